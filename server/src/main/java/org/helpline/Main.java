@@ -1,0 +1,81 @@
+package org.helpline;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.helpline.config.ConfigException;
+import org.helpline.config.ConfigLoader;
+import org.helpline.config.HelplineConfig;
+import org.helpline.node.HelplineNode;
+import org.helpline.store.EmbeddedRedis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts one helpline node: reads the configuration, starts the embedded redis-server when no {@code REDIS_URL} is
+ * configured, deploys the node and says where it is. {@code hash-password} prints a password hash for
+ * counsellors.yaml instead.
+ */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "hash-password".equals(args[0])) {
+            PasswordHashCommand.run();
+            return;
+        }
+        Map<String, String> environment = System.getenv();
+        HelplineConfig config;
+        try {
+            config = ConfigLoader.load(ConfigLoader.directory(environment), environment);
+        } catch (ConfigException e) {
+            LOG.error("Configuration error, not starting: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        EmbeddedRedis embedded = null;
+        String redisUrl;
+        if (config.redis().embedded()) {
+            embedded = EmbeddedRedis.start(config.redis().embeddedDataDirectory());
+            redisUrl = embedded.url();
+            LOG.info("Started the embedded redis-server on 127.0.0.1:{} (append-only data in {})", embedded.port(),
+                    config.redis().embeddedDataDirectory().toAbsolutePath());
+        } else {
+            redisUrl = config.redis().url().orElseThrow();
+            LOG.info("Using the Redis named by REDIS_URL / server.yaml");
+        }
+        HelplineNode node;
+        try {
+            node = HelplineNode.start(config, redisUrl).await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.error("Could not start: {}", e.getMessage());
+            if (embedded != null) {
+                embedded.close();
+            }
+            System.exit(1);
+            return;
+        }
+        EmbeddedRedis ownedRedis = embedded;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                node.close().await(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warn("Shutdown did not finish cleanly: {}", e.getClass().getSimpleName());
+            }
+            if (ownedRedis != null) {
+                ownedRedis.close();
+            }
+        }, "helpline-shutdown"));
+        String base = "http://localhost:" + node.httpPort();
+        LOG.info("Helpline is up. Visitor page: {}/  Counsellor console: {}/console/  Supervisor: {}/supervisor/",
+                base, base, base);
+        LOG.info("Health: {}/health  Ready: {}/ready  Metrics: {}/metrics", base, base, base);
+        if (config.hasDemoAccounts()) {
+            LOG.warn("DEMO accounts are enabled (embedded default): see README.md, section 'Demo accounts'. "
+                    + "They are disabled automatically when REDIS_URL points to a real deployment.");
+        }
+    }
+}

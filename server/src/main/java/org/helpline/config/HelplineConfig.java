@@ -1,0 +1,53 @@
+package org.helpline.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.helpline.domain.Association;
+import org.helpline.domain.Counsellor;
+
+/** Everything the server was configured with, parsed and validated once at start. Immutable. */
+public record HelplineConfig(Path directory, HttpSettings http, RedisSettings redis, Limits limits,
+                             SessionSettings sessions, Retention retention, List<Association> associations,
+                             List<Counsellor> counsellors) {
+
+    public HelplineConfig {
+        associations = List.copyOf(associations);
+        counsellors = List.copyOf(counsellors);
+    }
+
+    public Optional<Counsellor> counsellor(String id) {
+        return counsellors.stream().filter(counsellor -> counsellor.id().equals(id)).findFirst();
+    }
+
+    public Map<String, Association> associationsById() {
+        return associations.stream().collect(Collectors.toMap(Association::id, Function.identity()));
+    }
+
+    public boolean hasDemoAccounts() {
+        return counsellors.stream().anyMatch(Counsellor::demo);
+    }
+
+    public HelplineConfig withHttp(HttpSettings newHttp) {
+        return new HelplineConfig(directory, newHttp, redis, limits, sessions, retention, associations, counsellors);
+    }
+
+    public HelplineConfig withRedis(RedisSettings newRedis) {
+        return new HelplineConfig(directory, http, newRedis, limits, sessions, retention, associations, counsellors);
+    }
+
+    public HelplineConfig withSessions(SessionSettings newSessions) {
+        return new HelplineConfig(directory, http, redis, limits, newSessions, retention, associations, counsellors);
+    }
+
+    public HelplineConfig withLimits(Limits newLimits) {
+        return new HelplineConfig(directory, http, redis, newLimits, sessions, retention, associations, counsellors);
+    }
+
+    public HelplineConfig withCounsellors(List<Counsellor> newCounsellors) {
+        return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, newCounsellors);
+    }
+}

@@ -1,0 +1,34 @@
+package org.helpline.domain;
+
+import java.util.function.LongSupplier;
+
+/**
+ * A token bucket for one socket: {@code burst} frames at once, refilled at {@code perSecond}. The clock is a
+ * nanosecond supplier so tests can drive it.
+ */
+public final class SendAllowance {
+    private final double perSecond;
+    private final double burst;
+    private final LongSupplier nanoClock;
+    private double tokens;
+    private long lastRefill;
+
+    public SendAllowance(double perSecond, int burst, LongSupplier nanoClock) {
+        this.perSecond = perSecond;
+        this.burst = burst;
+        this.nanoClock = nanoClock;
+        this.tokens = burst;
+        this.lastRefill = nanoClock.getAsLong();
+    }
+
+    public boolean tryTake() {
+        long now = nanoClock.getAsLong();
+        tokens = Math.min(burst, tokens + (now - lastRefill) / 1e9 * perSecond);
+        lastRefill = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+}

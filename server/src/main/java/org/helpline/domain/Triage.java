@@ -1,0 +1,48 @@
+package org.helpline.domain;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What a visitor chose to tell before the chat. Every field is optional; nothing here identifies the person.
+ * Free-text-looking fields are restricted to short codes so that no story ends up in routing data.
+ */
+public record Triage(Optional<Role> role, Optional<String> language, Optional<String> region,
+                     Optional<String> topic, boolean childrenInvolved, boolean inDanger) {
+
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
+
+    public Triage {
+        language.ifPresent(value -> require(LANGUAGE.matcher(value).matches(), "language",
+                "an ISO 639 code such as fr or en"));
+        region.ifPresent(value -> require(CODE.matcher(value).matches(), "region",
+                "a short code such as 59, london or national"));
+        topic.ifPresent(value -> require(CODE.matcher(value).matches(), "topic",
+                "a short code such as physical or legal-advice"));
+    }
+
+    public static Triage none() {
+        return new Triage(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, false);
+    }
+
+    private static void require(boolean condition, String field, String expected) {
+        if (!condition) {
+            throw new InvalidTriage(field, expected);
+        }
+    }
+
+    /** A triage field that does not have the expected shape. */
+    public static final class InvalidTriage extends IllegalArgumentException {
+        private final String field;
+
+        public InvalidTriage(String field, String expected) {
+            super("triage." + field + " must be " + expected);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+}

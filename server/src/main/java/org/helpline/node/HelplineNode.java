@@ -1,0 +1,100 @@
+package org.helpline.node;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import java.time.Clock;
+import org.helpline.HelplineServices;
+import org.helpline.auth.CounsellorLogin;
+import org.helpline.config.HelplineConfig;
+import org.helpline.domain.ArrivalOrderRouting;
+import org.helpline.metrics.HelplineGauges;
+import org.helpline.metrics.MeterRegistries;
+import org.helpline.store.ConversationStore;
+import org.helpline.store.CounsellorStore;
+import org.helpline.store.EventChannels;
+import org.helpline.store.QueueStore;
+import org.helpline.store.RedisBridge;
+import org.helpline.store.RedisConnections;
+import org.helpline.store.RedisHealth;
+import org.helpline.store.Scripts;
+import org.helpline.store.SessionStore;
+import org.helpline.transport.HttpVerticle;
+
+/**
+ * One server node: its Vert.x instance (with Micrometer metrics), its Redis connections, its stores, and the deployed
+ * verticles (HTTP on every event loop, one queue dispatcher). Used by {@code Main} and by tests that need several
+ * nodes on one Redis. {@link #start} connects to Redis synchronously: call it from a main or test thread.
+ */
+public final class HelplineNode {
+    private final Vertx vertx;
+    private final RedisConnections redis;
+    private final WorkerExecutor passwordWorkers;
+    private final int httpPort;
+
+    private HelplineNode(Vertx vertx, RedisConnections redis, WorkerExecutor passwordWorkers, int httpPort) {
+        this.vertx = vertx;
+        this.redis = redis;
+        this.passwordWorkers = passwordWorkers;
+        this.httpPort = httpPort;
+    }
+
+    public static Future<HelplineNode> start(HelplineConfig config, String redisUrl) {
+        PrometheusMeterRegistry registry = MeterRegistries.prometheus();
+        Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions(registry))
+                .withMetrics(new MicrometerMetricsFactory(registry)).build();
+        RedisConnections redis;
+        try {
+            redis = RedisConnections.open(redisUrl, config.redis());
+        } catch (RuntimeException e) {
+            vertx.close();
+            return Future.failedFuture(e);
+        }
+        Clock clock = Clock.systemUTC();
+        RedisBridge bridge = new RedisBridge(vertx);
+        var commands = redis.commands().async();
+        Scripts scripts = new Scripts(commands, bridge);
+        EventChannels events = new EventChannels(vertx, redis.pubSub(), bridge);
+        redis.onPubSubReconnect(events::catchUpAll);
+        SessionStore sessions = new SessionStore(commands, bridge, scripts, clock, config.sessions());
+        WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", 2);
+        HelplineServices services = new HelplineServices(config, new RedisHealth(commands, bridge),
+                new ConversationStore(commands, bridge, scripts, clock, config.retention().endedConversation()),
+                new CounsellorStore(commands, bridge, scripts, clock), new QueueStore(commands, bridge, scripts),
+                sessions, events, new CounsellorLogin(config, passwordWorkers, sessions), registry);
+        HelplineGauges gauges = new HelplineGauges(registry);
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        HttpVerticle[] first = new HttpVerticle[1];
+        Future<String> http = vertx.deployVerticle(() -> {
+            HttpVerticle verticle = new HttpVerticle(services);
+            if (first[0] == null) {
+                first[0] = verticle;
+            }
+            return verticle;
+        }, new DeploymentOptions().setInstances(instances));
+        return http
+                .compose(deployed -> vertx.deployVerticle(new QueueDispatcher(services, new ArrivalOrderRouting(),
+                        gauges)))
+                .map(deployed -> new HelplineNode(vertx, redis, passwordWorkers, first[0].port()))
+                .recover(failure -> vertx.close()
+                        .eventually(() -> Future.fromCompletionStage(redis.closeAsync()))
+                        .transform(closed -> Future.failedFuture(failure)));
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** Stops the verticles and closes Vert.x, then the Redis connections. */
+    public Future<Void> close() {
+        passwordWorkers.close();
+        return vertx.close().eventually(() -> Future.fromCompletionStage(redis.closeAsync()));
+    }
+}

@@ -1,0 +1,27 @@
+package org.helpline.store;
+
+import java.util.Map;
+import java.util.Optional;
+import org.helpline.domain.ConversationStatus;
+import org.helpline.domain.Role;
+import org.helpline.domain.Triage;
+
+/** A conversation's state as stored in its Redis hash (without the transcript). */
+public record ConversationRecord(String id, ConversationStatus status, Triage triage, long createdAt,
+                                 String secretDigest, Optional<String> counsellorId,
+                                 Optional<String> counsellorName, Optional<String> associationId, long lastSeq) {
+
+    static ConversationRecord fromHash(String id, Map<String, String> hash) {
+        Triage triage = new Triage(Role.fromWire(hash.getOrDefault("role", "")), text(hash, "language"),
+                text(hash, "region"), text(hash, "topic"), "1".equals(hash.get("children")),
+                "1".equals(hash.get("danger")));
+        return new ConversationRecord(id, ConversationStatus.fromWire(hash.get("status")), triage,
+                Long.parseLong(hash.getOrDefault("createdAt", "0")), hash.getOrDefault("secret", ""),
+                text(hash, "counsellor"), text(hash, "counsellorName"), text(hash, "association"),
+                Long.parseLong(hash.getOrDefault("seq", "0")));
+    }
+
+    private static Optional<String> text(Map<String, String> hash, String field) {
+        return Optional.ofNullable(hash.get(field)).filter(value -> !value.isEmpty());
+    }
+}

@@ -1,0 +1,111 @@
+package org.helpline.store;
+
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.helpline.domain.QueuePriority;
+import org.helpline.domain.Side;
+import org.helpline.domain.Triage;
+
+/** Conversations and their transcripts in Redis: create and queue, append exactly once, read back, end. */
+public final class ConversationStore {
+    private final RedisAsyncCommands<String, String> commands;
+    private final RedisBridge bridge;
+    private final Scripts scripts;
+    private final Clock clock;
+    private final Duration retention;
+
+    public ConversationStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts,
+                             Clock clock, Duration retention) {
+        this.commands = commands;
+        this.bridge = bridge;
+        this.scripts = scripts;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** Creates a waiting conversation and puts it in the queue. */
+    public Future<Void> create(String id, Triage triage, String secretDigest) {
+        long now = clock.millis();
+        return scripts.integer(Scripts.CREATE_CONVERSATION, new String[]{Keys.conversation(id), Keys.QUEUE},
+                        id, Double.toString(QueuePriority.score(triage, now)), Long.toString(now), secretDigest,
+                        triage.role().map(role -> role.wireName()).orElse(""), triage.language().orElse(""),
+                        triage.region().orElse(""), triage.topic().orElse(""), flag(triage.childrenInvolved()),
+                        flag(triage.inDanger()), Keys.ROUTING_CHANNEL)
+                .compose(created -> created == 1L ? Future.succeededFuture()
+                        : Future.failedFuture(new IllegalStateException("conversation id collision")));
+    }
+
+    public Future<Optional<ConversationRecord>> find(String id) {
+        return bridge.toFuture(commands.hgetall(Keys.conversation(id)))
+                .map(hash -> hash.isEmpty() ? Optional.empty()
+                        : Optional.of(ConversationRecord.fromHash(id, hash)));
+    }
+
+    /**
+     * Appends a message once per (side, client id). The message is acknowledged only when this future succeeds, that
+     * is once Redis holds it; the script also publishes it to the conversation's channel.
+     */
+    public Future<AppendResult> append(String conversationId, Side from, String counsellorId, String clientId,
+                                       String text) {
+        return scripts.text(Scripts.APPEND_MESSAGE, new String[]{Keys.conversation(conversationId),
+                                Keys.log(conversationId), Keys.clientIds(conversationId)},
+                        conversationId, from.wireName(), counsellorId == null ? "" : counsellorId, clientId, text,
+                        Long.toString(clock.millis()), Keys.conversationChannel(conversationId))
+                .map(ConversationStore::appendResult);
+    }
+
+    private static AppendResult appendResult(String reply) {
+        int colon = reply.indexOf(':');
+        String kind = reply.substring(0, colon);
+        String value = reply.substring(colon + 1);
+        return switch (kind) {
+            case "ok" -> new AppendResult.Stored(Long.parseLong(value), false);
+            case "dup" -> new AppendResult.Stored(Long.parseLong(value), true);
+            default -> new AppendResult.Refused(value);
+        };
+    }
+
+    /** The messages with a sequence number above {@code afterSeq}, in order, as stored (message frames). */
+    public Future<List<JsonObject>> messagesAfter(String conversationId, long afterSeq) {
+        return bridge.toFuture(commands.lrange(Keys.log(conversationId), Math.max(0, afterSeq), -1))
+                .map(entries -> entries.stream().map(JsonObject::new).toList());
+    }
+
+    /**
+     * Ends the conversation if it is not ended yet. {@code expectedOwner} is the counsellor the caller believes holds
+     * it (empty when waiting); a stale belief is answered {@code stale} and nothing changes.
+     */
+    public Future<String> end(String conversationId, Side by, Optional<String> expectedOwner) {
+        String owner = expectedOwner.orElse("");
+        return scripts.text(Scripts.END_CONVERSATION, new String[]{Keys.conversation(conversationId),
+                        Keys.log(conversationId), Keys.clientIds(conversationId), Keys.QUEUE, Keys.ACTIVE_CONVERSATIONS,
+                        owner.isEmpty() ? Keys.conversation(conversationId) : Keys.counsellorConversations(owner)},
+                conversationId, by.wireName(), owner, Long.toString(clock.millis()),
+                Long.toString(retention.toSeconds()), Keys.conversationChannel(conversationId),
+                owner.isEmpty() ? "" : Keys.counsellorChannel(owner), Keys.ROUTING_CHANNEL);
+    }
+
+    /** Ends the conversation on the visitor's behalf, whoever holds it now. */
+    public Future<String> endByVisitor(String conversationId) {
+        return find(conversationId).compose(found -> found.isEmpty() ? Future.succeededFuture("missing")
+                : end(conversationId, Side.VISITOR, found.get().counsellorId())
+                        .compose(result -> "stale".equals(result) ? endByVisitor(conversationId)
+                                : Future.succeededFuture(result)));
+    }
+
+    /** Tells the other side that someone is typing: published, never stored. */
+    public Future<Void> typing(String conversationId, Side from) {
+        String event = new JsonObject().put("type", "typing").put("conversation", conversationId)
+                .put("from", from.wireName()).encode();
+        return bridge.toFuture(commands.publish(Keys.conversationChannel(conversationId), event)).mapEmpty();
+    }
+
+    private static String flag(boolean value) {
+        return value ? "1" : "0";
+    }
+}

@@ -1,0 +1,73 @@
+package org.helpline.store;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import redis.embedded.RedisServer;
+
+/**
+ * A real redis-server (7.0.15, the binary shipped in {@code org.signal:embedded-redis}) started on a free loopback
+ * port with append-only persistence in a data directory, for the one-command start and for tests.
+ */
+public final class EmbeddedRedis implements AutoCloseable {
+    private final RedisServer server;
+    private final int port;
+
+    private EmbeddedRedis(RedisServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Starts redis-server and waits until it accepts connections. Blocking: call it at start. */
+    public static EmbeddedRedis start(Path dataDirectory) {
+        try {
+            Files.createDirectories(dataDirectory);
+            int port = freePort();
+            RedisServer server = RedisServer.builder()
+                    .port(port)
+                    .setting("bind 127.0.0.1")
+                    .setting("protected-mode yes")
+                    .setting("appendonly yes")
+                    .setting("appendfsync everysec")
+                    .setting("dir " + dataDirectory.toAbsolutePath())
+                    .setting("save \"\"")
+                    .build();
+            server.start();
+            return new EmbeddedRedis(server, port);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the embedded redis-server: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Stops redis-server (it can be started again on the same port to simulate a restart). */
+    public void stop() {
+        server.stop();
+    }
+
+    public void restart() {
+        server.start();
+    }
+
+    @Override
+    public void close() {
+        if (server.isActive()) {
+            server.stop();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

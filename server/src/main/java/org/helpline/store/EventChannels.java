@@ -1,0 +1,131 @@
+package org.helpline.store;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * This node's Redis pub/sub: one connection, each channel subscribed once however many local sockets listen, every
+ * event handed to each listener on the Vert.x context that registered it. Pub/sub is at-most-once, so listeners are
+ * also told to catch up (from the durable log) whenever the connection comes back after a drop.
+ */
+public final class EventChannels {
+    private final StatefulRedisPubSubConnection<String, String> connection;
+    private final RedisBridge bridge;
+    private final Vertx vertx;
+    private final Map<String, ChannelListeners> channels = new HashMap<>();
+
+    public EventChannels(Vertx vertx, StatefulRedisPubSubConnection<String, String> connection, RedisBridge bridge) {
+        this.vertx = vertx;
+        this.connection = connection;
+        this.bridge = bridge;
+        connection.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                dispatch(channel, message);
+            }
+        });
+    }
+
+    /**
+     * Listens to a channel. The future completes once Redis has confirmed the subscription, so that a caller who
+     * then reads the log cannot miss an event published in between.
+     */
+    public Future<Subscription> subscribe(String channel, Consumer<String> onEvent, Runnable onCatchUp) {
+        Listener listener = new Listener(vertx.getOrCreateContext(), onEvent, onCatchUp);
+        Future<Void> ready;
+        synchronized (channels) {
+            ChannelListeners existing = channels.get(channel);
+            if (existing == null) {
+                existing = new ChannelListeners(bridge.toFuture(connection.async().subscribe(channel)));
+                channels.put(channel, existing);
+            }
+            existing.listeners.add(listener);
+            ready = existing.subscribed;
+        }
+        Subscription subscription = new Subscription(channel, listener);
+        return ready.map(subscription).onFailure(failure -> subscription.cancel());
+    }
+
+    /** Asks every listener to catch up: called when the pub/sub connection has been re-established. */
+    public void catchUpAll() {
+        List<Listener> all = new ArrayList<>();
+        synchronized (channels) {
+            channels.values().forEach(channel -> all.addAll(channel.listeners));
+        }
+        all.forEach(listener -> listener.context.runOnContext(ignored -> listener.onCatchUp.run()));
+    }
+
+    private void dispatch(String channel, String message) {
+        List<Listener> targets;
+        synchronized (channels) {
+            ChannelListeners listeners = channels.get(channel);
+            if (listeners == null) {
+                return;
+            }
+            targets = List.copyOf(listeners.listeners);
+        }
+        for (Listener listener : targets) {
+            listener.context.runOnContext(ignored -> {
+                if (listener.active) {
+                    listener.onEvent.accept(message);
+                }
+            });
+        }
+    }
+
+    private void remove(String channel, Listener listener) {
+        synchronized (channels) {
+            listener.active = false;
+            ChannelListeners listeners = channels.get(channel);
+            if (listeners != null && listeners.listeners.remove(listener) && listeners.listeners.isEmpty()) {
+                channels.remove(channel);
+                connection.async().unsubscribe(channel);
+            }
+        }
+    }
+
+    /** One local listener's registration; cancel it when the socket goes away. */
+    public final class Subscription {
+        private final String channel;
+        private final Listener listener;
+
+        private Subscription(String channel, Listener listener) {
+            this.channel = channel;
+            this.listener = listener;
+        }
+
+        public void cancel() {
+            remove(channel, listener);
+        }
+    }
+
+    private static final class ChannelListeners {
+        final Future<Void> subscribed;
+        final List<Listener> listeners = new ArrayList<>();
+
+        ChannelListeners(Future<Void> subscribed) {
+            this.subscribed = subscribed;
+        }
+    }
+
+    private static final class Listener {
+        final Context context;
+        final Consumer<String> onEvent;
+        final Runnable onCatchUp;
+        volatile boolean active = true;
+
+        Listener(Context context, Consumer<String> onEvent, Runnable onCatchUp) {
+            this.context = context;
+            this.onEvent = onEvent;
+            this.onCatchUp = onCatchUp;
+        }
+    }
+}

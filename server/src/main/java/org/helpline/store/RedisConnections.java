@@ -1,0 +1,97 @@
+package org.helpline.store;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.helpline.config.RedisSettings;
+
+/**
+ * Owns the Lettuce resources of one node: the client, one command connection (thread-safe, shared, pipelined) and
+ * one pub/sub connection. Commands time out and the queue of commands waiting for a reconnect is bounded, both on
+ * purpose (STACK.md). Opening connects synchronously: call it at start, off any event loop.
+ */
+public final class RedisConnections {
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commands;
+    private final StatefulRedisPubSubConnection<String, String> pubSub;
+    private volatile Runnable onReconnect = () -> { };
+
+    private RedisConnections(ClientResources resources, RedisClient client,
+                             StatefulRedisConnection<String, String> commands,
+                             StatefulRedisPubSubConnection<String, String> pubSub) {
+        this.resources = resources;
+        this.client = client;
+        this.commands = commands;
+        this.pubSub = pubSub;
+    }
+
+    public static RedisConnections open(String url, RedisSettings settings) {
+        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .build();
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(settings.commandTimeout());
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .requestQueueSize(settings.requestQueueSize())
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .autoReconnect(true)
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5))
+                        .keepAlive(true).tcpNoDelay(true).build())
+                .build());
+        try {
+            StatefulRedisConnection<String, String> commands = client.connect();
+            StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub();
+            RedisConnections connections = new RedisConnections(resources, client, commands, pubSub);
+            pubSub.addListener(new RedisConnectionStateListener() {
+                @Override
+                public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                    connections.onReconnect.run();
+                }
+            });
+            return connections;
+        } catch (RuntimeException e) {
+            client.shutdown(0, 2, TimeUnit.SECONDS);
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    public StatefulRedisConnection<String, String> commands() {
+        return commands;
+    }
+
+    public StatefulRedisPubSubConnection<String, String> pubSub() {
+        return pubSub;
+    }
+
+    /** Runs after the pub/sub connection comes back from a drop (Lettuce has re-subscribed by then). */
+    public void onPubSubReconnect(Runnable action) {
+        this.onReconnect = action;
+    }
+
+    /** Closes the connections, the client and its threads without blocking the caller. */
+    public CompletableFuture<Void> closeAsync() {
+        return pubSub.closeAsync()
+                .thenCompose(ignored -> commands.closeAsync())
+                .thenCompose(ignored -> client.shutdownAsync(0, 2, TimeUnit.SECONDS))
+                .thenCompose(ignored -> {
+                    CompletableFuture<Void> done = new CompletableFuture<>();
+                    resources.shutdown(0, 2, TimeUnit.SECONDS).addListener(future -> done.complete(null));
+                    return done;
+                });
+    }
+}

@@ -1,0 +1,58 @@
+package org.helpline.store;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs the atomic transitions. EVALSHA first; when Redis answers NOSCRIPT (a restarted or new Redis) the body is sent
+ * with EVAL, which also caches it again.
+ */
+public final class Scripts {
+    public static final LuaScript CREATE_CONVERSATION = LuaScript.load("create_conversation");
+    public static final LuaScript APPEND_MESSAGE = LuaScript.load("append_message");
+    public static final LuaScript CLAIM_CONVERSATION = LuaScript.load("claim_conversation");
+    public static final LuaScript END_CONVERSATION = LuaScript.load("end_conversation");
+    public static final LuaScript SET_AVAILABILITY = LuaScript.load("set_availability");
+    public static final LuaScript CONSOLE_ALIVE = LuaScript.load("console_alive");
+    public static final LuaScript TOUCH_SESSION = LuaScript.load("touch_session");
+
+    private final RedisAsyncCommands<String, String> commands;
+    private final RedisBridge bridge;
+
+    public Scripts(RedisAsyncCommands<String, String> commands, RedisBridge bridge) {
+        this.commands = commands;
+        this.bridge = bridge;
+    }
+
+    /** Runs a script whose reply is a string (or nil, returned as null). */
+    public Future<String> text(LuaScript script, String[] keys, String... args) {
+        return run(script, ScriptOutputType.VALUE, keys, args);
+    }
+
+    /** Runs a script whose reply is an integer. */
+    public Future<Long> integer(LuaScript script, String[] keys, String... args) {
+        return run(script, ScriptOutputType.INTEGER, keys, args);
+    }
+
+    private <T> Future<T> run(LuaScript script, ScriptOutputType type, String[] keys, String[] args) {
+        CompletionStage<T> stage = commands.<T>evalsha(script.sha(), type, keys, args)
+                .exceptionallyCompose(failure -> isNoScript(failure)
+                        ? commands.<T>eval(script.body(), type, keys, args)
+                        : java.util.concurrent.CompletableFuture.failedStage(failure));
+        return bridge.toFuture(stage);
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        Throwable cause = failure;
+        while (cause != null) {
+            if (cause instanceof RedisNoScriptException) {
+                return true;
+            }
+            cause = cause.getCause();
+        }
+        return false;
+    }
+}

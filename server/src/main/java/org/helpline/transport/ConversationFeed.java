@@ -1,0 +1,116 @@
+package org.helpline.transport;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Consumer;
+import org.helpline.domain.Side;
+import org.helpline.store.ConversationStore;
+import org.helpline.store.EventChannels;
+import org.helpline.store.Keys;
+
+/**
+ * One socket's view of one conversation: the events published on the conversation's channel, delivered in order,
+ * each message exactly once. The feed remembers the last sequence it delivered; an event that skips ahead (a pub/sub
+ * message lost, or a resume) is filled from the durable log first, and one already delivered is dropped. All of it
+ * runs on the socket's context, one event after another.
+ */
+final class ConversationFeed {
+    private final String conversationId;
+    private final Side side;
+    private final ConversationStore store;
+    private final Consumer<JsonObject> deliver;
+    private final Promise<Void> opened = Promise.promise();
+    private Future<Void> tail = opened.future();
+    private EventChannels.Subscription subscription;
+    private long lastSeq;
+    private boolean closed;
+
+    private ConversationFeed(String conversationId, Side side, long afterSeq, ConversationStore store,
+                             Consumer<JsonObject> deliver) {
+        this.conversationId = conversationId;
+        this.side = side;
+        this.lastSeq = afterSeq;
+        this.store = store;
+        this.deliver = deliver;
+    }
+
+    /**
+     * Subscribes to the conversation's events. Nothing is delivered until {@link #open()}, so the caller can first
+     * send its own header frame; events arriving meanwhile wait in order.
+     */
+    static Future<ConversationFeed> subscribe(String conversationId, Side side, long afterSeq,
+                                              ConversationStore store, EventChannels events,
+                                              Consumer<JsonObject> deliver) {
+        ConversationFeed feed = new ConversationFeed(conversationId, side, afterSeq, store, deliver);
+        return events.subscribe(Keys.conversationChannel(conversationId), feed::onEvent, feed::catchUpLater)
+                .map(subscription -> {
+                    feed.subscription = subscription;
+                    return feed;
+                });
+    }
+
+    String conversationId() {
+        return conversationId;
+    }
+
+    /** Delivers everything stored after the starting sequence, then live events. */
+    void open() {
+        catchUpLater();
+        opened.tryComplete();
+    }
+
+    void close() {
+        closed = true;
+        if (subscription != null) {
+            subscription.cancel();
+        }
+    }
+
+    private void onEvent(String raw) {
+        JsonObject event = new JsonObject(raw);
+        enqueue(() -> handle(event));
+    }
+
+    private void catchUpLater() {
+        enqueue(this::catchUp);
+    }
+
+    private void enqueue(java.util.function.Supplier<Future<Void>> step) {
+        tail = tail.transform(ignored -> closed ? Future.succeededFuture() : step.get());
+    }
+
+    private Future<Void> handle(JsonObject event) {
+        String type = event.getString("type");
+        if ("message".equals(type)) {
+            long seq = event.getLong("seq");
+            if (seq <= lastSeq) {
+                return Future.succeededFuture();
+            }
+            if (seq == lastSeq + 1) {
+                lastSeq = seq;
+                deliver.accept(event);
+                return Future.succeededFuture();
+            }
+            return catchUp();
+        }
+        if ("typing".equals(type) && side.wireName().equals(event.getString("from"))) {
+            return Future.succeededFuture();
+        }
+        deliver.accept(event);
+        return Future.succeededFuture();
+    }
+
+    private Future<Void> catchUp() {
+        return store.messagesAfter(conversationId, lastSeq).map(messages -> {
+            for (JsonObject message : messages) {
+                long seq = message.getLong("seq");
+                if (seq > lastSeq && !closed) {
+                    lastSeq = seq;
+                    deliver.accept(message);
+                }
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,94 @@
+package org.helpline.transport;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Reading the fields of an inbound frame; a wrong field is an {@code invalid} error naming it. */
+final class Fields {
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private Fields() {
+    }
+
+    static String clientId(JsonObject frame) {
+        return matching(frame, "clientId", CLIENT_ID, "1 to 64 letters, digits, '-' or '_'");
+    }
+
+    static String conversation(JsonObject frame) {
+        return matching(frame, "conversation", REFERENCE, "a conversation reference");
+    }
+
+    static String text(JsonObject frame, int maxChars) {
+        Object value = frame.getValue("text");
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw ProtocolException.invalid("text", "text must be a non-empty string");
+        }
+        if (text.codePointCount(0, text.length()) > maxChars) {
+            throw new ProtocolException(ProtocolError.TEXT_TOO_LONG,
+                    "The message text is longer than " + maxChars + " characters.", "text");
+        }
+        return text;
+    }
+
+    static String string(JsonObject frame, String field, int maxLength) {
+        Object value = frame.getValue(field);
+        if (!(value instanceof String text) || text.isEmpty() || text.length() > maxLength) {
+            throw ProtocolException.invalid(field, field + " must be a string of 1 to " + maxLength + " characters");
+        }
+        return text;
+    }
+
+    static long sequence(JsonObject frame, String field) {
+        Object value = frame.getValue(field);
+        if (value == null) {
+            return 0;
+        }
+        if (!(value instanceof Number number) || number.longValue() < 0 || number.doubleValue() % 1 != 0) {
+            throw ProtocolException.invalid(field, field + " must be a whole number >= 0");
+        }
+        return number.longValue();
+    }
+
+    static Optional<String> optionalString(JsonObject object, String prefix, String field) {
+        Object value = object.getValue(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String text)) {
+            throw ProtocolException.invalid(prefix + field, prefix + field + " must be a string");
+        }
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    static boolean flag(JsonObject object, String prefix, String field) {
+        Object value = object.getValue(field);
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof Boolean flag)) {
+            throw ProtocolException.invalid(prefix + field, prefix + field + " must be true or false");
+        }
+        return flag;
+    }
+
+    static JsonObject object(JsonObject frame, String field) {
+        Object value = frame.getValue(field);
+        if (value == null) {
+            return new JsonObject();
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw ProtocolException.invalid(field, field + " must be an object");
+        }
+        return object;
+    }
+
+    private static String matching(JsonObject frame, String field, Pattern pattern, String expected) {
+        Object value = frame.getValue(field);
+        if (!(value instanceof String text) || !pattern.matcher(text).matches()) {
+            throw ProtocolException.invalid(field, field + " must be " + expected);
+        }
+        return text;
+    }
+}

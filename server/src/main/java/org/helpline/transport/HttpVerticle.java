@@ -1,0 +1,92 @@
+package org.helpline.transport;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.function.BiConsumer;
+import org.helpline.HelplineServices;
+import org.helpline.config.Limits;
+
+/**
+ * The HTTP face of a node: pages, health, metrics, counsellor login and the two WebSocket endpoints. Several instances
+ * share the port (one per event loop).
+ */
+public final class HttpVerticle extends VerticleBase {
+    private final HelplineServices services;
+    private HttpServer server;
+
+    public HttpVerticle(HelplineServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public Future<?> start() {
+        Limits limits = services.config().limits();
+        OriginPolicy origins = new OriginPolicy(services.config().http().allowedOrigins());
+        CounsellorSessionRoutes sessions = new CounsellorSessionRoutes(services);
+        Router router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders(services.config().http().frameAncestors()));
+        router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
+        router.get("/ready").handler(this::ready);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(services.registry()));
+        router.post("/api/counsellor/*").handler(BodyHandler.create().setBodyLimit(4096));
+        router.post("/api/counsellor/login").handler(sessions::login);
+        router.post("/api/counsellor/logout").handler(sessions::logout);
+        router.get("/ws/visitor").handler(ctx -> upgrade(ctx, origins,
+                (context, socket) -> new VisitorSocket(socket, services)));
+        router.get("/ws/console").handler(ctx -> upgrade(ctx, origins,
+                (context, socket) -> new ConsoleSocket(vertx, socket, services)));
+        router.get("/console").handler(ctx -> ctx.redirect("/console/"));
+        router.get("/supervisor").handler(ctx -> ctx.redirect("/supervisor/"));
+        router.route(HttpMethod.GET, "/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)
+                .setDirectoryListing(false).setIncludeHidden(false));
+        router.route().last().handler(ctx -> HttpErrors.send(ctx, 404, "not_found", "No such page."));
+
+        HttpServerOptions options = new HttpServerOptions()
+                .setPort(services.config().http().port())
+                .setMaxWebSocketFrameSize(limits.hardMessageBytes())
+                .setMaxWebSocketMessageSize(limits.hardMessageBytes())
+                .setCompressionSupported(true);
+        return vertx.createHttpServer(options).requestHandler(router).listen()
+                .onSuccess(listening -> server = listening);
+    }
+
+    /** The port actually bound (useful when configured as 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    private void ready(RoutingContext context) {
+        services.redis().ping()
+                .onSuccess(pong -> json(context, 200, new JsonObject().put("status", "ready")))
+                .onFailure(failure -> json(context, 503, new JsonObject().put("status", "unavailable")
+                        .put("reason", "redis unreachable")));
+    }
+
+    private void upgrade(RoutingContext context, OriginPolicy origins,
+                         BiConsumer<RoutingContext, io.vertx.core.http.ServerWebSocket> accept) {
+        if (!origins.permits(context.request())) {
+            HttpErrors.send(context, 403, "origin_not_allowed", "This page's origin may not open a chat socket.");
+            return;
+        }
+        if (!context.request().canUpgradeToWebSocket()) {
+            HttpErrors.send(context, 400, "websocket_required", "Open this URL as a WebSocket.");
+            return;
+        }
+        context.request().toWebSocket()
+                .onSuccess(socket -> accept.accept(context, socket))
+                .onFailure(failure -> HttpErrors.send(context, 400, "websocket_failed", "Handshake failed."));
+    }
+
+    private static void json(RoutingContext context, int status, JsonObject body) {
+        context.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+}

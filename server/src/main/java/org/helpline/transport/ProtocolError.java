@@ -1,0 +1,37 @@
+package org.helpline.transport;
+
+import java.util.Locale;
+
+/** Every error code a client can receive in an {@code error} frame (docs/protocol.md lists them). */
+public enum ProtocolError {
+    BAD_JSON("The frame is not a JSON object."),
+    UNKNOWN_TYPE("Unknown or missing frame type."),
+    TOO_LARGE("The frame is larger than the limit."),
+    BINARY_NOT_SUPPORTED("Binary frames are not supported; send JSON text."),
+    INVALID("A field is missing or has the wrong shape."),
+    TEXT_TOO_LONG("The message text is longer than the limit."),
+    RATE_LIMITED("Too many frames; slow down."),
+    NOT_STARTED("Start or resume a conversation first."),
+    ALREADY_STARTED("This socket already carries a conversation."),
+    NOT_FOUND("No conversation matches this reference and secret."),
+    CONVERSATION_ENDED("The conversation has ended."),
+    NOT_ASSIGNED("This conversation is not assigned to you."),
+    UNAUTHENTICATED("Send an auth frame first."),
+    SESSION_EXPIRED("Your session has expired; log in again."),
+    UNAVAILABLE("The service is briefly unavailable; nothing was stored, send again with the same clientId."),
+    INTERNAL("Unexpected error; nothing was stored, send again with the same clientId.");
+
+    private final String defaultMessage;
+
+    ProtocolError(String defaultMessage) {
+        this.defaultMessage = defaultMessage;
+    }
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public String defaultMessage() {
+        return defaultMessage;
+    }
+}

@@ -1,0 +1,35 @@
+package org.helpline.transport;
+
+import io.vertx.core.json.JsonObject;
+import org.helpline.domain.Role;
+import org.helpline.domain.Triage;
+
+/** The triage object of a {@code start} frame, and the triage shown to the counsellor. */
+final class TriageFrame {
+    private TriageFrame() {
+    }
+
+    static Triage parse(JsonObject triage) {
+        String prefix = "triage.";
+        Role role = Fields.optionalString(triage, prefix, "role")
+                .map(value -> Role.fromWire(value).orElseThrow(() -> ProtocolException.invalid("triage.role",
+                        "triage.role must be victim, witness, relative or professional")))
+                .orElse(null);
+        try {
+            return new Triage(java.util.Optional.ofNullable(role), Fields.optionalString(triage, prefix, "language"),
+                    Fields.optionalString(triage, prefix, "region"), Fields.optionalString(triage, prefix, "topic"),
+                    Fields.flag(triage, prefix, "childrenInvolved"), Fields.flag(triage, prefix, "inDanger"));
+        } catch (Triage.InvalidTriage e) {
+            throw ProtocolException.invalid("triage." + e.field(), e.getMessage());
+        }
+    }
+
+    static JsonObject encode(Triage triage) {
+        JsonObject json = new JsonObject();
+        triage.role().ifPresent(role -> json.put("role", role.wireName()));
+        triage.language().ifPresent(value -> json.put("language", value));
+        triage.region().ifPresent(value -> json.put("region", value));
+        triage.topic().ifPresent(value -> json.put("topic", value));
+        return json.put("childrenInvolved", triage.childrenInvolved()).put("inDanger", triage.inDanger());
+    }
+}

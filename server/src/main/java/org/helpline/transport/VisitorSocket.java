@@ -1,0 +1,155 @@
+package org.helpline.transport;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.function.Function;
+import org.helpline.HelplineServices;
+import org.helpline.auth.Secrets;
+import org.helpline.domain.Association;
+import org.helpline.domain.ConversationStatus;
+import org.helpline.domain.Side;
+import org.helpline.domain.Triage;
+import org.helpline.store.ConversationRecord;
+import org.helpline.store.SessionStore;
+
+/**
+ * One visitor's WebSocket. No account and no cookie: the socket starts a conversation (and is given its reference and
+ * a resume secret) or resumes one with that secret. Everything said is stored in Redis before it is acknowledged.
+ */
+final class VisitorSocket {
+    private final HelplineServices services;
+    private final FrameChannel channel;
+    private final Map<String, Association> associations;
+    private ConversationFeed feed;
+    private boolean attaching;
+
+    VisitorSocket(ServerWebSocket socket, HelplineServices services) {
+        this.services = services;
+        this.associations = services.config().associationsById();
+        Map<String, Function<JsonObject, Future<?>>> handlers = Map.of(
+                "start", this::start,
+                "resume", this::resume,
+                "send", this::send,
+                "typing", this::typing,
+                "end", this::end,
+                "ping", frame -> reply(new JsonObject().put("type", "pong")));
+        this.channel = new FrameChannel(socket, services.config().limits(), handlers, () -> {
+            if (feed != null) {
+                feed.close();
+            }
+        });
+    }
+
+    private Future<Void> start(JsonObject frame) {
+        Triage triage = TriageFrame.parse(Fields.object(frame, "triage"));
+        claimSocket();
+        String id = Secrets.random(16);
+        String secret = Secrets.random(32);
+        return services.conversations().create(id, triage, SessionStore.digest(secret))
+                .compose(created -> attach(id, 0, new JsonObject().put("type", "started").put("conversation", id)
+                        .put("resumeSecret", secret).put("status", ConversationStatus.WAITING.wireName())))
+                .onFailure(failure -> attaching = false);
+    }
+
+    private Future<Void> resume(JsonObject frame) {
+        String id = Fields.conversation(frame);
+        String secret = Fields.string(frame, "resumeSecret", 128);
+        long afterSeq = Fields.sequence(frame, "afterSeq");
+        claimSocket();
+        return services.conversations().find(id)
+                .compose(found -> {
+                    ConversationRecord record = found.filter(r -> secretMatches(r, secret))
+                            .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND));
+                    JsonObject resumed = new JsonObject().put("type", "resumed").put("conversation", id)
+                            .put("status", record.status().wireName()).put("lastSeq", record.lastSeq());
+                    record.counsellorName().ifPresent(name -> resumed.put("counsellor",
+                            counsellor(name, record.associationId().orElse(""))));
+                    return attach(id, afterSeq, resumed);
+                })
+                .onFailure(failure -> attaching = false);
+    }
+
+    private Future<Void> send(JsonObject frame) {
+        String clientId = Fields.clientId(frame);
+        String text = Fields.text(frame, services.config().limits().maxTextChars());
+        String conversation = requireConversation();
+        return services.conversations().append(conversation, Side.VISITOR, null, clientId, text)
+                .map(result -> {
+                    channel.send(Acknowledgements.of(conversation, clientId, result));
+                    return null;
+                });
+    }
+
+    private Future<Void> typing(JsonObject frame) {
+        return services.conversations().typing(requireConversation(), Side.VISITOR);
+    }
+
+    private Future<Void> end(JsonObject frame) {
+        String conversation = requireConversation();
+        return services.conversations().endByVisitor(conversation).map(outcome -> {
+            if (!"ok".equals(outcome)) {
+                channel.send(new JsonObject().put("type", "ended").put("conversation", conversation)
+                        .put("by", Side.VISITOR.wireName()));
+            }
+            return null;
+        });
+    }
+
+    private Future<Void> attach(String id, long afterSeq, JsonObject header) {
+        return ConversationFeed.subscribe(id, Side.VISITOR, afterSeq, services.conversations(), services.events(),
+                this::deliver).map(opened -> {
+                    if (!channel.isOpen()) {
+                        opened.close();
+                        return null;
+                    }
+                    feed = opened;
+                    channel.send(header);
+                    opened.open();
+                    return null;
+                });
+    }
+
+    private void deliver(JsonObject event) {
+        if ("assigned".equals(event.getString("type"))) {
+            JsonObject who = event.getJsonObject("counsellor", new JsonObject());
+            event = event.copy().put("counsellor", counsellor(who.getString("name", ""),
+                    who.getString("association", "")));
+        }
+        channel.send(event);
+    }
+
+    private JsonObject counsellor(String name, String associationId) {
+        Association association = associations.get(associationId);
+        return new JsonObject().put("name", name).put("association", associationId)
+                .put("associationName", association == null ? "" : association.name());
+    }
+
+    private void claimSocket() {
+        if (feed != null || attaching) {
+            throw new ProtocolException(ProtocolError.ALREADY_STARTED);
+        }
+        attaching = true;
+    }
+
+    private String requireConversation() {
+        if (feed == null) {
+            throw new ProtocolException(ProtocolError.NOT_STARTED);
+        }
+        return feed.conversationId();
+    }
+
+    private static boolean secretMatches(ConversationRecord record, String secret) {
+        byte[] expected = record.secretDigest().getBytes(StandardCharsets.US_ASCII);
+        byte[] given = SessionStore.digest(secret).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, given);
+    }
+
+    private Future<Void> reply(JsonObject frame) {
+        channel.send(frame);
+        return Future.succeededFuture();
+    }
+}

@@ -1,0 +1,15 @@
+-- Returns the counsellor id of a live session and extends its idle lease, or false when it has expired.
+-- KEYS[1] session hash
+-- ARGV[1] idle timeout (ms)
+local session = redis.call('HMGET', KEYS[1], 'counsellor', 'expiresAt')
+if not session[1] then
+  return false
+end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+if now >= tonumber(session[2]) then
+  redis.call('DEL', KEYS[1])
+  return false
+end
+redis.call('PEXPIRE', KEYS[1], math.min(tonumber(ARGV[1]), tonumber(session[2]) - now))
+return session[1]
