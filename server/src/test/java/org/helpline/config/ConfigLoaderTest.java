@@ -1,0 +1,99 @@
+package org.helpline.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import org.helpline.support.TestConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path directory;
+
+    private void copyShipped() throws IOException {
+        try (var files = Files.list(TestConfig.shippedDirectory())) {
+            for (Path file : files.toList()) {
+                Files.copy(file, directory.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    @Test
+    void theShippedConfigurationLoadsWithItsDemoAccounts() {
+        HelplineConfig config = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of());
+        assertEquals(8080, config.http().port());
+        assertTrue(config.redis().embedded());
+        assertTrue(config.hasDemoAccounts());
+        assertTrue(config.counsellor("demo.amina").isPresent());
+        assertEquals(4000, config.limits().maxTextChars());
+    }
+
+    @Test
+    void environmentOverridesPortAndRedisAndDropsDemoAccountsOutsideTheEmbeddedDefault() {
+        HelplineConfig config = ConfigLoader.load(TestConfig.shippedDirectory(),
+                Map.of("HELPLINE_HTTP_PORT", "9090", "REDIS_URL", "redis://redis.internal:6379"));
+        assertEquals(9090, config.http().port());
+        assertFalse(config.redis().embedded());
+        assertFalse(config.hasDemoAccounts());
+        HelplineConfig demo = ConfigLoader.load(TestConfig.shippedDirectory(),
+                Map.of("REDIS_URL", "redis://redis.internal:6379", "HELPLINE_DEMO_ACCOUNTS", "on"));
+        assertTrue(demo.hasDemoAccounts());
+    }
+
+    @Test
+    void aWrongFieldNamesTheFileAndTheField() throws IOException {
+        copyShipped();
+        Files.writeString(directory.resolve("server.yaml"), "http:\n  port: eighty\n");
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(error.getMessage().contains("server.yaml"), error.getMessage());
+        assertTrue(error.getMessage().contains("http.port"), error.getMessage());
+    }
+
+    @Test
+    void anUnknownFieldIsRefused() throws IOException {
+        copyShipped();
+        Files.writeString(directory.resolve("server.yaml"), "limits:\n  maxTextChar: 10\n");
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(error.getMessage().contains("limits.maxTextChar"), error.getMessage());
+    }
+
+    @Test
+    void aCounsellorOfAnUnknownAssociationIsRefused() throws IOException {
+        copyShipped();
+        Files.writeString(directory.resolve("counsellors.yaml"), "counsellors:\n  - id: x\n    displayName: X\n"
+                + "    association: nowhere\n    passwordHash: \"$pbkdf2$it=10000$abc$def\"\n");
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(error.getMessage().contains("counsellors.yaml"), error.getMessage());
+        assertTrue(error.getMessage().contains("counsellors[0].association"), error.getMessage());
+    }
+
+    @Test
+    void brokenYamlAndMissingFilesAreReportedByFile() throws IOException {
+        copyShipped();
+        Files.writeString(directory.resolve("associations.yaml"), "associations: [\n");
+        ConfigException broken = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(broken.getMessage().contains("associations.yaml"), broken.getMessage());
+        Files.delete(directory.resolve("associations.yaml"));
+        ConfigException missing = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(missing.getMessage().contains("associations.yaml: (file): is missing"), missing.getMessage());
+    }
+
+    @Test
+    void badEnvironmentValuesAreNamed() {
+        ConfigException port = assertThrows(ConfigException.class, () -> ConfigLoader.load(
+                TestConfig.shippedDirectory(), Map.of("HELPLINE_HTTP_PORT", "http")));
+        assertTrue(port.getMessage().contains("HELPLINE_HTTP_PORT"), port.getMessage());
+        ConfigException redis = assertThrows(ConfigException.class, () -> ConfigLoader.load(
+                TestConfig.shippedDirectory(), Map.of("REDIS_URL", "http://secret@host")));
+        assertTrue(redis.getMessage().contains("REDIS_URL"), redis.getMessage());
+        assertFalse(redis.getMessage().contains("secret"), "the URL (which may hold a password) is not echoed");
+    }
+}

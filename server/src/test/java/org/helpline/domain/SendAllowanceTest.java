@@ -1,0 +1,27 @@
+package org.helpline.domain;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SendAllowanceTest {
+    @Test
+    void allowsABurstThenRefillsAtTheRate() {
+        AtomicLong now = new AtomicLong();
+        SendAllowance allowance = new SendAllowance(2, 3, now::get);
+        assertTrue(allowance.tryTake());
+        assertTrue(allowance.tryTake());
+        assertTrue(allowance.tryTake());
+        assertFalse(allowance.tryTake());
+        now.addAndGet(500_000_000L);
+        assertTrue(allowance.tryTake());
+        assertFalse(allowance.tryTake());
+        now.addAndGet(10_000_000_000L);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(allowance.tryTake());
+        }
+        assertFalse(allowance.tryTake());
+    }
+}

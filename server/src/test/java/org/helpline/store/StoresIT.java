@@ -1,0 +1,201 @@
+package org.helpline.store;
+
+import org.helpline.support.Waits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.SessionSettings;
+import org.helpline.domain.Assignment;
+import org.helpline.domain.Availability;
+import org.helpline.domain.ConversationStatus;
+import org.helpline.domain.Counsellor;
+import org.helpline.domain.Role;
+import org.helpline.domain.Side;
+import org.helpline.domain.Triage;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The stores and their Lua transitions against a real redis-server. */
+class StoresIT {
+    private static EmbeddedRedis redis;
+    private static RedisConnections connections;
+    private static Vertx vertx;
+    private static ConversationStore conversations;
+    private static CounsellorStore counsellors;
+    private static QueueStore queue;
+    private static SessionStore sessions;
+    private static HelplineConfig config;
+
+    @BeforeAll
+    static void start() {
+        redis = TestRedis.start();
+        vertx = Vertx.vertx();
+        config = TestConfig.withCounsellors();
+        connections = RedisConnections.open(redis.url(), config.redis());
+        RedisBridge bridge = new RedisBridge(vertx);
+        var commands = connections.commands().async();
+        Scripts scripts = new Scripts(commands, bridge);
+        conversations = new ConversationStore(commands, bridge, scripts, Clock.systemUTC(), Duration.ofSeconds(60));
+        counsellors = new CounsellorStore(commands, bridge, scripts, Clock.systemUTC());
+        queue = new QueueStore(commands, bridge, scripts);
+        sessions = new SessionStore(commands, bridge, scripts, Clock.systemUTC(),
+                new SessionSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), 10_000));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        connections.closeAsync().get(10, TimeUnit.SECONDS);
+        Waits.await(vertx.close(), 10);
+        redis.close();
+    }
+
+    private static <T> T await(Future<T> future) {
+        return Waits.await(future, 10);
+    }
+
+    private static Triage triage(boolean danger) {
+        return new Triage(Optional.of(Role.VICTIM), Optional.of("fr"), Optional.of("59"), Optional.of("physical"),
+                true, danger);
+    }
+
+    private static Counsellor online(String id, int capacity) {
+        Counsellor counsellor = TestConfig.counsellor(id, capacity);
+        await(counsellors.setAvailability(counsellor, Availability.AVAILABLE));
+        await(counsellors.consoleAlive(id, "socket-" + id, Duration.ofSeconds(30)));
+        return counsellor;
+    }
+
+    @Test
+    void createdConversationsWaitInDangerThenArrivalOrder() {
+        await(conversations.create("s-calm", triage(false), "digest"));
+        await(conversations.create("s-danger", triage(true), "digest"));
+        List<String> head = await(queue.head(10, conversations)).stream().map(w -> w.id()).toList();
+        assertTrue(head.indexOf("s-danger") < head.indexOf("s-calm"), head.toString());
+        ConversationRecord record = await(conversations.find("s-calm")).orElseThrow();
+        assertEquals(ConversationStatus.WAITING, record.status());
+        assertEquals(triage(false), record.triage());
+        assertEquals("digest", record.secretDigest());
+        await(conversations.endByVisitor("s-calm"));
+        await(conversations.endByVisitor("s-danger"));
+    }
+
+    @Test
+    void aResentClientIdIsStoredOnceAndGetsTheSameSequence() {
+        await(conversations.create("s-dedupe", triage(false), "digest"));
+        AppendResult first = await(conversations.append("s-dedupe", Side.VISITOR, null, "v-1", "hello"));
+        AppendResult again = await(conversations.append("s-dedupe", Side.VISITOR, null, "v-1", "hello"));
+        AppendResult second = await(conversations.append("s-dedupe", Side.VISITOR, null, "v-2", "still there?"));
+        assertEquals(new AppendResult.Stored(1, false), first);
+        assertEquals(new AppendResult.Stored(1, true), again);
+        assertEquals(new AppendResult.Stored(2, false), second);
+        List<JsonObject> log = await(conversations.messagesAfter("s-dedupe", 0));
+        assertEquals(2, log.size());
+        assertEquals("still there?", await(conversations.messagesAfter("s-dedupe", 1)).get(0).getString("text"));
+        assertEquals(List.of(), await(conversations.messagesAfter("s-dedupe", 2)));
+    }
+
+    @Test
+    void aCounsellorCanOnlyWriteToTheirOwnConversationAndNobodyAfterTheEnd() {
+        online("store-owner", 2);
+        online("store-other", 2);
+        await(conversations.create("s-owned", triage(false), "digest"));
+        assertEquals("ok", await(queue.claim(new Assignment("s-owned", "store-owner"))));
+        assertEquals(new AppendResult.Refused("not_assigned"),
+                await(conversations.append("s-owned", Side.COUNSELLOR, "store-other", "c-1", "hi")));
+        assertEquals(new AppendResult.Stored(1, false),
+                await(conversations.append("s-owned", Side.COUNSELLOR, "store-owner", "c-1", "hi")));
+        assertEquals("stale", await(conversations.end("s-owned", Side.COUNSELLOR, Optional.of("store-other"))));
+        assertEquals("ok", await(conversations.end("s-owned", Side.COUNSELLOR, Optional.of("store-owner"))));
+        assertEquals("already", await(conversations.endByVisitor("s-owned")));
+        assertEquals(new AppendResult.Refused("ended"),
+                await(conversations.append("s-owned", Side.VISITOR, null, "v-9", "anyone?")));
+        assertEquals(0, await(counsellors.conversations("store-owner")).size());
+    }
+
+    @Test
+    void theClaimRefusesTakenAwayOfflineAndFull() {
+        online("store-full", 1);
+        await(conversations.create("s-one", triage(false), "digest"));
+        await(conversations.create("s-two", triage(false), "digest"));
+        assertEquals("ok", await(queue.claim(new Assignment("s-one", "store-full"))));
+        assertEquals("taken", await(queue.claim(new Assignment("s-one", "store-full"))));
+        assertEquals("full", await(queue.claim(new Assignment("s-two", "store-full"))));
+
+        Counsellor away = online("store-away", 3);
+        await(counsellors.setAvailability(away, Availability.AWAY));
+        assertEquals("unavailable", await(queue.claim(new Assignment("s-two", "store-away"))));
+
+        Counsellor gone = online("store-gone", 3);
+        await(counsellors.consoleClosed(gone.id(), "socket-store-gone"));
+        assertEquals("offline", await(queue.claim(new Assignment("s-two", "store-gone"))));
+        assertTrue(await(counsellors.reachable()).stream().noneMatch(c -> c.id().equals("store-gone")));
+        await(conversations.endByVisitor("s-one"));
+        await(conversations.endByVisitor("s-two"));
+    }
+
+    @Test
+    void manyConcurrentClaimsForOneConversationMakeExactlyOneOwner() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(online("race-" + i, 1).id());
+        }
+        await(conversations.create("s-race", triage(true), "digest"));
+        List<Future<String>> claims = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            for (String id : ids) {
+                claims.add(queue.claim(new Assignment("s-race", id)));
+            }
+        }
+        await(Future.join(claims));
+        long winners = claims.stream().filter(claim -> "ok".equals(claim.result())).count();
+        assertEquals(1, winners);
+        String owner = await(conversations.find("s-race")).orElseThrow().counsellorId().orElseThrow();
+        assertTrue(await(counsellors.conversations(owner)).contains("s-race"));
+        await(conversations.endByVisitor("s-race"));
+    }
+
+    @Test
+    void concurrentClaimsNeverPushACounsellorPastCapacity() {
+        online("store-capped", 3);
+        List<Future<String>> claims = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            await(conversations.create("s-cap-" + i, triage(false), "digest"));
+        }
+        for (int i = 0; i < 30; i++) {
+            claims.add(queue.claim(new Assignment("s-cap-" + i, "store-capped")));
+        }
+        await(Future.join(claims));
+        assertEquals(3, claims.stream().filter(claim -> "ok".equals(claim.result())).count());
+        assertEquals(3, await(counsellors.conversations("store-capped")).size());
+        for (int i = 0; i < 30; i++) {
+            await(conversations.endByVisitor("s-cap-" + i));
+        }
+        assertEquals(0, await(counsellors.conversations("store-capped")).size());
+    }
+
+    @Test
+    void sessionsExpireWhenIdleAndAreKeyedByDigestOnly() throws Exception {
+        await(sessions.open("token-abc", "demo.amina"));
+        assertEquals(Optional.of("demo.amina"), await(sessions.touch("token-abc")));
+        var keys = connections.commands().async().keys("hl:session:*").get(5, TimeUnit.SECONDS);
+        assertTrue(keys.stream().noneMatch(key -> key.contains("token-abc")), keys.toString());
+        Thread.sleep(1500);
+        assertEquals(Optional.empty(), await(sessions.touch("token-abc")));
+        await(sessions.open("token-def", "demo.amina"));
+        await(sessions.close("token-def"));
+        assertEquals(Optional.empty(), await(sessions.touch("token-def")));
+    }
+}

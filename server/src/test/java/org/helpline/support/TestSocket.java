@@ -1,0 +1,154 @@
+package org.helpline.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real WebSocket client for tests: every frame received is kept until a test takes it, so waiting for one frame
+ * type never loses another. Waiting blocks the test thread (never an event loop).
+ */
+public final class TestSocket implements AutoCloseable {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final WebSocketClient client;
+    private final WebSocket socket;
+    private final List<JsonObject> received = new ArrayList<>();
+    private final CompletableFuture<Short> closeStatus = new CompletableFuture<>();
+
+    private TestSocket(WebSocketClient client, WebSocket socket) {
+        this.client = client;
+        this.socket = socket;
+        socket.textMessageHandler(text -> {
+            synchronized (received) {
+                received.add(new JsonObject(text));
+                received.notifyAll();
+            }
+        });
+        socket.closeHandler(ignored -> closeStatus.complete(socket.closeStatusCode()));
+    }
+
+    public static TestSocket open(Vertx vertx, int port, String path) {
+        return open(vertx, port, path, null);
+    }
+
+    public static TestSocket open(Vertx vertx, int port, String path, String origin) {
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 20));
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port)
+                .setURI(path);
+        if (origin != null) {
+            options.addHeader("Origin", origin);
+        }
+        WebSocket socket = Waits.await(client.connect(options), 10);
+        return new TestSocket(client, socket);
+    }
+
+    public static TestSocket visitor(Vertx vertx, int port) {
+        return open(vertx, port, "/ws/visitor");
+    }
+
+    public TestSocket send(JsonObject frame) {
+        Waits.await(socket.writeTextMessage(frame.encode()), 5);
+        return this;
+    }
+
+    public TestSocket sendText(String text) {
+        Waits.await(socket.writeTextMessage(text), 5);
+        return this;
+    }
+
+    public WebSocket raw() {
+        return socket;
+    }
+
+    /** Takes the first frame of this type, waiting for it. */
+    public JsonObject next(String type) {
+        return take(frame -> type.equals(frame.getString("type")), "a '" + type + "' frame");
+    }
+
+    /** Takes the first frame matching, waiting for it. */
+    public JsonObject take(Predicate<JsonObject> matching, String description) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        synchronized (received) {
+            while (true) {
+                Iterator<JsonObject> frames = received.iterator();
+                while (frames.hasNext()) {
+                    JsonObject frame = frames.next();
+                    if (matching.test(frame)) {
+                        frames.remove();
+                        return frame;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no " + description + " within " + WAIT + "; received " + received);
+                }
+                try {
+                    received.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    /** The error frame answering this reference. */
+    public JsonObject error(String code) {
+        return take(frame -> "error".equals(frame.getString("type")) && code.equals(frame.getString("code")),
+                "an error '" + code + "'");
+    }
+
+    /** Frames of this type received so far (left in place), after waiting {@code quiet} for stragglers. */
+    public List<JsonObject> all(String type, Duration quiet) {
+        sleep(quiet);
+        synchronized (received) {
+            return received.stream().filter(frame -> type.equals(frame.getString("type"))).toList();
+        }
+    }
+
+    /** Sends a ping and waits for its pong: proves the socket is still served. */
+    public void assertServed() {
+        send(new JsonObject().put("type", "ping"));
+        next("pong");
+    }
+
+    public short awaitClose() {
+        try {
+            return closeStatus.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("socket not closed within " + WAIT, e);
+        }
+    }
+
+    public boolean isClosed() {
+        return socket.isClosed();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isClosed()) {
+            Waits.await(socket.close(), 5);
+        }
+        Waits.await(client.close(), 5);
+    }
+
+    public static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import org.helpline.store.EmbeddedRedis;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestRedis;
+import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A visitor and a counsellor over real WebSockets, one node, real Redis. */
+@ExtendWith(VertxExtension.class)
+class ChatEndToEndIT {
+    private static EmbeddedRedis redis;
+    private static Helpline helpline;
+
+    @BeforeAll
+    static void start(Vertx vertx) {
+        redis = TestRedis.start();
+        helpline = new Helpline(vertx);
+        helpline.startNode(TestConfig.withCounsellors(TestConfig.counsellor("e2e.amina", 2),
+                TestConfig.counsellor("e2e.louise", 1)), redis.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        helpline.close();
+        redis.close();
+    }
+
+    @AfterEach
+    void closeSockets() {
+        helpline.closeSockets();
+    }
+
+    private static JsonObject send(String clientId, String text) {
+        return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
+    }
+
+    private static JsonObject sendTo(String conversation, String clientId, String text) {
+        return send(clientId, text).put("conversation", conversation);
+    }
+
+    @Test
+    void visitorAndCounsellorExchangeMessagesBothWays() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("role", "witness").put("language", "fr")
+                .put("region", "59").put("childrenInvolved", true));
+        assertEquals("waiting", visitor.started().getString("status"));
+        assertTrue(visitor.secret().length() >= 40);
+        TestSocket v = visitor.socket();
+        v.send(send("v-1", "Bonjour, ma voisine crie tous les soirs"));
+        assertEquals(1, v.next("ack").getLong("seq"));
+
+        TestSocket console = helpline.availableConsole(0, "e2e.amina", TestConfig.PASSWORD);
+        JsonObject assigned = console.next("assigned");
+        assertEquals(visitor.conversation(), assigned.getString("conversation"));
+        assertEquals("witness", assigned.getJsonObject("triage").getString("role"));
+        assertTrue(assigned.getJsonObject("triage").getBoolean("childrenInvolved"));
+        JsonObject waitingMessage = console.next("message");
+        assertEquals("Bonjour, ma voisine crie tous les soirs", waitingMessage.getString("text"));
+        assertEquals("visitor", waitingMessage.getString("from"));
+
+        JsonObject visitorSeesCounsellor = v.next("assigned");
+        assertEquals("Counsellor e2e.amina", visitorSeesCounsellor.getJsonObject("counsellor").getString("name"));
+        assertEquals("Aide aux victimes du Nord (France Victimes)",
+                visitorSeesCounsellor.getJsonObject("counsellor").getString("associationName"));
+
+        console.send(new JsonObject().put("type", "typing").put("conversation", visitor.conversation()));
+        assertEquals("counsellor", v.next("typing").getString("from"));
+        console.send(sendTo(visitor.conversation(), "c-1", "Bonjour, je suis là. Êtes-vous en sécurité ?"));
+        JsonObject ack = console.next("ack");
+        assertEquals(2, ack.getLong("seq"));
+        assertFalse(ack.getBoolean("duplicate"));
+        JsonObject delivered = v.take(f -> "message".equals(f.getString("type")) && f.getLong("seq") == 2,
+                "the counsellor's message");
+        assertEquals("Bonjour, je suis là. Êtes-vous en sécurité ?", delivered.getString("text"));
+        assertEquals("counsellor", delivered.getString("from"));
+
+        v.send(send("v-2", "Oui, merci"));
+        assertEquals("Oui, merci", console.take(f -> "message".equals(f.getString("type"))
+                && f.getLong("seq") == 3, "the visitor's reply").getString("text"));
+
+        v.send(new JsonObject().put("type", "end"));
+        assertEquals("visitor", v.next("ended").getString("by"));
+        assertEquals("visitor", console.next("ended").getString("by"));
+        v.send(send("v-3", "after the end"));
+        v.error("conversation_ended");
+    }
+
+    @Test
+    void aVisitorWhoseSocketDropsGetsExactlyTheMessagesItMissed() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        TestSocket console = helpline.availableConsole(0, "e2e.louise", TestConfig.PASSWORD);
+        String conversation = console.next("assigned").getString("conversation");
+        assertEquals(visitor.conversation(), conversation);
+        visitor.socket().send(send("v-1", "first"));
+        long seen = visitor.socket().take(f -> "message".equals(f.getString("type")), "own echo").getLong("seq");
+        assertEquals(1, seen);
+
+        visitor.socket().close();
+        for (int i = 1; i <= 3; i++) {
+            console.send(sendTo(conversation, "c-" + i, "while you were away " + i));
+            console.next("ack");
+        }
+
+        TestSocket back = helpline.socket(0, "/ws/visitor");
+        back.send(new JsonObject().put("type", "resume").put("conversation", conversation)
+                .put("resumeSecret", visitor.secret()).put("afterSeq", seen));
+        JsonObject resumed = back.next("resumed");
+        assertEquals("active", resumed.getString("status"));
+        assertEquals(4, resumed.getLong("lastSeq"));
+        assertEquals("Counsellor e2e.louise", resumed.getJsonObject("counsellor").getString("name"));
+        List<JsonObject> missed = back.all("message", Duration.ofMillis(700));
+        assertEquals(List.of(2L, 3L, 4L), missed.stream().map(m -> m.getLong("seq")).toList());
+        assertEquals("while you were away 1", missed.get(0).getString("text"));
+
+        back.send(send("v-2", "I'm back"));
+        assertEquals(5, back.next("ack").getLong("seq"));
+        back.send(new JsonObject().put("type", "end"));
+        back.next("ended");
+    }
+
+    @Test
+    void aResentClientIdIsStoredOnceAndAcknowledgedWithTheSameSequence() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("inDanger", true));
+        TestSocket v = visitor.socket();
+        v.send(send("v-same", "help"));
+        JsonObject first = v.next("ack");
+        v.send(send("v-same", "help"));
+        JsonObject second = v.next("ack");
+        assertEquals(first.getLong("seq"), second.getLong("seq"));
+        assertTrue(second.getBoolean("duplicate"));
+        v.send(send("v-next", "again"));
+        assertEquals(first.getLong("seq") + 1, v.next("ack").getLong("seq"));
+        List<JsonObject> echoes = v.all("message", Duration.ofMillis(500));
+        assertEquals(2, echoes.size(), echoes.toString());
+
+        TestSocket resumed = helpline.socket(0, "/ws/visitor");
+        resumed.send(new JsonObject().put("type", "resume").put("conversation", visitor.conversation())
+                .put("resumeSecret", visitor.secret()));
+        resumed.next("resumed");
+        assertEquals(2, resumed.all("message", Duration.ofMillis(500)).size());
+        v.send(new JsonObject().put("type", "end"));
+        v.next("ended");
+    }
+
+    @Test
+    void aWrongResumeSecretRevealsNothing() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        TestSocket stranger = helpline.socket(0, "/ws/visitor");
+        stranger.send(new JsonObject().put("type", "resume").put("conversation", visitor.conversation())
+                .put("resumeSecret", "guess"));
+        stranger.error("not_found");
+        stranger.send(new JsonObject().put("type", "resume").put("conversation", "doesNotExist")
+                .put("resumeSecret", "guess"));
+        stranger.error("not_found");
+        stranger.assertServed();
+        visitor.socket().send(new JsonObject().put("type", "end"));
+        visitor.socket().next("ended");
+    }
+
+    @Test
+    void theDemoAccountDocumentedInTheReadmeLogsIn() {
+        assertTrue(helpline.login(0, "demo.amina", "demo-helpline-2026").length() > 30);
+        assertEquals(401, helpline.post(0, "/api/counsellor/login",
+                new JsonObject().put("id", "demo.amina").put("password", "wrong").encode()).statusCode());
+        assertEquals(401, helpline.post(0, "/api/counsellor/login",
+                new JsonObject().put("id", "nobody").put("password", "wrong").encode()).statusCode());
+    }
+}

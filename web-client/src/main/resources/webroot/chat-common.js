@@ -1,0 +1,196 @@
+'use strict';
+// Shared by the visitor page and the counsellor console: a WebSocket that reconnects by itself with backoff
+// (1 s, 2 s, 4 s ... at most 15 s), pings every 20 s and notices a dead connection, plus a few DOM helpers.
+// No storage and no third-party code here.
+(function () {
+  const PING_EVERY = 20000;
+  const PONG_WITHIN = 10000;
+  const CONNECT_WITHIN = 10000;
+  const MAX_DELAY = 15000;
+
+  function wsUrl(path) {
+    return (location.protocol === 'https:' ? 'wss' : 'ws') + '://' + location.host + path;
+  }
+
+  // handlers: open(), frame(object), close(code) ; reconnect(code) -> false to stop for good.
+  function ReconnectingSocket(path, handlers) {
+    let ws = null;
+    let attempts = 0;
+    let retryTimer = 0;
+    let pingTimer = 0;
+    let deadTimer = 0;
+    let running = false;
+
+    function clearTimers() {
+      clearInterval(pingTimer);
+      clearTimeout(deadTimer);
+      pingTimer = deadTimer = 0;
+    }
+
+    function connect() {
+      clearTimeout(retryTimer);
+      retryTimer = 0;
+      if (!running || ws) return;
+      let socket;
+      try {
+        socket = new WebSocket(wsUrl(path));
+      } catch (e) {
+        scheduleRetry();
+        return;
+      }
+      ws = socket;
+      deadTimer = setTimeout(() => drop(socket), CONNECT_WITHIN);
+      socket.onopen = () => {
+        clearTimeout(deadTimer);
+        pingTimer = setInterval(() => {
+          if (send({ type: 'ping' })) {
+            clearTimeout(deadTimer);
+            deadTimer = setTimeout(() => drop(socket), PONG_WITHIN);
+          }
+        }, PING_EVERY);
+        handlers.open();
+      };
+      socket.onmessage = (event) => {
+        clearTimeout(deadTimer);
+        if (typeof event.data !== 'string') return;
+        let frame;
+        try {
+          frame = JSON.parse(event.data);
+        } catch (e) {
+          return;
+        }
+        if (frame && typeof frame === 'object' && frame.type !== 'pong') handlers.frame(frame);
+      };
+      socket.onclose = (event) => closed(socket, event.code);
+      socket.onerror = () => {};
+    }
+
+    function closed(socket, code) {
+      if (socket !== ws) return;
+      socket.onopen = socket.onmessage = socket.onclose = null;
+      ws = null;
+      clearTimers();
+      if (!running) return;
+      if (handlers.reconnect && handlers.reconnect(code) === false) {
+        running = false;
+      } else {
+        scheduleRetry();
+      }
+      handlers.close(code);
+    }
+
+    // A connection that stopped answering: forget it now rather than wait for the browser to notice.
+    function drop(socket) {
+      if (socket !== ws) return;
+      try {
+        socket.close();
+      } catch (e) { /* already closing */ }
+      closed(socket, 0);
+    }
+
+    function scheduleRetry() {
+      if (retryTimer || !running) return;
+      const base = Math.min(MAX_DELAY, 1000 * Math.pow(2, attempts));
+      attempts++;
+      retryTimer = setTimeout(connect, base * (0.8 + 0.2 * Math.random()));
+    }
+
+    function send(frame) {
+      if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+      ws.send(JSON.stringify(frame));
+      return true;
+    }
+
+    function retryNow() {
+      if (running && !ws) {
+        attempts = 0;
+        connect();
+      }
+    }
+    window.addEventListener('online', retryNow);
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden) retryNow();
+    });
+
+    return {
+      start() {
+        running = true;
+        attempts = 0;
+        connect();
+      },
+      /** Closes the socket and does not reconnect. */
+      stop() {
+        running = false;
+        clearTimeout(retryTimer);
+        retryTimer = 0;
+        clearTimers();
+        if (ws) {
+          const socket = ws;
+          ws = null;
+          socket.onopen = socket.onmessage = socket.onclose = null;
+          try {
+            socket.close(1000);
+          } catch (e) { /* ignore */ }
+        }
+      },
+      /** Closes this socket and opens a new one after the backoff (a frame the server could not handle). */
+      restart() {
+        if (ws) drop(ws);
+      },
+      /** The application is attached again: the next drop starts the backoff from 1 s. */
+      connected() {
+        attempts = 0;
+      },
+      send,
+      isOpen() {
+        return !!ws && ws.readyState === WebSocket.OPEN;
+      },
+    };
+  }
+
+  let counter = 0;
+  const prefix = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+  function newClientId(side) {
+    counter++;
+    return side + '-' + prefix + '-' + counter;
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function timeOf(ms) {
+    if (typeof ms !== 'number') return '';
+    const d = new Date(ms);
+    return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
+  }
+
+  function seqOf(li) {
+    const s = li.getAttribute('data-seq');
+    return s === null ? Infinity : Number(s);
+  }
+
+  // Puts a message item at its place: by seq, messages still pending (no seq yet) at the end.
+  function place(list, li) {
+    const seq = seqOf(li);
+    if (li.parentNode === list) list.removeChild(li);
+    let before = null;
+    if (seq !== Infinity) {
+      for (const other of list.children) {
+        if (seqOf(other) > seq) {
+          before = other;
+          break;
+        }
+      }
+    }
+    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+    list.insertBefore(li, before);
+    if (nearBottom || li.classList.contains('pending')) list.scrollTop = list.scrollHeight;
+  }
+
+  window.Helpline = { wsUrl, ReconnectingSocket, newClientId, el, timeOf, place };
+})();
