@@ -80,11 +80,17 @@ public final class QueueDispatcher extends VerticleBase {
     private Future<Integer> round() {
         return Future.all(services.queue().head(HEAD_SIZE, services.conversations()), services.counsellors().reachable())
                 .compose(state -> {
+                    LOG.debug("Routing round: {} waiting, {} reachable", state.<List<?>>resultAt(0).size(),
+                            state.<List<?>>resultAt(1).size());
                     List<Assignment> proposals = policy.propose(state.resultAt(0), state.resultAt(1));
                     Future<Integer> claimed = Future.succeededFuture(0);
                     for (Assignment proposal : proposals) {
-                        claimed = claimed.compose(count -> services.queue().claim(proposal)
-                                .map(result -> "ok".equals(result) ? count + 1 : count));
+                        claimed = claimed.compose(count -> services.queue().claim(proposal).map(result -> {
+                            if (!"ok".equals(result)) {
+                                LOG.debug("Claim for counsellor {} refused: {}", proposal.counsellorId(), result);
+                            }
+                            return "ok".equals(result) ? count + 1 : count;
+                        }));
                     }
                     return claimed;
                 });

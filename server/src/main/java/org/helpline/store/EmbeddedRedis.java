@@ -24,6 +24,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     public static EmbeddedRedis start(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
+            Path pidFile = dataDirectory.toAbsolutePath().resolve("redis.pid");
+            stopOrphan(pidFile);
             int port = freePort();
             RedisServer server = RedisServer.builder()
                     .port(port)
@@ -33,6 +35,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .setting("appendfsync everysec")
                     .setting("dir " + dataDirectory.toAbsolutePath())
                     .setting("save \"\"")
+                    .setting("pidfile " + pidFile)
                     .build();
             server.start();
             return new EmbeddedRedis(server, port);
@@ -63,6 +66,31 @@ public final class EmbeddedRedis implements AutoCloseable {
         if (server.isActive()) {
             server.stop();
         }
+    }
+
+    /**
+     * A previous server killed without its shutdown hook leaves its redis-server running on the same data directory;
+     * two servers appending to one file would corrupt it, so the orphan is stopped first (it flushes on SIGTERM).
+     */
+    private static void stopOrphan(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String text = Files.readString(pidFile).trim();
+        Files.deleteIfExists(pidFile);
+        if (!text.matches("[0-9]{1,10}")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(text))
+                .filter(process -> process.info().command().map(c -> c.contains("redis-server")).orElse(false))
+                .ifPresent(orphan -> {
+                    orphan.destroy();
+                    try {
+                        orphan.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        orphan.destroyForcibly();
+                    }
+                });
     }
 
     private static int freePort() throws IOException {

@@ -1,0 +1,165 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.Limits;
+import org.helpline.store.EmbeddedRedis;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestRedis;
+import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Bad input gets the documented error; the socket and everyone else keep being served. */
+@ExtendWith(VertxExtension.class)
+class BadInputIT {
+    private static EmbeddedRedis redis;
+    private static Helpline helpline;
+
+    @BeforeAll
+    static void start(Vertx vertx) {
+        redis = TestRedis.start();
+        helpline = new Helpline(vertx);
+        HelplineConfig config = TestConfig.withCounsellors(TestConfig.counsellor("bad.amina", 2));
+        config = TestConfig.withSessionIdle(config, Duration.ofSeconds(1));
+        config = config.withLimits(new Limits(2048, 8192, 100, 5, 20, 50));
+        helpline.startNode(config, redis.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        helpline.close();
+        redis.close();
+    }
+
+    @AfterEach
+    void closeSockets() {
+        helpline.closeSockets();
+    }
+
+    @Test
+    void malformedUnknownAndInvalidFramesGetErrorsAndTheSocketKeepsWorking() {
+        Helpline.Visitor bystander = helpline.visitor(0, new JsonObject());
+        TestSocket socket = helpline.socket(0, "/ws/visitor");
+        socket.sendText("{not json");
+        socket.error("bad_json");
+        socket.sendText("[1,2,3]");
+        socket.error("bad_json");
+        socket.send(new JsonObject().put("type", "launch-missiles"));
+        assertEquals("launch-missiles", socket.error("unknown_type").getString("ref"));
+        socket.send(new JsonObject().put("text", "no type"));
+        socket.error("unknown_type");
+        socket.raw().writeBinaryMessage(Buffer.buffer(new byte[]{1, 2, 3}));
+        socket.error("binary_not_supported");
+        socket.send(new JsonObject().put("type", "send").put("clientId", "v-1").put("text", "too early"));
+        socket.error("not_started");
+        socket.send(new JsonObject().put("type", "start").put("triage", new JsonObject().put("role", "boss")));
+        assertEquals("triage.role", socket.error("invalid").getString("field"));
+        socket.send(new JsonObject().put("type", "start").put("triage",
+                new JsonObject().put("region", "12 rue des Lilas, Lille")));
+        assertEquals("triage.region", socket.error("invalid").getString("field"));
+
+        socket.send(new JsonObject().put("type", "start"));
+        socket.next("started");
+        socket.send(new JsonObject().put("type", "start"));
+        socket.error("already_started");
+        socket.send(new JsonObject().put("type", "send").put("clientId", "has spaces").put("text", "x"));
+        assertEquals("clientId", socket.error("invalid").getString("field"));
+        socket.send(new JsonObject().put("type", "send").put("clientId", "v-2").put("text", "x".repeat(101)));
+        assertEquals("v-2", socket.error("text_too_long").getString("ref"));
+        socket.send(new JsonObject().put("type", "send").put("clientId", "v-3").put("text", "x".repeat(3000)));
+        socket.error("too_large");
+        socket.send(new JsonObject().put("type", "send").put("clientId", "v-4").put("text", "fine"));
+        assertEquals(1, socket.next("ack").getLong("seq"));
+        bystander.socket().assertServed();
+    }
+
+    @Test
+    void aMessageOverTheHardLimitClosesOnlyThatSocket() {
+        Helpline.Visitor bystander = helpline.visitor(0, new JsonObject());
+        TestSocket socket = helpline.socket(0, "/ws/visitor");
+        socket.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
+        short code = socket.awaitClose();
+        assertTrue(code == 1009 || code == 1006, "closed by the WebSocket layer, got " + code);
+        bystander.socket().assertServed();
+    }
+
+    @Test
+    void aFloodIsRateLimitedWithoutLosingAcceptedMessages() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        for (int i = 0; i < 40; i++) {
+            visitor.socket().send(new JsonObject().put("type", "send").put("clientId", "f-" + i)
+                    .put("text", "message " + i));
+        }
+        int acked = visitor.socket().all("ack", Duration.ofMillis(1000)).size();
+        int limited = visitor.socket().all("error", Duration.ZERO).stream()
+                .filter(e -> "rate_limited".equals(e.getString("code"))).toList().size();
+        assertTrue(acked >= 19 && acked < 40, "acked " + acked);
+        assertEquals(40, acked + limited);
+        TestSocket resumed = helpline.socket(0, "/ws/visitor");
+        resumed.send(new JsonObject().put("type", "resume").put("conversation", visitor.conversation())
+                .put("resumeSecret", visitor.secret()));
+        assertEquals(acked, resumed.next("resumed").getLong("lastSeq").intValue());
+        assertEquals(acked, resumed.all("message", Duration.ofMillis(700)).size());
+    }
+
+    @Test
+    void aWrongOriginIsRefusedAtTheHandshakeAndTheOwnOriginIsAccepted() {
+        assertThrows(RuntimeException.class,
+                () -> helpline.socket(0, "/ws/visitor", "https://evil.example"));
+        TestSocket own = helpline.socket(0, "/ws/visitor", "http://localhost:" + helpline.port(0));
+        own.assertServed();
+    }
+
+    @Test
+    void anExpiredOrUnknownSessionIsRefusedAndClosed() throws Exception {
+        TestSocket unknown = helpline.socket(0, "/ws/console");
+        unknown.send(new JsonObject().put("type", "status").put("status", "available"));
+        unknown.error("unauthenticated");
+        unknown.send(new JsonObject().put("type", "auth").put("token", "made-up"));
+        unknown.error("session_expired");
+        assertEquals(4001, unknown.awaitClose());
+
+        String token = helpline.login(0, "bad.amina", TestConfig.PASSWORD);
+        Thread.sleep(1500);
+        TestSocket late = helpline.socket(0, "/ws/console");
+        late.send(new JsonObject().put("type", "auth").put("token", token));
+        late.error("session_expired");
+        assertEquals(4001, late.awaitClose());
+
+        TestSocket live = helpline.socket(0, "/ws/console");
+        live.send(new JsonObject().put("type", "auth").put("token", helpline.login(0, "bad.amina",
+                TestConfig.PASSWORD)));
+        assertEquals("bad.amina", live.next("welcome").getJsonObject("counsellor").getString("id"));
+        live.send(new JsonObject().put("type", "send").put("conversation", "notMine").put("clientId", "c-1")
+                .put("text", "hello"));
+        live.error("not_assigned");
+        live.send(new JsonObject().put("type", "status").put("status", "sleeping"));
+        assertEquals("status", live.error("invalid").getString("field"));
+        live.assertServed();
+        assertFalse(live.isClosed());
+    }
+
+    @Test
+    void badLoginRequestsGetClearHttpErrors() {
+        assertEquals(400, helpline.post(0, "/api/counsellor/login", "not json").statusCode());
+        assertEquals(400, helpline.post(0, "/api/counsellor/login", "{\"id\":1}").statusCode());
+        var wrong = helpline.post(0, "/api/counsellor/login", "{\"id\":\"bad.amina\",\"password\":\"nope\"}");
+        assertEquals(401, wrong.statusCode());
+        assertEquals("invalid_credentials", new JsonObject(wrong.body()).getString("error"));
+        assertEquals(401, helpline.post(0, "/api/counsellor/logout", "").statusCode());
+    }
+}

@@ -1,0 +1,98 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.helpline.store.EmbeddedRedis;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestRedis;
+import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Pages, health, readiness (with Redis stopped and restarted), metrics and security headers. */
+@ExtendWith(VertxExtension.class)
+class HttpIT {
+    private static EmbeddedRedis redis;
+    private static Helpline helpline;
+
+    @BeforeAll
+    static void start(Vertx vertx) {
+        redis = TestRedis.start();
+        helpline = new Helpline(vertx);
+        helpline.startNode(TestConfig.withCounsellors(TestConfig.counsellor("http.amina", 2)), redis.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        helpline.close();
+        redis.close();
+    }
+
+    @Test
+    void pagesAreServedWithSecurityHeadersAndNoCookie() {
+        for (String path : new String[]{"/", "/console/", "/supervisor/"}) {
+            HttpResponse<String> page = helpline.get(0, path);
+            assertEquals(200, page.statusCode(), path);
+            assertTrue(page.body().contains("<html"), path);
+            String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+            assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
+            assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+            assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElseThrow());
+            assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElseThrow());
+            assertTrue(page.headers().firstValue("Set-Cookie").isEmpty(), path);
+            assertFalse(page.body().matches("(?s).*<script>.*"), path + " has an inline script");
+        }
+        assertEquals(404, helpline.get(0, "/nothing-here").statusCode());
+    }
+
+    @Test
+    void healthReadinessFollowRedis() {
+        assertEquals(200, helpline.get(0, "/health").statusCode());
+        assertEquals("ready", new JsonObject(helpline.get(0, "/ready").body()).getString("status"));
+        redis.stop();
+        try {
+            HttpResponse<String> notReady = helpline.get(0, "/ready");
+            assertEquals(503, notReady.statusCode());
+            assertEquals("unavailable", new JsonObject(notReady.body()).getString("status"));
+            assertEquals(200, helpline.get(0, "/health").statusCode());
+        } finally {
+            redis.restart();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (helpline.get(0, "/ready").statusCode() != 200) {
+            assertTrue(System.nanoTime() < deadline, "not ready again after Redis restarted");
+            TestSocket.sleep(Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    void metricsShowJvmHttpAndHelplineGauges() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String metrics = helpline.get(0, "/metrics").body();
+        while (!metrics.contains("helpline_conversations_waiting 1.0")) {
+            assertTrue(System.nanoTime() < deadline, metrics);
+            TestSocket.sleep(Duration.ofMillis(300));
+            metrics = helpline.get(0, "/metrics").body();
+        }
+        assertTrue(metrics.contains("helpline_conversations_active "), "active gauge");
+        assertTrue(metrics.contains("helpline_counsellors_available "), "available gauge");
+        assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM meters");
+        assertTrue(metrics.contains("vertx_http_server_requests_total"), "Vert.x HTTP meters");
+        assertFalse(metrics.contains("127.0.0.1"), "no address in any label");
+        assertFalse(metrics.contains(visitor.conversation()), "no conversation id in any label");
+        visitor.socket().send(new JsonObject().put("type", "end"));
+        visitor.socket().next("ended");
+        visitor.socket().close();
+    }
+}

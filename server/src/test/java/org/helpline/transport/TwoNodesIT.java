@@ -1,0 +1,117 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.helpline.config.HelplineConfig;
+import org.helpline.store.EmbeddedRedis;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestRedis;
+import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Two server nodes on one Redis: delivery crosses nodes through Redis, and routing races stay correct. */
+@ExtendWith(VertxExtension.class)
+class TwoNodesIT {
+    private static EmbeddedRedis redis;
+    private static Helpline helpline;
+
+    @BeforeAll
+    static void start(Vertx vertx) {
+        redis = TestRedis.start();
+        helpline = new Helpline(vertx);
+        HelplineConfig config = TestConfig.withCounsellors(TestConfig.counsellor("two.cross", 1),
+                TestConfig.counsellor("two.a", 2), TestConfig.counsellor("two.b", 2),
+                TestConfig.counsellor("two.c", 1));
+        helpline.startNode(config, redis.url());
+        helpline.startNode(config, redis.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        helpline.close();
+        redis.close();
+    }
+
+    @AfterEach
+    void closeSockets() {
+        helpline.closeSockets();
+    }
+
+    @Test
+    void aVisitorOnOneNodeAndACounsellorOnTheOtherTalkBothWays() {
+        TestSocket console = helpline.availableConsole(1, "two.cross", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("language", "en"));
+        String conversation = console.next("assigned").getString("conversation");
+        assertEquals(visitor.conversation(), conversation);
+        visitor.socket().next("assigned");
+
+        visitor.socket().send(new JsonObject().put("type", "send").put("clientId", "v-1").put("text", "from node 0"));
+        assertEquals("from node 0", console.next("message").getString("text"));
+        console.send(new JsonObject().put("type", "send").put("conversation", conversation).put("clientId", "c-1")
+                .put("text", "from node 1"));
+        assertEquals("from node 1", visitor.socket().take(f -> "message".equals(f.getString("type"))
+                && "counsellor".equals(f.getString("from")), "the counsellor's message").getString("text"));
+
+        TestSocket resumedElsewhere = helpline.socket(1, "/ws/visitor");
+        resumedElsewhere.send(new JsonObject().put("type", "resume").put("conversation", conversation)
+                .put("resumeSecret", visitor.secret()).put("afterSeq", 1));
+        resumedElsewhere.next("resumed");
+        assertEquals(List.of(2L), resumedElsewhere.all("message", Duration.ofMillis(500)).stream()
+                .map(m -> m.getLong("seq")).toList());
+
+        console.send(new JsonObject().put("type", "end").put("conversation", conversation));
+        assertEquals("counsellor", visitor.socket().next("ended").getString("by"));
+        assertEquals("counsellor", resumedElsewhere.next("ended").getString("by"));
+    }
+
+    @Test
+    void bothNodesRoutingAtOnceNeverDoubleAssignNorExceedCapacity() {
+        Map<String, TestSocket> consoles = new HashMap<>();
+        consoles.put("two.a", helpline.availableConsole(0, "two.a", TestConfig.PASSWORD));
+        consoles.put("two.b", helpline.availableConsole(1, "two.b", TestConfig.PASSWORD));
+        consoles.put("two.c", helpline.availableConsole(1, "two.c", TestConfig.PASSWORD));
+        Map<String, Integer> capacity = Map.of("two.a", 2, "two.b", 2, "two.c", 1);
+
+        List<Helpline.Visitor> visitors = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            visitors.add(helpline.visitor(i % 2, new JsonObject().put("inDanger", i % 3 == 0)));
+        }
+        Map<String, Set<String>> held = new HashMap<>();
+        Set<String> assignedOnce = new HashSet<>();
+        for (var entry : consoles.entrySet()) {
+            List<JsonObject> assigned = entry.getValue().all("assigned", Duration.ofMillis(entry.getKey()
+                    .equals("two.a") ? 2500 : 0));
+            for (JsonObject frame : assigned) {
+                String conversation = frame.getString("conversation");
+                assertTrue(assignedOnce.add(conversation), conversation + " was given to two counsellors");
+                held.computeIfAbsent(entry.getKey(), k -> new HashSet<>()).add(conversation);
+            }
+        }
+        assertEquals(5, assignedOnce.size(), "every free slot is used: " + held);
+        held.forEach((counsellor, conversations) -> assertTrue(conversations.size() <= capacity.get(counsellor),
+                counsellor + " holds " + conversations.size()));
+        for (TestSocket console : consoles.values()) {
+            console.send(new JsonObject().put("type", "status").put("status", "away"));
+            console.next("status");
+        }
+        for (Helpline.Visitor visitor : visitors) {
+            visitor.socket().send(new JsonObject().put("type", "end"));
+            visitor.socket().next("ended");
+        }
+    }
+}
