@@ -1,7 +1,5 @@
 package org.helpline.domain;
 
-import java.util.Locale;
-
 /** Where a conversation is in its life. */
 public enum ConversationStatus {
     /** Queued, waiting for a counsellor. */
@@ -12,10 +10,10 @@ public enum ConversationStatus {
     ENDED;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static ConversationStatus fromWire(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return WireNames.parse(values(), value).orElseThrow(() -> new IllegalArgumentException(value));
     }
 }

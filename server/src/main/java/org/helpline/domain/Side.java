@@ -1,13 +1,11 @@
 package org.helpline.domain;
 
-import java.util.Locale;
-
 /** The two sides of a conversation. */
 public enum Side {
     VISITOR, COUNSELLOR;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public Side other() {

@@ -3,9 +3,7 @@ package org.helpline.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.helpline.auth.Digests;
 
 /** A Lua script kept as a resource under {@code lua/}, with its SHA-1 for EVALSHA. */
 public record LuaScript(String name, String body, String sha) {
@@ -18,18 +16,10 @@ public record LuaScript(String name, String body, String sha) {
                 throw new IllegalStateException("missing script resource " + resource);
             }
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new LuaScript(name, body, sha1(body));
+            return new LuaScript(name, body, Digests.sha1(body));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource, e);
         }
     }
 
-    private static String sha1(String body) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-1");
-            return HexFormat.of().formatHex(digest.digest(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -2,13 +2,10 @@ package org.helpline.store;
 
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import org.helpline.auth.Digests;
 import org.helpline.config.SessionSettings;
 
 /**
@@ -34,7 +31,7 @@ public final class SessionStore {
     /** Stores a new session for a token the caller generated; returns its absolute expiry (epoch ms). */
     public Future<Long> open(String token, String counsellorId) {
         long expiresAt = clock.millis() + settings.absolute().toMillis();
-        String key = Keys.session(digest(token));
+        String key = Keys.session(Digests.sha256(token));
         long idle = Math.min(settings.idle().toMillis(), settings.absolute().toMillis());
         return bridge.toFuture(commands.hset(key, Map.of("counsellor", counsellorId,
                         "expiresAt", Long.toString(expiresAt))))
@@ -44,21 +41,13 @@ public final class SessionStore {
 
     /** The counsellor of a live session, renewing its idle lease; empty when unknown or expired. */
     public Future<Optional<String>> touch(String token) {
-        return scripts.text(Scripts.TOUCH_SESSION, new String[]{Keys.session(digest(token))},
+        return scripts.text(Scripts.TOUCH_SESSION, new String[]{Keys.session(Digests.sha256(token))},
                         Long.toString(settings.idle().toMillis()))
                 .map(Optional::ofNullable);
     }
 
     public Future<Void> close(String token) {
-        return bridge.toFuture(commands.del(Keys.session(digest(token)))).mapEmpty();
+        return bridge.toFuture(commands.del(Keys.session(Digests.sha256(token)))).mapEmpty();
     }
 
-    public static String digest(String secret) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -44,8 +44,7 @@ public final class HttpVerticle extends VerticleBase {
                 (context, socket) -> new VisitorSocket(socket, services)));
         router.get("/ws/console").handler(ctx -> upgrade(ctx, origins,
                 (context, socket) -> new ConsoleSocket(vertx, socket, services)));
-        router.get("/console").handler(ctx -> ctx.redirect("/console/"));
-        router.get("/supervisor").handler(ctx -> ctx.redirect("/supervisor/"));
+        router.getWithRegex("/(console|supervisor)").handler(ctx -> ctx.redirect(ctx.request().path() + "/"));
         router.route(HttpMethod.GET, "/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)
                 .setDirectoryListing(false).setIncludeHidden(false));
         router.route().last().handler(ctx -> HttpErrors.send(ctx, 404, "not_found", "No such page."));

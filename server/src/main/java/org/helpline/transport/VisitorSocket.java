@@ -8,13 +8,13 @@ import java.security.MessageDigest;
 import java.util.Map;
 import java.util.function.Function;
 import org.helpline.HelplineServices;
+import org.helpline.auth.Digests;
 import org.helpline.auth.Secrets;
 import org.helpline.domain.Association;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
 import org.helpline.store.ConversationRecord;
-import org.helpline.store.SessionStore;
 
 /**
  * One visitor's WebSocket. No account and no cookie: the socket starts a conversation (and is given its reference and
@@ -49,7 +49,7 @@ final class VisitorSocket {
         claimSocket();
         String id = Secrets.random(16);
         String secret = Secrets.random(32);
-        return services.conversations().create(id, triage, SessionStore.digest(secret))
+        return services.conversations().create(id, triage, Digests.sha256(secret))
                 .compose(created -> attach(id, 0, new JsonObject().put("type", "started").put("conversation", id)
                         .put("resumeSecret", secret).put("status", ConversationStatus.WAITING.wireName())))
                 .onFailure(failure -> attaching = false);
@@ -144,7 +144,7 @@ final class VisitorSocket {
 
     private static boolean secretMatches(ConversationRecord record, String secret) {
         byte[] expected = record.secretDigest().getBytes(StandardCharsets.US_ASCII);
-        byte[] given = SessionStore.digest(secret).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = Digests.sha256(secret).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, given);
     }
 

@@ -12,22 +12,63 @@ import java.util.ArrayList;
 import java.util.List;
 import org.helpline.config.HelplineConfig;
 import org.helpline.node.HelplineNode;
+import org.helpline.store.EmbeddedRedis;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Running nodes for a test class, and the client-side steps every end-to-end test takes. */
-public final class Helpline implements AutoCloseable {
+/**
+ * A JUnit extension giving a test class its own real redis-server and one or more helpline nodes on it, plus the
+ * client-side steps every end-to-end test takes. Register it as a static field with {@code @RegisterExtension}.
+ * Sockets opened through it are closed after each test; nodes and Redis after the class.
+ */
+public final class Helpline implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+    private final HelplineConfig config;
+    private final int nodeCount;
     private final List<HelplineNode> nodes = new ArrayList<>();
     private final List<TestSocket> sockets = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Vertx clientVertx;
+    private EmbeddedRedis redis;
+    private Vertx clientVertx;
 
-    public Helpline(Vertx clientVertx) {
-        this.clientVertx = clientVertx;
+    private Helpline(HelplineConfig config, int nodeCount) {
+        this.config = config;
+        this.nodeCount = nodeCount;
     }
 
-    public HelplineNode startNode(HelplineConfig config, String redisUrl) {
-        HelplineNode node = Waits.await(HelplineNode.start(config, redisUrl), 30);
-        nodes.add(node);
-        return node;
+    public static Helpline nodes(int count, HelplineConfig config) {
+        return new Helpline(config, count);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        redis = TestRedis.start();
+        clientVertx = Vertx.vertx();
+        for (int i = 0; i < nodeCount; i++) {
+            nodes.add(Waits.await(HelplineNode.start(config, redis.url()), 30));
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        sockets.forEach(TestSocket::close);
+        sockets.clear();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        afterEach(context);
+        for (HelplineNode node : nodes) {
+            Waits.await(node.close());
+        }
+        nodes.clear();
+        Waits.await(clientVertx.close());
+        redis.close();
+    }
+
+    public EmbeddedRedis redis() {
+        return redis;
     }
 
     public int port(int node) {
@@ -35,9 +76,7 @@ public final class Helpline implements AutoCloseable {
     }
 
     public TestSocket socket(int node, String path) {
-        TestSocket socket = TestSocket.open(clientVertx, port(node), path);
-        sockets.add(socket);
-        return socket;
+        return socket(node, path, null);
     }
 
     public TestSocket socket(int node, String path, String origin) {
@@ -46,7 +85,7 @@ public final class Helpline implements AutoCloseable {
         return socket;
     }
 
-    /** A visitor socket that has started a conversation; returns the socket, the 'started' frame is in started(). */
+    /** A visitor socket that has started a conversation. */
     public Visitor visitor(int node, JsonObject triage) {
         TestSocket socket = socket(node, "/ws/visitor");
         socket.send(new JsonObject().put("type", "start").put("triage", triage));
@@ -97,20 +136,6 @@ public final class Helpline implements AutoCloseable {
         }
     }
 
-    public void closeSockets() {
-        sockets.forEach(TestSocket::close);
-        sockets.clear();
-    }
-
-    @Override
-    public void close() {
-        closeSockets();
-        for (HelplineNode node : nodes) {
-            Waits.await(node.close());
-        }
-        nodes.clear();
-    }
-
     /** A visitor's socket and the conversation it started. */
     public record Visitor(TestSocket socket, JsonObject started) {
         public String conversation() {
@@ -119,6 +144,11 @@ public final class Helpline implements AutoCloseable {
 
         public String secret() {
             return started.getString("resumeSecret");
+        }
+
+        public void end() {
+            socket.send(new JsonObject().put("type", "end"));
+            socket.next("ended");
         }
     }
 }

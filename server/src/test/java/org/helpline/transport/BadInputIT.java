@@ -5,50 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import org.helpline.config.HelplineConfig;
 import org.helpline.config.Limits;
-import org.helpline.store.EmbeddedRedis;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
-import org.helpline.support.TestRedis;
 import org.helpline.support.TestSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input gets the documented error; the socket and everyone else keep being served. */
-@ExtendWith(VertxExtension.class)
 class BadInputIT {
-    private static EmbeddedRedis redis;
-    private static Helpline helpline;
-
-    @BeforeAll
-    static void start(Vertx vertx) {
-        redis = TestRedis.start();
-        helpline = new Helpline(vertx);
-        HelplineConfig config = TestConfig.withCounsellors(TestConfig.counsellor("bad.amina", 2));
-        config = TestConfig.withSessionIdle(config, Duration.ofSeconds(1));
-        config = config.withLimits(new Limits(2048, 8192, 100, 5, 20, 50));
-        helpline.startNode(config, redis.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        helpline.close();
-        redis.close();
-    }
-
-    @AfterEach
-    void closeSockets() {
-        helpline.closeSockets();
-    }
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, TestConfig.withSessionIdle(
+            TestConfig.withCounsellors(TestConfig.counsellor("bad.amina", 2)), Duration.ofSeconds(1))
+            .withLimits(new Limits(2048, 8192, 100, 5, 20, 50)));
 
     @Test
     void malformedUnknownAndInvalidFramesGetErrorsAndTheSocketKeepsWorking() {

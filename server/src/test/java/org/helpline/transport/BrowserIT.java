@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.helpline.store.EmbeddedRedis;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
-import org.helpline.support.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -34,26 +30,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The pages in a real headless Chromium (Debian's chromium and chromium-driver): a visitor and a counsellor chat both
  * ways through the served pages; the visitor's page keeps nothing outside session storage; quick exit leaves.
  */
-@ExtendWith(VertxExtension.class)
 class BrowserIT {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    private static EmbeddedRedis redis;
-    private static Helpline helpline;
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
+            TestConfig.counsellor("browser.amina", 2)));
+
     private static WebDriver browser;
     private static String visitorTab;
     private static String consoleTab;
 
     @BeforeAll
-    static void start(Vertx vertx) throws Exception {
+    static void start() throws Exception {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver: "
                     + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
         }
-        redis = TestRedis.start();
-        helpline = new Helpline(vertx);
-        helpline.startNode(TestConfig.withCounsellors(TestConfig.counsellor("browser.amina", 2)), redis.url());
         Path profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new",
                 "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -71,12 +65,6 @@ class BrowserIT {
     static void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        if (helpline != null) {
-            helpline.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 

@@ -4,46 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
-import org.helpline.store.EmbeddedRedis;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
-import org.helpline.support.TestRedis;
 import org.helpline.support.TestSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A visitor and a counsellor over real WebSockets, one node, real Redis. */
-@ExtendWith(VertxExtension.class)
 class ChatEndToEndIT {
-    private static EmbeddedRedis redis;
-    private static Helpline helpline;
-
-    @BeforeAll
-    static void start(Vertx vertx) {
-        redis = TestRedis.start();
-        helpline = new Helpline(vertx);
-        helpline.startNode(TestConfig.withCounsellors(TestConfig.counsellor("e2e.amina", 2),
-                TestConfig.counsellor("e2e.louise", 1)), redis.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        helpline.close();
-        redis.close();
-    }
-
-    @AfterEach
-    void closeSockets() {
-        helpline.closeSockets();
-    }
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
+            TestConfig.counsellor("e2e.amina", 2), TestConfig.counsellor("e2e.louise", 1)));
 
     private static JsonObject send(String clientId, String text) {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);

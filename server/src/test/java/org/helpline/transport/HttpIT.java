@@ -4,39 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.helpline.store.EmbeddedRedis;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
-import org.helpline.support.TestRedis;
 import org.helpline.support.TestSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pages, health, readiness (with Redis stopped and restarted), metrics and security headers. */
-@ExtendWith(VertxExtension.class)
 class HttpIT {
-    private static EmbeddedRedis redis;
-    private static Helpline helpline;
-
-    @BeforeAll
-    static void start(Vertx vertx) {
-        redis = TestRedis.start();
-        helpline = new Helpline(vertx);
-        helpline.startNode(TestConfig.withCounsellors(TestConfig.counsellor("http.amina", 2)), redis.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        helpline.close();
-        redis.close();
-    }
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
+            TestConfig.counsellor("http.amina", 2)));
 
     @Test
     void pagesAreServedWithSecurityHeadersAndNoCookie() {
@@ -53,20 +34,23 @@ class HttpIT {
             assertFalse(page.body().matches("(?s).*<script>.*"), path + " has an inline script");
         }
         assertEquals(404, helpline.get(0, "/nothing-here").statusCode());
+        HttpResponse<String> redirect = helpline.get(0, "/console");
+        assertEquals(302, redirect.statusCode());
+        assertEquals("/console/", redirect.headers().firstValue("Location").orElseThrow());
     }
 
     @Test
     void healthReadinessFollowRedis() {
         assertEquals(200, helpline.get(0, "/health").statusCode());
         assertEquals("ready", new JsonObject(helpline.get(0, "/ready").body()).getString("status"));
-        redis.stop();
+        helpline.redis().stop();
         try {
             HttpResponse<String> notReady = helpline.get(0, "/ready");
             assertEquals(503, notReady.statusCode());
             assertEquals("unavailable", new JsonObject(notReady.body()).getString("status"));
             assertEquals(200, helpline.get(0, "/health").statusCode());
         } finally {
-            redis.restart();
+            helpline.redis().restart();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (helpline.get(0, "/ready").statusCode() != 200) {

@@ -3,54 +3,25 @@ package org.helpline.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.helpline.config.HelplineConfig;
-import org.helpline.store.EmbeddedRedis;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
-import org.helpline.support.TestRedis;
 import org.helpline.support.TestSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two server nodes on one Redis: delivery crosses nodes through Redis, and routing races stay correct. */
-@ExtendWith(VertxExtension.class)
 class TwoNodesIT {
-    private static EmbeddedRedis redis;
-    private static Helpline helpline;
-
-    @BeforeAll
-    static void start(Vertx vertx) {
-        redis = TestRedis.start();
-        helpline = new Helpline(vertx);
-        HelplineConfig config = TestConfig.withCounsellors(TestConfig.counsellor("two.cross", 1),
-                TestConfig.counsellor("two.a", 2), TestConfig.counsellor("two.b", 2),
-                TestConfig.counsellor("two.c", 1));
-        helpline.startNode(config, redis.url());
-        helpline.startNode(config, redis.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        helpline.close();
-        redis.close();
-    }
-
-    @AfterEach
-    void closeSockets() {
-        helpline.closeSockets();
-    }
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(2, TestConfig.withCounsellors(
+            TestConfig.counsellor("two.cross", 1), TestConfig.counsellor("two.a", 2),
+            TestConfig.counsellor("two.b", 2), TestConfig.counsellor("two.c", 1)));
 
     @Test
     void aVisitorOnOneNodeAndACounsellorOnTheOtherTalkBothWays() {
