@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.RedisClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import org.helpline.support.CapturedLogs;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -143,6 +145,46 @@ class ChatEndToEndIT {
         stranger.assertServed();
         visitor.socket().send(new JsonObject().put("type", "end"));
         visitor.socket().next("ended");
+    }
+
+    @Test
+    void noMessageTextSecretOrTokenReachesALogLineOrARedisKey() throws Exception {
+        String text = "Il me frappe depuis mars, 14 rue des Lilas";
+        List<String> keys;
+        Helpline.Visitor visitor;
+        String token;
+        try (CapturedLogs logs = new CapturedLogs()) {
+            token = helpline.login(0, "e2e.amina", TestConfig.PASSWORD);
+            TestSocket console = helpline.socket(0, "/ws/console");
+            console.send(new JsonObject().put("type", "auth").put("token", token));
+            console.next("welcome");
+            console.send(new JsonObject().put("type", "status").put("status", "available"));
+            visitor = helpline.visitor(0, new JsonObject().put("inDanger", true));
+            visitor.socket().send(send("v-private", text));
+            visitor.socket().next("ack");
+            console.take(f -> "message".equals(f.getString("type")) && text.equals(f.getString("text")), "text");
+            visitor.socket().sendText("{\"type\":\"send\",\"clientId\":\"x\",\"text\":\"" + text + "\"");
+            visitor.socket().error("bad_json");
+            console.send(new JsonObject().put("type", "status").put("status", "away"));
+            console.next("status");
+            visitor.end();
+            RedisClient client = RedisClient.create(helpline.redis().url());
+            try (var redis = client.connect()) {
+                keys = redis.sync().keys("*");
+            } finally {
+                client.shutdown();
+            }
+            for (String line : logs.lines()) {
+                assertFalse(line.contains("rue des Lilas"), "message text logged: " + line);
+                assertFalse(line.contains(visitor.secret()), "resume secret logged: " + line);
+                assertFalse(line.contains(token), "session token logged: " + line);
+            }
+        }
+        assertFalse(keys.isEmpty());
+        for (String key : keys) {
+            assertFalse(key.contains("Lilas") || key.contains(visitor.secret()) || key.contains(token), key);
+            assertFalse(key.contains("127.0.0.1") || key.contains("localhost"), key);
+        }
     }
 
     @Test

@@ -1,0 +1,504 @@
+'use strict';
+// The visitor's chat. Nothing is kept but {conversation, resumeSecret, lastSeq} in sessionStorage, which the browser
+// forgets when the tab closes; quick exit wipes it at once.
+(function () {
+  const H = window.Helpline;
+  const $ = (id) => document.getElementById(id);
+  const STORE = 'helpline.visitor';
+  const NEUTRAL_SITE = 'https://www.google.com/search?q=weather';
+  let sock = null;
+
+  // ---- Quick exit first, so that it works even if anything below fails.
+  function quickExit() {
+    try {
+      document.title = 'Weather';
+      document.body.textContent = '';
+      document.body.className = 'blank';
+    } catch (e) { /* keep leaving */ }
+    try {
+      if (sock) sock.stop();
+    } catch (e) { /* keep leaving */ }
+    try {
+      sessionStorage.clear();
+    } catch (e) { /* keep leaving */ }
+    location.replace(NEUTRAL_SITE);
+  }
+  $('quick-exit').addEventListener('click', quickExit);
+  let shifts = 0;
+  let lastShift = 0;
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Shift') {
+      if (e.repeat) return;
+      const now = Date.now();
+      shifts = now - lastShift < 1500 ? shifts + 1 : 1;
+      lastShift = now;
+      if (shifts >= 3) quickExit();
+    } else {
+      shifts = 0;
+    }
+  }, true);
+
+  // ---- Words. English is in the HTML; French replaces it when the browser or the visitor asks for it.
+  const WORDS = {
+    en: {
+      connecting: 'Connecting…',
+      ready: 'Connected. You can start a conversation below.',
+      starting: 'Starting the conversation…',
+      resuming: 'Reconnecting to your conversation…',
+      waiting: 'Waiting for a counsellor. You can already write: your messages will be read as soon as someone answers.',
+      waitingDanger: 'You are first in the queue. If you can, call 17 or 112 (France), 999 (UK) now.',
+      active: 'A counsellor is with you.',
+      assigned: 'You are talking with {name}{assoc}.',
+      ending: 'Ending the conversation…',
+      endedByYou: 'You ended the conversation. Close this tab to erase it.',
+      endedByCounsellor: 'The counsellor ended the conversation. Close this tab to erase it.',
+      ended: 'This conversation has ended.',
+      lost: 'Connection lost. Trying again… Your messages will be sent as soon as it is back.',
+      you: 'You',
+      counsellor: 'Counsellor',
+      sending: 'Sending…',
+      sent: 'Sent',
+      notSent: 'Not sent',
+      rate_limited: 'You are sending very quickly. Your message will be sent again in a moment.',
+      text_too_long: 'This message is too long (4000 characters at most). Please split it into shorter ones.',
+      not_found: 'Your previous conversation could not be found (it may have ended). You can start a new one.',
+      conversation_ended: 'This conversation has ended. You can start a new one.',
+      unavailable: 'The service had a short problem. Trying again…',
+      invalid: 'One answer was not accepted. Please check it, or leave it empty.',
+      other: 'Something went wrong. Please try again.',
+    },
+  };
+  const english = {};
+  document.querySelectorAll('[data-i18n]').forEach((node) => {
+    english[node.getAttribute('data-i18n')] = node.textContent;
+  });
+  let lang = 'en';
+  let statusKey = 'connecting';
+  let statusVars = {};
+
+  function t(key, vars) {
+    let text = (lang === 'fr' && WORDS.fr[key]) || WORDS.en[key] || english[key] || key;
+    for (const name in vars || {}) text = text.split('{' + name + '}').join(vars[name]);
+    return text;
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll('[data-i18n]').forEach((node) => {
+      const key = node.getAttribute('data-i18n');
+      node.textContent = (lang === 'fr' && WORDS.fr[key]) || english[key];
+    });
+    const other = lang === 'fr' ? 'en' : 'fr';
+    $('lang').textContent = other === 'fr' ? 'Français' : 'English';
+    $('lang').lang = other;
+    setStatus(statusKey, statusVars);
+    document.querySelectorAll('#messages .from-visitor .who').forEach((node) => { node.textContent = t('you'); });
+  }
+  let loadingFrench = false;
+  function useLanguage(wanted) {
+    if (wanted === 'fr' && !WORDS.fr) {
+      if (loadingFrench) return;
+      loadingFrench = true;
+      const script = document.createElement('script');
+      script.src = '/visitor-fr.js';
+      script.onload = () => {
+        WORDS.fr = window.HelplineFrench;
+        if (WORDS.fr) useLanguage('fr');
+      };
+      script.onerror = () => { loadingFrench = false; };
+      document.head.append(script);
+      return;
+    }
+    lang = wanted;
+    applyLanguage();
+  }
+  $('lang').addEventListener('click', () => useLanguage(lang === 'fr' ? 'en' : 'fr'));
+
+  // ---- Session storage: the only thing kept.
+  function load() {
+    try {
+      const s = JSON.parse(sessionStorage.getItem(STORE) || 'null');
+      if (s && typeof s.conversation === 'string' && typeof s.resumeSecret === 'string') {
+        return { conversation: s.conversation, resumeSecret: s.resumeSecret, lastSeq: Math.max(0, Number(s.lastSeq) || 0) };
+      }
+    } catch (e) { /* storage unavailable or damaged: start afresh */ }
+    return null;
+  }
+  function save() {
+    try {
+      if (conv) sessionStorage.setItem(STORE, JSON.stringify(conv));
+    } catch (e) { /* keep going in memory */ }
+  }
+  function forget() {
+    conv = null;
+    try {
+      sessionStorage.removeItem(STORE);
+    } catch (e) { /* nothing kept anyway */ }
+  }
+
+  // ---- State
+  let conv = load();
+  let attached = false; // this socket has started or resumed the conversation
+  let pendingStart = null; // triage to send once the socket is open
+  let endRequested = false;
+  let ended = false;
+  const outbox = new Map(); // clientId -> text, until acknowledged
+  const byClient = new Map(); // clientId -> li
+  const shown = new Set(); // seqs on screen
+  // Highest seq this page has received. A freshly loaded page has nothing on screen, so it resumes from 0 and shows
+  // the whole conversation again; reconnects within the page resume after it (sessionStorage keeps lastSeq too).
+  let pageSeq = 0;
+  let startedInDanger = false;
+  let counsellorName = '';
+  let lastTypingSent = 0;
+  let typingTimer = 0;
+  let noticeTimer = 0;
+  const list = $('messages');
+  const text = $('text');
+
+  function setStatus(key, vars) {
+    statusKey = key;
+    statusVars = vars || {};
+    $('status').textContent = t(key, vars);
+  }
+
+  function notice(code) {
+    const box = $('notice');
+    box.textContent = t(WORDS.en[code] ? code : (code === 'too_large' ? 'text_too_long' : code === 'internal' ? 'unavailable' : 'other'));
+    box.hidden = false;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { box.hidden = true; }, 12000);
+  }
+
+  function connection(lost) {
+    const box = $('connection');
+    box.textContent = lost ? t('lost') : '';
+    box.hidden = !lost;
+  }
+
+  function showForm() {
+    $('chat').hidden = true;
+    $('start-form').hidden = false;
+    $('start').disabled = false;
+  }
+
+  function showChat() {
+    $('start-form').hidden = true;
+    $('chat').hidden = false;
+  }
+
+  // ---- Messages
+  function item(from, body) {
+    const li = H.el('li', 'message from-' + (from === 'visitor' ? 'visitor' : 'counsellor'));
+    li.append(H.el('span', 'who', from === 'visitor' ? t('you') : (counsellorName || t('counsellor'))),
+      H.el('p', 'text', body), H.el('span', 'meta'));
+    return li;
+  }
+
+  function delivered(li, seq, at) {
+    li.setAttribute('data-seq', String(seq));
+    li.classList.remove('pending');
+    li.classList.add('delivered');
+    li.querySelector('.meta').textContent = at ? H.timeOf(at) : t('sent');
+    shown.add(seq);
+    H.place(list, li);
+  }
+
+  function onMessage(f) {
+    if (typeof f.seq !== 'number') return;
+    if (f.seq > pageSeq) pageSeq = f.seq;
+    if (conv && f.seq > conv.lastSeq) {
+      conv.lastSeq = f.seq;
+      save();
+    }
+    const own = f.from === 'visitor' && f.clientId ? byClient.get(f.clientId) : null;
+    if (own) {
+      outbox.delete(f.clientId);
+      if (own.getAttribute('data-seq') !== String(f.seq)) delivered(own, f.seq, f.at);
+      else own.querySelector('.meta').textContent = H.timeOf(f.at);
+      return;
+    }
+    if (shown.has(f.seq)) return;
+    const li = item(f.from, f.text);
+    if (f.from === 'visitor' && f.clientId) byClient.set(f.clientId, li);
+    delivered(li, f.seq, f.at);
+    if (f.from === 'counsellor') typingOff();
+  }
+
+  function onAck(f) {
+    outbox.delete(f.clientId);
+    const li = byClient.get(f.clientId);
+    if (li && !li.hasAttribute('data-seq') && typeof f.seq === 'number') delivered(li, f.seq, null);
+  }
+
+  function failed(clientId, code) {
+    outbox.delete(clientId);
+    const li = byClient.get(clientId);
+    if (li && li.classList.contains('pending')) {
+      li.classList.remove('pending');
+      li.classList.add('failed');
+      li.querySelector('.meta').textContent = t('notSent');
+      if (!text.value) text.value = li.querySelector('.text').textContent;
+    }
+    if (code) notice(code);
+  }
+
+  function sendQueued(clientId) {
+    if (attached && outbox.has(clientId)) sock.send({ type: 'send', clientId, text: outbox.get(clientId) });
+  }
+
+  $('composer').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const body = text.value;
+    if (!body.trim() || ended || !conv && !attached) return;
+    const clientId = H.newClientId('v');
+    const li = item('visitor', body);
+    li.classList.add('pending');
+    li.setAttribute('data-client-id', clientId);
+    li.querySelector('.meta').textContent = t('sending');
+    byClient.set(clientId, li);
+    outbox.set(clientId, body);
+    H.place(list, li);
+    text.value = '';
+    sendQueued(clientId);
+    text.focus();
+  });
+
+  const coarse = window.matchMedia && window.matchMedia('(pointer: coarse)').matches;
+  text.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !coarse) {
+      e.preventDefault();
+      $('composer').requestSubmit();
+    }
+  });
+  text.addEventListener('input', () => {
+    const now = Date.now();
+    if (attached && !ended && text.value.trim() && now - lastTypingSent >= 3000) {
+      lastTypingSent = now;
+      sock.send({ type: 'typing' });
+    }
+  });
+
+  function typingOn() {
+    $('typing').hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(typingOff, 4000);
+  }
+  function typingOff() {
+    clearTimeout(typingTimer);
+    $('typing').hidden = true;
+  }
+
+  // ---- Start, resume, end
+  function region(value) {
+    return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().replace(/\s+/g, '-')
+      .replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32);
+  }
+
+  $('start-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (pendingStart || conv) return;
+    const triage = { childrenInvolved: $('children').checked, inDanger: $('danger').checked };
+    for (const id of ['role', 'language', 'topic']) if ($(id).value) triage[id] = $(id).value;
+    const r = region($('region').value);
+    if (r) triage.region = r;
+    pendingStart = triage;
+    $('start').disabled = true;
+    setStatus('starting');
+    sock.send({ type: 'start', triage });
+  });
+
+  function waiting() {
+    setStatus(startedInDanger ? 'waitingDanger' : 'waiting');
+  }
+
+  function attachedNow() {
+    attached = true;
+    sock.connected();
+    connection(false);
+    showChat();
+    for (const clientId of outbox.keys()) sendQueued(clientId);
+    if (endRequested) sock.send({ type: 'end' });
+  }
+
+  function assigned(counsellor) {
+    const name = counsellor && counsellor.name ? counsellor.name : '';
+    if (!name) {
+      setStatus('active');
+      return;
+    }
+    counsellorName = name;
+    const assoc = counsellor.associationName || counsellor.association || '';
+    setStatus('assigned', { name, assoc: assoc ? ' (' + assoc + ')' : '' });
+  }
+
+  function endedNow(by) {
+    ended = true;
+    endRequested = false;
+    forget();
+    typingOff();
+    setStatus(by === 'visitor' ? 'endedByYou' : by === 'counsellor' ? 'endedByCounsellor' : 'ended');
+    for (const clientId of [...outbox.keys()]) failed(clientId, null);
+    text.disabled = $('send').disabled = true;
+    $('end').hidden = true;
+    $('new-chat').hidden = false;
+  }
+
+  $('end').addEventListener('click', () => {
+    if (ended) return;
+    endRequested = true;
+    setStatus('ending');
+    if (attached) sock.send({ type: 'end' });
+  });
+
+  $('new-chat').addEventListener('click', () => {
+    sock.stop();
+    forget();
+    list.textContent = '';
+    outbox.clear();
+    byClient.clear();
+    shown.clear();
+    pageSeq = 0;
+    ended = attached = endRequested = startedInDanger = false;
+    pendingStart = null;
+    counsellorName = '';
+    text.disabled = $('send').disabled = false;
+    $('end').hidden = false;
+    $('new-chat').hidden = true;
+    $('start-form').reset();
+    showForm();
+    setStatus('connecting');
+    sock.start();
+    $('role').focus();
+  });
+
+  // rate_limited errors carry no ref: resend everything not yet acknowledged (the server stores each once).
+  let retryTimer = 0;
+  function retrySoon() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = 0;
+      if (!sock.isOpen()) return;
+      if (attached) {
+        for (const clientId of outbox.keys()) sendQueued(clientId);
+        if (endRequested) sock.send({ type: 'end' });
+      } else if (pendingStart) {
+        sock.send({ type: 'start', triage: pendingStart });
+      } else if (conv) {
+        sock.restart();
+      }
+    }, 2000);
+  }
+
+  function onError(f) {
+    const code = f.code;
+    const ref = f.ref;
+    if (code === 'rate_limited' || code === 'unavailable' || code === 'internal') {
+      if (ref !== 'typing' && ref !== 'ping') {
+        notice(code);
+        retrySoon();
+      }
+    } else if (ref && outbox.has(ref)) {
+      if (code === 'not_started') sock.restart();
+      else if (code === 'conversation_ended') endedNow(null);
+      else failed(ref, code);
+    } else if (ref === 'start') {
+      if (code === 'already_started') {
+        if (!attached) sock.restart();
+      } else {
+        pendingStart = null;
+        setStatus('ready');
+        showForm();
+        notice(code);
+      }
+    } else if (ref === 'resume') {
+      if (code === 'not_found' || code === 'invalid') {
+        forget();
+        list.textContent = '';
+        shown.clear();
+        byClient.clear();
+        outbox.clear();
+        pageSeq = 0;
+        setStatus('ready');
+        showForm();
+        notice('not_found');
+      } else if (code !== 'already_started') {
+        sock.restart();
+      }
+    } else if (code === 'conversation_ended') {
+      endedNow(null);
+    } else if (code === 'not_started') {
+      if (conv) sock.restart();
+    } else if (ref !== 'typing' && ref !== 'ping') {
+      notice(code);
+    }
+  }
+
+  function onFrame(f) {
+    switch (f.type) {
+      case 'started':
+        startedInDanger = !!(pendingStart && pendingStart.inDanger);
+        pendingStart = null;
+        conv = { conversation: f.conversation, resumeSecret: f.resumeSecret, lastSeq: 0 };
+        save();
+        attachedNow();
+        waiting();
+        text.focus();
+        break;
+      case 'resumed':
+        attachedNow();
+        if (f.status === 'ended') endedNow(null);
+        else if (f.status === 'active') assigned(f.counsellor);
+        else if (!endRequested) waiting();
+        break;
+      case 'assigned':
+        assigned(f.counsellor);
+        break;
+      case 'message':
+        onMessage(f);
+        break;
+      case 'ack':
+        onAck(f);
+        break;
+      case 'typing':
+        if (f.from === 'counsellor') typingOn();
+        break;
+      case 'ended':
+        endedNow(f.by);
+        break;
+      case 'error':
+        onError(f);
+        break;
+      default:
+        break;
+    }
+  }
+
+  sock = H.ReconnectingSocket('/ws/visitor', {
+    open() {
+      attached = false;
+      if (conv) {
+        sock.send({ type: 'resume', conversation: conv.conversation, resumeSecret: conv.resumeSecret, afterSeq: pageSeq });
+      } else if (pendingStart) {
+        sock.send({ type: 'start', triage: pendingStart });
+      } else {
+        connection(false);
+        if (!ended) setStatus('ready');
+      }
+    },
+    frame: onFrame,
+    close() {
+      attached = false;
+      if (!ended) connection(true);
+    },
+  });
+
+  if (/^fr\b/i.test(navigator.language || '')) useLanguage('fr');
+  if (conv) {
+    showChat();
+    setStatus('resuming');
+  } else {
+    showForm();
+  }
+  sock.start();
+})();
