@@ -32,7 +32,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .setting("bind 127.0.0.1")
                     .setting("protected-mode yes")
                     .setting("appendonly yes")
-                    .setting("appendfsync everysec")
+                    .setting("appendfsync always")
                     .setting("dir " + dataDirectory.toAbsolutePath())
                     .setting("save \"\"")
                     .setting("pidfile " + pidFile)

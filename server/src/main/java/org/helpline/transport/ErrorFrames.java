@@ -32,16 +32,24 @@ public final class ErrorFrames {
                 frame.put("field", protocol.field());
             }
         } else if (isRedisTrouble(failure)) {
-            LOG.warn("Redis call failed: {}", failure.getClass().getSimpleName());
+            LOG.warn("Redis call failed: {}", rootCause(failure).getClass().getSimpleName());
             frame = of(ProtocolError.UNAVAILABLE);
         } else {
-            LOG.error("Unexpected failure handling a frame: {}", failure.getClass().getName());
+            LOG.error("Unexpected failure handling a frame: {}", rootCause(failure).getClass().getName());
             frame = of(ProtocolError.INTERNAL);
         }
         if (ref != null) {
             frame.put("ref", ref);
         }
         return frame;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static boolean isRedisTrouble(Throwable failure) {

@@ -18,8 +18,8 @@ public enum ProtocolError {
     NOT_ASSIGNED("This conversation is not assigned to you."),
     UNAUTHENTICATED("Send an auth frame first."),
     SESSION_EXPIRED("Your session has expired; log in again."),
-    UNAVAILABLE("The service is briefly unavailable; nothing was stored, send again with the same clientId."),
-    INTERNAL("Unexpected error; nothing was stored, send again with the same clientId.");
+    UNAVAILABLE("The service is briefly unavailable; send again with the same clientId (it is never stored twice)."),
+    INTERNAL("Unexpected error; send again with the same clientId (it is never stored twice).");
 
     private final String defaultMessage;
 

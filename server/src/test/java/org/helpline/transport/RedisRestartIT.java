@@ -1,0 +1,73 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Redis restarts under a live chat: frames sent while it is down get {@code unavailable} (nothing stored), the resend
+ * with the same client id is stored once, live delivery resumes on both sides, and nothing accepted before is lost.
+ */
+class RedisRestartIT {
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(2, TestConfig.withCounsellors(
+            TestConfig.counsellor("restart.amina", 2)));
+
+    private static JsonObject send(String clientId, String text) {
+        return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
+    }
+
+    @Test
+    void aChatSurvivesARedisRestartWithoutLosingOrDoublingAMessage() {
+        TestSocket console = helpline.availableConsole(1, "restart.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        String conversation = console.next("assigned").getString("conversation");
+        visitor.socket().send(send("v-1", "before the restart"));
+        assertEquals(1, visitor.socket().next("ack").getLong("seq"));
+        assertEquals("before the restart", console.next("message").getString("text"));
+
+        helpline.redis().stop();
+        visitor.socket().send(send("v-2", "while Redis is down"));
+        JsonObject refused = visitor.socket().error("unavailable");
+        assertEquals("v-2", refused.getString("ref"));
+        helpline.redis().restart();
+
+        JsonObject ack = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (ack == null) {
+            assertTrue(System.nanoTime() < deadline, "Redis did not come back");
+            visitor.socket().send(send("v-2", "while Redis is down"));
+            JsonObject answer = visitor.socket().take(f -> "ack".equals(f.getString("type"))
+                    || "error".equals(f.getString("type")), "an ack or an error");
+            if ("ack".equals(answer.getString("type"))) {
+                ack = answer;
+            } else {
+                TestSocket.sleep(Duration.ofMillis(300));
+            }
+        }
+        assertEquals(2, ack.getLong("seq"));
+        JsonObject delivered = console.take(f -> "message".equals(f.getString("type")) && f.getLong("seq") == 2,
+                "the message sent around the restart");
+        assertEquals("while Redis is down", delivered.getString("text"));
+
+        console.send(send("c-1", "I got it").put("conversation", conversation));
+        assertEquals(3, console.next("ack").getLong("seq"));
+        visitor.socket().take(f -> "message".equals(f.getString("type")) && f.getLong("seq") == 3, "reply");
+
+        TestSocket fresh = helpline.socket(0, "/ws/visitor");
+        fresh.send(new JsonObject().put("type", "resume").put("conversation", conversation)
+                .put("resumeSecret", visitor.secret()));
+        assertEquals(3, fresh.next("resumed").getLong("lastSeq"));
+        List<JsonObject> history = fresh.all("message", Duration.ofMillis(700));
+        assertEquals(List.of(1L, 2L, 3L), history.stream().map(m -> m.getLong("seq")).toList());
+        visitor.end();
+    }
+}
