@@ -1,32 +1,56 @@
--- Gives one waiting conversation to one counsellor, or refuses. Two nodes can never both succeed for the same
--- conversation, and a counsellor's load (the size of their conversation set) never exceeds their capacity.
--- KEYS[1] conversation hash, KEYS[2] queue, KEYS[3] counsellor hash, KEYS[4] counsellor consoles (sorted set of
--- socket id -> expiry ms), KEYS[5] counsellor conversations (set), KEYS[6] active conversations (set)
--- ARGV[1] conversation id, ARGV[2] counsellor id, ARGV[3] conversation channel, ARGV[4] counsellor channel
--- Returns 'ok', 'taken', 'unavailable', 'offline' or 'full'.
-if redis.call('HGET', KEYS[1], 'status') ~= 'waiting' or not redis.call('ZSCORE', KEYS[2], ARGV[1]) then
-  return 'taken'
+-- Gives one waiting conversation to one counsellor, or refuses. In 'offer' mode the conversation is offered (it counts
+-- against the counsellor's capacity until accepted, declined or expired); in 'direct' mode it is assigned at once.
+-- Two nodes can never both succeed for one conversation, and a counsellor's load (held + offered) never exceeds
+-- their capacity.
+-- KEYS[1] conversation hash, KEYS[2] queue, KEYS[3] counsellor hash, KEYS[4] counsellor consoles (socket -> lease
+-- expiry ms), KEYS[5] counsellor conversations, KEYS[6] counsellor offers, KEYS[7] active conversations,
+-- KEYS[8] deadlines, KEYS[9] deadline stats, KEYS[10] recent assignments, KEYS[11] conversation's excluded counsellors
+-- ARGV[1] conversation id, ARGV[2] counsellor id, ARGV[3] 'offer' | 'direct', ARGV[4] accept timeout (ms),
+-- ARGV[5] conversation channel, ARGV[6] counsellor channel
+-- Returns {'assigned'|'offered', waited ms} or {reason}: 'taken', 'unavailable', 'offline', 'full', 'excluded'.
+local conv = redis.call('HMGET', KEYS[1], 'status', 'createdAt')
+if conv[1] ~= 'waiting' or not redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+  return {'taken'}
 end
 local counsellor = redis.call('HMGET', KEYS[3], 'status', 'capacity', 'name', 'association')
 if counsellor[1] ~= 'available' then
-  return 'unavailable'
+  return {'unavailable'}
 end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now)
 if redis.call('ZCARD', KEYS[4]) == 0 then
-  return 'offline'
+  return {'offline'}
 end
-if redis.call('SCARD', KEYS[5]) >= tonumber(counsellor[2] or '0') then
-  return 'full'
+if redis.call('SCARD', KEYS[5]) + redis.call('SCARD', KEYS[6]) >= tonumber(counsellor[2] or '0') then
+  return {'full'}
 end
+local excludedUntil = redis.call('ZSCORE', KEYS[11], ARGV[2])
+if excludedUntil and tonumber(excludedUntil) > now then
+  return {'excluded'}
+end
+local waited = now - tonumber(conv[2] or now)
 redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('HSET', KEYS[3], 'lastAssignedAt', now)
+if ARGV[3] == 'offer' then
+  local version = redis.call('HINCRBY', KEYS[1], 'offerVersion', 1)
+  local expiresAt = now + tonumber(ARGV[4])
+  redis.call('HSET', KEYS[1], 'status', 'offered', 'offeredTo', ARGV[2], 'offerExpiresAt', expiresAt)
+  redis.call('SADD', KEYS[6], ARGV[1])
+  if redis.call('ZADD', KEYS[8], expiresAt, 'offer|' .. ARGV[1] .. '|' .. version) == 1 then
+    redis.call('HINCRBY', KEYS[9], 'created', 1)
+  end
+  redis.call('PUBLISH', ARGV[6], cjson.encode({type = 'offer', conversation = ARGV[1], expiresAt = expiresAt}))
+  return {'offered', waited}
+end
 redis.call('HSET', KEYS[1], 'status', 'active', 'counsellor', ARGV[2], 'counsellorName', counsellor[3],
   'association', counsellor[4], 'assignedAt', now)
 redis.call('SADD', KEYS[5], ARGV[1])
-redis.call('SADD', KEYS[6], ARGV[1])
+redis.call('SADD', KEYS[7], ARGV[1])
+redis.call('ZADD', KEYS[10], now, ARGV[1] .. '|' .. now)
+redis.call('ZREMRANGEBYSCORE', KEYS[10], '-inf', now - 3600000)
 local event = cjson.encode({type = 'assigned', conversation = ARGV[1],
   counsellor = {name = counsellor[3], association = counsellor[4]}})
-redis.call('PUBLISH', ARGV[3], event)
-redis.call('PUBLISH', ARGV[4], event)
-return 'ok'
+redis.call('PUBLISH', ARGV[5], event)
+redis.call('PUBLISH', ARGV[6], event)
+return {'assigned', waited}

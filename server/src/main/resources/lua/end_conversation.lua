@@ -1,33 +1,45 @@
--- Ends a conversation once, frees the counsellor's capacity and starts the retention clock on the transcript.
+-- Ends a conversation once, frees the capacity of whoever held or was offered it, cancels a pending offer's deadline,
+-- and starts the retention clock on the transcript.
 -- KEYS[1] conversation hash, KEYS[2] log, KEYS[3] client ids, KEYS[4] queue, KEYS[5] active conversations,
--- KEYS[6] the owner's conversation set (any key when there is no owner)
--- ARGV[1] conversation id, ARGV[2] ended by ('visitor' | 'counsellor'), ARGV[3] expected owner id (or ''),
--- ARGV[4] ended at (ms), ARGV[5] retention (s), ARGV[6] conversation channel, ARGV[7] owner channel (or ''),
+-- KEYS[6] the holder's conversations, KEYS[7] the holder's offers (any keys when nobody holds it), KEYS[8] deadlines,
+-- KEYS[9] deadline stats, KEYS[10] notes
+-- ARGV[1] conversation id, ARGV[2] ended by ('visitor' | 'counsellor'), ARGV[3] expected holder id (or ''),
+-- ARGV[4] ended at (ms), ARGV[5] retention (s), ARGV[6] conversation channel, ARGV[7] holder channel (or ''),
 -- ARGV[8] routing channel
--- Returns 'ok', 'missing', 'already' or 'stale' (the owner is not the expected one).
-local status = redis.call('HGET', KEYS[1], 'status')
+-- Returns 'ok', 'missing', 'already' or 'stale' (the holder is not the expected one).
+local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'offeredTo', 'offerVersion')
+local status = conv[1]
 if not status then
   return 'missing'
 end
 if status == 'ended' then
   return 'already'
 end
-local owner = redis.call('HGET', KEYS[1], 'counsellor') or ''
-if owner ~= ARGV[3] then
+local holder = ''
+if status == 'active' then
+  holder = conv[2] or ''
+elseif status == 'offered' then
+  holder = conv[3] or ''
+end
+if holder ~= ARGV[3] then
   return 'stale'
 end
 redis.call('ZREM', KEYS[4], ARGV[1])
 redis.call('SREM', KEYS[5], ARGV[1])
-if owner ~= '' then
+if holder ~= '' then
   redis.call('SREM', KEYS[6], ARGV[1])
+  redis.call('SREM', KEYS[7], ARGV[1])
+end
+if status == 'offered' and redis.call('ZREM', KEYS[8], 'offer|' .. ARGV[1] .. '|' .. conv[4]) == 1 then
+  redis.call('HINCRBY', KEYS[9], 'cancelled', 1)
 end
 redis.call('HSET', KEYS[1], 'status', 'ended', 'endedBy', ARGV[2], 'endedAt', ARGV[4])
-for i = 1, 3 do
+for _, i in ipairs({1, 2, 3, 10}) do
   redis.call('EXPIRE', KEYS[i], ARGV[5])
 end
 local event = cjson.encode({type = 'ended', conversation = ARGV[1], by = ARGV[2]})
 redis.call('PUBLISH', ARGV[6], event)
-if owner ~= '' then
+if holder ~= '' then
   redis.call('PUBLISH', ARGV[7], event)
   redis.call('PUBLISH', ARGV[8], 'capacity')
 end

@@ -1,9 +1,10 @@
--- Records a counsellor's profile and availability.
+-- Records a counsellor's profile and availability; setting available also resets their run of missed offers.
 -- KEYS[1] counsellor hash, KEYS[2] available counsellors (set)
 -- ARGV[1] counsellor id, ARGV[2] 'available' | 'away', ARGV[3] display name, ARGV[4] association, ARGV[5] capacity,
 -- ARGV[6] routing channel
 redis.call('HSET', KEYS[1], 'status', ARGV[2], 'name', ARGV[3], 'association', ARGV[4], 'capacity', ARGV[5])
 if ARGV[2] == 'available' then
+  redis.call('HSET', KEYS[1], 'missed', 0)
   redis.call('SADD', KEYS[2], ARGV[1])
   redis.call('PUBLISH', ARGV[6], 'available')
 else

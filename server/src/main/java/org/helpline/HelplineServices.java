@@ -3,16 +3,27 @@ package org.helpline;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.helpline.auth.CounsellorLogin;
 import org.helpline.config.HelplineConfig;
+import org.helpline.domain.StepRouting;
+import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.ConversationStore;
+import org.helpline.store.DeadlineStore;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.QueueStore;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.SessionStore;
+import org.helpline.transport.QueueUpdates;
 
 /** What the verticles of one node share: configuration, stores, the node's pub/sub, login and the meter registry. */
 public record HelplineServices(HelplineConfig config, RedisHealth redis,
                                ConversationStore conversations, CounsellorStore counsellors, QueueStore queue,
-                               SessionStore sessions, EventChannels events, CounsellorLogin login,
-                               PrometheusMeterRegistry registry) {
+                               SessionStore sessions, DeadlineStore deadlines, EventChannels events,
+                               CounsellorLogin login, StepRouting routing, RoutingMeters meters,
+                               QueueUpdates queueUpdates, PrometheusMeterRegistry registry) {
+
+    /** The same services with the queue updates, which need the others to exist first. */
+    public HelplineServices withQueueUpdates(QueueUpdates updates) {
+        return new HelplineServices(config, redis, conversations, counsellors, queue, sessions, deadlines, events,
+                login, routing, meters, updates, registry);
+    }
 }

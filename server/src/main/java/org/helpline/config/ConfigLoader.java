@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.Criterion;
+import org.helpline.domain.PrioritySettings;
+import org.helpline.domain.RoutingMode;
+import org.helpline.domain.RoutingStep;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -32,6 +37,8 @@ public final class ConfigLoader {
     public static final String ENV_DEMO_ACCOUNTS = "HELPLINE_DEMO_ACCOUNTS";
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
 
     private ConfigLoader() {
     }
@@ -55,6 +62,7 @@ public final class ConfigLoader {
 
         List<Association> associations = associations(read(directory, "associations.yaml"));
         List<Counsellor> counsellors = counsellors(read(directory, "counsellors.yaml"), associations);
+        RoutingSettings routing = routing(read(directory, "routing.yaml"));
 
         String port = environment.get(ENV_HTTP_PORT);
         if (port != null && !port.isBlank()) {
@@ -68,7 +76,8 @@ public final class ConfigLoader {
         if (!demoAllowed) {
             counsellors = counsellors.stream().filter(counsellor -> !counsellor.demo()).toList();
         }
-        return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors);
+        return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
+                routing);
     }
 
     private static ConfigSection read(Path directory, String name) {
@@ -155,12 +164,20 @@ public final class ConfigLoader {
         List<Association> result = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (ConfigSection entry : file.sections("associations")) {
-            entry.allowOnly("id", "name", "defaultCapacity");
+            entry.allowOnly("id", "name", "topics", "regions", "languages", "openingHours", "defaultCapacity",
+                    "routingMode", "allowPick");
             String id = id(entry, "id");
             if (!ids.add(id)) {
                 throw entry.error("id", "'" + id + "' is used twice");
             }
-            result.add(new Association(id, entry.string("name"), entry.integer("defaultCapacity", 3, 1, 50)));
+            String mode = entry.string("routingMode", "offer");
+            RoutingMode routingMode = RoutingMode.fromWire(mode)
+                    .orElseThrow(() -> entry.error("routingMode", "must be offer or direct, got '" + mode + "'"));
+            Set<String> regions = codes(entry, "regions", CODE, List.of(Association.NATIONAL));
+            result.add(new Association(id, entry.string("name"), codes(entry, "topics", CODE, List.of()),
+                    regions, codes(entry, "languages", LANGUAGE, List.of("fr")),
+                    OpeningHoursReader.read(entry, "openingHours"), entry.integer("defaultCapacity", 3, 1, 50),
+                    routingMode, entry.bool("allowPick", false)));
         }
         if (result.isEmpty()) {
             throw new ConfigException(file.file(), "associations", "must list at least one association");
@@ -173,7 +190,8 @@ public final class ConfigLoader {
         List<Counsellor> result = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (ConfigSection entry : file.sections("counsellors")) {
-            entry.allowOnly("id", "displayName", "association", "capacity", "passwordHash", "supervisor", "demo");
+            entry.allowOnly("id", "displayName", "association", "languages", "topics", "capacity", "passwordHash",
+                    "supervisor", "demo");
             String id = id(entry, "id");
             if (!ids.add(id)) {
                 throw entry.error("id", "'" + id + "' is used twice");
@@ -188,10 +206,68 @@ public final class ConfigLoader {
                         + "server/target/helpline-server.jar hash-password'");
             }
             result.add(new Counsellor(id, entry.string("displayName"), associationId,
+                    codes(entry, "languages", LANGUAGE, List.copyOf(association.languages())),
+                    codes(entry, "topics", CODE, List.copyOf(association.topics())),
                     entry.integer("capacity", association.defaultCapacity(), 1, 50), hash,
                     entry.bool("supervisor", false), entry.bool("demo", false)));
         }
         return result;
+    }
+
+    private static Set<String> codes(ConfigSection entry, String key, Pattern shape, List<String> fallback) {
+        Set<String> codes = new LinkedHashSet<>();
+        for (String code : entry.strings(key, fallback)) {
+            if (!shape.matcher(code).matches()) {
+                throw entry.error(key, "'" + code + "' is not a short code (letters, digits, '-', '_')");
+            }
+            codes.add(code);
+        }
+        return codes;
+    }
+
+    private static RoutingSettings routing(ConfigSection file) {
+        file.allowOnly("priority", "offers", "presence", "steps");
+        ConfigSection priority = file.section("priority");
+        priority.allowOnly("dangerHeadStartMinutes", "childrenHeadStartMinutes");
+        ConfigSection offers = file.section("offers");
+        offers.allowOnly("acceptTimeoutSeconds", "maxMissedInARow", "declineCooldownSeconds");
+        ConfigSection presence = file.section("presence");
+        presence.allowOnly("consoleLeaseSeconds", "heartbeatTimeoutSeconds", "reconnectGraceSeconds");
+        List<RoutingStep> steps = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<ConfigSection> entries = file.sections("steps");
+        for (int i = 0; i < entries.size(); i++) {
+            ConfigSection step = entries.get(i);
+            step.allowOnly("name", "match", "timeoutSeconds");
+            String name = id(step, "name");
+            if (!names.add(name)) {
+                throw step.error("name", "'" + name + "' is used twice");
+            }
+            Set<Criterion> criteria = new LinkedHashSet<>();
+            for (String value : step.strings("match", List.of())) {
+                criteria.add(Criterion.fromWire(value).orElseThrow(() -> step.error("match",
+                        "'" + value + "' is not one of region, topic, language")));
+            }
+            boolean last = i == entries.size() - 1;
+            int timeout = step.integer("timeoutSeconds", last ? 0 : -1, last ? 0 : 1, 86_400);
+            if (timeout < 0) {
+                throw step.error("timeoutSeconds", "is required on every step but the last");
+            }
+            steps.add(new RoutingStep(name, criteria, Duration.ofSeconds(timeout)));
+        }
+        if (steps.isEmpty()) {
+            throw new ConfigException(file.file(), "steps", "must list at least one step");
+        }
+        return new RoutingSettings(
+                new PrioritySettings(Duration.ofMinutes(priority.integer("dangerHeadStartMinutes", 120, 0, 10_080)),
+                        Duration.ofMinutes(priority.integer("childrenHeadStartMinutes", 20, 0, 10_080))),
+                Duration.ofSeconds(offers.integer("acceptTimeoutSeconds", 20, 1, 600)),
+                offers.integer("maxMissedInARow", 3, 1, 100),
+                Duration.ofSeconds(offers.integer("declineCooldownSeconds", 120, 0, 86_400)),
+                Duration.ofSeconds(presence.integer("consoleLeaseSeconds", 30, 3, 600)),
+                Duration.ofSeconds(presence.integer("heartbeatTimeoutSeconds", 60, 3, 3600)),
+                Duration.ofSeconds(presence.integer("reconnectGraceSeconds", 20, 0, 3600)),
+                steps);
     }
 
     private static String id(ConfigSection entry, String key) {

@@ -21,6 +21,10 @@ final class ConfigSection {
         this.values = values == null ? Map.of() : values;
     }
 
+    Object raw(String key) {
+        return values.get(key);
+    }
+
     String file() {
         return file;
     }

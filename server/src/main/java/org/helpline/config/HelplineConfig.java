@@ -12,7 +12,7 @@ import org.helpline.domain.Counsellor;
 /** Everything the server was configured with, parsed and validated once at start. Immutable. */
 public record HelplineConfig(Path directory, HttpSettings http, RedisSettings redis, Limits limits,
                              SessionSettings sessions, Retention retention, List<Association> associations,
-                             List<Counsellor> counsellors) {
+                             List<Counsellor> counsellors, RoutingSettings routing) {
 
     public HelplineConfig {
         associations = List.copyOf(associations);
@@ -32,22 +32,37 @@ public record HelplineConfig(Path directory, HttpSettings http, RedisSettings re
     }
 
     public HelplineConfig withHttp(HttpSettings newHttp) {
-        return new HelplineConfig(directory, newHttp, redis, limits, sessions, retention, associations, counsellors);
+        return new HelplineConfig(directory, newHttp, redis, limits, sessions, retention, associations, counsellors,
+                routing);
     }
 
     public HelplineConfig withRedis(RedisSettings newRedis) {
-        return new HelplineConfig(directory, http, newRedis, limits, sessions, retention, associations, counsellors);
+        return new HelplineConfig(directory, http, newRedis, limits, sessions, retention, associations, counsellors,
+                routing);
     }
 
     public HelplineConfig withSessions(SessionSettings newSessions) {
-        return new HelplineConfig(directory, http, redis, limits, newSessions, retention, associations, counsellors);
+        return new HelplineConfig(directory, http, redis, limits, newSessions, retention, associations, counsellors,
+                routing);
     }
 
     public HelplineConfig withLimits(Limits newLimits) {
-        return new HelplineConfig(directory, http, redis, newLimits, sessions, retention, associations, counsellors);
+        return new HelplineConfig(directory, http, redis, newLimits, sessions, retention, associations, counsellors,
+                routing);
+    }
+
+    public HelplineConfig withRouting(RoutingSettings newRouting) {
+        return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
+                newRouting);
+    }
+
+    public HelplineConfig withAssociations(List<Association> newAssociations) {
+        return new HelplineConfig(directory, http, redis, limits, sessions, retention, newAssociations, counsellors,
+                routing);
     }
 
     public HelplineConfig withCounsellors(List<Counsellor> newCounsellors) {
-        return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, newCounsellors);
+        return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations,
+                newCounsellors, routing);
     }
 }

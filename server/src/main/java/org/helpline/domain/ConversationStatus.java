@@ -4,6 +4,8 @@ package org.helpline.domain;
 public enum ConversationStatus {
     /** Queued, waiting for a counsellor. */
     WAITING,
+    /** Offered to one counsellor, waiting for their accept. */
+    OFFERED,
     /** Assigned to a counsellor. */
     ACTIVE,
     /** Ended by either side; the transcript waits for the retention policy. */

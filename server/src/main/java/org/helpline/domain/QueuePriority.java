@@ -1,18 +1,37 @@
 package org.helpline.domain;
 
 /**
- * The order of the waiting queue: people in danger first, then by arrival. Lower scores are served first.
- * The routing issue replaces this with priority classes and aging; the queue only needs a score.
+ * The order of the waiting queue, lower first. Because aging is linear (one minute of priority per minute waited),
+ * comparing "class head start + time waited" between two conversations does not depend on the current time, so the
+ * score can be fixed at arrival: arrival time minus the class's head start. A conversation given back to the queue
+ * keeps its score, hence its age.
  */
 public final class QueuePriority {
-    /** Larger than any epoch-millisecond timestamp this system will see, so classes never overlap. */
-    static final double CLASS_SPAN = 1e13;
-
     private QueuePriority() {
     }
 
-    public static double score(Triage triage, long arrivalEpochMillis) {
-        int priorityClass = triage.inDanger() ? 0 : 1;
-        return priorityClass * CLASS_SPAN + arrivalEpochMillis;
+    public static PriorityClass classOf(Triage triage) {
+        if (triage.inDanger()) {
+            return PriorityClass.IN_DANGER;
+        }
+        return triage.childrenInvolved() ? PriorityClass.CHILDREN : PriorityClass.STANDARD;
+    }
+
+    public static double score(Triage triage, long arrivalEpochMillis, PrioritySettings settings) {
+        long headStart = switch (classOf(triage)) {
+            case IN_DANGER -> settings.dangerHeadStart().toMillis();
+            case CHILDREN -> settings.childrenHeadStart().toMillis();
+            case STANDARD -> 0;
+        };
+        return arrivalEpochMillis - headStart;
+    }
+
+    /** The three classes, most urgent first. */
+    public enum PriorityClass {
+        IN_DANGER, CHILDREN, STANDARD;
+
+        public String wireName() {
+            return WireNames.of(this).replace('_', '-');
+        }
     }
 }

@@ -1,8 +1,15 @@
 package org.helpline.domain;
 
-/** A counsellor who is available and has a live console right now, with their current load. */
-public record ReachableCounsellor(String id, String associationId, int load, int capacity) {
+/**
+ * A counsellor who is available and has a live console right now: their profile, how many chats they hold or are
+ * offered, and when they were last given one (epoch ms, 0 for never).
+ */
+public record ReachableCounsellor(Counsellor counsellor, int load, long lastAssignedAt) {
+    public String id() {
+        return counsellor.id();
+    }
+
     public int freeCapacity() {
-        return Math.max(0, capacity - load);
+        return Math.max(0, counsellor.capacity() - load);
     }
 }

@@ -10,11 +10,13 @@ import java.time.Clock;
 import org.helpline.HelplineServices;
 import org.helpline.auth.CounsellorLogin;
 import org.helpline.config.HelplineConfig;
-import org.helpline.domain.ArrivalOrderRouting;
+import org.helpline.domain.StepRouting;
 import org.helpline.metrics.HelplineGauges;
 import org.helpline.metrics.MeterRegistries;
+import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.CounsellorStore;
+import org.helpline.store.DeadlineStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.QueueStore;
 import org.helpline.store.RedisBridge;
@@ -23,6 +25,7 @@ import org.helpline.store.RedisHealth;
 import org.helpline.store.Scripts;
 import org.helpline.store.SessionStore;
 import org.helpline.transport.HttpVerticle;
+import org.helpline.transport.QueueUpdates;
 
 /**
  * One server node: its Vert.x instance (with Micrometer metrics), its Redis connections, its stores, and the deployed
@@ -61,23 +64,31 @@ public final class HelplineNode {
         redis.onPubSubReconnect(events::catchUpAll);
         SessionStore sessions = new SessionStore(commands, bridge, scripts, clock, config.sessions());
         WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", 2);
+        StepRouting routing = new StepRouting(config.routing().steps(), config.associationsById());
+        RoutingMeters meters = new RoutingMeters(registry);
         HelplineServices services = new HelplineServices(config, new RedisHealth(commands, bridge),
-                new ConversationStore(commands, bridge, scripts, clock, config.retention().endedConversation()),
-                new CounsellorStore(commands, bridge, scripts, clock), new QueueStore(commands, bridge, scripts),
-                sessions, events, new CounsellorLogin(config, passwordWorkers, sessions), registry);
+                new ConversationStore(commands, bridge, scripts, clock, config.retention().endedConversation(),
+                        config.routing()),
+                new CounsellorStore(commands, bridge, scripts, clock, config::counsellor),
+                new QueueStore(commands, bridge, scripts, clock, config.routing()),
+                sessions, new DeadlineStore(commands, bridge, scripts), events,
+                new CounsellorLogin(config, passwordWorkers, sessions), routing, meters,
+                null, registry);
+        services = services.withQueueUpdates(new QueueUpdates(vertx, services, clock));
+        HelplineServices ready = services;
         HelplineGauges gauges = new HelplineGauges(registry);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         HttpVerticle[] first = new HttpVerticle[1];
         Future<String> http = vertx.deployVerticle(() -> {
-            HttpVerticle verticle = new HttpVerticle(services);
+            HttpVerticle verticle = new HttpVerticle(ready);
             if (first[0] == null) {
                 first[0] = verticle;
             }
             return verticle;
         }, new DeploymentOptions().setInstances(instances));
         return http
-                .compose(deployed -> vertx.deployVerticle(new QueueDispatcher(services, new ArrivalOrderRouting(),
-                        gauges)))
+                .compose(deployed -> vertx.deployVerticle(new QueueDispatcher(ready, routing, gauges, meters, clock)))
+                .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(ready, meters, clock)))
                 .map(deployed -> new HelplineNode(vertx, redis, passwordWorkers, first[0].port()))
                 .recover(failure -> vertx.close()
                         .eventually(() -> Future.fromCompletionStage(redis.closeAsync()))

@@ -2,11 +2,21 @@ package org.helpline.node;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.helpline.HelplineServices;
 import org.helpline.domain.Assignment;
-import org.helpline.domain.RoutingPolicy;
+import org.helpline.domain.Association;
+import org.helpline.domain.Counsellor;
+import org.helpline.domain.ReachableCounsellor;
+import org.helpline.domain.RoutingMode;
+import org.helpline.domain.StepRouting;
+import org.helpline.domain.WaitingConversation;
 import org.helpline.metrics.HelplineGauges;
+import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.EventChannels;
 import org.helpline.store.Keys;
 import org.slf4j.Logger;
@@ -14,25 +24,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Matches the head of the queue with reachable counsellors. Every node runs one: rounds are triggered by routing events
- * (a chat queued, a counsellor available, capacity freed) and by a periodic tick that catches anything missed. The
- * policy only proposes; each proposal goes through the atomic claim, so racing nodes cannot double-assign.
+ * (a chat queued or given back, a counsellor available, capacity freed, a step widened) and by a periodic tick that
+ * catches anything missed. The policy only proposes; each proposal goes through the atomic claim (an offer or a
+ * direct assignment, as the counsellor's association is configured), so racing nodes cannot double-assign.
  */
 public final class QueueDispatcher extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
-    static final int HEAD_SIZE = 100;
+    static final int HEAD_SIZE = 200;
     static final long TICK_MILLIS = 1000;
 
     private final HelplineServices services;
-    private final RoutingPolicy policy;
+    private final StepRouting policy;
     private final HelplineGauges gauges;
+    private final RoutingMeters meters;
+    private final Clock clock;
+    private final Map<String, Association> associations;
     private EventChannels.Subscription wakeUps;
     private boolean running;
     private boolean again;
 
-    public QueueDispatcher(HelplineServices services, RoutingPolicy policy, HelplineGauges gauges) {
+    public QueueDispatcher(HelplineServices services, StepRouting policy, HelplineGauges gauges,
+                           RoutingMeters meters, Clock clock) {
         this.services = services;
         this.policy = policy;
         this.gauges = gauges;
+        this.meters = meters;
+        this.clock = clock;
+        this.associations = services.config().associationsById();
     }
 
     @Override
@@ -76,29 +94,68 @@ public final class QueueDispatcher extends VerticleBase {
         });
     }
 
-    /** One round; returns how many conversations were assigned. */
+    /** One round; returns how many conversations were offered or assigned. */
     private Future<Integer> round() {
-        return Future.all(services.queue().head(HEAD_SIZE, services.conversations()), services.counsellors().reachable())
+        return Future.all(services.queue().head(HEAD_SIZE, services.conversations()),
+                        services.counsellors().reachable())
                 .compose(state -> {
-                    LOG.debug("Routing round: {} waiting, {} reachable", state.<List<?>>resultAt(0).size(),
-                            state.<List<?>>resultAt(1).size());
-                    List<Assignment> proposals = policy.propose(state.resultAt(0), state.resultAt(1));
+                    List<Assignment> proposals = policy.propose(state.resultAt(0), state.resultAt(1),
+                            clock.instant());
                     Future<Integer> claimed = Future.succeededFuture(0);
                     for (Assignment proposal : proposals) {
-                        claimed = claimed.compose(count -> services.queue().claim(proposal).map(result -> {
-                            if (!"ok".equals(result)) {
-                                LOG.debug("Claim for counsellor {} refused: {}", proposal.counsellorId(), result);
-                            }
-                            return "ok".equals(result) ? count + 1 : count;
-                        }));
+                        claimed = claimed.compose(count -> claim(proposal).map(ok -> ok ? count + 1 : count));
                     }
                     return claimed;
                 });
     }
 
+    private Future<Boolean> claim(Assignment proposal) {
+        Association association = services.config().counsellor(proposal.counsellorId())
+                .map(Counsellor::associationId).map(associations::get).orElse(null);
+        if (association == null) {
+            return Future.succeededFuture(false);
+        }
+        return services.queue().claim(proposal, association.routingMode()).map(outcome -> {
+            if ("offered".equals(outcome.result())) {
+                meters.offer(association.id(), "offered");
+            } else if ("assigned".equals(outcome.result())) {
+                meters.waited(association.id(), Duration.ofMillis(outcome.waitedMillis()));
+            } else {
+                LOG.debug("Claim for counsellor {} refused: {}", proposal.counsellorId(), outcome.result());
+            }
+            return outcome.succeeded();
+        });
+    }
+
     private void sampleGauges() {
-        Future.all(services.queue().waitingCount(), services.queue().activeCount(), services.counsellors().reachable())
-                .onSuccess(state -> gauges.update(state.<Long>resultAt(0), state.<Long>resultAt(1),
-                        state.<List<?>>resultAt(2).size()));
+        Future.all(services.queue().head(HEAD_SIZE, services.conversations()), services.queue().waitingCount(),
+                        services.queue().activeCount(), services.counsellors().reachable())
+                .onSuccess(state -> gauges.update(sample(state.resultAt(0), state.resultAt(1), state.resultAt(2),
+                        state.resultAt(3))));
+    }
+
+    private HelplineGauges.Sample sample(List<WaitingConversation> head, long waiting, long active,
+                                         List<ReachableCounsellor> reachable) {
+        Map<String, Long> byStep = new HashMap<>();
+        policy.steps().forEach(step -> byStep.put(step.name(), 0L));
+        Map<String, Long> byAssociation = new HashMap<>();
+        associations.keySet().forEach(id -> byAssociation.put(id, 0L));
+        var now = clock.instant();
+        for (WaitingConversation conversation : head) {
+            byStep.merge(policy.step(conversation.step()).name(), 1L, Long::sum);
+            for (Association association : associations.values()) {
+                boolean eligible = services.config().counsellors().stream()
+                        .filter(counsellor -> counsellor.associationId().equals(association.id()))
+                        .anyMatch(counsellor -> policy.admits(conversation, counsellor, now));
+                if (eligible) {
+                    byAssociation.merge(association.id(), 1L, Long::sum);
+                }
+            }
+        }
+        long free = reachable.stream().filter(counsellor -> counsellor.freeCapacity() > 0).count();
+        long load = reachable.stream().mapToLong(ReachableCounsellor::load).sum();
+        long capacity = reachable.stream().mapToLong(counsellor -> counsellor.counsellor().capacity()).sum();
+        return new HelplineGauges.Sample(waiting, active, free, reachable.size() - free,
+                capacity == 0 ? 0 : (double) load / capacity, byStep, byAssociation);
     }
 }

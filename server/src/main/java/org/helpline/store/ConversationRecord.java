@@ -9,16 +9,31 @@ import org.helpline.domain.Triage;
 /** A conversation's state as stored in its Redis hash (without the transcript). */
 public record ConversationRecord(String id, ConversationStatus status, Triage triage, long createdAt,
                                  String secretDigest, Optional<String> counsellorId,
-                                 Optional<String> counsellorName, Optional<String> associationId, long lastSeq) {
+                                 Optional<String> counsellorName, Optional<String> associationId,
+                                 Optional<String> offeredTo, long offerVersion, int step, long lastSeq) {
 
     static ConversationRecord fromHash(String id, Map<String, String> hash) {
         Triage triage = new Triage(Role.fromWire(hash.getOrDefault("role", "")), text(hash, "language"),
                 text(hash, "region"), text(hash, "topic"), "1".equals(hash.get("children")),
                 "1".equals(hash.get("danger")));
         return new ConversationRecord(id, ConversationStatus.fromWire(hash.get("status")), triage,
-                Long.parseLong(hash.getOrDefault("createdAt", "0")), hash.getOrDefault("secret", ""),
+                number(hash, "createdAt"), hash.getOrDefault("secret", ""),
                 text(hash, "counsellor"), text(hash, "counsellorName"), text(hash, "association"),
-                Long.parseLong(hash.getOrDefault("seq", "0")));
+                text(hash, "offeredTo"), number(hash, "offerVersion"), (int) number(hash, "step"),
+                number(hash, "seq"));
+    }
+
+    /** Who holds the conversation now: its counsellor when active, the counsellor offered it when offered. */
+    public Optional<String> holder() {
+        return switch (status) {
+            case ACTIVE -> counsellorId;
+            case OFFERED -> offeredTo;
+            default -> Optional.empty();
+        };
+    }
+
+    private static long number(Map<String, String> hash, String field) {
+        return Long.parseLong(hash.getOrDefault(field, "0"));
     }
 
     private static Optional<String> text(Map<String, String> hash, String field) {

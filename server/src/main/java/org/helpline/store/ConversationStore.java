@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.helpline.config.RoutingSettings;
 import org.helpline.domain.QueuePriority;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
@@ -18,24 +19,31 @@ public final class ConversationStore {
     private final Scripts scripts;
     private final Clock clock;
     private final Duration retention;
+    private final RoutingSettings routing;
 
     public ConversationStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts,
-                             Clock clock, Duration retention) {
+                             Clock clock, Duration retention, RoutingSettings routing) {
         this.commands = commands;
         this.bridge = bridge;
         this.scripts = scripts;
         this.clock = clock;
         this.retention = retention;
+        this.routing = routing;
     }
 
-    /** Creates a waiting conversation and puts it in the queue. */
+    /** Creates a waiting conversation, puts it in the queue and starts the clock of its first routing step. */
     public Future<Void> create(String id, Triage triage, String secretDigest) {
         long now = clock.millis();
-        return scripts.integer(Scripts.CREATE_CONVERSATION, new String[]{Keys.conversation(id), Keys.QUEUE},
-                        id, Double.toString(QueuePriority.score(triage, now)), Long.toString(now), secretDigest,
+        String firstStepEnds = routing.steps().size() > 1
+                ? Long.toString(now + routing.steps().get(0).timeout().toMillis()) : "";
+        return scripts.integer(Scripts.CREATE_CONVERSATION, new String[]{Keys.conversation(id), Keys.QUEUE,
+                                Keys.DEADLINES, Keys.DEADLINE_STATS},
+                        id, Long.toString((long) QueuePriority.score(triage, now, routing.priority())),
+                        Long.toString(now), secretDigest,
                         triage.role().map(role -> role.wireName()).orElse(""), triage.language().orElse(""),
                         triage.region().orElse(""), triage.topic().orElse(""), flag(triage.childrenInvolved()),
-                        flag(triage.inDanger()), Keys.ROUTING_CHANNEL)
+                        flag(triage.inDanger()), Keys.ROUTING_CHANNEL, firstStepEnds,
+                        Deadline.step(id, 0).member())
                 .compose(created -> created == 1L ? Future.succeededFuture()
                         : Future.failedFuture(new IllegalStateException("conversation id collision")));
     }
@@ -77,25 +85,34 @@ public final class ConversationStore {
     }
 
     /**
-     * Ends the conversation if it is not ended yet. {@code expectedOwner} is the counsellor the caller believes holds
-     * it (empty when waiting); a stale belief is answered {@code stale} and nothing changes.
+     * Ends the conversation if it is not ended yet. {@code expectedHolder} is the counsellor the caller believes holds
+     * it or is offered it (empty when waiting); a stale belief is answered {@code stale} and nothing changes.
      */
-    public Future<String> end(String conversationId, Side by, Optional<String> expectedOwner) {
-        String owner = expectedOwner.orElse("");
-        return scripts.text(Scripts.END_CONVERSATION, new String[]{Keys.conversation(conversationId),
-                        Keys.log(conversationId), Keys.clientIds(conversationId), Keys.QUEUE, Keys.ACTIVE_CONVERSATIONS,
-                        owner.isEmpty() ? Keys.conversation(conversationId) : Keys.counsellorConversations(owner)},
-                conversationId, by.wireName(), owner, Long.toString(clock.millis()),
-                Long.toString(retention.toSeconds()), Keys.conversationChannel(conversationId),
-                owner.isEmpty() ? "" : Keys.counsellorChannel(owner), Keys.ROUTING_CHANNEL);
+    public Future<String> end(String conversationId, Side by, Optional<String> expectedHolder) {
+        String holder = expectedHolder.orElse("");
+        String id = conversationId;
+        return scripts.text(Scripts.END_CONVERSATION, new String[]{Keys.conversation(id), Keys.log(id),
+                        Keys.clientIds(id), Keys.QUEUE, Keys.ACTIVE_CONVERSATIONS,
+                        holder.isEmpty() ? Keys.conversation(id) : Keys.counsellorConversations(holder),
+                        holder.isEmpty() ? Keys.conversation(id) : Keys.counsellorOffers(holder),
+                        Keys.DEADLINES, Keys.DEADLINE_STATS, Keys.notes(id)},
+                id, by.wireName(), holder, Long.toString(clock.millis()),
+                Long.toString(retention.toSeconds()), Keys.conversationChannel(id),
+                holder.isEmpty() ? "" : Keys.counsellorChannel(holder), Keys.ROUTING_CHANNEL);
     }
 
     /** Ends the conversation on the visitor's behalf, whoever holds it now. */
     public Future<String> endByVisitor(String conversationId) {
         return find(conversationId).compose(found -> found.isEmpty() ? Future.succeededFuture("missing")
-                : end(conversationId, Side.VISITOR, found.get().counsellorId())
+                : end(conversationId, Side.VISITOR, found.get().holder())
                         .compose(result -> "stale".equals(result) ? endByVisitor(conversationId)
                                 : Future.succeededFuture(result)));
+    }
+
+    /** The internal notes left with the conversation by counsellors (on transfer), oldest first. */
+    public Future<List<JsonObject>> notes(String conversationId) {
+        return bridge.toFuture(commands.lrange(Keys.notes(conversationId), 0, -1))
+                .map(entries -> entries.stream().map(JsonObject::new).toList());
     }
 
     /** Tells the other side that someone is typing: published, never stored. */

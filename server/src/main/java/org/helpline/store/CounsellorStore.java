@@ -8,27 +8,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.helpline.domain.Availability;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.ReachableCounsellor;
 
 /**
- * Counsellors' state in Redis: availability, the consoles that are open (leases that run out when a node dies), and
- * the conversations each one holds (whose count is their load).
+ * Counsellors' state in Redis: availability, the consoles that are open (leases that run out when a node dies, with a
+ * presence deadline behind them), and the conversations each one holds or is offered (whose count is their load).
  */
 public final class CounsellorStore {
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;
     private final Scripts scripts;
     private final Clock clock;
+    private final Function<String, Optional<Counsellor>> profiles;
 
     public CounsellorStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts,
-                           Clock clock) {
+                           Clock clock, Function<String, Optional<Counsellor>> profiles) {
         this.commands = commands;
         this.bridge = bridge;
         this.scripts = scripts;
         this.clock = clock;
+        this.profiles = profiles;
     }
 
     public Future<Availability> setAvailability(Counsellor counsellor, Availability availability) {
@@ -39,6 +44,13 @@ public final class CounsellorStore {
                 .map(reply -> Availability.fromWire(reply).orElseThrow());
     }
 
+    /** Records the profile others see (name, association, capacity) without touching availability. */
+    public Future<Void> registerProfile(Counsellor counsellor) {
+        return bridge.toFuture(commands.hset(Keys.counsellor(counsellor.id()), Map.of("name",
+                counsellor.displayName(), "association", counsellor.associationId(), "capacity",
+                Integer.toString(counsellor.capacity())))).mapEmpty();
+    }
+
     /** The availability last recorded for this counsellor; {@code AWAY} for one never seen. */
     public Future<Availability> availability(String counsellorId) {
         return bridge.toFuture(commands.hget(Keys.counsellor(counsellorId), "status"))
@@ -46,38 +58,72 @@ public final class CounsellorStore {
                         : Availability.fromWire(status).orElse(Availability.AWAY));
     }
 
-    /** Renews the lease of one open console; returns how many consoles of this counsellor are live. */
+    /** Renews the lease of one open console (and the presence deadline); returns how many consoles are live. */
     public Future<Long> consoleAlive(String counsellorId, String socketId, Duration lease) {
-        return scripts.integer(Scripts.CONSOLE_ALIVE, new String[]{Keys.consoles(counsellorId)}, socketId,
-                Long.toString(lease.toMillis()), Keys.ROUTING_CHANNEL);
+        return scripts.integer(Scripts.CONSOLE_ALIVE, new String[]{Keys.consoles(counsellorId), Keys.DEADLINES,
+                        Keys.DEADLINE_STATS}, socketId, Long.toString(lease.toMillis()), Keys.ROUTING_CHANNEL,
+                Deadline.presence(counsellorId).member());
     }
 
-    public Future<Void> consoleClosed(String counsellorId, String socketId) {
-        return bridge.toFuture(commands.zrem(Keys.consoles(counsellorId), socketId)).mapEmpty();
+    /** One console closed; when it was the last, the counsellor has {@code grace} to come back. */
+    public Future<Long> consoleClosed(String counsellorId, String socketId, Duration grace) {
+        return scripts.integer(Scripts.CONSOLE_CLOSED, new String[]{Keys.consoles(counsellorId), Keys.DEADLINES,
+                Keys.DEADLINE_STATS}, socketId, Long.toString(grace.toMillis()),
+                Deadline.presence(counsellorId).member());
+    }
+
+    /**
+     * Fires a presence deadline: {@code present} (a console renewed in time), {@code already}, or the number of
+     * chats given back to the queue.
+     */
+    public Future<String> presenceDeadline(Deadline deadline) {
+        String id = deadline.subject();
+        return scripts.list(Scripts.COUNSELLOR_GONE, new String[]{Keys.DEADLINES, Keys.DEADLINE_STATS,
+                                Keys.consoles(id), Keys.counsellor(id), Keys.counsellorConversations(id),
+                                Keys.counsellorOffers(id), Keys.AVAILABLE_COUNSELLORS, Keys.QUEUE,
+                                Keys.ACTIVE_CONVERSATIONS},
+                        deadline.member(), id, Keys.counsellorChannel(id), Keys.ROUTING_CHANNEL,
+                        Keys.CONVERSATION_CHANNEL_PREFIX)
+                .map(reply -> reply.size() > 1 ? String.valueOf(reply.get(1)) : (String) reply.get(0));
     }
 
     public Future<Set<String>> conversations(String counsellorId) {
         return bridge.toFuture(commands.smembers(Keys.counsellorConversations(counsellorId)));
     }
 
-    /** Counsellors marked available who have a live console, with their load and capacity. */
+    public Future<Set<String>> offers(String counsellorId) {
+        return bridge.toFuture(commands.smembers(Keys.counsellorOffers(counsellorId)));
+    }
+
+    /** Counsellors marked available who have a live console, with their load and when they last got a chat. */
     public Future<List<ReachableCounsellor>> reachable() {
         return bridge.toFuture(commands.smembers(Keys.AVAILABLE_COUNSELLORS)).compose(ids -> {
             long now = clock.millis();
             List<Future<ReachableCounsellor>> probes = new ArrayList<>();
             for (String id : ids) {
-                Future<Map<String, String>> profile = bridge.toFuture(commands.hgetall(Keys.counsellor(id)));
+                Optional<Counsellor> profile = profiles.apply(id);
+                if (profile.isEmpty()) {
+                    continue;
+                }
+                Future<List<String>> state = bridge.toFuture(commands.hmget(Keys.counsellor(id), "status",
+                        "lastAssignedAt")).map(values -> values.stream()
+                        .map(value -> value.getValueOrElse(null)).toList());
                 Future<Long> live = bridge.toFuture(
                         commands.zcount(Keys.consoles(id), Range.create((double) now, Double.POSITIVE_INFINITY)));
-                Future<Long> load = bridge.toFuture(commands.scard(Keys.counsellorConversations(id)));
-                probes.add(Future.all(profile, live, load).map(done -> live.result() > 0
-                        && "available".equals(profile.result().get("status"))
-                        ? new ReachableCounsellor(id, profile.result().getOrDefault("association", ""),
-                        load.result().intValue(), Integer.parseInt(profile.result().getOrDefault("capacity", "0")))
-                        : null));
+                Future<Long> held = bridge.toFuture(commands.scard(Keys.counsellorConversations(id)));
+                Future<Long> offered = bridge.toFuture(commands.scard(Keys.counsellorOffers(id)));
+                probes.add(Future.all(state, live, held, offered).map(done -> {
+                    boolean available = "available".equals(state.result().get(0));
+                    if (!available || live.result() == 0) {
+                        return null;
+                    }
+                    String last = state.result().get(1);
+                    return new ReachableCounsellor(profile.get(), (int) (held.result() + offered.result()),
+                            last == null ? 0 : Long.parseLong(last));
+                }));
             }
             return Future.all(probes).map(all -> probes.stream().map(Future::result)
-                    .filter(java.util.Objects::nonNull).toList());
+                    .filter(Objects::nonNull).toList());
         });
     }
 }

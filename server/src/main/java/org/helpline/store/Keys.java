@@ -10,6 +10,13 @@ public final class Keys {
     public static final String ACTIVE_CONVERSATIONS = "hl:conversations:active";
     public static final String AVAILABLE_COUNSELLORS = "hl:counsellors:available";
     public static final String ROUTING_CHANNEL = "hl:events:routing";
+    public static final String CONVERSATION_CHANNEL_PREFIX = "hl:events:conv:";
+    /** Every timer of the system (offer expiries, step timeouts, presence), member -> due time (ms). */
+    public static final String DEADLINES = "hl:deadlines";
+    /** Counts of deadlines created, fired and cancelled: created = fired + cancelled + pending. */
+    public static final String DEADLINE_STATS = "hl:deadlines:stats";
+    /** Assignments of the last hour (member conversation|time -> time), for throughput and wait estimates. */
+    public static final String RECENT_ASSIGNMENTS = "hl:stats:assignments";
 
     private Keys() {
     }
@@ -26,8 +33,16 @@ public final class Keys {
         return conversation(id) + ":ids";
     }
 
+    public static String notes(String id) {
+        return conversation(id) + ":notes";
+    }
+
+    public static String excluded(String id) {
+        return conversation(id) + ":excluded";
+    }
+
     public static String conversationChannel(String id) {
-        return "hl:events:conv:" + id;
+        return CONVERSATION_CHANNEL_PREFIX + id;
     }
 
     public static String counsellor(String id) {
@@ -40,6 +55,10 @@ public final class Keys {
 
     public static String counsellorConversations(String counsellorId) {
         return counsellor(counsellorId) + ":conversations";
+    }
+
+    public static String counsellorOffers(String counsellorId) {
+        return counsellor(counsellorId) + ":offers";
     }
 
     public static String counsellorChannel(String counsellorId) {

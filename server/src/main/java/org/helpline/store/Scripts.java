@@ -4,6 +4,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -17,6 +18,12 @@ public final class Scripts {
     public static final LuaScript END_CONVERSATION = LuaScript.load("end_conversation");
     public static final LuaScript SET_AVAILABILITY = LuaScript.load("set_availability");
     public static final LuaScript CONSOLE_ALIVE = LuaScript.load("console_alive");
+    public static final LuaScript CONSOLE_CLOSED = LuaScript.load("console_closed");
+    public static final LuaScript ACCEPT_OFFER = LuaScript.load("accept_offer");
+    public static final LuaScript RELEASE_OFFER = LuaScript.load("release_offer");
+    public static final LuaScript ADVANCE_STEP = LuaScript.load("advance_step");
+    public static final LuaScript COUNSELLOR_GONE = LuaScript.load("counsellor_gone");
+    public static final LuaScript TRANSFER_CONVERSATION = LuaScript.load("transfer_conversation");
     public static final LuaScript TOUCH_SESSION = LuaScript.load("touch_session");
 
     private final RedisAsyncCommands<String, String> commands;
@@ -35,6 +42,11 @@ public final class Scripts {
     /** Runs a script whose reply is an integer. */
     public Future<Long> integer(LuaScript script, String[] keys, String... args) {
         return run(script, ScriptOutputType.INTEGER, keys, args);
+    }
+
+    /** Runs a script whose reply is an array (of strings and integers). */
+    public Future<List<Object>> list(LuaScript script, String[] keys, String... args) {
+        return run(script, ScriptOutputType.MULTI, keys, args);
     }
 
     private <T> Future<T> run(LuaScript script, ScriptOutputType type, String[] keys, String[] args) {

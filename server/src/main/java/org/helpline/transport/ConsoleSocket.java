@@ -7,37 +7,52 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.helpline.HelplineServices;
 import org.helpline.auth.Secrets;
+import org.helpline.config.RoutingSettings;
+import org.helpline.domain.Assignment;
+import org.helpline.domain.Association;
 import org.helpline.domain.Availability;
+import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.QueuePriority;
+import org.helpline.domain.ReachableCounsellor;
+import org.helpline.domain.RoutingMode;
 import org.helpline.domain.Side;
+import org.helpline.domain.WaitingConversation;
+import org.helpline.store.ConversationRecord;
 import org.helpline.store.EventChannels;
 import org.helpline.store.Keys;
 
 /**
  * One counsellor console's WebSocket. It authenticates with a session token, then keeps a lease on the counsellor's
- * presence (renewed every few seconds; it runs out by itself if this node dies) and follows every conversation the
- * counsellor holds. When the session expires the console is told and closed.
+ * presence (renewed every third of the lease; it runs out by itself if this node dies), receives offers, follows every
+ * conversation the counsellor holds, and lets them accept, decline, pick, transfer and end. A console that sends
+ * nothing for the heartbeat timeout is closed; when the session expires the console is told and closed.
  */
 final class ConsoleSocket {
-    static final Duration LEASE = Duration.ofSeconds(30);
-    static final Duration RENEW_EVERY = Duration.ofSeconds(10);
     static final Duration AUTH_DEADLINE = Duration.ofSeconds(15);
-    private static final short SESSION_ENDED = 4001;
+    static final short SESSION_ENDED = 4001;
+    static final short HEARTBEAT_MISSED = 4002;
+    static final int MAX_NOTE_CHARS = 2000;
 
     private final Vertx vertx;
     private final HelplineServices services;
+    private final RoutingSettings routing;
     private final FrameChannel channel;
     private final String socketId = Secrets.random(12);
     private final Map<String, ConversationFeed> feeds = new HashMap<>();
     private final long authTimer;
     private Counsellor counsellor;
+    private Association association;
     private String token;
     private boolean authenticating;
     private EventChannels.Subscription counsellorEvents;
@@ -47,14 +62,19 @@ final class ConsoleSocket {
     ConsoleSocket(Vertx vertx, ServerWebSocket socket, HelplineServices services) {
         this.vertx = vertx;
         this.services = services;
-        Map<String, Function<JsonObject, Future<?>>> handlers = Map.of(
-                "auth", this::auth,
-                "status", this::status,
-                "send", this::send,
-                "typing", this::typing,
-                "end", this::end,
-                "ping", this::ping);
-        this.channel = new FrameChannel(socket, services.config().limits(), handlers, this::closed);
+        this.routing = services.config().routing();
+        Map<String, Function<JsonObject, Future<?>>> handlers = new HashMap<>();
+        handlers.put("auth", this::auth);
+        handlers.put("status", this::status);
+        handlers.put("accept", this::accept);
+        handlers.put("decline", this::decline);
+        handlers.put("pick", this::pick);
+        handlers.put("transfer", this::transfer);
+        handlers.put("send", this::send);
+        handlers.put("typing", this::typing);
+        handlers.put("end", this::end);
+        handlers.put("ping", this::ping);
+        this.channel = new FrameChannel(socket, services.config().limits(), Map.copyOf(handlers), this::closed);
         this.authTimer = vertx.setTimer(AUTH_DEADLINE.toMillis(), id -> {
             if (counsellor == null) {
                 channel.send(ErrorFrames.of(ProtocolError.UNAUTHENTICATED));
@@ -76,19 +96,25 @@ final class ConsoleSocket {
                     Counsellor who = session.flatMap(id -> services.config().counsellor(id))
                             .orElseThrow(() -> new ProtocolException(ProtocolError.SESSION_EXPIRED));
                     counsellor = who;
+                    association = services.config().associationsById().get(who.associationId());
                     token = givenToken;
                     vertx.cancelTimer(authTimer);
-                    return services.counsellors().consoleAlive(who.id(), socketId, LEASE);
+                    return services.counsellors().registerProfile(who)
+                            .compose(done -> services.counsellors().consoleAlive(who.id(), socketId,
+                                    routing.consoleLease()));
                 })
                 .compose(live -> services.events().subscribe(Keys.counsellorChannel(counsellor.id()),
-                        this::onCounsellorEvent, this::followHeldConversations))
+                        this::onCounsellorEvent, this::catchUp))
                 .compose(subscription -> {
                     counsellorEvents = subscription;
                     if (closed) {
                         subscription.cancel();
                         return Future.succeededFuture();
                     }
-                    renewTimer = vertx.setPeriodic(RENEW_EVERY.toMillis(), id -> renewLease());
+                    renewTimer = vertx.setPeriodic(routing.consoleLease().toMillis() / 3, id -> renewLease());
+                    if (association.allowPick()) {
+                        services.queueUpdates().watchPickList(this, counsellor, channel::send);
+                    }
                     return welcome(resume);
                 })
                 .onFailure(failure -> {
@@ -99,31 +125,33 @@ final class ConsoleSocket {
                 });
     }
 
+    private Future<Void> welcome(JsonObject resume) {
+        Future<Availability> availability = services.counsellors().availability(counsellor.id());
+        Future<Set<String>> held = services.counsellors().conversations(counsellor.id());
+        Future<Set<String>> offered = services.counsellors().offers(counsellor.id());
+        return Future.all(availability, held, offered).compose(state -> {
+            channel.send(new JsonObject().put("type", "welcome")
+                    .put("counsellor", new JsonObject().put("id", counsellor.id())
+                            .put("name", counsellor.displayName())
+                            .put("association", counsellor.associationId())
+                            .put("associationName", association.name()))
+                    .put("status", availability.result().wireName())
+                    .put("capacity", counsellor.capacity())
+                    .put("canPick", association.allowPick())
+                    .put("conversations", new JsonArray(new ArrayList<>(held.result()))));
+            List<Future<Void>> follows = new ArrayList<>();
+            for (String id : held.result()) {
+                Object after = resume.getValue(id);
+                follows.add(follow(id, after instanceof Number n ? Math.max(0, n.longValue()) : 0));
+            }
+            offered.result().forEach(this::showOffer);
+            return Future.all(follows).mapEmpty();
+        });
+    }
+
     private Future<Void> ping(JsonObject frame) {
         channel.send(new JsonObject().put("type", "pong"));
         return Future.succeededFuture();
-    }
-
-    private Future<Void> welcome(JsonObject resume) {
-        return Future.all(services.counsellors().availability(counsellor.id()),
-                        services.counsellors().conversations(counsellor.id()))
-                .compose(state -> {
-                    Availability availability = state.resultAt(0);
-                    java.util.Set<String> held = state.resultAt(1);
-                    channel.send(new JsonObject().put("type", "welcome")
-                            .put("counsellor", new JsonObject().put("id", counsellor.id())
-                                    .put("name", counsellor.displayName())
-                                    .put("association", counsellor.associationId()))
-                            .put("status", availability.wireName())
-                            .put("capacity", counsellor.capacity())
-                            .put("conversations", new JsonArray(new ArrayList<>(held))));
-                    List<Future<Void>> follows = new ArrayList<>();
-                    for (String id : held) {
-                        Object after = resume.getValue(id);
-                        follows.add(follow(id, after instanceof Number n ? Math.max(0, n.longValue()) : 0));
-                    }
-                    return Future.all(follows).mapEmpty();
-                });
     }
 
     private Future<Void> status(JsonObject frame) {
@@ -133,6 +161,121 @@ final class ConsoleSocket {
         return services.counsellors().setAvailability(who, availability).map(recorded -> {
             channel.send(new JsonObject().put("type", "status").put("status", recorded.wireName()));
             return null;
+        });
+    }
+
+    private Future<Void> accept(JsonObject frame) {
+        Counsellor who = requireCounsellor();
+        String conversation = Fields.conversation(frame);
+        return services.conversations().find(conversation).compose(found -> services.queue()
+                .accept(conversation, who.id()).map(result -> {
+                    if (!"ok".equals(result)) {
+                        throw new ProtocolException(ProtocolError.OFFER_GONE);
+                    }
+                    services.meters().offer(who.associationId(), "accepted");
+                    found.ifPresent(record -> services.meters().waited(who.associationId(),
+                            Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.createdAt()))));
+                    return null;
+                }));
+    }
+
+    private Future<Void> decline(JsonObject frame) {
+        Counsellor who = requireCounsellor();
+        String conversation = Fields.conversation(frame);
+        return services.conversations().find(conversation).compose(found -> {
+            ConversationRecord record = found.filter(r -> r.status() == ConversationStatus.OFFERED
+                            && r.offeredTo().equals(Optional.of(who.id())))
+                    .orElseThrow(() -> new ProtocolException(ProtocolError.OFFER_GONE));
+            return services.queue().release(conversation, who.id(), record.offerVersion(), "declined")
+                    .map(result -> {
+                        if (!result.startsWith("ok")) {
+                            throw new ProtocolException(ProtocolError.OFFER_GONE);
+                        }
+                        services.meters().offer(who.associationId(), "declined");
+                        services.meters().requeued("declined", 1);
+                        return null;
+                    });
+        });
+    }
+
+    private Future<Void> pick(JsonObject frame) {
+        Counsellor who = requireCounsellor();
+        String conversation = Fields.conversation(frame);
+        if (!association.allowPick()) {
+            throw new ProtocolException(ProtocolError.PICK_NOT_ALLOWED);
+        }
+        return services.conversations().find(conversation).compose(found -> {
+            ConversationRecord record = found.filter(r -> r.status() == ConversationStatus.WAITING)
+                    .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_WAITING));
+            WaitingConversation waiting = new WaitingConversation(conversation, 0, record.createdAt(),
+                    record.triage(), record.step(), Set.of());
+            if (!services.routing().admits(waiting, who, java.time.Instant.now())) {
+                throw new ProtocolException(ProtocolError.NOT_WAITING, "This chat is not one you can take now.",
+                        null);
+            }
+            return services.queue().claim(new Assignment(conversation, who.id()), RoutingMode.DIRECT)
+                    .map(outcome -> {
+                        if (!outcome.succeeded()) {
+                            throw new ProtocolException(ProtocolError.NOT_WAITING, "Not taken: "
+                                    + outcome.result() + ".", null);
+                        }
+                        services.meters().waited(who.associationId(), Duration.ofMillis(outcome.waitedMillis()));
+                        return null;
+                    });
+        });
+    }
+
+    private Future<Void> transfer(JsonObject frame) {
+        Counsellor who = requireCounsellor();
+        String conversation = heldConversation(frame);
+        Optional<String> toCounsellor = Fields.optionalString(frame, "", "toCounsellor");
+        Optional<String> toAssociation = Fields.optionalString(frame, "", "toAssociation");
+        if (toCounsellor.isPresent() == toAssociation.isPresent()) {
+            throw ProtocolException.invalid("toCounsellor", "give exactly one of toCounsellor or toAssociation");
+        }
+        String note = Fields.optionalString(frame, "", "note").orElse("");
+        if (note.length() > MAX_NOTE_CHARS) {
+            throw ProtocolException.invalid("note", "note must have at most " + MAX_NOTE_CHARS + " characters");
+        }
+        String noteJson = note.isEmpty() ? "" : new JsonObject().put("from", who.displayName())
+                .put("fromAssociation", who.associationId()).put("text", note)
+                .put("at", System.currentTimeMillis()).encode();
+        Future<List<String>> candidates;
+        if (toCounsellor.isPresent()) {
+            String target = toCounsellor.get();
+            if (services.config().counsellor(target).isEmpty() || target.equals(who.id())) {
+                throw ProtocolException.invalid("toCounsellor", "no other counsellor has this id");
+            }
+            candidates = Future.succeededFuture(List.of(target));
+        } else {
+            String target = toAssociation.get();
+            if (!services.config().associationsById().containsKey(target)) {
+                throw ProtocolException.invalid("toAssociation", "no association has this id");
+            }
+            candidates = services.counsellors().reachable().map(reachable -> reachable.stream()
+                    .filter(c -> c.counsellor().associationId().equals(target) && !c.id().equals(who.id()))
+                    .filter(c -> c.freeCapacity() > 0)
+                    .sorted(Comparator.comparingInt(ReachableCounsellor::load)
+                            .thenComparingLong(ReachableCounsellor::lastAssignedAt))
+                    .map(ReachableCounsellor::id).toList());
+        }
+        return candidates.compose(ids -> tryTransfer(conversation, who.id(), ids, 0, noteJson, "no_counsellor"));
+    }
+
+    private Future<Void> tryTransfer(String conversation, String from, List<String> targets, int index,
+                                     String noteJson, String lastReason) {
+        if (index >= targets.size()) {
+            return Future.failedFuture(new ProtocolException(ProtocolError.TRANSFER_FAILED,
+                    "Nobody could take the chat (" + lastReason + "); it stays with you.", null));
+        }
+        return services.queue().transfer(conversation, from, targets.get(index), noteJson).compose(result -> {
+            if ("ok".equals(result)) {
+                return Future.succeededFuture();
+            }
+            if ("not_assigned".equals(result)) {
+                return Future.failedFuture(new ProtocolException(ProtocolError.NOT_ASSIGNED));
+            }
+            return tryTransfer(conversation, from, targets, index + 1, noteJson, result);
         });
     }
 
@@ -167,35 +310,61 @@ final class ConsoleSocket {
 
     private void onCounsellorEvent(String raw) {
         JsonObject event = new JsonObject(raw);
-        if ("assigned".equals(event.getString("type"))) {
-            follow(event.getString("conversation"), 0);
+        String conversation = event.getString("conversation");
+        switch (event.getString("type", "")) {
+            case "assigned" -> follow(conversation, 0);
+            case "offer" -> showOffer(conversation);
+            case "released" -> {
+                release(conversation);
+                channel.send(event);
+            }
+            case "offer_withdrawn", "status" -> channel.send(event);
+            default -> {
+                // 'ended' also arrives on the conversation's own channel, through its feed.
+            }
         }
     }
 
-    /** After a pub/sub drop: pick up any conversation assigned meanwhile. */
-    private void followHeldConversations() {
+    /** After a pub/sub drop: pick up conversations assigned and offers made meanwhile. */
+    private void catchUp() {
         if (counsellor == null || closed) {
             return;
         }
-        services.counsellors().conversations(counsellor.id())
-                .onSuccess(held -> held.forEach(id -> follow(id, 0)));
+        services.counsellors().conversations(counsellor.id()).onSuccess(held -> held.forEach(id -> follow(id, 0)));
+        services.counsellors().offers(counsellor.id()).onSuccess(offers -> offers.forEach(this::showOffer));
     }
 
-    /** Starts following a held conversation: its triage first, then its messages after {@code afterSeq}. */
+    private void showOffer(String conversation) {
+        services.conversations().find(conversation).onSuccess(found -> found
+                .filter(record -> record.status() == ConversationStatus.OFFERED
+                        && record.offeredTo().equals(Optional.of(counsellor.id())))
+                .ifPresent(record -> channel.send(new JsonObject().put("type", "offer")
+                        .put("conversation", conversation)
+                        .put("triage", TriageFrame.encode(record.triage()))
+                        .put("priority", QueuePriority.classOf(record.triage()).wireName())
+                        .put("waitedSeconds", Math.max(0, (System.currentTimeMillis() - record.createdAt()) / 1000))
+                        .put("acceptWithinSeconds", routing.acceptTimeout().toSeconds()))));
+    }
+
+    /** Starts following a held conversation: its triage and notes first, then its messages after {@code afterSeq}. */
     private Future<Void> follow(String conversationId, long afterSeq) {
         if (feeds.containsKey(conversationId) || closed) {
             return Future.succeededFuture();
         }
         feeds.put(conversationId, null);
-        return services.conversations().find(conversationId)
-                .compose(found -> {
-                    if (found.isEmpty() || !found.get().counsellorId().equals(Optional.of(counsellor.id()))) {
+        Future<Optional<ConversationRecord>> record = services.conversations().find(conversationId);
+        Future<List<JsonObject>> notes = services.conversations().notes(conversationId);
+        return Future.all(record, notes)
+                .compose(loaded -> {
+                    Optional<ConversationRecord> found = record.result();
+                    if (found.isEmpty() || !found.get().counsellorId().equals(Optional.of(counsellor.id()))
+                            || found.get().status() != ConversationStatus.ACTIVE) {
                         feeds.remove(conversationId);
                         return Future.succeededFuture();
                     }
                     return ConversationFeed.subscribe(conversationId, Side.COUNSELLOR, afterSeq,
                             services.conversations(), services.events(), this::deliver).map(feed -> {
-                                if (closed) {
+                                if (closed || !feeds.containsKey(conversationId)) {
                                     feed.close();
                                     return null;
                                 }
@@ -203,8 +372,10 @@ final class ConsoleSocket {
                                 channel.send(new JsonObject().put("type", "assigned")
                                         .put("conversation", conversationId)
                                         .put("triage", TriageFrame.encode(found.get().triage()))
+                                        .put("priority", QueuePriority.classOf(found.get().triage()).wireName())
                                         .put("startedAt", found.get().createdAt())
-                                        .put("status", found.get().status().wireName()));
+                                        .put("status", found.get().status().wireName())
+                                        .put("notes", new JsonArray(new ArrayList<>(notes.result()))));
                                 feed.open();
                                 return null;
                             });
@@ -214,15 +385,20 @@ final class ConsoleSocket {
     }
 
     private void deliver(JsonObject event) {
-        if ("assigned".equals(event.getString("type"))) {
+        String type = event.getString("type");
+        if ("assigned".equals(type) || "transferred".equals(type) || "requeued".equals(type)) {
             return;
         }
         channel.send(event);
-        if ("ended".equals(event.getString("type"))) {
-            ConversationFeed feed = feeds.remove(event.getString("conversation"));
-            if (feed != null) {
-                feed.close();
-            }
+        if ("ended".equals(type)) {
+            release(event.getString("conversation"));
+        }
+    }
+
+    private void release(String conversation) {
+        ConversationFeed feed = feeds.remove(conversation);
+        if (feed != null) {
+            feed.close();
         }
     }
 
@@ -230,12 +406,17 @@ final class ConsoleSocket {
         if (closed || counsellor == null) {
             return;
         }
+        if (channel.silence().compareTo(routing.heartbeatTimeout()) > 0) {
+            channel.send(ErrorFrames.of(ProtocolError.HEARTBEAT_MISSED));
+            channel.close(HEARTBEAT_MISSED, "heartbeat missed");
+            return;
+        }
         services.sessions().touch(token).onSuccess(session -> {
             if (session.isEmpty()) {
                 channel.send(ErrorFrames.of(ProtocolError.SESSION_EXPIRED));
                 channel.close(SESSION_ENDED, "session expired");
             } else {
-                services.counsellors().consoleAlive(counsellor.id(), socketId, LEASE);
+                services.counsellors().consoleAlive(counsellor.id(), socketId, routing.consoleLease());
             }
         });
     }
@@ -246,13 +427,14 @@ final class ConsoleSocket {
         if (renewTimer >= 0) {
             vertx.cancelTimer(renewTimer);
         }
+        services.queueUpdates().forget(this);
         if (counsellorEvents != null) {
             counsellorEvents.cancel();
         }
-        feeds.values().stream().filter(java.util.Objects::nonNull).forEach(ConversationFeed::close);
+        feeds.values().stream().filter(Objects::nonNull).forEach(ConversationFeed::close);
         feeds.clear();
         if (counsellor != null) {
-            services.counsellors().consoleClosed(counsellor.id(), socketId);
+            services.counsellors().consoleClosed(counsellor.id(), socketId, routing.reconnectGrace());
         }
     }
 

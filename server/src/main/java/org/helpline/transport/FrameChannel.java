@@ -25,6 +25,7 @@ final class FrameChannel {
     private final Map<String, Function<JsonObject, Future<?>>> handlers;
     private int violations;
     private boolean closed;
+    private long lastFrameNanos = System.nanoTime();
 
     FrameChannel(ServerWebSocket socket, Limits limits, Map<String, Function<JsonObject, Future<?>>> handlers,
                  Runnable onClose) {
@@ -65,7 +66,13 @@ final class FrameChannel {
         refuse(ErrorFrames.of(ProtocolError.BINARY_NOT_SUPPORTED));
     }
 
+    /** How long since the client last sent a frame (any frame counts as a heartbeat). */
+    java.time.Duration silence() {
+        return java.time.Duration.ofNanos(System.nanoTime() - lastFrameNanos);
+    }
+
     private void onText(String text) {
+        lastFrameNanos = System.nanoTime();
         if (!allowance.tryTake()) {
             refuse(ErrorFrames.of(ProtocolError.RATE_LIMITED));
             return;

@@ -38,6 +38,7 @@ final class VisitorSocket {
                 "end", this::end,
                 "ping", frame -> reply(new JsonObject().put("type", "pong")));
         this.channel = new FrameChannel(socket, services.config().limits(), handlers, () -> {
+            services.queueUpdates().forget(this);
             if (feed != null) {
                 feed.close();
             }
@@ -65,7 +66,7 @@ final class VisitorSocket {
                     ConversationRecord record = found.filter(r -> secretMatches(r, secret))
                             .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND));
                     JsonObject resumed = new JsonObject().put("type", "resumed").put("conversation", id)
-                            .put("status", record.status().wireName()).put("lastSeq", record.lastSeq());
+                            .put("status", visible(record.status())).put("lastSeq", record.lastSeq());
                     record.counsellorName().ifPresent(name -> resumed.put("counsellor",
                             counsellor(name, record.associationId().orElse(""))));
                     return attach(id, afterSeq, resumed);
@@ -109,12 +110,17 @@ final class VisitorSocket {
                     feed = opened;
                     channel.send(header);
                     opened.open();
+                    services.queueUpdates().watchPosition(this, id, channel::send);
                     return null;
                 });
     }
 
     private void deliver(JsonObject event) {
-        if ("assigned".equals(event.getString("type"))) {
+        String type = event.getString("type");
+        if ("ended".equals(type)) {
+            services.queueUpdates().forget(this);
+        }
+        if ("assigned".equals(type) || "transferred".equals(type)) {
             JsonObject who = event.getJsonObject("counsellor", new JsonObject());
             event = event.copy().put("counsellor", counsellor(who.getString("name", ""),
                     who.getString("association", "")));
@@ -126,6 +132,11 @@ final class VisitorSocket {
         Association association = associations.get(associationId);
         return new JsonObject().put("name", name).put("association", associationId)
                 .put("associationName", association == null ? "" : association.name());
+    }
+
+    /** A visitor is not told about offers: an offered chat is still waiting for them. */
+    private static String visible(ConversationStatus status) {
+        return (status == ConversationStatus.OFFERED ? ConversationStatus.WAITING : status).wireName();
     }
 
     private void claimSocket() {

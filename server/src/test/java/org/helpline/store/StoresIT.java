@@ -20,6 +20,7 @@ import org.helpline.domain.Availability;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Role;
+import org.helpline.domain.RoutingMode;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
 import org.helpline.support.TestConfig;
@@ -48,9 +49,10 @@ class StoresIT {
         RedisBridge bridge = new RedisBridge(vertx);
         var commands = connections.commands().async();
         Scripts scripts = new Scripts(commands, bridge);
-        conversations = new ConversationStore(commands, bridge, scripts, Clock.systemUTC(), Duration.ofSeconds(60));
-        counsellors = new CounsellorStore(commands, bridge, scripts, Clock.systemUTC());
-        queue = new QueueStore(commands, bridge, scripts);
+        conversations = new ConversationStore(commands, bridge, scripts, Clock.systemUTC(), Duration.ofSeconds(60),
+                config.routing());
+        counsellors = new CounsellorStore(commands, bridge, scripts, Clock.systemUTC(), config::counsellor);
+        queue = new QueueStore(commands, bridge, scripts, Clock.systemUTC(), config.routing());
         sessions = new SessionStore(commands, bridge, scripts, Clock.systemUTC(),
                 new SessionSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), 10_000));
     }
@@ -64,6 +66,14 @@ class StoresIT {
 
     private static <T> T await(Future<T> future) {
         return Waits.await(future, 10);
+    }
+
+    private static Future<String> claimLater(String conversation, String counsellor) {
+        return queue.claim(new Assignment(conversation, counsellor), RoutingMode.DIRECT).map(ClaimOutcome::result);
+    }
+
+    private static String claim(String conversation, String counsellor) {
+        return await(claimLater(conversation, counsellor));
     }
 
     private static Triage triage(boolean danger) {
@@ -112,7 +122,7 @@ class StoresIT {
         online("store-owner", 2);
         online("store-other", 2);
         await(conversations.create("s-owned", triage(false), "digest"));
-        assertEquals("ok", await(queue.claim(new Assignment("s-owned", "store-owner"))));
+        assertEquals("assigned", claim("s-owned", "store-owner"));
         assertEquals(new AppendResult.Refused("not_assigned"),
                 await(conversations.append("s-owned", Side.COUNSELLOR, "store-other", "c-1", "hi")));
         assertEquals(new AppendResult.Stored(1, false),
@@ -130,17 +140,17 @@ class StoresIT {
         online("store-full", 1);
         await(conversations.create("s-one", triage(false), "digest"));
         await(conversations.create("s-two", triage(false), "digest"));
-        assertEquals("ok", await(queue.claim(new Assignment("s-one", "store-full"))));
-        assertEquals("taken", await(queue.claim(new Assignment("s-one", "store-full"))));
-        assertEquals("full", await(queue.claim(new Assignment("s-two", "store-full"))));
+        assertEquals("assigned", claim("s-one", "store-full"));
+        assertEquals("taken", claim("s-one", "store-full"));
+        assertEquals("full", claim("s-two", "store-full"));
 
         Counsellor away = online("store-away", 3);
         await(counsellors.setAvailability(away, Availability.AWAY));
-        assertEquals("unavailable", await(queue.claim(new Assignment("s-two", "store-away"))));
+        assertEquals("unavailable", claim("s-two", "store-away"));
 
         Counsellor gone = online("store-gone", 3);
-        await(counsellors.consoleClosed(gone.id(), "socket-store-gone"));
-        assertEquals("offline", await(queue.claim(new Assignment("s-two", "store-gone"))));
+        await(counsellors.consoleClosed(gone.id(), "socket-store-gone", Duration.ofSeconds(30)));
+        assertEquals("offline", claim("s-two", "store-gone"));
         assertTrue(await(counsellors.reachable()).stream().noneMatch(c -> c.id().equals("store-gone")));
         await(conversations.endByVisitor("s-one"));
         await(conversations.endByVisitor("s-two"));
@@ -156,11 +166,11 @@ class StoresIT {
         List<Future<String>> claims = new ArrayList<>();
         for (int round = 0; round < 5; round++) {
             for (String id : ids) {
-                claims.add(queue.claim(new Assignment("s-race", id)));
+                claims.add(claimLater("s-race", id));
             }
         }
         await(Future.join(claims));
-        long winners = claims.stream().filter(claim -> "ok".equals(claim.result())).count();
+        long winners = claims.stream().filter(claim -> "assigned".equals(claim.result())).count();
         assertEquals(1, winners);
         String owner = await(conversations.find("s-race")).orElseThrow().counsellorId().orElseThrow();
         assertTrue(await(counsellors.conversations(owner)).contains("s-race"));
@@ -175,10 +185,10 @@ class StoresIT {
             await(conversations.create("s-cap-" + i, triage(false), "digest"));
         }
         for (int i = 0; i < 30; i++) {
-            claims.add(queue.claim(new Assignment("s-cap-" + i, "store-capped")));
+            claims.add(claimLater("s-cap-" + i, "store-capped"));
         }
         await(Future.join(claims));
-        assertEquals(3, claims.stream().filter(claim -> "ok".equals(claim.result())).count());
+        assertEquals(3, claims.stream().filter(claim -> "assigned".equals(claim.result())).count());
         assertEquals(3, await(counsellors.conversations("store-capped")).size());
         for (int i = 0; i < 30; i++) {
             await(conversations.endByVisitor("s-cap-" + i));

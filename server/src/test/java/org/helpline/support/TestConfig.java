@@ -5,19 +5,30 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.helpline.auth.Passwords;
 import org.helpline.config.ConfigLoader;
 import org.helpline.config.HelplineConfig;
-import org.helpline.config.Limits;
+import org.helpline.config.RoutingSettings;
 import org.helpline.config.SessionSettings;
+import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.OpeningHours;
+import org.helpline.domain.RoutingMode;
 
 /**
- * The shipped configuration (so the tests also prove it loads), on a free port, plus test counsellors whose password
- * is {@link #PASSWORD}. Their hashes use few iterations: tests check behaviour, not the cost of the hash.
+ * The shipped configuration (so the tests also prove it loads), on a free port, plus two always-open test
+ * associations (so no test depends on the time of day) and test counsellors whose password is {@link #PASSWORD}.
+ * Their hashes use few iterations: tests check behaviour, not the cost of the hash.
  */
 public final class TestConfig {
     public static final String PASSWORD = "test-password-123";
+    /** Always open, direct assignment, counsellors may pick. */
+    public static final String DIRECT = "test-direct";
+    /** Always open, offers with accept. */
+    public static final String OFFER = "test-offer";
+    public static final Set<String> ALL_TOPICS = Set.of("physical", "psychological", "sexual", "economic",
+            "cyber-violence", "children-exposed", "legal-advice", "shelter", "perpetrator-support");
     private static final String HASH = Passwords.hash(PASSWORD, 10_000);
 
     private TestConfig() {
@@ -29,13 +40,32 @@ public final class TestConfig {
 
     public static HelplineConfig withCounsellors(Counsellor... extra) {
         HelplineConfig shipped = ConfigLoader.load(shippedDirectory(), Map.of());
+        List<Association> associations = new ArrayList<>(shipped.associations());
+        associations.add(association(DIRECT, RoutingMode.DIRECT, true, Set.of(Association.NATIONAL)));
+        associations.add(association(OFFER, RoutingMode.OFFER, false, Set.of(Association.NATIONAL)));
         List<Counsellor> counsellors = new ArrayList<>(shipped.counsellors());
         counsellors.addAll(List.of(extra));
-        return shipped.withHttp(shipped.http().withPort(0)).withCounsellors(counsellors);
+        return shipped.withHttp(shipped.http().withPort(0)).withAssociations(associations)
+                .withCounsellors(counsellors);
     }
 
+    public static Association association(String id, RoutingMode mode, boolean allowPick, Set<String> regions) {
+        return new Association(id, "Test association " + id, ALL_TOPICS, regions, Set.of("fr", "en"),
+                OpeningHours.always(), 3, mode, allowPick);
+    }
+
+    /** A counsellor of the always-open, direct-assignment test association. */
     public static Counsellor counsellor(String id, int capacity) {
-        return new Counsellor(id, "Counsellor " + id, "victim-support-nord", capacity, HASH, false, false);
+        return counsellor(id, capacity, DIRECT);
+    }
+
+    public static Counsellor counsellor(String id, int capacity, String association) {
+        return counsellor(id, capacity, association, Set.of("fr", "en"), ALL_TOPICS);
+    }
+
+    public static Counsellor counsellor(String id, int capacity, String association, Set<String> languages,
+                                        Set<String> topics) {
+        return new Counsellor(id, "Counsellor " + id, association, languages, topics, capacity, HASH, false, false);
     }
 
     public static HelplineConfig withSessionIdle(HelplineConfig config, Duration idle) {
@@ -43,7 +73,11 @@ public final class TestConfig {
         return config.withSessions(new SessionSettings(idle, sessions.absolute(), sessions.passwordIterations()));
     }
 
-    public static HelplineConfig withLimits(HelplineConfig config, Limits limits) {
-        return config.withLimits(limits);
+    /** Short offer, lease, heartbeat and grace times so that timers fire within a test. */
+    public static HelplineConfig withQuickTimers(HelplineConfig config) {
+        RoutingSettings routing = config.routing();
+        return config.withRouting(new RoutingSettings(routing.priority(), Duration.ofSeconds(2),
+                routing.maxMissedOffers(), Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(10),
+                Duration.ofSeconds(1), routing.steps()));
     }
 }

@@ -50,7 +50,7 @@ class ChatEndToEndIT {
 
         JsonObject visitorSeesCounsellor = v.next("assigned");
         assertEquals("Counsellor e2e.amina", visitorSeesCounsellor.getJsonObject("counsellor").getString("name"));
-        assertEquals("Aide aux victimes du Nord (France Victimes)",
+        assertEquals("Test association test-direct",
                 visitorSeesCounsellor.getJsonObject("counsellor").getString("associationName"));
 
         console.send(new JsonObject().put("type", "typing").put("conversation", visitor.conversation()));

@@ -1,0 +1,96 @@
+package org.helpline.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The routing policy: conversations in queue order (priority class head start, then arrival); each may go to a
+ * counsellor whose association is open now, who has free capacity, has not just declined it, and meets the criteria
+ * of the step the conversation has reached. Among those, the least loaded, then the one idle longest (given a chat
+ * least recently), then the lowest id.
+ */
+public final class StepRouting implements RoutingPolicy {
+    private final List<RoutingStep> steps;
+    private final Map<String, Association> associations;
+
+    public StepRouting(List<RoutingStep> steps, Map<String, Association> associations) {
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("a routing policy needs at least one step");
+        }
+        this.steps = List.copyOf(steps);
+        this.associations = Map.copyOf(associations);
+    }
+
+    public List<RoutingStep> steps() {
+        return steps;
+    }
+
+    /** The step a conversation at index {@code step} is routed by (the last one once past the end). */
+    public RoutingStep step(int step) {
+        return steps.get(Math.max(0, Math.min(step, steps.size() - 1)));
+    }
+
+    @Override
+    public List<Assignment> propose(List<WaitingConversation> waiting, List<ReachableCounsellor> counsellors,
+                                    Instant now) {
+        List<Slot> slots = new ArrayList<>();
+        for (ReachableCounsellor reachable : counsellors) {
+            Association association = associations.get(reachable.counsellor().associationId());
+            if (association != null && reachable.freeCapacity() > 0 && association.openingHours().isOpen(now)) {
+                slots.add(new Slot(reachable, association));
+            }
+        }
+        List<Assignment> assignments = new ArrayList<>();
+        for (WaitingConversation conversation : inQueueOrder(waiting)) {
+            choose(conversation, slots).ifPresent(slot -> {
+                slot.load++;
+                slot.lastAssignedAt = now.toEpochMilli();
+                assignments.add(new Assignment(conversation.id(), slot.counsellor.id()));
+            });
+        }
+        return assignments;
+    }
+
+    /** Whether this counsellor could be given the conversation now (the pick list shows these). */
+    public boolean admits(WaitingConversation conversation, Counsellor counsellor, Instant now) {
+        Association association = associations.get(counsellor.associationId());
+        return association != null && association.openingHours().isOpen(now)
+                && !conversation.excluded().contains(counsellor.id())
+                && step(conversation.step()).admits(conversation.triage(), counsellor, association);
+    }
+
+    public static List<WaitingConversation> inQueueOrder(List<WaitingConversation> waiting) {
+        List<WaitingConversation> ordered = new ArrayList<>(waiting);
+        ordered.sort(Comparator.comparingDouble(WaitingConversation::score).thenComparing(WaitingConversation::id));
+        return ordered;
+    }
+
+    private Optional<Slot> choose(WaitingConversation conversation, List<Slot> slots) {
+        RoutingStep step = step(conversation.step());
+        return slots.stream()
+                .filter(slot -> slot.load < slot.counsellor.counsellor().capacity())
+                .filter(slot -> !conversation.excluded().contains(slot.counsellor.id()))
+                .filter(slot -> step.admits(conversation.triage(), slot.counsellor.counsellor(), slot.association))
+                .min(Comparator.<Slot>comparingInt(slot -> slot.load)
+                        .thenComparingLong(slot -> slot.lastAssignedAt)
+                        .thenComparing(slot -> slot.counsellor.id()));
+    }
+
+    private static final class Slot {
+        final ReachableCounsellor counsellor;
+        final Association association;
+        int load;
+        long lastAssignedAt;
+
+        Slot(ReachableCounsellor counsellor, Association association) {
+            this.counsellor = counsellor;
+            this.association = association;
+            this.load = counsellor.load();
+            this.lastAssignedAt = counsellor.lastAssignedAt();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.helpline.store;
+
+import java.util.Optional;
+
+/**
+ * A timer kept in Redis ({@link Keys#DEADLINES}), so that it survives the node that set it: any live node fires it
+ * when due, exactly once (the script that fires it removes it and acts in one atomic step). Members are
+ * {@code offer|<conversation>|<version>}, {@code step|<conversation>|<step>} and {@code presence|<counsellor>}.
+ */
+public record Deadline(Kind kind, String subject, long number, long dueAt) {
+    public enum Kind { OFFER, STEP, PRESENCE }
+
+    public static Deadline offer(String conversation, long version) {
+        return new Deadline(Kind.OFFER, conversation, version, 0);
+    }
+
+    public static Deadline step(String conversation, int step) {
+        return new Deadline(Kind.STEP, conversation, step, 0);
+    }
+
+    public static Deadline presence(String counsellor) {
+        return new Deadline(Kind.PRESENCE, counsellor, 0, 0);
+    }
+
+    public String member() {
+        return switch (kind) {
+            case OFFER -> "offer|" + subject + "|" + number;
+            case STEP -> "step|" + subject + "|" + number;
+            case PRESENCE -> "presence|" + subject;
+        };
+    }
+
+    /** The deadline a member names, due at {@code dueAt}; empty for a member this version does not know. */
+    public static Optional<Deadline> parse(String member, long dueAt) {
+        String[] parts = member.split("\\|");
+        try {
+            return switch (parts[0]) {
+                case "offer" -> Optional.of(new Deadline(Kind.OFFER, parts[1], Long.parseLong(parts[2]), dueAt));
+                case "step" -> Optional.of(new Deadline(Kind.STEP, parts[1], Integer.parseInt(parts[2]), dueAt));
+                case "presence" -> Optional.of(new Deadline(Kind.PRESENCE, parts[1], 0, dueAt));
+                default -> Optional.empty();
+            };
+        } catch (RuntimeException malformed) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.helpline.store;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The deadlines kept in Redis: which are due, advancing steps, and the created / fired / cancelled counts. */
+public final class DeadlineStore {
+    private final RedisAsyncCommands<String, String> commands;
+    private final RedisBridge bridge;
+    private final Scripts scripts;
+
+    public DeadlineStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts) {
+        this.commands = commands;
+        this.bridge = bridge;
+        this.scripts = scripts;
+    }
+
+    /** Up to {@code limit} deadlines due at {@code nowMillis}, earliest first. */
+    public Future<List<Deadline>> due(long nowMillis, int limit) {
+        return bridge.toFuture(commands.zrangebyscoreWithScores(Keys.DEADLINES,
+                        Range.create(Double.NEGATIVE_INFINITY, (double) nowMillis), Limit.create(0, limit)))
+                .map(members -> members.stream()
+                        .map(entry -> Deadline.parse(entry.getValue(), (long) entry.getScore()))
+                        .flatMap(Optional::stream).toList());
+    }
+
+    /**
+     * Fires a step deadline: the conversation moves to step {@code step + 1}, and when that is not the last step the
+     * next deadline is set for {@code nextEndsAt}. Returns {@code ok}, {@code already} or {@code ended}.
+     */
+    public Future<String> advanceStep(Deadline deadline, Optional<Long> nextEndsAt) {
+        int step = (int) deadline.number();
+        return scripts.text(Scripts.ADVANCE_STEP, new String[]{Keys.DEADLINES, Keys.DEADLINE_STATS,
+                        Keys.conversation(deadline.subject())}, deadline.member(), Integer.toString(step),
+                nextEndsAt.map(String::valueOf).orElse(""), Deadline.step(deadline.subject(), step + 1).member(),
+                Keys.ROUTING_CHANNEL);
+    }
+
+    public Future<Long> pending() {
+        return bridge.toFuture(commands.zcard(Keys.DEADLINES));
+    }
+
+    public Future<Map<String, String>> stats() {
+        return bridge.toFuture(commands.hgetall(Keys.DEADLINE_STATS));
+    }
+}

@@ -1,0 +1,29 @@
+-- A counsellor accepts the chat offered to them: it becomes theirs, the offer's deadline is cancelled and their run
+-- of missed offers is reset.
+-- KEYS[1] conversation hash, KEYS[2] counsellor hash, KEYS[3] counsellor conversations, KEYS[4] counsellor offers,
+-- KEYS[5] active conversations, KEYS[6] deadlines, KEYS[7] deadline stats, KEYS[8] recent assignments
+-- ARGV[1] conversation id, ARGV[2] counsellor id, ARGV[3] conversation channel, ARGV[4] counsellor channel
+-- Returns 'ok' or 'gone' (not offered to this counsellor any more).
+local conv = redis.call('HMGET', KEYS[1], 'status', 'offeredTo', 'offerVersion')
+if conv[1] ~= 'offered' or conv[2] ~= ARGV[2] then
+  return 'gone'
+end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local counsellor = redis.call('HMGET', KEYS[2], 'name', 'association')
+redis.call('HSET', KEYS[1], 'status', 'active', 'counsellor', ARGV[2], 'counsellorName', counsellor[1],
+  'association', counsellor[2], 'assignedAt', now)
+redis.call('HDEL', KEYS[1], 'offeredTo', 'offerExpiresAt')
+redis.call('SREM', KEYS[4], ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('SADD', KEYS[5], ARGV[1])
+redis.call('HSET', KEYS[2], 'missed', 0)
+if redis.call('ZREM', KEYS[6], 'offer|' .. ARGV[1] .. '|' .. conv[3]) == 1 then
+  redis.call('HINCRBY', KEYS[7], 'cancelled', 1)
+end
+redis.call('ZADD', KEYS[8], now, ARGV[1] .. '|' .. now)
+local event = cjson.encode({type = 'assigned', conversation = ARGV[1],
+  counsellor = {name = counsellor[1], association = counsellor[2]}})
+redis.call('PUBLISH', ARGV[3], event)
+redis.call('PUBLISH', ARGV[4], event)
+return 'ok'

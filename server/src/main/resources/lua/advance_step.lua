@@ -1,0 +1,24 @@
+-- A step deadline fired: the conversation moves to the next routing step (whatever its state, so that a chat given
+-- back to the queue later keeps the step its age deserves) and the next step's deadline is set.
+-- KEYS[1] deadlines, KEYS[2] deadline stats, KEYS[3] conversation hash
+-- ARGV[1] the fired deadline member ('step|<id>|<step>'), ARGV[2] the step it ends, ARGV[3] when the next step ends
+-- (ms, or '' when the next step is the last), ARGV[4] the next deadline member, ARGV[5] routing channel
+-- Returns 'ok', 'already' (another node fired it) or 'ended'.
+if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then
+  return 'already'
+end
+redis.call('HINCRBY', KEYS[2], 'fired', 1)
+local status = redis.call('HGET', KEYS[3], 'status')
+if not status or status == 'ended' then
+  return 'ended'
+end
+redis.call('HSET', KEYS[3], 'step', tonumber(ARGV[2]) + 1)
+if ARGV[3] ~= '' then
+  if redis.call('ZADD', KEYS[1], tonumber(ARGV[3]), ARGV[4]) == 1 then
+    redis.call('HINCRBY', KEYS[2], 'created', 1)
+  end
+end
+if status == 'waiting' then
+  redis.call('PUBLISH', ARGV[5], 'step')
+end
+return 'ok'

@@ -1,0 +1,52 @@
+-- A counsellor's presence deadline fired. If a console is still live (a renewal raced the deadline) the deadline is
+-- set again; otherwise the counsellor is set away and every chat they held or were offered goes back to the queue
+-- with its original score, its visitor told that a new counsellor is being found. Nobody is left with an offline
+-- counsellor. Conversation keys are derived here from their ids (single Redis or Sentinel, not Cluster).
+-- KEYS[1] deadlines, KEYS[2] deadline stats, KEYS[3] counsellor consoles, KEYS[4] counsellor hash,
+-- KEYS[5] counsellor conversations, KEYS[6] counsellor offers, KEYS[7] available counsellors, KEYS[8] queue,
+-- KEYS[9] active conversations
+-- ARGV[1] the fired deadline member, ARGV[2] counsellor id, ARGV[3] counsellor channel, ARGV[4] routing channel,
+-- ARGV[5] conversation channel prefix
+-- Returns {'present'}, {'already'} or {'requeued', number of chats}.
+if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then
+  return {'already'}
+end
+redis.call('HINCRBY', KEYS[2], 'fired', 1)
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
+local live = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')
+if #live > 0 then
+  redis.call('ZADD', KEYS[1], tonumber(live[2]), ARGV[1])
+  redis.call('HINCRBY', KEYS[2], 'created', 1)
+  return {'present'}
+end
+redis.call('HSET', KEYS[4], 'status', 'away')
+redis.call('SREM', KEYS[7], ARGV[2])
+local count = 0
+local held = redis.call('SMEMBERS', KEYS[5])
+local offered = redis.call('SMEMBERS', KEYS[6])
+for _, list in ipairs({held, offered}) do
+  for _, id in ipairs(list) do
+    local key = 'hl:conv:{' .. id .. '}'
+    local conv = redis.call('HMGET', key, 'status', 'score', 'offerVersion')
+    if conv[1] == 'active' or conv[1] == 'offered' then
+      if conv[1] == 'offered' and redis.call('ZREM', KEYS[1], 'offer|' .. id .. '|' .. conv[3]) == 1 then
+        redis.call('HINCRBY', KEYS[2], 'cancelled', 1)
+      end
+      redis.call('HSET', key, 'status', 'waiting')
+      redis.call('HDEL', key, 'counsellor', 'counsellorName', 'association', 'offeredTo', 'offerExpiresAt')
+      redis.call('ZADD', KEYS[8], conv[2], id)
+      redis.call('SREM', KEYS[9], id)
+      redis.call('PUBLISH', ARGV[5] .. id, cjson.encode({type = 'requeued', conversation = id,
+        reason = 'counsellor_unavailable'}))
+      redis.call('PUBLISH', ARGV[3], cjson.encode({type = 'released', conversation = id, reason = 'offline'}))
+      count = count + 1
+    end
+  end
+end
+redis.call('DEL', KEYS[5], KEYS[6])
+if count > 0 then
+  redis.call('PUBLISH', ARGV[4], 'requeued')
+end
+return {'requeued', count}

@@ -1,0 +1,47 @@
+-- An offer ends without an accept: declined by the counsellor, or expired (its deadline fired). The chat goes back to
+-- the queue with its original score (its age), the counsellor is not offered it again for a cool-down, and a
+-- counsellor who lets too many offers expire in a row is set away and told.
+-- KEYS[1] conversation hash, KEYS[2] queue, KEYS[3] counsellor hash, KEYS[4] counsellor offers,
+-- KEYS[5] available counsellors, KEYS[6] deadlines, KEYS[7] deadline stats, KEYS[8] conversation's excluded
+-- ARGV[1] conversation id, ARGV[2] counsellor id, ARGV[3] 'declined' | 'expired', ARGV[4] offer version (for
+-- 'expired': the version in the fired deadline), ARGV[5] cool-down (ms), ARGV[6] missed offers allowed in a row,
+-- ARGV[7] counsellor channel, ARGV[8] routing channel
+-- Returns {'ok', 0|1 (1 when the counsellor was set away)} or {'gone'} / {'already'}.
+local member = 'offer|' .. ARGV[1] .. '|' .. ARGV[4]
+if ARGV[3] == 'expired' then
+  if redis.call('ZREM', KEYS[6], member) == 0 then
+    return {'already'}
+  end
+  redis.call('HINCRBY', KEYS[7], 'fired', 1)
+end
+local conv = redis.call('HMGET', KEYS[1], 'status', 'offeredTo', 'offerVersion', 'score')
+if conv[1] ~= 'offered' or conv[2] ~= ARGV[2] or conv[3] ~= ARGV[4] then
+  return {'gone'}
+end
+if ARGV[3] == 'declined' and redis.call('ZREM', KEYS[6], member) == 1 then
+  redis.call('HINCRBY', KEYS[7], 'cancelled', 1)
+end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('HSET', KEYS[1], 'status', 'waiting')
+redis.call('HDEL', KEYS[1], 'offeredTo', 'offerExpiresAt')
+redis.call('ZADD', KEYS[2], conv[4], ARGV[1])
+redis.call('SREM', KEYS[4], ARGV[1])
+redis.call('ZADD', KEYS[8], now + tonumber(ARGV[5]), ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', now)
+redis.call('PEXPIRE', KEYS[8], tonumber(ARGV[5]) + 1000)
+local setAway = 0
+if ARGV[3] == 'expired' then
+  local missed = redis.call('HINCRBY', KEYS[3], 'missed', 1)
+  if missed >= tonumber(ARGV[6]) then
+    redis.call('HSET', KEYS[3], 'status', 'away', 'missed', 0)
+    redis.call('SREM', KEYS[5], ARGV[2])
+    setAway = 1
+  end
+end
+redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'offer_withdrawn', conversation = ARGV[1], reason = ARGV[3]}))
+if setAway == 1 then
+  redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'status', status = 'away', reason = 'missed_offers'}))
+end
+redis.call('PUBLISH', ARGV[8], 'requeued')
+return {'ok', setAway}

@@ -1,0 +1,34 @@
+-- Hands an active chat from one counsellor to another, with an internal note the visitor never sees. The receiver
+-- must have a live console and free capacity (held + offered); they get the chat at once.
+-- KEYS[1] conversation hash, KEYS[2] giver's conversations, KEYS[3] receiver hash, KEYS[4] receiver consoles,
+-- KEYS[5] receiver conversations, KEYS[6] receiver offers, KEYS[7] notes
+-- ARGV[1] conversation id, ARGV[2] giver id, ARGV[3] receiver id, ARGV[4] note JSON ('' for none),
+-- ARGV[5] conversation channel, ARGV[6] giver channel, ARGV[7] receiver channel
+-- Returns 'ok', 'not_assigned', 'offline' or 'full'.
+local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor')
+if conv[1] ~= 'active' or conv[2] ~= ARGV[2] then
+  return 'not_assigned'
+end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now)
+if redis.call('ZCARD', KEYS[4]) == 0 then
+  return 'offline'
+end
+local receiver = redis.call('HMGET', KEYS[3], 'capacity', 'name', 'association')
+if redis.call('SCARD', KEYS[5]) + redis.call('SCARD', KEYS[6]) >= tonumber(receiver[1] or '0') then
+  return 'full'
+end
+redis.call('SREM', KEYS[2], ARGV[1])
+redis.call('SADD', KEYS[5], ARGV[1])
+redis.call('HSET', KEYS[1], 'counsellor', ARGV[3], 'counsellorName', receiver[2], 'association', receiver[3],
+  'assignedAt', now)
+redis.call('HSET', KEYS[3], 'lastAssignedAt', now)
+if ARGV[4] ~= '' then
+  redis.call('RPUSH', KEYS[7], ARGV[4])
+end
+local who = {name = receiver[2], association = receiver[3]}
+redis.call('PUBLISH', ARGV[5], cjson.encode({type = 'transferred', conversation = ARGV[1], counsellor = who}))
+redis.call('PUBLISH', ARGV[6], cjson.encode({type = 'released', conversation = ARGV[1], reason = 'transferred'}))
+redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'assigned', conversation = ARGV[1], counsellor = who}))
+return 'ok'
