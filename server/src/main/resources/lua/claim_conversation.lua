@@ -1,11 +1,12 @@
 -- Gives one waiting conversation to one counsellor, or refuses. In 'offer' mode the conversation is offered (it counts
 -- against the counsellor's capacity until accepted, declined or expired); in 'direct' mode it is assigned at once.
 -- Two nodes can never both succeed for one conversation, and a counsellor's load (held + offered) never exceeds
--- their capacity.
+-- their capacity. In 'pick' mode (the counsellor took it from the waiting list) it is assigned at once even if the
+-- counsellor is away: away only stops automatic offers.
 -- KEYS[1] conversation hash, KEYS[2] queue, KEYS[3] counsellor hash, KEYS[4] counsellor consoles (socket -> lease
 -- expiry ms), KEYS[5] counsellor conversations, KEYS[6] counsellor offers, KEYS[7] active conversations,
 -- KEYS[8] deadlines, KEYS[9] deadline stats, KEYS[10] recent assignments, KEYS[11] conversation's excluded counsellors
--- ARGV[1] conversation id, ARGV[2] counsellor id, ARGV[3] 'offer' | 'direct', ARGV[4] accept timeout (ms),
+-- ARGV[1] conversation id, ARGV[2] counsellor id, ARGV[3] 'offer' | 'direct' | 'pick', ARGV[4] accept timeout (ms),
 -- ARGV[5] conversation channel, ARGV[6] counsellor channel
 -- Returns {'assigned'|'offered', waited ms} or {reason}: 'taken', 'unavailable', 'offline', 'full', 'excluded'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'createdAt')
@@ -13,7 +14,7 @@ if conv[1] ~= 'waiting' or not redis.call('ZSCORE', KEYS[2], ARGV[1]) then
   return {'taken'}
 end
 local counsellor = redis.call('HMGET', KEYS[3], 'status', 'capacity', 'name', 'association')
-if counsellor[1] ~= 'available' then
+if counsellor[1] ~= 'available' and ARGV[3] ~= 'pick' then
   return {'unavailable'}
 end
 local time = redis.call('TIME')

@@ -13,12 +13,16 @@
   }
 
   // handlers: open(), frame(object), close(code) ; reconnect(code) -> false to stop for good.
-  function ReconnectingSocket(path, handlers) {
+  // pingEvery: milliseconds between pings (default 20 s). beat() may be called from outside (e.g. from a worker's
+  // ticks, which background tabs do not throttle) to keep the pings on time.
+  function ReconnectingSocket(path, handlers, pingEvery) {
+    const every = pingEvery || PING_EVERY;
     let ws = null;
     let attempts = 0;
     let retryTimer = 0;
     let pingTimer = 0;
     let deadTimer = 0;
+    let lastPing = 0;
     let running = false;
 
     function clearTimers() {
@@ -42,12 +46,8 @@
       deadTimer = setTimeout(() => drop(socket), CONNECT_WITHIN);
       socket.onopen = () => {
         clearTimeout(deadTimer);
-        pingTimer = setInterval(() => {
-          if (send({ type: 'ping' })) {
-            clearTimeout(deadTimer);
-            deadTimer = setTimeout(() => drop(socket), PONG_WITHIN);
-          }
-        }, PING_EVERY);
+        lastPing = Date.now();
+        pingTimer = setInterval(beat, every / 4);
         handlers.open();
       };
       socket.onmessage = (event) => {
@@ -77,6 +77,16 @@
         scheduleRetry();
       }
       handlers.close(code);
+    }
+
+    function beat() {
+      const socket = ws;
+      if (!socket || Date.now() - lastPing < every - every / 8) return;
+      if (send({ type: 'ping' })) {
+        lastPing = Date.now();
+        clearTimeout(deadTimer);
+        deadTimer = setTimeout(() => drop(socket), PONG_WITHIN);
+      }
     }
 
     // A connection that stopped answering: forget it now rather than wait for the browser to notice.
@@ -142,6 +152,7 @@
         attempts = 0;
       },
       send,
+      beat,
       isOpen() {
         return !!ws && ws.readyState === WebSocket.OPEN;
       },

@@ -46,9 +46,16 @@
       starting: 'Starting the conversation…',
       resuming: 'Reconnecting to your conversation…',
       waiting: 'Waiting for a counsellor. You can already write: your messages will be read as soon as someone answers.',
-      waitingDanger: 'You are first in the queue. If you can, call 17 or 112 (France), 999 (UK) now.',
+      waitingDanger: 'Your chat goes ahead of others in the queue. If you can, call 17 or 112 (France), 999 (UK) now.',
       active: 'A counsellor is with you.',
       assigned: 'You are talking with {name}{assoc}.',
+      transferred: 'You are now talking with {name}{assoc}.',
+      requeued: 'Your counsellor had to leave. We are finding someone else; your messages are kept.',
+      queue: 'You are number {n} in the queue — {wait}',
+      waitUnknown: 'we don’t know yet how long',
+      waitSoon: 'less than a minute',
+      waitOne: 'about 1 minute',
+      waitMinutes: 'about {m} minutes',
       ending: 'Ending the conversation…',
       endedByYou: 'You ended the conversation. Close this tab to erase it.',
       endedByCounsellor: 'The counsellor ended the conversation. Close this tab to erase it.',
@@ -92,6 +99,7 @@
     $('lang').textContent = other === 'fr' ? 'Français' : 'English';
     $('lang').lang = other;
     setStatus(statusKey, statusVars);
+    showQueue();
     document.querySelectorAll('#messages .from-visitor .who').forEach((node) => { node.textContent = t('you'); });
   }
   let loadingFrench = false;
@@ -149,7 +157,9 @@
   // the whole conversation again; reconnects within the page resume after it (sessionStorage keeps lastSeq too).
   let pageSeq = 0;
   let startedInDanger = false;
+  let waitingNow = false; // no counsellor yet (or again)
   let counsellorName = '';
+  let queue = null; // last {position, estimatedWaitSeconds} while waiting
   let lastTypingSent = 0;
   let typingTimer = 0;
   let noticeTimer = 0;
@@ -168,6 +178,22 @@
     box.hidden = false;
     clearTimeout(noticeTimer);
     noticeTimer = setTimeout(() => { box.hidden = true; }, 12000);
+  }
+
+  // Place in the queue: shown only while waiting for a counsellor.
+  function showQueue() {
+    const box = $('queue-position');
+    if (!queue || ended || !waitingNow) {
+      box.hidden = true;
+      box.textContent = '';
+      return;
+    }
+    const s = queue.estimatedWaitSeconds;
+    const m = Math.round(s / 60);
+    const wait = typeof s !== 'number' ? t('waitUnknown') : s < 45 ? t('waitSoon') : m <= 1 ? t('waitOne')
+      : t('waitMinutes', { m });
+    box.textContent = t('queue', { n: queue.position, wait });
+    box.hidden = false;
   }
 
   function connection(lost) {
@@ -308,8 +334,16 @@
     sock.send({ type: 'start', triage });
   });
 
-  function waiting() {
-    setStatus(startedInDanger ? 'waitingDanger' : 'waiting');
+  function waiting(key) {
+    waitingNow = true;
+    setStatus(key || (startedInDanger ? 'waitingDanger' : 'waiting'));
+    showQueue();
+  }
+
+  function talking() {
+    waitingNow = false;
+    queue = null;
+    showQueue();
   }
 
   function attachedNow() {
@@ -321,7 +355,8 @@
     if (endRequested) sock.send({ type: 'end' });
   }
 
-  function assigned(counsellor) {
+  function assigned(counsellor, key) {
+    talking();
     const name = counsellor && counsellor.name ? counsellor.name : '';
     if (!name) {
       setStatus('active');
@@ -329,12 +364,13 @@
     }
     counsellorName = name;
     const assoc = counsellor.associationName || counsellor.association || '';
-    setStatus('assigned', { name, assoc: assoc ? ' (' + assoc + ')' : '' });
+    setStatus(key || 'assigned', { name, assoc: assoc ? ' (' + assoc + ')' : '' });
   }
 
   function endedNow(by) {
     ended = true;
     endRequested = false;
+    talking();
     forget();
     typingOff();
     setStatus(by === 'visitor' ? 'endedByYou' : by === 'counsellor' ? 'endedByCounsellor' : 'ended');
@@ -359,8 +395,9 @@
     byClient.clear();
     shown.clear();
     pageSeq = 0;
-    ended = attached = endRequested = startedInDanger = false;
-    pendingStart = null;
+    ended = attached = endRequested = startedInDanger = waitingNow = false;
+    pendingStart = queue = null;
+    showQueue();
     counsellorName = '';
     text.disabled = $('send').disabled = false;
     $('end').hidden = false;
@@ -449,10 +486,26 @@
         attachedNow();
         if (f.status === 'ended') endedNow(null);
         else if (f.status === 'active') assigned(f.counsellor);
-        else if (!endRequested) waiting();
+        else if (!endRequested) waiting(statusKey === 'requeued' ? 'requeued' : null);
         break;
       case 'assigned':
         assigned(f.counsellor);
+        break;
+      case 'transferred':
+        assigned(f.counsellor, 'transferred');
+        break;
+      case 'requeued':
+        if (ended) break;
+        counsellorName = '';
+        typingOff();
+        queue = null;
+        waiting('requeued');
+        break;
+      case 'queue':
+        if (waitingNow && typeof f.position === 'number') {
+          queue = f;
+          showQueue();
+        }
         break;
       case 'message':
         onMessage(f);

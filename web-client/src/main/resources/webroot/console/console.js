@@ -6,13 +6,31 @@
   const $ = (id) => document.getElementById(id);
   const STORE = 'helpline.console';
   const TITLE = 'Helpline console';
+  const OFFER_TITLE = '(!) New chat offer';
   const ROLES = { victim: 'Victim', witness: 'Witness', relative: 'Relative or friend', professional: 'Professional' };
+  const TOPICS = {
+    physical: 'Physical violence', psychological: 'Psychological violence', sexual: 'Sexual violence',
+    economic: 'Economic violence', 'cyber-violence': 'Cyber-violence', 'children-exposed': 'Children exposed',
+    'legal-advice': 'Legal advice', shelter: 'Shelter', 'perpetrator-support': 'Perpetrator support',
+  };
+  const PRIORITIES = { 'in-danger': 'IN DANGER', children: 'Children involved', standard: 'Standard' };
+  const TRANSFER_REASONS = {
+    offline: 'the counsellor is not connected', full: 'they have no free place', no_counsellor: 'nobody there is free now',
+  };
+  const PENDING_FOR = 15000; // an accept, decline, pick or transfer unanswered this long is given up
   const WORDS = {
     rate_limited: 'Sending too fast; the message will be sent again in a moment.',
     text_too_long: 'This message is too long (4000 characters at most). Please split it.',
     too_large: 'This message is too long. Please split it.',
     invalid: 'The server refused a malformed request.',
     not_assigned: 'This conversation is no longer assigned to you. The list has been refreshed.',
+    offer_gone: 'This offer is no longer available.',
+    pick_not_allowed: 'Your association does not take chats from the waiting list.',
+    not_waiting: 'Someone else took this chat.',
+    transfer_failed: 'The transfer failed; the chat stays with you.',
+    heartbeat_missed: 'The connection was silent for too long; reconnecting…',
+    expired: 'Offer expired: it went to another counsellor.',
+    missed_offers: 'You were set to away after missing several offers. Set yourself available when you are ready.',
     conversation_ended: 'This conversation has ended.',
     unavailable: 'The service had a short problem; trying again.',
     internal: 'The service had a short problem; trying again.',
@@ -22,8 +40,17 @@
   let session = load();
   let sock = null;
   let counter = 0;
+  let offerCounter = 0;
   const convs = new Map(); // conversation id -> state
   const refs = new Map(); // clientId -> conversation id (messages not yet acknowledged)
+  const offers = new Map(); // conversation id -> offer card state
+  const waitingItems = new Map(); // conversation id -> li of the waiting list
+  // Frames answered only by an error or by a later event: errors carry the frame type, not the conversation, so
+  // each type keeps its requests in order (the server answers one socket's frames in order).
+  const pending = { accept: [], decline: [], pick: [], transfer: [] };
+  let welcomedAt = 0;
+  let ticker = 0;
+  let heartbeat = null;
   let noticeTimer = 0;
 
   function load() {
@@ -34,12 +61,12 @@
     return null;
   }
 
-  function notice(code) {
+  function notice(code, keepFor) {
     const box = $('console-notice');
     box.textContent = WORDS[code] || code || WORDS.other;
     box.hidden = false;
     clearTimeout(noticeTimer);
-    noticeTimer = setTimeout(() => { box.hidden = true; }, 10000);
+    noticeTimer = setTimeout(() => { box.hidden = true; }, keepFor || 10000);
   }
 
   // ---- Login and logout
@@ -56,6 +83,8 @@
     $('login-view').hidden = true;
     $('workspace').hidden = false;
     $('who').textContent = session.counsellor && session.counsellor.name ? session.counsellor.name : 'Console';
+    $('association').textContent = session.counsellor && session.counsellor.associationName
+      ? session.counsellor.associationName : '';
     $('login-error').textContent = '';
   }
 
@@ -122,8 +151,20 @@
     } catch (e) { /* nothing kept */ }
     convs.clear();
     refs.clear();
+    offers.clear();
+    waitingItems.clear();
+    for (const type in pending) pending[type].length = 0;
+    clearInterval(ticker);
+    ticker = 0;
+    if (heartbeat) heartbeat.terminate();
+    heartbeat = null;
     $('conversations').textContent = '';
     $('chats').textContent = '';
+    $('offers').textContent = '';
+    $('offers-section').hidden = true;
+    $('waiting-list').textContent = '';
+    $('waiting-section').hidden = $('waiting-list').hidden = true;
+    $('association').textContent = '';
     $('no-conversations').hidden = false;
     $('connection-state').textContent = '';
     $('console-notice').hidden = true;
@@ -171,7 +212,7 @@
     items.push([t.role ? ROLES[t.role] || t.role : 'Role not given']);
     if (t.language) items.push(['Language: ' + t.language]);
     if (t.region) items.push(['Region: ' + t.region]);
-    if (t.topic) items.push(['Topic: ' + t.topic]);
+    if (t.topic) items.push(['Topic: ' + (TOPICS[t.topic] || t.topic)]);
     items.push([t.childrenInvolved ? 'Children involved' : 'No children mentioned']);
     if (c.startedAt) items.push(['Started ' + H.timeOf(c.startedAt)]);
     return items;
@@ -210,6 +251,8 @@
     header.append(c.heading, c.state);
     c.triageList = H.el('ul', 'triage');
     c.triageList.setAttribute('aria-label', 'Triage');
+    c.notes = H.el('div', 'notes');
+    c.notes.hidden = true;
     c.list = H.el('ol', 'messages');
     c.list.setAttribute('role', 'log');
     c.list.setAttribute('aria-live', 'polite');
@@ -233,7 +276,8 @@
     c.dismiss = H.el('button', 'dismiss secondary', 'Remove from the list');
     c.dismiss.type = 'button';
     c.dismiss.hidden = true;
-    section.append(header, c.triageList, c.list, c.typing, form, c.end, c.dismiss);
+    c.transfer = transferForm(c);
+    section.append(header, c.triageList, c.notes, c.list, c.typing, form, c.end, c.dismiss, c.transfer);
     c.section = section;
 
     c.li = H.el('li');
@@ -271,13 +315,7 @@
     c.end.addEventListener('click', () => {
       if (!c.ended && !sock.send({ type: 'end', conversation: id })) notice('Not connected. Try again in a moment.');
     });
-    c.dismiss.addEventListener('click', () => {
-      section.remove();
-      c.li.remove();
-      convs.delete(id);
-      $('no-conversations').hidden = convs.size > 0;
-      updateTitle();
-    });
+    c.dismiss.addEventListener('click', () => forgetConversation(c));
 
     convs.set(id, c);
     $('chats').append(section);
@@ -285,6 +323,344 @@
     $('no-conversations').hidden = true;
     render(c);
     return c;
+  }
+
+  // Takes a conversation off the screen (dismissed, transferred, or given back to the queue).
+  function forgetConversation(c) {
+    const hadFocus = c.section.contains(document.activeElement);
+    clearTimeout(c.typingTimer);
+    for (const clientId of c.outbox.keys()) refs.delete(clientId);
+    c.section.remove();
+    c.li.remove();
+    convs.delete(c.id);
+    $('no-conversations').hidden = convs.size > 0;
+    updateTitle();
+    if (hadFocus) {
+      const next = convs.values().next().value;
+      if (next) (next.ended ? next.dismiss : next.text).focus();
+      else $('go-available').focus();
+    }
+  }
+
+  // ---- Internal notes (from a transfer): for counsellors only, never sent to the visitor.
+  function renderNotes(c, notes) {
+    c.notes.textContent = '';
+    const list = Array.isArray(notes) ? notes.filter((n) => n && typeof n.text === 'string') : [];
+    for (const n of list) {
+      const box = H.el('div', 'note');
+      box.append(H.el('strong', 'note-label', 'Internal note (not visible to the visitor)'),
+        H.el('span', 'note-meta', ' — from ' + (n.from || 'a counsellor')
+          + (n.fromAssociation ? ' (' + n.fromAssociation + ')' : '') + (n.at ? ', ' + H.timeOf(n.at) : '')),
+        H.el('p', 'note-text', n.text));
+      c.notes.append(box);
+    }
+    c.notes.hidden = list.length === 0;
+  }
+
+  // ---- Transfer to another counsellor or association
+  function transferForm(c) {
+    const form = H.el('form', 'transfer');
+    form.autocomplete = 'off';
+    form.noValidate = true;
+    const title = H.el('h3', null, 'Transfer this chat');
+    title.id = 'transfer-title-' + c.n;
+    form.setAttribute('aria-labelledby', title.id);
+    const row = H.el('div', 'transfer-row');
+    const kind = H.el('select', 'transfer-kind');
+    kind.id = 'transfer-kind-' + c.n;
+    kind.append(new Option('to a counsellor', 'counsellor'), new Option('to an association', 'association'));
+    const kindLabel = H.el('label', 'visually-hidden', 'Transfer to');
+    kindLabel.htmlFor = kind.id;
+    const target = H.el('input', 'transfer-target');
+    target.type = 'text';
+    target.id = 'transfer-target-' + c.n;
+    target.maxLength = 64;
+    target.spellcheck = false;
+    target.autocapitalize = 'none';
+    target.placeholder = 'counsellor id';
+    const targetLabel = H.el('label', 'visually-hidden', 'Id of the counsellor or association');
+    targetLabel.htmlFor = target.id;
+    kind.addEventListener('change', () => {
+      target.placeholder = kind.value === 'association' ? 'association id' : 'counsellor id';
+    });
+    row.append(kindLabel, kind, targetLabel, target);
+    const note = H.el('textarea', 'transfer-note');
+    note.id = 'transfer-note-' + c.n;
+    note.rows = 2;
+    note.maxLength = 2000;
+    const noteLabel = H.el('label', null, 'Note for the next counsellor (internal: the visitor never sees it)');
+    noteLabel.htmlFor = note.id;
+    const button = H.el('button', 'transfer-send secondary', 'Transfer');
+    button.type = 'submit';
+    c.transferStatus = H.el('p', 'transfer-status');
+    c.transferStatus.setAttribute('role', 'status');
+    c.transferStatus.hidden = true;
+    form.append(title, row, noteLabel, note, button, c.transferStatus);
+    c.transferButton = button;
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (c.ended || button.disabled) return;
+      const to = target.value.trim();
+      if (!to) {
+        transferMessage(c, 'Enter the id of the ' + (kind.value === 'association' ? 'association.' : 'counsellor.'), true);
+        target.focus();
+        return;
+      }
+      const frame = kind.value === 'association' ? { toAssociation: to } : { toCounsellor: to };
+      if (note.value.trim()) frame.note = note.value.slice(0, 2000);
+      if (!request('transfer', c.id, frame)) return;
+      button.disabled = true;
+      transferMessage(c, 'Transferring…', false);
+    });
+    return form;
+  }
+
+  function transferMessage(c, text, error) {
+    c.transferStatus.textContent = text;
+    c.transferStatus.classList.toggle('error', !!error);
+    c.transferStatus.hidden = !text;
+  }
+
+  function transferRefused(c, f) {
+    c.transferButton.disabled = false;
+    let text;
+    if (f.code === 'transfer_failed') {
+      const why = /\(([a-z_]+)\)/.exec(f.message || '');
+      text = 'Transfer failed: ' + (why && TRANSFER_REASONS[why[1]] ? TRANSFER_REASONS[why[1]]
+        : 'nobody could take the chat') + '. The chat stays with you.';
+    } else if (f.code === 'invalid') {
+      text = f.field === 'toCounsellor' ? 'No other counsellor has this id.'
+        : f.field === 'toAssociation' ? 'No association has this id.'
+          : f.field === 'note' ? 'The note is too long (2000 characters at most).'
+            : 'The transfer was refused: ' + (f.message || 'invalid request') + '.';
+    } else if (f.code === 'not_assigned') {
+      text = 'This chat is no longer assigned to you.';
+    } else {
+      text = 'Transfer not done: ' + (WORDS[f.code] || WORDS.other);
+    }
+    transferMessage(c, text, true);
+  }
+
+  // Why a pick was refused, from the server's message ("Not taken: <reason>.").
+  function notTaken(message) {
+    const why = /Not taken: ([a-z_]+)/.exec(message || '');
+    const reason = why ? why[1] : '';
+    return reason === 'full' ? 'You have no free place: end or transfer a chat first.'
+      : reason === 'excluded' ? 'You declined or missed this chat a moment ago; it goes to others first for now.'
+        : reason === 'unavailable' ? 'Set yourself available first.'
+          : reason === 'offline' ? 'Your console is not connected yet; try again in a moment.'
+            : /not one you can take/.test(message || '') ? 'This chat is not one you can take now.'
+              : WORDS.not_waiting;
+  }
+
+  // ---- Requests answered later: accept, decline, pick, transfer
+  function request(type, id, extra) {
+    if (!sock.send(Object.assign({ type, conversation: id }, extra))) {
+      notice('Not connected. Try again in a moment.');
+      return false;
+    }
+    pending[type].push({ id, at: Date.now() });
+    return true;
+  }
+
+  function isPending(type) {
+    return typeof type === 'string' && Object.prototype.hasOwnProperty.call(pending, type);
+  }
+
+  function settle(type, id) {
+    const list = pending[type];
+    const i = list.findIndex((p) => p.id === id);
+    if (i >= 0) list.splice(i, 1);
+    return i >= 0;
+  }
+
+  // The request a refusal answers, and what to undo on screen for it.
+  function unanswered(type, f) {
+    const p = pending[type].shift();
+    if (!p) return;
+    const id = p.id;
+    if (type === 'accept' || type === 'decline') {
+      if (f && f.code === 'offer_gone') removeOffer(id);
+      else offerReady(id);
+    } else if (type === 'pick') {
+      const li = waitingItems.get(id);
+      if (li) {
+        li.querySelector('.pick').disabled = false;
+        li.querySelector('.pick').textContent = 'Take this chat';
+      }
+    } else if (type === 'transfer') {
+      const c = convs.get(id);
+      if (c && f) transferRefused(c, f);
+      else if (c) {
+        c.transferButton.disabled = false;
+        transferMessage(c, 'No answer about the transfer. Check the chat, then try again if it is still here.', true);
+      }
+    }
+  }
+
+  // ---- Offers: a chat waits for this counsellor's accept for a few seconds
+  function showOffer(f) {
+    const id = f.conversation;
+    if (typeof id !== 'string' || convs.has(id) && !convs.get(id).ended) return;
+    const deadline = Date.now() + Math.max(0, Number(f.acceptWithinSeconds) || 0) * 1000;
+    const waitedFrom = Date.now() - Math.max(0, Number(f.waitedSeconds) || 0) * 1000;
+    let o = offers.get(id);
+    if (o) {
+      o.stale = false;
+      o.deadline = Math.min(o.deadline, deadline); // a reconnect gives the full time again: keep the first
+      tickOffer(o);
+      return;
+    }
+    const priority = PRIORITIES[f.priority] ? f.priority : 'standard';
+    const danger = priority === 'in-danger' || !!(f.triage && f.triage.inDanger);
+    const card = H.el('div', 'offer card priority-' + priority + (danger ? ' danger' : ''));
+    card.setAttribute('data-conversation', id);
+    card.setAttribute('role', 'group');
+    offerCounter++;
+    const title = H.el('h3', null, 'New chat offer' + (danger ? ' — IN DANGER NOW' : ''));
+    title.id = 'offer-title-' + offerCounter;
+    card.setAttribute('aria-labelledby', title.id);
+    const triage = H.el('ul', 'triage');
+    triage.setAttribute('aria-label', 'Triage');
+    for (const [text, cls] of triageItems({ triage: f.triage })) triage.append(H.el('li', cls, text));
+    o = {
+      id, card, deadline, waitedFrom, stale: false,
+      priority: H.el('p', 'priority', 'Priority: ' + PRIORITIES[priority]),
+      waited: H.el('p', 'waited hint'),
+      countdown: H.el('p', 'countdown'),
+      accept: H.el('button', 'accept primary', 'Accept'),
+      decline: H.el('button', 'decline secondary', 'Decline'),
+      state: H.el('p', 'offer-state hint'),
+    };
+    o.accept.type = o.decline.type = 'button';
+    o.state.hidden = true;
+    const actions = H.el('div', 'offer-actions');
+    actions.append(o.accept, o.decline);
+    card.append(title, o.priority, triage, o.waited, o.countdown, actions, o.state);
+    o.accept.addEventListener('click', () => {
+      if (request('accept', id)) offerBusy(o, 'Accepting…');
+    });
+    o.decline.addEventListener('click', () => {
+      if (request('decline', id)) offerBusy(o, 'Declining…');
+    });
+    offers.set(id, o);
+    if (danger) $('offers').prepend(card);
+    else $('offers').append(card);
+    $('offers-section').hidden = false;
+    $('offer-announcer').textContent = 'New chat offer' + (danger ? ', in danger now' : '') + '. Accept within '
+      + Math.round((deadline - Date.now()) / 1000) + ' seconds.';
+    tickOffer(o);
+    updateTitle();
+    startTicker();
+  }
+
+  function offerBusy(o, text) {
+    o.accept.disabled = o.decline.disabled = true;
+    o.state.textContent = text;
+    o.state.hidden = false;
+  }
+
+  function offerReady(id) {
+    const o = offers.get(id);
+    if (!o) return;
+    o.accept.disabled = o.decline.disabled = false;
+    o.state.hidden = true;
+  }
+
+  function tickOffer(o) {
+    const left = Math.ceil((o.deadline - Date.now()) / 1000);
+    o.countdown.textContent = left > 0 ? 'Accept within ' + left + ' s' : 'Time is up: the chat is going to someone else';
+    o.countdown.classList.toggle('urgent', left <= 5);
+    const waited = Math.floor((Date.now() - o.waitedFrom) / 60000);
+    o.waited.textContent = 'Waiting for ' + (waited < 1 ? 'less than a minute' : waited + ' min');
+  }
+
+  function removeOffer(id) {
+    const o = offers.get(id);
+    if (!o) return;
+    const hadFocus = o.card.contains(document.activeElement);
+    offers.delete(id);
+    settle('accept', id);
+    settle('decline', id);
+    o.card.remove();
+    $('offers-section').hidden = offers.size === 0;
+    updateTitle();
+    if (hadFocus) {
+      const next = offers.values().next().value;
+      const c = convs.get(id);
+      if (c && !c.ended) c.text.focus();
+      else if (next) next.accept.focus();
+      else $('go-available').focus();
+    }
+  }
+
+  // Once a second while there are offers or unanswered requests: countdowns, and giving up on lost answers.
+  function startTicker() {
+    if (!ticker) ticker = setInterval(tick, 1000);
+  }
+
+  function tick() {
+    const now = Date.now();
+    for (const o of [...offers.values()]) {
+      // No word about an offer long after its time (or after a reconnect that did not offer it again): drop it.
+      if (now - o.deadline > 15000 || o.stale && now - welcomedAt > 5000) removeOffer(o.id);
+      else tickOffer(o);
+    }
+    for (const type in pending) {
+      while (pending[type].length && now - pending[type][0].at > PENDING_FOR) unanswered(type, null);
+    }
+    if (!offers.size && !Object.values(pending).some((list) => list.length)) {
+      clearInterval(ticker);
+      ticker = 0;
+    }
+  }
+
+  // ---- Waiting chats this counsellor may pick
+  function showWaiting(list) {
+    const ul = $('waiting-list');
+    const seen = new Set();
+    let at = 0;
+    for (const w of Array.isArray(list) ? list : []) {
+      if (!w || typeof w.conversation !== 'string' || seen.has(w.conversation)) continue;
+      const id = w.conversation;
+      seen.add(id);
+      let li = waitingItems.get(id);
+      if (!li) {
+        li = H.el('li');
+        li.setAttribute('data-conversation', id);
+        const pick = H.el('button', 'pick', 'Take this chat');
+        pick.type = 'button';
+        pick.addEventListener('click', () => {
+          if (request('pick', id)) {
+            pick.disabled = true;
+            pick.textContent = 'Taking…';
+            startTicker();
+          }
+        });
+        li.append(H.el('span', 'priority'), H.el('span', 'summary'), pick);
+        waitingItems.set(id, li);
+      }
+      const priority = PRIORITIES[w.priority] ? w.priority : 'standard';
+      li.className = 'priority-' + priority;
+      li.querySelector('.priority').textContent = PRIORITIES[priority];
+      const minutes = Math.floor((Number(w.waitedSeconds) || 0) / 60);
+      li.querySelector('.summary').textContent = [
+        w.topic ? TOPICS[w.topic] || w.topic : 'Topic not given',
+        w.language ? 'Language: ' + w.language : 'Language not given',
+        w.role ? ROLES[w.role] || w.role : 'Role not given',
+        'waiting ' + (minutes < 1 ? 'less than 1 min' : minutes + ' min'),
+        w.step ? 'step: ' + w.step : '',
+      ].filter(Boolean).join(' · ');
+      if (ul.children[at] !== li) ul.insertBefore(li, ul.children[at] || null);
+      at++;
+    }
+    for (const [id, li] of [...waitingItems]) {
+      if (seen.has(id)) continue;
+      waitingItems.delete(id);
+      if (li.contains(document.activeElement)) $('waiting-title').focus();
+      li.remove();
+    }
+    $('no-waiting').hidden = seen.size > 0;
   }
 
   function read(c) {
@@ -297,7 +673,7 @@
   function updateTitle() {
     let total = 0;
     for (const c of convs.values()) total += c.unread;
-    document.title = total ? '(' + total + ') ' + TITLE : TITLE;
+    document.title = offers.size ? OFFER_TITLE : total ? '(' + total + ') ' + TITLE : TITLE;
   }
 
   function ended(c, how) {
@@ -312,6 +688,7 @@
     c.end.hidden = true;
     c.dismiss.hidden = false;
     c.typing.hidden = true;
+    c.transfer.hidden = true;
   }
 
   function reopen(c) {
@@ -322,6 +699,7 @@
     c.text.disabled = c.send.disabled = false;
     c.end.hidden = false;
     c.dismiss.hidden = true;
+    c.transfer.hidden = false;
   }
 
   // ---- Messages
@@ -433,10 +811,22 @@
       return;
     }
     if (code === 'rate_limited' || code === 'unavailable' || code === 'internal') {
+      if (isPending(ref)) {
+        unanswered(ref, f);
+      } else if (!ref) {
+        // A dropped frame (no ref): give the buttons back; the counsellor can press again.
+        for (const type in pending) while (pending[type].length) unanswered(type, null);
+      }
       if (ref !== 'typing' && ref !== 'ping') {
         notice(code);
         retrySoon();
       }
+      return;
+    }
+    if (isPending(ref)) {
+      unanswered(ref, f);
+      if (code === 'not_assigned') sock.restart();
+      if (ref !== 'transfer') notice(code === 'not_waiting' ? notTaken(f.message) : code);
       return;
     }
     const c = ref && refs.has(ref) ? convs.get(refs.get(ref)) : null;
@@ -452,9 +842,25 @@
     switch (f.type) {
       case 'welcome': {
         sock.connected();
+        welcomedAt = Date.now();
         $('connection-state').textContent = '';
         if (f.counsellor && f.counsellor.name) $('who').textContent = f.counsellor.name;
+        if (f.counsellor && typeof f.counsellor.associationName === 'string') {
+          $('association').textContent = f.counsellor.associationName;
+          session.counsellor = Object.assign({}, session.counsellor, { associationName: f.counsellor.associationName });
+          try {
+            sessionStorage.setItem(STORE, JSON.stringify(session));
+          } catch (e) { /* kept in memory */ }
+        }
         setStatus(f.status);
+        const canPick = f.canPick === true;
+        $('waiting-section').hidden = $('waiting-list').hidden = !canPick;
+        if (!canPick) showWaiting([]);
+        // Offers still open are sent again after the welcome; those that are not are dropped by the ticker.
+        for (const o of offers.values()) o.stale = true;
+        if (offers.size) startTicker();
+        // Requests made on the old socket will never be answered.
+        for (const type in pending) while (pending[type].length) unanswered(type, null);
         const held = new Set(Array.isArray(f.conversations) ? f.conversations : []);
         for (const c of convs.values()) {
           if (!c.ended && !held.has(c.id)) ended(c, 'Ended or moved while you were offline');
@@ -463,12 +869,41 @@
       }
       case 'status':
         setStatus(f.status);
+        if (f.reason === 'missed_offers') notice('missed_offers', 30000);
         break;
+      case 'offer':
+        showOffer(f);
+        break;
+      case 'offer_withdrawn':
+        removeOffer(f.conversation);
+        if (f.reason === 'expired') notice('expired');
+        break;
+      case 'waiting':
+        if (!$('waiting-list').hidden) showWaiting(f.conversations);
+        break;
+      case 'released': {
+        const c = convs.get(f.conversation);
+        settle('transfer', f.conversation);
+        if (c) {
+          const unsent = c.outbox.size;
+          forgetConversation(c);
+          notice((f.reason === 'transferred' ? 'Chat transferred.' : 'Chat returned to the queue.')
+            + (unsent ? ' ' + unsent + ' message(s) not yet sent were not delivered.' : ''));
+        }
+        break;
+      }
       case 'assigned': {
+        if (typeof f.conversation !== 'string') break;
+        settle('accept', f.conversation);
+        settle('pick', f.conversation);
+        removeOffer(f.conversation);
         const c = conversation(f.conversation);
         c.triage = f.triage || {};
         c.startedAt = f.startedAt;
+        c.priority = f.priority;
+        if (f.priority) c.section.setAttribute('data-priority', f.priority);
         c.followed = true;
+        renderNotes(c, f.notes);
         render(c);
         if (f.status === 'ended') {
           ended(c, 'Ended');
@@ -506,6 +941,7 @@
     }
   }
 
+  // A console silent for 60 s is closed by the server (4002): ping every 15 s, and a reconnect follows such a close.
   sock = H.ReconnectingSocket('/ws/console', {
     open() {
       const resume = {};
@@ -523,11 +959,19 @@
       if (code === 4001) sessionEnded();
       else $('connection-state').textContent = 'Connection lost, reconnecting…';
     },
-  });
+  }, 15000);
 
   function open() {
     showWorkspace();
     $('connection-state').textContent = 'Connecting…';
+    if (!heartbeat && window.Worker) {
+      try {
+        heartbeat = new Worker('/console/heartbeat.js');
+        heartbeat.onmessage = () => sock.beat();
+      } catch (e) {
+        heartbeat = null; // the page's own timer still pings
+      }
+    }
     sock.start();
   }
 

@@ -103,6 +103,17 @@ public final class HelplineNode {
         return vertx;
     }
 
+    /**
+     * Stops as if the process had died, for fault tests: the Redis connections go first, so nothing this node would
+     * do on the way out (closing consoles cleanly) reaches Redis; other nodes must find out by themselves.
+     */
+    public Future<Void> halt() {
+        passwordWorkers.close();
+        return Future.fromCompletionStage(redis.dropConnections())
+                .eventually(vertx::close)
+                .eventually(() -> Future.fromCompletionStage(redis.closeAsync()));
+    }
+
     /** Stops the verticles and closes Vert.x, then the Redis connections. */
     public Future<Void> close() {
         passwordWorkers.close();

@@ -53,6 +53,15 @@ public final class QueueStore {
 
     /** Atomically offers or assigns the conversation to the counsellor (see {@link ClaimOutcome}). */
     public Future<ClaimOutcome> claim(Assignment assignment, RoutingMode mode) {
+        return claim(assignment, mode.wireName());
+    }
+
+    /** The counsellor takes the conversation from the waiting list: assigned at once, even while away. */
+    public Future<ClaimOutcome> pick(Assignment assignment) {
+        return claim(assignment, "pick");
+    }
+
+    private Future<ClaimOutcome> claim(Assignment assignment, String mode) {
         String conversation = assignment.conversationId();
         String counsellor = assignment.counsellorId();
         return scripts.list(Scripts.CLAIM_CONVERSATION, new String[]{Keys.conversation(conversation), Keys.QUEUE,
@@ -60,7 +69,7 @@ public final class QueueStore {
                                 Keys.counsellorConversations(counsellor), Keys.counsellorOffers(counsellor),
                                 Keys.ACTIVE_CONVERSATIONS, Keys.DEADLINES, Keys.DEADLINE_STATS,
                                 Keys.RECENT_ASSIGNMENTS, Keys.excluded(conversation)},
-                        conversation, counsellor, mode.wireName(),
+                        conversation, counsellor, mode,
                         Long.toString(routing.acceptTimeout().toMillis()), Keys.conversationChannel(conversation),
                         Keys.counsellorChannel(counsellor))
                 .map(reply -> new ClaimOutcome((String) reply.get(0),

@@ -83,6 +83,11 @@ public final class RedisConnections {
         this.onReconnect = action;
     }
 
+    /** Closes the two connections only: every later command fails (used to simulate a dead node). */
+    public CompletableFuture<Void> dropConnections() {
+        return pubSub.closeAsync().thenCompose(ignored -> commands.closeAsync());
+    }
+
     /** Closes the connections, the client and its threads without blocking the caller. */
     public CompletableFuture<Void> closeAsync() {
         return pubSub.closeAsync()

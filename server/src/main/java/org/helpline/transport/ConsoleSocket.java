@@ -25,7 +25,6 @@ import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.QueuePriority;
 import org.helpline.domain.ReachableCounsellor;
-import org.helpline.domain.RoutingMode;
 import org.helpline.domain.Side;
 import org.helpline.domain.WaitingConversation;
 import org.helpline.store.ConversationRecord;
@@ -39,6 +38,7 @@ import org.helpline.store.Keys;
  * nothing for the heartbeat timeout is closed; when the session expires the console is told and closed.
  */
 final class ConsoleSocket {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleSocket.class);
     static final Duration AUTH_DEADLINE = Duration.ofSeconds(15);
     static final short SESSION_ENDED = 4001;
     static final short HEARTBEAT_MISSED = 4002;
@@ -213,7 +213,7 @@ final class ConsoleSocket {
                 throw new ProtocolException(ProtocolError.NOT_WAITING, "This chat is not one you can take now.",
                         null);
             }
-            return services.queue().claim(new Assignment(conversation, who.id()), RoutingMode.DIRECT)
+            return services.queue().pick(new Assignment(conversation, who.id()))
                     .map(outcome -> {
                         if (!outcome.succeeded()) {
                             throw new ProtocolException(ProtocolError.NOT_WAITING, "Not taken: "
@@ -311,6 +311,7 @@ final class ConsoleSocket {
     private void onCounsellorEvent(String raw) {
         JsonObject event = new JsonObject(raw);
         String conversation = event.getString("conversation");
+        LOG.debug("Console of {} got {} for {}", counsellor.id(), event.getString("type"), conversation);
         switch (event.getString("type", "")) {
             case "assigned" -> follow(conversation, 0);
             case "offer" -> showOffer(conversation);
@@ -380,7 +381,11 @@ final class ConsoleSocket {
                                 return null;
                             });
                 })
-                .onFailure(failure -> feeds.remove(conversationId))
+                .onFailure(failure -> {
+                    LOG.debug("Console of {} could not follow {}: {}", counsellor.id(), conversationId,
+                            failure.toString());
+                    feeds.remove(conversationId);
+                })
                 .mapEmpty();
     }
 

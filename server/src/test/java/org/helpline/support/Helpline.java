@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.helpline.config.HelplineConfig;
 import org.helpline.node.HelplineNode;
 import org.helpline.store.EmbeddedRedis;
@@ -60,11 +61,19 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
     public void afterAll(ExtensionContext context) {
         afterEach(context);
         for (HelplineNode node : nodes) {
-            Waits.await(node.close());
+            if (node != null) {
+                Waits.await(node.close());
+            }
         }
         nodes.clear();
         Waits.await(clientVertx.close());
         redis.close();
+    }
+
+    /** Stops node {@code index} as if its process died (no clean-up reaches Redis). */
+    public void halt(int index) {
+        HelplineNode node = nodes.set(index, null);
+        Waits.await(node.halt());
     }
 
     public EmbeddedRedis redis() {
@@ -104,12 +113,31 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
 
     /** A console authenticated with a fresh session, set available; the welcome frame has been taken. */
     public TestSocket availableConsole(int node, String counsellorId, String password) {
-        TestSocket console = socket(node, "/ws/console");
-        console.send(new JsonObject().put("type", "auth").put("token", login(node, counsellorId, password)));
-        console.next("welcome");
+        TestSocket console = console(node, counsellorId, password);
         console.send(new JsonObject().put("type", "status").put("status", "available"));
         console.next("status");
         return console;
+    }
+
+    /** A console authenticated with a fresh session, as it starts (away); the welcome frame has been taken. */
+    public TestSocket console(int node, String counsellorId, String password) {
+        TestSocket console = socket(node, "/ws/console");
+        console.send(new JsonObject().put("type", "auth").put("token", login(node, counsellorId, password)));
+        console.next("welcome");
+        return console;
+    }
+
+    /** The deadline counts in Redis: created, fired, cancelled, and pending (still scheduled). */
+    public Map<String, Long> deadlineCounts() {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.url());
+        try (var connection = client.connect()) {
+            Map<String, Long> counts = new java.util.HashMap<>();
+            connection.sync().hgetall("hl:deadlines:stats").forEach((k, v) -> counts.put(k, Long.parseLong(v)));
+            counts.put("pending", connection.sync().zcard("hl:deadlines"));
+            return counts;
+        } finally {
+            client.shutdown();
+        }
     }
 
     public HttpResponse<String> get(int node, String path) {

@@ -1,0 +1,251 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.helpline.config.HelplineConfig;
+import org.helpline.domain.Counsellor;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Three nodes on one Redis, hundreds of chats, dozens of counsellors connecting, going away, accepting, declining,
+ * letting offers expire, ending chats and disconnecting, and one node stopped dead mid-run. The routing invariants
+ * are checked in Redis throughout and at the end.
+ */
+class RandomizedRoutingIT {
+    private static final int COUNSELLORS = 24;
+    private static final int CHATS = 240;
+    private static final long SEED = Long.getLong("helpline.seed", 20261121L);
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(3, config());
+
+    private static HelplineConfig config() {
+        List<Counsellor> counsellors = new ArrayList<>();
+        for (int i = 0; i < COUNSELLORS; i++) {
+            counsellors.add(TestConfig.counsellor("r" + i, 1 + i % 3, i % 2 == 0 ? TestConfig.OFFER
+                    : TestConfig.DIRECT));
+        }
+        return TestConfig.withQuickTimers(TestConfig.withCounsellors(counsellors.toArray(Counsellor[]::new)));
+    }
+
+    private final Random random = new Random(SEED);
+    private final Map<String, Integer> capacity = new HashMap<>();
+    private final Map<String, Console> consoles = new HashMap<>();
+    private final List<Helpline.Visitor> visitors = new ArrayList<>();
+    private final Set<String> created = new HashSet<>();
+    private final List<TestSocket> everyVisitor = new ArrayList<>();
+    private final List<TestSocket> everyConsole = new ArrayList<>();
+    private int checks;
+
+    private record Console(TestSocket socket, int node) {
+    }
+
+    @Test
+    void routingInvariantsHoldUnderChurnAndANodeDeath() throws Exception {
+        for (int i = 0; i < COUNSELLORS; i++) {
+            capacity.put("r" + i, 1 + i % 3);
+        }
+        RedisClient client = RedisClient.create(helpline.redis().url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            boolean halted = false;
+            for (int step = 0; step < CHATS; step++) {
+                int liveNodes = halted ? 2 : 3;
+                act(liveNodes);
+                Helpline.Visitor visitor = helpline.visitor(random.nextInt(liveNodes), triage());
+                visitors.add(visitor);
+                everyVisitor.add(visitor.socket());
+                created.add(visitor.conversation());
+                if (step == CHATS / 2) {
+                    helpline.halt(2);
+                    halted = true;
+                    consoles.entrySet().removeIf(entry -> entry.getValue().node() == 2);
+                    visitors.removeIf(open -> open.socket().isClosed());
+                }
+                if (step % 20 == 0) {
+                    checkInvariants(redis, false);
+                }
+                TestSocket.sleep(Duration.ofMillis(40));
+            }
+            quiesce();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (true) {
+                try {
+                    checkInvariants(redis, true);
+                    break;
+                } catch (AssertionError notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw notYet;
+                    }
+                    TestSocket.sleep(Duration.ofMillis(500));
+                }
+            }
+            assertTrue(checks >= 12, "invariants were checked throughout");
+            long requeued = everyVisitor.stream().mapToLong(v -> v.all("requeued", Duration.ZERO).size()).sum();
+            long expired = everyConsole.stream().flatMap(c -> c.all("offer_withdrawn", Duration.ZERO).stream())
+                    .filter(f -> "expired".equals(f.getString("reason"))).count();
+            long declined = everyConsole.stream().flatMap(c -> c.all("offer_withdrawn", Duration.ZERO).stream())
+                    .filter(f -> "declined".equals(f.getString("reason"))).count();
+            assertTrue(requeued > 0 && expired > 0 && declined > 0,
+                    "the run exercised re-queues (" + requeued + "), expiries (" + expired + ") and declines ("
+                            + declined + ")");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private JsonObject triage() {
+        JsonObject triage = new JsonObject();
+        if (random.nextInt(10) == 0) {
+            triage.put("inDanger", true);
+        }
+        if (random.nextInt(5) == 0) {
+            triage.put("childrenInvolved", true);
+        }
+        triage.put("language", random.nextBoolean() ? "fr" : "en");
+        return triage;
+    }
+
+    /** A few random moves by counsellors and visitors. */
+    private void act(int liveNodes) {
+        for (int move = 0; move < 3; move++) {
+            String id = "r" + random.nextInt(COUNSELLORS);
+            Console console = consoles.get(id);
+            int dice = random.nextInt(100);
+            if (console == null || console.socket().isClosed()) {
+                if (dice < 50) {
+                    int node = random.nextInt(liveNodes);
+                    Console opened = new Console(helpline.availableConsole(node, id, TestConfig.PASSWORD), node);
+                    consoles.put(id, opened);
+                    everyConsole.add(opened.socket());
+                }
+                continue;
+            }
+            TestSocket socket = console.socket();
+            for (JsonObject offer : socket.drain("offer")) {
+                int choice = random.nextInt(10);
+                String conversation = offer.getString("conversation");
+                if (choice < 6) {
+                    socket.sendLater(new JsonObject().put("type", "accept").put("conversation", conversation));
+                } else if (choice < 8) {
+                    socket.sendLater(new JsonObject().put("type", "decline").put("conversation", conversation));
+                }
+            }
+            if (dice < 8) {
+                socket.close();
+            } else if (dice < 14) {
+                socket.sendLater(new JsonObject().put("type", "status").put("status", "away"));
+            } else if (dice < 30) {
+                socket.sendLater(new JsonObject().put("type", "status").put("status", "available"));
+            } else if (dice < 55) {
+                for (JsonObject assigned : socket.drain("assigned")) {
+                    if (random.nextBoolean()) {
+                        socket.sendLater(new JsonObject().put("type", "end")
+                                .put("conversation", assigned.getString("conversation")));
+                    }
+                }
+            }
+            socket.drain("waiting");
+            socket.drain("message");
+        }
+        if (!visitors.isEmpty() && random.nextInt(4) == 0) {
+            Helpline.Visitor visitor = visitors.remove(random.nextInt(visitors.size()));
+            visitor.socket().sendLater(new JsonObject().put("type", "end"));
+        }
+    }
+
+    /** Everyone stops: counsellors stay connected and available, so every waiting chat can be served. */
+    private void quiesce() {
+        for (var entry : consoles.entrySet()) {
+            TestSocket socket = entry.getValue().socket();
+            if (!socket.isClosed()) {
+                socket.sendLater(new JsonObject().put("type", "status").put("status", "available"));
+            }
+        }
+        TestSocket.sleep(Duration.ofSeconds(5));
+    }
+
+    /**
+     * The invariants. Always: no chat held or offered by two counsellors; nobody above capacity; every chat either
+     * held (active or offered, by exactly its holder), ended, or waiting in the queue with its original score; every
+     * deadline counted once. At the end also: nobody holds a chat without a live console.
+     */
+    private void checkInvariants(RedisCommands<String, String> redis, boolean settled) {
+        checks++;
+        long now = System.currentTimeMillis();
+        Map<String, String> holderOf = new HashMap<>();
+        for (int i = 0; i < COUNSELLORS; i++) {
+            String id = "r" + i;
+            Set<String> held = redis.smembers("hl:counsellor:{" + id + "}:conversations");
+            Set<String> offered = redis.smembers("hl:counsellor:{" + id + "}:offers");
+            assertTrue(held.size() + offered.size() <= capacity.get(id), id + " above capacity: " + held + offered);
+            for (String conversation : union(held, offered)) {
+                String previous = holderOf.put(conversation, id);
+                assertTrue(previous == null, conversation + " held by " + previous + " and " + id);
+            }
+            if (settled && !held.isEmpty()) {
+                long live = redis.zcount("hl:counsellor:{" + id + "}:consoles",
+                        Range.create((double) now, Double.POSITIVE_INFINITY));
+                assertTrue(live > 0, id + " is offline but holds " + held);
+            }
+        }
+        for (String conversation : created) {
+            Map<String, String> hash = redis.hgetall("hl:conv:{" + conversation + "}");
+            String status = hash.get("status");
+            Double queued = redis.zscore("hl:queue", conversation);
+            switch (status) {
+                case "waiting" -> {
+                    assertTrue(queued != null, conversation + " waiting but not queued");
+                    assertEquals(Double.parseDouble(hash.get("score")), queued, conversation + " lost its age");
+                    assertTrue(!holderOf.containsKey(conversation), conversation + " waiting but held");
+                }
+                case "active" -> {
+                    assertEquals(hash.get("counsellor"), holderOf.get(conversation), conversation + " holder");
+                    assertTrue(queued == null, conversation + " active and queued");
+                }
+                case "offered" -> {
+                    assertEquals(hash.get("offeredTo"), holderOf.get(conversation), conversation + " offer");
+                    assertTrue(queued == null, conversation + " offered and queued");
+                }
+                case "ended" -> {
+                    assertTrue(queued == null && !holderOf.containsKey(conversation), conversation + " ended");
+                }
+                default -> throw new AssertionError(conversation + " has status " + status);
+            }
+        }
+        Map<String, Long> counts = helpline.deadlineCounts();
+        long created = counts.getOrDefault("created", 0L);
+        long accounted = counts.getOrDefault("fired", 0L) + counts.getOrDefault("cancelled", 0L)
+                + counts.get("pending");
+        assertEquals(created, accounted, "every deadline fired or cancelled once, or pending: " + counts);
+        if (settled) {
+            long overdue = redis.zcount("hl:deadlines", Range.create(Double.NEGATIVE_INFINITY,
+                    (double) (now - 3000)));
+            assertEquals(0, overdue, "no deadline left overdue");
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
