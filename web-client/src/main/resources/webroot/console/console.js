@@ -56,9 +56,25 @@
   function load() {
     try {
       const s = JSON.parse(sessionStorage.getItem(STORE) || 'null');
-      if (s && typeof s.token === 'string') return s;
+      if (s && typeof s.token === 'string') {
+        if (typeof s.tag !== 'string' || !/^[0-9a-f]{8}$/.test(s.tag)) {
+          s.tag = newTag();
+          sessionStorage.setItem(STORE, JSON.stringify(s));
+        }
+        return s;
+      }
     } catch (e) { /* start from the login form */ }
     return null;
+  }
+
+  // Every clientId this login sends starts with 'c-<tag>-': after a transfer, messages from the previous counsellor
+  // are not shown as "You", and a reload still knows its own.
+  function newTag() {
+    return Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  function isOwn(clientId) {
+    return typeof clientId === 'string' && clientId.startsWith('c-' + session.tag + '-');
   }
 
   function notice(code, keepFor) {
@@ -137,7 +153,7 @@
       error.textContent = 'The service is not available right now. Please try again.';
       return;
     }
-    session = { token: body.token, counsellor: body.counsellor || {} };
+    session = { token: body.token, counsellor: body.counsellor || {}, tag: newTag() };
     sessionStorage.setItem(STORE, JSON.stringify(session));
     $('password').value = '';
     open();
@@ -703,9 +719,11 @@
   }
 
   // ---- Messages
-  function item(from, text) {
-    const li = H.el('li', 'message from-' + (from === 'counsellor' ? 'counsellor' : 'visitor'));
-    li.append(H.el('span', 'who', from === 'counsellor' ? 'You' : 'Visitor'), H.el('p', 'text', text), H.el('span', 'meta'));
+  function item(from, text, mine) {
+    const counsellor = from === 'counsellor';
+    const li = H.el('li', 'message from-' + (counsellor ? 'counsellor' : 'visitor') + (counsellor && !mine ? ' other' : ''));
+    li.append(H.el('span', 'who', counsellor ? (mine ? 'You' : 'Counsellor') : 'Visitor'), H.el('p', 'text', text),
+      H.el('span', 'meta'));
     return li;
   }
 
@@ -731,7 +749,7 @@
       return;
     }
     if (c.shown.has(f.seq)) return;
-    const li = item(f.from, f.text);
+    const li = item(f.from, f.text, f.from === 'counsellor' && isOwn(f.clientId));
     if (f.from === 'counsellor' && f.clientId) c.byClient.set(f.clientId, li);
     delivered(c, li, f.seq, f.at);
     if (f.from === 'visitor') {
@@ -775,8 +793,8 @@
   function compose(c) {
     const text = c.text.value;
     if (!text.trim() || c.ended) return;
-    const clientId = H.newClientId('c');
-    const li = item('counsellor', text);
+    const clientId = H.newClientId('c-' + session.tag);
+    const li = item('counsellor', text, true);
     li.classList.add('pending');
     li.setAttribute('data-client-id', clientId);
     li.querySelector('.meta').textContent = 'Sending…';
@@ -896,7 +914,8 @@
         if (typeof f.conversation !== 'string') break;
         settle('accept', f.conversation);
         settle('pick', f.conversation);
-        removeOffer(f.conversation);
+        const picked = waitingItems.get(f.conversation);
+        const pickedHere = !!picked && picked.contains(document.activeElement);
         const c = conversation(f.conversation);
         c.triage = f.triage || {};
         c.startedAt = f.startedAt;
@@ -911,6 +930,8 @@
           if (c.ended) reopen(c);
           for (const clientId of c.outbox.keys()) sendQueued(c, clientId);
         }
+        removeOffer(f.conversation); // an accepted offer: its card goes, focus moves to the chat
+        if (pickedHere && !c.ended) c.text.focus();
         break;
       }
       case 'message':
