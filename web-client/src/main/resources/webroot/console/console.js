@@ -49,6 +49,7 @@
   // each type keeps its requests in order (the server answers one socket's frames in order).
   const pending = { accept: [], decline: [], pick: [], transfer: [] };
   let welcomedAt = 0;
+  let focusOnAssign = null; // a picked chat whose list item had the focus
   let ticker = 0;
   let heartbeat = null;
   let noticeTimer = 0;
@@ -648,6 +649,7 @@
         pick.type = 'button';
         pick.addEventListener('click', () => {
           if (request('pick', id)) {
+            focusOnAssign = id; // the chat's composer gets the focus once it is ours
             pick.disabled = true;
             pick.textContent = 'Taking…';
             startTicker();
@@ -915,7 +917,9 @@
         settle('accept', f.conversation);
         settle('pick', f.conversation);
         const picked = waitingItems.get(f.conversation);
-        const pickedHere = !!picked && picked.contains(document.activeElement);
+        const pickedHere = focusOnAssign === f.conversation && (!!picked && picked.contains(document.activeElement)
+          || [$('waiting-title'), document.body, null].includes(document.activeElement));
+        if (focusOnAssign === f.conversation) focusOnAssign = null;
         const c = conversation(f.conversation);
         c.triage = f.triage || {};
         c.startedAt = f.startedAt;

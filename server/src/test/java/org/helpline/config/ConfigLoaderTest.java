@@ -87,6 +87,52 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theShippedNetworkAndPolicyLoad() {
+        HelplineConfig config = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of());
+        assertEquals(4, config.routing().steps().size());
+        assertEquals("anyone", config.routing().steps().get(3).name());
+        assertTrue(config.routing().steps().get(3).criteria().isEmpty());
+        var associations = config.associationsById();
+        assertTrue(associations.get("siao-hainaut").topics().contains("shelter"));
+        assertEquals(org.helpline.domain.RoutingMode.DIRECT, associations.get("siao-hainaut").routingMode());
+        assertTrue(associations.get("victim-support-nord").allowPick());
+        assertTrue(associations.get("national-listening-line").openingHours().isAlways());
+        assertTrue(config.counsellor("demo.louise").orElseThrow().topics().contains("legal-advice"),
+                "a counsellor inherits the association's topics");
+    }
+
+    @Test
+    void routingMistakesNameTheField() throws IOException {
+        copyShipped();
+        Files.writeString(directory.resolve("routing.yaml"), "steps:\n  - name: first\n    match: [region, mood]\n"
+                + "    timeoutSeconds: 10\n  - name: last\n");
+        ConfigException criterion = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(criterion.getMessage().contains("routing.yaml: steps[0].match"), criterion.getMessage());
+        Files.writeString(directory.resolve("routing.yaml"), "steps:\n  - name: first\n  - name: last\n");
+        ConfigException timeout = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(timeout.getMessage().contains("steps[0].timeoutSeconds"), timeout.getMessage());
+    }
+
+    @Test
+    void associationMistakesNameTheField() throws IOException {
+        copyShipped();
+        String counsellors = "counsellors: []\n";
+        Files.writeString(directory.resolve("counsellors.yaml"), counsellors);
+        Files.writeString(directory.resolve("associations.yaml"), "associations:\n  - id: a\n    name: A\n"
+                + "    routingMode: broadcast\n");
+        ConfigException mode = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(mode.getMessage().contains("associations[0].routingMode"), mode.getMessage());
+        Files.writeString(directory.resolve("associations.yaml"), "associations:\n  - id: a\n    name: A\n"
+                + "    openingHours:\n      timeZone: Europe/Lille\n");
+        ConfigException zone = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(zone.getMessage().contains("openingHours.timeZone"), zone.getMessage());
+        Files.writeString(directory.resolve("associations.yaml"), "associations:\n  - id: a\n    name: A\n"
+                + "    openingHours:\n      timeZone: Europe/Paris\n      monday: [\"9h-17h\"]\n");
+        ConfigException range = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(range.getMessage().contains("openingHours.monday"), range.getMessage());
+    }
+
+    @Test
     void badEnvironmentValuesAreNamed() {
         ConfigException port = assertThrows(ConfigException.class, () -> ConfigLoader.load(
                 TestConfig.shippedDirectory(), Map.of("HELPLINE_HTTP_PORT", "http")));
