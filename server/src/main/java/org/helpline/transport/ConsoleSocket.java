@@ -320,8 +320,15 @@ final class ConsoleSocket {
                 channel.send(event);
             }
             case "offer_withdrawn", "status" -> channel.send(event);
+            case "ended" -> {
+                if (!feeds.containsKey(conversation)) {
+                    channel.send(new JsonObject().put("type", "offer_withdrawn").put("conversation", conversation)
+                            .put("reason", "ended"));
+                }
+                // a held conversation's end arrives through its feed
+            }
             default -> {
-                // 'ended' also arrives on the conversation's own channel, through its feed.
+                // other events arrive on the conversation's own channel
             }
         }
     }

@@ -73,6 +73,18 @@ class RoutingIT {
     }
 
     @Test
+    void aVisitorWhoLeavesWithdrawsTheOffer() {
+        TestSocket console = helpline.availableConsole(1, "offer.b", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        assertEquals(visitor.conversation(), console.next("offer").getString("conversation"));
+        visitor.end();
+        assertEquals("ended", console.next("offer_withdrawn").getString("reason"));
+        console.send(frame("accept", visitor.conversation()));
+        console.error("offer_gone");
+        away(console);
+    }
+
+    @Test
     void aDeclinedOfferGoesToTheNextCounsellorAndNotBack() {
         TestSocket a = helpline.availableConsole(0, "offer.a", TestConfig.PASSWORD);
         TestSocket b = helpline.availableConsole(1, "offer.b", TestConfig.PASSWORD);
