@@ -6,8 +6,11 @@
 -- ARGV[1] conversation id, ARGV[2] ended by ('visitor' | 'counsellor'), ARGV[3] expected holder id (or ''),
 -- ARGV[4] ended at (ms), ARGV[5] retention (s), ARGV[6] conversation channel, ARGV[7] holder channel (or ''),
 -- ARGV[8] routing channel
--- Returns 'ok', 'missing', 'already' or 'stale' (the holder is not the expected one).
-local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'offeredTo', 'offerVersion')
+-- Returns 'ok:<outcome>', 'missing', 'already' or 'stale' (the holder is not the expected one). The outcome is
+-- 'answered' (a counsellor had it), 'redirected' (the visitor took a hotline shown to them), 'left_after_alternative'
+-- (hotlines had been shown) or 'left_without_alternative'.
+local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'offeredTo', 'offerVersion', 'assignedAt',
+  'redirectedAt', 'alternativesAt')
 local status = conv[1]
 if not status then
   return 'missing'
@@ -33,7 +36,15 @@ end
 if status == 'offered' and redis.call('ZREM', KEYS[8], 'offer|' .. ARGV[1] .. '|' .. conv[4]) == 1 then
   redis.call('HINCRBY', KEYS[9], 'cancelled', 1)
 end
-redis.call('HSET', KEYS[1], 'status', 'ended', 'endedBy', ARGV[2], 'endedAt', ARGV[4])
+local outcome = 'left_without_alternative'
+if conv[5] then
+  outcome = 'answered'
+elseif conv[6] then
+  outcome = 'redirected'
+elseif conv[7] then
+  outcome = 'left_after_alternative'
+end
+redis.call('HSET', KEYS[1], 'status', 'ended', 'endedBy', ARGV[2], 'endedAt', ARGV[4], 'outcome', outcome)
 for _, i in ipairs({1, 2, 3, 10}) do
   redis.call('EXPIRE', KEYS[i], ARGV[5])
 end
@@ -43,4 +54,4 @@ if holder ~= '' then
   redis.call('PUBLISH', ARGV[7], event)
   redis.call('PUBLISH', ARGV[8], 'capacity')
 end
-return 'ok'
+return 'ok:' .. outcome

@@ -492,14 +492,14 @@
         assigned(f.counsellor);
         break;
       case 'transferred':
-        assigned(f.counsellor, 'transferred');
+        if (!ended) assigned(f.counsellor, endRequested ? 'ending' : 'transferred');
         break;
       case 'requeued':
         if (ended) break;
         counsellorName = '';
         typingOff();
         queue = null;
-        waiting('requeued');
+        waiting(endRequested ? 'ending' : 'requeued');
         break;
       case 'queue':
         if (waitingNow && typeof f.position === 'number') {

@@ -3,15 +3,19 @@ package org.helpline;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.helpline.auth.CounsellorLogin;
 import org.helpline.config.HelplineConfig;
+import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.StepRouting;
+import org.helpline.metrics.EscalationMeters;
 import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.DeadlineStore;
+import org.helpline.store.EscalationStore;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.QueueStore;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.SessionStore;
+import org.helpline.transport.EscalationWebhook;
 import org.helpline.transport.QueueUpdates;
 
 /** What the verticles of one node share: configuration, stores, the node's pub/sub, login and the meter registry. */
@@ -19,11 +23,13 @@ public record HelplineServices(HelplineConfig config, RedisHealth redis,
                                ConversationStore conversations, CounsellorStore counsellors, QueueStore queue,
                                SessionStore sessions, DeadlineStore deadlines, EventChannels events,
                                CounsellorLogin login, StepRouting routing, RoutingMeters meters,
-                               QueueUpdates queueUpdates, PrometheusMeterRegistry registry) {
+                               QueueUpdates queueUpdates, HotlineDirectory directory, EscalationStore escalations,
+                               EscalationWebhook webhook, EscalationMeters escalationMeters,
+                               PrometheusMeterRegistry registry) {
 
     /** The same services with the queue updates, which need the others to exist first. */
     public HelplineServices withQueueUpdates(QueueUpdates updates) {
         return new HelplineServices(config, redis, conversations, counsellors, queue, sessions, deadlines, events,
-                login, routing, meters, updates, registry);
+                login, routing, meters, updates, directory, escalations, webhook, escalationMeters, registry);
     }
 }

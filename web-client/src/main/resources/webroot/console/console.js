@@ -29,7 +29,7 @@
     not_waiting: 'Someone else took this chat.',
     transfer_failed: 'The transfer failed; the chat stays with you.',
     heartbeat_missed: 'The connection was silent for too long; reconnecting…',
-    expired: 'Offer expired: it went to another counsellor.',
+    expired: 'Offer expired: the chat went back to the queue for the next counsellor.',
     missed_offers: 'You were set to away after missing several offers. Set yourself available when you are ready.',
     conversation_ended: 'This conversation has ended.',
     unavailable: 'The service had a short problem; trying again.',
@@ -572,6 +572,7 @@
   }
 
   function offerBusy(o, text) {
+    o.hadFocus = o.card.contains(document.activeElement); // disabling the pressed button drops the focus
     o.accept.disabled = o.decline.disabled = true;
     o.state.textContent = text;
     o.state.hidden = false;
@@ -595,7 +596,8 @@
   function removeOffer(id) {
     const o = offers.get(id);
     if (!o) return;
-    const hadFocus = o.card.contains(document.activeElement);
+    const hadFocus = o.card.contains(document.activeElement)
+      || o.hadFocus && (!document.activeElement || document.activeElement === document.body);
     offers.delete(id);
     settle('accept', id);
     settle('decline', id);
@@ -845,6 +847,10 @@
     }
     if (isPending(ref)) {
       unanswered(ref, f);
+      if (code === 'pick_not_allowed') {
+        showWaiting([]);
+        $('waiting-section').hidden = $('waiting-list').hidden = true;
+      }
       if (code === 'not_assigned') sock.restart();
       if (ref !== 'transfer') notice(code === 'not_waiting' ? notTaken(f.message) : code);
       return;
@@ -897,6 +903,7 @@
       case 'offer_withdrawn':
         removeOffer(f.conversation);
         if (f.reason === 'expired') notice('expired');
+        else if (f.reason === 'ended') notice('Offer withdrawn: the visitor left before it was accepted.');
         break;
       case 'waiting':
         if (!$('waiting-list').hidden) showWaiting(f.conversations);

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class ConfigLoader {
     public static final String ENV_HTTP_PORT = "HELPLINE_HTTP_PORT";
     public static final String ENV_REDIS_URL = "REDIS_URL";
     public static final String ENV_DEMO_ACCOUNTS = "HELPLINE_DEMO_ACCOUNTS";
+    public static final String ENV_WEBHOOK_SECRET = "HELPLINE_WEBHOOK_SECRET";
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
@@ -63,6 +65,9 @@ public final class ConfigLoader {
         List<Association> associations = associations(read(directory, "associations.yaml"));
         List<Counsellor> counsellors = counsellors(read(directory, "counsellors.yaml"), associations);
         RoutingSettings routing = routing(read(directory, "routing.yaml"));
+        EscalationSettings escalation = escalation(read(directory, "escalation.yaml"),
+                environment.get(ENV_WEBHOOK_SECRET));
+        DirectoryLoader.load(directory);
 
         String port = environment.get(ENV_HTTP_PORT);
         if (port != null && !port.isBlank()) {
@@ -77,7 +82,7 @@ public final class ConfigLoader {
             counsellors = counsellors.stream().filter(counsellor -> !counsellor.demo()).toList();
         }
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing);
+                routing, escalation);
     }
 
     private static ConfigSection read(Path directory, String name) {
@@ -268,6 +273,42 @@ public final class ConfigLoader {
                 Duration.ofSeconds(presence.integer("heartbeatTimeoutSeconds", 60, 3, 3600)),
                 Duration.ofSeconds(presence.integer("reconnectGraceSeconds", 20, 0, 3600)),
                 steps);
+    }
+
+    private static EscalationSettings escalation(ConfigSection file, String secretFromEnvironment) {
+        file.allowOnly("webhook", "scripts");
+        ConfigSection webhook = file.section("webhook");
+        webhook.allowOnly("url", "secret", "maxAttempts", "firstRetrySeconds", "timeoutSeconds", "maxPending");
+        Optional<String> url = webhook.optionalString("url");
+        url.ifPresent(value -> {
+            if (!value.startsWith("https://") && !value.startsWith("http://")) {
+                throw webhook.error("url", "must be an http:// or https:// URL");
+            }
+        });
+        String secret = secretFromEnvironment != null && !secretFromEnvironment.isBlank() ? secretFromEnvironment
+                : webhook.string("secret", "");
+        if (url.isPresent() && secret.length() < 16) {
+            throw webhook.error("secret", "a webhook needs a secret of at least 16 characters (or "
+                    + ENV_WEBHOOK_SECRET + ")");
+        }
+        Map<String, Map<String, String>> scripts = new HashMap<>();
+        ConfigSection texts = file.section("scripts");
+        texts.allowOnly("emergency", "service");
+        for (String kind : List.of("emergency", "service")) {
+            Map<String, String> byLanguage = new HashMap<>();
+            Object raw = texts.raw(kind);
+            if (raw instanceof Map<?, ?> languages) {
+                ConfigSection section = texts.section(kind);
+                for (Object language : languages.keySet()) {
+                    byLanguage.put(String.valueOf(language), section.string(String.valueOf(language)));
+                }
+            }
+            scripts.put(kind, byLanguage);
+        }
+        return new EscalationSettings(url, secret, webhook.integer("maxAttempts", 6, 1, 20),
+                Duration.ofSeconds(webhook.integer("firstRetrySeconds", 1, 1, 600)),
+                Duration.ofSeconds(webhook.integer("timeoutSeconds", 5, 1, 60)),
+                webhook.integer("maxPending", 1000, 1, 100_000), scripts);
     }
 
     private static String id(ConfigSection entry, String key) {

@@ -2,6 +2,7 @@ package org.helpline.config;
 
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -10,18 +11,28 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.helpline.domain.OpeningHours;
 
 /**
  * Reads an {@code openingHours} field: {@code always}, or a mapping with {@code timeZone} and, per day
  * ({@code monday} ... {@code sunday}), a list of {@code "HH:MM-HH:MM"} ranges (a range ending before it starts
- * crosses midnight). A day left out is closed.
+ * crosses midnight). A day left out is closed. Public holidays (of the entry's country) are closed unless
+ * {@code publicHolidays} lists ranges for them.
  */
 final class OpeningHoursReader {
     private OpeningHoursReader() {
     }
 
     static OpeningHours read(ConfigSection entry, String key) {
+        return read(entry, key, Set.of());
+    }
+
+    /**
+     * Reads opening hours whose country observes {@code holidays}: the mapping may say what happens on them with
+     * {@code publicHolidays} ({@code closed}, the default, or a list of ranges).
+     */
+    static OpeningHours read(ConfigSection entry, String key, Set<LocalDate> holidays) {
         Object raw = entry.raw(key);
         if (raw == null || "always".equals(raw)) {
             return OpeningHours.always();
@@ -29,11 +40,11 @@ final class OpeningHoursReader {
         if (!(raw instanceof Map)) {
             throw entry.error(key, "must be 'always' or a mapping with timeZone and days");
         }
-        return weekly(entry.section(key));
+        return weekly(entry.section(key), holidays);
     }
 
-    private static OpeningHours weekly(ConfigSection hours) {
-        List<String> keys = new ArrayList<>(List.of("timeZone"));
+    private static OpeningHours weekly(ConfigSection hours, Set<LocalDate> holidays) {
+        List<String> keys = new ArrayList<>(List.of("timeZone", "publicHolidays"));
         for (DayOfWeek day : DayOfWeek.values()) {
             keys.add(day.name().toLowerCase(Locale.ROOT));
         }
@@ -54,7 +65,14 @@ final class OpeningHoursReader {
             }
             weekly.put(day, ranges);
         }
-        return OpeningHours.weekly(zone, weekly);
+        List<OpeningHours.TimeRange> onHolidays = new ArrayList<>();
+        Object holidayHours = hours.raw("publicHolidays");
+        if (holidayHours != null && !"closed".equals(holidayHours)) {
+            for (String range : hours.strings("publicHolidays", List.of())) {
+                onHolidays.add(range(hours, "publicHolidays", range));
+            }
+        }
+        return OpeningHours.weekly(zone, weekly).withHolidays(holidays, onHolidays);
     }
 
     private static OpeningHours.TimeRange range(ConfigSection hours, String day, String text) {

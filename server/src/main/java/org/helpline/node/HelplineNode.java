@@ -10,13 +10,16 @@ import java.time.Clock;
 import org.helpline.HelplineServices;
 import org.helpline.auth.CounsellorLogin;
 import org.helpline.config.HelplineConfig;
+import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.StepRouting;
 import org.helpline.metrics.HelplineGauges;
+import org.helpline.metrics.EscalationMeters;
 import org.helpline.metrics.MeterRegistries;
 import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.DeadlineStore;
+import org.helpline.store.EscalationStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.QueueStore;
 import org.helpline.store.RedisBridge;
@@ -24,6 +27,7 @@ import org.helpline.store.RedisConnections;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.Scripts;
 import org.helpline.store.SessionStore;
+import org.helpline.transport.EscalationWebhook;
 import org.helpline.transport.HttpVerticle;
 import org.helpline.transport.QueueUpdates;
 
@@ -46,6 +50,17 @@ public final class HelplineNode {
     }
 
     public static Future<HelplineNode> start(HelplineConfig config, String redisUrl) {
+        HotlineDirectory directory;
+        try {
+            directory = new HotlineDirectory(config.directory());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return start(config, redisUrl, directory);
+    }
+
+    /** Starts a node with a directory already loaded (Main loads it first to report a broken file clearly). */
+    public static Future<HelplineNode> start(HelplineConfig config, String redisUrl, HotlineDirectory directory) {
         PrometheusMeterRegistry registry = MeterRegistries.prometheus();
         Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions(registry))
                 .withMetrics(new MicrometerMetricsFactory(registry)).build();
@@ -73,7 +88,8 @@ public final class HelplineNode {
                 new QueueStore(commands, bridge, scripts, clock, config.routing()),
                 sessions, new DeadlineStore(commands, bridge, scripts), events,
                 new CounsellorLogin(config, passwordWorkers, sessions), routing, meters,
-                null, registry);
+                null, directory, new EscalationStore(commands, bridge),
+                new EscalationWebhook(vertx, config.escalation()), new EscalationMeters(registry), registry);
         services = services.withQueueUpdates(new QueueUpdates(vertx, services, clock));
         HelplineServices ready = services;
         HelplineGauges gauges = new HelplineGauges(registry);

@@ -109,6 +109,54 @@ public final class ConversationStore {
                                 : Future.succeededFuture(result)));
     }
 
+    /** The visitor says they are in danger now: top priority class, supervisors alerted. Returns the status. */
+    public Future<String> raiseToDanger(String conversationId) {
+        return scripts.text(Scripts.RAISE_PRIORITY, new String[]{Keys.conversation(conversationId), Keys.QUEUE},
+                conversationId, Long.toString(routing.priority().dangerHeadStart().toMillis()),
+                Keys.SUPERVISORS_CHANNEL, Keys.ROUTING_CHANNEL, Long.toString(clock.millis()));
+    }
+
+    /** Remembers that hotlines were shown to the visitor (the first time counts). */
+    public Future<Void> alternativesShown(String conversationId) {
+        return bridge.toFuture(commands.hsetnx(Keys.conversation(conversationId), "alternativesAt",
+                Long.toString(clock.millis()))).mapEmpty();
+    }
+
+    /** Remembers that the visitor took one of the hotlines shown to them. */
+    public Future<Void> redirected(String conversationId, String hotlineId) {
+        return bridge.toFuture(commands.hset(Keys.conversation(conversationId), java.util.Map.of("redirectedAt",
+                Long.toString(clock.millis()), "redirectedTo", hotlineId))).mapEmpty();
+    }
+
+    /**
+     * Stores the place the visitor chose to share (after their explicit consent) with the conversation, so it expires
+     * with it, and shows it to the counsellor.
+     */
+    public Future<Void> shareLocation(String conversationId, String location) {
+        String event = new JsonObject().put("type", "location_shared").put("conversation", conversationId)
+                .put("location", location).encode();
+        return bridge.toFuture(commands.hset(Keys.conversation(conversationId), "location", location))
+                .compose(stored -> bridge.toFuture(commands.publish(Keys.conversationChannel(conversationId),
+                        event))).mapEmpty();
+    }
+
+    /** The place the visitor shared, if they did. */
+    public Future<Optional<String>> location(String conversationId) {
+        return bridge.toFuture(commands.hget(Keys.conversation(conversationId), "location"))
+                .map(Optional::ofNullable);
+    }
+
+    /** Asks the visitor (on whichever node holds them) whether they want to share a location. */
+    public Future<Void> requestLocation(String conversationId) {
+        return publish(conversationId, new JsonObject().put("type", "location_request")
+                .put("conversation", conversationId));
+    }
+
+    private Future<Void> publish(String conversationId, JsonObject event) {
+        return bridge.toFuture(commands.publish(Keys.conversationChannel(conversationId), event.encode()))
+                .mapEmpty();
+    }
+
     /** The internal notes left with the conversation by counsellors (on transfer), oldest first. */
     public Future<List<JsonObject>> notes(String conversationId) {
         return bridge.toFuture(commands.lrange(Keys.notes(conversationId), 0, -1))
@@ -117,9 +165,8 @@ public final class ConversationStore {
 
     /** Tells the other side that someone is typing: published, never stored. */
     public Future<Void> typing(String conversationId, Side from) {
-        String event = new JsonObject().put("type", "typing").put("conversation", conversationId)
-                .put("from", from.wireName()).encode();
-        return bridge.toFuture(commands.publish(Keys.conversationChannel(conversationId), event)).mapEmpty();
+        return publish(conversationId, new JsonObject().put("type", "typing").put("conversation", conversationId)
+                .put("from", from.wireName()));
     }
 
     private static String flag(boolean value) {

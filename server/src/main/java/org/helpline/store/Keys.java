@@ -11,6 +11,10 @@ public final class Keys {
     public static final String AVAILABLE_COUNSELLORS = "hl:counsellors:available";
     public static final String ROUTING_CHANNEL = "hl:events:routing";
     public static final String CONVERSATION_CHANNEL_PREFIX = "hl:events:conv:";
+    /** Alerts for supervisors: a visitor in danger, an escalation. */
+    public static final String SUPERVISORS_CHANNEL = "hl:events:supervisors";
+    /** The escalation record (newest first, bounded): time, association, target, webhook outcome; no text. */
+    public static final String ESCALATIONS = "hl:escalations";
     /** Every timer of the system (offer expiries, step timeouts, presence), member -> due time (ms). */
     public static final String DEADLINES = "hl:deadlines";
     /** Counts of deadlines created, fired and cancelled: created = fired + cancelled + pending. */

@@ -24,6 +24,7 @@ public final class Scripts {
     public static final LuaScript ADVANCE_STEP = LuaScript.load("advance_step");
     public static final LuaScript COUNSELLOR_GONE = LuaScript.load("counsellor_gone");
     public static final LuaScript TRANSFER_CONVERSATION = LuaScript.load("transfer_conversation");
+    public static final LuaScript RAISE_PRIORITY = LuaScript.load("raise_priority");
     public static final LuaScript TOUCH_SESSION = LuaScript.load("touch_session");
 
     private final RedisAsyncCommands<String, String> commands;

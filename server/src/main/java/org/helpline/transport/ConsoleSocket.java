@@ -74,6 +74,9 @@ final class ConsoleSocket {
         handlers.put("typing", this::typing);
         handlers.put("end", this::end);
         handlers.put("ping", this::ping);
+        handlers.put("directory", this::searchDirectory);
+        handlers.put("escalate", this::escalate);
+        handlers.put("request_location", this::requestLocation);
         this.channel = new FrameChannel(socket, services.config().limits(), Map.copyOf(handlers), this::closed);
         this.authTimer = vertx.setTimer(AUTH_DEADLINE.toMillis(), id -> {
             if (counsellor == null) {
@@ -304,7 +307,115 @@ final class ConsoleSocket {
                     if ("stale".equals(outcome) || "missing".equals(outcome)) {
                         throw new ProtocolException(ProtocolError.NOT_ASSIGNED);
                     }
+                    if (outcome.startsWith("ok:")) {
+                        services.escalationMeters().ended(outcome.substring(3));
+                    }
                     return null;
+                });
+    }
+
+    /**
+     * Searches the directory: by the triage of a held conversation when {@code conversation} is given, otherwise by the
+     * given {@code topic}, {@code region}, {@code language}; open now unless {@code openNow} is false.
+     */
+    private Future<Void> searchDirectory(JsonObject frame) {
+        requireCounsellor();
+        Future<org.helpline.domain.Triage> need;
+        if (frame.getValue("conversation") != null) {
+            String conversation = heldConversation(frame);
+            need = services.conversations().find(conversation).map(found -> found
+                    .map(ConversationRecord::triage).orElse(org.helpline.domain.Triage.none()));
+        } else {
+            need = Future.succeededFuture(TriageFrame.parse(frame));
+        }
+        boolean openNow = !Boolean.FALSE.equals(frame.getValue("openNow"));
+        return need.map(triage -> {
+            var directory = services.directory().current();
+            java.time.Instant now = java.time.Instant.now();
+            List<org.helpline.domain.Hotline> found = openNow ? directory.openFor(triage, now)
+                    : directory.hotlines().stream().filter(hotline -> !hotline.emergency()).toList();
+            String language = triage.language().orElse("fr");
+            channel.send(new JsonObject().put("type", "directory")
+                    .put("hotlines", HotlineFrames.encode(found, language, now))
+                    .put("emergency", HotlineFrames.encode(directory.emergencies(triage.region()
+                            .flatMap(directory::countryOf)), language, now)));
+            return null;
+        });
+    }
+
+    /** Asks the visitor whether they want to share where they are; they must agree on their page. */
+    private Future<Void> requestLocation(JsonObject frame) {
+        requireCounsellor();
+        return services.conversations().requestLocation(heldConversation(frame));
+    }
+
+    /**
+     * Escalates a held conversation to the emergency services of the visitor's country ({@code target: "emergency"})
+     * or to a directory line (its id). The console gets the number and a script; supervisors are alerted; the
+     * webhook carries only what the counsellor chose to include; the escalation is recorded without any text.
+     */
+    private Future<Void> escalate(JsonObject frame) {
+        Counsellor who = requireCounsellor();
+        String conversation = heldConversation(frame);
+        String targetName = Fields.string(frame, "target", 64);
+        JsonObject include = Fields.object(frame, "include");
+        boolean withLocation = Fields.flag(include, "include.", "location");
+        boolean withTriage = Fields.flag(include, "include.", "triage");
+        String note = Fields.optionalString(frame, "", "note").orElse("");
+        if (note.length() > MAX_NOTE_CHARS) {
+            throw ProtocolException.invalid("note", "note must have at most " + MAX_NOTE_CHARS + " characters");
+        }
+        var directory = services.directory().current();
+        return Future.all(services.conversations().find(conversation), services.conversations().location(conversation))
+                .compose(loaded -> {
+                    ConversationRecord record = loaded.<Optional<ConversationRecord>>resultAt(0)
+                            .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_ASSIGNED));
+                    Optional<String> location = loaded.resultAt(1);
+                    boolean emergency = "emergency".equals(targetName);
+                    org.helpline.domain.Hotline target = emergency
+                            ? directory.emergencies(record.triage().region().flatMap(directory::countryOf)).stream()
+                                    .findFirst().orElseThrow(() -> ProtocolException.invalid("target",
+                                            "the directory lists no emergency number"))
+                            : directory.hotline(targetName).orElseThrow(() -> ProtocolException.invalid("target",
+                                    "target must be emergency or a directory line id"));
+                    String kind = emergency || target.emergency() ? "emergency" : "service";
+                    String number = target.numbers().get(0).number();
+                    String language = record.triage().language().orElse("fr");
+                    String id = Secrets.random(12);
+                    long at = System.currentTimeMillis();
+                    channel.send(new JsonObject().put("type", "escalation").put("conversation", conversation)
+                            .put("escalation", id).put("kind", kind)
+                            .put("target", HotlineFrames.encode(target, language, java.time.Instant.now()))
+                            .put("script", services.config().escalation().script(kind, language, target.name(),
+                                    number))
+                            .put("locationIncluded", withLocation && location.isPresent()));
+                    JsonObject alert = new JsonObject().put("type", "alert").put("kind", "escalation")
+                            .put("escalation", id).put("conversation", conversation)
+                            .put("association", who.associationId()).put("counsellor", who.displayName())
+                            .put("target", target.id()).put("targetName", target.name()).put("targetKind", kind)
+                            .put("at", at);
+                    services.escalations().alert(alert);
+                    JsonObject body = new JsonObject().put("id", id).put("type", "escalation").put("at", at)
+                            .put("association", who.associationId())
+                            .put("target", new JsonObject().put("kind", kind).put("id", target.id())
+                                    .put("name", target.name()).put("number", number));
+                    if (withTriage) {
+                        body.put("triage", TriageFrame.encode(record.triage()));
+                    }
+                    if (withLocation) {
+                        location.ifPresent(place -> body.put("location", place));
+                    }
+                    if (!note.isEmpty()) {
+                        body.put("note", note);
+                    }
+                    services.webhook().deliver(id, body).onComplete(delivered -> {
+                        String outcome = delivered.succeeded() ? delivered.result() : "failed";
+                        services.escalationMeters().escalated(kind, outcome);
+                        services.escalations().record(new JsonObject().put("id", id).put("at", at)
+                                .put("association", who.associationId()).put("targetKind", kind)
+                                .put("target", target.id()).put("webhook", outcome));
+                    });
+                    return Future.<Void>succeededFuture();
                 });
     }
 

@@ -104,6 +104,9 @@ final class FrameChannel {
         }
         outcome.onSuccess(ignored -> violations = 0).onFailure(failure -> {
             JsonObject error = ErrorFrames.of(failure, reference(frame));
+            if (frame.getValue("conversation") instanceof String conversation && conversation.length() <= 64) {
+                error.put("conversation", conversation);
+            }
             if (failure instanceof ProtocolException) {
                 refuse(error);
             } else {

@@ -21,6 +21,7 @@ public enum ProtocolError {
     NOT_WAITING("This chat is no longer waiting."),
     TRANSFER_FAILED("Nobody could take the chat; it stays with you."),
     HEARTBEAT_MISSED("Nothing received for too long; reconnect."),
+    NOT_SUPERVISOR("This account is not a supervisor account."),
     UNAUTHENTICATED("Send an auth frame first."),
     SESSION_EXPIRED("Your session has expired; log in again."),
     UNAVAILABLE("The service is briefly unavailable; send again with the same clientId (it is never stored twice)."),

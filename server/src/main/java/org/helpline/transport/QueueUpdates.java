@@ -13,6 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.helpline.HelplineServices;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.ReachableCounsellor;
+import org.helpline.store.ConversationRecord;
+import java.util.Optional;
+import java.util.Set;
 import org.helpline.domain.QueuePriority;
 import org.helpline.domain.WaitingConversation;
 
@@ -74,24 +78,64 @@ public final class QueueUpdates {
         if (positions.isEmpty()) {
             return Future.succeededFuture();
         }
-        return services.queue().assignedWithin(THROUGHPUT_WINDOW).compose(recent -> {
-            double perSecond = recent / (double) THROUGHPUT_WINDOW.toSeconds();
-            List<Future<Void>> updates = positions.values().stream().map(watcher -> services.queue()
-                    .position(watcher.conversation).map(rank -> {
-                        if (rank >= 0) {
-                            long position = rank + 1;
-                            JsonObject frame = new JsonObject().put("type", "queue")
-                                    .put("conversation", watcher.conversation).put("position", position)
-                                    .put("estimatedWaitSeconds", perSecond > 0
-                                            ? Long.valueOf(Math.round(position / perSecond)) : null);
-                            watcher.sendIfChanged(frame);
-                        } else {
-                            watcher.last = null;
-                        }
-                        return (Void) null;
-                    })).toList();
-            return Future.join(updates).mapEmpty();
-        });
+        return Future.all(services.queue().assignedWithin(THROUGHPUT_WINDOW), services.counsellors().reachable())
+                .compose(state -> {
+                    double perSecond = state.<Long>resultAt(0) / (double) THROUGHPUT_WINDOW.toSeconds();
+                    List<ReachableCounsellor> reachable = state.resultAt(1);
+                    List<Future<Void>> updates = positions.values().stream()
+                            .map(watcher -> update(watcher, perSecond, reachable)).toList();
+                    return Future.join(updates).mapEmpty();
+                });
+    }
+
+    private Future<Void> update(Watcher watcher, double perSecond, List<ReachableCounsellor> reachable) {
+        return Future.all(services.queue().position(watcher.conversation),
+                services.conversations().find(watcher.conversation)).map(state -> {
+                    long rank = state.<Long>resultAt(0);
+                    Optional<ConversationRecord> record = state.resultAt(1);
+                    if (rank < 0 || record.isEmpty()) {
+                        watcher.last = null;
+                        return null;
+                    }
+                    long position = rank + 1;
+                    watcher.sendIfChanged(new JsonObject().put("type", "queue")
+                            .put("conversation", watcher.conversation).put("position", position)
+                            .put("estimatedWaitSeconds", perSecond > 0
+                                    ? Long.valueOf(Math.round(position / perSecond)) : null));
+                    String reason = overflow(record.get(), reachable);
+                    if (reason != null && !reason.equals(watcher.lastOverflow)) {
+                        watcher.lastOverflow = reason;
+                        watcher.deliver(HotlineFrames.alternatives(watcher.conversation, reason,
+                                record.get().triage(), services.directory().current(), clock.instant()));
+                        services.conversations().alternativesShown(watcher.conversation);
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * Why a waiting visitor should be offered the hotlines open now: {@code closed} (nobody configured can take the
+     * chat at this hour), {@code no_counsellor} (nobody who could is online and free), {@code long_wait} (past the
+     * policy's last step timeout); {@code null} when none applies.
+     */
+    private String overflow(ConversationRecord record, List<ReachableCounsellor> reachable) {
+        var now = clock.instant();
+        WaitingConversation waiting = new WaitingConversation(record.id(), 0, record.createdAt(), record.triage(),
+                record.step(), Set.of());
+        if (services.config().counsellors().stream().noneMatch(c -> services.routing().admits(waiting, c, now))) {
+            return "closed";
+        }
+        if (reachable.stream().noneMatch(c -> c.freeCapacity() > 0
+                && services.routing().admits(waiting, c.counsellor(), now))) {
+            return "no_counsellor";
+        }
+        long policyLength = services.config().routing().steps().stream()
+                .mapToLong(step -> step.timeout().toMillis()).sum();
+        if (now.toEpochMilli() - record.createdAt() > policyLength
+                && record.step() >= services.config().routing().steps().size() - 1) {
+            return "long_wait";
+        }
+        return null;
     }
 
     private Future<Void> pickListUpdates() {
@@ -130,12 +174,17 @@ public final class QueueUpdates {
         final Counsellor counsellor;
         final Consumer<JsonObject> send;
         volatile String last;
+        volatile String lastOverflow;
 
         Watcher(Context context, String conversation, Counsellor counsellor, Consumer<JsonObject> send) {
             this.context = context;
             this.conversation = conversation;
             this.counsellor = counsellor;
             this.send = send;
+        }
+
+        void deliver(JsonObject frame) {
+            context.runOnContext(ignored -> send.accept(frame));
         }
 
         void sendIfChanged(JsonObject frame) {

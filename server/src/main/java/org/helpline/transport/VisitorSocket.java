@@ -15,12 +15,15 @@ import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
 import org.helpline.store.ConversationRecord;
+import java.time.Instant;
 
 /**
  * One visitor's WebSocket. No account and no cookie: the socket starts a conversation (and is given its reference and
  * a resume secret) or resumes one with that secret. Everything said is stored in Redis before it is acknowledged.
  */
 final class VisitorSocket {
+    static final int MAX_LOCATION_CHARS = 300;
+
     private final HelplineServices services;
     private final FrameChannel channel;
     private final Map<String, Association> associations;
@@ -30,13 +33,16 @@ final class VisitorSocket {
     VisitorSocket(ServerWebSocket socket, HelplineServices services) {
         this.services = services;
         this.associations = services.config().associationsById();
-        Map<String, Function<JsonObject, Future<?>>> handlers = Map.of(
-                "start", this::start,
-                "resume", this::resume,
-                "send", this::send,
-                "typing", this::typing,
-                "end", this::end,
-                "ping", frame -> reply(new JsonObject().put("type", "pong")));
+        Map<String, Function<JsonObject, Future<?>>> handlers = Map.ofEntries(
+                Map.entry("start", this::start),
+                Map.entry("resume", this::resume),
+                Map.entry("send", this::send),
+                Map.entry("typing", this::typing),
+                Map.entry("end", this::end),
+                Map.entry("danger", this::danger),
+                Map.entry("took_alternative", this::tookAlternative),
+                Map.entry("share_location", this::shareLocation),
+                Map.entry("ping", frame -> reply(new JsonObject().put("type", "pong"))));
         this.channel = new FrameChannel(socket, services.config().limits(), handlers, () -> {
             services.queueUpdates().forget(this);
             if (feed != null) {
@@ -53,6 +59,14 @@ final class VisitorSocket {
         return services.conversations().create(id, triage, Digests.sha256(secret))
                 .compose(created -> attach(id, 0, new JsonObject().put("type", "started").put("conversation", id)
                         .put("resumeSecret", secret).put("status", ConversationStatus.WAITING.wireName())))
+                .onSuccess(attached -> {
+                    showAlternatives(id, triage);
+                    if (triage.inDanger()) {
+                        services.escalations().alert(new JsonObject().put("type", "alert").put("kind", "danger")
+                                .put("conversation", id).put("status", "waiting")
+                                .put("at", System.currentTimeMillis()));
+                    }
+                })
                 .onFailure(failure -> attaching = false);
     }
 
@@ -69,7 +83,12 @@ final class VisitorSocket {
                             .put("status", visible(record.status())).put("lastSeq", record.lastSeq());
                     record.counsellorName().ifPresent(name -> resumed.put("counsellor",
                             counsellor(name, record.associationId().orElse(""))));
-                    return attach(id, afterSeq, resumed);
+                    return attach(id, afterSeq, resumed).onSuccess(attached -> {
+                        if (record.status() == ConversationStatus.WAITING
+                                || record.status() == ConversationStatus.OFFERED) {
+                            showAlternatives(id, record.triage());
+                        }
+                    });
                 })
                 .onFailure(failure -> attaching = false);
     }
@@ -92,12 +111,50 @@ final class VisitorSocket {
     private Future<Void> end(JsonObject frame) {
         String conversation = requireConversation();
         return services.conversations().endByVisitor(conversation).map(outcome -> {
-            if (!"ok".equals(outcome)) {
+            if (outcome.startsWith("ok:")) {
+                services.escalationMeters().ended(outcome.substring(3));
+            } else {
                 channel.send(new JsonObject().put("type", "ended").put("conversation", conversation)
                         .put("by", Side.VISITOR.wireName()));
             }
             return null;
         });
+    }
+
+    /** "In danger now": top priority at once, supervisors alerted, the emergency numbers sent again. */
+    private Future<Void> danger(JsonObject frame) {
+        String conversation = requireConversation();
+        return services.conversations().raiseToDanger(conversation)
+                .compose(status -> services.conversations().find(conversation))
+                .map(found -> {
+                    Triage triage = found.map(ConversationRecord::triage).orElse(Triage.none());
+                    channel.send(HotlineFrames.alternatives(conversation, "danger", triage,
+                            services.directory().current(), Instant.now()));
+                    return null;
+                });
+    }
+
+    /** The visitor took one of the hotlines shown to them (a tap on its number). */
+    private Future<Void> tookAlternative(JsonObject frame) {
+        String conversation = requireConversation();
+        String hotline = Fields.string(frame, "hotline", 64);
+        if (services.directory().current().hotline(hotline).isEmpty()) {
+            throw ProtocolException.invalid("hotline", "no hotline has this id");
+        }
+        return services.conversations().redirected(conversation, hotline);
+    }
+
+    /** A place the visitor chose to share after an explicit consent step on their page; kept with the chat only. */
+    private Future<Void> shareLocation(JsonObject frame) {
+        String conversation = requireConversation();
+        String location = Fields.string(frame, "location", MAX_LOCATION_CHARS);
+        return services.conversations().shareLocation(conversation, location);
+    }
+
+    private void showAlternatives(String conversation, Triage triage) {
+        channel.send(HotlineFrames.alternatives(conversation, "waiting", triage, services.directory().current(),
+                Instant.now()));
+        services.conversations().alternativesShown(conversation);
     }
 
     private Future<Void> attach(String id, long afterSeq, JsonObject header) {

@@ -45,6 +45,29 @@ class OpeningHoursTest {
     }
 
     @Test
+    void publicHolidaysCloseOrUseTheirOwnHours() {
+        OpeningHours weekdays = OpeningHours.weekly(PARIS, Map.of(DayOfWeek.FRIDAY, List.of(range(9, 17))));
+        java.time.LocalDate christmas = java.time.LocalDate.of(2026, 12, 25);
+        OpeningHours closed = weekdays.withHolidays(java.util.Set.of(christmas), List.of());
+        OpeningHours shortDay = weekdays.withHolidays(java.util.Set.of(christmas), List.of(range(10, 12)));
+        Instant christmasAt11 = Instant.parse("2026-12-25T10:00:00Z");
+        assertTrue(weekdays.isOpen(christmasAt11), "an ordinary Friday");
+        assertFalse(closed.isOpen(christmasAt11), "closed on the holiday");
+        assertTrue(shortDay.isOpen(christmasAt11), "holiday hours 10-12");
+        assertFalse(shortDay.isOpen(Instant.parse("2026-12-25T12:00:00Z")), "13:00 Paris on the holiday");
+        assertTrue(closed.isOpen(Instant.parse("2026-12-18T10:00:00Z")), "the Friday before is an ordinary day");
+    }
+
+    @Test
+    void theSameInstantIsOpenInOneZoneAndClosedInAnother() {
+        Map<DayOfWeek, List<OpeningHours.TimeRange>> nineToFive = Map.of(DayOfWeek.MONDAY, List.of(range(9, 17)));
+        Instant mondayEightUtc = Instant.parse("2026-11-16T08:30:00Z");
+        assertTrue(OpeningHours.weekly(PARIS, nineToFive).isOpen(mondayEightUtc), "09:30 in Paris");
+        assertFalse(OpeningHours.weekly(ZoneId.of("Europe/London"), nineToFive).isOpen(mondayEightUtc),
+                "08:30 in London");
+    }
+
+    @Test
     void alwaysIsAlwaysOpen() {
         assertTrue(OpeningHours.always().isOpen(Instant.parse("2026-12-25T03:00:00Z")));
     }

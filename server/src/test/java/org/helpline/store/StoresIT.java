@@ -128,7 +128,8 @@ class StoresIT {
         assertEquals(new AppendResult.Stored(1, false),
                 await(conversations.append("s-owned", Side.COUNSELLOR, "store-owner", "c-1", "hi")));
         assertEquals("stale", await(conversations.end("s-owned", Side.COUNSELLOR, Optional.of("store-other"))));
-        assertEquals("ok", await(conversations.end("s-owned", Side.COUNSELLOR, Optional.of("store-owner"))));
+        assertEquals("ok:answered",
+                await(conversations.end("s-owned", Side.COUNSELLOR, Optional.of("store-owner"))));
         assertEquals("already", await(conversations.endByVisitor("s-owned")));
         assertEquals(new AppendResult.Refused("ended"),
                 await(conversations.append("s-owned", Side.VISITOR, null, "v-9", "anyone?")));

@@ -159,10 +159,10 @@ public final class TestSocket implements AutoCloseable {
             if (!socket.isClosed()) {
                 Waits.await(socket.close(), 5);
             }
+            Waits.await(client.close(), 5);
         } catch (AssertionError | RuntimeException peerGone) {
             // the server side is gone: nothing to hand-shake with
         }
-        Waits.await(client.close(), 5);
     }
 
     public static void sleep(Duration duration) {

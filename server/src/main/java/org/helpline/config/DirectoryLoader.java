@@ -1,0 +1,137 @@
+package org.helpline.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.helpline.domain.Directory;
+import org.helpline.domain.Hotline;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads {@code directory.yaml}: the countries (their region codes and public holidays) and the hotlines. Every
+ * mistake names the file and the field. Blocking: call it at start or on a worker.
+ */
+public final class DirectoryLoader {
+    public static final String FILE = "directory.yaml";
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    private DirectoryLoader() {
+    }
+
+    public static Directory load(Path directory) {
+        Path file = directory.resolve(FILE);
+        String label = file.toString();
+        Object document;
+        try {
+            document = new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .load(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(label, "(file)", "is missing");
+        } catch (IOException e) {
+            throw new ConfigException(label, "(file)", "cannot be read: " + e.getMessage());
+        } catch (YAMLException e) {
+            throw new ConfigException(label, "(syntax)", e.getMessage().replace('\n', ' '));
+        }
+        if (!(document instanceof Map<?, ?> map)) {
+            throw new ConfigException(label, "(document)", "must be a mapping with countries and hotlines");
+        }
+        ConfigSection root = new ConfigSection(label, "", map);
+        root.allowOnly("countries", "hotlines");
+        Map<String, Pattern> regions = new HashMap<>();
+        Map<String, Set<LocalDate>> holidays = new HashMap<>();
+        ConfigSection countries = root.section("countries");
+        Object listed = map.get("countries");
+        if (!(listed instanceof Map<?, ?> countryMap) || countryMap.isEmpty()) {
+            throw new ConfigException(label, "countries", "must list at least one country");
+        }
+        for (Object key : countryMap.keySet()) {
+            String code = String.valueOf(key);
+            if (!code.matches("[A-Z]{2}")) {
+                throw countries.error(code, "a country is a two-letter ISO code such as FR or GB");
+            }
+            ConfigSection country = countries.section(code);
+            country.allowOnly("regionPattern", "publicHolidays");
+            try {
+                regions.put(code, Pattern.compile(country.string("regionPattern")));
+            } catch (PatternSyntaxException e) {
+                throw country.error("regionPattern", "is not a valid pattern: " + e.getDescription());
+            }
+            Set<LocalDate> dates = new HashSet<>();
+            for (String date : country.strings("publicHolidays", List.of())) {
+                try {
+                    dates.add(LocalDate.parse(date));
+                } catch (DateTimeParseException e) {
+                    throw country.error("publicHolidays", "'" + date + "' is not a date such as \"2026-12-25\"");
+                }
+            }
+            holidays.put(code, dates);
+        }
+        List<Hotline> hotlines = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (ConfigSection entry : root.sections("hotlines")) {
+            hotlines.add(hotline(entry, ids, holidays));
+        }
+        if (hotlines.stream().noneMatch(Hotline::emergency)) {
+            throw new ConfigException(label, "hotlines", "must include the emergency numbers (emergency: true)");
+        }
+        return new Directory(hotlines, regions);
+    }
+
+    private static Hotline hotline(ConfigSection entry, Set<String> ids, Map<String, Set<LocalDate>> holidays) {
+        entry.allowOnly("id", "name", "country", "emergency", "numbers", "openingHours", "topics", "regions",
+                "languages", "audience", "accessibility", "description");
+        String id = entry.string("id");
+        if (!ID.matcher(id).matches() || !ids.add(id)) {
+            throw entry.error("id", "'" + id + "' must be a unique lower-case id");
+        }
+        String country = entry.string("country");
+        if (!holidays.containsKey(country)) {
+            throw entry.error("country", "'" + country + "' is not listed under countries");
+        }
+        List<Hotline.Number> numbers = new ArrayList<>();
+        for (ConfigSection number : entry.sections("numbers")) {
+            number.allowOnly("number", "channel", "free");
+            String channel = number.string("channel", "voice");
+            numbers.add(new Hotline.Number(number.string("number"), Hotline.Channel.fromWire(channel)
+                    .orElseThrow(() -> number.error("channel", "must be voice, sms, chat or web")),
+                    number.bool("free", false)));
+        }
+        if (numbers.isEmpty()) {
+            throw entry.error("numbers", "must list at least one number");
+        }
+        Set<Hotline.Audience> audience = new LinkedHashSet<>();
+        for (String value : entry.strings("audience", List.of("victims", "witnesses"))) {
+            audience.add(Hotline.Audience.fromWire(value).orElseThrow(() -> entry.error("audience",
+                    "'" + value + "' is not one of victims, witnesses, children, perpetrators, professionals")));
+        }
+        ConfigSection description = entry.section("description");
+        Map<String, String> descriptions = new HashMap<>();
+        Object raw = entry.raw("description");
+        if (raw instanceof Map<?, ?> texts) {
+            for (Object language : texts.keySet()) {
+                descriptions.put(String.valueOf(language), description.string(String.valueOf(language)));
+            }
+        }
+        return new Hotline(id, entry.string("name"), country, entry.bool("emergency", false), numbers,
+                OpeningHoursReader.read(entry, "openingHours", holidays.get(country)),
+                Set.copyOf(entry.strings("topics", List.of())), Set.copyOf(entry.strings("regions",
+                List.of("national"))), Set.copyOf(entry.strings("languages", List.of())), audience,
+                Set.copyOf(entry.strings("accessibility", List.of())), descriptions);
+    }
+}

@@ -1,0 +1,42 @@
+package org.helpline.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * escalation.yaml: the outbound webhook called for each escalation, and the short scripts shown to the counsellor.
+ *
+ * @param webhookUrl     where escalations are POSTed (empty: no webhook)
+ * @param webhookSecret  the HMAC-SHA256 key of the signature (from HELPLINE_WEBHOOK_SECRET or the file)
+ * @param maxAttempts    attempts per escalation before giving up
+ * @param firstRetry     the first retry's delay; each next one doubles
+ * @param timeout        one attempt's timeout
+ * @param maxPending     escalations waiting for delivery on one node at most; beyond, new ones are dropped (counted)
+ * @param scripts        kind ({@code emergency}, {@code service}) to language to text; {number} and {name} are
+ *                       replaced
+ */
+public record EscalationSettings(Optional<String> webhookUrl, String webhookSecret, int maxAttempts,
+                                 Duration firstRetry, Duration timeout, int maxPending,
+                                 Map<String, Map<String, String>> scripts) {
+    public EscalationSettings {
+        scripts = Map.copyOf(scripts);
+    }
+
+    /** The script for this kind in this language (else English), with the target's name and number filled in. */
+    public String script(String kind, String language, String name, String number) {
+        Map<String, String> texts = scripts.getOrDefault(kind, Map.of());
+        String text = Optional.ofNullable(texts.get(language)).or(() -> Optional.ofNullable(texts.get("en")))
+                .orElse("Call {number} ({name}).");
+        return text.replace("{number}", number).replace("{name}", name);
+    }
+
+    public EscalationSettings withWebhook(String url, String secret) {
+        return new EscalationSettings(Optional.of(url), secret, maxAttempts, firstRetry, timeout, maxPending,
+                scripts);
+    }
+
+    public EscalationSettings withRetries(int attempts, Duration first) {
+        return new EscalationSettings(webhookUrl, webhookSecret, attempts, first, timeout, maxPending, scripts);
+    }
+}

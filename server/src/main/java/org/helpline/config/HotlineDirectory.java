@@ -1,0 +1,41 @@
+package org.helpline.config;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.helpline.domain.Directory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The directory in use, swapped atomically by a reload: readers always see one whole directory, never half of two.
+ * A file that does not load leaves the directory in use untouched, and the reload reports why.
+ */
+public final class HotlineDirectory {
+    private static final Logger LOG = LoggerFactory.getLogger(HotlineDirectory.class);
+
+    private final Path configDirectory;
+    private final AtomicReference<Directory> current;
+
+    /** Loads the directory now (blocking: at start). */
+    public HotlineDirectory(Path configDirectory) {
+        this.configDirectory = configDirectory;
+        this.current = new AtomicReference<>(DirectoryLoader.load(configDirectory));
+    }
+
+    public Directory current() {
+        return current.get();
+    }
+
+    /** Reads the file again on a worker; succeeds with the new directory, or fails with what is wrong. */
+    public Future<Directory> reload(Vertx vertx) {
+        return vertx.executeBlocking(() -> DirectoryLoader.load(configDirectory), false)
+                .onSuccess(loaded -> {
+                    current.set(loaded);
+                    LOG.info("Hotline directory reloaded: {} lines", loaded.hotlines().size());
+                })
+                .onFailure(failure -> LOG.warn("Hotline directory not reloaded, the previous one stays: {}",
+                        failure.getMessage()));
+    }
+}

@@ -1,0 +1,101 @@
+package org.helpline.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The hotline directory: which lines exist, and which are open now for a person's need. Countries own region codes
+ * (a pattern), so that a visitor's region tells which country's lines apply. Immutable: a reload builds a new one.
+ */
+public final class Directory {
+    private final List<Hotline> hotlines;
+    private final Map<String, Pattern> countryRegions;
+
+    public Directory(List<Hotline> hotlines, Map<String, Pattern> countryRegions) {
+        this.hotlines = List.copyOf(hotlines);
+        this.countryRegions = Map.copyOf(countryRegions);
+    }
+
+    public List<Hotline> hotlines() {
+        return hotlines;
+    }
+
+    public Optional<Hotline> hotline(String id) {
+        return hotlines.stream().filter(hotline -> hotline.id().equals(id)).findFirst();
+    }
+
+    /** The country whose region codes include this region, if any. */
+    public Optional<String> countryOf(String region) {
+        return countryRegions.entrySet().stream().filter(entry -> entry.getValue().matcher(region).matches())
+                .map(Map.Entry::getKey).sorted().findFirst();
+    }
+
+    /** The emergency numbers of a country (all countries when unknown), open or not: emergencies always answer. */
+    public List<Hotline> emergencies(Optional<String> country) {
+        return hotlines.stream().filter(Hotline::emergency)
+                .filter(hotline -> country.map(hotline.country()::equals).orElse(true)).toList();
+    }
+
+    /**
+     * Lines open at {@code now} that fit this need: the visitor's country and region (a national line serves its whole
+     * country), topic, language and role; unanswered questions match everything. Specialised lines first (those that
+     * serve the region itself), emergency numbers excluded (they are always shown separately). When nothing open fits
+     * everything, the need is relaxed (role, then topic, then language, then place) rather than showing nothing: as
+     * long as any line is open, a person is never left without one.
+     */
+    public List<Hotline> openFor(Triage triage, Instant now) {
+        List<Predicate<Hotline>> needs = new ArrayList<>(List.of(place(triage), language(triage), topic(triage),
+                role(triage)));
+        List<Hotline> open = hotlines.stream().filter(hotline -> !hotline.emergency())
+                .filter(hotline -> hotline.openingHours().isOpen(now)).toList();
+        while (true) {
+            Predicate<Hotline> fits = needs.stream().reduce(hotline -> true, Predicate::and);
+            List<Hotline> found = open.stream().filter(fits)
+                    .sorted(Comparator.comparing((Hotline hotline) -> !hotline.regions().contains(
+                            triage.region().orElse(""))).thenComparing(Hotline::name))
+                    .toList();
+            if (!found.isEmpty() || needs.isEmpty()) {
+                return found;
+            }
+            needs.remove(needs.size() - 1);
+        }
+    }
+
+    private Predicate<Hotline> place(Triage triage) {
+        Optional<String> country = triage.region().flatMap(this::countryOf);
+        return hotline -> country.map(hotline.country()::equals).orElse(true)
+                && triage.region().map(region -> hotline.regions().contains(region)
+                || hotline.regions().contains(Association.NATIONAL)).orElse(true);
+    }
+
+    private static Predicate<Hotline> language(Triage triage) {
+        return hotline -> triage.language().map(hotline.languages()::contains).orElse(true);
+    }
+
+    private static Predicate<Hotline> topic(Triage triage) {
+        return hotline -> triage.topic().map(hotline.topics()::contains).orElse(true);
+    }
+
+    private static Predicate<Hotline> role(Triage triage) {
+        return hotline -> triage.role().map(role -> hotline.audience().contains(audienceOf(role))).orElse(true);
+    }
+
+    /** Whether any line (emergency numbers aside) is open now. */
+    public boolean anyOpen(Instant now) {
+        return hotlines.stream().anyMatch(hotline -> !hotline.emergency() && hotline.openingHours().isOpen(now));
+    }
+
+    private static Hotline.Audience audienceOf(Role role) {
+        return switch (role) {
+            case VICTIM -> Hotline.Audience.VICTIMS;
+            case WITNESS, RELATIVE -> Hotline.Audience.WITNESSES;
+            case PROFESSIONAL -> Hotline.Audience.PROFESSIONALS;
+        };
+    }
+}

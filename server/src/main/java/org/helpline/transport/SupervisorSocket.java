@@ -1,0 +1,70 @@
+package org.helpline.transport;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.helpline.HelplineServices;
+import org.helpline.domain.Counsellor;
+import org.helpline.store.EventChannels;
+import org.helpline.store.Keys;
+
+/**
+ * A supervisor's WebSocket: after {@code auth} with the token of a supervisor account, it receives every alert (a
+ * visitor in danger now, an escalation) from any node, as it happens, and the recent escalations at start.
+ */
+final class SupervisorSocket {
+    private final HelplineServices services;
+    private final FrameChannel channel;
+    private EventChannels.Subscription alerts;
+    private boolean authenticated;
+    private boolean closed;
+
+    SupervisorSocket(ServerWebSocket socket, HelplineServices services) {
+        this.services = services;
+        this.channel = new FrameChannel(socket, services.config().limits(), Map.of("auth", this::auth, "ping",
+                this::ping), this::closed);
+    }
+
+    private Future<Void> auth(JsonObject frame) {
+        if (authenticated) {
+            throw new ProtocolException(ProtocolError.ALREADY_STARTED);
+        }
+        String token = Fields.string(frame, "token", 128);
+        return services.sessions().touch(token)
+                .compose(session -> {
+                    Counsellor who = session.flatMap(id -> services.config().counsellor(id))
+                            .orElseThrow(() -> new ProtocolException(ProtocolError.SESSION_EXPIRED));
+                    if (!who.supervisor()) {
+                        throw new ProtocolException(ProtocolError.NOT_SUPERVISOR);
+                    }
+                    authenticated = true;
+                    return services.events().subscribe(Keys.SUPERVISORS_CHANNEL, channel::send, () -> { });
+                })
+                .compose(subscription -> {
+                    alerts = subscription;
+                    if (closed) {
+                        subscription.cancel();
+                    }
+                    return services.escalations().recent(20);
+                })
+                .map(recent -> {
+                    channel.send(new JsonObject().put("type", "welcome")
+                            .put("recentEscalations", new JsonArray(recent)));
+                    return null;
+                });
+    }
+
+    private Future<Void> ping(JsonObject frame) {
+        channel.send(new JsonObject().put("type", "pong"));
+        return Future.succeededFuture();
+    }
+
+    private void closed() {
+        closed = true;
+        if (alerts != null) {
+            alerts.cancel();
+        }
+    }
+}

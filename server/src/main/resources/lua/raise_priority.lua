@@ -1,0 +1,25 @@
+-- The visitor says they are in danger now: the conversation gets the danger class (its score moves up to what it
+-- would have had, arriving in danger) and supervisors are alerted at once.
+-- KEYS[1] conversation hash, KEYS[2] queue
+-- ARGV[1] conversation id, ARGV[2] danger head start (ms), ARGV[3] supervisors channel, ARGV[4] routing channel,
+-- ARGV[5] now (ms)
+-- Returns the conversation's status, or 'missing'.
+local conv = redis.call('HMGET', KEYS[1], 'status', 'createdAt', 'score', 'association', 'danger')
+if not conv[1] then
+  return 'missing'
+end
+if conv[1] == 'ended' then
+  return 'ended'
+end
+local raised = tonumber(conv[2]) - tonumber(ARGV[2])
+if raised < tonumber(conv[3]) then
+  redis.call('HSET', KEYS[1], 'score', raised)
+  if conv[1] == 'waiting' then
+    redis.call('ZADD', KEYS[2], 'XX', raised, ARGV[1])
+  end
+end
+redis.call('HSET', KEYS[1], 'danger', 1, 'dangerAt', ARGV[5])
+redis.call('PUBLISH', ARGV[3], cjson.encode({type = 'alert', kind = 'danger', conversation = ARGV[1],
+  status = conv[1], association = conv[4] or '', at = tonumber(ARGV[5])}))
+redis.call('PUBLISH', ARGV[4], 'danger')
+return conv[1]

@@ -1,0 +1,79 @@
+package org.helpline.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.helpline.config.DirectoryLoader;
+import org.helpline.support.TestConfig;
+import org.junit.jupiter.api.Test;
+
+/** The shipped directory, queried at chosen instants: who is open for whom. */
+class DirectoryTest {
+    private static final Directory DIRECTORY = DirectoryLoader.load(TestConfig.shippedDirectory());
+    /** Wednesday 18 November 2026, 10:00 in Paris. */
+    private static final Instant WEDNESDAY_MORNING = Instant.parse("2026-11-18T09:00:00Z");
+    /** Wednesday, 23:00 in Paris. */
+    private static final Instant WEDNESDAY_NIGHT = Instant.parse("2026-11-18T22:00:00Z");
+    /** Christmas Day, 10:00 in Paris. */
+    private static final Instant CHRISTMAS = Instant.parse("2026-12-25T09:00:00Z");
+
+    private static Triage need(String language, String region, String topic, Role role) {
+        return new Triage(Optional.ofNullable(role), Optional.ofNullable(language), Optional.ofNullable(region),
+                Optional.ofNullable(topic), false, false);
+    }
+
+    private static List<String> ids(List<Hotline> hotlines) {
+        return hotlines.stream().map(Hotline::id).toList();
+    }
+
+    @Test
+    void aVictimInTheNordGetsLocalLinesFirstDuringOfficeHours() {
+        List<String> open = ids(DIRECTORY.openFor(need("fr", "59", "legal-advice", Role.VICTIM), WEDNESDAY_MORNING));
+        assertTrue(open.indexOf("fr-59-cidff") >= 0 && open.indexOf("fr-59-cidff") < open.indexOf("fr-3919"), open
+                .toString());
+        assertTrue(open.contains("fr-116006"));
+        assertFalse(open.contains("gb-national-da-helpline"), "another country's line");
+        assertFalse(open.contains("fr-police-17"), "emergency numbers are shown apart");
+    }
+
+    @Test
+    void atNightAndOnHolidaysOnlyTheLinesOpenThenAreOffered() {
+        List<String> night = ids(DIRECTORY.openFor(need("fr", "59", "legal-advice", Role.VICTIM), WEDNESDAY_NIGHT));
+        assertTrue(night.contains("fr-3919"));
+        assertFalse(night.contains("fr-59-cidff"));
+        assertFalse(night.contains("fr-116006"));
+        List<String> christmas = ids(DIRECTORY.openFor(need("fr", "59", "legal-advice", null), CHRISTMAS));
+        assertFalse(christmas.contains("fr-59-cidff"), "closed on a public holiday");
+        assertTrue(christmas.contains("fr-116006"), "open on public holidays 9:00-19:00");
+    }
+
+    @Test
+    void aLondonVisitorGetsTheUkLinesAndEmergencyNumbers() {
+        List<String> open = ids(DIRECTORY.openFor(need("en", "london", "physical", Role.WITNESS), WEDNESDAY_NIGHT));
+        assertTrue(open.contains("gb-national-da-helpline"), open.toString());
+        assertTrue(open.stream().allMatch(id -> id.startsWith("gb-")), open.toString());
+        assertEquals(Optional.of("GB"), DIRECTORY.countryOf("london"));
+        assertTrue(ids(DIRECTORY.emergencies(Optional.of("GB"))).containsAll(List.of("gb-999", "gb-text-relay")));
+        assertTrue(ids(DIRECTORY.emergencies(Optional.of("FR"))).containsAll(List.of("fr-police-17",
+                "fr-emergency-112", "fr-sms-114")));
+    }
+
+    @Test
+    void anUnusualNeedIsRelaxedRatherThanLeftWithNothing() {
+        List<Hotline> open = DIRECTORY.openFor(need("fr", "59", "perpetrator-support", Role.PROFESSIONAL),
+                WEDNESDAY_NIGHT);
+        assertFalse(open.isEmpty(), "a line is open, so one is shown");
+        assertFalse(DIRECTORY.openFor(Triage.none(), WEDNESDAY_NIGHT).isEmpty());
+        assertTrue(DIRECTORY.anyOpen(WEDNESDAY_NIGHT));
+    }
+
+    @Test
+    void aChildGetsTheChildLine() {
+        assertTrue(ids(DIRECTORY.openFor(need("fr", "62", "children-exposed", null), WEDNESDAY_NIGHT))
+                .contains("fr-119"));
+    }
+}

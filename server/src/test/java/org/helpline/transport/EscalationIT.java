@@ -1,0 +1,290 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.RoutingSettings;
+import org.helpline.domain.Association;
+import org.helpline.domain.Counsellor;
+import org.helpline.domain.Criterion;
+import org.helpline.domain.OpeningHours;
+import org.helpline.domain.RoutingMode;
+import org.helpline.domain.RoutingStep;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Escalation and overflow end to end: danger alerts and priority, hotlines offered when nobody can answer, outcomes,
+ * counsellor escalation through a signed and retried webhook, location only after consent, directory reload.
+ */
+class EscalationIT {
+    private static final String SECRET = "test-webhook-secret-0123456789";
+    private static final Vertx RECEIVER_VERTX = Vertx.vertx();
+    private static final List<JsonObject> DELIVERIES = new CopyOnWriteArrayList<>();
+    private static final AtomicInteger ATTEMPTS = new AtomicInteger();
+    private static final HttpServer RECEIVER = startReceiver();
+    private static final Path CONFIG = copyOfShippedConfig();
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(2, config());
+
+    /** A webhook receiver that fails the first attempt of each delivery and checks every signature. */
+    private static HttpServer startReceiver() {
+        return Waits.await(RECEIVER_VERTX.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            String timestamp = request.getHeader(EscalationWebhook.TIMESTAMP);
+            String expected = "sha256=" + EscalationWebhook.sign(SECRET, timestamp, body);
+            boolean valid = expected.equals(request.getHeader(EscalationWebhook.SIGNATURE));
+            if (ATTEMPTS.incrementAndGet() % 2 == 1) {
+                request.response().setStatusCode(503).end();
+                return;
+            }
+            DELIVERIES.add(new JsonObject().put("valid", valid).put("body", new JsonObject(body))
+                    .put("delivery", request.getHeader(EscalationWebhook.DELIVERY)));
+            request.response().setStatusCode(204).end();
+        })).listen(0));
+    }
+
+    private static Path copyOfShippedConfig() {
+        try {
+            Path copy = Files.createTempDirectory("helpline-config");
+            try (var files = Files.list(TestConfig.shippedDirectory())) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, copy.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return copy;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HelplineConfig config() {
+        HelplineConfig base = TestConfig.withCounsellors();
+        List<Association> associations = new ArrayList<>(base.associations());
+        associations.add(TestConfig.association("test-open", RoutingMode.DIRECT, false, Set.of("open-area")));
+        associations.add(new Association("test-closed", "Closed", TestConfig.ALL_TOPICS, Set.of("closed-area"),
+                Set.of("fr", "en"), OpeningHours.weekly(java.time.ZoneId.of("UTC"), Map.of()), 3,
+                RoutingMode.DIRECT, false));
+        List<Counsellor> counsellors = List.of(TestConfig.counsellor("esc.open", 3, "test-open"),
+                TestConfig.counsellor("esc.closed", 3, "test-closed"),
+                new Counsellor("esc.supervisor", "Sam", "test-open", Set.of("fr"), Set.of(), 1,
+                        TestConfig.counsellor("x", 1).passwordHash(), true, false));
+        RoutingSettings routing = base.routing();
+        return base.withDirectory(CONFIG).withAssociations(associations).withCounsellors(counsellors)
+                .withRouting(new RoutingSettings(routing.priority(), routing.acceptTimeout(), routing.maxMissedOffers(),
+                        routing.declineCooldown(), routing.consoleLease(), routing.heartbeatTimeout(),
+                        routing.reconnectGrace(),
+                        List.of(new RoutingStep("region-only", Set.of(Criterion.REGION), Duration.ZERO))))
+                .withEscalation(base.escalation().withWebhook("http://localhost:" + RECEIVER.actualPort() + "/hook",
+                        SECRET).withRetries(4, Duration.ofMillis(200)));
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        Waits.await(RECEIVER_VERTX.close());
+    }
+
+    private TestSocket supervisor(int node) {
+        TestSocket socket = helpline.socket(node, "/ws/supervisor");
+        socket.send(new JsonObject().put("type", "auth").put("token", helpline.login(node, "esc.supervisor",
+                TestConfig.PASSWORD)));
+        socket.next("welcome");
+        return socket;
+    }
+
+    private static JsonObject area(String region) {
+        return new JsonObject().put("region", region).put("language", "fr");
+    }
+
+    @Test
+    void dangerAlertsSupervisorsOnEveryNodeAndJumpsTheQueue() {
+        TestSocket supervisor = supervisor(1);
+        Helpline.Visitor first = helpline.visitor(0, area("open-area"));
+        Helpline.Visitor second = helpline.visitor(0, area("open-area"));
+        assertEquals(2, second.socket().next("queue").getLong("position"));
+        second.socket().send(new JsonObject().put("type", "danger"));
+        JsonObject alert = supervisor.next("alert");
+        assertEquals("danger", alert.getString("kind"));
+        assertEquals(second.conversation(), alert.getString("conversation"));
+        JsonObject emergency = second.socket().take(f -> "alternatives".equals(f.getString("type"))
+                && "danger".equals(f.getString("reason")), "the emergency numbers again");
+        assertTrue(emergency.getJsonArray("emergency").size() > 0);
+        assertEquals(1, second.socket().take(f -> "queue".equals(f.getString("type"))
+                && f.getLong("position") == 1, "the first place").getLong("position"));
+
+        Helpline.Visitor third = helpline.visitor(1, area("open-area").put("inDanger", true));
+        assertEquals(third.conversation(), supervisor.take(f -> "alert".equals(f.getString("type"))
+                && third.conversation().equals(f.getString("conversation")), "a danger start alert")
+                .getString("conversation"));
+        TestSocket counsellor = helpline.availableConsole(0, "esc.open", TestConfig.PASSWORD);
+        assertEquals(second.conversation(), counsellor.next("assigned").getString("conversation"),
+                "danger first (arrived first in danger)");
+        counsellor.send(new JsonObject().put("type", "status").put("status", "away"));
+        counsellor.next("status");
+        first.end();
+        second.end();
+        third.end();
+    }
+
+    @Test
+    void nobodyToAnswerOrClosedMeansTheOpenHotlinesAreOfferedAndOutcomesAreCounted() {
+        Helpline.Visitor waiting = helpline.visitor(0, area("open-area").put("topic", "shelter"));
+        JsonObject first = waiting.socket().next("alternatives");
+        assertEquals("waiting", first.getString("reason"));
+        assertTrue(first.getJsonArray("hotlines").size() > 0, "open lines shown at once");
+        assertTrue(first.getJsonArray("emergency").size() > 0, "emergency numbers shown");
+        JsonObject overflow = waiting.socket().take(f -> "alternatives".equals(f.getString("type"))
+                && "no_counsellor".equals(f.getString("reason")), "alternatives because nobody is online");
+        assertTrue(overflow.getJsonArray("hotlines").stream().map(h -> ((JsonObject) h).getBoolean("openNow"))
+                .allMatch(Boolean.TRUE::equals), "only lines open now");
+
+        Helpline.Visitor closed = helpline.visitor(1, area("closed-area"));
+        closed.socket().take(f -> "alternatives".equals(f.getString("type"))
+                && "closed".equals(f.getString("reason")), "alternatives because the association is closed");
+
+        String hotline = first.getJsonArray("hotlines").getJsonObject(0).getString("id");
+        closed.socket().send(new JsonObject().put("type", "took_alternative").put("hotline", hotline));
+        closed.socket().assertServed();
+        String before = helpline.get(0, "/metrics").body();
+        waiting.end();
+        closed.end();
+        String after = helpline.get(0, "/metrics").body();
+        assertTrue(counter(after, "left_after_alternative") > counter(before, "left_after_alternative"), after);
+        assertTrue(counter(after, "redirected") + counter(helpline.get(1, "/metrics").body(), "redirected") >= 1);
+        assertEquals(0.0, counter(after, "left_without_alternative"), "nobody left without an alternative");
+        assertEquals(0.0, counter(helpline.get(1, "/metrics").body(), "left_without_alternative"));
+    }
+
+    private static double counter(String metrics, String outcome) {
+        return metrics.lines().filter(line -> line.startsWith("helpline_conversations_ended_total{outcome=\""
+                        + outcome + "\"}")).mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ')
+                        + 1))).sum();
+    }
+
+    @Test
+    void aCounsellorEscalatesThroughASignedRetriedWebhookAndLocationOnlyAfterConsent() {
+        TestSocket supervisor = supervisor(0);
+        TestSocket counsellor = helpline.availableConsole(1, "esc.open", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, area("open-area").put("childrenInvolved", true));
+        String conversation = counsellor.next("assigned").getString("conversation");
+
+        counsellor.send(new JsonObject().put("type", "escalate").put("conversation", conversation)
+                .put("target", "emergency").put("include", new JsonObject().put("location", true)));
+        JsonObject shown = counsellor.next("escalation");
+        assertEquals("emergency", shown.getString("kind"));
+        assertTrue(shown.getString("script").contains(shown.getJsonObject("target").getJsonArray("numbers")
+                .getJsonObject(0).getString("number")));
+        assertFalse(shown.getBoolean("locationIncluded"), "nothing shared yet");
+        assertEquals("escalation", supervisor.next("alert").getString("kind"));
+        JsonObject delivered = awaitDelivery(shown.getString("escalation"));
+        assertTrue(delivered.getBoolean("valid"), "the signature verifies");
+        assertFalse(delivered.getJsonObject("body").containsKey("location"), "no location without consent");
+        assertFalse(delivered.getJsonObject("body").containsKey("triage"), "only what the counsellor included");
+        assertTrue(ATTEMPTS.get() >= 2, "the failed first attempt was retried");
+
+        counsellor.send(new JsonObject().put("type", "request_location").put("conversation", conversation));
+        visitor.socket().next("location_request");
+        visitor.socket().send(new JsonObject().put("type", "share_location").put("location", "12 rue des Lilas"));
+        assertEquals("12 rue des Lilas", counsellor.next("location_shared").getString("location"));
+        counsellor.send(new JsonObject().put("type", "escalate").put("conversation", conversation)
+                .put("target", "fr-115").put("include", new JsonObject().put("location", true).put("triage", true)));
+        JsonObject second = counsellor.next("escalation");
+        assertEquals("service", second.getString("kind"));
+        JsonObject body = awaitDelivery(second.getString("escalation")).getJsonObject("body");
+        assertEquals("12 rue des Lilas", body.getString("location"));
+        assertTrue(body.getJsonObject("triage").getBoolean("childrenInvolved"));
+        assertEquals("fr-115", body.getJsonObject("target").getString("id"));
+
+        counsellor.send(new JsonObject().put("type", "directory").put("conversation", conversation));
+        JsonArray found = counsellor.next("directory").getJsonArray("hotlines");
+        assertTrue(found.size() > 0);
+        counsellor.send(new JsonObject().put("type", "status").put("status", "away"));
+        counsellor.next("status");
+        visitor.end();
+    }
+
+    private static JsonObject awaitDelivery(String escalation) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonObject delivery : DELIVERIES) {
+                if (escalation.equals(delivery.getString("delivery"))) {
+                    return delivery;
+                }
+            }
+            TestSocket.sleep(Duration.ofMillis(100));
+        }
+        throw new AssertionError("escalation " + escalation + " never delivered");
+    }
+
+    @Test
+    void aReloadSwapsTheDirectoryAtOnceAndABrokenFileKeepsTheOldOne() throws Exception {
+        String token = helpline.login(0, "esc.supervisor", TestConfig.PASSWORD);
+        Path file = CONFIG.resolve("directory.yaml");
+        String original = Files.readString(file);
+        TestSocket counsellor = helpline.console(0, "esc.open", TestConfig.PASSWORD);
+        try {
+            Files.writeString(file, original.replace("name: \"3919 - Violences Femmes Info\"",
+                    "name: \"3919 - Violences Femmes Info (reloaded)\""));
+            var reloaded = reload(token);
+            assertEquals(200, reloaded.statusCode(), reloaded.body());
+            Files.writeString(file, original);
+            for (int round = 0; round < 4; round++) {
+                java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> swap =
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> reload(token));
+                for (int query = 0; query < 3; query++) {
+                    counsellor.send(new JsonObject().put("type", "directory").put("language", "fr")
+                            .put("openNow", false));
+                    JsonArray hotlines = counsellor.next("directory").getJsonArray("hotlines");
+                    long named = hotlines.stream().map(h -> ((JsonObject) h).getString("name"))
+                            .filter(name -> name.startsWith("3919")).count();
+                    assertEquals(1, named, "one whole directory at a time");
+                }
+                assertEquals(200, swap.get().statusCode());
+            }
+            Files.writeString(file, original.replace("channel: voice", "channel: pigeon"));
+            var rejected = reload(token);
+            assertEquals(422, rejected.statusCode());
+            assertTrue(rejected.body().contains("channel"), rejected.body());
+            counsellor.send(new JsonObject().put("type", "directory").put("openNow", false));
+            assertTrue(counsellor.next("directory").getJsonArray("hotlines").size() > 5, "the old one stays");
+            assertEquals(401, helpline.post(0, "/api/admin/directory/reload", "").statusCode(), "no token");
+            assertEquals(403, reload(helpline.login(0, "esc.open", TestConfig.PASSWORD)).statusCode(),
+                    "a counsellor who is not a supervisor");
+        } finally {
+            Files.writeString(file, original);
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> reload(String token) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + helpline.port(0) + "/api/admin/directory/reload"))
+                    .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers
+                            .noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
