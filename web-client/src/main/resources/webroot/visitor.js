@@ -73,6 +73,16 @@
       unavailable: 'The service had a short problem. Trying again…',
       invalid: 'One answer was not accepted. Please check it, or leave it empty.',
       other: 'Something went wrong. Please try again.',
+      dangerOffline: 'Not connected. If you can, call one of the numbers above. We will tell the helpline as soon as the connection is back.',
+      alt_waiting: 'While you wait, these lines are open now',
+      alt_no_counsellor: 'No counsellor is free right now. You stay in the queue, and these lines are open now:',
+      alt_closed: 'Our counsellors are not available at this hour. You stay in the queue; these lines are open now:',
+      alt_long_wait: 'Sorry for the wait. You stay in the queue; you can also call:',
+      voice: 'Call', sms: 'SMS', web: 'Website', chat: 'Chat', free: 'free',
+      locSending: 'Sending…',
+      locShared: 'Shared with your counsellor.',
+      locOffline: 'Not connected: nothing was shared. Please try again in a moment.',
+      locFailed: 'Not shared. Please try again.',
     },
   };
   const english = {};
@@ -101,6 +111,8 @@
     setStatus(statusKey, statusVars);
     showQueue();
     document.querySelectorAll('#messages .from-visitor .who').forEach((node) => { node.textContent = t('you'); });
+    renderAlternatives();
+    if (locKey) locStatus(locKey);
   }
   let loadingFrench = false;
   function useLanguage(wanted) {
@@ -163,6 +175,11 @@
   let lastTypingSent = 0;
   let typingTimer = 0;
   let noticeTimer = 0;
+  let dangerPending = false; // "in danger now" pressed, not yet confirmed by the server
+  let alt = null; // last alternatives frame (lines open now)
+  let urgent = null; // alternatives sent after "in danger now": emergency numbers first
+  const took = new Set(); // hotlines whose link was tapped (told once each)
+  let locKey = '';
   const list = $('messages');
   const text = $('text');
 
@@ -211,7 +228,122 @@
   function showChat() {
     $('start-form').hidden = true;
     $('chat').hidden = false;
+    $('in-danger-now').hidden = false;
   }
+
+  // ---- In danger now: the numbers are in the page, so this works without a connection too.
+  $('in-danger-now').addEventListener('click', () => {
+    const box = $('emergency');
+    box.classList.remove('flash');
+    void box.offsetWidth; // restart the highlight
+    box.classList.add('flash');
+    box.scrollIntoView({ block: 'start' });
+    box.focus({ preventScroll: true });
+    if (ended || !conv && !attached) return;
+    startedInDanger = dangerPending = true;
+    if (waitingNow) setStatus('waitingDanger');
+    if (!sendDanger()) notice('dangerOffline');
+  });
+  function sendDanger() {
+    return dangerPending && attached && sock.send({ type: 'danger' });
+  }
+
+  // ---- Lines open now: shown while waiting; emergency numbers first after "in danger now".
+  function link(n) {
+    const v = String(n.number || '');
+    if (n.channel === 'voice' || n.channel === 'sms') {
+      const d = v.replace(/[^0-9+]/g, '');
+      return d && (n.channel === 'sms' ? 'sms:' : 'tel:') + d;
+    }
+    try {
+      const u = new URL(/^https:\/\//i.test(v) ? v : 'https://' + v.replace(/^[a-z]+:\/*/i, ''));
+      return u.protocol === 'https:' && u.href;
+    } catch (e) {
+      return '';
+    }
+  }
+
+  function fill(ul, lines) {
+    ul.textContent = '';
+    for (const h of Array.isArray(lines) ? lines : []) {
+      if (!h || typeof h.name !== 'string') continue;
+      const li = H.el('li');
+      li.append(H.el('strong', null, h.name));
+      if (h.description) li.append(H.el('span', 'alt-desc', h.description));
+      for (const n of Array.isArray(h.numbers) ? h.numbers : []) {
+        const href = n && link(n);
+        if (!href) continue;
+        const web = href.startsWith('https:');
+        const a = H.el('a', 'alt-number', (t(n.channel) || '') + ' ' + (web ? new URL(href).host : n.number)
+          + (n.free && !web ? ' (' + t('free') + ')' : ''));
+        a.href = href;
+        if (web) {
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer';
+        }
+        a.addEventListener('click', () => {
+          if (typeof h.id === 'string' && !took.has(h.id) && attached && sock.send({ type: 'took_alternative', hotline: h.id })) {
+            took.add(h.id);
+          }
+        });
+        li.append(a);
+      }
+      ul.append(li);
+    }
+    return ul.children.length;
+  }
+
+  function renderAlternatives() {
+    const box = $('alternatives');
+    const shown = !ended && waitingNow && alt;
+    $('alt-urgent').hidden = !(urgent && fill($('alt-emergency'), urgent.emergency));
+    $('alt-reason').textContent = shown ? t('alt_' + alt.reason) : '';
+    $('alt-reason').hidden = !shown;
+    const from = shown ? alt : urgent;
+    if (!(from && fill($('alt-lines'), from.hotlines)) && shown && !urgent) fill($('alt-lines'), alt.emergency);
+    box.hidden = !shown && !urgent;
+  }
+
+  function onAlternatives(f) {
+    if (ended) return;
+    if (f.reason === 'danger') {
+      dangerPending = false;
+      urgent = f;
+    } else if (WORDS.en['alt_' + f.reason]) {
+      alt = f;
+    }
+    renderAlternatives();
+  }
+
+  // ---- Location: sent only if the visitor writes it and presses Share. Never stored.
+  function locStatus(key) {
+    locKey = key;
+    $('location-status').textContent = key ? t(key) : '';
+    $('location-status').hidden = !key;
+  }
+  function closeConsent() {
+    const box = $('location-consent');
+    const had = box.contains(document.activeElement);
+    box.hidden = true;
+    $('location-text').value = '';
+    if (had && !text.disabled) text.focus();
+  }
+  $('location-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const where = $('location-text').value.trim().slice(0, 300);
+    if (!where) {
+      $('location-text').focus();
+      return;
+    }
+    locStatus(!ended && attached && sock.send({ type: 'share_location', location: where }) ? 'locSending' : 'locOffline');
+  });
+  $('location-decline').addEventListener('click', () => {
+    locStatus('');
+    closeConsent();
+  });
+  $('location-consent').addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') $('location-decline').click();
+  });
 
   // ---- Messages
   function item(from, body) {
@@ -338,12 +470,14 @@
     waitingNow = true;
     setStatus(key || (startedInDanger ? 'waitingDanger' : 'waiting'));
     showQueue();
+    renderAlternatives();
   }
 
   function talking() {
     waitingNow = false;
     queue = null;
     showQueue();
+    renderAlternatives();
   }
 
   function attachedNow() {
@@ -352,6 +486,7 @@
     connection(false);
     showChat();
     for (const clientId of outbox.keys()) sendQueued(clientId);
+    sendDanger();
     if (endRequested) sock.send({ type: 'end' });
   }
 
@@ -369,7 +504,9 @@
 
   function endedNow(by) {
     ended = true;
-    endRequested = false;
+    endRequested = dangerPending = false;
+    closeConsent();
+    locStatus('');
     talking();
     forget();
     typingOff();
@@ -395,8 +532,10 @@
     byClient.clear();
     shown.clear();
     pageSeq = 0;
-    ended = attached = endRequested = startedInDanger = waitingNow = false;
-    pendingStart = queue = null;
+    ended = attached = endRequested = startedInDanger = waitingNow = dangerPending = false;
+    pendingStart = queue = alt = urgent = null;
+    took.clear();
+    renderAlternatives();
     showQueue();
     counsellorName = '';
     text.disabled = $('send').disabled = false;
@@ -418,6 +557,7 @@
       if (!sock.isOpen()) return;
       if (attached) {
         for (const clientId of outbox.keys()) sendQueued(clientId);
+        sendDanger();
         if (endRequested) sock.send({ type: 'end' });
       } else if (pendingStart) {
         sock.send({ type: 'start', triage: pendingStart });
@@ -430,6 +570,11 @@
   function onError(f) {
     const code = f.code;
     const ref = f.ref;
+    if (ref === 'share_location' && code !== 'conversation_ended') {
+      locStatus(sock.isOpen() ? 'locFailed' : 'locOffline');
+      return;
+    }
+    if (ref === 'took_alternative' || ref === 'danger' && code !== 'conversation_ended' && !dangerPending) return;
     if (code === 'rate_limited' || code === 'unavailable' || code === 'internal') {
       if (ref !== 'typing' && ref !== 'ping') {
         notice(code);
@@ -521,6 +666,20 @@
         break;
       case 'error':
         onError(f);
+        break;
+      case 'alternatives':
+        onAlternatives(f);
+        break;
+      case 'location_request':
+        if (ended) break;
+        locStatus('');
+        $('location-consent').hidden = false;
+        $('location-consent').scrollIntoView({ block: 'nearest' });
+        $('loc-title').focus({ preventScroll: true });
+        break;
+      case 'location_shared':
+        closeConsent();
+        locStatus('locShared');
         break;
       default:
         break;

@@ -35,7 +35,9 @@
     unavailable: 'The service had a short problem; trying again.',
     internal: 'The service had a short problem; trying again.',
     other: 'Something went wrong. Please try again.',
+    not_supervisor: 'This needs a supervisor account.',
   };
+  const CHANNELS = { voice: 'Call', sms: 'SMS', web: 'Web', chat: 'Chat' };
 
   let session = load();
   let sock = null;
@@ -45,6 +47,8 @@
   const refs = new Map(); // clientId -> conversation id (messages not yet acknowledged)
   const offers = new Map(); // conversation id -> offer card state
   const waitingItems = new Map(); // conversation id -> li of the waiting list
+  // Directory searches waiting for their answer, in order: a `directory` answer does not name the conversation.
+  const directoryQueue = [];
   // Frames answered only by an error or by a later event: errors carry the frame type, not the conversation, so
   // each type keeps its requests in order (the server answers one socket's frames in order).
   const pending = { accept: [], decline: [], pick: [], transfer: [] };
@@ -170,6 +174,7 @@
     refs.clear();
     offers.clear();
     waitingItems.clear();
+    directoryQueue.length = 0;
     for (const type in pending) pending[type].length = 0;
     clearInterval(ticker);
     ticker = 0;
@@ -294,7 +299,10 @@
     c.dismiss.type = 'button';
     c.dismiss.hidden = true;
     c.transfer = transferForm(c);
-    section.append(header, c.triageList, c.notes, c.list, c.typing, form, c.end, c.dismiss, c.transfer);
+    c.tools = safetyTools(c);
+    c.directory = directoryPanel(c);
+    section.append(header, c.triageList, c.tools, c.notes, c.list, c.typing, form, c.end, c.dismiss, c.directory,
+      c.transfer);
     c.section = section;
 
     c.li = H.el('li');
@@ -347,6 +355,7 @@
     const hadFocus = c.section.contains(document.activeElement);
     clearTimeout(c.typingTimer);
     for (const clientId of c.outbox.keys()) refs.delete(clientId);
+    for (const p of directoryQueue) if (p.c === c) p.c = null;
     c.section.remove();
     c.li.remove();
     convs.delete(c.id);
@@ -372,6 +381,309 @@
       c.notes.append(box);
     }
     c.notes.hidden = list.length === 0;
+  }
+
+  // ---- Safety: escalation, location, hotline directory
+  function field(c, tag, cls, labelText, type) {
+    const input = H.el(tag, cls);
+    if (type) input.type = type;
+    input.id = cls.split(' ')[0] + '-' + c.n;
+    const lab = H.el('label', null, labelText);
+    lab.htmlFor = input.id;
+    return [lab, input];
+  }
+
+  function checkRow(c, cls, text) {
+    const row = H.el('div', 'check');
+    const [lab, input] = field(c, 'input', cls, text, 'checkbox');
+    row.append(input, lab);
+    return [row, input];
+  }
+
+  function toolMessage(node, text, error) {
+    node.textContent = text || '';
+    node.classList.toggle('error', !!error);
+    node.hidden = !text;
+  }
+
+  function safetyTools(c) {
+    const tools = H.el('div', 'safety');
+    const row = H.el('div', 'safety-actions');
+    c.escalateButton = H.el('button', 'escalate-emergency', 'Escalate to emergency services');
+    c.locationButton = H.el('button', 'request-location secondary', 'Ask where the visitor is');
+    c.escalateButton.type = c.locationButton.type = 'button';
+    row.append(c.escalateButton, c.locationButton);
+    c.toolStatus = H.el('p', 'tool-status');
+    c.toolStatus.setAttribute('role', 'status');
+    c.toolStatus.hidden = true;
+    c.location = H.el('div', 'location');
+    c.location.hidden = true;
+    c.confirm = escalateForm(c);
+    c.escalations = H.el('div', 'escalations');
+    tools.append(row, c.toolStatus, c.location, c.confirm, c.escalations);
+    c.escalateButton.addEventListener('click', () => openEscalation(c, 'emergency', 'the emergency services'));
+    c.locationButton.addEventListener('click', () => {
+      if (sock.send({ type: 'request_location', conversation: c.id })) toolMessage(c.toolStatus, 'Asking the visitor…');
+      else toolMessage(c.toolStatus, 'Not connected. Try again in a moment.', true);
+    });
+    return tools;
+  }
+
+  function escalateForm(c) {
+    const form = H.el('form', 'escalate-confirm');
+    form.autocomplete = 'off';
+    form.noValidate = true;
+    form.hidden = true;
+    c.confirmTitle = H.el('h3', 'escalate-title');
+    c.confirmTitle.id = 'escalate-title-' + c.n;
+    c.confirmTitle.tabIndex = -1;
+    form.setAttribute('aria-labelledby', c.confirmTitle.id);
+    const [locRow, loc] = checkRow(c, 'include-location', 'Include the location the visitor shared');
+    c.includeLocation = loc;
+    c.locationHint = H.el('p', 'hint', 'The visitor has not shared a location in this chat.');
+    const [triRow, tri] = checkRow(c, 'include-triage', 'Include the triage (region, topic, children, danger)');
+    c.includeTriage = tri;
+    const [noteLabel, note] = field(c, 'textarea', 'escalate-note', 'Note sent with the escalation (optional)');
+    note.rows = 2;
+    note.maxLength = 500;
+    c.escalateNote = note;
+    const actions = H.el('div', 'escalate-actions');
+    c.escalateSend = H.el('button', 'escalate-send', 'Escalate now');
+    c.escalateSend.type = 'submit';
+    const cancel = H.el('button', 'escalate-cancel secondary', 'Cancel');
+    cancel.type = 'button';
+    actions.append(c.escalateSend, cancel);
+    c.escalateStatus = H.el('p', 'escalate-status');
+    c.escalateStatus.setAttribute('role', 'status');
+    c.escalateStatus.hidden = true;
+    form.append(c.confirmTitle, locRow, c.locationHint, triRow, noteLabel, note, actions, c.escalateStatus);
+    cancel.addEventListener('click', () => {
+      form.hidden = true;
+      c.escalating = 0;
+      c.escalateButton.focus();
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (c.escalating || !c.target) return;
+      const frame = {
+        type: 'escalate', conversation: c.id, target: c.target,
+        include: { location: loc.checked && !loc.disabled, triage: tri.checked },
+      };
+      if (note.value.trim()) frame.note = note.value.trim().slice(0, 500);
+      if (!sock.send(frame)) {
+        toolMessage(c.escalateStatus, 'Not connected: nothing was sent. Try again in a moment.', true);
+        return;
+      }
+      c.escalating = Date.now();
+      c.escalateSend.disabled = true;
+      toolMessage(c.escalateStatus, 'Escalating…');
+      startTicker();
+    });
+    return form;
+  }
+
+  function openEscalation(c, target, name) {
+    c.target = target;
+    c.confirmTitle.textContent = 'Escalate to ' + name + '?';
+    c.includeLocation.disabled = !c.locationText;
+    if (!c.locationText) c.includeLocation.checked = false;
+    c.locationHint.hidden = !!c.locationText;
+    c.escalateSend.disabled = !!c.escalating;
+    c.escalateSend.classList.toggle('emergency', target === 'emergency');
+    if (!c.escalating) toolMessage(c.escalateStatus, '');
+    c.confirm.hidden = false;
+    c.confirm.scrollIntoView({ block: 'nearest' });
+    c.confirmTitle.focus({ preventScroll: true });
+  }
+
+  function escalationDone(c, text) {
+    c.escalating = 0;
+    c.escalateSend.disabled = false;
+    if (text) toolMessage(c.escalateStatus, text, true);
+  }
+
+  function numberLink(n, cls) {
+    const v = String(n.number || '');
+    let href = '';
+    if (n.channel === 'voice' || n.channel === 'sms') {
+      const digits = v.replace(/[^0-9+]/g, '');
+      if (digits) href = (n.channel === 'sms' ? 'sms:' : 'tel:') + digits;
+    } else if (/^https:\/\//i.test(v)) {
+      href = v;
+    }
+    const node = H.el(href ? 'a' : 'span', cls);
+    node.append(H.el('span', 'channel', (CHANNELS[n.channel] || n.channel || '') + ' '), H.el('strong', null, v));
+    if (n.free) node.append(H.el('span', 'free', ' free'));
+    if (href) {
+      node.href = href;
+      if (href.startsWith('https:')) {
+        node.target = '_blank';
+        node.rel = 'noopener noreferrer';
+      }
+    }
+    return node;
+  }
+
+  function showEscalation(c, f) {
+    escalationDone(c, '');
+    c.confirm.hidden = true;
+    c.escalateNote.value = '';
+    c.includeLocation.checked = c.includeTriage.checked = false;
+    const target = f.target && typeof f.target === 'object' ? f.target : {};
+    const emergency = f.kind === 'emergency';
+    const box = H.el('div', 'escalation ' + (emergency ? 'emergency' : 'service'));
+    box.tabIndex = -1;
+    const title = H.el('h3', null, (emergency ? 'Emergency escalation' : 'Escalation') + ' — ' + (target.name || 'line')
+      + ' (' + H.timeOf(Date.now()) + ')');
+    title.id = 'escalation-' + c.n + '-' + (c.escalations.children.length + 1);
+    box.setAttribute('aria-labelledby', title.id);
+    const numbers = H.el('ul', 'escalation-numbers');
+    for (const n of Array.isArray(target.numbers) ? target.numbers : []) {
+      const li = H.el('li');
+      li.append(numberLink(n, 'number'));
+      numbers.append(li);
+    }
+    box.append(title, numbers, H.el('p', 'script', typeof f.script === 'string' ? f.script : ''),
+      H.el('p', 'hint', f.locationIncluded ? 'The location the visitor shared was included.'
+        : 'No location was included.'));
+    c.escalations.prepend(box);
+    box.focus();
+  }
+
+  function showLocation(c, text) {
+    c.locationText = text;
+    c.location.textContent = '';
+    c.location.append(H.el('strong', null, 'Location: '), H.el('span', 'location-text', text),
+      H.el('span', 'hint', ' — Shared by the visitor after consent, ' + H.timeOf(Date.now())));
+    c.location.hidden = false;
+    c.includeLocation.disabled = false;
+    c.locationHint.hidden = true;
+    toolMessage(c.toolStatus, 'The visitor shared a location.');
+  }
+
+  function directoryPanel(c) {
+    const box = H.el('details', 'directory');
+    box.open = true;
+    box.append(H.el('summary', null, 'Hotline directory'));
+    const form = H.el('form', 'directory-search');
+    form.autocomplete = 'off';
+    form.noValidate = true;
+    const need = H.el('button', 'directory-need secondary', 'Lines open now for this visitor');
+    need.type = 'button';
+    const [topicLabel, topic] = field(c, 'select', 'directory-topic', 'Topic');
+    topic.append(new Option('Any topic', ''));
+    for (const key in TOPICS) topic.append(new Option(TOPICS[key], key));
+    const [regionLabel, region] = field(c, 'input', 'directory-region', 'Region', 'text');
+    region.maxLength = 32;
+    region.placeholder = '59, london…';
+    const [languageLabel, language] = field(c, 'input', 'directory-language', 'Language', 'text');
+    language.maxLength = 3;
+    language.placeholder = 'fr, en…';
+    region.spellcheck = language.spellcheck = false;
+    region.autocapitalize = language.autocapitalize = 'none';
+    const row = H.el('div', 'directory-fields');
+    for (const [l, i] of [[topicLabel, topic], [regionLabel, region], [languageLabel, language]]) {
+      const cell = H.el('div');
+      cell.append(l, i);
+      row.append(cell);
+    }
+    const [closedRow, closed] = checkRow(c, 'include-closed', 'Include closed lines');
+    const search = H.el('button', 'directory-free secondary', 'Search');
+    search.type = 'submit';
+    c.directoryStatus = H.el('p', 'directory-status');
+    c.directoryStatus.setAttribute('role', 'status');
+    c.directoryStatus.hidden = true;
+    c.results = H.el('ul', 'directory-results');
+    c.results.setAttribute('aria-label', 'Directory results');
+    form.append(need, row, closedRow, search, c.directoryStatus);
+    box.append(form, c.results);
+    need.addEventListener('click', () => searchDirectory(c, { conversation: c.id }));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const frame = {};
+      if (topic.value) frame.topic = topic.value;
+      const r = region.value.trim().replace(/\s+/g, '-');
+      if (r) frame.region = r;
+      const l = language.value.trim().toLowerCase();
+      if (l) frame.language = l;
+      if (closed.checked) frame.openNow = false;
+      searchDirectory(c, frame);
+    });
+    return box;
+  }
+
+  function searchDirectory(c, frame) {
+    if (!sock.send(Object.assign({ type: 'directory' }, frame))) {
+      toolMessage(c.directoryStatus, 'Not connected. Try again in a moment.', true);
+      return;
+    }
+    directoryQueue.push({ c, at: Date.now() });
+    toolMessage(c.directoryStatus, 'Searching…');
+  }
+
+  function directoryLost(text) {
+    while (directoryQueue.length) {
+      const p = directoryQueue.shift();
+      if (p.c) toolMessage(p.c.directoryStatus, text, true);
+    }
+  }
+
+  function showDirectory(c, f) {
+    c.results.textContent = '';
+    const lines = [[f.hotlines, false], [f.emergency, true]];
+    let count = 0;
+    for (const [list, emergency] of lines) {
+      for (const h of Array.isArray(list) ? list : []) {
+        if (!h || typeof h.id !== 'string') continue;
+        count++;
+        const li = H.el('li', (emergency || h.emergency ? 'emergency ' : '') + (h.openNow ? 'open' : 'closed'));
+        li.setAttribute('data-hotline', h.id);
+        const head = H.el('p', 'hotline-head');
+        head.append(H.el('strong', 'hotline-name', h.name || h.id), ' ',
+          H.el('span', 'open-state', h.openNow ? 'Open now' : 'Closed now'));
+        if (emergency || h.emergency) head.append(' ', H.el('span', 'badge', 'Emergency'));
+        if (h.country) head.append(' ', H.el('span', 'hint', h.country));
+        const numbers = H.el('p', 'hotline-numbers');
+        for (const n of Array.isArray(h.numbers) ? h.numbers : []) numbers.append(numberLink(n, 'number'), ' ');
+        li.append(head, numbers);
+        if (h.description) li.append(H.el('p', 'hotline-description', h.description));
+        if (Array.isArray(h.accessibility) && h.accessibility.length) {
+          li.append(H.el('p', 'hint', 'Accessibility: ' + h.accessibility.join(', ')));
+        }
+        const escalate = H.el('button', 'escalate-to secondary', 'Escalate to this line');
+        escalate.type = 'button';
+        escalate.setAttribute('data-hotline', h.id);
+        escalate.addEventListener('click', () => openEscalation(c, h.id, h.name || h.id));
+        li.append(escalate);
+        c.results.append(li);
+      }
+    }
+    toolMessage(c.directoryStatus, count ? count + ' line(s) found.' : 'No line found.');
+  }
+
+  // A refused directory, escalate or request_location: shown in its chat panel.
+  function toolRefused(f) {
+    let c = f.conversation ? convs.get(f.conversation) : null;
+    if (f.ref === 'directory') {
+      const p = directoryQueue.shift();
+      if (!c && p) c = p.c;
+    }
+    if (!c) {
+      notice(f.code);
+      return;
+    }
+    const text = f.code === 'invalid' && f.field === 'target'
+      ? 'This line is not in the directory (any more), or no emergency number is listed for this region. Search the directory again.'
+      : f.code === 'invalid' && f.field === 'note' ? 'The note is too long (500 characters at most).'
+        : f.code === 'invalid' && f.field ? 'Not accepted: check the field “' + f.field + '”.'
+          : f.code === 'not_supervisor' ? 'Not done: this needs a supervisor account.'
+            : f.code === 'not_assigned' ? 'Not done: this chat is no longer assigned to you.'
+              : f.code === 'rate_limited' || f.code === 'unavailable' || f.code === 'internal'
+                ? 'Not done: the service had a short problem. Please try again.'
+                : 'Not done: ' + (WORDS[f.code] || f.message || WORDS.other);
+    if (f.ref === 'escalate') escalationDone(c, text);
+    else toolMessage(f.ref === 'directory' ? c.directoryStatus : c.toolStatus, text, true);
+    if (f.code === 'not_assigned' && !c.ended) sock.restart();
   }
 
   // ---- Transfer to another counsellor or association
@@ -493,7 +805,8 @@
 
   // The request a refusal answers, and what to undo on screen for it.
   function unanswered(type, f) {
-    const p = pending[type].shift();
+    const at = f && f.conversation ? pending[type].findIndex((q) => q.id === f.conversation) : -1;
+    const p = at > 0 ? pending[type].splice(at, 1)[0] : pending[type].shift();
     if (!p) return;
     const id = p.id;
     if (type === 'accept' || type === 'decline') {
@@ -628,7 +941,14 @@
     for (const type in pending) {
       while (pending[type].length && now - pending[type][0].at > PENDING_FOR) unanswered(type, null);
     }
-    if (!offers.size && !Object.values(pending).some((list) => list.length)) {
+    let escalating = false;
+    for (const c of convs.values()) {
+      if (c.escalating && now - c.escalating > PENDING_FOR) {
+        escalationDone(c, 'No answer about the escalation. Check above, then try again if it is not shown.');
+      }
+      escalating = escalating || !!c.escalating;
+    }
+    if (!offers.size && !escalating && !Object.values(pending).some((list) => list.length)) {
       clearInterval(ticker);
       ticker = 0;
     }
@@ -832,12 +1152,17 @@
       sock.restart();
       return;
     }
+    if (ref === 'directory' || ref === 'escalate' || ref === 'request_location') {
+      toolRefused(f);
+      return;
+    }
     if (code === 'rate_limited' || code === 'unavailable' || code === 'internal') {
       if (isPending(ref)) {
         unanswered(ref, f);
       } else if (!ref) {
         // A dropped frame (no ref): give the buttons back; the counsellor can press again.
         for (const type in pending) while (pending[type].length) unanswered(type, null);
+        giveUpTools('Maybe not done (too many requests at once). Please try again.');
       }
       if (ref !== 'typing' && ref !== 'ping') {
         notice(code);
@@ -862,6 +1187,14 @@
     }
     if (code === 'not_assigned') sock.restart();
     if (ref !== 'typing' && ref !== 'ping') notice(code);
+    const panel = f.conversation && convs.get(f.conversation);
+    if (panel && ref !== 'typing' && ref !== 'send') toolMessage(panel.toolStatus, WORDS[code] || WORDS.other, true);
+  }
+
+  // Requests whose answer will not come (a new socket, or a frame dropped unread).
+  function giveUpTools(text) {
+    directoryLost(text);
+    for (const c of convs.values()) if (c.escalating) escalationDone(c, text);
   }
 
   function onFrame(f) {
@@ -887,6 +1220,7 @@
         if (offers.size) startTicker();
         // Requests made on the old socket will never be answered.
         for (const type in pending) while (pending[type].length) unanswered(type, null);
+        giveUpTools('The connection was renewed before an answer came. Please try again.');
         const held = new Set(Array.isArray(f.conversations) ? f.conversations : []);
         for (const c of convs.values()) {
           if (!c.ended && !held.has(c.id)) ended(c, 'Ended or moved while you were offline');
@@ -968,6 +1302,26 @@
       case 'error':
         onError(f);
         break;
+      case 'directory': {
+        const p = directoryQueue.shift();
+        if (p && p.c && convs.get(p.c.id) === p.c) showDirectory(p.c, f);
+        break;
+      }
+      case 'escalation': {
+        const c = convs.get(f.conversation);
+        if (c) showEscalation(c, f);
+        break;
+      }
+      case 'location_request': {
+        const c = convs.get(f.conversation);
+        if (c) toolMessage(c.toolStatus, 'The visitor was asked. They choose on their page whether to share where they are.');
+        break;
+      }
+      case 'location_shared': {
+        const c = convs.get(f.conversation);
+        if (c && typeof f.location === 'string') showLocation(c, f.location);
+        break;
+      }
       default:
         break;
     }

@@ -3,7 +3,6 @@ package org.helpline.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -184,63 +183,103 @@ class RandomizedRoutingIT {
     }
 
     /**
+     * Reads everything the invariants look at in one atomic step (a Lua script), so that a check never compares
+     * counsellor sets read before a transition with conversations read after it.
+     */
+    private static final String SNAPSHOT = """
+            local time = redis.call('TIME')
+            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+            local counsellors = {}
+            for _, id in ipairs(cjson.decode(ARGV[1])) do
+              local base = 'hl:counsellor:{' .. id .. '}'
+              counsellors[id] = {held = redis.call('SMEMBERS', base .. ':conversations'),
+                offered = redis.call('SMEMBERS', base .. ':offers'),
+                live = redis.call('ZCOUNT', base .. ':consoles', '(' .. now, '+inf')}
+            end
+            local conversations = {}
+            for _, id in ipairs(cjson.decode(ARGV[2])) do
+              local c = redis.call('HMGET', 'hl:conv:{' .. id .. '}', 'status', 'counsellor', 'offeredTo', 'score')
+              conversations[id] = {status = c[1], counsellor = c[2] or '', offeredTo = c[3] or '',
+                score = c[4] or '', queued = redis.call('ZSCORE', 'hl:queue', id) or ''}
+            end
+            local stats = redis.call('HGETALL', 'hl:deadlines:stats')
+            return cjson.encode({counsellors = counsellors, conversations = conversations, stats = stats,
+              pending = redis.call('ZCARD', 'hl:deadlines'),
+              overdue = redis.call('ZCOUNT', 'hl:deadlines', '-inf', now - 3000), now = now})
+            """;
+
+    /**
      * The invariants. Always: no chat held or offered by two counsellors; nobody above capacity; every chat either
      * held (active or offered, by exactly its holder), ended, or waiting in the queue with its original score; every
-     * deadline counted once. At the end also: nobody holds a chat without a live console.
+     * deadline counted once. At the end also: nobody holds a chat without a live console, no deadline overdue.
      */
     private void checkInvariants(RedisCommands<String, String> redis, boolean settled) {
         checks++;
-        long now = System.currentTimeMillis();
+        List<String> ids = new ArrayList<>(capacity.keySet());
+        String json = redis.eval(SNAPSHOT, io.lettuce.core.ScriptOutputType.VALUE, new String[0],
+                new io.vertx.core.json.JsonArray(ids).encode(), new io.vertx.core.json.JsonArray(
+                        new ArrayList<>(created)).encode());
+        JsonObject snapshot = new JsonObject(json);
+        JsonObject counsellors = snapshot.getJsonObject("counsellors");
         Map<String, String> holderOf = new HashMap<>();
-        for (int i = 0; i < COUNSELLORS; i++) {
-            String id = "r" + i;
-            Set<String> held = redis.smembers("hl:counsellor:{" + id + "}:conversations");
-            Set<String> offered = redis.smembers("hl:counsellor:{" + id + "}:offers");
+        for (String id : ids) {
+            JsonObject state = counsellors.getJsonObject(id);
+            Set<String> held = strings(state.getValue("held"));
+            Set<String> offered = strings(state.getValue("offered"));
             assertTrue(held.size() + offered.size() <= capacity.get(id), id + " above capacity: " + held + offered);
             for (String conversation : union(held, offered)) {
                 String previous = holderOf.put(conversation, id);
                 assertTrue(previous == null, conversation + " held by " + previous + " and " + id);
             }
             if (settled && !held.isEmpty()) {
-                long live = redis.zcount("hl:counsellor:{" + id + "}:consoles",
-                        Range.create((double) now, Double.POSITIVE_INFINITY));
-                assertTrue(live > 0, id + " is offline but holds " + held);
+                assertTrue(state.getLong("live") > 0, id + " is offline but holds " + held);
             }
         }
+        JsonObject conversations = snapshot.getJsonObject("conversations");
         for (String conversation : created) {
-            Map<String, String> hash = redis.hgetall("hl:conv:{" + conversation + "}");
-            String status = hash.get("status");
-            Double queued = redis.zscore("hl:queue", conversation);
+            JsonObject state = conversations.getJsonObject(conversation);
+            String status = state.getString("status");
+            boolean queued = !state.getString("queued").isEmpty();
             switch (status) {
                 case "waiting" -> {
-                    assertTrue(queued != null, conversation + " waiting but not queued");
-                    assertEquals(Double.parseDouble(hash.get("score")), queued, conversation + " lost its age");
+                    assertTrue(queued, conversation + " waiting but not queued");
+                    assertEquals(Double.parseDouble(state.getString("score")),
+                            Double.parseDouble(state.getString("queued")), conversation + " lost its age");
                     assertTrue(!holderOf.containsKey(conversation), conversation + " waiting but held");
                 }
                 case "active" -> {
-                    assertEquals(hash.get("counsellor"), holderOf.get(conversation), conversation + " holder");
-                    assertTrue(queued == null, conversation + " active and queued");
+                    assertEquals(state.getString("counsellor"), holderOf.get(conversation), conversation + " holder");
+                    assertTrue(!queued, conversation + " active and queued");
                 }
                 case "offered" -> {
-                    assertEquals(hash.get("offeredTo"), holderOf.get(conversation), conversation + " offer");
-                    assertTrue(queued == null, conversation + " offered and queued");
+                    assertEquals(state.getString("offeredTo"), holderOf.get(conversation), conversation + " offer");
+                    assertTrue(!queued, conversation + " offered and queued");
                 }
-                case "ended" -> {
-                    assertTrue(queued == null && !holderOf.containsKey(conversation), conversation + " ended");
-                }
+                case "ended" -> assertTrue(!queued && !holderOf.containsKey(conversation), conversation + " ended");
                 default -> throw new AssertionError(conversation + " has status " + status);
             }
         }
-        Map<String, Long> counts = helpline.deadlineCounts();
-        long created = counts.getOrDefault("created", 0L);
-        long accounted = counts.getOrDefault("fired", 0L) + counts.getOrDefault("cancelled", 0L)
-                + counts.get("pending");
-        assertEquals(created, accounted, "every deadline fired or cancelled once, or pending: " + counts);
-        if (settled) {
-            long overdue = redis.zcount("hl:deadlines", Range.create(Double.NEGATIVE_INFINITY,
-                    (double) (now - 3000)));
-            assertEquals(0, overdue, "no deadline left overdue");
+        Map<String, Long> counts = new HashMap<>();
+        io.vertx.core.json.JsonArray stats = snapshot.getJsonArray("stats");
+        for (int i = 0; i + 1 < stats.size(); i += 2) {
+            counts.put(stats.getString(i), Long.parseLong(stats.getString(i + 1)));
         }
+        long accounted = counts.getOrDefault("fired", 0L) + counts.getOrDefault("cancelled", 0L)
+                + snapshot.getLong("pending");
+        assertEquals(counts.getOrDefault("created", 0L), accounted, "every deadline fired or cancelled once, or "
+                + "pending: " + counts);
+        if (settled) {
+            assertEquals(0L, snapshot.getLong("overdue"), "no deadline left overdue");
+        }
+    }
+
+    /** cjson encodes an empty Lua table as an object: both mean an empty set. */
+    private static Set<String> strings(Object value) {
+        Set<String> result = new HashSet<>();
+        if (value instanceof io.vertx.core.json.JsonArray array) {
+            array.forEach(item -> result.add((String) item));
+        }
+        return result;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
