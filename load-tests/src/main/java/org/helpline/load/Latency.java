@@ -1,0 +1,51 @@
+package org.helpline.load;
+
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/** One latency distribution, recorded from many threads (HdrHistogram's Recorder), read once at the end. */
+final class Latency {
+    private final String name;
+    private final Recorder recorder = new Recorder(3);
+    private Histogram total;
+
+    Latency(String name) {
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
+    void record(long nanos) {
+        recorder.recordValue(Math.max(0, nanos));
+    }
+
+    void recordSince(long startNanos) {
+        record(System.nanoTime() - startNanos);
+    }
+
+    synchronized Histogram histogram() {
+        if (total == null) {
+            total = new Histogram(3);
+        }
+        total.add(recorder.getIntervalHistogram());
+        return total;
+    }
+
+    /** "count p50 p90 p99 p99.9 max" in milliseconds, for the report's tables. */
+    String row() {
+        Histogram h = histogram();
+        return String.format("| %s | %d | %s | %s | %s | %s | %s |", name, h.getTotalCount(), ms(h, 50), ms(h, 90),
+                ms(h, 99), ms(h, 99.9), String.format("%.1f", h.getMaxValue() / 1e6));
+    }
+
+    double percentileMillis(double percentile) {
+        return histogram().getValueAtPercentile(percentile) / 1e6;
+    }
+
+    private static String ms(Histogram h, double percentile) {
+        return String.format("%.1f", h.getValueAtPercentile(percentile) / (double) TimeUnit.MILLISECONDS.toNanos(1));
+    }
+}

@@ -1,0 +1,47 @@
+package org.helpline.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.helpline.auth.Passwords;
+
+/**
+ * A configuration directory for load runs: the shipped configuration plus an always-open, direct-assignment
+ * association {@value #ASSOCIATION} and counsellors {@code load.1} ... {@code load.N} sharing one password.
+ */
+final class LoadAccounts {
+    static final String ASSOCIATION = "load-network";
+    static final String PASSWORD = "load-test-password";
+
+    private LoadAccounts() {
+    }
+
+    static String id(int index) {
+        return "load." + index;
+    }
+
+    /** Writes the directory (blocking, at start). */
+    static Path write(Path shipped, Path target, int counsellors, int capacity) throws IOException {
+        Files.createDirectories(target);
+        try (var files = Files.list(shipped)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.writeString(target.resolve("associations.yaml"), Files.readString(shipped.resolve("associations.yaml"))
+                + "\n  - id: " + ASSOCIATION + "\n    name: \"Load test network\"\n"
+                + "    topics: [physical, psychological, sexual, economic, cyber-violence, children-exposed, "
+                + "legal-advice, shelter, perpetrator-support]\n    regions: [national]\n    languages: [fr, en]\n"
+                + "    openingHours: always\n    defaultCapacity: " + capacity + "\n    routingMode: direct\n");
+        String hash = Passwords.hash(PASSWORD, 10_000);
+        StringBuilder accounts = new StringBuilder("counsellors:\n");
+        for (int i = 1; i <= counsellors; i++) {
+            accounts.append("  - id: ").append(id(i)).append("\n    displayName: \"Load ").append(i)
+                    .append("\"\n    association: ").append(ASSOCIATION).append("\n    capacity: ").append(capacity)
+                    .append("\n    passwordHash: \"").append(hash).append("\"\n");
+        }
+        Files.writeString(target.resolve("counsellors.yaml"), accounts.toString());
+        return target;
+    }
+}

@@ -1,0 +1,81 @@
+package org.helpline.load;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The generator's side of the wire: one Vert.x with its own event loops, one WebSocket client (kept in a field for
+ * as long as it is used) allowing thousands of sockets, and an HTTP client for login and metrics.
+ */
+final class LoadClient {
+    final Vertx vertx;
+    private final URI base;
+    private final WebSocketClient sockets;
+    private final HttpClient http;
+    private final List<WebSocket> open = new CopyOnWriteArrayList<>();
+
+    LoadClient(String baseUrl) {
+        this.base = URI.create(baseUrl);
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(50_000)
+                .setConnectTimeout(20_000));
+        this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(base.getHost())
+                .setDefaultPort(port()));
+    }
+
+    private int port() {
+        return base.getPort() > 0 ? base.getPort() : ("https".equals(base.getScheme()) ? 443 : 80);
+    }
+
+    Future<WebSocket> connect(String path) {
+        return sockets.connect(new WebSocketConnectOptions().setHost(base.getHost()).setPort(port())
+                        .setSsl("https".equals(base.getScheme())).setURI(path))
+                .onSuccess(open::add);
+    }
+
+    static void send(WebSocket socket, JsonObject frame) {
+        if (!socket.isClosed()) {
+            socket.writeTextMessage(frame.encode());
+        }
+    }
+
+    /** Logs a counsellor in; the session token. */
+    Future<String> login(String id, String password) {
+        return http.request(HttpMethod.POST, "/api/counsellor/login")
+                .compose(request -> request.putHeader("Content-Type", "application/json")
+                        .send(new JsonObject().put("id", id).put("password", password).encode()))
+                .compose(response -> response.statusCode() == 200 ? response.body()
+                        : Future.failedFuture("login of " + id + " answered " + response.statusCode()))
+                .map(body -> new JsonObject(body).getString("token"));
+    }
+
+    Future<String> get(String path) {
+        return http.request(HttpMethod.GET, path).compose(request -> request.send())
+                .compose(response -> response.body()).map(Object::toString);
+    }
+
+    int openSockets() {
+        return (int) open.stream().filter(socket -> !socket.isClosed()).count();
+    }
+
+    Future<Void> closeSockets() {
+        return Future.join(open.stream().filter(socket -> !socket.isClosed()).map(WebSocket::close).toList())
+                .mapEmpty();
+    }
+
+    Future<Void> close() {
+        return closeSockets().eventually(() -> vertx.close());
+    }
+}

@@ -1,0 +1,132 @@
+package org.helpline.load;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The three scenarios. Each connects its counsellors, then its visitors at a bounded pace, runs for its duration,
+ * stops sending, drains, and reports. Nothing loops forever: every phase has a time limit.
+ */
+final class Scenarios {
+    static final Duration DRAIN = Duration.ofSeconds(3);
+
+    private Scenarios() {
+    }
+
+    /** N chats, counsellors with capacity, both sides writing every {@code every}. */
+    static Future<Result> steady(String url, Optional<String> redisUrl, int visitors, int capacity, Duration every,
+                                 Duration duration) {
+        int counsellors = (visitors + capacity - 1) / capacity;
+        LoadClient client = new LoadClient(url);
+        Traffic traffic = new Traffic(client);
+        ServerProbe probe = new ServerProbe(client, redisUrl);
+        long[] commandsBefore = new long[1];
+        return connectCounsellors(traffic, counsellors, every, false)
+                .compose(ready -> probe.redisCommands()).map(before -> commandsBefore[0] = before)
+                .compose(ready -> {
+                    probe.start();
+                    return connectVisitors(client, traffic, visitors, every, Duration.ofMillis(2));
+                })
+                .compose(connected -> sleep(client, duration))
+                .compose(ran -> {
+                    traffic.stopSending();
+                    return sleep(client, DRAIN);
+                })
+                .compose(drained -> probe.redisCommands())
+                .map(after -> {
+                    probe.stop();
+                    traffic.lost();
+                    long relayed = traffic.counts.get("received.counsellor") + traffic.counts.get("received.visitor");
+                    double perMessage = after < 0 || relayed == 0 ? -1 : (after - commandsBefore[0]) / (double) relayed;
+                    return new Result("steady", "visitors=" + visitors + " counsellors=" + counsellors
+                            + " capacity=" + capacity + " every=" + every.toMillis() + "ms duration="
+                            + duration.toSeconds() + "s", traffic, probe, perMessage, duration);
+                })
+                .eventually(client::close);
+    }
+
+    /** M chats arriving within S seconds while few counsellors are busy; they end each chat after a handle time. */
+    static Future<Result> surge(String url, Optional<String> redisUrl, int chats, Duration within, int counsellors,
+                                int capacity, Duration handle, Duration duration) {
+        LoadClient client = new LoadClient(url);
+        Traffic traffic = new Traffic(client);
+        ServerProbe probe = new ServerProbe(client, redisUrl);
+        Duration pace = Duration.ofNanos(within.toNanos() / Math.max(1, chats));
+        return connectCounsellors(traffic, counsellors, handle, true)
+                .compose(ready -> {
+                    probe.start();
+                    return connectVisitors(client, traffic, chats, Duration.ofDays(1), pace);
+                })
+                .compose(connected -> sleep(client, duration))
+                .map(ran -> {
+                    traffic.stopSending();
+                    probe.stop();
+                    return new Result("surge", "chats=" + chats + " within=" + within.toSeconds() + "s counsellors="
+                            + counsellors + " capacity=" + capacity + " duration=" + duration.toSeconds() + "s",
+                            traffic, probe, -1, duration);
+                })
+                .eventually(client::close);
+    }
+
+    /** N visitors connected and waiting (no counsellor), held for the duration. */
+    static Future<Result> idle(String url, int visitors, Duration duration) {
+        LoadClient client = new LoadClient(url);
+        Traffic traffic = new Traffic(client);
+        ServerProbe probe = new ServerProbe(client, Optional.empty());
+        probe.start();
+        return connectVisitors(client, traffic, visitors, Duration.ofDays(1), Duration.ofMillis(1))
+                .compose(connected -> sleep(client, duration))
+                .map(ran -> {
+                    traffic.counts.add("open.sockets.at.end", client.openSockets());
+                    traffic.stopSending();
+                    probe.stop();
+                    return new Result("idle", "visitors=" + visitors + " duration=" + duration.toSeconds() + "s",
+                            traffic, probe, -1, duration);
+                })
+                .eventually(client::close);
+    }
+
+    private static Future<Void> connectCounsellors(Traffic traffic, int counsellors, Duration every,
+                                                   boolean endAfter) {
+        List<Future<WebSocket>> consoles = new ArrayList<>();
+        for (int i = 1; i <= counsellors; i++) {
+            consoles.add(traffic.counsellor(LoadAccounts.id(i), LoadAccounts.PASSWORD, every, endAfter));
+        }
+        return Future.join(consoles).mapEmpty();
+    }
+
+    /** Connects visitors one every {@code pace}, without waiting for each (a bounded arrival rate). */
+    private static Future<Void> connectVisitors(LoadClient client, Traffic traffic, int visitors, Duration every,
+                                                Duration pace) {
+        Promise<Void> all = Promise.promise();
+        List<Future<WebSocket>> sockets = new ArrayList<>();
+        long period = Math.max(1, pace.toMillis());
+        int perTick = (int) Math.max(1, Math.round(period / Math.max(0.001, pace.toNanos() / 1e6)));
+        client.vertx.setPeriodic(period, timer -> {
+            for (int i = 0; i < perTick && sockets.size() < visitors; i++) {
+                sockets.add(traffic.visitor(every));
+            }
+            if (sockets.size() >= visitors) {
+                client.vertx.cancelTimer(timer);
+                Future.join(sockets).onComplete(done -> all.complete());
+            }
+        });
+        return all.future();
+    }
+
+    static Future<Void> sleep(LoadClient client, Duration duration) {
+        Promise<Void> done = Promise.promise();
+        client.vertx.setTimer(Math.max(1, duration.toMillis()), id -> done.complete());
+        return done.future();
+    }
+
+    /** One scenario's figures. */
+    record Result(String scenario, String parameters, Traffic traffic, ServerProbe probe,
+                  double redisCommandsPerMessage, Duration duration) {
+    }
+}

@@ -1,0 +1,176 @@
+package org.helpline.load;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Visitors and counsellors speaking the real protocol, with everything measured: chat start to counsellor, relay both
+ * ways (the send time travels in the text), queue position updates, and every error (error frames, unexpected
+ * closes, lost and doubled messages).
+ */
+final class Traffic {
+    final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
+    final Latency startToQueued = new Latency("chat start to started frame");
+    final Latency firstPosition = new Latency("chat start to first queue position");
+    final Latency visitorToCounsellor = new Latency("relay visitor to counsellor");
+    final Latency counsellorToVisitor = new Latency("relay counsellor to visitor");
+    final Counts counts = new Counts();
+    final Map<String, Chat> chats = new ConcurrentHashMap<>();
+    private final Map<String, Long> assignedEarly = new ConcurrentHashMap<>();
+    private final LoadClient client;
+    private final AtomicLong ids = new AtomicLong();
+    private volatile boolean sending = true;
+
+    Traffic(LoadClient client) {
+        this.client = client;
+    }
+
+    void stopSending() {
+        sending = false;
+    }
+
+    /** A visitor who starts a chat and, once it is answered, writes every {@code every} until told to stop. */
+    Future<WebSocket> visitor(Duration every) {
+        long started = System.nanoTime();
+        String tag = "v" + ids.incrementAndGet();
+        return client.connect("/ws/visitor").onSuccess(socket -> {
+            Chat[] chat = new Chat[1];
+            AtomicLong sent = new AtomicLong();
+            boolean[] positioned = new boolean[1];
+            socket.textMessageHandler(text -> {
+                JsonObject frame = new JsonObject(text);
+                switch (frame.getString("type")) {
+                    case "started" -> {
+                        startToQueued.recordSince(started);
+                        chat[0] = new Chat(frame.getString("conversation"), started);
+                        chats.put(chat[0].conversation, chat[0]);
+                        Long early = assignedEarly.remove(chat[0].conversation);
+                        if (early != null) {
+                            startToCounsellor.record(early - started);
+                        }
+                    }
+                    case "queue" -> {
+                        if (!positioned[0]) {
+                            positioned[0] = true;
+                            firstPosition.recordSince(started);
+                        }
+                    }
+                    case "assigned" -> client.vertx.setPeriodic(every.toMillis(), timer -> {
+                        if (!sending || socket.isClosed()) {
+                            client.vertx.cancelTimer(timer);
+                            return;
+                        }
+                        LoadClient.send(socket, new JsonObject().put("type", "send")
+                                .put("clientId", tag + "-" + sent.incrementAndGet())
+                                .put("text", "load " + System.nanoTime()));
+                        counts.add("sent.visitor");
+                    });
+                    case "ack" -> {
+                        counts.add("acked.visitor");
+                        chat[0].visitorAcked.incrementAndGet();
+                    }
+                    case "message" -> received(frame, chat[0], "counsellor", counsellorToVisitor);
+                    case "error" -> counts.add("error." + frame.getString("code"));
+                    default -> counts.add("frame." + frame.getString("type"));
+                }
+            });
+            socket.closeHandler(ignored -> {
+                if (sending) {
+                    counts.add("error.visitor_socket_closed");
+                }
+            });
+            LoadClient.send(socket, new JsonObject().put("type", "start").put("triage", new JsonObject()));
+        }).onFailure(failure -> counts.add("error.visitor_connect"));
+    }
+
+    /**
+     * A counsellor who logs in, goes available and, in each chat they get, writes every {@code every}; or, when
+     * {@code endAfter}, ends the chat after {@code every} (a handle time, to drain a surge).
+     */
+    Future<WebSocket> counsellor(String id, String password, Duration every, boolean endAfter) {
+        return client.login(id, password).compose(token -> client.connect("/ws/console").onSuccess(socket -> {
+            AtomicLong sent = new AtomicLong();
+            socket.textMessageHandler(text -> {
+                JsonObject frame = new JsonObject(text);
+                String conversation = frame.getString("conversation");
+                switch (frame.getString("type")) {
+                    case "welcome" -> LoadClient.send(socket, new JsonObject().put("type", "status")
+                            .put("status", "available"));
+                    case "assigned" -> {
+                        Chat chat = chats.get(conversation);
+                        if (chat != null) {
+                            startToCounsellor.recordSince(chat.startNanos);
+                        } else {
+                            assignedEarly.put(conversation, System.nanoTime());
+                        }
+                        if (endAfter) {
+                            client.vertx.setTimer(every.toMillis(), timer -> {
+                                LoadClient.send(socket, new JsonObject().put("type", "end")
+                                        .put("conversation", conversation));
+                                counts.add("ended.by.counsellor");
+                            });
+                            return;
+                        }
+                        client.vertx.setPeriodic(every.toMillis(), timer -> {
+                            if (!sending || socket.isClosed()) {
+                                client.vertx.cancelTimer(timer);
+                                return;
+                            }
+                            LoadClient.send(socket, new JsonObject().put("type", "send")
+                                    .put("conversation", conversation)
+                                    .put("clientId", id.replace('.', '_') + "-" + sent.incrementAndGet())
+                                    .put("text", "load " + System.nanoTime()));
+                            counts.add("sent.counsellor");
+                        });
+                    }
+                    case "ack" -> {
+                        counts.add("acked.counsellor");
+                        Chat chat = chats.get(conversation);
+                        if (chat != null) {
+                            chat.counsellorAcked.incrementAndGet();
+                        }
+                    }
+                    case "message" -> received(frame, chats.get(conversation), "visitor", visitorToCounsellor);
+                    case "error" -> counts.add("error." + frame.getString("code"));
+                    default -> counts.add("frame." + frame.getString("type"));
+                }
+            });
+            socket.closeHandler(ignored -> {
+                if (sending) {
+                    counts.add("error.console_socket_closed");
+                }
+            });
+            LoadClient.send(socket, new JsonObject().put("type", "auth").put("token", token));
+        })).onFailure(failure -> counts.add("error.counsellor_login"));
+    }
+
+    private void received(JsonObject message, Chat chat, String expectedFrom, Latency relay) {
+        if (!expectedFrom.equals(message.getString("from")) || chat == null) {
+            return;
+        }
+        long seq = message.getLong("seq");
+        boolean fresh = "visitor".equals(expectedFrom) ? chat.receivedByCounsellor.add(seq)
+                : chat.receivedByVisitor.add(seq);
+        if (!fresh) {
+            counts.add("error.doubled");
+            return;
+        }
+        String text = message.getString("text", "");
+        if (text.startsWith("load ")) {
+            relay.record(System.nanoTime() - Long.parseLong(text.substring(5)));
+        }
+        counts.add("received." + ("visitor".equals(expectedFrom) ? "counsellor" : "visitor"));
+    }
+
+    /** After the drain: messages acknowledged to one side and never delivered to the other. */
+    long lost() {
+        long lost = chats.values().stream().mapToLong(Chat::lost).sum();
+        counts.add("error.lost", lost);
+        return lost;
+    }
+}

@@ -1,0 +1,50 @@
+package org.helpline.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.helpline.config.ConfigLoader;
+import org.helpline.config.HelplineConfig;
+import org.helpline.node.HelplineNode;
+import org.helpline.store.EmbeddedRedis;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load scenarios, tiny, in the normal test suite so that they cannot rot: a real node on a real redis-server, the
+ * steady scenario for a few seconds, no error, nothing lost or doubled, and Redis commands counted.
+ */
+class LoadSmokeTest {
+    @Test
+    void aShortSteadyRunRelaysEverythingOnce() throws Exception {
+        Path work = Path.of(System.getProperty("java.io.tmpdir"), "load-smoke-" + System.nanoTime());
+        Path config = LoadAccounts.write(Path.of(System.getProperty("helpline.config.dir", "../config")),
+                work.resolve("config"), 3, 2);
+        HelplineConfig loaded = ConfigLoader.load(config, Map.of());
+        loaded = loaded.withHttp(loaded.http().withPort(0));
+        try (EmbeddedRedis redis = EmbeddedRedis.start(work.resolve("redis"))) {
+            HelplineNode node = HelplineNode.start(loaded, redis.url()).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            try {
+                Scenarios.Result result = Scenarios.steady("http://localhost:" + node.httpPort(),
+                                Optional.of(redis.url()), 4, 2, Duration.ofMillis(400), Duration.ofSeconds(4))
+                        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                Traffic traffic = result.traffic();
+                assertEquals(4, traffic.chats.size(), traffic.counts.snapshot().toString());
+                assertEquals(0, traffic.counts.errors(), traffic.counts.snapshot().toString());
+                assertTrue(traffic.counts.get("received.counsellor") > 10, traffic.counts.snapshot().toString());
+                assertTrue(traffic.counts.get("received.visitor") > 10, traffic.counts.snapshot().toString());
+                assertTrue(result.redisCommandsPerMessage() > 0, "Redis commands counted");
+                Report report = new Report("smoke", "test");
+                report.add(result);
+                assertTrue(report.toString().contains("relay visitor to counsellor"));
+            } finally {
+                node.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
