@@ -2,7 +2,7 @@
 -- would have had, arriving in danger) and supervisors are alerted at once.
 -- KEYS[1] conversation hash, KEYS[2] queue
 -- ARGV[1] conversation id, ARGV[2] danger head start (ms), ARGV[3] supervisors channel, ARGV[4] routing channel,
--- ARGV[5] now (ms)
+-- ARGV[5] now (ms), ARGV[6] conversation channel (the counsellor, if any, sees the danger at once)
 -- Returns the conversation's status, or 'missing'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'createdAt', 'score', 'association', 'danger')
 if not conv[1] then
@@ -22,4 +22,5 @@ redis.call('HSET', KEYS[1], 'danger', 1, 'dangerAt', ARGV[5])
 redis.call('PUBLISH', ARGV[3], cjson.encode({type = 'alert', kind = 'danger', conversation = ARGV[1],
   status = conv[1], association = conv[4] or '', at = tonumber(ARGV[5])}))
 redis.call('PUBLISH', ARGV[4], 'danger')
+redis.call('PUBLISH', ARGV[6], cjson.encode({type = 'danger', conversation = ARGV[1], at = tonumber(ARGV[5])}))
 return conv[1]

@@ -407,7 +407,7 @@
   }
 
   function safetyTools(c) {
-    const tools = H.el('div', 'safety');
+    const tools = H.el('div', 'safety-tools');
     const row = H.el('div', 'safety-actions');
     c.escalateButton = H.el('button', 'escalate-emergency', 'Escalate to emergency services');
     c.locationButton = H.el('button', 'request-location secondary', 'Ask where the visitor is');
@@ -489,7 +489,7 @@
     if (!c.locationText) c.includeLocation.checked = false;
     c.locationHint.hidden = !!c.locationText;
     c.escalateSend.disabled = !!c.escalating;
-    c.escalateSend.classList.toggle('emergency', target === 'emergency');
+    c.escalateSend.classList.toggle('urgent', target === 'emergency');
     if (!c.escalating) toolMessage(c.escalateStatus, '');
     c.confirm.hidden = false;
     c.confirm.scrollIntoView({ block: 'nearest' });
@@ -531,7 +531,7 @@
     c.includeLocation.checked = c.includeTriage.checked = false;
     const target = f.target && typeof f.target === 'object' ? f.target : {};
     const emergency = f.kind === 'emergency';
-    const box = H.el('div', 'escalation ' + (emergency ? 'emergency' : 'service'));
+    const box = H.el('div', 'escalation ' + (emergency ? 'kind-emergency' : 'kind-service'));
     box.tabIndex = -1;
     const title = H.el('h3', null, (emergency ? 'Emergency escalation' : 'Escalation') + ' — ' + (target.name || 'line')
       + ' (' + H.timeOf(Date.now()) + ')');
@@ -547,7 +547,8 @@
       H.el('p', 'hint', f.locationIncluded ? 'The location the visitor shared was included.'
         : 'No location was included.'));
     c.escalations.prepend(box);
-    box.focus();
+    const active = document.activeElement;
+    if (!active || active === document.body || c.section.contains(active)) box.focus();
   }
 
   function showLocation(c, text) {
@@ -636,7 +637,7 @@
       for (const h of Array.isArray(list) ? list : []) {
         if (!h || typeof h.id !== 'string') continue;
         count++;
-        const li = H.el('li', (emergency || h.emergency ? 'emergency ' : '') + (h.openNow ? 'open' : 'closed'));
+        const li = H.el('li', (emergency || h.emergency ? 'kind-emergency ' : '') + (h.openNow ? 'open' : 'closed'));
         li.setAttribute('data-hotline', h.id);
         const head = H.el('p', 'hotline-head');
         head.append(H.el('strong', 'hotline-name', h.name || h.id), ' ',
@@ -661,6 +662,26 @@
     toolMessage(c.directoryStatus, count ? count + ' line(s) found.' : 'No line found.');
   }
 
+  function refusal(f) {
+    const field = f.field || '';
+    if (f.code === 'invalid') {
+      if (field === 'target') {
+        return 'This line is not in the directory (any more), or no emergency number is listed for this region. '
+          + 'Search the directory again.';
+      }
+      if (field === 'note') return 'The note is too long (500 characters at most).';
+      if (/region/.test(field)) return 'Region: use a short code (59, london…).';
+      if (/language/.test(field)) return 'Language: use a 2 or 3 letter code (fr, en…).';
+      return 'Not accepted: ' + (field ? 'check the field “' + field + '”.' : 'malformed request.');
+    }
+    if (f.code === 'not_supervisor') return 'Not done: this needs a supervisor account.';
+    if (f.code === 'not_assigned') return 'Not done: this chat is no longer assigned to you.';
+    if (f.code === 'rate_limited' || f.code === 'unavailable' || f.code === 'internal') {
+      return 'Not done: the service had a short problem. Please try again.';
+    }
+    return 'Not done: ' + (WORDS[f.code] || WORDS.other);
+  }
+
   // A refused directory, escalate or request_location: shown in its chat panel.
   function toolRefused(f) {
     let c = f.conversation ? convs.get(f.conversation) : null;
@@ -672,15 +693,7 @@
       notice(f.code);
       return;
     }
-    const text = f.code === 'invalid' && f.field === 'target'
-      ? 'This line is not in the directory (any more), or no emergency number is listed for this region. Search the directory again.'
-      : f.code === 'invalid' && f.field === 'note' ? 'The note is too long (500 characters at most).'
-        : f.code === 'invalid' && f.field ? 'Not accepted: check the field “' + f.field + '”.'
-          : f.code === 'not_supervisor' ? 'Not done: this needs a supervisor account.'
-            : f.code === 'not_assigned' ? 'Not done: this chat is no longer assigned to you.'
-              : f.code === 'rate_limited' || f.code === 'unavailable' || f.code === 'internal'
-                ? 'Not done: the service had a short problem. Please try again.'
-                : 'Not done: ' + (WORDS[f.code] || f.message || WORDS.other);
+    const text = refusal(f);
     if (f.ref === 'escalate') escalationDone(c, text);
     else toolMessage(f.ref === 'directory' ? c.directoryStatus : c.toolStatus, text, true);
     if (f.code === 'not_assigned' && !c.ended) sock.restart();

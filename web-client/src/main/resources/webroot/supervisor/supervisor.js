@@ -255,7 +255,7 @@
       text = detail([f.counsellor ? 'by ' + f.counsellor : '', f.association ? 'association ' + f.association : '',
         'conversation ' + short(f.conversation)]);
       addEscalationRow({ id: f.escalation, at: f.at, association: f.association, targetKind: f.targetKind,
-        target: f.targetName || f.target, webhook: 'sending…' }, true);
+        target: f.targetName || f.target, webhook: '—' }, true);
     }
     li.append(H.el('span', 'alert-time', when(typeof f.at === 'number' ? f.at : Date.now())),
       H.el('strong', 'alert-title', title), H.el('span', 'alert-detail', text));
@@ -276,7 +276,7 @@
     const rows = $('recent-rows');
     const id = typeof e.id === 'string' ? e.id : '';
     if (id && [...rows.children].some((tr) => tr.getAttribute('data-escalation') === id)) return;
-    const tr = H.el('tr', e.targetKind === 'emergency' ? 'emergency' : '');
+    const tr = H.el('tr', e.targetKind === 'emergency' ? 'kind-emergency' : '');
     if (id) tr.setAttribute('data-escalation', id);
     for (const value of [when(e.at), e.association, KINDS[e.targetKind] || e.targetKind, e.target, e.webhook,
       id ? short(id) : '']) {

@@ -8,7 +8,6 @@ import io.lettuce.core.codec.StringCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;
@@ -27,11 +26,17 @@ final class Baselines {
     private Baselines() {
     }
 
-    /** Runs the relay on its own Vert.x; returns relay latencies for {@code pairs} pairs writing every {@code every}. */
-    static Future<Latency> bareRelay(int pairs, Duration every, Duration duration) {
+    /** The bare relay, on its own Vert.x: close it when done. */
+    record Relay(Vertx vertx, int port) {
+        Future<Void> close() {
+            return vertx.close();
+        }
+    }
+
+    /** Starts the bare relay: each socket {@code /relay/<pair>/<a|b>} gets the other side's text frames. */
+    static Future<Relay> startRelay() {
         Vertx relayVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         Map<String, ServerWebSocket[]> pairsById = new ConcurrentHashMap<>();
-        Latency latency = new Latency("bare relay (no Redis), one way");
         return relayVertx.createHttpServer().webSocketHandler(socket -> {
             String[] parts = socket.path().split("/");
             ServerWebSocket[] pair = pairsById.computeIfAbsent(parts[2], key -> new ServerWebSocket[2]);
@@ -43,13 +48,13 @@ final class Baselines {
                     other.writeTextMessage(text);
                 }
             });
-        }).listen(0).compose(server -> drive(server, pairs, every, duration, latency)
-                .eventually(() -> relayVertx.close())).map(latency);
+        }).listen(0).map(server -> new Relay(relayVertx, server.actualPort()));
     }
 
-    private static Future<Void> drive(HttpServer server, int pairs, Duration every, Duration duration,
-                                      Latency latency) {
-        LoadClient client = new LoadClient("http://localhost:" + server.actualPort());
+    /** Drives the relay like the steady scenario: {@code pairs} pairs, each side writing every {@code every}. */
+    static Future<Latency> driveRelay(Relay relay, int pairs, Duration every, Duration duration) {
+        Latency latency = new Latency("bare relay (no Redis), one way");
+        LoadClient client = new LoadClient("http://localhost:" + relay.port());
         List<Future<WebSocket>> sockets = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
             for (String side : new String[]{"a", "b"}) {
@@ -62,11 +67,8 @@ final class Baselines {
                 }));
             }
         }
-        return Future.all(sockets).compose(all -> {
-            io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-            client.vertx.setTimer(duration.toMillis(), id -> done.complete());
-            return done.future();
-        }).eventually(client::close);
+        return Future.all(sockets).compose(all -> Scenarios.sleep(client, duration))
+                .eventually(client::close).map(latency);
     }
 
     /** Pipelined SETs per second against this Redis. */

@@ -52,29 +52,34 @@ public final class LoadMain {
                 awaitReady(url);
             }
             Report report = new Report(String.join(" ", args), machine());
+            Path file = Path.of(options.text("report", target.resolve("load-report.md").toString()));
             String scenario = options.scenario();
             if (scenario.equals("steady") || scenario.equals("all")) {
                 report.add(Scenarios.steady(url, redisUrl, visitors, capacity,
                         options.seconds("every", 5), options.seconds("duration", 60)).await());
+                Files.writeString(file, report.toString());
             }
             if (scenario.equals("surge") || scenario.equals("all")) {
                 report.add(Scenarios.surge(url, redisUrl, options.number("chats", 1000),
                         options.seconds("within", 60), options.number("surge-counsellors", 20), capacity,
                         options.seconds("handle", 5), options.seconds("surge-duration", 90)).await());
+                Files.writeString(file, report.toString());
             }
             if (scenario.equals("idle") || scenario.equals("all")) {
                 report.add(Scenarios.idle(url, options.number("idle-visitors", 2000),
                         options.seconds("idle-duration", 30)).await());
+                Files.writeString(file, report.toString());
             }
             if (scenario.equals("baseline") || scenario.equals("all")) {
-                Latency relay = Baselines.bareRelay(options.number("pairs", visitors),
+                Baselines.Relay relay = Baselines.startRelay().await();
+                Latency latency = Baselines.driveRelay(relay, options.number("pairs", visitors),
                         options.seconds("every", 5), options.seconds("baseline-duration", 20)).await();
+                relay.close().await();
                 double sets = redisUrl.isPresent()
                         ? Baselines.redisSetsPerSecond(redisUrl.get(), 200_000).await() : -1;
-                report.baseline(relay, sets);
+                report.baseline(latency, sets);
+                Files.writeString(file, report.toString());
             }
-            Path file = Path.of(options.text("report", target.resolve("load-report.md").toString()));
-            Files.writeString(file, report.toString());
             LOG.info("Load report written to {}\n{}", file.toAbsolutePath(), report);
         } finally {
             if (server != null) {

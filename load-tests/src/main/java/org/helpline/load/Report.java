@@ -34,8 +34,12 @@ final class Report {
                 .append(" |\n")
                 .append("| server CPU mean (share of the machine) | ")
                 .append(String.format("%.2f", result.probe().meanCpu())).append(" |\n");
+        if (result.redisRoundTripsPerMessage() >= 0) {
+            text.append("| Redis round trips per relayed message (all server calls, background included) | ")
+                    .append(String.format("%.2f", result.redisRoundTripsPerMessage())).append(" |\n");
+        }
         if (result.redisCommandsPerMessage() >= 0) {
-            text.append("| Redis commands per relayed message | ")
+            text.append("| Redis commands per relayed message (INFO commandstats: calls inside scripts count) | ")
                     .append(String.format("%.2f", result.redisCommandsPerMessage())).append(" |\n");
         }
         text.append("\nCounters: ");

@@ -26,8 +26,10 @@ final class Scenarios {
         Traffic traffic = new Traffic(client);
         ServerProbe probe = new ServerProbe(client, redisUrl);
         long[] commandsBefore = new long[1];
+        double[] tripsBefore = new double[1];
         return connectCounsellors(traffic, counsellors, every, false)
                 .compose(ready -> probe.redisCommands()).map(before -> commandsBefore[0] = before)
+                .compose(ready -> probe.redisRoundTrips()).map(before -> tripsBefore[0] = before)
                 .compose(ready -> {
                     probe.start();
                     return connectVisitors(client, traffic, visitors, every, Duration.ofMillis(2));
@@ -37,15 +39,19 @@ final class Scenarios {
                     traffic.stopSending();
                     return sleep(client, DRAIN);
                 })
-                .compose(drained -> probe.redisCommands())
+                .compose(drained -> Future.all(probe.redisCommands(), probe.redisRoundTrips()))
                 .map(after -> {
                     probe.stop();
                     traffic.lost();
                     long relayed = traffic.counts.get("received.counsellor") + traffic.counts.get("received.visitor");
-                    double perMessage = after < 0 || relayed == 0 ? -1 : (after - commandsBefore[0]) / (double) relayed;
+                    long commands = after.<Long>resultAt(0);
+                    double trips = after.<Double>resultAt(1);
+                    double perMessage = commands < 0 || relayed == 0 ? -1
+                            : (commands - commandsBefore[0]) / (double) relayed;
+                    double tripsPerMessage = relayed == 0 ? -1 : (trips - tripsBefore[0]) / relayed;
                     return new Result("steady", "visitors=" + visitors + " counsellors=" + counsellors
                             + " capacity=" + capacity + " every=" + every.toMillis() + "ms duration="
-                            + duration.toSeconds() + "s", traffic, probe, perMessage, duration);
+                            + duration.toSeconds() + "s", traffic, probe, perMessage, tripsPerMessage, duration);
                 })
                 .eventually(client::close);
     }
@@ -68,7 +74,7 @@ final class Scenarios {
                     probe.stop();
                     return new Result("surge", "chats=" + chats + " within=" + within.toSeconds() + "s counsellors="
                             + counsellors + " capacity=" + capacity + " duration=" + duration.toSeconds() + "s",
-                            traffic, probe, -1, duration);
+                            traffic, probe, -1, -1, duration);
                 })
                 .eventually(client::close);
     }
@@ -86,7 +92,7 @@ final class Scenarios {
                     traffic.stopSending();
                     probe.stop();
                     return new Result("idle", "visitors=" + visitors + " duration=" + duration.toSeconds() + "s",
-                            traffic, probe, -1, duration);
+                            traffic, probe, -1, -1, duration);
                 })
                 .eventually(client::close);
     }
@@ -127,6 +133,6 @@ final class Scenarios {
 
     /** One scenario's figures. */
     record Result(String scenario, String parameters, Traffic traffic, ServerProbe probe,
-                  double redisCommandsPerMessage, Duration duration) {
+                  double redisCommandsPerMessage, double redisRoundTripsPerMessage, Duration duration) {
     }
 }

@@ -62,6 +62,18 @@ final class ServerProbe {
         }
     }
 
+    /** Redis round trips the server has made so far (its {@code helpline_redis_calls_total}). */
+    Future<Double> redisRoundTrips() {
+        return client.get("/metrics").map(text -> {
+            for (String line : text.split("\n")) {
+                if (line.startsWith("helpline_redis_calls_total ")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return -1.0;
+        });
+    }
+
     /** Total Redis commands executed so far, or -1 when Redis is not reachable from here. */
     Future<Long> redisCommands() {
         if (redisUrl.isEmpty()) {

@@ -72,7 +72,7 @@ public final class HelplineNode {
             return Future.failedFuture(e);
         }
         Clock clock = Clock.systemUTC();
-        RedisBridge bridge = new RedisBridge(vertx);
+        RedisBridge bridge = new RedisBridge(vertx, registry);
         var commands = redis.commands().async();
         Scripts scripts = new Scripts(commands, bridge);
         EventChannels events = new EventChannels(vertx, redis.pubSub(), bridge);

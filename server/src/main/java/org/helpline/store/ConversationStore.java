@@ -113,7 +113,8 @@ public final class ConversationStore {
     public Future<String> raiseToDanger(String conversationId) {
         return scripts.text(Scripts.RAISE_PRIORITY, new String[]{Keys.conversation(conversationId), Keys.QUEUE},
                 conversationId, Long.toString(routing.priority().dangerHeadStart().toMillis()),
-                Keys.SUPERVISORS_CHANNEL, Keys.ROUTING_CHANNEL, Long.toString(clock.millis()));
+                Keys.SUPERVISORS_CHANNEL, Keys.ROUTING_CHANNEL, Long.toString(clock.millis()),
+                Keys.conversationChannel(conversationId));
     }
 
     /** Remembers that hotlines were shown to the visitor (the first time counts). */

@@ -1,5 +1,7 @@
 package org.helpline.store;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,13 +12,19 @@ import java.util.concurrent.CompletionStage;
  * so every stage is turned into a Vert.x future completed on the context of the caller.
  */
 public final class RedisBridge {
-    private final Vertx vertx;
+    /** Every Redis round trip passes here, so this counter is the node's number of Redis calls. */
+    public static final String CALLS = "helpline.redis.calls";
 
-    public RedisBridge(Vertx vertx) {
+    private final Vertx vertx;
+    private final Counter calls;
+
+    public RedisBridge(Vertx vertx, MeterRegistry registry) {
         this.vertx = vertx;
+        this.calls = Counter.builder(CALLS).description("Redis round trips made by this node").register(registry);
     }
 
     public <T> Future<T> toFuture(CompletionStage<T> stage) {
+        calls.increment();
         Context context = vertx.getOrCreateContext();
         return Future.fromCompletionStage(stage, context);
     }

@@ -45,7 +45,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/ws/console").handler(ctx -> upgrade(ctx, origins,
                 (context, socket) -> new ConsoleSocket(vertx, socket, services)));
         router.get("/ws/supervisor").handler(ctx -> upgrade(ctx, origins,
-                (context, socket) -> new SupervisorSocket(socket, services)));
+                (context, socket) -> new SupervisorSocket(vertx, socket, services)));
         router.post("/api/admin/*").handler(BodyHandler.create().setBodyLimit(1024));
         router.post("/api/admin/directory/reload").handler(new DirectoryReload(services)::handle);
         router.getWithRegex("/(console|supervisor)").handler(ctx -> ctx.redirect(ctx.request().path() + "/"));

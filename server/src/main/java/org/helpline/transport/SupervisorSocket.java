@@ -17,11 +17,16 @@ import org.helpline.store.Keys;
 final class SupervisorSocket {
     private final HelplineServices services;
     private final FrameChannel channel;
+    static final long SESSION_CHECK_MILLIS = 60_000;
+
+    private final io.vertx.core.Vertx vertx;
     private EventChannels.Subscription alerts;
     private boolean authenticated;
     private boolean closed;
+    private long sessionTimer = -1;
 
-    SupervisorSocket(ServerWebSocket socket, HelplineServices services) {
+    SupervisorSocket(io.vertx.core.Vertx vertx, ServerWebSocket socket, HelplineServices services) {
+        this.vertx = vertx;
         this.services = services;
         this.channel = new FrameChannel(socket, services.config().limits(), Map.of("auth", this::auth, "ping",
                 this::ping), this::closed);
@@ -40,6 +45,7 @@ final class SupervisorSocket {
                         throw new ProtocolException(ProtocolError.NOT_SUPERVISOR);
                     }
                     authenticated = true;
+                    sessionTimer = vertx.setPeriodic(SESSION_CHECK_MILLIS, id -> keepSession(token));
                     return services.events().subscribe(Keys.SUPERVISORS_CHANNEL, channel::send, () -> { });
                 })
                 .compose(subscription -> {
@@ -61,8 +67,21 @@ final class SupervisorSocket {
         return Future.succeededFuture();
     }
 
+    /** An open supervisor page keeps its session alive, until the session's absolute end. */
+    private void keepSession(String token) {
+        services.sessions().touch(token).onSuccess(session -> {
+            if (session.isEmpty()) {
+                channel.send(ErrorFrames.of(ProtocolError.SESSION_EXPIRED));
+                channel.close(ConsoleSocket.SESSION_ENDED, "session expired");
+            }
+        });
+    }
+
     private void closed() {
         closed = true;
+        if (sessionTimer >= 0) {
+            vertx.cancelTimer(sessionTimer);
+        }
         if (alerts != null) {
             alerts.cancel();
         }

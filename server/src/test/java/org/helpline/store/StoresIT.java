@@ -46,7 +46,7 @@ class StoresIT {
         vertx = Vertx.vertx();
         config = TestConfig.withCounsellors();
         connections = RedisConnections.open(redis.url(), config.redis());
-        RedisBridge bridge = new RedisBridge(vertx);
+        RedisBridge bridge = new RedisBridge(vertx, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         var commands = connections.commands().async();
         Scripts scripts = new Scripts(commands, bridge);
         conversations = new ConversationStore(commands, bridge, scripts, Clock.systemUTC(), Duration.ofSeconds(60),
