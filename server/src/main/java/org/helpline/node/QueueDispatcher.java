@@ -96,16 +96,14 @@ public final class QueueDispatcher extends VerticleBase {
 
     /** One round; returns how many conversations were offered or assigned. */
     private Future<Integer> round() {
-        return Future.all(services.queue().head(HEAD_SIZE, services.conversations()),
+        return Future.all(services.queue().head(HEAD_SIZE),
                         services.counsellors().reachable())
                 .compose(state -> {
                     List<Assignment> proposals = policy.propose(state.resultAt(0), state.resultAt(1),
                             clock.instant());
-                    Future<Integer> claimed = Future.succeededFuture(0);
-                    for (Assignment proposal : proposals) {
-                        claimed = claimed.compose(count -> claim(proposal).map(ok -> ok ? count + 1 : count));
-                    }
-                    return claimed;
+                    List<Future<Boolean>> claims = proposals.stream().map(this::claim).toList();
+                    return Future.join(claims).map(done -> (int) claims.stream()
+                            .filter(claim -> claim.succeeded() && claim.result()).count());
                 });
     }
 
@@ -128,7 +126,7 @@ public final class QueueDispatcher extends VerticleBase {
     }
 
     private void sampleGauges() {
-        Future.all(services.queue().head(HEAD_SIZE, services.conversations()), services.queue().waitingCount(),
+        Future.all(services.queue().head(HEAD_SIZE), services.queue().waitingCount(),
                         services.queue().activeCount(), services.counsellors().reachable())
                 .onSuccess(state -> gauges.update(sample(state.resultAt(0), state.resultAt(1), state.resultAt(2),
                         state.resultAt(3))));

@@ -13,14 +13,27 @@ public record ConversationRecord(String id, ConversationStatus status, Triage tr
                                  Optional<String> offeredTo, long offerVersion, int step, long lastSeq) {
 
     static ConversationRecord fromHash(String id, Map<String, String> hash) {
-        Triage triage = new Triage(Role.fromWire(hash.getOrDefault("role", "")), text(hash, "language"),
-                text(hash, "region"), text(hash, "topic"), "1".equals(hash.get("children")),
-                "1".equals(hash.get("danger")));
+        Triage triage = triage(hash);
         return new ConversationRecord(id, ConversationStatus.fromWire(hash.get("status")), triage,
                 number(hash, "createdAt"), hash.getOrDefault("secret", ""),
                 text(hash, "counsellor"), text(hash, "counsellorName"), text(hash, "association"),
                 text(hash, "offeredTo"), number(hash, "offerVersion"), (int) number(hash, "step"),
                 number(hash, "seq"));
+    }
+
+    /** The triage codes as stored (role, language, region, topic, children and danger as "1"). */
+    static Triage triage(Map<String, String> hash) {
+        return new Triage(Role.fromWire(hash.getOrDefault("role", "")), text(hash, "language"),
+                text(hash, "region"), text(hash, "topic"), "1".equals(hash.get("children")),
+                "1".equals(hash.get("danger")));
+    }
+
+    /** The same codes as returned in JSON by the queue scripts. */
+    static Triage triage(io.vertx.core.json.JsonObject json) {
+        return triage(Map.of("role", json.getString("role", ""), "language", json.getString("language", ""),
+                "region", json.getString("region", ""), "topic", json.getString("topic", ""),
+                "children", json.getBoolean("children", false) ? "1" : "0",
+                "danger", json.getBoolean("danger", false) ? "1" : "0"));
     }
 
     /** Who holds the conversation now: its counsellor when active, the counsellor offered it when offered. */

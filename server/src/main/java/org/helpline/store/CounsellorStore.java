@@ -1,6 +1,5 @@
 package org.helpline.store;
 
-import io.lettuce.core.Range;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -8,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -97,33 +95,16 @@ public final class CounsellorStore {
 
     /** Counsellors marked available who have a live console, with their load and when they last got a chat. */
     public Future<List<ReachableCounsellor>> reachable() {
-        return bridge.toFuture(commands.smembers(Keys.AVAILABLE_COUNSELLORS)).compose(ids -> {
-            long now = clock.millis();
-            List<Future<ReachableCounsellor>> probes = new ArrayList<>();
-            for (String id : ids) {
-                Optional<Counsellor> profile = profiles.apply(id);
-                if (profile.isEmpty()) {
-                    continue;
-                }
-                Future<List<String>> state = bridge.toFuture(commands.hmget(Keys.counsellor(id), "status",
-                        "lastAssignedAt")).map(values -> values.stream()
-                        .map(value -> value.getValueOrElse(null)).toList());
-                Future<Long> live = bridge.toFuture(
-                        commands.zcount(Keys.consoles(id), Range.create((double) now, Double.POSITIVE_INFINITY)));
-                Future<Long> held = bridge.toFuture(commands.scard(Keys.counsellorConversations(id)));
-                Future<Long> offered = bridge.toFuture(commands.scard(Keys.counsellorOffers(id)));
-                probes.add(Future.all(state, live, held, offered).map(done -> {
-                    boolean available = "available".equals(state.result().get(0));
-                    if (!available || live.result() == 0) {
-                        return null;
-                    }
-                    String last = state.result().get(1);
-                    return new ReachableCounsellor(profile.get(), (int) (held.result() + offered.result()),
-                            last == null ? 0 : Long.parseLong(last));
-                }));
+        return scripts.list(Scripts.REACHABLE_COUNSELLORS, new String[]{Keys.AVAILABLE_COUNSELLORS}).map(flat -> {
+            List<ReachableCounsellor> reachable = new ArrayList<>();
+            for (int i = 0; i + 2 < flat.size(); i += 3) {
+                String id = (String) flat.get(i);
+                long lastAssignedAt = Long.parseLong((String) flat.get(i + 1));
+                int load = Integer.parseInt((String) flat.get(i + 2));
+                profiles.apply(id).ifPresent(profile -> reachable.add(new ReachableCounsellor(profile, load,
+                        lastAssignedAt)));
             }
-            return Future.all(probes).map(all -> probes.stream().map(Future::result)
-                    .filter(Objects::nonNull).toList());
+            return reachable;
         });
     }
 }

@@ -1,15 +1,16 @@
 package org.helpline.store;
 
 import io.lettuce.core.Range;
-import io.lettuce.core.ScoredValue;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Set;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Objects;
 import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Assignment;
 import org.helpline.domain.RoutingMode;
@@ -33,22 +34,46 @@ public final class QueueStore {
     }
 
     /** The first {@code limit} waiting conversations in queue order, with triage, step and recent refusals. */
-    public Future<List<WaitingConversation>> head(int limit, ConversationStore conversations) {
-        return bridge.toFuture(commands.zrangeWithScores(Keys.QUEUE, 0, limit - 1L)).compose(entries -> {
-            long now = clock.millis();
-            List<Future<WaitingConversation>> lookups = new ArrayList<>();
-            for (ScoredValue<String> entry : entries) {
-                String id = entry.getValue();
-                Future<List<String>> excluded = bridge.toFuture(commands.zrangebyscore(Keys.excluded(id),
-                        Range.create((double) now, Double.POSITIVE_INFINITY)));
-                lookups.add(conversations.find(id).compose(found -> excluded.map(refused -> found
-                        .map(record -> new WaitingConversation(id, entry.getScore(), record.createdAt(), record.triage(),
-                                record.step(), new HashSet<>(refused)))
-                        .orElse(null))));
-            }
-            return Future.all(lookups).map(all -> lookups.stream().map(Future::result)
-                    .filter(Objects::nonNull).toList());
-        });
+    public Future<List<WaitingConversation>> head(int limit) {
+        return scripts.text(Scripts.QUEUE_HEAD, new String[]{Keys.QUEUE}, Integer.toString(limit))
+                .map(json -> {
+                    List<WaitingConversation> head = new ArrayList<>();
+                    for (Object item : new JsonArray(json)) {
+                        JsonObject entry = (JsonObject) item;
+                        Set<String> excluded = new HashSet<>();
+                        Object refused = entry.getValue("excluded");
+                        if (refused instanceof JsonArray ids) {
+                            ids.forEach(id -> excluded.add((String) id));
+                        }
+                        head.add(new WaitingConversation(entry.getString("id"), entry.getDouble("score"),
+                                entry.getLong("createdAt"), ConversationRecord.triage(entry),
+                                entry.getInteger("step"), excluded));
+                    }
+                    return head;
+                });
+    }
+
+    /** Where each of these conversations is now, in one round trip. */
+    public Future<List<QueuedConversation>> positions(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return scripts.text(Scripts.QUEUE_POSITIONS, new String[]{Keys.QUEUE}, ids.toArray(String[]::new))
+                .map(json -> {
+                    List<QueuedConversation> states = new ArrayList<>();
+                    for (Object item : new JsonArray(json)) {
+                        JsonObject entry = (JsonObject) item;
+                        states.add(new QueuedConversation(entry.getString("id"), entry.getLong("rank"),
+                                entry.getString("status"), entry.getLong("createdAt"),
+                                ConversationRecord.triage(entry), entry.getInteger("step")));
+                    }
+                    return states;
+                });
+    }
+
+    /** A conversation's place in the queue ({@code rank} -1 when not waiting) and what overflow checks need. */
+    public record QueuedConversation(String id, long rank, String status, long createdAt,
+                                     org.helpline.domain.Triage triage, int step) {
     }
 
     /** Atomically offers or assigns the conversation to the counsellor (see {@link ClaimOutcome}). */

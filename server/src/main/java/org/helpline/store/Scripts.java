@@ -25,6 +25,9 @@ public final class Scripts {
     public static final LuaScript COUNSELLOR_GONE = LuaScript.load("counsellor_gone");
     public static final LuaScript TRANSFER_CONVERSATION = LuaScript.load("transfer_conversation");
     public static final LuaScript RAISE_PRIORITY = LuaScript.load("raise_priority");
+    public static final LuaScript REACHABLE_COUNSELLORS = LuaScript.load("reachable_counsellors");
+    public static final LuaScript QUEUE_HEAD = LuaScript.load("queue_head");
+    public static final LuaScript QUEUE_POSITIONS = LuaScript.load("queue_positions");
     public static final LuaScript TOUCH_SESSION = LuaScript.load("touch_session");
 
     private final RedisAsyncCommands<String, String> commands;

@@ -50,6 +50,7 @@ final class ConsoleSocket {
     private final FrameChannel channel;
     private final String socketId = Secrets.random(12);
     private final Map<String, ConversationFeed> feeds = new HashMap<>();
+    private final java.util.Set<String> shownOffers = new java.util.HashSet<>();
     private final long authTimer;
     private Counsellor counsellor;
     private Association association;
@@ -424,15 +425,21 @@ final class ConsoleSocket {
         String conversation = event.getString("conversation");
         LOG.debug("Console of {} got {} for {}", counsellor.id(), event.getString("type"), conversation);
         switch (event.getString("type", "")) {
-            case "assigned" -> follow(conversation, 0);
+            case "assigned" -> {
+                shownOffers.remove(conversation);
+                follow(conversation, 0);
+            }
             case "offer" -> showOffer(conversation);
             case "released" -> {
                 release(conversation);
                 channel.send(event);
             }
-            case "offer_withdrawn", "status" -> channel.send(event);
+            case "offer_withdrawn", "status" -> {
+                shownOffers.remove(conversation);
+                channel.send(event);
+            }
             case "ended" -> {
-                if (!feeds.containsKey(conversation)) {
+                if (shownOffers.remove(conversation)) {
                     channel.send(new JsonObject().put("type", "offer_withdrawn").put("conversation", conversation)
                             .put("reason", "ended"));
                 }
@@ -457,12 +464,18 @@ final class ConsoleSocket {
         services.conversations().find(conversation).onSuccess(found -> found
                 .filter(record -> record.status() == ConversationStatus.OFFERED
                         && record.offeredTo().equals(Optional.of(counsellor.id())))
-                .ifPresent(record -> channel.send(new JsonObject().put("type", "offer")
-                        .put("conversation", conversation)
-                        .put("triage", TriageFrame.encode(record.triage()))
-                        .put("priority", QueuePriority.classOf(record.triage()).wireName())
-                        .put("waitedSeconds", Math.max(0, (System.currentTimeMillis() - record.createdAt()) / 1000))
-                        .put("acceptWithinSeconds", routing.acceptTimeout().toSeconds()))));
+                .ifPresent(record -> showOffer(record)));
+    }
+
+    private void showOffer(ConversationRecord record) {
+        String conversation = record.id();
+        shownOffers.add(conversation);
+        channel.send(new JsonObject().put("type", "offer")
+                .put("conversation", conversation)
+                .put("triage", TriageFrame.encode(record.triage()))
+                .put("priority", QueuePriority.classOf(record.triage()).wireName())
+                .put("waitedSeconds", Math.max(0, (System.currentTimeMillis() - record.createdAt()) / 1000))
+                .put("acceptWithinSeconds", routing.acceptTimeout().toSeconds()));
     }
 
     /** Starts following a held conversation: its triage and notes first, then its messages after {@code afterSeq}. */

@@ -14,8 +14,7 @@ import java.util.function.Consumer;
 import org.helpline.HelplineServices;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.ReachableCounsellor;
-import org.helpline.store.ConversationRecord;
-import java.util.Optional;
+import org.helpline.store.QueueStore;
 import java.util.Set;
 import org.helpline.domain.QueuePriority;
 import org.helpline.domain.WaitingConversation;
@@ -29,7 +28,8 @@ import org.helpline.domain.WaitingConversation;
  * {@link #THROUGHPUT_WINDOW}); with no recent throughput it is unknown ({@code null}).
  */
 public final class QueueUpdates {
-    static final Duration PERIOD = Duration.ofSeconds(2);
+    static final Duration PERIOD = Duration.ofSeconds(1);
+    static final int BATCH = 500;
     static final Duration THROUGHPUT_WINDOW = Duration.ofMinutes(15);
 
     private final HelplineServices services;
@@ -78,39 +78,45 @@ public final class QueueUpdates {
         if (positions.isEmpty()) {
             return Future.succeededFuture();
         }
+        List<Watcher> watchers = List.copyOf(positions.values());
         return Future.all(services.queue().assignedWithin(THROUGHPUT_WINDOW), services.counsellors().reachable())
                 .compose(state -> {
                     double perSecond = state.<Long>resultAt(0) / (double) THROUGHPUT_WINDOW.toSeconds();
                     List<ReachableCounsellor> reachable = state.resultAt(1);
-                    List<Future<Void>> updates = positions.values().stream()
-                            .map(watcher -> update(watcher, perSecond, reachable)).toList();
-                    return Future.join(updates).mapEmpty();
+                    List<Future<Void>> batches = new java.util.ArrayList<>();
+                    for (int from = 0; from < watchers.size(); from += BATCH) {
+                        List<Watcher> batch = watchers.subList(from, Math.min(watchers.size(), from + BATCH));
+                        batches.add(services.queue().positions(batch.stream().map(w -> w.conversation).toList())
+                                .map(states -> {
+                                    for (int i = 0; i < batch.size(); i++) {
+                                        update(batch.get(i), states.get(i), perSecond, reachable);
+                                    }
+                                    return null;
+                                }));
+                    }
+                    return Future.join(batches).mapEmpty();
                 });
     }
 
-    private Future<Void> update(Watcher watcher, double perSecond, List<ReachableCounsellor> reachable) {
-        return Future.all(services.queue().position(watcher.conversation),
-                services.conversations().find(watcher.conversation)).map(state -> {
-                    long rank = state.<Long>resultAt(0);
-                    Optional<ConversationRecord> record = state.resultAt(1);
-                    if (rank < 0 || record.isEmpty()) {
-                        watcher.last = null;
-                        return null;
-                    }
-                    long position = rank + 1;
-                    watcher.sendIfChanged(new JsonObject().put("type", "queue")
-                            .put("conversation", watcher.conversation).put("position", position)
-                            .put("estimatedWaitSeconds", perSecond > 0
-                                    ? Long.valueOf(Math.round(position / perSecond)) : null));
-                    String reason = overflow(record.get(), reachable);
-                    if (reason != null && !reason.equals(watcher.lastOverflow)) {
-                        watcher.lastOverflow = reason;
-                        watcher.deliver(HotlineFrames.alternatives(watcher.conversation, reason,
-                                record.get().triage(), services.directory().current(), clock.instant()));
-                        services.conversations().alternativesShown(watcher.conversation);
-                    }
-                    return null;
-                });
+    private void update(Watcher watcher, QueueStore.QueuedConversation state, double perSecond,
+                        List<ReachableCounsellor> reachable) {
+        if (state.rank() < 0) {
+            watcher.last = null;
+            return;
+        }
+        long position = state.rank() + 1;
+        watcher.sendIfChanged(new JsonObject().put("type", "queue")
+                .put("conversation", watcher.conversation).put("position", position)
+                .put("estimatedWaitSeconds", perSecond > 0 ? Long.valueOf(Math.round(position / perSecond)) : null));
+        WaitingConversation waiting = new WaitingConversation(state.id(), 0, state.createdAt(), state.triage(),
+                state.step(), Set.of());
+        String reason = overflow(waiting, reachable);
+        if (reason != null && !reason.equals(watcher.lastOverflow)) {
+            watcher.lastOverflow = reason;
+            watcher.deliver(HotlineFrames.alternatives(watcher.conversation, reason, state.triage(),
+                    services.directory().current(), clock.instant()));
+            services.conversations().alternativesShown(watcher.conversation);
+        }
     }
 
     /**
@@ -118,10 +124,8 @@ public final class QueueUpdates {
      * chat at this hour), {@code no_counsellor} (nobody who could is online and free), {@code long_wait} (past the
      * policy's last step timeout); {@code null} when none applies.
      */
-    private String overflow(ConversationRecord record, List<ReachableCounsellor> reachable) {
+    private String overflow(WaitingConversation waiting, List<ReachableCounsellor> reachable) {
         var now = clock.instant();
-        WaitingConversation waiting = new WaitingConversation(record.id(), 0, record.createdAt(), record.triage(),
-                record.step(), Set.of());
         if (services.config().counsellors().stream().noneMatch(c -> services.routing().admits(waiting, c, now))) {
             return "closed";
         }
@@ -131,8 +135,8 @@ public final class QueueUpdates {
         }
         long policyLength = services.config().routing().steps().stream()
                 .mapToLong(step -> step.timeout().toMillis()).sum();
-        if (now.toEpochMilli() - record.createdAt() > policyLength
-                && record.step() >= services.config().routing().steps().size() - 1) {
+        if (now.toEpochMilli() - waiting.arrivedAt() > policyLength
+                && waiting.step() >= services.config().routing().steps().size() - 1) {
             return "long_wait";
         }
         return null;
@@ -142,7 +146,7 @@ public final class QueueUpdates {
         if (pickLists.isEmpty()) {
             return Future.succeededFuture();
         }
-        return services.queue().head(100, services.conversations()).map(head -> {
+        return services.queue().head(100).map(head -> {
             var now = clock.instant();
             for (Watcher watcher : pickLists.values()) {
                 JsonArray visible = new JsonArray();

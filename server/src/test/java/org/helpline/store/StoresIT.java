@@ -92,7 +92,7 @@ class StoresIT {
     void createdConversationsWaitInDangerThenArrivalOrder() {
         await(conversations.create("s-calm", triage(false), "digest"));
         await(conversations.create("s-danger", triage(true), "digest"));
-        List<String> head = await(queue.head(10, conversations)).stream().map(w -> w.id()).toList();
+        List<String> head = await(queue.head(10)).stream().map(w -> w.id()).toList();
         assertTrue(head.indexOf("s-danger") < head.indexOf("s-calm"), head.toString());
         ConversationRecord record = await(conversations.find("s-calm")).orElseThrow();
         assertEquals(ConversationStatus.WAITING, record.status());
