@@ -40,6 +40,10 @@ final class Scenarios {
                     return sleep(client, DRAIN);
                 })
                 .compose(drained -> Future.all(probe.redisCommands(), probe.redisRoundTrips()))
+                .compose(after -> {
+                    traffic.endAll();
+                    return sleep(client, DRAIN).map(after);
+                })
                 .map(after -> {
                     probe.stop();
                     traffic.lost();
@@ -69,8 +73,12 @@ final class Scenarios {
                     return connectVisitors(client, traffic, chats, Duration.ofDays(1), pace);
                 })
                 .compose(connected -> sleep(client, duration))
-                .map(ran -> {
+                .compose(ran -> {
                     traffic.stopSending();
+                    traffic.endAll();
+                    return sleep(client, DRAIN);
+                })
+                .map(ran -> {
                     probe.stop();
                     return new Result("surge", "chats=" + chats + " within=" + within.toSeconds() + "s counsellors="
                             + counsellors + " capacity=" + capacity + " duration=" + duration.toSeconds() + "s",
@@ -87,9 +95,13 @@ final class Scenarios {
         probe.start();
         return connectVisitors(client, traffic, visitors, Duration.ofDays(1), Duration.ofMillis(1))
                 .compose(connected -> sleep(client, duration))
-                .map(ran -> {
+                .compose(ran -> {
                     traffic.counts.add("open.sockets.at.end", client.openSockets());
                     traffic.stopSending();
+                    traffic.endAll();
+                    return sleep(client, DRAIN);
+                })
+                .map(ran -> {
                     probe.stop();
                     return new Result("idle", "visitors=" + visitors + " duration=" + duration.toSeconds() + "s",
                             traffic, probe, -1, -1, duration);

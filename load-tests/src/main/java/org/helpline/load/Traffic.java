@@ -24,6 +24,7 @@ final class Traffic {
     private final Map<String, Long> assignedEarly = new ConcurrentHashMap<>();
     private final LoadClient client;
     private final AtomicLong ids = new AtomicLong();
+    private final java.util.List<WebSocket> visitors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean sending = true;
 
     Traffic(LoadClient client) {
@@ -39,6 +40,7 @@ final class Traffic {
         long started = System.nanoTime();
         String tag = "v" + ids.incrementAndGet();
         return client.connect("/ws/visitor").onSuccess(socket -> {
+            visitors.add(socket);
             Chat[] chat = new Chat[1];
             AtomicLong sent = new AtomicLong();
             boolean[] positioned = new boolean[1];
@@ -84,6 +86,7 @@ final class Traffic {
                     counts.add("error.visitor_socket_closed");
                 }
             });
+            socket.exceptionHandler(failure -> counts.add("error.visitor_socket"));
             LoadClient.send(socket, new JsonObject().put("type", "start").put("triage", new JsonObject()));
         }).onFailure(failure -> counts.add("error.visitor_connect"));
     }
@@ -110,6 +113,9 @@ final class Traffic {
                         }
                         if (endAfter) {
                             client.vertx.setTimer(every.toMillis(), timer -> {
+                                if (!sending) {
+                                    return;
+                                }
                                 LoadClient.send(socket, new JsonObject().put("type", "end")
                                         .put("conversation", conversation));
                                 counts.add("ended.by.counsellor");
@@ -165,6 +171,11 @@ final class Traffic {
             relay.record(System.nanoTime() - Long.parseLong(text.substring(5)));
         }
         counts.add("received." + ("visitor".equals(expectedFrom) ? "counsellor" : "visitor"));
+    }
+
+    /** Every visitor ends their chat, so that nothing of this scenario lingers in the queue for the next one. */
+    void endAll() {
+        visitors.forEach(socket -> LoadClient.send(socket, new JsonObject().put("type", "end")));
     }
 
     /** After the drain: messages acknowledged to one side and never delivered to the other. */
