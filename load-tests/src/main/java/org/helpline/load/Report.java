@@ -22,6 +22,7 @@ final class Report {
                 text.append(latency.row()).append('\n');
             }
         }
+        chart(traffic);
         long relayed = traffic.counts.get("received.counsellor") + traffic.counts.get("received.visitor");
         text.append("\n| figure | value |\n|---|---|\n")
                 .append("| chats started | ").append(traffic.chats.size()).append(" |\n")
@@ -47,6 +48,21 @@ final class Report {
             text.append('`').append(entry.getKey()).append('=').append(entry.getValue()).append("` ");
         }
         text.append("\n\n");
+    }
+
+    /** A Mermaid bar chart of the relay percentiles (GitHub and most Markdown viewers draw it). */
+    private void chart(Traffic traffic) {
+        if (traffic.visitorToCounsellor.histogram().getTotalCount() == 0) {
+            return;
+        }
+        text.append("\n```mermaid\nxychart-beta\n    title \"Relay latency, visitor to counsellor (ms)\"\n")
+                .append("    x-axis [p50, p90, p99, p99.9]\n    y-axis \"ms\"\n    bar [");
+        double[] percentiles = {50, 90, 99, 99.9};
+        for (int i = 0; i < percentiles.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.1f",
+                    traffic.visitorToCounsellor.percentileMillis(percentiles[i])));
+        }
+        text.append("]\n```\n");
     }
 
     void baseline(Latency relay, double redisSets) {

@@ -85,7 +85,8 @@ public final class ConfigLoader {
                 routing, escalation);
     }
 
-    private static ConfigSection read(Path directory, String name) {
+    /** One YAML file of the configuration directory as a section; every failure names the file. */
+    static ConfigSection read(Path directory, String name) {
         Path file = directory.resolve(name);
         String label = file.toString();
         try {

@@ -1,9 +1,5 @@
 package org.helpline.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -18,10 +14,6 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.helpline.domain.Directory;
 import org.helpline.domain.Hotline;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads {@code directory.yaml}: the countries (their region codes and public holidays) and the hotlines. Every
@@ -35,28 +27,13 @@ public final class DirectoryLoader {
     }
 
     public static Directory load(Path directory) {
-        Path file = directory.resolve(FILE);
-        String label = file.toString();
-        Object document;
-        try {
-            document = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(label, "(file)", "is missing");
-        } catch (IOException e) {
-            throw new ConfigException(label, "(file)", "cannot be read: " + e.getMessage());
-        } catch (YAMLException e) {
-            throw new ConfigException(label, "(syntax)", e.getMessage().replace('\n', ' '));
-        }
-        if (!(document instanceof Map<?, ?> map)) {
-            throw new ConfigException(label, "(document)", "must be a mapping with countries and hotlines");
-        }
-        ConfigSection root = new ConfigSection(label, "", map);
+        ConfigSection root = ConfigLoader.read(directory, FILE);
+        String label = root.file();
         root.allowOnly("countries", "hotlines");
         Map<String, Pattern> regions = new HashMap<>();
         Map<String, Set<LocalDate>> holidays = new HashMap<>();
         ConfigSection countries = root.section("countries");
-        Object listed = map.get("countries");
+        Object listed = root.raw("countries");
         if (!(listed instanceof Map<?, ?> countryMap) || countryMap.isEmpty()) {
             throw new ConfigException(label, "countries", "must list at least one country");
         }

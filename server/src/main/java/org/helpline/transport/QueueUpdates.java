@@ -121,23 +121,23 @@ public final class QueueUpdates {
 
     /**
      * Why a waiting visitor should be offered the hotlines open now: {@code closed} (nobody configured can take the
-     * chat at this hour), {@code no_counsellor} (nobody who could is online and free), {@code long_wait} (past the
-     * policy's last step timeout); {@code null} when none applies.
+     * chat at this hour), {@code long_wait} (past the policy's last step timeout), {@code no_counsellor} (nobody who
+     * could take it is online and free); {@code null} when none applies. Checked in that order.
      */
     private String overflow(WaitingConversation waiting, List<ReachableCounsellor> reachable) {
         var now = clock.instant();
         if (services.config().counsellors().stream().noneMatch(c -> services.routing().admits(waiting, c, now))) {
             return "closed";
         }
+        long policyLength = services.config().routing().steps().stream()
+                .mapToLong(step -> step.timeout().toMillis()).sum();
+        if (policyLength > 0 && now.toEpochMilli() - waiting.arrivedAt() > policyLength
+                && waiting.step() >= services.config().routing().steps().size() - 1) {
+            return "long_wait";
+        }
         if (reachable.stream().noneMatch(c -> c.freeCapacity() > 0
                 && services.routing().admits(waiting, c.counsellor(), now))) {
             return "no_counsellor";
-        }
-        long policyLength = services.config().routing().steps().stream()
-                .mapToLong(step -> step.timeout().toMillis()).sum();
-        if (now.toEpochMilli() - waiting.arrivedAt() > policyLength
-                && waiting.step() >= services.config().routing().steps().size() - 1) {
-            return "long_wait";
         }
         return null;
     }

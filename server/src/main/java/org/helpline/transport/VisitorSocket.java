@@ -29,6 +29,7 @@ final class VisitorSocket {
     private final Map<String, Association> associations;
     private ConversationFeed feed;
     private boolean attaching;
+    private String lastAssigned;
 
     VisitorSocket(ServerWebSocket socket, HelplineServices services) {
         this.services = services;
@@ -59,6 +60,12 @@ final class VisitorSocket {
         return services.conversations().create(id, triage, Digests.sha256(secret))
                 .compose(created -> attach(id, 0, new JsonObject().put("type", "started").put("conversation", id)
                         .put("resumeSecret", secret).put("status", ConversationStatus.WAITING.wireName())))
+                .compose(attached -> services.conversations().find(id))
+                .<Void>map(found -> {
+                    found.filter(record -> record.status() == ConversationStatus.ACTIVE)
+                            .ifPresent(this::assignedBeforeSubscription);
+                    return null;
+                })
                 .onSuccess(attached -> {
                     showAlternatives(id, triage);
                     if (triage.inDanger()) {
@@ -177,6 +184,17 @@ final class VisitorSocket {
         if ("ended".equals(type)) {
             services.queueUpdates().forget(this);
         }
+        if ("requeued".equals(type)) {
+            lastAssigned = null;
+        }
+        if ("assigned".equals(type)) {
+            JsonObject counsellor = event.getJsonObject("counsellor", new JsonObject());
+            String who = counsellor.getString("name", "") + "|" + counsellor.getString("association", "");
+            if (who.equals(lastAssigned)) {
+                return;
+            }
+            lastAssigned = who;
+        }
         if ("assigned".equals(type) || "transferred".equals(type)) {
             JsonObject who = event.getJsonObject("counsellor", new JsonObject());
             event = event.copy().put("counsellor", counsellor(who.getString("name", ""),
@@ -189,6 +207,16 @@ final class VisitorSocket {
         Association association = associations.get(associationId);
         return new JsonObject().put("name", name).put("association", associationId)
                 .put("associationName", association == null ? "" : association.name());
+    }
+
+    /**
+     * A counsellor can take the chat between its creation and the socket's subscription to its events; the
+     * {@code assigned} event published then is not seen live, so it is told from the stored state.
+     */
+    private void assignedBeforeSubscription(ConversationRecord record) {
+        deliver(new JsonObject().put("type", "assigned").put("conversation", record.id())
+                .put("counsellor", new JsonObject().put("name", record.counsellorName().orElse(""))
+                        .put("association", record.associationId().orElse(""))));
     }
 
     /** A visitor is not told about offers: an offered chat is still waiting for them. */

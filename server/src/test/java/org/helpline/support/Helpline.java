@@ -62,7 +62,7 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         afterEach(context);
         for (HelplineNode node : nodes) {
             if (node != null) {
-                Waits.await(node.close());
+                Waits.await(node.close(), 60);
             }
         }
         nodes.clear();

@@ -157,9 +157,9 @@ public final class TestSocket implements AutoCloseable {
     public void close() {
         try {
             if (!socket.isClosed()) {
-                Waits.await(socket.close(), 5);
+                Waits.await(socket.close(), 2);
             }
-            Waits.await(client.close(), 5);
+            Waits.await(client.close(), 2);
         } catch (AssertionError | RuntimeException peerGone) {
             // the server side is gone: nothing to hand-shake with
         }

@@ -48,7 +48,21 @@ class StepWideningIT {
         String metrics = helpline.get(0, "/metrics").body();
         assertTrue(metrics.contains("helpline_queue_waiting_step{step=\"local\"}"), "waiting per step is exported");
         assertEquals(paris.conversation(), lille.next("assigned").getString("conversation"), "the step widened");
+        lille.send(new JsonObject().put("type", "status").put("status", "away"));
+        lille.next("status");
         local.end();
         paris.end();
+    }
+
+    @Test
+    void aChatStillWaitingPastTheLastStepIsOfferedTheOpenLinesAgain() {
+        Helpline.Visitor waiting = helpline.visitor(0, new JsonObject().put("region", "75").put("language", "fr"));
+        assertEquals("waiting", waiting.socket().next("alternatives").getString("reason"));
+        JsonObject late = waiting.socket().take(f -> "alternatives".equals(f.getString("type"))
+                && "long_wait".equals(f.getString("reason")), "alternatives after the last step");
+        assertTrue(late.getJsonArray("hotlines").size() > 0, "open lines offered");
+        assertTrue(late.getJsonArray("emergency").size() > 0);
+        waiting.socket().assertServed();
+        waiting.end();
     }
 }
