@@ -66,7 +66,12 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
             }
         }
         nodes.clear();
-        Waits.await(clientVertx.close());
+        try {
+            Waits.await(clientVertx.close(), 10);
+        } catch (AssertionError slowClientClose) {
+            // The test clients' Vert.x can keep a connection to a node stopped dead (halt) for its 30 s close
+            // timeout; what the test checked is done, so the class does not wait for it.
+        }
         redis.close();
     }
 

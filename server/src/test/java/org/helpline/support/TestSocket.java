@@ -152,6 +152,12 @@ public final class TestSocket implements AutoCloseable {
         return socket.isClosed();
     }
 
+    /** Drops the connection without waiting for anything, as when the server's process died. */
+    public void abort() {
+        socket.close();
+        client.close();
+    }
+
     /** Closes the socket and its client; a peer that no longer answers (a stopped node) is not waited for. */
     @Override
     public void close() {

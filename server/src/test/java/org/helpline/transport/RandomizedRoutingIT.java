@@ -52,6 +52,7 @@ class RandomizedRoutingIT {
     private final Set<String> created = new HashSet<>();
     private final List<TestSocket> everyVisitor = new ArrayList<>();
     private final List<TestSocket> everyConsole = new ArrayList<>();
+    private final List<TestSocket> onHaltedNode = new ArrayList<>();
     private int checks;
 
     private record Console(TestSocket socket, int node) {
@@ -69,13 +70,18 @@ class RandomizedRoutingIT {
             for (int step = 0; step < CHATS; step++) {
                 int liveNodes = halted ? 2 : 3;
                 act(liveNodes);
-                Helpline.Visitor visitor = helpline.visitor(random.nextInt(liveNodes), triage());
+                int node = random.nextInt(liveNodes);
+                Helpline.Visitor visitor = helpline.visitor(node, triage());
+                if (node == 2) {
+                    onHaltedNode.add(visitor.socket());
+                }
                 visitors.add(visitor);
                 everyVisitor.add(visitor.socket());
                 created.add(visitor.conversation());
                 if (step == CHATS / 2) {
                     helpline.halt(2);
                     halted = true;
+                    onHaltedNode.forEach(TestSocket::abort);
                     consoles.entrySet().removeIf(entry -> entry.getValue().node() == 2);
                     visitors.removeIf(open -> open.socket().isClosed());
                 }
@@ -134,6 +140,9 @@ class RandomizedRoutingIT {
                     int node = random.nextInt(liveNodes);
                     Console opened = new Console(helpline.availableConsole(node, id, TestConfig.PASSWORD), node);
                     consoles.put(id, opened);
+                    if (node == 2) {
+                        onHaltedNode.add(opened.socket());
+                    }
                     everyConsole.add(opened.socket());
                 }
                 continue;
