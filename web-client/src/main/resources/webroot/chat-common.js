@@ -203,5 +203,20 @@
     if (nearBottom || li.classList.contains('pending')) list.scrollTop = list.scrollHeight;
   }
 
-  window.Helpline = { wsUrl, ReconnectingSocket, newClientId, el, timeOf, place };
+  // Counsellor and supervisor login (POST /api/counsellor/login): the response, or null when the server is unreachable.
+  async function login(id, password) {
+    try {
+      return await fetch('/api/counsellor/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ id, password }),
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+    } catch (err) {
+      return null;
+    }
+  }
+
+  window.Helpline = { wsUrl, ReconnectingSocket, newClientId, el, timeOf, place, login };
 })();

@@ -121,18 +121,7 @@
     }
     $('login').disabled = true;
     $('login-message').textContent = 'Logging in…';
-    let response;
-    try {
-      response = await fetch('/api/counsellor/login', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ id, password }),
-        cache: 'no-store',
-        credentials: 'omit',
-      });
-    } catch (err) {
-      response = null;
-    }
+    const response = await H.login(id, password);
     $('login').disabled = false;
     $('login-message').textContent = '';
     if (!response) {

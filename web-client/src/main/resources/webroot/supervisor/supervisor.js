@@ -123,18 +123,7 @@
     }
     $('sv-login').disabled = true;
     $('sv-message').textContent = 'Logging in…';
-    let response;
-    try {
-      response = await fetch('/api/counsellor/login', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ id, password }),
-        cache: 'no-store',
-        credentials: 'omit',
-      });
-    } catch (err) {
-      response = null;
-    }
+    const response = await H.login(id, password);
     $('sv-login').disabled = false;
     $('sv-message').textContent = '';
     if (!response) {

@@ -42,6 +42,8 @@ public final class QueueDispatcher extends VerticleBase {
     private EventChannels.Subscription wakeUps;
     private boolean running;
     private boolean again;
+    private List<WaitingConversation> lastHead = List.of();
+    private List<ReachableCounsellor> lastReachable = List.of();
 
     public QueueDispatcher(HelplineServices services, StepRouting policy, HelplineGauges gauges,
                            RoutingMeters meters, Clock clock) {
@@ -99,8 +101,9 @@ public final class QueueDispatcher extends VerticleBase {
         return Future.all(services.queue().head(HEAD_SIZE),
                         services.counsellors().reachable())
                 .compose(state -> {
-                    List<Assignment> proposals = policy.propose(state.resultAt(0), state.resultAt(1),
-                            clock.instant());
+                    lastHead = state.resultAt(0);
+                    lastReachable = state.resultAt(1);
+                    List<Assignment> proposals = policy.propose(lastHead, lastReachable, clock.instant());
                     List<Future<Boolean>> claims = proposals.stream().map(this::claim).toList();
                     return Future.join(claims).map(done -> (int) claims.stream()
                             .filter(claim -> claim.succeeded() && claim.result()).count());
@@ -125,11 +128,11 @@ public final class QueueDispatcher extends VerticleBase {
         });
     }
 
+    /** Counts read now; the queue head and counsellors as the last round (a tick ago at most) saw them. */
     private void sampleGauges() {
-        Future.all(services.queue().head(HEAD_SIZE), services.queue().waitingCount(),
-                        services.queue().activeCount(), services.counsellors().reachable())
-                .onSuccess(state -> gauges.update(sample(state.resultAt(0), state.resultAt(1), state.resultAt(2),
-                        state.resultAt(3))));
+        Future.all(services.queue().waitingCount(), services.queue().activeCount())
+                .onSuccess(state -> gauges.update(sample(lastHead, state.resultAt(0), state.resultAt(1),
+                        lastReachable)));
     }
 
     private HelplineGauges.Sample sample(List<WaitingConversation> head, long waiting, long active,
