@@ -1,0 +1,101 @@
+package org.helpline.support;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One real headless Chromium (Debian's {@code chromium} driven by {@code chromium-driver}) with its own fresh profile:
+ * two {@code Browser}s are two separate browser contexts (no shared cookies, storage or cache). Phone-sized window by
+ * default. Close it at the end of the test class.
+ */
+public final class Browser implements AutoCloseable {
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private final WebDriver driver;
+
+    private Browser(WebDriver driver) {
+        this.driver = driver;
+    }
+
+    /** A phone-sized browser (390 x 844). */
+    public static Browser open() {
+        return open(390, 844);
+    }
+
+    public static Browser open(int width, int height) {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver: "
+                    + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
+        }
+        try {
+            Path profile = Files.createTempDirectory("chromium-profile");
+            ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new",
+                    "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--autoplay-policy=no-user-gesture-required",
+                    "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+            return new Browser(new ChromeDriver(service, options));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create a browser profile directory", e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public void get(String url) {
+        driver.get(url);
+    }
+
+    public WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    public WebElement visible(By locator) {
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    public WebElement find(By locator) {
+        return driver.findElement(locator);
+    }
+
+    public void click(By locator) {
+        waiting().until(ExpectedConditions.elementToBeClickable(locator)).click();
+    }
+
+    /** Waits until some element matching {@code locator} has {@code text} in its visible text. */
+    public void textAppears(By locator, String text) {
+        waiting().until(d -> d.findElements(locator).stream().anyMatch(element -> element.getText().contains(text)));
+    }
+
+    public Object script(String source, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(source, arguments);
+    }
+
+    /** Logs a counsellor (or supervisor) in on the console or supervisor page already loaded. */
+    public void logIn(String counsellorId, String password) {
+        visible(By.id("counsellor-id")).sendKeys(counsellorId);
+        find(By.id("password")).sendKeys(password);
+        find(By.id("login")).click();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
