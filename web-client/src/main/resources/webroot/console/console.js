@@ -265,7 +265,6 @@
     c.notes = H.el('div', 'notes');
     c.notes.hidden = true;
     c.list = H.el('ol', 'messages');
-    c.list.setAttribute('role', 'log');
     c.list.setAttribute('aria-live', 'polite');
     c.list.setAttribute('aria-label', 'Messages');
     c.typing = H.el('p', 'typing', 'The visitor is typing…');

@@ -35,6 +35,18 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open(int width, int height) {
+        return open(width, height, false);
+    }
+
+    /**
+     * A phone-sized browser whose driver records the browser's own network log (every request, WebSocket and the
+     * bytes each took on the wire): see {@link #networkLog()}.
+     */
+    public static Browser openRecordingNetwork() {
+        return open(390, 844, true);
+    }
+
+    private static Browser open(int width, int height, boolean recordNetwork) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver: "
                     + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
@@ -46,6 +58,9 @@ public final class Browser implements AutoCloseable {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--autoplay-policy=no-user-gesture-required",
                     "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+            if (recordNetwork) {
+                options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL"));
+            }
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
             return new Browser(new ChromeDriver(service, options));
@@ -92,6 +107,14 @@ public final class Browser implements AutoCloseable {
         visible(By.id("counsellor-id")).sendKeys(counsellorId);
         find(By.id("password")).sendKeys(password);
         find(By.id("login")).click();
+    }
+
+    /** The browser's network events since the last call (DevTools {@code Network.*} messages as JSON objects). */
+    public java.util.List<io.vertx.core.json.JsonObject> networkLog() {
+        return driver.manage().logs().get("performance").getAll().stream()
+                .map(entry -> new io.vertx.core.json.JsonObject(entry.getMessage()).getJsonObject("message"))
+                .filter(message -> message.getString("method", "").startsWith("Network."))
+                .toList();
     }
 
     @Override

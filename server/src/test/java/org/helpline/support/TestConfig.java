@@ -68,6 +68,11 @@ public final class TestConfig {
         return new Counsellor(id, "Counsellor " + id, association, languages, topics, capacity, HASH, false, false);
     }
 
+    /** A supervisor account (of the direct test association): may open the supervisor dashboard. */
+    public static Counsellor supervisor(String id) {
+        return new Counsellor(id, "Supervisor " + id, DIRECT, Set.of("fr", "en"), ALL_TOPICS, 1, HASH, true, false);
+    }
+
     public static HelplineConfig withSessionIdle(HelplineConfig config, Duration idle) {
         SessionSettings sessions = config.sessions();
         return config.withSessions(new SessionSettings(idle, sessions.absolute(), sessions.passwordIterations()));

@@ -1,0 +1,130 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.helpline.support.Browser;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * Deque's axe-core engine run in the real Chromium on the three pages, in the states people spend their time in:
+ * the visitor page before and during a chat (in English and in French, on a phone), the console's login and a
+ * console holding a chat, the supervisor page's login and its dashboard. No serious or critical violation of
+ * WCAG 2.0 / 2.1 / 2.2 A and AA is allowed; lesser findings are printed.
+ */
+class AccessibilityIT {
+    private static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
+    private static final List<String> BLOCKING = List.of("serious", "critical");
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
+            TestConfig.counsellor("axe.counsellor", 2), TestConfig.supervisor("axe.supervisor")));
+
+    private static Browser phone;
+    private static Browser desk;
+
+    @BeforeAll
+    static void start() {
+        phone = Browser.open();
+        desk = Browser.open(1280, 900);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (phone != null) {
+            phone.close();
+        }
+        if (desk != null) {
+            desk.close();
+        }
+    }
+
+    private static String base() {
+        return "http://localhost:" + helpline.port(0);
+    }
+
+    @Test
+    void theVisitorPageBeforeAndDuringAChat() {
+        phone.get(base() + "/");
+        phone.visible(By.id("start"));
+        assertAccessible(phone, "visitor page, welcome (English)");
+        phone.click(By.id("start"));
+        phone.visible(By.id("chat"));
+        phone.find(By.id("text")).sendKeys("Bonjour");
+        phone.click(By.id("send"));
+        phone.textAppears(By.cssSelector("#messages li.message.from-visitor .text"), "Bonjour");
+        assertAccessible(phone, "visitor page, waiting in a chat");
+        phone.click(By.id("quick-exit"));
+        phone.waiting().until(driver -> !driver.getCurrentUrl().startsWith(base()));
+    }
+
+    @Test
+    void theVisitorPageInFrench() {
+        phone.get(base() + "/");
+        phone.script("sessionStorage.clear()");
+        phone.get(base() + "/");
+        phone.visible(By.id("start"));
+        if (!"fr".equals(phone.script("return document.documentElement.lang"))) {
+            phone.click(By.id("lang"));
+        }
+        phone.waiting().until(driver -> "fr".equals(phone.script("return document.documentElement.lang")));
+        assertAccessible(phone, "visitor page, welcome (French)");
+    }
+
+    @Test
+    void theConsoleLoginAndAConsoleHoldingAChat() {
+        desk.get(base() + "/console/");
+        desk.visible(By.id("counsellor-id"));
+        assertAccessible(desk, "console, login");
+        desk.logIn("axe.counsellor", TestConfig.PASSWORD);
+        desk.visible(By.id("workspace"));
+        desk.click(By.id("go-available"));
+        desk.textAppears(By.id("current-status"), "available");
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("role", "witness").put("language", "fr"));
+        desk.visible(By.cssSelector("section.chat[data-conversation]"));
+        assertAccessible(desk, "console, holding a chat");
+        visitor.end();
+    }
+
+    @Test
+    void theSupervisorLoginAndDashboard() {
+        desk.get(base() + "/supervisor/");
+        desk.visible(By.cssSelector("input[type=password]"));
+        assertAccessible(desk, "supervisor page, login");
+        desk.find(By.cssSelector("input[autocomplete=username]")).sendKeys("axe.supervisor");
+        desk.find(By.cssSelector("input[type=password]")).sendKeys(TestConfig.PASSWORD);
+        desk.find(By.cssSelector("form button[type=submit]")).click();
+        desk.waiting().until(driver -> driver.findElements(By.cssSelector("input[type=password]")).stream()
+                .noneMatch(org.openqa.selenium.WebElement::isDisplayed));
+        assertAccessible(desk, "supervisor dashboard");
+    }
+
+    private static void assertAccessible(Browser browser, String where) {
+        Results results = new AxeBuilder().withTags(WCAG).analyze(browser.driver());
+        assertTrue(results.getErrorMessage() == null || results.getErrorMessage().isBlank(),
+                where + ": axe could not run: " + results.getErrorMessage());
+        for (Rule rule : results.getViolations()) {
+            System.out.printf("axe %s on %s: %s (%s) at %s%n", rule.getImpact(), where, rule.getId(), rule.getHelp(),
+                    rule.getNodes().stream().map(node -> String.valueOf(node.getTarget()))
+                            .collect(Collectors.joining(", ")));
+        }
+        List<String> blocking = results.getViolations().stream()
+                .filter(rule -> BLOCKING.contains(rule.getImpact()))
+                .map(rule -> rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " at "
+                        + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget()))
+                        .collect(Collectors.joining(", ")))
+                .toList();
+        assertTrue(blocking.isEmpty(), where + " has serious or critical accessibility violations: " + blocking);
+    }
+}

@@ -1,0 +1,90 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.helpline.support.Browser;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * The visitor page's first load, as a cheap phone on a poor network gets it: everything the browser fetched (read
+ * from the browser's own network log, so requests a page would try to make elsewhere are seen too) comes from the
+ * helpline's origin, and the bytes on the wire, headers included, stay within the 60 KB budget.
+ */
+class FirstLoadIT {
+    private static final long BUDGET_BYTES = 60 * 1024;
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors());
+
+    private static Browser visitor;
+
+    @BeforeAll
+    static void start() {
+        visitor = Browser.openRecordingNetwork();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (visitor != null) {
+            visitor.close();
+        }
+    }
+
+    @Test
+    void theVisitorPageLoadsWithinTheByteBudgetAndOnlyFromItsOwnOrigin() {
+        String base = "http://localhost:" + helpline.port(0);
+        visitor.networkLog();
+        visitor.get(base + "/");
+        visitor.visible(By.id("quick-exit"));
+        visitor.waiting().until(driver -> "complete".equals(visitor.script("return document.readyState")));
+
+        Map<String, String> urls = new HashMap<>();
+        Map<String, Long> wireBytes = new HashMap<>();
+        List<String> sockets = new ArrayList<>();
+        for (JsonObject event : visitor.networkLog()) {
+            JsonObject params = event.getJsonObject("params");
+            switch (event.getString("method")) {
+                case "Network.requestWillBeSent" -> {
+                    if (params.getString("documentURL", "").startsWith(base)) {
+                        urls.put(params.getString("requestId"), params.getJsonObject("request").getString("url"));
+                    }
+                }
+                case "Network.loadingFinished" -> wireBytes.put(params.getString("requestId"),
+                        params.getNumber("encodedDataLength").longValue());
+                case "Network.webSocketCreated" -> sockets.add(params.getString("url"));
+                default -> { }
+            }
+        }
+        assertFalse(urls.isEmpty(), "the network log recorded the page load");
+        for (String url : urls.values()) {
+            if (url.startsWith("data:")) {
+                continue;
+            }
+            assertEquals(URI.create(base).getAuthority(), URI.create(url).getAuthority(),
+                    "every request goes to the helpline's own origin: " + url);
+        }
+        for (String socket : sockets) {
+            assertEquals(URI.create(base).getAuthority(), URI.create(socket).getAuthority(),
+                    "WebSockets go to the helpline's own origin: " + socket);
+        }
+        long total = urls.keySet().stream().mapToLong(id -> wireBytes.getOrDefault(id, 0L)).sum();
+        System.out.printf("visitor first load: %d requests, %d bytes on the wire (budget %d)%n", urls.size(), total,
+                BUDGET_BYTES);
+        assertTrue(total > 0, "bytes were counted");
+        assertTrue(total <= BUDGET_BYTES, "first load " + total + " bytes, over the budget of " + BUDGET_BYTES);
+    }
+}
