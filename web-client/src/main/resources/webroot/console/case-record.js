@@ -71,6 +71,17 @@
     return typeof t.language === 'string' ? t.language : '';
   }
 
+  // Sends a risk or note frame; its button waits until the answer (or an error) comes back.
+  function request(r, kind, frame, pressed, node, text) {
+    if (!r.io.send(frame)) {
+      say(node, WORDS.offline, true);
+      return;
+    }
+    r.pending[kind] = true;
+    pressed.disabled = true;
+    say(node, text);
+  }
+
   // ---- Canned replies: pick one, insert it where the cursor is, edit, send.
   function picker(r) {
     const box = H.el('div', 'canned');
@@ -150,13 +161,7 @@
       for (const input of r.riskFieldset.querySelectorAll('input[type=checkbox]')) {
         answers[input.value] = input.checked;
       }
-      if (!r.io.send({ type: 'risk', conversation: r.c.id, answers })) {
-        say(r.riskStatus, WORDS.offline, true);
-        return;
-      }
-      r.pending.risk = true;
-      save.disabled = true;
-      say(r.riskStatus, 'Saving…');
+      request(r, 'risk', { type: 'risk', conversation: r.c.id, answers }, save, r.riskStatus, 'Saving…');
     });
     return box;
   }
@@ -239,13 +244,8 @@
         return;
       }
       if (r.c.ended || add.disabled) return;
-      if (!r.io.send({ type: 'note', conversation: r.c.id, text: value.slice(0, 2000) })) {
-        say(r.noteStatus, WORDS.offline, true);
-        return;
-      }
-      r.pending.note = true;
-      add.disabled = true;
-      say(r.noteStatus, 'Saving the note…');
+      request(r, 'note', { type: 'note', conversation: r.c.id, text: value.slice(0, 2000) }, add, r.noteStatus,
+        'Saving the note…');
     });
     return box;
   }

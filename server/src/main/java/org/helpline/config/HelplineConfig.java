@@ -76,9 +76,4 @@ public record HelplineConfig(Path directory, HttpSettings http, RedisSettings re
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations,
                 newCounsellors, routing, escalation, console);
     }
-
-    public HelplineConfig withConsole(ConsoleSettings newConsole) {
-        return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, newConsole);
-    }
 }

@@ -240,12 +240,20 @@ class CaseRecordIT {
         after.console().send(outcome(after.id(), "child", "shelter-needed"));
         after.console().next("outcome_recorded");
 
+        Chat erased = chat("case.amina", new JsonObject());
+        erased.visitor().end();
+        erased.console().next("ended");
+        eraseAsTheVisitorDoes(erased.id());
+        erased.console().send(outcome(erased.id(), "man"));
+        erased.console().next("outcome_recorded");
+
         Map<String, String> counts = redis(redis -> redis.hgetall(today));
         assertEquals(count(before, "woman") + 1, count(counts, "woman"), "the duplicate tag counted once");
         assertEquals(count(before, "referral-police") + 1, count(counts, "referral-police"));
         assertEquals(count(before, "child") + 1, count(counts, "child"));
         assertEquals(count(before, "shelter-needed") + 1, count(counts, "shelter-needed"));
-        assertEquals(count(before, "man"), count(counts, "man"), "the refused second outcome counted nothing");
+        assertEquals(count(before, "man") + 1, count(counts, "man"),
+                "the erased chat's tag counted, the refused second outcome nothing");
         assertFalse(counts.containsKey("mood"));
         long ttl = redis(redis -> redis.ttl(today));
         assertTrue(ttl > Duration.ofDays(399).toSeconds() && ttl <= Duration.ofDays(400).toSeconds(), "ttl " + ttl);
@@ -254,6 +262,22 @@ class CaseRecordIT {
                 && !line.endsWith(" 0.0")), "the meter counts by tag");
         assertTrue(metrics.contains("helpline_outcome_tags_total{tag=\"information-only\"} 0.0"),
                 "every configured tag shows, at zero too");
+    }
+
+    /** What "delete my conversation now" leaves (the contract between the visitor and console features). */
+    private static void eraseAsTheVisitorDoes(String id) {
+        Set<String> kept = Set.of("status", "counsellor", "association", "createdAt", "assignedAt", "endedAt",
+                "outcome");
+        redis(redis -> {
+            String key = conversationKey(id);
+            for (String field : redis.hkeys(key)) {
+                if (!kept.contains(field)) {
+                    redis.hdel(key, field);
+                }
+            }
+            redis.hset(key, "erased", "1");
+            return redis.del(key + ":log", key + ":notes", key + ":ids");
+        });
     }
 
     private static long count(Map<String, String> counts, String tag) {

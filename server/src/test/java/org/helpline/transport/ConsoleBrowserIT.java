@@ -12,8 +12,6 @@ import java.util.Map;
 import org.helpline.support.Browser;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -31,29 +29,6 @@ class ConsoleBrowserIT {
     static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
             TestConfig.counsellor("console.louise", 3, TestConfig.OFFER)));
 
-    private static Browser visitor;
-    private static Browser counsellor;
-
-    @BeforeAll
-    static void start() {
-        visitor = Browser.open();
-        counsellor = Browser.open(1280, 900);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (visitor != null) {
-            visitor.close();
-        }
-        if (counsellor != null) {
-            counsellor.close();
-        }
-    }
-
-    private static String base() {
-        return "http://localhost:" + helpline.port(0);
-    }
-
     private static By inChat(String conversation, String css) {
         return By.cssSelector("section.chat[data-conversation='" + conversation + "'] " + css);
     }
@@ -67,15 +42,11 @@ class ConsoleBrowserIT {
         }
     }
 
-    private static String title() {
-        return counsellor.driver().getTitle();
-    }
-
     /** Waits for an offer card, checks the title calls for attention, accepts it; returns the conversation. */
-    private static String acceptOffer() {
+    private static String acceptOffer(Browser counsellor) {
         WebElement offer = counsellor.visible(By.cssSelector("#offers .offer[data-conversation]"));
         String conversation = offer.getAttribute("data-conversation");
-        counsellor.waiting().until(driver -> title().startsWith("(!) New chat offer"));
+        counsellor.waiting().until(driver -> driver.getTitle().startsWith("(!) New chat offer"));
         offer.findElement(By.cssSelector("button.accept")).click();
         counsellor.visible(inChat(conversation, "textarea.text"));
         counsellor.waiting().until(driver -> driver.findElements(By.cssSelector("#offers .offer")).isEmpty());
@@ -84,7 +55,13 @@ class ConsoleBrowserIT {
 
     @Test
     void aCounsellorAcceptsAnOfferUsesTheToolsOfTheConsoleAndEndsWithOutcomeTags() {
-        visitor.get(base() + "/");
+        try (Browser visitor = Browser.open(); Browser counsellor = Browser.open(1280, 900)) {
+            chatAndEnd(visitor, counsellor, "http://localhost:" + helpline.port(0));
+        }
+    }
+
+    private static void chatAndEnd(Browser visitor, Browser counsellor, String base) {
+        visitor.get(base + "/");
         new Select(visitor.find(By.id("role"))).selectByValue("victim");
         new Select(visitor.find(By.id("language"))).selectByValue("fr");
         visitor.click(By.id("start"));
@@ -92,11 +69,11 @@ class ConsoleBrowserIT {
         visitor.find(By.id("text")).sendKeys("Bonjour, j'ai peur ce soir");
         visitor.click(By.id("send"));
 
-        counsellor.get(base() + "/console/");
+        counsellor.get(base + "/console/");
         counsellor.logIn("console.louise", TestConfig.PASSWORD);
         counsellor.visible(By.id("workspace"));
         counsellor.click(By.id("go-available"));
-        String first = acceptOffer();
+        String first = acceptOffer(counsellor);
         counsellor.textAppears(inChat(first, "li.message.from-visitor .text"), "j'ai peur ce soir");
 
         // A canned reply in the conversation's language, inserted then edited before sending.
@@ -139,21 +116,21 @@ class ConsoleBrowserIT {
 
         // A second chat: a message arriving there while the counsellor types in the first is counted.
         Helpline.Visitor second = helpline.visitor(0, new JsonObject().put("language", "en"));
-        String secondId = acceptOffer();
+        String secondId = acceptOffer(counsellor);
         assertEquals(second.conversation(), secondId);
         counsellor.click(inChat(first, "textarea.text"));
-        counsellor.waiting().until(driver -> "Helpline console".equals(title()));
+        counsellor.waiting().until(driver -> "Helpline console".equals(driver.getTitle()));
         second.socket().send(new JsonObject().put("type", "send").put("clientId", "v-1")
                 .put("text", "Hello, is anyone there?"));
         counsellor.textAppears(By.cssSelector("#conversations li[data-conversation='" + secondId + "'] .unread"),
                 "1");
-        counsellor.waiting().until(driver -> "(1) Helpline console".equals(title()));
+        counsellor.waiting().until(driver -> "(1) Helpline console".equals(driver.getTitle()));
         assertTrue(((Number) counsellor.script("return window.Chime.played()")).intValue() > 0,
                 "offers and unseen messages chime");
         assertFalse(counsellor.find(By.cssSelector("#conversations li[data-conversation='" + first + "'] .unread"))
                 .isDisplayed(), "the chat being answered has nothing unread");
         counsellor.click(inChat(secondId, "textarea.text"));
-        counsellor.waiting().until(driver -> "Helpline console".equals(title()));
+        counsellor.waiting().until(driver -> "Helpline console".equals(driver.getTitle()));
         counsellor.click(By.id("mute"));
         assertEquals("true", counsellor.find(By.id("mute")).getAttribute("aria-pressed"));
 
