@@ -58,6 +58,19 @@
     return b;
   }
 
+  // A checkbox and its label: [row, input, label].
+  function checkRow(id, value, text) {
+    const row = H.el('div', 'check');
+    const input = H.el('input');
+    input.type = 'checkbox';
+    input.value = value;
+    input.id = id;
+    const lab = H.el('label', null, text);
+    lab.htmlFor = id;
+    row.append(input, lab);
+    return [row, input, lab];
+  }
+
   function labelled(r, tag, cls, text) {
     const input = H.el(tag, cls);
     input.id = cls + '-' + r.c.n;
@@ -172,16 +185,9 @@
     r.riskFieldset.append(legend);
     const lang = language(r);
     for (const q of settings.questions) {
-      const row = H.el('div', 'check' + (q.critical ? ' critical' : ''));
-      const input = H.el('input');
-      input.type = 'checkbox';
-      input.value = q.id;
-      input.id = 'risk-' + r.c.n + '-' + q.id;
       const texts = isObject(q.text) ? q.text : {};
-      const lab = H.el('label', null, texts[lang] || texts.en || q.id);
-      lab.htmlFor = input.id;
+      const [row, , lab] = checkRow('risk-' + r.c.n + '-' + q.id, q.id, texts[lang] || texts.en || q.id);
       if (q.critical) lab.append(H.el('span', 'critical-mark', ' (critical: a yes means high risk)'));
-      row.append(input, lab);
       r.riskFieldset.append(row);
     }
     showAnswers(r);
@@ -346,15 +352,8 @@
       set.append(H.el('legend', null, g.label || g.id));
       for (const tag of g.tags) {
         if (!tag || typeof tag.id !== 'string') continue;
-        const row = H.el('div', 'check');
-        const input = H.el('input');
-        input.type = 'checkbox';
-        input.value = tag.id;
-        input.id = 'outcome-' + r.c.n + '-' + tag.id;
+        const [row, input] = checkRow('outcome-' + r.c.n + '-' + tag.id, tag.id, tag.label || tag.id);
         input.checked = checked.has(tag.id);
-        const lab = H.el('label', null, tag.label || tag.id);
-        lab.htmlFor = input.id;
-        row.append(input, lab);
         set.append(row);
       }
       r.outcomeGroups.append(set);
