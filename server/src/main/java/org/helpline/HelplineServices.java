@@ -6,7 +6,9 @@ import org.helpline.config.HelplineConfig;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.StepRouting;
 import org.helpline.metrics.EscalationMeters;
+import org.helpline.metrics.OutcomeMeters;
 import org.helpline.metrics.RoutingMeters;
+import org.helpline.store.CaseRecordStore;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.DeadlineStore;
 import org.helpline.store.EscalationStore;
@@ -25,11 +27,13 @@ public record HelplineServices(HelplineConfig config, RedisHealth redis,
                                CounsellorLogin login, StepRouting routing, RoutingMeters meters,
                                QueueUpdates queueUpdates, HotlineDirectory directory, EscalationStore escalations,
                                EscalationWebhook webhook, EscalationMeters escalationMeters,
-                               PrometheusMeterRegistry registry) {
+                               PrometheusMeterRegistry registry, CaseRecordStore caseRecords,
+                               OutcomeMeters outcomeMeters) {
 
     /** The same services with the queue updates, which need the others to exist first. */
     public HelplineServices withQueueUpdates(QueueUpdates updates) {
         return new HelplineServices(config, redis, conversations, counsellors, queue, sessions, deadlines, events,
-                login, routing, meters, updates, directory, escalations, webhook, escalationMeters, registry);
+                login, routing, meters, updates, directory, escalations, webhook, escalationMeters, registry,
+                caseRecords, outcomeMeters);
     }
 }

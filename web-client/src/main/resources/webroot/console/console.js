@@ -1,12 +1,14 @@
 'use strict';
 // The counsellor console: log in, follow every held conversation on /ws/console, answer them.
 // The session token lives in sessionStorage (forgotten when the tab closes) and nowhere else.
+// case-record.js (canned replies, risk checklist, private notes, outcome tags) and chime.js (sounds) load first.
 (function () {
   const H = window.Helpline;
+  const R = window.CaseRecord;
   const $ = (id) => document.getElementById(id);
   const STORE = 'helpline.console';
   const TITLE = 'Helpline console';
-  const OFFER_TITLE = '(!) New chat offer';
+  const OFFER_TITLE = '(!) New chat offer — ';
   const ROLES = { victim: 'Victim', witness: 'Witness', relative: 'Relative or friend', professional: 'Professional' };
   const TOPICS = {
     physical: 'Physical violence', psychological: 'Psychological violence', sexual: 'Sexual violence',
@@ -259,11 +261,17 @@
     c.heading.id = 'chat-title-' + c.n;
     section.setAttribute('aria-labelledby', c.heading.id);
     c.state = H.el('span', 'hint', 'active');
-    header.append(c.heading, c.state);
+    c.record = R.attach(c, {
+      send: (frame) => sock.send(frame),
+      end: () => sock.send({ type: 'end', conversation: id }),
+      close: (text) => {
+        forgetConversation(c);
+        notice(text);
+      },
+    });
+    header.append(c.heading, c.record.badge, c.state);
     c.triageList = H.el('ul', 'triage');
     c.triageList.setAttribute('aria-label', 'Triage');
-    c.notes = H.el('div', 'notes');
-    c.notes.hidden = true;
     c.list = H.el('ol', 'messages');
     c.list.setAttribute('aria-live', 'polite');
     c.list.setAttribute('aria-label', 'Messages');
@@ -280,17 +288,17 @@
     c.text.maxLength = 4000;
     c.send = H.el('button', 'send primary', 'Send');
     c.send.type = 'submit';
-    form.append(lab, c.text, c.send);
-    c.end = H.el('button', 'end secondary', 'End conversation');
+    form.append(c.record.picker, lab, c.text, c.send);
+    c.end = H.el('button', 'end secondary', 'End chat…');
     c.end.type = 'button';
-    c.dismiss = H.el('button', 'dismiss secondary', 'Remove from the list');
+    c.dismiss = H.el('button', 'dismiss secondary', 'Close without recording an outcome');
     c.dismiss.type = 'button';
     c.dismiss.hidden = true;
     c.transfer = transferForm(c);
     c.tools = safetyTools(c);
     c.directory = directoryPanel(c);
-    section.append(header, c.triageList, c.tools, c.notes, c.list, c.typing, form, c.end, c.dismiss, c.directory,
-      c.transfer);
+    section.append(header, c.triageList, c.tools, c.record.notes, c.list, c.typing, form, c.end, c.record.outcome,
+      c.dismiss, c.record.riskPanel, c.directory, c.transfer);
     c.section = section;
 
     c.li = H.el('li');
@@ -299,6 +307,10 @@
     pick.type = 'button';
     c.liLabel = H.el('span');
     c.badge = H.el('span', 'unread');
+    c.badgeCount = H.el('span', 'unread-count');
+    c.badgeCount.setAttribute('aria-hidden', 'true');
+    c.badgeText = H.el('span', 'visually-hidden');
+    c.badge.append(c.badgeCount, c.badgeText);
     c.badge.hidden = true;
     pick.append(c.liLabel, c.badge);
     c.li.append(pick);
@@ -326,7 +338,7 @@
       }
     });
     c.end.addEventListener('click', () => {
-      if (!c.ended && !sock.send({ type: 'end', conversation: id })) notice('Not connected. Try again in a moment.');
+      if (!c.ended) R.askOutcome(c.record);
     });
     c.dismiss.addEventListener('click', () => forgetConversation(c));
 
@@ -344,6 +356,7 @@
     clearTimeout(c.typingTimer);
     for (const clientId of c.outbox.keys()) refs.delete(clientId);
     for (const p of directoryQueue) if (p.c === c) p.c = null;
+    R.forget(c.record);
     c.section.remove();
     c.li.remove();
     convs.delete(c.id);
@@ -354,21 +367,6 @@
       if (next) (next.ended ? next.dismiss : next.text).focus();
       else $('go-available').focus();
     }
-  }
-
-  // ---- Internal notes (from a transfer): for counsellors only, never sent to the visitor.
-  function renderNotes(c, notes) {
-    c.notes.textContent = '';
-    const list = Array.isArray(notes) ? notes.filter((n) => n && typeof n.text === 'string') : [];
-    for (const n of list) {
-      const box = H.el('div', 'note');
-      box.append(H.el('strong', 'note-label', 'Internal note (not visible to the visitor)'),
-        H.el('span', 'note-meta', ' — from ' + (n.from || 'a counsellor')
-          + (n.fromAssociation ? ' (' + n.fromAssociation + ')' : '') + (n.at ? ', ' + H.timeOf(n.at) : '')),
-        H.el('p', 'note-text', n.text));
-      c.notes.append(box);
-    }
-    c.notes.hidden = list.length === 0;
   }
 
   // ---- Safety: escalation, location, hotline directory
@@ -552,7 +550,6 @@
 
   function directoryPanel(c) {
     const box = H.el('details', 'directory');
-    box.open = true;
     box.append(H.el('summary', null, 'Hotline directory'));
     const form = H.el('form', 'directory-search');
     form.autocomplete = 'off';
@@ -882,6 +879,7 @@
       + Math.round((deadline - Date.now()) / 1000) + ' seconds.';
     tickOffer(o);
     updateTitle();
+    window.Chime.play('offer');
     startTicker();
   }
 
@@ -1004,6 +1002,20 @@
     $('no-waiting').hidden = seen.size > 0;
   }
 
+  // ---- Unread counts, title and sound: for what arrives while the counsellor looks elsewhere.
+  function watching(c) {
+    return !document.hidden && document.hasFocus() && c.section.contains(document.activeElement);
+  }
+
+  function unread(c) {
+    c.unread++;
+    c.badgeCount.textContent = String(c.unread);
+    c.badgeText.textContent = c.unread === 1 ? ' unread message' : ' unread messages';
+    c.badge.hidden = false;
+    updateTitle();
+    window.Chime.play('message');
+  }
+
   function read(c) {
     if (!c.unread) return;
     c.unread = 0;
@@ -1011,11 +1023,27 @@
     updateTitle();
   }
 
+  // Back to the tab or the window: the chat that has the focus is read now.
+  function readWatched() {
+    for (const c of convs.values()) if (watching(c)) read(c);
+  }
+  document.addEventListener('visibilitychange', readWatched);
+  window.addEventListener('focus', readWatched);
+
   function updateTitle() {
     let total = 0;
     for (const c of convs.values()) total += c.unread;
-    document.title = offers.size ? OFFER_TITLE : total ? '(' + total + ') ' + TITLE : TITLE;
+    document.title = (offers.size ? OFFER_TITLE : '') + (total ? '(' + total + ') ' : '') + TITLE;
   }
+
+  function showMute() {
+    $('mute').setAttribute('aria-pressed', String(window.Chime.isMuted()));
+  }
+  $('mute').addEventListener('click', () => {
+    window.Chime.setMuted(!window.Chime.isMuted());
+    showMute();
+  });
+  showMute();
 
   function ended(c, how) {
     if (!c.ended) {
@@ -1030,6 +1058,7 @@
     c.dismiss.hidden = false;
     c.typing.hidden = true;
     c.transfer.hidden = true;
+    R.ended(c.record);
   }
 
   function reopen(c) {
@@ -1041,6 +1070,7 @@
     c.end.hidden = false;
     c.dismiss.hidden = true;
     c.transfer.hidden = false;
+    R.reopened(c.record);
   }
 
   // ---- Messages
@@ -1079,12 +1109,7 @@
     delivered(c, li, f.seq, f.at);
     if (f.from === 'visitor') {
       c.typing.hidden = true;
-      if (document.hidden || !c.section.contains(document.activeElement)) {
-        c.unread++;
-        c.badge.textContent = String(c.unread);
-        c.badge.hidden = false;
-        updateTitle();
-      }
+      if (!watching(c)) unread(c);
     }
   }
 
@@ -1157,6 +1182,12 @@
       toolRefused(f);
       return;
     }
+    const recordOf = ['risk', 'note', 'outcome', 'end'].includes(ref) && convs.get(f.conversation);
+    if (recordOf) {
+      R.refused(recordOf.record, f);
+      if (code === 'not_assigned' && ref !== 'outcome' && !recordOf.ended) sock.restart();
+      return;
+    }
     if (code === 'rate_limited' || code === 'unavailable' || code === 'internal') {
       if (isPending(ref)) {
         unanswered(ref, f);
@@ -1195,6 +1226,7 @@
   // Requests whose answer will not come (a new socket, or a frame dropped unread).
   function giveUpTools(text) {
     directoryLost(text);
+    R.settleAll(text);
     for (const c of convs.values()) if (c.escalating) escalationDone(c, text);
   }
 
@@ -1203,6 +1235,7 @@
       case 'welcome': {
         sock.connected();
         welcomedAt = Date.now();
+        R.configure(f);
         $('connection-state').textContent = '';
         if (f.counsellor && f.counsellor.name) $('who').textContent = f.counsellor.name;
         if (f.counsellor && typeof f.counsellor.associationName === 'string') {
@@ -1268,8 +1301,8 @@
         c.priority = f.priority;
         if (f.priority) c.section.setAttribute('data-priority', f.priority);
         c.followed = true;
-        renderNotes(c, f.notes);
         render(c);
+        R.assigned(c.record, f);
         if (f.status === 'ended') {
           ended(c, 'Ended');
         } else {
@@ -1316,6 +1349,13 @@
       case 'location_request': {
         const c = convs.get(f.conversation);
         if (c) toolMessage(c.toolStatus, 'The visitor was asked. They choose on their page whether to share where they are.');
+        break;
+      }
+      case 'risk':
+      case 'note':
+      case 'outcome_recorded': {
+        const c = convs.get(f.conversation);
+        if (c) (f.type === 'risk' ? R.risk : f.type === 'note' ? R.note : R.recorded)(c.record, f);
         break;
       }
       case 'location_shared': {

@@ -68,6 +68,7 @@ public final class ConfigLoader {
         EscalationSettings escalation = escalation(read(directory, "escalation.yaml"),
                 environment.get(ENV_WEBHOOK_SECRET));
         DirectoryLoader.load(directory);
+        ConsoleSettings console = ConsoleSettingsLoader.load(directory, associations, limits.maxTextChars());
 
         String port = environment.get(ENV_HTTP_PORT);
         if (port != null && !port.isBlank()) {
@@ -82,7 +83,7 @@ public final class ConfigLoader {
             counsellors = counsellors.stream().filter(counsellor -> !counsellor.demo()).toList();
         }
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation);
+                routing, escalation, console);
     }
 
     /** One YAML file of the configuration directory as a section; every failure names the file. */
@@ -312,7 +313,7 @@ public final class ConfigLoader {
                 webhook.integer("maxPending", 1000, 1, 100_000), scripts);
     }
 
-    private static String id(ConfigSection entry, String key) {
+    static String id(ConfigSection entry, String key) {
         String id = entry.string(key);
         if (!ID.matcher(id).matches()) {
             throw entry.error(key, "'" + id + "' must be lower-case letters, digits, '.', '_' or '-'");

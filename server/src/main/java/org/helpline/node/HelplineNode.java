@@ -15,7 +15,9 @@ import org.helpline.domain.StepRouting;
 import org.helpline.metrics.HelplineGauges;
 import org.helpline.metrics.EscalationMeters;
 import org.helpline.metrics.MeterRegistries;
+import org.helpline.metrics.OutcomeMeters;
 import org.helpline.metrics.RoutingMeters;
+import org.helpline.store.CaseRecordStore;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.DeadlineStore;
@@ -89,7 +91,9 @@ public final class HelplineNode {
                 sessions, new DeadlineStore(commands, bridge, scripts), events,
                 new CounsellorLogin(config, passwordWorkers, sessions), routing, meters,
                 null, directory, new EscalationStore(commands, bridge),
-                new EscalationWebhook(vertx, config.escalation()), new EscalationMeters(registry), registry);
+                new EscalationWebhook(vertx, config.escalation()), new EscalationMeters(registry), registry,
+                new CaseRecordStore(commands, bridge, scripts, clock),
+                new OutcomeMeters(registry, config.console().outcomeTags().ids()));
         services = services.withQueueUpdates(new QueueUpdates(vertx, services, clock));
         HelplineServices ready = services;
         HelplineGauges gauges = new HelplineGauges(registry);

@@ -72,4 +72,9 @@ public final class Keys {
     public static String session(String tokenDigest) {
         return "hl:session:" + tokenDigest;
     }
+
+    /** The anonymous outcome counters of one day (UTC): tag id -> number of chats given that tag. */
+    public static String outcomeCounts(java.time.LocalDate day) {
+        return "hl:stats:outcomes:" + day;
+    }
 }

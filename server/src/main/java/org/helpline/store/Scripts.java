@@ -29,6 +29,9 @@ public final class Scripts {
     public static final LuaScript QUEUE_HEAD = LuaScript.load("queue_head");
     public static final LuaScript QUEUE_POSITIONS = LuaScript.load("queue_positions");
     public static final LuaScript TOUCH_SESSION = LuaScript.load("touch_session");
+    public static final LuaScript SAVE_RISK = LuaScript.load("save_risk");
+    public static final LuaScript ADD_NOTE = LuaScript.load("add_note");
+    public static final LuaScript RECORD_OUTCOME = LuaScript.load("record_outcome");
 
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;

@@ -48,6 +48,7 @@ final class ConsoleSocket {
     private final HelplineServices services;
     private final RoutingSettings routing;
     private final FrameChannel channel;
+    private final CaseRecordFrames caseRecords;
     private final String socketId = Secrets.random(12);
     private final Map<String, ConversationFeed> feeds = new HashMap<>();
     private final java.util.Set<String> shownOffers = new java.util.HashSet<>();
@@ -78,7 +79,12 @@ final class ConsoleSocket {
         handlers.put("directory", this::searchDirectory);
         handlers.put("escalate", this::escalate);
         handlers.put("request_location", this::requestLocation);
+        handlers.put("risk", this::risk);
+        handlers.put("note", this::note);
+        handlers.put("outcome", this::outcome);
         this.channel = new FrameChannel(socket, services.config().limits(), Map.copyOf(handlers), this::closed);
+        this.caseRecords = new CaseRecordFrames(services.config().console(), services.caseRecords(),
+                services.outcomeMeters(), channel, socketId);
         this.authTimer = vertx.setTimer(AUTH_DEADLINE.toMillis(), id -> {
             if (counsellor == null) {
                 channel.send(ErrorFrames.of(ProtocolError.UNAUTHENTICATED));
@@ -134,7 +140,7 @@ final class ConsoleSocket {
         Future<Set<String>> held = services.counsellors().conversations(counsellor.id());
         Future<Set<String>> offered = services.counsellors().offers(counsellor.id());
         return Future.all(availability, held, offered).compose(state -> {
-            channel.send(new JsonObject().put("type", "welcome")
+            channel.send(caseRecords.welcome(new JsonObject().put("type", "welcome")
                     .put("counsellor", new JsonObject().put("id", counsellor.id())
                             .put("name", counsellor.displayName())
                             .put("association", counsellor.associationId())
@@ -142,7 +148,8 @@ final class ConsoleSocket {
                     .put("status", availability.result().wireName())
                     .put("capacity", counsellor.capacity())
                     .put("canPick", association.allowPick())
-                    .put("conversations", new JsonArray(new ArrayList<>(held.result()))));
+                    .put("conversations", new JsonArray(new ArrayList<>(held.result()))),
+                    counsellor.associationId()));
             List<Future<Void>> follows = new ArrayList<>();
             for (String id : held.result()) {
                 Object after = resume.getValue(id);
@@ -344,6 +351,19 @@ final class ConsoleSocket {
         });
     }
 
+    private Future<Void> risk(JsonObject frame) {
+        return caseRecords.risk(requireCounsellor(), heldConversation(frame), frame);
+    }
+
+    private Future<Void> note(JsonObject frame) {
+        return caseRecords.note(requireCounsellor(), heldConversation(frame), frame);
+    }
+
+    /** Not only for held chats: an outcome may be recorded after the end, by the counsellor who held it last. */
+    private Future<Void> outcome(JsonObject frame) {
+        return caseRecords.outcome(requireCounsellor(), frame);
+    }
+
     /** Asks the visitor whether they want to share where they are; they must agree on their page. */
     private Future<Void> requestLocation(JsonObject frame) {
         requireCounsellor();
@@ -434,6 +454,12 @@ final class ConsoleSocket {
                 release(conversation);
                 channel.send(event);
             }
+            case "risk", "note" -> {
+                if (feeds.containsKey(conversation)) {
+                    caseRecords.announced(event);
+                }
+            }
+            case "outcome_recorded" -> caseRecords.announced(event);
             case "offer_withdrawn", "status" -> {
                 shownOffers.remove(conversation);
                 channel.send(event);
@@ -486,7 +512,8 @@ final class ConsoleSocket {
         feeds.put(conversationId, null);
         Future<Optional<ConversationRecord>> record = services.conversations().find(conversationId);
         Future<List<JsonObject>> notes = services.conversations().notes(conversationId);
-        return Future.all(record, notes)
+        Future<Optional<JsonObject>> risk = services.caseRecords().risk(conversationId);
+        return Future.all(record, notes, risk)
                 .compose(loaded -> {
                     Optional<ConversationRecord> found = record.result();
                     if (found.isEmpty() || !found.get().counsellorId().equals(Optional.of(counsellor.id()))
@@ -507,7 +534,8 @@ final class ConsoleSocket {
                                         .put("priority", QueuePriority.classOf(found.get().triage()).wireName())
                                         .put("startedAt", found.get().createdAt())
                                         .put("status", found.get().status().wireName())
-                                        .put("notes", new JsonArray(new ArrayList<>(notes.result()))));
+                                        .put("notes", new JsonArray(new ArrayList<>(notes.result())))
+                                        .put("risk", risk.result().orElse(null)));
                                 feed.open();
                                 return null;
                             });

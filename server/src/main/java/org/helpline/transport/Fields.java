@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 final class Fields {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** Configured ids (outcome tags, risk questions). */
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private Fields() {
     }
@@ -82,6 +84,39 @@ final class Fields {
             throw ProtocolException.invalid(field, field + " must be an object");
         }
         return object;
+    }
+
+    /** A list of 1 to {@code maxItems} short codes (ids), each named {@code field} when wrong; duplicates dropped. */
+    static java.util.List<String> codes(JsonObject frame, String field, int maxItems) {
+        Object value = frame.getValue(field);
+        if (!(value instanceof io.vertx.core.json.JsonArray array) || array.isEmpty() || array.size() > maxItems) {
+            throw ProtocolException.invalid(field, field + " must be a list of 1 to " + maxItems + " ids");
+        }
+        java.util.Set<String> codes = new java.util.LinkedHashSet<>();
+        for (Object item : array) {
+            if (!(item instanceof String code) || !CODE.matcher(code).matches()) {
+                throw ProtocolException.invalid(field, field + " must hold ids (letters, digits, '-', '_', '.')");
+            }
+            codes.add(code);
+        }
+        return java.util.List.copyOf(codes);
+    }
+
+    /** An object of {@code id: true|false}, at most {@code maxEntries} of them, each id a short code. */
+    static java.util.Map<String, Boolean> answers(JsonObject frame, String field, int maxEntries) {
+        Object value = frame.getValue(field);
+        if (!(value instanceof JsonObject object) || object.size() > maxEntries) {
+            throw ProtocolException.invalid(field, field + " must be an object of at most " + maxEntries
+                    + " answers");
+        }
+        java.util.Map<String, Boolean> answers = new java.util.LinkedHashMap<>();
+        for (String key : object.fieldNames()) {
+            if (!CODE.matcher(key).matches() || !(object.getValue(key) instanceof Boolean answer)) {
+                throw ProtocolException.invalid(field, field + " must map question ids to true or false");
+            }
+            answers.put(key, answer);
+        }
+        return answers;
     }
 
     private static String matching(JsonObject frame, String field, Pattern pattern, String expected) {

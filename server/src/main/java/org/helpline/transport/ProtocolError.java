@@ -20,6 +20,7 @@ public enum ProtocolError {
     PICK_NOT_ALLOWED("Your association does not pick chats from the queue."),
     NOT_WAITING("This chat is no longer waiting."),
     TRANSFER_FAILED("Nobody could take the chat; it stays with you."),
+    OUTCOME_ALREADY_RECORDED("This chat's outcome has already been recorded."),
     HEARTBEAT_MISSED("Nothing received for too long; reconnect."),
     NOT_SUPERVISOR("This account is not a supervisor account."),
     UNAUTHENTICATED("Send an auth frame first."),

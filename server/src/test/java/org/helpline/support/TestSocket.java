@@ -118,6 +118,14 @@ public final class TestSocket implements AutoCloseable {
         }
     }
 
+    /** Every frame received so far and not taken (left in place), after waiting {@code quiet} for stragglers. */
+    public List<JsonObject> frames(Duration quiet) {
+        sleep(quiet);
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
     /** Takes every frame of this type received so far, without waiting. */
     public List<JsonObject> drain(String type) {
         synchronized (received) {

@@ -1,0 +1,80 @@
+package org.helpline.store;
+
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What counsellors record about a chat, never shown to the visitor: the risk checklist's level and answers, private
+ * notes, and the outcome tags with the anonymous daily counters they feed. Each change checks, in the same script,
+ * that the caller holds the conversation, and tells the counsellor's consoles (their own channel, which no visitor
+ * socket follows). Results are the scripts' words: {@code ok}, {@code not_assigned}, {@code full}, {@code already}.
+ */
+public final class CaseRecordStore {
+    /** The daily outcome counters are kept this long: a year of statistics, and a month to export them. */
+    public static final Duration COUNTERS_KEPT = Duration.ofDays(400);
+    /** A conversation keeps at most this many notes. */
+    public static final int MAX_NOTES = 200;
+
+    private final RedisAsyncCommands<String, String> commands;
+    private final RedisBridge bridge;
+    private final Scripts scripts;
+    private final Clock clock;
+
+    public CaseRecordStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts,
+                           Clock clock) {
+        this.commands = commands;
+        this.bridge = bridge;
+        this.scripts = scripts;
+        this.clock = clock;
+    }
+
+    /**
+     * Saves the level and answers of a risk checklist with a conversation the counsellor holds; {@code event} goes to
+     * their consoles, {@code alert} to the supervisors when the level becomes high.
+     */
+    public Future<String> saveRisk(String conversationId, String counsellorId, String level, JsonObject answers,
+                                   JsonObject event, JsonObject alert) {
+        return scripts.text(Scripts.SAVE_RISK, new String[]{Keys.conversation(conversationId)}, counsellorId, level,
+                answers.encode(), Long.toString(clock.millis()), Keys.counsellorChannel(counsellorId),
+                event.encode(), Keys.SUPERVISORS_CHANNEL, alert.encode());
+    }
+
+    /** The saved risk assessment, {@code {"level", "answers"}}, if there is one. */
+    public Future<Optional<JsonObject>> risk(String conversationId) {
+        return bridge.toFuture(commands.hmget(Keys.conversation(conversationId), "risk", "riskAnswers"))
+                .map(values -> {
+                    if (values.isEmpty() || !values.get(0).hasValue()) {
+                        return Optional.empty();
+                    }
+                    String answers = values.get(1).getValueOrElse("{}");
+                    return Optional.of(new JsonObject().put("level", values.get(0).getValue())
+                            .put("answers", new JsonObject(answers)));
+                });
+    }
+
+    /** Appends a private note to a conversation the counsellor holds; {@code event} goes to their consoles. */
+    public Future<String> addNote(String conversationId, String counsellorId, JsonObject note, JsonObject event) {
+        return scripts.text(Scripts.ADD_NOTE, new String[]{Keys.conversation(conversationId),
+                        Keys.notes(conversationId)}, counsellorId, note.encode(), Integer.toString(MAX_NOTES),
+                Keys.counsellorChannel(counsellorId), event.encode());
+    }
+
+    /**
+     * Records the outcome tags of a conversation the counsellor held last, once, and counts each tag in today's
+     * anonymous counters (UTC day); {@code event} goes to their consoles.
+     */
+    public Future<String> recordOutcome(String conversationId, String counsellorId, List<String> tags,
+                                        JsonObject event) {
+        return scripts.text(Scripts.RECORD_OUTCOME, new String[]{Keys.conversation(conversationId),
+                        Keys.outcomeCounts(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))}, counsellorId, String.join(",", tags),
+                Long.toString(clock.millis()), Long.toString(COUNTERS_KEPT.toSeconds()),
+                Keys.counsellorChannel(counsellorId), event.encode());
+    }
+}

@@ -1,0 +1,16 @@
+-- Appends a private note (never shown to the visitor) to a conversation the caller holds, and tells the counsellor's
+-- consoles. The notes list expires with the conversation (end_conversation.lua).
+-- KEYS[1] conversation hash, KEYS[2] notes
+-- ARGV[1] counsellor id, ARGV[2] note (JSON), ARGV[3] most notes kept, ARGV[4] counsellor channel,
+-- ARGV[5] event for the consoles (JSON)
+-- Returns 'ok', 'not_assigned' or 'full'.
+local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor')
+if conv[1] ~= 'active' or conv[2] ~= ARGV[1] then
+  return 'not_assigned'
+end
+if redis.call('LLEN', KEYS[2]) >= tonumber(ARGV[3]) then
+  return 'full'
+end
+redis.call('RPUSH', KEYS[2], ARGV[2])
+redis.call('PUBLISH', ARGV[4], ARGV[5])
+return 'ok'

@@ -1,0 +1,21 @@
+-- Records a chat's outcome tags once, by the counsellor who held it last, while it is active or after it ended (also
+-- after the visitor erased it: the tombstone keeps status and counsellor), and adds one to each tag's anonymous
+-- counter of the day. The day's counters expire 400 days after their last change.
+-- KEYS[1] conversation hash, KEYS[2] the day's outcome counters
+-- ARGV[1] counsellor id, ARGV[2] tag ids, comma-separated, ARGV[3] at (ms), ARGV[4] counters' time to live (s),
+-- ARGV[5] counsellor channel, ARGV[6] event for the consoles (JSON)
+-- Returns 'ok', 'not_assigned' or 'already'.
+local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'outcomeTags')
+if (conv[1] ~= 'active' and conv[1] ~= 'ended') or conv[2] ~= ARGV[1] then
+  return 'not_assigned'
+end
+if conv[3] then
+  return 'already'
+end
+redis.call('HSET', KEYS[1], 'outcomeTags', ARGV[2], 'outcomeTagsAt', ARGV[3])
+for tag in string.gmatch(ARGV[2], '[^,]+') do
+  redis.call('HINCRBY', KEYS[2], tag, 1)
+end
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+redis.call('PUBLISH', ARGV[5], ARGV[6])
+return 'ok'

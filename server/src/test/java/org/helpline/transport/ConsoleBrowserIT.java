@@ -1,0 +1,161 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lettuce.core.RedisClient;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.helpline.support.Browser;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The counsellor console in a real headless Chromium, a visitor in another browser: the console receives an offer
+ * and accepts it, inserts and edits a canned reply, saves a risk checklist and sees its level, adds a private note the
+ * visitor never sees, counts an unread message in a chat it is not looking at (badge and title), and ends chats with
+ * outcome tags, also after the visitor ended.
+ */
+class ConsoleBrowserIT {
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
+            TestConfig.counsellor("console.louise", 3, TestConfig.OFFER)));
+
+    private static By inChat(String conversation, String css) {
+        return By.cssSelector("section.chat[data-conversation='" + conversation + "'] " + css);
+    }
+
+    private static Map<String, String> hash(String key) {
+        RedisClient client = RedisClient.create(helpline.redis().url());
+        try (var connection = client.connect()) {
+            return connection.sync().hgetall(key);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Waits for an offer card, checks the title calls for attention, accepts it; returns the conversation. */
+    private static String acceptOffer(Browser counsellor) {
+        WebElement offer = counsellor.visible(By.cssSelector("#offers .offer[data-conversation]"));
+        String conversation = offer.getAttribute("data-conversation");
+        counsellor.waiting().until(driver -> driver.getTitle().startsWith("(!) New chat offer"));
+        offer.findElement(By.cssSelector("button.accept")).click();
+        counsellor.visible(inChat(conversation, "textarea.text"));
+        counsellor.waiting().until(driver -> driver.findElements(By.cssSelector("#offers .offer")).isEmpty());
+        return conversation;
+    }
+
+    @Test
+    void aCounsellorAcceptsAnOfferUsesTheToolsOfTheConsoleAndEndsWithOutcomeTags() {
+        try (Browser visitor = Browser.open(); Browser counsellor = Browser.open(1280, 900)) {
+            chatAndEnd(visitor, counsellor, "http://localhost:" + helpline.port(0));
+        }
+    }
+
+    private static void chatAndEnd(Browser visitor, Browser counsellor, String base) {
+        visitor.get(base + "/");
+        new Select(visitor.find(By.id("role"))).selectByValue("victim");
+        new Select(visitor.find(By.id("language"))).selectByValue("fr");
+        visitor.click(By.id("start"));
+        visitor.visible(By.id("chat"));
+        visitor.find(By.id("text")).sendKeys("Bonjour, j'ai peur ce soir");
+        visitor.click(By.id("send"));
+
+        counsellor.get(base + "/console/");
+        counsellor.logIn("console.louise", TestConfig.PASSWORD);
+        counsellor.visible(By.id("workspace"));
+        counsellor.click(By.id("go-available"));
+        String first = acceptOffer(counsellor);
+        counsellor.textAppears(inChat(first, "li.message.from-visitor .text"), "j'ai peur ce soir");
+
+        // A canned reply in the conversation's language, inserted then edited before sending.
+        assertEquals("fr", new Select(counsellor.find(inChat(first, "select.canned-language")))
+                .getFirstSelectedOption().getAttribute("value"), "the conversation's language is chosen");
+        new Select(counsellor.find(inChat(first, "select.canned-reply"))).selectByValue("safe-now");
+        counsellor.click(inChat(first, "button.canned-insert"));
+        WebElement reply = counsellor.find(inChat(first, "textarea.text"));
+        assertTrue(reply.getAttribute("value").startsWith("Avant tout : êtes-vous en sécurité"),
+                reply.getAttribute("value"));
+        assertEquals(reply, counsellor.driver().switchTo().activeElement(), "the reply box has the focus");
+        reply.sendKeys(" Je m'appelle Louise.");
+        counsellor.click(inChat(first, "button.send"));
+        visitor.textAppears(By.cssSelector("#messages li.message.from-counsellor .text"),
+                "êtes-vous en sécurité en ce moment ? La personne");
+        visitor.textAppears(By.cssSelector("#messages li.message.from-counsellor .text"), "Je m'appelle Louise.");
+
+        // The risk checklist: a medium score, then a critical yes.
+        counsellor.click(inChat(first, "details.risk summary"));
+        for (String question : new String[]{"injured", "separation", "getting-worse"}) {
+            counsellor.click(inChat(first, "details.risk input[value='" + question + "']"));
+        }
+        counsellor.click(inChat(first, "button.risk-save"));
+        counsellor.textAppears(inChat(first, ".risk-badge"), "Risk: Medium");
+        counsellor.textAppears(inChat(first, ".risk-status"), "Risk level: Medium");
+        counsellor.click(inChat(first, "details.risk input[value='strangulation']"));
+        counsellor.click(inChat(first, "button.risk-save"));
+        counsellor.textAppears(inChat(first, ".risk-badge"), "Risk: HIGH");
+        assertEquals("high", hash("hl:conv:{" + first + "}").get("risk"), "saved with the conversation");
+
+        // A private note.
+        counsellor.click(inChat(first, "details.private-notes summary"));
+        assertTrue(counsellor.find(inChat(first, "details.private-notes")).getText()
+                .contains("the visitor never sees"));
+        counsellor.find(inChat(first, "textarea.note-text")).sendKeys("Une voisine peut garder les enfants");
+        counsellor.click(inChat(first, "button.note-add"));
+        counsellor.textAppears(inChat(first, ".note-list .note-text"), "Une voisine peut garder les enfants");
+        counsellor.textAppears(inChat(first, ".note-count"), "(1)");
+        assertFalse(visitor.driver().getPageSource().contains("voisine"), "the visitor never sees the note");
+
+        // A second chat: a message arriving there while the counsellor types in the first is counted.
+        Helpline.Visitor second = helpline.visitor(0, new JsonObject().put("language", "en"));
+        String secondId = acceptOffer(counsellor);
+        assertEquals(second.conversation(), secondId);
+        counsellor.click(inChat(first, "textarea.text"));
+        counsellor.waiting().until(driver -> "Helpline console".equals(driver.getTitle()));
+        second.socket().send(new JsonObject().put("type", "send").put("clientId", "v-1")
+                .put("text", "Hello, is anyone there?"));
+        counsellor.textAppears(By.cssSelector("#conversations li[data-conversation='" + secondId + "'] .unread"),
+                "1");
+        counsellor.waiting().until(driver -> "(1) Helpline console".equals(driver.getTitle()));
+        assertTrue(((Number) counsellor.script("return window.Chime.played()")).intValue() > 0,
+                "offers and unseen messages chime");
+        assertFalse(counsellor.find(By.cssSelector("#conversations li[data-conversation='" + first + "'] .unread"))
+                .isDisplayed(), "the chat being answered has nothing unread");
+        counsellor.click(inChat(secondId, "textarea.text"));
+        counsellor.waiting().until(driver -> "Helpline console".equals(driver.getTitle()));
+        counsellor.click(By.id("mute"));
+        assertEquals("true", counsellor.find(By.id("mute")).getAttribute("aria-pressed"));
+
+        // Ending the first chat asks for its outcome tags, then closes its card.
+        counsellor.click(inChat(first, "button.end"));
+        counsellor.visible(inChat(first, "form.outcome"));
+        assertTrue(counsellor.find(inChat(first, "form.outcome h3")).equals(counsellor.driver().switchTo()
+                .activeElement()), "the focus moves to the outcome form");
+        counsellor.click(inChat(first, "form.outcome input[value='woman']"));
+        counsellor.click(inChat(first, "form.outcome input[value='referral-police']"));
+        counsellor.click(inChat(first, "button.outcome-save"));
+        counsellor.waiting().until(driver -> driver.findElements(By.cssSelector(
+                "section.chat[data-conversation='" + first + "']")).isEmpty());
+        visitor.visible(By.id("new-chat"));
+        assertEquals("woman,referral-police", hash("hl:conv:{" + first + "}").get("outcomeTags"));
+
+        // The visitor of the second chat ends it: the console asks for the outcome on its own.
+        second.end();
+        counsellor.textAppears(inChat(secondId, "form.outcome h3"), "The chat has ended: record its outcome");
+        counsellor.click(inChat(secondId, "form.outcome input[value='information-only']"));
+        counsellor.click(inChat(secondId, "button.outcome-save"));
+        counsellor.waiting().until(driver -> driver.findElements(By.cssSelector("section.chat")).isEmpty());
+        Map<String, String> today = hash("hl:stats:outcomes:" + LocalDate.now(ZoneOffset.UTC));
+        assertEquals("1", today.get("woman"));
+        assertEquals("1", today.get("referral-police"));
+        assertEquals("1", today.get("information-only"));
+    }
+}
