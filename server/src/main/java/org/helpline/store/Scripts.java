@@ -29,6 +29,8 @@ public final class Scripts {
     public static final LuaScript QUEUE_HEAD = LuaScript.load("queue_head");
     public static final LuaScript QUEUE_POSITIONS = LuaScript.load("queue_positions");
     public static final LuaScript TOUCH_SESSION = LuaScript.load("touch_session");
+    public static final LuaScript DASHBOARD_SNAPSHOT = LuaScript.load("dashboard_snapshot");
+    public static final LuaScript RECORD_MINUTE = LuaScript.load("record_minute");
 
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;
