@@ -10,6 +10,7 @@
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local result = {counsellors = {}, active = {}, history = {}}
+-- HMGET gives false for a missing field: 'or nil' leaves it out of the JSON.
 
 for i = 6, #ARGV do
   local base = 'hl:counsellor:{' .. ARGV[i] .. '}'
@@ -24,7 +25,8 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   if c[3] then
     result.active[#result.active + 1] = {id = id, association = c[1] or '', counsellorName = c[2] or '',
       createdAt = tonumber(c[3]), answeredAt = tonumber(c[4] or c[5] or c[3]), danger = c[6] == '1',
-      children = c[7] == '1', risk = c[8], visitorAway = c[9], visitorAwaySince = tonumber(c[10] or '0')}
+      children = c[7] == '1', risk = c[8] or nil, visitorAway = c[9] or nil,
+      visitorAwaySince = tonumber(c[10] or '0')}
   end
 end
 
