@@ -102,7 +102,7 @@
     $('totals-empty').hidden = true;
     $('totals').hidden = false;
     renderTotals(f, waiting);
-    renderSteps(waiting);
+    renderSteps();
     renderAssociations();
     renderActive(Array.isArray(f.active) ? f.active : [], num(f.activeTotal));
     renderOutcomes(f);
@@ -225,7 +225,7 @@
   $('only-active').addEventListener('change', renderAssociations);
 
   // ---- Active chats
-  function name(id) {
+  function associationName(id) {
     const a = last && Array.isArray(last.associations) ? last.associations.find((x) => x && x.id === id) : null;
     return a && typeof a.name === 'string' ? a.name : id;
   }
@@ -236,7 +236,7 @@
     for (const chat of list) {
       if (!chat || typeof chat !== 'object') continue;
       const tr = H.el('tr', chat.priority === 'in-danger' || chat.risk === 'high' ? 'urgent-danger' : '');
-      const th = cell('th', name(chat.association));
+      const th = cell('th', associationName(chat.association));
       th.setAttribute('scope', 'row');
       const visitor = chat.visitorAway ? (TEXT.away[chat.visitorAway] || chat.visitorAway)
         + (typeof chat.visitorAwaySeconds === 'number' ? TEXT.ago(chat.visitorAwaySeconds) : '') : TEXT.present;
@@ -363,5 +363,5 @@
     $('no-active').hidden = false;
   }
 
-  window.HelplineDashboard = { welcome, update, reset, associationName: name };
+  window.HelplineDashboard = { welcome, update, reset, associationName };
 })();

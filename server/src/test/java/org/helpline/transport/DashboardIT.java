@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.helpline.config.HelplineConfig;
-import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Criterion;
@@ -57,13 +56,9 @@ class DashboardIT {
                 TestConfig.counsellor("dash.london2", 2, LONDON, Set.of("en"), TestConfig.ALL_TOPICS),
                 new Counsellor("dash.supervisor", "Sam", NATIONAL, Set.of("fr"), Set.of(), 1,
                         TestConfig.counsellor("x", 1).passwordHash(), true, false));
-        RoutingSettings routing = base.routing();
-        return base.withAssociations(associations).withCounsellors(counsellors)
-                .withRouting(new RoutingSettings(routing.priority(), routing.acceptTimeout(),
-                        routing.maxMissedOffers(), routing.declineCooldown(), routing.consoleLease(),
-                        routing.heartbeatTimeout(), routing.reconnectGrace(), List.of(
-                        new RoutingStep("local", Set.of(Criterion.REGION, Criterion.LANGUAGE), Duration.ofMinutes(30)),
-                        new RoutingStep("anyone", Set.of(), Duration.ZERO))));
+        return TestConfig.withSteps(base.withAssociations(associations).withCounsellors(counsellors),
+                new RoutingStep("local", Set.of(Criterion.REGION, Criterion.LANGUAGE), Duration.ofMinutes(30)),
+                new RoutingStep("anyone", Set.of(), Duration.ZERO));
     }
 
     private TestSocket supervisor(int node) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.helpline.config.HelplineConfig;
-import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Criterion;
@@ -57,13 +56,9 @@ class SupervisorDashboardIT {
         associations.add(TestConfig.association("assoc-flandres", RoutingMode.DIRECT, false, Set.of("59")));
         counsellors.add(new Counsellor("page.supervisor", "Sam", "assoc-flandres", Set.of("fr"), Set.of(), 1,
                 TestConfig.counsellor("x", 1).passwordHash(), true, false));
-        RoutingSettings routing = base.routing();
-        return base.withAssociations(associations).withCounsellors(counsellors)
-                .withRouting(new RoutingSettings(routing.priority(), routing.acceptTimeout(),
-                        routing.maxMissedOffers(), routing.declineCooldown(), routing.consoleLease(),
-                        routing.heartbeatTimeout(), routing.reconnectGrace(), List.of(
-                        new RoutingStep("local", Set.of(Criterion.REGION), Duration.ofMinutes(30)),
-                        new RoutingStep("anyone", Set.of(), Duration.ZERO))));
+        return TestConfig.withSteps(base.withAssociations(associations).withCounsellors(counsellors),
+                new RoutingStep("local", Set.of(Criterion.REGION), Duration.ofMinutes(30)),
+                new RoutingStep("anyone", Set.of(), Duration.ZERO));
     }
 
     @BeforeAll
