@@ -1,10 +1,11 @@
 -- A counsellor accepts the chat offered to them: it becomes theirs, the offer's deadline is cancelled and their run
 -- of missed offers is reset.
 -- KEYS[1] conversation hash, KEYS[2] counsellor hash, KEYS[3] counsellor conversations, KEYS[4] counsellor offers,
--- KEYS[5] active conversations, KEYS[6] deadlines, KEYS[7] deadline stats, KEYS[8] recent assignments
+-- KEYS[5] active conversations, KEYS[6] deadlines, KEYS[7] deadline stats, KEYS[8] recent assignments,
+-- KEYS[9] waits (the first answer of a chat records how long it waited, for the service level)
 -- ARGV[1] conversation id, ARGV[2] counsellor id, ARGV[3] conversation channel, ARGV[4] counsellor channel
 -- Returns 'ok' or 'gone' (not offered to this counsellor any more).
-local conv = redis.call('HMGET', KEYS[1], 'status', 'offeredTo', 'offerVersion')
+local conv = redis.call('HMGET', KEYS[1], 'status', 'offeredTo', 'offerVersion', 'createdAt')
 if conv[1] ~= 'offered' or conv[2] ~= ARGV[2] then
   return 'gone'
 end
@@ -22,6 +23,10 @@ if redis.call('ZREM', KEYS[6], 'offer|' .. ARGV[1] .. '|' .. conv[3]) == 1 then
   redis.call('HINCRBY', KEYS[7], 'cancelled', 1)
 end
 redis.call('ZADD', KEYS[8], now, ARGV[1] .. '|' .. now)
+if redis.call('HSETNX', KEYS[1], 'answeredAt', now) == 1 then
+  redis.call('ZADD', KEYS[9], now, ARGV[1] .. '|' .. (now - tonumber(conv[4] or now)) .. '|a')
+  redis.call('ZREMRANGEBYSCORE', KEYS[9], '-inf', now - 90000000)
+end
 local event = cjson.encode({type = 'assigned', conversation = ARGV[1],
   counsellor = {name = counsellor[1], association = counsellor[2]}})
 redis.call('PUBLISH', ARGV[3], event)

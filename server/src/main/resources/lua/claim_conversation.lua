@@ -5,7 +5,8 @@
 -- counsellor is away: away only stops automatic offers.
 -- KEYS[1] conversation hash, KEYS[2] queue, KEYS[3] counsellor hash, KEYS[4] counsellor consoles (socket -> lease
 -- expiry ms), KEYS[5] counsellor conversations, KEYS[6] counsellor offers, KEYS[7] active conversations,
--- KEYS[8] deadlines, KEYS[9] deadline stats, KEYS[10] recent assignments, KEYS[11] conversation's excluded counsellors
+-- KEYS[8] deadlines, KEYS[9] deadline stats, KEYS[10] recent assignments, KEYS[11] conversation's excluded counsellors,
+-- KEYS[12] waits (the first answer of a chat records how long it waited, for the service level)
 -- ARGV[1] conversation id, ARGV[2] counsellor id, ARGV[3] 'offer' | 'direct' | 'pick', ARGV[4] accept timeout (ms),
 -- ARGV[5] conversation channel, ARGV[6] counsellor channel
 -- Returns {'assigned'|'offered', waited ms} or {reason}: 'taken', 'unavailable', 'offline', 'full', 'excluded'.
@@ -50,6 +51,10 @@ redis.call('SADD', KEYS[5], ARGV[1])
 redis.call('SADD', KEYS[7], ARGV[1])
 redis.call('ZADD', KEYS[10], now, ARGV[1] .. '|' .. now)
 redis.call('ZREMRANGEBYSCORE', KEYS[10], '-inf', now - 3600000)
+if redis.call('HSETNX', KEYS[1], 'answeredAt', now) == 1 then
+  redis.call('ZADD', KEYS[12], now, ARGV[1] .. '|' .. waited .. '|a')
+  redis.call('ZREMRANGEBYSCORE', KEYS[12], '-inf', now - 90000000)
+end
 local event = cjson.encode({type = 'assigned', conversation = ARGV[1],
   counsellor = {name = counsellor[3], association = counsellor[4]}})
 redis.call('PUBLISH', ARGV[5], event)

@@ -17,6 +17,7 @@ import org.helpline.store.EventChannels;
 import org.helpline.store.QueueStore;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.SessionStore;
+import org.helpline.transport.DashboardFeed;
 import org.helpline.transport.EscalationWebhook;
 import org.helpline.transport.QueueUpdates;
 
@@ -28,12 +29,19 @@ public record HelplineServices(HelplineConfig config, RedisHealth redis,
                                QueueUpdates queueUpdates, HotlineDirectory directory, EscalationStore escalations,
                                EscalationWebhook webhook, EscalationMeters escalationMeters,
                                PrometheusMeterRegistry registry, CaseRecordStore caseRecords,
-                               OutcomeMeters outcomeMeters) {
+                               OutcomeMeters outcomeMeters, DashboardFeed dashboard) {
 
     /** The same services with the queue updates, which need the others to exist first. */
     public HelplineServices withQueueUpdates(QueueUpdates updates) {
         return new HelplineServices(config, redis, conversations, counsellors, queue, sessions, deadlines, events,
                 login, routing, meters, updates, directory, escalations, webhook, escalationMeters, registry,
-                caseRecords, outcomeMeters);
+                caseRecords, outcomeMeters, dashboard);
+    }
+
+    /** The same services with the supervisor dashboard, which needs the routing round's view of the queue. */
+    public HelplineServices withDashboard(DashboardFeed feed) {
+        return new HelplineServices(config, redis, conversations, counsellors, queue, sessions, deadlines, events,
+                login, routing, meters, queueUpdates, directory, escalations, webhook, escalationMeters, registry,
+                caseRecords, outcomeMeters, feed);
     }
 }

@@ -1,6 +1,7 @@
 'use strict';
-// The supervisor's live alert page: log in, follow /ws/supervisor, show every alert (a visitor in danger now, an
-// escalation) as it happens, with a beep made by the Web Audio API. The session token lives in sessionStorage only.
+// The supervisor's page: log in, follow /ws/supervisor, show every alert (a visitor in danger now, an escalation, a
+// high risk) as it happens, with a beep made by the Web Audio API, and hand the dashboard frames to dashboard.js.
+// The session token lives in sessionStorage only.
 (function () {
   const H = window.Helpline;
   const $ = (id) => document.getElementById(id);
@@ -9,6 +10,8 @@
   const ALERT_TITLE = '(!) Alert';
   const MAX_ALERTS = 200;
   const KINDS = { emergency: 'Emergency services', service: 'Support service' };
+  const ALERTS_SHOWN = 5;
+  const D = window.HelplineDashboard;
 
   let session = load();
   let sock = null;
@@ -51,11 +54,13 @@
     return soundWanted && !!audio && audio.state === 'running';
   }
 
+  // The button keeps its name ("Alert sound"); pressed means on. The text beside it says why it is off.
   function showSound() {
     const button = $('sv-sound');
     const on = soundOn();
     button.setAttribute('aria-pressed', String(on));
-    button.textContent = on ? 'Sound on' : soundWanted && audio ? 'Turn sound on (click)' : 'Turn sound on';
+    $('sv-sound-state').textContent = on ? 'on' : soundWanted && audio ? 'off: click anywhere to allow it'
+      : soundWanted ? 'off: press to turn on' : 'muted';
     button.classList.toggle('off', !on);
   }
 
@@ -76,7 +81,7 @@
     }, true);
   }
 
-  // A short beep: an oscillator, no audio file. Danger alerts beep three times, escalations twice.
+  // A short beep: an oscillator, no audio file. Danger and high-risk alerts beep three times, others twice.
   function beep(times) {
     if (!soundOn()) return;
     const now = Date.now();
@@ -102,38 +107,38 @@
   // ---- Login and logout
   function showLogin(message, error) {
     $('sv-workspace').hidden = true;
-    $('sv-login-view').hidden = false;
-    $('sv-message').textContent = message || '';
-    $('sv-error').textContent = error || '';
-    $('sv-login').disabled = false;
+    $('login-view').hidden = false;
+    $('login-message').textContent = message || '';
+    $('login-error').textContent = error || '';
+    $('login').disabled = false;
     document.title = TITLE;
-    $('sv-id').focus();
+    $('counsellor-id').focus();
   }
 
-  $('sv-login-form').addEventListener('submit', async (e) => {
+  $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     unlockAudio(); // this press allows the alert sound
-    const id = $('sv-id').value.trim();
-    const password = $('sv-password').value;
-    const error = $('sv-error');
+    const id = $('counsellor-id').value.trim();
+    const password = $('password').value;
+    const error = $('login-error');
     error.textContent = '';
     if (!id || !password) {
       error.textContent = 'Enter your id and password.';
       return;
     }
-    $('sv-login').disabled = true;
-    $('sv-message').textContent = 'Logging in…';
+    $('login').disabled = true;
+    $('login-message').textContent = 'Logging in…';
     const response = await H.login(id, password);
-    $('sv-login').disabled = false;
-    $('sv-message').textContent = '';
+    $('login').disabled = false;
+    $('login-message').textContent = '';
     if (!response) {
       error.textContent = 'Cannot reach the server. Check the connection and try again.';
       return;
     }
     if (response.status === 401) {
       error.textContent = 'Unknown account or wrong password';
-      $('sv-password').value = '';
-      $('sv-password').focus();
+      $('password').value = '';
+      $('password').focus();
       return;
     }
     let body = null;
@@ -149,7 +154,7 @@
     try {
       sessionStorage.setItem(STORE, JSON.stringify(session));
     } catch (err) { /* kept in memory */ }
-    $('sv-password').value = '';
+    $('password').value = '';
     open();
   });
 
@@ -172,6 +177,8 @@
     $('recent-escalations').hidden = true;
     $('no-alerts').hidden = $('no-escalations').hidden = false;
     $('sv-notice').hidden = true;
+    showMoreAlerts(false);
+    D.reset();
     markSeen();
   }
 
@@ -226,38 +233,67 @@
     return parts.filter(Boolean).join(' · ');
   }
 
+  function association(id) {
+    return typeof id === 'string' && id ? 'association ' + D.associationName(id) : '';
+  }
+
+  // What each kind of alert says: a title and details. Unknown kinds are still shown.
+  function describe(f) {
+    const where = association(f.association);
+    const chat = 'conversation ' + short(f.conversation);
+    switch (f.kind) {
+      case 'danger':
+        return { className: 'danger', beeps: 3, title: 'Visitor in danger now', text: detail([f.status === 'waiting'
+          ? 'still waiting for a counsellor' : f.status ? 'chat ' + f.status : '', where, chat]) };
+      case 'risk':
+        return { className: 'risk', beeps: 3, title: (f.level === 'high' ? 'High' : String(f.level || 'New'))
+          + ' risk assessed', text: detail([where, chat]) };
+      case 'escalation':
+        return { className: 'escalation', beeps: 2, title: 'Escalation to ' + (f.targetName || f.target || 'a line')
+          + ' (' + (KINDS[f.targetKind] || f.targetKind || '?') + ')',
+        text: detail([f.counsellor ? 'by ' + f.counsellor : '', where, chat]) };
+      default:
+        return { className: 'other', beeps: 2, title: 'Alert: ' + String(f.kind || 'unknown').slice(0, 40),
+          text: detail([where, typeof f.conversation === 'string' ? chat : ''])};
+    }
+  }
+
   function showAlert(f) {
-    const danger = f.kind === 'danger';
-    if (!danger && f.kind !== 'escalation') return;
-    const li = H.el('li', 'alert new ' + (danger ? 'danger' : 'escalation'));
+    const shown = describe(f);
+    const li = H.el('li', 'alert new ' + shown.className);
     li.setAttribute('role', 'alert');
     if (typeof f.conversation === 'string') li.setAttribute('data-conversation', f.conversation);
-    let title;
-    let text;
-    if (danger) {
-      title = 'Visitor in danger now';
-      text = detail([f.status === 'waiting' ? 'still waiting for a counsellor' : f.status ? 'chat ' + f.status : '',
-        f.association ? 'association ' + f.association : '', 'conversation ' + short(f.conversation)]);
-    } else {
-      title = 'Escalation to ' + (f.targetName || f.target || 'a line') + ' (' + (KINDS[f.targetKind] || f.targetKind
-        || '?') + ')';
-      text = detail([f.counsellor ? 'by ' + f.counsellor : '', f.association ? 'association ' + f.association : '',
-        'conversation ' + short(f.conversation)]);
+    if (f.kind === 'escalation') {
       addEscalationRow({ id: f.escalation, at: f.at, association: f.association, targetKind: f.targetKind,
         target: f.targetName || f.target, webhook: '—' }, true);
     }
     li.append(H.el('span', 'alert-time', when(typeof f.at === 'number' ? f.at : Date.now())),
-      H.el('strong', 'alert-title', title), H.el('span', 'alert-detail', text));
+      H.el('strong', 'alert-title', shown.title), H.el('span', 'alert-detail', shown.text));
     const list = $('alerts');
     list.prepend(li);
     while (list.children.length > MAX_ALERTS) list.lastElementChild.remove();
     $('no-alerts').hidden = true;
+    showMoreAlerts($('more-alerts').getAttribute('aria-expanded') === 'true');
     unseen++;
     $('sv-unseen').textContent = String(unseen);
     $('sv-unseen').hidden = false;
     document.title = ALERT_TITLE;
-    beep(danger ? 3 : 2);
+    beep(shown.beeps);
   }
+
+  // The newest alerts stay in view; older ones fold away so the figures below stay reachable.
+  function showMoreAlerts(expanded) {
+    const list = $('alerts');
+    const more = $('more-alerts');
+    const total = list.children.length;
+    list.classList.toggle('folded', !expanded);
+    more.hidden = total <= ALERTS_SHOWN;
+    more.setAttribute('aria-expanded', String(expanded));
+    more.textContent = expanded ? 'Show only the newest ' + ALERTS_SHOWN + ' alerts' : 'Show all ' + total + ' alerts';
+  }
+  $('more-alerts').addEventListener('click', () => {
+    showMoreAlerts($('more-alerts').getAttribute('aria-expanded') !== 'true');
+  });
 
   // ---- Recent escalations
   function addEscalationRow(e, first) {
@@ -267,7 +303,8 @@
     if (id && [...rows.children].some((tr) => tr.getAttribute('data-escalation') === id)) return;
     const tr = H.el('tr', e.targetKind === 'emergency' ? 'kind-emergency' : '');
     if (id) tr.setAttribute('data-escalation', id);
-    for (const value of [when(e.at), e.association, KINDS[e.targetKind] || e.targetKind, e.target, e.webhook,
+    const association = typeof e.association === 'string' ? D.associationName(e.association) : e.association;
+    for (const value of [when(e.at), association, KINDS[e.targetKind] || e.targetKind, e.target, e.webhook,
       id ? short(id) : '']) {
       tr.append(H.el('td', null, value === undefined || value === null ? '' : String(value)));
     }
@@ -302,6 +339,10 @@
           + 'Check the recent escalations below.');
         welcomed = true;
         showRecent(f.recentEscalations);
+        D.welcome(f);
+        break;
+      case 'dashboard':
+        D.update(f);
         break;
       case 'alert':
         showAlert(f);
@@ -330,10 +371,10 @@
   }, 15000);
 
   function open() {
-    $('sv-login-view').hidden = true;
+    $('login-view').hidden = true;
     $('sv-workspace').hidden = false;
     $('sv-who').textContent = session.name ? '— ' + session.name : '';
-    $('sv-error').textContent = '';
+    $('login-error').textContent = '';
     $('sv-connection').textContent = 'Connecting…';
     notice('');
     showSound();

@@ -55,12 +55,13 @@ public final class ConfigLoader {
             throw new ConfigException(ENV_CONFIG, directory.toString(), "is not a directory");
         }
         ConfigSection server = read(directory, "server.yaml");
-        server.allowOnly("http", "redis", "limits", "sessions", "retention");
+        server.allowOnly("http", "redis", "limits", "sessions", "retention", "dashboard");
         HttpSettings http = http(server.section("http"));
         RedisSettings redis = redis(server.section("redis"), directory);
         Limits limits = limits(server.section("limits"));
         SessionSettings sessions = sessions(server.section("sessions"));
         Retention retention = retention(server.section("retention"));
+        DashboardSettings dashboard = dashboard(server.section("dashboard"));
 
         List<Association> associations = associations(read(directory, "associations.yaml"));
         List<Counsellor> counsellors = counsellors(read(directory, "counsellors.yaml"), associations);
@@ -83,7 +84,7 @@ public final class ConfigLoader {
             counsellors = counsellors.stream().filter(counsellor -> !counsellor.demo()).toList();
         }
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console);
+                routing, escalation, console, dashboard);
     }
 
     /** One YAML file of the configuration directory as a section; every failure names the file. */
@@ -164,6 +165,12 @@ public final class ConfigLoader {
     private static Retention retention(ConfigSection section) {
         section.allowOnly("endedConversationSeconds");
         return new Retention(Duration.ofSeconds(section.integer("endedConversationSeconds", 86_400, 1, 31_536_000)));
+    }
+
+    private static DashboardSettings dashboard(ConfigSection section) {
+        section.allowOnly("serviceLevelSeconds", "historyHours");
+        return new DashboardSettings(Duration.ofSeconds(section.integer("serviceLevelSeconds", 60, 1, 3600)),
+                section.integer("historyHours", 6, 1, 24));
     }
 
     private static List<Association> associations(ConfigSection file) {

@@ -13,7 +13,7 @@ import org.helpline.domain.Counsellor;
 public record HelplineConfig(Path directory, HttpSettings http, RedisSettings redis, Limits limits,
                              SessionSettings sessions, Retention retention, List<Association> associations,
                              List<Counsellor> counsellors, RoutingSettings routing, EscalationSettings escalation,
-                             ConsoleSettings console) {
+                             ConsoleSettings console, DashboardSettings dashboard) {
 
     public HelplineConfig {
         associations = List.copyOf(associations);
@@ -34,46 +34,51 @@ public record HelplineConfig(Path directory, HttpSettings http, RedisSettings re
 
     public HelplineConfig withHttp(HttpSettings newHttp) {
         return new HelplineConfig(directory, newHttp, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console);
+                routing, escalation, console, dashboard);
     }
 
     public HelplineConfig withRedis(RedisSettings newRedis) {
         return new HelplineConfig(directory, http, newRedis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console);
+                routing, escalation, console, dashboard);
     }
 
     public HelplineConfig withSessions(SessionSettings newSessions) {
         return new HelplineConfig(directory, http, redis, limits, newSessions, retention, associations, counsellors,
-                routing, escalation, console);
+                routing, escalation, console, dashboard);
     }
 
     public HelplineConfig withLimits(Limits newLimits) {
         return new HelplineConfig(directory, http, redis, newLimits, sessions, retention, associations, counsellors,
-                routing, escalation, console);
+                routing, escalation, console, dashboard);
     }
 
     public HelplineConfig withRouting(RoutingSettings newRouting) {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                newRouting, escalation, console);
+                newRouting, escalation, console, dashboard);
     }
 
     public HelplineConfig withDirectory(Path newDirectory) {
         return new HelplineConfig(newDirectory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console);
+                routing, escalation, console, dashboard);
     }
 
     public HelplineConfig withEscalation(EscalationSettings newEscalation) {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, newEscalation, console);
+                routing, newEscalation, console, dashboard);
+    }
+
+    public HelplineConfig withDashboard(DashboardSettings newDashboard) {
+        return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
+                routing, escalation, console, newDashboard);
     }
 
     public HelplineConfig withAssociations(List<Association> newAssociations) {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, newAssociations, counsellors,
-                routing, escalation, console);
+                routing, escalation, console, dashboard);
     }
 
     public HelplineConfig withCounsellors(List<Counsellor> newCounsellors) {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations,
-                newCounsellors, routing, escalation, console);
+                newCounsellors, routing, escalation, console, dashboard);
     }
 }

@@ -11,10 +11,14 @@ public final class QueuePriority {
     }
 
     public static PriorityClass classOf(Triage triage) {
-        if (triage.inDanger()) {
+        return classOf(triage.inDanger(), triage.childrenInvolved());
+    }
+
+    public static PriorityClass classOf(boolean inDanger, boolean childrenInvolved) {
+        if (inDanger) {
             return PriorityClass.IN_DANGER;
         }
-        return triage.childrenInvolved() ? PriorityClass.CHILDREN : PriorityClass.STANDARD;
+        return childrenInvolved ? PriorityClass.CHILDREN : PriorityClass.STANDARD;
     }
 
     public static double score(Triage triage, long arrivalEpochMillis, PrioritySettings settings) {

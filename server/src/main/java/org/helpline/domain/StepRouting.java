@@ -2,10 +2,13 @@ package org.helpline.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The routing policy: conversations in queue order (priority class head start, then arrival); each may go to a
@@ -61,6 +64,20 @@ public final class StepRouting implements RoutingPolicy {
         return association != null && association.openingHours().isOpen(now)
                 && !conversation.excluded().contains(counsellor.id())
                 && step(conversation.step()).admits(conversation.triage(), counsellor, association);
+    }
+
+    /**
+     * The associations a conversation's current step targets now: those open, with a counsellor the step admits for
+     * it. These are the associations expected to answer it (whoever of them is online).
+     */
+    public Set<String> targets(WaitingConversation conversation, Collection<Counsellor> counsellors, Instant now) {
+        Set<String> targeted = new HashSet<>();
+        for (Counsellor counsellor : counsellors) {
+            if (!targeted.contains(counsellor.associationId()) && admits(conversation, counsellor, now)) {
+                targeted.add(counsellor.associationId());
+            }
+        }
+        return targeted;
     }
 
     public static List<WaitingConversation> inQueueOrder(List<WaitingConversation> waiting) {

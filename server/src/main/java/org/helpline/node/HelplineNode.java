@@ -11,6 +11,8 @@ import org.helpline.HelplineServices;
 import org.helpline.auth.CounsellorLogin;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HotlineDirectory;
+import org.helpline.domain.Counsellor;
+import org.helpline.domain.Dashboard;
 import org.helpline.domain.StepRouting;
 import org.helpline.metrics.HelplineGauges;
 import org.helpline.metrics.EscalationMeters;
@@ -20,6 +22,7 @@ import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.CaseRecordStore;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.CounsellorStore;
+import org.helpline.store.DashboardStore;
 import org.helpline.store.DeadlineStore;
 import org.helpline.store.EscalationStore;
 import org.helpline.store.EventChannels;
@@ -29,6 +32,7 @@ import org.helpline.store.RedisConnections;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.Scripts;
 import org.helpline.store.SessionStore;
+import org.helpline.transport.DashboardFeed;
 import org.helpline.transport.EscalationWebhook;
 import org.helpline.transport.HttpVerticle;
 import org.helpline.transport.QueueUpdates;
@@ -93,10 +97,15 @@ public final class HelplineNode {
                 null, directory, new EscalationStore(commands, bridge),
                 new EscalationWebhook(vertx, config.escalation()), new EscalationMeters(registry), registry,
                 new CaseRecordStore(commands, bridge, scripts, clock),
-                new OutcomeMeters(registry, config.console().outcomeTags().ids()));
+                new OutcomeMeters(registry, config.console().outcomeTags().ids()), null);
         services = services.withQueueUpdates(new QueueUpdates(vertx, services, clock));
-        HelplineServices ready = services;
         HelplineGauges gauges = new HelplineGauges(registry);
+        QueueDispatcher dispatcher = new QueueDispatcher(services, routing, gauges, meters, clock);
+        services = services.withDashboard(new DashboardFeed(vertx,
+                new Dashboard(routing, config.associations(), config.counsellors()), new DashboardStore(scripts),
+                dispatcher::queueView, config.dashboard(), config.counsellors().stream().map(Counsellor::id).toList(),
+                clock));
+        HelplineServices ready = services;
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         HttpVerticle[] first = new HttpVerticle[1];
         Future<String> http = vertx.deployVerticle(() -> {
@@ -107,7 +116,7 @@ public final class HelplineNode {
             return verticle;
         }, new DeploymentOptions().setInstances(instances));
         return http
-                .compose(deployed -> vertx.deployVerticle(new QueueDispatcher(ready, routing, gauges, meters, clock)))
+                .compose(deployed -> vertx.deployVerticle(dispatcher))
                 .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(ready, meters, clock)))
                 .map(deployed -> new HelplineNode(vertx, redis, passwordWorkers, first[0].port()))
                 .recover(failure -> vertx.close()

@@ -11,6 +11,7 @@ import org.helpline.HelplineServices;
 import org.helpline.domain.Assignment;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.QueueView;
 import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.StepRouting;
@@ -44,6 +45,7 @@ public final class QueueDispatcher extends VerticleBase {
     private boolean again;
     private List<WaitingConversation> lastHead = List.of();
     private List<ReachableCounsellor> lastReachable = List.of();
+    private volatile QueueView queueView = QueueView.EMPTY;
 
     public QueueDispatcher(HelplineServices services, StepRouting policy, HelplineGauges gauges,
                            RoutingMeters meters, Clock clock) {
@@ -128,11 +130,18 @@ public final class QueueDispatcher extends VerticleBase {
         });
     }
 
+    /** The queue as the last round saw it, with the count sampled since (read from any thread). */
+    public QueueView queueView() {
+        return queueView;
+    }
+
     /** Counts read now; the queue head and counsellors as the last round (a tick ago at most) saw them. */
     private void sampleGauges() {
         Future.all(services.queue().waitingCount(), services.queue().activeCount())
-                .onSuccess(state -> gauges.update(sample(lastHead, state.resultAt(0), state.resultAt(1),
-                        lastReachable)));
+                .onSuccess(state -> {
+                    queueView = new QueueView(lastHead, state.<Long>resultAt(0));
+                    gauges.update(sample(lastHead, state.resultAt(0), state.resultAt(1), lastReachable));
+                });
     }
 
     private HelplineGauges.Sample sample(List<WaitingConversation> head, long waiting, long active,
@@ -144,14 +153,8 @@ public final class QueueDispatcher extends VerticleBase {
         var now = clock.instant();
         for (WaitingConversation conversation : head) {
             byStep.merge(policy.step(conversation.step()).name(), 1L, Long::sum);
-            for (Association association : associations.values()) {
-                boolean eligible = services.config().counsellors().stream()
-                        .filter(counsellor -> counsellor.associationId().equals(association.id()))
-                        .anyMatch(counsellor -> policy.admits(conversation, counsellor, now));
-                if (eligible) {
-                    byAssociation.merge(association.id(), 1L, Long::sum);
-                }
-            }
+            policy.targets(conversation, services.config().counsellors(), now)
+                    .forEach(id -> byAssociation.merge(id, 1L, Long::sum));
         }
         long free = reachable.stream().filter(counsellor -> counsellor.freeCapacity() > 0).count();
         long load = reachable.stream().mapToLong(ReachableCounsellor::load).sum();

@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.helpline.config.RoutingSettings;
@@ -95,7 +97,8 @@ public final class ConversationStore {
                         Keys.clientIds(id), Keys.QUEUE, Keys.ACTIVE_CONVERSATIONS,
                         holder.isEmpty() ? Keys.conversation(id) : Keys.counsellorConversations(holder),
                         holder.isEmpty() ? Keys.conversation(id) : Keys.counsellorOffers(holder),
-                        Keys.DEADLINES, Keys.DEADLINE_STATS, Keys.notes(id)},
+                        Keys.DEADLINES, Keys.DEADLINE_STATS, Keys.notes(id),
+                        Keys.endingCounts(LocalDate.now(clock.withZone(ZoneOffset.UTC))), Keys.WAITS},
                 id, by.wireName(), holder, Long.toString(clock.millis()),
                 Long.toString(retention.toSeconds()), Keys.conversationChannel(id),
                 holder.isEmpty() ? "" : Keys.counsellorChannel(holder), Keys.ROUTING_CHANNEL);

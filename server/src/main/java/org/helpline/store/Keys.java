@@ -21,6 +21,11 @@ public final class Keys {
     public static final String DEADLINE_STATS = "hl:deadlines:stats";
     /** Assignments of the last hour (member conversation|time -> time), for throughput and wait estimates. */
     public static final String RECENT_ASSIGNMENTS = "hl:stats:assignments";
+    /**
+     * How long each chat waited, for the service level (last 25 hours): member {@code <conversation>|<waited ms>|a}
+     * scored by the time of its first answer, or {@code ...|u} scored by the time it ended unanswered.
+     */
+    public static final String WAITS = "hl:stats:waits";
 
     private Keys() {
     }
@@ -69,12 +74,22 @@ public final class Keys {
         return "hl:events:counsellor:" + counsellorId;
     }
 
-    public static String session(String tokenDigest) {
-        return "hl:session:" + tokenDigest;
-    }
-
-    /** The anonymous outcome counters of one day (UTC): tag id -> number of chats given that tag. */
+    /** Anonymous outcome tag counts of one UTC day (tag id -> count). */
     public static String outcomeCounts(java.time.LocalDate day) {
         return "hl:stats:outcomes:" + day;
+    }
+
+    /** How the conversations that ended on one UTC day ended (answered, redirected, left_... -> count). */
+    public static String endingCounts(java.time.LocalDate day) {
+        return "hl:stats:endings:" + day;
+    }
+
+    /** The dashboard's sample of one minute (epoch minute): most chats waiting, longest wait (ms) seen in it. */
+    public static String minuteSample(long epochMinute) {
+        return "hl:stats:minute:" + epochMinute;
+    }
+
+    public static String session(String tokenDigest) {
+        return "hl:session:" + tokenDigest;
     }
 }

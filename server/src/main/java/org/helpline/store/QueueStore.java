@@ -93,7 +93,7 @@ public final class QueueStore {
                                 Keys.counsellor(counsellor), Keys.consoles(counsellor),
                                 Keys.counsellorConversations(counsellor), Keys.counsellorOffers(counsellor),
                                 Keys.ACTIVE_CONVERSATIONS, Keys.DEADLINES, Keys.DEADLINE_STATS,
-                                Keys.RECENT_ASSIGNMENTS, Keys.excluded(conversation)},
+                                Keys.RECENT_ASSIGNMENTS, Keys.excluded(conversation), Keys.WAITS},
                         conversation, counsellor, mode,
                         Long.toString(routing.acceptTimeout().toMillis()), Keys.conversationChannel(conversation),
                         Keys.counsellorChannel(counsellor))
@@ -106,7 +106,7 @@ public final class QueueStore {
         return scripts.text(Scripts.ACCEPT_OFFER, new String[]{Keys.conversation(conversation),
                         Keys.counsellor(counsellor), Keys.counsellorConversations(counsellor),
                         Keys.counsellorOffers(counsellor), Keys.ACTIVE_CONVERSATIONS, Keys.DEADLINES,
-                        Keys.DEADLINE_STATS, Keys.RECENT_ASSIGNMENTS},
+                        Keys.DEADLINE_STATS, Keys.RECENT_ASSIGNMENTS, Keys.WAITS},
                 conversation, counsellor, Keys.conversationChannel(conversation), Keys.counsellorChannel(counsellor));
     }
 

@@ -32,6 +32,8 @@ public final class Scripts {
     public static final LuaScript SAVE_RISK = LuaScript.load("save_risk");
     public static final LuaScript ADD_NOTE = LuaScript.load("add_note");
     public static final LuaScript RECORD_OUTCOME = LuaScript.load("record_outcome");
+    public static final LuaScript DASHBOARD_SNAPSHOT = LuaScript.load("dashboard_snapshot");
+    public static final LuaScript RECORD_MINUTE = LuaScript.load("record_minute");
 
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import org.helpline.HelplineServices;
 import org.helpline.domain.Counsellor;
@@ -12,7 +13,8 @@ import org.helpline.store.Keys;
 
 /**
  * A supervisor's WebSocket: after {@code auth} with the token of a supervisor account, it receives every alert (a
- * visitor in danger now, an escalation) from any node, as it happens, and the recent escalations at start.
+ * visitor in danger now, an escalation, a high risk) from any node, as it happens, the recent escalations and the
+ * dashboard's history at start, then the dashboard every two seconds.
  */
 final class SupervisorSocket {
     private final HelplineServices services;
@@ -53,11 +55,17 @@ final class SupervisorSocket {
                     if (closed) {
                         subscription.cancel();
                     }
-                    return services.escalations().recent(20);
+                    return Future.all(services.escalations().recent(20), services.dashboard().open());
                 })
-                .map(recent -> {
+                .map(state -> {
+                    DashboardFeed.Opening dashboard = state.resultAt(1);
                     channel.send(new JsonObject().put("type", "welcome")
-                            .put("recentEscalations", new JsonArray(recent)));
+                            .put("recentEscalations", new JsonArray(state.<List<JsonObject>>resultAt(0)))
+                            .put("dashboardSettings", dashboard.settings()).put("history", dashboard.history()));
+                    channel.send(dashboard.dashboard());
+                    if (!closed) {
+                        services.dashboard().watch(this, channel::send);
+                    }
                     return null;
                 });
     }
@@ -79,6 +87,7 @@ final class SupervisorSocket {
 
     private void closed() {
         closed = true;
+        services.dashboard().forget(this);
         if (sessionTimer >= 0) {
             vertx.cancelTimer(sessionTimer);
         }

@@ -66,6 +66,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDashboardSettingsHaveDefaultsAndBounds() throws IOException {
+        HelplineConfig shipped = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of());
+        assertEquals(java.time.Duration.ofSeconds(60), shipped.dashboard().serviceLevel());
+        assertEquals(6, shipped.dashboard().historyHours());
+        copyShipped();
+        Files.writeString(directory.resolve("server.yaml"), "dashboard:\n  serviceLevelSeconds: 30\n");
+        assertEquals(java.time.Duration.ofSeconds(30), ConfigLoader.load(directory, Map.of()).dashboard()
+                .serviceLevel());
+        assertEquals(6, ConfigLoader.load(directory, Map.of()).dashboard().historyHours(), "the default");
+        Files.writeString(directory.resolve("server.yaml"), "dashboard:\n  historyHours: 48\n");
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(error.getMessage().contains("dashboard.historyHours"), error.getMessage());
+    }
+
+    @Test
     void aCounsellorOfAnUnknownAssociationIsRefused() throws IOException {
         copyShipped();
         Files.writeString(directory.resolve("counsellors.yaml"), "counsellors:\n  - id: x\n    displayName: X\n"

@@ -15,6 +15,7 @@ import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.OpeningHours;
 import org.helpline.domain.RoutingMode;
+import org.helpline.domain.RoutingStep;
 
 /**
  * The shipped configuration (so the tests also prove it loads), on a free port, plus two always-open test
@@ -76,6 +77,14 @@ public final class TestConfig {
     public static HelplineConfig withSessionIdle(HelplineConfig config, Duration idle) {
         SessionSettings sessions = config.sessions();
         return config.withSessions(new SessionSettings(idle, sessions.absolute(), sessions.passwordIterations()));
+    }
+
+    /** The same configuration with another routing policy (these steps, in order). */
+    public static HelplineConfig withSteps(HelplineConfig config, RoutingStep... steps) {
+        RoutingSettings routing = config.routing();
+        return config.withRouting(new RoutingSettings(routing.priority(), routing.acceptTimeout(),
+                routing.maxMissedOffers(), routing.declineCooldown(), routing.consoleLease(),
+                routing.heartbeatTimeout(), routing.reconnectGrace(), List.of(steps)));
     }
 
     /** Short offer, lease, heartbeat and grace times so that timers fire within a test. */

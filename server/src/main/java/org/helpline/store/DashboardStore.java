@@ -1,0 +1,109 @@
+package org.helpline.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.helpline.domain.DashboardReading;
+import org.helpline.domain.HistoryPoint;
+import org.helpline.domain.ServiceLevel;
+
+/**
+ * What the supervisor dashboard reads from Redis (one script, one round trip) and the per-minute samples of the queue
+ * its charts draw. Days are UTC days, like the outcome counters.
+ */
+public final class DashboardStore {
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private final Scripts scripts;
+
+    public DashboardStore(Scripts scripts) {
+        this.scripts = scripts;
+    }
+
+    /**
+     * Reads the counsellors' presence, the active chats, the answers of the last hour and of today (UTC) against the
+     * {@code serviceLevel} target, today's outcome counters and the history of the minutes from {@code historyFrom}
+     * to {@code now}.
+     */
+    public Future<DashboardReading> read(Instant now, Duration serviceLevel, Instant historyFrom,
+                                         List<String> counsellorIds) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<String> args = new ArrayList<>(List.of(Long.toString(now.minus(HOUR).toEpochMilli()),
+                Long.toString(today.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()),
+                Long.toString(serviceLevel.toMillis()), Long.toString(epochMinute(historyFrom)),
+                Long.toString(epochMinute(now))));
+        args.addAll(counsellorIds);
+        return scripts.text(Scripts.DASHBOARD_SNAPSHOT, new String[]{Keys.ACTIVE_CONVERSATIONS, Keys.WAITS,
+                        Keys.outcomeCounts(today), Keys.endingCounts(today)}, args.toArray(String[]::new))
+                .map(json -> reading(new JsonObject(json)));
+    }
+
+    /** Records this node's sample of the queue in the current minute; the minute keeps the highest values seen. */
+    public Future<Void> recordMinute(Instant now, long waiting, Duration longestWait, Duration keep) {
+        return scripts.integer(Scripts.RECORD_MINUTE, new String[]{Keys.minuteSample(epochMinute(now))},
+                Long.toString(waiting), Long.toString(longestWait.toMillis()), Long.toString(keep.toSeconds()))
+                .mapEmpty();
+    }
+
+    public static long epochMinute(Instant at) {
+        return Math.floorDiv(at.toEpochMilli(), 60_000);
+    }
+
+    private static DashboardReading reading(JsonObject json) {
+        Map<String, DashboardReading.Presence> presence = new HashMap<>();
+        for (Object item : array(json, "counsellors")) {
+            JsonArray counsellor = (JsonArray) item;
+            presence.put(counsellor.getString(0), new DashboardReading.Presence(
+                    "available".equals(counsellor.getString(1)), counsellor.getInteger(2) == 1,
+                    counsellor.getInteger(3)));
+        }
+        List<DashboardReading.ActiveChat> active = new ArrayList<>();
+        for (Object item : array(json, "active")) {
+            JsonObject chat = (JsonObject) item;
+            active.add(new DashboardReading.ActiveChat(chat.getString("id"), chat.getString("association"),
+                    chat.getString("counsellorName"), chat.getLong("createdAt"), chat.getLong("answeredAt"),
+                    chat.getBoolean("danger"), chat.getBoolean("children"),
+                    Optional.ofNullable(chat.getString("risk")), Optional.ofNullable(chat.getString("visitorAway")),
+                    chat.getLong("visitorAwaySince", 0L)));
+        }
+        List<HistoryPoint> history = new ArrayList<>();
+        for (Object item : array(json, "history")) {
+            JsonObject point = (JsonObject) item;
+            history.add(new HistoryPoint(point.getLong("m"), optional(point, "w"), optional(point, "l"),
+                    point.getLong("a"), point.getLong("s")));
+        }
+        return new DashboardReading(presence, active, serviceLevel(json.getJsonArray("hour")),
+                serviceLevel(json.getJsonArray("today")), counts(json, "tags"), counts(json, "endings"), history);
+    }
+
+    private static ServiceLevel serviceLevel(JsonArray counts) {
+        return new ServiceLevel(counts.getLong(0), counts.getLong(1), counts.getLong(2), counts.getLong(3));
+    }
+
+    /** Lua's JSON encoder writes an empty list as an empty object. */
+    private static JsonArray array(JsonObject json, String key) {
+        return json.getValue(key) instanceof JsonArray list ? list : new JsonArray();
+    }
+
+    private static Map<String, Long> counts(JsonObject json, String key) {
+        Map<String, Long> counts = new HashMap<>();
+        if (json.getValue(key) instanceof JsonObject map) {
+            map.forEach(entry -> counts.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
+        }
+        return counts;
+    }
+
+    private static OptionalLong optional(JsonObject json, String key) {
+        return json.getValue(key) instanceof Number number ? OptionalLong.of(number.longValue()) : OptionalLong.empty();
+    }
+}

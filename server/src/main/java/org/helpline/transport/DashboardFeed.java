@@ -1,0 +1,116 @@
+package org.helpline.transport;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.helpline.config.DashboardSettings;
+import org.helpline.domain.Dashboard;
+import org.helpline.domain.DashboardSnapshot;
+import org.helpline.domain.QueueView;
+import org.helpline.store.DashboardStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The supervisor dashboard of one node. Every {@link #PERIOD}, and only while this node has supervisor sockets, it
+ * assembles the dashboard (the queue as the routing round saw it, plus one store read) and pushes the same
+ * {@code dashboard} frame to each of them. Every {@link #SAMPLE_PERIOD}, supervisors or not, it records its sample of
+ * the queue in Redis for the charts, so the history is the same from any node and outlives any node.
+ */
+public final class DashboardFeed {
+    static final Duration PERIOD = Duration.ofSeconds(2);
+    static final Duration SAMPLE_PERIOD = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardFeed.class);
+
+    private final Vertx vertx;
+    private final Dashboard dashboard;
+    private final DashboardStore store;
+    private final Supplier<QueueView> queue;
+    private final DashboardSettings settings;
+    private final List<String> counsellorIds;
+    private final Clock clock;
+    private final Map<Object, Watcher> watchers = new ConcurrentHashMap<>();
+    private boolean running;
+
+    public DashboardFeed(Vertx vertx, Dashboard dashboard, DashboardStore store, Supplier<QueueView> queue,
+                         DashboardSettings settings, List<String> counsellorIds, Clock clock) {
+        this.vertx = vertx;
+        this.dashboard = dashboard;
+        this.store = store;
+        this.queue = queue;
+        this.settings = settings;
+        this.counsellorIds = List.copyOf(counsellorIds);
+        this.clock = clock;
+        vertx.setPeriodic(PERIOD.toMillis(), id -> push());
+        vertx.setPeriodic(SAMPLE_PERIOD.toMillis(), id -> sample());
+    }
+
+    /** What a supervisor socket sends once authenticated: the settings, the whole history and the dashboard now. */
+    Future<Opening> open() {
+        Instant now = clock.instant();
+        return snapshot(now, now.minus(Duration.ofHours(settings.historyHours()))).map(snapshot -> new Opening(
+                DashboardFrames.settings(settings, PERIOD), DashboardFrames.history(snapshot.history(), 0),
+                DashboardFrames.dashboard(snapshot, settings, recentFrom(now))));
+    }
+
+    /** Pushes every {@code dashboard} frame to this socket from now on, on the caller's context. */
+    void watch(Object owner, Consumer<String> send) {
+        watchers.put(owner, new Watcher(vertx.getOrCreateContext(), send));
+    }
+
+    void forget(Object owner) {
+        watchers.remove(owner);
+    }
+
+    private void push() {
+        if (running || watchers.isEmpty()) {
+            return;
+        }
+        running = true;
+        Instant now = clock.instant();
+        snapshot(now, Instant.ofEpochMilli(recentFrom(now) * 60_000))
+                .map(snapshot -> DashboardFrames.dashboard(snapshot, settings, recentFrom(now)).encode())
+                .onSuccess(frame -> watchers.values().forEach(watcher -> watcher.deliver(frame)))
+                .onFailure(failure -> LOG.debug("Dashboard not read: {}", failure.getClass().getSimpleName()))
+                .onComplete(done -> running = false);
+    }
+
+    private void sample() {
+        QueueView view = queue.get();
+        Instant now = clock.instant();
+        store.recordMinute(now, view.waiting(), Dashboard.longestWait(view.head(), now),
+                        Duration.ofHours(settings.historyHours() + 1L))
+                .onFailure(failure -> LOG.debug("Queue sample not recorded: {}", failure.getClass().getSimpleName()));
+    }
+
+    private Future<DashboardSnapshot> snapshot(Instant now, Instant historyFrom) {
+        QueueView view = queue.get();
+        return store.read(now, settings.serviceLevel(), historyFrom, counsellorIds)
+                .map(reading -> dashboard.snapshot(view, reading, now));
+    }
+
+    /** The frames carry the minute in progress and the one before (other nodes may have sampled it since). */
+    private static long recentFrom(Instant now) {
+        return DashboardStore.epochMinute(now) - 1;
+    }
+
+    /** The welcome additions and the first dashboard frame. */
+    record Opening(JsonObject settings, JsonArray history, JsonObject dashboard) {
+    }
+
+    private record Watcher(Context context, Consumer<String> send) {
+        void deliver(String frame) {
+            context.runOnContext(ignored -> send.accept(frame));
+        }
+    }
+}
