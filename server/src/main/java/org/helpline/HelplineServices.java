@@ -15,8 +15,10 @@ import org.helpline.store.EventChannels;
 import org.helpline.store.QueueStore;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.SessionStore;
+import org.helpline.store.VisitorStore;
 import org.helpline.transport.EscalationWebhook;
 import org.helpline.transport.QueueUpdates;
+import org.helpline.transport.ResumeCodeLimiter;
 
 /** What the verticles of one node share: configuration, stores, the node's pub/sub, login and the meter registry. */
 public record HelplineServices(HelplineConfig config, RedisHealth redis,
@@ -25,11 +27,13 @@ public record HelplineServices(HelplineConfig config, RedisHealth redis,
                                CounsellorLogin login, StepRouting routing, RoutingMeters meters,
                                QueueUpdates queueUpdates, HotlineDirectory directory, EscalationStore escalations,
                                EscalationWebhook webhook, EscalationMeters escalationMeters,
-                               PrometheusMeterRegistry registry) {
+                               PrometheusMeterRegistry registry, VisitorStore visitors,
+                               ResumeCodeLimiter resumeCodes) {
 
     /** The same services with the queue updates, which need the others to exist first. */
     public HelplineServices withQueueUpdates(QueueUpdates updates) {
         return new HelplineServices(config, redis, conversations, counsellors, queue, sessions, deadlines, events,
-                login, routing, meters, updates, directory, escalations, webhook, escalationMeters, registry);
+                login, routing, meters, updates, directory, escalations, webhook, escalationMeters, registry,
+                visitors, resumeCodes);
     }
 }

@@ -12,7 +12,8 @@ import org.helpline.domain.Counsellor;
 /** Everything the server was configured with, parsed and validated once at start. Immutable. */
 public record HelplineConfig(Path directory, HttpSettings http, RedisSettings redis, Limits limits,
                              SessionSettings sessions, Retention retention, List<Association> associations,
-                             List<Counsellor> counsellors, RoutingSettings routing, EscalationSettings escalation) {
+                             List<Counsellor> counsellors, RoutingSettings routing, EscalationSettings escalation,
+                             VisitorSettings visitor) {
 
     public HelplineConfig {
         associations = List.copyOf(associations);
@@ -33,46 +34,51 @@ public record HelplineConfig(Path directory, HttpSettings http, RedisSettings re
 
     public HelplineConfig withHttp(HttpSettings newHttp) {
         return new HelplineConfig(directory, newHttp, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation);
+                routing, escalation, visitor);
     }
 
     public HelplineConfig withRedis(RedisSettings newRedis) {
         return new HelplineConfig(directory, http, newRedis, limits, sessions, retention, associations, counsellors,
-                routing, escalation);
+                routing, escalation, visitor);
     }
 
     public HelplineConfig withSessions(SessionSettings newSessions) {
         return new HelplineConfig(directory, http, redis, limits, newSessions, retention, associations, counsellors,
-                routing, escalation);
+                routing, escalation, visitor);
     }
 
     public HelplineConfig withLimits(Limits newLimits) {
         return new HelplineConfig(directory, http, redis, newLimits, sessions, retention, associations, counsellors,
-                routing, escalation);
+                routing, escalation, visitor);
     }
 
     public HelplineConfig withRouting(RoutingSettings newRouting) {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                newRouting, escalation);
+                newRouting, escalation, visitor);
     }
 
     public HelplineConfig withDirectory(Path newDirectory) {
         return new HelplineConfig(newDirectory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation);
+                routing, escalation, visitor);
     }
 
     public HelplineConfig withEscalation(EscalationSettings newEscalation) {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, newEscalation);
+                routing, newEscalation, visitor);
     }
 
     public HelplineConfig withAssociations(List<Association> newAssociations) {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, newAssociations, counsellors,
-                routing, escalation);
+                routing, escalation, visitor);
     }
 
     public HelplineConfig withCounsellors(List<Counsellor> newCounsellors) {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations,
-                newCounsellors, routing, escalation);
+                newCounsellors, routing, escalation, visitor);
+    }
+
+    public HelplineConfig withVisitor(VisitorSettings newVisitor) {
+        return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
+                routing, escalation, newVisitor);
     }
 }

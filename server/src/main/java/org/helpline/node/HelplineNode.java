@@ -27,9 +27,11 @@ import org.helpline.store.RedisConnections;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.Scripts;
 import org.helpline.store.SessionStore;
+import org.helpline.store.VisitorStore;
 import org.helpline.transport.EscalationWebhook;
 import org.helpline.transport.HttpVerticle;
 import org.helpline.transport.QueueUpdates;
+import org.helpline.transport.ResumeCodeLimiter;
 
 /**
  * One server node: its Vert.x instance (with Micrometer metrics), its Redis connections, its stores, and the deployed
@@ -89,7 +91,9 @@ public final class HelplineNode {
                 sessions, new DeadlineStore(commands, bridge, scripts), events,
                 new CounsellorLogin(config, passwordWorkers, sessions), routing, meters,
                 null, directory, new EscalationStore(commands, bridge),
-                new EscalationWebhook(vertx, config.escalation()), new EscalationMeters(registry), registry);
+                new EscalationWebhook(vertx, config.escalation()), new EscalationMeters(registry), registry,
+                new VisitorStore(scripts, clock, config.visitor().holdAfterExit()),
+                new ResumeCodeLimiter(config.visitor().resumeCodeFailuresPerMinute()));
         services = services.withQueueUpdates(new QueueUpdates(vertx, services, clock));
         HelplineServices ready = services;
         HelplineGauges gauges = new HelplineGauges(registry);

@@ -21,12 +21,16 @@ public final class Keys {
     public static final String DEADLINE_STATS = "hl:deadlines:stats";
     /** Assignments of the last hour (member conversation|time -> time), for throughput and wait estimates. */
     public static final String RECENT_ASSIGNMENTS = "hl:stats:assignments";
+    /** Resume codes: {@code hl:resume:<SHA-256 of the normalised code>} -> conversation id. */
+    public static final String RESUME_CODE_PREFIX = "hl:resume:";
+    /** Conversation keys are this prefix and the id in braces (the hash tag); scripts given an id derive it. */
+    public static final String CONVERSATION_PREFIX = "hl:conv:";
 
     private Keys() {
     }
 
     public static String conversation(String id) {
-        return "hl:conv:{" + id + "}";
+        return CONVERSATION_PREFIX + "{" + id + "}";
     }
 
     public static String log(String id) {
@@ -43,6 +47,11 @@ public final class Keys {
 
     public static String excluded(String id) {
         return conversation(id) + ":excluded";
+    }
+
+    /** The conversation a resume code leads to, keyed by the code's digest (never the code itself). */
+    public static String resumeCode(String codeDigest) {
+        return RESUME_CODE_PREFIX + codeDigest;
     }
 
     public static String conversationChannel(String id) {

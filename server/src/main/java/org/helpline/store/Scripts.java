@@ -29,6 +29,9 @@ public final class Scripts {
     public static final LuaScript QUEUE_HEAD = LuaScript.load("queue_head");
     public static final LuaScript QUEUE_POSITIONS = LuaScript.load("queue_positions");
     public static final LuaScript TOUCH_SESSION = LuaScript.load("touch_session");
+    public static final LuaScript VISITOR_ATTACH = LuaScript.load("visitor_attach");
+    public static final LuaScript VISITOR_AWAY = LuaScript.load("visitor_away");
+    public static final LuaScript RESUME_BY_CODE = LuaScript.load("resume_by_code");
 
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;
