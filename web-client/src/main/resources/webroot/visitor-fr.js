@@ -109,7 +109,7 @@ window.HelplineFrench = {
   endedTimeout: 'Cette conversation s’est terminée car vous étiez absent·e trop longtemps. Vous pouvez en commencer une nouvelle.',
   forgetting: 'Suppression de la conversation…',
   erased: 'Votre conversation a été supprimée.',
-  replaced: 'Cette conversation a été ouverte dans une autre fenêtre ou un autre navigateur, elle est donc fermée ici. Si ce n’était pas vous, commencez une nouvelle conversation et dites-le à l’écoutant·e.',
+  replaced: 'Cette conversation continue dans une autre fenêtre ou un autre navigateur. Si ce n’était pas vous, commencez-en une nouvelle et prévenez l’écoutant·e.',
   resumingCode: 'Recherche de votre conversation…',
   codeHold: 'Si vous devez partir en urgence, elle vous attend pendant {m} minutes.',
   codeWrong: 'Ce code ne correspond à aucune conversation ouverte. Vérifiez-le, ou commencez une nouvelle conversation.',

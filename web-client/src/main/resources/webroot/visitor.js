@@ -27,16 +27,11 @@
     try {
       sessionStorage.clear();
     } catch (e) { /* keep leaving */ }
-    if (!framed) {
-      location.replace(exitUrl);
-      return;
-    }
+    if (!framed) return location.replace(exitUrl);
     try {
-      window.parent.postMessage({ helpline: 'exit', url: exitUrl }, '*');
-    } catch (e) { /* the frame's own attempt below */ }
-    try {
-      window.top.location.replace(exitUrl);
-    } catch (e) { /* widget.js replaces the partner's page */ }
+      window.parent.postMessage({ helpline: 'exit', url: exitUrl }, '*'); // widget.js replaces the partner's page
+      window.top.location.replace(exitUrl); // refused without a user gesture: widget.js does it anyway
+    } catch (e) { /* nothing more to try */ }
   }
   $('quick-exit').addEventListener('click', quickExit);
   if (framed) {
@@ -90,7 +85,7 @@
       ended: 'This conversation has ended.',
       forgetting: 'Deleting the conversation…',
       erased: 'Your conversation was deleted.',
-      replaced: 'This conversation was opened in another window or browser, so it was closed here. If that was not you, start a new conversation and tell the counsellor.',
+      replaced: 'This conversation continues in another window or browser. If that was not you, start a new one and tell the counsellor.',
       resumingCode: 'Looking for your conversation…',
       codeHold: 'If you have to leave in a hurry, it waits for you for {m} minutes.',
       codeWrong: 'This code does not match an open conversation. Check it, or start a new conversation.',
