@@ -84,6 +84,17 @@ class VisitorBrowserIT {
         return browser;
     }
 
+    /** A counsellor's console in its own browser, logged in and available. */
+    private Browser availableCounsellor(String id) {
+        Browser counsellor = browser(1280, 900);
+        counsellor.get(base() + "/console/");
+        counsellor.logIn(id, TestConfig.PASSWORD);
+        counsellor.visible(By.id("workspace"));
+        counsellor.click(By.id("go-available"));
+        counsellor.textAppears(By.id("current-status"), "available");
+        return counsellor;
+    }
+
     private static String base() {
         return "http://localhost:" + helpline.port(0);
     }
@@ -94,6 +105,14 @@ class VisitorBrowserIT {
 
     private static String away(String conversation) {
         return helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", "visitorAway"));
+    }
+
+    /** A visitor on a phone-sized browser who started a chat and said something. */
+    private Browser chattingVisitor(String text) {
+        Browser visitor = browser(390, 844);
+        visitor.get(base() + "/");
+        startAndSay(visitor, text);
+        return visitor;
     }
 
     private static void startAndSay(Browser visitor, String text) {
@@ -134,16 +153,9 @@ class VisitorBrowserIT {
 
     @Test
     void theCodeContinuesTheChatInAnotherBrowserAndTheCounsellorSeesTheVisitorComeBack() {
-        Browser counsellor = browser(1280, 900);
-        counsellor.get(base() + "/console/");
-        counsellor.logIn("code.amina", TestConfig.PASSWORD);
-        counsellor.visible(By.id("workspace"));
-        counsellor.click(By.id("go-available"));
-        counsellor.textAppears(By.id("current-status"), "available");
+        Browser counsellor = availableCounsellor("code.amina");
 
-        Browser first = browser(390, 844);
-        first.get(base() + "/");
-        startAndSay(first, "Je dois partir vite");
+        Browser first = chattingVisitor("Je dois partir vite");
         WebElement chat = counsellor.visible(By.cssSelector("section.chat[data-conversation]"));
         counsellor.textAppears(By.cssSelector("section.chat li.message.from-visitor .text"), "Je dois partir vite");
         chat.findElement(By.cssSelector("textarea.text")).sendKeys("Revenez quand vous pouvez.");
@@ -173,15 +185,8 @@ class VisitorBrowserIT {
 
     @Test
     void deletingNowAsksFirstThenLeavesANeutralPageAndTheCounsellorSeesNoText() {
-        Browser counsellor = browser(1280, 900);
-        counsellor.get(base() + "/console/");
-        counsellor.logIn("forget.amina", TestConfig.PASSWORD);
-        counsellor.visible(By.id("workspace"));
-        counsellor.click(By.id("go-available"));
-        counsellor.textAppears(By.id("current-status"), "available");
-        Browser visitor = browser(390, 844);
-        visitor.get(base() + "/");
-        startAndSay(visitor, "Personne ne doit savoir");
+        Browser counsellor = availableCounsellor("forget.amina");
+        Browser visitor = chattingVisitor("Personne ne doit savoir");
         counsellor.textAppears(By.cssSelector("section.chat li.message.from-visitor .text"), "Personne ne doit savoir");
         String conversation = conversationOf(visitor);
 

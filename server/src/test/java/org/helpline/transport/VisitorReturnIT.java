@@ -52,6 +52,17 @@ class VisitorReturnIT {
         return visitor;
     }
 
+    /** The visitor says something and it is stored. */
+    private static void say(TestSocket visitor, String text) {
+        visitor.send(send("v-1", text));
+        visitor.next("ack");
+    }
+
+    private static JsonObject endedFor(TestSocket console, String conversation) {
+        return console.take(f -> "ended".equals(f.getString("type"))
+                && conversation.equals(f.getString("conversation")), "ended for " + conversation);
+    }
+
     private static JsonObject presence(TestSocket console, String conversation) {
         return console.take(f -> "visitor_presence".equals(f.getString("type"))
                 && conversation.equals(f.getString("conversation")), "visitor_presence for " + conversation);
@@ -71,8 +82,7 @@ class VisitorReturnIT {
         Helpline.Visitor visitor = assignedVisitor(console);
         String code = visitor.started().getString("resumeCode");
         assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"), code);
-        visitor.socket().send(send("v-1", "Je suis partie de chez moi"));
-        visitor.socket().next("ack");
+        say(visitor.socket(), "Je suis partie de chez moi");
         console.send(send("c-1", "Vous êtes en sécurité maintenant ?").put("conversation", visitor.conversation()));
         visitor.socket().take(f -> "message".equals(f.getString("type")) && f.getLong("seq") == 2, "reply");
 
@@ -133,8 +143,7 @@ class VisitorReturnIT {
         Helpline.Visitor visitor = assignedVisitor(console);
         String conversation = visitor.conversation();
         String code = visitor.started().getString("resumeCode");
-        visitor.socket().send(send("v-1", "Il lit mes messages"));
-        visitor.socket().next("ack");
+        say(visitor.socket(), "Il lit mes messages");
         visitor.socket().send(new JsonObject().put("type", "share_location").put("location", "12 rue des Lilas"));
         visitor.socket().next("location_shared");
         assertEquals(1L, (long) helpline.inRedis(redis -> redis.exists("hl:conv:{" + conversation + "}:log")));
@@ -143,8 +152,7 @@ class VisitorReturnIT {
         JsonObject ended = visitor.socket().next("ended");
         assertTrue(ended.getBoolean("erased"));
         assertEquals("visitor", ended.getString("by"));
-        JsonObject told = console.take(f -> "ended".equals(f.getString("type"))
-                && conversation.equals(f.getString("conversation")), "the counsellor told");
+        JsonObject told = endedFor(console, conversation);
         assertTrue(told.getBoolean("erased"));
 
         String key = "hl:conv:{" + conversation + "}";
@@ -176,16 +184,14 @@ class VisitorReturnIT {
         TestSocket console = helpline.availableConsole(0, "forget.louise", TestConfig.PASSWORD);
         Helpline.Visitor visitor = assignedVisitor(console);
         String conversation = visitor.conversation();
-        visitor.socket().send(send("v-1", "Merci pour tout"));
-        visitor.socket().next("ack");
+        say(visitor.socket(), "Merci pour tout");
         console.send(new JsonObject().put("type", "end").put("conversation", conversation));
         assertEquals("counsellor", visitor.socket().next("ended").getString("by"));
         console.take(f -> "ended".equals(f.getString("type")) && !f.containsKey("erased"), "the normal end");
 
         visitor.socket().send(new JsonObject().put("type", "forget"));
         assertTrue(visitor.socket().next("ended").getBoolean("erased"));
-        JsonObject told = console.take(f -> "ended".equals(f.getString("type"))
-                && conversation.equals(f.getString("conversation")), "the counsellor told after the end");
+        JsonObject told = endedFor(console, conversation);
         assertTrue(told.getBoolean("erased"));
         assertEquals(0L, (long) helpline.inRedis(redis -> redis.exists("hl:conv:{" + conversation + "}:log")));
         assertEquals("1", helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", "erased")));
@@ -271,8 +277,7 @@ class VisitorReturnIT {
         }, 10, "the first tab taking the presence back when it is used");
 
         secondTab.close();
-        visitor.socket().send(send("v-1", "still here"));
-        visitor.socket().next("ack");
+        say(visitor.socket(), "still here");
         assertNull(awayField(conversation), "closing the second tab did not make the visitor away");
         assertTrue(console.all("visitor_presence", Duration.ofMillis(500)).isEmpty());
 
