@@ -1,16 +1,20 @@
 -- Creates a waiting conversation, queues it and sets the deadline of its first routing step, atomically.
--- KEYS[1] conversation hash, KEYS[2] queue, KEYS[3] deadlines, KEYS[4] deadline stats
+-- Also records the conversation's resume code (its digest leads to the id).
+-- KEYS[1] conversation hash, KEYS[2] queue, KEYS[3] deadlines, KEYS[4] deadline stats, KEYS[5] resume code key
 -- ARGV[1] id, ARGV[2] queue score, ARGV[3] createdAt (ms), ARGV[4] resume secret digest,
 -- ARGV[5] role, ARGV[6] language, ARGV[7] region, ARGV[8] topic, ARGV[9] children (0/1), ARGV[10] danger (0/1),
 -- ARGV[11] routing channel, ARGV[12] when the first step ends (ms, or '' with a single step),
--- ARGV[13] that deadline's member
--- Returns 1, or 0 when the id already exists.
+-- ARGV[13] that deadline's member, ARGV[14] the resume code's digest
+-- Returns 1, 0 when the id already exists, or 2 when the resume code is already taken (nothing is written).
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0
 end
+if not redis.call('SET', KEYS[5], ARGV[1], 'NX') then
+  return 2
+end
 redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[3], 'secret', ARGV[4], 'role', ARGV[5],
   'language', ARGV[6], 'region', ARGV[7], 'topic', ARGV[8], 'children', ARGV[9], 'danger', ARGV[10], 'seq', 0,
-  'score', ARGV[2], 'step', 0)
+  'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[14])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 if ARGV[12] ~= '' then
   redis.call('ZADD', KEYS[3], tonumber(ARGV[12]), ARGV[13])

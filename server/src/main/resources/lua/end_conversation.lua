@@ -1,65 +1,116 @@
--- Ends a conversation once, frees the capacity of whoever held or was offered it, cancels a pending offer's deadline,
--- and starts the retention clock on the transcript.
+-- Ends a conversation once, frees the capacity of whoever held or was offered it, cancels a pending offer's deadline
+-- and the visitor's hold, and starts the retention clock on the transcript and the resume code. In 'erase' mode (the
+-- visitor's "delete my conversation now") it then erases the transcript at once, ended or not: log, client ids,
+-- notes, exclusions, resume code, and every field of the hash but the tombstone kept for statistics and for the
+-- counsellor's outcome tags (recorded once: the tags stay so that they cannot be counted twice).
 -- KEYS[1] conversation hash, KEYS[2] log, KEYS[3] client ids, KEYS[4] queue, KEYS[5] active conversations,
 -- KEYS[6] the holder's conversations, KEYS[7] the holder's offers (any keys when nobody holds it), KEYS[8] deadlines,
--- KEYS[9] deadline stats, KEYS[10] notes, KEYS[11] the day's ending counts (kept 400 days), KEYS[12] waits (an
--- unanswered chat records how long it waited, for the service level)
--- ARGV[1] conversation id, ARGV[2] ended by ('visitor' | 'counsellor'), ARGV[3] expected holder id (or ''),
--- ARGV[4] ended at (ms), ARGV[5] retention (s), ARGV[6] conversation channel, ARGV[7] holder channel (or ''),
--- ARGV[8] routing channel
--- Returns 'ok:<outcome>', 'missing', 'already' or 'stale' (the holder is not the expected one). The outcome is
--- 'answered' (a counsellor had it), 'redirected' (the visitor took a hotline shown to them), 'left_after_alternative'
--- (hotlines had been shown) or 'left_without_alternative'.
+-- KEYS[9] deadline stats, KEYS[10] notes, KEYS[11] excluded counsellors, KEYS[12] the day's ending counts (kept 400
+-- days), KEYS[13] waits (an unanswered chat records how long it waited, for the service level)
+-- ARGV[1] conversation id, ARGV[2] ended by ('visitor' | 'counsellor' | 'timeout'), ARGV[3] expected holder id (or ''),
+-- ARGV[4] ended at (ms), ARGV[5] retention (s), ARGV[6] conversation channel, ARGV[7] holder channel (or ''; in
+-- 'erase' mode the last counsellor's channel), ARGV[8] routing channel, ARGV[9] the hold deadline member,
+-- ARGV[10] mode: 'end', 'hold' (the hold deadline fired: end only if it is still pending) or 'erase',
+-- ARGV[11] resume code key prefix
+-- Returns 'ok:<outcome>', 'missing', 'already', 'cancelled' (hold mode: the visitor came back) or 'stale' (the holder
+-- is not the expected one). The outcome is 'answered' (a counsellor had it), 'redirected' (the visitor took a hotline
+-- shown to them), 'left_after_alternative' (hotlines had been shown) or 'left_without_alternative'. In 'erase' mode an
+-- ended conversation answers 'erased'.
+local mode = ARGV[10]
+if mode == 'hold' and not redis.call('ZSCORE', KEYS[8], ARGV[9]) then
+  return 'cancelled'
+end
+local function settleHold()
+  if redis.call('ZREM', KEYS[8], ARGV[9]) == 1 then
+    redis.call('HINCRBY', KEYS[9], mode == 'hold' and 'fired' or 'cancelled', 1)
+  end
+end
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'offeredTo', 'offerVersion', 'assignedAt',
   'redirectedAt', 'alternativesAt', 'createdAt')
 local status = conv[1]
 if not status then
+  settleHold()
   return 'missing'
 end
+local event = {type = 'ended', conversation = ARGV[1], by = ARGV[2]}
+if mode == 'erase' then
+  event.erased = true
+end
+local result
 if status == 'ended' then
-  return 'already'
+  settleHold()
+  if mode ~= 'erase' then
+    return 'already'
+  end
+  result = 'erased'
+else
+  local holder = ''
+  if status == 'active' then
+    holder = conv[2] or ''
+  elseif status == 'offered' then
+    holder = conv[3] or ''
+  end
+  if holder ~= ARGV[3] then
+    return 'stale'
+  end
+  settleHold()
+  redis.call('ZREM', KEYS[4], ARGV[1])
+  redis.call('SREM', KEYS[5], ARGV[1])
+  if holder ~= '' then
+    redis.call('SREM', KEYS[6], ARGV[1])
+    redis.call('SREM', KEYS[7], ARGV[1])
+  end
+  if status == 'offered' and redis.call('ZREM', KEYS[8], 'offer|' .. ARGV[1] .. '|' .. conv[4]) == 1 then
+    redis.call('HINCRBY', KEYS[9], 'cancelled', 1)
+  end
+  local outcome = 'left_without_alternative'
+  if conv[5] then
+    outcome = 'answered'
+  elseif conv[6] then
+    outcome = 'redirected'
+  elseif conv[7] then
+    outcome = 'left_after_alternative'
+  end
+  redis.call('HSET', KEYS[1], 'status', 'ended', 'endedBy', ARGV[2], 'endedAt', ARGV[4], 'outcome', outcome)
+  redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince', 'visitorSocket')
+  redis.call('HINCRBY', KEYS[12], outcome, 1)
+  redis.call('EXPIRE', KEYS[12], 34560000)
+  if outcome ~= 'answered' then
+    local endedAt = tonumber(ARGV[4])
+    redis.call('ZADD', KEYS[13], endedAt, ARGV[1] .. '|' .. (endedAt - tonumber(conv[8] or endedAt)) .. '|u')
+    redis.call('ZREMRANGEBYSCORE', KEYS[13], '-inf', endedAt - 90000000)
+  end
+  for _, i in ipairs({1, 2, 3, 10}) do
+    redis.call('EXPIRE', KEYS[i], ARGV[5])
+  end
+  local code = redis.call('HGET', KEYS[1], 'resumeCode')
+  if code then
+    redis.call('EXPIRE', ARGV[11] .. code, ARGV[5])
+  end
+  result = 'ok:' .. outcome
+  if holder ~= '' then
+    redis.call('PUBLISH', ARGV[7], cjson.encode(event))
+    redis.call('PUBLISH', ARGV[8], 'capacity')
+  end
 end
-local holder = ''
-if status == 'active' then
-  holder = conv[2] or ''
-elseif status == 'offered' then
-  holder = conv[3] or ''
+if mode == 'erase' then
+  local code = redis.call('HGET', KEYS[1], 'resumeCode')
+  if code then
+    redis.call('DEL', ARGV[11] .. code)
+  end
+  redis.call('DEL', KEYS[2], KEYS[3], KEYS[10], KEYS[11])
+  local keep = {status = true, counsellor = true, association = true, createdAt = true, assignedAt = true,
+    endedAt = true, answeredAt = true, outcome = true, outcomeTags = true, outcomeTagsAt = true}
+  for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+    if not keep[field] then
+      redis.call('HDEL', KEYS[1], field)
+    end
+  end
+  redis.call('HSET', KEYS[1], 'erased', '1')
+  if status == 'ended' and ARGV[7] ~= '' then
+    -- no console follows an ended conversation any more: its last counsellor is told on their own channel
+    redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'erased', conversation = ARGV[1]}))
+  end
 end
-if holder ~= ARGV[3] then
-  return 'stale'
-end
-redis.call('ZREM', KEYS[4], ARGV[1])
-redis.call('SREM', KEYS[5], ARGV[1])
-if holder ~= '' then
-  redis.call('SREM', KEYS[6], ARGV[1])
-  redis.call('SREM', KEYS[7], ARGV[1])
-end
-if status == 'offered' and redis.call('ZREM', KEYS[8], 'offer|' .. ARGV[1] .. '|' .. conv[4]) == 1 then
-  redis.call('HINCRBY', KEYS[9], 'cancelled', 1)
-end
-local outcome = 'left_without_alternative'
-if conv[5] then
-  outcome = 'answered'
-elseif conv[6] then
-  outcome = 'redirected'
-elseif conv[7] then
-  outcome = 'left_after_alternative'
-end
-redis.call('HSET', KEYS[1], 'status', 'ended', 'endedBy', ARGV[2], 'endedAt', ARGV[4], 'outcome', outcome)
-redis.call('HINCRBY', KEYS[11], outcome, 1)
-redis.call('EXPIRE', KEYS[11], 34560000)
-if outcome ~= 'answered' then
-  local endedAt = tonumber(ARGV[4])
-  redis.call('ZADD', KEYS[12], endedAt, ARGV[1] .. '|' .. (endedAt - tonumber(conv[8] or endedAt)) .. '|u')
-  redis.call('ZREMRANGEBYSCORE', KEYS[12], '-inf', endedAt - 90000000)
-end
-for _, i in ipairs({1, 2, 3, 10}) do
-  redis.call('EXPIRE', KEYS[i], ARGV[5])
-end
-local event = cjson.encode({type = 'ended', conversation = ARGV[1], by = ARGV[2]})
-redis.call('PUBLISH', ARGV[6], event)
-if holder ~= '' then
-  redis.call('PUBLISH', ARGV[7], event)
-  redis.call('PUBLISH', ARGV[8], 'capacity')
-end
-return 'ok:' .. outcome
+redis.call('PUBLISH', ARGV[6], cjson.encode(event))
+return result

@@ -1,11 +1,14 @@
 'use strict';
-// The visitor's chat. Nothing is kept but {conversation, resumeSecret, lastSeq} in sessionStorage, which the browser
-// forgets when the tab closes; quick exit wipes it at once.
+// The visitor's chat. Nothing is kept but {conversation, resumeSecret, lastSeq, code} in sessionStorage, which the
+// browser forgets when the tab closes; quick exit wipes it at once. In a partner's widget (a frame) quick exit asks the
+// partner's page to leave too (widget.js).
 (function () {
   const H = window.Helpline;
   const $ = (id) => document.getElementById(id);
   const STORE = 'helpline.visitor';
-  const NEUTRAL_SITE = 'https://www.google.com/search?q=weather';
+  const framed = window.parent !== window;
+  let exitUrl = 'https://www.bbc.co.uk/weather'; // until /api/visitor/settings answers (it may never)
+  let holdMinutes = 10;
   let sock = null;
 
   // ---- Quick exit first, so that it works even if anything below fails.
@@ -16,14 +19,26 @@
       document.body.className = 'blank';
     } catch (e) { /* keep leaving */ }
     try {
-      if (sock) sock.stop();
+      if (sock) {
+        if (attached) sock.send({ type: 'away', reason: 'quick_exit' }); // best effort, queued before the close
+        sock.stop();
+      }
     } catch (e) { /* keep leaving */ }
     try {
       sessionStorage.clear();
     } catch (e) { /* keep leaving */ }
-    location.replace(NEUTRAL_SITE);
+    if (!framed) return location.replace(exitUrl);
+    try {
+      window.parent.postMessage({ helpline: 'exit', url: exitUrl }, '*'); // widget.js replaces the partner's page
+      window.top.location.replace(exitUrl); // refused without a user gesture: widget.js does it anyway
+    } catch (e) { /* nothing more to try */ }
   }
   $('quick-exit').addEventListener('click', quickExit);
+  if (framed) {
+    window.addEventListener('message', (e) => {
+      if (e.source === window.parent && e.data && e.data.helpline === 'quick-exit') quickExit();
+    });
+  }
   let shifts = 0;
   let lastShift = 0;
   document.addEventListener('keydown', (e) => {
@@ -37,6 +52,13 @@
       shifts = 0;
     }
   }, true);
+
+  fetch('/api/visitor/settings', { cache: 'no-store', credentials: 'omit' }).then((r) => r.json()).then((v) => {
+    if (typeof v.quickExitUrl === 'string' && /^https?:\/\/[^\s"'<>]+$/i.test(v.quickExitUrl)) exitUrl = v.quickExitUrl;
+    if (typeof v.holdAfterExitSeconds === 'number') holdMinutes = Math.round(v.holdAfterExitSeconds / 60);
+    if (framed) window.parent.postMessage({ helpline: 'settings', url: exitUrl }, '*');
+    showCode();
+  }).catch(() => { /* the built-in neutral site stays */ });
 
   // ---- Words. English is in the HTML; French replaces it when the browser or the visitor asks for it.
   const WORDS = {
@@ -59,7 +81,16 @@
       ending: 'Ending the conversation…',
       endedByYou: 'You ended the conversation. Close this tab to erase it.',
       endedByCounsellor: 'The counsellor ended the conversation. Close this tab to erase it.',
+      endedTimeout: 'This conversation ended because you were away for too long. You can start a new one.',
       ended: 'This conversation has ended.',
+      forgetting: 'Deleting the conversation…',
+      erased: 'Your conversation was deleted.',
+      replaced: 'This conversation continues in another window or browser. If that was not you, start a new one and tell the counsellor.',
+      resumingCode: 'Looking for your conversation…',
+      codeHold: 'If you have to leave in a hurry, it waits for you for {m} minutes.',
+      codeWrong: 'This code does not match an open conversation. Check it, or start a new conversation.',
+      codeInvalid: 'A code has 8 letters or digits, like ABCD-2345.',
+      codeBusy: 'Too many attempts. Please wait a minute, then try again.',
       lost: 'Connection lost. Trying again… Your messages will be sent as soon as it is back.',
       you: 'You',
       counsellor: 'Counsellor',
@@ -113,6 +144,8 @@
     document.querySelectorAll('#messages .from-visitor .who').forEach((node) => { node.textContent = t('you'); });
     renderAlternatives();
     if (locKey) locStatus(locKey);
+    showCode();
+    $('resume-error').textContent = codeKey ? t(codeKey) : '';
   }
   let loadingFrench = false;
   function useLanguage(wanted) {
@@ -139,7 +172,8 @@
     try {
       const s = JSON.parse(sessionStorage.getItem(STORE) || 'null');
       if (s && typeof s.conversation === 'string' && typeof s.resumeSecret === 'string') {
-        return { conversation: s.conversation, resumeSecret: s.resumeSecret, lastSeq: Math.max(0, Number(s.lastSeq) || 0) };
+        return { conversation: s.conversation, resumeSecret: s.resumeSecret, lastSeq: Math.max(0, Number(s.lastSeq) || 0),
+          code: typeof s.code === 'string' ? s.code : '' };
       }
     } catch (e) { /* storage unavailable or damaged: start afresh */ }
     return null;
@@ -160,6 +194,10 @@
   let conv = load();
   let attached = false; // this socket has started or resumed the conversation
   let pendingStart = null; // triage to send once the socket is open
+  let pendingCode = null; // a resume code typed by the visitor, until the server answers
+  let codeKey = '';
+  let codeHidden = false;
+  let forgetRequested = false; // "delete my conversation now" confirmed, not yet done
   let endRequested = false;
   let ended = false;
   const outbox = new Map(); // clientId -> text, until acknowledged
@@ -221,12 +259,12 @@
 
   function showForm() {
     $('chat').hidden = true;
-    $('start-form').hidden = false;
-    $('start').disabled = false;
+    $('start-form').hidden = $('continue').hidden = false;
+    $('start').disabled = $('resume').disabled = false;
   }
 
   function showChat() {
-    $('start-form').hidden = true;
+    $('start-form').hidden = $('continue').hidden = true;
     $('chat').hidden = false;
     $('in-danger-now').hidden = false;
   }
@@ -363,7 +401,7 @@
   }
 
   function onMessage(f) {
-    if (typeof f.seq !== 'number') return;
+    if (typeof f.seq !== 'number' || forgetRequested) return;
     if (f.seq > pageSeq) pageSeq = f.seq;
     if (conv && f.seq > conv.lastSeq) {
       conv.lastSeq = f.seq;
@@ -455,7 +493,7 @@
 
   $('start-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    if (pendingStart || conv) return;
+    if (pendingStart || conv || pendingCode) return;
     const triage = { childrenInvolved: $('children').checked, inDanger: $('danger').checked };
     for (const id of ['role', 'language', 'topic']) if ($(id).value) triage[id] = $(id).value;
     const r = region($('region').value);
@@ -485,9 +523,89 @@
     sock.connected();
     connection(false);
     showChat();
+    showCode();
+    if (forgetRequested) {
+      sock.send({ type: 'forget' });
+      return;
+    }
     for (const clientId of outbox.keys()) sendQueued(clientId);
     sendDanger();
     if (endRequested) sock.send({ type: 'end' });
+  }
+
+  // ---- The resume code: shown once the chat started, typed on the welcome screen to continue from elsewhere.
+  function showCode() {
+    const code = conv && conv.code;
+    $('code-box').hidden = !code || codeHidden || ended;
+    $('code').textContent = code || '';
+    $('code-hold').textContent = holdMinutes > 0 ? t('codeHold', { m: holdMinutes }) : '';
+  }
+  $('hide-code').addEventListener('click', () => {
+    codeHidden = true;
+    showCode();
+    text.focus();
+  });
+
+  function codeError(key) {
+    codeKey = key;
+    $('resume-error').textContent = key ? t(key) : '';
+    $('resume-error').hidden = !key;
+    if (key) {
+      $('resume').disabled = false;
+      $('resume-code').focus();
+    }
+  }
+
+  $('resume-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (conv || pendingStart || pendingCode) return;
+    const code = $('resume-code').value.replace(/[\s\u2010-\u2015-]/g, '').toUpperCase();
+    if (!/^[0-9A-Z]{8}$/.test(code)) {
+      codeError('codeInvalid');
+      return;
+    }
+    codeError('');
+    pendingCode = code;
+    $('resume').disabled = true;
+    setStatus('resumingCode');
+    if (sock.isOpen()) sock.send({ type: 'resume', code });
+  });
+
+  // ---- Delete my conversation now: confirmed in a dialog, then erased on the server for both sides.
+  const dialog = $('forget-dialog');
+  $('forget').addEventListener('click', () => {
+    if (attached || conv) dialog.showModal();
+  });
+  $('forget-no').addEventListener('click', () => dialog.close());
+  $('forget-yes').addEventListener('click', () => {
+    dialog.close();
+    forgetRequested = true;
+    wipe();
+    setStatus('forgetting');
+    if (attached) sock.send({ type: 'forget' });
+  });
+
+  function wipe() {
+    list.textContent = '';
+    shown.clear();
+    byClient.clear();
+    outbox.clear();
+    pageSeq = 0;
+    text.value = '';
+    closeConsent();
+    locStatus('');
+  }
+
+  function erasedNow() {
+    forgetRequested = false;
+    endedNow(null);
+    wipe();
+    try {
+      sessionStorage.clear();
+    } catch (e) { /* nothing kept anyway */ }
+    setStatus('erased');
+    $('forget').hidden = true;
+    $('new-chat').focus();
   }
 
   function assigned(counsellor, key) {
@@ -510,7 +628,9 @@
     talking();
     forget();
     typingOff();
-    setStatus(by === 'visitor' ? 'endedByYou' : by === 'counsellor' ? 'endedByCounsellor' : 'ended');
+    setStatus(by === 'visitor' ? 'endedByYou' : by === 'counsellor' ? 'endedByCounsellor'
+      : by === 'timeout' ? 'endedTimeout' : 'ended');
+    showCode();
     for (const clientId of [...outbox.keys()]) failed(clientId, null);
     text.disabled = $('send').disabled = true;
     $('end').hidden = true;
@@ -524,27 +644,28 @@
     if (attached) sock.send({ type: 'end' });
   });
 
-  $('new-chat').addEventListener('click', () => {
+  // Back to the welcome screen with a fresh socket (a new conversation, or after this one moved elsewhere).
+  function reset(key) {
     sock.stop();
     forget();
-    list.textContent = '';
-    outbox.clear();
-    byClient.clear();
-    shown.clear();
-    pageSeq = 0;
-    ended = attached = endRequested = startedInDanger = waitingNow = dangerPending = false;
-    pendingStart = queue = alt = urgent = null;
+    wipe();
+    ended = attached = endRequested = startedInDanger = waitingNow = dangerPending = forgetRequested = codeHidden = false;
+    pendingStart = pendingCode = queue = alt = urgent = null;
     took.clear();
     renderAlternatives();
     showQueue();
     counsellorName = '';
     text.disabled = $('send').disabled = false;
-    $('end').hidden = false;
+    $('end').hidden = $('forget').hidden = false;
     $('new-chat').hidden = true;
     $('start-form').reset();
     showForm();
-    setStatus('connecting');
+    showCode();
+    setStatus(key);
     sock.start();
+  }
+  $('new-chat').addEventListener('click', () => {
+    reset('connecting');
     $('role').focus();
   });
 
@@ -559,6 +680,7 @@
         for (const clientId of outbox.keys()) sendQueued(clientId);
         sendDanger();
         if (endRequested) sock.send({ type: 'end' });
+        if (forgetRequested) sock.send({ type: 'forget' });
       } else if (pendingStart) {
         sock.send({ type: 'start', triage: pendingStart });
       } else if (conv) {
@@ -575,6 +697,13 @@
       return;
     }
     if (ref === 'took_alternative' || ref === 'danger' && code !== 'conversation_ended' && !dangerPending) return;
+    if (ref === 'resume' && pendingCode) {
+      pendingCode = null;
+      setStatus('ready');
+      codeError(code === 'not_found' ? 'codeWrong' : code === 'rate_limited' ? 'codeBusy'
+        : code === 'invalid' ? 'codeInvalid' : 'other');
+      return;
+    }
     if (code === 'rate_limited' || code === 'unavailable' || code === 'internal') {
       if (ref !== 'typing' && ref !== 'ping') {
         notice(code);
@@ -596,11 +725,7 @@
     } else if (ref === 'resume') {
       if (code === 'not_found' || code === 'invalid') {
         forget();
-        list.textContent = '';
-        shown.clear();
-        byClient.clear();
-        outbox.clear();
-        pageSeq = 0;
+        wipe();
         setStatus('ready');
         showForm();
         notice('not_found');
@@ -621,13 +746,20 @@
       case 'started':
         startedInDanger = !!(pendingStart && pendingStart.inDanger);
         pendingStart = null;
-        conv = { conversation: f.conversation, resumeSecret: f.resumeSecret, lastSeq: 0 };
+        conv = { conversation: f.conversation, resumeSecret: f.resumeSecret, lastSeq: 0, code: f.resumeCode || '' };
         save();
         attachedNow();
         waiting();
         text.focus();
         break;
       case 'resumed':
+        if (pendingCode && typeof f.resumeSecret === 'string') {
+          conv = { conversation: f.conversation, resumeSecret: f.resumeSecret, lastSeq: 0,
+            code: pendingCode.slice(0, 4) + '-' + pendingCode.slice(4) };
+          pendingCode = null;
+          save();
+          $('resume-form').reset();
+        }
         attachedNow();
         if (f.status === 'ended') endedNow(null);
         else if (f.status === 'active') assigned(f.counsellor);
@@ -662,7 +794,11 @@
         if (f.from === 'counsellor') typingOn();
         break;
       case 'ended':
-        endedNow(f.by);
+        if (f.erased) erasedNow();
+        else endedNow(f.by);
+        break;
+      case 'replaced':
+        reset('replaced');
         break;
       case 'error':
         onError(f);
@@ -691,21 +827,25 @@
       attached = false;
       if (conv) {
         sock.send({ type: 'resume', conversation: conv.conversation, resumeSecret: conv.resumeSecret, afterSeq: pageSeq });
+      } else if (pendingCode) {
+        sock.send({ type: 'resume', code: pendingCode });
       } else if (pendingStart) {
         sock.send({ type: 'start', triage: pendingStart });
       } else {
         connection(false);
-        if (!ended) setStatus('ready');
+        if (!ended && statusKey !== 'replaced') setStatus('ready');
       }
     },
     frame: onFrame,
+    reconnect: (code) => code !== 4003,
     close() {
       attached = false;
       if (!ended) connection(true);
     },
   });
 
-  if (/^fr\b/i.test(navigator.language || '')) useLanguage('fr');
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked === 'fr' || !asked && /^fr\b/i.test(navigator.language || '')) useLanguage('fr');
   if (conv) {
     showChat();
     setStatus('resuming');

@@ -1073,6 +1073,40 @@
     R.reopened(c.record);
   }
 
+  // ---- The visitor's presence (left in a hurry, lost the connection, came back) and "delete my conversation now"
+  const PRESENCE = {
+    quick_exit: 'The visitor left with quick exit. The chat is kept for them for a while.',
+    connection_lost: 'The visitor’s connection was lost. The chat is kept for them for a while.',
+    returned: 'The visitor is back.',
+  };
+  function visitorPresence(f) {
+    const c = convs.get(f.conversation);
+    if (!c || c.ended || !PRESENCE[f.reason]) return;
+    const li = H.el('li', 'presence ' + (f.present ? 'back' : 'away'), PRESENCE[f.reason] + ' (' + H.timeOf(f.at) + ')');
+    li.setAttribute('data-seq', String(c.lastSeq + 0.5)); // between the messages already seen and the next ones
+    H.place(c.list, li);
+    c.state.textContent = f.present ? 'active' : 'visitor away';
+  }
+
+  // An end by the hold running out, or by the visitor deleting the conversation: then nothing of it stays on screen.
+  function visitorEnded(c, f) {
+    if (f.by === 'timeout') c.state.textContent = 'Ended: the visitor did not come back in time';
+    if (!f.erased) return;
+    c.erased = true;
+    c.list.textContent = '';
+    c.shown.clear();
+    c.byClient.clear();
+    c.triage = {};
+    render(c);
+    renderNotes(c, []);
+    c.location.textContent = '';
+    c.location.hidden = true;
+    c.locationText = '';
+    c.text.value = '';
+    c.list.append(H.el('li', 'presence erased', 'The visitor deleted this conversation: its messages were erased.'));
+    c.state.textContent = 'Deleted by the visitor';
+  }
+
   // ---- Messages
   function item(from, text, mine) {
     const counsellor = from === 'counsellor';
@@ -1331,8 +1365,12 @@
       case 'ended': {
         const c = convs.get(f.conversation);
         if (c) ended(c, f.by === 'visitor' ? 'Ended by the visitor' : 'Ended by you');
+        if (c) visitorEnded(c, f);
         break;
       }
+      case 'visitor_presence':
+        visitorPresence(f);
+        break;
       case 'error':
         onError(f);
         break;

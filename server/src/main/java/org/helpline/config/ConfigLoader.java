@@ -55,13 +55,14 @@ public final class ConfigLoader {
             throw new ConfigException(ENV_CONFIG, directory.toString(), "is not a directory");
         }
         ConfigSection server = read(directory, "server.yaml");
-        server.allowOnly("http", "redis", "limits", "sessions", "retention", "dashboard");
+        server.allowOnly("http", "redis", "limits", "sessions", "retention", "dashboard", "visitor");
         HttpSettings http = http(server.section("http"));
         RedisSettings redis = redis(server.section("redis"), directory);
         Limits limits = limits(server.section("limits"));
         SessionSettings sessions = sessions(server.section("sessions"));
         Retention retention = retention(server.section("retention"));
         DashboardSettings dashboard = dashboard(server.section("dashboard"));
+        VisitorSettings visitor = visitor(server.section("visitor"));
 
         List<Association> associations = associations(read(directory, "associations.yaml"));
         List<Counsellor> counsellors = counsellors(read(directory, "counsellors.yaml"), associations);
@@ -84,7 +85,7 @@ public final class ConfigLoader {
             counsellors = counsellors.stream().filter(counsellor -> !counsellor.demo()).toList();
         }
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard);
+                routing, escalation, console, dashboard, visitor);
     }
 
     /** One YAML file of the configuration directory as a section; every failure names the file. */
@@ -171,6 +172,29 @@ public final class ConfigLoader {
         section.allowOnly("serviceLevelSeconds", "historyHours");
         return new DashboardSettings(Duration.ofSeconds(section.integer("serviceLevelSeconds", 60, 1, 3600)),
                 section.integer("historyHours", 6, 1, 24));
+    }
+
+    private static VisitorSettings visitor(ConfigSection section) {
+        section.allowOnly("holdAfterExitSeconds", "quickExitUrl", "resumeCodeFailuresPerMinute");
+        Duration hold = Duration.ofSeconds(section.integer("holdAfterExitSeconds", 600, 0, 86_400));
+        String exit = section.string("quickExitUrl", VisitorSettings.DEFAULT_QUICK_EXIT_URL);
+        if (!isHttpsUrl(exit)) {
+            throw section.error("quickExitUrl", "must be an https:// address of a harmless site, got '" + exit + "'");
+        }
+        int failures = section.integer("resumeCodeFailuresPerMinute", 10, 1, 10_000);
+        return new VisitorSettings(hold, exit, failures);
+    }
+
+    private static boolean isHttpsUrl(String value) {
+        if (value.length() > 500 || !value.matches("https://[^\\s\"'<>`]+")) {
+            return false;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            return uri.getHost() != null && uri.getUserInfo() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static List<Association> associations(ConfigSection file) {

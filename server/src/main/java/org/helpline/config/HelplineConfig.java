@@ -13,7 +13,8 @@ import org.helpline.domain.Counsellor;
 public record HelplineConfig(Path directory, HttpSettings http, RedisSettings redis, Limits limits,
                              SessionSettings sessions, Retention retention, List<Association> associations,
                              List<Counsellor> counsellors, RoutingSettings routing, EscalationSettings escalation,
-                             ConsoleSettings console, DashboardSettings dashboard) {
+                             ConsoleSettings console, DashboardSettings dashboard,
+                             VisitorSettings visitor) {
 
     public HelplineConfig {
         associations = List.copyOf(associations);
@@ -34,51 +35,56 @@ public record HelplineConfig(Path directory, HttpSettings http, RedisSettings re
 
     public HelplineConfig withHttp(HttpSettings newHttp) {
         return new HelplineConfig(directory, newHttp, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard);
+                routing, escalation, console, dashboard, visitor);
     }
 
     public HelplineConfig withRedis(RedisSettings newRedis) {
         return new HelplineConfig(directory, http, newRedis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard);
+                routing, escalation, console, dashboard, visitor);
     }
 
     public HelplineConfig withSessions(SessionSettings newSessions) {
         return new HelplineConfig(directory, http, redis, limits, newSessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard);
+                routing, escalation, console, dashboard, visitor);
     }
 
     public HelplineConfig withLimits(Limits newLimits) {
         return new HelplineConfig(directory, http, redis, newLimits, sessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard);
+                routing, escalation, console, dashboard, visitor);
     }
 
     public HelplineConfig withRouting(RoutingSettings newRouting) {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                newRouting, escalation, console, dashboard);
+                newRouting, escalation, console, dashboard, visitor);
     }
 
     public HelplineConfig withDirectory(Path newDirectory) {
         return new HelplineConfig(newDirectory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard);
+                routing, escalation, console, dashboard, visitor);
     }
 
     public HelplineConfig withEscalation(EscalationSettings newEscalation) {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, newEscalation, console, dashboard);
+                routing, newEscalation, console, dashboard, visitor);
     }
 
     public HelplineConfig withDashboard(DashboardSettings newDashboard) {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console, newDashboard);
+                routing, escalation, console, newDashboard, visitor);
     }
 
     public HelplineConfig withAssociations(List<Association> newAssociations) {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, newAssociations, counsellors,
-                routing, escalation, console, dashboard);
+                routing, escalation, console, dashboard, visitor);
     }
 
     public HelplineConfig withCounsellors(List<Counsellor> newCounsellors) {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations,
-                newCounsellors, routing, escalation, console, dashboard);
+                newCounsellors, routing, escalation, console, dashboard, visitor);
+    }
+
+    public HelplineConfig withVisitor(VisitorSettings newVisitor) {
+        return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
+                routing, escalation, console, dashboard, newVisitor);
     }
 }

@@ -3,8 +3,9 @@ package org.helpline.domain;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket for one socket: {@code burst} frames at once, refilled at {@code perSecond}. The clock is a
- * nanosecond supplier so tests can drive it.
+ * A token bucket: {@code burst} at once, refilled at {@code perSecond}. One per socket for its frames, one per node
+ * for wrong resume codes. Not thread-safe: its owner serialises calls. The clock is a nanosecond supplier so tests
+ * can drive it.
  */
 public final class SendAllowance {
     private final double perSecond;
@@ -30,5 +31,10 @@ public final class SendAllowance {
             return true;
         }
         return false;
+    }
+
+    /** Returns a token taken for an attempt that turned out not to count (at most up to the burst). */
+    public void giveBack() {
+        tokens = Math.min(burst, tokens + 1);
     }
 }

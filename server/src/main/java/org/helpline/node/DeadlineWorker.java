@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires the deadlines kept in Redis: offer expiries, routing step timeouts and counsellor presence. Every node runs
+ * Fires the deadlines kept in Redis: offer expiries, routing step timeouts, counsellor presence and the hold of a
+ * visitor who left. Every node runs
  * one and polls; a deadline set by a node that died is fired by another. Each fire is one script that removes the
  * deadline and acts, so each deadline fires exactly once however many nodes race for it.
  */
@@ -68,6 +69,12 @@ public final class DeadlineWorker extends VerticleBase {
             case PRESENCE -> services.counsellors().presenceDeadline(deadline).map(result -> {
                 if (result.matches("[0-9]+") && !"0".equals(result)) {
                     meters.requeued("counsellor-gone", Long.parseLong(result));
+                }
+                return null;
+            });
+            case HOLD -> services.conversations().holdExpired(deadline.subject()).map(result -> {
+                if (result.startsWith("ok:")) {
+                    services.escalationMeters().ended(result.substring(3));
                 }
                 return null;
             });

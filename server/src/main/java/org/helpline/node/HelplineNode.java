@@ -33,9 +33,11 @@ import org.helpline.store.RedisHealth;
 import org.helpline.store.Scripts;
 import org.helpline.store.SessionStore;
 import org.helpline.transport.DashboardFeed;
+import org.helpline.store.VisitorStore;
 import org.helpline.transport.EscalationWebhook;
 import org.helpline.transport.HttpVerticle;
 import org.helpline.transport.QueueUpdates;
+import org.helpline.transport.ResumeCodeLimiter;
 
 /**
  * One server node: its Vert.x instance (with Micrometer metrics), its Redis connections, its stores, and the deployed
@@ -97,7 +99,9 @@ public final class HelplineNode {
                 null, directory, new EscalationStore(commands, bridge),
                 new EscalationWebhook(vertx, config.escalation()), new EscalationMeters(registry), registry,
                 new CaseRecordStore(commands, bridge, scripts, clock),
-                new OutcomeMeters(registry, config.console().outcomeTags().ids()), null);
+                new OutcomeMeters(registry, config.console().outcomeTags().ids()), null,
+                new VisitorStore(scripts, clock, config.visitor().holdAfterExit()),
+                new ResumeCodeLimiter(config.visitor().resumeCodeFailuresPerMinute()));
         services = services.withQueueUpdates(new QueueUpdates(vertx, services, clock));
         HelplineGauges gauges = new HelplineGauges(registry);
         QueueDispatcher dispatcher = new QueueDispatcher(services, routing, gauges, meters, clock);

@@ -10,7 +10,8 @@ import org.helpline.domain.Triage;
 public record ConversationRecord(String id, ConversationStatus status, Triage triage, long createdAt,
                                  String secretDigest, Optional<String> counsellorId,
                                  Optional<String> counsellorName, Optional<String> associationId,
-                                 Optional<String> offeredTo, long offerVersion, int step, long lastSeq) {
+                                 Optional<String> offeredTo, long offerVersion, int step, long lastSeq,
+                                 Optional<String> visitorAway, long visitorAwaySince) {
 
     static ConversationRecord fromHash(String id, Map<String, String> hash) {
         Triage triage = triage(hash);
@@ -18,7 +19,7 @@ public record ConversationRecord(String id, ConversationStatus status, Triage tr
                 number(hash, "createdAt"), hash.getOrDefault("secret", ""),
                 text(hash, "counsellor"), text(hash, "counsellorName"), text(hash, "association"),
                 text(hash, "offeredTo"), number(hash, "offerVersion"), (int) number(hash, "step"),
-                number(hash, "seq"));
+                number(hash, "seq"), text(hash, "visitorAway"), number(hash, "visitorAwaySince"));
     }
 
     /** The triage codes as stored (role, language, region, topic, children and danger as "1"). */

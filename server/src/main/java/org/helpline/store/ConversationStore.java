@@ -33,21 +33,25 @@ public final class ConversationStore {
         this.routing = routing;
     }
 
-    /** Creates a waiting conversation, puts it in the queue and starts the clock of its first routing step. */
-    public Future<Void> create(String id, Triage triage, String secretDigest) {
+    /**
+     * Creates a waiting conversation, puts it in the queue, records its resume code and starts the clock of its first
+     * routing step. Answers false (and writes nothing) when the resume code is already taken.
+     */
+    public Future<Boolean> create(String id, Triage triage, String secretDigest, String codeDigest) {
         long now = clock.millis();
         String firstStepEnds = routing.steps().size() > 1
                 ? Long.toString(now + routing.steps().get(0).timeout().toMillis()) : "";
         return scripts.integer(Scripts.CREATE_CONVERSATION, new String[]{Keys.conversation(id), Keys.QUEUE,
-                                Keys.DEADLINES, Keys.DEADLINE_STATS},
+                                Keys.DEADLINES, Keys.DEADLINE_STATS, Keys.resumeCode(codeDigest)},
                         id, Long.toString((long) QueuePriority.score(triage, now, routing.priority())),
                         Long.toString(now), secretDigest,
                         triage.role().map(role -> role.wireName()).orElse(""), triage.language().orElse(""),
                         triage.region().orElse(""), triage.topic().orElse(""), flag(triage.childrenInvolved()),
                         flag(triage.inDanger()), Keys.ROUTING_CHANNEL, firstStepEnds,
-                        Deadline.step(id, 0).member())
-                .compose(created -> created == 1L ? Future.succeededFuture()
-                        : Future.failedFuture(new IllegalStateException("conversation id collision")));
+                        Deadline.step(id, 0).member(), codeDigest)
+                .compose(created -> created == 0L
+                        ? Future.failedFuture(new IllegalStateException("conversation id collision"))
+                        : Future.succeededFuture(created == 1L));
     }
 
     public Future<Optional<ConversationRecord>> find(String id) {
@@ -92,24 +96,52 @@ public final class ConversationStore {
      */
     public Future<String> end(String conversationId, Side by, Optional<String> expectedHolder) {
         String holder = expectedHolder.orElse("");
-        String id = conversationId;
-        return scripts.text(Scripts.END_CONVERSATION, new String[]{Keys.conversation(id), Keys.log(id),
-                        Keys.clientIds(id), Keys.QUEUE, Keys.ACTIVE_CONVERSATIONS,
-                        holder.isEmpty() ? Keys.conversation(id) : Keys.counsellorConversations(holder),
-                        holder.isEmpty() ? Keys.conversation(id) : Keys.counsellorOffers(holder),
-                        Keys.DEADLINES, Keys.DEADLINE_STATS, Keys.notes(id),
-                        Keys.endingCounts(LocalDate.now(clock.withZone(ZoneOffset.UTC))), Keys.WAITS},
-                id, by.wireName(), holder, Long.toString(clock.millis()),
-                Long.toString(retention.toSeconds()), Keys.conversationChannel(id),
-                holder.isEmpty() ? "" : Keys.counsellorChannel(holder), Keys.ROUTING_CHANNEL);
+        return end(conversationId, by.wireName(), holder, holder.isEmpty() ? "" : Keys.counsellorChannel(holder),
+                "end");
     }
 
     /** Ends the conversation on the visitor's behalf, whoever holds it now. */
     public Future<String> endByVisitor(String conversationId) {
-        return find(conversationId).compose(found -> found.isEmpty() ? Future.succeededFuture("missing")
-                : end(conversationId, Side.VISITOR, found.get().holder())
-                        .compose(result -> "stale".equals(result) ? endByVisitor(conversationId)
-                                : Future.succeededFuture(result)));
+        return endForVisitor(conversationId, Side.VISITOR.wireName(), "end");
+    }
+
+    /**
+     * The visitor's hold ran out while they were away: the conversation ends ({@code by: "timeout"}) unless they came
+     * back first ({@code cancelled}).
+     */
+    public Future<String> holdExpired(String conversationId) {
+        return endForVisitor(conversationId, "timeout", "hold");
+    }
+
+    /**
+     * "Delete my conversation now": ends it if needed (as the visitor) and erases its transcript at once, keeping only
+     * the anonymous tombstone (status, counsellor, association, times, outcome, {@code erased}).
+     */
+    public Future<String> erase(String conversationId) {
+        return endForVisitor(conversationId, Side.VISITOR.wireName(), "erase");
+    }
+
+    private Future<String> endForVisitor(String id, String by, String mode) {
+        return find(id).compose(found -> {
+            Optional<String> holder = found.flatMap(ConversationRecord::holder);
+            Optional<String> told = holder.or(() -> "erase".equals(mode)
+                    ? found.flatMap(ConversationRecord::counsellorId) : Optional.empty());
+            return end(id, by, holder.orElse(""), told.map(Keys::counsellorChannel).orElse(""), mode)
+                    .compose(result -> "stale".equals(result) ? endForVisitor(id, by, mode)
+                            : Future.succeededFuture(result));
+        });
+    }
+
+    private Future<String> end(String id, String by, String holder, String holderChannel, String mode) {
+        return scripts.text(Scripts.END_CONVERSATION, new String[]{Keys.conversation(id), Keys.log(id),
+                        Keys.clientIds(id), Keys.QUEUE, Keys.ACTIVE_CONVERSATIONS,
+                        holder.isEmpty() ? Keys.conversation(id) : Keys.counsellorConversations(holder),
+                        holder.isEmpty() ? Keys.conversation(id) : Keys.counsellorOffers(holder),
+                        Keys.DEADLINES, Keys.DEADLINE_STATS, Keys.notes(id), Keys.excluded(id),
+                        Keys.endingCounts(LocalDate.now(clock.withZone(ZoneOffset.UTC))), Keys.WAITS},
+                id, by, holder, Long.toString(clock.millis()), Long.toString(retention.toSeconds()),
+                Keys.conversationChannel(id), holderChannel, Keys.ROUTING_CHANNEL, Deadline.hold(id).member(), mode,
+                Keys.RESUME_CODE_PREFIX);
     }
 
     /** The visitor says they are in danger now: top priority class, supervisors alerted. Returns the status. */

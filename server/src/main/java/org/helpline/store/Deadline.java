@@ -5,10 +5,11 @@ import java.util.Optional;
 /**
  * A timer kept in Redis ({@link Keys#DEADLINES}), so that it survives the node that set it: any live node fires it
  * when due, exactly once (the script that fires it removes it and acts in one atomic step). Members are
- * {@code offer|<conversation>|<version>}, {@code step|<conversation>|<step>} and {@code presence|<counsellor>}.
+ * {@code offer|<conversation>|<version>}, {@code step|<conversation>|<step>}, {@code presence|<counsellor>} and
+ * {@code hold|<conversation>} (the time a visitor who left has to come back).
  */
 public record Deadline(Kind kind, String subject, long number, long dueAt) {
-    public enum Kind { OFFER, STEP, PRESENCE }
+    public enum Kind { OFFER, STEP, PRESENCE, HOLD }
 
     public static Deadline offer(String conversation, long version) {
         return new Deadline(Kind.OFFER, conversation, version, 0);
@@ -22,11 +23,16 @@ public record Deadline(Kind kind, String subject, long number, long dueAt) {
         return new Deadline(Kind.PRESENCE, counsellor, 0, 0);
     }
 
+    public static Deadline hold(String conversation) {
+        return new Deadline(Kind.HOLD, conversation, 0, 0);
+    }
+
     public String member() {
         return switch (kind) {
             case OFFER -> "offer|" + subject + "|" + number;
             case STEP -> "step|" + subject + "|" + number;
             case PRESENCE -> "presence|" + subject;
+            case HOLD -> "hold|" + subject;
         };
     }
 
@@ -38,6 +44,7 @@ public record Deadline(Kind kind, String subject, long number, long dueAt) {
                 case "offer" -> Optional.of(new Deadline(Kind.OFFER, parts[1], Long.parseLong(parts[2]), dueAt));
                 case "step" -> Optional.of(new Deadline(Kind.STEP, parts[1], Integer.parseInt(parts[2]), dueAt));
                 case "presence" -> Optional.of(new Deadline(Kind.PRESENCE, parts[1], 0, dueAt));
+                case "hold" -> Optional.of(new Deadline(Kind.HOLD, parts[1], 0, dueAt));
                 default -> Optional.empty();
             };
         } catch (RuntimeException malformed) {

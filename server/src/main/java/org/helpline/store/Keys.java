@@ -26,12 +26,16 @@ public final class Keys {
      * scored by the time of its first answer, or {@code ...|u} scored by the time it ended unanswered.
      */
     public static final String WAITS = "hl:stats:waits";
+    /** Resume codes: {@code hl:resume:<SHA-256 of the normalised code>} -> conversation id. */
+    public static final String RESUME_CODE_PREFIX = "hl:resume:";
+    /** Conversation keys are this prefix and the id in braces (the hash tag); scripts given an id derive it. */
+    public static final String CONVERSATION_PREFIX = "hl:conv:";
 
     private Keys() {
     }
 
     public static String conversation(String id) {
-        return "hl:conv:{" + id + "}";
+        return CONVERSATION_PREFIX + "{" + id + "}";
     }
 
     public static String log(String id) {
@@ -48,6 +52,11 @@ public final class Keys {
 
     public static String excluded(String id) {
         return conversation(id) + ":excluded";
+    }
+
+    /** The conversation a resume code leads to, keyed by the code's digest (never the code itself). */
+    public static String resumeCode(String codeDigest) {
+        return RESUME_CODE_PREFIX + codeDigest;
     }
 
     public static String conversationChannel(String id) {

@@ -34,6 +34,9 @@ public final class Scripts {
     public static final LuaScript RECORD_OUTCOME = LuaScript.load("record_outcome");
     public static final LuaScript DASHBOARD_SNAPSHOT = LuaScript.load("dashboard_snapshot");
     public static final LuaScript RECORD_MINUTE = LuaScript.load("record_minute");
+    public static final LuaScript VISITOR_ATTACH = LuaScript.load("visitor_attach");
+    public static final LuaScript VISITOR_AWAY = LuaScript.load("visitor_away");
+    public static final LuaScript RESUME_BY_CODE = LuaScript.load("resume_by_code");
 
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;

@@ -471,6 +471,12 @@ final class ConsoleSocket {
                 }
                 // a held conversation's end arrives through its feed
             }
+            case "erased" -> {
+                if (!feeds.containsKey(conversation)) {
+                    channel.send(new JsonObject().put("type", "ended").put("conversation", conversation)
+                            .put("by", Side.VISITOR.wireName()).put("erased", true));
+                }
+            }
             default -> {
                 // other events arrive on the conversation's own channel
             }
@@ -536,6 +542,10 @@ final class ConsoleSocket {
                                         .put("status", found.get().status().wireName())
                                         .put("notes", new JsonArray(new ArrayList<>(notes.result())))
                                         .put("risk", risk.result().orElse(null)));
+                                found.get().visitorAway().ifPresent(reason -> channel.send(new JsonObject()
+                                        .put("type", "visitor_presence").put("conversation", conversationId)
+                                        .put("present", false).put("reason", reason)
+                                        .put("at", found.get().visitorAwaySince())));
                                 feed.open();
                                 return null;
                             });

@@ -13,7 +13,8 @@ import org.helpline.store.Keys;
  * One socket's view of one conversation: the events published on the conversation's channel, delivered in order,
  * each message exactly once. The feed remembers the last sequence it delivered; an event that skips ahead (a pub/sub
  * message lost, or a resume) is filled from the durable log first, and one already delivered is dropped. All of it
- * runs on the socket's context, one event after another.
+ * runs on the socket's context, one event after another. An event marked {@code "for"} one side is not delivered to
+ * the other.
  */
 final class ConversationFeed {
     private final String conversationId;
@@ -82,6 +83,10 @@ final class ConversationFeed {
 
     private Future<Void> handle(JsonObject event) {
         String type = event.getString("type");
+        Object audience = event.getValue("for");
+        if (audience != null && !side.wireName().equals(audience)) {
+            return Future.succeededFuture();
+        }
         if ("message".equals(type)) {
             long seq = event.getLong("seq");
             if (seq <= lastSeq) {

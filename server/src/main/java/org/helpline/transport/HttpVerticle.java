@@ -39,9 +39,12 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/metrics").handler(PrometheusScrapingHandler.create(services.registry()));
         router.post("/api/counsellor/*").handler(BodyHandler.create().setBodyLimit(4096));
         router.post("/api/counsellor/login").handler(sessions::login);
+        router.get("/api/visitor/settings").handler(ctx -> json(ctx, 200, new JsonObject()
+                .put("quickExitUrl", services.config().visitor().quickExitUrl())
+                .put("holdAfterExitSeconds", services.config().visitor().holdAfterExit().toSeconds())));
         router.post("/api/counsellor/logout").handler(sessions::logout);
         router.get("/ws/visitor").handler(ctx -> upgrade(ctx, origins,
-                (context, socket) -> new VisitorSocket(socket, services)));
+                (context, socket) -> new VisitorSocket(vertx, socket, services)));
         router.get("/ws/console").handler(ctx -> upgrade(ctx, origins,
                 (context, socket) -> new ConsoleSocket(vertx, socket, services)));
         router.get("/ws/supervisor").handler(ctx -> upgrade(ctx, origins,

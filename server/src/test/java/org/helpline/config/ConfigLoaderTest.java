@@ -157,4 +157,27 @@ class ConfigLoaderTest {
         assertTrue(redis.getMessage().contains("REDIS_URL"), redis.getMessage());
         assertFalse(redis.getMessage().contains("secret"), "the URL (which may hold a password) is not echoed");
     }
+
+    @Test
+    void theVisitorSettingsHaveSafeDefaultsAndRefuseAQuickExitThatIsNotHttps() throws IOException {
+        HelplineConfig shipped = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of());
+        assertEquals(java.time.Duration.ofMinutes(10), shipped.visitor().holdAfterExit());
+        assertTrue(shipped.visitor().quickExitUrl().startsWith("https://"));
+        assertEquals(10, shipped.visitor().resumeCodeFailuresPerMinute());
+
+        copyShipped();
+        for (String wrong : new String[]{"http://weather.example", "javascript:alert(1)", "https://", "weather"}) {
+            Files.writeString(directory.resolve("server.yaml"), "visitor:\n  quickExitUrl: \"" + wrong + "\"\n");
+            ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+            assertTrue(error.getMessage().contains("visitor.quickExitUrl"), error.getMessage());
+        }
+        Files.writeString(directory.resolve("server.yaml"), "visitor:\n  holdAfterExitSeconds: -5\n");
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of())).getMessage()
+                .contains("visitor.holdAfterExitSeconds"));
+        Files.writeString(directory.resolve("server.yaml"), "visitor:\n  holdAfterExitSeconds: 120\n"
+                + "  quickExitUrl: https://meteofrance.com/\n");
+        HelplineConfig custom = ConfigLoader.load(directory, Map.of());
+        assertEquals(java.time.Duration.ofMinutes(2), custom.visitor().holdAfterExit());
+        assertEquals("https://meteofrance.com/", custom.visitor().quickExitUrl());
+    }
 }

@@ -24,4 +24,22 @@ class SendAllowanceTest {
         }
         assertFalse(allowance.tryTake());
     }
+
+    @Test
+    void aTokenGivenBackCanBeTakenAgainButNeverBeyondTheBurst() {
+        AtomicLong now = new AtomicLong();
+        SendAllowance allowance = new SendAllowance(1, 2, now::get);
+        assertTrue(allowance.tryTake());
+        assertTrue(allowance.tryTake());
+        assertFalse(allowance.tryTake());
+        allowance.giveBack();
+        assertTrue(allowance.tryTake());
+        assertFalse(allowance.tryTake());
+        allowance.giveBack();
+        allowance.giveBack();
+        allowance.giveBack();
+        assertTrue(allowance.tryTake());
+        assertTrue(allowance.tryTake());
+        assertFalse(allowance.tryTake());
+    }
 }

@@ -90,8 +90,8 @@ class StoresIT {
 
     @Test
     void createdConversationsWaitInDangerThenArrivalOrder() {
-        await(conversations.create("s-calm", triage(false), "digest"));
-        await(conversations.create("s-danger", triage(true), "digest"));
+        await(conversations.create("s-calm", triage(false), "digest", "code-" + "s-calm"));
+        await(conversations.create("s-danger", triage(true), "digest", "code-" + "s-danger"));
         List<String> head = await(queue.head(10)).stream().map(w -> w.id()).toList();
         assertTrue(head.indexOf("s-danger") < head.indexOf("s-calm"), head.toString());
         ConversationRecord record = await(conversations.find("s-calm")).orElseThrow();
@@ -104,7 +104,7 @@ class StoresIT {
 
     @Test
     void aResentClientIdIsStoredOnceAndGetsTheSameSequence() {
-        await(conversations.create("s-dedupe", triage(false), "digest"));
+        await(conversations.create("s-dedupe", triage(false), "digest", "code-" + "s-dedupe"));
         AppendResult first = await(conversations.append("s-dedupe", Side.VISITOR, null, "v-1", "hello"));
         AppendResult again = await(conversations.append("s-dedupe", Side.VISITOR, null, "v-1", "hello"));
         AppendResult second = await(conversations.append("s-dedupe", Side.VISITOR, null, "v-2", "still there?"));
@@ -121,7 +121,7 @@ class StoresIT {
     void aCounsellorCanOnlyWriteToTheirOwnConversationAndNobodyAfterTheEnd() {
         online("store-owner", 2);
         online("store-other", 2);
-        await(conversations.create("s-owned", triage(false), "digest"));
+        await(conversations.create("s-owned", triage(false), "digest", "code-" + "s-owned"));
         assertEquals("assigned", claim("s-owned", "store-owner"));
         assertEquals(new AppendResult.Refused("not_assigned"),
                 await(conversations.append("s-owned", Side.COUNSELLOR, "store-other", "c-1", "hi")));
@@ -139,8 +139,8 @@ class StoresIT {
     @Test
     void theClaimRefusesTakenAwayOfflineAndFull() {
         online("store-full", 1);
-        await(conversations.create("s-one", triage(false), "digest"));
-        await(conversations.create("s-two", triage(false), "digest"));
+        await(conversations.create("s-one", triage(false), "digest", "code-" + "s-one"));
+        await(conversations.create("s-two", triage(false), "digest", "code-" + "s-two"));
         assertEquals("assigned", claim("s-one", "store-full"));
         assertEquals("taken", claim("s-one", "store-full"));
         assertEquals("full", claim("s-two", "store-full"));
@@ -163,7 +163,7 @@ class StoresIT {
         for (int i = 0; i < 20; i++) {
             ids.add(online("race-" + i, 1).id());
         }
-        await(conversations.create("s-race", triage(true), "digest"));
+        await(conversations.create("s-race", triage(true), "digest", "code-" + "s-race"));
         List<Future<String>> claims = new ArrayList<>();
         for (int round = 0; round < 5; round++) {
             for (String id : ids) {
@@ -183,7 +183,7 @@ class StoresIT {
         online("store-capped", 3);
         List<Future<String>> claims = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            await(conversations.create("s-cap-" + i, triage(false), "digest"));
+            await(conversations.create("s-cap-" + i, triage(false), "digest", "code-" + "s-cap-" + i));
         }
         for (int i = 0; i < 30; i++) {
             claims.add(claimLater("s-cap-" + i, "store-capped"));

@@ -145,6 +145,16 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         }
     }
 
+    /** Reads (or writes) this class's Redis directly, with a short-lived synchronous connection (test thread only). */
+    public <T> T inRedis(java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> use) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.url());
+        try (var connection = client.connect()) {
+            return use.apply(connection.sync());
+        } finally {
+            client.shutdown();
+        }
+    }
+
     public HttpResponse<String> get(int node, String path) {
         return send(HttpRequest.newBuilder(uri(node, path)).GET().build());
     }

@@ -29,4 +29,20 @@ public final class Waits {
             throw new AssertionError(e);
         }
     }
+
+    /** Polls a condition until it holds, for at most {@code seconds}; fails naming what was awaited. */
+    public static void until(java.util.function.BooleanSupplier condition, int seconds, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " did not happen within " + seconds + " s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
 }

@@ -1,0 +1,47 @@
+package org.helpline.store;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The visitor's presence on a conversation and their resume code, in Redis. Presence follows the last socket that
+ * attached; when that socket leaves, the visitor is away and a hold deadline ({@link Deadline#hold}) gives them time
+ * to come back before the conversation ends.
+ */
+public final class VisitorStore {
+    private final Scripts scripts;
+    private final Clock clock;
+    private final Duration hold;
+
+    public VisitorStore(Scripts scripts, Clock clock, Duration hold) {
+        this.scripts = scripts;
+        this.clock = clock;
+        this.hold = hold;
+    }
+
+    /**
+     * This socket now holds the visitor's presence; when {@code replaceOthers}, their other sockets are told to close.
+     * Answers why the visitor had been away ({@code ""} when they were not), or {@code ended}.
+     */
+    public Future<String> attach(String conversationId, String socketId, boolean replaceOthers) {
+        return scripts.text(Scripts.VISITOR_ATTACH, new String[]{Keys.conversation(conversationId), Keys.DEADLINES,
+                        Keys.DEADLINE_STATS}, conversationId, socketId, Deadline.hold(conversationId).member(),
+                Keys.conversationChannel(conversationId), Long.toString(clock.millis()), replaceOthers ? "1" : "0");
+    }
+
+    /** The socket left ({@code quick_exit} or {@code connection_lost}); counts only if it held the presence. */
+    public Future<String> away(String conversationId, String socketId, String reason) {
+        return scripts.text(Scripts.VISITOR_AWAY, new String[]{Keys.conversation(conversationId), Keys.DEADLINES,
+                        Keys.DEADLINE_STATS}, conversationId, socketId, reason, Long.toString(clock.millis()),
+                Long.toString(hold.toMillis()), Deadline.hold(conversationId).member(),
+                Keys.conversationChannel(conversationId));
+    }
+
+    /** The conversation a resume code leads to, which gets the new secret; empty when the code leads nowhere. */
+    public Future<Optional<String>> resumeByCode(String codeDigest, String newSecretDigest) {
+        return scripts.text(Scripts.RESUME_BY_CODE, new String[]{Keys.resumeCode(codeDigest)},
+                Keys.CONVERSATION_PREFIX, newSecretDigest).map(Optional::ofNullable);
+    }
+}

@@ -1,0 +1,25 @@
+package org.helpline.transport;
+
+import org.helpline.domain.SendAllowance;
+
+/**
+ * One per node: how many wrong resume codes it answers, all visitors together. A look-up takes a token first and gives
+ * it back when the code was right, so only failures count and concurrent guesses cannot overdraw the budget.
+ */
+public final class ResumeCodeLimiter {
+    private final SendAllowance budget;
+
+    public ResumeCodeLimiter(int failuresPerMinute) {
+        this.budget = new SendAllowance(failuresPerMinute / 60.0, failuresPerMinute, System::nanoTime);
+    }
+
+    /** False when too many codes failed lately: the look-up must not happen. */
+    synchronized boolean tryLookUp() {
+        return budget.tryTake();
+    }
+
+    /** The code was right: its token is not spent. */
+    synchronized void found() {
+        budget.giveBack();
+    }
+}

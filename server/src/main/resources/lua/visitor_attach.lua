@@ -1,0 +1,24 @@
+-- A visitor's socket takes the conversation's presence: last attached wins. The visitor is no longer away, the hold
+-- deadline is cancelled, and the counsellor is told they came back. Other sockets of the visitor learn that they no
+-- longer hold the presence (and, after a resume by code, that they are replaced).
+-- KEYS[1] conversation hash, KEYS[2] deadlines, KEYS[3] deadline stats
+-- ARGV[1] conversation id, ARGV[2] socket id, ARGV[3] hold deadline member, ARGV[4] conversation channel,
+-- ARGV[5] now (ms), ARGV[6] '1' when the other sockets are replaced (resume by code), else '0'
+-- Returns the reason the visitor was away ('' when they were not), or 'ended'.
+local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorAway')
+if not conv[1] or conv[1] == 'ended' then
+  return 'ended'
+end
+redis.call('HSET', KEYS[1], 'visitorSocket', ARGV[2])
+redis.call('PUBLISH', ARGV[4], cjson.encode({type = 'visitor_attached', ['for'] = 'visitor', socket = ARGV[2],
+  replace = ARGV[6] == '1'}))
+if not conv[2] then
+  return ''
+end
+redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince')
+if redis.call('ZREM', KEYS[2], ARGV[3]) == 1 then
+  redis.call('HINCRBY', KEYS[3], 'cancelled', 1)
+end
+redis.call('PUBLISH', ARGV[4], cjson.encode({type = 'visitor_presence', conversation = ARGV[1], present = true,
+  reason = 'returned', at = tonumber(ARGV[5])}))
+return conv[2]

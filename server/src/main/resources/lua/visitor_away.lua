@@ -1,0 +1,22 @@
+-- The visitor's socket that holds the presence left (quick exit, or the connection closed): the visitor is away, the
+-- counsellor is told, and the conversation is held until the hold deadline, which a return cancels. A socket that no
+-- longer holds the presence (another one attached since, e.g. a reload) changes nothing.
+-- KEYS[1] conversation hash, KEYS[2] deadlines, KEYS[3] deadline stats
+-- ARGV[1] conversation id, ARGV[2] socket id, ARGV[3] reason ('quick_exit' | 'connection_lost'), ARGV[4] now (ms),
+-- ARGV[5] hold (ms), ARGV[6] hold deadline member, ARGV[7] conversation channel
+-- Returns 'away', 'ended' or 'not_present'.
+local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorSocket')
+if not conv[1] or conv[1] == 'ended' then
+  return 'ended'
+end
+if conv[2] ~= ARGV[2] then
+  return 'not_present'
+end
+redis.call('HDEL', KEYS[1], 'visitorSocket')
+redis.call('HSET', KEYS[1], 'visitorAway', ARGV[3], 'visitorAwaySince', ARGV[4])
+if redis.call('ZADD', KEYS[2], tonumber(ARGV[4]) + tonumber(ARGV[5]), ARGV[6]) == 1 then
+  redis.call('HINCRBY', KEYS[3], 'created', 1)
+end
+redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'visitor_presence', conversation = ARGV[1], present = false,
+  reason = ARGV[3], at = tonumber(ARGV[4])}))
+return 'away'

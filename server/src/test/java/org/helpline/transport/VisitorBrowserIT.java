@@ -1,0 +1,318 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.HttpSettings;
+import org.helpline.config.VisitorSettings;
+import org.helpline.support.Browser;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The visitor's page and the partner widget in real headless Chromium, each browser its own context: quick exit
+ * leaves nothing behind and Back does not show the chat, the resume code continues a chat in another browser while the
+ * counsellor sees the visitor come back, and the widget on a partner's page (another origin, served here by a small
+ * HTTP server on 127.0.0.1, which is also the "neutral site") opens the chat and leaves with quick exit.
+ */
+class VisitorBrowserIT {
+    private static final NeutralSite site = NeutralSite.start();
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, config());
+
+    private final List<Browser> browsers = new ArrayList<>();
+    private final List<JsonObject> waitingChats = new ArrayList<>();
+
+    private static HelplineConfig config() {
+        HelplineConfig base = TestConfig.withCounsellors(TestConfig.counsellor("code.amina", 3),
+                TestConfig.counsellor("forget.amina", 3));
+        HttpSettings http = base.http();
+        // Served locally: no internet in tests. Plain http on 127.0.0.1 does not pass config validation (https only),
+        // so the test builds the settings directly.
+        return base.withHttp(new HttpSettings(http.port(), http.allowedOrigins(), List.of(site.origin())))
+                .withVisitor(new VisitorSettings(Duration.ofMinutes(5), site.origin() + "/weather.html", 10));
+    }
+
+    /** Chats left waiting (their visitor gone) are ended, so that no later test's counsellor is given them. */
+    @AfterEach
+    void closeBrowsersAndEndWaitingChats() {
+        browsers.forEach(Browser::close);
+        browsers.clear();
+        for (JsonObject chat : waitingChats) {
+            TestSocket socket = helpline.socket(0, "/ws/visitor");
+            socket.send(new JsonObject().put("type", "resume").put("conversation", chat.getString("conversation"))
+                    .put("resumeSecret", chat.getString("resumeSecret")));
+            socket.next("resumed");
+            socket.send(new JsonObject().put("type", "end"));
+            socket.next("ended");
+        }
+        waitingChats.clear();
+    }
+
+    private void endAfterwards(Browser visitor) {
+        waitingChats.add(new JsonObject((String) visitor.script("return sessionStorage.getItem('helpline.visitor')")));
+    }
+
+    @AfterAll
+    static void stopSite() {
+        site.close();
+    }
+
+    private Browser browser(int width, int height) {
+        Browser browser = Browser.open(width, height);
+        browsers.add(browser);
+        return browser;
+    }
+
+    /** A counsellor's console in its own browser, logged in and available. */
+    private Browser availableCounsellor(String id) {
+        Browser counsellor = browser(1280, 900);
+        counsellor.get(base() + "/console/");
+        counsellor.logIn(id, TestConfig.PASSWORD);
+        counsellor.visible(By.id("workspace"));
+        counsellor.click(By.id("go-available"));
+        counsellor.textAppears(By.id("current-status"), "available");
+        return counsellor;
+    }
+
+    private static String base() {
+        return "http://localhost:" + helpline.port(0);
+    }
+
+    private static String conversationOf(Browser visitor) {
+        return (String) visitor.script("return JSON.parse(sessionStorage.getItem('helpline.visitor')).conversation");
+    }
+
+    private static String away(String conversation) {
+        return helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", "visitorAway"));
+    }
+
+    /** A visitor on a phone-sized browser who started a chat and said something. */
+    private Browser chattingVisitor(String text) {
+        Browser visitor = browser(390, 844);
+        visitor.get(base() + "/");
+        startAndSay(visitor, text);
+        return visitor;
+    }
+
+    private static void startAndSay(Browser visitor, String text) {
+        visitor.click(By.id("start"));
+        visitor.visible(By.id("chat"));
+        visitor.find(By.id("text")).sendKeys(text);
+        visitor.click(By.id("send"));
+        visitor.textAppears(By.cssSelector("#messages li.message.from-visitor[data-seq] .text"), text);
+    }
+
+    @Test
+    void quickExitLeavesNothingBehindAndBackDoesNotShowTheChat() {
+        Browser visitor = browser(390, 844);
+        visitor.get(site.origin() + "/start.html");
+        visitor.get(base() + "/");
+        startAndSay(visitor, "Il regarde mon téléphone");
+        String conversation = conversationOf(visitor);
+        endAfterwards(visitor);
+        visitor.textAppears(By.id("code-hold"), "5 minutes"); // the page has the configured settings
+
+        visitor.click(By.id("quick-exit"));
+        visitor.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/weather.html"));
+        Waits.until(() -> "quick_exit".equals(away(conversation)), 10, "the server told of the quick exit");
+
+        visitor.driver().navigate().back();
+        visitor.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/start.html"));
+        assertFalse(visitor.driver().getPageSource().contains("mon téléphone"), "Back does not show the chat");
+
+        visitor.get(base() + "/");
+        visitor.visible(By.id("start-form"));
+        assertFalse(visitor.find(By.id("chat")).isDisplayed(), "no conversation shown");
+        assertEquals(0L, visitor.script("return sessionStorage.length"));
+        assertEquals(0L, visitor.script("return localStorage.length"));
+        assertEquals(0L, visitor.script("return indexedDB.databases().then(list => list.length)"));
+        assertTrue(visitor.driver().manage().getCookies().isEmpty(), "no cookie");
+        assertEquals(0, visitor.driver().findElements(By.cssSelector("#messages li")).size());
+    }
+
+    @Test
+    void theCodeContinuesTheChatInAnotherBrowserAndTheCounsellorSeesTheVisitorComeBack() {
+        Browser counsellor = availableCounsellor("code.amina");
+
+        Browser first = chattingVisitor("Je dois partir vite");
+        WebElement chat = counsellor.visible(By.cssSelector("section.chat[data-conversation]"));
+        counsellor.textAppears(By.cssSelector("section.chat li.message.from-visitor .text"), "Je dois partir vite");
+        chat.findElement(By.cssSelector("textarea.text")).sendKeys("Revenez quand vous pouvez.");
+        chat.findElement(By.cssSelector("button.send")).click();
+        first.textAppears(By.cssSelector("#messages li.message.from-counsellor .text"), "Revenez quand vous pouvez.");
+        String code = first.visible(By.id("code")).getText();
+        assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"), code);
+
+        first.click(By.id("quick-exit"));
+        counsellor.textAppears(By.cssSelector("section.chat li.presence.away"), "quick exit");
+
+        Browser second = browser(390, 844);
+        second.get(base() + "/");
+        second.click(By.cssSelector("#continue summary"));
+        second.visible(By.id("resume-code")).sendKeys(code.toLowerCase().replace("-", " "));
+        second.click(By.id("resume"));
+        second.textAppears(By.cssSelector("#messages li.message.from-visitor .text"), "Je dois partir vite");
+        second.textAppears(By.cssSelector("#messages li.message.from-counsellor .text"), "Revenez quand vous pouvez.");
+        assertEquals(code, second.visible(By.id("code")).getText(), "the code stays shown in the new browser");
+        counsellor.textAppears(By.cssSelector("section.chat li.presence.back"), "The visitor is back");
+
+        second.find(By.id("text")).sendKeys("Je suis revenue");
+        second.click(By.id("send"));
+        counsellor.textAppears(By.cssSelector("section.chat li.message.from-visitor .text"), "Je suis revenue");
+        assertEquals(2, second.driver().findElements(By.cssSelector("#messages li.message.from-visitor")).size());
+    }
+
+    @Test
+    void deletingNowAsksFirstThenLeavesANeutralPageAndTheCounsellorSeesNoText() {
+        Browser counsellor = availableCounsellor("forget.amina");
+        Browser visitor = chattingVisitor("Personne ne doit savoir");
+        counsellor.textAppears(By.cssSelector("section.chat li.message.from-visitor .text"), "Personne ne doit savoir");
+        String conversation = conversationOf(visitor);
+
+        visitor.click(By.id("forget"));
+        visitor.visible(By.id("forget-dialog"));
+        visitor.click(By.id("forget-no"));
+        assertFalse(visitor.find(By.id("forget-dialog")).isDisplayed());
+        visitor.textAppears(By.cssSelector("#messages .text"), "Personne ne doit savoir");
+        visitor.click(By.id("forget"));
+        visitor.click(By.id("forget-yes"));
+        visitor.textAppears(By.id("status"), "Your conversation was deleted.");
+        assertEquals(0, visitor.driver().findElements(By.cssSelector("#messages li")).size());
+        assertEquals(0L, visitor.script("return sessionStorage.length"));
+
+        counsellor.textAppears(By.cssSelector("section.chat li.presence.erased"), "deleted this conversation");
+        assertFalse(counsellor.driver().getPageSource().contains("Personne ne doit savoir"),
+                "the console no longer shows the erased text");
+        assertEquals("1", helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", "erased")));
+    }
+
+    @Test
+    void theWidgetOnAPartnersPageOpensTheChatAndQuickExitReplacesThePartnersPage() {
+        Browser host = browser(1280, 900);
+        host.get(site.origin() + "/start.html");
+        host.get(site.origin() + "/partner.html");
+        WebElement launcher = host.visible(By.cssSelector("[data-helpline-launcher]"));
+        assertEquals("false", launcher.getAttribute("aria-expanded"));
+        launcher.click();
+        assertEquals("true", launcher.getAttribute("aria-expanded"));
+        WebElement frame = host.visible(By.cssSelector("#helpline-chat-panel iframe"));
+        assertTrue(frame.getAttribute("src").startsWith(base()), "the chat is served from the helpline's origin");
+        host.driver().switchTo().frame(frame);
+        startAndSay(host, "Bonjour depuis le site partenaire");
+        String conversation = conversationOf(host);
+        endAfterwards(host);
+        host.click(By.id("quick-exit"));
+        host.driver().switchTo().defaultContent();
+        host.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/weather.html"));
+        Waits.until(() -> "quick_exit".equals(away(conversation)), 10, "the server told of the quick exit");
+        host.driver().navigate().back();
+        host.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/start.html"));
+        assertEquals(0L, host.script("return sessionStorage.length + localStorage.length"),
+                "the widget stores nothing on the partner's site");
+        assertTrue(host.driver().manage().getCookies().isEmpty());
+    }
+
+    @Test
+    void shiftThreeTimesOnThePartnersPageLeavesOnceTheChatWasOpened() {
+        Browser host = browser(390, 844);
+        host.get(site.origin() + "/partner.html");
+        host.click(By.cssSelector("[data-helpline-launcher]"));
+        WebElement frame = host.visible(By.cssSelector("#helpline-chat-panel iframe"));
+        assertEquals(((Number) host.script("return innerWidth")).intValue(),
+                host.find(By.id("helpline-chat-panel")).getSize().getWidth(), "full screen on a phone");
+        host.driver().switchTo().frame(frame);
+        startAndSay(host, "Je suis sur mon téléphone");
+        endAfterwards(host);
+        host.textAppears(By.id("code-hold"), "5 minutes"); // the widget has the configured neutral site by now
+        host.driver().switchTo().defaultContent();
+        host.click(By.cssSelector("#helpline-chat-panel button"));
+        assertFalse(host.find(By.id("helpline-chat-panel")).isDisplayed(), "the chat panel hidden");
+        host.find(By.id("partner")).click();
+        new Actions(host.driver()).keyDown(Keys.SHIFT).keyUp(Keys.SHIFT).keyDown(Keys.SHIFT).keyUp(Keys.SHIFT)
+                .keyDown(Keys.SHIFT).keyUp(Keys.SHIFT).perform();
+        host.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/weather.html"));
+    }
+
+    @Test
+    void theFirstLoadStaysUnderSixtyKilobytesInBothLanguagesWithNoThirdPartyRequest() {
+        for (String language : List.of("en", "fr")) {
+            Browser visitor = browser(390, 844);
+            visitor.get(base() + "/?lang=" + language);
+            visitor.waiting().until(driver -> language.equals(visitor.script("return document.documentElement.lang"))
+                    && (Boolean) visitor.script("return performance.getEntriesByType('resource')"
+                    + ".some(e => e.name.includes('/api/visitor/settings') && e.responseEnd > 0)"));
+            long bytes = ((Number) visitor.script("return performance.getEntriesByType('navigation')"
+                    + ".concat(performance.getEntriesByType('resource')).reduce((n, e) => n + e.transferSize, 0)"))
+                    .longValue();
+            assertTrue(bytes > 5_000 && bytes < 60 * 1024, language + ": " + bytes + " bytes transferred");
+            @SuppressWarnings("unchecked")
+            List<String> origins = (List<String>) visitor.script(
+                    "return performance.getEntriesByType('resource').map(e => new URL(e.name).origin)");
+            assertTrue(origins.stream().allMatch(base()::equals), "only the helpline's origin: " + origins);
+        }
+    }
+
+    /** The partner's site and the neutral site, on 127.0.0.1: another origin than the helpline on localhost. */
+    static final class NeutralSite implements AutoCloseable {
+        private final Vertx vertx;
+        private final HttpServer server;
+
+        private NeutralSite(Vertx vertx, HttpServer server) {
+            this.vertx = vertx;
+            this.server = server;
+        }
+
+        static NeutralSite start() {
+            Vertx vertx = Vertx.vertx();
+            IntSupplier helplinePort = () -> helpline.port(0);
+            HttpServer server = Waits.await(vertx.createHttpServer().requestHandler(request -> {
+                String body = switch (request.path()) {
+                    case "/start.html" -> page("A page read before", "<p>Recipes of the day.</p>");
+                    case "/weather.html" -> page("Weather", "<p>Sunny spells, 18 degrees.</p>");
+                    case "/partner.html" -> page("Partner association", "<p>We support victims of violence.</p>"
+                            + "<script src=\"http://localhost:" + helplinePort.getAsInt()
+                            + "/widget.js\" data-lang=\"en\" async></script>");
+                    default -> null;
+                };
+                request.response().setStatusCode(body == null ? 404 : 200)
+                        .putHeader("Content-Type", "text/html; charset=utf-8").end(body == null ? "" : body);
+            }).listen(0, "127.0.0.1"));
+            return new NeutralSite(vertx, server);
+        }
+
+        private static String page(String title, String content) {
+            return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title></head>"
+                    + "<body><h1 id=\"partner\">" + title + "</h1>" + content + "</body></html>";
+        }
+
+        String origin() {
+            return "http://127.0.0.1:" + server.actualPort();
+        }
+
+        @Override
+        public void close() {
+            Waits.await(vertx.close(), 10);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.helpline.auth.ResumeCode;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.VisitorSettings;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The end of the hold (a one-second hold here) and the node's budget of wrong resume codes (three a minute here), with
+ * real sockets and a real Redis.
+ */
+class VisitorHoldIT {
+    private static final int CODE_FAILURES = 3;
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, config());
+
+    private static HelplineConfig config() {
+        HelplineConfig base = TestConfig.withCounsellors(TestConfig.counsellor("hold.amina", 3));
+        return base.withVisitor(new VisitorSettings(Duration.ofSeconds(1), base.visitor().quickExitUrl(),
+                CODE_FAILURES));
+    }
+
+    private static String field(String conversation, String name) {
+        return helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", name));
+    }
+
+    @Test
+    void aWaitingVisitorWhoDoesNotComeBackLeavesTheQueueWhenTheHoldEnds() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("topic", "shelter"));
+        String conversation = visitor.conversation();
+        visitor.socket().close();
+        Waits.until(() -> "ended".equals(field(conversation, "status")), 15, "the end of the hold");
+        assertEquals("timeout", field(conversation, "endedBy"));
+        assertNull(helpline.inRedis(redis -> redis.zscore("hl:queue", conversation)), "no longer queued");
+        assertNull(field(conversation, "visitorAway"));
+        assertNull(helpline.inRedis(redis -> redis.zscore("hl:deadlines", "hold|" + conversation)));
+
+        TestSocket later = helpline.socket(0, "/ws/visitor");
+        later.send(new JsonObject().put("type", "resume").put("conversation", conversation)
+                .put("resumeSecret", visitor.secret()));
+        assertEquals("ended", later.next("resumed").getString("status"));
+    }
+
+    @Test
+    void theCounsellorIsToldTheVisitorLeftThenThatTheHoldEnded() {
+        TestSocket console = helpline.availableConsole(0, "hold.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        String conversation = visitor.conversation();
+        console.take(f -> "assigned".equals(f.getString("type"))
+                && conversation.equals(f.getString("conversation")), "the chat assigned");
+        visitor.socket().send(new JsonObject().put("type", "away").put("reason", "quick_exit"));
+        JsonObject away = console.next("visitor_presence");
+        assertFalse(away.getBoolean("present"));
+        assertEquals("quick_exit", away.getString("reason"));
+        JsonObject ended = console.take(f -> "ended".equals(f.getString("type"))
+                && conversation.equals(f.getString("conversation")), "the end of the hold");
+        assertEquals("timeout", ended.getString("by"));
+        assertEquals("0", helpline.inRedis(redis -> String.valueOf(redis.scard(
+                "hl:counsellor:{hold.amina}:conversations"))), "the counsellor's place is free again");
+    }
+
+    @Test
+    void wrongCodesBeyondTheNodesBudgetAreRateLimitedEvenWhenTheNextOneIsRight() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        String code = visitor.started().getString("resumeCode");
+        for (int i = 0; i < CODE_FAILURES; i++) {
+            TestSocket guesser = helpline.socket(0, "/ws/visitor");
+            guesser.send(new JsonObject().put("type", "resume").put("code", ResumeCode.display(ResumeCode.generate())));
+            guesser.error("not_found");
+        }
+        TestSocket guesser = helpline.socket(0, "/ws/visitor");
+        guesser.send(new JsonObject().put("type", "resume").put("code", ResumeCode.display(ResumeCode.generate())));
+        assertEquals("resume", guesser.error("rate_limited").getString("ref"));
+        guesser.send(new JsonObject().put("type", "resume").put("code", code));
+        guesser.error("rate_limited");
+        guesser.assertServed();
+
+        TestSocket owner = helpline.socket(0, "/ws/visitor");
+        owner.send(new JsonObject().put("type", "resume").put("conversation", visitor.conversation())
+                .put("resumeSecret", visitor.secret()));
+        assertEquals(visitor.conversation(), owner.next("resumed").getString("conversation"),
+                "the resume secret does not depend on the code budget");
+        owner.send(new JsonObject().put("type", "end"));
+        owner.next("ended");
+    }
+}

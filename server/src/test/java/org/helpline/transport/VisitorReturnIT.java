@@ -1,0 +1,292 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.helpline.auth.ResumeCode;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A visitor who leaves and comes back, over real WebSockets and a real Redis: the resume code, "delete my
+ * conversation now", and the visitor's presence as the counsellor sees it (away, back; the last socket attached wins).
+ */
+class VisitorReturnIT {
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
+            TestConfig.counsellor("code.amina", 3), TestConfig.counsellor("forget.amina", 3),
+            TestConfig.counsellor("forget.louise", 3), TestConfig.counsellor("away.amina", 3),
+            TestConfig.counsellor("exit.amina", 3), TestConfig.counsellor("last.amina", 3),
+            TestConfig.counsellor("reclaim.amina", 3)));
+
+    private static JsonObject send(String clientId, String text) {
+        return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
+    }
+
+    private static JsonObject resumeWithCode(String code) {
+        return new JsonObject().put("type", "resume").put("code", code);
+    }
+
+    private static JsonObject resumeWithSecret(String conversation, String secret) {
+        return new JsonObject().put("type", "resume").put("conversation", conversation).put("resumeSecret", secret);
+    }
+
+    /** A visitor whose chat went straight to this (available, direct-assignment) counsellor. */
+    private static Helpline.Visitor assignedVisitor(TestSocket console) {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("language", "fr"));
+        console.take(f -> "assigned".equals(f.getString("type"))
+                && visitor.conversation().equals(f.getString("conversation")), "the visitor's chat assigned");
+        visitor.socket().next("assigned");
+        return visitor;
+    }
+
+    /** The visitor says something and it is stored. */
+    private static void say(TestSocket visitor, String text) {
+        visitor.send(send("v-1", text));
+        visitor.next("ack");
+    }
+
+    private static JsonObject endedFor(TestSocket console, String conversation) {
+        return console.take(f -> "ended".equals(f.getString("type"))
+                && conversation.equals(f.getString("conversation")), "ended for " + conversation);
+    }
+
+    private static JsonObject presence(TestSocket console, String conversation) {
+        return console.take(f -> "visitor_presence".equals(f.getString("type"))
+                && conversation.equals(f.getString("conversation")), "visitor_presence for " + conversation);
+    }
+
+    private static String awayField(String conversation) {
+        return helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", "visitorAway"));
+    }
+
+    private static Double holdDeadline(String conversation) {
+        return helpline.inRedis(redis -> redis.zscore("hl:deadlines", "hold|" + conversation));
+    }
+
+    @Test
+    void aFreshSocketResumesWithTheCodeAndGetsEveryMessageAndANewSecret() {
+        TestSocket console = helpline.availableConsole(0, "code.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = assignedVisitor(console);
+        String code = visitor.started().getString("resumeCode");
+        assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"), code);
+        say(visitor.socket(), "Je suis partie de chez moi");
+        console.send(send("c-1", "Vous êtes en sécurité maintenant ?").put("conversation", visitor.conversation()));
+        visitor.socket().take(f -> "message".equals(f.getString("type")) && f.getLong("seq") == 2, "reply");
+
+        TestSocket elsewhere = helpline.socket(0, "/ws/visitor");
+        elsewhere.send(resumeWithCode(" " + code.toLowerCase().replace("-", " ") + " "));
+        JsonObject resumed = elsewhere.next("resumed");
+        assertEquals(visitor.conversation(), resumed.getString("conversation"));
+        assertEquals("active", resumed.getString("status"));
+        assertEquals(2, resumed.getLong("lastSeq"));
+        assertEquals("Counsellor code.amina", resumed.getJsonObject("counsellor").getString("name"));
+        String newSecret = resumed.getString("resumeSecret");
+        assertTrue(newSecret.length() >= 40);
+        assertNotEquals(visitor.secret(), newSecret);
+        List<JsonObject> messages = elsewhere.all("message", Duration.ofMillis(500));
+        assertEquals(List.of("Je suis partie de chez moi", "Vous êtes en sécurité maintenant ?"),
+                messages.stream().map(m -> m.getString("text")).toList());
+
+        assertEquals(visitor.conversation(), visitor.socket().next("replaced").getString("conversation"));
+        assertEquals(VisitorSocket.REPLACED, visitor.socket().awaitClose(), "the old tab is told and closed");
+
+        TestSocket oldTab = helpline.socket(0, "/ws/visitor");
+        oldTab.send(resumeWithSecret(visitor.conversation(), visitor.secret()));
+        oldTab.error("not_found");
+        TestSocket later = helpline.socket(0, "/ws/visitor");
+        later.send(resumeWithSecret(visitor.conversation(), newSecret).put("afterSeq", 2));
+        assertEquals(2, later.next("resumed").getLong("lastSeq"));
+        later.send(send("v-2", "Oui, chez ma sœur"));
+        assertEquals(3, later.next("ack").getLong("seq"));
+        assertEquals("Oui, chez ma sœur", console.take(f -> "message".equals(f.getString("type"))
+                && f.getLong("seq") == 3, "the message from the new browser").getString("text"));
+        assertTrue(console.all("visitor_presence", Duration.ofMillis(300)).isEmpty(),
+                "the visitor never went away: they moved");
+    }
+
+    @Test
+    void wrongAndMalformedCodesAreRefusedAndTheSocketKeepsWorking() {
+        TestSocket socket = helpline.socket(0, "/ws/visitor");
+        socket.send(resumeWithCode("ABC"));
+        JsonObject malformed = socket.error("invalid");
+        assertEquals("code", malformed.getString("field"));
+        assertEquals("resume", malformed.getString("ref"));
+        socket.send(resumeWithCode("ABCD-EFGU"));
+        socket.error("invalid");
+        socket.send(new JsonObject().put("type", "resume").put("code", 12345678));
+        socket.error("invalid");
+        socket.send(resumeWithCode(ResumeCode.display(ResumeCode.generate())).put("conversation", "abc"));
+        assertEquals("code", socket.error("invalid").getString("field"));
+        socket.send(resumeWithCode(ResumeCode.display(ResumeCode.generate())));
+        assertEquals("resume", socket.error("not_found").getString("ref"));
+        socket.assertServed();
+        socket.send(send("v-1", "hello"));
+        socket.error("not_started");
+    }
+
+    @Test
+    void deletingNowErasesTheTranscriptAndTellsTheCounsellor() {
+        TestSocket console = helpline.availableConsole(0, "forget.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = assignedVisitor(console);
+        String conversation = visitor.conversation();
+        String code = visitor.started().getString("resumeCode");
+        say(visitor.socket(), "Il lit mes messages");
+        visitor.socket().send(new JsonObject().put("type", "share_location").put("location", "12 rue des Lilas"));
+        visitor.socket().next("location_shared");
+        assertEquals(1L, (long) helpline.inRedis(redis -> redis.exists("hl:conv:{" + conversation + "}:log")));
+
+        visitor.socket().send(new JsonObject().put("type", "forget"));
+        JsonObject ended = visitor.socket().next("ended");
+        assertTrue(ended.getBoolean("erased"));
+        assertEquals("visitor", ended.getString("by"));
+        JsonObject told = endedFor(console, conversation);
+        assertTrue(told.getBoolean("erased"));
+
+        String key = "hl:conv:{" + conversation + "}";
+        Map<String, String> tombstone = helpline.inRedis(redis -> redis.hgetall(key));
+        assertEquals(Set.of("status", "counsellor", "association", "createdAt", "assignedAt", "endedAt", "outcome",
+                "erased"), tombstone.keySet(), tombstone.toString());
+        assertEquals("ended", tombstone.get("status"));
+        assertEquals("1", tombstone.get("erased"));
+        assertEquals("answered", tombstone.get("outcome"));
+        assertEquals("forget.amina", tombstone.get("counsellor"));
+        long ttl = helpline.inRedis(redis -> redis.ttl(key));
+        assertTrue(ttl > 0 && ttl <= 86_400, "the tombstone expires with the normal retention: " + ttl);
+        String codeKey = "hl:resume:" + ResumeCode.digest(ResumeCode.normalise(code).orElseThrow());
+        long left = helpline.inRedis(redis -> redis.exists(key + ":log", key + ":ids", key + ":notes",
+                key + ":excluded", codeKey));
+        assertEquals(0, left, "log, client ids, notes and the resume code are gone");
+        assertNull(holdDeadline(conversation));
+
+        TestSocket bySecret = helpline.socket(0, "/ws/visitor");
+        bySecret.send(resumeWithSecret(conversation, visitor.secret()));
+        bySecret.error("not_found");
+        TestSocket byCode = helpline.socket(0, "/ws/visitor");
+        byCode.send(resumeWithCode(code));
+        byCode.error("not_found");
+    }
+
+    @Test
+    void aConversationTheCounsellorEndedCanStillBeDeletedAndTheCounsellorIsTold() {
+        TestSocket console = helpline.availableConsole(0, "forget.louise", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = assignedVisitor(console);
+        String conversation = visitor.conversation();
+        say(visitor.socket(), "Merci pour tout");
+        console.send(new JsonObject().put("type", "end").put("conversation", conversation));
+        assertEquals("counsellor", visitor.socket().next("ended").getString("by"));
+        console.take(f -> "ended".equals(f.getString("type")) && !f.containsKey("erased"), "the normal end");
+
+        visitor.socket().send(new JsonObject().put("type", "forget"));
+        assertTrue(visitor.socket().next("ended").getBoolean("erased"));
+        JsonObject told = endedFor(console, conversation);
+        assertTrue(told.getBoolean("erased"));
+        assertEquals(0L, (long) helpline.inRedis(redis -> redis.exists("hl:conv:{" + conversation + "}:log")));
+        assertEquals("1", helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", "erased")));
+    }
+
+    @Test
+    void theCounsellorSeesTheVisitorGoAwayAndComeBack() {
+        TestSocket console = helpline.availableConsole(0, "away.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = assignedVisitor(console);
+        String conversation = visitor.conversation();
+        visitor.socket().close();
+
+        JsonObject away = presence(console, conversation);
+        assertFalse(away.getBoolean("present"));
+        assertEquals("connection_lost", away.getString("reason"));
+        assertTrue(away.getLong("at") > 0);
+        assertEquals("connection_lost", awayField(conversation));
+        assertTrue(holdDeadline(conversation) > System.currentTimeMillis() + 500_000, "held for 10 minutes");
+
+        TestSocket secondConsole = helpline.console(0, "away.amina", TestConfig.PASSWORD);
+        secondConsole.take(f -> "assigned".equals(f.getString("type"))
+                && conversation.equals(f.getString("conversation")), "the chat on a reloaded console");
+        JsonObject replayed = presence(secondConsole, conversation);
+        assertFalse(replayed.getBoolean("present"), "a console that reconnects learns the visitor is away");
+        assertEquals(away.getLong("at"), replayed.getLong("at"));
+
+        TestSocket back = helpline.socket(0, "/ws/visitor");
+        back.send(resumeWithSecret(conversation, visitor.secret()));
+        back.next("resumed");
+        JsonObject returned = presence(console, conversation);
+        assertTrue(returned.getBoolean("present"));
+        assertEquals("returned", returned.getString("reason"));
+        assertNull(awayField(conversation));
+        assertNull(holdDeadline(conversation), "coming back cancels the hold");
+    }
+
+    @Test
+    void quickExitSaysSoBeforeTheSocketCloses() {
+        TestSocket console = helpline.availableConsole(0, "exit.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = assignedVisitor(console);
+        visitor.socket().send(new JsonObject().put("type", "away").put("reason", "bored"));
+        assertEquals("reason", visitor.socket().error("invalid").getString("field"));
+        visitor.socket().send(new JsonObject().put("type", "away").put("reason", "quick_exit"));
+        assertEquals(1000, visitor.socket().awaitClose());
+        JsonObject away = presence(console, visitor.conversation());
+        assertEquals("quick_exit", away.getString("reason"));
+        assertEquals("quick_exit", awayField(visitor.conversation()));
+        assertTrue(console.all("visitor_presence", Duration.ofMillis(300)).isEmpty(),
+                "the close after the away frame does not report a second departure");
+    }
+
+    @Test
+    void theLastSocketAttachedHoldsThePresenceSoAReloadRacingTheOldCloseChangesNothing() {
+        TestSocket console = helpline.availableConsole(0, "last.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = assignedVisitor(console);
+        String conversation = visitor.conversation();
+        TestSocket reloaded = helpline.socket(0, "/ws/visitor");
+        reloaded.send(resumeWithSecret(conversation, visitor.secret()));
+        reloaded.next("resumed");
+        visitor.socket().close();
+        reloaded.assertServed();
+        assertFalse(visitor.socket().all("replaced", Duration.ZERO).size() > 0, "a resume by secret replaces nobody");
+
+        reloaded.close();
+        Waits.until(() -> awayField(conversation) != null, 10, "the visitor marked away");
+        List<JsonObject> events = console.all("visitor_presence", Duration.ofMillis(500));
+        assertEquals(1, events.size(), "only the socket attached last reports the departure: " + events);
+    }
+
+    @Test
+    void aSocketThatLostThePresenceTakesItBackWhenItIsUsedAgain() {
+        TestSocket console = helpline.availableConsole(0, "reclaim.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = assignedVisitor(console);
+        String conversation = visitor.conversation();
+        String firstTab = holder(conversation);
+        TestSocket secondTab = helpline.socket(0, "/ws/visitor");
+        secondTab.send(resumeWithSecret(conversation, visitor.secret()));
+        secondTab.next("resumed");
+        assertNotEquals(firstTab, holder(conversation), "the second tab attached last");
+        Waits.until(() -> {
+            visitor.socket().assertServed();
+            return firstTab.equals(holder(conversation));
+        }, 10, "the first tab taking the presence back when it is used");
+
+        secondTab.close();
+        say(visitor.socket(), "still here");
+        assertNull(awayField(conversation), "closing the second tab did not make the visitor away");
+        assertTrue(console.all("visitor_presence", Duration.ofMillis(500)).isEmpty());
+
+        visitor.socket().close();
+        assertFalse(presence(console, conversation).getBoolean("present"));
+    }
+
+    /** Which socket holds the visitor's presence (an opaque socket id). */
+    private static String holder(String conversation) {
+        return helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", "visitorSocket"));
+    }
+}
