@@ -484,12 +484,18 @@
     records.delete(r);
   }
 
+  // The visitor deleted the conversation: its notes were erased with it (the outcome form stays).
+  function erased(r) {
+    showNotes(r, []);
+    r.notes.open = false;
+  }
+
   function settleAll(text) {
     for (const r of records) settle(r, text);
   }
 
   window.CaseRecord = {
-    configure, attach, assigned, ended, reopened, recorded, refused, forget, settleAll,
+    configure, attach, assigned, ended, reopened, recorded, refused, forget, erased, settleAll,
     askOutcome: (r) => showOutcome(r, true),
     risk: onRisk,
     note: onNote,

@@ -1098,7 +1098,7 @@
     c.byClient.clear();
     c.triage = {};
     render(c);
-    renderNotes(c, []);
+    R.erased(c.record);
     c.location.textContent = '';
     c.location.hidden = true;
     c.locationText = '';

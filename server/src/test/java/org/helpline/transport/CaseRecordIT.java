@@ -241,19 +241,27 @@ class CaseRecordIT {
         after.console().next("outcome_recorded");
 
         Chat erased = chat("case.amina", new JsonObject());
-        erased.visitor().end();
-        erased.console().next("ended");
-        eraseAsTheVisitorDoes(erased.id());
+        erased.visitor().socket().send(new JsonObject().put("type", "forget"));
+        assertTrue(erased.console().next("ended").getBoolean("erased"));
         erased.console().send(outcome(erased.id(), "man"));
         erased.console().next("outcome_recorded");
+
+        Chat recordedThenErased = chat("case.amina", new JsonObject());
+        recordedThenErased.console().send(outcome(recordedThenErased.id(), "relative-or-witness"));
+        recordedThenErased.console().next("outcome_recorded");
+        recordedThenErased.visitor().socket().send(new JsonObject().put("type", "forget"));
+        recordedThenErased.console().next("ended");
+        recordedThenErased.console().send(outcome(recordedThenErased.id(), "relative-or-witness"));
+        assertEquals("outcome_already_recorded", recordedThenErased.console().next("error").getString("code"),
+                "deleting the conversation keeps its tags, so they are never counted twice");
 
         Map<String, String> counts = redis(redis -> redis.hgetall(today));
         assertEquals(count(before, "woman") + 1, count(counts, "woman"), "the duplicate tag counted once");
         assertEquals(count(before, "referral-police") + 1, count(counts, "referral-police"));
         assertEquals(count(before, "child") + 1, count(counts, "child"));
         assertEquals(count(before, "shelter-needed") + 1, count(counts, "shelter-needed"));
-        assertEquals(count(before, "man") + 1, count(counts, "man"),
-                "the erased chat's tag counted, the refused second outcome nothing");
+        assertEquals(count(before, "man") + 1, count(counts, "man"), "the erased chat's tag counted");
+        assertEquals(count(before, "relative-or-witness") + 1, count(counts, "relative-or-witness"), "the refused second outcome nothing");
         assertFalse(counts.containsKey("mood"));
         long ttl = redis(redis -> redis.ttl(today));
         assertTrue(ttl > Duration.ofDays(399).toSeconds() && ttl <= Duration.ofDays(400).toSeconds(), "ttl " + ttl);
@@ -262,22 +270,6 @@ class CaseRecordIT {
                 && !line.endsWith(" 0.0")), "the meter counts by tag");
         assertTrue(metrics.contains("helpline_outcome_tags_total{tag=\"information-only\"} 0.0"),
                 "every configured tag shows, at zero too");
-    }
-
-    /** What "delete my conversation now" leaves (the contract between the visitor and console features). */
-    private static void eraseAsTheVisitorDoes(String id) {
-        Set<String> kept = Set.of("status", "counsellor", "association", "createdAt", "assignedAt", "endedAt",
-                "outcome");
-        redis(redis -> {
-            String key = conversationKey(id);
-            for (String field : redis.hkeys(key)) {
-                if (!kept.contains(field)) {
-                    redis.hdel(key, field);
-                }
-            }
-            redis.hset(key, "erased", "1");
-            return redis.del(key + ":log", key + ":notes", key + ":ids");
-        });
     }
 
     private static long count(Map<String, String> counts, String tag) {

@@ -157,8 +157,8 @@ class VisitorReturnIT {
 
         String key = "hl:conv:{" + conversation + "}";
         Map<String, String> tombstone = helpline.inRedis(redis -> redis.hgetall(key));
-        assertEquals(Set.of("status", "counsellor", "association", "createdAt", "assignedAt", "endedAt", "outcome",
-                "erased"), tombstone.keySet(), tombstone.toString());
+        assertEquals(Set.of("status", "counsellor", "association", "createdAt", "assignedAt", "answeredAt", "endedAt",
+                "outcome", "erased"), tombstone.keySet(), tombstone.toString());
         assertEquals("ended", tombstone.get("status"));
         assertEquals("1", tombstone.get("erased"));
         assertEquals("answered", tombstone.get("outcome"));
