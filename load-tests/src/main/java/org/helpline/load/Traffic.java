@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * closes, lost and doubled messages).
  */
 final class Traffic {
+    private static final Duration VISITOR_PING = Duration.ofSeconds(20);
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
     final Latency startToQueued = new Latency("chat start to started frame");
     final Latency firstPosition = new Latency("chat start to first queue position");
@@ -78,10 +79,15 @@ final class Traffic {
                     }
                     case "message" -> received(frame, chat[0], "counsellor", counsellorToVisitor);
                     case "error" -> counts.add("error." + frame.getString("code"));
+                    case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
                 }
             });
+            // Like the page: a ping every 20 s, so a quiet visitor is not taken for a lost phone (120 s of silence).
+            long pinger = client.vertx.setPeriodic(VISITOR_PING.toMillis(),
+                    timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
+                client.vertx.cancelTimer(pinger);
                 if (sending) {
                     counts.add("error.visitor_socket_closed");
                 }

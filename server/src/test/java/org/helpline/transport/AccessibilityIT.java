@@ -19,7 +19,8 @@ import org.openqa.selenium.By;
 
 /**
  * Deque's axe-core engine run in the real Chromium on the three pages, in the states people spend their time in:
- * the visitor page before and during a chat (in English and in French, on a phone), the console's login and a
+ * the visitor page before and during a chat (in English and in French, on a 360-pixel-wide phone, where nothing may
+ * need sideways scrolling), the console's login and a
  * console holding a chat, the supervisor page's login and its dashboard. No serious or critical violation of
  * WCAG 2.0 / 2.1 / 2.2 A and AA is allowed; lesser findings are printed.
  */
@@ -36,7 +37,7 @@ class AccessibilityIT {
 
     @BeforeAll
     static void start() {
-        phone = Browser.open();
+        phone = Browser.open(360, 740);
         desk = Browser.open(1280, 900);
     }
 
@@ -59,12 +60,14 @@ class AccessibilityIT {
         phone.get(base() + "/");
         phone.visible(By.id("start"));
         assertAccessible(phone, "visitor page, welcome (English)");
+        assertFitsTheScreen(phone, "visitor page, welcome (English)");
         phone.click(By.id("start"));
         phone.visible(By.id("chat"));
         phone.find(By.id("text")).sendKeys("Bonjour");
         phone.click(By.id("send"));
         phone.textAppears(By.cssSelector("#messages li.message.from-visitor .text"), "Bonjour");
         assertAccessible(phone, "visitor page, waiting in a chat");
+        assertFitsTheScreen(phone, "visitor page, waiting in a chat");
         phone.click(By.id("quick-exit"));
         phone.waiting().until(driver -> !driver.getCurrentUrl().startsWith(base()));
     }
@@ -80,6 +83,7 @@ class AccessibilityIT {
         }
         phone.waiting().until(driver -> "fr".equals(phone.script("return document.documentElement.lang")));
         assertAccessible(phone, "visitor page, welcome (French)");
+        assertFitsTheScreen(phone, "visitor page, welcome (French)");
     }
 
     @Test
@@ -108,6 +112,14 @@ class AccessibilityIT {
         desk.waiting().until(driver -> driver.findElements(By.cssSelector("input[type=password]")).stream()
                 .noneMatch(org.openqa.selenium.WebElement::isDisplayed));
         assertAccessible(desk, "supervisor dashboard");
+    }
+
+    /** Nothing wider than the screen: no sideways scrolling on a 360-pixel phone. */
+    private static void assertFitsTheScreen(Browser browser, String where) {
+        long viewport = ((Number) browser.script("return document.documentElement.clientWidth")).longValue();
+        long content = ((Number) browser.script("return document.documentElement.scrollWidth")).longValue();
+        assertTrue(content <= viewport, where + ": the page is " + content + " px wide on a " + viewport
+                + " px screen");
     }
 
     private static void assertAccessible(Browser browser, String where) {
