@@ -1,5 +1,5 @@
 -- Ends a conversation once, frees the capacity of whoever held or was offered it, cancels a pending offer's deadline
--- and the visitor's hold, and starts the retention clock on the transcript and the resume code. In 'erase' mode (the
+-- and the visitor's hold, deletes the resume code and starts the retention clock on the transcript. In 'erase' mode (the
 -- visitor's "delete my conversation now") it then erases the transcript at once, ended or not: log, client ids,
 -- notes, exclusions, resume code, and every field of the hash but the tombstone kept for statistics and for the
 -- counsellor's outcome tags (recorded once: the tags stay so that they cannot be counted twice).
@@ -83,9 +83,10 @@ else
   for _, i in ipairs({1, 2, 3, 10}) do
     redis.call('EXPIRE', KEYS[i], ARGV[5])
   end
+  -- the code opens open conversations only: an ended one cannot be read again with a code found on paper
   local code = redis.call('HGET', KEYS[1], 'resumeCode')
   if code then
-    redis.call('EXPIRE', ARGV[11] .. code, ARGV[5])
+    redis.call('DEL', ARGV[11] .. code)
   end
   result = 'ok:' .. outcome
   if holder ~= '' then

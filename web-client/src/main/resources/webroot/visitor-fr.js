@@ -96,7 +96,7 @@ window.HelplineFrench = {
   locOffline: 'Pas de connexion : rien n’a été partagé. Réessayez dans un instant.',
   locFailed: 'Non partagé. Réessayez.',
   continueTitle: 'Reprendre une conversation',
-  codeLabel: 'Le code qui vous a été donné (comme ABCD-2345)',
+  codeLabel: 'Le code qui vous a été donné (comme ABCD-2345-WXYZ)',
   continue: 'Reprendre',
   codeIntro: 'Votre code pour reprendre plus tard, depuis n’importe quel navigateur :',
   codeSafe: 'Notez-le quelque part seulement si vous pouvez le faire sans risque.',
@@ -113,6 +113,6 @@ window.HelplineFrench = {
   resumingCode: 'Recherche de votre conversation…',
   codeHold: 'Si vous devez partir en urgence, elle vous attend pendant {m} minutes.',
   codeWrong: 'Ce code ne correspond à aucune conversation ouverte. Vérifiez-le, ou commencez une nouvelle conversation.',
-  codeInvalid: 'Un code a 8 lettres ou chiffres, comme ABCD-2345.',
+  codeInvalid: 'Un code a 12 lettres ou chiffres, comme ABCD-2345-WXYZ.',
   codeBusy: 'Trop d’essais. Attendez une minute, puis réessayez.',
 };

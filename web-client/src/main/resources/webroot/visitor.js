@@ -89,7 +89,7 @@
       resumingCode: 'Looking for your conversation…',
       codeHold: 'If you have to leave in a hurry, it waits for you for {m} minutes.',
       codeWrong: 'This code does not match an open conversation. Check it, or start a new conversation.',
-      codeInvalid: 'A code has 8 letters or digits, like ABCD-2345.',
+      codeInvalid: 'A code has 12 letters or digits, like ABCD-2345-WXYZ.',
       codeBusy: 'Too many attempts. Please wait a minute, then try again.',
       lost: 'Connection lost. Trying again… Your messages will be sent as soon as it is back.',
       you: 'You',
@@ -560,7 +560,7 @@
     e.preventDefault();
     if (conv || pendingStart || pendingCode) return;
     const code = $('resume-code').value.replace(/[\s\u2010-\u2015-]/g, '').toUpperCase();
-    if (!/^[0-9A-Z]{8}$/.test(code)) {
+    if (!/^[0-9A-Z]{12}$/.test(code)) {
       codeError('codeInvalid');
       return;
     }
@@ -571,12 +571,24 @@
     if (sock.isOpen()) sock.send({ type: 'resume', code });
   });
 
-  // ---- Delete my conversation now: confirmed in a dialog, then erased on the server for both sides.
+  // ---- Delete my conversation now: confirmed in a dialog, then erased on the server for both sides. The dialog is
+  // not modal on purpose: a modal one would make the Quick exit button unreachable while it is open.
   const dialog = $('forget-dialog');
   $('forget').addEventListener('click', () => {
-    if (attached || conv) dialog.showModal();
+    if (!attached && !conv) return;
+    dialog.show();
+    $('forget-no').focus();
   });
-  $('forget-no').addEventListener('click', () => dialog.close());
+  $('forget-no').addEventListener('click', () => {
+    dialog.close();
+    $('forget').focus();
+  });
+  dialog.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      dialog.close();
+      $('forget').focus();
+    }
+  });
   $('forget-yes').addEventListener('click', () => {
     dialog.close();
     forgetRequested = true;
@@ -755,7 +767,7 @@
       case 'resumed':
         if (pendingCode && typeof f.resumeSecret === 'string') {
           conv = { conversation: f.conversation, resumeSecret: f.resumeSecret, lastSeq: 0,
-            code: pendingCode.slice(0, 4) + '-' + pendingCode.slice(4) };
+            code: pendingCode.match(/.{1,4}/g).join('-') };
           pendingCode = null;
           save();
           $('resume-form').reset();

@@ -484,10 +484,14 @@
     records.delete(r);
   }
 
-  // The visitor deleted the conversation: its notes were erased with it (the outcome form stays).
+  // The visitor deleted the conversation: its notes and risk answers were erased with it (the outcome form stays).
   function erased(r) {
     showNotes(r, []);
     r.notes.open = false;
+    r.noteText.value = '';
+    r.risk = null;
+    showAnswers(r);
+    showLevel(r);
   }
 
   function settleAll(text) {

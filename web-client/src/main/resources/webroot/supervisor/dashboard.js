@@ -62,17 +62,92 @@
   let announced = '';
   let historyDrawn = '';
   let associationsDrawn = '';
+  // Keys of the rows "no open association can take these" and "no outcome tag": equal to no association id or tag.
+  const UNATTRIBUTED = {};
+  const NO_TAGS = {};
   const history = new Map();
 
   const num = (value) => (typeof value === 'number' && isFinite(value) ? value : 0);
 
-  function cell(tag, text, className) {
-    return H.el(tag, className || null, text === undefined || text === null ? '' : String(text));
+  // ---- Tables updated in place. A frame comes every 2 s with whole lists; rebuilding the rows would throw away a
+  // screen reader's or keyboard user's place each time. So one <tr> is kept per key, only the texts and classes that
+  // changed are written, and rows are added, removed or moved only when the keys or their order change.
+  const keyed = new Map(); // tbody -> Map(key -> tr)
+
+  // rows, in display order: { key, className?, cells: [[text, className?, colSpan?], ...], note?, noHeader?, data? }.
+  // The first cell is the row header (a <td> with noHeader) and shows `note` after its text in a span.closed; `data`
+  // goes to a new row's dataset. Anything else in tbody is removed.
+  function syncRows(tbody, rows) {
+    const before = keyed.get(tbody) || new Map();
+    const after = new Map();
+    for (const row of rows) {
+      if (after.has(row.key)) continue;
+      let tr = before.get(row.key);
+      if (!tr) {
+        tr = H.el('tr');
+        Object.assign(tr.dataset, row.data);
+      }
+      after.set(row.key, tr);
+      fillRow(tr, row);
+    }
+    keyed.set(tbody, after);
+    const wanted = [...after.values()];
+    const kept = new Set(wanted);
+    for (const child of [...tbody.children]) if (!kept.has(child)) child.remove();
+    // The rows already in place whose order is unchanged (the longest such run) stay; only the others are moved.
+    const stay = unmoved(wanted, new Map([...tbody.children].map((tr, i) => [tr, i])));
+    let next = null;
+    for (const tr of wanted.reverse()) {
+      if (!stay.has(tr)) tbody.insertBefore(tr, next);
+      next = tr;
+    }
   }
 
-  function count(tag, value) {
-    return cell(tag, num(value), num(value) ? 'count' : 'count zero');
+  // The longest subsequence of trs (in order) whose positions in `at` increase: a longest increasing subsequence.
+  function unmoved(trs, at) {
+    const tails = [];
+    const previous = new Map();
+    for (const tr of trs.filter((x) => at.has(x))) {
+      let lo = 0;
+      let hi = tails.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (at.get(tails[mid]) < at.get(tr)) lo = mid + 1;
+        else hi = mid;
+      }
+      previous.set(tr, tails[lo - 1]);
+      tails[lo] = tr;
+    }
+    const stay = new Set();
+    for (let tr = tails[tails.length - 1]; tr; tr = previous.get(tr)) stay.add(tr);
+    return stay;
   }
+
+  function fillRow(tr, row) {
+    setClass(tr, row.className);
+    row.cells.forEach(([text, className, colSpan], i) => {
+      let c = tr.children[i];
+      if (!c) {
+        c = tr.appendChild(H.el(i || row.noHeader ? 'td' : 'th'));
+        if (c.tagName === 'TH') c.setAttribute('scope', 'row');
+      }
+      const shown = text === undefined || text === null ? '' : String(text);
+      const note = (!i && row.note) || '';
+      if (c.textContent !== shown + note) {
+        c.textContent = shown;
+        if (note) c.append(H.el('span', 'closed', note));
+      }
+      setClass(c, className);
+      if (c.colSpan !== (colSpan || 1)) c.colSpan = colSpan || 1;
+    });
+    while (tr.children.length > row.cells.length) tr.lastChild.remove();
+  }
+
+  function setClass(node, className) {
+    if (node.className !== (className || '')) node.className = className || '';
+  }
+
+  const count = (value) => [num(value), num(value) ? 'count' : 'count zero'];
 
   // ---- Settings and history (welcome)
   function welcome(f) {
@@ -155,7 +230,7 @@
       .concat(steps().map((s) => TEXT.step(s.step)),
         [TEXT.available, TEXT.busy, TEXT.awayState, TEXT.offline, TEXT.activeChats]);
     for (const name of columns) {
-      const th = cell('th', name);
+      const th = H.el('th', null, name);
       th.setAttribute('scope', 'col');
       head.append(th);
     }
@@ -175,18 +250,11 @@
     const drawn = JSON.stringify([wanted, onlyActive, stepsShown, last.waiting && last.waiting.unattributed, all]);
     if (drawn === associationsDrawn) return; // unchanged: leave the rows (and the reader's place) alone
     associationsDrawn = drawn;
-    const rows = $('association-rows');
-    rows.textContent = '';
+    const rows = [];
     const unattributed = num(last.waiting && last.waiting.unattributed);
     if (unattributed && !wanted) {
-      const tr = H.el('tr', 'urgent-danger unattributed');
-      const th = cell('th', TEXT.unattributed);
-      th.setAttribute('scope', 'row');
-      tr.append(th, count('td', unattributed));
-      const rest = cell('td', '');
-      rest.colSpan = 7 + steps().length;
-      tr.append(rest);
-      rows.append(tr);
+      rows.push({ key: UNATTRIBUTED, className: 'urgent-danger unattributed',
+        cells: [[TEXT.unattributed], count(unattributed), ['', '', 7 + steps().length]] });
     }
     let shown = 0;
     let hidden = 0;
@@ -198,8 +266,9 @@
         continue;
       }
       shown++;
-      rows.append(associationRow(a, name));
+      rows.push(associationRow(a, name));
     }
+    syncRows($('association-rows'), rows);
     $('associations-shown').textContent = shown ? TEXT.shown(shown, all.length, hidden) : TEXT.noneShown
       + (hidden ? ' ' + TEXT.shown(0, all.length, hidden) : '');
   }
@@ -207,18 +276,13 @@
   function associationRow(a, name) {
     const c = a.counsellors || {};
     const late = num(a.waiting) > 0 && num(a.longestWaitSeconds) > settings.serviceLevelSeconds;
-    const tr = H.el('tr', num(a.inDanger) ? 'urgent-danger' : late ? 'urgent-wait' : num(a.waiting) ? 'waiting' : '');
-    tr.setAttribute('data-association', a.id);
-    const th = cell('th', name);
-    th.setAttribute('scope', 'row');
-    if (a.open === false) th.append(H.el('span', 'closed', TEXT.closed));
-    tr.append(th, count('td', a.waiting), count('td', a.inDanger),
-      cell('td', num(a.waiting) ? C.duration(num(a.longestWaitSeconds)) : '–', num(a.waiting) ? '' : 'zero'));
     const byStep = a.byStep && typeof a.byStep === 'object' ? a.byStep : {};
-    for (const s of steps()) tr.append(count('td', byStep[s.step]));
-    for (const state of ['available', 'busy', 'away', 'offline']) tr.append(count('td', c[state]));
-    tr.append(count('td', a.activeChats));
-    return tr;
+    return { key: a.id, data: { association: a.id }, note: a.open === false ? TEXT.closed : '',
+      className: num(a.inDanger) ? 'urgent-danger' : late ? 'urgent-wait' : num(a.waiting) ? 'waiting' : '',
+      cells: [[name], count(a.waiting), count(a.inDanger),
+        [num(a.waiting) ? C.duration(num(a.longestWaitSeconds)) : '–', num(a.waiting) ? '' : 'zero'],
+        ...steps().map((s) => count(byStep[s.step])), ...['available', 'busy', 'away', 'offline'].map((state) =>
+          count(c[state])), count(a.activeChats)] };
   }
 
   $('association-filter').addEventListener('input', renderAssociations);
@@ -232,21 +296,17 @@
 
   function renderActive(list, total) {
     const rows = $('active-rows');
-    rows.textContent = '';
-    for (const chat of list) {
-      if (!chat || typeof chat !== 'object') continue;
-      const tr = H.el('tr', chat.priority === 'in-danger' || chat.risk === 'high' ? 'urgent-danger' : '');
-      const th = cell('th', associationName(chat.association));
-      th.setAttribute('scope', 'row');
+    syncRows(rows, list.filter((chat) => chat && typeof chat === 'object').map((chat) => {
       const visitor = chat.visitorAway ? (TEXT.away[chat.visitorAway] || chat.visitorAway)
         + (typeof chat.visitorAwaySeconds === 'number' ? TEXT.ago(chat.visitorAwaySeconds) : '') : TEXT.present;
-      tr.append(th, cell('td', chat.counsellor),
-        cell('td', TEXT.priority[chat.priority] || chat.priority, 'priority-' + chat.priority),
-        cell('td', chat.risk ? TEXT.risk[chat.risk] || chat.risk : TEXT.notAssessed, 'risk-' + (chat.risk || 'none')),
-        cell('td', C.duration(num(chat.waitedSeconds))), cell('td', C.duration(num(chat.durationSeconds))),
-        cell('td', visitor, chat.visitorAway ? 'visitor-away' : ''));
-      rows.append(tr);
-    }
+      return { key: chat.conversation,
+        className: chat.priority === 'in-danger' || chat.risk === 'high' ? 'urgent-danger' : '',
+        cells: [[associationName(chat.association)], [chat.counsellor],
+          [TEXT.priority[chat.priority] || chat.priority, 'priority-' + chat.priority],
+          [chat.risk ? TEXT.risk[chat.risk] || chat.risk : TEXT.notAssessed, 'risk-' + (chat.risk || 'none')],
+          [C.duration(num(chat.waitedSeconds))], [C.duration(num(chat.durationSeconds))],
+          [visitor, chat.visitorAway ? 'visitor-away' : '']] };
+    }));
     $('active').hidden = rows.children.length === 0;
     $('no-active').hidden = rows.children.length > 0;
     $('active-count').textContent = total ? '(' + TEXT.activeCount(rows.children.length, total) + ')' : '';
@@ -261,31 +321,13 @@
     const outcomes = f.outcomes || {};
     $('outcomes-day').textContent = typeof outcomes.day === 'string' ? TEXT.day(outcomes.day) : '';
     const system = outcomes.system || {};
-    const endings = $('ending-rows');
-    endings.textContent = '';
-    for (const [key, label] of TEXT.endings) {
-      const tr = H.el('tr', key === 'left_without_alternative' && num(system[key]) ? 'urgent-danger' : '');
-      const th = cell('th', label);
-      th.setAttribute('scope', 'row');
-      tr.append(th, count('td', system[key]));
-      endings.append(tr);
-    }
+    syncRows($('ending-rows'), TEXT.endings.map(([key, label]) => ({ key,
+      className: key === 'left_without_alternative' && num(system[key]) ? 'urgent-danger' : '',
+      cells: [[label], count(system[key])] })));
     const tags = outcomes.tags && typeof outcomes.tags === 'object' ? Object.entries(outcomes.tags) : [];
     tags.sort((a, b) => num(b[1]) - num(a[1]) || a[0].localeCompare(b[0]));
-    const tagRows = $('tag-rows');
-    tagRows.textContent = '';
-    for (const [tag, n] of tags) {
-      const tr = H.el('tr');
-      const th = cell('th', tag);
-      th.setAttribute('scope', 'row');
-      tr.append(th, count('td', n));
-      tagRows.append(tr);
-    }
-    if (!tags.length) {
-      const tr = H.el('tr');
-      tr.append(cell('td', TEXT.noTags, 'empty'));
-      tagRows.append(tr);
-    }
+    syncRows($('tag-rows'), tags.length ? tags.map(([tag, n]) => ({ key: tag, cells: [[tag], count(n)] }))
+      : [{ key: NO_TAGS, noHeader: true, cells: [[TEXT.noTags, 'empty']] }]);
   }
 
   // ---- History: charts, summary and table
@@ -333,17 +375,10 @@
       b.waitSum += num(p.answered) * num(p.averageWaitSeconds);
       buckets.set(start, b);
     }
-    const rows = $('history-rows');
-    rows.textContent = '';
-    for (const [start, b] of [...buckets.entries()].sort((x, y) => y[0] - x[0])) {
-      const tr = H.el('tr');
-      const th = cell('th', C.clock(start));
-      th.setAttribute('scope', 'row');
-      tr.append(th, cell('td', b.waiting === null ? '–' : b.waiting), cell('td', b.longest === null ? '–'
-        : C.duration(b.longest)), cell('td', b.answered), cell('td', b.answered ? C.duration(b.waitSum / b.answered)
-        : '–'));
-      rows.append(tr);
-    }
+    const newestFirst = [...buckets.entries()].sort((x, y) => y[0] - x[0]);
+    syncRows($('history-rows'), newestFirst.map(([start, b]) => ({ key: start, cells: [[C.clock(start)],
+      [b.waiting === null ? '–' : b.waiting], [b.longest === null ? '–' : C.duration(b.longest)], [b.answered],
+      [b.answered ? C.duration(b.waitSum / b.answered) : '–']] })));
   }
 
   function reset() {
@@ -353,6 +388,7 @@
     historyDrawn = '';
     associationsDrawn = '';
     history.clear();
+    keyed.clear();
     for (const id of ['association-rows', 'associations-head', 'active-rows', 'ending-rows', 'tag-rows',
       'history-rows', 'waiting-chart', 'wait-chart']) $(id).textContent = '';
     for (const id of ['updated', 'steps', 'associations-shown', 'service-level', 'history-summary', 'active-count',

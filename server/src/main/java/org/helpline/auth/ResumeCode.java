@@ -5,26 +5,23 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The short code a visitor may note to continue their conversation from another tab or browser: 8 characters of
- * Crockford's base32 (40 random bits), shown as {@code XXXX-XXXX}. Typing is forgiving: case, spaces and dashes do not
- * matter, and O, I and L are read as 0, 1 and 1. Redis keeps only its SHA-256.
+ * The short code a visitor may note to continue their conversation from another tab or browser: 12 characters of
+ * Crockford's base32 (60 random bits), shown as {@code XXXX-XXXX-XXXX}. 60 bits keep guessing hopeless even for a
+ * guesser who owns many sockets, so the node's budget of wrong codes can be generous and nobody can use it to lock
+ * visitors out. Typing is forgiving: case, spaces and dashes do not matter, and O, I and L are read as 0, 1 and 1.
+ * Redis keeps only its SHA-256.
  */
 public final class ResumeCode {
-    public static final int LENGTH = 8;
+    public static final int LENGTH = 12;
     private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ResumeCode() {
     }
 
-    /** A new random code, normalised (8 characters, no dash). */
+    /** A new random code, normalised (12 characters, no dash). */
     public static String generate() {
-        byte[] bytes = new byte[5];
-        RANDOM.nextBytes(bytes);
-        long bits = 0;
-        for (byte b : bytes) {
-            bits = bits << 8 | (b & 0xff);
-        }
+        long bits = RANDOM.nextLong();
         StringBuilder code = new StringBuilder(LENGTH);
         for (int i = LENGTH - 1; i >= 0; i--) {
             code.append(ALPHABET.charAt((int) (bits >>> (5 * i) & 31)));
@@ -32,9 +29,9 @@ public final class ResumeCode {
         return code.toString();
     }
 
-    /** How the code is shown to the visitor: {@code ABCD-EFGH}. */
+    /** How the code is shown to the visitor: {@code ABCD-EFGH-JKMN}. */
     public static String display(String normalised) {
-        return normalised.substring(0, LENGTH / 2) + "-" + normalised.substring(LENGTH / 2);
+        return normalised.substring(0, 4) + "-" + normalised.substring(4, 8) + "-" + normalised.substring(8);
     }
 
     /** The code as typed, normalised; empty when it cannot be a code at all. */

@@ -181,7 +181,7 @@ public final class ConfigLoader {
         if (!isHttpsUrl(exit)) {
             throw section.error("quickExitUrl", "must be an https:// address of a harmless site, got '" + exit + "'");
         }
-        int failures = section.integer("resumeCodeFailuresPerMinute", 10, 1, 10_000);
+        int failures = section.integer("resumeCodeFailuresPerMinute", 600, 1, 100_000);
         return new VisitorSettings(hold, exit, failures);
     }
 

@@ -106,6 +106,19 @@ public final class ConversationStore {
     }
 
     /**
+     * Whether the transcript of a conversation this counsellor held is gone: erased by its visitor ("delete my
+     * conversation now") or expired. A console that was away when it happened must still wipe it from its screen.
+     */
+    public Future<Boolean> transcriptGone(String id, String counsellorId) {
+        return bridge.toFuture(commands.hmget(Keys.conversation(id), "status", "counsellor", "erased"))
+                .map(values -> {
+                    boolean exists = values.get(0).hasValue();
+                    boolean theirs = values.get(1).hasValue() && counsellorId.equals(values.get(1).getValue());
+                    return !exists || theirs && values.get(2).hasValue();
+                });
+    }
+
+    /**
      * The visitor's hold ran out while they were away: the conversation ends ({@code by: "timeout"}) unless they came
      * back first ({@code cancelled}).
      */

@@ -43,6 +43,8 @@ final class ConsoleSocket {
     static final short SESSION_ENDED = 4001;
     static final short HEARTBEAT_MISSED = 4002;
     static final int MAX_NOTE_CHARS = 2000;
+    /** Chats of a reconnecting console checked for a delete made while it was away, at most. */
+    private static final int MAX_RESUMED = 50;
 
     private final Vertx vertx;
     private final HelplineServices services;
@@ -156,7 +158,19 @@ final class ConsoleSocket {
                 follows.add(follow(id, after instanceof Number n ? Math.max(0, n.longValue()) : 0));
             }
             offered.result().forEach(this::showOffer);
+            resume.fieldNames().stream().filter(id -> !held.result().contains(id) && Fields.isReference(id))
+                    .limit(MAX_RESUMED).forEach(this::wipeIfGone);
             return Future.all(follows).mapEmpty();
+        });
+    }
+
+    /** A chat this console showed before it reconnected, whose visitor deleted it meanwhile, is wiped off the screen. */
+    private void wipeIfGone(String id) {
+        services.conversations().transcriptGone(id, counsellor.id()).onSuccess(gone -> {
+            if (gone) {
+                channel.send(new JsonObject().put("type", "ended").put("conversation", id).put("by", "visitor")
+                        .put("erased", true));
+            }
         });
     }
 

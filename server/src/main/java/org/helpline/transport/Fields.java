@@ -18,6 +18,11 @@ final class Fields {
         return matching(frame, "clientId", CLIENT_ID, "1 to 64 letters, digits, '-' or '_'");
     }
 
+    /** Whether {@code id} has the shape of a conversation reference (never looked up otherwise). */
+    static boolean isReference(String id) {
+        return REFERENCE.matcher(id).matches();
+    }
+
     static String conversation(JsonObject frame) {
         return matching(frame, "conversation", REFERENCE, "a conversation reference");
     }

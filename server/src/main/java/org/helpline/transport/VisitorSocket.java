@@ -35,6 +35,8 @@ final class VisitorSocket {
     static final short SILENT = 4002;
     static final short REPLACED = 4003;
     private static final int CODE_ATTEMPTS = 3;
+    /** Wrong resume codes one socket may try before it is closed (1008). */
+    static final int WRONG_CODES_PER_SOCKET = 5;
 
     private final HelplineServices services;
     private final FrameChannel channel;
@@ -43,6 +45,7 @@ final class VisitorSocket {
     private long silenceTimer;
     private ConversationFeed feed;
     private boolean attaching;
+    private int wrongCodes;
     private String lastAssigned;
     /** The last presence change this socket asked for; leaving waits for it, so Redis sees them in order. */
     private Future<String> presence;
@@ -65,7 +68,8 @@ final class VisitorSocket {
                 Map.entry("danger", present(this::danger)),
                 Map.entry("took_alternative", present(this::tookAlternative)),
                 Map.entry("share_location", present(this::shareLocation)),
-                Map.entry("ping", present(frame -> reply(new JsonObject().put("type", "pong")))));
+                // not a ping: a tab left open in the background must not take the presence back from a quick exit
+                Map.entry("ping", frame -> reply(new JsonObject().put("type", "pong"))));
         this.channel = new FrameChannel(socket, services.config().limits(), handlers, () -> {
             vertx.cancelTimer(this.silenceTimer);
             services.queueUpdates().forget(this);
@@ -90,22 +94,33 @@ final class VisitorSocket {
         return create(id, triage, secret, CODE_ATTEMPTS)
                 .compose(code -> attach(id, 0, new JsonObject().put("type", "started").put("conversation", id)
                         .put("resumeSecret", secret).put("resumeCode", ResumeCode.display(code))
-                        .put("status", ConversationStatus.WAITING.wireName()), false))
-                .compose(attached -> services.conversations().find(id))
-                .<Void>map(found -> {
+                        .put("status", ConversationStatus.WAITING.wireName()), false)
+                        .recover(failure -> abandon(id).transform(erased -> Future.failedFuture(failure))))
+                .compose(delivered -> delivered ? services.conversations().find(id).map(found -> {
                     found.filter(record -> record.status() == ConversationStatus.ACTIVE)
                             .ifPresent(this::assignedBeforeSubscription);
+                    return true;
+                }) : abandon(id).map(false))
+                .<Void>map(delivered -> {
+                    if (delivered) {
+                        showAlternatives(id, triage);
+                        if (triage.inDanger()) {
+                            services.escalations().alert(new JsonObject().put("type", "alert")
+                                    .put("kind", "danger").put("conversation", id).put("status", "waiting")
+                                    .put("at", System.currentTimeMillis()));
+                        }
+                    }
                     return null;
                 })
-                .onSuccess(attached -> {
-                    showAlternatives(id, triage);
-                    if (triage.inDanger()) {
-                        services.escalations().alert(new JsonObject().put("type", "alert").put("kind", "danger")
-                                .put("conversation", id).put("status", "waiting")
-                                .put("at", System.currentTimeMillis()));
-                    }
-                })
                 .onFailure(failure -> attaching = false);
+    }
+
+    /**
+     * The socket went before the visitor got the conversation's secret and code (a quick exit right after "Start"):
+     * nobody can ever continue it, so it is erased at once rather than left for a counsellor to find empty.
+     */
+    private Future<String> abandon(String id) {
+        return services.conversations().erase(id);
     }
 
     /** A new conversation with a fresh resume code; a code already in use (rare: 40 bits) is drawn again. */
@@ -139,7 +154,8 @@ final class VisitorSocket {
             throw ProtocolException.invalid("code", "give either code, or conversation and resumeSecret");
         }
         String code = ResumeCode.normalise(frame.getValue("code") instanceof String typed ? typed : null)
-                .orElseThrow(() -> ProtocolException.invalid("code", "code must be 8 letters or digits, e.g. ABCD-2345"));
+                .orElseThrow(() -> ProtocolException.invalid("code",
+                        "code must be 12 letters or digits, e.g. ABCD-2345-WXYZ"));
         long afterSeq = Fields.sequence(frame, "afterSeq");
         claimSocket();
         if (!services.resumeCodes().tryLookUp()) {
@@ -149,10 +165,22 @@ final class VisitorSocket {
         }
         String secret = Secrets.random(32);
         return services.visitors().resumeByCode(ResumeCode.digest(code), Digests.sha256(secret))
+                .recover(failure -> {
+                    services.resumeCodes().found(); // Redis failed: the code was not tried, its token is not spent
+                    return Future.failedFuture(failure);
+                })
                 .compose(found -> {
-                    String id = found.orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND));
+                    if (found.isEmpty() && ++wrongCodes >= WRONG_CODES_PER_SOCKET) {
+                        // a socket that keeps guessing is closed, whatever else it sends in between
+                        channel.send(ErrorFrames.of(new ProtocolException(ProtocolError.NOT_FOUND), "resume"));
+                        channel.close(FrameChannel.POLICY_VIOLATION, "too many wrong resume codes");
+                        return Future.<Void>succeededFuture();
+                    }
+                    if (found.isEmpty()) {
+                        throw new ProtocolException(ProtocolError.NOT_FOUND);
+                    }
                     services.resumeCodes().found();
-                    return resume(id, afterSeq, record -> true, secret);
+                    return resume(found.get(), afterSeq, record -> true, secret);
                 })
                 .onFailure(failure -> attaching = false);
     }
@@ -168,10 +196,12 @@ final class VisitorSocket {
             }
             record.counsellorName().ifPresent(name -> resumed.put("counsellor",
                     counsellor(name, record.associationId().orElse(""))));
-            return attach(id, afterSeq, resumed, newSecret != null).onSuccess(attached -> {
-                if (record.status() == ConversationStatus.WAITING || record.status() == ConversationStatus.OFFERED) {
+            return attach(id, afterSeq, resumed, newSecret != null).<Void>map(attached -> {
+                if (attached && (record.status() == ConversationStatus.WAITING
+                        || record.status() == ConversationStatus.OFFERED)) {
                     showAlternatives(id, record.triage());
                 }
+                return null;
             });
         });
     }
@@ -314,22 +344,23 @@ final class VisitorSocket {
      * Follows the conversation and takes the visitor's presence before the header ({@code started} / {@code resumed})
      * goes out, so that a client told it is attached is the one holding the presence.
      */
-    private Future<Void> attach(String id, long afterSeq, JsonObject header, boolean replaceOthers) {
+    /** Follows the conversation on this socket; true when the socket was still open to be told ({@code header}). */
+    private Future<Boolean> attach(String id, long afterSeq, JsonObject header, boolean replaceOthers) {
         return ConversationFeed.subscribe(id, Side.VISITOR, afterSeq, services.conversations(), services.events(),
                 this::deliver).compose(opened -> {
                     if (!channel.isOpen()) {
                         opened.close();
-                        return Future.succeededFuture();
+                        return Future.succeededFuture(false);
                     }
                     feed = opened;
                     return attachPresence(id, replaceOthers).map(taken -> {
                         if (!channel.isOpen()) {
-                            return null;
+                            return false;
                         }
                         channel.send(header);
                         opened.open();
                         services.queueUpdates().watchPosition(this, id, channel::send);
-                        return null;
+                        return true;
                     });
                 });
     }

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class ResumeCodeTest {
     @Test
-    void aNewCodeIsEightCrockfordCharactersShownInTwoGroups() {
+    void aNewCodeIsTwelveCrockfordCharactersShownInThreeGroups() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
             String code = ResumeCode.generate();
-            assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{8}"), code);
-            assertTrue(ResumeCode.display(code).matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"));
+            assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{12}"), code);
+            assertTrue(ResumeCode.display(code).matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"));
             assertEquals(Optional.of(code), ResumeCode.normalise(ResumeCode.display(code)));
             seen.add(code);
         }
@@ -25,17 +25,17 @@ class ResumeCodeTest {
 
     @Test
     void typingIsForgivingAboutCaseSpacesDashesAndLookAlikeLetters() {
-        assertEquals(Optional.of("AB12CD34"), ResumeCode.normalise("ab12-cd34"));
-        assertEquals(Optional.of("AB12CD34"), ResumeCode.normalise("  AB12 CD34 "));
-        assertEquals(Optional.of("AB12CD34"), ResumeCode.normalise("ab1 2–cd 34"));
-        assertEquals(Optional.of("0110ABCD"), ResumeCode.normalise("oIlO-abcd"));
-        assertEquals(ResumeCode.digest("AB12CD34"), ResumeCode.digest(ResumeCode.normalise("ab12-cd34").orElseThrow()));
-        assertNotEquals(ResumeCode.digest("AB12CD34"), ResumeCode.digest("AB12CD35"));
+        assertEquals(Optional.of("AB12CD34EF56"), ResumeCode.normalise("ab12-cd34-ef56"));
+        assertEquals(Optional.of("AB12CD34EF56"), ResumeCode.normalise("  AB12 CD34 EF56 "));
+        assertEquals(Optional.of("AB12CD34EF56"), ResumeCode.normalise("ab1 2–cd 34-ef 56"));
+        assertEquals(Optional.of("0110ABCD0110"), ResumeCode.normalise("oIlO-abcd-OIlo"));
+        assertEquals(ResumeCode.digest("AB12CD34EF56"), ResumeCode.digest(ResumeCode.normalise("ab12-cd34-ef56").orElseThrow()));
+        assertNotEquals(ResumeCode.digest("AB12CD34EF56"), ResumeCode.digest("AB12CD34EF57"));
     }
 
     @Test
     void whatCannotBeACodeIsRefused() {
-        for (String wrong : new String[]{"", "ABC", "AB12CD345", "AB12CD3U", "AB12CD3!", "x".repeat(40), null}) {
+        for (String wrong : new String[]{"", "ABC", "AB12CD34EF5", "AB12CD34EF567", "AB12CD34EF5U", "AB12CD34EF5!", "x".repeat(40), null}) {
             assertEquals(Optional.empty(), ResumeCode.normalise(wrong), String.valueOf(wrong));
         }
     }

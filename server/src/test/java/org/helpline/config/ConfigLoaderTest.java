@@ -163,7 +163,7 @@ class ConfigLoaderTest {
         HelplineConfig shipped = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of());
         assertEquals(java.time.Duration.ofMinutes(10), shipped.visitor().holdAfterExit());
         assertTrue(shipped.visitor().quickExitUrl().startsWith("https://"));
-        assertEquals(10, shipped.visitor().resumeCodeFailuresPerMinute());
+        assertEquals(600, shipped.visitor().resumeCodeFailuresPerMinute());
 
         copyShipped();
         for (String wrong : new String[]{"http://weather.example", "javascript:alert(1)", "https://", "weather"}) {

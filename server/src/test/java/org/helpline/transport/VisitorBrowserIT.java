@@ -53,6 +53,18 @@ class VisitorBrowserIT {
                 .withVisitor(new VisitorSettings(Duration.ofMinutes(5), site.origin() + "/weather.html", 10));
     }
 
+    @Test
+    void onlyTheVisitorPageMayBeFramedByAPartnerNeverTheConsoleOrTheSupervisorPage() {
+        for (String path : new String[]{"/", "/?lang=fr"}) {
+            String csp = helpline.get(0, path).headers().firstValue("Content-Security-Policy").orElseThrow();
+            assertTrue(csp.endsWith("frame-ancestors " + site.origin()), path + ": " + csp);
+        }
+        for (String path : new String[]{"/console/", "/supervisor/", "/health"}) {
+            String csp = helpline.get(0, path).headers().firstValue("Content-Security-Policy").orElseThrow();
+            assertTrue(csp.endsWith("frame-ancestors 'none'"), path + ": " + csp);
+        }
+    }
+
     /** Chats left waiting (their visitor gone) are ended, so that no later test's counsellor is given them. */
     @AfterEach
     void closeBrowsersAndEndWaitingChats() {
@@ -162,7 +174,7 @@ class VisitorBrowserIT {
         chat.findElement(By.cssSelector("button.send")).click();
         first.textAppears(By.cssSelector("#messages li.message.from-counsellor .text"), "Revenez quand vous pouvez.");
         String code = first.visible(By.id("code")).getText();
-        assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"), code);
+        assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"), code);
 
         first.click(By.id("quick-exit"));
         counsellor.textAppears(By.cssSelector("section.chat li.presence.away"), "quick exit");
@@ -192,6 +204,10 @@ class VisitorBrowserIT {
 
         visitor.click(By.id("forget"));
         visitor.visible(By.id("forget-dialog"));
+        assertEquals(Boolean.TRUE, visitor.script("const box = document.getElementById('quick-exit')"
+                + ".getBoundingClientRect(); const top = document.elementFromPoint(box.x + box.width / 2, "
+                + "box.y + box.height / 2); return top !== null && top.closest('#quick-exit') !== null;"),
+                "quick exit stays on top and can be tapped while the confirmation is open");
         visitor.click(By.id("forget-no"));
         assertFalse(visitor.find(By.id("forget-dialog")).isDisplayed());
         visitor.textAppears(By.cssSelector("#messages .text"), "Personne ne doit savoir");

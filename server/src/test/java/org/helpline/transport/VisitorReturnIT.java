@@ -29,7 +29,7 @@ class VisitorReturnIT {
             TestConfig.counsellor("code.amina", 3), TestConfig.counsellor("forget.amina", 3),
             TestConfig.counsellor("forget.louise", 3), TestConfig.counsellor("away.amina", 3),
             TestConfig.counsellor("exit.amina", 3), TestConfig.counsellor("last.amina", 3),
-            TestConfig.counsellor("reclaim.amina", 3)));
+            TestConfig.counsellor("reclaim.amina", 3), TestConfig.counsellor("offline.amina", 3)));
 
     private static JsonObject send(String clientId, String text) {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
@@ -81,7 +81,7 @@ class VisitorReturnIT {
         TestSocket console = helpline.availableConsole(0, "code.amina", TestConfig.PASSWORD);
         Helpline.Visitor visitor = assignedVisitor(console);
         String code = visitor.started().getString("resumeCode");
-        assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"), code);
+        assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"), code);
         say(visitor.socket(), "Je suis partie de chez moi");
         console.send(send("c-1", "Vous êtes en sécurité maintenant ?").put("conversation", visitor.conversation()));
         visitor.socket().take(f -> "message".equals(f.getString("type")) && f.getLong("seq") == 2, "reply");
@@ -118,13 +118,43 @@ class VisitorReturnIT {
     }
 
     @Test
+    void aCodeNoLongerOpensTheConversationOnceItHasEnded() {
+        TestSocket console = helpline.availableConsole(0, "code.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = assignedVisitor(console);
+        String code = visitor.started().getString("resumeCode");
+        String codeKey = "hl:resume:" + ResumeCode.digest(ResumeCode.normalise(code).orElseThrow());
+        say(visitor.socket(), "Il ne doit pas lire ceci");
+        visitor.end();
+        assertEquals(Long.valueOf(0), helpline.<Long>inRedis(redis -> redis.exists(codeKey)), "the code is deleted at the end");
+
+        TestSocket finder = helpline.socket(0, "/ws/visitor");
+        finder.send(resumeWithCode(code));
+        finder.error("not_found");
+        assertTrue(finder.all("message", Duration.ofMillis(300)).isEmpty(), "nothing of the transcript is sent");
+    }
+
+    @Test
+    void aSocketThatKeepsGuessingCodesIsClosedEvenWithOtherFramesBetweenTheGuesses() {
+        TestSocket guesser = helpline.socket(0, "/ws/visitor");
+        for (int i = 1; i < VisitorSocket.WRONG_CODES_PER_SOCKET; i++) {
+            guesser.send(resumeWithCode(ResumeCode.display(ResumeCode.generate())));
+            guesser.error("not_found");
+            guesser.send(new JsonObject().put("type", "ping"));
+            guesser.next("pong");
+        }
+        guesser.send(resumeWithCode(ResumeCode.display(ResumeCode.generate())));
+        guesser.error("not_found");
+        assertEquals(1008, guesser.awaitClose());
+    }
+
+    @Test
     void wrongAndMalformedCodesAreRefusedAndTheSocketKeepsWorking() {
         TestSocket socket = helpline.socket(0, "/ws/visitor");
         socket.send(resumeWithCode("ABC"));
         JsonObject malformed = socket.error("invalid");
         assertEquals("code", malformed.getString("field"));
         assertEquals("resume", malformed.getString("ref"));
-        socket.send(resumeWithCode("ABCD-EFGU"));
+        socket.send(resumeWithCode("ABCD-EFGH-JKMU"));
         socket.error("invalid");
         socket.send(new JsonObject().put("type", "resume").put("code", 12345678));
         socket.error("invalid");
@@ -177,6 +207,30 @@ class VisitorReturnIT {
         TestSocket byCode = helpline.socket(0, "/ws/visitor");
         byCode.send(resumeWithCode(code));
         byCode.error("not_found");
+    }
+
+    @Test
+    void aConsoleThatWasAwayWhenTheVisitorDeletedIsToldToWipeItWhenItComesBack() {
+        String token = helpline.login(0, "offline.amina", TestConfig.PASSWORD);
+        TestSocket console = helpline.socket(0, "/ws/console");
+        console.send(new JsonObject().put("type", "auth").put("token", token));
+        console.next("welcome");
+        console.send(new JsonObject().put("type", "status").put("status", "available"));
+        console.next("status");
+        Helpline.Visitor visitor = assignedVisitor(console);
+        say(visitor.socket(), "Personne ne doit lire ceci");
+        console.abort();
+
+        visitor.socket().send(new JsonObject().put("type", "forget"));
+        visitor.socket().next("ended");
+        TestSocket back = helpline.socket(0, "/ws/console");
+        back.send(new JsonObject().put("type", "auth").put("token", token)
+                .put("resume", new JsonObject().put(visitor.conversation(), 1).put("not-mine-at-all", 3)));
+        assertFalse(back.next("welcome").getJsonArray("conversations").contains(visitor.conversation()));
+        JsonObject wipe = back.take(f -> "ended".equals(f.getString("type"))
+                && visitor.conversation().equals(f.getString("conversation")), "the wipe of the deleted chat");
+        assertEquals(visitor.conversation(), wipe.getString("conversation"));
+        assertTrue(wipe.getBoolean("erased"));
     }
 
     @Test
@@ -271,10 +325,12 @@ class VisitorReturnIT {
         secondTab.send(resumeWithSecret(conversation, visitor.secret()));
         secondTab.next("resumed");
         assertNotEquals(firstTab, holder(conversation), "the second tab attached last");
-        Waits.until(() -> {
-            visitor.socket().assertServed();
-            return firstTab.equals(holder(conversation));
-        }, 10, "the first tab taking the presence back when it is used");
+        visitor.socket().assertServed();
+        assertNotEquals(firstTab, holder(conversation),
+                "a ping (a tab left open in the background) does not take the presence back");
+        visitor.socket().send(new JsonObject().put("type", "typing"));
+        Waits.until(() -> firstTab.equals(holder(conversation)), 10,
+                "the first tab taking the presence back when it is used");
 
         secondTab.close();
         say(visitor.socket(), "still here");
