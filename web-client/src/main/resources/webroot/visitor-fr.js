@@ -57,8 +57,11 @@ window.HelplineFrench = {
   waitOne: 'environ 1 minute',
   waitMinutes: 'environ {m} minutes',
   ending: 'Fin de la conversation…',
-  endedByYou: 'Vous avez terminé la conversation. Fermez cet onglet pour l’effacer.',
-  endedByCounsellor: 'L’écoutant·e a terminé la conversation. Fermez cet onglet pour l’effacer.',
+  endedByYou: 'Vous avez terminé la conversation. Fermez cet onglet pour l’effacer de ce navigateur. La ligne '
+    + 'd’écoute supprime ses messages sous un jour, ou tout de suite avec « Supprimer ma conversation maintenant ».',
+  endedByCounsellor: 'L’écoutant·e a terminé la conversation. Fermez cet onglet pour l’effacer de ce navigateur. La '
+    + 'ligne d’écoute supprime ses messages sous un jour, ou tout de suite avec « Supprimer ma conversation '
+    + 'maintenant ».',
   ended: 'Cette conversation est terminée.',
   lost: 'Connexion perdue. Nouvel essai… Vos messages partiront dès son retour.',
   you: 'Vous',

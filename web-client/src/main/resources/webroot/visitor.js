@@ -79,8 +79,10 @@
       waitOne: 'about 1 minute',
       waitMinutes: 'about {m} minutes',
       ending: 'Ending the conversation…',
-      endedByYou: 'You ended the conversation. Close this tab to erase it.',
-      endedByCounsellor: 'The counsellor ended the conversation. Close this tab to erase it.',
+      endedByYou: 'You ended the conversation. Close this tab to clear it from this browser. The helpline deletes '
+        + 'its messages within a day, or at once with “Delete my conversation now”.',
+      endedByCounsellor: 'The counsellor ended the conversation. Close this tab to clear it from this browser. The '
+        + 'helpline deletes its messages within a day, or at once with “Delete my conversation now”.',
       endedTimeout: 'This conversation ended because you were away for too long. You can start a new one.',
       ended: 'This conversation has ended.',
       forgetting: 'Deleting the conversation…',
@@ -646,6 +648,7 @@
     for (const clientId of [...outbox.keys()]) failed(clientId, null);
     text.disabled = $('send').disabled = true;
     $('end').hidden = true;
+    $('forget').hidden = !attached;
     $('new-chat').hidden = false;
   }
 
@@ -853,6 +856,8 @@
     close() {
       attached = false;
       if (!ended) connection(true);
+      // after the end the page keeps no secret: only the socket that was attached could still delete it
+      if (ended) $('forget').hidden = true;
     },
   });
 
