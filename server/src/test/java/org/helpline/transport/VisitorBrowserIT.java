@@ -270,25 +270,6 @@ class VisitorBrowserIT {
         host.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/weather.html"));
     }
 
-    @Test
-    void theFirstLoadStaysUnderSixtyKilobytesInBothLanguagesWithNoThirdPartyRequest() {
-        for (String language : List.of("en", "fr")) {
-            Browser visitor = browser(390, 844);
-            visitor.get(base() + "/?lang=" + language);
-            visitor.waiting().until(driver -> language.equals(visitor.script("return document.documentElement.lang"))
-                    && (Boolean) visitor.script("return performance.getEntriesByType('resource')"
-                    + ".some(e => e.name.includes('/api/visitor/settings') && e.responseEnd > 0)"));
-            long bytes = ((Number) visitor.script("return performance.getEntriesByType('navigation')"
-                    + ".concat(performance.getEntriesByType('resource')).reduce((n, e) => n + e.transferSize, 0)"))
-                    .longValue();
-            assertTrue(bytes > 5_000 && bytes < 60 * 1024, language + ": " + bytes + " bytes transferred");
-            @SuppressWarnings("unchecked")
-            List<String> origins = (List<String>) visitor.script(
-                    "return performance.getEntriesByType('resource').map(e => new URL(e.name).origin)");
-            assertTrue(origins.stream().allMatch(base()::equals), "only the helpline's origin: " + origins);
-        }
-    }
-
     /** The partner's site and the neutral site, on 127.0.0.1: another origin than the helpline on localhost. */
     static final class NeutralSite implements AutoCloseable {
         private final Vertx vertx;
