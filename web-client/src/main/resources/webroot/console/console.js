@@ -111,47 +111,9 @@
     $('login-error').textContent = '';
   }
 
-  $('login-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const id = $('counsellor-id').value.trim();
-    const password = $('password').value;
-    const error = $('login-error');
-    error.textContent = '';
-    if (!id || !password) {
-      error.textContent = 'Enter your id and password.';
-      return;
-    }
-    $('login').disabled = true;
-    $('login-message').textContent = 'Logging in…';
-    const response = await H.login(id, password);
-    $('login').disabled = false;
-    $('login-message').textContent = '';
-    if (!response) {
-      error.textContent = 'Cannot reach the server. Check the connection and try again.';
-      return;
-    }
-    if (response.status === 401) {
-      error.textContent = 'Unknown account or wrong password';
-      $('password').value = '';
-      $('password').focus();
-      return;
-    }
-    if (!response.ok) {
-      error.textContent = response.status === 400 ? 'Enter your id and password.'
-        : 'The service is not available right now. Please try again.';
-      return;
-    }
-    let body = null;
-    try {
-      body = await response.json();
-    } catch (err) { /* handled below */ }
-    if (!body || typeof body.token !== 'string') {
-      error.textContent = 'The service is not available right now. Please try again.';
-      return;
-    }
+  H.loginForm((body) => {
     session = { token: body.token, counsellor: body.counsellor || {}, tag: newTag() };
     sessionStorage.setItem(STORE, JSON.stringify(session));
-    $('password').value = '';
     open();
   });
 
@@ -193,13 +155,7 @@
     const token = session && session.token;
     sock.stop();
     $('logout').disabled = true;
-    if (token) {
-      try {
-        await fetch('/api/counsellor/logout', {
-          method: 'POST', headers: { Authorization: 'Bearer ' + token }, cache: 'no-store', credentials: 'omit',
-        });
-      } catch (e) { /* the session runs out by itself */ }
-    }
+    if (token) await H.logout(token);
     $('logout').disabled = false;
     clearAll();
     showLogin('You are logged out.');

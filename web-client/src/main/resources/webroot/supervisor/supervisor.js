@@ -115,54 +115,13 @@
     $('counsellor-id').focus();
   }
 
-  $('login-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    unlockAudio(); // this press allows the alert sound
-    const id = $('counsellor-id').value.trim();
-    const password = $('password').value;
-    const error = $('login-error');
-    error.textContent = '';
-    if (!id || !password) {
-      error.textContent = 'Enter your id and password.';
-      return;
-    }
-    $('login').disabled = true;
-    $('login-message').textContent = 'Logging in…';
-    const response = await H.login(id, password);
-    $('login').disabled = false;
-    $('login-message').textContent = '';
-    if (!response) {
-      error.textContent = 'Cannot reach the server. Check the connection and try again.';
-      return;
-    }
-    if (response.status === 401) {
-      error.textContent = 'Unknown account or wrong password';
-      $('password').value = '';
-      $('password').focus();
-      return;
-    }
-    let body = null;
-    try {
-      body = response.ok ? await response.json() : null;
-    } catch (err) { /* handled below */ }
-    if (!body || typeof body.token !== 'string') {
-      error.textContent = response.status === 400 ? 'Enter your id and password.'
-        : 'The service is not available right now. Please try again.';
-      return;
-    }
+  H.loginForm((body, id) => {
     session = { token: body.token, name: body.counsellor && body.counsellor.name || id };
     try {
       sessionStorage.setItem(STORE, JSON.stringify(session));
     } catch (err) { /* kept in memory */ }
-    $('password').value = '';
     open();
-  });
-
-  function logoutOnServer(token) {
-    return fetch('/api/counsellor/logout', {
-      method: 'POST', headers: { Authorization: 'Bearer ' + token }, cache: 'no-store', credentials: 'omit',
-    }).catch(() => { /* the session runs out by itself */ });
-  }
+  }, unlockAudio); // the press that logs in also allows the alert sound
 
   function stop() {
     sock.stop();
@@ -187,7 +146,7 @@
     stop();
     forget();
     $('sv-logout').disabled = true;
-    if (token) await logoutOnServer(token);
+    if (token) await H.logout(token);
     $('sv-logout').disabled = false;
     clearScreen();
     showLogin('You are logged out.');
@@ -205,7 +164,7 @@
     stop();
     forget();
     clearScreen();
-    if (token) logoutOnServer(token);
+    if (token) H.logout(token);
     showLogin('', 'This account is not a supervisor account');
   }
 

@@ -105,10 +105,11 @@ public final class HelplineNode {
         services = services.withQueueUpdates(new QueueUpdates(vertx, services, clock));
         HelplineGauges gauges = new HelplineGauges(registry);
         QueueDispatcher dispatcher = new QueueDispatcher(services, routing, gauges, meters, clock);
-        services = services.withDashboard(new DashboardFeed(vertx,
+        DashboardFeed dashboard = new DashboardFeed(
                 new Dashboard(routing, config.associations(), config.counsellors()), new DashboardStore(scripts),
                 dispatcher::queueView, config.dashboard(), config.counsellors().stream().map(Counsellor::id).toList(),
-                clock));
+                clock);
+        services = services.withDashboard(dashboard);
         HelplineServices ready = services;
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         HttpVerticle[] first = new HttpVerticle[1];
@@ -121,6 +122,7 @@ public final class HelplineNode {
         }, new DeploymentOptions().setInstances(instances));
         return http
                 .compose(deployed -> vertx.deployVerticle(dispatcher))
+                .compose(deployed -> vertx.deployVerticle(dashboard))
                 .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(ready, meters, clock)))
                 .map(deployed -> new HelplineNode(vertx, redis, passwordWorkers, first[0].port()))
                 .recover(failure -> vertx.close()

@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,17 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The supervisor dashboard of one node. Every {@link #PERIOD}, and only while this node has supervisor sockets, it
+ * The supervisor dashboard of one node, deployed as a verticle so that its timers live and die with the node. Every {@link #PERIOD}, and only while this node has supervisor sockets, it
  * assembles the dashboard (the queue as the routing round saw it, plus one store read) and pushes the same
  * {@code dashboard} frame to each of them. Every {@link #SAMPLE_PERIOD}, supervisors or not, it records its sample of
  * the queue in Redis for the charts, so the history is the same from any node and outlives any node.
  */
-public final class DashboardFeed {
+public final class DashboardFeed extends VerticleBase {
     static final Duration PERIOD = Duration.ofSeconds(2);
     static final Duration SAMPLE_PERIOD = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(DashboardFeed.class);
 
-    private final Vertx vertx;
     private final Dashboard dashboard;
     private final DashboardStore store;
     private final Supplier<QueueView> queue;
@@ -42,17 +42,21 @@ public final class DashboardFeed {
     private final Map<Object, Watcher> watchers = new ConcurrentHashMap<>();
     private boolean running;
 
-    public DashboardFeed(Vertx vertx, Dashboard dashboard, DashboardStore store, Supplier<QueueView> queue,
+    public DashboardFeed(Dashboard dashboard, DashboardStore store, Supplier<QueueView> queue,
                          DashboardSettings settings, List<String> counsellorIds, Clock clock) {
-        this.vertx = vertx;
         this.dashboard = dashboard;
         this.store = store;
         this.queue = queue;
         this.settings = settings;
         this.counsellorIds = List.copyOf(counsellorIds);
         this.clock = clock;
+    }
+
+    @Override
+    public Future<?> start() {
         vertx.setPeriodic(PERIOD.toMillis(), id -> push());
         vertx.setPeriodic(SAMPLE_PERIOD.toMillis(), id -> sample());
+        return Future.succeededFuture();
     }
 
     /** What a supervisor socket sends once authenticated: the settings, the whole history and the dashboard now. */
@@ -63,9 +67,9 @@ public final class DashboardFeed {
                 DashboardFrames.dashboard(snapshot, settings, recentFrom(now))));
     }
 
-    /** Pushes every {@code dashboard} frame to this socket from now on, on the caller's context. */
+    /** Pushes every {@code dashboard} frame to this socket from now on, on the caller's (the socket's) context. */
     void watch(Object owner, Consumer<String> send) {
-        watchers.put(owner, new Watcher(vertx.getOrCreateContext(), send));
+        watchers.put(owner, new Watcher(Vertx.currentContext(), send));
     }
 
     void forget(Object owner) {

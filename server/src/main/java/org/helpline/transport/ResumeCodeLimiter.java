@@ -4,7 +4,7 @@ import org.helpline.domain.SendAllowance;
 
 /**
  * One per node: how many wrong resume codes it answers, all visitors together. A look-up takes a token first and gives
- * it back when the code was right, so only failures count and concurrent guesses cannot overdraw the budget.
+ * it back when the code was right (or could not be checked), so only failures count and concurrent guesses cannot overdraw the budget.
  */
 public final class ResumeCodeLimiter {
     private final SendAllowance budget;
@@ -18,8 +18,8 @@ public final class ResumeCodeLimiter {
         return budget.tryTake();
     }
 
-    /** The code was right: its token is not spent. */
-    synchronized void found() {
+    /** The look-up does not count against the budget: the code was right, or Redis did not answer. */
+    synchronized void refund() {
         budget.giveBack();
     }
 }

@@ -166,7 +166,7 @@ final class VisitorSocket {
         String secret = Secrets.random(32);
         return services.visitors().resumeByCode(ResumeCode.digest(code), Digests.sha256(secret))
                 .recover(failure -> {
-                    services.resumeCodes().found(); // Redis failed: the code was not tried, its token is not spent
+                    services.resumeCodes().refund(); // Redis failed: the code was not tried
                     return Future.failedFuture(failure);
                 })
                 .compose(found -> {
@@ -179,7 +179,7 @@ final class VisitorSocket {
                     if (found.isEmpty()) {
                         throw new ProtocolException(ProtocolError.NOT_FOUND);
                     }
-                    services.resumeCodes().found();
+                    services.resumeCodes().refund();
                     return resume(found.get(), afterSeq, record -> true, secret);
                 })
                 .onFailure(failure -> attaching = false);
@@ -342,9 +342,9 @@ final class VisitorSocket {
 
     /**
      * Follows the conversation and takes the visitor's presence before the header ({@code started} / {@code resumed})
-     * goes out, so that a client told it is attached is the one holding the presence.
+     * goes out, so that a client told it is attached is the one holding the presence. True when the socket was still
+     * open to be told.
      */
-    /** Follows the conversation on this socket; true when the socket was still open to be told ({@code header}). */
     private Future<Boolean> attach(String id, long afterSeq, JsonObject header, boolean replaceOthers) {
         return ConversationFeed.subscribe(id, Side.VISITOR, afterSeq, services.conversations(), services.events(),
                 this::deliver).compose(opened -> {
