@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The routing policy: conversations in queue order (priority class head start, then arrival); each may go to a
@@ -80,6 +83,20 @@ public final class StepRouting implements RoutingPolicy {
         return targeted;
     }
 
+    /**
+     * Who may receive a transfer to this association: its reachable counsellors other than {@code from} with a free
+     * place, best first by the same preference as routing (least loaded, idle longest, lowest id).
+     */
+    public static List<ReachableCounsellor> transferTargets(List<ReachableCounsellor> reachable, String associationId,
+                                                            String from) {
+        return reachable.stream()
+                .filter(counsellor -> counsellor.counsellor().associationId().equals(associationId))
+                .filter(counsellor -> !counsellor.id().equals(from) && counsellor.freeCapacity() > 0)
+                .sorted(preference(ReachableCounsellor::load, ReachableCounsellor::lastAssignedAt,
+                        ReachableCounsellor::id))
+                .toList();
+    }
+
     public static List<WaitingConversation> inQueueOrder(List<WaitingConversation> waiting) {
         List<WaitingConversation> ordered = new ArrayList<>(waiting);
         ordered.sort(Comparator.comparingDouble(WaitingConversation::score).thenComparing(WaitingConversation::id));
@@ -92,9 +109,13 @@ public final class StepRouting implements RoutingPolicy {
                 .filter(slot -> slot.load < slot.counsellor.counsellor().capacity())
                 .filter(slot -> !conversation.excluded().contains(slot.counsellor.id()))
                 .filter(slot -> step.admits(conversation.triage(), slot.counsellor.counsellor(), slot.association))
-                .min(Comparator.<Slot>comparingInt(slot -> slot.load)
-                        .thenComparingLong(slot -> slot.lastAssignedAt)
-                        .thenComparing(slot -> slot.counsellor.id()));
+                .min(preference(slot -> slot.load, slot -> slot.lastAssignedAt, slot -> slot.counsellor.id()));
+    }
+
+    /** Which of two counsellors gets a chat: the least loaded, then the one given a chat least recently, then by id. */
+    private static <T> Comparator<T> preference(ToIntFunction<T> load, ToLongFunction<T> lastAssignedAt,
+                                                Function<T, String> id) {
+        return Comparator.comparingInt(load).thenComparingLong(lastAssignedAt).thenComparing(id);
     }
 
     private static final class Slot {

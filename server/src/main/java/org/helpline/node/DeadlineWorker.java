@@ -6,11 +6,17 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.helpline.HelplineServices;
+import org.helpline.config.HelplineConfig;
+import org.helpline.metrics.EscalationMeters;
+import org.helpline.store.ConversationStore;
+import org.helpline.store.CounsellorStore;
+import org.helpline.store.DeadlineStore;
+import org.helpline.store.QueueStore;
 import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Counsellor;
 import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.Deadline;
+import org.helpline.transport.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +31,26 @@ public final class DeadlineWorker extends VerticleBase {
     static final long POLL_MILLIS = 250;
     static final int BATCH = 100;
 
-    private final HelplineServices services;
+    private final DeadlineStore deadlines;
+    private final CounsellorStore counsellors;
+    private final ConversationStore conversations;
+    private final QueueStore queue;
+    private final HelplineConfig config;
     private final RoutingMeters meters;
+    private final EscalationMeters endings;
     private final Clock clock;
     private boolean polling;
 
-    public DeadlineWorker(HelplineServices services, RoutingMeters meters, Clock clock) {
-        this.services = services;
+    public DeadlineWorker(DeadlineStore deadlines, CounsellorStore counsellors, ConversationStore conversations,
+                          QueueStore queue, HelplineConfig config, RoutingMeters meters, EscalationMeters endings,
+                          Clock clock) {
+        this.deadlines = deadlines;
+        this.counsellors = counsellors;
+        this.conversations = conversations;
+        this.queue = queue;
+        this.config = config;
         this.meters = meters;
+        this.endings = endings;
         this.clock = clock;
     }
 
@@ -47,13 +65,12 @@ public final class DeadlineWorker extends VerticleBase {
             return;
         }
         polling = true;
-        services.deadlines().due(clock.millis(), BATCH)
+        deadlines.due(clock.millis(), BATCH)
                 .compose(due -> {
                     List<Future<Void>> fired = new ArrayList<>();
                     for (Deadline deadline : due) {
                         fired.add(fire(deadline).recover(failure -> {
-                            LOG.warn("Deadline {} not fired yet: {}", deadline.kind(),
-                                    failure.getClass().getSimpleName());
+                            FailureLog.log(LOG, "Deadline " + deadline.kind() + " not fired yet", failure);
                             return Future.succeededFuture();
                         }));
                     }
@@ -66,15 +83,15 @@ public final class DeadlineWorker extends VerticleBase {
         return switch (deadline.kind()) {
             case OFFER -> expireOffer(deadline);
             case STEP -> advanceStep(deadline);
-            case PRESENCE -> services.counsellors().presenceDeadline(deadline).map(result -> {
+            case PRESENCE -> counsellors.presenceDeadline(deadline).map(result -> {
                 if (result.matches("[0-9]+") && !"0".equals(result)) {
                     meters.requeued("counsellor-gone", Long.parseLong(result));
                 }
                 return null;
             });
-            case HOLD -> services.conversations().holdExpired(deadline.subject()).map(result -> {
+            case HOLD -> conversations.holdExpired(deadline.subject()).map(result -> {
                 if (result.startsWith("ok:")) {
-                    services.escalationMeters().ended(result.substring(3));
+                    endings.ended(result.substring(3));
                 }
                 return null;
             });
@@ -83,12 +100,12 @@ public final class DeadlineWorker extends VerticleBase {
 
     private Future<Void> expireOffer(Deadline deadline) {
         String conversation = deadline.subject();
-        return services.conversations().find(conversation).compose(found -> {
+        return conversations.find(conversation).compose(found -> {
             String counsellor = found.flatMap(record -> record.offeredTo()).orElse("-");
-            return services.queue().release(conversation, counsellor, deadline.number(), "expired")
+            return queue.release(conversation, counsellor, deadline.number(), "expired")
                     .map(result -> {
                         if (result.startsWith("ok")) {
-                            String association = services.config().counsellor(counsellor)
+                            String association = config.counsellor(counsellor)
                                     .map(Counsellor::associationId).orElse("unknown");
                             meters.offer(association, "expired");
                             meters.requeued("expired", 1);
@@ -99,11 +116,11 @@ public final class DeadlineWorker extends VerticleBase {
     }
 
     private Future<Void> advanceStep(Deadline deadline) {
-        RoutingSettings routing = services.config().routing();
+        RoutingSettings routing = config.routing();
         int next = (int) deadline.number() + 1;
         Optional<Long> nextEndsAt = next < routing.steps().size() - 1
                 ? Optional.of(deadline.dueAt() + routing.steps().get(next).timeout().toMillis())
                 : Optional.empty();
-        return services.deadlines().advanceStep(deadline, nextEndsAt).mapEmpty();
+        return deadlines.advanceStep(deadline, nextEndsAt).mapEmpty();
     }
 }

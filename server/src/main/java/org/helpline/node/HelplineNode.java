@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import java.time.Clock;
-import org.helpline.HelplineServices;
 import org.helpline.auth.CounsellorLogin;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HotlineDirectory;
@@ -37,7 +36,10 @@ import org.helpline.store.VisitorStore;
 import org.helpline.transport.EscalationWebhook;
 import org.helpline.transport.HttpVerticle;
 import org.helpline.transport.QueueUpdates;
-import org.helpline.transport.ResumeCodeLimiter;
+import org.helpline.domain.OverflowPolicy;
+import org.helpline.transport.ConsoleEndpoint;
+import org.helpline.transport.SupervisorEndpoint;
+import org.helpline.transport.VisitorEndpoint;
 
 /**
  * One server node: its Vert.x instance (with Micrometer metrics), its Redis connections, its stores, and the deployed
@@ -86,44 +88,53 @@ public final class HelplineNode {
         EventChannels events = new EventChannels(vertx, redis.pubSub(), bridge);
         redis.onPubSubReconnect(events::catchUpAll);
         SessionStore sessions = new SessionStore(commands, bridge, scripts, clock, config.sessions());
+        ConversationStore conversations = new ConversationStore(commands, bridge, scripts, clock,
+                config.retention().endedConversation(), config.routing());
+        CounsellorStore counsellors = new CounsellorStore(commands, bridge, scripts, clock, config::counsellor);
+        QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing());
+        EscalationStore escalations = new EscalationStore(commands, bridge);
         WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", 2);
         StepRouting routing = new StepRouting(config.routing().steps(), config.associationsById());
-        RoutingMeters meters = new RoutingMeters(registry);
-        HelplineServices services = new HelplineServices(config, new RedisHealth(commands, bridge),
-                new ConversationStore(commands, bridge, scripts, clock, config.retention().endedConversation(),
-                        config.routing()),
-                new CounsellorStore(commands, bridge, scripts, clock, config::counsellor),
-                new QueueStore(commands, bridge, scripts, clock, config.routing()),
-                sessions, new DeadlineStore(commands, bridge, scripts), events,
-                new CounsellorLogin(config, passwordWorkers, sessions), routing, meters,
-                null, directory, new EscalationStore(commands, bridge),
-                new EscalationWebhook(vertx, config.escalation()), new EscalationMeters(registry), registry,
-                new CaseRecordStore(commands, bridge, scripts, clock),
-                new OutcomeMeters(registry, config.console().outcomeTags().ids()), null,
-                new VisitorStore(scripts, clock, config.visitor().holdAfterExit()),
-                new ResumeCodeLimiter(config.visitor().resumeCodeFailuresPerMinute()));
-        services = services.withQueueUpdates(new QueueUpdates(vertx, services, clock));
-        HelplineGauges gauges = new HelplineGauges(registry);
-        QueueDispatcher dispatcher = new QueueDispatcher(services, routing, gauges, meters, clock);
+        RoutingMeters routingMeters = new RoutingMeters(registry);
+        EscalationMeters escalationMeters = new EscalationMeters(registry);
+        QueueDispatcher dispatcher = new QueueDispatcher(queue, counsellors, events, config, routing,
+                new HelplineGauges(registry), routingMeters, clock);
+        QueueUpdates queueUpdates = new QueueUpdates(queue, counsellors, conversations, routing,
+                new OverflowPolicy(routing, config.counsellors()), directory, clock);
         DashboardFeed dashboard = new DashboardFeed(
                 new Dashboard(routing, config.associations(), config.counsellors()), new DashboardStore(scripts),
                 dispatcher::queueView, config.dashboard(), config.counsellors().stream().map(Counsellor::id).toList(),
                 clock);
-        services = services.withDashboard(dashboard);
-        HelplineServices ready = services;
+        EscalationWebhook webhook = new EscalationWebhook(vertx, config.escalation(), clock);
+        VisitorEndpoint visitors = new VisitorEndpoint(config, conversations,
+                new VisitorStore(scripts, clock, config.visitor().holdAfterExit()), escalations, events, queueUpdates,
+                directory, escalationMeters, clock);
+        ConsoleEndpoint consoles = new ConsoleEndpoint(config,
+                new ConsoleEndpoint.Stores(sessions, counsellors, conversations, queue,
+                        new CaseRecordStore(commands, bridge, scripts, clock), escalations),
+                events, queueUpdates, routing, new ConsoleEndpoint.Meters(routingMeters, escalationMeters,
+                        new OutcomeMeters(registry, config.console().outcomeTags().ids())),
+                directory, webhook, clock);
+        SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard,
+                clock);
+        HttpVerticle.StaffAccess staff = new HttpVerticle.StaffAccess(new CounsellorLogin(config, passwordWorkers),
+                sessions, directory, escalationMeters);
+        RedisHealth health = new RedisHealth(commands, bridge);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         HttpVerticle[] first = new HttpVerticle[1];
-        Future<String> http = vertx.deployVerticle(() -> {
-            HttpVerticle verticle = new HttpVerticle(ready);
-            if (first[0] == null) {
-                first[0] = verticle;
-            }
-            return verticle;
-        }, new DeploymentOptions().setInstances(instances));
-        return http
-                .compose(deployed -> vertx.deployVerticle(dispatcher))
+        return vertx.deployVerticle(queueUpdates)
                 .compose(deployed -> vertx.deployVerticle(dashboard))
-                .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(ready, meters, clock)))
+                .compose(deployed -> vertx.deployVerticle(() -> {
+                    HttpVerticle verticle = new HttpVerticle(config, registry, health, staff, visitors, consoles,
+                            supervisors);
+                    if (first[0] == null) {
+                        first[0] = verticle;
+                    }
+                    return verticle;
+                }, new DeploymentOptions().setInstances(instances)))
+                .compose(deployed -> vertx.deployVerticle(dispatcher))
+                .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(new DeadlineStore(commands, bridge,
+                        scripts), counsellors, conversations, queue, config, routingMeters, escalationMeters, clock)))
                 .map(deployed -> new HelplineNode(vertx, redis, passwordWorkers, first[0].port()))
                 .recover(failure -> vertx.close()
                         .eventually(() -> Future.fromCompletionStage(redis.closeAsync()))

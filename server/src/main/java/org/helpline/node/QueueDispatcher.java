@@ -4,22 +4,25 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.helpline.HelplineServices;
+import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Assignment;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.QueueView;
 import org.helpline.domain.ReachableCounsellor;
-import org.helpline.domain.RoutingMode;
 import org.helpline.domain.StepRouting;
 import org.helpline.domain.WaitingConversation;
 import org.helpline.metrics.HelplineGauges;
 import org.helpline.metrics.RoutingMeters;
+import org.helpline.store.CounsellorStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.Keys;
+import org.helpline.store.QueueStore;
+import org.helpline.transport.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,10 @@ public final class QueueDispatcher extends VerticleBase {
     static final int HEAD_SIZE = 200;
     static final long TICK_MILLIS = 1000;
 
-    private final HelplineServices services;
+    private final QueueStore queue;
+    private final CounsellorStore counsellors;
+    private final EventChannels events;
+    private final HelplineConfig config;
     private final StepRouting policy;
     private final HelplineGauges gauges;
     private final RoutingMeters meters;
@@ -47,14 +53,18 @@ public final class QueueDispatcher extends VerticleBase {
     private List<ReachableCounsellor> lastReachable = List.of();
     private volatile QueueView queueView = QueueView.EMPTY;
 
-    public QueueDispatcher(HelplineServices services, StepRouting policy, HelplineGauges gauges,
-                           RoutingMeters meters, Clock clock) {
-        this.services = services;
+    public QueueDispatcher(QueueStore queue, CounsellorStore counsellors, EventChannels events,
+                           HelplineConfig config, StepRouting policy, HelplineGauges gauges, RoutingMeters meters,
+                           Clock clock) {
+        this.queue = queue;
+        this.counsellors = counsellors;
+        this.events = events;
+        this.config = config;
         this.policy = policy;
         this.gauges = gauges;
         this.meters = meters;
         this.clock = clock;
-        this.associations = services.config().associationsById();
+        this.associations = config.associationsById();
     }
 
     @Override
@@ -63,7 +73,7 @@ public final class QueueDispatcher extends VerticleBase {
             requestRound();
             sampleGauges();
         });
-        return services.events().subscribe(Keys.ROUTING_CHANNEL, event -> requestRound(), this::requestRound)
+        return events.subscribe(Keys.ROUTING_CHANNEL, event -> requestRound(), this::requestRound)
                 .onSuccess(subscription -> {
                     wakeUps = subscription;
                     requestRound();
@@ -87,7 +97,7 @@ public final class QueueDispatcher extends VerticleBase {
         round().onComplete(outcome -> {
             running = false;
             if (outcome.failed()) {
-                LOG.warn("Routing round failed: {}", outcome.cause().getClass().getSimpleName());
+                FailureLog.log(LOG, "Routing round", outcome.cause());
             } else if (outcome.result() > 0) {
                 again = true;
             }
@@ -100,8 +110,8 @@ public final class QueueDispatcher extends VerticleBase {
 
     /** One round; returns how many conversations were offered or assigned. */
     private Future<Integer> round() {
-        return Future.all(services.queue().head(HEAD_SIZE),
-                        services.counsellors().reachable())
+        return Future.all(queue.head(HEAD_SIZE),
+                        counsellors.reachable())
                 .compose(state -> {
                     lastHead = state.resultAt(0);
                     lastReachable = state.resultAt(1);
@@ -113,12 +123,12 @@ public final class QueueDispatcher extends VerticleBase {
     }
 
     private Future<Boolean> claim(Assignment proposal) {
-        Association association = services.config().counsellor(proposal.counsellorId())
+        Association association = config.counsellor(proposal.counsellorId())
                 .map(Counsellor::associationId).map(associations::get).orElse(null);
         if (association == null) {
             return Future.succeededFuture(false);
         }
-        return services.queue().claim(proposal, association.routingMode()).map(outcome -> {
+        return queue.claim(proposal, association.routingMode()).map(outcome -> {
             if ("offered".equals(outcome.result())) {
                 meters.offer(association.id(), "offered");
             } else if ("assigned".equals(outcome.result())) {
@@ -137,7 +147,7 @@ public final class QueueDispatcher extends VerticleBase {
 
     /** Counts read now; the queue head and counsellors as the last round (a tick ago at most) saw them. */
     private void sampleGauges() {
-        Future.all(services.queue().waitingCount(), services.queue().activeCount())
+        Future.all(queue.waitingCount(), queue.activeCount())
                 .onSuccess(state -> {
                     queueView = new QueueView(lastHead, state.<Long>resultAt(0));
                     gauges.update(sample(lastHead, state.resultAt(0), state.resultAt(1), lastReachable));
@@ -150,10 +160,10 @@ public final class QueueDispatcher extends VerticleBase {
         policy.steps().forEach(step -> byStep.put(step.name(), 0L));
         Map<String, Long> byAssociation = new HashMap<>();
         associations.keySet().forEach(id -> byAssociation.put(id, 0L));
-        var now = clock.instant();
+        Instant now = clock.instant();
         for (WaitingConversation conversation : head) {
             byStep.merge(policy.step(conversation.step()).name(), 1L, Long::sum);
-            policy.targets(conversation, services.config().counsellors(), now)
+            policy.targets(conversation, config.counsellors(), now)
                     .forEach(id -> byAssociation.merge(id, 1L, Long::sum));
         }
         long free = reachable.stream().filter(counsellor -> counsellor.freeCapacity() > 0).count();

@@ -20,7 +20,8 @@ import org.helpline.config.RedisSettings;
 /**
  * Owns the Lettuce resources of one node: the client, one command connection (thread-safe, shared, pipelined) and
  * one pub/sub connection. Commands time out and the queue of commands waiting for a reconnect is bounded, both on
- * purpose (STACK.md). Opening connects synchronously: call it at start, off any event loop.
+ * purpose: Lettuce has neither by default (docs/operations.md, Redis). Opening connects synchronously: call it at
+ * start, off any event loop.
  */
 public final class RedisConnections {
     private final ClientResources resources;

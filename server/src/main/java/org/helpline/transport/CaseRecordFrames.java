@@ -3,8 +3,10 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.helpline.config.ConsoleSettings;
 import org.helpline.domain.CannedReply;
 import org.helpline.domain.Counsellor;
@@ -20,22 +22,20 @@ import org.helpline.store.CaseRecordStore;
  * One console's frames about the counsellor's own record of a chat: the risk checklist ({@code risk}), private notes
  * ({@code note}) and outcome tags ({@code outcome}), plus what the welcome tells of them. None of it reaches the
  * visitor: changes are announced on the counsellor's own channel, tagged with the socket they came from so that the
- * sender (answered directly) is not told twice. Note text is never logged.
+ * sender (answered directly) is not told twice. Note text is never logged. Shared by every console socket of a node:
+ * each call says who asks and from which socket, and answers with the frame for that socket.
  */
 final class CaseRecordFrames {
     private final ConsoleSettings settings;
     private final CaseRecordStore records;
     private final OutcomeMeters meters;
-    private final FrameChannel channel;
-    private final String socketId;
+    private final Clock clock;
 
-    CaseRecordFrames(ConsoleSettings settings, CaseRecordStore records, OutcomeMeters meters, FrameChannel channel,
-                     String socketId) {
+    CaseRecordFrames(ConsoleSettings settings, CaseRecordStore records, OutcomeMeters meters, Clock clock) {
         this.settings = settings;
         this.records = records;
         this.meters = meters;
-        this.channel = channel;
-        this.socketId = socketId;
+        this.clock = clock;
     }
 
     /** Adds {@code cannedReplies} (this association's, by language), {@code riskChecklist} and {@code outcomeTags}. */
@@ -50,7 +50,7 @@ final class CaseRecordFrames {
     }
 
     /** Scores a risk checklist, saves it with the conversation and answers with the level. */
-    Future<Void> risk(Counsellor who, String conversation, JsonObject frame) {
+    Future<JsonObject> risk(Counsellor who, String conversation, JsonObject frame, String socketId) {
         RiskChecklist checklist = settings.riskChecklist();
         Map<String, Boolean> given = Fields.answers(frame, "answers", checklist.questions().size());
         for (String id : given.keySet()) {
@@ -65,35 +65,31 @@ final class CaseRecordFrames {
                 .put("level", level.wireName()).put("answers", answers);
         JsonObject alert = new JsonObject().put("type", "alert").put("kind", "risk").put("conversation", conversation)
                 .put("association", who.associationId()).put("level", level.wireName())
-                .put("at", System.currentTimeMillis());
-        return records.saveRisk(conversation, who.id(), level.wireName(), answers, fromHere(answer), alert)
-                .map(result -> {
-                    answer(result, answer);
-                    return null;
-                });
+                .put("at", clock.millis());
+        return records.saveRisk(conversation, who.id(), level.wireName(), answers, fromHere(answer, socketId), alert)
+                .map(result -> answer(result, answer));
     }
 
     /** Appends a private note to the conversation and echoes it to the counsellor's consoles. */
-    Future<Void> note(Counsellor who, String conversation, JsonObject frame) {
-        String text = Fields.string(frame, "text", ConsoleSocket.MAX_NOTE_CHARS);
+    Future<JsonObject> note(Counsellor who, String conversation, JsonObject frame, String socketId) {
+        String text = Fields.string(frame, "text", Fields.MAX_NOTE_CHARS);
         if (text.isBlank()) {
             throw ProtocolException.invalid("text", "text must not be blank");
         }
         JsonObject note = new JsonObject().put("from", who.displayName()).put("fromAssociation", who.associationId())
-                .put("text", text).put("at", System.currentTimeMillis());
+                .put("text", text).put("at", clock.millis());
         JsonObject answer = note.copy().put("type", "note").put("conversation", conversation);
-        return records.addNote(conversation, who.id(), note, fromHere(answer)).map(result -> {
+        return records.addNote(conversation, who.id(), note, fromHere(answer, socketId)).map(result -> {
             if ("full".equals(result)) {
                 throw ProtocolException.invalid("text", "this conversation already has "
                         + CaseRecordStore.MAX_NOTES + " notes");
             }
-            answer(result, answer);
-            return null;
+            return answer(result, answer);
         });
     }
 
     /** Records the outcome tags once, by the counsellor who held the chat last, during or after its end. */
-    Future<Void> outcome(Counsellor who, JsonObject frame) {
+    Future<JsonObject> outcome(Counsellor who, JsonObject frame, String socketId) {
         String conversation = Fields.conversation(frame);
         List<String> tags = Fields.codes(frame, "tags", settings.outcomeTags().ids().size());
         for (String tag : tags) {
@@ -103,35 +99,38 @@ final class CaseRecordFrames {
         }
         JsonObject answer = new JsonObject().put("type", "outcome_recorded").put("conversation", conversation)
                 .put("tags", new JsonArray(tags));
-        return records.recordOutcome(conversation, who.id(), tags, fromHere(answer)).map(result -> {
+        return records.recordOutcome(conversation, who.id(), tags, fromHere(answer, socketId)).map(result -> {
             if ("already".equals(result)) {
                 throw new ProtocolException(ProtocolError.OUTCOME_ALREADY_RECORDED);
             }
-            answer(result, answer);
+            JsonObject recorded = answer(result, answer);
             meters.recorded(tags);
-            return null;
+            return recorded;
         });
     }
 
-    /**
-     * An event of the counsellor's channel for this console ({@code risk}, {@code note}, {@code outcome_recorded}):
-     * passed on unless this console sent it, and then it had its answer already.
-     */
-    void announced(JsonObject event) {
-        if (!socketId.equals(event.remove("origin"))) {
-            channel.send(event);
-        }
+    /** The risk checklist saved with a conversation, as the {@code assigned} frame carries it. */
+    Future<Optional<JsonObject>> savedRisk(String conversation) {
+        return records.risk(conversation);
     }
 
-    /** Sends the answer of a change the store made ({@code ok}); any other result: the chat is not theirs. */
-    private void answer(String result, JsonObject answer) {
+    /**
+     * An event of the counsellor's channel ({@code risk}, {@code note}, {@code outcome_recorded}) for the console
+     * {@code socketId}: passed on unless that console sent it, and then it had its answer already.
+     */
+    static Optional<JsonObject> announced(JsonObject event, String socketId) {
+        return socketId.equals(event.remove("origin")) ? Optional.empty() : Optional.of(event);
+    }
+
+    /** The answer of a change the store made ({@code ok}); any other result: the chat is not theirs. */
+    private static JsonObject answer(String result, JsonObject answer) {
         if (!"ok".equals(result)) {
             throw new ProtocolException(ProtocolError.NOT_ASSIGNED);
         }
-        channel.send(answer);
+        return answer;
     }
 
-    private JsonObject fromHere(JsonObject answer) {
+    private static JsonObject fromHere(JsonObject answer, String socketId) {
         return answer.copy().put("origin", socketId);
     }
 

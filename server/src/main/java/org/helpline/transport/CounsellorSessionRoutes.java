@@ -3,14 +3,22 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.helpline.HelplineServices;
+import java.time.Duration;
+import org.helpline.auth.CounsellorLogin;
+import org.helpline.auth.Secrets;
+import org.helpline.domain.Counsellor;
+import org.helpline.store.SessionStore;
 
 /** {@code POST /api/counsellor/login} and {@code POST /api/counsellor/logout}. */
 final class CounsellorSessionRoutes {
-    private final HelplineServices services;
+    private final CounsellorLogin login;
+    private final SessionStore sessions;
+    private final Duration idleTimeout;
 
-    CounsellorSessionRoutes(HelplineServices services) {
-        this.services = services;
+    CounsellorSessionRoutes(CounsellorLogin login, SessionStore sessions, Duration idleTimeout) {
+        this.login = login;
+        this.sessions = sessions;
+        this.idleTimeout = idleTimeout;
     }
 
     void login(RoutingContext context) {
@@ -25,22 +33,26 @@ final class CounsellorSessionRoutes {
             HttpErrors.send(context, 400, "invalid", "Send {\"id\": ..., \"password\": ...} as JSON.");
             return;
         }
-        services.login().login(id, password)
-                .onSuccess(opened -> {
-                    if (opened.isEmpty()) {
+        login.verify(id, password)
+                .compose(verified -> {
+                    if (verified.isEmpty()) {
                         HttpErrors.send(context, 401, "invalid_credentials", "Unknown account or wrong password.");
-                        return;
+                        return Future.succeededFuture();
                     }
-                    var session = opened.get();
-                    context.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-                            .put("token", session.token())
-                            .put("expiresAt", session.expiresAt())
-                            .put("idleTimeoutSeconds", services.config().sessions().idle().toSeconds())
-                            .put("counsellor", new JsonObject().put("id", session.counsellor().id())
-                                    .put("name", session.counsellor().displayName())
-                                    .put("association", session.counsellor().associationId())
-                                    .put("demo", session.counsellor().demo()))
-                            .encode());
+                    Counsellor counsellor = verified.get();
+                    String token = Secrets.random(32);
+                    return sessions.open(token, counsellor.id()).map(expiresAt -> {
+                        context.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                                .put("token", token)
+                                .put("expiresAt", expiresAt)
+                                .put("idleTimeoutSeconds", idleTimeout.toSeconds())
+                                .put("counsellor", new JsonObject().put("id", counsellor.id())
+                                        .put("name", counsellor.displayName())
+                                        .put("association", counsellor.associationId())
+                                        .put("demo", counsellor.demo()))
+                                .encode());
+                        return null;
+                    });
                 })
                 .onFailure(failure -> HttpErrors.fail(context, failure));
     }
@@ -51,7 +63,7 @@ final class CounsellorSessionRoutes {
             HttpErrors.send(context, 401, "unauthenticated", "Send Authorization: Bearer <token>.");
             return;
         }
-        Future<Void> closing = services.sessions().close(header.substring("Bearer ".length()));
+        Future<Void> closing = sessions.close(header.substring("Bearer ".length()));
         closing.onSuccess(done -> context.response().setStatusCode(204).end())
                 .onFailure(failure -> HttpErrors.fail(context, failure));
     }

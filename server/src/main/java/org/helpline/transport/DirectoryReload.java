@@ -3,7 +3,10 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.helpline.HelplineServices;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.HotlineDirectory;
+import org.helpline.metrics.EscalationMeters;
+import org.helpline.store.SessionStore;
 import org.helpline.domain.Counsellor;
 
 /**
@@ -12,10 +15,17 @@ import org.helpline.domain.Counsellor;
  * own copy: call it on every node (or restart them).
  */
 final class DirectoryReload {
-    private final HelplineServices services;
+    private final SessionStore sessions;
+    private final HelplineConfig config;
+    private final HotlineDirectory directory;
+    private final EscalationMeters meters;
 
-    DirectoryReload(HelplineServices services) {
-        this.services = services;
+    DirectoryReload(SessionStore sessions, HelplineConfig config, HotlineDirectory directory,
+                    EscalationMeters meters) {
+        this.sessions = sessions;
+        this.config = config;
+        this.directory = directory;
+        this.meters = meters;
     }
 
     void handle(RoutingContext context) {
@@ -24,8 +34,8 @@ final class DirectoryReload {
             HttpErrors.send(context, 401, "unauthenticated", "Send Authorization: Bearer <supervisor token>.");
             return;
         }
-        services.sessions().touch(header.substring("Bearer ".length()))
-                .map(session -> session.flatMap(id -> services.config().counsellor(id)))
+        sessions.touch(header.substring("Bearer ".length()))
+                .map(session -> session.flatMap(id -> config.counsellor(id)))
                 .compose(who -> {
                     if (who.isEmpty()) {
                         HttpErrors.send(context, 401, "session_expired", "Log in again.");
@@ -35,15 +45,15 @@ final class DirectoryReload {
                         HttpErrors.send(context, 403, "not_supervisor", "Only supervisors may reload the directory.");
                         return Future.succeededFuture();
                     }
-                    return services.directory().reload(context.vertx())
+                    return directory.reload(context.vertx())
                             .onSuccess(loaded -> {
-                                services.escalationMeters().reloaded("ok");
+                                meters.reloaded("ok");
                                 context.response().putHeader("Content-Type", "application/json")
                                         .end(new JsonObject().put("status", "reloaded")
                                                 .put("hotlines", loaded.hotlines().size()).encode());
                             })
                             .recover(failure -> {
-                                services.escalationMeters().reloaded("rejected");
+                                meters.reloaded("rejected");
                                 HttpErrors.send(context, 422, "directory_invalid",
                                         "The directory in use is unchanged. " + failure.getMessage());
                                 return Future.succeededFuture();

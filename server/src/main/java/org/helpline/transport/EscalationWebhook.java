@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
@@ -31,27 +32,29 @@ public final class EscalationWebhook {
 
     private final Vertx vertx;
     private final EscalationSettings settings;
+    private final Clock clock;
     private final WebClient client;
     private final AtomicInteger pending = new AtomicInteger();
 
-    public EscalationWebhook(Vertx vertx, EscalationSettings settings) {
+    public EscalationWebhook(Vertx vertx, EscalationSettings settings, Clock clock) {
         this.vertx = vertx;
         this.settings = settings;
+        this.clock = clock;
         this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("helpline-webhook")
                 .setConnectTimeout((int) settings.timeout().toMillis()).setFollowRedirects(false));
     }
 
-    /** Delivers; the future says {@code delivered}, {@code failed}, {@code dropped} or {@code no_webhook}. */
-    public Future<String> deliver(String deliveryId, JsonObject body) {
+    /** Delivers, retrying as configured; the future says what became of it and never fails. */
+    public Future<WebhookDelivery> deliver(String deliveryId, JsonObject body) {
         if (settings.webhookUrl().isEmpty()) {
-            return Future.succeededFuture("no_webhook");
+            return Future.succeededFuture(WebhookDelivery.NO_WEBHOOK);
         }
         if (pending.incrementAndGet() > settings.maxPending()) {
             pending.decrementAndGet();
             LOG.warn("Escalation webhook backlog full: one escalation not delivered");
-            return Future.succeededFuture("dropped");
+            return Future.succeededFuture(WebhookDelivery.DROPPED);
         }
-        Promise<String> outcome = Promise.promise();
+        Promise<WebhookDelivery> outcome = Promise.promise();
         attempt(deliveryId, Buffer.buffer(body.encode()), 1, outcome);
         return outcome.future().onComplete(done -> pending.decrementAndGet());
     }
@@ -60,8 +63,8 @@ public final class EscalationWebhook {
         client.close();
     }
 
-    private void attempt(String deliveryId, Buffer body, int attempt, Promise<String> outcome) {
-        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+    private void attempt(String deliveryId, Buffer body, int attempt, Promise<WebhookDelivery> outcome) {
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
         client.postAbs(settings.webhookUrl().get())
                 .timeout(settings.timeout().toMillis())
                 .putHeader("Content-Type", "application/json")
@@ -71,10 +74,10 @@ public final class EscalationWebhook {
                 .sendBuffer(body)
                 .onComplete(result -> {
                     if (result.succeeded() && result.result().statusCode() / 100 == 2) {
-                        outcome.complete("delivered");
+                        outcome.complete(WebhookDelivery.DELIVERED);
                     } else if (attempt >= settings.maxAttempts()) {
                         LOG.warn("Escalation webhook gave up after {} attempts", attempt);
-                        outcome.complete("failed");
+                        outcome.complete(WebhookDelivery.FAILED);
                     } else {
                         long delay = settings.firstRetry().toMillis() << (attempt - 1);
                         vertx.setTimer(delay, id -> attempt(deliveryId, body, attempt + 1, outcome));

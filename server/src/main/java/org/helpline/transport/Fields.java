@@ -11,7 +11,19 @@ final class Fields {
     /** Configured ids (outcome tags, risk questions). */
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+    /** The longest internal note (transfer, escalation, private note), in characters. */
+    static final int MAX_NOTE_CHARS = 2000;
+
     private Fields() {
+    }
+
+    /** The optional internal {@code note} of a transfer or an escalation: empty when absent. */
+    static String note(JsonObject frame) {
+        String note = optionalString(frame, "", "note").orElse("");
+        if (note.length() > MAX_NOTE_CHARS) {
+            throw ProtocolException.invalid("note", "note must have at most " + MAX_NOTE_CHARS + " characters");
+        }
+        return note;
     }
 
     static String clientId(JsonObject frame) {

@@ -6,33 +6,46 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.helpline.config.Limits;
 import org.helpline.domain.SendAllowance;
+import org.slf4j.MDC;
 
 /**
  * The JSON frame layer shared by the visitor and console sockets: size limit, rate limit, JSON parsing and dispatch
  * by {@code type}; each handler's failure becomes an error frame while the socket stays open. A client that keeps
- * breaking the rules is disconnected with close code 1008 after {@code maxViolations} refusals in a row.
+ * breaking the rules is disconnected with close code 1008 after {@code maxViolations} refusals in a row. While a frame
+ * is dispatched, and when its failure is logged, the socket's random id is in the logging context ({@code socket}).
  */
 final class FrameChannel {
     static final short POLICY_VIOLATION = 1008;
+    /** The logging context key of the socket's id (see logback.xml). */
+    static final String LOG_KEY = "socket";
 
     private final ServerWebSocket socket;
     private final Limits limits;
     private final SendAllowance allowance;
     private final Map<String, Function<JsonObject, Future<?>>> handlers;
+    private final String socketId;
+    private final Clock clock;
     private int violations;
     private boolean closed;
-    private long lastFrameNanos = System.nanoTime();
+    private long lastFrameMillis;
 
     FrameChannel(ServerWebSocket socket, Limits limits, Map<String, Function<JsonObject, Future<?>>> handlers,
-                 Runnable onClose) {
+                 Runnable onClose, String socketId, Clock clock) {
         this.socket = socket;
         this.limits = limits;
         this.handlers = handlers;
-        this.allowance = new SendAllowance(limits.framesPerSecond(), limits.frameBurst(), System::nanoTime);
+        this.socketId = socketId;
+        this.clock = clock;
+        this.lastFrameMillis = clock.millis();
+        this.allowance = new SendAllowance(limits.framesPerSecond(), limits.frameBurst(),
+                () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(this::onBinary);
         socket.closeHandler(ignored -> {
@@ -67,12 +80,18 @@ final class FrameChannel {
     }
 
     /** How long since the client last sent a frame (any frame counts as a heartbeat). */
-    java.time.Duration silence() {
-        return java.time.Duration.ofNanos(System.nanoTime() - lastFrameNanos);
+    Duration silence() {
+        return Duration.ofMillis(clock.millis() - lastFrameMillis);
     }
 
     private void onText(String text) {
-        lastFrameNanos = System.nanoTime();
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(LOG_KEY, socketId)) {
+            dispatch(text);
+        }
+    }
+
+    private void dispatch(String text) {
+        lastFrameMillis = clock.millis();
         if (!allowance.tryTake()) {
             refuse(ErrorFrames.of(ProtocolError.RATE_LIMITED));
             return;
@@ -103,7 +122,10 @@ final class FrameChannel {
             outcome = Future.failedFuture(e);
         }
         outcome.onSuccess(ignored -> violations = 0).onFailure(failure -> {
-            JsonObject error = ErrorFrames.of(failure, reference(frame));
+            JsonObject error;
+            try (MDC.MDCCloseable ignored = MDC.putCloseable(LOG_KEY, socketId)) {
+                error = ErrorFrames.of(failure, reference(frame));
+            }
             if (frame.getValue("conversation") instanceof String conversation && conversation.length() <= 64) {
                 error.put("conversation", conversation);
             }

@@ -2,12 +2,9 @@ package org.helpline.transport;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The one place HTTP failures become status codes and a JSON body {@code {"error": code, "message": text}}. */
 final class HttpErrors {
-    private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
 
     private HttpErrors() {
     }
@@ -21,11 +18,8 @@ final class HttpErrors {
     }
 
     static void fail(RoutingContext context, Throwable failure) {
-        JsonObject frame = ErrorFrames.of(failure, null);
+        JsonObject frame = ErrorFrames.of(failure, null); // logs it
         boolean unavailable = ProtocolError.UNAVAILABLE.code().equals(frame.getString("code"));
-        if (!unavailable) {
-            LOG.error("HTTP request failed: {}", failure.getClass().getName());
-        }
         send(context, unavailable ? 503 : 500, frame.getString("code"), frame.getString("message"));
     }
 }

@@ -5,59 +5,85 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.function.BiConsumer;
-import org.helpline.HelplineServices;
+import org.helpline.auth.CounsellorLogin;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.HotlineDirectory;
 import org.helpline.config.Limits;
+import org.helpline.metrics.EscalationMeters;
+import org.helpline.store.RedisHealth;
+import org.helpline.store.SessionStore;
 
 /**
  * The HTTP face of a node: pages, health, metrics, counsellor login and the two WebSocket endpoints. Several instances
  * share the port (one per event loop).
  */
 public final class HttpVerticle extends VerticleBase {
-    private final HelplineServices services;
+    private final HelplineConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final RedisHealth redis;
+    private final CounsellorSessionRoutes sessions;
+    private final DirectoryReload directoryReload;
+    private final VisitorEndpoint visitors;
+    private final ConsoleEndpoint consoles;
+    private final SupervisorEndpoint supervisors;
     private HttpServer server;
 
-    public HttpVerticle(HelplineServices services) {
-        this.services = services;
+    public HttpVerticle(HelplineConfig config, PrometheusMeterRegistry registry, RedisHealth redis, StaffAccess staff,
+                        VisitorEndpoint visitors, ConsoleEndpoint consoles, SupervisorEndpoint supervisors) {
+        this.config = config;
+        this.registry = registry;
+        this.redis = redis;
+        this.sessions = new CounsellorSessionRoutes(staff.login(), staff.sessions(), config.sessions().idle());
+        this.directoryReload = new DirectoryReload(staff.sessions(), config, staff.directory(), staff.meters());
+        this.visitors = visitors;
+        this.consoles = consoles;
+        this.supervisors = supervisors;
+    }
+
+    /** What the staff's HTTP routes use: login, sessions, and the directory they may reload. */
+    public record StaffAccess(CounsellorLogin login, SessionStore sessions, HotlineDirectory directory,
+                              EscalationMeters meters) {
     }
 
     @Override
     public Future<?> start() {
-        Limits limits = services.config().limits();
-        OriginPolicy origins = new OriginPolicy(services.config().http().allowedOrigins());
-        CounsellorSessionRoutes sessions = new CounsellorSessionRoutes(services);
+        Limits limits = config.limits();
+        OriginPolicy origins = new OriginPolicy(config.http().allowedOrigins());
         Router router = Router.router(vertx);
-        router.route().handler(new SecurityHeaders(services.config().http().frameAncestors()));
+        router.route().handler(new SecurityHeaders(config.http().frameAncestors()));
         router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
         router.get("/ready").handler(this::ready);
-        router.get("/metrics").handler(PrometheusScrapingHandler.create(services.registry()));
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         router.post("/api/counsellor/*").handler(BodyHandler.create().setBodyLimit(4096));
         router.post("/api/counsellor/login").handler(sessions::login);
         router.get("/api/visitor/settings").handler(ctx -> json(ctx, 200, new JsonObject()
-                .put("quickExitUrl", services.config().visitor().quickExitUrl())
-                .put("holdAfterExitSeconds", services.config().visitor().holdAfterExit().toSeconds())));
+                .put("quickExitUrl", config.visitor().quickExitUrl())
+                .put("holdAfterExitSeconds", config.visitor().holdAfterExit().toSeconds())));
         router.post("/api/counsellor/logout").handler(sessions::logout);
         router.get("/ws/visitor").handler(ctx -> upgrade(ctx, origins,
-                (context, socket) -> new VisitorSocket(vertx, socket, services)));
+                (context, socket) -> new VisitorSocket(vertx, socket, visitors)));
         router.get("/ws/console").handler(ctx -> upgrade(ctx, origins,
-                (context, socket) -> new ConsoleSocket(vertx, socket, services)));
+                (context, socket) -> new ConsoleSocket(vertx, socket, consoles)));
         router.get("/ws/supervisor").handler(ctx -> upgrade(ctx, origins,
-                (context, socket) -> new SupervisorSocket(vertx, socket, services)));
+                (context, socket) -> new SupervisorSocket(vertx, socket, supervisors)));
         router.post("/api/admin/*").handler(BodyHandler.create().setBodyLimit(1024));
-        router.post("/api/admin/directory/reload").handler(new DirectoryReload(services)::handle);
+        router.post("/api/admin/directory/reload").handler(directoryReload::handle);
         router.getWithRegex("/(console|supervisor)").handler(ctx -> ctx.redirect(ctx.request().path() + "/"));
         router.route(HttpMethod.GET, "/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)
                 .setDirectoryListing(false).setIncludeHidden(false));
         router.route().last().handler(ctx -> HttpErrors.send(ctx, 404, "not_found", "No such page."));
 
         HttpServerOptions options = new HttpServerOptions()
-                .setPort(services.config().http().port())
+                .setPort(config.http().port())
                 .setMaxWebSocketFrameSize(limits.hardMessageBytes())
                 .setMaxWebSocketMessageSize(limits.hardMessageBytes())
                 .setCompressionSupported(true);
@@ -71,14 +97,14 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     private void ready(RoutingContext context) {
-        services.redis().ping()
+        redis.ping()
                 .onSuccess(pong -> json(context, 200, new JsonObject().put("status", "ready")))
                 .onFailure(failure -> json(context, 503, new JsonObject().put("status", "unavailable")
                         .put("reason", "redis unreachable")));
     }
 
     private void upgrade(RoutingContext context, OriginPolicy origins,
-                         BiConsumer<RoutingContext, io.vertx.core.http.ServerWebSocket> accept) {
+                         BiConsumer<RoutingContext, ServerWebSocket> accept) {
         if (!origins.permits(context.request())) {
             HttpErrors.send(context, 403, "origin_not_allowed", "This page's origin may not open a chat socket.");
             return;

@@ -2,17 +2,26 @@ package org.helpline.transport;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.helpline.HelplineServices;
+import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.OverflowPolicy;
+import org.helpline.domain.OverflowReason;
+import org.helpline.domain.StepRouting;
+import org.helpline.domain.WaitEstimate;
+import org.helpline.store.ConversationStore;
+import org.helpline.store.CounsellorStore;
 import org.helpline.domain.ReachableCounsellor;
 import org.helpline.store.QueueStore;
 import java.util.Set;
@@ -21,44 +30,50 @@ import org.helpline.domain.WaitingConversation;
 
 /**
  * Pushes what waiting looks like, every {@link #PERIOD}: to each waiting visitor of this node their place in the
- * queue and an estimated wait (sent when it changes), and to each console allowed to pick the waiting chats its
- * counsellor could take (topic, language, role, priority, step, wait: nothing identifying).
- *
- * <p>The estimate is the position divided by the recent throughput (chats taken by counsellors in the last
- * {@link #THROUGHPUT_WINDOW}); with no recent throughput it is unknown ({@code null}).
+ * queue and an estimated wait ({@link WaitEstimate}), sent when it changes, and the hotlines open now when the
+ * {@link OverflowPolicy} says so; to each console allowed to pick, the waiting chats its counsellor could take (topic,
+ * language, role, priority, step, wait: nothing identifying). A verticle: its timer lives and dies with the node.
  */
-public final class QueueUpdates {
+public final class QueueUpdates extends VerticleBase {
     static final Duration PERIOD = Duration.ofSeconds(1);
     static final int BATCH = 500;
-    static final Duration THROUGHPUT_WINDOW = Duration.ofMinutes(15);
 
-    private final HelplineServices services;
+    private final QueueStore queue;
+    private final CounsellorStore counsellors;
+    private final ConversationStore conversations;
+    private final StepRouting routing;
+    private final OverflowPolicy overflow;
+    private final HotlineDirectory directory;
     private final Clock clock;
     private final Map<Object, Watcher> positions = new ConcurrentHashMap<>();
     private final Map<Object, Watcher> pickLists = new ConcurrentHashMap<>();
-    private final long timer;
-    private final Vertx vertx;
     private boolean running;
 
-    public QueueUpdates(Vertx vertx, HelplineServices services, Clock clock) {
-        this.vertx = vertx;
-        this.services = services;
+    public QueueUpdates(QueueStore queue, CounsellorStore counsellors, ConversationStore conversations,
+                        StepRouting routing, OverflowPolicy overflow, HotlineDirectory directory, Clock clock) {
+        this.queue = queue;
+        this.counsellors = counsellors;
+        this.conversations = conversations;
+        this.routing = routing;
+        this.overflow = overflow;
+        this.directory = directory;
         this.clock = clock;
-        this.timer = vertx.setPeriodic(PERIOD.toMillis(), id -> tick());
     }
 
-    public void close() {
-        vertx.cancelTimer(timer);
+    @Override
+    public Future<?> start() {
+        vertx.setPeriodic(PERIOD.toMillis(), id -> tick());
+        return Future.succeededFuture();
     }
 
     /** Sends {@code queue} frames for this conversation while it waits; cancel with {@link #forget}. */
     void watchPosition(Object owner, String conversation, Consumer<JsonObject> send) {
-        positions.put(owner, new Watcher(vertx.getOrCreateContext(), conversation, null, send));
+        positions.put(owner, new Watcher(Vertx.currentContext(), conversation, null, send));
     }
 
     /** Sends {@code waiting} frames (the pick list) to this counsellor's console. */
     void watchPickList(Object owner, Counsellor counsellor, Consumer<JsonObject> send) {
-        pickLists.put(owner, new Watcher(vertx.getOrCreateContext(), null, counsellor, send));
+        pickLists.put(owner, new Watcher(Vertx.currentContext(), null, counsellor, send));
     }
 
     void forget(Object owner) {
@@ -79,17 +94,17 @@ public final class QueueUpdates {
             return Future.succeededFuture();
         }
         List<Watcher> watchers = List.copyOf(positions.values());
-        return Future.all(services.queue().assignedWithin(THROUGHPUT_WINDOW), services.counsellors().reachable())
+        return Future.all(queue.assignedWithin(WaitEstimate.WINDOW), counsellors.reachable())
                 .compose(state -> {
-                    double perSecond = state.<Long>resultAt(0) / (double) THROUGHPUT_WINDOW.toSeconds();
+                    long taken = state.<Long>resultAt(0);
                     List<ReachableCounsellor> reachable = state.resultAt(1);
-                    List<Future<Void>> batches = new java.util.ArrayList<>();
+                    List<Future<Void>> batches = new ArrayList<>();
                     for (int from = 0; from < watchers.size(); from += BATCH) {
                         List<Watcher> batch = watchers.subList(from, Math.min(watchers.size(), from + BATCH));
-                        batches.add(services.queue().positions(batch.stream().map(w -> w.conversation).toList())
+                        batches.add(queue.positions(batch.stream().map(w -> w.conversation).toList())
                                 .map(states -> {
                                     for (int i = 0; i < batch.size(); i++) {
-                                        update(batch.get(i), states.get(i), perSecond, reachable);
+                                        update(batch.get(i), states.get(i), taken, reachable);
                                     }
                                     return null;
                                 }));
@@ -98,7 +113,7 @@ public final class QueueUpdates {
                 });
     }
 
-    private void update(Watcher watcher, QueueStore.QueuedConversation state, double perSecond,
+    private void update(Watcher watcher, QueueStore.QueuedConversation state, long taken,
                         List<ReachableCounsellor> reachable) {
         if (state.rank() < 0) {
             watcher.last = null;
@@ -107,51 +122,28 @@ public final class QueueUpdates {
         long position = state.rank() + 1;
         watcher.sendIfChanged(new JsonObject().put("type", "queue")
                 .put("conversation", watcher.conversation).put("position", position)
-                .put("estimatedWaitSeconds", perSecond > 0 ? Long.valueOf(Math.round(position / perSecond)) : null));
+                .put("estimatedWaitSeconds", WaitEstimate.of(position, taken).map(Duration::toSeconds).orElse(null)));
         WaitingConversation waiting = new WaitingConversation(state.id(), 0, state.createdAt(), state.triage(),
                 state.step(), Set.of());
-        String reason = overflow(waiting, reachable);
-        if (reason != null && !reason.equals(watcher.lastOverflow)) {
+        Instant now = clock.instant();
+        overflow.reason(waiting, reachable, now).filter(reason -> reason != watcher.lastOverflow).ifPresent(reason -> {
             watcher.lastOverflow = reason;
-            watcher.deliver(HotlineFrames.alternatives(watcher.conversation, reason, state.triage(),
-                    services.directory().current(), clock.instant()));
-            services.conversations().alternativesShown(watcher.conversation);
-        }
-    }
-
-    /**
-     * Why a waiting visitor should be offered the hotlines open now: {@code closed} (nobody configured can take the
-     * chat at this hour), {@code long_wait} (past the policy's last step timeout), {@code no_counsellor} (nobody who
-     * could take it is online and free); {@code null} when none applies. Checked in that order.
-     */
-    private String overflow(WaitingConversation waiting, List<ReachableCounsellor> reachable) {
-        var now = clock.instant();
-        if (services.config().counsellors().stream().noneMatch(c -> services.routing().admits(waiting, c, now))) {
-            return "closed";
-        }
-        long policyLength = services.config().routing().steps().stream()
-                .mapToLong(step -> step.timeout().toMillis()).sum();
-        if (policyLength > 0 && now.toEpochMilli() - waiting.arrivedAt() > policyLength
-                && waiting.step() >= services.config().routing().steps().size() - 1) {
-            return "long_wait";
-        }
-        if (reachable.stream().noneMatch(c -> c.freeCapacity() > 0
-                && services.routing().admits(waiting, c.counsellor(), now))) {
-            return "no_counsellor";
-        }
-        return null;
+            watcher.deliver(HotlineFrames.alternatives(watcher.conversation, reason.wireName(), state.triage(),
+                    directory.current(), now));
+            conversations.alternativesShown(watcher.conversation);
+        });
     }
 
     private Future<Void> pickListUpdates() {
         if (pickLists.isEmpty()) {
             return Future.succeededFuture();
         }
-        return services.queue().head(100).map(head -> {
-            var now = clock.instant();
+        return queue.head(100).map(head -> {
+            Instant now = clock.instant();
             for (Watcher watcher : pickLists.values()) {
                 JsonArray visible = new JsonArray();
                 for (WaitingConversation conversation : head) {
-                    if (services.routing().admits(conversation, watcher.counsellor, now)) {
+                    if (routing.admits(conversation, watcher.counsellor, now)) {
                         visible.add(describe(conversation, now.toEpochMilli()));
                     }
                 }
@@ -164,7 +156,7 @@ public final class QueueUpdates {
     private JsonObject describe(WaitingConversation conversation, long now) {
         JsonObject item = new JsonObject().put("conversation", conversation.id())
                 .put("priority", QueuePriority.classOf(conversation.triage()).wireName())
-                .put("step", services.routing().step(conversation.step()).name())
+                .put("step", routing.step(conversation.step()).name())
                 .put("waitedSeconds", Math.max(0, (now - conversation.arrivedAt()) / 1000));
         conversation.triage().topic().ifPresent(topic -> item.put("topic", topic));
         conversation.triage().language().ifPresent(language -> item.put("language", language));
@@ -178,7 +170,7 @@ public final class QueueUpdates {
         final Counsellor counsellor;
         final Consumer<JsonObject> send;
         volatile String last;
-        volatile String lastOverflow;
+        volatile OverflowReason lastOverflow;
 
         Watcher(Context context, String conversation, Counsellor counsellor, Consumer<JsonObject> send) {
             this.context = context;

@@ -1,16 +1,19 @@
 package org.helpline.transport;
 
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.helpline.domain.SendAllowance;
 
 /**
  * One per node: how many wrong resume codes it answers, all visitors together. A look-up takes a token first and gives
  * it back when the code was right (or could not be checked), so only failures count and concurrent guesses cannot overdraw the budget.
  */
-public final class ResumeCodeLimiter {
+final class ResumeCodeLimiter {
     private final SendAllowance budget;
 
-    public ResumeCodeLimiter(int failuresPerMinute) {
-        this.budget = new SendAllowance(failuresPerMinute / 60.0, failuresPerMinute, System::nanoTime);
+    ResumeCodeLimiter(int failuresPerMinute, Clock clock) {
+        this.budget = new SendAllowance(failuresPerMinute / 60.0, failuresPerMinute,
+                () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
     }
 
     /** False when too many codes failed lately: the look-up must not happen. */

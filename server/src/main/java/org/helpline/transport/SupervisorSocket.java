@@ -1,12 +1,13 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.helpline.HelplineServices;
+import org.helpline.auth.Secrets;
 import org.helpline.domain.Counsellor;
 import org.helpline.store.EventChannels;
 import org.helpline.store.Keys;
@@ -17,21 +18,21 @@ import org.helpline.store.Keys;
  * dashboard's history at start, then the dashboard every two seconds.
  */
 final class SupervisorSocket {
-    private final HelplineServices services;
-    private final FrameChannel channel;
     static final long SESSION_CHECK_MILLIS = 60_000;
 
-    private final io.vertx.core.Vertx vertx;
+    private final SupervisorEndpoint endpoint;
+    private final FrameChannel channel;
+    private final Vertx vertx;
     private EventChannels.Subscription alerts;
     private boolean authenticated;
     private boolean closed;
     private long sessionTimer = -1;
 
-    SupervisorSocket(io.vertx.core.Vertx vertx, ServerWebSocket socket, HelplineServices services) {
+    SupervisorSocket(Vertx vertx, ServerWebSocket socket, SupervisorEndpoint endpoint) {
         this.vertx = vertx;
-        this.services = services;
-        this.channel = new FrameChannel(socket, services.config().limits(), Map.of("auth", this::auth, "ping",
-                this::ping), this::closed);
+        this.endpoint = endpoint;
+        this.channel = new FrameChannel(socket, endpoint.config.limits(), Map.of("auth", this::auth, "ping",
+                this::ping), this::closed, Secrets.random(12), endpoint.clock);
     }
 
     private Future<Void> auth(JsonObject frame) {
@@ -39,23 +40,23 @@ final class SupervisorSocket {
             throw new ProtocolException(ProtocolError.ALREADY_STARTED);
         }
         String token = Fields.string(frame, "token", 128);
-        return services.sessions().touch(token)
+        return endpoint.sessions.touch(token)
                 .compose(session -> {
-                    Counsellor who = session.flatMap(id -> services.config().counsellor(id))
+                    Counsellor who = session.flatMap(id -> endpoint.config.counsellor(id))
                             .orElseThrow(() -> new ProtocolException(ProtocolError.SESSION_EXPIRED));
                     if (!who.supervisor()) {
                         throw new ProtocolException(ProtocolError.NOT_SUPERVISOR);
                     }
                     authenticated = true;
                     sessionTimer = vertx.setPeriodic(SESSION_CHECK_MILLIS, id -> keepSession(token));
-                    return services.events().subscribe(Keys.SUPERVISORS_CHANNEL, channel::send, () -> { });
+                    return endpoint.events.subscribe(Keys.SUPERVISORS_CHANNEL, channel::send, () -> { });
                 })
                 .compose(subscription -> {
                     alerts = subscription;
                     if (closed) {
                         subscription.cancel();
                     }
-                    return Future.all(services.escalations().recent(20), services.dashboard().open());
+                    return Future.all(endpoint.escalations.recent(20), endpoint.dashboard.open());
                 })
                 .map(state -> {
                     DashboardFeed.Opening dashboard = state.resultAt(1);
@@ -64,7 +65,7 @@ final class SupervisorSocket {
                             .put("dashboardSettings", dashboard.settings()).put("history", dashboard.history()));
                     channel.send(dashboard.dashboard());
                     if (!closed) {
-                        services.dashboard().watch(this, channel::send);
+                        endpoint.dashboard.watch(this, channel::send);
                     }
                     return null;
                 });
@@ -77,7 +78,7 @@ final class SupervisorSocket {
 
     /** An open supervisor page keeps its session alive, until the session's absolute end. */
     private void keepSession(String token) {
-        services.sessions().touch(token).onSuccess(session -> {
+        endpoint.sessions.touch(token).onSuccess(session -> {
             if (session.isEmpty()) {
                 channel.send(ErrorFrames.of(ProtocolError.SESSION_EXPIRED));
                 channel.close(ConsoleSocket.SESSION_ENDED, "session expired");
@@ -87,7 +88,7 @@ final class SupervisorSocket {
 
     private void closed() {
         closed = true;
-        services.dashboard().forget(this);
+        endpoint.dashboard.forget(this);
         if (sessionTimer >= 0) {
             vertx.cancelTimer(sessionTimer);
         }

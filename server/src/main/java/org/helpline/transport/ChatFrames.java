@@ -1,0 +1,91 @@
+package org.helpline.transport;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import org.helpline.domain.Counsellor;
+import org.helpline.domain.Side;
+import org.helpline.metrics.EscalationMeters;
+import org.helpline.store.AppendResult;
+import org.helpline.store.ConversationStore;
+
+/**
+ * What both sides of a chat do in it: send a message (acknowledged once Redis holds it), say they are typing, end
+ * it, and, for the visitor, erase it. Shared by every visitor and console socket of a node.
+ */
+final class ChatFrames {
+    private final ConversationStore conversations;
+    private final int maxTextChars;
+    private final EscalationMeters endings;
+
+    ChatFrames(ConversationStore conversations, int maxTextChars, EscalationMeters endings) {
+        this.conversations = conversations;
+        this.maxTextChars = maxTextChars;
+        this.endings = endings;
+    }
+
+    /** Stores a {@code send} frame's message once and answers with its {@code ack}. */
+    Future<JsonObject> send(String conversation, Side from, String counsellorId, JsonObject frame) {
+        String clientId = Fields.clientId(frame);
+        String text = Fields.text(frame, maxTextChars);
+        return conversations.append(conversation, from, counsellorId, clientId, text)
+                .map(result -> acknowledgement(conversation, clientId, result));
+    }
+
+    Future<Void> typing(String conversation, Side from) {
+        return conversations.typing(conversation, from);
+    }
+
+    /** The counsellor holding the conversation ends it. */
+    Future<Void> endByCounsellor(Counsellor who, String conversation) {
+        return conversations.end(conversation, Side.COUNSELLOR, Optional.of(who.id())).map(outcome -> {
+            if ("stale".equals(outcome) || "missing".equals(outcome)) {
+                throw new ProtocolException(ProtocolError.NOT_ASSIGNED);
+            }
+            counted(outcome);
+            return null;
+        });
+    }
+
+    /** The visitor ends the conversation, whoever holds it: true when this ended it, false when it had ended. */
+    Future<Boolean> endByVisitor(String conversation) {
+        return conversations.endByVisitor(conversation).map(this::counted);
+    }
+
+    /** "Delete my conversation now": ended if needed, and the transcript erased at once. */
+    Future<Void> erase(String conversation) {
+        return conversations.erase(conversation).map(outcome -> {
+            counted(outcome);
+            return null;
+        });
+    }
+
+    /** The {@code ended} frame, to either side, of a chat its visitor erased. */
+    static JsonObject erased(String conversation) {
+        return new JsonObject().put("type", "ended").put("conversation", conversation)
+                .put("by", Side.VISITOR.wireName()).put("erased", true);
+    }
+
+    private boolean counted(String outcome) {
+        if (outcome.startsWith("ok:")) {
+            endings.ended(outcome.substring(3));
+            return true;
+        }
+        return false;
+    }
+
+    /** The answer to a {@code send}: an {@code ack} once Redis holds the message, or the reason it was refused. */
+    private static JsonObject acknowledgement(String conversation, String clientId, AppendResult result) {
+        if (result instanceof AppendResult.Stored stored) {
+            return new JsonObject().put("type", "ack").put("conversation", conversation).put("clientId", clientId)
+                    .put("seq", stored.seq()).put("duplicate", stored.duplicate());
+        }
+        String reason = ((AppendResult.Refused) result).reason();
+        ProtocolError error = switch (reason) {
+            case "ended" -> ProtocolError.CONVERSATION_ENDED;
+            case "not_assigned" -> ProtocolError.NOT_ASSIGNED;
+            default -> ProtocolError.NOT_FOUND;
+        };
+        throw new ProtocolException(error);
+    }
+}

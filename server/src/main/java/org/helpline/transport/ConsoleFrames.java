@@ -1,0 +1,52 @@
+package org.helpline.transport;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.helpline.domain.Association;
+import org.helpline.domain.Availability;
+import org.helpline.domain.Counsellor;
+import org.helpline.domain.QueuePriority;
+import org.helpline.store.ConversationRecord;
+
+/** The shapes of the frames a console is sent about itself and the chats it holds. */
+final class ConsoleFrames {
+    private ConsoleFrames() {
+    }
+
+    /** The {@code welcome} frame, before the case record settings are added. */
+    static JsonObject welcome(Counsellor counsellor, Association association, Availability availability,
+                              Set<String> held) {
+        return new JsonObject().put("type", "welcome")
+                .put("counsellor", new JsonObject().put("id", counsellor.id())
+                        .put("name", counsellor.displayName())
+                        .put("association", counsellor.associationId())
+                        .put("associationName", association.name()))
+                .put("status", availability.wireName())
+                .put("capacity", counsellor.capacity())
+                .put("canPick", association.allowPick())
+                .put("conversations", new JsonArray(new ArrayList<>(held)));
+    }
+
+    /** The {@code assigned} frame that opens a held chat on the console: triage, notes and the saved risk. */
+    static JsonObject assigned(ConversationRecord record, List<JsonObject> notes, Optional<JsonObject> risk) {
+        return new JsonObject().put("type", "assigned")
+                .put("conversation", record.id())
+                .put("triage", TriageFrame.encode(record.triage()))
+                .put("priority", QueuePriority.classOf(record.triage()).wireName())
+                .put("startedAt", record.createdAt())
+                .put("status", record.status().wireName())
+                .put("notes", new JsonArray(new ArrayList<>(notes)))
+                .put("risk", risk.orElse(null));
+    }
+
+    /** The {@code visitor_presence} frame of a held chat whose visitor is away, if they are. */
+    static Optional<JsonObject> visitorAway(ConversationRecord record) {
+        return record.visitorAway().map(reason -> new JsonObject().put("type", "visitor_presence")
+                .put("conversation", record.id()).put("present", false).put("reason", reason)
+                .put("at", record.visitorAwaySince()));
+    }
+}

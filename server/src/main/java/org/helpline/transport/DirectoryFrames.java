@@ -1,0 +1,51 @@
+package org.helpline.transport;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.helpline.config.HotlineDirectory;
+import org.helpline.domain.Directory;
+import org.helpline.domain.Hotline;
+import org.helpline.domain.Triage;
+import org.helpline.store.ConversationRecord;
+import org.helpline.store.ConversationStore;
+
+/**
+ * {@code directory}: a console searches the hotline directory, by the triage of a held conversation when one is
+ * given, otherwise by the frame's {@code topic}, {@code region}, {@code language}; open now unless {@code openNow}
+ * is false.
+ */
+final class DirectoryFrames {
+    private final ConversationStore conversations;
+    private final HotlineDirectory directory;
+    private final Clock clock;
+
+    DirectoryFrames(ConversationStore conversations, HotlineDirectory directory, Clock clock) {
+        this.conversations = conversations;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** Answers with the {@code directory} frame; {@code heldConversation} is the checked conversation, if given. */
+    Future<JsonObject> search(Optional<String> heldConversation, JsonObject frame) {
+        Future<Triage> need = heldConversation.isPresent()
+                ? conversations.find(heldConversation.get())
+                        .map(found -> found.map(ConversationRecord::triage).orElse(Triage.none()))
+                : Future.succeededFuture(TriageFrame.parse(frame));
+        boolean openNow = !Boolean.FALSE.equals(frame.getValue("openNow"));
+        return need.map(triage -> {
+            Directory lines = directory.current();
+            Instant now = clock.instant();
+            List<Hotline> found = openNow ? lines.openFor(triage, now)
+                    : lines.hotlines().stream().filter(hotline -> !hotline.emergency()).toList();
+            String language = triage.language().orElse("fr");
+            return new JsonObject().put("type", "directory")
+                    .put("hotlines", HotlineFrames.encode(found, language, now))
+                    .put("emergency", HotlineFrames.encode(lines.emergencies(triage.region()
+                            .flatMap(lines::countryOf)), language, now));
+        });
+    }
+}

@@ -1,0 +1,101 @@
+package org.helpline.transport;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.helpline.auth.Secrets;
+import org.helpline.config.EscalationSettings;
+import org.helpline.config.HotlineDirectory;
+import org.helpline.domain.Counsellor;
+import org.helpline.domain.Directory;
+import org.helpline.domain.Hotline;
+import org.helpline.metrics.EscalationMeters;
+import org.helpline.store.ConversationRecord;
+import org.helpline.store.ConversationStore;
+import org.helpline.store.EscalationStore;
+
+/**
+ * {@code escalate}: a held conversation goes to the emergency services of the visitor's country ({@code target:
+ * "emergency"}) or to a directory line (its id). The console gets the number and a script; supervisors are alerted;
+ * the webhook carries only what the counsellor chose to include; the escalation is recorded without any text.
+ */
+final class EscalationFrames {
+    private final ConversationStore conversations;
+    private final HotlineDirectory directory;
+    private final EscalationSettings settings;
+    private final EscalationStore escalations;
+    private final EscalationWebhook webhook;
+    private final EscalationMeters meters;
+    private final Clock clock;
+
+    EscalationFrames(ConversationStore conversations, HotlineDirectory directory, EscalationSettings settings,
+                     EscalationStore escalations, EscalationWebhook webhook, EscalationMeters meters, Clock clock) {
+        this.conversations = conversations;
+        this.directory = directory;
+        this.settings = settings;
+        this.escalations = escalations;
+        this.webhook = webhook;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** Escalates and answers with the {@code escalation} frame for the console. */
+    Future<JsonObject> escalate(Counsellor who, String conversation, JsonObject frame) {
+        String targetName = Fields.string(frame, "target", 64);
+        JsonObject include = Fields.object(frame, "include");
+        boolean withLocation = Fields.flag(include, "include.", "location");
+        boolean withTriage = Fields.flag(include, "include.", "triage");
+        String note = Fields.note(frame);
+        Directory lines = directory.current();
+        return Future.all(conversations.find(conversation), conversations.location(conversation)).map(loaded -> {
+            ConversationRecord record = loaded.<Optional<ConversationRecord>>resultAt(0)
+                    .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_ASSIGNED));
+            Optional<String> location = loaded.resultAt(1);
+            boolean emergency = "emergency".equals(targetName);
+            Hotline target = emergency
+                    ? lines.emergencies(record.triage().region().flatMap(lines::countryOf)).stream().findFirst()
+                            .orElseThrow(() -> ProtocolException.invalid("target",
+                                    "the directory lists no emergency number"))
+                    : lines.hotline(targetName).orElseThrow(() -> ProtocolException.invalid("target",
+                            "target must be emergency or a directory line id"));
+            String kind = emergency || target.emergency() ? "emergency" : "service";
+            String number = target.numbers().get(0).number();
+            String language = record.triage().language().orElse("fr");
+            String id = Secrets.random(12);
+            Instant now = clock.instant();
+            long at = now.toEpochMilli();
+            escalations.alert(new JsonObject().put("type", "alert").put("kind", "escalation")
+                    .put("escalation", id).put("conversation", conversation)
+                    .put("association", who.associationId()).put("counsellor", who.displayName())
+                    .put("target", target.id()).put("targetName", target.name()).put("targetKind", kind)
+                    .put("at", at));
+            JsonObject body = new JsonObject().put("id", id).put("type", "escalation").put("at", at)
+                    .put("association", who.associationId())
+                    .put("target", new JsonObject().put("kind", kind).put("id", target.id())
+                            .put("name", target.name()).put("number", number));
+            if (withTriage) {
+                body.put("triage", TriageFrame.encode(record.triage()));
+            }
+            if (withLocation) {
+                location.ifPresent(place -> body.put("location", place));
+            }
+            if (!note.isEmpty()) {
+                body.put("note", note);
+            }
+            webhook.deliver(id, body).onComplete(delivered -> {
+                String outcome = (delivered.succeeded() ? delivered.result() : WebhookDelivery.FAILED).wireName();
+                meters.escalated(kind, outcome);
+                escalations.record(new JsonObject().put("id", id).put("at", at)
+                        .put("association", who.associationId()).put("targetKind", kind)
+                        .put("target", target.id()).put("webhook", outcome));
+            });
+            return new JsonObject().put("type", "escalation").put("conversation", conversation)
+                    .put("escalation", id).put("kind", kind)
+                    .put("target", HotlineFrames.encode(target, language, now))
+                    .put("script", settings.script(kind, language, target.name(), number))
+                    .put("locationIncluded", withLocation && location.isPresent());
+        });
+    }
+}

@@ -1,0 +1,73 @@
+package org.helpline.transport;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import org.helpline.auth.Digests;
+import org.helpline.auth.ResumeCode;
+import org.helpline.auth.Secrets;
+import org.helpline.store.ConversationRecord;
+import org.helpline.store.ConversationStore;
+import org.helpline.store.VisitorStore;
+
+/**
+ * {@code resume}: a visitor comes back to their conversation with its reference and resume secret (same browser), or
+ * with the short resume code (any browser). A code gives the conversation a new secret, sent in {@code resumed}, and
+ * replaces the visitor's other sockets. Wrong codes count against the node's budget of failed look-ups.
+ */
+final class ResumeFrames {
+    private final ConversationStore conversations;
+    private final VisitorStore visitors;
+    private final ResumeCodeLimiter codes;
+    private final VisitorFrames frames;
+
+    ResumeFrames(ConversationStore conversations, VisitorStore visitors, ResumeCodeLimiter codes,
+                 VisitorFrames frames) {
+        this.conversations = conversations;
+        this.visitors = visitors;
+        this.codes = codes;
+        this.frames = frames;
+    }
+
+    /** Where a resume leads: the conversation as stored, the {@code resumed} header, whether others are replaced. */
+    record Resumption(ConversationRecord record, JsonObject header, boolean replaceOthers) {
+    }
+
+    /** A resume with the conversation's reference and secret; {@code not_found} when they do not match. */
+    Future<Resumption> bySecret(String conversation, String secret) {
+        return conversations.find(conversation).map(found -> found.filter(record -> secretMatches(record, secret))
+                .map(record -> new Resumption(record, frames.resumed(record, null), false))
+                .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND)));
+    }
+
+    /** A resume with the short code: empty when the code leads nowhere (a wrong code, counted). */
+    Future<Optional<Resumption>> byCode(String code) {
+        if (!codes.tryLookUp()) {
+            return Future.failedFuture(new ProtocolException(ProtocolError.RATE_LIMITED,
+                    "Too many wrong resume codes lately; try again in a minute.", null));
+        }
+        String secret = Secrets.random(32);
+        return visitors.resumeByCode(ResumeCode.digest(code), Digests.sha256(secret))
+                .recover(failure -> {
+                    codes.refund(); // Redis failed: the code was not tried
+                    return Future.failedFuture(failure);
+                })
+                .compose(found -> {
+                    if (found.isEmpty()) {
+                        return Future.succeededFuture(Optional.empty());
+                    }
+                    codes.refund();
+                    return conversations.find(found.get()).map(record -> Optional.of(record
+                            .map(stored -> new Resumption(stored, frames.resumed(stored, secret), true))
+                            .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND))));
+                });
+    }
+
+    private static boolean secretMatches(ConversationRecord record, String secret) {
+        byte[] expected = record.secretDigest().getBytes(StandardCharsets.US_ASCII);
+        byte[] given = Digests.sha256(secret).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, given);
+    }
+}

@@ -1,0 +1,45 @@
+package org.helpline.transport;
+
+import java.time.Clock;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.HotlineDirectory;
+import org.helpline.metrics.EscalationMeters;
+import org.helpline.store.ConversationStore;
+import org.helpline.store.EscalationStore;
+import org.helpline.store.EventChannels;
+import org.helpline.store.VisitorStore;
+
+/**
+ * What every visitor socket of a node shares: the stores, the node's pub/sub and queue updates, and the frame
+ * handlers for opening, resuming, chatting and safety. Built once per node (the resume-code budget is the node's).
+ */
+public final class VisitorEndpoint {
+    final HelplineConfig config;
+    final ConversationStore conversations;
+    final VisitorStore visitors;
+    final EventChannels events;
+    final QueueUpdates queueUpdates;
+    final ConversationOpening opening;
+    final ResumeFrames resumes;
+    final ChatFrames chats;
+    final SafetyFrames safety;
+    final VisitorFrames frames;
+    final Clock clock;
+
+    public VisitorEndpoint(HelplineConfig config, ConversationStore conversations, VisitorStore visitors,
+                           EscalationStore alerts, EventChannels events, QueueUpdates queueUpdates,
+                           HotlineDirectory directory, EscalationMeters endings, Clock clock) {
+        this.config = config;
+        this.conversations = conversations;
+        this.visitors = visitors;
+        this.events = events;
+        this.queueUpdates = queueUpdates;
+        this.frames = new VisitorFrames(config.associationsById());
+        this.opening = new ConversationOpening(conversations);
+        this.resumes = new ResumeFrames(conversations, visitors,
+                new ResumeCodeLimiter(config.visitor().resumeCodeFailuresPerMinute(), clock), frames);
+        this.chats = new ChatFrames(conversations, config.limits().maxTextChars(), endings);
+        this.safety = new SafetyFrames(conversations, directory, alerts, clock);
+        this.clock = clock;
+    }
+}

@@ -1,0 +1,53 @@
+package org.helpline.transport;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.helpline.domain.Association;
+import org.helpline.domain.ConversationStatus;
+import org.helpline.store.ConversationRecord;
+
+/** The shapes of the frames a visitor is sent about their conversation and who answers it. */
+final class VisitorFrames {
+    private final Map<String, Association> associations;
+
+    VisitorFrames(Map<String, Association> associations) {
+        this.associations = Map.copyOf(associations);
+    }
+
+    /** Who answers, as the visitor sees them: a first name and the association's name. */
+    JsonObject counsellor(String name, String associationId) {
+        Association association = associations.get(associationId);
+        return new JsonObject().put("name", name).put("association", associationId)
+                .put("associationName", association == null ? "" : association.name());
+    }
+
+    /** An {@code assigned} or {@code transferred} event with the association's name added. */
+    JsonObject named(JsonObject event) {
+        JsonObject who = event.getJsonObject("counsellor", new JsonObject());
+        return event.copy().put("counsellor", counsellor(who.getString("name", ""), who.getString("association", "")));
+    }
+
+    /** The {@code resumed} header; {@code newSecret} is given after a resume by code, null otherwise. */
+    JsonObject resumed(ConversationRecord record, String newSecret) {
+        JsonObject resumed = new JsonObject().put("type", "resumed").put("conversation", record.id())
+                .put("status", visible(record.status())).put("lastSeq", record.lastSeq());
+        if (newSecret != null) {
+            resumed.put("resumeSecret", newSecret);
+        }
+        record.counsellorName().ifPresent(name -> resumed.put("counsellor",
+                counsellor(name, record.associationId().orElse(""))));
+        return resumed;
+    }
+
+    /** The {@code assigned} event of a chat a counsellor took before the visitor's socket was subscribed. */
+    static JsonObject assigned(ConversationRecord record) {
+        return new JsonObject().put("type", "assigned").put("conversation", record.id())
+                .put("counsellor", new JsonObject().put("name", record.counsellorName().orElse(""))
+                        .put("association", record.associationId().orElse("")));
+    }
+
+    /** A visitor is not told about offers: an offered chat is still waiting for them. */
+    private static String visible(ConversationStatus status) {
+        return (status == ConversationStatus.OFFERED ? ConversationStatus.WAITING : status).wireName();
+    }
+}

@@ -1,0 +1,67 @@
+package org.helpline.transport;
+
+import io.vertx.core.Future;
+import org.helpline.store.VisitorStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One visitor socket's hold on the visitor's presence. The socket that attached last holds it; when that socket
+ * leaves (quick exit, closed, silent too long) the visitor is away and the conversation is held for them a while.
+ * Each change waits for the one before, so Redis sees them in order.
+ */
+final class VisitorPresence {
+    private static final Logger LOG = LoggerFactory.getLogger(VisitorPresence.class);
+
+    private final VisitorStore visitors;
+    private final String socketId;
+    /** The last presence change this socket asked for. */
+    private Future<String> change;
+    private boolean present;
+    /** Away declared, erased or replaced: closing changes nothing more. */
+    private boolean leaving;
+
+    VisitorPresence(VisitorStore visitors, String socketId) {
+        this.visitors = visitors;
+        this.socketId = socketId;
+    }
+
+    /** This socket holds the presence now; with {@code replaceOthers} the visitor's other sockets are closed. */
+    Future<String> take(String conversation, boolean replaceOthers) {
+        present = true;
+        change = visitors.attach(conversation, socketId, replaceOthers).recover(failure -> {
+            present = false;
+            LOG.warn("Visitor presence not recorded: {}", failure.getClass().getSimpleName());
+            return Future.succeededFuture("");
+        });
+        return change;
+    }
+
+    /** A frame from a socket that lost the presence (another tab was used since) takes it back. */
+    void takeBackIfLost(String conversation) {
+        if (!present && !leaving) {
+            take(conversation, false);
+        }
+    }
+
+    /** Another socket attached: it holds the presence now. */
+    void lost() {
+        present = false;
+    }
+
+    /** Nothing this socket does later changes the presence (erased, replaced). */
+    void stop() {
+        leaving = true;
+    }
+
+    /** This socket leaves: if it held the presence, the visitor is away and the hold starts. */
+    Future<String> leave(String conversation, String reason) {
+        if (change == null || leaving) {
+            return Future.succeededFuture("not_present");
+        }
+        leaving = true;
+        return change.transform(ignored -> visitors.away(conversation, socketId, reason))
+                .onFailure(failure -> LOG.warn("Visitor departure not recorded: {}",
+                        failure.getClass().getSimpleName()));
+    }
+}

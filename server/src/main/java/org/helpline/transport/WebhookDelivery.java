@@ -1,0 +1,22 @@
+package org.helpline.transport;
+
+/** What became of an escalation's webhook (the {@code outcome} tag of the escalation meter, and its record). */
+public enum WebhookDelivery {
+    DELIVERED("delivered"),
+    /** Every attempt failed. */
+    FAILED("failed"),
+    /** Too many deliveries were pending: this one was not attempted. */
+    DROPPED("dropped"),
+    /** No webhook is configured. */
+    NO_WEBHOOK("no_webhook");
+
+    private final String wireName;
+
+    WebhookDelivery(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}
