@@ -21,6 +21,7 @@ import org.helpline.domain.Criterion;
 import org.helpline.domain.PrioritySettings;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.RoutingStep;
+import org.helpline.domain.TriageVocabulary;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -64,12 +65,13 @@ public final class ConfigLoader {
         DashboardSettings dashboard = dashboard(server.section("dashboard"));
         VisitorSettings visitor = visitor(server.section("visitor"));
 
-        List<Association> associations = associations(read(directory, "associations.yaml"));
-        List<Counsellor> counsellors = counsellors(read(directory, "counsellors.yaml"), associations);
+        TriageVocabulary triage = TriageLoader.load(directory);
+        List<Association> associations = associations(read(directory, "associations.yaml"), triage);
+        List<Counsellor> counsellors = counsellors(read(directory, "counsellors.yaml"), associations, triage);
         RoutingSettings routing = routing(read(directory, "routing.yaml"));
         EscalationSettings escalation = escalation(read(directory, "escalation.yaml"),
                 environment.get(ENV_WEBHOOK_SECRET));
-        DirectoryLoader.load(directory);
+        DirectoryLoader.load(directory, triage);
         ConsoleSettings console = ConsoleSettingsLoader.load(directory, associations, limits.maxTextChars());
 
         String port = environment.get(ENV_HTTP_PORT);
@@ -85,7 +87,7 @@ public final class ConfigLoader {
             counsellors = counsellors.stream().filter(counsellor -> !counsellor.demo()).toList();
         }
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard, visitor);
+                routing, escalation, console, dashboard, visitor, triage);
     }
 
     /** One YAML file of the configuration directory as a section; every failure names the file. */
@@ -197,7 +199,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static List<Association> associations(ConfigSection file) {
+    private static List<Association> associations(ConfigSection file, TriageVocabulary triage) {
         file.allowOnly("associations");
         List<Association> result = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -212,7 +214,7 @@ public final class ConfigLoader {
             RoutingMode routingMode = RoutingMode.fromWire(mode)
                     .orElseThrow(() -> entry.error("routingMode", "must be offer or direct, got '" + mode + "'"));
             Set<String> regions = codes(entry, "regions", CODE, List.of(Association.NATIONAL));
-            result.add(new Association(id, entry.string("name"), codes(entry, "topics", CODE, List.of()),
+            result.add(new Association(id, entry.string("name"), topics(entry, List.of(), triage),
                     regions, codes(entry, "languages", LANGUAGE, List.of("fr")),
                     OpeningHoursReader.read(entry, "openingHours"), entry.integer("defaultCapacity", 3, 1, 50),
                     routingMode, entry.bool("allowPick", false)));
@@ -223,7 +225,8 @@ public final class ConfigLoader {
         return result;
     }
 
-    private static List<Counsellor> counsellors(ConfigSection file, List<Association> associations) {
+    private static List<Counsellor> counsellors(ConfigSection file, List<Association> associations,
+                                                TriageVocabulary triage) {
         file.allowOnly("counsellors");
         List<Counsellor> result = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -245,7 +248,7 @@ public final class ConfigLoader {
             }
             result.add(new Counsellor(id, entry.string("displayName"), associationId,
                     codes(entry, "languages", LANGUAGE, List.copyOf(association.languages())),
-                    codes(entry, "topics", CODE, List.copyOf(association.topics())),
+                    topics(entry, List.copyOf(association.topics()), triage),
                     entry.integer("capacity", association.defaultCapacity(), 1, 50), hash,
                     entry.bool("supervisor", false), entry.bool("demo", false)));
         }
@@ -261,6 +264,17 @@ public final class ConfigLoader {
             codes.add(code);
         }
         return codes;
+    }
+
+    /** The {@code topics} field of an entry: topics of the triage vocabulary only. */
+    static Set<String> topics(ConfigSection entry, List<String> fallback, TriageVocabulary triage) {
+        Set<String> topics = codes(entry, "topics", CODE, fallback);
+        for (String topic : topics) {
+            if (triage.topic(topic).isEmpty()) {
+                throw entry.error("topics", "'" + topic + "' is not a topic listed in " + TriageLoader.FILE);
+            }
+        }
+        return topics;
     }
 
     private static RoutingSettings routing(ConfigSection file) {

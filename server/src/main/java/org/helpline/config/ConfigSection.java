@@ -96,6 +96,27 @@ final class ConfigSection {
         return optionalString(key).orElse(fallback);
     }
 
+    /** A required text of at most {@code maxChars} characters. */
+    String text(String key, int maxChars) {
+        String text = string(key);
+        if (text.codePointCount(0, text.length()) > maxChars) {
+            throw error(key, "must have at most " + maxChars + " characters");
+        }
+        return text;
+    }
+
+    /** The keys of a mapping field, in file order (none when absent). */
+    List<String> keys(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw error(key, "must be a mapping");
+        }
+        return map.keySet().stream().map(String::valueOf).toList();
+    }
+
     int integer(String key, int fallback, int min, int max) {
         Object value = values.get(key);
         if (value == null) {

@@ -45,7 +45,7 @@ final class ConsoleSettingsLoader {
         Map<String, List<CannedReply>> network = repliesByLanguage(section, "network", maxTextChars);
         Map<String, Map<String, List<CannedReply>>> byAssociation = new LinkedHashMap<>();
         ConfigSection own = section.section("associations");
-        for (String association : keys(section, "associations")) {
+        for (String association : section.keys("associations")) {
             if (associations.stream().noneMatch(known -> known.id().equals(association))) {
                 throw own.error(association, "'" + association + "' is not an association listed in associations.yaml");
             }
@@ -58,7 +58,7 @@ final class ConsoleSettingsLoader {
                                                                     int maxTextChars) {
         ConfigSection section = parent.section(key);
         Map<String, List<CannedReply>> result = new LinkedHashMap<>();
-        for (String language : keys(parent, key)) {
+        for (String language : parent.keys(key)) {
             if (!LANGUAGE.matcher(language).matches()) {
                 throw section.error(language, "is not a language code such as fr or en");
             }
@@ -70,8 +70,8 @@ final class ConsoleSettingsLoader {
                 if (!ids.add(id)) {
                     throw entry.error("id", "'" + id + "' is used twice in this language");
                 }
-                replies.add(new CannedReply(id, text(entry, "title", MAX_TITLE_CHARS),
-                        text(entry, "text", maxTextChars)));
+                replies.add(new CannedReply(id, entry.text("title", MAX_TITLE_CHARS),
+                        entry.text("text", maxTextChars)));
             }
             result.put(language, replies);
         }
@@ -97,11 +97,11 @@ final class ConsoleSettingsLoader {
             }
             Map<String, String> texts = new LinkedHashMap<>();
             ConfigSection byLanguage = entry.section("text");
-            for (String language : keys(entry, "text")) {
+            for (String language : entry.keys("text")) {
                 if (!LANGUAGE.matcher(language).matches()) {
                     throw byLanguage.error(language, "is not a language code such as fr or en");
                 }
-                texts.put(language, text(byLanguage, language, MAX_QUESTION_CHARS));
+                texts.put(language, byLanguage.text(language, MAX_QUESTION_CHARS));
             }
             if (!texts.containsKey("en")) {
                 throw entry.error("text.en", "is required (the English text)");
@@ -132,12 +132,12 @@ final class ConsoleSettingsLoader {
                 if (!tagIds.add(tagId)) {
                     throw tag.error("id", "'" + tagId + "' is used twice (tag ids are unique across groups)");
                 }
-                tags.add(new OutcomeTag(tagId, text(tag, "label", MAX_TITLE_CHARS)));
+                tags.add(new OutcomeTag(tagId, tag.text("label", MAX_TITLE_CHARS)));
             }
             if (tags.isEmpty()) {
                 throw new ConfigException(group.file(), group.field("tags"), "must list at least one tag");
             }
-            groups.add(new OutcomeTagGroup(groupId, text(group, "label", MAX_TITLE_CHARS), tags));
+            groups.add(new OutcomeTagGroup(groupId, group.text("label", MAX_TITLE_CHARS), tags));
         }
         if (groups.isEmpty()) {
             throw new ConfigException(file.file(), "outcomeTags", "must list at least one group of tags");
@@ -147,25 +147,5 @@ final class ConsoleSettingsLoader {
                     + MAX_OUTCOME_TAGS + " (each is a metric tag value)");
         }
         return new OutcomeTags(groups);
-    }
-
-    /** The keys of a mapping field, in file order (none when absent). */
-    private static List<String> keys(ConfigSection parent, String key) {
-        Object raw = parent.raw(key);
-        if (raw == null) {
-            return List.of();
-        }
-        if (!(raw instanceof Map<?, ?> map)) {
-            throw parent.error(key, "must be a mapping");
-        }
-        return map.keySet().stream().map(String::valueOf).toList();
-    }
-
-    private static String text(ConfigSection entry, String key, int maxChars) {
-        String text = entry.string(key);
-        if (text.codePointCount(0, text.length()) > maxChars) {
-            throw entry.error(key, "must have at most " + maxChars + " characters");
-        }
-        return text;
     }
 }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.helpline.domain.Directory;
 import org.helpline.domain.Hotline;
+import org.helpline.domain.TriageVocabulary;
 
 /**
  * Reads {@code directory.yaml}: the countries (their region codes and public holidays) and the hotlines. Every
@@ -26,7 +27,8 @@ public final class DirectoryLoader {
     private DirectoryLoader() {
     }
 
-    public static Directory load(Path directory) {
+    /** Reads and checks the file; its topics must be those of the triage vocabulary. */
+    public static Directory load(Path directory, TriageVocabulary triage) {
         ConfigSection root = ConfigLoader.read(directory, FILE);
         String label = root.file();
         root.allowOnly("countries", "hotlines");
@@ -62,7 +64,7 @@ public final class DirectoryLoader {
         List<Hotline> hotlines = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (ConfigSection entry : root.sections("hotlines")) {
-            hotlines.add(hotline(entry, ids, holidays));
+            hotlines.add(hotline(entry, ids, holidays, triage));
         }
         if (hotlines.stream().noneMatch(Hotline::emergency)) {
             throw new ConfigException(label, "hotlines", "must include the emergency numbers (emergency: true)");
@@ -70,7 +72,8 @@ public final class DirectoryLoader {
         return new Directory(hotlines, regions);
     }
 
-    private static Hotline hotline(ConfigSection entry, Set<String> ids, Map<String, Set<LocalDate>> holidays) {
+    private static Hotline hotline(ConfigSection entry, Set<String> ids, Map<String, Set<LocalDate>> holidays,
+                                   TriageVocabulary triage) {
         entry.allowOnly("id", "name", "country", "emergency", "numbers", "openingHours", "topics", "regions",
                 "languages", "audience", "accessibility", "description");
         String id = entry.string("id");
@@ -107,7 +110,7 @@ public final class DirectoryLoader {
         }
         return new Hotline(id, entry.string("name"), country, entry.bool("emergency", false), numbers,
                 OpeningHoursReader.read(entry, "openingHours", holidays.get(country)),
-                Set.copyOf(entry.strings("topics", List.of())), Set.copyOf(entry.strings("regions",
+                ConfigLoader.topics(entry, List.of(), triage), Set.copyOf(entry.strings("regions",
                 List.of("national"))), Set.copyOf(entry.strings("languages", List.of())), audience,
                 Set.copyOf(entry.strings("accessibility", List.of())), descriptions);
     }

@@ -60,7 +60,7 @@ public final class HelplineNode {
     public static Future<HelplineNode> start(HelplineConfig config, String redisUrl) {
         HotlineDirectory directory;
         try {
-            directory = new HotlineDirectory(config.directory());
+            directory = new HotlineDirectory(config.directory(), config.triage());
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
