@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.helpline.domain.Association;
 import org.helpline.domain.CannedReplies;
 import org.helpline.domain.CannedReply;
@@ -27,13 +26,12 @@ final class ConsoleSettingsLoader {
     static final int MAX_QUESTION_CHARS = 300;
     /** Outcome tags are metric tag values: a small fixed set. */
     static final int MAX_OUTCOME_TAGS = 100;
-    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
 
     private ConsoleSettingsLoader() {
     }
 
     static ConsoleSettings load(Path directory, List<Association> associations, int maxTextChars) {
-        ConfigSection file = ConfigLoader.read(directory, FILE);
+        ConfigSection file = ConfigSection.read(directory, FILE);
         file.allowOnly("cannedReplies", "riskChecklist", "outcomeTags");
         return new ConsoleSettings(cannedReplies(file.section("cannedReplies"), associations, maxTextChars),
                 riskChecklist(file.section("riskChecklist")), outcomeTags(file));
@@ -58,15 +56,12 @@ final class ConsoleSettingsLoader {
                                                                     int maxTextChars) {
         ConfigSection section = parent.section(key);
         Map<String, List<CannedReply>> result = new LinkedHashMap<>();
-        for (String language : parent.keys(key)) {
-            if (!LANGUAGE.matcher(language).matches()) {
-                throw section.error(language, "is not a language code such as fr or en");
-            }
+        for (String language : parent.languageKeys(key)) {
             List<CannedReply> replies = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (ConfigSection entry : section.sections(language)) {
                 entry.allowOnly("id", "title", "text");
-                String id = ConfigLoader.id(entry, "id");
+                String id = entry.id("id");
                 if (!ids.add(id)) {
                     throw entry.error("id", "'" + id + "' is used twice in this language");
                 }
@@ -91,16 +86,13 @@ final class ConsoleSettingsLoader {
         Set<String> ids = new HashSet<>();
         for (ConfigSection entry : section.sections("questions")) {
             entry.allowOnly("id", "text", "weight", "critical");
-            String id = ConfigLoader.id(entry, "id");
+            String id = entry.id("id");
             if (!ids.add(id)) {
                 throw entry.error("id", "'" + id + "' is used twice");
             }
             Map<String, String> texts = new LinkedHashMap<>();
             ConfigSection byLanguage = entry.section("text");
-            for (String language : entry.keys("text")) {
-                if (!LANGUAGE.matcher(language).matches()) {
-                    throw byLanguage.error(language, "is not a language code such as fr or en");
-                }
+            for (String language : entry.languageKeys("text")) {
                 texts.put(language, byLanguage.text(language, MAX_QUESTION_CHARS));
             }
             if (!texts.containsKey("en")) {
@@ -121,14 +113,14 @@ final class ConsoleSettingsLoader {
         Set<String> tagIds = new HashSet<>();
         for (ConfigSection group : file.sections("outcomeTags")) {
             group.allowOnly("id", "label", "tags");
-            String groupId = ConfigLoader.id(group, "id");
+            String groupId = group.id("id");
             if (!groupIds.add(groupId)) {
                 throw group.error("id", "'" + groupId + "' is used twice");
             }
             List<OutcomeTag> tags = new ArrayList<>();
             for (ConfigSection tag : group.sections("tags")) {
                 tag.allowOnly("id", "label");
-                String tagId = ConfigLoader.id(tag, "id");
+                String tagId = tag.id("id");
                 if (!tagIds.add(tagId)) {
                     throw tag.error("id", "'" + tagId + "' is used twice (tag ids are unique across groups)");
                 }

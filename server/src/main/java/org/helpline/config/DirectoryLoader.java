@@ -22,14 +22,13 @@ import org.helpline.domain.TriageVocabulary;
  */
 public final class DirectoryLoader {
     public static final String FILE = "directory.yaml";
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private DirectoryLoader() {
     }
 
     /** Reads and checks the file; its topics must be those of the triage vocabulary. */
     public static Directory load(Path directory, TriageVocabulary triage) {
-        ConfigSection root = ConfigLoader.read(directory, FILE);
+        ConfigSection root = ConfigSection.read(directory, FILE);
         String label = root.file();
         root.allowOnly("countries", "hotlines");
         Map<String, Pattern> regions = new HashMap<>();
@@ -76,9 +75,9 @@ public final class DirectoryLoader {
                                    TriageVocabulary triage) {
         entry.allowOnly("id", "name", "country", "emergency", "numbers", "openingHours", "topics", "regions",
                 "languages", "audience", "accessibility", "description");
-        String id = entry.string("id");
-        if (!ID.matcher(id).matches() || !ids.add(id)) {
-            throw entry.error("id", "'" + id + "' must be a unique lower-case id");
+        String id = entry.id("id");
+        if (!ids.add(id)) {
+            throw entry.error("id", "'" + id + "' is used twice");
         }
         String country = entry.string("country");
         if (!holidays.containsKey(country)) {
@@ -110,7 +109,7 @@ public final class DirectoryLoader {
         }
         return new Hotline(id, entry.string("name"), country, entry.bool("emergency", false), numbers,
                 OpeningHoursReader.read(entry, "openingHours", holidays.get(country)),
-                ConfigLoader.topics(entry, List.of(), triage), Set.copyOf(entry.strings("regions",
+                TriageLoader.knownTopics(entry, List.of(), triage), Set.copyOf(entry.strings("regions",
                 List.of("national"))), Set.copyOf(entry.strings("languages", List.of())), audience,
                 Set.copyOf(entry.strings("accessibility", List.of())), descriptions);
     }

@@ -8,29 +8,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.helpline.domain.Role;
 import org.helpline.domain.TriageChoice;
 import org.helpline.domain.TriageVocabulary;
 
 /**
  * Reads {@code triage.yaml}: the roles (exactly those of {@link Role}) and the topics, each with staff labels and,
- * when the visitor page offers it, visitor labels. Every mistake names the file and the field. Blocking: call it at
- * start.
+ * when the visitor page offers it, visitor labels; and checks the topics the other files list against it. Every
+ * mistake names the file and the field. Blocking: call it at start.
  */
 final class TriageLoader {
     static final String FILE = "triage.yaml";
     static final int MAX_LABEL_CHARS = 80;
     /** Every label is given in these languages (the pages' own languages). */
     static final List<String> REQUIRED_LANGUAGES = List.of("en", "fr");
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
-    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
 
     private TriageLoader() {
     }
 
     static TriageVocabulary load(Path directory) {
-        ConfigSection file = ConfigLoader.read(directory, FILE);
+        ConfigSection file = ConfigSection.read(directory, FILE);
         file.allowOnly("roles", "topics");
         List<String> known = Arrays.stream(Role.values()).map(Role::wireName).toList();
         List<TriageChoice> roles = choices(file, "roles");
@@ -54,15 +51,23 @@ final class TriageLoader {
         return new TriageVocabulary(roles, topics);
     }
 
+    /** The {@code topics} field of an entry of another file: topics of the vocabulary only, in file order. */
+    static Set<String> knownTopics(ConfigSection entry, List<String> fallback, TriageVocabulary triage) {
+        Set<String> topics = entry.codes("topics", fallback);
+        for (String topic : topics) {
+            if (triage.topic(topic).isEmpty()) {
+                throw entry.error("topics", "'" + topic + "' is not a topic listed in " + FILE);
+            }
+        }
+        return topics;
+    }
+
     private static List<TriageChoice> choices(ConfigSection file, String key) {
         List<TriageChoice> result = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (ConfigSection entry : file.sections(key)) {
             entry.allowOnly("id", "staff", "visitor");
-            String id = entry.string("id");
-            if (!CODE.matcher(id).matches()) {
-                throw entry.error("id", "'" + id + "' is not a short code (letters, digits, '-', '_')");
-            }
+            String id = entry.code("id");
             if (!ids.add(id)) {
                 throw entry.error("id", "'" + id + "' is used twice");
             }
@@ -75,10 +80,7 @@ final class TriageLoader {
     private static Map<String, String> labels(ConfigSection entry, String key) {
         ConfigSection byLanguage = entry.section(key);
         Map<String, String> labels = new LinkedHashMap<>();
-        for (String language : entry.keys(key)) {
-            if (!LANGUAGE.matcher(language).matches()) {
-                throw byLanguage.error(language, "is not a language code such as fr or en");
-            }
+        for (String language : entry.languageKeys(key)) {
             labels.put(language, byLanguage.text(language, MAX_LABEL_CHARS));
         }
         for (String language : REQUIRED_LANGUAGES) {
