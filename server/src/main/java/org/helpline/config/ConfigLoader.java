@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.Directory;
 import org.helpline.domain.TriageVocabulary;
 
 /**
@@ -49,7 +50,7 @@ public final class ConfigLoader {
         List<Counsellor> counsellors = CounsellorsLoader.load(directory, associations, triage);
         RoutingSettings routing = RoutingSettingsLoader.load(directory);
         EscalationSettings escalation = EscalationSettingsLoader.load(directory, environment.get(ENV_WEBHOOK_SECRET));
-        DirectoryLoader.load(directory, triage);
+        Directory hotlines = DirectoryLoader.load(directory, triage);
         ConsoleSettings console = ConsoleSettingsLoader.load(directory, associations, limits.maxTextChars());
 
         String port = environment.get(ENV_HTTP_PORT);
@@ -65,7 +66,7 @@ public final class ConfigLoader {
             counsellors = counsellors.stream().filter(counsellor -> !counsellor.demo()).toList();
         }
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard, visitor, triage);
+                routing, escalation, console, dashboard, visitor, triage, hotlines);
     }
 
     private static int parsePort(String value) {

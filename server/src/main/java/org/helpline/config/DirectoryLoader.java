@@ -20,14 +20,14 @@ import org.helpline.domain.TriageVocabulary;
  * Reads {@code directory.yaml}: the countries (their region codes and public holidays) and the hotlines. Every
  * mistake names the file and the field. Blocking: call it at start or on a worker.
  */
-public final class DirectoryLoader {
-    public static final String FILE = "directory.yaml";
+final class DirectoryLoader {
+    static final String FILE = "directory.yaml";
 
     private DirectoryLoader() {
     }
 
     /** Reads and checks the file; its topics must be those of the triage vocabulary. */
-    public static Directory load(Path directory, TriageVocabulary triage) {
+    static Directory load(Path directory, TriageVocabulary triage) {
         ConfigSection root = ConfigSection.read(directory, FILE);
         String label = root.file();
         root.allowOnly("countries", "hotlines");

@@ -20,11 +20,14 @@ public final class HotlineDirectory {
     private final TriageVocabulary triage;
     private final AtomicReference<Directory> current;
 
-    /** Loads the directory now (blocking: at start); its topics must be those of the triage vocabulary. */
-    public HotlineDirectory(Path configDirectory, TriageVocabulary triage) {
+    /**
+     * Serves {@code loaded} (the directory parsed at start, {@link HelplineConfig#directoryAtStart()}) until a reload
+     * reads {@code directory.yaml} of {@code configDirectory} again; reloaded topics must be those of {@code triage}.
+     */
+    public HotlineDirectory(Path configDirectory, Directory loaded, TriageVocabulary triage) {
         this.configDirectory = configDirectory;
         this.triage = triage;
-        this.current = new AtomicReference<>(DirectoryLoader.load(configDirectory, triage));
+        this.current = new AtomicReference<>(loaded);
     }
 
     public Directory current() {
