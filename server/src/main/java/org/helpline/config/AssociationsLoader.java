@@ -27,10 +27,7 @@ final class AssociationsLoader {
         for (ConfigSection entry : file.sections("associations")) {
             entry.allowOnly("id", "name", "topics", "regions", "languages", "openingHours", "defaultCapacity",
                     "routingMode", "allowPick");
-            String id = entry.id("id");
-            if (!ids.add(id)) {
-                throw entry.error("id", "'" + id + "' is used twice");
-            }
+            String id = entry.uniqueId("id", ids);
             String mode = entry.string("routingMode", "offer");
             RoutingMode routingMode = RoutingMode.fromWire(mode)
                     .orElseThrow(() -> entry.error("routingMode", "must be offer or direct, got '" + mode + "'"));

@@ -155,13 +155,25 @@ final class ConfigSection {
         return id;
     }
 
-    /** A required short code: letters, digits, '-', '_', at most 32. */
-    String code(String key) {
+    /** A required id (as {@link #id}) not in {@code seen} yet: adds it there, refuses it the second time. */
+    String uniqueId(String key, Set<String> seen) {
+        return once(key, id(key), seen);
+    }
+
+    /** A required short code (letters, digits, '-', '_'; at most 32) not in {@code seen} yet, as {@link #uniqueId}. */
+    String uniqueCode(String key, Set<String> seen) {
         String code = string(key);
         if (!CODE.matcher(code).matches()) {
             throw error(key, "'" + code + "' is not a short code (letters, digits, '-', '_')");
         }
-        return code;
+        return once(key, code, seen);
+    }
+
+    private String once(String key, String value, Set<String> seen) {
+        if (!seen.add(value)) {
+            throw error(key, "'" + value + "' is used twice");
+        }
+        return value;
     }
 
     /** A list of short codes (letters, digits, '-', '_'; at most 32), in file order. */

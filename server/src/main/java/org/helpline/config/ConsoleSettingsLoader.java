@@ -86,10 +86,7 @@ final class ConsoleSettingsLoader {
         Set<String> ids = new HashSet<>();
         for (ConfigSection entry : section.sections("questions")) {
             entry.allowOnly("id", "text", "weight", "critical");
-            String id = entry.id("id");
-            if (!ids.add(id)) {
-                throw entry.error("id", "'" + id + "' is used twice");
-            }
+            String id = entry.uniqueId("id", ids);
             Map<String, String> texts = new LinkedHashMap<>();
             ConfigSection byLanguage = entry.section("text");
             for (String language : entry.languageKeys("text")) {
@@ -113,10 +110,7 @@ final class ConsoleSettingsLoader {
         Set<String> tagIds = new HashSet<>();
         for (ConfigSection group : file.sections("outcomeTags")) {
             group.allowOnly("id", "label", "tags");
-            String groupId = group.id("id");
-            if (!groupIds.add(groupId)) {
-                throw group.error("id", "'" + groupId + "' is used twice");
-            }
+            String groupId = group.uniqueId("id", groupIds);
             List<OutcomeTag> tags = new ArrayList<>();
             for (ConfigSection tag : group.sections("tags")) {
                 tag.allowOnly("id", "label");

@@ -27,10 +27,7 @@ final class CounsellorsLoader {
         for (ConfigSection entry : file.sections("counsellors")) {
             entry.allowOnly("id", "displayName", "association", "languages", "topics", "capacity", "passwordHash",
                     "supervisor", "demo");
-            String id = entry.id("id");
-            if (!ids.add(id)) {
-                throw entry.error("id", "'" + id + "' is used twice");
-            }
+            String id = entry.uniqueId("id", ids);
             String associationId = entry.string("association");
             Association association = associations.stream().filter(a -> a.id().equals(associationId)).findFirst()
                     .orElseThrow(() -> entry.error("association", "'" + associationId

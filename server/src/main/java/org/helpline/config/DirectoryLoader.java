@@ -75,10 +75,7 @@ final class DirectoryLoader {
                                    TriageVocabulary triage) {
         entry.allowOnly("id", "name", "country", "emergency", "numbers", "openingHours", "topics", "regions",
                 "languages", "audience", "accessibility", "description");
-        String id = entry.id("id");
-        if (!ids.add(id)) {
-            throw entry.error("id", "'" + id + "' is used twice");
-        }
+        String id = entry.uniqueId("id", ids);
         String country = entry.string("country");
         if (!holidays.containsKey(country)) {
             throw entry.error("country", "'" + country + "' is not listed under countries");

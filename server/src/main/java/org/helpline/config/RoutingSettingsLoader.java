@@ -49,10 +49,7 @@ final class RoutingSettingsLoader {
         for (int i = 0; i < entries.size(); i++) {
             ConfigSection step = entries.get(i);
             step.allowOnly("name", "match", "timeoutSeconds");
-            String name = step.id("name");
-            if (!names.add(name)) {
-                throw step.error("name", "'" + name + "' is used twice");
-            }
+            String name = step.uniqueId("name", names);
             Set<Criterion> criteria = new LinkedHashSet<>();
             for (String value : step.strings("match", List.of())) {
                 criteria.add(Criterion.fromWire(value).orElseThrow(() -> step.error("match",

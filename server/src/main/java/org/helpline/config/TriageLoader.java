@@ -67,10 +67,7 @@ final class TriageLoader {
         Set<String> ids = new HashSet<>();
         for (ConfigSection entry : file.sections(key)) {
             entry.allowOnly("id", "staff", "visitor");
-            String id = entry.code("id");
-            if (!ids.add(id)) {
-                throw entry.error("id", "'" + id + "' is used twice");
-            }
+            String id = entry.uniqueCode("id", ids);
             Map<String, String> visitor = entry.raw("visitor") == null ? Map.of() : labels(entry, "visitor");
             result.add(new TriageChoice(id, labels(entry, "staff"), visitor));
         }

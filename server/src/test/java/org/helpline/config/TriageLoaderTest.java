@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.helpline.domain.TriageChoice;
@@ -30,16 +29,8 @@ class TriageLoaderTest {
     @TempDir
     Path directory;
 
-    private void copyShipped() throws IOException {
-        try (var files = Files.list(TestConfig.shippedDirectory())) {
-            for (Path file : files.toList()) {
-                Files.copy(file, directory.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
     private String refused(String file, String text) throws IOException {
-        copyShipped();
+        ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve(file), text);
         ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
         assertTrue(error.getMessage().contains(file), error.getMessage());
@@ -90,7 +81,7 @@ class TriageLoaderTest {
 
     @Test
     void everyTopicUsedElsewhereMustBeInTheVocabulary() throws IOException {
-        copyShipped();
+        ShippedConfig.copyInto(directory);
         String triage = Files.readString(directory.resolve("triage.yaml"));
         String withoutShelter = triage.replaceAll("(?m)^  - id: shelter\\n(    .*\\n)+", "");
         assertFalse(withoutShelter.contains("id: shelter"), "the test removes the topic");
@@ -98,7 +89,7 @@ class TriageLoaderTest {
         assertTrue(associations.contains("associations.yaml") && associations.contains(".topics")
                 && associations.contains("'shelter'"), associations);
 
-        copyShipped();
+        ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("counsellors.yaml"), "counsellors:\n  - id: x\n    displayName: X\n"
                 + "    association: cidff-nord\n    topics: [gardening]\n"
                 + "    passwordHash: \"$pbkdf2$it=10000$abc$def\"\n");
