@@ -1,16 +1,31 @@
 package org.helpline.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * One mapping of a YAML file with the path that led to it, so that every error names the file and the field.
  * Unknown keys are refused: a typo in a safety setting must not be ignored silently.
  */
 final class ConfigSection {
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
+
     private final String file;
     private final String path;
     private final Map<?, ?> values;
@@ -19,6 +34,32 @@ final class ConfigSection {
         this.file = file;
         this.path = path;
         this.values = values == null ? Map.of() : values;
+    }
+
+    /**
+     * One YAML file of the configuration directory as a section; every failure names the file. Blocking: call it at
+     * start or on a worker.
+     */
+    static ConfigSection read(Path directory, String name) {
+        Path path = directory.resolve(name);
+        String label = path.toString();
+        try {
+            String text = Files.readString(path, StandardCharsets.UTF_8);
+            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            if (document == null) {
+                return new ConfigSection(label, "", Map.of());
+            }
+            if (!(document instanceof Map<?, ?> map)) {
+                throw new ConfigException(label, "(document)", "must be a mapping of fields");
+            }
+            return new ConfigSection(label, "", map);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(label, "(file)", "is missing");
+        } catch (IOException e) {
+            throw new ConfigException(label, "(file)", "cannot be read: " + e.getMessage());
+        } catch (YAMLException e) {
+            throw new ConfigException(label, "(syntax)", e.getMessage().replace('\n', ' '));
+        }
     }
 
     Object raw(String key) {
@@ -94,6 +135,89 @@ final class ConfigSection {
 
     String string(String key, String fallback) {
         return optionalString(key).orElse(fallback);
+    }
+
+    /** A required text of at most {@code maxChars} characters. */
+    String text(String key, int maxChars) {
+        String text = string(key);
+        if (text.codePointCount(0, text.length()) > maxChars) {
+            throw error(key, "must have at most " + maxChars + " characters");
+        }
+        return text;
+    }
+
+    /** A required id: lower-case letters, digits, '.', '_' or '-', at most 64. */
+    String id(String key) {
+        String id = string(key);
+        if (!ID.matcher(id).matches()) {
+            throw error(key, "'" + id + "' must be lower-case letters, digits, '.', '_' or '-'");
+        }
+        return id;
+    }
+
+    /** A required id (as {@link #id}) not in {@code seen} yet: adds it there, refuses it the second time. */
+    String uniqueId(String key, Set<String> seen) {
+        return once(key, id(key), seen);
+    }
+
+    /** A required short code (letters, digits, '-', '_'; at most 32) not in {@code seen} yet, as {@link #uniqueId}. */
+    String uniqueCode(String key, Set<String> seen) {
+        String code = string(key);
+        if (!CODE.matcher(code).matches()) {
+            throw error(key, "'" + code + "' is not a short code (letters, digits, '-', '_')");
+        }
+        return once(key, code, seen);
+    }
+
+    private String once(String key, String value, Set<String> seen) {
+        if (!seen.add(value)) {
+            throw error(key, "'" + value + "' is used twice");
+        }
+        return value;
+    }
+
+    /** A list of short codes (letters, digits, '-', '_'; at most 32), in file order. */
+    Set<String> codes(String key, List<String> fallback) {
+        return matching(key, CODE, fallback);
+    }
+
+    /** A list of ISO 639 language codes (fr, en, ar...), in file order. */
+    Set<String> languages(String key, List<String> fallback) {
+        return matching(key, LANGUAGE, fallback);
+    }
+
+    private Set<String> matching(String key, Pattern shape, List<String> fallback) {
+        Set<String> codes = new LinkedHashSet<>();
+        for (String code : strings(key, fallback)) {
+            if (!shape.matcher(code).matches()) {
+                throw error(key, "'" + code + "' is not a short code (letters, digits, '-', '_')");
+            }
+            codes.add(code);
+        }
+        return codes;
+    }
+
+    /** The keys of a mapping field that is by language (fr, en...), in file order (none when absent). */
+    List<String> languageKeys(String key) {
+        List<String> languages = keys(key);
+        for (String language : languages) {
+            if (!LANGUAGE.matcher(language).matches()) {
+                throw section(key).error(language, "is not a language code such as fr or en");
+            }
+        }
+        return languages;
+    }
+
+    /** The keys of a mapping field, in file order (none when absent). */
+    List<String> keys(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw error(key, "must be a mapping");
+        }
+        return map.keySet().stream().map(String::valueOf).toList();
     }
 
     int integer(String key, int fallback, int min, int max) {

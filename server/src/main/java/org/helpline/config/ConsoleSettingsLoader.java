@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.helpline.domain.Association;
 import org.helpline.domain.CannedReplies;
 import org.helpline.domain.CannedReply;
@@ -27,13 +26,12 @@ final class ConsoleSettingsLoader {
     static final int MAX_QUESTION_CHARS = 300;
     /** Outcome tags are metric tag values: a small fixed set. */
     static final int MAX_OUTCOME_TAGS = 100;
-    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
 
     private ConsoleSettingsLoader() {
     }
 
     static ConsoleSettings load(Path directory, List<Association> associations, int maxTextChars) {
-        ConfigSection file = ConfigLoader.read(directory, FILE);
+        ConfigSection file = ConfigSection.read(directory, FILE);
         file.allowOnly("cannedReplies", "riskChecklist", "outcomeTags");
         return new ConsoleSettings(cannedReplies(file.section("cannedReplies"), associations, maxTextChars),
                 riskChecklist(file.section("riskChecklist")), outcomeTags(file));
@@ -45,7 +43,7 @@ final class ConsoleSettingsLoader {
         Map<String, List<CannedReply>> network = repliesByLanguage(section, "network", maxTextChars);
         Map<String, Map<String, List<CannedReply>>> byAssociation = new LinkedHashMap<>();
         ConfigSection own = section.section("associations");
-        for (String association : keys(section, "associations")) {
+        for (String association : section.keys("associations")) {
             if (associations.stream().noneMatch(known -> known.id().equals(association))) {
                 throw own.error(association, "'" + association + "' is not an association listed in associations.yaml");
             }
@@ -58,20 +56,17 @@ final class ConsoleSettingsLoader {
                                                                     int maxTextChars) {
         ConfigSection section = parent.section(key);
         Map<String, List<CannedReply>> result = new LinkedHashMap<>();
-        for (String language : keys(parent, key)) {
-            if (!LANGUAGE.matcher(language).matches()) {
-                throw section.error(language, "is not a language code such as fr or en");
-            }
+        for (String language : parent.languageKeys(key)) {
             List<CannedReply> replies = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (ConfigSection entry : section.sections(language)) {
                 entry.allowOnly("id", "title", "text");
-                String id = ConfigLoader.id(entry, "id");
+                String id = entry.id("id");
                 if (!ids.add(id)) {
                     throw entry.error("id", "'" + id + "' is used twice in this language");
                 }
-                replies.add(new CannedReply(id, text(entry, "title", MAX_TITLE_CHARS),
-                        text(entry, "text", maxTextChars)));
+                replies.add(new CannedReply(id, entry.text("title", MAX_TITLE_CHARS),
+                        entry.text("text", maxTextChars)));
             }
             result.put(language, replies);
         }
@@ -91,17 +86,11 @@ final class ConsoleSettingsLoader {
         Set<String> ids = new HashSet<>();
         for (ConfigSection entry : section.sections("questions")) {
             entry.allowOnly("id", "text", "weight", "critical");
-            String id = ConfigLoader.id(entry, "id");
-            if (!ids.add(id)) {
-                throw entry.error("id", "'" + id + "' is used twice");
-            }
+            String id = entry.uniqueId("id", ids);
             Map<String, String> texts = new LinkedHashMap<>();
             ConfigSection byLanguage = entry.section("text");
-            for (String language : keys(entry, "text")) {
-                if (!LANGUAGE.matcher(language).matches()) {
-                    throw byLanguage.error(language, "is not a language code such as fr or en");
-                }
-                texts.put(language, text(byLanguage, language, MAX_QUESTION_CHARS));
+            for (String language : entry.languageKeys("text")) {
+                texts.put(language, byLanguage.text(language, MAX_QUESTION_CHARS));
             }
             if (!texts.containsKey("en")) {
                 throw entry.error("text.en", "is required (the English text)");
@@ -121,23 +110,20 @@ final class ConsoleSettingsLoader {
         Set<String> tagIds = new HashSet<>();
         for (ConfigSection group : file.sections("outcomeTags")) {
             group.allowOnly("id", "label", "tags");
-            String groupId = ConfigLoader.id(group, "id");
-            if (!groupIds.add(groupId)) {
-                throw group.error("id", "'" + groupId + "' is used twice");
-            }
+            String groupId = group.uniqueId("id", groupIds);
             List<OutcomeTag> tags = new ArrayList<>();
             for (ConfigSection tag : group.sections("tags")) {
                 tag.allowOnly("id", "label");
-                String tagId = ConfigLoader.id(tag, "id");
+                String tagId = tag.id("id");
                 if (!tagIds.add(tagId)) {
                     throw tag.error("id", "'" + tagId + "' is used twice (tag ids are unique across groups)");
                 }
-                tags.add(new OutcomeTag(tagId, text(tag, "label", MAX_TITLE_CHARS)));
+                tags.add(new OutcomeTag(tagId, tag.text("label", MAX_TITLE_CHARS)));
             }
             if (tags.isEmpty()) {
                 throw new ConfigException(group.file(), group.field("tags"), "must list at least one tag");
             }
-            groups.add(new OutcomeTagGroup(groupId, text(group, "label", MAX_TITLE_CHARS), tags));
+            groups.add(new OutcomeTagGroup(groupId, group.text("label", MAX_TITLE_CHARS), tags));
         }
         if (groups.isEmpty()) {
             throw new ConfigException(file.file(), "outcomeTags", "must list at least one group of tags");
@@ -147,25 +133,5 @@ final class ConsoleSettingsLoader {
                     + MAX_OUTCOME_TAGS + " (each is a metric tag value)");
         }
         return new OutcomeTags(groups);
-    }
-
-    /** The keys of a mapping field, in file order (none when absent). */
-    private static List<String> keys(ConfigSection parent, String key) {
-        Object raw = parent.raw(key);
-        if (raw == null) {
-            return List.of();
-        }
-        if (!(raw instanceof Map<?, ?> map)) {
-            throw parent.error(key, "must be a mapping");
-        }
-        return map.keySet().stream().map(String::valueOf).toList();
-    }
-
-    private static String text(ConfigSection entry, String key, int maxChars) {
-        String text = entry.string(key);
-        if (text.codePointCount(0, text.length()) > maxChars) {
-            throw entry.error(key, "must have at most " + maxChars + " characters");
-        }
-        return text;
     }
 }

@@ -14,20 +14,21 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.helpline.domain.Directory;
 import org.helpline.domain.Hotline;
+import org.helpline.domain.TriageVocabulary;
 
 /**
  * Reads {@code directory.yaml}: the countries (their region codes and public holidays) and the hotlines. Every
  * mistake names the file and the field. Blocking: call it at start or on a worker.
  */
-public final class DirectoryLoader {
-    public static final String FILE = "directory.yaml";
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+final class DirectoryLoader {
+    static final String FILE = "directory.yaml";
 
     private DirectoryLoader() {
     }
 
-    public static Directory load(Path directory) {
-        ConfigSection root = ConfigLoader.read(directory, FILE);
+    /** Reads and checks the file; its topics must be those of the triage vocabulary. */
+    static Directory load(Path directory, TriageVocabulary triage) {
+        ConfigSection root = ConfigSection.read(directory, FILE);
         String label = root.file();
         root.allowOnly("countries", "hotlines");
         Map<String, Pattern> regions = new HashMap<>();
@@ -62,7 +63,7 @@ public final class DirectoryLoader {
         List<Hotline> hotlines = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (ConfigSection entry : root.sections("hotlines")) {
-            hotlines.add(hotline(entry, ids, holidays));
+            hotlines.add(hotline(entry, ids, holidays, triage));
         }
         if (hotlines.stream().noneMatch(Hotline::emergency)) {
             throw new ConfigException(label, "hotlines", "must include the emergency numbers (emergency: true)");
@@ -70,13 +71,11 @@ public final class DirectoryLoader {
         return new Directory(hotlines, regions);
     }
 
-    private static Hotline hotline(ConfigSection entry, Set<String> ids, Map<String, Set<LocalDate>> holidays) {
+    private static Hotline hotline(ConfigSection entry, Set<String> ids, Map<String, Set<LocalDate>> holidays,
+                                   TriageVocabulary triage) {
         entry.allowOnly("id", "name", "country", "emergency", "numbers", "openingHours", "topics", "regions",
                 "languages", "audience", "accessibility", "description");
-        String id = entry.string("id");
-        if (!ID.matcher(id).matches() || !ids.add(id)) {
-            throw entry.error("id", "'" + id + "' must be a unique lower-case id");
-        }
+        String id = entry.uniqueId("id", ids);
         String country = entry.string("country");
         if (!holidays.containsKey(country)) {
             throw entry.error("country", "'" + country + "' is not listed under countries");
@@ -107,7 +106,7 @@ public final class DirectoryLoader {
         }
         return new Hotline(id, entry.string("name"), country, entry.bool("emergency", false), numbers,
                 OpeningHoursReader.read(entry, "openingHours", holidays.get(country)),
-                Set.copyOf(entry.strings("topics", List.of())), Set.copyOf(entry.strings("regions",
+                TriageLoader.knownTopics(entry, List.of(), triage), Set.copyOf(entry.strings("regions",
                 List.of("national"))), Set.copyOf(entry.strings("languages", List.of())), audience,
                 Set.copyOf(entry.strings("accessibility", List.of())), descriptions);
     }

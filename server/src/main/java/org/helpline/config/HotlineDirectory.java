@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.helpline.domain.Directory;
+import org.helpline.domain.TriageVocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +17,17 @@ public final class HotlineDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(HotlineDirectory.class);
 
     private final Path configDirectory;
+    private final TriageVocabulary triage;
     private final AtomicReference<Directory> current;
 
-    /** Loads the directory now (blocking: at start). */
-    public HotlineDirectory(Path configDirectory) {
+    /**
+     * Serves {@code loaded} (the directory parsed at start, {@link HelplineConfig#directoryAtStart()}) until a reload
+     * reads {@code directory.yaml} of {@code configDirectory} again; reloaded topics must be those of {@code triage}.
+     */
+    public HotlineDirectory(Path configDirectory, Directory loaded, TriageVocabulary triage) {
         this.configDirectory = configDirectory;
-        this.current = new AtomicReference<>(DirectoryLoader.load(configDirectory));
+        this.triage = triage;
+        this.current = new AtomicReference<>(loaded);
     }
 
     public Directory current() {
@@ -30,7 +36,7 @@ public final class HotlineDirectory {
 
     /** Reads the file again on a worker; succeeds with the new directory, or fails with what is wrong. */
     public Future<Directory> reload(Vertx vertx) {
-        return vertx.executeBlocking(() -> DirectoryLoader.load(configDirectory), false)
+        return vertx.executeBlocking(() -> DirectoryLoader.load(configDirectory, triage), false)
                 .onSuccess(loaded -> {
                     current.set(loaded);
                     LOG.info("Hotline directory reloaded: {} lines", loaded.hotlines().size());

@@ -17,8 +17,8 @@ import org.helpline.domain.OpeningHours;
 /**
  * Reads an {@code openingHours} field: {@code always}, or a mapping with {@code timeZone} and, per day
  * ({@code monday} ... {@code sunday}), a list of {@code "HH:MM-HH:MM"} ranges (a range ending before it starts
- * crosses midnight). A day left out is closed. Public holidays (of the entry's country) are closed unless
- * {@code publicHolidays} lists ranges for them.
+ * crosses midnight). A day left out is closed. A hotline's hours are closed on its country's public holidays unless
+ * {@code publicHolidays} lists ranges for them; an association has no country, so its hours know no holidays.
  */
 final class OpeningHoursReader {
     private OpeningHoursReader() {

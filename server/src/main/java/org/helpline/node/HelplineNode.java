@@ -59,18 +59,10 @@ public final class HelplineNode {
         this.httpPort = httpPort;
     }
 
+    /** Starts a node; it serves the hotline directory parsed with {@code config} until a reload replaces it. */
     public static Future<HelplineNode> start(HelplineConfig config, String redisUrl) {
-        HotlineDirectory directory;
-        try {
-            directory = new HotlineDirectory(config.directory());
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-        return start(config, redisUrl, directory);
-    }
-
-    /** Starts a node with a directory already loaded (Main loads it first to report a broken file clearly). */
-    public static Future<HelplineNode> start(HelplineConfig config, String redisUrl, HotlineDirectory directory) {
+        HotlineDirectory directory = new HotlineDirectory(config.directory(), config.directoryAtStart(),
+                config.triage());
         PrometheusMeterRegistry registry = MeterRegistries.prometheus();
         Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions(registry))
                 .withMetrics(new MicrometerMetricsFactory(registry)).build();

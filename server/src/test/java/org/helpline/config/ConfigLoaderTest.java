@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.helpline.support.TestConfig;
 import org.junit.jupiter.api.Test;
@@ -17,14 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigLoaderTest {
     @TempDir
     Path directory;
-
-    private void copyShipped() throws IOException {
-        try (var files = Files.list(TestConfig.shippedDirectory())) {
-            for (Path file : files.toList()) {
-                Files.copy(file, directory.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
 
     @Test
     void theShippedConfigurationLoadsWithItsDemoAccounts() {
@@ -50,7 +41,7 @@ class ConfigLoaderTest {
 
     @Test
     void aWrongFieldNamesTheFileAndTheField() throws IOException {
-        copyShipped();
+        ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("server.yaml"), "http:\n  port: eighty\n");
         ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
         assertTrue(error.getMessage().contains("server.yaml"), error.getMessage());
@@ -59,7 +50,7 @@ class ConfigLoaderTest {
 
     @Test
     void anUnknownFieldIsRefused() throws IOException {
-        copyShipped();
+        ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("server.yaml"), "limits:\n  maxTextChar: 10\n");
         ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
         assertTrue(error.getMessage().contains("limits.maxTextChar"), error.getMessage());
@@ -70,7 +61,7 @@ class ConfigLoaderTest {
         HelplineConfig shipped = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of());
         assertEquals(java.time.Duration.ofSeconds(60), shipped.dashboard().serviceLevel());
         assertEquals(6, shipped.dashboard().historyHours());
-        copyShipped();
+        ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("server.yaml"), "dashboard:\n  serviceLevelSeconds: 30\n");
         assertEquals(java.time.Duration.ofSeconds(30), ConfigLoader.load(directory, Map.of()).dashboard()
                 .serviceLevel());
@@ -82,7 +73,7 @@ class ConfigLoaderTest {
 
     @Test
     void aCounsellorOfAnUnknownAssociationIsRefused() throws IOException {
-        copyShipped();
+        ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("counsellors.yaml"), "counsellors:\n  - id: x\n    displayName: X\n"
                 + "    association: nowhere\n    passwordHash: \"$pbkdf2$it=10000$abc$def\"\n");
         ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
@@ -92,7 +83,7 @@ class ConfigLoaderTest {
 
     @Test
     void brokenYamlAndMissingFilesAreReportedByFile() throws IOException {
-        copyShipped();
+        ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("associations.yaml"), "associations: [\n");
         ConfigException broken = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
         assertTrue(broken.getMessage().contains("associations.yaml"), broken.getMessage());
@@ -118,7 +109,7 @@ class ConfigLoaderTest {
 
     @Test
     void routingMistakesNameTheField() throws IOException {
-        copyShipped();
+        ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("routing.yaml"), "steps:\n  - name: first\n    match: [region, mood]\n"
                 + "    timeoutSeconds: 10\n  - name: last\n");
         ConfigException criterion = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
@@ -130,7 +121,7 @@ class ConfigLoaderTest {
 
     @Test
     void associationMistakesNameTheField() throws IOException {
-        copyShipped();
+        ShippedConfig.copyInto(directory);
         String counsellors = "counsellors: []\n";
         Files.writeString(directory.resolve("counsellors.yaml"), counsellors);
         Files.writeString(directory.resolve("associations.yaml"), "associations:\n  - id: a\n    name: A\n"
@@ -165,7 +156,7 @@ class ConfigLoaderTest {
         assertTrue(shipped.visitor().quickExitUrl().startsWith("https://"));
         assertEquals(600, shipped.visitor().resumeCodeFailuresPerMinute());
 
-        copyShipped();
+        ShippedConfig.copyInto(directory);
         for (String wrong : new String[]{"http://weather.example", "javascript:alert(1)", "https://", "weather"}) {
             Files.writeString(directory.resolve("server.yaml"), "visitor:\n  quickExitUrl: \"" + wrong + "\"\n");
             ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.helpline.domain.CannedReply;
 import org.helpline.domain.RiskLevel;
@@ -26,11 +25,7 @@ class ConsoleSettingsLoaderTest {
     Path directory;
 
     private void write(String console) throws IOException {
-        try (var files = Files.list(TestConfig.shippedDirectory())) {
-            for (Path file : files.toList()) {
-                Files.copy(file, directory.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("console.yaml"), console);
     }
 

@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.helpline.config.DirectoryLoader;
+import org.helpline.config.ConfigLoader;
 import org.helpline.support.TestConfig;
 import org.junit.jupiter.api.Test;
 
 /** The shipped directory, queried at chosen instants: who is open for whom. */
 class DirectoryTest {
-    private static final Directory DIRECTORY = DirectoryLoader.load(TestConfig.shippedDirectory());
+    private static final Directory DIRECTORY = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of())
+            .directoryAtStart();
     /** Wednesday 18 November 2026, 10:00 in Paris. */
     private static final Instant WEDNESDAY_MORNING = Instant.parse("2026-11-18T09:00:00Z");
     /** Wednesday, 23:00 in Paris. */

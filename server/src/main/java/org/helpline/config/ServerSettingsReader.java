@@ -1,0 +1,113 @@
+package org.helpline.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the sections of {@code server.yaml} (http, redis, limits, sessions, retention, dashboard, visitor), each into
+ * its settings record, with its defaults and bounds. The environment overrides are applied by {@link ConfigLoader}.
+ */
+final class ServerSettingsReader {
+    static final String FILE = "server.yaml";
+
+    private ServerSettingsReader() {
+    }
+
+    static HttpSettings http(ConfigSection section) {
+        section.allowOnly("port", "allowedOrigins", "frameAncestors");
+        int port = section.integer("port", 8080, 0, 65535);
+        List<String> origins = section.strings("allowedOrigins", List.of());
+        for (String origin : origins) {
+            if (!origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                throw section.error("allowedOrigins", "'" + origin + "' is not an origin such as https://example.org");
+            }
+        }
+        List<String> ancestors = section.strings("frameAncestors", List.of("'none'"));
+        for (String ancestor : ancestors) {
+            if (!ancestor.matches("'none'|'self'|https://[A-Za-z0-9.*-]+(:[0-9]{1,5})?")) {
+                throw section.error("frameAncestors",
+                        "'" + ancestor + "' must be 'none', 'self' or an https:// origin");
+            }
+        }
+        return new HttpSettings(port, origins, ancestors);
+    }
+
+    static RedisSettings redis(ConfigSection section) {
+        section.allowOnly("url", "commandTimeoutMillis", "requestQueueSize", "embeddedDataDirectory");
+        Optional<String> url = section.optionalString("url")
+                .map(value -> redisUrl(section.file(), section.field("url"), value));
+        Duration timeout = Duration.ofMillis(section.integer("commandTimeoutMillis", 2000, 50, 60_000));
+        int queue = section.integer("requestQueueSize", 10_000, 16, 1_000_000);
+        Path data = Path.of(section.string("embeddedDataDirectory", "data/redis"));
+        return new RedisSettings(url, timeout, queue, data);
+    }
+
+    /** A Redis URL from {@code source} (file or variable); never echoed, as it may hold a password. */
+    static String redisUrl(String source, String field, String url) {
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            throw new ConfigException(source, field, "must start with redis:// or rediss://");
+        }
+        return url;
+    }
+
+    static Limits limits(ConfigSection section) {
+        section.allowOnly("maxFrameBytes", "hardMessageBytes", "maxTextChars", "framesPerSecond", "frameBurst",
+                "maxViolations");
+        int frame = section.integer("maxFrameBytes", 16_384, 512, 1_048_576);
+        int hard = section.integer("hardMessageBytes", 65_536, 1024, 4_194_304);
+        if (hard < frame) {
+            throw section.error("hardMessageBytes", "must not be smaller than maxFrameBytes (" + frame + ")");
+        }
+        int text = section.integer("maxTextChars", 4000, 1, frame);
+        double rate = section.number("framesPerSecond", 5, 0.1, 10_000);
+        int burst = section.integer("frameBurst", 20, 1, 100_000);
+        int violations = section.integer("maxViolations", 50, 1, 100_000);
+        return new Limits(frame, hard, text, rate, burst, violations);
+    }
+
+    static SessionSettings sessions(ConfigSection section) {
+        section.allowOnly("idleTimeoutSeconds", "absoluteTimeoutSeconds", "passwordIterations");
+        Duration idle = Duration.ofSeconds(section.integer("idleTimeoutSeconds", 1800, 1, 86_400));
+        Duration absolute = Duration.ofSeconds(section.integer("absoluteTimeoutSeconds", 43_200, 1, 604_800));
+        int iterations = section.integer("passwordIterations", 210_000, 10_000, 10_000_000);
+        return new SessionSettings(idle, absolute, iterations);
+    }
+
+    static Retention retention(ConfigSection section) {
+        section.allowOnly("endedConversationSeconds");
+        return new Retention(Duration.ofSeconds(section.integer("endedConversationSeconds", 86_400, 1, 31_536_000)));
+    }
+
+    static DashboardSettings dashboard(ConfigSection section) {
+        section.allowOnly("serviceLevelSeconds", "historyHours");
+        return new DashboardSettings(Duration.ofSeconds(section.integer("serviceLevelSeconds", 60, 1, 3600)),
+                section.integer("historyHours", 6, 1, 24));
+    }
+
+    static VisitorSettings visitor(ConfigSection section) {
+        section.allowOnly("holdAfterExitSeconds", "quickExitUrl", "resumeCodeFailuresPerMinute");
+        Duration hold = Duration.ofSeconds(section.integer("holdAfterExitSeconds", 600, 0, 86_400));
+        String exit = section.string("quickExitUrl", VisitorSettings.DEFAULT_QUICK_EXIT_URL);
+        if (!isHttpsUrl(exit)) {
+            throw section.error("quickExitUrl", "must be an https:// address of a harmless site, got '" + exit + "'");
+        }
+        int failures = section.integer("resumeCodeFailuresPerMinute", 600, 1, 100_000);
+        return new VisitorSettings(hold, exit, failures);
+    }
+
+    private static boolean isHttpsUrl(String value) {
+        if (value.length() > 500 || !value.matches("https://[^\\s\"'<>`]+")) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            return uri.getHost() != null && uri.getUserInfo() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}
