@@ -1,6 +1,7 @@
 package org.helpline.domain;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ public record CannedReplies(Map<String, List<CannedReply>> network,
         network = copy(network);
         Map<String, Map<String, List<CannedReply>>> associations = new LinkedHashMap<>();
         byAssociation.forEach((association, replies) -> associations.put(association, copy(replies)));
-        byAssociation = java.util.Collections.unmodifiableMap(associations);
+        byAssociation = Collections.unmodifiableMap(associations);
     }
 
     public static CannedReplies none() {
@@ -42,7 +43,7 @@ public record CannedReplies(Map<String, List<CannedReply>> network,
             }
         });
         result.replaceAll((language, replies) -> List.copyOf(replies));
-        return java.util.Collections.unmodifiableMap(result);
+        return Collections.unmodifiableMap(result);
     }
 
     private static int indexOf(List<CannedReply> replies, String id) {
@@ -57,6 +58,6 @@ public record CannedReplies(Map<String, List<CannedReply>> network,
     private static Map<String, List<CannedReply>> copy(Map<String, List<CannedReply>> byLanguage) {
         Map<String, List<CannedReply>> copy = new LinkedHashMap<>();
         byLanguage.forEach((language, replies) -> copy.put(language, List.copyOf(replies)));
-        return java.util.Collections.unmodifiableMap(copy);
+        return Collections.unmodifiableMap(copy);
     }
 }

@@ -3,10 +3,12 @@ package org.helpline.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.helpline.domain.DashboardSnapshot.ActiveLine;
 import org.helpline.domain.DashboardSnapshot.AssociationLine;
 import org.helpline.domain.DashboardSnapshot.CounsellorCounts;
@@ -47,7 +49,7 @@ public final class Dashboard {
             inDanger += danger ? 1 : 0;
             var targets = routing.targets(conversation, counsellors, now);
             unattributed += targets.isEmpty() ? 1 : 0;
-            targets.stream().map(tallies::get).filter(java.util.Objects::nonNull)
+            targets.stream().map(tallies::get).filter(Objects::nonNull)
                     .forEach(tally -> tally.waitingChat(step, danger, waited));
         }
         CounsellorCounts all = CounsellorCounts.NONE;
@@ -144,7 +146,7 @@ public final class Dashboard {
 
         AssociationLine line() {
             return new AssociationLine(association.id(), association.name(), open, waiting,
-                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byStep)), inDanger, longestWait,
+                    Collections.unmodifiableMap(new LinkedHashMap<>(byStep)), inDanger, longestWait,
                     counsellors, activeChats);
         }
     }

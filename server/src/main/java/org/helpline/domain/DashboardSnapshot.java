@@ -54,7 +54,7 @@ public record DashboardSnapshot(Instant at, long waiting, int counted, long wait
         }
     }
 
-    /** An active chat: who holds it, how urgent it is, how long it waited and has lasted, and whether the visitor is away. */
+    /** An active chat: who holds it, how urgent it is, how long it waited and lasted, whether the visitor is away. */
     public record ActiveLine(String conversation, String association, String counsellorName,
                              QueuePriority.PriorityClass priority, Optional<String> risk, Duration waited,
                              Duration duration, Optional<String> visitorAway, Optional<Duration> visitorAwayFor) {

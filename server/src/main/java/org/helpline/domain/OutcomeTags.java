@@ -1,5 +1,6 @@
 package org.helpline.domain;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,6 +28,6 @@ public record OutcomeTags(List<OutcomeTagGroup> groups) {
 
     private static Set<String> ids(List<OutcomeTagGroup> groups) {
         return groups.stream().flatMap(group -> group.tags().stream()).map(OutcomeTag::id)
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -157,7 +157,7 @@ final class ConsoleSocket {
         });
     }
 
-    /** A chat this console showed before it reconnected, whose visitor deleted it meanwhile, is wiped off the screen. */
+    /** A chat this console showed before it reconnected, whose visitor deleted it meanwhile, is wiped off screen. */
     private void wipeIfGone(String id) {
         endpoint.conversations.transcriptGone(id, counsellor.id()).onSuccess(gone -> {
             if (gone) {

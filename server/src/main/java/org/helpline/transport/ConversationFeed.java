@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.helpline.domain.Side;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.EventChannels;
@@ -77,7 +78,7 @@ final class ConversationFeed {
         enqueue(this::catchUp);
     }
 
-    private void enqueue(java.util.function.Supplier<Future<Void>> step) {
+    private void enqueue(Supplier<Future<Void>> step) {
         tail = tail.transform(ignored -> closed ? Future.succeededFuture() : step.get());
     }
 

@@ -1,7 +1,13 @@
 package org.helpline.transport;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reading the fields of an inbound frame; a wrong field is an {@code invalid} error naming it. */
@@ -104,29 +110,29 @@ final class Fields {
     }
 
     /** A list of 1 to {@code maxItems} short codes (ids), each named {@code field} when wrong; duplicates dropped. */
-    static java.util.List<String> codes(JsonObject frame, String field, int maxItems) {
+    static List<String> codes(JsonObject frame, String field, int maxItems) {
         Object value = frame.getValue(field);
-        if (!(value instanceof io.vertx.core.json.JsonArray array) || array.isEmpty() || array.size() > maxItems) {
+        if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > maxItems) {
             throw ProtocolException.invalid(field, field + " must be a list of 1 to " + maxItems + " ids");
         }
-        java.util.Set<String> codes = new java.util.LinkedHashSet<>();
+        Set<String> codes = new LinkedHashSet<>();
         for (Object item : array) {
             if (!(item instanceof String code) || !CODE.matcher(code).matches()) {
                 throw ProtocolException.invalid(field, field + " must hold ids (letters, digits, '-', '_', '.')");
             }
             codes.add(code);
         }
-        return java.util.List.copyOf(codes);
+        return List.copyOf(codes);
     }
 
     /** An object of {@code id: true|false}, at most {@code maxEntries} of them, each id a short code. */
-    static java.util.Map<String, Boolean> answers(JsonObject frame, String field, int maxEntries) {
+    static Map<String, Boolean> answers(JsonObject frame, String field, int maxEntries) {
         Object value = frame.getValue(field);
         if (!(value instanceof JsonObject object) || object.size() > maxEntries) {
             throw ProtocolException.invalid(field, field + " must be an object of at most " + maxEntries
                     + " answers");
         }
-        java.util.Map<String, Boolean> answers = new java.util.LinkedHashMap<>();
+        Map<String, Boolean> answers = new LinkedHashMap<>();
         for (String key : object.fieldNames()) {
             if (!CODE.matcher(key).matches() || !(object.getValue(key) instanceof Boolean answer)) {
                 throw ProtocolException.invalid(field, field + " must map question ids to true or false");

@@ -5,8 +5,9 @@ import java.util.concurrent.TimeUnit;
 import org.helpline.domain.SendAllowance;
 
 /**
- * One per node: how many wrong resume codes it answers, all visitors together. A look-up takes a token first and gives
- * it back when the code was right (or could not be checked), so only failures count and concurrent guesses cannot overdraw the budget.
+ * One per node: how many wrong resume codes it answers, all visitors together. A look-up takes a token first and
+ * gives it back when the code was right (or could not be checked), so only failures count and concurrent guesses
+ * cannot overdraw the budget.
  */
 final class ResumeCodeLimiter {
     private final SendAllowance budget;

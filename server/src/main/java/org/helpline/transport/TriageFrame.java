@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 import org.helpline.domain.Role;
 import org.helpline.domain.Triage;
 
@@ -16,7 +17,7 @@ final class TriageFrame {
                         "triage.role must be victim, witness, relative or professional")))
                 .orElse(null);
         try {
-            return new Triage(java.util.Optional.ofNullable(role), Fields.optionalString(triage, prefix, "language"),
+            return new Triage(Optional.ofNullable(role), Fields.optionalString(triage, prefix, "language"),
                     Fields.optionalString(triage, prefix, "region"), Fields.optionalString(triage, prefix, "topic"),
                     Fields.flag(triage, prefix, "childrenInvolved"), Fields.flag(triage, prefix, "inDanger"));
         } catch (Triage.InvalidTriage e) {

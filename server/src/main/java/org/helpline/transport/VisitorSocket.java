@@ -254,7 +254,7 @@ final class VisitorSocket {
         channel.send("assigned".equals(type) || "transferred".equals(type) ? endpoint.frames.named(event) : event);
     }
 
-    /** Another socket of the visitor attached: it holds the presence now; after a resume by code it replaces this one. */
+    /** Another socket of the visitor attached: it holds the presence now; after a resume by code it replaces this. */
     private void otherSocketAttached(JsonObject event) {
         if (socketId.equals(event.getString("socket"))) {
             return;
