@@ -16,17 +16,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.helpline.config.HelplineConfig;
-import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Criterion;
 import org.helpline.domain.OpeningHours;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.RoutingStep;
+import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -91,14 +92,10 @@ class EscalationIT {
                 TestConfig.counsellor("esc.closed", 3, "test-closed"),
                 new Counsellor("esc.supervisor", "Sam", "test-open", Set.of("fr"), Set.of(), 1,
                         TestConfig.counsellor("x", 1).passwordHash(), true, false));
-        RoutingSettings routing = base.routing();
-        return base.withDirectory(CONFIG).withAssociations(associations).withCounsellors(counsellors)
-                .withRouting(new RoutingSettings(routing.priority(), routing.acceptTimeout(), routing.maxMissedOffers(),
-                        routing.declineCooldown(), routing.consoleLease(), routing.heartbeatTimeout(),
-                        routing.reconnectGrace(),
-                        List.of(new RoutingStep("region-only", Set.of(Criterion.REGION), Duration.ZERO))))
-                .withEscalation(base.escalation().withWebhook("http://localhost:" + RECEIVER.actualPort() + "/hook",
-                        SECRET).withRetries(4, Duration.ofMillis(200)));
+        return ConfigBuilder.from(base).directory(CONFIG).associations(associations).counsellors(counsellors)
+                .steps(new RoutingStep("region-only", Set.of(Criterion.REGION), Duration.ZERO))
+                .escalation(base.escalation().withWebhook("http://localhost:" + RECEIVER.actualPort() + "/hook",
+                        SECRET).withRetries(4, Duration.ofMillis(200))).build();
     }
 
     @AfterAll
@@ -226,16 +223,9 @@ class EscalationIT {
     }
 
     private static JsonObject awaitDelivery(String escalation) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonObject delivery : DELIVERIES) {
-                if (escalation.equals(delivery.getString("delivery"))) {
-                    return delivery;
-                }
-            }
-            TestSocket.sleep(Duration.ofMillis(100));
-        }
-        throw new AssertionError("escalation " + escalation + " never delivered");
+        return Waits.until(() -> DELIVERIES.stream().filter(delivery -> escalation.equals(
+                        delivery.getString("delivery"))).findFirst(), Optional::isPresent, 10,
+                "the delivery of escalation " + escalation).orElseThrow();
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.helpline.domain.RoutingMode;
 import org.helpline.domain.RoutingStep;
 import org.helpline.store.Keys;
 import org.helpline.support.Browser;
+import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -56,9 +57,9 @@ class SupervisorDashboardIT {
         associations.add(TestConfig.association("assoc-flandres", RoutingMode.DIRECT, false, Set.of("59")));
         counsellors.add(new Counsellor("page.supervisor", "Sam", "assoc-flandres", Set.of("fr"), Set.of(), 1,
                 TestConfig.counsellor("x", 1).passwordHash(), true, false));
-        return TestConfig.withSteps(base.withAssociations(associations).withCounsellors(counsellors),
+        return ConfigBuilder.from(base).associations(associations).counsellors(counsellors).steps(
                 new RoutingStep("local", Set.of(Criterion.REGION), Duration.ofMinutes(30)),
-                new RoutingStep("anyone", Set.of(), Duration.ZERO));
+                new RoutingStep("anyone", Set.of(), Duration.ZERO)).build();
     }
 
     @BeforeAll
