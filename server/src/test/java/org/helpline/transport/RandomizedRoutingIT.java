@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -241,9 +243,8 @@ class RandomizedRoutingIT {
     private void checkInvariants(RedisCommands<String, String> redis, boolean settled) {
         checks++;
         List<String> ids = new ArrayList<>(capacity.keySet());
-        String json = redis.eval(SNAPSHOT, io.lettuce.core.ScriptOutputType.VALUE, new String[0],
-                new io.vertx.core.json.JsonArray(ids).encode(), new io.vertx.core.json.JsonArray(
-                        new ArrayList<>(created)).encode());
+        String json = redis.eval(SNAPSHOT, ScriptOutputType.VALUE, new String[0], new JsonArray(ids).encode(),
+                new JsonArray(new ArrayList<>(created)).encode());
         JsonObject snapshot = new JsonObject(json);
         JsonObject counsellors = snapshot.getJsonObject("counsellors");
         Map<String, String> holderOf = new HashMap<>();
@@ -285,7 +286,7 @@ class RandomizedRoutingIT {
             }
         }
         Map<String, Long> counts = new HashMap<>();
-        io.vertx.core.json.JsonArray stats = snapshot.getJsonArray("stats");
+        JsonArray stats = snapshot.getJsonArray("stats");
         for (int i = 0; i + 1 < stats.size(); i += 2) {
             counts.put(stats.getString(i), Long.parseLong(stats.getString(i + 1)));
         }
@@ -301,7 +302,7 @@ class RandomizedRoutingIT {
     /** cjson encodes an empty Lua table as an object: both mean an empty set. */
     private static Set<String> strings(Object value) {
         Set<String> result = new HashSet<>();
-        if (value instanceof io.vertx.core.json.JsonArray array) {
+        if (value instanceof JsonArray array) {
             array.forEach(item -> result.add((String) item));
         }
         return result;

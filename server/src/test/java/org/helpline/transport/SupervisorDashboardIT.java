@@ -13,6 +13,7 @@ import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Criterion;
+import org.helpline.domain.OpeningHours;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.RoutingStep;
 import org.helpline.store.Keys;
@@ -50,7 +51,7 @@ class SupervisorDashboardIT {
         for (int i = 1; i < ASSOCIATIONS; i++) {
             String number = String.format("%02d", i);
             associations.add(new Association("assoc-" + number, "Association " + number, TestConfig.ALL_TOPICS,
-                    Set.of(number), Set.of("fr", "en"), org.helpline.domain.OpeningHours.always(), 2,
+                    Set.of(number), Set.of("fr", "en"), OpeningHours.always(), 2,
                     RoutingMode.DIRECT, false));
             counsellors.add(TestConfig.counsellor("page.c" + number, 2, "assoc-" + number));
         }
