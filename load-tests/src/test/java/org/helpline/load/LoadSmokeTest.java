@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The load scenarios, tiny, in the normal test suite so that they cannot rot: a real node on a real redis-server, the
- * steady scenario for a few seconds, no error, nothing lost or doubled, and Redis commands counted.
+ * steady scenario for two seconds (about five messages each way per chat, then the scenario's own drain), no error,
+ * nothing lost or doubled, and Redis commands counted.
  */
 class LoadSmokeTest {
     @Test
@@ -24,14 +25,13 @@ class LoadSmokeTest {
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "load-smoke-" + System.nanoTime());
         Path config = LoadAccounts.write(Path.of(System.getProperty("helpline.config.dir", "../config")),
                 work.resolve("config"), 3, 2);
-        HelplineConfig loaded = ConfigLoader.load(config, Map.of());
-        loaded = loaded.withHttp(loaded.http().withPort(0));
+        HelplineConfig loaded = ConfigLoader.load(config, Map.of(ConfigLoader.ENV_HTTP_PORT, "0"));
         try (EmbeddedRedis redis = EmbeddedRedis.start(work.resolve("redis"))) {
             HelplineNode node = HelplineNode.start(loaded, redis.url()).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             try {
                 Scenarios.Result result = Scenarios.steady("http://localhost:" + node.httpPort(),
-                                Optional.of(redis.url()), 4, 2, Duration.ofMillis(400), Duration.ofSeconds(4))
+                                Optional.of(redis.url()), 4, 2, Duration.ofMillis(400), Duration.ofSeconds(2))
                         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
                 Traffic traffic = result.traffic();
                 assertEquals(4, traffic.chats.size(), traffic.counts.snapshot().toString());

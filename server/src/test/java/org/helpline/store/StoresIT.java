@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.helpline.auth.Digests;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.SessionSettings;
 import org.helpline.domain.Assignment;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /** The stores and their Lua transitions against a real redis-server. */
 class StoresIT {
+    /** Short, so that the expiry test waits half a second (the store counts it in milliseconds). */
+    private static final Duration SESSION_IDLE = Duration.ofMillis(500);
     private static EmbeddedRedis redis;
     private static RedisConnections connections;
     private static Vertx vertx;
@@ -54,7 +57,7 @@ class StoresIT {
         counsellors = new CounsellorStore(commands, bridge, scripts, Clock.systemUTC(), config::counsellor);
         queue = new QueueStore(commands, bridge, scripts, Clock.systemUTC(), config.routing());
         sessions = new SessionStore(commands, bridge, scripts, Clock.systemUTC(),
-                new SessionSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), 10_000));
+                new SessionSettings(SESSION_IDLE, Duration.ofSeconds(30), 10_000));
     }
 
     @AfterAll
@@ -203,7 +206,8 @@ class StoresIT {
         assertEquals(Optional.of("demo.amina"), await(sessions.touch("token-abc")));
         var keys = connections.commands().async().keys("hl:session:*").get(5, TimeUnit.SECONDS);
         assertTrue(keys.stream().noneMatch(key -> key.contains("token-abc")), keys.toString());
-        Thread.sleep(1500);
+        String key = Keys.session(Digests.sha256("token-abc"));
+        Waits.until(() -> connections.commands().sync().exists(key) == 0, 5, "the idle session expired in Redis");
         assertEquals(Optional.empty(), await(sessions.touch("token-abc")));
         await(sessions.open("token-def", "demo.amina"));
         await(sessions.close("token-def"));

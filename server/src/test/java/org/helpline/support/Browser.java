@@ -1,9 +1,13 @@
 package org.helpline.support;
 
+import io.vertx.core.json.JsonObject;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -22,6 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements AutoCloseable {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final WebDriver driver;
 
@@ -59,12 +65,12 @@ public final class Browser implements AutoCloseable {
                     "--autoplay-policy=no-user-gesture-required",
                     "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
             if (recordNetwork) {
-                options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL"));
+                options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
             }
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
             return new Browser(new ChromeDriver(service, options));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot create a browser profile directory", e);
         }
     }
@@ -77,8 +83,9 @@ public final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Waits for a condition, checking it every 50 ms (WebDriver's default is every 500 ms) for up to 15 s. */
     public WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        return new WebDriverWait(driver, WAIT, POLL);
     }
 
     public WebElement visible(By locator) {
@@ -110,9 +117,9 @@ public final class Browser implements AutoCloseable {
     }
 
     /** The browser's network events since the last call (DevTools {@code Network.*} messages as JSON objects). */
-    public java.util.List<io.vertx.core.json.JsonObject> networkLog() {
+    public List<JsonObject> networkLog() {
         return driver.manage().logs().get("performance").getAll().stream()
-                .map(entry -> new io.vertx.core.json.JsonObject(entry.getMessage()).getJsonObject("message"))
+                .map(entry -> new JsonObject(entry.getMessage()).getJsonObject("message"))
                 .filter(message -> message.getString("method", "").startsWith("Network."))
                 .toList();
     }

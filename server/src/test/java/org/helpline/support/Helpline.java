@@ -1,5 +1,7 @@
 package org.helpline.support;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -9,8 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.helpline.config.HelplineConfig;
 import org.helpline.node.HelplineNode;
 import org.helpline.store.EmbeddedRedis;
@@ -134,20 +138,17 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
 
     /** The deadline counts in Redis: created, fired, cancelled, and pending (still scheduled). */
     public Map<String, Long> deadlineCounts() {
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.url());
-        try (var connection = client.connect()) {
-            Map<String, Long> counts = new java.util.HashMap<>();
-            connection.sync().hgetall("hl:deadlines:stats").forEach((k, v) -> counts.put(k, Long.parseLong(v)));
-            counts.put("pending", connection.sync().zcard("hl:deadlines"));
+        return inRedis(commands -> {
+            Map<String, Long> counts = new HashMap<>();
+            commands.hgetall("hl:deadlines:stats").forEach((k, v) -> counts.put(k, Long.parseLong(v)));
+            counts.put("pending", commands.zcard("hl:deadlines"));
             return counts;
-        } finally {
-            client.shutdown();
-        }
+        });
     }
 
     /** Reads (or writes) this class's Redis directly, with a short-lived synchronous connection (test thread only). */
-    public <T> T inRedis(java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> use) {
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.url());
+    public <T> T inRedis(Function<RedisCommands<String, String>, T> use) {
+        RedisClient client = RedisClient.create(redis.url());
         try (var connection = client.connect()) {
             return use.apply(connection.sync());
         } finally {

@@ -1,7 +1,6 @@
 package org.helpline.support;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,18 +8,16 @@ import java.util.Set;
 import org.helpline.auth.Passwords;
 import org.helpline.config.ConfigLoader;
 import org.helpline.config.HelplineConfig;
-import org.helpline.config.RoutingSettings;
-import org.helpline.config.SessionSettings;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.OpeningHours;
 import org.helpline.domain.RoutingMode;
-import org.helpline.domain.RoutingStep;
 
 /**
  * The shipped configuration (so the tests also prove it loads), on a free port, plus two always-open test
  * associations (so no test depends on the time of day) and test counsellors whose password is {@link #PASSWORD}.
- * Their hashes use few iterations: tests check behaviour, not the cost of the hash.
+ * Their hashes use few iterations: tests check behaviour, not the cost of the hash. A test that needs other settings
+ * changes this configuration with {@link ConfigBuilder}.
  */
 public final class TestConfig {
     public static final String PASSWORD = "test-password-123";
@@ -40,14 +37,13 @@ public final class TestConfig {
     }
 
     public static HelplineConfig withCounsellors(Counsellor... extra) {
-        HelplineConfig shipped = ConfigLoader.load(shippedDirectory(), Map.of());
+        HelplineConfig shipped = ConfigLoader.load(shippedDirectory(), Map.of(ConfigLoader.ENV_HTTP_PORT, "0"));
         List<Association> associations = new ArrayList<>(shipped.associations());
         associations.add(association(DIRECT, RoutingMode.DIRECT, true, Set.of(Association.NATIONAL)));
         associations.add(association(OFFER, RoutingMode.OFFER, false, Set.of(Association.NATIONAL)));
         List<Counsellor> counsellors = new ArrayList<>(shipped.counsellors());
         counsellors.addAll(List.of(extra));
-        return shipped.withHttp(shipped.http().withPort(0)).withAssociations(associations)
-                .withCounsellors(counsellors);
+        return ConfigBuilder.from(shipped).associations(associations).counsellors(counsellors).build();
     }
 
     public static Association association(String id, RoutingMode mode, boolean allowPick, Set<String> regions) {
@@ -72,26 +68,5 @@ public final class TestConfig {
     /** A supervisor account (of the direct test association): may open the supervisor dashboard. */
     public static Counsellor supervisor(String id) {
         return new Counsellor(id, "Supervisor " + id, DIRECT, Set.of("fr", "en"), ALL_TOPICS, 1, HASH, true, false);
-    }
-
-    public static HelplineConfig withSessionIdle(HelplineConfig config, Duration idle) {
-        SessionSettings sessions = config.sessions();
-        return config.withSessions(new SessionSettings(idle, sessions.absolute(), sessions.passwordIterations()));
-    }
-
-    /** The same configuration with another routing policy (these steps, in order). */
-    public static HelplineConfig withSteps(HelplineConfig config, RoutingStep... steps) {
-        RoutingSettings routing = config.routing();
-        return config.withRouting(new RoutingSettings(routing.priority(), routing.acceptTimeout(),
-                routing.maxMissedOffers(), routing.declineCooldown(), routing.consoleLease(),
-                routing.heartbeatTimeout(), routing.reconnectGrace(), List.of(steps)));
-    }
-
-    /** Short offer, lease, heartbeat and grace times so that timers fire within a test. */
-    public static HelplineConfig withQuickTimers(HelplineConfig config) {
-        RoutingSettings routing = config.routing();
-        return config.withRouting(new RoutingSettings(routing.priority(), Duration.ofSeconds(2),
-                routing.maxMissedOffers(), Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(10),
-                Duration.ofSeconds(1), routing.steps()));
     }
 }

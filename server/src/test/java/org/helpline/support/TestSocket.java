@@ -10,15 +10,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A real WebSocket client for tests: every frame received is kept until a test takes it, so waiting for one frame
  * type never loses another. Waiting blocks the test thread (never an event loop).
  */
 public final class TestSocket implements AutoCloseable {
+    /**
+     * How long a test listens to be sure that a frame does not come, or that no more come after the expected ones.
+     * Here everything is on loopback: a frame on its way (a Redis round trip and a pub/sub hop) takes a few ms.
+     */
+    public static final Duration QUIET = Duration.ofMillis(200);
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final WebSocketClient client;
@@ -79,16 +86,56 @@ public final class TestSocket implements AutoCloseable {
 
     /** Takes the first frame matching, waiting for it. */
     public JsonObject take(Predicate<JsonObject> matching, String description) {
+        return awaitReceived(() -> {
+            Iterator<JsonObject> frames = received.iterator();
+            while (frames.hasNext()) {
+                JsonObject frame = frames.next();
+                if (matching.test(frame)) {
+                    frames.remove();
+                    return Optional.of(frame);
+                }
+            }
+            return Optional.empty();
+        }, description);
+    }
+
+    /** Takes the first {@code count} frames of this type, in the order received, waiting for them. */
+    public List<JsonObject> take(String type, int count) {
+        return awaitReceived(() -> {
+            if (ofType(type).size() < count) {
+                return Optional.empty();
+            }
+            List<JsonObject> taken = new ArrayList<>();
+            Iterator<JsonObject> frames = received.iterator();
+            while (taken.size() < count) {
+                JsonObject frame = frames.next();
+                if (type.equals(frame.getString("type"))) {
+                    frames.remove();
+                    taken.add(frame);
+                }
+            }
+            return Optional.of(taken);
+        }, count + " '" + type + "' frames");
+    }
+
+    /**
+     * Waits for {@code count} frames of this type, listens {@link #QUIET} for one too many, and takes every frame of
+     * this type: a frame too many (a message doubled) is in the list for the caller's assertion to see.
+     */
+    public List<JsonObject> exactly(String type, int count) {
+        List<JsonObject> all = new ArrayList<>(take(type, count));
+        all.addAll(drain(type, QUIET));
+        return all;
+    }
+
+    /** Runs {@code attempt} under the lock each time a frame arrives, until it finds something or the wait ends. */
+    private <T> T awaitReceived(Supplier<Optional<T>> attempt, String description) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         synchronized (received) {
             while (true) {
-                Iterator<JsonObject> frames = received.iterator();
-                while (frames.hasNext()) {
-                    JsonObject frame = frames.next();
-                    if (matching.test(frame)) {
-                        frames.remove();
-                        return frame;
-                    }
+                Optional<T> found = attempt.get();
+                if (found.isPresent()) {
+                    return found.get();
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -104,21 +151,31 @@ public final class TestSocket implements AutoCloseable {
         }
     }
 
+    private List<JsonObject> ofType(String type) {
+        return received.stream().filter(frame -> type.equals(frame.getString("type"))).toList();
+    }
+
     /** The error frame answering this reference. */
     public JsonObject error(String code) {
         return take(frame -> "error".equals(frame.getString("type")) && code.equals(frame.getString("code")),
                 "an error '" + code + "'");
     }
 
-    /** Frames of this type received so far (left in place), after waiting {@code quiet} for stragglers. */
+    /**
+     * For asserting that frames do NOT come: the frames of this type received so far (left in place) after listening
+     * {@code quiet} for stragglers. A frame that should come is waited for by count: {@link #take(String, int)}.
+     */
     public List<JsonObject> all(String type, Duration quiet) {
         sleep(quiet);
         synchronized (received) {
-            return received.stream().filter(frame -> type.equals(frame.getString("type"))).toList();
+            return ofType(type);
         }
     }
 
-    /** Every frame received so far and not taken (left in place), after waiting {@code quiet} for stragglers. */
+    /**
+     * For asserting that something does NOT come: every frame not taken (left in place), after listening
+     * {@code quiet}.
+     */
     public List<JsonObject> frames(Duration quiet) {
         sleep(quiet);
         synchronized (received) {
@@ -126,11 +183,23 @@ public final class TestSocket implements AutoCloseable {
         }
     }
 
+    /** How many frames of this type were received so far and not taken, without waiting. */
+    public int count(String type) {
+        synchronized (received) {
+            return ofType(type).size();
+        }
+    }
+
     /** Takes every frame of this type received so far, without waiting. */
     public List<JsonObject> drain(String type) {
+        return drain(type, Duration.ZERO);
+    }
+
+    private List<JsonObject> drain(String type, Duration quiet) {
+        sleep(quiet);
         synchronized (received) {
-            List<JsonObject> taken = received.stream().filter(frame -> type.equals(frame.getString("type"))).toList();
-            received.removeAll(taken);
+            List<JsonObject> taken = ofType(type);
+            received.removeIf(frame -> type.equals(frame.getString("type")));
             return taken;
         }
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * Deque's axe-core engine run in the real Chromium on the three pages, in the states people spend their time in:
@@ -110,7 +111,7 @@ class AccessibilityIT {
         desk.find(By.cssSelector("input[type=password]")).sendKeys(TestConfig.PASSWORD);
         desk.find(By.cssSelector("form button[type=submit]")).click();
         desk.waiting().until(driver -> driver.findElements(By.cssSelector("input[type=password]")).stream()
-                .noneMatch(org.openqa.selenium.WebElement::isDisplayed));
+                .noneMatch(WebElement::isDisplayed));
         assertAccessible(desk, "supervisor dashboard");
     }
 

@@ -120,7 +120,7 @@ class CaseRecordIT {
         JsonObject otherTab = secondTab.next("risk");
         assertEquals("medium", otherTab.getString("level"), "every console of the holder is told");
         assertFalse(otherTab.containsKey("origin"));
-        assertTrue(chat.console().all("risk", Duration.ofMillis(300)).isEmpty(), "the sender is answered once");
+        assertTrue(chat.console().all("risk", TestSocket.QUIET).isEmpty(), "the sender is answered once");
         Map<String, String> hash = redis(redis -> redis.hgetall(conversationKey(chat.id())));
         assertEquals("medium", hash.get("risk"));
         assertTrue(new JsonObject(hash.get("riskAnswers")).getBoolean("separation"));
@@ -133,7 +133,7 @@ class CaseRecordIT {
         assertEquals("medium", assigned.getJsonObject("risk").getString("level"));
         assertTrue(assigned.getJsonObject("risk").getJsonObject("answers").getBoolean("injured"));
         assertFalse(assigned.getJsonObject("risk").getJsonObject("answers").getBoolean("stalking"));
-        assertTrue(chat.visitor().socket().all("risk", Duration.ofMillis(300)).isEmpty(), "never to the visitor");
+        assertTrue(chat.visitor().socket().all("risk", TestSocket.QUIET).isEmpty(), "never to the visitor");
         chat.visitor().end();
     }
 
@@ -165,7 +165,7 @@ class CaseRecordIT {
 
         chat.console().send(risk(chat.id(), new JsonObject().put("strangulation", true).put("weapon", true)));
         assertEquals("high", chat.console().next("risk").getString("level"));
-        assertTrue(supervisor.all("alert", Duration.ofMillis(500)).isEmpty(), "no second alert while it stays high");
+        assertTrue(supervisor.all("alert", TestSocket.QUIET).isEmpty(), "no second alert while it stays high");
         chat.visitor().end();
         chat.console().next("ended");
         chat.console().send(risk(chat.id(), new JsonObject().put("injured", true)));
@@ -197,7 +197,7 @@ class CaseRecordIT {
                     .put("text", "Are you still there?"));
             chat.console().next("message");
             chat.visitor().socket().assertServed();
-            assertTrue(chat.visitor().socket().frames(Duration.ofMillis(500)).stream()
+            assertTrue(chat.visitor().socket().frames(TestSocket.QUIET).stream()
                     .noneMatch(frame -> frame.encode().contains("neighbour")), "the visitor never gets the note");
 
             chat.console().close();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
 import org.helpline.support.CapturedLogs;
 import org.helpline.support.Helpline;
@@ -98,7 +97,7 @@ class ChatEndToEndIT {
         assertEquals("active", resumed.getString("status"));
         assertEquals(4, resumed.getLong("lastSeq"));
         assertEquals("Counsellor e2e.louise", resumed.getJsonObject("counsellor").getString("name"));
-        List<JsonObject> missed = back.all("message", Duration.ofMillis(700));
+        List<JsonObject> missed = back.exactly("message", 3);
         assertEquals(List.of(2L, 3L, 4L), missed.stream().map(m -> m.getLong("seq")).toList());
         assertEquals("while you were away 1", missed.get(0).getString("text"));
 
@@ -120,14 +119,14 @@ class ChatEndToEndIT {
         assertTrue(second.getBoolean("duplicate"));
         v.send(send("v-next", "again"));
         assertEquals(first.getLong("seq") + 1, v.next("ack").getLong("seq"));
-        List<JsonObject> echoes = v.all("message", Duration.ofMillis(500));
+        List<JsonObject> echoes = v.exactly("message", 2);
         assertEquals(2, echoes.size(), echoes.toString());
 
         TestSocket resumed = helpline.socket(0, "/ws/visitor");
         resumed.send(new JsonObject().put("type", "resume").put("conversation", visitor.conversation())
                 .put("resumeSecret", visitor.secret()));
         resumed.next("resumed");
-        assertEquals(2, resumed.all("message", Duration.ofMillis(500)).size());
+        assertEquals(2, resumed.exactly("message", 2).size());
         v.send(new JsonObject().put("type", "end"));
         v.next("ended");
     }

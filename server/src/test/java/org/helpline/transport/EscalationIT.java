@@ -9,24 +9,32 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.helpline.config.HelplineConfig;
-import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Criterion;
 import org.helpline.domain.OpeningHours;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.RoutingStep;
+import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -75,7 +83,7 @@ class EscalationIT {
                 }
             }
             return copy;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -85,20 +93,16 @@ class EscalationIT {
         List<Association> associations = new ArrayList<>(base.associations());
         associations.add(TestConfig.association("test-open", RoutingMode.DIRECT, false, Set.of("open-area")));
         associations.add(new Association("test-closed", "Closed", TestConfig.ALL_TOPICS, Set.of("closed-area"),
-                Set.of("fr", "en"), OpeningHours.weekly(java.time.ZoneId.of("UTC"), Map.of()), 3,
+                Set.of("fr", "en"), OpeningHours.weekly(ZoneId.of("UTC"), Map.of()), 3,
                 RoutingMode.DIRECT, false));
         List<Counsellor> counsellors = List.of(TestConfig.counsellor("esc.open", 3, "test-open"),
                 TestConfig.counsellor("esc.closed", 3, "test-closed"),
                 new Counsellor("esc.supervisor", "Sam", "test-open", Set.of("fr"), Set.of(), 1,
                         TestConfig.counsellor("x", 1).passwordHash(), true, false));
-        RoutingSettings routing = base.routing();
-        return base.withDirectory(CONFIG).withAssociations(associations).withCounsellors(counsellors)
-                .withRouting(new RoutingSettings(routing.priority(), routing.acceptTimeout(), routing.maxMissedOffers(),
-                        routing.declineCooldown(), routing.consoleLease(), routing.heartbeatTimeout(),
-                        routing.reconnectGrace(),
-                        List.of(new RoutingStep("region-only", Set.of(Criterion.REGION), Duration.ZERO))))
-                .withEscalation(base.escalation().withWebhook("http://localhost:" + RECEIVER.actualPort() + "/hook",
-                        SECRET).withRetries(4, Duration.ofMillis(200)));
+        return ConfigBuilder.from(base).directory(CONFIG).associations(associations).counsellors(counsellors)
+                .steps(new RoutingStep("region-only", Set.of(Criterion.REGION), Duration.ZERO))
+                .escalation(base.escalation().withWebhook("http://localhost:" + RECEIVER.actualPort() + "/hook",
+                        SECRET).withRetries(4, Duration.ofMillis(200))).build();
     }
 
     @AfterAll
@@ -226,16 +230,9 @@ class EscalationIT {
     }
 
     private static JsonObject awaitDelivery(String escalation) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonObject delivery : DELIVERIES) {
-                if (escalation.equals(delivery.getString("delivery"))) {
-                    return delivery;
-                }
-            }
-            TestSocket.sleep(Duration.ofMillis(100));
-        }
-        throw new AssertionError("escalation " + escalation + " never delivered");
+        return Waits.until(() -> DELIVERIES.stream().filter(delivery -> escalation.equals(
+                        delivery.getString("delivery"))).findFirst(), Optional::isPresent, 10,
+                "the delivery of escalation " + escalation).orElseThrow();
     }
 
     @Test
@@ -251,8 +248,7 @@ class EscalationIT {
             assertEquals(200, reloaded.statusCode(), reloaded.body());
             Files.writeString(file, original);
             for (int round = 0; round < 4; round++) {
-                java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> swap =
-                        java.util.concurrent.CompletableFuture.supplyAsync(() -> reload(token));
+                CompletableFuture<HttpResponse<String>> swap = CompletableFuture.supplyAsync(() -> reload(token));
                 for (int query = 0; query < 3; query++) {
                     counsellor.send(new JsonObject().put("type", "directory").put("language", "fr")
                             .put("openNow", false));
@@ -277,12 +273,12 @@ class EscalationIT {
         }
     }
 
-    private static java.net.http.HttpResponse<String> reload(String token) {
+    private static HttpResponse<String> reload(String token) {
         try {
-            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://localhost:" + helpline.port(0) + "/api/admin/directory/reload"))
-                    .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers
-                            .noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + helpline.port(0) + "/api/admin/directory/reload"))
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError(e);
         }

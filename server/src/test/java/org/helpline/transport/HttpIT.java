@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
-import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,23 +51,14 @@ class HttpIT {
         } finally {
             helpline.redis().restart();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (helpline.get(0, "/ready").statusCode() != 200) {
-            assertTrue(System.nanoTime() < deadline, "not ready again after Redis restarted");
-            TestSocket.sleep(Duration.ofMillis(200));
-        }
+        Waits.until(() -> helpline.get(0, "/ready").statusCode() == 200, 15, "ready again after Redis restarted");
     }
 
     @Test
     void metricsShowJvmHttpAndHelplineGauges() {
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String metrics = helpline.get(0, "/metrics").body();
-        while (!metrics.contains("helpline_conversations_waiting 1.0")) {
-            assertTrue(System.nanoTime() < deadline, metrics);
-            TestSocket.sleep(Duration.ofMillis(300));
-            metrics = helpline.get(0, "/metrics").body();
-        }
+        String metrics = Waits.until(() -> helpline.get(0, "/metrics").body(),
+                body -> body.contains("helpline_conversations_waiting 1.0"), 10, "the waiting chat counted");
         assertTrue(metrics.contains("helpline_conversations_active "), "active gauge");
         assertTrue(metrics.contains("helpline_counsellors_available "), "available gauge");
         assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM meters");

@@ -66,7 +66,7 @@ class RedisRestartIT {
         fresh.send(new JsonObject().put("type", "resume").put("conversation", conversation)
                 .put("resumeSecret", visitor.secret()));
         assertEquals(3, fresh.next("resumed").getLong("lastSeq"));
-        List<JsonObject> history = fresh.all("message", Duration.ofMillis(700));
+        List<JsonObject> history = fresh.exactly("message", 3);
         assertEquals(List.of(1L, 2L, 3L), history.stream().map(m -> m.getLong("seq")).toList());
         visitor.end();
     }

@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.helpline.config.HelplineConfig;
-import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Association;
 import org.helpline.domain.Criterion;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.RoutingStep;
+import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -29,12 +29,9 @@ class StepWideningIT {
         HelplineConfig base = TestConfig.withCounsellors(TestConfig.counsellor("lille.1", 3, "test-59"));
         List<Association> associations = new ArrayList<>(base.associations());
         associations.add(TestConfig.association("test-59", RoutingMode.DIRECT, false, Set.of("59")));
-        RoutingSettings routing = base.routing();
-        return base.withAssociations(associations).withRouting(new RoutingSettings(routing.priority(),
-                routing.acceptTimeout(), routing.maxMissedOffers(), routing.declineCooldown(),
-                routing.consoleLease(), routing.heartbeatTimeout(), routing.reconnectGrace(),
-                List.of(new RoutingStep("local", Set.of(Criterion.REGION), Duration.ofSeconds(2)),
-                        new RoutingStep("anyone", Set.of(), Duration.ZERO))));
+        return ConfigBuilder.from(base).associations(associations).steps(
+                new RoutingStep("local", Set.of(Criterion.REGION), Duration.ofSeconds(2)),
+                new RoutingStep("anyone", Set.of(), Duration.ZERO)).build();
     }
 
     @Test
@@ -44,6 +41,7 @@ class StepWideningIT {
         assertEquals(local.conversation(), lille.next("assigned").getString("conversation"));
 
         Helpline.Visitor paris = helpline.visitor(1, new JsonObject().put("region", "75"));
+        // The local step lasts 2 s and the widening is awaited next: listening 1.2 s of it costs no time.
         assertTrue(lille.all("assigned", Duration.ofMillis(1200)).isEmpty(), "not at the local step");
         String metrics = helpline.get(0, "/metrics").body();
         assertTrue(metrics.contains("helpline_queue_waiting_step{step=\"local\"}"), "waiting per step is exported");

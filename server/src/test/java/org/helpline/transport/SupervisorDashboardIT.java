@@ -13,10 +13,12 @@ import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Criterion;
+import org.helpline.domain.OpeningHours;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.RoutingStep;
 import org.helpline.store.Keys;
 import org.helpline.support.Browser;
+import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -49,16 +51,16 @@ class SupervisorDashboardIT {
         for (int i = 1; i < ASSOCIATIONS; i++) {
             String number = String.format("%02d", i);
             associations.add(new Association("assoc-" + number, "Association " + number, TestConfig.ALL_TOPICS,
-                    Set.of(number), Set.of("fr", "en"), org.helpline.domain.OpeningHours.always(), 2,
+                    Set.of(number), Set.of("fr", "en"), OpeningHours.always(), 2,
                     RoutingMode.DIRECT, false));
             counsellors.add(TestConfig.counsellor("page.c" + number, 2, "assoc-" + number));
         }
         associations.add(TestConfig.association("assoc-flandres", RoutingMode.DIRECT, false, Set.of("59")));
         counsellors.add(new Counsellor("page.supervisor", "Sam", "assoc-flandres", Set.of("fr"), Set.of(), 1,
                 TestConfig.counsellor("x", 1).passwordHash(), true, false));
-        return TestConfig.withSteps(base.withAssociations(associations).withCounsellors(counsellors),
+        return ConfigBuilder.from(base).associations(associations).counsellors(counsellors).steps(
                 new RoutingStep("local", Set.of(Criterion.REGION), Duration.ofMinutes(30)),
-                new RoutingStep("anyone", Set.of(), Duration.ZERO));
+                new RoutingStep("anyone", Set.of(), Duration.ZERO)).build();
     }
 
     @BeforeAll

@@ -15,6 +15,7 @@ import org.helpline.config.HelplineConfig;
 import org.helpline.config.HttpSettings;
 import org.helpline.config.VisitorSettings;
 import org.helpline.support.Browser;
+import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -49,8 +50,9 @@ class VisitorBrowserIT {
         HttpSettings http = base.http();
         // Served locally: no internet in tests. Plain http on 127.0.0.1 does not pass config validation (https only),
         // so the test builds the settings directly.
-        return base.withHttp(new HttpSettings(http.port(), http.allowedOrigins(), List.of(site.origin())))
-                .withVisitor(new VisitorSettings(Duration.ofMinutes(5), site.origin() + "/weather.html", 10));
+        return ConfigBuilder.from(base).http(new HttpSettings(http.port(), http.allowedOrigins(),
+                        List.of(site.origin())))
+                .visitor(new VisitorSettings(Duration.ofMinutes(5), site.origin() + "/weather.html", 10)).build();
     }
 
     @Test

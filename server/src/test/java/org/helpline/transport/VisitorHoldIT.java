@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.helpline.auth.ResumeCode;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.VisitorSettings;
+import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -17,19 +18,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The end of the hold (a one-second hold here) and the node's budget of wrong resume codes (three a minute here), with
- * real sockets and a real Redis.
+ * The end of the hold (half a second here, so that the tests see it end without waiting long) and the node's budget of
+ * wrong resume codes (three a minute here), with real sockets and a real Redis.
  */
 class VisitorHoldIT {
     private static final int CODE_FAILURES = 3;
+    private static final Duration HOLD = Duration.ofMillis(500);
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, config());
 
     private static HelplineConfig config() {
         HelplineConfig base = TestConfig.withCounsellors(TestConfig.counsellor("hold.amina", 3));
-        return base.withVisitor(new VisitorSettings(Duration.ofSeconds(1), base.visitor().quickExitUrl(),
-                CODE_FAILURES));
+        return ConfigBuilder.from(base).visitor(new VisitorSettings(HOLD, base.visitor().quickExitUrl(),
+                CODE_FAILURES)).build();
     }
 
     private static String field(String conversation, String name) {

@@ -96,7 +96,7 @@ class VisitorReturnIT {
         String newSecret = resumed.getString("resumeSecret");
         assertTrue(newSecret.length() >= 40);
         assertNotEquals(visitor.secret(), newSecret);
-        List<JsonObject> messages = elsewhere.all("message", Duration.ofMillis(500));
+        List<JsonObject> messages = elsewhere.exactly("message", 2);
         assertEquals(List.of("Je suis partie de chez moi", "Vous êtes en sécurité maintenant ?"),
                 messages.stream().map(m -> m.getString("text")).toList());
 
@@ -113,7 +113,7 @@ class VisitorReturnIT {
         assertEquals(3, later.next("ack").getLong("seq"));
         assertEquals("Oui, chez ma sœur", console.take(f -> "message".equals(f.getString("type"))
                 && f.getLong("seq") == 3, "the message from the new browser").getString("text"));
-        assertTrue(console.all("visitor_presence", Duration.ofMillis(300)).isEmpty(),
+        assertTrue(console.all("visitor_presence", TestSocket.QUIET).isEmpty(),
                 "the visitor never went away: they moved");
     }
 
@@ -130,7 +130,7 @@ class VisitorReturnIT {
         TestSocket finder = helpline.socket(0, "/ws/visitor");
         finder.send(resumeWithCode(code));
         finder.error("not_found");
-        assertTrue(finder.all("message", Duration.ofMillis(300)).isEmpty(), "nothing of the transcript is sent");
+        assertTrue(finder.all("message", TestSocket.QUIET).isEmpty(), "nothing of the transcript is sent");
     }
 
     @Test
@@ -293,7 +293,7 @@ class VisitorReturnIT {
         JsonObject away = presence(console, visitor.conversation());
         assertEquals("quick_exit", away.getString("reason"));
         assertEquals("quick_exit", awayField(visitor.conversation()));
-        assertTrue(console.all("visitor_presence", Duration.ofMillis(300)).isEmpty(),
+        assertTrue(console.all("visitor_presence", TestSocket.QUIET).isEmpty(),
                 "the close after the away frame does not report a second departure");
     }
 
@@ -311,7 +311,7 @@ class VisitorReturnIT {
 
         reloaded.close();
         Waits.until(() -> awayField(conversation) != null, 10, "the visitor marked away");
-        List<JsonObject> events = console.all("visitor_presence", Duration.ofMillis(500));
+        List<JsonObject> events = console.exactly("visitor_presence", 1);
         assertEquals(1, events.size(), "only the socket attached last reports the departure: " + events);
     }
 
@@ -335,7 +335,7 @@ class VisitorReturnIT {
         secondTab.close();
         say(visitor.socket(), "still here");
         assertNull(awayField(conversation), "closing the second tab did not make the visitor away");
-        assertTrue(console.all("visitor_presence", Duration.ofMillis(500)).isEmpty());
+        assertTrue(console.all("visitor_presence", TestSocket.QUIET).isEmpty());
 
         visitor.socket().close();
         assertFalse(presence(console, conversation).getBoolean("present"));

@@ -1,0 +1,116 @@
+package org.helpline.support;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.helpline.config.EscalationSettings;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.HttpSettings;
+import org.helpline.config.Limits;
+import org.helpline.config.RoutingSettings;
+import org.helpline.config.SessionSettings;
+import org.helpline.config.VisitorSettings;
+import org.helpline.domain.Association;
+import org.helpline.domain.Counsellor;
+import org.helpline.domain.RoutingStep;
+
+/**
+ * A test's copy of a {@link HelplineConfig} with some parts replaced. Every copy is made by {@link #build()}, the one
+ * call to the record's canonical constructor in the tests: the parts no test replaces are read from the base there,
+ * so a new component of {@code HelplineConfig} is one more argument in that call.
+ */
+public final class ConfigBuilder {
+    private final HelplineConfig base;
+    private Path directory;
+    private HttpSettings http;
+    private Limits limits;
+    private SessionSettings sessions;
+    private List<Association> associations;
+    private List<Counsellor> counsellors;
+    private RoutingSettings routing;
+    private EscalationSettings escalation;
+    private VisitorSettings visitor;
+
+    private ConfigBuilder(HelplineConfig base) {
+        this.base = base;
+        directory = base.directory();
+        http = base.http();
+        limits = base.limits();
+        sessions = base.sessions();
+        associations = base.associations();
+        counsellors = base.counsellors();
+        routing = base.routing();
+        escalation = base.escalation();
+        visitor = base.visitor();
+    }
+
+    public static ConfigBuilder from(HelplineConfig base) {
+        return new ConfigBuilder(base);
+    }
+
+    public HelplineConfig build() {
+        return new HelplineConfig(directory, http, base.redis(), limits, sessions, base.retention(), associations,
+                counsellors, routing, escalation, base.console(), base.dashboard(), visitor, base.triage(),
+                base.directoryAtStart());
+    }
+
+    public ConfigBuilder directory(Path newDirectory) {
+        directory = newDirectory;
+        return this;
+    }
+
+    public ConfigBuilder http(HttpSettings newHttp) {
+        http = newHttp;
+        return this;
+    }
+
+    public ConfigBuilder limits(Limits newLimits) {
+        limits = newLimits;
+        return this;
+    }
+
+    /** Counsellor sessions end after this long without activity. */
+    public ConfigBuilder sessionIdle(Duration idle) {
+        sessions = new SessionSettings(idle, sessions.absolute(), sessions.passwordIterations());
+        return this;
+    }
+
+    public ConfigBuilder associations(List<Association> newAssociations) {
+        associations = newAssociations;
+        return this;
+    }
+
+    public ConfigBuilder counsellors(List<Counsellor> newCounsellors) {
+        counsellors = newCounsellors;
+        return this;
+    }
+
+    /** Another routing policy: these steps, in order. */
+    public ConfigBuilder steps(RoutingStep... steps) {
+        routing = new RoutingSettings(routing.priority(), routing.acceptTimeout(), routing.maxMissedOffers(),
+                routing.declineCooldown(), routing.consoleLease(), routing.heartbeatTimeout(),
+                routing.reconnectGrace(), List.of(steps));
+        return this;
+    }
+
+    /**
+     * Short offer, lease, heartbeat and grace times so that timers fire within a test: offers expire after 2 s, a
+     * dead node's consoles lapse after 3 s and their chats go back to the queue 1 s later.
+     */
+    public ConfigBuilder quickTimers() {
+        routing = new RoutingSettings(routing.priority(), Duration.ofSeconds(2), routing.maxMissedOffers(),
+                Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(1),
+                routing.steps());
+        return this;
+    }
+
+    public ConfigBuilder escalation(EscalationSettings newEscalation) {
+        escalation = newEscalation;
+        return this;
+    }
+
+    public ConfigBuilder visitor(VisitorSettings newVisitor) {
+        visitor = newVisitor;
+        return this;
+    }
+}
