@@ -30,13 +30,4 @@ public record EscalationSettings(Optional<String> webhookUrl, String webhookSecr
                 .orElse("Call {number} ({name}).");
         return text.replace("{number}", number).replace("{name}", name);
     }
-
-    public EscalationSettings withWebhook(String url, String secret) {
-        return new EscalationSettings(Optional.of(url), secret, maxAttempts, firstRetry, timeout, maxPending,
-                scripts);
-    }
-
-    public EscalationSettings withRetries(int attempts, Duration first) {
-        return new EscalationSettings(webhookUrl, webhookSecret, attempts, first, timeout, maxPending, scripts);
-    }
 }

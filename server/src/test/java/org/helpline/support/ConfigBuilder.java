@@ -3,6 +3,7 @@ package org.helpline.support;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.helpline.config.EscalationSettings;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HttpSettings;
@@ -104,8 +105,10 @@ public final class ConfigBuilder {
         return this;
     }
 
-    public ConfigBuilder escalation(EscalationSettings newEscalation) {
-        escalation = newEscalation;
+    /** The base's escalation settings with this webhook, retried {@code attempts} times from {@code firstRetry}. */
+    public ConfigBuilder webhook(String url, String secret, int attempts, Duration firstRetry) {
+        escalation = new EscalationSettings(Optional.of(url), secret, attempts, firstRetry, escalation.timeout(),
+                escalation.maxPending(), escalation.scripts());
         return this;
     }
 

@@ -101,8 +101,8 @@ class EscalationIT {
                         TestConfig.counsellor("x", 1).passwordHash(), true, false));
         return ConfigBuilder.from(base).directory(CONFIG).associations(associations).counsellors(counsellors)
                 .steps(new RoutingStep("region-only", Set.of(Criterion.REGION), Duration.ZERO))
-                .escalation(base.escalation().withWebhook("http://localhost:" + RECEIVER.actualPort() + "/hook",
-                        SECRET).withRetries(4, Duration.ofMillis(200))).build();
+                .webhook("http://localhost:" + RECEIVER.actualPort() + "/hook", SECRET, 4, Duration.ofMillis(200))
+                .build();
     }
 
     @AfterAll
