@@ -203,5 +203,16 @@
     if (nearBottom || li.classList.contains('pending')) list.scrollTop = list.scrollHeight;
   }
 
-  window.Helpline = { wsUrl, ReconnectingSocket, newClientId, el, timeOf, place };
+  // A frame type the page does not know (from a newer server) is ignored.
+  function unknownFrame() {}
+
+  // The socket's frame handler from a table {type: handle(frame)}, like the server's dispatch map.
+  function frameTable(handlers) {
+    return (frame) => {
+      const handle = Object.prototype.hasOwnProperty.call(handlers, frame.type) ? handlers[frame.type] : unknownFrame;
+      handle(frame);
+    };
+  }
+
+  window.Helpline = { wsUrl, ReconnectingSocket, frameTable, newClientId, el, timeOf, place };
 })();

@@ -29,14 +29,14 @@
   }
 
   // Keyboard focus must show, and a pseudo-class cannot be set through the DOM.
-  function focusRing(button) {
-    button.addEventListener('focus', () => {
-      if (button.matches(':focus-visible')) {
-        button.style.outline = '3px solid #f0a500';
-        button.style.outlineOffset = '2px';
+  function focusRing(control) {
+    control.addEventListener('focus', () => {
+      if (control.matches(':focus-visible')) {
+        control.style.outline = '3px solid #f0a500';
+        control.style.outlineOffset = '2px';
       }
     });
-    button.addEventListener('blur', () => { button.style.outline = 'none'; });
+    control.addEventListener('blur', () => { control.style.outline = 'none'; });
   }
 
   function button(text, css) {

@@ -1,8 +1,8 @@
 'use strict';
 // The counsellor's own record of each chat, never shown to the visitor: canned replies to insert (and edit) in the
 // reply box, the risk checklist (the server computes its level), private notes, and the outcome tags asked for as the
-// chat ends. console.js makes each chat card and hands it here with a few functions (send, end, close); the settings
-// come with the console's welcome frame. Loaded before console.js.
+// chat ends. chat-card.js makes each chat card and hands it here with a few functions (send, end, close); the settings
+// come with the console's welcome frame. Loaded before the console's other files.
 (function () {
   const H = window.Helpline;
   const LEVELS = { standard: 'Standard', medium: 'Medium', high: 'HIGH' };
@@ -361,13 +361,13 @@
   }
 
   function showOutcome(r, focus) {
-    const ended = r.c.ended;
-    r.outcomeTitle.textContent = ended ? 'The chat has ended: record its outcome' : 'End this chat?';
-    r.outcomeHint.textContent = ended
+    const chatEnded = r.c.ended;
+    r.outcomeTitle.textContent = chatEnded ? 'The chat has ended: record its outcome' : 'End this chat?';
+    r.outcomeHint.textContent = chatEnded
       ? 'Tick what applies. The tags feed anonymous statistics only; the card closes once they are recorded.'
       : 'Tick what applies, then end the chat. The tags feed anonymous statistics only.';
-    r.outcomeSave.textContent = ended ? 'Record outcome and close' : 'End chat and record outcome';
-    r.endNow.hidden = r.keepChatting.hidden = ended;
+    r.outcomeSave.textContent = chatEnded ? 'Record outcome and close' : 'End chat and record outcome';
+    r.endNow.hidden = r.keepChatting.hidden = chatEnded;
     r.outcome.hidden = false;
     if (focus) {
       r.outcome.scrollIntoView({ block: 'nearest' });

@@ -262,8 +262,8 @@
     if (id && [...rows.children].some((tr) => tr.getAttribute('data-escalation') === id)) return;
     const tr = H.el('tr', e.targetKind === 'emergency' ? 'kind-emergency' : '');
     if (id) tr.setAttribute('data-escalation', id);
-    const association = typeof e.association === 'string' ? D.associationName(e.association) : e.association;
-    for (const value of [when(e.at), association, KINDS[e.targetKind] || e.targetKind, e.target, e.webhook,
+    const associationName = typeof e.association === 'string' ? D.associationName(e.association) : e.association;
+    for (const value of [when(e.at), associationName, KINDS[e.targetKind] || e.targetKind, e.target, e.webhook,
       id ? short(id) : '']) {
       tr.append(H.el('td', null, value === undefined || value === null ? '' : String(value)));
     }
@@ -289,39 +289,31 @@
   }
 
   // ---- The socket: auth, then alerts. Pings every 15 s; reconnects with backoff (chat-common.js).
-  function onFrame(f) {
-    switch (f.type) {
-      case 'welcome':
-        sock.connected();
-        $('sv-connection').textContent = 'Connected';
-        if (welcomed) notice('The connection was lost for a while: alerts raised meanwhile are not listed above. '
-          + 'Check the recent escalations below.');
-        welcomed = true;
-        showRecent(f.recentEscalations);
-        D.welcome(f);
-        break;
-      case 'dashboard':
-        D.update(f);
-        break;
-      case 'alert':
-        showAlert(f);
-        break;
-      case 'error':
-        if (f.code === 'session_expired') sessionEnded();
-        else if (f.code === 'not_supervisor') notSupervisor();
-        else if (f.ref === 'auth' || f.code === 'unauthenticated') sock.restart();
-        break;
-      default:
-        break;
-    }
+  function welcome(f) {
+    sock.connected();
+    $('sv-connection').textContent = 'Connected';
+    if (welcomed) notice('The connection was lost for a while: alerts raised meanwhile are not listed above. '
+      + 'Check the recent escalations below.');
+    welcomed = true;
+    showRecent(f.recentEscalations);
+    D.welcome(f);
   }
+
+  function onError(f) {
+    if (f.code === 'session_expired') sessionEnded();
+    else if (f.code === 'not_supervisor') notSupervisor();
+    else if (f.ref === 'auth' || f.code === 'unauthenticated') sock.restart();
+  }
+
+  // What each frame type does (protocol.md, supervisor WebSocket).
+  const FRAMES = { welcome, dashboard: D.update, alert: showAlert, error: onError };
 
   sock = H.ReconnectingSocket('/ws/supervisor', {
     open() {
       $('sv-connection').textContent = 'Connecting…';
       sock.send({ type: 'auth', token: session.token });
     },
-    frame: onFrame,
+    frame: H.frameTable(FRAMES),
     reconnect: (code) => code !== 4001,
     close(code) {
       if (code === 4001) sessionEnded();

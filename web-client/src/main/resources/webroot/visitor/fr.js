@@ -1,5 +1,5 @@
 'use strict';
-// French words for the visitor page, loaded by visitor.js only when the browser or the visitor asks for French.
+// French words for the visitor page, loaded by words.js only when the browser or the visitor asks for French.
 window.HelplineFrench = {
   quickExit: 'Sortie rapide',
   exitHint: 'ou Maj 3×',

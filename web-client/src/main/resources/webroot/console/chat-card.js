@@ -1,0 +1,213 @@
+'use strict';
+// One card per held chat, side by side, each scrolling on its own, and its item in the list on the left. A card holds,
+// top to bottom: the triage, the safety tools, the private notes, the messages, the reply box, "End chat…", the risk
+// checklist, the hotline directory and transfer; the other files make those parts (case-record.js, safety.js,
+// directory.js, transfer.js). Also the small form helpers those parts share.
+(function () {
+  const H = window.Helpline;
+  const R = window.CaseRecord;
+  const C = window.HelplineConsole;
+  const $ = (id) => document.getElementById(id);
+  const convs = new Map(); // conversation id -> chat state
+  let counter = 0;
+
+  // ---- Form parts, with ids unique to the chat
+  function field(c, tag, cls, labelText, type) {
+    const input = H.el(tag, cls);
+    if (type) input.type = type;
+    input.id = cls.split(' ')[0] + '-' + c.n;
+    const lab = H.el('label', null, labelText);
+    lab.htmlFor = input.id;
+    return [lab, input];
+  }
+
+  function checkRow(c, cls, text) {
+    const row = H.el('div', 'check');
+    const [lab, input] = field(c, 'input', cls, text, 'checkbox');
+    row.append(input, lab);
+    return [row, input];
+  }
+
+  // A status line of a tool: text shown, or hidden when empty.
+  function toolMessage(node, text, error) {
+    node.textContent = text || '';
+    node.classList.toggle('error', !!error);
+    node.hidden = !text;
+  }
+
+  function render(c) {
+    const danger = !!(c.triage && c.triage.inDanger);
+    c.section.classList.toggle('danger', danger);
+    c.li.classList.toggle('danger', danger);
+    c.heading.textContent = C.chatLabel(c) + (danger ? ' — IN DANGER' : '');
+    c.liLabel.textContent = C.chatLabel(c) + (danger ? ' — IN DANGER' : '');
+    c.triageList.textContent = '';
+    for (const [text, cls] of C.triageItems(c.triage, c.startedAt)) c.triageList.append(H.el('li', cls, text));
+  }
+
+  function composer(c) {
+    const form = H.el('form', 'composer');
+    form.autocomplete = 'off';
+    const textId = 'text-' + c.n;
+    const lab = H.el('label', null, 'Reply');
+    lab.htmlFor = textId;
+    c.text = H.el('textarea', 'text');
+    c.text.id = textId;
+    c.text.rows = 3;
+    c.text.maxLength = 4000;
+    c.send = H.el('button', 'send primary', 'Send');
+    c.send.type = 'submit';
+    form.append(c.record.picker, lab, c.text, c.send);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      C.compose(c);
+    });
+    c.text.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    c.text.addEventListener('input', () => C.typed(c));
+    return form;
+  }
+
+  // The chat's item in the list on the left: its name and unread badge; pressing it goes to the chat.
+  function listItem(c) {
+    c.li = H.el('li');
+    c.li.setAttribute('data-conversation', c.id);
+    const pick = H.el('button');
+    pick.type = 'button';
+    c.liLabel = H.el('span');
+    c.badge = H.el('span', 'unread');
+    c.badgeCount = H.el('span', 'unread-count');
+    c.badgeCount.setAttribute('aria-hidden', 'true');
+    c.badgeText = H.el('span', 'visually-hidden');
+    c.badge.append(c.badgeCount, c.badgeText);
+    c.badge.hidden = true;
+    pick.append(c.liLabel, c.badge);
+    c.li.append(pick);
+    pick.addEventListener('click', () => {
+      c.section.scrollIntoView({ block: 'nearest' });
+      (c.ended ? c.dismiss : c.text).focus();
+    });
+  }
+
+  // The chat with this id, its card made on first use.
+  function conversation(id) {
+    let c = convs.get(id);
+    if (c) return c;
+    counter++;
+    c = {
+      id, n: counter, triage: {}, ended: false, followed: false, shown: new Set(), lastSeq: 0,
+      byClient: new Map(), outbox: new Map(), unread: 0, typingTimer: 0, lastTypingSent: 0,
+    };
+    const section = H.el('section', 'chat card');
+    section.setAttribute('data-conversation', id);
+    const header = H.el('header');
+    c.heading = H.el('h2');
+    c.heading.id = 'chat-title-' + c.n;
+    section.setAttribute('aria-labelledby', c.heading.id);
+    c.state = H.el('span', 'hint', 'active');
+    c.record = R.attach(c, {
+      send: (frame) => C.sock.send(frame),
+      end: () => C.sock.send({ type: 'end', conversation: id }),
+      close: (text) => {
+        forgetConversation(c);
+        C.notice(text);
+      },
+    });
+    header.append(c.heading, c.record.badge, c.state);
+    c.triageList = H.el('ul', 'triage');
+    c.triageList.setAttribute('aria-label', 'Triage');
+    c.list = H.el('ol', 'messages');
+    c.list.setAttribute('aria-live', 'polite');
+    c.list.setAttribute('aria-label', 'Messages');
+    c.typing = H.el('p', 'typing', 'The visitor is typing…');
+    c.typing.hidden = true;
+    const form = composer(c);
+    c.end = H.el('button', 'end secondary', 'End chat…');
+    c.end.type = 'button';
+    c.dismiss = H.el('button', 'dismiss secondary', 'Close without recording an outcome');
+    c.dismiss.type = 'button';
+    c.dismiss.hidden = true;
+    c.transfer = C.transferForm(c);
+    c.tools = C.safetyTools(c);
+    c.directory = C.directoryPanel(c);
+    section.append(header, c.triageList, c.tools, c.record.notes, c.list, c.typing, form, c.end, c.record.outcome,
+      c.dismiss, c.record.riskPanel, c.directory, c.transfer);
+    c.section = section;
+    listItem(c);
+
+    section.addEventListener('focusin', () => C.read(c));
+    c.end.addEventListener('click', () => {
+      if (!c.ended) R.askOutcome(c.record);
+    });
+    c.dismiss.addEventListener('click', () => forgetConversation(c));
+
+    convs.set(id, c);
+    $('chats').append(section);
+    $('conversations').append(c.li);
+    $('no-conversations').hidden = true;
+    render(c);
+    return c;
+  }
+
+  // Takes a conversation off the screen (dismissed, transferred, or given back to the queue).
+  function forgetConversation(c) {
+    const hadFocus = c.section.contains(document.activeElement);
+    clearTimeout(c.typingTimer);
+    C.forgetMessages(c);
+    C.forgetSearches(c);
+    R.forget(c.record);
+    c.section.remove();
+    c.li.remove();
+    convs.delete(c.id);
+    $('no-conversations').hidden = convs.size > 0;
+    C.updateTitle();
+    if (hadFocus) {
+      const next = convs.values().next().value;
+      if (next) (next.ended ? next.dismiss : next.text).focus();
+      else $('go-available').focus();
+    }
+  }
+
+  function ended(c, how) {
+    if (!c.ended) {
+      c.ended = true;
+      for (const clientId of [...c.outbox.keys()]) C.failed(c, clientId);
+    }
+    c.state.textContent = how;
+    c.section.classList.add('ended');
+    c.li.classList.add('ended');
+    c.text.disabled = c.send.disabled = true;
+    c.end.hidden = true;
+    c.dismiss.hidden = false;
+    c.typing.hidden = true;
+    c.transfer.hidden = true;
+    R.ended(c.record);
+  }
+
+  function reopen(c) {
+    c.ended = false;
+    c.state.textContent = 'active';
+    c.section.classList.remove('ended');
+    c.li.classList.remove('ended');
+    c.text.disabled = c.send.disabled = false;
+    c.end.hidden = false;
+    c.dismiss.hidden = true;
+    c.transfer.hidden = false;
+    R.reopened(c.record);
+  }
+
+  C.onSessionEnd(() => {
+    convs.clear();
+    $('conversations').textContent = '';
+    $('chats').textContent = '';
+    $('no-conversations').hidden = false;
+  });
+
+  Object.assign(C, {
+    convs, field, checkRow, toolMessage, render, conversation, forgetConversation, ended, reopen,
+  });
+})();

@@ -1,0 +1,146 @@
+'use strict';
+// The messages of each chat: shown once each, in seq order, the counsellor's own marked sending / sent / not sent. A
+// message is kept in its chat's outbox until the server has it, and sent again after a reconnect (the server stores
+// each clientId once). Also "the visitor is typing" and the counsellor's own typing signal.
+(function () {
+  const H = window.Helpline;
+  const C = window.HelplineConsole;
+  const refs = new Map(); // clientId -> conversation id (messages not yet acknowledged)
+  let retryTimer = 0;
+
+  function item(from, text, mine) {
+    const counsellor = from === 'counsellor';
+    const li = H.el('li', 'message from-' + (counsellor ? 'counsellor' : 'visitor') + (counsellor && !mine ? ' other' : ''));
+    li.append(H.el('span', 'who', counsellor ? (mine ? 'You' : 'Counsellor') : 'Visitor'), H.el('p', 'text', text),
+      H.el('span', 'meta'));
+    return li;
+  }
+
+  function delivered(c, li, seq, at) {
+    li.setAttribute('data-seq', String(seq));
+    li.classList.remove('pending');
+    li.classList.add('delivered');
+    li.querySelector('.meta').textContent = at ? H.timeOf(at) : 'Sent';
+    c.shown.add(seq);
+    H.place(c.list, li);
+  }
+
+  function onMessage(f) {
+    const c = C.convs.get(f.conversation);
+    if (!c || typeof f.seq !== 'number') return;
+    if (f.seq > c.lastSeq) c.lastSeq = f.seq;
+    const own = f.from === 'counsellor' && f.clientId ? c.byClient.get(f.clientId) : null;
+    if (own) {
+      c.outbox.delete(f.clientId);
+      refs.delete(f.clientId);
+      if (own.getAttribute('data-seq') !== String(f.seq)) delivered(c, own, f.seq, f.at);
+      else own.querySelector('.meta').textContent = H.timeOf(f.at);
+      return;
+    }
+    if (c.shown.has(f.seq)) return;
+    const li = item(f.from, f.text, f.from === 'counsellor' && C.isOwn(f.clientId));
+    if (f.from === 'counsellor' && f.clientId) c.byClient.set(f.clientId, li);
+    delivered(c, li, f.seq, f.at);
+    if (f.from === 'visitor') {
+      c.typing.hidden = true;
+      if (!C.watching(c)) C.unread(c);
+    }
+  }
+
+  function onAck(f) {
+    const c = C.convs.get(f.conversation || refs.get(f.clientId));
+    refs.delete(f.clientId);
+    if (!c) return;
+    c.outbox.delete(f.clientId);
+    const li = c.byClient.get(f.clientId);
+    if (li && !li.hasAttribute('data-seq') && typeof f.seq === 'number') delivered(c, li, f.seq, null);
+  }
+
+  function failed(c, clientId) {
+    c.outbox.delete(clientId);
+    refs.delete(clientId);
+    const li = c.byClient.get(clientId);
+    if (li && li.classList.contains('pending')) {
+      li.classList.remove('pending');
+      li.classList.add('failed');
+      li.querySelector('.meta').textContent = 'Not sent';
+      if (!c.text.value && !c.ended) c.text.value = li.querySelector('.text').textContent;
+    }
+  }
+
+  function sendQueued(c, clientId) {
+    if (c.followed && c.outbox.has(clientId)) {
+      C.sock.send({ type: 'send', conversation: c.id, clientId, text: c.outbox.get(clientId) });
+    }
+  }
+
+  // Sends every message of the chat not yet acknowledged.
+  function resend(c) {
+    for (const clientId of c.outbox.keys()) sendQueued(c, clientId);
+  }
+
+  function compose(c) {
+    const text = c.text.value;
+    if (!text.trim() || c.ended) return;
+    const clientId = H.newClientId('c-' + C.session.tag);
+    const li = item('counsellor', text, true);
+    li.classList.add('pending');
+    li.setAttribute('data-client-id', clientId);
+    li.querySelector('.meta').textContent = 'Sending…';
+    c.byClient.set(clientId, li);
+    c.outbox.set(clientId, text);
+    refs.set(clientId, c.id);
+    H.place(c.list, li);
+    c.text.value = '';
+    sendQueued(c, clientId);
+    c.text.focus();
+  }
+
+  // The counsellor types in the reply box: the visitor is told at most every 3 s.
+  function typed(c) {
+    const now = Date.now();
+    if (c.followed && !c.ended && c.text.value.trim() && now - c.lastTypingSent >= 3000) {
+      c.lastTypingSent = now;
+      C.sock.send({ type: 'typing', conversation: c.id });
+    }
+  }
+
+  function visitorTyping(f) {
+    const c = C.convs.get(f.conversation);
+    if (c && f.from === 'visitor' && !c.ended) {
+      c.typing.hidden = false;
+      clearTimeout(c.typingTimer);
+      c.typingTimer = setTimeout(() => { c.typing.hidden = true; }, 4000);
+    }
+  }
+
+  // rate_limited errors carry no ref: resend every message not yet acknowledged (the server stores each once).
+  function retrySoon() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = 0;
+      for (const c of C.convs.values()) resend(c);
+    }, 2000);
+  }
+
+  // The chat a message not yet acknowledged belongs to, or null.
+  function chatOfUnsent(clientId) {
+    return clientId && refs.has(clientId) ? C.convs.get(refs.get(clientId)) : null;
+  }
+
+  C.onSessionEnd(() => refs.clear());
+
+  Object.assign(C, {
+    onMessage,
+    onAck,
+    failed,
+    resend,
+    compose,
+    typed,
+    visitorTyping,
+    retrySoon,
+    chatOfUnsent,
+    /** The chat leaves the screen: its unsent messages are no longer followed. */
+    forgetMessages: (c) => c.outbox.forEach((text, clientId) => refs.delete(clientId)),
+  });
+})();

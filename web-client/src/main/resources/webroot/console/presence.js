@@ -1,0 +1,41 @@
+'use strict';
+// The visitor's presence in a chat (left with quick exit, lost the connection, came back), shown between the messages,
+// and the end of a chat by the visitor deleting it: then nothing of it stays on screen.
+(function () {
+  const H = window.Helpline;
+  const R = window.CaseRecord;
+  const C = window.HelplineConsole;
+  const PRESENCE = {
+    quick_exit: 'The visitor left with quick exit. The chat is kept for them for a while.',
+    connection_lost: 'The visitor’s connection was lost. The chat is kept for them for a while.',
+    returned: 'The visitor is back.',
+  };
+
+  function visitorPresence(f) {
+    const c = C.convs.get(f.conversation);
+    if (!c || c.ended || !PRESENCE[f.reason]) return;
+    const li = H.el('li', 'presence ' + (f.present ? 'back' : 'away'), PRESENCE[f.reason] + ' (' + H.timeOf(f.at) + ')');
+    li.setAttribute('data-seq', String(c.lastSeq + 0.5)); // between the messages already seen and the next ones
+    H.place(c.list, li);
+    c.state.textContent = f.present ? 'active' : 'visitor away';
+  }
+
+  // An end by the hold running out, or by the visitor deleting the conversation.
+  function visitorEnded(c, f) {
+    if (f.by === 'timeout') c.state.textContent = 'Ended: the visitor did not come back in time';
+    if (!f.erased) return;
+    c.erased = true;
+    c.list.textContent = '';
+    c.shown.clear();
+    c.byClient.clear();
+    c.triage = {};
+    C.render(c);
+    R.erased(c.record);
+    C.forgetLocation(c);
+    c.text.value = '';
+    c.list.append(H.el('li', 'presence erased', 'The visitor deleted this conversation: its messages were erased.'));
+    c.state.textContent = 'Deleted by the visitor';
+  }
+
+  Object.assign(C, { visitorPresence, visitorEnded });
+})();

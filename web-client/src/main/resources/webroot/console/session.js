@@ -1,0 +1,166 @@
+'use strict';
+// The counsellor's session: log in and out, the token kept in sessionStorage (forgotten when the tab closes) and
+// nowhere else, availability, and the console's notices. Loaded first of the console's own files: creates
+// window.HelplineConsole, the namespace they share.
+(function () {
+  const H = window.Helpline;
+  const C = (window.HelplineConsole = {});
+  const $ = (id) => document.getElementById(id);
+  const STORE = 'helpline.console';
+  const TITLE = 'Helpline console';
+  const WORDS = {
+    rate_limited: 'Sending too fast; the message will be sent again in a moment.',
+    text_too_long: 'This message is too long (4000 characters at most). Please split it.',
+    too_large: 'This message is too long. Please split it.',
+    invalid: 'The server refused a malformed request.',
+    not_assigned: 'This conversation is no longer assigned to you. The list has been refreshed.',
+    offer_gone: 'This offer is no longer available.',
+    pick_not_allowed: 'Your association does not take chats from the waiting list.',
+    not_waiting: 'Someone else took this chat.',
+    transfer_failed: 'The transfer failed; the chat stays with you.',
+    heartbeat_missed: 'The connection was silent for too long; reconnecting…',
+    expired: 'Offer expired: the chat went back to the queue for the next counsellor.',
+    missed_offers: 'You were set to away after missing several offers. Set yourself available when you are ready.',
+    conversation_ended: 'This conversation has ended.',
+    unavailable: 'The service had a short problem; trying again.',
+    internal: 'The service had a short problem; trying again.',
+    other: 'Something went wrong. Please try again.',
+    not_supervisor: 'This needs a supervisor account.',
+  };
+  const ended = []; // what each file forgets when the session ends
+  let noticeTimer = 0;
+
+  function load() {
+    try {
+      const s = JSON.parse(sessionStorage.getItem(STORE) || 'null');
+      if (s && typeof s.token === 'string') {
+        if (typeof s.tag !== 'string' || !/^[0-9a-f]{8}$/.test(s.tag)) {
+          s.tag = newTag();
+          sessionStorage.setItem(STORE, JSON.stringify(s));
+        }
+        return s;
+      }
+    } catch (e) { /* start from the login form */ }
+    return null;
+  }
+
+  function save() {
+    try {
+      sessionStorage.setItem(STORE, JSON.stringify(C.session));
+    } catch (e) { /* kept in memory */ }
+  }
+
+  // Every clientId this login sends starts with 'c-<tag>-': after a transfer, messages from the previous counsellor
+  // are not shown as "You", and a reload still knows its own.
+  function newTag() {
+    return Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  function isOwn(clientId) {
+    return typeof clientId === 'string' && clientId.startsWith('c-' + C.session.tag + '-');
+  }
+
+  // The words for an error code, or a general sentence for a code without words of its own.
+  function words(code) {
+    return WORDS[code] || WORDS.other;
+  }
+
+  // A notice at the top: an error code's words, or the text given.
+  function notice(code, keepFor) {
+    const box = $('console-notice');
+    box.textContent = WORDS[code] || code || WORDS.other;
+    box.hidden = false;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { box.hidden = true; }, keepFor || 10000);
+  }
+
+  // ---- Login and logout
+  function showLogin(message) {
+    $('workspace').hidden = true;
+    $('login-view').hidden = false;
+    $('login-message').textContent = message || '';
+    $('login').disabled = false;
+    document.title = TITLE;
+    $('counsellor-id').focus();
+  }
+
+  function showWorkspace() {
+    const counsellor = C.session.counsellor;
+    $('login-view').hidden = true;
+    $('workspace').hidden = false;
+    $('who').textContent = counsellor && counsellor.name ? counsellor.name : 'Console';
+    $('association').textContent = counsellor && counsellor.associationName ? counsellor.associationName : '';
+    $('login-error').textContent = '';
+  }
+
+  H.loginForm((body) => {
+    C.session = { token: body.token, counsellor: body.counsellor || {}, tag: newTag() };
+    save();
+    C.open();
+  });
+
+  // The association's name as the welcome frame gives it, kept for the next reload.
+  function welcomed(counsellor) {
+    if (counsellor && counsellor.name) $('who').textContent = counsellor.name;
+    if (counsellor && typeof counsellor.associationName === 'string') {
+      $('association').textContent = counsellor.associationName;
+      C.session.counsellor = Object.assign({}, C.session.counsellor, { associationName: counsellor.associationName });
+      save();
+    }
+  }
+
+  function clearAll() {
+    C.sock.stop();
+    C.session = null;
+    try {
+      sessionStorage.removeItem(STORE);
+    } catch (e) { /* nothing kept */ }
+    for (const forget of ended) forget();
+    $('association').textContent = '';
+    $('connection-state').textContent = '';
+    $('console-notice').hidden = true;
+    setStatus('');
+  }
+
+  function sessionEnded() {
+    clearAll();
+    showLogin('Your session has ended. Please log in again.');
+  }
+
+  $('logout').addEventListener('click', async () => {
+    const token = C.session && C.session.token;
+    C.sock.stop();
+    $('logout').disabled = true;
+    if (token) await H.logout(token);
+    $('logout').disabled = false;
+    clearAll();
+    showLogin('You are logged out.');
+  });
+
+  // ---- Availability
+  function setStatus(status) {
+    $('current-status').textContent = status;
+    $('go-available').setAttribute('aria-pressed', String(status === 'available'));
+    $('go-away').setAttribute('aria-pressed', String(status === 'away'));
+  }
+  for (const [button, status] of [['go-available', 'available'], ['go-away', 'away']]) {
+    $(button).addEventListener('click', () => {
+      if (!C.sock.send({ type: 'status', status })) notice('Not connected. Try again in a moment.');
+    });
+  }
+
+  Object.assign(C, {
+    TITLE,
+    session: load(),
+    isOwn,
+    words,
+    notice,
+    showLogin,
+    showWorkspace,
+    welcomed,
+    sessionEnded,
+    setStatus,
+    /** forget() runs when the session ends (logged out, or expired): the file clears what it holds. */
+    onSessionEnd: (forget) => ended.push(forget),
+  });
+})();

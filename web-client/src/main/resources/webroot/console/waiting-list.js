@@ -1,0 +1,106 @@
+'use strict';
+// Waiting chats this counsellor may take (for associations that pick from the queue): the list, "Take this chat",
+// and why a pick was refused.
+(function () {
+  const H = window.Helpline;
+  const C = window.HelplineConsole;
+  const $ = (id) => document.getElementById(id);
+  const waitingItems = new Map(); // conversation id -> li of the waiting list
+  let focusOnAssign = null; // a picked chat whose list item had the focus
+
+  // The `waiting` frame's list, updated in place (a screen reader keeps its place).
+  function showWaiting(list) {
+    const ul = $('waiting-list');
+    const seen = new Set();
+    let at = 0;
+    for (const w of Array.isArray(list) ? list : []) {
+      if (!w || typeof w.conversation !== 'string' || seen.has(w.conversation)) continue;
+      seen.add(w.conversation);
+      const li = waitingItems.get(w.conversation) || waitingItem(w.conversation);
+      const priority = C.priorityOf(w.priority);
+      li.className = 'priority-' + priority;
+      li.querySelector('.priority').textContent = C.priorityLabel(priority);
+      const minutes = Math.floor((Number(w.waitedSeconds) || 0) / 60);
+      li.querySelector('.summary').textContent = [
+        w.topic ? C.topicLabel(w.topic) : 'Topic not given',
+        w.language ? 'Language: ' + w.language : 'Language not given',
+        w.role ? C.roleLabel(w.role) : 'Role not given',
+        'waiting ' + (minutes < 1 ? 'less than 1 min' : minutes + ' min'),
+        w.step ? 'step: ' + w.step : '',
+      ].filter(Boolean).join(' · ');
+      if (ul.children[at] !== li) ul.insertBefore(li, ul.children[at] || null);
+      at++;
+    }
+    for (const [id, li] of [...waitingItems]) {
+      if (seen.has(id)) continue;
+      waitingItems.delete(id);
+      if (li.contains(document.activeElement)) $('waiting-title').focus();
+      li.remove();
+    }
+    $('no-waiting').hidden = seen.size > 0;
+  }
+
+  function waitingItem(id) {
+    const li = H.el('li');
+    li.setAttribute('data-conversation', id);
+    const pick = H.el('button', 'pick', 'Take this chat');
+    pick.type = 'button';
+    pick.addEventListener('click', () => {
+      if (C.request('pick', id)) {
+        focusOnAssign = id; // the chat's composer gets the focus once it is ours
+        pick.disabled = true;
+        pick.textContent = 'Taking…';
+        C.startTicker();
+      }
+    });
+    li.append(H.el('span', 'priority'), H.el('span', 'summary'), pick);
+    waitingItems.set(id, li);
+    return li;
+  }
+
+  // Whether the welcome allows picking: the list shows, or empties and hides.
+  function canPick(allowed) {
+    $('waiting-section').hidden = $('waiting-list').hidden = !allowed;
+    if (!allowed) showWaiting([]);
+  }
+
+  function pickUnanswered(id) {
+    const li = waitingItems.get(id);
+    if (li) {
+      li.querySelector('.pick').disabled = false;
+      li.querySelector('.pick').textContent = 'Take this chat';
+    }
+  }
+
+  // Whether the chat just assigned was picked here with the focus on its item: then its reply box takes the focus.
+  function pickedHere(id) {
+    const picked = waitingItems.get(id);
+    const here = focusOnAssign === id && (!!picked && picked.contains(document.activeElement)
+      || [$('waiting-title'), document.body, null].includes(document.activeElement));
+    if (focusOnAssign === id) focusOnAssign = null;
+    return here;
+  }
+
+  // Why a pick was refused, from the server's message ("Not taken: <reason>.").
+  function notTaken(message) {
+    const why = /Not taken: ([a-z_]+)/.exec(message || '');
+    const reason = why ? why[1] : '';
+    return reason === 'full' ? 'You have no free place: end or transfer a chat first.'
+      : reason === 'excluded' ? 'You declined or missed this chat a moment ago; it goes to others first for now.'
+        : reason === 'unavailable' ? 'Set yourself available first.'
+          : reason === 'offline' ? 'Your console is not connected yet; try again in a moment.'
+            : /not one you can take/.test(message || '') ? 'This chat is not one you can take now.'
+              : C.words('not_waiting');
+  }
+
+  C.onSessionEnd(() => {
+    waitingItems.clear();
+    $('waiting-list').textContent = '';
+    $('waiting-section').hidden = $('waiting-list').hidden = true;
+  });
+
+  Object.assign(C, {
+    showWaiting, canPick, pickUnanswered, pickedHere, notTaken,
+    isPicking: () => !$('waiting-list').hidden,
+  });
+})();

@@ -1,0 +1,107 @@
+'use strict';
+// "I'm in danger now" and the lines open now. The emergency numbers are in the page, so the button works without a
+// connection too; once the server knows, it answers with the emergency lines first. While waiting, the lines open now
+// for the visitor's need are shown with the reason (waiting, closed, long wait, nobody free).
+(function () {
+  const H = window.Helpline;
+  const V = window.HelplineVisitor;
+  const $ = (id) => document.getElementById(id);
+  let alt = null; // last alternatives frame (lines open now)
+  let urgent = null; // alternatives sent after "in danger now": emergency numbers first
+  const took = new Set(); // hotlines whose link was tapped (told once each)
+
+  $('in-danger-now').addEventListener('click', () => {
+    const chat = V.chat;
+    const box = $('emergency');
+    box.classList.remove('flash');
+    void box.offsetWidth; // restart the highlight
+    box.classList.add('flash');
+    box.scrollIntoView({ block: 'start' });
+    box.focus({ preventScroll: true });
+    if (chat.ended || !chat.conv && !chat.attached) return;
+    chat.startedInDanger = chat.dangerPending = true;
+    if (chat.waitingNow) V.setStatus('waitingDanger');
+    if (!sendDanger()) V.notice('dangerOffline');
+  });
+
+  function sendDanger() {
+    return V.chat.dangerPending && V.chat.attached && V.sock.send({ type: 'danger' });
+  }
+
+  function link(n) {
+    const v = String(n.number || '');
+    if (n.channel === 'voice' || n.channel === 'sms') {
+      const d = v.replace(/[^0-9+]/g, '');
+      return d && (n.channel === 'sms' ? 'sms:' : 'tel:') + d;
+    }
+    try {
+      const u = new URL(/^https:\/\//i.test(v) ? v : 'https://' + v.replace(/^[a-z]+:\/*/i, ''));
+      return u.protocol === 'https:' && u.href;
+    } catch (e) {
+      return '';
+    }
+  }
+
+  function fill(ul, lines) {
+    ul.textContent = '';
+    for (const h of Array.isArray(lines) ? lines : []) {
+      if (!h || typeof h.name !== 'string') continue;
+      const li = H.el('li');
+      li.append(H.el('strong', null, h.name));
+      if (h.description) li.append(H.el('span', 'alt-desc', h.description));
+      for (const n of Array.isArray(h.numbers) ? h.numbers : []) {
+        const href = n && link(n);
+        if (!href) continue;
+        const web = href.startsWith('https:');
+        const a = H.el('a', 'alt-number', (V.t(n.channel) || '') + ' ' + (web ? new URL(href).host : n.number)
+          + (n.free && !web ? ' (' + V.t('free') + ')' : ''));
+        a.href = href;
+        if (web) {
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer';
+        }
+        a.addEventListener('click', () => {
+          if (typeof h.id === 'string' && !took.has(h.id) && V.chat.attached
+            && V.sock.send({ type: 'took_alternative', hotline: h.id })) {
+            took.add(h.id);
+          }
+        });
+        li.append(a);
+      }
+      ul.append(li);
+    }
+    return ul.children.length;
+  }
+
+  function renderAlternatives() {
+    const box = $('alternatives');
+    const shown = !V.chat.ended && V.chat.waitingNow && alt;
+    $('alt-urgent').hidden = !(urgent && fill($('alt-emergency'), urgent.emergency));
+    $('alt-reason').textContent = shown ? V.t('alt_' + alt.reason) : '';
+    $('alt-reason').hidden = !shown;
+    const from = shown ? alt : urgent;
+    if (!(from && fill($('alt-lines'), from.hotlines)) && shown && !urgent) fill($('alt-lines'), alt.emergency);
+    box.hidden = !shown && !urgent;
+  }
+
+  function onAlternatives(f) {
+    if (V.chat.ended) return;
+    if (f.reason === 'danger') {
+      V.chat.dangerPending = false;
+      urgent = f;
+    } else if (V.hasWord('alt_' + f.reason)) {
+      alt = f;
+    }
+    renderAlternatives();
+  }
+
+  function clearAlternatives() {
+    alt = urgent = null;
+    took.clear();
+    renderAlternatives();
+  }
+
+  V.onLanguage(renderAlternatives);
+
+  Object.assign(V, { sendDanger, renderAlternatives, onAlternatives, clearAlternatives });
+})();

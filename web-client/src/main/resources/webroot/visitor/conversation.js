@@ -1,0 +1,158 @@
+'use strict';
+// The life of this page's conversation: its state (V.chat, read by the other files), the only thing kept in the
+// browser ({conversation, resumeSecret, lastSeq, code} in sessionStorage, forgotten when the tab closes), the two
+// screens (welcome forms or chat), and the steps: attached, waiting, talking, ended, back to the start.
+(function () {
+  const V = window.HelplineVisitor;
+  const $ = (id) => document.getElementById(id);
+  const STORE = 'helpline.visitor';
+
+  function load() {
+    try {
+      const s = JSON.parse(sessionStorage.getItem(STORE) || 'null');
+      if (s && typeof s.conversation === 'string' && typeof s.resumeSecret === 'string') {
+        return { conversation: s.conversation, resumeSecret: s.resumeSecret, lastSeq: Math.max(0, Number(s.lastSeq) || 0),
+          code: typeof s.code === 'string' ? s.code : '' };
+      }
+    } catch (e) { /* storage unavailable or damaged: start afresh */ }
+    return null;
+  }
+
+  const chat = {
+    conv: load(), // what sessionStorage keeps, or null
+    attached: false, // this socket has started or resumed the conversation
+    ended: false,
+    waitingNow: false, // no counsellor yet (or again)
+    endRequested: false,
+    forgetRequested: false, // "delete my conversation now" confirmed, not yet done
+    dangerPending: false, // "in danger now" pressed, not yet confirmed by the server
+    startedInDanger: false,
+    pendingStart: null, // triage to send once the socket is open
+    pendingCode: null, // a resume code typed by the visitor, until the server answers
+  };
+
+  function save() {
+    try {
+      if (chat.conv) sessionStorage.setItem(STORE, JSON.stringify(chat.conv));
+    } catch (e) { /* keep going in memory */ }
+  }
+
+  function forget() {
+    chat.conv = null;
+    try {
+      sessionStorage.removeItem(STORE);
+    } catch (e) { /* nothing kept anyway */ }
+  }
+
+  function showForm() {
+    $('chat').hidden = true;
+    $('start-form').hidden = $('continue').hidden = false;
+    $('start').disabled = $('resume').disabled = false;
+  }
+
+  function showChat() {
+    $('start-form').hidden = $('continue').hidden = true;
+    $('chat').hidden = false;
+    $('in-danger-now').hidden = false;
+  }
+
+  // Everything of the conversation off the screen.
+  function wipe() {
+    V.clearMessages();
+    V.closeConsent();
+    V.locStatus('');
+  }
+
+  function attachedNow() {
+    chat.attached = true;
+    V.sock.connected();
+    V.connection(false);
+    showChat();
+    V.showCode();
+    if (chat.forgetRequested) {
+      V.sock.send({ type: 'forget' });
+      return;
+    }
+    V.sendQueued();
+    V.sendDanger();
+    if (chat.endRequested) V.sock.send({ type: 'end' });
+  }
+
+  function waiting(key) {
+    chat.waitingNow = true;
+    V.setStatus(key || (chat.startedInDanger ? 'waitingDanger' : 'waiting'));
+    V.showQueue();
+    V.renderAlternatives();
+  }
+
+  function talking() {
+    chat.waitingNow = false;
+    V.setQueue(null);
+    V.renderAlternatives();
+  }
+
+  function assigned(counsellor, key) {
+    talking();
+    const name = counsellor && counsellor.name ? counsellor.name : '';
+    if (!name) {
+      V.setStatus('active');
+      return;
+    }
+    V.setCounsellorName(name);
+    const assoc = counsellor.associationName || counsellor.association || '';
+    V.setStatus(key || 'assigned', { name, assoc: assoc ? ' (' + assoc + ')' : '' });
+  }
+
+  function endedNow(by) {
+    chat.ended = true;
+    chat.endRequested = chat.dangerPending = false;
+    V.closeConsent();
+    V.locStatus('');
+    talking();
+    forget();
+    V.typingOff();
+    V.setStatus(by === 'visitor' ? 'endedByYou' : by === 'counsellor' ? 'endedByCounsellor'
+      : by === 'timeout' ? 'endedTimeout' : 'ended');
+    V.showCode();
+    V.failUnsent();
+    $('text').disabled = $('send').disabled = true;
+    $('end').hidden = true;
+    $('forget').hidden = !chat.attached;
+    $('new-chat').hidden = false;
+  }
+
+  $('end').addEventListener('click', () => {
+    if (chat.ended) return;
+    chat.endRequested = true;
+    V.setStatus('ending');
+    if (chat.attached) V.sock.send({ type: 'end' });
+  });
+
+  // Back to the welcome screen with a fresh socket (a new conversation, or after this one moved elsewhere).
+  function reset(key) {
+    V.sock.stop();
+    forget();
+    wipe();
+    Object.assign(chat, {
+      ended: false, attached: false, endRequested: false, startedInDanger: false, waitingNow: false,
+      dangerPending: false, forgetRequested: false, pendingStart: null, pendingCode: null,
+    });
+    V.clearAlternatives();
+    V.setQueue(null);
+    V.setCounsellorName('');
+    $('text').disabled = $('send').disabled = false;
+    $('end').hidden = $('forget').hidden = false;
+    $('new-chat').hidden = true;
+    $('start-form').reset();
+    showForm();
+    V.showCodeAgain();
+    V.setStatus(key);
+    V.sock.start();
+  }
+  $('new-chat').addEventListener('click', () => {
+    reset('connecting');
+    $('role').focus();
+  });
+
+  Object.assign(V, { chat, save, forget, showForm, showChat, wipe, attachedNow, waiting, assigned, endedNow, reset });
+})();

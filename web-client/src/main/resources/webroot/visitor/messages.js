@@ -1,0 +1,153 @@
+'use strict';
+// The conversation on screen: the messages (each shown once, in seq order, the visitor's own marked sending / sent /
+// not sent), the reply box, and "the counsellor is typing". A message is kept in the outbox until the server has it,
+// and sent again after a reconnect (the server stores each clientId once).
+(function () {
+  const H = window.Helpline;
+  const V = window.HelplineVisitor;
+  const $ = (id) => document.getElementById(id);
+  const list = $('messages');
+  const text = $('text');
+  const outbox = new Map(); // clientId -> text, until acknowledged
+  const byClient = new Map(); // clientId -> li
+  const shown = new Set(); // seqs on screen
+  // Highest seq this page has received. A freshly loaded page has nothing on screen, so it resumes from 0 and shows
+  // the whole conversation again; reconnects within the page resume after it (sessionStorage keeps lastSeq too).
+  let pageSeq = 0;
+  let counsellorName = '';
+  let lastTypingSent = 0;
+  let typingTimer = 0;
+
+  function item(from, body) {
+    const li = H.el('li', 'message from-' + (from === 'visitor' ? 'visitor' : 'counsellor'));
+    li.append(H.el('span', 'who', from === 'visitor' ? V.t('you') : (counsellorName || V.t('counsellor'))),
+      H.el('p', 'text', body), H.el('span', 'meta'));
+    return li;
+  }
+
+  function delivered(li, seq, at) {
+    li.setAttribute('data-seq', String(seq));
+    li.classList.remove('pending');
+    li.classList.add('delivered');
+    li.querySelector('.meta').textContent = at ? H.timeOf(at) : V.t('sent');
+    shown.add(seq);
+    H.place(list, li);
+  }
+
+  function onMessage(f) {
+    const chat = V.chat;
+    if (typeof f.seq !== 'number' || chat.forgetRequested) return;
+    if (f.seq > pageSeq) pageSeq = f.seq;
+    if (chat.conv && f.seq > chat.conv.lastSeq) {
+      chat.conv.lastSeq = f.seq;
+      V.save();
+    }
+    const own = f.from === 'visitor' && f.clientId ? byClient.get(f.clientId) : null;
+    if (own) {
+      outbox.delete(f.clientId);
+      if (own.getAttribute('data-seq') !== String(f.seq)) delivered(own, f.seq, f.at);
+      else own.querySelector('.meta').textContent = H.timeOf(f.at);
+      return;
+    }
+    if (shown.has(f.seq)) return;
+    const li = item(f.from, f.text);
+    if (f.from === 'visitor' && f.clientId) byClient.set(f.clientId, li);
+    delivered(li, f.seq, f.at);
+    if (f.from === 'counsellor') typingOff();
+  }
+
+  function onAck(f) {
+    outbox.delete(f.clientId);
+    const li = byClient.get(f.clientId);
+    if (li && !li.hasAttribute('data-seq') && typeof f.seq === 'number') delivered(li, f.seq, null);
+  }
+
+  // A message the server refused (code) or that can no longer be sent (no code): its text goes back to the reply box.
+  function failed(clientId, code) {
+    outbox.delete(clientId);
+    const li = byClient.get(clientId);
+    if (li && li.classList.contains('pending')) {
+      li.classList.remove('pending');
+      li.classList.add('failed');
+      li.querySelector('.meta').textContent = V.t('notSent');
+      if (!text.value) text.value = li.querySelector('.text').textContent;
+    }
+    if (code) V.notice(code);
+  }
+
+  function send(clientId) {
+    if (V.chat.attached && outbox.has(clientId)) V.sock.send({ type: 'send', clientId, text: outbox.get(clientId) });
+  }
+
+  $('composer').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const body = text.value;
+    if (!body.trim() || V.chat.ended || !V.chat.conv && !V.chat.attached) return;
+    const clientId = H.newClientId('v');
+    const li = item('visitor', body);
+    li.classList.add('pending');
+    li.setAttribute('data-client-id', clientId);
+    li.querySelector('.meta').textContent = V.t('sending');
+    byClient.set(clientId, li);
+    outbox.set(clientId, body);
+    H.place(list, li);
+    text.value = '';
+    send(clientId);
+    text.focus();
+  });
+
+  const coarse = window.matchMedia && window.matchMedia('(pointer: coarse)').matches;
+  text.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !coarse) {
+      e.preventDefault();
+      $('composer').requestSubmit();
+    }
+  });
+  text.addEventListener('input', () => {
+    const now = Date.now();
+    if (V.chat.attached && !V.chat.ended && text.value.trim() && now - lastTypingSent >= 3000) {
+      lastTypingSent = now;
+      V.sock.send({ type: 'typing' });
+    }
+  });
+
+  function typingOn() {
+    $('typing').hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(typingOff, 4000);
+  }
+
+  function typingOff() {
+    clearTimeout(typingTimer);
+    $('typing').hidden = true;
+  }
+
+  function clearMessages() {
+    list.textContent = '';
+    shown.clear();
+    byClient.clear();
+    outbox.clear();
+    pageSeq = 0;
+    text.value = '';
+  }
+
+  V.onLanguage(() => {
+    list.querySelectorAll('.from-visitor .who').forEach((node) => { node.textContent = V.t('you'); });
+  });
+
+  Object.assign(V, {
+    onMessage,
+    onAck,
+    failed,
+    /** Sends every message not yet acknowledged. */
+    sendQueued: () => outbox.forEach((body, clientId) => send(clientId)),
+    /** Marks every message not yet acknowledged as not sent (the conversation ended). */
+    failUnsent: () => [...outbox.keys()].forEach((clientId) => failed(clientId, null)),
+    isUnsent: (clientId) => outbox.has(clientId),
+    typingOn,
+    typingOff,
+    clearMessages,
+    setCounsellorName: (name) => { counsellorName = name; },
+    afterSeq: () => pageSeq,
+  });
+})();

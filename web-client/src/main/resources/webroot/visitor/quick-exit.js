@@ -1,0 +1,67 @@
+'use strict';
+// Loaded first, so that quick exit works even if anything after it fails: the Quick exit button, Shift pressed three
+// times, and in a partner's widget (a frame) the partner's page asking to leave (widget.js). Also fetches the visitor
+// settings (the neutral site, the hold, the role and topic choices) and hands them to the files that ask (onSettings).
+// Creates window.HelplineVisitor, the namespace the visitor page's files share.
+(function () {
+  const V = (window.HelplineVisitor = {});
+  const $ = (id) => document.getElementById(id);
+  const framed = window.parent !== window;
+  let exitUrl = 'https://www.bbc.co.uk/weather'; // until /api/visitor/settings answers (it may never)
+  let settings = null;
+  const settingsWanted = [];
+
+  function quickExit() {
+    try {
+      document.title = 'Weather';
+      document.body.textContent = '';
+      document.body.className = 'blank';
+    } catch (e) { /* keep leaving */ }
+    try {
+      if (V.sock) {
+        if (V.chat.attached) V.sock.send({ type: 'away', reason: 'quick_exit' }); // best effort, queued before the close
+        V.sock.stop();
+      }
+    } catch (e) { /* keep leaving */ }
+    try {
+      sessionStorage.clear();
+    } catch (e) { /* keep leaving */ }
+    if (!framed) return location.replace(exitUrl);
+    try {
+      window.parent.postMessage({ helpline: 'exit', url: exitUrl }, '*'); // widget.js replaces the partner's page
+      window.top.location.replace(exitUrl); // refused without a user gesture: widget.js does it anyway
+    } catch (e) { /* nothing more to try */ }
+  }
+  $('quick-exit').addEventListener('click', quickExit);
+  if (framed) {
+    window.addEventListener('message', (e) => {
+      if (e.source === window.parent && e.data && e.data.helpline === 'quick-exit') quickExit();
+    });
+  }
+  let shifts = 0;
+  let lastShift = 0;
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Shift') {
+      if (e.repeat) return;
+      const now = Date.now();
+      shifts = now - lastShift < 1500 ? shifts + 1 : 1;
+      lastShift = now;
+      if (shifts >= 3) quickExit();
+    } else {
+      shifts = 0;
+    }
+  }, true);
+
+  fetch('/api/visitor/settings', { cache: 'no-store', credentials: 'omit' }).then((r) => r.json()).then((v) => {
+    if (typeof v.quickExitUrl === 'string' && /^https?:\/\/[^\s"'<>]+$/i.test(v.quickExitUrl)) exitUrl = v.quickExitUrl;
+    if (framed) window.parent.postMessage({ helpline: 'settings', url: exitUrl }, '*');
+    settings = v;
+    for (const use of settingsWanted.splice(0)) use(v);
+  }).catch(() => { /* the built-in neutral site stays */ });
+
+  // Calls use(settings) once GET /api/visitor/settings has answered (at once if it has); never if it cannot answer.
+  V.onSettings = (use) => {
+    if (settings) use(settings);
+    else settingsWanted.push(use);
+  };
+})();

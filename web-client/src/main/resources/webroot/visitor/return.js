@@ -1,0 +1,129 @@
+'use strict';
+// The visitor's return, and leaving for good. The resume code is shown once the chat started and typed on the welcome
+// screen ("Continue a conversation") to continue from another tab, browser or phone. "Delete my conversation now" is
+// confirmed in a dialog, then erased on the server for both sides. The dialog is not modal on purpose: a modal one
+// would make the Quick exit button unreachable while it is open.
+(function () {
+  const V = window.HelplineVisitor;
+  const $ = (id) => document.getElementById(id);
+  const dialog = $('forget-dialog');
+  let holdMinutes = 10;
+  let codeKey = '';
+  let codeHidden = false;
+
+  V.onSettings((v) => {
+    if (typeof v.holdAfterExitSeconds === 'number') holdMinutes = Math.round(v.holdAfterExitSeconds / 60);
+    showCode();
+  });
+
+  // ---- The resume code
+  function showCode() {
+    const code = V.chat.conv && V.chat.conv.code;
+    $('code-box').hidden = !code || codeHidden || V.chat.ended;
+    $('code').textContent = code || '';
+    $('code-hold').textContent = holdMinutes > 0 ? V.t('codeHold', { m: holdMinutes }) : '';
+  }
+  $('hide-code').addEventListener('click', () => {
+    codeHidden = true;
+    showCode();
+    $('text').focus();
+  });
+
+  function codeError(key) {
+    codeKey = key;
+    $('resume-error').textContent = key ? V.t(key) : '';
+    $('resume-error').hidden = !key;
+    if (key) {
+      $('resume').disabled = false;
+      $('resume-code').focus();
+    }
+  }
+
+  $('resume-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const chat = V.chat;
+    if (chat.conv || chat.pendingStart || chat.pendingCode) return;
+    const code = $('resume-code').value.replace(/[\s\u2010-\u2015-]/g, '').toUpperCase();
+    if (!/^[0-9A-Z]{12}$/.test(code)) {
+      codeError('codeInvalid');
+      return;
+    }
+    codeError('');
+    chat.pendingCode = code;
+    $('resume').disabled = true;
+    V.setStatus('resumingCode');
+    if (V.sock.isOpen()) V.sock.send({ type: 'resume', code });
+  });
+
+  // A `resumed` frame answering the code the visitor typed: from now on the page keeps this conversation.
+  function codeAccepted(f) {
+    const chat = V.chat;
+    if (!chat.pendingCode || typeof f.resumeSecret !== 'string') return;
+    chat.conv = { conversation: f.conversation, resumeSecret: f.resumeSecret, lastSeq: 0,
+      code: chat.pendingCode.match(/.{1,4}/g).join('-') };
+    chat.pendingCode = null;
+    V.save();
+    $('resume-form').reset();
+  }
+
+  // An error answering the code the visitor typed.
+  function codeRefused(code) {
+    V.chat.pendingCode = null;
+    V.setStatus('ready');
+    codeError(code === 'not_found' ? 'codeWrong' : code === 'rate_limited' ? 'codeBusy'
+      : code === 'invalid' ? 'codeInvalid' : 'other');
+  }
+
+  // ---- Delete my conversation now
+  $('forget').addEventListener('click', () => {
+    if (!V.chat.attached && !V.chat.conv) return;
+    dialog.show();
+    $('forget-no').focus();
+  });
+  $('forget-no').addEventListener('click', () => {
+    dialog.close();
+    $('forget').focus();
+  });
+  dialog.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      dialog.close();
+      $('forget').focus();
+    }
+  });
+  $('forget-yes').addEventListener('click', () => {
+    dialog.close();
+    V.chat.forgetRequested = true;
+    V.wipe();
+    V.setStatus('forgetting');
+    if (V.chat.attached) V.sock.send({ type: 'forget' });
+  });
+
+  function erasedNow() {
+    V.chat.forgetRequested = false;
+    V.endedNow(null);
+    V.wipe();
+    try {
+      sessionStorage.clear();
+    } catch (e) { /* nothing kept anyway */ }
+    V.setStatus('erased');
+    $('forget').hidden = true;
+    $('new-chat').focus();
+  }
+
+  V.onLanguage(() => {
+    showCode();
+    $('resume-error').textContent = codeKey ? V.t(codeKey) : '';
+  });
+
+  Object.assign(V, {
+    showCode,
+    /** A new conversation: its code will be shown again. */
+    showCodeAgain: () => {
+      codeHidden = false;
+      showCode();
+    },
+    codeAccepted,
+    codeRefused,
+    erasedNow,
+  });
+})();

@@ -1,0 +1,165 @@
+'use strict';
+// Loaded last: the visitor's socket (/ws/visitor), what each frame from the server does (one handler per frame type),
+// what each error does, and the start of the page. The other visitor files only define what is used here.
+(function () {
+  const H = window.Helpline;
+  const V = window.HelplineVisitor;
+  const $ = (id) => document.getElementById(id);
+  const chat = V.chat;
+
+  // rate_limited errors carry no ref: resend everything not yet acknowledged (the server stores each once).
+  let retryTimer = 0;
+  function retrySoon() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = 0;
+      if (!V.sock.isOpen()) return;
+      if (chat.attached) {
+        V.sendQueued();
+        V.sendDanger();
+        if (chat.endRequested) V.sock.send({ type: 'end' });
+        if (chat.forgetRequested) V.sock.send({ type: 'forget' });
+      } else if (chat.pendingStart) {
+        V.sock.send({ type: 'start', triage: chat.pendingStart });
+      } else if (chat.conv) {
+        V.sock.restart();
+      }
+    }, 2000);
+  }
+
+  function onError(f) {
+    const code = f.code;
+    const ref = f.ref;
+    if (ref === 'share_location' && code !== 'conversation_ended') {
+      V.locStatus(V.sock.isOpen() ? 'locFailed' : 'locOffline');
+      return;
+    }
+    if (ref === 'took_alternative' || ref === 'danger' && code !== 'conversation_ended' && !chat.dangerPending) return;
+    if (ref === 'resume' && chat.pendingCode) {
+      V.codeRefused(code);
+      return;
+    }
+    if (code === 'rate_limited' || code === 'unavailable' || code === 'internal') {
+      if (ref !== 'typing' && ref !== 'ping') {
+        V.notice(code);
+        retrySoon();
+      }
+    } else if (ref && V.isUnsent(ref)) {
+      if (code === 'not_started') V.sock.restart();
+      else if (code === 'conversation_ended') V.endedNow(null);
+      else V.failed(ref, code);
+    } else if (ref === 'start') {
+      if (code === 'already_started') {
+        if (!chat.attached) V.sock.restart();
+      } else {
+        chat.pendingStart = null;
+        V.setStatus('ready');
+        V.showForm();
+        V.notice(code);
+      }
+    } else if (ref === 'resume') {
+      if (code === 'not_found' || code === 'invalid') {
+        V.forget();
+        V.wipe();
+        V.setStatus('ready');
+        V.showForm();
+        V.notice('not_found');
+      } else if (code !== 'already_started') {
+        V.sock.restart();
+      }
+    } else if (code === 'conversation_ended') {
+      V.endedNow(null);
+    } else if (code === 'not_started') {
+      if (chat.conv) V.sock.restart();
+    } else if (ref !== 'typing' && ref !== 'ping') {
+      V.notice(code);
+    }
+  }
+
+  // What each frame type does (protocol.md, visitor WebSocket).
+  const FRAMES = {
+    started(f) {
+      chat.startedInDanger = !!(chat.pendingStart && chat.pendingStart.inDanger);
+      chat.pendingStart = null;
+      chat.conv = { conversation: f.conversation, resumeSecret: f.resumeSecret, lastSeq: 0, code: f.resumeCode || '' };
+      V.save();
+      V.attachedNow();
+      V.waiting();
+      $('text').focus();
+    },
+    resumed(f) {
+      V.codeAccepted(f);
+      V.attachedNow();
+      if (f.status === 'ended') V.endedNow(null);
+      else if (f.status === 'active') V.assigned(f.counsellor);
+      else if (!chat.endRequested) V.waiting(V.statusKey() === 'requeued' ? 'requeued' : null);
+    },
+    assigned(f) {
+      V.assigned(f.counsellor);
+    },
+    transferred(f) {
+      if (!chat.ended) V.assigned(f.counsellor, chat.endRequested ? 'ending' : 'transferred');
+    },
+    requeued() {
+      if (chat.ended) return;
+      V.setCounsellorName('');
+      V.typingOff();
+      V.setQueue(null);
+      V.waiting(chat.endRequested ? 'ending' : 'requeued');
+    },
+    queue(f) {
+      if (chat.waitingNow && typeof f.position === 'number') V.setQueue(f);
+    },
+    message: V.onMessage,
+    ack: V.onAck,
+    typing(f) {
+      if (f.from === 'counsellor') V.typingOn();
+    },
+    ended(f) {
+      if (f.erased) V.erasedNow();
+      else V.endedNow(f.by);
+    },
+    replaced() {
+      V.reset('replaced');
+    },
+    error: onError,
+    alternatives: V.onAlternatives,
+    location_request: V.locationRequested,
+    location_shared: V.locationShared,
+  };
+
+  V.sock = H.ReconnectingSocket('/ws/visitor', {
+    open() {
+      chat.attached = false;
+      if (chat.conv) {
+        V.sock.send({ type: 'resume', conversation: chat.conv.conversation, resumeSecret: chat.conv.resumeSecret,
+          afterSeq: V.afterSeq() });
+      } else if (chat.pendingCode) {
+        V.sock.send({ type: 'resume', code: chat.pendingCode });
+      } else if (chat.pendingStart) {
+        V.sock.send({ type: 'start', triage: chat.pendingStart });
+      } else {
+        V.connection(false);
+        if (!chat.ended && V.statusKey() !== 'replaced') V.setStatus('ready');
+      }
+    },
+    frame: H.frameTable(FRAMES),
+    reconnect: (code) => code !== 4003,
+    close() {
+      chat.attached = false;
+      if (!chat.ended) V.connection(true);
+      // after the end the page keeps no secret: only the socket that was attached could still delete it
+      if (chat.ended) $('forget').hidden = true;
+    },
+  });
+
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked === 'fr' || !asked && /^fr\b/i.test(navigator.language || '')) V.useLanguage('fr');
+  if (chat.conv) {
+    V.showChat();
+    V.setStatus('resuming');
+  } else {
+    V.showForm();
+  }
+  V.sock.start();
+})();
