@@ -172,31 +172,29 @@
     }
   }
 
+  // An ended chat keeps its card: no reply box, no transfer, "Close" instead of "End chat…".
+  function showEnded(c, over, how) {
+    c.state.textContent = how;
+    c.section.classList.toggle('ended', over);
+    c.li.classList.toggle('ended', over);
+    c.text.disabled = c.send.disabled = over;
+    c.end.hidden = c.transfer.hidden = over;
+    c.dismiss.hidden = !over;
+  }
+
   function ended(c, how) {
     if (!c.ended) {
       c.ended = true;
       for (const clientId of [...c.outbox.keys()]) C.failed(c, clientId);
     }
-    c.state.textContent = how;
-    c.section.classList.add('ended');
-    c.li.classList.add('ended');
-    c.text.disabled = c.send.disabled = true;
-    c.end.hidden = true;
-    c.dismiss.hidden = false;
+    showEnded(c, true, how);
     c.typing.hidden = true;
-    c.transfer.hidden = true;
     R.ended(c.record);
   }
 
   function reopen(c) {
     c.ended = false;
-    c.state.textContent = 'active';
-    c.section.classList.remove('ended');
-    c.li.classList.remove('ended');
-    c.text.disabled = c.send.disabled = false;
-    c.end.hidden = false;
-    c.dismiss.hidden = true;
-    c.transfer.hidden = false;
+    showEnded(c, false, 'active');
     R.reopened(c.record);
   }
 
