@@ -74,6 +74,12 @@
   function welcome(f) {
     C.sock.connected();
     R.configure(f);
+    if (C.configureLabels(f.labels)) {
+      for (const c of C.convs.values()) {
+        C.render(c);
+        C.fillTopics(c);
+      }
+    }
     $('connection-state').textContent = '';
     C.welcomed(f.counsellor);
     C.setStatus(f.status);

@@ -40,8 +40,8 @@
     const need = H.el('button', 'directory-need secondary', 'Lines open now for this visitor');
     need.type = 'button';
     const [topicLabel, topic] = C.field(c, 'select', 'directory-topic', 'Topic');
-    topic.append(new Option('Any topic', ''));
-    for (const [id, label] of C.topics()) topic.append(new Option(label, id));
+    c.directoryTopic = topic;
+    fillTopics(c);
     const [regionLabel, region] = C.field(c, 'input', 'directory-region', 'Region', 'text');
     region.maxLength = 32;
     region.placeholder = '59, london…';
@@ -79,6 +79,17 @@
       searchDirectory(c, frame);
     });
     return box;
+  }
+
+  // The topic choices, in the configured order; the one chosen stays chosen.
+  function fillTopics(c) {
+    const select = c.directoryTopic;
+    const chosen = select.value;
+    select.textContent = '';
+    select.append(new Option('Any topic', ''));
+    for (const [id, label] of C.topics()) select.append(new Option(label, id));
+    select.value = chosen;
+    if (select.value !== chosen) select.value = '';
   }
 
   function searchDirectory(c, frame) {
@@ -148,7 +159,7 @@
   C.onSessionEnd(() => { searches.length = 0; });
 
   Object.assign(C, {
-    numberLink, directoryPanel, searchesLost, searchRefused, showDirectory,
+    numberLink, directoryPanel, fillTopics, searchesLost, searchRefused, showDirectory,
     /** The chat leaves the screen: answers to its searches are dropped. */
     forgetSearches: (c) => searches.forEach((p) => {
       if (p.c === c) p.c = null;

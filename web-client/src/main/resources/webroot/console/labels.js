@@ -1,28 +1,43 @@
 'use strict';
-// How the console names a visitor's triage: roles, topics and queue priorities, and the lines of a triage summary
-// (offer cards, chat cards, the waiting list).
+// How the console names a visitor's triage: roles and topics (their staff labels come with the welcome frame, from
+// config/triage.yaml), queue priorities, and the lines of a triage summary (offer cards, chat cards, the waiting list).
+// An id without a label (none received yet) is shown as it is.
 (function () {
   const H = window.Helpline;
   const C = window.HelplineConsole;
-  const ROLES = { victim: 'Victim', witness: 'Witness', relative: 'Relative or friend', professional: 'Professional' };
-  const TOPICS = {
-    physical: 'Physical violence', psychological: 'Psychological violence', sexual: 'Sexual violence',
-    economic: 'Economic violence', 'cyber-violence': 'Cyber-violence', 'children-exposed': 'Children exposed',
-    'legal-advice': 'Legal advice', shelter: 'Shelter', 'perpetrator-support': 'Perpetrator support',
-  };
   const PRIORITIES = { 'in-danger': 'IN DANGER', children: 'Children involved', standard: 'Standard' };
+  let roles = new Map(); // id -> English label, in the configured order
+  let topics = new Map();
+  let received = '';
+
+  // [{id, label: {en, fr...}}] as a map of id to the English label (the console is in English).
+  function labelsOf(list) {
+    const labels = new Map();
+    for (const choice of Array.isArray(list) ? list : []) {
+      if (choice && typeof choice.id === 'string') {
+        const label = choice.label && typeof choice.label.en === 'string' ? choice.label.en : choice.id;
+        labels.set(choice.id, label);
+      }
+    }
+    return labels;
+  }
+
+  /** The welcome frame's labels; true when they changed (cards already drawn are redrawn). */
+  function configureLabels(labels) {
+    const now = JSON.stringify(labels || {});
+    if (now === received) return false;
+    received = now;
+    roles = labelsOf(labels && labels.roles);
+    topics = labelsOf(labels && labels.topics);
+    return true;
+  }
 
   function roleLabel(id) {
-    return ROLES[id] || id;
+    return roles.get(id) || id;
   }
 
   function topicLabel(id) {
-    return TOPICS[id] || id;
-  }
-
-  // [[id, label]] of every topic, for the directory search.
-  function topics() {
-    return Object.entries(TOPICS);
+    return topics.get(id) || id;
   }
 
   // A known priority, or standard.
@@ -54,5 +69,9 @@
     return '#' + c.n + ' ' + [t.role ? roleLabel(t.role) : 'Visitor', t.region, t.topic].filter(Boolean).join(' · ');
   }
 
-  Object.assign(C, { roleLabel, topicLabel, topics, priorityOf, priorityLabel, triageItems, chatLabel });
+  Object.assign(C, {
+    configureLabels, roleLabel, topicLabel, priorityOf, priorityLabel, triageItems, chatLabel,
+    /** [[id, label]] of every topic, in the configured order (the directory search). */
+    topics: () => [...topics],
+  });
 })();

@@ -114,6 +114,7 @@
   Object.assign(V, {
     t,
     hasWord,
+    language: () => lang,
     useLanguage,
     /** redraw() runs after each change of language. */
     onLanguage: (redraw) => redraws.push(redraw),

@@ -144,7 +144,8 @@ final class ConsoleSocket {
         Future<Set<String>> offered = endpoint.counsellors.offers(counsellor.id());
         return Future.all(availability, held, offered).compose(state -> {
             channel.send(endpoint.caseRecords.welcome(ConsoleFrames.welcome(counsellor, association,
-                    availability.result(), held.result()), counsellor.associationId()));
+                    availability.result(), held.result()), counsellor.associationId())
+                    .put("labels", TriageLabelFrames.staff(endpoint.config.triage())));
             List<Future<Void>> follows = new ArrayList<>();
             for (String id : held.result()) {
                 Object after = resume.getValue(id);

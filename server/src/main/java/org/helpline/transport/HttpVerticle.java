@@ -67,7 +67,8 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/counsellor/login").handler(sessions::login);
         router.get("/api/visitor/settings").handler(ctx -> json(ctx, 200, new JsonObject()
                 .put("quickExitUrl", config.visitor().quickExitUrl())
-                .put("holdAfterExitSeconds", config.visitor().holdAfterExit().toSeconds())));
+                .put("holdAfterExitSeconds", config.visitor().holdAfterExit().toSeconds())
+                .put("triage", TriageLabelFrames.visitor(config.triage()))));
         router.post("/api/counsellor/logout").handler(sessions::logout);
         router.get("/ws/visitor").handler(ctx -> upgrade(ctx, origins,
                 (context, socket) -> new VisitorSocket(vertx, socket, visitors)));

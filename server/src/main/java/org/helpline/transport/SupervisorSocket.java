@@ -62,7 +62,8 @@ final class SupervisorSocket {
                     DashboardFeed.Opening dashboard = state.resultAt(1);
                     channel.send(new JsonObject().put("type", "welcome")
                             .put("recentEscalations", new JsonArray(state.<List<JsonObject>>resultAt(0)))
-                            .put("dashboardSettings", dashboard.settings()).put("history", dashboard.history()));
+                            .put("dashboardSettings", dashboard.settings()).put("history", dashboard.history())
+                            .put("labels", TriageLabelFrames.staff(endpoint.config.triage())));
                     channel.send(dashboard.dashboard());
                     if (!closed) {
                         endpoint.dashboard.watch(this, channel::send);

@@ -16,6 +16,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -98,6 +99,19 @@ public final class Browser implements AutoCloseable {
 
     public void click(By locator) {
         waiting().until(ExpectedConditions.elementToBeClickable(locator)).click();
+    }
+
+    /**
+     * Chooses the option of a {@code <select>} by its value, once the option is there (the visitor page adds its role
+     * and topic options when the settings it fetches arrive).
+     */
+    public void choose(By select, String value) {
+        By option = By.cssSelector("option[value='" + value + "']");
+        WebElement element = waiting().until(d -> {
+            WebElement found = d.findElement(select);
+            return found.findElements(option).isEmpty() ? null : found;
+        });
+        new Select(element).selectByValue(value);
     }
 
     /** Waits until some element matching {@code locator} has {@code text} in its visible text. */

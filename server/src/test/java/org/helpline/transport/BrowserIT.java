@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The pages in a real headless Chromium: a visitor and a counsellor, each in their own browser, chat both ways
@@ -54,7 +53,7 @@ class BrowserIT {
         visitor.get(base() + "/");
         assertTrue(visitor.find(By.id("quick-exit")).isDisplayed(), "quick exit shown before anything");
         assertTrue(visitor.driver().getPageSource().contains("3919"), "emergency numbers on the page");
-        new Select(visitor.find(By.id("role"))).selectByValue("victim");
+        visitor.choose(By.id("role"), "victim");
         visitor.click(By.id("start"));
         visitor.visible(By.id("chat"));
         visitor.find(By.id("text")).sendKeys("Bonjour, j'ai peur de rentrer ce soir");

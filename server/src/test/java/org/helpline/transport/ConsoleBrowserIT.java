@@ -62,7 +62,7 @@ class ConsoleBrowserIT {
 
     private static void chatAndEnd(Browser visitor, Browser counsellor, String base) {
         visitor.get(base + "/");
-        new Select(visitor.find(By.id("role"))).selectByValue("victim");
+        visitor.choose(By.id("role"), "victim");
         new Select(visitor.find(By.id("language"))).selectByValue("fr");
         visitor.click(By.id("start"));
         visitor.visible(By.id("chat"));
