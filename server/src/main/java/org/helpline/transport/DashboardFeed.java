@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The supervisor dashboard of one node, deployed as a verticle so that its timers live and die with the node.
- * Every {@link #PERIOD}, and only while this node has supervisor sockets, it assembles the dashboard (the queue as the routing round saw it, plus one store read) and pushes the same
- * {@code dashboard} frame to each of them. Every {@link #SAMPLE_PERIOD}, supervisors or not, it records its sample of
- * the queue in Redis for the charts, so the history is the same from any node and outlives any node.
+ * Every {@link #PERIOD}, and only while this node has supervisor sockets, it assembles the dashboard (the queue as
+ * the routing round saw it, plus one store read) and pushes the same {@code dashboard} frame to each of them.
+ * Every {@link #SAMPLE_PERIOD}, supervisors or not, it records its sample of the queue in Redis for the charts, so
+ * the history is the same from any node and outlives any node.
  */
 public final class DashboardFeed extends VerticleBase {
     static final Duration PERIOD = Duration.ofSeconds(2);

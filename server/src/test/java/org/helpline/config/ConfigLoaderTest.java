@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import org.helpline.domain.RoutingMode;
 import org.helpline.support.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,11 +61,11 @@ class ConfigLoaderTest {
     @Test
     void theDashboardSettingsHaveDefaultsAndBounds() throws IOException {
         HelplineConfig shipped = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of());
-        assertEquals(java.time.Duration.ofSeconds(60), shipped.dashboard().serviceLevel());
+        assertEquals(Duration.ofSeconds(60), shipped.dashboard().serviceLevel());
         assertEquals(6, shipped.dashboard().historyHours());
         ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("server.yaml"), "dashboard:\n  serviceLevelSeconds: 30\n");
-        assertEquals(java.time.Duration.ofSeconds(30), ConfigLoader.load(directory, Map.of()).dashboard()
+        assertEquals(Duration.ofSeconds(30), ConfigLoader.load(directory, Map.of()).dashboard()
                 .serviceLevel());
         assertEquals(6, ConfigLoader.load(directory, Map.of()).dashboard().historyHours(), "the default");
         Files.writeString(directory.resolve("server.yaml"), "dashboard:\n  historyHours: 48\n");
@@ -100,7 +102,7 @@ class ConfigLoaderTest {
         assertTrue(config.routing().steps().get(3).criteria().isEmpty());
         var associations = config.associationsById();
         assertTrue(associations.get("siao-hainaut").topics().contains("shelter"));
-        assertEquals(org.helpline.domain.RoutingMode.DIRECT, associations.get("siao-hainaut").routingMode());
+        assertEquals(RoutingMode.DIRECT, associations.get("siao-hainaut").routingMode());
         assertTrue(associations.get("victim-support-nord").allowPick());
         assertTrue(associations.get("national-listening-line").openingHours().isAlways());
         assertTrue(config.counsellor("demo.louise").orElseThrow().topics().contains("legal-advice"),
@@ -152,7 +154,7 @@ class ConfigLoaderTest {
     @Test
     void theVisitorSettingsHaveSafeDefaultsAndRefuseAQuickExitThatIsNotHttps() throws IOException {
         HelplineConfig shipped = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of());
-        assertEquals(java.time.Duration.ofMinutes(10), shipped.visitor().holdAfterExit());
+        assertEquals(Duration.ofMinutes(10), shipped.visitor().holdAfterExit());
         assertTrue(shipped.visitor().quickExitUrl().startsWith("https://"));
         assertEquals(600, shipped.visitor().resumeCodeFailuresPerMinute());
 
@@ -168,7 +170,7 @@ class ConfigLoaderTest {
         Files.writeString(directory.resolve("server.yaml"), "visitor:\n  holdAfterExitSeconds: 120\n"
                 + "  quickExitUrl: https://meteofrance.com/\n");
         HelplineConfig custom = ConfigLoader.load(directory, Map.of());
-        assertEquals(java.time.Duration.ofMinutes(2), custom.visitor().holdAfterExit());
+        assertEquals(Duration.ofMinutes(2), custom.visitor().holdAfterExit());
         assertEquals("https://meteofrance.com/", custom.visitor().quickExitUrl());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.helpline.domain.CannedReply;
 import org.helpline.domain.RiskLevel;
@@ -41,7 +42,7 @@ class ConsoleSettingsLoaderTest {
         ConsoleSettings console = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of()).console();
         var cidff = console.cannedReplies().forAssociation("cidff-nord");
         assertTrue(cidff.get("fr").stream().map(CannedReply::id).toList().containsAll(
-                java.util.List.of("opening", "safe-now", "helpline-3919", "quick-exit", "closing",
+                List.of("opening", "safe-now", "helpline-3919", "quick-exit", "closing",
                         "legal-information")));
         assertTrue(cidff.get("en").stream().anyMatch(reply -> reply.text().contains("999")));
         assertFalse(console.cannedReplies().forAssociation("uk-helpline-chat").get("fr").stream()
@@ -49,7 +50,7 @@ class ConsoleSettingsLoaderTest {
         assertTrue(console.riskChecklist().questions().stream().allMatch(q -> q.texts().containsKey("fr")));
         assertEquals(RiskLevel.HIGH, console.riskChecklist().assess(Map.of("strangulation", true)));
         assertEquals(RiskLevel.STANDARD, console.riskChecklist().assess(Map.of("stalking", true)));
-        assertTrue(console.outcomeTags().ids().containsAll(java.util.List.of("woman", "man", "child",
+        assertTrue(console.outcomeTags().ids().containsAll(List.of("woman", "man", "child",
                 "referral-police", "referral-shelter", "shelter-needed", "information-only")));
     }
 

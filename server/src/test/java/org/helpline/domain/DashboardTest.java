@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.helpline.domain.DashboardSnapshot.AssociationLine;
 import org.helpline.domain.DashboardSnapshot.CounsellorCounts;
@@ -169,11 +170,11 @@ class DashboardTest {
 
     @Test
     void historyPointsAverageTheWaitsOfTheChatsAnsweredInTheirMinute() {
-        HistoryPoint point = new HistoryPoint(29_000_000, java.util.OptionalLong.of(4),
-                java.util.OptionalLong.empty(), 3, 90_000);
+        HistoryPoint point = new HistoryPoint(29_000_000, OptionalLong.of(4),
+                OptionalLong.empty(), 3, 90_000);
         assertEquals(29_000_000L * 60_000, point.startMillis());
-        assertEquals(java.util.OptionalLong.of(30_000), point.averageWaitMillis());
-        assertTrue(new HistoryPoint(1, java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), 0, 0)
+        assertEquals(OptionalLong.of(30_000), point.averageWaitMillis());
+        assertTrue(new HistoryPoint(1, OptionalLong.empty(), OptionalLong.empty(), 0, 0)
                 .averageWaitMillis().isEmpty());
     }
 }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class OpeningHoursTest {
@@ -47,9 +49,9 @@ class OpeningHoursTest {
     @Test
     void publicHolidaysCloseOrUseTheirOwnHours() {
         OpeningHours weekdays = OpeningHours.weekly(PARIS, Map.of(DayOfWeek.FRIDAY, List.of(range(9, 17))));
-        java.time.LocalDate christmas = java.time.LocalDate.of(2026, 12, 25);
-        OpeningHours closed = weekdays.withHolidays(java.util.Set.of(christmas), List.of());
-        OpeningHours shortDay = weekdays.withHolidays(java.util.Set.of(christmas), List.of(range(10, 12)));
+        LocalDate christmas = LocalDate.of(2026, 12, 25);
+        OpeningHours closed = weekdays.withHolidays(Set.of(christmas), List.of());
+        OpeningHours shortDay = weekdays.withHolidays(Set.of(christmas), List.of(range(10, 12)));
         Instant christmasAt11 = Instant.parse("2026-12-25T10:00:00Z");
         assertTrue(weekdays.isOpen(christmasAt11), "an ordinary Friday");
         assertFalse(closed.isOpen(christmasAt11), "closed on the holiday");

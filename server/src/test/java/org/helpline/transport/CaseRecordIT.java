@@ -261,7 +261,8 @@ class CaseRecordIT {
         assertEquals(count(before, "child") + 1, count(counts, "child"));
         assertEquals(count(before, "shelter-needed") + 1, count(counts, "shelter-needed"));
         assertEquals(count(before, "man") + 1, count(counts, "man"), "the erased chat's tag counted");
-        assertEquals(count(before, "relative-or-witness") + 1, count(counts, "relative-or-witness"), "the refused second outcome nothing");
+        assertEquals(count(before, "relative-or-witness") + 1, count(counts, "relative-or-witness"),
+                "the refused second outcome nothing");
         assertFalse(counts.containsKey("mood"));
         long ttl = redis(redis -> redis.ttl(today));
         assertTrue(ttl > Duration.ofDays(399).toSeconds() && ttl <= Duration.ofDays(400).toSeconds(), "ttl " + ttl);

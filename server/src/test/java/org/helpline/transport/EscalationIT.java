@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -60,7 +59,8 @@ class EscalationIT {
 
     /** A webhook receiver that fails the first attempt of each delivery and checks every signature. */
     private static HttpServer startReceiver() {
-        return Waits.await(RECEIVER_VERTX.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+        return Waits.await(RECEIVER_VERTX.createHttpServer().requestHandler(request -> request.body()
+                .onSuccess(body -> {
             String timestamp = request.getHeader(EscalationWebhook.TIMESTAMP);
             String expected = "sha256=" + EscalationWebhook.sign(SECRET, timestamp, body);
             boolean valid = expected.equals(request.getHeader(EscalationWebhook.SIGNATURE));

@@ -125,7 +125,8 @@ class VisitorReturnIT {
         String codeKey = "hl:resume:" + ResumeCode.digest(ResumeCode.normalise(code).orElseThrow());
         say(visitor.socket(), "Il ne doit pas lire ceci");
         visitor.end();
-        assertEquals(Long.valueOf(0), helpline.<Long>inRedis(redis -> redis.exists(codeKey)), "the code is deleted at the end");
+        assertEquals(Long.valueOf(0), helpline.<Long>inRedis(redis -> redis.exists(codeKey)),
+                "the code is deleted at the end");
 
         TestSocket finder = helpline.socket(0, "/ws/visitor");
         finder.send(resumeWithCode(code));
