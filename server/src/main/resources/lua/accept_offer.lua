@@ -1,9 +1,19 @@
 -- A counsellor accepts the chat offered to them: it becomes theirs, the offer's deadline is cancelled and their run
--- of missed offers is reset.
--- KEYS[1] conversation hash, KEYS[2] counsellor hash, KEYS[3] counsellor conversations, KEYS[4] counsellor offers,
--- KEYS[5] active conversations, KEYS[6] deadlines, KEYS[7] deadline stats, KEYS[8] recent assignments,
--- KEYS[9] waits (the first answer of a chat records how long it waited, for the service level)
--- ARGV[1] conversation id, ARGV[2] counsellor id, ARGV[3] conversation channel, ARGV[4] counsellor channel
+-- of missed offers is reset. The first answer of a chat records how long it waited, for the service level.
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] counsellor: the counsellor's hash
+-- KEYS[3] counsellorConversations: the chats the counsellor holds
+-- KEYS[4] counsellorOffers: the chats offered to the counsellor
+-- KEYS[5] activeConversations
+-- KEYS[6] deadlines
+-- KEYS[7] deadlineStats
+-- KEYS[8] recentAssignments
+-- KEYS[9] waits
+-- ARGV[1] conversationId
+-- ARGV[2] counsellorId
+-- ARGV[3] conversationChannel
+-- ARGV[4] counsellorChannel
 -- Returns 'ok' or 'gone' (not offered to this counsellor any more).
 local conv = redis.call('HMGET', KEYS[1], 'status', 'offeredTo', 'offerVersion', 'createdAt')
 if conv[1] ~= 'offered' or conv[2] ~= ARGV[2] then

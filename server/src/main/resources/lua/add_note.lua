@@ -1,8 +1,13 @@
 -- Appends a private note (never shown to the visitor) to a conversation the caller holds, and tells the counsellor's
 -- consoles. The notes list expires with the conversation (end_conversation.lua).
--- KEYS[1] conversation hash, KEYS[2] notes
--- ARGV[1] counsellor id, ARGV[2] note (JSON), ARGV[3] most notes kept, ARGV[4] counsellor channel,
--- ARGV[5] event for the consoles (JSON)
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] notes
+-- ARGV[1] counsellorId
+-- ARGV[2] note: JSON
+-- ARGV[3] maxNotes: the most notes kept
+-- ARGV[4] counsellorChannel
+-- ARGV[5] event: for the consoles (JSON)
 -- Returns 'ok', 'not_assigned' or 'full'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor')
 if conv[1] ~= 'active' or conv[2] ~= ARGV[1] then

@@ -1,8 +1,14 @@
 -- A step deadline fired: the conversation moves to the next routing step (whatever its state, so that a chat given
 -- back to the queue later keeps the step its age deserves) and the next step's deadline is set.
--- KEYS[1] deadlines, KEYS[2] deadline stats, KEYS[3] conversation hash
--- ARGV[1] the fired deadline member ('step|<id>|<step>'), ARGV[2] the step it ends, ARGV[3] when the next step ends
--- (ms, or '' when the next step is the last), ARGV[4] the next deadline member, ARGV[5] routing channel
+--
+-- KEYS[1] deadlines
+-- KEYS[2] deadlineStats
+-- KEYS[3] conversation: the conversation's hash
+-- ARGV[1] firedDeadline: the fired deadline member ('step|<id>|<step>')
+-- ARGV[2] step: the step it ends
+-- ARGV[3] nextStepEndsAt: when the next step ends (ms, or '' when the next step is the last)
+-- ARGV[4] nextDeadline: the next deadline member
+-- ARGV[5] routingChannel
 -- Returns 'ok', 'already' (another node fired it) or 'ended'.
 if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then
   return 'already'

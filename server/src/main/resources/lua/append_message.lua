@@ -1,7 +1,15 @@
 -- Appends one message exactly once: a client id already seen returns the sequence it was given.
--- KEYS[1] conversation hash, KEYS[2] log (list), KEYS[3] client ids (hash)
--- ARGV[1] conversation id, ARGV[2] from ('visitor' | 'counsellor'), ARGV[3] counsellor id (or ''),
--- ARGV[4] client id, ARGV[5] text, ARGV[6] at (ms), ARGV[7] conversation channel
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] log: the messages (list)
+-- KEYS[3] clientIds: client id -> seq (hash)
+-- ARGV[1] conversationId
+-- ARGV[2] from: 'visitor' | 'counsellor'
+-- ARGV[3] counsellorId: or ''
+-- ARGV[4] clientId
+-- ARGV[5] text
+-- ARGV[6] at: ms
+-- ARGV[7] conversationChannel
 -- Returns 'ok:<seq>', 'dup:<seq>', 'err:missing', 'err:ended' or 'err:not_assigned'.
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then

@@ -2,13 +2,26 @@
 -- against the counsellor's capacity until accepted, declined or expired); in 'direct' mode it is assigned at once.
 -- Two nodes can never both succeed for one conversation, and a counsellor's load (held + offered) never exceeds
 -- their capacity. In 'pick' mode (the counsellor took it from the waiting list) it is assigned at once even if the
--- counsellor is away: away only stops automatic offers.
--- KEYS[1] conversation hash, KEYS[2] queue, KEYS[3] counsellor hash, KEYS[4] counsellor consoles (socket -> lease
--- expiry ms), KEYS[5] counsellor conversations, KEYS[6] counsellor offers, KEYS[7] active conversations,
--- KEYS[8] deadlines, KEYS[9] deadline stats, KEYS[10] recent assignments, KEYS[11] conversation's excluded counsellors,
--- KEYS[12] waits (the first answer of a chat records how long it waited, for the service level)
--- ARGV[1] conversation id, ARGV[2] counsellor id, ARGV[3] 'offer' | 'direct' | 'pick', ARGV[4] accept timeout (ms),
--- ARGV[5] conversation channel, ARGV[6] counsellor channel
+-- counsellor is away: away only stops automatic offers. The first answer of a chat records how long it waited.
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] queue
+-- KEYS[3] counsellor: the counsellor's hash
+-- KEYS[4] consoles: the counsellor's console sockets -> lease expiry (ms)
+-- KEYS[5] counsellorConversations: the chats the counsellor holds
+-- KEYS[6] counsellorOffers: the chats offered to the counsellor
+-- KEYS[7] activeConversations
+-- KEYS[8] deadlines
+-- KEYS[9] deadlineStats
+-- KEYS[10] recentAssignments
+-- KEYS[11] excluded: the conversation's excluded counsellors
+-- KEYS[12] waits
+-- ARGV[1] conversationId
+-- ARGV[2] counsellorId
+-- ARGV[3] mode: 'offer' | 'direct' | 'pick'
+-- ARGV[4] acceptTimeout: ms
+-- ARGV[5] conversationChannel
+-- ARGV[6] counsellorChannel
 -- Returns {'assigned'|'offered', waited ms} or {reason}: 'taken', 'unavailable', 'offline', 'full', 'excluded'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'createdAt')
 if conv[1] ~= 'waiting' or not redis.call('ZSCORE', KEYS[2], ARGV[1]) then

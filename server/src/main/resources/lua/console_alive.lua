@@ -1,8 +1,14 @@
 -- Marks one console socket of a counsellor as alive until now + lease (Redis time, so nodes' clocks do not matter),
 -- forgets consoles whose lease ran out, and moves the counsellor's presence deadline to the latest lease end: if no
 -- console renews it, any live node fires it and the counsellor's chats go back to the queue.
--- KEYS[1] counsellor consoles, KEYS[2] deadlines, KEYS[3] deadline stats
--- ARGV[1] socket id, ARGV[2] lease (ms), ARGV[3] routing channel, ARGV[4] presence deadline member
+--
+-- KEYS[1] consoles: the counsellor's console sockets -> lease expiry (ms)
+-- KEYS[2] deadlines
+-- KEYS[3] deadlineStats
+-- ARGV[1] socketId
+-- ARGV[2] lease: ms
+-- ARGV[3] routingChannel
+-- ARGV[4] presenceDeadline: the counsellor's presence deadline member
 -- Returns the number of live consoles.
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)

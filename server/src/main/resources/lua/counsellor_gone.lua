@@ -1,12 +1,24 @@
 -- A counsellor's presence deadline fired. If a console is still live (a renewal raced the deadline) the deadline is
 -- set again; otherwise the counsellor is set away and every chat they held or were offered goes back to the queue
 -- with its original score, its visitor told that a new counsellor is being found. Nobody is left with an offline
--- counsellor. Conversation keys are derived here from their ids (single Redis or Sentinel, not Cluster).
--- KEYS[1] deadlines, KEYS[2] deadline stats, KEYS[3] counsellor consoles, KEYS[4] counsellor hash,
--- KEYS[5] counsellor conversations, KEYS[6] counsellor offers, KEYS[7] available counsellors, KEYS[8] queue,
--- KEYS[9] active conversations
--- ARGV[1] the fired deadline member, ARGV[2] counsellor id, ARGV[3] counsellor channel, ARGV[4] routing channel,
--- ARGV[5] conversation channel prefix
+-- counsellor. The chats are known only once the counsellor's sets are read, so their keys are built here from the
+-- prefix (single Redis or Sentinel, not Cluster).
+--
+-- KEYS[1] deadlines
+-- KEYS[2] deadlineStats
+-- KEYS[3] consoles: the counsellor's console sockets -> lease expiry (ms)
+-- KEYS[4] counsellor: the counsellor's hash
+-- KEYS[5] counsellorConversations: the chats the counsellor holds
+-- KEYS[6] counsellorOffers: the chats offered to the counsellor
+-- KEYS[7] availableCounsellors
+-- KEYS[8] queue
+-- KEYS[9] activeConversations
+-- ARGV[1] firedDeadline: the fired deadline member
+-- ARGV[2] counsellorId
+-- ARGV[3] counsellorChannel
+-- ARGV[4] routingChannel
+-- ARGV[5] conversationChannelPrefix: conversation channels are this prefix and the id
+-- ARGV[6] conversationKeyPrefix: conversation keys are this prefix and the id in braces
 -- Returns {'present'}, {'already'} or {'requeued', number of chats}.
 if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then
   return {'already'}
@@ -28,7 +40,7 @@ local held = redis.call('SMEMBERS', KEYS[5])
 local offered = redis.call('SMEMBERS', KEYS[6])
 for _, list in ipairs({held, offered}) do
   for _, id in ipairs(list) do
-    local key = 'hl:conv:{' .. id .. '}'
+    local key = ARGV[6] .. '{' .. id .. '}'
     local conv = redis.call('HMGET', key, 'status', 'score', 'offerVersion')
     if conv[1] == 'active' or conv[1] == 'offered' then
       if conv[1] == 'offered' and redis.call('ZREM', KEYS[1], 'offer|' .. id .. '|' .. conv[3]) == 1 then

@@ -1,10 +1,25 @@
 -- Creates a waiting conversation, queues it and sets the deadline of its first routing step, atomically.
 -- Also records the conversation's resume code (its digest leads to the id).
--- KEYS[1] conversation hash, KEYS[2] queue, KEYS[3] deadlines, KEYS[4] deadline stats, KEYS[5] resume code key
--- ARGV[1] id, ARGV[2] queue score, ARGV[3] createdAt (ms), ARGV[4] resume secret digest,
--- ARGV[5] role, ARGV[6] language, ARGV[7] region, ARGV[8] topic, ARGV[9] children (0/1), ARGV[10] danger (0/1),
--- ARGV[11] routing channel, ARGV[12] when the first step ends (ms, or '' with a single step),
--- ARGV[13] that deadline's member, ARGV[14] the resume code's digest
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] queue
+-- KEYS[3] deadlines
+-- KEYS[4] deadlineStats
+-- KEYS[5] resumeCode: the resume code's key
+-- ARGV[1] conversationId
+-- ARGV[2] score: the queue score
+-- ARGV[3] createdAt: ms
+-- ARGV[4] secretDigest: the resume secret's digest
+-- ARGV[5] role
+-- ARGV[6] language
+-- ARGV[7] region
+-- ARGV[8] topic
+-- ARGV[9] children: 0/1
+-- ARGV[10] danger: 0/1
+-- ARGV[11] routingChannel
+-- ARGV[12] firstStepEndsAt: ms, or '' with a single step
+-- ARGV[13] firstStepDeadline: that deadline's member
+-- ARGV[14] codeDigest: the resume code's digest
 -- Returns 1, 0 when the id already exists, or 2 when the resume code is already taken (nothing is written).
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0

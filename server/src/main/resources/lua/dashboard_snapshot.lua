@@ -1,26 +1,39 @@
 -- What the supervisor dashboard needs besides the queue, in one round trip: each counsellor's availability, live
 -- console and load; the active chats; the answers of the last hour and of the day against the service-level target;
--- today's outcome counters; and the history of some minutes. Keys of counsellors, conversations and minutes are
--- derived here from ids (single Redis or Sentinel). Nothing returned identifies a visitor.
--- KEYS[1] active conversations, KEYS[2] waits, KEYS[3] today's outcome tag counts, KEYS[4] today's ending counts
--- ARGV[1] start of the last hour (ms), ARGV[2] start of the day (ms), ARGV[3] service-level target (ms),
--- ARGV[4] first history minute (epoch minute), ARGV[5] last history minute, ARGV[6...] counsellor ids
+-- today's outcome counters; and the history of some minutes. The active chats are known only once their set is read,
+-- so their keys are built here from the prefix (single Redis or Sentinel, not Cluster). Nothing returned identifies a
+-- visitor.
+--
+-- KEYS[1] activeConversations
+-- KEYS[2] waits
+-- KEYS[3] outcomeCounts: today's outcome tag counts
+-- KEYS[4] endingCounts: today's ending counts
+-- KEYS[5...] minuteSamples: the sample of each minute from ARGV[4] to ARGV[5]
+-- KEYS[...] counsellorKeys: for each counsellor of ARGV[7...], its hash, consoles, conversations and offers
+-- ARGV[1] hourFrom: start of the last hour (ms)
+-- ARGV[2] dayFrom: start of the day (ms)
+-- ARGV[3] serviceLevel: the service-level target (ms)
+-- ARGV[4] firstMinute: the first history minute (epoch minute)
+-- ARGV[5] lastMinute: the last history minute
+-- ARGV[6] conversationKeyPrefix: conversation keys are this prefix and the id in braces
+-- ARGV[7...] counsellorIds
 -- Returns a JSON object: counsellors [[id, status, live 0|1, load]...], active [{...}], hour and today
 -- [answered, answered in time, unanswered, unanswered past the target], tags {}, endings {}, history [{m, w?, l?, a, s}].
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local result = {counsellors = {}, active = {}, history = {}}
--- HMGET gives false for a missing field: 'or nil' leaves it out of the JSON.
-
-for i = 6, #ARGV do
-  local base = 'hl:counsellor:{' .. ARGV[i] .. '}'
-  local live = redis.call('ZCOUNT', base .. ':consoles', '(' .. now, '+inf') > 0 and 1 or 0
-  result.counsellors[#result.counsellors + 1] = {ARGV[i], redis.call('HGET', base, 'status') or '', live,
-    redis.call('SCARD', base .. ':conversations') + redis.call('SCARD', base .. ':offers')}
+local firstMinute, lastMinute = tonumber(ARGV[4]), tonumber(ARGV[5])
+local counsellorKeys = 5 + lastMinute - firstMinute + 1
+for i = 7, #ARGV do
+  local k = counsellorKeys + (i - 7) * 4
+  local live = redis.call('ZCOUNT', KEYS[k + 1], '(' .. now, '+inf') > 0 and 1 or 0
+  result.counsellors[#result.counsellors + 1] = {ARGV[i], redis.call('HGET', KEYS[k], 'status') or '', live,
+    redis.call('SCARD', KEYS[k + 2]) + redis.call('SCARD', KEYS[k + 3])}
 end
 
+-- HMGET gives false for a missing field: 'or nil' leaves it out of the JSON.
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  local c = redis.call('HMGET', 'hl:conv:{' .. id .. '}', 'association', 'counsellorName', 'createdAt', 'answeredAt',
+  local c = redis.call('HMGET', ARGV[6] .. '{' .. id .. '}', 'association', 'counsellorName', 'createdAt', 'answeredAt',
     'assignedAt', 'danger', 'children', 'risk', 'visitorAway', 'visitorAwaySince')
   if c[3] then
     result.active[#result.active + 1] = {id = id, association = c[1] or '', counsellorName = c[2] or '',
@@ -31,7 +44,6 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
 end
 
 local hourFrom, dayFrom, target = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local firstMinute, lastMinute = tonumber(ARGV[4]), tonumber(ARGV[5])
 local hour, today = {0, 0, 0, 0}, {0, 0, 0, 0}
 local answeredByMinute = {}
 local from = math.min(hourFrom, dayFrom, firstMinute * 60000)
@@ -64,7 +76,7 @@ end
 result.hour, result.today = hour, today
 
 for minute = firstMinute, lastMinute do
-  local sample = redis.call('HMGET', 'hl:stats:minute:' .. minute, 'waiting', 'longestWait')
+  local sample = redis.call('HMGET', KEYS[5 + minute - firstMinute], 'waiting', 'longestWait')
   local answered = answeredByMinute[minute]
   if sample[1] or answered then
     result.history[#result.history + 1] = {m = minute, w = tonumber(sample[1]), l = tonumber(sample[2]),

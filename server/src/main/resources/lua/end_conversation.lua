@@ -2,16 +2,34 @@
 -- and the visitor's hold, deletes the resume code and starts the retention clock on the transcript. In 'erase' mode (the
 -- visitor's "delete my conversation now") it then erases the transcript at once, ended or not: log, client ids,
 -- notes, exclusions, resume code, and every field of the hash but the tombstone kept for statistics and for the
--- counsellor's outcome tags (recorded once: the tags stay so that they cannot be counted twice).
--- KEYS[1] conversation hash, KEYS[2] log, KEYS[3] client ids, KEYS[4] queue, KEYS[5] active conversations,
--- KEYS[6] the holder's conversations, KEYS[7] the holder's offers (any keys when nobody holds it), KEYS[8] deadlines,
--- KEYS[9] deadline stats, KEYS[10] notes, KEYS[11] excluded counsellors, KEYS[12] the day's ending counts (kept 400
--- days), KEYS[13] waits (an unanswered chat records how long it waited, for the service level)
--- ARGV[1] conversation id, ARGV[2] ended by ('visitor' | 'counsellor' | 'timeout'), ARGV[3] expected holder id (or ''),
--- ARGV[4] ended at (ms), ARGV[5] retention (s), ARGV[6] conversation channel, ARGV[7] holder channel (or ''; in
--- 'erase' mode the last counsellor's channel), ARGV[8] routing channel, ARGV[9] the hold deadline member,
--- ARGV[10] mode: 'end', 'hold' (the hold deadline fired: end only if it is still pending) or 'erase',
--- ARGV[11] resume code key prefix
+-- counsellor's outcome tags (recorded once: the tags stay so that they cannot be counted twice). The resume code's
+-- key is known only from the hash, so it is built here from its prefix. An unanswered chat records how long it
+-- waited, for the service level.
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] log
+-- KEYS[3] clientIds
+-- KEYS[4] queue
+-- KEYS[5] activeConversations
+-- KEYS[6] holderConversations: the chats the expected holder holds (any key when nobody holds it)
+-- KEYS[7] holderOffers: the chats offered to the expected holder (any key when nobody holds it)
+-- KEYS[8] deadlines
+-- KEYS[9] deadlineStats
+-- KEYS[10] notes
+-- KEYS[11] excluded: the conversation's excluded counsellors
+-- KEYS[12] endingCounts: the day's ending counts (kept 400 days)
+-- KEYS[13] waits
+-- ARGV[1] conversationId
+-- ARGV[2] endedBy: 'visitor' | 'counsellor' | 'timeout'
+-- ARGV[3] expectedHolder: the counsellor id the caller believes holds it, or ''
+-- ARGV[4] endedAt: ms
+-- ARGV[5] retention: s
+-- ARGV[6] conversationChannel
+-- ARGV[7] holderChannel: or ''; in 'erase' mode the last counsellor's channel
+-- ARGV[8] routingChannel
+-- ARGV[9] holdDeadline: the hold deadline member
+-- ARGV[10] mode: 'end', 'hold' (the hold deadline fired: end only if it is still pending) or 'erase'
+-- ARGV[11] resumeCodePrefix: resume code keys are this prefix and the code's digest
 -- Returns 'ok:<outcome>', 'missing', 'already', 'cancelled' (hold mode: the visitor came back) or 'stale' (the holder
 -- is not the expected one). The outcome is 'answered' (a counsellor had it), 'redirected' (the visitor took a hotline
 -- shown to them), 'left_after_alternative' (hotlines had been shown) or 'left_without_alternative'. In 'erase' mode an

@@ -1,8 +1,10 @@
 -- The head of the queue with what the router needs, in one round trip: for each waiting conversation its score,
--- arrival, triage codes, step and the counsellors excluded from it now. Keys are derived from the ids (single Redis
--- or Sentinel).
+-- arrival, triage codes, step and the counsellors excluded from it now. The conversations are known only once the
+-- queue is read, so their keys are built here from the prefix (single Redis or Sentinel, not Cluster).
+--
 -- KEYS[1] queue
--- ARGV[1] how many
+-- ARGV[1] limit: how many
+-- ARGV[2] conversationKeyPrefix: conversation keys are this prefix and the id in braces
 -- Returns a JSON array of objects.
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -10,7 +12,7 @@ local entries = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1, 'WITHSCO
 local result = {}
 for i = 1, #entries, 2 do
   local id = entries[i]
-  local base = 'hl:conv:{' .. id .. '}'
+  local base = ARGV[2] .. '{' .. id .. '}'
   local c = redis.call('HMGET', base, 'createdAt', 'role', 'language', 'region', 'topic', 'children', 'danger', 'step')
   if c[1] then
     result[#result + 1] = {id = id, score = tonumber(entries[i + 1]), createdAt = tonumber(c[1]), role = c[2] or '',

@@ -1,8 +1,14 @@
 -- The visitor says they are in danger now: the conversation gets the danger class (its score moves up to what it
 -- would have had, arriving in danger) and supervisors are alerted at once.
--- KEYS[1] conversation hash, KEYS[2] queue
--- ARGV[1] conversation id, ARGV[2] danger head start (ms), ARGV[3] supervisors channel, ARGV[4] routing channel,
--- ARGV[5] now (ms), ARGV[6] conversation channel (the counsellor, if any, sees the danger at once)
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] queue
+-- ARGV[1] conversationId
+-- ARGV[2] dangerHeadStart: ms
+-- ARGV[3] supervisorsChannel
+-- ARGV[4] routingChannel
+-- ARGV[5] now: ms
+-- ARGV[6] conversationChannel: the counsellor, if any, sees the danger at once
 -- Returns the conversation's status, or 'missing'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'createdAt', 'score', 'association', 'danger')
 if not conv[1] then

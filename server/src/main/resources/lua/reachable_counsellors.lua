@@ -1,12 +1,15 @@
 -- The counsellors who can be given a chat now, in one round trip: available, with a live console. For each:
--- id, last assigned (ms), chats held + offered. Keys are derived from the ids (single Redis or Sentinel).
--- KEYS[1] available counsellors (set)
+-- id, last assigned (ms), chats held + offered. The counsellors are known only once the set is read, so their keys
+-- are built here from the prefix (single Redis or Sentinel, not Cluster).
+--
+-- KEYS[1] availableCounsellors
+-- ARGV[1] counsellorKeyPrefix: counsellor keys are this prefix and the id in braces, then ':consoles' and so on
 -- Returns a flat array: id1, lastAssignedAt1, load1, id2, ...
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local result = {}
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  local base = 'hl:counsellor:{' .. id .. '}'
+  local base = ARGV[1] .. '{' .. id .. '}'
   local state = redis.call('HMGET', base, 'status', 'lastAssignedAt')
   if state[1] == 'available' and redis.call('ZCOUNT', base .. ':consoles', '(' .. now, '+inf') > 0 then
     result[#result + 1] = id

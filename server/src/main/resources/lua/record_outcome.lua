@@ -1,9 +1,15 @@
 -- Records a chat's outcome tags once, by the counsellor who held it last, while it is active or after it ended (also
 -- after the visitor erased it: the tombstone keeps status and counsellor), and adds one to each tag's anonymous
 -- counter of the day. The day's counters expire 400 days after their last change.
--- KEYS[1] conversation hash, KEYS[2] the day's outcome counters
--- ARGV[1] counsellor id, ARGV[2] tag ids, comma-separated, ARGV[3] at (ms), ARGV[4] counters' time to live (s),
--- ARGV[5] counsellor channel, ARGV[6] event for the consoles (JSON)
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] outcomeCounts: the day's outcome counters
+-- ARGV[1] counsellorId
+-- ARGV[2] tags: tag ids, comma-separated
+-- ARGV[3] at: ms
+-- ARGV[4] countersKept: the counters' time to live (s)
+-- ARGV[5] counsellorChannel
+-- ARGV[6] event: for the consoles (JSON)
 -- Returns 'ok', 'not_assigned' or 'already'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'outcomeTags')
 if (conv[1] ~= 'active' and conv[1] ~= 'ended') or conv[2] ~= ARGV[1] then

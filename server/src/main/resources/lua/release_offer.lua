@@ -1,11 +1,23 @@
 -- An offer ends without an accept: declined by the counsellor, or expired (its deadline fired). The chat goes back to
 -- the queue with its original score (its age), the counsellor is not offered it again for a cool-down, and a
 -- counsellor who lets too many offers expire in a row is set away and told.
--- KEYS[1] conversation hash, KEYS[2] queue, KEYS[3] counsellor hash, KEYS[4] counsellor offers,
--- KEYS[5] available counsellors, KEYS[6] deadlines, KEYS[7] deadline stats, KEYS[8] conversation's excluded
--- ARGV[1] conversation id, ARGV[2] counsellor id, ARGV[3] 'declined' | 'expired', ARGV[4] offer version (for
--- 'expired': the version in the fired deadline), ARGV[5] cool-down (ms), ARGV[6] missed offers allowed in a row,
--- ARGV[7] counsellor channel, ARGV[8] routing channel
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] queue
+-- KEYS[3] counsellor: the counsellor's hash
+-- KEYS[4] counsellorOffers: the chats offered to the counsellor
+-- KEYS[5] availableCounsellors
+-- KEYS[6] deadlines
+-- KEYS[7] deadlineStats
+-- KEYS[8] excluded: the conversation's excluded counsellors
+-- ARGV[1] conversationId
+-- ARGV[2] counsellorId
+-- ARGV[3] reason: 'declined' | 'expired'
+-- ARGV[4] offerVersion: for 'expired', the version in the fired deadline
+-- ARGV[5] cooldown: ms
+-- ARGV[6] missedAllowed: missed offers allowed in a row
+-- ARGV[7] counsellorChannel
+-- ARGV[8] routingChannel
 -- Returns {'ok', 0|1 (1 when the counsellor was set away)} or {'gone'} / {'already'}.
 local member = 'offer|' .. ARGV[1] .. '|' .. ARGV[4]
 if ARGV[3] == 'expired' then

@@ -1,7 +1,10 @@
 -- A visitor continues a conversation with its resume code, from a new tab or browser: the code leads to the
--- conversation, which gets a new resume secret (the old one stops working: the conversation moved).
--- KEYS[1] resume code key
--- ARGV[1] conversation key prefix, ARGV[2] digest of the new resume secret
+-- conversation, which gets a new resume secret (the old one stops working: the conversation moved). The
+-- conversation's key is known only once the code is read, so it is built here from the prefix.
+--
+-- KEYS[1] resumeCode: the resume code's key
+-- ARGV[1] conversationKeyPrefix: conversation keys are this prefix and the id in braces
+-- ARGV[2] secretDigest: the digest of the new resume secret
 -- Returns the conversation id, or nil when the code leads nowhere or to a conversation that has ended.
 local id = redis.call('GET', KEYS[1])
 if not id then

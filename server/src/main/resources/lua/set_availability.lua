@@ -1,7 +1,14 @@
 -- Records a counsellor's profile and availability; setting available also resets their run of missed offers.
--- KEYS[1] counsellor hash, KEYS[2] available counsellors (set)
--- ARGV[1] counsellor id, ARGV[2] 'available' | 'away', ARGV[3] display name, ARGV[4] association, ARGV[5] capacity,
--- ARGV[6] routing channel
+--
+-- KEYS[1] counsellor: the counsellor's hash
+-- KEYS[2] availableCounsellors
+-- ARGV[1] counsellorId
+-- ARGV[2] availability: 'available' | 'away'
+-- ARGV[3] displayName
+-- ARGV[4] association
+-- ARGV[5] capacity
+-- ARGV[6] routingChannel
+-- Returns the availability recorded.
 redis.call('HSET', KEYS[1], 'status', ARGV[2], 'name', ARGV[3], 'association', ARGV[4], 'capacity', ARGV[5])
 if ARGV[2] == 'available' then
   redis.call('HSET', KEYS[1], 'missed', 0)

@@ -1,6 +1,7 @@
 -- Returns the counsellor id of a live session and extends its idle lease, or false when it has expired.
--- KEYS[1] session hash
--- ARGV[1] idle timeout (ms)
+--
+-- KEYS[1] session: the session's hash
+-- ARGV[1] idleTimeout: ms
 local session = redis.call('HMGET', KEYS[1], 'counsellor', 'expiresAt')
 if not session[1] then
   return false

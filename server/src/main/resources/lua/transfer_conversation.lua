@@ -1,9 +1,20 @@
 -- Hands an active chat from one counsellor to another, with an internal note the visitor never sees. The receiver
 -- must have a live console and free capacity (held + offered); they get the chat at once.
--- KEYS[1] conversation hash, KEYS[2] giver's conversations, KEYS[3] receiver hash, KEYS[4] receiver consoles,
--- KEYS[5] receiver conversations, KEYS[6] receiver offers, KEYS[7] notes
--- ARGV[1] conversation id, ARGV[2] giver id, ARGV[3] receiver id, ARGV[4] note JSON ('' for none),
--- ARGV[5] conversation channel, ARGV[6] giver channel, ARGV[7] receiver channel
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] giverConversations: the chats the giver holds
+-- KEYS[3] receiver: the receiver's hash
+-- KEYS[4] receiverConsoles
+-- KEYS[5] receiverConversations
+-- KEYS[6] receiverOffers
+-- KEYS[7] notes
+-- ARGV[1] conversationId
+-- ARGV[2] giverId
+-- ARGV[3] receiverId
+-- ARGV[4] note: JSON, '' for none
+-- ARGV[5] conversationChannel
+-- ARGV[6] giverChannel
+-- ARGV[7] receiverChannel
 -- Returns 'ok', 'not_assigned', 'offline' or 'full'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor')
 if conv[1] ~= 'active' or conv[2] ~= ARGV[2] then

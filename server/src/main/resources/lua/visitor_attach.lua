@@ -1,9 +1,16 @@
 -- A visitor's socket takes the conversation's presence: last attached wins. The visitor is no longer away, the hold
 -- deadline is cancelled, and the counsellor is told they came back. Other sockets of the visitor learn that they no
 -- longer hold the presence (and, after a resume by code, that they are replaced).
--- KEYS[1] conversation hash, KEYS[2] deadlines, KEYS[3] deadline stats
--- ARGV[1] conversation id, ARGV[2] socket id, ARGV[3] hold deadline member, ARGV[4] conversation channel,
--- ARGV[5] now (ms), ARGV[6] '1' when the other sockets are replaced (resume by code), else '0'
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] deadlines
+-- KEYS[3] deadlineStats
+-- ARGV[1] conversationId
+-- ARGV[2] socketId
+-- ARGV[3] holdDeadline: the hold deadline member
+-- ARGV[4] conversationChannel
+-- ARGV[5] now: ms
+-- ARGV[6] replaceOthers: '1' when the other sockets are replaced (resume by code), else '0'
 -- Returns the reason the visitor was away ('' when they were not), or 'ended'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorAway')
 if not conv[1] or conv[1] == 'ended' then

@@ -1,9 +1,17 @@
 -- The visitor's socket that holds the presence left (quick exit, or the connection closed): the visitor is away, the
 -- counsellor is told, and the conversation is held until the hold deadline, which a return cancels. A socket that no
 -- longer holds the presence (another one attached since, e.g. a reload) changes nothing.
--- KEYS[1] conversation hash, KEYS[2] deadlines, KEYS[3] deadline stats
--- ARGV[1] conversation id, ARGV[2] socket id, ARGV[3] reason ('quick_exit' | 'connection_lost'), ARGV[4] now (ms),
--- ARGV[5] hold (ms), ARGV[6] hold deadline member, ARGV[7] conversation channel
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] deadlines
+-- KEYS[3] deadlineStats
+-- ARGV[1] conversationId
+-- ARGV[2] socketId
+-- ARGV[3] reason: 'quick_exit' | 'connection_lost'
+-- ARGV[4] now: ms
+-- ARGV[5] hold: ms
+-- ARGV[6] holdDeadline: the hold deadline member
+-- ARGV[7] conversationChannel
 -- Returns 'away', 'ended' or 'not_present'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorSocket')
 if not conv[1] or conv[1] == 'ended' then

@@ -81,7 +81,7 @@ public final class CounsellorStore {
                                 Keys.counsellorOffers(id), Keys.AVAILABLE_COUNSELLORS, Keys.QUEUE,
                                 Keys.ACTIVE_CONVERSATIONS},
                         deadline.member(), id, Keys.counsellorChannel(id), Keys.ROUTING_CHANNEL,
-                        Keys.CONVERSATION_CHANNEL_PREFIX)
+                        Keys.CONVERSATION_CHANNEL_PREFIX, Keys.CONVERSATION_PREFIX)
                 .map(reply -> reply.size() > 1 ? String.valueOf(reply.get(1)) : (String) reply.get(0));
     }
 
@@ -95,7 +95,8 @@ public final class CounsellorStore {
 
     /** Counsellors marked available who have a live console, with their load and when they last got a chat. */
     public Future<List<ReachableCounsellor>> reachable() {
-        return scripts.list(Scripts.REACHABLE_COUNSELLORS, new String[]{Keys.AVAILABLE_COUNSELLORS}).map(flat -> {
+        return scripts.list(Scripts.REACHABLE_COUNSELLORS, new String[]{Keys.AVAILABLE_COUNSELLORS},
+                Keys.COUNSELLOR_PREFIX).map(flat -> {
             List<ReachableCounsellor> reachable = new ArrayList<>();
             for (int i = 0; i + 2 < flat.size(); i += 3) {
                 String id = (String) flat.get(i);

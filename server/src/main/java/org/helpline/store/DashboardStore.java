@@ -38,13 +38,23 @@ public final class DashboardStore {
     public Future<DashboardReading> read(Instant now, Duration serviceLevel, Instant historyFrom,
                                          List<String> counsellorIds) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        long firstMinute = epochMinute(historyFrom);
+        long lastMinute = epochMinute(now);
+        List<String> keys = new ArrayList<>(List.of(Keys.ACTIVE_CONVERSATIONS, Keys.WAITS, Keys.outcomeCounts(today),
+                Keys.endingCounts(today)));
+        for (long minute = firstMinute; minute <= lastMinute; minute++) {
+            keys.add(Keys.minuteSample(minute));
+        }
+        for (String id : counsellorIds) {
+            keys.addAll(List.of(Keys.counsellor(id), Keys.consoles(id), Keys.counsellorConversations(id),
+                    Keys.counsellorOffers(id)));
+        }
         List<String> args = new ArrayList<>(List.of(Long.toString(now.minus(HOUR).toEpochMilli()),
                 Long.toString(today.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()),
-                Long.toString(serviceLevel.toMillis()), Long.toString(epochMinute(historyFrom)),
-                Long.toString(epochMinute(now))));
+                Long.toString(serviceLevel.toMillis()), Long.toString(firstMinute), Long.toString(lastMinute),
+                Keys.CONVERSATION_PREFIX));
         args.addAll(counsellorIds);
-        return scripts.text(Scripts.DASHBOARD_SNAPSHOT, new String[]{Keys.ACTIVE_CONVERSATIONS, Keys.WAITS,
-                        Keys.outcomeCounts(today), Keys.endingCounts(today)}, args.toArray(String[]::new))
+        return scripts.text(Scripts.DASHBOARD_SNAPSHOT, keys.toArray(String[]::new), args.toArray(String[]::new))
                 .map(json -> reading(new JsonObject(json)));
     }
 

@@ -1,5 +1,7 @@
 package org.helpline.store;
 
+import java.time.LocalDate;
+
 /**
  * Every Redis key and channel name, in one place. Keys hold conversation and counsellor ids (random or configured),
  * never a visitor's address, message text or token: sessions are keyed by a SHA-256 of the token.
@@ -28,8 +30,13 @@ public final class Keys {
     public static final String WAITS = "hl:stats:waits";
     /** Resume codes: {@code hl:resume:<SHA-256 of the normalised code>} -> conversation id. */
     public static final String RESUME_CODE_PREFIX = "hl:resume:";
-    /** Conversation keys are this prefix and the id in braces (the hash tag); scripts given an id derive it. */
+    /**
+     * Conversation keys are this prefix and the id in braces (the hash tag). Scripts that learn conversation ids only
+     * while they run (from the queue, a counsellor's sets, a resume code) get the prefix and derive the keys.
+     */
     public static final String CONVERSATION_PREFIX = "hl:conv:";
+    /** Counsellor keys are this prefix and the id in braces (the hash tag), likewise. */
+    public static final String COUNSELLOR_PREFIX = "hl:counsellor:";
 
     private Keys() {
     }
@@ -64,7 +71,7 @@ public final class Keys {
     }
 
     public static String counsellor(String id) {
-        return "hl:counsellor:{" + id + "}";
+        return COUNSELLOR_PREFIX + "{" + id + "}";
     }
 
     public static String consoles(String counsellorId) {
@@ -84,12 +91,12 @@ public final class Keys {
     }
 
     /** Anonymous outcome tag counts of one UTC day (tag id -> count). */
-    public static String outcomeCounts(java.time.LocalDate day) {
+    public static String outcomeCounts(LocalDate day) {
         return "hl:stats:outcomes:" + day;
     }
 
     /** How the conversations that ended on one UTC day ended (answered, redirected, left_... -> count). */
-    public static String endingCounts(java.time.LocalDate day) {
+    public static String endingCounts(LocalDate day) {
         return "hl:stats:endings:" + day;
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Stream;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -35,7 +36,8 @@ public final class QueueStore {
 
     /** The first {@code limit} waiting conversations in queue order, with triage, step and recent refusals. */
     public Future<List<WaitingConversation>> head(int limit) {
-        return scripts.text(Scripts.QUEUE_HEAD, new String[]{Keys.QUEUE}, Integer.toString(limit))
+        return scripts.text(Scripts.QUEUE_HEAD, new String[]{Keys.QUEUE}, Integer.toString(limit),
+                        Keys.CONVERSATION_PREFIX)
                 .map(json -> {
                     List<WaitingConversation> head = new ArrayList<>();
                     for (Object item : new JsonArray(json)) {
@@ -58,7 +60,9 @@ public final class QueueStore {
         if (ids.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return scripts.text(Scripts.QUEUE_POSITIONS, new String[]{Keys.QUEUE}, ids.toArray(String[]::new))
+        return scripts.text(Scripts.QUEUE_POSITIONS,
+                        Stream.concat(Stream.of(Keys.QUEUE), ids.stream().map(Keys::conversation))
+                                .toArray(String[]::new), ids.toArray(String[]::new))
                 .map(json -> {
                     List<QueuedConversation> states = new ArrayList<>();
                     for (Object item : new JsonArray(json)) {
