@@ -10,19 +10,16 @@
 -- ARGV[4] nextDeadline: the next deadline member
 -- ARGV[5] routingChannel
 -- Returns 'ok', 'already' (another node fired it) or 'ended'.
-if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then
+if not settleDeadline(KEYS[1], KEYS[2], ARGV[1], 'fired') then
   return 'already'
 end
-redis.call('HINCRBY', KEYS[2], 'fired', 1)
 local status = redis.call('HGET', KEYS[3], 'status')
 if not status or status == 'ended' then
   return 'ended'
 end
 redis.call('HSET', KEYS[3], 'step', tonumber(ARGV[2]) + 1)
 if ARGV[3] ~= '' then
-  if redis.call('ZADD', KEYS[1], tonumber(ARGV[3]), ARGV[4]) == 1 then
-    redis.call('HINCRBY', KEYS[2], 'created', 1)
-  end
+  setDeadline(KEYS[1], KEYS[2], tonumber(ARGV[3]), ARGV[4])
 end
 if status == 'waiting' then
   redis.call('PUBLISH', ARGV[5], 'step')

@@ -31,13 +31,11 @@ local counsellor = redis.call('HMGET', KEYS[3], 'status', 'capacity', 'name', 'a
 if counsellor[1] ~= 'available' and ARGV[3] ~= 'pick' then
   return {'unavailable'}
 end
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now)
-if redis.call('ZCARD', KEYS[4]) == 0 then
+local now = nowMillis()
+if liveConsoles(KEYS[4], now) == 0 then
   return {'offline'}
 end
-if redis.call('SCARD', KEYS[5]) + redis.call('SCARD', KEYS[6]) >= tonumber(counsellor[2] or '0') then
+if counsellorLoad(KEYS[5], KEYS[6]) >= tonumber(counsellor[2] or '0') then
   return {'full'}
 end
 local excludedUntil = redis.call('ZSCORE', KEYS[11], ARGV[2])
@@ -52,24 +50,11 @@ if ARGV[3] == 'offer' then
   local expiresAt = now + tonumber(ARGV[4])
   redis.call('HSET', KEYS[1], 'status', 'offered', 'offeredTo', ARGV[2], 'offerExpiresAt', expiresAt)
   redis.call('SADD', KEYS[6], ARGV[1])
-  if redis.call('ZADD', KEYS[8], expiresAt, 'offer|' .. ARGV[1] .. '|' .. version) == 1 then
-    redis.call('HINCRBY', KEYS[9], 'created', 1)
-  end
+  setDeadline(KEYS[8], KEYS[9], expiresAt, offerDeadline(ARGV[1], version))
   redis.call('PUBLISH', ARGV[6], cjson.encode({type = 'offer', conversation = ARGV[1], expiresAt = expiresAt}))
   return {'offered', waited}
 end
-redis.call('HSET', KEYS[1], 'status', 'active', 'counsellor', ARGV[2], 'counsellorName', counsellor[3],
-  'association', counsellor[4], 'assignedAt', now)
-redis.call('SADD', KEYS[5], ARGV[1])
-redis.call('SADD', KEYS[7], ARGV[1])
-redis.call('ZADD', KEYS[10], now, ARGV[1] .. '|' .. now)
-redis.call('ZREMRANGEBYSCORE', KEYS[10], '-inf', now - 3600000)
-if redis.call('HSETNX', KEYS[1], 'answeredAt', now) == 1 then
-  redis.call('ZADD', KEYS[12], now, ARGV[1] .. '|' .. waited .. '|a')
-  redis.call('ZREMRANGEBYSCORE', KEYS[12], '-inf', now - 90000000)
-end
-local event = cjson.encode({type = 'assigned', conversation = ARGV[1],
-  counsellor = {name = counsellor[3], association = counsellor[4]}})
-redis.call('PUBLISH', ARGV[5], event)
-redis.call('PUBLISH', ARGV[6], event)
+assign({conversation = KEYS[1], held = KEYS[5], active = KEYS[7], recent = KEYS[10], waits = KEYS[12], id = ARGV[1],
+  counsellorId = ARGV[2], name = counsellor[3], association = counsellor[4], now = now, waited = waited,
+  conversationChannel = ARGV[5], counsellorChannel = ARGV[6]})
 return {'assigned', waited}

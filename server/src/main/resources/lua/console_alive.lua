@@ -10,14 +10,11 @@
 -- ARGV[3] routingChannel
 -- ARGV[4] presenceDeadline: the counsellor's presence deadline member
 -- Returns the number of live consoles.
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local now = nowMillis()
+liveConsoles(KEYS[1], now)
 local fresh = redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 2)
-if redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[4]) == 1 then
-  redis.call('HINCRBY', KEYS[3], 'created', 1)
-end
+setDeadline(KEYS[2], KEYS[3], now + tonumber(ARGV[2]), ARGV[4])
 if fresh == 1 then
   redis.call('PUBLISH', ARGV[3], 'console')
 end

@@ -8,14 +8,10 @@
 -- ARGV[2] grace: ms
 -- ARGV[3] presenceDeadline: the counsellor's presence deadline member
 -- Returns the number of live consoles left.
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = nowMillis()
 redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-local left = redis.call('ZCARD', KEYS[1])
+local left = liveConsoles(KEYS[1], now)
 if left == 0 then
-  if redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[3]) == 1 then
-    redis.call('HINCRBY', KEYS[3], 'created', 1)
-  end
+  setDeadline(KEYS[2], KEYS[3], now + tonumber(ARGV[2]), ARGV[3])
 end
 return left

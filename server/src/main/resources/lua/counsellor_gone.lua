@@ -20,17 +20,12 @@
 -- ARGV[5] conversationChannelPrefix: conversation channels are this prefix and the id
 -- ARGV[6] conversationKeyPrefix: conversation keys are this prefix and the id in braces
 -- Returns {'present'}, {'already'} or {'requeued', number of chats}.
-if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then
+if not settleDeadline(KEYS[1], KEYS[2], ARGV[1], 'fired') then
   return {'already'}
 end
-redis.call('HINCRBY', KEYS[2], 'fired', 1)
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
-local live = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')
-if #live > 0 then
-  redis.call('ZADD', KEYS[1], tonumber(live[2]), ARGV[1])
-  redis.call('HINCRBY', KEYS[2], 'created', 1)
+if liveConsoles(KEYS[3], nowMillis()) > 0 then
+  local latest = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')
+  setDeadline(KEYS[1], KEYS[2], tonumber(latest[2]), ARGV[1])
   return {'present'}
 end
 redis.call('HSET', KEYS[4], 'status', 'away')
@@ -40,15 +35,13 @@ local held = redis.call('SMEMBERS', KEYS[5])
 local offered = redis.call('SMEMBERS', KEYS[6])
 for _, list in ipairs({held, offered}) do
   for _, id in ipairs(list) do
-    local key = ARGV[6] .. '{' .. id .. '}'
+    local key = hashTagged(ARGV[6], id)
     local conv = redis.call('HMGET', key, 'status', 'score', 'offerVersion')
     if conv[1] == 'active' or conv[1] == 'offered' then
-      if conv[1] == 'offered' and redis.call('ZREM', KEYS[1], 'offer|' .. id .. '|' .. conv[3]) == 1 then
-        redis.call('HINCRBY', KEYS[2], 'cancelled', 1)
+      if conv[1] == 'offered' then
+        settleDeadline(KEYS[1], KEYS[2], offerDeadline(id, conv[3]), 'cancelled')
       end
-      redis.call('HSET', key, 'status', 'waiting')
-      redis.call('HDEL', key, 'counsellor', 'counsellorName', 'association', 'offeredTo', 'offerExpiresAt')
-      redis.call('ZADD', KEYS[8], conv[2], id)
+      requeue(key, KEYS[8], id, conv[2])
       redis.call('SREM', KEYS[9], id)
       redis.call('PUBLISH', ARGV[5] .. id, cjson.encode({type = 'requeued', conversation = id,
         reason = 'counsellor_unavailable'}))

@@ -32,8 +32,7 @@ redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[3], 'secret',
   'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[14])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 if ARGV[12] ~= '' then
-  redis.call('ZADD', KEYS[3], tonumber(ARGV[12]), ARGV[13])
-  redis.call('HINCRBY', KEYS[4], 'created', 1)
+  setDeadline(KEYS[3], KEYS[4], tonumber(ARGV[12]), ARGV[13])
 end
 redis.call('PUBLISH', ARGV[11], 'queued')
 return 1

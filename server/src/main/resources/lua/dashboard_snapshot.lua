@@ -19,21 +19,20 @@
 -- ARGV[7...] counsellorIds
 -- Returns a JSON object: counsellors [[id, status, live 0|1, load]...], active [{...}], hour and today
 -- [answered, answered in time, unanswered, unanswered past the target], tags {}, endings {}, history [{m, w?, l?, a, s}].
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = nowMillis()
 local result = {counsellors = {}, active = {}, history = {}}
 local firstMinute, lastMinute = tonumber(ARGV[4]), tonumber(ARGV[5])
 local counsellorKeys = 5 + lastMinute - firstMinute + 1
 for i = 7, #ARGV do
   local k = counsellorKeys + (i - 7) * 4
-  local live = redis.call('ZCOUNT', KEYS[k + 1], '(' .. now, '+inf') > 0 and 1 or 0
+  local live = hasLiveConsole(KEYS[k + 1], now) and 1 or 0
   result.counsellors[#result.counsellors + 1] = {ARGV[i], redis.call('HGET', KEYS[k], 'status') or '', live,
-    redis.call('SCARD', KEYS[k + 2]) + redis.call('SCARD', KEYS[k + 3])}
+    counsellorLoad(KEYS[k + 2], KEYS[k + 3])}
 end
 
 -- HMGET gives false for a missing field: 'or nil' leaves it out of the JSON.
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  local c = redis.call('HMGET', ARGV[6] .. '{' .. id .. '}', 'association', 'counsellorName', 'createdAt', 'answeredAt',
+  local c = redis.call('HMGET', hashTagged(ARGV[6], id), 'association', 'counsellorName', 'createdAt', 'answeredAt',
     'assignedAt', 'danger', 'children', 'risk', 'visitorAway', 'visitorAwaySince')
   if c[3] then
     result.active[#result.active + 1] = {id = id, association = c[1] or '', counsellorName = c[2] or '',

@@ -39,8 +39,13 @@ if mode == 'hold' and not redis.call('ZSCORE', KEYS[8], ARGV[9]) then
   return 'cancelled'
 end
 local function settleHold()
-  if redis.call('ZREM', KEYS[8], ARGV[9]) == 1 then
-    redis.call('HINCRBY', KEYS[9], mode == 'hold' and 'fired' or 'cancelled', 1)
+  settleDeadline(KEYS[8], KEYS[9], ARGV[9], mode == 'hold' and 'fired' or 'cancelled')
+end
+-- the code opens open conversations only: an ended one cannot be read again with a code found on paper
+local function forgetResumeCode()
+  local code = redis.call('HGET', KEYS[1], 'resumeCode')
+  if code then
+    redis.call('DEL', ARGV[11] .. code)
   end
 end
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'offeredTo', 'offerVersion', 'assignedAt',
@@ -78,8 +83,8 @@ else
     redis.call('SREM', KEYS[6], ARGV[1])
     redis.call('SREM', KEYS[7], ARGV[1])
   end
-  if status == 'offered' and redis.call('ZREM', KEYS[8], 'offer|' .. ARGV[1] .. '|' .. conv[4]) == 1 then
-    redis.call('HINCRBY', KEYS[9], 'cancelled', 1)
+  if status == 'offered' then
+    settleDeadline(KEYS[8], KEYS[9], offerDeadline(ARGV[1], conv[4]), 'cancelled')
   end
   local outcome = 'left_without_alternative'
   if conv[5] then
@@ -95,17 +100,12 @@ else
   redis.call('EXPIRE', KEYS[12], 34560000)
   if outcome ~= 'answered' then
     local endedAt = tonumber(ARGV[4])
-    redis.call('ZADD', KEYS[13], endedAt, ARGV[1] .. '|' .. (endedAt - tonumber(conv[8] or endedAt)) .. '|u')
-    redis.call('ZREMRANGEBYSCORE', KEYS[13], '-inf', endedAt - 90000000)
+    recordWait(KEYS[13], endedAt, ARGV[1], endedAt - tonumber(conv[8] or endedAt), 'u')
   end
   for _, i in ipairs({1, 2, 3, 10}) do
     redis.call('EXPIRE', KEYS[i], ARGV[5])
   end
-  -- the code opens open conversations only: an ended one cannot be read again with a code found on paper
-  local code = redis.call('HGET', KEYS[1], 'resumeCode')
-  if code then
-    redis.call('DEL', ARGV[11] .. code)
-  end
+  forgetResumeCode()
   result = 'ok:' .. outcome
   if holder ~= '' then
     redis.call('PUBLISH', ARGV[7], cjson.encode(event))
@@ -113,10 +113,7 @@ else
   end
 end
 if mode == 'erase' then
-  local code = redis.call('HGET', KEYS[1], 'resumeCode')
-  if code then
-    redis.call('DEL', ARGV[11] .. code)
-  end
+  forgetResumeCode()
   redis.call('DEL', KEYS[2], KEYS[3], KEYS[10], KEYS[11])
   local keep = {status = true, counsellor = true, association = true, createdAt = true, assignedAt = true,
     endedAt = true, answeredAt = true, outcome = true, outcomeTags = true, outcomeTagsAt = true}

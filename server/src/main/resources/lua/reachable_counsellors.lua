@@ -5,16 +5,15 @@
 -- KEYS[1] availableCounsellors
 -- ARGV[1] counsellorKeyPrefix: counsellor keys are this prefix and the id in braces, then ':consoles' and so on
 -- Returns a flat array: id1, lastAssignedAt1, load1, id2, ...
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = nowMillis()
 local result = {}
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  local base = ARGV[1] .. '{' .. id .. '}'
+  local base = hashTagged(ARGV[1], id)
   local state = redis.call('HMGET', base, 'status', 'lastAssignedAt')
-  if state[1] == 'available' and redis.call('ZCOUNT', base .. ':consoles', '(' .. now, '+inf') > 0 then
+  if state[1] == 'available' and hasLiveConsole(base .. ':consoles', now) then
     result[#result + 1] = id
     result[#result + 1] = state[2] or '0'
-    result[#result + 1] = tostring(redis.call('SCARD', base .. ':conversations') + redis.call('SCARD', base .. ':offers'))
+    result[#result + 1] = tostring(counsellorLoad(base .. ':conversations', base .. ':offers'))
   end
 end
 return result

@@ -19,25 +19,19 @@
 -- ARGV[7] counsellorChannel
 -- ARGV[8] routingChannel
 -- Returns {'ok', 0|1 (1 when the counsellor was set away)} or {'gone'} / {'already'}.
-local member = 'offer|' .. ARGV[1] .. '|' .. ARGV[4]
-if ARGV[3] == 'expired' then
-  if redis.call('ZREM', KEYS[6], member) == 0 then
-    return {'already'}
-  end
-  redis.call('HINCRBY', KEYS[7], 'fired', 1)
+local member = offerDeadline(ARGV[1], ARGV[4])
+if ARGV[3] == 'expired' and not settleDeadline(KEYS[6], KEYS[7], member, 'fired') then
+  return {'already'}
 end
 local conv = redis.call('HMGET', KEYS[1], 'status', 'offeredTo', 'offerVersion', 'score')
 if conv[1] ~= 'offered' or conv[2] ~= ARGV[2] or conv[3] ~= ARGV[4] then
   return {'gone'}
 end
-if ARGV[3] == 'declined' and redis.call('ZREM', KEYS[6], member) == 1 then
-  redis.call('HINCRBY', KEYS[7], 'cancelled', 1)
+if ARGV[3] == 'declined' then
+  settleDeadline(KEYS[6], KEYS[7], member, 'cancelled')
 end
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-redis.call('HSET', KEYS[1], 'status', 'waiting')
-redis.call('HDEL', KEYS[1], 'offeredTo', 'offerExpiresAt')
-redis.call('ZADD', KEYS[2], conv[4], ARGV[1])
+local now = nowMillis()
+requeue(KEYS[1], KEYS[2], ARGV[1], conv[4])
 redis.call('SREM', KEYS[4], ARGV[1])
 redis.call('ZADD', KEYS[8], now + tonumber(ARGV[5]), ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', now)

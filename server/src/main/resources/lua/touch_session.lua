@@ -6,8 +6,7 @@ local session = redis.call('HMGET', KEYS[1], 'counsellor', 'expiresAt')
 if not session[1] then
   return false
 end
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = nowMillis()
 if now >= tonumber(session[2]) then
   redis.call('DEL', KEYS[1])
   return false

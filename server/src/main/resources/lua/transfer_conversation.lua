@@ -20,14 +20,12 @@ local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor')
 if conv[1] ~= 'active' or conv[2] ~= ARGV[2] then
   return 'not_assigned'
 end
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now)
-if redis.call('ZCARD', KEYS[4]) == 0 then
+local now = nowMillis()
+if liveConsoles(KEYS[4], now) == 0 then
   return 'offline'
 end
 local receiver = redis.call('HMGET', KEYS[3], 'capacity', 'name', 'association')
-if redis.call('SCARD', KEYS[5]) + redis.call('SCARD', KEYS[6]) >= tonumber(receiver[1] or '0') then
+if counsellorLoad(KEYS[5], KEYS[6]) >= tonumber(receiver[1] or '0') then
   return 'full'
 end
 redis.call('SREM', KEYS[2], ARGV[1])

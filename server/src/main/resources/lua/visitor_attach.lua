@@ -23,9 +23,7 @@ if not conv[2] then
   return ''
 end
 redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince')
-if redis.call('ZREM', KEYS[2], ARGV[3]) == 1 then
-  redis.call('HINCRBY', KEYS[3], 'cancelled', 1)
-end
+settleDeadline(KEYS[2], KEYS[3], ARGV[3], 'cancelled')
 redis.call('PUBLISH', ARGV[4], cjson.encode({type = 'visitor_presence', conversation = ARGV[1], present = true,
   reason = 'returned', at = tonumber(ARGV[5])}))
 return conv[2]

@@ -22,9 +22,7 @@ if conv[2] ~= ARGV[2] then
 end
 redis.call('HDEL', KEYS[1], 'visitorSocket')
 redis.call('HSET', KEYS[1], 'visitorAway', ARGV[3], 'visitorAwaySince', ARGV[4])
-if redis.call('ZADD', KEYS[2], tonumber(ARGV[4]) + tonumber(ARGV[5]), ARGV[6]) == 1 then
-  redis.call('HINCRBY', KEYS[3], 'created', 1)
-end
+setDeadline(KEYS[2], KEYS[3], tonumber(ARGV[4]) + tonumber(ARGV[5]), ARGV[6])
 redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'visitor_presence', conversation = ARGV[1], present = false,
   reason = ARGV[3], at = tonumber(ARGV[4])}))
 return 'away'

@@ -1,0 +1,106 @@
+-- The pieces the helpline's scripts share, written once. LuaScript.load puts this file before the body of every
+-- script, so each script sent to Redis (and the SHA-1 that EVALSHA names) carries its own copy, and a restarted Redis
+-- that answers NOSCRIPT gets the whole text again. Only 'local' definitions: Redis refuses a script that creates a
+-- global. Line numbers in Redis's error messages count from the first line of this file.
+-- No KEYS, no ARGV: each function gets the keys and values it uses from its caller.
+
+-- Now, in ms, by Redis's clock (TIME): every node's script agrees on it, whatever the nodes' own clocks say.
+local function nowMillis()
+  local time = redis.call('TIME')
+  return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+end
+
+-- The key of a conversation or counsellor whose id the script learned while running: the prefix the caller passed
+-- (Keys.CONVERSATION_PREFIX, Keys.COUNSELLOR_PREFIX) and the id in braces, the hash tag.
+local function hashTagged(prefix, id)
+  return prefix .. '{' .. id .. '}'
+end
+
+-- The deadline member of an offer (Deadline.offer in Java).
+local function offerDeadline(conversationId, version)
+  return 'offer|' .. conversationId .. '|' .. version
+end
+
+-- Sets a deadline, or moves it when it exists; a new one is counted as created.
+local function setDeadline(deadlines, stats, dueAt, member)
+  if redis.call('ZADD', deadlines, dueAt, member) == 1 then
+    redis.call('HINCRBY', stats, 'created', 1)
+  end
+end
+
+-- Removes a pending deadline and counts it as 'fired' or 'cancelled'; false when it was not pending (another node
+-- fired it, or it was cancelled before).
+local function settleDeadline(deadlines, stats, member, how)
+  if redis.call('ZREM', deadlines, member) == 1 then
+    redis.call('HINCRBY', stats, how, 1)
+    return true
+  end
+  return false
+end
+
+-- Forgets the consoles whose lease ran out and answers how many are live.
+local function liveConsoles(consoles, now)
+  redis.call('ZREMRANGEBYSCORE', consoles, '-inf', now)
+  return redis.call('ZCARD', consoles)
+end
+
+-- Whether a console's lease runs past now, changing nothing (for the scripts that only read).
+local function hasLiveConsole(consoles, now)
+  return redis.call('ZCOUNT', consoles, '(' .. now, '+inf') > 0
+end
+
+-- A counsellor's load against their capacity: the chats they hold and those offered to them.
+local function counsellorLoad(conversations, offers)
+  return redis.call('SCARD', conversations) + redis.call('SCARD', offers)
+end
+
+-- How long a chat waited, for the service level (the last 25 hours are kept): kind 'a' scored by its first answer,
+-- 'u' by its unanswered end.
+local function recordWait(waits, at, conversationId, waited, kind)
+  redis.call('ZADD', waits, at, conversationId .. '|' .. waited .. '|' .. kind)
+  redis.call('ZREMRANGEBYSCORE', waits, '-inf', at - 90000000)
+end
+
+-- Gives a chat to a counsellor: active, theirs, counted in their load and in the last hour's assignments; the first
+-- answer of the chat records how long it waited; the visitor's and the counsellor's channels are told.
+-- a: conversation, held, active, recent, waits (keys); id, counsellorId, name, association, now, waited;
+-- conversationChannel, counsellorChannel.
+local function assign(a)
+  redis.call('HSET', a.conversation, 'status', 'active', 'counsellor', a.counsellorId, 'counsellorName', a.name,
+    'association', a.association, 'assignedAt', a.now)
+  redis.call('SADD', a.held, a.id)
+  redis.call('SADD', a.active, a.id)
+  redis.call('ZADD', a.recent, a.now, a.id .. '|' .. a.now)
+  redis.call('ZREMRANGEBYSCORE', a.recent, '-inf', a.now - 3600000)
+  if redis.call('HSETNX', a.conversation, 'answeredAt', a.now) == 1 then
+    recordWait(a.waits, a.now, a.id, a.waited, 'a')
+  end
+  local event = cjson.encode({type = 'assigned', conversation = a.id,
+    counsellor = {name = a.name, association = a.association}})
+  redis.call('PUBLISH', a.conversationChannel, event)
+  redis.call('PUBLISH', a.counsellorChannel, event)
+end
+
+-- Puts a chat that was held or offered back in the queue with its original score (its age): waiting, nobody's.
+local function requeue(conversation, queue, conversationId, score)
+  redis.call('HSET', conversation, 'status', 'waiting')
+  redis.call('HDEL', conversation, 'counsellor', 'counsellorName', 'association', 'offeredTo', 'offerExpiresAt')
+  redis.call('ZADD', queue, score, conversationId)
+end
+
+-- A conversation as the queue scripts return it: id, status ('' when it does not exist), arrival, triage codes, step.
+local function queueEntry(conversation, conversationId)
+  local c = redis.call('HMGET', conversation, 'status', 'createdAt', 'role', 'language', 'region', 'topic',
+    'children', 'danger', 'step')
+  return {id = conversationId, status = c[1] or '', createdAt = tonumber(c[2] or '0'), role = c[3] or '',
+    language = c[4] or '', region = c[5] or '', topic = c[6] or '', children = c[7] == '1', danger = c[8] == '1',
+    step = tonumber(c[9] or '0')}
+end
+
+-- A Lua list as a JSON array (cjson writes an empty table as an object).
+local function jsonArray(list)
+  if #list == 0 then
+    return '[]'
+  end
+  return cjson.encode(list)
+end
