@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -41,9 +42,11 @@ public final class CaseRecordStore {
      */
     public Future<String> saveRisk(String conversationId, String counsellorId, String level, JsonObject answers,
                                    JsonObject event, JsonObject alert) {
-        return scripts.text(Scripts.SAVE_RISK, new String[]{Keys.conversation(conversationId)}, counsellorId, level,
-                answers.encode(), Long.toString(clock.millis()), Keys.counsellorChannel(counsellorId),
-                event.encode(), Keys.SUPERVISORS_CHANNEL, alert.encode());
+        return scripts.text(Scripts.SAVE_RISK.call().key("conversation", Keys.conversation(conversationId))
+                .arg("counsellorId", counsellorId).arg("level", level).arg("answers", answers.encode())
+                .arg("at", clock.millis()).arg("counsellorChannel", Keys.counsellorChannel(counsellorId))
+                .arg("event", event.encode()).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
+                .arg("alert", alert.encode()));
     }
 
     /** The saved risk assessment, {@code {"level", "answers"}}, if there is one. */
@@ -61,9 +64,10 @@ public final class CaseRecordStore {
 
     /** Appends a private note to a conversation the counsellor holds; {@code event} goes to their consoles. */
     public Future<String> addNote(String conversationId, String counsellorId, JsonObject note, JsonObject event) {
-        return scripts.text(Scripts.ADD_NOTE, new String[]{Keys.conversation(conversationId),
-                        Keys.notes(conversationId)}, counsellorId, note.encode(), Integer.toString(MAX_NOTES),
-                Keys.counsellorChannel(counsellorId), event.encode());
+        return scripts.text(Scripts.ADD_NOTE.call().key("conversation", Keys.conversation(conversationId))
+                .key("notes", Keys.notes(conversationId)).arg("counsellorId", counsellorId).arg("note", note.encode())
+                .arg("maxNotes", MAX_NOTES).arg("counsellorChannel", Keys.counsellorChannel(counsellorId))
+                .arg("event", event.encode()));
     }
 
     /**
@@ -72,9 +76,11 @@ public final class CaseRecordStore {
      */
     public Future<String> recordOutcome(String conversationId, String counsellorId, List<String> tags,
                                         JsonObject event) {
-        return scripts.text(Scripts.RECORD_OUTCOME, new String[]{Keys.conversation(conversationId),
-                        Keys.outcomeCounts(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))}, counsellorId, String.join(",", tags),
-                Long.toString(clock.millis()), Long.toString(COUNTERS_KEPT.toSeconds()),
-                Keys.counsellorChannel(counsellorId), event.encode());
+        Instant now = clock.instant();
+        return scripts.text(Scripts.RECORD_OUTCOME.call().key("conversation", Keys.conversation(conversationId))
+                .key("outcomeCounts", Keys.outcomeCounts(LocalDate.ofInstant(now, ZoneOffset.UTC)))
+                .arg("counsellorId", counsellorId).arg("tags", String.join(",", tags)).arg("at", now.toEpochMilli())
+                .arg("countersKept", COUNTERS_KEPT.toSeconds())
+                .arg("counsellorChannel", Keys.counsellorChannel(counsellorId)).arg("event", event.encode()));
     }
 }

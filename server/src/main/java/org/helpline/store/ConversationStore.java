@@ -5,9 +5,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.helpline.config.RoutingSettings;
 import org.helpline.domain.QueuePriority;
@@ -41,14 +43,18 @@ public final class ConversationStore {
         long now = clock.millis();
         String firstStepEnds = routing.steps().size() > 1
                 ? Long.toString(now + routing.steps().get(0).timeout().toMillis()) : "";
-        return scripts.integer(Scripts.CREATE_CONVERSATION, new String[]{Keys.conversation(id), Keys.QUEUE,
-                                Keys.DEADLINES, Keys.DEADLINE_STATS, Keys.resumeCode(codeDigest)},
-                        id, Long.toString((long) QueuePriority.score(triage, now, routing.priority())),
-                        Long.toString(now), secretDigest,
-                        triage.role().map(role -> role.wireName()).orElse(""), triage.language().orElse(""),
-                        triage.region().orElse(""), triage.topic().orElse(""), flag(triage.childrenInvolved()),
-                        flag(triage.inDanger()), Keys.ROUTING_CHANNEL, firstStepEnds,
-                        Deadline.step(id, 0).member(), codeDigest)
+        return scripts.integer(Scripts.CREATE_CONVERSATION.call().key("conversation", Keys.conversation(id))
+                        .key("queue", Keys.QUEUE).key("deadlines", Keys.DEADLINES)
+                        .key("deadlineStats", Keys.DEADLINE_STATS).key("resumeCode", Keys.resumeCode(codeDigest))
+                        .arg("conversationId", id)
+                        .arg("score", (long) QueuePriority.score(triage, now, routing.priority()))
+                        .arg("createdAt", now).arg("secretDigest", secretDigest)
+                        .arg("role", triage.role().map(role -> role.wireName()).orElse(""))
+                        .arg("language", triage.language().orElse("")).arg("region", triage.region().orElse(""))
+                        .arg("topic", triage.topic().orElse("")).arg("children", flag(triage.childrenInvolved()))
+                        .arg("danger", flag(triage.inDanger())).arg("routingChannel", Keys.ROUTING_CHANNEL)
+                        .arg("firstStepEndsAt", firstStepEnds).arg("firstStepDeadline", Deadline.step(id, 0).member())
+                        .arg("codeDigest", codeDigest))
                 .compose(created -> created == 0L
                         ? Future.failedFuture(new IllegalStateException("conversation id collision"))
                         : Future.succeededFuture(created == 1L));
@@ -66,10 +72,12 @@ public final class ConversationStore {
      */
     public Future<AppendResult> append(String conversationId, Side from, String counsellorId, String clientId,
                                        String text) {
-        return scripts.text(Scripts.APPEND_MESSAGE, new String[]{Keys.conversation(conversationId),
-                                Keys.log(conversationId), Keys.clientIds(conversationId)},
-                        conversationId, from.wireName(), counsellorId == null ? "" : counsellorId, clientId, text,
-                        Long.toString(clock.millis()), Keys.conversationChannel(conversationId))
+        return scripts.text(Scripts.APPEND_MESSAGE.call().key("conversation", Keys.conversation(conversationId))
+                        .key("log", Keys.log(conversationId)).key("clientIds", Keys.clientIds(conversationId))
+                        .arg("conversationId", conversationId).arg("from", from.wireName())
+                        .arg("counsellorId", counsellorId == null ? "" : counsellorId).arg("clientId", clientId)
+                        .arg("text", text).arg("at", clock.millis())
+                        .arg("conversationChannel", Keys.conversationChannel(conversationId)))
                 .map(ConversationStore::appendResult);
     }
 
@@ -146,23 +154,30 @@ public final class ConversationStore {
     }
 
     private Future<String> end(String id, String by, String holder, String holderChannel, String mode) {
-        return scripts.text(Scripts.END_CONVERSATION, new String[]{Keys.conversation(id), Keys.log(id),
-                        Keys.clientIds(id), Keys.QUEUE, Keys.ACTIVE_CONVERSATIONS,
-                        holder.isEmpty() ? Keys.conversation(id) : Keys.counsellorConversations(holder),
-                        holder.isEmpty() ? Keys.conversation(id) : Keys.counsellorOffers(holder),
-                        Keys.DEADLINES, Keys.DEADLINE_STATS, Keys.notes(id), Keys.excluded(id),
-                        Keys.endingCounts(LocalDate.now(clock.withZone(ZoneOffset.UTC))), Keys.WAITS},
-                id, by, holder, Long.toString(clock.millis()), Long.toString(retention.toSeconds()),
-                Keys.conversationChannel(id), holderChannel, Keys.ROUTING_CHANNEL, Deadline.hold(id).member(), mode,
-                Keys.RESUME_CODE_PREFIX);
+        Instant now = clock.instant();
+        return scripts.text(Scripts.END_CONVERSATION.call().key("conversation", Keys.conversation(id))
+                .key("log", Keys.log(id)).key("clientIds", Keys.clientIds(id)).key("queue", Keys.QUEUE)
+                .key("activeConversations", Keys.ACTIVE_CONVERSATIONS)
+                .key("holderConversations",
+                        holder.isEmpty() ? Keys.conversation(id) : Keys.counsellorConversations(holder))
+                .key("holderOffers", holder.isEmpty() ? Keys.conversation(id) : Keys.counsellorOffers(holder))
+                .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
+                .key("notes", Keys.notes(id)).key("excluded", Keys.excluded(id))
+                .key("endingCounts", Keys.endingCounts(LocalDate.ofInstant(now, ZoneOffset.UTC)))
+                .key("waits", Keys.WAITS).arg("conversationId", id).arg("endedBy", by).arg("expectedHolder", holder)
+                .arg("endedAt", now.toEpochMilli()).arg("retention", retention.toSeconds())
+                .arg("conversationChannel", Keys.conversationChannel(id)).arg("holderChannel", holderChannel)
+                .arg("routingChannel", Keys.ROUTING_CHANNEL).arg("holdDeadline", Deadline.hold(id).member())
+                .arg("mode", mode).arg("resumeCodePrefix", Keys.RESUME_CODE_PREFIX));
     }
 
     /** The visitor says they are in danger now: top priority class, supervisors alerted. Returns the status. */
     public Future<String> raiseToDanger(String conversationId) {
-        return scripts.text(Scripts.RAISE_PRIORITY, new String[]{Keys.conversation(conversationId), Keys.QUEUE},
-                conversationId, Long.toString(routing.priority().dangerHeadStart().toMillis()),
-                Keys.SUPERVISORS_CHANNEL, Keys.ROUTING_CHANNEL, Long.toString(clock.millis()),
-                Keys.conversationChannel(conversationId));
+        return scripts.text(Scripts.RAISE_PRIORITY.call().key("conversation", Keys.conversation(conversationId))
+                .key("queue", Keys.QUEUE).arg("conversationId", conversationId)
+                .arg("dangerHeadStart", routing.priority().dangerHeadStart().toMillis())
+                .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("routingChannel", Keys.ROUTING_CHANNEL)
+                .arg("now", clock.millis()).arg("conversationChannel", Keys.conversationChannel(conversationId)));
     }
 
     /** Remembers that hotlines were shown to the visitor (the first time counts). */
@@ -173,7 +188,7 @@ public final class ConversationStore {
 
     /** Remembers that the visitor took one of the hotlines shown to them. */
     public Future<Void> redirected(String conversationId, String hotlineId) {
-        return bridge.toFuture(commands.hset(Keys.conversation(conversationId), java.util.Map.of("redirectedAt",
+        return bridge.toFuture(commands.hset(Keys.conversation(conversationId), Map.of("redirectedAt",
                 Long.toString(clock.millis()), "redirectedTo", hotlineId))).mapEmpty();
     }
 

@@ -35,10 +35,11 @@ public final class CounsellorStore {
     }
 
     public Future<Availability> setAvailability(Counsellor counsellor, Availability availability) {
-        return scripts.text(Scripts.SET_AVAILABILITY,
-                        new String[]{Keys.counsellor(counsellor.id()), Keys.AVAILABLE_COUNSELLORS},
-                        counsellor.id(), availability.wireName(), counsellor.displayName(),
-                        counsellor.associationId(), Integer.toString(counsellor.capacity()), Keys.ROUTING_CHANNEL)
+        return scripts.text(Scripts.SET_AVAILABILITY.call().key("counsellor", Keys.counsellor(counsellor.id()))
+                        .key("availableCounsellors", Keys.AVAILABLE_COUNSELLORS).arg("counsellorId", counsellor.id())
+                        .arg("availability", availability.wireName()).arg("displayName", counsellor.displayName())
+                        .arg("association", counsellor.associationId()).arg("capacity", counsellor.capacity())
+                        .arg("routingChannel", Keys.ROUTING_CHANNEL))
                 .map(reply -> Availability.fromWire(reply).orElseThrow());
     }
 
@@ -58,16 +59,17 @@ public final class CounsellorStore {
 
     /** Renews the lease of one open console (and the presence deadline); returns how many consoles are live. */
     public Future<Long> consoleAlive(String counsellorId, String socketId, Duration lease) {
-        return scripts.integer(Scripts.CONSOLE_ALIVE, new String[]{Keys.consoles(counsellorId), Keys.DEADLINES,
-                        Keys.DEADLINE_STATS}, socketId, Long.toString(lease.toMillis()), Keys.ROUTING_CHANNEL,
-                Deadline.presence(counsellorId).member());
+        return scripts.integer(Scripts.CONSOLE_ALIVE.call().key("consoles", Keys.consoles(counsellorId))
+                .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS).arg("socketId", socketId)
+                .arg("lease", lease.toMillis()).arg("routingChannel", Keys.ROUTING_CHANNEL)
+                .arg("presenceDeadline", Deadline.presence(counsellorId).member()));
     }
 
     /** One console closed; when it was the last, the counsellor has {@code grace} to come back. */
     public Future<Long> consoleClosed(String counsellorId, String socketId, Duration grace) {
-        return scripts.integer(Scripts.CONSOLE_CLOSED, new String[]{Keys.consoles(counsellorId), Keys.DEADLINES,
-                Keys.DEADLINE_STATS}, socketId, Long.toString(grace.toMillis()),
-                Deadline.presence(counsellorId).member());
+        return scripts.integer(Scripts.CONSOLE_CLOSED.call().key("consoles", Keys.consoles(counsellorId))
+                .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS).arg("socketId", socketId)
+                .arg("grace", grace.toMillis()).arg("presenceDeadline", Deadline.presence(counsellorId).member()));
     }
 
     /**
@@ -76,12 +78,17 @@ public final class CounsellorStore {
      */
     public Future<String> presenceDeadline(Deadline deadline) {
         String id = deadline.subject();
-        return scripts.list(Scripts.COUNSELLOR_GONE, new String[]{Keys.DEADLINES, Keys.DEADLINE_STATS,
-                                Keys.consoles(id), Keys.counsellor(id), Keys.counsellorConversations(id),
-                                Keys.counsellorOffers(id), Keys.AVAILABLE_COUNSELLORS, Keys.QUEUE,
-                                Keys.ACTIVE_CONVERSATIONS},
-                        deadline.member(), id, Keys.counsellorChannel(id), Keys.ROUTING_CHANNEL,
-                        Keys.CONVERSATION_CHANNEL_PREFIX, Keys.CONVERSATION_PREFIX)
+        return scripts.list(Scripts.COUNSELLOR_GONE.call().key("deadlines", Keys.DEADLINES)
+                        .key("deadlineStats", Keys.DEADLINE_STATS).key("consoles", Keys.consoles(id))
+                        .key("counsellor", Keys.counsellor(id))
+                        .key("counsellorConversations", Keys.counsellorConversations(id))
+                        .key("counsellorOffers", Keys.counsellorOffers(id))
+                        .key("availableCounsellors", Keys.AVAILABLE_COUNSELLORS).key("queue", Keys.QUEUE)
+                        .key("activeConversations", Keys.ACTIVE_CONVERSATIONS).arg("firedDeadline", deadline.member())
+                        .arg("counsellorId", id).arg("counsellorChannel", Keys.counsellorChannel(id))
+                        .arg("routingChannel", Keys.ROUTING_CHANNEL)
+                        .arg("conversationChannelPrefix", Keys.CONVERSATION_CHANNEL_PREFIX)
+                        .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX))
                 .map(reply -> reply.size() > 1 ? String.valueOf(reply.get(1)) : (String) reply.get(0));
     }
 
@@ -95,8 +102,8 @@ public final class CounsellorStore {
 
     /** Counsellors marked available who have a live console, with their load and when they last got a chat. */
     public Future<List<ReachableCounsellor>> reachable() {
-        return scripts.list(Scripts.REACHABLE_COUNSELLORS, new String[]{Keys.AVAILABLE_COUNSELLORS},
-                Keys.COUNSELLOR_PREFIX).map(flat -> {
+        return scripts.list(Scripts.REACHABLE_COUNSELLORS.call().key("availableCounsellors", Keys.AVAILABLE_COUNSELLORS)
+                .arg("counsellorKeyPrefix", Keys.COUNSELLOR_PREFIX)).map(flat -> {
             List<ReachableCounsellor> reachable = new ArrayList<>();
             for (int i = 0; i + 2 < flat.size(); i += 3) {
                 String id = (String) flat.get(i);

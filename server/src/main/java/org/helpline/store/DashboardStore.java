@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.helpline.domain.DashboardReading;
 import org.helpline.domain.HistoryPoint;
 import org.helpline.domain.ServiceLevel;
@@ -40,28 +42,25 @@ public final class DashboardStore {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         long firstMinute = epochMinute(historyFrom);
         long lastMinute = epochMinute(now);
-        List<String> keys = new ArrayList<>(List.of(Keys.ACTIVE_CONVERSATIONS, Keys.WAITS, Keys.outcomeCounts(today),
-                Keys.endingCounts(today)));
-        for (long minute = firstMinute; minute <= lastMinute; minute++) {
-            keys.add(Keys.minuteSample(minute));
-        }
-        for (String id : counsellorIds) {
-            keys.addAll(List.of(Keys.counsellor(id), Keys.consoles(id), Keys.counsellorConversations(id),
-                    Keys.counsellorOffers(id)));
-        }
-        List<String> args = new ArrayList<>(List.of(Long.toString(now.minus(HOUR).toEpochMilli()),
-                Long.toString(today.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()),
-                Long.toString(serviceLevel.toMillis()), Long.toString(firstMinute), Long.toString(lastMinute),
-                Keys.CONVERSATION_PREFIX));
-        args.addAll(counsellorIds);
-        return scripts.text(Scripts.DASHBOARD_SNAPSHOT, keys.toArray(String[]::new), args.toArray(String[]::new))
+        List<String> minuteSamples = LongStream.rangeClosed(firstMinute, lastMinute).mapToObj(Keys::minuteSample)
+                .toList();
+        List<String> counsellorKeys = counsellorIds.stream().flatMap(id -> Stream.of(Keys.counsellor(id),
+                Keys.consoles(id), Keys.counsellorConversations(id), Keys.counsellorOffers(id))).toList();
+        return scripts.text(Scripts.DASHBOARD_SNAPSHOT.call().key("activeConversations", Keys.ACTIVE_CONVERSATIONS)
+                        .key("waits", Keys.WAITS).key("outcomeCounts", Keys.outcomeCounts(today))
+                        .key("endingCounts", Keys.endingCounts(today)).keys("minuteSamples", minuteSamples)
+                        .keys("counsellorKeys", counsellorKeys).arg("hourFrom", now.minus(HOUR).toEpochMilli())
+                        .arg("dayFrom", today.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli())
+                        .arg("serviceLevel", serviceLevel.toMillis()).arg("firstMinute", firstMinute)
+                        .arg("lastMinute", lastMinute).arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
+                        .args("counsellorIds", counsellorIds))
                 .map(json -> reading(new JsonObject(json)));
     }
 
     /** Records this node's sample of the queue in the current minute; the minute keeps the highest values seen. */
     public Future<Void> recordMinute(Instant now, long waiting, Duration longestWait, Duration keep) {
-        return scripts.integer(Scripts.RECORD_MINUTE, new String[]{Keys.minuteSample(epochMinute(now))},
-                Long.toString(waiting), Long.toString(longestWait.toMillis()), Long.toString(keep.toSeconds()))
+        return scripts.integer(Scripts.RECORD_MINUTE.call().key("minuteSample", Keys.minuteSample(epochMinute(now)))
+                .arg("waiting", waiting).arg("longestWait", longestWait.toMillis()).arg("keep", keep.toSeconds()))
                 .mapEmpty();
     }
 

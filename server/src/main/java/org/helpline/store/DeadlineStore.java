@@ -35,10 +35,12 @@ public final class DeadlineStore {
      */
     public Future<String> advanceStep(Deadline deadline, Optional<Long> nextEndsAt) {
         int step = (int) deadline.number();
-        return scripts.text(Scripts.ADVANCE_STEP, new String[]{Keys.DEADLINES, Keys.DEADLINE_STATS,
-                        Keys.conversation(deadline.subject())}, deadline.member(), Integer.toString(step),
-                nextEndsAt.map(String::valueOf).orElse(""), Deadline.step(deadline.subject(), step + 1).member(),
-                Keys.ROUTING_CHANNEL);
+        return scripts.text(Scripts.ADVANCE_STEP.call().key("deadlines", Keys.DEADLINES)
+                .key("deadlineStats", Keys.DEADLINE_STATS).key("conversation", Keys.conversation(deadline.subject()))
+                .arg("firedDeadline", deadline.member()).arg("step", step)
+                .arg("nextStepEndsAt", nextEndsAt.map(String::valueOf).orElse(""))
+                .arg("nextDeadline", Deadline.step(deadline.subject(), step + 1).member())
+                .arg("routingChannel", Keys.ROUTING_CHANNEL));
     }
 
     public Future<Long> pending() {

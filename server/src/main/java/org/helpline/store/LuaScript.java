@@ -6,16 +6,26 @@ import java.nio.charset.StandardCharsets;
 import org.helpline.auth.Digests;
 
 /**
- * A Lua script kept as a resource under {@code lua/}, with its SHA-1 for EVALSHA. Its body is {@code lua/prelude.lua}
- * (the pieces every script shares) followed by the script's own text.
+ * A Lua script kept as a resource under {@code lua/}, with its SHA-1 for EVALSHA and the KEYS and ARGV its header
+ * declares. Its body is {@code lua/prelude.lua} (the pieces every script shares) followed by the script's own text.
  */
-public record LuaScript(String name, String body, String sha) {
+record LuaScript(String name, String body, String sha, ScriptHeader header) {
     private static final String PRELUDE = resource("prelude");
 
     /** Reads the script from the classpath: blocking, call at start. */
-    public static LuaScript load(String name) {
-        String body = PRELUDE + "\n" + resource(name);
-        return new LuaScript(name, body, Digests.sha1(body));
+    static LuaScript load(String name) {
+        return of(name, resource(name));
+    }
+
+    /** The script {@code name} with this text (its header first), after the prelude. */
+    static LuaScript of(String name, String text) {
+        String body = PRELUDE + "\n" + text;
+        return new LuaScript(name, body, Digests.sha1(body), ScriptHeader.parse(name, text));
+    }
+
+    /** A call of this script, its keys and arguments to be given by name. */
+    ScriptCall call() {
+        return new ScriptCall(this);
     }
 
     private static String resource(String name) {

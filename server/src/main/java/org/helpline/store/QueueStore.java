@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Stream;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -36,8 +35,8 @@ public final class QueueStore {
 
     /** The first {@code limit} waiting conversations in queue order, with triage, step and recent refusals. */
     public Future<List<WaitingConversation>> head(int limit) {
-        return scripts.text(Scripts.QUEUE_HEAD, new String[]{Keys.QUEUE}, Integer.toString(limit),
-                        Keys.CONVERSATION_PREFIX)
+        return scripts.text(Scripts.QUEUE_HEAD.call().key("queue", Keys.QUEUE).arg("limit", limit)
+                        .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX))
                 .map(json -> {
                     List<WaitingConversation> head = new ArrayList<>();
                     for (Object item : new JsonArray(json)) {
@@ -60,9 +59,9 @@ public final class QueueStore {
         if (ids.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return scripts.text(Scripts.QUEUE_POSITIONS,
-                        Stream.concat(Stream.of(Keys.QUEUE), ids.stream().map(Keys::conversation))
-                                .toArray(String[]::new), ids.toArray(String[]::new))
+        return scripts.text(Scripts.QUEUE_POSITIONS.call().key("queue", Keys.QUEUE)
+                        .keys("conversations", ids.stream().map(Keys::conversation).toList())
+                        .args("conversationIds", ids))
                 .map(json -> {
                     List<QueuedConversation> states = new ArrayList<>();
                     for (Object item : new JsonArray(json)) {
@@ -93,25 +92,33 @@ public final class QueueStore {
     private Future<ClaimOutcome> claim(Assignment assignment, String mode) {
         String conversation = assignment.conversationId();
         String counsellor = assignment.counsellorId();
-        return scripts.list(Scripts.CLAIM_CONVERSATION, new String[]{Keys.conversation(conversation), Keys.QUEUE,
-                                Keys.counsellor(counsellor), Keys.consoles(counsellor),
-                                Keys.counsellorConversations(counsellor), Keys.counsellorOffers(counsellor),
-                                Keys.ACTIVE_CONVERSATIONS, Keys.DEADLINES, Keys.DEADLINE_STATS,
-                                Keys.RECENT_ASSIGNMENTS, Keys.excluded(conversation), Keys.WAITS},
-                        conversation, counsellor, mode,
-                        Long.toString(routing.acceptTimeout().toMillis()), Keys.conversationChannel(conversation),
-                        Keys.counsellorChannel(counsellor))
+        return scripts.list(Scripts.CLAIM_CONVERSATION.call().key("conversation", Keys.conversation(conversation))
+                        .key("queue", Keys.QUEUE).key("counsellor", Keys.counsellor(counsellor))
+                        .key("consoles", Keys.consoles(counsellor))
+                        .key("counsellorConversations", Keys.counsellorConversations(counsellor))
+                        .key("counsellorOffers", Keys.counsellorOffers(counsellor))
+                        .key("activeConversations", Keys.ACTIVE_CONVERSATIONS).key("deadlines", Keys.DEADLINES)
+                        .key("deadlineStats", Keys.DEADLINE_STATS).key("recentAssignments", Keys.RECENT_ASSIGNMENTS)
+                        .key("excluded", Keys.excluded(conversation)).key("waits", Keys.WAITS)
+                        .arg("conversationId", conversation).arg("counsellorId", counsellor).arg("mode", mode)
+                        .arg("acceptTimeout", routing.acceptTimeout().toMillis())
+                        .arg("conversationChannel", Keys.conversationChannel(conversation))
+                        .arg("counsellorChannel", Keys.counsellorChannel(counsellor)))
                 .map(reply -> new ClaimOutcome((String) reply.get(0),
                         reply.size() > 1 ? ((Number) reply.get(1)).longValue() : 0));
     }
 
     /** The counsellor accepts the chat offered to them: {@code ok} or {@code gone}. */
     public Future<String> accept(String conversation, String counsellor) {
-        return scripts.text(Scripts.ACCEPT_OFFER, new String[]{Keys.conversation(conversation),
-                        Keys.counsellor(counsellor), Keys.counsellorConversations(counsellor),
-                        Keys.counsellorOffers(counsellor), Keys.ACTIVE_CONVERSATIONS, Keys.DEADLINES,
-                        Keys.DEADLINE_STATS, Keys.RECENT_ASSIGNMENTS, Keys.WAITS},
-                conversation, counsellor, Keys.conversationChannel(conversation), Keys.counsellorChannel(counsellor));
+        return scripts.text(Scripts.ACCEPT_OFFER.call().key("conversation", Keys.conversation(conversation))
+                .key("counsellor", Keys.counsellor(counsellor))
+                .key("counsellorConversations", Keys.counsellorConversations(counsellor))
+                .key("counsellorOffers", Keys.counsellorOffers(counsellor))
+                .key("activeConversations", Keys.ACTIVE_CONVERSATIONS).key("deadlines", Keys.DEADLINES)
+                .key("deadlineStats", Keys.DEADLINE_STATS).key("recentAssignments", Keys.RECENT_ASSIGNMENTS)
+                .key("waits", Keys.WAITS).arg("conversationId", conversation).arg("counsellorId", counsellor)
+                .arg("conversationChannel", Keys.conversationChannel(conversation))
+                .arg("counsellorChannel", Keys.counsellorChannel(counsellor)));
     }
 
     /**
@@ -120,14 +127,16 @@ public final class QueueStore {
      * {@code already}.
      */
     public Future<String> release(String conversation, String counsellor, long offerVersion, String reason) {
-        return scripts.list(Scripts.RELEASE_OFFER, new String[]{Keys.conversation(conversation), Keys.QUEUE,
-                                Keys.counsellor(counsellor), Keys.counsellorOffers(counsellor),
-                                Keys.AVAILABLE_COUNSELLORS, Keys.DEADLINES, Keys.DEADLINE_STATS,
-                                Keys.excluded(conversation)},
-                        conversation, counsellor, reason, Long.toString(offerVersion),
-                        Long.toString(routing.declineCooldown().toMillis()),
-                        Integer.toString(routing.maxMissedOffers()), Keys.counsellorChannel(counsellor),
-                        Keys.ROUTING_CHANNEL)
+        return scripts.list(Scripts.RELEASE_OFFER.call().key("conversation", Keys.conversation(conversation))
+                        .key("queue", Keys.QUEUE).key("counsellor", Keys.counsellor(counsellor))
+                        .key("counsellorOffers", Keys.counsellorOffers(counsellor))
+                        .key("availableCounsellors", Keys.AVAILABLE_COUNSELLORS).key("deadlines", Keys.DEADLINES)
+                        .key("deadlineStats", Keys.DEADLINE_STATS).key("excluded", Keys.excluded(conversation))
+                        .arg("conversationId", conversation).arg("counsellorId", counsellor).arg("reason", reason)
+                        .arg("offerVersion", offerVersion).arg("cooldown", routing.declineCooldown().toMillis())
+                        .arg("missedAllowed", routing.maxMissedOffers())
+                        .arg("counsellorChannel", Keys.counsellorChannel(counsellor))
+                        .arg("routingChannel", Keys.ROUTING_CHANNEL))
                 .map(reply -> {
                     String result = (String) reply.get(0);
                     return "ok".equals(result) && ((Number) reply.get(1)).longValue() == 1 ? "ok-away" : result;
@@ -136,11 +145,14 @@ public final class QueueStore {
 
     /** Hands an active chat to another counsellor with an optional internal note. */
     public Future<String> transfer(String conversation, String from, String to, String noteJson) {
-        return scripts.text(Scripts.TRANSFER_CONVERSATION, new String[]{Keys.conversation(conversation),
-                        Keys.counsellorConversations(from), Keys.counsellor(to), Keys.consoles(to),
-                        Keys.counsellorConversations(to), Keys.counsellorOffers(to), Keys.notes(conversation)},
-                conversation, from, to, noteJson, Keys.conversationChannel(conversation),
-                Keys.counsellorChannel(from), Keys.counsellorChannel(to));
+        return scripts.text(Scripts.TRANSFER_CONVERSATION.call().key("conversation", Keys.conversation(conversation))
+                .key("giverConversations", Keys.counsellorConversations(from)).key("receiver", Keys.counsellor(to))
+                .key("receiverConsoles", Keys.consoles(to))
+                .key("receiverConversations", Keys.counsellorConversations(to))
+                .key("receiverOffers", Keys.counsellorOffers(to)).key("notes", Keys.notes(conversation))
+                .arg("conversationId", conversation).arg("giverId", from).arg("receiverId", to).arg("note", noteJson)
+                .arg("conversationChannel", Keys.conversationChannel(conversation))
+                .arg("giverChannel", Keys.counsellorChannel(from)).arg("receiverChannel", Keys.counsellorChannel(to)));
     }
 
     /** Zero-based position of the conversation in the queue, or -1 when it is not waiting. */

@@ -41,8 +41,8 @@ public final class SessionStore {
 
     /** The counsellor of a live session, renewing its idle lease; empty when unknown or expired. */
     public Future<Optional<String>> touch(String token) {
-        return scripts.text(Scripts.TOUCH_SESSION, new String[]{Keys.session(Digests.sha256(token))},
-                        Long.toString(settings.idle().toMillis()))
+        return scripts.text(Scripts.TOUCH_SESSION.call().key("session", Keys.session(Digests.sha256(token)))
+                        .arg("idleTimeout", settings.idle().toMillis()))
                 .map(Optional::ofNullable);
     }
 

@@ -26,22 +26,28 @@ public final class VisitorStore {
      * Answers why the visitor had been away ({@code ""} when they were not), or {@code ended}.
      */
     public Future<String> attach(String conversationId, String socketId, boolean replaceOthers) {
-        return scripts.text(Scripts.VISITOR_ATTACH, new String[]{Keys.conversation(conversationId), Keys.DEADLINES,
-                        Keys.DEADLINE_STATS}, conversationId, socketId, Deadline.hold(conversationId).member(),
-                Keys.conversationChannel(conversationId), Long.toString(clock.millis()), replaceOthers ? "1" : "0");
+        return scripts.text(Scripts.VISITOR_ATTACH.call().key("conversation", Keys.conversation(conversationId))
+                .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
+                .arg("conversationId", conversationId).arg("socketId", socketId)
+                .arg("holdDeadline", Deadline.hold(conversationId).member())
+                .arg("conversationChannel", Keys.conversationChannel(conversationId)).arg("now", clock.millis())
+                .arg("replaceOthers", replaceOthers ? "1" : "0"));
     }
 
     /** The socket left ({@code quick_exit} or {@code connection_lost}); counts only if it held the presence. */
     public Future<String> away(String conversationId, String socketId, String reason) {
-        return scripts.text(Scripts.VISITOR_AWAY, new String[]{Keys.conversation(conversationId), Keys.DEADLINES,
-                        Keys.DEADLINE_STATS}, conversationId, socketId, reason, Long.toString(clock.millis()),
-                Long.toString(hold.toMillis()), Deadline.hold(conversationId).member(),
-                Keys.conversationChannel(conversationId));
+        return scripts.text(Scripts.VISITOR_AWAY.call().key("conversation", Keys.conversation(conversationId))
+                .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
+                .arg("conversationId", conversationId).arg("socketId", socketId).arg("reason", reason)
+                .arg("now", clock.millis()).arg("hold", hold.toMillis())
+                .arg("holdDeadline", Deadline.hold(conversationId).member())
+                .arg("conversationChannel", Keys.conversationChannel(conversationId)));
     }
 
     /** The conversation a resume code leads to, which gets the new secret; empty when the code leads nowhere. */
     public Future<Optional<String>> resumeByCode(String codeDigest, String newSecretDigest) {
-        return scripts.text(Scripts.RESUME_BY_CODE, new String[]{Keys.resumeCode(codeDigest)},
-                Keys.CONVERSATION_PREFIX, newSecretDigest).map(Optional::ofNullable);
+        return scripts.text(Scripts.RESUME_BY_CODE.call().key("resumeCode", Keys.resumeCode(codeDigest))
+                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("secretDigest", newSecretDigest))
+                .map(Optional::ofNullable);
     }
 }
