@@ -9,7 +9,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The one place where Lettuce results come back onto Vert.x: Lettuce completes its futures on its own Netty threads,
- * so every stage is turned into a Vert.x future completed on the context of the caller.
+ * so every stage is turned into a Vert.x future completed on the context of the caller, and a Lettuce failure into
+ * {@link StoreUnavailable}.
  */
 public final class RedisBridge {
     /** Every Redis round trip passes here, so this counter is the node's number of Redis calls. */
@@ -26,6 +27,7 @@ public final class RedisBridge {
     public <T> Future<T> toFuture(CompletionStage<T> stage) {
         calls.increment();
         Context context = vertx.getOrCreateContext();
-        return Future.fromCompletionStage(stage, context);
+        return Future.<T>fromCompletionStage(stage, context)
+                .recover(failure -> Future.failedFuture(StoreUnavailable.of(failure)));
     }
 }

@@ -1,7 +1,7 @@
 package org.helpline.transport;
 
-import io.lettuce.core.RedisException;
 import java.util.concurrent.TimeoutException;
+import org.helpline.store.StoreUnavailable;
 import org.slf4j.Logger;
 
 /**
@@ -25,7 +25,7 @@ public final class FailureLog {
     /** Whether the failure comes from Redis being unreachable, failing or too slow. */
     static boolean isRedisTrouble(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RedisException || cause instanceof TimeoutException) {
+            if (cause instanceof StoreUnavailable || cause instanceof TimeoutException) {
                 return true;
             }
         }
