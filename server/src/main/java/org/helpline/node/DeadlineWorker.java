@@ -11,6 +11,8 @@ import org.helpline.metrics.EscalationMeters;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.DeadlineStore;
+import org.helpline.store.EndOutcome;
+import org.helpline.store.PresenceOutcome;
 import org.helpline.store.QueueStore;
 import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Counsellor;
@@ -84,14 +86,14 @@ public final class DeadlineWorker extends VerticleBase {
             case OFFER -> expireOffer(deadline);
             case STEP -> advanceStep(deadline);
             case PRESENCE -> counsellors.presenceDeadline(deadline).map(result -> {
-                if (result.matches("[0-9]+") && !"0".equals(result)) {
-                    meters.requeued("counsellor-gone", Long.parseLong(result));
+                if (result instanceof PresenceOutcome.CounsellorGone gone && gone.chatsRequeued() > 0) {
+                    meters.requeued("counsellor-gone", gone.chatsRequeued());
                 }
                 return null;
             });
             case HOLD -> conversations.holdExpired(deadline.subject()).map(result -> {
-                if (result.startsWith("ok:")) {
-                    endings.ended(result.substring(3));
+                if (result instanceof EndOutcome.Ended ended) {
+                    endings.ended(ended.ending().wireName());
                 }
                 return null;
             });
@@ -104,7 +106,7 @@ public final class DeadlineWorker extends VerticleBase {
             String counsellor = found.flatMap(record -> record.offeredTo()).orElse("-");
             return queue.release(conversation, counsellor, deadline.number(), "expired")
                     .map(result -> {
-                        if (result.startsWith("ok")) {
+                        if (result.requeued()) {
                             String association = config.counsellor(counsellor)
                                     .map(Counsellor::associationId).orElse("unknown");
                             meters.offer(association, "expired");

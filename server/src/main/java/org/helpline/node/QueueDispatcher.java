@@ -18,6 +18,7 @@ import org.helpline.domain.StepRouting;
 import org.helpline.domain.WaitingConversation;
 import org.helpline.metrics.HelplineGauges;
 import org.helpline.metrics.RoutingMeters;
+import org.helpline.store.ClaimOutcome;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.Keys;
@@ -129,12 +130,12 @@ public final class QueueDispatcher extends VerticleBase {
             return Future.succeededFuture(false);
         }
         return queue.claim(proposal, association.routingMode()).map(outcome -> {
-            if ("offered".equals(outcome.result())) {
+            if (outcome.result() == ClaimOutcome.Result.OFFERED) {
                 meters.offer(association.id(), "offered");
-            } else if ("assigned".equals(outcome.result())) {
+            } else if (outcome.result() == ClaimOutcome.Result.ASSIGNED) {
                 meters.waited(association.id(), Duration.ofMillis(outcome.waitedMillis()));
             } else {
-                LOG.debug("Claim for counsellor {} refused: {}", proposal.counsellorId(), outcome.result());
+                LOG.debug("Claim for counsellor {} refused: {}", proposal.counsellorId(), outcome.result().wireName());
             }
             return outcome.succeeded();
         });

@@ -6,7 +6,16 @@ public sealed interface AppendResult {
     record Stored(long seq, boolean duplicate) implements AppendResult {
     }
 
-    /** Refused: {@code reason} is one of {@code missing}, {@code ended}, {@code not_assigned}. */
-    record Refused(String reason) implements AppendResult {
+    /** Refused, and why. */
+    record Refused(Refusal reason) implements AppendResult {
+    }
+
+    enum Refusal {
+        /** No such conversation. */
+        MISSING,
+        /** The conversation has ended. */
+        ENDED,
+        /** The counsellor sending does not hold the conversation. */
+        NOT_ASSIGNED
     }
 }

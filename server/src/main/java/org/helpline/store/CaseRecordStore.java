@@ -15,7 +15,7 @@ import java.util.Optional;
  * What counsellors record about a chat, never shown to the visitor: the risk checklist's level and answers, private
  * notes, and the outcome tags with the anonymous daily counters they feed. Each change checks, in the same script,
  * that the caller holds the conversation, and tells the counsellor's consoles (their own channel, which no visitor
- * socket follows). Results are the scripts' words: {@code ok}, {@code not_assigned}, {@code full}, {@code already}.
+ * socket follows); each answers a {@link CaseRecordChange}.
  */
 public final class CaseRecordStore {
     /** The daily outcome counters are kept this long: a year of statistics, and a month to export them. */
@@ -40,13 +40,13 @@ public final class CaseRecordStore {
      * Saves the level and answers of a risk checklist with a conversation the counsellor holds; {@code event} goes to
      * their consoles, {@code alert} to the supervisors when the level becomes high.
      */
-    public Future<String> saveRisk(String conversationId, String counsellorId, String level, JsonObject answers,
-                                   JsonObject event, JsonObject alert) {
+    public Future<CaseRecordChange> saveRisk(String conversationId, String counsellorId, String level,
+                                             JsonObject answers, JsonObject event, JsonObject alert) {
         return scripts.text(Scripts.SAVE_RISK.call().key("conversation", Keys.conversation(conversationId))
                 .arg("counsellorId", counsellorId).arg("level", level).arg("answers", answers.encode())
                 .arg("at", clock.millis()).arg("counsellorChannel", Keys.counsellorChannel(counsellorId))
                 .arg("event", event.encode()).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
-                .arg("alert", alert.encode()));
+                .arg("alert", alert.encode())).map(CaseRecordChange::fromScript);
     }
 
     /** The saved risk assessment, {@code {"level", "answers"}}, if there is one. */
@@ -63,24 +63,26 @@ public final class CaseRecordStore {
     }
 
     /** Appends a private note to a conversation the counsellor holds; {@code event} goes to their consoles. */
-    public Future<String> addNote(String conversationId, String counsellorId, JsonObject note, JsonObject event) {
+    public Future<CaseRecordChange> addNote(String conversationId, String counsellorId, JsonObject note,
+                                            JsonObject event) {
         return scripts.text(Scripts.ADD_NOTE.call().key("conversation", Keys.conversation(conversationId))
                 .key("notes", Keys.notes(conversationId)).arg("counsellorId", counsellorId).arg("note", note.encode())
                 .arg("maxNotes", MAX_NOTES).arg("counsellorChannel", Keys.counsellorChannel(counsellorId))
-                .arg("event", event.encode()));
+                .arg("event", event.encode())).map(CaseRecordChange::fromScript);
     }
 
     /**
      * Records the outcome tags of a conversation the counsellor held last, once, and counts each tag in today's
      * anonymous counters (UTC day); {@code event} goes to their consoles.
      */
-    public Future<String> recordOutcome(String conversationId, String counsellorId, List<String> tags,
-                                        JsonObject event) {
+    public Future<CaseRecordChange> recordOutcome(String conversationId, String counsellorId, List<String> tags,
+                                                  JsonObject event) {
         Instant now = clock.instant();
         return scripts.text(Scripts.RECORD_OUTCOME.call().key("conversation", Keys.conversation(conversationId))
                 .key("outcomeCounts", Keys.outcomeCounts(LocalDate.ofInstant(now, ZoneOffset.UTC)))
                 .arg("counsellorId", counsellorId).arg("tags", String.join(",", tags)).arg("at", now.toEpochMilli())
                 .arg("countersKept", COUNTERS_KEPT.toSeconds())
-                .arg("counsellorChannel", Keys.counsellorChannel(counsellorId)).arg("event", event.encode()));
+                .arg("counsellorChannel", Keys.counsellorChannel(counsellorId)).arg("event", event.encode()))
+                .map(CaseRecordChange::fromScript);
     }
 }

@@ -1,11 +1,32 @@
 package org.helpline.store;
 
-/**
- * The answer of the atomic claim: {@code assigned} or {@code offered} (with how long the conversation had waited), or
- * why not: {@code taken}, {@code unavailable}, {@code offline}, {@code full}, {@code excluded}.
- */
-public record ClaimOutcome(String result, long waitedMillis) {
+/** The answer of the atomic claim: assigned or offered (with how long the conversation had waited), or why not. */
+public record ClaimOutcome(Result result, long waitedMillis) {
+    public enum Result {
+        ASSIGNED,
+        OFFERED,
+        /** No longer waiting: another node or counsellor took it, or it ended. */
+        TAKEN,
+        /** The counsellor is away (automatic claims only). */
+        UNAVAILABLE,
+        /** The counsellor has no live console. */
+        OFFLINE,
+        /** The counsellor's load has reached their capacity. */
+        FULL,
+        /** The counsellor declined or missed it and is still in the cool-down. */
+        EXCLUDED;
+
+        /** The script's word for it, as messages and logs say it. */
+        public String wireName() {
+            return ScriptWords.of(this);
+        }
+
+        static Result fromScript(String word) {
+            return ScriptWords.parse(Result.class, word);
+        }
+    }
+
     public boolean succeeded() {
-        return "assigned".equals(result) || "offered".equals(result);
+        return result == Result.ASSIGNED || result == Result.OFFERED;
     }
 }

@@ -1,5 +1,6 @@
 package org.helpline.store;
 
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Optional;
 import org.helpline.domain.ConversationStatus;
@@ -30,7 +31,7 @@ public record ConversationRecord(String id, ConversationStatus status, Triage tr
     }
 
     /** The same codes as returned in JSON by the queue scripts. */
-    static Triage triage(io.vertx.core.json.JsonObject json) {
+    static Triage triage(JsonObject json) {
         return triage(Map.of("role", json.getString("role", ""), "language", json.getString("language", ""),
                 "region", json.getString("region", ""), "topic", json.getString("topic", ""),
                 "children", json.getBoolean("children", false) ? "1" : "0",

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.helpline.config.RoutingSettings;
+import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.QueuePriority;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
@@ -88,7 +89,12 @@ public final class ConversationStore {
         return switch (kind) {
             case "ok" -> new AppendResult.Stored(Long.parseLong(value), false);
             case "dup" -> new AppendResult.Stored(Long.parseLong(value), true);
-            default -> new AppendResult.Refused(value);
+            default -> new AppendResult.Refused(switch (value) {
+                case "missing" -> AppendResult.Refusal.MISSING;
+                case "ended" -> AppendResult.Refusal.ENDED;
+                case "not_assigned" -> AppendResult.Refusal.NOT_ASSIGNED;
+                default -> throw new IllegalStateException("append_message answered " + reply);
+            });
         };
     }
 
@@ -100,16 +106,16 @@ public final class ConversationStore {
 
     /**
      * Ends the conversation if it is not ended yet. {@code expectedHolder} is the counsellor the caller believes holds
-     * it or is offered it (empty when waiting); a stale belief is answered {@code stale} and nothing changes.
+     * it or is offered it (empty when waiting); a stale belief changes nothing ({@code STALE_HOLDER}).
      */
-    public Future<String> end(String conversationId, Side by, Optional<String> expectedHolder) {
+    public Future<EndOutcome> end(String conversationId, Side by, Optional<String> expectedHolder) {
         String holder = expectedHolder.orElse("");
         return end(conversationId, by.wireName(), holder, holder.isEmpty() ? "" : Keys.counsellorChannel(holder),
                 "end");
     }
 
     /** Ends the conversation on the visitor's behalf, whoever holds it now. */
-    public Future<String> endByVisitor(String conversationId) {
+    public Future<EndOutcome> endByVisitor(String conversationId) {
         return endForVisitor(conversationId, Side.VISITOR.wireName(), "end");
     }
 
@@ -128,9 +134,9 @@ public final class ConversationStore {
 
     /**
      * The visitor's hold ran out while they were away: the conversation ends ({@code by: "timeout"}) unless they came
-     * back first ({@code cancelled}).
+     * back first ({@code VISITOR_CAME_BACK}).
      */
-    public Future<String> holdExpired(String conversationId) {
+    public Future<EndOutcome> holdExpired(String conversationId) {
         return endForVisitor(conversationId, "timeout", "hold");
     }
 
@@ -138,22 +144,22 @@ public final class ConversationStore {
      * "Delete my conversation now": ends it if needed (as the visitor) and erases its transcript at once, keeping only
      * the anonymous tombstone (status, counsellor, association, times, outcome, {@code erased}).
      */
-    public Future<String> erase(String conversationId) {
+    public Future<EndOutcome> erase(String conversationId) {
         return endForVisitor(conversationId, Side.VISITOR.wireName(), "erase");
     }
 
-    private Future<String> endForVisitor(String id, String by, String mode) {
+    private Future<EndOutcome> endForVisitor(String id, String by, String mode) {
         return find(id).compose(found -> {
             Optional<String> holder = found.flatMap(ConversationRecord::holder);
             Optional<String> told = holder.or(() -> "erase".equals(mode)
                     ? found.flatMap(ConversationRecord::counsellorId) : Optional.empty());
             return end(id, by, holder.orElse(""), told.map(Keys::counsellorChannel).orElse(""), mode)
-                    .compose(result -> "stale".equals(result) ? endForVisitor(id, by, mode)
+                    .compose(result -> result == EndOutcome.NotEnded.STALE_HOLDER ? endForVisitor(id, by, mode)
                             : Future.succeededFuture(result));
         });
     }
 
-    private Future<String> end(String id, String by, String holder, String holderChannel, String mode) {
+    private Future<EndOutcome> end(String id, String by, String holder, String holderChannel, String mode) {
         Instant now = clock.instant();
         return scripts.text(Scripts.END_CONVERSATION.call().key("conversation", Keys.conversation(id))
                 .key("log", Keys.log(id)).key("clientIds", Keys.clientIds(id)).key("queue", Keys.QUEUE)
@@ -168,16 +174,21 @@ public final class ConversationStore {
                 .arg("endedAt", now.toEpochMilli()).arg("retention", retention.toSeconds())
                 .arg("conversationChannel", Keys.conversationChannel(id)).arg("holderChannel", holderChannel)
                 .arg("routingChannel", Keys.ROUTING_CHANNEL).arg("holdDeadline", Deadline.hold(id).member())
-                .arg("mode", mode).arg("resumeCodePrefix", Keys.RESUME_CODE_PREFIX));
+                .arg("mode", mode).arg("resumeCodePrefix", Keys.RESUME_CODE_PREFIX)).map(EndOutcome::fromScript);
     }
 
-    /** The visitor says they are in danger now: top priority class, supervisors alerted. Returns the status. */
-    public Future<String> raiseToDanger(String conversationId) {
+    /**
+     * The visitor says they are in danger now: top priority class, supervisors alerted. Answers the conversation's
+     * status (empty when there is no such conversation; an ended one is left as it is).
+     */
+    public Future<Optional<ConversationStatus>> raiseToDanger(String conversationId) {
         return scripts.text(Scripts.RAISE_PRIORITY.call().key("conversation", Keys.conversation(conversationId))
                 .key("queue", Keys.QUEUE).arg("conversationId", conversationId)
                 .arg("dangerHeadStart", routing.priority().dangerHeadStart().toMillis())
                 .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("routingChannel", Keys.ROUTING_CHANNEL)
-                .arg("now", clock.millis()).arg("conversationChannel", Keys.conversationChannel(conversationId)));
+                .arg("now", clock.millis()).arg("conversationChannel", Keys.conversationChannel(conversationId)))
+                .map(status -> "missing".equals(status) ? Optional.empty()
+                        : Optional.of(ConversationStatus.fromWire(status)));
     }
 
     /** Remembers that hotlines were shown to the visitor (the first time counts). */

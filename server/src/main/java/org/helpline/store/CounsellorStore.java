@@ -72,11 +72,8 @@ public final class CounsellorStore {
                 .arg("grace", grace.toMillis()).arg("presenceDeadline", Deadline.presence(counsellorId).member()));
     }
 
-    /**
-     * Fires a presence deadline: {@code present} (a console renewed in time), {@code already}, or the number of
-     * chats given back to the queue.
-     */
-    public Future<String> presenceDeadline(Deadline deadline) {
+    /** Fires a presence deadline: the counsellor is still present, or is gone and their chats are requeued. */
+    public Future<PresenceOutcome> presenceDeadline(Deadline deadline) {
         String id = deadline.subject();
         return scripts.list(Scripts.COUNSELLOR_GONE.call().key("deadlines", Keys.DEADLINES)
                         .key("deadlineStats", Keys.DEADLINE_STATS).key("consoles", Keys.consoles(id))
@@ -89,7 +86,12 @@ public final class CounsellorStore {
                         .arg("routingChannel", Keys.ROUTING_CHANNEL)
                         .arg("conversationChannelPrefix", Keys.CONVERSATION_CHANNEL_PREFIX)
                         .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX))
-                .map(reply -> reply.size() > 1 ? String.valueOf(reply.get(1)) : (String) reply.get(0));
+                .map(reply -> switch ((String) reply.get(0)) {
+                    case "requeued" -> new PresenceOutcome.CounsellorGone(((Number) reply.get(1)).longValue());
+                    case "present" -> PresenceOutcome.Unchanged.STILL_PRESENT;
+                    case "already" -> PresenceOutcome.Unchanged.ALREADY_FIRED;
+                    default -> throw new IllegalStateException("counsellor_gone answered " + reply.get(0));
+                });
     }
 
     public Future<Set<String>> conversations(String counsellorId) {

@@ -31,16 +31,21 @@ public final class DeadlineStore {
 
     /**
      * Fires a step deadline: the conversation moves to step {@code step + 1}, and when that is not the last step the
-     * next deadline is set for {@code nextEndsAt}. Returns {@code ok}, {@code already} or {@code ended}.
+     * next deadline is set for {@code nextEndsAt}.
      */
-    public Future<String> advanceStep(Deadline deadline, Optional<Long> nextEndsAt) {
+    public Future<StepAdvance> advanceStep(Deadline deadline, Optional<Long> nextEndsAt) {
         int step = (int) deadline.number();
         return scripts.text(Scripts.ADVANCE_STEP.call().key("deadlines", Keys.DEADLINES)
                 .key("deadlineStats", Keys.DEADLINE_STATS).key("conversation", Keys.conversation(deadline.subject()))
                 .arg("firedDeadline", deadline.member()).arg("step", step)
                 .arg("nextStepEndsAt", nextEndsAt.map(String::valueOf).orElse(""))
                 .arg("nextDeadline", Deadline.step(deadline.subject(), step + 1).member())
-                .arg("routingChannel", Keys.ROUTING_CHANNEL));
+                .arg("routingChannel", Keys.ROUTING_CHANNEL)).map(reply -> switch (reply) {
+                    case "ok" -> StepAdvance.ADVANCED;
+                    case "already" -> StepAdvance.ALREADY_FIRED;
+                    case "ended" -> StepAdvance.CONVERSATION_ENDED;
+                    default -> throw new IllegalStateException("advance_step answered " + reply);
+                });
     }
 
     public Future<Long> pending() {

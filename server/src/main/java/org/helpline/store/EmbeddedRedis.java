@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import redis.embedded.RedisServer;
 
 /**
@@ -86,7 +87,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                 .ifPresent(orphan -> {
                     orphan.destroy();
                     try {
-                        orphan.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                        orphan.onExit().get(10, TimeUnit.SECONDS);
                     } catch (Exception e) {
                         orphan.destroyForcibly();
                     }

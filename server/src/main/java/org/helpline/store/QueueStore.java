@@ -14,6 +14,7 @@ import java.util.List;
 import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Assignment;
 import org.helpline.domain.RoutingMode;
+import org.helpline.domain.Triage;
 import org.helpline.domain.WaitingConversation;
 
 /** The waiting queue, the atomic claim that takes a conversation out of it, offers, and transfers. */
@@ -67,16 +68,15 @@ public final class QueueStore {
                     for (Object item : new JsonArray(json)) {
                         JsonObject entry = (JsonObject) item;
                         states.add(new QueuedConversation(entry.getString("id"), entry.getLong("rank"),
-                                entry.getString("status"), entry.getLong("createdAt"),
-                                ConversationRecord.triage(entry), entry.getInteger("step")));
+                                entry.getLong("createdAt"), ConversationRecord.triage(entry),
+                                entry.getInteger("step")));
                     }
                     return states;
                 });
     }
 
     /** A conversation's place in the queue ({@code rank} -1 when not waiting) and what overflow checks need. */
-    public record QueuedConversation(String id, long rank, String status, long createdAt,
-                                     org.helpline.domain.Triage triage, int step) {
+    public record QueuedConversation(String id, long rank, long createdAt, Triage triage, int step) {
     }
 
     /** Atomically offers or assigns the conversation to the counsellor (see {@link ClaimOutcome}). */
@@ -104,12 +104,12 @@ public final class QueueStore {
                         .arg("acceptTimeout", routing.acceptTimeout().toMillis())
                         .arg("conversationChannel", Keys.conversationChannel(conversation))
                         .arg("counsellorChannel", Keys.counsellorChannel(counsellor)))
-                .map(reply -> new ClaimOutcome((String) reply.get(0),
+                .map(reply -> new ClaimOutcome(ClaimOutcome.Result.fromScript((String) reply.get(0)),
                         reply.size() > 1 ? ((Number) reply.get(1)).longValue() : 0));
     }
 
-    /** The counsellor accepts the chat offered to them: {@code ok} or {@code gone}. */
-    public Future<String> accept(String conversation, String counsellor) {
+    /** The counsellor accepts the chat offered to them. */
+    public Future<AcceptOutcome> accept(String conversation, String counsellor) {
         return scripts.text(Scripts.ACCEPT_OFFER.call().key("conversation", Keys.conversation(conversation))
                 .key("counsellor", Keys.counsellor(counsellor))
                 .key("counsellorConversations", Keys.counsellorConversations(counsellor))
@@ -118,15 +118,18 @@ public final class QueueStore {
                 .key("deadlineStats", Keys.DEADLINE_STATS).key("recentAssignments", Keys.RECENT_ASSIGNMENTS)
                 .key("waits", Keys.WAITS).arg("conversationId", conversation).arg("counsellorId", counsellor)
                 .arg("conversationChannel", Keys.conversationChannel(conversation))
-                .arg("counsellorChannel", Keys.counsellorChannel(counsellor)));
+                .arg("counsellorChannel", Keys.counsellorChannel(counsellor)))
+                .map(reply -> switch (reply) {
+                    case "ok" -> AcceptOutcome.ACCEPTED;
+                    case "gone" -> AcceptOutcome.GONE;
+                    default -> throw new IllegalStateException("accept_offer answered " + reply);
+                });
     }
 
     /**
      * An offer ends unaccepted, {@code declined} by the counsellor or {@code expired}; the chat goes back to the queue.
-     * Returns {@code ok}, {@code ok-away} (the counsellor missed too many and was set away), {@code gone} or
-     * {@code already}.
      */
-    public Future<String> release(String conversation, String counsellor, long offerVersion, String reason) {
+    public Future<ReleaseOutcome> release(String conversation, String counsellor, long offerVersion, String reason) {
         return scripts.list(Scripts.RELEASE_OFFER.call().key("conversation", Keys.conversation(conversation))
                         .key("queue", Keys.QUEUE).key("counsellor", Keys.counsellor(counsellor))
                         .key("counsellorOffers", Keys.counsellorOffers(counsellor))
@@ -137,14 +140,17 @@ public final class QueueStore {
                         .arg("missedAllowed", routing.maxMissedOffers())
                         .arg("counsellorChannel", Keys.counsellorChannel(counsellor))
                         .arg("routingChannel", Keys.ROUTING_CHANNEL))
-                .map(reply -> {
-                    String result = (String) reply.get(0);
-                    return "ok".equals(result) && ((Number) reply.get(1)).longValue() == 1 ? "ok-away" : result;
+                .map(reply -> switch ((String) reply.get(0)) {
+                    case "ok" -> ((Number) reply.get(1)).longValue() == 1
+                            ? ReleaseOutcome.REQUEUED_COUNSELLOR_SET_AWAY : ReleaseOutcome.REQUEUED;
+                    case "gone" -> ReleaseOutcome.GONE;
+                    case "already" -> ReleaseOutcome.ALREADY_FIRED;
+                    default -> throw new IllegalStateException("release_offer answered " + reply.get(0));
                 });
     }
 
     /** Hands an active chat to another counsellor with an optional internal note. */
-    public Future<String> transfer(String conversation, String from, String to, String noteJson) {
+    public Future<TransferOutcome> transfer(String conversation, String from, String to, String noteJson) {
         return scripts.text(Scripts.TRANSFER_CONVERSATION.call().key("conversation", Keys.conversation(conversation))
                 .key("giverConversations", Keys.counsellorConversations(from)).key("receiver", Keys.counsellor(to))
                 .key("receiverConsoles", Keys.consoles(to))
@@ -152,7 +158,8 @@ public final class QueueStore {
                 .key("receiverOffers", Keys.counsellorOffers(to)).key("notes", Keys.notes(conversation))
                 .arg("conversationId", conversation).arg("giverId", from).arg("receiverId", to).arg("note", noteJson)
                 .arg("conversationChannel", Keys.conversationChannel(conversation))
-                .arg("giverChannel", Keys.counsellorChannel(from)).arg("receiverChannel", Keys.counsellorChannel(to)));
+                .arg("giverChannel", Keys.counsellorChannel(from)).arg("receiverChannel", Keys.counsellorChannel(to)))
+                .map(TransferOutcome::fromScript);
     }
 
     /** Zero-based position of the conversation in the queue, or -1 when it is not waiting. */

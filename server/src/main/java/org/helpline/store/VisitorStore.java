@@ -23,25 +23,34 @@ public final class VisitorStore {
 
     /**
      * This socket now holds the visitor's presence; when {@code replaceOthers}, their other sockets are told to close.
-     * Answers why the visitor had been away ({@code ""} when they were not), or {@code ended}.
+     * Answers whether the visitor came back from being away, and why they had been away.
      */
-    public Future<String> attach(String conversationId, String socketId, boolean replaceOthers) {
+    public Future<VisitorAttachment> attach(String conversationId, String socketId, boolean replaceOthers) {
         return scripts.text(Scripts.VISITOR_ATTACH.call().key("conversation", Keys.conversation(conversationId))
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .arg("conversationId", conversationId).arg("socketId", socketId)
                 .arg("holdDeadline", Deadline.hold(conversationId).member())
                 .arg("conversationChannel", Keys.conversationChannel(conversationId)).arg("now", clock.millis())
-                .arg("replaceOthers", replaceOthers ? "1" : "0"));
+                .arg("replaceOthers", replaceOthers ? "1" : "0")).map(reply -> switch (reply) {
+                    case "ended" -> VisitorAttachment.Plain.CONVERSATION_ENDED;
+                    case "" -> VisitorAttachment.Plain.ATTACHED;
+                    default -> new VisitorAttachment.CameBack(AwayReason.fromWire(reply));
+                });
     }
 
-    /** The socket left ({@code quick_exit} or {@code connection_lost}); counts only if it held the presence. */
-    public Future<String> away(String conversationId, String socketId, String reason) {
+    /** The socket left; the visitor is away only if it held the presence. */
+    public Future<VisitorDeparture> away(String conversationId, String socketId, AwayReason reason) {
         return scripts.text(Scripts.VISITOR_AWAY.call().key("conversation", Keys.conversation(conversationId))
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
-                .arg("conversationId", conversationId).arg("socketId", socketId).arg("reason", reason)
+                .arg("conversationId", conversationId).arg("socketId", socketId).arg("reason", reason.wireName())
                 .arg("now", clock.millis()).arg("hold", hold.toMillis())
                 .arg("holdDeadline", Deadline.hold(conversationId).member())
-                .arg("conversationChannel", Keys.conversationChannel(conversationId)));
+                .arg("conversationChannel", Keys.conversationChannel(conversationId))).map(reply -> switch (reply) {
+                    case "away" -> VisitorDeparture.AWAY;
+                    case "not_present" -> VisitorDeparture.NOT_PRESENT;
+                    case "ended" -> VisitorDeparture.CONVERSATION_ENDED;
+                    default -> throw new IllegalStateException("visitor_away answered " + reply);
+                });
     }
 
     /** The conversation a resume code leads to, which gets the new secret; empty when the code leads nowhere. */

@@ -16,6 +16,7 @@ import org.helpline.domain.RiskChecklist;
 import org.helpline.domain.RiskLevel;
 import org.helpline.domain.RiskQuestion;
 import org.helpline.metrics.OutcomeMeters;
+import org.helpline.store.CaseRecordChange;
 import org.helpline.store.CaseRecordStore;
 
 /**
@@ -80,7 +81,7 @@ final class CaseRecordFrames {
                 .put("text", text).put("at", clock.millis());
         JsonObject answer = note.copy().put("type", "note").put("conversation", conversation);
         return records.addNote(conversation, who.id(), note, fromHere(answer, socketId)).map(result -> {
-            if ("full".equals(result)) {
+            if (result == CaseRecordChange.NOTES_FULL) {
                 throw ProtocolException.invalid("text", "this conversation already has "
                         + CaseRecordStore.MAX_NOTES + " notes");
             }
@@ -100,7 +101,7 @@ final class CaseRecordFrames {
         JsonObject answer = new JsonObject().put("type", "outcome_recorded").put("conversation", conversation)
                 .put("tags", new JsonArray(tags));
         return records.recordOutcome(conversation, who.id(), tags, fromHere(answer, socketId)).map(result -> {
-            if ("already".equals(result)) {
+            if (result == CaseRecordChange.OUTCOME_ALREADY_RECORDED) {
                 throw new ProtocolException(ProtocolError.OUTCOME_ALREADY_RECORDED);
             }
             JsonObject recorded = answer(result, answer);
@@ -122,9 +123,9 @@ final class CaseRecordFrames {
         return socketId.equals(event.remove("origin")) ? Optional.empty() : Optional.of(event);
     }
 
-    /** The answer of a change the store made ({@code ok}); any other result: the chat is not theirs. */
-    private static JsonObject answer(String result, JsonObject answer) {
-        if (!"ok".equals(result)) {
+    /** The answer of a change the store saved; any other result: the chat is not theirs. */
+    private static JsonObject answer(CaseRecordChange result, JsonObject answer) {
+        if (result != CaseRecordChange.SAVED) {
             throw new ProtocolException(ProtocolError.NOT_ASSIGNED);
         }
         return answer;

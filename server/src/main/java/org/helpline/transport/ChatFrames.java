@@ -8,6 +8,7 @@ import org.helpline.domain.Side;
 import org.helpline.metrics.EscalationMeters;
 import org.helpline.store.AppendResult;
 import org.helpline.store.ConversationStore;
+import org.helpline.store.EndOutcome;
 
 /**
  * What both sides of a chat do in it: send a message (acknowledged once Redis holds it), say they are typing, end
@@ -39,7 +40,7 @@ final class ChatFrames {
     /** The counsellor holding the conversation ends it. */
     Future<Void> endByCounsellor(Counsellor who, String conversation) {
         return conversations.end(conversation, Side.COUNSELLOR, Optional.of(who.id())).map(outcome -> {
-            if ("stale".equals(outcome) || "missing".equals(outcome)) {
+            if (outcome == EndOutcome.NotEnded.STALE_HOLDER || outcome == EndOutcome.NotEnded.MISSING) {
                 throw new ProtocolException(ProtocolError.NOT_ASSIGNED);
             }
             counted(outcome);
@@ -66,9 +67,9 @@ final class ChatFrames {
                 .put("by", Side.VISITOR.wireName()).put("erased", true);
     }
 
-    private boolean counted(String outcome) {
-        if (outcome.startsWith("ok:")) {
-            endings.ended(outcome.substring(3));
+    private boolean counted(EndOutcome outcome) {
+        if (outcome instanceof EndOutcome.Ended ended) {
+            endings.ended(ended.ending().wireName());
             return true;
         }
         return false;
@@ -80,11 +81,10 @@ final class ChatFrames {
             return new JsonObject().put("type", "ack").put("conversation", conversation).put("clientId", clientId)
                     .put("seq", stored.seq()).put("duplicate", stored.duplicate());
         }
-        String reason = ((AppendResult.Refused) result).reason();
-        ProtocolError error = switch (reason) {
-            case "ended" -> ProtocolError.CONVERSATION_ENDED;
-            case "not_assigned" -> ProtocolError.NOT_ASSIGNED;
-            default -> ProtocolError.NOT_FOUND;
+        ProtocolError error = switch (((AppendResult.Refused) result).reason()) {
+            case ENDED -> ProtocolError.CONVERSATION_ENDED;
+            case NOT_ASSIGNED -> ProtocolError.NOT_ASSIGNED;
+            case MISSING -> ProtocolError.NOT_FOUND;
         };
         throw new ProtocolException(error);
     }

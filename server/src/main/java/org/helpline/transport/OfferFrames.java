@@ -14,6 +14,7 @@ import org.helpline.domain.QueuePriority;
 import org.helpline.domain.StepRouting;
 import org.helpline.domain.WaitingConversation;
 import org.helpline.metrics.RoutingMeters;
+import org.helpline.store.AcceptOutcome;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.QueueStore;
@@ -44,7 +45,7 @@ final class OfferFrames {
     Future<Void> accept(Counsellor who, String conversation) {
         return conversations.find(conversation).compose(found -> queue.accept(conversation, who.id())
                 .map(result -> {
-                    if (!"ok".equals(result)) {
+                    if (result != AcceptOutcome.ACCEPTED) {
                         throw new ProtocolException(ProtocolError.OFFER_GONE);
                     }
                     meters.offer(who.associationId(), "accepted");
@@ -60,7 +61,7 @@ final class OfferFrames {
                     .orElseThrow(() -> new ProtocolException(ProtocolError.OFFER_GONE));
             return queue.release(conversation, who.id(), record.offerVersion(), "declined")
                     .map(result -> {
-                        if (!result.startsWith("ok")) {
+                        if (!result.requeued()) {
                             throw new ProtocolException(ProtocolError.OFFER_GONE);
                         }
                         meters.offer(who.associationId(), "declined");
@@ -86,8 +87,8 @@ final class OfferFrames {
             }
             return queue.pick(new Assignment(conversation, who.id())).map(outcome -> {
                 if (!outcome.succeeded()) {
-                    throw new ProtocolException(ProtocolError.NOT_WAITING, "Not taken: " + outcome.result() + ".",
-                            null);
+                    throw new ProtocolException(ProtocolError.NOT_WAITING,
+                            "Not taken: " + outcome.result().wireName() + ".", null);
                 }
                 meters.waited(who.associationId(), Duration.ofMillis(outcome.waitedMillis()));
                 return null;

@@ -11,6 +11,7 @@ import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.StepRouting;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.QueueStore;
+import org.helpline.store.TransferOutcome;
 
 /**
  * {@code transfer}: a counsellor hands a held chat to a named counsellor or to an association (its reachable
@@ -65,13 +66,13 @@ final class TransferFrames {
                     "Nobody could take the chat (" + lastReason + "); it stays with you.", null));
         }
         return queue.transfer(conversation, from, targets.get(index), noteJson).compose(result -> {
-            if ("ok".equals(result)) {
+            if (result == TransferOutcome.TRANSFERRED) {
                 return Future.succeededFuture();
             }
-            if ("not_assigned".equals(result)) {
+            if (result == TransferOutcome.NOT_ASSIGNED) {
                 return Future.failedFuture(new ProtocolException(ProtocolError.NOT_ASSIGNED));
             }
-            return tryTransfer(conversation, from, targets, index + 1, noteJson, result);
+            return tryTransfer(conversation, from, targets, index + 1, noteJson, result.wireName());
         });
     }
 }

@@ -1,6 +1,8 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import org.helpline.store.AwayReason;
+import org.helpline.store.VisitorDeparture;
 import org.helpline.store.VisitorStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,7 @@ final class VisitorPresence {
     private final VisitorStore visitors;
     private final String socketId;
     /** The last presence change this socket asked for. */
-    private Future<String> change;
+    private Future<Void> change;
     private boolean present;
     /** Away declared, erased or replaced: closing changes nothing more. */
     private boolean leaving;
@@ -27,12 +29,12 @@ final class VisitorPresence {
     }
 
     /** This socket holds the presence now; with {@code replaceOthers} the visitor's other sockets are closed. */
-    Future<String> take(String conversation, boolean replaceOthers) {
+    Future<Void> take(String conversation, boolean replaceOthers) {
         present = true;
-        change = visitors.attach(conversation, socketId, replaceOthers).recover(failure -> {
+        change = visitors.attach(conversation, socketId, replaceOthers).<Void>mapEmpty().recover(failure -> {
             present = false;
             LOG.warn("Visitor presence not recorded: {}", failure.getClass().getSimpleName());
-            return Future.succeededFuture("");
+            return Future.succeededFuture();
         });
         return change;
     }
@@ -55,9 +57,9 @@ final class VisitorPresence {
     }
 
     /** This socket leaves: if it held the presence, the visitor is away and the hold starts. */
-    Future<String> leave(String conversation, String reason) {
+    Future<VisitorDeparture> leave(String conversation, AwayReason reason) {
         if (change == null || leaving) {
-            return Future.succeededFuture("not_present");
+            return Future.succeededFuture(VisitorDeparture.NOT_PRESENT);
         }
         leaving = true;
         return change.transform(ignored -> visitors.away(conversation, socketId, reason))

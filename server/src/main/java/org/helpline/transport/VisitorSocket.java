@@ -12,6 +12,7 @@ import org.helpline.auth.Secrets;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
+import org.helpline.store.AwayReason;
 import org.helpline.store.ConversationRecord;
 
 /**
@@ -172,7 +173,7 @@ final class VisitorSocket {
         if (reason != null && !"quick_exit".equals(reason)) {
             throw ProtocolException.invalid("reason", "reason must be quick_exit");
         }
-        return presence.leave(conversation, "quick_exit").map(result -> {
+        return presence.leave(conversation, AwayReason.QUICK_EXIT).map(result -> {
             channel.close((short) 1000, "away");
             return null;
         });
@@ -272,7 +273,7 @@ final class VisitorSocket {
         endpoint.queueUpdates.forget(this);
         if (feed != null) {
             feed.close();
-            presence.leave(feed.conversationId(), "connection_lost");
+            presence.leave(feed.conversationId(), AwayReason.CONNECTION_LOST);
         }
     }
 

@@ -173,7 +173,7 @@ class ScriptHeadersTest {
                 () -> records.addNote("conv-1", "anna", new JsonObject().put("text", "note"), event),
                 () -> records.recordOutcome("conv-1", "anna", List.of("women", "referral"), event),
                 () -> visitors.attach("conv-1", "socket-2", true),
-                () -> visitors.away("conv-1", "socket-2", "quick_exit"),
+                () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),
                 () -> visitors.resumeByCode("digest", "new-secret"),
                 () -> sessions.touch("token"),
                 () -> dashboard.read(NOW, Duration.ofMinutes(2), NOW.minus(Duration.ofMinutes(3)),

@@ -1,5 +1,6 @@
 package org.helpline.store;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.helpline.support.Waits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +50,7 @@ class StoresIT {
         vertx = Vertx.vertx();
         config = TestConfig.withCounsellors();
         connections = RedisConnections.open(redis.url(), config.redis());
-        RedisBridge bridge = new RedisBridge(vertx, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        RedisBridge bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
         var commands = connections.commands().async();
         Scripts scripts = new Scripts(commands, bridge);
         conversations = new ConversationStore(commands, bridge, scripts, Clock.systemUTC(), Duration.ofSeconds(60),
@@ -71,11 +72,11 @@ class StoresIT {
         return Waits.await(future, 10);
     }
 
-    private static Future<String> claimLater(String conversation, String counsellor) {
+    private static Future<ClaimOutcome.Result> claimLater(String conversation, String counsellor) {
         return queue.claim(new Assignment(conversation, counsellor), RoutingMode.DIRECT).map(ClaimOutcome::result);
     }
 
-    private static String claim(String conversation, String counsellor) {
+    private static ClaimOutcome.Result claim(String conversation, String counsellor) {
         return await(claimLater(conversation, counsellor));
     }
 
@@ -125,16 +126,17 @@ class StoresIT {
         online("store-owner", 2);
         online("store-other", 2);
         await(conversations.create("s-owned", triage(false), "digest", "code-" + "s-owned"));
-        assertEquals("assigned", claim("s-owned", "store-owner"));
-        assertEquals(new AppendResult.Refused("not_assigned"),
+        assertEquals(ClaimOutcome.Result.ASSIGNED, claim("s-owned", "store-owner"));
+        assertEquals(new AppendResult.Refused(AppendResult.Refusal.NOT_ASSIGNED),
                 await(conversations.append("s-owned", Side.COUNSELLOR, "store-other", "c-1", "hi")));
         assertEquals(new AppendResult.Stored(1, false),
                 await(conversations.append("s-owned", Side.COUNSELLOR, "store-owner", "c-1", "hi")));
-        assertEquals("stale", await(conversations.end("s-owned", Side.COUNSELLOR, Optional.of("store-other"))));
-        assertEquals("ok:answered",
+        assertEquals(EndOutcome.NotEnded.STALE_HOLDER,
+                await(conversations.end("s-owned", Side.COUNSELLOR, Optional.of("store-other"))));
+        assertEquals(new EndOutcome.Ended(EndOutcome.Ending.ANSWERED),
                 await(conversations.end("s-owned", Side.COUNSELLOR, Optional.of("store-owner"))));
-        assertEquals("already", await(conversations.endByVisitor("s-owned")));
-        assertEquals(new AppendResult.Refused("ended"),
+        assertEquals(EndOutcome.NotEnded.ALREADY_ENDED, await(conversations.endByVisitor("s-owned")));
+        assertEquals(new AppendResult.Refused(AppendResult.Refusal.ENDED),
                 await(conversations.append("s-owned", Side.VISITOR, null, "v-9", "anyone?")));
         assertEquals(0, await(counsellors.conversations("store-owner")).size());
     }
@@ -144,17 +146,17 @@ class StoresIT {
         online("store-full", 1);
         await(conversations.create("s-one", triage(false), "digest", "code-" + "s-one"));
         await(conversations.create("s-two", triage(false), "digest", "code-" + "s-two"));
-        assertEquals("assigned", claim("s-one", "store-full"));
-        assertEquals("taken", claim("s-one", "store-full"));
-        assertEquals("full", claim("s-two", "store-full"));
+        assertEquals(ClaimOutcome.Result.ASSIGNED, claim("s-one", "store-full"));
+        assertEquals(ClaimOutcome.Result.TAKEN, claim("s-one", "store-full"));
+        assertEquals(ClaimOutcome.Result.FULL, claim("s-two", "store-full"));
 
         Counsellor away = online("store-away", 3);
         await(counsellors.setAvailability(away, Availability.AWAY));
-        assertEquals("unavailable", claim("s-two", "store-away"));
+        assertEquals(ClaimOutcome.Result.UNAVAILABLE, claim("s-two", "store-away"));
 
         Counsellor gone = online("store-gone", 3);
         await(counsellors.consoleClosed(gone.id(), "socket-store-gone", Duration.ofSeconds(30)));
-        assertEquals("offline", claim("s-two", "store-gone"));
+        assertEquals(ClaimOutcome.Result.OFFLINE, claim("s-two", "store-gone"));
         assertTrue(await(counsellors.reachable()).stream().noneMatch(c -> c.id().equals("store-gone")));
         await(conversations.endByVisitor("s-one"));
         await(conversations.endByVisitor("s-two"));
@@ -167,14 +169,14 @@ class StoresIT {
             ids.add(online("race-" + i, 1).id());
         }
         await(conversations.create("s-race", triage(true), "digest", "code-" + "s-race"));
-        List<Future<String>> claims = new ArrayList<>();
+        List<Future<ClaimOutcome.Result>> claims = new ArrayList<>();
         for (int round = 0; round < 5; round++) {
             for (String id : ids) {
                 claims.add(claimLater("s-race", id));
             }
         }
         await(Future.join(claims));
-        long winners = claims.stream().filter(claim -> "assigned".equals(claim.result())).count();
+        long winners = claims.stream().filter(claim -> claim.result() == ClaimOutcome.Result.ASSIGNED).count();
         assertEquals(1, winners);
         String owner = await(conversations.find("s-race")).orElseThrow().counsellorId().orElseThrow();
         assertTrue(await(counsellors.conversations(owner)).contains("s-race"));
@@ -184,7 +186,7 @@ class StoresIT {
     @Test
     void concurrentClaimsNeverPushACounsellorPastCapacity() {
         online("store-capped", 3);
-        List<Future<String>> claims = new ArrayList<>();
+        List<Future<ClaimOutcome.Result>> claims = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             await(conversations.create("s-cap-" + i, triage(false), "digest", "code-" + "s-cap-" + i));
         }
@@ -192,7 +194,7 @@ class StoresIT {
             claims.add(claimLater("s-cap-" + i, "store-capped"));
         }
         await(Future.join(claims));
-        assertEquals(3, claims.stream().filter(claim -> "assigned".equals(claim.result())).count());
+        assertEquals(3, claims.stream().filter(claim -> claim.result() == ClaimOutcome.Result.ASSIGNED).count());
         assertEquals(3, await(counsellors.conversations("store-capped")).size());
         for (int i = 0; i < 30; i++) {
             await(conversations.endByVisitor("s-cap-" + i));
