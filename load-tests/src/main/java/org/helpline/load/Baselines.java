@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -86,9 +87,9 @@ final class Baselines {
         for (int i = 0; i < operations; i++) {
             sets.add(connection.async().set("load:baseline:" + (i % 1000), "x".repeat(100)));
         }
-        java.util.concurrent.CompletableFuture<?>[] all = sets.stream().map(RedisFuture::toCompletableFuture)
-                .toArray(java.util.concurrent.CompletableFuture[]::new);
-        return Future.fromCompletionStage(java.util.concurrent.CompletableFuture.allOf(all))
+        CompletableFuture<?>[] all = sets.stream().map(RedisFuture::toCompletableFuture)
+                .toArray(CompletableFuture[]::new);
+        return Future.fromCompletionStage(CompletableFuture.allOf(all))
                 .map(done -> operations / ((System.nanoTime() - start) / 1e9));
     }
 }

@@ -1,6 +1,7 @@
 package org.helpline.load;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The Markdown report of a run: one section per scenario, latencies, counts, server cost, and the baselines. */
@@ -59,7 +60,7 @@ final class Report {
                 .append("    x-axis [p50, p90, p99, p99.9]\n    y-axis \"ms\"\n    bar [");
         double[] percentiles = {50, 90, 99, 99.9};
         for (int i = 0; i < percentiles.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.1f",
+            text.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f",
                     traffic.visitorToCounsellor.percentileMillis(percentiles[i])));
         }
         text.append("]\n```\n");

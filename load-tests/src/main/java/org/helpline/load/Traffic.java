@@ -4,8 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,7 +27,7 @@ final class Traffic {
     private final Map<String, Long> assignedEarly = new ConcurrentHashMap<>();
     private final LoadClient client;
     private final AtomicLong ids = new AtomicLong();
-    private final java.util.List<WebSocket> visitors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<WebSocket> visitors = new CopyOnWriteArrayList<>();
     private volatile boolean sending = true;
 
     Traffic(LoadClient client) {
