@@ -10,7 +10,7 @@ local id = redis.call('GET', KEYS[1])
 if not id then
   return nil
 end
-local key = ARGV[1] .. '{' .. id .. '}'
+local key = hashTagged(ARGV[1], id)
 local status = redis.call('HGET', key, 'status')
 if not status or status == 'ended' then
   return nil

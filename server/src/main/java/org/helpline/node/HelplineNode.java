@@ -12,9 +12,10 @@ import org.helpline.config.HelplineConfig;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Dashboard;
+import org.helpline.domain.OverflowPolicy;
 import org.helpline.domain.StepRouting;
-import org.helpline.metrics.HelplineGauges;
 import org.helpline.metrics.EscalationMeters;
+import org.helpline.metrics.HelplineGauges;
 import org.helpline.metrics.MeterRegistries;
 import org.helpline.metrics.OutcomeMeters;
 import org.helpline.metrics.RoutingMeters;
@@ -31,13 +32,12 @@ import org.helpline.store.RedisConnections;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.Scripts;
 import org.helpline.store.SessionStore;
-import org.helpline.transport.DashboardFeed;
 import org.helpline.store.VisitorStore;
+import org.helpline.transport.ConsoleEndpoint;
+import org.helpline.transport.DashboardFeed;
 import org.helpline.transport.EscalationWebhook;
 import org.helpline.transport.HttpVerticle;
 import org.helpline.transport.QueueUpdates;
-import org.helpline.domain.OverflowPolicy;
-import org.helpline.transport.ConsoleEndpoint;
 import org.helpline.transport.SupervisorEndpoint;
 import org.helpline.transport.VisitorEndpoint;
 
@@ -107,8 +107,7 @@ public final class HelplineNode {
                 events, queueUpdates, routing, new ConsoleEndpoint.Meters(routingMeters, escalationMeters,
                         new OutcomeMeters(registry, config.console().outcomeTags().ids())),
                 directory, webhook, clock);
-        SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard,
-                clock);
+        SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard);
         HttpVerticle.StaffAccess staff = new HttpVerticle.StaffAccess(new CounsellorLogin(config, passwordWorkers),
                 sessions, directory, escalationMeters);
         RedisHealth health = new RedisHealth(commands, bridge);

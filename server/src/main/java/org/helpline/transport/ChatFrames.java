@@ -25,12 +25,19 @@ final class ChatFrames {
         this.endings = endings;
     }
 
-    /** Stores a {@code send} frame's message once and answers with its {@code ack}. */
-    Future<JsonObject> send(String conversation, Side from, String counsellorId, JsonObject frame) {
-        String clientId = Fields.clientId(frame);
-        String text = Fields.text(frame, maxTextChars);
-        return conversations.append(conversation, from, counsellorId, clientId, text)
-                .map(result -> acknowledgement(conversation, clientId, result));
+    /** A message as a {@code send} frame gives it: its client id and text, checked. */
+    record Message(String clientId, String text) {
+    }
+
+    /** Reads a {@code send} frame's message (an {@code invalid} or {@code text_too_long} error when it is wrong). */
+    Message message(JsonObject frame) {
+        return new Message(Fields.clientId(frame), Fields.text(frame, maxTextChars));
+    }
+
+    /** Stores the message once and answers with its {@code ack}. */
+    Future<JsonObject> send(String conversation, Side from, String counsellorId, Message message) {
+        return conversations.append(conversation, from, counsellorId, message.clientId(), message.text())
+                .map(result -> acknowledgement(conversation, message.clientId(), result));
     }
 
     Future<Void> typing(String conversation, Side from) {

@@ -33,7 +33,6 @@ public final class ConsoleEndpoint {
     final EscalationFrames escalations;
     final DirectoryFrames directory;
     final CaseRecordFrames caseRecords;
-    final Clock clock;
 
     public ConsoleEndpoint(HelplineConfig config, Stores stores, EventChannels events, QueueUpdates queueUpdates,
                            StepRouting routing, Meters meters, HotlineDirectory directory, EscalationWebhook webhook,
@@ -52,7 +51,6 @@ public final class ConsoleEndpoint {
                 stores.escalations(), webhook, meters.escalations(), clock);
         this.directory = new DirectoryFrames(stores.conversations(), directory, clock);
         this.caseRecords = new CaseRecordFrames(config.console(), stores.caseRecords(), meters.outcomes(), clock);
-        this.clock = clock;
     }
 
     /** The stores a console uses. */

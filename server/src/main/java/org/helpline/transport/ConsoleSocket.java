@@ -69,15 +69,16 @@ final class ConsoleSocket {
                 Fields.conversation(frame)));
         handlers.put("transfer", frame -> endpoint.transfers.transfer(requireCounsellor(), heldConversation(frame),
                 frame));
-        handlers.put("send", frame -> endpoint.chats.send(heldConversation(frame), Side.COUNSELLOR,
-                requireCounsellor().id(), frame).map(this::reply));
+        handlers.put("send", frame -> endpoint.chats.send(heldConversation(frame), Side.COUNSELLOR, counsellor.id(),
+                endpoint.chats.message(frame)).map(this::reply));
         handlers.put("typing", frame -> endpoint.chats.typing(heldConversation(frame), Side.COUNSELLOR));
         handlers.put("end", frame -> endpoint.chats.endByCounsellor(requireCounsellor(), heldConversation(frame)));
         handlers.put("ping", frame -> Future.succeededFuture(reply(new JsonObject().put("type", "pong"))));
         handlers.put("directory", this::searchDirectory);
         handlers.put("escalate", frame -> endpoint.escalations.escalate(requireCounsellor(),
-                heldConversation(frame), frame).map(this::reply));
-        handlers.put("request_location", this::requestLocation);
+                heldConversation(frame), frame, this::reply));
+        // asks the visitor whether they want to share where they are; they must agree on their page
+        handlers.put("request_location", frame -> endpoint.conversations.requestLocation(heldConversation(frame)));
         handlers.put("risk", frame -> endpoint.caseRecords.risk(requireCounsellor(), heldConversation(frame), frame,
                 socketId).map(this::reply));
         handlers.put("note", frame -> endpoint.caseRecords.note(requireCounsellor(), heldConversation(frame), frame,
@@ -86,7 +87,7 @@ final class ConsoleSocket {
         handlers.put("outcome", frame -> endpoint.caseRecords.outcome(requireCounsellor(), frame, socketId)
                 .map(this::reply));
         this.channel = new FrameChannel(socket, endpoint.config.limits(), Map.copyOf(handlers), this::closed,
-                socketId, endpoint.clock);
+                socketId);
         this.authTimer = vertx.setTimer(AUTH_DEADLINE.toMillis(), id -> {
             if (counsellor == null) {
                 channel.send(ErrorFrames.of(ProtocolError.UNAUTHENTICATED));
@@ -182,12 +183,6 @@ final class ConsoleSocket {
         Optional<String> held = frame.getValue("conversation") == null ? Optional.empty()
                 : Optional.of(heldConversation(frame));
         return endpoint.directory.search(held, frame).map(this::reply);
-    }
-
-    /** Asks the visitor whether they want to share where they are; they must agree on their page. */
-    private Future<Void> requestLocation(JsonObject frame) {
-        requireCounsellor();
-        return endpoint.conversations.requestLocation(heldConversation(frame));
     }
 
     private void onCounsellorEvent(String raw) {
@@ -339,7 +334,9 @@ final class ConsoleSocket {
         return null;
     }
 
+    /** The frame's conversation, held by this console's counsellor (who must be authenticated first). */
     private String heldConversation(JsonObject frame) {
+        requireCounsellor();
         String conversation = Fields.conversation(frame);
         if (feeds.get(conversation) == null) {
             throw new ProtocolException(ProtocolError.NOT_ASSIGNED);

@@ -5,9 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HotlineDirectory;
+import org.helpline.domain.Counsellor;
 import org.helpline.metrics.EscalationMeters;
 import org.helpline.store.SessionStore;
-import org.helpline.domain.Counsellor;
 
 /**
  * {@code POST /api/admin/directory/reload} with a supervisor's bearer token: reads directory.yaml again and swaps it

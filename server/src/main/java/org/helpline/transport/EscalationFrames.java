@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.helpline.auth.Secrets;
 import org.helpline.config.EscalationSettings;
 import org.helpline.config.HotlineDirectory;
@@ -41,8 +42,11 @@ final class EscalationFrames {
         this.clock = clock;
     }
 
-    /** Escalates and answers with the {@code escalation} frame for the console. */
-    Future<JsonObject> escalate(Counsellor who, String conversation, JsonObject frame) {
+    /**
+     * Escalates: the console is sent the {@code escalation} frame (the number to call and the script) first, then
+     * supervisors are alerted and the webhook is called.
+     */
+    Future<Void> escalate(Counsellor who, String conversation, JsonObject frame, Consumer<JsonObject> toConsole) {
         String targetName = Fields.string(frame, "target", 64);
         JsonObject include = Fields.object(frame, "include");
         boolean withLocation = Fields.flag(include, "include.", "location");
@@ -66,6 +70,11 @@ final class EscalationFrames {
             String id = Secrets.random(12);
             Instant now = clock.instant();
             long at = now.toEpochMilli();
+            toConsole.accept(new JsonObject().put("type", "escalation").put("conversation", conversation)
+                    .put("escalation", id).put("kind", kind)
+                    .put("target", HotlineFrames.encode(target, language, now))
+                    .put("script", settings.script(kind, language, target.name(), number))
+                    .put("locationIncluded", withLocation && location.isPresent()));
             escalations.alert(new JsonObject().put("type", "alert").put("kind", "escalation")
                     .put("escalation", id).put("conversation", conversation)
                     .put("association", who.associationId()).put("counsellor", who.displayName())
@@ -91,11 +100,7 @@ final class EscalationFrames {
                         .put("association", who.associationId()).put("targetKind", kind)
                         .put("target", target.id()).put("webhook", outcome));
             });
-            return new JsonObject().put("type", "escalation").put("conversation", conversation)
-                    .put("escalation", id).put("kind", kind)
-                    .put("target", HotlineFrames.encode(target, language, now))
-                    .put("script", settings.script(kind, language, target.name(), number))
-                    .put("locationIncluded", withLocation && location.isPresent());
+            return null;
         });
     }
 }

@@ -6,10 +6,8 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.helpline.config.Limits;
 import org.helpline.domain.SendAllowance;
@@ -20,6 +18,8 @@ import org.slf4j.MDC;
  * by {@code type}; each handler's failure becomes an error frame while the socket stays open. A client that keeps
  * breaking the rules is disconnected with close code 1008 after {@code maxViolations} refusals in a row. While a frame
  * is dispatched, and when its failure is logged, the socket's random id is in the logging context ({@code socket}).
+ * Silence and the frame rate are elapsed times, measured with the monotonic {@code System.nanoTime}, so a step of
+ * the wall clock (NTP, a resumed VM) neither closes sockets as silent nor refuses their frames.
  */
 final class FrameChannel {
     static final short POLICY_VIOLATION = 1008;
@@ -31,21 +31,17 @@ final class FrameChannel {
     private final SendAllowance allowance;
     private final Map<String, Function<JsonObject, Future<?>>> handlers;
     private final String socketId;
-    private final Clock clock;
     private int violations;
     private boolean closed;
-    private long lastFrameMillis;
+    private long lastFrameNanos = System.nanoTime();
 
     FrameChannel(ServerWebSocket socket, Limits limits, Map<String, Function<JsonObject, Future<?>>> handlers,
-                 Runnable onClose, String socketId, Clock clock) {
+                 Runnable onClose, String socketId) {
         this.socket = socket;
         this.limits = limits;
         this.handlers = handlers;
         this.socketId = socketId;
-        this.clock = clock;
-        this.lastFrameMillis = clock.millis();
-        this.allowance = new SendAllowance(limits.framesPerSecond(), limits.frameBurst(),
-                () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
+        this.allowance = new SendAllowance(limits.framesPerSecond(), limits.frameBurst(), System::nanoTime);
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(this::onBinary);
         socket.closeHandler(ignored -> {
@@ -81,17 +77,15 @@ final class FrameChannel {
 
     /** How long since the client last sent a frame (any frame counts as a heartbeat). */
     Duration silence() {
-        return Duration.ofMillis(clock.millis() - lastFrameMillis);
+        return Duration.ofNanos(System.nanoTime() - lastFrameNanos);
     }
 
     private void onText(String text) {
-        try (MDC.MDCCloseable ignored = MDC.putCloseable(LOG_KEY, socketId)) {
-            dispatch(text);
-        }
+        inLogContext(() -> dispatch(text));
     }
 
     private void dispatch(String text) {
-        lastFrameMillis = clock.millis();
+        lastFrameNanos = System.nanoTime();
         if (!allowance.tryTake()) {
             refuse(ErrorFrames.of(ProtocolError.RATE_LIMITED));
             return;
@@ -121,11 +115,8 @@ final class FrameChannel {
         } catch (RuntimeException e) {
             outcome = Future.failedFuture(e);
         }
-        outcome.onSuccess(ignored -> violations = 0).onFailure(failure -> {
-            JsonObject error;
-            try (MDC.MDCCloseable ignored = MDC.putCloseable(LOG_KEY, socketId)) {
-                error = ErrorFrames.of(failure, reference(frame));
-            }
+        outcome.onSuccess(ignored -> violations = 0).onFailure(failure -> inLogContext(() -> {
+            JsonObject error = ErrorFrames.of(failure, reference(frame));
             if (frame.getValue("conversation") instanceof String conversation && conversation.length() <= 64) {
                 error.put("conversation", conversation);
             }
@@ -134,7 +125,22 @@ final class FrameChannel {
             } else {
                 send(error);
             }
-        });
+        }));
+    }
+
+    /** Runs {@code action} with this socket's id in the logging context, restoring what was there before. */
+    private void inLogContext(Runnable action) {
+        String previous = MDC.get(LOG_KEY);
+        MDC.put(LOG_KEY, socketId);
+        try {
+            action.run();
+        } finally {
+            if (previous == null) {
+                MDC.remove(LOG_KEY);
+            } else {
+                MDC.put(LOG_KEY, previous);
+            }
+        }
     }
 
     private static String reference(JsonObject frame) {

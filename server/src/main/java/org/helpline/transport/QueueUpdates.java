@@ -12,21 +12,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.OverflowPolicy;
 import org.helpline.domain.OverflowReason;
+import org.helpline.domain.QueuePriority;
+import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.StepRouting;
 import org.helpline.domain.WaitEstimate;
+import org.helpline.domain.WaitingConversation;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.CounsellorStore;
-import org.helpline.domain.ReachableCounsellor;
 import org.helpline.store.QueueStore;
-import java.util.Set;
-import org.helpline.domain.QueuePriority;
-import org.helpline.domain.WaitingConversation;
 
 /**
  * Pushes what waiting looks like, every {@link #PERIOD}: to each waiting visitor of this node their place in the
@@ -68,12 +69,16 @@ public final class QueueUpdates extends VerticleBase {
 
     /** Sends {@code queue} frames for this conversation while it waits; cancel with {@link #forget}. */
     void watchPosition(Object owner, String conversation, Consumer<JsonObject> send) {
-        positions.put(owner, new Watcher(Vertx.currentContext(), conversation, null, send));
+        positions.put(owner, new Watcher(socketContext(), conversation, null, send));
     }
 
     /** Sends {@code waiting} frames (the pick list) to this counsellor's console. */
     void watchPickList(Object owner, Counsellor counsellor, Consumer<JsonObject> send) {
-        pickLists.put(owner, new Watcher(Vertx.currentContext(), null, counsellor, send));
+        pickLists.put(owner, new Watcher(socketContext(), null, counsellor, send));
+    }
+
+    private static Context socketContext() {
+        return Objects.requireNonNull(Vertx.currentContext(), "watch from the socket's context");
     }
 
     void forget(Object owner) {

@@ -1,7 +1,5 @@
 package org.helpline.transport;
 
-import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import org.helpline.domain.SendAllowance;
 
 /**
@@ -12,9 +10,9 @@ import org.helpline.domain.SendAllowance;
 final class ResumeCodeLimiter {
     private final SendAllowance budget;
 
-    ResumeCodeLimiter(int failuresPerMinute, Clock clock) {
-        this.budget = new SendAllowance(failuresPerMinute / 60.0, failuresPerMinute,
-                () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
+    /** Refilled by elapsed (monotonic) time, so that a step of the wall clock neither empties nor fills it. */
+    ResumeCodeLimiter(int failuresPerMinute) {
+        this.budget = new SendAllowance(failuresPerMinute / 60.0, failuresPerMinute, System::nanoTime);
     }
 
     /** False when too many codes failed lately: the look-up must not happen. */

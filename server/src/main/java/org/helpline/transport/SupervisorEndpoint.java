@@ -1,6 +1,5 @@
 package org.helpline.transport;
 
-import java.time.Clock;
 import org.helpline.config.HelplineConfig;
 import org.helpline.store.EscalationStore;
 import org.helpline.store.EventChannels;
@@ -13,15 +12,13 @@ public final class SupervisorEndpoint {
     final EventChannels events;
     final EscalationStore escalations;
     final DashboardFeed dashboard;
-    final Clock clock;
 
     public SupervisorEndpoint(HelplineConfig config, SessionStore sessions, EventChannels events,
-                              EscalationStore escalations, DashboardFeed dashboard, Clock clock) {
+                              EscalationStore escalations, DashboardFeed dashboard) {
         this.config = config;
         this.sessions = sessions;
         this.events = events;
         this.escalations = escalations;
         this.dashboard = dashboard;
-        this.clock = clock;
     }
 }

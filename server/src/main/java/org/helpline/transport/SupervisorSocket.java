@@ -32,7 +32,7 @@ final class SupervisorSocket {
         this.vertx = vertx;
         this.endpoint = endpoint;
         this.channel = new FrameChannel(socket, endpoint.config.limits(), Map.of("auth", this::auth, "ping",
-                this::ping), this::closed, Secrets.random(12), endpoint.clock);
+                this::ping), this::closed, Secrets.random(12));
     }
 
     private Future<Void> auth(JsonObject frame) {

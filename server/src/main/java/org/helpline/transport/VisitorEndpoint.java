@@ -24,7 +24,6 @@ public final class VisitorEndpoint {
     final ChatFrames chats;
     final SafetyFrames safety;
     final VisitorFrames frames;
-    final Clock clock;
 
     public VisitorEndpoint(HelplineConfig config, ConversationStore conversations, VisitorStore visitors,
                            EscalationStore alerts, EventChannels events, QueueUpdates queueUpdates,
@@ -37,9 +36,8 @@ public final class VisitorEndpoint {
         this.frames = new VisitorFrames(config.associationsById());
         this.opening = new ConversationOpening(conversations);
         this.resumes = new ResumeFrames(conversations, visitors,
-                new ResumeCodeLimiter(config.visitor().resumeCodeFailuresPerMinute(), clock), frames);
+                new ResumeCodeLimiter(config.visitor().resumeCodeFailuresPerMinute()), frames);
         this.chats = new ChatFrames(conversations, config.limits().maxTextChars(), endings);
         this.safety = new SafetyFrames(conversations, directory, alerts, clock);
-        this.clock = clock;
     }
 }

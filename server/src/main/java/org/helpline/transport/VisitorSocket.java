@@ -46,8 +46,10 @@ final class VisitorSocket {
         Map<String, Function<JsonObject, Future<?>>> handlers = Map.ofEntries(
                 Map.entry("start", this::start),
                 Map.entry("resume", this::resume),
-                Map.entry("send", present(frame -> endpoint.chats.send(requireConversation(), Side.VISITOR, null,
-                        frame).map(this::reply))),
+                Map.entry("send", present(frame -> {
+                    ChatFrames.Message message = endpoint.chats.message(frame);
+                    return endpoint.chats.send(requireConversation(), Side.VISITOR, null, message).map(this::reply);
+                })),
                 Map.entry("typing", present(frame -> endpoint.chats.typing(requireConversation(), Side.VISITOR))),
                 Map.entry("end", this::end),
                 Map.entry("forget", this::forget),
@@ -59,8 +61,7 @@ final class VisitorSocket {
                         frame))),
                 // not a presence change: a tab left open in the background must not take it back from a quick exit
                 Map.entry("ping", frame -> Future.succeededFuture(reply(new JsonObject().put("type", "pong")))));
-        this.channel = new FrameChannel(socket, endpoint.config.limits(), handlers, () -> closed(vertx), socketId,
-                endpoint.clock);
+        this.channel = new FrameChannel(socket, endpoint.config.limits(), handlers, () -> closed(vertx), socketId);
         this.silenceTimer = vertx.setPeriodic(SILENCE_LIMIT.toMillis() / 4, id -> {
             if (channel.silence().compareTo(SILENCE_LIMIT) > 0) {
                 channel.send(ErrorFrames.of(ProtocolError.HEARTBEAT_MISSED));

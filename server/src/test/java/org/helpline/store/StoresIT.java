@@ -1,10 +1,9 @@
 package org.helpline.store;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.helpline.support.Waits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +26,7 @@ import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestRedis;
+import org.helpline.support.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -114,6 +114,12 @@ class BadInputIT {
         TestSocket unknown = helpline.socket(0, "/ws/console");
         unknown.send(new JsonObject().put("type", "status").put("status", "available"));
         unknown.error("unauthenticated");
+        // a chat frame before auth is refused for that reason too, whatever it names (docs/protocol.md)
+        unknown.send(new JsonObject().put("type", "send").put("conversation", "anything").put("clientId", "c1")
+                .put("text", "hello"));
+        unknown.error("unauthenticated");
+        unknown.send(new JsonObject().put("type", "typing").put("conversation", "anything"));
+        unknown.error("unauthenticated");
         unknown.send(new JsonObject().put("type", "auth").put("token", "made-up"));
         unknown.error("session_expired");
         assertEquals(4001, unknown.awaitClose());

@@ -13,9 +13,9 @@ import java.util.Map;
 import org.helpline.support.Browser;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**

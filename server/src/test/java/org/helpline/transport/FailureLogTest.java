@@ -1,0 +1,51 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import java.util.List;
+import org.helpline.support.CapturedLogs;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An unexpected failure is logged with its classes and stack traces, never with a message quoting a visitor. */
+class FailureLogTest {
+    private static final String VISITOR_TEXT = "he is outside the door";
+    private static final Logger LOG = LoggerFactory.getLogger(FailureLogTest.class);
+
+    private static IllegalStateException failureQuotingAVisitor() {
+        return new IllegalStateException("cannot store '" + VISITOR_TEXT + "'",
+                new IllegalArgumentException("bad text: " + VISITOR_TEXT));
+    }
+
+    @Test
+    void aCauseChainKeepsItsClassesAndStackTracesButNoMessage() {
+        IllegalStateException original = failureQuotingAVisitor();
+        Throwable withheld = FailureLog.withheld(original);
+        String rendered = ThrowableProxyUtil.asString(new ThrowableProxy(withheld));
+        assertFalse(rendered.contains(VISITOR_TEXT), rendered);
+        assertTrue(rendered.contains(IllegalStateException.class.getName() + " (message withheld)"), rendered);
+        assertTrue(rendered.contains(IllegalArgumentException.class.getName() + " (message withheld)"), rendered);
+        assertTrue(rendered.contains("FailureLogTest.failureQuotingAVisitor"), "the stack trace is kept: " + rendered);
+        assertArrayEquals(original.getStackTrace(), withheld.getStackTrace());
+    }
+
+    @Test
+    void theSameFailureRepeatingIsLoggedWithItsStackOnceAWhile() {
+        try (CapturedLogs logs = new CapturedLogs()) {
+            for (int i = 0; i < 3; i++) {
+                FailureLog.log(LOG, "Repeating poll", failureQuotingAVisitor());
+            }
+            List<String> errors = logs.lines().stream().filter(line -> line.contains("Repeating poll")).toList();
+            assertEquals(3, errors.size(), errors.toString());
+            assertEquals(1, errors.stream().filter(line -> line.contains("(message withheld)")).count(),
+                    "one stack trace, then one-line repeats: " + errors);
+            assertTrue(errors.stream().noneMatch(line -> line.contains(VISITOR_TEXT)), errors.toString());
+        }
+    }
+}
