@@ -18,7 +18,7 @@ final class ServerSettingsReader {
     }
 
     static HttpSettings http(ConfigSection section) {
-        section.allowOnly("port", "allowedOrigins", "frameAncestors");
+        section.allowOnly("port", "allowedOrigins", "frameAncestors", "trustedProxies");
         int port = section.integer("port", 8080, 0, 65535);
         List<String> origins = section.strings("allowedOrigins", List.of());
         for (String origin : origins) {
@@ -33,7 +33,14 @@ final class ServerSettingsReader {
                         "'" + ancestor + "' must be 'none', 'self' or an https:// origin");
             }
         }
-        return new HttpSettings(port, origins, ancestors);
+        return new HttpSettings(port, origins, ancestors, addressRanges(section, "trustedProxies"));
+    }
+
+    /** A list of CIDR ranges (literal addresses only), empty when the field is absent. */
+    private static List<AddressRange> addressRanges(ConfigSection section, String key) {
+        return section.strings(key, List.of()).stream().map(text -> AddressRange.parse(text)
+                .orElseThrow(() -> section.error(key, "'" + text + "' is not an address or a CIDR range such as "
+                        + "10.0.0.0/8 (host names are not accepted)"))).toList();
     }
 
     static RedisSettings redis(ConfigSection section) {

@@ -20,6 +20,7 @@ import org.helpline.metrics.MeterRegistries;
 import org.helpline.metrics.OutcomeMeters;
 import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.CaseRecordStore;
+import org.helpline.store.ClientKeyStore;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.DashboardStore;
@@ -33,6 +34,7 @@ import org.helpline.store.RedisHealth;
 import org.helpline.store.Scripts;
 import org.helpline.store.SessionStore;
 import org.helpline.store.VisitorStore;
+import org.helpline.transport.ClientKeys;
 import org.helpline.transport.ConsoleEndpoint;
 import org.helpline.transport.DashboardFeed;
 import org.helpline.transport.EscalationWebhook;
@@ -100,7 +102,8 @@ public final class HelplineNode {
         EscalationWebhook webhook = new EscalationWebhook(vertx, config.escalation(), clock);
         VisitorEndpoint visitors = new VisitorEndpoint(config, conversations,
                 new VisitorStore(scripts, clock, config.visitor().holdAfterExit()), escalations, events, queueUpdates,
-                directory, escalationMeters, clock);
+                directory, escalationMeters, new ClientKeys(config.http().trustedProxies(),
+                        new ClientKeyStore(commands, bridge, clock)), clock);
         ConsoleEndpoint consoles = new ConsoleEndpoint(config,
                 new ConsoleEndpoint.Stores(sessions, counsellors, conversations, queue,
                         new CaseRecordStore(commands, bridge, scripts, clock), escalations),

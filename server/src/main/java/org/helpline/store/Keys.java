@@ -3,8 +3,9 @@ package org.helpline.store;
 import java.time.LocalDate;
 
 /**
- * Every Redis key and channel name, in one place. Keys hold conversation and counsellor ids (random or configured),
- * never a visitor's address, message text or token: sessions are keyed by a SHA-256 of the token.
+ * Every Redis key and channel name, in one place. Keys hold conversation and counsellor ids (random or configured) and
+ * client keys (a keyed digest of the day), never a visitor's address, message text or token: sessions are keyed by a
+ * SHA-256 of the token.
  * The keys of one conversation share the hash tag {@code {<id>}}.
  */
 public final class Keys {
@@ -103,6 +104,11 @@ public final class Keys {
     /** The dashboard's sample of one minute (epoch minute): most chats waiting, longest wait (ms) seen in it. */
     public static String minuteSample(long epochMinute) {
         return "hl:stats:minute:" + epochMinute;
+    }
+
+    /** The day's secret of the client keys (UTC day); it expires a bit over a day after it was drawn. */
+    public static String clientKeySecret(LocalDate day) {
+        return "hl:clientkey:secret:" + day;
     }
 
     public static String session(String tokenDigest) {

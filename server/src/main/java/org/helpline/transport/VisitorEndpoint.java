@@ -10,11 +10,13 @@ import org.helpline.store.EventChannels;
 import org.helpline.store.VisitorStore;
 
 /**
- * What every visitor socket of a node shares: the stores, the node's pub/sub and queue updates, and the frame
- * handlers for opening, resuming, chatting and safety. Built once per node (the resume-code budget is the node's).
+ * What every visitor socket of a node shares: the stores, the node's pub/sub and queue updates, the client keys, and
+ * the frame handlers for opening, resuming, chatting and safety. Built once per node (the resume-code budget is the
+ * node's).
  */
 public final class VisitorEndpoint {
     final HelplineConfig config;
+    final ClientKeys clientKeys;
     final ConversationStore conversations;
     final VisitorStore visitors;
     final EventChannels events;
@@ -27,8 +29,9 @@ public final class VisitorEndpoint {
 
     public VisitorEndpoint(HelplineConfig config, ConversationStore conversations, VisitorStore visitors,
                            EscalationStore alerts, EventChannels events, QueueUpdates queueUpdates,
-                           HotlineDirectory directory, EscalationMeters endings, Clock clock) {
+                           HotlineDirectory directory, EscalationMeters endings, ClientKeys clientKeys, Clock clock) {
         this.config = config;
+        this.clientKeys = clientKeys;
         this.conversations = conversations;
         this.visitors = visitors;
         this.events = events;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.helpline.auth.ResumeCode;
 import org.helpline.auth.Secrets;
+import org.helpline.domain.ClientKey;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
@@ -30,6 +31,8 @@ final class VisitorSocket {
     static final int WRONG_CODES_PER_SOCKET = 5;
 
     private final VisitorEndpoint endpoint;
+    /** Who the visitor's connection comes from, without the address (computed at the handshake). */
+    private final Future<ClientKey> clientKey;
     private final FrameChannel channel;
     private final String socketId = Secrets.random(12);
     private final VisitorPresence presence;
@@ -40,8 +43,9 @@ final class VisitorSocket {
     private String lastAssigned;
     private boolean erasedTold;
 
-    VisitorSocket(Vertx vertx, ServerWebSocket socket, VisitorEndpoint endpoint) {
+    VisitorSocket(Vertx vertx, ServerWebSocket socket, VisitorEndpoint endpoint, Future<ClientKey> clientKey) {
         this.endpoint = endpoint;
+        this.clientKey = clientKey;
         this.presence = new VisitorPresence(endpoint.visitors, socketId);
         Map<String, Function<JsonObject, Future<?>>> handlers = Map.ofEntries(
                 Map.entry("start", this::start),

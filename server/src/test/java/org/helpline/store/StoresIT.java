@@ -1,6 +1,7 @@
 package org.helpline.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -9,7 +10,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +47,7 @@ class StoresIT {
     private static QueueStore queue;
     private static SessionStore sessions;
     private static HelplineConfig config;
+    private static RedisBridge bridge;
 
     @BeforeAll
     static void start() {
@@ -50,7 +55,7 @@ class StoresIT {
         vertx = Vertx.vertx();
         config = TestConfig.withCounsellors();
         connections = RedisConnections.open(redis.url(), config.redis());
-        RedisBridge bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
+        bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
         var commands = connections.commands().async();
         Scripts scripts = new Scripts(commands, bridge);
         conversations = new ConversationStore(commands, bridge, scripts, Clock.systemUTC(), Duration.ofSeconds(60),
@@ -214,5 +219,22 @@ class StoresIT {
         await(sessions.open("token-def", "demo.amina"));
         await(sessions.close("token-def"));
         assertEquals(Optional.empty(), await(sessions.touch("token-def")));
+    }
+
+    @Test
+    void nodesShareTheDaysClientKeySecretWhichExpiresAndIsNotTheNextDays() {
+        var commands = connections.commands().async();
+        Instant noon = Instant.parse("2026-03-14T12:00:00Z");
+        ClientKeyStore one = new ClientKeyStore(commands, bridge, Clock.fixed(noon, ZoneOffset.UTC));
+        ClientKeyStore other = new ClientKeyStore(commands, bridge, Clock.fixed(noon.plusSeconds(3600),
+                ZoneOffset.UTC));
+        ClientKeyStore nextDay = new ClientKeyStore(commands, bridge, Clock.fixed(noon.plusSeconds(86_400),
+                ZoneOffset.UTC));
+        byte[] secret = Waits.await(one.today());
+        assertEquals(32, secret.length);
+        assertTrue(Arrays.equals(secret, Waits.await(other.today())), "every node gets the same secret");
+        assertFalse(Arrays.equals(secret, Waits.await(nextDay.today())), "a new secret each day");
+        long ttl = Waits.await(bridge.toFuture(commands.ttl("hl:clientkey:secret:2026-03-14")));
+        assertTrue(ttl > 86_400 && ttl <= ClientKeyStore.LIFETIME.toSeconds(), "expires a bit over a day: " + ttl);
     }
 }

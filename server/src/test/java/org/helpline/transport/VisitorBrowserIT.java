@@ -51,7 +51,7 @@ class VisitorBrowserIT {
         // Served locally: no internet in tests. Plain http on 127.0.0.1 does not pass config validation (https only),
         // so the test builds the settings directly.
         return ConfigBuilder.from(base).http(new HttpSettings(http.port(), http.allowedOrigins(),
-                        List.of(site.origin())))
+                        List.of(site.origin()), http.trustedProxies()))
                 .visitor(new VisitorSettings(Duration.ofMinutes(5), site.origin() + "/weather.html", 10)).build();
     }
 

@@ -1,0 +1,115 @@
+package org.helpline.transport;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.helpline.config.AddressRange;
+import org.helpline.domain.ClientKey;
+import org.helpline.store.ClientKeyStore;
+
+/**
+ * The client key of an HTTP request or WebSocket handshake: HMAC-SHA256, under the day's secret, of the client's
+ * address. The address is the peer of the connection, or, when that peer is a trusted proxy, the first address of
+ * {@code X-Forwarded-For} (read from the right) that is not a trusted proxy. An IPv6 client counts by its /64 (one
+ * subscriber's network, in which a device may take any address). The address is never stored nor logged: it lives
+ * for the length of this computation.
+ */
+public final class ClientKeys {
+    static final String FORWARDED_FOR = "X-Forwarded-For";
+    private static final int KEY_BYTES = 16;
+    private static final int IPV6_NETWORK_BYTES = 8;
+
+    private final List<AddressRange> trustedProxies;
+    private final ClientKeyStore secrets;
+
+    public ClientKeys(List<AddressRange> trustedProxies, ClientKeyStore secrets) {
+        this.trustedProxies = List.copyOf(trustedProxies);
+        this.secrets = secrets;
+    }
+
+    /** The client key of this request's client; fails (store unavailable) when the day's secret cannot be had. */
+    public Future<ClientKey> of(HttpServerRequest request) {
+        SocketAddress peer = request.remoteAddress();
+        String client = clientAddress(peer == null ? "" : peer.hostAddress(),
+                request.headers().getAll(FORWARDED_FOR), trustedProxies);
+        return secrets.today().map(secret -> digest(secret, client));
+    }
+
+    /**
+     * Who the client is, as the text the key is made of: the peer, unless it is a trusted proxy; then the hops of
+     * {@code X-Forwarded-For} from the nearest, skipping trusted proxies. A hop that is not an address (a proxy wrote
+     * "unknown") is taken as it is written.
+     */
+    static String clientAddress(String peer, List<String> forwardedFor, List<AddressRange> trusted) {
+        List<String> hops = new ArrayList<>();
+        forwardedFor.forEach(header -> Arrays.stream(header.split(",")).map(String::trim)
+                .filter(hop -> !hop.isEmpty()).forEach(hops::add));
+        hops.add(peer);
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            Optional<InetAddress> address = literal(hops.get(i));
+            if (address.isEmpty()) {
+                return hops.get(i);
+            }
+            if (i == 0 || trusted.stream().noneMatch(range -> range.contains(address.get()))) {
+                return canonical(address.get());
+            }
+        }
+        throw new IllegalStateException("the peer is always a hop");
+    }
+
+    private static ClientKey digest(byte[] secret, String client) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            byte[] digest = mac.doFinal(client.getBytes(StandardCharsets.UTF_8));
+            return new ClientKey(Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(Arrays.copyOf(digest, KEY_BYTES)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+
+    /** A hop as an address, without its port ({@code 192.0.2.1:4711}, {@code [2001:db8::1]:4711}), or empty. */
+    private static Optional<InetAddress> literal(String hop) {
+        String bare = hop;
+        if (bare.startsWith("[") && bare.contains("]")) {
+            bare = bare.substring(1, bare.indexOf(']'));
+        } else if (bare.indexOf(':') > 0 && bare.indexOf(':') == bare.lastIndexOf(':') && bare.contains(".")) {
+            bare = bare.substring(0, bare.indexOf(':'));
+        }
+        return AddressRange.parse(bare).filter(range -> range.prefixLength() == range.network().length * 8)
+                .map(range -> {
+                    try {
+                        return InetAddress.getByAddress(range.network());
+                    } catch (UnknownHostException e) {
+                        throw new IllegalStateException("a range always holds 4 or 16 bytes", e);
+                    }
+                });
+    }
+
+    /** IPv4 as written; IPv6 by its /64 network (an IPv4-mapped IPv6 address has become IPv4 already). */
+    private static String canonical(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4) {
+            return address.getHostAddress();
+        }
+        byte[] network = Arrays.copyOf(bytes, 16);
+        Arrays.fill(network, IPV6_NETWORK_BYTES, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/64";
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("16 bytes are an address", e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.helpline.config.AddressRange;
+import org.junit.jupiter.api.Test;
+
+class ClientKeysTest {
+    private static final List<AddressRange> PROXIES = List.of(AddressRange.parse("10.0.0.0/8").orElseThrow(),
+            AddressRange.parse("::1").orElseThrow());
+
+    @Test
+    void withoutTrustedProxiesThePeerIsTheClientWhateverTheHeaderSays() {
+        assertEquals("198.51.100.7", ClientKeys.clientAddress("198.51.100.7", List.of("203.0.113.9"), List.of()));
+        assertEquals("198.51.100.7", ClientKeys.clientAddress("198.51.100.7", List.of(), PROXIES));
+    }
+
+    @Test
+    void behindTrustedProxiesTheFirstUntrustedHopFromTheRightIsTheClient() {
+        assertEquals("203.0.113.9", ClientKeys.clientAddress("10.1.2.3", List.of("203.0.113.9"), PROXIES));
+        // a visitor who writes a header of their own cannot choose their key: only the hop the proxy added counts
+        assertEquals("203.0.113.9", ClientKeys.clientAddress("10.1.2.3",
+                List.of("192.0.2.1, 203.0.113.9, 10.9.9.9"), PROXIES));
+        assertEquals("203.0.113.9", ClientKeys.clientAddress("10.1.2.3",
+                List.of("192.0.2.1", "203.0.113.9:4711"), PROXIES));
+        assertEquals("10.0.0.5", ClientKeys.clientAddress("10.1.2.3", List.of("10.0.0.5"), PROXIES),
+                "all hops trusted: the farthest one");
+        assertEquals("unknown", ClientKeys.clientAddress("10.1.2.3", List.of("unknown"), PROXIES));
+    }
+
+    @Test
+    void anIpv6ClientCountsByItsSlash64() {
+        String one = ClientKeys.clientAddress("::1", List.of("[2001:db8:1:2:aaaa::1]:443"), PROXIES);
+        String other = ClientKeys.clientAddress("2001:db8:1:2:bbbb:cccc:dddd:eeee", List.of(), PROXIES);
+        assertEquals(one, other);
+        assertEquals("2001:db8:1:2:0:0:0:0/64", one);
+        assertEquals("192.0.2.1", ClientKeys.clientAddress("::ffff:192.0.2.1", List.of(), PROXIES));
+    }
+}
