@@ -55,8 +55,16 @@ final class ServerSettingsReader {
 
     /** A Redis URL from {@code source} (file or variable); never echoed, as it may hold a password. */
     static String redisUrl(String source, String field, String url) {
+        if (url.startsWith("redis-sentinel://") || url.startsWith("rediss-sentinel://")) {
+            if (!url.matches("[^#]+#[A-Za-z0-9._-]+")) {
+                throw new ConfigException(source, field,
+                        "a Sentinel URL must end with #<master name>: redis-sentinel://host:port[,host:port...]#name");
+            }
+            return url;
+        }
         if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
-            throw new ConfigException(source, field, "must start with redis:// or rediss://");
+            throw new ConfigException(source, field,
+                    "must start with redis://, rediss://, redis-sentinel:// or rediss-sentinel://");
         }
         return url;
     }

@@ -5,7 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Escalations, conversation outcomes and directory reloads. Tags are fixed words: {@code target} (emergency,
- * service), {@code outcome}.
+ * service), {@code outcome}. Every series shows from start at 0, so that an alert on {@code increase()} sees the first
+ * failed escalation too.
  */
 public final class EscalationMeters {
     public static final String ESCALATIONS = "helpline.escalations";
@@ -20,12 +21,16 @@ public final class EscalationMeters {
                 "left_without_alternative"}) {
             counter(ENDED, "Ended conversations by outcome", "outcome", outcome);
         }
+        for (String target : new String[]{"emergency", "service"}) {
+            for (String outcome : new String[]{"delivered", "failed", "dropped", "no_webhook"}) {
+                escalations(target, outcome);
+            }
+        }
     }
 
     /** {@code outcome}: delivered, failed, dropped (too many pending), no_webhook. */
     public void escalated(String target, String outcome) {
-        Counter.builder(ESCALATIONS).description("Escalations by target kind and webhook outcome")
-                .tag("target", target).tag("outcome", outcome).register(registry).increment();
+        escalations(target, outcome).increment();
     }
 
     /** {@code outcome}: answered, redirected, left_after_alternative, left_without_alternative. */
@@ -36,6 +41,11 @@ public final class EscalationMeters {
     /** {@code outcome}: ok, rejected. */
     public void reloaded(String outcome) {
         counter(RELOADS, "Hotline directory reloads", "outcome", outcome).increment();
+    }
+
+    private Counter escalations(String target, String outcome) {
+        return Counter.builder(ESCALATIONS).description("Escalations by target kind and webhook outcome")
+                .tag("target", target).tag("outcome", outcome).register(registry);
     }
 
     private Counter counter(String name, String description, String tag, String value) {

@@ -89,7 +89,7 @@ public final class HelplineNode {
         EscalationStore escalations = new EscalationStore(commands, bridge);
         WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", 2);
         StepRouting routing = new StepRouting(config.routing().steps(), config.associationsById());
-        RoutingMeters routingMeters = new RoutingMeters(registry);
+        RoutingMeters routingMeters = new RoutingMeters(registry, config.dashboard().serviceLevel());
         EscalationMeters escalationMeters = new EscalationMeters(registry);
         QueueDispatcher dispatcher = new QueueDispatcher(queue, counsellors, events, config, routing,
                 new HelplineGauges(registry), routingMeters, clock);

@@ -15,19 +15,27 @@ import java.util.concurrent.CompletionStage;
 public final class RedisBridge {
     /** Every Redis round trip passes here, so this counter is the node's number of Redis calls. */
     public static final String CALLS = "helpline.redis.calls";
+    /** The round trips that failed: Redis unreachable, too slow, its request queue full, or it refused the command. */
+    public static final String FAILURES = "helpline.redis.failures";
 
     private final Vertx vertx;
     private final Counter calls;
+    private final Counter failures;
 
     public RedisBridge(Vertx vertx, MeterRegistry registry) {
         this.vertx = vertx;
         this.calls = Counter.builder(CALLS).description("Redis round trips made by this node").register(registry);
+        this.failures = Counter.builder(FAILURES).description("Redis round trips that failed")
+                .register(registry);
     }
 
     public <T> Future<T> toFuture(CompletionStage<T> stage) {
         calls.increment();
         Context context = vertx.getOrCreateContext();
         return Future.<T>fromCompletionStage(stage, context)
-                .recover(failure -> Future.failedFuture(StoreUnavailable.of(failure)));
+                .recover(failure -> {
+                    failures.increment();
+                    return Future.failedFuture(StoreUnavailable.of(failure));
+                });
     }
 }

@@ -11,6 +11,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -19,11 +20,19 @@ import org.helpline.config.RedisSettings;
 
 /**
  * Owns the Lettuce resources of one node: the client, one command connection (thread-safe, shared, pipelined) and
- * one pub/sub connection. Commands time out and the queue of commands waiting for a reconnect is bounded, both on
- * purpose: Lettuce has neither by default (docs/operations.md, Redis). Opening connects synchronously: call it at
- * start, off any event loop.
+ * one pub/sub connection, to one Redis or to the primary the Sentinels of a {@code redis-sentinel://} URL name (asked
+ * again at each reconnect, so a failover is followed). Commands time out and the queue of commands waiting for a
+ * reconnect is bounded, both on purpose: Lettuce has neither by default (docs/operations.md, Redis). Opening connects
+ * synchronously: call it at start, off any event loop.
  */
 public final class RedisConnections {
+    /**
+     * Reconnect attempts back off to at most one a second (Lettuce's default grows to 30 s), so that a node is back
+     * within a second of Redis, or of a Sentinel failover, coming back.
+     */
+    private static final Delay RECONNECT_DELAY = Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+            TimeUnit.MILLISECONDS);
+
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
@@ -41,7 +50,7 @@ public final class RedisConnections {
 
     public static RedisConnections open(String url, RedisSettings settings) {
         ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-                .build();
+                .reconnectDelay(RECONNECT_DELAY).build();
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(settings.commandTimeout());
         RedisClient client = RedisClient.create(resources, uri);

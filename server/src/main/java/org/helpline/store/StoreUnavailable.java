@@ -1,6 +1,7 @@
 package org.helpline.store;
 
 import io.lettuce.core.RedisException;
+import java.io.IOException;
 
 /**
  * Redis could not serve a call: down, unreachable, too slow, or it refused the command. Every failure of a Redis call
@@ -12,10 +13,13 @@ public final class StoreUnavailable extends RuntimeException {
         super("Redis call failed: " + cause.getClass().getSimpleName(), cause);
     }
 
-    /** A failure as the store reports it: one that comes from Lettuce becomes {@code StoreUnavailable}. */
+    /**
+     * A failure as the store reports it: one that comes from Lettuce, or from the connection to Redis (reset under a
+     * command in flight, as when a primary dies), becomes {@code StoreUnavailable}.
+     */
     static Throwable of(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RedisException) {
+            if (cause instanceof RedisException || cause instanceof IOException) {
                 return new StoreUnavailable(failure);
             }
         }

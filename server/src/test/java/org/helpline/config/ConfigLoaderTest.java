@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.helpline.domain.RoutingMode;
 import org.helpline.support.TestConfig;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,18 @@ class ConfigLoaderTest {
                 TestConfig.shippedDirectory(), Map.of("REDIS_URL", "http://secret@host")));
         assertTrue(redis.getMessage().contains("REDIS_URL"), redis.getMessage());
         assertFalse(redis.getMessage().contains("secret"), "the URL (which may hold a password) is not echoed");
+    }
+
+    @Test
+    void aSentinelUrlNamesItsMaster() {
+        String sentinels = "redis-sentinel://secret@sentinel-1:26379,sentinel-2:26379,sentinel-3:26379";
+        HelplineConfig config = ConfigLoader.load(TestConfig.shippedDirectory(),
+                Map.of("REDIS_URL", sentinels + "/0#helpline"));
+        assertEquals(Optional.of(sentinels + "/0#helpline"), config.redis().url());
+        ConfigException nameless = assertThrows(ConfigException.class, () -> ConfigLoader.load(
+                TestConfig.shippedDirectory(), Map.of("REDIS_URL", sentinels)));
+        assertTrue(nameless.getMessage().contains("#<master name>"), nameless.getMessage());
+        assertFalse(nameless.getMessage().contains("secret"), "the URL (which may hold a password) is not echoed");
     }
 
     @Test

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.helpline.config.HelplineConfig;
 import org.helpline.node.HelplineNode;
 import org.helpline.store.EmbeddedRedis;
@@ -31,27 +33,40 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class Helpline implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
     private final HelplineConfig config;
     private final int nodeCount;
+    private final Optional<Supplier<String>> otherRedis;
     private final List<HelplineNode> nodes = new ArrayList<>();
     private final List<TestSocket> sockets = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private EmbeddedRedis redis;
+    private String redisUrl;
     private Vertx clientVertx;
 
-    private Helpline(HelplineConfig config, int nodeCount) {
+    private Helpline(HelplineConfig config, int nodeCount, Optional<Supplier<String>> otherRedis) {
         this.config = config;
         this.nodeCount = nodeCount;
+        this.otherRedis = otherRedis;
     }
 
     public static Helpline nodes(int count, HelplineConfig config) {
-        return new Helpline(config, count);
+        return new Helpline(config, count, Optional.empty());
+    }
+
+    /** Nodes on a Redis the test started itself (e.g. {@link SentinelRedis}), read when the class starts. */
+    public static Helpline nodes(int count, HelplineConfig config, Supplier<String> redisUrl) {
+        return new Helpline(config, count, Optional.of(redisUrl));
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        redis = TestRedis.start();
+        if (otherRedis.isPresent()) {
+            redisUrl = otherRedis.get().get();
+        } else {
+            redis = TestRedis.start();
+            redisUrl = redis.url();
+        }
         clientVertx = Vertx.vertx();
         for (int i = 0; i < nodeCount; i++) {
-            nodes.add(Waits.await(HelplineNode.start(config, redis.url()), 30));
+            nodes.add(Waits.await(HelplineNode.start(config, redisUrl), 30));
         }
     }
 
@@ -76,7 +91,9 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
             // The test clients' Vert.x can keep a connection to a node stopped dead (halt) for its 30 s close
             // timeout; what the test checked is done, so the class does not wait for it.
         }
-        redis.close();
+        if (redis != null) {
+            redis.close();
+        }
     }
 
     /** Stops node {@code index} as if its process died (no clean-up reaches Redis). */
@@ -148,7 +165,7 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
 
     /** Reads (or writes) this class's Redis directly, with a short-lived synchronous connection (test thread only). */
     public <T> T inRedis(Function<RedisCommands<String, String>, T> use) {
-        RedisClient client = RedisClient.create(redis.url());
+        RedisClient client = RedisClient.create(redisUrl);
         try (var connection = client.connect()) {
             return use.apply(connection.sync());
         } finally {

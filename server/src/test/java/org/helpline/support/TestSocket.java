@@ -155,6 +155,32 @@ public final class TestSocket implements AutoCloseable {
         return received.stream().filter(frame -> type.equals(frame.getString("type"))).toList();
     }
 
+    /**
+     * The ack of {@code frame} (a send with a clientId), already sent once: after each {@code unavailable} error
+     * answering it, resends the same frame until it is acknowledged, for at most {@code within}. Any other error
+     * fails: {@code unavailable} is the one the protocol tells a client to resend on.
+     */
+    public JsonObject untilAcked(JsonObject frame, Duration within) {
+        String clientId = frame.getString("clientId");
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            JsonObject answer = take(f -> "ack".equals(f.getString("type")) && clientId.equals(f.getString("clientId"))
+                    || "error".equals(f.getString("type")) && clientId.equals(f.getString("ref")),
+                    "the ack or error of " + clientId);
+            if ("ack".equals(answer.getString("type"))) {
+                return answer;
+            }
+            if (!"unavailable".equals(answer.getString("code"))) {
+                throw new AssertionError(clientId + " answered with an error to give up on: " + answer);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(clientId + " not acknowledged within " + within + "; last answer " + answer);
+            }
+            sleep(Duration.ofMillis(300));
+            send(frame);
+        }
+    }
+
     /** The error frame answering this reference. */
     public JsonObject error(String code) {
         return take(frame -> "error".equals(frame.getString("type")) && code.equals(frame.getString("code")),

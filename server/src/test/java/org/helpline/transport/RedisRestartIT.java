@@ -1,7 +1,6 @@
 package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -40,19 +39,8 @@ class RedisRestartIT {
         assertEquals("v-2", refused.getString("ref"));
         helpline.redis().restart();
 
-        JsonObject ack = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (ack == null) {
-            assertTrue(System.nanoTime() < deadline, "Redis did not come back");
-            visitor.socket().send(send("v-2", "while Redis is down"));
-            JsonObject answer = visitor.socket().take(f -> "ack".equals(f.getString("type"))
-                    || "error".equals(f.getString("type")), "an ack or an error");
-            if ("ack".equals(answer.getString("type"))) {
-                ack = answer;
-            } else {
-                TestSocket.sleep(Duration.ofMillis(300));
-            }
-        }
+        visitor.socket().send(send("v-2", "while Redis is down"));
+        JsonObject ack = visitor.socket().untilAcked(send("v-2", "while Redis is down"), Duration.ofSeconds(20));
         assertEquals(2, ack.getLong("seq"));
         JsonObject delivered = console.take(f -> "message".equals(f.getString("type")) && f.getLong("seq") == 2,
                 "the message sent around the restart");
