@@ -15,10 +15,12 @@ import redis.embedded.RedisServer;
 public final class EmbeddedRedis implements AutoCloseable {
     private final RedisServer server;
     private final int port;
+    private final Path dataDirectory;
 
-    private EmbeddedRedis(RedisServer server, int port) {
+    private EmbeddedRedis(RedisServer server, int port, Path dataDirectory) {
         this.server = server;
         this.port = port;
+        this.dataDirectory = dataDirectory;
     }
 
     /** Starts redis-server and waits until it accepts connections. Blocking: call it at start. */
@@ -39,7 +41,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .setting("pidfile " + pidFile)
                     .build();
             server.start();
-            return new EmbeddedRedis(server, port);
+            return new EmbeddedRedis(server, port, dataDirectory.toAbsolutePath());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the embedded redis-server: " + e.getMessage(), e);
         }
@@ -47,6 +49,11 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Where redis-server writes its files (the append-only directory, no RDB snapshot: {@code save ""}). */
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     public String url() {
