@@ -10,7 +10,10 @@ import redis.embedded.RedisServer;
 
 /**
  * A real redis-server (7.0.15, the binary shipped in {@code org.signal:embedded-redis}) started on a free loopback
- * port with append-only persistence in a data directory, for the one-command start and for tests.
+ * port with append-only persistence in a data directory, for the one-command start and for tests. It writes no RDB
+ * snapshot ({@code save ""}): its only files are the append-only ones, which the nodes have it rewrite after an erase
+ * or an expiry (see {@code node.DiskPurge}). Their RDB-format base is written uncompressed, so that what they hold
+ * can be checked with grep.
  */
 public final class EmbeddedRedis implements AutoCloseable {
     private final RedisServer server;
@@ -38,6 +41,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .setting("appendfsync always")
                     .setting("dir " + dataDirectory.toAbsolutePath())
                     .setting("save \"\"")
+                    .setting("rdbcompression no")
                     .setting("pidfile " + pidFile)
                     .build();
             server.start();
