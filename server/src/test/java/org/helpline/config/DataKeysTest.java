@@ -32,6 +32,21 @@ class DataKeysTest {
     }
 
     @Test
+    void theRetentionSettingsAreReadAndAWrongOneIsRefusedNamingFileAndField() throws IOException {
+        ShippedConfig.copyInto(directory);
+        Files.writeString(directory.resolve("server.yaml"),
+                "retention:\n  diskPurgeSeconds: 30\n  rewriteAppendOnlyFile: false\n");
+        Retention retention = ConfigLoader.load(directory, Map.of(DataKeys.ENV_KEY, KEY_1)).retention();
+        assertEquals(Duration.ofSeconds(30), retention.diskPurge());
+        assertFalse(retention.rewriteAppendOnlyFile());
+        assertEquals(1, retention.dataKeys().ids().size());
+        Files.writeString(directory.resolve("server.yaml"), "retention:\n  diskPurgeSeconds: 0\n");
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(error.getMessage().contains("server.yaml") && error.getMessage()
+                .contains("retention.diskPurgeSeconds"), error.getMessage());
+    }
+
+    @Test
     void theVariableListsKeysOldestFirstAndTheNewestEncrypts() {
         DataKeys keys = DataKeys.fromEnvironment(Map.of(DataKeys.ENV_KEY, KEY_1 + ", " + KEY_2));
         assertEquals(2, keys.ids().size());
