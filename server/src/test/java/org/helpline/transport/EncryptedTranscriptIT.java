@@ -45,14 +45,6 @@ class EncryptedTranscriptIT {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
     }
 
-    private static Helpline.Visitor assignedVisitor(TestSocket console, JsonObject triage) {
-        Helpline.Visitor visitor = helpline.visitor(0, triage);
-        console.take(f -> "assigned".equals(f.getString("type"))
-                && visitor.conversation().equals(f.getString("conversation")), "the visitor's chat assigned");
-        visitor.socket().next("assigned");
-        return visitor;
-    }
-
     private static void assertKeptNowhere(String canary) {
         assertEquals(List.of(), helpline.inRedis(redis -> StoredCopies.keys(redis, canary)), "keys holding it");
         assertEquals(List.of(), StoredCopies.files(helpline.redis().dataDirectory(), canary), "files holding it");
@@ -62,7 +54,7 @@ class EncryptedTranscriptIT {
     void whatBothSidesWriteIsStoredOnlyEncryptedWhileBothReadIt() {
         String canary = "CanarySealed9X";
         TestSocket amina = helpline.availableConsole(0, "sealed.amina", TestConfig.PASSWORD);
-        Helpline.Visitor visitor = assignedVisitor(amina, new JsonObject().put("region", "Region" + canary));
+        Helpline.Visitor visitor = helpline.assignedVisitor(amina, new JsonObject().put("region", "Region" + canary));
         String conversation = visitor.conversation();
         visitor.socket().send(send("v-1", "he reads my phone " + canary));
         visitor.socket().next("ack");
@@ -104,7 +96,7 @@ class EncryptedTranscriptIT {
     void aDroppedKeyMakesWhatItSealedUnreadableWithAClearErrorAndNoCrash() {
         String canary = "CanaryRotate3M";
         TestSocket console = helpline.availableConsole(0, "rotate.amina", TestConfig.PASSWORD);
-        Helpline.Visitor visitor = assignedVisitor(console, new JsonObject().put("language", "fr"));
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject().put("language", "fr"));
         visitor.socket().send(send("v-1", "written under key 1 " + canary));
         visitor.socket().next("ack");
         JsonObject resume = new JsonObject().put("type", "resume").put("conversation", visitor.conversation())

@@ -37,16 +37,13 @@ class ErasedFromDiskIT {
         return helpline.redis().dataDirectory();
     }
 
-    private static Helpline.Visitor assignedVisitor(TestSocket console) {
-        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("language", "fr"));
-        console.take(f -> "assigned".equals(f.getString("type"))
-                && visitor.conversation().equals(f.getString("conversation")), "the visitor's chat assigned");
-        visitor.socket().next("assigned");
-        return visitor;
-    }
-
-    /** Both sides write the canary: messages, a private note, the shared location. */
-    private static void writeEverywhere(Helpline.Visitor visitor, TestSocket console, String canary) {
+    /**
+     * A live chat with this counsellor in which both sides wrote the canary (messages, a private note, the shared
+     * location), which the append-only file now holds.
+     */
+    private static Helpline.Visitor liveChat(String counsellor, String canary) {
+        TestSocket console = helpline.availableConsole(0, counsellor, TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject().put("language", "fr"));
         String conversation = visitor.conversation();
         visitor.socket().send(new JsonObject().put("type", "send").put("clientId", "v-1")
                 .put("text", "he reads my phone " + canary));
@@ -59,6 +56,8 @@ class ErasedFromDiskIT {
         console.next("note");
         visitor.socket().send(new JsonObject().put("type", "share_location").put("location", "rue " + canary));
         visitor.socket().next("location_shared");
+        assertFalse(filesHolding(canary).isEmpty(), "the append-only file holds the live chat");
+        return visitor;
     }
 
     private static List<Path> filesHolding(String canary) {
@@ -72,10 +71,7 @@ class ErasedFromDiskIT {
     @Test
     void deleteNowTakesTheTextOutOfEveryFileOfTheRedis() {
         String canary = "CanaryForget7Q";
-        TestSocket console = helpline.availableConsole(0, "disk.amina", TestConfig.PASSWORD);
-        Helpline.Visitor visitor = assignedVisitor(console);
-        writeEverywhere(visitor, console, canary);
-        assertFalse(filesHolding(canary).isEmpty(), "the append-only file holds the live chat");
+        Helpline.Visitor visitor = liveChat("disk.amina", canary);
 
         visitor.socket().send(new JsonObject().put("type", "forget"));
         assertTrue(visitor.socket().next("ended").getBoolean("erased"));
@@ -89,10 +85,7 @@ class ErasedFromDiskIT {
     @Test
     void theRetentionExpiryTakesTheTextOutOfEveryFileOfTheRedis() {
         String canary = "CanaryExpiry4K";
-        TestSocket console = helpline.availableConsole(0, "disk.louise", TestConfig.PASSWORD);
-        Helpline.Visitor visitor = assignedVisitor(console);
-        writeEverywhere(visitor, console, canary);
-        assertFalse(filesHolding(canary).isEmpty(), "the append-only file holds the live chat");
+        Helpline.Visitor visitor = liveChat("disk.louise", canary);
 
         visitor.end();
         awaitGoneFromDisk(canary);
