@@ -4,7 +4,8 @@
 -- notes, exclusions, resume code, and every field of the hash but the tombstone kept for statistics and for the
 -- counsellor's outcome tags (recorded once: the tags stay so that they cannot be counted twice). The resume code's
 -- key is known only from the hash, so it is built here from its prefix. An unanswered chat records how long it
--- waited, for the service level.
+-- waited, for the service level. Every end notes when the transcript expires (the retention sweep then has Redis
+-- rewrite its files); an erase owes such a rewrite at once and also drops the conversation's step deadline.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] log
@@ -19,6 +20,8 @@
 -- KEYS[11] excluded: the conversation's excluded counsellors
 -- KEYS[12] endingCounts: the day's ending counts (kept 400 days)
 -- KEYS[13] waits
+-- KEYS[14] expiringTranscripts: conversation id -> when its transcript expires (ms, Redis time)
+-- KEYS[15] diskPurgeOwed: set when something left memory that the files Redis writes still hold
 -- ARGV[1] conversationId
 -- ARGV[2] endedBy: 'visitor' | 'counsellor' | 'timeout'
 -- ARGV[3] expectedHolder: the counsellor id the caller believes holds it, or ''
@@ -105,6 +108,7 @@ else
   for _, i in ipairs({1, 2, 3, 10}) do
     redis.call('EXPIRE', KEYS[i], ARGV[5])
   end
+  redis.call('ZADD', KEYS[14], nowMillis() + tonumber(ARGV[5]) * 1000, ARGV[1])
   forgetResumeCode()
   result = 'ok:' .. outcome
   if holder ~= '' then
@@ -115,6 +119,11 @@ end
 if mode == 'erase' then
   forgetResumeCode()
   redis.call('DEL', KEYS[2], KEYS[3], KEYS[10], KEYS[11])
+  local step = redis.call('HGET', KEYS[1], 'step')
+  if step then
+    settleDeadline(KEYS[8], KEYS[9], 'step|' .. ARGV[1] .. '|' .. step, 'cancelled')
+  end
+  redis.call('SET', KEYS[15], '1')
   local keep = {status = true, counsellor = true, association = true, createdAt = true, assignedAt = true,
     endedAt = true, answeredAt = true, outcome = true, outcomeTags = true, outcomeTagsAt = true}
   for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do

@@ -47,10 +47,11 @@ window.HelplineFrench = {
   waitMinutes: 'environ {m} minutes',
   ending: 'Fin de la conversation…',
   endedByYou: 'Vous avez terminé la conversation. Fermez cet onglet pour l’effacer de ce navigateur. La ligne '
-    + 'd’écoute supprime ses messages sous un jour, ou tout de suite avec « Supprimer ma conversation maintenant ».',
+    + 'd’écoute supprime ses messages sous un jour, ou tout de suite avec « Supprimer ma conversation maintenant » ; '
+    + 'quelques minutes plus tard, il n’en reste aucune copie sur son disque non plus.',
   endedByCounsellor: 'L’écoutant·e a terminé la conversation. Fermez cet onglet pour l’effacer de ce navigateur. La '
     + 'ligne d’écoute supprime ses messages sous un jour, ou tout de suite avec « Supprimer ma conversation '
-    + 'maintenant ».',
+    + 'maintenant » ; quelques minutes plus tard, il n’en reste aucune copie sur son disque non plus.',
   ended: 'Cette conversation est terminée.',
   lost: 'Connexion perdue. Nouvel essai… Vos messages partiront dès son retour.',
   you: 'Vous',
@@ -100,7 +101,8 @@ window.HelplineFrench = {
   forgetNo: 'La garder',
   endedTimeout: 'Cette conversation s’est terminée car vous étiez absent·e trop longtemps. Vous pouvez en commencer une nouvelle.',
   forgetting: 'Suppression de la conversation…',
-  erased: 'Votre conversation a été supprimée.',
+  erased: 'Votre conversation a été supprimée. D’ici quelques minutes, il n’en reste aucune copie sur le disque de '
+    + 'la ligne d’écoute non plus.',
   replaced: 'Cette conversation continue dans une autre fenêtre ou un autre navigateur. Si ce n’était pas vous, commencez-en une nouvelle et prévenez l’écoutant·e.',
   resumingCode: 'Recherche de votre conversation…',
   codeHold: 'Si vous devez partir en urgence, elle vous attend pendant {m} minutes.',

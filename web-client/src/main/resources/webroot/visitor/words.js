@@ -23,13 +23,15 @@
       waitMinutes: 'about {m} minutes',
       ending: 'Ending the conversation…',
       endedByYou: 'You ended the conversation. Close this tab to clear it from this browser. The helpline deletes '
-        + 'its messages within a day, or at once with “Delete my conversation now”.',
+        + 'its messages within a day, or at once with “Delete my conversation now”; a few minutes later no copy is '
+        + 'left on its disk either.',
       endedByCounsellor: 'The counsellor ended the conversation. Close this tab to clear it from this browser. The '
-        + 'helpline deletes its messages within a day, or at once with “Delete my conversation now”.',
+        + 'helpline deletes its messages within a day, or at once with “Delete my conversation now”; a few minutes '
+        + 'later no copy is left on its disk either.',
       endedTimeout: 'This conversation ended because you were away for too long. You can start a new one.',
       ended: 'This conversation has ended.',
       forgetting: 'Deleting the conversation…',
-      erased: 'Your conversation was deleted.',
+      erased: 'Your conversation was deleted. Within a few minutes no copy is left on the helpline’s disk either.',
       replaced: 'This conversation continues in another window or browser. If that was not you, start a new one and tell the counsellor.',
       resumingCode: 'Looking for your conversation…',
       codeHold: 'If you have to leave in a hurry, it waits for you for {m} minutes.',

@@ -13,8 +13,9 @@ import org.helpline.domain.TriageVocabulary;
 /**
  * Reads every file of the configuration directory (server, triage, associations, counsellors, routing, escalation,
  * directory, console; one loader or reader per file), applies the environment overrides ({@code HELPLINE_HTTP_PORT},
- * {@code REDIS_URL}, {@code HELPLINE_DEMO_ACCOUNTS}, {@code HELPLINE_WEBHOOK_SECRET}) and validates everything.
- * Blocking file reads: call it from {@code Main} or a worker, never from an event loop.
+ * {@code REDIS_URL}, {@code HELPLINE_DEMO_ACCOUNTS}, {@code HELPLINE_WEBHOOK_SECRET}, the data keys of
+ * {@link DataKeys}) and validates everything. Blocking file reads: call it from {@code Main} or a worker, never from
+ * an event loop.
  */
 public final class ConfigLoader {
     public static final String ENV_CONFIG = "HELPLINE_CONFIG";
@@ -41,7 +42,8 @@ public final class ConfigLoader {
         RedisSettings redis = ServerSettingsReader.redis(server.section("redis"));
         Limits limits = ServerSettingsReader.limits(server.section("limits"));
         SessionSettings sessions = ServerSettingsReader.sessions(server.section("sessions"));
-        Retention retention = ServerSettingsReader.retention(server.section("retention"));
+        Retention retention = ServerSettingsReader.retention(server.section("retention"),
+                DataKeys.fromEnvironment(environment));
         DashboardSettings dashboard = ServerSettingsReader.dashboard(server.section("dashboard"));
         VisitorSettings visitor = ServerSettingsReader.visitor(server.section("visitor"));
 

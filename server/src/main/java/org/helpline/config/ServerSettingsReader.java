@@ -92,9 +92,11 @@ final class ServerSettingsReader {
         return new SessionSettings(idle, absolute, iterations);
     }
 
-    static Retention retention(ConfigSection section) {
-        section.allowOnly("endedConversationSeconds");
-        return new Retention(Duration.ofSeconds(section.integer("endedConversationSeconds", 86_400, 1, 31_536_000)));
+    static Retention retention(ConfigSection section, DataKeys dataKeys) {
+        section.allowOnly("endedConversationSeconds", "diskPurgeSeconds", "rewriteAppendOnlyFile");
+        Duration ended = Duration.ofSeconds(section.integer("endedConversationSeconds", 86_400, 1, 31_536_000));
+        Duration purge = Duration.ofSeconds(section.integer("diskPurgeSeconds", 300, 1, 86_400));
+        return new Retention(ended, purge, section.bool("rewriteAppendOnlyFile", true), dataKeys);
     }
 
     static DashboardSettings dashboard(ConfigSection section) {

@@ -8,6 +8,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import java.time.Clock;
 import org.helpline.auth.CounsellorLogin;
+import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.Counsellor;
@@ -25,6 +26,7 @@ import org.helpline.store.ConversationStore;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.DashboardStore;
 import org.helpline.store.DeadlineStore;
+import org.helpline.store.DiskPurgeStore;
 import org.helpline.store.EscalationStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.QueueStore;
@@ -33,6 +35,7 @@ import org.helpline.store.RedisConnections;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.Scripts;
 import org.helpline.store.SessionStore;
+import org.helpline.store.TranscriptCipher;
 import org.helpline.store.VisitorStore;
 import org.helpline.transport.ClientKeys;
 import org.helpline.transport.ConsoleEndpoint;
@@ -42,6 +45,8 @@ import org.helpline.transport.HttpVerticle;
 import org.helpline.transport.QueueUpdates;
 import org.helpline.transport.SupervisorEndpoint;
 import org.helpline.transport.VisitorEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One server node: its Vert.x instance (with Micrometer metrics), its Redis connections, its stores, and the deployed
@@ -49,6 +54,7 @@ import org.helpline.transport.VisitorEndpoint;
  * nodes on one Redis. {@link #start} connects to Redis synchronously: call it from a main or test thread.
  */
 public final class HelplineNode {
+    private static final Logger LOG = LoggerFactory.getLogger(HelplineNode.class);
     private final Vertx vertx;
     private final RedisConnections redis;
     private final WorkerExecutor passwordWorkers;
@@ -82,10 +88,15 @@ public final class HelplineNode {
         EventChannels events = new EventChannels(vertx, redis.pubSub(), bridge);
         redis.onPubSubReconnect(events::catchUpAll);
         SessionStore sessions = new SessionStore(commands, bridge, scripts, clock, config.sessions());
+        TranscriptCipher cipher = new TranscriptCipher(config.retention().dataKeys());
+        if (!cipher.encrypts()) {
+            LOG.warn("No data key ({} or {}): transcripts are stored in clear in Redis (see docs/privacy.md)",
+                    DataKeys.ENV_KEY, DataKeys.ENV_KEY_FILE);
+        }
         ConversationStore conversations = new ConversationStore(commands, bridge, scripts, clock,
-                config.retention().endedConversation(), config.routing());
+                config.retention().endedConversation(), config.routing(), cipher);
         CounsellorStore counsellors = new CounsellorStore(commands, bridge, scripts, clock, config::counsellor);
-        QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing());
+        QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing(), cipher);
         EscalationStore escalations = new EscalationStore(commands, bridge);
         WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", 2);
         StepRouting routing = new StepRouting(config.routing().steps(), config.associationsById());
@@ -106,7 +117,7 @@ public final class HelplineNode {
                         new ClientKeyStore(commands, bridge, clock)), clock);
         ConsoleEndpoint consoles = new ConsoleEndpoint(config,
                 new ConsoleEndpoint.Stores(sessions, counsellors, conversations, queue,
-                        new CaseRecordStore(commands, bridge, scripts, clock), escalations),
+                        new CaseRecordStore(commands, bridge, scripts, clock, cipher), escalations),
                 events, queueUpdates, routing, new ConsoleEndpoint.Meters(routingMeters, escalationMeters,
                         new OutcomeMeters(registry, config.console().outcomeTags().ids())),
                 directory, webhook, clock);
@@ -129,6 +140,9 @@ public final class HelplineNode {
                 .compose(deployed -> vertx.deployVerticle(dispatcher))
                 .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(new DeadlineStore(commands, bridge,
                         scripts), counsellors, conversations, queue, config, routingMeters, escalationMeters, clock)))
+                .compose(deployed -> vertx.deployVerticle(new DiskPurge(new DiskPurgeStore(commands, bridge, scripts),
+                        config.retention().diskPurge(),
+                        config.redis().embedded() || config.retention().rewriteAppendOnlyFile())))
                 .map(deployed -> new HelplineNode(vertx, redis, passwordWorkers, first[0].port()))
                 .recover(failure -> vertx.close()
                         .eventually(() -> Future.fromCompletionStage(redis.closeAsync()))

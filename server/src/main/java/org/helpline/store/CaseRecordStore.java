@@ -27,13 +27,16 @@ public final class CaseRecordStore {
     private final RedisBridge bridge;
     private final Scripts scripts;
     private final Clock clock;
+    private final TranscriptCipher cipher;
 
+    /** {@code cipher} seals private notes. */
     public CaseRecordStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts,
-                           Clock clock) {
+                           Clock clock, TranscriptCipher cipher) {
         this.commands = commands;
         this.bridge = bridge;
         this.scripts = scripts;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     /**
@@ -66,7 +69,8 @@ public final class CaseRecordStore {
     public Future<CaseRecordChange> addNote(String conversationId, String counsellorId, JsonObject note,
                                             JsonObject event) {
         return scripts.text(Scripts.ADD_NOTE.call().key("conversation", Keys.conversation(conversationId))
-                .key("notes", Keys.notes(conversationId)).arg("counsellorId", counsellorId).arg("note", note.encode())
+                .key("notes", Keys.notes(conversationId)).arg("counsellorId", counsellorId)
+                .arg("note", cipher.seal(note.encode()))
                 .arg("maxNotes", MAX_NOTES).arg("counsellorChannel", Keys.counsellorChannel(counsellorId))
                 .arg("event", event.encode())).map(CaseRecordChange::fromScript);
     }

@@ -25,15 +25,18 @@ public final class ConversationStore {
     private final Clock clock;
     private final Duration retention;
     private final RoutingSettings routing;
+    private final TranscriptCipher cipher;
 
+    /** {@code cipher} seals the message texts, the shared location and the triage region stored in Redis. */
     public ConversationStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts,
-                             Clock clock, Duration retention, RoutingSettings routing) {
+                             Clock clock, Duration retention, RoutingSettings routing, TranscriptCipher cipher) {
         this.commands = commands;
         this.bridge = bridge;
         this.scripts = scripts;
         this.clock = clock;
         this.retention = retention;
         this.routing = routing;
+        this.cipher = cipher;
     }
 
     /**
@@ -51,7 +54,8 @@ public final class ConversationStore {
                         .arg("score", (long) QueuePriority.score(triage, now, routing.priority()))
                         .arg("createdAt", now).arg("secretDigest", secretDigest)
                         .arg("role", triage.role().map(role -> role.wireName()).orElse(""))
-                        .arg("language", triage.language().orElse("")).arg("region", triage.region().orElse(""))
+                        .arg("language", triage.language().orElse(""))
+                        .arg("region", triage.region().map(cipher::seal).orElse(""))
                         .arg("topic", triage.topic().orElse("")).arg("children", flag(triage.childrenInvolved()))
                         .arg("danger", flag(triage.inDanger())).arg("routingChannel", Keys.ROUTING_CHANNEL)
                         .arg("firstStepEndsAt", firstStepEnds).arg("firstStepDeadline", Deadline.step(id, 0).member())
@@ -64,7 +68,7 @@ public final class ConversationStore {
     public Future<Optional<ConversationRecord>> find(String id) {
         return bridge.toFuture(commands.hgetall(Keys.conversation(id)))
                 .map(hash -> hash.isEmpty() ? Optional.empty()
-                        : Optional.of(ConversationRecord.fromHash(id, hash)));
+                        : Optional.of(ConversationRecord.fromHash(id, cipher.opened(hash, "region"))));
     }
 
     /**
@@ -77,7 +81,7 @@ public final class ConversationStore {
                         .key("log", Keys.log(conversationId)).key("clientIds", Keys.clientIds(conversationId))
                         .arg("conversationId", conversationId).arg("from", from.wireName())
                         .arg("counsellorId", counsellorId == null ? "" : counsellorId).arg("clientId", clientId)
-                        .arg("text", text).arg("at", clock.millis())
+                        .arg("text", cipher.seal(text)).arg("at", clock.millis())
                         .arg("conversationChannel", Keys.conversationChannel(conversationId)))
                 .map(ConversationStore::appendResult);
     }
@@ -98,10 +102,19 @@ public final class ConversationStore {
         };
     }
 
-    /** The messages with a sequence number above {@code afterSeq}, in order, as stored (message frames). */
+    /** The messages with a sequence number above {@code afterSeq}, in order, decrypted (message frames). */
     public Future<List<JsonObject>> messagesAfter(String conversationId, long afterSeq) {
         return bridge.toFuture(commands.lrange(Keys.log(conversationId), Math.max(0, afterSeq), -1))
-                .map(entries -> entries.stream().map(JsonObject::new).toList());
+                .map(entries -> entries.stream().map(entry -> readable(new JsonObject(entry))).toList());
+    }
+
+    /**
+     * An event of the conversation's channel as a socket may deliver it: the text of a message and a shared location
+     * decrypted (scripts publish what they store, sealed). Fails with {@link UnreadableTranscript} when this node lacks
+     * the key.
+     */
+    public JsonObject readable(JsonObject event) {
+        return cipher.opened(cipher.opened(event, "text"), "location");
     }
 
     /**
@@ -170,7 +183,9 @@ public final class ConversationStore {
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .key("notes", Keys.notes(id)).key("excluded", Keys.excluded(id))
                 .key("endingCounts", Keys.endingCounts(LocalDate.ofInstant(now, ZoneOffset.UTC)))
-                .key("waits", Keys.WAITS).arg("conversationId", id).arg("endedBy", by).arg("expectedHolder", holder)
+                .key("waits", Keys.WAITS).key("expiringTranscripts", Keys.EXPIRING_TRANSCRIPTS)
+                .key("diskPurgeOwed", Keys.DISK_PURGE_OWED).arg("conversationId", id).arg("endedBy", by)
+                .arg("expectedHolder", holder)
                 .arg("endedAt", now.toEpochMilli()).arg("retention", retention.toSeconds())
                 .arg("conversationChannel", Keys.conversationChannel(id)).arg("holderChannel", holderChannel)
                 .arg("routingChannel", Keys.ROUTING_CHANNEL).arg("holdDeadline", Deadline.hold(id).member())
@@ -208,9 +223,10 @@ public final class ConversationStore {
      * with it, and shows it to the counsellor.
      */
     public Future<Void> shareLocation(String conversationId, String location) {
+        String sealed = cipher.seal(location);
         String event = new JsonObject().put("type", "location_shared").put("conversation", conversationId)
-                .put("location", location).encode();
-        return bridge.toFuture(commands.hset(Keys.conversation(conversationId), "location", location))
+                .put("location", sealed).encode();
+        return bridge.toFuture(commands.hset(Keys.conversation(conversationId), "location", sealed))
                 .compose(stored -> bridge.toFuture(commands.publish(Keys.conversationChannel(conversationId),
                         event))).mapEmpty();
     }
@@ -218,7 +234,7 @@ public final class ConversationStore {
     /** The place the visitor shared, if they did. */
     public Future<Optional<String>> location(String conversationId) {
         return bridge.toFuture(commands.hget(Keys.conversation(conversationId), "location"))
-                .map(Optional::ofNullable);
+                .map(stored -> Optional.ofNullable(stored).map(cipher::open));
     }
 
     /** Asks the visitor (on whichever node holds them) whether they want to share a location. */
@@ -232,10 +248,10 @@ public final class ConversationStore {
                 .mapEmpty();
     }
 
-    /** The internal notes left with the conversation by counsellors (on transfer), oldest first. */
+    /** The internal notes left with the conversation by counsellors (on transfer, or private), oldest first. */
     public Future<List<JsonObject>> notes(String conversationId) {
         return bridge.toFuture(commands.lrange(Keys.notes(conversationId), 0, -1))
-                .map(entries -> entries.stream().map(JsonObject::new).toList());
+                .map(entries -> entries.stream().map(entry -> new JsonObject(cipher.open(entry))).toList());
     }
 
     /** Tells the other side that someone is typing: published, never stored. */

@@ -10,15 +10,20 @@ import redis.embedded.RedisServer;
 
 /**
  * A real redis-server (7.0.15, the binary shipped in {@code org.signal:embedded-redis}) started on a free loopback
- * port with append-only persistence in a data directory, for the one-command start and for tests.
+ * port with append-only persistence in a data directory, for the one-command start and for tests. It writes no RDB
+ * snapshot ({@code save ""}): its only files are the append-only ones, which the nodes have it rewrite after an erase
+ * or an expiry (see {@code node.DiskPurge}). Their RDB-format base is written uncompressed, so that what they hold
+ * can be checked with grep.
  */
 public final class EmbeddedRedis implements AutoCloseable {
     private final RedisServer server;
     private final int port;
+    private final Path dataDirectory;
 
-    private EmbeddedRedis(RedisServer server, int port) {
+    private EmbeddedRedis(RedisServer server, int port, Path dataDirectory) {
         this.server = server;
         this.port = port;
+        this.dataDirectory = dataDirectory;
     }
 
     /** Starts redis-server and waits until it accepts connections. Blocking: call it at start. */
@@ -36,10 +41,11 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .setting("appendfsync always")
                     .setting("dir " + dataDirectory.toAbsolutePath())
                     .setting("save \"\"")
+                    .setting("rdbcompression no")
                     .setting("pidfile " + pidFile)
                     .build();
             server.start();
-            return new EmbeddedRedis(server, port);
+            return new EmbeddedRedis(server, port, dataDirectory.toAbsolutePath());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the embedded redis-server: " + e.getMessage(), e);
         }
@@ -47,6 +53,11 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Where redis-server writes its files (the append-only directory, no RDB snapshot: {@code save ""}). */
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     public String url() {

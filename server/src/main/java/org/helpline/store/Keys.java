@@ -29,6 +29,12 @@ public final class Keys {
      * scored by the time of its first answer, or {@code ...|u} scored by the time it ended unanswered.
      */
     public static final String WAITS = "hl:stats:waits";
+    /** When each ended conversation's transcript expires (id -> ms, Redis time), for the retention sweep. */
+    public static final String EXPIRING_TRANSCRIPTS = "hl:retention:expiring";
+    /** Set when an erase or an expiry left text in Redis's files: a rewrite of the append-only file is owed. */
+    public static final String DISK_PURGE_OWED = "hl:retention:purgeOwed";
+    /** Present for one window after a rewrite was asked for, so that the nodes ask at most once per window. */
+    public static final String DISK_PURGE_WINDOW = "hl:retention:purgeWindow";
     /** Resume codes: {@code hl:resume:<SHA-256 of the normalised code>} -> conversation id. */
     public static final String RESUME_CODE_PREFIX = "hl:resume:";
     /**

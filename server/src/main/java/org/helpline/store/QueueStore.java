@@ -24,14 +24,17 @@ public final class QueueStore {
     private final Scripts scripts;
     private final Clock clock;
     private final RoutingSettings routing;
+    private final TranscriptCipher cipher;
 
+    /** {@code cipher} opens the triage region and seals transfer notes. */
     public QueueStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts, Clock clock,
-                      RoutingSettings routing) {
+                      RoutingSettings routing, TranscriptCipher cipher) {
         this.commands = commands;
         this.bridge = bridge;
         this.scripts = scripts;
         this.clock = clock;
         this.routing = routing;
+        this.cipher = cipher;
     }
 
     /** The first {@code limit} waiting conversations in queue order, with triage, step and recent refusals. */
@@ -48,7 +51,7 @@ public final class QueueStore {
                             ids.forEach(id -> excluded.add((String) id));
                         }
                         head.add(new WaitingConversation(entry.getString("id"), entry.getDouble("score"),
-                                entry.getLong("createdAt"), ConversationRecord.triage(entry),
+                                entry.getLong("createdAt"), ConversationRecord.triage(cipher.opened(entry, "region")),
                                 entry.getInteger("step"), excluded));
                     }
                     return head;
@@ -68,7 +71,7 @@ public final class QueueStore {
                     for (Object item : new JsonArray(json)) {
                         JsonObject entry = (JsonObject) item;
                         states.add(new QueuedConversation(entry.getString("id"), entry.getLong("rank"),
-                                entry.getLong("createdAt"), ConversationRecord.triage(entry),
+                                entry.getLong("createdAt"), ConversationRecord.triage(cipher.opened(entry, "region")),
                                 entry.getInteger("step")));
                     }
                     return states;
@@ -156,7 +159,8 @@ public final class QueueStore {
                 .key("receiverConsoles", Keys.consoles(to))
                 .key("receiverConversations", Keys.counsellorConversations(to))
                 .key("receiverOffers", Keys.counsellorOffers(to)).key("notes", Keys.notes(conversation))
-                .arg("conversationId", conversation).arg("giverId", from).arg("receiverId", to).arg("note", noteJson)
+                .arg("conversationId", conversation).arg("giverId", from).arg("receiverId", to)
+                .arg("note", noteJson.isEmpty() ? "" : cipher.seal(noteJson))
                 .arg("conversationChannel", Keys.conversationChannel(conversation))
                 .arg("giverChannel", Keys.counsellorChannel(from)).arg("receiverChannel", Keys.counsellorChannel(to)))
                 .map(TransferOutcome::fromScript);

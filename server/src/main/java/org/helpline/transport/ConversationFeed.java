@@ -9,6 +9,9 @@ import org.helpline.domain.Side;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.Keys;
+import org.helpline.store.UnreadableTranscript;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One socket's view of one conversation: the events published on the conversation's channel, delivered in order,
@@ -18,6 +21,7 @@ import org.helpline.store.Keys;
  * the other.
  */
 final class ConversationFeed {
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationFeed.class);
     private final String conversationId;
     private final Side side;
     private final ConversationStore store;
@@ -71,7 +75,7 @@ final class ConversationFeed {
 
     private void onEvent(String raw) {
         JsonObject event = new JsonObject(raw);
-        enqueue(() -> handle(event));
+        enqueue(() -> handle(store.readable(event)));
     }
 
     private void catchUpLater() {
@@ -80,6 +84,11 @@ final class ConversationFeed {
 
     private void enqueue(Supplier<Future<Void>> step) {
         tail = tail.transform(ignored -> closed ? Future.succeededFuture() : step.get());
+        tail.onFailure(failure -> {
+            if (failure instanceof UnreadableTranscript) {
+                FailureLog.log(LOG, "Delivering a conversation", failure);
+            }
+        });
     }
 
     private Future<Void> handle(JsonObject event) {

@@ -5,13 +5,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.helpline.store.StoreUnavailable;
+import org.helpline.store.UnreadableTranscript;
 import org.slf4j.Logger;
 
 /**
  * The one way a failure is logged. Redis being unreachable or slow is expected in operation: a warning naming its
- * class. Anything else is a bug: an error with its stack trace, but with every message withheld, since a message
- * could quote what a visitor wrote. The same failure (what failed, and its class) repeating, e.g. on every poll, is
- * logged with its stack trace at most once a {@link #REPEAT_SILENCE}; the repeats in between at debug level.
+ * class; so is a transcript sealed under a dropped data key ({@link UnreadableTranscript}: a warning naming the key).
+ * Anything else is a bug: an error with its stack trace, but with every message withheld, since a message could quote
+ * what a visitor wrote. The same failure (what failed, and its class) repeating, e.g. on every poll, is logged with
+ * its stack trace at most once a {@link #REPEAT_SILENCE}; the repeats in between at debug level.
  */
 public final class FailureLog {
     static final Duration REPEAT_SILENCE = Duration.ofMinutes(1);
@@ -24,6 +26,8 @@ public final class FailureLog {
     public static void log(Logger log, String what, Throwable failure) {
         if (isRedisTrouble(failure)) {
             log.warn("{}: Redis unavailable ({})", what, rootCause(failure).getClass().getSimpleName());
+        } else if (failure instanceof UnreadableTranscript) {
+            log.warn("{}: {}", what, failure.getMessage()); // names the data key it lacks, never the text
         } else if (firstInAWhile(what + '|' + failure.getClass().getName())) {
             log.error("{}: unexpected failure", what, withheld(failure));
         } else {

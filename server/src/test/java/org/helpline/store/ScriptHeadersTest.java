@@ -24,6 +24,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.helpline.config.DataKeys;
 import org.helpline.config.RoutingSettings;
 import org.helpline.config.SessionSettings;
 import org.helpline.domain.Assignment;
@@ -43,6 +44,7 @@ class ScriptHeadersTest {
     private static final Path SCRIPTS = Path.of("src/main/resources/lua");
     private static final Instant NOW = Instant.parse("2026-03-02T10:15:30Z");
     private static final IllegalStateException NOT_SENT = new IllegalStateException("not sent");
+    private static final TranscriptCipher CLEAR = new TranscriptCipher(DataKeys.none());
 
     private final List<ScriptCall> calls = new ArrayList<>();
     private final Scripts scripts = new Scripts(new Scripts.Evaluation() {
@@ -78,7 +80,8 @@ class ScriptHeadersTest {
     @Test
     void aHeaderThatNoLongerMatchesItsCallerIsRefused() throws IOException {
         String text = Files.readString(SCRIPTS.resolve("accept_offer.lua"));
-        QueueStore queue = new QueueStore(null, null, scripts, Clock.fixed(NOW, ZoneOffset.UTC), routing());
+        QueueStore queue = new QueueStore(null, null, scripts, Clock.fixed(NOW, ZoneOffset.UTC), routing(),
+                CLEAR);
         queue.accept("conv-1", "anna");
         ScriptCall accept = calls.get(calls.size() - 1);
 
@@ -137,16 +140,17 @@ class ScriptHeadersTest {
     private List<Supplier<Future<?>>> storeCalls() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         RoutingSettings routing = routing();
-        QueueStore queue = new QueueStore(null, null, scripts, clock, routing);
+        QueueStore queue = new QueueStore(null, null, scripts, clock, routing, CLEAR);
         ConversationStore conversations = new ConversationStore(null, null, scripts, clock, Duration.ofHours(1),
-                routing);
+                routing, CLEAR);
         CounsellorStore counsellors = new CounsellorStore(null, null, scripts, clock, id -> Optional.empty());
         DeadlineStore deadlines = new DeadlineStore(null, null, scripts);
-        CaseRecordStore records = new CaseRecordStore(null, null, scripts, clock);
+        CaseRecordStore records = new CaseRecordStore(null, null, scripts, clock, CLEAR);
         VisitorStore visitors = new VisitorStore(scripts, clock, Duration.ofMinutes(5));
         SessionStore sessions = new SessionStore(null, null, scripts, clock,
                 new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12), 10_000));
         DashboardStore dashboard = new DashboardStore(scripts);
+        DiskPurgeStore diskPurge = new DiskPurgeStore(null, null, scripts);
         Assignment assignment = new Assignment("conv-1", "anna");
         JsonObject event = new JsonObject().put("type", "test");
         return List.of(
@@ -178,6 +182,7 @@ class ScriptHeadersTest {
                 () -> sessions.touch("token"),
                 () -> dashboard.read(NOW, Duration.ofMinutes(2), NOW.minus(Duration.ofMinutes(3)),
                         List.of("anna", "ben")),
-                () -> dashboard.recordMinute(NOW, 4, Duration.ofSeconds(90), Duration.ofHours(7)));
+                () -> dashboard.recordMinute(NOW, 4, Duration.ofSeconds(90), Duration.ofHours(7)),
+                () -> diskPurge.sweep(Duration.ofMinutes(5)));
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.helpline.auth.Digests;
+import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.SessionSettings;
 import org.helpline.domain.Assignment;
@@ -59,9 +60,10 @@ class StoresIT {
         var commands = connections.commands().async();
         Scripts scripts = new Scripts(commands, bridge);
         conversations = new ConversationStore(commands, bridge, scripts, Clock.systemUTC(), Duration.ofSeconds(60),
-                config.routing());
+                config.routing(), new TranscriptCipher(DataKeys.none()));
         counsellors = new CounsellorStore(commands, bridge, scripts, Clock.systemUTC(), config::counsellor);
-        queue = new QueueStore(commands, bridge, scripts, Clock.systemUTC(), config.routing());
+        queue = new QueueStore(commands, bridge, scripts, Clock.systemUTC(), config.routing(),
+                new TranscriptCipher(DataKeys.none()));
         sessions = new SessionStore(commands, bridge, scripts, Clock.systemUTC(),
                 new SessionSettings(SESSION_IDLE, Duration.ofSeconds(30), 10_000));
     }

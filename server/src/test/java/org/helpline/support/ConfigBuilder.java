@@ -8,6 +8,7 @@ import org.helpline.config.EscalationSettings;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HttpSettings;
 import org.helpline.config.Limits;
+import org.helpline.config.Retention;
 import org.helpline.config.RoutingSettings;
 import org.helpline.config.SessionSettings;
 import org.helpline.config.VisitorSettings;
@@ -31,6 +32,7 @@ public final class ConfigBuilder {
     private RoutingSettings routing;
     private EscalationSettings escalation;
     private VisitorSettings visitor;
+    private Retention retention;
 
     private ConfigBuilder(HelplineConfig base) {
         this.base = base;
@@ -43,6 +45,7 @@ public final class ConfigBuilder {
         routing = base.routing();
         escalation = base.escalation();
         visitor = base.visitor();
+        retention = base.retention();
     }
 
     public static ConfigBuilder from(HelplineConfig base) {
@@ -50,7 +53,7 @@ public final class ConfigBuilder {
     }
 
     public HelplineConfig build() {
-        return new HelplineConfig(directory, http, base.redis(), limits, sessions, base.retention(), associations,
+        return new HelplineConfig(directory, http, base.redis(), limits, sessions, retention, associations,
                 counsellors, routing, escalation, base.console(), base.dashboard(), visitor, base.triage(),
                 base.directoryAtStart());
     }
@@ -114,6 +117,12 @@ public final class ConfigBuilder {
 
     public ConfigBuilder visitor(VisitorSettings newVisitor) {
         visitor = newVisitor;
+        return this;
+    }
+
+    /** How long transcripts are kept, how soon they leave the disk, and the data keys they are sealed with. */
+    public ConfigBuilder retention(Retention newRetention) {
+        retention = newRetention;
         return this;
     }
 }

@@ -127,6 +127,18 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         return new Visitor(socket, socket.next("started"));
     }
 
+    /**
+     * A visitor on node 0 whose chat went straight to this (available, direct-assignment) console; both sides have
+     * taken their {@code assigned} frame.
+     */
+    public Visitor assignedVisitor(TestSocket console, JsonObject triage) {
+        Visitor visitor = visitor(0, triage);
+        console.take(f -> "assigned".equals(f.getString("type"))
+                && visitor.conversation().equals(f.getString("conversation")), "the visitor's chat assigned");
+        visitor.socket().next("assigned");
+        return visitor;
+    }
+
     /** Logs a counsellor in over HTTP and returns the session token. */
     public String login(int node, String id, String password) {
         HttpResponse<String> response = post(node, "/api/counsellor/login",

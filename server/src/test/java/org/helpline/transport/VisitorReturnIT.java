@@ -45,11 +45,7 @@ class VisitorReturnIT {
 
     /** A visitor whose chat went straight to this (available, direct-assignment) counsellor. */
     private static Helpline.Visitor assignedVisitor(TestSocket console) {
-        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("language", "fr"));
-        console.take(f -> "assigned".equals(f.getString("type"))
-                && visitor.conversation().equals(f.getString("conversation")), "the visitor's chat assigned");
-        visitor.socket().next("assigned");
-        return visitor;
+        return helpline.assignedVisitor(console, new JsonObject().put("language", "fr"));
     }
 
     /** The visitor says something and it is stored. */

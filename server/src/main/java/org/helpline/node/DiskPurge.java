@@ -1,0 +1,94 @@
+package org.helpline.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.helpline.store.DiskPurgeStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Disk follows memory: each tick runs the retention sweep (expired transcripts are deleted from Redis at once), and
+ * when something was erased or expired this node may take the rewrite owed, at most one in each
+ * {@code retention.diskPurgeSeconds} window across all the nodes sharing the Redis. It then asks Redis to rewrite its
+ * append-only file, after any rewrite already running (one that started before the erase would still copy the text),
+ * so that the old files, which still hold the text, are dropped.
+ */
+final class DiskPurge extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskPurge.class);
+    private static final long LONGEST_TICK_MILLIS = 1000;
+    private static final long SHORTEST_TICK_MILLIS = 100;
+
+    private final DiskPurgeStore store;
+    private final Duration window;
+    private final boolean rewrites;
+    private final Set<String> reported = new HashSet<>();
+    private boolean owed;
+    private boolean busy;
+
+    /** {@code rewrites}: whether to ask Redis for the rewrite (otherwise the sweep still deletes what expired). */
+    DiskPurge(DiskPurgeStore store, Duration window, boolean rewrites) {
+        this.store = store;
+        this.window = window;
+        this.rewrites = rewrites;
+    }
+
+    @Override
+    public Future<?> start() {
+        long tick = Math.max(SHORTEST_TICK_MILLIS, Math.min(LONGEST_TICK_MILLIS, window.toMillis() / 4));
+        vertx.setPeriodic(tick, id -> tick());
+        if (!rewrites) {
+            LOG.warn("retention.rewriteAppendOnlyFile is off: erased and expired transcripts stay in the files of "
+                    + "the Redis until it rewrites them itself (see docs/operations.md, 'Redis and erased text')");
+        }
+        return Future.succeededFuture();
+    }
+
+    private void tick() {
+        if (busy) {
+            return;
+        }
+        busy = true;
+        (owed ? Future.succeededFuture(DiskPurgeStore.Sweep.REWRITE) : store.sweep(window))
+                .compose(sweep -> sweep == DiskPurgeStore.Sweep.REWRITE && rewrites ? rewriteWhenFree()
+                        : Future.succeededFuture())
+                .onFailure(failure -> reportOnce("The retention sweep failed (" + failure.getMessage()
+                        + "); it is tried again every tick"))
+                .onComplete(done -> busy = false);
+    }
+
+    private Future<Void> rewriteWhenFree() {
+        owed = true;
+        return store.persistence().compose(persistence -> {
+            if (!persistence.appendOnly()) {
+                owed = false;
+                reportOnce("The Redis keeps no append-only file, so there is none to rewrite: erased text may "
+                        + "remain in its RDB snapshots (see docs/operations.md, 'Redis and erased text')");
+                return Future.succeededFuture();
+            }
+            if (persistence.rewriting()) {
+                return Future.succeededFuture();
+            }
+            return store.rewrite().map(refusal -> {
+                if (refusal.isEmpty()) {
+                    owed = false;
+                    LOG.info("Asked Redis to rewrite its append-only file: erased and expired text leaves the disk");
+                } else if (!refusal.get().contains("in progress")) {
+                    owed = false;
+                    reportOnce("The Redis refused BGREWRITEAOF (" + refusal.get() + "): erased and expired "
+                            + "transcripts stay in its files until it rewrites them itself (see docs/operations.md, "
+                            + "'Redis and erased text')");
+                }
+                return null;
+            });
+        });
+    }
+
+    private void reportOnce(String problem) {
+        if (reported.add(problem)) {
+            LOG.warn(problem);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.helpline.store;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What takes erased and expired text out of the files Redis writes: the retention sweep (which also tells whether a
+ * rewrite is owed and whether this node takes it), Redis's persistence state, and the append-only file rewrite.
+ */
+public final class DiskPurgeStore {
+    /** The most expired transcripts one sweep handles; the rest wait for the next tick. */
+    static final int SWEEP_BATCH = 1000;
+
+    private final RedisAsyncCommands<String, String> commands;
+    private final RedisBridge bridge;
+    private final Scripts scripts;
+
+    public DiskPurgeStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts) {
+        this.commands = commands;
+        this.bridge = bridge;
+        this.scripts = scripts;
+    }
+
+    /** What the sweep found. */
+    public enum Sweep {
+        /** A rewrite is owed and this node took it: ask Redis for it now. */
+        REWRITE,
+        /** A rewrite is owed, after the current window. */
+        OWED,
+        /** Nothing left memory since the last rewrite. */
+        CLEAN
+    }
+
+    /** Redis's persistence as {@code INFO persistence} tells it. */
+    public record Persistence(boolean appendOnly, boolean rewriting) {
+    }
+
+    /** Sweeps the expired transcripts and, when a rewrite is owed and the window allows, takes it. */
+    public Future<Sweep> sweep(Duration window) {
+        return scripts.text(Scripts.RETENTION_SWEEP.call().key("expiringTranscripts", Keys.EXPIRING_TRANSCRIPTS)
+                .key("diskPurgeOwed", Keys.DISK_PURGE_OWED).key("diskPurgeWindow", Keys.DISK_PURGE_WINDOW)
+                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("windowMillis", window.toMillis())
+                .arg("batch", SWEEP_BATCH)).map(reply -> switch (reply) {
+                    case "rewrite" -> Sweep.REWRITE;
+                    case "owed" -> Sweep.OWED;
+                    case "clean" -> Sweep.CLEAN;
+                    default -> throw new IllegalStateException("retention_sweep answered " + reply);
+                });
+    }
+
+    public Future<Persistence> persistence() {
+        return bridge.toFuture(commands.info("persistence")).map(info -> new Persistence(
+                "1".equals(field(info, "aof_enabled")),
+                "1".equals(field(info, "aof_rewrite_in_progress"))
+                        || "1".equals(field(info, "aof_rewrite_scheduled"))));
+    }
+
+    /**
+     * Asks Redis to rewrite its append-only file. Answers empty when it started or scheduled the rewrite, or Redis's
+     * reason when it refused (a managed service that does not allow the command, a rewrite already running).
+     */
+    public Future<Optional<String>> rewrite() {
+        return bridge.toFuture(commands.bgrewriteaof()).map(started -> Optional.<String>empty())
+                .recover(failure -> refusal(failure).map(reason -> Future.succeededFuture(Optional.of(reason)))
+                        .orElseGet(() -> Future.failedFuture(failure)));
+    }
+
+    /** Owes a rewrite again (the one taken could not be made). */
+    public Future<Void> oweAgain() {
+        return bridge.toFuture(commands.set(Keys.DISK_PURGE_OWED, "1")).mapEmpty();
+    }
+
+    private static Optional<String> refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisCommandExecutionException refused) {
+                return Optional.ofNullable(refused.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String field(String info, String name) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(name + ":")) {
+                return line.substring(name.length() + 1).trim();
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,121 @@
+package org.helpline.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.protocol.CommandType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.helpline.config.HelplineConfig;
+import org.helpline.store.DiskPurgeStore;
+import org.helpline.store.EmbeddedRedis;
+import org.helpline.store.Keys;
+import org.helpline.store.RedisBridge;
+import org.helpline.store.RedisConnections;
+import org.helpline.store.Scripts;
+import org.helpline.support.CapturedLogs;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestRedis;
+import org.helpline.support.Waits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The disk purge against a real redis-server, as several nodes sharing it: an owed rewrite is asked for once per
+ * window whatever the number of nodes, and a Redis that refuses {@code BGREWRITEAOF} is reported clearly, once.
+ */
+class DiskPurgeIT {
+    private static final HelplineConfig CONFIG = TestConfig.withCounsellors();
+    private EmbeddedRedis redis;
+    private Vertx vertx;
+    private final List<RedisConnections> connections = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        redis = TestRedis.start();
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        Waits.await(vertx.close(), 10);
+        for (RedisConnections connection : connections) {
+            connection.closeAsync().get();
+        }
+        redis.close();
+    }
+
+    private <T> T inRedis(Function<RedisCommands<String, String>, T> use) {
+        RedisClient client = RedisClient.create(redis.url());
+        try (var connection = client.connect()) {
+            return use.apply(connection.sync());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** A node's disk purge on its own connection, as {@code url} (a user of the Redis) connects. */
+    private void deployNode(String url, Duration window) {
+        RedisConnections node = RedisConnections.open(url, CONFIG.redis());
+        connections.add(node);
+        RedisBridge bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
+        var commands = node.commands().async();
+        Waits.await(vertx.deployVerticle(new DiskPurge(new DiskPurgeStore(commands, bridge,
+                new Scripts(commands, bridge)), window, true)));
+    }
+
+    private long rewrites() {
+        String info = inRedis(redis -> redis.info("persistence"));
+        return info.lines().filter(line -> line.startsWith("aof_rewrites:"))
+                .mapToLong(line -> Long.parseLong(line.substring("aof_rewrites:".length()).trim()))
+                .findFirst().orElseThrow();
+    }
+
+    private void owe() {
+        inRedis(redis -> redis.set(Keys.DISK_PURGE_OWED, "1"));
+    }
+
+    @Test
+    void threeNodesAskForOneRewriteInEachWindow() {
+        Duration window = Duration.ofSeconds(3);
+        for (int node = 0; node < 3; node++) {
+            deployNode(redis.url(), window);
+        }
+        owe();
+        Waits.until(() -> rewrites(), count -> count == 1, 5, "the owed rewrite");
+        owe();
+        Waits.until(() -> inRedis(redis -> redis.exists(Keys.DISK_PURGE_OWED)), owed -> owed == 1, 2,
+                "the second rewrite still owed while the window runs");
+        assertEquals(1, rewrites(), "one rewrite in the window, for all three nodes");
+        Waits.until(() -> rewrites(), count -> count == 2, 8, "the owed rewrite after the window");
+        long owedLeft = inRedis(redis -> redis.exists(Keys.DISK_PURGE_OWED));
+        assertEquals(0, owedLeft);
+    }
+
+    @Test
+    void aRedisThatRefusesTheRewriteIsReportedOnce() {
+        inRedis(redis -> redis.aclSetuser("helpline", AclSetuserArgs.Builder.on()
+                .addPassword("not-a-real-secret").allKeys().allChannels().allCommands()
+                .removeCommand(CommandType.BGREWRITEAOF)));
+        String limited = "redis://helpline:not-a-real-secret@127.0.0.1:" + redis.port();
+        try (CapturedLogs logs = new CapturedLogs()) {
+            deployNode(limited, Duration.ofMillis(500));
+            owe();
+            Waits.until(() -> logs.lines().stream().anyMatch(line -> line.contains("refused BGREWRITEAOF")
+                    && line.contains("NOPERM")), 5, "the refusal reported with Redis's reason");
+            owe();
+            Waits.until(() -> inRedis(redis -> redis.exists(Keys.DISK_PURGE_OWED)), owed -> owed == 0, 5,
+                    "the second owed rewrite taken");
+            assertEquals(1, logs.lines().stream().filter(line -> line.contains("refused BGREWRITEAOF")).count(),
+                    "reported once");
+            assertEquals(0, rewrites());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.helpline.config.DataKeys;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.Retention;
+import org.helpline.node.HelplineNode;
+import org.helpline.support.CapturedLogs;
+import org.helpline.support.ConfigBuilder;
+import org.helpline.support.Helpline;
+import org.helpline.support.StoredCopies;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Encryption at rest ({@code HELPLINE_DATA_KEY}): while a chat is live, what both sides wrote (messages, private and
+ * transfer notes, the shared location, the triage region) is found nowhere in Redis nor in its files, yet both sides
+ * read it; and key rotation: written under key 1, read by a node with keys 1 and 2, unreadable by a node with key 2
+ * only, which says so and goes on serving.
+ */
+class EncryptedTranscriptIT {
+    private static final byte[] KEY_1 = "key one: thirty-two bytes long!!".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEY_2 = "key two: thirty-two bytes long!!".getBytes(StandardCharsets.US_ASCII);
+    private static final HelplineConfig BASE = TestConfig.withCounsellors(TestConfig.counsellor("sealed.amina", 3),
+            TestConfig.counsellor("sealed.louise", 3), TestConfig.counsellor("rotate.amina", 3));
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, withKeys(KEY_1));
+
+    private static HelplineConfig withKeys(byte[]... keys) {
+        Retention shipped = BASE.retention();
+        return ConfigBuilder.from(BASE).retention(new Retention(shipped.endedConversation(), shipped.diskPurge(),
+                true, DataKeys.of(List.of(keys)))).build();
+    }
+
+    private static JsonObject send(String clientId, String text) {
+        return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
+    }
+
+    private static void assertKeptNowhere(String canary) {
+        assertEquals(List.of(), helpline.inRedis(redis -> StoredCopies.keys(redis, canary)), "keys holding it");
+        assertEquals(List.of(), StoredCopies.files(helpline.redis().dataDirectory(), canary), "files holding it");
+    }
+
+    @Test
+    void whatBothSidesWriteIsStoredOnlyEncryptedWhileBothReadIt() {
+        String canary = "CanarySealed9X";
+        TestSocket amina = helpline.availableConsole(0, "sealed.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(amina, new JsonObject().put("region", "Region" + canary));
+        String conversation = visitor.conversation();
+        visitor.socket().send(send("v-1", "he reads my phone " + canary));
+        visitor.socket().next("ack");
+        assertEquals("he reads my phone " + canary, amina.next("message").getString("text"));
+        amina.send(send("c-1", "are you safe now " + canary).put("conversation", conversation));
+        assertEquals("are you safe now " + canary, visitor.socket().take(f -> "message".equals(f.getString("type"))
+                && f.getLong("seq") == 2, "the reply").getString("text"));
+        amina.send(new JsonObject().put("type", "note").put("conversation", conversation)
+                .put("text", "bruises " + canary));
+        assertEquals("bruises " + canary, amina.next("note").getString("text"));
+        visitor.socket().send(new JsonObject().put("type", "share_location").put("location", "rue " + canary));
+        visitor.socket().next("location_shared");
+        assertEquals("rue " + canary, amina.take(f -> "location_shared".equals(f.getString("type")),
+                "the location").getString("location"));
+
+        amina.send(new JsonObject().put("type", "status").put("status", "away"));
+        amina.next("status");
+        TestSocket louise = helpline.console(0, "sealed.louise", TestConfig.PASSWORD);
+        amina.send(new JsonObject().put("type", "transfer").put("conversation", conversation)
+                .put("toCounsellor", "sealed.louise").put("note", "shelter tonight " + canary));
+        JsonObject assigned = louise.next("assigned");
+        List<String> notes = assigned.getJsonArray("notes").stream()
+                .map(note -> ((JsonObject) note).getString("text")).toList();
+        assertEquals(List.of("bruises " + canary, "shelter tonight " + canary), notes);
+        assertEquals("Region" + canary, assigned.getJsonObject("triage").getString("region"));
+        assertEquals(List.of("he reads my phone " + canary, "are you safe now " + canary),
+                louise.exactly("message", 2).stream().map(m -> m.getString("text")).toList());
+
+        TestSocket resumed = helpline.socket(0, "/ws/visitor");
+        resumed.send(new JsonObject().put("type", "resume").put("conversation", conversation)
+                .put("resumeSecret", visitor.secret()));
+        resumed.next("resumed");
+        assertEquals("he reads my phone " + canary, resumed.exactly("message", 2).get(0).getString("text"));
+
+        assertKeptNowhere(canary);
+    }
+
+    @Test
+    void aDroppedKeyMakesWhatItSealedUnreadableWithAClearErrorAndNoCrash() {
+        String canary = "CanaryRotate3M";
+        TestSocket console = helpline.availableConsole(0, "rotate.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject().put("language", "fr"));
+        visitor.socket().send(send("v-1", "written under key 1 " + canary));
+        visitor.socket().next("ack");
+        JsonObject resume = new JsonObject().put("type", "resume").put("conversation", visitor.conversation())
+                .put("resumeSecret", visitor.secret());
+
+        HelplineNode rotated = Waits.await(HelplineNode.start(withKeys(KEY_1, KEY_2), helpline.redis().url()), 30);
+        try (TestSocket reader = TestSocket.visitor(rotated.vertx(), rotated.httpPort())) {
+            reader.send(resume);
+            reader.next("resumed");
+            assertEquals("written under key 1 " + canary, reader.next("message").getString("text"));
+        } finally {
+            Waits.await(rotated.close(), 30);
+        }
+
+        HelplineNode shredded = Waits.await(HelplineNode.start(withKeys(KEY_2), helpline.redis().url()), 30);
+        try (CapturedLogs logs = new CapturedLogs();
+             TestSocket reader = TestSocket.visitor(shredded.vertx(), shredded.httpPort())) {
+            reader.send(resume);
+            reader.next("resumed");
+            String key1 = DataKeys.of(List.of(KEY_1)).ids().get(0);
+            Waits.until(() -> logs.lines().stream().anyMatch(line -> line.contains("data key " + key1)), 10,
+                    "a warning naming the dropped key");
+            assertTrue(reader.all("message", TestSocket.QUIET).isEmpty(), "nothing unreadable is delivered");
+            assertTrue(logs.lines().stream().noneMatch(line -> line.contains(canary)));
+
+            TestSocket newcomer = TestSocket.visitor(shredded.vertx(), shredded.httpPort());
+            newcomer.send(new JsonObject().put("type", "start").put("triage", new JsonObject()));
+            newcomer.next("started");
+            newcomer.send(send("n-1", "a new chat under key 2"));
+            newcomer.next("ack");
+            newcomer.close();
+        } finally {
+            Waits.await(shredded.close(), 30);
+        }
+    }
+}
