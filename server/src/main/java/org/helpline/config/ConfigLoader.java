@@ -13,7 +13,8 @@ import org.helpline.domain.TriageVocabulary;
 /**
  * Reads every file of the configuration directory (server, triage, associations, counsellors, routing, escalation,
  * directory, console; one loader or reader per file), applies the environment overrides ({@code HELPLINE_HTTP_PORT},
- * {@code REDIS_URL}, {@code HELPLINE_DEMO_ACCOUNTS}, {@code HELPLINE_WEBHOOK_SECRET}) and validates everything.
+ * {@code REDIS_URL}, {@code HELPLINE_DEMO_ACCOUNTS}, {@code HELPLINE_WEBHOOK_SECRET},
+ * {@code HELPLINE_METRICS_TOKEN}) and validates everything.
  * Blocking file reads: call it from {@code Main} or a worker, never from an event loop.
  */
 public final class ConfigLoader {
@@ -22,6 +23,7 @@ public final class ConfigLoader {
     public static final String ENV_REDIS_URL = "REDIS_URL";
     public static final String ENV_DEMO_ACCOUNTS = "HELPLINE_DEMO_ACCOUNTS";
     public static final String ENV_WEBHOOK_SECRET = "HELPLINE_WEBHOOK_SECRET";
+    public static final String ENV_METRICS_TOKEN = "HELPLINE_METRICS_TOKEN";
 
     private ConfigLoader() {
     }
@@ -36,11 +38,14 @@ public final class ConfigLoader {
             throw new ConfigException(ENV_CONFIG, directory.toString(), "is not a directory");
         }
         ConfigSection server = ConfigSection.read(directory, ServerSettingsReader.FILE);
-        server.allowOnly("http", "redis", "limits", "sessions", "retention", "dashboard", "visitor");
+        server.allowOnly("http", "metrics", "redis", "limits", "sessions", "login", "retention", "dashboard",
+                "visitor");
         HttpSettings http = ServerSettingsReader.http(server.section("http"));
+        MetricsSettings metrics = ServerSettingsReader.metrics(server.section("metrics"));
         RedisSettings redis = ServerSettingsReader.redis(server.section("redis"));
         Limits limits = ServerSettingsReader.limits(server.section("limits"));
         SessionSettings sessions = ServerSettingsReader.sessions(server.section("sessions"));
+        LoginSettings login = ServerSettingsReader.login(server.section("login"));
         Retention retention = ServerSettingsReader.retention(server.section("retention"));
         DashboardSettings dashboard = ServerSettingsReader.dashboard(server.section("dashboard"));
         VisitorSettings visitor = ServerSettingsReader.visitor(server.section("visitor"));
@@ -61,12 +66,17 @@ public final class ConfigLoader {
         if (url != null && !url.isBlank()) {
             redis = redis.withUrl(ServerSettingsReader.redisUrl(ENV_REDIS_URL, "value", url.trim()));
         }
+        String metricsToken = environment.get(ENV_METRICS_TOKEN);
+        if (metricsToken != null && !metricsToken.isBlank()) {
+            metrics = metrics.withToken(ServerSettingsReader.metricsToken(ENV_METRICS_TOKEN, "value",
+                    metricsToken.trim()));
+        }
         boolean demoAllowed = redis.embedded() || "on".equals(environment.get(ENV_DEMO_ACCOUNTS));
         if (!demoAllowed) {
             counsellors = counsellors.stream().filter(counsellor -> !counsellor.demo()).toList();
         }
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard, visitor, triage, hotlines);
+                routing, escalation, console, dashboard, visitor, triage, hotlines, metrics, login);
     }
 
     private static int parsePort(String value) {

@@ -1,13 +1,32 @@
 package org.helpline.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
- * The HTTP side: the port, which browser origins may open WebSockets (empty: the page's own origin only), and who may
- * frame the pages (the CSP frame-ancestors sources).
+ * The HTTP side: the port, the origins the pages are served from ({@code publicOrigins}; empty: a loopback address
+ * only, for a machine of one's own), the other browser origins that may open WebSockets, who may frame the pages (the
+ * CSP frame-ancestors sources), and how long a connection may take to send a request's headers and may stay idle
+ * between requests.
  */
-public record HttpSettings(int port, List<String> allowedOrigins, List<String> frameAncestors) {
+public record HttpSettings(int port, List<String> publicOrigins, List<String> allowedOrigins,
+                           List<String> frameAncestors, Duration requestHeaderTimeout, Duration idleTimeout) {
+    public HttpSettings {
+        publicOrigins = List.copyOf(publicOrigins);
+        allowedOrigins = List.copyOf(allowedOrigins);
+        frameAncestors = List.copyOf(frameAncestors);
+    }
+
     public HttpSettings withPort(int newPort) {
-        return new HttpSettings(newPort, allowedOrigins, frameAncestors);
+        return new HttpSettings(newPort, publicOrigins, allowedOrigins, frameAncestors, requestHeaderTimeout,
+                idleTimeout);
+    }
+
+    public HttpSettings withFrameAncestors(List<String> ancestors) {
+        return new HttpSettings(port, publicOrigins, allowedOrigins, ancestors, requestHeaderTimeout, idleTimeout);
+    }
+
+    public HttpSettings withTimeouts(Duration requestHeaders, Duration idle) {
+        return new HttpSettings(port, publicOrigins, allowedOrigins, frameAncestors, requestHeaders, idle);
     }
 }

@@ -1,6 +1,7 @@
 package org.helpline.metrics;
 
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -13,17 +14,26 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The registry wiring: one Prometheus registry per node with JVM and process meters, and the Vert.x options that feed
- * it HTTP and WebSocket meters. Labels are a fixed small set (never the remote address or the path).
+ * it HTTP and WebSocket meters. Labels are a fixed small set (never the remote address or the path); the HTTP method
+ * label is bounded too (unknown methods become {@code other}), so invented method names cannot grow the registry.
  */
 public final class MeterRegistries {
+    /** The HTTP methods counted by name; any other method name a client invents is counted as {@code other}. */
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS",
+            "PATCH", "TRACE", "CONNECT");
+    private static final String OTHER_METHOD = "other";
+
     private MeterRegistries() {
     }
 
     public static PrometheusMeterRegistry prometheus() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_METHOD.toString(),
+                method -> KNOWN_METHODS.contains(method) ? method : OTHER_METHOD));
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);

@@ -39,6 +39,7 @@ public final class Scripts {
     static final LuaScript VISITOR_ATTACH = LuaScript.load("visitor_attach");
     static final LuaScript VISITOR_AWAY = LuaScript.load("visitor_away");
     static final LuaScript RESUME_BY_CODE = LuaScript.load("resume_by_code");
+    static final LuaScript LOGIN_ATTEMPT = LuaScript.load("login_attempt");
 
     private final Evaluation evaluation;
 

@@ -8,6 +8,8 @@ import org.helpline.config.EscalationSettings;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HttpSettings;
 import org.helpline.config.Limits;
+import org.helpline.config.LoginSettings;
+import org.helpline.config.MetricsSettings;
 import org.helpline.config.RoutingSettings;
 import org.helpline.config.SessionSettings;
 import org.helpline.config.VisitorSettings;
@@ -31,6 +33,8 @@ public final class ConfigBuilder {
     private RoutingSettings routing;
     private EscalationSettings escalation;
     private VisitorSettings visitor;
+    private MetricsSettings metrics;
+    private LoginSettings login;
 
     private ConfigBuilder(HelplineConfig base) {
         this.base = base;
@@ -43,6 +47,8 @@ public final class ConfigBuilder {
         routing = base.routing();
         escalation = base.escalation();
         visitor = base.visitor();
+        metrics = base.metrics();
+        login = base.login();
     }
 
     public static ConfigBuilder from(HelplineConfig base) {
@@ -52,7 +58,7 @@ public final class ConfigBuilder {
     public HelplineConfig build() {
         return new HelplineConfig(directory, http, base.redis(), limits, sessions, base.retention(), associations,
                 counsellors, routing, escalation, base.console(), base.dashboard(), visitor, base.triage(),
-                base.directoryAtStart());
+                base.directoryAtStart(), metrics, login);
     }
 
     public ConfigBuilder directory(Path newDirectory) {
@@ -109,6 +115,16 @@ public final class ConfigBuilder {
     public ConfigBuilder webhook(String url, String secret, int attempts, Duration firstRetry) {
         escalation = new EscalationSettings(Optional.of(url), secret, attempts, firstRetry, escalation.timeout(),
                 escalation.maxPending(), escalation.scripts());
+        return this;
+    }
+
+    public ConfigBuilder metrics(MetricsSettings newMetrics) {
+        metrics = newMetrics;
+        return this;
+    }
+
+    public ConfigBuilder login(LoginSettings newLogin) {
+        login = newLogin;
         return this;
     }
 

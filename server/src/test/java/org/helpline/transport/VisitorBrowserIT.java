@@ -50,8 +50,7 @@ class VisitorBrowserIT {
         HttpSettings http = base.http();
         // Served locally: no internet in tests. Plain http on 127.0.0.1 does not pass config validation (https only),
         // so the test builds the settings directly.
-        return ConfigBuilder.from(base).http(new HttpSettings(http.port(), http.allowedOrigins(),
-                        List.of(site.origin())))
+        return ConfigBuilder.from(base).http(http.withFrameAncestors(List.of(site.origin())))
                 .visitor(new VisitorSettings(Duration.ofMinutes(5), site.origin() + "/weather.html", 10)).build();
     }
 
