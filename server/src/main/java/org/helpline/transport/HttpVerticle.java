@@ -97,12 +97,14 @@ public final class HttpVerticle extends VerticleBase {
 
         // permessage-deflate and deflate-frame are refused: Vert.x 5.0 builds Netty's inflater without a bound
         // (maxAllocation 0), so a 64 KB compressed message would be inflated whole before any size check.
+        // Without h2c detection a connection is handed over (and watched by the deadlines) as soon as it opens.
         HttpServerOptions options = new HttpServerOptions()
                 .setPort(config.http().port())
                 .setMaxWebSocketFrameSize(limits.hardMessageBytes())
                 .setMaxWebSocketMessageSize(limits.hardMessageBytes())
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
+                .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(true);
         return vertx.createHttpServer(options).connectionHandler(deadlines::opened).requestHandler(router).listen()
                 .onSuccess(listening -> {

@@ -85,6 +85,11 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         Waits.await(node.halt());
     }
 
+    /** The configuration the nodes were started with. */
+    public HelplineConfig config() {
+        return config;
+    }
+
     public EmbeddedRedis redis() {
         return redis;
     }
