@@ -94,6 +94,9 @@ public final class HttpVerticle extends VerticleBase {
         page(router, "/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)
                 .setDirectoryListing(false).setIncludeHidden(false));
         router.route().last().handler(ctx -> HttpErrors.send(ctx, 404, "not_found", "No such page."));
+        // a client's mistake is answered, not logged as the server's error
+        router.errorHandler(413, ctx -> HttpErrors.send(ctx, 413, "too_large", "The request body is too large."));
+        router.errorHandler(400, ctx -> HttpErrors.send(ctx, 400, "invalid", "The request is malformed."));
 
         // permessage-deflate and deflate-frame are refused: Vert.x 5.0 builds Netty's inflater without a bound
         // (maxAllocation 0), so a 64 KB compressed message would be inflated whole before any size check.

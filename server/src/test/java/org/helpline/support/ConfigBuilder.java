@@ -76,6 +76,11 @@ public final class ConfigBuilder {
         return this;
     }
 
+    public ConfigBuilder sessions(SessionSettings newSessions) {
+        sessions = newSessions;
+        return this;
+    }
+
     /** Counsellor sessions end after this long without activity. */
     public ConfigBuilder sessionIdle(Duration idle) {
         sessions = new SessionSettings(idle, sessions.absolute(), sessions.passwordIterations());

@@ -33,6 +33,7 @@ import org.helpline.config.LoginSettings;
 import org.helpline.config.MetricsSettings;
 import org.helpline.domain.Counsellor;
 import org.helpline.node.HelplineNode;
+import org.helpline.support.CapturedLogs;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.RawHttp;
@@ -141,6 +142,18 @@ class HttpAbuseIT {
         assertFalse(metrics.contains("method=\"X"), "an invented method became a tag");
         assertTrue(metrics.contains("method=\"other\""), "invented methods are counted as other");
         System.out.printf("metrics page after 300 invented methods: %d bytes%n", metrics.length());
+    }
+
+    @Test
+    void clientMistakesAreNotLoggedAsErrors() {
+        try (CapturedLogs logs = new CapturedLogs()) {
+            HttpResponse<String> tooLarge = helpline.post(0, "/api/counsellor/login", "{\"id\":\""
+                    + "x".repeat(10_000) + "\"}");
+            assertEquals(413, tooLarge.statusCode());
+            assertEquals("too_large", new JsonObject(tooLarge.body()).getString("error"));
+            assertEquals(400, helpline.post(0, "/api/counsellor/login", "not json").statusCode());
+            assertEquals(List.of(), logs.errors());
+        }
     }
 
     @Test
