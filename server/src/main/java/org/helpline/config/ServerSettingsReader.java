@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Reads the sections of {@code server.yaml} (http, metrics, redis, limits, sessions, login, retention, dashboard,
- * visitor), each into its settings record, with its defaults and bounds. The environment overrides are applied by {@link ConfigLoader}.
+ * visitor), each into its settings record, with its defaults and bounds. The environment overrides are applied by
+ * {@link ConfigLoader}.
  */
 final class ServerSettingsReader {
     static final String FILE = "server.yaml";
