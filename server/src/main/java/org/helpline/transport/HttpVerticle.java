@@ -89,8 +89,8 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/admin/directory/reload").handler(directoryReload::handle);
         router.post("/api/supervisor/*").handler(BodyHandler.create().setBodyLimit(1024));
         router.post("/api/supervisor/counsellors/:counsellor/revoke").handler(sessions::revoke);
-        page(router, "/console").handler(ctx -> ctx.redirect(ctx.request().path() + "/"));
-        page(router, "/supervisor").handler(ctx -> ctx.redirect(ctx.request().path() + "/"));
+        router.routeWithRegex("/(console|supervisor)").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(ctx -> ctx.redirect(ctx.request().path() + "/"));
         page(router, "/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)
                 .setDirectoryListing(false).setIncludeHidden(false));
         router.route().last().handler(ctx -> HttpErrors.send(ctx, 404, "not_found", "No such page."));
