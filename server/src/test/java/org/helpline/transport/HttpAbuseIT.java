@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -120,15 +119,15 @@ class HttpAbuseIT {
         assertEquals(200, helpline.get(0, "/metrics").statusCode()); // loopback is allowed by default
         withNode(ConfigBuilder.from(helpline.config()).metrics(new MetricsSettings(
                 List.of(AddressRange.parse("10.0.0.0/8").orElseThrow()), Optional.empty())).build(), port -> {
-            assertEquals(404, send(request(port, "/metrics").GET().build()).statusCode());
+            assertEquals(404, helpline.send(request(port, "/metrics").GET().build()).statusCode());
             return null;
         });
         String token = "operator-token-0123456789";
         withNode(ConfigBuilder.from(helpline.config()).metrics(helpline.config().metrics().withToken(token))
                 .build(), port -> {
-            HttpResponse<String> anonymous = send(request(port, "/metrics").GET().build());
+            HttpResponse<String> anonymous = helpline.send(request(port, "/metrics").GET().build());
             assertEquals(401, anonymous.statusCode());
-            assertEquals(200, send(request(port, "/metrics").header("Authorization", "Bearer " + token).GET()
+            assertEquals(200, helpline.send(request(port, "/metrics").header("Authorization", "Bearer " + token).GET()
                     .build()).statusCode());
             return null;
         });
@@ -136,7 +135,8 @@ class HttpAbuseIT {
         Random random = new Random(7);
         for (int i = 0; i < 300; i++) {
             String method = "X" + Long.toString(Math.abs(random.nextLong()), 36).toUpperCase();
-            send(request(helpline.port(0), "/health").method(method, HttpRequest.BodyPublishers.noBody()).build());
+            helpline.send(request(helpline.port(0), "/health").method(method, HttpRequest.BodyPublishers.noBody())
+                    .build());
         }
         String metrics = helpline.get(0, "/metrics").body();
         assertFalse(metrics.contains("method=\"X"), "an invented method became a tag");
@@ -262,7 +262,7 @@ class HttpAbuseIT {
     }
 
     private HttpResponse<String> login(String account, String password) {
-        return send(loginRequest(helpline.port(0), account, password));
+        return helpline.send(loginRequest(helpline.port(0), account, password));
     }
 
     private static HttpRequest loginRequest(int port, String account, String password) {
@@ -273,16 +273,5 @@ class HttpAbuseIT {
 
     private static HttpRequest.Builder request(int port, String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30));
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

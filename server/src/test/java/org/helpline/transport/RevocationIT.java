@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,8 +29,6 @@ class RevocationIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(2, TestConfig.withCounsellors(
             TestConfig.counsellor("revoke.amina", 2), TestConfig.supervisor("revoke.sup")));
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aLogoutOnOneNodeClosesTheConsoleAndTheSupervisorPageOnTheOther() throws Exception {
@@ -70,7 +67,7 @@ class RevocationIT {
         HelplineNode node = Waits.await(HelplineNode.start(shortSessions, helpline.redis().url()), 30);
         try {
             TestSocket console = TestSocket.open(node.vertx(), node.httpPort(), "/ws/console");
-            HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create("http://localhost:"
+            HttpResponse<String> login = helpline.send(HttpRequest.newBuilder(URI.create("http://localhost:"
                     + node.httpPort() + "/api/counsellor/login")).POST(HttpRequest.BodyPublishers.ofString(
                     new JsonObject().put("id", "revoke.amina").put("password", TestConfig.PASSWORD).encode()))
                     .build());
@@ -104,16 +101,8 @@ class RevocationIT {
     }
 
     private int post(int node, String path, String token) {
-        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + helpline.port(node) + path))
+        return helpline.send(HttpRequest.newBuilder(URI.create("http://localhost:" + helpline.port(node) + path))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build())
                 .statusCode();
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }
