@@ -1,15 +1,16 @@
--- Returns the counsellor id of a live session and extends its idle lease, or false when it has expired.
+-- Returns the counsellor id of a live session and its absolute end (epoch ms), extending its idle lease, or an empty
+-- array when it has expired.
 --
 -- KEYS[1] session: the session's hash
 -- ARGV[1] idleTimeout: ms
 local session = redis.call('HMGET', KEYS[1], 'counsellor', 'expiresAt')
 if not session[1] then
-  return false
+  return {}
 end
 local now = nowMillis()
 if now >= tonumber(session[2]) then
   redis.call('DEL', KEYS[1])
-  return false
+  return {}
 end
 redis.call('PEXPIRE', KEYS[1], math.min(tonumber(ARGV[1]), tonumber(session[2]) - now))
-return session[1]
+return {session[1], session[2]}

@@ -13,9 +13,9 @@ import org.helpline.domain.TriageVocabulary;
 /**
  * Reads every file of the configuration directory (server, triage, associations, counsellors, routing, escalation,
  * directory, console; one loader or reader per file), applies the environment overrides ({@code HELPLINE_HTTP_PORT},
- * {@code REDIS_URL}, {@code HELPLINE_DEMO_ACCOUNTS}, {@code HELPLINE_WEBHOOK_SECRET}, the data keys of
- * {@link DataKeys}) and validates everything. Blocking file reads: call it from {@code Main} or a worker, never from
- * an event loop.
+ * {@code REDIS_URL}, {@code HELPLINE_DEMO_ACCOUNTS}, {@code HELPLINE_WEBHOOK_SECRET},
+ * {@code HELPLINE_METRICS_TOKEN}, the data keys of {@link DataKeys}) and validates everything. Blocking file reads:
+ * call it from {@code Main} or a worker, never from an event loop.
  */
 public final class ConfigLoader {
     public static final String ENV_CONFIG = "HELPLINE_CONFIG";
@@ -23,6 +23,7 @@ public final class ConfigLoader {
     public static final String ENV_REDIS_URL = "REDIS_URL";
     public static final String ENV_DEMO_ACCOUNTS = "HELPLINE_DEMO_ACCOUNTS";
     public static final String ENV_WEBHOOK_SECRET = "HELPLINE_WEBHOOK_SECRET";
+    public static final String ENV_METRICS_TOKEN = "HELPLINE_METRICS_TOKEN";
 
     private ConfigLoader() {
     }
@@ -37,11 +38,14 @@ public final class ConfigLoader {
             throw new ConfigException(ENV_CONFIG, directory.toString(), "is not a directory");
         }
         ConfigSection server = ConfigSection.read(directory, ServerSettingsReader.FILE);
-        server.allowOnly("http", "redis", "limits", "sessions", "retention", "dashboard", "visitor");
+        server.allowOnly("http", "metrics", "redis", "limits", "sessions", "login", "retention", "dashboard",
+                "visitor");
         HttpSettings http = ServerSettingsReader.http(server.section("http"));
+        MetricsSettings metrics = ServerSettingsReader.metrics(server.section("metrics"));
         RedisSettings redis = ServerSettingsReader.redis(server.section("redis"));
         Limits limits = ServerSettingsReader.limits(server.section("limits"));
         SessionSettings sessions = ServerSettingsReader.sessions(server.section("sessions"));
+        LoginSettings login = ServerSettingsReader.login(server.section("login"));
         Retention retention = ServerSettingsReader.retention(server.section("retention"),
                 DataKeys.fromEnvironment(environment));
         DashboardSettings dashboard = ServerSettingsReader.dashboard(server.section("dashboard"));
@@ -63,12 +67,17 @@ public final class ConfigLoader {
         if (url != null && !url.isBlank()) {
             redis = redis.withUrl(ServerSettingsReader.redisUrl(ENV_REDIS_URL, "value", url.trim()));
         }
+        String metricsToken = environment.get(ENV_METRICS_TOKEN);
+        if (metricsToken != null && !metricsToken.isBlank()) {
+            metrics = metrics.withToken(ServerSettingsReader.metricsToken(ENV_METRICS_TOKEN, "value",
+                    metricsToken.trim()));
+        }
         boolean demoAllowed = redis.embedded() || "on".equals(environment.get(ENV_DEMO_ACCOUNTS));
         if (!demoAllowed) {
             counsellors = counsellors.stream().filter(counsellor -> !counsellor.demo()).toList();
         }
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard, visitor, triage, hotlines);
+                routing, escalation, console, dashboard, visitor, triage, hotlines, metrics, login);
     }
 
     private static int parsePort(String value) {

@@ -24,7 +24,7 @@ public record HelplineConfig(Path directory, HttpSettings http, RedisSettings re
                              List<Counsellor> counsellors, RoutingSettings routing, EscalationSettings escalation,
                              ConsoleSettings console, DashboardSettings dashboard,
                              VisitorSettings visitor, TriageVocabulary triage,
-                             Directory directoryAtStart) {
+                             Directory directoryAtStart, MetricsSettings metrics, LoginSettings login) {
 
     public HelplineConfig {
         associations = List.copyOf(associations);

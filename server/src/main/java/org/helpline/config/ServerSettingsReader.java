@@ -4,12 +4,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the sections of {@code server.yaml} (http, redis, limits, sessions, retention, dashboard, visitor), each into
- * its settings record, with its defaults and bounds. The environment overrides are applied by {@link ConfigLoader}.
+ * Reads the sections of {@code server.yaml} (http, metrics, redis, limits, sessions, login, retention, dashboard,
+ * visitor), each into its settings record, with its defaults and bounds. The environment overrides are applied by
+ * {@link ConfigLoader}.
  */
 final class ServerSettingsReader {
     static final String FILE = "server.yaml";
@@ -18,14 +20,11 @@ final class ServerSettingsReader {
     }
 
     static HttpSettings http(ConfigSection section) {
-        section.allowOnly("port", "allowedOrigins", "frameAncestors", "trustedProxies");
+        section.allowOnly("port", "publicOrigins", "allowedOrigins", "frameAncestors", "trustedProxies",
+                "requestHeaderTimeoutSeconds", "idleTimeoutSeconds");
         int port = section.integer("port", 8080, 0, 65535);
-        List<String> origins = section.strings("allowedOrigins", List.of());
-        for (String origin : origins) {
-            if (!origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
-                throw section.error("allowedOrigins", "'" + origin + "' is not an origin such as https://example.org");
-            }
-        }
+        List<String> publicOrigins = origins(section, "publicOrigins");
+        List<String> origins = origins(section, "allowedOrigins");
         List<String> ancestors = section.strings("frameAncestors", List.of("'none'"));
         for (String ancestor : ancestors) {
             if (!ancestor.matches("'none'|'self'|https://[A-Za-z0-9.*-]+(:[0-9]{1,5})?")) {
@@ -33,14 +32,50 @@ final class ServerSettingsReader {
                         "'" + ancestor + "' must be 'none', 'self' or an https:// origin");
             }
         }
-        return new HttpSettings(port, origins, ancestors, addressRanges(section, "trustedProxies"));
+        Duration headers = Duration.ofSeconds(section.integer("requestHeaderTimeoutSeconds", 10, 1, 300));
+        Duration idle = Duration.ofSeconds(section.integer("idleTimeoutSeconds", 30, 1, 3600));
+        return new HttpSettings(port, publicOrigins, origins, ancestors,
+                addressRanges(section, "trustedProxies", List.of()), headers, idle);
     }
 
-    /** A list of CIDR ranges (literal addresses only), empty when the field is absent. */
-    private static List<AddressRange> addressRanges(ConfigSection section, String key) {
-        return section.strings(key, List.of()).stream().map(text -> AddressRange.parse(text)
+    /** A list of CIDR ranges (literal addresses only), {@code absent} when the field is absent. */
+    private static List<AddressRange> addressRanges(ConfigSection section, String key, List<String> absent) {
+        return section.strings(key, absent).stream().map(text -> AddressRange.parse(text)
                 .orElseThrow(() -> section.error(key, "'" + text + "' is not an address or a CIDR range such as "
                         + "10.0.0.0/8 (host names are not accepted)"))).toList();
+    }
+
+    private static List<String> origins(ConfigSection section, String field) {
+        List<String> origins = section.strings(field, List.of());
+        for (String origin : origins) {
+            if (!origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                throw section.error(field, "'" + origin + "' is not an origin such as https://example.org");
+            }
+        }
+        return origins;
+    }
+
+    static MetricsSettings metrics(ConfigSection section) {
+        section.allowOnly("allowFrom", "token");
+        List<AddressRange> ranges = addressRanges(section, "allowFrom", List.of("127.0.0.0/8", "::1"));
+        return new MetricsSettings(ranges, section.optionalString("token").map(token -> metricsToken(
+                section.file(), section.field("token"), token)));
+    }
+
+    /** A metrics token from {@code source} (file or variable); never echoed. */
+    static String metricsToken(String source, String field, String token) {
+        if (token.length() < 16 || token.length() > 200 || !token.matches("[\\x21-\\x7e]+")) {
+            throw new ConfigException(source, field, "must be 16 to 200 printable characters without spaces");
+        }
+        return token;
+    }
+
+    static LoginSettings login(ConfigSection section) {
+        section.allowOnly("freeFailures", "maxDelaySeconds", "failureMemorySeconds", "pendingChecks");
+        return new LoginSettings(section.integer("freeFailures", 5, 1, 100),
+                Duration.ofSeconds(section.integer("maxDelaySeconds", 300, 1, 86_400)),
+                Duration.ofSeconds(section.integer("failureMemorySeconds", 3600, 60, 604_800)),
+                section.integer("pendingChecks", 8, 1, 1000));
     }
 
     static RedisSettings redis(ConfigSection section) {
@@ -86,7 +121,7 @@ final class ServerSettingsReader {
 
     static SessionSettings sessions(ConfigSection section) {
         section.allowOnly("idleTimeoutSeconds", "absoluteTimeoutSeconds", "passwordIterations");
-        Duration idle = Duration.ofSeconds(section.integer("idleTimeoutSeconds", 1800, 1, 86_400));
+        Duration idle = Duration.ofSeconds(section.integer("idleTimeoutSeconds", 1800, 60, 86_400));
         Duration absolute = Duration.ofSeconds(section.integer("absoluteTimeoutSeconds", 43_200, 1, 604_800));
         int iterations = section.integer("passwordIterations", 210_000, 10_000, 10_000_000);
         return new SessionSettings(idle, absolute, iterations);

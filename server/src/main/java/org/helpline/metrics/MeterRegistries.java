@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxOptions;
@@ -13,17 +14,26 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The registry wiring: one Prometheus registry per node with JVM and process meters, and the Vert.x options that feed
- * it HTTP and WebSocket meters. Labels are a fixed small set (never the remote address or the path).
+ * it HTTP and WebSocket meters. Labels are a fixed small set (never the remote address or the path); the HTTP method
+ * label is bounded too (unknown methods become {@code other}), so invented method names cannot grow the registry.
  */
 public final class MeterRegistries {
+    /** The HTTP methods counted by name; any other method name a client invents is counted as {@code other}. */
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS",
+            "PATCH", "TRACE", "CONNECT");
+    private static final String OTHER_METHOD = "other";
+
     private MeterRegistries() {
     }
 
     public static PrometheusMeterRegistry prometheus() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_METHOD.toString(),
+                method -> KNOWN_METHODS.contains(method) ? method : OTHER_METHOD));
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);

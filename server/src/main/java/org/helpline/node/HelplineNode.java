@@ -29,6 +29,7 @@ import org.helpline.store.DeadlineStore;
 import org.helpline.store.DiskPurgeStore;
 import org.helpline.store.EscalationStore;
 import org.helpline.store.EventChannels;
+import org.helpline.store.LoginThrottle;
 import org.helpline.store.QueueStore;
 import org.helpline.store.RedisBridge;
 import org.helpline.store.RedisConnections;
@@ -122,8 +123,9 @@ public final class HelplineNode {
                         new OutcomeMeters(registry, config.console().outcomeTags().ids())),
                 directory, webhook, clock);
         SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard);
-        HttpVerticle.StaffAccess staff = new HttpVerticle.StaffAccess(new CounsellorLogin(config, passwordWorkers),
-                sessions, directory, escalationMeters);
+        HttpVerticle.StaffAccess staff = new HttpVerticle.StaffAccess(
+                new CounsellorLogin(config, vertx, passwordWorkers),
+                new LoginThrottle(commands, bridge, scripts, config.login()), sessions, directory, escalationMeters);
         RedisHealth health = new RedisHealth(commands, bridge);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         HttpVerticle[] first = new HttpVerticle[1];

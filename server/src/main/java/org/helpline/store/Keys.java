@@ -120,4 +120,24 @@ public final class Keys {
     public static String session(String tokenDigest) {
         return "hl:session:" + tokenDigest;
     }
+
+    /** Recent failed logins on an account, keyed by the digest of the id typed (known or not). */
+    public static String loginFailures(String accountDigest) {
+        return "hl:login:failures:" + accountDigest;
+    }
+
+    /** Present while logins on an account must wait. */
+    public static String loginWait(String accountDigest) {
+        return "hl:login:wait:" + accountDigest;
+    }
+
+    /** The digests of one counsellor's sessions (a supervisor's revocation ends them all). */
+    public static String counsellorSessions(String counsellorId) {
+        return counsellor(counsellorId) + ":sessions";
+    }
+
+    /** Where logouts and revocations of one counsellor's sessions are announced to every node. */
+    public static String sessionsChannel(String counsellorId) {
+        return "hl:events:sessions:" + counsellorId;
+    }
 }

@@ -40,6 +40,7 @@ public final class Scripts {
     static final LuaScript VISITOR_AWAY = LuaScript.load("visitor_away");
     static final LuaScript RESUME_BY_CODE = LuaScript.load("resume_by_code");
     static final LuaScript RETENTION_SWEEP = LuaScript.load("retention_sweep");
+    static final LuaScript LOGIN_ATTEMPT = LuaScript.load("login_attempt");
 
     private final Evaluation evaluation;
 

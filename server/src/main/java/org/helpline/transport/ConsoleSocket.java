@@ -23,6 +23,7 @@ import org.helpline.domain.Side;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.EventChannels;
 import org.helpline.store.Keys;
+import org.helpline.store.SessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +31,12 @@ import org.slf4j.LoggerFactory;
  * One counsellor console's WebSocket. It authenticates with a session token, then keeps a lease on the counsellor's
  * presence (renewed every third of the lease; it runs out by itself if this node dies), receives offers, follows every
  * conversation the counsellor holds, and lets them accept, decline, pick, transfer and end. A console that sends
- * nothing for the heartbeat timeout is closed; when the session expires the console is told and closed.
+ * nothing for the heartbeat timeout is closed; its {@link StaffSession} renews the session and closes the console
+ * when the session ends (expiry, logout, revocation).
  */
 final class ConsoleSocket {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSocket.class);
     static final Duration AUTH_DEADLINE = Duration.ofSeconds(15);
-    static final short SESSION_ENDED = 4001;
     static final short HEARTBEAT_MISSED = 4002;
     /** Chats of a reconnecting console checked for a delete made while it was away, at most. */
     private static final int MAX_RESUMED = 50;
@@ -50,9 +51,9 @@ final class ConsoleSocket {
     private Counsellor counsellor;
     private Association association;
     private ShownOffers offers;
-    private String token;
     private boolean authenticating;
     private EventChannels.Subscription counsellorEvents;
+    private StaffSession session;
     private long renewTimer = -1;
     private boolean closed;
 
@@ -104,25 +105,32 @@ final class ConsoleSocket {
         String givenToken = Fields.string(frame, "token", 128);
         JsonObject resume = Fields.object(frame, "resume");
         authenticating = true;
+        SessionStore.Session[] live = new SessionStore.Session[1];
         return endpoint.sessions.touch(givenToken)
-                .compose(session -> {
-                    Counsellor who = session.flatMap(id -> endpoint.config.counsellor(id))
+                .compose(found -> {
+                    live[0] = found.orElse(null);
+                    Counsellor who = found.flatMap(session -> endpoint.config.counsellor(session.counsellorId()))
                             .orElseThrow(() -> new ProtocolException(ProtocolError.SESSION_EXPIRED));
                     counsellor = who;
                     association = endpoint.config.associationsById().get(who.associationId());
                     offers = new ShownOffers(who.id(), endpoint.conversations, endpoint.offers, channel);
-                    token = givenToken;
                     vertx.cancelTimer(authTimer);
                     return endpoint.counsellors.registerProfile(who)
                             .compose(done -> endpoint.counsellors.consoleAlive(who.id(), socketId,
                                     routing.consoleLease()));
                 })
-                .compose(live -> endpoint.events.subscribe(Keys.counsellorChannel(counsellor.id()),
+                .compose(alive -> endpoint.events.subscribe(Keys.counsellorChannel(counsellor.id()),
                         this::onCounsellorEvent, this::catchUp))
                 .compose(subscription -> {
                     counsellorEvents = subscription;
+                    return StaffSession.start(vertx, endpoint.sessions, endpoint.events,
+                            endpoint.config.sessions().idle(), givenToken, live[0], channel);
+                })
+                .compose(started -> {
+                    session = started;
                     if (closed) {
-                        subscription.cancel();
+                        counsellorEvents.cancel();
+                        started.stop();
                         return Future.succeededFuture();
                     }
                     renewTimer = vertx.setPeriodic(routing.consoleLease().toMillis() / 3, id -> renewLease());
@@ -134,7 +142,7 @@ final class ConsoleSocket {
                 .onFailure(failure -> {
                     authenticating = false;
                     if (failure instanceof ProtocolException) {
-                        vertx.setTimer(50, id -> channel.close(SESSION_ENDED, "session expired"));
+                        vertx.setTimer(50, id -> channel.close(StaffSession.SESSION_ENDED, "session expired"));
                     }
                 });
     }
@@ -295,14 +303,7 @@ final class ConsoleSocket {
             channel.close(HEARTBEAT_MISSED, "heartbeat missed");
             return;
         }
-        endpoint.sessions.touch(token).onSuccess(session -> {
-            if (session.isEmpty()) {
-                channel.send(ErrorFrames.of(ProtocolError.SESSION_EXPIRED));
-                channel.close(SESSION_ENDED, "session expired");
-            } else {
-                endpoint.counsellors.consoleAlive(counsellor.id(), socketId, routing.consoleLease());
-            }
-        });
+        endpoint.counsellors.consoleAlive(counsellor.id(), socketId, routing.consoleLease());
     }
 
     private void closed() {
@@ -314,6 +315,9 @@ final class ConsoleSocket {
         endpoint.queueUpdates.forget(this);
         if (counsellorEvents != null) {
             counsellorEvents.cancel();
+        }
+        if (session != null) {
+            session.stop();
         }
         feeds.values().stream().filter(Objects::nonNull).forEach(ConversationFeed::close);
         feeds.clear();

@@ -5,20 +5,32 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import org.helpline.auth.CounsellorLogin;
+import org.helpline.auth.PasswordCheck;
 import org.helpline.auth.Secrets;
+import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Counsellor;
+import org.helpline.store.LoginThrottle;
 import org.helpline.store.SessionStore;
 
-/** {@code POST /api/counsellor/login} and {@code POST /api/counsellor/logout}. */
+/**
+ * {@code POST /api/counsellor/login}, {@code POST /api/counsellor/logout} and a supervisor's
+ * {@code POST /api/supervisor/counsellors/{id}/revoke}. A login first passes the account's throttle (429 with
+ * {@code Retry-After} while it must wait), then the password check (503 {@code busy} when the node's checks are full).
+ */
 final class CounsellorSessionRoutes {
     private final CounsellorLogin login;
+    private final LoginThrottle throttle;
     private final SessionStore sessions;
-    private final Duration idleTimeout;
+    private final SupervisorBearer supervisors;
+    private final HelplineConfig config;
 
-    CounsellorSessionRoutes(CounsellorLogin login, SessionStore sessions, Duration idleTimeout) {
+    CounsellorSessionRoutes(CounsellorLogin login, LoginThrottle throttle, SessionStore sessions,
+                            SupervisorBearer supervisors, HelplineConfig config) {
         this.login = login;
+        this.throttle = throttle;
         this.sessions = sessions;
-        this.idleTimeout = idleTimeout;
+        this.supervisors = supervisors;
+        this.config = config;
     }
 
     void login(RoutingContext context) {
@@ -33,28 +45,49 @@ final class CounsellorSessionRoutes {
             HttpErrors.send(context, 400, "invalid", "Send {\"id\": ..., \"password\": ...} as JSON.");
             return;
         }
-        login.verify(id, password)
-                .compose(verified -> {
-                    if (verified.isEmpty()) {
-                        HttpErrors.send(context, 401, "invalid_credentials", "Unknown account or wrong password.");
+        throttle.attempt(id)
+                .compose(wait -> {
+                    if (wait.isPresent()) {
+                        retryAfter(context, wait.get(), 429, "too_many_attempts",
+                                "Too many failed logins on this account: try again later.");
                         return Future.succeededFuture();
                     }
-                    Counsellor counsellor = verified.get();
-                    String token = Secrets.random(32);
-                    return sessions.open(token, counsellor.id()).map(expiresAt -> {
-                        context.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-                                .put("token", token)
-                                .put("expiresAt", expiresAt)
-                                .put("idleTimeoutSeconds", idleTimeout.toSeconds())
-                                .put("counsellor", new JsonObject().put("id", counsellor.id())
-                                        .put("name", counsellor.displayName())
-                                        .put("association", counsellor.associationId())
-                                        .put("demo", counsellor.demo()))
-                                .encode());
-                        return null;
-                    });
+                    return login.verify(id, password).compose(check -> answer(context, id, check));
                 })
                 .onFailure(failure -> HttpErrors.fail(context, failure));
+    }
+
+    private Future<Void> answer(RoutingContext context, String id, PasswordCheck check) {
+        switch (check.outcome()) {
+            case BUSY -> retryAfter(context, Duration.ofSeconds(1), 503, "busy",
+                    "Too many logins at once: try again in a moment.");
+            case WRONG -> HttpErrors.send(context, 401, "invalid_credentials", "Unknown account or wrong password.");
+            case VERIFIED -> {
+                Counsellor counsellor = check.counsellor().orElseThrow();
+                String token = Secrets.random(32);
+                return throttle.succeeded(id).compose(forgotten -> sessions.open(token, counsellor.id()))
+                        .map(expiresAt -> {
+                            context.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                                    .put("token", token)
+                                    .put("expiresAt", expiresAt)
+                                    .put("idleTimeoutSeconds", config.sessions().idle().toSeconds())
+                                    .put("counsellor", new JsonObject().put("id", counsellor.id())
+                                            .put("name", counsellor.displayName())
+                                            .put("association", counsellor.associationId())
+                                            .put("demo", counsellor.demo()))
+                                    .encode());
+                            return null;
+                        });
+            }
+            default -> throw new IllegalStateException("unhandled outcome " + check.outcome());
+        }
+        return Future.succeededFuture();
+    }
+
+    private static void retryAfter(RoutingContext context, Duration wait, int status, String code, String message) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        context.response().putHeader("Retry-After", Long.toString(seconds));
+        HttpErrors.send(context, status, code, message);
     }
 
     void logout(RoutingContext context) {
@@ -65,6 +98,27 @@ final class CounsellorSessionRoutes {
         }
         Future<Void> closing = sessions.close(header.substring("Bearer ".length()));
         closing.onSuccess(done -> context.response().setStatusCode(204).end())
+                .onFailure(failure -> HttpErrors.fail(context, failure));
+    }
+
+    /** A supervisor ends every session of a counsellor: their consoles close on every node at once. */
+    void revoke(RoutingContext context) {
+        String counsellor = context.pathParam("counsellor");
+        supervisors.authenticate(context, "Only supervisors may revoke sessions.")
+                .compose(who -> {
+                    if (who.isEmpty()) {
+                        return Future.succeededFuture();
+                    }
+                    if (counsellor == null || config.counsellor(counsellor).isEmpty()) {
+                        HttpErrors.send(context, 404, "unknown_counsellor", "No such counsellor.");
+                        return Future.succeededFuture();
+                    }
+                    return sessions.revokeAll(counsellor).map(count -> {
+                        context.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                                .put("status", "revoked").put("sessions", count).encode());
+                        return null;
+                    });
+                })
                 .onFailure(failure -> HttpErrors.fail(context, failure));
     }
 }

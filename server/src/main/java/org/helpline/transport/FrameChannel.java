@@ -1,5 +1,6 @@
 package org.helpline.transport;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -11,18 +12,24 @@ import java.util.Map;
 import java.util.function.Function;
 import org.helpline.config.Limits;
 import org.helpline.domain.SendAllowance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * The JSON frame layer shared by the visitor and console sockets: size limit, rate limit, JSON parsing and dispatch
  * by {@code type}; each handler's failure becomes an error frame while the socket stays open. A client that keeps
- * breaking the rules is disconnected with close code 1008 after {@code maxViolations} refusals in a row. While a frame
+ * breaking the rules is disconnected with close code 1008 after {@code maxViolations} refusals in a row
+ * ({@code rate_limited} answers are not refusals: the client is told to retry later, as the protocol says).
+ * While a frame
  * is dispatched, and when its failure is logged, the socket's random id is in the logging context ({@code socket}).
  * Silence and the frame rate are elapsed times, measured with the monotonic {@code System.nanoTime}, so a step of
  * the wall clock (NTP, a resumed VM) neither closes sockets as silent nor refuses their frames.
  */
 final class FrameChannel {
     static final short POLICY_VIOLATION = 1008;
+    static final short MESSAGE_TOO_BIG = 1009;
+    private static final Logger LOG = LoggerFactory.getLogger(FrameChannel.class);
     /** The logging context key of the socket's id (see logback.xml). */
     static final String LOG_KEY = "socket";
 
@@ -44,6 +51,7 @@ final class FrameChannel {
         this.allowance = new SendAllowance(limits.framesPerSecond(), limits.frameBurst(), System::nanoTime);
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(this::onBinary);
+        socket.exceptionHandler(this::onBrokenMessage);
         socket.closeHandler(ignored -> {
             closed = true;
             onClose.run();
@@ -71,6 +79,19 @@ final class FrameChannel {
         }
     }
 
+    /**
+     * The WebSocket layer refused what the client sent: a frame or a message over {@code hardMessageBytes} (Netty's
+     * decoder and Vert.x's aggregator), a compressed frame (compression is not negotiated) or another protocol error.
+     * The socket closes with the code the decoder chose (1009 too big, 1002 protocol error), and 1009 for a message
+     * that grew too big over several frames; a client's mistake, so nothing is logged above debug.
+     */
+    private void onBrokenMessage(Throwable failure) {
+        short code = failure instanceof CorruptedWebSocketFrameException corrupted
+                ? (short) corrupted.closeStatus().code() : MESSAGE_TOO_BIG;
+        LOG.debug("Closing socket {}: {}", socketId, failure.getMessage());
+        close(code, code == MESSAGE_TOO_BIG ? "message too big" : "protocol error");
+    }
+
     private void onBinary(Buffer ignored) {
         refuse(ErrorFrames.of(ProtocolError.BINARY_NOT_SUPPORTED));
     }
@@ -87,7 +108,7 @@ final class FrameChannel {
     private void dispatch(String text) {
         lastFrameNanos = System.nanoTime();
         if (!allowance.tryTake()) {
-            refuse(ErrorFrames.of(ProtocolError.RATE_LIMITED));
+            send(ErrorFrames.of(ProtocolError.RATE_LIMITED)); // a documented "retry later", not a violation
             return;
         }
         if (text.length() > limits.maxFrameBytes()

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -19,12 +20,14 @@ import org.helpline.config.HelplineConfig;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.config.Limits;
 import org.helpline.metrics.EscalationMeters;
+import org.helpline.store.LoginThrottle;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.SessionStore;
 
 /**
- * The HTTP face of a node: pages, health, metrics, counsellor login and the two WebSocket endpoints. Several instances
- * share the port (one per event loop).
+ * The HTTP face of a node: pages, health, metrics, counsellor login and revocation, and the WebSocket endpoints.
+ * Several instances share the port (one per event loop). Slow and idle connections are closed by
+ * {@link ConnectionDeadlines}.
  */
 public final class HttpVerticle extends VerticleBase {
     private final HelplineConfig config;
@@ -36,36 +39,42 @@ public final class HttpVerticle extends VerticleBase {
     private final ConsoleEndpoint consoles;
     private final SupervisorEndpoint supervisors;
     private HttpServer server;
+    private ConnectionDeadlines deadlines;
 
     public HttpVerticle(HelplineConfig config, PrometheusMeterRegistry registry, RedisHealth redis, StaffAccess staff,
                         VisitorEndpoint visitors, ConsoleEndpoint consoles, SupervisorEndpoint supervisors) {
         this.config = config;
         this.registry = registry;
         this.redis = redis;
-        this.sessions = new CounsellorSessionRoutes(staff.login(), staff.sessions(), config.sessions().idle());
-        this.directoryReload = new DirectoryReload(staff.sessions(), config, staff.directory(), staff.meters());
+        SupervisorBearer supervisorRequests = new SupervisorBearer(staff.sessions(), config);
+        this.sessions = new CounsellorSessionRoutes(staff.login(), staff.throttle(), staff.sessions(),
+                supervisorRequests, config);
+        this.directoryReload = new DirectoryReload(supervisorRequests, staff.directory(), staff.meters());
         this.visitors = visitors;
         this.consoles = consoles;
         this.supervisors = supervisors;
     }
 
-    /** What the staff's HTTP routes use: login, sessions, and the directory they may reload. */
-    public record StaffAccess(CounsellorLogin login, SessionStore sessions, HotlineDirectory directory,
-                              EscalationMeters meters) {
+    /** What the staff's HTTP routes use: login and its throttle, sessions, and the directory they may reload. */
+    public record StaffAccess(CounsellorLogin login, LoginThrottle throttle, SessionStore sessions,
+                              HotlineDirectory directory, EscalationMeters meters) {
     }
 
     @Override
     public Future<?> start() {
         Limits limits = config.limits();
-        OriginPolicy origins = new OriginPolicy(config.http().allowedOrigins());
+        OriginPolicy origins = new OriginPolicy(config.http());
+        deadlines = new ConnectionDeadlines(vertx, config.http());
         Router router = Router.router(vertx);
+        router.route().handler(deadlines::requestArrived);
         router.route().handler(new SecurityHeaders(config.http().frameAncestors()));
-        router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
-        router.get("/ready").handler(this::ready);
-        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        page(router, "/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
+        page(router, "/ready").handler(this::ready);
+        page(router, "/metrics").handler(new MetricsAccess(config.metrics()))
+                .handler(PrometheusScrapingHandler.create(registry));
         router.post("/api/counsellor/*").handler(BodyHandler.create().setBodyLimit(4096));
         router.post("/api/counsellor/login").handler(sessions::login);
-        router.get("/api/visitor/settings").handler(ctx -> json(ctx, 200, new JsonObject()
+        page(router, "/api/visitor/settings").handler(ctx -> json(ctx, 200, new JsonObject()
                 .put("quickExitUrl", config.visitor().quickExitUrl())
                 .put("holdAfterExitSeconds", config.visitor().holdAfterExit().toSeconds())
                 .put("triage", TriageLabelFrames.visitor(config.triage()))));
@@ -79,18 +88,38 @@ public final class HttpVerticle extends VerticleBase {
                 (context, socket) -> new SupervisorSocket(vertx, socket, supervisors)));
         router.post("/api/admin/*").handler(BodyHandler.create().setBodyLimit(1024));
         router.post("/api/admin/directory/reload").handler(directoryReload::handle);
-        router.getWithRegex("/(console|supervisor)").handler(ctx -> ctx.redirect(ctx.request().path() + "/"));
-        router.route(HttpMethod.GET, "/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)
+        router.post("/api/supervisor/*").handler(BodyHandler.create().setBodyLimit(1024));
+        router.post("/api/supervisor/counsellors/:counsellor/revoke").handler(sessions::revoke);
+        router.routeWithRegex("/(console|supervisor)").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(ctx -> ctx.redirect(ctx.request().path() + "/"));
+        page(router, "/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)
                 .setDirectoryListing(false).setIncludeHidden(false));
         router.route().last().handler(ctx -> HttpErrors.send(ctx, 404, "not_found", "No such page."));
+        // a client's mistake is answered, not logged as the server's error
+        router.errorHandler(413, ctx -> HttpErrors.send(ctx, 413, "too_large", "The request body is too large."));
+        router.errorHandler(400, ctx -> HttpErrors.send(ctx, 400, "invalid", "The request is malformed."));
 
+        // permessage-deflate and deflate-frame are refused: Vert.x 5.0 builds Netty's inflater without a bound
+        // (maxAllocation 0), so a 64 KB compressed message would be inflated whole before any size check.
+        // Without h2c detection a connection is handed over (and watched by the deadlines) as soon as it opens.
         HttpServerOptions options = new HttpServerOptions()
                 .setPort(config.http().port())
                 .setMaxWebSocketFrameSize(limits.hardMessageBytes())
                 .setMaxWebSocketMessageSize(limits.hardMessageBytes())
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(true);
-        return vertx.createHttpServer(options).requestHandler(router).listen()
-                .onSuccess(listening -> server = listening);
+        return vertx.createHttpServer(options).connectionHandler(deadlines::opened).requestHandler(router).listen()
+                .onSuccess(listening -> {
+                    server = listening;
+                    deadlines.start();
+                });
+    }
+
+    /** A route answering GET and HEAD (load balancers check with HEAD; Vert.x sends HEAD answers without a body). */
+    private static Route page(Router router, String path) {
+        return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
     }
 
     /** The port actually bound (useful when configured as 0). */
@@ -115,6 +144,7 @@ public final class HttpVerticle extends VerticleBase {
             HttpErrors.send(context, 400, "websocket_required", "Open this URL as a WebSocket.");
             return;
         }
+        deadlines.upgraded(context.request().connection());
         context.request().toWebSocket()
                 .onSuccess(socket -> accept.accept(context, socket))
                 .onFailure(failure -> HttpErrors.send(context, 400, "websocket_failed", "Handshake failed."));

@@ -15,18 +15,17 @@ import org.helpline.store.Keys;
 /**
  * A supervisor's WebSocket: after {@code auth} with the token of a supervisor account, it receives every alert (a
  * visitor in danger now, an escalation, a high risk) from any node, as it happens, the recent escalations and the
- * dashboard's history at start, then the dashboard every two seconds.
+ * dashboard's history at start, then the dashboard every two seconds. Its {@link StaffSession} keeps the session and
+ * closes the socket when it ends; a refused {@code auth} closes it too (4001).
  */
 final class SupervisorSocket {
-    static final long SESSION_CHECK_MILLIS = 60_000;
-
     private final SupervisorEndpoint endpoint;
     private final FrameChannel channel;
     private final Vertx vertx;
     private EventChannels.Subscription alerts;
     private boolean authenticated;
     private boolean closed;
-    private long sessionTimer = -1;
+    private StaffSession session;
 
     SupervisorSocket(Vertx vertx, ServerWebSocket socket, SupervisorEndpoint endpoint) {
         this.vertx = vertx;
@@ -40,25 +39,30 @@ final class SupervisorSocket {
             throw new ProtocolException(ProtocolError.ALREADY_STARTED);
         }
         String token = Fields.string(frame, "token", 128);
+        authenticated = true;
         return endpoint.sessions.touch(token)
-                .compose(session -> {
-                    Counsellor who = session.flatMap(id -> endpoint.config.counsellor(id))
+                .compose(found -> {
+                    Counsellor who = found.flatMap(live -> endpoint.config.counsellor(live.counsellorId()))
                             .orElseThrow(() -> new ProtocolException(ProtocolError.SESSION_EXPIRED));
                     if (!who.supervisor()) {
                         throw new ProtocolException(ProtocolError.NOT_SUPERVISOR);
                     }
-                    authenticated = true;
-                    sessionTimer = vertx.setPeriodic(SESSION_CHECK_MILLIS, id -> keepSession(token));
+                    return StaffSession.start(vertx, endpoint.sessions, endpoint.events,
+                            endpoint.config.sessions().idle(), token, found.get(), channel);
+                })
+                .compose(started -> {
+                    session = started;
                     return endpoint.events.subscribe(Keys.SUPERVISORS_CHANNEL, channel::send, () -> { });
                 })
                 .compose(subscription -> {
                     alerts = subscription;
                     if (closed) {
                         subscription.cancel();
+                        session.stop();
                     }
                     return Future.all(endpoint.escalations.recent(20), endpoint.dashboard.open());
                 })
-                .map(state -> {
+                .<Void>map(state -> {
                     DashboardFeed.Opening dashboard = state.resultAt(1);
                     channel.send(new JsonObject().put("type", "welcome")
                             .put("recentEscalations", new JsonArray(state.<List<JsonObject>>resultAt(0)))
@@ -69,6 +73,13 @@ final class SupervisorSocket {
                         endpoint.dashboard.watch(this, channel::send);
                     }
                     return null;
+                })
+                .onFailure(failure -> {
+                    if (failure instanceof ProtocolException) { // a refused auth: the page must log in again
+                        vertx.setTimer(50, id -> channel.close(StaffSession.SESSION_ENDED, "not authenticated"));
+                    } else {
+                        authenticated = false; // Redis did not answer: the page may try again
+                    }
                 });
     }
 
@@ -77,21 +88,11 @@ final class SupervisorSocket {
         return Future.succeededFuture();
     }
 
-    /** An open supervisor page keeps its session alive, until the session's absolute end. */
-    private void keepSession(String token) {
-        endpoint.sessions.touch(token).onSuccess(session -> {
-            if (session.isEmpty()) {
-                channel.send(ErrorFrames.of(ProtocolError.SESSION_EXPIRED));
-                channel.close(ConsoleSocket.SESSION_ENDED, "session expired");
-            }
-        });
-    }
-
     private void closed() {
         closed = true;
         endpoint.dashboard.forget(this);
-        if (sessionTimer >= 0) {
-            vertx.cancelTimer(sessionTimer);
+        if (session != null) {
+            session.stop();
         }
         if (alerts != null) {
             alerts.cancel();

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.helpline.config.DataKeys;
+import org.helpline.config.LoginSettings;
 import org.helpline.config.RoutingSettings;
 import org.helpline.config.SessionSettings;
 import org.helpline.domain.Assignment;
@@ -151,6 +152,8 @@ class ScriptHeadersTest {
                 new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12), 10_000));
         DashboardStore dashboard = new DashboardStore(scripts);
         DiskPurgeStore diskPurge = new DiskPurgeStore(null, null, scripts);
+        LoginThrottle logins = new LoginThrottle(null, null, scripts,
+                new LoginSettings(5, Duration.ofMinutes(5), Duration.ofHours(1), 8));
         Assignment assignment = new Assignment("conv-1", "anna");
         JsonObject event = new JsonObject().put("type", "test");
         return List.of(
@@ -180,6 +183,7 @@ class ScriptHeadersTest {
                 () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),
                 () -> visitors.resumeByCode("digest", "new-secret"),
                 () -> sessions.touch("token"),
+                () -> logins.attempt("anna"),
                 () -> dashboard.read(NOW, Duration.ofMinutes(2), NOW.minus(Duration.ofMinutes(3)),
                         List.of("anna", "ben")),
                 () -> dashboard.recordMinute(NOW, 4, Duration.ofSeconds(90), Duration.ofHours(7)),

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 /** Every log line written while it is open, at every level, to check that nothing private is ever logged. */
 public final class CapturedLogs implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
     private final AppenderBase<ILoggingEvent> appender;
     private final Logger root;
     private final ch.qos.logback.classic.Level previous;
@@ -23,8 +24,12 @@ public final class CapturedLogs implements AutoCloseable {
         appender = new AppenderBase<>() {
             @Override
             protected void append(ILoggingEvent event) {
-                lines.add(event.getLoggerName() + " " + event.getFormattedMessage()
-                        + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage()));
+                String line = event.getLoggerName() + " " + event.getFormattedMessage()
+                        + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage());
+                lines.add(line);
+                if (event.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR)) {
+                    errors.add(line);
+                }
             }
         };
         appender.setContext(logging);
@@ -34,6 +39,11 @@ public final class CapturedLogs implements AutoCloseable {
 
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** The lines logged at ERROR. */
+    public List<String> errors() {
+        return List.copyOf(errors);
     }
 
     @Override

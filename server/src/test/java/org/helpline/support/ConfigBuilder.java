@@ -9,6 +9,8 @@ import org.helpline.config.HelplineConfig;
 import org.helpline.config.HttpSettings;
 import org.helpline.config.Limits;
 import org.helpline.config.Retention;
+import org.helpline.config.LoginSettings;
+import org.helpline.config.MetricsSettings;
 import org.helpline.config.RoutingSettings;
 import org.helpline.config.SessionSettings;
 import org.helpline.config.VisitorSettings;
@@ -33,6 +35,8 @@ public final class ConfigBuilder {
     private EscalationSettings escalation;
     private VisitorSettings visitor;
     private Retention retention;
+    private MetricsSettings metrics;
+    private LoginSettings login;
 
     private ConfigBuilder(HelplineConfig base) {
         this.base = base;
@@ -46,6 +50,8 @@ public final class ConfigBuilder {
         escalation = base.escalation();
         visitor = base.visitor();
         retention = base.retention();
+        metrics = base.metrics();
+        login = base.login();
     }
 
     public static ConfigBuilder from(HelplineConfig base) {
@@ -55,7 +61,7 @@ public final class ConfigBuilder {
     public HelplineConfig build() {
         return new HelplineConfig(directory, http, base.redis(), limits, sessions, retention, associations,
                 counsellors, routing, escalation, base.console(), base.dashboard(), visitor, base.triage(),
-                base.directoryAtStart());
+                base.directoryAtStart(), metrics, login);
     }
 
     public ConfigBuilder directory(Path newDirectory) {
@@ -70,6 +76,11 @@ public final class ConfigBuilder {
 
     public ConfigBuilder limits(Limits newLimits) {
         limits = newLimits;
+        return this;
+    }
+
+    public ConfigBuilder sessions(SessionSettings newSessions) {
+        sessions = newSessions;
         return this;
     }
 
@@ -112,6 +123,16 @@ public final class ConfigBuilder {
     public ConfigBuilder webhook(String url, String secret, int attempts, Duration firstRetry) {
         escalation = new EscalationSettings(Optional.of(url), secret, attempts, firstRetry, escalation.timeout(),
                 escalation.maxPending(), escalation.scripts());
+        return this;
+    }
+
+    public ConfigBuilder metrics(MetricsSettings newMetrics) {
+        metrics = newMetrics;
+        return this;
+    }
+
+    public ConfigBuilder login(LoginSettings newLogin) {
+        login = newLogin;
         return this;
     }
 

@@ -102,6 +102,11 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         Waits.await(node.halt());
     }
 
+    /** The configuration the nodes were started with. */
+    public HelplineConfig config() {
+        return config;
+    }
+
     public EmbeddedRedis redis() {
         return redis;
     }
@@ -198,7 +203,8 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         return URI.create("http://localhost:" + port(node) + path);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** Sends any request with this class's HTTP client; an I/O failure fails the test. */
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

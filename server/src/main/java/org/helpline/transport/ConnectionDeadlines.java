@@ -1,0 +1,85 @@
+package org.helpline.transport;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.helpline.config.HttpSettings;
+
+/**
+ * Closes the HTTP connections of one server instance that hold a place without using it: one whose request headers
+ * are not complete {@code requestHeaderTimeout} after it opened (a slowloris client sends them a byte at a time), and
+ * a kept-alive one that has had no request for {@code idleTimeout}. A connection upgraded to a WebSocket leaves this
+ * watch (its sockets have their own heartbeat and limits). Elapsed times use the monotonic {@code System.nanoTime}.
+ * Used on the instance's event loop only.
+ */
+final class ConnectionDeadlines {
+    private final Vertx vertx;
+    private final long headerNanos;
+    private final long idleNanos;
+    private final Map<HttpConnection, Watch> watched = new HashMap<>();
+
+    ConnectionDeadlines(Vertx vertx, HttpSettings http) {
+        this.vertx = vertx;
+        this.headerNanos = http.requestHeaderTimeout().toNanos();
+        this.idleNanos = http.idleTimeout().toNanos();
+    }
+
+    /** Starts the sweep, every quarter of the shorter timeout, at most once a second (undeploying stops it). */
+    void start() {
+        long every = Math.min(1000, Duration.ofNanos(Math.min(headerNanos, idleNanos)).toMillis() / 4);
+        vertx.setPeriodic(Math.max(50, every), id -> sweep());
+    }
+
+    void opened(HttpConnection connection) {
+        watched.put(connection, new Watch(System.nanoTime()));
+        connection.closeHandler(ignored -> watched.remove(connection));
+    }
+
+    /** The first route of every request: its headers are complete; the connection is busy until it is answered. */
+    void requestArrived(RoutingContext context) {
+        HttpConnection connection = context.request().connection();
+        Watch watch = watched.get(connection);
+        if (watch != null) {
+            watch.inFlight++;
+            watch.served = true;
+            context.addEndHandler(ignored -> {
+                watch.inFlight--;
+                watch.since = System.nanoTime();
+            });
+        }
+        context.next();
+    }
+
+    void upgraded(HttpConnection connection) {
+        watched.remove(connection);
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        List<HttpConnection> overdue = new ArrayList<>();
+        watched.forEach((connection, watch) -> {
+            if (watch.inFlight <= 0 && now - watch.since > (watch.served ? idleNanos : headerNanos)) {
+                overdue.add(connection);
+            }
+        });
+        overdue.forEach(connection -> {
+            watched.remove(connection);
+            connection.close();
+        });
+    }
+
+    private static final class Watch {
+        long since;
+        int inFlight;
+        boolean served;
+
+        Watch(long since) {
+            this.since = since;
+        }
+    }
+}

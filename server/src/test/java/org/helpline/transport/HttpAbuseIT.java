@@ -1,0 +1,280 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.helpline.auth.Passwords;
+import org.helpline.config.HttpSettings;
+import org.helpline.config.AddressRange;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.LoginSettings;
+import org.helpline.config.MetricsSettings;
+import org.helpline.domain.Counsellor;
+import org.helpline.node.HelplineNode;
+import org.helpline.support.CapturedLogs;
+import org.helpline.support.ConfigBuilder;
+import org.helpline.support.Helpline;
+import org.helpline.support.RawHttp;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The HTTP side under abuse (docs/security.md): HEAD on every page, slow and idle connections closed, metrics for the
+ * operator only with bounded method tags, login throttling, bounded password checks, and a real counsellor's login
+ * time while dozens of clients guess passwords.
+ */
+class HttpAbuseIT {
+    /** Hashed with the production cost, so that guesses cost what they cost in production. */
+    private static final String REAL_HASH = Passwords.hash(TestConfig.PASSWORD, 210_000);
+    private static final List<String> TARGETS = List.of("target.1", "target.2", "target.3", "target.4",
+            "target.5", "target.6");
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, config());
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static HelplineConfig config() {
+        List<Counsellor> counsellors = new ArrayList<>(List.of(TestConfig.counsellor("throttle.amina", 2),
+                real("real.amina")));
+        TARGETS.forEach(id -> counsellors.add(real(id)));
+        return ConfigBuilder.from(TestConfig.withCounsellors(counsellors.toArray(Counsellor[]::new)))
+                .login(new LoginSettings(5, Duration.ofMinutes(5), Duration.ofHours(1), 8)).build();
+    }
+
+    private static Counsellor real(String id) {
+        Counsellor base = TestConfig.counsellor(id, 2);
+        return new Counsellor(id, base.displayName(), base.associationId(), base.languages(), base.topics(),
+                base.capacity(), REAL_HASH, false, false);
+    }
+
+    @Test
+    void everyPageAnswersHead() {
+        try (RawHttp raw = RawHttp.connect(helpline.port(0))) {
+            for (String path : List.of("/health", "/ready", "/metrics", "/api/visitor/settings", "/", "/console/",
+                    "/supervisor/", "/console")) {
+                raw.write("HEAD " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                String head = raw.readHead();
+                assertTrue(head.startsWith("HTTP/1.1 200") || head.startsWith("HTTP/1.1 302"), path + ": " + head);
+            }
+            // no body came after any head: the next answer starts right after the last one
+            raw.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertTrue(raw.readHead().startsWith("HTTP/1.1 200"));
+        }
+    }
+
+    @Test
+    void slowHeadersAndIdleKeepAliveConnectionsAreClosed() {
+        HttpSettings http = helpline.config().http();
+        withNode(ConfigBuilder.from(helpline.config()).http(new HttpSettings(http.port(), http.publicOrigins(),
+                http.allowedOrigins(), http.frameAncestors(), http.trustedProxies(), Duration.ofSeconds(2),
+                Duration.ofSeconds(3))).build(), port -> {
+            try (RawHttp slow = RawHttp.connect(port)) {
+                long start = System.nanoTime();
+                for (String piece : List.of("GET /health HTTP/1.1\r\n", "Host: local", "host\r\nX-Slow: ")) {
+                    slow.write(piece);
+                    TestSocket.sleep(Duration.ofMillis(500));
+                }
+                slow.readUntilClosed(Duration.ofSeconds(6));
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+                System.out.printf("slowloris connection closed after %d s%n", seconds);
+                assertTrue(seconds >= 1 && seconds <= 4, "closed after " + seconds + " s");
+            }
+            try (RawHttp idle = RawHttp.connect(port)) {
+                idle.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                assertTrue(idle.readHead().startsWith("HTTP/1.1 200"));
+                long start = System.nanoTime();
+                idle.readUntilClosed(Duration.ofSeconds(8));
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+                assertTrue(seconds >= 2 && seconds <= 5, "idle keep-alive closed after " + seconds + " s");
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void metricsAreForTheOperatorOnlyAndMethodTagsStayBounded() {
+        assertEquals(200, helpline.get(0, "/metrics").statusCode()); // loopback is allowed by default
+        withNode(ConfigBuilder.from(helpline.config()).metrics(new MetricsSettings(
+                List.of(AddressRange.parse("10.0.0.0/8").orElseThrow()), Optional.empty())).build(), port -> {
+            assertEquals(404, helpline.send(request(port, "/metrics").GET().build()).statusCode());
+            return null;
+        });
+        String token = "operator-token-0123456789";
+        withNode(ConfigBuilder.from(helpline.config()).metrics(helpline.config().metrics().withToken(token))
+                .build(), port -> {
+            HttpResponse<String> anonymous = helpline.send(request(port, "/metrics").GET().build());
+            assertEquals(401, anonymous.statusCode());
+            assertEquals(200, helpline.send(request(port, "/metrics").header("Authorization", "Bearer " + token).GET()
+                    .build()).statusCode());
+            return null;
+        });
+
+        Random random = new Random(7);
+        for (int i = 0; i < 300; i++) {
+            String method = "X" + Long.toString(Math.abs(random.nextLong()), 36).toUpperCase();
+            helpline.send(request(helpline.port(0), "/health").method(method, HttpRequest.BodyPublishers.noBody())
+                    .build());
+        }
+        String metrics = helpline.get(0, "/metrics").body();
+        assertFalse(metrics.contains("method=\"X"), "an invented method became a tag");
+        assertTrue(metrics.contains("method=\"other\""), "invented methods are counted as other");
+        System.out.printf("metrics page after 300 invented methods: %d bytes%n", metrics.length());
+    }
+
+    @Test
+    void clientMistakesAreNotLoggedAsErrors() {
+        try (CapturedLogs logs = new CapturedLogs()) {
+            HttpResponse<String> tooLarge = helpline.post(0, "/api/counsellor/login", "{\"id\":\""
+                    + "x".repeat(10_000) + "\"}");
+            assertEquals(413, tooLarge.statusCode());
+            assertEquals("too_large", new JsonObject(tooLarge.body()).getString("error"));
+            assertEquals(400, helpline.post(0, "/api/counsellor/login", "not json").statusCode());
+            assertEquals(List.of(), logs.errors());
+        }
+    }
+
+    @Test
+    void failedLoginsSlowDownPerAccountWhetherItExistsOrNot() {
+        for (String account : List.of("throttle.amina", "nobody.here")) {
+            for (int i = 0; i < 6; i++) {
+                assertEquals(401, login(account, "wrong-" + i).statusCode(), account + " attempt " + i);
+            }
+            HttpResponse<String> refused = login(account, "wrong-again");
+            assertEquals(429, refused.statusCode(), account);
+            assertEquals("too_many_attempts", new JsonObject(refused.body()).getString("error"));
+            long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+            assertTrue(retryAfter >= 1 && retryAfter <= 2, "Retry-After " + retryAfter);
+        }
+        Waits.until(() -> login("throttle.amina", TestConfig.PASSWORD).statusCode() == 200, 10,
+                "the right password is accepted once the wait is over");
+        for (int i = 0; i < 5; i++) { // a successful login forgets the failures
+            assertEquals(401, login("throttle.amina", "wrong-" + i).statusCode());
+        }
+    }
+
+    @Test
+    void passwordChecksAreBoundedAndARealLoginStaysFastWhileGuessesFlood() throws Exception {
+        ExecutorService attackers = Executors.newFixedThreadPool(48);
+        AtomicBoolean attacking = new AtomicBoolean(true);
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger guesses = new AtomicInteger();
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            int attacker = i;
+            running.add(attackers.submit(() -> {
+                Random random = new Random(attacker);
+                while (attacking.get()) {
+                    String account = attacker % 2 == 0 ? TARGETS.get(random.nextInt(TARGETS.size()))
+                            : "guess." + random.nextInt(1_000_000);
+                    statuses.add(login(account, "guess-" + random.nextInt()).statusCode());
+                    guesses.incrementAndGet();
+                }
+            }));
+        }
+        List<Long> millis = new ArrayList<>();
+        int busy = 0;
+        try {
+            Waits.until(() -> guesses.get() >= 200, 30, "the flood is on");
+            for (int i = 0; i < 20; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> response = login("real.amina", TestConfig.PASSWORD);
+                while (response.statusCode() == 503) { // a real console retries after Retry-After
+                    busy++;
+                    TestSocket.sleep(Duration.ofSeconds(1));
+                    response = login("real.amina", TestConfig.PASSWORD);
+                }
+                assertEquals(200, response.statusCode(), response.body());
+                millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
+        } finally {
+            attacking.set(false);
+            for (Future<?> attacker : running) {
+                attacker.get(30, TimeUnit.SECONDS);
+            }
+            attackers.shutdown();
+        }
+        Collections.sort(millis);
+        long p99 = millis.get(millis.size() - 1);
+        System.out.printf("real login under a flood of %d guesses by 48 clients: median %d ms, p99 (max of 20) %d ms,"
+                + " %d busy answers; guesses answered %s%n", guesses.get(), millis.get(millis.size() / 2), p99, busy,
+                counts(statuses));
+        assertTrue(statuses.stream().allMatch(status -> status == 401 || status == 429 || status == 503),
+                counts(statuses));
+        assertTrue(statuses.contains(429), "targeted accounts were throttled");
+        assertTrue(p99 < 5000, "p99 " + p99 + " ms");
+    }
+
+    @Test
+    void aFullPasswordCheckQueueAnswersBusy() {
+        withNode(ConfigBuilder.from(helpline.config()).login(new LoginSettings(5, Duration.ofMinutes(5),
+                Duration.ofHours(1), 1)).build(), port -> {
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                answers.add(http.sendAsync(loginRequest(port, TARGETS.get(i % TARGETS.size()), "busy-" + i),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            List<HttpResponse<String>> busy = answers.stream().map(CompletableFuture::join)
+                    .filter(response -> response.statusCode() == 503).toList();
+            assertFalse(busy.isEmpty(), "some checks were refused as busy");
+            assertEquals("busy", new JsonObject(busy.get(0).body()).getString("error"));
+            assertEquals("1", busy.get(0).headers().firstValue("Retry-After").orElseThrow());
+            return null;
+        });
+    }
+
+    private static String counts(List<Integer> statuses) {
+        synchronized (statuses) {
+            return statuses.stream().collect(Collectors.groupingBy(Function.identity(),
+                    TreeMap::new, Collectors.counting())).toString();
+        }
+    }
+
+    private <T> T withNode(HelplineConfig config, Function<Integer, T> test) {
+        HelplineNode node = Waits.await(HelplineNode.start(config, helpline.redis().url()), 30);
+        try {
+            return test.apply(node.httpPort());
+        } finally {
+            Waits.await(node.close(), 30);
+        }
+    }
+
+    private HttpResponse<String> login(String account, String password) {
+        return helpline.send(loginRequest(helpline.port(0), account, password));
+    }
+
+    private static HttpRequest loginRequest(int port, String account, String password) {
+        return request(port, "/api/counsellor/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("id", account)
+                        .put("password", password).encode())).build();
+    }
+
+    private static HttpRequest.Builder request(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30));
+    }
+}
