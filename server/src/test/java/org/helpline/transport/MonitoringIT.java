@@ -59,8 +59,10 @@ class MonitoringIT {
         console.send(new JsonObject().put("type", "accept").put("conversation", visitor.conversation()));
         console.next("assigned");
         visitor.end();
+        System.gc(); // the JVM's GC pause timer is only exported once a collection happened in this JVM
         String taken = Waits.until(() -> helpline.get(0, "/metrics").body(),
-                body -> body.contains("helpline_queue_wait_seconds_bucket"), 10, "the wait of the chat taken");
+                body -> body.contains("helpline_queue_wait_seconds_bucket")
+                        && body.contains("jvm_gc_pause_seconds_sum"), 10, "the wait of the chat taken, a GC pause");
         assertTrue(taken.contains("le=\"60.0\""), "the service level target is a bucket of the wait histogram");
         String scrape = waiting + taken;
 
