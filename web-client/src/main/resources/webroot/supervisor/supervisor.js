@@ -203,7 +203,8 @@
     switch (f.kind) {
       case 'danger':
         return { className: 'danger', beeps: 3, title: 'Visitor in danger now', text: detail([f.status === 'waiting'
-          ? 'still waiting for a counsellor' : f.status ? 'chat ' + f.status : '', where, chat]) };
+          ? 'still waiting for a counsellor' : f.status ? 'chat ' + f.status : '', where, chat,
+        Number.isInteger(f.count) && f.count > 1 ? f.count + ' in-danger chats from the same connection' : '']) };
       case 'risk':
         return { className: 'risk', beeps: 3, title: (f.level === 'high' ? 'High' : String(f.level || 'New'))
           + ' risk assessed', text: detail([where, chat]) };
@@ -219,6 +220,13 @@
 
   function showAlert(f) {
     const shown = describe(f);
+    // a danger alert with a count is the same chat's again (one connection, several in-danger chats): update it
+    const same = f.kind === 'danger' && Number.isInteger(f.count) && typeof f.conversation === 'string'
+      && [...$('alerts').querySelectorAll('li.alert.danger')].find((li) => li.dataset.conversation === f.conversation);
+    if (same) {
+      same.querySelector('.alert-detail').textContent = shown.text;
+      return;
+    }
     const li = H.el('li', 'alert new ' + shown.className);
     li.setAttribute('role', 'alert');
     if (typeof f.conversation === 'string') li.setAttribute('data-conversation', f.conversation);

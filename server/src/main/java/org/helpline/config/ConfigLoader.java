@@ -36,10 +36,11 @@ public final class ConfigLoader {
             throw new ConfigException(ENV_CONFIG, directory.toString(), "is not a directory");
         }
         ConfigSection server = ConfigSection.read(directory, ServerSettingsReader.FILE);
-        server.allowOnly("http", "redis", "limits", "sessions", "retention", "dashboard", "visitor");
+        server.allowOnly("http", "redis", "limits", "abuse", "sessions", "retention", "dashboard", "visitor");
         HttpSettings http = ServerSettingsReader.http(server.section("http"));
         RedisSettings redis = ServerSettingsReader.redis(server.section("redis"));
         Limits limits = ServerSettingsReader.limits(server.section("limits"));
+        AbuseSettings abuse = ServerSettingsReader.abuse(server.section("abuse"));
         SessionSettings sessions = ServerSettingsReader.sessions(server.section("sessions"));
         Retention retention = ServerSettingsReader.retention(server.section("retention"));
         DashboardSettings dashboard = ServerSettingsReader.dashboard(server.section("dashboard"));
@@ -66,7 +67,7 @@ public final class ConfigLoader {
             counsellors = counsellors.stream().filter(counsellor -> !counsellor.demo()).toList();
         }
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard, visitor, triage, hotlines);
+                routing, escalation, console, dashboard, visitor, abuse, triage, hotlines);
     }
 
     private static int parsePort(String value) {

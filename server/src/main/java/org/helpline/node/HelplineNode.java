@@ -21,6 +21,7 @@ import org.helpline.metrics.OutcomeMeters;
 import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.CaseRecordStore;
 import org.helpline.store.ClientKeyStore;
+import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.DashboardStore;
@@ -87,6 +88,7 @@ public final class HelplineNode {
         CounsellorStore counsellors = new CounsellorStore(commands, bridge, scripts, clock, config::counsellor);
         QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing());
         EscalationStore escalations = new EscalationStore(commands, bridge);
+        ClientStore clients = new ClientStore(commands, bridge, scripts, clock);
         WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", 2);
         StepRouting routing = new StepRouting(config.routing().steps(), config.associationsById());
         RoutingMeters routingMeters = new RoutingMeters(registry);
@@ -102,8 +104,8 @@ public final class HelplineNode {
         EscalationWebhook webhook = new EscalationWebhook(vertx, config.escalation(), clock);
         VisitorEndpoint visitors = new VisitorEndpoint(config, conversations,
                 new VisitorStore(scripts, clock, config.visitor().holdAfterExit()), escalations, events, queueUpdates,
-                directory, escalationMeters, new ClientKeys(config.http().trustedProxies(),
-                        new ClientKeyStore(commands, bridge, clock)), clock);
+                directory, escalationMeters, new VisitorEndpoint.Clients(new ClientKeys(config.http().trustedProxies(),
+                        new ClientKeyStore(commands, bridge, clock)), clients), clock);
         ConsoleEndpoint consoles = new ConsoleEndpoint(config,
                 new ConsoleEndpoint.Stores(sessions, counsellors, conversations, queue,
                         new CaseRecordStore(commands, bridge, scripts, clock), escalations),

@@ -39,6 +39,9 @@ public final class Scripts {
     static final LuaScript VISITOR_ATTACH = LuaScript.load("visitor_attach");
     static final LuaScript VISITOR_AWAY = LuaScript.load("visitor_away");
     static final LuaScript RESUME_BY_CODE = LuaScript.load("resume_by_code");
+    static final LuaScript ADMIT_CHAT = LuaScript.load("admit_chat");
+    static final LuaScript CLAIM_DANGER = LuaScript.load("claim_danger");
+    static final LuaScript BLOCK_CLIENT = LuaScript.load("block_client");
 
     private final Evaluation evaluation;
 

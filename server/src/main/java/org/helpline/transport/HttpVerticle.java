@@ -72,7 +72,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/counsellor/logout").handler(sessions::logout);
         router.get("/ws/visitor").handler(ctx -> upgrade(ctx, origins,
                 (context, socket) -> new VisitorSocket(vertx, socket, visitors,
-                        visitors.clientKeys.of(context.request()))));
+                        visitors.clients.keys().of(context.request()))));
         router.get("/ws/console").handler(ctx -> upgrade(ctx, origins,
                 (context, socket) -> new ConsoleSocket(vertx, socket, consoles)));
         router.get("/ws/supervisor").handler(ctx -> upgrade(ctx, origins,

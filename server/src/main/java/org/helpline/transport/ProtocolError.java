@@ -22,6 +22,8 @@ public enum ProtocolError {
     TRANSFER_FAILED("Nobody could take the chat; it stays with you."),
     OUTCOME_ALREADY_RECORDED("This chat's outcome has already been recorded."),
     HEARTBEAT_MISSED("Nothing received for too long; reconnect."),
+    CHAT_UNAVAILABLE("A chat cannot start from this connection right now. The lines listed are open now: please call"
+            + " one of them, or try again later."),
     NOT_SUPERVISOR("This account is not a supervisor account."),
     UNAUTHENTICATED("Send an auth frame first."),
     SESSION_EXPIRED("Your session has expired; log in again."),

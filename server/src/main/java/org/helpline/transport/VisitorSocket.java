@@ -58,7 +58,10 @@ final class VisitorSocket {
                 Map.entry("end", this::end),
                 Map.entry("forget", this::forget),
                 Map.entry("away", this::away),
-                Map.entry("danger", present(frame -> endpoint.safety.danger(requireConversation()).map(this::reply))),
+                Map.entry("danger", present(frame -> {
+                    String conversation = requireConversation();
+                    return clientKey.compose(key -> endpoint.safety.danger(conversation, key)).map(this::reply);
+                })),
                 Map.entry("took_alternative", present(frame -> endpoint.safety.tookAlternative(requireConversation(),
                         frame))),
                 Map.entry("share_location", present(frame -> endpoint.safety.shareLocation(requireConversation(),
@@ -77,26 +80,32 @@ final class VisitorSocket {
     private Future<Void> start(JsonObject frame) {
         Triage triage = TriageFrame.parse(Fields.object(frame, "triage"));
         claimSocket();
-        return endpoint.opening.open(triage)
+        return clientKey.compose(key -> endpoint.opening.open(triage, key))
+                .recover(failure -> {
+                    if (failure instanceof ProtocolException refused
+                            && refused.error() == ProtocolError.CHAT_UNAVAILABLE) {
+                        channel.send(endpoint.safety.refusedAlternatives(triage));
+                    }
+                    return Future.failedFuture(failure);
+                })
                 .compose(opened -> attach(opened.id(), 0, new JsonObject().put("type", "started")
                         .put("conversation", opened.id()).put("resumeSecret", opened.resumeSecret())
                         .put("resumeCode", ResumeCode.display(opened.resumeCode()))
                         .put("status", ConversationStatus.WAITING.wireName()), false)
                         .recover(failure -> endpoint.opening.abandon(opened.id())
                                 .transform(erased -> Future.failedFuture(failure)))
-                        .compose(delivered -> delivered ? afterStart(opened.id(), triage)
+                        .compose(delivered -> delivered ? afterStart(opened)
                                 : endpoint.opening.abandon(opened.id())))
                 .onFailure(failure -> attaching = false);
     }
 
-    private Future<Void> afterStart(String id, Triage triage) {
+    private Future<Void> afterStart(ConversationOpening.NewConversation opened) {
+        String id = opened.id();
         return endpoint.conversations.find(id).map(found -> {
             found.filter(record -> record.status() == ConversationStatus.ACTIVE)
                     .ifPresent(record -> deliver(VisitorFrames.assigned(record)));
-            channel.send(endpoint.safety.waitingAlternatives(id, triage));
-            if (triage.inDanger()) {
-                endpoint.safety.alertDangerOnArrival(id);
-            }
+            channel.send(endpoint.safety.waitingAlternatives(id, opened.triage()));
+            opened.danger().ifPresent(claim -> endpoint.safety.alertDangerOnArrival(id, claim));
             return null;
         });
     }
@@ -123,7 +132,7 @@ final class VisitorSocket {
                         "code must be 12 letters or digits, e.g. ABCD-2345-WXYZ"));
         long afterSeq = Fields.sequence(frame, "afterSeq");
         claimSocket();
-        return endpoint.resumes.byCode(code)
+        return clientKey.compose(key -> endpoint.resumes.byCode(code, key))
                 .compose(found -> {
                     if (found.isPresent()) {
                         return attach(found.get(), afterSeq);

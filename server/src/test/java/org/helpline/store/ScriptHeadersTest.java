@@ -28,6 +28,7 @@ import org.helpline.config.RoutingSettings;
 import org.helpline.config.SessionSettings;
 import org.helpline.domain.Assignment;
 import org.helpline.domain.Availability;
+import org.helpline.domain.ClientKey;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
@@ -147,6 +148,8 @@ class ScriptHeadersTest {
         SessionStore sessions = new SessionStore(null, null, scripts, clock,
                 new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12), 10_000));
         DashboardStore dashboard = new DashboardStore(scripts);
+        ClientStore clients = new ClientStore(null, null, scripts, clock);
+        ClientKey client = new ClientKey("AAAAAAAAAAAAAAAAAAAAAA");
         Assignment assignment = new Assignment("conv-1", "anna");
         JsonObject event = new JsonObject().put("type", "test");
         return List.of(
@@ -176,6 +179,10 @@ class ScriptHeadersTest {
                 () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),
                 () -> visitors.resumeByCode("digest", "new-secret"),
                 () -> sessions.touch("token"),
+                () -> clients.admit(client, "conv-1", 20),
+                () -> clients.claimDanger(client, "conv-1"),
+                () -> clients.block(new ClientBlock(client, NOW.toEpochMilli(), NOW.toEpochMilli() + 60_000, "anna",
+                        "victim-support", "conv-1")),
                 () -> dashboard.read(NOW, Duration.ofMinutes(2), NOW.minus(Duration.ofMinutes(3)),
                         List.of("anna", "ben")),
                 () -> dashboard.recordMinute(NOW, 4, Duration.ofSeconds(90), Duration.ofHours(7)));

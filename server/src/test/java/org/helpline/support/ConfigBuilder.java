@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.helpline.config.AbuseSettings;
 import org.helpline.config.EscalationSettings;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HttpSettings;
@@ -31,6 +32,7 @@ public final class ConfigBuilder {
     private RoutingSettings routing;
     private EscalationSettings escalation;
     private VisitorSettings visitor;
+    private AbuseSettings abuse;
 
     private ConfigBuilder(HelplineConfig base) {
         this.base = base;
@@ -43,6 +45,7 @@ public final class ConfigBuilder {
         routing = base.routing();
         escalation = base.escalation();
         visitor = base.visitor();
+        abuse = base.abuse();
     }
 
     public static ConfigBuilder from(HelplineConfig base) {
@@ -51,7 +54,7 @@ public final class ConfigBuilder {
 
     public HelplineConfig build() {
         return new HelplineConfig(directory, http, base.redis(), limits, sessions, base.retention(), associations,
-                counsellors, routing, escalation, base.console(), base.dashboard(), visitor, base.triage(),
+                counsellors, routing, escalation, base.console(), base.dashboard(), visitor, abuse, base.triage(),
                 base.directoryAtStart());
     }
 
@@ -114,6 +117,11 @@ public final class ConfigBuilder {
 
     public ConfigBuilder visitor(VisitorSettings newVisitor) {
         visitor = newVisitor;
+        return this;
+    }
+
+    public ConfigBuilder abuse(AbuseSettings newAbuse) {
+        abuse = newAbuse;
         return this;
     }
 }

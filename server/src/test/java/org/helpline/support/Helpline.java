@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.helpline.config.HelplineConfig;
 import org.helpline.node.HelplineNode;
@@ -33,6 +34,7 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
     private final int nodeCount;
     private final List<HelplineNode> nodes = new ArrayList<>();
     private final List<TestSocket> sockets = new ArrayList<>();
+    private final AtomicInteger visitors = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private EmbeddedRedis redis;
     private Vertx clientVertx;
@@ -97,8 +99,26 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         return socket(node, path, null);
     }
 
+    /**
+     * A socket; a visitor socket comes from an address of its own (forwarded as by a proxy, which the test
+     * configuration trusts), as each visitor of a test is another person.
+     */
     public TestSocket socket(int node, String path, String origin) {
-        TestSocket socket = TestSocket.open(clientVertx, port(node), path, origin);
+        int visitor = visitors.incrementAndGet();
+        Map<String, String> headers = path.startsWith("/ws/visitor") ? Map.of("X-Forwarded-For",
+                "10." + (visitor >> 16 & 255) + "." + (visitor >> 8 & 255) + "." + (visitor & 255)) : Map.of();
+        TestSocket socket = TestSocket.open(clientVertx, port(node), path, origin, headers);
+        sockets.add(socket);
+        return socket;
+    }
+
+    /**
+     * A visitor socket as if from {@code address}, forwarded by this loopback client acting as a proxy: the node must
+     * trust 127.0.0.1 ({@code http.trustedProxies}).
+     */
+    public TestSocket visitorFrom(int node, String address) {
+        TestSocket socket = TestSocket.open(clientVertx, port(node), "/ws/visitor", null,
+                Map.of("X-Forwarded-For", address));
         sockets.add(socket);
         return socket;
     }
