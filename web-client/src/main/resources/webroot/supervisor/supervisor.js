@@ -12,6 +12,7 @@
   const KINDS = { emergency: 'Emergency services', service: 'Support service' };
   const ALERTS_SHOWN = 5;
   const D = window.HelplineDashboard;
+  const B = window.HelplineBlocks;
 
   let session = load();
   let sock = null;
@@ -138,6 +139,7 @@
     $('sv-notice').hidden = true;
     showMoreAlerts(false);
     D.reset();
+    B.clear();
     markSeen();
   }
 
@@ -208,6 +210,9 @@
       case 'risk':
         return { className: 'risk', beeps: 3, title: (f.level === 'high' ? 'High' : String(f.level || 'New'))
           + ' risk assessed', text: detail([where, chat]) };
+      case 'block':
+        return { className: 'other', beeps: 1, title: 'Connection blocked for abuse', text: detail([
+          f.counsellor ? 'by ' + f.counsellor : '', where, chat]) };
       case 'escalation':
         return { className: 'escalation', beeps: 2, title: 'Escalation to ' + (f.targetName || f.target || 'a line')
           + ' (' + (KINDS[f.targetKind] || f.targetKind || '?') + ')',
@@ -227,6 +232,7 @@
       same.querySelector('.alert-detail').textContent = shown.text;
       return;
     }
+    if (f.kind === 'block') B.refresh();
     const li = H.el('li', 'alert new ' + shown.className);
     li.setAttribute('role', 'alert');
     if (typeof f.conversation === 'string') li.setAttribute('data-conversation', f.conversation);
@@ -305,6 +311,7 @@
     welcomed = true;
     showRecent(f.recentEscalations);
     D.welcome(f);
+    B.start(session.token);
   }
 
   function onError(f) {

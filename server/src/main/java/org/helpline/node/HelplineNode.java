@@ -108,13 +108,13 @@ public final class HelplineNode {
                         new ClientKeyStore(commands, bridge, clock)), clients), clock);
         ConsoleEndpoint consoles = new ConsoleEndpoint(config,
                 new ConsoleEndpoint.Stores(sessions, counsellors, conversations, queue,
-                        new CaseRecordStore(commands, bridge, scripts, clock), escalations),
+                        new CaseRecordStore(commands, bridge, scripts, clock), escalations, clients),
                 events, queueUpdates, routing, new ConsoleEndpoint.Meters(routingMeters, escalationMeters,
                         new OutcomeMeters(registry, config.console().outcomeTags().ids())),
                 directory, webhook, clock);
         SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard);
         HttpVerticle.StaffAccess staff = new HttpVerticle.StaffAccess(new CounsellorLogin(config, passwordWorkers),
-                sessions, directory, escalationMeters);
+                sessions, directory, escalationMeters, clients);
         RedisHealth health = new RedisHealth(commands, bridge);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         HttpVerticle[] first = new HttpVerticle[1];

@@ -9,7 +9,8 @@ import org.helpline.domain.ClientKey;
  */
 public record ClientBlock(ClientKey key, long at, long until, String counsellor, String association,
                           String conversation) {
-    JsonObject toJson() {
+    /** The block as Redis keeps it and supervisors see it. */
+    public JsonObject toJson() {
         return new JsonObject().put("client", key.value()).put("at", at).put("until", until)
                 .put("counsellor", counsellor).put("association", association).put("conversation", conversation);
     }

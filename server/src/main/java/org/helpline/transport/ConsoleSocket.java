@@ -72,7 +72,9 @@ final class ConsoleSocket {
         handlers.put("send", frame -> endpoint.chats.send(heldConversation(frame), Side.COUNSELLOR, counsellor.id(),
                 endpoint.chats.message(frame)).map(this::reply));
         handlers.put("typing", frame -> endpoint.chats.typing(heldConversation(frame), Side.COUNSELLOR));
-        handlers.put("end", frame -> endpoint.chats.endByCounsellor(requireCounsellor(), heldConversation(frame)));
+        // abusive: true also blocks the client that started the chat
+        handlers.put("end", frame -> endpoint.blocks.ifAbusive(frame, requireCounsellor(), heldConversation(frame))
+                .compose(done -> endpoint.chats.endByCounsellor(counsellor, heldConversation(frame))));
         handlers.put("ping", frame -> Future.succeededFuture(reply(new JsonObject().put("type", "pong"))));
         handlers.put("directory", this::searchDirectory);
         handlers.put("escalate", frame -> endpoint.escalations.escalate(requireCounsellor(),

@@ -19,11 +19,13 @@ import org.helpline.config.HelplineConfig;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.config.Limits;
 import org.helpline.metrics.EscalationMeters;
+import org.helpline.store.ClientStore;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.SessionStore;
 
 /**
- * The HTTP face of a node: pages, health, metrics, counsellor login and the two WebSocket endpoints. Several instances
+ * The HTTP face of a node: pages, health, metrics, counsellor login, supervisors' blocks and the WebSocket
+ * endpoints. Several instances
  * share the port (one per event loop).
  */
 public final class HttpVerticle extends VerticleBase {
@@ -32,6 +34,7 @@ public final class HttpVerticle extends VerticleBase {
     private final RedisHealth redis;
     private final CounsellorSessionRoutes sessions;
     private final DirectoryReload directoryReload;
+    private final BlockRoutes blocks;
     private final VisitorEndpoint visitors;
     private final ConsoleEndpoint consoles;
     private final SupervisorEndpoint supervisors;
@@ -43,7 +46,9 @@ public final class HttpVerticle extends VerticleBase {
         this.registry = registry;
         this.redis = redis;
         this.sessions = new CounsellorSessionRoutes(staff.login(), staff.sessions(), config.sessions().idle());
-        this.directoryReload = new DirectoryReload(staff.sessions(), config, staff.directory(), staff.meters());
+        SupervisorRequest supervisorRequests = new SupervisorRequest(staff.sessions(), config);
+        this.directoryReload = new DirectoryReload(supervisorRequests, staff.directory(), staff.meters());
+        this.blocks = new BlockRoutes(staff.clients(), supervisorRequests);
         this.visitors = visitors;
         this.consoles = consoles;
         this.supervisors = supervisors;
@@ -51,7 +56,7 @@ public final class HttpVerticle extends VerticleBase {
 
     /** What the staff's HTTP routes use: login, sessions, and the directory they may reload. */
     public record StaffAccess(CounsellorLogin login, SessionStore sessions, HotlineDirectory directory,
-                              EscalationMeters meters) {
+                              EscalationMeters meters, ClientStore clients) {
     }
 
     @Override
@@ -79,6 +84,9 @@ public final class HttpVerticle extends VerticleBase {
                 (context, socket) -> new SupervisorSocket(vertx, socket, supervisors)));
         router.post("/api/admin/*").handler(BodyHandler.create().setBodyLimit(1024));
         router.post("/api/admin/directory/reload").handler(directoryReload::handle);
+        router.get("/api/supervisor/blocks").handler(blocks::list);
+        router.post("/api/supervisor/blocks/lift").handler(BodyHandler.create().setBodyLimit(1024))
+                .handler(blocks::lift);
         router.getWithRegex("/(console|supervisor)").handler(ctx -> ctx.redirect(ctx.request().path() + "/"));
         router.route(HttpMethod.GET, "/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)
                 .setDirectoryListing(false).setIncludeHidden(false));

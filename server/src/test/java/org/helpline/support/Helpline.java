@@ -185,6 +185,14 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A GET (no body) or a JSON POST with {@code Authorization: Bearer <token>}. */
+    public HttpResponse<String> withToken(int node, String token, String path, String jsonOrNull) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(node, path))
+                .header("Authorization", "Bearer " + token);
+        return send(jsonOrNull == null ? request.GET().build() : request.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonOrNull)).build());
+    }
+
     private URI uri(int node, String path) {
         return URI.create("http://localhost:" + port(node) + path);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,8 @@ class AbuseVisitorIT {
     static final Helpline helpline = Helpline.nodes(2, config());
 
     private static HelplineConfig config() {
-        HelplineConfig base = TestConfig.withCounsellors(TestConfig.supervisor("abuse.sam"));
+        HelplineConfig base = TestConfig.withCounsellors(TestConfig.supervisor("abuse.sam"),
+                TestConfig.counsellor("abuse.amina", 50));
         return ConfigBuilder.from(base).abuse(new AbuseSettings(CHATS_PER_HOUR, 1000, Duration.ofHours(1)))
                 .visitor(new VisitorSettings(Duration.ofMinutes(5), base.visitor().quickExitUrl(), CODE_FAILURES))
                 .build();
@@ -52,9 +54,12 @@ class AbuseVisitorIT {
     }
 
     private TestSocket supervisor() {
+        return supervisor(helpline.login(1, "abuse.sam", TestConfig.PASSWORD));
+    }
+
+    private TestSocket supervisor(String token) {
         TestSocket socket = helpline.socket(1, "/ws/supervisor");
-        socket.send(new JsonObject().put("type", "auth").put("token", helpline.login(1, "abuse.sam",
-                TestConfig.PASSWORD)));
+        socket.send(new JsonObject().put("type", "auth").put("token", token));
         socket.next("welcome");
         return socket;
     }
@@ -165,5 +170,54 @@ class AbuseVisitorIT {
             }
             assertTrue(visitor.find(By.id("start-form")).isDisplayed(), "the form stays, to try again later");
         }
+    }
+
+    @Test
+    void aChatEndedAsAbusiveBlocksItsClientOnEveryNodeUntilASupervisorLiftsIt() {
+        // capacity 50: the chats other tests left waiting do not keep this one from the counsellor
+        TestSocket console = helpline.availableConsole(0, "abuse.amina", TestConfig.PASSWORD);
+        TestSocket visitor = helpline.visitorFrom(1, "198.51.100.66");
+        String conversation = start(visitor, new JsonObject()).getString("conversation");
+        console.take(frame -> "assigned".equals(frame.getString("type"))
+                && conversation.equals(frame.getString("conversation")), "the chat assigned");
+        String token = helpline.login(1, "abuse.sam", TestConfig.PASSWORD);
+        TestSocket supervisor = supervisor(token);
+
+        console.send(new JsonObject().put("type", "end").put("conversation", conversation).put("abusive", true));
+        assertEquals("counsellor", visitor.next("ended").getString("by"), "an ordinary end for the visitor");
+        JsonObject alert = supervisor.take(frame -> "alert".equals(frame.getString("type"))
+                && "block".equals(frame.getString("kind")), "the block alert");
+        assertEquals(conversation, alert.getString("conversation"));
+
+        TestSocket again = helpline.visitorFrom(0, "198.51.100.66");
+        JsonObject refused = start(again, new JsonObject());
+        assertEquals("chat_unavailable", refused.getString("code"), "the same answer as any refusal");
+        assertEquals(ProtocolError.CHAT_UNAVAILABLE.defaultMessage(), refused.getString("message"));
+        assertEquals("unavailable", again.next("alternatives").getString("reason"));
+        assertEquals("started", start(helpline.visitorFrom(0, "198.51.100.67"), new JsonObject())
+                .getString("type"), "another client starts");
+
+        assertEquals(401, helpline.get(0, "/api/supervisor/blocks").statusCode());
+        String counsellorToken = helpline.login(0, "abuse.amina", TestConfig.PASSWORD);
+        assertEquals(403, helpline.withToken(0, counsellorToken, "/api/supervisor/blocks", null).statusCode());
+        HttpResponse<String> listed = helpline.withToken(0, token, "/api/supervisor/blocks", null);
+        assertEquals(200, listed.statusCode());
+        JsonObject block = new JsonObject(listed.body()).getJsonArray("blocks").getJsonObject(0);
+        assertEquals(conversation, block.getString("conversation"));
+        assertEquals("Counsellor abuse.amina", block.getString("counsellor"));
+        long hours = (block.getLong("until") - block.getLong("at")) / 3_600_000;
+        assertEquals(1, hours, "abuse.blockHours");
+        assertFalse(listed.body().contains("198.51.100"), "no address anywhere");
+
+        HttpResponse<String> lifted = helpline.withToken(0, token, "/api/supervisor/blocks/lift",
+                new JsonObject().put("client", block.getString("client")).encode());
+        assertEquals(200, lifted.statusCode(), lifted.body());
+        assertTrue(new JsonObject(lifted.body()).getBoolean("lifted"));
+        assertEquals("started", start(helpline.visitorFrom(1, "198.51.100.66"), new JsonObject())
+                .getString("type"), "lifted: it may start again");
+        assertEquals(400, helpline.withToken(0, token, "/api/supervisor/blocks/lift", "[1]").statusCode());
+
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
     }
 }
