@@ -1,24 +1,39 @@
 -- A visitor's socket takes the conversation's presence: last attached wins. The visitor is no longer away, the hold
 -- deadline is cancelled, and the counsellor is told they came back. Other sockets of the visitor learn that they no
--- longer hold the presence (and, after a resume by code, that they are replaced).
+-- longer hold the presence (and, after a resume by code, that they are replaced). The visitor's sockets are kept by
+-- the time they attached; beyond maxSockets the oldest are told to close (evicted), whatever the node holding them.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] deadlines
 -- KEYS[3] deadlineStats
+-- KEYS[4] sockets: the visitor's sockets attached to the conversation (socket id -> ms)
 -- ARGV[1] conversationId
 -- ARGV[2] socketId
 -- ARGV[3] holdDeadline: the hold deadline member
 -- ARGV[4] conversationChannel
 -- ARGV[5] now: ms
 -- ARGV[6] replaceOthers: '1' when the other sockets are replaced (resume by code), else '0'
+-- ARGV[7] maxSockets: visitor sockets attached at once, at most
+-- ARGV[8] keepSockets: seconds the list of sockets is kept after the last attachment
 -- Returns the reason the visitor was away ('' when they were not), or 'ended'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorAway')
 if not conv[1] or conv[1] == 'ended' then
   return 'ended'
 end
 redis.call('HSET', KEYS[1], 'visitorSocket', ARGV[2])
-redis.call('PUBLISH', ARGV[4], cjson.encode({type = 'visitor_attached', ['for'] = 'visitor', socket = ARGV[2],
-  replace = ARGV[6] == '1'}))
+redis.call('ZADD', KEYS[4], ARGV[5], ARGV[2])
+redis.call('EXPIRE', KEYS[4], ARGV[8])
+local attached = {type = 'visitor_attached', ['for'] = 'visitor', socket = ARGV[2], replace = ARGV[6] == '1'}
+local extra = redis.call('ZCARD', KEYS[4]) - tonumber(ARGV[7])
+if extra > 0 then
+  local evicted = {}
+  local oldest = redis.call('ZPOPMIN', KEYS[4], extra)
+  for i = 1, #oldest, 2 do
+    evicted[#evicted + 1] = oldest[i]
+  end
+  attached.evicted = evicted
+end
+redis.call('PUBLISH', ARGV[4], cjson.encode(attached))
 if not conv[2] then
   return ''
 end

@@ -5,6 +5,7 @@
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] deadlines
 -- KEYS[3] deadlineStats
+-- KEYS[4] sockets: the visitor's sockets attached to the conversation (this one leaves it)
 -- ARGV[1] conversationId
 -- ARGV[2] socketId
 -- ARGV[3] reason: 'quick_exit' | 'connection_lost'
@@ -13,6 +14,7 @@
 -- ARGV[6] holdDeadline: the hold deadline member
 -- ARGV[7] conversationChannel
 -- Returns 'away', 'ended' or 'not_present'.
+redis.call('ZREM', KEYS[4], ARGV[2])
 local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorSocket')
 if not conv[1] or conv[1] == 'ended' then
   return 'ended'

@@ -60,6 +60,7 @@ window.HelplineFrench = {
   notSent: 'Non envoyé',
   rate_limited: 'Vous envoyez très vite. Votre message sera renvoyé dans un instant.',
   text_too_long: 'Ce message est trop long (4000 caractères au plus). Coupez-le en plusieurs messages.',
+  conversation_full: 'Cette conversation est très longue et ne peut plus recevoir de messages. Commencez-en une nouvelle, ou appelez l’une des lignes.',
   not_found: 'Votre conversation précédente est introuvable (elle est peut-être terminée). Vous pouvez en commencer une nouvelle.',
   conversation_ended: 'Cette conversation est terminée. Vous pouvez en commencer une nouvelle.',
   unavailable: 'Le service a eu un court problème. Nouvel essai…',

@@ -44,6 +44,7 @@
       notSent: 'Not sent',
       rate_limited: 'You are sending very quickly. Your message will be sent again in a moment.',
       text_too_long: 'This message is too long (4000 characters at most). Please split it into shorter ones.',
+      conversation_full: 'This conversation is very long and cannot take more messages. Please start a new one, or call one of the lines.',
       not_found: 'Your previous conversation could not be found (it may have ended). You can start a new one.',
       conversation_ended: 'This conversation has ended. You can start a new one.',
       unavailable: 'The service had a short problem. Trying again…',

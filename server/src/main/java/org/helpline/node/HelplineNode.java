@@ -102,10 +102,11 @@ public final class HelplineNode {
                 dispatcher::queueView, config.dashboard(), config.counsellors().stream().map(Counsellor::id).toList(),
                 clock);
         EscalationWebhook webhook = new EscalationWebhook(vertx, config.escalation(), clock);
+        VisitorEndpoint.Clients visitorClients = new VisitorEndpoint.Clients(new ClientKeys(
+                config.http().trustedProxies(), new ClientKeyStore(commands, bridge, clock)), clients);
         VisitorEndpoint visitors = new VisitorEndpoint(config, conversations,
-                new VisitorStore(scripts, clock, config.visitor().holdAfterExit()), escalations, events, queueUpdates,
-                directory, escalationMeters, new VisitorEndpoint.Clients(new ClientKeys(config.http().trustedProxies(),
-                        new ClientKeyStore(commands, bridge, clock)), clients), clock);
+                new VisitorStore(scripts, clock, config.visitor().holdAfterExit(), config.limits()), escalations,
+                events, queueUpdates, directory, escalationMeters, visitorClients, clock);
         ConsoleEndpoint consoles = new ConsoleEndpoint(config,
                 new ConsoleEndpoint.Stores(sessions, counsellors, conversations, queue,
                         new CaseRecordStore(commands, bridge, scripts, clock), escalations, clients),

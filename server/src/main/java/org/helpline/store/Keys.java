@@ -63,6 +63,21 @@ public final class Keys {
         return conversation(id) + ":excluded";
     }
 
+    /** How many messages the visitor stored in a conversation (all its sockets together). */
+    public static String visitorMessages(String id) {
+        return conversation(id) + ":visitorMessages";
+    }
+
+    /** How many of them in the current minute. */
+    public static String visitorMessagesThisMinute(String id) {
+        return conversation(id) + ":visitorMinute";
+    }
+
+    /** The visitor's sockets attached to a conversation, by the time they attached. */
+    public static String visitorSockets(String id) {
+        return conversation(id) + ":sockets";
+    }
+
     /** The conversation a resume code leads to, keyed by the code's digest (never the code itself). */
     public static String resumeCode(String codeDigest) {
         return RESUME_CODE_PREFIX + codeDigest;

@@ -15,6 +15,7 @@ public enum ProtocolError {
     ALREADY_STARTED("This socket already carries a conversation."),
     NOT_FOUND("No conversation matches this reference and secret."),
     CONVERSATION_ENDED("The conversation has ended."),
+    CONVERSATION_FULL("This conversation has reached its length limit; start a new one, or call one of the lines."),
     NOT_ASSIGNED("This conversation is not assigned to you."),
     OFFER_GONE("This offer is no longer yours (expired, withdrawn or taken)."),
     PICK_NOT_ALLOWED("Your association does not pick chats from the queue."),

@@ -3,6 +3,7 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
@@ -52,7 +53,13 @@ final class VisitorSocket {
                 Map.entry("resume", this::resume),
                 Map.entry("send", present(frame -> {
                     ChatFrames.Message message = endpoint.chats.message(frame);
-                    return endpoint.chats.send(requireConversation(), Side.VISITOR, null, message).map(this::reply);
+                    String conversation = requireConversation();
+                    return endpoint.visitors.countMessage(conversation).compose(allowance -> switch (allowance) {
+                        case ALLOWED -> endpoint.chats.send(conversation, Side.VISITOR, null, message).map(this::reply);
+                        case RATE_LIMITED -> throw new ProtocolException(ProtocolError.RATE_LIMITED,
+                                "Too many messages in this conversation this minute; send again in a moment.", null);
+                        case FULL -> throw new ProtocolException(ProtocolError.CONVERSATION_FULL);
+                    });
                 })),
                 Map.entry("typing", present(frame -> endpoint.chats.typing(requireConversation(), Side.VISITOR))),
                 Map.entry("end", this::end),
@@ -269,13 +276,17 @@ final class VisitorSocket {
         channel.send("assigned".equals(type) || "transferred".equals(type) ? endpoint.frames.named(event) : event);
     }
 
-    /** Another socket of the visitor attached: it holds the presence now; after a resume by code it replaces this. */
+    /**
+     * Another socket of the visitor attached: it holds the presence now; after a resume by code, or when this is one
+     * socket too many on the conversation (the oldest), it replaces this.
+     */
     private void otherSocketAttached(JsonObject event) {
         if (socketId.equals(event.getString("socket"))) {
             return;
         }
         presence.lost();
-        if (event.getBoolean("replace", false)) {
+        JsonArray evicted = event.getJsonArray("evicted", new JsonArray());
+        if (event.getBoolean("replace", false) || evicted.contains(socketId)) {
             presence.stop();
             channel.send(new JsonObject().put("type", "replaced").put("conversation", feed.conversationId()));
             channel.close(REPLACED, "continued elsewhere");

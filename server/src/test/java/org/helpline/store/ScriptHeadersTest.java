@@ -144,7 +144,8 @@ class ScriptHeadersTest {
         CounsellorStore counsellors = new CounsellorStore(null, null, scripts, clock, id -> Optional.empty());
         DeadlineStore deadlines = new DeadlineStore(null, null, scripts);
         CaseRecordStore records = new CaseRecordStore(null, null, scripts, clock);
-        VisitorStore visitors = new VisitorStore(scripts, clock, Duration.ofMinutes(5));
+        VisitorStore visitors = new VisitorStore(scripts, clock, Duration.ofMinutes(5),
+                TestConfig.withCounsellors().limits());
         SessionStore sessions = new SessionStore(null, null, scripts, clock,
                 new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12), 10_000));
         DashboardStore dashboard = new DashboardStore(scripts);
@@ -178,6 +179,7 @@ class ScriptHeadersTest {
                 () -> visitors.attach("conv-1", "socket-2", true),
                 () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),
                 () -> visitors.resumeByCode("digest", "new-secret"),
+                () -> visitors.countMessage("conv-1"),
                 () -> sessions.touch("token"),
                 () -> clients.admit(client, "conv-1", 20),
                 () -> clients.claimDanger(client, "conv-1"),
