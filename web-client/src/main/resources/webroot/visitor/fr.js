@@ -42,6 +42,7 @@ window.HelplineFrench = {
   requeued: 'Votre écoutant·e a dû partir. Nous cherchons quelqu’un d’autre ; vos messages sont conservés.',
   queue: 'Vous êtes numéro {n} dans la file — {wait}',
   waitUnknown: 'nous ne savons pas encore combien de temps',
+  waitNobody: 'aucun·e écoutant·e n’est en ligne pour l’instant, nous ne pouvons pas dire combien de temps : les lignes ci-dessous sont ouvertes maintenant',
   waitSoon: 'moins d’une minute',
   waitOne: 'environ 1 minute',
   waitMinutes: 'environ {m} minutes',

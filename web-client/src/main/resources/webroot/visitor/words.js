@@ -18,6 +18,7 @@
       requeued: 'Your counsellor had to leave. We are finding someone else; your messages are kept.',
       queue: 'You are number {n} in the queue — {wait}',
       waitUnknown: 'we don’t know yet how long',
+      waitNobody: 'no counsellor is online right now, so we cannot say how long: the lines below are open now',
       waitSoon: 'less than a minute',
       waitOne: 'about 1 minute',
       waitMinutes: 'about {m} minutes',

@@ -35,8 +35,9 @@ public final class VisitorStore {
     public Future<VisitorAttachment> attach(String conversationId, String socketId, boolean replaceOthers) {
         return scripts.text(Scripts.VISITOR_ATTACH.call().key("conversation", Keys.conversation(conversationId))
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
-                .key("sockets", Keys.visitorSockets(conversationId))
+                .key("sockets", Keys.visitorSockets(conversationId)).key("queue", Keys.QUEUE)
                 .arg("conversationId", conversationId).arg("socketId", socketId)
+                .arg("routingChannel", Keys.ROUTING_CHANNEL)
                 .arg("holdDeadline", Deadline.hold(conversationId).member())
                 .arg("conversationChannel", Keys.conversationChannel(conversationId)).arg("now", clock.millis())
                 .arg("replaceOthers", replaceOthers ? "1" : "0").arg("maxSockets", limits.socketsPerConversation())
@@ -51,7 +52,7 @@ public final class VisitorStore {
     public Future<VisitorDeparture> away(String conversationId, String socketId, AwayReason reason) {
         return scripts.text(Scripts.VISITOR_AWAY.call().key("conversation", Keys.conversation(conversationId))
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
-                .key("sockets", Keys.visitorSockets(conversationId))
+                .key("sockets", Keys.visitorSockets(conversationId)).key("queue", Keys.QUEUE)
                 .arg("conversationId", conversationId).arg("socketId", socketId).arg("reason", reason.wireName())
                 .arg("now", clock.millis()).arg("hold", hold.toMillis())
                 .arg("holdDeadline", Deadline.hold(conversationId).member())
