@@ -47,8 +47,10 @@ class ConversationLimitsIT {
 
     private static JsonObject say(TestSocket socket, String clientId) {
         socket.send(new JsonObject().put("type", "send").put("clientId", clientId).put("text", "hello"));
-        return socket.take(frame -> clientId.equals(frame.getString("clientId"))
-                || clientId.equals(frame.getString("ref")), "the answer to " + clientId);
+        return socket.take(frame -> "ack".equals(frame.getString("type"))
+                && clientId.equals(frame.getString("clientId"))
+                || "error".equals(frame.getString("type")) && clientId.equals(frame.getString("ref")),
+                "the answer to " + clientId);
     }
 
     @Test
