@@ -18,4 +18,9 @@ final class ChatCeiling {
     synchronized boolean tryStart() {
         return starts.tryTake();
     }
+
+    /** The chat did not start after all (its client was refused, or Redis failed): it does not count. */
+    synchronized void refund() {
+        starts.giveBack();
+    }
 }

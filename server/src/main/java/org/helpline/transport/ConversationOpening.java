@@ -49,8 +49,13 @@ final class ConversationOpening {
         String id = Secrets.random(16);
         String secret = Secrets.random(32);
         return clients.admit(client, id, abuse.chatsPerClientPerHour())
+                .recover(failure -> {
+                    ceiling.refund();
+                    return Future.failedFuture(failure);
+                })
                 .compose(admission -> {
                     if (admission != ChatAdmission.ADMITTED) {
+                        ceiling.refund(); // one client's refused flood does not use up the node's minute
                         throw new ProtocolException(ProtocolError.CHAT_UNAVAILABLE);
                     }
                     return asked.inDanger() ? clients.claimDanger(client, id).map(Optional::of)

@@ -76,8 +76,7 @@ public final class HttpVerticle extends VerticleBase {
                 .put("triage", TriageLabelFrames.visitor(config.triage()))));
         router.post("/api/counsellor/logout").handler(sessions::logout);
         router.get("/ws/visitor").handler(ctx -> upgrade(ctx, origins,
-                (context, socket) -> new VisitorSocket(vertx, socket, visitors,
-                        visitors.clients.keys().of(context.request()))));
+                (context, socket) -> new VisitorSocket(vertx, socket, visitors)));
         router.get("/ws/console").handler(ctx -> upgrade(ctx, origins,
                 (context, socket) -> new ConsoleSocket(vertx, socket, consoles)));
         router.get("/ws/supervisor").handler(ctx -> upgrade(ctx, origins,

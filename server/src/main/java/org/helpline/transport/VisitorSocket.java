@@ -32,8 +32,9 @@ final class VisitorSocket {
     static final int WRONG_CODES_PER_SOCKET = 5;
 
     private final VisitorEndpoint endpoint;
+    private final ServerWebSocket socket;
     /** Who the visitor's connection comes from, without the address (computed at the handshake). */
-    private final Future<ClientKey> clientKey;
+    private Future<ClientKey> clientKey;
     private final FrameChannel channel;
     private final String socketId = Secrets.random(12);
     private final VisitorPresence presence;
@@ -44,9 +45,10 @@ final class VisitorSocket {
     private String lastAssigned;
     private boolean erasedTold;
 
-    VisitorSocket(Vertx vertx, ServerWebSocket socket, VisitorEndpoint endpoint, Future<ClientKey> clientKey) {
+    VisitorSocket(Vertx vertx, ServerWebSocket socket, VisitorEndpoint endpoint) {
         this.endpoint = endpoint;
-        this.clientKey = clientKey;
+        this.socket = socket;
+        this.clientKey = endpoint.clients.keys().of(socket);
         this.presence = new VisitorPresence(endpoint.visitors, socketId);
         Map<String, Function<JsonObject, Future<?>>> handlers = Map.ofEntries(
                 Map.entry("start", this::start),
@@ -67,7 +69,7 @@ final class VisitorSocket {
                 Map.entry("away", this::away),
                 Map.entry("danger", present(frame -> {
                     String conversation = requireConversation();
-                    return clientKey.compose(key -> endpoint.safety.danger(conversation, key)).map(this::reply);
+                    return clientKey().compose(key -> endpoint.safety.danger(conversation, key)).map(this::reply);
                 })),
                 Map.entry("took_alternative", present(frame -> endpoint.safety.tookAlternative(requireConversation(),
                         frame))),
@@ -87,7 +89,7 @@ final class VisitorSocket {
     private Future<Void> start(JsonObject frame) {
         Triage triage = TriageFrame.parse(Fields.object(frame, "triage"));
         claimSocket();
-        return clientKey.compose(key -> endpoint.opening.open(triage, key))
+        return clientKey().compose(key -> endpoint.opening.open(triage, key))
                 .recover(failure -> {
                     if (failure instanceof ProtocolException refused
                             && refused.error() == ProtocolError.CHAT_UNAVAILABLE) {
@@ -139,7 +141,7 @@ final class VisitorSocket {
                         "code must be 12 letters or digits, e.g. ABCD-2345-WXYZ"));
         long afterSeq = Fields.sequence(frame, "afterSeq");
         claimSocket();
-        return clientKey.compose(key -> endpoint.resumes.byCode(code, key))
+        return clientKey().compose(key -> endpoint.resumes.byCode(code, key))
                 .compose(found -> {
                     if (found.isPresent()) {
                         return attach(found.get(), afterSeq);
@@ -300,6 +302,14 @@ final class VisitorSocket {
             feed.close();
             presence.leave(feed.conversationId(), AwayReason.CONNECTION_LOST);
         }
+    }
+
+    /** The socket's client key; computed again if Redis could not give the day's secret at the handshake. */
+    private Future<ClientKey> clientKey() {
+        if (clientKey.failed()) {
+            clientKey = endpoint.clients.keys().of(socket);
+        }
+        return clientKey;
     }
 
     private void claimSocket() {
