@@ -130,6 +130,15 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         return new Visitor(socket, socket.next("started"));
     }
 
+    /** Another socket of a visitor, resumed with the secret; the {@code resumed} frame has been taken. */
+    public TestSocket resumed(int node, Visitor visitor) {
+        TestSocket socket = socket(node, "/ws/visitor");
+        socket.send(new JsonObject().put("type", "resume").put("conversation", visitor.conversation())
+                .put("resumeSecret", visitor.secret()));
+        socket.next("resumed");
+        return socket;
+    }
+
     /** Logs a counsellor in over HTTP and returns the session token. */
     public String login(int node, String id, String password) {
         HttpResponse<String> response = post(node, "/api/counsellor/login",

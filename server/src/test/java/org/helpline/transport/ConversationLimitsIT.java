@@ -37,14 +37,6 @@ class ConversationLimitsIT {
                 PER_MINUTE, TOTAL, SOCKETS)).build();
     }
 
-    private static TestSocket resumed(int node, Helpline.Visitor visitor) {
-        TestSocket socket = helpline.socket(node, "/ws/visitor");
-        socket.send(new JsonObject().put("type", "resume").put("conversation", visitor.conversation())
-                .put("resumeSecret", visitor.secret()));
-        socket.next("resumed");
-        return socket;
-    }
-
     private static JsonObject say(TestSocket socket, String clientId) {
         socket.send(new JsonObject().put("type", "send").put("clientId", clientId).put("text", "hello"));
         return socket.take(frame -> "ack".equals(frame.getString("type"))
@@ -56,10 +48,10 @@ class ConversationLimitsIT {
     @Test
     void aThirdSocketOnOneConversationReplacesTheOldestOnWhicheverNode() {
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
-        TestSocket second = resumed(1, visitor);
+        TestSocket second = helpline.resumed(1, visitor);
         List<TestSocket> later = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            later.add(resumed(i % 2, visitor));
+            later.add(helpline.resumed(i % 2, visitor));
         }
         assertEquals(VisitorSocket.REPLACED, visitor.socket().awaitClose(), "the first, on node 0");
         assertEquals(visitor.conversation(), visitor.socket().next("replaced").getString("conversation"));
@@ -76,7 +68,7 @@ class ConversationLimitsIT {
     @Test
     void messagesPerMinuteCountOverAllTheSocketsOfTheConversation() {
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
-        TestSocket other = resumed(1, visitor);
+        TestSocket other = helpline.resumed(1, visitor);
         int acknowledged = 0;
         for (int i = 0; i < PER_MINUTE; i++) {
             JsonObject answer = say(i % 2 == 0 ? visitor.socket() : other, "m-" + i);

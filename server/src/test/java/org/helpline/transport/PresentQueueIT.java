@@ -21,14 +21,6 @@ class PresentQueueIT {
     static final Helpline helpline = Helpline.nodes(2, TestConfig.withCounsellors(
             TestConfig.counsellor("present.amina", 1)));
 
-    private static TestSocket resumed(int node, Helpline.Visitor visitor) {
-        TestSocket socket = helpline.socket(node, "/ws/visitor");
-        socket.send(new JsonObject().put("type", "resume").put("conversation", visitor.conversation())
-                .put("resumeSecret", visitor.secret()));
-        socket.next("resumed");
-        return socket;
-    }
-
     @Test
     void aVisitorWhoLeftCountsInNoPositionIsOfferedToNobodyAndKeepsTheirPlaceOnReturn() {
         Helpline.Visitor left = helpline.visitor(0, new JsonObject());
@@ -50,7 +42,7 @@ class PresentQueueIT {
         console.send(new JsonObject().put("type", "end").put("conversation", present.conversation()));
         console.take(frame -> "ended".equals(frame.getString("type")), "the end");
 
-        TestSocket back = resumed(1, left);
+        TestSocket back = helpline.resumed(1, left);
         assertEquals(left.conversation(), console.take(frame -> "assigned".equals(frame.getString("type")),
                 "the returning visitor's chat").getString("conversation"), "offered once back, with its place");
         back.next("assigned");
