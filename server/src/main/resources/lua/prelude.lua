@@ -81,11 +81,14 @@ local function assign(a)
   redis.call('PUBLISH', a.counsellorChannel, event)
 end
 
--- Puts a chat that was held or offered back in the queue with its original score (its age): waiting, nobody's.
+-- Puts a chat that was held or offered back in the queue with its original score (its age): waiting, nobody's. A chat
+-- whose visitor is away waits out of the queue, and comes back into it with that score when they return.
 local function requeue(conversation, queue, conversationId, score)
   redis.call('HSET', conversation, 'status', 'waiting')
   redis.call('HDEL', conversation, 'counsellor', 'counsellorName', 'association', 'offeredTo', 'offerExpiresAt')
-  redis.call('ZADD', queue, score, conversationId)
+  if not redis.call('HGET', conversation, 'visitorAway') then
+    redis.call('ZADD', queue, score, conversationId)
+  end
 end
 
 -- A conversation as the queue scripts return it: id, status ('' when it does not exist), arrival, triage codes, step.

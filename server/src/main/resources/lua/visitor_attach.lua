@@ -1,28 +1,49 @@
 -- A visitor's socket takes the conversation's presence: last attached wins. The visitor is no longer away, the hold
--- deadline is cancelled, and the counsellor is told they came back. Other sockets of the visitor learn that they no
--- longer hold the presence (and, after a resume by code, that they are replaced).
+-- deadline is cancelled, the counsellor is told they came back, and a waiting chat is queued again with its score. Other sockets of the visitor learn that they no
+-- longer hold the presence (and, after a resume by code, that they are replaced). The visitor's sockets are kept by
+-- the time they attached; beyond maxSockets the oldest are told to close (evicted), whatever the node holding them.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] deadlines
 -- KEYS[3] deadlineStats
+-- KEYS[4] sockets: the visitor's sockets attached to the conversation (socket id -> ms)
+-- KEYS[5] queue
 -- ARGV[1] conversationId
 -- ARGV[2] socketId
 -- ARGV[3] holdDeadline: the hold deadline member
 -- ARGV[4] conversationChannel
 -- ARGV[5] now: ms
 -- ARGV[6] replaceOthers: '1' when the other sockets are replaced (resume by code), else '0'
+-- ARGV[7] maxSockets: visitor sockets attached at once, at most
+-- ARGV[8] keepSockets: seconds the list of sockets is kept after the last attachment
+-- ARGV[9] routingChannel
 -- Returns the reason the visitor was away ('' when they were not), or 'ended'.
-local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorAway')
+local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorAway', 'score')
 if not conv[1] or conv[1] == 'ended' then
   return 'ended'
 end
 redis.call('HSET', KEYS[1], 'visitorSocket', ARGV[2])
-redis.call('PUBLISH', ARGV[4], cjson.encode({type = 'visitor_attached', ['for'] = 'visitor', socket = ARGV[2],
-  replace = ARGV[6] == '1'}))
+redis.call('ZADD', KEYS[4], ARGV[5], ARGV[2])
+redis.call('EXPIRE', KEYS[4], ARGV[8])
+local attached = {type = 'visitor_attached', ['for'] = 'visitor', socket = ARGV[2], replace = ARGV[6] == '1'}
+local extra = redis.call('ZCARD', KEYS[4]) - tonumber(ARGV[7])
+if extra > 0 then
+  local evicted = {}
+  local oldest = redis.call('ZPOPMIN', KEYS[4], extra)
+  for i = 1, #oldest, 2 do
+    evicted[#evicted + 1] = oldest[i]
+  end
+  attached.evicted = evicted
+end
+redis.call('PUBLISH', ARGV[4], cjson.encode(attached))
 if not conv[2] then
   return ''
 end
 redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince')
+if conv[1] == 'waiting' and conv[3] then
+  redis.call('ZADD', KEYS[5], 'NX', conv[3], ARGV[1])
+  redis.call('PUBLISH', ARGV[9], 'queued')
+end
 settleDeadline(KEYS[2], KEYS[3], ARGV[3], 'cancelled')
 redis.call('PUBLISH', ARGV[4], cjson.encode({type = 'visitor_presence', conversation = ARGV[1], present = true,
   reason = 'returned', at = tonumber(ARGV[5])}))

@@ -309,11 +309,16 @@
     r.outcomeSave = button('outcome-save primary', '', 'submit');
     r.endNow = button('outcome-end-now secondary', 'End now, tag later');
     r.keepChatting = button('outcome-cancel secondary', 'Cancel: keep chatting');
-    actions.append(r.outcomeSave, r.endNow, r.keepChatting);
+    // the visitor is told nothing of it: a new chat from the same connection is refused with the lines open now
+    r.endAbusive = button('outcome-end-abusive secondary', 'End as abusive (no new chat from this connection for a while)');
+    actions.append(r.outcomeSave, r.endNow, r.keepChatting, r.endAbusive);
     r.outcomeStatus = status('outcome-status');
     form.append(r.outcomeTitle, r.outcomeHint, r.outcomeGroups, actions, r.outcomeStatus);
     r.endNow.addEventListener('click', () => {
       if (!r.c.ended && !r.io.end()) say(r.outcomeStatus, WORDS.offline, true);
+    });
+    r.endAbusive.addEventListener('click', () => {
+      if (!r.c.ended && !r.io.end(true)) say(r.outcomeStatus, WORDS.offline, true);
     });
     r.keepChatting.addEventListener('click', () => {
       form.hidden = true;
@@ -367,7 +372,7 @@
       ? 'Tick what applies. The tags feed anonymous statistics only; the card closes once they are recorded.'
       : 'Tick what applies, then end the chat. The tags feed anonymous statistics only.';
     r.outcomeSave.textContent = chatEnded ? 'Record outcome and close' : 'End chat and record outcome';
-    r.endNow.hidden = r.keepChatting.hidden = chatEnded;
+    r.endNow.hidden = r.keepChatting.hidden = r.endAbusive.hidden = chatEnded;
     r.outcome.hidden = false;
     if (focus) {
       r.outcome.scrollIntoView({ block: 'nearest' });

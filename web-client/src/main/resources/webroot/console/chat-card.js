@@ -111,7 +111,8 @@
     c.state = H.el('span', 'hint', 'active');
     c.record = R.attach(c, {
       send: (frame) => C.sock.send(frame),
-      end: () => C.sock.send({ type: 'end', conversation: id }),
+      end: (abusive) => C.sock.send(abusive ? { type: 'end', conversation: id, abusive: true }
+        : { type: 'end', conversation: id }),
       close: (text) => {
         forgetConversation(c);
         C.notice(text);

@@ -12,6 +12,7 @@
   const KINDS = { emergency: 'Emergency services', service: 'Support service' };
   const ALERTS_SHOWN = 5;
   const D = window.HelplineDashboard;
+  const B = window.HelplineBlocks;
 
   let session = load();
   let sock = null;
@@ -138,6 +139,7 @@
     $('sv-notice').hidden = true;
     showMoreAlerts(false);
     D.reset();
+    B.clear();
     markSeen();
   }
 
@@ -203,10 +205,14 @@
     switch (f.kind) {
       case 'danger':
         return { className: 'danger', beeps: 3, title: 'Visitor in danger now', text: detail([f.status === 'waiting'
-          ? 'still waiting for a counsellor' : f.status ? 'chat ' + f.status : '', where, chat]) };
+          ? 'still waiting for a counsellor' : f.status ? 'chat ' + f.status : '', where, chat,
+        Number.isInteger(f.count) && f.count > 1 ? f.count + ' in-danger chats from the same connection' : '']) };
       case 'risk':
         return { className: 'risk', beeps: 3, title: (f.level === 'high' ? 'High' : String(f.level || 'New'))
           + ' risk assessed', text: detail([where, chat]) };
+      case 'block':
+        return { className: 'other', beeps: 1, title: 'Connection blocked for abuse', text: detail([
+          f.counsellor ? 'by ' + f.counsellor : '', where, chat]) };
       case 'escalation':
         return { className: 'escalation', beeps: 2, title: 'Escalation to ' + (f.targetName || f.target || 'a line')
           + ' (' + (KINDS[f.targetKind] || f.targetKind || '?') + ')',
@@ -219,6 +225,14 @@
 
   function showAlert(f) {
     const shown = describe(f);
+    // a danger alert with a count is the same chat's again (one connection, several in-danger chats): update it
+    const same = f.kind === 'danger' && Number.isInteger(f.count) && typeof f.conversation === 'string'
+      && [...$('alerts').querySelectorAll('li.alert.danger')].find((li) => li.dataset.conversation === f.conversation);
+    if (same) {
+      same.querySelector('.alert-detail').textContent = shown.text;
+      return;
+    }
+    if (f.kind === 'block') B.refresh();
     const li = H.el('li', 'alert new ' + shown.className);
     li.setAttribute('role', 'alert');
     if (typeof f.conversation === 'string') li.setAttribute('data-conversation', f.conversation);
@@ -297,6 +311,7 @@
     welcomed = true;
     showRecent(f.recentEscalations);
     D.welcome(f);
+    B.start(session.token);
   }
 
   function onError(f) {

@@ -75,7 +75,8 @@
 
   function renderAlternatives() {
     const box = $('alternatives');
-    const shown = !V.chat.ended && V.chat.waitingNow && alt;
+    // a refused start (reason unavailable) shows the lines open now before any chat: they are the help on offer
+    const shown = !V.chat.ended && (V.chat.waitingNow || alt && alt.reason === 'unavailable') && alt;
     $('alt-urgent').hidden = !(urgent && fill($('alt-emergency'), urgent.emergency));
     $('alt-reason').textContent = shown ? V.t('alt_' + alt.reason) : '';
     $('alt-reason').hidden = !shown;

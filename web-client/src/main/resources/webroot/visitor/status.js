@@ -35,8 +35,8 @@
     }
     const s = queue.estimatedWaitSeconds;
     const m = Math.round(s / 60);
-    const wait = typeof s !== 'number' ? V.t('waitUnknown') : s < 45 ? V.t('waitSoon') : m <= 1 ? V.t('waitOne')
-      : V.t('waitMinutes', { m });
+    const wait = queue.counsellorsOnline === false ? V.t('waitNobody') : typeof s !== 'number' ? V.t('waitUnknown')
+      : s < 45 ? V.t('waitSoon') : m <= 1 ? V.t('waitOne') : V.t('waitMinutes', { m });
     box.textContent = V.t('queue', { n: queue.position, wait });
     box.hidden = false;
   }

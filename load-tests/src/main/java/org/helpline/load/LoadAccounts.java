@@ -34,6 +34,10 @@ final class LoadAccounts {
                 + "    topics: [physical, psychological, sexual, economic, cyber-violence, children-exposed, "
                 + "legal-advice, shelter, perpetrator-support]\n    regions: [national]\n    languages: [fr, en]\n"
                 + "    openingHours: always\n    defaultCapacity: " + capacity + "\n    routingMode: direct\n");
+        // every simulated visitor connects from this one machine: lift the limits per client and per node
+        Files.writeString(target.resolve("server.yaml"), Files.readString(shipped.resolve("server.yaml"))
+                .replace("chatsPerClientPerHour: 20 ", "chatsPerClientPerHour: 1000000 ")
+                .replace("chatsPerNodePerMinute: 300 ", "chatsPerNodePerMinute: 1000000 "));
         String hash = Passwords.hash(PASSWORD, 10_000);
         StringBuilder accounts = new StringBuilder("counsellors:\n");
         for (int i = 1; i <= counsellors; i++) {

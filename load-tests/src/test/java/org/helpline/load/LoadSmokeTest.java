@@ -26,6 +26,8 @@ class LoadSmokeTest {
         Path config = LoadAccounts.write(Path.of(System.getProperty("helpline.config.dir", "../config")),
                 work.resolve("config"), 3, 2);
         HelplineConfig loaded = ConfigLoader.load(config, Map.of(ConfigLoader.ENV_HTTP_PORT, "0"));
+        assertEquals(1_000_000, loaded.abuse().chatsPerClientPerHour(), "one machine's load is not a flood");
+        assertEquals(1_000_000, loaded.abuse().chatsPerNodePerMinute());
         try (EmbeddedRedis redis = EmbeddedRedis.start(work.resolve("redis"))) {
             HelplineNode node = HelplineNode.start(loaded, redis.url()).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);

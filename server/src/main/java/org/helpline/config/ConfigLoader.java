@@ -38,12 +38,13 @@ public final class ConfigLoader {
             throw new ConfigException(ENV_CONFIG, directory.toString(), "is not a directory");
         }
         ConfigSection server = ConfigSection.read(directory, ServerSettingsReader.FILE);
-        server.allowOnly("http", "metrics", "redis", "limits", "sessions", "login", "retention", "dashboard",
-                "visitor");
+        server.allowOnly("http", "metrics", "redis", "limits", "abuse", "sessions", "login", "retention",
+                "dashboard", "visitor");
         HttpSettings http = ServerSettingsReader.http(server.section("http"));
         MetricsSettings metrics = ServerSettingsReader.metrics(server.section("metrics"));
         RedisSettings redis = ServerSettingsReader.redis(server.section("redis"));
         Limits limits = ServerSettingsReader.limits(server.section("limits"));
+        AbuseSettings abuse = ServerSettingsReader.abuse(server.section("abuse"));
         SessionSettings sessions = ServerSettingsReader.sessions(server.section("sessions"));
         LoginSettings login = ServerSettingsReader.login(server.section("login"));
         Retention retention = ServerSettingsReader.retention(server.section("retention"),
@@ -77,7 +78,7 @@ public final class ConfigLoader {
             counsellors = counsellors.stream().filter(counsellor -> !counsellor.demo()).toList();
         }
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard, visitor, triage, hotlines, metrics, login);
+                routing, escalation, console, dashboard, visitor, abuse, triage, hotlines, metrics, login);
     }
 
     private static int parsePort(String value) {

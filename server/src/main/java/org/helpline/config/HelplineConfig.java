@@ -23,7 +23,7 @@ public record HelplineConfig(Path directory, HttpSettings http, RedisSettings re
                              SessionSettings sessions, Retention retention, List<Association> associations,
                              List<Counsellor> counsellors, RoutingSettings routing, EscalationSettings escalation,
                              ConsoleSettings console, DashboardSettings dashboard,
-                             VisitorSettings visitor, TriageVocabulary triage,
+                             VisitorSettings visitor, AbuseSettings abuse, TriageVocabulary triage,
                              Directory directoryAtStart, MetricsSettings metrics, LoginSettings login) {
 
     public HelplineConfig {

@@ -2,8 +2,11 @@ package org.helpline.config;
 
 /**
  * Bounds on what one socket may send. Frames above {@code maxFrameBytes} get a {@code too_large} error; anything above
- * {@code hardMessageBytes} is refused by the WebSocket layer itself (close code 1009).
+ * {@code hardMessageBytes} is refused by the WebSocket layer itself (close code 1009). One conversation, whatever
+ * number of sockets its visitor opens, stores at most {@code messagesPerMinutePerConversation} visitor messages a
+ * minute and {@code messagesPerConversation} in all, and keeps at most {@code socketsPerConversation} visitor sockets.
  */
 public record Limits(int maxFrameBytes, int hardMessageBytes, int maxTextChars, double framesPerSecond,
-                     int frameBurst, int maxViolations) {
+                     int frameBurst, int maxViolations, int messagesPerMinutePerConversation,
+                     int messagesPerConversation, int socketsPerConversation) {
 }

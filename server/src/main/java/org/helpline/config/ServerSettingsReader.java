@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the sections of {@code server.yaml} (http, metrics, redis, limits, sessions, login, retention, dashboard,
- * visitor), each into its settings record, with its defaults and bounds. The environment overrides are applied by
- * {@link ConfigLoader}.
+ * Reads the sections of {@code server.yaml} (http, metrics, redis, limits, abuse, sessions, login, retention,
+ * dashboard, visitor), each into its settings record, with its defaults and bounds. The environment overrides are
+ * applied by {@link ConfigLoader}.
  */
 final class ServerSettingsReader {
     static final String FILE = "server.yaml";
@@ -105,7 +105,8 @@ final class ServerSettingsReader {
 
     static Limits limits(ConfigSection section) {
         section.allowOnly("maxFrameBytes", "hardMessageBytes", "maxTextChars", "framesPerSecond", "frameBurst",
-                "maxViolations");
+                "maxViolations", "messagesPerMinutePerConversation", "messagesPerConversation",
+                "socketsPerConversation");
         int frame = section.integer("maxFrameBytes", 16_384, 512, 1_048_576);
         int hard = section.integer("hardMessageBytes", 65_536, 1024, 4_194_304);
         if (hard < frame) {
@@ -115,7 +116,17 @@ final class ServerSettingsReader {
         double rate = section.number("framesPerSecond", 5, 0.1, 10_000);
         int burst = section.integer("frameBurst", 20, 1, 100_000);
         int violations = section.integer("maxViolations", 50, 1, 100_000);
-        return new Limits(frame, hard, text, rate, burst, violations);
+        return new Limits(frame, hard, text, rate, burst, violations,
+                section.integer("messagesPerMinutePerConversation", 60, 1, 100_000),
+                section.integer("messagesPerConversation", 3000, 1, 1_000_000),
+                section.integer("socketsPerConversation", 4, 1, 100));
+    }
+
+    static AbuseSettings abuse(ConfigSection section) {
+        section.allowOnly("chatsPerClientPerHour", "chatsPerNodePerMinute", "blockHours");
+        return new AbuseSettings(section.integer("chatsPerClientPerHour", 20, 1, 1_000_000),
+                section.integer("chatsPerNodePerMinute", 300, 1, 1_000_000),
+                Duration.ofHours(section.integer("blockHours", 24, 1, 24 * 30)));
     }
 
     static SessionSettings sessions(ConfigSection section) {
@@ -146,7 +157,7 @@ final class ServerSettingsReader {
         if (!isHttpsUrl(exit)) {
             throw section.error("quickExitUrl", "must be an https:// address of a harmless site, got '" + exit + "'");
         }
-        int failures = section.integer("resumeCodeFailuresPerMinute", 600, 1, 100_000);
+        int failures = section.integer("resumeCodeFailuresPerMinute", 30, 1, 100_000);
         return new VisitorSettings(hold, exit, failures);
     }
 

@@ -26,6 +26,11 @@ public record Triage(Optional<Role> role, Optional<String> language, Optional<St
         return new Triage(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, false);
     }
 
+    /** The same triage without "in danger now" (a client's further chats queue as normal). */
+    public Triage withoutDanger() {
+        return new Triage(role, language, region, topic, childrenInvolved, false);
+    }
+
     private static void require(boolean condition, String field, String expected) {
         if (!condition) {
             throw new InvalidTriage(field, expected);

@@ -22,6 +22,7 @@ import org.helpline.metrics.OutcomeMeters;
 import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.CaseRecordStore;
 import org.helpline.store.ClientKeyStore;
+import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.DashboardStore;
@@ -99,6 +100,7 @@ public final class HelplineNode {
         CounsellorStore counsellors = new CounsellorStore(commands, bridge, scripts, clock, config::counsellor);
         QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing(), cipher);
         EscalationStore escalations = new EscalationStore(commands, bridge);
+        ClientStore clients = new ClientStore(commands, bridge, scripts, clock);
         WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", 2);
         StepRouting routing = new StepRouting(config.routing().steps(), config.associationsById());
         RoutingMeters routingMeters = new RoutingMeters(registry, config.dashboard().serviceLevel());
@@ -112,20 +114,22 @@ public final class HelplineNode {
                 dispatcher::queueView, config.dashboard(), config.counsellors().stream().map(Counsellor::id).toList(),
                 clock);
         EscalationWebhook webhook = new EscalationWebhook(vertx, config.escalation(), clock);
+        VisitorEndpoint.Clients visitorClients = new VisitorEndpoint.Clients(new ClientKeys(
+                config.http().trustedProxies(), new ClientKeyStore(commands, bridge, clock)), clients);
         VisitorEndpoint visitors = new VisitorEndpoint(config, conversations,
-                new VisitorStore(scripts, clock, config.visitor().holdAfterExit()), escalations, events, queueUpdates,
-                directory, escalationMeters, new ClientKeys(config.http().trustedProxies(),
-                        new ClientKeyStore(commands, bridge, clock)), clock);
+                new VisitorStore(scripts, clock, config.visitor().holdAfterExit(), config.limits()), escalations,
+                events, queueUpdates, directory, escalationMeters, visitorClients, clock);
         ConsoleEndpoint consoles = new ConsoleEndpoint(config,
                 new ConsoleEndpoint.Stores(sessions, counsellors, conversations, queue,
-                        new CaseRecordStore(commands, bridge, scripts, clock, cipher), escalations),
+                        new CaseRecordStore(commands, bridge, scripts, clock, cipher), escalations, clients),
                 events, queueUpdates, routing, new ConsoleEndpoint.Meters(routingMeters, escalationMeters,
                         new OutcomeMeters(registry, config.console().outcomeTags().ids())),
                 directory, webhook, clock);
         SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard);
         HttpVerticle.StaffAccess staff = new HttpVerticle.StaffAccess(
                 new CounsellorLogin(config, vertx, passwordWorkers),
-                new LoginThrottle(commands, bridge, scripts, config.login()), sessions, directory, escalationMeters);
+                new LoginThrottle(commands, bridge, scripts, config.login()), sessions, directory, escalationMeters,
+                clients);
         RedisHealth health = new RedisHealth(commands, bridge);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         HttpVerticle[] first = new HttpVerticle[1];

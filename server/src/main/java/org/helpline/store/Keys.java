@@ -1,6 +1,7 @@
 package org.helpline.store;
 
 import java.time.LocalDate;
+import org.helpline.domain.ClientKey;
 
 /**
  * Every Redis key and channel name, in one place. Keys hold conversation and counsellor ids (random or configured) and
@@ -68,6 +69,21 @@ public final class Keys {
         return conversation(id) + ":excluded";
     }
 
+    /** How many messages the visitor stored in a conversation (all its sockets together). */
+    public static String visitorMessages(String id) {
+        return conversation(id) + ":visitorMessages";
+    }
+
+    /** How many of them in the current minute. */
+    public static String visitorMessagesThisMinute(String id) {
+        return conversation(id) + ":visitorMinute";
+    }
+
+    /** The visitor's sockets attached to a conversation, by the time they attached. */
+    public static String visitorSockets(String id) {
+        return conversation(id) + ":sockets";
+    }
+
     /** The conversation a resume code leads to, keyed by the code's digest (never the code itself). */
     public static String resumeCode(String codeDigest) {
         return RESUME_CODE_PREFIX + codeDigest;
@@ -110,6 +126,19 @@ public final class Keys {
     /** The dashboard's sample of one minute (epoch minute): most chats waiting, longest wait (ms) seen in it. */
     public static String minuteSample(long epochMinute) {
         return "hl:stats:minute:" + epochMinute;
+    }
+
+    /** Every block of a client key: client key -> the block as JSON. */
+    public static final String BLOCKS = "hl:blocks";
+
+    /** Keys about one client key (the hash tag): its block, chats started this hour, in-danger chats, wrong codes. */
+    public static String client(ClientKey key, String what) {
+        return "hl:client:{" + key.value() + "}:" + what;
+    }
+
+    /** The client key that started a conversation (kept a day, for a block if a counsellor ends it as abusive). */
+    public static String conversationClient(String id) {
+        return conversation(id) + ":client";
     }
 
     /** The day's secret of the client keys (UTC day); it expires a bit over a day after it was drawn. */

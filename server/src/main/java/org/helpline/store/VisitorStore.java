@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.helpline.config.Limits;
 
 /**
  * The visitor's presence on a conversation and their resume code, in Redis. Presence follows the last socket that
@@ -11,27 +12,36 @@ import java.util.Optional;
  * to come back before the conversation ends.
  */
 public final class VisitorStore {
+    /** The list of a conversation's visitor sockets, and the count of its visitor messages, outlive any chat. */
+    static final Duration KEPT = Duration.ofDays(2);
+
     private final Scripts scripts;
     private final Clock clock;
     private final Duration hold;
+    private final Limits limits;
 
-    public VisitorStore(Scripts scripts, Clock clock, Duration hold) {
+    public VisitorStore(Scripts scripts, Clock clock, Duration hold, Limits limits) {
         this.scripts = scripts;
         this.clock = clock;
         this.hold = hold;
+        this.limits = limits;
     }
 
     /**
-     * This socket now holds the visitor's presence; when {@code replaceOthers}, their other sockets are told to close.
-     * Answers whether the visitor came back from being away, and why they had been away.
+     * This socket now holds the visitor's presence; when {@code replaceOthers}, their other sockets are told to close,
+     * and beyond {@code limits.socketsPerConversation} the oldest are. Answers whether the visitor came back from
+     * being away, and why they had been away.
      */
     public Future<VisitorAttachment> attach(String conversationId, String socketId, boolean replaceOthers) {
         return scripts.text(Scripts.VISITOR_ATTACH.call().key("conversation", Keys.conversation(conversationId))
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
+                .key("sockets", Keys.visitorSockets(conversationId)).key("queue", Keys.QUEUE)
                 .arg("conversationId", conversationId).arg("socketId", socketId)
+                .arg("routingChannel", Keys.ROUTING_CHANNEL)
                 .arg("holdDeadline", Deadline.hold(conversationId).member())
                 .arg("conversationChannel", Keys.conversationChannel(conversationId)).arg("now", clock.millis())
-                .arg("replaceOthers", replaceOthers ? "1" : "0")).map(reply -> switch (reply) {
+                .arg("replaceOthers", replaceOthers ? "1" : "0").arg("maxSockets", limits.socketsPerConversation())
+                .arg("keepSockets", KEPT.toSeconds())).map(reply -> switch (reply) {
                     case "ended" -> VisitorAttachment.Plain.CONVERSATION_ENDED;
                     case "" -> VisitorAttachment.Plain.ATTACHED;
                     default -> new VisitorAttachment.CameBack(AwayReason.fromWire(reply));
@@ -42,6 +52,7 @@ public final class VisitorStore {
     public Future<VisitorDeparture> away(String conversationId, String socketId, AwayReason reason) {
         return scripts.text(Scripts.VISITOR_AWAY.call().key("conversation", Keys.conversation(conversationId))
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
+                .key("sockets", Keys.visitorSockets(conversationId)).key("queue", Keys.QUEUE)
                 .arg("conversationId", conversationId).arg("socketId", socketId).arg("reason", reason.wireName())
                 .arg("now", clock.millis()).arg("hold", hold.toMillis())
                 .arg("holdDeadline", Deadline.hold(conversationId).member())
@@ -51,6 +62,19 @@ public final class VisitorStore {
                     case "ended" -> VisitorDeparture.CONVERSATION_ENDED;
                     default -> throw new IllegalStateException("visitor_away answered " + reply);
                 });
+    }
+
+    /**
+     * Counts a visitor message against the conversation's minute and total ({@code limits}), over all its sockets;
+     * a refused one is not counted.
+     */
+    public Future<MessageAllowance> countMessage(String conversationId) {
+        return scripts.text(Scripts.COUNT_VISITOR_MESSAGE.call()
+                .key("minute", Keys.visitorMessagesThisMinute(conversationId))
+                .key("total", Keys.visitorMessages(conversationId))
+                .arg("perMinute", limits.messagesPerMinutePerConversation())
+                .arg("limit", limits.messagesPerConversation()).arg("keep", KEPT.toSeconds()))
+                .map(MessageAllowance::fromScript);
     }
 
     /** The conversation a resume code leads to, which gets the new secret; empty when the code leads nowhere. */

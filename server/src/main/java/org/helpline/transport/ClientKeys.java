@@ -1,7 +1,9 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -40,9 +42,17 @@ public final class ClientKeys {
 
     /** The client key of this request's client; fails (store unavailable) when the day's secret cannot be had. */
     public Future<ClientKey> of(HttpServerRequest request) {
-        SocketAddress peer = request.remoteAddress();
-        String client = clientAddress(peer == null ? "" : peer.hostAddress(),
-                request.headers().getAll(FORWARDED_FOR), trustedProxies);
+        return of(request.remoteAddress(), request.headers());
+    }
+
+    /** The client key of a WebSocket's client, from its peer and the headers of its handshake. */
+    public Future<ClientKey> of(ServerWebSocket socket) {
+        return of(socket.remoteAddress(), socket.headers());
+    }
+
+    private Future<ClientKey> of(SocketAddress peer, MultiMap headers) {
+        String client = clientAddress(peer == null ? "" : peer.hostAddress(), headers.getAll(FORWARDED_FOR),
+                trustedProxies);
         return secrets.today().map(secret -> digest(secret, client));
     }
 

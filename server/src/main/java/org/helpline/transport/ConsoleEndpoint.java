@@ -8,6 +8,7 @@ import org.helpline.metrics.EscalationMeters;
 import org.helpline.metrics.OutcomeMeters;
 import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.CaseRecordStore;
+import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.EscalationStore;
@@ -17,7 +18,8 @@ import org.helpline.store.SessionStore;
 
 /**
  * What every counsellor console socket of a node shares: the stores it reads and changes, the node's pub/sub and
- * queue updates, and the frame handlers for offers, transfers, escalations, directory searches and case records.
+ * queue updates, and the frame handlers for offers, transfers, escalations, directory searches, case records and
+ * blocks of abusive clients.
  * Built once per node.
  */
 public final class ConsoleEndpoint {
@@ -33,6 +35,7 @@ public final class ConsoleEndpoint {
     final EscalationFrames escalations;
     final DirectoryFrames directory;
     final CaseRecordFrames caseRecords;
+    final ClientBlocks blocks;
 
     public ConsoleEndpoint(HelplineConfig config, Stores stores, EventChannels events, QueueUpdates queueUpdates,
                            StepRouting routing, Meters meters, HotlineDirectory directory, EscalationWebhook webhook,
@@ -51,11 +54,13 @@ public final class ConsoleEndpoint {
                 stores.escalations(), webhook, meters.escalations(), clock);
         this.directory = new DirectoryFrames(stores.conversations(), directory, clock);
         this.caseRecords = new CaseRecordFrames(config.console(), stores.caseRecords(), meters.outcomes(), clock);
+        this.blocks = new ClientBlocks(stores.clients(), stores.escalations(), config.abuse().block(), clock);
     }
 
     /** The stores a console uses. */
     public record Stores(SessionStore sessions, CounsellorStore counsellors, ConversationStore conversations,
-                         QueueStore queue, CaseRecordStore caseRecords, EscalationStore escalations) {
+                         QueueStore queue, CaseRecordStore caseRecords, EscalationStore escalations,
+                         ClientStore clients) {
     }
 
     /** The meters a console's frames count in. */

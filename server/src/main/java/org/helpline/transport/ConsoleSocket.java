@@ -73,9 +73,11 @@ final class ConsoleSocket {
         handlers.put("send", frame -> endpoint.chats.send(heldConversation(frame), Side.COUNSELLOR, counsellor.id(),
                 endpoint.chats.message(frame)).map(this::reply));
         handlers.put("typing", frame -> endpoint.chats.typing(heldConversation(frame), Side.COUNSELLOR));
-        handlers.put("end", frame -> endpoint.chats.endByCounsellor(requireCounsellor(), heldConversation(frame)));
+        // abusive: true also blocks the client that started the chat
+        handlers.put("end", frame -> endpoint.blocks.ifAbusive(frame, requireCounsellor(), heldConversation(frame))
+                .compose(done -> endpoint.chats.endByCounsellor(counsellor, heldConversation(frame))));
         handlers.put("ping", frame -> Future.succeededFuture(reply(new JsonObject().put("type", "pong"))));
-        handlers.put("directory", this::searchDirectory);
+        handlers.put("directory", frame -> endpoint.directory.search(heldIfNamed(frame), frame).map(this::reply));
         handlers.put("escalate", frame -> endpoint.escalations.escalate(requireCounsellor(),
                 heldConversation(frame), frame, this::reply));
         // asks the visitor whether they want to share where they are; they must agree on their page
@@ -186,13 +188,6 @@ final class ConsoleSocket {
         });
     }
 
-    private Future<Void> searchDirectory(JsonObject frame) {
-        requireCounsellor();
-        Optional<String> held = frame.getValue("conversation") == null ? Optional.empty()
-                : Optional.of(heldConversation(frame));
-        return endpoint.directory.search(held, frame).map(this::reply);
-    }
-
     private void onCounsellorEvent(String raw) {
         JsonObject event = new JsonObject(raw);
         String conversation = event.getString("conversation");
@@ -288,10 +283,7 @@ final class ConsoleSocket {
     }
 
     private void release(String conversation) {
-        ConversationFeed feed = feeds.remove(conversation);
-        if (feed != null) {
-            feed.close();
-        }
+        Optional.ofNullable(feeds.remove(conversation)).ifPresent(ConversationFeed::close);
     }
 
     private void renewLease() {
@@ -336,6 +328,12 @@ final class ConsoleSocket {
     private Void reply(JsonObject frame) {
         channel.send(frame);
         return null;
+    }
+
+    /** The held conversation a frame names, if it names one (a directory search need not). */
+    private Optional<String> heldIfNamed(JsonObject frame) {
+        requireCounsellor();
+        return frame.getValue("conversation") == null ? Optional.empty() : Optional.of(heldConversation(frame));
     }
 
     /** The frame's conversation, held by this console's counsellor (who must be authenticated first). */

@@ -1,33 +1,72 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import java.util.Optional;
 import org.helpline.auth.Digests;
 import org.helpline.auth.ResumeCode;
 import org.helpline.auth.Secrets;
+import org.helpline.config.AbuseSettings;
+import org.helpline.domain.ClientKey;
 import org.helpline.domain.Triage;
+import org.helpline.store.ChatAdmission;
+import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationStore;
+import org.helpline.store.DangerClaim;
 
 /**
  * {@code start}: a new conversation with a random reference, a resume secret and a short resume code (stored as
- * digests only), queued with the visitor's triage.
+ * digests only), queued with the visitor's triage. The node's ceiling and the client key's hour (or block) may refuse
+ * it ({@code chat_unavailable}, the same whatever the reason); a client key's second waiting chat in danger queues as
+ * normal, grouped under its first.
  */
 final class ConversationOpening {
     private static final int CODE_ATTEMPTS = 3;
 
     private final ConversationStore conversations;
+    private final ClientStore clients;
+    private final AbuseSettings abuse;
+    private final ChatCeiling ceiling;
 
-    ConversationOpening(ConversationStore conversations) {
+    ConversationOpening(ConversationStore conversations, ClientStore clients, AbuseSettings abuse) {
         this.conversations = conversations;
+        this.clients = clients;
+        this.abuse = abuse;
+        this.ceiling = new ChatCeiling(abuse.chatsPerNodePerMinute());
     }
 
-    /** What the visitor is given, once, in {@code started}. */
-    record NewConversation(String id, String resumeSecret, String resumeCode) {
+    /**
+     * What the visitor is given, once, in {@code started}; the triage it was queued with and, when the visitor said
+     * they are in danger now, whether it has the danger priority.
+     */
+    record NewConversation(String id, String resumeSecret, String resumeCode, Triage triage,
+                           Optional<DangerClaim> danger) {
     }
 
-    Future<NewConversation> open(Triage triage) {
+    Future<NewConversation> open(Triage asked, ClientKey client) {
+        if (!ceiling.tryStart()) {
+            return Future.failedFuture(new ProtocolException(ProtocolError.CHAT_UNAVAILABLE));
+        }
         String id = Secrets.random(16);
         String secret = Secrets.random(32);
-        return create(id, triage, secret, CODE_ATTEMPTS).map(code -> new NewConversation(id, secret, code));
+        return clients.admit(client, id, abuse.chatsPerClientPerHour())
+                .recover(failure -> {
+                    ceiling.refund();
+                    return Future.failedFuture(failure);
+                })
+                .compose(admission -> {
+                    if (admission != ChatAdmission.ADMITTED) {
+                        ceiling.refund(); // one client's refused flood does not use up the node's minute
+                        throw new ProtocolException(ProtocolError.CHAT_UNAVAILABLE);
+                    }
+                    return asked.inDanger() ? clients.claimDanger(client, id).map(Optional::of)
+                            : Future.succeededFuture(Optional.<DangerClaim>empty());
+                })
+                .compose(danger -> {
+                    Triage triage = danger.filter(DangerClaim.Grouped.class::isInstance).isPresent()
+                            ? asked.withoutDanger() : asked;
+                    return create(id, triage, secret, CODE_ATTEMPTS)
+                            .map(code -> new NewConversation(id, secret, code, triage, danger));
+                });
     }
 
     /**

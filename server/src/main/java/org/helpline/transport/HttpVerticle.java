@@ -20,14 +20,15 @@ import org.helpline.config.HelplineConfig;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.config.Limits;
 import org.helpline.metrics.EscalationMeters;
+import org.helpline.store.ClientStore;
 import org.helpline.store.LoginThrottle;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.SessionStore;
 
 /**
- * The HTTP face of a node: pages, health, metrics, counsellor login and revocation, and the WebSocket endpoints.
- * Several instances share the port (one per event loop). Slow and idle connections are closed by
- * {@link ConnectionDeadlines}.
+ * The HTTP face of a node: pages, health, metrics, counsellor login and revocation, supervisors' blocks, and the
+ * WebSocket endpoints. Several instances share the port (one per event loop). Slow and idle connections are closed
+ * by {@link ConnectionDeadlines}.
  */
 public final class HttpVerticle extends VerticleBase {
     private final HelplineConfig config;
@@ -35,6 +36,7 @@ public final class HttpVerticle extends VerticleBase {
     private final RedisHealth redis;
     private final CounsellorSessionRoutes sessions;
     private final DirectoryReload directoryReload;
+    private final BlockRoutes blocks;
     private final VisitorEndpoint visitors;
     private final ConsoleEndpoint consoles;
     private final SupervisorEndpoint supervisors;
@@ -50,14 +52,18 @@ public final class HttpVerticle extends VerticleBase {
         this.sessions = new CounsellorSessionRoutes(staff.login(), staff.throttle(), staff.sessions(),
                 supervisorRequests, config);
         this.directoryReload = new DirectoryReload(supervisorRequests, staff.directory(), staff.meters());
+        this.blocks = new BlockRoutes(staff.clients(), supervisorRequests);
         this.visitors = visitors;
         this.consoles = consoles;
         this.supervisors = supervisors;
     }
 
-    /** What the staff's HTTP routes use: login and its throttle, sessions, and the directory they may reload. */
+    /**
+     * What the staff's HTTP routes use: login and its throttle, sessions, the directory they may reload, and the
+     * blocked clients supervisors see and lift.
+     */
     public record StaffAccess(CounsellorLogin login, LoginThrottle throttle, SessionStore sessions,
-                              HotlineDirectory directory, EscalationMeters meters) {
+                              HotlineDirectory directory, EscalationMeters meters, ClientStore clients) {
     }
 
     @Override
@@ -80,8 +86,7 @@ public final class HttpVerticle extends VerticleBase {
                 .put("triage", TriageLabelFrames.visitor(config.triage()))));
         router.post("/api/counsellor/logout").handler(sessions::logout);
         router.get("/ws/visitor").handler(ctx -> upgrade(ctx, origins,
-                (context, socket) -> new VisitorSocket(vertx, socket, visitors,
-                        visitors.clientKeys.of(context.request()))));
+                (context, socket) -> new VisitorSocket(vertx, socket, visitors)));
         router.get("/ws/console").handler(ctx -> upgrade(ctx, origins,
                 (context, socket) -> new ConsoleSocket(vertx, socket, consoles)));
         router.get("/ws/supervisor").handler(ctx -> upgrade(ctx, origins,
@@ -90,6 +95,8 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/admin/directory/reload").handler(directoryReload::handle);
         router.post("/api/supervisor/*").handler(BodyHandler.create().setBodyLimit(1024));
         router.post("/api/supervisor/counsellors/:counsellor/revoke").handler(sessions::revoke);
+        router.get("/api/supervisor/blocks").handler(blocks::list);
+        router.post("/api/supervisor/blocks/lift").handler(blocks::lift);
         router.routeWithRegex("/(console|supervisor)").method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(ctx -> ctx.redirect(ctx.request().path() + "/"));
         page(router, "/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)

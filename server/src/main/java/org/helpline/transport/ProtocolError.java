@@ -15,6 +15,7 @@ public enum ProtocolError {
     ALREADY_STARTED("This socket already carries a conversation."),
     NOT_FOUND("No conversation matches this reference and secret."),
     CONVERSATION_ENDED("The conversation has ended."),
+    CONVERSATION_FULL("This conversation has reached its length limit; start a new one, or call one of the lines."),
     NOT_ASSIGNED("This conversation is not assigned to you."),
     OFFER_GONE("This offer is no longer yours (expired, withdrawn or taken)."),
     PICK_NOT_ALLOWED("Your association does not pick chats from the queue."),
@@ -22,6 +23,8 @@ public enum ProtocolError {
     TRANSFER_FAILED("Nobody could take the chat; it stays with you."),
     OUTCOME_ALREADY_RECORDED("This chat's outcome has already been recorded."),
     HEARTBEAT_MISSED("Nothing received for too long; reconnect."),
+    CHAT_UNAVAILABLE("A chat cannot start from this connection right now. The lines listed are open now: please call"
+            + " one of them, or try again later."),
     NOT_SUPERVISOR("This account is not a supervisor account."),
     UNAUTHENTICATED("Send an auth frame first."),
     SESSION_EXPIRED("Your session has expired; log in again."),

@@ -125,9 +125,13 @@ public final class QueueUpdates extends VerticleBase {
             return;
         }
         long position = state.rank() + 1;
+        // nobody online: no estimate (the throughput of the last minutes says nothing about when someone comes)
+        boolean online = !reachable.isEmpty();
         watcher.sendIfChanged(new JsonObject().put("type", "queue")
                 .put("conversation", watcher.conversation).put("position", position)
-                .put("estimatedWaitSeconds", WaitEstimate.of(position, taken).map(Duration::toSeconds).orElse(null)));
+                .put("estimatedWaitSeconds", online ? WaitEstimate.of(position, taken).map(Duration::toSeconds)
+                        .orElse(null) : null)
+                .put("counsellorsOnline", online));
         WaitingConversation waiting = new WaitingConversation(state.id(), 0, state.createdAt(), state.triage(),
                 state.step(), Set.of());
         Instant now = clock.instant();

@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.helpline.auth.Digests;
 import org.helpline.auth.ResumeCode;
 import org.helpline.auth.Secrets;
+import org.helpline.domain.ClientKey;
+import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.VisitorStore;
@@ -15,19 +17,22 @@ import org.helpline.store.VisitorStore;
 /**
  * {@code resume}: a visitor comes back to their conversation with its reference and resume secret (same browser), or
  * with the short resume code (any browser). A code gives the conversation a new secret, sent in {@code resumed}, and
- * replaces the visitor's other sockets. Wrong codes count against the node's budget of failed look-ups.
+ * replaces the visitor's other sockets. Wrong codes count against the client key's budget of failed look-ups, on
+ * every node (so one client cannot lock others out of resuming by code).
  */
 final class ResumeFrames {
     private final ConversationStore conversations;
     private final VisitorStore visitors;
-    private final ResumeCodeLimiter codes;
+    private final ClientStore clients;
+    private final int wrongCodesPerMinute;
     private final VisitorFrames frames;
 
-    ResumeFrames(ConversationStore conversations, VisitorStore visitors, ResumeCodeLimiter codes,
-                 VisitorFrames frames) {
+    ResumeFrames(ConversationStore conversations, VisitorStore visitors, ClientStore clients,
+                 int wrongCodesPerMinute, VisitorFrames frames) {
         this.conversations = conversations;
         this.visitors = visitors;
-        this.codes = codes;
+        this.clients = clients;
+        this.wrongCodesPerMinute = wrongCodesPerMinute;
         this.frames = frames;
     }
 
@@ -43,22 +48,20 @@ final class ResumeFrames {
     }
 
     /** A resume with the short code: empty when the code leads nowhere (a wrong code, counted). */
-    Future<Optional<Resumption>> byCode(String code) {
-        if (!codes.tryLookUp()) {
-            return Future.failedFuture(new ProtocolException(ProtocolError.RATE_LIMITED,
-                    "Too many wrong resume codes lately; try again in a minute.", null));
-        }
+    Future<Optional<Resumption>> byCode(String code, ClientKey client) {
         String secret = Secrets.random(32);
-        return visitors.resumeByCode(ResumeCode.digest(code), Digests.sha256(secret))
-                .recover(failure -> {
-                    codes.refund(); // Redis failed: the code was not tried
-                    return Future.failedFuture(failure);
+        return clients.mayTryCode(client, wrongCodesPerMinute)
+                .compose(allowed -> {
+                    if (!allowed) {
+                        throw new ProtocolException(ProtocolError.RATE_LIMITED,
+                                "Too many wrong resume codes lately; try again in a minute.", null);
+                    }
+                    return visitors.resumeByCode(ResumeCode.digest(code), Digests.sha256(secret));
                 })
                 .compose(found -> {
                     if (found.isEmpty()) {
-                        return Future.succeededFuture(Optional.empty());
+                        return clients.wrongCode(client).map(counted -> Optional.<Resumption>empty());
                     }
-                    codes.refund();
                     return conversations.find(found.get()).map(record -> Optional.of(record
                             .map(stored -> new Resumption(stored, frames.resumed(stored, secret), true))
                             .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND))));

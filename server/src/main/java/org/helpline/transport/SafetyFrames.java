@@ -4,9 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import org.helpline.config.HotlineDirectory;
+import org.helpline.domain.ClientKey;
 import org.helpline.domain.Triage;
+import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
+import org.helpline.store.DangerClaim;
 import org.helpline.store.EscalationStore;
 
 /**
@@ -18,12 +21,15 @@ final class SafetyFrames {
     static final int MAX_LOCATION_CHARS = 300;
 
     private final ConversationStore conversations;
+    private final ClientStore clients;
     private final HotlineDirectory directory;
     private final EscalationStore alerts;
     private final Clock clock;
 
-    SafetyFrames(ConversationStore conversations, HotlineDirectory directory, EscalationStore alerts, Clock clock) {
+    SafetyFrames(ConversationStore conversations, ClientStore clients, HotlineDirectory directory,
+                 EscalationStore alerts, Clock clock) {
         this.conversations = conversations;
+        this.clients = clients;
         this.directory = directory;
         this.alerts = alerts;
         this.clock = clock;
@@ -35,19 +41,42 @@ final class SafetyFrames {
         return HotlineFrames.alternatives(conversation, "waiting", triage, directory.current(), clock.instant());
     }
 
-    /** Supervisors are alerted at once when a chat starts with "in danger now" ticked. */
-    void alertDangerOnArrival(String conversation) {
-        alerts.alert(new JsonObject().put("type", "alert").put("kind", "danger").put("conversation", conversation)
-                .put("status", "waiting").put("at", clock.millis()));
+    /** The {@code alternatives} shown to a visitor whose {@code start} was refused ({@code chat_unavailable}). */
+    JsonObject refusedAlternatives(Triage triage) {
+        return HotlineFrames.alternatives(null, "unavailable", triage, directory.current(), clock.instant());
     }
 
-    /** "In danger now": top priority at once, supervisors alerted; answers with the emergency numbers again. */
-    Future<JsonObject> danger(String conversation) {
-        return conversations.raiseToDanger(conversation)
-                .compose(status -> conversations.find(conversation))
+    /**
+     * Supervisors are alerted at once when a chat starts with "in danger now" ticked; a chat grouped under its client
+     * key's waiting one renews that one's alert with the count instead.
+     */
+    void alertDangerOnArrival(String conversation, DangerClaim claim) {
+        alerts.alert(claim instanceof DangerClaim.Grouped grouped ? groupedAlert(grouped) : dangerAlert(conversation));
+    }
+
+    /**
+     * "In danger now": top priority at once, supervisors alerted; answers with the emergency numbers again. While
+     * another chat of the same client key waits in danger, this one keeps its place and that one's alert its count.
+     */
+    Future<JsonObject> danger(String conversation, ClientKey client) {
+        return clients.claimDanger(client, conversation)
+                .compose(claim -> claim instanceof DangerClaim.Grouped grouped ? alerts.alert(groupedAlert(grouped))
+                        : conversations.raiseToDanger(conversation).<Void>mapEmpty())
+                .compose(raised -> conversations.find(conversation))
                 .map(found -> HotlineFrames.alternatives(conversation, "danger",
                         found.map(ConversationRecord::triage).orElse(Triage.none()), directory.current(),
                         clock.instant()));
+    }
+
+    /** The alert of a chat that starts in danger: waiting, so no association yet. */
+    private JsonObject dangerAlert(String conversation) {
+        return new JsonObject().put("type", "alert").put("kind", "danger").put("conversation", conversation)
+                .put("status", "waiting").put("association", "").put("at", clock.millis());
+    }
+
+    /** The alert of the client key's waiting in-danger chat again, with how many in-danger chats it now stands for. */
+    private JsonObject groupedAlert(DangerClaim.Grouped grouped) {
+        return dangerAlert(grouped.holder()).put("count", grouped.count());
     }
 
     /** The visitor took one of the hotlines shown to them (a tap on its number). */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.metrics.EscalationMeters;
+import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.EscalationStore;
 import org.helpline.store.EventChannels;
@@ -11,12 +12,12 @@ import org.helpline.store.VisitorStore;
 
 /**
  * What every visitor socket of a node shares: the stores, the node's pub/sub and queue updates, the client keys, and
- * the frame handlers for opening, resuming, chatting and safety. Built once per node (the resume-code budget is the
- * node's).
+ * the frame handlers for opening, resuming, chatting and safety. Built once per node (the ceiling of chats started
+ * a minute is the node's).
  */
 public final class VisitorEndpoint {
     final HelplineConfig config;
-    final ClientKeys clientKeys;
+    final Clients clients;
     final ConversationStore conversations;
     final VisitorStore visitors;
     final EventChannels events;
@@ -29,18 +30,22 @@ public final class VisitorEndpoint {
 
     public VisitorEndpoint(HelplineConfig config, ConversationStore conversations, VisitorStore visitors,
                            EscalationStore alerts, EventChannels events, QueueUpdates queueUpdates,
-                           HotlineDirectory directory, EscalationMeters endings, ClientKeys clientKeys, Clock clock) {
+                           HotlineDirectory directory, EscalationMeters endings, Clients clients, Clock clock) {
         this.config = config;
-        this.clientKeys = clientKeys;
+        this.clients = clients;
         this.conversations = conversations;
         this.visitors = visitors;
         this.events = events;
         this.queueUpdates = queueUpdates;
         this.frames = new VisitorFrames(config.associationsById());
-        this.opening = new ConversationOpening(conversations);
-        this.resumes = new ResumeFrames(conversations, visitors,
-                new ResumeCodeLimiter(config.visitor().resumeCodeFailuresPerMinute()), frames);
+        this.opening = new ConversationOpening(conversations, clients.store(), config.abuse());
+        this.resumes = new ResumeFrames(conversations, visitors, clients.store(),
+                config.visitor().resumeCodeFailuresPerMinute(), frames);
         this.chats = new ChatFrames(conversations, config.limits().maxTextChars(), endings);
-        this.safety = new SafetyFrames(conversations, directory, alerts, clock);
+        this.safety = new SafetyFrames(conversations, clients.store(), directory, alerts, clock);
+    }
+
+    /** Who a visitor's connection comes from (without the address), and what is counted per client key. */
+    public record Clients(ClientKeys keys, ClientStore store) {
     }
 }

@@ -3,6 +3,7 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
@@ -31,8 +32,9 @@ final class VisitorSocket {
     static final int WRONG_CODES_PER_SOCKET = 5;
 
     private final VisitorEndpoint endpoint;
+    private final ServerWebSocket socket;
     /** Who the visitor's connection comes from, without the address (computed at the handshake). */
-    private final Future<ClientKey> clientKey;
+    private Future<ClientKey> clientKey;
     private final FrameChannel channel;
     private final String socketId = Secrets.random(12);
     private final VisitorPresence presence;
@@ -43,22 +45,32 @@ final class VisitorSocket {
     private String lastAssigned;
     private boolean erasedTold;
 
-    VisitorSocket(Vertx vertx, ServerWebSocket socket, VisitorEndpoint endpoint, Future<ClientKey> clientKey) {
+    VisitorSocket(Vertx vertx, ServerWebSocket socket, VisitorEndpoint endpoint) {
         this.endpoint = endpoint;
-        this.clientKey = clientKey;
+        this.socket = socket;
+        this.clientKey = endpoint.clients.keys().of(socket);
         this.presence = new VisitorPresence(endpoint.visitors, socketId);
         Map<String, Function<JsonObject, Future<?>>> handlers = Map.ofEntries(
                 Map.entry("start", this::start),
                 Map.entry("resume", this::resume),
                 Map.entry("send", present(frame -> {
                     ChatFrames.Message message = endpoint.chats.message(frame);
-                    return endpoint.chats.send(requireConversation(), Side.VISITOR, null, message).map(this::reply);
+                    String conversation = requireConversation();
+                    return endpoint.visitors.countMessage(conversation).compose(allowance -> switch (allowance) {
+                        case ALLOWED -> endpoint.chats.send(conversation, Side.VISITOR, null, message).map(this::reply);
+                        case RATE_LIMITED -> throw new ProtocolException(ProtocolError.RATE_LIMITED,
+                                "Too many messages in this conversation this minute; send again in a moment.", null);
+                        case FULL -> throw new ProtocolException(ProtocolError.CONVERSATION_FULL);
+                    });
                 })),
                 Map.entry("typing", present(frame -> endpoint.chats.typing(requireConversation(), Side.VISITOR))),
                 Map.entry("end", this::end),
                 Map.entry("forget", this::forget),
                 Map.entry("away", this::away),
-                Map.entry("danger", present(frame -> endpoint.safety.danger(requireConversation()).map(this::reply))),
+                Map.entry("danger", present(frame -> {
+                    String conversation = requireConversation();
+                    return clientKey().compose(key -> endpoint.safety.danger(conversation, key)).map(this::reply);
+                })),
                 Map.entry("took_alternative", present(frame -> endpoint.safety.tookAlternative(requireConversation(),
                         frame))),
                 Map.entry("share_location", present(frame -> endpoint.safety.shareLocation(requireConversation(),
@@ -77,26 +89,32 @@ final class VisitorSocket {
     private Future<Void> start(JsonObject frame) {
         Triage triage = TriageFrame.parse(Fields.object(frame, "triage"));
         claimSocket();
-        return endpoint.opening.open(triage)
+        return clientKey().compose(key -> endpoint.opening.open(triage, key))
+                .recover(failure -> {
+                    if (failure instanceof ProtocolException refused
+                            && refused.error() == ProtocolError.CHAT_UNAVAILABLE) {
+                        channel.send(endpoint.safety.refusedAlternatives(triage));
+                    }
+                    return Future.failedFuture(failure);
+                })
                 .compose(opened -> attach(opened.id(), 0, new JsonObject().put("type", "started")
                         .put("conversation", opened.id()).put("resumeSecret", opened.resumeSecret())
                         .put("resumeCode", ResumeCode.display(opened.resumeCode()))
                         .put("status", ConversationStatus.WAITING.wireName()), false)
                         .recover(failure -> endpoint.opening.abandon(opened.id())
                                 .transform(erased -> Future.failedFuture(failure)))
-                        .compose(delivered -> delivered ? afterStart(opened.id(), triage)
+                        .compose(delivered -> delivered ? afterStart(opened)
                                 : endpoint.opening.abandon(opened.id())))
                 .onFailure(failure -> attaching = false);
     }
 
-    private Future<Void> afterStart(String id, Triage triage) {
+    private Future<Void> afterStart(ConversationOpening.NewConversation opened) {
+        String id = opened.id();
         return endpoint.conversations.find(id).map(found -> {
             found.filter(record -> record.status() == ConversationStatus.ACTIVE)
                     .ifPresent(record -> deliver(VisitorFrames.assigned(record)));
-            channel.send(endpoint.safety.waitingAlternatives(id, triage));
-            if (triage.inDanger()) {
-                endpoint.safety.alertDangerOnArrival(id);
-            }
+            channel.send(endpoint.safety.waitingAlternatives(id, opened.triage()));
+            opened.danger().ifPresent(claim -> endpoint.safety.alertDangerOnArrival(id, claim));
             return null;
         });
     }
@@ -123,7 +141,7 @@ final class VisitorSocket {
                         "code must be 12 letters or digits, e.g. ABCD-2345-WXYZ"));
         long afterSeq = Fields.sequence(frame, "afterSeq");
         claimSocket();
-        return endpoint.resumes.byCode(code)
+        return clientKey().compose(key -> endpoint.resumes.byCode(code, key))
                 .compose(found -> {
                     if (found.isPresent()) {
                         return attach(found.get(), afterSeq);
@@ -260,13 +278,17 @@ final class VisitorSocket {
         channel.send("assigned".equals(type) || "transferred".equals(type) ? endpoint.frames.named(event) : event);
     }
 
-    /** Another socket of the visitor attached: it holds the presence now; after a resume by code it replaces this. */
+    /**
+     * Another socket of the visitor attached: it holds the presence now; after a resume by code, or when this is one
+     * socket too many on the conversation (the oldest), it replaces this.
+     */
     private void otherSocketAttached(JsonObject event) {
         if (socketId.equals(event.getString("socket"))) {
             return;
         }
         presence.lost();
-        if (event.getBoolean("replace", false)) {
+        JsonArray evicted = event.getJsonArray("evicted", new JsonArray());
+        if (event.getBoolean("replace", false) || evicted.contains(socketId)) {
             presence.stop();
             channel.send(new JsonObject().put("type", "replaced").put("conversation", feed.conversationId()));
             channel.close(REPLACED, "continued elsewhere");
@@ -280,6 +302,14 @@ final class VisitorSocket {
             feed.close();
             presence.leave(feed.conversationId(), AwayReason.CONNECTION_LOST);
         }
+    }
+
+    /** The socket's client key; computed again if Redis could not give the day's secret at the handshake. */
+    private Future<ClientKey> clientKey() {
+        if (clientKey.failed()) {
+            clientKey = endpoint.clients.keys().of(socket);
+        }
+        return clientKey;
     }
 
     private void claimSocket() {

@@ -169,7 +169,7 @@ class ConfigLoaderTest {
         HelplineConfig shipped = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of());
         assertEquals(Duration.ofMinutes(10), shipped.visitor().holdAfterExit());
         assertTrue(shipped.visitor().quickExitUrl().startsWith("https://"));
-        assertEquals(600, shipped.visitor().resumeCodeFailuresPerMinute());
+        assertEquals(30, shipped.visitor().resumeCodeFailuresPerMinute());
 
         ShippedConfig.copyInto(directory);
         for (String wrong : new String[]{"http://weather.example", "javascript:alert(1)", "https://", "weather"}) {

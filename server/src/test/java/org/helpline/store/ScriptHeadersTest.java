@@ -30,6 +30,7 @@ import org.helpline.config.RoutingSettings;
 import org.helpline.config.SessionSettings;
 import org.helpline.domain.Assignment;
 import org.helpline.domain.Availability;
+import org.helpline.domain.ClientKey;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
@@ -147,13 +148,16 @@ class ScriptHeadersTest {
         CounsellorStore counsellors = new CounsellorStore(null, null, scripts, clock, id -> Optional.empty());
         DeadlineStore deadlines = new DeadlineStore(null, null, scripts);
         CaseRecordStore records = new CaseRecordStore(null, null, scripts, clock, CLEAR);
-        VisitorStore visitors = new VisitorStore(scripts, clock, Duration.ofMinutes(5));
+        VisitorStore visitors = new VisitorStore(scripts, clock, Duration.ofMinutes(5),
+                TestConfig.withCounsellors().limits());
         SessionStore sessions = new SessionStore(null, null, scripts, clock,
                 new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12), 10_000));
         DashboardStore dashboard = new DashboardStore(scripts);
         DiskPurgeStore diskPurge = new DiskPurgeStore(null, null, scripts);
         LoginThrottle logins = new LoginThrottle(null, null, scripts,
                 new LoginSettings(5, Duration.ofMinutes(5), Duration.ofHours(1), 8));
+        ClientStore clients = new ClientStore(null, null, scripts, clock);
+        ClientKey client = new ClientKey("AAAAAAAAAAAAAAAAAAAAAA");
         Assignment assignment = new Assignment("conv-1", "anna");
         JsonObject event = new JsonObject().put("type", "test");
         return List.of(
@@ -182,8 +186,13 @@ class ScriptHeadersTest {
                 () -> visitors.attach("conv-1", "socket-2", true),
                 () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),
                 () -> visitors.resumeByCode("digest", "new-secret"),
+                () -> visitors.countMessage("conv-1"),
                 () -> sessions.touch("token"),
                 () -> logins.attempt("anna"),
+                () -> clients.admit(client, "conv-1", 20),
+                () -> clients.claimDanger(client, "conv-1"),
+                () -> clients.block(new ClientBlock(client, NOW.toEpochMilli(), NOW.toEpochMilli() + 60_000, "anna",
+                        "victim-support", "conv-1")),
                 () -> dashboard.read(NOW, Duration.ofMinutes(2), NOW.minus(Duration.ofMinutes(3)),
                         List.of("anna", "ben")),
                 () -> dashboard.recordMinute(NOW, 4, Duration.ofSeconds(90), Duration.ofHours(7)),

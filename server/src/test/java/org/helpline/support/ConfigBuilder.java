@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.helpline.config.AbuseSettings;
 import org.helpline.config.EscalationSettings;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HttpSettings;
@@ -37,6 +38,7 @@ public final class ConfigBuilder {
     private Retention retention;
     private MetricsSettings metrics;
     private LoginSettings login;
+    private AbuseSettings abuse;
 
     private ConfigBuilder(HelplineConfig base) {
         this.base = base;
@@ -52,6 +54,7 @@ public final class ConfigBuilder {
         retention = base.retention();
         metrics = base.metrics();
         login = base.login();
+        abuse = base.abuse();
     }
 
     public static ConfigBuilder from(HelplineConfig base) {
@@ -60,7 +63,7 @@ public final class ConfigBuilder {
 
     public HelplineConfig build() {
         return new HelplineConfig(directory, http, base.redis(), limits, sessions, retention, associations,
-                counsellors, routing, escalation, base.console(), base.dashboard(), visitor, base.triage(),
+                counsellors, routing, escalation, base.console(), base.dashboard(), visitor, abuse, base.triage(),
                 base.directoryAtStart(), metrics, login);
     }
 
@@ -144,6 +147,11 @@ public final class ConfigBuilder {
     /** How long transcripts are kept, how soon they leave the disk, and the data keys they are sealed with. */
     public ConfigBuilder retention(Retention newRetention) {
         retention = newRetention;
+        return this;
+    }
+
+    public ConfigBuilder abuse(AbuseSettings newAbuse) {
+        abuse = newAbuse;
         return this;
     }
 }

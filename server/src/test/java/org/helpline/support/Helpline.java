@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.helpline.config.HelplineConfig;
@@ -36,6 +37,7 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
     private final Optional<Supplier<String>> otherRedis;
     private final List<HelplineNode> nodes = new ArrayList<>();
     private final List<TestSocket> sockets = new ArrayList<>();
+    private final AtomicInteger visitors = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private EmbeddedRedis redis;
     private String redisUrl;
@@ -119,8 +121,26 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         return socket(node, path, null);
     }
 
+    /**
+     * A socket; a visitor socket comes from an address of its own (forwarded as by a proxy, which the test
+     * configuration trusts), as each visitor of a test is another person.
+     */
     public TestSocket socket(int node, String path, String origin) {
-        TestSocket socket = TestSocket.open(clientVertx, port(node), path, origin);
+        int visitor = visitors.incrementAndGet();
+        Map<String, String> headers = path.startsWith("/ws/visitor") ? Map.of("X-Forwarded-For",
+                "10." + (visitor >> 16 & 255) + "." + (visitor >> 8 & 255) + "." + (visitor & 255)) : Map.of();
+        TestSocket socket = TestSocket.open(clientVertx, port(node), path, origin, headers);
+        sockets.add(socket);
+        return socket;
+    }
+
+    /**
+     * A visitor socket as if from {@code address}, forwarded by this loopback client acting as a proxy: the node must
+     * trust 127.0.0.1 ({@code http.trustedProxies}).
+     */
+    public TestSocket visitorFrom(int node, String address) {
+        TestSocket socket = TestSocket.open(clientVertx, port(node), "/ws/visitor", null,
+                Map.of("X-Forwarded-For", address));
         sockets.add(socket);
         return socket;
     }
@@ -142,6 +162,15 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
                 && visitor.conversation().equals(f.getString("conversation")), "the visitor's chat assigned");
         visitor.socket().next("assigned");
         return visitor;
+    }
+
+    /** Another socket of a visitor, resumed with the secret; the {@code resumed} frame has been taken. */
+    public TestSocket resumed(int node, Visitor visitor) {
+        TestSocket socket = socket(node, "/ws/visitor");
+        socket.send(new JsonObject().put("type", "resume").put("conversation", visitor.conversation())
+                .put("resumeSecret", visitor.secret()));
+        socket.next("resumed");
+        return socket;
     }
 
     /** Logs a counsellor in over HTTP and returns the session token. */
@@ -197,6 +226,14 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
     public HttpResponse<String> post(int node, String path, String json) {
         return send(HttpRequest.newBuilder(uri(node, path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** A GET (no body) or a JSON POST with {@code Authorization: Bearer <token>}. */
+    public HttpResponse<String> withToken(int node, String token, String path, String jsonOrNull) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(node, path))
+                .header("Authorization", "Bearer " + token);
+        return send(jsonOrNull == null ? request.GET().build() : request.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonOrNull)).build());
     }
 
     private URI uri(int node, String path) {

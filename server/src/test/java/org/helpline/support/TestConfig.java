@@ -1,13 +1,17 @@
 package org.helpline.support;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.helpline.auth.Passwords;
+import org.helpline.config.AbuseSettings;
+import org.helpline.config.AddressRange;
 import org.helpline.config.ConfigLoader;
 import org.helpline.config.HelplineConfig;
+import org.helpline.config.HttpSettings;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.OpeningHours;
@@ -28,6 +32,17 @@ public final class TestConfig {
     public static final Set<String> ALL_TOPICS = Set.of("physical", "psychological", "sexual", "economic",
             "cyber-violence", "children-exposed", "legal-advice", "shelter", "perpetrator-support");
     private static final String HASH = Passwords.hash(PASSWORD, 10_000);
+    /**
+     * The test client is a trusted proxy: {@link Helpline} gives each visitor socket an address of its own in
+     * X-Forwarded-For, as each is another person.
+     */
+    public static final List<AddressRange> LOOPBACK = List.of(AddressRange.parse("127.0.0.1").orElseThrow(),
+            AddressRange.parse("::1").orElseThrow());
+    /**
+     * Browsers in tests connect from 127.0.0.1 without a forwarded address, so they share one client key: the limits
+     * on chats started per client and per node are lifted (the tests of those limits set their own).
+     */
+    public static final AbuseSettings ONE_ADDRESS = new AbuseSettings(1_000_000, 1_000_000, Duration.ofHours(24));
 
     private TestConfig() {
     }
@@ -43,7 +58,11 @@ public final class TestConfig {
         associations.add(association(OFFER, RoutingMode.OFFER, false, Set.of(Association.NATIONAL)));
         List<Counsellor> counsellors = new ArrayList<>(shipped.counsellors());
         counsellors.addAll(List.of(extra));
-        return ConfigBuilder.from(shipped).associations(associations).counsellors(counsellors).build();
+        HttpSettings http = shipped.http();
+        return ConfigBuilder.from(shipped).associations(associations).counsellors(counsellors)
+                .http(new HttpSettings(http.port(), http.publicOrigins(), http.allowedOrigins(), http.frameAncestors(),
+                        LOOPBACK, http.requestHeaderTimeout(), http.idleTimeout()))
+                .abuse(ONE_ADDRESS).build();
     }
 
     public static Association association(String id, RoutingMode mode, boolean allowPick, Set<String> regions) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,11 @@ public final class TestSocket implements AutoCloseable {
     }
 
     public static TestSocket open(Vertx vertx, int port, String path, String origin) {
+        return open(vertx, port, path, origin, Map.of());
+    }
+
+    /** A socket whose handshake carries these headers too (e.g. X-Forwarded-For, for a trusted proxy). */
+    public static TestSocket open(Vertx vertx, int port, String path, String origin, Map<String, String> headers) {
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
                 .setMaxMessageSize(1 << 20));
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port)
@@ -57,6 +63,7 @@ public final class TestSocket implements AutoCloseable {
         if (origin != null) {
             options.addHeader("Origin", origin);
         }
+        headers.forEach(options::addHeader);
         WebSocket socket = Waits.await(client.connect(options), 10);
         return new TestSocket(client, socket);
     }

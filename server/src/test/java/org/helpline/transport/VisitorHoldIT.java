@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The end of the hold (half a second here, so that the tests see it end without waiting long) and the node's budget of
+ * The end of the hold (half a second here, so that the tests see it end without waiting long) and a client's budget of
  * wrong resume codes (three a minute here), with real sockets and a real Redis.
  */
 class VisitorHoldIT {
     private static final int CODE_FAILURES = 3;
     private static final Duration HOLD = Duration.ofMillis(500);
+    /** Every guess comes from this one client (the budget is per client key). */
+    private static final String GUESSER = "192.0.2.50";
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, config());
@@ -74,15 +76,15 @@ class VisitorHoldIT {
     }
 
     @Test
-    void wrongCodesBeyondTheNodesBudgetAreRateLimitedEvenWhenTheNextOneIsRight() {
+    void wrongCodesBeyondTheClientsBudgetAreRateLimitedEvenWhenTheNextOneIsRight() {
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
         String code = visitor.started().getString("resumeCode");
         for (int i = 0; i < CODE_FAILURES; i++) {
-            TestSocket guesser = helpline.socket(0, "/ws/visitor");
+            TestSocket guesser = helpline.visitorFrom(0, GUESSER);
             guesser.send(new JsonObject().put("type", "resume").put("code", ResumeCode.display(ResumeCode.generate())));
             guesser.error("not_found");
         }
-        TestSocket guesser = helpline.socket(0, "/ws/visitor");
+        TestSocket guesser = helpline.visitorFrom(0, GUESSER);
         guesser.send(new JsonObject().put("type", "resume").put("code", ResumeCode.display(ResumeCode.generate())));
         assertEquals("resume", guesser.error("rate_limited").getString("ref"));
         guesser.send(new JsonObject().put("type", "resume").put("code", code));

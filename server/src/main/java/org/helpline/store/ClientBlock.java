@@ -1,0 +1,22 @@
+package org.helpline.store;
+
+import io.vertx.core.json.JsonObject;
+import org.helpline.domain.ClientKey;
+
+/**
+ * A client key that may not start a chat until {@code until} (ms): a counsellor ended its chat as abusive at
+ * {@code at}. Supervisors see the list and may lift a block; no address, no message text.
+ */
+public record ClientBlock(ClientKey key, long at, long until, String counsellor, String association,
+                          String conversation) {
+    /** The block as Redis keeps it and supervisors see it. */
+    public JsonObject toJson() {
+        return new JsonObject().put("client", key.value()).put("at", at).put("until", until)
+                .put("counsellor", counsellor).put("association", association).put("conversation", conversation);
+    }
+
+    static ClientBlock fromJson(JsonObject json) {
+        return new ClientBlock(new ClientKey(json.getString("client")), json.getLong("at"), json.getLong("until"),
+                json.getString("counsellor"), json.getString("association"), json.getString("conversation"));
+    }
+}

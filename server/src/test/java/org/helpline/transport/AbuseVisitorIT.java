@@ -1,0 +1,223 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.helpline.config.AbuseSettings;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.VisitorSettings;
+import org.helpline.support.Browser;
+import org.helpline.support.ConfigBuilder;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * What one client key may do, on two nodes sharing a real Redis: start three chats an hour (here), hold the danger
+ * priority with one waiting chat, try three wrong resume codes a minute. The test client is the trusted proxy, so each
+ * test's visitors come from addresses of their own (X-Forwarded-For).
+ */
+class AbuseVisitorIT {
+    private static final int CHATS_PER_HOUR = 3;
+    private static final int CODE_FAILURES = 3;
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(2, config());
+
+    private static HelplineConfig config() {
+        HelplineConfig base = TestConfig.withCounsellors(TestConfig.supervisor("abuse.sam"),
+                TestConfig.counsellor("abuse.amina", 50));
+        return ConfigBuilder.from(base).abuse(new AbuseSettings(CHATS_PER_HOUR, 1000, Duration.ofHours(1)))
+                .visitor(new VisitorSettings(Duration.ofMinutes(5), base.visitor().quickExitUrl(), CODE_FAILURES))
+                .build();
+    }
+
+    private static JsonObject start(TestSocket socket, JsonObject triage) {
+        socket.send(new JsonObject().put("type", "start").put("triage", triage));
+        return socket.take(frame -> "started".equals(frame.getString("type"))
+                || "error".equals(frame.getString("type")), "started or an error");
+    }
+
+    private static String field(String conversation, String name) {
+        return helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", name));
+    }
+
+    private TestSocket supervisor() {
+        return supervisor(helpline.login(1, "abuse.sam", TestConfig.PASSWORD));
+    }
+
+    private TestSocket supervisor(String token) {
+        TestSocket socket = helpline.socket(1, "/ws/supervisor");
+        socket.send(new JsonObject().put("type", "auth").put("token", token));
+        socket.next("welcome");
+        return socket;
+    }
+
+    @Test
+    void aFloodFromOneClientIsRefusedOnEveryNodeWithTheLinesOpenNowWhileOthersStart() {
+        for (int i = 0; i < CHATS_PER_HOUR; i++) {
+            JsonObject started = start(helpline.visitorFrom(i % 2, "198.51.100.10"), new JsonObject());
+            assertEquals("started", started.getString("type"), started.encode());
+        }
+        for (int node = 0; node < 2; node++) {
+            TestSocket refused = helpline.visitorFrom(node, "198.51.100.10");
+            JsonObject error = start(refused, new JsonObject().put("topic", "shelter"));
+            assertEquals("error", error.getString("type"));
+            assertEquals("chat_unavailable", error.getString("code"));
+            assertEquals("start", error.getString("ref"));
+            JsonObject alternatives = refused.next("alternatives");
+            assertEquals("unavailable", alternatives.getString("reason"));
+            assertFalse(alternatives.getJsonArray("emergency").isEmpty(), "the emergency numbers are shown");
+            assertFalse(refused.isClosed(), "the page stays connected");
+        }
+        assertEquals("started", start(helpline.visitorFrom(0, "198.51.100.11"), new JsonObject())
+                .getString("type"), "another client starts");
+        assertEquals("chat_unavailable", start(helpline.visitorFrom(1, "203.0.113.5, 198.51.100.10"),
+                new JsonObject()).getString("code"), "an address the client wrote itself does not make it another");
+    }
+
+    @Test
+    void aDangerFloodGivesOneChatTheDangerPriorityAndSupervisorsOneAlertWithACount() {
+        TestSocket supervisor = supervisor();
+        JsonObject inDanger = new JsonObject().put("inDanger", true);
+        List<String> conversations = new ArrayList<>();
+        for (int i = 0; i < CHATS_PER_HOUR; i++) {
+            conversations.add(start(helpline.visitorFrom(i % 2, "192.0.2.77"), inDanger).getString("conversation"));
+        }
+        String first = conversations.get(0);
+        List<JsonObject> alerts = supervisor.take("alert", CHATS_PER_HOUR);
+        for (int i = 0; i < alerts.size(); i++) {
+            JsonObject alert = alerts.get(i);
+            assertEquals("danger", alert.getString("kind"));
+            assertEquals(first, alert.getString("conversation"), "every alert is the first chat's");
+            assertEquals("", alert.getString("association"), "waiting: no association yet");
+            assertEquals(i == 0 ? null : Long.valueOf(i + 1), alert.getLong("count"));
+        }
+        assertEquals("1", field(first, "danger"));
+        double firstScore = helpline.inRedis(redis -> redis.zscore("hl:queue", first));
+        for (String later : conversations.subList(1, conversations.size())) {
+            assertEquals("0", field(later, "danger"), "queued as normal");
+            assertTrue(helpline.inRedis(redis -> redis.zscore("hl:queue", later)) > firstScore, "behind the first");
+        }
+
+        TestSocket otherClient = helpline.visitorFrom(0, "192.0.2.78");
+        String elsewhere = start(otherClient, inDanger).getString("conversation");
+        assertEquals(elsewhere, supervisor.next("alert").getString("conversation"), "another client's own alert");
+        assertEquals("1", field(elsewhere, "danger"));
+    }
+
+    @Test
+    void pressingDangerInAFurtherChatOfTheSameClientRaisesNothing() {
+        TestSocket supervisor = supervisor();
+        String first = start(helpline.visitorFrom(0, "192.0.2.90"), new JsonObject().put("inDanger", true))
+                .getString("conversation");
+        assertEquals(first, supervisor.next("alert").getString("conversation"));
+        TestSocket second = helpline.visitorFrom(1, "192.0.2.90");
+        String conversation = start(second, new JsonObject()).getString("conversation");
+        second.send(new JsonObject().put("type", "danger"));
+        assertEquals("danger", second.take(frame -> "alternatives".equals(frame.getString("type"))
+                && "danger".equals(frame.getString("reason")), "the emergency numbers").getString("reason"));
+        JsonObject grouped = supervisor.next("alert");
+        assertEquals(first, grouped.getString("conversation"));
+        assertEquals(2, grouped.getLong("count"));
+        assertNull(field(conversation, "dangerAt"), "not raised");
+        assertEquals("0", field(conversation, "danger"));
+    }
+
+    @Test
+    void wrongResumeCodesCountPerClientSoOneGuesserLocksOutOnlyItself() {
+        String code = start(helpline.visitorFrom(0, "198.51.100.200"), new JsonObject()).getString("resumeCode");
+        TestSocket guesser = helpline.visitorFrom(0, "203.0.113.66");
+        for (int i = 0; i < CODE_FAILURES; i++) {
+            guesser.send(new JsonObject().put("type", "resume").put("code", "AAAA-AAAA-AAAA"));
+            assertEquals("not_found", guesser.error("not_found").getString("code"));
+        }
+        TestSocket sameClient = helpline.visitorFrom(1, "203.0.113.66");
+        sameClient.send(new JsonObject().put("type", "resume").put("code", code));
+        assertEquals("resume", sameClient.error("rate_limited").getString("ref"), "even a right code, on any node");
+
+        TestSocket owner = helpline.visitorFrom(1, "198.51.100.201");
+        owner.send(new JsonObject().put("type", "resume").put("code", code));
+        assertEquals("waiting", owner.next("resumed").getString("status"), "another client is not locked out");
+    }
+
+    @Test
+    void aRefusedVisitorSeesTheLinesOpenNowAndAnHonestMessageNeverThatTheyWereCounted() {
+        // the browser connects from 127.0.0.1 without a forwarded address: that client's hour is used up first
+        for (int i = 0; i < CHATS_PER_HOUR; i++) {
+            start(helpline.visitorFrom(0, "127.0.0.1"), new JsonObject());
+        }
+        try (Browser visitor = Browser.open(390, 844)) {
+            visitor.get("http://127.0.0.1:" + helpline.port(0) + "/?lang=en");
+            visitor.click(By.id("start"));
+            visitor.textAppears(By.id("alt-reason"), "A chat cannot start from here right now");
+            assertFalse(visitor.find(By.id("alt-lines")).findElements(By.tagName("li")).isEmpty(), "lines listed");
+            visitor.textAppears(By.id("notice"), "Please call one of the lines below, or try again later.");
+            String page = visitor.find(By.tagName("body")).getText().toLowerCase(Locale.ROOT);
+            for (String told : List.of("block", "limit", "too many", "detected", "refused")) {
+                assertFalse(page.contains(told), "the page does not say '" + told + "'");
+            }
+            assertTrue(visitor.find(By.id("start-form")).isDisplayed(), "the form stays, to try again later");
+        }
+    }
+
+    @Test
+    void aChatEndedAsAbusiveBlocksItsClientOnEveryNodeUntilASupervisorLiftsIt() {
+        // capacity 50: the chats other tests left waiting do not keep this one from the counsellor
+        TestSocket console = helpline.availableConsole(0, "abuse.amina", TestConfig.PASSWORD);
+        TestSocket visitor = helpline.visitorFrom(1, "198.51.100.66");
+        String conversation = start(visitor, new JsonObject()).getString("conversation");
+        console.take(frame -> "assigned".equals(frame.getString("type"))
+                && conversation.equals(frame.getString("conversation")), "the chat assigned");
+        String token = helpline.login(1, "abuse.sam", TestConfig.PASSWORD);
+        TestSocket supervisor = supervisor(token);
+
+        console.send(new JsonObject().put("type", "end").put("conversation", conversation).put("abusive", true));
+        assertEquals("counsellor", visitor.next("ended").getString("by"), "an ordinary end for the visitor");
+        JsonObject alert = supervisor.take(frame -> "alert".equals(frame.getString("type"))
+                && "block".equals(frame.getString("kind")), "the block alert");
+        assertEquals(conversation, alert.getString("conversation"));
+
+        TestSocket again = helpline.visitorFrom(0, "198.51.100.66");
+        JsonObject refused = start(again, new JsonObject());
+        assertEquals("chat_unavailable", refused.getString("code"), "the same answer as any refusal");
+        assertEquals(ProtocolError.CHAT_UNAVAILABLE.defaultMessage(), refused.getString("message"));
+        assertEquals("unavailable", again.next("alternatives").getString("reason"));
+        assertEquals("started", start(helpline.visitorFrom(0, "198.51.100.67"), new JsonObject())
+                .getString("type"), "another client starts");
+
+        assertEquals(401, helpline.get(0, "/api/supervisor/blocks").statusCode());
+        String counsellorToken = helpline.login(0, "abuse.amina", TestConfig.PASSWORD);
+        assertEquals(403, helpline.withToken(0, counsellorToken, "/api/supervisor/blocks", null).statusCode());
+        HttpResponse<String> listed = helpline.withToken(0, token, "/api/supervisor/blocks", null);
+        assertEquals(200, listed.statusCode());
+        JsonObject block = new JsonObject(listed.body()).getJsonArray("blocks").getJsonObject(0);
+        assertEquals(conversation, block.getString("conversation"));
+        assertEquals("Counsellor abuse.amina", block.getString("counsellor"));
+        long hours = (block.getLong("until") - block.getLong("at")) / 3_600_000;
+        assertEquals(1, hours, "abuse.blockHours");
+        assertFalse(listed.body().contains("198.51.100"), "no address anywhere");
+
+        HttpResponse<String> lifted = helpline.withToken(0, token, "/api/supervisor/blocks/lift",
+                new JsonObject().put("client", block.getString("client")).encode());
+        assertEquals(200, lifted.statusCode(), lifted.body());
+        assertTrue(new JsonObject(lifted.body()).getBoolean("lifted"));
+        assertEquals("started", start(helpline.visitorFrom(1, "198.51.100.66"), new JsonObject())
+                .getString("type"), "lifted: it may start again");
+        assertEquals(400, helpline.withToken(0, token, "/api/supervisor/blocks/lift", "[1]").statusCode());
+
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
+    }
+}
