@@ -198,6 +198,20 @@ class VisitorBrowserIT {
     }
 
     @Test
+    void theDangerButtonLeavesTheHeaderWhenTheChatGoesBackToTheForm() {
+        Browser visitor = browser(360, 740);
+        visitor.get(base() + "/");
+        visitor.visible(By.id("start"));
+        assertFalse(visitor.find(By.id("in-danger-now")).isDisplayed(), "no danger button before a chat");
+        startAndSay(visitor, "Je dois partir");
+        visitor.visible(By.id("in-danger-now"));
+        visitor.click(By.id("end"));
+        visitor.click(By.id("new-chat"));
+        visitor.visible(By.id("start"));
+        assertFalse(visitor.find(By.id("in-danger-now")).isDisplayed(), "the danger button left with the chat");
+    }
+
+    @Test
     void deletingNowAsksFirstThenLeavesANeutralPageAndTheCounsellorSeesNoText() {
         Browser counsellor = availableCounsellor("forget.amina");
         Browser visitor = chattingVisitor("Personne ne doit savoir");
