@@ -234,7 +234,6 @@
     }
     if (f.kind === 'block') B.refresh();
     const li = H.el('li', 'alert new ' + shown.className);
-    li.setAttribute('role', 'alert');
     if (typeof f.conversation === 'string') li.setAttribute('data-conversation', f.conversation);
     if (f.kind === 'escalation') {
       addEscalationRow({ id: f.escalation, at: f.at, association: f.association, targetKind: f.targetKind,

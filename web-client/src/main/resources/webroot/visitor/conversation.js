@@ -48,6 +48,7 @@
     $('chat').hidden = true;
     $('start-form').hidden = $('continue').hidden = false;
     $('start').disabled = $('resume').disabled = false;
+    $('in-danger-now').hidden = true; // the form has its own "in danger" box; the button belongs to a chat
   }
 
   function showChat() {

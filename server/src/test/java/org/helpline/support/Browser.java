@@ -76,6 +76,12 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** From the next page load on, a touch screen with no mouse, as on a phone: pointer coarse, no hover. */
+    public void emulateTouchScreen() {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setTouchEmulationEnabled",
+                Map.of("enabled", true, "maxTouchPoints", 5));
+    }
+
     public WebDriver driver() {
         return driver;
     }

@@ -21,9 +21,9 @@ import org.openqa.selenium.WebElement;
 /**
  * Deque's axe-core engine run in the real Chromium on the three pages, in the states people spend their time in:
  * the visitor page before and during a chat (in English and in French, on a 360-pixel-wide phone, where nothing may
- * need sideways scrolling), the console's login and a
- * console holding a chat, the supervisor page's login and its dashboard. No serious or critical violation of
- * WCAG 2.0 / 2.1 / 2.2 A and AA is allowed; lesser findings are printed.
+ * need sideways scrolling), the console's login and a console holding a chat, the supervisor page's login and its
+ * dashboard, empty and with a danger alert shown. No serious or critical violation of WCAG 2.0 / 2.1 / 2.2 A and AA
+ * is allowed; lesser findings are printed.
  */
 class AccessibilityIT {
     private static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
@@ -113,6 +113,10 @@ class AccessibilityIT {
         desk.waiting().until(driver -> driver.findElements(By.cssSelector("input[type=password]")).stream()
                 .noneMatch(WebElement::isDisplayed));
         assertAccessible(desk, "supervisor dashboard");
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("inDanger", true));
+        desk.visible(By.cssSelector("#alerts li.alert.danger"));
+        assertAccessible(desk, "supervisor dashboard with a danger alert");
+        visitor.end();
     }
 
     /** Nothing wider than the screen: no sideways scrolling on a 360-pixel phone. */

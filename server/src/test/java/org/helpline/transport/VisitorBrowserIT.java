@@ -198,6 +198,39 @@ class VisitorBrowserIT {
     }
 
     @Test
+    void theDangerButtonLeavesTheHeaderWhenTheChatGoesBackToTheForm() {
+        Browser visitor = browser(360, 740);
+        visitor.get(base() + "/");
+        visitor.visible(By.id("start"));
+        assertFalse(visitor.find(By.id("in-danger-now")).isDisplayed(), "no danger button before a chat");
+        startAndSay(visitor, "Je dois partir");
+        visitor.visible(By.id("in-danger-now"));
+        visitor.click(By.id("end"));
+        visitor.click(By.id("new-chat"));
+        visitor.visible(By.id("start"));
+        assertFalse(visitor.find(By.id("in-danger-now")).isDisplayed(), "the danger button left with the chat");
+    }
+
+    /** Headless Chromium has no pointing device (pointer: none), as a keyboard-only computer: the hint shows. */
+    @Test
+    void theShiftHintShowsOnALaptopButNotOnATouchPhone() {
+        Browser laptop = browser(1280, 800);
+        laptop.get(base() + "/");
+        laptop.visible(By.id("start"));
+        assertEquals(Boolean.TRUE, laptop.script("const box = document.querySelector('.exit-hint')"
+                + ".getBoundingClientRect(); return box.width > 0 && box.top >= 0 && box.bottom <= innerHeight;"),
+                "the Shift hint is in view on a laptop");
+
+        Browser phone = browser(360, 740);
+        phone.emulateTouchScreen();
+        phone.get(base() + "/");
+        phone.visible(By.id("start"));
+        assertEquals(Boolean.TRUE, phone.script("return matchMedia('(pointer: coarse)').matches"), "a touch screen");
+        assertFalse(phone.find(By.cssSelector(".exit-hint")).isDisplayed(), "no Shift hint without a keyboard");
+        assertTrue(phone.find(By.id("quick-exit")).isDisplayed());
+    }
+
+    @Test
     void deletingNowAsksFirstThenLeavesANeutralPageAndTheCounsellorSeesNoText() {
         Browser counsellor = availableCounsellor("forget.amina");
         Browser visitor = chattingVisitor("Personne ne doit savoir");
