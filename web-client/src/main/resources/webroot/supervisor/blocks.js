@@ -39,12 +39,15 @@
       if (!response.ok) throw new Error(String(response.status));
       show((await response.json()).blocks);
       say('');
+      return true;
     } catch (e) {
       say('The list of blocks could not be loaded.');
+      return false;
     }
   }
 
   async function liftBlock(client, button) {
+    let outcome;
     button.disabled = true;
     try {
       const response = await fetch('/api/supervisor/blocks/lift', {
@@ -53,12 +56,13 @@
         body: JSON.stringify({ client }),
       });
       if (!response.ok) throw new Error(String(response.status));
-      say('Block lifted.');
+      outcome = 'Block lifted.';
     } catch (e) {
-      say('The block could not be lifted; try again.');
+      outcome = 'The block could not be lifted; try again.';
     }
     button.disabled = false;
-    await refresh();
+    // the list is read again first, so that the outcome stays on screen (and is announced) after it
+    if (await refresh()) say(outcome);
   }
 
   function start(sessionToken) {

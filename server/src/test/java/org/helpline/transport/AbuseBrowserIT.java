@@ -88,6 +88,7 @@ class AbuseBrowserIT {
             supervisor.click(By.cssSelector("#blocks li.block button"));
             supervisor.waiting().until(driver -> driver.findElements(block).isEmpty());
             supervisor.visible(By.id("no-blocks"));
+            supervisor.textAppears(By.id("blocks-status"), "Block lifted.");
 
             visitor.click(By.id("start"));
             visitor.visible(By.id("chat"));
