@@ -1,8 +1,12 @@
--- Appends one message exactly once: a client id already seen returns the sequence it was given.
+-- Appends one message exactly once: a client id already seen returns the sequence it was given. A new visitor message
+-- counts against the conversation's minute and its total, whatever socket it came from (a resume secret opens any
+-- number of them); a refused or doubled one counts nothing.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] log: the messages (list)
 -- KEYS[3] clientIds: client id -> seq (hash)
+-- KEYS[4] visitorMinute: the visitor's messages in the current minute (which starts with its first)
+-- KEYS[5] visitorTotal: the visitor's messages in the conversation
 -- ARGV[1] conversationId
 -- ARGV[2] from: 'visitor' | 'counsellor'
 -- ARGV[3] counsellorId: or ''
@@ -10,7 +14,10 @@
 -- ARGV[5] text
 -- ARGV[6] at: ms
 -- ARGV[7] conversationChannel
--- Returns 'ok:<seq>', 'dup:<seq>', 'err:missing', 'err:ended' or 'err:not_assigned'.
+-- ARGV[8] perMinute: visitor messages a minute, at most
+-- ARGV[9] limit: visitor messages in all, at most
+-- ARGV[10] keep: seconds the visitor's total is kept after their last message
+-- Returns 'ok:<seq>', 'dup:<seq>', 'err:missing', 'err:ended', 'err:not_assigned', 'err:full' or 'err:rate_limited'.
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then
   return 'err:missing'
@@ -25,6 +32,19 @@ if status == 'ended' then
 end
 if ARGV[2] == 'counsellor' and redis.call('HGET', KEYS[1], 'counsellor') ~= ARGV[3] then
   return 'err:not_assigned'
+end
+if ARGV[2] == 'visitor' then
+  if tonumber(redis.call('GET', KEYS[5]) or '0') >= tonumber(ARGV[9]) then
+    return 'err:full'
+  end
+  if tonumber(redis.call('GET', KEYS[4]) or '0') >= tonumber(ARGV[8]) then
+    return 'err:rate_limited'
+  end
+  if redis.call('INCR', KEYS[4]) == 1 then
+    redis.call('EXPIRE', KEYS[4], 60)
+  end
+  redis.call('INCR', KEYS[5])
+  redis.call('EXPIRE', KEYS[5], ARGV[10])
 end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 local entry = cjson.encode({type = 'message', conversation = ARGV[1], seq = seq, from = ARGV[2],

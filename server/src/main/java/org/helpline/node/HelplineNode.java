@@ -96,7 +96,7 @@ public final class HelplineNode {
                     DataKeys.ENV_KEY, DataKeys.ENV_KEY_FILE);
         }
         ConversationStore conversations = new ConversationStore(commands, bridge, scripts, clock,
-                config.retention().endedConversation(), config.routing(), cipher);
+                config.retention().endedConversation(), config.routing(), config.limits(), cipher);
         CounsellorStore counsellors = new CounsellorStore(commands, bridge, scripts, clock, config::counsellor);
         QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing(), cipher);
         EscalationStore escalations = new EscalationStore(commands, bridge);

@@ -16,6 +16,10 @@ public sealed interface AppendResult {
         /** The conversation has ended. */
         ENDED,
         /** The counsellor sending does not hold the conversation. */
-        NOT_ASSIGNED
+        NOT_ASSIGNED,
+        /** The visitor reached {@code limits.messagesPerMinutePerConversation} this minute, all sockets together. */
+        RATE_LIMITED,
+        /** The visitor reached {@code limits.messagesPerConversation}. */
+        CONVERSATION_FULL
     }
 }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.helpline.config.Limits;
 import org.helpline.config.RoutingSettings;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.QueuePriority;
@@ -25,17 +26,20 @@ public final class ConversationStore {
     private final Clock clock;
     private final Duration retention;
     private final RoutingSettings routing;
+    private final Limits limits;
     private final TranscriptCipher cipher;
 
     /** {@code cipher} seals the message texts, the shared location and the triage region stored in Redis. */
     public ConversationStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts,
-                             Clock clock, Duration retention, RoutingSettings routing, TranscriptCipher cipher) {
+                             Clock clock, Duration retention, RoutingSettings routing, Limits limits,
+                             TranscriptCipher cipher) {
         this.commands = commands;
         this.bridge = bridge;
         this.scripts = scripts;
         this.clock = clock;
         this.retention = retention;
         this.routing = routing;
+        this.limits = limits;
         this.cipher = cipher;
     }
 
@@ -79,10 +83,14 @@ public final class ConversationStore {
                                        String text) {
         return scripts.text(Scripts.APPEND_MESSAGE.call().key("conversation", Keys.conversation(conversationId))
                         .key("log", Keys.log(conversationId)).key("clientIds", Keys.clientIds(conversationId))
+                        .key("visitorMinute", Keys.visitorMessagesThisMinute(conversationId))
+                        .key("visitorTotal", Keys.visitorMessages(conversationId))
                         .arg("conversationId", conversationId).arg("from", from.wireName())
                         .arg("counsellorId", counsellorId == null ? "" : counsellorId).arg("clientId", clientId)
                         .arg("text", cipher.seal(text)).arg("at", clock.millis())
-                        .arg("conversationChannel", Keys.conversationChannel(conversationId)))
+                        .arg("conversationChannel", Keys.conversationChannel(conversationId))
+                        .arg("perMinute", limits.messagesPerMinutePerConversation())
+                        .arg("limit", limits.messagesPerConversation()).arg("keep", VisitorStore.KEPT.toSeconds()))
                 .map(ConversationStore::appendResult);
     }
 
@@ -97,6 +105,8 @@ public final class ConversationStore {
                 case "missing" -> AppendResult.Refusal.MISSING;
                 case "ended" -> AppendResult.Refusal.ENDED;
                 case "not_assigned" -> AppendResult.Refusal.NOT_ASSIGNED;
+                case "full" -> AppendResult.Refusal.CONVERSATION_FULL;
+                case "rate_limited" -> AppendResult.Refusal.RATE_LIMITED;
                 default -> throw new IllegalStateException("append_message answered " + reply);
             });
         };

@@ -44,7 +44,6 @@ public final class Scripts {
     static final LuaScript ADMIT_CHAT = LuaScript.load("admit_chat");
     static final LuaScript CLAIM_DANGER = LuaScript.load("claim_danger");
     static final LuaScript BLOCK_CLIENT = LuaScript.load("block_client");
-    static final LuaScript COUNT_VISITOR_MESSAGE = LuaScript.load("count_visitor_message");
 
     private final Evaluation evaluation;
 

@@ -64,19 +64,6 @@ public final class VisitorStore {
                 });
     }
 
-    /**
-     * Counts a visitor message against the conversation's minute and total ({@code limits}), over all its sockets;
-     * a refused one is not counted.
-     */
-    public Future<MessageAllowance> countMessage(String conversationId) {
-        return scripts.text(Scripts.COUNT_VISITOR_MESSAGE.call()
-                .key("minute", Keys.visitorMessagesThisMinute(conversationId))
-                .key("total", Keys.visitorMessages(conversationId))
-                .arg("perMinute", limits.messagesPerMinutePerConversation())
-                .arg("limit", limits.messagesPerConversation()).arg("keep", KEPT.toSeconds()))
-                .map(MessageAllowance::fromScript);
-    }
-
     /** The conversation a resume code leads to, which gets the new secret; empty when the code leads nowhere. */
     public Future<Optional<String>> resumeByCode(String codeDigest, String newSecretDigest) {
         return scripts.text(Scripts.RESUME_BY_CODE.call().key("resumeCode", Keys.resumeCode(codeDigest))

@@ -88,11 +88,13 @@ final class ChatFrames {
             return new JsonObject().put("type", "ack").put("conversation", conversation).put("clientId", clientId)
                     .put("seq", stored.seq()).put("duplicate", stored.duplicate());
         }
-        ProtocolError error = switch (((AppendResult.Refused) result).reason()) {
-            case ENDED -> ProtocolError.CONVERSATION_ENDED;
-            case NOT_ASSIGNED -> ProtocolError.NOT_ASSIGNED;
-            case MISSING -> ProtocolError.NOT_FOUND;
+        throw switch (((AppendResult.Refused) result).reason()) {
+            case ENDED -> new ProtocolException(ProtocolError.CONVERSATION_ENDED);
+            case NOT_ASSIGNED -> new ProtocolException(ProtocolError.NOT_ASSIGNED);
+            case MISSING -> new ProtocolException(ProtocolError.NOT_FOUND);
+            case RATE_LIMITED -> new ProtocolException(ProtocolError.RATE_LIMITED,
+                    "Too many messages in this conversation this minute; send again in a moment.", null);
+            case CONVERSATION_FULL -> new ProtocolException(ProtocolError.CONVERSATION_FULL);
         };
-        throw new ProtocolException(error);
     }
 }

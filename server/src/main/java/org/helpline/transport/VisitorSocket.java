@@ -55,13 +55,7 @@ final class VisitorSocket {
                 Map.entry("resume", this::resume),
                 Map.entry("send", present(frame -> {
                     ChatFrames.Message message = endpoint.chats.message(frame);
-                    String conversation = requireConversation();
-                    return endpoint.visitors.countMessage(conversation).compose(allowance -> switch (allowance) {
-                        case ALLOWED -> endpoint.chats.send(conversation, Side.VISITOR, null, message).map(this::reply);
-                        case RATE_LIMITED -> throw new ProtocolException(ProtocolError.RATE_LIMITED,
-                                "Too many messages in this conversation this minute; send again in a moment.", null);
-                        case FULL -> throw new ProtocolException(ProtocolError.CONVERSATION_FULL);
-                    });
+                    return endpoint.chats.send(requireConversation(), Side.VISITOR, null, message).map(this::reply);
                 })),
                 Map.entry("typing", present(frame -> endpoint.chats.typing(requireConversation(), Side.VISITOR))),
                 Map.entry("end", this::end),

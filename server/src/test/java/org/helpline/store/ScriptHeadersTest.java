@@ -144,7 +144,7 @@ class ScriptHeadersTest {
         RoutingSettings routing = routing();
         QueueStore queue = new QueueStore(null, null, scripts, clock, routing, CLEAR);
         ConversationStore conversations = new ConversationStore(null, null, scripts, clock, Duration.ofHours(1),
-                routing, CLEAR);
+                routing, TestConfig.withCounsellors().limits(), CLEAR);
         CounsellorStore counsellors = new CounsellorStore(null, null, scripts, clock, id -> Optional.empty());
         DeadlineStore deadlines = new DeadlineStore(null, null, scripts);
         CaseRecordStore records = new CaseRecordStore(null, null, scripts, clock, CLEAR);
@@ -186,7 +186,6 @@ class ScriptHeadersTest {
                 () -> visitors.attach("conv-1", "socket-2", true),
                 () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),
                 () -> visitors.resumeByCode("digest", "new-secret"),
-                () -> visitors.countMessage("conv-1"),
                 () -> sessions.touch("token"),
                 () -> logins.attempt("anna"),
                 () -> clients.admit(client, "conv-1", 20),
