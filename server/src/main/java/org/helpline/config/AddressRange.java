@@ -21,16 +21,11 @@ public record AddressRange(byte[] network, int prefixLength) {
     /** The range written as {@code address} or {@code address/prefix}; empty when it is not one. */
     public static Optional<AddressRange> parse(String text) {
         int slash = text.indexOf('/');
-        String address = slash < 0 ? text : text.substring(0, slash);
-        if (!LITERAL.matcher(address).matches() || !address.contains(".") && !address.contains(":")) {
+        Optional<InetAddress> address = literal(slash < 0 ? text : text.substring(0, slash));
+        if (address.isEmpty()) {
             return Optional.empty();
         }
-        byte[] bytes;
-        try {
-            bytes = InetAddress.getByName(address).getAddress();
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        byte[] bytes = address.get().getAddress();
         int prefix = bytes.length * 8;
         if (slash >= 0) {
             String bits = text.substring(slash + 1);
@@ -40,6 +35,21 @@ public record AddressRange(byte[] network, int prefixLength) {
             prefix = Integer.parseInt(bits);
         }
         return Optional.of(new AddressRange(bytes, prefix));
+    }
+
+    /**
+     * A literal IPv4 or IPv6 address as an {@link InetAddress}, or empty when the text is not one: a host name is
+     * never looked up, so this may run on an event loop.
+     */
+    public static Optional<InetAddress> literal(String text) {
+        if (!LITERAL.matcher(text).matches() || !text.contains(".") && !text.contains(":")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(text));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether the address lies in this range (an IPv4 address never lies in an IPv6 range, nor the reverse). */

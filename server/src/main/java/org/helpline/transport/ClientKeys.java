@@ -98,14 +98,7 @@ public final class ClientKeys {
         } else if (bare.indexOf(':') > 0 && bare.indexOf(':') == bare.lastIndexOf(':') && bare.contains(".")) {
             bare = bare.substring(0, bare.indexOf(':'));
         }
-        return AddressRange.parse(bare).filter(range -> range.prefixLength() == range.network().length * 8)
-                .map(range -> {
-                    try {
-                        return InetAddress.getByAddress(range.network());
-                    } catch (UnknownHostException e) {
-                        throw new IllegalStateException("a range always holds 4 or 16 bytes", e);
-                    }
-                });
+        return AddressRange.literal(bare);
     }
 
     /** IPv4 as written; IPv6 by its /64 network (an IPv4-mapped IPv6 address has become IPv4 already). */

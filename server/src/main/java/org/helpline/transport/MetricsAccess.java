@@ -3,11 +3,10 @@ package org.helpline.transport;
 import io.vertx.core.Handler;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import org.helpline.config.AddressRange;
 import org.helpline.config.MetricsSettings;
 
 /**
@@ -42,15 +41,8 @@ final class MetricsAccess implements Handler<RoutingContext> {
     }
 
     private boolean allowedPeer(SocketAddress peer) {
-        if (peer == null || peer.hostAddress() == null) {
-            return false;
-        }
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(peer.hostAddress()); // a literal address: nothing is looked up
-        } catch (UnknownHostException e) {
-            return false;
-        }
-        return settings.allowFrom().stream().anyMatch(range -> range.contains(address));
+        return peer != null && peer.hostAddress() != null && AddressRange.literal(peer.hostAddress())
+                .filter(address -> settings.allowFrom().stream().anyMatch(range -> range.contains(address)))
+                .isPresent();
     }
 }
