@@ -91,16 +91,16 @@
   }
 
   // The lines open now that can be called or texted, for the chat line: [{id, number, href, name}], the emergency numbers
-  // when no other line is open.
+  // first after "in danger now", or when no other line is open.
   function linesOpenNow() {
     const callable = (lines) => (Array.isArray(lines) ? lines : []).flatMap((h) => {
       const n = h && typeof h.name === 'string' && Array.isArray(h.numbers)
         && h.numbers.find((x) => x && (x.channel === 'voice' || x.channel === 'sms') && link(x));
       return n ? [{ id: h.id, number: String(n.number), href: link(n), name: h.name }] : [];
     });
-    if (!alt || V.chat.ended || !V.chat.waitingNow) return [];
-    const lines = callable(alt.hotlines);
-    return lines.length ? lines : callable(alt.emergency);
+    if (V.chat.ended || !V.chat.waitingNow) return [];
+    const lines = [...callable(urgent && urgent.emergency), ...callable(alt && alt.hotlines)];
+    return lines.length || !alt ? lines : callable(alt.emergency);
   }
 
   function onAlternatives(f) {

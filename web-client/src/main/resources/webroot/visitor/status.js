@@ -11,6 +11,7 @@
   let queue = null; // last {position, estimatedWaitSeconds, counsellorsOnline} while waiting
   let lost = false;
   let noticeTimer = 0;
+  let noticeKey = ''; // the notice shown now, if any
   // The chat line's words for each status (waiting states show the place in the queue once it is known).
   const LINE = {
     starting: 'line_waiting', waiting: 'line_waiting', waitingDanger: 'line_danger', requeued: 'line_requeued',
@@ -30,13 +31,21 @@
   }
 
   // A notice for an error code; codes without words of their own get a general one.
+  // In a chat, the chat line says it too while it shows.
   function notice(code) {
     const box = $('notice');
-    box.textContent = V.t(V.hasWord(code) ? code
-      : code === 'too_large' ? 'text_too_long' : code === 'internal' ? 'unavailable' : 'other');
+    noticeKey = V.hasWord(code) ? code : code === 'too_large' ? 'text_too_long' : code === 'internal' ? 'unavailable'
+      : 'other';
+    box.textContent = V.t(noticeKey);
     box.hidden = false;
+    showLine();
+    revealLine();
     clearTimeout(noticeTimer);
-    noticeTimer = setTimeout(() => { box.hidden = true; }, 12000);
+    noticeTimer = setTimeout(() => {
+      box.hidden = true;
+      noticeKey = '';
+      showLine();
+    }, 12000);
   }
 
   /** Whether the server said, while this chat waits, that no counsellor is online now. */
@@ -73,25 +82,28 @@
   }
 
   function connection(isLost) {
+    const changed = isLost !== lost;
     lost = isLost;
     const box = $('connection');
     box.textContent = isLost ? V.t('lost') : '';
     box.hidden = !isLost;
     showLine();
+    if (changed && isLost) revealLine();
   }
 
   // The chat line: what is happening now, in a few words, above the reply box. Nobody online: the first lines open
-  // now to call at once, then a link to all of them (above). Redrawn only when it changed (a link may have the focus).
+  // now to call at once, then a link to all of them (below the chat). A notice, while it shows, comes first. Redrawn
+  // only when it changed (a link may have the focus).
   let drawn = '';
   function showLine() {
     const line = $('chat-line');
-    const key = lost && !V.chat.ended ? 'line_lost' : LINE[statusKey];
-    const inQueue = key !== 'line_lost' && queue && V.chat.waitingNow && !V.chat.ended;
+    const key = noticeKey || (lost && !V.chat.ended ? 'line_lost' : LINE[statusKey]);
+    const inQueue = key === LINE[statusKey] && queue && V.chat.waitingNow && !V.chat.ended;
     const nobody = inQueue && nobodyOnline();
     const text = !key ? '' : nobody ? V.t('line_nobody') : inQueue
       ? V.t('line_queue', { n: queue.position, wait: waitWords() }) : V.t(key, statusVars);
     const lines = nobody ? V.linesOpenNow() : [];
-    const look = OVER.includes(statusKey) ? ' over' : nobody ? ' nobody' : '';
+    const look = noticeKey || OVER.includes(statusKey) ? ' over' : nobody ? ' nobody' : '';
     const now = JSON.stringify([text, lines, look]);
     if (now === drawn) return;
     drawn = now;
@@ -109,6 +121,11 @@
     }
     const all = H.el('a', null, V.t('line_all', { n: lines.length }));
     all.href = '#alternatives';
+    all.addEventListener('click', (e) => {
+      e.preventDefault(); // no history entry: Back after quick exit must not come back to this page
+      $('alternatives').scrollIntoView({ block: 'start' });
+      $('alternatives').focus({ preventScroll: true });
+    });
     line.append(all);
   }
 
@@ -124,6 +141,7 @@
   }
 
   V.onLanguage(() => {
+    if (noticeKey) $('notice').textContent = V.t(noticeKey);
     setStatus(statusKey, statusVars);
     showQueue();
     connection(lost);
