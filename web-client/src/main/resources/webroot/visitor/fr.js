@@ -117,7 +117,7 @@ window.HelplineFrench = {
   hideCode: 'Masquer le code',
   copyCode: 'Copier le code',
   copied: 'Copié. Il reste dans le presse-papiers de cet appareil jusqu’à ce que vous copiiez autre chose.',
-  copyFailed: 'Le code est sélectionné : copiez-le avec le menu de votre téléphone.',
+  copyFailed: 'Le code est sélectionné : copiez-le avec le menu du navigateur.',
   skip: 'Aller à la conversation',
   forget: 'Supprimer ma conversation maintenant',
   forgetTitle: 'Supprimer cette conversation maintenant ?',

@@ -79,7 +79,7 @@
       line_all: 'all {n} lines',
       line_lost: 'Connection lost. Trying again…',
       copied: 'Copied. It stays in this device’s clipboard until you copy something else.',
-      copyFailed: 'The code is selected: copy it with your phone’s menu.',
+      copyFailed: 'The code is selected: copy it with your browser’s menu.',
       locSending: 'Sending…',
       locShared: 'Shared with your counsellor.',
       locOffline: 'Not connected: nothing was shared. Please try again in a moment.',

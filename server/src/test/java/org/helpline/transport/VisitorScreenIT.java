@@ -98,6 +98,9 @@ class VisitorScreenIT {
         String code = phone.visible(By.id("code")).getText();
         assertInView(screen, By.id("code"), "right after the start");
         assertInView(screen, By.id("copy-code"), "right after the start");
+        phone.click(By.id("copy-code"));
+        phone.waiting().until(driver -> !driver.findElement(By.id("code-copied")).getText().isEmpty());
+        assertInView(screen, By.id("code-copied"), "after Copy the code");
         assertTrue(phone.find(By.id("in-danger-now")).isDisplayed(), "the danger button is in the header");
         double header = screen.height(HEADER);
         assertTrue(header <= 64, "the header is " + header + " px high with the danger button");
