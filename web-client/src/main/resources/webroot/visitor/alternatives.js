@@ -42,6 +42,14 @@
     }
   }
 
+  // The visitor tapped a line's number or link: the server records it once per line.
+  function tookLine(id) {
+    if (typeof id === 'string' && !took.has(id) && V.chat.attached
+      && V.sock.send({ type: 'took_alternative', hotline: id })) {
+      took.add(id);
+    }
+  }
+
   function fill(ul, lines) {
     ul.textContent = '';
     for (const h of Array.isArray(lines) ? lines : []) {
@@ -60,12 +68,7 @@
           a.target = '_blank';
           a.rel = 'noopener noreferrer';
         }
-        a.addEventListener('click', () => {
-          if (typeof h.id === 'string' && !took.has(h.id) && V.chat.attached
-            && V.sock.send({ type: 'took_alternative', hotline: h.id })) {
-            took.add(h.id);
-          }
-        });
+        a.addEventListener('click', () => tookLine(h.id));
         li.append(a);
       }
       ul.append(li);
@@ -78,11 +81,26 @@
     // a refused start (reason unavailable) shows the lines open now before any chat: they are the help on offer
     const shown = !V.chat.ended && (V.chat.waitingNow || alt && alt.reason === 'unavailable') && alt;
     $('alt-urgent').hidden = !(urgent && fill($('alt-emergency'), urgent.emergency));
-    $('alt-reason').textContent = shown ? V.t('alt_' + alt.reason) : '';
+    const nobody = shown && V.nobodyOnline() && (alt.reason === 'waiting' || alt.reason === 'no_counsellor');
+    $('alt-reason').textContent = shown ? V.t(nobody ? 'alt_nobody' : 'alt_' + alt.reason) : '';
     $('alt-reason').hidden = !shown;
     const from = shown ? alt : urgent;
     if (!(from && fill($('alt-lines'), from.hotlines)) && shown && !urgent) fill($('alt-lines'), alt.emergency);
     box.hidden = !shown && !urgent;
+    V.showLine();
+  }
+
+  // The lines open now that can be called or texted, for the chat line: [{id, number, href, name}], the emergency numbers
+  // first after "in danger now", or when no other line is open.
+  function linesOpenNow() {
+    const callable = (lines) => (Array.isArray(lines) ? lines : []).flatMap((h) => {
+      const n = h && typeof h.name === 'string' && Array.isArray(h.numbers)
+        && h.numbers.find((x) => x && (x.channel === 'voice' || x.channel === 'sms') && link(x));
+      return n ? [{ id: h.id, number: String(n.number), href: link(n), name: h.name }] : [];
+    });
+    if (V.chat.ended || !V.chat.waitingNow) return [];
+    const lines = [...callable(urgent && urgent.emergency), ...callable(alt && alt.hotlines)];
+    return lines.length || !alt ? lines : callable(alt.emergency);
   }
 
   function onAlternatives(f) {
@@ -104,5 +122,5 @@
 
   V.onLanguage(renderAlternatives);
 
-  Object.assign(V, { sendDanger, renderAlternatives, onAlternatives, clearAlternatives });
+  Object.assign(V, { sendDanger, renderAlternatives, onAlternatives, clearAlternatives, linesOpenNow, tookLine });
 })();

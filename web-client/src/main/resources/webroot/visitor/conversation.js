@@ -49,12 +49,32 @@
     $('start-form').hidden = $('continue').hidden = false;
     $('start').disabled = $('resume').disabled = false;
     $('in-danger-now').hidden = true; // the form has its own "in danger" box; the button belongs to a chat
+    document.body.classList.remove('in-chat');
+    $('skip').href = '#start-form';
   }
 
   function showChat() {
     $('start-form').hidden = $('continue').hidden = true;
     $('chat').hidden = false;
     $('in-danger-now').hidden = false;
+    document.body.classList.add('in-chat');
+    $('skip').href = '#composer';
+  }
+
+  // The skip link: to the form's first question, or to the reply box (the new chat button once it ended).
+  $('skip').addEventListener('click', (e) => {
+    e.preventDefault();
+    const form = $('chat').hidden ? $('start-form') : $('composer');
+    form.scrollIntoView({ block: 'start' });
+    const target = form === $('start-form') ? $('role') : $('text').disabled ? $('new-chat') : $('text');
+    target.focus({ preventScroll: target !== $('new-chat') });
+  });
+
+  // The top of the chat (the resume code) just below the sticky header, the reply box ready.
+  function chatOnTop() {
+    $('text').focus({ preventScroll: true });
+    const header = document.querySelector('.topbar').getBoundingClientRect().height;
+    window.scrollTo(0, window.scrollY + $('chat').getBoundingClientRect().top - header - 8);
   }
 
   // Everything of the conversation off the screen.
@@ -148,6 +168,7 @@
     showForm();
     V.showCodeAgain();
     V.setStatus(key);
+    if (key === 'replaced') $('status').scrollIntoView({ block: 'start' }); // where she was looking is gone
     V.sock.start();
   }
   $('new-chat').addEventListener('click', () => {
@@ -155,5 +176,7 @@
     $('role').focus();
   });
 
-  Object.assign(V, { chat, save, forget, showForm, showChat, wipe, attachedNow, waiting, assigned, endedNow, reset });
+  Object.assign(V, {
+    chat, save, forget, showForm, showChat, chatOnTop, wipe, attachedNow, waiting, assigned, endedNow, reset,
+  });
 })();

@@ -2,7 +2,8 @@
 // The visitor's return, and leaving for good. The resume code is shown once the chat started and typed on the welcome
 // screen ("Continue a conversation") to continue from another tab, browser or phone. "Delete my conversation now" is
 // confirmed in a dialog, then erased on the server for both sides. The dialog is not modal on purpose: a modal one
-// would make the Quick exit button unreachable while it is open.
+// would make the Quick exit button unreachable while it is open. It keeps the keyboard's focus to itself and Quick
+// exit instead, and Escape closes it.
 (function () {
   const V = window.HelplineVisitor;
   const $ = (id) => document.getElementById(id);
@@ -10,6 +11,7 @@
   let holdMinutes = 10;
   let codeKey = '';
   let codeHidden = false;
+  let copiedKey = '';
 
   V.onSettings((v) => {
     if (typeof v.holdAfterExitSeconds === 'number') holdMinutes = Math.round(v.holdAfterExitSeconds / 60);
@@ -22,7 +24,25 @@
     $('code-box').hidden = !code || codeHidden || V.chat.ended;
     $('code').textContent = code || '';
     $('code-hold').textContent = holdMinutes > 0 ? V.t('codeHold', { m: holdMinutes }) : '';
+    if ($('code-box').hidden) copiedKey = '';
+    $('code-copied').textContent = copiedKey ? V.t(copiedKey) : '';
   }
+  // Copied if the browser lets the page write the clipboard; otherwise the code is selected for the phone's own menu.
+  $('copy-code').addEventListener('click', () => {
+    const done = (key) => {
+      copiedKey = key;
+      showCode();
+    };
+    const select = () => {
+      window.getSelection().selectAllChildren($('code'));
+      done('copyFailed');
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText($('code').textContent).then(() => done('copied'), select);
+    } else {
+      select();
+    }
+  });
   $('hide-code').addEventListener('click', () => {
     codeHidden = true;
     showCode();
@@ -80,15 +100,22 @@
     dialog.show();
     $('forget-no').focus();
   });
-  $('forget-no').addEventListener('click', () => {
+  function keep() {
     dialog.close();
     $('forget').focus();
-  });
-  dialog.addEventListener('keydown', (e) => {
+  }
+  $('forget-no').addEventListener('click', keep);
+  // While it is open, Tab and Shift+Tab go round its two buttons and Quick exit; Escape keeps the conversation.
+  document.addEventListener('keydown', (e) => {
+    if (!dialog.open || e.key !== 'Escape' && e.key !== 'Tab') return;
+    e.preventDefault();
     if (e.key === 'Escape') {
-      dialog.close();
-      $('forget').focus();
+      keep();
+      return;
     }
+    const stops = [$('forget-yes'), $('forget-no'), $('quick-exit')];
+    const at = stops.indexOf(document.activeElement);
+    stops[at < 0 ? 0 : (at + (e.shiftKey ? stops.length - 1 : 1)) % stops.length].focus();
   });
   $('forget-yes').addEventListener('click', () => {
     dialog.close();

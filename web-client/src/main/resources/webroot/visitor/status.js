@@ -1,61 +1,153 @@
 'use strict';
-// What the page tells the visitor about the chat: the status line, short notices (errors, refusals), the place in the
-// queue while waiting, and the "connection lost" line.
+// What the page tells the visitor about the chat: the status line (the live region screen readers hear), short notices
+// (errors, refusals), the place in the queue while waiting, the "connection lost" line, and the chat line: the same
+// state in a few words just above the reply box, where the visitor is looking, brought into view when the state changes.
 (function () {
+  const H = window.Helpline;
   const V = window.HelplineVisitor;
   const $ = (id) => document.getElementById(id);
   let statusKey = 'connecting';
   let statusVars = {};
-  let queue = null; // last {position, estimatedWaitSeconds} while waiting
+  let queue = null; // last {position, estimatedWaitSeconds, counsellorsOnline} while waiting
+  let lost = false;
   let noticeTimer = 0;
+  let noticeKey = ''; // the notice shown now, if any
+  // The chat line's words for each status (waiting states show the place in the queue once it is known).
+  const LINE = {
+    starting: 'line_waiting', waiting: 'line_waiting', waitingDanger: 'line_danger', requeued: 'line_requeued',
+    resuming: 'line_resuming', active: 'line_active', assigned: 'line_with', transferred: 'line_with', ending: 'ending',
+    endedByYou: 'line_endedByYou', endedByCounsellor: 'line_endedByCounsellor', endedTimeout: 'line_endedTimeout',
+    ended: 'ended', forgetting: 'forgetting', erased: 'line_erased',
+  };
+  const OVER = ['endedByYou', 'endedByCounsellor', 'endedTimeout', 'ended', 'forgetting', 'erased'];
 
   function setStatus(key, vars) {
+    const changed = key !== statusKey;
     statusKey = key;
     statusVars = vars || {};
     $('status').textContent = V.t(key, vars);
+    showLine();
+    if (changed) revealLine();
   }
 
   // A notice for an error code; codes without words of their own get a general one.
+  // In a chat, the chat line says it too while it shows.
   function notice(code) {
     const box = $('notice');
-    box.textContent = V.t(V.hasWord(code) ? code
-      : code === 'too_large' ? 'text_too_long' : code === 'internal' ? 'unavailable' : 'other');
+    noticeKey = V.hasWord(code) ? code : code === 'too_large' ? 'text_too_long' : code === 'internal' ? 'unavailable'
+      : 'other';
+    box.textContent = V.t(noticeKey);
     box.hidden = false;
+    showLine();
+    revealLine();
     clearTimeout(noticeTimer);
-    noticeTimer = setTimeout(() => { box.hidden = true; }, 12000);
+    noticeTimer = setTimeout(() => {
+      box.hidden = true;
+      noticeKey = '';
+      showLine();
+    }, 12000);
   }
 
-  // Place in the queue: shown only while waiting for a counsellor.
+  /** Whether the server said, while this chat waits, that no counsellor is online now. */
+  function nobodyOnline() {
+    return !!queue && queue.counsellorsOnline === false && V.chat.waitingNow && !V.chat.ended;
+  }
+
+  function waitWords() {
+    const s = queue.estimatedWaitSeconds;
+    const m = Math.round(s / 60);
+    return typeof s !== 'number' ? V.t('waitUnknown') : s < 45 ? V.t('waitSoon') : m <= 1 ? V.t('waitOne')
+      : V.t('waitMinutes', { m });
+  }
+
+  // Place in the queue: shown only while waiting for a counsellor. Nobody online: said first, with no wait time.
   function showQueue() {
     const box = $('queue-position');
     if (!queue || V.chat.ended || !V.chat.waitingNow) {
       box.hidden = true;
       box.textContent = '';
-      return;
+    } else {
+      box.textContent = nobodyOnline() ? V.t('queueNobody', { n: queue.position })
+        : V.t('queue', { n: queue.position, wait: waitWords() });
+      box.hidden = false;
     }
-    const s = queue.estimatedWaitSeconds;
-    const m = Math.round(s / 60);
-    const wait = queue.counsellorsOnline === false ? V.t('waitNobody') : typeof s !== 'number' ? V.t('waitUnknown')
-      : s < 45 ? V.t('waitSoon') : m <= 1 ? V.t('waitOne') : V.t('waitMinutes', { m });
-    box.textContent = V.t('queue', { n: queue.position, wait });
-    box.hidden = false;
+    showLine();
   }
 
   function setQueue(position) {
+    const nobody = nobodyOnline();
     queue = position;
     showQueue();
+    if (nobodyOnline() !== nobody) V.renderAlternatives(); // its reason says it too
   }
 
-  function connection(lost) {
+  function connection(isLost) {
+    const changed = isLost !== lost;
+    lost = isLost;
     const box = $('connection');
-    box.textContent = lost ? V.t('lost') : '';
-    box.hidden = !lost;
+    box.textContent = isLost ? V.t('lost') : '';
+    box.hidden = !isLost;
+    showLine();
+    if (changed && isLost) revealLine();
+  }
+
+  // The chat line: what is happening now, in a few words, above the reply box. Nobody online: the first lines open
+  // now to call at once, then a link to all of them (below the chat). A notice, while it shows, comes first. Redrawn
+  // only when it changed (a link may have the focus).
+  let drawn = '';
+  function showLine() {
+    const line = $('chat-line');
+    const key = noticeKey || (lost && !V.chat.ended ? 'line_lost' : LINE[statusKey]);
+    const inQueue = key === LINE[statusKey] && queue && V.chat.waitingNow && !V.chat.ended;
+    const nobody = inQueue && nobodyOnline();
+    const text = !key ? '' : nobody ? V.t('line_nobody') : inQueue
+      ? V.t('line_queue', { n: queue.position, wait: waitWords() }) : V.t(key, statusVars);
+    const lines = nobody ? V.linesOpenNow() : [];
+    const look = noticeKey || OVER.includes(statusKey) ? ' over' : nobody ? ' nobody' : '';
+    const now = JSON.stringify([text, lines, look]);
+    if (now === drawn) return;
+    drawn = now;
+    line.className = 'chat-line' + look;
+    line.textContent = text;
+    line.hidden = !text;
+    if (!lines.length) return;
+    line.append(' ' + V.t('line_lines') + ' ');
+    for (const l of lines.slice(0, 2)) {
+      const a = H.el('a', null, l.number);
+      a.href = l.href;
+      a.setAttribute('aria-label', l.number + ', ' + l.name);
+      a.addEventListener('click', () => V.tookLine(l.id));
+      line.append(a, ' · ');
+    }
+    const all = H.el('a', null, V.t('line_all', { n: lines.length }));
+    all.href = '#alternatives';
+    all.addEventListener('click', (e) => {
+      e.preventDefault(); // no history entry: Back after quick exit must not come back to this page
+      $('alternatives').scrollIntoView({ block: 'start' });
+      $('alternatives').focus({ preventScroll: true });
+    });
+    line.append(all);
+  }
+
+  // A new state while the chat is on screen: its line and the reply box come into view if the line is not in view
+  // (below the sticky header).
+  function revealLine() {
+    const line = $('chat-line');
+    if ($('chat').hidden || line.hidden) return;
+    const box = line.getBoundingClientRect();
+    const top = document.querySelector('.topbar').getBoundingClientRect().bottom;
+    const bottom = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+    if (box.top < top || box.bottom > bottom) $('composer').scrollIntoView({ block: 'nearest' });
   }
 
   V.onLanguage(() => {
+    if (noticeKey) $('notice').textContent = V.t(noticeKey);
     setStatus(statusKey, statusVars);
     showQueue();
+    connection(lost);
   });
 
-  Object.assign(V, { setStatus, statusKey: () => statusKey, notice, showQueue, setQueue, connection });
+  Object.assign(V, {
+    setStatus, statusKey: () => statusKey, notice, showQueue, setQueue, connection, nobodyOnline, showLine,
+  });
 })();

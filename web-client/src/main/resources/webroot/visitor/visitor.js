@@ -85,7 +85,7 @@
       V.save();
       V.attachedNow();
       V.waiting();
-      $('text').focus();
+      V.chatOnTop();
     },
     resumed(f) {
       V.codeAccepted(f);

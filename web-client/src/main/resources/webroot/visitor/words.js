@@ -17,8 +17,9 @@
       transferred: 'You are now talking with {name}{assoc}.',
       requeued: 'Your counsellor had to leave. We are finding someone else; your messages are kept.',
       queue: 'You are number {n} in the queue — {wait}',
+      queueNobody: 'Nobody is online right now, so there is no wait time to give. You keep your place in the queue '
+        + '(number {n}); the lines below are open now.',
       waitUnknown: 'we don’t know yet how long',
-      waitNobody: 'no counsellor is online right now, so we cannot say how long: the lines below are open now',
       waitSoon: 'less than a minute',
       waitOne: 'about 1 minute',
       waitMinutes: 'about {m} minutes',
@@ -56,11 +57,29 @@
       other: 'Something went wrong. Please try again.',
       dangerOffline: 'Not connected. If you can, call one of the numbers above. We will tell the helpline as soon as the connection is back.',
       alt_waiting: 'While you wait, these lines are open now',
+      alt_nobody: 'Nobody is online right now. You stay in the queue, and these lines are open now:',
       alt_no_counsellor: 'No counsellor is free right now. You stay in the queue, and these lines are open now:',
       alt_closed: 'Our counsellors are not available at this hour. You stay in the queue; these lines are open now:',
       alt_long_wait: 'Sorry for the wait. You stay in the queue; you can also call:',
       alt_unavailable: 'A chat cannot start from here right now. These lines are open now, please call one:',
       voice: 'Call', sms: 'SMS', web: 'Website', chat: 'Chat', free: 'free',
+      line_waiting: 'Waiting for a counsellor…',
+      line_danger: 'Your chat goes first in the queue.',
+      line_requeued: 'Your counsellor had to leave: we are finding someone else.',
+      line_resuming: 'Reconnecting…',
+      line_active: 'A counsellor is with you.',
+      line_with: '{name} is with you.',
+      line_endedByYou: 'You ended the conversation.',
+      line_endedByCounsellor: 'The counsellor ended the conversation.',
+      line_endedTimeout: 'The conversation ended: you were away too long.',
+      line_erased: 'Your conversation was deleted.',
+      line_queue: 'Number {n} in the queue · {wait}',
+      line_nobody: 'Nobody is online now.',
+      line_lines: 'Lines open now:',
+      line_all: 'all {n} lines',
+      line_lost: 'Connection lost. Trying again…',
+      copied: 'Copied. It stays in this device’s clipboard until you copy something else.',
+      copyFailed: 'The code is selected: copy it with your browser’s menu.',
       locSending: 'Sending…',
       locShared: 'Shared with your counsellor.',
       locOffline: 'Not connected: nothing was shared. Please try again in a moment.',
@@ -92,7 +111,8 @@
       node.textContent = (lang === 'fr' && WORDS.fr[key]) || english[key];
     });
     const other = lang === 'fr' ? 'en' : 'fr';
-    $('lang').textContent = other === 'fr' ? 'Français' : 'English';
+    $('lang').querySelector('.lang-code').textContent = other.toUpperCase();
+    $('lang').querySelector('.lang-name').textContent = other === 'fr' ? 'Français' : 'English';
     $('lang').lang = other;
     for (const redraw of redraws) redraw();
   }

@@ -1,0 +1,77 @@
+package org.helpline.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * What a {@link Browser}'s window shows, not only what its page holds: an exact screen size (a headless window cannot
+ * be narrower than 500 px, so a phone's screen is emulated), whether an element can be read where it is (inside the
+ * window, below a sticky header, not covered by anything at its centre), and a picture of the screen.
+ */
+public final class Screen {
+    private final Browser browser;
+
+    private Screen(Browser browser) {
+        this.browser = browser;
+    }
+
+    /** The browser's screen set to exactly {@code width} x {@code height} CSS pixels, as a phone's or not. */
+    public static Screen sized(Browser browser, int width, int height, boolean phone) {
+        ((ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", phone));
+        return new Screen(browser);
+    }
+
+    /** The height in CSS pixels of the element's box. */
+    public double height(By locator) {
+        return ((Number) browser.script("return arguments[0].getBoundingClientRect().height;",
+                browser.find(locator))).doubleValue();
+    }
+
+    /**
+     * Why the element cannot be read where it is, or an empty string when it can: the whole of its box is inside the
+     * window and below the bottom of {@code header} (a sticky bar over the page), and what the browser draws at its
+     * centre is the element or something inside it.
+     */
+    public String hidden(By locator, By header) {
+        return hidden(locator, browser.find(header));
+    }
+
+    /** Why the element cannot be read where it is (inside the window, not covered), or an empty string. */
+    public String hidden(By locator) {
+        return hidden(locator, (WebElement) null);
+    }
+
+    private String hidden(By locator, WebElement header) {
+        return (String) browser.script("const box = arguments[0].getBoundingClientRect();"
+                + " const top = arguments[1] ? arguments[1].getBoundingClientRect().bottom : 0;"
+                + " const at = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);"
+                + " const where = ' (box ' + Math.round(box.top) + '..' + Math.round(box.bottom) + ', top '"
+                + " + Math.round(top) + ', window ' + innerWidth + 'x' + innerHeight + ')';"
+                + " if (box.width === 0 || box.height === 0) return 'not displayed';"
+                + " if (box.top < top - 0.5) return 'above the view or under the header' + where;"
+                + " if (box.bottom > innerHeight + 0.5 || box.right > innerWidth + 0.5 || box.left < -0.5)"
+                + "   return 'outside the window' + where;"
+                + " if (!at || !arguments[0].contains(at)) return 'covered by ' + (at ? at.outerHTML.slice(0, 80)"
+                + "   : 'nothing') + where;"
+                + " return '';", browser.find(locator), header);
+    }
+
+    /** A PNG picture of what the window shows now. */
+    public void save(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, ((TakesScreenshot) browser.driver()).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
