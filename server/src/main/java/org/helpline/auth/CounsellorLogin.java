@@ -1,11 +1,13 @@
 package org.helpline.auth;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.util.Comparator;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Counsellor;
@@ -13,51 +15,128 @@ import org.helpline.domain.Counsellor;
 /**
  * Checks a counsellor's password on a small worker pool (the hash is slow on purpose). At most
  * {@code login.pendingChecks} checks wait for or run on the pool; beyond that the answer is {@code BUSY} at once, so a
- * flood of guesses never makes a real login wait behind an unbounded queue. An unknown account costs no hash: its
- * answer comes after the time a real check typically takes (measured), so that timing does not reveal which accounts
- * exist. Opening the session and throttling are the caller's.
+ * flood of guesses never makes a real login wait behind an unbounded queue. The waiting checks are ordered by
+ * suspicion (the recent failures of their account and client key): a counsellor's own login, with none, is checked
+ * next, and when the queue is full it takes the place of the most suspicious waiting guess, which is answered busy.
+ * An unknown account costs no hash: its answer comes after the time a real check typically takes (measured), and it
+ * is answered busy exactly when a check of the same suspicion would be, so neither timing nor busy answers reveal
+ * which accounts exist. Opening the session and throttling are the caller's.
  */
 public final class CounsellorLogin {
     private final HelplineConfig config;
     private final Vertx vertx;
     private final WorkerExecutor workers;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final int workerCount;
     /** How long a check takes, in ns: an exponential moving average of the checks made. */
     private final AtomicLong typicalNanos;
+    private final PriorityQueue<Check> waiting = new PriorityQueue<>(Comparator.comparingLong(Check::suspicion)
+            .thenComparingLong(Check::arrival));
+    private long arrivals;
+    private int running;
 
-    public CounsellorLogin(HelplineConfig config, Vertx vertx, WorkerExecutor workers) {
+    public CounsellorLogin(HelplineConfig config, Vertx vertx, WorkerExecutor workers, int workerCount) {
         this.config = config;
         this.vertx = vertx;
         this.workers = workers;
+        this.workerCount = workerCount;
         long start = System.nanoTime();
         Passwords.hash(Secrets.random(16), config.sessions().passwordIterations());
         this.typicalNanos = new AtomicLong(System.nanoTime() - start);
     }
 
-    /** Checks the password of {@code counsellorId}. */
-    public Future<PasswordCheck> verify(String counsellorId, String password) {
+    /** One password waiting for a worker, answered on the context of the request that asked. */
+    private record Check(Counsellor counsellor, String password, long suspicion, long arrival, Context context,
+                         Promise<PasswordCheck> answer) {
+        void complete(PasswordCheck check) {
+            context.runOnContext(v -> answer.complete(check));
+        }
+    }
+
+    /**
+     * Checks the password of {@code counsellorId}; {@code suspicion} orders the waiting checks (fewer recent failures
+     * first). Call it on a Vert.x context: the answer comes back on it.
+     */
+    public Future<PasswordCheck> verify(String counsellorId, String password, long suspicion) {
         Optional<Counsellor> counsellor = config.counsellor(counsellorId);
         if (counsellor.isEmpty()) {
+            if (wouldBeRefused(suspicion)) {
+                return Future.succeededFuture(PasswordCheck.busy());
+            }
             Promise<PasswordCheck> answer = Promise.promise();
             vertx.setTimer(Math.max(1, typicalNanos.get() / 1_000_000), id -> answer.complete(PasswordCheck.wrong()));
             return answer.future();
         }
-        if (pending.incrementAndGet() > config.login().pendingChecks()) {
-            pending.decrementAndGet();
-            return Future.succeededFuture(PasswordCheck.busy());
+        Promise<PasswordCheck> answer = Promise.promise();
+        Check refused;
+        Check start = null;
+        synchronized (waiting) {
+            Check check = new Check(counsellor.get(), password, suspicion, arrivals++, vertx.getOrCreateContext(),
+                    answer);
+            refused = null;
+            if (running < workerCount) {
+                running++;
+                start = check;
+            } else if (running + waiting.size() < config.login().pendingChecks()) {
+                waiting.add(check);
+            } else {
+                Check worst = mostSuspicious();
+                if (worst != null && worst.suspicion() > suspicion) {
+                    waiting.remove(worst);
+                    waiting.add(check);
+                    refused = worst;
+                } else {
+                    refused = check;
+                }
+            }
         }
-        String hash = counsellor.get().passwordHash();
-        return workers.executeBlocking(() -> {
+        if (refused != null) {
+            refused.complete(PasswordCheck.busy());
+        }
+        if (start != null) {
+            run(start);
+        }
+        return answer.future();
+    }
+
+    /** Whether a check of this suspicion would be answered busy now. */
+    private boolean wouldBeRefused(long suspicion) {
+        synchronized (waiting) {
+            if (running < workerCount || running + waiting.size() < config.login().pendingChecks()) {
+                return false;
+            }
+            Check worst = mostSuspicious();
+            return worst == null || worst.suspicion() <= suspicion;
+        }
+    }
+
+    private Check mostSuspicious() {
+        return waiting.stream().max(waiting.comparator()).orElse(null);
+    }
+
+    private void run(Check check) {
+        check.context().runOnContext(v -> workers.executeBlocking(() -> {
             long start = System.nanoTime();
-            boolean valid = Passwords.verify(hash, password);
+            boolean valid = Passwords.verify(check.counsellor().passwordHash(), check.password());
             long took = System.nanoTime() - start;
             typicalNanos.getAndUpdate(typical -> typical - typical / 8 + took / 8);
             return valid;
-        }, false)
-                .eventually(() -> {
-                    pending.decrementAndGet();
-                    return Future.succeededFuture();
-                })
-                .map(valid -> valid ? PasswordCheck.verified(counsellor.get()) : PasswordCheck.wrong());
+        }, false).onComplete(result -> {
+            if (result.failed()) {
+                check.answer().fail(result.cause());
+            } else {
+                check.answer().complete(result.result() ? PasswordCheck.verified(check.counsellor())
+                        : PasswordCheck.wrong());
+            }
+            Check next;
+            synchronized (waiting) {
+                next = waiting.poll();
+                if (next == null) {
+                    running--;
+                }
+            }
+            if (next != null) {
+                run(next);
+            }
+        }));
     }
 }

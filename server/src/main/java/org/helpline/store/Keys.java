@@ -131,7 +131,10 @@ public final class Keys {
     /** Every block of a client key: client key -> the block as JSON. */
     public static final String BLOCKS = "hl:blocks";
 
-    /** Keys about one client key (the hash tag): its block, chats started this hour, in-danger chats, wrong codes. */
+    /**
+     * Keys about one client key (the hash tag): its block, chats started this hour, in-danger chats, wrong codes,
+     * failed logins and their wait.
+     */
     public static String client(ClientKey key, String what) {
         return "hl:client:{" + key.value() + "}:" + what;
     }

@@ -154,8 +154,8 @@ class ScriptHeadersTest {
                 new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12), 10_000));
         DashboardStore dashboard = new DashboardStore(scripts);
         DiskPurgeStore diskPurge = new DiskPurgeStore(null, null, scripts);
-        LoginThrottle logins = new LoginThrottle(null, null, scripts,
-                new LoginSettings(5, Duration.ofMinutes(5), Duration.ofHours(1), 8));
+        LoginThrottle logins = new LoginThrottle(scripts,
+                new LoginSettings(5, 30, Duration.ofMinutes(5), Duration.ofHours(1), 8));
         ClientStore clients = new ClientStore(null, null, scripts, clock);
         ClientKey client = new ClientKey("AAAAAAAAAAAAAAAAAAAAAA");
         Assignment assignment = new Assignment("conv-1", "anna");
@@ -187,7 +187,8 @@ class ScriptHeadersTest {
                 () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),
                 () -> visitors.resumeByCode("digest", "new-secret"),
                 () -> sessions.touch("token"),
-                () -> logins.attempt("anna"),
+                () -> logins.attempt("anna", client),
+                () -> logins.succeeded("anna", client),
                 () -> clients.admit(client, "conv-1", 20),
                 () -> clients.claimDanger(client, "conv-1"),
                 () -> clients.block(new ClientBlock(client, NOW.toEpochMilli(), NOW.toEpochMilli() + 60_000, "anna",

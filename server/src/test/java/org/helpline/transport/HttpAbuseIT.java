@@ -11,19 +11,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.helpline.auth.Passwords;
 import org.helpline.config.AddressRange;
@@ -36,6 +33,7 @@ import org.helpline.node.HelplineNode;
 import org.helpline.support.CapturedLogs;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
+import org.helpline.support.LoginFlood;
 import org.helpline.support.RawHttp;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -45,8 +43,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The HTTP side under abuse (docs/security.md): HEAD on every page, slow and idle connections closed, metrics for the
- * operator only with bounded method tags, login throttling, bounded password checks, and a real counsellor's login
- * time while dozens of clients guess passwords.
+ * operator only with bounded method tags, login throttling per account and per client key, bounded password checks,
+ * and a real counsellor's login while dozens of clients guess passwords (from many client keys, or from one). The test
+ * client is a trusted proxy (TestConfig), so each test's logins come from addresses of their own (X-Forwarded-For).
  */
 class HttpAbuseIT {
     /** Hashed with the production cost, so that guesses cost what they cost in production. */
@@ -64,7 +63,7 @@ class HttpAbuseIT {
                 real("real.amina")));
         TARGETS.forEach(id -> counsellors.add(real(id)));
         return ConfigBuilder.from(TestConfig.withCounsellors(counsellors.toArray(Counsellor[]::new)))
-                .login(new LoginSettings(5, Duration.ofMinutes(5), Duration.ofHours(1), 8)).build();
+                .login(new LoginSettings(5, 30, Duration.ofMinutes(5), Duration.ofHours(1), 8)).build();
     }
 
     private static Counsellor real(String id) {
@@ -163,81 +162,83 @@ class HttpAbuseIT {
     void failedLoginsSlowDownPerAccountWhetherItExistsOrNot() {
         for (String account : List.of("throttle.amina", "nobody.here")) {
             for (int i = 0; i < 6; i++) {
-                assertEquals(401, login(account, "wrong-" + i).statusCode(), account + " attempt " + i);
+                assertEquals(401, login(account, "wrong-" + i, "198.51.100.1").statusCode(), account + " attempt " + i);
             }
-            HttpResponse<String> refused = login(account, "wrong-again");
+            HttpResponse<String> refused = login(account, "wrong-again", "198.51.100.1");
             assertEquals(429, refused.statusCode(), account);
             assertEquals("too_many_attempts", new JsonObject(refused.body()).getString("error"));
             long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(retryAfter >= 1 && retryAfter <= 2, "Retry-After " + retryAfter);
         }
-        Waits.until(() -> login("throttle.amina", TestConfig.PASSWORD).statusCode() == 200, 10,
+        Waits.until(() -> login("throttle.amina", TestConfig.PASSWORD, "198.51.100.1").statusCode() == 200, 10,
                 "the right password is accepted once the wait is over");
         for (int i = 0; i < 5; i++) { // a successful login forgets the failures
-            assertEquals(401, login("throttle.amina", "wrong-" + i).statusCode());
+            assertEquals(401, login("throttle.amina", "wrong-" + i, "198.51.100.1").statusCode());
         }
     }
 
     @Test
-    void passwordChecksAreBoundedAndARealLoginStaysFastWhileGuessesFlood() throws Exception {
-        ExecutorService attackers = Executors.newFixedThreadPool(48);
-        AtomicBoolean attacking = new AtomicBoolean(true);
-        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger guesses = new AtomicInteger();
-        List<Future<?>> running = new ArrayList<>();
-        for (int i = 0; i < 48; i++) {
-            int attacker = i;
-            running.add(attackers.submit(() -> {
-                Random random = new Random(attacker);
-                while (attacking.get()) {
-                    String account = attacker % 2 == 0 ? TARGETS.get(random.nextInt(TARGETS.size()))
-                            : "guess." + random.nextInt(1_000_000);
-                    statuses.add(login(account, "guess-" + random.nextInt()).statusCode());
-                    guesses.incrementAndGet();
-                }
-            }));
+    void oneClientGuessingAcrossAccountsIsSlowedWhileAnotherClientLogsIn() {
+        int free = helpline.config().login().freeFailuresPerClient();
+        List<CompletableFuture<HttpResponse<String>>> guesses = new ArrayList<>();
+        for (int i = 0; i < free + 10; i++) { // one guess on each of many accounts, all at once
+            guesses.add(http.sendAsync(LoginFlood.request(helpline.port(0), "spread." + i, "guess", "198.51.100.2"),
+                    HttpResponse.BodyHandlers.ofString()));
         }
-        List<Long> millis = new ArrayList<>();
-        int busy = 0;
-        try {
-            Waits.until(() -> guesses.get() >= 200, 30, "the flood is on");
-            for (int i = 0; i < 20; i++) {
-                long start = System.nanoTime();
-                HttpResponse<String> response = login("real.amina", TestConfig.PASSWORD);
-                while (response.statusCode() == 503) { // a real console retries after Retry-After
-                    busy++;
-                    TestSocket.sleep(Duration.ofSeconds(1));
-                    response = login("real.amina", TestConfig.PASSWORD);
-                }
-                assertEquals(200, response.statusCode(), response.body());
-                millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            }
-        } finally {
-            attacking.set(false);
-            for (Future<?> attacker : running) {
-                attacker.get(30, TimeUnit.SECONDS);
-            }
-            attackers.shutdown();
+        Map<Integer, Long> answered = guesses.stream().map(CompletableFuture::join)
+                .collect(Collectors.groupingBy(HttpResponse::statusCode, TreeMap::new, Collectors.counting()));
+        assertEquals(Map.of(401, free + 1L, 429, 9L), answered,
+                "the client's free failures and one more (which sets its wait), then the wait");
+        assertEquals(429, login("real.amina", TestConfig.PASSWORD, "198.51.100.2").statusCode(),
+                "the waiting client's next attempt is refused unchecked, whatever the account");
+        assertEquals(200, login("real.amina", TestConfig.PASSWORD, "198.51.100.3").statusCode(),
+                "a counsellor on another client key is not slowed");
+
+        // a correct login is not counted as the client's failure; its earlier failures stay counted
+        for (int i = 0; i < free - 1; i++) {
+            assertEquals(401, login("mistyped." + i, "wrong", "198.51.100.4").statusCode());
         }
-        Collections.sort(millis);
-        long p99 = millis.get(millis.size() - 1);
-        System.out.printf("real login under a flood of %d guesses by 48 clients: median %d ms, p99 (max of 20) %d ms,"
-                + " %d busy answers; guesses answered %s%n", guesses.get(), millis.get(millis.size() / 2), p99, busy,
-                counts(statuses));
-        assertTrue(statuses.stream().allMatch(status -> status == 401 || status == 429 || status == 503),
-                counts(statuses));
-        assertTrue(statuses.contains(429), "targeted accounts were throttled");
-        assertTrue(p99 < 5000, "p99 " + p99 + " ms");
+        assertEquals(200, login("throttle.amina", TestConfig.PASSWORD, "198.51.100.4").statusCode());
+        assertEquals(401, login("mistyped.last", "wrong", "198.51.100.4").statusCode(), "the last free failure");
+        assertEquals(401, login("mistyped.over", "wrong", "198.51.100.4").statusCode(), "one more, then a wait");
+        assertEquals(429, login("mistyped.again", "wrong", "198.51.100.4").statusCode());
+    }
+
+    @Test
+    void aRealLoginSucceedsWhileGuessesFloodFromManyClients() throws Exception {
+        realLoginUnderFlood("48 client keys", attacker -> "203.0.113." + attacker);
+    }
+
+    @Test
+    void aRealLoginSucceedsWhileGuessesFloodFromOneClient() throws Exception {
+        realLoginUnderFlood("one client key", attacker -> "203.0.114.1");
+    }
+
+    private static void realLoginUnderFlood(String clients, IntFunction<String> addressOf) throws Exception {
+        LoginFlood.RealLogins logins;
+        Map<Integer, Long> statuses;
+        int guesses;
+        try (LoginFlood flood = LoginFlood.start(helpline.port(0), 48, addressOf, TARGETS, 200)) {
+            logins = flood.realLogins("real.amina", "198.51.100.50", 20);
+            statuses = flood.statuses();
+            guesses = flood.guesses();
+        }
+        System.out.printf("real login under a flood of %d guesses by 48 clients (%s): median %d ms,"
+                + " p99 (max of 20) %d ms, %d busy answers; guesses answered %s%n", guesses, clients,
+                logins.median(), logins.p99(), logins.busy(), statuses);
+        assertTrue(Set.of(401, 429, 503).containsAll(statuses.keySet()), statuses.toString());
+        assertTrue(statuses.containsKey(429), "guesses were throttled");
+        assertTrue(logins.p99() < 5000, "p99 " + logins.p99() + " ms");
     }
 
     @Test
     void aFullPasswordCheckQueueAnswersBusy() {
-        withNode(ConfigBuilder.from(helpline.config()).login(new LoginSettings(5, Duration.ofMinutes(5),
+        withNode(ConfigBuilder.from(helpline.config()).login(new LoginSettings(5, 30, Duration.ofMinutes(5),
                 Duration.ofHours(1), 1)).build(), port -> {
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
-                answers.add(http.sendAsync(loginRequest(port, TARGETS.get(i % TARGETS.size()), "busy-" + i),
-                        HttpResponse.BodyHandlers.ofString()));
+                answers.add(http.sendAsync(LoginFlood.request(port, TARGETS.get(i % TARGETS.size()), "busy-" + i,
+                        "198.51.100.5"), HttpResponse.BodyHandlers.ofString()));
             }
             List<HttpResponse<String>> busy = answers.stream().map(CompletableFuture::join)
                     .filter(response -> response.statusCode() == 503).toList();
@@ -246,13 +247,6 @@ class HttpAbuseIT {
             assertEquals("1", busy.get(0).headers().firstValue("Retry-After").orElseThrow());
             return null;
         });
-    }
-
-    private static String counts(List<Integer> statuses) {
-        synchronized (statuses) {
-            return statuses.stream().collect(Collectors.groupingBy(Function.identity(),
-                    TreeMap::new, Collectors.counting())).toString();
-        }
     }
 
     private <T> T withNode(HelplineConfig config, Function<Integer, T> test) {
@@ -264,14 +258,8 @@ class HttpAbuseIT {
         }
     }
 
-    private HttpResponse<String> login(String account, String password) {
-        return helpline.send(loginRequest(helpline.port(0), account, password));
-    }
-
-    private static HttpRequest loginRequest(int port, String account, String password) {
-        return request(port, "/api/counsellor/login").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("id", account)
-                        .put("password", password).encode())).build();
+    private HttpResponse<String> login(String account, String password, String address) {
+        return helpline.send(LoginFlood.request(helpline.port(0), account, password, address));
     }
 
     private static HttpRequest.Builder request(int port, String path) {
