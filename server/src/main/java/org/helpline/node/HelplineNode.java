@@ -73,6 +73,11 @@ public final class HelplineNode {
 
     /** Starts a node; it serves the hotline directory parsed with {@code config} until a reload replaces it. */
     public static Future<HelplineNode> start(HelplineConfig config, String redisUrl) {
+        return start(config, redisUrl, Clock.systemUTC());
+    }
+
+    /** Starts a node that reads the time from {@code clock} (tests that cross midnight, for instance). */
+    public static Future<HelplineNode> start(HelplineConfig config, String redisUrl, Clock clock) {
         HotlineDirectory directory = new HotlineDirectory(config.directory(), config.directoryAtStart(),
                 config.triage());
         PrometheusMeterRegistry registry = MeterRegistries.prometheus();
@@ -85,7 +90,6 @@ public final class HelplineNode {
             vertx.close();
             return Future.failedFuture(e);
         }
-        Clock clock = Clock.systemUTC();
         RedisBridge bridge = new RedisBridge(vertx, registry);
         var commands = redis.commands().async();
         Scripts scripts = new Scripts(commands, bridge);
@@ -117,7 +121,7 @@ public final class HelplineNode {
                 clock);
         EscalationWebhook webhook = new EscalationWebhook(vertx, config.escalation(), clock);
         ClientKeys clientKeys = new ClientKeys(config.http().trustedProxies(),
-                new ClientKeyStore(commands, bridge, clock));
+                new ClientKeyStore(commands, bridge, clock), clients);
         VisitorEndpoint.Clients visitorClients = new VisitorEndpoint.Clients(clientKeys, clients);
         VisitorEndpoint visitors = new VisitorEndpoint(config, conversations,
                 new VisitorStore(scripts, clock, config.visitor().holdAfterExit(), config.limits()), escalations,

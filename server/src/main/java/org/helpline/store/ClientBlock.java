@@ -1,6 +1,7 @@
 package org.helpline.store;
 
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
 import org.helpline.domain.ClientKey;
 
 /**
@@ -11,12 +12,14 @@ public record ClientBlock(ClientKey key, long at, long until, String counsellor,
                           String conversation) {
     /** The block as Redis keeps it and supervisors see it. */
     public JsonObject toJson() {
-        return new JsonObject().put("client", key.value()).put("at", at).put("until", until)
+        return new JsonObject().put("client", key.value()).put("day", key.day().toString()).put("at", at)
+                .put("until", until)
                 .put("counsellor", counsellor).put("association", association).put("conversation", conversation);
     }
 
     static ClientBlock fromJson(JsonObject json) {
-        return new ClientBlock(new ClientKey(json.getString("client")), json.getLong("at"), json.getLong("until"),
+        return new ClientBlock(new ClientKey(json.getString("client"), LocalDate.parse(json.getString("day"))),
+                json.getLong("at"), json.getLong("until"),
                 json.getString("counsellor"), json.getString("association"), json.getString("conversation"));
     }
 }

@@ -45,6 +45,8 @@ public final class Scripts {
     static final LuaScript ADMIT_CHAT = LuaScript.load("admit_chat");
     static final LuaScript CLAIM_DANGER = LuaScript.load("claim_danger");
     static final LuaScript BLOCK_CLIENT = LuaScript.load("block_client");
+    static final LuaScript CARRY_BLOCK = LuaScript.load("carry_block");
+    static final LuaScript LIFT_CARRIED = LuaScript.load("lift_carried");
 
     private final Evaluation evaluation;
 
