@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
+import org.helpline.auth.Passwords;
+import org.helpline.domain.Counsellor;
 
 /**
  * Parallel clients posting wrong passwords to a node as fast as they can (half on a few real accounts, half on random
@@ -30,6 +32,11 @@ import java.util.stream.Collectors;
  * HTTP client of their own, retrying after a {@code busy} answer as the console's user would.
  */
 public final class LoginFlood implements AutoCloseable {
+    /** Real accounts the guesses aim at (besides random names): configure them with {@link #realCounsellor}. */
+    public static final List<String> TARGETS = List.of("target.1", "target.2", "target.3", "target.4", "target.5",
+            "target.6");
+    /** Hashed with the production cost, so that guesses cost what they cost in production. */
+    private static final String REAL_HASH = Passwords.hash(TestConfig.PASSWORD, 210_000);
     private final int port;
     private final HttpClient attackersClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ExecutorService attackers;
@@ -43,16 +50,22 @@ public final class LoginFlood implements AutoCloseable {
         this.attackers = Executors.newFixedThreadPool(count);
     }
 
+    /** A counsellor whose password ({@link TestConfig#PASSWORD}) is hashed at the production cost. */
+    public static Counsellor realCounsellor(String id) {
+        Counsellor base = TestConfig.counsellor(id, 2);
+        return new Counsellor(id, base.displayName(), base.associationId(), base.languages(), base.topics(),
+                base.capacity(), REAL_HASH, false, false);
+    }
+
     /** Starts {@code count} guessing clients; returns once they have made {@code warmUp} guesses. */
-    public static LoginFlood start(int port, int count, IntFunction<String> addressOf, List<String> targets,
-                                   int warmUp) {
+    public static LoginFlood start(int port, int count, IntFunction<String> addressOf, int warmUp) {
         LoginFlood flood = new LoginFlood(port, count);
         for (int i = 0; i < count; i++) {
             int attacker = i;
             flood.running.add(flood.attackers.submit(() -> {
                 Random random = new Random(attacker);
                 while (flood.attacking.get()) {
-                    String account = attacker % 2 == 0 ? targets.get(random.nextInt(targets.size()))
+                    String account = attacker % 2 == 0 ? TARGETS.get(random.nextInt(TARGETS.size()))
                             : "guess." + random.nextInt(1_000_000);
                     flood.statuses.add(send(flood.attackersClient, request(port, account, "guess-" + random.nextInt(),
                             addressOf.apply(attacker))).statusCode());

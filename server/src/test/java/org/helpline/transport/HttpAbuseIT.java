@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-import org.helpline.auth.Passwords;
 import org.helpline.config.AddressRange;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HttpSettings;
@@ -48,10 +47,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * client is a trusted proxy (TestConfig), so each test's logins come from addresses of their own (X-Forwarded-For).
  */
 class HttpAbuseIT {
-    /** Hashed with the production cost, so that guesses cost what they cost in production. */
-    private static final String REAL_HASH = Passwords.hash(TestConfig.PASSWORD, 210_000);
-    private static final List<String> TARGETS = List.of("target.1", "target.2", "target.3", "target.4",
-            "target.5", "target.6");
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, config());
@@ -60,16 +55,10 @@ class HttpAbuseIT {
 
     private static HelplineConfig config() {
         List<Counsellor> counsellors = new ArrayList<>(List.of(TestConfig.counsellor("throttle.amina", 2),
-                real("real.amina")));
-        TARGETS.forEach(id -> counsellors.add(real(id)));
+                LoginFlood.realCounsellor("real.amina")));
+        LoginFlood.TARGETS.forEach(id -> counsellors.add(LoginFlood.realCounsellor(id)));
         return ConfigBuilder.from(TestConfig.withCounsellors(counsellors.toArray(Counsellor[]::new)))
                 .login(new LoginSettings(5, 30, Duration.ofMinutes(5), Duration.ofHours(1), 8)).build();
-    }
-
-    private static Counsellor real(String id) {
-        Counsellor base = TestConfig.counsellor(id, 2);
-        return new Counsellor(id, base.displayName(), base.associationId(), base.languages(), base.topics(),
-                base.capacity(), REAL_HASH, false, false);
     }
 
     @Test
@@ -218,7 +207,7 @@ class HttpAbuseIT {
         LoginFlood.RealLogins logins;
         Map<Integer, Long> statuses;
         int guesses;
-        try (LoginFlood flood = LoginFlood.start(helpline.port(0), 48, addressOf, TARGETS, 200)) {
+        try (LoginFlood flood = LoginFlood.start(helpline.port(0), 48, addressOf, 200)) {
             logins = flood.realLogins("real.amina", "198.51.100.50", 20);
             statuses = flood.statuses();
             guesses = flood.guesses();
@@ -237,8 +226,9 @@ class HttpAbuseIT {
                 Duration.ofHours(1), 1)).build(), port -> {
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
-                answers.add(http.sendAsync(LoginFlood.request(port, TARGETS.get(i % TARGETS.size()), "busy-" + i,
-                        "198.51.100.5"), HttpResponse.BodyHandlers.ofString()));
+                String target = LoginFlood.TARGETS.get(i % LoginFlood.TARGETS.size());
+                answers.add(http.sendAsync(LoginFlood.request(port, target, "busy-" + i, "198.51.100.5"),
+                        HttpResponse.BodyHandlers.ofString()));
             }
             List<HttpResponse<String>> busy = answers.stream().map(CompletableFuture::join)
                     .filter(response -> response.statusCode() == 503).toList();
