@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -75,8 +76,11 @@ public final class ClientStore {
         return bridge.toFuture(commands.get(Keys.conversationClient(conversationId)))
                 .map(value -> Optional.ofNullable(value).map(stored -> {
                     int separator = stored.indexOf(DAY_SEPARATOR);
-                    return new ClientKey(stored.substring(0, separator), LocalDate.parse(stored.substring(separator
-                            + 1)));
+                    if (separator < 0) { // remembered before keys had their day: today's is the likeliest
+                        return new ClientKey(stored, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+                    }
+                    return new ClientKey(stored.substring(0, separator),
+                            LocalDate.parse(stored.substring(separator + 1)));
                 }));
     }
 
