@@ -67,26 +67,24 @@ public final class CounsellorLogin {
             return answer.future();
         }
         Promise<PasswordCheck> answer = Promise.promise();
-        Check refused;
+        Check refused = null;
         Check start = null;
         synchronized (waiting) {
             Check check = new Check(counsellor.get(), password, suspicion, arrivals++, vertx.getOrCreateContext(),
                     answer);
-            refused = null;
-            if (running < workerCount) {
-                running++;
-                start = check;
-            } else if (running + waiting.size() < config.login().pendingChecks()) {
-                waiting.add(check);
-            } else {
-                Check worst = mostSuspicious();
-                if (worst != null && worst.suspicion() > suspicion) {
-                    waiting.remove(worst);
-                    waiting.add(check);
-                    refused = worst;
-                } else {
-                    refused = check;
+            switch (placeFor(suspicion)) {
+                case WORKER -> {
+                    running++;
+                    start = check;
                 }
+                case QUEUE -> waiting.add(check);
+                case INSTEAD_OF_A_GUESS -> {
+                    refused = mostSuspicious();
+                    waiting.remove(refused);
+                    waiting.add(check);
+                }
+                case NONE -> refused = check;
+                default -> throw new IllegalStateException("unhandled place");
             }
         }
         if (refused != null) {
@@ -98,14 +96,26 @@ public final class CounsellorLogin {
         return answer.future();
     }
 
+    /** Where a check goes: a free worker, the queue, the place of a more suspicious waiting one, or nowhere (busy). */
+    private enum Place { WORKER, QUEUE, INSTEAD_OF_A_GUESS, NONE }
+
+    /** Where a check of this suspicion would go now; the caller holds the lock on {@code waiting}. */
+    private Place placeFor(long suspicion) {
+        boolean room = running + waiting.size() < config.login().pendingChecks();
+        if (room && running < workerCount) {
+            return Place.WORKER;
+        }
+        if (room) {
+            return Place.QUEUE;
+        }
+        Check worst = mostSuspicious();
+        return worst != null && worst.suspicion() > suspicion ? Place.INSTEAD_OF_A_GUESS : Place.NONE;
+    }
+
     /** Whether a check of this suspicion would be answered busy now. */
     private boolean wouldBeRefused(long suspicion) {
         synchronized (waiting) {
-            if (running < workerCount || running + waiting.size() < config.login().pendingChecks()) {
-                return false;
-            }
-            Check worst = mostSuspicious();
-            return worst == null || worst.suspicion() <= suspicion;
+            return placeFor(suspicion) == Place.NONE;
         }
     }
 
