@@ -18,27 +18,30 @@ import org.helpline.domain.Counsellor;
  * flood of guesses never makes a real login wait behind an unbounded queue. The waiting checks are ordered by
  * suspicion (the recent failures of their account and client key): a counsellor's own login, with none, is checked
  * next, and when the queue is full it takes the place of the most suspicious waiting guess, which is answered busy.
- * An unknown account costs no hash: its answer comes after the time a real check typically takes (measured), and it
- * is answered busy exactly when a check of the same suspicion would be, so neither timing nor busy answers reveal
- * which accounts exist. Opening the session and throttling are the caller's.
+ * One worker is kept for clean checks (fewer failures than {@code login.freeFailures}), so such a login does not wait
+ * for a guess's hash to finish. An unknown account costs no hash: its answer comes after the time a real check
+ * typically takes (measured), and it is answered busy exactly when a check of the same suspicion would be, so neither
+ * timing nor busy answers reveal which accounts exist. Opening the session and throttling are the caller's.
  */
 public final class CounsellorLogin {
     private final HelplineConfig config;
     private final Vertx vertx;
     private final WorkerExecutor workers;
-    private final int workerCount;
     /** How long a check takes, in ns: an exponential moving average of the checks made. */
     private final AtomicLong typicalNanos;
     private final PriorityQueue<Check> waiting = new PriorityQueue<>(Comparator.comparingLong(Check::suspicion)
             .thenComparingLong(Check::arrival));
+    private final Lane any;
+    private final Lane clean;
     private long arrivals;
-    private int running;
 
+    /** {@code workerCount}: the threads of {@code workers}; one of them is kept for clean checks when there are two. */
     public CounsellorLogin(HelplineConfig config, Vertx vertx, WorkerExecutor workers, int workerCount) {
         this.config = config;
         this.vertx = vertx;
         this.workers = workers;
-        this.workerCount = workerCount;
+        this.any = new Lane(Math.max(1, workerCount - 1));
+        this.clean = new Lane(workerCount - any.workers);
         long start = System.nanoTime();
         Passwords.hash(Secrets.random(16), config.sessions().passwordIterations());
         this.typicalNanos = new AtomicLong(System.nanoTime() - start);
@@ -49,6 +52,20 @@ public final class CounsellorLogin {
                          Promise<PasswordCheck> answer) {
         void complete(PasswordCheck check) {
             context.runOnContext(v -> answer.complete(check));
+        }
+    }
+
+    /** Workers that serve any check, or only clean ones; guarded by the lock on {@code waiting}. */
+    private static final class Lane {
+        private final int workers;
+        private int running;
+
+        Lane(int workers) {
+            this.workers = workers;
+        }
+
+        boolean free() {
+            return running < workers;
         }
     }
 
@@ -69,12 +86,15 @@ public final class CounsellorLogin {
         Promise<PasswordCheck> answer = Promise.promise();
         Check refused = null;
         Check start = null;
+        Lane lane = null;
         synchronized (waiting) {
             Check check = new Check(counsellor.get(), password, suspicion, arrivals++, vertx.getOrCreateContext(),
                     answer);
-            switch (placeFor(suspicion)) {
-                case WORKER -> {
-                    running++;
+            Place place = placeFor(suspicion);
+            switch (place) {
+                case ANY_WORKER, CLEAN_WORKER -> {
+                    lane = place == Place.ANY_WORKER ? any : clean;
+                    lane.running++;
                     start = check;
                 }
                 case QUEUE -> waiting.add(check);
@@ -91,25 +111,35 @@ public final class CounsellorLogin {
             refused.complete(PasswordCheck.busy());
         }
         if (start != null) {
-            run(start);
+            run(start, lane);
         }
         return answer.future();
     }
 
-    /** Where a check goes: a free worker, the queue, the place of a more suspicious waiting one, or nowhere (busy). */
-    private enum Place { WORKER, QUEUE, INSTEAD_OF_A_GUESS, NONE }
+    /**
+     * Where a check goes: a free worker (of any check, or of clean ones), the queue, the place of a more suspicious
+     * waiting one, or nowhere (busy).
+     */
+    private enum Place { ANY_WORKER, CLEAN_WORKER, QUEUE, INSTEAD_OF_A_GUESS, NONE }
 
     /** Where a check of this suspicion would go now; the caller holds the lock on {@code waiting}. */
     private Place placeFor(long suspicion) {
-        boolean room = running + waiting.size() < config.login().pendingChecks();
-        if (room && running < workerCount) {
-            return Place.WORKER;
+        boolean room = any.running + clean.running + waiting.size() < config.login().pendingChecks();
+        if (room && any.free()) {
+            return Place.ANY_WORKER;
+        }
+        if (room && clean.free() && isClean(suspicion)) {
+            return Place.CLEAN_WORKER;
         }
         if (room) {
             return Place.QUEUE;
         }
         Check worst = mostSuspicious();
         return worst != null && worst.suspicion() > suspicion ? Place.INSTEAD_OF_A_GUESS : Place.NONE;
+    }
+
+    private boolean isClean(long suspicion) {
+        return suspicion < config.login().freeFailures();
     }
 
     /** Whether a check of this suspicion would be answered busy now. */
@@ -123,7 +153,7 @@ public final class CounsellorLogin {
         return waiting.stream().max(waiting.comparator()).orElse(null);
     }
 
-    private void run(Check check) {
+    private void run(Check check, Lane lane) {
         check.context().runOnContext(v -> workers.executeBlocking(() -> {
             long start = System.nanoTime();
             boolean valid = Passwords.verify(check.counsellor().passwordHash(), check.password());
@@ -139,13 +169,14 @@ public final class CounsellorLogin {
             }
             Check next;
             synchronized (waiting) {
-                next = waiting.poll();
+                Check head = waiting.peek();
+                next = head != null && (lane == any || isClean(head.suspicion())) ? waiting.poll() : null;
                 if (next == null) {
-                    running--;
+                    lane.running--;
                 }
             }
             if (next != null) {
-                run(next);
+                run(next, lane);
             }
         }));
     }
