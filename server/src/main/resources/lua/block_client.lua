@@ -1,12 +1,26 @@
 -- A counsellor ended a chat as abusive: its client key may not start a chat until the block expires, on any node,
--- and supervisors find the block in the list of blocks (which keeps expired ones until it is next read).
+-- and supervisors find the block in the list of blocks (which keeps expired ones until it is next read). The secret
+-- of the key's day is kept as long as the block lasts (and no longer than it would have been anyway otherwise), and
+-- the day is listed among those kept, so that the block can follow the client to the keys of the days after
+-- (carry_block.lua). Days no block needs any more leave the list.
 --
 -- KEYS[1] block: the key's block
 -- KEYS[2] blocks: every block, client key -> the block as JSON (when, until, by whom, which chat)
+-- KEYS[3] daySecret: the secret of the key's day
+-- KEYS[4] keptDays: day -> until (ms) of the longest block made with that day's keys
 -- ARGV[1] clientKey
 -- ARGV[2] block: the block as JSON
 -- ARGV[3] seconds: how long it lasts
+-- ARGV[4] day: the key's day (yyyy-mm-dd)
+-- ARGV[5] until: ms, when the block ends
+-- ARGV[6] now: ms
 -- Returns 1.
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+local seconds = tonumber(ARGV[3])
+if redis.call('TTL', KEYS[3]) >= 0 and redis.call('TTL', KEYS[3]) < seconds then
+  redis.call('EXPIRE', KEYS[3], seconds)
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[6])
+redis.call('ZADD', KEYS[4], 'GT', ARGV[5], ARGV[4])
 return 1

@@ -70,8 +70,10 @@ final class ServerSettingsReader {
     }
 
     static LoginSettings login(ConfigSection section) {
-        section.allowOnly("freeFailures", "maxDelaySeconds", "failureMemorySeconds", "pendingChecks");
+        section.allowOnly("freeFailures", "freeFailuresPerClient", "maxDelaySeconds", "failureMemorySeconds",
+                "pendingChecks");
         return new LoginSettings(section.integer("freeFailures", 5, 1, 100),
+                section.integer("freeFailuresPerClient", 30, 1, 10_000),
                 Duration.ofSeconds(section.integer("maxDelaySeconds", 300, 1, 86_400)),
                 Duration.ofSeconds(section.integer("failureMemorySeconds", 3600, 60, 604_800)),
                 section.integer("pendingChecks", 8, 1, 1000));

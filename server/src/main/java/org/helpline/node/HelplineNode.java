@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HelplineNode {
     private static final Logger LOG = LoggerFactory.getLogger(HelplineNode.class);
+    /** Password checks that run at once on a node, each on a worker thread of its own. */
+    private static final int PASSWORD_WORKERS = 2;
     private final Vertx vertx;
     private final RedisConnections redis;
     private final WorkerExecutor passwordWorkers;
@@ -71,6 +73,11 @@ public final class HelplineNode {
 
     /** Starts a node; it serves the hotline directory parsed with {@code config} until a reload replaces it. */
     public static Future<HelplineNode> start(HelplineConfig config, String redisUrl) {
+        return start(config, redisUrl, Clock.systemUTC());
+    }
+
+    /** Starts a node that reads the time from {@code clock} (tests that cross midnight, for instance). */
+    public static Future<HelplineNode> start(HelplineConfig config, String redisUrl, Clock clock) {
         HotlineDirectory directory = new HotlineDirectory(config.directory(), config.directoryAtStart(),
                 config.triage());
         PrometheusMeterRegistry registry = MeterRegistries.prometheus();
@@ -83,7 +90,6 @@ public final class HelplineNode {
             vertx.close();
             return Future.failedFuture(e);
         }
-        Clock clock = Clock.systemUTC();
         RedisBridge bridge = new RedisBridge(vertx, registry);
         var commands = redis.commands().async();
         Scripts scripts = new Scripts(commands, bridge);
@@ -101,7 +107,7 @@ public final class HelplineNode {
         QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing(), cipher);
         EscalationStore escalations = new EscalationStore(commands, bridge);
         ClientStore clients = new ClientStore(commands, bridge, scripts, clock);
-        WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", 2);
+        WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", PASSWORD_WORKERS);
         StepRouting routing = new StepRouting(config.routing().steps(), config.associationsById());
         RoutingMeters routingMeters = new RoutingMeters(registry, config.dashboard().serviceLevel());
         EscalationMeters escalationMeters = new EscalationMeters(registry);
@@ -114,8 +120,9 @@ public final class HelplineNode {
                 dispatcher::queueView, config.dashboard(), config.counsellors().stream().map(Counsellor::id).toList(),
                 clock);
         EscalationWebhook webhook = new EscalationWebhook(vertx, config.escalation(), clock);
-        VisitorEndpoint.Clients visitorClients = new VisitorEndpoint.Clients(new ClientKeys(
-                config.http().trustedProxies(), new ClientKeyStore(commands, bridge, clock)), clients);
+        ClientKeys clientKeys = new ClientKeys(config.http().trustedProxies(),
+                new ClientKeyStore(commands, bridge, clock), clients);
+        VisitorEndpoint.Clients visitorClients = new VisitorEndpoint.Clients(clientKeys, clients);
         VisitorEndpoint visitors = new VisitorEndpoint(config, conversations,
                 new VisitorStore(scripts, clock, config.visitor().holdAfterExit(), config.limits()), escalations,
                 events, queueUpdates, directory, escalationMeters, visitorClients, clock);
@@ -127,9 +134,8 @@ public final class HelplineNode {
                 directory, webhook, clock);
         SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard);
         HttpVerticle.StaffAccess staff = new HttpVerticle.StaffAccess(
-                new CounsellorLogin(config, vertx, passwordWorkers),
-                new LoginThrottle(commands, bridge, scripts, config.login()), sessions, directory, escalationMeters,
-                clients);
+                new CounsellorLogin(config, vertx, passwordWorkers, PASSWORD_WORKERS), clientKeys,
+                new LoginThrottle(scripts, config.login()), sessions, directory, escalationMeters, clients);
         RedisHealth health = new RedisHealth(commands, bridge);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         HttpVerticle[] first = new HttpVerticle[1];

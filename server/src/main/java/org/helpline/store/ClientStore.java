@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,8 @@ public final class ClientStore {
     static final Duration PENDING = Duration.ofSeconds(30);
     /** A conversation remembers the key that started it as long as the key means anything. */
     static final Duration REMEMBERED = Duration.ofHours(25);
+    /** Between a remembered key and its day ({@code /} is not in base64url). */
+    private static final String DAY_SEPARATOR = "/";
 
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;
@@ -39,7 +43,8 @@ public final class ClientStore {
     public Future<ChatAdmission> admit(ClientKey key, String conversationId, int chatsPerHour) {
         return scripts.text(Scripts.ADMIT_CHAT.call().key("block", Keys.client(key, "block"))
                 .key("chats", Keys.client(key, "chats"))
-                .key("conversationClient", Keys.conversationClient(conversationId)).arg("clientKey", key.value())
+                .key("conversationClient", Keys.conversationClient(conversationId))
+                .arg("clientKey", key.value() + DAY_SEPARATOR + key.day())
                 .arg("limit", chatsPerHour).arg("window", HOUR.toSeconds()).arg("remember", REMEMBERED.toSeconds()))
                 .map(ChatAdmission::fromScript);
     }
@@ -66,18 +71,40 @@ public final class ClientStore {
                 .compose(set -> bridge.toFuture(commands.incr(counter))).mapEmpty();
     }
 
-    /** The key that started a conversation, while it is remembered. */
+    /** The key that started a conversation (and its day), while it is remembered. */
     public Future<Optional<ClientKey>> clientOf(String conversationId) {
         return bridge.toFuture(commands.get(Keys.conversationClient(conversationId)))
-                .map(value -> Optional.ofNullable(value).map(ClientKey::new));
+                .map(value -> Optional.ofNullable(value).map(stored -> {
+                    int separator = stored.indexOf(DAY_SEPARATOR);
+                    if (separator < 0) { // remembered before keys had their day: today's is the likeliest
+                        return new ClientKey(stored, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+                    }
+                    return new ClientKey(stored.substring(0, separator),
+                            LocalDate.parse(stored.substring(separator + 1)));
+                }));
     }
 
-    /** Blocks the key of {@code block} until its end, on every node. */
+    /**
+     * Blocks the key of {@code block} until its end, on every node; the secret of the key's day is kept as long, so
+     * that the block follows its client to the keys of the days after ({@link #carryBlock}).
+     */
     public Future<Void> block(ClientBlock block) {
         long seconds = Math.max(1, (block.until() - clock.millis() + 999) / 1000);
         return scripts.integer(Scripts.BLOCK_CLIENT.call().key("block", Keys.client(block.key(), "block"))
-                .key("blocks", Keys.BLOCKS).arg("clientKey", block.key().value())
-                .arg("block", block.toJson().encode()).arg("seconds", seconds)).mapEmpty();
+                .key("blocks", Keys.BLOCKS).key("daySecret", Keys.clientKeySecret(block.key().day()))
+                .key("keptDays", Keys.CLIENT_KEY_KEPT_DAYS).arg("clientKey", block.key().value())
+                .arg("block", block.toJson().encode()).arg("seconds", seconds).arg("day", block.key().day().toString())
+                .arg("until", block.until()).arg("now", clock.millis())).mapEmpty();
+    }
+
+    /**
+     * A client whose key of today is {@code today} had the key {@code earlier} on an earlier day: if that one is
+     * blocked, so is today's, for the time the block has left. True when it was blocked.
+     */
+    public Future<Boolean> carryBlock(ClientKey earlier, ClientKey today) {
+        return scripts.integer(Scripts.CARRY_BLOCK.call().key("earlierBlock", Keys.client(earlier, "block"))
+                .key("block", Keys.client(today, "block")).key("carried", Keys.client(earlier, "carried"))
+                .arg("clientKey", today.value())).map(carried -> carried == 1);
     }
 
     /** The blocks in force, newest first; expired ones are forgotten on the way. */
@@ -94,10 +121,30 @@ public final class ClientStore {
         });
     }
 
-    /** Lifts the key's block: it may start chats again at once. True when there was one. */
-    public Future<Boolean> lift(ClientKey key) {
-        return bridge.toFuture(commands.del(Keys.client(key, "block")))
-                .compose(deleted -> bridge.toFuture(commands.hdel(Keys.BLOCKS, key.value()))
-                        .map(removed -> deleted > 0 || removed > 0));
+    /**
+     * Lifts the block of the listed key {@code client}, and wherever it followed its client on later days: it may
+     * start chats again at once. True when there was one.
+     */
+    public Future<Boolean> lift(String client) {
+        String block = Keys.client(client, "block");
+        return bridge.toFuture(commands.get(block)).compose(lifted -> bridge.toFuture(commands.del(block))
+                .compose(deleted -> bridge.toFuture(commands.hdel(Keys.BLOCKS, client))
+                        .map(removed -> deleted > 0 || removed > 0))
+                .compose(was -> liftEverywhere(client, lifted).map(was)));
+    }
+
+    /** Lifts the block {@code lifted} (as JSON, null if none) where it followed its client to later keys. */
+    private Future<Void> liftEverywhere(String client, String lifted) {
+        String carried = Keys.client(client, "carried");
+        return bridge.toFuture(commands.smembers(carried))
+                .compose(later -> lifted == null ? Future.succeededFuture() : Future.all(later.stream()
+                        .map(key -> liftCarried(key, lifted)).toList()))
+                .compose(done -> bridge.toFuture(commands.del(carried))).mapEmpty();
+    }
+
+    /** Lifts the block of the later key {@code client} if it is still the carried {@code lifted}. */
+    Future<Long> liftCarried(String client, String lifted) {
+        return scripts.integer(Scripts.LIFT_CARRIED.call().key("block", Keys.client(client, "block"))
+                .arg("lifted", lifted));
     }
 }

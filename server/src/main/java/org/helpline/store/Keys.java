@@ -131,9 +131,17 @@ public final class Keys {
     /** Every block of a client key: client key -> the block as JSON. */
     public static final String BLOCKS = "hl:blocks";
 
-    /** Keys about one client key (the hash tag): its block, chats started this hour, in-danger chats, wrong codes. */
+    /**
+     * Keys about one client key (the hash tag): its block, chats started this hour, in-danger chats, wrong codes,
+     * failed logins and their wait.
+     */
     public static String client(ClientKey key, String what) {
-        return "hl:client:{" + key.value() + "}:" + what;
+        return client(key.value(), what);
+    }
+
+    /** {@link #client(ClientKey, String)} by the key's value alone (a supervisor lifts a block by the key listed). */
+    public static String client(String keyValue, String what) {
+        return "hl:client:{" + keyValue + "}:" + what;
     }
 
     /** The client key that started a conversation (kept a day, for a block if a counsellor ends it as abusive). */
@@ -145,6 +153,9 @@ public final class Keys {
     public static String clientKeySecret(LocalDate day) {
         return "hl:clientkey:secret:" + day;
     }
+
+    /** The days whose secrets blocks still need: day -> until (ms) of the longest block made with its keys. */
+    public static final String CLIENT_KEY_KEPT_DAYS = "hl:clientkey:kept";
 
     public static String session(String tokenDigest) {
         return "hl:session:" + tokenDigest;

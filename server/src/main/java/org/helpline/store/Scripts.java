@@ -41,9 +41,12 @@ public final class Scripts {
     static final LuaScript RESUME_BY_CODE = LuaScript.load("resume_by_code");
     static final LuaScript RETENTION_SWEEP = LuaScript.load("retention_sweep");
     static final LuaScript LOGIN_ATTEMPT = LuaScript.load("login_attempt");
+    static final LuaScript LOGIN_SUCCEEDED = LuaScript.load("login_succeeded");
     static final LuaScript ADMIT_CHAT = LuaScript.load("admit_chat");
     static final LuaScript CLAIM_DANGER = LuaScript.load("claim_danger");
     static final LuaScript BLOCK_CLIENT = LuaScript.load("block_client");
+    static final LuaScript CARRY_BLOCK = LuaScript.load("carry_block");
+    static final LuaScript LIFT_CARRIED = LuaScript.load("lift_carried");
 
     private final Evaluation evaluation;
 

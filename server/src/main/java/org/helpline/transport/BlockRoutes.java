@@ -39,11 +39,11 @@ final class BlockRoutes {
                         return Future.succeededFuture();
                     }
                     Object client = clientOf(context.body().asString());
-                    if (!(client instanceof String text) || !text.matches("[A-Za-z0-9_-]{22}")) {
+                    if (!(client instanceof String text) || !ClientKey.isKey(text)) {
                         HttpErrors.send(context, 400, "invalid", "Give the client of a block, as listed.");
                         return Future.succeededFuture();
                     }
-                    return clients.lift(new ClientKey(text)).map(lifted -> {
+                    return clients.lift(text).map(lifted -> {
                         json(context, new JsonObject().put("lifted", lifted));
                         return null;
                     });

@@ -19,13 +19,15 @@ import javax.crypto.spec.SecretKeySpec;
 import org.helpline.config.AddressRange;
 import org.helpline.domain.ClientKey;
 import org.helpline.store.ClientKeyStore;
+import org.helpline.store.ClientKeyStore.DaySecret;
+import org.helpline.store.ClientStore;
 
 /**
  * The client key of an HTTP request or WebSocket handshake: HMAC-SHA256, under the day's secret, of the client's
  * address. The address is the peer of the connection, or, when that peer is a trusted proxy, the first address of
  * {@code X-Forwarded-For} (read from the right) that is not a trusted proxy. An IPv6 client counts by its /64 (one
  * subscriber's network, in which a device may take any address). The address is never stored nor logged: it lives
- * for the length of this computation.
+ * for the length of this computation (and of the handshake's look-up of blocks made under earlier days' keys).
  */
 public final class ClientKeys {
     static final String FORWARDED_FOR = "X-Forwarded-For";
@@ -34,26 +36,34 @@ public final class ClientKeys {
 
     private final List<AddressRange> trustedProxies;
     private final ClientKeyStore secrets;
+    private final ClientStore blocks;
 
-    public ClientKeys(List<AddressRange> trustedProxies, ClientKeyStore secrets) {
+    public ClientKeys(List<AddressRange> trustedProxies, ClientKeyStore secrets, ClientStore blocks) {
         this.trustedProxies = List.copyOf(trustedProxies);
         this.secrets = secrets;
+        this.blocks = blocks;
     }
 
     /** The client key of this request's client; fails (store unavailable) when the day's secret cannot be had. */
     public Future<ClientKey> of(HttpServerRequest request) {
-        return of(request.remoteAddress(), request.headers());
-    }
-
-    /** The client key of a WebSocket's client, from its peer and the headers of its handshake. */
-    public Future<ClientKey> of(ServerWebSocket socket) {
-        return of(socket.remoteAddress(), socket.headers());
-    }
-
-    private Future<ClientKey> of(SocketAddress peer, MultiMap headers) {
-        String client = clientAddress(peer == null ? "" : peer.hostAddress(), headers.getAll(FORWARDED_FOR),
-                trustedProxies);
+        String client = address(request.remoteAddress(), request.headers());
         return secrets.today().map(secret -> digest(secret, client));
+    }
+
+    /**
+     * The client key of a WebSocket's client, from its peer and the headers of its handshake. A block of the same
+     * client under an earlier day's key (whose secret the block keeps) follows it to today's key first.
+     */
+    public Future<ClientKey> of(ServerWebSocket socket) {
+        String client = address(socket.remoteAddress(), socket.headers());
+        return secrets.today().map(secret -> digest(secret, client)).compose(today -> secrets.kept()
+                .compose(kept -> Future.all(kept.stream()
+                        .map(earlier -> blocks.carryBlock(digest(earlier, client), today)).toList()))
+                .map(carried -> today));
+    }
+
+    private String address(SocketAddress peer, MultiMap headers) {
+        return clientAddress(peer == null ? "" : peer.hostAddress(), headers.getAll(FORWARDED_FOR), trustedProxies);
     }
 
     /**
@@ -78,13 +88,13 @@ public final class ClientKeys {
         throw new IllegalStateException("the peer is always a hop");
     }
 
-    private static ClientKey digest(byte[] secret, String client) {
+    private static ClientKey digest(DaySecret secret, String client) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.init(new SecretKeySpec(secret.secret(), "HmacSHA256"));
             byte[] digest = mac.doFinal(client.getBytes(StandardCharsets.UTF_8));
             return new ClientKey(Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(Arrays.copyOf(digest, KEY_BYTES)));
+                    .encodeToString(Arrays.copyOf(digest, KEY_BYTES)), secret.day());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }

@@ -8,25 +8,30 @@ import org.helpline.auth.CounsellorLogin;
 import org.helpline.auth.PasswordCheck;
 import org.helpline.auth.Secrets;
 import org.helpline.config.HelplineConfig;
+import org.helpline.domain.ClientKey;
 import org.helpline.domain.Counsellor;
+import org.helpline.store.LoginAdmission;
 import org.helpline.store.LoginThrottle;
 import org.helpline.store.SessionStore;
 
 /**
  * {@code POST /api/counsellor/login}, {@code POST /api/counsellor/logout} and a supervisor's
- * {@code POST /api/supervisor/counsellors/{id}/revoke}. A login first passes the account's throttle (429 with
- * {@code Retry-After} while it must wait), then the password check (503 {@code busy} when the node's checks are full).
+ * {@code POST /api/supervisor/counsellors/{id}/revoke}. A login first passes the throttle of its account and of its
+ * client key (429 with {@code Retry-After} while either must wait), then the password check (503 {@code busy} when the
+ * node's checks are full of less suspicious ones).
  */
 final class CounsellorSessionRoutes {
     private final CounsellorLogin login;
+    private final ClientKeys clients;
     private final LoginThrottle throttle;
     private final SessionStore sessions;
     private final SupervisorBearer supervisors;
     private final HelplineConfig config;
 
-    CounsellorSessionRoutes(CounsellorLogin login, LoginThrottle throttle, SessionStore sessions,
+    CounsellorSessionRoutes(CounsellorLogin login, ClientKeys clients, LoginThrottle throttle, SessionStore sessions,
                             SupervisorBearer supervisors, HelplineConfig config) {
         this.login = login;
+        this.clients = clients;
         this.throttle = throttle;
         this.sessions = sessions;
         this.supervisors = supervisors;
@@ -45,19 +50,20 @@ final class CounsellorSessionRoutes {
             HttpErrors.send(context, 400, "invalid", "Send {\"id\": ..., \"password\": ...} as JSON.");
             return;
         }
-        throttle.attempt(id)
-                .compose(wait -> {
-                    if (wait.isPresent()) {
-                        retryAfter(context, wait.get(), 429, "too_many_attempts",
-                                "Too many failed logins on this account: try again later.");
-                        return Future.succeededFuture();
+        clients.of(context.request())
+                .compose(client -> throttle.attempt(id, client).compose(admission -> {
+                    if (admission instanceof LoginAdmission.Admitted admitted) {
+                        return login.verify(id, password, admitted.earlierFailures())
+                                .compose(check -> answer(context, id, client, check));
                     }
-                    return login.verify(id, password).compose(check -> answer(context, id, check));
-                })
+                    retryAfter(context, ((LoginAdmission.Refused) admission).retryAfter(), 429, "too_many_attempts",
+                            "Too many failed logins: try again later.");
+                    return Future.succeededFuture();
+                }))
                 .onFailure(failure -> HttpErrors.fail(context, failure));
     }
 
-    private Future<Void> answer(RoutingContext context, String id, PasswordCheck check) {
+    private Future<Void> answer(RoutingContext context, String id, ClientKey client, PasswordCheck check) {
         switch (check.outcome()) {
             case BUSY -> retryAfter(context, Duration.ofSeconds(1), 503, "busy",
                     "Too many logins at once: try again in a moment.");
@@ -65,7 +71,7 @@ final class CounsellorSessionRoutes {
             case VERIFIED -> {
                 Counsellor counsellor = check.counsellor().orElseThrow();
                 String token = Secrets.random(32);
-                return throttle.succeeded(id).compose(forgotten -> sessions.open(token, counsellor.id()))
+                return throttle.succeeded(id, client).compose(forgotten -> sessions.open(token, counsellor.id()))
                         .map(expiresAt -> {
                             context.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                                     .put("token", token)

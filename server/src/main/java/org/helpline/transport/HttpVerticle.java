@@ -49,8 +49,8 @@ public final class HttpVerticle extends VerticleBase {
         this.registry = registry;
         this.redis = redis;
         SupervisorBearer supervisorRequests = new SupervisorBearer(staff.sessions(), config);
-        this.sessions = new CounsellorSessionRoutes(staff.login(), staff.throttle(), staff.sessions(),
-                supervisorRequests, config);
+        this.sessions = new CounsellorSessionRoutes(staff.login(), staff.clientKeys(), staff.throttle(),
+                staff.sessions(), supervisorRequests, config);
         this.directoryReload = new DirectoryReload(supervisorRequests, staff.directory(), staff.meters());
         this.blocks = new BlockRoutes(staff.clients(), supervisorRequests);
         this.visitors = visitors;
@@ -59,10 +59,11 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     /**
-     * What the staff's HTTP routes use: login and its throttle, sessions, the directory they may reload, and the
-     * blocked clients supervisors see and lift.
+     * What the staff's HTTP routes use: login, the client keys and the throttle, sessions, the directory they may
+     * reload, and the blocked clients supervisors see and lift.
      */
-    public record StaffAccess(CounsellorLogin login, LoginThrottle throttle, SessionStore sessions,
+    public record StaffAccess(CounsellorLogin login, ClientKeys clientKeys, LoginThrottle throttle,
+                              SessionStore sessions,
                               HotlineDirectory directory, EscalationMeters meters, ClientStore clients) {
     }
 

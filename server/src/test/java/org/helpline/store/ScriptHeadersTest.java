@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,10 +155,11 @@ class ScriptHeadersTest {
                 new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12), 10_000));
         DashboardStore dashboard = new DashboardStore(scripts);
         DiskPurgeStore diskPurge = new DiskPurgeStore(null, null, scripts);
-        LoginThrottle logins = new LoginThrottle(null, null, scripts,
-                new LoginSettings(5, Duration.ofMinutes(5), Duration.ofHours(1), 8));
+        LoginThrottle logins = new LoginThrottle(scripts,
+                new LoginSettings(5, 30, Duration.ofMinutes(5), Duration.ofHours(1), 8));
         ClientStore clients = new ClientStore(null, null, scripts, clock);
-        ClientKey client = new ClientKey("AAAAAAAAAAAAAAAAAAAAAA");
+        ClientKey client = new ClientKey("AAAAAAAAAAAAAAAAAAAAAA", LocalDate.ofInstant(NOW, ZoneOffset.UTC));
+        ClientKey earlier = new ClientKey("BBBBBBBBBBBBBBBBBBBBBB", client.day().minusDays(1));
         Assignment assignment = new Assignment("conv-1", "anna");
         JsonObject event = new JsonObject().put("type", "test");
         return List.of(
@@ -187,11 +189,14 @@ class ScriptHeadersTest {
                 () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),
                 () -> visitors.resumeByCode("digest", "new-secret"),
                 () -> sessions.touch("token"),
-                () -> logins.attempt("anna"),
+                () -> logins.attempt("anna", client),
+                () -> logins.succeeded("anna", client),
                 () -> clients.admit(client, "conv-1", 20),
                 () -> clients.claimDanger(client, "conv-1"),
                 () -> clients.block(new ClientBlock(client, NOW.toEpochMilli(), NOW.toEpochMilli() + 60_000, "anna",
                         "victim-support", "conv-1")),
+                () -> clients.carryBlock(earlier, client),
+                () -> clients.liftCarried(client.value(), "{}"),
                 () -> dashboard.read(NOW, Duration.ofMinutes(2), NOW.minus(Duration.ofMinutes(3)),
                         List.of("anna", "ben")),
                 () -> dashboard.recordMinute(NOW, 4, Duration.ofSeconds(90), Duration.ofHours(7)),

@@ -233,10 +233,10 @@ class StoresIT {
                 ZoneOffset.UTC));
         ClientKeyStore nextDay = new ClientKeyStore(commands, bridge, Clock.fixed(noon.plusSeconds(86_400),
                 ZoneOffset.UTC));
-        byte[] secret = Waits.await(one.today());
+        byte[] secret = Waits.await(one.today()).secret();
         assertEquals(32, secret.length);
-        assertTrue(Arrays.equals(secret, Waits.await(other.today())), "every node gets the same secret");
-        assertFalse(Arrays.equals(secret, Waits.await(nextDay.today())), "a new secret each day");
+        assertTrue(Arrays.equals(secret, Waits.await(other.today()).secret()), "every node gets the same secret");
+        assertFalse(Arrays.equals(secret, Waits.await(nextDay.today()).secret()), "a new secret each day");
         long ttl = Waits.await(bridge.toFuture(commands.ttl("hl:clientkey:secret:2026-03-14")));
         assertTrue(ttl > 86_400 && ttl <= ClientKeyStore.LIFETIME.toSeconds(), "expires a bit over a day: " + ttl);
     }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
     private final HelplineConfig config;
     private final int nodeCount;
     private final Optional<Supplier<String>> otherRedis;
+    private final Clock clock;
     private final List<HelplineNode> nodes = new ArrayList<>();
     private final List<TestSocket> sockets = new ArrayList<>();
     private final AtomicInteger visitors = new AtomicInteger();
@@ -43,19 +45,25 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
     private String redisUrl;
     private Vertx clientVertx;
 
-    private Helpline(HelplineConfig config, int nodeCount, Optional<Supplier<String>> otherRedis) {
+    private Helpline(HelplineConfig config, int nodeCount, Optional<Supplier<String>> otherRedis, Clock clock) {
         this.config = config;
         this.nodeCount = nodeCount;
         this.otherRedis = otherRedis;
+        this.clock = clock;
     }
 
     public static Helpline nodes(int count, HelplineConfig config) {
-        return new Helpline(config, count, Optional.empty());
+        return new Helpline(config, count, Optional.empty(), Clock.systemUTC());
     }
 
     /** Nodes on a Redis the test started itself (e.g. {@link SentinelRedis}), read when the class starts. */
     public static Helpline nodes(int count, HelplineConfig config, Supplier<String> redisUrl) {
-        return new Helpline(config, count, Optional.of(redisUrl));
+        return new Helpline(config, count, Optional.of(redisUrl), Clock.systemUTC());
+    }
+
+    /** Nodes that read the time from {@code clock} (e.g. a {@link SettableClock}). */
+    public static Helpline nodes(int count, HelplineConfig config, Clock clock) {
+        return new Helpline(config, count, Optional.empty(), clock);
     }
 
     @Override
@@ -68,7 +76,7 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         }
         clientVertx = Vertx.vertx();
         for (int i = 0; i < nodeCount; i++) {
-            nodes.add(Waits.await(HelplineNode.start(config, redisUrl), 30));
+            nodes.add(Waits.await(HelplineNode.start(config, redisUrl, clock), 30));
         }
     }
 

@@ -11,21 +11,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-import org.helpline.auth.Passwords;
 import org.helpline.config.AddressRange;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HttpSettings;
@@ -36,6 +32,7 @@ import org.helpline.node.HelplineNode;
 import org.helpline.support.CapturedLogs;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
+import org.helpline.support.LoginFlood;
 import org.helpline.support.RawHttp;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -45,14 +42,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The HTTP side under abuse (docs/security.md): HEAD on every page, slow and idle connections closed, metrics for the
- * operator only with bounded method tags, login throttling, bounded password checks, and a real counsellor's login
- * time while dozens of clients guess passwords.
+ * operator only with bounded method tags, login throttling per account and per client key, bounded password checks,
+ * and a real counsellor's login while dozens of clients guess passwords (from many client keys, or from one). The test
+ * client is a trusted proxy (TestConfig), so each test's logins come from addresses of their own (X-Forwarded-For).
  */
 class HttpAbuseIT {
-    /** Hashed with the production cost, so that guesses cost what they cost in production. */
-    private static final String REAL_HASH = Passwords.hash(TestConfig.PASSWORD, 210_000);
-    private static final List<String> TARGETS = List.of("target.1", "target.2", "target.3", "target.4",
-            "target.5", "target.6");
+    /** Accounts only the busy test guesses at (the floods leave LoginFlood.TARGETS waiting). */
+    private static final List<String> BUSY_TARGETS = List.of("busy.1", "busy.2", "busy.3", "busy.4");
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, config());
@@ -61,16 +57,12 @@ class HttpAbuseIT {
 
     private static HelplineConfig config() {
         List<Counsellor> counsellors = new ArrayList<>(List.of(TestConfig.counsellor("throttle.amina", 2),
-                real("real.amina")));
-        TARGETS.forEach(id -> counsellors.add(real(id)));
+                TestConfig.counsellor("quick.1", 2), TestConfig.counsellor("quick.2", 2),
+                TestConfig.counsellor("quick.3", 2), LoginFlood.realCounsellor("real.amina")));
+        LoginFlood.TARGETS.forEach(id -> counsellors.add(LoginFlood.realCounsellor(id)));
+        BUSY_TARGETS.forEach(id -> counsellors.add(LoginFlood.realCounsellor(id)));
         return ConfigBuilder.from(TestConfig.withCounsellors(counsellors.toArray(Counsellor[]::new)))
-                .login(new LoginSettings(5, Duration.ofMinutes(5), Duration.ofHours(1), 8)).build();
-    }
-
-    private static Counsellor real(String id) {
-        Counsellor base = TestConfig.counsellor(id, 2);
-        return new Counsellor(id, base.displayName(), base.associationId(), base.languages(), base.topics(),
-                base.capacity(), REAL_HASH, false, false);
+                .login(new LoginSettings(5, 30, Duration.ofMinutes(5), Duration.ofHours(1), 8)).build();
     }
 
     @Test
@@ -163,80 +155,93 @@ class HttpAbuseIT {
     void failedLoginsSlowDownPerAccountWhetherItExistsOrNot() {
         for (String account : List.of("throttle.amina", "nobody.here")) {
             for (int i = 0; i < 6; i++) {
-                assertEquals(401, login(account, "wrong-" + i).statusCode(), account + " attempt " + i);
+                assertEquals(401, login(account, "wrong-" + i, "198.51.100.1").statusCode(), account + " attempt " + i);
             }
-            HttpResponse<String> refused = login(account, "wrong-again");
+            HttpResponse<String> refused = login(account, "wrong-again", "198.51.100.1");
             assertEquals(429, refused.statusCode(), account);
             assertEquals("too_many_attempts", new JsonObject(refused.body()).getString("error"));
             long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(retryAfter >= 1 && retryAfter <= 2, "Retry-After " + retryAfter);
         }
-        Waits.until(() -> login("throttle.amina", TestConfig.PASSWORD).statusCode() == 200, 10,
+        Waits.until(() -> login("throttle.amina", TestConfig.PASSWORD, "198.51.100.1").statusCode() == 200, 10,
                 "the right password is accepted once the wait is over");
         for (int i = 0; i < 5; i++) { // a successful login forgets the failures
-            assertEquals(401, login("throttle.amina", "wrong-" + i).statusCode());
+            assertEquals(401, login("throttle.amina", "wrong-" + i, "198.51.100.1").statusCode());
         }
     }
 
     @Test
-    void passwordChecksAreBoundedAndARealLoginStaysFastWhileGuessesFlood() throws Exception {
-        ExecutorService attackers = Executors.newFixedThreadPool(48);
-        AtomicBoolean attacking = new AtomicBoolean(true);
-        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger guesses = new AtomicInteger();
-        List<Future<?>> running = new ArrayList<>();
-        for (int i = 0; i < 48; i++) {
-            int attacker = i;
-            running.add(attackers.submit(() -> {
-                Random random = new Random(attacker);
-                while (attacking.get()) {
-                    String account = attacker % 2 == 0 ? TARGETS.get(random.nextInt(TARGETS.size()))
-                            : "guess." + random.nextInt(1_000_000);
-                    statuses.add(login(account, "guess-" + random.nextInt()).statusCode());
-                    guesses.incrementAndGet();
-                }
-            }));
+    void oneClientGuessingAcrossAccountsIsSlowedWhileAnotherClientLogsIn() {
+        int free = helpline.config().login().freeFailuresPerClient();
+        Map<Integer, Long> answered = guessAtOnce(free + 10, "spread.", "198.51.100.2");
+        assertEquals(Map.of(401, free + 1L, 429, 9L), answered,
+                "the client's free failures and one more (which sets its wait), then the wait");
+        Waits.until(() -> {
+            HttpResponse<String> refused = login("spread.more", "guess", "198.51.100.2");
+            return refused.statusCode() == 429 && refused.headers().firstValue("Retry-After").orElse("0")
+                    .compareTo("2") >= 0;
+        }, 30, "the client's wait has grown past a second");
+        assertEquals(429, login("real.amina", TestConfig.PASSWORD, "198.51.100.2").statusCode(),
+                "the waiting client's next attempt is refused unchecked, whatever the account");
+        assertEquals(200, login("real.amina", TestConfig.PASSWORD, "198.51.100.3").statusCode(),
+                "a counsellor on another client key is not slowed");
+
+        // a correct login is not counted as the client's failure; its earlier failures stay counted
+        assertEquals(Map.of(401, free - 1L), guessAtOnce(free - 1, "mistyped.", "198.51.100.4"));
+        assertEquals(200, login("throttle.amina", TestConfig.PASSWORD, "198.51.100.4").statusCode());
+        // on accounts with a quick hash, so that the answers come well within the client's first wait (1 s)
+        assertEquals(401, login("quick.1", "wrong", "198.51.100.4").statusCode(), "the last free failure");
+        assertEquals(401, login("quick.2", "wrong", "198.51.100.4").statusCode(), "one more, then a wait");
+        assertEquals(429, login("quick.3", "wrong", "198.51.100.4").statusCode());
+    }
+
+    /** One wrong guess on each of {@code count} accounts, all at once, from {@code address}: the statuses counted. */
+    private Map<Integer, Long> guessAtOnce(int count, String accountPrefix, String address) {
+        List<CompletableFuture<HttpResponse<String>>> guesses = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            guesses.add(http.sendAsync(LoginFlood.request(helpline.port(0), accountPrefix + i, "guess", address),
+                    HttpResponse.BodyHandlers.ofString()));
         }
-        List<Long> millis = new ArrayList<>();
-        int busy = 0;
-        try {
-            Waits.until(() -> guesses.get() >= 200, 30, "the flood is on");
-            for (int i = 0; i < 20; i++) {
-                long start = System.nanoTime();
-                HttpResponse<String> response = login("real.amina", TestConfig.PASSWORD);
-                while (response.statusCode() == 503) { // a real console retries after Retry-After
-                    busy++;
-                    TestSocket.sleep(Duration.ofSeconds(1));
-                    response = login("real.amina", TestConfig.PASSWORD);
-                }
-                assertEquals(200, response.statusCode(), response.body());
-                millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            }
-        } finally {
-            attacking.set(false);
-            for (Future<?> attacker : running) {
-                attacker.get(30, TimeUnit.SECONDS);
-            }
-            attackers.shutdown();
+        return guesses.stream().map(CompletableFuture::join)
+                .collect(Collectors.groupingBy(HttpResponse::statusCode, TreeMap::new, Collectors.counting()));
+    }
+
+    @Test
+    void aRealLoginSucceedsWhileGuessesFloodFromManyClients() throws Exception {
+        realLoginUnderFlood("48 client keys", attacker -> "203.0.113." + attacker);
+    }
+
+    @Test
+    void aRealLoginSucceedsWhileGuessesFloodFromOneClient() throws Exception {
+        realLoginUnderFlood("one client key", attacker -> "203.0.114.1");
+    }
+
+    private static void realLoginUnderFlood(String clients, IntFunction<String> addressOf) throws Exception {
+        LoginFlood.RealLogins logins;
+        Map<Integer, Long> statuses;
+        int guesses;
+        try (LoginFlood flood = LoginFlood.start(helpline.port(0), 48, addressOf, 200)) {
+            logins = flood.realLogins("real.amina", "198.51.100.50", 20);
+            statuses = flood.statuses();
+            guesses = flood.guesses();
         }
-        Collections.sort(millis);
-        long p99 = millis.get(millis.size() - 1);
-        System.out.printf("real login under a flood of %d guesses by 48 clients: median %d ms, p99 (max of 20) %d ms,"
-                + " %d busy answers; guesses answered %s%n", guesses.get(), millis.get(millis.size() / 2), p99, busy,
-                counts(statuses));
-        assertTrue(statuses.stream().allMatch(status -> status == 401 || status == 429 || status == 503),
-                counts(statuses));
-        assertTrue(statuses.contains(429), "targeted accounts were throttled");
-        assertTrue(p99 < 5000, "p99 " + p99 + " ms");
+        System.out.printf("real login under a flood of %d guesses by 48 clients (%s): median %d ms,"
+                + " p99 (max of 20) %d ms, %d busy answers; guesses answered %s%n", guesses, clients,
+                logins.median(), logins.p99(), logins.busy(), statuses);
+        assertTrue(Set.of(401, 429, 503).containsAll(statuses.keySet()), statuses.toString());
+        assertTrue(statuses.containsKey(429), "guesses were throttled");
+        assertEquals(0, logins.busy(), "the counsellor's check goes before every guess (they have failures)");
+        assertTrue(logins.p99() < 5000, "p99 " + logins.p99() + " ms");
     }
 
     @Test
     void aFullPasswordCheckQueueAnswersBusy() {
-        withNode(ConfigBuilder.from(helpline.config()).login(new LoginSettings(5, Duration.ofMinutes(5),
+        withNode(ConfigBuilder.from(helpline.config()).login(new LoginSettings(5, 30, Duration.ofMinutes(5),
                 Duration.ofHours(1), 1)).build(), port -> {
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
-                answers.add(http.sendAsync(loginRequest(port, TARGETS.get(i % TARGETS.size()), "busy-" + i),
+                String target = BUSY_TARGETS.get(i % BUSY_TARGETS.size());
+                answers.add(http.sendAsync(LoginFlood.request(port, target, "busy-" + i, "198.51.100.5"),
                         HttpResponse.BodyHandlers.ofString()));
             }
             List<HttpResponse<String>> busy = answers.stream().map(CompletableFuture::join)
@@ -248,13 +253,6 @@ class HttpAbuseIT {
         });
     }
 
-    private static String counts(List<Integer> statuses) {
-        synchronized (statuses) {
-            return statuses.stream().collect(Collectors.groupingBy(Function.identity(),
-                    TreeMap::new, Collectors.counting())).toString();
-        }
-    }
-
     private <T> T withNode(HelplineConfig config, Function<Integer, T> test) {
         HelplineNode node = Waits.await(HelplineNode.start(config, helpline.redis().url()), 30);
         try {
@@ -264,14 +262,8 @@ class HttpAbuseIT {
         }
     }
 
-    private HttpResponse<String> login(String account, String password) {
-        return helpline.send(loginRequest(helpline.port(0), account, password));
-    }
-
-    private static HttpRequest loginRequest(int port, String account, String password) {
-        return request(port, "/api/counsellor/login").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("id", account)
-                        .put("password", password).encode())).build();
+    private HttpResponse<String> login(String account, String password, String address) {
+        return helpline.send(LoginFlood.request(helpline.port(0), account, password, address));
     }
 
     private static HttpRequest.Builder request(int port, String path) {

@@ -1,0 +1,13 @@
+-- A correct password: the account's failures and wait are forgotten, and the attempt that was counted against the
+-- client key before the check is taken back. The client key's other failures stay: a password someone knows must not
+-- wipe the count of their guesses on other accounts.
+--
+-- KEYS[1] accountFailures
+-- KEYS[2] accountWait
+-- KEYS[3] clientFailures
+-- Returns 1.
+redis.call('DEL', KEYS[1], KEYS[2])
+if tonumber(redis.call('GET', KEYS[3]) or '0') > 0 then
+  redis.call('DECR', KEYS[3])
+end
+return 1

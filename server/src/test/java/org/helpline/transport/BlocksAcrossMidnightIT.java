@@ -1,0 +1,128 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.helpline.config.AbuseSettings;
+import org.helpline.config.HelplineConfig;
+import org.helpline.support.ConfigBuilder;
+import org.helpline.support.Helpline;
+import org.helpline.support.SettableClock;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A block lasts {@code abuse.blockHours}, not until the client keys change at 00:00 UTC: the day's secret of a
+ * blocked key is kept as long as the block, and a visitor's key of the new day is checked against the blocks of the
+ * earlier keys still kept (docs/security.md). Two nodes on a real Redis, with a clock the test steps across midnight.
+ */
+class BlocksAcrossMidnightIT {
+    /** Longer than a day's secret lives (25 h), so the block must keep it. */
+    private static final Duration BLOCK = Duration.ofHours(48);
+    private static final SettableClock clock = new SettableClock(Instant.parse("2026-12-02T23:59:58Z"));
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(2, config(), clock);
+
+    private static HelplineConfig config() {
+        HelplineConfig base = TestConfig.withCounsellors(TestConfig.supervisor("midnight.sam"),
+                TestConfig.counsellor("midnight.amina", 50));
+        return ConfigBuilder.from(base).abuse(new AbuseSettings(1000, 1000, BLOCK)).build();
+    }
+
+    @Test
+    void aBlockMadeBeforeMidnightHoldsOnTheNewDayOnEveryNodeUntilLifted() {
+        clock.set(Instant.parse("2026-12-02T23:59:58Z"));
+        String conversation = endAsAbusive("198.51.100.77");
+        assertEquals("chat_unavailable", start(0, "198.51.100.77").getString("code"), "blocked the same day");
+        assertKeptForTheBlock("2026-12-02");
+
+        clock.set(Instant.parse("2026-12-03T00:00:02Z"));
+        assertEquals("chat_unavailable", start(0, "198.51.100.77").getString("code"), "still blocked after midnight");
+        assertEquals("chat_unavailable", start(1, "198.51.100.77").getString("code"), "on every node");
+        assertEquals("started", start(1, "198.51.100.78").getString("type"), "another client starts");
+        long newDaySeconds = ttl("hl:clientkey:secret:2026-12-03");
+        assertTrue(newDaySeconds <= Duration.ofHours(25).toSeconds(), "no block keeps the new day's secret");
+
+        String token = helpline.login(0, "midnight.sam", TestConfig.PASSWORD);
+        JsonArray blocks = new JsonObject(helpline.withToken(0, token, "/api/supervisor/blocks", null).body())
+                .getJsonArray("blocks");
+        List<JsonObject> ours = blocks.stream().map(JsonObject.class::cast)
+                .filter(listed -> conversation.equals(listed.getString("conversation"))).toList();
+        assertEquals(1, ours.size(), "one block listed, not one per day: " + blocks);
+        JsonObject block = ours.get(0);
+        assertEquals(BLOCK.toMillis(), block.getLong("until") - block.getLong("at"));
+
+        HttpResponse<String> lifted = helpline.withToken(0, token, "/api/supervisor/blocks/lift",
+                new JsonObject().put("client", block.getString("client")).encode());
+        assertEquals(200, lifted.statusCode(), lifted.body());
+        assertEquals("started", start(0, "198.51.100.77").getString("type"), "lifted on the new day too");
+    }
+
+    @Test
+    void aChatStartedBeforeMidnightAndEndedAsAbusiveAfterItBlocksTheClientsNewKey() {
+        clock.set(Instant.parse("2026-12-05T23:59:58Z"));
+        TestSocket console = helpline.availableConsole(0, "midnight.amina", TestConfig.PASSWORD);
+        TestSocket visitor = helpline.visitorFrom(1, "198.51.100.90");
+        String conversation = start(visitor).getString("conversation");
+        assigned(console, conversation);
+
+        clock.set(Instant.parse("2026-12-06T00:00:01Z"));
+        end(console, visitor, conversation);
+        assertKeptForTheBlock("2026-12-05"); // the day of the chat's key, not the day of the block
+        assertEquals("chat_unavailable", start(0, "198.51.100.90").getString("code"), "the new day's key is blocked");
+        assertEquals("started", start(0, "198.51.100.91").getString("type"), "another client starts");
+    }
+
+    /** A chat from {@code address} ended as abusive by the counsellor; its conversation. */
+    private String endAsAbusive(String address) {
+        TestSocket console = helpline.availableConsole(0, "midnight.amina", TestConfig.PASSWORD);
+        TestSocket visitor = helpline.visitorFrom(1, address);
+        String conversation = start(visitor).getString("conversation");
+        assigned(console, conversation);
+        end(console, visitor, conversation);
+        return conversation;
+    }
+
+    private static void assigned(TestSocket console, String conversation) {
+        console.take(frame -> "assigned".equals(frame.getString("type"))
+                && conversation.equals(frame.getString("conversation")), "the chat assigned");
+    }
+
+    private static void end(TestSocket console, TestSocket visitor, String conversation) {
+        console.send(new JsonObject().put("type", "end").put("conversation", conversation).put("abusive", true));
+        visitor.next("ended");
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
+    }
+
+    private JsonObject start(int node, String address) {
+        return start(helpline.visitorFrom(node, address));
+    }
+
+    private static JsonObject start(TestSocket socket) {
+        socket.send(new JsonObject().put("type", "start").put("triage", new JsonObject()));
+        return socket.take(frame -> "started".equals(frame.getString("type"))
+                || "error".equals(frame.getString("type")), "started or an error");
+    }
+
+    /** The secret of {@code day} lives as long as the block made with its keys, and the day is listed as kept. */
+    private static void assertKeptForTheBlock(String day) {
+        long seconds = ttl("hl:clientkey:secret:" + day);
+        assertTrue(seconds > BLOCK.toSeconds() - 60, day + "'s secret lives " + seconds + " s");
+        Double until = helpline.inRedis(redis -> redis.zscore("hl:clientkey:kept", day));
+        assertEquals(clock.millis() + BLOCK.toMillis(), until == null ? 0 : until.longValue(), day + " kept until");
+    }
+
+    private static long ttl(String key) {
+        return helpline.inRedis(redis -> redis.ttl(key));
+    }
+}
