@@ -90,6 +90,11 @@ public final class HelplineNode {
         EventChannels events = new EventChannels(vertx, redis.pubSub(), bridge);
         redis.onPubSubReconnect(events::catchUpAll);
         SessionStore sessions = new SessionStore(commands, bridge, scripts, clock, config.sessions());
+        if (!config.http().localHttpFrameAncestors().isEmpty()) {
+            LOG.warn("server.yaml http.frameAncestors lets plain-http local pages frame the visitor page ({}): for "
+                    + "trying the widget on one's own machine only; list partners' https:// origins in production",
+                    String.join(", ", config.http().localHttpFrameAncestors()));
+        }
         TranscriptCipher cipher = new TranscriptCipher(config.retention().dataKeys());
         if (!cipher.encrypts()) {
             LOG.warn("No data key ({} or {}): transcripts are stored in clear in Redis (see docs/privacy.md)",
