@@ -130,7 +130,8 @@ public final class HelplineNode {
                 events, queueUpdates, routing, new ConsoleEndpoint.Meters(routingMeters, escalationMeters,
                         new OutcomeMeters(registry, config.console().outcomeTags().ids())),
                 directory, webhook, clock);
-        SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard);
+        SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard,
+                conversations);
         HttpVerticle.StaffAccess staff = new HttpVerticle.StaffAccess(
                 new CounsellorLogin(config, vertx, passwordWorkers),
                 new LoginThrottle(commands, bridge, scripts, config.login()), sessions, directory, escalationMeters,
