@@ -95,11 +95,12 @@
     panel.setAttribute('aria-label', WORDS.title);
     const bar = styled('div', { display: 'flex', justifyContent: 'space-between', gap: '8px', padding: '4px',
       background: '#0b4f8a' });
-    const exit = button(WORDS.exit, { minHeight: '44px', padding: '6px 14px', borderRadius: '8px',
-      background: '#b3261e' });
+    const exit = button(WORDS.exit, { minHeight: '44px', padding: '6px 10px', borderRadius: '8px', fontSize: '15px',
+      background: '#b3261e', flex: '0 0 auto', whiteSpace: 'nowrap' });
     exit.setAttribute('data-helpline-quick-exit', '');
     exit.addEventListener('click', quickExit);
-    const hide = button(WORDS.hide, { minHeight: '44px', padding: '6px 14px', borderRadius: '8px' });
+    const hide = button(WORDS.hide, { minHeight: '44px', padding: '6px 10px', borderRadius: '8px', fontSize: '15px',
+      flex: '0 1 auto' });
     hide.setAttribute('data-helpline-hide', '');
     hide.addEventListener('click', close);
     bar.append(hide, exit); // Hide first, as before; quick exit at the right-hand end
@@ -133,15 +134,19 @@
     for (const [country, numbers] of COUNTRIES) {
       const line = styled('div', Object.assign({ display: 'block' }, INHERIT));
       line.append(document.createTextNode(country + ': '));
-      numbers.forEach(([number, href, label], i) => {
-        const link = styled('a', Object.assign({ display: 'inline-block', minHeight: '24px',
-          textDecoration: 'underline', cursor: 'pointer' }, INHERIT));
+      for (const [number, href, label] of numbers) {
+        const link = styled('a', Object.assign({ display: 'inline-block', minHeight: '24px', marginRight: '12px',
+          whiteSpace: 'nowrap', textDecoration: 'underline', cursor: 'pointer' }, INHERIT));
         link.href = href;
-        link.append(styled('b', Object.assign({ fontWeight: '700' }, INHERIT)), document.createTextNode(' ' + label));
+        link.setAttribute('aria-label', number + ' ' + label);
+        const what = styled('span', INHERIT);
+        what.textContent = ' ' + label;
+        what.setAttribute('data-helpline-label', '');
+        link.append(styled('b', Object.assign({ fontWeight: '700' }, INHERIT)), what);
         link.firstChild.textContent = number;
         focusRing(link);
-        line.append(link, document.createTextNode(i < numbers.length - 1 ? ' · ' : ''));
-      });
+        line.append(link, ' ');
+      }
       box.append(line);
     }
     return box;
@@ -183,11 +188,13 @@
       + 'to the chat in a new tab.');
   }
 
+  // Once the chat is up (it shows the numbers in full too) the panel's own numbers stay, without their labels.
   function chatReady() {
     frameReady = true;
     clearTimeout(readyTimer);
     frame.style.display = 'block';
     blockedNotice.style.display = 'none';
+    for (const label of panel.querySelectorAll('[data-helpline-label]')) label.style.display = 'none';
   }
 
   function open() {
