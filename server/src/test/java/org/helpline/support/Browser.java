@@ -129,6 +129,18 @@ public final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(source, arguments);
     }
 
+    /**
+     * Whether the element lies wholly inside the viewport and is what a tap at its centre reaches (nothing covers it):
+     * what a person actually sees, not only what is in the DOM.
+     */
+    public boolean inView(WebElement element) {
+        return Boolean.TRUE.equals(script("const r = arguments[0].getBoundingClientRect();"
+                + "if (r.width === 0 || r.height === 0) return false;"
+                + "if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return false;"
+                + "const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+                + "return top !== null && (top === arguments[0] || arguments[0].contains(top));", element));
+    }
+
     /** Logs a counsellor (or supervisor) in on the console or supervisor page already loaded. */
     public void logIn(String counsellorId, String password) {
         visible(By.id("counsellor-id")).sendKeys(counsellorId);

@@ -45,15 +45,6 @@ class SupervisorAlertsBrowserIT {
         }
     }
 
-    /** Whether the element is inside the viewport and what a click at its centre reaches. */
-    private static boolean inView(String script) {
-        return (Boolean) desk.script("const el = " + script + "; if (!el) return false;"
-                + "const r = el.getBoundingClientRect(); if (r.width === 0 || r.height === 0) return false;"
-                + "if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return false;"
-                + "const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
-                + "return top !== null && (top === el || el.contains(top));");
-    }
-
     /** The supervisor page, logged in afresh (a session left in this tab's storage by another test is dropped). */
     private static void openDashboard() {
         desk.get("http://localhost:" + helpline.port(0) + "/supervisor/");
@@ -75,7 +66,7 @@ class SupervisorAlertsBrowserIT {
         String reference = visitor.conversation().substring(0, 8) + "…";
         desk.textAppears(By.cssSelector("#alerts li.alert.danger .alert-detail"), "still waiting for a counsellor");
         assertTrue(dangerDetail().contains("conversation " + reference), dangerDetail());
-        assertTrue(inView("document.querySelector('#alerts li.alert.danger')"), "the alert in view");
+        assertTrue(desk.inView(desk.find(By.cssSelector("#alerts li.alert.danger"))), "the alert in view");
         AccessibilityIT.assertAccessible(desk, "supervisor page, a danger alert waiting");
 
         TestSocket console = helpline.availableConsole(0, "alerts.counsellor", TestConfig.PASSWORD);
@@ -90,10 +81,10 @@ class SupervisorAlertsBrowserIT {
         AccessibilityIT.assertAccessible(desk, "supervisor page, a danger alert answered, linked to its row");
 
         desk.click(By.cssSelector("#alerts li.alert.danger .chat-ref a"));
-        String row = "document.getElementById('chat-" + visitor.conversation() + "')";
-        desk.waiting().until(driver -> Boolean.TRUE.equals(desk.script("return document.activeElement === " + row)));
-        desk.waiting().until(driver -> inView(row));
-        assertTrue(desk.find(By.id("chat-" + visitor.conversation())).getText().startsWith(reference));
+        By row = By.id("chat-" + visitor.conversation());
+        desk.waiting().until(driver -> driver.switchTo().activeElement().equals(driver.findElement(row)));
+        desk.waiting().until(driver -> desk.inView(driver.findElement(row)));
+        assertTrue(desk.find(row).getText().startsWith(reference));
 
         visitor.end();
         desk.textAppears(By.cssSelector("#alerts li.alert.danger .alert-state"), "chat ended");
@@ -119,6 +110,6 @@ class SupervisorAlertsBrowserIT {
                 + "return line.width / chart.viewBox.baseVal.width;")).doubleValue();
         assertTrue(share > 0.5, "eight minutes of figures cross most of the chart, not a sliver: " + share);
         desk.script("document.getElementById('history-title').scrollIntoView()");
-        assertTrue(inView("document.querySelector('#waiting-chart svg')"), "the chart in view");
+        assertTrue(desk.inView(desk.find(By.cssSelector("#waiting-chart svg"))), "the chart in view");
     }
 }

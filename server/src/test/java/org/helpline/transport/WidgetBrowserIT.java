@@ -54,13 +54,8 @@ class WidgetBrowserIT {
         return "http://127.0.0.1:" + SITE.actualPort();
     }
 
-    /** Whether the element's box lies inside the viewport and it is what a tap at its centre reaches. */
-    private static boolean inView(Browser browser, String selector) {
-        return (Boolean) browser.script("const el = document.querySelector(arguments[0]); if (!el) return false;"
-                + "const r = el.getBoundingClientRect(); if (r.width === 0 || r.height === 0) return false;"
-                + "if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return false;"
-                + "const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
-                + "return top !== null && (top === el || el.contains(top));", selector);
+    private static boolean inView(Browser host, String selector) {
+        return host.inView(host.find(By.cssSelector(selector)));
     }
 
     @Test
