@@ -97,7 +97,8 @@
       grid.append(svg('text', { x: LEFT - 6, y: y(value) + 4, 'text-anchor': 'end' }, label(value)));
     }
     const hour = 3600000;
-    const tickEvery = span > 12 * hour ? 3 * hour : span > 4 * hour ? hour : span > hour ? 30 * MINUTE : 15 * MINUTE;
+    const tickEvery = span > 12 * hour ? 3 * hour : span > 4 * hour ? hour : span > hour ? 30 * MINUTE
+      : span > 20 * MINUTE ? 15 * MINUTE : 5 * MINUTE;
     for (let at = Math.ceil(options.from / tickEvery) * tickEvery; at <= options.to; at += tickEvery) {
       grid.append(svg('line', { x1: x(at), x2: x(at), y1: HEIGHT - BOTTOM, y2: HEIGHT - BOTTOM + 4 }));
       grid.append(svg('text', { x: x(at), y: HEIGHT - 8, 'text-anchor': 'middle' }, clock(at)));

@@ -56,6 +56,7 @@
   }
 
   const BUCKET = 15 * 60000;
+  const MIN_AXIS = 10 * 60000; // the shortest time axis of the charts
   let settings = { serviceLevelSeconds: 60, historyHours: 6, refreshSeconds: 2 };
   let last = null;
   let stepsShown = '';
@@ -74,9 +75,9 @@
   // changed are written, and rows are added, removed or moved only when the keys or their order change.
   const keyed = new Map(); // tbody -> Map(key -> tr)
 
-  // rows, in display order: { key, className?, cells: [[text, className?, colSpan?], ...], note?, noHeader?, data? }.
-  // The first cell is the row header (a <td> with noHeader) and shows `note` after its text in a span.closed; `data`
-  // goes to a new row's dataset. Anything else in tbody is removed.
+  // rows, in display order: { key, className?, cells: [[text, className?, colSpan?], ...], note?, noHeader?, data?,
+  // id? }. The first cell is the row header (a <td> with noHeader) and shows `note` after its text in a span.closed;
+  // `data` goes to a new row's dataset, `id` to its id (and makes it focusable). Anything else in tbody is removed.
   function syncRows(tbody, rows) {
     const before = keyed.get(tbody) || new Map();
     const after = new Map();
@@ -86,6 +87,10 @@
       if (!tr) {
         tr = H.el('tr');
         Object.assign(tr.dataset, row.data);
+        if (row.id) {
+          tr.id = row.id;
+          tr.tabIndex = -1; // an alert's link brings the focus here
+        }
       }
       after.set(row.key, tr);
       fillRow(tr, row);
@@ -289,6 +294,21 @@
   $('only-active').addEventListener('change', renderAssociations);
 
   // ---- Active chats
+  // A conversation's short reference, the same in the table and in the alerts that cite it.
+  function reference(id) {
+    return typeof id === 'string' ? id.slice(0, 8) + '…' : '?';
+  }
+
+  function rowId(conversation) {
+    return 'chat-' + conversation;
+  }
+
+  // The active chats table's row of a conversation, or null when it is not listed.
+  function activeRow(conversation) {
+    const tr = typeof conversation === 'string' ? document.getElementById(rowId(conversation)) : null;
+    return tr && $('active-rows').contains(tr) ? tr : null;
+  }
+
   function associationName(id) {
     const a = last && Array.isArray(last.associations) ? last.associations.find((x) => x && x.id === id) : null;
     return a && typeof a.name === 'string' ? a.name : id;
@@ -299,9 +319,9 @@
     syncRows(rows, list.filter((chat) => chat && typeof chat === 'object').map((chat) => {
       const visitor = chat.visitorAway ? (TEXT.away[chat.visitorAway] || chat.visitorAway)
         + (typeof chat.visitorAwaySeconds === 'number' ? TEXT.ago(chat.visitorAwaySeconds) : '') : TEXT.present;
-      return { key: chat.conversation,
+      return { key: chat.conversation, id: rowId(chat.conversation),
         className: chat.priority === 'in-danger' || chat.risk === 'high' ? 'urgent-danger' : '',
-        cells: [[associationName(chat.association)], [chat.counsellor],
+        cells: [[reference(chat.conversation)], [associationName(chat.association)], [chat.counsellor],
           [TEXT.priority[chat.priority] || chat.priority, 'priority-' + chat.priority],
           [chat.risk ? TEXT.risk[chat.risk] || chat.risk : TEXT.notAssessed, 'risk-' + (chat.risk || 'none')],
           [C.duration(num(chat.waitedSeconds))], [C.duration(num(chat.durationSeconds))],
@@ -339,9 +359,12 @@
     if (key === historyDrawn) return;
     historyDrawn = key;
     const value = (name) => (p) => [p.at, typeof p[name] === 'number' ? p[name] : null];
-    C.draw($('waiting-chart'), { from, to: now, labelledBy: 'waiting-chart-title', describedBy: 'history-summary',
+    // The axis fits the minutes there are (at least MIN_AXIS), up to the whole window: a few minutes of figures are
+    // drawn across the chart, not as a sliver at the edge of six hours.
+    const axisFrom = Math.max(from, Math.min(points.length ? points[0].at : now, now - MIN_AXIS));
+    C.draw($('waiting-chart'), { from: axisFrom, to: now, labelledBy: 'waiting-chart-title', describedBy: 'history-summary',
       series: [{ name: TEXT.waitingSeries, points: points.map(value('waiting')), className: 'waiting-line' }] });
-    C.draw($('wait-chart'), { from, to: now, seconds: true, labelledBy: 'wait-chart-title',
+    C.draw($('wait-chart'), { from: axisFrom, to: now, seconds: true, labelledBy: 'wait-chart-title',
       describedBy: 'history-summary', series: [
         { name: TEXT.longestSeries, points: points.map(value('longestWaitSeconds')), className: 'longest-line' },
         { name: TEXT.averageSeries, points: points.map(value('averageWaitSeconds')), className: 'average-line',
@@ -399,5 +422,5 @@
     $('no-active').hidden = false;
   }
 
-  window.HelplineDashboard = { welcome, update, reset, associationName };
+  window.HelplineDashboard = { welcome, update, reset, associationName, reference, activeRow };
 })();

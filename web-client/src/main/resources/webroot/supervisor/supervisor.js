@@ -22,6 +22,7 @@
   let soundWanted = true;
   let lastBeep = 0;
   let welcomed = false;
+  const chatStates = new Map(); // conversation -> { status, counsellor, association }: what its alerts say now
 
   function load() {
     try {
@@ -133,6 +134,7 @@
 
   function clearScreen() {
     $('alerts').textContent = '';
+    chatStates.clear();
     $('recent-rows').textContent = '';
     $('recent-escalations').hidden = true;
     $('no-alerts').hidden = $('no-escalations').hidden = false;
@@ -179,10 +181,6 @@
   }
   $('sv-seen').addEventListener('click', markSeen);
 
-  function short(id) {
-    return typeof id === 'string' ? id.slice(0, 8) + '…' : '?';
-  }
-
   function when(at) {
     if (typeof at !== 'number') return '';
     const d = new Date(at);
@@ -198,49 +196,132 @@
     return typeof id === 'string' && id ? 'association ' + D.associationName(id) : '';
   }
 
-  // What each kind of alert says: a title and details. Unknown kinds are still shown.
+  // What each kind of alert says: a title and details (the chat's state and reference are added by showAlert).
+  // Unknown kinds are still shown.
   function describe(f) {
     const where = association(f.association);
-    const chat = 'conversation ' + short(f.conversation);
     switch (f.kind) {
       case 'danger':
-        return { className: 'danger', beeps: 3, title: 'Visitor in danger now', text: detail([f.status === 'waiting'
-          ? 'still waiting for a counsellor' : f.status ? 'chat ' + f.status : '', where, chat,
-        Number.isInteger(f.count) && f.count > 1 ? f.count + ' in-danger chats from the same connection' : '']) };
+        return { className: 'danger', beeps: 3, title: 'Visitor in danger now', text: detail([where,
+          Number.isInteger(f.count) && f.count > 1 ? f.count + ' in-danger chats from the same connection' : '']) };
       case 'risk':
         return { className: 'risk', beeps: 3, title: (f.level === 'high' ? 'High' : String(f.level || 'New'))
-          + ' risk assessed', text: detail([where, chat]) };
+          + ' risk assessed', text: where };
       case 'block':
         return { className: 'other', beeps: 1, title: 'Connection blocked for abuse', text: detail([
-          f.counsellor ? 'by ' + f.counsellor : '', where, chat]) };
+          f.counsellor ? 'by ' + f.counsellor : '', where]) };
       case 'escalation':
         return { className: 'escalation', beeps: 2, title: 'Escalation to ' + (f.targetName || f.target || 'a line')
           + ' (' + (KINDS[f.targetKind] || f.targetKind || '?') + ')',
-        text: detail([f.counsellor ? 'by ' + f.counsellor : '', where, chat]) };
+        text: detail([f.counsellor ? 'by ' + f.counsellor : '', where]) };
       default:
         return { className: 'other', beeps: 2, title: 'Alert: ' + String(f.kind || 'unknown').slice(0, 40),
-          text: detail([where, typeof f.conversation === 'string' ? chat : ''])};
+          text: where };
     }
+  }
+
+  // ---- The state of the chats alerts cite: from the alert itself (danger), then from chat_state frames.
+  function stateText(state) {
+    if (!state) return '';
+    if (state.status === 'waiting' || state.status === 'offered') return 'still waiting for a counsellor';
+    if (state.status === 'active') {
+      return 'answered: with ' + (state.counsellor || 'a counsellor')
+        + (state.association ? ' (' + D.associationName(state.association) + ')' : '');
+    }
+    if (state.status === 'ended') return 'chat ended';
+    return 'chat ' + String(state.status).slice(0, 20);
+  }
+
+  // The detail line: the chat's state now, what the alert says, and the chat's reference, the same as in the active
+  // chats table: a link to its row while the chat is listed there.
+  function fillDetail(li, text) {
+    const node = li.querySelector('.alert-detail');
+    const conversation = li.dataset.conversation;
+    node.textContent = '';
+    if (!conversation) {
+      node.textContent = text;
+      return;
+    }
+    const state = stateText(chatStates.get(conversation));
+    if (state) node.append(H.el('span', 'alert-state', state), ' · ');
+    if (text) node.append(text, ' · ');
+    node.append(H.el('span', 'chat-ref'));
+    linkReference(li);
+  }
+
+  function linkReference(li) {
+    const holder = li.querySelector('.chat-ref');
+    const conversation = li.dataset.conversation;
+    const row = D.activeRow(conversation);
+    const label = 'conversation ' + D.reference(conversation);
+    const current = holder.firstChild;
+    if (current && (current.tagName === 'A') === !!row && current.textContent === label) return;
+    holder.textContent = '';
+    if (!row) {
+      holder.textContent = label;
+      return;
+    }
+    const link = H.el('a', null, label);
+    link.href = '#' + row.id;
+    link.title = 'Show this chat in the active chats';
+    holder.append(link);
+  }
+
+  $('alerts').addEventListener('click', (e) => {
+    const link = e.target.closest('.chat-ref a');
+    if (!link) return;
+    const row = D.activeRow(link.closest('li').dataset.conversation);
+    if (!row) return;
+    e.preventDefault();
+    row.scrollIntoView({ block: 'center' });
+    row.focus({ preventScroll: true });
+  });
+
+  function chatState(f) {
+    if (typeof f.conversation !== 'string' || typeof f.status !== 'string') return;
+    chatStates.set(f.conversation, { status: f.status, counsellor: f.counsellor, association: f.association });
+    for (const li of alertsOf(f.conversation)) {
+      const node = li.querySelector('.alert-state');
+      if (node) node.textContent = stateText(chatStates.get(f.conversation));
+      else fillDetail(li, li.dataset.text || '');
+    }
+  }
+
+  function alertsOf(conversation) {
+    return [...$('alerts').querySelectorAll('li.alert')].filter((li) => li.dataset.conversation === conversation);
+  }
+
+  // After each dashboard frame: a reference links to its row only while the chat is in the table.
+  function dashboard(f) {
+    D.update(f);
+    for (const li of $('alerts').querySelectorAll('li.alert[data-conversation]')) linkReference(li);
   }
 
   function showAlert(f) {
     const shown = describe(f);
+    const cites = typeof f.conversation === 'string' && f.conversation;
+    if (cites && f.kind === 'danger' && typeof f.status === 'string') {
+      chatStates.set(f.conversation, { status: f.status, association: f.association });
+    }
     // a danger alert with a count is the same chat's again (one connection, several in-danger chats): update it
-    const same = f.kind === 'danger' && Number.isInteger(f.count) && typeof f.conversation === 'string'
-      && [...$('alerts').querySelectorAll('li.alert.danger')].find((li) => li.dataset.conversation === f.conversation);
+    const same = f.kind === 'danger' && Number.isInteger(f.count) && cites
+      && alertsOf(f.conversation).find((li) => li.classList.contains('danger'));
     if (same) {
-      same.querySelector('.alert-detail').textContent = shown.text;
+      same.dataset.text = shown.text;
+      fillDetail(same, shown.text);
       return;
     }
     if (f.kind === 'block') B.refresh();
     const li = H.el('li', 'alert new ' + shown.className);
-    if (typeof f.conversation === 'string') li.setAttribute('data-conversation', f.conversation);
+    if (cites) li.setAttribute('data-conversation', f.conversation);
+    li.dataset.text = shown.text;
     if (f.kind === 'escalation') {
       addEscalationRow({ id: f.escalation, at: f.at, association: f.association, targetKind: f.targetKind,
         target: f.targetName || f.target, webhook: '—' }, true);
     }
     li.append(H.el('span', 'alert-time', when(typeof f.at === 'number' ? f.at : Date.now())),
-      H.el('strong', 'alert-title', shown.title), H.el('span', 'alert-detail', shown.text));
+      H.el('strong', 'alert-title', shown.title), H.el('span', 'alert-detail'));
+    fillDetail(li, shown.text);
     const list = $('alerts');
     list.prepend(li);
     while (list.children.length > MAX_ALERTS) list.lastElementChild.remove();
@@ -277,7 +358,7 @@
     if (id) tr.setAttribute('data-escalation', id);
     const associationName = typeof e.association === 'string' ? D.associationName(e.association) : e.association;
     for (const value of [when(e.at), associationName, KINDS[e.targetKind] || e.targetKind, e.target, e.webhook,
-      id ? short(id) : '']) {
+      id ? D.reference(id) : '']) {
       tr.append(H.el('td', null, value === undefined || value === null ? '' : String(value)));
     }
     if (first) rows.prepend(tr);
@@ -308,6 +389,9 @@
     if (welcomed) notice('The connection was lost for a while: alerts raised meanwhile are not listed above. '
       + 'Check the recent escalations below.');
     welcomed = true;
+    const cited = [...new Set([...$('alerts').querySelectorAll('li.alert[data-conversation]')]
+      .map((li) => li.dataset.conversation))].slice(0, MAX_ALERTS);
+    if (cited.length) sock.send({ type: 'follow', conversations: cited }); // their states again, and their changes
     showRecent(f.recentEscalations);
     D.welcome(f);
     B.start(session.token);
@@ -320,7 +404,7 @@
   }
 
   // What each frame type does (protocol.md, supervisor WebSocket).
-  const FRAMES = { welcome, dashboard: D.update, alert: showAlert, error: onError };
+  const FRAMES = { welcome, dashboard, alert: showAlert, chat_state: chatState, error: onError };
 
   sock = H.ReconnectingSocket('/ws/supervisor', {
     open() {

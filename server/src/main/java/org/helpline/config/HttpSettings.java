@@ -2,6 +2,7 @@ package org.helpline.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP side: the port, the origins the pages are served from ({@code publicOrigins}; empty: a loopback address
@@ -13,11 +14,24 @@ import java.util.List;
 public record HttpSettings(int port, List<String> publicOrigins, List<String> allowedOrigins,
                            List<String> frameAncestors, List<AddressRange> trustedProxies,
                            Duration requestHeaderTimeout, Duration idleTimeout) {
+    /** A plain-http origin of one's own machine, any port: a frame ancestor allowed for trying the widget. */
+    private static final Pattern LOCAL_HTTP = Pattern.compile(
+            "http://(localhost|127\\.0\\.0\\.1|\\[::1])(:[0-9]{1,5}|:\\*)?");
+
     public HttpSettings {
         publicOrigins = List.copyOf(publicOrigins);
         allowedOrigins = List.copyOf(allowedOrigins);
         frameAncestors = List.copyOf(frameAncestors);
         trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    public static boolean isLocalHttp(String origin) {
+        return LOCAL_HTTP.matcher(origin).matches();
+    }
+
+    /** The frame ancestors that are plain-http local origins (worth a warning at start: not for production). */
+    public List<String> localHttpFrameAncestors() {
+        return frameAncestors.stream().filter(HttpSettings::isLocalHttp).toList();
     }
 
     public HttpSettings withPort(int newPort) {

@@ -26,9 +26,11 @@ final class ServerSettingsReader {
         List<String> origins = origins(section, "allowedOrigins");
         List<String> ancestors = section.strings("frameAncestors", List.of("'none'"));
         for (String ancestor : ancestors) {
-            if (!ancestor.matches("'none'|'self'|https://[A-Za-z0-9.*-]+(:[0-9]{1,5})?")) {
-                throw section.error("frameAncestors",
-                        "'" + ancestor + "' must be 'none', 'self' or an https:// origin");
+            if (!ancestor.matches("'none'|'self'|https://[A-Za-z0-9.*-]+(:[0-9]{1,5})?")
+                    && !HttpSettings.isLocalHttp(ancestor)) {
+                throw section.error("frameAncestors", "'" + ancestor + "' must be 'none', 'self', an https:// "
+                        + "origin, or for trying the widget on one's own machine http://localhost, http://127.0.0.1 "
+                        + "or http://[::1] (any port)");
             }
         }
         Duration headers = Duration.ofSeconds(section.integer("requestHeaderTimeoutSeconds", 10, 1, 300));

@@ -3,6 +3,7 @@ package org.helpline.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +14,9 @@ import org.helpline.domain.TriageChoice;
 import org.helpline.domain.TriageVocabulary;
 
 /**
- * Reads {@code triage.yaml}: the roles (exactly those of {@link Role}) and the topics, each with staff labels and,
- * when the visitor page offers it, visitor labels; and checks the topics the other files list against it. Every
- * mistake names the file and the field. Blocking: call it at start.
+ * Reads {@code triage.yaml}: the roles (exactly those of {@link Role}, each with an optional topic its chats are
+ * routed by) and the topics, each with staff labels and, when the visitor page offers it, visitor labels; and checks
+ * the topics the other files list against it. Every mistake names the file and the field. Blocking: call it at start.
  */
 final class TriageLoader {
     static final String FILE = "triage.yaml";
@@ -30,7 +31,7 @@ final class TriageLoader {
         ConfigSection file = ConfigSection.read(directory, FILE);
         file.allowOnly("roles", "topics");
         List<String> known = Arrays.stream(Role.values()).map(Role::wireName).toList();
-        List<TriageChoice> roles = choices(file, "roles");
+        List<TriageChoice> roles = choices(file, "roles", "topic");
         List<ConfigSection> entries = file.sections("roles");
         for (int i = 0; i < roles.size(); i++) {
             String id = roles.get(i).id();
@@ -48,7 +49,21 @@ final class TriageLoader {
         if (topics.isEmpty()) {
             throw new ConfigException(file.file(), "topics", "must list at least one topic");
         }
-        return new TriageVocabulary(roles, topics);
+        return new TriageVocabulary(roles, topics, roleTopics(entries, topics));
+    }
+
+    /** The optional {@code topic} of each role: a topic of this file, routing the role's chats without a topic. */
+    private static Map<Role, String> roleTopics(List<ConfigSection> roles, List<TriageChoice> topics) {
+        Map<Role, String> routed = new EnumMap<>(Role.class);
+        for (ConfigSection entry : roles) {
+            entry.optionalString("topic").ifPresent(topic -> {
+                if (topics.stream().noneMatch(choice -> choice.id().equals(topic))) {
+                    throw entry.error("topic", "'" + topic + "' is not a topic listed in " + FILE);
+                }
+                routed.put(Role.fromWire(entry.string("id")).orElseThrow(), topic);
+            });
+        }
+        return routed;
     }
 
     /** The {@code topics} field of an entry of another file: topics of the vocabulary only, in file order. */
@@ -62,11 +77,13 @@ final class TriageLoader {
         return topics;
     }
 
-    private static List<TriageChoice> choices(ConfigSection file, String key) {
+    private static List<TriageChoice> choices(ConfigSection file, String key, String... otherFields) {
         List<TriageChoice> result = new ArrayList<>();
         Set<String> ids = new HashSet<>();
+        List<String> fields = new ArrayList<>(List.of("id", "staff", "visitor"));
+        fields.addAll(List.of(otherFields));
         for (ConfigSection entry : file.sections(key)) {
-            entry.allowOnly("id", "staff", "visitor");
+            entry.allowOnly(fields.toArray(String[]::new));
             String id = entry.uniqueCode("id", ids);
             Map<String, String> visitor = entry.raw("visitor") == null ? Map.of() : labels(entry, "visitor");
             result.add(new TriageChoice(id, labels(entry, "staff"), visitor));

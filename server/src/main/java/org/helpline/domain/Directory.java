@@ -96,6 +96,7 @@ public final class Directory {
             case VICTIM -> Hotline.Audience.VICTIMS;
             case WITNESS, RELATIVE -> Hotline.Audience.WITNESSES;
             case PROFESSIONAL -> Hotline.Audience.PROFESSIONALS;
+            case PERPETRATOR -> Hotline.Audience.PERPETRATORS;
         };
     }
 }

@@ -2,9 +2,9 @@ package org.helpline.domain;
 
 import java.util.Optional;
 
-/** Who the visitor says they are. Optional in the triage. */
+/** Who the visitor says they are. Optional in the triage. A perpetrator is someone who wants to stop their violence. */
 public enum Role {
-    VICTIM, WITNESS, RELATIVE, PROFESSIONAL;
+    VICTIM, WITNESS, RELATIVE, PROFESSIONAL, PERPETRATOR;
 
     public String wireName() {
         return WireNames.of(this);

@@ -1,14 +1,24 @@
 package org.helpline.domain;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The roles and topics the triage knows, in the order pages list them. Immutable, read from configuration. */
-public record TriageVocabulary(List<TriageChoice> roles, List<TriageChoice> topics) {
+/**
+ * The roles and topics the triage knows, in the order pages list them, and the topic a role's chats are routed by when
+ * the visitor chose none (a person who wants to stop their violence reaches the perpetrator programme). Immutable,
+ * read from configuration.
+ */
+public record TriageVocabulary(List<TriageChoice> roles, List<TriageChoice> topics, Map<Role, String> roleTopics) {
 
     public TriageVocabulary {
         roles = List.copyOf(roles);
         topics = List.copyOf(topics);
+        roleTopics = Map.copyOf(roleTopics);
+    }
+
+    public TriageVocabulary(List<TriageChoice> roles, List<TriageChoice> topics) {
+        this(roles, topics, Map.of());
     }
 
     public Optional<TriageChoice> role(String id) {
@@ -17,6 +27,16 @@ public record TriageVocabulary(List<TriageChoice> roles, List<TriageChoice> topi
 
     public Optional<TriageChoice> topic(String id) {
         return find(topics, id);
+    }
+
+    /** The triage as it is queued and routed: with its role's topic when the visitor chose no topic. */
+    public Triage routed(Triage triage) {
+        if (triage.topic().isPresent()) {
+            return triage;
+        }
+        Optional<String> topic = triage.role().map(roleTopics::get);
+        return topic.isEmpty() ? triage : new Triage(triage.role(), triage.language(), triage.region(), topic,
+                triage.childrenInvolved(), triage.inDanger());
     }
 
     private static Optional<TriageChoice> find(List<TriageChoice> choices, String id) {

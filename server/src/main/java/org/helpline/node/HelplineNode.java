@@ -96,6 +96,11 @@ public final class HelplineNode {
         EventChannels events = new EventChannels(vertx, redis.pubSub(), bridge);
         redis.onPubSubReconnect(events::catchUpAll);
         SessionStore sessions = new SessionStore(commands, bridge, scripts, clock, config.sessions());
+        if (!config.http().localHttpFrameAncestors().isEmpty()) {
+            LOG.warn("server.yaml http.frameAncestors lets plain-http local pages frame the visitor page ({}): for "
+                    + "trying the widget on one's own machine only; list partners' https:// origins in production",
+                    String.join(", ", config.http().localHttpFrameAncestors()));
+        }
         TranscriptCipher cipher = new TranscriptCipher(config.retention().dataKeys());
         if (!cipher.encrypts()) {
             LOG.warn("No data key ({} or {}): transcripts are stored in clear in Redis (see docs/privacy.md)",
@@ -132,7 +137,8 @@ public final class HelplineNode {
                 events, queueUpdates, routing, new ConsoleEndpoint.Meters(routingMeters, escalationMeters,
                         new OutcomeMeters(registry, config.console().outcomeTags().ids())),
                 directory, webhook, clock);
-        SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard);
+        SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard,
+                conversations);
         HttpVerticle.StaffAccess staff = new HttpVerticle.StaffAccess(
                 new CounsellorLogin(config, vertx, passwordWorkers, PASSWORD_WORKERS), clientKeys,
                 new LoginThrottle(scripts, config.login()), sessions, directory, escalationMeters, clients);

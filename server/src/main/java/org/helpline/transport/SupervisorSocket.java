@@ -15,13 +15,15 @@ import org.helpline.store.Keys;
 /**
  * A supervisor's WebSocket: after {@code auth} with the token of a supervisor account, it receives every alert (a
  * visitor in danger now, an escalation, a high risk) from any node, as it happens, the recent escalations and the
- * dashboard's history at start, then the dashboard every two seconds. Its {@link StaffSession} keeps the session and
- * closes the socket when it ends; a refused {@code auth} closes it too (4001).
+ * dashboard's history at start, then the dashboard every two seconds, and the state of the chats its alerts cite
+ * ({@link AlertedChats}). Its {@link StaffSession} keeps the session and closes the socket when it ends; a refused
+ * {@code auth} closes it too (4001).
  */
 final class SupervisorSocket {
     private final SupervisorEndpoint endpoint;
     private final FrameChannel channel;
     private final Vertx vertx;
+    private final AlertedChats alertedChats;
     private EventChannels.Subscription alerts;
     private boolean authenticated;
     private boolean closed;
@@ -31,7 +33,8 @@ final class SupervisorSocket {
         this.vertx = vertx;
         this.endpoint = endpoint;
         this.channel = new FrameChannel(socket, endpoint.config.limits(), Map.of("auth", this::auth, "ping",
-                this::ping), this::closed, Secrets.random(12));
+                this::ping, "follow", this::follow), this::closed, Secrets.random(12));
+        this.alertedChats = new AlertedChats(endpoint.events, endpoint.conversations, channel::send);
     }
 
     private Future<Void> auth(JsonObject frame) {
@@ -52,7 +55,10 @@ final class SupervisorSocket {
                 })
                 .compose(started -> {
                     session = started;
-                    return endpoint.events.subscribe(Keys.SUPERVISORS_CHANNEL, channel::send, () -> { });
+                    return endpoint.events.subscribe(Keys.SUPERVISORS_CHANNEL, alert -> {
+                        channel.send(alert);
+                        alertedChats.cited(alert);
+                    }, () -> { });
                 })
                 .compose(subscription -> {
                     alerts = subscription;
@@ -83,6 +89,14 @@ final class SupervisorSocket {
                 });
     }
 
+    /** The chats of the alerts the page still shows, followed again after a reconnect. */
+    private Future<Void> follow(JsonObject frame) {
+        if (session == null) {
+            throw new ProtocolException(ProtocolError.UNAUTHENTICATED);
+        }
+        return alertedChats.follow(frame);
+    }
+
     private Future<Void> ping(JsonObject frame) {
         channel.send(new JsonObject().put("type", "pong"));
         return Future.succeededFuture();
@@ -91,6 +105,7 @@ final class SupervisorSocket {
     private void closed() {
         closed = true;
         endpoint.dashboard.forget(this);
+        alertedChats.stop();
         if (session != null) {
             session.stop();
         }

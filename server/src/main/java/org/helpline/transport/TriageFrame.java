@@ -14,7 +14,7 @@ final class TriageFrame {
         String prefix = "triage.";
         Role role = Fields.optionalString(triage, prefix, "role")
                 .map(value -> Role.fromWire(value).orElseThrow(() -> ProtocolException.invalid("triage.role",
-                        "triage.role must be victim, witness, relative or professional")))
+                        "triage.role must be victim, witness, relative, professional or perpetrator")))
                 .orElse(null);
         try {
             return new Triage(Optional.ofNullable(role), Fields.optionalString(triage, prefix, "language"),

@@ -81,7 +81,7 @@ final class VisitorSocket {
     }
 
     private Future<Void> start(JsonObject frame) {
-        Triage triage = TriageFrame.parse(Fields.object(frame, "triage"));
+        Triage triage = endpoint.config.triage().routed(TriageFrame.parse(Fields.object(frame, "triage")));
         claimSocket();
         return clientKey().compose(key -> endpoint.opening.open(triage, key))
                 .recover(failure -> {

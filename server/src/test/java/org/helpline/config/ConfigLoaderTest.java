@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.helpline.domain.RoutingMode;
@@ -185,5 +186,22 @@ class ConfigLoaderTest {
         HelplineConfig custom = ConfigLoader.load(directory, Map.of());
         assertEquals(Duration.ofMinutes(2), custom.visitor().holdAfterExit());
         assertEquals("https://meteofrance.com/", custom.visitor().quickExitUrl());
+    }
+
+    @Test
+    void frameAncestorsAreHttpsOriginsOrPlainHttpOnOnesOwnMachine() throws IOException {
+        ShippedConfig.copyInto(directory);
+        Files.writeString(directory.resolve("server.yaml"), "http:\n  frameAncestors: [\"https://partner.example\", "
+                + "\"http://localhost:8000\", \"http://127.0.0.1\", \"http://[::1]:5173\", \"http://localhost:*\"]\n");
+        HttpSettings http = ConfigLoader.load(directory, Map.of()).http();
+        assertEquals(List.of("http://localhost:8000", "http://127.0.0.1", "http://[::1]:5173", "http://localhost:*"),
+                http.localHttpFrameAncestors());
+        for (String wrong : new String[]{"http://partner.example", "http://localhost.partner.example",
+            "http://127.0.0.2", "ftp://localhost"}) {
+            Files.writeString(directory.resolve("server.yaml"), "http:\n  frameAncestors: [\"" + wrong + "\"]\n");
+            ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+            assertTrue(error.getMessage().contains("server.yaml") && error.getMessage().contains("http.frameAncestors")
+                    && error.getMessage().contains(wrong), error.getMessage());
+        }
     }
 }

@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.helpline.domain.Role;
+import org.helpline.domain.Triage;
 import org.helpline.domain.TriageChoice;
 import org.helpline.domain.TriageVocabulary;
 import org.helpline.support.TestConfig;
@@ -22,7 +25,8 @@ class TriageLoaderTest {
             + "  - {id: victim, staff: {en: Victim, fr: Victime}}\n"
             + "  - {id: witness, staff: {en: Witness, fr: Témoin}}\n"
             + "  - {id: relative, staff: {en: Relative, fr: Proche}}\n"
-            + "  - {id: professional, staff: {en: Professional, fr: Professionnel}}\n";
+            + "  - {id: professional, staff: {en: Professional, fr: Professionnel}}\n"
+            + "  - {id: perpetrator, staff: {en: Perpetrator, fr: Auteur}}\n";
     private static final String TOPICS = "topics:\n"
             + "  - {id: physical, staff: {en: Physical, fr: Physique}}\n";
 
@@ -40,16 +44,17 @@ class TriageLoaderTest {
     @Test
     void theShippedVocabularyOffersVisitorsTodaysChoices() {
         TriageVocabulary triage = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of()).triage();
-        assertEquals(List.of("victim", "witness", "relative", "professional"),
+        assertEquals(List.of("victim", "witness", "relative", "professional", "perpetrator"),
                 triage.roles().stream().filter(TriageChoice::offeredToVisitors).map(TriageChoice::id).toList());
-        assertEquals(List.of("physical", "psychological", "sexual", "economic", "cyber-violence", "legal-advice",
-                        "shelter"),
+        assertEquals(List.of("physical", "psychological", "sexual", "economic", "cyber-violence", "children-exposed",
+                        "legal-advice", "shelter", "perpetrator-support"),
                 triage.topics().stream().filter(TriageChoice::offeredToVisitors).map(TriageChoice::id).toList());
         assertEquals(TestConfig.ALL_TOPICS.size(), triage.topics().size());
         assertTrue(triage.topics().stream().map(TriageChoice::id).toList().containsAll(TestConfig.ALL_TOPICS));
         TriageChoice children = triage.topic("children-exposed").orElseThrow();
-        assertFalse(children.offeredToVisitors(), "staff only");
         assertEquals("Children exposed", children.staff().get("en"));
+        assertEquals("Des enfants voient ou subissent les violences", children.visitor().get("fr"));
+        assertEquals(Map.of(Role.PERPETRATOR, "perpetrator-support"), triage.roleTopics());
         assertEquals("Money taken or controlled", triage.topic("economic").orElseThrow().visitor().get("en"));
         assertEquals("Je m’inquiète pour un proche", triage.role("relative").orElseThrow().visitor().get("fr"));
         assertEquals("Relative or friend", triage.role("relative").orElseThrow().staff().get("en"));
@@ -60,10 +65,27 @@ class TriageLoaderTest {
     @Test
     void rolesAreExactlyTheServersRoles() throws IOException {
         String unknown = refused("triage.yaml", ROLES + "  - {id: neighbour, staff: {en: N, fr: V}}\n" + TOPICS);
-        assertTrue(unknown.contains("roles[4].id"), unknown);
+        assertTrue(unknown.contains("roles[5].id"), unknown);
         String missing = refused("triage.yaml", ROLES.replace("  - {id: witness, staff: {en: Witness, fr: Témoin}}\n",
                 "") + TOPICS);
         assertTrue(missing.contains("roles: must list every role; missing witness"), missing);
+    }
+
+    @Test
+    void aRolesTopicMustBeATopicAndRoutesTheChatsWithoutOne() throws IOException {
+        String unknown = refused("triage.yaml", ROLES.replace("{id: perpetrator,", "{id: perpetrator, topic: mood,")
+                + TOPICS);
+        assertTrue(unknown.contains("roles[4].topic: 'mood' is not a topic listed in triage.yaml"), unknown);
+        TriageVocabulary triage = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of()).triage();
+        Triage perpetrator = new Triage(Optional.of(Role.PERPETRATOR), Optional.empty(), Optional.of("59"),
+                Optional.empty(), false, false);
+        assertEquals(Optional.of("perpetrator-support"), triage.routed(perpetrator).topic());
+        Triage chosen = new Triage(Optional.of(Role.PERPETRATOR), Optional.empty(), Optional.empty(),
+                Optional.of("physical"), false, false);
+        assertEquals(chosen, triage.routed(chosen), "the visitor's own topic stays");
+        Triage victim = new Triage(Optional.of(Role.VICTIM), Optional.empty(), Optional.empty(), Optional.empty(),
+                false, false);
+        assertEquals(victim, triage.routed(victim));
     }
 
     @Test

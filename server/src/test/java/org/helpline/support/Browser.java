@@ -15,6 +15,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -65,9 +66,8 @@ public final class Browser implements AutoCloseable {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--autoplay-policy=no-user-gesture-required",
                     "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
-            if (recordNetwork) {
-                options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
-            }
+            options.setCapability("goog:loggingPrefs", recordNetwork
+                    ? Map.of("performance", "ALL", "browser", "ALL") : Map.of("browser", "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
             return new Browser(new ChromeDriver(service, options));
@@ -129,6 +129,18 @@ public final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(source, arguments);
     }
 
+    /**
+     * Whether the element lies wholly inside the viewport and is what a tap at its centre reaches (nothing covers it):
+     * what a person actually sees, not only what is in the DOM.
+     */
+    public boolean inView(WebElement element) {
+        return Boolean.TRUE.equals(script("const r = arguments[0].getBoundingClientRect();"
+                + "if (r.width === 0 || r.height === 0) return false;"
+                + "if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return false;"
+                + "const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+                + "return top !== null && (top === arguments[0] || arguments[0].contains(top));", element));
+    }
+
     /** Logs a counsellor (or supervisor) in on the console or supervisor page already loaded. */
     public void logIn(String counsellorId, String password) {
         visible(By.id("counsellor-id")).sendKeys(counsellorId);
@@ -142,6 +154,11 @@ public final class Browser implements AutoCloseable {
                 .map(entry -> new JsonObject(entry.getMessage()).getJsonObject("message"))
                 .filter(message -> message.getString("method", "").startsWith("Network."))
                 .toList();
+    }
+
+    /** What the page printed on the browser console since the last call (console.log, warn, error...), as text. */
+    public List<String> consoleLog() {
+        return driver.manage().logs().get("browser").getAll().stream().map(LogEntry::getMessage).toList();
     }
 
     @Override

@@ -1,0 +1,122 @@
+package org.helpline.transport;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.helpline.domain.ConversationStatus;
+import org.helpline.store.ConversationRecord;
+import org.helpline.store.ConversationStore;
+import org.helpline.store.EventChannels;
+import org.helpline.store.Keys;
+
+/**
+ * The chats one supervisor socket's alerts cite, followed so that each alert shows the chat's state now: every alert
+ * passing through makes its conversation followed, and the page names those it still shows after a reconnect
+ * ({@code follow}). A followed chat's state is read once when it is followed (so nothing between the alert and the
+ * subscription is missed) and again whenever its channel says it changed hands or ended; each read is sent as a
+ * {@code chat_state} frame (status, and the counsellor and association while it is held). At most {@link #MAX}
+ * chats are followed, the oldest dropped first. Nothing of the chat's messages is read or sent.
+ */
+final class AlertedChats {
+    static final int MAX = 200;
+    /** The events of a conversation's channel after which its state is read again. */
+    private static final Set<String> CHANGES = Set.of("assigned", "transferred", "requeued", "ended", "erased");
+
+    private final EventChannels events;
+    private final ConversationStore conversations;
+    private final Consumer<JsonObject> send;
+    private final Map<String, Optional<EventChannels.Subscription>> followed = new LinkedHashMap<>();
+    private boolean stopped;
+
+    AlertedChats(EventChannels events, ConversationStore conversations, Consumer<JsonObject> send) {
+        this.events = events;
+        this.conversations = conversations;
+        this.send = send;
+    }
+
+    /** An alert on its way to the page: the chat it cites, if any, is followed from now on. */
+    void cited(String alert) {
+        try {
+            String conversation = new JsonObject(alert).getString("conversation");
+            if (conversation != null && Fields.isReference(conversation)) {
+                follow(conversation);
+            }
+        } catch (DecodeException | ClassCastException e) {
+            // not an alert about a chat
+        }
+    }
+
+    /** The page's {@code follow} frame: the chats of the alerts it still shows (after a reconnect). */
+    Future<Void> follow(JsonObject frame) {
+        List<String> cited = Fields.codes(frame, "conversations", MAX);
+        for (String conversation : cited) {
+            if (!Fields.isReference(conversation)) {
+                throw ProtocolException.invalid("conversations", "conversations must hold conversation references");
+            }
+        }
+        cited.forEach(this::follow);
+        return Future.succeededFuture();
+    }
+
+    private void follow(String conversation) {
+        if (stopped || followed.containsKey(conversation)) {
+            return;
+        }
+        followed.put(conversation, Optional.empty());
+        if (followed.size() > MAX) {
+            String oldest = followed.keySet().iterator().next();
+            followed.remove(oldest).ifPresent(EventChannels.Subscription::cancel);
+        }
+        events.subscribe(Keys.conversationChannel(conversation), event -> changed(conversation, event),
+                        () -> readState(conversation))
+                .onSuccess(subscription -> {
+                    if (followed.containsKey(conversation) && !stopped) {
+                        followed.put(conversation, Optional.of(subscription));
+                        readState(conversation);
+                    } else {
+                        subscription.cancel();
+                    }
+                });
+    }
+
+    private void changed(String conversation, String event) {
+        try {
+            if (CHANGES.contains(new JsonObject(event).getString("type", ""))) {
+                readState(conversation);
+            }
+        } catch (DecodeException | ClassCastException e) {
+            // not a change of state
+        }
+    }
+
+    private void readState(String conversation) {
+        conversations.find(conversation).onSuccess(found -> {
+            if (!stopped && followed.containsKey(conversation)) {
+                send.accept(frame(conversation, found));
+            }
+        });
+    }
+
+    private static JsonObject frame(String conversation, Optional<ConversationRecord> found) {
+        JsonObject frame = new JsonObject().put("type", "chat_state").put("conversation", conversation)
+                .put("status", found.map(ConversationRecord::status).orElse(ConversationStatus.ENDED).wireName());
+        found.filter(record -> record.status() == ConversationStatus.ACTIVE).ifPresent(record -> {
+            record.counsellorName().ifPresent(name -> frame.put("counsellor", name));
+            record.associationId().ifPresent(association -> frame.put("association", association));
+        });
+        return frame;
+    }
+
+    /** The socket closed: every subscription is cancelled. */
+    void stop() {
+        stopped = true;
+        followed.values().forEach(subscription -> subscription.ifPresent(EventChannels.Subscription::cancel));
+        followed.clear();
+    }
+}

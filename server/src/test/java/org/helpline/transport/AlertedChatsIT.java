@@ -1,0 +1,63 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The supervisor socket follows the chats its alerts cite, on two nodes: {@code chat_state} when the alert passes,
+ * when a counsellor on another node answers, and when the chat ends; a socket opened later (a page that reconnected)
+ * asks with {@code follow} and gets the state now and the changes after.
+ */
+class AlertedChatsIT {
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(2, TestConfig.withCounsellors(
+            TestConfig.counsellor("followed.counsellor", 2), TestConfig.supervisor("followed.supervisor")));
+
+    private static TestSocket supervisor(int node) {
+        TestSocket socket = helpline.socket(node, "/ws/supervisor");
+        socket.send(new JsonObject().put("type", "auth").put("token", helpline.login(node, "followed.supervisor",
+                TestConfig.PASSWORD)));
+        socket.next("welcome");
+        return socket;
+    }
+
+    private static JsonObject stateOf(TestSocket socket, String conversation, String status) {
+        return socket.take(f -> "chat_state".equals(f.getString("type"))
+                && conversation.equals(f.getString("conversation")) && status.equals(f.getString("status")),
+                "chat_state " + status);
+    }
+
+    @Test
+    void anAlertsChatIsFollowedUntilItEnds() {
+        TestSocket watching = supervisor(0);
+        Helpline.Visitor visitor = helpline.visitor(1, new JsonObject().put("inDanger", true));
+        assertEquals(visitor.conversation(), watching.next("alert").getString("conversation"));
+        assertFalse(stateOf(watching, visitor.conversation(), "waiting").containsKey("counsellor"));
+
+        TestSocket console = helpline.availableConsole(1, "followed.counsellor", TestConfig.PASSWORD);
+        console.next("assigned");
+        JsonObject answered = stateOf(watching, visitor.conversation(), "active");
+        assertEquals("Counsellor followed.counsellor", answered.getString("counsellor"));
+        assertEquals(TestConfig.DIRECT, answered.getString("association"));
+
+        TestSocket reconnected = supervisor(1);
+        reconnected.send(new JsonObject().put("type", "follow").put("conversations",
+                new JsonArray().add(visitor.conversation())));
+        assertEquals("Counsellor followed.counsellor", stateOf(reconnected, visitor.conversation(), "active")
+                .getString("counsellor"));
+        reconnected.send(new JsonObject().put("type", "follow").put("conversations", new JsonArray().add("a b")));
+        reconnected.error("invalid");
+
+        visitor.end();
+        stateOf(watching, visitor.conversation(), "ended");
+        stateOf(reconnected, visitor.conversation(), "ended");
+    }
+}
