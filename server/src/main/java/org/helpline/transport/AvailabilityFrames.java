@@ -45,12 +45,16 @@ final class AvailabilityFrames {
         Future<Optional<String>> reason = counsellors.awayReason(counsellorId);
         Future<Duration> left = counsellors.wrapUpLeft(counsellorId);
         return Future.all(reason, left).map(read -> new JsonObject()
-                .put("awayReasons", new JsonArray(settings.awayReasons().stream()
-                        .map(choice -> new JsonObject().put("id", choice.id()).put("label", choice.label()))
-                        .toList()))
+                .put("awayReasons", awayReasons(settings))
                 .put("awayReason", reason.result().orElse(null))
                 .put("wrapUpSeconds", settings.wrapUp().toSeconds())
                 .put("wrapUpLeftSeconds", (left.result().toMillis() + 999) / 1000));
+    }
+
+    /** The away reasons of console.yaml, {@code [{"id","label"}]}, in the console's and supervisor's welcome. */
+    static JsonArray awayReasons(ConsoleSettings settings) {
+        return new JsonArray(settings.awayReasons().stream()
+                .map(choice -> new JsonObject().put("id", choice.id()).put("label", choice.label())).toList());
     }
 
     /** A chat the counsellor held ended: their wrap-up starts (each of their consoles starts it; the last counts). */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * What a counsellor hands over and how they choose where, over real sockets: a transfer carries the risk checklist,
  * escalations, the shared location and the notes to the receiver's console; the transfer picker lists associations
  * and counsellors with their free places as they change; the visitor page's language reaches the console; a wrap-up
- * holds new chats after one ends; away reasons are recorded and checked.
+ * holds new chats after one ends; away reasons are recorded, checked and shown to supervisors.
  */
 class ConsoleHandoverIT {
     private static final String HANDOVER = "test-handover";
@@ -42,7 +42,8 @@ class ConsoleHandoverIT {
                 TestConfig.counsellor("picker.a", 2),
                 TestConfig.counsellor("picker.b", 2, HANDOVER),
                 TestConfig.counsellor("wrap.w", 3),
-                TestConfig.counsellor("away.x", 2));
+                TestConfig.counsellor("away.x", 2),
+                TestConfig.supervisor("away.boss"));
         List<Association> associations = new ArrayList<>(base.associations());
         associations.add(TestConfig.association(HANDOVER, RoutingMode.DIRECT, false, Set.of("handover-region")));
         return ConfigBuilder.from(base).quickTimers().associations(associations).wrapUp(WRAP_UP).build();
@@ -219,6 +220,15 @@ class ConsoleHandoverIT {
         JsonArray reasons = welcome.getJsonArray("awayReasons");
         assertEquals("Training", entry(reasons, "training").orElseThrow().getString("label"));
         assertTrue(entry(reasons, "break").isPresent());
+
+        TestSocket supervisor = helpline.socket(1, "/ws/supervisor");
+        supervisor.send(new JsonObject().put("type", "auth")
+                .put("token", helpline.login(1, "away.boss", TestConfig.PASSWORD)));
+        assertEquals("Training", entry(supervisor.next("welcome").getJsonArray("awayReasons"), "training")
+                .orElseThrow().getString("label"));
+        supervisor.take(f -> "dashboard".equals(f.getString("type")) && f.getJsonArray("away").stream()
+                .map(JsonObject.class::cast).anyMatch(line -> "Counsellor away.x".equals(line.getString("counsellor"))
+                        && "training".equals(line.getString("reason"))), "supervisors see the reason");
 
         x.send(new JsonObject().put("type", "status").put("status", "away").put("awayReason", "holiday-abroad"));
         assertEquals("awayReason", x.error("invalid").getString("field"));
