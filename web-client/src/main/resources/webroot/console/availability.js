@@ -15,9 +15,9 @@
     wrapUpSeconds = Math.max(0, Number(f.wrapUpSeconds) || 0);
     const select = $('away-reason');
     select.textContent = '';
-    select.append(new Option('Away: no reason given', ''));
+    select.append(new Option('Away: no reason', ''));
     for (const reason of Array.isArray(f.awayReasons) ? f.awayReasons : []) {
-      if (reason && typeof reason.id === 'string') select.append(new Option('Away: ' + (reason.label || reason.id), reason.id));
+      if (reason && typeof reason.id === 'string') select.append(new Option(reason.label || reason.id, reason.id));
     }
     select.hidden = select.options.length < 2;
     showAwayReason(f.awayReason);

@@ -1,5 +1,5 @@
 'use strict';
-// The console's keyboard shortcuts (listed under "Keyboard shortcuts" in the header): Alt+A accepts the first offer
+// The console's keyboard shortcuts (listed under "Shortcuts" in the header): Alt+A accepts the first offer
 // (the most urgent come first), Alt+N goes to the next chat, Alt+R to the reply box of the chat in use, and / opens
 // that chat's canned-reply search, from anywhere but a text field, or from an empty reply box.
 (function () {
@@ -43,12 +43,16 @@
     return R.searchReplies(c.record);
   }
 
-  const WITH_ALT = { KeyA: () => C.acceptFirstOffer(), KeyN: nextChat, KeyR: replyBox };
+  const WITH_ALT = { a: () => C.acceptFirstOffer(), n: nextChat, r: replyBox };
+
+  // The letter of the key pressed with Alt, whatever character Alt makes of it (on a Mac, Alt+A types 'å').
+  const letter = (e) => (/^Key[A-Z]$/.test(e.code || '') ? e.code.slice(3) : String(e.key || '')).toLowerCase();
 
   document.addEventListener('keydown', (e) => {
     if ($('workspace').hidden || e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey) return;
     let done = false;
-    if (e.altKey && !e.shiftKey && WITH_ALT[e.code]) done = WITH_ALT[e.code]();
+    const withAlt = e.altKey && !e.shiftKey && Object.prototype.hasOwnProperty.call(WITH_ALT, letter(e));
+    if (withAlt) done = WITH_ALT[letter(e)]();
     else if (!e.altKey && e.key === '/') done = searchReplies();
     if (done) e.preventDefault();
   });

@@ -106,7 +106,11 @@
     form.append(title, targetLabel, target, c.transferChoice, noteLabel, note, button, c.transferStatus);
     c.transferButton = button;
     fillPicker(c);
-    target.addEventListener('change', () => showChoice(c, target.value));
+    target.addEventListener('change', () => {
+      showChoice(c, target.value);
+      // what the target can take shows under the picker: keep it and the button in view
+      button.scrollIntoView({ block: 'nearest' });
+    });
     form.addEventListener('focusin', () => askTargets(false));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
