@@ -17,6 +17,8 @@ import org.helpline.store.CaseRecordStore;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.EscalationStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code escalate}: a held conversation goes to the emergency services of the visitor's country ({@code target:
@@ -25,6 +27,7 @@ import org.helpline.store.EscalationStore;
  * kept with the conversation (line, kind, by whom, when) for whoever holds the chat next.
  */
 final class EscalationFrames {
+    private static final Logger LOG = LoggerFactory.getLogger(EscalationFrames.class);
     private final ConversationStore conversations;
     private final HotlineDirectory directory;
     private final EscalationSettings settings;
@@ -83,7 +86,8 @@ final class EscalationFrames {
             records.recordEscalation(conversation, who.id(), new JsonObject().put("escalation", id)
                     .put("kind", kind).put("target", target.id()).put("targetName", target.name())
                     .put("number", number).put("from", who.displayName()).put("fromAssociation", who.associationId())
-                    .put("locationIncluded", withLocation && location.isPresent()).put("at", at));
+                    .put("locationIncluded", withLocation && location.isPresent()).put("at", at))
+                    .onFailure(failure -> FailureLog.log(LOG, "Keeping an escalation with its chat", failure));
             escalations.alert(new JsonObject().put("type", "alert").put("kind", "escalation")
                     .put("escalation", id).put("conversation", conversation)
                     .put("association", who.associationId()).put("counsellor", who.displayName())
