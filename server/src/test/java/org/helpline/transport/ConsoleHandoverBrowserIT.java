@@ -30,8 +30,8 @@ import org.openqa.selenium.support.ui.Select;
  * with the language left unspecified gets French canned replies (searched with {@code /}); an offer is accepted with
  * Alt+A; the chat is transferred through the picker, which shows free places and full or gone targets live before
  * anything is sent; the receiver's console shows the risk level, the escalation, the location and the notes. Then
- * the shortcuts between chats, the wrap-up after a chat ends (with Ready now) and an away reason. The screenshots of
- * docs/web-client.md are taken here (in target/screenshots).
+ * the shortcuts between chats, the wrap-up after a chat ends (with Ready now) and an away reason, which the supervisor
+ * page shows. The screenshots of docs/web-client.md are taken here (in target/screenshots).
  */
 class ConsoleHandoverBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -44,7 +44,8 @@ class ConsoleHandoverBrowserIT {
                 TestConfig.counsellor("flow.sender", 2, TestConfig.OFFER),
                 TestConfig.counsellor("flow.receiver", 2),
                 TestConfig.counsellor("flow.full", 1),
-                TestConfig.counsellor("flow.wrap", 3))).wrapUp(Duration.ofSeconds(20)).build();
+                TestConfig.counsellor("flow.wrap", 3),
+                TestConfig.supervisor("flow.boss"))).wrapUp(Duration.ofSeconds(20)).build();
     }
 
     private static String base() {
@@ -251,6 +252,13 @@ class ConsoleHandoverBrowserIT {
             inView(counsellor, By.id("away-reason"), "the away reason");
             assertEquals("training", helpline.inRedis(redis -> redis.hget("hl:counsellor:{flow.wrap}",
                     "awayReason")));
+            try (Browser supervisor = Browser.open(1280, 1000)) {
+                supervisor.viewport(1280, 800);
+                supervisor.get(base() + "/supervisor/");
+                supervisor.logIn("flow.boss", TestConfig.PASSWORD);
+                supervisor.textAppears(By.id("away-now"), "Away now: Counsellor flow.wrap (Training)");
+                inView(supervisor, By.id("away-now"), "who is away and why, on the supervisor page");
+            }
             second.end();
             third.end();
         }
