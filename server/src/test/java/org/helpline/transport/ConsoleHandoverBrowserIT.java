@@ -58,14 +58,20 @@ class ConsoleHandoverBrowserIT {
 
     private static Browser console(String counsellorId) {
         Browser browser = Browser.open(1280, 1000);
-        browser.viewport(1280, 800);
-        browser.get(base() + "/console/");
-        browser.logIn(counsellorId, TestConfig.PASSWORD);
-        browser.visible(By.id("workspace"));
-        browser.click(By.id("go-available"));
-        browser.textAppears(By.id("current-status"), "available");
-        assertEquals(List.of(1280L, 800L), browser.script("return [innerWidth, innerHeight]"), "a 1280x800 viewport");
-        return browser;
+        try {
+            browser.viewport(1280, 800);
+            browser.get(base() + "/console/");
+            browser.logIn(counsellorId, TestConfig.PASSWORD);
+            browser.visible(By.id("workspace"));
+            browser.click(By.id("go-available"));
+            browser.textAppears(By.id("current-status"), "available");
+            assertEquals(List.of(1280L, 800L), browser.script("return [innerWidth, innerHeight]"),
+                    "a 1280x800 viewport");
+            return browser;
+        } catch (RuntimeException | AssertionError failure) {
+            browser.close(); // not left running when the test fails before it holds the browser
+            throw failure;
+        }
     }
 
     /** The element is shown inside the viewport and is what is on top at its own place (not covered). */
