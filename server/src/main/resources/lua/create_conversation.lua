@@ -20,6 +20,7 @@
 -- ARGV[12] firstStepEndsAt: ms, or '' with a single step
 -- ARGV[13] firstStepDeadline: that deadline's member
 -- ARGV[14] codeDigest: the resume code's digest
+-- ARGV[15] pageLanguage: the language of the visitor's page (a hint for the console, not the triage answer), or ''
 -- Returns 1, 0 when the id already exists, or 2 when the resume code is already taken (nothing is written).
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0
@@ -30,6 +31,9 @@ end
 redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[3], 'secret', ARGV[4], 'role', ARGV[5],
   'language', ARGV[6], 'region', ARGV[7], 'topic', ARGV[8], 'children', ARGV[9], 'danger', ARGV[10], 'seq', 0,
   'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[14])
+if ARGV[15] ~= '' then
+  redis.call('HSET', KEYS[1], 'pageLanguage', ARGV[15])
+end
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 if ARGV[12] ~= '' then
   setDeadline(KEYS[3], KEYS[4], tonumber(ARGV[12]), ARGV[13])

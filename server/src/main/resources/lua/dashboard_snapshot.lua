@@ -17,7 +17,7 @@
 -- ARGV[5] lastMinute: the last history minute
 -- ARGV[6] conversationKeyPrefix: conversation keys are this prefix and the id in braces
 -- ARGV[7...] counsellorIds
--- Returns a JSON object: counsellors [[id, status, live 0|1, load]...], active [{...}], hour and today
+-- Returns a JSON object: counsellors [[id, status, live 0|1, load, away reason or '']...], active [{...}], hour and today
 -- [answered, answered in time, unanswered, unanswered past the target], tags {}, endings {}, history [{m, w?, l?, a, s}].
 local now = nowMillis()
 local result = {counsellors = {}, active = {}, history = {}}
@@ -26,8 +26,9 @@ local counsellorKeys = 5 + lastMinute - firstMinute + 1
 for i = 7, #ARGV do
   local k = counsellorKeys + (i - 7) * 4
   local live = hasLiveConsole(KEYS[k + 1], now) and 1 or 0
-  result.counsellors[#result.counsellors + 1] = {ARGV[i], redis.call('HGET', KEYS[k], 'status') or '', live,
-    counsellorLoad(KEYS[k + 2], KEYS[k + 3])}
+  local state = redis.call('HMGET', KEYS[k], 'status', 'awayReason')
+  result.counsellors[#result.counsellors + 1] = {ARGV[i], state[1] or '', live,
+    counsellorLoad(KEYS[k + 2], KEYS[k + 3]), state[2] or ''}
 end
 
 -- HMGET gives false for a missing field: 'or nil' leaves it out of the JSON.

@@ -1,10 +1,10 @@
 -- The counsellors who can be given a chat now, in one round trip: available, with a live console. For each:
--- id, last assigned (ms), chats held + offered. The counsellors are known only once the set is read, so their keys
+-- id, last assigned (ms), chats held + offered, 1 while in wrap-up after a chat ended (no new offer) else 0. The counsellors are known only once the set is read, so their keys
 -- are built here from the prefix (single Redis or Sentinel, not Cluster).
 --
 -- KEYS[1] availableCounsellors
 -- ARGV[1] counsellorKeyPrefix: counsellor keys are this prefix and the id in braces, then ':consoles' and so on
--- Returns a flat array: id1, lastAssignedAt1, load1, id2, ...
+-- Returns a flat array: id1, lastAssignedAt1, load1, wrapUp1, id2, ...
 local now = nowMillis()
 local result = {}
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
@@ -14,6 +14,7 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
     result[#result + 1] = id
     result[#result + 1] = state[2] or '0'
     result[#result + 1] = tostring(counsellorLoad(base .. ':conversations', base .. ':offers'))
+    result[#result + 1] = tostring(redis.call('EXISTS', base .. ':wrapUp'))
   end
 end
 return result

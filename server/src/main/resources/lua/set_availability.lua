@@ -1,17 +1,26 @@
--- Records a counsellor's profile and availability; setting available also resets their run of missed offers.
+-- Records a counsellor's profile and availability; setting available also resets their run of missed offers and ends
+-- their wrap-up; setting away records the reason they gave (or none).
 --
 -- KEYS[1] counsellor: the counsellor's hash
 -- KEYS[2] availableCounsellors
+-- KEYS[3] wrapUp: the counsellor's wrap-up marker (expires by itself)
 -- ARGV[1] counsellorId
 -- ARGV[2] availability: 'available' | 'away'
 -- ARGV[3] displayName
 -- ARGV[4] association
 -- ARGV[5] capacity
 -- ARGV[6] routingChannel
+-- ARGV[7] awayReason: a reason id from console.yaml, or ''
 -- Returns the availability recorded.
 redis.call('HSET', KEYS[1], 'status', ARGV[2], 'name', ARGV[3], 'association', ARGV[4], 'capacity', ARGV[5])
+if ARGV[7] ~= '' and ARGV[2] == 'away' then
+  redis.call('HSET', KEYS[1], 'awayReason', ARGV[7])
+else
+  redis.call('HDEL', KEYS[1], 'awayReason')
+end
 if ARGV[2] == 'available' then
   redis.call('HSET', KEYS[1], 'missed', 0)
+  redis.call('DEL', KEYS[3])
   redis.call('SADD', KEYS[2], ARGV[1])
   redis.call('PUBLISH', ARGV[6], 'available')
 else

@@ -79,9 +79,11 @@
     return [lab, input];
   }
 
+  // The conversation's language: the visitor's triage answer, else the language of the page they wrote from.
   function language(r) {
     const t = r.c.triage || {};
-    return typeof t.language === 'string' ? t.language : '';
+    if (typeof t.language === 'string' && t.language) return t.language;
+    return typeof r.c.pageLanguage === 'string' ? r.c.pageLanguage : '';
   }
 
   // Sends a risk or note frame; its button waits until the answer (or an error) comes back.
@@ -95,9 +97,17 @@
     say(node, text);
   }
 
-  // ---- Canned replies: pick one, insert it where the cursor is, edit, send.
+  // ---- Canned replies: search (the `/` key) or pick one, insert it where the cursor is, edit, send.
   function picker(r) {
     const box = H.el('div', 'canned');
+    const [searchLab, search] = labelled(r, 'input', 'canned-search', 'Search replies (/)');
+    search.type = 'search';
+    search.autocomplete = 'off';
+    search.spellcheck = false;
+    search.placeholder = 'Type a word, Enter inserts';
+    const find = H.el('div');
+    find.append(searchLab, search);
+    r.replySearch = search;
     const [lab, select] = labelled(r, 'select', 'canned-reply', 'Canned reply');
     const [langLab, lang] = labelled(r, 'select', 'canned-language', 'Language');
     const insert = button('canned-insert secondary', 'Insert');
@@ -105,7 +115,7 @@
     pick.append(lab, select);
     const langBox = H.el('div');
     langBox.append(langLab, lang);
-    box.append(pick, langBox, insert);
+    box.append(find, pick, langBox, insert);
     r.replySelect = select;
     r.replyLanguage = lang;
     lang.addEventListener('change', () => {
@@ -113,7 +123,29 @@
       fillReplies(r);
     });
     insert.addEventListener('click', () => insertReply(r));
+    search.addEventListener('input', () => fillReplies(r));
+    search.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        insertReply(r);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        clearSearch(r);
+        r.c.text.focus();
+      } else if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        select.focus();
+      }
+    });
     return box;
+  }
+
+  const fold = (s) => String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+  function clearSearch(r) {
+    if (!r.replySearch.value) return;
+    r.replySearch.value = '';
+    fillReplies(r);
   }
 
   function fillLanguages(r) {
@@ -127,12 +159,21 @@
     fillReplies(r);
   }
 
+  // The replies of the chosen language that match the search (title or text, case and accents ignored); the first
+  // match is chosen, so that Enter in the search inserts it.
   function fillReplies(r) {
+    const query = fold(r.replySearch.value.trim());
     r.replySelect.textContent = '';
-    r.replySelect.append(new Option('Choose a reply…', ''));
+    const none = new Option('Choose a reply…', '');
+    r.replySelect.append(none);
+    let matches = 0;
     for (const reply of settings.replies[r.replyLanguage.value] || []) {
-      if (reply && typeof reply.text === 'string') r.replySelect.append(new Option(reply.title || reply.id, reply.id));
+      if (!reply || typeof reply.text !== 'string') continue;
+      if (query && !fold(reply.title + ' ' + reply.text).includes(query)) continue;
+      matches++;
+      r.replySelect.append(new Option(reply.title || reply.id, reply.id, false, !!query && matches === 1));
     }
+    if (query && !matches) none.textContent = 'No reply matches “' + r.replySearch.value.trim() + '”';
   }
 
   function insertReply(r) {
@@ -142,6 +183,7 @@
       r.replySelect.focus();
       return;
     }
+    clearSearch(r);
     const start = text.selectionStart;
     const end = text.selectionEnd;
     const before = text.value.slice(0, start);
@@ -506,6 +548,13 @@
   window.CaseRecord = {
     configure, attach, assigned, ended, reopened, recorded, refused, forget, erased, settleAll,
     askOutcome: (r) => showOutcome(r, true),
+    /** Focuses the search of the chat's canned replies (the `/` shortcut). */
+    searchReplies: (r) => {
+      if (r.picker.hidden || r.c.text.disabled) return false;
+      r.replySearch.focus();
+      r.replySearch.select();
+      return true;
+    },
     risk: onRisk,
     note: onNote,
   };

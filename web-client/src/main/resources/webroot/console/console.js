@@ -83,6 +83,8 @@
     $('connection-state').textContent = '';
     C.welcomed(f.counsellor);
     C.setStatus(f.status);
+    C.configureAvailability(f);
+    C.askTargets(true);
     C.canPick(f.canPick === true);
     C.offersStale();
     // Requests made on the old socket will never be answered.
@@ -101,12 +103,14 @@
     const pickedHere = C.pickedHere(f.conversation);
     const c = C.conversation(f.conversation);
     c.triage = f.triage || {};
+    c.pageLanguage = typeof f.pageLanguage === 'string' ? f.pageLanguage : '';
     c.startedAt = f.startedAt;
     c.priority = f.priority;
     if (f.priority) c.section.setAttribute('data-priority', f.priority);
     c.followed = true;
     C.render(c);
     R.assigned(c.record, f);
+    C.showKnown(c, f);
     if (f.status === 'ended') {
       C.ended(c, 'Ended');
     } else {
@@ -122,6 +126,7 @@
     if (!c) return;
     C.ended(c, f.by === 'visitor' ? 'Ended by the visitor' : 'Ended by you');
     C.visitorEnded(c, f);
+    C.chatEnded();
   }
 
   // What the case record answers (risk, note, outcome_recorded) goes to its chat's record.
@@ -136,7 +141,7 @@
   const FRAMES = {
     welcome,
     status(f) {
-      C.setStatus(f.status);
+      C.statusRecorded(f);
       if (f.reason === 'missed_offers') C.notice('missed_offers', 30000);
     },
     offer: C.showOffer,
@@ -154,6 +159,7 @@
     error: onError,
     directory: C.showDirectory,
     escalation: C.showEscalation,
+    transfer_targets: C.showTransferTargets,
     location_request: C.locationAsked,
     location_shared: C.showLocation,
     risk: toRecord(R.risk),

@@ -130,6 +130,17 @@
     else if (f.reason === 'ended') C.notice('Offer withdrawn: the visitor left before it was accepted.');
   }
 
+  // Alt+A: the first offer (the most urgent come first) is accepted as its Accept button would; the focus then goes to
+  // the new chat's reply box.
+  function acceptFirstOffer() {
+    const card = $('offers').querySelector('.offer');
+    const o = card && offers.get(card.getAttribute('data-conversation'));
+    if (!o || o.accept.disabled) return false;
+    o.accept.focus();
+    o.accept.click();
+    return true;
+  }
+
   // A new socket: offers still open are sent again after the welcome; those that are not are dropped by the ticker.
   function offersStale() {
     welcomedAt = Date.now();
@@ -144,7 +155,7 @@
   });
 
   Object.assign(C, {
-    showOffer, offerUnanswered, tickOffers, removeOffer, offerWithdrawn, offersStale,
+    showOffer, offerUnanswered, tickOffers, removeOffer, offerWithdrawn, offersStale, acceptFirstOffer,
     offerCount: () => offers.size,
   });
 })();

@@ -1,7 +1,9 @@
 'use strict';
 // The safety tools of a chat: escalate to emergency services (or to a line of the directory) after a confirmation
 // that says what goes with it, ask where the visitor is and show what they shared, and the escalation's answer (the
-// number to call and the script). Also the refusals of these tools and of the directory search, shown in their chat.
+// number to call and the script). A chat received by transfer (or again after a reconnect) shows the location and the
+// escalations its `assigned` frame carries. Also the refusals of these tools and of the directory search, shown in
+// their chat.
 (function () {
   const H = window.Helpline;
   const C = window.HelplineConsole;
@@ -126,6 +128,7 @@
     const target = f.target && typeof f.target === 'object' ? f.target : {};
     const emergency = f.kind === 'emergency';
     const box = H.el('div', 'escalation ' + (emergency ? 'kind-emergency' : 'kind-service'));
+    if (typeof f.escalation === 'string') box.setAttribute('data-escalation', f.escalation);
     box.tabIndex = -1;
     const title = H.el('h3', null, (emergency ? 'Emergency escalation' : 'Escalation') + ' — ' + (target.name || 'line')
       + ' (' + H.timeOf(Date.now()) + ')');
@@ -150,17 +153,39 @@
     if (c) C.toolMessage(c.toolStatus, 'The visitor was asked. They choose on their page whether to share where they are.');
   }
 
-  function showLocation(f) {
+  // The `location_shared` frame; earlier: the location carried by `assigned`, shared before this console had the chat.
+  function showLocation(f, earlier) {
     const c = C.convs.get(f.conversation);
     if (!c || typeof f.location !== 'string') return;
     c.locationText = f.location;
     c.location.textContent = '';
     c.location.append(H.el('strong', null, 'Location: '), H.el('span', 'location-text', f.location),
-      H.el('span', 'hint', ' — Shared by the visitor after consent, ' + H.timeOf(Date.now())));
+      H.el('span', 'hint', earlier ? ' — Shared by the visitor after consent, earlier in this chat'
+        : ' — Shared by the visitor after consent, ' + H.timeOf(Date.now())));
     c.location.hidden = false;
     c.includeLocation.disabled = false;
     c.locationHint.hidden = true;
-    C.toolMessage(c.toolStatus, 'The visitor shared a location.');
+    if (!earlier) C.toolMessage(c.toolStatus, 'The visitor shared a location.');
+  }
+
+  // What the `assigned` frame carries from whoever held the chat before: the shared location and the escalations made
+  // (oldest first in the frame; shown newest first, each once).
+  function showKnown(c, f) {
+    if (typeof f.location === 'string' && f.location !== c.locationText) {
+      showLocation({ conversation: c.id, location: f.location }, true);
+    }
+    for (const e of Array.isArray(f.escalations) ? f.escalations : []) {
+      if (!e || typeof e.escalation !== 'string') continue;
+      if ([...c.escalations.children].some((box) => box.getAttribute('data-escalation') === e.escalation)) continue;
+      const emergency = e.kind === 'emergency';
+      const box = H.el('div', 'escalation earlier ' + (emergency ? 'kind-emergency' : 'kind-service'));
+      box.setAttribute('data-escalation', e.escalation);
+      box.append(H.el('h3', null, (emergency ? 'Emergency escalation' : 'Escalation') + ' — '
+        + (e.targetName || e.target || 'line') + (e.number ? ' (' + e.number + ')' : '')),
+      H.el('p', 'hint', 'By ' + (e.from || 'a counsellor') + (e.at ? ' at ' + H.timeOf(e.at) : '') + '. '
+        + (e.locationIncluded ? 'The location the visitor shared was included.' : 'No location was included.')));
+      c.escalations.prepend(box);
+    }
   }
 
   function forgetLocation(c) {
@@ -213,7 +238,7 @@
   }
 
   Object.assign(C, {
-    safetyTools, openEscalation, tickEscalations, showEscalation, locationAsked, showLocation, forgetLocation,
+    safetyTools, openEscalation, tickEscalations, showEscalation, locationAsked, showLocation, showKnown, forgetLocation,
     toolRefused, escalationsLost,
   });
 })();

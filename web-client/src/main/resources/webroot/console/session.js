@@ -143,9 +143,12 @@
     $('go-available').setAttribute('aria-pressed', String(status === 'available'));
     $('go-away').setAttribute('aria-pressed', String(status === 'away'));
   }
+  // Away goes with the reason chosen next to it (availability.js).
   for (const [button, status] of [['go-available', 'available'], ['go-away', 'away']]) {
     $(button).addEventListener('click', () => {
-      if (!C.sock.send({ type: 'status', status })) notice('Not connected. Try again in a moment.');
+      if (!C.sock.send(status === 'away' ? C.awayFrame() : { type: 'status', status })) {
+        notice('Not connected. Try again in a moment.');
+      }
     });
   }
 

@@ -1,12 +1,84 @@
 'use strict';
-// Transfer a chat to another counsellor or association, with a note for the next counsellor (the visitor never sees
-// it). The chat leaves this console when the server says `released`; a refusal says why and the chat stays.
+// Transfer a chat to another association or counsellor, chosen in a picker that shows each target's free places, live
+// (the server's `transfer_targets`, asked again every few seconds while a transfer form is in use), with a note for the
+// next counsellor (the visitor never sees it). A full target is shown as full before anything is sent. The chat leaves
+// this console when the server says `released`; a refusal says why and the chat stays. The receiver's console gets the
+// case record with the chat: risk, escalations, shared location and notes (safety.js, case-record.js).
 (function () {
   const H = window.Helpline;
   const C = window.HelplineConsole;
+  const REFRESH_EVERY = 5000;
   const TRANSFER_REASONS = {
     offline: 'the counsellor is not connected', full: 'they have no free place', no_counsellor: 'nobody there is free now',
   };
+  let targets = { associations: [], counsellors: [] };
+  let refreshTimer = 0;
+
+  const places = (n) => (n === 1 ? '1 free place' : n + ' free places');
+
+  // What the picker says of a target, and whether a transfer there can work now.
+  function describe(kind, t) {
+    const free = Math.max(0, Number(t.freePlaces) || 0);
+    if (kind === 'association') {
+      const state = t.open === false ? 'closed now' : free ? places(free) : 'full: nobody free now';
+      return { label: (t.name || t.id) + ' — ' + state, name: t.name || t.id, state, ok: free > 0 };
+    }
+    const state = t.wrappingUp ? 'in wrap-up' : free ? places(free) : 'full';
+    const name = (t.name || t.id) + (t.associationName ? ' (' + t.associationName + ')' : '');
+    return { label: name + ' — ' + state, name, state, ok: free > 0 };
+  }
+
+  function find(value) {
+    const [kind, id] = value.split(/:(.*)/s);
+    const list = kind === 'association' ? targets.associations : targets.counsellors;
+    const t = list.find((x) => x && x.id === id);
+    return t ? Object.assign({ kind, id }, describe(kind, t)) : null;
+  }
+
+  function fillPicker(c) {
+    const select = c.transferTarget;
+    const chosen = select.value;
+    select.textContent = '';
+    select.append(new Option('Choose where to transfer…', ''));
+    for (const [kind, title, list] of [['association', 'Associations', targets.associations],
+      ['counsellor', 'Counsellors online now', targets.counsellors]]) {
+      const group = document.createElement('optgroup');
+      group.label = title;
+      for (const t of list) {
+        if (!t || typeof t.id !== 'string') continue;
+        const d = describe(kind, t);
+        const option = new Option(d.label, kind + ':' + t.id, false, chosen === kind + ':' + t.id);
+        option.disabled = !d.ok;
+        group.append(option);
+      }
+      if (!group.children.length) {
+        const none = new Option(kind === 'counsellor' ? 'Nobody else is online now' : 'No association', '');
+        none.disabled = true;
+        group.append(none);
+      }
+      select.append(group);
+    }
+    showChoice(c, chosen);
+  }
+
+  // What the chosen target can take now, said before the transfer is sent.
+  function showChoice(c, value) {
+    const t = value ? find(value) : null;
+    if (value && !t) {
+      transferState(c, 'This target is no longer online: choose another.', true);
+    } else if (t) {
+      transferState(c, t.name + ': ' + t.state + (t.ok ? '.' : '. Choose another target.'), !t.ok);
+    } else {
+      transferState(c, '', false);
+    }
+    c.transferButton.disabled = !t || !t.ok || c.transferring;
+  }
+
+  function transferState(c, text, full) {
+    c.transferChoice.textContent = text;
+    c.transferChoice.classList.toggle('full', !!full);
+    c.transferChoice.hidden = !text;
+  }
 
   function transferForm(c) {
     const form = H.el('form', 'transfer');
@@ -15,54 +87,74 @@
     const title = H.el('h3', null, 'Transfer this chat');
     title.id = 'transfer-title-' + c.n;
     form.setAttribute('aria-labelledby', title.id);
-    const row = H.el('div', 'transfer-row');
-    const kind = H.el('select', 'transfer-kind');
-    kind.id = 'transfer-kind-' + c.n;
-    kind.append(new Option('to a counsellor', 'counsellor'), new Option('to an association', 'association'));
-    const kindLabel = H.el('label', 'visually-hidden', 'Transfer to');
-    kindLabel.htmlFor = kind.id;
-    const target = H.el('input', 'transfer-target');
-    target.type = 'text';
-    target.id = 'transfer-target-' + c.n;
-    target.maxLength = 64;
-    target.spellcheck = false;
-    target.autocapitalize = 'none';
-    target.placeholder = 'counsellor id';
-    const targetLabel = H.el('label', 'visually-hidden', 'Id of the counsellor or association');
-    targetLabel.htmlFor = target.id;
-    kind.addEventListener('change', () => {
-      target.placeholder = kind.value === 'association' ? 'association id' : 'counsellor id';
-    });
-    row.append(kindLabel, kind, targetLabel, target);
-    const note = H.el('textarea', 'transfer-note');
-    note.id = 'transfer-note-' + c.n;
+    const [targetLabel, target] = C.field(c, 'select', 'transfer-target', 'Transfer to (free places now)');
+    c.transferTarget = target;
+    c.transferChoice = H.el('p', 'transfer-choice');
+    c.transferChoice.id = 'transfer-choice-' + c.n;
+    c.transferChoice.setAttribute('aria-live', 'polite');
+    c.transferChoice.hidden = true;
+    target.setAttribute('aria-describedby', c.transferChoice.id);
+    const [noteLabel, note] = C.field(c, 'textarea', 'transfer-note',
+      'Note for the next counsellor (internal: the visitor never sees it)');
     note.rows = 2;
     note.maxLength = 2000;
-    const noteLabel = H.el('label', null, 'Note for the next counsellor (internal: the visitor never sees it)');
-    noteLabel.htmlFor = note.id;
     const button = H.el('button', 'transfer-send secondary', 'Transfer');
     button.type = 'submit';
     c.transferStatus = H.el('p', 'transfer-status');
     c.transferStatus.setAttribute('role', 'status');
     c.transferStatus.hidden = true;
-    form.append(title, row, noteLabel, note, button, c.transferStatus);
+    form.append(title, targetLabel, target, c.transferChoice, noteLabel, note, button, c.transferStatus);
     c.transferButton = button;
+    fillPicker(c);
+    target.addEventListener('change', () => {
+      showChoice(c, target.value);
+      // what the target can take shows under the picker: keep it and the button in view
+      button.scrollIntoView({ block: 'nearest' });
+    });
+    form.addEventListener('focusin', () => askTargets(false));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      if (c.ended || button.disabled) return;
-      const to = target.value.trim();
-      if (!to) {
-        transferMessage(c, 'Enter the id of the ' + (kind.value === 'association' ? 'association.' : 'counsellor.'), true);
+      const t = target.value ? find(target.value) : null;
+      if (c.ended || c.transferring) return;
+      if (!t || !t.ok) {
+        showChoice(c, target.value);
         target.focus();
         return;
       }
-      const frame = kind.value === 'association' ? { toAssociation: to } : { toCounsellor: to };
+      const frame = t.kind === 'association' ? { toAssociation: t.id } : { toCounsellor: t.id };
       if (note.value.trim()) frame.note = note.value.slice(0, 2000);
       if (!C.request('transfer', c.id, frame)) return;
+      c.transferring = true;
       button.disabled = true;
-      transferMessage(c, 'Transferring…', false);
+      transferMessage(c, 'Transferring to ' + t.name + '…', false);
     });
     return form;
+  }
+
+  // Asks for the targets now (and every few seconds while a transfer form is in use or has a target chosen).
+  function askTargets(force) {
+    if (!refreshTimer || force) C.sock.send({ type: 'transfer_targets' });
+    if (!refreshTimer) refreshTimer = setInterval(refresh, REFRESH_EVERY);
+  }
+
+  function refresh() {
+    const inUse = [...C.convs.values()].some((c) => !c.ended
+      && (c.transfer.contains(document.activeElement) || c.transferTarget.value));
+    if (inUse) {
+      C.sock.send({ type: 'transfer_targets' });
+    } else {
+      clearInterval(refreshTimer);
+      refreshTimer = 0;
+    }
+  }
+
+  // The `transfer_targets` frame: every picker shows it.
+  function showTransferTargets(f) {
+    targets = {
+      associations: Array.isArray(f.associations) ? f.associations : [],
+      counsellors: Array.isArray(f.counsellors) ? f.counsellors : [],
+    };
+    for (const c of C.convs.values()) fillPicker(c);
   }
 
   function transferMessage(c, text, error) {
@@ -78,10 +170,8 @@
       text = 'Transfer failed: ' + (why && TRANSFER_REASONS[why[1]] ? TRANSFER_REASONS[why[1]]
         : 'nobody could take the chat') + '. The chat stays with you.';
     } else if (f.code === 'invalid') {
-      text = f.field === 'toCounsellor' ? 'No other counsellor has this id.'
-        : f.field === 'toAssociation' ? 'No association has this id.'
-          : f.field === 'note' ? 'The note is too long (2000 characters at most).'
-            : 'The transfer was refused: ' + (f.message || 'invalid request') + '.';
+      text = f.field === 'note' ? 'The note is too long (2000 characters at most).'
+        : 'The transfer was refused: ' + (f.message || 'invalid request') + '.';
     } else if (f.code === 'not_assigned') {
       text = 'This chat is no longer assigned to you.';
     } else {
@@ -90,13 +180,15 @@
     transferMessage(c, text, true);
   }
 
-  // A transfer refused (f, the error) or never answered (f null): the button comes back.
+  // A transfer refused (f, the error) or never answered (f null): the button comes back, the targets are asked again.
   function transferUnanswered(id, f) {
     const c = C.convs.get(id);
     if (!c) return;
-    c.transferButton.disabled = false;
+    c.transferring = false;
+    showChoice(c, c.transferTarget.value);
     if (f) transferRefused(c, f);
     else transferMessage(c, 'No answer about the transfer. Check the chat, then try again if it is still here.', true);
+    askTargets(true);
   }
 
   // The `released` frame: the chat left this console (transferred, or back to the queue).
@@ -110,5 +202,11 @@
       + (unsent ? ' ' + unsent + ' message(s) not yet sent were not delivered.' : ''));
   }
 
-  Object.assign(C, { transferForm, transferUnanswered, released });
+  C.onSessionEnd(() => {
+    clearInterval(refreshTimer);
+    refreshTimer = 0;
+    targets = { associations: [], counsellors: [] };
+  });
+
+  Object.assign(C, { transferForm, transferUnanswered, released, showTransferTargets, askTargets });
 })();

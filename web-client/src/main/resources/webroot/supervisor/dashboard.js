@@ -18,6 +18,8 @@
     coverage: (counted, total) => 'Per-step and per-association figures cover the first ' + counted + ' of the '
       + total + ' waiting chats, in queue order.',
     steps: 'Waiting by routing step: ',
+    awayNow: 'Away now: ',
+    noReason: 'no reason given',
     updated: (at) => 'updated ' + H.timeOf(at) + ':' + String(new Date(at).getSeconds()).padStart(2, '0'),
     activeCount: (listed, total) => (listed < total ? listed + ' most urgent of ' + total : String(total)),
     priority: { 'in-danger': 'In danger', children: 'Children involved', standard: 'Standard' },
@@ -59,6 +61,7 @@
   const MIN_AXIS = 10 * 60000; // the shortest time axis of the charts
   let settings = { serviceLevelSeconds: 60, historyHours: 6, refreshSeconds: 2 };
   let last = null;
+  let awayLabels = new Map(); // away reason id -> label, from the welcome
   let stepsShown = '';
   let announced = '';
   let historyDrawn = '';
@@ -161,6 +164,8 @@
       settings = { serviceLevelSeconds: num(s.serviceLevelSeconds) || 60, historyHours: num(s.historyHours) || 6,
         refreshSeconds: num(s.refreshSeconds) || 2 };
     }
+    awayLabels = new Map((Array.isArray(f.awayReasons) ? f.awayReasons : [])
+      .filter((r) => r && typeof r.id === 'string').map((r) => [r.id, r.label || r.id]));
     $('history-title').textContent = TEXT.historyTitle(settings.historyHours);
     history.clear();
     addHistory(f.history);
@@ -182,6 +187,7 @@
     $('totals-empty').hidden = true;
     $('totals').hidden = false;
     renderTotals(f, waiting);
+    renderAway(f.away);
     renderSteps();
     renderAssociations();
     renderActive(Array.isArray(f.active) ? f.active : [], num(f.activeTotal));
@@ -192,6 +198,14 @@
 
   function field(name, text) {
     $('totals').querySelector('[data-field="' + name + '"]').textContent = text;
+  }
+
+  // Who is away with a console open, and the reason they gave (the labels come with the welcome).
+  function renderAway(away) {
+    const list = Array.isArray(away) ? away.filter((a) => a && typeof a.counsellor === 'string') : [];
+    $('away-now').hidden = list.length === 0;
+    $('away-now').textContent = list.length ? TEXT.awayNow + list.map((a) => a.counsellor + ' ('
+      + (a.reason ? awayLabels.get(a.reason) || a.reason : TEXT.noReason) + ')').join(', ') : '';
   }
 
   function renderTotals(f, waiting) {

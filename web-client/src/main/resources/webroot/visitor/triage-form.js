@@ -48,6 +48,6 @@
     chat.pendingStart = triage;
     $('start').disabled = true;
     V.setStatus('starting');
-    V.sock.send({ type: 'start', triage });
+    V.sock.send({ type: 'start', triage, pageLanguage: V.language() });
   });
 })();

@@ -20,7 +20,7 @@
         if (chat.endRequested) V.sock.send({ type: 'end' });
         if (chat.forgetRequested) V.sock.send({ type: 'forget' });
       } else if (chat.pendingStart) {
-        V.sock.send({ type: 'start', triage: chat.pendingStart });
+        V.sock.send({ type: 'start', triage: chat.pendingStart, pageLanguage: V.language() });
       } else if (chat.conv) {
         V.sock.restart();
       }
@@ -137,7 +137,7 @@
       } else if (chat.pendingCode) {
         V.sock.send({ type: 'resume', code: chat.pendingCode });
       } else if (chat.pendingStart) {
-        V.sock.send({ type: 'start', triage: chat.pendingStart });
+        V.sock.send({ type: 'start', triage: chat.pendingStart, pageLanguage: V.language() });
       } else {
         V.connection(false);
         if (!chat.ended && V.statusKey() !== 'replaced') V.setStatus('ready');

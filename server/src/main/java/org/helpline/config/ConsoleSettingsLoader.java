@@ -1,6 +1,7 @@
 package org.helpline.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Set;
 import org.helpline.domain.Association;
 import org.helpline.domain.CannedReplies;
 import org.helpline.domain.CannedReply;
+import org.helpline.domain.CounsellorAwayReason;
 import org.helpline.domain.OutcomeTag;
 import org.helpline.domain.OutcomeTagGroup;
 import org.helpline.domain.OutcomeTags;
@@ -26,15 +28,34 @@ final class ConsoleSettingsLoader {
     static final int MAX_QUESTION_CHARS = 300;
     /** Outcome tags are metric tag values: a small fixed set. */
     static final int MAX_OUTCOME_TAGS = 100;
+    static final int MAX_WRAP_UP_SECONDS = 600;
+    static final int DEFAULT_WRAP_UP_SECONDS = 30;
+    static final int MAX_AWAY_REASONS = 20;
 
     private ConsoleSettingsLoader() {
     }
 
     static ConsoleSettings load(Path directory, List<Association> associations, int maxTextChars) {
         ConfigSection file = ConfigSection.read(directory, FILE);
-        file.allowOnly("cannedReplies", "riskChecklist", "outcomeTags");
+        file.allowOnly("cannedReplies", "riskChecklist", "outcomeTags", "wrapUpSeconds", "awayReasons");
         return new ConsoleSettings(cannedReplies(file.section("cannedReplies"), associations, maxTextChars),
-                riskChecklist(file.section("riskChecklist")), outcomeTags(file));
+                riskChecklist(file.section("riskChecklist")), outcomeTags(file),
+                Duration.ofSeconds(file.integer("wrapUpSeconds", DEFAULT_WRAP_UP_SECONDS, 0, MAX_WRAP_UP_SECONDS)),
+                awayReasons(file));
+    }
+
+    private static List<CounsellorAwayReason> awayReasons(ConfigSection file) {
+        List<CounsellorAwayReason> reasons = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (ConfigSection entry : file.sections("awayReasons")) {
+            entry.allowOnly("id", "label");
+            reasons.add(new CounsellorAwayReason(entry.uniqueId("id", ids), entry.text("label", MAX_TITLE_CHARS)));
+        }
+        if (reasons.size() > MAX_AWAY_REASONS) {
+            throw new ConfigException(file.file(), "awayReasons", "lists " + reasons.size() + " reasons; at most "
+                    + MAX_AWAY_REASONS);
+        }
+        return reasons;
     }
 
     private static CannedReplies cannedReplies(ConfigSection section, List<Association> associations,

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.helpline.domain.DashboardSnapshot.ActiveLine;
 import org.helpline.domain.DashboardSnapshot.AssociationLine;
+import org.helpline.domain.DashboardSnapshot.AwayLine;
 import org.helpline.domain.DashboardSnapshot.CounsellorCounts;
 import org.helpline.domain.DashboardSnapshot.StepLine;
 
@@ -53,9 +54,14 @@ public final class Dashboard {
                     .forEach(tally -> tally.waitingChat(step, danger, waited));
         }
         CounsellorCounts all = CounsellorCounts.NONE;
+        List<AwayLine> away = new ArrayList<>();
         for (Counsellor counsellor : counsellors) {
             CounsellorState state = stateOf(counsellor, reading);
             all = all.plus(state);
+            if (state == CounsellorState.AWAY) {
+                away.add(new AwayLine(counsellor.displayName(), counsellor.associationId(),
+                        reading.presence().get(counsellor.id()).awayReason()));
+            }
             Tally tally = tallies.get(counsellor.associationId());
             if (tally != null) {
                 tally.counsellors = tally.counsellors.plus(state);
@@ -83,7 +89,8 @@ public final class Dashboard {
         return new DashboardSnapshot(now, Math.max(queue.waiting(), queue.head().size()), queue.head().size(),
                 inDanger, longestWait(queue.head(), now), steps, unattributed, List.copyOf(lines), all,
                 List.copyOf(active.subList(0, Math.min(active.size(), MAX_ACTIVE_LISTED))), active.size(),
-                reading.lastHour(), reading.today(), reading.outcomeTags(), reading.endings(), reading.history());
+                reading.lastHour(), reading.today(), reading.outcomeTags(), reading.endings(), reading.history(),
+                away);
     }
 
     /** The longest any of these chats has waited since it arrived (zero for none). */

@@ -24,8 +24,14 @@ public record DashboardReading(Map<String, Presence> presence, List<ActiveChat> 
         history = List.copyOf(history);
     }
 
-    /** A counsellor's recorded availability, whether a console of theirs is live, and their chats held + offered. */
-    public record Presence(boolean available, boolean online, int load) {
+    /**
+     * A counsellor's recorded availability, whether a console of theirs is live, their chats held + offered, and the
+     * reason they gave for being away (an id of console.yaml's away reasons).
+     */
+    public record Presence(boolean available, boolean online, int load, Optional<String> awayReason) {
+        public Presence(boolean available, boolean online, int load) {
+            this(available, online, load, Optional.empty());
+        }
     }
 
     /**

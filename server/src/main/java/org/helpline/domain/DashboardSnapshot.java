@@ -14,12 +14,17 @@ import java.util.Optional;
  * @param counted        waiting chats the per-step and per-association figures cover (the head of the queue)
  * @param unattributed   counted chats whose current step no open association can take now
  * @param activeTotal    active chats in all ({@code active} may list only the most urgent)
+ * @param away           the counsellors away with a live console, in the configured order, and why
  */
 public record DashboardSnapshot(Instant at, long waiting, int counted, long waitingInDanger, Duration longestWait,
                                 List<StepLine> steps, long unattributed, List<AssociationLine> associations,
                                 CounsellorCounts counsellors, List<ActiveLine> active, int activeTotal,
                                 ServiceLevel lastHour, ServiceLevel today, Map<String, Long> outcomeTags,
-                                Map<String, Long> endings, List<HistoryPoint> history) {
+                                Map<String, Long> endings, List<HistoryPoint> history, List<AwayLine> away) {
+
+    /** A counsellor away with a live console, and the reason they gave (an id of console.yaml's away reasons). */
+    public record AwayLine(String counsellor, String association, Optional<String> reason) {
+    }
 
     /** Waiting chats at one step of the routing policy. */
     public record StepLine(String name, long waiting) {

@@ -2,9 +2,14 @@ package org.helpline.domain;
 
 /**
  * A counsellor who is available and has a live console right now: their profile, how many chats they hold or are
- * offered, and when they were last given one (epoch ms, 0 for never).
+ * offered, when they were last given one (epoch ms, 0 for never), and whether they are in wrap-up after a chat ended
+ * (no new chat is offered to them then).
  */
-public record ReachableCounsellor(Counsellor counsellor, int load, long lastAssignedAt) {
+public record ReachableCounsellor(Counsellor counsellor, int load, long lastAssignedAt, boolean wrappingUp) {
+    public ReachableCounsellor(Counsellor counsellor, int load, long lastAssignedAt) {
+        this(counsellor, load, lastAssignedAt, false);
+    }
+
     public String id() {
         return counsellor.id();
     }

@@ -85,13 +85,14 @@ public final class StepRouting implements RoutingPolicy {
 
     /**
      * Who may receive a transfer to this association: its reachable counsellors other than {@code from} with a free
-     * place, best first by the same preference as routing (least loaded, idle longest, lowest id).
+     * place and not in wrap-up, best first by the same preference as routing (least loaded, idle longest, lowest id).
      */
     public static List<ReachableCounsellor> transferTargets(List<ReachableCounsellor> reachable, String associationId,
                                                             String from) {
         return reachable.stream()
                 .filter(counsellor -> counsellor.counsellor().associationId().equals(associationId))
                 .filter(counsellor -> !counsellor.id().equals(from) && counsellor.freeCapacity() > 0)
+                .filter(counsellor -> !counsellor.wrappingUp())
                 .sorted(preference(ReachableCounsellor::load, ReachableCounsellor::lastAssignedAt,
                         ReachableCounsellor::id))
                 .toList();

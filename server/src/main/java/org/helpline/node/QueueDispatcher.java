@@ -116,7 +116,9 @@ public final class QueueDispatcher extends VerticleBase {
                 .compose(state -> {
                     lastHead = state.resultAt(0);
                     lastReachable = state.resultAt(1);
-                    List<Assignment> proposals = policy.propose(lastHead, lastReachable, clock.instant());
+                    // a counsellor in wrap-up after a chat ended is reachable but gets no new chat yet
+                    List<Assignment> proposals = policy.propose(lastHead, lastReachable.stream()
+                            .filter(counsellor -> !counsellor.wrappingUp()).toList(), clock.instant());
                     List<Future<Boolean>> claims = proposals.stream().map(this::claim).toList();
                     return Future.join(claims).map(done -> (int) claims.stream()
                             .filter(claim -> claim.succeeded() && claim.result()).count());

@@ -2,6 +2,7 @@ package org.helpline.store;
 
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ public final class CaseRecordStore {
     public static final Duration COUNTERS_KEPT = Duration.ofDays(400);
     /** A conversation keeps at most this many notes. */
     public static final int MAX_NOTES = 200;
+    public static final int MAX_ESCALATIONS = 20;
 
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;
@@ -63,6 +65,24 @@ public final class CaseRecordStore {
                     return Optional.of(new JsonObject().put("level", values.get(0).getValue())
                             .put("answers", new JsonObject(answers)));
                 });
+    }
+
+    /**
+     * Keeps the summary of an escalation (no text) with a conversation the counsellor holds, for whoever holds it next;
+     * the latest {@value #MAX_ESCALATIONS}.
+     */
+    public Future<CaseRecordChange> recordEscalation(String conversationId, String counsellorId,
+                                                     JsonObject escalation) {
+        return scripts.text(Scripts.RECORD_ESCALATION.call().key("conversation", Keys.conversation(conversationId))
+                .arg("counsellorId", counsellorId).arg("escalation", escalation.encode())
+                .arg("maxEscalations", MAX_ESCALATIONS)).map(CaseRecordChange::fromScript);
+    }
+
+    /** The escalations made in this conversation, oldest first (the latest {@value #MAX_ESCALATIONS}). */
+    public Future<List<JsonObject>> escalations(String conversationId) {
+        return bridge.toFuture(commands.hget(Keys.conversation(conversationId), "escalations"))
+                .map(kept -> kept == null ? List.<JsonObject>of() : new JsonArray(kept).stream()
+                        .map(entry -> new JsonObject((String) entry)).toList());
     }
 
     /** Appends a private note to a conversation the counsellor holds; {@code event} goes to their consoles. */

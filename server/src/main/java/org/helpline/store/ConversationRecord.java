@@ -7,12 +7,16 @@ import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Role;
 import org.helpline.domain.Triage;
 
-/** A conversation's state as stored in its Redis hash (without the transcript). */
+/**
+ * A conversation's state as stored in its Redis hash (without the transcript). {@code pageLanguage} is the language of
+ * the visitor's page when they started, a hint for the console when the triage gives no language.
+ */
 public record ConversationRecord(String id, ConversationStatus status, Triage triage, long createdAt,
                                  String secretDigest, Optional<String> counsellorId,
                                  Optional<String> counsellorName, Optional<String> associationId,
                                  Optional<String> offeredTo, long offerVersion, int step, long lastSeq,
-                                 Optional<String> visitorAway, long visitorAwaySince) {
+                                 Optional<String> visitorAway, long visitorAwaySince,
+                                 Optional<String> pageLanguage) {
 
     static ConversationRecord fromHash(String id, Map<String, String> hash) {
         Triage triage = triage(hash);
@@ -20,7 +24,8 @@ public record ConversationRecord(String id, ConversationStatus status, Triage tr
                 number(hash, "createdAt"), hash.getOrDefault("secret", ""),
                 text(hash, "counsellor"), text(hash, "counsellorName"), text(hash, "association"),
                 text(hash, "offeredTo"), number(hash, "offerVersion"), (int) number(hash, "step"),
-                number(hash, "seq"), text(hash, "visitorAway"), number(hash, "visitorAwaySince"));
+                number(hash, "seq"), text(hash, "visitorAway"), number(hash, "visitorAwaySince"),
+                text(hash, "pageLanguage"));
     }
 
     /** The triage codes as stored (role, language, region, topic, children and danger as "1"). */

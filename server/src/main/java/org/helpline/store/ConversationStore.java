@@ -48,6 +48,12 @@ public final class ConversationStore {
      * routing step. Answers false (and writes nothing) when the resume code is already taken.
      */
     public Future<Boolean> create(String id, Triage triage, String secretDigest, String codeDigest) {
+        return create(id, triage, Optional.empty(), secretDigest, codeDigest);
+    }
+
+    /** As {@link #create(String, Triage, String, String)}, with the language of the visitor's page, if known. */
+    public Future<Boolean> create(String id, Triage triage, Optional<String> pageLanguage, String secretDigest,
+                                  String codeDigest) {
         long now = clock.millis();
         String firstStepEnds = routing.steps().size() > 1
                 ? Long.toString(now + routing.steps().get(0).timeout().toMillis()) : "";
@@ -63,7 +69,7 @@ public final class ConversationStore {
                         .arg("topic", triage.topic().orElse("")).arg("children", flag(triage.childrenInvolved()))
                         .arg("danger", flag(triage.inDanger())).arg("routingChannel", Keys.ROUTING_CHANNEL)
                         .arg("firstStepEndsAt", firstStepEnds).arg("firstStepDeadline", Deadline.step(id, 0).member())
-                        .arg("codeDigest", codeDigest))
+                        .arg("codeDigest", codeDigest).arg("pageLanguage", pageLanguage.orElse("")))
                 .compose(created -> created == 0L
                         ? Future.failedFuture(new IllegalStateException("conversation id collision"))
                         : Future.succeededFuture(created == 1L));

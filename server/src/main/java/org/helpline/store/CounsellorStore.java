@@ -1,5 +1,6 @@
 package org.helpline.store;
 
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -35,12 +36,42 @@ public final class CounsellorStore {
     }
 
     public Future<Availability> setAvailability(Counsellor counsellor, Availability availability) {
+        return setAvailability(counsellor, availability, Optional.empty());
+    }
+
+    /**
+     * Records the availability; {@code awayReason} (a reason id of console.yaml) is kept while away. Available ends a
+     * wrap-up.
+     */
+    public Future<Availability> setAvailability(Counsellor counsellor, Availability availability,
+                                                Optional<String> awayReason) {
         return scripts.text(Scripts.SET_AVAILABILITY.call().key("counsellor", Keys.counsellor(counsellor.id()))
-                        .key("availableCounsellors", Keys.AVAILABLE_COUNSELLORS).arg("counsellorId", counsellor.id())
+                        .key("availableCounsellors", Keys.AVAILABLE_COUNSELLORS)
+                        .key("wrapUp", Keys.wrapUp(counsellor.id())).arg("counsellorId", counsellor.id())
                         .arg("availability", availability.wireName()).arg("displayName", counsellor.displayName())
                         .arg("association", counsellor.associationId()).arg("capacity", counsellor.capacity())
-                        .arg("routingChannel", Keys.ROUTING_CHANNEL))
+                        .arg("routingChannel", Keys.ROUTING_CHANNEL).arg("awayReason", awayReason.orElse("")))
                 .map(reply -> Availability.fromWire(reply).orElseThrow());
+    }
+
+    /** The reason the counsellor gave for being away, if they are away and gave one. */
+    public Future<Optional<String>> awayReason(String counsellorId) {
+        return bridge.toFuture(commands.hget(Keys.counsellor(counsellorId), "awayReason")).map(Optional::ofNullable);
+    }
+
+    /** Starts (or starts again) the counsellor's wrap-up: no new offer until it runs out (Redis expires it). */
+    public Future<Void> startWrapUp(String counsellorId, Duration wrapUp) {
+        if (wrapUp.isZero()) {
+            return Future.succeededFuture();
+        }
+        return bridge.toFuture(commands.set(Keys.wrapUp(counsellorId), "1", SetArgs.Builder.px(wrapUp.toMillis())))
+                .mapEmpty();
+    }
+
+    /** What is left of the counsellor's wrap-up (zero when none). */
+    public Future<Duration> wrapUpLeft(String counsellorId) {
+        return bridge.toFuture(commands.pttl(Keys.wrapUp(counsellorId)))
+                .map(left -> left == null || left <= 0 ? Duration.ZERO : Duration.ofMillis(left));
     }
 
     /** Records the profile others see (name, association, capacity) without touching availability. */
@@ -102,17 +133,21 @@ public final class CounsellorStore {
         return bridge.toFuture(commands.smembers(Keys.counsellorOffers(counsellorId)));
     }
 
-    /** Counsellors marked available who have a live console, with their load and when they last got a chat. */
+    /**
+     * Counsellors marked available who have a live console, with their load, when they last got a chat and whether
+     * they are in wrap-up.
+     */
     public Future<List<ReachableCounsellor>> reachable() {
         return scripts.list(Scripts.REACHABLE_COUNSELLORS.call().key("availableCounsellors", Keys.AVAILABLE_COUNSELLORS)
                 .arg("counsellorKeyPrefix", Keys.COUNSELLOR_PREFIX)).map(flat -> {
             List<ReachableCounsellor> reachable = new ArrayList<>();
-            for (int i = 0; i + 2 < flat.size(); i += 3) {
+            for (int i = 0; i + 3 < flat.size(); i += 4) {
                 String id = (String) flat.get(i);
                 long lastAssignedAt = Long.parseLong((String) flat.get(i + 1));
                 int load = Integer.parseInt((String) flat.get(i + 2));
+                boolean wrappingUp = "1".equals(flat.get(i + 3));
                 profiles.apply(id).ifPresent(profile -> reachable.add(new ReachableCounsellor(profile, load,
-                        lastAssignedAt)));
+                        lastAssignedAt, wrappingUp)));
             }
             return reachable;
         });

@@ -74,7 +74,9 @@ public final class DashboardStore {
             JsonArray counsellor = (JsonArray) item;
             presence.put(counsellor.getString(0), new DashboardReading.Presence(
                     "available".equals(counsellor.getString(1)), counsellor.getInteger(2) == 1,
-                    counsellor.getInteger(3)));
+                    counsellor.getInteger(3),
+                    Optional.ofNullable(counsellor.size() > 4 ? counsellor.getString(4) : null)
+                            .filter(reason -> !reason.isEmpty())));
         }
         List<DashboardReading.ActiveChat> active = new ArrayList<>();
         for (Object item : array(json, "active")) {

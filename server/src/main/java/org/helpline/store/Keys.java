@@ -97,6 +97,11 @@ public final class Keys {
         return COUNSELLOR_PREFIX + "{" + id + "}";
     }
 
+    /** Present while the counsellor is in wrap-up after a chat ended; expires by itself. */
+    public static String wrapUp(String counsellorId) {
+        return counsellor(counsellorId) + ":wrapUp";
+    }
+
     public static String consoles(String counsellorId) {
         return counsellor(counsellorId) + ":consoles";
     }

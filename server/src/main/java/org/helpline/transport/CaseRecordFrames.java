@@ -110,11 +110,6 @@ final class CaseRecordFrames {
         });
     }
 
-    /** The risk checklist saved with a conversation, as the {@code assigned} frame carries it. */
-    Future<Optional<JsonObject>> savedRisk(String conversation) {
-        return records.risk(conversation);
-    }
-
     /**
      * An event of the counsellor's channel ({@code risk}, {@code note}, {@code outcome_recorded}) for the console
      * {@code socketId}: passed on unless that console sent it, and then it had its answer already.

@@ -35,7 +35,9 @@ public final class ConsoleEndpoint {
     final EscalationFrames escalations;
     final DirectoryFrames directory;
     final CaseRecordFrames caseRecords;
+    final CaseRecordStore records;
     final ClientBlocks blocks;
+    final AvailabilityFrames availability;
 
     public ConsoleEndpoint(HelplineConfig config, Stores stores, EventChannels events, QueueUpdates queueUpdates,
                            StepRouting routing, Meters meters, HotlineDirectory directory, EscalationWebhook webhook,
@@ -51,9 +53,11 @@ public final class ConsoleEndpoint {
                 config.routing().acceptTimeout(), clock);
         this.transfers = new TransferFrames(config, stores.counsellors(), stores.queue(), clock);
         this.escalations = new EscalationFrames(stores.conversations(), directory, config.escalation(),
-                stores.escalations(), webhook, meters.escalations(), clock);
+                stores.escalations(), stores.caseRecords(), webhook, meters.escalations(), clock);
         this.directory = new DirectoryFrames(stores.conversations(), directory, clock);
+        this.records = stores.caseRecords();
         this.caseRecords = new CaseRecordFrames(config.console(), stores.caseRecords(), meters.outcomes(), clock);
+        this.availability = new AvailabilityFrames(config.console(), stores.counsellors());
         this.blocks = new ClientBlocks(stores.clients(), stores.escalations(), config.abuse().block(), clock);
     }
 

@@ -3,7 +3,6 @@ package org.helpline.transport;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.helpline.domain.Association;
@@ -31,16 +30,23 @@ final class ConsoleFrames {
                 .put("conversations", new JsonArray(new ArrayList<>(held)));
     }
 
-    /** The {@code assigned} frame that opens a held chat on the console: triage, notes and the saved risk. */
-    static JsonObject assigned(ConversationRecord record, List<JsonObject> notes, Optional<JsonObject> risk) {
+    /**
+     * The {@code assigned} frame that opens a held chat on the console: triage, the page's language, notes, the saved
+     * risk, the shared location and the escalations made.
+     */
+    static JsonObject assigned(CaseFile file) {
+        ConversationRecord record = file.record();
         return new JsonObject().put("type", "assigned")
                 .put("conversation", record.id())
                 .put("triage", TriageFrame.encode(record.triage()))
+                .put("pageLanguage", record.pageLanguage().orElse(null))
                 .put("priority", QueuePriority.classOf(record.triage()).wireName())
                 .put("startedAt", record.createdAt())
                 .put("status", record.status().wireName())
-                .put("notes", new JsonArray(new ArrayList<>(notes)))
-                .put("risk", risk.orElse(null));
+                .put("notes", new JsonArray(new ArrayList<>(file.notes())))
+                .put("risk", file.risk().orElse(null))
+                .put("location", file.location().orElse(null))
+                .put("escalations", new JsonArray(new ArrayList<>(file.escalations())));
     }
 
     /** The {@code visitor_presence} frame of a held chat whose visitor is away, if they are. */

@@ -63,13 +63,14 @@ final class ConsoleSocket {
         this.routing = endpoint.config.routing();
         Map<String, Function<JsonObject, Future<?>>> handlers = new HashMap<>();
         handlers.put("auth", this::auth);
-        handlers.put("status", this::status);
+        handlers.put("status", frame -> endpoint.availability.status(requireCounsellor(), frame).map(this::reply));
         handlers.put("accept", frame -> endpoint.offers.accept(requireCounsellor(), Fields.conversation(frame)));
         handlers.put("decline", frame -> endpoint.offers.decline(requireCounsellor(), Fields.conversation(frame)));
         handlers.put("pick", frame -> endpoint.offers.pick(requireCounsellor(), association,
                 Fields.conversation(frame)));
         handlers.put("transfer", frame -> endpoint.transfers.transfer(requireCounsellor(), heldConversation(frame),
                 frame));
+        handlers.put("transfer_targets", frame -> endpoint.transfers.targets(requireCounsellor()).map(this::reply));
         handlers.put("send", frame -> endpoint.chats.send(heldConversation(frame), Side.COUNSELLOR, counsellor.id(),
                 endpoint.chats.message(frame)).map(this::reply));
         handlers.put("typing", frame -> endpoint.chats.typing(heldConversation(frame), Side.COUNSELLOR));
@@ -153,10 +154,11 @@ final class ConsoleSocket {
         Future<Availability> availability = endpoint.counsellors.availability(counsellor.id());
         Future<Set<String>> held = endpoint.counsellors.conversations(counsellor.id());
         Future<Set<String>> offered = endpoint.counsellors.offers(counsellor.id());
-        return Future.all(availability, held, offered).compose(state -> {
+        Future<JsonObject> presence = endpoint.availability.welcome(counsellor.id());
+        return Future.all(availability, held, offered, presence).compose(state -> {
             channel.send(endpoint.caseRecords.welcome(ConsoleFrames.welcome(counsellor, association,
                     availability.result(), held.result()), counsellor.associationId())
-                    .put("labels", TriageLabelFrames.staff(endpoint.config.triage())));
+                    .put("labels", TriageLabelFrames.staff(endpoint.config.triage())).mergeIn(presence.result()));
             List<Future<Void>> follows = new ArrayList<>();
             for (String id : held.result()) {
                 Object after = resume.getValue(id);
@@ -175,16 +177,6 @@ final class ConsoleSocket {
             if (gone) {
                 channel.send(ChatFrames.erased(id));
             }
-        });
-    }
-
-    private Future<Void> status(JsonObject frame) {
-        Counsellor who = requireCounsellor();
-        Availability availability = Availability.fromWire(String.valueOf(frame.getValue("status")))
-                .orElseThrow(() -> ProtocolException.invalid("status", "status must be available or away"));
-        return endpoint.counsellors.setAvailability(who, availability).map(recorded -> {
-            channel.send(new JsonObject().put("type", "status").put("status", recorded.wireName()));
-            return null;
         });
     }
 
@@ -239,12 +231,9 @@ final class ConsoleSocket {
             return Future.succeededFuture();
         }
         feeds.put(conversationId, null);
-        Future<Optional<ConversationRecord>> record = endpoint.conversations.find(conversationId);
-        Future<List<JsonObject>> notes = endpoint.conversations.notes(conversationId);
-        Future<Optional<JsonObject>> risk = endpoint.caseRecords.savedRisk(conversationId);
-        return Future.all(record, notes, risk)
-                .compose(loaded -> {
-                    Optional<ConversationRecord> found = record.result();
+        return CaseFile.load(conversationId, endpoint.conversations, endpoint.records)
+                .compose(file -> {
+                    Optional<ConversationRecord> found = file.map(CaseFile::record);
                     if (found.isEmpty() || !found.get().counsellorId().equals(Optional.of(counsellor.id()))
                             || found.get().status() != ConversationStatus.ACTIVE) {
                         feeds.remove(conversationId);
@@ -257,7 +246,7 @@ final class ConsoleSocket {
                                     return null;
                                 }
                                 feeds.put(conversationId, feed);
-                                channel.send(ConsoleFrames.assigned(found.get(), notes.result(), risk.result()));
+                                channel.send(ConsoleFrames.assigned(file.get()));
                                 ConsoleFrames.visitorAway(found.get()).ifPresent(channel::send);
                                 feed.open();
                                 return null;
@@ -279,6 +268,8 @@ final class ConsoleSocket {
         channel.send(event);
         if ("ended".equals(type)) {
             release(event.getString("conversation"));
+            endpoint.availability.chatEnded(counsellor.id())
+                    .onFailure(failure -> FailureLog.log(LOG, "Wrap-up", failure));
         }
     }
 

@@ -42,7 +42,7 @@ final class ConversationOpening {
                            Optional<DangerClaim> danger) {
     }
 
-    Future<NewConversation> open(Triage asked, ClientKey client) {
+    Future<NewConversation> open(Triage asked, Optional<String> pageLanguage, ClientKey client) {
         if (!ceiling.tryStart()) {
             return Future.failedFuture(new ProtocolException(ProtocolError.CHAT_UNAVAILABLE));
         }
@@ -64,7 +64,7 @@ final class ConversationOpening {
                 .compose(danger -> {
                     Triage triage = danger.filter(DangerClaim.Grouped.class::isInstance).isPresent()
                             ? asked.withoutDanger() : asked;
-                    return create(id, triage, secret, CODE_ATTEMPTS)
+                    return create(id, triage, pageLanguage, secret, CODE_ATTEMPTS)
                             .map(code -> new NewConversation(id, secret, code, triage, danger));
                 });
     }
@@ -78,11 +78,12 @@ final class ConversationOpening {
     }
 
     /** A new conversation with a fresh resume code; a code already in use (rare: 60 bits) is drawn again. */
-    private Future<String> create(String id, Triage triage, String secret, int attempts) {
+    private Future<String> create(String id, Triage triage, Optional<String> pageLanguage, String secret,
+                                  int attempts) {
         String code = ResumeCode.generate();
-        return conversations.create(id, triage, Digests.sha256(secret), ResumeCode.digest(code))
+        return conversations.create(id, triage, pageLanguage, Digests.sha256(secret), ResumeCode.digest(code))
                 .compose(created -> created ? Future.succeededFuture(code)
-                        : attempts > 1 ? create(id, triage, secret, attempts - 1)
+                        : attempts > 1 ? create(id, triage, pageLanguage, secret, attempts - 1)
                         : Future.failedFuture(new IllegalStateException("resume code collisions")));
     }
 }

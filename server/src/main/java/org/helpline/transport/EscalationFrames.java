@@ -13,27 +13,35 @@ import org.helpline.domain.Counsellor;
 import org.helpline.domain.Directory;
 import org.helpline.domain.Hotline;
 import org.helpline.metrics.EscalationMeters;
+import org.helpline.store.CaseRecordStore;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.EscalationStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code escalate}: a held conversation goes to the emergency services of the visitor's country ({@code target:
  * "emergency"}) or to a directory line (its id). The console gets the number and a script; supervisors are alerted;
- * the webhook carries only what the counsellor chose to include; the escalation is recorded without any text.
+ * the webhook carries only what the counsellor chose to include; the escalation is recorded without any text, and
+ * kept with the conversation (line, kind, by whom, when) for whoever holds the chat next.
  */
 final class EscalationFrames {
+    private static final Logger LOG = LoggerFactory.getLogger(EscalationFrames.class);
     private final ConversationStore conversations;
     private final HotlineDirectory directory;
     private final EscalationSettings settings;
     private final EscalationStore escalations;
+    private final CaseRecordStore records;
     private final EscalationWebhook webhook;
     private final EscalationMeters meters;
     private final Clock clock;
 
     EscalationFrames(ConversationStore conversations, HotlineDirectory directory, EscalationSettings settings,
-                     EscalationStore escalations, EscalationWebhook webhook, EscalationMeters meters, Clock clock) {
+                     EscalationStore escalations, CaseRecordStore records, EscalationWebhook webhook,
+                     EscalationMeters meters, Clock clock) {
         this.conversations = conversations;
+        this.records = records;
         this.directory = directory;
         this.settings = settings;
         this.escalations = escalations;
@@ -75,6 +83,11 @@ final class EscalationFrames {
                     .put("target", HotlineFrames.encode(target, language, now))
                     .put("script", settings.script(kind, language, target.name(), number))
                     .put("locationIncluded", withLocation && location.isPresent()));
+            records.recordEscalation(conversation, who.id(), new JsonObject().put("escalation", id)
+                    .put("kind", kind).put("target", target.id()).put("targetName", target.name())
+                    .put("number", number).put("from", who.displayName()).put("fromAssociation", who.associationId())
+                    .put("locationIncluded", withLocation && location.isPresent()).put("at", at))
+                    .onFailure(failure -> FailureLog.log(LOG, "Keeping an escalation with its chat", failure));
             escalations.alert(new JsonObject().put("type", "alert").put("kind", "escalation")
                     .put("escalation", id).put("conversation", conversation)
                     .put("association", who.associationId()).put("counsellor", who.displayName())

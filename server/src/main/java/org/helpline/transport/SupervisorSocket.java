@@ -73,7 +73,8 @@ final class SupervisorSocket {
                     channel.send(new JsonObject().put("type", "welcome")
                             .put("recentEscalations", new JsonArray(state.<List<JsonObject>>resultAt(0)))
                             .put("dashboardSettings", dashboard.settings()).put("history", dashboard.history())
-                            .put("labels", TriageLabelFrames.staff(endpoint.config.triage())));
+                            .put("labels", TriageLabelFrames.staff(endpoint.config.triage()))
+                            .put("awayReasons", AvailabilityFrames.awayReasons(endpoint.config.console())));
                     channel.send(dashboard.dashboard());
                     if (!closed) {
                         endpoint.dashboard.watch(this, channel::send);

@@ -1,11 +1,16 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.helpline.config.HelplineConfig;
+import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.StepRouting;
@@ -16,7 +21,7 @@ import org.helpline.store.TransferOutcome;
 /**
  * {@code transfer}: a counsellor hands a held chat to a named counsellor or to an association (its reachable
  * counsellors with a free place, ranked as routing ranks them), with an optional internal note. The chat stays with
- * the sender when nobody could take it.
+ * the sender when nobody could take it. {@code transfer_targets}: where a transfer could go now, with the free places.
  */
 final class TransferFrames {
     private final HelplineConfig config;
@@ -57,6 +62,36 @@ final class TransferFrames {
                     who.id()).stream().map(ReachableCounsellor::id).toList());
         }
         return candidates.compose(ids -> tryTransfer(conversation, who.id(), ids, 0, noteJson, "no_counsellor"));
+    }
+
+    /**
+     * The {@code transfer_targets} frame: every association (open now or not, and the free places of its counsellors
+     * who could take a transfer to it now) and every other counsellor reachable now with their free places; a console
+     * asks again while its picker is open, so what it shows stays live.
+     */
+    Future<JsonObject> targets(Counsellor who) {
+        Instant now = clock.instant();
+        Map<String, Association> associations = config.associationsById();
+        return counsellors.reachable().map(reachable -> {
+            JsonArray byAssociation = new JsonArray();
+            for (Association association : config.associations()) {
+                int free = StepRouting.transferTargets(reachable, association.id(), who.id()).stream()
+                        .mapToInt(ReachableCounsellor::freeCapacity).sum();
+                byAssociation.add(new JsonObject().put("id", association.id()).put("name", association.name())
+                        .put("open", association.openingHours().isOpen(now)).put("freePlaces", free));
+            }
+            JsonArray people = new JsonArray();
+            reachable.stream().filter(other -> !other.id().equals(who.id()))
+                    .sorted(Comparator.comparing((ReachableCounsellor other) -> other.counsellor().displayName())
+                            .thenComparing(ReachableCounsellor::id))
+                    .forEach(other -> people.add(new JsonObject().put("id", other.id())
+                            .put("name", other.counsellor().displayName())
+                            .put("association", other.counsellor().associationId())
+                            .put("associationName", associations.get(other.counsellor().associationId()).name())
+                            .put("freePlaces", other.freeCapacity()).put("wrappingUp", other.wrappingUp())));
+            return new JsonObject().put("type", "transfer_targets").put("associations", byAssociation)
+                    .put("counsellors", people);
+        });
     }
 
     private Future<Void> tryTransfer(String conversation, String from, List<String> targets, int index,

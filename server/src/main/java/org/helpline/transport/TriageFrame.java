@@ -25,6 +25,20 @@ final class TriageFrame {
         }
     }
 
+    /**
+     * The {@code pageLanguage} of a {@code start} frame: the language the visitor's page was shown in, a hint apart
+     * from the triage's language (which the visitor chose, or left unspecified). Same shape as a triage language.
+     */
+    static Optional<String> pageLanguage(JsonObject start) {
+        Optional<String> language = Fields.optionalString(start, "", "pageLanguage");
+        try {
+            new Triage(Optional.empty(), language, Optional.empty(), Optional.empty(), false, false);
+        } catch (Triage.InvalidTriage e) {
+            throw ProtocolException.invalid("pageLanguage", "pageLanguage must be an ISO 639 code such as fr or en");
+        }
+        return language;
+    }
+
     static JsonObject encode(Triage triage) {
         JsonObject json = new JsonObject();
         triage.role().ifPresent(role -> json.put("role", role.wireName()));

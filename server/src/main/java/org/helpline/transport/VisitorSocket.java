@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.helpline.auth.ResumeCode;
 import org.helpline.auth.Secrets;
@@ -83,7 +84,8 @@ final class VisitorSocket {
     private Future<Void> start(JsonObject frame) {
         Triage triage = endpoint.config.triage().routed(TriageFrame.parse(Fields.object(frame, "triage")));
         claimSocket();
-        return clientKey().compose(key -> endpoint.opening.open(triage, key))
+        Optional<String> pageLanguage = TriageFrame.pageLanguage(frame);
+        return clientKey().compose(key -> endpoint.opening.open(triage, pageLanguage, key))
                 .recover(failure -> {
                     if (failure instanceof ProtocolException refused
                             && refused.error() == ProtocolError.CHAT_UNAVAILABLE) {

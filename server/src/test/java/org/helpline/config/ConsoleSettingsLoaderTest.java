@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.helpline.domain.CannedReply;
@@ -106,5 +107,22 @@ class ConsoleSettingsLoaderTest {
         assertTrue(refused(QUESTIONS + TAGS.replace("{id: woman", "{id: Woman")).contains("outcomeTags[0].tags[0].id"));
         assertTrue(refused(QUESTIONS + "outcomeTags:\n  - id: helped\n    label: Who\n    tags: []\n")
                 .contains("outcomeTags[0].tags"));
+    }
+
+    @Test
+    void wrapUpAndAwayReasonMistakesNameTheField() throws IOException {
+        String base = QUESTIONS + TAGS;
+        assertTrue(refused(base + "wrapUpSeconds: 601\n").contains("wrapUpSeconds"));
+        assertTrue(refused(base + "wrapUpSeconds: -1\n").contains("wrapUpSeconds"));
+        assertTrue(refused(base + "awayReasons:\n  - {id: break, label: Break}\n  - {id: break, label: Again}\n")
+                .contains("awayReasons[1].id"));
+        assertTrue(refused(base + "awayReasons:\n  - {id: Lunch, label: Lunch}\n").contains("awayReasons[0].id"));
+        assertTrue(refused(base + "awayReasons:\n  - {id: lunch}\n").contains("awayReasons[0].label"));
+        write(base);
+        ConsoleSettings none = ConfigLoader.load(directory, Map.of()).console();
+        assertEquals(Duration.ofSeconds(30), none.wrapUp(), "the default wrap-up");
+        assertTrue(none.awayReasons().isEmpty());
+        ConsoleSettings shipped = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of()).console();
+        assertEquals("Training", shipped.awayReason("training").orElseThrow().label());
     }
 }

@@ -99,8 +99,10 @@ class OverflowPolicyTest {
                 new ReachableCounsellor(other, 1, 5),
                 new ReachableCounsellor(elsewhere, 0, 0),
                 new ReachableCounsellor(new Counsellor("full", "Full", "office", Set.of(), Set.of(), 1, "x", false,
-                        false), 1, 0));
+                        false), 1, 0),
+                new ReachableCounsellor(new Counsellor("wrapping", "Wrapping up", "office", Set.of(), Set.of(), 2, "x",
+                        false, false), 0, 0, true));
         assertEquals(List.of("aline", "zoe"), StepRouting.transferTargets(reachable, "office", "louise").stream()
-                .map(ReachableCounsellor::id).toList());
+                .map(ReachableCounsellor::id).toList(), "not the full one, nor one in wrap-up");
     }
 }

@@ -184,6 +184,7 @@ class ScriptHeadersTest {
                 () -> deadlines.advanceStep(Deadline.step("conv-1", 1), Optional.empty()),
                 () -> records.saveRisk("conv-1", "anna", "high", new JsonObject(), event, event),
                 () -> records.addNote("conv-1", "anna", new JsonObject().put("text", "note"), event),
+                () -> records.recordEscalation("conv-1", "anna", event),
                 () -> records.recordOutcome("conv-1", "anna", List.of("women", "referral"), event),
                 () -> visitors.attach("conv-1", "socket-2", true),
                 () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),

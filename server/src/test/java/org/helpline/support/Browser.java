@@ -76,6 +76,15 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * The page's viewport exactly this size (the window size given at start includes the browser's own bars), as a
+     * screen of that size shows it.
+     */
+    public void viewport(int width, int height) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
     /** From the next page load on, a touch screen with no mouse, as on a phone: pointer coarse, no hover. */
     public void emulateTouchScreen() {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setTouchEmulationEnabled",

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.helpline.config.AbuseSettings;
+import org.helpline.config.ConsoleSettings;
 import org.helpline.config.EscalationSettings;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HttpSettings;
@@ -39,6 +40,7 @@ public final class ConfigBuilder {
     private MetricsSettings metrics;
     private LoginSettings login;
     private AbuseSettings abuse;
+    private ConsoleSettings console;
 
     private ConfigBuilder(HelplineConfig base) {
         this.base = base;
@@ -55,6 +57,7 @@ public final class ConfigBuilder {
         metrics = base.metrics();
         login = base.login();
         abuse = base.abuse();
+        console = base.console();
     }
 
     public static ConfigBuilder from(HelplineConfig base) {
@@ -63,7 +66,7 @@ public final class ConfigBuilder {
 
     public HelplineConfig build() {
         return new HelplineConfig(directory, http, base.redis(), limits, sessions, retention, associations,
-                counsellors, routing, escalation, base.console(), base.dashboard(), visitor, abuse, base.triage(),
+                counsellors, routing, escalation, console, base.dashboard(), visitor, abuse, base.triage(),
                 base.directoryAtStart(), metrics, login);
     }
 
@@ -115,6 +118,13 @@ public final class ConfigBuilder {
      * Short offer, lease, heartbeat and grace times so that timers fire within a test: offers expire after 2 s, a
      * dead node's consoles lapse after 3 s and their chats go back to the queue 1 s later.
      */
+    /** The base's console settings with this wrap-up after a chat ends (zero: none). */
+    public ConfigBuilder wrapUp(Duration wrapUp) {
+        console = new ConsoleSettings(console.cannedReplies(), console.riskChecklist(), console.outcomeTags(), wrapUp,
+                console.awayReasons());
+        return this;
+    }
+
     public ConfigBuilder quickTimers() {
         routing = new RoutingSettings(routing.priority(), Duration.ofSeconds(2), routing.maxMissedOffers(),
                 Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(1),

@@ -51,6 +51,10 @@ public final class TestConfig {
         return Path.of(System.getProperty("helpline.config.dir", "../config"));
     }
 
+    /**
+     * The shipped configuration with the test associations and these counsellors added, and no wrap-up after a chat
+     * (a test that wants one sets it with {@link ConfigBuilder#wrapUp}).
+     */
     public static HelplineConfig withCounsellors(Counsellor... extra) {
         HelplineConfig shipped = ConfigLoader.load(shippedDirectory(), Map.of(ConfigLoader.ENV_HTTP_PORT, "0"));
         List<Association> associations = new ArrayList<>(shipped.associations());
@@ -62,7 +66,7 @@ public final class TestConfig {
         return ConfigBuilder.from(shipped).associations(associations).counsellors(counsellors)
                 .http(new HttpSettings(http.port(), http.publicOrigins(), http.allowedOrigins(), http.frameAncestors(),
                         LOOPBACK, http.requestHeaderTimeout(), http.idleTimeout()))
-                .abuse(ONE_ADDRESS).build();
+                .abuse(ONE_ADDRESS).wrapUp(Duration.ZERO).build();
     }
 
     public static Association association(String id, RoutingMode mode, boolean allowPick, Set<String> regions) {

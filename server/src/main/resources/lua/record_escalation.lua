@@ -1,0 +1,20 @@
+-- Keeps the summary of an escalation (which line, by whom, when; no text) with a conversation the caller holds, so that
+-- whoever holds the chat next (after a transfer, or on a console that reconnects) sees it. The latest ARGV[3] are
+-- kept, oldest first, each as the JSON text given. The field goes with the conversation (end_conversation.lua).
+--
+-- KEYS[1] conversation: the conversation's hash
+-- ARGV[1] counsellorId
+-- ARGV[2] escalation: JSON
+-- ARGV[3] maxEscalations: the most kept
+-- Returns 'ok' or 'not_assigned'.
+local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'escalations')
+if conv[1] ~= 'active' or conv[2] ~= ARGV[1] then
+  return 'not_assigned'
+end
+local kept = conv[3] and cjson.decode(conv[3]) or {}
+kept[#kept + 1] = ARGV[2]
+while #kept > tonumber(ARGV[3]) do
+  table.remove(kept, 1)
+end
+redis.call('HSET', KEYS[1], 'escalations', cjson.encode(kept))
+return 'ok'
