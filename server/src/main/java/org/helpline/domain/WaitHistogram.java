@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * How long answered chats waited, as counts per bucket (the bucket's upper bound in seconds; beyond the last one,
- * {@code ><last bound>}): the statistics keep no single wait. A quantile is the bucket it falls in, read as "at most N s".
+ * {@code ><last bound>}): the statistics keep no single wait. A quantile is the bucket it falls in, read as "at most
+ * N s".
  */
 public final class WaitHistogram {
     private final TreeMap<Long, Long> buckets = new TreeMap<>();

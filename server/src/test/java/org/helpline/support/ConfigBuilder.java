@@ -14,6 +14,7 @@ import org.helpline.config.MetricsSettings;
 import org.helpline.config.Retention;
 import org.helpline.config.RoutingSettings;
 import org.helpline.config.SessionSettings;
+import org.helpline.config.StatisticsSettings;
 import org.helpline.config.VisitorSettings;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
@@ -39,6 +40,7 @@ public final class ConfigBuilder {
     private MetricsSettings metrics;
     private LoginSettings login;
     private AbuseSettings abuse;
+    private StatisticsSettings statistics;
 
     private ConfigBuilder(HelplineConfig base) {
         this.base = base;
@@ -55,6 +57,7 @@ public final class ConfigBuilder {
         metrics = base.metrics();
         login = base.login();
         abuse = base.abuse();
+        statistics = base.statistics();
     }
 
     public static ConfigBuilder from(HelplineConfig base) {
@@ -64,7 +67,7 @@ public final class ConfigBuilder {
     public HelplineConfig build() {
         return new HelplineConfig(directory, http, base.redis(), limits, sessions, retention, associations,
                 counsellors, routing, escalation, base.console(), base.dashboard(), visitor, abuse, base.triage(),
-                base.directoryAtStart(), metrics, login);
+                base.directoryAtStart(), metrics, login, statistics);
     }
 
     public ConfigBuilder directory(Path newDirectory) {
@@ -152,6 +155,11 @@ public final class ConfigBuilder {
 
     public ConfigBuilder abuse(AbuseSettings newAbuse) {
         abuse = newAbuse;
+        return this;
+    }
+
+    public ConfigBuilder statistics(StatisticsSettings newStatistics) {
+        statistics = newStatistics;
         return this;
     }
 }
