@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.helpline.domain.RoutingMode;
@@ -72,6 +73,23 @@ class ConfigLoaderTest {
         Files.writeString(directory.resolve("server.yaml"), "dashboard:\n  historyHours: 48\n");
         ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
         assertTrue(error.getMessage().contains("dashboard.historyHours"), error.getMessage());
+    }
+
+    @Test
+    void theStatisticsSettingsHaveDefaultsAndBounds() throws IOException {
+        HelplineConfig shipped = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of());
+        assertEquals(new StatisticsSettings(400, 5), shipped.statistics());
+        ShippedConfig.copyInto(directory);
+        Files.writeString(directory.resolve("server.yaml"), "statistics:\n  keepDays: 800\n");
+        assertEquals(new StatisticsSettings(800, 5), ConfigLoader.load(directory, Map.of()).statistics());
+        for (String wrong : List.of("keepDays: 0", "keepDays: many", "minimumCount: 1", "minimumCount: 101")) {
+            Files.writeString(directory.resolve("server.yaml"), "statistics:\n  " + wrong + "\n");
+            ConfigException error = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(directory, Map.of()));
+            String field = "statistics." + wrong.substring(0, wrong.indexOf(':'));
+            assertTrue(error.getMessage().contains("server.yaml") && error.getMessage().contains(field),
+                    error.getMessage());
+        }
     }
 
     @Test
