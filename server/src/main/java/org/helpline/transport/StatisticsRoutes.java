@@ -85,9 +85,9 @@ final class StatisticsRoutes {
         List<StatisticsRow> rows = query.by() == StatisticsQuery.Grouping.DAY
                 ? report.days(counts, range.from(), range.to())
                 : report.months(counts, YearMonth.from(range.from()), YearMonth.from(range.to()));
-        String association = query.association().orElse(StatisticsReport.ALL);
-        return rows.stream().filter(row -> query.association().isEmpty() || row.association().equals(association))
-                .toList();
+        return query.association()
+                .map(association -> rows.stream().filter(row -> row.association().equals(association)).toList())
+                .orElse(rows);
     }
 
     private void send(RoutingContext context, StatisticsQuery query, Optional<DayRange> range,
