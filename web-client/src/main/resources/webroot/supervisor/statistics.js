@@ -174,6 +174,7 @@
     try {
       const body = await (await fetchExport(null)).json();
       shown = body;
+      $('st-below').textContent = '<' + body.minimumCount;
       offerAssociations(body);
       showTable(body);
       showChart(body);
