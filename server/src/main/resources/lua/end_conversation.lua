@@ -4,8 +4,9 @@
 -- notes, exclusions, resume code, and every field of the hash but the tombstone kept for statistics and for the
 -- counsellor's outcome tags (recorded once: the tags stay so that they cannot be counted twice). The resume code's
 -- key is known only from the hash, so it is built here from its prefix. An unanswered chat records how long it
--- waited, for the service level. Every end notes when the transcript expires (the retention sweep then has Redis
--- rewrite its files); an erase owes such a rewrite at once and also drops the conversation's step deadline.
+-- waited, for the service level; every end is counted in the day's anonymous statistics. Every end notes when the
+-- transcript expires (the retention sweep then has Redis rewrite its files); an erase owes such a rewrite at once and
+-- also drops the conversation's step deadline.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] log
@@ -22,6 +23,7 @@
 -- KEYS[13] waits
 -- KEYS[14] expiringTranscripts: conversation id -> when its transcript expires (ms, Redis time)
 -- KEYS[15] diskPurgeOwed: set when something left memory that the files Redis writes still hold
+-- KEYS[16] statistics: the day's anonymous statistics (docs/observatory.md)
 -- ARGV[1] conversationId
 -- ARGV[2] endedBy: 'visitor' | 'counsellor' | 'timeout'
 -- ARGV[3] expectedHolder: the counsellor id the caller believes holds it, or ''
@@ -33,6 +35,8 @@
 -- ARGV[9] holdDeadline: the hold deadline member
 -- ARGV[10] mode: 'end', 'hold' (the hold deadline fired: end only if it is still pending) or 'erase'
 -- ARGV[11] resumeCodePrefix: resume code keys are this prefix and the code's digest
+-- ARGV[12] serviceLevel: ms, the dashboard's target
+-- ARGV[13] statisticsKept: s
 -- Returns 'ok:<outcome>', 'missing', 'already', 'cancelled' (hold mode: the visitor came back) or 'stale' (the holder
 -- is not the expected one). The outcome is 'answered' (a counsellor had it), 'redirected' (the visitor took a hotline
 -- shown to them), 'left_after_alternative' (hotlines had been shown) or 'left_without_alternative'. In 'erase' mode an
@@ -101,6 +105,7 @@ else
   redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince', 'visitorSocket')
   redis.call('HINCRBY', KEYS[12], outcome, 1)
   redis.call('EXPIRE', KEYS[12], 34560000)
+  countEndedChat(KEYS[16], KEYS[1], outcome, tonumber(ARGV[12]), ARGV[13])
   if outcome ~= 'answered' then
     local endedAt = tonumber(ARGV[4])
     recordWait(KEYS[13], endedAt, ARGV[1], endedAt - tonumber(conv[8] or endedAt), 'u')

@@ -107,3 +107,40 @@ local function jsonArray(list)
   end
   return cjson.encode(list)
 end
+
+-- Adds one to each figure of an association in a day's anonymous statistics (docs/observatory.md): one hash per UTC
+-- day, fields '<association>|<figure>' ('-' when nobody answered), kept for keepSeconds after its last change. No
+-- conversation id and no time finer than the day go in.
+local function countStatistics(day, association, figures, keepSeconds)
+  local prefix = ((association and association ~= '') and association or '-') .. '|'
+  for _, figure in ipairs(figures) do
+    redis.call('HINCRBY', day, prefix .. figure, 1)
+  end
+  redis.call('EXPIRE', day, keepSeconds)
+end
+
+-- Counts a chat that just ended (outcome as end_conversation names it) in the day's statistics, under the association
+-- that held it last if answered: received, how it ended, the answer against the service level (ms) and the bucket of
+-- its wait (upper bound in s), the role, children, in danger and risk level of its triage and case record.
+local function countEndedChat(day, conversation, outcome, serviceLevel, keepSeconds)
+  local c = redis.call('HMGET', conversation, 'association', 'role', 'children', 'danger', 'risk', 'createdAt',
+    'answeredAt')
+  local ending = {answered = 'answered', redirected = 'redirected', left_after_alternative = 'leftAfterAlternative',
+    left_without_alternative = 'unansweredWithoutAlternative'}
+  local figures = {'received', ending[outcome], 'role.' .. ((c[2] and c[2] ~= '') and c[2] or 'notSaid'),
+    c[3] == '1' and 'children.yes' or 'children.notSaid', c[4] == '1' and 'inDanger.yes' or 'inDanger.notSaid',
+    'risk.' .. (c[5] or 'notAssessed')}
+  if outcome == 'answered' then
+    local waited = tonumber(c[7] or c[6] or 0) - tonumber(c[6] or 0)
+    table.insert(figures, waited <= serviceLevel and 'answeredWithinServiceLevel' or 'answeredAfterServiceLevel')
+    local bucket = '>3600'
+    for _, bound in ipairs({10, 20, 30, 45, 60, 90, 120, 180, 300, 600, 900, 1200, 1800, 3600}) do
+      if waited <= bound * 1000 then
+        bucket = tostring(bound)
+        break
+      end
+    end
+    table.insert(figures, 'wait.' .. bucket)
+  end
+  countStatistics(day, outcome == 'answered' and c[1] or '-', figures, keepSeconds)
+end

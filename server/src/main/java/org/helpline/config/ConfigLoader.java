@@ -39,7 +39,7 @@ public final class ConfigLoader {
         }
         ConfigSection server = ConfigSection.read(directory, ServerSettingsReader.FILE);
         server.allowOnly("http", "metrics", "redis", "limits", "abuse", "sessions", "login", "retention",
-                "dashboard", "visitor");
+                "dashboard", "visitor", "statistics");
         HttpSettings http = ServerSettingsReader.http(server.section("http"));
         MetricsSettings metrics = ServerSettingsReader.metrics(server.section("metrics"));
         RedisSettings redis = ServerSettingsReader.redis(server.section("redis"));
@@ -51,6 +51,7 @@ public final class ConfigLoader {
                 DataKeys.fromEnvironment(environment));
         DashboardSettings dashboard = ServerSettingsReader.dashboard(server.section("dashboard"));
         VisitorSettings visitor = ServerSettingsReader.visitor(server.section("visitor"));
+        StatisticsSettings statistics = ServerSettingsReader.statistics(server.section("statistics"));
 
         TriageVocabulary triage = TriageLoader.load(directory);
         List<Association> associations = AssociationsLoader.load(directory, triage);
@@ -78,7 +79,7 @@ public final class ConfigLoader {
             counsellors = counsellors.stream().filter(counsellor -> !counsellor.demo()).toList();
         }
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard, visitor, abuse, triage, hotlines, metrics, login);
+                routing, escalation, console, dashboard, visitor, abuse, triage, hotlines, metrics, login, statistics);
     }
 
     private static int parsePort(String value) {

@@ -24,7 +24,8 @@ public record HelplineConfig(Path directory, HttpSettings http, RedisSettings re
                              List<Counsellor> counsellors, RoutingSettings routing, EscalationSettings escalation,
                              ConsoleSettings console, DashboardSettings dashboard,
                              VisitorSettings visitor, AbuseSettings abuse, TriageVocabulary triage,
-                             Directory directoryAtStart, MetricsSettings metrics, LoginSettings login) {
+                             Directory directoryAtStart, MetricsSettings metrics, LoginSettings login,
+                             StatisticsSettings statistics) {
 
     public HelplineConfig {
         associations = List.copyOf(associations);

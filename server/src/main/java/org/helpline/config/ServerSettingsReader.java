@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Reads the sections of {@code server.yaml} (http, metrics, redis, limits, abuse, sessions, login, retention,
- * dashboard, visitor), each into its settings record, with its defaults and bounds. The environment overrides are
- * applied by {@link ConfigLoader}.
+ * dashboard, visitor, statistics), each into its settings record, with its defaults and bounds. The environment
+ * overrides are applied by {@link ConfigLoader}.
  */
 final class ServerSettingsReader {
     static final String FILE = "server.yaml";
@@ -152,6 +152,12 @@ final class ServerSettingsReader {
         section.allowOnly("serviceLevelSeconds", "historyHours");
         return new DashboardSettings(Duration.ofSeconds(section.integer("serviceLevelSeconds", 60, 1, 3600)),
                 section.integer("historyHours", 6, 1, 24));
+    }
+
+    static StatisticsSettings statistics(ConfigSection section) {
+        section.allowOnly("keepDays", "minimumCount");
+        return new StatisticsSettings(section.integer("keepDays", 400, 1, 3660),
+                section.integer("minimumCount", 5, 2, 100));
     }
 
     static VisitorSettings visitor(ConfigSection section) {

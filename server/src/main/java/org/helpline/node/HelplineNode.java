@@ -37,6 +37,8 @@ import org.helpline.store.RedisConnections;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.Scripts;
 import org.helpline.store.SessionStore;
+import org.helpline.store.StatisticsCounters;
+import org.helpline.store.StatisticsStore;
 import org.helpline.store.TranscriptCipher;
 import org.helpline.store.VisitorStore;
 import org.helpline.transport.ClientKeys;
@@ -106,8 +108,10 @@ public final class HelplineNode {
             LOG.warn("No data key ({} or {}): transcripts are stored in clear in Redis (see docs/privacy.md)",
                     DataKeys.ENV_KEY, DataKeys.ENV_KEY_FILE);
         }
+        StatisticsCounters statisticsCounters = new StatisticsCounters(config.dashboard().serviceLevel(),
+                config.statistics().kept());
         ConversationStore conversations = new ConversationStore(commands, bridge, scripts, clock,
-                config.retention().endedConversation(), config.routing(), config.limits(), cipher);
+                config.retention().endedConversation(), config.routing(), config.limits(), cipher, statisticsCounters);
         CounsellorStore counsellors = new CounsellorStore(commands, bridge, scripts, clock, config::counsellor);
         QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing(), cipher);
         EscalationStore escalations = new EscalationStore(commands, bridge);
@@ -133,7 +137,8 @@ public final class HelplineNode {
                 events, queueUpdates, directory, escalationMeters, visitorClients, clock);
         ConsoleEndpoint consoles = new ConsoleEndpoint(config,
                 new ConsoleEndpoint.Stores(sessions, counsellors, conversations, queue,
-                        new CaseRecordStore(commands, bridge, scripts, clock, cipher), escalations, clients),
+                        new CaseRecordStore(commands, bridge, scripts, clock, cipher, statisticsCounters), escalations,
+                        clients),
                 events, queueUpdates, routing, new ConsoleEndpoint.Meters(routingMeters, escalationMeters,
                         new OutcomeMeters(registry, config.console().outcomeTags().ids())),
                 directory, webhook, clock);
@@ -141,7 +146,8 @@ public final class HelplineNode {
                 conversations);
         HttpVerticle.StaffAccess staff = new HttpVerticle.StaffAccess(
                 new CounsellorLogin(config, vertx, passwordWorkers, PASSWORD_WORKERS), clientKeys,
-                new LoginThrottle(scripts, config.login()), sessions, directory, escalationMeters, clients);
+                new LoginThrottle(scripts, config.login()), sessions, directory, escalationMeters, clients,
+                new StatisticsStore(commands, bridge), clock);
         RedisHealth health = new RedisHealth(commands, bridge);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         HttpVerticle[] first = new HttpVerticle[1];

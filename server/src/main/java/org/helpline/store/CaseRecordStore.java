@@ -30,15 +30,17 @@ public final class CaseRecordStore {
     private final Scripts scripts;
     private final Clock clock;
     private final TranscriptCipher cipher;
+    private final StatisticsCounters statistics;
 
     /** {@code cipher} seals private notes. */
     public CaseRecordStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts,
-                           Clock clock, TranscriptCipher cipher) {
+                           Clock clock, TranscriptCipher cipher, StatisticsCounters statistics) {
         this.commands = commands;
         this.bridge = bridge;
         this.scripts = scripts;
         this.clock = clock;
         this.cipher = cipher;
+        this.statistics = statistics;
     }
 
     /**
@@ -104,9 +106,10 @@ public final class CaseRecordStore {
         Instant now = clock.instant();
         return scripts.text(Scripts.RECORD_OUTCOME.call().key("conversation", Keys.conversation(conversationId))
                 .key("outcomeCounts", Keys.outcomeCounts(LocalDate.ofInstant(now, ZoneOffset.UTC)))
+                .key("statistics", statistics.key(now))
                 .arg("counsellorId", counsellorId).arg("tags", String.join(",", tags)).arg("at", now.toEpochMilli())
                 .arg("countersKept", COUNTERS_KEPT.toSeconds())
-                .arg("counsellorChannel", Keys.counsellorChannel(counsellorId)).arg("event", event.encode()))
-                .map(CaseRecordChange::fromScript);
+                .arg("counsellorChannel", Keys.counsellorChannel(counsellorId)).arg("event", event.encode())
+                .arg("statisticsKept", statistics.kept().toSeconds())).map(CaseRecordChange::fromScript);
     }
 }

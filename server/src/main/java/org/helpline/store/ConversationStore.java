@@ -28,11 +28,12 @@ public final class ConversationStore {
     private final RoutingSettings routing;
     private final Limits limits;
     private final TranscriptCipher cipher;
+    private final StatisticsCounters statistics;
 
     /** {@code cipher} seals the message texts, the shared location and the triage region stored in Redis. */
     public ConversationStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts,
                              Clock clock, Duration retention, RoutingSettings routing, Limits limits,
-                             TranscriptCipher cipher) {
+                             TranscriptCipher cipher, StatisticsCounters statistics) {
         this.commands = commands;
         this.bridge = bridge;
         this.scripts = scripts;
@@ -41,6 +42,7 @@ public final class ConversationStore {
         this.routing = routing;
         this.limits = limits;
         this.cipher = cipher;
+        this.statistics = statistics;
     }
 
     /**
@@ -200,12 +202,15 @@ public final class ConversationStore {
                 .key("notes", Keys.notes(id)).key("excluded", Keys.excluded(id))
                 .key("endingCounts", Keys.endingCounts(LocalDate.ofInstant(now, ZoneOffset.UTC)))
                 .key("waits", Keys.WAITS).key("expiringTranscripts", Keys.EXPIRING_TRANSCRIPTS)
-                .key("diskPurgeOwed", Keys.DISK_PURGE_OWED).arg("conversationId", id).arg("endedBy", by)
+                .key("diskPurgeOwed", Keys.DISK_PURGE_OWED).key("statistics", statistics.key(now))
+                .arg("conversationId", id).arg("endedBy", by)
                 .arg("expectedHolder", holder)
                 .arg("endedAt", now.toEpochMilli()).arg("retention", retention.toSeconds())
                 .arg("conversationChannel", Keys.conversationChannel(id)).arg("holderChannel", holderChannel)
                 .arg("routingChannel", Keys.ROUTING_CHANNEL).arg("holdDeadline", Deadline.hold(id).member())
-                .arg("mode", mode).arg("resumeCodePrefix", Keys.RESUME_CODE_PREFIX)).map(EndOutcome::fromScript);
+                .arg("mode", mode).arg("resumeCodePrefix", Keys.RESUME_CODE_PREFIX)
+                .arg("serviceLevel", statistics.serviceLevel().toMillis())
+                .arg("statisticsKept", statistics.kept().toSeconds())).map(EndOutcome::fromScript);
     }
 
     /**

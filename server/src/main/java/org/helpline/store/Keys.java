@@ -128,6 +128,14 @@ public final class Keys {
         return "hl:stats:endings:" + day;
     }
 
+    /**
+     * The anonymous statistics of one UTC day for the observatory: {@code <association>|<figure>} -> count, {@code -}
+     * for the chats nobody answered (docs/observatory.md).
+     */
+    public static String statistics(LocalDate day) {
+        return "hl:stats:day:" + day;
+    }
+
     /** The dashboard's sample of one minute (epoch minute): most chats waiting, longest wait (ms) seen in it. */
     public static String minuteSample(long epochMinute) {
         return "hl:stats:minute:" + epochMinute;

@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Clock;
 import java.util.function.BiConsumer;
 import org.helpline.auth.CounsellorLogin;
 import org.helpline.config.HelplineConfig;
@@ -24,11 +25,12 @@ import org.helpline.store.ClientStore;
 import org.helpline.store.LoginThrottle;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.SessionStore;
+import org.helpline.store.StatisticsStore;
 
 /**
- * The HTTP face of a node: pages, health, metrics, counsellor login and revocation, supervisors' blocks, and the
- * WebSocket endpoints. Several instances share the port (one per event loop). Slow and idle connections are closed
- * by {@link ConnectionDeadlines}.
+ * The HTTP face of a node: pages, health, metrics, counsellor login and revocation, supervisors' blocks and
+ * statistics, and the WebSocket endpoints. Several instances share the port (one per event loop). Slow and idle
+ * connections are closed by {@link ConnectionDeadlines}.
  */
 public final class HttpVerticle extends VerticleBase {
     private final HelplineConfig config;
@@ -37,6 +39,7 @@ public final class HttpVerticle extends VerticleBase {
     private final CounsellorSessionRoutes sessions;
     private final DirectoryReload directoryReload;
     private final BlockRoutes blocks;
+    private final StatisticsRoutes statistics;
     private final VisitorEndpoint visitors;
     private final ConsoleEndpoint consoles;
     private final SupervisorEndpoint supervisors;
@@ -53,6 +56,7 @@ public final class HttpVerticle extends VerticleBase {
                 staff.sessions(), supervisorRequests, config);
         this.directoryReload = new DirectoryReload(supervisorRequests, staff.directory(), staff.meters());
         this.blocks = new BlockRoutes(staff.clients(), supervisorRequests);
+        this.statistics = new StatisticsRoutes(staff.statistics(), supervisorRequests, config, staff.clock());
         this.visitors = visitors;
         this.consoles = consoles;
         this.supervisors = supervisors;
@@ -60,11 +64,12 @@ public final class HttpVerticle extends VerticleBase {
 
     /**
      * What the staff's HTTP routes use: login, the client keys and the throttle, sessions, the directory they may
-     * reload, and the blocked clients supervisors see and lift.
+     * reload, the blocked clients supervisors see and lift, and the anonymous statistics they export (with the clock
+     * that says which days are over).
      */
     public record StaffAccess(CounsellorLogin login, ClientKeys clientKeys, LoginThrottle throttle,
-                              SessionStore sessions,
-                              HotlineDirectory directory, EscalationMeters meters, ClientStore clients) {
+                              SessionStore sessions, HotlineDirectory directory, EscalationMeters meters,
+                              ClientStore clients, StatisticsStore statistics, Clock clock) {
     }
 
     @Override
@@ -98,6 +103,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/supervisor/counsellors/:counsellor/revoke").handler(sessions::revoke);
         router.get("/api/supervisor/blocks").handler(blocks::list);
         router.post("/api/supervisor/blocks/lift").handler(blocks::lift);
+        router.get("/api/supervisor/statistics").handler(statistics::export);
         router.routeWithRegex("/(console|supervisor)").method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(ctx -> ctx.redirect(ctx.request().path() + "/"));
         page(router, "/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)

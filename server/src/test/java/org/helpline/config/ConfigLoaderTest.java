@@ -76,6 +76,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theStatisticsSettingsHaveDefaultsAndBounds() throws IOException {
+        HelplineConfig shipped = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of());
+        assertEquals(new StatisticsSettings(400, 5), shipped.statistics());
+        ShippedConfig.copyInto(directory);
+        Files.writeString(directory.resolve("server.yaml"), "statistics:\n  keepDays: 800\n");
+        assertEquals(new StatisticsSettings(800, 5), ConfigLoader.load(directory, Map.of()).statistics());
+        for (String wrong : List.of("keepDays: 0", "keepDays: many", "minimumCount: 1", "minimumCount: 101")) {
+            Files.writeString(directory.resolve("server.yaml"), "statistics:\n  " + wrong + "\n");
+            ConfigException error = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(directory, Map.of()));
+            String field = "statistics." + wrong.substring(0, wrong.indexOf(':'));
+            assertTrue(error.getMessage().contains("server.yaml") && error.getMessage().contains(field),
+                    error.getMessage());
+        }
+    }
+
+    @Test
     void aCounsellorOfAnUnknownAssociationIsRefused() throws IOException {
         ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("counsellors.yaml"), "counsellors:\n  - id: x\n    displayName: X\n"

@@ -48,6 +48,8 @@ class ScriptHeadersTest {
     private static final Instant NOW = Instant.parse("2026-03-02T10:15:30Z");
     private static final IllegalStateException NOT_SENT = new IllegalStateException("not sent");
     private static final TranscriptCipher CLEAR = new TranscriptCipher(DataKeys.none());
+    private static final StatisticsCounters STATISTICS = new StatisticsCounters(Duration.ofMinutes(1),
+            Duration.ofDays(400));
 
     private final List<ScriptCall> calls = new ArrayList<>();
     private final Scripts scripts = new Scripts(new Scripts.Evaluation() {
@@ -145,10 +147,10 @@ class ScriptHeadersTest {
         RoutingSettings routing = routing();
         QueueStore queue = new QueueStore(null, null, scripts, clock, routing, CLEAR);
         ConversationStore conversations = new ConversationStore(null, null, scripts, clock, Duration.ofHours(1),
-                routing, TestConfig.withCounsellors().limits(), CLEAR);
+                routing, TestConfig.withCounsellors().limits(), CLEAR, STATISTICS);
         CounsellorStore counsellors = new CounsellorStore(null, null, scripts, clock, id -> Optional.empty());
         DeadlineStore deadlines = new DeadlineStore(null, null, scripts);
-        CaseRecordStore records = new CaseRecordStore(null, null, scripts, clock, CLEAR);
+        CaseRecordStore records = new CaseRecordStore(null, null, scripts, clock, CLEAR, STATISTICS);
         VisitorStore visitors = new VisitorStore(scripts, clock, Duration.ofMinutes(5),
                 TestConfig.withCounsellors().limits());
         SessionStore sessions = new SessionStore(null, null, scripts, clock,

@@ -15,6 +15,7 @@ import org.helpline.config.MetricsSettings;
 import org.helpline.config.Retention;
 import org.helpline.config.RoutingSettings;
 import org.helpline.config.SessionSettings;
+import org.helpline.config.StatisticsSettings;
 import org.helpline.config.VisitorSettings;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
@@ -41,6 +42,7 @@ public final class ConfigBuilder {
     private LoginSettings login;
     private AbuseSettings abuse;
     private ConsoleSettings console;
+    private StatisticsSettings statistics;
 
     private ConfigBuilder(HelplineConfig base) {
         this.base = base;
@@ -58,6 +60,7 @@ public final class ConfigBuilder {
         login = base.login();
         abuse = base.abuse();
         console = base.console();
+        statistics = base.statistics();
     }
 
     public static ConfigBuilder from(HelplineConfig base) {
@@ -67,7 +70,7 @@ public final class ConfigBuilder {
     public HelplineConfig build() {
         return new HelplineConfig(directory, http, base.redis(), limits, sessions, retention, associations,
                 counsellors, routing, escalation, console, base.dashboard(), visitor, abuse, base.triage(),
-                base.directoryAtStart(), metrics, login);
+                base.directoryAtStart(), metrics, login, statistics);
     }
 
     public ConfigBuilder directory(Path newDirectory) {
@@ -162,6 +165,11 @@ public final class ConfigBuilder {
 
     public ConfigBuilder abuse(AbuseSettings newAbuse) {
         abuse = newAbuse;
+        return this;
+    }
+
+    public ConfigBuilder statistics(StatisticsSettings newStatistics) {
+        statistics = newStatistics;
         return this;
     }
 }

@@ -1,0 +1,62 @@
+package org.helpline.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Counts about to be published and the sums that tie them (a total and the parts that add up to it), for
+ * {@link SmallCountSuppression}. A cell is free (its disclosure is decided here) or published already (its disclosure
+ * fixed by an earlier publication, such as the days of a month).
+ */
+public final class CountGrid {
+    private final List<Long> counts = new ArrayList<>();
+    private final List<Disclosure> fixed = new ArrayList<>();
+    private final List<int[]> sums = new ArrayList<>();
+
+    /** A free cell; answers its index. */
+    public int cell(long count) {
+        return add(count, null);
+    }
+
+    /** A cell already published as {@code disclosure}; answers its index. */
+    public int published(long count, Disclosure disclosure) {
+        return add(count, disclosure);
+    }
+
+    /** {@code total} is the sum of {@code parts}. */
+    public void sum(int total, List<Integer> parts) {
+        int[] members = new int[parts.size() + 1];
+        members[0] = total;
+        for (int i = 0; i < parts.size(); i++) {
+            members[i + 1] = parts.get(i);
+        }
+        sums.add(members);
+    }
+
+    int size() {
+        return counts.size();
+    }
+
+    long count(int cell) {
+        return counts.get(cell);
+    }
+
+    /** The disclosure an earlier publication fixed, or null for a free cell. */
+    Disclosure fixed(int cell) {
+        return fixed.get(cell);
+    }
+
+    /** Each sum as its total followed by its parts. */
+    List<int[]> sums() {
+        return sums;
+    }
+
+    private int add(long count, Disclosure disclosure) {
+        if (count < 0) {
+            throw new IllegalArgumentException("a count below zero: " + count);
+        }
+        counts.add(count);
+        fixed.add(disclosure);
+        return counts.size() - 1;
+    }
+}
