@@ -37,6 +37,7 @@ import org.helpline.store.RedisConnections;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.Scripts;
 import org.helpline.store.SessionStore;
+import org.helpline.store.SupervisionStore;
 import org.helpline.store.TranscriptCipher;
 import org.helpline.store.VisitorStore;
 import org.helpline.transport.ClientKeys;
@@ -101,6 +102,7 @@ public final class HelplineNode {
         QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing(), cipher);
         EscalationStore escalations = new EscalationStore(commands, bridge);
         ClientStore clients = new ClientStore(commands, bridge, scripts, clock);
+        SupervisionStore supervision = new SupervisionStore(commands, bridge, scripts, cipher);
         WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", 2);
         StepRouting routing = new StepRouting(config.routing().steps(), config.associationsById());
         RoutingMeters routingMeters = new RoutingMeters(registry, config.dashboard().serviceLevel());
@@ -121,11 +123,13 @@ public final class HelplineNode {
                 events, queueUpdates, directory, escalationMeters, visitorClients, clock);
         ConsoleEndpoint consoles = new ConsoleEndpoint(config,
                 new ConsoleEndpoint.Stores(sessions, counsellors, conversations, queue,
-                        new CaseRecordStore(commands, bridge, scripts, clock, cipher), escalations, clients),
+                        new CaseRecordStore(commands, bridge, scripts, clock, cipher), escalations, clients,
+                        supervision),
                 events, queueUpdates, routing, new ConsoleEndpoint.Meters(routingMeters, escalationMeters,
                         new OutcomeMeters(registry, config.console().outcomeTags().ids())),
                 directory, webhook, clock);
-        SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard);
+        SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard,
+                new SupervisorEndpoint.Chats(conversations, queue, supervision), clock);
         HttpVerticle.StaffAccess staff = new HttpVerticle.StaffAccess(
                 new CounsellorLogin(config, vertx, passwordWorkers),
                 new LoginThrottle(commands, bridge, scripts, config.login()), sessions, directory, escalationMeters,

@@ -44,6 +44,7 @@ public final class Scripts {
     static final LuaScript ADMIT_CHAT = LuaScript.load("admit_chat");
     static final LuaScript CLAIM_DANGER = LuaScript.load("claim_danger");
     static final LuaScript BLOCK_CLIENT = LuaScript.load("block_client");
+    static final LuaScript RECORD_SUPERVISION = LuaScript.load("record_supervision");
 
     private final Evaluation evaluation;
 

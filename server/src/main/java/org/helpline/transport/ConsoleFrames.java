@@ -31,7 +31,10 @@ final class ConsoleFrames {
                 .put("conversations", new JsonArray(new ArrayList<>(held)));
     }
 
-    /** The {@code assigned} frame that opens a held chat on the console: triage, notes and the saved risk. */
+    /**
+     * The {@code assigned} frame that opens a held chat on the console: triage, notes, the supervision entries of its
+     * case record and the saved risk.
+     */
     static JsonObject assigned(ConversationRecord record, List<JsonObject> notes, Optional<JsonObject> risk) {
         return new JsonObject().put("type", "assigned")
                 .put("conversation", record.id())
@@ -39,7 +42,8 @@ final class ConsoleFrames {
                 .put("priority", QueuePriority.classOf(record.triage()).wireName())
                 .put("startedAt", record.createdAt())
                 .put("status", record.status().wireName())
-                .put("notes", new JsonArray(new ArrayList<>(notes)))
+                .put("notes", SupervisionEntries.notes(notes))
+                .put("supervision", SupervisionEntries.entries(notes))
                 .put("risk", risk.orElse(null));
     }
 

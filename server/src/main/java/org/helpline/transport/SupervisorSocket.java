@@ -15,15 +15,19 @@ import org.helpline.store.Keys;
 /**
  * A supervisor's WebSocket: after {@code auth} with the token of a supervisor account, it receives every alert (a
  * visitor in danger now, an escalation, a high risk) from any node, as it happens, the recent escalations and the
- * dashboard's history at start, then the dashboard every two seconds. Its {@link StaffSession} keeps the session and
- * closes the socket when it ends; a refused {@code auth} closes it too (4001).
+ * dashboard's history at start, then the dashboard every two seconds. It may monitor active chats read-only, whisper
+ * to their counsellors and take them over ({@link MonitorFrames}, {@link WhisperFrames}, {@link TakeoverFrames}).
+ * Its {@link StaffSession} keeps the session and closes the socket when it ends; a refused {@code auth} closes it too
+ * (4001).
  */
 final class SupervisorSocket {
     private final SupervisorEndpoint endpoint;
     private final FrameChannel channel;
     private final Vertx vertx;
+    private final MonitoredChats monitored = new MonitoredChats();
     private EventChannels.Subscription alerts;
     private boolean authenticated;
+    private Counsellor supervisor;
     private boolean closed;
     private StaffSession session;
 
@@ -31,7 +35,12 @@ final class SupervisorSocket {
         this.vertx = vertx;
         this.endpoint = endpoint;
         this.channel = new FrameChannel(socket, endpoint.config.limits(), Map.of("auth", this::auth, "ping",
-                this::ping), this::closed, Secrets.random(12));
+                this::ping, "monitor", frame -> endpoint.monitors.monitor(supervisor(), Fields.conversation(frame),
+                        monitored, this::reply), "unmonitor", frame -> endpoint.monitors.unmonitor(supervisor(),
+                        Fields.conversation(frame), monitored, this::reply), "whisper", frame -> endpoint.whispers
+                        .whisper(supervisor(), Fields.conversation(frame), frame, monitored).map(this::reply),
+                "take_over", frame -> endpoint.takeovers.takeOver(supervisor(), Fields.conversation(frame))
+                        .map(this::reply)), this::closed, Secrets.random(12));
     }
 
     private Future<Void> auth(JsonObject frame) {
@@ -40,6 +49,7 @@ final class SupervisorSocket {
         }
         String token = Fields.string(frame, "token", 128);
         authenticated = true;
+        Counsellor[] account = new Counsellor[1];
         return endpoint.sessions.touch(token)
                 .compose(found -> {
                     Counsellor who = found.flatMap(live -> endpoint.config.counsellor(live.counsellorId()))
@@ -47,6 +57,7 @@ final class SupervisorSocket {
                     if (!who.supervisor()) {
                         throw new ProtocolException(ProtocolError.NOT_SUPERVISOR);
                     }
+                    account[0] = who;
                     return StaffSession.start(vertx, endpoint.sessions, endpoint.events,
                             endpoint.config.sessions().idle(), token, found.get(), channel);
                 })
@@ -69,6 +80,7 @@ final class SupervisorSocket {
                             .put("dashboardSettings", dashboard.settings()).put("history", dashboard.history())
                             .put("labels", TriageLabelFrames.staff(endpoint.config.triage())));
                     channel.send(dashboard.dashboard());
+                    supervisor = account[0];
                     if (!closed) {
                         endpoint.dashboard.watch(this, channel::send);
                     }
@@ -81,6 +93,19 @@ final class SupervisorSocket {
                         authenticated = false; // Redis did not answer: the page may try again
                     }
                 });
+    }
+
+    /** The supervisor, once authenticated; a frame before that is answered {@code unauthenticated}. */
+    private Counsellor supervisor() {
+        if (supervisor == null || closed) {
+            throw new ProtocolException(ProtocolError.UNAUTHENTICATED);
+        }
+        return supervisor;
+    }
+
+    private Void reply(JsonObject frame) {
+        channel.send(frame);
+        return null;
     }
 
     private Future<Void> ping(JsonObject frame) {
@@ -96,6 +121,9 @@ final class SupervisorSocket {
         }
         if (alerts != null) {
             alerts.cancel();
+        }
+        if (supervisor != null) {
+            endpoint.monitors.socketClosed(supervisor, monitored);
         }
     }
 }
