@@ -13,6 +13,7 @@
   const ALERTS_SHOWN = 5;
   const D = window.HelplineDashboard;
   const B = window.HelplineBlocks;
+  const M = window.HelplineMonitor;
 
   let session = load();
   let sock = null;
@@ -140,6 +141,7 @@
     showMoreAlerts(false);
     D.reset();
     B.clear();
+    M.clear();
     markSeen();
   }
 
@@ -210,6 +212,9 @@
       case 'risk':
         return { className: 'risk', beeps: 3, title: (f.level === 'high' ? 'High' : String(f.level || 'New'))
           + ' risk assessed', text: detail([where, chat]) };
+      case 'help':
+        return { className: 'help', beeps: 3, title: 'A counsellor asks for help', text: detail([
+          f.counsellor ? 'from ' + f.counsellor : '', where, chat]) };
       case 'block':
         return { className: 'other', beeps: 1, title: 'Connection blocked for abuse', text: detail([
           f.counsellor ? 'by ' + f.counsellor : '', where, chat]) };
@@ -241,6 +246,7 @@
     }
     li.append(H.el('span', 'alert-time', when(typeof f.at === 'number' ? f.at : Date.now())),
       H.el('strong', 'alert-title', shown.title), H.el('span', 'alert-detail', shown.text));
+    if (typeof f.conversation === 'string' && f.kind !== 'block') li.append(M.monitorButton(f.conversation));
     const list = $('alerts');
     list.prepend(li);
     while (list.children.length > MAX_ALERTS) list.lastElementChild.remove();
@@ -311,16 +317,21 @@
     showRecent(f.recentEscalations);
     D.welcome(f);
     B.start(session.token);
+    M.reconnected();
   }
 
   function onError(f) {
+    if (M.refused(f)) return;
     if (f.code === 'session_expired') sessionEnded();
     else if (f.code === 'not_supervisor') notSupervisor();
     else if (f.ref === 'auth' || f.code === 'unauthenticated') sock.restart();
   }
 
   // What each frame type does (protocol.md, supervisor WebSocket).
-  const FRAMES = { welcome, dashboard: D.update, alert: showAlert, error: onError };
+  const FRAMES = Object.assign({ welcome, alert: showAlert, error: onError, dashboard(f) {
+    D.update(f);
+    M.activeChats(f.active, D.associationName);
+  } }, M.frames);
 
   sock = H.ReconnectingSocket('/ws/supervisor', {
     open() {
@@ -334,6 +345,7 @@
       else if (session) $('sv-connection').textContent = 'Connection lost, reconnecting… Alerts cannot arrive meanwhile.';
     },
   }, 15000);
+  M.start((frame) => sock.send(frame));
 
   function open() {
     $('login-view').hidden = true;
