@@ -21,16 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Supervision over real WebSockets and a real Redis, with transcripts encrypted at rest: a supervisor monitors an
- * active chat (its history, then live), whispers to its counsellor (never to the visitor, stored only sealed, never
- * logged), takes it over into the console of the same account; a counsellor asks for help and the supervisors are
- * alerted. Each is an entry of the chat's case record, shown to the counsellor at once and again on reconnect.
+ * Supervision over real WebSockets, two nodes and a real Redis, with transcripts encrypted at rest (the supervisor on
+ * one node, the chat on the other): a supervisor monitors an active chat (its history, then live), whispers to its
+ * counsellor (never to the visitor, stored only sealed, never logged), takes it over into the console of the same
+ * account; a counsellor asks for help and the supervisors are alerted. Each is an entry of the chat's case record,
+ * shown to the counsellor at once and again on reconnect.
  */
 class SupervisionIT {
     private static final String SUPERVISOR = "sv.sam";
 
     @RegisterExtension
-    static final Helpline helpline = Helpline.nodes(1, config());
+    static final Helpline helpline = Helpline.nodes(2, config());
 
     private static HelplineConfig config() {
         HelplineConfig base = TestConfig.withCounsellors(TestConfig.counsellor("sv.amina", 3),
@@ -57,10 +58,11 @@ class SupervisionIT {
         }
     }
 
+    /** The supervisor's page, on the other node than the chat's visitor and counsellor. */
     private static TestSocket supervisor() {
-        TestSocket supervisor = helpline.socket(0, "/ws/supervisor");
+        TestSocket supervisor = helpline.socket(1, "/ws/supervisor");
         supervisor.send(new JsonObject().put("type", "auth")
-                .put("token", helpline.login(0, SUPERVISOR, TestConfig.PASSWORD)));
+                .put("token", helpline.login(1, SUPERVISOR, TestConfig.PASSWORD)));
         supervisor.next("welcome");
         return supervisor;
     }
@@ -181,7 +183,7 @@ class SupervisionIT {
         assertTrue(supervisor.error("transfer_failed").getString("message").contains("console"),
                 "the supervisor is told to open the console first");
 
-        TestSocket ownConsole = helpline.console(0, SUPERVISOR, TestConfig.PASSWORD);
+        TestSocket ownConsole = helpline.console(1, SUPERVISOR, TestConfig.PASSWORD);
         supervisor.send(frame("take_over", chat.id()));
         JsonObject taken = supervisor.next("taken_over");
         assertEquals("Counsellor sv.grace", taken.getString("previous"));
