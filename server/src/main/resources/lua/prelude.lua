@@ -107,3 +107,14 @@ local function jsonArray(list)
   end
   return cjson.encode(list)
 end
+
+-- Appends a private note or supervision entry to a conversation's notes, unless it holds maxNotes already; tells the
+-- consoles on channel. False when the notes are full (nothing written, nobody told).
+local function pushNote(notes, note, maxNotes, channel, event)
+  if redis.call('LLEN', notes) >= tonumber(maxNotes) then
+    return false
+  end
+  redis.call('RPUSH', notes, note)
+  redis.call('PUBLISH', channel, event)
+  return true
+end

@@ -20,11 +20,9 @@ end
 if ARGV[1] ~= '' and conv[2] ~= ARGV[1] then
   return 'not_assigned'
 end
-if redis.call('LLEN', KEYS[2]) >= tonumber(ARGV[3]) then
+if not pushNote(KEYS[2], ARGV[2], ARGV[3], ARGV[4] .. conv[2], ARGV[5]) then
   return 'full'
 end
-redis.call('RPUSH', KEYS[2], ARGV[2])
-redis.call('PUBLISH', ARGV[4] .. conv[2], ARGV[5])
 if ARGV[7] ~= '' then
   redis.call('PUBLISH', ARGV[6], ARGV[7])
 end
