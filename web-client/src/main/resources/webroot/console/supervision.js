@@ -1,17 +1,17 @@
 'use strict';
 // Supervision in a chat card: who monitors the chat (the counsellor always knows), the supervisors' whispers (marked
-// "only you see this": the visitor never gets them; the latest at the top of the card, each in the messages in
-// order), the chat's supervision record (folded), and the "Ask a supervisor for help" button (a help frame: the
-// supervisors are alerted with the conversation reference).
+// "only you see this": the visitor never gets them; the latest at the top of the card, a live one also among the
+// messages), the chat's supervision record (folded, every whisper in it), and the "Ask a supervisor for help" button
+// (a help frame: the supervisors are alerted with the conversation reference).
 (function () {
   const H = window.Helpline;
   const C = window.HelplineConsole;
   const SAID = {
-    monitor: (who) => who + ' (supervisor) started monitoring this chat',
-    monitor_end: (who) => who + ' (supervisor) stopped monitoring this chat',
-    takeover: (who, e) => who + ' (supervisor) took this chat over'
-      + (typeof e.previous === 'string' ? ' from ' + e.previous : ''),
+    monitor: (who) => who + ' started monitoring this chat',
+    monitor_end: (who) => who + ' stopped monitoring this chat',
+    takeover: (who, e) => who + ' took this chat over' + (typeof e.previous === 'string' ? ' from ' + e.previous : ''),
     help: (who) => who + ' asked a supervisor for help',
+    whisper: (who, e) => who + ' whispered: ' + e.text,
   };
 
   function name(e) {
@@ -56,32 +56,34 @@
 
   function showWatchers(c) {
     const names = [...c.monitoredBy];
-    c.watchers.textContent = names.length ? 'Monitored now by ' + names.join(', ')
-      + ' (supervisor): they read this chat as you do.' : '';
+    c.watchers.textContent = names.length ? 'Supervision: ' + names.join(', ') + (names.length > 1 ? ' are' : ' is')
+      + ' reading this chat as you do.' : '';
     c.watchers.hidden = names.length === 0;
     c.section.classList.toggle('monitored', names.length > 0);
   }
 
-  // A whisper among the messages, after the last one seen, and at the top of the card: for the counsellor only.
-  function whisper(c, e) {
-    const who = name(e) + ' (supervisor) — only you see this';
-    const li = H.el('li', 'message whisper');
-    li.setAttribute('data-seq', String(c.lastSeq + 0.5));
-    li.append(H.el('span', 'who', who), H.el('p', 'text', e.text), H.el('span', 'meta', H.timeOf(e.at)));
-    H.place(c.list, li);
+  // A whisper at the top of the card and, when it comes live, among the messages after the last one: hers only.
+  function whisper(c, e, live) {
+    const who = 'Whisper from ' + name(e) + ' — only you see this';
+    if (live) {
+      const li = H.el('li', 'message whisper');
+      li.setAttribute('data-seq', String(c.lastSeq + 0.5));
+      li.append(H.el('span', 'who', who), H.el('p', 'text', e.text), H.el('span', 'meta', H.timeOf(e.at)));
+      H.place(c.list, li);
+      if (!C.watching(c)) C.unread(c);
+    }
     c.latestWhisper.textContent = '';
     c.latestWhisper.append(H.el('span', 'who', who + (e.at ? ', ' + H.timeOf(e.at) : '')),
       H.el('span', 'text', e.text));
     c.latestWhisper.hidden = false;
-    if (!C.watching(c)) C.unread(c);
   }
 
   // One entry of the chat's case record, live or from the assigned frame.
-  function show(c, e) {
+  function show(c, e, live) {
     const who = name(e);
     if (e.kind === 'whisper') {
-      if (typeof e.text === 'string') whisper(c, e);
-      return;
+      if (typeof e.text !== 'string') return;
+      whisper(c, e, live);
     }
     if (e.kind === 'monitor') c.monitoredBy.add(who);
     if (e.kind === 'monitor_end' || e.kind === 'takeover') c.monitoredBy.delete(who);
@@ -99,20 +101,19 @@
     c.monitoredBy.clear();
     c.supervisionLog.textContent = '';
     c.latestWhisper.hidden = true;
-    for (const li of c.list.querySelectorAll('li.whisper')) li.remove();
-    for (const e of Array.isArray(entries) ? entries : []) if (e && typeof e === 'object') show(c, e);
+    for (const e of Array.isArray(entries) ? entries : []) if (e && typeof e === 'object') show(c, e, false);
   }
 
   function onSupervision(f) {
     const c = C.convs.get(f.conversation);
     if (c) {
-      show(c, f);
+      show(c, f, true);
       if (f.kind === 'help') {
         c.help.disabled = false;
         C.toolMessage(c.helpStatus, 'The supervisors are alerted.');
       }
     } else if (f.kind === 'takeover') {
-      C.notice(name(f) + ' (supervisor) took a chat of yours over; it is on their console now.', 20000);
+      C.notice('A supervisor, ' + name(f) + ', took a chat of yours over; it is on their console now.', 20000);
     }
   }
 

@@ -8,8 +8,8 @@
   const $ = (id) => document.getElementById(id);
   const panes = new Map(); // conversation id -> pane state
   const ENTRY = {
-    monitor: 'started monitoring', monitor_end: 'stopped monitoring', whisper: 'whispered',
-    takeover: 'took the chat over', help: 'asked for help',
+    monitor: () => 'started monitoring', monitor_end: () => 'stopped monitoring',
+    whisper: (e) => 'whispered: ' + e.text, takeover: () => 'took the chat over', help: () => 'asked for help',
   };
   let send = () => false;
   let counter = 0;
@@ -157,13 +157,13 @@
     return li;
   }
 
-  function entry(p, e) {
-    if (!e || typeof e !== 'object') return;
-    if (e.kind === 'whisper' && typeof e.text === 'string') {
+  // An entry of the chat's supervision record; a whisper made now also goes among the messages, after the last.
+  function entry(p, e, live) {
+    if (!e || typeof e !== 'object' || !ENTRY[e.kind] || e.kind === 'whisper' && typeof e.text !== 'string') return;
+    p.entries.append(H.el('li', null, (e.from || '?') + ' ' + ENTRY[e.kind](e) + (e.at ? ', ' + H.timeOf(e.at) : '')));
+    if (live && e.kind === 'whisper') {
       H.place(p.list, item('whisper', (e.from || 'A supervisor') + ' whispered to the counsellor', e.text,
         p.lastSeq + 0.5, e.at));
-    } else if (ENTRY[e.kind]) {
-      p.entries.append(H.el('li', null, (e.from || '?') + ' ' + ENTRY[e.kind] + (e.at ? ', ' + H.timeOf(e.at) : '')));
     }
   }
 
@@ -177,7 +177,7 @@
     p.entries.textContent = '';
     const danger = f.priority === 'in-danger' ? ' — IN DANGER' : '';
     p.heading.textContent = 'Chat ' + short(f.conversation) + ' with ' + (f.counsellor || 'a counsellor') + danger;
-    for (const e of Array.isArray(f.supervision) ? f.supervision : []) entry(p, e);
+    for (const e of Array.isArray(f.supervision) ? f.supervision : []) entry(p, e, false);
     tell(p, 'Monitoring: the counsellor is told. You read; only the counsellor reads your whispers.');
     say('');
     if (opened) p.section.scrollIntoView({ block: 'start' });
@@ -194,7 +194,7 @@
   function whispered(f) {
     const p = panes.get(f.conversation);
     if (!p) return;
-    entry(p, f);
+    entry(p, f, true);
     p.whisper.value = '';
     p.whisperButton.disabled = false;
   }

@@ -70,7 +70,7 @@ class SupervisionBrowserIT {
             supervisor.textAppears(inPane(chat, "li.message.from-visitor .text"), "He took my phone yesterday");
             supervisor.textAppears(inPane(chat, "h3"), "with Counsellor svb.amina");
             assertTrue(inView(supervisor, inPane(chat, "h3")), "the pane opens in view");
-            console.textAppears(inChat(chat, ".watchers"), "Monitored now by Supervisor svb.sam");
+            console.textAppears(inChat(chat, ".watchers"), "Supervision: Supervisor svb.sam is reading this chat");
             assertTrue(inView(console, inChat(chat, ".watchers")), "the counsellor sees she is monitored");
 
             send(visitor, "v-2", "I am hiding in the bathroom");
@@ -83,7 +83,7 @@ class SupervisionBrowserIT {
             console.textAppears(inChat(chat, "li.message.whisper .text"), whisper);
             console.textAppears(inChat(chat, ".whisper-latest .text"), whisper);
             console.textAppears(inChat(chat, ".whisper-latest .who"),
-                    "Supervisor svb.sam (supervisor) — only you see this");
+                    "Whisper from Supervisor svb.sam — only you see this");
             assertTrue(inView(console, inChat(chat, ".whisper-latest")), "the whisper shows at the top of her chat");
             assertTrue(visitor.socket().frames(TestSocket.QUIET).stream().noneMatch(f -> f.encode().contains(whisper)),
                     "the visitor never gets the whisper");
