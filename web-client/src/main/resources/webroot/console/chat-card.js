@@ -124,6 +124,7 @@
     c.list = H.el('ol', 'messages');
     c.list.setAttribute('aria-live', 'polite');
     c.list.setAttribute('aria-label', 'Messages');
+    c.list.tabIndex = 0; // it scrolls: reachable by keyboard
     c.typing = H.el('p', 'typing', 'The visitor is typing…');
     c.typing.hidden = true;
     const form = composer(c);

@@ -97,6 +97,7 @@
     p.list = H.el('ol', 'messages');
     p.list.setAttribute('aria-live', 'polite');
     p.list.setAttribute('aria-label', 'Messages (read-only)');
+    p.list.tabIndex = 0; // it scrolls: reachable by keyboard
     p.status = H.el('p', 'pane-status');
     p.status.setAttribute('role', 'status');
     p.section.append(header, p.entries, p.list, whisperForm(p), takeOverButton(p), p.status);

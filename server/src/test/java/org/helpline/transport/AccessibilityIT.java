@@ -127,7 +127,7 @@ class AccessibilityIT {
                 + " px screen");
     }
 
-    private static void assertAccessible(Browser browser, String where) {
+    static void assertAccessible(Browser browser, String where) {
         Results results = new AxeBuilder().withTags(WCAG).analyze(browser.driver());
         assertTrue(results.getErrorMessage() == null || results.getErrorMessage().isBlank(),
                 where + ": axe could not run: " + results.getErrorMessage());

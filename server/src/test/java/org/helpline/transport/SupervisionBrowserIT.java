@@ -14,7 +14,8 @@ import org.openqa.selenium.By;
 /**
  * Supervision in two real headless Chromiums: a counsellor asks for help from her chat card; the supervisor's page
  * alerts, opens the chat read-only from the alert (history, then live, in a pane in view), and whispers; the console
- * shows that the chat is monitored and the whisper, marked as for her only, in view; the visitor never gets it.
+ * shows that the chat is monitored and the whisper, marked as for her only, in view; the visitor never gets it. Both
+ * pages pass axe-core as {@link AccessibilityIT} checks them.
  */
 class SupervisionBrowserIT {
     @RegisterExtension
@@ -87,6 +88,8 @@ class SupervisionBrowserIT {
             assertTrue(inView(console, inChat(chat, ".whisper-latest")), "the whisper shows at the top of her chat");
             assertTrue(visitor.socket().frames(TestSocket.QUIET).stream().noneMatch(f -> f.encode().contains(whisper)),
                     "the visitor never gets the whisper");
+            AccessibilityIT.assertAccessible(supervisor, "the supervisor page with a monitor pane");
+            AccessibilityIT.assertAccessible(console, "the console with a monitored chat and a whisper");
         }
     }
 }
