@@ -135,6 +135,13 @@ class SupervisionIT {
             assertTrue(((JsonObject) e).getLong("at") > 0, "when");
         }
 
+        supervisor.send(frame("monitor", chat.id()));
+        supervisor.next("monitoring");
+        entry(chat.console(), "monitor");
+        supervisor.close();
+        assertEquals("Supervisor " + SUPERVISOR, entry(chat.console(), "monitor_end").getString("from"),
+                "a supervisor's page closing ends the monitoring, and the counsellor is told");
+
         chat.visitor().end();
         chat.console().next("ended");
     }
