@@ -5,8 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.helpline.auth.Secrets;
 import org.helpline.domain.Counsellor;
 import org.helpline.store.EventChannels;
@@ -34,13 +36,19 @@ final class SupervisorSocket {
     SupervisorSocket(Vertx vertx, ServerWebSocket socket, SupervisorEndpoint endpoint) {
         this.vertx = vertx;
         this.endpoint = endpoint;
-        this.channel = new FrameChannel(socket, endpoint.config.limits(), Map.of("auth", this::auth, "ping",
-                this::ping, "monitor", frame -> endpoint.monitors.monitor(supervisor(), Fields.conversation(frame),
-                        monitored, this::reply), "unmonitor", frame -> endpoint.monitors.unmonitor(supervisor(),
-                        Fields.conversation(frame), monitored, this::reply), "whisper", frame -> endpoint.whispers
-                        .whisper(supervisor(), Fields.conversation(frame), frame, monitored).map(this::reply),
-                "take_over", frame -> endpoint.takeovers.takeOver(supervisor(), Fields.conversation(frame))
-                        .map(this::reply)), this::closed, Secrets.random(12));
+        Map<String, Function<JsonObject, Future<?>>> handlers = new HashMap<>();
+        handlers.put("auth", this::auth);
+        handlers.put("ping", this::ping);
+        handlers.put("monitor", frame -> endpoint.monitors.monitor(supervisor(), Fields.conversation(frame),
+                monitored, this::reply));
+        handlers.put("unmonitor", frame -> endpoint.monitors.unmonitor(supervisor(), Fields.conversation(frame),
+                monitored, this::reply));
+        handlers.put("whisper", frame -> endpoint.whispers.whisper(supervisor(), Fields.conversation(frame), frame,
+                monitored).map(this::reply));
+        handlers.put("take_over", frame -> endpoint.takeovers.takeOver(supervisor(), Fields.conversation(frame))
+                .map(this::reply));
+        this.channel = new FrameChannel(socket, endpoint.config.limits(), Map.copyOf(handlers), this::closed,
+                Secrets.random(12));
     }
 
     private Future<Void> auth(JsonObject frame) {
