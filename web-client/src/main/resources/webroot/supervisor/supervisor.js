@@ -1,6 +1,7 @@
 'use strict';
 // The supervisor's page: log in, follow /ws/supervisor, show every alert (a visitor in danger now, an escalation, a
-// high risk) as it happens, with a beep made by the Web Audio API, and hand the dashboard frames to dashboard.js.
+// high risk, a counsellor's call for help) as it happens, with a beep made by the Web Audio API, and hand the dashboard
+// frames to dashboard.js and the monitor frames to monitor.js.
 // The session token lives in sessionStorage only.
 (function () {
   const H = window.Helpline;
