@@ -17,9 +17,6 @@ final class MonitoredChats {
 
     /** Keeps a place for a chat about to be monitored; refused when it is monitored already or no place is left. */
     void reserve(String conversation) {
-        if (closed) {
-            throw new ProtocolException(ProtocolError.UNAUTHENTICATED);
-        }
         if (feeds.containsKey(conversation)) {
             throw ProtocolException.invalid("conversation", "this page already monitors this chat");
         }
