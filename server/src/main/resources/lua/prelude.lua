@@ -144,3 +144,14 @@ local function countEndedChat(day, conversation, outcome, serviceLevel, keepSeco
   end
   countStatistics(day, outcome == 'answered' and c[1] or '-', figures, keepSeconds)
 end
+
+-- Appends a private note or supervision entry to a conversation's notes, unless it holds maxNotes already; tells the
+-- consoles on channel. False when the notes are full (nothing written, nobody told).
+local function pushNote(notes, note, maxNotes, channel, event)
+  if redis.call('LLEN', notes) >= tonumber(maxNotes) then
+    return false
+  end
+  redis.call('RPUSH', notes, note)
+  redis.call('PUBLISH', channel, event)
+  return true
+end

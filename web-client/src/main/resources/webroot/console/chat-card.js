@@ -1,8 +1,8 @@
 'use strict';
 // One card per held chat, side by side, each scrolling on its own, and its item in the list on the left. A card holds,
-// top to bottom: the triage, the safety tools, the private notes, the messages, the reply box, "End chat…", the risk
-// checklist, the hotline directory and transfer; the other files make those parts (case-record.js, safety.js,
-// directory.js, transfer.js). Also the small form helpers those parts share.
+// top to bottom: the triage, the safety tools, supervision, the private notes, the messages, the reply box, "End
+// chat…", the risk checklist, the hotline directory and transfer; the other files make those parts (case-record.js,
+// safety.js, supervision.js, directory.js, transfer.js). Also the small form helpers those parts share.
 (function () {
   const H = window.Helpline;
   const R = window.CaseRecord;
@@ -124,6 +124,7 @@
     c.list = H.el('ol', 'messages');
     c.list.setAttribute('aria-live', 'polite');
     c.list.setAttribute('aria-label', 'Messages');
+    c.list.tabIndex = 0; // it scrolls: reachable by keyboard
     c.typing = H.el('p', 'typing', 'The visitor is typing…');
     c.typing.hidden = true;
     const form = composer(c);
@@ -134,8 +135,9 @@
     c.dismiss.hidden = true;
     c.transfer = C.transferForm(c);
     c.tools = C.safetyTools(c);
+    c.supervision = C.supervisionPanel(c);
     c.directory = C.directoryPanel(c);
-    section.append(header, c.triageList, c.tools, c.record.notes, c.list, c.typing, form, c.end, c.record.outcome,
+    section.append(header, c.triageList, c.tools, c.supervision, c.record.notes, c.list, c.typing, form, c.end, c.record.outcome,
       c.dismiss, c.record.riskPanel, c.directory, c.transfer);
     c.section = section;
     listItem(c);
@@ -179,7 +181,7 @@
     c.section.classList.toggle('ended', over);
     c.li.classList.toggle('ended', over);
     c.text.disabled = c.send.disabled = over;
-    c.end.hidden = c.transfer.hidden = over;
+    c.end.hidden = c.transfer.hidden = c.help.hidden = over;
     c.dismiss.hidden = !over;
   }
 

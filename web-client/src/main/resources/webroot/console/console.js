@@ -26,6 +26,10 @@
       C.sock.restart();
       return;
     }
+    if (ref === 'help') {
+      C.helpRefused(f);
+      return;
+    }
     if (ref === 'directory' || ref === 'escalate' || ref === 'request_location') {
       C.toolRefused(f);
       return;
@@ -111,6 +115,7 @@
     C.render(c);
     R.assigned(c.record, f);
     C.showKnown(c, f);
+    C.showSupervision(c, f.supervision);
     if (f.status === 'ended') {
       C.ended(c, 'Ended');
     } else {
@@ -165,6 +170,7 @@
     risk: toRecord(R.risk),
     note: toRecord(R.note),
     outcome_recorded: toRecord(R.recorded),
+    supervision: C.onSupervision,
   };
 
   // A console silent for 60 s is closed by the server (4002): ping every 15 s, and a reconnect follows such a close.

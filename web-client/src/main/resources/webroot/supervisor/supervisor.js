@@ -1,6 +1,7 @@
 'use strict';
 // The supervisor's page: log in, follow /ws/supervisor, show every alert (a visitor in danger now, an escalation, a
-// high risk) as it happens, with a beep made by the Web Audio API, and hand the dashboard frames to dashboard.js.
+// high risk, a counsellor's call for help) as it happens, with a beep made by the Web Audio API, and hand the dashboard
+// frames to dashboard.js and the monitor frames to monitor.js.
 // The session token lives in sessionStorage only.
 (function () {
   const H = window.Helpline;
@@ -13,6 +14,7 @@
   const ALERTS_SHOWN = 5;
   const D = window.HelplineDashboard;
   const B = window.HelplineBlocks;
+  const M = window.HelplineMonitor;
 
   let session = load();
   let sock = null;
@@ -142,6 +144,7 @@
     showMoreAlerts(false);
     D.reset();
     B.clear();
+    M.clear();
     markSeen();
   }
 
@@ -207,6 +210,9 @@
       case 'risk':
         return { className: 'risk', beeps: 3, title: (f.level === 'high' ? 'High' : String(f.level || 'New'))
           + ' risk assessed', text: where };
+      case 'help':
+        return { className: 'help', beeps: 3, title: 'A counsellor asks for help', text: detail([
+          f.counsellor ? 'from ' + f.counsellor : '', where]) };
       case 'block':
         return { className: 'other', beeps: 1, title: 'Connection blocked for abuse', text: detail([
           f.counsellor ? 'by ' + f.counsellor : '', where]) };
@@ -294,6 +300,7 @@
   // After each dashboard frame: a reference links to its row only while the chat is in the table.
   function dashboard(f) {
     D.update(f);
+    M.activeChats(f.active, D.associationName);
     for (const li of $('alerts').querySelectorAll('li.alert[data-conversation]')) linkReference(li);
   }
 
@@ -322,6 +329,7 @@
     li.append(H.el('span', 'alert-time', when(typeof f.at === 'number' ? f.at : Date.now())),
       H.el('strong', 'alert-title', shown.title), H.el('span', 'alert-detail'));
     fillDetail(li, shown.text);
+    if (cites && f.kind !== 'block') li.append(M.monitorButton(f.conversation));
     const list = $('alerts');
     list.prepend(li);
     while (list.children.length > MAX_ALERTS) list.lastElementChild.remove();
@@ -395,16 +403,19 @@
     showRecent(f.recentEscalations);
     D.welcome(f);
     B.start(session.token);
+    M.reconnected();
   }
 
   function onError(f) {
+    if (M.refused(f)) return;
     if (f.code === 'session_expired') sessionEnded();
     else if (f.code === 'not_supervisor') notSupervisor();
     else if (f.ref === 'auth' || f.code === 'unauthenticated') sock.restart();
   }
 
   // What each frame type does (protocol.md, supervisor WebSocket).
-  const FRAMES = { welcome, dashboard, alert: showAlert, chat_state: chatState, error: onError };
+  const FRAMES = Object.assign({ welcome, dashboard, alert: showAlert, chat_state: chatState, error: onError },
+    M.frames);
 
   sock = H.ReconnectingSocket('/ws/supervisor', {
     open() {
@@ -418,6 +429,7 @@
       else if (session) $('sv-connection').textContent = 'Connection lost, reconnecting… Alerts cannot arrive meanwhile.';
     },
   }, 15000);
+  M.start((frame) => sock.send(frame));
 
   function open() {
     $('login-view').hidden = true;

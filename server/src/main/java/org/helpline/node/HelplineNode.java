@@ -39,6 +39,7 @@ import org.helpline.store.Scripts;
 import org.helpline.store.SessionStore;
 import org.helpline.store.StatisticsCounters;
 import org.helpline.store.StatisticsStore;
+import org.helpline.store.SupervisionStore;
 import org.helpline.store.TranscriptCipher;
 import org.helpline.store.VisitorStore;
 import org.helpline.transport.ClientKeys;
@@ -116,6 +117,7 @@ public final class HelplineNode {
         QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing(), cipher);
         EscalationStore escalations = new EscalationStore(commands, bridge);
         ClientStore clients = new ClientStore(commands, bridge, scripts, clock);
+        SupervisionStore supervision = new SupervisionStore(commands, bridge, scripts, cipher);
         WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", PASSWORD_WORKERS);
         StepRouting routing = new StepRouting(config.routing().steps(), config.associationsById());
         RoutingMeters routingMeters = new RoutingMeters(registry, config.dashboard().serviceLevel());
@@ -138,12 +140,12 @@ public final class HelplineNode {
         ConsoleEndpoint consoles = new ConsoleEndpoint(config,
                 new ConsoleEndpoint.Stores(sessions, counsellors, conversations, queue,
                         new CaseRecordStore(commands, bridge, scripts, clock, cipher, statisticsCounters), escalations,
-                        clients),
+                        clients, supervision),
                 events, queueUpdates, routing, new ConsoleEndpoint.Meters(routingMeters, escalationMeters,
                         new OutcomeMeters(registry, config.console().outcomeTags().ids())),
                 directory, webhook, clock);
         SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard,
-                conversations);
+                new SupervisorEndpoint.Chats(conversations, queue, supervision), clock);
         HttpVerticle.StaffAccess staff = new HttpVerticle.StaffAccess(
                 new CounsellorLogin(config, vertx, passwordWorkers, PASSWORD_WORKERS), clientKeys,
                 new LoginThrottle(scripts, config.login()), sessions, directory, escalationMeters, clients,

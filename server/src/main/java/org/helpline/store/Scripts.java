@@ -48,6 +48,7 @@ public final class Scripts {
     static final LuaScript BLOCK_CLIENT = LuaScript.load("block_client");
     static final LuaScript CARRY_BLOCK = LuaScript.load("carry_block");
     static final LuaScript LIFT_CARRIED = LuaScript.load("lift_carried");
+    static final LuaScript RECORD_SUPERVISION = LuaScript.load("record_supervision");
 
     private final Evaluation evaluation;
 

@@ -15,11 +15,12 @@ import org.helpline.store.EscalationStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.QueueStore;
 import org.helpline.store.SessionStore;
+import org.helpline.store.SupervisionStore;
 
 /**
  * What every counsellor console socket of a node shares: the stores it reads and changes, the node's pub/sub and
- * queue updates, and the frame handlers for offers, transfers, escalations, directory searches, case records and
- * blocks of abusive clients.
+ * queue updates, and the frame handlers for offers, transfers, escalations, directory searches, case records,
+ * blocks of abusive clients and requests for a supervisor's help.
  * Built once per node.
  */
 public final class ConsoleEndpoint {
@@ -38,6 +39,7 @@ public final class ConsoleEndpoint {
     final CaseRecordStore records;
     final ClientBlocks blocks;
     final AvailabilityFrames availability;
+    final HelpFrames help;
 
     public ConsoleEndpoint(HelplineConfig config, Stores stores, EventChannels events, QueueUpdates queueUpdates,
                            StepRouting routing, Meters meters, HotlineDirectory directory, EscalationWebhook webhook,
@@ -59,12 +61,13 @@ public final class ConsoleEndpoint {
         this.caseRecords = new CaseRecordFrames(config.console(), stores.caseRecords(), meters.outcomes(), clock);
         this.availability = new AvailabilityFrames(config.console(), stores.counsellors());
         this.blocks = new ClientBlocks(stores.clients(), stores.escalations(), config.abuse().block(), clock);
+        this.help = new HelpFrames(stores.supervision(), clock);
     }
 
     /** The stores a console uses. */
     public record Stores(SessionStore sessions, CounsellorStore counsellors, ConversationStore conversations,
                          QueueStore queue, CaseRecordStore caseRecords, EscalationStore escalations,
-                         ClientStore clients) {
+                         ClientStore clients, SupervisionStore supervision) {
     }
 
     /** The meters a console's frames count in. */

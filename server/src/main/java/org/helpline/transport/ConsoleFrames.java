@@ -31,8 +31,8 @@ final class ConsoleFrames {
     }
 
     /**
-     * The {@code assigned} frame that opens a held chat on the console: triage, the page's language, notes, the saved
-     * risk, the shared location and the escalations made.
+     * The {@code assigned} frame that opens a held chat on the console: triage, the page's language, notes, the
+     * supervision entries of its case record, the saved risk, the shared location and the escalations made.
      */
     static JsonObject assigned(CaseFile file) {
         ConversationRecord record = file.record();
@@ -43,7 +43,8 @@ final class ConsoleFrames {
                 .put("priority", QueuePriority.classOf(record.triage()).wireName())
                 .put("startedAt", record.createdAt())
                 .put("status", record.status().wireName())
-                .put("notes", new JsonArray(new ArrayList<>(file.notes())))
+                .put("notes", SupervisionEntries.notes(file.notes()))
+                .put("supervision", SupervisionEntries.entries(file.notes()))
                 .put("risk", file.risk().orElse(null))
                 .put("location", file.location().orElse(null))
                 .put("escalations", new JsonArray(new ArrayList<>(file.escalations())));

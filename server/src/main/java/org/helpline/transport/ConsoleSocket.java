@@ -90,6 +90,7 @@ final class ConsoleSocket {
         // not only for held chats: an outcome may be recorded after the end, by the counsellor who held it last
         handlers.put("outcome", frame -> endpoint.caseRecords.outcome(requireCounsellor(), frame, socketId)
                 .map(this::reply));
+        handlers.put("help", frame -> endpoint.help.ask(requireCounsellor(), heldConversation(frame)).map(this::reply));
         this.channel = new FrameChannel(socket, endpoint.config.limits(), Map.copyOf(handlers), this::closed,
                 socketId);
         this.authTimer = vertx.setTimer(AUTH_DEADLINE.toMillis(), id -> {
@@ -200,6 +201,7 @@ final class ConsoleSocket {
                 }
             }
             case "outcome_recorded" -> CaseRecordFrames.announced(event, socketId).ifPresent(channel::send);
+            case "supervision" -> channel.send(endpoint.conversations.readable(event)); // a whisper's text is sealed
             case "offer_withdrawn", "status" -> {
                 offers.forget(conversation);
                 channel.send(event);

@@ -25,6 +25,9 @@ public enum ProtocolError {
     HEARTBEAT_MISSED("Nothing received for too long; reconnect."),
     CHAT_UNAVAILABLE("A chat cannot start from this connection right now. The lines listed are open now: please call"
             + " one of them, or try again later."),
+    NOT_ACTIVE("This chat is not active: only a chat a counsellor holds can be monitored, whispered in or taken over."),
+    NOT_MONITORING("Monitor this chat first."),
+    MONITOR_LIMIT("This page already monitors as many chats as it may; stop monitoring one first."),
     NOT_SUPERVISOR("This account is not a supervisor account."),
     UNAUTHENTICATED("Send an auth frame first."),
     SESSION_EXPIRED("Your session has expired; log in again."),

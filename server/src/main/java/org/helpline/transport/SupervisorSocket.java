@@ -5,8 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.helpline.auth.Secrets;
 import org.helpline.domain.Counsellor;
 import org.helpline.store.EventChannels;
@@ -16,24 +18,39 @@ import org.helpline.store.Keys;
  * A supervisor's WebSocket: after {@code auth} with the token of a supervisor account, it receives every alert (a
  * visitor in danger now, an escalation, a high risk) from any node, as it happens, the recent escalations and the
  * dashboard's history at start, then the dashboard every two seconds, and the state of the chats its alerts cite
- * ({@link AlertedChats}). Its {@link StaffSession} keeps the session and closes the socket when it ends; a refused
- * {@code auth} closes it too (4001).
+ * ({@link AlertedChats}). It may monitor active chats read-only, whisper to their counsellors and take them over
+ * ({@link MonitorFrames}, {@link WhisperFrames}, {@link TakeoverFrames}). Its {@link StaffSession} keeps the session
+ * and closes the socket when it ends; a refused {@code auth} closes it too (4001).
  */
 final class SupervisorSocket {
     private final SupervisorEndpoint endpoint;
     private final FrameChannel channel;
     private final Vertx vertx;
     private final AlertedChats alertedChats;
+    private final MonitoredChats monitored = new MonitoredChats();
     private EventChannels.Subscription alerts;
     private boolean authenticated;
+    private Counsellor supervisor;
     private boolean closed;
     private StaffSession session;
 
     SupervisorSocket(Vertx vertx, ServerWebSocket socket, SupervisorEndpoint endpoint) {
         this.vertx = vertx;
         this.endpoint = endpoint;
-        this.channel = new FrameChannel(socket, endpoint.config.limits(), Map.of("auth", this::auth, "ping",
-                this::ping, "follow", this::follow), this::closed, Secrets.random(12));
+        Map<String, Function<JsonObject, Future<?>>> handlers = new HashMap<>();
+        handlers.put("auth", this::auth);
+        handlers.put("ping", this::ping);
+        handlers.put("follow", this::follow);
+        handlers.put("monitor", frame -> endpoint.monitors.monitor(supervisor(), Fields.conversation(frame),
+                monitored, this::reply));
+        handlers.put("unmonitor", frame -> endpoint.monitors.unmonitor(supervisor(), Fields.conversation(frame),
+                monitored, this::reply));
+        handlers.put("whisper", frame -> endpoint.whispers.whisper(supervisor(), Fields.conversation(frame), frame,
+                monitored).map(this::reply));
+        handlers.put("take_over", frame -> endpoint.takeovers.takeOver(supervisor(), Fields.conversation(frame))
+                .map(this::reply));
+        this.channel = new FrameChannel(socket, endpoint.config.limits(), Map.copyOf(handlers), this::closed,
+                Secrets.random(12));
         this.alertedChats = new AlertedChats(endpoint.events, endpoint.conversations, channel::send);
     }
 
@@ -43,6 +60,7 @@ final class SupervisorSocket {
         }
         String token = Fields.string(frame, "token", 128);
         authenticated = true;
+        Counsellor[] account = new Counsellor[1];
         return endpoint.sessions.touch(token)
                 .compose(found -> {
                     Counsellor who = found.flatMap(live -> endpoint.config.counsellor(live.counsellorId()))
@@ -50,6 +68,7 @@ final class SupervisorSocket {
                     if (!who.supervisor()) {
                         throw new ProtocolException(ProtocolError.NOT_SUPERVISOR);
                     }
+                    account[0] = who;
                     return StaffSession.start(vertx, endpoint.sessions, endpoint.events,
                             endpoint.config.sessions().idle(), token, found.get(), channel);
                 })
@@ -76,6 +95,7 @@ final class SupervisorSocket {
                             .put("labels", TriageLabelFrames.staff(endpoint.config.triage()))
                             .put("awayReasons", AvailabilityFrames.awayReasons(endpoint.config.console())));
                     channel.send(dashboard.dashboard());
+                    supervisor = account[0];
                     if (!closed) {
                         endpoint.dashboard.watch(this, channel::send);
                     }
@@ -98,6 +118,19 @@ final class SupervisorSocket {
         return alertedChats.follow(frame);
     }
 
+    /** The supervisor, once authenticated; a frame before that is answered {@code unauthenticated}. */
+    private Counsellor supervisor() {
+        if (supervisor == null || closed) {
+            throw new ProtocolException(ProtocolError.UNAUTHENTICATED);
+        }
+        return supervisor;
+    }
+
+    private Void reply(JsonObject frame) {
+        channel.send(frame);
+        return null;
+    }
+
     private Future<Void> ping(JsonObject frame) {
         channel.send(new JsonObject().put("type", "pong"));
         return Future.succeededFuture();
@@ -112,6 +145,9 @@ final class SupervisorSocket {
         }
         if (alerts != null) {
             alerts.cancel();
+        }
+        if (supervisor != null) {
+            endpoint.monitors.socketClosed(supervisor, monitored);
         }
     }
 }

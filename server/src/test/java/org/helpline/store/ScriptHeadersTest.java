@@ -151,6 +151,7 @@ class ScriptHeadersTest {
         CounsellorStore counsellors = new CounsellorStore(null, null, scripts, clock, id -> Optional.empty());
         DeadlineStore deadlines = new DeadlineStore(null, null, scripts);
         CaseRecordStore records = new CaseRecordStore(null, null, scripts, clock, CLEAR, STATISTICS);
+        SupervisionStore supervision = new SupervisionStore(null, null, scripts, CLEAR);
         VisitorStore visitors = new VisitorStore(scripts, clock, Duration.ofMinutes(5),
                 TestConfig.withCounsellors().limits());
         SessionStore sessions = new SessionStore(null, null, scripts, clock,
@@ -188,6 +189,8 @@ class ScriptHeadersTest {
                 () -> records.addNote("conv-1", "anna", new JsonObject().put("text", "note"), event),
                 () -> records.recordEscalation("conv-1", "anna", event),
                 () -> records.recordOutcome("conv-1", "anna", List.of("women", "referral"), event),
+                () -> supervision.record("conv-1", new JsonObject().put("kind", "whisper").put("text", "t"),
+                        Optional.of("anna"), Optional.of(event)),
                 () -> visitors.attach("conv-1", "socket-2", true),
                 () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),
                 () -> visitors.resumeByCode("digest", "new-secret"),

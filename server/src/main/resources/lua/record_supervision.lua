@@ -1,0 +1,29 @@
+-- Records a supervision entry in an active chat's case record (a supervisor starting or stopping to monitor it, or
+-- whispering to its counsellor; its counsellor asking for help), kept with the private notes so that it expires and
+-- is erased with them (end_conversation.lua), and tells the counsellor holding the chat, on their own channel, which
+-- no visitor socket follows. A help request also alerts the supervisors.
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] notes
+-- ARGV[1] expectedHolder: the counsellor who must hold the chat, '' for whoever holds it
+-- ARGV[2] entry: JSON, sealed
+-- ARGV[3] maxNotes: the most notes (and entries) kept
+-- ARGV[4] counsellorChannelPrefix: the holder's channel is this followed by their id
+-- ARGV[5] event: for the holder's consoles (JSON)
+-- ARGV[6] supervisorsChannel
+-- ARGV[7] alert: for the supervisors (JSON), '' for none
+-- Returns 'ok:<holder id>', 'not_active', 'not_assigned' or 'full'.
+local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor')
+if conv[1] ~= 'active' or not conv[2] then
+  return 'not_active'
+end
+if ARGV[1] ~= '' and conv[2] ~= ARGV[1] then
+  return 'not_assigned'
+end
+if not pushNote(KEYS[2], ARGV[2], ARGV[3], ARGV[4] .. conv[2], ARGV[5]) then
+  return 'full'
+end
+if ARGV[7] ~= '' then
+  redis.call('PUBLISH', ARGV[6], ARGV[7])
+end
+return 'ok:' .. conv[2]

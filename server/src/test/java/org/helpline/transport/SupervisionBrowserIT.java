@@ -1,0 +1,95 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import org.helpline.support.Browser;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * Supervision in two real headless Chromiums: a counsellor asks for help from her chat card; the supervisor's page
+ * alerts, opens the chat read-only from the alert (history, then live, in a pane in view), and whispers; the console
+ * shows that the chat is monitored and the whisper, marked as for her only, in view; the visitor never gets it. Both
+ * pages pass axe-core as {@link AccessibilityIT} checks them.
+ */
+class SupervisionBrowserIT {
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
+            TestConfig.counsellor("svb.amina", 3), TestConfig.supervisor("svb.sam")));
+
+    private static By inChat(String conversation, String css) {
+        return By.cssSelector("section.chat[data-conversation='" + conversation + "'] " + css);
+    }
+
+    private static By inPane(String conversation, String css) {
+        return By.cssSelector("section.monitor-pane[data-conversation='" + conversation + "'] " + css);
+    }
+
+    /** Whether the element shows inside the window, uncovered: no scrolling needed to read it. */
+    private static boolean inView(Browser browser, By locator) {
+        return Boolean.TRUE.equals(browser.script("const e = arguments[0]; const box = e.getBoundingClientRect();"
+                + " if (box.width <= 0 || box.height <= 0 || box.top < 0 || box.bottom > innerHeight) return false;"
+                + " const top = document.elementFromPoint(box.x + box.width / 2, box.y + Math.min(box.height / 2, 10));"
+                + " return top !== null && (top === e || e.contains(top));", browser.find(locator)));
+    }
+
+    private static void send(Helpline.Visitor visitor, String clientId, String text) {
+        visitor.socket().send(new JsonObject().put("type", "send").put("clientId", clientId).put("text", text));
+        visitor.socket().next("ack");
+    }
+
+    @Test
+    void aCallForHelpIsAnsweredByMonitoringAndAWhisperTheVisitorNeverSees() {
+        String base = "http://localhost:" + helpline.port(0);
+        String whisper = "Ask whether the children are safe tonight";
+        try (Browser console = Browser.open(1280, 800); Browser supervisor = Browser.open(1280, 800)) {
+            supervisor.get(base + "/supervisor/");
+            supervisor.logIn("svb.sam", TestConfig.PASSWORD);
+            supervisor.visible(By.id("totals"));
+
+            console.get(base + "/console/");
+            console.logIn("svb.amina", TestConfig.PASSWORD);
+            console.visible(By.id("workspace"));
+            console.click(By.id("go-available"));
+            Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+            visitor.socket().next("assigned");
+            String chat = visitor.conversation();
+            send(visitor, "v-1", "He took my phone yesterday");
+            console.textAppears(inChat(chat, "li.message.from-visitor .text"), "He took my phone yesterday");
+
+            console.click(inChat(chat, "button.ask-help"));
+            console.textAppears(inChat(chat, ".help-status"), "The supervisors are alerted.");
+            supervisor.textAppears(By.cssSelector("#alerts li.alert.help .alert-title"), "A counsellor asks for help");
+            supervisor.textAppears(By.cssSelector("#alerts li.alert.help .alert-detail"), "from Counsellor svb.amina");
+
+            supervisor.click(By.cssSelector("#alerts li.alert.help button.monitor-chat"));
+            supervisor.textAppears(inPane(chat, "li.message.from-visitor .text"), "He took my phone yesterday");
+            supervisor.textAppears(inPane(chat, "h3"), "with Counsellor svb.amina");
+            assertTrue(inView(supervisor, inPane(chat, "h3")), "the pane opens in view");
+            console.textAppears(inChat(chat, ".watchers"), "Supervision: Supervisor svb.sam is reading this chat");
+            assertTrue(inView(console, inChat(chat, ".watchers")), "the counsellor sees she is monitored");
+
+            send(visitor, "v-2", "I am hiding in the bathroom");
+            supervisor.textAppears(inPane(chat, "li.message.from-visitor:last-of-type .text"),
+                    "I am hiding in the bathroom");
+
+            supervisor.find(inPane(chat, "textarea.whisper-text")).sendKeys(whisper);
+            supervisor.click(inPane(chat, "button.whisper-send"));
+            supervisor.textAppears(inPane(chat, "li.message.whisper .text"), whisper);
+            console.textAppears(inChat(chat, "li.message.whisper .text"), whisper);
+            console.textAppears(inChat(chat, ".whisper-latest .text"), whisper);
+            console.textAppears(inChat(chat, ".whisper-latest .who"),
+                    "Whisper from Supervisor svb.sam — only you see this");
+            assertTrue(inView(console, inChat(chat, ".whisper-latest")), "the whisper shows at the top of her chat");
+            assertTrue(visitor.socket().frames(TestSocket.QUIET).stream().noneMatch(f -> f.encode().contains(whisper)),
+                    "the visitor never gets the whisper");
+            AccessibilityIT.assertAccessible(supervisor, "the supervisor page with a monitor pane");
+            AccessibilityIT.assertAccessible(console, "the console with a monitored chat and a whisper");
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.helpline.config.DataKeys;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.Retention;
+import org.helpline.support.CapturedLogs;
+import org.helpline.support.ConfigBuilder;
+import org.helpline.support.Helpline;
+import org.helpline.support.StoredCopies;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Supervision over real WebSockets, two nodes and a real Redis, with transcripts encrypted at rest (the supervisor on
+ * one node, the chat on the other): a supervisor monitors an active chat (its history, then live), whispers to its
+ * counsellor (never to the visitor, stored only sealed, never logged), takes it over into the console of the same
+ * account; a counsellor asks for help and the supervisors are alerted. Each is an entry of the chat's case record,
+ * shown to the counsellor at once and again on reconnect.
+ */
+class SupervisionIT {
+    private static final String SUPERVISOR = "sv.sam";
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(2, config());
+
+    private static HelplineConfig config() {
+        HelplineConfig base = TestConfig.withCounsellors(TestConfig.counsellor("sv.amina", 3),
+                TestConfig.counsellor("sv.louise", 3), TestConfig.counsellor("sv.grace", 3),
+                TestConfig.counsellor("sv.nadia", 3), TestConfig.supervisor(SUPERVISOR));
+        Retention shipped = base.retention();
+        return ConfigBuilder.from(base).retention(new Retention(shipped.endedConversation(), shipped.diskPurge(),
+                true, DataKeys.of(List.of("supervision key: 32 bytes long!!".getBytes(StandardCharsets.US_ASCII)))))
+                .build();
+    }
+
+    /** A visitor's chat held by this counsellor's console, set away afterwards so no other chat reaches it. */
+    private static Chat chat(String counsellor) {
+        TestSocket console = helpline.availableConsole(0, counsellor, TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
+        return new Chat(visitor, console);
+    }
+
+    private record Chat(Helpline.Visitor visitor, TestSocket console) {
+        String id() {
+            return visitor.conversation();
+        }
+    }
+
+    /** The supervisor's page, on the other node than the chat's visitor and counsellor. */
+    private static TestSocket supervisor() {
+        TestSocket supervisor = helpline.socket(1, "/ws/supervisor");
+        supervisor.send(new JsonObject().put("type", "auth")
+                .put("token", helpline.login(1, SUPERVISOR, TestConfig.PASSWORD)));
+        supervisor.next("welcome");
+        return supervisor;
+    }
+
+    private static JsonObject frame(String type, String conversation) {
+        return new JsonObject().put("type", type).put("conversation", conversation);
+    }
+
+    private static void visitorSays(Chat chat, String clientId, String text) {
+        chat.visitor().socket().send(new JsonObject().put("type", "send").put("clientId", clientId).put("text", text));
+        chat.visitor().socket().next("ack");
+    }
+
+    /** The next {@code supervision} frame of this kind on a console. */
+    private static JsonObject entry(TestSocket console, String kind) {
+        return console.take(f -> "supervision".equals(f.getString("type")) && kind.equals(f.getString("kind")),
+                "a '" + kind + "' supervision frame");
+    }
+
+    /** The supervision entries a new console of this counsellor is given with the chat (the case record). */
+    private static JsonArray recorded(String counsellor, String conversation) {
+        TestSocket again = helpline.console(0, counsellor, TestConfig.PASSWORD);
+        JsonObject assigned = again.take(f -> "assigned".equals(f.getString("type"))
+                && conversation.equals(f.getString("conversation")), "the chat assigned again");
+        return assigned.getJsonArray("supervision");
+    }
+
+    @Test
+    void aMonitorSeesTheHistoryThenLiveMessagesAndTheCounsellorIsTold() {
+        Chat chat = chat("sv.amina");
+        visitorSays(chat, "v-1", "first from the visitor");
+        chat.console().next("message");
+        chat.console().send(frame("send", chat.id()).put("clientId", "c-1").put("text", "second, the counsellor"));
+        chat.console().next("ack");
+        chat.visitor().socket().next("message");
+
+        TestSocket supervisor = supervisor();
+        supervisor.send(frame("monitor", chat.id()));
+        JsonObject opening = supervisor.take(f -> List.of("monitoring", "message").contains(f.getString("type")),
+                "the monitoring frame");
+        assertEquals("monitoring", opening.getString("type"), "the header comes before the history");
+        assertEquals("Counsellor sv.amina", opening.getString("counsellor"));
+        assertEquals(TestConfig.DIRECT, opening.getString("association"));
+        assertEquals("monitor", opening.getJsonArray("supervision").getJsonObject(0).getString("kind"));
+        List<JsonObject> history = supervisor.take("message", 2);
+        assertEquals(List.of(1L, 2L), history.stream().map(m -> m.getLong("seq")).toList());
+        assertEquals("first from the visitor", history.get(0).getString("text"), "decrypted as the console reads it");
+        assertEquals("counsellor", history.get(1).getString("from"));
+
+        JsonObject told = entry(chat.console(), "monitor");
+        assertEquals("Supervisor " + SUPERVISOR, told.getString("from"));
+        assertEquals(chat.id(), told.getString("conversation"));
+
+        visitorSays(chat, "v-2", "third, live");
+        JsonObject live = supervisor.next("message");
+        assertEquals(3L, live.getLong("seq"));
+        assertEquals("third, live", live.getString("text"));
+
+        supervisor.send(frame("unmonitor", chat.id()));
+        assertEquals("stopped", supervisor.next("monitor_ended").getString("reason"));
+        entry(chat.console(), "monitor_end");
+        visitorSays(chat, "v-3", "not for the monitor any more");
+        assertTrue(supervisor.all("message", TestSocket.QUIET).isEmpty(), "nothing after unmonitor");
+
+        JsonArray record = recorded("sv.amina", chat.id());
+        assertEquals(List.of("monitor", "monitor_end"), record.stream()
+                .map(e -> ((JsonObject) e).getString("kind")).toList());
+        for (Object e : record) {
+            assertEquals("Supervisor " + SUPERVISOR, ((JsonObject) e).getString("from"), "who");
+            assertTrue(((JsonObject) e).getLong("at") > 0, "when");
+        }
+
+        supervisor.send(frame("monitor", chat.id()));
+        supervisor.next("monitoring");
+        entry(chat.console(), "monitor");
+        supervisor.close();
+        assertEquals("Supervisor " + SUPERVISOR, entry(chat.console(), "monitor_end").getString("from"),
+                "a supervisor's page closing ends the monitoring, and the counsellor is told");
+
+        chat.visitor().end();
+        chat.console().next("ended");
+    }
+
+    @Test
+    void aWhisperReachesTheCounsellorOnlyIsStoredSealedAndNeverLogged() {
+        String canary = "WhisperCanary7Q";
+        Chat chat = chat("sv.louise");
+        visitorSays(chat, "v-1", "hello");
+        TestSocket supervisor = supervisor();
+        supervisor.send(frame("whisper", chat.id()).put("text", "not yet"));
+        supervisor.error("not_monitoring");
+        try (CapturedLogs logs = new CapturedLogs()) {
+            supervisor.send(frame("monitor", chat.id()));
+            supervisor.next("monitoring");
+            supervisor.send(frame("whisper", chat.id()).put("text", "Ask about the children " + canary));
+            JsonObject whispered = supervisor.next("whispered");
+            assertEquals("Ask about the children " + canary, whispered.getString("text"));
+
+            JsonObject told = entry(chat.console(), "whisper");
+            assertEquals("Ask about the children " + canary, told.getString("text"), "opened for the console");
+            assertEquals("Supervisor " + SUPERVISOR, told.getString("from"));
+
+            assertTrue(chat.visitor().socket().frames(TestSocket.QUIET).stream()
+                    .noneMatch(f -> f.encode().contains(canary)), "the visitor's socket never gets it");
+            TestSocket again = helpline.resumed(0, chat.visitor());
+            assertTrue(again.frames(TestSocket.QUIET).stream().noneMatch(f -> f.encode().contains(canary)),
+                    "nor the transcript a resumed visitor reads");
+            assertEquals(Long.valueOf(1), helpline.inRedis(redis -> redis.llen("hl:conv:{" + chat.id() + "}:log")),
+                    "not in the transcript");
+            assertEquals(List.of(), helpline.inRedis(redis -> StoredCopies.keys(redis, canary)),
+                    "stored only sealed");
+            JsonArray record = recorded("sv.louise", chat.id());
+            JsonObject kept = record.getJsonObject(record.size() - 1);
+            assertEquals("whisper", kept.getString("kind"));
+            assertEquals("Ask about the children " + canary, kept.getString("text"), "the case record keeps it");
+            assertTrue(logs.lines().stream().noneMatch(line -> line.contains(canary)), "never logged");
+        }
+    }
+
+    @Test
+    void aTakeoverMovesTheChatToTheSupervisorsOwnConsole() {
+        Chat chat = chat("sv.grace");
+        TestSocket supervisor = supervisor();
+        supervisor.send(frame("take_over", chat.id()));
+        assertTrue(supervisor.error("transfer_failed").getString("message").contains("console"),
+                "the supervisor is told to open the console first");
+
+        TestSocket ownConsole = helpline.console(1, SUPERVISOR, TestConfig.PASSWORD);
+        supervisor.send(frame("take_over", chat.id()));
+        JsonObject taken = supervisor.next("taken_over");
+        assertEquals("Counsellor sv.grace", taken.getString("previous"));
+
+        assertEquals("transferred", chat.console().next("released").getString("reason"));
+        JsonObject told = entry(chat.console(), "takeover");
+        assertEquals("Supervisor " + SUPERVISOR, told.getString("from"));
+        JsonObject assigned = ownConsole.take(f -> "assigned".equals(f.getString("type"))
+                && chat.id().equals(f.getString("conversation")), "the chat on the supervisor's console");
+        JsonObject record = assigned.getJsonArray("supervision").getJsonObject(0);
+        assertEquals("takeover", record.getString("kind"));
+        assertEquals("Counsellor sv.grace", record.getString("previous"));
+        assertTrue(assigned.getJsonArray("notes").isEmpty(), "the entry is not a private note");
+
+        ownConsole.send(frame("send", chat.id()).put("clientId", "s-1").put("text", "I am taking over from here"));
+        ownConsole.next("ack");
+        assertEquals("I am taking over from here", chat.visitor().socket().next("message").getString("text"));
+        chat.console().send(frame("send", chat.id()).put("clientId", "g-1").put("text", "still mine?"));
+        chat.console().error("not_assigned");
+        supervisor.send(frame("take_over", chat.id()));
+        supervisor.error("invalid");
+    }
+
+    @Test
+    void aCounsellorsCallForHelpAlertsTheSupervisors() {
+        TestSocket supervisor = supervisor();
+        Chat chat = chat("sv.nadia");
+        chat.console().send(frame("help", chat.id()));
+        assertEquals(chat.id(), chat.console().next("help_requested").getString("conversation"));
+        JsonObject alert = supervisor.take(f -> "alert".equals(f.getString("type"))
+                && "help".equals(f.getString("kind")), "the help alert");
+        assertEquals(chat.id(), alert.getString("conversation"));
+        assertEquals("Counsellor sv.nadia", alert.getString("counsellor"));
+        assertEquals(TestConfig.DIRECT, alert.getString("association"));
+        assertEquals("Counsellor sv.nadia", entry(chat.console(), "help").getString("from"));
+        assertTrue(chat.visitor().socket().frames(TestSocket.QUIET).stream()
+                .noneMatch(f -> "supervision".equals(f.getString("type"))), "the visitor is not told");
+
+        chat.console().send(frame("help", "not-a-chat-of-hers"));
+        chat.console().error("not_assigned");
+        assertEquals("help", recorded("sv.nadia", chat.id()).getJsonObject(0).getString("kind"));
+    }
+
+    @Test
+    void onlyAnAuthenticatedSupervisorMonitorsAndOnlyActiveChats() {
+        TestSocket early = helpline.socket(0, "/ws/supervisor");
+        early.send(frame("monitor", "some-chat"));
+        early.error("unauthenticated");
+
+        TestSocket counsellor = helpline.socket(0, "/ws/supervisor");
+        counsellor.send(new JsonObject().put("type", "auth")
+                .put("token", helpline.login(0, "sv.amina", TestConfig.PASSWORD)));
+        counsellor.error("not_supervisor");
+        counsellor.send(frame("monitor", "some-chat"));
+        assertEquals(4001, counsellor.awaitClose(), "a counsellor token closes the supervisor socket");
+        assertFalse(counsellor.frames(TestSocket.QUIET).stream()
+                .anyMatch(f -> "monitoring".equals(f.getString("type"))));
+
+        TestSocket console = helpline.console(0, "sv.amina", TestConfig.PASSWORD);
+        console.send(frame("monitor", "some-chat"));
+        console.error("unknown_type");
+
+        TestSocket supervisor = supervisor();
+        supervisor.send(frame("monitor", "no-such-chat"));
+        supervisor.error("not_active");
+        supervisor.send(frame("take_over", "no-such-chat"));
+        supervisor.error("not_active");
+        supervisor.send(frame("unmonitor", "no-such-chat"));
+        supervisor.error("not_monitoring");
+    }
+}

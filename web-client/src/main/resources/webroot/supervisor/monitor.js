@@ -1,0 +1,259 @@
+'use strict';
+// The supervisor's monitor panes: pick an active chat (from the dashboard's list, or a help alert's button), read it
+// as its counsellor does (monitor frame: its history, then live; read-only), whisper to the counsellor (never to the
+// visitor), take it over (it moves to the console open with this same account), or stop monitoring. The counsellor is
+// told each of these. Adds window.HelplineMonitor; supervisor.js routes the frames here.
+(function () {
+  const H = window.Helpline;
+  const $ = (id) => document.getElementById(id);
+  const panes = new Map(); // conversation id -> pane state
+  const ENTRY = {
+    monitor: () => 'started monitoring', monitor_end: () => 'stopped monitoring',
+    whisper: (e) => 'whispered: ' + e.text, takeover: () => 'took the chat over', help: () => 'asked for help',
+  };
+  let send = () => false;
+  let counter = 0;
+
+  function short(id) {
+    return typeof id === 'string' ? id.slice(0, 8) + '…' : '?';
+  }
+
+  function minutes(seconds) {
+    return typeof seconds === 'number' ? Math.floor(seconds / 60) + ' min' : '';
+  }
+
+  function say(text, error) {
+    $('monitor-status').textContent = text || '';
+    $('monitor-status').classList.toggle('error', !!error);
+  }
+
+  // ---- The chats one may monitor: the dashboard's active chats, kept by id so a press is never lost to a redraw.
+  function activeChats(list, associationName) {
+    const ul = $('monitorable');
+    const chats = (Array.isArray(list) ? list : []).filter((c) => c && typeof c.conversation === 'string');
+    const wanted = new Set(chats.map((c) => c.conversation));
+    for (const li of [...ul.children]) if (!wanted.has(li.dataset.conversation)) li.remove();
+    for (const chat of chats) {
+      let li = [...ul.children].find((x) => x.dataset.conversation === chat.conversation);
+      if (!li) {
+        li = H.el('li');
+        li.dataset.conversation = chat.conversation;
+        li.append(H.el('span', 'chat-label'), monitorButton(chat.conversation));
+        ul.append(li);
+      }
+      li.querySelector('.chat-label').textContent = [associationName(chat.association), chat.counsellor,
+        minutes(chat.durationSeconds), 'ref ' + short(chat.conversation)].filter(Boolean).join(' · ') + ' ';
+    }
+    $('no-monitorable').hidden = chats.length > 0;
+    showButtons();
+  }
+
+  // A "Monitor" button for a chat (also put on alerts by supervisor.js).
+  function monitorButton(conversation) {
+    const button = H.el('button', 'monitor-chat secondary', 'Monitor');
+    button.type = 'button';
+    button.dataset.conversation = conversation;
+    button.setAttribute('aria-label', 'Monitor chat ' + short(conversation));
+    button.addEventListener('click', () => monitor(conversation));
+    return button;
+  }
+
+  function showButtons() {
+    for (const button of document.querySelectorAll('button.monitor-chat')) {
+      const open = panes.has(button.dataset.conversation);
+      button.disabled = open;
+      button.textContent = open ? 'Monitoring' : 'Monitor';
+    }
+  }
+
+  function monitor(conversation) {
+    const open = panes.get(conversation);
+    if (open) {
+      open.section.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    if (send({ type: 'monitor', conversation })) say('Opening chat ' + short(conversation) + '…');
+    else say('Not connected. Try again in a moment.', true);
+  }
+
+  // ---- A pane per monitored chat
+  function pane(conversation) {
+    counter++;
+    const p = { id: conversation, lastSeq: 0, ended: false };
+    p.section = H.el('section', 'monitor-pane card');
+    p.section.dataset.conversation = conversation;
+    p.heading = H.el('h3');
+    p.heading.id = 'monitor-title-' + counter;
+    p.section.setAttribute('aria-labelledby', p.heading.id);
+    const stop = H.el('button', 'stop-monitor secondary', 'Stop monitoring');
+    stop.type = 'button';
+    stop.addEventListener('click', () => {
+      if (p.ended || !send({ type: 'unmonitor', conversation })) close(p);
+    });
+    const header = H.el('header');
+    header.append(p.heading, stop);
+    p.entries = H.el('ul', 'supervision-log');
+    p.entries.setAttribute('aria-label', 'Supervision of this chat');
+    p.list = H.el('ol', 'messages');
+    p.list.setAttribute('aria-live', 'polite');
+    p.list.setAttribute('aria-label', 'Messages (read-only)');
+    p.list.tabIndex = 0; // it scrolls: reachable by keyboard
+    p.status = H.el('p', 'pane-status');
+    p.status.setAttribute('role', 'status');
+    p.section.append(header, p.entries, p.list, whisperForm(p), takeOverButton(p), p.status);
+    panes.set(conversation, p);
+    $('monitor-panes').prepend(p.section);
+    showButtons();
+    return p;
+  }
+
+  function whisperForm(p) {
+    const form = H.el('form', 'whisper-form');
+    const label = H.el('label', null, 'Whisper to the counsellor (the visitor never sees it)');
+    p.whisper = H.el('textarea', 'whisper-text');
+    p.whisper.id = 'whisper-' + counter;
+    p.whisper.rows = 2;
+    p.whisper.maxLength = 2000;
+    label.htmlFor = p.whisper.id;
+    p.whisperButton = H.el('button', 'whisper-send primary', 'Whisper');
+    p.whisperButton.type = 'submit';
+    form.append(label, p.whisper, p.whisperButton);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const text = p.whisper.value.trim();
+      if (!text || p.ended) return;
+      if (send({ type: 'whisper', conversation: p.id, text })) p.whisperButton.disabled = true;
+      else tell(p, 'Not connected. Try again in a moment.', true);
+    });
+    return form;
+  }
+
+  function takeOverButton(p) {
+    p.takeOver = H.el('button', 'take-over secondary', 'Take over this chat');
+    p.takeOver.type = 'button';
+    p.takeOver.addEventListener('click', () => {
+      if (!p.ended && send({ type: 'take_over', conversation: p.id })) {
+        p.takeOver.disabled = true;
+        tell(p, 'Moving the chat to your console…');
+      }
+    });
+    return p.takeOver;
+  }
+
+  function tell(p, text, error) {
+    p.status.textContent = text || '';
+    p.status.classList.toggle('error', !!error);
+  }
+
+  function close(p) {
+    panes.delete(p.id);
+    p.section.remove();
+    showButtons();
+  }
+
+  function item(cls, who, text, seq, at) {
+    const li = H.el('li', 'message ' + cls);
+    li.setAttribute('data-seq', String(seq));
+    li.append(H.el('span', 'who', who), H.el('p', 'text', text), H.el('span', 'meta', H.timeOf(at)));
+    return li;
+  }
+
+  // An entry of the chat's supervision record; a whisper made now also goes among the messages, after the last.
+  function entry(p, e, live) {
+    if (!e || typeof e !== 'object' || !ENTRY[e.kind] || e.kind === 'whisper' && typeof e.text !== 'string') return;
+    p.entries.append(H.el('li', null, (e.from || '?') + ' ' + ENTRY[e.kind](e) + (e.at ? ', ' + H.timeOf(e.at) : '')));
+    if (live && e.kind === 'whisper') {
+      H.place(p.list, item('whisper', (e.from || 'A supervisor') + ' whispered to the counsellor', e.text,
+        p.lastSeq + 0.5, e.at));
+    }
+  }
+
+  // ---- Frames
+  function monitoring(f) {
+    const opened = !panes.has(f.conversation);
+    const p = panes.get(f.conversation) || pane(f.conversation);
+    p.ended = false;
+    p.lastSeq = 0;
+    p.list.textContent = '';
+    p.entries.textContent = '';
+    const danger = f.priority === 'in-danger' ? ' — IN DANGER' : '';
+    p.heading.textContent = 'Chat ' + short(f.conversation) + ' with ' + (f.counsellor || 'a counsellor') + danger;
+    for (const e of Array.isArray(f.supervision) ? f.supervision : []) entry(p, e, false);
+    tell(p, 'Monitoring: the counsellor is told. You read; only the counsellor reads your whispers.');
+    say('');
+    if (opened) p.section.scrollIntoView({ block: 'start' });
+  }
+
+  function message(f) {
+    const p = panes.get(f.conversation);
+    if (!p || typeof f.seq !== 'number' || p.list.querySelector('li[data-seq="' + f.seq + '"]')) return;
+    p.lastSeq = Math.max(p.lastSeq, f.seq);
+    H.place(p.list, item('from-' + (f.from === 'visitor' ? 'visitor' : 'counsellor'),
+      f.from === 'visitor' ? 'Visitor' : 'Counsellor', f.text, f.seq, f.at));
+  }
+
+  function whispered(f) {
+    const p = panes.get(f.conversation);
+    if (!p) return;
+    entry(p, f, true);
+    p.whisper.value = '';
+    p.whisperButton.disabled = false;
+  }
+
+  function monitorEnded(f) {
+    const p = panes.get(f.conversation);
+    if (!p) return;
+    if (f.reason === 'stopped') {
+      close(p);
+      return;
+    }
+    p.ended = true;
+    p.section.classList.add('ended');
+    p.whisperButton.disabled = p.takeOver.disabled = true;
+    tell(p, 'The chat has ended.');
+  }
+
+  function transferred(f) {
+    const p = panes.get(f.conversation);
+    const name = f.counsellor && f.counsellor.name;
+    if (p && name) tell(p, 'The chat moved to ' + name + '.');
+  }
+
+  function takenOver(f) {
+    const p = panes.get(f.conversation);
+    if (p) tell(p, 'You hold this chat now: answer it in your counsellor console.');
+  }
+
+  // An error answering a monitor, whisper, take_over or unmonitor frame: true when it was one.
+  function refused(f) {
+    if (!['monitor', 'unmonitor', 'whisper', 'take_over'].includes(f.ref)) return false;
+    const p = panes.get(f.conversation);
+    const text = f.message || f.code;
+    if (p) {
+      p.whisperButton.disabled = false;
+      p.takeOver.disabled = p.ended;
+      tell(p, text, true);
+    } else {
+      say(text, true);
+    }
+    return true;
+  }
+
+  // A new socket monitors nothing yet: the panes still open ask again (the history comes again).
+  function reconnected() {
+    for (const p of panes.values()) if (!p.ended) send({ type: 'monitor', conversation: p.id });
+  }
+
+  function clear() {
+    for (const p of [...panes.values()]) close(p);
+    $('monitorable').textContent = '';
+    $('no-monitorable').hidden = false;
+    say('');
+  }
+
+  window.HelplineMonitor = {
+    start: (sender) => { send = sender; },
+    activeChats, monitorButton, refused, reconnected, clear,
+    frames: { monitoring, message, whispered, monitor_ended: monitorEnded, transferred, taken_over: takenOver },
+  };
+})();
