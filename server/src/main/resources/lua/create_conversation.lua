@@ -30,7 +30,7 @@ end
 redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[3], 'secret', ARGV[4], 'role', ARGV[5],
   'language', ARGV[6], 'region', ARGV[7], 'topic', ARGV[8], 'children', ARGV[9], 'danger', ARGV[10], 'seq', 0,
   'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[14])
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+enterQueue(KEYS[2], ARGV[2], ARGV[1])
 if ARGV[12] ~= '' then
   setDeadline(KEYS[3], KEYS[4], tonumber(ARGV[12]), ARGV[13])
 end
