@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,13 +41,24 @@ final class Traffic {
 
     /** A visitor who starts a chat and, once it is answered, writes every {@code every} until told to stop. */
     Future<WebSocket> visitor(Duration every) {
+        return visitor(every, Optional.empty());
+    }
+
+    /**
+     * A visitor who starts a chat and, {@code stay} after it started, ends it and closes the socket (so that a long
+     * run of arrivals keeps a bounded number of sockets open); or stays, like {@link #visitor(Duration)}.
+     */
+    Future<WebSocket> visitor(Duration every, Optional<Duration> stay) {
         long started = System.nanoTime();
         String tag = "v" + ids.incrementAndGet();
         return client.connect("/ws/visitor").onSuccess(socket -> {
-            visitors.add(socket);
+            if (stay.isEmpty()) {
+                visitors.add(socket);
+            }
             Chat[] chat = new Chat[1];
             AtomicLong sent = new AtomicLong();
             boolean[] positioned = new boolean[1];
+            boolean[] leaving = new boolean[1];
             socket.textMessageHandler(text -> {
                 JsonObject frame = new JsonObject(text);
                 switch (frame.getString("type")) {
@@ -58,6 +70,11 @@ final class Traffic {
                         if (early != null) {
                             startToCounsellor.record(early - started);
                         }
+                        stay.ifPresent(time -> client.vertx.setTimer(time.toMillis(), timer -> {
+                            leaving[0] = true;
+                            LoadClient.send(socket, new JsonObject().put("type", "end"));
+                            socket.close();
+                        }));
                     }
                     case "queue" -> {
                         if (!positioned[0]) {
@@ -90,7 +107,7 @@ final class Traffic {
                     timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
                 client.vertx.cancelTimer(pinger);
-                if (sending) {
+                if (sending && !leaving[0]) {
                     counts.add("error.visitor_socket_closed");
                 }
             });
