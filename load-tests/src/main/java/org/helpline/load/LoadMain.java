@@ -78,7 +78,7 @@ public final class LoadMain {
         }
         if (scenario.equals("idle") || scenario.equals("all")) {
             report.add(Scenarios.idle(target, options.number("idle-visitors", 2000),
-                    options.seconds("idle-duration", 30)).await());
+                    options.seconds("idle-duration", 30), options.seconds("idle-settle", 5)).await());
             Files.writeString(file, report.toString());
         }
         if (scenario.equals("starts") || scenario.equals("all")) {

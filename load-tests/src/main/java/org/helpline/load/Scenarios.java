@@ -13,8 +13,6 @@ import java.util.List;
  */
 final class Scenarios {
     static final Duration DRAIN = Duration.ofSeconds(3);
-    /** How long an idle run waits after its last visitor connected before it reads what is spent. */
-    static final Duration SETTLE = Duration.ofSeconds(5);
 
     private Scenarios() {
     }
@@ -39,8 +37,7 @@ final class Scenarios {
                 })
                 .compose(drained -> probe.read())
                 .compose(after -> {
-                    traffic.endAll();
-                    return sleep(client, DRAIN).map(after);
+                    return traffic.endAll().compose(ended -> sleep(client, DRAIN)).map(after);
                 })
                 .map(after -> {
                     probe.stop();
@@ -70,8 +67,7 @@ final class Scenarios {
                 .compose(ran -> probe.read())
                 .compose(after -> {
                     traffic.stopSending();
-                    traffic.endAll();
-                    return sleep(client, DRAIN).map(after);
+                    return traffic.endAll().compose(ended -> sleep(client, DRAIN)).map(after);
                 })
                 .map(after -> {
                     probe.stop();
@@ -84,15 +80,15 @@ final class Scenarios {
 
     /**
      * N visitors connected and waiting (no counsellor), held for the duration. What the server and Redis spend is read
-     * from {@link #SETTLE} after the last visitor connected to the end: the cost of a queue where nothing happens.
+     * from {@code settle} after the last visitor connected to the end: the cost of a queue where nothing happens.
      */
-    static Future<Result> idle(Target target, int visitors, Duration duration) {
+    static Future<Result> idle(Target target, int visitors, Duration duration, Duration settle) {
         LoadClient client = new LoadClient(target.url());
         Traffic traffic = new Traffic(client);
         ServerProbe probe = new ServerProbe(client, target);
         probe.start();
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
-        Duration held = duration.minus(SETTLE).isNegative() ? duration : duration.minus(SETTLE);
+        Duration held = duration.minus(settle).isNegative() ? duration : duration.minus(settle);
         return connectVisitors(client, traffic, visitors, Duration.ofDays(1), Duration.ofMillis(1))
                 .compose(connected -> sleep(client, duration.minus(held)))
                 .compose(settled -> probe.read()).map(reading -> before[0] = reading)
@@ -101,8 +97,7 @@ final class Scenarios {
                 .compose(after -> {
                     traffic.counts.add("open.sockets.at.end", client.openSockets());
                     traffic.stopSending();
-                    traffic.endAll();
-                    return sleep(client, DRAIN).map(after);
+                    return traffic.endAll().compose(ended -> sleep(client, DRAIN)).map(after);
                 })
                 .map(after -> {
                     probe.stop();

@@ -1,6 +1,7 @@
 package org.helpline.load;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Traffic {
     private static final Duration VISITOR_PING = Duration.ofSeconds(20);
+    private static final int ENDS_PER_TENTH = 200;
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
     final Latency startToQueued = new Latency("chat start to started frame");
     final Latency firstPosition = new Latency("chat start to first queue position");
@@ -198,9 +200,25 @@ final class Traffic {
         counts.add("received." + ("visitor".equals(expectedFrom) ? "counsellor" : "visitor"));
     }
 
-    /** Every visitor ends their chat, so that nothing of this scenario lingers in the queue for the next one. */
-    void endAll() {
-        visitors.forEach(socket -> LoadClient.send(socket, new JsonObject().put("type", "end")));
+    /**
+     * Every visitor ends their chat, so that nothing of this scenario lingers in the queue for the next one; at most
+     * {@code 10 x ENDS_PER_TENTH} a second, as many visitors would, not all in the same millisecond.
+     */
+    Future<Void> endAll() {
+        List<WebSocket> all = List.copyOf(visitors);
+        Promise<Void> done = Promise.promise();
+        int[] next = {0};
+        client.vertx.setPeriodic(100, timer -> {
+            int until = Math.min(all.size(), next[0] + ENDS_PER_TENTH);
+            for (; next[0] < until; next[0]++) {
+                LoadClient.send(all.get(next[0]), new JsonObject().put("type", "end"));
+            }
+            if (next[0] >= all.size()) {
+                client.vertx.cancelTimer(timer);
+                done.complete();
+            }
+        });
+        return done.future();
     }
 
     /** After the drain: messages acknowledged to one side and never delivered to the other. */
