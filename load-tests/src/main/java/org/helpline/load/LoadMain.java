@@ -10,12 +10,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar load-tests/target/helpline-load.jar <steady|surge|idle|starts|baseline|all> [options]}, from the
- * project directory. With {@code --start-server} it starts its own redis-server and the server jar (a separate
- * process, as in production) with load counsellor accounts, and stops them when it ends or is interrupted; otherwise
- * it drives {@code --url} (whose counsellors must be {@code load.1..N} with the load password; {@code --server-pid}
- * and {@code --redis-url} let it read their CPU). The report goes to {@code --report} (default
- * {@code load-tests/target/load-report.md}). A run that would need more sockets than the open-files limit allows is
- * refused before it starts.
+ * project directory (several scenarios separated by commas, e.g. {@code steady,baseline}). With
+ * {@code --start-server} it starts its own redis-server and the server jar (a separate process, as in production) with
+ * load counsellor accounts, and stops them when it ends or is interrupted; otherwise it drives {@code --url} (whose
+ * counsellors must be {@code load.1..N} with the load password; {@code --server-pid} and {@code --redis-url} let it
+ * read their CPU). The report goes to {@code --report} (default {@code load-tests/target/load-report.md}). A run that
+ * would need more sockets than the open-files limit allows is refused before it starts.
  */
 public final class LoadMain {
     private static final Logger LOG = LoggerFactory.getLogger(LoadMain.class);
@@ -49,7 +49,7 @@ public final class LoadMain {
             OptionalLong serverLimit = target.server().map(FileBudget::limit).orElse(OptionalLong.empty());
             FileBudget.require(sockets, options.scenario(), "the server", serverLimit);
             ramp = new StartsRamp.Settings(ramp.from(), ramp.increment(), ramp.to(), ramp.hold(), ramp.stay(),
-                    ramp.p99Limit(), ramp.counsellors(), ramp.handle(),
+                    ramp.p99Limit(), ramp.counsellors(), ramp.handle(), ramp.warmUp(),
                     Math.min(FileBudget.sockets(ownLimit), FileBudget.sockets(serverLimit)));
             run(options, target, work, visitors, capacity, ramp);
         } finally {
@@ -64,28 +64,27 @@ public final class LoadMain {
                             StartsRamp.Settings ramp) throws Exception {
         Report report = new Report(String.join(" ", options.arguments()), machine());
         Path file = Path.of(options.text("report", work.resolve("load-report.md").toString()));
-        String scenario = options.scenario();
-        if (scenario.equals("steady") || scenario.equals("all")) {
+        if (options.runs("steady")) {
             report.add(Scenarios.steady(target, visitors, capacity, options.seconds("every", 5),
                     options.seconds("duration", 60)).await());
             Files.writeString(file, report.toString());
         }
-        if (scenario.equals("surge") || scenario.equals("all")) {
+        if (options.runs("surge")) {
             report.add(Scenarios.surge(target, options.number("chats", 1000), options.seconds("within", 60),
                     options.number("surge-counsellors", 20), capacity, options.seconds("handle", 5),
                     options.seconds("surge-duration", 90)).await());
             Files.writeString(file, report.toString());
         }
-        if (scenario.equals("idle") || scenario.equals("all")) {
+        if (options.runs("idle")) {
             report.add(Scenarios.idle(target, options.number("idle-visitors", 2000),
                     options.seconds("idle-duration", 30), options.seconds("idle-settle", 5)).await());
             Files.writeString(file, report.toString());
         }
-        if (scenario.equals("starts") || scenario.equals("all")) {
+        if (options.runs("starts")) {
             report.ramp(StartsRamp.run(target, ramp).await());
             Files.writeString(file, report.toString());
         }
-        if (scenario.equals("baseline") || scenario.equals("all")) {
+        if (options.runs("baseline")) {
             try (BareRelay.Running relay = BareRelay.launch(work.resolve("relay.log"))) {
                 Duration before = relay.process().toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
                 Latency latency = Baselines.driveRelay(relay.port(), options.number("pairs", visitors),
@@ -105,27 +104,25 @@ public final class LoadMain {
         return new StartsRamp.Settings(options.number("from", 100), options.number("rate-step", 100),
                 options.number("to", 2000), options.seconds("hold", 30), options.seconds("stay", 5),
                 options.millis("p99", 100), options.number("surge-counsellors", 20), options.seconds("handle", 5),
-                Long.MAX_VALUE);
+                options.seconds("warm-up", 10), Long.MAX_VALUE);
     }
 
     /** The most sockets the chosen scenario holds open at once in one process (the generator, or the server). */
     private static long sockets(Options options, int visitors, int counsellors, StartsRamp.Settings ramp) {
-        String scenario = options.scenario();
-        boolean all = scenario.equals("all");
         long most = 0;
-        if (all || scenario.equals("steady")) {
+        if (options.runs("steady")) {
             most = Math.max(most, visitors + counsellors);
         }
-        if (all || scenario.equals("surge")) {
+        if (options.runs("surge")) {
             most = Math.max(most, options.number("chats", 1000) + options.number("surge-counsellors", 20));
         }
-        if (all || scenario.equals("idle")) {
+        if (options.runs("idle")) {
             most = Math.max(most, options.number("idle-visitors", 2000));
         }
-        if (all || scenario.equals("starts")) {
+        if (options.runs("starts")) {
             most = Math.max(most, ramp.socketsAt(ramp.from()));
         }
-        if (all || scenario.equals("baseline")) {
+        if (options.runs("baseline")) {
             most = Math.max(most, 2L * options.number("pairs", visitors));
         }
         return most;

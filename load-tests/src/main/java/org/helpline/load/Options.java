@@ -14,8 +14,9 @@ record Options(String scenario, Map<String, String> values, List<String> argumen
     private static final Set<String> SCENARIOS = Set.of("steady", "surge", "idle", "starts", "baseline", "all");
 
     static Options parse(String[] args) {
-        if (args.length == 0 || !SCENARIOS.contains(args[0])) {
-            throw new IllegalArgumentException("usage: <steady|surge|idle|starts|baseline|all> [--name value ...]");
+        if (args.length == 0 || !SCENARIOS.containsAll(List.of(args[0].split(",")))) {
+            throw new IllegalArgumentException(
+                    "usage: <steady|surge|idle|starts|baseline|all>[,...] [--name value ...]");
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
@@ -27,6 +28,12 @@ record Options(String scenario, Map<String, String> values, List<String> argumen
             values.put(name, flag ? "true" : args[++i]);
         }
         return new Options(args[0], values, List.of(args));
+    }
+
+    /** Whether this run includes the scenario: named in the list, or {@code all}. */
+    boolean runs(String name) {
+        List<String> named = List.of(scenario.split(","));
+        return named.contains(name) || named.contains("all");
     }
 
     String text(String name, String fallback) {

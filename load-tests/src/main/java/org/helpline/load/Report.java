@@ -31,8 +31,10 @@ final class Report {
                 .append("| messages relayed | ").append(relayed).append(" |\n")
                 .append("| relayed per second | ").append(String.format("%.1f",
                         relayed / (double) Math.max(1, result.measured().toSeconds()))).append(" |\n")
-                .append("| errors (all kinds, lost and doubled included) | ").append(traffic.counts.errors())
-                .append(" |\n")
+                .append("| errors while measured (all kinds, lost and doubled included) | ")
+                .append(result.errorsMeasured()).append(" |\n")
+                .append("| errors in all, the end included (visitors ending, sockets closing) | ")
+                .append(traffic.counts.errors()).append(" |\n")
                 .append("| server heap max (MB) | ").append(String.format("%.0f", result.probe().maxHeapMegabytes()))
                 .append(" |\n")
                 .append("| server CPU mean (share of the machine) | ")
@@ -122,6 +124,7 @@ final class Report {
                 .append("/s to=").append(settings.to()).append("/s hold=").append(settings.hold().toSeconds())
                 .append("s stay=").append(settings.stay().toMillis()).append("ms p99 limit=")
                 .append(settings.p99Limit().toMillis()).append("ms counsellors=").append(settings.counsellors())
+                .append(" warm-up=").append(settings.warmUp().toSeconds()).append("s")
                 .append("`\n\n**Highest rate held for ").append(settings.hold().toSeconds()).append(" s: ")
                 .append(ramp.highestHeld()).append(" chat starts per second.** Stopped: ").append(ramp.stoppedBecause())
                 .append(".\n\n| asked (/s) | started (/s) | start to started p50 / p99 / max (ms) |"

@@ -24,6 +24,7 @@ final class Scenarios {
         Traffic traffic = new Traffic(client);
         ServerProbe probe = new ServerProbe(client, target);
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
+        long[] errorsMeasured = new long[1];
         return connectCounsellors(traffic, counsellors, every, false)
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
@@ -37,14 +38,16 @@ final class Scenarios {
                 })
                 .compose(drained -> probe.read())
                 .compose(after -> {
+                    traffic.lost();
+                    errorsMeasured[0] = traffic.counts.errors();
                     return traffic.endAll().compose(ended -> sleep(client, DRAIN)).map(after);
                 })
                 .map(after -> {
                     probe.stop();
-                    traffic.lost();
                     return new Result("steady", "visitors=" + visitors + " counsellors=" + counsellors
                             + " capacity=" + capacity + " every=" + every.toMillis() + "ms duration="
-                            + duration.toSeconds() + "s", traffic, probe, after.since(before[0]), duration);
+                            + duration.toSeconds() + "s", traffic, probe, after.since(before[0]), duration,
+                            errorsMeasured[0]);
                 })
                 .eventually(client::close);
     }
@@ -57,6 +60,7 @@ final class Scenarios {
         ServerProbe probe = new ServerProbe(client, target);
         Duration pace = Duration.ofNanos(within.toNanos() / Math.max(1, chats));
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
+        long[] errorsMeasured = new long[1];
         return connectCounsellors(traffic, counsellors, handle, true)
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
@@ -66,6 +70,7 @@ final class Scenarios {
                 .compose(connected -> sleep(client, duration))
                 .compose(ran -> probe.read())
                 .compose(after -> {
+                    errorsMeasured[0] = traffic.counts.errors();
                     traffic.stopSending();
                     return traffic.endAll().compose(ended -> sleep(client, DRAIN)).map(after);
                 })
@@ -73,7 +78,8 @@ final class Scenarios {
                     probe.stop();
                     return new Result("surge", "chats=" + chats + " within=" + within.toSeconds() + "s counsellors="
                             + counsellors + " capacity=" + capacity + " duration=" + duration.toSeconds() + "s",
-                            traffic, probe, after.since(before[0]), duration);
+                            traffic, probe, after.since(before[0]), duration,
+                            errorsMeasured[0]);
                 })
                 .eventually(client::close);
     }
@@ -88,6 +94,7 @@ final class Scenarios {
         ServerProbe probe = new ServerProbe(client, target);
         probe.start();
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
+        long[] errorsMeasured = new long[1];
         Duration held = duration.minus(settle).isNegative() ? duration : duration.minus(settle);
         return connectVisitors(client, traffic, visitors, Duration.ofDays(1), Duration.ofMillis(1))
                 .compose(connected -> sleep(client, duration.minus(held)))
@@ -95,6 +102,7 @@ final class Scenarios {
                 .compose(ready -> sleep(client, held))
                 .compose(ran -> probe.read())
                 .compose(after -> {
+                    errorsMeasured[0] = traffic.counts.errors();
                     traffic.counts.add("open.sockets.at.end", client.openSockets());
                     traffic.stopSending();
                     return traffic.endAll().compose(ended -> sleep(client, DRAIN)).map(after);
@@ -103,7 +111,7 @@ final class Scenarios {
                     probe.stop();
                     return new Result("idle", "visitors=" + visitors + " duration=" + duration.toSeconds()
                             + "s (costs read over the last " + held.toSeconds() + " s)", traffic, probe,
-                            after.since(before[0]), held);
+                            after.since(before[0]), held, errorsMeasured[0]);
                 })
                 .eventually(client::close);
     }
@@ -143,8 +151,9 @@ final class Scenarios {
     }
 
     /** One scenario's figures; {@code spent} is what the server and Redis spent over {@code measured}. */
+    /** {@code errorsMeasured}: the errors counted up to the end of the measured phase (before visitors end). */
     record Result(String scenario, String parameters, Traffic traffic, ServerProbe probe, ServerProbe.Reading spent,
-                  Duration measured) {
+                  Duration measured, long errorsMeasured) {
         long relayed() {
             return traffic.counts.get("received.counsellor") + traffic.counts.get("received.visitor");
         }

@@ -23,8 +23,9 @@ final class StartsRamp {
     private StartsRamp() {
     }
 
+    /** {@code warmUp}: arrivals at the first rate, not judged nor counted, so that the server's JIT is warm. */
     record Settings(int from, int increment, int to, Duration hold, Duration stay, Duration p99Limit, int counsellors,
-                    Duration handle, long socketBudget) {
+                    Duration handle, Duration warmUp, long socketBudget) {
         /** Sockets open at once at this rate: the visitors still staying, and the consoles. */
         long socketsAt(int rate) {
             return (long) Math.ceil(rate * (stay.toMillis() + GRACE.toMillis()) / 1000.0) + counsellors;
@@ -50,7 +51,11 @@ final class StartsRamp {
             logins.add(consoles.counsellor(LoadAccounts.id(i), LoadAccounts.PASSWORD, settings.handle(), true));
         }
         List<Step> steps = new ArrayList<>();
-        return Future.join(logins).compose(ready -> probe.read())
+        return Future.join(logins)
+                .compose(ready -> settings.warmUp().isZero() ? Future.succeededFuture()
+                        : step(client, settings, settings.from(), settings.warmUp())
+                                .compose(warm -> Scenarios.sleep(client, settings.stay())))
+                .compose(warm -> probe.read())
                 .compose(before -> climb(client, settings, settings.from(), steps)
                         .compose(stopped -> probe.read().map(after -> {
                             consoles.stopSending();
@@ -70,7 +75,7 @@ final class StartsRamp {
             return Future.succeededFuture(rate + " starts/s would hold about " + settings.socketsAt(rate)
                     + " sockets, above the open-files budget of " + settings.socketBudget());
         }
-        return step(client, settings, rate).compose(step -> {
+        return step(client, settings, rate, settings.hold()).compose(step -> {
             steps.add(step);
             if (!step.held()) {
                 return Future.succeededFuture(rate + " starts/s broke: " + step.errors() + " errors, p99 "
@@ -82,9 +87,9 @@ final class StartsRamp {
     }
 
     /** Arrivals at {@code rate} for the step's time, paced every 10 ms against the clock (no drift). */
-    private static Future<Step> step(LoadClient client, Settings settings, int rate) {
+    private static Future<Step> step(LoadClient client, Settings settings, int rate, Duration hold) {
         Traffic traffic = new Traffic(client);
-        long total = rate * settings.hold().toSeconds();
+        long total = rate * hold.toSeconds();
         Promise<Void> launched = Promise.promise();
         long begin = System.nanoTime();
         long[] sent = new long[1];
@@ -100,7 +105,7 @@ final class StartsRamp {
         });
         return launched.future().compose(done -> Scenarios.sleep(client, GRACE)).map(waited -> {
             long started = traffic.chats.size();
-            double perSecond = started / (double) settings.hold().toSeconds();
+            double perSecond = started / (double) hold.toSeconds();
             long errors = traffic.counts.errors();
             boolean held = errors == 0 && started >= total * 0.95
                     && traffic.startToQueued.percentileMillis(99) <= settings.p99Limit().toMillis();
