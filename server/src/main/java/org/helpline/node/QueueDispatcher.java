@@ -30,16 +30,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Matches the head of the queue with reachable counsellors. Every node runs one: rounds are triggered by routing events
  * (a chat queued or given back, a counsellor available, capacity freed, a step widened) and by a periodic tick that
- * catches anything missed. A round reads the reachable counsellors first and the queue's head only when one of them
- * has a free place, and an event that only adds a waiting chat (queued, a step widened, danger) starts no round while
- * nobody had a free place: a long queue with every counsellor busy costs nothing per arrival. The policy only
- * proposes; each proposal goes through the atomic claim (an offer or a direct assignment, as the counsellor's
- * association is configured), so racing nodes cannot double-assign.
+ * catches anything missed (every {@link #QUIET_TICKS} ticks only while nobody waits). A round reads the reachable
+ * counsellors first and the queue's head only when one of them has a free place, and an event that only adds a
+ * waiting chat (queued, a step widened, danger) starts no round while nobody had a free place: a long queue with every
+ * counsellor busy costs nothing per arrival. The policy only proposes; each proposal goes through the atomic claim (an
+ * offer or a direct assignment, as the counsellor's association is configured), so racing nodes cannot double-assign.
  */
 public final class QueueDispatcher extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
     static final int HEAD_SIZE = 200;
     static final long TICK_MILLIS = 1000;
+    /** Ticks between catch-all rounds while nobody waits: the round's counsellors feed the gauges. */
+    static final int QUIET_TICKS = 5;
 
     private final QueueStore queue;
     private final CounsellorStore counsellors;
@@ -56,6 +58,7 @@ public final class QueueDispatcher extends VerticleBase {
     private List<WaitingConversation> lastHead = List.of();
     private volatile List<ReachableCounsellor> lastReachable = List.of();
     private boolean headRead;
+    private int quietTicks;
     private volatile QueueView queueView = QueueView.EMPTY;
 
     public QueueDispatcher(QueueStore queue, CounsellorStore counsellors, EventChannels events,
@@ -75,7 +78,10 @@ public final class QueueDispatcher extends VerticleBase {
     @Override
     public Future<?> start() {
         vertx.setPeriodic(TICK_MILLIS, id -> {
-            requestRound();
+            if (queueView.waiting() > 0 || ++quietTicks >= QUIET_TICKS) {
+                quietTicks = 0;
+                requestRound();
+            }
             sampleGauges();
         });
         return events.subscribe(Keys.ROUTING_CHANNEL, this::routingEvent, this::requestRound)
