@@ -63,6 +63,10 @@ final class Report {
     private void costs(ServerProbe.Reading spent, long starts, long relayed) {
         cost("server process CPU", spent.serverCpuSeconds(), spent.seconds(), starts, relayed);
         cost("Redis CPU (INFO cpu, user + sys)", spent.redisCpuSeconds(), spent.seconds(), starts, relayed);
+        if (spent.redisCommands() >= 0 && spent.seconds() > 0) {
+            text.append("| Redis commands per second of the phase (commandstats) | ").append(String.format(Locale.ROOT,
+                    "%.0f", spent.redisCommands() / spent.seconds())).append(" |\n");
+        }
         if (spent.seconds() > 0) {
             text.append("| measured over (s) | ").append(String.format(Locale.ROOT, "%.1f", spent.seconds()))
                     .append(" |\n");
