@@ -22,6 +22,6 @@ if ARGV[3] ~= '' then
   setDeadline(KEYS[1], KEYS[2], tonumber(ARGV[3]), ARGV[4])
 end
 if status == 'waiting' then
-  redis.call('PUBLISH', ARGV[5], 'step')
+  redis.call('PUBLISH', ARGV[5], 'step|' .. string.match(ARGV[1], '^step|(.*)|'))
 end
 return 'ok'

@@ -18,7 +18,8 @@
 -- ARGV[9] limit: visitor messages in all, at most
 -- ARGV[10] keep: seconds the visitor's total is kept after their last message
 -- Returns 'ok:<seq>', 'dup:<seq>', 'err:missing', 'err:ended', 'err:not_assigned', 'err:full' or 'err:rate_limited'.
-local status = redis.call('HGET', KEYS[1], 'status')
+local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor')
+local status = conv[1]
 if not status then
   return 'err:missing'
 end
@@ -30,20 +31,23 @@ end
 if status == 'ended' then
   return 'err:ended'
 end
-if ARGV[2] == 'counsellor' and redis.call('HGET', KEYS[1], 'counsellor') ~= ARGV[3] then
+if ARGV[2] == 'counsellor' and conv[2] ~= ARGV[3] then
   return 'err:not_assigned'
 end
 if ARGV[2] == 'visitor' then
-  if tonumber(redis.call('GET', KEYS[5]) or '0') >= tonumber(ARGV[9]) then
+  -- counted first and given back when refused: one command per counter instead of a read and a write
+  if redis.call('INCR', KEYS[5]) > tonumber(ARGV[9]) then
+    redis.call('DECR', KEYS[5])
     return 'err:full'
   end
-  if tonumber(redis.call('GET', KEYS[4]) or '0') >= tonumber(ARGV[8]) then
+  local thisMinute = redis.call('INCR', KEYS[4])
+  if thisMinute == 1 then
+    redis.call('EXPIRE', KEYS[4], 60)
+  elseif thisMinute > tonumber(ARGV[8]) then
+    redis.call('DECR', KEYS[4])
+    redis.call('DECR', KEYS[5])
     return 'err:rate_limited'
   end
-  if redis.call('INCR', KEYS[4]) == 1 then
-    redis.call('EXPIRE', KEYS[4], 60)
-  end
-  redis.call('INCR', KEYS[5])
   redis.call('EXPIRE', KEYS[5], ARGV[10])
 end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)

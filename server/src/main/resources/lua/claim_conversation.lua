@@ -43,7 +43,7 @@ if excludedUntil and tonumber(excludedUntil) > now then
   return {'excluded'}
 end
 local waited = now - tonumber(conv[2] or now)
-redis.call('ZREM', KEYS[2], ARGV[1])
+leaveQueue(KEYS[2], ARGV[1])
 redis.call('HSET', KEYS[3], 'lastAssignedAt', now)
 if ARGV[3] == 'offer' then
   local version = redis.call('HINCRBY', KEYS[1], 'offerVersion', 1)

@@ -34,7 +34,7 @@ redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[3], 'secret',
 if ARGV[15] ~= '' then
   redis.call('HSET', KEYS[1], 'pageLanguage', ARGV[15])
 end
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+enterQueue(KEYS[2], ARGV[2], ARGV[1])
 if ARGV[12] ~= '' then
   setDeadline(KEYS[3], KEYS[4], tonumber(ARGV[12]), ARGV[13])
 end

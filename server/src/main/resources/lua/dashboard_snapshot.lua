@@ -1,6 +1,7 @@
 -- What the supervisor dashboard needs besides the queue, in one round trip: each counsellor's availability, live
--- console and load; the active chats; the answers of the last hour and of the day against the service-level target;
--- today's outcome counters; and the history of some minutes. The active chats are known only once their set is read,
+-- console and load; the active chats; the answers and unanswered ends against the service-level target, counted per
+-- minute from the first minute the node does not keep already (WaitTally), and in the part of a minute where the last
+-- hour starts; today's outcome counters; and the queue samples of some minutes. The active chats are known only once their set is read,
 -- so their keys are built here from the prefix (single Redis or Sentinel, not Cluster). Nothing returned identifies a
 -- visitor.
 --
@@ -11,18 +12,18 @@
 -- KEYS[5...] minuteSamples: the sample of each minute from ARGV[4] to ARGV[5]
 -- KEYS[...] counsellorKeys: for each counsellor of ARGV[7...], its hash, consoles, conversations and offers
 -- ARGV[1] hourFrom: start of the last hour (ms)
--- ARGV[2] dayFrom: start of the day (ms)
+-- ARGV[2] scanFrom: the first minute's start (ms) of the waits to count
 -- ARGV[3] serviceLevel: the service-level target (ms)
 -- ARGV[4] firstMinute: the first history minute (epoch minute)
 -- ARGV[5] lastMinute: the last history minute
 -- ARGV[6] conversationKeyPrefix: conversation keys are this prefix and the id in braces
 -- ARGV[7...] counsellorIds
--- Returns a JSON object: counsellors [[id, status, live 0|1, load, away reason or '']...], active [{...}], hour and today
--- [answered, answered in time, unanswered, unanswered past the target], tags {}, endings {}, history [{m, w?, l?, a, s}].
+-- Returns a JSON object: counsellors [[id, status, live 0|1, load, away reason or '']...], active [{...}], minutes [[minute, answered,
+-- answered in time, unanswered, unanswered past the target, sum of the answered waits]...], hourEdge [answered,
+-- answered in time, unanswered, unanswered past the target], tags {}, endings {}, samples [{m, w?, l?}].
 local now = nowMillis()
-local result = {counsellors = {}, active = {}, history = {}}
-local firstMinute, lastMinute = tonumber(ARGV[4]), tonumber(ARGV[5])
-local counsellorKeys = 5 + lastMinute - firstMinute + 1
+local result = {counsellors = {}, active = {}}
+local counsellorKeys = 5 + tonumber(ARGV[5]) - tonumber(ARGV[4]) + 1
 for i = 7, #ARGV do
   local k = counsellorKeys + (i - 7) * 4
   local live = hasLiveConsole(KEYS[k + 1], now) and 1 or 0
@@ -43,44 +44,59 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   end
 end
 
-local hourFrom, dayFrom, target = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local hour, today = {0, 0, 0, 0}, {0, 0, 0, 0}
-local answeredByMinute = {}
-local from = math.min(hourFrom, dayFrom, firstMinute * 60000)
-local waits = redis.call('ZRANGEBYSCORE', KEYS[2], from, '+inf', 'WITHSCORES')
-for i = 1, #waits, 2 do
-  local _, _, waited, kind = string.find(waits[i], '|(-?%d+)|(%a)$')
-  local at = tonumber(waits[i + 1])
-  if waited then
-    waited = tonumber(waited)
-    local slot = kind == 'a' and 1 or 3
-    local late = waited > target
-    for _, window in ipairs({{hour, hourFrom}, {today, dayFrom}}) do
-      if at >= window[2] then
-        local counts = window[1]
-        counts[slot] = counts[slot] + 1
-        if kind == 'a' and not late then
-          counts[2] = counts[2] + 1
-        elseif kind ~= 'a' and late then
-          counts[4] = counts[4] + 1
-        end
-      end
-    end
-    local minute = math.floor(at / 60000)
-    if kind == 'a' and minute >= firstMinute and minute <= lastMinute then
-      local point = answeredByMinute[minute] or {0, 0}
-      answeredByMinute[minute] = {point[1] + 1, point[2] + waited}
+local hourFrom, scanFrom, target = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+-- calls each wait of waits (a ZRANGEBYSCORE reply) with its time, 'a' or 'u', waited ms and whether past the target
+local function eachWait(waits, count)
+  for i = 1, #waits, 2 do
+    local _, _, waited, kind = string.find(waits[i], '|(-?%d+)|(%a)$')
+    if waited then
+      waited = tonumber(waited)
+      count(tonumber(waits[i + 1]), kind, waited, waited > target)
     end
   end
 end
-result.hour, result.today = hour, today
+-- counts[base + 1..4]: answered, answered in time, unanswered, unanswered past the target
+local function add(counts, base, kind, late)
+  local slot = base + (kind == 'a' and 1 or 3)
+  counts[slot] = counts[slot] + 1
+  if kind == 'a' and not late then
+    counts[base + 2] = counts[base + 2] + 1
+  elseif kind ~= 'a' and late then
+    counts[base + 4] = counts[base + 4] + 1
+  end
+end
 
+local byMinute, order = {}, {}
+eachWait(redis.call('ZRANGEBYSCORE', KEYS[2], scanFrom, '+inf', 'WITHSCORES'), function(at, kind, waited, late)
+  local minute = math.floor(at / 60000)
+  local counts = byMinute[minute]
+  if not counts then
+    counts = {minute, 0, 0, 0, 0, 0}
+    byMinute[minute] = counts
+    order[#order + 1] = minute
+  end
+  add(counts, 1, kind, late)
+  if kind == 'a' then
+    counts[6] = counts[6] + waited
+  end
+end)
+result.minutes = {}
+for _, minute in ipairs(order) do
+  result.minutes[#result.minutes + 1] = byMinute[minute]
+end
+local edge = {0, 0, 0, 0}
+local edgeEnd = (math.floor(hourFrom / 60000) + 1) * 60000
+eachWait(redis.call('ZRANGEBYSCORE', KEYS[2], hourFrom, '(' .. edgeEnd, 'WITHSCORES'), function(at, kind, waited, late)
+  add(edge, 0, kind, late)
+end)
+result.hourEdge = edge
+
+local firstMinute, lastMinute = tonumber(ARGV[4]), tonumber(ARGV[5])
+result.samples = {}
 for minute = firstMinute, lastMinute do
   local sample = redis.call('HMGET', KEYS[5 + minute - firstMinute], 'waiting', 'longestWait')
-  local answered = answeredByMinute[minute]
-  if sample[1] or answered then
-    result.history[#result.history + 1] = {m = minute, w = tonumber(sample[1]), l = tonumber(sample[2]),
-      a = answered and answered[1] or 0, s = answered and answered[2] or 0}
+  if sample[1] then
+    result.samples[#result.samples + 1] = {m = minute, w = tonumber(sample[1]), l = tonumber(sample[2])}
   end
 end
 

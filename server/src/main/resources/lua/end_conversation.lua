@@ -84,7 +84,7 @@ else
     return 'stale'
   end
   settleHold()
-  redis.call('ZREM', KEYS[4], ARGV[1])
+  leaveQueue(KEYS[4], ARGV[1])
   redis.call('SREM', KEYS[5], ARGV[1])
   if holder ~= '' then
     redis.call('SREM', KEYS[6], ARGV[1])

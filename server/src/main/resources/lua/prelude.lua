@@ -81,13 +81,40 @@ local function assign(a)
   redis.call('PUBLISH', a.counsellorChannel, event)
 end
 
+-- Every change of the queue is published on the channel named after the queue key and ':changes'
+-- (Keys.QUEUE_CHANGES), so that each node keeps its own copy of the queue's order (QueueMirror) and pushes positions
+-- only when they change: '+|<score>|<id>' when a chat enters the queue or its score changes, '-|<id>' when it leaves.
+-- The score is written as Redis stores it (17 significant digits).
+
+-- Puts a chat in the queue (or moves it) with this score; 'NX' or 'XX' as ZADD takes them, or nil.
+local function enterQueue(queue, score, conversationId, condition)
+  local changed
+  if condition then
+    changed = redis.call('ZADD', queue, condition, 'CH', score, conversationId)
+  else
+    changed = redis.call('ZADD', queue, 'CH', score, conversationId)
+  end
+  if changed == 1 then
+    redis.call('PUBLISH', queue .. ':changes', '+|' .. string.format('%.17g', tonumber(score)) .. '|' .. conversationId)
+  end
+end
+
+-- Takes a chat out of the queue; true when it was in it.
+local function leaveQueue(queue, conversationId)
+  if redis.call('ZREM', queue, conversationId) == 1 then
+    redis.call('PUBLISH', queue .. ':changes', '-|' .. conversationId)
+    return true
+  end
+  return false
+end
+
 -- Puts a chat that was held or offered back in the queue with its original score (its age): waiting, nobody's. A chat
 -- whose visitor is away waits out of the queue, and comes back into it with that score when they return.
 local function requeue(conversation, queue, conversationId, score)
   redis.call('HSET', conversation, 'status', 'waiting')
   redis.call('HDEL', conversation, 'counsellor', 'counsellorName', 'association', 'offeredTo', 'offerExpiresAt')
   if not redis.call('HGET', conversation, 'visitorAway') then
-    redis.call('ZADD', queue, score, conversationId)
+    enterQueue(queue, score, conversationId)
   end
 end
 

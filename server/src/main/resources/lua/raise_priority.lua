@@ -21,7 +21,7 @@ local raised = tonumber(conv[2]) - tonumber(ARGV[2])
 if raised < tonumber(conv[3]) then
   redis.call('HSET', KEYS[1], 'score', raised)
   if conv[1] == 'waiting' then
-    redis.call('ZADD', KEYS[2], 'XX', raised, ARGV[1])
+    enterQueue(KEYS[2], raised, ARGV[1], 'XX')
   end
 end
 redis.call('HSET', KEYS[1], 'danger', 1, 'dangerAt', ARGV[5])

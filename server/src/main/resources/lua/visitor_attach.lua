@@ -41,7 +41,7 @@ if not conv[2] then
 end
 redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince')
 if conv[1] == 'waiting' and conv[3] then
-  redis.call('ZADD', KEYS[5], 'NX', conv[3], ARGV[1])
+  enterQueue(KEYS[5], conv[3], ARGV[1], 'NX')
   redis.call('PUBLISH', ARGV[9], 'queued')
 end
 settleDeadline(KEYS[2], KEYS[3], ARGV[3], 'cancelled')

@@ -27,7 +27,7 @@ end
 redis.call('HDEL', KEYS[1], 'visitorSocket')
 redis.call('HSET', KEYS[1], 'visitorAway', ARGV[3], 'visitorAwaySince', ARGV[4])
 if conv[1] == 'waiting' then
-  redis.call('ZREM', KEYS[5], ARGV[1])
+  leaveQueue(KEYS[5], ARGV[1])
 end
 setDeadline(KEYS[2], KEYS[3], tonumber(ARGV[4]) + tonumber(ARGV[5]), ARGV[6])
 redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'visitor_presence', conversation = ARGV[1], present = false,

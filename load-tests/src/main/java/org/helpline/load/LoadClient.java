@@ -12,8 +12,9 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The generator's side of the wire: one Vert.x with its own event loops, one WebSocket client (kept in a field for
@@ -24,7 +25,8 @@ final class LoadClient {
     private final URI base;
     private final WebSocketClient sockets;
     private final HttpClient http;
-    private final List<WebSocket> open = new CopyOnWriteArrayList<>();
+    private final Set<WebSocket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong connected = new AtomicLong();
 
     LoadClient(String baseUrl) {
         this.base = URI.create(baseUrl);
@@ -42,7 +44,19 @@ final class LoadClient {
     Future<WebSocket> connect(String path) {
         return sockets.connect(new WebSocketConnectOptions().setHost(base.getHost()).setPort(port())
                         .setSsl("https".equals(base.getScheme())).setURI(path))
-                .onSuccess(open::add);
+                .onFailure(failure -> {
+                    if (FileBudget.exhausted(failure)) {
+                        System.err.println("The generator ran out of open files (" + open.size() + " sockets open):"
+                                + " the run is stopped. Size it below the open-files limit (ulimit -n).");
+                        System.exit(3); // the shutdown hook stops the server and Redis it started
+                    }
+                })
+                .onSuccess(socket -> {
+                    open.add(socket);
+                    if (connected.incrementAndGet() % 1000 == 0) {
+                        open.removeIf(WebSocket::isClosed);
+                    }
+                });
     }
 
     static void send(WebSocket socket, JsonObject frame) {

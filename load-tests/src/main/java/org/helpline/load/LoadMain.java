@@ -1,27 +1,21 @@
 package org.helpline.load;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.helpline.store.EmbeddedRedis;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar load-tests/target/helpline-load.jar <steady|surge|idle|baseline|all> [options]}, from the project
- * directory. With {@code --start-server} it starts its own redis-server and the server jar (a separate process, as in
- * production) with load counsellor accounts; otherwise it drives {@code --url} (whose counsellors must be
- * {@code load.1..N} with the load password). The report goes to {@code --report} (default
- * {@code load-tests/target/load-report.md}).
+ * {@code java -jar load-tests/target/helpline-load.jar <steady|surge|idle|starts|baseline|all> [options]}, from the
+ * project directory (several scenarios separated by commas, e.g. {@code steady,baseline}). With
+ * {@code --start-server} it starts its own redis-server and the server jar (a separate process, as in production) with
+ * load counsellor accounts, and stops them when it ends or is interrupted; otherwise it drives {@code --url} (whose
+ * counsellors must be {@code load.1..N} with the load password; {@code --server-pid} and {@code --redis-url} let it
+ * read their CPU). The report goes to {@code --report} (default {@code load-tests/target/load-report.md}). A run that
+ * would need more sockets than the open-files limit allows is refused before it starts.
  */
 public final class LoadMain {
     private static final Logger LOG = LoggerFactory.getLogger(LoadMain.class);
@@ -31,100 +25,107 @@ public final class LoadMain {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        Path target = Path.of(options.text("work-dir", "load-tests/target"));
-        Files.createDirectories(target);
+        Path work = Path.of(options.text("work-dir", "load-tests/target"));
+        Files.createDirectories(work);
         int visitors = options.number("visitors", 200);
         int capacity = options.number("capacity", 4);
         int counsellors = Math.max(options.number("counsellors", 0), (visitors + capacity - 1) / capacity);
-        String url = options.text("url", "http://localhost:8080");
-        Optional<String> redisUrl = Optional.ofNullable(options.values().get("redis-url"));
-        EmbeddedRedis redis = null;
-        Process server = null;
+        StartsRamp.Settings ramp = rampSettings(options, capacity);
+        long sockets = sockets(options, visitors, counsellors, ramp);
+        OptionalLong ownLimit = FileBudget.limit(ProcessHandle.current());
+        FileBudget.require(sockets, options.scenario(), "the generator", ownLimit);
+        LocalServer local = null;
         try {
+            Target target;
             if (options.flag("start-server")) {
-                redis = EmbeddedRedis.start(target.resolve("redis-" + System.currentTimeMillis()));
-                redisUrl = Optional.of(redis.url());
-                Path config = LoadAccounts.write(Path.of(options.text("config", "config")), target.resolve(
-                        "load-config"), Math.max(counsellors, options.number("surge-counsellors", 20)), capacity);
-                int port = freePort();
-                url = "http://localhost:" + port;
-                server = startServer(options, config, port, redis.url(), target.resolve("server.log"));
-                awaitReady(url);
+                local = LocalServer.start(options, work, Math.max(counsellors, ramp.counsellors()), capacity);
+                target = local.target();
+            } else {
+                target = new Target(options.text("url", "http://localhost:8080"),
+                        Optional.ofNullable(options.values().get("redis-url")),
+                        Optional.ofNullable(options.values().get("server-pid")).map(Long::parseLong)
+                                .flatMap(ProcessHandle::of));
             }
-            Report report = new Report(String.join(" ", args), machine());
-            Path file = Path.of(options.text("report", target.resolve("load-report.md").toString()));
-            String scenario = options.scenario();
-            if (scenario.equals("steady") || scenario.equals("all")) {
-                report.add(Scenarios.steady(url, redisUrl, visitors, capacity,
-                        options.seconds("every", 5), options.seconds("duration", 60)).await());
-                Files.writeString(file, report.toString());
-            }
-            if (scenario.equals("surge") || scenario.equals("all")) {
-                report.add(Scenarios.surge(url, redisUrl, options.number("chats", 1000),
-                        options.seconds("within", 60), options.number("surge-counsellors", 20), capacity,
-                        options.seconds("handle", 5), options.seconds("surge-duration", 90)).await());
-                Files.writeString(file, report.toString());
-            }
-            if (scenario.equals("idle") || scenario.equals("all")) {
-                report.add(Scenarios.idle(url, options.number("idle-visitors", 2000),
-                        options.seconds("idle-duration", 30)).await());
-                Files.writeString(file, report.toString());
-            }
-            if (scenario.equals("baseline") || scenario.equals("all")) {
-                Baselines.Relay relay = Baselines.startRelay().await();
-                Latency latency = Baselines.driveRelay(relay, options.number("pairs", visitors),
-                        options.seconds("every", 5), options.seconds("baseline-duration", 20)).await();
-                relay.close().await();
-                double sets = redisUrl.isPresent()
-                        ? Baselines.redisSetsPerSecond(redisUrl.get(), 200_000).await() : -1;
-                report.baseline(latency, sets);
-                Files.writeString(file, report.toString());
-            }
-            LOG.info("Load report written to {}\n{}", file.toAbsolutePath(), report);
+            OptionalLong serverLimit = target.server().map(FileBudget::limit).orElse(OptionalLong.empty());
+            FileBudget.require(sockets, options.scenario(), "the server", serverLimit);
+            ramp = new StartsRamp.Settings(ramp.from(), ramp.increment(), ramp.to(), ramp.hold(), ramp.stay(),
+                    ramp.p99Limit(), ramp.counsellors(), ramp.handle(), ramp.warmUp(),
+                    Math.min(FileBudget.sockets(ownLimit), FileBudget.sockets(serverLimit)));
+            run(options, target, work, visitors, capacity, ramp);
         } finally {
-            if (server != null) {
-                server.destroy();
-                server.waitFor(15, TimeUnit.SECONDS);
-            }
-            if (redis != null) {
-                redis.close();
+            if (local != null) {
+                local.close();
             }
         }
         System.exit(0);
     }
 
-    private static Process startServer(Options options, Path config, int port, String redisUrl, Path log)
-            throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx" + options.text("server-heap", "1g"),
-                "-jar", options.text("server-jar", "server/target/helpline-server.jar"));
-        builder.environment().put("HELPLINE_CONFIG", config.toString());
-        builder.environment().put("HELPLINE_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("REDIS_URL", redisUrl);
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        return builder.start();
-    }
-
-    private static void awaitReady(String url) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
+    private static void run(Options options, Target target, Path work, int visitors, int capacity,
+                            StartsRamp.Settings ramp) throws Exception {
+        Report report = new Report(String.join(" ", options.arguments()), machine());
+        Path file = Path.of(options.text("report", work.resolve("load-report.md").toString()));
+        if (options.runs("steady")) {
+            report.add(Scenarios.steady(target, visitors, capacity, options.seconds("every", 5),
+                    options.seconds("duration", 60)).await());
+            Files.writeString(file, report.toString());
+        }
+        if (options.runs("surge")) {
+            report.add(Scenarios.surge(target, options.number("chats", 1000), options.seconds("within", 60),
+                    options.number("surge-counsellors", 20), capacity, options.seconds("handle", 5),
+                    options.seconds("surge-duration", 90)).await());
+            Files.writeString(file, report.toString());
+        }
+        if (options.runs("idle")) {
+            report.add(Scenarios.idle(target, options.number("idle-visitors", 2000),
+                    options.seconds("idle-duration", 30), options.seconds("idle-settle", 5)).await());
+            Files.writeString(file, report.toString());
+        }
+        if (options.runs("starts")) {
+            report.ramp(StartsRamp.run(target, ramp).await());
+            Files.writeString(file, report.toString());
+        }
+        if (options.runs("baseline")) {
+            try (BareRelay.Running relay = BareRelay.launch(work.resolve("relay.log"))) {
+                Duration before = relay.process().toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+                Latency latency = Baselines.driveRelay(relay.port(), options.number("pairs", visitors),
+                        options.seconds("every", 5), options.seconds("baseline-duration", 20)).await();
+                Duration spent = relay.process().toHandle().info().totalCpuDuration().orElse(Duration.ZERO)
+                        .minus(before);
+                double sets = target.redisUrl().isPresent()
+                        ? Baselines.redisSetsPerSecond(target.redisUrl().get(), 200_000).await() : -1;
+                report.baseline(latency, spent, sets);
             }
-            Thread.sleep(250);
+            Files.writeString(file, report.toString());
         }
-        throw new IllegalStateException("the server at " + url + " did not become ready (see server.log)");
+        LOG.info("Load report written to {}\n{}", file.toAbsolutePath(), report);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    private static StartsRamp.Settings rampSettings(Options options, int capacity) {
+        return new StartsRamp.Settings(options.number("from", 100), options.number("rate-step", 100),
+                options.number("to", 2000), options.seconds("hold", 30), options.seconds("stay", 5),
+                options.millis("p99", 100), options.number("surge-counsellors", 20), options.seconds("handle", 5),
+                options.seconds("warm-up", 10), Long.MAX_VALUE);
+    }
+
+    /** The most sockets the chosen scenario holds open at once in one process (the generator, or the server). */
+    private static long sockets(Options options, int visitors, int counsellors, StartsRamp.Settings ramp) {
+        long most = 0;
+        if (options.runs("steady")) {
+            most = Math.max(most, visitors + counsellors);
         }
+        if (options.runs("surge")) {
+            most = Math.max(most, options.number("chats", 1000) + options.number("surge-counsellors", 20));
+        }
+        if (options.runs("idle")) {
+            most = Math.max(most, options.number("idle-visitors", 2000));
+        }
+        if (options.runs("starts")) {
+            most = Math.max(most, ramp.socketsAt(ramp.from()));
+        }
+        if (options.runs("baseline")) {
+            most = Math.max(most, 2L * options.number("pairs", visitors));
+        }
+        return most;
     }
 
     private static String machine() {

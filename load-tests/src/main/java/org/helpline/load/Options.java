@@ -2,17 +2,21 @@ package org.helpline.load;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Command-line options: {@code <scenario> --name value ...}. Every run is bounded: scenarios end by themselves after
  * their duration (plus a short drain), whatever happens.
  */
-record Options(String scenario, Map<String, String> values) {
+record Options(String scenario, Map<String, String> values, List<String> arguments) {
+    private static final Set<String> SCENARIOS = Set.of("steady", "surge", "idle", "starts", "baseline", "all");
 
     static Options parse(String[] args) {
-        if (args.length == 0 || args[0].startsWith("--")) {
-            throw new IllegalArgumentException("usage: <steady|surge|idle|baseline|all> [--name value ...]");
+        if (args.length == 0 || !SCENARIOS.containsAll(List.of(args[0].split(",")))) {
+            throw new IllegalArgumentException(
+                    "usage: <steady|surge|idle|starts|baseline|all>[,...] [--name value ...]");
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
@@ -23,7 +27,13 @@ record Options(String scenario, Map<String, String> values) {
             boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
             values.put(name, flag ? "true" : args[++i]);
         }
-        return new Options(args[0], values);
+        return new Options(args[0], values, List.of(args));
+    }
+
+    /** Whether this run includes the scenario: named in the list, or {@code all}. */
+    boolean runs(String name) {
+        List<String> named = List.of(scenario.split(","));
+        return named.contains(name) || named.contains("all");
     }
 
     String text(String name, String fallback) {
@@ -37,6 +47,10 @@ record Options(String scenario, Map<String, String> values) {
     Duration seconds(String name, int fallback) {
         return Duration.ofMillis((long) (Double.parseDouble(values.getOrDefault(name, Integer.toString(fallback)))
                 * 1000));
+    }
+
+    Duration millis(String name, int fallback) {
+        return Duration.ofMillis(Long.parseLong(values.getOrDefault(name, Integer.toString(fallback))));
     }
 
     boolean flag(String name) {

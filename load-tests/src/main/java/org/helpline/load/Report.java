@@ -1,5 +1,6 @@
 package org.helpline.load;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,18 +25,22 @@ final class Report {
             }
         }
         chart(traffic);
-        long relayed = traffic.counts.get("received.counsellor") + traffic.counts.get("received.visitor");
+        long relayed = result.relayed();
         text.append("\n| figure | value |\n|---|---|\n")
                 .append("| chats started | ").append(traffic.chats.size()).append(" |\n")
                 .append("| messages relayed | ").append(relayed).append(" |\n")
                 .append("| relayed per second | ").append(String.format("%.1f",
-                        relayed / (double) Math.max(1, result.duration().toSeconds()))).append(" |\n")
-                .append("| errors (all kinds, lost and doubled included) | ").append(traffic.counts.errors())
-                .append(" |\n")
+                        relayed / (double) Math.max(1, result.measured().toSeconds()))).append(" |\n")
+                .append("| errors while measured (all kinds, lost and doubled included) | ")
+                .append(result.errorsMeasured()).append(" |\n")
+                .append("| errors in all, the end included (visitors ending, sockets closing) | ")
+                .append(traffic.counts.errors()).append(" |\n")
                 .append("| server heap max (MB) | ").append(String.format("%.0f", result.probe().maxHeapMegabytes()))
                 .append(" |\n")
                 .append("| server CPU mean (share of the machine) | ")
                 .append(String.format("%.2f", result.probe().meanCpu())).append(" |\n");
+        // an idle run reads its costs after every chat started: per second only
+        costs(result.spent(), "idle".equals(result.scenario()) ? 0 : traffic.chats.size(), relayed);
         if (result.redisRoundTripsPerMessage() >= 0) {
             text.append("| Redis round trips per relayed message (all server calls, background included) | ")
                     .append(String.format("%.2f", result.redisRoundTripsPerMessage())).append(" |\n");
@@ -49,6 +54,41 @@ final class Report {
             text.append('`').append(entry.getKey()).append('=').append(entry.getValue()).append("` ");
         }
         text.append("\n\n");
+    }
+
+    /**
+     * CPU time of the server process and of Redis over the measured phase: per second, per chat start and per relayed
+     * message (each of the whole phase's time, so a run that both starts and relays counts its time in both).
+     */
+    private void costs(ServerProbe.Reading spent, long starts, long relayed) {
+        cost("server process CPU", spent.serverCpuSeconds(), spent.seconds(), starts, relayed);
+        cost("Redis CPU (INFO cpu, user + sys)", spent.redisCpuSeconds(), spent.seconds(), starts, relayed);
+        if (spent.redisCommands() >= 0 && spent.seconds() > 0) {
+            text.append("| Redis commands per second of the phase (commandstats) | ").append(String.format(Locale.ROOT,
+                    "%.0f", spent.redisCommands() / spent.seconds())).append(" |\n");
+        }
+        if (spent.seconds() > 0) {
+            text.append("| measured over (s) | ").append(String.format(Locale.ROOT, "%.1f", spent.seconds()))
+                    .append(" |\n");
+        }
+    }
+
+    private void cost(String what, double cpuSeconds, double seconds, long starts, long relayed) {
+        if (cpuSeconds < 0) {
+            text.append("| ").append(what).append(" | not measured (process or Redis not reachable) |\n");
+            return;
+        }
+        text.append("| ").append(what).append(" (s) | ").append(String.format(Locale.ROOT, "%.2f", cpuSeconds))
+                .append(" |\n| ").append(what).append(" per second of the phase (s/s) | ")
+                .append(String.format(Locale.ROOT, "%.3f", cpuSeconds / Math.max(0.001, seconds))).append(" |\n");
+        if (starts > 0) {
+            text.append("| ").append(what).append(" per chat start (ms) | ")
+                    .append(String.format(Locale.ROOT, "%.3f", cpuSeconds * 1000 / starts)).append(" |\n");
+        }
+        if (relayed > 0) {
+            text.append("| ").append(what).append(" per relayed message (ms) | ")
+                    .append(String.format(Locale.ROOT, "%.3f", cpuSeconds * 1000 / relayed)).append(" |\n");
+        }
     }
 
     /** A Mermaid bar chart of the relay percentiles (GitHub and most Markdown viewers draw it). */
@@ -66,14 +106,56 @@ final class Report {
         text.append("]\n```\n");
     }
 
-    void baseline(Latency relay, double redisSets) {
+    void baseline(Latency relay, Duration relayCpu, double redisSets) {
+        long relayed = relay.histogram().getTotalCount();
         text.append("## Baselines (same machine, same run)\n\n")
                 .append("| latency (ms) | count | p50 | p90 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|\n")
                 .append(relay.row()).append("\n\n");
+        if (relayed > 0) {
+            text.append("Bare relay process CPU: ").append(String.format(Locale.ROOT, "%.2f s, %.3f ms per relayed"
+                    + " message.", relayCpu.toNanos() / 1e9, relayCpu.toNanos() / 1e6 / relayed)).append("\n\n");
+        }
         if (redisSets > 0) {
             text.append("Raw Redis: ").append(String.format("%.0f", redisSets))
                     .append(" pipelined SETs per second (Lettuce, one connection).\n\n");
         }
+    }
+
+    /** The ramp of arrival rates: one line per step, a chart of latency against the rate, and the cost per start. */
+    void ramp(StartsRamp.Outcome ramp) {
+        StartsRamp.Settings settings = ramp.settings();
+        text.append("## starts\n\n`from=").append(settings.from()).append("/s step=").append(settings.increment())
+                .append("/s to=").append(settings.to()).append("/s hold=").append(settings.hold().toSeconds())
+                .append("s stay=").append(settings.stay().toMillis()).append("ms p99 limit=")
+                .append(settings.p99Limit().toMillis()).append("ms counsellors=").append(settings.counsellors())
+                .append(" warm-up=").append(settings.warmUp().toSeconds()).append("s")
+                .append("`\n\n**Highest rate held for ").append(settings.hold().toSeconds()).append(" s: ")
+                .append(ramp.highestHeld()).append(" chat starts per second.** Stopped: ").append(ramp.stoppedBecause())
+                .append(".\n\n| asked (/s) | started (/s) | start to started p50 / p99 / max (ms) |"
+                        + " first position p50 / p99 (ms) | errors | held |\n|---|---|---|---|---|---|\n");
+        for (StartsRamp.Step step : ramp.steps()) {
+            text.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f / %.1f / %.1f | %.0f / %.0f | %d | %s |%n",
+                    step.rate(), step.startedPerSecond(), step.toStarted().percentileMillis(50),
+                    step.toStarted().percentileMillis(99), step.toStarted().histogram().getMaxValue() / 1e6,
+                    step.toPosition().percentileMillis(50), step.toPosition().percentileMillis(99), step.errors(),
+                    step.held() ? "yes" : "no"));
+        }
+        if (!ramp.steps().isEmpty()) {
+            text.append("\n```mermaid\nxychart-beta\n    title \"Start to started (ms) against arrival rate\"\n")
+                    .append("    x-axis \"chat starts per second\" [")
+                    .append(String.join(", ", ramp.steps().stream().map(step -> Integer.toString(step.rate()))
+                            .toList()))
+                    .append("]\n    y-axis \"ms\"\n    line [").append(percentiles(ramp, 99)).append("]\n    line [")
+                    .append(percentiles(ramp, 50)).append("]\n```\n\n(upper line p99, lower line p50)\n");
+        }
+        text.append("\n| figure | value |\n|---|---|\n| chats started | ").append(ramp.starts()).append(" |\n");
+        costs(ramp.spent(), ramp.starts(), 0);
+        text.append("\n");
+    }
+
+    private static String percentiles(StartsRamp.Outcome ramp, double percentile) {
+        return String.join(", ", ramp.steps().stream().map(step -> String.format(Locale.ROOT, "%.1f",
+                step.toStarted().percentileMillis(percentile))).toList());
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.vertx.core.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The three scenarios. Each connects its counsellors, then its visitors at a bounded pace, runs for its duration,
@@ -19,17 +18,15 @@ final class Scenarios {
     }
 
     /** N chats, counsellors with capacity, both sides writing every {@code every}. */
-    static Future<Result> steady(String url, Optional<String> redisUrl, int visitors, int capacity, Duration every,
-                                 Duration duration) {
+    static Future<Result> steady(Target target, int visitors, int capacity, Duration every, Duration duration) {
         int counsellors = (visitors + capacity - 1) / capacity;
-        LoadClient client = new LoadClient(url);
+        LoadClient client = new LoadClient(target.url());
         Traffic traffic = new Traffic(client);
-        ServerProbe probe = new ServerProbe(client, redisUrl);
-        long[] commandsBefore = new long[1];
-        double[] tripsBefore = new double[1];
+        ServerProbe probe = new ServerProbe(client, target);
+        ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
+        long[] errorsMeasured = new long[1];
         return connectCounsellors(traffic, counsellors, every, false)
-                .compose(ready -> probe.redisCommands()).map(before -> commandsBefore[0] = before)
-                .compose(ready -> probe.redisRoundTrips()).map(before -> tripsBefore[0] = before)
+                .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
                     return connectVisitors(client, traffic, visitors, every, Duration.ofMillis(2));
@@ -39,72 +36,82 @@ final class Scenarios {
                     traffic.stopSending();
                     return sleep(client, DRAIN);
                 })
-                .compose(drained -> Future.all(probe.redisCommands(), probe.redisRoundTrips()))
+                .compose(drained -> probe.read())
                 .compose(after -> {
-                    traffic.endAll();
-                    return sleep(client, DRAIN).map(after);
+                    traffic.lost();
+                    errorsMeasured[0] = traffic.counts.errors();
+                    return traffic.endAll().compose(ended -> sleep(client, DRAIN)).map(after);
                 })
                 .map(after -> {
                     probe.stop();
-                    traffic.lost();
-                    long relayed = traffic.counts.get("received.counsellor") + traffic.counts.get("received.visitor");
-                    long commands = after.<Long>resultAt(0);
-                    double trips = after.<Double>resultAt(1);
-                    double perMessage = commands < 0 || relayed == 0 ? -1
-                            : (commands - commandsBefore[0]) / (double) relayed;
-                    double tripsPerMessage = relayed == 0 ? -1 : (trips - tripsBefore[0]) / relayed;
                     return new Result("steady", "visitors=" + visitors + " counsellors=" + counsellors
                             + " capacity=" + capacity + " every=" + every.toMillis() + "ms duration="
-                            + duration.toSeconds() + "s", traffic, probe, perMessage, tripsPerMessage, duration);
+                            + duration.toSeconds() + "s", traffic, probe, after.since(before[0]), duration,
+                            errorsMeasured[0]);
                 })
                 .eventually(client::close);
     }
 
     /** M chats arriving within S seconds while few counsellors are busy; they end each chat after a handle time. */
-    static Future<Result> surge(String url, Optional<String> redisUrl, int chats, Duration within, int counsellors,
-                                int capacity, Duration handle, Duration duration) {
-        LoadClient client = new LoadClient(url);
+    static Future<Result> surge(Target target, int chats, Duration within, int counsellors, int capacity,
+                                Duration handle, Duration duration) {
+        LoadClient client = new LoadClient(target.url());
         Traffic traffic = new Traffic(client);
-        ServerProbe probe = new ServerProbe(client, redisUrl);
+        ServerProbe probe = new ServerProbe(client, target);
         Duration pace = Duration.ofNanos(within.toNanos() / Math.max(1, chats));
+        ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
+        long[] errorsMeasured = new long[1];
         return connectCounsellors(traffic, counsellors, handle, true)
+                .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
                     return connectVisitors(client, traffic, chats, Duration.ofDays(1), pace);
                 })
                 .compose(connected -> sleep(client, duration))
-                .compose(ran -> {
+                .compose(ran -> probe.read())
+                .compose(after -> {
+                    errorsMeasured[0] = traffic.counts.errors();
                     traffic.stopSending();
-                    traffic.endAll();
-                    return sleep(client, DRAIN);
+                    return traffic.endAll().compose(ended -> sleep(client, DRAIN)).map(after);
                 })
-                .map(ran -> {
+                .map(after -> {
                     probe.stop();
                     return new Result("surge", "chats=" + chats + " within=" + within.toSeconds() + "s counsellors="
                             + counsellors + " capacity=" + capacity + " duration=" + duration.toSeconds() + "s",
-                            traffic, probe, -1, -1, duration);
+                            traffic, probe, after.since(before[0]), duration,
+                            errorsMeasured[0]);
                 })
                 .eventually(client::close);
     }
 
-    /** N visitors connected and waiting (no counsellor), held for the duration. */
-    static Future<Result> idle(String url, int visitors, Duration duration) {
-        LoadClient client = new LoadClient(url);
+    /**
+     * N visitors connected and waiting (no counsellor), held for the duration. What the server and Redis spend is read
+     * from {@code settle} after the last visitor connected to the end: the cost of a queue where nothing happens.
+     */
+    static Future<Result> idle(Target target, int visitors, Duration duration, Duration settle) {
+        LoadClient client = new LoadClient(target.url());
         Traffic traffic = new Traffic(client);
-        ServerProbe probe = new ServerProbe(client, Optional.empty());
+        ServerProbe probe = new ServerProbe(client, target);
         probe.start();
+        ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
+        long[] errorsMeasured = new long[1];
+        Duration held = duration.minus(settle).isNegative() ? duration : duration.minus(settle);
         return connectVisitors(client, traffic, visitors, Duration.ofDays(1), Duration.ofMillis(1))
-                .compose(connected -> sleep(client, duration))
-                .compose(ran -> {
+                .compose(connected -> sleep(client, duration.minus(held)))
+                .compose(settled -> probe.read()).map(reading -> before[0] = reading)
+                .compose(ready -> sleep(client, held))
+                .compose(ran -> probe.read())
+                .compose(after -> {
+                    errorsMeasured[0] = traffic.counts.errors();
                     traffic.counts.add("open.sockets.at.end", client.openSockets());
                     traffic.stopSending();
-                    traffic.endAll();
-                    return sleep(client, DRAIN);
+                    return traffic.endAll().compose(ended -> sleep(client, DRAIN)).map(after);
                 })
-                .map(ran -> {
+                .map(after -> {
                     probe.stop();
-                    return new Result("idle", "visitors=" + visitors + " duration=" + duration.toSeconds() + "s",
-                            traffic, probe, -1, -1, duration);
+                    return new Result("idle", "visitors=" + visitors + " duration=" + duration.toSeconds()
+                            + "s (costs read over the last " + held.toSeconds() + " s)", traffic, probe,
+                            after.since(before[0]), held, errorsMeasured[0]);
                 })
                 .eventually(client::close);
     }
@@ -143,8 +150,22 @@ final class Scenarios {
         return done.future();
     }
 
-    /** One scenario's figures. */
-    record Result(String scenario, String parameters, Traffic traffic, ServerProbe probe,
-                  double redisCommandsPerMessage, double redisRoundTripsPerMessage, Duration duration) {
+    /** One scenario's figures; {@code spent} is what the server and Redis spent over {@code measured}. */
+    /** {@code errorsMeasured}: the errors counted up to the end of the measured phase (before visitors end). */
+    record Result(String scenario, String parameters, Traffic traffic, ServerProbe probe, ServerProbe.Reading spent,
+                  Duration measured, long errorsMeasured) {
+        long relayed() {
+            return traffic.counts.get("received.counsellor") + traffic.counts.get("received.visitor");
+        }
+
+        /** Redis commands (counted by Redis, those inside scripts one by one) per relayed message; -1 unknown. */
+        double redisCommandsPerMessage() {
+            return spent.redisCommands() < 0 || relayed() == 0 ? -1 : spent.redisCommands() / (double) relayed();
+        }
+
+        /** The server's Redis round trips (background included) per relayed message; -1 unknown. */
+        double redisRoundTripsPerMessage() {
+            return spent.redisRoundTrips() < 0 || relayed() == 0 ? -1 : spent.redisRoundTrips() / relayed();
+        }
     }
 }

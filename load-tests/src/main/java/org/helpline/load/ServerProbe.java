@@ -2,26 +2,49 @@ package org.helpline.load;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * What the server and Redis spent during a run: heap and CPU sampled from the server's {@code /metrics}, and Redis
- * commands counted from {@code INFO commandstats} before and after.
+ * What the server and Redis spent during a run: heap and CPU share sampled from the server's {@code /metrics}; and,
+ * read before and after a phase, the server process's CPU time (from {@code /proc/<pid>/stat}, through
+ * {@link ProcessHandle}), Redis's CPU time ({@code INFO cpu}), the commands Redis executed ({@code INFO
+ * commandstats}) and the server's Redis round trips ({@code helpline_redis_calls_total}).
  */
 final class ServerProbe {
     private final LoadClient client;
-    private final Optional<String> redisUrl;
+    private final Target target;
     private final List<Double> heap = new ArrayList<>();
     private final List<Double> cpu = new ArrayList<>();
     private long timer = -1;
 
-    ServerProbe(LoadClient client, Optional<String> redisUrl) {
+    ServerProbe(LoadClient client, Target target) {
         this.client = client;
-        this.redisUrl = redisUrl;
+        this.target = target;
+    }
+
+    /**
+     * What was spent up to a moment ({@code seconds} on the generator's monotonic clock), or between two readings
+     * ({@link #since}: {@code seconds} is then the time between them); a figure this run cannot read is negative.
+     */
+    record Reading(double seconds, double serverCpuSeconds, double redisCpuSeconds, long redisCommands,
+                   double redisRoundTrips) {
+        static final Reading NONE = new Reading(-1, -1, -1, -1, -1);
+
+        Reading since(Reading before) {
+            return new Reading(difference(seconds, before.seconds),
+                    difference(serverCpuSeconds, before.serverCpuSeconds),
+                    difference(redisCpuSeconds, before.redisCpuSeconds),
+                    (long) difference(redisCommands, before.redisCommands),
+                    difference(redisRoundTrips, before.redisRoundTrips));
+        }
+
+        private static double difference(double after, double before) {
+            return after < 0 || before < 0 ? -1 : after - before;
+        }
     }
 
     void start() {
@@ -62,8 +85,19 @@ final class ServerProbe {
         }
     }
 
+    /** Everything spent so far. */
+    Future<Reading> read() {
+        double serverCpu = target.server().flatMap(process -> process.info().totalCpuDuration())
+                .map(spent -> spent.toNanos() / 1e9).orElse(-1.0);
+        return Future.all(redis(), roundTrips()).map(both -> {
+            double[] redis = both.resultAt(0);
+            return new Reading(System.nanoTime() / 1e9, serverCpu, redis[0], (long) redis[1],
+                    both.<Double>resultAt(1));
+        });
+    }
+
     /** Redis round trips the server has made so far (its {@code helpline_redis_calls_total}). */
-    Future<Double> redisRoundTrips() {
+    private Future<Double> roundTrips() {
         return client.get("/metrics").map(text -> {
             for (String line : text.split("\n")) {
                 if (line.startsWith("helpline_redis_calls_total ")) {
@@ -71,20 +105,35 @@ final class ServerProbe {
                 }
             }
             return -1.0;
-        });
+        }).otherwise(-1.0);
     }
 
-    /** Total Redis commands executed so far, or -1 when Redis is not reachable from here. */
-    Future<Long> redisCommands() {
-        if (redisUrl.isEmpty()) {
-            return Future.succeededFuture(-1L);
+    /** Redis's CPU seconds (user and system) and commands executed so far; -1 each when Redis is not reachable. */
+    private Future<double[]> redis() {
+        if (target.redisUrl().isEmpty()) {
+            return Future.succeededFuture(new double[]{-1, -1});
         }
-        RedisClient redis = RedisClient.create(redisUrl.get());
-        return Future.fromCompletionStage(redis.connectAsync(StringCodec.UTF8, RedisURI.create(redisUrl.get())))
-                .compose(connection -> Future.fromCompletionStage(connection.async().info("commandstats"))
-                        .eventually(() -> Future.fromCompletionStage(connection.closeAsync())))
-                .map(ServerProbe::totalCalls)
+        String url = target.redisUrl().get();
+        RedisClient redis = RedisClient.create(url);
+        return Future.fromCompletionStage(redis.connectAsync(StringCodec.UTF8, RedisURI.create(url)))
+                .compose(connection -> {
+                    RedisAsyncCommands<String, String> commands = connection.async();
+                    return Future.all(Future.fromCompletionStage(commands.info("cpu")),
+                                    Future.fromCompletionStage(commands.info("commandstats")))
+                            .map(info -> new double[]{cpuSeconds(info.resultAt(0)), totalCalls(info.resultAt(1))})
+                            .eventually(() -> Future.fromCompletionStage(connection.closeAsync()));
+                })
                 .eventually(() -> Future.fromCompletionStage(redis.shutdownAsync()));
+    }
+
+    private static double cpuSeconds(String cpu) {
+        double seconds = 0;
+        for (String line : cpu.split("\r?\n")) {
+            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return seconds;
     }
 
     private static long totalCalls(String commandstats) {

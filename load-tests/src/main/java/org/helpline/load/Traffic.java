@@ -1,11 +1,13 @@
 package org.helpline.load;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Traffic {
     private static final Duration VISITOR_PING = Duration.ofSeconds(20);
+    private static final int ENDS_PER_TENTH = 200;
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
     final Latency startToQueued = new Latency("chat start to started frame");
     final Latency firstPosition = new Latency("chat start to first queue position");
@@ -40,13 +43,24 @@ final class Traffic {
 
     /** A visitor who starts a chat and, once it is answered, writes every {@code every} until told to stop. */
     Future<WebSocket> visitor(Duration every) {
+        return visitor(every, Optional.empty());
+    }
+
+    /**
+     * A visitor who starts a chat and, {@code stay} after it started, ends it and closes the socket (so that a long
+     * run of arrivals keeps a bounded number of sockets open); or stays, like {@link #visitor(Duration)}.
+     */
+    Future<WebSocket> visitor(Duration every, Optional<Duration> stay) {
         long started = System.nanoTime();
         String tag = "v" + ids.incrementAndGet();
         return client.connect("/ws/visitor").onSuccess(socket -> {
-            visitors.add(socket);
+            if (stay.isEmpty()) {
+                visitors.add(socket);
+            }
             Chat[] chat = new Chat[1];
             AtomicLong sent = new AtomicLong();
             boolean[] positioned = new boolean[1];
+            boolean[] leaving = new boolean[1];
             socket.textMessageHandler(text -> {
                 JsonObject frame = new JsonObject(text);
                 switch (frame.getString("type")) {
@@ -58,6 +72,11 @@ final class Traffic {
                         if (early != null) {
                             startToCounsellor.record(early - started);
                         }
+                        stay.ifPresent(time -> client.vertx.setTimer(time.toMillis(), timer -> {
+                            leaving[0] = true;
+                            LoadClient.send(socket, new JsonObject().put("type", "end"));
+                            socket.close();
+                        }));
                     }
                     case "queue" -> {
                         if (!positioned[0]) {
@@ -90,7 +109,7 @@ final class Traffic {
                     timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
                 client.vertx.cancelTimer(pinger);
-                if (sending) {
+                if (sending && !leaving[0]) {
                     counts.add("error.visitor_socket_closed");
                 }
             });
@@ -181,9 +200,25 @@ final class Traffic {
         counts.add("received." + ("visitor".equals(expectedFrom) ? "counsellor" : "visitor"));
     }
 
-    /** Every visitor ends their chat, so that nothing of this scenario lingers in the queue for the next one. */
-    void endAll() {
-        visitors.forEach(socket -> LoadClient.send(socket, new JsonObject().put("type", "end")));
+    /**
+     * Every visitor ends their chat, so that nothing of this scenario lingers in the queue for the next one; at most
+     * {@code 10 x ENDS_PER_TENTH} a second, as many visitors would, not all in the same millisecond.
+     */
+    Future<Void> endAll() {
+        List<WebSocket> all = List.copyOf(visitors);
+        Promise<Void> done = Promise.promise();
+        int[] next = {0};
+        client.vertx.setPeriodic(100, timer -> {
+            int until = Math.min(all.size(), next[0] + ENDS_PER_TENTH);
+            for (; next[0] < until; next[0]++) {
+                LoadClient.send(all.get(next[0]), new JsonObject().put("type", "end"));
+            }
+            if (next[0] >= all.size()) {
+                client.vertx.cancelTimer(timer);
+                done.complete();
+            }
+        });
+        return done.future();
     }
 
     /** After the drain: messages acknowledged to one side and never delivered to the other. */

@@ -32,8 +32,9 @@ class LoadSmokeTest {
             HelplineNode node = HelplineNode.start(loaded, redis.url()).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             try {
-                Scenarios.Result result = Scenarios.steady("http://localhost:" + node.httpPort(),
-                                Optional.of(redis.url()), 4, 2, Duration.ofMillis(400), Duration.ofSeconds(2))
+                Scenarios.Result result = Scenarios.steady(new Target("http://localhost:" + node.httpPort(),
+                                Optional.of(redis.url()), Optional.empty()), 4, 2, Duration.ofMillis(400),
+                                Duration.ofSeconds(2))
                         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
                 Traffic traffic = result.traffic();
                 assertEquals(4, traffic.chats.size(), traffic.counts.snapshot().toString());

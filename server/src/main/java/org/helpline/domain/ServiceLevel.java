@@ -10,6 +10,11 @@ import java.util.OptionalInt;
 public record ServiceLevel(long answered, long answeredInTime, long unanswered, long unansweredLate) {
     public static final ServiceLevel NONE = new ServiceLevel(0, 0, 0, 0);
 
+    public ServiceLevel plus(ServiceLevel other) {
+        return new ServiceLevel(answered + other.answered, answeredInTime + other.answeredInTime,
+                unanswered + other.unanswered, unansweredLate + other.unansweredLate);
+    }
+
     /** answered in time / (answered + left unanswered after the target), in whole percent; empty with no chat. */
     public OptionalInt percent() {
         long counted = answered + unansweredLate;

@@ -31,6 +31,7 @@ import org.helpline.store.DiskPurgeStore;
 import org.helpline.store.EscalationStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.LoginThrottle;
+import org.helpline.store.QueueMirror;
 import org.helpline.store.QueueStore;
 import org.helpline.store.RedisBridge;
 import org.helpline.store.RedisConnections;
@@ -124,8 +125,9 @@ public final class HelplineNode {
         EscalationMeters escalationMeters = new EscalationMeters(registry);
         QueueDispatcher dispatcher = new QueueDispatcher(queue, counsellors, events, config, routing,
                 new HelplineGauges(registry), routingMeters, clock);
-        QueueUpdates queueUpdates = new QueueUpdates(queue, counsellors, conversations, routing,
-                new OverflowPolicy(routing, config.counsellors()), directory, clock);
+        QueueUpdates queueUpdates = new QueueUpdates(queue, new QueueMirror(commands, bridge, events),
+                dispatcher::reachable, conversations, routing, new OverflowPolicy(routing, config.counsellors()),
+                directory, clock);
         DashboardFeed dashboard = new DashboardFeed(
                 new Dashboard(routing, config.associations(), config.counsellors()), new DashboardStore(scripts),
                 dispatcher::queueView, config.dashboard(), config.counsellors().stream().map(Counsellor::id).toList(),

@@ -30,13 +30,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Matches the head of the queue with reachable counsellors. Every node runs one: rounds are triggered by routing events
  * (a chat queued or given back, a counsellor available, capacity freed, a step widened) and by a periodic tick that
- * catches anything missed. The policy only proposes; each proposal goes through the atomic claim (an offer or a
- * direct assignment, as the counsellor's association is configured), so racing nodes cannot double-assign.
+ * catches anything missed (every {@link #QUIET_TICKS} ticks only while nobody waits). A round reads the reachable
+ * counsellors first and the queue's head only when one of them has a free place, and an event that only adds a
+ * waiting chat (queued, a step widened, danger) starts no round while nobody had a free place: a long queue with every
+ * counsellor busy costs nothing per arrival. The policy only proposes; each proposal goes through the atomic claim (an
+ * offer or a direct assignment, as the counsellor's association is configured), so racing nodes cannot double-assign.
  */
 public final class QueueDispatcher extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
     static final int HEAD_SIZE = 200;
     static final long TICK_MILLIS = 1000;
+    /** Ticks between catch-all rounds while nobody waits: the round's counsellors feed the gauges. */
+    static final int QUIET_TICKS = 5;
 
     private final QueueStore queue;
     private final CounsellorStore counsellors;
@@ -51,7 +56,9 @@ public final class QueueDispatcher extends VerticleBase {
     private boolean running;
     private boolean again;
     private List<WaitingConversation> lastHead = List.of();
-    private List<ReachableCounsellor> lastReachable = List.of();
+    private volatile List<ReachableCounsellor> lastReachable = List.of();
+    private boolean headRead;
+    private int quietTicks;
     private volatile QueueView queueView = QueueView.EMPTY;
 
     public QueueDispatcher(QueueStore queue, CounsellorStore counsellors, EventChannels events,
@@ -71,10 +78,13 @@ public final class QueueDispatcher extends VerticleBase {
     @Override
     public Future<?> start() {
         vertx.setPeriodic(TICK_MILLIS, id -> {
-            requestRound();
+            if (queueView.waiting() > 0 || ++quietTicks >= QUIET_TICKS) {
+                quietTicks = 0;
+                requestRound();
+            }
             sampleGauges();
         });
-        return events.subscribe(Keys.ROUTING_CHANNEL, event -> requestRound(), this::requestRound)
+        return events.subscribe(Keys.ROUTING_CHANNEL, this::routingEvent, this::requestRound)
                 .onSuccess(subscription -> {
                     wakeUps = subscription;
                     requestRound();
@@ -87,6 +97,14 @@ public final class QueueDispatcher extends VerticleBase {
             wakeUps.cancel();
         }
         return Future.succeededFuture();
+    }
+
+    private void routingEvent(String event) {
+        boolean oneMoreWaiting = "queued".equals(event) || "danger".equals(event) || event.startsWith("step|");
+        if (oneMoreWaiting && lastReachable.stream().noneMatch(counsellor -> counsellor.freeCapacity() > 0)) {
+            return; // nobody can take it now: the event that frees a place (or the tick) starts the round
+        }
+        requestRound();
     }
 
     private void requestRound() {
@@ -111,18 +129,32 @@ public final class QueueDispatcher extends VerticleBase {
 
     /** One round; returns how many conversations were offered or assigned. */
     private Future<Integer> round() {
-        return Future.all(queue.head(HEAD_SIZE),
-                        counsellors.reachable())
-                .compose(state -> {
-                    lastHead = state.resultAt(0);
-                    lastReachable = state.resultAt(1);
-                    // a counsellor in wrap-up after a chat ended is reachable but gets no new chat yet
-                    List<Assignment> proposals = policy.propose(lastHead, lastReachable.stream()
-                            .filter(counsellor -> !counsellor.wrappingUp()).toList(), clock.instant());
+        return counsellors.reachable()
+                .compose(reachable -> {
+                    lastReachable = reachable;
+                    if (ready(reachable).stream().noneMatch(counsellor -> counsellor.freeCapacity() > 0)) {
+                        return Future.succeededFuture(List.<WaitingConversation>of());
+                    }
+                    return queue.head(HEAD_SIZE).map(head -> {
+                        lastHead = head;
+                        headRead = true;
+                        return head;
+                    });
+                })
+                .compose(head -> {
+                    if (head.isEmpty()) {
+                        return Future.succeededFuture(0);
+                    }
+                    List<Assignment> proposals = policy.propose(head, ready(lastReachable), clock.instant());
                     List<Future<Boolean>> claims = proposals.stream().map(this::claim).toList();
                     return Future.join(claims).map(done -> (int) claims.stream()
                             .filter(claim -> claim.succeeded() && claim.result()).count());
                 });
+    }
+
+    /** The counsellors a chat may go to now: one in wrap-up after a chat ended is reachable but gets no new chat yet. */
+    private static List<ReachableCounsellor> ready(List<ReachableCounsellor> reachable) {
+        return reachable.stream().filter(counsellor -> !counsellor.wrappingUp()).toList();
     }
 
     private Future<Boolean> claim(Assignment proposal) {
@@ -143,15 +175,26 @@ public final class QueueDispatcher extends VerticleBase {
         });
     }
 
+    /** The counsellors who can be given a chat, as the last round (a tick ago at most) read them (any thread). */
+    public List<ReachableCounsellor> reachable() {
+        return lastReachable;
+    }
+
     /** The queue as the last round saw it, with the count sampled since (read from any thread). */
     public QueueView queueView() {
         return queueView;
     }
 
-    /** Counts read now; the queue head and counsellors as the last round (a tick ago at most) saw them. */
+    /**
+     * Counts read now; the queue head as the last round saw it when it read the head since the last tick, else read
+     * now (its first {@link #HEAD_SIZE} only); the counsellors as the last round (a tick ago at most) saw them.
+     */
     private void sampleGauges() {
-        Future.all(queue.waitingCount(), queue.activeCount())
+        Future<List<WaitingConversation>> head = headRead ? Future.succeededFuture(lastHead) : queue.head(HEAD_SIZE);
+        headRead = false;
+        Future.all(queue.waitingCount(), queue.activeCount(), head)
                 .onSuccess(state -> {
+                    lastHead = state.resultAt(2);
                     queueView = new QueueView(lastHead, state.<Long>resultAt(0));
                     gauges.update(sample(lastHead, state.resultAt(0), state.resultAt(1), lastReachable));
                 });

@@ -18,15 +18,18 @@ import java.util.stream.Stream;
 import org.helpline.domain.DashboardReading;
 import org.helpline.domain.HistoryPoint;
 import org.helpline.domain.ServiceLevel;
+import org.helpline.domain.WaitTally;
 
 /**
  * What the supervisor dashboard reads from Redis (one script, one round trip) and the per-minute samples of the queue
- * its charts draw. Days are UTC days, like the outcome counters.
+ * its charts draw. Days are UTC days, like the outcome counters. The service-level counts of settled minutes are kept
+ * by this node ({@link WaitTally}), so a read counts only the waits of the last minutes, not the whole day's.
  */
 public final class DashboardStore {
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final Scripts scripts;
+    private final WaitTally tally = new WaitTally();
 
     public DashboardStore(Scripts scripts) {
         this.scripts = scripts;
@@ -42,6 +45,9 @@ public final class DashboardStore {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         long firstMinute = epochMinute(historyFrom);
         long lastMinute = epochMinute(now);
+        Instant hourFrom = now.minus(HOUR);
+        long dayMinute = epochMinute(today.atStartOfDay(ZoneOffset.UTC).toInstant());
+        long scanFrom = tally.scanFrom(Math.min(firstMinute, Math.min(epochMinute(hourFrom), dayMinute)));
         List<String> minuteSamples = LongStream.rangeClosed(firstMinute, lastMinute).mapToObj(Keys::minuteSample)
                 .toList();
         List<String> counsellorKeys = counsellorIds.stream().flatMap(id -> Stream.of(Keys.counsellor(id),
@@ -49,12 +55,18 @@ public final class DashboardStore {
         return scripts.text(Scripts.DASHBOARD_SNAPSHOT.call().key("activeConversations", Keys.ACTIVE_CONVERSATIONS)
                         .key("waits", Keys.WAITS).key("outcomeCounts", Keys.outcomeCounts(today))
                         .key("endingCounts", Keys.endingCounts(today)).keys("minuteSamples", minuteSamples)
-                        .keys("counsellorKeys", counsellorKeys).arg("hourFrom", now.minus(HOUR).toEpochMilli())
-                        .arg("dayFrom", today.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli())
+                        .keys("counsellorKeys", counsellorKeys).arg("hourFrom", hourFrom.toEpochMilli())
+                        .arg("scanFrom", scanFrom * 60_000)
                         .arg("serviceLevel", serviceLevel.toMillis()).arg("firstMinute", firstMinute)
                         .arg("lastMinute", lastMinute).arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
                         .args("counsellorIds", counsellorIds))
-                .map(json -> reading(new JsonObject(json)));
+                .map(json -> {
+                    JsonObject reply = new JsonObject(json);
+                    WaitTally.Totals totals = tally.fold(scanFrom, minutes(reply), lastMinute,
+                            serviceLevel(reply.getJsonArray("hourEdge")), epochMinute(hourFrom), dayMinute,
+                            firstMinute);
+                    return reading(reply, totals, firstMinute, lastMinute);
+                });
     }
 
     /** Records this node's sample of the queue in the current minute; the minute keeps the highest values seen. */
@@ -68,7 +80,18 @@ public final class DashboardStore {
         return Math.floorDiv(at.toEpochMilli(), 60_000);
     }
 
-    private static DashboardReading reading(JsonObject json) {
+    private static Map<Long, WaitTally.Minute> minutes(JsonObject json) {
+        Map<Long, WaitTally.Minute> minutes = new HashMap<>();
+        for (Object item : array(json, "minutes")) {
+            JsonArray minute = (JsonArray) item;
+            minutes.put(minute.getLong(0), new WaitTally.Minute(new ServiceLevel(minute.getLong(1), minute.getLong(2),
+                    minute.getLong(3), minute.getLong(4)), minute.getLong(5)));
+        }
+        return minutes;
+    }
+
+    private static DashboardReading reading(JsonObject json, WaitTally.Totals totals, long firstMinute,
+                                            long lastMinute) {
         Map<String, DashboardReading.Presence> presence = new HashMap<>();
         for (Object item : array(json, "counsellors")) {
             JsonArray counsellor = (JsonArray) item;
@@ -87,14 +110,21 @@ public final class DashboardStore {
                     Optional.ofNullable(chat.getString("risk")), Optional.ofNullable(chat.getString("visitorAway")),
                     chat.getLong("visitorAwaySince", 0L)));
         }
-        List<HistoryPoint> history = new ArrayList<>();
-        for (Object item : array(json, "history")) {
-            JsonObject point = (JsonObject) item;
-            history.add(new HistoryPoint(point.getLong("m"), optional(point, "w"), optional(point, "l"),
-                    point.getLong("a"), point.getLong("s")));
+        Map<Long, JsonObject> samples = new HashMap<>();
+        for (Object item : array(json, "samples")) {
+            samples.put(((JsonObject) item).getLong("m"), (JsonObject) item);
         }
-        return new DashboardReading(presence, active, serviceLevel(json.getJsonArray("hour")),
-                serviceLevel(json.getJsonArray("today")), counts(json, "tags"), counts(json, "endings"), history);
+        List<HistoryPoint> history = new ArrayList<>();
+        for (long minute = firstMinute; minute <= lastMinute; minute++) {
+            JsonObject sample = samples.get(minute);
+            WaitTally.Minute answers = totals.byMinute().getOrDefault(minute, WaitTally.Minute.NONE);
+            if (sample != null || answers.counts().answered() > 0) {
+                history.add(new HistoryPoint(minute, optional(sample, "w"), optional(sample, "l"),
+                        answers.counts().answered(), answers.answeredWaitMillis()));
+            }
+        }
+        return new DashboardReading(presence, active, totals.lastHour(), totals.today(), counts(json, "tags"),
+                counts(json, "endings"), history);
     }
 
     private static ServiceLevel serviceLevel(JsonArray counts) {
@@ -115,6 +145,7 @@ public final class DashboardStore {
     }
 
     private static OptionalLong optional(JsonObject json, String key) {
-        return json.getValue(key) instanceof Number number ? OptionalLong.of(number.longValue()) : OptionalLong.empty();
+        return json != null && json.getValue(key) instanceof Number number ? OptionalLong.of(number.longValue())
+                : OptionalLong.empty();
     }
 }

@@ -14,6 +14,8 @@ public final class Keys {
     public static final String ACTIVE_CONVERSATIONS = "hl:conversations:active";
     public static final String AVAILABLE_COUNSELLORS = "hl:counsellors:available";
     public static final String ROUTING_CHANNEL = "hl:events:routing";
+    /** Every change of the queue, published by the scripts that make it (see prelude.lua and {@link QueueMirror}). */
+    public static final String QUEUE_CHANGES = QUEUE + ":changes";
     public static final String CONVERSATION_CHANNEL_PREFIX = "hl:events:conv:";
     /** Alerts for supervisors: a visitor in danger, an escalation. */
     public static final String SUPERVISORS_CHANNEL = "hl:events:supervisors";

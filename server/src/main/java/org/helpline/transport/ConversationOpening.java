@@ -42,11 +42,16 @@ final class ConversationOpening {
                            Optional<DangerClaim> danger) {
     }
 
-    Future<NewConversation> open(Triage asked, Optional<String> pageLanguage, ClientKey client) {
+    /** A new conversation's random reference. */
+    static String newId() {
+        return Secrets.random(16);
+    }
+
+    /** Opens the conversation {@code id} (from {@link #newId}). */
+    Future<NewConversation> open(String id, Triage asked, Optional<String> pageLanguage, ClientKey client) {
         if (!ceiling.tryStart()) {
             return Future.failedFuture(new ProtocolException(ProtocolError.CHAT_UNAVAILABLE));
         }
-        String id = Secrets.random(16);
         String secret = Secrets.random(32);
         return clients.admit(client, id, abuse.chatsPerClientPerHour())
                 .recover(failure -> {

@@ -10,12 +10,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.OverflowPolicy;
@@ -26,21 +29,24 @@ import org.helpline.domain.StepRouting;
 import org.helpline.domain.WaitEstimate;
 import org.helpline.domain.WaitingConversation;
 import org.helpline.store.ConversationStore;
-import org.helpline.store.CounsellorStore;
+import org.helpline.store.QueueMirror;
 import org.helpline.store.QueueStore;
 
 /**
  * Pushes what waiting looks like, every {@link #PERIOD}: to each waiting visitor of this node their place in the
  * queue and an estimated wait ({@link WaitEstimate}), sent when it changes, and the hotlines open now when the
  * {@link OverflowPolicy} says so; to each console allowed to pick, the waiting chats its counsellor could take (topic,
- * language, role, priority, step, wait: nothing identifying). A verticle: its timer lives and dies with the node.
+ * language, role, priority, step, wait: nothing identifying). Places come from this node's {@link QueueMirror}, so a
+ * queue that stands still costs no Redis read however long it is; a visitor's triage and step are read when they start
+ * waiting here and again only when their conversation changes. A verticle: its timer lives and dies with the node.
  */
 public final class QueueUpdates extends VerticleBase {
     static final Duration PERIOD = Duration.ofSeconds(1);
     static final int BATCH = 500;
 
     private final QueueStore queue;
-    private final CounsellorStore counsellors;
+    private final QueueMirror mirror;
+    private final Supplier<List<ReachableCounsellor>> reachable;
     private final ConversationStore conversations;
     private final StepRouting routing;
     private final OverflowPolicy overflow;
@@ -48,12 +54,19 @@ public final class QueueUpdates extends VerticleBase {
     private final Clock clock;
     private final Map<Object, Watcher> positions = new ConcurrentHashMap<>();
     private final Map<Object, Watcher> pickLists = new ConcurrentHashMap<>();
+    private final AtomicLong watchesStarted = new AtomicLong();
+    private long rankedVersion = -1;
+    private long rankedWatches = -1;
+    private Map<String, Long> ranks = Map.of();
     private boolean running;
 
-    public QueueUpdates(QueueStore queue, CounsellorStore counsellors, ConversationStore conversations,
-                        StepRouting routing, OverflowPolicy overflow, HotlineDirectory directory, Clock clock) {
+    /** {@code reachable}: the counsellors who can be given a chat, as this node's routing round last read them. */
+    public QueueUpdates(QueueStore queue, QueueMirror mirror, Supplier<List<ReachableCounsellor>> reachable,
+                        ConversationStore conversations, StepRouting routing, OverflowPolicy overflow,
+                        HotlineDirectory directory, Clock clock) {
         this.queue = queue;
-        this.counsellors = counsellors;
+        this.mirror = mirror;
+        this.reachable = reachable;
         this.conversations = conversations;
         this.routing = routing;
         this.overflow = overflow;
@@ -64,12 +77,19 @@ public final class QueueUpdates extends VerticleBase {
     @Override
     public Future<?> start() {
         vertx.setPeriodic(PERIOD.toMillis(), id -> tick());
+        return mirror.start();
+    }
+
+    @Override
+    public Future<?> stop() {
+        mirror.stop();
         return Future.succeededFuture();
     }
 
     /** Sends {@code queue} frames for this conversation while it waits; cancel with {@link #forget}. */
     void watchPosition(Object owner, String conversation, Consumer<JsonObject> send) {
         positions.put(owner, new Watcher(socketContext(), conversation, null, send));
+        watchesStarted.incrementAndGet();
     }
 
     /** Sends {@code waiting} frames (the pick list) to this counsellor's console. */
@@ -87,6 +107,9 @@ public final class QueueUpdates extends VerticleBase {
     }
 
     private void tick() {
+        if (positions.isEmpty()) {
+            mirror.takeChanged(); // nobody waits here: what changed concerns nobody
+        }
         if (running || (positions.isEmpty() && pickLists.isEmpty())) {
             return;
         }
@@ -94,51 +117,82 @@ public final class QueueUpdates extends VerticleBase {
         Future.all(positionUpdates(), pickListUpdates()).onComplete(done -> running = false);
     }
 
+    /**
+     * Reads what does not depend on the queue's length (throughput, the queue's size to check the mirror) and the
+     * triage of the conversations new here or changed, then sends what changed.
+     */
     private Future<Void> positionUpdates() {
         if (positions.isEmpty()) {
             return Future.succeededFuture();
         }
         List<Watcher> watchers = List.copyOf(positions.values());
-        return Future.all(queue.assignedWithin(WaitEstimate.WINDOW), counsellors.reachable())
-                .compose(state -> {
+        Set<String> changed = mirror.takeChanged();
+        List<Watcher> unread = watchers.stream().filter(watcher -> watcher.state == null || changed == null
+                || changed.contains(watcher.conversation)).toList();
+        return Future.all(queue.assignedWithin(WaitEstimate.WINDOW), queue.waitingCount(), read(unread))
+                .map(state -> {
+                    mirror.check(state.<Long>resultAt(1));
                     long taken = state.<Long>resultAt(0);
-                    List<ReachableCounsellor> reachable = state.resultAt(1);
-                    List<Future<Void>> batches = new ArrayList<>();
-                    for (int from = 0; from < watchers.size(); from += BATCH) {
-                        List<Watcher> batch = watchers.subList(from, Math.min(watchers.size(), from + BATCH));
-                        batches.add(queue.positions(batch.stream().map(w -> w.conversation).toList())
-                                .map(states -> {
-                                    for (int i = 0; i < batch.size(); i++) {
-                                        update(batch.get(i), states.get(i), taken, reachable);
-                                    }
-                                    return null;
-                                }));
+                    List<ReachableCounsellor> online = reachable.get();
+                    Map<String, Long> places = places(watchers);
+                    OverflowPolicy.Check overflowNow = overflow.at(online, clock.instant());
+                    for (Watcher watcher : watchers) {
+                        update(watcher, places.get(watcher.conversation), taken, !online.isEmpty(), overflowNow);
                     }
-                    return Future.join(batches).mapEmpty();
+                    return null;
                 });
     }
 
-    private void update(Watcher watcher, QueueStore.QueuedConversation state, long taken,
-                        List<ReachableCounsellor> reachable) {
-        if (state.rank() < 0) {
-            watcher.last = null;
+    /** The watched conversations' ranks, computed again only when the queue or the watchers changed. */
+    private Map<String, Long> places(List<Watcher> watchers) {
+        long watches = watchesStarted.get();
+        if (mirror.version() != rankedVersion || watches != rankedWatches) {
+            rankedVersion = mirror.version();
+            rankedWatches = watches;
+            Set<String> ids = new HashSet<>();
+            watchers.forEach(watcher -> ids.add(watcher.conversation));
+            ranks = mirror.ranks(ids);
+        }
+        return ranks;
+    }
+
+    /** Reads the triage, arrival and step of these conversations, in batches. */
+    private Future<Void> read(List<Watcher> unread) {
+        List<Future<Void>> batches = new ArrayList<>();
+        for (int from = 0; from < unread.size(); from += BATCH) {
+            List<Watcher> batch = unread.subList(from, Math.min(unread.size(), from + BATCH));
+            batches.add(queue.positions(batch.stream().map(watcher -> watcher.conversation).toList())
+                    .map(states -> {
+                        for (int i = 0; i < batch.size(); i++) {
+                            batch.get(i).state = states.get(i);
+                        }
+                        return null;
+                    }));
+        }
+        return Future.join(batches).mapEmpty();
+    }
+
+    private void update(Watcher watcher, Long rank, long taken, boolean online, OverflowPolicy.Check overflowNow) {
+        QueueStore.QueuedConversation state = watcher.state;
+        if (rank == null || state == null) {
+            watcher.lastPlace = null;
             return;
         }
-        long position = state.rank() + 1;
+        long position = rank + 1;
         // nobody online: no estimate (the throughput of the last minutes says nothing about when someone comes)
-        boolean online = !reachable.isEmpty();
-        watcher.sendIfChanged(new JsonObject().put("type", "queue")
-                .put("conversation", watcher.conversation).put("position", position)
-                .put("estimatedWaitSeconds", online ? WaitEstimate.of(position, taken).map(Duration::toSeconds)
-                        .orElse(null) : null)
-                .put("counsellorsOnline", online));
+        Long estimate = online ? WaitEstimate.of(position, taken).map(Duration::toSeconds).orElse(null) : null;
+        Place place = new Place(position, estimate, online);
+        if (!place.equals(watcher.lastPlace)) {
+            watcher.lastPlace = place;
+            watcher.deliver(new JsonObject().put("type", "queue").put("conversation", watcher.conversation)
+                    .put("position", position).put("estimatedWaitSeconds", estimate).put("counsellorsOnline", online));
+        }
         WaitingConversation waiting = new WaitingConversation(state.id(), 0, state.createdAt(), state.triage(),
                 state.step(), Set.of());
-        Instant now = clock.instant();
-        overflow.reason(waiting, reachable, now).filter(reason -> reason != watcher.lastOverflow).ifPresent(reason -> {
+        overflowNow.reason(waiting).filter(reason -> reason != watcher.lastOverflow).ifPresent(reason -> {
             watcher.lastOverflow = reason;
             watcher.deliver(HotlineFrames.alternatives(watcher.conversation, reason.wireName(), state.triage(),
-                    directory.current(), now));
+                    directory.current(), clock.instant()));
             conversations.alternativesShown(watcher.conversation);
         });
     }
@@ -173,11 +227,17 @@ public final class QueueUpdates extends VerticleBase {
         return item;
     }
 
+    /** What a visitor was last told of their place. */
+    private record Place(long position, Long estimatedWaitSeconds, boolean counsellorsOnline) {
+    }
+
     private static final class Watcher {
         final Context context;
         final String conversation;
         final Counsellor counsellor;
         final Consumer<JsonObject> send;
+        volatile QueueStore.QueuedConversation state;
+        volatile Place lastPlace;
         volatile String last;
         volatile OverflowReason lastOverflow;
 

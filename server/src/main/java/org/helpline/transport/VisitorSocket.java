@@ -81,19 +81,26 @@ final class VisitorSocket {
         });
     }
 
+    /**
+     * The conversation is followed from before it exists (its channel subscribed while it is admitted and created),
+     * so nothing published about it, an assignment at once included, can be missed.
+     */
     private Future<Void> start(JsonObject frame) {
         Triage triage = endpoint.config.triage().routed(TriageFrame.parse(Fields.object(frame, "triage")));
         claimSocket();
         Optional<String> pageLanguage = TriageFrame.pageLanguage(frame);
-        return clientKey().compose(key -> endpoint.opening.open(triage, pageLanguage, key))
+        String id = ConversationOpening.newId();
+        Future<ConversationFeed> following = follow(id, 0);
+        return clientKey().compose(key -> endpoint.opening.open(id, triage, pageLanguage, key))
                 .recover(failure -> {
+                    following.onSuccess(ConversationFeed::close);
                     if (failure instanceof ProtocolException refused
                             && refused.error() == ProtocolError.CHAT_UNAVAILABLE) {
                         channel.send(endpoint.safety.refusedAlternatives(triage));
                     }
                     return Future.failedFuture(failure);
                 })
-                .compose(opened -> attach(opened.id(), 0, new JsonObject().put("type", "started")
+                .compose(opened -> attach(following, new JsonObject().put("type", "started")
                         .put("conversation", opened.id()).put("resumeSecret", opened.resumeSecret())
                         .put("resumeCode", ResumeCode.display(opened.resumeCode()))
                         .put("status", ConversationStatus.WAITING.wireName()), false)
@@ -106,13 +113,9 @@ final class VisitorSocket {
 
     private Future<Void> afterStart(ConversationOpening.NewConversation opened) {
         String id = opened.id();
-        return endpoint.conversations.find(id).map(found -> {
-            found.filter(record -> record.status() == ConversationStatus.ACTIVE)
-                    .ifPresent(record -> deliver(VisitorFrames.assigned(record)));
-            channel.send(endpoint.safety.waitingAlternatives(id, opened.triage()));
-            opened.danger().ifPresent(claim -> endpoint.safety.alertDangerOnArrival(id, claim));
-            return null;
-        });
+        channel.send(endpoint.safety.waitingAlternatives(id, opened.triage()));
+        opened.danger().ifPresent(claim -> endpoint.safety.alertDangerOnArrival(id, claim));
+        return Future.succeededFuture();
     }
 
     private Future<Void> resume(JsonObject frame) {
@@ -222,23 +225,32 @@ final class VisitorSocket {
      * open to be told.
      */
     private Future<Boolean> attach(String id, long afterSeq, JsonObject header, boolean replaceOthers) {
+        return attach(follow(id, afterSeq), header, replaceOthers);
+    }
+
+    private Future<ConversationFeed> follow(String id, long afterSeq) {
         return ConversationFeed.subscribe(id, Side.VISITOR, afterSeq, endpoint.conversations, endpoint.events,
-                this::deliver).compose(opened -> {
-                    if (!channel.isOpen()) {
-                        opened.close();
-                        return Future.succeededFuture(false);
-                    }
-                    feed = opened;
-                    return presence.take(id, replaceOthers).map(taken -> {
-                        if (!channel.isOpen()) {
-                            return false;
-                        }
-                        channel.send(header);
-                        opened.open();
-                        endpoint.queueUpdates.watchPosition(this, id, channel::send);
-                        return true;
-                    });
-                });
+                this::deliver);
+    }
+
+    private Future<Boolean> attach(Future<ConversationFeed> following, JsonObject header, boolean replaceOthers) {
+        return following.compose(opened -> {
+            String id = opened.conversationId();
+            if (!channel.isOpen()) {
+                opened.close();
+                return Future.succeededFuture(false);
+            }
+            feed = opened;
+            return presence.take(id, replaceOthers).map(taken -> {
+                if (!channel.isOpen()) {
+                    return false;
+                }
+                channel.send(header);
+                opened.open();
+                endpoint.queueUpdates.watchPosition(this, id, channel::send);
+                return true;
+            });
+        });
     }
 
     private void deliver(JsonObject event) {

@@ -69,6 +69,21 @@ class OverflowPolicyTest {
     }
 
     @Test
+    void aCheckForManyConversationsAnswersAsEachAlone() {
+        List<ReachableCounsellor> free = List.of(new ReachableCounsellor(LOUISE, 1, 0));
+        OverflowPolicy.Check check = policy.at(free, WEDNESDAY_MORNING);
+        for (int seconds : new int[]{5, 179, 180, 181, 600, 5}) {
+            for (int step = 0; step < STEPS.size(); step++) {
+                WaitingConversation one = waiting(WEDNESDAY_MORNING.minusSeconds(seconds), step);
+                assertEquals(policy.reason(one, free, WEDNESDAY_MORNING), check.reason(one),
+                        seconds + " s at step " + step);
+            }
+        }
+        OverflowPolicy.Check night = policy.at(free, WEDNESDAY_NIGHT);
+        assertEquals(Optional.of(OverflowReason.CLOSED), night.reason(waiting(WEDNESDAY_NIGHT.minusSeconds(5), 0)));
+    }
+
+    @Test
     void longWaitOnlyPastTheWholePolicyAndAtItsLastStep() {
         List<ReachableCounsellor> free = List.of(new ReachableCounsellor(LOUISE, 0, 0));
         Instant justPast = WEDNESDAY_MORNING.minusSeconds(181);

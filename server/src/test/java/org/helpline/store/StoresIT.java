@@ -2,10 +2,13 @@ package org.helpline.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -14,10 +17,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.helpline.auth.Digests;
+import org.helpline.auth.Secrets;
 import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.SessionSettings;
@@ -49,6 +59,9 @@ class StoresIT {
     private static SessionStore sessions;
     private static HelplineConfig config;
     private static RedisBridge bridge;
+    private static VisitorStore visitors;
+    private static EventChannels events;
+    private static Context context;
 
     @BeforeAll
     static void start() {
@@ -67,6 +80,9 @@ class StoresIT {
                 new TranscriptCipher(DataKeys.none()));
         sessions = new SessionStore(commands, bridge, scripts, Clock.systemUTC(),
                 new SessionSettings(SESSION_IDLE, Duration.ofSeconds(30), 10_000));
+        visitors = new VisitorStore(scripts, Clock.systemUTC(), Duration.ofMinutes(5), config.limits());
+        events = new EventChannels(vertx, connections.pubSub(), bridge);
+        context = vertx.getOrCreateContext();
     }
 
     @AfterAll
@@ -240,5 +256,79 @@ class StoresIT {
         assertFalse(Arrays.equals(secret, Waits.await(nextDay.today()).secret()), "a new secret each day");
         long ttl = Waits.await(bridge.toFuture(commands.ttl("hl:clientkey:secret:2026-03-14")));
         assertTrue(ttl > 86_400 && ttl <= ClientKeyStore.LIFETIME.toSeconds(), "expires a bit over a day: " + ttl);
+    }
+
+    /** Runs on the mirror's one context, as the node does. */
+    private static <T> T onContext(Supplier<T> action) {
+        Promise<T> done = Promise.promise();
+        context.runOnContext(ignored -> done.complete(action.get()));
+        return Waits.await(done.future(), 10);
+    }
+
+    private static String create() {
+        String id = Secrets.random(16);
+        await(conversations.create(id, Triage.none(), Digests.sha256(id), Digests.sha256("code" + id)));
+        return id;
+    }
+
+    private static Map<String, Long> ranksInRedis(Set<String> ids) {
+        Map<String, Long> ranks = new HashMap<>();
+        List<String> order = connections.commands().sync().zrange(Keys.QUEUE, 0, -1);
+        for (int i = 0; i < order.size(); i++) {
+            if (ids.contains(order.get(i))) {
+                ranks.put(order.get(i), (long) i);
+            }
+        }
+        return ranks;
+    }
+
+    private static void assertSameRanks(QueueMirror mirror, Set<String> ids) {
+        Waits.untilPasses(() -> assertEquals(ranksInRedis(ids), onContext(() -> mirror.ranks(ids))), 10);
+    }
+
+    /**
+     * A node's copy of the queue follows every script that changes the queue (arrival, danger, a visitor away and
+     * back, an end) and ranks exactly as Redis does; a copy started later reads the queue whole.
+     */
+    @Test
+    void theNodesCopyOfTheQueueFollowsEveryChange() {
+        QueueMirror mirror = new QueueMirror(connections.commands().async(), bridge, events);
+        await(onContext(mirror::start));
+        assertNull(onContext(mirror::takeChanged), "everything is new after the whole queue was read");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(create());
+        }
+        Set<String> all = new HashSet<>(ids);
+        assertSameRanks(mirror, all);
+        assertEquals(all, onContext(mirror::takeChanged), "each arrival is a change");
+
+        String danger = ids.get(4);
+        await(conversations.raiseToDanger(danger));
+        assertSameRanks(mirror, all);
+        assertEquals(0L, onContext(() -> mirror.ranks(Set.of(danger))).get(danger), "danger goes first");
+
+        String away = ids.get(1);
+        await(visitors.attach(away, "socket-a", false));
+        await(visitors.away(away, "socket-a", AwayReason.QUICK_EXIT));
+        assertSameRanks(mirror, all);
+        assertNull(onContext(() -> mirror.ranks(Set.of(away))).get(away), "a visitor away is in nobody's count");
+
+        await(conversations.endByVisitor(ids.get(2)));
+        assertSameRanks(mirror, all);
+
+        await(visitors.attach(away, "socket-b", false));
+        assertSameRanks(mirror, all);
+        assertEquals(Set.of(danger, away, ids.get(2)), onContext(mirror::takeChanged).stream()
+                .filter(all::contains).collect(Collectors.toSet()));
+
+        QueueMirror later = new QueueMirror(connections.commands().async(), bridge, events);
+        await(onContext(later::start));
+        assertEquals(ranksInRedis(all), onContext(() -> later.ranks(all)), "a later copy reads the queue whole");
+        onContext(() -> {
+            mirror.stop();
+            later.stop();
+            return null;
+        });
     }
 }

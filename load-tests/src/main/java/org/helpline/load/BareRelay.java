@@ -1,0 +1,69 @@
+package org.helpline.load;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.ServerWebSocket;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bare relay: pairs of WebSocket sockets, each text frame forwarded to the other side (no Redis, no storage, no
+ * routing), on its own Vert.x with two event loops. It runs as its own process, like the server, so that the two are
+ * compared like for like: {@link #launch} starts this class's {@link #main} in a new JVM from the generator's jar.
+ */
+final class BareRelay {
+    private static final String READY = "bare relay listening on ";
+
+    private BareRelay() {
+    }
+
+    /** The relay process and its port; {@link #close} stops it. */
+    record Running(Process process, int port) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.destroy();
+        }
+    }
+
+    /** Starts the relay in its own JVM ({@code -Xmx512m}), its output in {@code log}, and waits until it listens. */
+    static Running launch(Path log) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                BareRelay.class.getName()).redirectError(log.toFile()).start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        String line = output.readLine();
+        if (line == null || !line.startsWith(READY)) {
+            process.destroy();
+            throw new IllegalStateException("the bare relay did not start (see " + log + ")");
+        }
+        return new Running(process, Integer.parseInt(line.substring(READY.length()).trim()));
+    }
+
+    /** Listens on a free port, prints it, and relays until the process is stopped. */
+    public static void main(String[] args) {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        Map<String, ServerWebSocket[]> pairsById = new ConcurrentHashMap<>();
+        vertx.createHttpServer().webSocketHandler(socket -> {
+            String[] parts = socket.path().split("/");
+            ServerWebSocket[] pair = pairsById.computeIfAbsent(parts[2], key -> new ServerWebSocket[2]);
+            int side = "a".equals(parts[3]) ? 0 : 1;
+            pair[side] = socket;
+            socket.textMessageHandler(text -> {
+                ServerWebSocket other = pair[1 - side];
+                if (other != null) {
+                    other.writeTextMessage(text);
+                }
+            });
+        }).listen(0).onSuccess(server -> System.out.println(READY + server.actualPort()))
+                .onFailure(failure -> {
+                    failure.printStackTrace();
+                    System.exit(1);
+                });
+    }
+}

@@ -1,0 +1,115 @@
+package org.helpline.load;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code starts} scenario: chats arrive at a fixed rate for {@code hold}, then at a higher rate, and so on, until a
+ * step breaks (an error, start to {@code started} p99 above the limit, or fewer than 95% of the asked arrivals
+ * started), the top rate is reached, or the next step would need more sockets than the open-files budget allows.
+ * Each visitor ends their chat and leaves {@code stay} after it started, so the sockets open at once stay near
+ * {@code rate x stay}; counsellors take chats and end each after a handle time, as in the surge. The answer is the
+ * highest rate held for a whole step.
+ */
+final class StartsRamp {
+    /** How long a step waits for its last arrivals' {@code started} before it is judged. */
+    static final Duration GRACE = Duration.ofSeconds(3);
+    private static final long TICK_MILLIS = 10;
+
+    private StartsRamp() {
+    }
+
+    /** {@code warmUp}: arrivals at the first rate, not judged nor counted, so that the server's JIT is warm. */
+    record Settings(int from, int increment, int to, Duration hold, Duration stay, Duration p99Limit, int counsellors,
+                    Duration handle, Duration warmUp, long socketBudget) {
+        /** Sockets open at once at this rate: the visitors still staying, and the consoles. */
+        long socketsAt(int rate) {
+            return (long) Math.ceil(rate * (stay.toMillis() + GRACE.toMillis()) / 1000.0) + counsellors;
+        }
+    }
+
+    /** One step: asked rate, started per second, latencies and errors; held when none of the limits broke. */
+    record Step(int rate, long started, double startedPerSecond, Latency toStarted, Latency toPosition, long errors,
+                boolean held) {
+    }
+
+    /** Every step, the highest rate held (0 when none), why the ramp stopped, and what the whole ramp spent. */
+    record Outcome(Settings settings, List<Step> steps, int highestHeld, String stoppedBecause,
+                   ServerProbe.Reading spent, long starts) {
+    }
+
+    static Future<Outcome> run(Target target, Settings settings) {
+        LoadClient client = new LoadClient(target.url());
+        Traffic consoles = new Traffic(client);
+        ServerProbe probe = new ServerProbe(client, target);
+        List<Future<?>> logins = new ArrayList<>();
+        for (int i = 1; i <= settings.counsellors(); i++) {
+            logins.add(consoles.counsellor(LoadAccounts.id(i), LoadAccounts.PASSWORD, settings.handle(), true));
+        }
+        List<Step> steps = new ArrayList<>();
+        return Future.join(logins)
+                .compose(ready -> settings.warmUp().isZero() ? Future.succeededFuture()
+                        : step(client, settings, settings.from(), settings.warmUp())
+                                .compose(warm -> Scenarios.sleep(client, settings.stay())))
+                .compose(warm -> probe.read())
+                .compose(before -> climb(client, settings, settings.from(), steps)
+                        .compose(stopped -> probe.read().map(after -> {
+                            consoles.stopSending();
+                            int highest = steps.stream().filter(Step::held).mapToInt(Step::rate).max().orElse(0);
+                            long starts = steps.stream().mapToLong(Step::started).sum();
+                            return new Outcome(settings, List.copyOf(steps), highest, stopped, after.since(before),
+                                    starts);
+                        })))
+                .eventually(client::close);
+    }
+
+    private static Future<String> climb(LoadClient client, Settings settings, int rate, List<Step> steps) {
+        if (rate > settings.to()) {
+            return Future.succeededFuture("the top rate (--to " + settings.to() + ") was held");
+        }
+        if (settings.socketsAt(rate) > settings.socketBudget()) {
+            return Future.succeededFuture(rate + " starts/s would hold about " + settings.socketsAt(rate)
+                    + " sockets, above the open-files budget of " + settings.socketBudget());
+        }
+        return step(client, settings, rate, settings.hold()).compose(step -> {
+            steps.add(step);
+            if (!step.held()) {
+                return Future.succeededFuture(rate + " starts/s broke: " + step.errors() + " errors, p99 "
+                        + String.format("%.1f", step.toStarted().percentileMillis(99)) + " ms, "
+                        + String.format("%.0f", step.startedPerSecond()) + " started per second");
+            }
+            return climb(client, settings, rate + settings.increment(), steps);
+        });
+    }
+
+    /** Arrivals at {@code rate} for the step's time, paced every 10 ms against the clock (no drift). */
+    private static Future<Step> step(LoadClient client, Settings settings, int rate, Duration hold) {
+        Traffic traffic = new Traffic(client);
+        long total = rate * hold.toSeconds();
+        Promise<Void> launched = Promise.promise();
+        long begin = System.nanoTime();
+        long[] sent = new long[1];
+        client.vertx.setPeriodic(TICK_MILLIS, timer -> {
+            long due = Math.min(total, (long) ((System.nanoTime() - begin) / 1e9 * rate));
+            for (; sent[0] < due; sent[0]++) {
+                traffic.visitor(Duration.ofDays(1), Optional.of(settings.stay()));
+            }
+            if (sent[0] >= total) {
+                client.vertx.cancelTimer(timer);
+                launched.complete();
+            }
+        });
+        return launched.future().compose(done -> Scenarios.sleep(client, GRACE)).map(waited -> {
+            long started = traffic.chats.size();
+            double perSecond = started / (double) hold.toSeconds();
+            long errors = traffic.counts.errors();
+            boolean held = errors == 0 && started >= total * 0.95
+                    && traffic.startToQueued.percentileMillis(99) <= settings.p99Limit().toMillis();
+            return new Step(rate, started, perSecond, traffic.startToQueued, traffic.firstPosition, errors, held);
+        });
+    }
+}
