@@ -208,7 +208,13 @@
     $('no-conversations').hidden = false;
   });
 
+  // Puts the focus in a chat's reply box with the whole composer in view (focus alone may leave it cut at the bottom).
+  function focusReply(c) {
+    c.text.focus({ preventScroll: true });
+    c.text.closest('form').scrollIntoView({ block: 'nearest' });
+  }
+
   Object.assign(C, {
-    convs, field, checkRow, toolMessage, render, conversation, forgetConversation, ended, reopen,
+    convs, field, checkRow, toolMessage, render, conversation, forgetConversation, ended, reopen, focusReply,
   });
 })();

@@ -123,7 +123,7 @@
       C.resend(c);
     }
     C.removeOffer(f.conversation); // an accepted offer: its card goes, focus moves to the chat
-    if (pickedHere && !c.ended) c.text.focus();
+    if (pickedHere && !c.ended) C.focusReply(c);
   }
 
   function ended(f) {

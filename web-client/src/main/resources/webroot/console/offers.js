@@ -117,7 +117,7 @@
     if (hadFocus) {
       const next = offers.values().next().value;
       const c = C.convs.get(id);
-      if (c && !c.ended) c.text.focus();
+      if (c && !c.ended) C.focusReply(c);
       else if (next) next.accept.focus();
       else $('go-available').focus();
     }

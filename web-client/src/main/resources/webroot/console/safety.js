@@ -15,6 +15,7 @@
     c.locationButton = H.el('button', 'request-location secondary', 'Ask where the visitor is');
     c.escalateButton.type = c.locationButton.type = 'button';
     row.append(c.escalateButton, c.locationButton);
+    c.safetyActions = row; // the chat's action buttons (supervision.js adds "Ask a supervisor for help")
     c.toolStatus = H.el('p', 'tool-status');
     c.toolStatus.setAttribute('role', 'status');
     c.toolStatus.hidden = true;

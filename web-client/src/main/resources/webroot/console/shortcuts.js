@@ -18,7 +18,8 @@
 
   function goTo(c) {
     c.section.scrollIntoView({ block: 'nearest' });
-    (c.ended ? c.dismiss : c.text).focus();
+    if (c.ended) c.dismiss.focus();
+    else C.focusReply(c);
   }
 
   function nextChat() {

@@ -49,7 +49,8 @@
       C.toolMessage(c.helpStatus, 'Asking the supervisors…');
     });
     const row = H.el('div', 'supervision-row');
-    row.append(c.help, c.helpStatus, c.supervisionRecord);
+    c.safetyActions.append(c.help); // with the chat's other actions: no row of its own above the messages
+    row.append(c.helpStatus, c.supervisionRecord);
     panel.append(c.watchers, c.latestWhisper, row);
     return panel;
   }

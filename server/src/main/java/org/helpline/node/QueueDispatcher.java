@@ -152,7 +152,7 @@ public final class QueueDispatcher extends VerticleBase {
                 });
     }
 
-    /** The counsellors a chat may go to now: one in wrap-up after a chat ended is reachable but gets no new chat yet. */
+    /** The counsellors a chat may go to now: one in wrap-up after a chat ended is reachable but gets no chat yet. */
     private static List<ReachableCounsellor> ready(List<ReachableCounsellor> reachable) {
         return reachable.stream().filter(counsellor -> !counsellor.wrappingUp()).toList();
     }

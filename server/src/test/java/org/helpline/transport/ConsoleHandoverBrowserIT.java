@@ -77,11 +77,13 @@ class ConsoleHandoverBrowserIT {
     /** The element is shown inside the viewport and is what is on top at its own place (not covered). */
     private static void inView(Browser browser, By locator, String what) {
         WebElement element = browser.visible(locator);
-        assertEquals(Boolean.TRUE, browser.script("const e = arguments[0]; const r = e.getBoundingClientRect();"
+        assertEquals("in view", browser.script("const e = arguments[0]; const r = e.getBoundingClientRect();"
                 + " const top = document.elementFromPoint(r.left + Math.min(r.width / 2, 30),"
                 + " r.top + Math.min(r.height / 2, 8));"
                 + " return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight"
-                + " && r.right <= innerWidth && top !== null && (e.contains(top) || top.contains(e));", element),
+                + " && r.right <= innerWidth && top !== null && (e.contains(top) || top.contains(e)) ? 'in view'"
+                + " : JSON.stringify({top: r.top, bottom: r.bottom, left: r.left, right: r.right,"
+                + " height: innerHeight, covered: top && top.outerHTML.slice(0, 120)});", element),
                 what + " is inside the viewport");
     }
 
