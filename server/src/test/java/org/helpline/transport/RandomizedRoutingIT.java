@@ -46,6 +46,16 @@ class RandomizedRoutingIT {
     /** At least twelve checks during the run, whatever its size. */
     private static final int CHECK_EVERY = Math.min(20, CHATS / 12);
     private static final long SEED = Long.getLong("helpline.seed", 7L);
+    /**
+     * A counsellor who, until the node dies, lets every offer run out without answering and neither leaves nor goes
+     * away, so that whatever the seed and the machine's speed, the run lets offers expire.
+     */
+    private static final String SILENT = "r0";
+    /**
+     * A counsellor (direct assignment) on the node that dies, who holds chats and neither leaves, goes away nor ends
+     * one until then, so that the node's death gives chats back to the queue whatever the seed.
+     */
+    private static final String ON_DYING_NODE = "r1";
     private static final HelplineConfig CONFIG = config();
 
     @RegisterExtension
@@ -71,6 +81,7 @@ class RandomizedRoutingIT {
     private final List<TestSocket> onHaltedNode = new ArrayList<>();
     private int checks;
     private long deadNodeNoticed;
+    private Set<String> heldOnDyingNode = Set.of();
 
     private record Console(TestSocket socket, int node) {
     }
@@ -84,9 +95,11 @@ class RandomizedRoutingIT {
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisCommands<String, String> redis = connection.sync();
             boolean halted = false;
+            openConsole(SILENT, 0);
+            openConsole(ON_DYING_NODE, 2);
             for (int step = 0; step < CHATS; step++) {
                 int liveNodes = halted ? 2 : 3;
-                act(liveNodes);
+                act(liveNodes, halted);
                 int node = random.nextInt(liveNodes);
                 Helpline.Visitor visitor = helpline.visitor(node, triage());
                 if (node == 2) {
@@ -96,6 +109,7 @@ class RandomizedRoutingIT {
                 everyVisitor.add(visitor.socket());
                 created.add(visitor.conversation());
                 if (step == CHATS / 2) {
+                    heldOnDyingNode = redis.smembers("hl:counsellor:{" + ON_DYING_NODE + "}:conversations");
                     helpline.halt(2);
                     deadNodeNoticed = System.nanoTime() + deadNodeNoticedAfter().toNanos();
                     halted = true;
@@ -111,7 +125,10 @@ class RandomizedRoutingIT {
             quiesce();
             Waits.untilPasses(() -> checkInvariants(redis, true), 20);
             assertTrue(checks >= 12, "invariants were checked throughout");
-            long requeued = everyVisitor.stream().mapToLong(v -> v.all("requeued", Duration.ZERO).size()).sum();
+            // a chat given back is told to its visitor, unless the visitor was on the dead node too: then Redis says it
+            long requeued = everyVisitor.stream().mapToLong(v -> v.all("requeued", Duration.ZERO).size()).sum()
+                    + heldOnDyingNode.stream().filter(id -> !ON_DYING_NODE.equals(
+                            redis.hget("hl:conv:{" + id + "}", "counsellor"))).count();
             long expired = everyConsole.stream().flatMap(c -> c.all("offer_withdrawn", Duration.ZERO).stream())
                     .filter(f -> "expired".equals(f.getString("reason"))).count();
             long declined = everyConsole.stream().flatMap(c -> c.all("offer_withdrawn", Duration.ZERO).stream())
@@ -136,35 +153,40 @@ class RandomizedRoutingIT {
         return triage;
     }
 
-    /** A few random moves by counsellors and visitors. */
-    private void act(int liveNodes) {
+    /**
+     * A few random moves by counsellors and visitors; until {@code halted}, the {@link #SILENT} counsellor answers no
+     * offer, and neither it nor {@link #ON_DYING_NODE} leaves, goes away or ends a chat.
+     */
+    private void act(int liveNodes, boolean halted) {
         for (int move = 0; move < 3; move++) {
             String id = "r" + random.nextInt(COUNSELLORS);
             Console console = consoles.get(id);
             int dice = random.nextInt(100);
             if (console == null || console.socket().isClosed()) {
-                if (dice < 50) {
-                    int node = random.nextInt(liveNodes);
-                    Console opened = new Console(helpline.availableConsole(node, id, TestConfig.PASSWORD), node);
-                    consoles.put(id, opened);
-                    if (node == 2) {
-                        onHaltedNode.add(opened.socket());
-                    }
-                    everyConsole.add(opened.socket());
+                // back on a live node before its lease lapses, it would keep its chats: not until the death is noticed
+                boolean waitsForItsLease = halted && ON_DYING_NODE.equals(id) && System.nanoTime() < deadNodeNoticed;
+                if (dice < 50 && !waitsForItsLease) {
+                    openConsole(id, random.nextInt(liveNodes));
                 }
                 continue;
             }
+            boolean silent = !halted && SILENT.equals(id);
+            boolean steady = !halted && (silent || ON_DYING_NODE.equals(id));
             TestSocket socket = console.socket();
             for (JsonObject offer : socket.drain("offer")) {
                 int choice = random.nextInt(10);
                 String conversation = offer.getString("conversation");
-                if (choice < 6) {
+                if (silent) {
+                    continue; // the offer expires
+                } else if (choice < 6) {
                     socket.sendLater(new JsonObject().put("type", "accept").put("conversation", conversation));
                 } else if (choice < 8) {
                     socket.sendLater(new JsonObject().put("type", "decline").put("conversation", conversation));
                 }
             }
-            if (dice < 8) {
+            if (steady && (dice < 14 || dice >= 30 && dice < 55)) {
+                continue; // its offers expire rather than being withdrawn, its chats stay held
+            } else if (dice < 8) {
                 socket.close();
             } else if (dice < 14) {
                 socket.sendLater(new JsonObject().put("type", "status").put("status", "away"));
@@ -185,6 +207,15 @@ class RandomizedRoutingIT {
             Helpline.Visitor visitor = visitors.remove(random.nextInt(visitors.size()));
             visitor.socket().sendLater(new JsonObject().put("type", "end"));
         }
+    }
+
+    private void openConsole(String id, int node) {
+        Console opened = new Console(helpline.availableConsole(node, id, TestConfig.PASSWORD), node);
+        consoles.put(id, opened);
+        if (node == 2) {
+            onHaltedNode.add(opened.socket());
+        }
+        everyConsole.add(opened.socket());
     }
 
     /**
