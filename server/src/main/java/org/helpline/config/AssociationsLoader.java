@@ -6,7 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.helpline.domain.Association;
+import org.helpline.domain.DayCounts;
 import org.helpline.domain.RoutingMode;
+import org.helpline.domain.StatisticsReport;
 import org.helpline.domain.TriageVocabulary;
 
 /**
@@ -15,6 +17,7 @@ import org.helpline.domain.TriageVocabulary;
  */
 final class AssociationsLoader {
     static final String FILE = "associations.yaml";
+    private static final Set<String> RESERVED_IDS = Set.of(StatisticsReport.ALL, DayCounts.NONE);
 
     private AssociationsLoader() {
     }
@@ -28,6 +31,10 @@ final class AssociationsLoader {
             entry.allowOnly("id", "name", "topics", "regions", "languages", "openingHours", "defaultCapacity",
                     "routingMode", "allowPick");
             String id = entry.uniqueId("id", ids);
+            if (RESERVED_IDS.contains(id)) {
+                throw entry.error("id", "'" + id + "' is reserved: the statistics export names the whole network '"
+                        + StatisticsReport.ALL + "' and the chats nobody answered '" + DayCounts.NONE + "'");
+            }
             String mode = entry.string("routingMode", "offer");
             RoutingMode routingMode = RoutingMode.fromWire(mode)
                     .orElseThrow(() -> entry.error("routingMode", "must be offer or direct, got '" + mode + "'"));

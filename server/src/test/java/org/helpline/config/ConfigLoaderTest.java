@@ -157,6 +157,13 @@ class ConfigLoaderTest {
                 + "    openingHours:\n      timeZone: Europe/Paris\n      monday: [\"9h-17h\"]\n");
         ConfigException range = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
         assertTrue(range.getMessage().contains("openingHours.monday"), range.getMessage());
+        for (String reserved : new String[] {"all", "none"}) { // the statistics export's rows of its own
+            Files.writeString(directory.resolve("associations.yaml"), "associations:\n  - id: " + reserved
+                    + "\n    name: A\n");
+            ConfigException name = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+            assertTrue(name.getMessage().contains("associations[0].id") && name.getMessage().contains("reserved"),
+                    name.getMessage());
+        }
     }
 
     @Test
