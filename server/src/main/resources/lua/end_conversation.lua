@@ -6,7 +6,7 @@
 -- key is known only from the hash, so it is built here from its prefix. An unanswered chat records how long it
 -- waited, for the service level; every end is counted in the day's anonymous statistics. Every end notes when the
 -- transcript expires (the retention sweep then has Redis rewrite its files); an erase owes such a rewrite at once and
--- also drops the conversation's step deadline.
+-- also drops the conversation's step deadline. A chat a counsellor held starts their wrap-up.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] log
@@ -24,6 +24,7 @@
 -- KEYS[14] expiringTranscripts: conversation id -> when its transcript expires (ms, Redis time)
 -- KEYS[15] diskPurgeOwed: set when something left memory that the files Redis writes still hold
 -- KEYS[16] statistics: the day's anonymous statistics (docs/observatory.md)
+-- KEYS[17] holderWrapUp: the expected holder's wrap-up marker (any key when nobody holds it)
 -- ARGV[1] conversationId
 -- ARGV[2] endedBy: 'visitor' | 'counsellor' | 'timeout'
 -- ARGV[3] expectedHolder: the counsellor id the caller believes holds it, or ''
@@ -33,15 +34,18 @@
 -- ARGV[7] holderChannel: or ''; in 'erase' mode the last counsellor's channel
 -- ARGV[8] routingChannel
 -- ARGV[9] holdDeadline: the hold deadline member
--- ARGV[10] mode: 'end', 'hold' (the hold deadline fired: end only if it is still pending) or 'erase'
+-- ARGV[10] mode: 'end', 'hold' (the hold deadline fired: end only if it is still pending), 'erase' or 'abandon' (an
+--   erase of a start the visitor never received: not a chat, so nothing is counted)
 -- ARGV[11] resumeCodePrefix: resume code keys are this prefix and the code's digest
 -- ARGV[12] serviceLevel: ms, the dashboard's target
 -- ARGV[13] statisticsKept: s
+-- ARGV[14] wrapUp: ms; a chat a counsellor held ends: no new chat for them this long (0: none)
 -- Returns 'ok:<outcome>', 'missing', 'already', 'cancelled' (hold mode: the visitor came back) or 'stale' (the holder
 -- is not the expected one). The outcome is 'answered' (a counsellor had it), 'redirected' (the visitor took a hotline
 -- shown to them), 'left_after_alternative' (hotlines had been shown) or 'left_without_alternative'. In 'erase' mode an
 -- ended conversation answers 'erased'.
 local mode = ARGV[10]
+local erasing = mode == 'erase' or mode == 'abandon'
 if mode == 'hold' and not redis.call('ZSCORE', KEYS[8], ARGV[9]) then
   return 'cancelled'
 end
@@ -63,13 +67,13 @@ if not status then
   return 'missing'
 end
 local event = {type = 'ended', conversation = ARGV[1], by = ARGV[2]}
-if mode == 'erase' then
+if erasing then
   event.erased = true
 end
 local result
 if status == 'ended' then
   settleHold()
-  if mode ~= 'erase' then
+  if not erasing then
     return 'already'
   end
   result = 'erased'
@@ -103,10 +107,12 @@ else
   end
   redis.call('HSET', KEYS[1], 'status', 'ended', 'endedBy', ARGV[2], 'endedAt', ARGV[4], 'outcome', outcome)
   redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince', 'visitorSocket')
-  redis.call('HINCRBY', KEYS[12], outcome, 1)
-  redis.call('EXPIRE', KEYS[12], 34560000)
-  countEndedChat(KEYS[16], KEYS[1], outcome, tonumber(ARGV[12]), ARGV[13])
-  if outcome ~= 'answered' then
+  if mode ~= 'abandon' then
+    redis.call('HINCRBY', KEYS[12], outcome, 1)
+    redis.call('EXPIRE', KEYS[12], 34560000)
+    countEndedChat(KEYS[16], KEYS[1], outcome, tonumber(ARGV[12]), ARGV[13])
+  end
+  if outcome ~= 'answered' and mode ~= 'abandon' then
     local endedAt = tonumber(ARGV[4])
     recordWait(KEYS[13], endedAt, ARGV[1], endedAt - tonumber(conv[8] or endedAt), 'u')
   end
@@ -116,12 +122,16 @@ else
   redis.call('ZADD', KEYS[14], nowMillis() + tonumber(ARGV[5]) * 1000, ARGV[1])
   forgetResumeCode()
   result = 'ok:' .. outcome
+  if status == 'active' and holder ~= '' and tonumber(ARGV[14]) > 0 then
+    -- set before the freed place is announced, so that no routing round sees the counsellor free of it
+    redis.call('SET', KEYS[17], '1', 'PX', ARGV[14])
+  end
   if holder ~= '' then
     redis.call('PUBLISH', ARGV[7], cjson.encode(event))
     redis.call('PUBLISH', ARGV[8], 'capacity')
   end
 end
-if mode == 'erase' then
+if erasing then
   forgetResumeCode()
   redis.call('DEL', KEYS[2], KEYS[3], KEYS[10], KEYS[11])
   local step = redis.call('HGET', KEYS[1], 'step')

@@ -112,6 +112,10 @@ end
 -- whose visitor is away waits out of the queue, and comes back into it with that score when they return.
 local function requeue(conversation, queue, conversationId, score)
   redis.call('HSET', conversation, 'status', 'waiting')
+  local answeredBy = redis.call('HGET', conversation, 'association')
+  if answeredBy then -- an answered chat that ends before it is answered again is counted under this association
+    redis.call('HSET', conversation, 'lastAssociation', answeredBy)
+  end
   redis.call('HDEL', conversation, 'counsellor', 'counsellorName', 'association', 'offeredTo', 'offerExpiresAt')
   if not redis.call('HGET', conversation, 'visitorAway') then
     enterQueue(queue, score, conversationId)
@@ -151,7 +155,7 @@ end
 -- its wait (upper bound in s), the role, children, in danger and risk level of its triage and case record.
 local function countEndedChat(day, conversation, outcome, serviceLevel, keepSeconds)
   local c = redis.call('HMGET', conversation, 'association', 'role', 'children', 'danger', 'risk', 'createdAt',
-    'answeredAt')
+    'answeredAt', 'lastAssociation')
   local ending = {answered = 'answered', redirected = 'redirected', left_after_alternative = 'leftAfterAlternative',
     left_without_alternative = 'unansweredWithoutAlternative'}
   local figures = {'received', ending[outcome], 'role.' .. ((c[2] and c[2] ~= '') and c[2] or 'notSaid'),
@@ -169,7 +173,7 @@ local function countEndedChat(day, conversation, outcome, serviceLevel, keepSeco
     end
     table.insert(figures, 'wait.' .. bucket)
   end
-  countStatistics(day, outcome == 'answered' and c[1] or '-', figures, keepSeconds)
+  countStatistics(day, outcome == 'answered' and (c[1] or c[8]) or '-', figures, keepSeconds)
 end
 
 -- Appends a private note or supervision entry to a conversation's notes, unless it holds maxNotes already; tells the

@@ -113,7 +113,8 @@ public final class HelplineNode {
         StatisticsCounters statisticsCounters = new StatisticsCounters(config.dashboard().serviceLevel(),
                 config.statistics().kept());
         ConversationStore conversations = new ConversationStore(commands, bridge, scripts, clock,
-                config.retention().endedConversation(), config.routing(), config.limits(), cipher, statisticsCounters);
+                config.retention().endedConversation(), config.console().wrapUp(), config.routing(), config.limits(),
+                cipher, statisticsCounters);
         CounsellorStore counsellors = new CounsellorStore(commands, bridge, scripts, clock, config::counsellor);
         QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing(), cipher);
         EscalationStore escalations = new EscalationStore(commands, bridge);

@@ -25,6 +25,8 @@ public final class ConversationStore {
     private final Scripts scripts;
     private final Clock clock;
     private final Duration retention;
+    /** After a chat a counsellor held ends, how long they get no new chat (console.yaml {@code wrapUpSeconds}). */
+    private final Duration wrapUp;
     private final RoutingSettings routing;
     private final Limits limits;
     private final TranscriptCipher cipher;
@@ -32,13 +34,14 @@ public final class ConversationStore {
 
     /** {@code cipher} seals the message texts, the shared location and the triage region stored in Redis. */
     public ConversationStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts,
-                             Clock clock, Duration retention, RoutingSettings routing, Limits limits,
+                             Clock clock, Duration retention, Duration wrapUp, RoutingSettings routing, Limits limits,
                              TranscriptCipher cipher, StatisticsCounters statistics) {
         this.commands = commands;
         this.bridge = bridge;
         this.scripts = scripts;
         this.clock = clock;
         this.retention = retention;
+        this.wrapUp = wrapUp;
         this.routing = routing;
         this.limits = limits;
         this.cipher = cipher;
@@ -179,6 +182,14 @@ public final class ConversationStore {
         return endForVisitor(conversationId, Side.VISITOR.wireName(), "erase");
     }
 
+    /**
+     * Erases, as {@link #erase} does, a conversation whose visitor never received its secret (the socket went before
+     * {@code started}): nobody can continue it, and it is not counted as a chat anywhere (statistics, endings, waits).
+     */
+    public Future<EndOutcome> abandon(String conversationId) {
+        return endForVisitor(conversationId, Side.VISITOR.wireName(), "abandon");
+    }
+
     private Future<EndOutcome> endForVisitor(String id, String by, String mode) {
         return find(id).compose(found -> {
             Optional<String> holder = found.flatMap(ConversationRecord::holder);
@@ -203,6 +214,7 @@ public final class ConversationStore {
                 .key("endingCounts", Keys.endingCounts(LocalDate.ofInstant(now, ZoneOffset.UTC)))
                 .key("waits", Keys.WAITS).key("expiringTranscripts", Keys.EXPIRING_TRANSCRIPTS)
                 .key("diskPurgeOwed", Keys.DISK_PURGE_OWED).key("statistics", statistics.key(now))
+                .key("holderWrapUp", holder.isEmpty() ? Keys.conversation(id) : Keys.wrapUp(holder))
                 .arg("conversationId", id).arg("endedBy", by)
                 .arg("expectedHolder", holder)
                 .arg("endedAt", now.toEpochMilli()).arg("retention", retention.toSeconds())
@@ -210,7 +222,8 @@ public final class ConversationStore {
                 .arg("routingChannel", Keys.ROUTING_CHANNEL).arg("holdDeadline", Deadline.hold(id).member())
                 .arg("mode", mode).arg("resumeCodePrefix", Keys.RESUME_CODE_PREFIX)
                 .arg("serviceLevel", statistics.serviceLevel().toMillis())
-                .arg("statisticsKept", statistics.kept().toSeconds())).map(EndOutcome::fromScript);
+                .arg("statisticsKept", statistics.kept().toSeconds()).arg("wrapUp", wrapUp.toMillis()))
+                .map(EndOutcome::fromScript);
     }
 
     /**

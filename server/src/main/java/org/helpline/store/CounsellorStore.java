@@ -1,6 +1,5 @@
 package org.helpline.store;
 
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -57,15 +56,6 @@ public final class CounsellorStore {
     /** The reason the counsellor gave for being away, if they are away and gave one. */
     public Future<Optional<String>> awayReason(String counsellorId) {
         return bridge.toFuture(commands.hget(Keys.counsellor(counsellorId), "awayReason")).map(Optional::ofNullable);
-    }
-
-    /** Starts (or starts again) the counsellor's wrap-up: no new offer until it runs out (Redis expires it). */
-    public Future<Void> startWrapUp(String counsellorId, Duration wrapUp) {
-        if (wrapUp.isZero()) {
-            return Future.succeededFuture();
-        }
-        return bridge.toFuture(commands.set(Keys.wrapUp(counsellorId), "1", SetArgs.Builder.px(wrapUp.toMillis())))
-                .mapEmpty();
     }
 
     /** What is left of the counsellor's wrap-up (zero when none). */

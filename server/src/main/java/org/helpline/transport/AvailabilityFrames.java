@@ -12,8 +12,8 @@ import org.helpline.store.CounsellorStore;
 
 /**
  * A counsellor's availability as their consoles see it: {@code status} (available, or away with a reason of
- * console.yaml), the wrap-up that follows the end of a chat they held (no new offer until it runs out, or until they
- * set themselves available), and what the welcome tells of both.
+ * console.yaml), and what the welcome tells of it and of the wrap-up that follows the end of a chat they held (no new
+ * offer until it runs out, or until they set themselves available; {@code end_conversation.lua} starts it).
  */
 final class AvailabilityFrames {
     private final ConsoleSettings settings;
@@ -55,10 +55,5 @@ final class AvailabilityFrames {
     static JsonArray awayReasons(ConsoleSettings settings) {
         return new JsonArray(settings.awayReasons().stream()
                 .map(choice -> new JsonObject().put("id", choice.id()).put("label", choice.label())).toList());
-    }
-
-    /** A chat the counsellor held ended: their wrap-up starts (each of their consoles starts it; the last counts). */
-    Future<Void> chatEnded(String counsellorId) {
-        return counsellors.startWrapUp(counsellorId, settings.wrapUp());
     }
 }

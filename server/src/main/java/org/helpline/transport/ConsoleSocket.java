@@ -270,8 +270,6 @@ final class ConsoleSocket {
         channel.send(event);
         if ("ended".equals(type)) {
             release(event.getString("conversation"));
-            endpoint.availability.chatEnded(counsellor.id())
-                    .onFailure(failure -> FailureLog.log(LOG, "Wrap-up", failure));
         }
     }
 

@@ -79,7 +79,7 @@ final class ConversationOpening {
      * nobody can ever continue it, so it is erased at once rather than left for a counsellor to find empty.
      */
     Future<Void> abandon(String id) {
-        return conversations.erase(id).mapEmpty();
+        return conversations.abandon(id).mapEmpty();
     }
 
     /** A new conversation with a fresh resume code; a code already in use (rare: 60 bits) is drawn again. */

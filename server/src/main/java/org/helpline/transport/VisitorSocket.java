@@ -82,16 +82,18 @@ final class VisitorSocket {
     }
 
     /**
-     * The conversation is followed from before it exists (its channel subscribed while it is admitted and created),
-     * so nothing published about it, an assignment at once included, can be missed.
+     * The conversation is followed from before it exists (its channel subscribed, while the client key is read, before
+     * it is admitted and created), so nothing published about it, an assignment at once included, can be missed.
      */
     private Future<Void> start(JsonObject frame) {
         Triage triage = endpoint.config.triage().routed(TriageFrame.parse(Fields.object(frame, "triage")));
-        claimSocket();
         Optional<String> pageLanguage = TriageFrame.pageLanguage(frame);
+        claimSocket();
         String id = ConversationOpening.newId();
         Future<ConversationFeed> following = follow(id, 0);
-        return clientKey().compose(key -> endpoint.opening.open(id, triage, pageLanguage, key))
+        Future<ClientKey> client = clientKey();
+        return Future.all(following, client)
+                .compose(subscribed -> endpoint.opening.open(id, triage, pageLanguage, client.result()))
                 .recover(failure -> {
                     following.onSuccess(ConversationFeed::close);
                     if (failure instanceof ProtocolException refused

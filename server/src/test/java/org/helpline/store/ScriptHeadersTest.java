@@ -147,7 +147,7 @@ class ScriptHeadersTest {
         RoutingSettings routing = routing();
         QueueStore queue = new QueueStore(null, null, scripts, clock, routing, CLEAR);
         ConversationStore conversations = new ConversationStore(null, null, scripts, clock, Duration.ofHours(1),
-                routing, TestConfig.withCounsellors().limits(), CLEAR, STATISTICS);
+                Duration.ofSeconds(30), routing, TestConfig.withCounsellors().limits(), CLEAR, STATISTICS);
         CounsellorStore counsellors = new CounsellorStore(null, null, scripts, clock, id -> Optional.empty());
         DeadlineStore deadlines = new DeadlineStore(null, null, scripts);
         CaseRecordStore records = new CaseRecordStore(null, null, scripts, clock, CLEAR, STATISTICS);

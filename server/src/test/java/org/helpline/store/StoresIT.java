@@ -73,7 +73,7 @@ class StoresIT {
         var commands = connections.commands().async();
         Scripts scripts = new Scripts(commands, bridge);
         conversations = new ConversationStore(commands, bridge, scripts, Clock.systemUTC(), Duration.ofSeconds(60),
-                config.routing(), config.limits(), new TranscriptCipher(DataKeys.none()),
+                config.console().wrapUp(), config.routing(), config.limits(), new TranscriptCipher(DataKeys.none()),
                 new StatisticsCounters(Duration.ofSeconds(60), Duration.ofDays(400)));
         counsellors = new CounsellorStore(commands, bridge, scripts, Clock.systemUTC(), config::counsellor);
         queue = new QueueStore(commands, bridge, scripts, Clock.systemUTC(), config.routing(),

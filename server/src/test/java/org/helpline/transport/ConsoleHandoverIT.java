@@ -42,6 +42,7 @@ class ConsoleHandoverIT {
                 TestConfig.counsellor("picker.a", 2),
                 TestConfig.counsellor("picker.b", 2, HANDOVER),
                 TestConfig.counsellor("wrap.w", 3),
+                TestConfig.counsellor("wrap.q", 1),
                 TestConfig.counsellor("away.x", 2),
                 TestConfig.supervisor("away.boss"));
         List<Association> associations = new ArrayList<>(base.associations());
@@ -129,6 +130,10 @@ class ConsoleHandoverIT {
         TestSocket wrong = helpline.socket(0, "/ws/visitor");
         wrong.send(new JsonObject().put("type", "start").put("pageLanguage", "French!"));
         assertEquals("pageLanguage", wrong.error("invalid").getString("field"));
+        wrong.send(new JsonObject().put("type", "start").put("pageLanguage", "en"));
+        wrong.next("started"); // the refused start left the socket free to start
+        wrong.send(new JsonObject().put("type", "end"));
+        wrong.next("ended");
         to.send(frame("end", conversation));
         to.next("ended");
     }
@@ -205,6 +210,25 @@ class ConsoleHandoverIT {
                 "Available ends the wrap-up at once");
         setStatus(w, "away");
         third.end();
+    }
+
+    @Test
+    void aChatAlreadyWaitingWhenAChatEndsWaitsForTheWrapUp() {
+        TestSocket q = helpline.availableConsole(0, "wrap.q", TestConfig.PASSWORD);
+        Helpline.Visitor first = helpline.assignedVisitor(q, new JsonObject());
+        Helpline.Visitor waiting = helpline.visitor(1, new JsonObject());
+        waiting.socket().next("queue");
+        q.send(frame("end", first.conversation()));
+        q.next("ended");
+        long ended = System.nanoTime();
+        // the end frees the place and starts the wrap-up in one step: no routing round sees the place free before
+        assertTrue(q.all("assigned", Duration.ofMillis(1500)).isEmpty(), "the waiting chat is not given at once");
+        q.take(f -> "assigned".equals(f.getString("type"))
+                && waiting.conversation().equals(f.getString("conversation")), "the waiting chat after the wrap-up");
+        assertTrue(Duration.ofNanos(System.nanoTime() - ended).compareTo(WRAP_UP.minusMillis(500)) >= 0,
+                "not before the wrap-up ran out");
+        setStatus(q, "away");
+        waiting.end();
     }
 
     @Test
