@@ -7,6 +7,7 @@ import java.util.Map;
 
 /** The Markdown report of a run: one section per scenario, latencies, counts, server cost, and the baselines. */
 final class Report {
+    private static final int TOP_COMMANDS = 15;
     private final StringBuilder text = new StringBuilder();
 
     Report(String command, String machine) {
@@ -46,14 +47,40 @@ final class Report {
                     .append(String.format("%.2f", result.redisRoundTripsPerMessage())).append(" |\n");
         }
         if (result.redisCommandsPerMessage() >= 0) {
-            text.append("| Redis commands per relayed message (INFO commandstats: calls inside scripts count) | ")
+            text.append("| Redis commands per relayed message, whole phase: chat starts and assignments included"
+                    + " (INFO commandstats: calls inside scripts count) | ")
                     .append(String.format("%.2f", result.redisCommandsPerMessage())).append(" |\n");
         }
+        messagePhase(result.messages());
         text.append("\nCounters: ");
         for (Map.Entry<String, Long> entry : traffic.counts.snapshot().entrySet()) {
             text.append('`').append(entry.getKey()).append('=').append(entry.getValue()).append("` ");
         }
         text.append("\n\n");
+    }
+
+    /**
+     * The steady scenario's message phase alone (from every chat assigned to the end of the drain): Redis commands
+     * per relayed message, and where they go, command by command.
+     */
+    private void messagePhase(Scenarios.Phase phase) {
+        if (phase.redisCommandsPerMessage() < 0) {
+            return;
+        }
+        text.append(String.format(Locale.ROOT, "| message phase only (every chat assigned, to the end of the drain):"
+                        + " messages relayed / seconds | %d / %.1f |%n", phase.relayed(), phase.spent().seconds()))
+                .append(String.format(Locale.ROOT, "| **Redis commands per relayed message, message phase only**"
+                        + " (commandstats, background included) | **%.2f** |%n", phase.redisCommandsPerMessage()));
+        if (phase.spent().serverCpuSeconds() >= 0) {
+            text.append(String.format(Locale.ROOT, "| server process CPU per relayed message, message phase (ms) |"
+                    + " %.3f |%n", phase.spent().serverCpuSeconds() * 1000 / phase.relayed()));
+        }
+        text.append("\nRedis commands of the message phase by command (top ").append(TOP_COMMANDS)
+                .append("):\n\n| command | calls | per relayed message |\n|---|---|---|\n");
+        phase.spent().callsByCommand().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP_COMMANDS)
+                .forEach(entry -> text.append(String.format(Locale.ROOT, "| %s | %d | %.2f |%n", entry.getKey(),
+                        entry.getValue(), entry.getValue() / (double) phase.relayed())));
     }
 
     /**
@@ -156,6 +183,11 @@ final class Report {
     private static String percentiles(StartsRamp.Outcome ramp, double percentile) {
         return String.join(", ", ramp.steps().stream().map(step -> String.format(Locale.ROOT, "%.1f",
                 step.toStarted().percentileMillis(percentile))).toList());
+    }
+
+    /** Text written elsewhere (another part's report), as it is. */
+    void append(String more) {
+        text.append(more);
     }
 
     @Override

@@ -29,12 +29,32 @@ final class Traffic {
     final Map<String, Chat> chats = new ConcurrentHashMap<>();
     private final Map<String, Long> assignedEarly = new ConcurrentHashMap<>();
     private final LoadClient client;
+    private final JsonObject triage;
     private final AtomicLong ids = new AtomicLong();
     private final List<WebSocket> visitors = new CopyOnWriteArrayList<>();
     private volatile boolean sending = true;
 
     Traffic(LoadClient client) {
+        this(client, new JsonObject());
+    }
+
+    /** Traffic whose visitors answer {@code triage} when they start a chat. */
+    Traffic(LoadClient client, JsonObject triage) {
         this.client = client;
+        this.triage = triage;
+    }
+
+    /** Completes when {@code chats} chats have been assigned to a counsellor, or after {@code within} in any case. */
+    Future<Void> assigned(int chats, Duration within) {
+        Promise<Void> done = Promise.promise();
+        long deadline = System.nanoTime() + within.toNanos();
+        client.vertx.setPeriodic(100, timer -> {
+            if (startToCounsellor.histogram().getTotalCount() >= chats || System.nanoTime() > deadline) {
+                client.vertx.cancelTimer(timer);
+                done.complete();
+            }
+        });
+        return done.future();
     }
 
     void stopSending() {
@@ -114,7 +134,7 @@ final class Traffic {
                 }
             });
             socket.exceptionHandler(failure -> counts.add("error.visitor_socket"));
-            LoadClient.send(socket, new JsonObject().put("type", "start").put("triage", new JsonObject()));
+            LoadClient.send(socket, new JsonObject().put("type", "start").put("triage", triage.copy()));
         }).onFailure(failure -> counts.add("error.visitor_connect"));
     }
 
