@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * closes, lost and doubled messages).
  */
 final class Traffic {
-    private static final Duration VISITOR_PING = Duration.ofSeconds(20);
+    private static final Duration PING = Duration.ofSeconds(20);
     private static final int ENDS_PER_TENTH = 200;
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
     final Latency startToQueued = new Latency("chat start to started frame");
@@ -125,7 +125,7 @@ final class Traffic {
                 }
             });
             // Like the page: a ping every 20 s, so a quiet visitor is not taken for a lost phone (120 s of silence).
-            long pinger = client.vertx.setPeriodic(VISITOR_PING.toMillis(),
+            long pinger = client.vertx.setPeriodic(PING.toMillis(),
                     timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
                 client.vertx.cancelTimer(pinger);
@@ -190,10 +190,15 @@ final class Traffic {
                     }
                     case "message" -> received(frame, chats.get(conversation), "visitor", visitorToCounsellor);
                     case "error" -> counts.add("error." + frame.getString("code"));
+                    case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
                 }
             });
+            // Like the console page: a ping every 20 s, so a console waiting for a chat is not taken for a dead one.
+            long pinger = client.vertx.setPeriodic(PING.toMillis(),
+                    timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
+                client.vertx.cancelTimer(pinger);
                 if (sending) {
                     counts.add("error.console_socket_closed");
                 }
