@@ -82,10 +82,15 @@ public final class LoadMain {
         Report report = new Report(String.join(" ", options.arguments()), machine());
         Path file = Path.of(options.text("report", work.resolve("load-report.md").toString()));
         if (options.runs("steady")) {
-            report.add(Scenarios.steady(target, part, visitors, capacity, options.seconds("every", 5),
-                    options.seconds("duration", 60)).await());
+            Scenarios.Result steady = Scenarios.steady(target, part, visitors, capacity, options.seconds("every", 5),
+                    options.seconds("duration", 60)).await();
+            report.add(steady);
             if (others != null) {
-                report.append(others.reports(OTHER_PARTS_MINUTES));
+                OtherParts.Outcome outcome = others.await(OTHER_PARTS_MINUTES);
+                report.together(steady, outcome);
+                report.append(outcome.reports());
+            } else if (part.index() > 1) {
+                OtherParts.writeRelayed(file, steady);
             }
             Files.writeString(file, report.toString());
         }

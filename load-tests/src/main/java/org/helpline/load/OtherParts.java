@@ -51,9 +51,15 @@ final class OtherParts implements AutoCloseable {
         return others;
     }
 
-    /** Waits (at most {@code minutes}) for every other part to end, and answers their reports. */
-    String reports(long minutes) throws IOException, InterruptedException {
+    /** What the other parts wrote: their reports, and the messages they relayed (in all, in the message phase). */
+    record Outcome(String reports, long relayed, long messagePhaseRelayed) {
+    }
+
+    /** Waits (at most {@code minutes}) for every other part to end, and answers what they wrote. */
+    Outcome await(long minutes) throws IOException, InterruptedException {
         StringBuilder text = new StringBuilder();
+        long relayed = 0;
+        long messagePhase = 0;
         for (int i = 0; i < generators.size(); i++) {
             Process generator = generators.get(i);
             boolean ended = generator.waitFor(minutes, TimeUnit.MINUTES);
@@ -62,8 +68,24 @@ final class OtherParts implements AutoCloseable {
             if (Files.exists(reports.get(i))) {
                 text.append(Files.readString(reports.get(i)));
             }
+            Path counts = relayedFile(reports.get(i));
+            if (Files.exists(counts)) {
+                String[] both = Files.readString(counts).trim().split(" ");
+                relayed += Long.parseLong(both[0]);
+                messagePhase += Long.parseLong(both[1]);
+            }
         }
-        return text.toString();
+        return new Outcome(text.toString(), relayed, messagePhase);
+    }
+
+    /** Where a part other than the first writes the messages it relayed, next to its report. */
+    static Path relayedFile(Path report) {
+        return report.resolveSibling(report.getFileName() + ".relayed");
+    }
+
+    /** Written by a part other than the first: "relayed messagePhaseRelayed". */
+    static void writeRelayed(Path report, Scenarios.Result result) throws IOException {
+        Files.writeString(relayedFile(report), result.relayed() + " " + result.messages().relayed());
     }
 
     private static String jar() {

@@ -185,6 +185,32 @@ final class Report {
                 step.toStarted().percentileMillis(percentile))).toList());
     }
 
+    /**
+     * A split run: Redis is shared by the parts, so its commands and CPU read by the first part are those of all of
+     * them; divided here by the messages all parts relayed (over the first part's windows, which the others' match
+     * within their start-up).
+     */
+    void together(Scenarios.Result first, OtherParts.Outcome others) {
+        long relayed = first.relayed() + others.relayed();
+        long messagePhase = first.messages().relayed() + others.messagePhaseRelayed();
+        ServerProbe.Reading whole = first.spent();
+        ServerProbe.Reading messages = first.messages().spent();
+        text.append("## All parts together (one Redis)\n\nThe Redis figures of each part's section below divide the"
+                        + " commands of all parts by that part's messages; these divide them by all parts' messages."
+                        + "\n\n| figure | value |\n|---|---|\n")
+                .append(String.format(Locale.ROOT, "| messages relayed, all parts: whole phase / message phase |"
+                        + " %d / %d |%n", relayed, messagePhase));
+        if (whole.redisCommands() >= 0 && relayed > 0 && messagePhase > 0) {
+            text.append(String.format(Locale.ROOT, "| Redis commands per relayed message, whole phase (chat starts"
+                            + " included) | %.2f |%n", whole.redisCommands() / (double) relayed))
+                    .append(String.format(Locale.ROOT, "| **Redis commands per relayed message, message phase"
+                            + " only** | **%.2f** |%n", messages.redisCommands() / (double) messagePhase))
+                    .append(String.format(Locale.ROOT, "| Redis CPU per relayed message, message phase (ms) | %.3f"
+                            + " |%n", messages.redisCpuSeconds() * 1000 / messagePhase));
+        }
+        text.append('\n');
+    }
+
     /** Text written elsewhere (another part's report), as it is. */
     void append(String more) {
         text.append(more);
