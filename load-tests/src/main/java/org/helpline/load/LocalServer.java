@@ -25,13 +25,11 @@ final class LocalServer implements AutoCloseable {
     private final EmbeddedRedis redis;
     private final List<Process> servers = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
-    private final Thread hook;
+    private final StopOnExit exit = new StopOnExit("stop-load-server", this::stop);
     private boolean closed;
 
     private LocalServer(EmbeddedRedis redis) {
         this.redis = redis;
-        this.hook = new Thread(this::stop, "stop-load-server");
-        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /**
@@ -81,12 +79,7 @@ final class LocalServer implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run
-        }
+        exit.close();
     }
 
     private synchronized void stop() {

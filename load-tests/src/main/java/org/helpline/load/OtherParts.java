@@ -21,10 +21,9 @@ final class OtherParts implements AutoCloseable {
             "work-dir", "server-jar", "server-heap", "config");
     private final List<Process> generators = new ArrayList<>();
     private final List<Path> reports = new ArrayList<>();
-    private final Thread hook = new Thread(this::stop, "stop-other-parts");
+    private final StopOnExit exit = new StopOnExit("stop-other-parts", this::stop);
 
     private OtherParts() {
-        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /** Starts the generators of parts 2..{@code parts}, one per node of {@code local}. */
@@ -98,12 +97,7 @@ final class OtherParts implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run
-        }
+        exit.close();
     }
 
     private void stop() {
