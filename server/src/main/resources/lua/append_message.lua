@@ -16,30 +16,34 @@
 -- ARGV[8] perMinute: visitor messages a minute, at most
 -- ARGV[9] limit: visitor messages in all, at most
 -- Returns 'ok:<seq>', 'dup:<seq>', 'err:missing', 'err:ended', 'err:not_assigned', 'err:full' or 'err:rate_limited'.
--- Everything the checks need comes in one HMGET and everything counted goes back in one HSET: a message costs
--- HMGET, HGET, HSET, RPUSH, HSET, PUBLISH (and its EVALSHA), whichever side wrote it.
+-- Everything the checks need comes in one HMGET, the client id is claimed with the sequence number it would get
+-- (HSETNX: taken already means a resend, given back when the message is refused), and everything counted goes back
+-- in one HSET: a message costs HMGET, HSETNX, HSET, RPUSH, PUBLISH (and its EVALSHA), whichever side wrote it.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'seq', 'visitorMessages', 'visitorMinuteFrom',
   'visitorMinuteCount')
 local status = conv[1]
 if not status then
   return 'err:missing'
 end
+local seq = tonumber(conv[3] or '0') + 1
 local idKey = ARGV[2] .. ':' .. ARGV[4]
-local existing = redis.call('HGET', KEYS[3], idKey)
-if existing then
-  return 'dup:' .. existing
+if redis.call('HSETNX', KEYS[3], idKey, seq) == 0 then
+  return 'dup:' .. redis.call('HGET', KEYS[3], idKey)
+end
+local function refuse(reason)
+  redis.call('HDEL', KEYS[3], idKey)
+  return 'err:' .. reason
 end
 if status == 'ended' then
-  return 'err:ended'
+  return refuse('ended')
 end
 if ARGV[2] == 'counsellor' and conv[2] ~= ARGV[3] then
-  return 'err:not_assigned'
+  return refuse('not_assigned')
 end
-local seq = tonumber(conv[3] or '0') + 1
 if ARGV[2] == 'visitor' then
   local total = tonumber(conv[4] or '0') + 1
   if total > tonumber(ARGV[9]) then
-    return 'err:full'
+    return refuse('full')
   end
   local minuteFrom = conv[5] or '0'
   local thisMinute = tonumber(conv[6] or '0') + 1
@@ -48,7 +52,7 @@ if ARGV[2] == 'visitor' then
     minuteFrom = ARGV[6]
     thisMinute = 1
   elseif thisMinute > tonumber(ARGV[8]) then
-    return 'err:rate_limited'
+    return refuse('rate_limited')
   end
   redis.call('HSET', KEYS[1], 'seq', seq, 'visitorMessages', total, 'visitorMinuteFrom', minuteFrom,
     'visitorMinuteCount', thisMinute)
@@ -58,6 +62,5 @@ end
 local entry = cjson.encode({type = 'message', conversation = ARGV[1], seq = seq, from = ARGV[2],
   clientId = ARGV[4], text = ARGV[5], at = tonumber(ARGV[6])})
 redis.call('RPUSH', KEYS[2], entry)
-redis.call('HSET', KEYS[3], idKey, seq)
 redis.call('PUBLISH', ARGV[7], entry)
 return 'ok:' .. seq

@@ -93,9 +93,13 @@ class ConversationLimitsIT {
         }
         assertEquals("rate_limited", say(visitor.socket(), "too-soon").getString("code"));
         String conversation = "hl:conv:{" + visitor.conversation() + "}";
+        boolean kept = helpline.inRedis(redis -> redis.hexists(conversation + ":ids", "visitor:too-soon"));
+        assertFalse(kept, "a refused message leaves no client id behind");
         long from = Long.parseLong(helpline.inRedis(redis -> redis.hget(conversation, "visitorMinuteFrom")));
         helpline.inRedis(redis -> redis.hset(conversation, "visitorMinuteFrom", Long.toString(from - 60_000)));
-        assertEquals("ack", say(visitor.socket(), "next-minute").getString("type"), "the minute is over");
+        JsonObject resent = say(visitor.socket(), "too-soon");
+        assertEquals("ack", resent.getString("type"), "the minute is over: the refused message, sent again, is stored");
+        assertEquals(PER_MINUTE + 1, resent.getLong("seq"), resent.encode());
         assertEquals(String.valueOf(PER_MINUTE + 1), helpline.inRedis(redis -> redis.hget(conversation,
                 "visitorMessages")), "counted in the conversation's total");
         for (int i = 1; i < PER_MINUTE; i++) {
