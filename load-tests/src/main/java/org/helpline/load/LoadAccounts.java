@@ -53,7 +53,7 @@ final class LoadAccounts {
                     .append("\"\n    association: ").append(ASSOCIATION).append("\n    capacity: ").append(capacity)
                     .append("\n    passwordHash: \"").append(hash).append("\"\n");
             if (parts > 1) {
-                accounts.append("    topics: [").append(new Part(Part.of(i, counsellors), parts).topic())
+                accounts.append("    topics: [").append(new Part(Part.numberOf(i, counsellors), parts).topic())
                         .append("]\n");
             }
         }

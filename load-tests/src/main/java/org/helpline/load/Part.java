@@ -24,7 +24,7 @@ record Part(int index, int of) {
     }
 
     /** The part whose counsellors include {@code load.<account>} when each part has {@code counsellors}. */
-    static int of(int account, int counsellors) {
+    static int numberOf(int account, int counsellors) {
         return (account - 1) / Math.max(1, counsellors) + 1;
     }
 
