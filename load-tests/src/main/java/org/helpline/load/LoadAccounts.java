@@ -23,6 +23,14 @@ final class LoadAccounts {
 
     /** Writes the directory (blocking, at start). */
     static Path write(Path shipped, Path target, int counsellors, int capacity) throws IOException {
+        return write(shipped, target, counsellors, capacity, 1);
+    }
+
+    /**
+     * Writes the directory for a run split into {@code parts} ({@link Part}): {@code counsellors} accounts per part,
+     * each part's taking only its part's topic when there are several.
+     */
+    static Path write(Path shipped, Path target, int counsellors, int capacity, int parts) throws IOException {
         Files.createDirectories(target);
         try (var files = Files.list(shipped)) {
             for (Path file : files.toList()) {
@@ -40,10 +48,14 @@ final class LoadAccounts {
                 .replace("chatsPerNodePerMinute: 300 ", "chatsPerNodePerMinute: 1000000 "));
         String hash = Passwords.hash(PASSWORD, 10_000);
         StringBuilder accounts = new StringBuilder("counsellors:\n");
-        for (int i = 1; i <= counsellors; i++) {
+        for (int i = 1; i <= counsellors * parts; i++) {
             accounts.append("  - id: ").append(id(i)).append("\n    displayName: \"Load ").append(i)
                     .append("\"\n    association: ").append(ASSOCIATION).append("\n    capacity: ").append(capacity)
                     .append("\n    passwordHash: \"").append(hash).append("\"\n");
+            if (parts > 1) {
+                accounts.append("    topics: [").append(new Part(Part.numberOf(i, counsellors), parts).topic())
+                        .append("]\n");
+            }
         }
         Files.writeString(target.resolve("counsellors.yaml"), accounts.toString());
         return target;

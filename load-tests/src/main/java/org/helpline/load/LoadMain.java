@@ -15,10 +15,14 @@ import org.slf4j.LoggerFactory;
  * load counsellor accounts, and stops them when it ends or is interrupted; otherwise it drives {@code --url} (whose
  * counsellors must be {@code load.1..N} with the load password; {@code --server-pid} and {@code --redis-url} let it
  * read their CPU). The report goes to {@code --report} (default {@code load-tests/target/load-report.md}). A run that
- * would need more sockets than the open-files limit allows is refused before it starts.
+ * would need more sockets than the open-files limit allows is refused before it starts. With {@code --parts N} (steady
+ * only) the run is split between N generator processes, each driving its own node of N sharing one Redis
+ * ({@link OtherParts}); each figure given is then per part.
  */
 public final class LoadMain {
     private static final Logger LOG = LoggerFactory.getLogger(LoadMain.class);
+    /** How long the first part waits for the others after its own run (each run is bounded well below this). */
+    private static final long OTHER_PARTS_MINUTES = 5;
 
     private LoadMain() {
     }
@@ -30,16 +34,24 @@ public final class LoadMain {
         int visitors = options.number("visitors", 200);
         int capacity = options.number("capacity", 4);
         int counsellors = Math.max(options.number("counsellors", 0), (visitors + capacity - 1) / capacity);
+        Part part = new Part(options.number("part", 1), options.number("parts", 1));
+        if (part.of() > 1 && !"steady".equals(options.scenario())) {
+            throw new IllegalArgumentException("--parts splits the steady scenario only");
+        }
         StartsRamp.Settings ramp = rampSettings(options, capacity);
         long sockets = sockets(options, visitors, counsellors, ramp);
         OptionalLong ownLimit = FileBudget.limit(ProcessHandle.current());
         FileBudget.require(sockets, options.scenario(), "the generator", ownLimit);
         LocalServer local = null;
+        OtherParts others = null;
         try {
             Target target;
             if (options.flag("start-server")) {
-                local = LocalServer.start(options, work, Math.max(counsellors, ramp.counsellors()), capacity);
+                // a split run's parts each use the steady scenario's own counsellors, numbered part after part
+                local = LocalServer.start(options, work, part.of() > 1 ? (visitors + capacity - 1) / capacity
+                        : Math.max(counsellors, ramp.counsellors()), capacity, part.of());
                 target = local.target();
+                others = part.of() > 1 ? OtherParts.launch(options, local, work, part.of()) : null;
             } else {
                 target = new Target(options.text("url", "http://localhost:8080"),
                         Optional.ofNullable(options.values().get("redis-url")),
@@ -51,8 +63,11 @@ public final class LoadMain {
             ramp = new StartsRamp.Settings(ramp.from(), ramp.increment(), ramp.to(), ramp.hold(), ramp.stay(),
                     ramp.p99Limit(), ramp.counsellors(), ramp.handle(), ramp.warmUp(),
                     Math.min(FileBudget.sockets(ownLimit), FileBudget.sockets(serverLimit)));
-            run(options, target, work, visitors, capacity, ramp);
+            run(options, target, work, part, ramp, others);
         } finally {
+            if (others != null) {
+                others.close();
+            }
             if (local != null) {
                 local.close();
             }
@@ -60,13 +75,23 @@ public final class LoadMain {
         System.exit(0);
     }
 
-    private static void run(Options options, Target target, Path work, int visitors, int capacity,
-                            StartsRamp.Settings ramp) throws Exception {
+    private static void run(Options options, Target target, Path work, Part part, StartsRamp.Settings ramp,
+                            OtherParts others) throws Exception {
+        int visitors = options.number("visitors", 200);
+        int capacity = options.number("capacity", 4);
         Report report = new Report(String.join(" ", options.arguments()), machine());
         Path file = Path.of(options.text("report", work.resolve("load-report.md").toString()));
         if (options.runs("steady")) {
-            report.add(Scenarios.steady(target, visitors, capacity, options.seconds("every", 5),
-                    options.seconds("duration", 60)).await());
+            Scenarios.Result steady = Scenarios.steady(target, part, visitors, capacity, options.seconds("every", 5),
+                    options.seconds("duration", 60)).await();
+            report.add(steady);
+            if (others != null) {
+                OtherParts.Outcome outcome = others.await(OTHER_PARTS_MINUTES);
+                report.together(steady, outcome);
+                report.append(outcome.reports());
+            } else if (part.index() > 1) {
+                OtherParts.writeRelayed(file, steady);
+            }
             Files.writeString(file, report.toString());
         }
         if (options.runs("surge")) {

@@ -9,74 +9,77 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.helpline.store.EmbeddedRedis;
 
 /**
  * What {@code --start-server} starts: a real redis-server and the server jar as a separate process (as in
- * production) with the load counsellor accounts. Stopped by {@link #close}, and by a shutdown hook when the generator
- * is interrupted (Ctrl-C, SIGTERM) or stops itself, so that nothing is left running.
+ * production), or {@code --parts N} of them on N ports sharing the one Redis, with the load counsellor accounts.
+ * Stopped by {@link #close}, and by a shutdown hook when the generator is interrupted (Ctrl-C, SIGTERM) or stops
+ * itself, so that nothing is left running.
  */
 final class LocalServer implements AutoCloseable {
     private final EmbeddedRedis redis;
-    private final Process server;
-    private final Thread hook;
-    private final String url;
+    private final List<Process> servers = new ArrayList<>();
+    private final List<String> urls = new ArrayList<>();
+    private final StopOnExit exit = new StopOnExit("stop-load-server", this::stop);
     private boolean closed;
 
-    private LocalServer(EmbeddedRedis redis, Process server, String url) {
+    private LocalServer(EmbeddedRedis redis) {
         this.redis = redis;
-        this.server = server;
-        this.url = url;
-        this.hook = new Thread(this::stop, "stop-load-server");
-        Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Starts Redis and the server ({@code -Xmx} from {@code --server-heap}), and waits until it is ready. */
-    static LocalServer start(Options options, Path work, int counsellors, int capacity) throws Exception {
-        EmbeddedRedis redis = EmbeddedRedis.start(work.resolve("redis-" + System.nanoTime()));
-        Process server = null;
+    /**
+     * Starts Redis and {@code nodes} servers ({@code -Xmx} from {@code --server-heap}; the first one's log is
+     * {@code server.log}, the others' {@code server-<n>.log}) with {@code counsellors} accounts per node, and waits
+     * until they are ready.
+     */
+    static LocalServer start(Options options, Path work, int counsellors, int capacity, int nodes) throws Exception {
+        LocalServer started = new LocalServer(EmbeddedRedis.start(work.resolve("redis-" + System.nanoTime())));
         try {
             Path config = LoadAccounts.write(Path.of(options.text("config", "config")), work.resolve("load-config"),
-                    counsellors, capacity);
-            int port = freePort();
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx" + options.text("server-heap", "1g"), "-jar",
-                    options.text("server-jar", "server/target/helpline-server.jar"));
-            builder.environment().put("HELPLINE_CONFIG", config.toString());
-            builder.environment().put("HELPLINE_HTTP_PORT", Integer.toString(port));
-            builder.environment().put("REDIS_URL", redis.url());
-            builder.redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile());
-            server = builder.start();
-            LocalServer started = new LocalServer(redis, server, "http://localhost:" + port);
-            awaitReady(started.url, server);
+                    counsellors, capacity, nodes);
+            for (int node = 1; node <= nodes; node++) {
+                started.startNode(options, config, work.resolve(node == 1 ? "server.log" : "server-" + node + ".log"));
+            }
             return started;
         } catch (Exception | Error failure) {
-            if (server != null) {
-                server.destroyForcibly();
-            }
-            redis.close();
+            started.close();
             throw failure;
         }
     }
 
-    Target target() {
-        return new Target(url, Optional.of(redis.url()), Optional.of(server.toHandle()));
+    private void startNode(Options options, Path config, Path log) throws Exception {
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx" + options.text("server-heap", "1g"), "-jar",
+                options.text("server-jar", "server/target/helpline-server.jar"));
+        builder.environment().put("HELPLINE_CONFIG", config.toString());
+        builder.environment().put("HELPLINE_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("REDIS_URL", redis.url());
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process server = builder.start();
+        servers.add(server);
+        urls.add("http://localhost:" + port);
+        awaitReady(urls.get(urls.size() - 1), server);
     }
 
-    ProcessHandle process() {
-        return server.toHandle();
+    /** The first node. */
+    Target target() {
+        return target(1);
+    }
+
+    /** Node {@code node} (from 1). */
+    Target target(int node) {
+        return new Target(urls.get(node - 1), Optional.of(redis.url()), Optional.of(servers.get(node - 1).toHandle()));
     }
 
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run
-        }
+        exit.close();
     }
 
     private synchronized void stop() {
@@ -84,14 +87,16 @@ final class LocalServer implements AutoCloseable {
             return;
         }
         closed = true;
-        server.destroy();
-        try {
-            if (!server.waitFor(15, TimeUnit.SECONDS)) {
+        servers.forEach(Process::destroy);
+        for (Process server : servers) {
+            try {
+                if (!server.waitFor(15, TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
+                }
+            } catch (InterruptedException interrupted) {
                 server.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException interrupted) {
-            server.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
         redis.close();
     }

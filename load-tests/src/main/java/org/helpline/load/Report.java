@@ -7,6 +7,7 @@ import java.util.Map;
 
 /** The Markdown report of a run: one section per scenario, latencies, counts, server cost, and the baselines. */
 final class Report {
+    private static final int TOP_COMMANDS = 15;
     private final StringBuilder text = new StringBuilder();
 
     Report(String command, String machine) {
@@ -46,14 +47,40 @@ final class Report {
                     .append(String.format("%.2f", result.redisRoundTripsPerMessage())).append(" |\n");
         }
         if (result.redisCommandsPerMessage() >= 0) {
-            text.append("| Redis commands per relayed message (INFO commandstats: calls inside scripts count) | ")
+            text.append("| Redis commands per relayed message, whole phase: chat starts and assignments included"
+                    + " (INFO commandstats: calls inside scripts count) | ")
                     .append(String.format("%.2f", result.redisCommandsPerMessage())).append(" |\n");
         }
+        messagePhase(result.messages());
         text.append("\nCounters: ");
         for (Map.Entry<String, Long> entry : traffic.counts.snapshot().entrySet()) {
             text.append('`').append(entry.getKey()).append('=').append(entry.getValue()).append("` ");
         }
         text.append("\n\n");
+    }
+
+    /**
+     * The steady scenario's message phase alone (from every chat assigned to the end of the drain): Redis commands
+     * per relayed message, and where they go, command by command.
+     */
+    private void messagePhase(Scenarios.Phase phase) {
+        if (phase.redisCommandsPerMessage() < 0) {
+            return;
+        }
+        text.append(String.format(Locale.ROOT, "| message phase only (every chat assigned, to the end of the drain):"
+                        + " messages relayed / seconds | %d / %.1f |%n", phase.relayed(), phase.spent().seconds()))
+                .append(String.format(Locale.ROOT, "| **Redis commands per relayed message, message phase only**"
+                        + " (commandstats, background included) | **%.2f** |%n", phase.redisCommandsPerMessage()));
+        if (phase.spent().serverCpuSeconds() >= 0) {
+            text.append(String.format(Locale.ROOT, "| server process CPU per relayed message, message phase (ms) |"
+                    + " %.3f |%n", phase.spent().serverCpuSeconds() * 1000 / phase.relayed()));
+        }
+        text.append("\nRedis commands of the message phase by command (top ").append(TOP_COMMANDS)
+                .append("):\n\n| command | calls | per relayed message |\n|---|---|---|\n");
+        phase.spent().callsByCommand().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP_COMMANDS)
+                .forEach(entry -> text.append(String.format(Locale.ROOT, "| %s | %d | %.2f |%n", entry.getKey(),
+                        entry.getValue(), entry.getValue() / (double) phase.relayed())));
     }
 
     /**
@@ -156,6 +183,37 @@ final class Report {
     private static String percentiles(StartsRamp.Outcome ramp, double percentile) {
         return String.join(", ", ramp.steps().stream().map(step -> String.format(Locale.ROOT, "%.1f",
                 step.toStarted().percentileMillis(percentile))).toList());
+    }
+
+    /**
+     * A split run: Redis is shared by the parts, so its commands and CPU read by the first part are those of all of
+     * them; divided here by the messages all parts relayed (over the first part's windows, which the others' match
+     * within their start-up).
+     */
+    void together(Scenarios.Result first, OtherParts.Outcome others) {
+        long relayed = first.relayed() + others.relayed();
+        long messagePhase = first.messages().relayed() + others.messagePhaseRelayed();
+        ServerProbe.Reading whole = first.spent();
+        ServerProbe.Reading messages = first.messages().spent();
+        text.append("## All parts together (one Redis)\n\nThe Redis figures of each part's section below divide the"
+                        + " commands of all parts by that part's messages; these divide them by all parts' messages."
+                        + "\n\n| figure | value |\n|---|---|\n")
+                .append(String.format(Locale.ROOT, "| messages relayed, all parts: whole phase / message phase |"
+                        + " %d / %d |%n", relayed, messagePhase));
+        if (whole.redisCommands() >= 0 && relayed > 0 && messagePhase > 0) {
+            text.append(String.format(Locale.ROOT, "| Redis commands per relayed message, whole phase (chat starts"
+                            + " included) | %.2f |%n", whole.redisCommands() / (double) relayed))
+                    .append(String.format(Locale.ROOT, "| **Redis commands per relayed message, message phase"
+                            + " only** | **%.2f** |%n", messages.redisCommands() / (double) messagePhase))
+                    .append(String.format(Locale.ROOT, "| Redis CPU per relayed message, message phase (ms) | %.3f"
+                            + " |%n", messages.redisCpuSeconds() * 1000 / messagePhase));
+        }
+        text.append('\n');
+    }
+
+    /** Text written elsewhere (another part's report), as it is. */
+    void append(String more) {
+        text.append(more);
     }
 
     @Override

@@ -13,25 +13,43 @@ import java.util.List;
  */
 final class Scenarios {
     static final Duration DRAIN = Duration.ofSeconds(3);
+    /** How long the steady scenario waits for every chat to be assigned before its message phase starts anyway. */
+    static final Duration ASSIGNED_WITHIN = Duration.ofSeconds(60);
 
     private Scenarios() {
     }
 
-    /** N chats, counsellors with capacity, both sides writing every {@code every}. */
+    /**
+     * N chats, counsellors with capacity, both sides writing every {@code every}. Costs are read over the whole phase
+     * (the chat starts and assignments included) and over its message phase alone: from the moment every chat is
+     * assigned (or {@link #ASSIGNED_WITHIN} after the last visitor connected) to the end of the drain.
+     */
     static Future<Result> steady(Target target, int visitors, int capacity, Duration every, Duration duration) {
+        return steady(target, new Part(1, 1), visitors, capacity, every, duration);
+    }
+
+    /** The steady scenario as one {@link Part} of a run split between generator processes. */
+    static Future<Result> steady(Target target, Part part, int visitors, int capacity, Duration every,
+                                 Duration duration) {
         int counsellors = (visitors + capacity - 1) / capacity;
         LoadClient client = new LoadClient(target.url());
-        Traffic traffic = new Traffic(client);
+        Traffic traffic = new Traffic(client, part.triage());
         ServerProbe probe = new ServerProbe(client, target);
-        ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
+        ServerProbe.Reading[] before = {ServerProbe.Reading.NONE, ServerProbe.Reading.NONE};
+        long[] relayedBefore = new long[1];
         long[] errorsMeasured = new long[1];
-        return connectCounsellors(traffic, counsellors, every, false)
+        return connectCounsellors(traffic, part.firstCounsellor(counsellors), counsellors, every, false)
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
                     return connectVisitors(client, traffic, visitors, every, Duration.ofMillis(2));
                 })
-                .compose(connected -> sleep(client, duration))
+                .compose(connected -> traffic.assigned(visitors, ASSIGNED_WITHIN))
+                .compose(assigned -> {
+                    relayedBefore[0] = relayed(traffic);
+                    return probe.read();
+                }).map(reading -> before[1] = reading)
+                .compose(assigned -> sleep(client, duration))
                 .compose(ran -> {
                     traffic.stopSending();
                     return sleep(client, DRAIN);
@@ -46,8 +64,9 @@ final class Scenarios {
                     probe.stop();
                     return new Result("steady", "visitors=" + visitors + " counsellors=" + counsellors
                             + " capacity=" + capacity + " every=" + every.toMillis() + "ms duration="
-                            + duration.toSeconds() + "s", traffic, probe, after.since(before[0]), duration,
-                            errorsMeasured[0]);
+                            + duration.toSeconds() + "s" + part.describe(), traffic, probe, after.since(before[0]),
+                            duration, errorsMeasured[0],
+                            new Phase(after.since(before[1]), relayed(traffic) - relayedBefore[0]));
                 })
                 .eventually(client::close);
     }
@@ -61,7 +80,7 @@ final class Scenarios {
         Duration pace = Duration.ofNanos(within.toNanos() / Math.max(1, chats));
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
         long[] errorsMeasured = new long[1];
-        return connectCounsellors(traffic, counsellors, handle, true)
+        return connectCounsellors(traffic, 1, counsellors, handle, true)
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
@@ -79,7 +98,7 @@ final class Scenarios {
                     return new Result("surge", "chats=" + chats + " within=" + within.toSeconds() + "s counsellors="
                             + counsellors + " capacity=" + capacity + " duration=" + duration.toSeconds() + "s",
                             traffic, probe, after.since(before[0]), duration,
-                            errorsMeasured[0]);
+                            errorsMeasured[0], Phase.NONE);
                 })
                 .eventually(client::close);
     }
@@ -111,15 +130,15 @@ final class Scenarios {
                     probe.stop();
                     return new Result("idle", "visitors=" + visitors + " duration=" + duration.toSeconds()
                             + "s (costs read over the last " + held.toSeconds() + " s)", traffic, probe,
-                            after.since(before[0]), held, errorsMeasured[0]);
+                            after.since(before[0]), held, errorsMeasured[0], Phase.NONE);
                 })
                 .eventually(client::close);
     }
 
-    private static Future<Void> connectCounsellors(Traffic traffic, int counsellors, Duration every,
+    private static Future<Void> connectCounsellors(Traffic traffic, int first, int counsellors, Duration every,
                                                    boolean endAfter) {
         List<Future<WebSocket>> consoles = new ArrayList<>();
-        for (int i = 1; i <= counsellors; i++) {
+        for (int i = first; i < first + counsellors; i++) {
             consoles.add(traffic.counsellor(LoadAccounts.id(i), LoadAccounts.PASSWORD, every, endAfter));
         }
         return Future.join(consoles).mapEmpty();
@@ -150,12 +169,19 @@ final class Scenarios {
         return done.future();
     }
 
-    /** One scenario's figures; {@code spent} is what the server and Redis spent over {@code measured}. */
-    /** {@code errorsMeasured}: the errors counted up to the end of the measured phase (before visitors end). */
+    private static long relayed(Traffic traffic) {
+        return traffic.counts.get("received.counsellor") + traffic.counts.get("received.visitor");
+    }
+
+    /**
+     * One scenario's figures; {@code spent} is what the server and Redis spent over {@code measured};
+     * {@code errorsMeasured} the errors counted up to the end of the measured phase (before visitors end);
+     * {@code messages} the message phase alone (steady only).
+     */
     record Result(String scenario, String parameters, Traffic traffic, ServerProbe probe, ServerProbe.Reading spent,
-                  Duration measured, long errorsMeasured) {
+                  Duration measured, long errorsMeasured, Phase messages) {
         long relayed() {
-            return traffic.counts.get("received.counsellor") + traffic.counts.get("received.visitor");
+            return Scenarios.relayed(traffic);
         }
 
         /** Redis commands (counted by Redis, those inside scripts one by one) per relayed message; -1 unknown. */
@@ -166,6 +192,16 @@ final class Scenarios {
         /** The server's Redis round trips (background included) per relayed message; -1 unknown. */
         double redisRoundTripsPerMessage() {
             return spent.redisRoundTrips() < 0 || relayed() == 0 ? -1 : spent.redisRoundTrips() / relayed();
+        }
+    }
+
+    /** What was spent over a part of a scenario, and the messages relayed in it. */
+    record Phase(ServerProbe.Reading spent, long relayed) {
+        static final Phase NONE = new Phase(ServerProbe.Reading.NONE, 0);
+
+        /** Redis commands per message relayed in the phase; -1 unknown. */
+        double redisCommandsPerMessage() {
+            return spent.redisCommands() < 0 || relayed == 0 ? -1 : spent.redisCommands() / (double) relayed;
         }
     }
 }

@@ -6,7 +6,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the server and Redis spent during a run: heap and CPU share sampled from the server's {@code /metrics}; and,
@@ -31,15 +33,18 @@ final class ServerProbe {
      * ({@link #since}: {@code seconds} is then the time between them); a figure this run cannot read is negative.
      */
     record Reading(double seconds, double serverCpuSeconds, double redisCpuSeconds, long redisCommands,
-                   double redisRoundTrips) {
-        static final Reading NONE = new Reading(-1, -1, -1, -1, -1);
+                   double redisRoundTrips, Map<String, Long> callsByCommand) {
+        static final Reading NONE = new Reading(-1, -1, -1, -1, -1, Map.of());
 
         Reading since(Reading before) {
+            Map<String, Long> calls = new HashMap<>(callsByCommand);
+            before.callsByCommand.forEach((command, earlier) -> calls.merge(command, -earlier, Long::sum));
+            calls.values().removeIf(count -> count <= 0);
             return new Reading(difference(seconds, before.seconds),
                     difference(serverCpuSeconds, before.serverCpuSeconds),
                     difference(redisCpuSeconds, before.redisCpuSeconds),
                     (long) difference(redisCommands, before.redisCommands),
-                    difference(redisRoundTrips, before.redisRoundTrips));
+                    difference(redisRoundTrips, before.redisRoundTrips), Map.copyOf(calls));
         }
 
         private static double difference(double after, double before) {
@@ -90,9 +95,11 @@ final class ServerProbe {
         double serverCpu = target.server().flatMap(process -> process.info().totalCpuDuration())
                 .map(spent -> spent.toNanos() / 1e9).orElse(-1.0);
         return Future.all(redis(), roundTrips()).map(both -> {
-            double[] redis = both.resultAt(0);
-            return new Reading(System.nanoTime() / 1e9, serverCpu, redis[0], (long) redis[1],
-                    both.<Double>resultAt(1));
+            RedisSpent redis = both.resultAt(0);
+            long commands = redis.calls().isEmpty() ? -1
+                    : redis.calls().values().stream().mapToLong(Long::longValue).sum();
+            return new Reading(System.nanoTime() / 1e9, serverCpu, redis.cpuSeconds(), commands,
+                    both.<Double>resultAt(1), redis.calls());
         });
     }
 
@@ -108,10 +115,13 @@ final class ServerProbe {
         }).otherwise(-1.0);
     }
 
-    /** Redis's CPU seconds (user and system) and commands executed so far; -1 each when Redis is not reachable. */
-    private Future<double[]> redis() {
+    /** Redis's CPU seconds (user and system, -1 when unknown) and its calls so far by command (none when unknown). */
+    private record RedisSpent(double cpuSeconds, Map<String, Long> calls) {
+    }
+
+    private Future<RedisSpent> redis() {
         if (target.redisUrl().isEmpty()) {
-            return Future.succeededFuture(new double[]{-1, -1});
+            return Future.succeededFuture(new RedisSpent(-1, Map.of()));
         }
         String url = target.redisUrl().get();
         RedisClient redis = RedisClient.create(url);
@@ -120,7 +130,7 @@ final class ServerProbe {
                     RedisAsyncCommands<String, String> commands = connection.async();
                     return Future.all(Future.fromCompletionStage(commands.info("cpu")),
                                     Future.fromCompletionStage(commands.info("commandstats")))
-                            .map(info -> new double[]{cpuSeconds(info.resultAt(0)), totalCalls(info.resultAt(1))})
+                            .map(info -> new RedisSpent(cpuSeconds(info.resultAt(0)), calls(info.resultAt(1))))
                             .eventually(() -> Future.fromCompletionStage(connection.closeAsync()));
                 })
                 .eventually(() -> Future.fromCompletionStage(redis.shutdownAsync()));
@@ -136,14 +146,16 @@ final class ServerProbe {
         return seconds;
     }
 
-    private static long totalCalls(String commandstats) {
-        long calls = 0;
+    /** {@code cmdstat_<command>:calls=N,...} lines: calls by command (subcommands as {@code config|get}). */
+    private static Map<String, Long> calls(String commandstats) {
+        Map<String, Long> calls = new HashMap<>();
         for (String line : commandstats.split("\r?\n")) {
             int at = line.indexOf("calls=");
             if (line.startsWith("cmdstat_") && at > 0) {
-                calls += Long.parseLong(line.substring(at + 6, line.indexOf(',', at)));
+                calls.put(line.substring("cmdstat_".length(), line.indexOf(':')),
+                        Long.parseLong(line.substring(at + 6, line.indexOf(',', at))));
             }
         }
-        return calls;
+        return Map.copyOf(calls);
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * closes, lost and doubled messages).
  */
 final class Traffic {
-    private static final Duration VISITOR_PING = Duration.ofSeconds(20);
+    private static final Duration PING = Duration.ofSeconds(20);
     private static final int ENDS_PER_TENTH = 200;
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
     final Latency startToQueued = new Latency("chat start to started frame");
@@ -29,12 +29,32 @@ final class Traffic {
     final Map<String, Chat> chats = new ConcurrentHashMap<>();
     private final Map<String, Long> assignedEarly = new ConcurrentHashMap<>();
     private final LoadClient client;
+    private final JsonObject triage;
     private final AtomicLong ids = new AtomicLong();
     private final List<WebSocket> visitors = new CopyOnWriteArrayList<>();
     private volatile boolean sending = true;
 
     Traffic(LoadClient client) {
+        this(client, new JsonObject());
+    }
+
+    /** Traffic whose visitors answer {@code triage} when they start a chat. */
+    Traffic(LoadClient client, JsonObject triage) {
         this.client = client;
+        this.triage = triage;
+    }
+
+    /** Completes when {@code chats} chats have been assigned to a counsellor, or after {@code within} in any case. */
+    Future<Void> assigned(int chats, Duration within) {
+        Promise<Void> done = Promise.promise();
+        long deadline = System.nanoTime() + within.toNanos();
+        client.vertx.setPeriodic(100, timer -> {
+            if (startToCounsellor.histogram().getTotalCount() >= chats || System.nanoTime() > deadline) {
+                client.vertx.cancelTimer(timer);
+                done.complete();
+            }
+        });
+        return done.future();
     }
 
     void stopSending() {
@@ -105,7 +125,7 @@ final class Traffic {
                 }
             });
             // Like the page: a ping every 20 s, so a quiet visitor is not taken for a lost phone (120 s of silence).
-            long pinger = client.vertx.setPeriodic(VISITOR_PING.toMillis(),
+            long pinger = client.vertx.setPeriodic(PING.toMillis(),
                     timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
                 client.vertx.cancelTimer(pinger);
@@ -114,7 +134,7 @@ final class Traffic {
                 }
             });
             socket.exceptionHandler(failure -> counts.add("error.visitor_socket"));
-            LoadClient.send(socket, new JsonObject().put("type", "start").put("triage", new JsonObject()));
+            LoadClient.send(socket, new JsonObject().put("type", "start").put("triage", triage.copy()));
         }).onFailure(failure -> counts.add("error.visitor_connect"));
     }
 
@@ -170,10 +190,15 @@ final class Traffic {
                     }
                     case "message" -> received(frame, chats.get(conversation), "visitor", visitorToCounsellor);
                     case "error" -> counts.add("error." + frame.getString("code"));
+                    case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
                 }
             });
+            // Like the console page: a ping every 20 s, so a console waiting for a chat is not taken for a dead one.
+            long pinger = client.vertx.setPeriodic(PING.toMillis(),
+                    timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
+                client.vertx.cancelTimer(pinger);
                 if (sending) {
                     counts.add("error.console_socket_closed");
                 }

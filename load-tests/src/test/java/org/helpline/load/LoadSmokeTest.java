@@ -43,6 +43,8 @@ class LoadSmokeTest {
                         && !chat.receivedByVisitor.isEmpty()), "every chat relayed both ways: "
                         + traffic.counts.snapshot());
                 assertTrue(result.redisCommandsPerMessage() > 0, "Redis commands counted");
+                assertTrue(result.messages().redisCommandsPerMessage() > 0, "and over the message phase alone");
+                assertTrue(result.messages().spent().callsByCommand().containsKey("evalsha"), "command by command");
                 Report report = new Report("smoke", "test");
                 report.add(result);
                 assertTrue(report.toString().contains("relay visitor to counsellor"));

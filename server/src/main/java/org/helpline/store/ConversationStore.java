@@ -94,14 +94,12 @@ public final class ConversationStore {
                                        String text) {
         return scripts.text(Scripts.APPEND_MESSAGE.call().key("conversation", Keys.conversation(conversationId))
                         .key("log", Keys.log(conversationId)).key("clientIds", Keys.clientIds(conversationId))
-                        .key("visitorMinute", Keys.visitorMessagesThisMinute(conversationId))
-                        .key("visitorTotal", Keys.visitorMessages(conversationId))
                         .arg("conversationId", conversationId).arg("from", from.wireName())
                         .arg("counsellorId", counsellorId == null ? "" : counsellorId).arg("clientId", clientId)
                         .arg("text", cipher.seal(text)).arg("at", clock.millis())
                         .arg("conversationChannel", Keys.conversationChannel(conversationId))
                         .arg("perMinute", limits.messagesPerMinutePerConversation())
-                        .arg("limit", limits.messagesPerConversation()).arg("keep", VisitorStore.KEPT.toSeconds()))
+                        .arg("limit", limits.messagesPerConversation()))
                 .map(ConversationStore::appendResult);
     }
 

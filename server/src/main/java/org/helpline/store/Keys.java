@@ -71,16 +71,6 @@ public final class Keys {
         return conversation(id) + ":excluded";
     }
 
-    /** How many messages the visitor stored in a conversation (all its sockets together). */
-    public static String visitorMessages(String id) {
-        return conversation(id) + ":visitorMessages";
-    }
-
-    /** How many of them in the current minute. */
-    public static String visitorMessagesThisMinute(String id) {
-        return conversation(id) + ":visitorMinute";
-    }
-
     /** The visitor's sockets attached to a conversation, by the time they attached. */
     public static String visitorSockets(String id) {
         return conversation(id) + ":sockets";

@@ -80,15 +80,39 @@ class ConversationLimitsIT {
         JsonObject refusedToo = say(visitor.socket(), "one-too-many-too");
         assertEquals("rate_limited", refusedToo.getString("code"), "the other socket too");
         assertEquals(PER_MINUTE, acknowledged);
-        assertEquals(String.valueOf(PER_MINUTE), helpline.inRedis(redis -> redis.get(
-                "hl:conv:{" + visitor.conversation() + "}:visitorMessages")), "refused messages are not counted");
+        assertEquals(String.valueOf(PER_MINUTE), helpline.inRedis(redis -> redis.hget(
+                "hl:conv:{" + visitor.conversation() + "}", "visitorMessages")), "refused messages are not counted");
         assertFalse(other.isClosed(), "a refused message does not close the socket");
+    }
+
+    @Test
+    void aNewMinuteStartsSixtySecondsAfterTheFirstMessageOfTheLast() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        for (int i = 0; i < PER_MINUTE; i++) {
+            assertEquals("ack", say(visitor.socket(), "minute-" + i).getString("type"));
+        }
+        assertEquals("rate_limited", say(visitor.socket(), "too-soon").getString("code"));
+        String conversation = "hl:conv:{" + visitor.conversation() + "}";
+        boolean kept = helpline.inRedis(redis -> redis.hexists(conversation + ":ids", "visitor:too-soon"));
+        assertFalse(kept, "a refused message leaves no client id behind");
+        long from = Long.parseLong(helpline.inRedis(redis -> redis.hget(conversation, "visitorMinuteFrom")));
+        helpline.inRedis(redis -> redis.hset(conversation, "visitorMinuteFrom", Long.toString(from - 60_000)));
+        JsonObject resent = say(visitor.socket(), "too-soon");
+        assertEquals("ack", resent.getString("type"), "the minute is over: the refused message, sent again, is stored");
+        assertEquals(PER_MINUTE + 1, resent.getLong("seq"), resent.encode());
+        assertEquals(String.valueOf(PER_MINUTE + 1), helpline.inRedis(redis -> redis.hget(conversation,
+                "visitorMessages")), "counted in the conversation's total");
+        for (int i = 1; i < PER_MINUTE; i++) {
+            assertEquals("ack", say(visitor.socket(), "next-minute-" + i).getString("type"));
+        }
+        assertEquals("rate_limited", say(visitor.socket(), "too-soon-again").getString("code"),
+                "the new minute counts too");
     }
 
     @Test
     void aConversationFullOfMessagesRefusesMoreWithConversationFull() {
         Helpline.Visitor visitor = helpline.visitor(1, new JsonObject());
-        helpline.inRedis(redis -> redis.set("hl:conv:{" + visitor.conversation() + "}:visitorMessages",
+        helpline.inRedis(redis -> redis.hset("hl:conv:{" + visitor.conversation() + "}", "visitorMessages",
                 String.valueOf(TOTAL)));
         JsonObject refused = say(visitor.socket(), "after-the-last");
         assertEquals("conversation_full", refused.getString("code"));
