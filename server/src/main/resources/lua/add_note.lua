@@ -13,7 +13,7 @@ local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor')
 if conv[1] ~= 'active' or conv[2] ~= ARGV[1] then
   return 'not_assigned'
 end
-if not pushNote(KEYS[2], ARGV[2], ARGV[3], ARGV[4], ARGV[5]) then
+if not pushNote(KEYS[1], 'notesCount', KEYS[2], ARGV[2], ARGV[3], ARGV[4], ARGV[5]) then
   return 'full'
 end
 return 'ok'

@@ -176,12 +176,14 @@ local function countEndedChat(day, conversation, outcome, serviceLevel, keepSeco
   countStatistics(day, outcome == 'answered' and (c[1] or c[8]) or '-', figures, keepSeconds)
 end
 
--- Appends a private note or supervision entry to a conversation's notes, unless it holds maxNotes already; tells the
--- consoles on channel. False when the notes are full (nothing written, nobody told).
-local function pushNote(notes, note, maxNotes, channel, event)
-  if redis.call('LLEN', notes) >= tonumber(maxNotes) then
+-- Appends a private note or supervision entry to a conversation's notes, unless the conversation has maxNotes of its
+-- kind already (counted in the hash field counter: 'notesCount' or 'supervisionCount', so that supervision entries
+-- never use up the counsellor's notes); tells the consoles on channel. False when full (nothing written, nobody told).
+local function pushNote(conversation, counter, notes, note, maxNotes, channel, event)
+  if tonumber(redis.call('HGET', conversation, counter) or '0') >= tonumber(maxNotes) then
     return false
   end
+  redis.call('HINCRBY', conversation, counter, 1)
   redis.call('RPUSH', notes, note)
   redis.call('PUBLISH', channel, event)
   return true

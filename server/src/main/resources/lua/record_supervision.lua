@@ -7,7 +7,7 @@
 -- KEYS[2] notes
 -- ARGV[1] expectedHolder: the counsellor who must hold the chat, '' for whoever holds it
 -- ARGV[2] entry: JSON, sealed
--- ARGV[3] maxNotes: the most notes (and entries) kept
+-- ARGV[3] maxNotes: the most supervision entries kept (the counsellor's notes are counted apart)
 -- ARGV[4] counsellorChannelPrefix: the holder's channel is this followed by their id
 -- ARGV[5] event: for the holder's consoles (JSON)
 -- ARGV[6] supervisorsChannel
@@ -20,7 +20,7 @@ end
 if ARGV[1] ~= '' and conv[2] ~= ARGV[1] then
   return 'not_assigned'
 end
-if not pushNote(KEYS[2], ARGV[2], ARGV[3], ARGV[4] .. conv[2], ARGV[5]) then
+if not pushNote(KEYS[1], 'supervisionCount', KEYS[2], ARGV[2], ARGV[3], ARGV[4] .. conv[2], ARGV[5]) then
   return 'full'
 end
 if ARGV[7] ~= '' then

@@ -12,7 +12,7 @@ public record SupervisionOutcome(Result result, Optional<String> counsellorId) {
         NOT_ACTIVE,
         /** The chat is active but not held by the counsellor expected. */
         NOT_ASSIGNED,
-        /** The case record already has {@link CaseRecordStore#MAX_NOTES} notes and entries. */
+        /** The case record already has {@link CaseRecordStore#MAX_NOTES} supervision entries. */
         FULL
     }
 

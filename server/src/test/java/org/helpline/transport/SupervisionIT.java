@@ -11,6 +11,7 @@ import java.util.List;
 import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.Retention;
+import org.helpline.store.CaseRecordStore;
 import org.helpline.support.CapturedLogs;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
@@ -180,6 +181,23 @@ class SupervisionIT {
             assertEquals("Ask about the children " + canary, kept.getString("text"), "the case record keeps it");
             assertTrue(logs.lines().stream().noneMatch(line -> line.contains(canary)), "never logged");
         }
+    }
+
+    @Test
+    void supervisionEntriesNeverUseUpTheCounsellorsNotes() {
+        Chat chat = chat("sv.nadia");
+        TestSocket supervisor = supervisor();
+        supervisor.send(frame("monitor", chat.id()));
+        supervisor.next("monitoring");
+        // as if a flaky supervisor connection had monitored the chat again and again
+        helpline.inRedis(redis -> redis.hset("hl:conv:{" + chat.id() + "}", "supervisionCount",
+                String.valueOf(CaseRecordStore.MAX_NOTES)));
+        supervisor.send(frame("whisper", chat.id()).put("text", "one entry too many"));
+        assertEquals("conversation", supervisor.error("invalid").getString("field"), "the supervision record is full");
+        chat.console().send(frame("note", chat.id()).put("text", "Her sister can host her tomorrow"));
+        assertEquals("Her sister can host her tomorrow", chat.console().next("note").getString("text"),
+                "the counsellor's notes are counted apart");
+        chat.visitor().end();
     }
 
     @Test
