@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.helpline.support.Browser;
 import org.helpline.support.Helpline;
 import org.helpline.support.Screen;
@@ -42,13 +43,14 @@ class TakeoverBrowserIT {
         return By.cssSelector("section.monitor-pane[data-conversation='" + conversation + "'] " + css);
     }
 
-    /** A browser whose page shows at exactly 1280x800, with the given page of the helpline loaded. */
-    private static Browser open(String path) {
+    /** A browser whose page shows at exactly 1280x800, with this page of the helpline loaded and made ready. */
+    private static Browser open(String path, Consumer<Browser> ready) {
         Browser browser = Browser.open(1280, 1000);
         try {
             browser.viewport(1280, 800);
             browser.get(base() + path);
             assertEquals(List.of(1280L, 800L), browser.script("return [innerWidth, innerHeight]"), "a 1280x800 view");
+            ready.accept(browser);
             return browser;
         } catch (RuntimeException | AssertionError failure) {
             browser.close(); // not left running when the test fails before it holds the browser
@@ -58,15 +60,10 @@ class TakeoverBrowserIT {
 
     /** A staff page (console or supervisor page) with this account logged in. */
     private static Browser staff(String path, String account, By shown) {
-        Browser browser = open(path);
-        try {
+        return open(path, browser -> {
             browser.logIn(account, TestConfig.PASSWORD);
             browser.visible(shown);
-            return browser;
-        } catch (RuntimeException | AssertionError failure) {
-            browser.close();
-            throw failure;
-        }
+        });
     }
 
     /** The element is inside the window (below {@code header}, when given) and nothing covers its centre. */
@@ -97,7 +94,7 @@ class TakeoverBrowserIT {
         try (Browser supervisor = staff("/supervisor/", SUPERVISOR, By.id("totals"));
              Browser ownConsole = staff("/console/", SUPERVISOR, By.id("workspace"));
              Browser console = staff("/console/", COUNSELLOR, By.id("workspace"));
-             Browser visitor = open("/")) {
+             Browser visitor = open("/", browser -> browser.visible(By.id("start")))) {
             console.click(By.id("go-available"));
             console.textAppears(By.id("current-status"), "available");
 
