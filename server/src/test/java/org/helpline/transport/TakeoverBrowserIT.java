@@ -17,10 +17,11 @@ import org.openqa.selenium.WebElement;
 /**
  * A supervisor takes a chat over, in four real headless Chromiums at 1280x800 (the visitor's page, the counsellor's
  * console, the supervisor page and the supervisor's own console, open with the same account and left away): from the
- * monitor pane, "Take over this chat" moves the chat to the supervisor's console with its whole history, once; the
- * counsellor's console lets it go, with a notice naming the supervisor, in view; the visitor's page names the
- * supervisor and keeps every message, and the chat goes on both ways; the supervisor's case record shows, in view, who
- * took the chat over from whom and when.
+ * monitor pane, "Take over this chat" moves the chat to the supervisor's console with its whole history, once (the
+ * pane says so whichever of {@code taken_over} and {@code transferred} comes first); the counsellor's console lets it
+ * go, with a notice naming the supervisor, in view; the visitor's page names the supervisor and keeps every message,
+ * and the chat goes on both ways; the supervisor's case record shows, in view, who took the chat over from whom and
+ * when.
  */
 class TakeoverBrowserIT {
     private static final String COUNSELLOR = "tob.amina";
@@ -95,6 +96,7 @@ class TakeoverBrowserIT {
              Browser ownConsole = staff("/console/", SUPERVISOR, By.id("workspace"));
              Browser console = staff("/console/", COUNSELLOR, By.id("workspace"));
              Browser visitor = open("/", browser -> browser.visible(By.id("start")))) {
+            ownConsole.textAppears(By.id("current-status"), "away"); // routing offers the supervisor nothing
             console.click(By.id("go-available"));
             console.textAppears(By.id("current-status"), "available");
 
@@ -118,6 +120,10 @@ class TakeoverBrowserIT {
             supervisor.waiting().until(d -> !d.findElement(paneStatus).getText().startsWith("Moving"));
             assertEquals("You hold this chat now: answer it in your counsellor console.",
                     supervisor.find(paneStatus).getText(), "the supervisor page's answer to the takeover");
+            supervisor.script("window.HelplineMonitor.frames.transferred({conversation: arguments[0],"
+                    + " counsellor: {name: arguments[1]}})", chat, "Supervisor " + SUPERVISOR);
+            assertEquals("You hold this chat now: answer it in your counsellor console.",
+                    supervisor.find(paneStatus).getText(), "the move to the supervisor may come after the answer");
             inView(supervisor, paneStatus, null, "the supervisor page says the chat is theirs");
 
             ownConsole.textAppears(inChat(chat, "li.message.from-visitor .text"), "He took my phone yesterday");
