@@ -89,7 +89,8 @@
     c.li.append(pick);
     pick.addEventListener('click', () => {
       c.section.scrollIntoView({ block: 'nearest' });
-      (c.ended ? c.dismiss : c.text).focus();
+      if (c.ended) c.dismiss.focus();
+      else focusReply(c); // the whole reply box in view, not only the focus in it
     });
   }
 

@@ -213,15 +213,21 @@
     tell(p, 'The chat has ended.');
   }
 
+  // The chat moved on. A takeover's own move (to this supervisor, named as in taken_over) may come before or after
+  // its answer: "You hold this chat now" stays.
   function transferred(f) {
     const p = panes.get(f.conversation);
     const name = f.counsellor && f.counsellor.name;
-    if (p && name) tell(p, 'The chat moved to ' + name + '.');
+    if (!p || !name || name === p.takenBy) return;
+    p.takenBy = null;
+    tell(p, 'The chat moved to ' + name + '.');
   }
 
   function takenOver(f) {
     const p = panes.get(f.conversation);
-    if (p) tell(p, 'You hold this chat now: answer it in your counsellor console.');
+    if (!p) return;
+    p.takenBy = f.from;
+    tell(p, 'You hold this chat now: answer it in your counsellor console.');
   }
 
   // An error answering a monitor, whisper, take_over or unmonitor frame: true when it was one.
