@@ -87,11 +87,7 @@
     c.badge.hidden = true;
     pick.append(c.liLabel, c.badge);
     c.li.append(pick);
-    pick.addEventListener('click', () => {
-      c.section.scrollIntoView({ block: 'nearest' });
-      if (c.ended) c.dismiss.focus();
-      else focusReply(c); // the whole reply box in view, not only the focus in it
-    });
+    pick.addEventListener('click', () => goTo(c));
   }
 
   // The chat with this id, its card made on first use.
@@ -215,7 +211,15 @@
     c.text.closest('form').scrollIntoView({ block: 'nearest' });
   }
 
+  // Shows a chat (its list entry pressed, Alt+N, Alt+R): its reply box, or its "Close" once ended, has the focus.
+  function goTo(c) {
+    c.section.scrollIntoView({ block: 'nearest' });
+    if (c.ended) c.dismiss.focus();
+    else focusReply(c); // the whole reply box in view, not only the focus in it
+  }
+
   Object.assign(C, {
     convs, field, checkRow, toolMessage, render, conversation, forgetConversation, ended, reopen, focusReply,
+    goTo,
   });
 })();

@@ -90,6 +90,7 @@
     $('workspace').hidden = false;
     $('who').textContent = counsellor && counsellor.name ? counsellor.name : 'Console';
     $('association').textContent = counsellor && counsellor.associationName ? counsellor.associationName : '';
+    $('association').title = $('association').textContent; // the whole name where the bar cuts it
     $('login-error').textContent = '';
   }
 
@@ -104,6 +105,7 @@
     if (counsellor && counsellor.name) $('who').textContent = counsellor.name;
     if (counsellor && typeof counsellor.associationName === 'string') {
       $('association').textContent = counsellor.associationName;
+      $('association').title = counsellor.associationName;
       C.session.counsellor = Object.assign({}, C.session.counsellor, { associationName: counsellor.associationName });
       save();
     }

@@ -16,24 +16,18 @@
       || chats[0] || null;
   }
 
-  function goTo(c) {
-    c.section.scrollIntoView({ block: 'nearest' });
-    if (c.ended) c.dismiss.focus();
-    else C.focusReply(c);
-  }
-
   function nextChat() {
     const chats = [...C.convs.values()];
     if (!chats.length) return false;
     const at = chats.findIndex((c) => c.section.contains(document.activeElement));
-    goTo(chats[(at + 1) % chats.length]);
+    C.goTo(chats[(at + 1) % chats.length]);
     return true;
   }
 
   function replyBox() {
     const c = current();
     if (!c || c.ended) return false;
-    goTo(c);
+    C.goTo(c);
     return true;
   }
 
