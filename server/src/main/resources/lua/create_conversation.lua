@@ -1,5 +1,6 @@
 -- Creates a waiting conversation, queues it and sets the deadline of its first routing step, atomically.
--- Also records the conversation's resume code (its digest leads to the id).
+-- Also records the conversation's resume code (its digest leads to the id), and that the visitor is shown the
+-- alternatives (alternativesAt): they come with `started`, and a conversation whose `started` is not delivered is erased.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] queue
@@ -30,7 +31,7 @@ if not redis.call('SET', KEYS[5], ARGV[1], 'NX') then
 end
 redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[3], 'secret', ARGV[4], 'role', ARGV[5],
   'language', ARGV[6], 'region', ARGV[7], 'topic', ARGV[8], 'children', ARGV[9], 'danger', ARGV[10], 'seq', 0,
-  'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[14])
+  'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[14], 'alternativesAt', ARGV[3])
 if ARGV[15] ~= '' then
   redis.call('HSET', KEYS[1], 'pageLanguage', ARGV[15])
 end

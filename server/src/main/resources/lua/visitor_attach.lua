@@ -2,6 +2,7 @@
 -- deadline is cancelled, the counsellor is told they came back, and a waiting chat is queued again with its score. Other sockets of the visitor learn that they no
 -- longer hold the presence (and, after a resume by code, that they are replaced). The visitor's sockets are kept by
 -- the time they attached; beyond maxSockets the oldest are told to close (evicted), whatever the node holding them.
+-- The first attachment of a conversation (a start: no socket ever held it) tells nobody, as there is nobody to tell.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] deadlines
@@ -18,7 +19,7 @@
 -- ARGV[8] keepSockets: seconds the list of sockets is kept after the last attachment
 -- ARGV[9] routingChannel
 -- Returns the reason the visitor was away ('' when they were not), or 'ended'.
-local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorAway', 'score')
+local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorAway', 'score', 'visitorSocket')
 if not conv[1] or conv[1] == 'ended' then
   return 'ended'
 end
@@ -26,7 +27,8 @@ redis.call('HSET', KEYS[1], 'visitorSocket', ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[5], ARGV[2])
 redis.call('EXPIRE', KEYS[4], ARGV[8])
 local attached = {type = 'visitor_attached', ['for'] = 'visitor', socket = ARGV[2], replace = ARGV[6] == '1'}
-local extra = redis.call('ZCARD', KEYS[4]) - tonumber(ARGV[7])
+local sockets = redis.call('ZCARD', KEYS[4])
+local extra = sockets - tonumber(ARGV[7])
 if extra > 0 then
   local evicted = {}
   local oldest = redis.call('ZPOPMIN', KEYS[4], extra)
@@ -35,7 +37,9 @@ if extra > 0 then
   end
   attached.evicted = evicted
 end
-redis.call('PUBLISH', ARGV[4], cjson.encode(attached))
+if sockets > 1 or conv[2] or conv[4] then
+  redis.call('PUBLISH', ARGV[4], cjson.encode(attached))
+end
 if not conv[2] then
   return ''
 end

@@ -75,7 +75,6 @@ record ScriptHeader(List<Parameter> keys, List<Parameter> args) {
 
     private static String[] layOut(String script, String kind, List<Parameter> declared,
                                    Map<String, List<String>> given) {
-        Set<String> names = new HashSet<>();
         List<String> values = new ArrayList<>();
         for (Parameter parameter : declared) {
             List<String> value = given.get(parameter.name());
@@ -87,13 +86,13 @@ record ScriptHeader(List<Parameter> keys, List<Parameter> args) {
                 throw new IllegalArgumentException(script + ": " + kind + " " + parameter.name()
                         + " takes one value, given " + value.size());
             }
-            names.add(parameter.name());
             values.addAll(value);
         }
-        for (String name : given.keySet()) {
-            if (!names.contains(name)) {
-                throw new IllegalArgumentException(script + ": " + kind + " " + name + " is not in its header");
-            }
+        if (given.size() > declared.size()) { // every declared name was given: one more is not declared
+            Set<String> names = new HashSet<>();
+            declared.forEach(parameter -> names.add(parameter.name()));
+            String extra = given.keySet().stream().filter(name -> !names.contains(name)).findFirst().orElseThrow();
+            throw new IllegalArgumentException(script + ": " + kind + " " + extra + " is not in its header");
         }
         return values.toArray(String[]::new);
     }

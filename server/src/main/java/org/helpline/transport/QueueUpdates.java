@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -136,9 +137,12 @@ public final class QueueUpdates extends VerticleBase {
                     List<ReachableCounsellor> online = reachable.get();
                     Map<String, Long> places = places(watchers);
                     OverflowPolicy.Check overflowNow = overflow.at(online, clock.instant());
+                    Deliveries deliveries = new Deliveries();
                     for (Watcher watcher : watchers) {
-                        update(watcher, places.get(watcher.conversation), taken, !online.isEmpty(), overflowNow);
+                        update(watcher, places.get(watcher.conversation), taken, !online.isEmpty(), overflowNow,
+                                deliveries);
                     }
+                    deliveries.send();
                     return null;
                 });
     }
@@ -172,7 +176,8 @@ public final class QueueUpdates extends VerticleBase {
         return Future.join(batches).mapEmpty();
     }
 
-    private void update(Watcher watcher, Long rank, long taken, boolean online, OverflowPolicy.Check overflowNow) {
+    private void update(Watcher watcher, Long rank, long taken, boolean online, OverflowPolicy.Check overflowNow,
+                        Deliveries deliveries) {
         QueueStore.QueuedConversation state = watcher.state;
         if (rank == null || state == null) {
             watcher.lastPlace = null;
@@ -184,14 +189,14 @@ public final class QueueUpdates extends VerticleBase {
         Place place = new Place(position, estimate, online);
         if (!place.equals(watcher.lastPlace)) {
             watcher.lastPlace = place;
-            watcher.deliver(new JsonObject().put("type", "queue").put("conversation", watcher.conversation)
+            deliveries.add(watcher, new JsonObject().put("type", "queue").put("conversation", watcher.conversation)
                     .put("position", position).put("estimatedWaitSeconds", estimate).put("counsellorsOnline", online));
         }
         WaitingConversation waiting = new WaitingConversation(state.id(), 0, state.createdAt(), state.triage(),
                 state.step(), Set.of());
         overflowNow.reason(waiting).filter(reason -> reason != watcher.lastOverflow).ifPresent(reason -> {
             watcher.lastOverflow = reason;
-            watcher.deliver(HotlineFrames.alternatives(watcher.conversation, reason.wireName(), state.triage(),
+            deliveries.add(watcher, HotlineFrames.alternatives(watcher.conversation, reason.wireName(), state.triage(),
                     directory.current(), clock.instant()));
             conversations.alternativesShown(watcher.conversation);
         });
@@ -203,6 +208,7 @@ public final class QueueUpdates extends VerticleBase {
         }
         return queue.head(100).map(head -> {
             Instant now = clock.instant();
+            Deliveries deliveries = new Deliveries();
             for (Watcher watcher : pickLists.values()) {
                 JsonArray visible = new JsonArray();
                 for (WaitingConversation conversation : head) {
@@ -210,8 +216,10 @@ public final class QueueUpdates extends VerticleBase {
                         visible.add(describe(conversation, now.toEpochMilli()));
                     }
                 }
-                watcher.sendIfChanged(new JsonObject().put("type", "waiting").put("conversations", visible));
+                watcher.sendIfChanged(new JsonObject().put("type", "waiting").put("conversations", visible),
+                        deliveries);
             }
+            deliveries.send();
             return null;
         });
     }
@@ -248,16 +256,29 @@ public final class QueueUpdates extends VerticleBase {
             this.send = send;
         }
 
-        void deliver(JsonObject frame) {
-            context.runOnContext(ignored -> send.accept(frame));
-        }
-
-        void sendIfChanged(JsonObject frame) {
+        void sendIfChanged(JsonObject frame, Deliveries deliveries) {
             String encoded = frame.encode();
             if (!encoded.equals(last)) {
                 last = encoded;
-                context.runOnContext(ignored -> send.accept(frame));
+                deliveries.add(this, frame);
             }
+        }
+    }
+
+    /**
+     * The frames of one tick, grouped by the sockets' contexts and handed to each context in one task (not one task
+     * per frame); each socket's frames keep their order.
+     */
+    private static final class Deliveries {
+        private final Map<Context, List<Runnable>> byContext = new HashMap<>();
+
+        void add(Watcher watcher, JsonObject frame) {
+            byContext.computeIfAbsent(watcher.context, context -> new ArrayList<>())
+                    .add(() -> watcher.send.accept(frame));
+        }
+
+        void send() {
+            byContext.forEach((context, sends) -> context.runOnContext(ignored -> sends.forEach(Runnable::run)));
         }
     }
 }

@@ -38,6 +38,11 @@ final class SafetyFrames {
     /** The {@code alternatives} shown to a waiting visitor; remembered as shown (the first time counts). */
     JsonObject waitingAlternatives(String conversation, Triage triage) {
         conversations.alternativesShown(conversation);
+        return startedAlternatives(conversation, triage);
+    }
+
+    /** The {@code alternatives} shown after {@code started}: the new conversation was created as shown them. */
+    JsonObject startedAlternatives(String conversation, Triage triage) {
         return HotlineFrames.alternatives(conversation, "waiting", triage, directory.current(), clock.instant());
     }
 

@@ -115,7 +115,7 @@ final class VisitorSocket {
 
     private Future<Void> afterStart(ConversationOpening.NewConversation opened) {
         String id = opened.id();
-        channel.send(endpoint.safety.waitingAlternatives(id, opened.triage()));
+        channel.send(endpoint.safety.startedAlternatives(id, opened.triage()));
         opened.danger().ifPresent(claim -> endpoint.safety.alertDangerOnArrival(id, claim));
         return Future.succeededFuture();
     }
