@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +84,7 @@ public final class CounsellorStore {
         return scripts.integer(Scripts.CONSOLE_ALIVE.call().key("consoles", Keys.consoles(counsellorId))
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS).arg("socketId", socketId)
                 .arg("lease", lease.toMillis()).arg("routingChannel", Keys.ROUTING_CHANNEL)
-                .arg("presenceDeadline", Deadline.presence(counsellorId).member()));
+                .arg("presenceDeadline", Deadline.presence(counsellorId).member()).arg("counsellorId", counsellorId));
     }
 
     /** One console closed; when it was the last, the counsellor has {@code grace} to come back. */
@@ -128,7 +129,20 @@ public final class CounsellorStore {
      * they are in wrap-up.
      */
     public Future<List<ReachableCounsellor>> reachable() {
-        return scripts.list(Scripts.REACHABLE_COUNSELLORS.call().key("availableCounsellors", Keys.AVAILABLE_COUNSELLORS)
+        return reachable(Scripts.REACHABLE_COUNSELLORS.call().arg("scope", "all").args("counsellorIds", List.of()));
+    }
+
+    /** The same for the counsellors named only: those of them not found are not reachable now. */
+    public Future<List<ReachableCounsellor>> reachable(Collection<String> counsellorIds) {
+        if (counsellorIds.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return reachable(Scripts.REACHABLE_COUNSELLORS.call().arg("scope", "named")
+                .args("counsellorIds", List.copyOf(counsellorIds)));
+    }
+
+    private Future<List<ReachableCounsellor>> reachable(ScriptCall call) {
+        return scripts.list(call.key("availableCounsellors", Keys.AVAILABLE_COUNSELLORS)
                 .arg("counsellorKeyPrefix", Keys.COUNSELLOR_PREFIX)).map(flat -> {
             List<ReachableCounsellor> reachable = new ArrayList<>();
             for (int i = 0; i + 3 < flat.size(); i += 4) {

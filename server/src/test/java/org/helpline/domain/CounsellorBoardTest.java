@@ -1,0 +1,56 @@
+package org.helpline.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CounsellorBoardTest {
+    private static ReachableCounsellor reachable(String id, int capacity, int load, boolean wrappingUp) {
+        Counsellor counsellor = new Counsellor(id, "Counsellor " + id, "assoc", Set.of("fr"), Set.of(), capacity,
+                "hash", false, false);
+        return new ReachableCounsellor(counsellor, load, 0, wrappingUp);
+    }
+
+    @Test
+    void aRoundReadsThoseWithAPlaceOrInWrapUpAndThoseNamed() {
+        CounsellorBoard board = new CounsellorBoard();
+        board.readAll(List.of(reachable("full", 1, 1, false), reachable("free", 2, 1, false),
+                reachable("wrapping", 1, 0, true)));
+        assertEquals(Set.of("free", "wrapping"), board.toRead());
+        assertTrue(board.anyFreePlace());
+        board.name("full");
+        assertEquals(Set.of("free", "wrapping", "full"), board.toRead());
+        assertEquals(Set.of("free", "wrapping"), board.toRead(), "a name is read once");
+    }
+
+    @Test
+    void aReadOfSomeReplacesThemAndDropsThoseNotFound() {
+        CounsellorBoard board = new CounsellorBoard();
+        board.readAll(List.of(reachable("full", 1, 1, false), reachable("free", 2, 1, false),
+                reachable("wrapping", 1, 0, true)));
+        board.readSome(Set.of("free", "wrapping"), List.of(reachable("free", 2, 2, false)));
+        assertEquals(List.of("full", "free"), board.reachable().stream().map(ReachableCounsellor::id).toList());
+        assertFalse(board.anyFreePlace());
+        assertTrue(board.toRead().isEmpty(), "nobody may have a place: a round reads nobody");
+        board.name("full");
+        Set<String> asked = board.toRead();
+        board.name("wrapping");
+        board.readSome(asked, List.of(reachable("full", 1, 0, false)));
+        assertEquals(Set.of("full", "wrapping"), board.toRead(), "a name given during a read is kept");
+        assertTrue(board.anyFreePlace());
+    }
+
+    @Test
+    void inWrapUpIsNoFreePlace() {
+        CounsellorBoard board = new CounsellorBoard();
+        board.readAll(List.of(reachable("wrapping", 2, 0, true)));
+        assertFalse(board.anyFreePlace());
+        board.readAll(List.of());
+        assertTrue(board.reachable().isEmpty());
+        assertTrue(board.toRead().isEmpty());
+    }
+}
