@@ -25,11 +25,12 @@ public final class CounsellorBoard {
     }
 
     /**
-     * The counsellors the next round should read, and forgets the names given so far (names given while the read is
-     * under way are kept for the round after).
+     * The counsellors the next round should read: those named since the last read, with those who may have a place
+     * when {@code withPlaces} (a round that may assign a chat). Forgets the names given so far (names given while the
+     * read is under way are kept for the round after).
      */
-    public Set<String> toRead() {
-        Set<String> ids = new LinkedHashSet<>(mayHavePlace);
+    public Set<String> toRead(boolean withPlaces) {
+        Set<String> ids = new LinkedHashSet<>(withPlaces ? mayHavePlace : Set.of());
         ids.addAll(named);
         named.clear();
         return ids;

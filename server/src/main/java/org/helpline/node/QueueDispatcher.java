@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Matches the head of the queue with reachable counsellors. Every node runs one: rounds are triggered by routing events
  * (a chat queued or given back, a counsellor available, capacity freed, a step widened) and by a periodic tick while
  * chats wait. A round reads only the counsellors who may have a place (its {@link CounsellorBoard}: those who had a
- * free place or were in wrap-up when last read, and those an event named since); every {@link #WHOLE_READ_TICKS}
+ * free place or were in wrap-up when last read, and those an event named since; while no chat waits, only those
+ * named); every {@link #WHOLE_READ_TICKS}
  * ticks, when the pub/sub connection comes back, after a failed round or when an event names nobody, it reads every
  * available counsellor (the safety net for what no event announced). It reads the queue's head only when one of them
  * has a free place, and an event that only adds a waiting chat (queued, a step widened, danger) starts no round while
@@ -51,6 +52,8 @@ public final class QueueDispatcher extends VerticleBase {
     /** Routing events that name the counsellor whose place or presence changed: {@code kind|counsellorId}. */
     private static final Set<String> NAMING_EVENTS = Set.of("available", "away", "console", "capacity", "requeued",
             "gone");
+    /** Naming events that also put chats back in the queue. */
+    private static final Set<String> REQUEUING_EVENTS = Set.of("requeued", "gone");
 
     private final QueueStore queue;
     private final CounsellorStore counsellors;
@@ -66,6 +69,7 @@ public final class QueueDispatcher extends VerticleBase {
     private boolean again;
     private final CounsellorBoard board = new CounsellorBoard();
     private boolean wholeReadDue = true;
+    private boolean chatsQueuedSinceRound;
     private List<WaitingConversation> lastHead = List.of();
     private volatile List<ReachableCounsellor> lastReachable = List.of();
     private boolean headRead;
@@ -117,13 +121,17 @@ public final class QueueDispatcher extends VerticleBase {
         int bar = event.indexOf('|');
         String kind = bar < 0 ? event : event.substring(0, bar);
         if (NAMING_EVENTS.contains(kind)) {
+            chatsQueuedSinceRound |= REQUEUING_EVENTS.contains(kind);
             if (bar < 0) {
                 wholeReadDue = true; // from a node that names nobody (an older version): read everyone
             } else {
                 board.name(event.substring(bar + 1));
             }
-        } else if (!board.anyFreePlace()) {
-            return; // one more waiting chat and nobody can take it now: the event that frees a place starts the round
+        } else {
+            chatsQueuedSinceRound = true;
+            if (!board.anyFreePlace()) {
+                return; // nobody can take the chat now: the event that frees a place starts the round
+            }
         }
         requestRound();
     }
@@ -146,6 +154,7 @@ public final class QueueDispatcher extends VerticleBase {
                 wholeReadDue = true; // the names read in this round are forgotten: read everyone next time
                 FailureLog.log(LOG, "Routing round", outcome.cause());
             } else if (outcome.result() > 0) {
+                chatsQueuedSinceRound = true; // more may wait behind the head that round read
                 again = true;
             }
             if (again) {
@@ -157,10 +166,12 @@ public final class QueueDispatcher extends VerticleBase {
 
     /** One round; returns how many conversations were offered or assigned. */
     private Future<Integer> round() {
-        return readBoard()
+        boolean chatsWait = chatsQueuedSinceRound || queueView.waiting() > 0;
+        chatsQueuedSinceRound = false;
+        return readBoard(chatsWait)
                 .compose(reachable -> {
                     lastReachable = reachable;
-                    if (!board.anyFreePlace()) {
+                    if (!chatsWait || !board.anyFreePlace()) {
                         return Future.succeededFuture(List.<WaitingConversation>of());
                     }
                     return queue.head(HEAD_SIZE).map(head -> {
@@ -180,17 +191,21 @@ public final class QueueDispatcher extends VerticleBase {
                 });
     }
 
-    /** Reads every available counsellor when due, else only those on the board who may have a place. */
-    private Future<List<ReachableCounsellor>> readBoard() {
+    /**
+     * Reads every available counsellor when due; else, while chats wait, those on the board who may have a place, and
+     * while none does, only those named since the last round (with thousands of consoles coming online and nobody
+     * waiting, each round would otherwise read every free counsellor).
+     */
+    private Future<List<ReachableCounsellor>> readBoard(boolean chatsWait) {
         if (wholeReadDue) {
             wholeReadDue = false;
-            board.toRead();
+            board.toRead(false);
             return counsellors.reachable().map(found -> {
                 board.readAll(found);
                 return board.reachable();
             });
         }
-        Set<String> asked = board.toRead();
+        Set<String> asked = board.toRead(chatsWait);
         return counsellors.reachable(asked).map(found -> {
             board.readSome(asked, found);
             return board.reachable();

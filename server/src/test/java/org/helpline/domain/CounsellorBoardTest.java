@@ -20,11 +20,13 @@ class CounsellorBoardTest {
         CounsellorBoard board = new CounsellorBoard();
         board.readAll(List.of(reachable("full", 1, 1, false), reachable("free", 2, 1, false),
                 reachable("wrapping", 1, 0, true)));
-        assertEquals(Set.of("free", "wrapping"), board.toRead());
+        assertEquals(Set.of("free", "wrapping"), board.toRead(true));
         assertTrue(board.anyFreePlace());
         board.name("full");
-        assertEquals(Set.of("free", "wrapping", "full"), board.toRead());
-        assertEquals(Set.of("free", "wrapping"), board.toRead(), "a name is read once");
+        assertEquals(Set.of("free", "wrapping", "full"), board.toRead(true));
+        assertEquals(Set.of("free", "wrapping"), board.toRead(true), "a name is read once");
+        board.name("full");
+        assertEquals(Set.of("full"), board.toRead(false), "nobody waits: only the names are read");
     }
 
     @Test
@@ -35,12 +37,12 @@ class CounsellorBoardTest {
         board.readSome(Set.of("free", "wrapping"), List.of(reachable("free", 2, 2, false)));
         assertEquals(List.of("full", "free"), board.reachable().stream().map(ReachableCounsellor::id).toList());
         assertFalse(board.anyFreePlace());
-        assertTrue(board.toRead().isEmpty(), "nobody may have a place: a round reads nobody");
+        assertTrue(board.toRead(true).isEmpty(), "nobody may have a place: a round reads nobody");
         board.name("full");
-        Set<String> asked = board.toRead();
+        Set<String> asked = board.toRead(true);
         board.name("wrapping");
         board.readSome(asked, List.of(reachable("full", 1, 0, false)));
-        assertEquals(Set.of("full", "wrapping"), board.toRead(), "a name given during a read is kept");
+        assertEquals(Set.of("full", "wrapping"), board.toRead(true), "a name given during a read is kept");
         assertTrue(board.anyFreePlace());
     }
 
@@ -51,6 +53,6 @@ class CounsellorBoardTest {
         assertFalse(board.anyFreePlace());
         board.readAll(List.of());
         assertTrue(board.reachable().isEmpty());
-        assertTrue(board.toRead().isEmpty());
+        assertTrue(board.toRead(true).isEmpty());
     }
 }
