@@ -25,15 +25,19 @@ public final class CounsellorBoard {
     }
 
     /**
-     * The counsellors the next round should read: those named since the last read, with those who may have a place
-     * when {@code withPlaces} (a round that may assign a chat). Forgets the names given so far (names given while the
-     * read is under way are kept for the round after).
+     * The counsellors the next round should read, in the order to read them: those named since the last read, then,
+     * when {@code withPlaces} (a round that may assign a chat), those who may have a place, the best first by routing's
+     * preference as last read. Forgets the names given so far (names given while the read is under way are kept for
+     * the round after).
      */
-    public Set<String> toRead(boolean withPlaces) {
-        Set<String> ids = new LinkedHashSet<>(withPlaces ? mayHavePlace : Set.of());
-        ids.addAll(named);
+    public List<String> toRead(boolean withPlaces) {
+        Set<String> ids = new LinkedHashSet<>(named);
         named.clear();
-        return ids;
+        if (withPlaces) {
+            mayHavePlace.stream().map(reachable::get).sorted(StepRouting.PREFERRED)
+                    .forEach(counsellor -> ids.add(counsellor.id()));
+        }
+        return List.copyOf(ids);
     }
 
     /** A read of every available counsellor: the board is what it found. */

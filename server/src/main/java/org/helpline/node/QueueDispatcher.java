@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,48 +169,57 @@ public final class QueueDispatcher extends VerticleBase {
     private Future<Integer> round() {
         boolean chatsWait = chatsQueuedSinceRound || queueView.waiting() > 0;
         chatsQueuedSinceRound = false;
-        return readBoard(chatsWait)
-                .compose(reachable -> {
-                    lastReachable = reachable;
+        return read(chatsWait)
+                .compose(reading -> {
+                    lastReachable = board.reachable();
                     if (!chatsWait || !board.anyFreePlace()) {
-                        return Future.succeededFuture(List.<WaitingConversation>of());
-                    }
-                    return queue.head(HEAD_SIZE).map(head -> {
-                        lastHead = head;
-                        headRead = true;
-                        return head;
-                    });
-                })
-                .compose(head -> {
-                    if (head.isEmpty()) {
                         return Future.succeededFuture(0);
                     }
-                    List<Assignment> proposals = policy.propose(head, ready(lastReachable), clock.instant());
-                    List<Future<Boolean>> claims = proposals.stream().map(this::claim).toList();
-                    return Future.join(claims).map(done -> (int) claims.stream()
-                            .filter(claim -> claim.succeeded() && claim.result()).count());
+                    return queue.head(HEAD_SIZE).compose(head -> {
+                        lastHead = head;
+                        headRead = true;
+                        return assign(head, reading);
+                    });
                 });
     }
 
     /**
-     * Reads every available counsellor when due; else, while chats wait, those on the board who may have a place, and
-     * while none does, only those named since the last round (with thousands of consoles coming online and nobody
-     * waiting, each round would otherwise read every free counsellor).
+     * Reads every available counsellor when due; else, while chats wait, the first {@link CounsellorStore#READ_CHUNK}
+     * of those on the board who may have a place (the rest when the head needs them), and while none does, only those
+     * named since the last round (with thousands of consoles coming online and nobody waiting, each round would
+     * otherwise read every free counsellor).
      */
-    private Future<List<ReachableCounsellor>> readBoard(boolean chatsWait) {
+    private Future<BoardReading> read(boolean chatsWait) {
         if (wholeReadDue) {
             wholeReadDue = false;
             board.toRead(false);
             return counsellors.reachable().map(found -> {
                 board.readAll(found);
-                return board.reachable();
+                return new BoardReading(List.of(), found);
             });
         }
-        Set<String> asked = board.toRead(chatsWait);
-        return counsellors.reachable(asked).map(found -> {
-            board.readSome(asked, found);
-            return board.reachable();
-        });
+        BoardReading reading = new BoardReading(board.toRead(chatsWait), List.of());
+        return reading.next().map(reading);
+    }
+
+    /**
+     * Proposes the head to the counsellors read in this round; while a chat of the head gets nobody and some who may
+     * have a place are not read yet, reads the next of them first. Then claims each proposal.
+     */
+    private Future<Integer> assign(List<WaitingConversation> head, BoardReading reading) {
+        if (head.isEmpty()) {
+            return Future.succeededFuture(0);
+        }
+        List<Assignment> proposals = policy.propose(head, ready(reading.found), clock.instant());
+        if (proposals.size() < head.size() && reading.hasMore()) {
+            return reading.next().compose(read -> {
+                lastReachable = board.reachable();
+                return assign(head, reading);
+            });
+        }
+        List<Future<Boolean>> claims = proposals.stream().map(this::claim).toList();
+        return Future.join(claims).map(done -> (int) claims.stream()
+                .filter(claim -> claim.succeeded() && claim.result()).count());
     }
 
     /** The counsellors a chat may go to now: one in wrap-up after a chat ended is reachable but gets no chat yet. */
@@ -233,6 +243,32 @@ public final class QueueDispatcher extends VerticleBase {
             }
             return outcome.succeeded();
         });
+    }
+
+    /** The counsellors one round reads, a chunk at a time, and those it found so far. */
+    private final class BoardReading {
+        private final List<String> toRead;
+        private final List<ReachableCounsellor> found;
+        private int read;
+
+        BoardReading(List<String> toRead, List<ReachableCounsellor> found) {
+            this.toRead = toRead;
+            this.found = new ArrayList<>(found);
+        }
+
+        boolean hasMore() {
+            return read < toRead.size();
+        }
+
+        Future<Void> next() {
+            List<String> chunk = toRead.subList(read, Math.min(toRead.size(), read + CounsellorStore.READ_CHUNK));
+            read += chunk.size();
+            return counsellors.reachable(chunk).map(some -> {
+                board.readSome(chunk, some);
+                found.addAll(some);
+                return null;
+            });
+        }
     }
 
     /** The counsellors who can be given a chat, as the last round (a tick ago at most) read them (any thread). */

@@ -10,23 +10,31 @@ import org.junit.jupiter.api.Test;
 
 class CounsellorBoardTest {
     private static ReachableCounsellor reachable(String id, int capacity, int load, boolean wrappingUp) {
+        return reachable(id, capacity, load, 0, wrappingUp);
+    }
+
+    private static ReachableCounsellor reachable(String id, int capacity, int load, long lastAssignedAt,
+                                                 boolean wrappingUp) {
         Counsellor counsellor = new Counsellor(id, "Counsellor " + id, "assoc", Set.of("fr"), Set.of(), capacity,
                 "hash", false, false);
-        return new ReachableCounsellor(counsellor, load, 0, wrappingUp);
+        return new ReachableCounsellor(counsellor, load, lastAssignedAt, wrappingUp);
     }
 
     @Test
-    void aRoundReadsThoseWithAPlaceOrInWrapUpAndThoseNamed() {
+    void aRoundReadsThoseNamedThenThoseWithAPlaceOrInWrapUpTheBestFirst() {
         CounsellorBoard board = new CounsellorBoard();
-        board.readAll(List.of(reachable("full", 1, 1, false), reachable("free", 2, 1, false),
+        board.readAll(List.of(reachable("full", 1, 1, false), reachable("busier", 3, 2, false),
+                reachable("idle-long", 2, 1, 100, false), reachable("idle-short", 2, 1, 200, false),
                 reachable("wrapping", 1, 0, true)));
-        assertEquals(Set.of("free", "wrapping"), board.toRead(true));
+        assertEquals(List.of("wrapping", "idle-long", "idle-short", "busier"), board.toRead(true));
         assertTrue(board.anyFreePlace());
         board.name("full");
-        assertEquals(Set.of("free", "wrapping", "full"), board.toRead(true));
-        assertEquals(Set.of("free", "wrapping"), board.toRead(true), "a name is read once");
+        board.name("busier");
+        assertEquals(List.of("full", "busier", "wrapping", "idle-long", "idle-short"), board.toRead(true));
+        assertEquals(List.of("wrapping", "idle-long", "idle-short", "busier"), board.toRead(true),
+                "a name is read once");
         board.name("full");
-        assertEquals(Set.of("full"), board.toRead(false), "nobody waits: only the names are read");
+        assertEquals(List.of("full"), board.toRead(false), "nobody waits: only the names are read");
     }
 
     @Test
@@ -39,10 +47,10 @@ class CounsellorBoardTest {
         assertFalse(board.anyFreePlace());
         assertTrue(board.toRead(true).isEmpty(), "nobody may have a place: a round reads nobody");
         board.name("full");
-        Set<String> asked = board.toRead(true);
+        List<String> asked = board.toRead(true);
         board.name("wrapping");
         board.readSome(asked, List.of(reachable("full", 1, 0, false)));
-        assertEquals(Set.of("full", "wrapping"), board.toRead(true), "a name given during a read is kept");
+        assertEquals(List.of("wrapping", "full"), board.toRead(true), "a name given during a read is kept");
         assertTrue(board.anyFreePlace());
     }
 
