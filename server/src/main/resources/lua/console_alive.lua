@@ -7,8 +7,9 @@
 -- KEYS[3] deadlineStats
 -- ARGV[1] socketId
 -- ARGV[2] lease: ms
--- ARGV[3] routingChannel
+-- ARGV[3] routingChannel: told 'console|<counsellor id>' when a console comes
 -- ARGV[4] presenceDeadline: the counsellor's presence deadline member
+-- ARGV[5] counsellorId
 -- Returns the number of live consoles.
 local now = nowMillis()
 liveConsoles(KEYS[1], now)
@@ -16,6 +17,6 @@ local fresh = redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 2)
 setDeadline(KEYS[2], KEYS[3], now + tonumber(ARGV[2]), ARGV[4])
 if fresh == 1 then
-  redis.call('PUBLISH', ARGV[3], 'console')
+  redis.call('PUBLISH', ARGV[3], 'console|' .. ARGV[5])
 end
 return redis.call('ZCARD', KEYS[1])

@@ -16,7 +16,7 @@
 -- ARGV[1] firedDeadline: the fired deadline member
 -- ARGV[2] counsellorId
 -- ARGV[3] counsellorChannel
--- ARGV[4] routingChannel
+-- ARGV[4] routingChannel: told 'gone|<counsellor id>'
 -- ARGV[5] conversationChannelPrefix: conversation channels are this prefix and the id
 -- ARGV[6] conversationKeyPrefix: conversation keys are this prefix and the id in braces
 -- Returns {'present'}, {'already'} or {'requeued', number of chats}.
@@ -51,7 +51,5 @@ for _, list in ipairs({held, offered}) do
   end
 end
 redis.call('DEL', KEYS[5], KEYS[6])
-if count > 0 then
-  redis.call('PUBLISH', ARGV[4], 'requeued')
-end
+redis.call('PUBLISH', ARGV[4], 'gone|' .. ARGV[2])
 return {'requeued', count}

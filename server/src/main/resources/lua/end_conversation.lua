@@ -128,7 +128,7 @@ else
   end
   if holder ~= '' then
     redis.call('PUBLISH', ARGV[7], cjson.encode(event))
-    redis.call('PUBLISH', ARGV[8], 'capacity')
+    redis.call('PUBLISH', ARGV[8], 'capacity|' .. holder)
   end
 end
 if erasing then

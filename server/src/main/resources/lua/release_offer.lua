@@ -17,7 +17,7 @@
 -- ARGV[5] cooldown: ms
 -- ARGV[6] missedAllowed: missed offers allowed in a row
 -- ARGV[7] counsellorChannel
--- ARGV[8] routingChannel
+-- ARGV[8] routingChannel: told 'requeued|<counsellor id>'
 -- Returns {'ok', 0|1 (1 when the counsellor was set away)} or {'gone'} / {'already'}.
 local member = offerDeadline(ARGV[1], ARGV[4])
 if ARGV[3] == 'expired' and not settleDeadline(KEYS[6], KEYS[7], member, 'fired') then
@@ -49,5 +49,5 @@ redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'offer_withdrawn', conversat
 if setAway == 1 then
   redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'status', status = 'away', reason = 'missed_offers'}))
 end
-redis.call('PUBLISH', ARGV[8], 'requeued')
+redis.call('PUBLISH', ARGV[8], 'requeued|' .. ARGV[2])
 return {'ok', setAway}

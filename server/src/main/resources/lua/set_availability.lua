@@ -9,7 +9,7 @@
 -- ARGV[3] displayName
 -- ARGV[4] association
 -- ARGV[5] capacity
--- ARGV[6] routingChannel
+-- ARGV[6] routingChannel: told 'available|<id>' or 'away|<id>'
 -- ARGV[7] awayReason: a reason id from console.yaml, or ''
 -- Returns the availability recorded.
 redis.call('HSET', KEYS[1], 'status', ARGV[2], 'name', ARGV[3], 'association', ARGV[4], 'capacity', ARGV[5])
@@ -22,8 +22,8 @@ if ARGV[2] == 'available' then
   redis.call('HSET', KEYS[1], 'missed', 0)
   redis.call('DEL', KEYS[3])
   redis.call('SADD', KEYS[2], ARGV[1])
-  redis.call('PUBLISH', ARGV[6], 'available')
 else
   redis.call('SREM', KEYS[2], ARGV[1])
 end
+redis.call('PUBLISH', ARGV[6], ARGV[2] .. '|' .. ARGV[1])
 return ARGV[2]

@@ -15,6 +15,7 @@
 -- ARGV[5] conversationChannel
 -- ARGV[6] giverChannel
 -- ARGV[7] receiverChannel
+-- ARGV[8] routingChannel: told 'capacity|<giver id>' (the giver has a place again)
 -- Returns 'ok', 'not_assigned', 'offline' or 'full'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor')
 if conv[1] ~= 'active' or conv[2] ~= ARGV[2] then
@@ -40,4 +41,5 @@ local who = {name = receiver[2], association = receiver[3]}
 redis.call('PUBLISH', ARGV[5], cjson.encode({type = 'transferred', conversation = ARGV[1], counsellor = who}))
 redis.call('PUBLISH', ARGV[6], cjson.encode({type = 'released', conversation = ARGV[1], reason = 'transferred'}))
 redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'assigned', conversation = ARGV[1], counsellor = who}))
+redis.call('PUBLISH', ARGV[8], 'capacity|' .. ARGV[2])
 return 'ok'

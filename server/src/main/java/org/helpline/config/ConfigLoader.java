@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Directory;
+import org.helpline.domain.Roster;
 import org.helpline.domain.TriageVocabulary;
 
 /**
@@ -78,8 +79,9 @@ public final class ConfigLoader {
         if (!demoAllowed) {
             counsellors = counsellors.stream().filter(counsellor -> !counsellor.demo()).toList();
         }
-        return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations, counsellors,
-                routing, escalation, console, dashboard, visitor, abuse, triage, hotlines, metrics, login, statistics);
+        return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations,
+                Roster.of(counsellors), routing, escalation, console, dashboard, visitor, abuse, triage, hotlines,
+                metrics, login, statistics);
     }
 
     private static int parsePort(String value) {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Directory;
+import org.helpline.domain.Roster;
 import org.helpline.domain.TriageVocabulary;
 
 /**
@@ -21,7 +22,7 @@ import org.helpline.domain.TriageVocabulary;
  */
 public record HelplineConfig(Path directory, HttpSettings http, RedisSettings redis, Limits limits,
                              SessionSettings sessions, Retention retention, List<Association> associations,
-                             List<Counsellor> counsellors, RoutingSettings routing, EscalationSettings escalation,
+                             Roster counsellors, RoutingSettings routing, EscalationSettings escalation,
                              ConsoleSettings console, DashboardSettings dashboard,
                              VisitorSettings visitor, AbuseSettings abuse, TriageVocabulary triage,
                              Directory directoryAtStart, MetricsSettings metrics, LoginSettings login,
@@ -29,11 +30,10 @@ public record HelplineConfig(Path directory, HttpSettings http, RedisSettings re
 
     public HelplineConfig {
         associations = List.copyOf(associations);
-        counsellors = List.copyOf(counsellors);
     }
 
     public Optional<Counsellor> counsellor(String id) {
-        return counsellors.stream().filter(counsellor -> counsellor.id().equals(id)).findFirst();
+        return counsellors.find(id);
     }
 
     public Map<String, Association> associationsById() {

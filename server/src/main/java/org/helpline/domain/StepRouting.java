@@ -93,8 +93,7 @@ public final class StepRouting implements RoutingPolicy {
                 .filter(counsellor -> counsellor.counsellor().associationId().equals(associationId))
                 .filter(counsellor -> !counsellor.id().equals(from) && counsellor.freeCapacity() > 0)
                 .filter(counsellor -> !counsellor.wrappingUp())
-                .sorted(preference(ReachableCounsellor::load, ReachableCounsellor::lastAssignedAt,
-                        ReachableCounsellor::id))
+                .sorted(PREFERRED)
                 .toList();
     }
 
@@ -114,6 +113,10 @@ public final class StepRouting implements RoutingPolicy {
     }
 
     /** Which of two counsellors gets a chat: the least loaded, then the one given a chat least recently, then by id. */
+    /** Routing's preference between reachable counsellors, the best first (least loaded, idle longest, lowest id). */
+    static final Comparator<ReachableCounsellor> PREFERRED = preference(ReachableCounsellor::load,
+            ReachableCounsellor::lastAssignedAt, ReachableCounsellor::id);
+
     private static <T> Comparator<T> preference(ToIntFunction<T> load, ToLongFunction<T> lastAssignedAt,
                                                 Function<T, String> id) {
         return Comparator.comparingInt(load).thenComparingLong(lastAssignedAt).thenComparing(id);

@@ -5,13 +5,16 @@ import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Assignment;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.CounsellorBoard;
 import org.helpline.domain.QueueView;
 import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.StepRouting;
@@ -29,19 +32,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Matches the head of the queue with reachable counsellors. Every node runs one: rounds are triggered by routing events
- * (a chat queued or given back, a counsellor available, capacity freed, a step widened) and by a periodic tick that
- * catches anything missed (every {@link #QUIET_TICKS} ticks only while nobody waits). A round reads the reachable
- * counsellors first and the queue's head only when one of them has a free place, and an event that only adds a
- * waiting chat (queued, a step widened, danger) starts no round while nobody had a free place: a long queue with every
- * counsellor busy costs nothing per arrival. The policy only proposes; each proposal goes through the atomic claim (an
- * offer or a direct assignment, as the counsellor's association is configured), so racing nodes cannot double-assign.
+ * (a chat queued or given back, a counsellor available, capacity freed, a step widened) and by a periodic tick while
+ * chats wait. A round reads only the counsellors who may have a place (its {@link CounsellorBoard}: those who had a
+ * free place or were in wrap-up when last read, and those an event named since; while no chat waits, only those
+ * named); every {@link #WHOLE_READ_TICKS}
+ * ticks, when the pub/sub connection comes back, after a failed round or when an event names nobody, it reads every
+ * available counsellor (the safety net for what no event announced). It reads the queue's head only when one of them
+ * has a free place, and an event that only adds a waiting chat (queued, a step widened, danger) starts no round while
+ * nobody had a free place: a long queue with every counsellor busy costs nothing per arrival, and a round costs what
+ * may be assigned, not how many consoles are open. The policy only proposes; each proposal goes through the atomic
+ * claim (an offer or a direct assignment, as the counsellor's association is configured), so racing nodes cannot
+ * double-assign.
  */
 public final class QueueDispatcher extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
     static final int HEAD_SIZE = 200;
     static final long TICK_MILLIS = 1000;
-    /** Ticks between catch-all rounds while nobody waits: the round's counsellors feed the gauges. */
-    static final int QUIET_TICKS = 5;
+    /** Ticks between reads of every available counsellor (the catch-all; the board feeds the gauges). */
+    static final int WHOLE_READ_TICKS = 15;
+    /** Routing events that name the counsellor whose place or presence changed: {@code kind|counsellorId}. */
+    private static final Set<String> NAMING_EVENTS = Set.of("available", "away", "console", "capacity", "requeued",
+            "gone");
+    /** Naming events that also put chats back in the queue. */
+    private static final Set<String> REQUEUING_EVENTS = Set.of("requeued", "gone");
 
     private final QueueStore queue;
     private final CounsellorStore counsellors;
@@ -55,10 +68,13 @@ public final class QueueDispatcher extends VerticleBase {
     private EventChannels.Subscription wakeUps;
     private boolean running;
     private boolean again;
+    private final CounsellorBoard board = new CounsellorBoard();
+    private boolean wholeReadDue = true;
+    private boolean chatsQueuedSinceRound;
     private List<WaitingConversation> lastHead = List.of();
     private volatile List<ReachableCounsellor> lastReachable = List.of();
     private boolean headRead;
-    private int quietTicks;
+    private int ticks;
     private volatile QueueView queueView = QueueView.EMPTY;
 
     public QueueDispatcher(QueueStore queue, CounsellorStore counsellors, EventChannels events,
@@ -78,13 +94,16 @@ public final class QueueDispatcher extends VerticleBase {
     @Override
     public Future<?> start() {
         vertx.setPeriodic(TICK_MILLIS, id -> {
-            if (queueView.waiting() > 0 || ++quietTicks >= QUIET_TICKS) {
-                quietTicks = 0;
+            if (++ticks >= WHOLE_READ_TICKS) {
+                ticks = 0;
+                wholeReadDue = true;
+            }
+            if (wholeReadDue || queueView.waiting() > 0) {
                 requestRound();
             }
             sampleGauges();
         });
-        return events.subscribe(Keys.ROUTING_CHANNEL, this::routingEvent, this::requestRound)
+        return events.subscribe(Keys.ROUTING_CHANNEL, this::routingEvent, this::readWholeAgain)
                 .onSuccess(subscription -> {
                     wakeUps = subscription;
                     requestRound();
@@ -100,10 +119,27 @@ public final class QueueDispatcher extends VerticleBase {
     }
 
     private void routingEvent(String event) {
-        boolean oneMoreWaiting = "queued".equals(event) || "danger".equals(event) || event.startsWith("step|");
-        if (oneMoreWaiting && lastReachable.stream().noneMatch(counsellor -> counsellor.freeCapacity() > 0)) {
-            return; // nobody can take it now: the event that frees a place (or the tick) starts the round
+        int bar = event.indexOf('|');
+        String kind = bar < 0 ? event : event.substring(0, bar);
+        if (NAMING_EVENTS.contains(kind)) {
+            chatsQueuedSinceRound |= REQUEUING_EVENTS.contains(kind);
+            if (bar < 0) {
+                wholeReadDue = true; // from a node that names nobody (an older version): read everyone
+            } else {
+                board.name(event.substring(bar + 1));
+            }
+        } else {
+            chatsQueuedSinceRound = true;
+            if (!board.anyFreePlace()) {
+                return; // nobody can take the chat now: the event that frees a place starts the round
+            }
         }
+        requestRound();
+    }
+
+    /** The pub/sub connection came back: events may have been missed. */
+    private void readWholeAgain() {
+        wholeReadDue = true;
         requestRound();
     }
 
@@ -116,8 +152,10 @@ public final class QueueDispatcher extends VerticleBase {
         round().onComplete(outcome -> {
             running = false;
             if (outcome.failed()) {
+                wholeReadDue = true; // the names read in this round are forgotten: read everyone next time
                 FailureLog.log(LOG, "Routing round", outcome.cause());
             } else if (outcome.result() > 0) {
+                chatsQueuedSinceRound = true; // more may wait behind the head that round read
                 again = true;
             }
             if (again) {
@@ -129,27 +167,59 @@ public final class QueueDispatcher extends VerticleBase {
 
     /** One round; returns how many conversations were offered or assigned. */
     private Future<Integer> round() {
-        return counsellors.reachable()
-                .compose(reachable -> {
-                    lastReachable = reachable;
-                    if (ready(reachable).stream().noneMatch(counsellor -> counsellor.freeCapacity() > 0)) {
-                        return Future.succeededFuture(List.<WaitingConversation>of());
-                    }
-                    return queue.head(HEAD_SIZE).map(head -> {
-                        lastHead = head;
-                        headRead = true;
-                        return head;
-                    });
-                })
-                .compose(head -> {
-                    if (head.isEmpty()) {
+        boolean chatsWait = chatsQueuedSinceRound || queueView.waiting() > 0;
+        chatsQueuedSinceRound = false;
+        return read(chatsWait)
+                .compose(reading -> {
+                    lastReachable = board.reachable();
+                    if (!chatsWait || !board.anyFreePlace()) {
                         return Future.succeededFuture(0);
                     }
-                    List<Assignment> proposals = policy.propose(head, ready(lastReachable), clock.instant());
-                    List<Future<Boolean>> claims = proposals.stream().map(this::claim).toList();
-                    return Future.join(claims).map(done -> (int) claims.stream()
-                            .filter(claim -> claim.succeeded() && claim.result()).count());
+                    return queue.head(HEAD_SIZE).compose(head -> {
+                        lastHead = head;
+                        headRead = true;
+                        return assign(head, reading);
+                    });
                 });
+    }
+
+    /**
+     * Reads every available counsellor when due; else, while chats wait, the first {@link CounsellorStore#READ_CHUNK}
+     * of those on the board who may have a place (the rest when the head needs them), and while none does, only those
+     * named since the last round (with thousands of consoles coming online and nobody waiting, each round would
+     * otherwise read every free counsellor).
+     */
+    private Future<BoardReading> read(boolean chatsWait) {
+        if (wholeReadDue) {
+            wholeReadDue = false;
+            board.toRead(false);
+            return counsellors.reachable().map(found -> {
+                board.readAll(found);
+                return new BoardReading(List.of(), found);
+            });
+        }
+        BoardReading reading = new BoardReading(board.toRead(chatsWait), List.of());
+        return reading.next().map(reading);
+    }
+
+    /**
+     * Proposes the head to the counsellors read in this round; while a chat of the head gets nobody and some who may
+     * have a place are not read yet, reads the next of them first. Then claims each proposal.
+     */
+    private Future<Integer> assign(List<WaitingConversation> head, BoardReading reading) {
+        if (head.isEmpty()) {
+            return Future.succeededFuture(0);
+        }
+        List<Assignment> proposals = policy.propose(head, ready(reading.found), clock.instant());
+        if (proposals.size() < head.size() && reading.hasMore()) {
+            return reading.next().compose(read -> {
+                lastReachable = board.reachable();
+                return assign(head, reading);
+            });
+        }
+        List<Future<Boolean>> claims = proposals.stream().map(this::claim).toList();
+        return Future.join(claims).map(done -> (int) claims.stream()
+                .filter(claim -> claim.succeeded() && claim.result()).count());
     }
 
     /** The counsellors a chat may go to now: one in wrap-up after a chat ended is reachable but gets no chat yet. */
@@ -173,6 +243,32 @@ public final class QueueDispatcher extends VerticleBase {
             }
             return outcome.succeeded();
         });
+    }
+
+    /** The counsellors one round reads, a chunk at a time, and those it found so far. */
+    private final class BoardReading {
+        private final List<String> toRead;
+        private final List<ReachableCounsellor> found;
+        private int read;
+
+        BoardReading(List<String> toRead, List<ReachableCounsellor> found) {
+            this.toRead = toRead;
+            this.found = new ArrayList<>(found);
+        }
+
+        boolean hasMore() {
+            return read < toRead.size();
+        }
+
+        Future<Void> next() {
+            List<String> chunk = toRead.subList(read, Math.min(toRead.size(), read + CounsellorStore.READ_CHUNK));
+            read += chunk.size();
+            return counsellors.reachable(chunk).map(some -> {
+                board.readSome(chunk, some);
+                found.addAll(some);
+                return null;
+            });
+        }
     }
 
     /** The counsellors who can be given a chat, as the last round (a tick ago at most) read them (any thread). */

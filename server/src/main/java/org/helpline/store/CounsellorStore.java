@@ -19,6 +19,9 @@ import org.helpline.domain.ReachableCounsellor;
  * presence deadline behind them), and the conversations each one holds or is offered (whose count is their load).
  */
 public final class CounsellorStore {
+    /** The most counsellors one script call reads. */
+    public static final int READ_CHUNK = 500;
+
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;
     private final Scripts scripts;
@@ -83,7 +86,7 @@ public final class CounsellorStore {
         return scripts.integer(Scripts.CONSOLE_ALIVE.call().key("consoles", Keys.consoles(counsellorId))
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS).arg("socketId", socketId)
                 .arg("lease", lease.toMillis()).arg("routingChannel", Keys.ROUTING_CHANNEL)
-                .arg("presenceDeadline", Deadline.presence(counsellorId).member()));
+                .arg("presenceDeadline", Deadline.presence(counsellorId).member()).arg("counsellorId", counsellorId));
     }
 
     /** One console closed; when it was the last, the counsellor has {@code grace} to come back. */
@@ -123,13 +126,38 @@ public final class CounsellorStore {
         return bridge.toFuture(commands.smembers(Keys.counsellorOffers(counsellorId)));
     }
 
-    /**
-     * Counsellors marked available who have a live console, with their load, when they last got a chat and whether
-     * they are in wrap-up.
-     */
+    /** The ids of the counsellors marked available (reachable or not: read them with {@link #reachable}). */
+    public Future<Set<String>> available() {
+        return bridge.toFuture(commands.smembers(Keys.AVAILABLE_COUNSELLORS));
+    }
+
+    /** Every counsellor available with a live console now (see {@link #reachable(List)}). */
     public Future<List<ReachableCounsellor>> reachable() {
-        return scripts.list(Scripts.REACHABLE_COUNSELLORS.call().key("availableCounsellors", Keys.AVAILABLE_COUNSELLORS)
-                .arg("counsellorKeyPrefix", Keys.COUNSELLOR_PREFIX)).map(flat -> {
+        return available().compose(ids -> reachable(List.copyOf(ids)));
+    }
+
+    /**
+     * Of the counsellors named, those available with a live console now, with their load, when they last got a chat
+     * and whether they are in wrap-up; {@link #READ_CHUNK} a script call, one call after the other, so that no call
+     * holds Redis long whatever the number of consoles.
+     */
+    public Future<List<ReachableCounsellor>> reachable(List<String> counsellorIds) {
+        return readFrom(counsellorIds, 0, new ArrayList<>());
+    }
+
+    private Future<List<ReachableCounsellor>> readFrom(List<String> ids, int from, List<ReachableCounsellor> found) {
+        if (from >= ids.size()) {
+            return Future.succeededFuture(found);
+        }
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
+        return reachable(Scripts.REACHABLE_COUNSELLORS.call().args("counsellorIds", chunk)).compose(some -> {
+            found.addAll(some);
+            return readFrom(ids, from + READ_CHUNK, found);
+        });
+    }
+
+    private Future<List<ReachableCounsellor>> reachable(ScriptCall call) {
+        return scripts.list(call.arg("counsellorKeyPrefix", Keys.COUNSELLOR_PREFIX)).map(flat -> {
             List<ReachableCounsellor> reachable = new ArrayList<>();
             for (int i = 0; i + 3 < flat.size(); i += 4) {
                 String id = (String) flat.get(i);

@@ -162,7 +162,8 @@ public final class QueueStore {
                 .arg("conversationId", conversation).arg("giverId", from).arg("receiverId", to)
                 .arg("note", noteJson.isEmpty() ? "" : cipher.seal(noteJson))
                 .arg("conversationChannel", Keys.conversationChannel(conversation))
-                .arg("giverChannel", Keys.counsellorChannel(from)).arg("receiverChannel", Keys.counsellorChannel(to)))
+                .arg("giverChannel", Keys.counsellorChannel(from)).arg("receiverChannel", Keys.counsellorChannel(to))
+                .arg("routingChannel", Keys.ROUTING_CHANNEL))
                 .map(TransferOutcome::fromScript);
     }
 

@@ -19,6 +19,7 @@ import org.helpline.config.StatisticsSettings;
 import org.helpline.config.VisitorSettings;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.Roster;
 import org.helpline.domain.RoutingStep;
 
 /**
@@ -69,7 +70,7 @@ public final class ConfigBuilder {
 
     public HelplineConfig build() {
         return new HelplineConfig(directory, http, base.redis(), limits, sessions, retention, associations,
-                counsellors, routing, escalation, console, base.dashboard(), visitor, abuse, base.triage(),
+                Roster.of(counsellors), routing, escalation, console, base.dashboard(), visitor, abuse, base.triage(),
                 base.directoryAtStart(), metrics, login, statistics);
     }
 

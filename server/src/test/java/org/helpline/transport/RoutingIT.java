@@ -45,11 +45,11 @@ class RoutingIT {
         return ConfigBuilder.from(base).quickTimers().associations(associations).build();
     }
 
-    private static JsonObject frame(String type, String conversation) {
+    static JsonObject frame(String type, String conversation) {
         return new JsonObject().put("type", type).put("conversation", conversation);
     }
 
-    private static void away(TestSocket console) {
+    static void away(TestSocket console) {
         console.send(new JsonObject().put("type", "status").put("status", "away"));
         console.next("status");
     }

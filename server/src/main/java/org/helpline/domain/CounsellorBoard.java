@@ -1,0 +1,76 @@
+package org.helpline.domain;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A node's board of the counsellors who can be given a chat, as its routing rounds read them, and of those who may
+ * have a place for one: a routing round need not read every available counsellor, only those who had a free place or
+ * were in wrap-up when last read, and those an event named since (a chat ended or was given back, a console came,
+ * availability changed). A counsellor whose load went down without an event naming them is seen at the next whole
+ * read. Not thread-safe: one routing loop updates it; {@link #reachable()} is a copy others may read.
+ */
+public final class CounsellorBoard {
+    private final Map<String, ReachableCounsellor> reachable = new LinkedHashMap<>();
+    private final Set<String> mayHavePlace = new LinkedHashSet<>();
+    private final Set<String> named = new LinkedHashSet<>();
+
+    /** An event says this counsellor's place or presence changed: the next round reads them. */
+    public void name(String counsellorId) {
+        named.add(counsellorId);
+    }
+
+    /**
+     * The counsellors the next round should read, in the order to read them: those named since the last read, then,
+     * when {@code withPlaces} (a round that may assign a chat), those who may have a place, the best first by routing's
+     * preference as last read. Forgets the names given so far (names given while the read is under way are kept for
+     * the round after).
+     */
+    public List<String> toRead(boolean withPlaces) {
+        Set<String> ids = new LinkedHashSet<>(named);
+        named.clear();
+        if (withPlaces) {
+            mayHavePlace.stream().map(reachable::get).sorted(StepRouting.PREFERRED)
+                    .forEach(counsellor -> ids.add(counsellor.id()));
+        }
+        return List.copyOf(ids);
+    }
+
+    /** A read of every available counsellor: the board is what it found. */
+    public void readAll(List<ReachableCounsellor> found) {
+        reachable.clear();
+        mayHavePlace.clear();
+        found.forEach(this::put);
+    }
+
+    /** A read of some counsellors: those asked for and not found are no longer reachable. */
+    public void readSome(Collection<String> asked, List<ReachableCounsellor> found) {
+        asked.forEach(id -> {
+            reachable.remove(id);
+            mayHavePlace.remove(id);
+        });
+        found.forEach(this::put);
+    }
+
+    /** Whether a counsellor known to the board has a free place and is not in wrap-up. */
+    public boolean anyFreePlace() {
+        return reachable.values().stream().anyMatch(counsellor -> !counsellor.wrappingUp()
+                && counsellor.freeCapacity() > 0);
+    }
+
+    /** The reachable counsellors as last read, in a list of their own. */
+    public List<ReachableCounsellor> reachable() {
+        return List.copyOf(reachable.values());
+    }
+
+    private void put(ReachableCounsellor counsellor) {
+        reachable.put(counsellor.id(), counsellor);
+        if (counsellor.wrappingUp() || counsellor.freeCapacity() > 0) {
+            mayHavePlace.add(counsellor.id());
+        }
+    }
+}
