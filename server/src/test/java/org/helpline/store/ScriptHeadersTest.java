@@ -66,7 +66,9 @@ class ScriptHeadersTest {
     void everyScriptDeclaresItsKeysAndArgumentsByName() throws IOException {
         for (String name : scriptNames()) {
             ScriptHeader header = LuaScript.load(name).header();
-            assertFalse(header.keys().isEmpty(), name + " declares no KEYS");
+            boolean buildsItsKeys = header.args().stream().anyMatch(arg -> arg.name().endsWith("KeyPrefix"));
+            assertFalse(header.keys().isEmpty() && !buildsItsKeys,
+                    name + " declares no KEYS (nor a key prefix it builds them from)");
         }
         ScriptHeader prelude = ScriptHeader.parse("prelude", Files.readString(SCRIPTS.resolve("prelude.lua")));
         assertEquals(new ScriptHeader(List.of(), List.of()), prelude);
@@ -182,7 +184,7 @@ class ScriptHeadersTest {
                 () -> counsellors.consoleAlive("anna", "socket-1", Duration.ofSeconds(30)),
                 () -> counsellors.consoleClosed("anna", "socket-1", Duration.ofSeconds(10)),
                 () -> counsellors.presenceDeadline(Deadline.presence("anna")),
-                () -> counsellors.reachable(),
+                () -> counsellors.reachable(List.of("anna", "ben")),
                 () -> deadlines.advanceStep(Deadline.step("conv-1", 0), Optional.of(NOW.toEpochMilli())),
                 () -> deadlines.advanceStep(Deadline.step("conv-1", 1), Optional.empty()),
                 () -> records.saveRisk("conv-1", "anna", "high", new JsonObject(), event, event),
