@@ -173,13 +173,13 @@ public final class QueueDispatcher extends VerticleBase {
                 .compose(reading -> {
                     lastReachable = board.reachable();
                     if (!chatsWait || !board.anyFreePlace()) {
-                        return Future.succeededFuture(0);
+                        return Future.succeededFuture(0).map(reading::giveBackUnread);
                     }
                     return queue.head(HEAD_SIZE).compose(head -> {
                         lastHead = head;
                         headRead = true;
                         return assign(head, reading);
-                    });
+                    }).map(reading::giveBackUnread);
                 });
     }
 
@@ -258,6 +258,17 @@ public final class QueueDispatcher extends VerticleBase {
 
         boolean hasMore() {
             return read < toRead.size();
+        }
+
+        /**
+         * The round ends: those it was to read and did not, unless the board holds them as maybe having a place, are
+         * named again, and read by a round at once (a name given is never dropped).
+         */
+        int giveBackUnread(int assigned) {
+            if (board.notRead(toRead.subList(read, toRead.size()))) {
+                again = true;
+            }
+            return assigned;
         }
 
         Future<Void> next() {
