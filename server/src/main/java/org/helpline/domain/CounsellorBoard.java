@@ -70,6 +70,14 @@ public final class CounsellorBoard {
         return again;
     }
 
+    /**
+     * Whether anyone on the board may have a place: a free one as last read, or a wrap-up that may have ended since
+     * (it ends by itself, and no event says so).
+     */
+    public boolean anyMayHavePlace() {
+        return !mayHavePlace.isEmpty();
+    }
+
     /** Whether a counsellor known to the board has a free place and is not in wrap-up. */
     public boolean anyFreePlace() {
         return reachable.values().stream().anyMatch(counsellor -> !counsellor.wrappingUp()

@@ -130,7 +130,7 @@ public final class QueueDispatcher extends VerticleBase {
             }
         } else {
             chatsQueuedSinceRound = true;
-            if (!board.anyFreePlace()) {
+            if (!board.anyMayHavePlace()) {
                 return; // nobody can take the chat now: the event that frees a place starts the round
             }
         }

@@ -38,6 +38,16 @@ class CounsellorBoardTest {
     }
 
     @Test
+    void aWrapUpMayHaveEndedSinceItWasRead() {
+        CounsellorBoard board = new CounsellorBoard();
+        board.readAll(List.of(reachable("full", 1, 1, false), reachable("wrapping", 1, 0, true)));
+        assertFalse(board.anyFreePlace());
+        assertTrue(board.anyMayHavePlace(), "a wrap-up ends by itself, with no event");
+        board.readSome(List.of("wrapping"), List.of());
+        assertFalse(board.anyMayHavePlace());
+    }
+
+    @Test
     void namesARoundLeftUnreadAreGivenBackUnlessTheyMayHaveAPlace() {
         CounsellorBoard board = new CounsellorBoard();
         board.readAll(List.of(reachable("full", 1, 1, false), reachable("free", 1, 0, false)));
