@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * ticks, when the pub/sub connection comes back, after a failed round or when an event names nobody, it reads every
  * available counsellor (the safety net for what no event announced). It reads the queue's head only when one of them
  * has a free place, and an event that only adds a waiting chat (queued, a step widened, danger) starts no round while
- * nobody had a free place: a long queue with every counsellor busy costs nothing per arrival, and a round costs what
+ * nobody may have a place: a long queue with every counsellor busy costs nothing per arrival, and a round costs what
  * may be assigned, not how many consoles are open. The policy only proposes; each proposal goes through the atomic
  * claim (an offer or a direct assignment, as the counsellor's association is configured), so racing nodes cannot
  * double-assign.
