@@ -56,6 +56,28 @@ public final class CounsellorBoard {
         found.forEach(this::put);
     }
 
+    /**
+     * A round was to read these counsellors and did not (it stopped at the first chunk, or once the head was served):
+     * those the board does not hold as maybe having a place are named again. Returns whether any was.
+     */
+    public boolean notRead(Collection<String> ids) {
+        boolean again = false;
+        for (String id : ids) {
+            if (!mayHavePlace.contains(id)) {
+                again |= named.add(id);
+            }
+        }
+        return again;
+    }
+
+    /**
+     * Whether anyone on the board may have a place: a free one as last read, or a wrap-up that may have ended since
+     * (it ends by itself, and no event says so).
+     */
+    public boolean anyMayHavePlace() {
+        return !mayHavePlace.isEmpty();
+    }
+
     /** Whether a counsellor known to the board has a free place and is not in wrap-up. */
     public boolean anyFreePlace() {
         return reachable.values().stream().anyMatch(counsellor -> !counsellor.wrappingUp()

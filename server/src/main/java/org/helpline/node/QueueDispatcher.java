@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * ticks, when the pub/sub connection comes back, after a failed round or when an event names nobody, it reads every
  * available counsellor (the safety net for what no event announced). It reads the queue's head only when one of them
  * has a free place, and an event that only adds a waiting chat (queued, a step widened, danger) starts no round while
- * nobody had a free place: a long queue with every counsellor busy costs nothing per arrival, and a round costs what
+ * nobody may have a place: a long queue with every counsellor busy costs nothing per arrival, and a round costs what
  * may be assigned, not how many consoles are open. The policy only proposes; each proposal goes through the atomic
  * claim (an offer or a direct assignment, as the counsellor's association is configured), so racing nodes cannot
  * double-assign.
@@ -130,7 +130,7 @@ public final class QueueDispatcher extends VerticleBase {
             }
         } else {
             chatsQueuedSinceRound = true;
-            if (!board.anyFreePlace()) {
+            if (!board.anyMayHavePlace()) {
                 return; // nobody can take the chat now: the event that frees a place starts the round
             }
         }
@@ -173,13 +173,13 @@ public final class QueueDispatcher extends VerticleBase {
                 .compose(reading -> {
                     lastReachable = board.reachable();
                     if (!chatsWait || !board.anyFreePlace()) {
-                        return Future.succeededFuture(0);
+                        return Future.succeededFuture(0).map(reading::giveBackUnread);
                     }
                     return queue.head(HEAD_SIZE).compose(head -> {
                         lastHead = head;
                         headRead = true;
                         return assign(head, reading);
-                    });
+                    }).map(reading::giveBackUnread);
                 });
     }
 
@@ -258,6 +258,17 @@ public final class QueueDispatcher extends VerticleBase {
 
         boolean hasMore() {
             return read < toRead.size();
+        }
+
+        /**
+         * The round ends: those it was to read and did not, unless the board holds them as maybe having a place, are
+         * named again, and read by a round at once (a name given is never dropped).
+         */
+        int giveBackUnread(int assigned) {
+            if (board.notRead(toRead.subList(read, toRead.size()))) {
+                again = true;
+            }
+            return assigned;
         }
 
         Future<Void> next() {

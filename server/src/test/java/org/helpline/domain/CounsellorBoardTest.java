@@ -38,6 +38,29 @@ class CounsellorBoardTest {
     }
 
     @Test
+    void aWrapUpMayHaveEndedSinceItWasRead() {
+        CounsellorBoard board = new CounsellorBoard();
+        board.readAll(List.of(reachable("full", 1, 1, false), reachable("wrapping", 1, 0, true)));
+        assertFalse(board.anyFreePlace());
+        assertTrue(board.anyMayHavePlace(), "a wrap-up ends by itself, with no event");
+        board.readSome(List.of("wrapping"), List.of());
+        assertFalse(board.anyMayHavePlace());
+    }
+
+    @Test
+    void namesARoundLeftUnreadAreGivenBackUnlessTheyMayHaveAPlace() {
+        CounsellorBoard board = new CounsellorBoard();
+        board.readAll(List.of(reachable("full", 1, 1, false), reachable("free", 1, 0, false)));
+        board.name("new");
+        board.name("full");
+        assertEquals(List.of("new", "full", "free"), board.toRead(true));
+        assertTrue(board.notRead(List.of("full", "free")), "a name unread is given back");
+        assertEquals(List.of("full"), board.toRead(false), "those who may have a place are read anyway");
+        assertFalse(board.notRead(List.of("free")));
+        assertEquals(List.of(), board.toRead(false));
+    }
+
+    @Test
     void aReadOfSomeReplacesThemAndDropsThoseNotFound() {
         CounsellorBoard board = new CounsellorBoard();
         board.readAll(List.of(reachable("full", 1, 1, false), reachable("free", 2, 1, false),
