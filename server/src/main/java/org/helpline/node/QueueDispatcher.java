@@ -173,6 +173,8 @@ public final class QueueDispatcher extends VerticleBase {
                 .compose(reading -> {
                     lastReachable = board.reachable();
                     if (!chatsWait || !board.anyFreePlace()) {
+                        // chats still wait: the round that finds a place (an event naming one) reads the head
+                        chatsQueuedSinceRound |= chatsWait;
                         return Future.succeededFuture(0).map(reading::giveBackUnread);
                     }
                     return queue.head(HEAD_SIZE).compose(head -> {
@@ -282,7 +284,7 @@ public final class QueueDispatcher extends VerticleBase {
         }
     }
 
-    /** The counsellors who can be given a chat, as the last round (a tick ago at most) read them (any thread). */
+    /** The counsellors who can be given a chat, as the node's board last read them (15 s ago at most; any thread). */
     public List<ReachableCounsellor> reachable() {
         return lastReachable;
     }
