@@ -82,7 +82,9 @@
   $('composer').addEventListener('submit', (e) => {
     e.preventDefault();
     const body = text.value;
-    if (!body.trim() || V.chat.ended || !V.chat.conv && !V.chat.attached) return;
+    // typed while the start is on its way: kept as "sending" and sent once the chat is attached (attachedNow)
+    const starting = V.chat.pendingStart || V.chat.pendingCode;
+    if (!body.trim() || V.chat.ended || !V.chat.conv && !V.chat.attached && !starting) return;
     const clientId = H.newClientId('v');
     const li = item('visitor', body);
     li.classList.add('pending');

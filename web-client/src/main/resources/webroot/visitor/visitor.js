@@ -53,6 +53,7 @@
         if (!chat.attached) V.sock.restart();
       } else {
         chat.pendingStart = null;
+        V.failUnsent(); // typed while the start was on its way: back to the reply box
         V.setStatus('ready');
         V.showForm();
         V.notice(code);
