@@ -80,7 +80,7 @@ public final class CounsellorBoard {
 
     /** Whether a counsellor known to the board has a free place and is not in wrap-up. */
     public boolean anyFreePlace() {
-        return reachable.values().stream().anyMatch(counsellor -> !counsellor.wrappingUp()
+        return mayHavePlace.stream().map(reachable::get).anyMatch(counsellor -> !counsellor.wrappingUp()
                 && counsellor.freeCapacity() > 0);
     }
 

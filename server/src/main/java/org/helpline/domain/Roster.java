@@ -1,7 +1,7 @@
 package org.helpline.domain;
 
 import java.util.AbstractList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +13,7 @@ import java.util.RandomAccess;
  */
 public final class Roster extends AbstractList<Counsellor> implements RandomAccess {
     private final List<Counsellor> counsellors;
-    private final Map<String, Counsellor> byId = new LinkedHashMap<>();
+    private final Map<String, Counsellor> byId = new HashMap<>();
 
     private Roster(List<Counsellor> counsellors) {
         this.counsellors = List.copyOf(counsellors);

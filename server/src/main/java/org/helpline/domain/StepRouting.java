@@ -112,11 +112,11 @@ public final class StepRouting implements RoutingPolicy {
                 .min(preference(slot -> slot.load, slot -> slot.lastAssignedAt, slot -> slot.counsellor.id()));
     }
 
-    /** Which of two counsellors gets a chat: the least loaded, then the one given a chat least recently, then by id. */
     /** Routing's preference between reachable counsellors, the best first (least loaded, idle longest, lowest id). */
     static final Comparator<ReachableCounsellor> PREFERRED = preference(ReachableCounsellor::load,
             ReachableCounsellor::lastAssignedAt, ReachableCounsellor::id);
 
+    /** Which of two counsellors gets a chat: the least loaded, then the one given a chat least recently, then by id. */
     private static <T> Comparator<T> preference(ToIntFunction<T> load, ToLongFunction<T> lastAssignedAt,
                                                 Function<T, String> id) {
         return Comparator.comparingInt(load).thenComparingLong(lastAssignedAt).thenComparing(id);

@@ -171,17 +171,16 @@ public final class QueueDispatcher extends VerticleBase {
         chatsQueuedSinceRound = false;
         return read(chatsWait)
                 .compose(reading -> {
-                    lastReachable = board.reachable();
                     if (!chatsWait || !board.anyFreePlace()) {
                         // chats still wait: the round that finds a place (an event naming one) reads the head
                         chatsQueuedSinceRound |= chatsWait;
-                        return Future.succeededFuture(0).map(reading::giveBackUnread);
+                        return Future.succeededFuture(reading.end(0));
                     }
                     return queue.head(HEAD_SIZE).compose(head -> {
                         lastHead = head;
                         headRead = true;
                         return assign(head, reading);
-                    }).map(reading::giveBackUnread);
+                    }).map(reading::end);
                 });
     }
 
@@ -194,7 +193,7 @@ public final class QueueDispatcher extends VerticleBase {
     private Future<BoardReading> read(boolean chatsWait) {
         if (wholeReadDue) {
             wholeReadDue = false;
-            board.toRead(false);
+            board.toRead(false); // the names given so far: this read covers them
             return counsellors.reachable().map(found -> {
                 board.readAll(found);
                 return new BoardReading(List.of(), found);
@@ -214,10 +213,7 @@ public final class QueueDispatcher extends VerticleBase {
         }
         List<Assignment> proposals = policy.propose(head, ready(reading.found), clock.instant());
         if (proposals.size() < head.size() && reading.hasMore()) {
-            return reading.next().compose(read -> {
-                lastReachable = board.reachable();
-                return assign(head, reading);
-            });
+            return reading.next().compose(read -> assign(head, reading));
         }
         List<Future<Boolean>> claims = proposals.stream().map(this::claim).toList();
         return Future.join(claims).map(done -> (int) claims.stream()
@@ -263,10 +259,11 @@ public final class QueueDispatcher extends VerticleBase {
         }
 
         /**
-         * The round ends: those it was to read and did not, unless the board holds them as maybe having a place, are
-         * named again, and read by a round at once (a name given is never dropped).
+         * The round ends: the board as read is what others see; those it was to read and did not, unless the board
+         * holds them as maybe having a place, are named again, and read by a round at once (a name is never dropped).
          */
-        int giveBackUnread(int assigned) {
+        int end(int assigned) {
+            lastReachable = board.reachable();
             if (board.notRead(toRead.subList(read, toRead.size()))) {
                 again = true;
             }

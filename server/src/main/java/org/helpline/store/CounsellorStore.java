@@ -150,14 +150,15 @@ public final class CounsellorStore {
             return Future.succeededFuture(found);
         }
         List<String> chunk = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
-        return reachable(Scripts.REACHABLE_COUNSELLORS.call().args("counsellorIds", chunk)).compose(some -> {
+        return readChunk(chunk).compose(some -> {
             found.addAll(some);
             return readFrom(ids, from + READ_CHUNK, found);
         });
     }
 
-    private Future<List<ReachableCounsellor>> reachable(ScriptCall call) {
-        return scripts.list(call.arg("counsellorKeyPrefix", Keys.COUNSELLOR_PREFIX)).map(flat -> {
+    private Future<List<ReachableCounsellor>> readChunk(List<String> counsellorIds) {
+        return scripts.list(Scripts.REACHABLE_COUNSELLORS.call().args("counsellorIds", counsellorIds)
+                .arg("counsellorKeyPrefix", Keys.COUNSELLOR_PREFIX)).map(flat -> {
             List<ReachableCounsellor> reachable = new ArrayList<>();
             for (int i = 0; i + 3 < flat.size(); i += 4) {
                 String id = (String) flat.get(i);

@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.helpline.config.HelplineConfig;
 import org.helpline.node.HelplineNode;
 import org.helpline.store.EmbeddedRedis;
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Sockets opened through it are closed after each test; nodes and Redis after the class.
  */
 public final class Helpline implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+    private static final Pattern AVAILABLE_GAUGE =
+            Pattern.compile("(?m)^helpline_counsellors_available(\\{[^}]*})? (\\S+)");
     private final HelplineConfig config;
     private final int nodeCount;
     private final Optional<Supplier<String>> otherRedis;
@@ -225,6 +229,12 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         } finally {
             client.shutdown();
         }
+    }
+
+    /** The counsellors free to take a chat, as the node's gauge last counted them (-1 before its first sample). */
+    public double availableCounsellorsGauge(int node) {
+        Matcher matcher = AVAILABLE_GAUGE.matcher(get(node, "/metrics").body());
+        return matcher.find() ? Double.parseDouble(matcher.group(2)) : -1;
     }
 
     public HttpResponse<String> get(int node, String path) {

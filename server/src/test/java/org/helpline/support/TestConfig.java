@@ -74,6 +74,16 @@ public final class TestConfig {
                 OpeningHours.always(), 3, mode, allowPick);
     }
 
+    /** The test configuration with counsellor {@code first} and {@code decoys} more: {@code decoyPrefix} + 0, 1... */
+    public static HelplineConfig withCounsellorAndDecoys(String first, String decoyPrefix, int decoys) {
+        List<Counsellor> counsellors = new ArrayList<>();
+        counsellors.add(counsellor(first, 1));
+        for (int i = 0; i < decoys; i++) {
+            counsellors.add(counsellor(decoyPrefix + i, 1));
+        }
+        return withCounsellors(counsellors.toArray(Counsellor[]::new));
+    }
+
     /** A counsellor of the always-open, direct-assignment test association. */
     public static Counsellor counsellor(String id, int capacity) {
         return counsellor(id, capacity, DIRECT);

@@ -4,12 +4,7 @@ import static org.helpline.transport.RoutingIT.away;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.helpline.config.HelplineConfig;
-import org.helpline.domain.Counsellor;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.Keys;
 import org.helpline.support.ConfigBuilder;
@@ -30,23 +25,12 @@ class ManyConsolesRoutingIT {
     private static final int DECOYS = CounsellorStore.READ_CHUNK + 100;
     /** A time (ms) far ahead: a console lease that does not lapse during the test, the latest chat given. */
     private static final long LATER = 4_000_000_000_000L;
-    private static final Pattern AVAILABLE = Pattern.compile("(?m)^helpline_counsellors_available(\\{[^}]*})? (\\S+)");
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, config());
 
     private static HelplineConfig config() {
-        List<Counsellor> counsellors = new ArrayList<>();
-        counsellors.add(TestConfig.counsellor("many.last", 1));
-        for (int i = 0; i < DECOYS; i++) {
-            counsellors.add(TestConfig.counsellor("many.decoy." + i, 1));
-        }
-        return ConfigBuilder.from(TestConfig.withCounsellors(counsellors.toArray(Counsellor[]::new))).build();
-    }
-
-    private static double availableGauge() {
-        Matcher matcher = AVAILABLE.matcher(helpline.get(0, "/metrics").body());
-        return matcher.find() ? Double.parseDouble(matcher.group(2)) : -1;
+        return ConfigBuilder.from(TestConfig.withCounsellorAndDecoys("many.last", "many.decoy.", DECOYS)).build();
     }
 
     @Test
@@ -69,7 +53,8 @@ class ManyConsolesRoutingIT {
             }
             return null;
         });
-        Waits.until(() -> availableGauge() == DECOYS + 1, 10, "the node's board to know every counsellor");
+        Waits.until(() -> helpline.availableCounsellorsGauge(0) == DECOYS + 1, 10,
+                "the node's board to know every counsellor");
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
         // well before the node's next read of every counsellor (every 15 s), which would find them too
         Waits.until(() -> last.count("assigned") > 0, 5, "the chat assigned from a later chunk");

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.helpline.config.HelplineConfig;
-import org.helpline.domain.Counsellor;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.Keys;
 import org.helpline.support.ConfigBuilder;
@@ -30,7 +29,6 @@ class RoutingNamesIT {
     private static final String LAST = "names.last";
     /** A time (ms) far ahead: a console lease that does not lapse during the test. */
     private static final long LATER = 4_000_000_000_000L;
-    private static final Pattern AVAILABLE = Pattern.compile("(?m)^helpline_counsellors_available(\\{[^}]*})? (\\S+)");
     private static final Pattern SMEMBERS = Pattern.compile("cmdstat_smembers:calls=(\\d+)");
     /**
      * Seeds each counsellor of KEYS (hash, consoles, wrap-up, by threes; ARGV[1] the association, then the ids) as
@@ -57,17 +55,7 @@ class RoutingNamesIT {
     static final Helpline helpline = Helpline.nodes(1, config());
 
     private static HelplineConfig config() {
-        List<Counsellor> counsellors = new ArrayList<>();
-        counsellors.add(TestConfig.counsellor(LAST, 1));
-        for (int i = 0; i < DECOYS; i++) {
-            counsellors.add(TestConfig.counsellor("names.decoy." + i, 1));
-        }
-        return ConfigBuilder.from(TestConfig.withCounsellors(counsellors.toArray(Counsellor[]::new))).build();
-    }
-
-    private static double availableGauge() {
-        Matcher matcher = AVAILABLE.matcher(helpline.get(0, "/metrics").body());
-        return matcher.find() ? Double.parseDouble(matcher.group(2)) : -1;
+        return ConfigBuilder.from(TestConfig.withCounsellorAndDecoys(LAST, "names.decoy.", DECOYS)).build();
     }
 
     /** How many times the node has read the set of every available counsellor (its read of everyone). */
@@ -92,7 +80,7 @@ class RoutingNamesIT {
         Waits.until(() -> wholeReads() > before, 20, "the node's read of every available counsellor");
         helpline.inRedis(redis -> redis.eval(SEED_AND_NAME, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
                 args.toArray(String[]::new)));
-        Waits.until(RoutingNamesIT::availableGauge, gauge -> gauge == DECOYS + 1, 5,
+        Waits.until(() -> helpline.availableCounsellorsGauge(0), gauge -> gauge == DECOYS + 1, 5,
                 "the node's board to know every counsellor named");
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
         Waits.until(() -> LAST.equals(helpline.inRedis(redis -> redis.hget(Keys.conversation(visitor.conversation()),
