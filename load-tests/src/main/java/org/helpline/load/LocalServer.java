@@ -33,9 +33,9 @@ final class LocalServer implements AutoCloseable {
     }
 
     /**
-     * Starts Redis and {@code nodes} servers ({@code -Xmx} from {@code --server-heap}; the first one's log is
-     * {@code server.log}, the others' {@code server-<n>.log}) with {@code counsellors} accounts per node, and waits
-     * until they are ready.
+     * Starts Redis and {@code nodes} servers ({@code -Xmx} from {@code --server-heap}, other JVM options from
+     * {@code --server-java-options}; the first one's log is {@code server.log}, the others' {@code server-<n>.log})
+     * with {@code counsellors} accounts per node, and waits until they are ready.
      */
     static LocalServer start(Options options, Path work, int counsellors, int capacity, int nodes) throws Exception {
         LocalServer started = new LocalServer(EmbeddedRedis.start(work.resolve("redis-" + System.nanoTime())));
@@ -54,9 +54,14 @@ final class LocalServer implements AutoCloseable {
 
     private void startNode(Options options, Path config, Path log) throws Exception {
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + options.text("server-heap", "1g"), "-jar",
-                options.text("server-jar", "server/target/helpline-server.jar"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx" + options.text("server-heap", "1g")));
+        String javaOptions = options.text("server-java-options", "").trim();
+        if (!javaOptions.isEmpty()) {
+            command.addAll(List.of(javaOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", options.text("server-jar", "server/target/helpline-server.jar")));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HELPLINE_CONFIG", config.toString());
         builder.environment().put("HELPLINE_HTTP_PORT", Integer.toString(port));
         builder.environment().put("REDIS_URL", redis.url());

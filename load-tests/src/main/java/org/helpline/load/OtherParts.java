@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class OtherParts implements AutoCloseable {
     /** Options the first part keeps to itself: each other part is given its node, its part and its files. */
     private static final Set<String> OWN = Set.of("start-server", "url", "redis-url", "server-pid", "part", "report",
-            "work-dir", "server-jar", "server-heap", "config");
+            "work-dir", "server-jar", "server-heap", "server-java-options", "config");
     private final List<Process> generators = new ArrayList<>();
     private final List<Path> reports = new ArrayList<>();
     private final StopOnExit exit = new StopOnExit("stop-other-parts", this::stop);

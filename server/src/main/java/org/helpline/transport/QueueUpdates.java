@@ -1,9 +1,9 @@
 package org.helpline.transport;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -44,6 +44,7 @@ import org.helpline.store.QueueStore;
 public final class QueueUpdates extends VerticleBase {
     static final Duration PERIOD = Duration.ofSeconds(1);
     static final int BATCH = 500;
+    static final int FRAMES_PER_TASK = 100;
 
     private final QueueStore queue;
     private final QueueMirror mirror;
@@ -98,8 +99,8 @@ public final class QueueUpdates extends VerticleBase {
         pickLists.put(owner, new Watcher(socketContext(), null, counsellor, send));
     }
 
-    private static Context socketContext() {
-        return Objects.requireNonNull(Vertx.currentContext(), "watch from the socket's context");
+    private static ContextInternal socketContext() {
+        return (ContextInternal) Objects.requireNonNull(Vertx.currentContext(), "watch from the socket's context");
     }
 
     void forget(Object owner) {
@@ -240,7 +241,7 @@ public final class QueueUpdates extends VerticleBase {
     }
 
     private static final class Watcher {
-        final Context context;
+        final ContextInternal context;
         final String conversation;
         final Counsellor counsellor;
         final Consumer<JsonObject> send;
@@ -249,7 +250,7 @@ public final class QueueUpdates extends VerticleBase {
         volatile String last;
         volatile OverflowReason lastOverflow;
 
-        Watcher(Context context, String conversation, Counsellor counsellor, Consumer<JsonObject> send) {
+        Watcher(ContextInternal context, String conversation, Counsellor counsellor, Consumer<JsonObject> send) {
             this.context = context;
             this.conversation = conversation;
             this.counsellor = counsellor;
@@ -266,19 +267,27 @@ public final class QueueUpdates extends VerticleBase {
     }
 
     /**
-     * The frames of one tick, grouped by the sockets' contexts and handed to each context in one task (not one task
-     * per frame); each socket's frames keep their order.
+     * The frames of one tick, grouped by event loop (each socket has a context of its own, a duplicate of its
+     * verticle's: {@link ContextInternal#unwrap()} is the one they share) and handed to it in tasks of at most
+     * {@link #FRAMES_PER_TASK} frames: not one task per socket, nor one task for thousands of waiting visitors, which
+     * would hold the event loop tens of milliseconds while starts and messages wait behind it. Each frame is sent in
+     * its socket's own context, on that loop's thread; each socket's frames keep their order.
      */
     private static final class Deliveries {
-        private final Map<Context, List<Runnable>> byContext = new HashMap<>();
+        private final Map<ContextInternal, List<Runnable>> byLoop = new HashMap<>();
 
         void add(Watcher watcher, JsonObject frame) {
-            byContext.computeIfAbsent(watcher.context, context -> new ArrayList<>())
-                    .add(() -> watcher.send.accept(frame));
+            byLoop.computeIfAbsent(watcher.context.unwrap(), loop -> new ArrayList<>())
+                    .add(() -> watcher.context.dispatch(frame, watcher.send::accept));
         }
 
         void send() {
-            byContext.forEach((context, sends) -> context.runOnContext(ignored -> sends.forEach(Runnable::run)));
+            byLoop.forEach((loop, sends) -> {
+                for (int from = 0; from < sends.size(); from += FRAMES_PER_TASK) {
+                    List<Runnable> task = sends.subList(from, Math.min(sends.size(), from + FRAMES_PER_TASK));
+                    loop.runOnContext(ignored -> task.forEach(Runnable::run));
+                }
+            });
         }
     }
 }

@@ -3,11 +3,14 @@ package org.helpline.support;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -32,9 +35,11 @@ public final class Browser implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final WebDriver driver;
+    private final Path profile;
 
-    private Browser(WebDriver driver) {
+    private Browser(WebDriver driver, Path profile) {
         this.driver = driver;
+        this.profile = profile;
     }
 
     /** A phone-sized browser (390 x 844). */
@@ -70,7 +75,7 @@ public final class Browser implements AutoCloseable {
                     ? Map.of("performance", "ALL", "browser", "ALL") : Map.of("browser", "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-            return new Browser(new ChromeDriver(service, options));
+            return new Browser(new ChromeDriver(service, options), profile);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a browser profile directory", e);
         }
@@ -170,8 +175,16 @@ public final class Browser implements AutoCloseable {
         return driver.manage().logs().get("browser").getAll().stream().map(LogEntry::getMessage).toList();
     }
 
+    /** Quits the browser and deletes its profile directory (each test class's browsers would otherwise stay). */
     @Override
     public void close() {
         driver.quit();
+        try (Stream<Path> files = Files.walk(profile)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the browser profile " + profile, e);
+        }
     }
 }
