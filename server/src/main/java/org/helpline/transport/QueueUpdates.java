@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
@@ -45,6 +46,7 @@ public final class QueueUpdates extends VerticleBase {
     static final Duration PERIOD = Duration.ofSeconds(1);
     static final int BATCH = 500;
     static final int FRAMES_PER_TASK = 100;
+    static final int WATCHERS_PER_TASK = 250;
 
     private final QueueStore queue;
     private final QueueMirror mirror;
@@ -132,20 +134,33 @@ public final class QueueUpdates extends VerticleBase {
         List<Watcher> unread = watchers.stream().filter(watcher -> watcher.state == null || changed == null
                 || changed.contains(watcher.conversation)).toList();
         return Future.all(queue.assignedWithin(WaitEstimate.WINDOW), queue.waitingCount(), read(unread))
-                .map(state -> {
+                .compose(state -> {
                     mirror.check(state.<Long>resultAt(1));
-                    long taken = state.<Long>resultAt(0);
                     List<ReachableCounsellor> online = reachable.get();
-                    Map<String, Long> places = places(watchers);
-                    OverflowPolicy.Check overflowNow = overflow.at(online, clock.instant());
-                    Deliveries deliveries = new Deliveries();
-                    for (Watcher watcher : watchers) {
-                        update(watcher, places.get(watcher.conversation), taken, !online.isEmpty(), overflowNow,
-                                deliveries);
-                    }
-                    deliveries.send();
-                    return null;
+                    Tick tick = new Tick(places(watchers), state.<Long>resultAt(0), !online.isEmpty(),
+                            overflow.at(online, clock.instant()));
+                    return updateFrom(watchers, 0, tick);
                 });
+    }
+
+    /**
+     * Updates the watchers from {@code from} on, {@link #WATCHERS_PER_TASK} at a time, each slice in a task of its own
+     * on this verticle's event loop: with thousands waiting, one task for all would hold the loop (and the sockets on
+     * it) for tens of milliseconds each second.
+     */
+    private Future<Void> updateFrom(List<Watcher> watchers, int from, Tick tick) {
+        int to = Math.min(watchers.size(), from + WATCHERS_PER_TASK);
+        Deliveries deliveries = new Deliveries();
+        for (Watcher watcher : watchers.subList(from, to)) {
+            update(watcher, tick, deliveries);
+        }
+        deliveries.send();
+        if (to == watchers.size()) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> rest = Promise.promise();
+        context.runOnContext(ignored -> updateFrom(watchers, to, tick).onComplete(rest));
+        return rest.future();
     }
 
     /** The watched conversations' ranks, computed again only when the queue or the watchers changed. */
@@ -177,8 +192,9 @@ public final class QueueUpdates extends VerticleBase {
         return Future.join(batches).mapEmpty();
     }
 
-    private void update(Watcher watcher, Long rank, long taken, boolean online, OverflowPolicy.Check overflowNow,
-                        Deliveries deliveries) {
+    private void update(Watcher watcher, Tick tick, Deliveries deliveries) {
+        Long rank = tick.places().get(watcher.conversation);
+        boolean online = tick.online();
         QueueStore.QueuedConversation state = watcher.state;
         if (rank == null || state == null) {
             watcher.lastPlace = null;
@@ -186,7 +202,7 @@ public final class QueueUpdates extends VerticleBase {
         }
         long position = rank + 1;
         // nobody online: no estimate (the throughput of the last minutes says nothing about when someone comes)
-        Long estimate = online ? WaitEstimate.of(position, taken).map(Duration::toSeconds).orElse(null) : null;
+        Long estimate = online ? WaitEstimate.of(position, tick.taken()).map(Duration::toSeconds).orElse(null) : null;
         Place place = new Place(position, estimate, online);
         if (!place.equals(watcher.lastPlace)) {
             watcher.lastPlace = place;
@@ -195,7 +211,7 @@ public final class QueueUpdates extends VerticleBase {
         }
         WaitingConversation waiting = new WaitingConversation(state.id(), 0, state.createdAt(), state.triage(),
                 state.step(), Set.of());
-        overflowNow.reason(waiting).filter(reason -> reason != watcher.lastOverflow).ifPresent(reason -> {
+        tick.overflowNow().reason(waiting).filter(reason -> reason != watcher.lastOverflow).ifPresent(reason -> {
             watcher.lastOverflow = reason;
             deliveries.add(watcher, HotlineFrames.alternatives(watcher.conversation, reason.wireName(), state.triage(),
                     directory.current(), clock.instant()));
@@ -234,6 +250,13 @@ public final class QueueUpdates extends VerticleBase {
         conversation.triage().language().ifPresent(language -> item.put("language", language));
         conversation.triage().role().ifPresent(role -> item.put("role", role.wireName()));
         return item;
+    }
+
+    /**
+     * What one tick's updates share: the watched conversations' places, the chats taken within the estimate's window,
+     * whether anyone can take a chat, and the overflow rules as they stand now.
+     */
+    private record Tick(Map<String, Long> places, long taken, boolean online, OverflowPolicy.Check overflowNow) {
     }
 
     /** What a visitor was last told of their place. */

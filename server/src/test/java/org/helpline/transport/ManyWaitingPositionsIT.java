@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * More visitors wait on each event loop of one node than one delivery task of {@link QueueUpdates} carries, and all
- * their places change at once: every one of them is told their new place, the last ones as well as the first.
+ * More visitors wait on one node than one slice of {@link QueueUpdates}'s work and than one delivery task per event
+ * loop carry, and all their places change at once: every one of them is told their new place, the last ones as well
+ * as the first.
  */
 class ManyWaitingPositionsIT {
-    private static final int WAITING = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE * QueueUpdates.FRAMES_PER_TASK
-            + QueueUpdates.FRAMES_PER_TASK;
+    private static final int WAITING = Math.max(QueueUpdates.WATCHERS_PER_TASK,
+            VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE * QueueUpdates.FRAMES_PER_TASK) + QueueUpdates.FRAMES_PER_TASK;
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
