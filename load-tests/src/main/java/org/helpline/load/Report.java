@@ -159,13 +159,17 @@ final class Report {
                 .append("`\n\n**Highest rate held for ").append(settings.hold().toSeconds()).append(" s: ")
                 .append(ramp.highestHeld()).append(" chat starts per second.** Stopped: ").append(ramp.stoppedBecause())
                 .append(".\n\n| asked (/s) | started (/s) | start to started p50 / p99 / max (ms) |"
-                        + " first position p50 / p99 (ms) | errors | held |\n|---|---|---|---|---|---|\n");
+                        + " of which socket open p50 / p99 / max (ms) | first position p50 / p99 (ms) |"
+                        + " generator late, max (ms) | errors | held |\n|---|---|---|---|---|---|---|---|\n");
         for (StartsRamp.Step step : ramp.steps()) {
-            text.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f / %.1f / %.1f | %.0f / %.0f | %d | %s |%n",
-                    step.rate(), step.startedPerSecond(), step.toStarted().percentileMillis(50),
-                    step.toStarted().percentileMillis(99), step.toStarted().histogram().getMaxValue() / 1e6,
-                    step.toPosition().percentileMillis(50), step.toPosition().percentileMillis(99), step.errors(),
-                    step.held() ? "yes" : "no"));
+            text.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f"
+                    + " | %.0f / %.0f | %.0f | %d | %s |%n", step.rate(), step.startedPerSecond(),
+                    step.toStarted().percentileMillis(50), step.toStarted().percentileMillis(99),
+                    step.toStarted().histogram().getMaxValue() / 1e6,
+                    step.toOpen().percentileMillis(50), step.toOpen().percentileMillis(99),
+                    step.toOpen().histogram().getMaxValue() / 1e6, step.toPosition().percentileMillis(50),
+                    step.toPosition().percentileMillis(99), step.generatorLag().histogram().getMaxValue() / 1e6,
+                    step.errors(), step.held() ? "yes" : "no"));
         }
         if (!ramp.steps().isEmpty()) {
             text.append("\n```mermaid\nxychart-beta\n    title \"Start to started (ms) against arrival rate\"\n")

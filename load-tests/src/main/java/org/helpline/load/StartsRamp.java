@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code starts} scenario: chats arrive at a fixed rate for {@code hold}, then at a higher rate, and so on, until a
@@ -32,9 +33,13 @@ final class StartsRamp {
         }
     }
 
-    /** One step: asked rate, started per second, latencies and errors; held when none of the limits broke. */
-    record Step(int rate, long started, double startedPerSecond, Latency toStarted, Latency toPosition, long errors,
-                boolean held) {
+    /**
+     * One step: asked rate, started per second, latencies (to {@code started}, the part of it until the socket was
+     * open, to the first position), how late the generator's own arrival timer ran (its event loop busy: a start
+     * delayed there is the generator's, not the server's) and errors; held when none of the limits broke.
+     */
+    record Step(int rate, long started, double startedPerSecond, Latency toStarted, Latency toOpen, Latency toPosition,
+                Latency generatorLag, long errors, boolean held) {
     }
 
     /** Every step, the highest rate held (0 when none), why the ramp stopped, and what the whole ramp spent. */
@@ -93,7 +98,12 @@ final class StartsRamp {
         Promise<Void> launched = Promise.promise();
         long begin = System.nanoTime();
         long[] sent = new long[1];
+        Latency lag = new Latency("generator arrival timer lateness");
+        long[] lastTick = {begin};
         client.vertx.setPeriodic(TICK_MILLIS, timer -> {
+            long now = System.nanoTime();
+            lag.record(Math.max(0, now - lastTick[0] - TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS)));
+            lastTick[0] = now;
             long due = Math.min(total, (long) ((System.nanoTime() - begin) / 1e9 * rate));
             for (; sent[0] < due; sent[0]++) {
                 traffic.visitor(Duration.ofDays(1), Optional.of(settings.stay()));
@@ -109,7 +119,8 @@ final class StartsRamp {
             long errors = traffic.counts.errors();
             boolean held = errors == 0 && started >= total * 0.95
                     && traffic.startToQueued.percentileMillis(99) <= settings.p99Limit().toMillis();
-            return new Step(rate, started, perSecond, traffic.startToQueued, traffic.firstPosition, errors, held);
+            return new Step(rate, started, perSecond, traffic.startToQueued, traffic.startToOpen, traffic.firstPosition,
+                    lag, errors, held);
         });
     }
 }

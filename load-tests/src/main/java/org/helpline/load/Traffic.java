@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Traffic {
     private static final Duration PING = Duration.ofSeconds(20);
     private static final int ENDS_PER_TENTH = 200;
+    /** How the server's {@code queue} frames begin (type first); any other frame is parsed. */
+    private static final String QUEUE_FRAME = "{\"type\":\"queue\"";
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
     final Latency startToQueued = new Latency("chat start to started frame");
+    final Latency startToOpen = new Latency("chat start to socket open (connection and WebSocket handshake)");
     final Latency firstPosition = new Latency("chat start to first queue position");
     final Latency visitorToCounsellor = new Latency("relay visitor to counsellor");
     final Latency counsellorToVisitor = new Latency("relay counsellor to visitor");
@@ -74,6 +77,7 @@ final class Traffic {
         long started = System.nanoTime();
         String tag = "v" + ids.incrementAndGet();
         return client.connect("/ws/visitor").onSuccess(socket -> {
+            startToOpen.recordSince(started);
             if (stay.isEmpty()) {
                 visitors.add(socket);
             }
@@ -82,6 +86,9 @@ final class Traffic {
             boolean[] positioned = new boolean[1];
             boolean[] leaving = new boolean[1];
             socket.textMessageHandler(text -> {
+                if (positioned[0] && text.startsWith(QUEUE_FRAME)) {
+                    return; // a later place in the queue: nothing to record, not worth parsing (thousands a second)
+                }
                 JsonObject frame = new JsonObject(text);
                 switch (frame.getString("type")) {
                     case "started" -> {
