@@ -159,7 +159,9 @@ public final class QueueUpdates extends VerticleBase {
             return Future.succeededFuture();
         }
         Promise<Void> rest = Promise.promise();
-        context.runOnContext(ignored -> updateFrom(watchers, to, tick).onComplete(rest));
+        // through compose, so that a slice that throws fails the tick (which then lets the next one run)
+        context.runOnContext(ignored -> Future.succeededFuture().compose(next -> updateFrom(watchers, to, tick))
+                .onComplete(rest));
         return rest.future();
     }
 
