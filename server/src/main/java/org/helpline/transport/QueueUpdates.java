@@ -33,6 +33,8 @@ import org.helpline.domain.WaitingConversation;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.QueueMirror;
 import org.helpline.store.QueueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pushes what waiting looks like, every {@link #PERIOD}: to each waiting visitor of this node their place in the
@@ -47,6 +49,7 @@ public final class QueueUpdates extends VerticleBase {
     static final int BATCH = 500;
     static final int FRAMES_PER_TASK = 100;
     static final int WATCHERS_PER_TASK = 250;
+    private static final Logger LOG = LoggerFactory.getLogger(QueueUpdates.class);
 
     private final QueueStore queue;
     private final QueueMirror mirror;
@@ -118,7 +121,9 @@ public final class QueueUpdates extends VerticleBase {
             return;
         }
         running = true;
-        Future.all(positionUpdates(), pickListUpdates()).onComplete(done -> running = false);
+        Future.all(positionUpdates(), pickListUpdates())
+                .onFailure(failure -> FailureLog.log(LOG, "Telling waiting visitors their place", failure))
+                .onComplete(done -> running = false);
     }
 
     /**
