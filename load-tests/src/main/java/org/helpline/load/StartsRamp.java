@@ -104,7 +104,7 @@ final class StartsRamp {
             long now = System.nanoTime();
             lag.record(Math.max(0, now - lastTick[0] - TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS)));
             lastTick[0] = now;
-            long due = Math.min(total, (long) ((System.nanoTime() - begin) / 1e9 * rate));
+            long due = Math.min(total, (long) ((now - begin) / 1e9 * rate));
             for (; sent[0] < due; sent[0]++) {
                 traffic.visitor(Duration.ofDays(1), Optional.of(settings.stay()));
             }

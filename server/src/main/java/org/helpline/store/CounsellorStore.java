@@ -127,7 +127,7 @@ public final class CounsellorStore {
     }
 
     /** The ids of the counsellors marked available (reachable or not: read them with {@link #reachable}). */
-    public Future<Set<String>> available() {
+    private Future<Set<String>> available() {
         return bridge.toFuture(commands.smembers(Keys.AVAILABLE_COUNSELLORS));
     }
 
