@@ -47,7 +47,7 @@ final class BareRelay {
 
     /** Listens on a free port, prints it, and relays until the process is stopped. */
     public static void main(String[] args) {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
         Map<String, ServerWebSocket[]> pairsById = new ConcurrentHashMap<>();
         vertx.createHttpServer().webSocketHandler(socket -> {
             String[] parts = socket.path().split("/");

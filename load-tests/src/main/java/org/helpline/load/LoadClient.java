@@ -41,7 +41,7 @@ final class LoadClient {
     LoadClient(String baseUrl) {
         this.base = URI.create(baseUrl);
         this.loopback = isLoopback(base.getHost());
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
         this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(50_000)
                 .setConnectTimeout(20_000));
         this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(base.getHost())

@@ -87,6 +87,10 @@ public final class HelplineNode {
         PrometheusMeterRegistry registry = MeterRegistries.prometheus();
         Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions(registry))
                 .withMetrics(new MicrometerMetricsFactory(registry)).build();
+        if (!vertx.isNativeTransportEnabled()) {
+            LOG.info("Sockets on Java NIO: Netty's epoll transport is not available here ({})",
+                    String.valueOf(vertx.unavailableNativeTransportCause()));
+        }
         RedisConnections redis;
         try {
             redis = RedisConnections.open(redisUrl, config.redis());
