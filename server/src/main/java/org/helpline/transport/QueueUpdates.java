@@ -25,6 +25,7 @@ import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.OverflowPolicy;
 import org.helpline.domain.OverflowReason;
+import org.helpline.domain.QueuePlace;
 import org.helpline.domain.QueuePriority;
 import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.StepRouting;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pushes what waiting looks like, every {@link #PERIOD}: to each waiting visitor of this node their place in the
- * queue and an estimated wait ({@link WaitEstimate}), sent when it changes, and the hotlines open now when the
+ * queue and an estimated wait ({@link WaitEstimate}), sent when it changes as {@link QueuePlace} says (far back, at
+ * most every ten seconds), and the hotlines open now when the
  * {@link OverflowPolicy} says so; to each console allowed to pick, the waiting chats its counsellor could take (topic,
  * language, role, priority, step, wait: nothing identifying). Places come from this node's {@link QueueMirror}, so a
  * queue that stands still costs no Redis read however long it is; a visitor's triage and step are read when they start
@@ -142,8 +144,9 @@ public final class QueueUpdates extends VerticleBase {
                 .compose(state -> {
                     mirror.check(state.<Long>resultAt(1));
                     List<ReachableCounsellor> online = reachable.get();
+                    Instant now = clock.instant();
                     Tick tick = new Tick(places(watchers), state.<Long>resultAt(0), !online.isEmpty(),
-                            overflow.at(online, clock.instant()));
+                            overflow.at(online, now), now);
                     return updateFrom(watchers, 0, tick);
                 });
     }
@@ -210,9 +213,10 @@ public final class QueueUpdates extends VerticleBase {
         long position = rank + 1;
         // nobody online: no estimate (the throughput of the last minutes says nothing about when someone comes)
         Long estimate = online ? WaitEstimate.of(position, tick.taken()).map(Duration::toSeconds).orElse(null) : null;
-        Place place = new Place(position, estimate, online);
-        if (!place.equals(watcher.lastPlace)) {
+        QueuePlace place = new QueuePlace(position, estimate, online);
+        if (place.worthTelling(watcher.lastPlace, watcher.toldAt, tick.now())) {
             watcher.lastPlace = place;
+            watcher.toldAt = tick.now();
             deliveries.add(watcher, new JsonObject().put("type", "queue").put("conversation", watcher.conversation)
                     .put("position", position).put("estimatedWaitSeconds", estimate).put("counsellorsOnline", online));
         }
@@ -221,7 +225,7 @@ public final class QueueUpdates extends VerticleBase {
         tick.overflowNow().reason(waiting).filter(reason -> reason != watcher.lastOverflow).ifPresent(reason -> {
             watcher.lastOverflow = reason;
             deliveries.add(watcher, HotlineFrames.alternatives(watcher.conversation, reason.wireName(), state.triage(),
-                    directory.current(), clock.instant()));
+                    directory.current(), tick.now()));
             conversations.alternativesShown(watcher.conversation);
         });
     }
@@ -261,13 +265,10 @@ public final class QueueUpdates extends VerticleBase {
 
     /**
      * What one tick's updates share: the watched conversations' places, the chats taken within the estimate's window,
-     * whether anyone can take a chat, and the overflow rules as they stand now.
+     * whether anyone can take a chat, the overflow rules as they stand now, and the time.
      */
-    private record Tick(Map<String, Long> places, long taken, boolean online, OverflowPolicy.Check overflowNow) {
-    }
-
-    /** What a visitor was last told of their place. */
-    private record Place(long position, Long estimatedWaitSeconds, boolean counsellorsOnline) {
+    private record Tick(Map<String, Long> places, long taken, boolean online, OverflowPolicy.Check overflowNow,
+                        Instant now) {
     }
 
     private static final class Watcher {
@@ -276,7 +277,8 @@ public final class QueueUpdates extends VerticleBase {
         final Counsellor counsellor;
         final Consumer<JsonObject> send;
         volatile QueueStore.QueuedConversation state;
-        volatile Place lastPlace;
+        volatile QueuePlace lastPlace;
+        volatile Instant toldAt;
         volatile String last;
         volatile OverflowReason lastOverflow;
 

@@ -93,6 +93,11 @@ public final class TestSocket implements AutoCloseable {
 
     /** Takes the first frame matching, waiting for it. */
     public JsonObject take(Predicate<JsonObject> matching, String description) {
+        return take(matching, description, WAIT);
+    }
+
+    /** Takes the first frame matching, waiting for it at most {@code within}. */
+    public JsonObject take(Predicate<JsonObject> matching, String description, Duration within) {
         return awaitReceived(() -> {
             Iterator<JsonObject> frames = received.iterator();
             while (frames.hasNext()) {
@@ -103,7 +108,7 @@ public final class TestSocket implements AutoCloseable {
                 }
             }
             return Optional.empty();
-        }, description);
+        }, description, within);
     }
 
     /** Takes the first {@code count} frames of this type, in the order received, waiting for them. */
@@ -122,7 +127,7 @@ public final class TestSocket implements AutoCloseable {
                 }
             }
             return Optional.of(taken);
-        }, count + " '" + type + "' frames");
+        }, count + " '" + type + "' frames", WAIT);
     }
 
     /**
@@ -136,8 +141,8 @@ public final class TestSocket implements AutoCloseable {
     }
 
     /** Runs {@code attempt} under the lock each time a frame arrives, until it finds something or the wait ends. */
-    private <T> T awaitReceived(Supplier<Optional<T>> attempt, String description) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+    private <T> T awaitReceived(Supplier<Optional<T>> attempt, String description, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         synchronized (received) {
             while (true) {
                 Optional<T> found = attempt.get();
@@ -146,7 +151,7 @@ public final class TestSocket implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("no " + description + " within " + WAIT + "; received " + received);
+                    throw new AssertionError("no " + description + " within " + within + "; received " + received);
                 }
                 try {
                     received.wait(Math.max(1, left / 1_000_000));
