@@ -159,11 +159,14 @@ final class Traffic {
                     case "welcome" -> LoadClient.send(socket, new JsonObject().put("type", "status")
                             .put("status", "available"));
                     case "assigned" -> {
+                        // Visitors and consoles may run on different event loops: the time is left for whichever
+                        // side comes second, and whoever removes it records it, once (before, a chat started while
+                        // its assignment came in was recorded by neither, and the run waited for it to its end).
+                        assignedEarly.put(conversation, System.nanoTime());
                         Chat chat = chats.get(conversation);
-                        if (chat != null) {
-                            startToCounsellor.recordSince(chat.startNanos);
-                        } else {
-                            assignedEarly.put(conversation, System.nanoTime());
+                        Long assignedAt = chat == null ? null : assignedEarly.remove(conversation);
+                        if (assignedAt != null) {
+                            startToCounsellor.record(assignedAt - chat.startNanos);
                         }
                         if (endAfter) {
                             client.vertx.setTimer(every.toMillis(), timer -> {
