@@ -40,11 +40,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes what waiting looks like, every {@link #PERIOD}: to each waiting visitor of this node their place in the
  * queue and an estimated wait ({@link WaitEstimate}), sent when it changes as {@link QueuePlace} says (far back, at
- * most every ten seconds), and the hotlines open now when the
- * {@link OverflowPolicy} says so; to each console allowed to pick, the waiting chats its counsellor could take (topic,
- * language, role, priority, step, wait: nothing identifying). Places come from this node's {@link QueueMirror}, so a
- * queue that stands still costs no Redis read however long it is; a visitor's triage and step are read when they start
- * waiting here and again only when their conversation changes. A verticle: its timer lives and dies with the node.
+ * most every ten seconds), and the hotlines open now when the {@link OverflowPolicy} says so; to each console allowed
+ * to pick, the waiting chats its counsellor could take (topic, language, role, priority, step, wait: nothing
+ * identifying). Places come from this node's {@link QueueMirror}, so a queue that stands still costs no Redis read
+ * however long it is; a visitor's triage and step are read when they start waiting here and again only when their
+ * conversation changes. A verticle: its timer lives and dies with the node.
  */
 public final class QueueUpdates extends VerticleBase {
     static final Duration PERIOD = Duration.ofSeconds(1);
