@@ -50,6 +50,6 @@ public final class MeterRegistries {
                 .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
                         Label.POOL_NAME))
                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
-        return new VertxOptions().setMetricsOptions(metrics).setPreferNativeTransport(true);
+        return new VertxOptions().setMetricsOptions(metrics);
     }
 }

@@ -85,7 +85,8 @@ public final class HelplineNode {
         HotlineDirectory directory = new HotlineDirectory(config.directory(), config.directoryAtStart(),
                 config.triage());
         PrometheusMeterRegistry registry = MeterRegistries.prometheus();
-        Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions(registry))
+        // Netty's epoll transport where there is one (docs/performance.md: less garbage than the JDK's selector)
+        Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions(registry).setPreferNativeTransport(true))
                 .withMetrics(new MicrometerMetricsFactory(registry)).build();
         if (!vertx.isNativeTransportEnabled()) {
             LOG.info("Sockets on Java NIO: Netty's epoll transport is not available here ({})",
