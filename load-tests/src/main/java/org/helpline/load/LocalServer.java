@@ -24,7 +24,8 @@ import org.helpline.store.EmbeddedRedis;
 final class LocalServer implements AutoCloseable {
     /**
      * The garbage collector's pause goal that docs/operations.md recommends for a node (G1's default is 200 ms): with
-     * 16,000 sockets on a node it keeps young pauses short enough for a p99 within 50 ms (docs/performance.md).
+     * 16,000 sockets on a node it keeps young pauses short enough for a p99 within 50 ms (docs/performance.md). The
+     * generator's other parts ({@link OtherParts}), which hold as many sockets, run with it too.
      */
     static final String PAUSE_GOAL = "-XX:MaxGCPauseMillis=20";
 
@@ -41,8 +42,7 @@ final class LocalServer implements AutoCloseable {
     /**
      * Starts Redis and {@code nodes} servers ({@code -Xmx} from {@code --server-heap}, then {@link #PAUSE_GOAL}, then
      * the JVM options of {@code --server-java-options}, which win over it; the first one's log is {@code server.log},
-     * the others' {@code server-<n>.log})
-     * with {@code counsellors} accounts per node, and waits until they are ready.
+     * the others' {@code server-<n>.log}) with {@code counsellors} accounts per node, and waits until they are ready.
      */
     static LocalServer start(Options options, Path work, int counsellors, int capacity, int nodes) throws Exception {
         LocalServer started = new LocalServer(EmbeddedRedis.start(work.resolve("redis-" + System.nanoTime())));
