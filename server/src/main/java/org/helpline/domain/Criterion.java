@@ -22,11 +22,12 @@ public enum Criterion {
         return WireNames.parse(values(), value);
     }
 
+    /** Reads of the counsellor only what {@link CounsellorKind} holds: a criterion that reads more adds it there. */
     boolean matches(Triage triage, Counsellor counsellor, Association association) {
         return switch (this) {
-            case REGION -> triage.region().map(association::serves).orElse(true);
-            case TOPIC -> triage.topic().map(counsellor.topics()::contains).orElse(true);
-            case LANGUAGE -> triage.language().map(counsellor.languages()::contains).orElse(true);
+            case REGION -> triage.region().isEmpty() || association.serves(triage.region().get());
+            case TOPIC -> triage.topic().isEmpty() || counsellor.topics().contains(triage.topic().get());
+            case LANGUAGE -> triage.language().isEmpty() || counsellor.languages().contains(triage.language().get());
         };
     }
 }

@@ -29,11 +29,13 @@ public final class Dashboard {
     private final StepRouting routing;
     private final List<Association> associations;
     private final List<Counsellor> counsellors;
+    private final CounsellorKinds kinds;
 
     public Dashboard(StepRouting routing, List<Association> associations, List<Counsellor> counsellors) {
         this.routing = routing;
         this.associations = List.copyOf(associations);
         this.counsellors = List.copyOf(counsellors);
+        this.kinds = new CounsellorKinds(counsellors);
     }
 
     public DashboardSnapshot snapshot(QueueView queue, DashboardReading reading, Instant now) {
@@ -48,7 +50,7 @@ public final class Dashboard {
             Duration waited = waited(conversation, now);
             byStep.merge(step, 1L, Long::sum);
             inDanger += danger ? 1 : 0;
-            var targets = routing.targets(conversation, counsellors, now);
+            var targets = routing.targets(conversation, kinds, now);
             unattributed += targets.isEmpty() ? 1 : 0;
             targets.stream().map(tallies::get).filter(Objects::nonNull)
                     .forEach(tally -> tally.waitingChat(step, danger, waited));

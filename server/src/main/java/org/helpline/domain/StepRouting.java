@@ -2,13 +2,13 @@ package org.helpline.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
@@ -40,32 +40,53 @@ public final class StepRouting implements RoutingPolicy {
         return steps.get(Math.max(0, Math.min(step, steps.size() - 1)));
     }
 
+    /**
+     * Proposes the waiting conversations, in queue order, to the counsellors given. The counsellors are taken a kind
+     * at a time ({@link CounsellorKind}): a step is checked once per kind and each kind keeps its counsellors in
+     * order of preference, so a round costs the head times the kinds, not the head times the consoles.
+     */
     @Override
     public List<Assignment> propose(List<WaitingConversation> waiting, List<ReachableCounsellor> counsellors,
                                     Instant now) {
-        List<Slot> slots = new ArrayList<>();
+        Map<CounsellorKind, Places> byKind = new LinkedHashMap<>();
         for (ReachableCounsellor reachable : counsellors) {
             Association association = associations.get(reachable.counsellor().associationId());
             if (association != null && reachable.freeCapacity() > 0 && association.openingHours().isOpen(now)) {
-                slots.add(new Slot(reachable, association));
+                byKind.computeIfAbsent(CounsellorKind.of(reachable.counsellor()),
+                        kind -> new Places(reachable.counsellor(), association)).add(new Slot(reachable));
             }
         }
         List<Assignment> assignments = new ArrayList<>();
         for (WaitingConversation conversation : inQueueOrder(waiting)) {
-            choose(conversation, slots).ifPresent(slot -> {
-                slot.load++;
-                slot.lastAssignedAt = now.toEpochMilli();
-                assignments.add(new Assignment(conversation.id(), slot.counsellor.id()));
-            });
+            RoutingStep step = step(conversation.step());
+            Places chosenFrom = null;
+            Slot chosen = null;
+            for (Places places : byKind.values()) {
+                if (step.admits(conversation.triage(), places.example, places.association)) {
+                    Slot best = places.best(conversation.excluded());
+                    if (best != null && (chosen == null || SLOT_PREFERRED.compare(best, chosen) < 0)) {
+                        chosen = best;
+                        chosenFrom = places;
+                    }
+                }
+            }
+            if (chosen != null) {
+                chosenFrom.give(chosen, now);
+                assignments.add(new Assignment(conversation.id(), chosen.counsellor.id()));
+            }
         }
         return assignments;
     }
 
     /** Whether this counsellor could be given the conversation now (the pick list shows these). */
     public boolean admits(WaitingConversation conversation, Counsellor counsellor, Instant now) {
+        return !conversation.excluded().contains(counsellor.id()) && admitsKind(conversation, counsellor, now);
+    }
+
+    /** Whether counsellors of this one's kind could be given the conversation now, declines aside. */
+    private boolean admitsKind(WaitingConversation conversation, Counsellor counsellor, Instant now) {
         Association association = associations.get(counsellor.associationId());
         return association != null && association.openingHours().isOpen(now)
-                && !conversation.excluded().contains(counsellor.id())
                 && step(conversation.step()).admits(conversation.triage(), counsellor, association);
     }
 
@@ -73,11 +94,13 @@ public final class StepRouting implements RoutingPolicy {
      * The associations a conversation's current step targets now: those open, with a counsellor the step admits for
      * it. These are the associations expected to answer it (whoever of them is online).
      */
-    public Set<String> targets(WaitingConversation conversation, Collection<Counsellor> counsellors, Instant now) {
+    public Set<String> targets(WaitingConversation conversation, CounsellorKinds counsellors, Instant now) {
         Set<String> targeted = new HashSet<>();
-        for (Counsellor counsellor : counsellors) {
-            if (!targeted.contains(counsellor.associationId()) && admits(conversation, counsellor, now)) {
-                targeted.add(counsellor.associationId());
+        for (List<Counsellor> alike : counsellors.groups()) {
+            Counsellor example = alike.get(0);
+            if (!targeted.contains(example.associationId()) && admitsKind(conversation, example, now)
+                    && alike.stream().anyMatch(counsellor -> !conversation.excluded().contains(counsellor.id()))) {
+                targeted.add(example.associationId());
             }
         }
         return targeted;
@@ -103,15 +126,6 @@ public final class StepRouting implements RoutingPolicy {
         return ordered;
     }
 
-    private Optional<Slot> choose(WaitingConversation conversation, List<Slot> slots) {
-        RoutingStep step = step(conversation.step());
-        return slots.stream()
-                .filter(slot -> slot.load < slot.counsellor.counsellor().capacity())
-                .filter(slot -> !conversation.excluded().contains(slot.counsellor.id()))
-                .filter(slot -> step.admits(conversation.triage(), slot.counsellor.counsellor(), slot.association))
-                .min(preference(slot -> slot.load, slot -> slot.lastAssignedAt, slot -> slot.counsellor.id()));
-    }
-
     /** Routing's preference between reachable counsellors, the best first (least loaded, idle longest, lowest id). */
     static final Comparator<ReachableCounsellor> PREFERRED = preference(ReachableCounsellor::load,
             ReachableCounsellor::lastAssignedAt, ReachableCounsellor::id);
@@ -122,17 +136,55 @@ public final class StepRouting implements RoutingPolicy {
         return Comparator.comparingInt(load).thenComparingLong(lastAssignedAt).thenComparing(id);
     }
 
+    private static final Comparator<Slot> SLOT_PREFERRED = preference(slot -> slot.load,
+            slot -> slot.lastAssignedAt, slot -> slot.counsellor.id());
+
+    /** A counsellor's places as one proposal round fills them. */
     private static final class Slot {
         final ReachableCounsellor counsellor;
-        final Association association;
         int load;
         long lastAssignedAt;
 
-        Slot(ReachableCounsellor counsellor, Association association) {
+        Slot(ReachableCounsellor counsellor) {
             this.counsellor = counsellor;
-            this.association = association;
             this.load = counsellor.load();
             this.lastAssignedAt = counsellor.lastAssignedAt();
+        }
+    }
+
+    /** The counsellors of one kind with a free place, the preferred first; one of them stands for all in a step. */
+    private static final class Places {
+        final Counsellor example;
+        final Association association;
+        final TreeSet<Slot> free = new TreeSet<>(SLOT_PREFERRED);
+
+        Places(Counsellor example, Association association) {
+            this.example = example;
+            this.association = association;
+        }
+
+        void add(Slot slot) {
+            free.add(slot);
+        }
+
+        /** The preferred of these counsellors who did not decline the conversation, or null. */
+        Slot best(Set<String> declinedBy) {
+            for (Slot slot : free) {
+                if (!declinedBy.contains(slot.counsellor.id())) {
+                    return slot;
+                }
+            }
+            return null;
+        }
+
+        /** The slot's counsellor is proposed a chat: one place fewer, given one now (out of the set while full). */
+        void give(Slot slot, Instant now) {
+            free.remove(slot);
+            slot.load++;
+            slot.lastAssignedAt = now.toEpochMilli();
+            if (slot.load < slot.counsellor.counsellor().capacity()) {
+                free.add(slot);
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ import org.helpline.domain.Assignment;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.CounsellorBoard;
+import org.helpline.domain.CounsellorKinds;
 import org.helpline.domain.QueueView;
 import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.StepRouting;
@@ -65,6 +66,7 @@ public final class QueueDispatcher extends VerticleBase {
     private final RoutingMeters meters;
     private final Clock clock;
     private final Map<String, Association> associations;
+    private final CounsellorKinds kinds;
     private EventChannels.Subscription wakeUps;
     private boolean running;
     private boolean again;
@@ -89,6 +91,7 @@ public final class QueueDispatcher extends VerticleBase {
         this.meters = meters;
         this.clock = clock;
         this.associations = config.associationsById();
+        this.kinds = new CounsellorKinds(config.counsellors());
     }
 
     @Override
@@ -315,7 +318,7 @@ public final class QueueDispatcher extends VerticleBase {
         Instant now = clock.instant();
         for (WaitingConversation conversation : head) {
             byStep.merge(policy.step(conversation.step()).name(), 1L, Long::sum);
-            policy.targets(conversation, config.counsellors(), now)
+            policy.targets(conversation, kinds, now)
                     .forEach(id -> byAssociation.merge(id, 1L, Long::sum));
         }
         long free = reachable.stream().filter(counsellor -> counsellor.freeCapacity() > 0).count();

@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -173,5 +175,81 @@ class StepRoutingTest {
                 reachable(counsellor("b", LILLE), 1, 0)), NOW);
         assertEquals("b", chosen.get(0).counsellorId());
         assertFalse(policy.admits(declined, counsellor("a", LILLE), NOW));
+    }
+
+    @Test
+    void proposalsByKindAreThoseOfCheckingEveryCounsellor() {
+        Random random = new Random(14);
+        List<Association> associations = List.of(LILLE, LEGAL, LONDON, NATIONAL);
+        List<String> languages = List.of("fr", "en");
+        List<String> regions = List.of("59", "london", "75");
+        List<String> topics = List.of("physical", "legal-advice", "shelter");
+        for (int round = 0; round < 300; round++) {
+            List<ReachableCounsellor> counsellors = new ArrayList<>();
+            for (int i = 0, n = 1 + random.nextInt(40); i < n; i++) {
+                Association association = associations.get(random.nextInt(associations.size()));
+                Counsellor counsellor = new Counsellor("k" + i, "k" + i, association.id(),
+                        Set.of(pick(random, languages)), random.nextBoolean() ? association.topics()
+                        : Set.of(pick(random, topics)), 1 + random.nextInt(3), "x", false, false);
+                counsellors.add(reachable(counsellor, random.nextInt(counsellor.capacity() + 1),
+                        random.nextInt(4) * 1_000L));
+            }
+            List<WaitingConversation> queue = new ArrayList<>();
+            for (int j = 0, n = 1 + random.nextInt(30); j < n; j++) {
+                Triage triage = triage(maybe(random, languages), maybe(random, regions), maybe(random, topics),
+                        random.nextInt(5) == 0, random.nextInt(7) == 0);
+                Set<String> declined = random.nextInt(4) == 0 ? Set.of(pick(random, counsellors).id()) : Set.of();
+                queue.add(new WaitingConversation("c" + j, QueuePriority.score(triage, j, PrioritySettings.defaults()),
+                        j, triage, random.nextInt(STEPS.size()), declined));
+            }
+            assertEquals(checkingEveryCounsellor(queue, counsellors), policy.propose(queue, counsellors, NOW),
+                    "round " + round);
+        }
+    }
+
+    @Test
+    void anAssociationIsTargetedWhileOneOfItsCounsellorsHasNotDeclined() {
+        Counsellor first = counsellor("a", LILLE);
+        Counsellor second = counsellor("b", LILLE);
+        Triage any = Triage.none();
+        CounsellorKinds both = new CounsellorKinds(List.of(first, second));
+        assertEquals(Set.of("lille"), policy.targets(new WaitingConversation("c", 0, 0, any, 3, Set.of("a")), both,
+                NOW));
+        assertEquals(Set.of(), policy.targets(new WaitingConversation("c", 0, 0, any, 3, Set.of("a", "b")), both,
+                NOW));
+    }
+
+    /** The policy as first written: every chat in queue order to the preferred of every counsellor who may take it. */
+    private List<Assignment> checkingEveryCounsellor(List<WaitingConversation> waiting,
+                                                     List<ReachableCounsellor> counsellors) {
+        Map<String, Integer> load = new HashMap<>();
+        Map<String, Long> lastAssignedAt = new HashMap<>();
+        counsellors.forEach(counsellor -> {
+            load.put(counsellor.id(), counsellor.load());
+            lastAssignedAt.put(counsellor.id(), counsellor.lastAssignedAt());
+        });
+        List<Assignment> assignments = new ArrayList<>();
+        for (WaitingConversation conversation : StepRouting.inQueueOrder(waiting)) {
+            counsellors.stream()
+                    .filter(counsellor -> load.get(counsellor.id()) < counsellor.counsellor().capacity())
+                    .filter(counsellor -> policy.admits(conversation, counsellor.counsellor(), NOW))
+                    .min(Comparator.comparing((ReachableCounsellor counsellor) -> load.get(counsellor.id()))
+                            .thenComparing(counsellor -> lastAssignedAt.get(counsellor.id()))
+                            .thenComparing(ReachableCounsellor::id))
+                    .ifPresent(counsellor -> {
+                        load.merge(counsellor.id(), 1, Integer::sum);
+                        lastAssignedAt.put(counsellor.id(), NOW.toEpochMilli());
+                        assignments.add(new Assignment(conversation.id(), counsellor.id()));
+                    });
+        }
+        return assignments;
+    }
+
+    private static <T> T pick(Random random, List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    private static String maybe(Random random, List<String> values) {
+        return random.nextInt(4) == 0 ? null : pick(random, values);
     }
 }
