@@ -83,7 +83,7 @@ public final class LoadMain {
         Path file = Path.of(options.text("report", work.resolve("load-report.md").toString()));
         if (options.runs("steady")) {
             Scenarios.Result steady = Scenarios.steady(target, part, visitors, capacity, options.seconds("every", 5),
-                    options.seconds("duration", 60)).await();
+                    options.seconds("duration", 60), options.number("arrivals", Scenarios.ARRIVALS)).await();
             report.add(steady);
             if (others != null) {
                 OtherParts.Outcome outcome = others.await(OTHER_PARTS_MINUTES);

@@ -15,6 +15,8 @@ final class Scenarios {
     static final Duration DRAIN = Duration.ofSeconds(3);
     /** How long the steady scenario waits for every chat to be assigned before its message phase starts anyway. */
     static final Duration ASSIGNED_WITHIN = Duration.ofSeconds(60);
+    /** How many visitors a second the steady scenario connects, unless told ({@code --arrivals}). */
+    static final int ARRIVALS = 500;
 
     private Scenarios() {
     }
@@ -25,12 +27,15 @@ final class Scenarios {
      * assigned (or {@link #ASSIGNED_WITHIN} after the last visitor connected) to the end of the drain.
      */
     static Future<Result> steady(Target target, int visitors, int capacity, Duration every, Duration duration) {
-        return steady(target, new Part(1, 1), visitors, capacity, every, duration);
+        return steady(target, new Part(1, 1), visitors, capacity, every, duration, ARRIVALS);
     }
 
-    /** The steady scenario as one {@link Part} of a run split between generator processes. */
+    /**
+     * The steady scenario as one {@link Part} of a run split between generator processes, its visitors connecting at
+     * {@code arrivals} a second.
+     */
     static Future<Result> steady(Target target, Part part, int visitors, int capacity, Duration every,
-                                 Duration duration) {
+                                 Duration duration, int arrivals) {
         int counsellors = (visitors + capacity - 1) / capacity;
         LoadClient client = new LoadClient(target.url());
         Traffic traffic = new Traffic(client, part.triage());
@@ -42,10 +47,12 @@ final class Scenarios {
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
-                    return connectVisitors(client, traffic, visitors, every, Duration.ofMillis(2));
+                    return connectVisitors(client, traffic, visitors, every,
+                            Duration.ofNanos(1_000_000_000L / Math.max(1, arrivals)));
                 })
                 .compose(connected -> traffic.assigned(visitors, ASSIGNED_WITHIN))
                 .compose(assigned -> {
+                    traffic.messagePhaseStarts();
                     relayedBefore[0] = relayed(traffic);
                     return probe.read();
                 }).map(reading -> before[1] = reading)

@@ -28,6 +28,8 @@ final class Traffic {
     final Latency firstPosition = new Latency("chat start to first queue position");
     final Latency visitorToCounsellor = new Latency("relay visitor to counsellor");
     final Latency counsellorToVisitor = new Latency("relay counsellor to visitor");
+    final Latency visitorToCounsellorSteady = new Latency("relay visitor to counsellor, message phase only");
+    final Latency counsellorToVisitorSteady = new Latency("relay counsellor to visitor, message phase only");
     final Counts counts = new Counts();
     final Map<String, Chat> chats = new ConcurrentHashMap<>();
     private final Map<String, Long> assignedEarly = new ConcurrentHashMap<>();
@@ -36,6 +38,7 @@ final class Traffic {
     private final AtomicLong ids = new AtomicLong();
     private final List<WebSocket> visitors = new CopyOnWriteArrayList<>();
     private volatile boolean sending = true;
+    private volatile long messagePhaseFrom = Long.MAX_VALUE;
 
     Traffic(LoadClient client) {
         this(client, new JsonObject());
@@ -58,6 +61,11 @@ final class Traffic {
             }
         });
         return done.future();
+    }
+
+    /** Messages sent from now on are also counted in the message phase's relay latencies (steady). */
+    void messagePhaseStarts() {
+        messagePhaseFrom = System.nanoTime();
     }
 
     void stopSending() {
@@ -125,7 +133,8 @@ final class Traffic {
                         counts.add("acked.visitor");
                         chat[0].visitorAcked.incrementAndGet();
                     }
-                    case "message" -> received(frame, chat[0], "counsellor", counsellorToVisitor);
+                    case "message" -> received(frame, chat[0], "counsellor", counsellorToVisitor,
+                            counsellorToVisitorSteady);
                     case "error" -> counts.add("error." + frame.getString("code"));
                     case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
@@ -198,7 +207,8 @@ final class Traffic {
                             chat.counsellorAcked.incrementAndGet();
                         }
                     }
-                    case "message" -> received(frame, chats.get(conversation), "visitor", visitorToCounsellor);
+                    case "message" -> received(frame, chats.get(conversation), "visitor", visitorToCounsellor,
+                            visitorToCounsellorSteady);
                     case "error" -> counts.add("error." + frame.getString("code"));
                     case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
@@ -217,7 +227,7 @@ final class Traffic {
         })).onFailure(failure -> counts.add("error.counsellor_login"));
     }
 
-    private void received(JsonObject message, Chat chat, String expectedFrom, Latency relay) {
+    private void received(JsonObject message, Chat chat, String expectedFrom, Latency relay, Latency steady) {
         if (!expectedFrom.equals(message.getString("from")) || chat == null) {
             return;
         }
@@ -230,7 +240,11 @@ final class Traffic {
         }
         String text = message.getString("text", "");
         if (text.startsWith("load ")) {
-            relay.record(System.nanoTime() - Long.parseLong(text.substring(5)));
+            long sent = Long.parseLong(text.substring(5));
+            relay.record(System.nanoTime() - sent);
+            if (sent >= messagePhaseFrom) {
+                steady.record(System.nanoTime() - sent);
+            }
         }
         counts.add("received." + ("visitor".equals(expectedFrom) ? "counsellor" : "visitor"));
     }
