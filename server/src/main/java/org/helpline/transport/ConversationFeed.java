@@ -1,8 +1,11 @@
 package org.helpline.transport;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.helpline.domain.Side;
@@ -18,19 +21,26 @@ import org.slf4j.LoggerFactory;
  * each message exactly once. The feed remembers the last sequence it delivered; an event that skips ahead (a pub/sub
  * message lost, or a resume) is filled from the durable log first, and one already delivered is dropped. All of it
  * runs on the socket's context, one event after another. An event marked {@code "for"} one side is not delivered to
- * the other.
+ * the other. A read of the log that fails (Redis unreachable, or refusing commands while its queue is full) is tried
+ * again after {@link #FIRST_RETRY}, then twice as long each time up to {@link #LAST_RETRY}, until one succeeds: a
+ * stored message is never left waiting for the next event.
  */
 final class ConversationFeed {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationFeed.class);
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration LAST_RETRY = Duration.ofSeconds(30);
     private final String conversationId;
     private final Side side;
     private final ConversationStore store;
     private final Consumer<JsonObject> deliver;
+    private final Context context;
     private final Promise<Void> opened = Promise.promise();
     private Future<Void> tail = opened.future();
     private EventChannels.Subscription subscription;
     private long lastSeq;
     private boolean closed;
+    private Duration nextRetry = FIRST_RETRY;
+    private boolean retrying;
 
     private ConversationFeed(String conversationId, Side side, long afterSeq, ConversationStore store,
                              Consumer<JsonObject> deliver) {
@@ -39,6 +49,7 @@ final class ConversationFeed {
         this.lastSeq = afterSeq;
         this.store = store;
         this.deliver = deliver;
+        this.context = Vertx.currentContext();
     }
 
     /**
@@ -87,8 +98,24 @@ final class ConversationFeed {
         tail.onFailure(failure -> {
             if (failure instanceof UnreadableTranscript) {
                 FailureLog.log(LOG, "Delivering a conversation", failure);
+            } else {
+                retryLater();
             }
         });
+    }
+
+    /** The log could not be read: read it again later (one retry pending at a time), whatever events come. */
+    private void retryLater() {
+        if (retrying || closed || context == null) {
+            return;
+        }
+        retrying = true;
+        long delay = nextRetry.toMillis();
+        nextRetry = nextRetry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : nextRetry.multipliedBy(2);
+        context.owner().setTimer(delay, timer -> context.runOnContext(again -> {
+            retrying = false;
+            catchUpLater();
+        }));
     }
 
     private Future<Void> handle(JsonObject event) {
@@ -118,6 +145,7 @@ final class ConversationFeed {
 
     private Future<Void> catchUp() {
         return store.messagesAfter(conversationId, lastSeq).map(messages -> {
+            nextRetry = FIRST_RETRY;
             for (JsonObject message : messages) {
                 long seq = message.getLong("seq");
                 if (seq > lastSeq && !closed) {

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.protocol.CommandType;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.helpline.support.CapturedLogs;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -85,10 +88,7 @@ class ChatEndToEndIT {
         assertEquals(1, seen);
 
         visitor.socket().close();
-        for (int i = 1; i <= 3; i++) {
-            console.send(sendTo(conversation, "c-" + i, "while you were away " + i));
-            console.next("ack");
-        }
+        writeWhileAway(console, conversation, 3);
 
         TestSocket back = helpline.socket(0, "/ws/visitor");
         back.send(new JsonObject().put("type", "resume").put("conversation", conversation)
@@ -105,6 +105,45 @@ class ChatEndToEndIT {
         assertEquals(5, back.next("ack").getLong("seq"));
         back.send(new JsonObject().put("type", "end"));
         back.next("ended");
+    }
+
+    @Test
+    void messagesTheLogCouldNotGiveOnAResumeArriveOnceRedisAnswersAgain() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        TestSocket console = helpline.availableConsole(0, "e2e.louise", TestConfig.PASSWORD);
+        String conversation = console.next("assigned").getString("conversation");
+        assertEquals(visitor.conversation(), conversation);
+        visitor.socket().close();
+        writeWhileAway(console, conversation, 2);
+
+        // Redis refuses the log's read (as a client whose queue is full refuses every command) for the resume.
+        helpline.inRedis(redis -> redis.aclLogReset() + redis.aclSetuser("default",
+                AclSetuserArgs.Builder.removeCommand(CommandType.LRANGE)));
+        try {
+            TestSocket back = helpline.socket(0, "/ws/visitor");
+            back.send(new JsonObject().put("type", "resume").put("conversation", conversation)
+                    .put("resumeSecret", visitor.secret()).put("afterSeq", 0));
+            assertEquals(2, back.next("resumed").getLong("lastSeq"));
+            Waits.until(() -> helpline.inRedis(redis -> redis.aclLog()).stream()
+                    .anyMatch(entry -> "lrange".equals(entry.get("object"))), 10, "the log's read refused");
+            helpline.inRedis(redis -> redis.aclSetuser("default",
+                    AclSetuserArgs.Builder.addCommand(CommandType.LRANGE)));
+            List<JsonObject> missed = back.exactly("message", 2);
+            assertEquals(List.of(1L, 2L), missed.stream().map(m -> m.getLong("seq")).toList(),
+                    "read again, and delivered once each");
+            back.send(new JsonObject().put("type", "end"));
+            back.next("ended");
+        } finally {
+            helpline.inRedis(redis -> redis.aclSetuser("default", AclSetuserArgs.Builder.allCommands()));
+        }
+    }
+
+    /** The counsellor writes {@code count} messages ("while you were away 1", ...), each acknowledged. */
+    private static void writeWhileAway(TestSocket console, String conversation, int count) {
+        for (int i = 1; i <= count; i++) {
+            console.send(sendTo(conversation, "c-" + i, "while you were away " + i));
+            console.next("ack");
+        }
     }
 
     @Test
