@@ -82,8 +82,13 @@ public final class LoadMain {
         Report report = new Report(String.join(" ", options.arguments()), machine());
         Path file = Path.of(options.text("report", work.resolve("load-report.md").toString()));
         if (options.runs("steady")) {
+            int arrivals = options.number("arrivals", Scenarios.ARRIVALS);
+            if (arrivals < 1) {
+                throw new IllegalArgumentException("--arrivals is visitors connected a second: at least 1, given "
+                        + arrivals);
+            }
             Scenarios.Result steady = Scenarios.steady(target, part, visitors, capacity, options.seconds("every", 5),
-                    options.seconds("duration", 60), options.number("arrivals", Scenarios.ARRIVALS)).await();
+                    options.seconds("duration", 60), arrivals).await();
             report.add(steady);
             if (others != null) {
                 OtherParts.Outcome outcome = others.await(OTHER_PARTS_MINUTES);

@@ -20,8 +20,8 @@ final class Report {
         text.append("## ").append(result.scenario()).append("\n\n`").append(result.parameters()).append("`\n\n")
                 .append("| latency (ms) | count | p50 | p90 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|\n");
         for (Latency latency : List.of(traffic.startToQueued, traffic.firstPosition, traffic.startToCounsellor,
-                traffic.visitorToCounsellor, traffic.counsellorToVisitor, traffic.visitorToCounsellorSteady,
-                traffic.counsellorToVisitorSteady)) {
+                traffic.visitorToCounsellor, traffic.counsellorToVisitor, traffic.visitorToCounsellorInMessagePhase,
+                traffic.counsellorToVisitorInMessagePhase)) {
             if (latency.histogram().getTotalCount() > 0) {
                 text.append(latency.row()).append('\n');
             }

@@ -47,8 +47,7 @@ final class Scenarios {
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
-                    return connectVisitors(client, traffic, visitors, every,
-                            Duration.ofNanos(1_000_000_000L / Math.max(1, arrivals)));
+                    return connectVisitors(client, traffic, visitors, every, arrivals);
                 })
                 .compose(connected -> traffic.assigned(visitors, ASSIGNED_WITHIN))
                 .compose(assigned -> {
@@ -84,14 +83,14 @@ final class Scenarios {
         LoadClient client = new LoadClient(target.url());
         Traffic traffic = new Traffic(client);
         ServerProbe probe = new ServerProbe(client, target);
-        Duration pace = Duration.ofNanos(within.toNanos() / Math.max(1, chats));
+        double perSecond = chats / Math.max(0.001, within.toNanos() / 1e9);
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
         long[] errorsMeasured = new long[1];
         return connectCounsellors(traffic, 1, counsellors, handle, true)
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
-                    return connectVisitors(client, traffic, chats, Duration.ofDays(1), pace);
+                    return connectVisitors(client, traffic, chats, Duration.ofDays(1), perSecond);
                 })
                 .compose(connected -> sleep(client, duration))
                 .compose(ran -> probe.read())
@@ -122,7 +121,7 @@ final class Scenarios {
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
         long[] errorsMeasured = new long[1];
         Duration held = duration.minus(settle).isNegative() ? duration : duration.minus(settle);
-        return connectVisitors(client, traffic, visitors, Duration.ofDays(1), Duration.ofMillis(1))
+        return connectVisitors(client, traffic, visitors, Duration.ofDays(1), 1000)
                 .compose(connected -> sleep(client, duration.minus(held)))
                 .compose(settled -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> sleep(client, held))
@@ -152,14 +151,18 @@ final class Scenarios {
     }
 
     /** Connects visitors one every {@code pace}, without waiting for each (a bounded arrival rate). */
+    /**
+     * Connects {@code visitors} visitors at {@code perSecond} a second: each millisecond, as many as are due by the
+     * time elapsed (so any rate comes out as asked, not rounded to a whole number of milliseconds between them).
+     */
     private static Future<Void> connectVisitors(LoadClient client, Traffic traffic, int visitors, Duration every,
-                                                Duration pace) {
+                                                double perSecond) {
         Promise<Void> all = Promise.promise();
         List<Future<WebSocket>> sockets = new ArrayList<>();
-        long period = Math.max(1, pace.toMillis());
-        int perTick = (int) Math.max(1, Math.round(period / Math.max(0.001, pace.toNanos() / 1e6)));
-        client.vertx.setPeriodic(period, timer -> {
-            for (int i = 0; i < perTick && sockets.size() < visitors; i++) {
+        long start = System.nanoTime();
+        client.vertx.setPeriodic(1, timer -> {
+            long due = Math.min(visitors, 1 + (long) ((System.nanoTime() - start) / 1e9 * perSecond));
+            while (sockets.size() < due) {
                 sockets.add(traffic.visitor(every));
             }
             if (sockets.size() >= visitors) {

@@ -28,8 +28,8 @@ final class Traffic {
     final Latency firstPosition = new Latency("chat start to first queue position");
     final Latency visitorToCounsellor = new Latency("relay visitor to counsellor");
     final Latency counsellorToVisitor = new Latency("relay counsellor to visitor");
-    final Latency visitorToCounsellorSteady = new Latency("relay visitor to counsellor, message phase only");
-    final Latency counsellorToVisitorSteady = new Latency("relay counsellor to visitor, message phase only");
+    final Latency visitorToCounsellorInMessagePhase = new Latency("relay visitor to counsellor, message phase only");
+    final Latency counsellorToVisitorInMessagePhase = new Latency("relay counsellor to visitor, message phase only");
     final Counts counts = new Counts();
     final Map<String, Chat> chats = new ConcurrentHashMap<>();
     private final Map<String, Long> assignedEarly = new ConcurrentHashMap<>();
@@ -134,7 +134,7 @@ final class Traffic {
                         chat[0].visitorAcked.incrementAndGet();
                     }
                     case "message" -> received(frame, chat[0], "counsellor", counsellorToVisitor,
-                            counsellorToVisitorSteady);
+                            counsellorToVisitorInMessagePhase);
                     case "error" -> counts.add("error." + frame.getString("code"));
                     case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
@@ -208,7 +208,7 @@ final class Traffic {
                         }
                     }
                     case "message" -> received(frame, chats.get(conversation), "visitor", visitorToCounsellor,
-                            visitorToCounsellorSteady);
+                            visitorToCounsellorInMessagePhase);
                     case "error" -> counts.add("error." + frame.getString("code"));
                     case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
@@ -227,7 +227,8 @@ final class Traffic {
         })).onFailure(failure -> counts.add("error.counsellor_login"));
     }
 
-    private void received(JsonObject message, Chat chat, String expectedFrom, Latency relay, Latency steady) {
+    private void received(JsonObject message, Chat chat, String expectedFrom, Latency relay,
+                          Latency inMessagePhase) {
         if (!expectedFrom.equals(message.getString("from")) || chat == null) {
             return;
         }
@@ -241,9 +242,10 @@ final class Traffic {
         String text = message.getString("text", "");
         if (text.startsWith("load ")) {
             long sent = Long.parseLong(text.substring(5));
-            relay.record(System.nanoTime() - sent);
+            long took = System.nanoTime() - sent;
+            relay.record(took);
             if (sent >= messagePhaseFrom) {
-                steady.record(System.nanoTime() - sent);
+                inMessagePhase.record(took);
             }
         }
         counts.add("received." + ("visitor".equals(expectedFrom) ? "counsellor" : "visitor"));

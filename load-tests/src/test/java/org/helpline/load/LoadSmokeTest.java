@@ -45,10 +45,10 @@ class LoadSmokeTest {
                 assertTrue(result.redisCommandsPerMessage() > 0, "Redis commands counted");
                 assertTrue(result.messages().redisCommandsPerMessage() > 0, "and over the message phase alone");
                 assertTrue(result.messages().spent().callsByCommand().containsKey("evalsha"), "command by command");
-                assertTrue(traffic.visitorToCounsellorSteady.histogram().getTotalCount() > 0
-                        && traffic.counsellorToVisitorSteady.histogram().getTotalCount() > 0,
+                assertTrue(traffic.visitorToCounsellorInMessagePhase.histogram().getTotalCount() > 0
+                        && traffic.counsellorToVisitorInMessagePhase.histogram().getTotalCount() > 0,
                         "the message phase's relay, both ways");
-                assertTrue(traffic.visitorToCounsellorSteady.histogram().getTotalCount()
+                assertTrue(traffic.visitorToCounsellorInMessagePhase.histogram().getTotalCount()
                         <= traffic.visitorToCounsellor.histogram().getTotalCount(), "a part of the whole run's");
                 Report report = new Report("smoke", "test");
                 report.add(result);

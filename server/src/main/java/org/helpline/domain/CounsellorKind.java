@@ -8,13 +8,13 @@ import java.util.Set;
  * decline, by id, tells them apart), so routing checks a step once per kind, not once per counsellor: thousands of
  * consoles are a handful of kinds.
  */
-public record CounsellorKind(String associationId, Set<String> languages, Set<String> topics) {
+record CounsellorKind(String associationId, Set<String> languages, Set<String> topics) {
     public CounsellorKind {
         languages = Set.copyOf(languages);
         topics = Set.copyOf(topics);
     }
 
-    public static CounsellorKind of(Counsellor counsellor) {
+    static CounsellorKind of(Counsellor counsellor) {
         return new CounsellorKind(counsellor.associationId(), counsellor.languages(), counsellor.topics());
     }
 }

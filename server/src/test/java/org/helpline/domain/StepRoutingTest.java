@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class StepRoutingTest {
     /** A Wednesday, 10:00 in Paris. */
     private static final Instant NOW = Instant.parse("2026-11-18T09:00:00Z");
+    /** A Sunday, 10:00 in Paris: outside office hours. */
+    private static final Instant SUNDAY = Instant.parse("2026-11-22T09:00:00Z");
     private static final Set<String> TOPICS = Set.of("physical", "legal-advice", "shelter");
 
     private static final Association LILLE = new Association("lille", "Lille", TOPICS, Set.of("59"),
@@ -185,6 +188,7 @@ class StepRoutingTest {
         List<String> regions = List.of("59", "london", "75");
         List<String> topics = List.of("physical", "legal-advice", "shelter");
         for (int round = 0; round < 300; round++) {
+            Instant now = round % 3 == 0 ? SUNDAY : NOW; // on Sunday the legal association is closed
             List<ReachableCounsellor> counsellors = new ArrayList<>();
             for (int i = 0, n = 1 + random.nextInt(40); i < n; i++) {
                 Association association = associations.get(random.nextInt(associations.size()));
@@ -198,11 +202,14 @@ class StepRoutingTest {
             for (int j = 0, n = 1 + random.nextInt(30); j < n; j++) {
                 Triage triage = triage(maybe(random, languages), maybe(random, regions), maybe(random, topics),
                         random.nextInt(5) == 0, random.nextInt(7) == 0);
-                Set<String> declined = random.nextInt(4) == 0 ? Set.of(pick(random, counsellors).id()) : Set.of();
+                Set<String> declined = new HashSet<>();
+                for (int k = random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0; k > 0; k--) {
+                    declined.add(pick(random, counsellors).id());
+                }
                 queue.add(new WaitingConversation("c" + j, QueuePriority.score(triage, j, PrioritySettings.defaults()),
                         j, triage, random.nextInt(STEPS.size()), declined));
             }
-            assertEquals(checkingEveryCounsellor(queue, counsellors), policy.propose(queue, counsellors, NOW),
+            assertEquals(checkingEveryCounsellor(queue, counsellors, now), policy.propose(queue, counsellors, now),
                     "round " + round);
         }
     }
@@ -221,7 +228,7 @@ class StepRoutingTest {
 
     /** The policy as first written: every chat in queue order to the preferred of every counsellor who may take it. */
     private List<Assignment> checkingEveryCounsellor(List<WaitingConversation> waiting,
-                                                     List<ReachableCounsellor> counsellors) {
+                                                     List<ReachableCounsellor> counsellors, Instant now) {
         Map<String, Integer> load = new HashMap<>();
         Map<String, Long> lastAssignedAt = new HashMap<>();
         counsellors.forEach(counsellor -> {
@@ -232,13 +239,13 @@ class StepRoutingTest {
         for (WaitingConversation conversation : StepRouting.inQueueOrder(waiting)) {
             counsellors.stream()
                     .filter(counsellor -> load.get(counsellor.id()) < counsellor.counsellor().capacity())
-                    .filter(counsellor -> policy.admits(conversation, counsellor.counsellor(), NOW))
+                    .filter(counsellor -> policy.admits(conversation, counsellor.counsellor(), now))
                     .min(Comparator.comparing((ReachableCounsellor counsellor) -> load.get(counsellor.id()))
                             .thenComparing(counsellor -> lastAssignedAt.get(counsellor.id()))
                             .thenComparing(ReachableCounsellor::id))
                     .ifPresent(counsellor -> {
                         load.merge(counsellor.id(), 1, Integer::sum);
-                        lastAssignedAt.put(counsellor.id(), NOW.toEpochMilli());
+                        lastAssignedAt.put(counsellor.id(), now.toEpochMilli());
                         assignments.add(new Assignment(conversation.id(), counsellor.id()));
                     });
         }
