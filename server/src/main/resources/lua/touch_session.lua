@@ -3,11 +3,12 @@
 --
 -- KEYS[1] session: the session's hash
 -- ARGV[1] idleTimeout: ms
+-- ARGV[2] now: the node's clock (epoch ms), the clock the session's absolute end was set by
 local session = redis.call('HMGET', KEYS[1], 'counsellor', 'expiresAt')
 if not session[1] then
   return {}
 end
-local now = nowMillis()
+local now = tonumber(ARGV[2])
 if now >= tonumber(session[2]) then
   redis.call('DEL', KEYS[1])
   return {}

@@ -55,13 +55,17 @@ public final class SessionStore {
                 .map(expiresAt);
     }
 
-    /** The live session of a token, renewing its idle lease; empty when unknown or expired. */
+    /**
+     * The live session of a token, renewing its idle lease; empty when unknown or expired. Its absolute end is judged
+     * by the node's clock, the one that set it (not Redis's: two clocks would disagree by their drift).
+     */
     public Future<Optional<Session>> touch(String token) {
+        long now = clock.millis();
         return scripts.list(Scripts.TOUCH_SESSION.call().key("session", Keys.session(Digests.sha256(token)))
-                        .arg("idleTimeout", settings.idle().toMillis()))
+                        .arg("idleTimeout", settings.idle().toMillis()).arg("now", now))
                 .map(found -> found == null || found.size() < 2 ? Optional.empty()
                         : Optional.of(new Session(String.valueOf(found.get(0)), Duration.ofMillis(Math.max(0,
-                                Long.parseLong(String.valueOf(found.get(1))) - clock.millis())))));
+                                Long.parseLong(String.valueOf(found.get(1))) - now)))));
     }
 
     /** Ends one session (logout) and tells every node to close its sockets. */

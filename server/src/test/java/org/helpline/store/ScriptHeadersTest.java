@@ -114,9 +114,9 @@ class ScriptHeadersTest {
     @Test
     void aCallThatGivesAnUndeclaredNameFailsBeforeRedis() {
         ScriptCall call = Scripts.TOUCH_SESSION.call().key("session", "hl:session:x").arg("idleTimeout", 1000)
-                .arg("now", 5);
+                .arg("now", 5).arg("renewedBy", "x");
         Throwable failure = scripts.text(call).cause();
-        assertTrue(failure instanceof IllegalArgumentException && failure.getMessage().contains("now"),
+        assertTrue(failure instanceof IllegalArgumentException && failure.getMessage().contains("renewedBy"),
                 String.valueOf(failure));
         assertThrows(IllegalArgumentException.class, () -> call.arg("idleTimeout", 2000));
     }
