@@ -135,8 +135,11 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Waits until some element matching {@code locator} has {@code text} in its visible text. */
+    /** Waits for {@code text} in an element found by {@code locator}; a timeout says what those elements showed. */
     public void textAppears(By locator, String text) {
-        waiting().until(d -> d.findElements(locator).stream().anyMatch(element -> element.getText().contains(text)));
+        waiting().withMessage(() -> "'" + text + "' in " + locator + "; shown instead: "
+                        + driver.findElements(locator).stream().map(WebElement::getText).toList())
+                .until(d -> d.findElements(locator).stream().anyMatch(element -> element.getText().contains(text)));
     }
 
     public Object script(String source, Object... arguments) {
