@@ -14,12 +14,12 @@ import java.util.Set;
  */
 public final class OverflowPolicy {
     private final StepRouting routing;
-    private final List<Counsellor> counsellors;
+    private final CounsellorKinds counsellors;
     private final Duration policyLength;
 
     public OverflowPolicy(StepRouting routing, List<Counsellor> counsellors) {
         this.routing = routing;
-        this.counsellors = List.copyOf(counsellors);
+        this.counsellors = new CounsellorKinds(counsellors);
         this.policyLength = routing.steps().stream().map(RoutingStep::timeout).reduce(Duration.ZERO, Duration::plus);
     }
 
@@ -35,7 +35,7 @@ public final class OverflowPolicy {
     /** The first reason that applies to this waiting conversation now, if any. */
     public Optional<OverflowReason> reason(WaitingConversation waiting, List<ReachableCounsellor> reachable,
                                            Instant now) {
-        if (counsellors.stream().noneMatch(counsellor -> routing.admits(waiting, counsellor, now))) {
+        if (routing.targets(waiting, counsellors, now).isEmpty()) { // no configured counsellor may take it now
             return Optional.of(OverflowReason.CLOSED);
         }
         boolean lastStep = waiting.step() >= routing.steps().size() - 1;

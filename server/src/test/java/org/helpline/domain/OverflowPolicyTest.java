@@ -52,6 +52,22 @@ class OverflowPolicyTest {
     }
 
     @Test
+    void closedWhenEveryoneConfiguredWhoCouldTakeItDeclinedIt() {
+        Counsellor ines = new Counsellor("ines", "Ines", "office", Set.of("fr"), Set.of("legal-advice"), 2, "x",
+                false, false);
+        OverflowPolicy two = new OverflowPolicy(routing, List.of(LOUISE, ines));
+        Instant arrived = WEDNESDAY_MORNING.minusSeconds(5);
+        WaitingConversation waiting = waiting(arrived, 0);
+        WaitingConversation declinedByOne = new WaitingConversation("c1", 0, arrived.toEpochMilli(),
+                waiting.triage(), 0, Set.of("louise"));
+        WaitingConversation declinedByBoth = new WaitingConversation("c1", 0, arrived.toEpochMilli(),
+                waiting.triage(), 0, Set.of("louise", "ines"));
+        List<ReachableCounsellor> online = List.of(new ReachableCounsellor(ines, 0, 0));
+        assertEquals(Optional.empty(), two.reason(declinedByOne, online, WEDNESDAY_MORNING));
+        assertEquals(Optional.of(OverflowReason.CLOSED), two.reason(declinedByBoth, online, WEDNESDAY_MORNING));
+    }
+
+    @Test
     void noCounsellorWhenOpenButNobodyOnlineHasAFreePlace() {
         Instant arrived = WEDNESDAY_MORNING.minusSeconds(5);
         assertEquals(Optional.of(OverflowReason.NO_COUNSELLOR),
