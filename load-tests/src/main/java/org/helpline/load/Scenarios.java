@@ -1,6 +1,7 @@
 package org.helpline.load;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocket;
 import java.time.Duration;
@@ -150,27 +151,52 @@ final class Scenarios {
         return Future.join(consoles).mapEmpty();
     }
 
-    /** Connects visitors one every {@code pace}, without waiting for each (a bounded arrival rate). */
     /**
      * Connects {@code visitors} visitors at {@code perSecond} a second: each millisecond, as many as are due by the
      * time elapsed (so any rate comes out as asked, not rounded to a whole number of milliseconds between them).
      */
     private static Future<Void> connectVisitors(LoadClient client, Traffic traffic, int visitors, Duration every,
                                                 double perSecond) {
-        Promise<Void> all = Promise.promise();
-        List<Future<WebSocket>> sockets = new ArrayList<>();
-        long start = System.nanoTime();
-        client.vertx.setPeriodic(1, timer -> {
+        Arrivals arrivals = new Arrivals(client, traffic, visitors, every, perSecond);
+        client.vertx.setTimer(1, arrivals);
+        return arrivals.all.future();
+    }
+
+    /**
+     * The visitors' arrivals, one timer at a time: each tick connects those due and sets the next. A periodic timer
+     * cancelled from its own tick failed when its first ticks came before {@code setPeriodic} had returned on the
+     * calling thread (Vert.x's timer not yet holding its scheduled future): nothing here is cancelled.
+     */
+    private static final class Arrivals implements Handler<Long> {
+        private final LoadClient client;
+        private final Traffic traffic;
+        private final int visitors;
+        private final Duration every;
+        private final double perSecond;
+        private final long start = System.nanoTime();
+        private final List<Future<WebSocket>> sockets = new ArrayList<>();
+        private final Promise<Void> all = Promise.promise();
+
+        Arrivals(LoadClient client, Traffic traffic, int visitors, Duration every, double perSecond) {
+            this.client = client;
+            this.traffic = traffic;
+            this.visitors = visitors;
+            this.every = every;
+            this.perSecond = perSecond;
+        }
+
+        @Override
+        public void handle(Long timer) {
             long due = Math.min(visitors, 1 + (long) ((System.nanoTime() - start) / 1e9 * perSecond));
             while (sockets.size() < due) {
                 sockets.add(traffic.visitor(every));
             }
             if (sockets.size() >= visitors) {
-                client.vertx.cancelTimer(timer);
                 Future.join(sockets).onComplete(done -> all.complete());
+            } else {
+                client.vertx.setTimer(1, this);
             }
-        });
-        return all.future();
+        }
     }
 
     static Future<Void> sleep(LoadClient client, Duration duration) {
