@@ -8,6 +8,8 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.helpline.config.AbuseSettings;
 import org.helpline.config.HelplineConfig;
@@ -27,7 +29,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BlocksAcrossMidnightIT {
     /** Longer than a day's secret lives (25 h), so the block must keep it. */
     private static final Duration BLOCK = Duration.ofHours(48);
-    private static final SettableClock clock = new SettableClock(Instant.parse("2026-12-02T23:59:58Z"));
+    /**
+     * The days the test steps across, counted from today's date so that the node's clock stays within days of
+     * Redis's (a few checks, such as a console's lease, go by Redis's clock: docs/operations.md).
+     */
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static final SettableClock clock = new SettableClock(beforeMidnight(TODAY.minusDays(1)));
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(2, config(), clock);
@@ -40,16 +47,17 @@ class BlocksAcrossMidnightIT {
 
     @Test
     void aBlockMadeBeforeMidnightHoldsOnTheNewDayOnEveryNodeUntilLifted() {
-        clock.set(Instant.parse("2026-12-02T23:59:58Z"));
+        LocalDate day = TODAY.minusDays(1);
+        clock.set(beforeMidnight(day));
         String conversation = endAsAbusive("198.51.100.77");
         assertEquals("chat_unavailable", start(0, "198.51.100.77").getString("code"), "blocked the same day");
-        assertKeptForTheBlock("2026-12-02");
+        assertKeptForTheBlock(day);
 
-        clock.set(Instant.parse("2026-12-03T00:00:02Z"));
+        clock.set(afterMidnight(day).plusSeconds(1));
         assertEquals("chat_unavailable", start(0, "198.51.100.77").getString("code"), "still blocked after midnight");
         assertEquals("chat_unavailable", start(1, "198.51.100.77").getString("code"), "on every node");
         assertEquals("started", start(1, "198.51.100.78").getString("type"), "another client starts");
-        long newDaySeconds = ttl("hl:clientkey:secret:2026-12-03");
+        long newDaySeconds = ttl("hl:clientkey:secret:" + day.plusDays(1));
         assertTrue(newDaySeconds <= Duration.ofHours(25).toSeconds(), "no block keeps the new day's secret");
 
         String token = helpline.login(0, "midnight.sam", TestConfig.PASSWORD);
@@ -69,17 +77,28 @@ class BlocksAcrossMidnightIT {
 
     @Test
     void aChatStartedBeforeMidnightAndEndedAsAbusiveAfterItBlocksTheClientsNewKey() {
-        clock.set(Instant.parse("2026-12-05T23:59:58Z"));
+        LocalDate day = TODAY.plusDays(2);
+        clock.set(beforeMidnight(day));
         TestSocket console = helpline.availableConsole(0, "midnight.amina", TestConfig.PASSWORD);
         TestSocket visitor = helpline.visitorFrom(1, "198.51.100.90");
         String conversation = start(visitor).getString("conversation");
         assigned(console, conversation);
 
-        clock.set(Instant.parse("2026-12-06T00:00:01Z"));
+        clock.set(afterMidnight(day));
         end(console, visitor, conversation);
-        assertKeptForTheBlock("2026-12-05"); // the day of the chat's key, not the day of the block
+        assertKeptForTheBlock(day); // the day of the chat's key, not the day of the block
         assertEquals("chat_unavailable", start(0, "198.51.100.90").getString("code"), "the new day's key is blocked");
         assertEquals("started", start(0, "198.51.100.91").getString("type"), "another client starts");
+    }
+
+    /** Two seconds before the end of {@code day}, UTC. */
+    private static Instant beforeMidnight(LocalDate day) {
+        return afterMidnight(day).minusSeconds(3);
+    }
+
+    /** One second into the day after {@code day}, UTC. */
+    private static Instant afterMidnight(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(1);
     }
 
     /** A chat from {@code address} ended as abusive by the counsellor; its conversation. */
@@ -115,10 +134,10 @@ class BlocksAcrossMidnightIT {
     }
 
     /** The secret of {@code day} lives as long as the block made with its keys, and the day is listed as kept. */
-    private static void assertKeptForTheBlock(String day) {
+    private static void assertKeptForTheBlock(LocalDate day) {
         long seconds = ttl("hl:clientkey:secret:" + day);
         assertTrue(seconds > BLOCK.toSeconds() - 60, day + "'s secret lives " + seconds + " s");
-        Double until = helpline.inRedis(redis -> redis.zscore("hl:clientkey:kept", day));
+        Double until = helpline.inRedis(redis -> redis.zscore("hl:clientkey:kept", day.toString()));
         assertEquals(clock.millis() + BLOCK.toMillis(), until == null ? 0 : until.longValue(), day + " kept until");
     }
 
