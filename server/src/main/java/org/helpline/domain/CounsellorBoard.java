@@ -24,6 +24,11 @@ public final class CounsellorBoard {
         named.add(counsellorId);
     }
 
+    /** How many counsellors were named since the last read (the first of {@link #toRead}). */
+    public int namedCount() {
+        return named.size();
+    }
+
     /**
      * The counsellors the next round should read, in the order to read them: those named since the last read, then,
      * when {@code withPlaces} (a round that may assign a chat), those who may have a place, the best first by routing's

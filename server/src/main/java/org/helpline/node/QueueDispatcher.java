@@ -49,6 +49,16 @@ public final class QueueDispatcher extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
     static final int HEAD_SIZE = 200;
     static final long TICK_MILLIS = 1000;
+    /**
+     * How many counsellors who may have a place a round reads first, besides those named since the last round; each
+     * further read while a chat of the head gets nobody reads twice as many, up to {@link CounsellorStore#READ_CHUNK}.
+     * The board lists them by routing's preference, so the first few usually serve a short head: a round costs about
+     * what it assigns, not how many counsellors have free places (all of them, while thousands of consoles wait for
+     * their first chats).
+     */
+    static final int FIRST_READ = 32;
+    /** The least time between the starts of two rounds of a node ({@link RoundPacer}). */
+    static final Duration ROUND_GAP = Duration.ofMillis(20);
     /** Ticks between reads of every available counsellor (the catch-all; the board feeds the gauges). */
     static final int WHOLE_READ_TICKS = 15;
     /** Routing events that name the counsellor whose place or presence changed: {@code kind|counsellorId}. */
@@ -68,8 +78,7 @@ public final class QueueDispatcher extends VerticleBase {
     private final Map<String, Association> associations;
     private final CounsellorKinds kinds;
     private EventChannels.Subscription wakeUps;
-    private boolean running;
-    private boolean again;
+    private RoundPacer rounds;
     private final CounsellorBoard board = new CounsellorBoard();
     private boolean wholeReadDue = true;
     private boolean chatsQueuedSinceRound;
@@ -96,6 +105,7 @@ public final class QueueDispatcher extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        rounds = new RoundPacer(vertx, ROUND_GAP, this::paced);
         vertx.setPeriodic(TICK_MILLIS, id -> {
             if (++ticks >= WHOLE_READ_TICKS) {
                 ticks = 0;
@@ -147,24 +157,21 @@ public final class QueueDispatcher extends VerticleBase {
     }
 
     private void requestRound() {
-        if (running) {
-            again = true;
-            return;
-        }
-        running = true;
-        round().onComplete(outcome -> {
-            running = false;
-            if (outcome.failed()) {
-                wholeReadDue = true; // the names read in this round are forgotten: read everyone next time
-                FailureLog.log(LOG, "Routing round", outcome.cause());
-            } else if (outcome.result() > 0) {
-                chatsQueuedSinceRound = true; // more may wait behind the head that round read
-                again = true;
-            }
-            if (again) {
-                again = false;
-                requestRound();
-            }
+        rounds.request();
+    }
+
+    /**
+     * One round, its failure logged (and everyone read at the next); whether another should follow: a round that gave
+     * chats away may have left more waiting behind the head it read.
+     */
+    private Future<Boolean> paced() {
+        return round().map(assigned -> {
+            chatsQueuedSinceRound |= assigned > 0;
+            return assigned > 0;
+        }).recover(failure -> {
+            wholeReadDue = true; // the names read in this round are forgotten: read everyone next time
+            FailureLog.log(LOG, "Routing round", failure);
+            return Future.succeededFuture(false);
         });
     }
 
@@ -188,8 +195,8 @@ public final class QueueDispatcher extends VerticleBase {
     }
 
     /**
-     * Reads every available counsellor when due; else, while chats wait, the first {@link CounsellorStore#READ_CHUNK}
-     * of those on the board who may have a place (the rest when the head needs them), and while none does, only those
+     * Reads every available counsellor when due; else, while chats wait, those named and the first {@link #FIRST_READ}
+     * of those on the board who may have a place (more when the head needs them), and while none does, only those
      * named since the last round (with thousands of consoles coming online and nobody waiting, each round would
      * otherwise read every free counsellor).
      */
@@ -199,10 +206,11 @@ public final class QueueDispatcher extends VerticleBase {
             board.toRead(false); // the names given so far: this read covers them
             return counsellors.reachable().map(found -> {
                 board.readAll(found);
-                return new BoardReading(List.of(), found);
+                return new BoardReading(List.of(), found, 0);
             });
         }
-        BoardReading reading = new BoardReading(board.toRead(chatsWait), List.of());
+        int named = board.namedCount();
+        BoardReading reading = new BoardReading(board.toRead(chatsWait), List.of(), named + FIRST_READ);
         return reading.next().map(reading);
     }
 
@@ -246,15 +254,20 @@ public final class QueueDispatcher extends VerticleBase {
         });
     }
 
-    /** The counsellors one round reads, a chunk at a time, and those it found so far. */
+    /**
+     * The counsellors one round reads, a chunk at a time (the first {@code firstChunk}, then each chunk twice the one
+     * before, at most {@link CounsellorStore#READ_CHUNK}), and those it found so far.
+     */
     private final class BoardReading {
         private final List<String> toRead;
         private final List<ReachableCounsellor> found;
         private int read;
+        private int chunk;
 
-        BoardReading(List<String> toRead, List<ReachableCounsellor> found) {
+        BoardReading(List<String> toRead, List<ReachableCounsellor> found, int firstChunk) {
             this.toRead = toRead;
             this.found = new ArrayList<>(found);
+            this.chunk = Math.max(1, firstChunk);
         }
 
         boolean hasMore() {
@@ -268,16 +281,18 @@ public final class QueueDispatcher extends VerticleBase {
         int end(int assigned) {
             lastReachable = board.reachable();
             if (board.notRead(toRead.subList(read, toRead.size()))) {
-                again = true;
+                requestRound(); // runs once this round has ended
             }
             return assigned;
         }
 
         Future<Void> next() {
-            List<String> chunk = toRead.subList(read, Math.min(toRead.size(), read + CounsellorStore.READ_CHUNK));
-            read += chunk.size();
-            return counsellors.reachable(chunk).map(some -> {
-                board.readSome(chunk, some);
+            List<String> ids = toRead.subList(read, Math.min(toRead.size(),
+                    read + Math.min(chunk, CounsellorStore.READ_CHUNK)));
+            read += ids.size();
+            chunk = Math.min(CounsellorStore.READ_CHUNK, 2 * chunk);
+            return counsellors.reachable(ids).map(some -> {
+                board.readSome(ids, some);
                 found.addAll(some);
                 return null;
             });

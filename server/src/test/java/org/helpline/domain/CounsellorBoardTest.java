@@ -30,7 +30,9 @@ class CounsellorBoardTest {
         assertTrue(board.anyFreePlace());
         board.name("full");
         board.name("busier");
+        assertEquals(2, board.namedCount());
         assertEquals(List.of("full", "busier", "wrapping", "idle-long", "idle-short"), board.toRead(true));
+        assertEquals(0, board.namedCount());
         assertEquals(List.of("wrapping", "idle-long", "idle-short", "busier"), board.toRead(true),
                 "a name is read once");
         board.name("full");

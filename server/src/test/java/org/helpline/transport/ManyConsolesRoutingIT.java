@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A routing round reads the counsellors who may have a place a chunk at a time, the best first, and stops once the
- * head is served (docs/routing.md). Here more counsellors than one chunk come first by routing's preference but cannot
- * take a chat (each is in a long wrap-up); the one counsellor who can is read only in a later chunk, and must still
- * get the chat at once, not at the next read of everyone.
+ * A routing round reads the counsellors who may have a place a chunk at a time, the best first, each chunk larger
+ * than the one before, and stops once the head is served (docs/routing.md). Here more counsellors than the largest
+ * chunk come first by routing's preference but cannot take a chat (each is in a long wrap-up); the one counsellor who
+ * can is read only in the fifth chunk (after 32, 64, 128 and 256 others), and must still get the chat at once, not at
+ * the next read of everyone.
  */
 class ManyConsolesRoutingIT {
     private static final int DECOYS = CounsellorStore.READ_CHUNK + 100;
