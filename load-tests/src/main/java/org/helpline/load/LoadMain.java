@@ -88,7 +88,7 @@ public final class LoadMain {
                         + arrivals);
             }
             Scenarios.Result steady = Scenarios.steady(target, part, visitors, capacity, options.seconds("every", 5),
-                    options.seconds("duration", 60), arrivals).await();
+                    options.seconds("duration", 60), arrivals, options.seconds("warm-up", 0)).await();
             report.add(steady);
             if (others != null) {
                 OtherParts.Outcome outcome = others.await(OTHER_PARTS_MINUTES);

@@ -7,6 +7,8 @@ import io.vertx.core.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The three scenarios. Each connects its counsellors, then its visitors at a bounded pace, runs for its duration,
@@ -18,25 +20,36 @@ final class Scenarios {
     static final Duration ASSIGNED_WITHIN = Duration.ofSeconds(60);
     /** How many visitors a second the steady scenario connects, unless told ({@code --arrivals}). */
     static final int ARRIVALS = 500;
+    /** The most counsellors of a part that take the warm-up's chats (each logs in once more for the measured run). */
+    private static final int WARM_UP_COUNSELLORS = 250;
+    /** How long a warm-up chat lasts: its counsellor ends it this long after it was assigned. */
+    private static final Duration WARM_UP_HANDLE = Duration.ofSeconds(5);
+    /** How often a warm-up visitor writes once answered. */
+    private static final Duration WARM_UP_EVERY = Duration.ofSeconds(1);
 
     private Scenarios() {
     }
 
     /**
-     * N chats, counsellors with capacity, both sides writing every {@code every}. Costs are read over the whole phase
-     * (the chat starts and assignments included) and over its message phase alone: from the moment every chat is
-     * assigned (or {@link #ASSIGNED_WITHIN} after the last visitor connected) to the end of the drain.
-     */
-    static Future<Result> steady(Target target, int visitors, int capacity, Duration every, Duration duration) {
-        return steady(target, new Part(1, 1), visitors, capacity, every, duration, ARRIVALS);
-    }
-
-    /**
-     * The steady scenario as one {@link Part} of a run split between generator processes, its visitors connecting at
-     * {@code arrivals} a second.
+     * N chats, counsellors with capacity, both sides writing every {@code every}, as one {@link Part} of a run that may
+     * be split between generator processes; the visitors connect at {@code arrivals} a second, after {@code warmUp} of
+     * chats that are not measured ({@link #warmUp}). Costs are read over the whole phase (the chat starts and
+     * assignments included) and over its message phase alone: from the moment every chat is assigned (or
+     * {@link #ASSIGNED_WITHIN} after the last visitor connected) to the end of the drain.
      */
     static Future<Result> steady(Target target, Part part, int visitors, int capacity, Duration every,
-                                 Duration duration, int arrivals) {
+                                 Duration duration, int arrivals, Duration warmUp) {
+        int counsellors = (visitors + capacity - 1) / capacity;
+        Future<Void> warm = warmUp.isZero() ? Future.succeededFuture()
+                : warmUp(target, part.firstCounsellor(counsellors), Math.min(counsellors, WARM_UP_COUNSELLORS),
+                        capacity, arrivals, warmUp);
+        return warm.compose(warmed -> measured(target, part, visitors, capacity, every, duration, arrivals,
+                (warmUp.isZero() ? "" : " warm-up=" + warmUp.toSeconds() + "s") + part.describe()));
+    }
+
+    /** The steady scenario's measured run, after any warm-up; {@code described} ends its parameters. */
+    private static Future<Result> measured(Target target, Part part, int visitors, int capacity, Duration every,
+                                           Duration duration, int arrivals, String described) {
         int counsellors = (visitors + capacity - 1) / capacity;
         LoadClient client = new LoadClient(target.url());
         Traffic traffic = new Traffic(client, part.triage());
@@ -48,7 +61,7 @@ final class Scenarios {
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
-                    return connectVisitors(client, traffic, visitors, every, arrivals);
+                    return connectVisitors(client, visitors, () -> traffic.visitor(every), arrivals);
                 })
                 .compose(connected -> traffic.assigned(visitors, ASSIGNED_WITHIN))
                 .compose(assigned -> {
@@ -71,10 +84,36 @@ final class Scenarios {
                     probe.stop();
                     return new Result("steady", "visitors=" + visitors + " counsellors=" + counsellors
                             + " capacity=" + capacity + " every=" + every.toMillis() + "ms duration="
-                            + duration.toSeconds() + "s" + part.describe(), traffic, probe, after.since(before[0]),
+                            + duration.toSeconds() + "s" + described, traffic, probe, after.since(before[0]),
                             duration, errorsMeasured[0],
                             new Phase(after.since(before[1]), relayed(traffic) - relayedBefore[0]));
                 })
+                .eventually(client::close);
+    }
+
+    /**
+     * Chats that open, exchange messages and end for {@code duration}, on a client of their own and counted nowhere,
+     * so that the server's and this generator's JIT compilers have compiled a chat's paths before the measured chats
+     * open, as in a server that has been running (a cold JVM spends about a core of the machine compiling while a
+     * run's first thousands of chats open: docs/performance.md). {@code counsellors} counsellors from {@code first}
+     * take them and end each after {@link #WARM_UP_HANDLE}; visitors arrive at {@code arrivals} a second, or at four
+     * fifths of what the counsellors can take if that is fewer, write every {@link #WARM_UP_EVERY} once answered, and
+     * leave a little after their counsellor ended the chat (or without waiting longer, if none answered): when it
+     * completes, no warm-up chat is open and every socket is closed.
+     */
+    private static Future<Void> warmUp(Target target, int first, int counsellors, int capacity, int arrivals,
+                                       Duration duration) {
+        LoadClient client = new LoadClient(target.url());
+        Traffic traffic = new Traffic(client);
+        Duration stay = WARM_UP_HANDLE.plus(DRAIN);
+        long perSecond = Math.max(1, Math.min(arrivals,
+                counsellors * capacity * 4L / 5 / WARM_UP_HANDLE.toSeconds()));
+        int visitors = (int) (perSecond * duration.toSeconds());
+        return connectCounsellors(traffic, first, counsellors, WARM_UP_HANDLE, true)
+                .compose(ready -> connectVisitors(client, visitors,
+                        () -> traffic.visitor(WARM_UP_EVERY, Optional.of(stay)), perSecond))
+                .compose(connected -> sleep(client, stay.plus(DRAIN)))
+                .onComplete(warm -> traffic.stopSending())
                 .eventually(client::close);
     }
 
@@ -91,7 +130,7 @@ final class Scenarios {
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
-                    return connectVisitors(client, traffic, chats, Duration.ofDays(1), perSecond);
+                    return connectVisitors(client, chats, () -> traffic.visitor(Duration.ofDays(1)), perSecond);
                 })
                 .compose(connected -> sleep(client, duration))
                 .compose(ran -> probe.read())
@@ -122,7 +161,7 @@ final class Scenarios {
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
         long[] errorsMeasured = new long[1];
         Duration held = duration.minus(settle).isNegative() ? duration : duration.minus(settle);
-        return connectVisitors(client, traffic, visitors, Duration.ofDays(1), 1000)
+        return connectVisitors(client, visitors, () -> traffic.visitor(Duration.ofDays(1)), 1000)
                 .compose(connected -> sleep(client, duration.minus(held)))
                 .compose(settled -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> sleep(client, held))
@@ -155,9 +194,9 @@ final class Scenarios {
      * Connects {@code visitors} visitors at {@code perSecond} a second: each millisecond, as many as are due by the
      * time elapsed (so any rate comes out as asked, not rounded to a whole number of milliseconds between them).
      */
-    private static Future<Void> connectVisitors(LoadClient client, Traffic traffic, int visitors, Duration every,
+    private static Future<Void> connectVisitors(LoadClient client, int visitors, Supplier<Future<WebSocket>> visitor,
                                                 double perSecond) {
-        Arrivals arrivals = new Arrivals(client, traffic, visitors, every, perSecond);
+        Arrivals arrivals = new Arrivals(client, visitors, visitor, perSecond);
         client.vertx.setTimer(1, arrivals);
         return arrivals.all.future();
     }
@@ -169,19 +208,17 @@ final class Scenarios {
      */
     private static final class Arrivals implements Handler<Long> {
         private final LoadClient client;
-        private final Traffic traffic;
         private final int visitors;
-        private final Duration every;
+        private final Supplier<Future<WebSocket>> visitor;
         private final double perSecond;
         private final long start = System.nanoTime();
         private final List<Future<WebSocket>> sockets = new ArrayList<>();
         private final Promise<Void> all = Promise.promise();
 
-        Arrivals(LoadClient client, Traffic traffic, int visitors, Duration every, double perSecond) {
+        Arrivals(LoadClient client, int visitors, Supplier<Future<WebSocket>> visitor, double perSecond) {
             this.client = client;
-            this.traffic = traffic;
             this.visitors = visitors;
-            this.every = every;
+            this.visitor = visitor;
             this.perSecond = perSecond;
         }
 
@@ -189,7 +226,7 @@ final class Scenarios {
         public void handle(Long timer) {
             long due = Math.min(visitors, 1 + (long) ((System.nanoTime() - start) / 1e9 * perSecond));
             while (sockets.size() < due) {
-                sockets.add(traffic.visitor(every));
+                sockets.add(visitor.get());
             }
             if (sockets.size() >= visitors) {
                 Future.join(sockets).onComplete(done -> all.complete());

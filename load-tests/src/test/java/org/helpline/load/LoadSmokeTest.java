@@ -32,10 +32,12 @@ class LoadSmokeTest {
             HelplineNode node = HelplineNode.start(loaded, redis.url()).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             try {
+                // after a warm-up whose chats must all have ended, uncounted, before the measured ones start
                 Scenarios.Result result = Scenarios.steady(new Target("http://localhost:" + node.httpPort(),
-                                Optional.of(redis.url()), Optional.empty()), 4, 2, Duration.ofMillis(400),
+                                Optional.of(redis.url()), Optional.empty()), new Part(1, 1), 4, 2,
+                                Duration.ofMillis(400), Duration.ofSeconds(2), Scenarios.ARRIVALS,
                                 Duration.ofSeconds(2))
-                        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                        .toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
                 Traffic traffic = result.traffic();
                 assertEquals(4, traffic.chats.size(), traffic.counts.snapshot().toString());
                 assertEquals(0, traffic.counts.errors(), traffic.counts.snapshot().toString());
