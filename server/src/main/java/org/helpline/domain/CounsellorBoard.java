@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,6 +88,11 @@ public final class CounsellorBoard {
     public boolean anyFreePlace() {
         return mayHavePlace.stream().map(reachable::get).anyMatch(counsellor -> !counsellor.wrappingUp()
                 && counsellor.freeCapacity() > 0);
+    }
+
+    /** A counsellor as last read, if the board holds them. */
+    public Optional<ReachableCounsellor> lastRead(String counsellorId) {
+        return Optional.ofNullable(reachable.get(counsellorId));
     }
 
     /** The reachable counsellors as last read, in a list of their own. */

@@ -3,6 +3,7 @@ package org.helpline.domain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,6 +119,30 @@ public final class StepRouting implements RoutingPolicy {
                 .filter(counsellor -> !counsellor.wrappingUp())
                 .sorted(PREFERRED)
                 .toList();
+    }
+
+    /**
+     * Whether a counsellor not read by this round, whose state is at best {@code unread} (as the board last read them:
+     * their load can only be higher now, since every fall is announced and read), could have been preferred to one of
+     * those the proposals gave a chat to. Each of these is compared in the state in which they were given their last
+     * chat of the round: their load then, and given a chat now if it was their second. Kinds and declines are not
+     * looked at, so it may answer yes where reading more changes nothing, never no where it would.
+     */
+    public static boolean couldPrefer(ReachableCounsellor unread, List<Assignment> proposals,
+                                      List<ReachableCounsellor> read, Instant now) {
+        Map<String, Integer> given = new HashMap<>();
+        proposals.forEach(proposal -> given.merge(proposal.counsellorId(), 1, Integer::sum));
+        for (ReachableCounsellor counsellor : read) {
+            Integer chats = given.get(counsellor.id());
+            if (chats != null) {
+                ReachableCounsellor lastGiven = chats == 1 ? counsellor : new ReachableCounsellor(
+                        counsellor.counsellor(), counsellor.load() + chats - 1, now.toEpochMilli());
+                if (PREFERRED.compare(unread, lastGiven) < 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public static List<WaitingConversation> inQueueOrder(List<WaitingConversation> waiting) {

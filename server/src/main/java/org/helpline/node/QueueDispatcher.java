@@ -5,7 +5,6 @@ import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +164,7 @@ public final class QueueDispatcher extends VerticleBase {
      * chats away may have left more waiting behind the head it read.
      */
     private Future<Boolean> paced() {
-        return round().map(assigned -> {
+        return Future.succeededFuture().compose(begin -> round()).map(assigned -> { // a throw fails the round
             chatsQueuedSinceRound |= assigned > 0;
             return assigned > 0;
         }).recover(failure -> {
@@ -180,17 +179,18 @@ public final class QueueDispatcher extends VerticleBase {
         boolean chatsWait = chatsQueuedSinceRound || queueView.waiting() > 0;
         chatsQueuedSinceRound = false;
         return read(chatsWait)
+                .compose(reading -> untilAPlace(reading, chatsWait))
                 .compose(reading -> {
                     if (!chatsWait || !board.anyFreePlace()) {
                         // chats still wait: the round that finds a place (an event naming one) reads the head
                         chatsQueuedSinceRound |= chatsWait;
-                        return Future.succeededFuture(reading.end(0));
+                        return Future.succeededFuture(end(reading, 0));
                     }
                     return queue.head(HEAD_SIZE).compose(head -> {
                         lastHead = head;
                         headRead = true;
                         return assign(head, reading);
-                    }).map(reading::end);
+                    }).map(assigned -> end(reading, assigned));
                 });
     }
 
@@ -206,24 +206,38 @@ public final class QueueDispatcher extends VerticleBase {
             board.toRead(false); // the names given so far: this read covers them
             return counsellors.reachable().map(found -> {
                 board.readAll(found);
-                return new BoardReading(List.of(), found, 0);
+                return new BoardReading(counsellors, board, List.of(), found, 0);
             });
         }
         int named = board.namedCount();
-        BoardReading reading = new BoardReading(board.toRead(chatsWait), List.of(), named + FIRST_READ);
+        BoardReading reading = new BoardReading(counsellors, board, board.toRead(chatsWait), List.of(),
+                named + FIRST_READ);
         return reading.next().map(reading);
     }
 
     /**
-     * Proposes the head to the counsellors read in this round; while a chat of the head gets nobody and some who may
-     * have a place are not read yet, reads the next of them first. Then claims each proposal.
+     * While chats wait and nobody on the board has a free place as last read, reads on: a wrap-up that ended (with no
+     * event) may be further down the board than the first chunk.
+     */
+    private Future<BoardReading> untilAPlace(BoardReading reading, boolean chatsWait) {
+        if (!chatsWait || board.anyFreePlace() || !reading.hasMore()) {
+            return Future.succeededFuture(reading);
+        }
+        return reading.next().compose(read -> untilAPlace(reading, chatsWait));
+    }
+
+    /**
+     * Proposes the head to the counsellors read in this round; while a chat of the head gets nobody, or a counsellor
+     * not read yet may be preferred to one proposed a chat, and some who may have a place are not read yet, reads the
+     * next of them first. Then claims each proposal.
      */
     private Future<Integer> assign(List<WaitingConversation> head, BoardReading reading) {
         if (head.isEmpty()) {
             return Future.succeededFuture(0);
         }
-        List<Assignment> proposals = policy.propose(head, ready(reading.found), clock.instant());
-        if (proposals.size() < head.size() && reading.hasMore()) {
+        Instant now = clock.instant();
+        List<Assignment> proposals = policy.propose(head, ready(reading.found()), now);
+        if (reading.hasMore() && (proposals.size() < head.size() || reading.mayFindBetter(proposals, now))) {
             return reading.next().compose(read -> assign(head, reading));
         }
         List<Future<Boolean>> claims = proposals.stream().map(this::claim).toList();
@@ -255,48 +269,15 @@ public final class QueueDispatcher extends VerticleBase {
     }
 
     /**
-     * The counsellors one round reads, a chunk at a time (the first {@code firstChunk}, then each chunk twice the one
-     * before, at most {@link CounsellorStore#READ_CHUNK}), and those it found so far.
+     * The round ends: the board as read is what others see; those it was to read and did not, unless the board holds
+     * them as maybe having a place, are named again, and read by the next round (a name is never dropped).
      */
-    private final class BoardReading {
-        private final List<String> toRead;
-        private final List<ReachableCounsellor> found;
-        private int read;
-        private int chunk;
-
-        BoardReading(List<String> toRead, List<ReachableCounsellor> found, int firstChunk) {
-            this.toRead = toRead;
-            this.found = new ArrayList<>(found);
-            this.chunk = Math.max(1, firstChunk);
+    private int end(BoardReading reading, int assigned) {
+        lastReachable = board.reachable();
+        if (reading.leaveUnread()) {
+            requestRound(); // runs once this round has ended
         }
-
-        boolean hasMore() {
-            return read < toRead.size();
-        }
-
-        /**
-         * The round ends: the board as read is what others see; those it was to read and did not, unless the board
-         * holds them as maybe having a place, are named again, and read by a round at once (a name is never dropped).
-         */
-        int end(int assigned) {
-            lastReachable = board.reachable();
-            if (board.notRead(toRead.subList(read, toRead.size()))) {
-                requestRound(); // runs once this round has ended
-            }
-            return assigned;
-        }
-
-        Future<Void> next() {
-            List<String> ids = toRead.subList(read, Math.min(toRead.size(),
-                    read + Math.min(chunk, CounsellorStore.READ_CHUNK)));
-            read += ids.size();
-            chunk = Math.min(CounsellorStore.READ_CHUNK, 2 * chunk);
-            return counsellors.reachable(ids).map(some -> {
-                board.readSome(ids, some);
-                found.addAll(some);
-                return null;
-            });
-        }
+        return assigned;
     }
 
     /** The counsellors who can be given a chat, as the node's board last read them (15 s ago at most; any thread). */

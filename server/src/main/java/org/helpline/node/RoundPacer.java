@@ -3,6 +3,7 @@ package org.helpline.node;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -14,7 +15,10 @@ import java.util.function.Supplier;
 final class RoundPacer {
     private final Vertx vertx;
     private final long gapNanos;
-    /** One round; completes with whether another should follow at once (within the gap). */
+    /**
+     * One round; completes with whether another should follow at once (within the gap). It answers a future and never
+     * throws: a round that threw would leave the pacer waiting for it for ever.
+     */
     private final Supplier<Future<Boolean>> round;
     private boolean running;
     private boolean again;
@@ -40,7 +44,7 @@ final class RoundPacer {
         long since = System.nanoTime() - lastStart;
         if (since < gapNanos) {
             waitingForGap = true;
-            vertx.setTimer(Math.max(1, Duration.ofNanos(gapNanos - since).toMillis()), id -> {
+            vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(gapNanos - since + 999_999)), id -> {
                 waitingForGap = false;
                 request();
             });

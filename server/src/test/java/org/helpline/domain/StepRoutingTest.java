@@ -256,6 +256,22 @@ class StepRoutingTest {
         return values.get(random.nextInt(values.size()));
     }
 
+    @Test
+    void aCounsellorNotReadMayBePreferredOnlyToOneGivenAChatInAWorseState() {
+        ReachableCounsellor first = reachable(counsellor("a", LILLE, "fr"), 0, 100);
+        ReachableCounsellor second = reachable(counsellor("b", LILLE, "fr"), 0, 200);
+        ReachableCounsellor unread = reachable(counsellor("c", LILLE, "fr"), 0, 300);
+        List<ReachableCounsellor> read = List.of(first, second);
+        assertFalse(StepRouting.couldPrefer(unread, List.of(new Assignment("x", "a"), new Assignment("y", "b")), read,
+                NOW), "each read counsellor got one chat, idle longer than the unread one");
+        assertTrue(StepRouting.couldPrefer(unread, List.of(new Assignment("x", "a"), new Assignment("y", "a")), read,
+                NOW), "a second chat to one while another, not read, may have none");
+        ReachableCounsellor busier = reachable(counsellor("d", LILLE, "fr"), 1, 50);
+        assertTrue(StepRouting.couldPrefer(unread, List.of(new Assignment("x", "d")), List.of(busier), NOW),
+                "read with a higher load than the unread one shows");
+        assertFalse(StepRouting.couldPrefer(unread, List.of(), read, NOW), "no proposal, nobody to beat");
+    }
+
     private static String maybe(Random random, List<String> values) {
         return random.nextInt(4) == 0 ? null : pick(random, values);
     }

@@ -3,6 +3,7 @@ package org.helpline.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class RoundPacerTest {
     private static final Duration GAP = Duration.ofMillis(100);
     private final Vertx vertx = Vertx.vertx();
+    /** One context, as a verticle's: the pacer is confined to its event loop. */
+    private final Context context = vertx.getOrCreateContext();
     private final List<Long> starts = new CopyOnWriteArrayList<>();
     private final List<Promise<Boolean>> rounds = new CopyOnWriteArrayList<>();
 
@@ -37,7 +40,7 @@ class RoundPacerTest {
     /** Runs {@code action} on the pacer's event loop and waits for it. */
     private <T> T onLoop(Supplier<T> action) throws Exception {
         CompletableFuture<T> done = new CompletableFuture<>();
-        vertx.runOnContext(ignored -> done.complete(action.get()));
+        context.runOnContext(ignored -> done.complete(action.get()));
         return done.get(10, TimeUnit.SECONDS);
     }
 
