@@ -36,6 +36,11 @@ final class BoardReading {
         return found;
     }
 
+    /** How many counsellors this round has read (asked for). */
+    int readSoFar() {
+        return read;
+    }
+
     boolean hasMore() {
         return read < toRead.size();
     }

@@ -216,11 +216,14 @@ public final class QueueDispatcher extends VerticleBase {
     }
 
     /**
-     * While chats wait and nobody on the board has a free place as last read, reads on: a wrap-up that ended (with no
-     * event) may be further down the board than the first chunk.
+     * While chats wait and nobody on the board has a free place as last read, reads on, up to
+     * {@link CounsellorStore#READ_CHUNK} in all: a wrap-up that ended (with no event) may be further down the board
+     * than the first chunk. (Further down still, as before the first chunk was made small, the read of everyone finds
+     * it: a round while hundreds are in wrap-up does not read them all.)
      */
     private Future<BoardReading> untilAPlace(BoardReading reading, boolean chatsWait) {
-        if (!chatsWait || board.anyFreePlace() || !reading.hasMore()) {
+        if (!chatsWait || board.anyFreePlace() || !reading.hasMore()
+                || reading.readSoFar() >= CounsellorStore.READ_CHUNK) {
             return Future.succeededFuture(reading);
         }
         return reading.next().compose(read -> untilAPlace(reading, chatsWait));
