@@ -31,6 +31,11 @@ local counsellor = redis.call('HMGET', KEYS[3], 'status', 'capacity', 'name', 'a
 if counsellor[1] ~= 'available' and ARGV[3] ~= 'pick' then
   return {'unavailable'}
 end
+if not counsellor[3] or not counsellor[4] then
+  -- no name or association: a hash no login wrote. Refused here, before anything changes, since a script that fails
+  -- half-way keeps what it did (the chat would be out of the queue and nobody's)
+  return {'unavailable'}
+end
 local now = nowMillis()
 if liveConsoles(KEYS[4], now) == 0 then
   return {'offline'}

@@ -187,6 +187,18 @@ class StoresIT {
     }
 
     @Test
+    void aCounsellorHashNoLoginWroteIsRefusedAndTheChatStaysQueued() {
+        var redisCommands = connections.commands().sync();
+        redisCommands.hset(Keys.counsellor("store-unnamed"), Map.of("status", "available", "capacity", "2"));
+        redisCommands.zadd(Keys.consoles("store-unnamed"), System.currentTimeMillis() + 60_000, "socket-unnamed");
+        await(conversations.create("s-unnamed", triage(false), "digest", "code-" + "s-unnamed"));
+        assertEquals(ClaimOutcome.Result.UNAVAILABLE, claim("s-unnamed", "store-unnamed"));
+        assertTrue(await(queue.head(200)).stream().anyMatch(waiting -> waiting.id().equals("s-unnamed")),
+                "still in the queue, for someone else");
+        await(conversations.endByVisitor("s-unnamed"));
+    }
+
+    @Test
     void manyConcurrentClaimsForOneConversationMakeExactlyOneOwner() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
