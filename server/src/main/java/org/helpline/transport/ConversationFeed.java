@@ -111,7 +111,8 @@ final class ConversationFeed {
         }
         retrying = true;
         long delay = nextRetry.toMillis();
-        nextRetry = nextRetry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : nextRetry.multipliedBy(2);
+        Duration doubled = nextRetry.multipliedBy(2);
+        nextRetry = doubled.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : doubled;
         context.owner().setTimer(delay, timer -> context.runOnContext(again -> {
             retrying = false;
             catchUpLater();

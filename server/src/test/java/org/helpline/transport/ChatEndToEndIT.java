@@ -79,10 +79,10 @@ class ChatEndToEndIT {
 
     @Test
     void aVisitorWhoseSocketDropsGetsExactlyTheMessagesItMissed() {
-        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
-        TestSocket console = helpline.availableConsole(0, "e2e.louise", TestConfig.PASSWORD);
-        String conversation = console.next("assigned").getString("conversation");
-        assertEquals(visitor.conversation(), conversation);
+        Answered answered = answeredByLouise();
+        Helpline.Visitor visitor = answered.visitor();
+        TestSocket console = answered.console();
+        String conversation = visitor.conversation();
         visitor.socket().send(send("v-1", "first"));
         long seen = visitor.socket().take(f -> "message".equals(f.getString("type")), "own echo").getLong("seq");
         assertEquals(1, seen);
@@ -109,10 +109,10 @@ class ChatEndToEndIT {
 
     @Test
     void messagesTheLogCouldNotGiveOnAResumeArriveOnceRedisAnswersAgain() {
-        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
-        TestSocket console = helpline.availableConsole(0, "e2e.louise", TestConfig.PASSWORD);
-        String conversation = console.next("assigned").getString("conversation");
-        assertEquals(visitor.conversation(), conversation);
+        Answered answered = answeredByLouise();
+        Helpline.Visitor visitor = answered.visitor();
+        TestSocket console = answered.console();
+        String conversation = visitor.conversation();
         visitor.socket().close();
         writeWhileAway(console, conversation, 2);
 
@@ -136,6 +136,18 @@ class ChatEndToEndIT {
         } finally {
             helpline.inRedis(redis -> redis.aclSetuser("default", AclSetuserArgs.Builder.allCommands()));
         }
+    }
+
+    /** A visitor's chat and the console of the counsellor it went to. */
+    private record Answered(Helpline.Visitor visitor, TestSocket console) {
+    }
+
+    /** A visitor starts a chat on node 0 and {@code e2e.louise}, coming online, is given it. */
+    private static Answered answeredByLouise() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        TestSocket console = helpline.availableConsole(0, "e2e.louise", TestConfig.PASSWORD);
+        assertEquals(visitor.conversation(), console.next("assigned").getString("conversation"));
+        return new Answered(visitor, console);
     }
 
     /** The counsellor writes {@code count} messages ("while you were away 1", ...), each acknowledged. */
