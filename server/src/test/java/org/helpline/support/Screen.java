@@ -8,6 +8,7 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -43,6 +44,20 @@ public final class Screen {
      */
     public String hidden(By locator, By header) {
         return hidden(locator, browser.find(header));
+    }
+
+    /**
+     * As {@link #hidden(By, By)}, once the page has had the browser's wait to bring the element there (a scroll that
+     * follows a change of state comes a frame or two after it): empty as soon as it is in view, else why it is not.
+     */
+    public String stillHidden(By locator, By header) {
+        String[] why = {""};
+        try {
+            browser.waiting().until(driver -> (why[0] = hidden(locator, header)).isEmpty());
+        } catch (TimeoutException notInView) {
+            return why[0];
+        }
+        return "";
     }
 
     /** Why the element cannot be read where it is (inside the window, not covered), or an empty string. */

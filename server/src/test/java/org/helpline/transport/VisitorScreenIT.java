@@ -72,7 +72,7 @@ class VisitorScreenIT {
     }
 
     private static void assertInView(Screen screen, By locator, String when) {
-        assertEquals("", screen.hidden(locator, HEADER), when + ": " + locator + " is in view");
+        assertEquals("", screen.stillHidden(locator, HEADER), when + ": " + locator + " is in view");
     }
 
     /** With -Dhelpline.screenshots=DIR, the English run saves the screen as DIR/visitor-NAME.png. */
