@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -119,6 +120,22 @@ public final class Browser implements AutoCloseable {
 
     public void click(By locator) {
         waiting().until(ExpectedConditions.elementToBeClickable(locator)).click();
+    }
+
+    /**
+     * Clicks, inside a frame, something that takes the whole page away (a quick exit in the partner's widget). The
+     * frame the driver is in can go before the click command returns, and Chromium then answers "target frame
+     * detached": the click was made, and what the test looks at next is where the page went.
+     */
+    public void clickLeavingTheFrame(By locator) {
+        WebElement element = waiting().until(ExpectedConditions.elementToBeClickable(locator));
+        try {
+            element.click();
+        } catch (WebDriverException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("target frame detached")) {
+                throw e;
+            }
+        }
     }
 
     /**

@@ -273,7 +273,7 @@ class VisitorBrowserIT {
         startAndSay(host, "Bonjour depuis le site partenaire");
         String conversation = conversationOf(host);
         endAfterwards(host);
-        host.click(By.id("quick-exit"));
+        host.clickLeavingTheFrame(By.id("quick-exit"));
         host.driver().switchTo().defaultContent();
         host.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/weather.html"));
         Waits.until(() -> "quick_exit".equals(away(conversation)), 10, "the server told of the quick exit");
