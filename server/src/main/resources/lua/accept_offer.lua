@@ -14,13 +14,17 @@
 -- ARGV[2] counsellorId
 -- ARGV[3] conversationChannel
 -- ARGV[4] counsellorChannel
--- Returns 'ok' or 'gone' (not offered to this counsellor any more).
+-- Returns 'ok' or 'gone' (not offered to this counsellor any more, or their hash lacks the name or association a
+-- login writes: then nothing changes, and the offer expires as if unanswered).
 local conv = redis.call('HMGET', KEYS[1], 'status', 'offeredTo', 'offerVersion', 'createdAt')
 if conv[1] ~= 'offered' or conv[2] ~= ARGV[2] then
   return 'gone'
 end
-local now = nowMillis()
 local counsellor = redis.call('HMGET', KEYS[2], 'name', 'association')
+if not counsellor[1] or not counsellor[2] then
+  return 'gone' -- before any write: the offer's deadline, still set, puts the chat back in the queue
+end
+local now = nowMillis()
 redis.call('HDEL', KEYS[1], 'offeredTo', 'offerExpiresAt')
 redis.call('SREM', KEYS[4], ARGV[1])
 redis.call('HSET', KEYS[2], 'missed', 0)

@@ -16,7 +16,7 @@
 -- ARGV[6] giverChannel
 -- ARGV[7] receiverChannel
 -- ARGV[8] routingChannel: told 'capacity|<giver id>' (the giver has a place again)
--- Returns 'ok', 'not_assigned', 'offline' or 'full'.
+-- Returns 'ok', 'not_assigned', 'offline' (no live console, or a hash no login wrote) or 'full'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor')
 if conv[1] ~= 'active' or conv[2] ~= ARGV[2] then
   return 'not_assigned'
@@ -26,6 +26,9 @@ if liveConsoles(KEYS[4], now) == 0 then
   return 'offline'
 end
 local receiver = redis.call('HMGET', KEYS[3], 'capacity', 'name', 'association')
+if not receiver[2] or not receiver[3] then
+  return 'offline' -- before any write: a hash no login wrote (no name or association) is nobody to hand over to
+end
 if counsellorLoad(KEYS[5], KEYS[6]) >= tonumber(receiver[1] or '0') then
   return 'full'
 end

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -28,19 +27,14 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.helpline.auth.Digests;
 import org.helpline.auth.Secrets;
-import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
-import org.helpline.config.SessionSettings;
 import org.helpline.domain.Assignment;
 import org.helpline.domain.Availability;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Counsellor;
-import org.helpline.domain.Role;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
-import org.helpline.support.TestConfig;
-import org.helpline.support.TestRedis;
 import org.helpline.support.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +44,7 @@ import org.junit.jupiter.api.Test;
 class StoresIT {
     /** Short, so that the expiry test waits half a second (the store counts it in milliseconds). */
     private static final Duration SESSION_IDLE = Duration.ofMillis(500);
-    private static EmbeddedRedis redis;
+    private static StoreFixture fixture;
     private static RedisConnections connections;
     private static Vertx vertx;
     private static ConversationStore conversations;
@@ -65,35 +59,27 @@ class StoresIT {
 
     @BeforeAll
     static void start() {
-        redis = TestRedis.start();
-        vertx = Vertx.vertx();
-        config = TestConfig.withCounsellors();
-        connections = RedisConnections.open(redis.url(), config.redis());
-        bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
-        var commands = connections.commands().async();
-        Scripts scripts = new Scripts(commands, bridge);
-        conversations = new ConversationStore(commands, bridge, scripts, Clock.systemUTC(), Duration.ofSeconds(60),
-                config.console().wrapUp(), config.routing(), config.limits(), new TranscriptCipher(DataKeys.none()),
-                new StatisticsCounters(Duration.ofSeconds(60), Duration.ofDays(400)));
-        counsellors = new CounsellorStore(commands, bridge, scripts, Clock.systemUTC(), config::counsellor);
-        queue = new QueueStore(commands, bridge, scripts, Clock.systemUTC(), config.routing(),
-                new TranscriptCipher(DataKeys.none()));
-        sessions = new SessionStore(commands, bridge, scripts, Clock.systemUTC(),
-                new SessionSettings(SESSION_IDLE, Duration.ofSeconds(30), 10_000));
-        visitors = new VisitorStore(scripts, Clock.systemUTC(), Duration.ofMinutes(5), config.limits());
-        events = new EventChannels(vertx, connections.pubSub(), bridge);
+        fixture = new StoreFixture(SESSION_IDLE);
+        vertx = fixture.vertx;
+        config = fixture.config;
+        connections = fixture.connections;
+        bridge = fixture.bridge;
+        conversations = fixture.conversations;
+        counsellors = fixture.counsellors;
+        queue = fixture.queue;
+        sessions = fixture.sessions;
+        visitors = fixture.visitors;
+        events = fixture.events;
         context = vertx.getOrCreateContext();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        connections.closeAsync().get(10, TimeUnit.SECONDS);
-        Waits.await(vertx.close(), 10);
-        redis.close();
+        fixture.close();
     }
 
     private static <T> T await(Future<T> future) {
-        return Waits.await(future, 10);
+        return StoreFixture.await(future);
     }
 
     private static Future<ClaimOutcome.Result> claimLater(String conversation, String counsellor) {
@@ -105,15 +91,11 @@ class StoresIT {
     }
 
     private static Triage triage(boolean danger) {
-        return new Triage(Optional.of(Role.VICTIM), Optional.of("fr"), Optional.of("59"), Optional.of("physical"),
-                true, danger);
+        return StoreFixture.triage(danger);
     }
 
     private static Counsellor online(String id, int capacity) {
-        Counsellor counsellor = TestConfig.counsellor(id, capacity);
-        await(counsellors.setAvailability(counsellor, Availability.AVAILABLE));
-        await(counsellors.consoleAlive(id, "socket-" + id, Duration.ofSeconds(30)));
-        return counsellor;
+        return fixture.online(id, capacity);
     }
 
     @Test
@@ -184,18 +166,6 @@ class StoresIT {
         assertTrue(await(counsellors.reachable()).stream().noneMatch(c -> c.id().equals("store-gone")));
         await(conversations.endByVisitor("s-one"));
         await(conversations.endByVisitor("s-two"));
-    }
-
-    @Test
-    void aCounsellorHashNoLoginWroteIsRefusedAndTheChatStaysQueued() {
-        var redisCommands = connections.commands().sync();
-        redisCommands.hset(Keys.counsellor("store-unnamed"), Map.of("status", "available", "capacity", "2"));
-        redisCommands.zadd(Keys.consoles("store-unnamed"), System.currentTimeMillis() + 60_000, "socket-unnamed");
-        await(conversations.create("s-unnamed", triage(false), "digest", "code-" + "s-unnamed"));
-        assertEquals(ClaimOutcome.Result.UNAVAILABLE, claim("s-unnamed", "store-unnamed"));
-        assertTrue(await(queue.head(200)).stream().anyMatch(waiting -> waiting.id().equals("s-unnamed")),
-                "still in the queue, for someone else");
-        await(conversations.endByVisitor("s-unnamed"));
     }
 
     @Test

@@ -1,0 +1,82 @@
+package org.helpline.store;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.helpline.config.DataKeys;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.SessionSettings;
+import org.helpline.domain.Availability;
+import org.helpline.domain.Counsellor;
+import org.helpline.domain.Role;
+import org.helpline.domain.Triage;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestRedis;
+import org.helpline.support.Waits;
+
+/**
+ * A node's stores against a redis-server of their own (the test configuration's counsellors, the system clock), for
+ * the tests of the stores and their Lua transitions. Close it at the end of the test class.
+ */
+final class StoreFixture implements AutoCloseable {
+    final EmbeddedRedis redis;
+    final Vertx vertx;
+    final HelplineConfig config;
+    final RedisConnections connections;
+    final RedisBridge bridge;
+    final ConversationStore conversations;
+    final CounsellorStore counsellors;
+    final QueueStore queue;
+    final SessionStore sessions;
+    final VisitorStore visitors;
+    final EventChannels events;
+
+    /** {@code sessionIdle}: how long a staff session lasts unused. */
+    StoreFixture(Duration sessionIdle) {
+        redis = TestRedis.start();
+        vertx = Vertx.vertx();
+        config = TestConfig.withCounsellors();
+        connections = RedisConnections.open(redis.url(), config.redis());
+        bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
+        var commands = connections.commands().async();
+        Scripts scripts = new Scripts(commands, bridge);
+        conversations = new ConversationStore(commands, bridge, scripts, Clock.systemUTC(), Duration.ofSeconds(60),
+                config.console().wrapUp(), config.routing(), config.limits(), new TranscriptCipher(DataKeys.none()),
+                new StatisticsCounters(Duration.ofSeconds(60), Duration.ofDays(400)));
+        counsellors = new CounsellorStore(commands, bridge, scripts, Clock.systemUTC(), config::counsellor);
+        queue = new QueueStore(commands, bridge, scripts, Clock.systemUTC(), config.routing(),
+                new TranscriptCipher(DataKeys.none()));
+        sessions = new SessionStore(commands, bridge, scripts, Clock.systemUTC(),
+                new SessionSettings(sessionIdle, Duration.ofSeconds(30), 10_000));
+        visitors = new VisitorStore(scripts, Clock.systemUTC(), Duration.ofMinutes(5), config.limits());
+        events = new EventChannels(vertx, connections.pubSub(), bridge);
+    }
+
+    static <T> T await(Future<T> future) {
+        return Waits.await(future, 10);
+    }
+
+    /** A counsellor of the test configuration, available with one live console. */
+    Counsellor online(String id, int capacity) {
+        Counsellor counsellor = TestConfig.counsellor(id, capacity);
+        await(counsellors.setAvailability(counsellor, Availability.AVAILABLE));
+        await(counsellors.consoleAlive(id, "socket-" + id, Duration.ofSeconds(30)));
+        return counsellor;
+    }
+
+    static Triage triage(boolean danger) {
+        return new Triage(Optional.of(Role.VICTIM), Optional.of("fr"), Optional.of("59"), Optional.of("physical"),
+                true, danger);
+    }
+
+    @Override
+    public void close() throws Exception {
+        connections.closeAsync().get(10, TimeUnit.SECONDS);
+        Waits.await(vertx.close(), 10);
+        redis.close();
+    }
+}
