@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -17,10 +16,8 @@ import org.helpline.auth.Secrets;
 import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Association;
 import org.helpline.domain.Availability;
-import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Side;
-import org.helpline.store.ConversationRecord;
 import org.helpline.store.EventChannels;
 import org.helpline.store.Keys;
 import org.helpline.store.SessionStore;
@@ -46,11 +43,11 @@ final class ConsoleSocket {
     private final RoutingSettings routing;
     private final FrameChannel channel;
     private final String socketId = Secrets.random(12);
-    private final Map<String, ConversationFeed> feeds = new HashMap<>();
     private final long authTimer;
     private Counsellor counsellor;
     private Association association;
     private ShownOffers offers;
+    private HeldChats held;
     private boolean authenticating;
     private EventChannels.Subscription counsellorEvents;
     private StaffSession session;
@@ -118,6 +115,7 @@ final class ConsoleSocket {
                     counsellor = who;
                     association = endpoint.config.associationsById().get(who.associationId());
                     offers = new ShownOffers(who.id(), endpoint.conversations, endpoint.offers, channel);
+                    held = new HeldChats(vertx, endpoint, channel, who.id());
                     vertx.cancelTimer(authTimer);
                     return endpoint.counsellors.registerProfile(who)
                             .compose(done -> endpoint.counsellors.consoleAlive(who.id(), socketId,
@@ -153,20 +151,20 @@ final class ConsoleSocket {
 
     private Future<Void> welcome(JsonObject resume) {
         Future<Availability> availability = endpoint.counsellors.availability(counsellor.id());
-        Future<Set<String>> held = endpoint.counsellors.conversations(counsellor.id());
+        Future<Set<String>> holding = endpoint.counsellors.conversations(counsellor.id());
         Future<Set<String>> offered = endpoint.counsellors.offers(counsellor.id());
         Future<JsonObject> presence = endpoint.availability.welcome(counsellor.id());
-        return Future.all(availability, held, offered, presence).compose(state -> {
+        return Future.all(availability, holding, offered, presence).compose(state -> {
             channel.send(endpoint.caseRecords.welcome(ConsoleFrames.welcome(counsellor, association,
-                    availability.result(), held.result()), counsellor.associationId())
+                    availability.result(), holding.result()), counsellor.associationId())
                     .put("labels", TriageLabelFrames.staff(endpoint.config.triage())).mergeIn(presence.result()));
             List<Future<Void>> follows = new ArrayList<>();
-            for (String id : held.result()) {
+            for (String id : holding.result()) {
                 Object after = resume.getValue(id);
-                follows.add(follow(id, after instanceof Number n ? Math.max(0, n.longValue()) : 0));
+                follows.add(held.follow(id, after instanceof Number n ? Math.max(0, n.longValue()) : 0));
             }
             offered.result().forEach(offers::show);
-            resume.fieldNames().stream().filter(id -> !held.result().contains(id) && Fields.isReference(id))
+            resume.fieldNames().stream().filter(id -> !holding.result().contains(id) && Fields.isReference(id))
                     .limit(MAX_RESUMED).forEach(this::wipeIfGone);
             return Future.all(follows).mapEmpty();
         });
@@ -188,15 +186,15 @@ final class ConsoleSocket {
         switch (event.getString("type", "")) {
             case "assigned" -> {
                 offers.forget(conversation);
-                follow(conversation, 0);
+                held.followAssigned(conversation);
             }
             case "offer" -> offers.show(conversation);
             case "released" -> {
-                release(conversation);
+                held.release(conversation);
                 channel.send(event);
             }
             case "risk", "note" -> {
-                if (feeds.containsKey(conversation)) {
+                if (held.follows(conversation)) {
                     CaseRecordFrames.announced(event, socketId).ifPresent(channel::send);
                 }
             }
@@ -208,7 +206,7 @@ final class ConsoleSocket {
             }
             case "ended" -> offers.ended(conversation); // a held conversation's end arrives through its feed
             case "erased" -> {
-                if (!feeds.containsKey(conversation)) {
+                if (!held.follows(conversation)) {
                     channel.send(ChatFrames.erased(conversation));
                 }
             }
@@ -223,58 +221,19 @@ final class ConsoleSocket {
         if (counsellor == null || closed) {
             return;
         }
-        endpoint.counsellors.conversations(counsellor.id()).onSuccess(held -> held.forEach(id -> follow(id, 0)));
+        catchUpHeld(RetryDelay.first());
         endpoint.counsellors.offers(counsellor.id()).onSuccess(offered -> offered.forEach(offers::show));
     }
 
-    /** Starts following a held conversation: its triage and notes first, then its messages after {@code afterSeq}. */
-    private Future<Void> follow(String conversationId, long afterSeq) {
-        if (feeds.containsKey(conversationId) || closed) {
-            return Future.succeededFuture();
-        }
-        feeds.put(conversationId, null);
-        return CaseFile.load(conversationId, endpoint.conversations, endpoint.records)
-                .compose(file -> {
-                    Optional<ConversationRecord> found = file.map(CaseFile::record);
-                    if (found.isEmpty() || !found.get().counsellorId().equals(Optional.of(counsellor.id()))
-                            || found.get().status() != ConversationStatus.ACTIVE) {
-                        feeds.remove(conversationId);
-                        return Future.succeededFuture();
+    /** The chats assigned meanwhile: read again later if Redis does not answer, as nothing else would show them. */
+    private void catchUpHeld(RetryDelay retry) {
+        endpoint.counsellors.conversations(counsellor.id())
+                .onSuccess(holding -> holding.forEach(held::followAssigned))
+                .onFailure(failure -> vertx.setTimer(retry.millis(), id -> {
+                    if (!closed) {
+                        catchUpHeld(retry.next());
                     }
-                    return ConversationFeed.subscribe(conversationId, Side.COUNSELLOR, afterSeq,
-                            endpoint.conversations, endpoint.events, this::deliver).map(feed -> {
-                                if (closed || !feeds.containsKey(conversationId)) {
-                                    feed.close();
-                                    return null;
-                                }
-                                feeds.put(conversationId, feed);
-                                channel.send(ConsoleFrames.assigned(file.get()));
-                                ConsoleFrames.visitorAway(found.get()).ifPresent(channel::send);
-                                feed.open();
-                                return null;
-                            });
-                })
-                .onFailure(failure -> {
-                    LOG.debug("Console of {} could not follow {}: {}", counsellor.id(), conversationId,
-                            failure.toString());
-                    feeds.remove(conversationId);
-                })
-                .mapEmpty();
-    }
-
-    private void deliver(JsonObject event) {
-        String type = event.getString("type");
-        if ("assigned".equals(type) || "transferred".equals(type) || "requeued".equals(type)) {
-            return;
-        }
-        channel.send(event);
-        if ("ended".equals(type)) {
-            release(event.getString("conversation"));
-        }
-    }
-
-    private void release(String conversation) {
-        Optional.ofNullable(feeds.remove(conversation)).ifPresent(ConversationFeed::close);
+                }));
     }
 
     private void renewLease() {
@@ -302,8 +261,9 @@ final class ConsoleSocket {
         if (session != null) {
             session.stop();
         }
-        feeds.values().stream().filter(Objects::nonNull).forEach(ConversationFeed::close);
-        feeds.clear();
+        if (held != null) {
+            held.close();
+        }
         if (counsellor != null) {
             endpoint.counsellors.consoleClosed(counsellor.id(), socketId, routing.reconnectGrace());
         }
@@ -331,7 +291,7 @@ final class ConsoleSocket {
     private String heldConversation(JsonObject frame) {
         requireCounsellor();
         String conversation = Fields.conversation(frame);
-        if (feeds.get(conversation) == null) {
+        if (!held.shows(conversation)) {
             throw new ProtocolException(ProtocolError.NOT_ASSIGNED);
         }
         return conversation;

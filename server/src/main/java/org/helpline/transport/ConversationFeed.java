@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.helpline.domain.Side;
@@ -22,13 +21,10 @@ import org.slf4j.LoggerFactory;
  * message lost, or a resume) is filled from the durable log first, and one already delivered is dropped. All of it
  * runs on the socket's context, one event after another. An event marked {@code "for"} one side is not delivered to
  * the other. A read of the log that fails (Redis unreachable, or refusing commands while its queue is full) is tried
- * again after {@link #FIRST_RETRY}, then twice as long each time up to {@link #LAST_RETRY}, until one succeeds: a
- * stored message is never left waiting for the next event.
+ * again ({@link RetryDelay}) until one succeeds: a stored message is never left waiting for the next event.
  */
 final class ConversationFeed {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationFeed.class);
-    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    static final Duration LAST_RETRY = Duration.ofSeconds(30);
     private final String conversationId;
     private final Side side;
     private final ConversationStore store;
@@ -39,7 +35,7 @@ final class ConversationFeed {
     private EventChannels.Subscription subscription;
     private long lastSeq;
     private boolean closed;
-    private Duration nextRetry = FIRST_RETRY;
+    private RetryDelay nextRetry = RetryDelay.first();
     private boolean retrying;
 
     private ConversationFeed(String conversationId, Side side, long afterSeq, ConversationStore store,
@@ -110,9 +106,8 @@ final class ConversationFeed {
             return;
         }
         retrying = true;
-        long delay = nextRetry.toMillis();
-        Duration doubled = nextRetry.multipliedBy(2);
-        nextRetry = doubled.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : doubled;
+        long delay = nextRetry.millis();
+        nextRetry = nextRetry.next();
         context.owner().setTimer(delay, timer -> context.runOnContext(again -> {
             retrying = false;
             catchUpLater();
@@ -146,7 +141,7 @@ final class ConversationFeed {
 
     private Future<Void> catchUp() {
         return store.messagesAfter(conversationId, lastSeq).map(messages -> {
-            nextRetry = FIRST_RETRY;
+            nextRetry = RetryDelay.first();
             for (JsonObject message : messages) {
                 long seq = message.getLong("seq");
                 if (seq > lastSeq && !closed) {

@@ -1,0 +1,121 @@
+package org.helpline.transport;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.helpline.domain.ConversationStatus;
+import org.helpline.domain.Side;
+import org.helpline.store.ConversationRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chats one console shows its counsellor, each followed through a feed of its own: its case file (triage, notes,
+ * risk) first, then its messages. A chat assigned while the console is open (an {@code assigned} event, or the
+ * catch-up after a pub/sub drop) is shown by nothing else, so when loading it fails (Redis unreachable or too slow)
+ * it is tried again ({@link RetryDelay}) until it is shown or is no longer this counsellor's: otherwise the visitor
+ * would write to a counsellor who never sees the chat. Event-loop confined, like its console.
+ */
+final class HeldChats {
+    private static final Logger LOG = LoggerFactory.getLogger(HeldChats.class);
+
+    private final Vertx vertx;
+    private final ConsoleEndpoint endpoint;
+    private final FrameChannel channel;
+    private final String counsellorId;
+    /** Each chat followed, with its feed; {@code null} while the feed is being opened. */
+    private final Map<String, ConversationFeed> feeds = new HashMap<>();
+    private boolean closed;
+
+    HeldChats(Vertx vertx, ConsoleEndpoint endpoint, FrameChannel channel, String counsellorId) {
+        this.vertx = vertx;
+        this.endpoint = endpoint;
+        this.channel = channel;
+        this.counsellorId = counsellorId;
+    }
+
+    /** Whether the chat is shown, its feed open (the frames of a held chat need that). */
+    boolean shows(String conversation) {
+        return feeds.get(conversation) != null;
+    }
+
+    /** Whether the chat is shown or being opened. */
+    boolean follows(String conversation) {
+        return feeds.containsKey(conversation);
+    }
+
+    /** Starts following a held conversation: its case file first, then its messages after {@code afterSeq}. */
+    Future<Void> follow(String conversationId, long afterSeq) {
+        if (feeds.containsKey(conversationId) || closed) {
+            return Future.succeededFuture();
+        }
+        feeds.put(conversationId, null);
+        return CaseFile.load(conversationId, endpoint.conversations, endpoint.records)
+                .compose(file -> {
+                    Optional<ConversationRecord> found = file.map(CaseFile::record);
+                    if (found.isEmpty() || !found.get().counsellorId().equals(Optional.of(counsellorId))
+                            || found.get().status() != ConversationStatus.ACTIVE) {
+                        feeds.remove(conversationId);
+                        return Future.succeededFuture();
+                    }
+                    return ConversationFeed.subscribe(conversationId, Side.COUNSELLOR, afterSeq,
+                            endpoint.conversations, endpoint.events, this::deliver).map(feed -> {
+                                if (closed || !feeds.containsKey(conversationId)) {
+                                    feed.close();
+                                    return null;
+                                }
+                                feeds.put(conversationId, feed);
+                                channel.send(ConsoleFrames.assigned(file.get()));
+                                ConsoleFrames.visitorAway(found.get()).ifPresent(channel::send);
+                                feed.open();
+                                return null;
+                            });
+                })
+                .onFailure(failure -> {
+                    LOG.debug("Console of {} could not follow {} yet: {}", counsellorId, conversationId,
+                            failure.toString());
+                    feeds.remove(conversationId);
+                })
+                .mapEmpty();
+    }
+
+    /** Follows a chat assigned while the console is open, trying again until it is shown or is not theirs. */
+    void followAssigned(String conversationId) {
+        followAssigned(conversationId, RetryDelay.first());
+    }
+
+    private void followAssigned(String conversationId, RetryDelay retry) {
+        follow(conversationId, 0).onFailure(failure -> {
+            if (!closed) {
+                vertx.setTimer(retry.millis(), id -> followAssigned(conversationId, retry.next()));
+            }
+        });
+    }
+
+    private void deliver(JsonObject event) {
+        String type = event.getString("type");
+        if ("assigned".equals(type) || "transferred".equals(type) || "requeued".equals(type)) {
+            return;
+        }
+        channel.send(event);
+        if ("ended".equals(type)) {
+            release(event.getString("conversation"));
+        }
+    }
+
+    /** Stops following a chat (released, transferred, ended). */
+    void release(String conversation) {
+        Optional.ofNullable(feeds.remove(conversation)).ifPresent(ConversationFeed::close);
+    }
+
+    /** The console closed: every feed closes, and no retry follows anything any more. */
+    void close() {
+        closed = true;
+        feeds.values().stream().filter(Objects::nonNull).forEach(ConversationFeed::close);
+        feeds.clear();
+    }
+}
