@@ -42,6 +42,11 @@ public final class LoadMain {
         long sockets = sockets(options, visitors, counsellors, ramp);
         OptionalLong ownLimit = FileBudget.limit(ProcessHandle.current());
         FileBudget.require(sockets, options.scenario(), "the generator", ownLimit);
+        String machine = machine(part); // before anything of the run is started
+        PartsRendezvous rendezvous = part.of() == 1 ? PartsRendezvous.alone()
+                : options.values().containsKey("rendezvous")
+                ? PartsRendezvous.joining(Path.of(options.text("rendezvous", "")), part)
+                : PartsRendezvous.fresh(work.resolve("rendezvous"), part);
         LocalServer local = null;
         OtherParts others = null;
         try {
@@ -51,7 +56,7 @@ public final class LoadMain {
                 local = LocalServer.start(options, work, part.of() > 1 ? (visitors + capacity - 1) / capacity
                         : Math.max(counsellors, ramp.counsellors()), capacity, part.of());
                 target = local.target();
-                others = part.of() > 1 ? OtherParts.launch(options, local, work, part.of()) : null;
+                others = part.of() > 1 ? OtherParts.launch(options, local, work, part.of(), rendezvous) : null;
             } else {
                 target = new Target(options.text("url", "http://localhost:8080"),
                         Optional.ofNullable(options.values().get("redis-url")),
@@ -63,7 +68,7 @@ public final class LoadMain {
             ramp = new StartsRamp.Settings(ramp.from(), ramp.increment(), ramp.to(), ramp.hold(), ramp.stay(),
                     ramp.p99Limit(), ramp.counsellors(), ramp.handle(), ramp.warmUp(),
                     Math.min(FileBudget.sockets(ownLimit), FileBudget.sockets(serverLimit)));
-            run(options, target, work, part, ramp, others);
+            run(options, target, work, part, ramp, others, machine, rendezvous);
         } finally {
             if (others != null) {
                 others.close();
@@ -76,10 +81,10 @@ public final class LoadMain {
     }
 
     private static void run(Options options, Target target, Path work, Part part, StartsRamp.Settings ramp,
-                            OtherParts others) throws Exception {
+                            OtherParts others, String machine, PartsRendezvous rendezvous) throws Exception {
         int visitors = options.number("visitors", 200);
         int capacity = options.number("capacity", 4);
-        Report report = new Report(String.join(" ", options.arguments()), machine());
+        Report report = new Report(String.join(" ", options.arguments()), machine);
         Path file = Path.of(options.text("report", work.resolve("load-report.md").toString()));
         if (options.runs("steady")) {
             int arrivals = options.number("arrivals", Scenarios.ARRIVALS);
@@ -87,8 +92,9 @@ public final class LoadMain {
                 throw new IllegalArgumentException("--arrivals is visitors connected a second: at least 1, given "
                         + arrivals);
             }
-            Scenarios.Result steady = Scenarios.steady(target, part, visitors, capacity, options.seconds("every", 5),
-                    options.seconds("duration", 60), arrivals, options.seconds("warm-up", 0)).await();
+            Scenarios.Result steady = Scenarios.steady(target, part, rendezvous, visitors, capacity,
+                    options.seconds("every", 5), options.seconds("duration", 60), arrivals,
+                    options.seconds("warm-up", 0)).await();
             report.add(steady);
             if (others != null) {
                 OtherParts.Outcome outcome = others.await(OTHER_PARTS_MINUTES);
@@ -158,8 +164,10 @@ public final class LoadMain {
         return most;
     }
 
-    private static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+    /** The machine, and its yardstick (measured by the first part of a run only: the others start amid the run). */
+    private static String machine(Part part) {
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
+        return part.index() == 1 ? machine + "; " + MachineYardstick.measure().describe() : machine;
     }
 }

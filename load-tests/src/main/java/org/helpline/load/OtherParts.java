@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class OtherParts implements AutoCloseable {
     /** Options the first part keeps to itself: each other part is given its node, its part and its files. */
     private static final Set<String> OWN = Set.of("start-server", "url", "redis-url", "server-pid", "part", "report",
-            "work-dir", "server-jar", "server-heap", "server-java-options", "config");
+            "work-dir", "server-jar", "server-heap", "server-java-options", "config", "rendezvous");
     private final List<Process> generators = new ArrayList<>();
     private final List<Path> reports = new ArrayList<>();
     private final StopOnExit exit = new StopOnExit("stop-other-parts", this::stop);
@@ -27,7 +27,8 @@ final class OtherParts implements AutoCloseable {
     }
 
     /** Starts the generators of parts 2..{@code parts}, one per node of {@code local}. */
-    static OtherParts launch(Options options, LocalServer local, Path work, int parts) throws IOException {
+    static OtherParts launch(Options options, LocalServer local, Path work, int parts, PartsRendezvous rendezvous)
+            throws IOException {
         OtherParts others = new OtherParts();
         for (int part = 2; part <= parts; part++) {
             Target target = local.target(part);
@@ -38,7 +39,7 @@ final class OtherParts implements AutoCloseable {
                     options.scenario(), "--url", target.url(), "--redis-url", target.redisUrl().orElseThrow(),
                     "--server-pid", Long.toString(target.server().orElseThrow().pid()), "--part",
                     Integer.toString(part), "--report", report.toString(), "--work-dir",
-                    work.resolve("part-" + part).toString()));
+                    work.resolve("part-" + part).toString(), "--rendezvous", rendezvous.directory().toString()));
             for (Map.Entry<String, String> option : options.values().entrySet()) {
                 if (!OWN.contains(option.getKey())) {
                     command.addAll(List.of("--" + option.getKey(), option.getValue()));

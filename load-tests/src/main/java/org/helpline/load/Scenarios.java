@@ -16,6 +16,8 @@ import java.util.function.Supplier;
  */
 final class Scenarios {
     static final Duration DRAIN = Duration.ofSeconds(3);
+    /** How long after the drain a message acknowledged and not yet delivered is waited for before it counts lost. */
+    static final Duration LATE = Duration.ofSeconds(30);
     /** How long the steady scenario waits for every chat to be assigned before its message phase starts anyway. */
     static final Duration ASSIGNED_WITHIN = Duration.ofSeconds(60);
     /** How many visitors a second the steady scenario connects, unless told ({@code --arrivals}). */
@@ -37,19 +39,20 @@ final class Scenarios {
      * assignments included) and over its message phase alone: from the moment every chat is assigned (or
      * {@link #ASSIGNED_WITHIN} after the last visitor connected) to the end of the drain.
      */
-    static Future<Result> steady(Target target, Part part, int visitors, int capacity, Duration every,
-                                 Duration duration, int arrivals, Duration warmUp) {
+    static Future<Result> steady(Target target, Part part, PartsRendezvous rendezvous, int visitors, int capacity,
+                                 Duration every, Duration duration, int arrivals, Duration warmUp) {
         int counsellors = (visitors + capacity - 1) / capacity;
         Future<Void> warm = warmUp.isZero() ? Future.succeededFuture()
                 : warmUp(target, part.firstCounsellor(counsellors), Math.min(counsellors, WARM_UP_COUNSELLORS),
                         capacity, arrivals, warmUp);
-        return warm.compose(warmed -> measured(target, part, visitors, capacity, every, duration, arrivals,
-                (warmUp.isZero() ? "" : " warm-up=" + warmUp.toSeconds() + "s") + part.describe()));
+        return warm.compose(warmed -> measured(target, part, rendezvous, visitors, capacity, every, duration,
+                arrivals, (warmUp.isZero() ? "" : " warm-up=" + warmUp.toSeconds() + "s") + part.describe()));
     }
 
     /** The steady scenario's measured run, after any warm-up; {@code described} ends its parameters. */
-    private static Future<Result> measured(Target target, Part part, int visitors, int capacity, Duration every,
-                                           Duration duration, int arrivals, String described) {
+    private static Future<Result> measured(Target target, Part part, PartsRendezvous rendezvous, int visitors,
+                                           int capacity, Duration every, Duration duration, int arrivals,
+                                           String described) {
         int counsellors = (visitors + capacity - 1) / capacity;
         LoadClient client = new LoadClient(target.url());
         Traffic traffic = new Traffic(client, part.triage());
@@ -58,6 +61,7 @@ final class Scenarios {
         long[] relayedBefore = new long[1];
         long[] errorsMeasured = new long[1];
         return connectCounsellors(traffic, part.firstCounsellor(counsellors), counsellors, every, false)
+                .compose(ready -> rendezvous.allReady(client.vertx))
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
@@ -72,11 +76,10 @@ final class Scenarios {
                 .compose(assigned -> sleep(client, duration))
                 .compose(ran -> {
                     traffic.stopSending();
-                    return sleep(client, DRAIN);
+                    return traffic.drain(DRAIN, LATE);
                 })
                 .compose(drained -> probe.read())
                 .compose(after -> {
-                    traffic.lost();
                     errorsMeasured[0] = traffic.counts.errors();
                     return traffic.endAll().compose(ended -> sleep(client, DRAIN)).map(after);
                 })

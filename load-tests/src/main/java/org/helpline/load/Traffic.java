@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Traffic {
     private static final Duration PING = Duration.ofSeconds(20);
     private static final int ENDS_PER_TENTH = 200;
+    private static final long LATE_POLL_MILLIS = 100;
     /** How the server's {@code queue} frames begin (type first); any other frame is parsed. */
     private static final String QUEUE_FRAME = "{\"type\":\"queue\"";
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
@@ -272,10 +274,35 @@ final class Traffic {
         return done.future();
     }
 
-    /** After the drain: messages acknowledged to one side and never delivered to the other. */
-    long lost() {
-        long lost = chats.values().stream().mapToLong(Chat::lost).sum();
-        counts.add("error.lost", lost);
-        return lost;
+    /** Messages acknowledged to one side and not delivered to the other (yet). */
+    private long missing() {
+        return chats.values().stream().mapToLong(Chat::lost).sum();
+    }
+
+    /**
+     * The end of sending: waits {@code drain} for the last messages, then, while a message acknowledged to one side has
+     * not reached the other, up to {@code late} more. Those that arrive then are counted {@code late.delivered} (and
+     * the wait {@code late.waited_ms}); those still missing are lost ({@code error.lost}). So a message that a
+     * saturated machine delivers seconds late is told apart from one that never comes.
+     */
+    Future<Void> drain(Duration drain, Duration late) {
+        Promise<Void> done = Promise.promise();
+        client.vertx.setTimer(Math.max(1, drain.toMillis()), drained -> {
+            long missingAtDrain = missing();
+            long start = System.nanoTime();
+            long deadline = start + late.toNanos();
+            client.vertx.setPeriodic(LATE_POLL_MILLIS, timer -> {
+                long missing = missing();
+                if (missing == 0 || System.nanoTime() >= deadline) {
+                    client.vertx.cancelTimer(timer);
+                    counts.add("late.delivered", missingAtDrain - missing);
+                    counts.add("late.waited_ms", missingAtDrain == 0 ? 0
+                            : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    counts.add("error.lost", missing);
+                    done.complete();
+                }
+            });
+        });
+        return done.future();
     }
 }
