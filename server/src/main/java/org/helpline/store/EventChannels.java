@@ -4,6 +4,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +37,8 @@ public final class EventChannels {
 
     /**
      * Listens to a channel. The future completes once Redis has confirmed the subscription, so that a caller who
-     * then reads the log cannot miss an event published in between.
+     * then reads the log cannot miss an event published in between, and on the caller's context (the subscription of
+     * a channel is shared with whoever asked first, on another event loop maybe).
      */
     public Future<Subscription> subscribe(String channel, Consumer<String> onEvent, Runnable onCatchUp) {
         Listener listener = new Listener(vertx.getOrCreateContext(), onEvent, onCatchUp);
@@ -51,7 +53,16 @@ public final class EventChannels {
             ready = existing.subscribed;
         }
         Subscription subscription = new Subscription(channel, listener);
-        return ready.map(subscription).onFailure(failure -> subscription.cancel());
+        Promise<Subscription> onCallersContext = Promise.promise();
+        ready.onComplete(confirmed -> listener.context.runOnContext(ignored -> {
+            if (confirmed.succeeded()) {
+                onCallersContext.complete(subscription);
+            } else {
+                subscription.cancel();
+                onCallersContext.fail(confirmed.cause());
+            }
+        }));
+        return onCallersContext.future();
     }
 
     /** Asks every listener to catch up: called when the pub/sub connection has been re-established. */

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The chats one console shows its counsellor, each followed through a feed of its own: its case file (triage, notes,
  * risk) first, then its messages. A chat assigned while the console is open (an {@code assigned} event, or the
- * catch-up after a pub/sub drop) is shown by nothing else, so when loading it fails (Redis unreachable or too slow)
- * it is tried again ({@link RetryDelay}) until it is shown or is no longer this counsellor's: otherwise the visitor
- * would write to a counsellor who never sees the chat. Event-loop confined, like its console.
+ * catch-up after a pub/sub drop) is shown by nothing else, so when loading it fails because Redis is unreachable or
+ * too slow it is tried again ({@link RetryDelay}) until it is shown or is no longer this counsellor's: otherwise the
+ * visitor would write to a counsellor who never sees the chat. Event-loop confined, like its console.
  */
 final class HeldChats {
     private static final Logger LOG = LoggerFactory.getLogger(HeldChats.class);
@@ -77,8 +77,8 @@ final class HeldChats {
                 })
                 .onFailure(failure -> {
                     LOG.debug("Console of {} could not follow {} yet: {}", counsellorId, conversationId,
-                            failure.toString());
-                    feeds.remove(conversationId);
+                            failure.getClass().getSimpleName());
+                    release(conversationId);
                 })
                 .mapEmpty();
     }
@@ -90,8 +90,13 @@ final class HeldChats {
 
     private void followAssigned(String conversationId, RetryDelay retry) {
         follow(conversationId, 0).onFailure(failure -> {
-            if (!closed) {
+            if (closed) {
+                return;
+            }
+            if (FailureLog.isRedisTrouble(failure)) {
                 vertx.setTimer(retry.millis(), id -> followAssigned(conversationId, retry.next()));
+            } else {
+                FailureLog.log(LOG, "Showing a chat assigned to a console", failure); // no retry would mend it
             }
         });
     }

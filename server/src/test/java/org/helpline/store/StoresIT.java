@@ -247,6 +247,21 @@ class StoresIT {
         return Waits.await(done.future(), 10);
     }
 
+    /** Two sockets on two contexts share one Redis subscription; each is told it is ready on its own context. */
+    @Test
+    void aSharedSubscriptionIsReadyOnTheContextOfEachSubscriber() {
+        Context first = vertx.getOrCreateContext();
+        Context second = vertx.getOrCreateContext();
+        Promise<Context> firstAsked = Promise.promise();
+        first.runOnContext(ignored -> events.subscribe("hl:test:shared", event -> { }, () -> { })
+                .onSuccess(ready -> firstAsked.complete(Vertx.currentContext())));
+        assertEquals(first, await(firstAsked.future()));
+        Promise<Context> secondAsked = Promise.promise();
+        second.runOnContext(ignored -> events.subscribe("hl:test:shared", event -> { }, () -> { })
+                .onSuccess(ready -> secondAsked.complete(Vertx.currentContext())));
+        assertEquals(second, await(secondAsked.future()), "not on the context of the first subscriber");
+    }
+
     private static String create() {
         String id = Secrets.random(16);
         await(conversations.create(id, Triage.none(), Digests.sha256(id), Digests.sha256("code" + id)));

@@ -48,6 +48,7 @@ class AssignedWhileRedisFailsIT {
             console.send(new JsonObject().put("type", "status").put("status", "available"));
             visitor.socket().next("assigned");
             Waits.until(() -> redisFailures() > failuresBefore, 10, "the console's read of the chat refused");
+            assertEquals(0, console.count("assigned"), "not shown while Redis refuses");
         } finally {
             lrange(true);
         }
@@ -57,6 +58,7 @@ class AssignedWhileRedisFailsIT {
 
         visitor.socket().send(new JsonObject().put("type", "send").put("clientId", "v-1").put("text", "allô ?"));
         assertEquals("allô ?", console.next("message").getString("text"));
+        assertEquals(0, console.all("assigned", TestSocket.QUIET).size(), "shown once");
         visitor.end();
     }
 }
