@@ -140,6 +140,7 @@
     $('end').hidden = true;
     $('forget').hidden = !chat.attached;
     $('new-chat').hidden = false;
+    V.revealLine(); // the layout changed under the status line: the code box and the end button went
   }
 
   $('end').addEventListener('click', () => {

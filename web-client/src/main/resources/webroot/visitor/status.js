@@ -129,15 +129,19 @@
     line.append(all);
   }
 
-  // A new state while the chat is on screen: its line and the reply box come into view if the line is not in view
-  // (below the sticky header).
+  // A new state while the chat is on screen: its line and what she can do next (the reply box, or once the chat has
+  // ended the button for a new one) come into view if either is not in view (below the sticky header).
   function revealLine() {
     const line = $('chat-line');
     if ($('chat').hidden || line.hidden) return;
-    const box = line.getBoundingClientRect();
+    const next = $('new-chat').hidden ? $('composer') : $('new-chat');
     const top = document.querySelector('.topbar').getBoundingClientRect().bottom;
     const bottom = window.visualViewport ? window.visualViewport.height : window.innerHeight;
-    if (box.top < top || box.bottom > bottom) $('composer').scrollIntoView({ block: 'nearest' });
+    const outside = (element) => {
+      const box = element.getBoundingClientRect();
+      return box.top < top || box.bottom > bottom;
+    };
+    if (outside(line) || outside(next)) next.scrollIntoView({ block: 'nearest' });
   }
 
   V.onLanguage(() => {
@@ -148,6 +152,6 @@
   });
 
   Object.assign(V, {
-    setStatus, statusKey: () => statusKey, notice, showQueue, setQueue, connection, nobodyOnline, showLine,
+    setStatus, statusKey: () => statusKey, notice, showQueue, setQueue, connection, nobodyOnline, showLine, revealLine,
   });
 })();
