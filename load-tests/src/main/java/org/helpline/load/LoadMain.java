@@ -43,10 +43,11 @@ public final class LoadMain {
         OptionalLong ownLimit = FileBudget.limit(ProcessHandle.current());
         FileBudget.require(sockets, options.scenario(), "the generator", ownLimit);
         String machine = machine(part); // before anything of the run is started
-        PartsRendezvous rendezvous = part.of() == 1 ? PartsRendezvous.alone()
-                : options.values().containsKey("rendezvous")
+        // the parts wait for each other when the first one started them (--start-server): it tells them where
+        PartsRendezvous rendezvous = options.values().containsKey("rendezvous")
                 ? PartsRendezvous.joining(Path.of(options.text("rendezvous", "")), part)
-                : PartsRendezvous.fresh(work.resolve("rendezvous"), part);
+                : part.of() > 1 && options.flag("start-server")
+                ? PartsRendezvous.fresh(work.resolve("rendezvous"), part) : PartsRendezvous.alone();
         LocalServer local = null;
         OtherParts others = null;
         try {

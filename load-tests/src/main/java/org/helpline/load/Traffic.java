@@ -295,7 +295,7 @@ final class Traffic {
                 long missing = missing();
                 if (missing == 0 || System.nanoTime() >= deadline) {
                     client.vertx.cancelTimer(timer);
-                    counts.add("late.delivered", missingAtDrain - missing);
+                    counts.add("late.delivered", Math.max(0, missingAtDrain - missing));
                     counts.add("late.waited_ms", missingAtDrain == 0 ? 0
                             : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                     counts.add("error.lost", missing);
