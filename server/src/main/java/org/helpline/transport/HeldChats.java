@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
@@ -27,8 +26,13 @@ final class HeldChats {
     private final ConsoleEndpoint endpoint;
     private final FrameChannel channel;
     private final String counsellorId;
-    /** Each chat followed, with its feed; {@code null} while the feed is being opened. */
+    /** Each chat shown, with its feed. */
     private final Map<String, ConversationFeed> feeds = new HashMap<>();
+    /**
+     * Each chat being opened, with the attempt under way: an attempt overtaken (the chat released, then assigned again
+     * while it read) neither shows the chat nor undoes the attempt that replaced it.
+     */
+    private final Map<String, Object> opening = new HashMap<>();
     private boolean closed;
 
     HeldChats(Vertx vertx, ConsoleEndpoint endpoint, FrameChannel channel, String counsellorId) {
@@ -40,31 +44,33 @@ final class HeldChats {
 
     /** Whether the chat is shown, its feed open (the frames of a held chat need that). */
     boolean shows(String conversation) {
-        return feeds.get(conversation) != null;
+        return feeds.containsKey(conversation);
     }
 
     /** Whether the chat is shown or being opened. */
     boolean follows(String conversation) {
-        return feeds.containsKey(conversation);
+        return feeds.containsKey(conversation) || opening.containsKey(conversation);
     }
 
     /** Starts following a held conversation: its case file first, then its messages after {@code afterSeq}. */
     Future<Void> follow(String conversationId, long afterSeq) {
-        if (feeds.containsKey(conversationId) || closed) {
+        if (follows(conversationId) || closed) {
             return Future.succeededFuture();
         }
-        feeds.put(conversationId, null);
+        Object attempt = new Object();
+        opening.put(conversationId, attempt);
         return CaseFile.load(conversationId, endpoint.conversations, endpoint.records)
                 .compose(file -> {
                     Optional<ConversationRecord> found = file.map(CaseFile::record);
-                    if (found.isEmpty() || !found.get().counsellorId().equals(Optional.of(counsellorId))
+                    if (opening.get(conversationId) != attempt || found.isEmpty()
+                            || !found.get().counsellorId().equals(Optional.of(counsellorId))
                             || found.get().status() != ConversationStatus.ACTIVE) {
-                        feeds.remove(conversationId);
+                        opening.remove(conversationId, attempt);
                         return Future.succeededFuture();
                     }
                     return ConversationFeed.subscribe(conversationId, Side.COUNSELLOR, afterSeq,
                             endpoint.conversations, endpoint.events, this::deliver).map(feed -> {
-                                if (closed || !feeds.containsKey(conversationId)) {
+                                if (closed || !opening.remove(conversationId, attempt)) {
                                     feed.close();
                                     return null;
                                 }
@@ -78,7 +84,7 @@ final class HeldChats {
                 .onFailure(failure -> {
                     LOG.debug("Console of {} could not follow {} yet: {}", counsellorId, conversationId,
                             failure.getClass().getSimpleName());
-                    release(conversationId);
+                    opening.remove(conversationId, attempt);
                 })
                 .mapEmpty();
     }
@@ -114,13 +120,15 @@ final class HeldChats {
 
     /** Stops following a chat (released, transferred, ended). */
     void release(String conversation) {
+        opening.remove(conversation);
         Optional.ofNullable(feeds.remove(conversation)).ifPresent(ConversationFeed::close);
     }
 
     /** The console closed: every feed closes, and no retry follows anything any more. */
     void close() {
         closed = true;
-        feeds.values().stream().filter(Objects::nonNull).forEach(ConversationFeed::close);
+        feeds.values().forEach(ConversationFeed::close);
         feeds.clear();
+        opening.clear();
     }
 }
