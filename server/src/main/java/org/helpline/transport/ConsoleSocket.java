@@ -221,19 +221,8 @@ final class ConsoleSocket {
         if (counsellor == null || closed) {
             return;
         }
-        catchUpHeld(RetryDelay.first());
+        held.followAllHeld();
         endpoint.counsellors.offers(counsellor.id()).onSuccess(offered -> offered.forEach(offers::show));
-    }
-
-    /** The chats assigned meanwhile: read again later if Redis does not answer, as nothing else would show them. */
-    private void catchUpHeld(RetryDelay retry) {
-        endpoint.counsellors.conversations(counsellor.id())
-                .onSuccess(holding -> holding.forEach(held::followAssigned))
-                .onFailure(failure -> vertx.setTimer(retry.millis(), id -> {
-                    if (!closed) {
-                        catchUpHeld(retry.next());
-                    }
-                }));
     }
 
     private void renewLease() {

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
 import org.helpline.store.ConversationRecord;
@@ -91,18 +92,34 @@ final class HeldChats {
 
     /** Follows a chat assigned while the console is open, trying again until it is shown or is not theirs. */
     void followAssigned(String conversationId) {
-        followAssigned(conversationId, RetryDelay.first());
+        retrying(() -> follow(conversationId, 0), RetryDelay.first());
     }
 
-    private void followAssigned(String conversationId, RetryDelay retry) {
-        follow(conversationId, 0).onFailure(failure -> {
+    /** After a pub/sub drop: follows every chat the counsellor holds, those assigned meanwhile among them. */
+    void followAllHeld() {
+        retrying(() -> endpoint.counsellors.conversations(counsellorId).map(holding -> {
+            holding.forEach(this::followAssigned);
+            return null;
+        }), RetryDelay.first());
+    }
+
+    /**
+     * Runs {@code attempt}, and again after {@code retry} (then twice as long each time) while it fails because of
+     * Redis and the console is open; a failure no retry would mend is logged once.
+     */
+    private void retrying(Supplier<Future<?>> attempt, RetryDelay retry) {
+        attempt.get().onFailure(failure -> {
             if (closed) {
                 return;
             }
             if (FailureLog.isRedisTrouble(failure)) {
-                vertx.setTimer(retry.millis(), id -> followAssigned(conversationId, retry.next()));
+                vertx.setTimer(retry.millis(), id -> {
+                    if (!closed) {
+                        retrying(attempt, retry.next());
+                    }
+                });
             } else {
-                FailureLog.log(LOG, "Showing a chat assigned to a console", failure); // no retry would mend it
+                FailureLog.log(LOG, "Showing the chats held by a console", failure);
             }
         });
     }
