@@ -93,6 +93,7 @@ final class Traffic {
             }
             Chat[] chat = new Chat[1];
             AtomicLong sent = new AtomicLong();
+            Resends resends = new Resends(client.vertx, socket, counts);
             boolean[] positioned = new boolean[1];
             boolean[] leaving = new boolean[1];
             socket.textMessageHandler(text -> {
@@ -102,6 +103,7 @@ final class Traffic {
                 JsonObject frame = new JsonObject(text);
                 switch (frame.getString("type")) {
                     case "started" -> {
+                        resends.started();
                         startToQueued.recordSince(started);
                         chat[0] = new Chat(frame.getString("conversation"), started);
                         chats.put(chat[0].conversation, chat[0]);
@@ -126,18 +128,20 @@ final class Traffic {
                             client.vertx.cancelTimer(timer);
                             return;
                         }
-                        LoadClient.send(socket, new JsonObject().put("type", "send")
+                        resends.send(new JsonObject().put("type", "send")
                                 .put("clientId", tag + "-" + sent.incrementAndGet())
                                 .put("text", "load " + System.nanoTime()));
                         counts.add("sent.visitor");
                     });
                     case "ack" -> {
-                        counts.add("acked.visitor");
-                        chat[0].visitorAcked.incrementAndGet();
+                        if (resends.acknowledged(frame.getString("clientId"))) {
+                            counts.add("acked.visitor");
+                            chat[0].visitorAcked.incrementAndGet();
+                        }
                     }
                     case "message" -> received(frame, chat[0], "counsellor", counsellorToVisitor,
                             counsellorToVisitorInMessagePhase);
-                    case "error" -> counts.add("error." + frame.getString("code"));
+                    case "error" -> resends.refused(frame);
                     case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
                 }
@@ -152,7 +156,7 @@ final class Traffic {
                 }
             });
             socket.exceptionHandler(failure -> counts.add("error.visitor_socket"));
-            LoadClient.send(socket, new JsonObject().put("type", "start").put("triage", triage.copy()));
+            resends.start(new JsonObject().put("type", "start").put("triage", triage.copy()));
         }).onFailure(failure -> counts.add("error.visitor_connect"));
     }
 
@@ -163,6 +167,7 @@ final class Traffic {
     Future<WebSocket> counsellor(String id, String password, Duration every, boolean endAfter) {
         return client.login(id, password).compose(token -> client.connect("/ws/console").onSuccess(socket -> {
             AtomicLong sent = new AtomicLong();
+            Resends resends = new Resends(client.vertx, socket, counts);
             socket.textMessageHandler(text -> {
                 JsonObject frame = new JsonObject(text);
                 String conversation = frame.getString("conversation");
@@ -195,7 +200,7 @@ final class Traffic {
                                 client.vertx.cancelTimer(timer);
                                 return;
                             }
-                            LoadClient.send(socket, new JsonObject().put("type", "send")
+                            resends.send(new JsonObject().put("type", "send")
                                     .put("conversation", conversation)
                                     .put("clientId", id.replace('.', '_') + "-" + sent.incrementAndGet())
                                     .put("text", "load " + System.nanoTime()));
@@ -203,6 +208,9 @@ final class Traffic {
                         });
                     }
                     case "ack" -> {
+                        if (!resends.acknowledged(frame.getString("clientId"))) {
+                            return;
+                        }
                         counts.add("acked.counsellor");
                         Chat chat = chats.get(conversation);
                         if (chat != null) {
@@ -211,7 +219,7 @@ final class Traffic {
                     }
                     case "message" -> received(frame, chats.get(conversation), "visitor", visitorToCounsellor,
                             visitorToCounsellorInMessagePhase);
-                    case "error" -> counts.add("error." + frame.getString("code"));
+                    case "error" -> resends.refused(frame);
                     case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
                 }

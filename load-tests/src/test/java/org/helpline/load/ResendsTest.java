@@ -1,0 +1,83 @@
+package org.helpline.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generator's visitor against a peer that refuses the first start and the first message as an overloaded server
+ * does ({@code unavailable}): like the page, it sends both again, the message with its same clientId, and counts an
+ * acknowledgement once however often it comes.
+ */
+class ResendsTest {
+
+    @Test
+    void aRefusedStartAndMessageAreSentAgainLikeThePage() throws Exception {
+        LoadClient client = new LoadClient("http://localhost:1");
+        List<JsonObject> received = new CopyOnWriteArrayList<>();
+        HttpServer peer = client.vertx.createHttpServer()
+                .requestHandler(request -> request.toWebSocket().onSuccess(socket -> socket.textMessageHandler(text -> {
+                    JsonObject frame = new JsonObject(text);
+                    received.add(frame);
+                    long tries = received.stream()
+                            .filter(seen -> seen.getString("type").equals(frame.getString("type"))).count();
+                    JsonObject answer = tries == 1 ? new JsonObject().put("type", "error").put("code", "unavailable")
+                            : "start".equals(frame.getString("type")) ? new JsonObject().put("type", "started")
+                            : new JsonObject().put("type", "ack").put("clientId", frame.getString("clientId"))
+                                    .put("duplicate", true);
+                    socket.writeTextMessage(answer.encode());
+                    if (answer.containsKey("duplicate")) {
+                        socket.writeTextMessage(answer.encode()); // twice, as two resends in flight would be
+                    }
+                })))
+                .listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            Counts counts = new Counts();
+            CompletableFuture<Integer> acknowledged = new CompletableFuture<>();
+            int[] acks = new int[1];
+            Resends[] resends = new Resends[1];
+            client.vertx.createWebSocketClient().connect(peer.actualPort(), "127.0.0.1", "/ws/visitor")
+                    .onSuccess(socket -> { // on the socket's own context, as in Traffic
+                        resends[0] = new Resends(client.vertx, socket, counts);
+                        socket.textMessageHandler(text -> {
+                            JsonObject frame = new JsonObject(text);
+                            switch (frame.getString("type")) {
+                                case "started" -> {
+                                    resends[0].started();
+                                    resends[0].send(new JsonObject().put("type", "send").put("clientId", "v1-1")
+                                            .put("text", "hi"));
+                                }
+                                case "ack" -> {
+                                    if (resends[0].acknowledged(frame.getString("clientId"))) {
+                                        acks[0]++;
+                                    }
+                                    client.vertx.setTimer(200, timer -> acknowledged.complete(acks[0]));
+                                }
+                                case "error" -> resends[0].refused(frame);
+                                default -> { }
+                            }
+                        });
+                        resends[0].start(new JsonObject().put("type", "start"));
+                    })
+                    .onFailure(acknowledged::completeExceptionally);
+
+            assertEquals(1, acknowledged.get(20, TimeUnit.SECONDS), "one acknowledgement counted");
+            assertEquals(List.of("start", "start", "send", "send"), received.stream()
+                    .map(frame -> frame.getString("type")).toList());
+            assertEquals("v1-1", received.get(3).getString("clientId"), "the same clientId");
+            assertEquals(1, counts.get("resent.start"));
+            assertEquals(1, counts.get("resent.message"));
+            assertEquals(2, counts.get("error.unavailable"), "a refusal is still an error");
+            assertFalse(resends[0].acknowledged("v1-1"), "nothing left to send again");
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+}
