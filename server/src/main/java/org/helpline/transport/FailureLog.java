@@ -10,25 +10,41 @@ import org.slf4j.Logger;
 
 /**
  * The one way a failure is logged. Redis being unreachable or slow is expected in operation: a warning naming its
- * class; so is a transcript sealed under a dropped data key ({@link UnreadableTranscript}: a warning naming the key).
- * Anything else is a bug: an error with its stack trace, but with every message withheld, since a message could quote
- * what a visitor wrote. The same failure (what failed, and its class) repeating, e.g. on every poll, is logged with
- * its stack trace at most once a {@link #REPEAT_SILENCE}; the repeats in between at debug level.
+ * class, for the same failure (what failed, and its class) at most once a {@link #REDIS_REPEAT_SILENCE} with the
+ * number of repeats since the last one, since an outage fails thousands of frames a second and a line for each would
+ * cost the node what it needs to recover and fill its disk. A transcript sealed under a dropped data key
+ * ({@link UnreadableTranscript}) is a warning naming the key. Anything else is a bug: an error with its stack trace,
+ * but with every message withheld, since a message could quote what a visitor wrote; the same one repeating, e.g. on
+ * every poll, at most once a {@link #REPEAT_SILENCE}. Repeats not logged as a warning or error are logged at debug.
  */
 public final class FailureLog {
     static final Duration REPEAT_SILENCE = Duration.ofMinutes(1);
-    private static final Map<String, Long> LAST_LOGGED = new ConcurrentHashMap<>();
+    static final Duration REDIS_REPEAT_SILENCE = Duration.ofSeconds(10);
+    private static final Map<String, Repeats> REPEATS = new ConcurrentHashMap<>();
 
     private FailureLog() {
     }
 
     /** Logs {@code failure} of {@code what} (a short phrase with no visitor data) on {@code log}. */
     public static void log(Logger log, String what, Throwable failure) {
+        log(log, what, failure, System.nanoTime());
+    }
+
+    /** {@link #log(Logger, String, Throwable)} at {@code nowNanos} on {@link System#nanoTime()}'s scale. */
+    static void log(Logger log, String what, Throwable failure, long nowNanos) {
         if (isRedisTrouble(failure)) {
-            log.warn("{}: Redis unavailable ({})", what, rootCause(failure).getClass().getSimpleName());
+            String cause = rootCause(failure).getClass().getSimpleName();
+            long unlogged = unloggedIfDue(what + '|' + cause, REDIS_REPEAT_SILENCE, nowNanos);
+            if (unlogged == 0) {
+                log.warn("{}: Redis unavailable ({})", what, cause);
+            } else if (unlogged > 0) {
+                log.warn("{}: Redis unavailable ({}), {} more times since the last warning", what, cause, unlogged);
+            } else {
+                log.debug("{}: Redis unavailable again ({})", what, cause);
+            }
         } else if (failure instanceof UnreadableTranscript) {
             log.warn("{}: {}", what, failure.getMessage()); // names the data key it lacks, never the text
-        } else if (firstInAWhile(what + '|' + failure.getClass().getName())) {
+        } else if (unloggedIfDue(what + '|' + failure.getClass().getName(), REPEAT_SILENCE, nowNanos) >= 0) {
             log.error("{}: unexpected failure", what, withheld(failure));
         } else {
             log.debug("{}: unexpected failure again ({})", what, failure.getClass().getName());
@@ -40,14 +56,28 @@ public final class FailureLog {
         return new Withheld(failure);
     }
 
-    private static boolean firstInAWhile(String key) {
-        long now = System.nanoTime();
-        Long previous = LAST_LOGGED.get(key);
-        if (previous != null && now - previous < REPEAT_SILENCE.toNanos()) {
-            return false;
-        }
-        LAST_LOGGED.put(key, now);
-        return true;
+    /**
+     * Whether the failure {@code key} may be logged at {@code nowNanos}, its first time or {@code silence} after its
+     * last line: the number of its repeats not logged since then, or -1 (and it is counted) if not yet.
+     */
+    private static long unloggedIfDue(String key, Duration silence, long nowNanos) {
+        long[] unlogged = {0};
+        REPEATS.compute(key, (ignored, repeats) -> {
+            if (repeats == null) {
+                return new Repeats(nowNanos, 0);
+            }
+            if (nowNanos - repeats.loggedAt() >= silence.toNanos()) {
+                unlogged[0] = repeats.since();
+                return new Repeats(nowNanos, 0);
+            }
+            unlogged[0] = -1;
+            return new Repeats(repeats.loggedAt(), repeats.since() + 1);
+        });
+        return unlogged[0];
+    }
+
+    /** When a failure was last logged, and how often it came since without a line. */
+    private record Repeats(long loggedAt, long since) {
     }
 
     /** Whether the failure comes from Redis being unreachable, failing or too slow. */

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.helpline.support.CapturedLogs;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -46,6 +48,30 @@ class FailureLogTest {
             assertEquals(1, errors.stream().filter(line -> line.contains("(message withheld)")).count(),
                     "one stack trace, then one-line repeats: " + errors);
             assertTrue(errors.stream().noneMatch(line -> line.contains(VISITOR_TEXT)), errors.toString());
+        }
+    }
+
+    @Test
+    void anOutageFloodingFailuresIsOneWarningEveryTenSecondsWithItsCount() {
+        try (CapturedLogs logs = new CapturedLogs()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 1_000; i++) {
+                FailureLog.log(LOG, "Flooded frame", new TimeoutException("slow"), start + i);
+            }
+            FailureLog.log(LOG, "Flooded frame", new TimeoutException("slow"),
+                    start + FailureLog.REDIS_REPEAT_SILENCE.toNanos() + 1_000);
+            FailureLog.log(LOG, "Flooded frame", new TimeoutException("slow"),
+                    start + 2 * FailureLog.REDIS_REPEAT_SILENCE.toNanos() + Duration.ofSeconds(1).toNanos());
+            List<String> warnings = logs.lines().stream()
+                    .filter(line -> line.contains("Flooded frame: Redis unavailable (TimeoutException)")).toList();
+            assertEquals(List.of(
+                    LOG.getName() + " Flooded frame: Redis unavailable (TimeoutException)",
+                    LOG.getName() + " Flooded frame: Redis unavailable (TimeoutException), 999 more times since the"
+                            + " last warning",
+                    LOG.getName() + " Flooded frame: Redis unavailable (TimeoutException)"), warnings,
+                    "the first at once, then one a 10 s with the repeats it stands for");
+            assertEquals(999, logs.lines().stream().filter(line -> line.contains("Redis unavailable again")).count(),
+                    "the repeats at debug level");
         }
     }
 }
