@@ -25,6 +25,7 @@ import org.helpline.store.SupervisionStore;
  */
 public final class ConsoleEndpoint {
     final HelplineConfig config;
+    final FramesInHand inHand;
     final SessionStore sessions;
     final CounsellorStore counsellors;
     final ConversationStore conversations;
@@ -45,6 +46,7 @@ public final class ConsoleEndpoint {
                            StepRouting routing, Meters meters, HotlineDirectory directory, EscalationWebhook webhook,
                            Clock clock) {
         this.config = config;
+        this.inHand = new FramesInHand("Console frames", config.limits().framesHandledPerNode());
         this.sessions = stores.sessions();
         this.counsellors = stores.counsellors();
         this.conversations = stores.conversations();

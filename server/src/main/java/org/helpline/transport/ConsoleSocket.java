@@ -88,8 +88,8 @@ final class ConsoleSocket {
         handlers.put("outcome", frame -> endpoint.caseRecords.outcome(requireCounsellor(), frame, socketId)
                 .map(this::reply));
         handlers.put("help", frame -> endpoint.help.ask(requireCounsellor(), heldConversation(frame)).map(this::reply));
-        this.channel = new FrameChannel(socket, endpoint.config.limits(), Map.copyOf(handlers), this::closed,
-                socketId);
+        this.channel = new FrameChannel(socket, endpoint.config.limits(), endpoint.inHand, Map.copyOf(handlers),
+                this::closed, socketId);
         this.authTimer = vertx.setTimer(AUTH_DEADLINE.toMillis(), id -> {
             if (counsellor == null) {
                 channel.send(ErrorFrames.of(ProtocolError.UNAUTHENTICATED));

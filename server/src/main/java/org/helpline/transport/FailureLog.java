@@ -51,6 +51,19 @@ public final class FailureLog {
         }
     }
 
+    /**
+     * A warning about a condition that may repeat thousands of times a second ({@code what}: a phrase with no visitor
+     * data): at once the first time, then at most once a {@link #REDIS_REPEAT_SILENCE} with the count of repeats.
+     */
+    static void warnAWhile(Logger log, String what) {
+        long unlogged = unloggedIfDue(what, REDIS_REPEAT_SILENCE, System.nanoTime());
+        if (unlogged == 0) {
+            log.warn("{}", what);
+        } else if (unlogged > 0) {
+            log.warn("{}; {} more times since the last warning", what, unlogged);
+        }
+    }
+
     /** The failure's classes and stack traces, its causes' too, without any message. */
     static Throwable withheld(Throwable failure) {
         return new Withheld(failure);

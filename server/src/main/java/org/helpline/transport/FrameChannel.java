@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.helpline.config.Limits;
 import org.helpline.domain.SendAllowance;
@@ -36,16 +37,20 @@ final class FrameChannel {
     private final ServerWebSocket socket;
     private final Limits limits;
     private final SendAllowance allowance;
+    private final FramesInHand inHand;
+    /** This socket's frames in {@link #inHand}; given back when each is handled, or all when the socket closes. */
+    private final AtomicInteger holding = new AtomicInteger();
     private final Map<String, Function<JsonObject, Future<?>>> handlers;
     private final String socketId;
     private int violations;
     private boolean closed;
     private long lastFrameNanos = System.nanoTime();
 
-    FrameChannel(ServerWebSocket socket, Limits limits, Map<String, Function<JsonObject, Future<?>>> handlers,
-                 Runnable onClose, String socketId) {
+    FrameChannel(ServerWebSocket socket, Limits limits, FramesInHand inHand,
+                 Map<String, Function<JsonObject, Future<?>>> handlers, Runnable onClose, String socketId) {
         this.socket = socket;
         this.limits = limits;
+        this.inHand = inHand;
         this.handlers = handlers;
         this.socketId = socketId;
         this.allowance = new SendAllowance(limits.framesPerSecond(), limits.frameBurst(), System::nanoTime);
@@ -54,6 +59,7 @@ final class FrameChannel {
         socket.exceptionHandler(this::onBrokenMessage);
         socket.closeHandler(ignored -> {
             closed = true;
+            inHand.giveBack(holding.getAndSet(0));
             onClose.run();
         });
     }
@@ -130,12 +136,22 @@ final class FrameChannel {
             refuse(ErrorFrames.of(ProtocolError.UNKNOWN_TYPE).put("ref", type instanceof String name ? name : null));
             return;
         }
+        if (!inHand.tryTake()) {
+            send(ErrorFrames.of(ProtocolError.UNAVAILABLE).put("ref", reference(frame))); // nothing done: resend
+            return;
+        }
+        holding.incrementAndGet();
         Future<?> outcome;
         try {
             outcome = handler.apply(frame);
         } catch (RuntimeException e) {
             outcome = Future.failedFuture(e);
         }
+        outcome.onComplete(done -> {
+            if (holding.getAndUpdate(held -> Math.max(0, held - 1)) > 0) {
+                inHand.giveBack(1);
+            }
+        });
         outcome.onSuccess(ignored -> violations = 0).onFailure(failure -> inLogContext(() -> {
             JsonObject error = ErrorFrames.of(failure, reference(frame));
             if (frame.getValue("conversation") instanceof String conversation && conversation.length() <= 64) {

@@ -16,6 +16,7 @@ import org.helpline.store.SupervisionStore;
  */
 public final class SupervisorEndpoint {
     final HelplineConfig config;
+    final FramesInHand inHand;
     final SessionStore sessions;
     final EventChannels events;
     final EscalationStore escalations;
@@ -28,6 +29,7 @@ public final class SupervisorEndpoint {
     public SupervisorEndpoint(HelplineConfig config, SessionStore sessions, EventChannels events,
                               EscalationStore escalations, DashboardFeed dashboard, Chats chats, Clock clock) {
         this.config = config;
+        this.inHand = new FramesInHand("Supervisor frames", config.limits().framesHandledPerNode());
         this.sessions = sessions;
         this.events = events;
         this.escalations = escalations;

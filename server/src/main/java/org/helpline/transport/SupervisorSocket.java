@@ -49,8 +49,8 @@ final class SupervisorSocket {
                 monitored).map(this::reply));
         handlers.put("take_over", frame -> endpoint.takeovers.takeOver(supervisor(), Fields.conversation(frame))
                 .map(this::reply));
-        this.channel = new FrameChannel(socket, endpoint.config.limits(), Map.copyOf(handlers), this::closed,
-                Secrets.random(12));
+        this.channel = new FrameChannel(socket, endpoint.config.limits(), endpoint.inHand, Map.copyOf(handlers),
+                this::closed, Secrets.random(12));
         this.alertedChats = new AlertedChats(endpoint.events, endpoint.conversations, channel::send);
     }
 

@@ -17,6 +17,7 @@ import org.helpline.store.VisitorStore;
  */
 public final class VisitorEndpoint {
     final HelplineConfig config;
+    final FramesInHand inHand;
     final Clients clients;
     final ConversationStore conversations;
     final VisitorStore visitors;
@@ -32,6 +33,7 @@ public final class VisitorEndpoint {
                            EscalationStore alerts, EventChannels events, QueueUpdates queueUpdates,
                            HotlineDirectory directory, EscalationMeters endings, Clients clients, Clock clock) {
         this.config = config;
+        this.inHand = new FramesInHand("Visitor frames", config.limits().framesHandledPerNode());
         this.clients = clients;
         this.conversations = conversations;
         this.visitors = visitors;

@@ -72,7 +72,8 @@ final class VisitorSocket {
                         frame))),
                 // not a presence change: a tab left open in the background must not take it back from a quick exit
                 Map.entry("ping", frame -> Future.succeededFuture(reply(new JsonObject().put("type", "pong")))));
-        this.channel = new FrameChannel(socket, endpoint.config.limits(), handlers, () -> closed(vertx), socketId);
+        this.channel = new FrameChannel(socket, endpoint.config.limits(), endpoint.inHand, handlers,
+                () -> closed(vertx), socketId);
         this.silenceTimer = vertx.setPeriodic(SILENCE_LIMIT.toMillis() / 4, id -> {
             if (channel.silence().compareTo(SILENCE_LIMIT) > 0) {
                 channel.send(ErrorFrames.of(ProtocolError.HEARTBEAT_MISSED));

@@ -34,7 +34,7 @@ class ConversationLimitsIT {
         Limits limits = base.limits();
         return ConfigBuilder.from(base).limits(new Limits(limits.maxFrameBytes(), limits.hardMessageBytes(),
                 limits.maxTextChars(), limits.framesPerSecond(), limits.frameBurst(), limits.maxViolations(),
-                PER_MINUTE, TOTAL, SOCKETS)).build();
+                PER_MINUTE, TOTAL, SOCKETS, limits.framesHandledPerNode())).build();
     }
 
     private static JsonObject say(TestSocket socket, String clientId) {
