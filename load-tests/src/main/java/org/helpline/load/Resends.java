@@ -7,13 +7,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * What one socket sent and the server has not yet answered, sent again as the pages do ({@code visitor.js},
  * {@code messages.js}): {@link #AFTER} after the server answers {@code unavailable}, {@code internal} or
  * {@code rate_limited}, the start if it is not yet {@code started}, then every {@code send} not yet acknowledged, each
  * with its same {@code clientId} (the server stores it at most once). So an overloaded run measures what a visitor
- * lives through (her chat starts late) instead of giving up on the first refusal. Used on the socket's own context.
+ * lives through (her chat starts late) instead of giving up on the first refusal. Like the pages, it does not try
+ * again for a refused {@code ping}, and drops a frame refused for good (an ended chat, a full one...). Used on the
+ * socket's own context.
  */
 final class Resends {
     static final Duration AFTER = Duration.ofSeconds(2);
@@ -21,14 +24,17 @@ final class Resends {
     private final Vertx vertx;
     private final WebSocket socket;
     private final Counts counts;
+    private final BooleanSupplier sending;
     private final Map<String, JsonObject> unacknowledged = new LinkedHashMap<>();
     private JsonObject start;
     private boolean scheduled;
 
-    Resends(Vertx vertx, WebSocket socket, Counts counts) {
+    /** {@code sending}: false once the scenario stops sending; nothing is sent again after that. */
+    Resends(Vertx vertx, WebSocket socket, Counts counts, BooleanSupplier sending) {
         this.vertx = vertx;
         this.socket = socket;
         this.counts = counts;
+        this.sending = sending;
     }
 
     /** Sends the visitor's {@code start}, kept until {@link #started()}. */
@@ -55,14 +61,24 @@ final class Resends {
     /** An {@code error} frame: counted, and if the pages would try again, everything unanswered is sent again soon. */
     void refused(JsonObject error) {
         String code = error.getString("code");
+        String ref = error.getString("ref");
         counts.add("error." + code);
-        if (!TRY_AGAIN.contains(code) || scheduled) {
+        if (!TRY_AGAIN.contains(code)) {
+            if (ref != null) { // refused for good: never sent again
+                unacknowledged.remove(ref);
+                if ("start".equals(ref)) {
+                    start = null;
+                }
+            }
+            return;
+        }
+        if (scheduled || "ping".equals(ref)) {
             return;
         }
         scheduled = true;
         vertx.setTimer(AFTER.toMillis(), timer -> {
             scheduled = false;
-            if (socket.isClosed()) {
+            if (socket.isClosed() || !sending.getAsBoolean()) {
                 return;
             }
             if (start != null) {

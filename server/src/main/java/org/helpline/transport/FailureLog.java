@@ -34,17 +34,18 @@ public final class FailureLog {
     static void log(Logger log, String what, Throwable failure, long nowNanos) {
         if (isRedisTrouble(failure)) {
             String cause = rootCause(failure).getClass().getSimpleName();
-            long unlogged = unloggedIfDue(what + '|' + cause, REDIS_REPEAT_SILENCE, nowNanos);
-            if (unlogged == 0) {
+            Due due = dueAt(what + '|' + cause, REDIS_REPEAT_SILENCE, nowNanos);
+            if (due.unlogged() == 0) {
                 log.warn("{}: Redis unavailable ({})", what, cause);
-            } else if (unlogged > 0) {
-                log.warn("{}: Redis unavailable ({}), {} more times since the last warning", what, cause, unlogged);
+            } else if (due.unlogged() > 0) {
+                log.warn("{}: Redis unavailable ({}), {} more times in the {} s since the last warning", what, cause,
+                        due.unlogged(), due.seconds());
             } else {
                 log.debug("{}: Redis unavailable again ({})", what, cause);
             }
         } else if (failure instanceof UnreadableTranscript) {
             log.warn("{}: {}", what, failure.getMessage()); // names the data key it lacks, never the text
-        } else if (unloggedIfDue(what + '|' + failure.getClass().getName(), REPEAT_SILENCE, nowNanos) >= 0) {
+        } else if (dueAt(what + '|' + failure.getClass().getName(), REPEAT_SILENCE, nowNanos).unlogged() >= 0) {
             log.error("{}: unexpected failure", what, withheld(failure));
         } else {
             log.debug("{}: unexpected failure again ({})", what, failure.getClass().getName());
@@ -56,11 +57,11 @@ public final class FailureLog {
      * data): at once the first time, then at most once a {@link #REDIS_REPEAT_SILENCE} with the count of repeats.
      */
     static void warnAWhile(Logger log, String what) {
-        long unlogged = unloggedIfDue(what, REDIS_REPEAT_SILENCE, System.nanoTime());
-        if (unlogged == 0) {
+        Due due = dueAt(what, REDIS_REPEAT_SILENCE, System.nanoTime());
+        if (due.unlogged() == 0) {
             log.warn("{}", what);
-        } else if (unlogged > 0) {
-            log.warn("{}; {} more times since the last warning", what, unlogged);
+        } else if (due.unlogged() > 0) {
+            log.warn("{}; {} more times in the {} s since the last warning", what, due.unlogged(), due.seconds());
         }
     }
 
@@ -71,22 +72,29 @@ public final class FailureLog {
 
     /**
      * Whether the failure {@code key} may be logged at {@code nowNanos}, its first time or {@code silence} after its
-     * last line: the number of its repeats not logged since then, or -1 (and it is counted) if not yet.
+     * last line: with the number of its repeats not logged since that line and how long ago it was; or
+     * {@link Due#NOT_YET} (and it is counted).
      */
-    private static long unloggedIfDue(String key, Duration silence, long nowNanos) {
-        long[] unlogged = {0};
+    private static Due dueAt(String key, Duration silence, long nowNanos) {
+        Due[] due = {Due.FIRST};
         REPEATS.compute(key, (ignored, repeats) -> {
             if (repeats == null) {
                 return new Repeats(nowNanos, 0);
             }
             if (nowNanos - repeats.loggedAt() >= silence.toNanos()) {
-                unlogged[0] = repeats.since();
+                due[0] = new Due(repeats.since(), Duration.ofNanos(nowNanos - repeats.loggedAt()).toSeconds());
                 return new Repeats(nowNanos, 0);
             }
-            unlogged[0] = -1;
+            due[0] = Due.NOT_YET;
             return new Repeats(repeats.loggedAt(), repeats.since() + 1);
         });
-        return unlogged[0];
+        return due[0];
+    }
+
+    /** Whether a line is due: {@code unlogged} -1 if not, else the repeats it stands for, in {@code seconds}. */
+    private record Due(long unlogged, long seconds) {
+        static final Due FIRST = new Due(0, 0);
+        static final Due NOT_YET = new Due(-1, 0);
     }
 
     /** When a failure was last logged, and how often it came since without a line. */

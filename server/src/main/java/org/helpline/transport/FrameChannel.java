@@ -33,6 +33,7 @@ final class FrameChannel {
     private static final Logger LOG = LoggerFactory.getLogger(FrameChannel.class);
     /** The logging context key of the socket's id (see logback.xml). */
     static final String LOG_KEY = "socket";
+    private static final String PING = "ping";
 
     private final ServerWebSocket socket;
     private final Limits limits;
@@ -136,22 +137,27 @@ final class FrameChannel {
             refuse(ErrorFrames.of(ProtocolError.UNKNOWN_TYPE).put("ref", type instanceof String name ? name : null));
             return;
         }
-        if (!inHand.tryTake()) {
+        boolean held = !PING.equals(type); // a ping is answered at once: it never waits in hand
+        if (held && !inHand.tryTake()) {
             send(ErrorFrames.of(ProtocolError.UNAVAILABLE).put("ref", reference(frame))); // nothing done: resend
             return;
         }
-        holding.incrementAndGet();
+        if (held) {
+            holding.incrementAndGet();
+        }
         Future<?> outcome;
         try {
             outcome = handler.apply(frame);
         } catch (RuntimeException e) {
             outcome = Future.failedFuture(e);
         }
-        outcome.onComplete(done -> {
-            if (holding.getAndUpdate(held -> Math.max(0, held - 1)) > 0) {
-                inHand.giveBack(1);
-            }
-        });
+        if (held) {
+            outcome.onComplete(done -> {
+                if (holding.getAndUpdate(count -> Math.max(0, count - 1)) > 0) {
+                    inHand.giveBack(1);
+                }
+            });
+        }
         outcome.onSuccess(ignored -> violations = 0).onFailure(failure -> inLogContext(() -> {
             JsonObject error = ErrorFrames.of(failure, reference(frame));
             if (frame.getValue("conversation") instanceof String conversation && conversation.length() <= 64) {

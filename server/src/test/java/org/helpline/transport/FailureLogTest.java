@@ -66,8 +66,8 @@ class FailureLogTest {
                     .filter(line -> line.contains("Flooded frame: Redis unavailable (TimeoutException)")).toList();
             assertEquals(List.of(
                     LOG.getName() + " Flooded frame: Redis unavailable (TimeoutException)",
-                    LOG.getName() + " Flooded frame: Redis unavailable (TimeoutException), 999 more times since the"
-                            + " last warning",
+                    LOG.getName() + " Flooded frame: Redis unavailable (TimeoutException), 999 more times in the 10 s"
+                            + " since the last warning",
                     LOG.getName() + " Flooded frame: Redis unavailable (TimeoutException)"), warnings,
                     "the first at once, then one a 10 s with the repeats it stands for");
             assertEquals(999, logs.lines().stream().filter(line -> line.contains("Redis unavailable again")).count(),
