@@ -38,7 +38,19 @@ final class LoadClient {
     private final AtomicLong attempts = new AtomicLong();
     private final boolean loopback;
 
+    /** {@code resends}: whether this client's visitors and consoles send refused frames again (see {@link Resends}). */
+    final boolean resends;
+
+    LoadClient(Target target) {
+        this(target.url(), target.resends());
+    }
+
     LoadClient(String baseUrl) {
+        this(baseUrl, false);
+    }
+
+    LoadClient(String baseUrl, boolean resends) {
+        this.resends = resends;
         this.base = URI.create(baseUrl);
         this.loopback = isLoopback(base.getHost());
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));

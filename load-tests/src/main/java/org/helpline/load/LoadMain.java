@@ -62,8 +62,9 @@ public final class LoadMain {
                 target = new Target(options.text("url", "http://localhost:8080"),
                         Optional.ofNullable(options.values().get("redis-url")),
                         Optional.ofNullable(options.values().get("server-pid")).map(Long::parseLong)
-                                .flatMap(ProcessHandle::of));
+                                .flatMap(ProcessHandle::of), false);
             }
+            target = target.resending(options.flag("resend"));
             OptionalLong serverLimit = target.server().map(FileBudget::limit).orElse(OptionalLong.empty());
             FileBudget.require(sockets, options.scenario(), "the server", serverLimit);
             ramp = new StartsRamp.Settings(ramp.from(), ramp.increment(), ramp.to(), ramp.hold(), ramp.stay(),

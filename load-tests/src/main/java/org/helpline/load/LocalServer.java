@@ -86,7 +86,8 @@ final class LocalServer implements AutoCloseable {
 
     /** Node {@code node} (from 1). */
     Target target(int node) {
-        return new Target(urls.get(node - 1), Optional.of(redis.url()), Optional.of(servers.get(node - 1).toHandle()));
+        return new Target(urls.get(node - 1), Optional.of(redis.url()), Optional.of(servers.get(node - 1).toHandle()),
+                false);
     }
 
     @Override

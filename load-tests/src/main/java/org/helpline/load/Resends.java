@@ -29,7 +29,11 @@ final class Resends {
     private JsonObject start;
     private boolean scheduled;
 
-    /** {@code sending}: false once the scenario stops sending; nothing is sent again after that. */
+    /**
+     * {@code sending}: whether frames are sent again now: false once the scenario stops sending, and always false
+     * unless the run asks for it ({@code --resend}): the pages' way of sending everything unacknowledged again 2 s
+     * after each refusal makes an overloaded run a storm of resends, which then measures that storm (performance.md).
+     */
     Resends(Vertx vertx, WebSocket socket, Counts counts, BooleanSupplier sending) {
         this.vertx = vertx;
         this.socket = socket;
@@ -72,7 +76,7 @@ final class Resends {
             }
             return;
         }
-        if (scheduled || "ping".equals(ref)) {
+        if (scheduled || "ping".equals(ref) || !sending.getAsBoolean()) {
             return;
         }
         scheduled = true;

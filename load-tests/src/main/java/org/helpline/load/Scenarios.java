@@ -54,7 +54,7 @@ final class Scenarios {
                                            int capacity, Duration every, Duration duration, int arrivals,
                                            String described) {
         int counsellors = (visitors + capacity - 1) / capacity;
-        LoadClient client = new LoadClient(target.url());
+        LoadClient client = new LoadClient(target);
         Traffic traffic = new Traffic(client, part.triage());
         ServerProbe probe = new ServerProbe(client, target);
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE, ServerProbe.Reading.NONE};
@@ -106,7 +106,7 @@ final class Scenarios {
      */
     private static Future<Void> warmUp(Target target, int first, int counsellors, int capacity, int arrivals,
                                        Duration duration) {
-        LoadClient client = new LoadClient(target.url());
+        LoadClient client = new LoadClient(target);
         Traffic traffic = new Traffic(client);
         Duration stay = WARM_UP_HANDLE.plus(DRAIN);
         long perSecond = Math.max(1, Math.min(arrivals,
@@ -123,7 +123,7 @@ final class Scenarios {
     /** M chats arriving within S seconds while few counsellors are busy; they end each chat after a handle time. */
     static Future<Result> surge(Target target, int chats, Duration within, int counsellors, int capacity,
                                 Duration handle, Duration duration) {
-        LoadClient client = new LoadClient(target.url());
+        LoadClient client = new LoadClient(target);
         Traffic traffic = new Traffic(client);
         ServerProbe probe = new ServerProbe(client, target);
         double perSecond = chats / Math.max(0.001, within.toNanos() / 1e9);
@@ -157,7 +157,7 @@ final class Scenarios {
      * from {@code settle} after the last visitor connected to the end: the cost of a queue where nothing happens.
      */
     static Future<Result> idle(Target target, int visitors, Duration duration, Duration settle) {
-        LoadClient client = new LoadClient(target.url());
+        LoadClient client = new LoadClient(target);
         Traffic traffic = new Traffic(client);
         ServerProbe probe = new ServerProbe(client, target);
         probe.start();

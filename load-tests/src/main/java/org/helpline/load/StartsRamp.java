@@ -48,7 +48,7 @@ final class StartsRamp {
     }
 
     static Future<Outcome> run(Target target, Settings settings) {
-        LoadClient client = new LoadClient(target.url());
+        LoadClient client = new LoadClient(target);
         Traffic consoles = new Traffic(client);
         ServerProbe probe = new ServerProbe(client, target);
         List<Future<?>> logins = new ArrayList<>();

@@ -93,7 +93,7 @@ final class Traffic {
             }
             Chat[] chat = new Chat[1];
             AtomicLong sent = new AtomicLong();
-            Resends resends = new Resends(client.vertx, socket, counts, () -> sending);
+            Resends resends = new Resends(client.vertx, socket, counts, () -> sending && client.resends);
             boolean[] positioned = new boolean[1];
             boolean[] leaving = new boolean[1];
             socket.textMessageHandler(text -> {
@@ -167,7 +167,7 @@ final class Traffic {
     Future<WebSocket> counsellor(String id, String password, Duration every, boolean endAfter) {
         return client.login(id, password).compose(token -> client.connect("/ws/console").onSuccess(socket -> {
             AtomicLong sent = new AtomicLong();
-            Resends resends = new Resends(client.vertx, socket, counts, () -> sending);
+            Resends resends = new Resends(client.vertx, socket, counts, () -> sending && client.resends);
             socket.textMessageHandler(text -> {
                 JsonObject frame = new JsonObject(text);
                 String conversation = frame.getString("conversation");

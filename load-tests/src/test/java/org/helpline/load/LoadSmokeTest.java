@@ -34,9 +34,9 @@ class LoadSmokeTest {
             try {
                 // after a warm-up whose chats must all have ended, uncounted, before the measured ones start
                 Scenarios.Result result = Scenarios.steady(new Target("http://localhost:" + node.httpPort(),
-                                Optional.of(redis.url()), Optional.empty()), new Part(1, 1), PartsRendezvous.alone(),
-                                4, 2, Duration.ofMillis(400), Duration.ofSeconds(2), Scenarios.ARRIVALS,
-                                Duration.ofSeconds(2))
+                                Optional.of(redis.url()), Optional.empty(), false), new Part(1, 1),
+                                PartsRendezvous.alone(), 4, 2, Duration.ofMillis(400), Duration.ofSeconds(2),
+                                Scenarios.ARRIVALS, Duration.ofSeconds(2))
                         .toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
                 Traffic traffic = result.traffic();
                 assertEquals(4, traffic.chats.size(), traffic.counts.snapshot().toString());
