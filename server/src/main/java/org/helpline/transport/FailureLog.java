@@ -34,13 +34,7 @@ public final class FailureLog {
     static void log(Logger log, String what, Throwable failure, long nowNanos) {
         if (isRedisTrouble(failure)) {
             String cause = rootCause(failure).getClass().getSimpleName();
-            Due due = dueAt(what + '|' + cause, REDIS_REPEAT_SILENCE, nowNanos);
-            if (due.unlogged() == 0) {
-                log.warn("{}: Redis unavailable ({})", what, cause);
-            } else if (due.unlogged() > 0) {
-                log.warn("{}: Redis unavailable ({}), {} more times in the {} s since the last warning", what, cause,
-                        due.unlogged(), due.seconds());
-            } else {
+            if (!warnedIfDue(log, what + ": Redis unavailable (" + cause + ")", ", ", nowNanos)) {
                 log.debug("{}: Redis unavailable again ({})", what, cause);
             }
         } else if (failure instanceof UnreadableTranscript) {
@@ -57,12 +51,22 @@ public final class FailureLog {
      * data): at once the first time, then at most once a {@link #REDIS_REPEAT_SILENCE} with the count of repeats.
      */
     static void warnAWhile(Logger log, String what) {
-        Due due = dueAt(what, REDIS_REPEAT_SILENCE, System.nanoTime());
+        warnedIfDue(log, what, "; ", System.nanoTime());
+    }
+
+    /**
+     * Warns {@code line} if it is due (its first time, or {@link #REDIS_REPEAT_SILENCE} after its last warning, then
+     * with {@code separator} and the count of the repeats it stands for); whether it did.
+     */
+    private static boolean warnedIfDue(Logger log, String line, String separator, long nowNanos) {
+        Due due = dueAt(line, REDIS_REPEAT_SILENCE, nowNanos);
         if (due.unlogged() == 0) {
-            log.warn("{}", what);
+            log.warn("{}", line);
         } else if (due.unlogged() > 0) {
-            log.warn("{}; {} more times in the {} s since the last warning", what, due.unlogged(), due.seconds());
+            log.warn("{}{}{} more times in the {} s since the last warning", line, separator, due.unlogged(),
+                    due.seconds());
         }
+        return due.unlogged() >= 0;
     }
 
     /** The failure's classes and stack traces, its causes' too, without any message. */

@@ -137,26 +137,19 @@ final class FrameChannel {
             refuse(ErrorFrames.of(ProtocolError.UNKNOWN_TYPE).put("ref", type instanceof String name ? name : null));
             return;
         }
-        boolean held = !PING.equals(type); // a ping is answered at once: it never waits in hand
-        if (held && !inHand.tryTake()) {
-            send(ErrorFrames.of(ProtocolError.UNAVAILABLE).put("ref", reference(frame))); // nothing done: resend
-            return;
-        }
-        if (held) {
-            holding.incrementAndGet();
-        }
         Future<?> outcome;
-        try {
-            outcome = handler.apply(frame);
-        } catch (RuntimeException e) {
-            outcome = Future.failedFuture(e);
-        }
-        if (held) {
-            outcome.onComplete(done -> {
+        if (PING.equals(type)) { // answered at once: it never waits in hand
+            outcome = handle(handler, frame);
+        } else if (inHand.tryTake()) {
+            holding.incrementAndGet();
+            outcome = handle(handler, frame).onComplete(done -> {
                 if (holding.getAndUpdate(count -> Math.max(0, count - 1)) > 0) {
-                    inHand.giveBack(1);
+                    inHand.giveBack(1); // unless the socket closed since and gave back all it held
                 }
             });
+        } else {
+            send(ErrorFrames.of(ProtocolError.UNAVAILABLE).put("ref", reference(frame))); // nothing done: resend
+            return;
         }
         outcome.onSuccess(ignored -> violations = 0).onFailure(failure -> inLogContext(() -> {
             JsonObject error = ErrorFrames.of(failure, reference(frame));
@@ -169,6 +162,14 @@ final class FrameChannel {
                 send(error);
             }
         }));
+    }
+
+    private static Future<?> handle(Function<JsonObject, Future<?>> handler, JsonObject frame) {
+        try {
+            return handler.apply(frame);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     /** Runs {@code action} with this socket's id in the logging context, restoring what was there before. */

@@ -13,14 +13,15 @@ import org.slf4j.LoggerFactory;
  */
 final class FramesInHand {
     private static final Logger LOG = LoggerFactory.getLogger(FramesInHand.class);
-    private final String kind;
     private final int limit;
+    /** The warning of a refusal, made once: refusals come by the thousand a second. */
+    private final String refusal;
     private final AtomicInteger held = new AtomicInteger();
 
     /** {@code kind}: whose frames, for the log ("Visitor frames"). */
     FramesInHand(String kind, int limit) {
-        this.kind = kind;
         this.limit = limit;
+        this.refusal = kind + ": answered unavailable, " + limit + " already in hand";
     }
 
     /** Takes a place for one frame, or says there is none (logged at most once in 10 s, with the count). */
@@ -29,7 +30,7 @@ final class FramesInHand {
             return true;
         }
         held.decrementAndGet();
-        FailureLog.warnAWhile(LOG, kind + ": answered unavailable, " + limit + " already in hand");
+        FailureLog.warnAWhile(LOG, refusal);
         return false;
     }
 
