@@ -159,6 +159,33 @@
     };
   }
 
+  // After a refusal that says "later" (rate_limited, unavailable, internal): runs action once, after a wait drawn
+  // between half and all of 2 s, 4 s, 8 s ... at most 30 s, doubling with each refusal and back to 2 s once done()
+  // says that nothing is left to send again (not merely that something went through: in a round that gets some
+  // frames through and others refused, the answers of the two kinds can come in either order). Drawn, so that the pages one outage refused together do not all come
+  // back in the same second; doubling, so that a server that is still overloaded gets fewer frames, not more.
+  const RETRY_FIRST = 2000;
+  const RETRY_MAX = 30000;
+
+  function Retry(action) {
+    let timer = 0;
+    let refusals = 0;
+    return {
+      soon() {
+        if (timer) return;
+        const delay = Math.min(RETRY_MAX, RETRY_FIRST * Math.pow(2, refusals));
+        refusals++;
+        timer = setTimeout(() => {
+          timer = 0;
+          action();
+        }, delay / 2 + Math.random() * delay / 2);
+      },
+      done() {
+        refusals = 0;
+      },
+    };
+  }
+
   let counter = 0;
   const prefix = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -214,5 +241,5 @@
     };
   }
 
-  window.Helpline = { wsUrl, ReconnectingSocket, frameTable, newClientId, el, timeOf, place };
+  window.Helpline = { wsUrl, ReconnectingSocket, Retry, frameTable, newClientId, el, timeOf, place };
 })();

@@ -6,7 +6,11 @@
   const H = window.Helpline;
   const C = window.HelplineConsole;
   const refs = new Map(); // clientId -> conversation id (messages not yet acknowledged)
-  let retryTimer = 0;
+  // rate_limited errors carry no ref: resend every message not yet acknowledged (the server stores each once), after
+  // a wait that grows while the refusals go on (H.Retry).
+  const retry = H.Retry(() => {
+    for (const c of C.convs.values()) resend(c);
+  });
 
   function item(from, text, mine) {
     const counsellor = from === 'counsellor';
@@ -50,6 +54,7 @@
   function onAck(f) {
     const c = C.convs.get(f.conversation || refs.get(f.clientId));
     refs.delete(f.clientId);
+    if (!refs.size) retry.done();
     if (!c) return;
     c.outbox.delete(f.clientId);
     const li = c.byClient.get(f.clientId);
@@ -114,15 +119,6 @@
     }
   }
 
-  // rate_limited errors carry no ref: resend every message not yet acknowledged (the server stores each once).
-  function retrySoon() {
-    if (retryTimer) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = 0;
-      for (const c of C.convs.values()) resend(c);
-    }, 2000);
-  }
-
   // The chat a message not yet acknowledged belongs to, or null.
   function chatOfUnsent(clientId) {
     return clientId && refs.has(clientId) ? C.convs.get(refs.get(clientId)) : null;
@@ -138,7 +134,7 @@
     compose,
     typed,
     visitorTyping,
-    retrySoon,
+    retrySoon: retry.soon,
     chatOfUnsent,
     /** The chat leaves the screen: its unsent messages are no longer followed. */
     forgetMessages: (c) => c.outbox.forEach((text, clientId) => refs.delete(clientId)),

@@ -285,6 +285,7 @@
 
   function chatState(f) {
     if (typeof f.conversation !== 'string' || typeof f.status !== 'string') return;
+    followAgain.done();
     chatStates.set(f.conversation, { status: f.status, counsellor: f.counsellor, association: f.association });
     for (const li of alertsOf(f.conversation)) {
       const node = li.querySelector('.alert-state');
@@ -397,17 +398,28 @@
     if (welcomed) notice('The connection was lost for a while: alerts raised meanwhile are not listed above. '
       + 'Check the recent escalations below.');
     welcomed = true;
-    const cited = [...new Set([...$('alerts').querySelectorAll('li.alert[data-conversation]')]
-      .map((li) => li.dataset.conversation))].slice(0, MAX_ALERTS);
-    if (cited.length) sock.send({ type: 'follow', conversations: cited }); // their states again, and their changes
+    followCited();
     showRecent(f.recentEscalations);
     D.welcome(f);
     B.start(session.token);
     M.reconnected();
   }
 
+  // The chats the alerts on screen cite: their states again, and their changes. Asked again, later and later, while
+  // the server answers that it cannot now.
+  function followCited() {
+    const cited = [...new Set([...$('alerts').querySelectorAll('li.alert[data-conversation]')]
+      .map((li) => li.dataset.conversation))].slice(0, MAX_ALERTS);
+    if (cited.length) sock.send({ type: 'follow', conversations: cited });
+  }
+  const followAgain = H.Retry(followCited);
+
   function onError(f) {
     if (M.refused(f)) return;
+    if (f.ref === 'follow' && ['unavailable', 'internal'].includes(f.code)) {
+      followAgain.soon();
+      return;
+    }
     if (f.code === 'session_expired') sessionEnded();
     else if (f.code === 'not_supervisor') notSupervisor();
     else if (f.ref === 'auth' || f.code === 'unauthenticated') sock.restart();

@@ -146,6 +146,7 @@
     /** Marks every message not yet acknowledged as not sent (the conversation ended). */
     failUnsent: () => [...outbox.keys()].forEach((clientId) => failed(clientId, null)),
     isUnsent: (clientId) => outbox.has(clientId),
+    anyUnsent: () => outbox.size > 0,
     typingOn,
     typingOff,
     clearMessages,

@@ -7,25 +7,21 @@
   const $ = (id) => document.getElementById(id);
   const chat = V.chat;
 
-  // rate_limited errors carry no ref: resend everything not yet acknowledged (the server stores each once).
-  let retryTimer = 0;
-  function retrySoon() {
-    if (retryTimer) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = 0;
-      if (!V.sock.isOpen()) return;
-      if (chat.attached) {
-        V.sendQueued();
-        V.sendDanger();
-        if (chat.endRequested) V.sock.send({ type: 'end' });
-        if (chat.forgetRequested) V.sock.send({ type: 'forget' });
-      } else if (chat.pendingStart) {
-        V.sock.send({ type: 'start', triage: chat.pendingStart, pageLanguage: V.language() });
-      } else if (chat.conv) {
-        V.sock.restart();
-      }
-    }, 2000);
-  }
+  // rate_limited errors carry no ref: resend everything not yet acknowledged (the server stores each once), after a
+  // wait that grows while the refusals go on (H.Retry).
+  const retry = H.Retry(() => {
+    if (!V.sock.isOpen()) return;
+    if (chat.attached) {
+      V.sendQueued();
+      V.sendDanger();
+      if (chat.endRequested) V.sock.send({ type: 'end' });
+      if (chat.forgetRequested) V.sock.send({ type: 'forget' });
+    } else if (chat.pendingStart) {
+      V.sock.send({ type: 'start', triage: chat.pendingStart, pageLanguage: V.language() });
+    } else if (chat.conv) {
+      V.sock.restart();
+    }
+  });
 
   function onError(f) {
     const code = f.code;
@@ -42,7 +38,7 @@
     if (code === 'rate_limited' || code === 'unavailable' || code === 'internal') {
       if (ref !== 'typing' && ref !== 'ping') {
         V.notice(code);
-        retrySoon();
+        retry.soon();
       }
     } else if (ref && V.isUnsent(ref)) {
       if (code === 'not_started') V.sock.restart();
@@ -80,6 +76,7 @@
   // What each frame type does (protocol.md, visitor WebSocket).
   const FRAMES = {
     started(f) {
+      retry.done();
       chat.startedInDanger = !!(chat.pendingStart && chat.pendingStart.inDanger);
       chat.pendingStart = null;
       chat.conv = { conversation: f.conversation, resumeSecret: f.resumeSecret, lastSeq: 0, code: f.resumeCode || '' };
@@ -89,6 +86,7 @@
       V.chatOnTop();
     },
     resumed(f) {
+      retry.done();
       V.codeAccepted(f);
       V.attachedNow();
       if (f.status === 'ended') V.endedNow(null);
@@ -112,7 +110,10 @@
       if (chat.waitingNow && typeof f.position === 'number') V.setQueue(f);
     },
     message: V.onMessage,
-    ack: V.onAck,
+    ack(f) {
+      V.onAck(f);
+      if (!V.anyUnsent()) retry.done();
+    },
     typing(f) {
       if (f.from === 'counsellor') V.typingOn();
     },

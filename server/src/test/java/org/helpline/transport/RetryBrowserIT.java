@@ -1,0 +1,105 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.Limits;
+import org.helpline.support.Browser;
+import org.helpline.support.ConfigBuilder;
+import org.helpline.support.Helpline;
+import org.helpline.support.TestConfig;
+import org.helpline.support.Waits;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * The visitor page's way back from a refusal that says "later", in real headless Chromium: messages refused
+ * {@code rate_limited} stay "sending", are sent again after waits that double while the refusals go on (1-2 s,
+ * 2-4 s, 4-8 s...), and each is stored once, in the order typed. The node allows 2 frames a second with bursts of 2,
+ * so that each resend gets exactly two messages through (every wait is 1 s or more) and the rest refused again.
+ */
+class RetryBrowserIT {
+    private static final int TYPED = 8;
+    private static final double FRAMES_PER_SECOND = 2;
+    private static final int BURST = 2;
+    /** Sends within this of each other are one round: the page sends a round in one loop. */
+    private static final double ONE_ROUND_SECONDS = 0.5;
+    /** setTimeout may fire a little before the millisecond asked for; the browser's timestamps round too. */
+    private static final double TIMER_SLACK_SECONDS = 0.05;
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, config());
+
+    private static HelplineConfig config() {
+        HelplineConfig base = TestConfig.withCounsellors();
+        Limits limits = base.limits();
+        return ConfigBuilder.from(base).limits(new Limits(limits.maxFrameBytes(), limits.hardMessageBytes(),
+                limits.maxTextChars(), FRAMES_PER_SECOND, BURST, limits.maxViolations(),
+                limits.messagesPerMinutePerConversation(), limits.messagesPerConversation(),
+                limits.socketsPerConversation(), limits.framesHandledPerNode())).build();
+    }
+
+    @Test
+    void messagesRefusedForNowAreSentAgainLaterAndLaterAndStoredOnceInOrder() {
+        try (Browser visitor = Browser.openRecordingNetwork()) {
+            visitor.get("http://localhost:" + helpline.port(0) + "/");
+            visitor.click(By.id("start"));
+            visitor.visible(By.id("chat"));
+            visitor.waiting().until(driver -> visitor.script(
+                    "return sessionStorage.getItem('helpline.visitor')") != null);
+            visitor.networkLog(); // only what follows counts
+
+            visitor.script("const text = document.getElementById('text');"
+                    + "for (let n = 1; n <= arguments[0]; n++) {"
+                    + "  text.value = 'message ' + n; document.getElementById('composer').requestSubmit(); }", TYPED);
+            visitor.textAppears(By.id("notice"), "sending very quickly");
+            List<String> typed = IntStream.rangeClosed(1, TYPED).mapToObj(n -> "message " + n).toList();
+            Waits.until(() -> visitor.script("return [...document.querySelectorAll('#messages li.message')]"
+                    + ".every(li => li.hasAttribute('data-seq')) && document.querySelectorAll("
+                    + "'#messages li.message').length"), count -> Long.valueOf(TYPED).equals(count), 90,
+                    "every message stored in the end");
+
+            assertEquals(typed, visitor.script("return [...document.querySelectorAll('#messages li.message .text')]"
+                    + ".map(p => p.textContent)"), "each shown once, in the order typed");
+            assertEquals(IntStream.rangeClosed(1, TYPED).mapToObj(Long::valueOf).toList(),
+                    visitor.script("return [...document.querySelectorAll('#messages li.message')]"
+                            + ".map(li => Number(li.getAttribute('data-seq')))"),
+                    "stored once each: seqs 1 to " + TYPED + ", none beyond");
+
+            List<Double> rounds = roundsOfSends(visitor.networkLog());
+            assertTrue(rounds.size() >= 4, "the first send and at least three rounds of resends: " + rounds);
+            for (int round = 1; round < Math.min(rounds.size(), 5); round++) {
+                double least = Math.pow(2, round - 1); // half of 2 s, 4 s, 8 s, 16 s
+                double waited = rounds.get(round) - rounds.get(round - 1);
+                assertTrue(waited >= least - TIMER_SLACK_SECONDS,
+                        "round " + round + " waited " + waited + " s, at least " + least + " s: " + rounds);
+            }
+        }
+    }
+
+    /** When each round of {@code send} frames left the page (the browser's clock, in seconds). */
+    private static List<Double> roundsOfSends(List<JsonObject> log) {
+        List<Double> rounds = new ArrayList<>();
+        double last = Double.NEGATIVE_INFINITY;
+        for (JsonObject event : log) {
+            JsonObject params = event.getJsonObject("params");
+            if (!"Network.webSocketFrameSent".equals(event.getString("method"))
+                    || !new JsonObject(params.getJsonObject("response").getString("payloadData"))
+                    .getString("type").equals("send")) {
+                continue;
+            }
+            double at = params.getDouble("timestamp");
+            if (at - last > ONE_ROUND_SECONDS) {
+                rounds.add(at);
+            }
+            last = at;
+        }
+        return rounds;
+    }
+}
