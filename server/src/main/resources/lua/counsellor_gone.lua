@@ -1,6 +1,6 @@
 -- A counsellor's presence deadline fired. If a console is still live (a renewal raced the deadline) the deadline is
--- set again; otherwise the counsellor is set away and every chat they held or were offered goes back to the queue
--- with its original score, its visitor told that a new counsellor is being found. Nobody is left with an offline
+-- set again; otherwise the counsellor is set away (their consoles told so) and every chat they held or were offered
+-- goes back to the queue with its original score, its visitor told that a new counsellor is being found. Nobody is left with an offline
 -- counsellor. The chats are known only once the counsellor's sets are read, so their keys are built here from the
 -- prefix (single Redis or Sentinel, not Cluster).
 --
@@ -51,5 +51,8 @@ for _, list in ipairs({held, offered}) do
   end
 end
 redis.call('DEL', KEYS[5], KEYS[6])
+-- a console still open whose node could not renew its lease for a whole lease (Redis unreachable from that node) would
+-- otherwise go on showing "available" to a counsellor who gets no chats
+redis.call('PUBLISH', ARGV[3], cjson.encode({type = 'status', status = 'away', reason = 'connection_lost'}))
 redis.call('PUBLISH', ARGV[4], 'gone|' .. ARGV[2])
 return {'requeued', count}

@@ -147,7 +147,7 @@
     welcome,
     status(f) {
       C.statusRecorded(f);
-      if (f.reason === 'missed_offers') C.notice('missed_offers', 30000);
+      if (f.reason === 'missed_offers' || f.reason === 'connection_lost') C.notice(f.reason, 30000);
     },
     offer: C.showOffer,
     offer_withdrawn: C.offerWithdrawn,

@@ -21,6 +21,8 @@
     heartbeat_missed: 'The connection was silent for too long; reconnecting…',
     expired: 'Offer expired: the chat went back to the queue for the next counsellor.',
     missed_offers: 'You were set to away after missing several offers. Set yourself available when you are ready.',
+    connection_lost: 'Your console lost the service for a while: you were set to away and your chats went back to '
+      + 'the queue. Set yourself available when you are ready.',
     conversation_ended: 'This conversation has ended.',
     unavailable: 'The service had a short problem; trying again.',
     internal: 'The service had a short problem; trying again.',
