@@ -6,20 +6,24 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 /**
- * What one socket sent and the server has not yet answered, sent again as the pages do ({@code visitor.js},
- * {@code messages.js}): {@link #AFTER} after the server answers {@code unavailable}, {@code internal} or
- * {@code rate_limited}, the start if it is not yet {@code started}, then every {@code send} not yet acknowledged, each
- * with its same {@code clientId} (the server stores it at most once). So an overloaded run measures what a visitor
- * lives through (her chat starts late) instead of giving up on the first refusal. Like the pages, it does not try
- * again for a refused {@code ping}, and drops a frame refused for good (an ended chat, a full one...). Used on the
- * socket's own context.
+ * What one socket sent and the server has not yet answered, sent again as the pages do ({@code Retry} in
+ * {@code chat-common.js}): after the server answers {@code unavailable}, {@code internal} or {@code rate_limited}, a
+ * wait drawn between half and all of {@link #FIRST}, doubling with each refusal up to {@link #LAST} and back to the
+ * first once nothing is left to send again; then the start if it is not yet {@code started}, and every {@code send}
+ * not yet acknowledged, each with its same {@code clientId} (the server stores it at most once). So an overloaded
+ * run measures what a visitor lives through (her chat starts late) instead of giving up on the first refusal. Like
+ * the pages, it does not try again for a refused {@code ping}, and drops a frame refused for good (an ended chat, a
+ * full one...). Used on the socket's own context.
  */
 final class Resends {
-    static final Duration AFTER = Duration.ofSeconds(2);
+    static final Duration FIRST = Duration.ofSeconds(2);
+    static final Duration LAST = Duration.ofSeconds(30);
     private static final Set<String> TRY_AGAIN = Set.of("unavailable", "internal", "rate_limited");
     private final Vertx vertx;
     private final WebSocket socket;
@@ -28,11 +32,12 @@ final class Resends {
     private final Map<String, JsonObject> unacknowledged = new LinkedHashMap<>();
     private JsonObject start;
     private boolean scheduled;
+    private int refusals;
 
     /**
      * {@code sending}: whether frames are sent again now: false once the scenario stops sending, and always false
-     * unless the run asks for it ({@code --resend}): the pages' way of sending everything unacknowledged again 2 s
-     * after each refusal makes an overloaded run a storm of resends, which then measures that storm (performance.md).
+     * unless the run asks for it ({@code --resend}): the pages' way of sending everything unacknowledged again after
+     * each refusal makes an overloaded run a storm of resends, which then measures that storm (performance.md).
      */
     Resends(Vertx vertx, WebSocket socket, Counts counts, BooleanSupplier sending) {
         this.vertx = vertx;
@@ -49,6 +54,7 @@ final class Resends {
 
     void started() {
         start = null;
+        settledIfEmpty();
     }
 
     /** Sends a {@code send} frame, kept until its {@code ack}. */
@@ -59,28 +65,45 @@ final class Resends {
 
     /** An {@code ack}: true the first time its {@code clientId} is acknowledged (a resend may be acked twice). */
     boolean acknowledged(String clientId) {
-        return unacknowledged.remove(clientId) != null;
+        boolean first = unacknowledged.remove(clientId) != null;
+        settledIfEmpty();
+        return first;
     }
 
-    /** An {@code error} frame: counted, and if the pages would try again, everything unanswered is sent again soon. */
-    void refused(JsonObject error) {
+    /**
+     * Nothing left to send again: the next refusal waits the first delay again. Not on any answer: in a round that
+     * gets some frames through and others refused, the acks and the refusals can come in either order.
+     */
+    private void settledIfEmpty() {
+        if (start == null && unacknowledged.isEmpty()) {
+            refusals = 0;
+        }
+    }
+
+    /**
+     * An {@code error} frame: counted, and if the pages would try again, everything unanswered is sent again soon.
+     * Returns the {@code send} it refused for good, if it is one of this socket's (its {@code conversation} with it).
+     */
+    Optional<JsonObject> refused(JsonObject error) {
         String code = error.getString("code");
         String ref = error.getString("ref");
         counts.add("error." + code);
         if (!TRY_AGAIN.contains(code)) {
-            if (ref != null) { // refused for good: never sent again
-                unacknowledged.remove(ref);
-                if ("start".equals(ref)) {
-                    start = null;
-                }
+            if (ref == null) {
+                return Optional.empty();
             }
-            return;
+            if ("start".equals(ref)) {
+                start = null;
+            }
+            return Optional.ofNullable(unacknowledged.remove(ref)); // refused for good: never sent again
         }
         if (scheduled || "ping".equals(ref) || !sending.getAsBoolean()) {
-            return;
+            return Optional.empty();
         }
         scheduled = true;
-        vertx.setTimer(AFTER.toMillis(), timer -> {
+        long delay = Math.min(LAST.toMillis(), FIRST.toMillis() << Math.min(refusals, 5));
+        refusals++;
+        vertx.setTimer(delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1), timer -> {
             scheduled = false;
             if (socket.isClosed() || !sending.getAsBoolean()) {
                 return;
@@ -92,5 +115,6 @@ final class Resends {
             counts.add("resent.message", unacknowledged.size());
             unacknowledged.values().forEach(frame -> LoadClient.send(socket, frame));
         });
+        return Optional.empty();
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,8 @@ final class Traffic {
     private static final long LATE_POLL_MILLIS = 100;
     /** How the server's {@code queue} frames begin (type first); any other frame is parsed. */
     private static final String QUEUE_FRAME = "{\"type\":\"queue\"";
+    /** Errors telling a console that a chat it writes in is no longer its: its sender in that chat stops. */
+    private static final Set<String> NOT_HELD = Set.of("not_assigned", "conversation_ended");
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
     final Latency startToQueued = new Latency("chat start to started frame");
     final Latency startToOpen = new Latency("chat start to socket open (connection and WebSocket handshake)");
@@ -96,6 +99,7 @@ final class Traffic {
             Resends resends = new Resends(client.vertx, socket, counts, () -> sending && client.resends);
             boolean[] positioned = new boolean[1];
             boolean[] leaving = new boolean[1];
+            boolean[] writing = new boolean[1];
             socket.textMessageHandler(text -> {
                 if (positioned[0] && text.startsWith(QUEUE_FRAME)) {
                     return; // a later place in the queue: nothing to record, not worth parsing (thousands a second)
@@ -108,7 +112,7 @@ final class Traffic {
                         chat[0] = new Chat(frame.getString("conversation"), started);
                         chats.put(chat[0].conversation, chat[0]);
                         Long early = assignedEarly.remove(chat[0].conversation);
-                        if (early != null) {
+                        if (early != null && chat[0].firstAssignment()) {
                             startToCounsellor.record(early - started);
                         }
                         stay.ifPresent(time -> client.vertx.setTimer(time.toMillis(), timer -> {
@@ -123,24 +127,33 @@ final class Traffic {
                             firstPosition.recordSince(started);
                         }
                     }
-                    case "assigned" -> client.vertx.setPeriodic(every.toMillis(), timer -> {
-                        if (!sending || socket.isClosed()) {
-                            client.vertx.cancelTimer(timer);
-                            return;
+                    case "assigned" -> {
+                        if (!writing[0]) { // once: assigned again after a requeue, she does not write twice as often
+                            writing[0] = true;
+                            client.vertx.setPeriodic(every.toMillis(), timer -> {
+                                if (!sending || socket.isClosed()) {
+                                    client.vertx.cancelTimer(timer);
+                                    return;
+                                }
+                                resends.send(new JsonObject().put("type", "send")
+                                        .put("clientId", tag + "-" + sent.incrementAndGet())
+                                        .put("text", "load " + System.nanoTime()));
+                                counts.add("sent.visitor");
+                            });
                         }
-                        resends.send(new JsonObject().put("type", "send")
-                                .put("clientId", tag + "-" + sent.incrementAndGet())
-                                .put("text", "load " + System.nanoTime()));
-                        counts.add("sent.visitor");
-                    });
+                    }
                     case "ack" -> {
                         if (resends.acknowledged(frame.getString("clientId"))) {
                             counts.add("acked.visitor");
                             chat[0].visitorAcked.incrementAndGet();
                         }
                     }
-                    case "message" -> received(frame, chat[0], "counsellor", counsellorToVisitor,
-                            counsellorToVisitorInMessagePhase);
+                    case "message" -> {
+                        if (chat[0] != null && "counsellor".equals(frame.getString("from"))) {
+                            received(frame, chat[0].toVisitor(frame.getLong("seq")), "visitor", counsellorToVisitor,
+                                    counsellorToVisitorInMessagePhase);
+                        }
+                    }
                     case "error" -> resends.refused(frame);
                     case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
@@ -168,6 +181,7 @@ final class Traffic {
         return client.login(id, password).compose(token -> client.connect("/ws/console").onSuccess(socket -> {
             AtomicLong sent = new AtomicLong();
             Resends resends = new Resends(client.vertx, socket, counts, () -> sending && client.resends);
+            ConsoleChats held = new ConsoleChats(client.vertx, counts);
             socket.textMessageHandler(text -> {
                 JsonObject frame = new JsonObject(text);
                 String conversation = frame.getString("conversation");
@@ -175,27 +189,23 @@ final class Traffic {
                     case "welcome" -> LoadClient.send(socket, new JsonObject().put("type", "status")
                             .put("status", "available"));
                     case "assigned" -> {
-                        // Visitors and consoles may run on different event loops: the time is left for whichever
-                        // side comes second, and whoever removes it records it, once (before, a chat started while
-                        // its assignment came in was recorded by neither, and the run waited for it to its end).
-                        assignedEarly.put(conversation, System.nanoTime());
-                        Chat chat = chats.get(conversation);
-                        Long assignedAt = chat == null ? null : assignedEarly.remove(conversation);
-                        if (assignedAt != null) {
-                            startToCounsellor.record(assignedAt - chat.startNanos);
+                        timeAssignment(conversation);
+                        if (!held.assigned(conversation, chats.get(conversation))) {
+                            counts.add("chat.assigned_again"); // held here already: no second sender
+                            return;
                         }
                         if (endAfter) {
-                            client.vertx.setTimer(every.toMillis(), timer -> {
+                            held.timer(conversation, client.vertx.setTimer(every.toMillis(), timer -> {
                                 if (!sending) {
                                     return;
                                 }
                                 LoadClient.send(socket, new JsonObject().put("type", "end")
                                         .put("conversation", conversation));
                                 counts.add("ended.by.counsellor");
-                            });
+                            }));
                             return;
                         }
-                        client.vertx.setPeriodic(every.toMillis(), timer -> {
+                        held.timer(conversation, client.vertx.setPeriodic(every.toMillis(), timer -> {
                             if (!sending || socket.isClosed()) {
                                 client.vertx.cancelTimer(timer);
                                 return;
@@ -205,7 +215,11 @@ final class Traffic {
                                     .put("clientId", id.replace('.', '_') + "-" + sent.incrementAndGet())
                                     .put("text", "load " + System.nanoTime()));
                             counts.add("sent.counsellor");
-                        });
+                        }));
+                    }
+                    case "released", "ended" -> {
+                        counts.add("frame." + frame.getString("type"));
+                        held.dropped(conversation);
                     }
                     case "ack" -> {
                         if (!resends.acknowledged(frame.getString("clientId"))) {
@@ -217,9 +231,16 @@ final class Traffic {
                             chat.counsellorAcked.incrementAndGet();
                         }
                     }
-                    case "message" -> received(frame, chats.get(conversation), "visitor", visitorToCounsellor,
-                            visitorToCounsellorInMessagePhase);
-                    case "error" -> resends.refused(frame);
+                    case "message" -> {
+                        Chat chat = chats.get(conversation);
+                        Optional<Chat.Hold> hold = held.hold(conversation, chat);
+                        if (hold.isPresent() && "visitor".equals(frame.getString("from"))) {
+                            received(frame, chat.toCounsellor(hold.get(), frame.getLong("seq")), "counsellor",
+                                    visitorToCounsellor, visitorToCounsellorInMessagePhase);
+                        }
+                    }
+                    case "error" -> resends.refused(frame).filter(send -> NOT_HELD.contains(frame.getString("code")))
+                            .ifPresent(send -> held.stopSending(send.getString("conversation")));
                     case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
                 }
@@ -237,16 +258,28 @@ final class Traffic {
         })).onFailure(failure -> counts.add("error.counsellor_login"));
     }
 
-    private void received(JsonObject message, Chat chat, String expectedFrom, Latency relay,
-                          Latency inMessagePhase) {
-        if (!expectedFrom.equals(message.getString("from")) || chat == null) {
-            return;
+    /**
+     * A console got {@code assigned}: the chat's start to counsellor is its first assignment's. Visitors and consoles
+     * may run on different event loops: the time is left for whichever side comes second, and whoever removes it
+     * records it, once (else a chat started while its assignment came in would be recorded by neither).
+     */
+    private void timeAssignment(String conversation) {
+        assignedEarly.putIfAbsent(conversation, System.nanoTime());
+        Chat chat = chats.get(conversation);
+        Long assignedAt = chat == null ? null : assignedEarly.remove(conversation);
+        if (assignedAt != null && chat.firstAssignment()) {
+            startToCounsellor.record(assignedAt - chat.startNanos);
         }
-        long seq = message.getLong("seq");
-        boolean fresh = "visitor".equals(expectedFrom) ? chat.receivedByCounsellor.add(seq)
-                : chat.receivedByVisitor.add(seq);
-        if (!fresh) {
-            counts.add("error.doubled");
+    }
+
+    /**
+     * A message of the other side, as the socket of {@code receiver} got it: a doubled one is an error; one replayed
+     * to a console that took the chat over (its history) was relayed before, so only its first delivery is timed.
+     */
+    private void received(JsonObject message, Chat.Delivery delivery, String receiver, Latency relay,
+                          Latency inMessagePhase) {
+        if (delivery != Chat.Delivery.FIRST) {
+            counts.add(delivery == Chat.Delivery.DOUBLED ? "error.doubled" : "replayed." + receiver);
             return;
         }
         String text = message.getString("text", "");
@@ -258,7 +291,7 @@ final class Traffic {
                 inMessagePhase.record(took);
             }
         }
-        counts.add("received." + ("visitor".equals(expectedFrom) ? "counsellor" : "visitor"));
+        counts.add("received." + receiver);
     }
 
     /**

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The generator's visitor against a peer that refuses the first start and the first message as an overloaded server
  * does ({@code unavailable}): like the page, it sends both again, the message with its same clientId, and counts an
  * acknowledgement once however often it comes; a message refused for good ({@code conversation_ended}) is not sent
- * again.
+ * again, and is handed back to its sender.
  */
 class ResendsTest {
     private static final String GONE = "v1-gone";
@@ -49,6 +49,7 @@ class ResendsTest {
             CompletableFuture<Integer> acknowledged = new CompletableFuture<>();
             int[] acks = new int[1];
             Resends[] resends = new Resends[1];
+            List<JsonObject> refusedForGood = new CopyOnWriteArrayList<>();
             // held until the end: Vert.x closes a client nothing refers to any more, and its sockets with it
             WebSocketClient sockets = client.vertx.createWebSocketClient();
             sockets.connect(peer.actualPort(), "127.0.0.1", "/ws/visitor")
@@ -70,7 +71,7 @@ class ResendsTest {
                                     }
                                     client.vertx.setTimer(200, timer -> acknowledged.complete(acks[0]));
                                 }
-                                case "error" -> resends[0].refused(frame);
+                                case "error" -> resends[0].refused(frame).ifPresent(refusedForGood::add);
                                 default -> { }
                             }
                         });
@@ -86,6 +87,8 @@ class ResendsTest {
             assertEquals(1, counts.get("resent.message"));
             assertEquals(2, counts.get("error.unavailable"), "a refusal is still an error");
             assertEquals(1, counts.get("error.conversation_ended"));
+            assertEquals(List.of(GONE), refusedForGood.stream().map(frame -> frame.getString("clientId")).toList(),
+                    "the send refused for good is handed back (a console stops writing in its chat)");
             assertFalse(resends[0].acknowledged("v1-1"), "nothing left to send again");
             sockets.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } finally {

@@ -1,0 +1,68 @@
+package org.helpline.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One console's chats: an {@code assigned} repeated starts no second sender; {@code released} or {@code ended} stops
+ * the sender and ends the hold; a send refused as the chat is no longer the console's stops the sender and keeps the
+ * hold; a chat assigned while its visitor's side is not known yet gets its hold with its first message.
+ */
+class ConsoleChatsTest {
+    private final Vertx vertx = Vertx.vertx();
+    private final Counts counts = new Counts();
+    private final ConsoleChats held = new ConsoleChats(vertx, counts);
+
+    @AfterEach
+    void closeVertx() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aChatIsHeldFromAssignedToReleased() {
+        Chat chat = new Chat("c1", 0);
+
+        assertTrue(held.assigned("c1", chat));
+        long sender = vertx.setPeriodic(60_000, timer -> { });
+        held.timer("c1", sender);
+        Chat.Hold hold = held.hold("c1", chat).orElseThrow();
+        assertFalse(held.assigned("c1", chat), "assigned again: held already");
+        assertSame(hold, held.hold("c1", chat).orElseThrow(), "the same hold");
+
+        held.stopSending("c1");
+        assertFalse(vertx.cancelTimer(sender), "the sender was stopped");
+        assertSame(hold, held.hold("c1", chat).orElseThrow(), "its messages still count");
+
+        held.dropped("c1");
+        assertFalse(held.holds("c1"));
+        assertTrue(held.hold("c1", chat).isEmpty());
+        assertEquals(1, counts.get("message.not_held"));
+
+        assertTrue(held.assigned("c1", chat), "given back, and assigned to this console again");
+        long again = vertx.setPeriodic(60_000, timer -> { });
+        held.timer("c1", again);
+        assertNotSame(hold, held.hold("c1", chat).orElseThrow(), "a new hold: its history is replayed");
+        assertEquals(1, counts.get("chat.reassigned"));
+        held.dropped("c1");
+        assertFalse(vertx.cancelTimer(again), "ended: the sender was stopped");
+    }
+
+    @Test
+    void aChatAssignedBeforeItsVisitorIsKnownIsHeldFromItsFirstMessage() {
+        assertTrue(held.assigned("c1", null));
+        assertTrue(held.hold("c1", null).isEmpty(), "not known yet");
+        Chat chat = new Chat("c1", 0);
+        Chat.Hold hold = held.hold("c1", chat).orElseThrow();
+        assertFalse(hold.again);
+        assertEquals(Chat.Delivery.FIRST, chat.toCounsellor(hold, 1));
+        assertEquals(0, counts.get("message.not_held"));
+    }
+}
