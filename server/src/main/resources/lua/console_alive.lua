@@ -10,7 +10,8 @@
 -- ARGV[3] routingChannel: told 'console|<counsellor id>' when a console comes
 -- ARGV[4] presenceDeadline: the counsellor's presence deadline member
 -- ARGV[5] counsellorId
--- Returns the number of live consoles.
+-- Returns 1 when this socket had no live lease (a new console, or one whose lease lapsed: its node could not renew
+-- it in time), else 0.
 local now = nowMillis()
 liveConsoles(KEYS[1], now)
 local fresh = redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
@@ -19,4 +20,4 @@ setDeadline(KEYS[2], KEYS[3], now + tonumber(ARGV[2]), ARGV[4])
 if fresh == 1 then
   redis.call('PUBLISH', ARGV[3], 'console|' .. ARGV[5])
 end
-return redis.call('ZCARD', KEYS[1])
+return fresh

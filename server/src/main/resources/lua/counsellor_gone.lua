@@ -53,6 +53,7 @@ end
 redis.call('DEL', KEYS[5], KEYS[6])
 -- a console still open whose node could not renew its lease for a whole lease (Redis unreachable from that node) would
 -- otherwise go on showing "available" to a counsellor who gets no chats
-redis.call('PUBLISH', ARGV[3], cjson.encode({type = 'status', status = 'away', reason = 'connection_lost'}))
+redis.call('PUBLISH', ARGV[3], cjson.encode({type = 'status', status = 'away',
+  awayReason = redis.call('HGET', KEYS[4], 'awayReason') or cjson.null, reason = 'connection_lost'}))
 redis.call('PUBLISH', ARGV[4], 'gone|' .. ARGV[2])
 return {'requeued', count}

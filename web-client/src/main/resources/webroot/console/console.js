@@ -148,6 +148,8 @@
     status(f) {
       C.statusRecorded(f);
       if (f.reason === 'missed_offers' || f.reason === 'connection_lost') C.notice(f.reason, 30000);
+      // its lease lapsed: the chats it shows may have gone back to the queue; a new socket's welcome says which
+      if (f.reason === 'connection_lost') C.sock.restart();
     },
     offer: C.showOffer,
     offer_withdrawn: C.offerWithdrawn,

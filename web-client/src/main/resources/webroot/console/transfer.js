@@ -195,6 +195,7 @@
   function released(f) {
     const c = C.convs.get(f.conversation);
     C.settle('transfer', f.conversation);
+    C.removeOffer(f.conversation); // an offer given back to the queue with the chats (her lease lapsed)
     if (!c) return;
     const unsent = c.outbox.size;
     C.forgetConversation(c);

@@ -81,12 +81,16 @@ public final class CounsellorStore {
                         : Availability.fromWire(status).orElse(Availability.AWAY));
     }
 
-    /** Renews the lease of one open console (and the presence deadline); returns how many consoles are live. */
-    public Future<Long> consoleAlive(String counsellorId, String socketId, Duration lease) {
+    /**
+     * Renews the lease of one open console (and the presence deadline); true when the socket had no live lease: a new
+     * console, or an open one whose lease lapsed because its node could not renew it in time.
+     */
+    public Future<Boolean> consoleAlive(String counsellorId, String socketId, Duration lease) {
         return scripts.integer(Scripts.CONSOLE_ALIVE.call().key("consoles", Keys.consoles(counsellorId))
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS).arg("socketId", socketId)
                 .arg("lease", lease.toMillis()).arg("routingChannel", Keys.ROUTING_CHANNEL)
-                .arg("presenceDeadline", Deadline.presence(counsellorId).member()).arg("counsellorId", counsellorId));
+                .arg("presenceDeadline", Deadline.presence(counsellorId).member()).arg("counsellorId", counsellorId))
+                .map(fresh -> fresh == 1);
     }
 
     /** One console closed; when it was the last, the counsellor has {@code grace} to come back. */

@@ -16,6 +16,16 @@ final class ConsoleFrames {
     private ConsoleFrames() {
     }
 
+    /**
+     * The {@code status} frame of a console whose lease lapsed (its node could not renew it in time): its counsellor
+     * was set away and her chats given back to the queue; the console reconnects to learn what it holds now. The same
+     * as {@code counsellor_gone.lua} publishes.
+     */
+    static JsonObject setAwayConnectionLost(Optional<String> awayReason) {
+        return new JsonObject().put("type", "status").put("status", Availability.AWAY.wireName())
+                .put("awayReason", awayReason.orElse(null)).put("reason", "connection_lost");
+    }
+
     /** The {@code welcome} frame, before the case record settings are added. */
     static JsonObject welcome(Counsellor counsellor, Association association, Availability availability,
                               Set<String> held) {

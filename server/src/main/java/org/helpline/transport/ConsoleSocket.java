@@ -234,7 +234,29 @@ final class ConsoleSocket {
             channel.close(HEARTBEAT_MISSED, "heartbeat missed");
             return;
         }
-        endpoint.counsellors.consoleAlive(counsellor.id(), socketId, routing.consoleLease());
+        endpoint.counsellors.consoleAlive(counsellor.id(), socketId, routing.consoleLease()).onSuccess(lapsed -> {
+            if (lapsed) {
+                tellIfSetAway();
+            }
+        });
+    }
+
+    /**
+     * This open console's lease had lapsed (its node could not renew it in time): if its counsellor was set away
+     * meanwhile, it is told so and reconnects. {@code counsellor_gone.lua} tells it too, but that word is lost when
+     * this node's pub/sub link was down as well.
+     */
+    private void tellIfSetAway() {
+        String id = counsellor.id();
+        endpoint.counsellors.availability(id).onSuccess(status -> {
+            if (status == Availability.AWAY) {
+                endpoint.counsellors.awayReason(id).onSuccess(reason -> {
+                    if (!closed) {
+                        channel.send(ConsoleFrames.setAwayConnectionLost(reason));
+                    }
+                });
+            }
+        });
     }
 
     private void closed() {

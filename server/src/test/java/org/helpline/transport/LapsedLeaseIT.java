@@ -1,9 +1,12 @@
 package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import org.helpline.store.Deadline;
 import org.helpline.store.Keys;
 import org.helpline.support.Helpline;
@@ -15,50 +18,78 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A console still open whose lease lapsed (its node could not renew it for a whole lease: Redis unreachable from that
- * node) is told that its chats went back to the queue and that its counsellor is now away, and gets chats again once
- * she sets herself available. The lapse is made in Redis right after a renewal (the default 30 s lease is renewed
- * every 10 s), so that no renewal comes between it and the presence deadline's firing.
+ * node) is told that its chats went back to the queue and that its counsellor is now away, whether the word published
+ * then reaches it or its node's pub/sub link was down too (then its next renewal finds the lease lapsed); like the
+ * page, it reconnects, and gets chats again once she sets herself available. Each lapse is made in Redis right after
+ * a renewal (the default 30 s lease is renewed every 10 s), so that no renewal comes in between.
  */
 class LapsedLeaseIT {
-    private static final String COUNSELLOR = "lapse.amina";
-    /** The lease's renewals failed for a whole lease: no live console, and the presence deadline due now. */
+    private static final String TOLD = "lapse.amina";
+    private static final String UNTOLD = "lapse.louise";
+    /** The renewals failed for a whole lease: no live console, and the presence deadline due now. */
     private static final String LAPSE = "redis.call('DEL', KEYS[1]) redis.call('ZADD', KEYS[2], 0, ARGV[1]) return 1";
+    /** The same, and the deadline fired while the console's node heard nothing of it. */
+    private static final String LAPSED_UNHEARD = "redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[2], 'status', "
+            + "'away') redis.call('SREM', KEYS[3], ARGV[1]) return 1";
+    /** A renewal every third of the 30 s lease, and the time to answer it. */
+    private static final Duration NEXT_RENEWAL = Duration.ofSeconds(15);
 
     @RegisterExtension
-    static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
-            TestConfig.counsellor(COUNSELLOR, 2)));
+    static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(TestConfig.counsellor(TOLD, 2),
+            TestConfig.counsellor(UNTOLD, 2)));
 
     @Test
     void aConsoleWhoseLeaseLapsedIsToldItIsAwayAndItsChatsRequeued() {
-        TestSocket console = helpline.availableConsole(0, COUNSELLOR, TestConfig.PASSWORD);
+        TestSocket console = helpline.availableConsole(0, TOLD, TestConfig.PASSWORD);
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
         String conversation = console.next("assigned").getString("conversation");
         visitor.socket().next("assigned");
 
-        Double leaseEnd = leaseEnd();
-        Waits.until(LapsedLeaseIT::leaseEnd, end -> end != null && !end.equals(leaseEnd), 15, "a renewal");
+        afterARenewal(TOLD);
         helpline.inRedis(redis -> redis.eval(LAPSE, ScriptOutputType.INTEGER,
-                new String[]{Keys.consoles(COUNSELLOR), Keys.DEADLINES}, Deadline.presence(COUNSELLOR).member()));
+                new String[]{Keys.consoles(TOLD), Keys.DEADLINES}, Deadline.presence(TOLD).member()));
 
         JsonObject released = console.next("released");
         assertEquals(conversation, released.getString("conversation"));
         assertEquals("offline", released.getString("reason"));
-        JsonObject status = console.next("status");
-        assertEquals("away", status.getString("status"));
-        assertEquals("connection_lost", status.getString("reason"));
+        assertSetAway(console.next("status"));
         assertEquals("counsellor_unavailable", visitor.socket().next("requeued").getString("reason"));
 
-        console.send(new JsonObject().put("type", "status").put("status", "available"));
-        assertEquals("available", console.next("status").getString("status"));
-        assertEquals(conversation, console.next("assigned").getString("conversation"), "the chat comes back");
+        console.close();
+        TestSocket again = helpline.availableConsole(0, TOLD, TestConfig.PASSWORD);
+        assertEquals(conversation, again.next("assigned").getString("conversation"), "the chat comes back");
         visitor.socket().next("assigned");
-        RoutingIT.away(console);
+        RoutingIT.away(again);
         visitor.end();
     }
 
+    @Test
+    void aConsoleThatMissedTheWordLearnsItFromItsNextRenewal() {
+        TestSocket console = helpline.availableConsole(0, UNTOLD, TestConfig.PASSWORD);
+        afterARenewal(UNTOLD);
+        helpline.inRedis(redis -> redis.eval(LAPSED_UNHEARD, ScriptOutputType.INTEGER,
+                new String[]{Keys.consoles(UNTOLD), Keys.counsellor(UNTOLD), Keys.AVAILABLE_COUNSELLORS}, UNTOLD));
+        assertSetAway(console.take(frame -> "status".equals(frame.getString("type")), "a status frame",
+                NEXT_RENEWAL));
+        console.close();
+    }
+
+    private static void assertSetAway(JsonObject status) {
+        assertEquals("away", status.getString("status"));
+        assertEquals("connection_lost", status.getString("reason"));
+        assertTrue(status.containsKey("awayReason"), status.encode());
+        assertNull(status.getValue("awayReason"), "no reason of her own");
+    }
+
+    /** Waits for the node's next renewal of the counsellor's lease: the one after comes a third of a lease later. */
+    private static void afterARenewal(String counsellor) {
+        Double leaseEnd = leaseEnd(counsellor);
+        Waits.until(() -> leaseEnd(counsellor), end -> end != null && !end.equals(leaseEnd), 15, "a renewal");
+    }
+
     /** When the console's lease ends (Redis time, ms), as its node last renewed it; null when there is none. */
-    private static Double leaseEnd() {
-        String consoles = Keys.consoles(COUNSELLOR);
+    private static Double leaseEnd(String counsellor) {
+        String consoles = Keys.consoles(counsellor);
         return helpline.inRedis(redis -> redis.zrange(consoles, 0, 0).stream().findFirst()
                 .map(socket -> redis.zscore(consoles, socket)).orElse(null));
     }
