@@ -1,9 +1,11 @@
 package org.helpline.load;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The chats one of the generator's consoles holds, each with its timer (the sender writing in it, or the end of a
@@ -14,6 +16,8 @@ import java.util.Optional;
  * still arriving until then are counted in its hold. Used on the socket's own context.
  */
 final class ConsoleChats {
+    /** Errors telling a console that a chat it writes in is no longer its: its sender in that chat stops. */
+    private static final Set<String> NOT_HELD = Set.of("not_assigned", "conversation_ended");
     private final Vertx vertx;
     private final Counts counts;
     private final Map<String, Held> held = new HashMap<>();
@@ -73,6 +77,26 @@ final class ConsoleChats {
     /** A send refused because the chat is no longer this console's: its timer stops, its messages still count. */
     void stopSending(String conversation) {
         Optional.ofNullable(held.get(conversation)).ifPresent(this::cancel);
+    }
+
+    /** A {@code send} refused for good by {@code error}: if the chat is no longer this console's, it stops writing. */
+    void refused(JsonObject error, JsonObject send) {
+        if (NOT_HELD.contains(error.getString("code"))) {
+            stopSending(send.getString("conversation"));
+        }
+    }
+
+    /**
+     * A {@code welcome} or {@code status} frame: whether the console says it is available, as a counsellor at her
+     * desk would: at its welcome, and again when the server set her away on its own (missed offers, or a lease that
+     * lapsed while Redis was too slow: {@code console.set_away.<reason>}); not in answer to its own status.
+     */
+    boolean goAvailable(JsonObject frame) {
+        String reason = frame.getString("reason");
+        if (reason != null) {
+            counts.add("console.set_away." + reason);
+        }
+        return "welcome".equals(frame.getString("type")) || reason != null;
     }
 
     /** {@code released} or {@code ended}: the chat is no longer held here. */

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +24,6 @@ final class Traffic {
     private static final long LATE_POLL_MILLIS = 100;
     /** How the server's {@code queue} frames begin (type first); any other frame is parsed. */
     private static final String QUEUE_FRAME = "{\"type\":\"queue\"";
-    /** Errors telling a console that a chat it writes in is no longer its: its sender in that chat stops. */
-    private static final Set<String> NOT_HELD = Set.of("not_assigned", "conversation_ended");
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
     final Latency startToQueued = new Latency("chat start to started frame");
     final Latency startToOpen = new Latency("chat start to socket open (connection and WebSocket handshake)");
@@ -186,8 +183,11 @@ final class Traffic {
                 JsonObject frame = new JsonObject(text);
                 String conversation = frame.getString("conversation");
                 switch (frame.getString("type")) {
-                    case "welcome" -> LoadClient.send(socket, new JsonObject().put("type", "status")
-                            .put("status", "available"));
+                    case "welcome", "status" -> {
+                        if (held.goAvailable(frame)) {
+                            LoadClient.send(socket, new JsonObject().put("type", "status").put("status", "available"));
+                        }
+                    }
                     case "assigned" -> {
                         timeAssignment(conversation);
                         if (!held.assigned(conversation, chats.get(conversation))) {
@@ -239,8 +239,7 @@ final class Traffic {
                                     visitorToCounsellor, visitorToCounsellorInMessagePhase);
                         }
                     }
-                    case "error" -> resends.refused(frame).filter(send -> NOT_HELD.contains(frame.getString("code")))
-                            .ifPresent(send -> held.stopSending(send.getString("conversation")));
+                    case "error" -> resends.refused(frame).ifPresent(send -> held.refused(frame, send));
                     case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
                 }

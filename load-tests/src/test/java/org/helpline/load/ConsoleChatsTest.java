@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,30 @@ class ConsoleChatsTest {
         assertFalse(hold.again);
         assertEquals(Chat.Delivery.FIRST, chat.toCounsellor(hold, 1));
         assertEquals(0, counts.get("message.not_held"));
+    }
+
+    @Test
+    void aConsoleSaysItIsAvailableAtWelcomeAndWhenTheServerSetItAway() {
+        assertTrue(held.goAvailable(new JsonObject().put("type", "welcome")));
+        assertFalse(held.goAvailable(new JsonObject().put("type", "status").put("status", "available")),
+                "the answer to its own status");
+        assertTrue(held.goAvailable(new JsonObject().put("type", "status").put("status", "away")
+                .put("reason", "connection_lost")));
+        assertEquals(1, counts.get("console.set_away.connection_lost"));
+    }
+
+    @Test
+    void aSendRefusedAsNotHeldStopsTheSenderOfItsChatOnly() {
+        assertTrue(held.assigned("c1", null));
+        long sender = vertx.setPeriodic(60_000, timer -> { });
+        held.timer("c1", sender);
+        JsonObject send = new JsonObject().put("type", "send").put("conversation", "c1");
+        held.refused(new JsonObject().put("code", "too_large"), send);
+        assertTrue(vertx.cancelTimer(sender), "another refusal: still writing");
+        long again = vertx.setPeriodic(60_000, timer -> { });
+        held.timer("c1", again);
+        held.refused(new JsonObject().put("code", "not_assigned"), send);
+        assertFalse(vertx.cancelTimer(again), "not hers any more: stopped");
+        assertTrue(held.holds("c1"), "held until released");
     }
 }
