@@ -12,6 +12,12 @@
     for (const c of C.convs.values()) resend(c);
   });
 
+  // A message is no longer waiting for its ack (acknowledged, shown, failed or forgotten).
+  function settle(clientId) {
+    settle(clientId);
+    if (!refs.size) retry.done();
+  }
+
   function item(from, text, mine) {
     const counsellor = from === 'counsellor';
     const li = H.el('li', 'message from-' + (counsellor ? 'counsellor' : 'visitor') + (counsellor && !mine ? ' other' : ''));
@@ -36,7 +42,7 @@
     const own = f.from === 'counsellor' && f.clientId ? c.byClient.get(f.clientId) : null;
     if (own) {
       c.outbox.delete(f.clientId);
-      refs.delete(f.clientId);
+      settle(f.clientId);
       if (own.getAttribute('data-seq') !== String(f.seq)) delivered(c, own, f.seq, f.at);
       else own.querySelector('.meta').textContent = H.timeOf(f.at);
       return;
@@ -53,8 +59,7 @@
 
   function onAck(f) {
     const c = C.convs.get(f.conversation || refs.get(f.clientId));
-    refs.delete(f.clientId);
-    if (!refs.size) retry.done();
+    settle(f.clientId);
     if (!c) return;
     c.outbox.delete(f.clientId);
     const li = c.byClient.get(f.clientId);
@@ -63,7 +68,7 @@
 
   function failed(c, clientId) {
     c.outbox.delete(clientId);
-    refs.delete(clientId);
+    settle(clientId);
     const li = c.byClient.get(clientId);
     if (li && li.classList.contains('pending')) {
       li.classList.remove('pending');
@@ -137,6 +142,6 @@
     retrySoon: retry.soon,
     chatOfUnsent,
     /** The chat leaves the screen: its unsent messages are no longer followed. */
-    forgetMessages: (c) => c.outbox.forEach((text, clientId) => refs.delete(clientId)),
+    forgetMessages: (c) => c.outbox.forEach((text, clientId) => settle(clientId)),
   });
 })();

@@ -24,6 +24,7 @@
   let soundWanted = true;
   let lastBeep = 0;
   let welcomed = false;
+  let followPending = false; // a follow sent, no chat_state back yet
   const chatStates = new Map(); // conversation -> { status, counsellor, association }: what its alerts say now
 
   function load() {
@@ -285,6 +286,7 @@
 
   function chatState(f) {
     if (typeof f.conversation !== 'string' || typeof f.status !== 'string') return;
+    followPending = false;
     followAgain.done();
     chatStates.set(f.conversation, { status: f.status, counsellor: f.counsellor, association: f.association });
     for (const li of alertsOf(f.conversation)) {
@@ -410,13 +412,15 @@
   function followCited() {
     const cited = [...new Set([...$('alerts').querySelectorAll('li.alert[data-conversation]')]
       .map((li) => li.dataset.conversation))].slice(0, MAX_ALERTS);
-    if (cited.length) sock.send({ type: 'follow', conversations: cited });
+    followPending = cited.length > 0 && sock.send({ type: 'follow', conversations: cited });
   }
   const followAgain = H.Retry(followCited);
 
   function onError(f) {
     if (M.refused(f)) return;
-    if (f.ref === 'follow' && ['unavailable', 'internal'].includes(f.code)) {
+    // rate_limited carries no ref (the frame was dropped unread): the follow may have been that frame
+    if (followPending && (f.ref === 'follow' || !f.ref && f.code === 'rate_limited')
+      && ['unavailable', 'internal', 'rate_limited'].includes(f.code)) {
       followAgain.soon();
       return;
     }

@@ -18,6 +18,8 @@
       if (chat.forgetRequested) V.sock.send({ type: 'forget' });
     } else if (chat.pendingStart) {
       V.sock.send({ type: 'start', triage: chat.pendingStart, pageLanguage: V.language() });
+    } else if (chat.pendingCode) {
+      V.sock.send({ type: 'resume', code: chat.pendingCode });
     } else if (chat.conv) {
       V.sock.restart();
     }
