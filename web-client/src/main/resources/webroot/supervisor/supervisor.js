@@ -25,6 +25,7 @@
   let lastBeep = 0;
   let welcomed = false;
   let followPending = false; // a follow sent, no chat_state back yet
+  const followAgain = H.Retry(followCited);
   const chatStates = new Map(); // conversation -> { status, counsellor, association }: what its alerts say now
 
   function load() {
@@ -414,7 +415,6 @@
       .map((li) => li.dataset.conversation))].slice(0, MAX_ALERTS);
     followPending = cited.length > 0 && sock.send({ type: 'follow', conversations: cited });
   }
-  const followAgain = H.Retry(followCited);
 
   function onError(f) {
     if (M.refused(f)) return;
