@@ -2,7 +2,6 @@ package org.helpline.node;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,12 +39,10 @@ public final class DeadlineWorker extends VerticleBase {
     private final HelplineConfig config;
     private final RoutingMeters meters;
     private final EscalationMeters endings;
-    private final Clock clock;
     private boolean polling;
 
     public DeadlineWorker(DeadlineStore deadlines, CounsellorStore counsellors, ConversationStore conversations,
-                          QueueStore queue, HelplineConfig config, RoutingMeters meters, EscalationMeters endings,
-                          Clock clock) {
+                          QueueStore queue, HelplineConfig config, RoutingMeters meters, EscalationMeters endings) {
         this.deadlines = deadlines;
         this.counsellors = counsellors;
         this.conversations = conversations;
@@ -53,7 +50,6 @@ public final class DeadlineWorker extends VerticleBase {
         this.config = config;
         this.meters = meters;
         this.endings = endings;
-        this.clock = clock;
     }
 
     @Override
@@ -67,7 +63,7 @@ public final class DeadlineWorker extends VerticleBase {
             return;
         }
         polling = true;
-        deadlines.due(clock.millis(), BATCH)
+        deadlines.due(BATCH)
                 .compose(due -> {
                     List<Future<Void>> fired = new ArrayList<>();
                     for (Deadline deadline : due) {

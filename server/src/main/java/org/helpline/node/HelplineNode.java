@@ -173,7 +173,7 @@ public final class HelplineNode {
                 }, new DeploymentOptions().setInstances(instances)))
                 .compose(deployed -> vertx.deployVerticle(dispatcher))
                 .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(new DeadlineStore(commands, bridge,
-                        scripts), counsellors, conversations, queue, config, routingMeters, escalationMeters, clock)))
+                        scripts), counsellors, conversations, queue, config, routingMeters, escalationMeters)))
                 .compose(deployed -> vertx.deployVerticle(new DiskPurge(new DiskPurgeStore(commands, bridge, scripts),
                         config.retention().diskPurge(),
                         config.redis().embedded() || config.retention().rewriteAppendOnlyFile())))

@@ -1,9 +1,8 @@
 package org.helpline.store;
 
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +19,17 @@ public final class DeadlineStore {
         this.scripts = scripts;
     }
 
-    /** Up to {@code limit} deadlines due at {@code nowMillis}, earliest first. */
-    public Future<List<Deadline>> due(long nowMillis, int limit) {
-        return bridge.toFuture(commands.zrangebyscoreWithScores(Keys.DEADLINES,
-                        Range.create(Double.NEGATIVE_INFINITY, (double) nowMillis), Limit.create(0, limit)))
-                .map(members -> members.stream()
-                        .map(entry -> Deadline.parse(entry.getValue(), (long) entry.getScore()))
-                        .flatMap(Optional::stream).toList());
+    /** Up to {@code limit} deadlines due now by Redis's clock (not a node's), earliest first. */
+    public Future<List<Deadline>> due(int limit) {
+        return scripts.list(Scripts.DUE_DEADLINES.call().key("deadlines", Keys.DEADLINES).arg("limit", limit))
+                .map(reply -> {
+                    List<Deadline> due = new ArrayList<>();
+                    for (int i = 0; i + 1 < reply.size(); i += 2) {
+                        Deadline.parse(String.valueOf(reply.get(i)), (long) Double.parseDouble(
+                                String.valueOf(reply.get(i + 1)))).ifPresent(due::add);
+                    }
+                    return due;
+                });
     }
 
     /**

@@ -20,6 +20,7 @@ public final class Scripts {
     static final LuaScript END_CONVERSATION = LuaScript.load("end_conversation");
     static final LuaScript SET_AVAILABILITY = LuaScript.load("set_availability");
     static final LuaScript CONSOLE_ALIVE = LuaScript.load("console_alive");
+    static final LuaScript DUE_DEADLINES = LuaScript.load("due_deadlines");
     static final LuaScript CONSOLE_CLOSED = LuaScript.load("console_closed");
     static final LuaScript ACCEPT_OFFER = LuaScript.load("accept_offer");
     static final LuaScript RELEASE_OFFER = LuaScript.load("release_offer");

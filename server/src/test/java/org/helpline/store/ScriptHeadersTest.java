@@ -185,6 +185,7 @@ class ScriptHeadersTest {
                 () -> counsellors.consoleClosed("anna", "socket-1", Duration.ofSeconds(10)),
                 () -> counsellors.presenceDeadline(Deadline.presence("anna")),
                 () -> counsellors.reachable(List.of("anna", "ben")),
+                () -> deadlines.due(50),
                 () -> deadlines.advanceStep(Deadline.step("conv-1", 0), Optional.of(NOW.toEpochMilli())),
                 () -> deadlines.advanceStep(Deadline.step("conv-1", 1), Optional.empty()),
                 () -> records.saveRisk("conv-1", "anna", "high", new JsonObject(), event, event),
