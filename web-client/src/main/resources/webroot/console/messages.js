@@ -14,7 +14,7 @@
 
   // A message is no longer waiting for its ack (acknowledged, shown, failed or forgotten).
   function settle(clientId) {
-    settle(clientId);
+    refs.delete(clientId);
     if (!refs.size) retry.done();
   }
 

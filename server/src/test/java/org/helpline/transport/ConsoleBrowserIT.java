@@ -90,6 +90,8 @@ class ConsoleBrowserIT {
         visitor.textAppears(By.cssSelector("#messages li.message.from-counsellor .text"),
                 "êtes-vous en sécurité en ce moment ? La personne");
         visitor.textAppears(By.cssSelector("#messages li.message.from-counsellor .text"), "Je m'appelle Louise.");
+        // her own message marked sent on her console, not left pending
+        counsellor.visible(inChat(first, "li.message.from-counsellor.delivered[data-seq]"));
 
         // The risk checklist: a medium score, then a critical yes.
         counsellor.click(inChat(first, "details.risk summary"));
