@@ -162,8 +162,9 @@
   // After a refusal that says "later" (rate_limited, unavailable, internal): runs action once, after a wait drawn
   // between half and all of 2 s, 4 s, 8 s ... at most 30 s, doubling with each refusal and back to 2 s once done()
   // says that nothing is left to send again (not merely that something went through: in a round that gets some
-  // frames through and others refused, the answers of the two kinds can come in either order). Drawn, so that the pages one outage refused together do not all come
-  // back in the same second; doubling, so that a server that is still overloaded gets fewer frames, not more.
+  // frames through and others refused, the answers of the two kinds can come in either order). Drawn, so that the
+  // pages one outage refused together do not all come back in the same second; doubling, so that a server that is
+  // still overloaded gets fewer frames, not more.
   const RETRY_FIRST = 2000;
   const RETRY_MAX = 30000;
 
