@@ -1,8 +1,8 @@
 -- A counsellor's presence deadline fired. If a console is still live (a renewal raced the deadline) the deadline is
 -- set again; otherwise the counsellor is set away (their consoles told so) and every chat they held or were offered
--- goes back to the queue with its original score, its visitor told that a new counsellor is being found. Nobody is left with an offline
--- counsellor. The chats are known only once the counsellor's sets are read, so their keys are built here from the
--- prefix (single Redis or Sentinel, not Cluster).
+-- goes back to the queue with its original score, its visitor told that a new counsellor is being found. Nobody is
+-- left with an offline counsellor. The chats are known only once the counsellor's sets are read, so their keys are
+-- built here from the prefix (single Redis or Sentinel, not Cluster).
 --
 -- KEYS[1] deadlines
 -- KEYS[2] deadlineStats
