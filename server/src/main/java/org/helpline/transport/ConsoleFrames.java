@@ -26,6 +26,11 @@ final class ConsoleFrames {
                 .put("awayReason", awayReason.orElse(null)).put("reason", "connection_lost");
     }
 
+    /** The {@code released} frame of a chat given back to the queue while its counsellor was gone. */
+    static JsonObject releasedOffline(String conversation) {
+        return new JsonObject().put("type", "released").put("conversation", conversation).put("reason", "offline");
+    }
+
     /** The {@code welcome} frame, before the case record settings are added. */
     static JsonObject welcome(Counsellor counsellor, Association association, Availability availability,
                               Set<String> held) {

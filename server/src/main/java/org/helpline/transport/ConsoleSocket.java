@@ -53,6 +53,8 @@ final class ConsoleSocket {
     private StaffSession session;
     private long renewTimer = -1;
     private boolean closed;
+    /** Its lease was found lapsed and the console not yet told what that did (a read failed): tried again. */
+    private boolean lapseUntold;
 
     ConsoleSocket(Vertx vertx, ServerWebSocket socket, ConsoleEndpoint endpoint) {
         this.vertx = vertx;
@@ -235,7 +237,8 @@ final class ConsoleSocket {
             return;
         }
         endpoint.counsellors.consoleAlive(counsellor.id(), socketId, routing.consoleLease()).onSuccess(lapsed -> {
-            if (lapsed) {
+            if (lapsed || lapseUntold) {
+                lapseUntold = true;
                 tellIfSetAway();
             }
         });
@@ -243,20 +246,22 @@ final class ConsoleSocket {
 
     /**
      * This open console's lease had lapsed (its node could not renew it in time): if its counsellor was set away
-     * meanwhile, it is told so and reconnects. {@code counsellor_gone.lua} tells it too, but that word is lost when
-     * this node's pub/sub link was down as well.
+     * meanwhile, the chats it shows that are no longer hers are released and it is told so, and reconnects.
+     * {@code counsellor_gone.lua} tells it too, but that word is lost when this node's pub/sub link was down as well.
+     * Tried again at the next renewal if a read fails.
      */
     private void tellIfSetAway() {
         String id = counsellor.id();
-        endpoint.counsellors.availability(id).onSuccess(status -> {
-            if (status == Availability.AWAY) {
-                endpoint.counsellors.awayReason(id).onSuccess(reason -> {
-                    if (!closed) {
-                        channel.send(ConsoleFrames.setAwayConnectionLost(reason));
-                    }
-                });
-            }
-        });
+        endpoint.counsellors.availability(id).compose(status -> status != Availability.AWAY
+                ? Future.succeededFuture() : endpoint.counsellors.conversations(id)
+                        .compose(holding -> endpoint.counsellors.awayReason(id).map(reason -> {
+                            if (!closed) {
+                                held.releaseAllBut(holding).forEach(conversation -> channel.send(
+                                        ConsoleFrames.releasedOffline(conversation)));
+                                channel.send(ConsoleFrames.setAwayConnectionLost(reason));
+                            }
+                            return null;
+                        }))).onSuccess(told -> lapseUntold = false);
     }
 
     private void closed() {

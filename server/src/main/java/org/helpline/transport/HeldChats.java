@@ -3,9 +3,12 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
@@ -133,6 +136,19 @@ final class HeldChats {
         if ("ended".equals(type)) {
             release(event.getString("conversation"));
         }
+    }
+
+    /** Stops following every chat shown or being opened that is not in {@code holding}; answers which. */
+    List<String> releaseAllBut(Set<String> holding) {
+        List<String> gone = new ArrayList<>();
+        for (String conversation : new ArrayList<>(feeds.keySet())) {
+            if (!holding.contains(conversation)) {
+                gone.add(conversation);
+            }
+        }
+        opening.keySet().stream().filter(conversation -> !holding.contains(conversation)).forEach(gone::add);
+        gone.forEach(this::release);
+        return gone;
     }
 
     /** Stops following a chat (released, transferred, ended). */

@@ -31,7 +31,8 @@ class BlocksAcrossMidnightIT {
     private static final Duration BLOCK = Duration.ofHours(48);
     /**
      * The days the test steps across, counted from today's date so that the node's clock stays within days of
-     * Redis's (a few checks, such as a console's lease, go by Redis's clock: docs/operations.md).
+     * Redis's (a few checks, such as a console's lease and when deadlines are due, go by Redis's clock:
+     * docs/operations.md).
      */
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     private static final SettableClock clock = new SettableClock(beforeMidnight(TODAY.minusDays(1)));

@@ -28,9 +28,12 @@ class LapsedLeaseIT {
     private static final String UNTOLD = "lapse.louise";
     /** The renewals failed for a whole lease: no live console, and the presence deadline due now. */
     private static final String LAPSE = "redis.call('DEL', KEYS[1]) redis.call('ZADD', KEYS[2], 0, ARGV[1]) return 1";
-    /** The same, and the deadline fired while the console's node heard nothing of it. */
-    private static final String LAPSED_UNHEARD = "redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[2], 'status', "
-            + "'away') redis.call('SREM', KEYS[3], ARGV[1]) return 1";
+    /**
+     * The same, and the deadline fired while the console's node heard nothing of it: she is away and holds no chat
+     * (what counsellor_gone.lua leaves; the chat itself is left as it was, the test needs only her side).
+     */
+    private static final String LAPSED_UNHEARD = "redis.call('DEL', KEYS[1], KEYS[4]) redis.call('HSET', KEYS[2], "
+            + "'status', 'away') redis.call('SREM', KEYS[3], ARGV[1]) return 1";
     /** A renewal every third of the 30 s lease, and the time to answer it. */
     private static final Duration NEXT_RENEWAL = Duration.ofSeconds(15);
 
@@ -66,12 +69,25 @@ class LapsedLeaseIT {
     @Test
     void aConsoleThatMissedTheWordLearnsItFromItsNextRenewal() {
         TestSocket console = helpline.availableConsole(0, UNTOLD, TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        String conversation = console.next("assigned").getString("conversation");
+        visitor.socket().next("assigned");
         afterARenewal(UNTOLD);
         helpline.inRedis(redis -> redis.eval(LAPSED_UNHEARD, ScriptOutputType.INTEGER,
-                new String[]{Keys.consoles(UNTOLD), Keys.counsellor(UNTOLD), Keys.AVAILABLE_COUNSELLORS}, UNTOLD));
-        assertSetAway(console.take(frame -> "status".equals(frame.getString("type")), "a status frame",
-                NEXT_RENEWAL));
+                new String[]{Keys.consoles(UNTOLD), Keys.counsellor(UNTOLD), Keys.AVAILABLE_COUNSELLORS,
+                    Keys.counsellorConversations(UNTOLD)}, UNTOLD));
+
+        JsonObject released = console.take(frame -> "released".equals(frame.getString("type")), "a released frame",
+                NEXT_RENEWAL);
+        assertEquals(conversation, released.getString("conversation"), "the chat no longer hers, no longer followed");
+        assertEquals("offline", released.getString("reason"));
+        assertSetAway(console.next("status"));
+        visitor.socket().send(new JsonObject().put("type", "send").put("clientId", "v-1").put("text", "still there?"));
+        visitor.socket().next("ack");
+        TestSocket.sleep(TestSocket.QUIET);
+        assertEquals(0, console.count("message"), "her console no longer gets the visitor's messages");
         console.close();
+        visitor.end();
     }
 
     private static void assertSetAway(JsonObject status) {
