@@ -28,7 +28,7 @@ if liveConsoles(KEYS[3], nowMillis()) > 0 then
   setDeadline(KEYS[1], KEYS[2], tonumber(latest[2]), ARGV[1])
   return {'present'}
 end
-redis.call('HSET', KEYS[4], 'status', 'away')
+redis.call('HSET', KEYS[4], 'status', 'away', 'awayBy', 'connection_lost')
 redis.call('SREM', KEYS[7], ARGV[2])
 local count = 0
 local held = redis.call('SMEMBERS', KEYS[5])

@@ -1,5 +1,6 @@
 -- Records a counsellor's profile and availability; setting available also resets their run of missed offers and ends
--- their wrap-up; setting away records the reason they gave (or none).
+-- their wrap-up; setting away records the reason they gave (or none). Either way the status is now her own: the mark
+-- of an away set by the server for a lost connection (awayBy, counsellor_gone.lua) goes.
 --
 -- KEYS[1] counsellor: the counsellor's hash
 -- KEYS[2] availableCounsellors
@@ -13,6 +14,7 @@
 -- ARGV[7] awayReason: a reason id from console.yaml, or ''
 -- Returns the availability recorded.
 redis.call('HSET', KEYS[1], 'status', ARGV[2], 'name', ARGV[3], 'association', ARGV[4], 'capacity', ARGV[5])
+redis.call('HDEL', KEYS[1], 'awayBy')
 if ARGV[7] ~= '' and ARGV[2] == 'away' then
   redis.call('HSET', KEYS[1], 'awayReason', ARGV[7])
 else

@@ -56,6 +56,15 @@ public final class CounsellorStore {
                 .map(reply -> Availability.fromWire(reply).orElseThrow());
     }
 
+    /**
+     * Whether the counsellor is away because the server set her away when no console of hers renewed its lease in
+     * time (not by her own choice since).
+     */
+    public Future<Boolean> awayForLostConnection(String counsellorId) {
+        return bridge.toFuture(commands.hget(Keys.counsellor(counsellorId), "awayBy"))
+                .map("connection_lost"::equals);
+    }
+
     /** The reason the counsellor gave for being away, if they are away and gave one. */
     public Future<Optional<String>> awayReason(String counsellorId) {
         return bridge.toFuture(commands.hget(Keys.counsellor(counsellorId), "awayReason")).map(Optional::ofNullable);

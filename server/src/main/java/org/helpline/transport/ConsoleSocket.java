@@ -245,14 +245,15 @@ final class ConsoleSocket {
     }
 
     /**
-     * This open console's lease had lapsed (its node could not renew it in time): if its counsellor was set away
-     * meanwhile, the chats it shows that are no longer hers are released and it is told so, and reconnects.
-     * {@code counsellor_gone.lua} tells it too, but that word is lost when this node's pub/sub link was down as well.
-     * Tried again at the next renewal if a read fails.
+     * This open console's lease had lapsed (its node could not renew it in time): if its counsellor was set away for
+     * it meanwhile (not merely away by her own choice: another console of hers may have kept her present), the chats
+     * it shows that are no longer hers are released and it is told so, and reconnects. {@code counsellor_gone.lua}
+     * tells it too, but that word is lost when this node's pub/sub link was down as well. Tried again at the next
+     * renewal if a read fails.
      */
     private void tellIfSetAway() {
         String id = counsellor.id();
-        endpoint.counsellors.availability(id).compose(status -> status != Availability.AWAY
+        endpoint.counsellors.awayForLostConnection(id).compose(setAway -> !setAway
                 ? Future.succeededFuture() : endpoint.counsellors.conversations(id)
                         .compose(holding -> endpoint.counsellors.awayReason(id).map(reason -> {
                             if (!closed) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LapsedLeaseIT {
     private static final String TOLD = "lapse.amina";
     private static final String UNTOLD = "lapse.louise";
+    private static final String AWAY = "lapse.sam";
     /** The renewals failed for a whole lease: no live console, and the presence deadline due now. */
     private static final String LAPSE = "redis.call('DEL', KEYS[1]) redis.call('ZADD', KEYS[2], 0, ARGV[1]) return 1";
     /**
@@ -33,13 +34,13 @@ class LapsedLeaseIT {
      * (what counsellor_gone.lua leaves; the chat itself is left as it was, the test needs only her side).
      */
     private static final String LAPSED_UNHEARD = "redis.call('DEL', KEYS[1], KEYS[4]) redis.call('HSET', KEYS[2], "
-            + "'status', 'away') redis.call('SREM', KEYS[3], ARGV[1]) return 1";
+            + "'status', 'away', 'awayBy', 'connection_lost') redis.call('SREM', KEYS[3], ARGV[1]) return 1";
     /** A renewal every third of the 30 s lease, and the time to answer it. */
     private static final Duration NEXT_RENEWAL = Duration.ofSeconds(15);
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(TestConfig.counsellor(TOLD, 2),
-            TestConfig.counsellor(UNTOLD, 2)));
+            TestConfig.counsellor(UNTOLD, 2), TestConfig.counsellor(AWAY, 2)));
 
     @Test
     void aConsoleWhoseLeaseLapsedIsToldItIsAwayAndItsChatsRequeued() {
@@ -88,6 +89,18 @@ class LapsedLeaseIT {
         assertEquals(0, console.count("message"), "her console no longer gets the visitor's messages");
         console.close();
         visitor.end();
+    }
+
+    @Test
+    void aConsoleAwayByChoiceIsNotToldItLostTheServiceWhenOnlyItsLeaseLapsed() {
+        TestSocket console = helpline.availableConsole(0, AWAY, TestConfig.PASSWORD);
+        RoutingIT.away(console);
+        afterARenewal(AWAY);
+        helpline.inRedis(redis -> redis.del(Keys.consoles(AWAY))); // another console kept her present: no deadline
+        Waits.until(() -> leaseEnd(AWAY), end -> end != null, 15, "the renewal that finds the lease lapsed");
+        TestSocket.sleep(TestSocket.QUIET);
+        assertEquals(0, console.count("status"), "away by her own choice: nothing was given back, nothing to tell");
+        console.close();
     }
 
     private static void assertSetAway(JsonObject status) {
