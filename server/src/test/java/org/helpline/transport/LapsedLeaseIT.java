@@ -46,8 +46,7 @@ class LapsedLeaseIT {
     void aConsoleWhoseLeaseLapsedIsToldItIsAwayAndItsChatsRequeued() {
         TestSocket console = helpline.availableConsole(0, TOLD, TestConfig.PASSWORD);
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
-        String conversation = console.next("assigned").getString("conversation");
-        visitor.socket().next("assigned");
+        String conversation = assigned(console, visitor);
 
         afterARenewal(TOLD);
         helpline.inRedis(redis -> redis.eval(LAPSE, ScriptOutputType.INTEGER,
@@ -71,8 +70,7 @@ class LapsedLeaseIT {
     void aConsoleThatMissedTheWordLearnsItFromItsNextRenewal() {
         TestSocket console = helpline.availableConsole(0, UNTOLD, TestConfig.PASSWORD);
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
-        String conversation = console.next("assigned").getString("conversation");
-        visitor.socket().next("assigned");
+        String conversation = assigned(console, visitor);
         afterARenewal(UNTOLD);
         helpline.inRedis(redis -> redis.eval(LAPSED_UNHEARD, ScriptOutputType.INTEGER,
                 new String[]{Keys.consoles(UNTOLD), Keys.counsellor(UNTOLD), Keys.AVAILABLE_COUNSELLORS,
@@ -101,6 +99,13 @@ class LapsedLeaseIT {
         TestSocket.sleep(TestSocket.QUIET);
         assertEquals(0, console.count("status"), "away by her own choice: nothing was given back, nothing to tell");
         console.close();
+    }
+
+    /** The visitor's chat, assigned to the console (both are told): its id. */
+    private static String assigned(TestSocket console, Helpline.Visitor visitor) {
+        String conversation = console.next("assigned").getString("conversation");
+        visitor.socket().next("assigned");
+        return conversation;
     }
 
     private static void assertSetAway(JsonObject status) {
