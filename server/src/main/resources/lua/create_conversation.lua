@@ -1,6 +1,8 @@
 -- Creates a waiting conversation, queues it and sets the deadline of its first routing step, atomically.
 -- Also records the conversation's resume code (its digest leads to the id), and that the visitor is shown the
 -- alternatives (alternativesAt): they come with `started`, and a conversation whose `started` is not delivered is erased.
+-- Its start deadline erases it too if no socket of the visitor attaches in time (the answer to the start was lost:
+-- the node died, or gave up waiting for this script's reply and told the visitor the start failed).
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] queue
@@ -22,6 +24,8 @@
 -- ARGV[13] firstStepDeadline: that deadline's member
 -- ARGV[14] codeDigest: the resume code's digest
 -- ARGV[15] pageLanguage: the language of the visitor's page (a hint for the console, not the triage answer), or ''
+-- ARGV[16] startDeadline: the start deadline member
+-- ARGV[17] attachWithin: ms (Redis time) the visitor's first socket has to attach
 -- Returns 1, 0 when the id already exists, or 2 when the resume code is already taken (nothing is written).
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0
@@ -39,5 +43,6 @@ enterQueue(KEYS[2], ARGV[2], ARGV[1])
 if ARGV[12] ~= '' then
   setDeadline(KEYS[3], KEYS[4], tonumber(ARGV[12]), ARGV[13])
 end
+setDeadline(KEYS[3], KEYS[4], nowMillis() + tonumber(ARGV[17]), ARGV[16])
 redis.call('PUBLISH', ARGV[11], 'queued')
 return 1

@@ -34,23 +34,29 @@
 -- ARGV[7] holderChannel: or ''; in 'erase' mode the last counsellor's channel
 -- ARGV[8] routingChannel
 -- ARGV[9] holdDeadline: the hold deadline member
--- ARGV[10] mode: 'end', 'hold' (the hold deadline fired: end only if it is still pending), 'erase' or 'abandon' (an
---   erase of a start the visitor never received: not a chat, so nothing is counted)
+-- ARGV[10] mode: 'end', 'hold' (the hold deadline fired: end only if it is still pending), 'erase', 'abandon' (an
+--   erase of a start the visitor never received: not a chat, so nothing is counted) or 'undelivered' (the start
+--   deadline fired, no socket of the visitor ever attached: an abandon, only if that deadline is still pending)
 -- ARGV[11] resumeCodePrefix: resume code keys are this prefix and the code's digest
 -- ARGV[12] serviceLevel: ms, the dashboard's target
 -- ARGV[13] statisticsKept: s
 -- ARGV[14] wrapUp: ms; a chat a counsellor held ends: no new chat for them this long (0: none)
--- Returns 'ok:<outcome>', 'missing', 'already', 'cancelled' (hold mode: the visitor came back) or 'stale' (the holder
--- is not the expected one). The outcome is 'answered' (a counsellor had it), 'redirected' (the visitor took a hotline
+-- ARGV[15] startDeadline: the start deadline member (the time the visitor's first socket has to attach)
+-- Returns 'ok:<outcome>', 'missing', 'already', 'cancelled' (hold mode: the visitor came back; undelivered mode: a
+-- socket of the visitor attached) or 'stale' (the holder is not the expected one). The outcome is 'answered' (a counsellor had it), 'redirected' (the visitor took a hotline
 -- shown to them), 'left_after_alternative' (hotlines had been shown) or 'left_without_alternative'. In 'erase' mode an
 -- ended conversation answers 'erased'.
 local mode = ARGV[10]
-local erasing = mode == 'erase' or mode == 'abandon'
-if mode == 'hold' and not redis.call('ZSCORE', KEYS[8], ARGV[9]) then
+local uncounted = mode == 'abandon' or mode == 'undelivered'
+local erasing = mode == 'erase' or uncounted
+if (mode == 'hold' and not redis.call('ZSCORE', KEYS[8], ARGV[9]))
+    or (mode == 'undelivered' and not redis.call('ZSCORE', KEYS[8], ARGV[15])) then
   return 'cancelled'
 end
-local function settleHold()
+-- the visitor's hold and start deadlines: the one that fired, and any other still pending, go
+local function settleVisitorDeadlines()
   settleDeadline(KEYS[8], KEYS[9], ARGV[9], mode == 'hold' and 'fired' or 'cancelled')
+  settleDeadline(KEYS[8], KEYS[9], ARGV[15], mode == 'undelivered' and 'fired' or 'cancelled')
 end
 -- the code opens open conversations only: an ended one cannot be read again with a code found on paper
 local function forgetResumeCode()
@@ -63,7 +69,7 @@ local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'offeredTo', '
   'redirectedAt', 'alternativesAt', 'createdAt')
 local status = conv[1]
 if not status then
-  settleHold()
+  settleVisitorDeadlines()
   return 'missing'
 end
 local event = {type = 'ended', conversation = ARGV[1], by = ARGV[2]}
@@ -72,7 +78,7 @@ if erasing then
 end
 local result
 if status == 'ended' then
-  settleHold()
+  settleVisitorDeadlines()
   if not erasing then
     return 'already'
   end
@@ -87,7 +93,7 @@ else
   if holder ~= ARGV[3] then
     return 'stale'
   end
-  settleHold()
+  settleVisitorDeadlines()
   leaveQueue(KEYS[4], ARGV[1])
   redis.call('SREM', KEYS[5], ARGV[1])
   if holder ~= '' then
@@ -107,12 +113,12 @@ else
   end
   redis.call('HSET', KEYS[1], 'status', 'ended', 'endedBy', ARGV[2], 'endedAt', ARGV[4], 'outcome', outcome)
   redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince', 'visitorSocket')
-  if mode ~= 'abandon' then
+  if not uncounted then
     redis.call('HINCRBY', KEYS[12], outcome, 1)
     redis.call('EXPIRE', KEYS[12], 34560000)
     countEndedChat(KEYS[16], KEYS[1], outcome, tonumber(ARGV[12]), ARGV[13])
   end
-  if outcome ~= 'answered' and mode ~= 'abandon' then
+  if outcome ~= 'answered' and not uncounted then
     local endedAt = tonumber(ARGV[4])
     recordWait(KEYS[13], endedAt, ARGV[1], endedAt - tonumber(conv[8] or endedAt), 'u')
   end

@@ -2,7 +2,8 @@
 -- deadline is cancelled, the counsellor is told they came back, and a waiting chat is queued again with its score. Other sockets of the visitor learn that they no
 -- longer hold the presence (and, after a resume by code, that they are replaced). The visitor's sockets are kept by
 -- the time they attached; beyond maxSockets the oldest are told to close (evicted), whatever the node holding them.
--- The first attachment of a conversation (a start: no socket ever held it) tells nobody, as there is nobody to tell.
+-- The first attachment of a conversation (a start: no socket ever held it) tells nobody, as there is nobody to tell,
+-- and cancels its start deadline.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] deadlines
@@ -18,6 +19,7 @@
 -- ARGV[7] maxSockets: visitor sockets attached at once, at most
 -- ARGV[8] keepSockets: seconds the list of sockets is kept after the last attachment
 -- ARGV[9] routingChannel
+-- ARGV[10] startDeadline: the start deadline member
 -- Returns the reason the visitor was away ('' when they were not), or 'ended'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorAway', 'score', 'visitorSocket')
 if not conv[1] or conv[1] == 'ended' then
@@ -39,6 +41,8 @@ if extra > 0 then
 end
 if sockets > 1 or conv[2] or conv[4] then
   redis.call('PUBLISH', ARGV[4], cjson.encode(attached))
+else
+  settleDeadline(KEYS[2], KEYS[3], ARGV[10], 'cancelled')
 end
 if not conv[2] then
   return ''

@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires the deadlines kept in Redis: offer expiries, routing step timeouts, counsellor presence and the hold of a
- * visitor who left. Every node runs
- * one and polls; a deadline set by a node that died is fired by another. Each fire is one script that removes the
+ * Fires the deadlines kept in Redis: offer expiries, routing step timeouts, counsellor presence, the hold of a
+ * visitor who left and the start of a conversation no socket of its visitor ever attached to. Every node runs one and
+ * polls; a deadline set by a node that died is fired by another. Each fire is one script that removes the
  * deadline and acts, so each deadline fires exactly once however many nodes race for it.
  */
 public final class DeadlineWorker extends VerticleBase {
@@ -93,6 +93,7 @@ public final class DeadlineWorker extends VerticleBase {
                 }
                 return null;
             });
+            case START -> conversations.startUndelivered(deadline.subject()).mapEmpty();
         };
     }
 

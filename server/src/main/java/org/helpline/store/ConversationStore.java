@@ -20,6 +20,12 @@ import org.helpline.domain.Triage;
 
 /** Conversations and their transcripts in Redis: create and queue, append exactly once, read back, end. */
 public final class ConversationStore {
+    /**
+     * How long a new conversation waits for its visitor's first socket to attach before its start deadline erases it.
+     * A start's attach follows its creation at once; this outlasts two replies at the longest command timeout the
+     * settings allow (60 s), so only a start whose answer was lost is erased.
+     */
+    static final Duration ATTACH_WITHIN = Duration.ofMinutes(3);
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;
     private final Scripts scripts;
@@ -74,7 +80,9 @@ public final class ConversationStore {
                         .arg("topic", triage.topic().orElse("")).arg("children", flag(triage.childrenInvolved()))
                         .arg("danger", flag(triage.inDanger())).arg("routingChannel", Keys.ROUTING_CHANNEL)
                         .arg("firstStepEndsAt", firstStepEnds).arg("firstStepDeadline", Deadline.step(id, 0).member())
-                        .arg("codeDigest", codeDigest).arg("pageLanguage", pageLanguage.orElse("")))
+                        .arg("codeDigest", codeDigest).arg("pageLanguage", pageLanguage.orElse(""))
+                        .arg("startDeadline", Deadline.start(id).member())
+                        .arg("attachWithin", ATTACH_WITHIN.toMillis()))
                 .compose(created -> created == 0L
                         ? Future.failedFuture(new IllegalStateException("conversation id collision"))
                         : Future.succeededFuture(created == 1L));
@@ -173,6 +181,14 @@ public final class ConversationStore {
     }
 
     /**
+     * The start deadline fired: no socket of the visitor ever attached (the answer to the start was lost), so nobody
+     * can continue the conversation; it is erased as {@link #abandon} does, unless a socket attached meanwhile.
+     */
+    public Future<EndOutcome> startUndelivered(String conversationId) {
+        return endForVisitor(conversationId, "timeout", "undelivered");
+    }
+
+    /**
      * "Delete my conversation now": ends it if needed (as the visitor) and erases its transcript at once, keeping only
      * the anonymous tombstone (status, counsellor, association, times, outcome, {@code erased}).
      */
@@ -220,7 +236,8 @@ public final class ConversationStore {
                 .arg("routingChannel", Keys.ROUTING_CHANNEL).arg("holdDeadline", Deadline.hold(id).member())
                 .arg("mode", mode).arg("resumeCodePrefix", Keys.RESUME_CODE_PREFIX)
                 .arg("serviceLevel", statistics.serviceLevel().toMillis())
-                .arg("statisticsKept", statistics.kept().toSeconds()).arg("wrapUp", wrapUp.toMillis()))
+                .arg("statisticsKept", statistics.kept().toSeconds()).arg("wrapUp", wrapUp.toMillis())
+                .arg("startDeadline", Deadline.start(id).member()))
                 .map(EndOutcome::fromScript);
     }
 

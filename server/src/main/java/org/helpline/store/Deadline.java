@@ -6,10 +6,12 @@ import java.util.Optional;
  * A timer kept in Redis ({@link Keys#DEADLINES}), so that it survives the node that set it: any live node fires it
  * when due, exactly once (the script that fires it removes it and acts in one atomic step). Members are
  * {@code offer|<conversation>|<version>}, {@code step|<conversation>|<step>}, {@code presence|<counsellor>} and
- * {@code hold|<conversation>} (the time a visitor who left has to come back).
+ * {@code hold|<conversation>} (the time a visitor who left has to come back) and {@code start|<conversation>} (the
+ * time a new conversation has for its visitor's socket to attach: a start whose answer was lost, by a node that died
+ * or a Redis reply that came too late, leaves a chat nobody can continue, erased when it fires).
  */
 public record Deadline(Kind kind, String subject, long number, long dueAt) {
-    public enum Kind { OFFER, STEP, PRESENCE, HOLD }
+    public enum Kind { OFFER, STEP, PRESENCE, HOLD, START }
 
     public static Deadline offer(String conversation, long version) {
         return new Deadline(Kind.OFFER, conversation, version, 0);
@@ -27,12 +29,17 @@ public record Deadline(Kind kind, String subject, long number, long dueAt) {
         return new Deadline(Kind.HOLD, conversation, 0, 0);
     }
 
+    public static Deadline start(String conversation) {
+        return new Deadline(Kind.START, conversation, 0, 0);
+    }
+
     public String member() {
         return switch (kind) {
             case OFFER -> "offer|" + subject + "|" + number;
             case STEP -> "step|" + subject + "|" + number;
             case PRESENCE -> "presence|" + subject;
             case HOLD -> "hold|" + subject;
+            case START -> "start|" + subject;
         };
     }
 
@@ -45,6 +52,7 @@ public record Deadline(Kind kind, String subject, long number, long dueAt) {
                 case "step" -> Optional.of(new Deadline(Kind.STEP, parts[1], Integer.parseInt(parts[2]), dueAt));
                 case "presence" -> Optional.of(new Deadline(Kind.PRESENCE, parts[1], 0, dueAt));
                 case "hold" -> Optional.of(new Deadline(Kind.HOLD, parts[1], 0, dueAt));
+                case "start" -> Optional.of(new Deadline(Kind.START, parts[1], 0, dueAt));
                 default -> Optional.empty();
             };
         } catch (RuntimeException malformed) {

@@ -41,7 +41,8 @@ public final class VisitorStore {
                 .arg("holdDeadline", Deadline.hold(conversationId).member())
                 .arg("conversationChannel", Keys.conversationChannel(conversationId)).arg("now", clock.millis())
                 .arg("replaceOthers", replaceOthers ? "1" : "0").arg("maxSockets", limits.socketsPerConversation())
-                .arg("keepSockets", KEPT.toSeconds())).map(reply -> switch (reply) {
+                .arg("keepSockets", KEPT.toSeconds())
+                .arg("startDeadline", Deadline.start(conversationId).member())).map(reply -> switch (reply) {
                     case "ended" -> VisitorAttachment.Plain.CONVERSATION_ENDED;
                     case "" -> VisitorAttachment.Plain.ATTACHED;
                     default -> new VisitorAttachment.CameBack(AwayReason.fromWire(reply));

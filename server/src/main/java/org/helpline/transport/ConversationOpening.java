@@ -70,13 +70,19 @@ final class ConversationOpening {
                     Triage triage = danger.filter(DangerClaim.Grouped.class::isInstance).isPresent()
                             ? asked.withoutDanger() : asked;
                     return create(id, triage, pageLanguage, secret, CODE_ATTEMPTS)
+                            .recover(failure -> {
+                                abandon(id); // its reply lost, the script may have run: undone once Redis answers
+                                return Future.failedFuture(failure);
+                            })
                             .map(code -> new NewConversation(id, secret, code, triage, danger));
                 });
     }
 
     /**
-     * The socket went before the visitor got the conversation's secret and code (a quick exit right after "Start"):
-     * nobody can ever continue it, so it is erased at once rather than left for a counsellor to find empty.
+     * The socket went before the visitor got the conversation's secret and code (a quick exit right after "Start"),
+     * or the start failed after its creation was sent: nobody can ever continue it, so it is erased at once rather than
+     * left for a counsellor to find empty. When Redis does not answer this either, the conversation's start deadline
+     * erases it later (no socket of the visitor attached).
      */
     Future<Void> abandon(String id) {
         return conversations.abandon(id).mapEmpty();
