@@ -40,7 +40,8 @@
 -- ARGV[11] resumeCodePrefix: resume code keys are this prefix and the code's digest
 -- ARGV[12] serviceLevel: ms, the dashboard's target
 -- ARGV[13] statisticsKept: s
--- ARGV[14] wrapUp: ms; a chat a counsellor held ends: no new chat for them this long (0: none)
+-- ARGV[14] wrapUp: ms; a chat a counsellor held ends: no new chat for them this long (0: none; none either after an
+--   abandon or an undelivered start: not a chat)
 -- ARGV[15] startDeadline: the start deadline member (the time the visitor's first socket has to attach)
 -- Returns 'ok:<outcome>', 'missing', 'already', 'cancelled' (hold mode: the visitor came back; undelivered mode: a
 -- socket of the visitor attached) or 'stale' (the holder is not the expected one). The outcome is 'answered' (a counsellor had it), 'redirected' (the visitor took a hotline
@@ -128,7 +129,7 @@ else
   redis.call('ZADD', KEYS[14], nowMillis() + tonumber(ARGV[5]) * 1000, ARGV[1])
   forgetResumeCode()
   result = 'ok:' .. outcome
-  if status == 'active' and holder ~= '' and tonumber(ARGV[14]) > 0 then
+  if status == 'active' and holder ~= '' and tonumber(ARGV[14]) > 0 and not uncounted then
     -- set before the freed place is announced, so that no routing round sees the counsellor free of it
     redis.call('SET', KEYS[17], '1', 'PX', ARGV[14])
   end

@@ -71,7 +71,7 @@ final class ConversationOpening {
                             ? asked.withoutDanger() : asked;
                     return create(id, triage, pageLanguage, secret, CODE_ATTEMPTS)
                             .recover(failure -> {
-                                abandon(id); // its reply lost, the script may have run: undone once Redis answers
+                                abandon(id); // its reply lost, it may have run: erased behind it, else by its deadline
                                 return Future.failedFuture(failure);
                             })
                             .map(code -> new NewConversation(id, secret, code, triage, danger));

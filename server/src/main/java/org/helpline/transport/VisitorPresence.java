@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import io.vertx.core.Future;
 import org.helpline.store.AwayReason;
+import org.helpline.store.VisitorAttachment;
 import org.helpline.store.VisitorDeparture;
 import org.helpline.store.VisitorStore;
 import org.slf4j.Logger;
@@ -36,6 +37,22 @@ final class VisitorPresence {
             LOG.warn("Visitor presence not recorded: {}", failure.getClass().getSimpleName());
             return Future.succeededFuture();
         });
+        return change;
+    }
+
+    /**
+     * A start's first attach. Unlike {@link #take} it must be recorded, as it cancels the conversation's start deadline
+     * (a chat whose visitor never attached is erased): when Redis does not record it, or the chat is gone already, the
+     * start fails ({@code unavailable}) and is erased, and the page starts again.
+     */
+    Future<Void> takeFirst(String conversation) {
+        present = true;
+        change = visitors.attach(conversation, socketId, false).map(attached -> {
+            if (attached == VisitorAttachment.Plain.CONVERSATION_ENDED) {
+                throw new ProtocolException(ProtocolError.UNAVAILABLE);
+            }
+            return (Void) null;
+        }).onFailure(failure -> present = false);
         return change;
     }
 

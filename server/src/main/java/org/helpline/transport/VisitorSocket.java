@@ -106,7 +106,7 @@ final class VisitorSocket {
                 .compose(opened -> attach(following, new JsonObject().put("type", "started")
                         .put("conversation", opened.id()).put("resumeSecret", opened.resumeSecret())
                         .put("resumeCode", ResumeCode.display(opened.resumeCode()))
-                        .put("status", ConversationStatus.WAITING.wireName()), false)
+                        .put("status", ConversationStatus.WAITING.wireName()), presence::takeFirst)
                         .recover(failure -> endpoint.opening.abandon(opened.id())
                                 .transform(erased -> Future.failedFuture(failure)))
                         .compose(delivered -> delivered ? afterStart(opened)
@@ -228,7 +228,7 @@ final class VisitorSocket {
      * open to be told.
      */
     private Future<Boolean> attach(String id, long afterSeq, JsonObject header, boolean replaceOthers) {
-        return attach(follow(id, afterSeq), header, replaceOthers);
+        return attach(follow(id, afterSeq), header, conversation -> presence.take(conversation, replaceOthers));
     }
 
     private Future<ConversationFeed> follow(String id, long afterSeq) {
@@ -236,7 +236,8 @@ final class VisitorSocket {
                 this::deliver);
     }
 
-    private Future<Boolean> attach(Future<ConversationFeed> following, JsonObject header, boolean replaceOthers) {
+    private Future<Boolean> attach(Future<ConversationFeed> following, JsonObject header,
+                                   Function<String, Future<Void>> takePresence) {
         return following.compose(opened -> {
             String id = opened.conversationId();
             if (!channel.isOpen()) {
@@ -244,7 +245,10 @@ final class VisitorSocket {
                 return Future.succeededFuture(false);
             }
             feed = opened;
-            return presence.take(id, replaceOthers).map(taken -> {
+            return takePresence.apply(id).onFailure(failure -> {
+                feed = null; // the socket may start again
+                opened.close();
+            }).map(taken -> {
                 if (!channel.isOpen()) {
                     return false;
                 }

@@ -9,16 +9,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import org.helpline.auth.Digests;
 import org.helpline.auth.ResumeCode;
 import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Triage;
 import org.helpline.store.ConversationStore;
+import org.helpline.store.Keys;
 import org.helpline.store.RedisBridge;
 import org.helpline.store.RedisConnections;
 import org.helpline.store.Scripts;
 import org.helpline.store.StatisticsCounters;
 import org.helpline.store.TranscriptCipher;
+import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -39,8 +42,8 @@ class UndeliveredStartIT {
     private static final String COUNSELLOR = "ghost.amina";
 
     @RegisterExtension
-    static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
-            TestConfig.counsellor(COUNSELLOR, 3)));
+    static final Helpline helpline = Helpline.nodes(1, ConfigBuilder.from(TestConfig.withCounsellors(
+            TestConfig.counsellor(COUNSELLOR, 3))).wrapUp(Duration.ofSeconds(30)).build());
 
     private static Vertx vertx;
     private static RedisConnections connections;
@@ -123,6 +126,8 @@ class UndeliveredStartIT {
         assertErasedUncounted(ghost);
         Waits.until(() -> helpline.inRedis(redis -> redis.scard("hl:counsellor:{" + COUNSELLOR + "}:conversations"))
                 == 0, 10, "the counsellor's place free again");
+        assertEquals(Long.valueOf(0), helpline.<Long>inRedis(redis -> redis.exists(Keys.wrapUp(COUNSELLOR))),
+                "no wrap-up after no chat");
         console.close();
     }
 
