@@ -1,8 +1,9 @@
 -- A counsellor's presence deadline fired. If a console is still live (a renewal raced the deadline) the deadline is
 -- set again; otherwise the counsellor is set away (their consoles told so) and every chat they held or were offered
--- goes back to the queue with its original score, its visitor told that a new counsellor is being found. Nobody is
--- left with an offline counsellor. The chats are known only once the counsellor's sets are read, so their keys are
--- built here from the prefix (single Redis or Sentinel, not Cluster).
+-- goes back to the queue with its original score, the visitor of a chat they held told that a new counsellor is being
+-- found (and their consoles told each chat is released, offers included). Nobody is left with an offline counsellor.
+-- The chats are known only once the counsellor's sets are read, so their keys are built here from the prefix (single
+-- Redis or Sentinel, not Cluster).
 --
 -- KEYS[1] deadlines
 -- KEYS[2] deadlineStats
@@ -43,8 +44,10 @@ for _, list in ipairs({held, offered}) do
       end
       requeue(key, KEYS[8], id, conv[2])
       redis.call('SREM', KEYS[9], id)
-      redis.call('PUBLISH', ARGV[5] .. id, cjson.encode({type = 'requeued', conversation = id,
-        reason = 'counsellor_unavailable'}))
+      if conv[1] == 'active' then -- a visitor is never told of an offer, so not of its end either
+        redis.call('PUBLISH', ARGV[5] .. id, cjson.encode({type = 'requeued', conversation = id,
+          reason = 'counsellor_unavailable'}))
+      end
       redis.call('PUBLISH', ARGV[3], cjson.encode({type = 'released', conversation = id, reason = 'offline'}))
       count = count + 1
     end

@@ -47,7 +47,8 @@ if ARGV[3] == 'expired' then
 end
 redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'offer_withdrawn', conversation = ARGV[1], reason = ARGV[3]}))
 if setAway == 1 then
-  redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'status', status = 'away', reason = 'missed_offers'}))
+  redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'status', status = 'away', reason = 'missed_offers',
+    awayReason = redis.call('HGET', KEYS[3], 'awayReason') or cjson.null}))
 end
 redis.call('PUBLISH', ARGV[8], 'requeued|' .. ARGV[2])
 return {'ok', setAway}

@@ -163,6 +163,7 @@
     typing: C.visitorTyping,
     ended,
     visitor_presence: C.visitorPresence,
+    danger: C.visitorInDanger,
     error: onError,
     directory: C.showDirectory,
     escalation: C.showEscalation,

@@ -37,5 +37,20 @@
     c.state.textContent = 'Deleted by the visitor';
   }
 
-  Object.assign(C, { visitorPresence, visitorEnded });
+  // The visitor pressed "I'm in danger now" during the chat (protocol.md `danger`): the card turns to danger at once,
+  // the chat says when, and the console's notice and chime tell a counsellor looking at another chat.
+  function visitorInDanger(f) {
+    const c = C.convs.get(f.conversation);
+    if (!c || c.ended) return;
+    c.triage = Object.assign({}, c.triage, { inDanger: true });
+    C.render(c);
+    const li = H.el('li', 'presence danger', 'The visitor pressed "I\'m in danger now" (' + H.timeOf(f.at)
+      + '). Supervisors were alerted.');
+    li.setAttribute('data-seq', String(c.lastSeq + 0.5));
+    H.place(c.list, li);
+    C.notice('visitor_in_danger', 30000);
+    window.Chime.play('offer');
+  }
+
+  Object.assign(C, { visitorPresence, visitorEnded, visitorInDanger });
 })();

@@ -20,6 +20,7 @@
     transfer_failed: 'The transfer failed; the chat stays with you.',
     heartbeat_missed: 'The connection was silent for too long; reconnecting…',
     expired: 'Offer expired: the chat went back to the queue for the next counsellor.',
+    visitor_in_danger: 'A visitor you are chatting with pressed "I\'m in danger now": see the chat marked IN DANGER.',
     missed_offers: 'You were set to away after missing several offers. Set yourself available when you are ready.',
     connection_lost: 'Your console lost the service for a while: you were set to away and your chats went back to '
       + 'the queue. Set yourself available when you are ready.',

@@ -22,6 +22,14 @@ public record Triage(Optional<Role> role, Optional<String> language, Optional<St
                 "a short code such as physical or legal-advice"));
     }
 
+    /**
+     * The language hotline descriptions and escalation scripts are given in: the one the visitor chose, else French
+     * (the service's first language; a line with no text in it is described in English).
+     */
+    public String textLanguage() {
+        return language.orElse("fr");
+    }
+
     public static Triage none() {
         return new Triage(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, false);
     }

@@ -41,7 +41,7 @@ final class DirectoryFrames {
             Instant now = clock.instant();
             List<Hotline> found = openNow ? lines.openFor(triage, now)
                     : lines.hotlines().stream().filter(hotline -> !hotline.emergency()).toList();
-            String language = triage.language().orElse("fr");
+            String language = triage.textLanguage();
             return new JsonObject().put("type", "directory")
                     .put("hotlines", HotlineFrames.encode(found, language, now))
                     .put("emergency", HotlineFrames.encode(lines.emergencies(triage.region()

@@ -74,7 +74,7 @@ final class EscalationFrames {
                             "target must be emergency or a directory line id"));
             String kind = emergency || target.emergency() ? "emergency" : "service";
             String number = target.numbers().get(0).number();
-            String language = record.triage().language().orElse("fr");
+            String language = record.triage().textLanguage();
             String id = Secrets.random(12);
             Instant now = clock.instant();
             long at = now.toEpochMilli();

@@ -37,7 +37,7 @@ final class HotlineFrames {
      */
     static JsonObject alternatives(String conversation, String reason, Triage triage, Directory directory,
                                    Instant now) {
-        String language = triage.language().orElse("fr");
+        String language = triage.textLanguage();
         Optional<String> country = triage.region().flatMap(directory::countryOf);
         return new JsonObject().put("type", "alternatives").put("conversation", conversation).put("reason", reason)
                 .put("hotlines", encode(directory.openFor(triage, now), language, now))

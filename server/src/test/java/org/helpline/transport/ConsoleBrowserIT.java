@@ -93,6 +93,13 @@ class ConsoleBrowserIT {
         // her own message marked sent on her console, not left pending
         counsellor.visible(inChat(first, "li.message.from-counsellor.delivered[data-seq]"));
 
+        // The visitor presses "I'm in danger now" during the chat: her counsellor's card says so at once.
+        assertFalse(counsellor.find(inChat(first, "h2")).getText().contains("IN DANGER"));
+        visitor.click(By.id("in-danger-now"));
+        counsellor.textAppears(inChat(first, "h2"), "IN DANGER");
+        counsellor.textAppears(inChat(first, "li.presence.danger"), "pressed \"I'm in danger now\"");
+        counsellor.textAppears(By.id("console-notice"), "pressed \"I'm in danger now\"");
+
         // The risk checklist: a medium score, then a critical yes.
         counsellor.click(inChat(first, "details.risk summary"));
         for (String question : new String[]{"injured", "separation", "getting-worse"}) {

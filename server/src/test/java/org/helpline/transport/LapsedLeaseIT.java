@@ -27,6 +27,7 @@ class LapsedLeaseIT {
     private static final String TOLD = "lapse.amina";
     private static final String UNTOLD = "lapse.louise";
     private static final String AWAY = "lapse.sam";
+    private static final String OFFERED = "lapse.ines";
     /** The renewals failed for a whole lease: no live console, and the presence deadline due now. */
     private static final String LAPSE = "redis.call('DEL', KEYS[1]) redis.call('ZADD', KEYS[2], 0, ARGV[1]) return 1";
     /**
@@ -40,7 +41,8 @@ class LapsedLeaseIT {
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(TestConfig.counsellor(TOLD, 2),
-            TestConfig.counsellor(UNTOLD, 2), TestConfig.counsellor(AWAY, 2)));
+            TestConfig.counsellor(UNTOLD, 2), TestConfig.counsellor(AWAY, 2),
+            TestConfig.counsellor(OFFERED, 2, TestConfig.OFFER)));
 
     @Test
     void aConsoleWhoseLeaseLapsedIsToldItIsAwayAndItsChatsRequeued() {
@@ -99,6 +101,28 @@ class LapsedLeaseIT {
         TestSocket.sleep(TestSocket.QUIET);
         assertEquals(0, console.count("status"), "away by her own choice: nothing was given back, nothing to tell");
         console.close();
+    }
+
+    @Test
+    void aChatOnlyOfferedGoesBackToTheQueueWithoutAWordToItsVisitor() {
+        TestSocket console = helpline.availableConsole(0, OFFERED, TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        String conversation = console.next("offer").getString("conversation");
+        assertEquals(visitor.conversation(), conversation);
+
+        afterARenewal(OFFERED);
+        helpline.inRedis(redis -> redis.eval(LAPSE, ScriptOutputType.INTEGER,
+                new String[]{Keys.consoles(OFFERED), Keys.DEADLINES}, Deadline.presence(OFFERED).member()));
+
+        JsonObject released = console.next("released");
+        assertEquals(conversation, released.getString("conversation"), "the offer card goes");
+        assertEquals("offline", released.getString("reason"));
+        assertSetAway(console.next("status"));
+        assertEquals("waiting", helpline.inRedis(redis -> redis.hget(Keys.conversation(conversation), "status")));
+        TestSocket.sleep(TestSocket.QUIET);
+        assertEquals(0, visitor.socket().count("requeued"), "she was never told of the offer, nor of its end");
+        console.close();
+        visitor.end();
     }
 
     /** The visitor's chat, assigned to the console (both are told): its id. */

@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -127,6 +128,8 @@ class RoutingIT {
         JsonObject status = console.next("status");
         assertEquals("away", status.getString("status"));
         assertEquals("missed_offers", status.getString("reason"));
+        assertTrue(status.containsKey("awayReason"), "as every status frame: " + status.encode());
+        assertNull(status.getValue("awayReason"), "no reason of her own");
         for (Helpline.Visitor visitor : visitors) {
             TestSocket check = helpline.socket(0, "/ws/visitor");
             check.send(new JsonObject().put("type", "resume").put("conversation", visitor.conversation())
