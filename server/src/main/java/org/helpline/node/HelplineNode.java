@@ -122,7 +122,7 @@ public final class HelplineNode {
                 cipher, statisticsCounters);
         CounsellorStore counsellors = new CounsellorStore(commands, bridge, scripts, clock, config::counsellor);
         QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing(), cipher);
-        EscalationStore escalations = new EscalationStore(commands, bridge);
+        EscalationStore escalations = new EscalationStore(commands, bridge, scripts);
         ClientStore clients = new ClientStore(commands, bridge, scripts, clock);
         SupervisionStore supervision = new SupervisionStore(commands, bridge, scripts, cipher);
         WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", PASSWORD_WORKERS);

@@ -50,6 +50,7 @@ public final class Scripts {
     static final LuaScript CARRY_BLOCK = LuaScript.load("carry_block");
     static final LuaScript LIFT_CARRIED = LuaScript.load("lift_carried");
     static final LuaScript RECORD_SUPERVISION = LuaScript.load("record_supervision");
+    static final LuaScript SETTLE_ESCALATION = LuaScript.load("settle_escalation");
 
     private final Evaluation evaluation;
 

@@ -106,12 +106,15 @@ final class EscalationFrames {
             if (!note.isEmpty()) {
                 body.put("note", note);
             }
+            // recorded before the webhook is tried: a node stopping during the retries leaves it recorded, pending
+            Future<Void> recorded = escalations.record(new JsonObject().put("id", id).put("at", at)
+                    .put("association", who.associationId()).put("targetKind", kind)
+                    .put("target", target.id()).put("webhook", WebhookDelivery.PENDING.wireName()));
             webhook.deliver(id, body).onComplete(delivered -> {
                 String outcome = (delivered.succeeded() ? delivered.result() : WebhookDelivery.FAILED).wireName();
                 meters.escalated(kind, outcome);
-                escalations.record(new JsonObject().put("id", id).put("at", at)
-                        .put("association", who.associationId()).put("targetKind", kind)
-                        .put("target", target.id()).put("webhook", outcome));
+                recorded.compose(done -> escalations.settle(id, outcome))
+                        .onFailure(failure -> FailureLog.log(LOG, "Recording an escalation", failure));
             });
             return null;
         });

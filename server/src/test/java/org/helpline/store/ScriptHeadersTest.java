@@ -163,11 +163,13 @@ class ScriptHeadersTest {
         LoginThrottle logins = new LoginThrottle(scripts,
                 new LoginSettings(5, 30, Duration.ofMinutes(5), Duration.ofHours(1), 8));
         ClientStore clients = new ClientStore(null, null, scripts, clock);
+        EscalationStore escalations = new EscalationStore(null, null, scripts);
         ClientKey client = new ClientKey("AAAAAAAAAAAAAAAAAAAAAA", LocalDate.ofInstant(NOW, ZoneOffset.UTC));
         ClientKey earlier = new ClientKey("BBBBBBBBBBBBBBBBBBBBBB", client.day().minusDays(1));
         Assignment assignment = new Assignment("conv-1", "anna");
         JsonObject event = new JsonObject().put("type", "test");
         return List.of(
+                () -> escalations.settle("escalation-1", "delivered"),
                 () -> conversations.create("conv-1", Triage.none(), "secret", "code"),
                 () -> conversations.append("conv-1", Side.VISITOR, null, "client-1", "hello"),
                 () -> conversations.end("conv-1", Side.COUNSELLOR, Optional.of("anna")),

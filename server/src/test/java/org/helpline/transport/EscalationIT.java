@@ -51,21 +51,26 @@ class EscalationIT {
     private static final Vertx RECEIVER_VERTX = Vertx.vertx();
     private static final List<JsonObject> DELIVERIES = new CopyOnWriteArrayList<>();
     private static final AtomicInteger ATTEMPTS = new AtomicInteger();
+    /** How long the receiver takes to fail a first attempt (the webhook waits 5 s for an answer). */
+    private static final Duration FAILED_ATTEMPT = Duration.ofMillis(1_500);
     private static final HttpServer RECEIVER = startReceiver();
     private static final Path CONFIG = copyOfShippedConfig();
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(2, config());
 
-    /** A webhook receiver that fails the first attempt of each delivery and checks every signature. */
+    /**
+     * A webhook receiver that fails the first attempt of each delivery, {@link #FAILED_ATTEMPT} after it came, and
+     * checks every signature.
+     */
     private static HttpServer startReceiver() {
         return Waits.await(RECEIVER_VERTX.createHttpServer().requestHandler(request -> request.body()
                 .onSuccess(body -> {
             String timestamp = request.getHeader(EscalationWebhook.TIMESTAMP);
             String expected = "sha256=" + EscalationWebhook.sign(SECRET, timestamp, body);
             boolean valid = expected.equals(request.getHeader(EscalationWebhook.SIGNATURE));
-            if (ATTEMPTS.incrementAndGet() % 2 == 1) {
-                request.response().setStatusCode(503).end();
+            if (ATTEMPTS.incrementAndGet() % 2 == 1) { // slowly, so that the test sees the delivery pending
+                RECEIVER_VERTX.setTimer(FAILED_ATTEMPT.toMillis(), id -> request.response().setStatusCode(503).end());
                 return;
             }
             DELIVERIES.add(new JsonObject().put("valid", valid).put("body", new JsonObject(body))
@@ -202,7 +207,13 @@ class EscalationIT {
                 .getJsonObject(0).getString("number")));
         assertFalse(shown.getBoolean("locationIncluded"), "nothing shared yet");
         assertEquals("escalation", supervisor.next("alert").getString("kind"));
+        assertEquals("pending", recorded(shown.getString("escalation")).getString("webhook"),
+                "recorded while its webhook is still being tried");
         JsonObject delivered = awaitDelivery(shown.getString("escalation"));
+        Waits.until(() -> recorded(shown.getString("escalation")).getString("webhook"), "delivered"::equals, 10,
+                "the outcome written into the record");
+        assertEquals(1, helpline.inRedis(redis -> redis.lrange("hl:escalations", 0, -1)).stream()
+                .filter(entry -> entry.contains(shown.getString("escalation"))).count(), "recorded once");
         assertTrue(delivered.getBoolean("valid"), "the signature verifies");
         assertFalse(delivered.getJsonObject("body").containsKey("location"), "no location without consent");
         assertFalse(delivered.getJsonObject("body").containsKey("triage"), "only what the counsellor included");
@@ -227,6 +238,13 @@ class EscalationIT {
         counsellor.send(new JsonObject().put("type", "status").put("status", "away"));
         counsellor.next("status");
         visitor.end();
+    }
+
+    /** The escalation's entry in the escalation record, as soon as it is there. */
+    private static JsonObject recorded(String escalation) {
+        return Waits.until(() -> helpline.inRedis(redis -> redis.lrange("hl:escalations", 0, -1)).stream()
+                        .map(JsonObject::new).filter(entry -> escalation.equals(entry.getString("id"))).findFirst(),
+                Optional::isPresent, 10, "escalation " + escalation + " in the record").orElseThrow();
     }
 
     private static JsonObject awaitDelivery(String escalation) {
