@@ -1,7 +1,7 @@
 -- Ends a conversation once, frees the capacity of whoever held or was offered it, cancels a pending offer's deadline
 -- and the visitor's hold, deletes the resume code and starts the retention clock on the transcript. In 'erase' mode (the
 -- visitor's "delete my conversation now") it then erases the transcript at once, ended or not: log, client ids,
--- notes, exclusions, resume code, and every field of the hash but the tombstone kept for statistics and for the
+-- notes, exclusions, resume code, the link to the client key that started it, and every field of the hash but the tombstone kept for statistics and for the
 -- counsellor's outcome tags (recorded once: the tags stay so that they cannot be counted twice). The resume code's
 -- key is known only from the hash, so it is built here from its prefix. An unanswered chat records how long it
 -- waited, for the service level; every end is counted in the day's anonymous statistics. Every end notes when the
@@ -25,6 +25,7 @@
 -- KEYS[15] diskPurgeOwed: set when something left memory that the files Redis writes still hold
 -- KEYS[16] statistics: the day's anonymous statistics (docs/observatory.md)
 -- KEYS[17] holderWrapUp: the expected holder's wrap-up marker (any key when nobody holds it)
+-- KEYS[18] conversationClient: the client key that started it, '<key>/<day>' (kept a day, for a block)
 -- ARGV[1] conversationId
 -- ARGV[2] endedBy: 'visitor' | 'counsellor' | 'timeout'
 -- ARGV[3] expectedHolder: the counsellor id the caller believes holds it, or ''
@@ -43,6 +44,7 @@
 -- ARGV[14] wrapUp: ms; a chat a counsellor held ends: no new chat for them this long (0: none; none either after an
 --   abandon or an undelivered start: not a chat)
 -- ARGV[15] startDeadline: the start deadline member (the time the visitor's first socket has to attach)
+-- ARGV[16] clientKeyPrefix: a client key's keys are this prefix, the key in braces, ':' and what they hold
 -- Returns 'ok:<outcome>', 'missing', 'already', 'cancelled' (hold mode: the visitor came back; undelivered mode: a
 -- socket of the visitor attached) or 'stale' (the holder is not the expected one). The outcome is 'answered' (a counsellor had it), 'redirected' (the visitor took a hotline
 -- shown to them), 'left_after_alternative' (hotlines had been shown) or 'left_without_alternative'. In 'erase' mode an
@@ -140,7 +142,14 @@ else
 end
 if erasing then
   forgetResumeCode()
-  redis.call('DEL', KEYS[2], KEYS[3], KEYS[10], KEYS[11])
+  -- nothing links the erased chat to the client key (an HMAC of the visitor's address) that started it any more
+  local startedBy = redis.call('GET', KEYS[18])
+  if startedBy then
+    local client = ARGV[16] .. '{' .. string.match(startedBy, '^[^/]*') .. '}:'
+    redis.call('ZREM', client .. 'danger', ARGV[1])
+    redis.call('HDEL', client .. 'dangerCounts', ARGV[1])
+  end
+  redis.call('DEL', KEYS[2], KEYS[3], KEYS[10], KEYS[11], KEYS[18])
   local step = redis.call('HGET', KEYS[1], 'step')
   if step then
     settleDeadline(KEYS[8], KEYS[9], 'step|' .. ARGV[1] .. '|' .. step, 'cancelled')

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.helpline.config.Limits;
 import org.helpline.config.RoutingSettings;
@@ -229,6 +228,7 @@ public final class ConversationStore {
                 .key("waits", Keys.WAITS).key("expiringTranscripts", Keys.EXPIRING_TRANSCRIPTS)
                 .key("diskPurgeOwed", Keys.DISK_PURGE_OWED).key("statistics", statistics.key(now))
                 .key("holderWrapUp", holder.isEmpty() ? Keys.conversation(id) : Keys.wrapUp(holder))
+                .key("conversationClient", Keys.conversationClient(id))
                 .arg("conversationId", id).arg("endedBy", by)
                 .arg("expectedHolder", holder)
                 .arg("endedAt", now.toEpochMilli()).arg("retention", retention.toSeconds())
@@ -237,7 +237,8 @@ public final class ConversationStore {
                 .arg("mode", mode).arg("resumeCodePrefix", Keys.RESUME_CODE_PREFIX)
                 .arg("serviceLevel", statistics.serviceLevel().toMillis())
                 .arg("statisticsKept", statistics.kept().toSeconds()).arg("wrapUp", wrapUp.toMillis())
-                .arg("startDeadline", Deadline.start(id).member()))
+                .arg("startDeadline", Deadline.start(id).member())
+                .arg("clientKeyPrefix", Keys.CLIENT_PREFIX))
                 .map(EndOutcome::fromScript);
     }
 
@@ -255,29 +256,36 @@ public final class ConversationStore {
                         : Optional.of(ConversationStatus.fromWire(status)));
     }
 
-    /** Remembers that hotlines were shown to the visitor (the first time counts). */
+    /** Remembers that hotlines were shown to the visitor (the first time counts), while the chat is open. */
     public Future<Void> alternativesShown(String conversationId) {
-        return bridge.toFuture(commands.hsetnx(Keys.conversation(conversationId), "alternativesAt",
-                Long.toString(clock.millis()))).mapEmpty();
+        return updateOpen(conversationId, true, List.of("alternativesAt", Long.toString(clock.millis()))).mapEmpty();
     }
 
-    /** Remembers that the visitor took one of the hotlines shown to them. */
+    /** Remembers that the visitor took one of the hotlines shown to them, while the chat is open. */
     public Future<Void> redirected(String conversationId, String hotlineId) {
-        return bridge.toFuture(commands.hset(Keys.conversation(conversationId), Map.of("redirectedAt",
-                Long.toString(clock.millis()), "redirectedTo", hotlineId))).mapEmpty();
+        return updateOpen(conversationId, false, List.of("redirectedAt", Long.toString(clock.millis()),
+                "redirectedTo", hotlineId)).mapEmpty();
+    }
+
+    /** Sets fields of a conversation still open; false (nothing written) when it has ended or is gone. */
+    private Future<Boolean> updateOpen(String conversationId, boolean onlyNew, List<String> fieldsAndValues) {
+        return scripts.integer(Scripts.UPDATE_OPEN_CONVERSATION.call()
+                        .key("conversation", Keys.conversation(conversationId)).arg("onlyNew", onlyNew ? "1" : "0")
+                        .args("fieldsAndValues", fieldsAndValues))
+                .map(written -> written == 1L);
     }
 
     /**
      * Stores the place the visitor chose to share (after their explicit consent) with the conversation, so it expires
-     * with it, and shows it to the counsellor.
+     * with it, and shows it to the counsellor. False (nothing stored) when the conversation has ended or is gone.
      */
-    public Future<Void> shareLocation(String conversationId, String location) {
+    public Future<Boolean> shareLocation(String conversationId, String location) {
         String sealed = cipher.seal(location);
         String event = new JsonObject().put("type", "location_shared").put("conversation", conversationId)
                 .put("location", sealed).encode();
-        return bridge.toFuture(commands.hset(Keys.conversation(conversationId), "location", sealed))
-                .compose(stored -> bridge.toFuture(commands.publish(Keys.conversationChannel(conversationId),
-                        event))).mapEmpty();
+        return updateOpen(conversationId, false, List.of("location", sealed))
+                .compose(stored -> stored ? bridge.toFuture(commands.publish(
+                        Keys.conversationChannel(conversationId), event)).map(true) : Future.succeededFuture(false));
     }
 
     /** The place the visitor shared, if they did. */

@@ -146,8 +146,11 @@ public final class Keys {
 
     /** {@link #client(ClientKey, String)} by the key's value alone (a supervisor lifts a block by the key listed). */
     public static String client(String keyValue, String what) {
-        return "hl:client:{" + keyValue + "}:" + what;
+        return CLIENT_PREFIX + "{" + keyValue + "}:" + what;
     }
+
+    /** What {@link #client(String, String)} keys start with (a script that learns a client key builds them). */
+    public static final String CLIENT_PREFIX = "hl:client:";
 
     /** The client key that started a conversation (kept a day, for a block if a counsellor ends it as abusive). */
     public static String conversationClient(String id) {

@@ -51,6 +51,7 @@ public final class Scripts {
     static final LuaScript LIFT_CARRIED = LuaScript.load("lift_carried");
     static final LuaScript RECORD_SUPERVISION = LuaScript.load("record_supervision");
     static final LuaScript SETTLE_ESCALATION = LuaScript.load("settle_escalation");
+    static final LuaScript UPDATE_OPEN_CONVERSATION = LuaScript.load("update_open_conversation");
 
     private final Evaluation evaluation;
 

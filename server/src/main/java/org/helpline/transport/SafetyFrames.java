@@ -95,6 +95,12 @@ final class SafetyFrames {
 
     /** A place the visitor chose to share after an explicit consent step on their page; kept with the chat only. */
     Future<Void> shareLocation(String conversation, JsonObject frame) {
-        return conversations.shareLocation(conversation, Fields.string(frame, "location", MAX_LOCATION_CHARS));
+        return conversations.shareLocation(conversation, Fields.string(frame, "location", MAX_LOCATION_CHARS))
+                .map(stored -> {
+                    if (!stored) { // kept nowhere: an ended chat's record is not written again
+                        throw new ProtocolException(ProtocolError.CONVERSATION_ENDED);
+                    }
+                    return null;
+                });
     }
 }

@@ -170,6 +170,7 @@ class ScriptHeadersTest {
         JsonObject event = new JsonObject().put("type", "test");
         return List.of(
                 () -> escalations.settle("escalation-1", "delivered"),
+                () -> conversations.shareLocation("conv-1", "here"),
                 () -> conversations.create("conv-1", Triage.none(), "secret", "code"),
                 () -> conversations.append("conv-1", Side.VISITOR, null, "client-1", "hello"),
                 () -> conversations.end("conv-1", Side.COUNSELLOR, Optional.of("anna")),

@@ -194,8 +194,12 @@ class VisitorReturnIT {
         assertTrue(ttl > 0 && ttl <= 86_400, "the tombstone expires with the normal retention: " + ttl);
         String codeKey = "hl:resume:" + ResumeCode.digest(ResumeCode.normalise(code).orElseThrow());
         long left = helpline.inRedis(redis -> redis.exists(key + ":log", key + ":ids", key + ":notes",
-                key + ":excluded", codeKey));
-        assertEquals(0, left, "log, client ids, notes and the resume code are gone");
+                key + ":excluded", key + ":client", codeKey));
+        assertEquals(0, left, "log, client ids, notes, the client key that started it and the resume code are gone");
+
+        visitor.socket().send(new JsonObject().put("type", "share_location").put("location", "5 rue Haute"));
+        visitor.socket().error("conversation_ended");
+        assertNull(helpline.inRedis(redis -> redis.hget(key, "location")), "nothing written on the tombstone");
         assertNull(holdDeadline(conversation));
 
         TestSocket bySecret = helpline.socket(0, "/ws/visitor");
@@ -204,6 +208,27 @@ class VisitorReturnIT {
         TestSocket byCode = helpline.socket(0, "/ws/visitor");
         byCode.send(resumeWithCode(code));
         byCode.error("not_found");
+    }
+
+    @Test
+    void aChatStartedInDangerIsNoLongerListedUnderItsClientKeyOnceDeleted() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("inDanger", true));
+        String conversation = visitor.conversation();
+        assertTrue(dangerListsNaming(conversation) > 0, "listed while it waits");
+        assertEquals(1L, (long) helpline.inRedis(redis -> redis.exists("hl:conv:{" + conversation + "}:client")));
+
+        visitor.socket().send(new JsonObject().put("type", "forget"));
+        assertTrue(visitor.socket().next("ended").getBoolean("erased"));
+        assertEquals(0, dangerListsNaming(conversation), "no client key's list names it");
+        assertEquals(0L, (long) helpline.inRedis(redis -> redis.exists("hl:conv:{" + conversation + "}:client")));
+    }
+
+    /** How many client keys' in-danger lists (chats and counts) name the conversation. */
+    private static long dangerListsNaming(String conversation) {
+        return helpline.inRedis(redis -> redis.keys("hl:client:*:danger*").stream()
+                .filter(key -> key.endsWith(":danger") ? redis.zscore(key, conversation) != null
+                        : redis.hexists(key, conversation))
+                .count());
     }
 
     @Test
