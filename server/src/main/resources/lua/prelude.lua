@@ -152,14 +152,15 @@ end
 
 -- Counts a chat that just ended (outcome as end_conversation names it) in the day's statistics, under the association
 -- that held it last if answered: received, how it ended, the answer against the service level (ms) and the bucket of
--- its wait (upper bound in s), the role, children, in danger and risk level of its triage and case record.
+-- its wait (upper bound in s), the role, children, in danger (with the priority, or said while another chat of the same
+-- client had it: dangerSaid) and risk level of its triage and case record.
 local function countEndedChat(day, conversation, outcome, serviceLevel, keepSeconds)
   local c = redis.call('HMGET', conversation, 'association', 'role', 'children', 'danger', 'risk', 'createdAt',
-    'answeredAt', 'lastAssociation')
+    'answeredAt', 'lastAssociation', 'dangerSaid')
   local ending = {answered = 'answered', redirected = 'redirected', left_after_alternative = 'leftAfterAlternative',
     left_without_alternative = 'unansweredWithoutAlternative'}
   local figures = {'received', ending[outcome], 'role.' .. ((c[2] and c[2] ~= '') and c[2] or 'notSaid'),
-    c[3] == '1' and 'children.yes' or 'children.notSaid', c[4] == '1' and 'inDanger.yes' or 'inDanger.notSaid',
+    c[3] == '1' and 'children.yes' or 'children.notSaid', (c[4] == '1' or c[9] == '1') and 'inDanger.yes' or 'inDanger.notSaid',
     'risk.' .. (c[5] or 'notAssessed')}
   if outcome == 'answered' then
     local waited = tonumber(c[7] or c[6] or 0) - tonumber(c[6] or 0)

@@ -23,7 +23,7 @@ public final class ChatFigures {
     public static final String LEFT_AFTER_ALTERNATIVE = "leftAfterAlternative";
     public static final String UNANSWERED_WITHOUT_ALTERNATIVE = "unansweredWithoutAlternative";
     public static final String TAG_PREFIX = "tag.";
-    /** Waits of answered chats are stored as {@code wait.<upper bound in s>} or {@code wait.more}. */
+    /** Waits of answered chats are stored as {@code wait.<upper bound in s>} or {@code wait.>3600}. */
     public static final String WAIT_PREFIX = "wait.";
 
     private static final List<String> OUTCOMES = List.of(ANSWERED, UNANSWERED_WITH_ALTERNATIVE,

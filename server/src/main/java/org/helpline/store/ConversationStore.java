@@ -267,6 +267,14 @@ public final class ConversationStore {
                 "redirectedTo", hotlineId)).mapEmpty();
     }
 
+    /**
+     * Remembers that the visitor said she is in danger now (at the start or with the button) when the chat was not
+     * given the danger priority for it (another chat of the same client waits with it): counted in the statistics.
+     */
+    public Future<Void> dangerSaid(String conversationId) {
+        return updateOpen(conversationId, false, List.of("dangerSaid", "1")).mapEmpty();
+    }
+
     /** Sets fields of a conversation still open; false (nothing written) when it has ended or is gone. */
     private Future<Boolean> updateOpen(String conversationId, boolean onlyNew, List<String> fieldsAndValues) {
         return scripts.integer(Scripts.UPDATE_OPEN_CONVERSATION.call()

@@ -67,13 +67,15 @@ final class ConversationOpening {
                             : Future.succeededFuture(Optional.<DangerClaim>empty());
                 })
                 .compose(danger -> {
-                    Triage triage = danger.filter(DangerClaim.Grouped.class::isInstance).isPresent()
-                            ? asked.withoutDanger() : asked;
+                    boolean grouped = danger.filter(DangerClaim.Grouped.class::isInstance).isPresent();
+                    Triage triage = grouped ? asked.withoutDanger() : asked;
                     return create(id, triage, pageLanguage, secret, CODE_ATTEMPTS)
                             .recover(failure -> {
                                 abandon(id); // its reply lost, it may have run: erased behind it, else by its deadline
                                 return Future.failedFuture(failure);
                             })
+                            .compose(code -> grouped ? conversations.dangerSaid(id).map(code)
+                                    : Future.succeededFuture(code))
                             .map(code -> new NewConversation(id, secret, code, triage, danger));
                 });
     }

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.helpline.config.AbuseSettings;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.VisitorSettings;
@@ -108,6 +111,7 @@ class AbuseVisitorIT {
         double firstScore = helpline.inRedis(redis -> redis.zscore("hl:queue", first));
         for (String later : conversations.subList(1, conversations.size())) {
             assertEquals("0", field(later, "danger"), "queued as normal");
+            assertEquals("1", field(later, "dangerSaid"), "said all the same: counted in the statistics");
             assertTrue(helpline.inRedis(redis -> redis.zscore("hl:queue", later)) > firstScore, "behind the first");
         }
 
@@ -133,6 +137,18 @@ class AbuseVisitorIT {
         assertEquals(2, grouped.getLong("count"));
         assertNull(field(conversation, "dangerAt"), "not raised");
         assertEquals("0", field(conversation, "danger"));
+
+        long saidBefore = inDangerCounted();
+        second.send(new JsonObject().put("type", "end"));
+        second.next("ended");
+        assertEquals(saidBefore + 1, inDangerCounted(), "the observatory counts the chat in danger");
+    }
+
+    /** Today's count of ended chats whose visitor said she was in danger, unanswered ones. */
+    private static long inDangerCounted() {
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        return Long.parseLong(Optional.ofNullable(helpline.inRedis(redis -> redis.hget("hl:stats:day:" + today,
+                "-|inDanger.yes"))).orElse("0"));
     }
 
     @Test
