@@ -1,7 +1,9 @@
 -- A waiting chat of a client key asks for the danger priority (it started "in danger now", or its visitor pressed
 -- it): it gets it unless another chat of the same key already waits with it. The chats given it are kept by the time
 -- they asked; those no longer waiting leave (one not created yet counts for a short while). A refused claim is
--- counted under the chat that holds the priority, so supervisors see one alert with a count.
+-- counted under the chat that holds the priority, so supervisors see one alert with a count, and the chat itself
+-- remembers it was said (dangerSaid, for the statistics) if it exists already (a button pressed; a start creates it
+-- with the flag).
 --
 -- KEYS[1] dangerChats: chats of the key given the danger priority (id -> ms)
 -- KEYS[2] dangerCounts: id of a chat holding the priority -> claims grouped under it (itself included)
@@ -38,5 +40,9 @@ if holder == nil or holder == ARGV[1] then
   redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1])
   redis.call('HSETNX', KEYS[2], ARGV[1], 1)
   return {'granted'}
+end
+local claimed = hashTagged(ARGV[2], ARGV[1])
+if redis.call('EXISTS', claimed) == 1 then
+  redis.call('HSET', claimed, 'dangerSaid', 1)
 end
 return {'grouped', holder, redis.call('HINCRBY', KEYS[2], holder, 1)}

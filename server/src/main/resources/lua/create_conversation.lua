@@ -26,6 +26,8 @@
 -- ARGV[15] pageLanguage: the language of the visitor's page (a hint for the console, not the triage answer), or ''
 -- ARGV[16] startDeadline: the start deadline member
 -- ARGV[17] attachWithin: ms (Redis time) the visitor's first socket has to attach
+-- ARGV[18] dangerSaid: 0/1, the visitor said she is in danger now (danger is 0 all the same when another chat of the
+--   same client already waits with the danger priority); counted in the statistics
 -- Returns 1, 0 when the id already exists, or 2 when the resume code is already taken (nothing is written).
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0
@@ -35,7 +37,7 @@ if not redis.call('SET', KEYS[5], ARGV[1], 'NX') then
 end
 redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[3], 'secret', ARGV[4], 'role', ARGV[5],
   'language', ARGV[6], 'region', ARGV[7], 'topic', ARGV[8], 'children', ARGV[9], 'danger', ARGV[10], 'seq', 0,
-  'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[14], 'alternativesAt', ARGV[3])
+  'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[14], 'alternativesAt', ARGV[3], 'dangerSaid', ARGV[18])
 if ARGV[15] ~= '' then
   redis.call('HSET', KEYS[1], 'pageLanguage', ARGV[15])
 end

@@ -58,12 +58,16 @@ public final class ConversationStore {
      * routing step. Answers false (and writes nothing) when the resume code is already taken.
      */
     public Future<Boolean> create(String id, Triage triage, String secretDigest, String codeDigest) {
-        return create(id, triage, Optional.empty(), secretDigest, codeDigest);
+        return create(id, triage, Optional.empty(), secretDigest, codeDigest, triage.inDanger());
     }
 
-    /** As {@link #create(String, Triage, String, String)}, with the language of the visitor's page, if known. */
+    /**
+     * As {@link #create(String, Triage, String, String)}, with the language of the visitor's page, if known, and
+     * whether the visitor said she is in danger now ({@code dangerSaid}: also when the triage does not carry it because
+     * another chat of the same client already waits with the danger priority; counted in the statistics).
+     */
     public Future<Boolean> create(String id, Triage triage, Optional<String> pageLanguage, String secretDigest,
-                                  String codeDigest) {
+                                  String codeDigest, boolean dangerSaid) {
         long now = clock.millis();
         String firstStepEnds = routing.steps().size() > 1
                 ? Long.toString(now + routing.steps().get(0).timeout().toMillis()) : "";
@@ -81,7 +85,7 @@ public final class ConversationStore {
                         .arg("firstStepEndsAt", firstStepEnds).arg("firstStepDeadline", Deadline.step(id, 0).member())
                         .arg("codeDigest", codeDigest).arg("pageLanguage", pageLanguage.orElse(""))
                         .arg("startDeadline", Deadline.start(id).member())
-                        .arg("attachWithin", ATTACH_WITHIN.toMillis()))
+                        .arg("attachWithin", ATTACH_WITHIN.toMillis()).arg("dangerSaid", flag(dangerSaid)))
                 .compose(created -> created == 0L
                         ? Future.failedFuture(new IllegalStateException("conversation id collision"))
                         : Future.succeededFuture(created == 1L));
@@ -265,14 +269,6 @@ public final class ConversationStore {
     public Future<Void> redirected(String conversationId, String hotlineId) {
         return updateOpen(conversationId, false, List.of("redirectedAt", Long.toString(clock.millis()),
                 "redirectedTo", hotlineId)).mapEmpty();
-    }
-
-    /**
-     * Remembers that the visitor said she is in danger now (at the start or with the button) when the chat was not
-     * given the danger priority for it (another chat of the same client waits with it): counted in the statistics.
-     */
-    public Future<Void> dangerSaid(String conversationId) {
-        return updateOpen(conversationId, false, List.of("dangerSaid", "1")).mapEmpty();
     }
 
     /** Sets fields of a conversation still open; false (nothing written) when it has ended or is gone. */

@@ -69,13 +69,11 @@ final class ConversationOpening {
                 .compose(danger -> {
                     boolean grouped = danger.filter(DangerClaim.Grouped.class::isInstance).isPresent();
                     Triage triage = grouped ? asked.withoutDanger() : asked;
-                    return create(id, triage, pageLanguage, secret, CODE_ATTEMPTS)
+                    return create(id, triage, pageLanguage, secret, asked.inDanger(), CODE_ATTEMPTS)
                             .recover(failure -> {
                                 abandon(id); // its reply lost, it may have run: erased behind it, else by its deadline
                                 return Future.failedFuture(failure);
                             })
-                            .compose(code -> grouped ? conversations.dangerSaid(id).map(code)
-                                    : Future.succeededFuture(code))
                             .map(code -> new NewConversation(id, secret, code, triage, danger));
                 });
     }
@@ -92,11 +90,12 @@ final class ConversationOpening {
 
     /** A new conversation with a fresh resume code; a code already in use (rare: 60 bits) is drawn again. */
     private Future<String> create(String id, Triage triage, Optional<String> pageLanguage, String secret,
-                                  int attempts) {
+                                  boolean dangerSaid, int attempts) {
         String code = ResumeCode.generate();
-        return conversations.create(id, triage, pageLanguage, Digests.sha256(secret), ResumeCode.digest(code))
+        return conversations.create(id, triage, pageLanguage, Digests.sha256(secret), ResumeCode.digest(code),
+                        dangerSaid)
                 .compose(created -> created ? Future.succeededFuture(code)
-                        : attempts > 1 ? create(id, triage, pageLanguage, secret, attempts - 1)
+                        : attempts > 1 ? create(id, triage, pageLanguage, secret, dangerSaid, attempts - 1)
                         : Future.failedFuture(new IllegalStateException("resume code collisions")));
     }
 }

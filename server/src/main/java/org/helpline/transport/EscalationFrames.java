@@ -107,14 +107,20 @@ final class EscalationFrames {
                 body.put("note", note);
             }
             // recorded before the webhook is tried: a node stopping during the retries leaves it recorded, pending
-            Future<Void> recorded = escalations.record(new JsonObject().put("id", id).put("at", at)
-                    .put("association", who.associationId()).put("targetKind", kind)
-                    .put("target", target.id()).put("webhook", WebhookDelivery.PENDING.wireName()));
+            JsonObject entry = new JsonObject().put("id", id).put("at", at).put("association", who.associationId())
+                    .put("targetKind", kind).put("target", target.id());
+            Future<Void> recorded = escalations.record(entry.copy().put("webhook", WebhookDelivery.PENDING.wireName()))
+                    .onFailure(failure -> FailureLog.log(LOG, "Recording an escalation", failure));
             webhook.deliver(id, body).onComplete(delivered -> {
                 String outcome = (delivered.succeeded() ? delivered.result() : WebhookDelivery.FAILED).wireName();
                 meters.escalated(kind, outcome);
-                recorded.compose(done -> escalations.settle(id, outcome))
-                        .onFailure(failure -> FailureLog.log(LOG, "Recording an escalation", failure));
+                // whatever became of the first write (a reply lost, a push that never happened): settled if it is
+                // there, else recorded now with its outcome
+                recorded.transform(pushed -> escalations.settle(id, outcome))
+                        .compose(settled -> settled ? Future.<Void>succeededFuture()
+                                : escalations.record(entry.put("webhook", outcome)))
+                        .onFailure(failure -> FailureLog.log(LOG, "Recording an escalation's webhook outcome",
+                                failure));
             });
             return null;
         });

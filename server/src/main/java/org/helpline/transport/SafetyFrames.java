@@ -66,7 +66,6 @@ final class SafetyFrames {
     Future<JsonObject> danger(String conversation, ClientKey client) {
         return clients.claimDanger(client, conversation)
                 .compose(claim -> claim instanceof DangerClaim.Grouped grouped ? alerts.alert(groupedAlert(grouped))
-                        .compose(alerted -> conversations.dangerSaid(conversation))
                         : conversations.raiseToDanger(conversation).<Void>mapEmpty())
                 .compose(raised -> conversations.find(conversation))
                 .map(found -> HotlineFrames.alternatives(conversation, "danger",
