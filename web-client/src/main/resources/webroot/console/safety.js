@@ -48,7 +48,7 @@
     c.includeTriage = tri;
     const [noteLabel, note] = C.field(c, 'textarea', 'escalate-note', 'Note sent with the escalation (optional)');
     note.rows = 2;
-    note.maxLength = 500;
+    note.maxLength = 2000;
     c.escalateNote = note;
     const actions = H.el('div', 'escalate-actions');
     c.escalateSend = H.el('button', 'escalate-send', 'Escalate now');
@@ -72,7 +72,7 @@
         type: 'escalate', conversation: c.id, target: c.target,
         include: { location: loc.checked && !loc.disabled, triage: tri.checked },
       };
-      if (note.value.trim()) frame.note = note.value.trim().slice(0, 500);
+      if (note.value.trim()) frame.note = note.value.trim().slice(0, 2000);
       if (!C.sock.send(frame)) {
         C.toolMessage(c.escalateStatus, 'Not connected: nothing was sent. Try again in a moment.', true);
         return;
@@ -203,7 +203,7 @@
         return 'This line is not in the directory (any more), or no emergency number is listed for this region. '
           + 'Search the directory again.';
       }
-      if (field === 'note') return 'The note is too long (500 characters at most).';
+      if (field === 'note') return 'The note is too long (2,000 characters at most).';
       if (/region/.test(field)) return 'Region: use a short code (59, london…).';
       if (/language/.test(field)) return 'Language: use a 2 or 3 letter code (fr, en…).';
       return 'Not accepted: ' + (field ? 'check the field “' + field + '”.' : 'malformed request.');

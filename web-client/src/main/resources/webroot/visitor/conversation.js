@@ -29,6 +29,7 @@
     startedInDanger: false,
     pendingStart: null, // triage to send once the socket is open
     pendingCode: null, // a resume code typed by the visitor, until the server answers
+    endedConv: null, // after the end, the conversation and its secret in memory only, to delete it after a drop
   };
 
   function save() {
@@ -130,6 +131,9 @@
     V.closeConsent();
     V.locStatus('');
     talking();
+    // kept in this page's memory only (no longer in session storage, so a reload does not show it): a socket that
+    // drops after the end can attach again, so that "Delete my conversation now" still works while the page is open
+    if (chat.conv) chat.endedConv = chat.conv;
     forget();
     V.typingOff();
     V.setStatus(by === 'visitor' ? 'endedByYou' : by === 'counsellor' ? 'endedByCounsellor'
@@ -157,7 +161,7 @@
     wipe();
     Object.assign(chat, {
       ended: false, attached: false, endRequested: false, startedInDanger: false, waitingNow: false,
-      dangerPending: false, forgetRequested: false, pendingStart: null, pendingCode: null,
+      dangerPending: false, forgetRequested: false, pendingStart: null, pendingCode: null, endedConv: null,
     });
     V.clearAlternatives();
     V.setQueue(null);

@@ -96,7 +96,7 @@
 
   // ---- Delete my conversation now
   $('forget').addEventListener('click', () => {
-    if (!V.chat.attached && !V.chat.conv) return;
+    if (!V.chat.attached && !V.chat.conv && !V.chat.endedConv) return;
     dialog.show();
     $('forget-no').focus();
   });
@@ -127,6 +127,7 @@
 
   function erasedNow() {
     V.chat.forgetRequested = false;
+    V.chat.endedConv = null;
     V.endedNow(null);
     V.wipe();
     try {

@@ -33,7 +33,7 @@
       return;
     }
     if (ref === 'took_alternative' || ref === 'danger' && code !== 'conversation_ended' && !chat.dangerPending) return;
-    if (ref === 'resume' && chat.pendingCode) {
+    if (ref === 'resume' && chat.pendingCode && code !== 'unavailable' && code !== 'internal') {
       V.codeRefused(code);
       return;
     }
@@ -58,6 +58,7 @@
       }
     } else if (ref === 'resume') {
       if (code === 'not_found' || code === 'invalid') {
+        chat.endedConv = null;
         V.forget();
         V.wipe();
         V.setStatus('ready');
@@ -89,6 +90,14 @@
     },
     resumed(f) {
       retry.done();
+      if (chat.ended) { // attached again after the end, only so that the visitor can still delete it
+        chat.attached = true;
+        V.sock.connected();
+        V.connection(false);
+        $('forget').hidden = false;
+        if (chat.forgetRequested) V.sock.send({ type: 'forget' });
+        return;
+      }
       V.codeAccepted(f);
       V.attachedNow();
       if (f.status === 'ended') V.endedNow(null);
@@ -142,6 +151,9 @@
         V.sock.send({ type: 'resume', code: chat.pendingCode });
       } else if (chat.pendingStart) {
         V.sock.send({ type: 'start', triage: chat.pendingStart, pageLanguage: V.language() });
+      } else if (chat.ended && chat.endedConv) {
+        V.sock.send({ type: 'resume', conversation: chat.endedConv.conversation,
+          resumeSecret: chat.endedConv.resumeSecret, afterSeq: V.afterSeq() });
       } else {
         V.connection(false);
         if (!chat.ended && V.statusKey() !== 'replaced') V.setStatus('ready');
@@ -152,13 +164,15 @@
     close() {
       chat.attached = false;
       if (!chat.ended) V.connection(true);
-      // after the end the page keeps no secret: only the socket that was attached could still delete it
-      if (chat.ended) $('forget').hidden = true;
+      // after the end the secret is kept in memory only, to attach again and delete; without it nothing can
+      if (chat.ended && !chat.endedConv) $('forget').hidden = true;
     },
   });
 
   const asked = new URLSearchParams(location.search).get('lang');
-  if (asked === 'fr' || !asked && /^fr\b/i.test(navigator.language || '')) V.useLanguage('fr');
+  // the browser's first preferred language the page has (French or English)
+  const preferred = (navigator.languages || [navigator.language || '']).find((l) => /^(fr|en)\b/i.test(l)) || '';
+  if (asked === 'fr' || !asked && /^fr\b/i.test(preferred)) V.useLanguage('fr');
   if (chat.conv) {
     V.showChat();
     V.setStatus('resuming');

@@ -91,6 +91,21 @@ public final class Browser implements AutoCloseable {
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     }
 
+    /**
+     * From the next page load on, every WebSocket the page opens is kept where {@link #dropLastWebSocket} finds it
+     * (a script run before the page's own).
+     */
+    public void keepWebSockets() {
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.testSockets = []; const Native = window.WebSocket; window.WebSocket = class extends Native {"
+                        + " constructor(...args) { super(...args); window.testSockets.push(this); } };"));
+    }
+
+    /** Closes the page's latest WebSocket, as a dropped connection would (see {@link #keepWebSockets}). */
+    public void dropLastWebSocket() {
+        script("window.testSockets.at(-1).close()");
+    }
+
     /** From the next page load on, a touch screen with no mouse, as on a phone: pointer coarse, no hover. */
     public void emulateTouchScreen() {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setTouchEmulationEnabled",

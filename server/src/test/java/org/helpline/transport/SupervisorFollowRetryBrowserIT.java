@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.Limits;
 import org.helpline.support.Browser;
@@ -16,7 +15,6 @@ import org.helpline.support.TestSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The supervisor page in real headless Chromium, after its socket dropped: it asks again for the states of the chats
@@ -27,11 +25,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class SupervisorFollowRetryBrowserIT {
     private static final String COUNSELLOR = "follow.counsellor";
     private static final String SUPERVISOR = "follow.supervisor";
-    /** Before the page's script runs: every WebSocket it opens is kept where the test can close it. */
-    private static final String KEEP_SOCKETS = "window.testSockets = []; const Native = window.WebSocket;"
-            + "window.WebSocket = class extends Native {"
-            + "  constructor(...args) { super(...args); window.testSockets.push(this); } };";
-
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, config());
 
@@ -48,8 +41,7 @@ class SupervisorFollowRetryBrowserIT {
     @Test
     void aFollowRefusedAfterAReconnectIsAskedAgainAndTheAlertShowsTheChatTaken() {
         try (Browser desk = Browser.openRecordingNetwork()) {
-            ((ChromeDriver) desk.driver()).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
-                    Map.of("source", KEEP_SOCKETS));
+            desk.keepWebSockets();
             desk.viewport(1280, 800);
             desk.get("http://localhost:" + helpline.port(0) + "/supervisor/");
             desk.logIn(SUPERVISOR, TestConfig.PASSWORD);
@@ -59,7 +51,7 @@ class SupervisorFollowRetryBrowserIT {
                     "still waiting for a counsellor");
             desk.networkLog(); // only what follows counts
 
-            desk.script("window.testSockets.at(-1).close()");
+            desk.dropLastWebSocket();
             TestSocket console = helpline.console(0, COUNSELLOR, TestConfig.PASSWORD);
             TestSocket.sleep(Duration.ofMillis(1_100)); // one frame a second: the console waits before its second
             console.send(new JsonObject().put("type", "status").put("status", "available"));

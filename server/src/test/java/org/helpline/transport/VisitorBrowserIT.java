@@ -259,6 +259,28 @@ class VisitorBrowserIT {
     }
 
     @Test
+    void afterTheEndAConnectionThatDropsAndComesBackStillLetsHerDeleteIt() {
+        Browser visitor = browser(390, 844);
+        visitor.keepWebSockets();
+        visitor.get(base() + "/");
+        startAndSay(visitor, "Il ne doit pas lire ceci");
+        String conversation = conversationOf(visitor);
+        visitor.click(By.id("end"));
+        visitor.textAppears(By.id("status"), "You ended the conversation.");
+        assertEquals(0L, visitor.script("return sessionStorage.length"), "nothing kept for a reload");
+
+        visitor.dropLastWebSocket();
+        visitor.waiting().until(driver -> Long.valueOf(2).equals(visitor.script(
+                "return window.testSockets.length")));
+        visitor.waiting().until(driver -> Long.valueOf(1).equals(visitor.script(
+                "return window.testSockets.at(-1).readyState"))); // open again
+        visitor.click(By.id("forget"));
+        visitor.click(By.id("forget-yes"));
+        visitor.textAppears(By.id("status"), "Your conversation was deleted.");
+        assertEquals("1", helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", "erased")));
+    }
+
+    @Test
     void theWidgetOnAPartnersPageOpensTheChatAndQuickExitReplacesThePartnersPage() {
         Browser host = browser(1280, 900);
         host.get(site.origin() + "/start.html");
