@@ -198,6 +198,23 @@ class VisitorBrowserIT {
     }
 
     @Test
+    void aCodeAnsweredUnavailableWhileRedisIsSlowIsSentAgainAndContinuesTheChat() {
+        Browser first = chattingVisitor("Je reviens plus tard");
+        String code = first.visible(By.id("code")).getText();
+        first.click(By.id("quick-exit"));
+
+        Browser second = browser(390, 844);
+        second.get(base() + "/");
+        second.click(By.cssSelector("#continue summary"));
+        second.visible(By.id("resume-code")).sendKeys(code);
+        helpline.inRedis(redis -> redis.clientPause(3_000)); // longer than the 2 s command timeout
+        second.click(By.id("resume"));
+        second.textAppears(By.id("notice"), "The service had a short problem. Trying again");
+        second.textAppears(By.cssSelector("#messages li.message.from-visitor .text"), "Je reviens plus tard");
+        endAfterwards(second);
+    }
+
+    @Test
     void theDangerButtonLeavesTheHeaderWhenTheChatGoesBackToTheForm() {
         Browser visitor = browser(360, 740);
         visitor.get(base() + "/");
