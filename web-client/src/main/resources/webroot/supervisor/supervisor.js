@@ -24,7 +24,9 @@
   let soundWanted = true;
   let lastBeep = 0;
   let welcomed = false;
-  let followPending = false; // a follow sent, no chat_state back yet
+  // the chats a follow sent asked for, until a chat_state of one of them answers it (a live one of a new alert's
+  // chat does not: that chat was not in the follow)
+  let followPending = null;
   const followAgain = H.Retry(followCited);
   const chatStates = new Map(); // conversation -> { status, counsellor, association }: what its alerts say now
 
@@ -287,8 +289,10 @@
 
   function chatState(f) {
     if (typeof f.conversation !== 'string' || typeof f.status !== 'string') return;
-    followPending = false;
-    followAgain.done();
+    if (followPending && followPending.has(f.conversation)) {
+      followPending = null;
+      followAgain.done();
+    }
     chatStates.set(f.conversation, { status: f.status, counsellor: f.counsellor, association: f.association });
     for (const li of alertsOf(f.conversation)) {
       const node = li.querySelector('.alert-state');
@@ -413,7 +417,7 @@
   function followCited() {
     const cited = [...new Set([...$('alerts').querySelectorAll('li.alert[data-conversation]')]
       .map((li) => li.dataset.conversation))].slice(0, MAX_ALERTS);
-    followPending = cited.length > 0 && sock.send({ type: 'follow', conversations: cited });
+    followPending = cited.length > 0 && sock.send({ type: 'follow', conversations: cited }) ? new Set(cited) : null;
   }
 
   function onError(f) {
