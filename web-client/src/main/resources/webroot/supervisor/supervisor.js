@@ -89,7 +89,8 @@
     }, true);
   }
 
-  // A short beep: an oscillator, no audio file. Danger and high-risk alerts beep three times, others twice.
+  // A short beep: an oscillator, no audio file. Danger, risk and help alerts beep three times, a block once, others
+  // twice.
   function beep(times) {
     if (!soundOn()) return;
     const now = Date.now();

@@ -25,6 +25,7 @@
     } catch (e) { /* keep leaving */ }
     try {
       sessionStorage.clear();
+      V.chat.conv = V.chat.endedConv = null; // nor in this page's memory
     } catch (e) { /* keep leaving */ }
     if (!framed) return location.replace(exitUrl);
     try {

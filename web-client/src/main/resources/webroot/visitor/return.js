@@ -127,8 +127,8 @@
 
   function erasedNow() {
     V.chat.forgetRequested = false;
-    V.chat.endedConv = null;
     V.endedNow(null);
+    V.chat.endedConv = null; // after endedNow, which keeps the conversation of a chat that just ended
     V.wipe();
     try {
       sessionStorage.clear();

@@ -20,10 +20,13 @@
       V.sock.send({ type: 'start', triage: chat.pendingStart, pageLanguage: V.language() });
     } else if (chat.pendingCode) {
       V.sock.send({ type: 'resume', code: chat.pendingCode });
-    } else if (chat.conv) {
+    } else if (chat.conv || chat.endedConv) {
       V.sock.restart();
     }
   });
+  // a resume by code answered unavailable or internal is sent again this many times, then given up
+  const CODE_RETRIES = 3;
+  let codeRetries = 0;
 
   function onError(f) {
     const code = f.code;
@@ -33,7 +36,13 @@
       return;
     }
     if (ref === 'took_alternative' || ref === 'danger' && code !== 'conversation_ended' && !chat.dangerPending) return;
-    if (ref === 'resume' && chat.pendingCode && code !== 'unavailable' && code !== 'internal') {
+    if (ref === 'resume' && chat.pendingCode) {
+      if ((code === 'unavailable' || code === 'internal') && ++codeRetries <= CODE_RETRIES) {
+        V.notice(code);
+        retry.soon();
+        return;
+      }
+      codeRetries = 0;
       V.codeRefused(code);
       return;
     }
@@ -59,6 +68,11 @@
     } else if (ref === 'resume') {
       if (code === 'not_found' || code === 'invalid') {
         chat.endedConv = null;
+        if (chat.ended) { // the ended chat is gone from the server already (expired, or deleted from another tab)
+          if (chat.forgetRequested) V.erasedNow();
+          else $('forget').hidden = true;
+          return;
+        }
         V.forget();
         V.wipe();
         V.setStatus('ready');
@@ -90,6 +104,7 @@
     },
     resumed(f) {
       retry.done();
+      codeRetries = 0;
       if (chat.ended) { // attached again after the end, only so that the visitor can still delete it
         chat.attached = true;
         V.sock.connected();

@@ -298,6 +298,28 @@ class VisitorBrowserIT {
     }
 
     @Test
+    void aDeletedChatStaysDeletedWhenTheConnectionDropsAndComesBack() {
+        Browser visitor = browser(390, 844);
+        visitor.keepWebSockets();
+        visitor.get(base() + "/");
+        startAndSay(visitor, "Effacez tout");
+        visitor.click(By.id("forget"));
+        visitor.click(By.id("forget-yes"));
+        visitor.textAppears(By.id("status"), "Your conversation was deleted.");
+
+        visitor.dropLastWebSocket();
+        visitor.waiting().until(driver -> Long.valueOf(2).equals(visitor.script(
+                "return window.testSockets.length")));
+        visitor.waiting().until(driver -> Long.valueOf(1).equals(visitor.script(
+                "return window.testSockets.at(-1).readyState")));
+        TestSocket.sleep(Duration.ofSeconds(1)); // what the page does once connected again
+        String status = visitor.find(By.id("status")).getText();
+        assertTrue(status.startsWith("Your conversation was deleted."), status);
+        assertFalse(visitor.find(By.id("start-form")).isDisplayed(), "not sent back to the form as 'not found'");
+        assertTrue(visitor.find(By.id("new-chat")).isDisplayed(), "a new conversation is one press away");
+    }
+
+    @Test
     void theWidgetOnAPartnersPageOpensTheChatAndQuickExitReplacesThePartnersPage() {
         Browser host = browser(1280, 900);
         host.get(site.origin() + "/start.html");
