@@ -129,6 +129,13 @@ class VisitorBrowserIT {
         return visitor;
     }
 
+    /** The page's connection drops (see {@link Browser#keepWebSockets}) and its second socket is open. */
+    private static void dropAndConnectAgain(Browser visitor) {
+        visitor.dropLastWebSocket();
+        visitor.waiting().until(driver -> Long.valueOf(1).equals(visitor.script(
+                "return window.testSockets.length === 2 ? window.testSockets.at(-1).readyState : 0")));
+    }
+
     private static void startAndSay(Browser visitor, String text) {
         visitor.click(By.id("start"));
         visitor.visible(By.id("chat"));
@@ -286,11 +293,7 @@ class VisitorBrowserIT {
         visitor.textAppears(By.id("status"), "You ended the conversation.");
         assertEquals(0L, visitor.script("return sessionStorage.length"), "nothing kept for a reload");
 
-        visitor.dropLastWebSocket();
-        visitor.waiting().until(driver -> Long.valueOf(2).equals(visitor.script(
-                "return window.testSockets.length")));
-        visitor.waiting().until(driver -> Long.valueOf(1).equals(visitor.script(
-                "return window.testSockets.at(-1).readyState"))); // open again
+        dropAndConnectAgain(visitor);
         visitor.click(By.id("forget"));
         visitor.click(By.id("forget-yes"));
         visitor.textAppears(By.id("status"), "Your conversation was deleted.");
@@ -307,11 +310,7 @@ class VisitorBrowserIT {
         visitor.click(By.id("forget-yes"));
         visitor.textAppears(By.id("status"), "Your conversation was deleted.");
 
-        visitor.dropLastWebSocket();
-        visitor.waiting().until(driver -> Long.valueOf(2).equals(visitor.script(
-                "return window.testSockets.length")));
-        visitor.waiting().until(driver -> Long.valueOf(1).equals(visitor.script(
-                "return window.testSockets.at(-1).readyState")));
+        dropAndConnectAgain(visitor);
         TestSocket.sleep(Duration.ofSeconds(1)); // what the page does once connected again
         String status = visitor.find(By.id("status")).getText();
         assertTrue(status.startsWith("Your conversation was deleted."), status);
