@@ -123,10 +123,25 @@ class VisitorBrowserIT {
 
     /** A visitor on a phone-sized browser who started a chat and said something. */
     private Browser chattingVisitor(String text) {
+        return chattingVisitor(text, false);
+    }
+
+    /** The same, whose WebSockets the test can drop ({@link Browser#keepWebSockets}) when {@code keepSockets}. */
+    private Browser chattingVisitor(String text, boolean keepSockets) {
         Browser visitor = browser(390, 844);
+        if (keepSockets) {
+            visitor.keepWebSockets();
+        }
         visitor.get(base() + "/");
         startAndSay(visitor, text);
         return visitor;
+    }
+
+    /** "Delete my conversation now", confirmed, and the page saying it is done. */
+    private static void deleteNow(Browser visitor) {
+        visitor.click(By.id("forget"));
+        visitor.click(By.id("forget-yes"));
+        visitor.textAppears(By.id("status"), "Your conversation was deleted.");
     }
 
     /** The page's connection drops (see {@link Browser#keepWebSockets}) and its second socket is open. */
@@ -270,9 +285,7 @@ class VisitorBrowserIT {
         visitor.click(By.id("forget-no"));
         assertFalse(visitor.find(By.id("forget-dialog")).isDisplayed());
         visitor.textAppears(By.cssSelector("#messages .text"), "Personne ne doit savoir");
-        visitor.click(By.id("forget"));
-        visitor.click(By.id("forget-yes"));
-        visitor.textAppears(By.id("status"), "Your conversation was deleted.");
+        deleteNow(visitor);
         assertEquals(0, visitor.driver().findElements(By.cssSelector("#messages li")).size());
         assertEquals(0L, visitor.script("return sessionStorage.length"));
 
@@ -284,31 +297,21 @@ class VisitorBrowserIT {
 
     @Test
     void afterTheEndAConnectionThatDropsAndComesBackStillLetsHerDeleteIt() {
-        Browser visitor = browser(390, 844);
-        visitor.keepWebSockets();
-        visitor.get(base() + "/");
-        startAndSay(visitor, "Il ne doit pas lire ceci");
+        Browser visitor = chattingVisitor("Il ne doit pas lire ceci", true);
         String conversation = conversationOf(visitor);
         visitor.click(By.id("end"));
         visitor.textAppears(By.id("status"), "You ended the conversation.");
         assertEquals(0L, visitor.script("return sessionStorage.length"), "nothing kept for a reload");
 
         dropAndConnectAgain(visitor);
-        visitor.click(By.id("forget"));
-        visitor.click(By.id("forget-yes"));
-        visitor.textAppears(By.id("status"), "Your conversation was deleted.");
+        deleteNow(visitor);
         assertEquals("1", helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", "erased")));
     }
 
     @Test
     void aDeletedChatStaysDeletedWhenTheConnectionDropsAndComesBack() {
-        Browser visitor = browser(390, 844);
-        visitor.keepWebSockets();
-        visitor.get(base() + "/");
-        startAndSay(visitor, "Effacez tout");
-        visitor.click(By.id("forget"));
-        visitor.click(By.id("forget-yes"));
-        visitor.textAppears(By.id("status"), "Your conversation was deleted.");
+        Browser visitor = chattingVisitor("Effacez tout", true);
+        deleteNow(visitor);
 
         dropAndConnectAgain(visitor);
         TestSocket.sleep(Duration.ofSeconds(1)); // what the page does once connected again
