@@ -274,7 +274,7 @@ public final class ConversationStore {
     /** Sets fields of a conversation still open; false (nothing written) when it has ended or is gone. */
     private Future<Boolean> updateOpen(String conversationId, boolean onlyNew, List<String> fieldsAndValues) {
         return scripts.integer(Scripts.UPDATE_OPEN_CONVERSATION.call()
-                        .key("conversation", Keys.conversation(conversationId)).arg("onlyNew", onlyNew ? "1" : "0")
+                        .key("conversation", Keys.conversation(conversationId)).arg("onlyNew", flag(onlyNew))
                         .args("fieldsAndValues", fieldsAndValues))
                 .map(written -> written == 1L);
     }
