@@ -179,7 +179,9 @@ class DashboardIT {
         JsonObject ended = dashboard(supervisor, "both chats ended",
                 frame -> frame.getJsonObject("outcomes").getJsonObject("system").getInteger("answered") == 1
                         && frame.getJsonObject("outcomes").getJsonObject("system")
-                        .getInteger("left_after_alternative") == 1);
+                        .getInteger("left_after_alternative") == 1
+                        // the queue's figure comes from the node's copy of the queue, which may lag a frame behind
+                        && frame.getJsonObject("waiting").getInteger("total") == 0);
         assertEquals(0, ended.getJsonObject("waiting").getInteger("total"));
         assertEquals(0, ended.getInteger("activeTotal"));
         JsonObject lastHour = ended.getJsonObject("serviceLevel").getJsonObject("lastHour");
