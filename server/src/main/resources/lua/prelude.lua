@@ -189,3 +189,41 @@ local function pushNote(conversation, counter, notes, note, maxNotes, channel, e
   redis.call('PUBLISH', channel, event)
   return true
 end
+
+-- Whether a chat that claimed its client key's danger priority still waits for a counsellor (waiting or offered); one
+-- not created yet counts as waiting for `pending` ms after its claim (its creation follows the claim).
+local function waitsInDanger(conversationKeyPrefix, conversationId, claimedAt, now, pending)
+  local status = redis.call('HGET', hashTagged(conversationKeyPrefix, conversationId), 'status')
+  if status then
+    return status == 'waiting' or status == 'offered'
+  end
+  return claimedAt > now - pending
+end
+
+-- Gives a chat the danger class: its score moves up to what it would have had arriving in danger, supervisors are
+-- alerted at once, routing looks again, and its counsellor, if any, sees the danger. Answers the chat's status, or
+-- 'missing'. d: conversation, queue (keys); id, headStart (ms), supervisorsChannel, routingChannel,
+-- conversationChannel, now.
+local function raiseDanger(d)
+  local conv = redis.call('HMGET', d.conversation, 'status', 'createdAt', 'score', 'association')
+  if not conv[1] then
+    return 'missing'
+  end
+  if conv[1] == 'ended' then
+    return 'ended'
+  end
+  local raised = tonumber(conv[2]) - tonumber(d.headStart)
+  if raised < tonumber(conv[3]) then
+    redis.call('HSET', d.conversation, 'score', raised)
+    if conv[1] == 'waiting' then
+      enterQueue(d.queue, raised, d.id, 'XX')
+    end
+  end
+  redis.call('HSET', d.conversation, 'danger', 1, 'dangerAt', d.now)
+  redis.call('PUBLISH', d.supervisorsChannel, cjson.encode({type = 'alert', kind = 'danger', conversation = d.id,
+    status = conv[1], association = conv[4] or '', at = tonumber(d.now)}))
+  redis.call('PUBLISH', d.routingChannel, 'danger')
+  redis.call('PUBLISH', d.conversationChannel, cjson.encode({type = 'danger', conversation = d.id,
+    at = tonumber(d.now)}))
+  return conv[1]
+end

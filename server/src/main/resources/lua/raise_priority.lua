@@ -10,23 +10,5 @@
 -- ARGV[5] now: ms
 -- ARGV[6] conversationChannel: the counsellor, if any, sees the danger at once
 -- Returns the conversation's status, or 'missing'.
-local conv = redis.call('HMGET', KEYS[1], 'status', 'createdAt', 'score', 'association', 'danger')
-if not conv[1] then
-  return 'missing'
-end
-if conv[1] == 'ended' then
-  return 'ended'
-end
-local raised = tonumber(conv[2]) - tonumber(ARGV[2])
-if raised < tonumber(conv[3]) then
-  redis.call('HSET', KEYS[1], 'score', raised)
-  if conv[1] == 'waiting' then
-    enterQueue(KEYS[2], raised, ARGV[1], 'XX')
-  end
-end
-redis.call('HSET', KEYS[1], 'danger', 1, 'dangerAt', ARGV[5])
-redis.call('PUBLISH', ARGV[3], cjson.encode({type = 'alert', kind = 'danger', conversation = ARGV[1],
-  status = conv[1], association = conv[4] or '', at = tonumber(ARGV[5])}))
-redis.call('PUBLISH', ARGV[4], 'danger')
-redis.call('PUBLISH', ARGV[6], cjson.encode({type = 'danger', conversation = ARGV[1], at = tonumber(ARGV[5])}))
-return conv[1]
+return raiseDanger({conversation = KEYS[1], queue = KEYS[2], id = ARGV[1], headStart = ARGV[2],
+  supervisorsChannel = ARGV[3], routingChannel = ARGV[4], now = ARGV[5], conversationChannel = ARGV[6]})

@@ -10,6 +10,7 @@ import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Counsellor;
 import org.helpline.metrics.EscalationMeters;
 import org.helpline.metrics.RoutingMeters;
+import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.Deadline;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fires the deadlines kept in Redis: offer expiries, routing step timeouts, counsellor presence, the hold of a
- * visitor who left and the start of a conversation no socket of its visitor ever attached to. Every node runs one and
+ * visitor who left, the start of a conversation no socket of its visitor ever attached to and the next look at a
+ * client key's grouped in-danger chats. Every node runs one and
  * polls; a deadline set by a node that died is fired by another. Each fire is one script that removes the
  * deadline and acts, so each deadline fires exactly once however many nodes race for it.
  */
@@ -36,17 +38,20 @@ public final class DeadlineWorker extends VerticleBase {
     private final CounsellorStore counsellors;
     private final ConversationStore conversations;
     private final QueueStore queue;
+    private final ClientStore clients;
     private final HelplineConfig config;
     private final RoutingMeters meters;
     private final EscalationMeters endings;
     private boolean polling;
 
     public DeadlineWorker(DeadlineStore deadlines, CounsellorStore counsellors, ConversationStore conversations,
-                          QueueStore queue, HelplineConfig config, RoutingMeters meters, EscalationMeters endings) {
+                          QueueStore queue, ClientStore clients, HelplineConfig config, RoutingMeters meters,
+                          EscalationMeters endings) {
         this.deadlines = deadlines;
         this.counsellors = counsellors;
         this.conversations = conversations;
         this.queue = queue;
+        this.clients = clients;
         this.config = config;
         this.meters = meters;
         this.endings = endings;
@@ -94,6 +99,7 @@ public final class DeadlineWorker extends VerticleBase {
                 return null;
             });
             case START -> conversations.startUndelivered(deadline.subject()).mapEmpty();
+            case DANGER -> clients.promoteDanger(deadline).mapEmpty();
         };
     }
 

@@ -123,7 +123,8 @@ public final class HelplineNode {
         CounsellorStore counsellors = new CounsellorStore(commands, bridge, scripts, clock, config::counsellor);
         QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing(), cipher);
         EscalationStore escalations = new EscalationStore(commands, bridge, scripts);
-        ClientStore clients = new ClientStore(commands, bridge, scripts, clock);
+        ClientStore clients = new ClientStore(commands, bridge, scripts, clock,
+                config.routing().priority().dangerHeadStart());
         SupervisionStore supervision = new SupervisionStore(commands, bridge, scripts, cipher);
         WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", PASSWORD_WORKERS);
         StepRouting routing = new StepRouting(config.routing().steps(), config.associationsById());
@@ -173,7 +174,7 @@ public final class HelplineNode {
                 }, new DeploymentOptions().setInstances(instances)))
                 .compose(deployed -> vertx.deployVerticle(dispatcher))
                 .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(new DeadlineStore(commands, bridge,
-                        scripts), counsellors, conversations, queue, config, routingMeters, escalationMeters)))
+                        scripts), counsellors, conversations, queue, clients, config, routingMeters, escalationMeters)))
                 .compose(deployed -> vertx.deployVerticle(new DiskPurge(new DiskPurgeStore(commands, bridge, scripts),
                         config.retention().diskPurge(),
                         config.redis().embedded() || config.retention().rewriteAppendOnlyFile())))

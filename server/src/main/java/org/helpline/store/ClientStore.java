@@ -22,6 +22,8 @@ public final class ClientStore {
     static final Duration CODE_WINDOW = Duration.ofMinutes(1);
     /** A claimed in-danger chat counts as waiting this long before it exists (its creation follows the claim). */
     static final Duration PENDING = Duration.ofSeconds(30);
+    /** How often a key's in-danger chats grouped behind the one with the priority are looked at again. */
+    static final Duration DANGER_RECHECK = Duration.ofSeconds(2);
     /** A conversation remembers the key that started it as long as the key means anything. */
     static final Duration REMEMBERED = Duration.ofHours(25);
     /** Between a remembered key and its day ({@code /} is not in base64url). */
@@ -31,12 +33,16 @@ public final class ClientStore {
     private final RedisBridge bridge;
     private final Scripts scripts;
     private final Clock clock;
+    private final Duration dangerHeadStart;
 
-    public ClientStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts, Clock clock) {
+    /** {@code dangerHeadStart}: how far ahead of its age a chat in danger queues (routing's priority settings). */
+    public ClientStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts, Clock clock,
+                       Duration dangerHeadStart) {
         this.commands = commands;
         this.bridge = bridge;
         this.scripts = scripts;
         this.clock = clock;
+        this.dangerHeadStart = dangerHeadStart;
     }
 
     /** Counts a new chat of this key unless it is blocked or at its hour's limit; the chat remembers the key. */
@@ -49,13 +55,37 @@ public final class ClientStore {
                 .map(ChatAdmission::fromScript);
     }
 
-    /** Whether this waiting chat keeps the danger priority, or is grouped under the key's chat that has it. */
+    /**
+     * Whether this waiting chat gets the danger priority, or is grouped under the key's first waiting chat that
+     * claimed it; a grouped chat sets the key's {@link Deadline#danger} deadline, which raises it in its turn.
+     */
     public Future<DangerClaim> claimDanger(ClientKey key, String conversationId) {
         return scripts.list(Scripts.CLAIM_DANGER.call().key("dangerChats", Keys.client(key, "danger"))
-                .key("dangerCounts", Keys.client(key, "dangerCounts")).arg("conversationId", conversationId)
+                .key("dangerCounts", Keys.client(key, "dangerCounts")).key("deadlines", Keys.DEADLINES)
+                .key("deadlineStats", Keys.DEADLINE_STATS).arg("conversationId", conversationId)
                 .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("now", clock.millis())
-                .arg("pending", PENDING.toMillis()).arg("window", HOUR.toSeconds()))
+                .arg("pending", PENDING.toMillis()).arg("window", HOUR.toSeconds())
+                .arg("deadline", Deadline.danger(key.value()).member()).arg("recheck", DANGER_RECHECK.toMillis()))
                 .map(DangerClaim::fromScript);
+    }
+
+    /**
+     * A key's danger deadline fired: when its chat with the danger priority no longer waits, the next of its grouped
+     * in-danger chats still waiting is raised (supervisors get its own alert); the deadline is set again while one
+     * waits behind. Answers the chat raised, if one was.
+     */
+    public Future<Optional<String>> promoteDanger(Deadline deadline) {
+        String key = deadline.subject();
+        return scripts.list(Scripts.PROMOTE_DANGER.call().key("deadlines", Keys.DEADLINES)
+                .key("deadlineStats", Keys.DEADLINE_STATS).key("dangerChats", Keys.client(key, "danger"))
+                .key("dangerCounts", Keys.client(key, "dangerCounts")).key("queue", Keys.QUEUE)
+                .arg("deadline", deadline.member()).arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
+                .arg("now", clock.millis()).arg("pending", PENDING.toMillis()).arg("recheck", DANGER_RECHECK.toMillis())
+                .arg("dangerHeadStart", dangerHeadStart.toMillis()).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
+                .arg("routingChannel", Keys.ROUTING_CHANNEL)
+                .arg("conversationChannelPrefix", Keys.CONVERSATION_CHANNEL_PREFIX))
+                .map(reply -> "promoted".equals(reply.get(0)) ? Optional.of((String) reply.get(1))
+                        : Optional.<String>empty());
     }
 
     /** Whether this key may look up another resume code: fewer than {@code limit} wrong ones this minute. */

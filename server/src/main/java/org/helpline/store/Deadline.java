@@ -8,10 +8,12 @@ import java.util.Optional;
  * {@code offer|<conversation>|<version>}, {@code step|<conversation>|<step>}, {@code presence|<counsellor>} and
  * {@code hold|<conversation>} (the time a visitor who left has to come back) and {@code start|<conversation>} (the
  * time a new conversation has for its visitor's socket to attach: a start whose answer was lost, by a node that died
- * or a Redis reply that came too late, leaves a chat nobody can continue, erased when it fires).
+ * or a Redis reply that came too late, leaves a chat nobody can continue, erased when it fires) and
+ * {@code danger|<client key>} (the next look at a client key's in-danger chats grouped behind the one with the
+ * priority: the next is raised when that one no longer waits).
  */
 public record Deadline(Kind kind, String subject, long number, long dueAt) {
-    public enum Kind { OFFER, STEP, PRESENCE, HOLD, START }
+    public enum Kind { OFFER, STEP, PRESENCE, HOLD, START, DANGER }
 
     public static Deadline offer(String conversation, long version) {
         return new Deadline(Kind.OFFER, conversation, version, 0);
@@ -33,6 +35,11 @@ public record Deadline(Kind kind, String subject, long number, long dueAt) {
         return new Deadline(Kind.START, conversation, 0, 0);
     }
 
+    /** The next look at the in-danger chats of the client key whose value is {@code clientKey}. */
+    public static Deadline danger(String clientKey) {
+        return new Deadline(Kind.DANGER, clientKey, 0, 0);
+    }
+
     public String member() {
         return switch (kind) {
             case OFFER -> "offer|" + subject + "|" + number;
@@ -40,6 +47,7 @@ public record Deadline(Kind kind, String subject, long number, long dueAt) {
             case PRESENCE -> "presence|" + subject;
             case HOLD -> "hold|" + subject;
             case START -> "start|" + subject;
+            case DANGER -> "danger|" + subject;
         };
     }
 
@@ -53,6 +61,7 @@ public record Deadline(Kind kind, String subject, long number, long dueAt) {
                 case "presence" -> Optional.of(new Deadline(Kind.PRESENCE, parts[1], 0, dueAt));
                 case "hold" -> Optional.of(new Deadline(Kind.HOLD, parts[1], 0, dueAt));
                 case "start" -> Optional.of(new Deadline(Kind.START, parts[1], 0, dueAt));
+                case "danger" -> Optional.of(new Deadline(Kind.DANGER, parts[1], 0, dueAt));
                 default -> Optional.empty();
             };
         } catch (RuntimeException malformed) {

@@ -46,6 +46,7 @@ public final class Scripts {
     static final LuaScript LOGIN_SUCCEEDED = LuaScript.load("login_succeeded");
     static final LuaScript ADMIT_CHAT = LuaScript.load("admit_chat");
     static final LuaScript CLAIM_DANGER = LuaScript.load("claim_danger");
+    static final LuaScript PROMOTE_DANGER = LuaScript.load("promote_danger");
     static final LuaScript BLOCK_CLIENT = LuaScript.load("block_client");
     static final LuaScript CARRY_BLOCK = LuaScript.load("carry_block");
     static final LuaScript LIFT_CARRIED = LuaScript.load("lift_carried");

@@ -162,7 +162,7 @@ class ScriptHeadersTest {
         DiskPurgeStore diskPurge = new DiskPurgeStore(null, null, scripts);
         LoginThrottle logins = new LoginThrottle(scripts,
                 new LoginSettings(5, 30, Duration.ofMinutes(5), Duration.ofHours(1), 8));
-        ClientStore clients = new ClientStore(null, null, scripts, clock);
+        ClientStore clients = new ClientStore(null, null, scripts, clock, Duration.ofMinutes(10));
         EscalationStore escalations = new EscalationStore(null, null, scripts);
         ClientKey client = new ClientKey("AAAAAAAAAAAAAAAAAAAAAA", LocalDate.ofInstant(NOW, ZoneOffset.UTC));
         ClientKey earlier = new ClientKey("BBBBBBBBBBBBBBBBBBBBBB", client.day().minusDays(1));
@@ -205,6 +205,7 @@ class ScriptHeadersTest {
                 () -> logins.succeeded("anna", client),
                 () -> clients.admit(client, "conv-1", 20),
                 () -> clients.claimDanger(client, "conv-1"),
+                () -> clients.promoteDanger(Deadline.danger(client.value())),
                 () -> clients.block(new ClientBlock(client, NOW.toEpochMilli(), NOW.toEpochMilli() + 60_000, "anna",
                         "victim-support", "conv-1")),
                 () -> clients.carryBlock(earlier, client),

@@ -108,11 +108,11 @@ class AbuseVisitorIT {
             assertEquals(i == 0 ? null : Long.valueOf(i + 1), alert.getLong("count"));
         }
         assertEquals("1", field(first, "danger"));
-        double firstScore = helpline.inRedis(redis -> redis.zscore("hl:queue", first));
+        double firstScore = queueScore(first);
         for (String later : conversations.subList(1, conversations.size())) {
             assertEquals("0", field(later, "danger"), "queued as normal");
             assertEquals("1", field(later, "dangerSaid"), "said all the same: counted in the statistics");
-            assertTrue(helpline.inRedis(redis -> redis.zscore("hl:queue", later)) > firstScore, "behind the first");
+            assertTrue(queueScore(later) > firstScore, "behind the first");
         }
 
         TestSocket otherClient = helpline.visitorFrom(0, "192.0.2.78");
@@ -142,6 +142,43 @@ class AbuseVisitorIT {
         second.send(new JsonObject().put("type", "end"));
         second.next("ended");
         assertEquals(saidBefore + 1, inDangerCounted(), "the observatory counts the chat in danger");
+    }
+
+    @Test
+    void aGroupedChatInDangerIsRaisedInItsTurnWhenTheOneAheadNoLongerWaits() {
+        TestSocket supervisor = supervisor();
+        JsonObject inDanger = new JsonObject().put("inDanger", true);
+        String normal = start(helpline.visitorFrom(1, "192.0.2.96"), new JsonObject()).getString("conversation");
+        TestSocket firstVisitor = helpline.visitorFrom(0, "192.0.2.95");
+        String first = start(firstVisitor, inDanger).getString("conversation");
+        assertEquals(first, supervisor.next("alert").getString("conversation"));
+        TestSocket secondVisitor = helpline.visitorFrom(1, "192.0.2.95");
+        String second = start(secondVisitor, inDanger).getString("conversation");
+        String third = start(helpline.visitorFrom(0, "192.0.2.95"), inDanger).getString("conversation");
+        for (JsonObject grouped : supervisor.take("alert", 2)) {
+            assertEquals(first, grouped.getString("conversation"), "the first chat's alert, with its count");
+        }
+        assertTrue(queueScore(second) > queueScore(normal), "grouped: behind the chat that came before it");
+
+        firstVisitor.send(new JsonObject().put("type", "end"));
+        firstVisitor.next("ended");
+        JsonObject raised = supervisor.next("alert");
+        assertEquals(second, raised.getString("conversation"), "the next in danger, in the order they said it");
+        assertEquals("danger", raised.getString("kind"));
+        assertEquals("waiting", raised.getString("status"));
+        assertNull(raised.getLong("count"), "an alert of its own, with its sound");
+        assertEquals("1", field(second, "danger"));
+        assertTrue(queueScore(second) < queueScore(normal), "now before every chat not in danger");
+        assertEquals("0", field(third, "danger"), "still one waiting chat of a client at a time");
+
+        secondVisitor.send(new JsonObject().put("type", "end"));
+        secondVisitor.next("ended");
+        assertEquals(third, supervisor.next("alert").getString("conversation"), "then the third");
+        assertEquals("1", field(third, "danger"));
+    }
+
+    private static double queueScore(String conversation) {
+        return helpline.inRedis(redis -> redis.zscore("hl:queue", conversation));
     }
 
     /** Today's count of ended chats whose visitor said she was in danger, unanswered ones. */
