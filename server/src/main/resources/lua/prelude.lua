@@ -200,6 +200,28 @@ local function waitsInDanger(conversationKeyPrefix, conversationId, claimedAt, n
   return claimedAt > now - pending
 end
 
+-- A client key's claimed in-danger chats (dangerChats, id -> claim time) that still wait, in claim order, those no
+-- longer waiting forgotten: id, the one given the priority (an entry in dangerCounts), if one waits; next, the first
+-- grouped one (no entry); more, whether another grouped one waits behind next.
+local function dangerHolder(dangerChats, dangerCounts, conversationKeyPrefix, now, pending)
+  local found = {more = false}
+  local claims = redis.call('ZRANGE', dangerChats, 0, -1, 'WITHSCORES')
+  for i = 1, #claims, 2 do
+    local id = claims[i]
+    if not waitsInDanger(conversationKeyPrefix, id, tonumber(claims[i + 1]), now, pending) then
+      redis.call('ZREM', dangerChats, id)
+      redis.call('HDEL', dangerCounts, id)
+    elseif redis.call('HEXISTS', dangerCounts, id) == 1 then
+      found.id = found.id or id
+    elseif found.next == nil then
+      found.next = id
+    else
+      found.more = true
+    end
+  end
+  return found
+end
+
 -- Gives a chat the danger class: its score moves up to what it would have had arriving in danger, supervisors are
 -- alerted at once, routing looks again, and its counsellor, if any, sees the danger. Answers the chat's status, or
 -- 'missing'. d: conversation, queue (keys); id, headStart (ms), supervisorsChannel, routingChannel,

@@ -1,57 +1,47 @@
 -- The client key's danger deadline fired: a chat of the key said "in danger now" while another of its chats held the
--- priority, and was grouped under it. The first of the key's claimed chats still waiting (by the time it claimed) is
--- the one with the priority: when the chat that held it was answered, ended or erased, the next one is raised now,
--- with an alert of its own (a second person in danger behind a shelter's shared address does not keep a normal
--- place). Still one waiting chat of a key at a time: the deadline is set again while a claimed chat waits behind the
--- first, or the first is not created yet.
+-- priority, and was grouped under it. When no chat given the priority waits any more (answered, ended or erased), the
+-- grouped chat that claimed first and still waits is raised now, with an alert of its own: a second person in danger
+-- behind a shelter's shared address does not keep a normal place. Still one waiting chat of a key given the priority
+-- at a time. The deadline is set again (and the key's lists kept) while a grouped chat still waits.
 --
 -- KEYS[1] deadlines
 -- KEYS[2] deadlineStats
 -- KEYS[3] dangerChats: chats of the key that claimed the danger priority (id -> ms)
--- KEYS[4] dangerCounts: id of a chat holding the priority -> claims grouped under it (itself included)
+-- KEYS[4] dangerCounts: id of a chat given the priority -> claims grouped under it (itself included)
 -- KEYS[5] queue
 -- ARGV[1] deadline: this deadline's member (danger|<client key>)
 -- ARGV[2] conversationKeyPrefix
--- ARGV[3] now: ms, the clock the claims were written with
--- ARGV[4] pending: ms during which a claimed chat that does not exist yet still counts as waiting
+-- ARGV[3] pending: ms during which a claimed chat that does not exist yet still counts as waiting
+-- ARGV[4] window: seconds the key's two lists are kept after the last claim or look
 -- ARGV[5] recheck: ms until the next look
 -- ARGV[6] dangerHeadStart: ms
 -- ARGV[7] supervisorsChannel
 -- ARGV[8] routingChannel
 -- ARGV[9] conversationChannelPrefix
--- Returns {'gone'} (fired by another node), {'none'} (no claimed chat waits), {'held', id} (the first waiting has
--- the priority already, or is not created yet) or {'promoted', id}.
+-- Returns 'gone' (fired by another node), 'none' (no grouped chat waits), 'held' (a chat given the priority still
+-- waits, or the next is not created yet) or 'promoted'.
 if not settleDeadline(KEYS[1], KEYS[2], ARGV[1], 'fired') then
-  return {'gone'}
+  return 'gone'
 end
-local now = tonumber(ARGV[3])
-local first, behind = nil, false
-local claims = redis.call('ZRANGE', KEYS[3], 0, -1, 'WITHSCORES')
-for i = 1, #claims, 2 do
-  local id = claims[i]
-  if waitsInDanger(ARGV[2], id, tonumber(claims[i + 1]), now, tonumber(ARGV[4])) then
-    if first then
-      behind = true
-      break
-    end
-    first = id
-  else
-    redis.call('ZREM', KEYS[3], id)
-    redis.call('HDEL', KEYS[4], id)
-  end
+local now = nowMillis()
+local holder = dangerHolder(KEYS[3], KEYS[4], ARGV[2], now, tonumber(ARGV[3]))
+if holder.next == nil then
+  return 'none'
 end
-if not first then
-  return {'none'}
+local function again()
+  setDeadline(KEYS[1], KEYS[2], now + tonumber(ARGV[5]), ARGV[1])
+  redis.call('EXPIRE', KEYS[3], ARGV[4])
+  redis.call('EXPIRE', KEYS[4], ARGV[4])
 end
-local conversation = hashTagged(ARGV[2], first)
-local danger = redis.call('HGET', conversation, 'danger')
-if behind or not danger then
-  setDeadline(KEYS[1], KEYS[2], nowMillis() + tonumber(ARGV[5]), ARGV[1])
+local conversation = hashTagged(ARGV[2], holder.next)
+if holder.id ~= nil or redis.call('EXISTS', conversation) == 0 then
+  again()
+  return 'held'
 end
-if danger ~= '0' then
-  return {'held', first}
+redis.call('HSETNX', KEYS[4], holder.next, 1)
+raiseDanger({conversation = conversation, queue = KEYS[5], id = holder.next, headStart = ARGV[6],
+  supervisorsChannel = ARGV[7], routingChannel = ARGV[8], now = now, conversationChannel = ARGV[9] .. holder.next})
+if holder.more then
+  again()
 end
-redis.call('HSETNX', KEYS[4], first, 1)
-raiseDanger({conversation = conversation, queue = KEYS[5], id = first, headStart = ARGV[6],
-  supervisorsChannel = ARGV[7], routingChannel = ARGV[8], now = ARGV[3], conversationChannel = ARGV[9] .. first})
-return {'promoted', first}
+return 'promoted'

@@ -99,7 +99,7 @@ public final class DeadlineWorker extends VerticleBase {
                 return null;
             });
             case START -> conversations.startUndelivered(deadline.subject()).mapEmpty();
-            case DANGER -> clients.promoteDanger(deadline).mapEmpty();
+            case DANGER -> clients.promoteDanger(deadline);
         };
     }
 

@@ -56,36 +56,35 @@ public final class ClientStore {
     }
 
     /**
-     * Whether this waiting chat gets the danger priority, or is grouped under the key's first waiting chat that
-     * claimed it; a grouped chat sets the key's {@link Deadline#danger} deadline, which raises it in its turn.
+     * Whether this waiting chat gets the danger priority, or is grouped under the key's waiting chat that was given it;
+     * a grouped chat sets the key's {@link Deadline#danger} deadline, which raises it in its turn.
      */
     public Future<DangerClaim> claimDanger(ClientKey key, String conversationId) {
         return scripts.list(Scripts.CLAIM_DANGER.call().key("dangerChats", Keys.client(key, "danger"))
                 .key("dangerCounts", Keys.client(key, "dangerCounts")).key("deadlines", Keys.DEADLINES)
                 .key("deadlineStats", Keys.DEADLINE_STATS).arg("conversationId", conversationId)
-                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("now", clock.millis())
-                .arg("pending", PENDING.toMillis()).arg("window", HOUR.toSeconds())
-                .arg("deadline", Deadline.danger(key.value()).member()).arg("recheck", DANGER_RECHECK.toMillis()))
+                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("pending", PENDING.toMillis())
+                .arg("window", HOUR.toSeconds()).arg("deadline", Deadline.danger(key.value()).member())
+                .arg("recheck", DANGER_RECHECK.toMillis()))
                 .map(DangerClaim::fromScript);
     }
 
     /**
-     * A key's danger deadline fired: when its chat with the danger priority no longer waits, the next of its grouped
-     * in-danger chats still waiting is raised (supervisors get its own alert); the deadline is set again while one
-     * waits behind. Answers the chat raised, if one was.
+     * A key's danger deadline fired: when none of its chats given the danger priority waits any more, the grouped
+     * in-danger chat that claimed first and still waits is raised (supervisors get its own alert). The deadline is set
+     * again while a grouped chat waits.
      */
-    public Future<Optional<String>> promoteDanger(Deadline deadline) {
+    public Future<Void> promoteDanger(Deadline deadline) {
         String key = deadline.subject();
-        return scripts.list(Scripts.PROMOTE_DANGER.call().key("deadlines", Keys.DEADLINES)
+        return scripts.text(Scripts.PROMOTE_DANGER.call().key("deadlines", Keys.DEADLINES)
                 .key("deadlineStats", Keys.DEADLINE_STATS).key("dangerChats", Keys.client(key, "danger"))
                 .key("dangerCounts", Keys.client(key, "dangerCounts")).key("queue", Keys.QUEUE)
                 .arg("deadline", deadline.member()).arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
-                .arg("now", clock.millis()).arg("pending", PENDING.toMillis()).arg("recheck", DANGER_RECHECK.toMillis())
-                .arg("dangerHeadStart", dangerHeadStart.toMillis()).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
-                .arg("routingChannel", Keys.ROUTING_CHANNEL)
+                .arg("pending", PENDING.toMillis()).arg("window", HOUR.toSeconds())
+                .arg("recheck", DANGER_RECHECK.toMillis()).arg("dangerHeadStart", dangerHeadStart.toMillis())
+                .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("routingChannel", Keys.ROUTING_CHANNEL)
                 .arg("conversationChannelPrefix", Keys.CONVERSATION_CHANNEL_PREFIX))
-                .map(reply -> "promoted".equals(reply.get(0)) ? Optional.of((String) reply.get(1))
-                        : Optional.<String>empty());
+                .mapEmpty();
     }
 
     /** Whether this key may look up another resume code: fewer than {@code limit} wrong ones this minute. */

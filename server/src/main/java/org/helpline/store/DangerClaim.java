@@ -4,11 +4,14 @@ import java.util.List;
 
 /** Whether a waiting chat gets the danger priority, or is grouped under its client key's chat that has it. */
 public sealed interface DangerClaim {
-    /** It has the priority (the first waiting in-danger chat of its key, or not waiting at all). */
+    /** It has the priority (no other chat of its key given it still waits), or it is not waiting at all. */
     record Granted() implements DangerClaim {
     }
 
-    /** Another chat of the same key waits in danger: this one queues as normal, counted under that one. */
+    /**
+     * Another chat of the same key given the priority waits: this one queues as normal, counted under that one, and is
+     * raised in its turn once that one no longer waits ({@link ClientStore#promoteDanger}).
+     */
     record Grouped(String holder, long count) implements DangerClaim {
     }
 

@@ -61,7 +61,8 @@ final class SafetyFrames {
 
     /**
      * "In danger now": top priority at once, supervisors alerted; answers with the emergency numbers again. While
-     * another chat of the same client key waits in danger, this one keeps its place and that one's alert its count.
+     * another chat of the same client key waits in danger, this one keeps its place and that one's alert its count,
+     * until that one no longer waits: then the key's danger deadline raises this one in its turn.
      */
     Future<JsonObject> danger(String conversation, ClientKey client) {
         return clients.claimDanger(client, conversation)

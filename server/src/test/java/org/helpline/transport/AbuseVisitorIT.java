@@ -177,6 +177,35 @@ class AbuseVisitorIT {
         assertEquals("1", field(third, "danger"));
     }
 
+    @Test
+    void chatsInDangerStartedTogetherOnTwoNodesGetThePriorityOneAtATime() {
+        TestSocket supervisor = supervisor();
+        List<TestSocket> visitors = new ArrayList<>();
+        for (int i = 0; i < CHATS_PER_HOUR; i++) {
+            TestSocket visitor = helpline.visitorFrom(i % 2, "192.0.2.97");
+            visitor.send(new JsonObject().put("type", "start").put("triage", new JsonObject().put("inDanger", true)));
+            visitors.add(visitor);
+        }
+        List<String> conversations = new ArrayList<>();
+        for (TestSocket visitor : visitors) {
+            conversations.add(visitor.next("started").getString("conversation"));
+        }
+        supervisor.take("alert", CHATS_PER_HOUR);
+        for (int turn = 0; turn < CHATS_PER_HOUR; turn++) {
+            List<String> raised = conversations.stream().filter(id -> "1".equals(field(id, "danger"))).toList();
+            assertEquals(1, raised.size(), "one waiting chat of the client has the priority: " + raised);
+            TestSocket holder = visitors.get(conversations.indexOf(raised.get(0)));
+            visitors.remove(holder);
+            conversations.remove(raised.get(0));
+            holder.send(new JsonObject().put("type", "end"));
+            holder.next("ended");
+            if (!conversations.isEmpty()) {
+                assertTrue(conversations.contains(supervisor.next("alert").getString("conversation")),
+                        "the next one raised");
+            }
+        }
+    }
+
     private static double queueScore(String conversation) {
         return helpline.inRedis(redis -> redis.zscore("hl:queue", conversation));
     }
