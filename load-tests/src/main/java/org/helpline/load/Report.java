@@ -8,6 +8,7 @@ import java.util.Map;
 /** The Markdown report of a run: one section per scenario, latencies, counts, server cost, and the baselines. */
 final class Report {
     private static final int TOP_COMMANDS = 15;
+    private static final int SLOW_SECONDS = 8;
     private final StringBuilder text = new StringBuilder();
 
     Report(String command, String machine) {
@@ -27,6 +28,7 @@ final class Report {
             }
         }
         chart(traffic);
+        slowSeconds(traffic.messagePhaseSeconds);
         long relayed = result.relayed();
         text.append("\n| figure | value |\n|---|---|\n")
                 .append("| chats started | ").append(traffic.chats.size()).append(" |\n")
@@ -58,6 +60,19 @@ final class Report {
             text.append('`').append(entry.getKey()).append('=').append(entry.getValue()).append("` ");
         }
         text.append("\n\n");
+    }
+
+    /** The message phase's slowest seconds: whether its tail is a few stalls, and when (to compare with logs). */
+    private void slowSeconds(SlowSeconds seconds) {
+        if (seconds.seconds() == 0) {
+            return;
+        }
+        text.append(String.format(Locale.ROOT, "%nMessage phase: %d of %d seconds had a relay slower than 50 ms; the"
+                + " slowest seconds (by the time sent, UTC):%n%n", seconds.secondsSlowerThan(50), seconds.seconds()))
+                .append("| second | relays | p50 (ms) | p99 (ms) | max (ms) |\n|---|---|---|---|---|\n");
+        for (String row : seconds.slowest(SLOW_SECONDS)) {
+            text.append(row).append('\n');
+        }
     }
 
     /**

@@ -32,6 +32,7 @@ final class Traffic {
     final Latency counsellorToVisitor = new Latency("relay counsellor to visitor");
     final Latency visitorToCounsellorInMessagePhase = new Latency("relay visitor to counsellor, message phase only");
     final Latency counsellorToVisitorInMessagePhase = new Latency("relay counsellor to visitor, message phase only");
+    final SlowSeconds messagePhaseSeconds = new SlowSeconds();
     final Counts counts = new Counts();
     final Map<String, Chat> chats = new ConcurrentHashMap<>();
     private final Map<String, Long> assignedEarly = new ConcurrentHashMap<>();
@@ -288,6 +289,7 @@ final class Traffic {
             relay.record(took);
             if (sent >= messagePhaseFrom) {
                 inMessagePhase.record(took);
+                messagePhaseSeconds.record(took);
             }
         }
         counts.add("received." + receiver);
