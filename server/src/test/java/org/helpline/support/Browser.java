@@ -1,5 +1,6 @@
 package org.helpline.support;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
@@ -89,6 +90,17 @@ public final class Browser implements AutoCloseable {
     public void viewport(int width, int height) {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /**
+     * From the next page load on, the page reads these as the browser's preferred languages
+     * ({@code navigator.languages}, {@code navigator.language} the first), as a browser set up that way tells it.
+     */
+    public void preferLanguages(List<String> tags) {
+        String list = new JsonArray(tags).encode();
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "Object.defineProperty(navigator, 'languages', { get: () => " + list + " });"
+                        + "Object.defineProperty(navigator, 'language', { get: () => " + list + "[0] });"));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.helpline.support.Browser;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +35,24 @@ class FirstLoadIT {
     void theVisitorPageLoadsWithinTheByteBudgetAndOnlyFromItsOwnOrigin(String language) {
         try (Browser visitor = Browser.openRecordingNetwork()) {
             measure(visitor, language);
+        }
+    }
+
+    @Test
+    void thePageSpeaksTheFirstOfTheBrowsersPreferredLanguagesItHasUnlessTheLinkAsks() {
+        assertEquals("fr", pageLanguage(List.of("de-DE", "fr-FR", "en-GB"), "/"), "no German page: French, next");
+        assertEquals("en", pageLanguage(List.of("en-GB", "fr-FR"), "/"), "English first");
+        assertEquals("en", pageLanguage(List.of("fr-FR"), "/?lang=en"), "the link's language wins");
+    }
+
+    /** The language the visitor page at {@code path} shows in a browser that prefers {@code preferred}. */
+    private static String pageLanguage(List<String> preferred, String path) {
+        try (Browser visitor = Browser.open()) {
+            visitor.preferLanguages(preferred);
+            visitor.get("http://localhost:" + helpline.port(0) + path);
+            visitor.visible(By.id("quick-exit"));
+            visitor.waiting().until(driver -> "complete".equals(visitor.script("return document.readyState")));
+            return (String) visitor.script("return document.documentElement.lang");
         }
     }
 
