@@ -1,17 +1,36 @@
 package org.helpline.load;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
-/** One latency distribution, recorded from many threads (HdrHistogram's Recorder), read once at the end. */
+/**
+ * One latency distribution, recorded from many threads (HdrHistogram's Recorder), read once at the end; also by the
+ * second each measured thing began in, when given a {@link SlowSeconds} (several distributions may share one).
+ */
 final class Latency {
     private final String name;
     private final Recorder recorder = new Recorder(3);
+    private final Optional<SlowSeconds> bySecond;
     private Histogram total;
 
     Latency(String name) {
+        this(name, Optional.empty());
+    }
+
+    Latency(String name, SlowSeconds bySecond) {
+        this(name, Optional.of(bySecond));
+    }
+
+    private Latency(String name, Optional<SlowSeconds> bySecond) {
         this.name = name;
+        this.bySecond = bySecond;
+    }
+
+    /** The slowest seconds of this distribution, if it keeps them. */
+    Optional<SlowSeconds> bySecond() {
+        return bySecond;
     }
 
     String name() {
@@ -20,6 +39,7 @@ final class Latency {
 
     void record(long nanos) {
         recorder.recordValue(Math.max(0, nanos));
+        bySecond.ifPresent(seconds -> seconds.record(nanos));
     }
 
     void recordSince(long startNanos) {

@@ -28,7 +28,7 @@ final class Report {
             }
         }
         chart(traffic);
-        slowSeconds(traffic.messagePhaseSeconds);
+        slowSeconds("Message phase", "a relay", traffic.messagePhaseSeconds);
         long relayed = result.relayed();
         text.append("\n| figure | value |\n|---|---|\n")
                 .append("| chats started | ").append(traffic.chats.size()).append(" |\n")
@@ -62,14 +62,14 @@ final class Report {
         text.append("\n\n");
     }
 
-    /** The message phase's slowest seconds: whether its tail is a few stalls, and when (to compare with logs). */
-    private void slowSeconds(SlowSeconds seconds) {
+    /** The slowest seconds of {@code what}: whether its tail is a few stalls, and when (to compare with logs). */
+    private void slowSeconds(String what, String one, SlowSeconds seconds) {
         if (seconds.seconds() == 0) {
             return;
         }
-        text.append(String.format(Locale.ROOT, "%nMessage phase: %d of %d seconds had a relay slower than 50 ms; the"
-                + " slowest seconds (by the time sent, UTC):%n%n", seconds.secondsSlowerThan(50), seconds.seconds()))
-                .append("| second | relays | p50 (ms) | p99 (ms) | max (ms) |\n|---|---|---|---|---|\n");
+        text.append(String.format(Locale.ROOT, "%n%s: %d of %d seconds had %s slower than 50 ms; the slowest seconds"
+                + " (by the time it began, UTC):%n%n", what, seconds.secondsSlowerThan(50), seconds.seconds(), one))
+                .append("| second | count | p50 (ms) | p99 (ms) | max (ms) |\n|---|---|---|---|---|\n");
         for (String row : seconds.slowest(SLOW_SECONDS)) {
             text.append(row).append('\n');
         }
@@ -194,6 +194,11 @@ final class Report {
                             .toList()))
                     .append("]\n    y-axis \"ms\"\n    line [").append(percentiles(ramp, 99)).append("]\n    line [")
                     .append(percentiles(ramp, 50)).append("]\n```\n\n(upper line p99, lower line p50)\n");
+        }
+        if (!ramp.steps().isEmpty()) {
+            StartsRamp.Step last = ramp.steps().get(ramp.steps().size() - 1);
+            last.toStarted().bySecond().ifPresent(seconds -> slowSeconds("The last step (" + last.rate() + "/s)",
+                    "a start", seconds));
         }
         text.append("\n| figure | value |\n|---|---|\n| chats started | ").append(ramp.starts()).append(" |\n");
         costs(ramp.spent(), ramp.starts(), 0);

@@ -12,16 +12,16 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * The message phase's relays (both ways) by the wall-clock second they were sent in, to tell a tail made of a few
- * stalls from one spread over the run, and to line the stalls up with the servers' and Redis's logs of the same
- * seconds (the report lists the slowest ones).
+ * Latencies by the wall-clock second the measured thing began in (a relay sent, a chat started), to tell a tail made
+ * of a few stalls from one spread over the run, and to line the stalls up with the servers' and Redis's logs of the
+ * same seconds (the report lists the slowest ones).
  */
 final class SlowSeconds {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private final Map<Long, Histogram> bySecond = new HashMap<>();
 
-    /** A relay that took {@code tookNanos}, sent that long before now. */
+    /** Something that took {@code tookNanos}, begun that long before now. */
     synchronized void record(long tookNanos) {
         long sentAt = System.currentTimeMillis() - tookNanos / 1_000_000;
         bySecond.computeIfAbsent(sentAt / 1000, second -> new Histogram(3)).recordValue(Math.max(0, tookNanos));

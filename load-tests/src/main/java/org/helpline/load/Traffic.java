@@ -25,14 +25,16 @@ final class Traffic {
     /** How the server's {@code queue} frames begin (type first); any other frame is parsed. */
     private static final String QUEUE_FRAME = "{\"type\":\"queue\"";
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
-    final Latency startToQueued = new Latency("chat start to started frame");
+    final Latency startToQueued = new Latency("chat start to started frame", new SlowSeconds());
     final Latency startToOpen = new Latency("chat start to socket open (connection and WebSocket handshake)");
     final Latency firstPosition = new Latency("chat start to first queue position");
     final Latency visitorToCounsellor = new Latency("relay visitor to counsellor");
     final Latency counsellorToVisitor = new Latency("relay counsellor to visitor");
-    final Latency visitorToCounsellorInMessagePhase = new Latency("relay visitor to counsellor, message phase only");
-    final Latency counsellorToVisitorInMessagePhase = new Latency("relay counsellor to visitor, message phase only");
     final SlowSeconds messagePhaseSeconds = new SlowSeconds();
+    final Latency visitorToCounsellorInMessagePhase = new Latency("relay visitor to counsellor, message phase only",
+            messagePhaseSeconds);
+    final Latency counsellorToVisitorInMessagePhase = new Latency("relay counsellor to visitor, message phase only",
+            messagePhaseSeconds);
     final Counts counts = new Counts();
     final Map<String, Chat> chats = new ConcurrentHashMap<>();
     private final Map<String, Long> assignedEarly = new ConcurrentHashMap<>();
@@ -80,10 +82,7 @@ final class Traffic {
         return visitor(every, Optional.empty());
     }
 
-    /**
-     * A visitor who starts a chat and, {@code stay} after it started, ends it and closes the socket (so that a long
-     * run of arrivals keeps a bounded number of sockets open); or stays, like {@link #visitor(Duration)}.
-     */
+    /** A visitor who starts a chat, then ends it and closes the socket {@code stay} after it started, or stays. */
     Future<WebSocket> visitor(Duration every, Optional<Duration> stay) {
         long started = System.nanoTime();
         String tag = "v" + ids.incrementAndGet();
@@ -289,7 +288,6 @@ final class Traffic {
             relay.record(took);
             if (sent >= messagePhaseFrom) {
                 inMessagePhase.record(took);
-                messagePhaseSeconds.record(took);
             }
         }
         counts.add("received." + receiver);
