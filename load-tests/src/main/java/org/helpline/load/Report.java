@@ -100,12 +100,14 @@ final class Report {
     }
 
     /**
-     * CPU time of the server process and of Redis over the measured phase: per second, per chat start and per relayed
-     * message (each of the whole phase's time, so a run that both starts and relays counts its time in both).
+     * CPU time of the server process, of Redis and of this generator over the measured phase: per second, per chat
+     * start and per relayed message (each of the whole phase's time, so a run that both starts and relays counts its
+     * time in both).
      */
     private void costs(ServerProbe.Reading spent, long starts, long relayed) {
         cost("server process CPU", spent.serverCpuSeconds(), spent.seconds(), starts, relayed);
         cost("Redis CPU (INFO cpu, user + sys)", spent.redisCpuSeconds(), spent.seconds(), starts, relayed);
+        cost("generator process CPU", spent.generatorCpuSeconds(), spent.seconds(), starts, relayed);
         if (spent.redisCommands() >= 0 && spent.seconds() > 0) {
             text.append("| Redis commands per second of the phase (commandstats) | ").append(String.format(Locale.ROOT,
                     "%.0f", spent.redisCommands() / spent.seconds())).append(" |\n");

@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the server and Redis spent during a run: heap and CPU share sampled from the server's {@code /metrics}; and,
  * read before and after a phase, the server process's CPU time (from {@code /proc/<pid>/stat}, through
- * {@link ProcessHandle}), Redis's CPU time ({@code INFO cpu}), the commands Redis executed ({@code INFO
- * commandstats}) and the server's Redis round trips ({@code helpline_redis_calls_total}).
+ * {@link ProcessHandle}) and the generator's own (the three share the machine), Redis's CPU time ({@code INFO cpu}),
+ * the commands Redis executed ({@code INFO commandstats}) and the server's Redis round trips
+ * ({@code helpline_redis_calls_total}).
  */
 final class ServerProbe {
     private final LoadClient client;
@@ -32,9 +34,9 @@ final class ServerProbe {
      * What was spent up to a moment ({@code seconds} on the generator's monotonic clock), or between two readings
      * ({@link #since}: {@code seconds} is then the time between them); a figure this run cannot read is negative.
      */
-    record Reading(double seconds, double serverCpuSeconds, double redisCpuSeconds, long redisCommands,
-                   double redisRoundTrips, Map<String, Long> callsByCommand) {
-        static final Reading NONE = new Reading(-1, -1, -1, -1, -1, Map.of());
+    record Reading(double seconds, double serverCpuSeconds, double redisCpuSeconds, double generatorCpuSeconds,
+                   long redisCommands, double redisRoundTrips, Map<String, Long> callsByCommand) {
+        static final Reading NONE = new Reading(-1, -1, -1, -1, -1, -1, Map.of());
 
         Reading since(Reading before) {
             Map<String, Long> calls = new HashMap<>(callsByCommand);
@@ -43,6 +45,7 @@ final class ServerProbe {
             return new Reading(difference(seconds, before.seconds),
                     difference(serverCpuSeconds, before.serverCpuSeconds),
                     difference(redisCpuSeconds, before.redisCpuSeconds),
+                    difference(generatorCpuSeconds, before.generatorCpuSeconds),
                     (long) difference(redisCommands, before.redisCommands),
                     difference(redisRoundTrips, before.redisRoundTrips), Map.copyOf(calls));
         }
@@ -92,15 +95,21 @@ final class ServerProbe {
 
     /** Everything spent so far. */
     Future<Reading> read() {
-        double serverCpu = target.server().flatMap(process -> process.info().totalCpuDuration())
-                .map(spent -> spent.toNanos() / 1e9).orElse(-1.0);
+        double serverCpu = processCpuSeconds(target.server());
+        double generatorCpu = processCpuSeconds(Optional.of(ProcessHandle.current()));
         return Future.all(redis(), roundTrips()).map(both -> {
             RedisSpent redis = both.resultAt(0);
             long commands = redis.calls().isEmpty() ? -1
                     : redis.calls().values().stream().mapToLong(Long::longValue).sum();
-            return new Reading(System.nanoTime() / 1e9, serverCpu, redis.cpuSeconds(), commands,
+            return new Reading(System.nanoTime() / 1e9, serverCpu, redis.cpuSeconds(), generatorCpu, commands,
                     both.<Double>resultAt(1), redis.calls());
         });
+    }
+
+    /** A process's CPU seconds so far, -1 when unknown. */
+    private static double processCpuSeconds(Optional<ProcessHandle> process) {
+        return process.flatMap(handle -> handle.info().totalCpuDuration()).map(spent -> spent.toNanos() / 1e9)
+                .orElse(-1.0);
     }
 
     /** Redis round trips the server has made so far (its {@code helpline_redis_calls_total}). */
