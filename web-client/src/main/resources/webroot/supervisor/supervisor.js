@@ -225,6 +225,11 @@
         return { className: 'escalation', beeps: 2, title: 'Escalation to ' + (f.targetName || f.target || 'a line')
           + ' (' + (KINDS[f.targetKind] || f.targetKind || '?') + ')',
         text: detail([f.counsellor ? 'by ' + f.counsellor : '', where]) };
+      case 'escalation_unconfirmed':
+        return { className: 'danger unconfirmed', beeps: 3, title: 'Escalation to ' + (f.target || 'a line')
+          + ' (' + (KINDS[f.targetKind] || f.targetKind || '?') + ') not confirmed: pass it on by hand',
+        text: detail([where, 'the node sending it stopped; ask the on-call receiver for reference '
+          + D.reference(String(f.escalation || ''))]) };
       default:
         return { className: 'other', beeps: 2, title: 'Alert: ' + String(f.kind || 'unknown').slice(0, 40),
           text: where };
@@ -335,6 +340,7 @@
       addEscalationRow({ id: f.escalation, at: f.at, association: f.association, targetKind: f.targetKind,
         target: f.targetName || f.target, webhook: '—' }, true);
     }
+    if (f.kind === 'escalation_unconfirmed') markUnconfirmed(f);
     li.append(H.el('span', 'alert-time', when(typeof f.at === 'number' ? f.at : Date.now())),
       H.el('strong', 'alert-title', shown.title), H.el('span', 'alert-detail'));
     fillDetail(li, shown.text);
@@ -382,6 +388,14 @@
     else rows.append(tr);
     $('recent-escalations').hidden = false;
     $('no-escalations').hidden = true;
+  }
+
+  // An escalation whose webhook outcome never came (its node stopped): its row says so, added if not listed yet.
+  function markUnconfirmed(f) {
+    const row = [...$('recent-rows').children].find((tr) => tr.getAttribute('data-escalation') === f.escalation);
+    if (row) row.children[4].textContent = 'unconfirmed';
+    else addEscalationRow({ id: f.escalation, at: f.at, association: f.association, targetKind: f.targetKind,
+      target: f.target, webhook: 'unconfirmed' }, true);
   }
 
   function showRecent(list) {

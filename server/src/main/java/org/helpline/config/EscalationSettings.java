@@ -19,8 +19,21 @@ import java.util.Optional;
 public record EscalationSettings(Optional<String> webhookUrl, String webhookSecret, int maxAttempts,
                                  Duration firstRetry, Duration timeout, int maxPending,
                                  Map<String, Map<String, String>> scripts) {
+    /** Beyond the retries' own time, what a busy node may add before an outcome is written. */
+    static final Duration OUTCOME_MARGIN = Duration.ofSeconds(10);
+
     public EscalationSettings {
         scripts = Map.copyOf(scripts);
+    }
+
+    /**
+     * How long after an escalation its webhook's outcome is written at the latest: every attempt timing out, every
+     * retry delay (doubling from the first), and {@link #OUTCOME_MARGIN}. An escalation whose outcome is not written
+     * by then was being delivered by a node that stopped.
+     */
+    public Duration outcomeWithin() {
+        Duration retries = firstRetry.multipliedBy((1L << Math.max(0, maxAttempts - 1)) - 1);
+        return timeout.multipliedBy(maxAttempts).plus(retries).plus(OUTCOME_MARGIN);
     }
 
     /** The script for this kind in this language (else English), with the target's name and number filled in. */

@@ -22,13 +22,16 @@ public final class EscalationMeters {
             counter(ENDED, "Ended conversations by outcome", "outcome", outcome);
         }
         for (String target : new String[]{"emergency", "service"}) {
-            for (String outcome : new String[]{"delivered", "failed", "dropped", "no_webhook"}) {
+            for (String outcome : new String[]{"delivered", "failed", "dropped", "no_webhook", "unconfirmed"}) {
                 escalations(target, outcome);
             }
         }
     }
 
-    /** {@code outcome}: delivered, failed, dropped (too many pending), no_webhook. */
+    /**
+     * {@code outcome}: delivered, failed, dropped (too many pending), no_webhook; unconfirmed (not written in time: its
+     * node stopped), counted by the node that found it so.
+     */
     public void escalated(String target, String outcome) {
         escalations(target, outcome).increment();
     }

@@ -2,6 +2,7 @@ package org.helpline.node;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,16 +17,18 @@ import org.helpline.store.CounsellorStore;
 import org.helpline.store.Deadline;
 import org.helpline.store.DeadlineStore;
 import org.helpline.store.EndOutcome;
+import org.helpline.store.EscalationStore;
 import org.helpline.store.PresenceOutcome;
 import org.helpline.store.QueueStore;
 import org.helpline.transport.FailureLog;
+import org.helpline.transport.WebhookDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fires the deadlines kept in Redis: offer expiries, routing step timeouts, counsellor presence, the hold of a
- * visitor who left, the start of a conversation no socket of its visitor ever attached to and the next look at a
- * client key's grouped in-danger chats. Every node runs one and
+ * visitor who left, the start of a conversation no socket of its visitor ever attached to, the next look at a
+ * client key's grouped in-danger chats and the outcome of an escalation's webhook. Every node runs one and
  * polls; a deadline set by a node that died is fired by another. Each fire is one script that removes the
  * deadline and acts, so each deadline fires exactly once however many nodes race for it.
  */
@@ -39,19 +42,21 @@ public final class DeadlineWorker extends VerticleBase {
     private final ConversationStore conversations;
     private final QueueStore queue;
     private final ClientStore clients;
+    private final EscalationStore escalations;
     private final HelplineConfig config;
     private final RoutingMeters meters;
     private final EscalationMeters endings;
     private boolean polling;
 
     public DeadlineWorker(DeadlineStore deadlines, CounsellorStore counsellors, ConversationStore conversations,
-                          QueueStore queue, ClientStore clients, HelplineConfig config, RoutingMeters meters,
-                          EscalationMeters endings) {
+                          QueueStore queue, ClientStore clients, EscalationStore escalations, HelplineConfig config,
+                          RoutingMeters meters, EscalationMeters endings) {
         this.deadlines = deadlines;
         this.counsellors = counsellors;
         this.conversations = conversations;
         this.queue = queue;
         this.clients = clients;
+        this.escalations = escalations;
         this.config = config;
         this.meters = meters;
         this.endings = endings;
@@ -100,7 +105,22 @@ public final class DeadlineWorker extends VerticleBase {
             });
             case START -> conversations.startUndelivered(deadline.subject()).mapEmpty();
             case DANGER -> clients.promoteDanger(deadline);
+            case ESCALATION -> escalations.unconfirmed(deadline).compose(marked -> marked.map(this::unconfirmed)
+                    .orElse(Future.succeededFuture()));
         };
+    }
+
+    /**
+     * An escalation whose webhook outcome was not written in time (its node stopped during the retries): counted, and
+     * every supervisor is alerted to check with the receiver and pass it on by hand.
+     */
+    private Future<Void> unconfirmed(JsonObject entry) {
+        String outcome = WebhookDelivery.UNCONFIRMED.wireName();
+        endings.escalated(entry.getString("targetKind", "service"), outcome);
+        return escalations.alert(new JsonObject().put("type", "alert").put("kind", "escalation_unconfirmed")
+                .put("escalation", entry.getString("id")).put("association", entry.getString("association"))
+                .put("target", entry.getString("target")).put("targetKind", entry.getString("targetKind"))
+                .put("webhook", outcome).put("at", entry.getLong("at")));
     }
 
     private Future<Void> expireOffer(Deadline deadline) {

@@ -174,7 +174,8 @@ public final class HelplineNode {
                 }, new DeploymentOptions().setInstances(instances)))
                 .compose(deployed -> vertx.deployVerticle(dispatcher))
                 .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(new DeadlineStore(commands, bridge,
-                        scripts), counsellors, conversations, queue, clients, config, routingMeters, escalationMeters)))
+                        scripts), counsellors, conversations, queue, clients, escalations, config, routingMeters,
+                        escalationMeters)))
                 .compose(deployed -> vertx.deployVerticle(new DiskPurge(new DiskPurgeStore(commands, bridge, scripts),
                         config.retention().diskPurge(),
                         config.redis().embedded() || config.retention().rewriteAppendOnlyFile())))

@@ -10,10 +10,12 @@ import java.util.Optional;
  * time a new conversation has for its visitor's socket to attach: a start whose answer was lost, by a node that died
  * or a Redis reply that came too late, leaves a chat nobody can continue, erased when it fires) and
  * {@code danger|<client key>} (the next look at a client key's in-danger chats grouped behind the one with the
- * priority: the next is raised when that one no longer waits).
+ * priority: the next is raised when that one no longer waits) and {@code escalation|<id>} (the time an escalation's
+ * webhook has to write its outcome: when it fires, its node stopped during the retries, and the entry is marked
+ * unconfirmed).
  */
 public record Deadline(Kind kind, String subject, long number, long dueAt) {
-    public enum Kind { OFFER, STEP, PRESENCE, HOLD, START, DANGER }
+    public enum Kind { OFFER, STEP, PRESENCE, HOLD, START, DANGER, ESCALATION }
 
     public static Deadline offer(String conversation, long version) {
         return new Deadline(Kind.OFFER, conversation, version, 0);
@@ -40,6 +42,11 @@ public record Deadline(Kind kind, String subject, long number, long dueAt) {
         return new Deadline(Kind.DANGER, clientKey, 0, 0);
     }
 
+    /** The time the webhook of escalation {@code id} has to write its outcome. */
+    public static Deadline escalation(String id) {
+        return new Deadline(Kind.ESCALATION, id, 0, 0);
+    }
+
     public String member() {
         return switch (kind) {
             case OFFER -> "offer|" + subject + "|" + number;
@@ -48,6 +55,7 @@ public record Deadline(Kind kind, String subject, long number, long dueAt) {
             case HOLD -> "hold|" + subject;
             case START -> "start|" + subject;
             case DANGER -> "danger|" + subject;
+            case ESCALATION -> "escalation|" + subject;
         };
     }
 
@@ -62,6 +70,7 @@ public record Deadline(Kind kind, String subject, long number, long dueAt) {
                 case "hold" -> Optional.of(new Deadline(Kind.HOLD, parts[1], 0, dueAt));
                 case "start" -> Optional.of(new Deadline(Kind.START, parts[1], 0, dueAt));
                 case "danger" -> Optional.of(new Deadline(Kind.DANGER, parts[1], 0, dueAt));
+                case "escalation" -> Optional.of(new Deadline(Kind.ESCALATION, parts[1], 0, dueAt));
                 default -> Optional.empty();
             };
         } catch (RuntimeException malformed) {

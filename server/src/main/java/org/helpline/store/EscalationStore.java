@@ -3,7 +3,9 @@ package org.helpline.store;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The escalation record (bounded, no message text) and the alerts supervisors receive live. */
 public final class EscalationStore {
@@ -21,6 +23,18 @@ public final class EscalationStore {
         this.scripts = scripts;
     }
 
+    /**
+     * Adds an escalation just made to the record, its webhook pending, with the deadline by which its outcome is due
+     * ({@link #settle}); when that deadline fires, {@link #unconfirmed} marks it.
+     */
+    public Future<Void> recordPending(JsonObject entry, Duration outcomeWithin) {
+        String id = entry.getString("id");
+        return scripts.text(Scripts.ADD_ESCALATION.call().key("escalations", Keys.ESCALATIONS)
+                .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
+                .arg("entry", entry.encode()).arg("kept", KEPT).arg("deadline", Deadline.escalation(id).member())
+                .arg("within", outcomeWithin.toMillis())).mapEmpty();
+    }
+
     /** Adds an entry to the record, newest first, keeping the last {@value #KEPT}. */
     public Future<Void> record(JsonObject entry) {
         return bridge.toFuture(commands.lpush(Keys.ESCALATIONS, entry.encode()))
@@ -29,12 +43,27 @@ public final class EscalationStore {
 
     /**
      * Writes the webhook's outcome into the entry {@link #record recorded} with {@code "webhook": "pending"}; false
-     * when no such pending entry is among the newest.
+     * when no such pending entry is among the newest. Also an entry marked unconfirmed meanwhile takes the outcome.
      */
     public Future<Boolean> settle(String escalationId, String webhook) {
         return scripts.integer(Scripts.SETTLE_ESCALATION.call().key("escalations", Keys.ESCALATIONS)
-                .arg("escalationId", escalationId).arg("webhook", webhook).arg("searched", SEARCHED))
+                .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
+                .arg("escalationId", escalationId).arg("webhook", webhook).arg("searched", SEARCHED)
+                .arg("deadline", Deadline.escalation(escalationId).member()))
                 .map(found -> found == 1L);
+    }
+
+    /**
+     * Fires an escalation's deadline: the entry, if its webhook is still pending, is marked unconfirmed and returned;
+     * empty when another node fired it or the outcome was written.
+     */
+    public Future<Optional<JsonObject>> unconfirmed(Deadline deadline) {
+        return scripts.text(Scripts.UNCONFIRMED_ESCALATION.call().key("escalations", Keys.ESCALATIONS)
+                .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
+                .arg("firedDeadline", deadline.member()).arg("escalationId", deadline.subject())
+                .arg("searched", SEARCHED))
+                .map(marked -> marked == null || marked.isEmpty() ? Optional.empty()
+                        : Optional.of(new JsonObject(marked)));
     }
 
     public Future<List<JsonObject>> recent(int count) {

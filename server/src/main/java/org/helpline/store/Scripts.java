@@ -51,7 +51,9 @@ public final class Scripts {
     static final LuaScript CARRY_BLOCK = LuaScript.load("carry_block");
     static final LuaScript LIFT_CARRIED = LuaScript.load("lift_carried");
     static final LuaScript RECORD_SUPERVISION = LuaScript.load("record_supervision");
+    static final LuaScript ADD_ESCALATION = LuaScript.load("add_escalation");
     static final LuaScript SETTLE_ESCALATION = LuaScript.load("settle_escalation");
+    static final LuaScript UNCONFIRMED_ESCALATION = LuaScript.load("unconfirmed_escalation");
     static final LuaScript UPDATE_OPEN_CONVERSATION = LuaScript.load("update_open_conversation");
 
     private final Evaluation evaluation;

@@ -106,10 +106,12 @@ final class EscalationFrames {
             if (!note.isEmpty()) {
                 body.put("note", note);
             }
-            // recorded before the webhook is tried: a node stopping during the retries leaves it recorded, pending
+            // recorded before the webhook is tried, with a deadline for its outcome: a node stopping during the
+            // retries leaves it recorded, and another node marks it unconfirmed and alerts the supervisors
             JsonObject entry = new JsonObject().put("id", id).put("at", at).put("association", who.associationId())
                     .put("targetKind", kind).put("target", target.id());
-            Future<Void> recorded = escalations.record(entry.copy().put("webhook", WebhookDelivery.PENDING.wireName()))
+            Future<Void> recorded = escalations.recordPending(entry.copy().put("webhook",
+                            WebhookDelivery.PENDING.wireName()), settings.outcomeWithin())
                     .onFailure(failure -> FailureLog.log(LOG, "Recording an escalation", failure));
             webhook.deliver(id, body).onComplete(delivered -> {
                 String outcome = (delivered.succeeded() ? delivered.result() : WebhookDelivery.FAILED).wireName();

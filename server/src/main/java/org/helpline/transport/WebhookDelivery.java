@@ -10,7 +10,12 @@ public enum WebhookDelivery {
     /** Too many deliveries were pending: this one was not attempted. */
     DROPPED("dropped"),
     /** No webhook is configured. */
-    NO_WEBHOOK("no_webhook");
+    NO_WEBHOOK("no_webhook"),
+    /**
+     * Not written in time: the node delivering it stopped during the retries (or Redis failed when the outcome was
+     * written); marked by another node when the escalation's deadline fires, for the supervisors to pass it on.
+     */
+    UNCONFIRMED("unconfirmed");
 
     private final String wireName;
 

@@ -170,6 +170,8 @@ class ScriptHeadersTest {
         JsonObject event = new JsonObject().put("type", "test");
         return List.of(
                 () -> escalations.settle("escalation-1", "delivered"),
+                () -> escalations.recordPending(new JsonObject().put("id", "escalation-1"), Duration.ofSeconds(40)),
+                () -> escalations.unconfirmed(Deadline.escalation("escalation-1")),
                 () -> conversations.shareLocation("conv-1", "here"),
                 () -> conversations.create("conv-1", Triage.none(), "secret", "code"),
                 () -> conversations.append("conv-1", Side.VISITOR, null, "client-1", "hello"),

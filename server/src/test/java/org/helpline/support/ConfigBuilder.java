@@ -138,7 +138,12 @@ public final class ConfigBuilder {
 
     /** The base's escalation settings with this webhook, retried {@code attempts} times from {@code firstRetry}. */
     public ConfigBuilder webhook(String url, String secret, int attempts, Duration firstRetry) {
-        escalation = new EscalationSettings(Optional.of(url), secret, attempts, firstRetry, escalation.timeout(),
+        return webhook(url, secret, attempts, firstRetry, escalation.timeout());
+    }
+
+    /** The same, each attempt given up after {@code timeout}. */
+    public ConfigBuilder webhook(String url, String secret, int attempts, Duration firstRetry, Duration timeout) {
+        escalation = new EscalationSettings(Optional.of(url), secret, attempts, firstRetry, timeout,
                 escalation.maxPending(), escalation.scripts());
         return this;
     }

@@ -205,10 +205,19 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
 
     /** A console authenticated with a fresh session, as it starts (away); the welcome frame has been taken. */
     public TestSocket console(int node, String counsellorId, String password) {
-        TestSocket console = socket(node, "/ws/console");
-        console.send(new JsonObject().put("type", "auth").put("token", login(node, counsellorId, password)));
-        console.next("welcome");
-        return console;
+        return staffSocket(node, "/ws/console", counsellorId, password);
+    }
+
+    /** A supervisor's socket authenticated with a fresh session; the welcome frame has been taken. */
+    public TestSocket supervisor(int node, String supervisorId, String password) {
+        return staffSocket(node, "/ws/supervisor", supervisorId, password);
+    }
+
+    private TestSocket staffSocket(int node, String path, String accountId, String password) {
+        TestSocket socket = socket(node, path);
+        socket.send(new JsonObject().put("type", "auth").put("token", login(node, accountId, password)));
+        socket.next("welcome");
+        return socket;
     }
 
     /** The deadline counts in Redis: created, fired, cancelled, and pending (still scheduled). */

@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -116,11 +117,7 @@ class EscalationIT {
     }
 
     private TestSocket supervisor(int node) {
-        TestSocket socket = helpline.socket(node, "/ws/supervisor");
-        socket.send(new JsonObject().put("type", "auth").put("token", helpline.login(node, "esc.supervisor",
-                TestConfig.PASSWORD)));
-        socket.next("welcome");
-        return socket;
+        return helpline.supervisor(node, "esc.supervisor", TestConfig.PASSWORD);
     }
 
     private static JsonObject area(String region) {
@@ -212,6 +209,8 @@ class EscalationIT {
         JsonObject delivered = awaitDelivery(shown.getString("escalation"));
         Waits.until(() -> recorded(shown.getString("escalation")).getString("webhook"), "delivered"::equals, 10,
                 "the outcome written into the record");
+        assertNull(helpline.inRedis(redis -> redis.zscore("hl:deadlines", "escalation|" + shown.getString(
+                "escalation"))), "the outcome cancelled the escalation's deadline");
         assertEquals(1, helpline.inRedis(redis -> redis.lrange("hl:escalations", 0, -1)).stream()
                 .filter(entry -> entry.contains(shown.getString("escalation"))).count(), "recorded once");
         assertTrue(delivered.getBoolean("valid"), "the signature verifies");

@@ -22,7 +22,8 @@ import org.openqa.selenium.By;
  * The supervisor page at 1280x800 in a real headless Chromium: a danger alert follows its chat (waiting, answered by a
  * counsellor, ended) instead of saying "still waiting" for ever; the active chats table shows the reference the alert
  * cites, and the alert's link brings that row into view with the focus; axe-core stays clean with the alert shown; the
- * charts fit the few minutes of figures there are instead of a sliver at the edge of the six-hour window.
+ * charts fit the few minutes of figures there are instead of a sliver at the edge of the six-hour window; an
+ * escalation whose webhook outcome never came (its node stopped) is an urgent alert and its row says unconfirmed.
  */
 class SupervisorAlertsBrowserIT {
     private static final int SEEDED_MINUTES = 8;
@@ -90,6 +91,31 @@ class SupervisorAlertsBrowserIT {
         desk.textAppears(By.cssSelector("#alerts li.alert.danger .alert-state"), "chat ended");
         desk.waiting().until(driver -> driver.findElements(By.cssSelector("#alerts .chat-ref a")).isEmpty());
         assertTrue(dangerDetail().contains("conversation " + reference), "the reference stays, without a link");
+    }
+
+    @Test
+    void anEscalationLeftUnconfirmedIsAnUrgentAlertAndItsRowSaysSo() {
+        openDashboard();
+        String escalation = "unconfirmedEsc01";
+        JsonObject made = new JsonObject().put("type", "alert").put("escalation", escalation)
+                .put("association", "test-direct").put("target", "fr-police-17").put("targetKind", "emergency")
+                .put("at", System.currentTimeMillis());
+        publish(made.copy().put("kind", "escalation").put("targetName", "Police secours - 17"));
+        By row = By.cssSelector("#recent-rows tr[data-escalation='" + escalation + "']");
+        desk.textAppears(row, "—");
+
+        publish(made.copy().put("kind", "escalation_unconfirmed").put("webhook", "unconfirmed"));
+        desk.textAppears(By.cssSelector("#alerts li.alert.unconfirmed .alert-title"),
+                "Escalation to fr-police-17 (Emergency services) not confirmed: pass it on by hand");
+        desk.textAppears(By.cssSelector("#alerts li.alert.unconfirmed .alert-detail"),
+                "ask the on-call receiver for reference " + escalation.substring(0, 8) + "…");
+        desk.textAppears(row, "unconfirmed");
+        assertEquals(1, desk.driver().findElements(row).size(), "the same row, not a second one");
+        AccessibilityIT.assertAccessible(desk, "supervisor page, an unconfirmed escalation");
+    }
+
+    private static void publish(JsonObject alert) {
+        helpline.inRedis(redis -> redis.publish(Keys.SUPERVISORS_CHANNEL, alert.encode()));
     }
 
     @Test

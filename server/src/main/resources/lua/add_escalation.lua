@@ -1,0 +1,17 @@
+-- Adds an escalation to the escalation record the moment it is made, its webhook 'pending', and sets the deadline by
+-- which its outcome must be written: a node that stops during the retries, or a Redis that failed when the outcome
+-- was written, leaves the entry pending, and any live node then marks it 'unconfirmed' and alerts the supervisors
+-- (unconfirmed_escalation.lua). Its outcome, written in time, cancels the deadline (settle_escalation.lua).
+--
+-- KEYS[1] escalations: the escalation record, newest first
+-- KEYS[2] deadlines
+-- KEYS[3] deadlineStats
+-- ARGV[1] entry: JSON, with "webhook":"pending"
+-- ARGV[2] kept: how many entries the record keeps
+-- ARGV[3] deadline: its member (escalation|<id>)
+-- ARGV[4] within: ms from now (Redis's clock) by which the outcome is due
+-- Returns 'ok'.
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+setDeadline(KEYS[2], KEYS[3], nowMillis() + tonumber(ARGV[4]), ARGV[3])
+return 'ok'

@@ -1,0 +1,27 @@
+-- Fires an escalation's deadline (add_escalation.lua): its webhook's outcome was not written in time, so the node
+-- delivering it stopped (its retries were in its memory) or Redis failed when the outcome was written. The entry, if
+-- still pending, is marked 'unconfirmed' for the supervisors to check with the receiver and pass on by hand.
+--
+-- KEYS[1] escalations: the escalation record, newest first
+-- KEYS[2] deadlines
+-- KEYS[3] deadlineStats
+-- ARGV[1] firedDeadline: its member
+-- ARGV[2] escalationId
+-- ARGV[3] searched: how many of the newest entries to look through
+-- Returns the entry as now recorded (JSON) when it was pending; '' when another node fired the deadline, or the entry
+-- was settled or is no longer among the newest.
+if not settleDeadline(KEYS[2], KEYS[3], ARGV[1], 'fired') then
+  return ''
+end
+local entries = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[3]) - 1)
+for i, entry in ipairs(entries) do
+  if string.find(entry, '"id":"' .. ARGV[2] .. '"', 1, true) then
+    local marked, count = string.gsub(entry, '"webhook":"pending"', '"webhook":"unconfirmed"', 1)
+    if count == 0 then
+      return ''
+    end
+    redis.call('LSET', KEYS[1], i - 1, marked)
+    return marked
+  end
+end
+return ''
