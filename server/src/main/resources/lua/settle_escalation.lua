@@ -1,7 +1,8 @@
 -- Writes what became of an escalation's webhook into its entry of the escalation record, which was added 'pending' the
 -- moment the escalation was made (add_escalation.lua), and cancels the deadline set for it. An entry already marked
--- 'unconfirmed' (its deadline fired first: its node was late, not gone) takes the outcome too. The entry is looked for
--- among the newest ones only, and edited as text so that the rest of it stays exactly as written.
+-- 'unconfirmed' (its deadline fired first: its node was late, not gone) takes the outcome too, and the supervisors,
+-- who were told to pass it on by hand, are told what became of it (alert kind escalation_settled). The entry is looked
+-- for among the newest ones only, and edited as text so that the rest of it stays exactly as written.
 --
 -- KEYS[1] escalations: the escalation record, newest first
 -- KEYS[2] deadlines
@@ -10,19 +11,25 @@
 -- ARGV[2] webhook: the outcome ('delivered', 'failed', 'dropped', 'no_webhook')
 -- ARGV[3] searched: how many of the newest entries to look through
 -- ARGV[4] deadline: the escalation's deadline member
+-- ARGV[5] supervisorsChannel
 -- Returns 1 when the entry was found waiting for its outcome and settled, else 0.
 settleDeadline(KEYS[2], KEYS[3], ARGV[4], 'cancelled')
 local entries = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[3]) - 1)
 for i, entry in ipairs(entries) do
   if string.find(entry, '"id":"' .. ARGV[1] .. '"', 1, true) then
     local settled, count = string.gsub(entry, '"webhook":"pending"', '"webhook":"' .. ARGV[2] .. '"', 1)
+    local late = false
     if count == 0 then
       settled, count = string.gsub(entry, '"webhook":"unconfirmed"', '"webhook":"' .. ARGV[2] .. '"', 1)
+      late = count > 0
     end
     if count == 0 then
       return 0
     end
     redis.call('LSET', KEYS[1], i - 1, settled)
+    if late then
+      redis.call('PUBLISH', ARGV[5], escalationAlert('escalation_settled', cjson.decode(settled)))
+    end
     return 1
   end
 end

@@ -1,6 +1,7 @@
 -- Fires an escalation's deadline (add_escalation.lua): its webhook's outcome was not written in time, so the node
 -- delivering it stopped (its retries were in its memory) or Redis failed when the outcome was written. The entry, if
--- still pending, is marked 'unconfirmed' for the supervisors to check with the receiver and pass on by hand.
+-- still pending, is marked 'unconfirmed' and every supervisor is alerted (kind escalation_unconfirmed) in the same
+-- step, so that the alert cannot be lost once the deadline is gone.
 --
 -- KEYS[1] escalations: the escalation record, newest first
 -- KEYS[2] deadlines
@@ -8,6 +9,7 @@
 -- ARGV[1] firedDeadline: its member
 -- ARGV[2] escalationId
 -- ARGV[3] searched: how many of the newest entries to look through
+-- ARGV[4] supervisorsChannel
 -- Returns the entry as now recorded (JSON) when it was pending; '' when another node fired the deadline, or the entry
 -- was settled or is no longer among the newest.
 if not settleDeadline(KEYS[2], KEYS[3], ARGV[1], 'fired') then
@@ -21,6 +23,7 @@ for i, entry in ipairs(entries) do
       return ''
     end
     redis.call('LSET', KEYS[1], i - 1, marked)
+    redis.call('PUBLISH', ARGV[4], escalationAlert('escalation_unconfirmed', cjson.decode(marked)))
     return marked
   end
 end

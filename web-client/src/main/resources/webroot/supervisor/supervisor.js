@@ -230,6 +230,11 @@
           + ' (' + (KINDS[f.targetKind] || f.targetKind || '?') + ') not confirmed: pass it on by hand',
         text: detail([where, 'the node sending it stopped; ask the on-call receiver for reference '
           + D.reference(String(f.escalation || ''))]) };
+      case 'escalation_settled':
+        return { className: 'escalation', beeps: 2, title: 'Escalation to ' + (f.target || 'a line')
+          + ' (' + (KINDS[f.targetKind] || f.targetKind || '?') + ') settled after all: '
+          + String(f.webhook || '?').slice(0, 20), text: detail([where, 'reference '
+          + D.reference(String(f.escalation || ''))]) };
       default:
         return { className: 'other', beeps: 2, title: 'Alert: ' + String(f.kind || 'unknown').slice(0, 40),
           text: where };
@@ -340,7 +345,7 @@
       addEscalationRow({ id: f.escalation, at: f.at, association: f.association, targetKind: f.targetKind,
         target: f.targetName || f.target, webhook: '—' }, true);
     }
-    if (f.kind === 'escalation_unconfirmed') markUnconfirmed(f);
+    if (f.kind === 'escalation_unconfirmed' || f.kind === 'escalation_settled') markOutcome(f);
     li.append(H.el('span', 'alert-time', when(typeof f.at === 'number' ? f.at : Date.now())),
       H.el('strong', 'alert-title', shown.title), H.el('span', 'alert-detail'));
     fillDetail(li, shown.text);
@@ -390,12 +395,15 @@
     $('no-escalations').hidden = true;
   }
 
-  // An escalation whose webhook outcome never came (its node stopped): its row says so, added if not listed yet.
-  function markUnconfirmed(f) {
+  // An escalation's webhook outcome, not written in time (its node stopped: 'unconfirmed') or written after all: its
+  // row says so, added if not listed yet.
+  function markOutcome(f) {
+    if (typeof f.escalation !== 'string') return;
+    const webhook = String(f.webhook || '?');
     const row = [...$('recent-rows').children].find((tr) => tr.getAttribute('data-escalation') === f.escalation);
-    if (row) row.children[4].textContent = 'unconfirmed';
+    if (row) row.children[4].textContent = webhook;
     else addEscalationRow({ id: f.escalation, at: f.at, association: f.association, targetKind: f.targetKind,
-      target: f.target, webhook: 'unconfirmed' }, true);
+      target: f.target, webhook }, true);
   }
 
   function showRecent(list) {

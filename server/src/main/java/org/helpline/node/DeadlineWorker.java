@@ -105,22 +105,16 @@ public final class DeadlineWorker extends VerticleBase {
             });
             case START -> conversations.startUndelivered(deadline.subject()).mapEmpty();
             case DANGER -> clients.promoteDanger(deadline);
-            case ESCALATION -> escalations.unconfirmed(deadline).compose(marked -> marked.map(this::unconfirmed)
-                    .orElse(Future.succeededFuture()));
+            case ESCALATION -> escalations.unconfirmed(deadline).map(marked -> {
+                marked.ifPresent(this::countUnconfirmed);
+                return null;
+            });
         };
     }
 
-    /**
-     * An escalation whose webhook outcome was not written in time (its node stopped during the retries): counted, and
-     * every supervisor is alerted to check with the receiver and pass it on by hand.
-     */
-    private Future<Void> unconfirmed(JsonObject entry) {
-        String outcome = WebhookDelivery.UNCONFIRMED.wireName();
-        endings.escalated(entry.getString("targetKind", "service"), outcome);
-        return escalations.alert(new JsonObject().put("type", "alert").put("kind", "escalation_unconfirmed")
-                .put("escalation", entry.getString("id")).put("association", entry.getString("association"))
-                .put("target", entry.getString("target")).put("targetKind", entry.getString("targetKind"))
-                .put("webhook", outcome).put("at", entry.getLong("at")));
+    /** Counts an escalation whose webhook outcome was not written in time (the script alerted the supervisors). */
+    private void countUnconfirmed(JsonObject entry) {
+        endings.escalated(entry.getString("targetKind", "service"), WebhookDelivery.UNCONFIRMED.wireName());
     }
 
     private Future<Void> expireOffer(Deadline deadline) {

@@ -42,26 +42,29 @@ public final class EscalationStore {
     }
 
     /**
-     * Writes the webhook's outcome into the entry {@link #record recorded} with {@code "webhook": "pending"}; false
-     * when no such pending entry is among the newest. Also an entry marked unconfirmed meanwhile takes the outcome.
+     * Writes the webhook's outcome into the entry {@link #recordPending recorded} with {@code "webhook": "pending"};
+     * false when no such pending entry is among the newest. An entry marked unconfirmed meanwhile takes the outcome
+     * too, and the supervisors get an {@code escalation_settled} alert.
      */
     public Future<Boolean> settle(String escalationId, String webhook) {
         return scripts.integer(Scripts.SETTLE_ESCALATION.call().key("escalations", Keys.ESCALATIONS)
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .arg("escalationId", escalationId).arg("webhook", webhook).arg("searched", SEARCHED)
-                .arg("deadline", Deadline.escalation(escalationId).member()))
+                .arg("deadline", Deadline.escalation(escalationId).member())
+                .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL))
                 .map(found -> found == 1L);
     }
 
     /**
-     * Fires an escalation's deadline: the entry, if its webhook is still pending, is marked unconfirmed and returned;
-     * empty when another node fired it or the outcome was written.
+     * Fires an escalation's deadline: the entry, if its webhook is still pending, is marked unconfirmed, the
+     * supervisors get an {@code escalation_unconfirmed} alert, and the entry is returned; empty when another node
+     * fired it or the outcome was written.
      */
     public Future<Optional<JsonObject>> unconfirmed(Deadline deadline) {
         return scripts.text(Scripts.UNCONFIRMED_ESCALATION.call().key("escalations", Keys.ESCALATIONS)
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .arg("firedDeadline", deadline.member()).arg("escalationId", deadline.subject())
-                .arg("searched", SEARCHED))
+                .arg("searched", SEARCHED).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL))
                 .map(marked -> marked == null || marked.isEmpty() ? Optional.empty()
                         : Optional.of(new JsonObject(marked)));
     }

@@ -4,13 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,15 +37,15 @@ public final class EscalationWebhook {
     private final Vertx vertx;
     private final EscalationSettings settings;
     private final Clock clock;
-    private final WebClient client;
+    private final HttpClient client;
     private final AtomicInteger pending = new AtomicInteger();
 
     public EscalationWebhook(Vertx vertx, EscalationSettings settings, Clock clock) {
         this.vertx = vertx;
         this.settings = settings;
         this.clock = clock;
-        this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("helpline-webhook")
-                .setConnectTimeout((int) settings.timeout().toMillis()).setFollowRedirects(false));
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) settings.timeout().toMillis()));
     }
 
     /** Delivers, retrying as configured; the future says what became of it and never fails. */
@@ -59,30 +63,48 @@ public final class EscalationWebhook {
         return outcome.future().onComplete(done -> pending.decrementAndGet());
     }
 
-    public void close() {
-        client.close();
-    }
-
+    /**
+     * One attempt, failed once {@code timeout} has passed whatever the request is doing (waiting for a pooled
+     * connection, or an answer that trickles in: an idle timeout restarts on each byte), so that every outcome comes
+     * within {@link EscalationSettings#outcomeWithin()}. A request still running then is reset, which closes its
+     * connection, so that a receiver that never finishes cannot hold the client's connections.
+     */
     private void attempt(String deliveryId, Buffer body, int attempt, Promise<WebhookDelivery> outcome) {
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        client.postAbs(settings.webhookUrl().get())
-                .timeout(settings.timeout().toMillis())
-                .putHeader("Content-Type", "application/json")
-                .putHeader(TIMESTAMP, timestamp)
-                .putHeader(DELIVERY, deliveryId)
-                .putHeader(SIGNATURE, "sha256=" + sign(settings.webhookSecret(), timestamp, body))
-                .sendBuffer(body)
+        Promise<Integer> answered = Promise.promise();
+        long limit = vertx.setTimer(settings.timeout().toMillis(),
+                id -> answered.tryFail(new TimeoutException("no answer within the attempt's time")));
+        client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(settings.webhookUrl().get())
+                        .setFollowRedirects(false).setIdleTimeout(settings.timeout().toMillis()))
+                .compose(request -> {
+                    answered.future().onFailure(tooLate -> request.reset());
+                    return request.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                            .putHeader(HttpHeaders.USER_AGENT, "helpline-webhook")
+                            .putHeader(TIMESTAMP, timestamp)
+                            .putHeader(DELIVERY, deliveryId)
+                            .putHeader(SIGNATURE, "sha256=" + sign(settings.webhookSecret(), timestamp, body))
+                            .send(body)
+                            .compose(response -> response.body().map(ignored -> response.statusCode()));
+                })
                 .onComplete(result -> {
-                    if (result.succeeded() && result.result().statusCode() / 100 == 2) {
-                        outcome.complete(WebhookDelivery.DELIVERED);
-                    } else if (attempt >= settings.maxAttempts()) {
-                        LOG.warn("Escalation webhook gave up after {} attempts", attempt);
-                        outcome.complete(WebhookDelivery.FAILED);
+                    vertx.cancelTimer(limit);
+                    if (result.succeeded()) {
+                        answered.tryComplete(result.result());
                     } else {
-                        long delay = settings.firstRetry().toMillis() << (attempt - 1);
-                        vertx.setTimer(delay, id -> attempt(deliveryId, body, attempt + 1, outcome));
+                        answered.tryFail(result.cause());
                     }
                 });
+        answered.future().onComplete(result -> {
+            if (result.succeeded() && result.result() / 100 == 2) {
+                outcome.complete(WebhookDelivery.DELIVERED);
+            } else if (attempt >= settings.maxAttempts()) {
+                LOG.warn("Escalation webhook gave up after {} attempts", attempt);
+                outcome.complete(WebhookDelivery.FAILED);
+            } else {
+                long delay = settings.firstRetry().toMillis() << (attempt - 1);
+                vertx.setTimer(delay, id -> attempt(deliveryId, body, attempt + 1, outcome));
+            }
+        });
     }
 
     /** hex(HMAC-SHA256(secret, timestamp + "." + body)): what a receiver recomputes to verify. */

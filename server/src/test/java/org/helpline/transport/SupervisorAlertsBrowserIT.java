@@ -94,7 +94,7 @@ class SupervisorAlertsBrowserIT {
     }
 
     @Test
-    void anEscalationLeftUnconfirmedIsAnUrgentAlertAndItsRowSaysSo() {
+    void anEscalationLeftUnconfirmedIsAnUrgentAlertAndItsRowFollowsItsOutcome() {
         openDashboard();
         String escalation = "unconfirmedEsc01";
         JsonObject made = new JsonObject().put("type", "alert").put("escalation", escalation)
@@ -112,6 +112,12 @@ class SupervisorAlertsBrowserIT {
         desk.textAppears(row, "unconfirmed");
         assertEquals(1, desk.driver().findElements(row).size(), "the same row, not a second one");
         AccessibilityIT.assertAccessible(desk, "supervisor page, an unconfirmed escalation");
+
+        publish(made.copy().put("kind", "escalation_settled").put("webhook", "delivered"));
+        desk.textAppears(By.cssSelector("#alerts li.alert.escalation .alert-title"),
+                "Escalation to fr-police-17 (Emergency services) settled after all: delivered");
+        desk.textAppears(row, "delivered");
+        assertEquals(1, desk.driver().findElements(row).size(), "still the same row");
     }
 
     private static void publish(JsonObject alert) {

@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
@@ -33,16 +36,29 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A node that stops while it retries an escalation's webhook takes the retries with it: the escalation's deadline,
  * kept in Redis, then fires on another node, which marks the record {@code unconfirmed}, counts it and alerts every
- * supervisor to pass it on by hand.
+ * supervisor to pass it on by hand. An outcome that comes after all replaces it, and the supervisors are told.
  */
 class UnconfirmedEscalationIT {
     private static final Vertx RECEIVER_VERTX = Vertx.vertx();
-    /** Delivery ids of the attempts the receiver got; it never answers one. */
-    private static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
-    private static final HttpServer RECEIVER = Waits.await(RECEIVER_VERTX.createHttpServer()
-            .requestHandler(request -> ATTEMPTS.add(request.getHeader(EscalationWebhook.DELIVERY))).listen(0));
-    /** Two attempts of 1 s each, 200 ms apart: the outcome is due 2.2 s plus the 10 s margin after the escalation. */
-    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+    /** The attempts the receiver got and holds unanswered, with their delivery ids. */
+    private static final List<HttpServerRequest> HELD = new CopyOnWriteArrayList<>();
+    /** The delivery ids the receiver now answers 204, held attempts and new ones alike. */
+    private static final Set<String> ANSWERED = ConcurrentHashMap.newKeySet();
+    /** While set, the receiver answers each attempt with a body that trickles in, a byte every 200 ms, never ending. */
+    private static final AtomicBoolean TRICKLE = new AtomicBoolean();
+    private static final HttpServer RECEIVER = Waits.await(RECEIVER_VERTX.createHttpServer().requestHandler(request -> {
+        if (ANSWERED.contains(request.getHeader(EscalationWebhook.DELIVERY))) {
+            request.response().setStatusCode(204).end();
+        } else if (TRICKLE.get()) {
+            request.response().setChunked(true).setStatusCode(200).write("{");
+            long trickle = RECEIVER_VERTX.setPeriodic(200, id -> request.response().write(" "));
+            request.response().closeHandler(closed -> RECEIVER_VERTX.cancelTimer(trickle));
+        } else {
+            HELD.add(request);
+        }
+    }).listen(0));
+    /** Two attempts of 4 s each, 200 ms apart: the outcome is due 8.2 s plus the 10 s margin after the escalation. */
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(4);
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(2, config());
@@ -51,7 +67,10 @@ class UnconfirmedEscalationIT {
         HelplineConfig base = TestConfig.withCounsellors();
         List<Association> associations = new ArrayList<>(base.associations());
         associations.add(TestConfig.association("test-open", RoutingMode.DIRECT, false, Set.of("open-area")));
+        associations.add(TestConfig.association("test-late", RoutingMode.DIRECT, false, Set.of("late-area")));
+        associations.add(TestConfig.association("test-slow", RoutingMode.DIRECT, false, Set.of("slow-area")));
         List<Counsellor> counsellors = List.of(TestConfig.counsellor("esc.open", 3, "test-open"),
+                TestConfig.counsellor("esc.late", 3, "test-late"), TestConfig.counsellor("esc.slow", 3, "test-slow"),
                 new Counsellor("esc.supervisor", "Sam", "test-open", Set.of("fr"), Set.of(), 1,
                         TestConfig.counsellor("x", 1).passwordHash(), true, false));
         return ConfigBuilder.from(base).associations(associations).counsellors(counsellors)
@@ -70,15 +89,8 @@ class UnconfirmedEscalationIT {
     void anEscalationWhoseNodeStopsDuringTheRetriesIsMarkedUnconfirmedAndSupervisorsAreAlerted() {
         TestSocket supervisor = helpline.supervisor(0, "esc.supervisor", TestConfig.PASSWORD);
         TestSocket counsellor = helpline.availableConsole(1, "esc.open", TestConfig.PASSWORD);
-        helpline.visitor(0, new JsonObject().put("region", "open-area").put("language", "fr"));
-        String conversation = counsellor.next("assigned").getString("conversation");
-
-        counsellor.send(new JsonObject().put("type", "escalate").put("conversation", conversation)
-                .put("target", "emergency").put("note", "hiding in the bathroom"));
-        String escalation = counsellor.next("escalation").getString("escalation");
+        String escalation = escalatedAndHeld(counsellor, "open-area", "emergency");
         assertEquals("escalation", supervisor.next("alert").getString("kind"));
-        Waits.until(ATTEMPTS::size, count -> count > 0, 10, "the webhook's first attempt");
-        assertEquals(escalation, ATTEMPTS.get(0));
         assertEquals("pending", recorded(escalation).getString("webhook"));
         helpline.halt(1); // the node delivering it dies: its retries were in its memory
 
@@ -97,6 +109,66 @@ class UnconfirmedEscalationIT {
                 "helpline_escalations_total{") && line.contains("outcome=\"unconfirmed\"")
                         && line.contains("target=\"emergency\"") && line.endsWith(" 1.0")),
                 "counted on the node that found it");
+    }
+
+    @Test
+    void anOutcomeThatComesAfterAllReplacesUnconfirmedAndSupervisorsAreToldSo() {
+        TestSocket supervisor = helpline.supervisor(0, "esc.supervisor", TestConfig.PASSWORD);
+        TestSocket counsellor = helpline.availableConsole(0, "esc.late", TestConfig.PASSWORD);
+        // a service line: the other test counts its emergency alone
+        String escalation = escalatedAndHeld(counsellor, "late-area", "fr-115");
+
+        // its deadline comes due now, as if the node had been too slow: the entry is marked, supervisors alerted
+        helpline.inRedis(redis -> redis.zadd("hl:deadlines", 0, Deadline.escalation(escalation).member()));
+        assertEquals(escalation, supervisor.take(frame -> "escalation_unconfirmed".equals(frame.getString("kind")),
+                "the unconfirmed alert", Duration.ofSeconds(10)).getString("escalation"));
+        assertEquals("unconfirmed", recorded(escalation).getString("webhook"));
+
+        ANSWERED.add(escalation); // the receiver answers after all (this attempt or the next)
+        HELD.stream().filter(request -> escalation.equals(request.getHeader(EscalationWebhook.DELIVERY)))
+                .forEach(request -> request.response().setStatusCode(204).end());
+        JsonObject settled = supervisor.take(frame -> "escalation_settled".equals(frame.getString("kind")),
+                "the settled alert", Duration.ofSeconds(15));
+        assertEquals(escalation, settled.getString("escalation"));
+        assertEquals("delivered", settled.getString("webhook"));
+        assertEquals("delivered", recorded(escalation).getString("webhook"), "the outcome replaced unconfirmed");
+        assertEquals(1, helpline.inRedis(redis -> redis.lrange("hl:escalations", 0, -1)).stream()
+                .filter(entry -> entry.contains(escalation)).count(), "recorded once");
+    }
+
+    @Test
+    void aReceiverThatNeverFinishesItsAnswerStillGivesAnOutcomeInTime() {
+        TestSocket counsellor = helpline.availableConsole(0, "esc.slow", TestConfig.PASSWORD);
+        TRICKLE.set(true);
+        try {
+            helpline.visitor(0, new JsonObject().put("region", "slow-area").put("language", "fr"));
+            String conversation = counsellor.next("assigned").getString("conversation");
+            counsellor.send(new JsonObject().put("type", "escalate").put("conversation", conversation)
+                    .put("target", "fr-115"));
+            String escalation = counsellor.next("escalation").getString("escalation");
+            // each attempt is given up at its 4 s, though data keeps coming: failed after 8.2 s, before the deadline
+            Waits.until(() -> recorded(escalation).getString("webhook"), "failed"::equals, 20,
+                    "the outcome, failed, written in time");
+            assertNull(helpline.inRedis(redis -> redis.zscore("hl:deadlines", Deadline.escalation(escalation)
+                    .member())), "the outcome cancelled the deadline");
+        } finally {
+            TRICKLE.set(false);
+        }
+    }
+
+    /**
+     * A chat of the region, given to the counsellor and escalated to the target (with a note); returns the escalation
+     * once the receiver holds the webhook's first attempt at it.
+     */
+    private static String escalatedAndHeld(TestSocket counsellor, String region, String target) {
+        helpline.visitor(0, new JsonObject().put("region", region).put("language", "fr"));
+        String conversation = counsellor.next("assigned").getString("conversation");
+        counsellor.send(new JsonObject().put("type", "escalate").put("conversation", conversation)
+                .put("target", target).put("note", "hiding in the bathroom"));
+        String escalation = counsellor.next("escalation").getString("escalation");
+        Waits.until(() -> HELD.stream().anyMatch(request -> escalation.equals(request.getHeader(
+                EscalationWebhook.DELIVERY))), held -> held, 10, "the webhook's first attempt");
+        return escalation;
     }
 
     private static JsonObject recorded(String escalation) {
