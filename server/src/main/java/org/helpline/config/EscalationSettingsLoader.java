@@ -1,5 +1,7 @@
 package org.helpline.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,8 +27,8 @@ final class EscalationSettingsLoader {
         webhook.allowOnly("url", "secret", "maxAttempts", "firstRetrySeconds", "timeoutSeconds", "maxPending");
         Optional<String> url = webhook.optionalString("url");
         url.ifPresent(value -> {
-            if (!value.startsWith("https://") && !value.startsWith("http://")) {
-                throw webhook.error("url", "must be an http:// or https:// URL");
+            if (!value.startsWith("https://") && !value.startsWith("http://") || !hasHost(value)) {
+                throw webhook.error("url", "must be an http:// or https:// URL with a host (and a numeric port)");
             }
         });
         String secret = secretFromEnvironment != null && !secretFromEnvironment.isBlank() ? secretFromEnvironment
@@ -39,6 +41,15 @@ final class EscalationSettingsLoader {
                 Duration.ofSeconds(webhook.integer("firstRetrySeconds", 1, 1, 600)),
                 Duration.ofSeconds(webhook.integer("timeoutSeconds", 5, 1, 60)),
                 webhook.integer("maxPending", 1000, 1, 100_000), scripts(file.section("scripts")));
+    }
+
+    /** A URL whose host (and port, if any) parse: a webhook that cannot be called is refused at start. */
+    private static boolean hasHost(String url) {
+        try {
+            return new URI(url).getHost() != null;
+        } catch (URISyntaxException malformed) {
+            return false;
+        }
     }
 
     private static Map<String, Map<String, String>> scripts(ConfigSection texts) {

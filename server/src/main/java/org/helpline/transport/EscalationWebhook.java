@@ -74,8 +74,9 @@ public final class EscalationWebhook {
         Promise<Integer> answered = Promise.promise();
         long limit = vertx.setTimer(settings.timeout().toMillis(),
                 id -> answered.tryFail(new TimeoutException("no answer within the attempt's time")));
-        client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(settings.webhookUrl().get())
-                        .setFollowRedirects(false).setIdleTimeout(settings.timeout().toMillis()))
+        // built inside the future: a URL the client refuses fails this attempt instead of throwing past the outcome
+        Future.succeededFuture().compose(start -> client.request(new RequestOptions().setMethod(HttpMethod.POST)
+                        .setAbsoluteURI(settings.webhookUrl().get()).setIdleTimeout(settings.timeout().toMillis())))
                 .compose(request -> {
                     answered.future().onFailure(tooLate -> request.reset());
                     return request.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

@@ -53,6 +53,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aWebhookUrlThatCannotBeCalledIsRefusedAtStart() throws IOException {
+        ShippedConfig.copyInto(directory);
+        Files.writeString(directory.resolve("escalation.yaml"), "webhook:\n  url: \"https://oncall.example.org:84x/\""
+                + "\n  secret: \"0123456789abcdef\"\n");
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(error.getMessage().contains("webhook.url"), error.getMessage());
+        Files.writeString(directory.resolve("escalation.yaml"), "webhook:\n  url: \"https://oncall.example.org:8443/h\""
+                + "\n  secret: \"0123456789abcdef\"\n");
+        assertEquals("https://oncall.example.org:8443/h", ConfigLoader.load(directory, Map.of()).escalation()
+                .webhookUrl().orElseThrow());
+    }
+
+    @Test
     void anUnknownFieldIsRefused() throws IOException {
         ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("server.yaml"), "limits:\n  maxTextChar: 10\n");
