@@ -250,6 +250,23 @@ local function raiseDanger(d)
   return conv[1]
 end
 
+-- The entry (text) of escalation id among the newest of the record, and its index; nil when it is not among them.
+local function escalationEntry(escalations, id, searched)
+  local entries = redis.call('LRANGE', escalations, 0, tonumber(searched) - 1)
+  for i, entry in ipairs(entries) do
+    if string.find(entry, '"id":"' .. id .. '"', 1, true) then
+      return entry, i - 1
+    end
+  end
+  return nil
+end
+
+-- An escalation entry's text with its webhook outcome 'from' replaced by 'to' (the rest kept exactly as written),
+-- and 1, or the entry unchanged and 0 when its outcome is not 'from'.
+local function withWebhook(entry, from, to)
+  return string.gsub(entry, '"webhook":"' .. from .. '"', '"webhook":"' .. to .. '"', 1)
+end
+
 -- The supervisors' alert about an escalation record's entry (decoded): its webhook's outcome not written in time
 -- (kind 'escalation_unconfirmed'), or written after all (kind 'escalation_settled'). No text: the entry has none.
 local function escalationAlert(kind, entry)

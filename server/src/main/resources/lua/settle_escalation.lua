@@ -14,23 +14,21 @@
 -- ARGV[5] supervisorsChannel
 -- Returns 1 when the entry was found waiting for its outcome and settled, else 0.
 settleDeadline(KEYS[2], KEYS[3], ARGV[4], 'cancelled')
-local entries = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[3]) - 1)
-for i, entry in ipairs(entries) do
-  if string.find(entry, '"id":"' .. ARGV[1] .. '"', 1, true) then
-    local settled, count = string.gsub(entry, '"webhook":"pending"', '"webhook":"' .. ARGV[2] .. '"', 1)
-    local late = false
-    if count == 0 then
-      settled, count = string.gsub(entry, '"webhook":"unconfirmed"', '"webhook":"' .. ARGV[2] .. '"', 1)
-      late = count > 0
-    end
-    if count == 0 then
-      return 0
-    end
-    redis.call('LSET', KEYS[1], i - 1, settled)
-    if late then
-      redis.call('PUBLISH', ARGV[5], escalationAlert('escalation_settled', cjson.decode(settled)))
-    end
-    return 1
-  end
+local entry, index = escalationEntry(KEYS[1], ARGV[1], ARGV[3])
+if not entry then
+  return 0
 end
-return 0
+local settled, count = withWebhook(entry, 'pending', ARGV[2])
+local late = false
+if count == 0 then
+  settled, count = withWebhook(entry, 'unconfirmed', ARGV[2])
+  late = count > 0
+end
+if count == 0 then
+  return 0
+end
+redis.call('LSET', KEYS[1], index, settled)
+if late then
+  redis.call('PUBLISH', ARGV[5], escalationAlert('escalation_settled', cjson.decode(settled)))
+end
+return 1

@@ -15,16 +15,14 @@
 if not settleDeadline(KEYS[2], KEYS[3], ARGV[1], 'fired') then
   return ''
 end
-local entries = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[3]) - 1)
-for i, entry in ipairs(entries) do
-  if string.find(entry, '"id":"' .. ARGV[2] .. '"', 1, true) then
-    local marked, count = string.gsub(entry, '"webhook":"pending"', '"webhook":"unconfirmed"', 1)
-    if count == 0 then
-      return ''
-    end
-    redis.call('LSET', KEYS[1], i - 1, marked)
-    redis.call('PUBLISH', ARGV[4], escalationAlert('escalation_unconfirmed', cjson.decode(marked)))
-    return marked
-  end
+local entry, index = escalationEntry(KEYS[1], ARGV[2], ARGV[3])
+if not entry then
+  return ''
 end
-return ''
+local marked, count = withWebhook(entry, 'pending', 'unconfirmed')
+if count == 0 then
+  return ''
+end
+redis.call('LSET', KEYS[1], index, marked)
+redis.call('PUBLISH', ARGV[4], escalationAlert('escalation_unconfirmed', cjson.decode(marked)))
+return marked

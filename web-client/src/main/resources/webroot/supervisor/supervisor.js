@@ -204,6 +204,12 @@
     return typeof id === 'string' && id ? 'association ' + D.associationName(id) : '';
   }
 
+  // "Escalation to <line> (<kind of line>)", the start of every escalation alert's title.
+  function escalationTo(f) {
+    return 'Escalation to ' + (f.targetName || f.target || 'a line') + ' ('
+      + (KINDS[f.targetKind] || f.targetKind || '?') + ')';
+  }
+
   // What each kind of alert says: a title and details (the chat's state and reference are added by showAlert).
   // Unknown kinds are still shown.
   function describe(f) {
@@ -222,17 +228,15 @@
         return { className: 'other', beeps: 1, title: 'Connection blocked for abuse', text: detail([
           f.counsellor ? 'by ' + f.counsellor : '', where]) };
       case 'escalation':
-        return { className: 'escalation', beeps: 2, title: 'Escalation to ' + (f.targetName || f.target || 'a line')
-          + ' (' + (KINDS[f.targetKind] || f.targetKind || '?') + ')',
-        text: detail([f.counsellor ? 'by ' + f.counsellor : '', where]) };
+        return { className: 'escalation', beeps: 2, title: escalationTo(f),
+          text: detail([f.counsellor ? 'by ' + f.counsellor : '', where]) };
       case 'escalation_unconfirmed':
-        return { className: 'danger unconfirmed', beeps: 3, title: 'Escalation to ' + (f.target || 'a line')
-          + ' (' + (KINDS[f.targetKind] || f.targetKind || '?') + ') not confirmed: pass it on by hand',
-        text: detail([where, 'the node sending it stopped; ask the on-call receiver for reference '
-          + D.reference(String(f.escalation || ''))]) };
+        return { className: 'danger unconfirmed', beeps: 3,
+          title: escalationTo(f) + ' not confirmed: pass it on by hand',
+          text: detail([where, 'the node sending it stopped; ask the on-call receiver for reference '
+            + D.reference(String(f.escalation || ''))]) };
       case 'escalation_settled':
-        return { className: 'escalation', beeps: 2, title: 'Escalation to ' + (f.target || 'a line')
-          + ' (' + (KINDS[f.targetKind] || f.targetKind || '?') + ') settled after all: '
+        return { className: 'escalation', beeps: 2, title: escalationTo(f) + ' settled after all: '
           + String(f.webhook || '?').slice(0, 20), text: detail([where, 'reference '
           + D.reference(String(f.escalation || ''))]) };
       default:

@@ -65,7 +65,7 @@ public final class EscalationWebhook {
 
     /**
      * One attempt, failed once {@code timeout} has passed whatever the request is doing (waiting for a pooled
-     * connection, or an answer that trickles in: an idle timeout restarts on each byte), so that every outcome comes
+     * connection, or an answer that trickles in, which an idle timeout would not end), so that every outcome comes
      * within {@link EscalationSettings#outcomeWithin()}. A request still running then is reset, which closes its
      * connection, so that a receiver that never finishes cannot hold the client's connections.
      */
@@ -76,7 +76,7 @@ public final class EscalationWebhook {
                 id -> answered.tryFail(new TimeoutException("no answer within the attempt's time")));
         // built inside the future: a URL the client refuses fails this attempt instead of throwing past the outcome
         Future.succeededFuture().compose(start -> client.request(new RequestOptions().setMethod(HttpMethod.POST)
-                        .setAbsoluteURI(settings.webhookUrl().get()).setIdleTimeout(settings.timeout().toMillis())))
+                        .setAbsoluteURI(settings.webhookUrl().get())))
                 .compose(request -> {
                     answered.future().onFailure(tooLate -> request.reset());
                     return request.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

@@ -141,11 +141,7 @@ class UnconfirmedEscalationIT {
         TestSocket counsellor = helpline.availableConsole(0, "esc.slow", TestConfig.PASSWORD);
         TRICKLE.set(true);
         try {
-            helpline.visitor(0, new JsonObject().put("region", "slow-area").put("language", "fr"));
-            String conversation = counsellor.next("assigned").getString("conversation");
-            counsellor.send(new JsonObject().put("type", "escalate").put("conversation", conversation)
-                    .put("target", "fr-115"));
-            String escalation = counsellor.next("escalation").getString("escalation");
+            String escalation = escalated(counsellor, "slow-area", "fr-115");
             // each attempt is given up at its 4 s, though data keeps coming: failed after 8.2 s, before the deadline
             Waits.until(() -> recorded(escalation).getString("webhook"), "failed"::equals, 20,
                     "the outcome, failed, written in time");
@@ -156,16 +152,18 @@ class UnconfirmedEscalationIT {
         }
     }
 
-    /**
-     * A chat of the region, given to the counsellor and escalated to the target (with a note); returns the escalation
-     * once the receiver holds the webhook's first attempt at it.
-     */
-    private static String escalatedAndHeld(TestSocket counsellor, String region, String target) {
+    /** A chat of the region, given to the counsellor and escalated to the target (with a note): the escalation. */
+    private static String escalated(TestSocket counsellor, String region, String target) {
         helpline.visitor(0, new JsonObject().put("region", region).put("language", "fr"));
         String conversation = counsellor.next("assigned").getString("conversation");
         counsellor.send(new JsonObject().put("type", "escalate").put("conversation", conversation)
                 .put("target", target).put("note", "hiding in the bathroom"));
-        String escalation = counsellor.next("escalation").getString("escalation");
+        return counsellor.next("escalation").getString("escalation");
+    }
+
+    /** The same, returned once the receiver holds the webhook's first attempt at it. */
+    private static String escalatedAndHeld(TestSocket counsellor, String region, String target) {
+        String escalation = escalated(counsellor, region, target);
         Waits.until(() -> HELD.stream().anyMatch(request -> escalation.equals(request.getHeader(
                 EscalationWebhook.DELIVERY))), held -> held, 10, "the webhook's first attempt");
         return escalation;
