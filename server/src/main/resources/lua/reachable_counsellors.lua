@@ -1,12 +1,13 @@
 -- Of the counsellors named, those who can be given a chat now, in one round trip: available, with a live console.
--- For each: id, last assigned (ms), chats held + offered, 1 while in wrap-up after a chat ended (no new offer) else 0.
+-- For each: id, last assigned (ms), chats held + offered, and the ms left of their wrap-up after a chat ended (no new
+-- offer until then; 0 when none, 1 for a marker with no expiry, so that the node reads them again at once).
 -- The node reads a few hundred a call, so that no call holds Redis long whatever the number of consoles. The
 -- counsellors are known only once the ids are given, so their keys are built here from the prefix (single Redis or
 -- Sentinel, not Cluster).
 --
 -- ARGV[1] counsellorKeyPrefix: counsellor keys are this prefix and the id in braces, then ':consoles' and so on
 -- ARGV[2...] counsellorIds: the counsellors to read
--- Returns a flat array: id1, lastAssignedAt1, load1, wrapUp1, id2, ...
+-- Returns a flat array: id1, lastAssignedAt1, load1, wrapUpLeft1, id2, ...
 local now = nowMillis()
 local result = {}
 for i = 2, #ARGV do
@@ -17,7 +18,8 @@ for i = 2, #ARGV do
     result[#result + 1] = id
     result[#result + 1] = state[2] or '0'
     result[#result + 1] = tostring(counsellorLoad(base .. ':conversations', base .. ':offers'))
-    result[#result + 1] = tostring(redis.call('EXISTS', base .. ':wrapUp'))
+    local wrapUpLeft = redis.call('PTTL', base .. ':wrapUp') -- -2: none; -1: no expiry
+    result[#result + 1] = tostring(wrapUpLeft == -2 and 0 or (wrapUpLeft == -1 and 1 or wrapUpLeft))
   end
 end
 return result

@@ -1,5 +1,6 @@
 package org.helpline.domain;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,13 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A node's board of the counsellors who can be given a chat, as its routing rounds read them, and of those who may
- * have a place for one: a routing round need not read every available counsellor, only those who had a free place or
- * were in wrap-up when last read, and those an event named since (a chat ended or was given back, a console came,
- * availability changed). A counsellor whose load went down without an event naming them is seen at the next whole
- * read. Not thread-safe: one routing loop updates it; {@link #reachable()} is a copy others may read.
+ * have a place for one: a routing round need not read every available counsellor, only those who had a free place
+ * when last read (once their wrap-up, if one ran then, has ended: it ends by itself, and no event says so), and those
+ * an event named since (a chat ended or was given back, a console came, availability changed, which also ends a
+ * wrap-up early). A counsellor whose load went down without an event naming them is seen at the next whole read. Not
+ * thread-safe: one routing loop updates it; {@link #reachable()} is a copy others may read.
  */
 public final class CounsellorBoard {
     private final Map<String, ReachableCounsellor> reachable = new LinkedHashMap<>();
@@ -32,16 +35,15 @@ public final class CounsellorBoard {
 
     /**
      * The counsellors the next round should read, in the order to read them: those named since the last read, then,
-     * when {@code withPlaces} (a round that may assign a chat), those who may have a place, the best first by routing's
-     * preference as last read. Forgets the names given so far (names given while the read is under way are kept for
-     * the round after).
+     * when {@code withPlaces} (a round that may assign a chat), those who may have a place at {@code now}, the best
+     * first by routing's preference as last read. Forgets the names given so far (names given while the read is under
+     * way are kept for the round after).
      */
-    public List<String> toRead(boolean withPlaces) {
+    public List<String> toRead(boolean withPlaces, Instant now) {
         Set<String> ids = new LinkedHashSet<>(named);
         named.clear();
         if (withPlaces) {
-            mayHavePlace.stream().map(reachable::get).sorted(StepRouting.PREFERRED)
-                    .forEach(counsellor -> ids.add(counsellor.id()));
+            withAPlace(now).sorted(StepRouting.PREFERRED).forEach(counsellor -> ids.add(counsellor.id()));
         }
         return List.copyOf(ids);
     }
@@ -77,17 +79,17 @@ public final class CounsellorBoard {
     }
 
     /**
-     * Whether anyone on the board may have a place: a free one as last read, or a wrap-up that may have ended since
-     * (it ends by itself, and no event says so).
+     * Whether anyone on the board may have a place at {@code now}: a free one as last read, and no wrap-up running then
+     * (as read: it may have been ended early since, which an event announces).
      */
-    public boolean anyMayHavePlace() {
-        return !mayHavePlace.isEmpty();
+    public boolean anyFreePlace(Instant now) {
+        return withAPlace(now).findAny().isPresent();
     }
 
-    /** Whether a counsellor known to the board has a free place and is not in wrap-up. */
-    public boolean anyFreePlace() {
-        return mayHavePlace.stream().map(reachable::get).anyMatch(counsellor -> !counsellor.wrappingUp()
-                && counsellor.freeCapacity() > 0);
+    /** When the first wrap-up of a counsellor who had a free place as last read ends after {@code now}, if any does. */
+    public Optional<Instant> nextWrapUpEnd(Instant now) {
+        return mayHavePlace.stream().map(reachable::get).map(ReachableCounsellor::wrapUpEnds)
+                .filter(end -> end.isAfter(now)).min(Instant::compareTo);
     }
 
     /** A counsellor as last read, if the board holds them. */
@@ -100,9 +102,13 @@ public final class CounsellorBoard {
         return List.copyOf(reachable.values());
     }
 
+    private Stream<ReachableCounsellor> withAPlace(Instant now) {
+        return mayHavePlace.stream().map(reachable::get).filter(counsellor -> !counsellor.wrappingUpAt(now));
+    }
+
     private void put(ReachableCounsellor counsellor) {
         reachable.put(counsellor.id(), counsellor);
-        if (counsellor.wrappingUp() || counsellor.freeCapacity() > 0) {
+        if (counsellor.freeCapacity() > 0) {
             mayHavePlace.add(counsellor.id());
         }
     }

@@ -109,14 +109,15 @@ public final class StepRouting implements RoutingPolicy {
 
     /**
      * Who may receive a transfer to this association: its reachable counsellors other than {@code from} with a free
-     * place and not in wrap-up, best first by the same preference as routing (least loaded, idle longest, lowest id).
+     * place and not in wrap-up at {@code now}, best first by the same preference as routing (least loaded, idle
+     * longest, lowest id).
      */
     public static List<ReachableCounsellor> transferTargets(List<ReachableCounsellor> reachable, String associationId,
-                                                            String from) {
+                                                            String from, Instant now) {
         return reachable.stream()
                 .filter(counsellor -> counsellor.counsellor().associationId().equals(associationId))
                 .filter(counsellor -> !counsellor.id().equals(from) && counsellor.freeCapacity() > 0)
-                .filter(counsellor -> !counsellor.wrappingUp())
+                .filter(counsellor -> !counsellor.wrappingUpAt(now))
                 .sorted(PREFERRED)
                 .toList();
     }

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Matches the head of the queue with reachable counsellors. Every node runs one: rounds are triggered by routing events
  * (a chat queued or given back, a counsellor available, capacity freed, a step widened) and by a periodic tick while
- * chats wait. A round reads only the counsellors who may have a place (its {@link CounsellorBoard}: those who had a
- * free place or were in wrap-up when last read, and those an event named since; while no chat waits, only those
- * named); every {@link #WHOLE_READ_TICKS}
+ * chats wait, and when a wrap-up ends while chats wait. A round reads only the counsellors who may have a place (its
+ * {@link CounsellorBoard}: those who had a free place when last read, once their wrap-up has ended, and those an event
+ * named since; while no chat waits, only those named); every {@link #WHOLE_READ_TICKS}
  * ticks, when the pub/sub connection comes back, after a failed round or when an event names nobody, it reads every
  * available counsellor (the safety net for what no event announced). It reads the queue's head only when one of them
  * has a free place, and an event that only adds a waiting chat (queued, a step widened, danger) starts no round while
@@ -85,6 +85,8 @@ public final class QueueDispatcher extends VerticleBase {
     private volatile List<ReachableCounsellor> lastReachable = List.of();
     private boolean headRead;
     private int ticks;
+    private long wrapUpWake = -1;
+    private Instant wrapUpWakeAt = Instant.MAX;
     private volatile QueueView queueView = QueueView.EMPTY;
 
     public QueueDispatcher(QueueStore queue, CounsellorStore counsellors, EventChannels events,
@@ -127,6 +129,7 @@ public final class QueueDispatcher extends VerticleBase {
         if (wakeUps != null) {
             wakeUps.cancel();
         }
+        vertx.cancelTimer(wrapUpWake);
         return Future.succeededFuture();
     }
 
@@ -142,7 +145,7 @@ public final class QueueDispatcher extends VerticleBase {
             }
         } else {
             chatsQueuedSinceRound = true;
-            if (!board.anyMayHavePlace()) {
+            if (!board.anyFreePlace(clock.instant())) {
                 return; // nobody can take the chat now: the event that frees a place starts the round
             }
         }
@@ -181,7 +184,7 @@ public final class QueueDispatcher extends VerticleBase {
         return read(chatsWait)
                 .compose(reading -> untilAPlace(reading, chatsWait))
                 .compose(reading -> {
-                    if (!chatsWait || !board.anyFreePlace()) {
+                    if (!chatsWait || !board.anyFreePlace(clock.instant())) {
                         // chats still wait: the round that finds a place (an event naming one) reads the head
                         chatsQueuedSinceRound |= chatsWait;
                         return Future.succeededFuture(end(reading, 0));
@@ -203,26 +206,25 @@ public final class QueueDispatcher extends VerticleBase {
     private Future<BoardReading> read(boolean chatsWait) {
         if (wholeReadDue) {
             wholeReadDue = false;
-            board.toRead(false); // the names given so far: this read covers them
+            board.toRead(false, clock.instant()); // the names given so far: this read covers them
             return counsellors.reachable().map(found -> {
                 board.readAll(found);
                 return new BoardReading(counsellors, board, List.of(), found, 0);
             });
         }
         int named = board.namedCount();
-        BoardReading reading = new BoardReading(counsellors, board, board.toRead(chatsWait), List.of(),
-                named + FIRST_READ);
+        List<String> toRead = board.toRead(chatsWait, clock.instant());
+        BoardReading reading = new BoardReading(counsellors, board, toRead, List.of(), named + FIRST_READ);
         return reading.next().map(reading);
     }
 
     /**
      * While chats wait and nobody on the board has a free place as last read, reads on, up to
-     * {@link CounsellorStore#READ_CHUNK} in all: a wrap-up that ended (with no event) may be further down the board
-     * than the first chunk. (Further down still, as before the first chunk was made small, the read of everyone finds
-     * it: a round while hundreds are in wrap-up does not read them all.)
+     * {@link CounsellorStore#READ_CHUNK} in all: those read first may have lost their places to another node's round
+     * since, and a place may be further down the board than the first chunk.
      */
     private Future<BoardReading> untilAPlace(BoardReading reading, boolean chatsWait) {
-        if (!chatsWait || board.anyFreePlace() || !reading.hasMore()
+        if (!chatsWait || board.anyFreePlace(clock.instant()) || !reading.hasMore()
                 || reading.readSoFar() >= CounsellorStore.READ_CHUNK) {
             return Future.succeededFuture(reading);
         }
@@ -239,7 +241,7 @@ public final class QueueDispatcher extends VerticleBase {
             return Future.succeededFuture(0);
         }
         Instant now = clock.instant();
-        List<Assignment> proposals = policy.propose(head, ready(reading.found()), now);
+        List<Assignment> proposals = policy.propose(head, ready(reading.found(), now), now);
         if (reading.hasMore() && (proposals.size() < head.size() || reading.mayFindBetter(proposals, now))) {
             return reading.next().compose(read -> assign(head, reading));
         }
@@ -249,8 +251,8 @@ public final class QueueDispatcher extends VerticleBase {
     }
 
     /** The counsellors a chat may go to now: one in wrap-up after a chat ended is reachable but gets no chat yet. */
-    private static List<ReachableCounsellor> ready(List<ReachableCounsellor> reachable) {
-        return reachable.stream().filter(counsellor -> !counsellor.wrappingUp()).toList();
+    private static List<ReachableCounsellor> ready(List<ReachableCounsellor> reachable, Instant now) {
+        return reachable.stream().filter(counsellor -> !counsellor.wrappingUpAt(now)).toList();
     }
 
     private Future<Boolean> claim(Assignment proposal) {
@@ -280,7 +282,26 @@ public final class QueueDispatcher extends VerticleBase {
         if (reading.leaveUnread()) {
             requestRound(); // runs once this round has ended
         }
+        if (chatsQueuedSinceRound || queueView.waiting() > 0) {
+            wakeAtNextWrapUpEnd();
+        }
         return assigned;
+    }
+
+    /**
+     * Chats wait: a round when the first wrap-up of a counsellor with a free place ends (it ends by itself, with no
+     * event), rather than at the next tick.
+     */
+    private void wakeAtNextWrapUpEnd() {
+        Instant now = clock.instant();
+        board.nextWrapUpEnd(now).filter(end -> end.isBefore(wrapUpWakeAt)).ifPresent(end -> {
+            vertx.cancelTimer(wrapUpWake);
+            wrapUpWakeAt = end;
+            wrapUpWake = vertx.setTimer(Duration.between(now, end).toMillis() + 1, id -> {
+                wrapUpWakeAt = Instant.MAX;
+                requestRound();
+            });
+        });
     }
 
     /** The counsellors who can be given a chat, as the node's board last read them (15 s ago at most; any thread). */

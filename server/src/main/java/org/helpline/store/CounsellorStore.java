@@ -4,6 +4,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,8 @@ public final class CounsellorStore {
 
     /**
      * Of the counsellors named, those available with a live console now, with their load, when they last got a chat
-     * and whether they are in wrap-up; {@link #READ_CHUNK} a script call, one call after the other, so that no call
+     * and when their wrap-up ends (by this node's clock: what Redis said was left, from the reply; so never before
+     * it ends in Redis); {@link #READ_CHUNK} a script call, one call after the other, so that no call
      * holds Redis long whatever the number of consoles.
      */
     public Future<List<ReachableCounsellor>> reachable(List<String> counsellorIds) {
@@ -177,9 +179,11 @@ public final class CounsellorStore {
                 String id = (String) flat.get(i);
                 long lastAssignedAt = Long.parseLong((String) flat.get(i + 1));
                 int load = Integer.parseInt((String) flat.get(i + 2));
-                boolean wrappingUp = "1".equals(flat.get(i + 3));
+                long wrapUpLeft = Long.parseLong((String) flat.get(i + 3));
+                Instant wrapUpEnds = wrapUpLeft > 0 ? clock.instant().plusMillis(wrapUpLeft)
+                        : ReachableCounsellor.NO_WRAP_UP;
                 profiles.apply(id).ifPresent(profile -> reachable.add(new ReachableCounsellor(profile, load,
-                        lastAssignedAt, wrappingUp)));
+                        lastAssignedAt, wrapUpEnds)));
             }
             return reachable;
         });

@@ -59,7 +59,7 @@ final class TransferFrames {
                 throw ProtocolException.invalid("toAssociation", "no association has this id");
             }
             candidates = counsellors.reachable().map(reachable -> StepRouting.transferTargets(reachable, target,
-                    who.id()).stream().map(ReachableCounsellor::id).toList());
+                    who.id(), clock.instant()).stream().map(ReachableCounsellor::id).toList());
         }
         return candidates.compose(ids -> tryTransfer(conversation, who.id(), ids, 0, noteJson, "no_counsellor"));
     }
@@ -75,7 +75,7 @@ final class TransferFrames {
         return counsellors.reachable().map(reachable -> {
             JsonArray byAssociation = new JsonArray();
             for (Association association : config.associations()) {
-                int free = StepRouting.transferTargets(reachable, association.id(), who.id()).stream()
+                int free = StepRouting.transferTargets(reachable, association.id(), who.id(), now).stream()
                         .mapToInt(ReachableCounsellor::freeCapacity).sum();
                 byAssociation.add(new JsonObject().put("id", association.id()).put("name", association.name())
                         .put("open", association.openingHours().isOpen(now)).put("freePlaces", free));
@@ -88,7 +88,7 @@ final class TransferFrames {
                             .put("name", other.counsellor().displayName())
                             .put("association", other.counsellor().associationId())
                             .put("associationName", associations.get(other.counsellor().associationId()).name())
-                            .put("freePlaces", other.freeCapacity()).put("wrappingUp", other.wrappingUp())));
+                            .put("freePlaces", other.freeCapacity()).put("wrappingUp", other.wrappingUpAt(now))));
             return new JsonObject().put("type", "transfer_targets").put("associations", byAssociation)
                     .put("counsellors", people);
         });

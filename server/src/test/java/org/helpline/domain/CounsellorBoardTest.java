@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CounsellorBoardTest {
+    private static final Instant NOW = Instant.parse("2026-12-04T15:00:00Z");
+    private static final Instant WRAP_UP_ENDS = NOW.plusSeconds(30);
+
     private static ReachableCounsellor reachable(String id, int capacity, int load, boolean wrappingUp) {
         return reachable(id, capacity, load, 0, wrappingUp);
     }
@@ -17,36 +22,43 @@ class CounsellorBoardTest {
                                                  boolean wrappingUp) {
         Counsellor counsellor = new Counsellor(id, "Counsellor " + id, "assoc", Set.of("fr"), Set.of(), capacity,
                 "hash", false, false);
-        return new ReachableCounsellor(counsellor, load, lastAssignedAt, wrappingUp);
+        return new ReachableCounsellor(counsellor, load, lastAssignedAt,
+                wrappingUp ? WRAP_UP_ENDS : ReachableCounsellor.NO_WRAP_UP);
     }
 
     @Test
-    void aRoundReadsThoseNamedThenThoseWithAPlaceOrInWrapUpTheBestFirst() {
+    void aRoundReadsThoseNamedThenThoseWithAPlaceTheBestFirst() {
         CounsellorBoard board = new CounsellorBoard();
         board.readAll(List.of(reachable("full", 1, 1, false), reachable("busier", 3, 2, false),
                 reachable("idle-long", 2, 1, 100, false), reachable("idle-short", 2, 1, 200, false),
                 reachable("wrapping", 1, 0, true)));
-        assertEquals(List.of("wrapping", "idle-long", "idle-short", "busier"), board.toRead(true));
-        assertTrue(board.anyFreePlace());
+        assertEquals(List.of("idle-long", "idle-short", "busier"), board.toRead(true, NOW));
+        assertTrue(board.anyFreePlace(NOW));
         board.name("full");
         board.name("busier");
         assertEquals(2, board.namedCount());
-        assertEquals(List.of("full", "busier", "wrapping", "idle-long", "idle-short"), board.toRead(true));
+        assertEquals(List.of("full", "busier", "idle-long", "idle-short"), board.toRead(true, NOW));
         assertEquals(0, board.namedCount());
-        assertEquals(List.of("wrapping", "idle-long", "idle-short", "busier"), board.toRead(true),
-                "a name is read once");
+        assertEquals(List.of("idle-long", "idle-short", "busier"), board.toRead(true, NOW), "a name is read once");
         board.name("full");
-        assertEquals(List.of("full"), board.toRead(false), "nobody waits: only the names are read");
+        assertEquals(List.of("full"), board.toRead(false, NOW), "nobody waits: only the names are read");
     }
 
     @Test
-    void aWrapUpMayHaveEndedSinceItWasRead() {
+    void aWrapUpIsReadAgainOnceItHasEnded() {
         CounsellorBoard board = new CounsellorBoard();
-        board.readAll(List.of(reachable("full", 1, 1, false), reachable("wrapping", 1, 0, true)));
-        assertFalse(board.anyFreePlace());
-        assertTrue(board.anyMayHavePlace(), "a wrap-up ends by itself, with no event");
+        board.readAll(List.of(reachable("full", 1, 1, false), reachable("wrapping", 1, 0, true),
+                reachable("wrapping-full", 1, 1, true)));
+        assertFalse(board.anyFreePlace(NOW));
+        assertEquals(List.of(), board.toRead(true, NOW), "rounds during the wrap-up read nobody");
+        assertEquals(Optional.of(WRAP_UP_ENDS), board.nextWrapUpEnd(NOW));
+        assertTrue(board.anyFreePlace(WRAP_UP_ENDS), "a wrap-up ends by itself, with no event");
+        assertEquals(List.of("wrapping"), board.toRead(true, WRAP_UP_ENDS),
+                "a wrap-up of someone full leaves nobody a place: their next end names them");
+        assertEquals(Optional.empty(), board.nextWrapUpEnd(WRAP_UP_ENDS));
         board.readSome(List.of("wrapping"), List.of());
-        assertFalse(board.anyMayHavePlace());
+        assertFalse(board.anyFreePlace(WRAP_UP_ENDS));
+        assertEquals(Optional.empty(), board.nextWrapUpEnd(NOW));
     }
 
     @Test
@@ -55,11 +67,11 @@ class CounsellorBoardTest {
         board.readAll(List.of(reachable("full", 1, 1, false), reachable("free", 1, 0, false)));
         board.name("new");
         board.name("full");
-        assertEquals(List.of("new", "full", "free"), board.toRead(true));
+        assertEquals(List.of("new", "full", "free"), board.toRead(true, NOW));
         assertTrue(board.notRead(List.of("full", "free")), "a name unread is given back");
-        assertEquals(List.of("full"), board.toRead(false), "those who may have a place are read anyway");
+        assertEquals(List.of("full"), board.toRead(false, NOW), "those who may have a place are read anyway");
         assertFalse(board.notRead(List.of("free")));
-        assertEquals(List.of(), board.toRead(false));
+        assertEquals(List.of(), board.toRead(false, NOW));
     }
 
     @Test
@@ -69,23 +81,23 @@ class CounsellorBoardTest {
                 reachable("wrapping", 1, 0, true)));
         board.readSome(Set.of("free", "wrapping"), List.of(reachable("free", 2, 2, false)));
         assertEquals(List.of("full", "free"), board.reachable().stream().map(ReachableCounsellor::id).toList());
-        assertFalse(board.anyFreePlace());
-        assertTrue(board.toRead(true).isEmpty(), "nobody may have a place: a round reads nobody");
+        assertFalse(board.anyFreePlace(NOW));
+        assertTrue(board.toRead(true, NOW).isEmpty(), "nobody may have a place: a round reads nobody");
         board.name("full");
-        List<String> asked = board.toRead(true);
+        List<String> asked = board.toRead(true, NOW);
         board.name("wrapping");
         board.readSome(asked, List.of(reachable("full", 1, 0, false)));
-        assertEquals(List.of("wrapping", "full"), board.toRead(true), "a name given during a read is kept");
-        assertTrue(board.anyFreePlace());
+        assertEquals(List.of("wrapping", "full"), board.toRead(true, NOW), "a name given during a read is kept");
+        assertTrue(board.anyFreePlace(NOW));
     }
 
     @Test
     void inWrapUpIsNoFreePlace() {
         CounsellorBoard board = new CounsellorBoard();
         board.readAll(List.of(reachable("wrapping", 2, 0, true)));
-        assertFalse(board.anyFreePlace());
+        assertFalse(board.anyFreePlace(NOW));
         board.readAll(List.of());
         assertTrue(board.reachable().isEmpty());
-        assertTrue(board.toRead(true).isEmpty());
+        assertTrue(board.toRead(true, WRAP_UP_ENDS).isEmpty());
     }
 }

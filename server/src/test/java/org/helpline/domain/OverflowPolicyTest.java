@@ -132,8 +132,11 @@ class OverflowPolicyTest {
                 new ReachableCounsellor(new Counsellor("full", "Full", "office", Set.of(), Set.of(), 1, "x", false,
                         false), 1, 0),
                 new ReachableCounsellor(new Counsellor("wrapping", "Wrapping up", "office", Set.of(), Set.of(), 2, "x",
-                        false, false), 0, 0, true));
-        assertEquals(List.of("aline", "zoe"), StepRouting.transferTargets(reachable, "office", "louise").stream()
-                .map(ReachableCounsellor::id).toList(), "not the full one, nor one in wrap-up");
+                        false, false), 0, 0, WEDNESDAY_MORNING.plusSeconds(1)),
+                new ReachableCounsellor(new Counsellor("wrapped", "Wrapped up", "office", Set.of(), Set.of(), 2, "x",
+                        false, false), 1, 20, WEDNESDAY_MORNING));
+        assertEquals(List.of("aline", "zoe", "wrapped"), StepRouting.transferTargets(reachable, "office", "louise",
+                WEDNESDAY_MORNING).stream().map(ReachableCounsellor::id).toList(),
+                "not the full one, nor one in wrap-up; one whose wrap-up has ended, yes");
     }
 }
