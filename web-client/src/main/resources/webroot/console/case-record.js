@@ -353,7 +353,9 @@
     r.keepChatting = button('outcome-cancel secondary', 'Cancel: keep chatting');
     // the visitor is told nothing of it: a new chat from the same connection is refused with the lines open now
     r.endAbusive = button('outcome-end-abusive secondary', 'End as abusive (no new chat from this connection for a while)');
-    actions.append(r.outcomeSave, r.endNow, r.keepChatting, r.endAbusive);
+    // after the end (an abuser who left first): the same block, by the counsellor who held the chat
+    r.blockAfter = button('outcome-block secondary', 'Block this connection (no new chat from it for a while)');
+    actions.append(r.outcomeSave, r.endNow, r.keepChatting, r.endAbusive, r.blockAfter);
     r.outcomeStatus = status('outcome-status');
     form.append(r.outcomeTitle, r.outcomeHint, r.outcomeGroups, actions, r.outcomeStatus);
     r.endNow.addEventListener('click', () => {
@@ -361,6 +363,16 @@
     });
     r.endAbusive.addEventListener('click', () => {
       if (!r.c.ended && !r.io.end(true)) say(r.outcomeStatus, WORDS.offline, true);
+    });
+    r.blockAfter.addEventListener('click', () => {
+      if (r.pending.block) return;
+      if (!r.io.block()) {
+        say(r.outcomeStatus, WORDS.offline, true);
+        return;
+      }
+      r.pending.block = true;
+      r.blockAfter.disabled = true;
+      say(r.outcomeStatus, 'Blocking this connection…');
     });
     r.keepChatting.addEventListener('click', () => {
       form.hidden = true;
@@ -415,6 +427,7 @@
       : 'Tick what applies, then end the chat. The tags feed anonymous statistics only.';
     r.outcomeSave.textContent = chatEnded ? 'Record outcome and close' : 'End chat and record outcome';
     r.endNow.hidden = r.keepChatting.hidden = r.endAbusive.hidden = chatEnded;
+    r.blockAfter.hidden = !chatEnded || !!r.blocked;
     r.outcome.hidden = false;
     if (focus) {
       r.outcome.scrollIntoView({ block: 'nearest' });
@@ -483,10 +496,31 @@
     r.io.close('Outcome recorded; the chat card is closed.');
   }
 
-  /** An error frame answering one of this card's risk, note or outcome frames. */
+  // Whether the client of the chat was blocked (end as abusive, or block after the end). The key that recognises the
+  // client is kept a day, and not at all once the visitor deleted the chat: then nobody is blocked, and she is told.
+  function blockResult(r, f) {
+    r.pending.block = false;
+    r.blockAfter.disabled = false;
+    r.blocked = f.outcome === 'blocked';
+    r.blockAfter.hidden = r.blocked || !r.c.ended;
+    if (r.blocked) {
+      const until = new Date(f.until).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+      say(r.outcomeStatus, 'Connection blocked: no new chat from it until ' + until + '.');
+    } else {
+      say(r.outcomeStatus, 'Not blocked: the connection that started this chat is no longer known (the visitor '
+        + 'deleted the chat, or it started over a day ago). Tell your supervisor if the abuse goes on.', true);
+    }
+  }
+
+  /** An error frame answering one of this card's risk, note, outcome, end or block frames. */
   function refused(r, f) {
     const text = WORDS[f.code] || WORDS.internal;
-    if (f.ref === 'risk') {
+    if (f.ref === 'block') {
+      r.pending.block = false;
+      r.blockAfter.disabled = false;
+      say(r.outcomeStatus, 'Not blocked. ' + (f.code === 'not_assigned'
+        ? 'Only the counsellor who held the chat last can block it, once it has ended.' : text), true);
+    } else if (f.ref === 'risk') {
       r.pending.risk = false;
       r.riskSave.disabled = false;
       say(r.riskStatus, f.code === 'invalid' ? 'Not saved: a question was not recognised. Reload the console.'
@@ -514,9 +548,10 @@
 
   // Requests whose answer will not come (a new socket, or the chat ended): give their buttons back.
   function settle(r, text, kinds) {
-    for (const kind of kinds || ['risk', 'note', 'outcome']) {
+    for (const kind of kinds || ['risk', 'note', 'outcome', 'block']) {
       if (!r.pending[kind]) continue;
       r.pending[kind] = false;
+      if (kind === 'block') r.blockAfter.disabled = false;
       if (kind === 'risk') r.riskSave.disabled = false;
       if (kind === 'note') r.noteAdd.disabled = false;
       if (kind === 'outcome') {
@@ -546,7 +581,7 @@
   }
 
   window.CaseRecord = {
-    configure, attach, assigned, ended, reopened, recorded, refused, forget, erased, settleAll,
+    configure, attach, assigned, ended, reopened, recorded, refused, forget, erased, settleAll, blockResult,
     askOutcome: (r) => showOutcome(r, true),
     /** Focuses the search of the chat's canned replies (the `/` shortcut). */
     searchReplies: (r) => {

@@ -110,6 +110,7 @@
       send: (frame) => C.sock.send(frame),
       end: (abusive) => C.sock.send(abusive ? { type: 'end', conversation: id, abusive: true }
         : { type: 'end', conversation: id }),
+      block: () => C.sock.send({ type: 'block', conversation: id }),
       close: (text) => {
         forgetConversation(c);
         C.notice(text);

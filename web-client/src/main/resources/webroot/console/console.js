@@ -34,10 +34,10 @@
       C.toolRefused(f);
       return;
     }
-    const recordOf = ['risk', 'note', 'outcome', 'end'].includes(ref) && C.convs.get(f.conversation);
+    const recordOf = ['risk', 'note', 'outcome', 'end', 'block'].includes(ref) && C.convs.get(f.conversation);
     if (recordOf) {
       R.refused(recordOf.record, f);
-      if (code === 'not_assigned' && ref !== 'outcome' && !recordOf.ended) C.sock.restart();
+      if (code === 'not_assigned' && ref !== 'outcome' && ref !== 'block' && !recordOf.ended) C.sock.restart();
       return;
     }
     if (code === 'rate_limited' || code === 'unavailable' || code === 'internal') {
@@ -173,6 +173,7 @@
     risk: toRecord(R.risk),
     note: toRecord(R.note),
     outcome_recorded: toRecord(R.recorded),
+    block_result: toRecord(R.blockResult),
     supervision: C.onSupervision,
   };
 

@@ -62,7 +62,8 @@ public final class ConsoleEndpoint {
         this.records = stores.caseRecords();
         this.caseRecords = new CaseRecordFrames(config.console(), stores.caseRecords(), meters.outcomes(), clock);
         this.availability = new AvailabilityFrames(config.console(), stores.counsellors());
-        this.blocks = new ClientBlocks(stores.clients(), stores.escalations(), config.abuse().block(), clock);
+        this.blocks = new ClientBlocks(stores.clients(), stores.conversations(), stores.escalations(),
+                config.abuse().block(), clock);
         this.help = new HelpFrames(stores.supervision(), clock);
     }
 

@@ -73,9 +73,16 @@ final class ConsoleSocket {
         handlers.put("send", frame -> endpoint.chats.send(heldConversation(frame), Side.COUNSELLOR, counsellor.id(),
                 endpoint.chats.message(frame)).map(this::reply));
         handlers.put("typing", frame -> endpoint.chats.typing(heldConversation(frame), Side.COUNSELLOR));
-        // abusive: true also blocks the client that started the chat
+        // abusive: true also blocks the client that started the chat, and says whether it could
         handlers.put("end", frame -> endpoint.blocks.ifAbusive(frame, requireCounsellor(), heldConversation(frame))
-                .compose(done -> endpoint.chats.endByCounsellor(counsellor, heldConversation(frame))));
+                .compose(blocked -> endpoint.chats.endByCounsellor(counsellor, heldConversation(frame))
+                        .map(ended -> {
+                            blocked.ifPresent(this::reply);
+                            return ended;
+                        })));
+        // after the end, by the counsellor who held it last (an abuser who left first)
+        handlers.put("block", frame -> endpoint.blocks.afterEnd(requireCounsellor(), Fields.conversation(frame))
+                .map(this::reply));
         handlers.put("ping", frame -> Future.succeededFuture(reply(new JsonObject().put("type", "pong"))));
         handlers.put("directory", frame -> endpoint.directory.search(heldIfNamed(frame), frame).map(this::reply));
         handlers.put("escalate", frame -> endpoint.escalations.escalate(requireCounsellor(),

@@ -16,7 +16,8 @@ import org.openqa.selenium.By;
 /**
  * End and block in three real headless Chromiums: a counsellor ends a visitor's chat as abusive from the console, a
  * supervisor's page lists the block, the same visitor (the same connection) starting again sees the lines open now and
- * an honest message in view, never that they were detected, and the supervisor lifts the block.
+ * an honest message in view, never that they were detected, and the supervisor lifts the block; then the visitor
+ * leaves a chat first and the counsellor blocks the connection after the end.
  */
 class AbuseBrowserIT {
     @RegisterExtension
@@ -60,6 +61,8 @@ class AbuseBrowserIT {
             counsellor.visible(inChat(conversation, "form.outcome"));
             counsellor.click(inChat(conversation, "button.outcome-end-abusive"));
             counsellor.textAppears(inChat(conversation, "form.outcome h3"), "The chat has ended: record its outcome");
+            counsellor.textAppears(inChat(conversation, "p.outcome-status"), "Connection blocked: no new chat from it");
+            assertFalse(counsellor.find(inChat(conversation, "button.outcome-block")).isDisplayed(), "blocked already");
             visitor.visible(By.id("new-chat"));
 
             By block = By.cssSelector("#blocks li.block");
@@ -92,10 +95,21 @@ class AbuseBrowserIT {
 
             visitor.click(By.id("start"));
             visitor.visible(By.id("chat"));
-            counsellor.waiting().until(driver -> driver.findElements(
+            String again = counsellor.waiting().until(driver -> driver.findElements(
                     By.cssSelector("section.chat[data-conversation]")).stream()
-                    .anyMatch(card -> !conversation.equals(card.getAttribute("data-conversation"))));
+                    .map(card -> card.getAttribute("data-conversation"))
+                    .filter(id -> !conversation.equals(id)).findFirst().orElse(null));
             assertEquals(0, supervisor.driver().findElements(block).size(), "lifted for good");
+
+            // the abuser leaves first: the counsellor who held the chat blocks the connection after the end
+            visitor.click(By.id("end"));
+            counsellor.textAppears(inChat(again, "form.outcome h3"), "The chat has ended: record its outcome");
+            counsellor.click(inChat(again, "button.outcome-block"));
+            counsellor.textAppears(inChat(again, "p.outcome-status"), "Connection blocked: no new chat from it");
+            supervisor.textAppears(block, "(conversation " + again.substring(0, 8));
+            visitor.click(By.id("new-chat"));
+            visitor.click(By.id("start"));
+            visitor.textAppears(By.id("alt-reason"), "A chat cannot start from here right now");
         }
     }
 }

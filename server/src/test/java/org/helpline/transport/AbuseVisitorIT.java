@@ -267,6 +267,10 @@ class AbuseVisitorIT {
 
         console.send(new JsonObject().put("type", "end").put("conversation", conversation).put("abusive", true));
         assertEquals("counsellor", visitor.next("ended").getString("by"), "an ordinary end for the visitor");
+        JsonObject result = console.next("block_result");
+        assertEquals("blocked", result.getString("outcome"), "the counsellor is told the block was made");
+        assertEquals(conversation, result.getString("conversation"));
+        assertTrue(result.getLong("until") > System.currentTimeMillis());
         JsonObject alert = supervisor.take(frame -> "alert".equals(frame.getString("type"))
                 && "block".equals(frame.getString("kind")), "the block alert");
         assertEquals(conversation, alert.getString("conversation"));
@@ -301,5 +305,49 @@ class AbuseVisitorIT {
 
         console.send(new JsonObject().put("type", "status").put("status", "away"));
         console.next("status");
+    }
+
+    /**
+     * An abuser who ends the chat first (or whose hold runs out) is blocked by the counsellor who held it, after the
+     * end; a chat its visitor deleted has no client left to block, and the counsellor is told so.
+     */
+    @Test
+    void theCounsellorWhoHeldAChatBlocksItsClientAfterTheEndOrIsToldItCannot() {
+        TestSocket console = helpline.availableConsole(0, "abuse.amina", TestConfig.PASSWORD);
+        TestSocket supervisor = supervisor();
+        TestSocket abuser = helpline.visitorFrom(1, "198.51.100.70");
+        String left = assignedChat(console, abuser);
+        console.send(new JsonObject().put("type", "block").put("conversation", left));
+        assertEquals("not_assigned", console.next("error").getString("code"), "during the chat, end as abusive");
+        abuser.send(new JsonObject().put("type", "end"));
+        console.take(frame -> "ended".equals(frame.getString("type"))
+                && left.equals(frame.getString("conversation")), "the abuser ended it");
+        console.send(new JsonObject().put("type", "block").put("conversation", left));
+        JsonObject blocked = console.next("block_result");
+        assertEquals("blocked", blocked.getString("outcome"));
+        assertEquals(left, blocked.getString("conversation"));
+        assertEquals("block", supervisor.take(frame -> "alert".equals(frame.getString("type"))
+                && left.equals(frame.getString("conversation")), "the block alert").getString("kind"));
+        assertEquals("chat_unavailable", start(helpline.visitorFrom(0, "198.51.100.70"), new JsonObject())
+                .getString("code"), "blocked on every node");
+
+        TestSocket deleting = helpline.visitorFrom(1, "198.51.100.71");
+        String deleted = assignedChat(console, deleting);
+        deleting.send(new JsonObject().put("type", "forget"));
+        console.take(frame -> "ended".equals(frame.getString("type"))
+                && deleted.equals(frame.getString("conversation")), "the visitor deleted it");
+        console.send(new JsonObject().put("type", "block").put("conversation", deleted));
+        assertEquals("client_unknown", console.next("block_result").getString("outcome"), "nothing left to block");
+        assertEquals("started", start(helpline.visitorFrom(0, "198.51.100.71"), new JsonObject()).getString("type"));
+
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
+    }
+
+    private static String assignedChat(TestSocket console, TestSocket visitor) {
+        String conversation = start(visitor, new JsonObject()).getString("conversation");
+        console.take(frame -> "assigned".equals(frame.getString("type"))
+                && conversation.equals(frame.getString("conversation")), "the chat assigned");
+        return conversation;
     }
 }
