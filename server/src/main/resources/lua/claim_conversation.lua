@@ -16,13 +16,15 @@
 -- KEYS[10] recentAssignments
 -- KEYS[11] excluded: the conversation's excluded counsellors
 -- KEYS[12] waits
+-- KEYS[13] wrapUp: the counsellor's wrap-up marker (automatic claims wait for its end; a pick does not)
 -- ARGV[1] conversationId
 -- ARGV[2] counsellorId
 -- ARGV[3] mode: 'offer' | 'direct' | 'pick'
 -- ARGV[4] acceptTimeout: ms
 -- ARGV[5] conversationChannel
 -- ARGV[6] counsellorChannel
--- Returns {'assigned'|'offered', waited ms} or {reason}: 'taken', 'unavailable', 'offline', 'full', 'excluded'.
+-- Returns {'assigned'|'offered', waited ms} or {reason}: 'taken', 'unavailable', 'offline', 'full', 'excluded',
+-- 'wrapping_up'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'createdAt')
 if conv[1] ~= 'waiting' or not redis.call('ZSCORE', KEYS[2], ARGV[1]) then
   return {'taken'}
@@ -42,6 +44,9 @@ if liveConsoles(KEYS[4], now) == 0 then
 end
 if counsellorLoad(KEYS[5], KEYS[6]) >= tonumber(counsellor[2] or '0') then
   return {'full'}
+end
+if ARGV[3] ~= 'pick' and redis.call('EXISTS', KEYS[13]) == 1 then
+  return {'wrapping_up'}
 end
 local excludedUntil = redis.call('ZSCORE', KEYS[11], ARGV[2])
 if excludedUntil and tonumber(excludedUntil) > now then

@@ -1,6 +1,7 @@
 -- Of the counsellors named, those who can be given a chat now, in one round trip: available, with a live console.
 -- For each: id, last assigned (ms), chats held + offered, and the ms left of their wrap-up after a chat ended (no new
--- offer until then; 0 when none, 1 for a marker with no expiry, so that the node reads them again at once).
+-- offer until then; 0 when none, -1 for a marker with no expiry: its end is not known, an event or a read of
+-- everyone sees it).
 -- The node reads a few hundred a call, so that no call holds Redis long whatever the number of consoles. The
 -- counsellors are known only once the ids are given, so their keys are built here from the prefix (single Redis or
 -- Sentinel, not Cluster).
@@ -19,7 +20,7 @@ for i = 2, #ARGV do
     result[#result + 1] = state[2] or '0'
     result[#result + 1] = tostring(counsellorLoad(base .. ':conversations', base .. ':offers'))
     local wrapUpLeft = redis.call('PTTL', base .. ':wrapUp') -- -2: none; -1: no expiry
-    result[#result + 1] = tostring(wrapUpLeft == -2 and 0 or (wrapUpLeft == -1 and 1 or wrapUpLeft))
+    result[#result + 1] = tostring(wrapUpLeft == -2 and 0 or wrapUpLeft)
   end
 end
 return result

@@ -66,12 +66,12 @@ public final class CounsellorBoard {
 
     /**
      * A round was to read these counsellors and did not (it stopped at the first chunk, or once the head was served):
-     * those the board does not hold as maybe having a place are named again. Returns whether any was.
+     * those the board does not hold as maybe having a place at {@code now} are named again. Returns whether any was.
      */
-    public boolean notRead(Collection<String> ids) {
+    public boolean notRead(Collection<String> ids, Instant now) {
         boolean again = false;
         for (String id : ids) {
-            if (!mayHavePlace.contains(id)) {
+            if (!mayHavePlace.contains(id) || reachable.get(id).wrappingUpAt(now)) {
                 again |= named.add(id);
             }
         }
@@ -86,10 +86,14 @@ public final class CounsellorBoard {
         return withAPlace(now).findAny().isPresent();
     }
 
-    /** When the first wrap-up of a counsellor who had a free place as last read ends after {@code now}, if any does. */
+    /**
+     * When the first wrap-up of a counsellor who had a free place as last read ends after {@code now}, if any does (and
+     * its end is known).
+     */
     public Optional<Instant> nextWrapUpEnd(Instant now) {
         return mayHavePlace.stream().map(reachable::get).map(ReachableCounsellor::wrapUpEnds)
-                .filter(end -> end.isAfter(now)).min(Instant::compareTo);
+                .filter(end -> end.isAfter(now) && end.isBefore(ReachableCounsellor.UNKNOWN_WRAP_UP_END))
+                .min(Instant::compareTo);
     }
 
     /** A counsellor as last read, if the board holds them. */

@@ -10,6 +10,8 @@ import java.time.Instant;
 public record ReachableCounsellor(Counsellor counsellor, int load, long lastAssignedAt, Instant wrapUpEnds) {
     /** The end of a wrap-up long past: none runs. */
     public static final Instant NO_WRAP_UP = Instant.EPOCH;
+    /** The end of a wrap-up whose marker has no expiry: not known (an event, or a read of everyone, sees it end). */
+    public static final Instant UNKNOWN_WRAP_UP_END = Instant.MAX;
 
     public ReachableCounsellor(Counsellor counsellor, int load, long lastAssignedAt) {
         this(counsellor, load, lastAssignedAt, NO_WRAP_UP);

@@ -55,8 +55,8 @@ final class BoardReading {
      * The round leaves the rest unread: those of them the board does not hold as maybe having a place are named again.
      * Returns whether any was.
      */
-    boolean leaveUnread() {
-        return board.notRead(toRead.subList(read, toRead.size()));
+    boolean leaveUnread(Instant now) {
+        return board.notRead(toRead.subList(read, toRead.size()), now);
     }
 
     /** Reads the next chunk. */

@@ -146,7 +146,8 @@ public final class QueueDispatcher extends VerticleBase {
         } else {
             chatsQueuedSinceRound = true;
             if (!board.anyFreePlace(clock.instant())) {
-                return; // nobody can take the chat now: the event that frees a place starts the round
+                wakeAtNextWrapUpEnd(); // nobody can take the chat now: a wrap-up's end, or an event, starts the round
+                return;
             }
         }
         requestRound();
@@ -279,7 +280,7 @@ public final class QueueDispatcher extends VerticleBase {
      */
     private int end(BoardReading reading, int assigned) {
         lastReachable = board.reachable();
-        if (reading.leaveUnread()) {
+        if (reading.leaveUnread(clock.instant())) {
             requestRound(); // runs once this round has ended
         }
         if (chatsQueuedSinceRound || queueView.waiting() > 0) {
@@ -288,10 +289,7 @@ public final class QueueDispatcher extends VerticleBase {
         return assigned;
     }
 
-    /**
-     * Chats wait: a round when the first wrap-up of a counsellor with a free place ends (it ends by itself, with no
-     * event), rather than at the next tick.
-     */
+    /** Chats wait: a round when the first wrap-up of someone with a free place ends (no event says so). */
     private void wakeAtNextWrapUpEnd() {
         Instant now = clock.instant();
         board.nextWrapUpEnd(now).filter(end -> end.isBefore(wrapUpWakeAt)).ifPresent(end -> {

@@ -14,7 +14,9 @@ public record ClaimOutcome(Result result, long waitedMillis) {
         /** The counsellor's load has reached their capacity. */
         FULL,
         /** The counsellor declined or missed it and is still in the cool-down. */
-        EXCLUDED;
+        EXCLUDED,
+        /** The counsellor is in wrap-up after a chat ended (automatic claims only). */
+        WRAPPING_UP;
 
         /** The script's word for it, as messages and logs say it. */
         public String wireName() {

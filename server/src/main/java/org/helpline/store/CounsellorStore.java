@@ -181,7 +181,7 @@ public final class CounsellorStore {
                 int load = Integer.parseInt((String) flat.get(i + 2));
                 long wrapUpLeft = Long.parseLong((String) flat.get(i + 3));
                 Instant wrapUpEnds = wrapUpLeft > 0 ? clock.instant().plusMillis(wrapUpLeft)
-                        : ReachableCounsellor.NO_WRAP_UP;
+                        : wrapUpLeft < 0 ? ReachableCounsellor.UNKNOWN_WRAP_UP_END : ReachableCounsellor.NO_WRAP_UP;
                 profiles.apply(id).ifPresent(profile -> reachable.add(new ReachableCounsellor(profile, load,
                         lastAssignedAt, wrapUpEnds)));
             }

@@ -103,6 +103,7 @@ public final class QueueStore {
                         .key("activeConversations", Keys.ACTIVE_CONVERSATIONS).key("deadlines", Keys.DEADLINES)
                         .key("deadlineStats", Keys.DEADLINE_STATS).key("recentAssignments", Keys.RECENT_ASSIGNMENTS)
                         .key("excluded", Keys.excluded(conversation)).key("waits", Keys.WAITS)
+                        .key("wrapUp", Keys.wrapUp(counsellor))
                         .arg("conversationId", conversation).arg("counsellorId", counsellor).arg("mode", mode)
                         .arg("acceptTimeout", routing.acceptTimeout().toMillis())
                         .arg("conversationChannel", Keys.conversationChannel(conversation))

@@ -73,13 +73,13 @@ final class ConsoleSocket {
         handlers.put("send", frame -> endpoint.chats.send(heldConversation(frame), Side.COUNSELLOR, counsellor.id(),
                 endpoint.chats.message(frame)).map(this::reply));
         handlers.put("typing", frame -> endpoint.chats.typing(heldConversation(frame), Side.COUNSELLOR));
-        // abusive: true also blocks the client that started the chat, and says whether it could
+        // abusive: true also blocks the client that started the chat, and says whether it could (before the end, which
+        // may still be refused: the block stands)
         handlers.put("end", frame -> endpoint.blocks.ifAbusive(frame, requireCounsellor(), heldConversation(frame))
-                .compose(blocked -> endpoint.chats.endByCounsellor(counsellor, heldConversation(frame))
-                        .map(ended -> {
-                            blocked.ifPresent(this::reply);
-                            return ended;
-                        })));
+                .compose(blocked -> {
+                    blocked.ifPresent(this::reply);
+                    return endpoint.chats.endByCounsellor(counsellor, heldConversation(frame));
+                }));
         // after the end, by the counsellor who held it last (an abuser who left first)
         handlers.put("block", frame -> endpoint.blocks.afterEnd(requireCounsellor(), Fields.conversation(frame))
                 .map(this::reply));

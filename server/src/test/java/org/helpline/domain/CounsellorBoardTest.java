@@ -62,15 +62,31 @@ class CounsellorBoardTest {
     }
 
     @Test
+    void aWrapUpWithNoKnownEndWaitsForAnEventAndANameInWrapUpIsNotDropped() {
+        CounsellorBoard board = new CounsellorBoard();
+        Counsellor endless = new Counsellor("endless", "Endless", "assoc", Set.of("fr"), Set.of(), 1, "hash", false,
+                false);
+        board.readAll(List.of(new ReachableCounsellor(endless, 0, 0, ReachableCounsellor.UNKNOWN_WRAP_UP_END),
+                reachable("wrapping", 1, 0, true)));
+        assertEquals(List.of("wrapping"), board.toRead(true, WRAP_UP_ENDS.plusSeconds(3600)),
+                "no end known: not read by time");
+        assertEquals(Optional.of(WRAP_UP_ENDS), board.nextWrapUpEnd(NOW), "no timer for an end not known");
+        board.name("endless");
+        assertEquals(List.of("endless"), board.toRead(true, NOW), "an event names them: read");
+        assertTrue(board.notRead(List.of("endless", "wrapping"), NOW), "left unread while in wrap-up: named again");
+        assertEquals(List.of("endless", "wrapping"), board.toRead(false, NOW));
+    }
+
+    @Test
     void namesARoundLeftUnreadAreGivenBackUnlessTheyMayHaveAPlace() {
         CounsellorBoard board = new CounsellorBoard();
         board.readAll(List.of(reachable("full", 1, 1, false), reachable("free", 1, 0, false)));
         board.name("new");
         board.name("full");
         assertEquals(List.of("new", "full", "free"), board.toRead(true, NOW));
-        assertTrue(board.notRead(List.of("full", "free")), "a name unread is given back");
+        assertTrue(board.notRead(List.of("full", "free"), NOW), "a name unread is given back");
         assertEquals(List.of("full"), board.toRead(false, NOW), "those who may have a place are read anyway");
-        assertFalse(board.notRead(List.of("free")));
+        assertFalse(board.notRead(List.of("free"), NOW));
         assertEquals(List.of(), board.toRead(false, NOW));
     }
 

@@ -32,6 +32,7 @@ import org.helpline.domain.Assignment;
 import org.helpline.domain.Availability;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
@@ -166,6 +167,35 @@ class StoresIT {
         assertTrue(await(counsellors.reachable()).stream().noneMatch(c -> c.id().equals("store-gone")));
         await(conversations.endByVisitor("s-one"));
         await(conversations.endByVisitor("s-two"));
+    }
+
+    /**
+     * A counsellor in wrap-up gets no chat from routing, even from a node whose board thinks the wrap-up over (a clock
+     * ahead, a marker with no expiry): the claim checks it; her own pick is allowed. The read tells what is left.
+     */
+    @Test
+    void theClaimRefusesACounsellorInWrapUpUnlessShePicksIt() {
+        Counsellor wrapping = online("store-wrapping", 3);
+        var redis = connections.commands().sync();
+        redis.set(Keys.wrapUp(wrapping.id()), "1"); // no expiry: its end is not known
+        await(conversations.create("s-wrap", triage(false), "digest", "code-" + "s-wrap"));
+        assertEquals(ClaimOutcome.Result.WRAPPING_UP, claim("s-wrap", "store-wrapping"));
+        assertEquals(ReachableCounsellor.UNKNOWN_WRAP_UP_END, reachableNow(wrapping).wrapUpEnds());
+        redis.psetex(Keys.wrapUp(wrapping.id()), 60_000, "1");
+        Instant end = reachableNow(wrapping).wrapUpEnds();
+        assertTrue(end.isAfter(Instant.now().plusSeconds(50)) && end.isBefore(Instant.now().plusSeconds(61)), "" + end);
+        assertEquals(ClaimOutcome.Result.ASSIGNED, await(queue.pick(new Assignment("s-wrap", wrapping.id())))
+                .result(), "her own choice");
+        redis.del(Keys.wrapUp(wrapping.id()));
+        assertEquals(ReachableCounsellor.NO_WRAP_UP, reachableNow(wrapping).wrapUpEnds());
+        await(conversations.endByVisitor("s-wrap"));
+    }
+
+    /** As routing reads her (a store of her own: the fixture's configuration knows no counsellor). */
+    private static ReachableCounsellor reachableNow(Counsellor counsellor) {
+        CounsellorStore reading = new CounsellorStore(connections.commands().async(), bridge,
+                new Scripts(connections.commands().async(), bridge), Clock.systemUTC(), id -> Optional.of(counsellor));
+        return await(reading.reachable(List.of(counsellor.id()))).get(0);
     }
 
     @Test
