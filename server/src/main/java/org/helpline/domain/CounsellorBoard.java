@@ -1,5 +1,6 @@
 package org.helpline.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,6 +20,13 @@ import java.util.stream.Stream;
  * thread-safe: one routing loop updates it; {@link #reachable()} is a copy others may read.
  */
 public final class CounsellorBoard {
+    /**
+     * A wrap-up that ends this soon is read with those that have ended: the node knows an end as its read's reply
+     * came, so wrap-ups that end together in Redis are known a read's latency apart, and the first read after the
+     * first end should see them all (one still running is simply not proposed a chat).
+     */
+    static final Duration READ_AHEAD = Duration.ofMillis(250);
+
     private final Map<String, ReachableCounsellor> reachable = new LinkedHashMap<>();
     private final Set<String> mayHavePlace = new LinkedHashSet<>();
     private final Set<String> named = new LinkedHashSet<>();
@@ -35,15 +43,16 @@ public final class CounsellorBoard {
 
     /**
      * The counsellors the next round should read, in the order to read them: those named since the last read, then,
-     * when {@code withPlaces} (a round that may assign a chat), those who may have a place at {@code now}, the best
-     * first by routing's preference as last read. Forgets the names given so far (names given while the read is under
-     * way are kept for the round after).
+     * when {@code withPlaces} (a round that may assign a chat), those who may have a place at {@code now} (or within
+     * {@link #READ_AHEAD}), the best first by routing's preference as last read. Forgets the names given so far
+     * (names given while the read is under way are kept for the round after).
      */
     public List<String> toRead(boolean withPlaces, Instant now) {
         Set<String> ids = new LinkedHashSet<>(named);
         named.clear();
         if (withPlaces) {
-            withAPlace(now).sorted(StepRouting.PREFERRED).forEach(counsellor -> ids.add(counsellor.id()));
+            withAPlace(now.plus(READ_AHEAD)).sorted(StepRouting.PREFERRED)
+                    .forEach(counsellor -> ids.add(counsellor.id()));
         }
         return List.copyOf(ids);
     }

@@ -53,8 +53,8 @@ class CounsellorBoardTest {
         assertEquals(List.of(), board.toRead(true, NOW), "rounds during the wrap-up read nobody");
         assertEquals(Optional.of(WRAP_UP_ENDS), board.nextWrapUpEnd(NOW));
         assertTrue(board.anyFreePlace(WRAP_UP_ENDS), "a wrap-up ends by itself, with no event");
-        assertEquals(List.of("wrapping"), board.toRead(true, WRAP_UP_ENDS),
-                "a wrap-up of someone full leaves nobody a place: their next end names them");
+        assertEquals(List.of("wrapping"), board.toRead(true, WRAP_UP_ENDS.minusMillis(100)),
+                "a wrap-up about to end is read (one of someone full leaves nobody a place: their end names them)");
         assertEquals(Optional.empty(), board.nextWrapUpEnd(WRAP_UP_ENDS));
         board.readSome(List.of("wrapping"), List.of());
         assertFalse(board.anyFreePlace(WRAP_UP_ENDS));
