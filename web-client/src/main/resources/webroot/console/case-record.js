@@ -496,11 +496,16 @@
     r.io.close('Outcome recorded; the chat card is closed.');
   }
 
+  // The block asked for was answered (or never will be): the button can be pressed again.
+  function blockAnswered(r) {
+    r.pending.block = false;
+    r.blockAfter.disabled = false;
+  }
+
   // Whether the client of the chat was blocked (end as abusive, or block after the end). The key that recognises the
   // client is kept a day, and not at all once the visitor deleted the chat: then nobody is blocked, and she is told.
   function blockResult(r, f) {
-    r.pending.block = false;
-    r.blockAfter.disabled = false;
+    blockAnswered(r);
     r.blocked = f.outcome === 'blocked';
     r.blockAfter.hidden = r.blocked || !r.c.ended;
     if (r.blocked) {
@@ -516,8 +521,7 @@
   function refused(r, f) {
     const text = WORDS[f.code] || WORDS.internal;
     if (f.ref === 'block') {
-      r.pending.block = false;
-      r.blockAfter.disabled = false;
+      blockAnswered(r);
       say(r.outcomeStatus, 'Not blocked. ' + (f.code === 'not_assigned'
         ? 'Only the counsellor who held the chat last can block it, once it has ended.' : text), true);
     } else if (f.ref === 'risk') {
@@ -551,7 +555,7 @@
     for (const kind of kinds || ['risk', 'note', 'outcome', 'block']) {
       if (!r.pending[kind]) continue;
       r.pending[kind] = false;
-      if (kind === 'block') r.blockAfter.disabled = false;
+      if (kind === 'block') blockAnswered(r);
       if (kind === 'risk') r.riskSave.disabled = false;
       if (kind === 'note') r.noteAdd.disabled = false;
       if (kind === 'outcome') {

@@ -146,7 +146,9 @@ public final class QueueDispatcher extends VerticleBase {
         } else {
             chatsQueuedSinceRound = true;
             if (!board.anyFreePlace(clock.instant())) {
-                wakeAtNextWrapUpEnd(); // nobody can take the chat now: a wrap-up's end, or an event, starts the round
+                if (wrapUpWakeAt.equals(Instant.MAX)) { // a timer set by the last round knows the board's first end
+                    wakeAtNextWrapUpEnd(); // nobody can take the chat now: a wrap-up's end, or an event, starts a round
+                }
                 return;
             }
         }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.helpline.domain.BlockOutcome;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Counsellor;
 import org.helpline.store.ClientBlock;
@@ -20,15 +21,6 @@ import org.helpline.store.EscalationStore;
  * block was made: a chat's client key is kept a day, and not at all once its visitor deleted the chat.
  */
 final class ClientBlocks {
-    /** What came of a block asked for. */
-    enum Outcome {
-        BLOCKED, CLIENT_UNKNOWN;
-
-        String wireName() {
-            return name().toLowerCase();
-        }
-    }
-
     private final ClientStore clients;
     private final ConversationStore conversations;
     private final EscalationStore alerts;
@@ -75,7 +67,7 @@ final class ClientBlocks {
             return clients.block(block).compose(blocked -> alerts.alert(new JsonObject().put("type", "alert")
                     .put("kind", "block").put("conversation", conversation).put("association", who.associationId())
                     .put("counsellor", who.displayName()).put("until", block.until()).put("at", now)))
-                    .map(alerted -> answer.put("outcome", Outcome.BLOCKED.wireName()).put("until", block.until()));
-        }).orElse(Future.succeededFuture(answer.put("outcome", Outcome.CLIENT_UNKNOWN.wireName()))));
+                    .map(alerted -> answer.put("outcome", BlockOutcome.BLOCKED.wireName()).put("until", block.until()));
+        }).orElse(Future.succeededFuture(answer.put("outcome", BlockOutcome.CLIENT_UNKNOWN.wireName()))));
     }
 }
