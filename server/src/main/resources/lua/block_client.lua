@@ -2,7 +2,8 @@
 -- and supervisors find the block in the list of blocks (which keeps expired ones until it is next read). The secret
 -- of the key's day is kept as long as the block lasts (and no longer than it would have been anyway otherwise), and
 -- the day is listed among those kept, so that the block can follow the client to the keys of the days after
--- (carry_block.lua). Days no block needs any more leave the list.
+-- (carry_block.lua). Days no block needs any more leave the list. A day added, or kept longer, is published, so that
+-- nodes read the list again (they keep it otherwise).
 --
 -- KEYS[1] block: the key's block
 -- KEYS[2] blocks: every block, client key -> the block as JSON (when, until, by whom, which chat)
@@ -14,6 +15,7 @@
 -- ARGV[4] day: the key's day (yyyy-mm-dd)
 -- ARGV[5] until: ms, when the block ends
 -- ARGV[6] now: ms
+-- ARGV[7] keptDaysChannel: where a change of keptDays is told
 -- Returns 1.
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
@@ -22,5 +24,7 @@ if redis.call('TTL', KEYS[3]) >= 0 and redis.call('TTL', KEYS[3]) < seconds then
   redis.call('EXPIRE', KEYS[3], seconds)
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[6])
-redis.call('ZADD', KEYS[4], 'GT', ARGV[5], ARGV[4])
+if redis.call('ZADD', KEYS[4], 'GT', 'CH', ARGV[5], ARGV[4]) > 0 then
+  redis.call('PUBLISH', ARGV[7], ARGV[4])
+end
 return 1

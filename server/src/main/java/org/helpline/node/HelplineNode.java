@@ -140,8 +140,8 @@ public final class HelplineNode {
                 dispatcher::queueView, config.dashboard(), config.counsellors().stream().map(Counsellor::id).toList(),
                 clock);
         EscalationWebhook webhook = new EscalationWebhook(vertx, config.escalation(), clock);
-        ClientKeys clientKeys = new ClientKeys(config.http().trustedProxies(),
-                new ClientKeyStore(commands, bridge, clock), clients);
+        ClientKeyStore clientKeySecrets = new ClientKeyStore(commands, bridge, clock);
+        ClientKeys clientKeys = new ClientKeys(config.http().trustedProxies(), clientKeySecrets, clients);
         VisitorEndpoint.Clients visitorClients = new VisitorEndpoint.Clients(clientKeys, clients);
         VisitorEndpoint visitors = new VisitorEndpoint(config, conversations,
                 new VisitorStore(scripts, clock, config.visitor().holdAfterExit(), config.limits()), escalations,
@@ -162,7 +162,8 @@ public final class HelplineNode {
         RedisHealth health = new RedisHealth(commands, bridge);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         HttpVerticle[] first = new HttpVerticle[1];
-        return vertx.deployVerticle(queueUpdates)
+        return clientKeySecrets.follow(events)
+                .compose(following -> vertx.deployVerticle(queueUpdates))
                 .compose(deployed -> vertx.deployVerticle(dashboard))
                 .compose(deployed -> vertx.deployVerticle(() -> {
                     HttpVerticle verticle = new HttpVerticle(config, registry, health, staff, visitors, consoles,

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.helpline.auth.Secrets;
 
 /**
@@ -22,7 +24,8 @@ import org.helpline.auth.Secrets;
  * node keeps the day's secret in memory until the day ends. Once it expires nothing can tell which address a key of
  * that day stood for, nor link it to another day's key. A block keeps its key's day's secret as long as it lasts
  * ({@code block_client.lua}): those earlier days' secrets are {@link #kept()}, so a blocked client's key of today can
- * be checked against the block.
+ * be checked against the block. Which days are kept changes only when a block is made, so once this node
+ * {@link #follow follows} the changes (published by {@code block_client.lua}) it reads the list again only after one.
  */
 public final class ClientKeyStore {
     /** A day's secret outlives its day by an hour, so nodes whose clocks differ a little still agree. */
@@ -33,6 +36,14 @@ public final class ClientKeyStore {
     private final Clock clock;
     private final AtomicReference<DaySecret> cached = new AtomicReference<>();
     private final Map<LocalDate, byte[]> earlier = new ConcurrentHashMap<>();
+    /**
+     * The kept days as last read, day -> until (ms) of the longest block made with its keys, while this node follows
+     * their changes and none came since; else null.
+     */
+    private final AtomicReference<Map<LocalDate, Long>> keptDays = new AtomicReference<>();
+    /** Counts the changes heard of, so that a read overtaken by one is not kept. */
+    private final AtomicLong changes = new AtomicLong();
+    private volatile boolean following;
 
     public ClientKeyStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Clock clock) {
         this.commands = commands;
@@ -62,17 +73,54 @@ public final class ClientKeyStore {
                 });
     }
 
+    /**
+     * Follows the changes of the kept days, so that {@link #kept()} reads them again only after one (or after the
+     * pub/sub connection came back: changes may have been missed). Until the subscription is confirmed, and if it
+     * fails, every call reads them.
+     */
+    public Future<Void> follow(EventChannels events) {
+        return events.subscribe(Keys.CLIENT_KEY_KEPT_DAYS_CHANNEL, day -> changed(), this::changed)
+                .onSuccess(subscribed -> following = true).mapEmpty();
+    }
+
+    private void changed() {
+        changes.incrementAndGet();
+        keptDays.set(null);
+    }
+
     /** The secrets of earlier days that blocks in force still need (usually none), oldest first. */
     public Future<List<DaySecret>> kept() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        return bridge.toFuture(commands.zrangebyscore(Keys.CLIENT_KEY_KEPT_DAYS,
+        long now = clock.millis();
+        return keptDays().compose(days -> {
+            List<LocalDate> needed = days.entrySet().stream()
+                    .filter(day -> day.getValue() > now && day.getKey().isBefore(today)).map(Map.Entry::getKey)
+                    .sorted().toList();
+            earlier.keySet().retainAll(needed);
+            return Future.all(needed.stream().map(this::earlierSecret).toList())
+                    .map(all -> all.<Optional<DaySecret>>list().stream().flatMap(Optional::stream).toList());
+        });
+    }
+
+    private Future<Map<LocalDate, Long>> keptDays() {
+        Map<LocalDate, Long> known = keptDays.get();
+        if (known != null) {
+            return Future.succeededFuture(known);
+        }
+        boolean keep = following; // a read begun before the subscription was confirmed may have missed a change
+        long asOf = changes.get();
+        return bridge.toFuture(commands.zrangebyscoreWithScores(Keys.CLIENT_KEY_KEPT_DAYS,
                         Range.create((double) clock.millis(), Double.POSITIVE_INFINITY)))
-                .compose(days -> {
-                    List<LocalDate> needed = days.stream().map(LocalDate::parse).filter(day -> day.isBefore(today))
-                            .sorted().toList();
-                    earlier.keySet().retainAll(needed);
-                    return Future.all(needed.stream().map(this::earlierSecret).toList())
-                            .map(all -> all.<Optional<DaySecret>>list().stream().flatMap(Optional::stream).toList());
+                .map(days -> {
+                    Map<LocalDate, Long> read = days.stream().collect(Collectors.toUnmodifiableMap(
+                            day -> LocalDate.parse(day.getValue()), day -> (long) day.getScore()));
+                    if (keep) {
+                        keptDays.set(read);
+                        if (changes.get() != asOf) { // a change came while this read was under way
+                            keptDays.compareAndSet(read, null);
+                        }
+                    }
+                    return read;
                 });
     }
 

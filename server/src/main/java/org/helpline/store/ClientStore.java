@@ -123,7 +123,8 @@ public final class ClientStore {
                 .key("blocks", Keys.BLOCKS).key("daySecret", Keys.clientKeySecret(block.key().day()))
                 .key("keptDays", Keys.CLIENT_KEY_KEPT_DAYS).arg("clientKey", block.key().value())
                 .arg("block", block.toJson().encode()).arg("seconds", seconds).arg("day", block.key().day().toString())
-                .arg("until", block.until()).arg("now", clock.millis())).mapEmpty();
+                .arg("until", block.until()).arg("now", clock.millis())
+                .arg("keptDaysChannel", Keys.CLIENT_KEY_KEPT_DAYS_CHANNEL)).mapEmpty();
     }
 
     /**

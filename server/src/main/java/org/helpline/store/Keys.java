@@ -164,6 +164,8 @@ public final class Keys {
 
     /** The days whose secrets blocks still need: day -> until (ms) of the longest block made with its keys. */
     public static final String CLIENT_KEY_KEPT_DAYS = "hl:clientkey:kept";
+    /** Told when a block adds a day to {@link #CLIENT_KEY_KEPT_DAYS} or keeps one longer (the day). */
+    public static final String CLIENT_KEY_KEPT_DAYS_CHANNEL = "hl:events:clientkey:kept";
 
     public static String session(String tokenDigest) {
         return "hl:session:" + tokenDigest;

@@ -30,6 +30,8 @@ final class ConversationFeed {
     private final ConversationStore store;
     private final Consumer<JsonObject> deliver;
     private final Context context;
+    /** False for a conversation followed from before it existed: all it will ever hold comes as events. */
+    private final boolean logBeforeOpening;
     private final Promise<Void> opened = Promise.promise();
     private Future<Void> tail = opened.future();
     private EventChannels.Subscription subscription;
@@ -38,9 +40,10 @@ final class ConversationFeed {
     private RetryDelay nextRetry = RetryDelay.first();
     private boolean retrying;
 
-    private ConversationFeed(String conversationId, Side side, long afterSeq, ConversationStore store,
-                             Consumer<JsonObject> deliver) {
+    private ConversationFeed(String conversationId, Side side, long afterSeq, boolean logBeforeOpening,
+                             ConversationStore store, Consumer<JsonObject> deliver) {
         this.conversationId = conversationId;
+        this.logBeforeOpening = logBeforeOpening;
         this.side = side;
         this.lastSeq = afterSeq;
         this.store = store;
@@ -55,7 +58,21 @@ final class ConversationFeed {
     static Future<ConversationFeed> subscribe(String conversationId, Side side, long afterSeq,
                                               ConversationStore store, EventChannels events,
                                               Consumer<JsonObject> deliver) {
-        ConversationFeed feed = new ConversationFeed(conversationId, side, afterSeq, store, deliver);
+        return subscribe(new ConversationFeed(conversationId, side, afterSeq, true, store, deliver), events);
+    }
+
+    /**
+     * Subscribes to a conversation that does not exist yet: it is created once this has completed, so every message
+     * it will hold is published after the subscription, and opening it reads no log (a dropped pub/sub connection
+     * still has the log read when it comes back).
+     */
+    static Future<ConversationFeed> subscribeBeforeCreation(String conversationId, Side side, ConversationStore store,
+                                                            EventChannels events, Consumer<JsonObject> deliver) {
+        return subscribe(new ConversationFeed(conversationId, side, 0, false, store, deliver), events);
+    }
+
+    private static Future<ConversationFeed> subscribe(ConversationFeed feed, EventChannels events) {
+        String conversationId = feed.conversationId;
         return events.subscribe(Keys.conversationChannel(conversationId), feed::onEvent, feed::catchUpLater)
                 .map(subscription -> {
                     feed.subscription = subscription;
@@ -69,7 +86,9 @@ final class ConversationFeed {
 
     /** Delivers everything stored after the starting sequence, then live events. */
     void open() {
-        catchUpLater();
+        if (logBeforeOpening) {
+            catchUpLater();
+        }
         opened.tryComplete();
     }
 

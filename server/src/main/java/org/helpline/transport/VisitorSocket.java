@@ -91,7 +91,8 @@ final class VisitorSocket {
         Optional<String> pageLanguage = TriageFrame.pageLanguage(frame);
         claimSocket();
         String id = ConversationOpening.newId();
-        Future<ConversationFeed> following = follow(id, 0);
+        Future<ConversationFeed> following = ConversationFeed.subscribeBeforeCreation(id, Side.VISITOR,
+                endpoint.conversations, endpoint.events, this::deliver);
         Future<ClientKey> client = clientKey();
         return Future.all(following, client)
                 .compose(subscribed -> endpoint.opening.open(id, triage, pageLanguage, client.result()))

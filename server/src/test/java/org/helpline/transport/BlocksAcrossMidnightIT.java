@@ -25,6 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A block lasts {@code abuse.blockHours}, not until the client keys change at 00:00 UTC: the day's secret of a
  * blocked key is kept as long as the block, and a visitor's key of the new day is checked against the blocks of the
  * earlier keys still kept (docs/security.md). Two nodes on a real Redis, with a clock the test steps across midnight.
+ * Each node keeps the list of kept days in memory; both have read it (at a visitor's handshake) before the block is
+ * made, so they must hear of the block's change to it.
  */
 class BlocksAcrossMidnightIT {
     /** Longer than a day's secret lives (25 h), so the block must keep it. */
