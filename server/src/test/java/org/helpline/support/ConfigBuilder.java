@@ -129,6 +129,14 @@ public final class ConfigBuilder {
         return this;
     }
 
+    /** A console's lease of this length (renewed every third of it). */
+    public ConfigBuilder consoleLease(Duration lease) {
+        routing = new RoutingSettings(routing.priority(), routing.acceptTimeout(), routing.maxMissedOffers(),
+                routing.declineCooldown(), lease, routing.heartbeatTimeout(), routing.reconnectGrace(),
+                routing.steps());
+        return this;
+    }
+
     public ConfigBuilder quickTimers() {
         routing = new RoutingSettings(routing.priority(), Duration.ofSeconds(2), routing.maxMissedOffers(),
                 Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(1),

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.helpline.store.Deadline;
 import org.helpline.store.Keys;
+import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * node) is told that its chats went back to the queue and that its counsellor is now away, whether the word published
  * then reaches it or its node's pub/sub link was down too (then its next renewal finds the lease lapsed); like the
  * page, it reconnects, and gets chats again once she sets herself available. Each lapse is made in Redis right after
- * a renewal (the default 30 s lease is renewed every 10 s), so that no renewal comes in between.
+ * a renewal (the 12 s lease of this test, a shorter one than the default 30 s so that the test waits less, is renewed
+ * every 4 s), so that no renewal comes in between.
  */
 class LapsedLeaseIT {
     private static final String TOLD = "lapse.amina";
@@ -36,13 +38,14 @@ class LapsedLeaseIT {
      */
     private static final String LAPSED_UNHEARD = "redis.call('DEL', KEYS[1], KEYS[4]) redis.call('HSET', KEYS[2], "
             + "'status', 'away', 'awayBy', 'connection_lost') redis.call('SREM', KEYS[3], ARGV[1]) return 1";
-    /** A renewal every third of the 30 s lease, and the time to answer it. */
-    private static final Duration NEXT_RENEWAL = Duration.ofSeconds(15);
+    private static final Duration LEASE = Duration.ofSeconds(12);
+    /** A renewal every third of the lease, and the time to answer it. */
+    private static final Duration NEXT_RENEWAL = LEASE.dividedBy(3).plusSeconds(5);
 
     @RegisterExtension
-    static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(TestConfig.counsellor(TOLD, 2),
-            TestConfig.counsellor(UNTOLD, 2), TestConfig.counsellor(AWAY, 2),
-            TestConfig.counsellor(OFFERED, 2, TestConfig.OFFER)));
+    static final Helpline helpline = Helpline.nodes(1, ConfigBuilder.from(TestConfig.withCounsellors(
+            TestConfig.counsellor(TOLD, 2), TestConfig.counsellor(UNTOLD, 2), TestConfig.counsellor(AWAY, 2),
+            TestConfig.counsellor(OFFERED, 2, TestConfig.OFFER))).consoleLease(LEASE).build());
 
     @Test
     void aConsoleWhoseLeaseLapsedIsToldItIsAwayAndItsChatsRequeued() {
@@ -97,7 +100,8 @@ class LapsedLeaseIT {
         RoutingIT.away(console);
         afterARenewal(AWAY);
         helpline.inRedis(redis -> redis.del(Keys.consoles(AWAY))); // another console kept her present: no deadline
-        Waits.until(() -> leaseEnd(AWAY), end -> end != null, 15, "the renewal that finds the lease lapsed");
+        Waits.until(() -> leaseEnd(AWAY), end -> end != null, Math.toIntExact(NEXT_RENEWAL.toSeconds()),
+                "the renewal that finds the lease lapsed");
         TestSocket.sleep(TestSocket.QUIET);
         assertEquals(0, console.count("status"), "away by her own choice: nothing was given back, nothing to tell");
         console.close();
@@ -142,7 +146,8 @@ class LapsedLeaseIT {
     /** Waits for the node's next renewal of the counsellor's lease: the one after comes a third of a lease later. */
     private static void afterARenewal(String counsellor) {
         Double leaseEnd = leaseEnd(counsellor);
-        Waits.until(() -> leaseEnd(counsellor), end -> end != null && !end.equals(leaseEnd), 15, "a renewal");
+        Waits.until(() -> leaseEnd(counsellor), end -> end != null && !end.equals(leaseEnd),
+                Math.toIntExact(NEXT_RENEWAL.toSeconds()), "a renewal");
     }
 
     /** When the console's lease ends (Redis time, ms), as its node last renewed it; null when there is none. */
