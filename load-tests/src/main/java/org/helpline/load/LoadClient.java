@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,6 +37,7 @@ final class LoadClient {
     private final Set<WebSocket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong connected = new AtomicLong();
     private final AtomicLong attempts = new AtomicLong();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private final boolean loopback;
 
     /** {@code resends}: whether this client's visitors and consoles send refused frames again (see {@link Resends}). */
@@ -77,10 +79,11 @@ final class LoadClient {
         return sockets.connect(new WebSocketConnectOptions().setHost(nextHost()).setPort(port())
                         .setSsl("https".equals(base.getScheme())).setURI(path))
                 .onFailure(failure -> {
-                    if (FileBudget.exhausted(failure)) {
+                    if (FileBudget.exhausted(failure) && stopping.compareAndSet(false, true)) {
                         System.err.println("The generator ran out of open files (" + open.size() + " sockets open):"
                                 + " the run is stopped. Size it below the open-files limit (ulimit -n).");
-                        System.exit(3); // the shutdown hook stops the server and Redis it started
+                        // not on the event loop: exit waits for the shutdown hook, which stops the server and Redis
+                        new Thread(() -> System.exit(3), "out-of-open-files").start();
                     }
                 })
                 .onSuccess(socket -> {
