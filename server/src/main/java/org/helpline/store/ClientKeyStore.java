@@ -24,23 +24,24 @@ import org.helpline.auth.Secrets;
  * node keeps the day's secret in memory until the day ends. Once it expires nothing can tell which address a key of
  * that day stood for, nor link it to another day's key. A block keeps its key's day's secret as long as it lasts
  * ({@code block_client.lua}): those earlier days' secrets are {@link #kept()}, so a blocked client's key of today can
- * be checked against the block. Which days are kept changes only when a block is made, so once this node
- * {@link #follow follows} the changes (published by {@code block_client.lua}) it reads the list again only after one.
+ * be checked against the block. Days join the list, or stay in it longer, only when a block is made (they leave it by
+ * expiring, which a copy of the list sees by itself), so once this node {@link #follow follows} the changes (published
+ * by {@code block_client.lua}) it reads the list again after one, and at least every {@link #KEPT_DAYS_MAX_AGE} in
+ * case one was missed (pub/sub is at-most-once, and a re-subscription after a reconnect is not confirmed).
  */
 public final class ClientKeyStore {
     /** A day's secret outlives its day by an hour, so nodes whose clocks differ a little still agree. */
     static final Duration LIFETIME = Duration.ofHours(25);
+    /** How long this node keeps its copy of the kept days, when no change was heard. */
+    static final Duration KEPT_DAYS_MAX_AGE = Duration.ofSeconds(30);
 
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;
     private final Clock clock;
     private final AtomicReference<DaySecret> cached = new AtomicReference<>();
     private final Map<LocalDate, byte[]> earlier = new ConcurrentHashMap<>();
-    /**
-     * The kept days as last read, day -> until (ms) of the longest block made with its keys, while this node follows
-     * their changes and none came since; else null.
-     */
-    private final AtomicReference<Map<LocalDate, Long>> keptDays = new AtomicReference<>();
+    /** The kept days as last read, while this node follows their changes and none came since; else null. */
+    private final AtomicReference<KeptDays> keptDays = new AtomicReference<>();
     /** Counts the changes heard of, so that a read overtaken by one is not kept. */
     private final AtomicLong changes = new AtomicLong();
     private volatile boolean following;
@@ -73,10 +74,14 @@ public final class ClientKeyStore {
                 });
     }
 
+    /** The kept days as read at {@code readAt} (ms): day -> until (ms) of the longest block made with its keys. */
+    private record KeptDays(long readAt, Map<LocalDate, Long> until) {
+    }
+
     /**
-     * Follows the changes of the kept days, so that {@link #kept()} reads them again only after one (or after the
-     * pub/sub connection came back: changes may have been missed). Until the subscription is confirmed, and if it
-     * fails, every call reads them.
+     * Follows the changes of the kept days, so that {@link #kept()} reads them again after one (or after the pub/sub
+     * connection came back: changes may have been missed). Until the subscription is confirmed every call reads them;
+     * the node starts serving only once it is.
      */
     public Future<Void> follow(EventChannels events) {
         return events.subscribe(Keys.CLIENT_KEY_KEPT_DAYS_CHANNEL, day -> changed(), this::changed)
@@ -93,7 +98,7 @@ public final class ClientKeyStore {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         long now = clock.millis();
         return keptDays().compose(days -> {
-            List<LocalDate> needed = days.entrySet().stream()
+            List<LocalDate> needed = days.until().entrySet().stream()
                     .filter(day -> day.getValue() > now && day.getKey().isBefore(today)).map(Map.Entry::getKey)
                     .sorted().toList();
             earlier.keySet().retainAll(needed);
@@ -102,18 +107,19 @@ public final class ClientKeyStore {
         });
     }
 
-    private Future<Map<LocalDate, Long>> keptDays() {
-        Map<LocalDate, Long> known = keptDays.get();
-        if (known != null) {
+    private Future<KeptDays> keptDays() {
+        KeptDays known = keptDays.get();
+        long now = clock.millis();
+        if (known != null && now >= known.readAt() && now - known.readAt() < KEPT_DAYS_MAX_AGE.toMillis()) {
             return Future.succeededFuture(known);
         }
         boolean keep = following; // a read begun before the subscription was confirmed may have missed a change
         long asOf = changes.get();
         return bridge.toFuture(commands.zrangebyscoreWithScores(Keys.CLIENT_KEY_KEPT_DAYS,
-                        Range.create((double) clock.millis(), Double.POSITIVE_INFINITY)))
+                        Range.create((double) now, Double.POSITIVE_INFINITY)))
                 .map(days -> {
-                    Map<LocalDate, Long> read = days.stream().collect(Collectors.toUnmodifiableMap(
-                            day -> LocalDate.parse(day.getValue()), day -> (long) day.getScore()));
+                    KeptDays read = new KeptDays(now, days.stream().collect(Collectors.toUnmodifiableMap(
+                            day -> LocalDate.parse(day.getValue()), day -> (long) day.getScore())));
                     if (keep) {
                         keptDays.set(read);
                         if (changes.get() != asOf) { // a change came while this read was under way

@@ -91,7 +91,7 @@ public final class RedisConnections {
         return pubSub;
     }
 
-    /** Runs after the pub/sub connection comes back from a drop (Lettuce has re-subscribed by then). */
+    /** Runs after the pub/sub connection comes back from a drop (Lettuce has sent the re-subscriptions by then). */
     public void onPubSubReconnect(Runnable action) {
         this.onReconnect = action;
     }

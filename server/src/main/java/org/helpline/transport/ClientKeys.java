@@ -27,7 +27,7 @@ import org.helpline.store.ClientStore;
  * address. The address is the peer of the connection, or, when that peer is a trusted proxy, the first address of
  * {@code X-Forwarded-For} (read from the right) that is not a trusted proxy. An IPv6 client counts by its /64 (one
  * subscriber's network, in which a device may take any address). The address is never stored nor logged: it lives
- * for the length of this computation (and of the handshake's look-up of blocks made under earlier days' keys).
+ * for the length of this computation (and of its look-up of blocks made under earlier days' keys).
  */
 public final class ClientKeys {
     static final String FORWARDED_FOR = "X-Forwarded-For";

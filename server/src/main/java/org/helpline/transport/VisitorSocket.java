@@ -34,7 +34,7 @@ final class VisitorSocket {
 
     private final VisitorEndpoint endpoint;
     private final ServerWebSocket socket;
-    /** Who the visitor's connection comes from, without the address (computed at the handshake). */
+    /** Who the visitor's connection comes from, without the address (computed when first needed, and at a start). */
     private Future<ClientKey> clientKey;
     private final FrameChannel channel;
     private final String socketId = Secrets.random(12);
@@ -49,7 +49,6 @@ final class VisitorSocket {
     VisitorSocket(Vertx vertx, ServerWebSocket socket, VisitorEndpoint endpoint) {
         this.endpoint = endpoint;
         this.socket = socket;
-        this.clientKey = endpoint.clients.keys().of(socket);
         this.presence = new VisitorPresence(endpoint.visitors, socketId);
         Map<String, Function<JsonObject, Future<?>>> handlers = Map.ofEntries(
                 Map.entry("start", this::start),
@@ -93,7 +92,9 @@ final class VisitorSocket {
         String id = ConversationOpening.newId();
         Future<ConversationFeed> following = ConversationFeed.subscribeBeforeCreation(id, Side.VISITOR,
                 endpoint.conversations, endpoint.events, this::deliver);
-        Future<ClientKey> client = clientKey();
+        // computed again: midnight or a block made since (under an earlier day's key) may have changed it
+        Future<ClientKey> client = endpoint.clients.keys().of(socket);
+        clientKey = client;
         return Future.all(following, client)
                 .compose(subscribed -> endpoint.opening.open(id, triage, pageLanguage, client.result()))
                 .recover(failure -> {
@@ -320,9 +321,9 @@ final class VisitorSocket {
         }
     }
 
-    /** The socket's client key; computed again if Redis could not give the day's secret at the handshake. */
+    /** The socket's client key; computed again if Redis could not give the day's secret. */
     private Future<ClientKey> clientKey() {
-        if (clientKey.failed()) {
+        if (clientKey == null || clientKey.failed()) {
             clientKey = endpoint.clients.keys().of(socket);
         }
         return clientKey;

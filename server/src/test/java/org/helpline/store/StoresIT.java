@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,12 +31,14 @@ import org.helpline.auth.Secrets;
 import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Assignment;
 import org.helpline.domain.Availability;
+import org.helpline.domain.ClientKey;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
+import org.helpline.support.SettableClock;
 import org.helpline.support.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -268,6 +271,42 @@ class StoresIT {
         assertFalse(Arrays.equals(secret, Waits.await(nextDay.today()).secret()), "a new secret each day");
         long ttl = Waits.await(bridge.toFuture(commands.ttl("hl:clientkey:secret:2026-03-14")));
         assertTrue(ttl > 86_400 && ttl <= ClientKeyStore.LIFETIME.toSeconds(), "expires a bit over a day: " + ttl);
+    }
+
+    /**
+     * A node keeps its copy of the days kept for blocks: a change it did not hear of (written here behind its back) is
+     * seen once a block's change is heard, or once the copy is {@link ClientKeyStore#KEPT_DAYS_MAX_AGE} old.
+     */
+    @Test
+    void theKeptDaysAreReadAgainAfterAHeardChangeOrOnceTheCopyIsOld() {
+        var commands = connections.commands().async();
+        Instant noon = Instant.parse("2026-05-10T12:00:00Z");
+        SettableClock clock = new SettableClock(noon);
+        ClientKeyStore store = new ClientKeyStore(commands, bridge, clock);
+        await(store.follow(events));
+        Supplier<Set<LocalDate>> kept = () -> await(store.kept()).stream().map(ClientKeyStore.DaySecret::day)
+                .collect(Collectors.toSet());
+        LocalDate missed = LocalDate.parse("2026-05-09");
+        LocalDate blocked = LocalDate.parse("2026-05-08");
+        LocalDate missedAgain = LocalDate.parse("2026-05-07");
+        long until = noon.plus(Duration.ofHours(1)).toEpochMilli();
+        for (LocalDate day : List.of(missed, blocked, missedAgain)) {
+            await(bridge.toFuture(commands.set(Keys.clientKeySecret(day), Secrets.random(32))));
+        }
+        assertFalse(kept.get().contains(missed), "read once, and kept");
+
+        await(bridge.toFuture(commands.zadd(Keys.CLIENT_KEY_KEPT_DAYS, until, missed.toString())));
+        assertFalse(kept.get().contains(missed), "a change nobody published is not seen at once");
+
+        ClientStore clients = new ClientStore(commands, bridge, new Scripts(commands, bridge), clock, Duration.ZERO);
+        await(clients.block(new ClientBlock(new ClientKey("keptDaysKeyOf22charsXY", blocked), clock.millis(), until,
+                "demo.amina", "victim-support", "kept-days-chat")));
+        Waits.until(kept::get, days -> days.containsAll(List.of(missed, blocked)), 10, "the copy read again");
+
+        await(bridge.toFuture(commands.zadd(Keys.CLIENT_KEY_KEPT_DAYS, until, missedAgain.toString())));
+        assertFalse(kept.get().contains(missedAgain), "kept again");
+        clock.set(noon.plus(ClientKeyStore.KEPT_DAYS_MAX_AGE));
+        assertTrue(kept.get().contains(missedAgain), "an old copy is read again");
     }
 
     /** Runs on the mirror's one context, as the node does. */

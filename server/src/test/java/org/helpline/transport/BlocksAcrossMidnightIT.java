@@ -82,14 +82,18 @@ class BlocksAcrossMidnightIT {
     void aChatStartedBeforeMidnightAndEndedAsAbusiveAfterItBlocksTheClientsNewKey() {
         LocalDate day = TODAY.plusDays(2);
         clock.set(beforeMidnight(day));
+        readTheKeptDays(0, "198.51.100.92");
         TestSocket console = helpline.availableConsole(0, "midnight.amina", TestConfig.PASSWORD);
         TestSocket visitor = helpline.visitorFrom(1, "198.51.100.90");
         String conversation = start(visitor).getString("conversation");
         assigned(console, conversation);
 
         clock.set(afterMidnight(day));
+        TestSocket openedBeforeTheBlock = helpline.visitorFrom(1, "198.51.100.90");
         end(console, visitor, conversation);
         assertKeptForTheBlock(day); // the day of the chat's key, not the day of the block
+        assertEquals("chat_unavailable", start(openedBeforeTheBlock).getString("code"),
+                "from a page opened after midnight, before the block"); // first: this start carries the block
         assertEquals("chat_unavailable", start(0, "198.51.100.90").getString("code"), "the new day's key is blocked");
         assertEquals("started", start(0, "198.51.100.91").getString("type"), "another client starts");
     }
@@ -106,12 +110,24 @@ class BlocksAcrossMidnightIT {
 
     /** A chat from {@code address} ended as abusive by the counsellor; its conversation. */
     private String endAsAbusive(String address) {
+        readTheKeptDays(0, "198.51.100.79");
         TestSocket console = helpline.availableConsole(0, "midnight.amina", TestConfig.PASSWORD);
         TestSocket visitor = helpline.visitorFrom(1, address);
         String conversation = start(visitor).getString("conversation");
         assigned(console, conversation);
         end(console, visitor, conversation);
         return conversation;
+    }
+
+    /**
+     * A chat started and ended on {@code node} from another address, while no counsellor is available: the node has
+     * read the kept days and keeps its copy of them.
+     */
+    private void readTheKeptDays(int node, String address) {
+        TestSocket visitor = helpline.visitorFrom(node, address);
+        assertEquals("started", start(visitor).getString("type"));
+        visitor.send(new JsonObject().put("type", "end"));
+        visitor.next("ended");
     }
 
     private static void assigned(TestSocket console, String conversation) {
