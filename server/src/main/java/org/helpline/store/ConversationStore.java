@@ -157,9 +157,19 @@ public final class ConversationStore {
                 "end");
     }
 
-    /** Ends the conversation on the visitor's behalf, whoever holds it now. */
-    public Future<EndOutcome> endByVisitor(String conversationId) {
-        return endForVisitor(conversationId, Side.VISITOR.wireName(), "end");
+    /**
+     * Ends the conversation on the visitor's behalf, whoever holds it now. When the visitor's socket believes nobody
+     * holds it (no counsellor shown to it since it last waited), the end is tried at once as such, and the holder read
+     * only when that was wrong (the script ends nothing then: an offer, or an assignment not yet seen); otherwise the
+     * holder is read first.
+     */
+    public Future<EndOutcome> endByVisitor(String conversationId, boolean believedUnheld) {
+        String by = Side.VISITOR.wireName();
+        if (!believedUnheld) {
+            return endForVisitor(conversationId, by, "end");
+        }
+        return end(conversationId, by, "", "", "end").compose(result -> result == EndOutcome.NotEnded.STALE_HOLDER
+                ? endForVisitor(conversationId, by, "end") : Future.succeededFuture(result));
     }
 
     /**

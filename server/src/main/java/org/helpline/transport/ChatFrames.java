@@ -55,9 +55,13 @@ final class ChatFrames {
         });
     }
 
-    /** The visitor ends the conversation, whoever holds it: true when this ended it, false when it had ended. */
-    Future<Boolean> endByVisitor(String conversation) {
-        return conversations.endByVisitor(conversation).map(this::counted);
+    /**
+     * The visitor ends the conversation, whoever holds it: true when this ended it, false when it had ended.
+     * {@code believedUnheld}: the visitor's socket has seen no counsellor take it (see
+     * {@link ConversationStore#endByVisitor}).
+     */
+    Future<Boolean> endByVisitor(String conversation, boolean believedUnheld) {
+        return conversations.endByVisitor(conversation, believedUnheld).map(this::counted);
     }
 
     /** "Delete my conversation now": ended if needed, and the transcript erased at once. */

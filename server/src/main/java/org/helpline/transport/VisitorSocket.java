@@ -43,7 +43,7 @@ final class VisitorSocket {
     private ConversationFeed feed;
     private boolean attaching;
     private int wrongCodes;
-    private String lastAssigned;
+    private final ShownCounsellor shown = new ShownCounsellor();
     private boolean erasedTold;
 
     VisitorSocket(Vertx vertx, ServerWebSocket socket, VisitorEndpoint endpoint) {
@@ -174,7 +174,7 @@ final class VisitorSocket {
 
     private Future<Void> end(JsonObject frame) {
         String conversation = requireConversation();
-        return endpoint.chats.endByVisitor(conversation).map(endedNow -> {
+        return endpoint.chats.endByVisitor(conversation, shown.none()).map(endedNow -> {
             if (!endedNow) {
                 channel.send(new JsonObject().put("type", "ended").put("conversation", conversation)
                         .put("by", Side.VISITOR.wireName()));
@@ -277,16 +277,14 @@ final class VisitorSocket {
                     tellErased(event.getString("conversation"));
                     return;
                 }
+                presence.stop(); // over: closing the socket has no presence to change
                 endpoint.queueUpdates.forget(this);
             }
-            case "requeued" -> lastAssigned = null;
+            case "requeued" -> shown.requeued();
             case "assigned" -> {
-                JsonObject counsellor = event.getJsonObject("counsellor", new JsonObject());
-                String who = counsellor.getString("name", "") + "|" + counsellor.getString("association", "");
-                if (who.equals(lastAssigned)) {
+                if (!shown.show(event)) {
                     return;
                 }
-                lastAssigned = who;
             }
             default -> {
                 // passed on as published

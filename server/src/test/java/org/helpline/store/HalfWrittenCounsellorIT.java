@@ -55,7 +55,7 @@ class HalfWrittenCounsellorIT {
         String chat = waitingChat("h-claim");
         assertEquals(ClaimOutcome.Result.UNAVAILABLE, claim(chat, "half-unnamed", RoutingMode.DIRECT));
         assertTrue(queued(chat), "still in the queue, for someone else");
-        await(stores.conversations.endByVisitor(chat));
+        await(stores.conversations.endByVisitor(chat, false));
     }
 
     @Test
@@ -75,7 +75,7 @@ class HalfWrittenCounsellorIT {
         assertEquals(ReleaseOutcome.REQUEUED, await(stores.queue.release(chat, "half-offered",
                 Long.parseLong(version), "expired")));
         assertTrue(queued(chat), "back in the queue when the offer expires");
-        await(stores.conversations.endByVisitor(chat));
+        await(stores.conversations.endByVisitor(chat, false));
     }
 
     @Test
@@ -90,6 +90,6 @@ class HalfWrittenCounsellorIT {
         assertEquals("half-giver", redis.hget(Keys.conversation(chat), "counsellor"));
         assertTrue(redis.sismember(Keys.counsellorConversations("half-giver"), chat));
         assertFalse(redis.sismember(Keys.counsellorConversations("half-receiver"), chat));
-        await(stores.conversations.endByVisitor(chat));
+        await(stores.conversations.endByVisitor(chat, false));
     }
 }

@@ -112,8 +112,8 @@ class StoresIT {
         assertEquals(ConversationStatus.WAITING, record.status());
         assertEquals(triage(false), record.triage());
         assertEquals("digest", record.secretDigest());
-        await(conversations.endByVisitor("s-calm"));
-        await(conversations.endByVisitor("s-danger"));
+        await(conversations.endByVisitor("s-calm", false));
+        await(conversations.endByVisitor("s-danger", false));
     }
 
     @Test
@@ -145,7 +145,7 @@ class StoresIT {
                 await(conversations.end("s-owned", Side.COUNSELLOR, Optional.of("store-other"))));
         assertEquals(new EndOutcome.Ended(EndOutcome.Ending.ANSWERED),
                 await(conversations.end("s-owned", Side.COUNSELLOR, Optional.of("store-owner"))));
-        assertEquals(EndOutcome.NotEnded.ALREADY_ENDED, await(conversations.endByVisitor("s-owned")));
+        assertEquals(EndOutcome.NotEnded.ALREADY_ENDED, await(conversations.endByVisitor("s-owned", false)));
         assertEquals(new AppendResult.Refused(AppendResult.Refusal.ENDED),
                 await(conversations.append("s-owned", Side.VISITOR, null, "v-9", "anyone?")));
         assertEquals(0, await(counsellors.conversations("store-owner")).size());
@@ -168,8 +168,8 @@ class StoresIT {
         await(counsellors.consoleClosed(gone.id(), "socket-store-gone", Duration.ofSeconds(30)));
         assertEquals(ClaimOutcome.Result.OFFLINE, claim("s-two", "store-gone"));
         assertTrue(await(counsellors.reachable()).stream().noneMatch(c -> c.id().equals("store-gone")));
-        await(conversations.endByVisitor("s-one"));
-        await(conversations.endByVisitor("s-two"));
+        await(conversations.endByVisitor("s-one", false));
+        await(conversations.endByVisitor("s-two", false));
     }
 
     /**
@@ -191,7 +191,25 @@ class StoresIT {
                 .result(), "her own choice");
         redis.del(Keys.wrapUp(wrapping.id()));
         assertEquals(ReachableCounsellor.NO_WRAP_UP, reachableNow(wrapping).wrapUpEnds());
-        await(conversations.endByVisitor("s-wrap"));
+        await(conversations.endByVisitor("s-wrap", false));
+    }
+
+    /**
+     * A visitor's end tried as if nobody held the chat (her socket saw no counsellor take it) ends nothing when someone
+     * does; the holder is then read and the chat ended with her side cleared, as when it is read first.
+     */
+    @Test
+    void aVisitorsEndBelievedUnheldFindsTheHolderWhenThereIsOne() {
+        online("store-held", 2);
+        await(conversations.create("s-held", triage(false), "digest", "code-" + "s-held"));
+        assertEquals(ClaimOutcome.Result.ASSIGNED, claim("s-held", "store-held"));
+        assertTrue(await(conversations.endByVisitor("s-held", true)) instanceof EndOutcome.Ended);
+        var redis = connections.commands().sync();
+        assertEquals("ended", redis.hget(Keys.conversation("s-held"), "status"));
+        assertFalse(redis.sismember(Keys.counsellorConversations("store-held"), "s-held"), "no longer hers");
+        await(conversations.create("s-unheld", triage(false), "digest", "code-" + "s-unheld"));
+        assertTrue(await(conversations.endByVisitor("s-unheld", true)) instanceof EndOutcome.Ended);
+        assertEquals(EndOutcome.NotEnded.ALREADY_ENDED, await(conversations.endByVisitor("s-unheld", true)));
     }
 
     /** As routing reads her (a store of her own: the fixture's configuration knows no counsellor). */
@@ -219,7 +237,7 @@ class StoresIT {
         assertEquals(1, winners);
         String owner = await(conversations.find("s-race")).orElseThrow().counsellorId().orElseThrow();
         assertTrue(await(counsellors.conversations(owner)).contains("s-race"));
-        await(conversations.endByVisitor("s-race"));
+        await(conversations.endByVisitor("s-race", false));
     }
 
     @Test
@@ -236,7 +254,7 @@ class StoresIT {
         assertEquals(3, claims.stream().filter(claim -> claim.result() == ClaimOutcome.Result.ASSIGNED).count());
         assertEquals(3, await(counsellors.conversations("store-capped")).size());
         for (int i = 0; i < 30; i++) {
-            await(conversations.endByVisitor("s-cap-" + i));
+            await(conversations.endByVisitor("s-cap-" + i, false));
         }
         assertEquals(0, await(counsellors.conversations("store-capped")).size());
     }
@@ -380,7 +398,7 @@ class StoresIT {
         assertSameRanks(mirror, all);
         assertNull(onContext(() -> mirror.ranks(Set.of(away))).get(away), "a visitor away is in nobody's count");
 
-        await(conversations.endByVisitor(ids.get(2)));
+        await(conversations.endByVisitor(ids.get(2), false));
         assertSameRanks(mirror, all);
 
         await(visitors.attach(away, "socket-b", false));
