@@ -8,6 +8,7 @@ import org.helpline.config.ConfigLoader;
 import org.helpline.config.HelplineConfig;
 import org.helpline.node.HelplineNode;
 import org.helpline.store.EmbeddedRedis;
+import org.helpline.transport.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class Main {
         try {
             node = HelplineNode.start(config, redisUrl).await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.error("Could not start: {}", e.getMessage());
+            LOG.error("Could not start: {}", e.getMessage(), FailureLog.withheld(e));
             if (embedded != null) {
                 embedded.close();
             }

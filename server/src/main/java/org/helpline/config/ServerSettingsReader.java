@@ -91,8 +91,17 @@ final class ServerSettingsReader {
         return new RedisSettings(url, timeout, queue, data);
     }
 
-    /** A Redis URL from {@code source} (file or variable); never echoed, as it may hold a password. */
+    /**
+     * A Redis URL from {@code source} (file or variable); never echoed, as it may hold a password, nor let through
+     * unparsable (the Redis client's error would quote it, password included).
+     */
     static String redisUrl(String source, String field, String url) {
+        try {
+            new URI(url);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(source, field, "is not a valid URL (a character that must be percent-encoded,"
+                    + " in the password maybe, at index " + e.getIndex() + ")");
+        }
         if (url.startsWith("redis-sentinel://") || url.startsWith("rediss-sentinel://")) {
             if (!url.matches("[^#]+#[A-Za-z0-9._-]+")) {
                 throw new ConfigException(source, field,

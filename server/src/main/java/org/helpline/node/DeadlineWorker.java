@@ -84,6 +84,7 @@ public final class DeadlineWorker extends VerticleBase {
                     }
                     return Future.join(fired);
                 })
+                .onFailure(failure -> FailureLog.log(LOG, "Reading the deadlines due", failure))
                 .onComplete(done -> polling = false);
     }
 

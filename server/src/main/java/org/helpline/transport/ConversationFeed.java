@@ -111,9 +111,8 @@ final class ConversationFeed {
     private void enqueue(Supplier<Future<Void>> step) {
         tail = tail.transform(ignored -> closed ? Future.succeededFuture() : step.get());
         tail.onFailure(failure -> {
-            if (failure instanceof UnreadableTranscript) {
-                FailureLog.log(LOG, "Delivering a conversation", failure);
-            } else {
+            FailureLog.log(LOG, "Delivering a conversation", failure);
+            if (!(failure instanceof UnreadableTranscript)) {
                 retryLater();
             }
         });

@@ -70,7 +70,7 @@ public final class FailureLog {
     }
 
     /** The failure's classes and stack traces, its causes' too, without any message. */
-    static Throwable withheld(Throwable failure) {
+    public static Throwable withheld(Throwable failure) {
         return new Withheld(failure);
     }
 

@@ -3,7 +3,6 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import org.helpline.store.AwayReason;
 import org.helpline.store.VisitorAttachment;
-import org.helpline.store.VisitorDeparture;
 import org.helpline.store.VisitorStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,7 @@ final class VisitorPresence {
         present = true;
         change = visitors.attach(conversation, socketId, replaceOthers).<Void>mapEmpty().recover(failure -> {
             present = false;
-            LOG.warn("Visitor presence not recorded: {}", failure.getClass().getSimpleName());
+            FailureLog.log(LOG, "Recording a visitor's presence", failure);
             return Future.succeededFuture();
         });
         return change;
@@ -68,19 +67,24 @@ final class VisitorPresence {
         present = false;
     }
 
-    /** Nothing this socket does later changes the presence (erased, replaced). */
+    /** Nothing this socket does later changes the presence (ended, erased, replaced). */
     void stop() {
         leaving = true;
     }
 
-    /** This socket leaves: if it held the presence, the visitor is away and the hold starts. */
-    Future<VisitorDeparture> leave(String conversation, AwayReason reason) {
+    /**
+     * This socket leaves: if it held the presence, the visitor is away and the hold starts. Never fails: a departure
+     * Redis did not record is logged here, once.
+     */
+    Future<Void> leave(String conversation, AwayReason reason) {
         if (change == null || leaving) {
-            return Future.succeededFuture(VisitorDeparture.NOT_PRESENT);
+            return Future.succeededFuture();
         }
         leaving = true;
-        return change.transform(ignored -> visitors.away(conversation, socketId, reason))
-                .onFailure(failure -> LOG.warn("Visitor departure not recorded: {}",
-                        failure.getClass().getSimpleName()));
+        return change.transform(ignored -> visitors.away(conversation, socketId, reason)).<Void>mapEmpty()
+                .recover(failure -> {
+                    FailureLog.log(LOG, "Recording a visitor's departure", failure);
+                    return Future.succeededFuture();
+                });
     }
 }

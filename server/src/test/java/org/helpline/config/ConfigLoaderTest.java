@@ -188,6 +188,10 @@ class ConfigLoaderTest {
                 TestConfig.shippedDirectory(), Map.of("REDIS_URL", "http://secret@host")));
         assertTrue(redis.getMessage().contains("REDIS_URL"), redis.getMessage());
         assertFalse(redis.getMessage().contains("secret"), "the URL (which may hold a password) is not echoed");
+        ConfigException unparsable = assertThrows(ConfigException.class, () -> ConfigLoader.load(
+                TestConfig.shippedDirectory(), Map.of("REDIS_URL", "redis://:se cret%@host:6379")));
+        assertTrue(unparsable.getMessage().contains("percent-encoded"), unparsable.getMessage());
+        assertFalse(unparsable.getMessage().contains("cret"), "the client would have quoted it: " + unparsable);
     }
 
     @Test
