@@ -7,8 +7,4 @@ public enum Side {
     public String wireName() {
         return WireNames.of(this);
     }
-
-    public Side other() {
-        return this == VISITOR ? COUNSELLOR : VISITOR;
-    }
 }

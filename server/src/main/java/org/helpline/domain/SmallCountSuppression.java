@@ -37,10 +37,6 @@ public final class SmallCountSuppression {
         this.minimum = minimum;
     }
 
-    public int minimum() {
-        return minimum;
-    }
-
     /** How each cell of the grid is published, by index. */
     public Disclosure[] protect(CountGrid grid) {
         int size = grid.size();

@@ -4,7 +4,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The deadlines kept in Redis: which are due, advancing steps, and the created / fired / cancelled counts. */
@@ -49,13 +48,5 @@ public final class DeadlineStore {
                     case "ended" -> StepAdvance.CONVERSATION_ENDED;
                     default -> throw new IllegalStateException("advance_step answered " + reply);
                 });
-    }
-
-    public Future<Long> pending() {
-        return bridge.toFuture(commands.zcard(Keys.DEADLINES));
-    }
-
-    public Future<Map<String, String>> stats() {
-        return bridge.toFuture(commands.hgetall(Keys.DEADLINE_STATS));
     }
 }

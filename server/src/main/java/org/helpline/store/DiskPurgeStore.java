@@ -68,11 +68,6 @@ public final class DiskPurgeStore {
                         .orElseGet(() -> Future.failedFuture(failure)));
     }
 
-    /** Owes a rewrite again (the one taken could not be made). */
-    public Future<Void> oweAgain() {
-        return bridge.toFuture(commands.set(Keys.DISK_PURGE_OWED, "1")).mapEmpty();
-    }
-
     private static Optional<String> refusal(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RedisCommandExecutionException refused) {

@@ -67,10 +67,6 @@ public final class QueueMirror {
         return version;
     }
 
-    public int size() {
-        return order.size();
-    }
-
     /** The 0-based place of each of these conversations in the queue; those not waiting are absent. */
     public Map<String, Long> ranks(Set<String> ids) {
         Map<String, Long> ranks = new HashMap<>();

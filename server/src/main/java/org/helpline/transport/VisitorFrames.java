@@ -39,13 +39,6 @@ final class VisitorFrames {
         return resumed;
     }
 
-    /** The {@code assigned} event of a chat a counsellor took before the visitor's socket was subscribed. */
-    static JsonObject assigned(ConversationRecord record) {
-        return new JsonObject().put("type", "assigned").put("conversation", record.id())
-                .put("counsellor", new JsonObject().put("name", record.counsellorName().orElse(""))
-                        .put("association", record.associationId().orElse("")));
-    }
-
     /** A visitor is not told about offers: an offered chat is still waiting for them. */
     private static String visible(ConversationStatus status) {
         return (status == ConversationStatus.OFFERED ? ConversationStatus.WAITING : status).wireName();
