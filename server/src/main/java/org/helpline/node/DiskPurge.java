@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.helpline.store.DiskPurgeStore;
+import org.helpline.transport.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +55,7 @@ final class DiskPurge extends VerticleBase {
         (owed ? Future.succeededFuture(DiskPurgeStore.Sweep.REWRITE) : store.sweep(window))
                 .compose(sweep -> sweep == DiskPurgeStore.Sweep.REWRITE && rewrites ? rewriteWhenFree()
                         : Future.succeededFuture())
-                .onFailure(failure -> reportOnce("The retention sweep failed (" + failure.getMessage()
-                        + "); it is tried again every tick"))
+                .onFailure(failure -> FailureLog.log(LOG, "The retention sweep (tried again every tick)", failure))
                 .onComplete(done -> busy = false);
     }
 

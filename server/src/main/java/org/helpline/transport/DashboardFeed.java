@@ -86,7 +86,7 @@ public final class DashboardFeed extends VerticleBase {
         snapshot(now, Instant.ofEpochMilli(recentFrom(now) * 60_000))
                 .map(snapshot -> DashboardFrames.dashboard(snapshot, settings, recentFrom(now)).encode())
                 .onSuccess(frame -> watchers.values().forEach(watcher -> watcher.deliver(frame)))
-                .onFailure(failure -> LOG.debug("Dashboard not read: {}", failure.getClass().getSimpleName()))
+                .onFailure(failure -> FailureLog.log(LOG, "Reading the dashboard", failure))
                 .onComplete(done -> running = false);
     }
 
@@ -95,7 +95,7 @@ public final class DashboardFeed extends VerticleBase {
         Instant now = clock.instant();
         store.recordMinute(now, view.waiting(), Dashboard.longestWait(view.head(), now),
                         Duration.ofHours(settings.historyHours() + 1L))
-                .onFailure(failure -> LOG.debug("Queue sample not recorded: {}", failure.getClass().getSimpleName()));
+                .onFailure(failure -> FailureLog.log(LOG, "Recording the queue's minute", failure));
     }
 
     private Future<DashboardSnapshot> snapshot(Instant now, Instant historyFrom) {
