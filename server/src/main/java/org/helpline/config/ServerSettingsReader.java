@@ -96,8 +96,9 @@ final class ServerSettingsReader {
      * unparsable (the Redis client's error would quote it, password included).
      */
     static String redisUrl(String source, String field, String url) {
+        URI parsed;
         try {
-            new URI(url);
+            parsed = new URI(url);
         } catch (URISyntaxException e) {
             throw new ConfigException(source, field, "is not a valid URL (a character that must be percent-encoded,"
                     + " in the password maybe, at index " + e.getIndex() + ")");
@@ -112,6 +113,10 @@ final class ServerSettingsReader {
         if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
             throw new ConfigException(source, field,
                     "must start with redis://, rediss://, redis-sentinel:// or rediss-sentinel://");
+        }
+        if ((parsed.getRawPath() + parsed.getRawQuery() + parsed.getRawFragment()).contains("@")) {
+            throw new ConfigException(source, field, "has an '@' after its host: a '/', '?' or '#' in the password"
+                    + " must be percent-encoded (%2F, %3F, %23)");
         }
         return url;
     }

@@ -187,7 +187,6 @@ final class VisitorSocket {
     private Future<Void> forget(JsonObject frame) {
         String conversation = requireConversation();
         return endpoint.chats.erase(conversation).map(erased -> {
-            presence.stop();
             tellErased(conversation);
             return null;
         });
@@ -217,6 +216,7 @@ final class VisitorSocket {
     }
 
     private void tellErased(String conversation) {
+        presence.stop();
         if (!erasedTold) {
             erasedTold = true;
             endpoint.queueUpdates.forget(this);

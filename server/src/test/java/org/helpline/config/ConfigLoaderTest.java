@@ -192,6 +192,12 @@ class ConfigLoaderTest {
                 TestConfig.shippedDirectory(), Map.of("REDIS_URL", "redis://:se cret%@host:6379")));
         assertTrue(unparsable.getMessage().contains("percent-encoded"), unparsable.getMessage());
         assertFalse(unparsable.getMessage().contains("cret"), "the client would have quoted it: " + unparsable);
+        ConfigException slash = assertThrows(ConfigException.class, () -> ConfigLoader.load(
+                TestConfig.shippedDirectory(), Map.of("REDIS_URL", "redis://:pa/ss@host:6379")));
+        assertFalse(slash.getMessage().contains("ss@"), "read as a path, the client would have quoted it: " + slash);
+        assertEquals(Optional.of("rediss://:pa%2Fss@[::1]:6380/2?timeout=5s"), ConfigLoader.load(
+                TestConfig.shippedDirectory(), Map.of("REDIS_URL", "rediss://:pa%2Fss@[::1]:6380/2?timeout=5s"))
+                .redis().url());
     }
 
     @Test
