@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.helpline.store.DiskPurgeStore;
+import org.helpline.store.DiskPurgeStore.RewriteAnswer;
 import org.helpline.transport.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,16 +72,16 @@ final class DiskPurge extends VerticleBase {
             if (persistence.rewriting()) {
                 return Future.succeededFuture();
             }
-            return store.rewrite().map(refusal -> {
-                if (refusal.isEmpty()) {
+            return store.rewrite().map(answer -> {
+                if (answer instanceof RewriteAnswer.Started) {
                     owed = false;
                     LOG.info("Asked Redis to rewrite its append-only file: erased and expired text leaves the disk");
-                } else if (!refusal.get().contains("in progress")) {
+                } else if (answer instanceof RewriteAnswer.Refused refused) {
                     owed = false;
-                    reportOnce("The Redis refused BGREWRITEAOF (" + refusal.get() + "): erased and expired "
+                    reportOnce("The Redis refused BGREWRITEAOF (" + refused.reason() + "): erased and expired "
                             + "transcripts stay in its files until it rewrites them itself (see docs/operations.md, "
                             + "'Redis and erased text')");
-                }
+                } // another rewrite running: still owed, asked again once it is done
                 return null;
             });
         });

@@ -58,13 +58,27 @@ public final class DiskPurgeStore {
                         || "1".equals(field(info, "aof_rewrite_scheduled"))));
     }
 
-    /**
-     * Asks Redis to rewrite its append-only file. Answers empty when it started or scheduled the rewrite, or Redis's
-     * reason when it refused (a managed service that does not allow the command, a rewrite already running).
-     */
-    public Future<Optional<String>> rewrite() {
-        return bridge.toFuture(commands.bgrewriteaof()).map(started -> Optional.<String>empty())
-                .recover(failure -> refusal(failure).map(reason -> Future.succeededFuture(Optional.of(reason)))
+    /** Redis's answer to a rewrite asked for. */
+    public sealed interface RewriteAnswer {
+        /** Started, or scheduled after a snapshot under way. */
+        record Started() implements RewriteAnswer {
+        }
+
+        /** Another rewrite is running: the text erased since may be left for the next one. */
+        record AlreadyRewriting() implements RewriteAnswer {
+        }
+
+        /** Refused, e.g. by a managed service that does not allow the command: Redis's reason. */
+        record Refused(String reason) implements RewriteAnswer {
+        }
+    }
+
+    /** Asks Redis to rewrite its append-only file. */
+    public Future<RewriteAnswer> rewrite() {
+        return bridge.toFuture(commands.bgrewriteaof()).<RewriteAnswer>map(started -> new RewriteAnswer.Started())
+                .recover(failure -> refusal(failure).map(reason -> Future.<RewriteAnswer>succeededFuture(
+                                reason.contains("in progress") ? new RewriteAnswer.AlreadyRewriting()
+                                        : new RewriteAnswer.Refused(reason)))
                         .orElseGet(() -> Future.failedFuture(failure)));
     }
 
