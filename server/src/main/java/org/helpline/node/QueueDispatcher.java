@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Assignment;
 import org.helpline.domain.Association;
@@ -26,6 +25,7 @@ import org.helpline.store.CounsellorStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.Keys;
 import org.helpline.store.QueueStore;
+import org.helpline.store.RoutingEvent;
 import org.helpline.transport.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,11 +60,6 @@ public final class QueueDispatcher extends VerticleBase {
     static final Duration ROUND_GAP = Duration.ofMillis(20);
     /** Ticks between reads of every available counsellor (the catch-all; the board feeds the gauges). */
     static final int WHOLE_READ_TICKS = 15;
-    /** Routing events that name the counsellor whose place or presence changed: {@code kind|counsellorId}. */
-    private static final Set<String> NAMING_EVENTS = Set.of("available", "away", "console", "capacity", "requeued",
-            "gone");
-    /** Naming events that also put chats back in the queue. */
-    private static final Set<String> REQUEUING_EVENTS = Set.of("requeued", "gone");
 
     private final QueueStore queue;
     private final CounsellorStore counsellors;
@@ -133,15 +128,14 @@ public final class QueueDispatcher extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    private void routingEvent(String event) {
-        int bar = event.indexOf('|');
-        String kind = bar < 0 ? event : event.substring(0, bar);
-        if (NAMING_EVENTS.contains(kind)) {
-            chatsQueuedSinceRound |= REQUEUING_EVENTS.contains(kind);
-            if (bar < 0) {
+    private void routingEvent(String published) {
+        RoutingEvent event = RoutingEvent.parse(published);
+        if (event.aboutACounsellor()) {
+            chatsQueuedSinceRound |= event.kind() == RoutingEvent.Kind.CHATS_REQUEUED;
+            if (event.subject().isEmpty()) {
                 wholeReadDue = true; // from a node that names nobody (an older version): read everyone
             } else {
-                board.name(event.substring(bar + 1));
+                board.name(event.subject());
             }
         } else {
             chatsQueuedSinceRound = true;

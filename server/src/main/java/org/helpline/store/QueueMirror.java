@@ -174,9 +174,10 @@ public final class QueueMirror {
         order.add(place);
     }
 
-    private void routingEvent(String event) {
-        if (event.startsWith("step|")) {
-            changed.add(event.substring(5));
+    private void routingEvent(String published) {
+        RoutingEvent event = RoutingEvent.parse(published);
+        if (event.kind() == RoutingEvent.Kind.STEP_WIDENED) {
+            changed.add(event.subject());
         }
     }
 
