@@ -62,6 +62,7 @@ final class BareRelay {
             });
         }).listen(0).onSuccess(server -> System.out.println(READY + server.actualPort()))
                 .onFailure(failure -> {
+                    // stderr is this process's log file, stdout the port line the generator waits for
                     failure.printStackTrace();
                     System.exit(1);
                 });

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The generator's side of the wire: one Vert.x with its own event loops, one WebSocket client (kept in a field for
@@ -29,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Real visitors each come from an address of their own.
  */
 final class LoadClient {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadClient.class);
     static final int LOOPBACK_ADDRESSES = 8;
     final Vertx vertx;
     private final URI base;
@@ -80,8 +83,8 @@ final class LoadClient {
                         .setSsl("https".equals(base.getScheme())).setURI(path))
                 .onFailure(failure -> {
                     if (FileBudget.exhausted(failure) && stopping.compareAndSet(false, true)) {
-                        System.err.println("The generator ran out of open files (" + open.size() + " sockets open):"
-                                + " the run is stopped. Size it below the open-files limit (ulimit -n).");
+                        LOG.error("The generator ran out of open files ({} sockets open): the run is stopped. Size it"
+                                + " below the open-files limit (ulimit -n).", open.size());
                         // not on the event loop: exit waits for the shutdown hook, which stops the server and Redis
                         new Thread(() -> System.exit(3), "out-of-open-files").start();
                     }
