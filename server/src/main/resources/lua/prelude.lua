@@ -222,6 +222,42 @@ local function dangerHolder(dangerChats, dangerCounts, conversationKeyPrefix, no
   return found
 end
 
+-- A waiting chat of a client key asks for the danger priority (it starts "in danger now", or its visitor pressed it):
+-- it gets it unless another chat of the same key that was given it still waits. The key's claimed chats are kept by
+-- the time they asked (Redis time), the grouped ones too; a chat given the priority has an entry in dangerCounts. Those
+-- no longer waiting leave (one not created yet counts for a short while). A refused claim is counted under the chat
+-- that holds the priority, so supervisors see one alert with a count, and the chat itself remembers it was said
+-- (dangerSaid, for the statistics) if it exists already (a button pressed; a start creates it with the flag). A grouped
+-- claim sets the key's danger deadline (promote_danger.lua), which raises the grouped chats in their turn.
+-- c: dangerChats (id -> ms), dangerCounts (id of a chat given the priority -> claims grouped under it, itself
+-- included), deadlines, deadlineStats (keys); id, conversationKeyPrefix, pending (ms during which a claimed chat that
+-- does not exist yet still counts as waiting), window (seconds the two keys are kept after the last claim or look),
+-- deadline (the key's danger deadline, danger|<client key>), recheck (ms between two looks at the grouped chats).
+-- Answers {'granted'}, or {'grouped', holder id, count}.
+local function claimDanger(c)
+  local now = nowMillis()
+  local pending = tonumber(c.pending)
+  if not waitsInDanger(c.conversationKeyPrefix, c.id, now, now, pending) then
+    return {'granted'}
+  end
+  local holder = dangerHolder(c.dangerChats, c.dangerCounts, c.conversationKeyPrefix, now, pending)
+  redis.call('ZADD', c.dangerChats, 'NX', now, c.id)
+  redis.call('EXPIRE', c.dangerChats, c.window)
+  redis.call('EXPIRE', c.dangerCounts, c.window)
+  if holder.id == nil or holder.id == c.id then
+    redis.call('HSETNX', c.dangerCounts, c.id, 1)
+    return {'granted'}
+  end
+  local claimed = hashTagged(c.conversationKeyPrefix, c.id)
+  if redis.call('EXISTS', claimed) == 1 then
+    redis.call('HSET', claimed, 'dangerSaid', 1)
+  end
+  if not redis.call('ZSCORE', c.deadlines, c.deadline) then
+    setDeadline(c.deadlines, c.deadlineStats, now + tonumber(c.recheck), c.deadline)
+  end
+  return {'grouped', holder.id, redis.call('HINCRBY', c.dangerCounts, holder.id, 1)}
+end
+
 -- Gives a chat the danger class: its score moves up to what it would have had arriving in danger, supervisors are
 -- alerted at once, routing looks again, and its counsellor, if any, sees the danger. Answers the chat's status, or
 -- 'missing'. d: conversation, queue (keys); id, headStart (ms), supervisorsChannel, routingChannel,

@@ -21,6 +21,7 @@ import org.helpline.metrics.MeterRegistries;
 import org.helpline.metrics.OutcomeMeters;
 import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.CaseRecordStore;
+import org.helpline.store.ChatStartStore;
 import org.helpline.store.ClientKeyStore;
 import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationStore;
@@ -143,7 +144,8 @@ public final class HelplineNode {
         ClientKeyStore clientKeySecrets = new ClientKeyStore(commands, bridge, clock);
         ClientKeys clientKeys = new ClientKeys(config.http().trustedProxies(), clientKeySecrets, clients);
         VisitorEndpoint.Clients visitorClients = new VisitorEndpoint.Clients(clientKeys, clients);
-        VisitorEndpoint visitors = new VisitorEndpoint(config, conversations,
+        VisitorEndpoint visitors = new VisitorEndpoint(config,
+                new ChatStartStore(scripts, clock, config.routing(), cipher), conversations,
                 new VisitorStore(scripts, clock, config.visitor().holdAfterExit(), config.limits()), escalations,
                 events, queueUpdates, directory, escalationMeters, visitorClients, clock);
         ConsoleEndpoint consoles = new ConsoleEndpoint(config,

@@ -45,16 +45,6 @@ public final class ClientStore {
         this.dangerHeadStart = dangerHeadStart;
     }
 
-    /** Counts a new chat of this key unless it is blocked or at its hour's limit; the chat remembers the key. */
-    public Future<ChatAdmission> admit(ClientKey key, String conversationId, int chatsPerHour) {
-        return scripts.text(Scripts.ADMIT_CHAT.call().key("block", Keys.client(key, "block"))
-                .key("chats", Keys.client(key, "chats"))
-                .key("conversationClient", Keys.conversationClient(conversationId))
-                .arg("clientKey", key.value() + DAY_SEPARATOR + key.day())
-                .arg("limit", chatsPerHour).arg("window", HOUR.toSeconds()).arg("remember", REMEMBERED.toSeconds()))
-                .map(ChatAdmission::fromScript);
-    }
-
     /**
      * Whether this waiting chat gets the danger priority, or is grouped under the key's waiting chat that was given it;
      * a grouped chat sets the key's {@link Deadline#danger} deadline, which raises it in its turn.
@@ -98,6 +88,11 @@ public final class ClientStore {
         String counter = Keys.client(key, "codes");
         return bridge.toFuture(commands.set(counter, "0", SetArgs.Builder.nx().ex(CODE_WINDOW.toSeconds())))
                 .compose(set -> bridge.toFuture(commands.incr(counter))).mapEmpty();
+    }
+
+    /** A key as a conversation remembers it: the key and its day. */
+    static String remembered(ClientKey key) {
+        return key.value() + DAY_SEPARATOR + key.day();
     }
 
     /** The key that started a conversation (and its day), while it is remembered. */

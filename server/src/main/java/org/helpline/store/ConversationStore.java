@@ -13,18 +13,13 @@ import java.util.Optional;
 import org.helpline.config.Limits;
 import org.helpline.config.RoutingSettings;
 import org.helpline.domain.ConversationStatus;
-import org.helpline.domain.QueuePriority;
 import org.helpline.domain.Side;
-import org.helpline.domain.Triage;
 
-/** Conversations and their transcripts in Redis: create and queue, append exactly once, read back, end. */
+/**
+ * Conversations and their transcripts in Redis: append exactly once, read back, end. A visitor's start creates them
+ * ({@link ChatStartStore}).
+ */
 public final class ConversationStore {
-    /**
-     * How long a new conversation waits for its visitor's first socket to attach before its start deadline erases it.
-     * A start's attach follows its creation at once; this outlasts two replies at the longest command timeout the
-     * settings allow (60 s), so only a start whose answer was lost is erased.
-     */
-    static final Duration ATTACH_WITHIN = Duration.ofMinutes(3);
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;
     private final Scripts scripts;
@@ -51,44 +46,6 @@ public final class ConversationStore {
         this.limits = limits;
         this.cipher = cipher;
         this.statistics = statistics;
-    }
-
-    /**
-     * Creates a waiting conversation, puts it in the queue, records its resume code and starts the clock of its first
-     * routing step. Answers false (and writes nothing) when the resume code is already taken.
-     */
-    public Future<Boolean> create(String id, Triage triage, String secretDigest, String codeDigest) {
-        return create(id, triage, Optional.empty(), secretDigest, codeDigest, triage.inDanger());
-    }
-
-    /**
-     * As {@link #create(String, Triage, String, String)}, with the language of the visitor's page, if known, and
-     * whether the visitor said she is in danger now ({@code dangerSaid}: also when the triage does not carry it because
-     * another chat of the same client already waits with the danger priority; counted in the statistics).
-     */
-    public Future<Boolean> create(String id, Triage triage, Optional<String> pageLanguage, String secretDigest,
-                                  String codeDigest, boolean dangerSaid) {
-        long now = clock.millis();
-        String firstStepEnds = routing.steps().size() > 1
-                ? Long.toString(now + routing.steps().get(0).timeout().toMillis()) : "";
-        return scripts.integer(Scripts.CREATE_CONVERSATION.call().key("conversation", Keys.conversation(id))
-                        .key("queue", Keys.QUEUE).key("deadlines", Keys.DEADLINES)
-                        .key("deadlineStats", Keys.DEADLINE_STATS).key("resumeCode", Keys.resumeCode(codeDigest))
-                        .arg("conversationId", id)
-                        .arg("score", (long) QueuePriority.score(triage, now, routing.priority()))
-                        .arg("createdAt", now).arg("secretDigest", secretDigest)
-                        .arg("role", triage.role().map(role -> role.wireName()).orElse(""))
-                        .arg("language", triage.language().orElse(""))
-                        .arg("region", triage.region().map(cipher::seal).orElse(""))
-                        .arg("topic", triage.topic().orElse("")).arg("children", flag(triage.childrenInvolved()))
-                        .arg("danger", flag(triage.inDanger())).arg("routingChannel", Keys.ROUTING_CHANNEL)
-                        .arg("firstStepEndsAt", firstStepEnds).arg("firstStepDeadline", Deadline.step(id, 0).member())
-                        .arg("codeDigest", codeDigest).arg("pageLanguage", pageLanguage.orElse(""))
-                        .arg("startDeadline", Deadline.start(id).member())
-                        .arg("attachWithin", ATTACH_WITHIN.toMillis()).arg("dangerSaid", flag(dangerSaid)))
-                .compose(created -> created == 0L
-                        ? Future.failedFuture(new IllegalStateException("conversation id collision"))
-                        : Future.succeededFuture(created == 1L));
     }
 
     public Future<Optional<ConversationRecord>> find(String id) {
@@ -284,7 +241,7 @@ public final class ConversationStore {
     /** Sets fields of a conversation still open; false (nothing written) when it has ended or is gone. */
     private Future<Boolean> updateOpen(String conversationId, boolean onlyNew, List<String> fieldsAndValues) {
         return scripts.integer(Scripts.UPDATE_OPEN_CONVERSATION.call()
-                        .key("conversation", Keys.conversation(conversationId)).arg("onlyNew", flag(onlyNew))
+                        .key("conversation", Keys.conversation(conversationId)).arg("onlyNew", onlyNew)
                         .args("fieldsAndValues", fieldsAndValues))
                 .map(written -> written == 1L);
     }
@@ -329,9 +286,5 @@ public final class ConversationStore {
     public Future<Void> typing(String conversationId, Side from) {
         return publish(conversationId, new JsonObject().put("type", "typing").put("conversation", conversationId)
                 .put("from", from.wireName()));
-    }
-
-    private static String flag(boolean value) {
-        return value ? "1" : "0";
     }
 }

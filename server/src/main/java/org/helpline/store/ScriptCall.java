@@ -33,6 +33,11 @@ final class ScriptCall {
         return arg(name, Long.toString(value));
     }
 
+    /** A flag as the scripts read it: 1 or 0. */
+    ScriptCall arg(String name, boolean value) {
+        return arg(name, value ? "1" : "0");
+    }
+
     ScriptCall args(String name, List<String> values) {
         return put(this.args, "ARGV", name, values);
     }

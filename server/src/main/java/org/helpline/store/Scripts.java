@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
  * before anything is sent.
  */
 public final class Scripts {
-    static final LuaScript CREATE_CONVERSATION = LuaScript.load("create_conversation");
+    static final LuaScript START_CHAT = LuaScript.load("start_chat");
     static final LuaScript APPEND_MESSAGE = LuaScript.load("append_message");
     static final LuaScript CLAIM_CONVERSATION = LuaScript.load("claim_conversation");
     static final LuaScript END_CONVERSATION = LuaScript.load("end_conversation");
@@ -44,7 +44,6 @@ public final class Scripts {
     static final LuaScript RETENTION_SWEEP = LuaScript.load("retention_sweep");
     static final LuaScript LOGIN_ATTEMPT = LuaScript.load("login_attempt");
     static final LuaScript LOGIN_SUCCEEDED = LuaScript.load("login_succeeded");
-    static final LuaScript ADMIT_CHAT = LuaScript.load("admit_chat");
     static final LuaScript CLAIM_DANGER = LuaScript.load("claim_danger");
     static final LuaScript PROMOTE_DANGER = LuaScript.load("promote_danger");
     static final LuaScript BLOCK_CLIENT = LuaScript.load("block_client");

@@ -40,7 +40,7 @@ public final class VisitorStore {
                 .arg("routingChannel", Keys.ROUTING_CHANNEL)
                 .arg("holdDeadline", Deadline.hold(conversationId).member())
                 .arg("conversationChannel", Keys.conversationChannel(conversationId)).arg("now", clock.millis())
-                .arg("replaceOthers", replaceOthers ? "1" : "0").arg("maxSockets", limits.socketsPerConversation())
+                .arg("replaceOthers", replaceOthers).arg("maxSockets", limits.socketsPerConversation())
                 .arg("keepSockets", KEPT.toSeconds())
                 .arg("startDeadline", Deadline.start(conversationId).member())).map(reply -> switch (reply) {
                     case "ended" -> VisitorAttachment.Plain.CONVERSATION_ENDED;

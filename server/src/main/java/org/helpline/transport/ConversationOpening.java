@@ -8,10 +8,11 @@ import org.helpline.auth.Secrets;
 import org.helpline.config.AbuseSettings;
 import org.helpline.domain.ClientKey;
 import org.helpline.domain.Triage;
-import org.helpline.store.ChatAdmission;
-import org.helpline.store.ClientStore;
+import org.helpline.store.ChatStart;
+import org.helpline.store.ChatStartStore;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.DangerClaim;
+import org.helpline.store.StartOutcome;
 
 /**
  * {@code start}: a new conversation with a random reference, a resume secret and a short resume code (stored as
@@ -22,14 +23,14 @@ import org.helpline.store.DangerClaim;
 final class ConversationOpening {
     private static final int CODE_ATTEMPTS = 3;
 
+    private final ChatStartStore starts;
     private final ConversationStore conversations;
-    private final ClientStore clients;
     private final AbuseSettings abuse;
     private final ChatCeiling ceiling;
 
-    ConversationOpening(ConversationStore conversations, ClientStore clients, AbuseSettings abuse) {
+    ConversationOpening(ChatStartStore starts, ConversationStore conversations, AbuseSettings abuse) {
+        this.starts = starts;
         this.conversations = conversations;
-        this.clients = clients;
         this.abuse = abuse;
         this.ceiling = new ChatCeiling(abuse.chatsPerNodePerMinute());
     }
@@ -53,28 +54,21 @@ final class ConversationOpening {
             return Future.failedFuture(new ProtocolException(ProtocolError.CHAT_UNAVAILABLE));
         }
         String secret = Secrets.random(32);
-        return clients.admit(client, id, abuse.chatsPerClientPerHour())
+        return start(new ChatStart(id, asked, pageLanguage, Digests.sha256(secret), client,
+                        abuse.chatsPerClientPerHour()), CODE_ATTEMPTS)
                 .recover(failure -> {
                     ceiling.refund();
+                    abandon(id); // its reply lost, it may have run: erased behind it, else by its deadline
                     return Future.failedFuture(failure);
                 })
-                .compose(admission -> {
-                    if (admission != ChatAdmission.ADMITTED) {
-                        ceiling.refund(); // one client's refused flood does not use up the node's minute
-                        throw new ProtocolException(ProtocolError.CHAT_UNAVAILABLE);
+                .compose(started -> {
+                    if (started.outcome() instanceof StartOutcome.Started created) {
+                        boolean grouped = created.danger().filter(DangerClaim.Grouped.class::isInstance).isPresent();
+                        return Future.succeededFuture(new NewConversation(id, secret, started.code(),
+                                grouped ? asked.withoutDanger() : asked, created.danger()));
                     }
-                    return asked.inDanger() ? clients.claimDanger(client, id).map(Optional::of)
-                            : Future.succeededFuture(Optional.<DangerClaim>empty());
-                })
-                .compose(danger -> {
-                    boolean grouped = danger.filter(DangerClaim.Grouped.class::isInstance).isPresent();
-                    Triage triage = grouped ? asked.withoutDanger() : asked;
-                    return create(id, triage, pageLanguage, secret, asked.inDanger(), CODE_ATTEMPTS)
-                            .recover(failure -> {
-                                abandon(id); // its reply lost, it may have run: erased behind it, else by its deadline
-                                return Future.failedFuture(failure);
-                            })
-                            .map(code -> new NewConversation(id, secret, code, triage, danger));
+                    ceiling.refund(); // one client's refused flood does not use up the node's minute
+                    return Future.failedFuture(new ProtocolException(ProtocolError.CHAT_UNAVAILABLE));
                 });
     }
 
@@ -88,14 +82,17 @@ final class ConversationOpening {
         return conversations.abandon(id).mapEmpty();
     }
 
-    /** A new conversation with a fresh resume code; a code already in use (rare: 60 bits) is drawn again. */
-    private Future<String> create(String id, Triage triage, Optional<String> pageLanguage, String secret,
-                                  boolean dangerSaid, int attempts) {
+    /** A start's outcome and the resume code it was tried with. */
+    private record Attempt(StartOutcome outcome, String code) {
+    }
+
+    /** A start with a fresh resume code; a code already in use (rare: 60 bits) is drawn again. */
+    private Future<Attempt> start(ChatStart start, int attempts) {
         String code = ResumeCode.generate();
-        return conversations.create(id, triage, pageLanguage, Digests.sha256(secret), ResumeCode.digest(code),
-                        dangerSaid)
-                .compose(created -> created ? Future.succeededFuture(code)
-                        : attempts > 1 ? create(id, triage, pageLanguage, secret, dangerSaid, attempts - 1)
+        return starts.start(start, ResumeCode.digest(code))
+                .compose(outcome -> outcome != StartOutcome.NotStarted.CODE_TAKEN
+                        ? Future.succeededFuture(new Attempt(outcome, code))
+                        : attempts > 1 ? start(start, attempts - 1)
                         : Future.failedFuture(new IllegalStateException("resume code collisions")));
     }
 }

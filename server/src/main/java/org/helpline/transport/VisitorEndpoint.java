@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.metrics.EscalationMeters;
+import org.helpline.store.ChatStartStore;
 import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.EscalationStore;
@@ -29,9 +30,10 @@ public final class VisitorEndpoint {
     final SafetyFrames safety;
     final VisitorFrames frames;
 
-    public VisitorEndpoint(HelplineConfig config, ConversationStore conversations, VisitorStore visitors,
-                           EscalationStore alerts, EventChannels events, QueueUpdates queueUpdates,
-                           HotlineDirectory directory, EscalationMeters endings, Clients clients, Clock clock) {
+    public VisitorEndpoint(HelplineConfig config, ChatStartStore starts, ConversationStore conversations,
+                           VisitorStore visitors, EscalationStore alerts, EventChannels events,
+                           QueueUpdates queueUpdates, HotlineDirectory directory, EscalationMeters endings,
+                           Clients clients, Clock clock) {
         this.config = config;
         this.inHand = new FramesInHand("Visitor frames", config.limits().framesHandledPerNode());
         this.clients = clients;
@@ -40,7 +42,7 @@ public final class VisitorEndpoint {
         this.events = events;
         this.queueUpdates = queueUpdates;
         this.frames = new VisitorFrames(config.associationsById());
-        this.opening = new ConversationOpening(conversations, clients.store(), config.abuse());
+        this.opening = new ConversationOpening(starts, conversations, config.abuse());
         this.resumes = new ResumeFrames(conversations, visitors, clients.store(),
                 config.visitor().resumeCodeFailuresPerMinute(), frames);
         this.chats = new ChatFrames(conversations, config.limits().maxTextChars(), endings);

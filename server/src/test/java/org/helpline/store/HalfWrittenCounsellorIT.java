@@ -36,7 +36,7 @@ class HalfWrittenCounsellorIT {
     }
 
     private static String waitingChat(String id) {
-        await(stores.conversations.create(id, StoreFixture.triage(false), "digest", "code-" + id));
+        stores.start(id, StoreFixture.triage(false));
         return id;
     }
 

@@ -163,6 +163,7 @@ class ScriptHeadersTest {
         LoginThrottle logins = new LoginThrottle(scripts,
                 new LoginSettings(5, 30, Duration.ofMinutes(5), Duration.ofHours(1), 8));
         ClientStore clients = new ClientStore(null, null, scripts, clock, Duration.ofMinutes(10));
+        ChatStartStore starts = new ChatStartStore(scripts, clock, routing(), CLEAR);
         EscalationStore escalations = new EscalationStore(null, null, scripts);
         ClientKey client = new ClientKey("AAAAAAAAAAAAAAAAAAAAAA", LocalDate.ofInstant(NOW, ZoneOffset.UTC));
         ClientKey earlier = new ClientKey("BBBBBBBBBBBBBBBBBBBBBB", client.day().minusDays(1));
@@ -173,7 +174,8 @@ class ScriptHeadersTest {
                 () -> escalations.recordPending(new JsonObject().put("id", "escalation-1"), Duration.ofSeconds(40)),
                 () -> escalations.unconfirmed(Deadline.escalation("escalation-1")),
                 () -> conversations.shareLocation("conv-1", "here"),
-                () -> conversations.create("conv-1", Triage.none(), "secret", "code"),
+                () -> starts.start(new ChatStart("conv-1", Triage.none(), Optional.of("fr"), "secret", client, 20),
+                        "code"),
                 () -> conversations.append("conv-1", Side.VISITOR, null, "client-1", "hello"),
                 () -> conversations.end("conv-1", Side.COUNSELLOR, Optional.of("anna")),
                 () -> conversations.end("conv-1", Side.VISITOR, Optional.empty()),
@@ -205,7 +207,6 @@ class ScriptHeadersTest {
                 () -> sessions.touch("token"),
                 () -> logins.attempt("anna", client),
                 () -> logins.succeeded("anna", client),
-                () -> clients.admit(client, "conv-1", 20),
                 () -> clients.claimDanger(client, "conv-1"),
                 () -> clients.promoteDanger(Deadline.danger(client.value())),
                 () -> clients.block(new ClientBlock(client, NOW.toEpochMilli(), NOW.toEpochMilli() + 60_000, "anna",

@@ -5,12 +5,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.helpline.auth.Digests;
+import org.helpline.auth.Secrets;
 import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.SessionSettings;
 import org.helpline.domain.Availability;
+import org.helpline.domain.ClientKey;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Role;
 import org.helpline.domain.Triage;
@@ -28,6 +33,7 @@ final class StoreFixture implements AutoCloseable {
     final HelplineConfig config;
     final RedisConnections connections;
     final RedisBridge bridge;
+    final ChatStartStore starts;
     final ConversationStore conversations;
     final CounsellorStore counsellors;
     final QueueStore queue;
@@ -44,6 +50,8 @@ final class StoreFixture implements AutoCloseable {
         bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
         var commands = connections.commands().async();
         Scripts scripts = new Scripts(commands, bridge);
+        starts = new ChatStartStore(scripts, Clock.systemUTC(), config.routing(),
+                new TranscriptCipher(DataKeys.none()));
         conversations = new ConversationStore(commands, bridge, scripts, Clock.systemUTC(), Duration.ofSeconds(60),
                 config.console().wrapUp(), config.routing(), config.limits(), new TranscriptCipher(DataKeys.none()),
                 new StatisticsCounters(Duration.ofSeconds(60), Duration.ofDays(400)));
@@ -66,6 +74,19 @@ final class StoreFixture implements AutoCloseable {
         await(counsellors.setAvailability(counsellor, Availability.AVAILABLE));
         await(counsellors.consoleAlive(id, "socket-" + id, Duration.ofSeconds(30)));
         return counsellor;
+    }
+
+    /**
+     * Starts the conversation {@code id} as a visitor's start does, with a random client key of its own (never refused
+     * nor grouped), and a resume code derived from the id.
+     */
+    void start(String id, Triage triage) {
+        ChatStart start = new ChatStart(id, triage, Optional.empty(), Digests.sha256(id),
+                new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC)), Integer.MAX_VALUE);
+        StartOutcome outcome = await(starts.start(start, Digests.sha256("code-" + id)));
+        if (!(outcome instanceof StartOutcome.Started)) {
+            throw new IllegalStateException(id + " not started: " + outcome);
+        }
     }
 
     static Triage triage(boolean danger) {

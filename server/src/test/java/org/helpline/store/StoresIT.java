@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.helpline.auth.Digests;
@@ -104,21 +105,53 @@ class StoresIT {
 
     @Test
     void createdConversationsWaitInDangerThenArrivalOrder() {
-        await(conversations.create("s-calm", triage(false), "digest", "code-" + "s-calm"));
-        await(conversations.create("s-danger", triage(true), "digest", "code-" + "s-danger"));
+        fixture.start("s-calm", triage(false));
+        fixture.start("s-danger", triage(true));
         List<String> head = await(queue.head(10)).stream().map(w -> w.id()).toList();
         assertTrue(head.indexOf("s-danger") < head.indexOf("s-calm"), head.toString());
         ConversationRecord record = await(conversations.find("s-calm")).orElseThrow();
         assertEquals(ConversationStatus.WAITING, record.status());
         assertEquals(triage(false), record.triage());
-        assertEquals("digest", record.secretDigest());
+        assertEquals(Digests.sha256("s-calm"), record.secretDigest());
         await(conversations.endByVisitor("s-calm", false));
         await(conversations.endByVisitor("s-danger", false));
     }
 
+    /**
+     * One script admits, claims and creates: a start refused by its client key's hour, or drawn with a resume code in
+     * use, writes nothing and counts nothing; a second start in danger of the same key is grouped under the first and
+     * queues as normal, remembering that she said it.
+     */
+    @Test
+    void aStartIsAdmittedClaimedAndCreatedAtOnceAndARefusalWritesNothing() {
+        ClientKey client = new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC));
+        Function<String, ChatStart> start = id -> new ChatStart(id, triage(true), Optional.empty(), "digest", client,
+                2);
+        StartOutcome first = await(fixture.starts.start(start.apply("s-start-1"), "code-in-use"));
+        assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Granted())), first);
+
+        assertEquals(StartOutcome.NotStarted.CODE_TAKEN,
+                await(fixture.starts.start(start.apply("s-start-2"), "code-in-use")));
+        assertTrue(await(conversations.find("s-start-2")).isEmpty());
+        StartOutcome second = await(fixture.starts.start(start.apply("s-start-2"), "code-2"));
+        assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Grouped("s-start-1", 2))), second,
+                "the taken code did not use up one of the key's two chats");
+        Map<String, String> grouped = connections.commands().sync().hgetall(Keys.conversation("s-start-2"));
+        assertEquals(List.of("0", "1"), List.of(grouped.get("danger"), grouped.get("dangerSaid")));
+        List<String> head = await(queue.head(10)).stream().map(w -> w.id()).toList();
+        assertTrue(head.indexOf("s-start-1") < head.indexOf("s-start-2"), head.toString());
+
+        assertEquals(StartOutcome.NotStarted.LIMITED, await(fixture.starts.start(start.apply("s-start-3"), "code-3")));
+        assertTrue(await(conversations.find("s-start-3")).isEmpty());
+        assertNull(connections.commands().sync().get(Keys.resumeCode("code-3")));
+        assertNull(connections.commands().sync().get(Keys.conversationClient("s-start-3")));
+        await(conversations.endByVisitor("s-start-1", false));
+        await(conversations.endByVisitor("s-start-2", false));
+    }
+
     @Test
     void aResentClientIdIsStoredOnceAndGetsTheSameSequence() {
-        await(conversations.create("s-dedupe", triage(false), "digest", "code-" + "s-dedupe"));
+        fixture.start("s-dedupe", triage(false));
         AppendResult first = await(conversations.append("s-dedupe", Side.VISITOR, null, "v-1", "hello"));
         AppendResult again = await(conversations.append("s-dedupe", Side.VISITOR, null, "v-1", "hello"));
         AppendResult second = await(conversations.append("s-dedupe", Side.VISITOR, null, "v-2", "still there?"));
@@ -135,7 +168,7 @@ class StoresIT {
     void aCounsellorCanOnlyWriteToTheirOwnConversationAndNobodyAfterTheEnd() {
         online("store-owner", 2);
         online("store-other", 2);
-        await(conversations.create("s-owned", triage(false), "digest", "code-" + "s-owned"));
+        fixture.start("s-owned", triage(false));
         assertEquals(ClaimOutcome.Result.ASSIGNED, claim("s-owned", "store-owner"));
         assertEquals(new AppendResult.Refused(AppendResult.Refusal.NOT_ASSIGNED),
                 await(conversations.append("s-owned", Side.COUNSELLOR, "store-other", "c-1", "hi")));
@@ -154,8 +187,8 @@ class StoresIT {
     @Test
     void theClaimRefusesTakenAwayOfflineAndFull() {
         online("store-full", 1);
-        await(conversations.create("s-one", triage(false), "digest", "code-" + "s-one"));
-        await(conversations.create("s-two", triage(false), "digest", "code-" + "s-two"));
+        fixture.start("s-one", triage(false));
+        fixture.start("s-two", triage(false));
         assertEquals(ClaimOutcome.Result.ASSIGNED, claim("s-one", "store-full"));
         assertEquals(ClaimOutcome.Result.TAKEN, claim("s-one", "store-full"));
         assertEquals(ClaimOutcome.Result.FULL, claim("s-two", "store-full"));
@@ -181,7 +214,7 @@ class StoresIT {
         Counsellor wrapping = online("store-wrapping", 3);
         var redis = connections.commands().sync();
         redis.set(Keys.wrapUp(wrapping.id()), "1"); // no expiry: its end is not known
-        await(conversations.create("s-wrap", triage(false), "digest", "code-" + "s-wrap"));
+        fixture.start("s-wrap", triage(false));
         assertEquals(ClaimOutcome.Result.WRAPPING_UP, claim("s-wrap", "store-wrapping"));
         assertEquals(ReachableCounsellor.UNKNOWN_WRAP_UP_END, reachableNow(wrapping).wrapUpEnds());
         redis.psetex(Keys.wrapUp(wrapping.id()), 60_000, "1");
@@ -201,13 +234,13 @@ class StoresIT {
     @Test
     void aVisitorsEndBelievedUnheldFindsTheHolderWhenThereIsOne() {
         online("store-held", 2);
-        await(conversations.create("s-held", triage(false), "digest", "code-" + "s-held"));
+        fixture.start("s-held", triage(false));
         assertEquals(ClaimOutcome.Result.ASSIGNED, claim("s-held", "store-held"));
         assertTrue(await(conversations.endByVisitor("s-held", true)) instanceof EndOutcome.Ended);
         var redis = connections.commands().sync();
         assertEquals("ended", redis.hget(Keys.conversation("s-held"), "status"));
         assertFalse(redis.sismember(Keys.counsellorConversations("store-held"), "s-held"), "no longer hers");
-        await(conversations.create("s-unheld", triage(false), "digest", "code-" + "s-unheld"));
+        fixture.start("s-unheld", triage(false));
         assertTrue(await(conversations.endByVisitor("s-unheld", true)) instanceof EndOutcome.Ended);
         assertEquals(EndOutcome.NotEnded.ALREADY_ENDED, await(conversations.endByVisitor("s-unheld", true)));
     }
@@ -225,7 +258,7 @@ class StoresIT {
         for (int i = 0; i < 20; i++) {
             ids.add(online("race-" + i, 1).id());
         }
-        await(conversations.create("s-race", triage(true), "digest", "code-" + "s-race"));
+        fixture.start("s-race", triage(true));
         List<Future<ClaimOutcome.Result>> claims = new ArrayList<>();
         for (int round = 0; round < 5; round++) {
             for (String id : ids) {
@@ -245,7 +278,7 @@ class StoresIT {
         online("store-capped", 3);
         List<Future<ClaimOutcome.Result>> claims = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            await(conversations.create("s-cap-" + i, triage(false), "digest", "code-" + "s-cap-" + i));
+            fixture.start("s-cap-" + i, triage(false));
         }
         for (int i = 0; i < 30; i++) {
             claims.add(claimLater("s-cap-" + i, "store-capped"));
@@ -351,7 +384,7 @@ class StoresIT {
 
     private static String create() {
         String id = Secrets.random(16);
-        await(conversations.create(id, Triage.none(), Digests.sha256(id), Digests.sha256("code" + id)));
+        fixture.start(id, Triage.none());
         return id;
     }
 

@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,16 +11,22 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import org.helpline.auth.Digests;
 import org.helpline.auth.ResumeCode;
+import org.helpline.auth.Secrets;
 import org.helpline.config.HelplineConfig;
+import org.helpline.domain.ClientKey;
 import org.helpline.domain.Triage;
-import org.helpline.store.ConversationStore;
+import org.helpline.store.ChatStart;
+import org.helpline.store.ChatStartStore;
 import org.helpline.store.Keys;
 import org.helpline.store.RedisBridge;
 import org.helpline.store.RedisConnections;
 import org.helpline.store.Scripts;
-import org.helpline.store.StatisticsCounters;
+import org.helpline.store.StartOutcome;
 import org.helpline.store.TranscriptCipher;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
@@ -47,7 +54,7 @@ class UndeliveredStartIT {
 
     private static Vertx vertx;
     private static RedisConnections connections;
-    private static ConversationStore lostAnswers;
+    private static ChatStartStore lostAnswers;
 
     @BeforeAll
     static void storeOfANodeThatLostTheAnswer() {
@@ -56,10 +63,8 @@ class UndeliveredStartIT {
         connections = RedisConnections.open(helpline.redis().url(), config.redis());
         RedisBridge bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
         var commands = connections.commands().async();
-        lostAnswers = new ConversationStore(commands, bridge, new Scripts(commands, bridge), Clock.systemUTC(),
-                config.retention().endedConversation(), config.console().wrapUp(), config.routing(), config.limits(),
-                new TranscriptCipher(config.retention().dataKeys()),
-                new StatisticsCounters(config.dashboard().serviceLevel(), config.statistics().kept()));
+        lostAnswers = new ChatStartStore(new Scripts(commands, bridge), Clock.systemUTC(), config.routing(),
+                new TranscriptCipher(config.retention().dataKeys()));
     }
 
     @AfterAll
@@ -71,8 +76,10 @@ class UndeliveredStartIT {
     /** A conversation created as a start creates it, whose answer never reached a socket. */
     private static String createdWithTheAnswerLost() {
         String id = ConversationOpening.newId();
-        assertTrue(Waits.await(lostAnswers.create(id, Triage.none(), Digests.sha256("secret-" + id),
-                ResumeCode.digest(ResumeCode.generate())), 10));
+        ChatStart start = new ChatStart(id, Triage.none(), Optional.empty(), Digests.sha256("secret-" + id),
+                new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC)), 20);
+        assertInstanceOf(StartOutcome.Started.class,
+                Waits.await(lostAnswers.start(start, ResumeCode.digest(ResumeCode.generate())), 10));
         return id;
     }
 

@@ -1,0 +1,13 @@
+package org.helpline.store;
+
+import java.util.Optional;
+import org.helpline.domain.ClientKey;
+import org.helpline.domain.Triage;
+
+/**
+ * A visitor's start of a chat: the new conversation's random id, the triage she gave (in danger now included), the
+ * language of her page if known, the digest of its resume secret, and her client key with its hour's limit.
+ */
+public record ChatStart(String id, Triage triage, Optional<String> pageLanguage, String secretDigest, ClientKey client,
+                        int chatsPerHour) {
+}

@@ -1,0 +1,81 @@
+package org.helpline.store;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import org.helpline.config.RoutingSettings;
+import org.helpline.domain.ClientKey;
+import org.helpline.domain.QueuePriority;
+import org.helpline.domain.Triage;
+
+/**
+ * A visitor's start of a chat in one script, so one round trip: her client key's admission (its block, its hour's
+ * chats), the danger priority when she said she is in danger now, and the new conversation, waiting in the queue with
+ * its resume code and the clock of its first routing step.
+ */
+public final class ChatStartStore {
+    /**
+     * How long a new conversation waits for its visitor's first socket to attach before its start deadline erases it.
+     * A start's attach follows its creation at once; this outlasts two replies at the longest command timeout the
+     * settings allow (60 s), so only a start whose answer was lost is erased.
+     */
+    static final Duration ATTACH_WITHIN = Duration.ofMinutes(3);
+
+    private final Scripts scripts;
+    private final Clock clock;
+    private final RoutingSettings routing;
+    private final TranscriptCipher cipher;
+
+    /** {@code cipher} seals the triage region stored in Redis. */
+    public ChatStartStore(Scripts scripts, Clock clock, RoutingSettings routing, TranscriptCipher cipher) {
+        this.scripts = scripts;
+        this.clock = clock;
+        this.routing = routing;
+        this.cipher = cipher;
+    }
+
+    /** Starts the chat with the resume code whose digest is {@code codeDigest}, unless that code is in use. */
+    public Future<StartOutcome> start(ChatStart start, String codeDigest) {
+        long now = clock.millis();
+        String id = start.id();
+        Triage triage = start.triage();
+        ClientKey client = start.client();
+        String firstStepEnds = routing.steps().size() > 1
+                ? Long.toString(now + routing.steps().get(0).timeout().toMillis()) : "";
+        return scripts.list(Scripts.START_CHAT.call().key("conversation", Keys.conversation(id))
+                        .key("queue", Keys.QUEUE).key("deadlines", Keys.DEADLINES)
+                        .key("deadlineStats", Keys.DEADLINE_STATS)
+                        .key("resumeCode", Keys.resumeCode(codeDigest))
+                        .key("block", Keys.client(client, "block")).key("chats", Keys.client(client, "chats"))
+                        .key("conversationClient", Keys.conversationClient(id))
+                        .key("dangerChats", Keys.client(client, "danger"))
+                        .key("dangerCounts", Keys.client(client, "dangerCounts"))
+                        .arg("conversationId", id)
+                        .arg("score", score(triage, now))
+                        .arg("groupedScore", score(triage.withoutDanger(), now))
+                        .arg("createdAt", now).arg("secretDigest", start.secretDigest())
+                        .arg("role", triage.role().map(role -> role.wireName()).orElse(""))
+                        .arg("language", triage.language().orElse(""))
+                        .arg("region", triage.region().map(cipher::seal).orElse(""))
+                        .arg("topic", triage.topic().orElse("")).arg("children", triage.childrenInvolved())
+                        .arg("dangerSaid", triage.inDanger()).arg("routingChannel", Keys.ROUTING_CHANNEL)
+                        .arg("firstStepEndsAt", firstStepEnds).arg("firstStepDeadline", Deadline.step(id, 0).member())
+                        .arg("codeDigest", codeDigest).arg("pageLanguage", start.pageLanguage().orElse(""))
+                        .arg("startDeadline", Deadline.start(id).member())
+                        .arg("attachWithin", ATTACH_WITHIN.toMillis())
+                        .arg("clientKey", ClientStore.remembered(client)).arg("limit", start.chatsPerHour())
+                        .arg("window", ClientStore.HOUR.toSeconds())
+                        .arg("remember", ClientStore.REMEMBERED.toSeconds())
+                        .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
+                        .arg("pending", ClientStore.PENDING.toMillis())
+                        .arg("dangerDeadline", Deadline.danger(client.value()).member())
+                        .arg("recheck", ClientStore.DANGER_RECHECK.toMillis()))
+                .compose(reply -> "id_taken".equals(reply.get(0))
+                        ? Future.failedFuture(new IllegalStateException("conversation id collision"))
+                        : Future.succeededFuture(StartOutcome.fromScript(reply)));
+    }
+
+    private long score(Triage triage, long now) {
+        return (long) QueuePriority.score(triage, now, routing.priority());
+    }
+}

@@ -1,0 +1,95 @@
+-- A visitor starts a chat, in one script (one round trip): her client key is admitted, the chat claims the key's danger
+-- priority when she said she is in danger now, and the conversation is created waiting, queued, with the deadline of
+-- its first routing step.
+-- Admission: refused when the key is blocked or has started its hour's chats already (nothing is written); otherwise
+-- counted (the hour runs from its first chat), and the conversation remembers the key that started it, so that a
+-- counsellor who ends it as abusive blocks that key.
+-- Danger: claimDanger in the prelude; a chat grouped under another of the same key queues as normal (groupedScore,
+-- danger 0) with dangerSaid kept for the statistics.
+-- Creation also records the conversation's resume code (its digest leads to the id), and that the visitor is shown the
+-- alternatives (alternativesAt): they come with `started`, and a conversation whose `started` is not delivered is erased.
+-- Its start deadline erases it too if no socket of the visitor attaches in time (the answer to the start was lost:
+-- the node died, or gave up waiting for this script's reply and told the visitor the start failed).
+--
+-- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] queue
+-- KEYS[3] deadlines
+-- KEYS[4] deadlineStats
+-- KEYS[5] resumeCode: the resume code's key
+-- KEYS[6] block: the client key's block, if any
+-- KEYS[7] chats: how many chats the client key started this hour
+-- KEYS[8] conversationClient: the client key of the new conversation
+-- KEYS[9] dangerChats: chats of the client key that claimed the danger priority (id -> ms)
+-- KEYS[10] dangerCounts: id of a chat given the priority -> claims grouped under it (itself included)
+-- ARGV[1] conversationId
+-- ARGV[2] score: the queue score, with the danger class if she said she is in danger now
+-- ARGV[3] groupedScore: the queue score without the danger class (a chat grouped under another of its key)
+-- ARGV[4] createdAt: ms
+-- ARGV[5] secretDigest: the resume secret's digest
+-- ARGV[6] role
+-- ARGV[7] language
+-- ARGV[8] region
+-- ARGV[9] topic
+-- ARGV[10] children: 0/1
+-- ARGV[11] dangerSaid: 0/1, she said she is in danger now (counted in the statistics, and claims the priority)
+-- ARGV[12] routingChannel
+-- ARGV[13] firstStepEndsAt: ms, or '' with a single step
+-- ARGV[14] firstStepDeadline: that deadline's member
+-- ARGV[15] codeDigest: the resume code's digest
+-- ARGV[16] pageLanguage: the language of the visitor's page (a hint for the console, not the triage answer), or ''
+-- ARGV[17] startDeadline: the start deadline member
+-- ARGV[18] attachWithin: ms (Redis time) the visitor's first socket has to attach
+-- ARGV[19] clientKey: '<key>/<day>'
+-- ARGV[20] limit: chats per hour
+-- ARGV[21] window: seconds the hour's count and the key's danger claims are kept
+-- ARGV[22] remember: seconds the conversation keeps its client key
+-- ARGV[23] conversationKeyPrefix
+-- ARGV[24] pending: ms during which a claimed chat that does not exist yet still counts as waiting
+-- ARGV[25] dangerDeadline: the key's danger deadline (danger|<client key>)
+-- ARGV[26] recheck: ms between two looks at the grouped chats
+-- Returns {'blocked'}, {'limited'}, {'code_taken'} (the resume code is in use) or {'id_taken'}, with nothing written;
+-- or {'started'}, then, when she said she is in danger, 'granted', or 'grouped', the holder's id and its count.
+if redis.call('EXISTS', KEYS[6]) == 1 then
+  return {'blocked'}
+end
+if tonumber(redis.call('GET', KEYS[7]) or '0') >= tonumber(ARGV[20]) then
+  return {'limited'}
+end
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return {'id_taken'}
+end
+if not redis.call('SET', KEYS[5], ARGV[1], 'NX') then
+  return {'code_taken'}
+end
+if redis.call('INCR', KEYS[7]) == 1 then
+  redis.call('EXPIRE', KEYS[7], ARGV[21])
+end
+redis.call('SET', KEYS[8], ARGV[19], 'EX', ARGV[22])
+local started = {'started'}
+local danger = ARGV[11]
+local score = ARGV[2]
+if ARGV[11] == '1' then
+  local claim = claimDanger({dangerChats = KEYS[9], dangerCounts = KEYS[10], deadlines = KEYS[3],
+    deadlineStats = KEYS[4], id = ARGV[1], conversationKeyPrefix = ARGV[23], pending = ARGV[24], window = ARGV[21],
+    deadline = ARGV[25], recheck = ARGV[26]})
+  for _, part in ipairs(claim) do
+    table.insert(started, part)
+  end
+  if claim[1] == 'grouped' then
+    danger = '0'
+    score = ARGV[3]
+  end
+end
+redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[4], 'secret', ARGV[5], 'role', ARGV[6],
+  'language', ARGV[7], 'region', ARGV[8], 'topic', ARGV[9], 'children', ARGV[10], 'danger', danger, 'seq', 0,
+  'score', score, 'step', 0, 'resumeCode', ARGV[15], 'alternativesAt', ARGV[4], 'dangerSaid', ARGV[11])
+if ARGV[16] ~= '' then
+  redis.call('HSET', KEYS[1], 'pageLanguage', ARGV[16])
+end
+enterQueue(KEYS[2], score, ARGV[1])
+if ARGV[13] ~= '' then
+  setDeadline(KEYS[3], KEYS[4], tonumber(ARGV[13]), ARGV[14])
+end
+setDeadline(KEYS[3], KEYS[4], nowMillis() + tonumber(ARGV[18]), ARGV[17])
+redis.call('PUBLISH', ARGV[12], 'queued')
+return started
