@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.helpline.config.Limits;
 import org.helpline.config.RoutingSettings;
+import org.helpline.domain.ChatEvent;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
 
@@ -284,7 +285,7 @@ public final class ConversationStore {
 
     /** Tells the other side that someone is typing: published, never stored. */
     public Future<Void> typing(String conversationId, Side from) {
-        return publish(conversationId, new JsonObject().put("type", "typing").put("conversation", conversationId)
-                .put("from", from.wireName()));
+        return publish(conversationId, new JsonObject().put("type", ChatEvent.TYPING.wireName())
+                .put("conversation", conversationId).put("from", from.wireName()));
     }
 }

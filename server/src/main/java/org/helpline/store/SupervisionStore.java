@@ -4,6 +4,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
+import org.helpline.domain.ChatEvent;
 
 /**
  * The supervision entries of a chat's case record (who monitored it, whispered to its counsellor, took it over, or
@@ -47,7 +48,8 @@ public final class SupervisionStore {
     }
 
     private JsonObject event(String conversationId, JsonObject entry) {
-        JsonObject event = entry.copy().put("type", "supervision").put("conversation", conversationId);
+        JsonObject event = entry.copy().put("type", ChatEvent.SUPERVISION.wireName())
+                .put("conversation", conversationId);
         String text = entry.getString("text");
         return text == null ? event : event.put("text", cipher.seal(text));
     }

@@ -3,12 +3,14 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.helpline.domain.ChatEvent;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
@@ -26,7 +28,8 @@ import org.helpline.store.Keys;
 final class AlertedChats {
     static final int MAX = 200;
     /** The events of a conversation's channel after which its state is read again. */
-    private static final Set<String> CHANGES = Set.of("assigned", "transferred", "requeued", "ended", "erased");
+    private static final Set<ChatEvent> CHANGES = EnumSet.of(ChatEvent.ASSIGNED, ChatEvent.TRANSFERRED,
+            ChatEvent.REQUEUED, ChatEvent.ENDED, ChatEvent.ERASED);
 
     private final EventChannels events;
     private final ConversationStore conversations;
@@ -87,7 +90,7 @@ final class AlertedChats {
 
     private void changed(String conversation, String event) {
         try {
-            if (CHANGES.contains(new JsonObject(event).getString("type", ""))) {
+            if (CHANGES.contains(ChatEvent.of(new JsonObject(event).getString("type")))) {
                 readState(conversation);
             }
         } catch (DecodeException | ClassCastException e) {

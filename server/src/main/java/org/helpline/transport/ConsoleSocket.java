@@ -16,6 +16,7 @@ import org.helpline.auth.Secrets;
 import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Association;
 import org.helpline.domain.Availability;
+import org.helpline.domain.ChatEvent;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Side;
 import org.helpline.store.EventChannels;
@@ -192,29 +193,29 @@ final class ConsoleSocket {
         JsonObject event = new JsonObject(raw);
         String conversation = event.getString("conversation");
         LOG.debug("Console of {} got {} for {}", counsellor.id(), event.getString("type"), conversation);
-        switch (event.getString("type", "")) {
-            case "assigned" -> {
+        switch (ChatEvent.of(event.getString("type"))) {
+            case ASSIGNED -> {
                 offers.forget(conversation);
                 held.followAssigned(conversation);
             }
-            case "offer" -> offers.show(conversation);
-            case "released" -> {
+            case OFFER -> offers.show(conversation);
+            case RELEASED -> {
                 held.release(conversation);
                 channel.send(event);
             }
-            case "risk", "note" -> {
+            case RISK, NOTE -> {
                 if (held.follows(conversation)) {
                     CaseRecordFrames.announced(event, socketId).ifPresent(channel::send);
                 }
             }
-            case "outcome_recorded" -> CaseRecordFrames.announced(event, socketId).ifPresent(channel::send);
-            case "supervision" -> channel.send(endpoint.conversations.readable(event)); // a whisper's text is sealed
-            case "offer_withdrawn", "status" -> {
+            case OUTCOME_RECORDED -> CaseRecordFrames.announced(event, socketId).ifPresent(channel::send);
+            case SUPERVISION -> channel.send(endpoint.conversations.readable(event)); // a whisper's text is sealed
+            case OFFER_WITHDRAWN, STATUS -> {
                 offers.forget(conversation);
                 channel.send(event);
             }
-            case "ended" -> offers.ended(conversation); // a held conversation's end arrives through its feed
-            case "erased" -> {
+            case ENDED -> offers.ended(conversation); // a held conversation's end arrives through its feed
+            case ERASED -> {
                 if (!held.follows(conversation)) {
                     channel.send(ChatFrames.erased(conversation));
                 }

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.helpline.domain.ChatEvent;
 import org.helpline.domain.Side;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.EventChannels;
@@ -133,12 +134,12 @@ final class ConversationFeed {
     }
 
     private Future<Void> handle(JsonObject event) {
-        String type = event.getString("type");
+        ChatEvent type = ChatEvent.of(event.getString("type"));
         Object audience = event.getValue("for");
         if (audience != null && !side.wireName().equals(audience)) {
             return Future.succeededFuture();
         }
-        if ("message".equals(type)) {
+        if (type == ChatEvent.MESSAGE) {
             long seq = event.getLong("seq");
             if (seq <= lastSeq) {
                 return Future.succeededFuture();
@@ -150,7 +151,7 @@ final class ConversationFeed {
             }
             return catchUp();
         }
-        if ("typing".equals(type) && side.wireName().equals(event.getString("from"))) {
+        if (type == ChatEvent.TYPING && side.wireName().equals(event.getString("from"))) {
             return Future.succeededFuture();
         }
         deliver.accept(event);

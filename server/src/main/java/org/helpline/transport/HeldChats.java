@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.helpline.domain.ChatEvent;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
 import org.helpline.store.ConversationRecord;
@@ -128,12 +129,12 @@ final class HeldChats {
     }
 
     private void deliver(JsonObject event) {
-        String type = event.getString("type");
-        if ("assigned".equals(type) || "transferred".equals(type) || "requeued".equals(type)) {
+        ChatEvent type = ChatEvent.of(event.getString("type"));
+        if (type == ChatEvent.ASSIGNED || type == ChatEvent.TRANSFERRED || type == ChatEvent.REQUEUED) {
             return;
         }
         channel.send(event);
-        if ("ended".equals(type)) {
+        if (type == ChatEvent.ENDED) {
             release(event.getString("conversation"));
         }
     }

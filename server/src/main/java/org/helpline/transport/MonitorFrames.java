@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.helpline.domain.ChatEvent;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.QueuePriority;
@@ -79,9 +80,9 @@ final class MonitorFrames {
     /** What a monitored chat's feed passes on: its messages, a transfer, and its end. */
     private static void forward(JsonObject event, MonitoredChats watched, Consumer<JsonObject> send) {
         String conversation = event.getString("conversation");
-        switch (event.getString("type", "")) {
-            case "message", "transferred" -> send.accept(event);
-            case "ended" -> {
+        switch (ChatEvent.of(event.getString("type"))) {
+            case MESSAGE, TRANSFERRED -> send.accept(event);
+            case ENDED -> {
                 watched.stop(conversation);
                 send.accept(ended(conversation, "ended"));
             }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.helpline.auth.ResumeCode;
 import org.helpline.auth.Secrets;
+import org.helpline.domain.ChatEvent;
 import org.helpline.domain.ClientKey;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
@@ -263,16 +264,16 @@ final class VisitorSocket {
     }
 
     private void deliver(JsonObject event) {
-        String type = event.getString("type", "");
+        ChatEvent type = ChatEvent.of(event.getString("type"));
         switch (type) {
-            case "visitor_presence" -> {
+            case VISITOR_PRESENCE -> {
                 return;
             }
-            case "visitor_attached" -> {
+            case VISITOR_ATTACHED -> {
                 otherSocketAttached(event);
                 return;
             }
-            case "ended" -> {
+            case ENDED -> {
                 if (event.getBoolean("erased", false)) {
                     tellErased(event.getString("conversation"));
                     return;
@@ -280,8 +281,8 @@ final class VisitorSocket {
                 presence.stop(); // over: closing the socket has no presence to change
                 endpoint.queueUpdates.forget(this);
             }
-            case "requeued" -> shown.requeued();
-            case "assigned" -> {
+            case REQUEUED -> shown.requeued();
+            case ASSIGNED -> {
                 if (!shown.show(event)) {
                     return;
                 }
@@ -290,7 +291,8 @@ final class VisitorSocket {
                 // passed on as published
             }
         }
-        channel.send("assigned".equals(type) || "transferred".equals(type) ? endpoint.frames.named(event) : event);
+        boolean named = type == ChatEvent.ASSIGNED || type == ChatEvent.TRANSFERRED;
+        channel.send(named ? endpoint.frames.named(event) : event);
     }
 
     /**

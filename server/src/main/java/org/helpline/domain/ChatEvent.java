@@ -1,0 +1,38 @@
+package org.helpline.domain;
+
+/**
+ * The type of an event published on a conversation's or a counsellor's channel, as the sockets read it to decide what
+ * to do with it: its {@code type} field, which is also the type of the frame a client is passed (docs/protocol.md).
+ * Types the sockets only pass on as published are {@link #OTHER}.
+ */
+public enum ChatEvent {
+    MESSAGE,
+    TYPING,
+    ASSIGNED,
+    OFFER,
+    OFFER_WITHDRAWN,
+    RELEASED,
+    REQUEUED,
+    TRANSFERRED,
+    /** A counsellor's availability changed. */
+    STATUS,
+    ENDED,
+    /** A conversation its visitor deleted. */
+    ERASED,
+    RISK,
+    NOTE,
+    OUTCOME_RECORDED,
+    SUPERVISION,
+    VISITOR_ATTACHED,
+    VISITOR_PRESENCE,
+    OTHER;
+
+    public String wireName() {
+        return WireNames.of(this);
+    }
+
+    /** The event type named {@code type}, or {@link #OTHER}. */
+    public static ChatEvent of(String type) {
+        return type == null ? OTHER : WireNames.parse(values(), type).orElse(OTHER);
+    }
+}
