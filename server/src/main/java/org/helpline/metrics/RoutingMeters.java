@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import org.helpline.domain.OfferRelease;
 
 /**
  * Routing counters and the wait-time histogram. Tags are bounded: {@code association} (configured ids),
@@ -14,6 +15,7 @@ public final class RoutingMeters {
     public static final String OFFERS = "helpline.offers";
     public static final String REQUEUES = "helpline.requeues";
     public static final String WAIT = "helpline.queue.wait";
+    private static final String COUNSELLOR_GONE = "counsellor-gone";
 
     private final MeterRegistry registry;
     private final Duration serviceLevel;
@@ -22,20 +24,35 @@ public final class RoutingMeters {
     public RoutingMeters(MeterRegistry registry, Duration serviceLevel) {
         this.registry = registry;
         this.serviceLevel = serviceLevel;
-        for (String reason : new String[]{"declined", "expired", "counsellor-gone"}) {
-            requeues(reason);
+        for (OfferRelease how : OfferRelease.values()) {
+            requeues(how.wireName());
         }
+        requeues(COUNSELLOR_GONE);
     }
 
-    /** {@code outcome}: offered, accepted, declined, expired. */
-    public void offer(String association, String outcome) {
+    /** A chat offered to a counsellor of this association. */
+    public void offered(String association) {
+        offer(association, "offered");
+    }
+
+    public void accepted(String association) {
+        offer(association, "accepted");
+    }
+
+    /** An offer declined or expired: counted as the offer's outcome, and as a chat given back to the queue. */
+    public void released(String association, OfferRelease how) {
+        offer(association, how.wireName());
+        requeues(how.wireName()).increment();
+    }
+
+    /** Chats a counsellor held or was offered, back in the queue because her presence ran out. */
+    public void counsellorGone(long chats) {
+        requeues(COUNSELLOR_GONE).increment(chats);
+    }
+
+    private void offer(String association, String outcome) {
         Counter.builder(OFFERS).description("Chat offers to counsellors, by outcome")
                 .tag("association", association).tag("outcome", outcome).register(registry).increment();
-    }
-
-    /** {@code reason}: declined, expired, counsellor-gone. */
-    public void requeued(String reason, long count) {
-        requeues(reason).increment(count);
     }
 
     private Counter requeues(String reason) {

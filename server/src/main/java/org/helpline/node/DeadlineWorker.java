@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.OfferRelease;
 import org.helpline.metrics.EscalationMeters;
 import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.ClientStore;
@@ -94,7 +95,7 @@ public final class DeadlineWorker extends VerticleBase {
             case STEP -> advanceStep(deadline);
             case PRESENCE -> counsellors.presenceDeadline(deadline).map(result -> {
                 if (result instanceof PresenceOutcome.CounsellorGone gone && gone.chatsRequeued() > 0) {
-                    meters.requeued("counsellor-gone", gone.chatsRequeued());
+                    meters.counsellorGone(gone.chatsRequeued());
                 }
                 return null;
             });
@@ -122,13 +123,12 @@ public final class DeadlineWorker extends VerticleBase {
         String conversation = deadline.subject();
         return conversations.find(conversation).compose(found -> {
             String counsellor = found.flatMap(record -> record.offeredTo()).orElse("-");
-            return queue.release(conversation, counsellor, deadline.number(), "expired")
+            return queue.release(conversation, counsellor, deadline.number(), OfferRelease.EXPIRED)
                     .map(result -> {
                         if (result.requeued()) {
                             String association = config.counsellor(counsellor)
                                     .map(Counsellor::associationId).orElse("unknown");
-                            meters.offer(association, "expired");
-                            meters.requeued("expired", 1);
+                            meters.released(association, OfferRelease.EXPIRED);
                         }
                         return null;
                     });

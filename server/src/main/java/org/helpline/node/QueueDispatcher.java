@@ -260,7 +260,7 @@ public final class QueueDispatcher extends VerticleBase {
         }
         return queue.claim(proposal, association.routingMode()).map(outcome -> {
             if (outcome.result() == ClaimOutcome.Result.OFFERED) {
-                meters.offer(association.id(), "offered");
+                meters.offered(association.id());
             } else if (outcome.result() == ClaimOutcome.Result.ASSIGNED) {
                 meters.waited(association.id(), Duration.ofMillis(outcome.waitedMillis()));
             } else {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Assignment;
+import org.helpline.domain.OfferRelease;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.Triage;
 import org.helpline.domain.WaitingConversation;
@@ -131,15 +132,17 @@ public final class QueueStore {
     }
 
     /**
-     * An offer ends unaccepted, {@code declined} by the counsellor or {@code expired}; the chat goes back to the queue.
+     * An offer ends unaccepted, declined by the counsellor or expired; the chat goes back to the queue.
      */
-    public Future<ReleaseOutcome> release(String conversation, String counsellor, long offerVersion, String reason) {
+    public Future<ReleaseOutcome> release(String conversation, String counsellor, long offerVersion,
+                                          OfferRelease reason) {
         return scripts.list(Scripts.RELEASE_OFFER.call().key("conversation", Keys.conversation(conversation))
                         .key("queue", Keys.QUEUE).key("counsellor", Keys.counsellor(counsellor))
                         .key("counsellorOffers", Keys.counsellorOffers(counsellor))
                         .key("availableCounsellors", Keys.AVAILABLE_COUNSELLORS).key("deadlines", Keys.DEADLINES)
                         .key("deadlineStats", Keys.DEADLINE_STATS).key("excluded", Keys.excluded(conversation))
-                        .arg("conversationId", conversation).arg("counsellorId", counsellor).arg("reason", reason)
+                        .arg("conversationId", conversation).arg("counsellorId", counsellor)
+                        .arg("reason", reason.wireName())
                         .arg("offerVersion", offerVersion).arg("cooldown", routing.declineCooldown().toMillis())
                         .arg("missedAllowed", routing.maxMissedOffers())
                         .arg("counsellorChannel", Keys.counsellorChannel(counsellor))

@@ -10,6 +10,7 @@ import org.helpline.domain.Assignment;
 import org.helpline.domain.Association;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.OfferRelease;
 import org.helpline.domain.QueuePriority;
 import org.helpline.domain.StepRouting;
 import org.helpline.domain.WaitingConversation;
@@ -48,7 +49,7 @@ final class OfferFrames {
                     if (result != AcceptOutcome.ACCEPTED) {
                         throw new ProtocolException(ProtocolError.OFFER_GONE);
                     }
-                    meters.offer(who.associationId(), "accepted");
+                    meters.accepted(who.associationId());
                     found.ifPresent(record -> meters.waited(who.associationId(), waited(record)));
                     return null;
                 }));
@@ -59,13 +60,12 @@ final class OfferFrames {
             ConversationRecord record = found.filter(r -> r.status() == ConversationStatus.OFFERED
                             && r.offeredTo().equals(Optional.of(who.id())))
                     .orElseThrow(() -> new ProtocolException(ProtocolError.OFFER_GONE));
-            return queue.release(conversation, who.id(), record.offerVersion(), "declined")
+            return queue.release(conversation, who.id(), record.offerVersion(), OfferRelease.DECLINED)
                     .map(result -> {
                         if (!result.requeued()) {
                             throw new ProtocolException(ProtocolError.OFFER_GONE);
                         }
-                        meters.offer(who.associationId(), "declined");
-                        meters.requeued("declined", 1);
+                        meters.released(who.associationId(), OfferRelease.DECLINED);
                         return null;
                     });
         });

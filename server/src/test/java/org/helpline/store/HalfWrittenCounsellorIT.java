@@ -10,6 +10,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.Map;
 import org.helpline.domain.Assignment;
+import org.helpline.domain.OfferRelease;
 import org.helpline.domain.RoutingMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +74,7 @@ class HalfWrittenCounsellorIT {
         assertNotNull(redis.zscore(Keys.DEADLINES, "offer|" + chat + "|" + version), "its deadline too");
 
         assertEquals(ReleaseOutcome.REQUEUED, await(stores.queue.release(chat, "half-offered",
-                Long.parseLong(version), "expired")));
+                Long.parseLong(version), OfferRelease.EXPIRED)));
         assertTrue(queued(chat), "back in the queue when the offer expires");
         await(stores.conversations.endByVisitor(chat, false));
     }

@@ -32,6 +32,7 @@ import org.helpline.config.SessionSettings;
 import org.helpline.domain.Assignment;
 import org.helpline.domain.Availability;
 import org.helpline.domain.ClientKey;
+import org.helpline.domain.OfferRelease;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
@@ -185,7 +186,7 @@ class ScriptHeadersTest {
                 () -> queue.claim(assignment, RoutingMode.OFFER),
                 () -> queue.pick(assignment),
                 () -> queue.accept("conv-1", "anna"),
-                () -> queue.release("conv-1", "anna", 3, "declined"),
+                () -> queue.release("conv-1", "anna", 3, OfferRelease.DECLINED),
                 () -> queue.transfer("conv-1", "anna", "ben", ""),
                 () -> counsellors.setAvailability(TestConfig.counsellor("anna", 2), Availability.AVAILABLE),
                 () -> counsellors.consoleAlive("anna", "socket-1", Duration.ofSeconds(30)),
