@@ -24,19 +24,27 @@ public final class ErrorFrames {
 
     /** The error frame for a failure, with {@code ref} (the client id or frame type it answers) when known. */
     public static JsonObject of(Throwable failure, String ref) {
-        JsonObject frame;
-        if (failure instanceof ProtocolException protocol) {
-            frame = of(protocol.error(), protocol.getMessage());
-            if (protocol.field() != null) {
-                frame.put("field", protocol.field());
-            }
-        } else {
-            FailureLog.log(LOG, "Handling a frame", failure);
-            frame = of(FailureLog.isRedisTrouble(failure) ? ProtocolError.UNAVAILABLE : ProtocolError.INTERNAL);
+        ProtocolException refusal = refusal(failure);
+        JsonObject frame = of(refusal.error(), refusal.getMessage());
+        if (refusal.field() != null) {
+            frame.put("field", refusal.field());
         }
         if (ref != null) {
             frame.put("ref", ref);
         }
         return frame;
+    }
+
+    /**
+     * A failure as the client is told it: a client mistake as it is; Redis trouble {@code unavailable}; anything else
+     * {@code internal}, logged.
+     */
+    static ProtocolException refusal(Throwable failure) {
+        if (failure instanceof ProtocolException protocol) {
+            return protocol;
+        }
+        FailureLog.log(LOG, "Handling a frame", failure);
+        return new ProtocolException(FailureLog.isRedisTrouble(failure) ? ProtocolError.UNAVAILABLE
+                : ProtocolError.INTERNAL);
     }
 }

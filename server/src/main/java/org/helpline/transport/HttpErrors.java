@@ -18,8 +18,8 @@ final class HttpErrors {
     }
 
     static void fail(RoutingContext context, Throwable failure) {
-        JsonObject frame = ErrorFrames.of(failure, null); // logs it
-        boolean unavailable = ProtocolError.UNAVAILABLE.code().equals(frame.getString("code"));
-        send(context, unavailable ? 503 : 500, frame.getString("code"), frame.getString("message"));
+        ProtocolException refusal = ErrorFrames.refusal(failure); // logs an unexpected one
+        send(context, refusal.error() == ProtocolError.UNAVAILABLE ? 503 : 500, refusal.error().code(),
+                refusal.getMessage());
     }
 }
