@@ -65,7 +65,7 @@ final class Scenarios {
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
-                    return connectVisitors(client, visitors, () -> traffic.visitor(every), arrivals);
+                    return connectVisitors(client, visitors, () -> traffic.visitor(every, Optional.empty()), arrivals);
                 })
                 .compose(connected -> traffic.assigned(visitors, ASSIGNED_WITHIN))
                 .compose(assigned -> {
@@ -133,7 +133,8 @@ final class Scenarios {
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
-                    return connectVisitors(client, chats, () -> traffic.visitor(Duration.ofDays(1)), perSecond);
+                    return connectVisitors(client, chats, () -> traffic.visitor(Duration.ofDays(1), Optional.empty()),
+                            perSecond);
                 })
                 .compose(connected -> sleep(client, duration))
                 .compose(ran -> probe.read())
@@ -164,7 +165,7 @@ final class Scenarios {
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
         long[] errorsMeasured = new long[1];
         Duration held = duration.minus(settle).isNegative() ? duration : duration.minus(settle);
-        return connectVisitors(client, visitors, () -> traffic.visitor(Duration.ofDays(1)), 1000)
+        return connectVisitors(client, visitors, () -> traffic.visitor(Duration.ofDays(1), Optional.empty()), 1000)
                 .compose(connected -> sleep(client, duration.minus(held)))
                 .compose(settled -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> sleep(client, held))

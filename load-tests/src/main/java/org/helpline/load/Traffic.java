@@ -22,6 +22,7 @@ final class Traffic {
     private static final Duration PING = Duration.ofSeconds(20);
     private static final int ENDS_PER_TENTH = 200;
     private static final long LATE_POLL_MILLIS = 100;
+    private static final long LEAVE_WAIT_MILLIS = 10_000;
     /** How the server's {@code queue} frames begin (type first); any other frame is parsed. */
     private static final String QUEUE_FRAME = "{\"type\":\"queue\"";
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
@@ -77,12 +78,7 @@ final class Traffic {
         sending = false;
     }
 
-    /** A visitor who starts a chat and, once it is answered, writes every {@code every} until told to stop. */
-    Future<WebSocket> visitor(Duration every) {
-        return visitor(every, Optional.empty());
-    }
-
-    /** A visitor who starts a chat, then ends it and closes the socket {@code stay} after it started, or stays. */
+    /** A visitor who starts a chat and, once answered, writes every {@code every}; with {@code stay}, leaves then. */
     Future<WebSocket> visitor(Duration every, Optional<Duration> stay) {
         long started = System.nanoTime();
         String tag = "v" + ids.incrementAndGet();
@@ -113,9 +109,9 @@ final class Traffic {
                             startToCounsellor.record(early - started);
                         }
                         stay.ifPresent(time -> client.vertx.setTimer(time.toMillis(), timer -> {
-                            leaving[0] = true;
+                            leaving[0] = true; // and, as the page does, closes the socket once told it ended
                             LoadClient.send(socket, new JsonObject().put("type", "end"));
-                            socket.close();
+                            client.vertx.setTimer(LEAVE_WAIT_MILLIS, late -> socket.close()); // no `ended` came
                         }));
                     }
                     case "queue" -> {
@@ -149,6 +145,12 @@ final class Traffic {
                         if (chat[0] != null && "counsellor".equals(frame.getString("from"))) {
                             received(frame, chat[0].toVisitor(frame.getLong("seq")), "visitor", counsellorToVisitor,
                                     counsellorToVisitorInMessagePhase);
+                        }
+                    }
+                    case "ended" -> {
+                        counts.add("frame.ended");
+                        if (leaving[0]) {
+                            socket.close();
                         }
                     }
                     case "error" -> resends.refused(frame);
