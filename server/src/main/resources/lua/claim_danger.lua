@@ -7,11 +7,9 @@
 -- KEYS[4] deadlineStats
 -- ARGV[1] conversationId
 -- ARGV[2] conversationKeyPrefix
--- ARGV[3] pending: ms during which a claimed chat that does not exist yet still counts as waiting
--- ARGV[4] window: seconds the two keys are kept after the last claim or look
--- ARGV[5] deadline: the key's danger deadline (danger|<client key>)
--- ARGV[6] recheck: ms between two looks at the grouped chats
+-- ARGV[3] window: seconds the two keys are kept after the last claim or look
+-- ARGV[4] deadline: the key's danger deadline (danger|<client key>)
+-- ARGV[5] recheck: ms between two looks at the grouped chats
 -- Returns {'granted'}, or {'grouped', holder id, count}.
 return claimDanger({dangerChats = KEYS[1], dangerCounts = KEYS[2], deadlines = KEYS[3], deadlineStats = KEYS[4],
-  id = ARGV[1], conversationKeyPrefix = ARGV[2], pending = ARGV[3], window = ARGV[4], deadline = ARGV[5],
-  recheck = ARGV[6]})
+  id = ARGV[1], conversationKeyPrefix = ARGV[2], window = ARGV[3], deadline = ARGV[4], recheck = ARGV[5]})

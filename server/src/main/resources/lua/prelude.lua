@@ -190,25 +190,19 @@ local function pushNote(conversation, counter, notes, note, maxNotes, channel, e
   return true
 end
 
--- Whether a chat that claimed its client key's danger priority still waits for a counsellor (waiting or offered); one
--- not created yet counts as waiting for `pending` ms after its claim (its creation follows the claim).
-local function waitsInDanger(conversationKeyPrefix, conversationId, claimedAt, now, pending)
+-- Whether a chat that claimed its client key's danger priority still waits for a counsellor (waiting or offered).
+local function waitsInDanger(conversationKeyPrefix, conversationId)
   local status = redis.call('HGET', hashTagged(conversationKeyPrefix, conversationId), 'status')
-  if status then
-    return status == 'waiting' or status == 'offered'
-  end
-  return claimedAt > now - pending
+  return status == 'waiting' or status == 'offered'
 end
 
 -- A client key's claimed in-danger chats (dangerChats, id -> claim time) that still wait, in claim order, those no
 -- longer waiting forgotten: id, the one given the priority (an entry in dangerCounts), if one waits; next, the first
 -- grouped one (no entry); more, whether another grouped one waits behind next.
-local function dangerHolder(dangerChats, dangerCounts, conversationKeyPrefix, now, pending)
+local function dangerHolder(dangerChats, dangerCounts, conversationKeyPrefix)
   local found = {more = false}
-  local claims = redis.call('ZRANGE', dangerChats, 0, -1, 'WITHSCORES')
-  for i = 1, #claims, 2 do
-    local id = claims[i]
-    if not waitsInDanger(conversationKeyPrefix, id, tonumber(claims[i + 1]), now, pending) then
+  for _, id in ipairs(redis.call('ZRANGE', dangerChats, 0, -1)) do
+    if not waitsInDanger(conversationKeyPrefix, id) then
       redis.call('ZREM', dangerChats, id)
       redis.call('HDEL', dangerCounts, id)
     elseif redis.call('HEXISTS', dangerCounts, id) == 1 then
@@ -225,22 +219,21 @@ end
 -- A waiting chat of a client key asks for the danger priority (it starts "in danger now", or its visitor pressed it):
 -- it gets it unless another chat of the same key that was given it still waits. The key's claimed chats are kept by
 -- the time they asked (Redis time), the grouped ones too; a chat given the priority has an entry in dangerCounts. Those
--- no longer waiting leave (one not created yet counts for a short while). A refused claim is counted under the chat
--- that holds the priority, so supervisors see one alert with a count, and the chat itself remembers it was said
--- (dangerSaid, for the statistics) if it exists already (a button pressed; a start creates it with the flag). A grouped
--- claim sets the key's danger deadline (promote_danger.lua), which raises the grouped chats in their turn.
+-- no longer waiting leave. A refused claim is counted under the chat that holds the priority, so supervisors see one
+-- alert with a count, and the chat itself remembers it was said (dangerSaid, for the statistics). A grouped claim sets
+-- the key's danger deadline (promote_danger.lua), which raises the grouped chats in their turn. The claiming chat
+-- exists already (a start creates it, waiting, just before it claims, in the same script).
 -- c: dangerChats (id -> ms), dangerCounts (id of a chat given the priority -> claims grouped under it, itself
--- included), deadlines, deadlineStats (keys); id, conversationKeyPrefix, pending (ms during which a claimed chat that
--- does not exist yet still counts as waiting), window (seconds the two keys are kept after the last claim or look),
--- deadline (the key's danger deadline, danger|<client key>), recheck (ms between two looks at the grouped chats).
+-- included), deadlines, deadlineStats (keys); id, conversationKeyPrefix, window (seconds the two keys are kept after
+-- the last claim or look), deadline (the key's danger deadline, danger|<client key>), recheck (ms between two looks at
+-- the grouped chats).
 -- Answers {'granted'}, or {'grouped', holder id, count}.
 local function claimDanger(c)
   local now = nowMillis()
-  local pending = tonumber(c.pending)
-  if not waitsInDanger(c.conversationKeyPrefix, c.id, now, now, pending) then
+  if not waitsInDanger(c.conversationKeyPrefix, c.id) then
     return {'granted'}
   end
-  local holder = dangerHolder(c.dangerChats, c.dangerCounts, c.conversationKeyPrefix, now, pending)
+  local holder = dangerHolder(c.dangerChats, c.dangerCounts, c.conversationKeyPrefix)
   redis.call('ZADD', c.dangerChats, 'NX', now, c.id)
   redis.call('EXPIRE', c.dangerChats, c.window)
   redis.call('EXPIRE', c.dangerCounts, c.window)
@@ -248,10 +241,7 @@ local function claimDanger(c)
     redis.call('HSETNX', c.dangerCounts, c.id, 1)
     return {'granted'}
   end
-  local claimed = hashTagged(c.conversationKeyPrefix, c.id)
-  if redis.call('EXISTS', claimed) == 1 then
-    redis.call('HSET', claimed, 'dangerSaid', 1)
-  end
+  redis.call('HSET', hashTagged(c.conversationKeyPrefix, c.id), 'dangerSaid', 1)
   if not redis.call('ZSCORE', c.deadlines, c.deadline) then
     setDeadline(c.deadlines, c.deadlineStats, now + tonumber(c.recheck), c.deadline)
   end

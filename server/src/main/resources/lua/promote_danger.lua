@@ -11,36 +11,34 @@
 -- KEYS[5] queue
 -- ARGV[1] deadline: this deadline's member (danger|<client key>)
 -- ARGV[2] conversationKeyPrefix
--- ARGV[3] pending: ms during which a claimed chat that does not exist yet still counts as waiting
--- ARGV[4] window: seconds the key's two lists are kept after the last claim or look
--- ARGV[5] recheck: ms until the next look
--- ARGV[6] dangerHeadStart: ms
--- ARGV[7] supervisorsChannel
--- ARGV[8] routingChannel
--- ARGV[9] conversationChannelPrefix
+-- ARGV[3] window: seconds the key's two lists are kept after the last claim or look
+-- ARGV[4] recheck: ms until the next look
+-- ARGV[5] dangerHeadStart: ms
+-- ARGV[6] supervisorsChannel
+-- ARGV[7] routingChannel
+-- ARGV[8] conversationChannelPrefix
 -- Returns 'gone' (fired by another node), 'none' (no grouped chat waits), 'held' (a chat given the priority still
--- waits, or the next is not created yet) or 'promoted'.
+-- waits) or 'promoted'.
 if not settleDeadline(KEYS[1], KEYS[2], ARGV[1], 'fired') then
   return 'gone'
 end
 local now = nowMillis()
-local holder = dangerHolder(KEYS[3], KEYS[4], ARGV[2], now, tonumber(ARGV[3]))
+local holder = dangerHolder(KEYS[3], KEYS[4], ARGV[2])
 if holder.next == nil then
   return 'none'
 end
 local function again()
-  setDeadline(KEYS[1], KEYS[2], now + tonumber(ARGV[5]), ARGV[1])
-  redis.call('EXPIRE', KEYS[3], ARGV[4])
-  redis.call('EXPIRE', KEYS[4], ARGV[4])
+  setDeadline(KEYS[1], KEYS[2], now + tonumber(ARGV[4]), ARGV[1])
+  redis.call('EXPIRE', KEYS[3], ARGV[3])
+  redis.call('EXPIRE', KEYS[4], ARGV[3])
 end
-local conversation = hashTagged(ARGV[2], holder.next)
-if holder.id ~= nil or redis.call('EXISTS', conversation) == 0 then
+if holder.id ~= nil then
   again()
   return 'held'
 end
 redis.call('HSETNX', KEYS[4], holder.next, 1)
-raiseDanger({conversation = conversation, queue = KEYS[5], id = holder.next, headStart = ARGV[6],
-  supervisorsChannel = ARGV[7], routingChannel = ARGV[8], now = now, conversationChannel = ARGV[9] .. holder.next})
+raiseDanger({conversation = hashTagged(ARGV[2], holder.next), queue = KEYS[5], id = holder.next, headStart = ARGV[5],
+  supervisorsChannel = ARGV[6], routingChannel = ARGV[7], now = now, conversationChannel = ARGV[8] .. holder.next})
 if holder.more then
   again()
 end

@@ -4,8 +4,9 @@
 -- Admission: refused when the key is blocked or has started its hour's chats already (nothing is written); otherwise
 -- counted (the hour runs from its first chat), and the conversation remembers the key that started it, so that a
 -- counsellor who ends it as abusive blocks that key.
--- Danger: claimDanger in the prelude; a chat grouped under another of the same key queues as normal (groupedScore,
--- danger 0) with dangerSaid kept for the statistics.
+-- Danger: claimDanger in the prelude, once the conversation is written (waiting) and before it is queued; a chat
+-- grouped under another of the same key queues as normal (groupedScore, danger 0) with dangerSaid kept for the
+-- statistics.
 -- Creation also records the conversation's resume code (its digest leads to the id), and that the visitor is shown the
 -- alternatives (alternativesAt): they come with `started`, and a conversation whose `started` is not delivered is erased.
 -- Its start deadline erases it too if no socket of the visitor attaches in time (the answer to the start was lost:
@@ -41,10 +42,10 @@
 -- ARGV[18] attachWithin: ms (Redis time) the visitor's first socket has to attach
 -- ARGV[19] clientKey: '<key>/<day>'
 -- ARGV[20] limit: chats per hour
--- ARGV[21] window: seconds the hour's count and the key's danger claims are kept
+-- ARGV[21] window: seconds the hour's count runs
 -- ARGV[22] remember: seconds the conversation keeps its client key
 -- ARGV[23] conversationKeyPrefix
--- ARGV[24] pending: ms during which a claimed chat that does not exist yet still counts as waiting
+-- ARGV[24] dangerWindow: seconds the key's danger claims are kept after the last claim or look
 -- ARGV[25] dangerDeadline: the key's danger deadline (danger|<client key>)
 -- ARGV[26] recheck: ms between two looks at the grouped chats
 -- Returns {'blocked'}, {'limited'}, {'code_taken'} (the resume code is in use) or {'id_taken'}, with nothing written;
@@ -65,26 +66,25 @@ if redis.call('INCR', KEYS[7]) == 1 then
   redis.call('EXPIRE', KEYS[7], ARGV[21])
 end
 redis.call('SET', KEYS[8], ARGV[19], 'EX', ARGV[22])
+redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[4], 'secret', ARGV[5], 'role', ARGV[6],
+  'language', ARGV[7], 'region', ARGV[8], 'topic', ARGV[9], 'children', ARGV[10], 'danger', ARGV[11], 'seq', 0,
+  'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[15], 'alternativesAt', ARGV[4], 'dangerSaid', ARGV[11])
+if ARGV[16] ~= '' then
+  redis.call('HSET', KEYS[1], 'pageLanguage', ARGV[16])
+end
 local started = {'started'}
-local danger = ARGV[11]
 local score = ARGV[2]
 if ARGV[11] == '1' then
   local claim = claimDanger({dangerChats = KEYS[9], dangerCounts = KEYS[10], deadlines = KEYS[3],
-    deadlineStats = KEYS[4], id = ARGV[1], conversationKeyPrefix = ARGV[23], pending = ARGV[24], window = ARGV[21],
+    deadlineStats = KEYS[4], id = ARGV[1], conversationKeyPrefix = ARGV[23], window = ARGV[24],
     deadline = ARGV[25], recheck = ARGV[26]})
   for _, part in ipairs(claim) do
     table.insert(started, part)
   end
   if claim[1] == 'grouped' then
-    danger = '0'
     score = ARGV[3]
+    redis.call('HSET', KEYS[1], 'danger', 0, 'score', score)
   end
-end
-redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[4], 'secret', ARGV[5], 'role', ARGV[6],
-  'language', ARGV[7], 'region', ARGV[8], 'topic', ARGV[9], 'children', ARGV[10], 'danger', danger, 'seq', 0,
-  'score', score, 'step', 0, 'resumeCode', ARGV[15], 'alternativesAt', ARGV[4], 'dangerSaid', ARGV[11])
-if ARGV[16] ~= '' then
-  redis.call('HSET', KEYS[1], 'pageLanguage', ARGV[16])
 end
 enterQueue(KEYS[2], score, ARGV[1])
 if ARGV[13] ~= '' then

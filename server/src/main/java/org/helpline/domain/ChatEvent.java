@@ -1,9 +1,8 @@
 package org.helpline.domain;
 
 /**
- * The type of an event published on a conversation's or a counsellor's channel, as the sockets read it to decide what
- * to do with it: its {@code type} field, which is also the type of the frame a client is passed (docs/protocol.md).
- * Types the sockets only pass on as published are {@link #OTHER}.
+ * The type of a chat event a client may be passed as a frame (docs/protocol.md), as the sockets read it to decide what
+ * to do with it before they pass it on. Types the sockets only pass on are {@link #OTHER}.
  */
 public enum ChatEvent {
     MESSAGE,

@@ -67,12 +67,10 @@ public final class ChatStartStore {
                         .arg("window", ClientStore.HOUR.toSeconds())
                         .arg("remember", ClientStore.REMEMBERED.toSeconds())
                         .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
-                        .arg("pending", ClientStore.PENDING.toMillis())
+                        .arg("dangerWindow", ClientStore.HOUR.toSeconds())
                         .arg("dangerDeadline", Deadline.danger(client.value()).member())
                         .arg("recheck", ClientStore.DANGER_RECHECK.toMillis()))
-                .compose(reply -> "id_taken".equals(reply.get(0))
-                        ? Future.failedFuture(new IllegalStateException("conversation id collision"))
-                        : Future.succeededFuture(StartOutcome.fromScript(reply)));
+                .map(StartOutcome::fromScript);
     }
 
     private long score(Triage triage, long now) {

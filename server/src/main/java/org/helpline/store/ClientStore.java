@@ -14,14 +14,13 @@ import java.util.Optional;
 import org.helpline.domain.ClientKey;
 
 /**
- * What the helpline counts per client key, in Redis so every node agrees: the chats it started this hour, its waiting
- * in-danger chat, its wrong resume codes this minute, and its block. Everything expires; a key is a day's key.
+ * What the helpline counts per client key, in Redis so every node agrees: its waiting in-danger chat, its wrong resume
+ * codes this minute, and its block (the chats it started this hour are counted by a start, {@link ChatStartStore}).
+ * Everything expires; a key is a day's key.
  */
 public final class ClientStore {
     static final Duration HOUR = Duration.ofHours(1);
     static final Duration CODE_WINDOW = Duration.ofMinutes(1);
-    /** A claimed in-danger chat counts as waiting this long before it exists (its creation follows the claim). */
-    static final Duration PENDING = Duration.ofSeconds(30);
     /** How often a key's in-danger chats grouped behind the one with the priority are looked at again. */
     static final Duration DANGER_RECHECK = Duration.ofSeconds(2);
     /** A conversation remembers the key that started it as long as the key means anything. */
@@ -53,7 +52,7 @@ public final class ClientStore {
         return scripts.list(Scripts.CLAIM_DANGER.call().key("dangerChats", Keys.client(key, "danger"))
                 .key("dangerCounts", Keys.client(key, "dangerCounts")).key("deadlines", Keys.DEADLINES)
                 .key("deadlineStats", Keys.DEADLINE_STATS).arg("conversationId", conversationId)
-                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("pending", PENDING.toMillis())
+                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
                 .arg("window", HOUR.toSeconds()).arg("deadline", Deadline.danger(key.value()).member())
                 .arg("recheck", DANGER_RECHECK.toMillis()))
                 .map(DangerClaim::fromScript);
@@ -70,7 +69,7 @@ public final class ClientStore {
                 .key("deadlineStats", Keys.DEADLINE_STATS).key("dangerChats", Keys.client(key, "danger"))
                 .key("dangerCounts", Keys.client(key, "dangerCounts")).key("queue", Keys.QUEUE)
                 .arg("deadline", deadline.member()).arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
-                .arg("pending", PENDING.toMillis()).arg("window", HOUR.toSeconds())
+                .arg("window", HOUR.toSeconds())
                 .arg("recheck", DANGER_RECHECK.toMillis()).arg("dangerHeadStart", dangerHeadStart.toMillis())
                 .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("routingChannel", Keys.ROUTING_CHANNEL)
                 .arg("conversationChannelPrefix", Keys.CONVERSATION_CHANNEL_PREFIX))

@@ -19,7 +19,7 @@ public sealed interface DangerClaim {
         return switch ((String) reply.get(0)) {
             case "granted" -> new Granted();
             case "grouped" -> new Grouped((String) reply.get(1), (Long) reply.get(2));
-            default -> throw new IllegalStateException("claim_danger answered " + reply);
+            default -> throw new IllegalStateException("a danger claim answered " + reply.get(0));
         };
     }
 }

@@ -19,7 +19,9 @@ public sealed interface StartOutcome {
         /** A counsellor ended one of the client key's chats as abusive. */
         BLOCKED,
         /** The resume code drawn is in use (rare: 60 bits): draw another. */
-        CODE_TAKEN
+        CODE_TAKEN,
+        /** The conversation id drawn is in use (128 random bits: never, unless the random source is broken). */
+        ID_TAKEN
     }
 
     static StartOutcome fromScript(List<Object> reply) {
@@ -29,6 +31,7 @@ public sealed interface StartOutcome {
             case "limited" -> NotStarted.LIMITED;
             case "blocked" -> NotStarted.BLOCKED;
             case "code_taken" -> NotStarted.CODE_TAKEN;
+            case "id_taken" -> NotStarted.ID_TAKEN;
             default -> throw new IllegalStateException("start_chat answered " + reply.get(0));
         };
     }

@@ -13,6 +13,8 @@ import org.helpline.store.ChatStartStore;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.DangerClaim;
 import org.helpline.store.StartOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code start}: a new conversation with a random reference, a resume secret and a short resume code (stored as
@@ -21,6 +23,7 @@ import org.helpline.store.StartOutcome;
  * normal, grouped under its first.
  */
 final class ConversationOpening {
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationOpening.class);
     private static final int CODE_ATTEMPTS = 3;
 
     private final ChatStartStore starts;
@@ -57,8 +60,8 @@ final class ConversationOpening {
         return start(new ChatStart(id, asked, pageLanguage, Digests.sha256(secret), client,
                         abuse.chatsPerClientPerHour()), CODE_ATTEMPTS)
                 .recover(failure -> {
-                    ceiling.refund();
-                    abandon(id); // its reply lost, it may have run: erased behind it, else by its deadline
+                    ceiling.refund(); // the visitor is told it failed, and it is erased if it ran
+                    abandon(id).onFailure(lost -> FailureLog.log(LOG, "Erasing a start that failed", lost));
                     return Future.failedFuture(failure);
                 })
                 .compose(started -> {
@@ -68,7 +71,9 @@ final class ConversationOpening {
                                 grouped ? asked.withoutDanger() : asked, created.danger()));
                     }
                     ceiling.refund(); // one client's refused flood does not use up the node's minute
-                    return Future.failedFuture(new ProtocolException(ProtocolError.CHAT_UNAVAILABLE));
+                    return Future.failedFuture(started.outcome() == StartOutcome.NotStarted.ID_TAKEN
+                            ? new IllegalStateException("conversation id collision") // another's: not abandoned
+                            : new ProtocolException(ProtocolError.CHAT_UNAVAILABLE));
                 });
     }
 

@@ -118,9 +118,9 @@ class StoresIT {
     }
 
     /**
-     * One script admits, claims and creates: a start refused by its client key's hour, or drawn with a resume code in
-     * use, writes nothing and counts nothing; a second start in danger of the same key is grouped under the first and
-     * queues as normal, remembering that she said it.
+     * One script admits, claims and creates: a start refused by its client key's hour, or drawn with an id or a resume
+     * code in use, writes nothing and counts nothing; a second start in danger of the same key is grouped under the
+     * first and queues as normal, remembering that she said it.
      */
     @Test
     void aStartIsAdmittedClaimedAndCreatedAtOnceAndARefusalWritesNothing() {
@@ -130,6 +130,9 @@ class StoresIT {
         StartOutcome first = await(fixture.starts.start(start.apply("s-start-1"), "code-in-use"));
         assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Granted())), first);
 
+        assertEquals(StartOutcome.NotStarted.ID_TAKEN,
+                await(fixture.starts.start(start.apply("s-start-1"), "code-x")));
+        assertNull(connections.commands().sync().get(Keys.resumeCode("code-x")));
         assertEquals(StartOutcome.NotStarted.CODE_TAKEN,
                 await(fixture.starts.start(start.apply("s-start-2"), "code-in-use")));
         assertTrue(await(conversations.find("s-start-2")).isEmpty());
