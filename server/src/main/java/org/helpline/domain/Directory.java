@@ -86,11 +86,6 @@ public final class Directory {
         return hotline -> triage.role().map(role -> hotline.audience().contains(audienceOf(role))).orElse(true);
     }
 
-    /** Whether any line (emergency numbers aside) is open now. */
-    public boolean anyOpen(Instant now) {
-        return hotlines.stream().anyMatch(hotline -> !hotline.emergency() && hotline.openingHours().isOpen(now));
-    }
-
     private static Hotline.Audience audienceOf(Role role) {
         return switch (role) {
             case VICTIM -> Hotline.Audience.VICTIMS;

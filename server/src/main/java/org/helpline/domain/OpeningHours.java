@@ -45,10 +45,6 @@ public final class OpeningHours {
         return new OpeningHours(zone, weekly, dates, ranges);
     }
 
-    public boolean isAlways() {
-        return weekly == null;
-    }
-
     public boolean isOpen(Instant instant) {
         if (weekly == null) {
             return true;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
+    private static final Instant SUNDAY_3AM = Instant.parse("2026-03-01T02:00:00Z");
+
     @TempDir
     Path directory;
 
@@ -136,7 +139,7 @@ class ConfigLoaderTest {
         assertTrue(associations.get("siao-hainaut").topics().contains("shelter"));
         assertEquals(RoutingMode.DIRECT, associations.get("siao-hainaut").routingMode());
         assertTrue(associations.get("victim-support-nord").allowPick());
-        assertTrue(associations.get("national-listening-line").openingHours().isAlways());
+        assertTrue(associations.get("national-listening-line").openingHours().isOpen(SUNDAY_3AM), "open at all hours");
         assertTrue(config.counsellor("demo.louise").orElseThrow().topics().contains("legal-advice"),
                 "a counsellor inherits the association's topics");
     }
