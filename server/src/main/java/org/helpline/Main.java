@@ -8,7 +8,7 @@ import org.helpline.config.ConfigLoader;
 import org.helpline.config.HelplineConfig;
 import org.helpline.node.HelplineNode;
 import org.helpline.store.EmbeddedRedis;
-import org.helpline.transport.FailureLog;
+import org.helpline.store.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.helpline.store.DiskPurgeStore;
 import org.helpline.store.DiskPurgeStore.RewriteAnswer;
-import org.helpline.transport.FailureLog;
+import org.helpline.store.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

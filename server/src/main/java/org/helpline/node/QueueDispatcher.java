@@ -23,10 +23,10 @@ import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.ClaimOutcome;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.EventChannels;
+import org.helpline.store.FailureLog;
 import org.helpline.store.Keys;
 import org.helpline.store.QueueStore;
 import org.helpline.store.RoutingEvent;
-import org.helpline.transport.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -113,7 +113,7 @@ public final class QueueMirror {
     }
 
     private void reload() {
-        read().onFailure(failure -> LOG.debug("Queue not read: {}", failure.getClass().getSimpleName()));
+        read().onFailure(failure -> FailureLog.log(LOG, "Reading the queue again", failure));
     }
 
     private Future<Void> read() {

@@ -11,6 +11,7 @@ import org.helpline.domain.ChatEvent;
 import org.helpline.domain.Side;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.EventChannels;
+import org.helpline.store.FailureLog;
 import org.helpline.store.Keys;
 import org.helpline.store.UnreadableTranscript;
 import org.slf4j.Logger;

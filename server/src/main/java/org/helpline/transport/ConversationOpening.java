@@ -12,6 +12,7 @@ import org.helpline.store.ChatStart;
 import org.helpline.store.ChatStartStore;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.DangerClaim;
+import org.helpline.store.FailureLog;
 import org.helpline.store.StartOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -19,6 +19,7 @@ import org.helpline.domain.Dashboard;
 import org.helpline.domain.DashboardSnapshot;
 import org.helpline.domain.QueueView;
 import org.helpline.store.DashboardStore;
+import org.helpline.store.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

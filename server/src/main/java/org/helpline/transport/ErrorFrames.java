@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import io.vertx.core.json.JsonObject;
+import org.helpline.store.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -17,6 +17,7 @@ import org.helpline.store.CaseRecordStore;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.EscalationStore;
+import org.helpline.store.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

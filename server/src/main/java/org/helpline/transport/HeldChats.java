@@ -14,6 +14,7 @@ import org.helpline.domain.ChatEvent;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
 import org.helpline.store.ConversationRecord;
+import org.helpline.store.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -32,6 +32,7 @@ import org.helpline.domain.StepRouting;
 import org.helpline.domain.WaitEstimate;
 import org.helpline.domain.WaitingConversation;
 import org.helpline.store.ConversationStore;
+import org.helpline.store.FailureLog;
 import org.helpline.store.QueueMirror;
 import org.helpline.store.QueueStore;
 import org.slf4j.Logger;

@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import io.vertx.core.Future;
 import org.helpline.store.AwayReason;
+import org.helpline.store.FailureLog;
 import org.helpline.store.VisitorAttachment;
 import org.helpline.store.VisitorStore;
 import org.slf4j.Logger;

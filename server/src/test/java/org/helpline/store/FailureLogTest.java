@@ -1,4 +1,4 @@
-package org.helpline.transport;
+package org.helpline.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,11 +1,9 @@
-package org.helpline.transport;
+package org.helpline.store;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
-import org.helpline.store.StoreUnavailable;
-import org.helpline.store.UnreadableTranscript;
 import org.slf4j.Logger;
 
 /**
@@ -50,7 +48,7 @@ public final class FailureLog {
      * A warning about a condition that may repeat thousands of times a second ({@code what}: a phrase with no visitor
      * data): at once the first time, then at most once a {@link #REDIS_REPEAT_SILENCE} with the count of repeats.
      */
-    static void warnAWhile(Logger log, String what) {
+    public static void warnAWhile(Logger log, String what) {
         warnedIfDue(log, what, "; ", System.nanoTime());
     }
 
@@ -106,7 +104,7 @@ public final class FailureLog {
     }
 
     /** Whether the failure comes from Redis being unreachable, failing or too slow. */
-    static boolean isRedisTrouble(Throwable failure) {
+    public static boolean isRedisTrouble(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof StoreUnavailable || cause instanceof TimeoutException) {
                 return true;
