@@ -1,6 +1,6 @@
--- A visitor starts a chat, in one script (one round trip): her client key is admitted, the chat claims the key's danger
--- priority when she said she is in danger now, and the conversation is created waiting, queued, with the deadline of
--- its first routing step.
+-- A visitor starts a chat, in one script (one round trip): her client key is admitted, the conversation is written
+-- (waiting), it claims the key's danger priority when she said she is in danger now, and it is queued, with the
+-- deadline of its first routing step.
 -- Admission: refused when the key is blocked or has started its hour's chats already (nothing is written); otherwise
 -- counted (the hour runs from its first chat), and the conversation remembers the key that started it, so that a
 -- counsellor who ends it as abusive blocks that key.

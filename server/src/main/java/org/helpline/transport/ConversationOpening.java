@@ -72,9 +72,10 @@ final class ConversationOpening {
                                 grouped ? asked.withoutDanger() : asked, created.danger()));
                     }
                     ceiling.refund(); // one client's refused flood does not use up the node's minute
-                    return Future.failedFuture(started.outcome() == StartOutcome.NotStarted.ID_TAKEN
-                            ? new IllegalStateException("conversation id collision") // another's: not abandoned
-                            : new ProtocolException(ProtocolError.CHAT_UNAVAILABLE));
+                    if (started.outcome() == StartOutcome.NotStarted.ID_TAKEN) { // another's chat: not abandoned
+                        FailureLog.log(LOG, "Starting a chat", new IllegalStateException("conversation id collision"));
+                    }
+                    return Future.failedFuture(new ProtocolException(ProtocolError.CHAT_UNAVAILABLE));
                 });
     }
 

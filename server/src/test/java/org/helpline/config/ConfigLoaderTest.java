@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.helpline.domain.OpeningHours;
 import org.helpline.domain.RoutingMode;
 import org.helpline.support.TestConfig;
 import org.junit.jupiter.api.Test;
@@ -139,7 +140,8 @@ class ConfigLoaderTest {
         assertTrue(associations.get("siao-hainaut").topics().contains("shelter"));
         assertEquals(RoutingMode.DIRECT, associations.get("siao-hainaut").routingMode());
         assertTrue(associations.get("victim-support-nord").allowPick());
-        assertTrue(associations.get("national-listening-line").openingHours().isOpen(SUNDAY_3AM), "open at all hours");
+        OpeningHours always = associations.get("national-listening-line").openingHours();
+        assertTrue(always.isOpen(SUNDAY_3AM) && always.isOpen(Instant.parse("2026-03-04T11:30:00Z")), "at all hours");
         assertTrue(config.counsellor("demo.louise").orElseThrow().topics().contains("legal-advice"),
                 "a counsellor inherits the association's topics");
     }
