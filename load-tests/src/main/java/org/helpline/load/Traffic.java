@@ -91,7 +91,7 @@ final class Traffic {
             AtomicLong sent = new AtomicLong();
             Resends resends = new Resends(client.vertx, socket, counts, () -> sending && client.resends);
             boolean[] positioned = new boolean[1];
-            boolean[] leaving = new boolean[1];
+            long[] leaving = {-1}; // once she leaves: the timer that closes the socket if no `ended` comes
             boolean[] writing = new boolean[1];
             socket.textMessageHandler(text -> {
                 if (positioned[0] && text.startsWith(QUEUE_FRAME)) {
@@ -109,9 +109,8 @@ final class Traffic {
                             startToCounsellor.record(early - started);
                         }
                         stay.ifPresent(time -> client.vertx.setTimer(time.toMillis(), timer -> {
-                            leaving[0] = true; // and, as the page does, closes the socket once told it ended
-                            LoadClient.send(socket, new JsonObject().put("type", "end"));
-                            client.vertx.setTimer(LEAVE_WAIT_MILLIS, late -> socket.close()); // no `ended` came
+                            LoadClient.send(socket, new JsonObject().put("type", "end")); // closes once told `ended`
+                            leaving[0] = client.vertx.setTimer(LEAVE_WAIT_MILLIS, late -> socket.close());
                         }));
                     }
                     case "queue" -> {
@@ -149,7 +148,8 @@ final class Traffic {
                     }
                     case "ended" -> {
                         counts.add("frame.ended");
-                        if (leaving[0]) {
+                        if (leaving[0] >= 0) {
+                            client.vertx.cancelTimer(leaving[0]);
                             socket.close();
                         }
                     }
@@ -163,7 +163,7 @@ final class Traffic {
                     timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
                 client.vertx.cancelTimer(pinger);
-                if (sending && !leaving[0]) {
+                if (sending && leaving[0] < 0) {
                     counts.add("error.visitor_socket_closed");
                 }
             });
