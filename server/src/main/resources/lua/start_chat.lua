@@ -42,11 +42,11 @@
 -- ARGV[18] attachWithin: ms (Redis time) the visitor's first socket has to attach
 -- ARGV[19] clientKey: '<key>/<day>'
 -- ARGV[20] limit: chats per hour
--- ARGV[21] window: seconds the hour's count runs
+-- ARGV[21] chatsWindow: seconds the hour's count runs
 -- ARGV[22] remember: seconds the conversation keeps its client key
 -- ARGV[23] conversationKeyPrefix
--- ARGV[24] dangerWindow: seconds the key's danger claims are kept after the last claim or look
--- ARGV[25] dangerDeadline: the key's danger deadline (danger|<client key>)
+-- ARGV[24] window: seconds the key's danger claims are kept after the last claim or look
+-- ARGV[25] deadline: the key's danger deadline (danger|<client key>)
 -- ARGV[26] recheck: ms between two looks at the grouped chats
 -- Returns {'blocked'}, {'limited'}, {'code_taken'} (the resume code is in use) or {'id_taken'}, with nothing written;
 -- or {'started'}, then, when she said she is in danger, 'granted', or 'grouped', the holder's id and its count.

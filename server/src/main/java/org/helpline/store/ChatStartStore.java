@@ -42,14 +42,13 @@ public final class ChatStartStore {
         ClientKey client = start.client();
         String firstStepEnds = routing.steps().size() > 1
                 ? Long.toString(now + routing.steps().get(0).timeout().toMillis()) : "";
-        return scripts.list(Scripts.START_CHAT.call().key("conversation", Keys.conversation(id))
+        return scripts.list(ClientStore.dangerClaims(Scripts.START_CHAT.call(), client.value())
+                        .key("conversation", Keys.conversation(id))
                         .key("queue", Keys.QUEUE).key("deadlines", Keys.DEADLINES)
                         .key("deadlineStats", Keys.DEADLINE_STATS)
                         .key("resumeCode", Keys.resumeCode(codeDigest))
                         .key("block", Keys.client(client, "block")).key("chats", Keys.client(client, "chats"))
                         .key("conversationClient", Keys.conversationClient(id))
-                        .key("dangerChats", Keys.client(client, "danger"))
-                        .key("dangerCounts", Keys.client(client, "dangerCounts"))
                         .arg("conversationId", id)
                         .arg("score", score(triage, now))
                         .arg("groupedScore", score(triage.withoutDanger(), now))
@@ -64,12 +63,8 @@ public final class ChatStartStore {
                         .arg("startDeadline", Deadline.start(id).member())
                         .arg("attachWithin", ATTACH_WITHIN.toMillis())
                         .arg("clientKey", ClientStore.remembered(client)).arg("limit", start.chatsPerHour())
-                        .arg("window", ClientStore.HOUR.toSeconds())
-                        .arg("remember", ClientStore.REMEMBERED.toSeconds())
-                        .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
-                        .arg("dangerWindow", ClientStore.HOUR.toSeconds())
-                        .arg("dangerDeadline", Deadline.danger(client.value()).member())
-                        .arg("recheck", ClientStore.DANGER_RECHECK.toMillis()))
+                        .arg("chatsWindow", ClientStore.HOUR.toSeconds())
+                        .arg("remember", ClientStore.REMEMBERED.toSeconds()))
                 .map(StartOutcome::fromScript);
     }
 

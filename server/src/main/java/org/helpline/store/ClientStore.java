@@ -49,13 +49,20 @@ public final class ClientStore {
      * a grouped chat sets the key's {@link Deadline#danger} deadline, which raises it in its turn.
      */
     public Future<DangerClaim> claimDanger(ClientKey key, String conversationId) {
-        return scripts.list(Scripts.CLAIM_DANGER.call().key("dangerChats", Keys.client(key, "danger"))
-                .key("dangerCounts", Keys.client(key, "dangerCounts")).key("deadlines", Keys.DEADLINES)
-                .key("deadlineStats", Keys.DEADLINE_STATS).arg("conversationId", conversationId)
-                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
-                .arg("window", HOUR.toSeconds()).arg("deadline", Deadline.danger(key.value()).member())
-                .arg("recheck", DANGER_RECHECK.toMillis()))
+        return scripts.list(dangerClaims(Scripts.CLAIM_DANGER.call(), key.value()).key("deadlines", Keys.DEADLINES)
+                .key("deadlineStats", Keys.DEADLINE_STATS).arg("conversationId", conversationId))
                 .map(DangerClaim::fromScript);
+    }
+
+    /**
+     * What every script reading a key's danger claims is given (the prelude's {@code claimDanger} and
+     * {@code dangerHolder}): the key's claimed chats and their counts, how its conversations' keys are named, how long
+     * the claims are kept, the key's danger deadline and how often it looks again.
+     */
+    static ScriptCall dangerClaims(ScriptCall call, String key) {
+        return call.key("dangerChats", Keys.client(key, "danger")).key("dangerCounts", Keys.client(key, "dangerCounts"))
+                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("window", HOUR.toSeconds())
+                .arg("deadline", Deadline.danger(key).member()).arg("recheck", DANGER_RECHECK.toMillis());
     }
 
     /**
@@ -65,12 +72,9 @@ public final class ClientStore {
      */
     public Future<Void> promoteDanger(Deadline deadline) {
         String key = deadline.subject();
-        return scripts.text(Scripts.PROMOTE_DANGER.call().key("deadlines", Keys.DEADLINES)
-                .key("deadlineStats", Keys.DEADLINE_STATS).key("dangerChats", Keys.client(key, "danger"))
-                .key("dangerCounts", Keys.client(key, "dangerCounts")).key("queue", Keys.QUEUE)
-                .arg("deadline", deadline.member()).arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
-                .arg("window", HOUR.toSeconds())
-                .arg("recheck", DANGER_RECHECK.toMillis()).arg("dangerHeadStart", dangerHeadStart.toMillis())
+        return scripts.text(dangerClaims(Scripts.PROMOTE_DANGER.call(), key).key("deadlines", Keys.DEADLINES)
+                .key("deadlineStats", Keys.DEADLINE_STATS).key("queue", Keys.QUEUE)
+                .arg("dangerHeadStart", dangerHeadStart.toMillis())
                 .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("routingChannel", Keys.ROUTING_CHANNEL)
                 .arg("conversationChannelPrefix", Keys.CONVERSATION_CHANNEL_PREFIX))
                 .mapEmpty();
