@@ -31,7 +31,7 @@ final class Baselines {
                 sockets.add(client.connect("/relay/" + i + "/" + side).onSuccess(socket -> {
                     socket.textMessageHandler(text -> latency.record(System.nanoTime()
                             - new JsonObject(text).getLong("at")));
-                    client.vertx.setPeriodic(every.toMillis(), timer -> LoadClient.send(socket,
+                    client.periodic(every, timer -> LoadClient.send(socket,
                             new JsonObject().put("type", "send").put("at", System.nanoTime())
                                     .put("text", "baseline message of a similar size")));
                 }));

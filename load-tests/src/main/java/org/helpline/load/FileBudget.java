@@ -40,7 +40,7 @@ final class FileBudget {
     /** Fails when {@code sockets} open at once would not fit under the limit of {@code who}. */
     static void require(long sockets, String scenario, String who, OptionalLong limit) {
         if (sockets > sockets(limit)) {
-            throw new IllegalArgumentException(String.format("the %s scenario would hold about %,d sockets open in %s,"
+            throw new RefusedRun(String.format("the %s scenario would hold about %,d sockets open in %s,"
                     + " above its open-files limit of %,d (ulimit -n, less %d for the JVM's own files; the JVM has"
                     + " already raised its soft limit to the hard one, ulimit -Hn): size the run below it (--visitors,"
                     + " --chats, --idle-visitors, --pairs, --to), split it (--parts 2) or raise the hard limit",

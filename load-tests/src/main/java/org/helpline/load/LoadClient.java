@@ -1,6 +1,7 @@
 package org.helpline.load;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -12,8 +13,10 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -95,6 +98,16 @@ final class LoadClient {
                         open.removeIf(WebSocket::isClosed);
                     }
                 });
+    }
+
+    /**
+     * Runs {@code action} every {@code every}, the first time at a random point of the first period. Sockets that
+     * begin together (a round of assignments, a batch of connections) would otherwise all write in the same
+     * millisecond of every period: a burst each period instead of the steady rate the run reports.
+     */
+    long periodic(Duration every, Handler<Long> action) {
+        long period = every.toMillis();
+        return vertx.setPeriodic(1 + ThreadLocalRandom.current().nextLong(period), period, action);
     }
 
     static void send(WebSocket socket, JsonObject frame) {

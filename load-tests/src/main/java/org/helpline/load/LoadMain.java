@@ -28,6 +28,15 @@ public final class LoadMain {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            start(args);
+        } catch (RefusedRun refused) {
+            System.err.println("helpline-load: " + refused.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void start(String[] args) throws Exception {
         Options options = Options.parse(args);
         Path work = Path.of(options.text("work-dir", "load-tests/target"));
         Files.createDirectories(work);
@@ -36,7 +45,7 @@ public final class LoadMain {
         int counsellors = Math.max(options.number("counsellors", 0), (visitors + capacity - 1) / capacity);
         Part part = new Part(options.number("part", 1), options.number("parts", 1));
         if (part.of() > 1 && !"steady".equals(options.scenario())) {
-            throw new IllegalArgumentException("--parts splits the steady scenario only");
+            throw new RefusedRun("--parts splits the steady scenario only");
         }
         StartsRamp.Settings ramp = rampSettings(options, capacity);
         long sockets = sockets(options, visitors, counsellors, ramp);
@@ -91,7 +100,7 @@ public final class LoadMain {
         if (options.runs("steady")) {
             int arrivals = options.number("arrivals", Scenarios.ARRIVALS);
             if (arrivals < 1) {
-                throw new IllegalArgumentException("--arrivals is visitors connected a second: at least 1, given "
+                throw new RefusedRun("--arrivals is visitors connected a second: at least 1, given "
                         + arrivals);
             }
             Scenarios.Result steady = Scenarios.steady(target, part, rendezvous, visitors, capacity,

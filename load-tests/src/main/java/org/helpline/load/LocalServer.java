@@ -7,13 +7,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.helpline.store.EmbeddedRedis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@code --start-server} starts: a real redis-server and the server jar as a separate process (as in
@@ -22,6 +27,7 @@ import org.helpline.store.EmbeddedRedis;
  * itself, so that nothing is left running.
  */
 final class LocalServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
     /**
      * The garbage collector's pause goal that docs/operations.md recommends for a node (G1's default is 200 ms): with
      * 16,000 sockets on a node it keeps young pauses short enough for a p99 within 50 ms (docs/performance.md). The
@@ -112,6 +118,18 @@ final class LocalServer implements AutoCloseable {
             }
         }
         redis.close();
+        deleteDataDirectory();
+    }
+
+    /** Each run starts a Redis of its own: its files (tens of MB after a long run) are of no use once it stops. */
+    private void deleteDataDirectory() {
+        try (Stream<Path> files = Files.walk(redis.dataDirectory())) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException failure) {
+            LOG.warn("could not delete the run's Redis files in {}", redis.dataDirectory(), failure);
+        }
     }
 
     private static void awaitReady(String url, Process server) throws Exception {

@@ -15,13 +15,14 @@ record Options(String scenario, Map<String, String> values, List<String> argumen
 
     static Options parse(String[] args) {
         if (args.length == 0 || !SCENARIOS.containsAll(List.of(args[0].split(",")))) {
-            throw new IllegalArgumentException(
-                    "usage: <steady|surge|idle|starts|baseline|all>[,...] [--name value ...]");
+            throw new RefusedRun(
+                    "usage: <steady|surge|idle|starts|baseline|all>[,...] [--name value ...]"
+                    + " (the scenarios and their options: docs/performance.md)");
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name, got '" + args[i] + "'");
+                throw new RefusedRun("expected --name, got '" + args[i] + "'");
             }
             String name = args[i].substring(2);
             boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");

@@ -14,7 +14,7 @@ record Part(int index, int of) {
 
     Part {
         if (of < 1 || of > TOPICS.size() || index < 1 || index > of) {
-            throw new IllegalArgumentException("--part must be 1.." + of + " and --parts 1.." + TOPICS.size());
+            throw new RefusedRun("--part must be 1.." + of + " and --parts 1.." + TOPICS.size());
         }
     }
 

@@ -122,7 +122,7 @@ final class Traffic {
                     case "assigned" -> {
                         if (!writing[0]) { // once: assigned again after a requeue, she does not write twice as often
                             writing[0] = true;
-                            client.vertx.setPeriodic(every.toMillis(), timer -> {
+                            client.periodic(every, timer -> {
                                 if (!sending || socket.isClosed()) {
                                     client.vertx.cancelTimer(timer);
                                     return;
@@ -159,7 +159,7 @@ final class Traffic {
                 }
             });
             // Like the page: a ping every 20 s, so a quiet visitor is not taken for a lost phone (120 s of silence).
-            long pinger = client.vertx.setPeriodic(PING.toMillis(),
+            long pinger = client.periodic(PING,
                     timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
                 client.vertx.cancelTimer(pinger);
@@ -207,7 +207,7 @@ final class Traffic {
                             }));
                             return;
                         }
-                        held.timer(conversation, client.vertx.setPeriodic(every.toMillis(), timer -> {
+                        held.timer(conversation, client.periodic(every, timer -> {
                             if (!sending || socket.isClosed()) {
                                 client.vertx.cancelTimer(timer);
                                 return;
@@ -247,7 +247,7 @@ final class Traffic {
                 }
             });
             // Like the console page: a ping every 20 s, so a console waiting for a chat is not taken for a dead one.
-            long pinger = client.vertx.setPeriodic(PING.toMillis(),
+            long pinger = client.periodic(PING,
                     timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
                 client.vertx.cancelTimer(pinger);
