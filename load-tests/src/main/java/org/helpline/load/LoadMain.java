@@ -47,6 +47,12 @@ public final class LoadMain {
         if (part.of() > 1 && !"steady".equals(options.scenario())) {
             throw new RefusedRun("--parts splits the steady scenario only");
         }
+        if (options.number("arrivals", Scenarios.ARRIVALS) < 1) {
+            throw new RefusedRun("--arrivals is visitors connected a second: at least 1");
+        }
+        if (options.seconds("every", 5).toMillis() < 1) {
+            throw new RefusedRun("--every is seconds between one side's messages: more than 0");
+        }
         StartsRamp.Settings ramp = rampSettings(options, capacity);
         long sockets = sockets(options, visitors, counsellors, ramp);
         OptionalLong ownLimit = FileBudget.limit(ProcessHandle.current());
@@ -70,8 +76,7 @@ public final class LoadMain {
             } else {
                 target = new Target(options.text("url", "http://localhost:8080"),
                         Optional.ofNullable(options.values().get("redis-url")),
-                        Optional.ofNullable(options.values().get("server-pid")).map(Long::parseLong)
-                                .flatMap(ProcessHandle::of), false);
+                        options.whole("server-pid").flatMap(ProcessHandle::of), false);
             }
             target = target.resending(options.flag("resend"));
             OptionalLong serverLimit = target.server().map(FileBudget::limit).orElse(OptionalLong.empty());
@@ -98,13 +103,9 @@ public final class LoadMain {
         Report report = new Report(String.join(" ", options.arguments()), machine);
         Path file = Path.of(options.text("report", work.resolve("load-report.md").toString()));
         if (options.runs("steady")) {
-            int arrivals = options.number("arrivals", Scenarios.ARRIVALS);
-            if (arrivals < 1) {
-                throw new RefusedRun("--arrivals is visitors connected a second: at least 1, given "
-                        + arrivals);
-            }
             Scenarios.Result steady = Scenarios.steady(target, part, rendezvous, visitors, capacity,
-                    options.seconds("every", 5), options.seconds("duration", 60), arrivals,
+                    options.seconds("every", 5), options.seconds("duration", 60),
+                    options.number("arrivals", Scenarios.ARRIVALS),
                     options.seconds("warm-up", 0)).await();
             report.add(steady);
             if (others != null) {

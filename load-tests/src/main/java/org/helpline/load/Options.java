@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Command-line options: {@code <scenario> --name value ...}. Every run is bounded: scenarios end by themselves after
@@ -42,16 +44,29 @@ record Options(String scenario, Map<String, String> values, List<String> argumen
     }
 
     int number(String name, int fallback) {
-        return Integer.parseInt(values.getOrDefault(name, Integer.toString(fallback)));
+        return parsed(name, fallback, Integer::parseInt);
     }
 
     Duration seconds(String name, int fallback) {
-        return Duration.ofMillis((long) (Double.parseDouble(values.getOrDefault(name, Integer.toString(fallback)))
-                * 1000));
+        return Duration.ofMillis((long) (parsed(name, fallback, Double::parseDouble) * 1000));
     }
 
     Duration millis(String name, int fallback) {
-        return Duration.ofMillis(Long.parseLong(values.getOrDefault(name, Integer.toString(fallback))));
+        return Duration.ofMillis(parsed(name, fallback, Long::parseLong));
+    }
+
+    /** A whole number given with {@code --name}, if it was. */
+    Optional<Long> whole(String name) {
+        return values.containsKey(name) ? Optional.of(parsed(name, 0, Long::parseLong)) : Optional.empty();
+    }
+
+    private <T> T parsed(String name, int fallback, Function<String, T> parser) {
+        String value = values.getOrDefault(name, Integer.toString(fallback));
+        try {
+            return parser.apply(value);
+        } catch (NumberFormatException notANumber) {
+            throw new RefusedRun("--" + name + " takes a number, given '" + value + "'");
+        }
     }
 
     boolean flag(String name) {

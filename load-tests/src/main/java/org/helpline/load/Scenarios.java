@@ -65,7 +65,8 @@ final class Scenarios {
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
-                    return connectVisitors(client, visitors, () -> traffic.visitor(every, Optional.empty()), arrivals);
+                    return connectVisitors(client, visitors,
+                            () -> traffic.visitor(Optional.of(every), Optional.empty()), arrivals);
                 })
                 .compose(connected -> traffic.assigned(visitors, ASSIGNED_WITHIN))
                 .compose(assigned -> {
@@ -114,7 +115,7 @@ final class Scenarios {
         int visitors = (int) (perSecond * duration.toSeconds());
         return connectCounsellors(traffic, first, counsellors, WARM_UP_HANDLE, true)
                 .compose(ready -> connectVisitors(client, visitors,
-                        () -> traffic.visitor(WARM_UP_EVERY, Optional.of(stay)), perSecond))
+                        () -> traffic.visitor(Optional.of(WARM_UP_EVERY), Optional.of(stay)), perSecond))
                 .compose(connected -> sleep(client, stay.plus(DRAIN)))
                 .onComplete(warm -> traffic.stopSending())
                 .eventually(client::close);
@@ -133,7 +134,7 @@ final class Scenarios {
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
-                    return connectVisitors(client, chats, () -> traffic.visitor(Duration.ofDays(1), Optional.empty()),
+                    return connectVisitors(client, chats, () -> traffic.visitor(Optional.empty(), Optional.empty()),
                             perSecond);
                 })
                 .compose(connected -> sleep(client, duration))
@@ -165,7 +166,7 @@ final class Scenarios {
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
         long[] errorsMeasured = new long[1];
         Duration held = duration.minus(settle).isNegative() ? duration : duration.minus(settle);
-        return connectVisitors(client, visitors, () -> traffic.visitor(Duration.ofDays(1), Optional.empty()), 1000)
+        return connectVisitors(client, visitors, () -> traffic.visitor(Optional.empty(), Optional.empty()), 1000)
                 .compose(connected -> sleep(client, duration.minus(held)))
                 .compose(settled -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> sleep(client, held))

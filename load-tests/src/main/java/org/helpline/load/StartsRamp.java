@@ -106,7 +106,7 @@ final class StartsRamp {
             lastTick[0] = now;
             long due = Math.min(total, (long) ((now - begin) / 1e9 * rate));
             for (; sent[0] < due; sent[0]++) {
-                traffic.visitor(Duration.ofDays(1), Optional.of(settings.stay()));
+                traffic.visitor(Optional.empty(), Optional.of(settings.stay()));
             }
             if (sent[0] >= total) {
                 client.vertx.cancelTimer(timer);

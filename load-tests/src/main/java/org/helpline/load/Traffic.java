@@ -78,8 +78,8 @@ final class Traffic {
         sending = false;
     }
 
-    /** A visitor who starts a chat and, once answered, writes every {@code every}; with {@code stay}, leaves then. */
-    Future<WebSocket> visitor(Duration every, Optional<Duration> stay) {
+    /** A visitor who starts a chat; once answered, writes every {@code every} if given; with {@code stay}, leaves. */
+    Future<WebSocket> visitor(Optional<Duration> every, Optional<Duration> stay) {
         long started = System.nanoTime();
         String tag = "v" + ids.incrementAndGet();
         return client.connect("/ws/visitor").onSuccess(socket -> {
@@ -120,9 +120,9 @@ final class Traffic {
                         }
                     }
                     case "assigned" -> {
-                        if (!writing[0]) { // once: assigned again after a requeue, she does not write twice as often
+                        if (!writing[0] && every.isPresent()) { // once: assigned again, she does not write faster
                             writing[0] = true;
-                            client.periodic(every, timer -> {
+                            client.periodic(every.get(), timer -> {
                                 if (!sending || socket.isClosed()) {
                                     client.vertx.cancelTimer(timer);
                                     return;
@@ -159,7 +159,7 @@ final class Traffic {
                 }
             });
             // Like the page: a ping every 20 s, so a quiet visitor is not taken for a lost phone (120 s of silence).
-            long pinger = client.periodic(PING,
+            long pinger = client.vertx.setPeriodic(PING.toMillis(),
                     timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
                 client.vertx.cancelTimer(pinger);
@@ -247,7 +247,7 @@ final class Traffic {
                 }
             });
             // Like the console page: a ping every 20 s, so a console waiting for a chat is not taken for a dead one.
-            long pinger = client.periodic(PING,
+            long pinger = client.vertx.setPeriodic(PING.toMillis(),
                     timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
                 client.vertx.cancelTimer(pinger);

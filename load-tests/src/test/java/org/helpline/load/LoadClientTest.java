@@ -19,13 +19,16 @@ class LoadClientTest {
             List<Long> firsts = new CopyOnWriteArrayList<>();
             CountDownLatch fired = new CountDownLatch(writers);
             long begun = System.nanoTime();
-            for (int i = 0; i < writers; i++) {
-                client.periodic(Duration.ofMillis(600), timer -> {
-                    client.vertx.cancelTimer(timer);
-                    firsts.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
-                    fired.countDown();
-                });
-            }
+            // from an event loop, as the generator's writers are: a first tick cannot come before setPeriodic returned
+            client.vertx.runOnContext(onLoop -> {
+                for (int i = 0; i < writers; i++) {
+                    client.periodic(Duration.ofMillis(600), timer -> {
+                        client.vertx.cancelTimer(timer);
+                        firsts.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
+                        fired.countDown();
+                    });
+                }
+            });
             assertTrue(fired.await(10, TimeUnit.SECONDS), "every writer wrote");
             long spread = firsts.stream().mapToLong(Long::longValue).max().orElseThrow()
                     - firsts.stream().mapToLong(Long::longValue).min().orElseThrow();

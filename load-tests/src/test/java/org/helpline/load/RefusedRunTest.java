@@ -20,6 +20,15 @@ class RefusedRunTest {
     }
 
     @Test
+    void aNumberThatIsNotOneIsRefusedWithItsName() {
+        Options options = Options.parse(new String[]{"steady", "--visitors", "many", "--every", "0.5x"});
+        assertEquals("--visitors takes a number, given 'many'",
+                assertThrows(RefusedRun.class, () -> options.number("visitors", 200)).getMessage());
+        assertThrows(RefusedRun.class, () -> options.seconds("every", 5));
+        assertEquals(200, Options.parse(new String[]{"steady"}).number("visitors", 200));
+    }
+
+    @Test
     void optionsAreNamedValuesOrFlags() {
         Options options = Options.parse(new String[]{"steady,baseline", "--start-server", "--visitors", "2000"});
         assertTrue(options.flag("start-server"));
