@@ -31,7 +31,7 @@ public final class LoadMain {
         try {
             start(args);
         } catch (RefusedRun refused) {
-            System.err.println("helpline-load: " + refused.getMessage());
+            LOG.error("Run refused: {}", refused.getMessage()); // the reason alone: no stack trace
             System.exit(2);
         }
     }

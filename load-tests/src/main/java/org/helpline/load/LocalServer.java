@@ -1,6 +1,7 @@
 package org.helpline.load;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -127,7 +128,7 @@ final class LocalServer implements AutoCloseable {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
             }
-        } catch (IOException failure) {
+        } catch (IOException | UncheckedIOException failure) {
             LOG.warn("could not delete the run's Redis files in {}", redis.dataDirectory(), failure);
         }
     }
