@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
  * The HTTP side: the port, the origins the pages are served from ({@code publicOrigins}; empty: a loopback address
  * only, for a machine of one's own), the other browser origins that may open WebSockets, who may frame the pages (the
  * CSP frame-ancestors sources), the proxies whose {@code X-Forwarded-For} is believed (empty: the client is the peer
- * of the connection), and how long a connection may take to send a request's headers and may stay idle between
- * requests.
+ * of the connection), how long a connection may take to send a request's headers and may stay idle between
+ * requests, and how many event loops (threads) serve the node's sockets (the browsers', and Redis's where the node
+ * has epoll).
  */
 public record HttpSettings(int port, List<String> publicOrigins, List<String> allowedOrigins,
                            List<String> frameAncestors, List<AddressRange> trustedProxies,
-                           Duration requestHeaderTimeout, Duration idleTimeout) {
+                           Duration requestHeaderTimeout, Duration idleTimeout, int eventLoops) {
     /** A plain-http origin of one's own machine, any port: a frame ancestor allowed for trying the widget. */
     private static final Pattern LOCAL_HTTP = Pattern.compile(
             "http://(localhost|127\\.0\\.0\\.1|\\[::1])(:[0-9]{1,5}|:\\*)?");
@@ -36,6 +37,6 @@ public record HttpSettings(int port, List<String> publicOrigins, List<String> al
 
     public HttpSettings withPort(int newPort) {
         return new HttpSettings(newPort, publicOrigins, allowedOrigins, frameAncestors, trustedProxies,
-                requestHeaderTimeout, idleTimeout);
+                requestHeaderTimeout, idleTimeout, eventLoops);
     }
 }

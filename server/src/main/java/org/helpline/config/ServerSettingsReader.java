@@ -20,7 +20,7 @@ final class ServerSettingsReader {
 
     static HttpSettings http(ConfigSection section) {
         section.allowOnly("port", "publicOrigins", "allowedOrigins", "frameAncestors", "trustedProxies",
-                "requestHeaderTimeoutSeconds", "idleTimeoutSeconds");
+                "requestHeaderTimeoutSeconds", "idleTimeoutSeconds", "eventLoops");
         int port = section.integer("port", 8080, 0, 65535);
         List<String> publicOrigins = origins(section, "publicOrigins");
         List<String> origins = origins(section, "allowedOrigins");
@@ -36,7 +36,8 @@ final class ServerSettingsReader {
         Duration headers = Duration.ofSeconds(section.integer("requestHeaderTimeoutSeconds", 10, 1, 300));
         Duration idle = Duration.ofSeconds(section.integer("idleTimeoutSeconds", 30, 1, 3600));
         return new HttpSettings(port, publicOrigins, origins, ancestors,
-                addressRanges(section, "trustedProxies", List.of()), headers, idle);
+                addressRanges(section, "trustedProxies", List.of()), headers, idle,
+                section.integer("eventLoops", 1, 1, 64));
     }
 
     /** A list of CIDR ranges (literal addresses only), {@code absent} when the field is absent. */

@@ -87,7 +87,10 @@ public final class HelplineNode {
                 config.triage());
         PrometheusMeterRegistry registry = MeterRegistries.prometheus();
         // Netty's epoll transport where there is one (docs/performance.md: less garbage than the JDK's selector)
-        Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions(registry).setPreferNativeTransport(true))
+        // The node's sockets, browsers' and Redis's, on http.eventLoops threads (docs/performance.md, "The node on
+        // one thread")
+        Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions(registry).setPreferNativeTransport(true)
+                        .setEventLoopPoolSize(config.http().eventLoops()))
                 .withMetrics(new MicrometerMetricsFactory(registry)).build();
         if (!vertx.isNativeTransportEnabled()) {
             LOG.info("Sockets on Java NIO: Netty's epoll transport is not available here ({})",
@@ -95,7 +98,7 @@ public final class HelplineNode {
         }
         RedisConnections redis;
         try {
-            redis = RedisConnections.open(redisUrl, config.redis());
+            redis = RedisConnections.open(redisUrl, config.redis(), vertx);
         } catch (RuntimeException e) {
             vertx.close();
             return Future.failedFuture(e);
@@ -162,7 +165,6 @@ public final class HelplineNode {
                 new LoginThrottle(scripts, config.login()), sessions, directory, escalationMeters, clients,
                 new StatisticsStore(commands, bridge), clock);
         RedisHealth health = new RedisHealth(commands, bridge);
-        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         HttpVerticle[] first = new HttpVerticle[1];
         return clientKeySecrets.follow(events)
                 .compose(following -> vertx.deployVerticle(queueUpdates))
@@ -174,7 +176,7 @@ public final class HelplineNode {
                         first[0] = verticle;
                     }
                     return verticle;
-                }, new DeploymentOptions().setInstances(instances)))
+                }, new DeploymentOptions().setInstances(config.http().eventLoops())))
                 .compose(deployed -> vertx.deployVerticle(dispatcher))
                 .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(new DeadlineStore(commands, bridge,
                         scripts), counsellors, conversations, queue, clients, escalations, config, routingMeters,
@@ -183,9 +185,7 @@ public final class HelplineNode {
                         config.retention().diskPurge(),
                         config.redis().embedded() || config.retention().rewriteAppendOnlyFile())))
                 .map(deployed -> new HelplineNode(vertx, redis, passwordWorkers, first[0].port()))
-                .recover(failure -> vertx.close()
-                        .eventually(() -> Future.fromCompletionStage(redis.closeAsync()))
-                        .transform(closed -> Future.failedFuture(failure)));
+                .recover(failure -> stop(vertx, redis).transform(closed -> Future.failedFuture(failure)));
     }
 
     public int httpPort() {
@@ -202,14 +202,24 @@ public final class HelplineNode {
      */
     public Future<Void> halt() {
         passwordWorkers.close();
-        return Future.fromCompletionStage(redis.dropConnections())
-                .eventually(vertx::close)
-                .eventually(() -> Future.fromCompletionStage(redis.closeAsync()));
+        return Future.fromCompletionStage(redis.dropConnections()).eventually(() -> stop(vertx, redis));
     }
 
-    /** Stops the verticles and closes Vert.x, then the Redis connections. */
+    /** Stops the verticles, then closes the Redis connections, then Vert.x. */
     public Future<Void> close() {
         passwordWorkers.close();
-        return vertx.close().eventually(() -> Future.fromCompletionStage(redis.closeAsync()));
+        return stop(vertx, redis);
+    }
+
+    /**
+     * The verticles first (on their way out they may still write to Redis), then the Redis connections, whose sockets
+     * are served by Vert.x's event loops, and only then those loops: closed after them, Lettuce's sockets would be
+     * closed on loops that no longer run.
+     */
+    private static Future<Void> stop(Vertx vertx, RedisConnections redis) {
+        return Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
+                .eventually(() -> Future.fromCompletionStage(redis.closeAsync()))
+                .eventually(vertx::close)
+                .mapEmpty();
     }
 }

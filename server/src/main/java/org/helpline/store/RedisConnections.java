@@ -13,6 +13,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.vertx.core.Vertx;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -22,9 +23,11 @@ import org.helpline.config.RedisSettings;
 /**
  * Owns the Lettuce resources of one node: the client, one command connection (thread-safe, shared, pipelined) and
  * one pub/sub connection, to one Redis or to the primary the Sentinels of a {@code redis-sentinel://} URL name (asked
- * again at each reconnect, so a failover is followed). Commands time out and the queue of commands waiting for a
+ * again at each reconnect, so a failover is followed). Their sockets are served by the node's own Vert.x event loops
+ * where it runs Netty's epoll transport ({@link SharedEventLoops}; docs/performance.md, "The node on one thread").
+ * Commands time out and the queue of commands waiting for a
  * reconnect is bounded, both on purpose: Lettuce has neither by default (docs/operations.md, Redis). Opening connects
- * synchronously: call it at start, off any event loop.
+ * synchronously: call it at start, off any event loop (on one, it could wait for itself).
  */
 public final class RedisConnections {
     /**
@@ -49,11 +52,12 @@ public final class RedisConnections {
         this.pubSub = pubSub;
     }
 
-    public static RedisConnections open(String url, RedisSettings settings) {
+    public static RedisConnections open(String url, RedisSettings settings, Vertx vertx) {
         // Lettuce's own per-command latency statistics are read by nobody here (the node counts its Redis calls
         // itself): not recording them saves work on every command
-        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-                .reconnectDelay(RECONNECT_DELAY).commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
+        ClientResources resources = SharedEventLoops.lend(vertx, DefaultClientResources.builder())
+                .computationThreadPoolSize(2).reconnectDelay(RECONNECT_DELAY)
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(settings.commandTimeout());
         RedisClient client = RedisClient.create(resources, uri);

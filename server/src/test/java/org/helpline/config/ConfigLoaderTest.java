@@ -93,6 +93,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theEventLoopsDefaultToOneAndAreBounded() throws IOException {
+        assertEquals(1, ConfigLoader.load(TestConfig.shippedDirectory(), Map.of()).http().eventLoops());
+        ShippedConfig.copyInto(directory);
+        Files.writeString(directory.resolve("server.yaml"), "http:\n  port: 8080\n");
+        assertEquals(1, ConfigLoader.load(directory, Map.of()).http().eventLoops(), "the default");
+        Files.writeString(directory.resolve("server.yaml"), "http:\n  eventLoops: 4\n");
+        assertEquals(4, ConfigLoader.load(directory, Map.of()).http().eventLoops());
+        Files.writeString(directory.resolve("server.yaml"), "http:\n  eventLoops: 0\n");
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(error.getMessage().contains("http.eventLoops"), error.getMessage());
+    }
+
+    @Test
     void theStatisticsSettingsHaveDefaultsAndBounds() throws IOException {
         HelplineConfig shipped = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of());
         assertEquals(new StatisticsSettings(400, 5), shipped.statistics());

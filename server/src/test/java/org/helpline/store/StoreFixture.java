@@ -3,6 +3,7 @@ package org.helpline.store;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -44,9 +45,10 @@ final class StoreFixture implements AutoCloseable {
     /** {@code sessionIdle}: how long a staff session lasts unused. */
     StoreFixture(Duration sessionIdle) {
         redis = TestRedis.start();
-        vertx = Vertx.vertx();
+        // as a node runs it: Netty's epoll transport, on which Redis shares the event loop (RedisConnectionsIT)
+        vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1)).build();
         config = TestConfig.withCounsellors();
-        connections = RedisConnections.open(redis.url(), config.redis());
+        connections = RedisConnections.open(redis.url(), config.redis(), vertx);
         bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
         var commands = connections.commands().async();
         Scripts scripts = new Scripts(commands, bridge);

@@ -65,7 +65,7 @@ public final class TestConfig {
         HttpSettings http = shipped.http();
         return ConfigBuilder.from(shipped).associations(associations).counsellors(counsellors)
                 .http(new HttpSettings(http.port(), http.publicOrigins(), http.allowedOrigins(), http.frameAncestors(),
-                        LOOPBACK, http.requestHeaderTimeout(), http.idleTimeout()))
+                        LOOPBACK, http.requestHeaderTimeout(), http.idleTimeout(), http.eventLoops()))
                 .abuse(ONE_ADDRESS).wrapUp(Duration.ZERO).build();
     }
 

@@ -53,7 +53,8 @@ class VisitorBrowserIT {
         // Served locally: no internet in tests. Plain http on 127.0.0.1 does not pass config validation (https only),
         // so the test builds the settings directly.
         return ConfigBuilder.from(base).http(new HttpSettings(http.port(), http.publicOrigins(), http.allowedOrigins(),
-                        List.of(site.origin()), http.trustedProxies(), http.requestHeaderTimeout(), http.idleTimeout()))
+                        List.of(site.origin()), http.trustedProxies(), http.requestHeaderTimeout(), http.idleTimeout(),
+                        http.eventLoops()))
                 .visitor(new VisitorSettings(Duration.ofMinutes(5), site.origin() + "/weather.html", 10)).build();
     }
 
