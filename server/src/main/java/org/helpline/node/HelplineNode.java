@@ -185,7 +185,9 @@ public final class HelplineNode {
                         config.retention().diskPurge(),
                         config.redis().embedded() || config.retention().rewriteAppendOnlyFile())))
                 .map(deployed -> new HelplineNode(vertx, redis, passwordWorkers, first[0].port()))
-                .recover(failure -> stop(vertx, redis).transform(closed -> Future.failedFuture(failure)));
+                .recover(failure -> vertx.close()
+                        .eventually(() -> Future.fromCompletionStage(redis.closeAsync()))
+                        .transform(closed -> Future.failedFuture(failure)));
     }
 
     public int httpPort() {
@@ -202,24 +204,18 @@ public final class HelplineNode {
      */
     public Future<Void> halt() {
         passwordWorkers.close();
-        return Future.fromCompletionStage(redis.dropConnections()).eventually(() -> stop(vertx, redis));
-    }
-
-    /** Stops the verticles, then closes the Redis connections, then Vert.x. */
-    public Future<Void> close() {
-        passwordWorkers.close();
-        return stop(vertx, redis);
+        return Future.fromCompletionStage(redis.dropConnections())
+                .eventually(vertx::close)
+                .eventually(() -> Future.fromCompletionStage(redis.closeAsync()));
     }
 
     /**
-     * The verticles first (on their way out they may still write to Redis), then the Redis connections, whose sockets
-     * are served by Vert.x's event loops, and only then those loops: closed after them, Lettuce's sockets would be
-     * closed on loops that no longer run.
+     * Stops the verticles and closes Vert.x, then the Redis connections: sockets closing on the way out still record
+     * their visitors' departures in Redis. Vert.x's loops take the Redis sockets down with them where they serve
+     * them (logback.xml keeps Netty's complaint about that late close quiet).
      */
-    private static Future<Void> stop(Vertx vertx, RedisConnections redis) {
-        return Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
-                .eventually(() -> Future.fromCompletionStage(redis.closeAsync()))
-                .eventually(vertx::close)
-                .mapEmpty();
+    public Future<Void> close() {
+        passwordWorkers.close();
+        return vertx.close().eventually(() -> Future.fromCompletionStage(redis.closeAsync()));
     }
 }
