@@ -25,9 +25,9 @@ import org.helpline.config.RedisSettings;
  * one pub/sub connection, to one Redis or to the primary the Sentinels of a {@code redis-sentinel://} URL name (asked
  * again at each reconnect, so a failover is followed). Their sockets are served by the node's own Vert.x event loops
  * where it runs Netty's epoll transport ({@link SharedEventLoops}; docs/performance.md, "The node on one thread").
- * Commands time out and the queue of commands waiting for a
- * reconnect is bounded, both on purpose: Lettuce has neither by default (docs/operations.md, Redis). Opening connects
- * synchronously: call it at start, off any event loop (on one, it could wait for itself).
+ * Commands time out and the queue of commands waiting for a reconnect is bounded, both on purpose: Lettuce has neither
+ * by default (docs/operations.md, Redis). Opening connects synchronously: call it at start, off any event loop (on
+ * one, it could wait for itself).
  */
 public final class RedisConnections {
     /**
