@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bare relay: pairs of WebSocket sockets, each text frame forwarded to the other side (no Redis, no storage, no
- * routing), on its own Vert.x with two event loops. It runs as its own process, like the server, so that the two are
- * compared like for like: {@link #launch} starts this class's {@link #main} in a new JVM from the generator's jar.
+ * routing), on its own Vert.x with one event loop, as a node runs by default ({@code http.eventLoops}). It runs as its
+ * own process, like the server, so that the two are compared like for like: {@link #launch} starts this class's
+ * {@link #main} in a new JVM from the generator's jar.
  */
 final class BareRelay {
     private static final String READY = "bare relay listening on ";
@@ -47,7 +48,7 @@ final class BareRelay {
 
     /** Listens on a free port, prints it, and relays until the process is stopped. */
     public static void main(String[] args) {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
         Map<String, ServerWebSocket[]> pairsById = new ConcurrentHashMap<>();
         vertx.createHttpServer().webSocketHandler(socket -> {
             String[] parts = socket.path().split("/");

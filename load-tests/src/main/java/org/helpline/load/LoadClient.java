@@ -23,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The generator's side of the wire: one Vert.x with its own event loops, one WebSocket client (kept in a field for
- * as long as it is used) allowing thousands of sockets, and an HTTP client for login and metrics.
+ * The generator's side of the wire: one Vert.x on one event loop, one WebSocket client (kept in a field for as long
+ * as it is used) allowing thousands of sockets, and an HTTP client for login and metrics. One loop, like the nodes:
+ * on a machine where a thread waking another is dear, a second loop cost the generator a sixth more CPU per message
+ * for nothing (see docs/performance.md, "The generator on one thread").
  *
  * <p>A server on this machine is reached through {@link #LOOPBACK_ADDRESSES} loopback addresses in turn, not one:
  * every socket to one address and port takes an ephemeral port of its own, and Linux tries the range's even ports
@@ -61,7 +63,7 @@ final class LoadClient {
         this.resends = resends;
         this.base = URI.create(baseUrl);
         this.loopback = isLoopback(base.getHost());
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
         this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(50_000)
                 .setConnectTimeout(20_000));
         this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(base.getHost())
