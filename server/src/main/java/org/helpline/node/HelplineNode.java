@@ -86,8 +86,8 @@ public final class HelplineNode {
         HotlineDirectory directory = new HotlineDirectory(config.directory(), config.directoryAtStart(),
                 config.triage());
         PrometheusMeterRegistry registry = MeterRegistries.prometheus();
-        // Netty's epoll transport where there is one (less garbage than the JDK's selector), and the node's sockets,
-        // browsers' and Redis's, on http.eventLoops threads (docs/performance.md, "The node on one thread")
+        // Netty's epoll transport where there is one (less garbage than the JDK's selector), and the browsers' sockets
+        // on http.eventLoops threads (docs/performance.md, "The node on one thread")
         Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions(registry).setPreferNativeTransport(true)
                         .setEventLoopPoolSize(config.http().eventLoops()))
                 .withMetrics(new MicrometerMetricsFactory(registry)).build();
@@ -97,7 +97,7 @@ public final class HelplineNode {
         }
         RedisConnections redis;
         try {
-            redis = RedisConnections.open(redisUrl, config.redis(), vertx);
+            redis = RedisConnections.open(redisUrl, config.redis());
         } catch (RuntimeException e) {
             vertx.close();
             return Future.failedFuture(e);

@@ -8,10 +8,9 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The one place where Lettuce results come back onto Vert.x: Lettuce completes its futures on the thread that reads
- * the Redis socket (an event loop of the node, not always the caller's, or a Lettuce thread where the node has no
- * epoll: {@link SharedEventLoops}), so every stage is turned into a Vert.x future completed on the context of the
- * caller, and a Lettuce failure into {@link StoreUnavailable}.
+ * The one place where Lettuce results come back onto Vert.x: Lettuce completes its futures on its own Netty threads,
+ * so every stage is turned into a Vert.x future completed on the context of the caller, and a Lettuce failure into
+ * {@link StoreUnavailable}.
  */
 public final class RedisBridge {
     /** Every Redis round trip passes here, so this counter is the node's number of Redis calls. */

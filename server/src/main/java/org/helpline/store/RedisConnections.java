@@ -13,7 +13,6 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import io.vertx.core.Vertx;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -23,11 +22,11 @@ import org.helpline.config.RedisSettings;
 /**
  * Owns the Lettuce resources of one node: the client, one command connection (thread-safe, shared, pipelined) and
  * one pub/sub connection, to one Redis or to the primary the Sentinels of a {@code redis-sentinel://} URL name (asked
- * again at each reconnect, so a failover is followed). Their sockets are served by the node's own Vert.x event loops
- * where it runs Netty's epoll transport ({@link SharedEventLoops}; docs/performance.md, "The node on one thread").
- * Commands time out and the queue of commands waiting for a reconnect is bounded, both on purpose: Lettuce has neither
- * by default (docs/operations.md, Redis). Opening connects synchronously: call it at start, off any event loop (on
- * one, it could wait for itself).
+ * again at each reconnect, so a failover is followed). Their sockets are served by two Lettuce I/O threads of their
+ * own, not by the node's event loops: a burst of work on a loop must not leave Redis's replies unread until their
+ * commands time out (docs/performance.md, "A burst of visitors and the node on one thread"). Commands time out and
+ * the queue of commands waiting for a reconnect is bounded, both on purpose: Lettuce has neither by default
+ * (docs/operations.md, Redis). Opening connects synchronously: call it at start, off any event loop.
  */
 public final class RedisConnections {
     /**
@@ -52,12 +51,11 @@ public final class RedisConnections {
         this.pubSub = pubSub;
     }
 
-    public static RedisConnections open(String url, RedisSettings settings, Vertx vertx) {
+    public static RedisConnections open(String url, RedisSettings settings) {
         // Lettuce's own per-command latency statistics are read by nobody here (the node counts its Redis calls
         // itself): not recording them saves work on every command
-        ClientResources resources = SharedEventLoops.lend(vertx, DefaultClientResources.builder())
-                .computationThreadPoolSize(2).reconnectDelay(RECONNECT_DELAY)
-                .commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
+        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .reconnectDelay(RECONNECT_DELAY).commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(settings.commandTimeout());
         RedisClient client = RedisClient.create(resources, uri);

@@ -63,7 +63,7 @@ class DiskPurgeIT {
 
     /** A node's disk purge on its own connection, as {@code url} (a user of the Redis) connects. */
     private void deployNode(String url, Duration window) {
-        RedisConnections node = RedisConnections.open(url, CONFIG.redis(), vertx);
+        RedisConnections node = RedisConnections.open(url, CONFIG.redis());
         connections.add(node);
         RedisBridge bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
         var commands = node.commands().async();

@@ -45,10 +45,10 @@ final class StoreFixture implements AutoCloseable {
     /** {@code sessionIdle}: how long a staff session lasts unused. */
     StoreFixture(Duration sessionIdle) {
         redis = TestRedis.start();
-        // as a node runs it: Netty's epoll transport, on which Redis shares the event loop (RedisConnectionsIT)
+        // as a node runs it: Netty's epoll transport and one event loop
         vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1)).build();
         config = TestConfig.withCounsellors();
-        connections = RedisConnections.open(redis.url(), config.redis(), vertx);
+        connections = RedisConnections.open(redis.url(), config.redis());
         bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
         var commands = connections.commands().async();
         Scripts scripts = new Scripts(commands, bridge);

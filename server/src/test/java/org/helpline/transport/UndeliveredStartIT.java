@@ -60,7 +60,7 @@ class UndeliveredStartIT {
     static void storeOfANodeThatLostTheAnswer() {
         HelplineConfig config = helpline.config();
         vertx = Vertx.vertx();
-        connections = RedisConnections.open(helpline.redis().url(), config.redis(), vertx);
+        connections = RedisConnections.open(helpline.redis().url(), config.redis());
         RedisBridge bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
         var commands = connections.commands().async();
         lostAnswers = new ChatStartStore(new Scripts(commands, bridge), Clock.systemUTC(), config.routing(),
