@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
  * only, for a machine of one's own), the other browser origins that may open WebSockets, who may frame the pages (the
  * CSP frame-ancestors sources), the proxies whose {@code X-Forwarded-For} is believed (empty: the client is the peer
  * of the connection), how long a connection may take to send a request's headers and may stay idle between
- * requests, and how many event loops (threads) serve the node's sockets (the browsers', and Redis's where the node
- * has epoll).
+ * requests, and how many event loops (threads) serve the browsers' sockets.
  */
 public record HttpSettings(int port, List<String> publicOrigins, List<String> allowedOrigins,
                            List<String> frameAncestors, List<AddressRange> trustedProxies,

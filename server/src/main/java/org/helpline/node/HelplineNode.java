@@ -210,8 +210,7 @@ public final class HelplineNode {
 
     /**
      * Stops the verticles and closes Vert.x, then the Redis connections: sockets closing on the way out still record
-     * their visitors' departures in Redis. Vert.x's loops take the Redis sockets down with them where they serve
-     * them (logback.xml keeps Netty's complaint about that late close quiet).
+     * their visitors' departures in Redis.
      */
     public Future<Void> close() {
         passwordWorkers.close();
