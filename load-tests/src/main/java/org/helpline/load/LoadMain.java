@@ -84,7 +84,9 @@ public final class LoadMain {
             ramp = new StartsRamp.Settings(ramp.from(), ramp.increment(), ramp.to(), ramp.hold(), ramp.stay(),
                     ramp.p99Limit(), ramp.counsellors(), ramp.handle(), ramp.warmUp(),
                     Math.min(FileBudget.sockets(ownLimit), FileBudget.sockets(serverLimit)));
-            run(options, target, work, part, ramp, others, machine, rendezvous);
+            try (StallSources stalls = StallSources.watch(target)) {
+                run(options, target, work, part, ramp, others, machine, rendezvous, stalls);
+            }
         } finally {
             if (others != null) {
                 others.close();
@@ -97,10 +99,11 @@ public final class LoadMain {
     }
 
     private static void run(Options options, Target target, Path work, Part part, StartsRamp.Settings ramp,
-                            OtherParts others, String machine, PartsRendezvous rendezvous) throws Exception {
+                            OtherParts others, String machine, PartsRendezvous rendezvous, StallSources stalls)
+            throws Exception {
         int visitors = options.number("visitors", 200);
         int capacity = options.number("capacity", 4);
-        Report report = new Report(String.join(" ", options.arguments()), machine);
+        Report report = new Report(String.join(" ", options.arguments()), machine, stalls);
         Path file = Path.of(options.text("report", work.resolve("load-report.md").toString()));
         if (options.runs("steady")) {
             Scenarios.Result steady = Scenarios.steady(target, part, rendezvous, visitors, capacity,

@@ -10,8 +10,11 @@ final class Report {
     private static final int TOP_COMMANDS = 15;
     private static final int SLOW_SECONDS = 8;
     private final StringBuilder text = new StringBuilder();
+    private final StallSources stalls;
 
-    Report(String command, String machine) {
+    /** {@code stalls}: watched over the whole run, shown beside each table of slowest seconds. */
+    Report(String command, String machine, StallSources stalls) {
+        this.stalls = stalls;
         text.append("# Helpline load run\n\n").append("Command: `").append(command).append("`\n\n")
                 .append("Machine: ").append(machine).append("\n\n");
     }
@@ -69,9 +72,10 @@ final class Report {
         }
         text.append(String.format(Locale.ROOT, "%n%s: %d of %d seconds had %s slower than 50 ms; the slowest seconds"
                 + " (by the time it began, UTC):%n%n", what, seconds.secondsSlowerThan(50), seconds.seconds(), one))
-                .append("| second | count | p50 (ms) | p99 (ms) | max (ms) |\n|---|---|---|---|---|\n");
-        for (String row : seconds.slowest(SLOW_SECONDS)) {
-            text.append(row).append('\n');
+                .append("| second | count | p50 (ms) | p99 (ms) | max (ms) |").append(StallSources.HEADER)
+                .append("\n|---|---|---|---|---|").append(StallSources.RULE).append('\n');
+        for (SlowSeconds.Row row : seconds.slowest(SLOW_SECONDS)) {
+            text.append(row.cells()).append(stalls.cells(row.epochSecond())).append('\n');
         }
     }
 

@@ -27,17 +27,25 @@ final class SlowSeconds {
         bySecond.computeIfAbsent(sentAt / 1000, second -> new Histogram(3)).recordValue(Math.max(0, tookNanos));
     }
 
-    /** The {@code count} seconds whose slowest relay was slowest, as Markdown table rows, slowest first. */
-    synchronized List<String> slowest(int count) {
+    /** One second of the table: when it began (epoch seconds), how many began in it, and its percentiles. */
+    record Row(long epochSecond, long count, double p50Millis, double p99Millis, double maxMillis) {
+        /** The row's first five Markdown cells, left open for more. */
+        String cells() {
+            return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f |",
+                    TIME.format(Instant.ofEpochSecond(epochSecond)), count, p50Millis, p99Millis, maxMillis);
+        }
+    }
+
+    /** The {@code count} seconds whose slowest relay was slowest, slowest first. */
+    synchronized List<Row> slowest(int count) {
         List<Map.Entry<Long, Histogram>> seconds = new ArrayList<>(bySecond.entrySet());
         seconds.sort(Comparator.comparingLong((Map.Entry<Long, Histogram> second) -> second.getValue().getMaxValue())
                 .reversed());
-        List<String> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (Map.Entry<Long, Histogram> second : seconds.subList(0, Math.min(count, seconds.size()))) {
             Histogram h = second.getValue();
-            rows.add(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f |",
-                    TIME.format(Instant.ofEpochSecond(second.getKey())), h.getTotalCount(),
-                    h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6));
+            rows.add(new Row(second.getKey(), h.getTotalCount(), h.getValueAtPercentile(50) / 1e6,
+                    h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6));
         }
         return rows;
     }

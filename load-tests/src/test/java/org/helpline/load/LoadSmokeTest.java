@@ -31,12 +31,13 @@ class LoadSmokeTest {
         try (EmbeddedRedis redis = EmbeddedRedis.start(work.resolve("redis"))) {
             HelplineNode node = HelplineNode.start(loaded, redis.url()).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
-            try {
+            Target target = new Target("http://localhost:" + node.httpPort(), Optional.of(redis.url()),
+                    Optional.empty(), false);
+            try (StallSources stalls = StallSources.watch(target)) {
                 // after a warm-up whose chats must all have ended, uncounted, before the measured ones start
-                Scenarios.Result result = Scenarios.steady(new Target("http://localhost:" + node.httpPort(),
-                                Optional.of(redis.url()), Optional.empty(), false), new Part(1, 1),
-                                PartsRendezvous.alone(), 4, 2, Duration.ofMillis(400), Duration.ofSeconds(2),
-                                Scenarios.ARRIVALS, Duration.ofSeconds(2))
+                Scenarios.Result result = Scenarios.steady(target, new Part(1, 1), PartsRendezvous.alone(), 4, 2,
+                                Duration.ofMillis(400), Duration.ofSeconds(2), Scenarios.ARRIVALS,
+                                Duration.ofSeconds(2))
                         .toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
                 Traffic traffic = result.traffic();
                 assertEquals(4, traffic.chats.size(), traffic.counts.snapshot().toString());
@@ -52,9 +53,10 @@ class LoadSmokeTest {
                         "the message phase's relay, both ways");
                 assertTrue(traffic.visitorToCounsellorInMessagePhase.histogram().getTotalCount()
                         <= traffic.visitorToCounsellor.histogram().getTotalCount(), "a part of the whole run's");
-                Report report = new Report("smoke", "test");
+                Report report = new Report("smoke", "test", stalls);
                 report.add(result);
                 assertTrue(report.toString().contains("relay visitor to counsellor"));
+                assertTrue(report.toString().contains(StallSources.HEADER), "the slowest seconds, with what else ran");
             } finally {
                 node.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
             }

@@ -1,0 +1,204 @@
+package org.helpline.load;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What else went on in each wall-clock second of a run that stalls what the run measures when the server, Redis and
+ * the generator share a small machine: Redis rewriting its append-only file or saving a snapshot (a forked child that
+ * takes a core while Redis's pages are copied on write; {@code INFO persistence} read every 250 ms), and the
+ * stop-the-world pauses of the generator's own collector (JMX notifications) and of the server's
+ * ({@code jvm_gc_pause_seconds_sum} of its {@code /metrics}, read every second). The report gives them beside the
+ * slowest seconds. Read on a thread of its own, so that watching does not delay the generator's event loop.
+ */
+final class StallSources implements AutoCloseable {
+    static final String HEADER = " Redis rewriting or saving | generator GC pauses (ms) | server GC pauses (ms) |";
+    static final String RULE = "---|---|---|";
+    private static final Logger LOG = LoggerFactory.getLogger(StallSources.class);
+    private static final long REDIS_EVERY_MILLIS = 250;
+    private static final long SERVER_EVERY_MILLIS = 1000;
+    private final Map<Long, Marks> bySecond = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "stall-sources");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<Runnable> undo = new ArrayList<>();
+    private double serverPausesBefore = -1;
+
+    /** What was seen in one second. */
+    private static final class Marks {
+        volatile boolean rewriting;
+        volatile double generatorPauseMillis;
+        volatile double serverPauseMillis;
+    }
+
+    private StallSources() {
+    }
+
+    /** Starts watching: Redis if the target gives its URL, the server's metrics at its URL, this JVM's collector. */
+    static StallSources watch(Target target) {
+        StallSources sources = new StallSources();
+        sources.watchGeneratorCollector();
+        target.redisUrl().ifPresent(sources::watchRedis);
+        sources.watchServer(URI.create(target.url()).resolve("/metrics"));
+        return sources;
+    }
+
+    /** The three cells of {@link #HEADER} for the second {@code epochSecond}, each "-" when nothing was seen. */
+    String cells(long epochSecond) {
+        Marks marks = bySecond.get(epochSecond);
+        if (marks == null) {
+            return " - | - | - |";
+        }
+        return String.format(Locale.ROOT, " %s | %s | %s |", marks.rewriting ? "yes" : "-",
+                millis(marks.generatorPauseMillis), millis(marks.serverPauseMillis));
+    }
+
+    private static String millis(double value) {
+        return value > 0 ? String.format(Locale.ROOT, "%.0f", value) : "-";
+    }
+
+    private Marks at(long epochMillis) {
+        return bySecond.computeIfAbsent(epochMillis / 1000, second -> new Marks());
+    }
+
+    private void watchGeneratorCollector() {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        NotificationListener listener = (Notification notification, Object handback) -> {
+            if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                return;
+            }
+            GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+                    .from((CompositeData) notification.getUserData());
+            Marks marks = at(jvmStart + info.getGcInfo().getStartTime());
+            synchronized (marks) {
+                marks.generatorPauseMillis += info.getGcInfo().getDuration();
+            }
+        };
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            // G1's young and full collections pause the application; its concurrent cycles do not
+            if (collector instanceof NotificationEmitter emitter && !collector.getName().contains("Concurrent")) {
+                emitter.addNotificationListener(listener, null, null);
+                undo.add(() -> {
+                    try {
+                        emitter.removeNotificationListener(listener);
+                    } catch (ListenerNotFoundException gone) {
+                        // nothing to undo
+                    }
+                });
+            }
+        }
+    }
+
+    private void watchRedis(String url) {
+        RedisClient client = RedisClient.create(url);
+        StatefulRedisConnection<String, String> connection;
+        try {
+            connection = client.connect();
+        } catch (RuntimeException unreachable) {
+            LOG.warn("Redis not reachable from the generator: its rewrites are not watched ({})",
+                    unreachable.getMessage());
+            client.shutdown();
+            return;
+        }
+        undo.add(() -> {
+            connection.close();
+            client.shutdown();
+        });
+        long[] childrenBefore = {-1};
+        reader.scheduleAtFixedRate(() -> {
+            try {
+                String persistence = connection.sync().info("persistence");
+                long children = field(persistence, "aof_rewrites") + field(persistence, "rdb_saves");
+                // a child too short to be seen in progress still counts once it is done
+                boolean inProgress = field(persistence, "aof_rewrite_in_progress")
+                        + field(persistence, "rdb_bgsave_in_progress") > 0;
+                if (inProgress || childrenBefore[0] >= 0 && children > childrenBefore[0]) {
+                    at(System.currentTimeMillis()).rewriting = true;
+                }
+                childrenBefore[0] = children;
+            } catch (RuntimeException failed) {
+                LOG.debug("INFO persistence failed", failed);
+            }
+        }, 0, REDIS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void watchServer(URI metrics) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build();
+        reader.scheduleAtFixedRate(() -> {
+            long readAt = System.currentTimeMillis();
+            Optional<Double> pauses;
+            try {
+                pauses = serverPauseSeconds(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            } catch (Exception failed) {
+                LOG.debug("the server's metrics could not be read", failed);
+                return;
+            }
+            pauses.ifPresent(seconds -> {
+                if (serverPausesBefore >= 0 && seconds > serverPausesBefore) {
+                    // paused within the second before this reading
+                    Marks marks = at(readAt - SERVER_EVERY_MILLIS);
+                    synchronized (marks) {
+                        marks.serverPauseMillis += (seconds - serverPausesBefore) * 1000;
+                    }
+                }
+                serverPausesBefore = seconds;
+            });
+        }, 0, SERVER_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A number field of an {@code INFO} text ({@code name:value} lines), 0 when absent. */
+    static long field(String info, String name) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(name + ":")) {
+                return Long.parseLong(line.substring(name.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    /** The sum of every {@code jvm_gc_pause_seconds_sum} series of a Prometheus text, if there is one. */
+    static Optional<Double> serverPauseSeconds(String prometheusText) {
+        double sum = 0;
+        boolean found = false;
+        for (String line : prometheusText.split("\n")) {
+            if (line.startsWith("jvm_gc_pause_seconds_sum")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                found = true;
+            }
+        }
+        return found ? Optional.of(sum) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        reader.shutdownNow();
+        undo.forEach(Runnable::run);
+    }
+}
