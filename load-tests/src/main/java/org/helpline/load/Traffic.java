@@ -23,8 +23,6 @@ final class Traffic {
     private static final int ENDS_PER_TENTH = 200;
     private static final long LATE_POLL_MILLIS = 100;
     private static final long LEAVE_WAIT_MILLIS = 10_000;
-    /** How the server's {@code queue} frames begin (type first); any other frame is parsed. */
-    private static final String QUEUE_FRAME = "{\"type\":\"queue\"";
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
     final Latency startToQueued = new Latency("chat start to started frame", new SlowSeconds());
     final Latency startToOpen = new Latency("chat start to socket open (connection and WebSocket handshake)");
@@ -94,8 +92,8 @@ final class Traffic {
             long[] leaving = {-1}; // once she leaves: the timer that closes the socket if no `ended` comes
             boolean[] writing = new boolean[1];
             socket.textMessageHandler(text -> {
-                if (positioned[0] && text.startsWith(QUEUE_FRAME)) {
-                    return; // a later place in the queue: nothing to record, not worth parsing (thousands a second)
+                if (UnparsedFrames.skip(text, positioned[0], counts)) {
+                    return;
                 }
                 JsonObject frame = new JsonObject(text);
                 switch (frame.getString("type")) {
