@@ -155,12 +155,15 @@ final class ServerProbe {
         return seconds;
     }
 
-    /** {@code cmdstat_<command>:calls=N,...} lines: calls by command (subcommands as {@code config|get}). */
+    /**
+     * {@code cmdstat_<command>:calls=N,...} lines: calls by command (subcommands as {@code config|get}), but for
+     * {@code INFO}: the generator's own reads of Redis (here and in {@link StallSources}), not the server's work.
+     */
     private static Map<String, Long> calls(String commandstats) {
         Map<String, Long> calls = new HashMap<>();
         for (String line : commandstats.split("\r?\n")) {
             int at = line.indexOf("calls=");
-            if (line.startsWith("cmdstat_") && at > 0) {
+            if (line.startsWith("cmdstat_") && at > 0 && !line.startsWith("cmdstat_info:")) {
                 calls.put(line.substring("cmdstat_".length(), line.indexOf(':')),
                         Long.parseLong(line.substring(at + 6, line.indexOf(',', at))));
             }

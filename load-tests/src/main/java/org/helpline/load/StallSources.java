@@ -2,6 +2,7 @@ package org.helpline.load;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * takes a core while Redis's pages are copied on write; {@code INFO persistence} read every 250 ms), and the
  * stop-the-world pauses of the generator's own collector (JMX notifications) and of the server's
  * ({@code jvm_gc_pause_seconds_sum} of its {@code /metrics}, read every second). The report gives them beside the
- * slowest seconds. Read on a thread of its own, so that watching does not delay the generator's event loop.
+ * slowest seconds. Read on two threads of their own, so that watching does not delay the generator's event loop.
+ * Its cost: an {@code INFO persistence} four times a second (left out of the report's command counts with the other
+ * {@code INFO} reads, see {@link ServerProbe}) and a scrape of the server's metrics a second.
  */
 final class StallSources implements AutoCloseable {
     static final String HEADER = " Redis rewriting or saving | generator GC pauses (ms) | server GC pauses (ms) |";
@@ -42,13 +45,15 @@ final class StallSources implements AutoCloseable {
     private static final long REDIS_EVERY_MILLIS = 250;
     private static final long SERVER_EVERY_MILLIS = 1000;
     private final Map<Long, Marks> bySecond = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    /** Two threads: a slow Redis must not hold back the readings of the server, nor the other way round. */
+    private final ScheduledExecutorService readers = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "stall-sources");
         thread.setDaemon(true);
         return thread;
     });
     private final List<Runnable> undo = new ArrayList<>();
-    private double serverPausesBefore = -1;
+    private volatile double serverPausesBefore = -1;
+    private volatile long serverReadBefore;
 
     /** What was seen in one second. */
     private static final class Marks {
@@ -63,10 +68,15 @@ final class StallSources implements AutoCloseable {
     /** Starts watching: Redis if the target gives its URL, the server's metrics at its URL, this JVM's collector. */
     static StallSources watch(Target target) {
         StallSources sources = new StallSources();
-        sources.watchGeneratorCollector();
-        target.redisUrl().ifPresent(sources::watchRedis);
-        sources.watchServer(URI.create(target.url()).resolve("/metrics"));
-        return sources;
+        try {
+            target.redisUrl().ifPresent(sources::watchRedis);
+            sources.watchServer(URI.create(target.url()).resolve("/metrics"));
+            sources.watchGeneratorCollector();
+            return sources;
+        } catch (RuntimeException failed) {
+            sources.close();
+            throw failed;
+        }
     }
 
     /** The three cells of {@link #HEADER} for the second {@code epochSecond}, each "-" when nothing was seen. */
@@ -101,8 +111,9 @@ final class StallSources implements AutoCloseable {
             }
         };
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            // G1's young and full collections pause the application; its concurrent cycles do not
-            if (collector instanceof NotificationEmitter emitter && !collector.getName().contains("Concurrent")) {
+            // every bean's collections pause the application: G1's young and full ones, and from Java 20 on its
+            // Remark and Cleanup pauses ("G1 Concurrent GC"); Java 17 does not report those two
+            if (collector instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener(listener, null, null);
                 undo.add(() -> {
                     try {
@@ -116,7 +127,9 @@ final class StallSources implements AutoCloseable {
     }
 
     private void watchRedis(String url) {
-        RedisClient client = RedisClient.create(url);
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(Duration.ofMillis(REDIS_EVERY_MILLIS * 2));
+        RedisClient client = RedisClient.create(uri);
         StatefulRedisConnection<String, String> connection;
         try {
             connection = client.connect();
@@ -131,7 +144,7 @@ final class StallSources implements AutoCloseable {
             client.shutdown();
         });
         long[] childrenBefore = {-1};
-        reader.scheduleAtFixedRate(() -> {
+        readers.scheduleAtFixedRate(() -> {
             try {
                 String persistence = connection.sync().info("persistence");
                 long children = field(persistence, "aof_rewrites") + field(persistence, "rdb_saves");
@@ -151,7 +164,7 @@ final class StallSources implements AutoCloseable {
     private void watchServer(URI metrics) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build();
-        reader.scheduleAtFixedRate(() -> {
+        readers.scheduleAtFixedRate(() -> {
             long readAt = System.currentTimeMillis();
             Optional<Double> pauses;
             try {
@@ -161,14 +174,17 @@ final class StallSources implements AutoCloseable {
                 return;
             }
             pauses.ifPresent(seconds -> {
-                if (serverPausesBefore >= 0 && seconds > serverPausesBefore) {
-                    // paused within the second before this reading
-                    Marks marks = at(readAt - SERVER_EVERY_MILLIS);
+                // paused within the second before this reading: booked to the second that holds most of it; growth
+                // over a longer gap (a reading failed or came late) cannot be placed, and is left out
+                boolean placeable = readAt - serverReadBefore <= SERVER_EVERY_MILLIS * 3 / 2;
+                if (serverPausesBefore >= 0 && seconds > serverPausesBefore && placeable) {
+                    Marks marks = at(readAt - SERVER_EVERY_MILLIS / 2);
                     synchronized (marks) {
                         marks.serverPauseMillis += (seconds - serverPausesBefore) * 1000;
                     }
                 }
                 serverPausesBefore = seconds;
+                serverReadBefore = readAt;
             });
         }, 0, SERVER_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -198,7 +214,12 @@ final class StallSources implements AutoCloseable {
 
     @Override
     public void close() {
-        reader.shutdownNow();
+        readers.shutdownNow();
+        try {
+            readers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
         undo.forEach(Runnable::run);
     }
 }

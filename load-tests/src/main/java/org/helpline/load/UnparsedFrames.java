@@ -2,9 +2,10 @@ package org.helpline.load;
 
 /**
  * Frames a visitor gets that the generator does not parse (the server writes a frame's type first): her later places
- * in the queue (thousands a second while thousands wait) and the hotlines shown after {@code started} (a large frame
- * of nested lists: parsing it was a fifth of what the generator allocated in a run of 1,000 starts a second, and
- * its collector's pauses are measured as the server's latency).
+ * in the queue (thousands a second while thousands wait) and the hotlines of an {@code alternatives} frame (after
+ * {@code started}, and later when the wait is long or she is in danger: a large frame of nested lists, whose parsing
+ * was a fifth of what the generator allocated in a run of 1,000 starts a second, and its collector's pauses are
+ * measured as the server's latency).
  */
 final class UnparsedFrames {
     private static final String QUEUE = "{\"type\":\"queue\"";
