@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.DoubleAdder;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -58,8 +59,8 @@ final class StallSources implements AutoCloseable {
     /** What was seen in one second. */
     private static final class Marks {
         volatile boolean rewriting;
-        volatile double generatorPauseMillis;
-        volatile double serverPauseMillis;
+        final DoubleAdder generatorPauseMillis = new DoubleAdder();
+        final DoubleAdder serverPauseMillis = new DoubleAdder();
     }
 
     private StallSources() {
@@ -86,7 +87,7 @@ final class StallSources implements AutoCloseable {
             return " - | - | - |";
         }
         return String.format(Locale.ROOT, " %s | %s | %s |", marks.rewriting ? "yes" : "-",
-                millis(marks.generatorPauseMillis), millis(marks.serverPauseMillis));
+                millis(marks.generatorPauseMillis.sum()), millis(marks.serverPauseMillis.sum()));
     }
 
     private static String millis(double value) {
@@ -105,10 +106,7 @@ final class StallSources implements AutoCloseable {
             }
             GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
                     .from((CompositeData) notification.getUserData());
-            Marks marks = at(jvmStart + info.getGcInfo().getStartTime());
-            synchronized (marks) {
-                marks.generatorPauseMillis += info.getGcInfo().getDuration();
-            }
+            at(jvmStart + info.getGcInfo().getStartTime()).generatorPauseMillis.add(info.getGcInfo().getDuration());
         };
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             // every bean's collections pause the application: G1's young and full ones, and from Java 20 on its
@@ -178,10 +176,7 @@ final class StallSources implements AutoCloseable {
                 // over a longer gap (a reading failed or came late) cannot be placed, and is left out
                 boolean placeable = readAt - serverReadBefore <= SERVER_EVERY_MILLIS * 3 / 2;
                 if (serverPausesBefore >= 0 && seconds > serverPausesBefore && placeable) {
-                    Marks marks = at(readAt - SERVER_EVERY_MILLIS / 2);
-                    synchronized (marks) {
-                        marks.serverPauseMillis += (seconds - serverPausesBefore) * 1000;
-                    }
+                    at(readAt - SERVER_EVERY_MILLIS / 2).serverPauseMillis.add((seconds - serverPausesBefore) * 1000);
                 }
                 serverPausesBefore = seconds;
                 serverReadBefore = readAt;
