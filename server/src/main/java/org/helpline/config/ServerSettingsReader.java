@@ -83,13 +83,15 @@ final class ServerSettingsReader {
     }
 
     static RedisSettings redis(ConfigSection section) {
-        section.allowOnly("url", "commandTimeoutMillis", "requestQueueSize", "embeddedDataDirectory");
+        section.allowOnly("url", "commandTimeoutMillis", "requestQueueSize", "commandConnections",
+                "embeddedDataDirectory");
         Optional<String> url = section.optionalString("url")
                 .map(value -> redisUrl(section.file(), section.field("url"), value));
         Duration timeout = Duration.ofMillis(section.integer("commandTimeoutMillis", 2000, 50, 60_000));
         int queue = section.integer("requestQueueSize", 10_000, 16, 1_000_000);
+        int connections = section.integer("commandConnections", 1, 1, 64);
         Path data = Path.of(section.string("embeddedDataDirectory", "data/redis"));
-        return new RedisSettings(url, timeout, queue, data);
+        return new RedisSettings(url, timeout, queue, connections, data);
     }
 
     /**

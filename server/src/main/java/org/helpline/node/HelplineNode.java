@@ -37,6 +37,7 @@ import org.helpline.store.QueueStore;
 import org.helpline.store.RedisBridge;
 import org.helpline.store.RedisConnections;
 import org.helpline.store.RedisHealth;
+import org.helpline.store.RedisLanes;
 import org.helpline.store.Scripts;
 import org.helpline.store.SessionStore;
 import org.helpline.store.StatisticsCounters;
@@ -103,8 +104,9 @@ public final class HelplineNode {
             return Future.failedFuture(e);
         }
         RedisBridge bridge = new RedisBridge(vertx, registry);
-        var commands = redis.commands().async();
-        Scripts scripts = new Scripts(commands, bridge);
+        RedisLanes lanes = redis.lanes();
+        var commands = lanes.shared();
+        Scripts scripts = new Scripts(lanes, bridge);
         EventChannels events = new EventChannels(vertx, redis.pubSub(), bridge);
         redis.onPubSubReconnect(events::catchUpAll);
         SessionStore sessions = new SessionStore(commands, bridge, scripts, clock, config.sessions());
@@ -120,7 +122,7 @@ public final class HelplineNode {
         }
         StatisticsCounters statisticsCounters = new StatisticsCounters(config.dashboard().serviceLevel(),
                 config.statistics().kept());
-        ConversationStore conversations = new ConversationStore(commands, bridge, scripts, clock,
+        ConversationStore conversations = new ConversationStore(lanes, bridge, scripts, clock,
                 config.retention().endedConversation(), config.console().wrapUp(), config.routing(), config.limits(),
                 cipher, statisticsCounters);
         CounsellorStore counsellors = new CounsellorStore(commands, bridge, scripts, clock, config::counsellor);

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Assignment;
 import org.helpline.domain.Association;
-import org.helpline.domain.Counsellor;
 import org.helpline.domain.CounsellorBoard;
 import org.helpline.domain.CounsellorKinds;
 import org.helpline.domain.QueueView;
@@ -20,7 +19,6 @@ import org.helpline.domain.StepRouting;
 import org.helpline.domain.WaitingConversation;
 import org.helpline.metrics.HelplineGauges;
 import org.helpline.metrics.RoutingMeters;
-import org.helpline.store.ClaimOutcome;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.FailureLog;
@@ -41,8 +39,7 @@ import org.slf4j.LoggerFactory;
  * has a free place, and an event that only adds a waiting chat (queued, a step widened, danger) starts no round while
  * nobody may have a place: a long queue with every counsellor busy costs nothing per arrival, and a round costs what
  * may be assigned, not how many consoles are open. The policy only proposes; each proposal goes through the atomic
- * claim (an offer or a direct assignment, as the counsellor's association is configured), so racing nodes cannot
- * double-assign.
+ * claim ({@link RoundClaims}), so racing nodes cannot double-assign.
  */
 public final class QueueDispatcher extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
@@ -71,6 +68,7 @@ public final class QueueDispatcher extends VerticleBase {
     private final Clock clock;
     private final Map<String, Association> associations;
     private final CounsellorKinds kinds;
+    private final RoundClaims claims;
     private EventChannels.Subscription wakeUps;
     private RoundPacer rounds;
     private final CounsellorBoard board = new CounsellorBoard();
@@ -97,6 +95,7 @@ public final class QueueDispatcher extends VerticleBase {
         this.clock = clock;
         this.associations = config.associationsById();
         this.kinds = new CounsellorKinds(config.counsellors());
+        this.claims = new RoundClaims(queue, config, meters);
     }
 
     @Override
@@ -242,32 +241,12 @@ public final class QueueDispatcher extends VerticleBase {
         if (reading.hasMore() && (proposals.size() < head.size() || reading.mayFindBetter(proposals, now))) {
             return reading.next().compose(read -> assign(head, reading));
         }
-        List<Future<Boolean>> claims = proposals.stream().map(this::claim).toList();
-        return Future.join(claims).map(done -> (int) claims.stream()
-                .filter(claim -> claim.succeeded() && claim.result()).count());
+        return claims.claim(proposals);
     }
 
     /** The counsellors a chat may go to now: one in wrap-up after a chat ended is reachable but gets no chat yet. */
     private static List<ReachableCounsellor> ready(List<ReachableCounsellor> reachable, Instant now) {
         return reachable.stream().filter(counsellor -> !counsellor.wrappingUpAt(now)).toList();
-    }
-
-    private Future<Boolean> claim(Assignment proposal) {
-        Association association = config.counsellor(proposal.counsellorId())
-                .map(Counsellor::associationId).map(associations::get).orElse(null);
-        if (association == null) {
-            return Future.succeededFuture(false);
-        }
-        return queue.claim(proposal, association.routingMode()).map(outcome -> {
-            if (outcome.result() == ClaimOutcome.Result.OFFERED) {
-                meters.offered(association.id());
-            } else if (outcome.result() == ClaimOutcome.Result.ASSIGNED) {
-                meters.waited(association.id(), Duration.ofMillis(outcome.waitedMillis()));
-            } else {
-                LOG.debug("Claim for counsellor {} refused: {}", proposal.counsellorId(), outcome.result().wireName());
-            }
-            return outcome.succeeded();
-        });
     }
 
     /**

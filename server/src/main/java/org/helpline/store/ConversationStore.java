@@ -21,7 +21,7 @@ import org.helpline.domain.Side;
  * ({@link ChatStartStore}).
  */
 public final class ConversationStore {
-    private final RedisAsyncCommands<String, String> commands;
+    private final RedisLanes lanes;
     private final RedisBridge bridge;
     private final Scripts scripts;
     private final Clock clock;
@@ -34,10 +34,10 @@ public final class ConversationStore {
     private final StatisticsCounters statistics;
 
     /** {@code cipher} seals the message texts, the shared location and the triage region stored in Redis. */
-    public ConversationStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts,
-                             Clock clock, Duration retention, Duration wrapUp, RoutingSettings routing, Limits limits,
+    public ConversationStore(RedisLanes lanes, RedisBridge bridge, Scripts scripts, Clock clock,
+                             Duration retention, Duration wrapUp, RoutingSettings routing, Limits limits,
                              TranscriptCipher cipher, StatisticsCounters statistics) {
-        this.commands = commands;
+        this.lanes = lanes;
         this.bridge = bridge;
         this.scripts = scripts;
         this.clock = clock;
@@ -50,7 +50,7 @@ public final class ConversationStore {
     }
 
     public Future<Optional<ConversationRecord>> find(String id) {
-        return bridge.toFuture(commands.hgetall(Keys.conversation(id)))
+        return bridge.toFuture(lane(id).hgetall(Keys.conversation(id)))
                 .map(hash -> hash.isEmpty() ? Optional.empty()
                         : Optional.of(ConversationRecord.fromHash(id, cipher.opened(hash, "region"))));
     }
@@ -92,7 +92,7 @@ public final class ConversationStore {
 
     /** The messages with a sequence number above {@code afterSeq}, in order, decrypted (message frames). */
     public Future<List<JsonObject>> messagesAfter(String conversationId, long afterSeq) {
-        return bridge.toFuture(commands.lrange(Keys.log(conversationId), Math.max(0, afterSeq), -1))
+        return bridge.toFuture(lane(conversationId).lrange(Keys.log(conversationId), Math.max(0, afterSeq), -1))
                 .map(entries -> entries.stream().map(entry -> readable(new JsonObject(entry))).toList());
     }
 
@@ -135,7 +135,7 @@ public final class ConversationStore {
      * conversation now") or expired. A console that was away when it happened must still wipe it from its screen.
      */
     public Future<Boolean> transcriptGone(String id, String counsellorId) {
-        return bridge.toFuture(commands.hmget(Keys.conversation(id), "status", "counsellor", "erased"))
+        return bridge.toFuture(lane(id).hmget(Keys.conversation(id), "status", "counsellor", "erased"))
                 .map(values -> {
                     boolean exists = values.get(0).hasValue();
                     boolean theirs = values.get(1).hasValue() && counsellorId.equals(values.get(1).getValue());
@@ -256,13 +256,13 @@ public final class ConversationStore {
         String event = new JsonObject().put("type", "location_shared").put("conversation", conversationId)
                 .put("location", sealed).encode();
         return updateOpen(conversationId, false, List.of("location", sealed))
-                .compose(stored -> stored ? bridge.toFuture(commands.publish(
+                .compose(stored -> stored ? bridge.toFuture(lane(conversationId).publish(
                         Keys.conversationChannel(conversationId), event)).map(true) : Future.succeededFuture(false));
     }
 
     /** The place the visitor shared, if they did. */
     public Future<Optional<String>> location(String conversationId) {
-        return bridge.toFuture(commands.hget(Keys.conversation(conversationId), "location"))
+        return bridge.toFuture(lane(conversationId).hget(Keys.conversation(conversationId), "location"))
                 .map(stored -> Optional.ofNullable(stored).map(cipher::open));
     }
 
@@ -272,14 +272,19 @@ public final class ConversationStore {
                 .put("conversation", conversationId));
     }
 
+    /** The command connection this conversation's work goes on. */
+    private RedisAsyncCommands<String, String> lane(String conversationId) {
+        return lanes.ofConversation(conversationId);
+    }
+
     private Future<Void> publish(String conversationId, JsonObject event) {
-        return bridge.toFuture(commands.publish(Keys.conversationChannel(conversationId), event.encode()))
+        return bridge.toFuture(lane(conversationId).publish(Keys.conversationChannel(conversationId), event.encode()))
                 .mapEmpty();
     }
 
     /** The internal notes left with the conversation by counsellors (on transfer, or private), oldest first. */
     public Future<List<JsonObject>> notes(String conversationId) {
-        return bridge.toFuture(commands.lrange(Keys.notes(conversationId), 0, -1))
+        return bridge.toFuture(lane(conversationId).lrange(Keys.notes(conversationId), 0, -1))
                 .map(entries -> entries.stream().map(entry -> new JsonObject(cipher.open(entry))).toList());
     }
 

@@ -15,18 +15,21 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.helpline.config.RedisSettings;
 
 /**
- * Owns the Lettuce resources of one node: the client, one command connection (thread-safe, shared, pipelined) and
- * one pub/sub connection, to one Redis or to the primary the Sentinels of a {@code redis-sentinel://} URL name (asked
- * again at each reconnect, so a failover is followed). Their sockets are served by two Lettuce I/O threads of their
- * own, not by the node's event loops: a burst of work on a loop must not leave Redis's replies unread until their
- * commands time out (docs/performance.md, "A burst of visitors and the node on one thread"). Commands time out and
- * the queue of commands waiting for a reconnect is bounded, both on purpose: Lettuce has neither by default
- * (docs/operations.md, Redis). Opening connects synchronously: call it at start, off any event loop.
+ * Owns the Lettuce resources of one node: the client, {@code redis.commandConnections} command connections (each
+ * thread-safe, shared, pipelined; see {@link RedisLanes}) and one pub/sub connection, to one Redis or to the primary
+ * the Sentinels of a {@code redis-sentinel://} URL name (asked again at each reconnect, so a failover is followed).
+ * Their sockets are served by two Lettuce I/O threads of their own, not by the node's event loops: a burst of work on
+ * a loop must not leave Redis's replies unread until their commands time out (docs/performance.md, "A burst of
+ * visitors and the node on one thread"). Commands time out and the queue of commands waiting for a reconnect is
+ * bounded on each connection, both on purpose: Lettuce has neither by default (docs/operations.md, Redis). Opening
+ * connects synchronously: call it at start, off any event loop.
  */
 public final class RedisConnections {
     /**
@@ -38,16 +41,18 @@ public final class RedisConnections {
 
     private final ClientResources resources;
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> commands;
+    private final List<StatefulRedisConnection<String, String>> commands;
+    private final RedisLanes lanes;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile Runnable onReconnect = () -> { };
 
     private RedisConnections(ClientResources resources, RedisClient client,
-                             StatefulRedisConnection<String, String> commands,
+                             List<StatefulRedisConnection<String, String>> commands,
                              StatefulRedisPubSubConnection<String, String> pubSub) {
         this.resources = resources;
         this.client = client;
-        this.commands = commands;
+        this.commands = List.copyOf(commands);
+        this.lanes = new RedisLanes(commands.stream().map(StatefulRedisConnection::async).toList());
         this.pubSub = pubSub;
     }
 
@@ -68,7 +73,10 @@ public final class RedisConnections {
                         .keepAlive(true).tcpNoDelay(true).build())
                 .build());
         try {
-            StatefulRedisConnection<String, String> commands = client.connect();
+            List<StatefulRedisConnection<String, String>> commands = new ArrayList<>();
+            for (int lane = 0; lane < settings.commandConnections(); lane++) {
+                commands.add(client.connect());
+            }
             StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub();
             RedisConnections connections = new RedisConnections(resources, client, commands, pubSub);
             pubSub.addListener(new RedisConnectionStateListener() {
@@ -85,8 +93,13 @@ public final class RedisConnections {
         }
     }
 
+    /** The first command connection: the lane of work that concerns no one conversation. */
     public StatefulRedisConnection<String, String> commands() {
-        return commands;
+        return commands.get(0);
+    }
+
+    public RedisLanes lanes() {
+        return lanes;
     }
 
     public StatefulRedisPubSubConnection<String, String> pubSub() {
@@ -98,15 +111,20 @@ public final class RedisConnections {
         this.onReconnect = action;
     }
 
-    /** Closes the two connections only: every later command fails (used to simulate a dead node). */
+    /** Closes the connections only: every later command fails (used to simulate a dead node). */
     public CompletableFuture<Void> dropConnections() {
-        return pubSub.closeAsync().thenCompose(ignored -> commands.closeAsync());
+        return pubSub.closeAsync().thenCompose(ignored -> closeCommands());
+    }
+
+    private CompletableFuture<Void> closeCommands() {
+        return CompletableFuture.allOf(commands.stream().map(StatefulRedisConnection::closeAsync)
+                .toArray(CompletableFuture[]::new));
     }
 
     /** Closes the connections, the client and its threads without blocking the caller. */
     public CompletableFuture<Void> closeAsync() {
         return pubSub.closeAsync()
-                .thenCompose(ignored -> commands.closeAsync())
+                .thenCompose(ignored -> closeCommands())
                 .thenCompose(ignored -> client.shutdownAsync(0, 2, TimeUnit.SECONDS))
                 .thenCompose(ignored -> {
                     CompletableFuture<Void> done = new CompletableFuture<>();

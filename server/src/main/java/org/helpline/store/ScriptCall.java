@@ -3,12 +3,15 @@ package org.helpline.store;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The keys and arguments of one run of a script, each given by the name the script's header declares; the header
  * lays them out in its order when the call is sent, and refuses a name it does not declare or one left out.
  */
 final class ScriptCall {
+    /** The name scripts give the key of the conversation they are about. */
+    private static final String CONVERSATION = "conversation";
     private final LuaScript script;
     private final Map<String, List<String>> keys = new LinkedHashMap<>();
     private final Map<String, List<String>> args = new LinkedHashMap<>();
@@ -54,6 +57,12 @@ final class ScriptCall {
     /** The arguments by name, as given. */
     Map<String, List<String>> namedArgs() {
         return Map.copyOf(args);
+    }
+
+    /** The key given as {@code conversation}: the hash of the one conversation this call is about, if any. */
+    Optional<String> conversationKey() {
+        List<String> conversation = keys.get(CONVERSATION);
+        return conversation == null ? Optional.empty() : Optional.of(conversation.get(0));
     }
 
     String[] keyArray() {

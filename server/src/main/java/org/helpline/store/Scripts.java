@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Runs the atomic transitions. EVALSHA first; when Redis answers NOSCRIPT (a restarted or new Redis) the body is sent
  * with EVAL, which also caches it again. A call whose keys or arguments do not match the script's header fails
- * before anything is sent.
+ * before anything is sent. A call about one conversation (a key named {@code conversation}) goes on that
+ * conversation's lane, the others on the shared one ({@link RedisLanes}).
  */
 public final class Scripts {
     static final LuaScript START_CHAT = LuaScript.load("start_chat");
@@ -57,8 +58,8 @@ public final class Scripts {
 
     private final Evaluation evaluation;
 
-    public Scripts(RedisAsyncCommands<String, String> commands, RedisBridge bridge) {
-        this(new RedisEvaluation(commands, bridge));
+    public Scripts(RedisLanes lanes, RedisBridge bridge) {
+        this(new RedisEvaluation(lanes, bridge));
     }
 
     Scripts(Evaluation evaluation) {
@@ -96,10 +97,11 @@ public final class Scripts {
         <T> Future<T> evaluate(ScriptCall call, ScriptOutputType type);
     }
 
-    private record RedisEvaluation(RedisAsyncCommands<String, String> commands, RedisBridge bridge)
-            implements Evaluation {
+    private record RedisEvaluation(RedisLanes lanes, RedisBridge bridge) implements Evaluation {
         @Override
         public <T> Future<T> evaluate(ScriptCall call, ScriptOutputType type) {
+            RedisAsyncCommands<String, String> commands = call.conversationKey().map(lanes::ofConversationKey)
+                    .orElseGet(lanes::shared);
             LuaScript script = call.script();
             String[] keys = call.keyArray();
             String[] args = call.argArray();

@@ -66,9 +66,8 @@ class DiskPurgeIT {
         RedisConnections node = RedisConnections.open(url, CONFIG.redis());
         connections.add(node);
         RedisBridge bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
-        var commands = node.commands().async();
-        Waits.await(vertx.deployVerticle(new DiskPurge(new DiskPurgeStore(commands, bridge,
-                new Scripts(commands, bridge)), window, true)));
+        Waits.await(vertx.deployVerticle(new DiskPurge(new DiskPurgeStore(node.lanes().shared(), bridge,
+                new Scripts(node.lanes(), bridge)), window, true)));
     }
 
     private long rewrites() {

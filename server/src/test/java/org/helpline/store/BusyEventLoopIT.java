@@ -41,7 +41,7 @@ class BusyEventLoopIT {
         vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1)
                 .setMaxEventLoopExecuteTime(10).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)).build();
         connections = RedisConnections.open(redis.url(),
-                new RedisSettings(Optional.of(redis.url()), COMMAND_TIMEOUT, 1000, redis.dataDirectory()));
+                new RedisSettings(Optional.of(redis.url()), COMMAND_TIMEOUT, 1000, 1, redis.dataDirectory()));
     }
 
     @AfterAll

@@ -44,18 +44,24 @@ final class StoreFixture implements AutoCloseable {
 
     /** {@code sessionIdle}: how long a staff session lasts unused. */
     StoreFixture(Duration sessionIdle) {
+        this(sessionIdle, TestConfig.withCounsellors());
+    }
+
+    /** With the Redis settings of {@code config} (its counsellors are not the stores' business). */
+    StoreFixture(Duration sessionIdle, HelplineConfig config) {
         redis = TestRedis.start();
         // as a node runs it: Netty's epoll transport and one event loop
         vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1)).build();
-        config = TestConfig.withCounsellors();
+        this.config = config;
         connections = RedisConnections.open(redis.url(), config.redis());
         bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
-        var commands = connections.commands().async();
-        Scripts scripts = new Scripts(commands, bridge);
+        var commands = connections.lanes().shared();
+        Scripts scripts = new Scripts(connections.lanes(), bridge);
         starts = new ChatStartStore(scripts, Clock.systemUTC(), config.routing(),
                 new TranscriptCipher(DataKeys.none()));
-        conversations = new ConversationStore(commands, bridge, scripts, Clock.systemUTC(), Duration.ofSeconds(60),
-                config.console().wrapUp(), config.routing(), config.limits(), new TranscriptCipher(DataKeys.none()),
+        conversations = new ConversationStore(connections.lanes(), bridge, scripts, Clock.systemUTC(),
+                Duration.ofSeconds(60), config.console().wrapUp(), config.routing(), config.limits(),
+                new TranscriptCipher(DataKeys.none()),
                 new StatisticsCounters(Duration.ofSeconds(60), Duration.ofDays(400)));
         counsellors = new CounsellorStore(commands, bridge, scripts, Clock.systemUTC(), config::counsellor);
         queue = new QueueStore(commands, bridge, scripts, Clock.systemUTC(), config.routing(),

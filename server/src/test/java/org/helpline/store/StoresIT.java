@@ -251,7 +251,7 @@ class StoresIT {
     /** As routing reads her (a store of her own: the fixture's configuration knows no counsellor). */
     private static ReachableCounsellor reachableNow(Counsellor counsellor) {
         CounsellorStore reading = new CounsellorStore(connections.commands().async(), bridge,
-                new Scripts(connections.commands().async(), bridge), Clock.systemUTC(), id -> Optional.of(counsellor));
+                new Scripts(connections.lanes(), bridge), Clock.systemUTC(), id -> Optional.of(counsellor));
         return await(reading.reachable(List.of(counsellor.id()))).get(0);
     }
 
@@ -352,7 +352,8 @@ class StoresIT {
         await(bridge.toFuture(commands.zadd(Keys.CLIENT_KEY_KEPT_DAYS, until, missed.toString())));
         assertFalse(kept.get().contains(missed), "a change nobody published is not seen at once");
 
-        ClientStore clients = new ClientStore(commands, bridge, new Scripts(commands, bridge), clock, Duration.ZERO);
+        ClientStore clients = new ClientStore(commands, bridge, new Scripts(connections.lanes(), bridge), clock,
+                Duration.ZERO);
         await(clients.block(new ClientBlock(new ClientKey("keptDaysKeyOf22charsXY", blocked), clock.millis(), until,
                 "demo.amina", "victim-support", "kept-days-chat")));
         Waits.until(kept::get, days -> days.containsAll(List.of(missed, blocked)), 10, "the copy read again");

@@ -12,6 +12,7 @@ import org.helpline.config.HttpSettings;
 import org.helpline.config.Limits;
 import org.helpline.config.LoginSettings;
 import org.helpline.config.MetricsSettings;
+import org.helpline.config.RedisSettings;
 import org.helpline.config.Retention;
 import org.helpline.config.RoutingSettings;
 import org.helpline.config.SessionSettings;
@@ -44,6 +45,7 @@ public final class ConfigBuilder {
     private AbuseSettings abuse;
     private ConsoleSettings console;
     private StatisticsSettings statistics;
+    private RedisSettings redis;
 
     private ConfigBuilder(HelplineConfig base) {
         this.base = base;
@@ -62,6 +64,7 @@ public final class ConfigBuilder {
         abuse = base.abuse();
         console = base.console();
         statistics = base.statistics();
+        redis = base.redis();
     }
 
     public static ConfigBuilder from(HelplineConfig base) {
@@ -69,7 +72,7 @@ public final class ConfigBuilder {
     }
 
     public HelplineConfig build() {
-        return new HelplineConfig(directory, http, base.redis(), limits, sessions, retention, associations,
+        return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations,
                 Roster.of(counsellors), routing, escalation, console, base.dashboard(), visitor, abuse, base.triage(),
                 base.directoryAtStart(), metrics, login, statistics);
     }
@@ -184,6 +187,13 @@ public final class ConfigBuilder {
 
     public ConfigBuilder statistics(StatisticsSettings newStatistics) {
         statistics = newStatistics;
+        return this;
+    }
+
+    /** How many connections a node sends its Redis commands on ({@code redis.commandConnections}). */
+    public ConfigBuilder commandConnections(int connections) {
+        redis = new RedisSettings(redis.url(), redis.commandTimeout(), redis.requestQueueSize(), connections,
+                redis.embeddedDataDirectory());
         return this;
     }
 }

@@ -62,8 +62,7 @@ class UndeliveredStartIT {
         vertx = Vertx.vertx();
         connections = RedisConnections.open(helpline.redis().url(), config.redis());
         RedisBridge bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
-        var commands = connections.commands().async();
-        lostAnswers = new ChatStartStore(new Scripts(commands, bridge), Clock.systemUTC(), config.routing(),
+        lostAnswers = new ChatStartStore(new Scripts(connections.lanes(), bridge), Clock.systemUTC(), config.routing(),
                 new TranscriptCipher(config.retention().dataKeys()));
     }
 

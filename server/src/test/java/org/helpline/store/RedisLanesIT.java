@@ -1,0 +1,115 @@
+package org.helpline.store;
+
+import static org.helpline.store.StoreFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.helpline.domain.Side;
+import org.helpline.support.ConfigBuilder;
+import org.helpline.support.TestConfig;
+import org.helpline.support.Waits;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node sends its commands on {@code redis.commandConnections} connections; all the work about one conversation goes
+ * on one of them (so it reaches Redis in the order it was sent), and conversations are spread over them. Redis's own
+ * {@code MONITOR} tells which connection sent each command.
+ */
+class RedisLanesIT {
+    /** A command as MONITOR prints it: {@code 1700000000.123456 [0 127.0.0.1:51234] "evalsha" ...}. */
+    private static final Pattern SENT = Pattern.compile(
+            "^\\+\\d+\\.\\d+ \\[\\d+ (\\d+\\.\\d+\\.\\d+\\.\\d+:\\d+)] (.*)$");
+    private static final int LANES = 4;
+    private static StoreFixture stores;
+
+    @BeforeAll
+    static void start() {
+        stores = new StoreFixture(Duration.ofMinutes(5),
+                ConfigBuilder.from(TestConfig.withCounsellors()).commandConnections(LANES).build());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stores.close();
+    }
+
+    @Test
+    void theNodeOpensItsCommandConnectionsAndOnePubSubConnection() {
+        String clients = stores.connections.commands().sync().clientList();
+        assertEquals(LANES + 1, clients.lines().count(), clients);
+    }
+
+    @Test
+    void aConversationsWorkAllGoesOnOneConnectionAndConversationsSpreadOverThem() throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ids.add("lane-" + i);
+        }
+        try (Socket monitor = new Socket("127.0.0.1", stores.redis.port())) {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(monitor.getInputStream(),
+                    StandardCharsets.UTF_8));
+            OutputStream out = monitor.getOutputStream();
+            out.write("MONITOR\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertEquals("+OK", lines.readLine());
+            for (String id : ids) {
+                stores.start(id, StoreFixture.triage(false));
+                await(stores.conversations.append(id, Side.VISITOR, null, "c-" + id, "hello"));
+                await(stores.conversations.find(id));
+                await(stores.conversations.messagesAfter(id, 0));
+                await(stores.conversations.typing(id, Side.VISITOR));
+            }
+            String last = ids.get(ids.size() - 1);
+            await(stores.conversations.abandon(last));
+            Map<String, Set<String>> sendersOf = new HashMap<>();
+            Waits.until(() -> readSenders(lines, ids, sendersOf, last), 10, "MONITOR showed the last conversation end");
+            Set<String> all = new HashSet<>();
+            for (String id : ids) {
+                Set<String> senders = sendersOf.getOrDefault(id, Set.of());
+                assertEquals(1, senders.size(), id + " was sent from " + senders);
+                all.addAll(senders);
+            }
+            assertTrue(all.size() > 1, "12 conversations on one connection: " + all);
+        }
+    }
+
+    /** Reads what MONITOR printed so far; true once it shows the end of {@code last}. */
+    private static boolean readSenders(BufferedReader lines, List<String> ids, Map<String, Set<String>> sendersOf,
+                                       String last) {
+        try {
+            boolean ended = false;
+            while (lines.ready()) {
+                Matcher sent = SENT.matcher(lines.readLine());
+                if (!sent.matches()) {
+                    continue;
+                }
+                for (String id : ids) {
+                    if (sent.group(2).contains("{" + id + "}")) {
+                        sendersOf.computeIfAbsent(id, ignored -> new HashSet<>()).add(sent.group(1));
+                        ended |= id.equals(last) && sent.group(2).contains(Scripts.END_CONVERSATION.sha());
+                    }
+                }
+            }
+            return ended;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
