@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The claims of a routing round's proposals: each goes through the atomic claim (an offer or a direct assignment, as
- * the counsellor's association is configured). A counsellor's are sent one after the other in the head's order,
- * different counsellors' at once: each claim goes on its own conversation's connection to Redis
- * ({@code RedisLanes}), so two sent together could run in either order, and a counsellor with one place left must get
- * the chat that came first.
+ * the counsellor's association is configured). On one connection to Redis they are all sent at once and run in the
+ * head's order. On several ({@code redis.commandConnections}) each claim goes on its own conversation's connection
+ * ({@code RedisLanes}), so two sent together could run in either order: a counsellor's are then sent one after the
+ * other, different counsellors' at once, and a counsellor with one place left gets the chat that came first.
  */
 final class RoundClaims {
     private static final Logger LOG = LoggerFactory.getLogger(RoundClaims.class);
@@ -29,12 +29,14 @@ final class RoundClaims {
     private final HelplineConfig config;
     private final Map<String, Association> associations;
     private final RoutingMeters meters;
+    private final boolean oneConnection;
 
     RoundClaims(QueueStore queue, HelplineConfig config, RoutingMeters meters) {
         this.queue = queue;
         this.config = config;
         this.associations = config.associationsById();
         this.meters = meters;
+        this.oneConnection = config.redis().commandConnections() == 1;
     }
 
     /** Claims the proposals; how many became offers or assignments. */
@@ -42,7 +44,7 @@ final class RoundClaims {
         Map<String, Future<Boolean>> lastOfCounsellor = new HashMap<>();
         List<Future<Boolean>> claims = new ArrayList<>();
         for (Assignment proposal : proposals) {
-            Future<Boolean> before = lastOfCounsellor.get(proposal.counsellorId());
+            Future<Boolean> before = oneConnection ? null : lastOfCounsellor.get(proposal.counsellorId());
             Future<Boolean> claim = before == null ? claim(proposal) : before.transform(done -> claim(proposal));
             lastOfCounsellor.put(proposal.counsellorId(), claim);
             claims.add(claim);

@@ -4,11 +4,13 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.List;
 
 /**
- * The command connections of one node, a lane each. Redis reads at most 16 KB from a connection in each turn of its
- * loop, and with {@code appendfsync always} each turn ends in an fsync, so one connection caps what a node gets done
- * per fsync however much Redis could do (docs/performance.md, "Redis reads 16 KB a connection a turn"). Work about
- * one conversation always goes on that conversation's lane, so it reaches Redis in the order it was sent, as on a
- * single connection; work about no one conversation goes on the first lane.
+ * The command connections of one node, a lane each ({@code redis.commandConnections}). Redis reads at most 16 KB
+ * from a connection in each turn of its loop, and with {@code appendfsync always} each turn ends in an fsync, so one
+ * connection caps what a node gets done per fsync however much Redis could do (docs/performance.md, "Redis reads
+ * 16 KB a connection a turn"). A script whose key {@code conversation} names a conversation, and
+ * {@code ConversationStore}'s commands, go on that conversation's lane, so they reach Redis in the order they were
+ * sent, as on a single connection; everything else goes on the first lane, including some reads of a conversation's
+ * hash by other stores and scripts that touch conversations without that key.
  */
 public final class RedisLanes {
     private final List<RedisAsyncCommands<String, String>> lanes;

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node sends its commands on {@code redis.commandConnections} connections; all the work about one conversation goes
- * on one of them (so it reaches Redis in the order it was sent), and conversations are spread over them. Redis's own
- * {@code MONITOR} tells which connection sent each command.
+ * A node sends its commands on {@code redis.commandConnections} connections; a conversation's scripts and its store's
+ * commands go on one of them (so they reach Redis in the order they were sent), and conversations are spread over
+ * them. Redis's own {@code MONITOR} tells which connection sent each command.
  */
 class RedisLanesIT {
     /** A command as MONITOR prints it: {@code 1700000000.123456 [0 127.0.0.1:51234] "evalsha" ...}. */
@@ -53,7 +53,8 @@ class RedisLanesIT {
     @Test
     void theNodeOpensItsCommandConnectionsAndOnePubSubConnection() {
         String clients = stores.connections.commands().sync().clientList();
-        assertEquals(LANES + 1, clients.lines().count(), clients);
+        // a MONITOR of the other test, if Redis has not yet seen it closed, is not the node's
+        assertEquals(LANES + 1, clients.lines().filter(client -> !client.contains(" flags=O ")).count(), clients);
     }
 
     @Test
@@ -74,7 +75,6 @@ class RedisLanesIT {
                 await(stores.conversations.append(id, Side.VISITOR, null, "c-" + id, "hello"));
                 await(stores.conversations.find(id));
                 await(stores.conversations.messagesAfter(id, 0));
-                await(stores.conversations.typing(id, Side.VISITOR));
             }
             String last = ids.get(ids.size() - 1);
             await(stores.conversations.abandon(last));
@@ -96,7 +96,11 @@ class RedisLanesIT {
         try {
             boolean ended = false;
             while (lines.ready()) {
-                Matcher sent = SENT.matcher(lines.readLine());
+                String line = lines.readLine();
+                if (line == null) {
+                    throw new IllegalStateException("Redis closed the MONITOR connection");
+                }
+                Matcher sent = SENT.matcher(line);
                 if (!sent.matches()) {
                     continue;
                 }
