@@ -114,14 +114,8 @@ final class ServerProbe {
 
     /** Redis round trips the server has made so far (its {@code helpline_redis_calls_total}). */
     private Future<Double> roundTrips() {
-        return client.get("/metrics").map(text -> {
-            for (String line : text.split("\n")) {
-                if (line.startsWith("helpline_redis_calls_total ")) {
-                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-            return -1.0;
-        }).otherwise(-1.0);
+        return client.get("/metrics").map(text -> ReadingText.metric(text, "helpline_redis_calls_total").orElse(-1.0))
+                .otherwise(-1.0);
     }
 
     /** Redis's CPU seconds (user and system, -1 when unknown) and its calls so far by command (none when unknown). */
@@ -146,13 +140,7 @@ final class ServerProbe {
     }
 
     private static double cpuSeconds(String cpu) {
-        double seconds = 0;
-        for (String line : cpu.split("\r?\n")) {
-            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        return seconds;
+        return ReadingText.info(cpu, "used_cpu_sys") + ReadingText.info(cpu, "used_cpu_user");
     }
 
     /**

@@ -141,14 +141,15 @@ final class StallSources implements AutoCloseable {
             connection.close();
             client.shutdown();
         });
-        long[] childrenBefore = {-1};
+        double[] childrenBefore = {-1};
         readers.scheduleAtFixedRate(() -> {
             try {
                 String persistence = connection.sync().info("persistence");
-                long children = field(persistence, "aof_rewrites") + field(persistence, "rdb_saves");
+                double children = ReadingText.info(persistence, "aof_rewrites")
+                        + ReadingText.info(persistence, "rdb_saves");
                 // a child too short to be seen in progress still counts once it is done
-                boolean inProgress = field(persistence, "aof_rewrite_in_progress")
-                        + field(persistence, "rdb_bgsave_in_progress") > 0;
+                boolean inProgress = ReadingText.info(persistence, "aof_rewrite_in_progress")
+                        + ReadingText.info(persistence, "rdb_bgsave_in_progress") > 0;
                 if (inProgress || childrenBefore[0] >= 0 && children > childrenBefore[0]) {
                     at(System.currentTimeMillis()).rewriting = true;
                 }
@@ -184,27 +185,9 @@ final class StallSources implements AutoCloseable {
         }, 0, SERVER_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** A number field of an {@code INFO} text ({@code name:value} lines), 0 when absent. */
-    static long field(String info, String name) {
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith(name + ":")) {
-                return Long.parseLong(line.substring(name.length() + 1).trim());
-            }
-        }
-        return 0;
-    }
-
     /** The sum of every {@code jvm_gc_pause_seconds_sum} series of a Prometheus text, if there is one. */
     static Optional<Double> serverPauseSeconds(String prometheusText) {
-        double sum = 0;
-        boolean found = false;
-        for (String line : prometheusText.split("\n")) {
-            if (line.startsWith("jvm_gc_pause_seconds_sum")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                found = true;
-            }
-        }
-        return found ? Optional.of(sum) : Optional.empty();
+        return ReadingText.metric(prometheusText, "jvm_gc_pause_seconds_sum");
     }
 
     @Override

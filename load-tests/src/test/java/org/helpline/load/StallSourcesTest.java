@@ -51,7 +51,7 @@ class StallSourcesTest {
                 """;
         assertEquals(Optional.of(0.75), StallSources.serverPauseSeconds(metrics));
         assertEquals(Optional.empty(), StallSources.serverPauseSeconds("process_cpu_usage 0.5\n"));
-        assertEquals(3, StallSources.field("# Persistence\r\naof_rewrites:3\r\nrdb_saves:0\r\n", "aof_rewrites"));
+        assertEquals(3, ReadingText.info("# Persistence\r\naof_rewrites:3\r\nrdb_saves:0\r\n", "aof_rewrites"));
     }
 
     private static boolean seen(StallSources stalls, long from, String rewriting) {
