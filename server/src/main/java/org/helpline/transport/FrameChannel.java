@@ -134,7 +134,11 @@ final class FrameChannel {
         Object type = frame.getValue("type");
         Function<JsonObject, Future<?>> handler = type instanceof String name ? handlers.get(name) : null;
         if (handler == null) {
-            refuse(ErrorFrames.of(ProtocolError.UNKNOWN_TYPE).put("ref", type instanceof String name ? name : null));
+            JsonObject unknown = ErrorFrames.of(ProtocolError.UNKNOWN_TYPE);
+            if (type instanceof String name) {
+                unknown.put("ref", name);
+            }
+            refuse(unknown);
             return;
         }
         Future<?> outcome;
