@@ -63,7 +63,14 @@ final class AlertedChats {
                 throw ProtocolException.invalid("conversations", "conversations must hold conversation references");
             }
         }
-        cited.forEach(this::follow);
+        for (String conversation : cited) {
+            // a chat followed already has its state sent again, as asked; one still subscribing gets it then
+            if (!stopped && followed.getOrDefault(conversation, Optional.empty()).isPresent()) {
+                readState(conversation);
+            } else {
+                follow(conversation);
+            }
+        }
         return Future.succeededFuture();
     }
 

@@ -47,6 +47,10 @@ class AlertedChatsIT {
         JsonObject answered = stateOf(watching, visitor.conversation(), "active");
         assertEquals("Counsellor followed.counsellor", answered.getString("counsellor"));
         assertEquals(TestConfig.DIRECT, answered.getString("association"));
+        watching.send(new JsonObject().put("type", "follow").put("conversations",
+                new JsonArray().add(visitor.conversation())));
+        assertEquals("Counsellor followed.counsellor", stateOf(watching, visitor.conversation(), "active")
+                .getString("counsellor"), "a chat followed already: its state sent again");
 
         TestSocket reconnected = supervisor(1);
         reconnected.send(new JsonObject().put("type", "follow").put("conversations",
