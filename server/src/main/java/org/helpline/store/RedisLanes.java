@@ -29,11 +29,12 @@ public final class RedisLanes {
 
     /** The lane of the conversation {@code id}. */
     public RedisAsyncCommands<String, String> ofConversation(String id) {
-        return ofConversationKey(Keys.conversation(id));
+        // one lane (the default): no key to build on every command
+        return lanes.size() == 1 ? shared() : ofConversationKey(Keys.conversation(id));
     }
 
     /** The lane of the conversation whose hash is {@code conversationKey} ({@link Keys#conversation}). */
     RedisAsyncCommands<String, String> ofConversationKey(String conversationKey) {
-        return lanes.get(Math.floorMod(conversationKey.hashCode(), lanes.size()));
+        return lanes.size() == 1 ? shared() : lanes.get(Math.floorMod(conversationKey.hashCode(), lanes.size()));
     }
 }
