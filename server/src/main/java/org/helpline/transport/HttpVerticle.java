@@ -119,7 +119,7 @@ public final class HttpVerticle extends VerticleBase {
         // Strict thread mode: every HTTP answer is written on the connection's event loop (Redis results and blocking
         // work come back on the caller's context), so an HTTP connection needs no queue for writes from other
         // threads; an upgraded one stays for its socket's life, and that queue was 4.7 KB of every socket
-        // (docs/performance.md, "A quieter morning"). Vert.x refuses a write from another thread.
+        // (docs/performance.md, "A quiet machine"). Vert.x refuses a write from another thread.
         HttpServerOptions options = new HttpServerOptions()
                 .setPort(config.http().port())
                 .setMaxWebSocketFrameSize(limits.hardMessageBytes())
