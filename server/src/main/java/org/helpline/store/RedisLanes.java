@@ -35,6 +35,6 @@ public final class RedisLanes {
 
     /** The lane of the conversation whose hash is {@code conversationKey} ({@link Keys#conversation}). */
     RedisAsyncCommands<String, String> ofConversationKey(String conversationKey) {
-        return lanes.size() == 1 ? shared() : lanes.get(Math.floorMod(conversationKey.hashCode(), lanes.size()));
+        return lanes.get(Math.floorMod(conversationKey.hashCode(), lanes.size()));
     }
 }
