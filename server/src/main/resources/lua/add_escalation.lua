@@ -1,7 +1,8 @@
 -- Adds an escalation to the escalation record the moment it is made, its webhook 'pending', and sets the deadline by
 -- which its outcome must be written: a node that stops during the retries, or a Redis that failed when the outcome
 -- was written, leaves the entry pending, and any live node then marks it 'unconfirmed' and alerts the supervisors
--- (unconfirmed_escalation.lua). Its outcome, written in time, cancels the deadline (settle_escalation.lua).
+-- (unconfirmed_escalation.lua). Its outcome, written in time, cancels the deadline (settle_escalation.lua). The
+-- supervisors' alert goes out with it: an escalation recorded is an escalation they were told of.
 --
 -- KEYS[1] escalations: the escalation record, newest first
 -- KEYS[2] deadlines
@@ -10,8 +11,11 @@
 -- ARGV[2] kept: how many entries the record keeps
 -- ARGV[3] deadline: its member (escalation|<id>)
 -- ARGV[4] within: ms from now (Redis's clock) by which the outcome is due
+-- ARGV[5] supervisorsChannel
+-- ARGV[6] alert: JSON, the supervisors' alert
 -- Returns 'ok'.
 redis.call('LPUSH', KEYS[1], ARGV[1])
 redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 setDeadline(KEYS[2], KEYS[3], nowMillis() + tonumber(ARGV[4]), ARGV[3])
+redis.call('PUBLISH', ARGV[5], ARGV[6])
 return 'ok'

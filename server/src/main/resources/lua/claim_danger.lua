@@ -10,6 +10,9 @@
 -- ARGV[3] window: seconds the two keys are kept after the last claim or look
 -- ARGV[4] deadline: the key's danger deadline (danger|<client key>)
 -- ARGV[5] recheck: ms between two looks at the grouped chats
+-- ARGV[6] supervisorsChannel: a grouped claim renews the alert of the chat holding the priority
+-- ARGV[7] at: ms (the node's clock), the alert's time
 -- Returns {'granted'}, or {'grouped', holder id, count}.
 return claimDanger({dangerChats = KEYS[1], dangerCounts = KEYS[2], deadlines = KEYS[3], deadlineStats = KEYS[4],
-  id = ARGV[1], conversationKeyPrefix = ARGV[2], window = ARGV[3], deadline = ARGV[4], recheck = ARGV[5]})
+  id = ARGV[1], conversationKeyPrefix = ARGV[2], window = ARGV[3], deadline = ARGV[4], recheck = ARGV[5],
+  supervisorsChannel = ARGV[6], at = ARGV[7]})

@@ -216,6 +216,13 @@ local function dangerHolder(dangerChats, dangerCounts, conversationKeyPrefix)
   return found
 end
 
+-- Alerts the supervisors that a waiting chat is in danger (no association yet): one that starts "in danger now", or,
+-- with count, the chat holding its client key's priority, counting the in-danger chats it now stands for.
+local function waitingInDangerAlert(channel, id, at, count)
+  redis.call('PUBLISH', channel, cjson.encode({type = 'alert', kind = 'danger', conversation = id, status = 'waiting',
+    association = '', at = tonumber(at), count = count}))
+end
+
 -- A waiting chat of a client key asks for the danger priority (it starts "in danger now", or its visitor pressed it):
 -- it gets it unless another chat of the same key that was given it still waits. The key's claimed chats are kept by
 -- the time they asked (Redis time), the grouped ones too; a chat given the priority has an entry in dangerCounts. Those
@@ -223,10 +230,12 @@ end
 -- alert with a count, and the chat itself remembers it was said (dangerSaid, for the statistics). A grouped claim sets
 -- the key's danger deadline (promote_danger.lua), which raises the grouped chats in their turn. The claiming chat
 -- exists already (a start creates it, waiting, just before it claims, in the same script).
+-- A grouped claim renews the supervisors' alert of the chat holding the priority with its count, in the same script,
+-- so that the alert goes out exactly when the claim is counted.
 -- c: dangerChats (id -> ms), dangerCounts (id of a chat given the priority -> claims grouped under it, itself
 -- included), deadlines, deadlineStats (keys); id, conversationKeyPrefix, window (seconds the two keys are kept after
 -- the last claim or look), deadline (the key's danger deadline, danger|<client key>), recheck (ms between two looks at
--- the grouped chats).
+-- the grouped chats), supervisorsChannel, at (ms, the node's clock: the alert's time).
 -- Answers {'granted'}, or {'grouped', holder id, count}.
 local function claimDanger(c)
   local now = nowMillis()
@@ -245,7 +254,9 @@ local function claimDanger(c)
   if not redis.call('ZSCORE', c.deadlines, c.deadline) then
     setDeadline(c.deadlines, c.deadlineStats, now + tonumber(c.recheck), c.deadline)
   end
-  return {'grouped', holder.id, redis.call('HINCRBY', c.dangerCounts, holder.id, 1)}
+  local count = redis.call('HINCRBY', c.dangerCounts, holder.id, 1)
+  waitingInDangerAlert(c.supervisorsChannel, holder.id, c.at, count)
+  return {'grouped', holder.id, count}
 end
 
 -- Gives a chat the danger class: its score moves up to what it would have had arriving in danger, supervisors are

@@ -48,6 +48,7 @@
 -- ARGV[24] window: seconds the key's danger claims are kept after the last claim or look
 -- ARGV[25] deadline: the key's danger deadline (danger|<client key>)
 -- ARGV[26] recheck: ms between two looks at the grouped chats
+-- ARGV[27] supervisorsChannel: alerted at once when she said she is in danger now (claimDanger alerts a grouped one)
 -- Returns {'blocked'}, {'limited'}, {'code_taken'} (the resume code is in use) or {'id_taken'}, with nothing written;
 -- or {'started'}, then, when she said she is in danger, 'granted', or 'grouped', the holder's id and its count.
 if redis.call('EXISTS', KEYS[6]) == 1 then
@@ -77,11 +78,13 @@ local score = ARGV[2]
 if ARGV[11] == '1' then
   local claim = claimDanger({dangerChats = KEYS[9], dangerCounts = KEYS[10], deadlines = KEYS[3],
     deadlineStats = KEYS[4], id = ARGV[1], conversationKeyPrefix = ARGV[23], window = ARGV[24],
-    deadline = ARGV[25], recheck = ARGV[26]})
+    deadline = ARGV[25], recheck = ARGV[26], supervisorsChannel = ARGV[27], at = ARGV[4]})
   for _, part in ipairs(claim) do
     table.insert(started, part)
   end
-  if claim[1] == 'grouped' then
+  if claim[1] == 'granted' then
+    waitingInDangerAlert(ARGV[27], ARGV[1], ARGV[4])
+  else
     score = ARGV[3]
     redis.call('HSET', KEYS[1], 'danger', 0, 'score', score)
   end

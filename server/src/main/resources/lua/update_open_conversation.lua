@@ -1,21 +1,13 @@
 -- Sets fields of a conversation that is still open (neither ended nor gone), for what a visitor's socket records on
--- its own: the place shared, the line taken, when lines were shown. A late frame must not write onto an erased chat's
--- tombstone, nor create again a conversation whose keys expired (a key with no expiry that the retention sweep would
--- never find). With onlyNew, a field already set keeps its value.
+-- its own: the place shared, the line taken. A late frame must not write onto an erased chat's tombstone, nor create
+-- again a conversation whose keys expired (a key with no expiry that the retention sweep would never find).
 --
 -- KEYS[1] conversation: the conversation's hash
--- ARGV[1] onlyNew: '1' keeps fields already set, '0' overwrites them
--- ARGV[2...] fieldsAndValues: field, value, field, value...
+-- ARGV[1...] fieldsAndValues: field, value, field, value...
 -- Returns 1 when the conversation is open (and written), 0 when it has ended or is gone (nothing written).
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status or status == 'ended' then
   return 0
 end
-for i = 2, #ARGV, 2 do
-  if ARGV[1] == '1' then
-    redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1])
-  else
-    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
-  end
-end
+redis.call('HSET', KEYS[1], unpack(ARGV))
 return 1

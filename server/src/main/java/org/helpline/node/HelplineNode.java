@@ -138,8 +138,7 @@ public final class HelplineNode {
         QueueDispatcher dispatcher = new QueueDispatcher(queue, counsellors, events, config, routing,
                 new HelplineGauges(registry), routingMeters, clock);
         QueueUpdates queueUpdates = new QueueUpdates(queue, new QueueMirror(commands, bridge, events),
-                dispatcher::reachable, conversations, routing, new OverflowPolicy(routing, config.counsellors()),
-                directory, clock);
+                dispatcher::reachable, routing, new OverflowPolicy(routing, config.counsellors()), directory, clock);
         DashboardFeed dashboard = new DashboardFeed(
                 new Dashboard(routing, config.associations(), config.counsellors()), new DashboardStore(scripts),
                 dispatcher::queueView, config.dashboard(), config.counsellors().stream().map(Counsellor::id).toList(),
@@ -150,8 +149,8 @@ public final class HelplineNode {
         VisitorEndpoint.Clients visitorClients = new VisitorEndpoint.Clients(clientKeys, clients);
         VisitorEndpoint visitors = new VisitorEndpoint(config,
                 new ChatStartStore(scripts, clock, config.routing(), cipher), conversations,
-                new VisitorStore(scripts, clock, config.visitor().holdAfterExit(), config.limits()), escalations,
-                events, queueUpdates, directory, escalationMeters, visitorClients, clock);
+                new VisitorStore(scripts, clock, config.visitor().holdAfterExit(), config.limits()), events,
+                queueUpdates, directory, escalationMeters, visitorClients, clock);
         ConsoleEndpoint consoles = new ConsoleEndpoint(config,
                 new ConsoleEndpoint.Stores(sessions, counsellors, conversations, queue,
                         new CaseRecordStore(commands, bridge, scripts, clock, cipher, statisticsCounters), escalations,

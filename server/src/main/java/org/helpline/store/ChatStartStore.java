@@ -64,7 +64,8 @@ public final class ChatStartStore {
                         .arg("attachWithin", ATTACH_WITHIN.toMillis())
                         .arg("clientKey", ClientStore.remembered(client)).arg("limit", start.chatsPerHour())
                         .arg("chatsWindow", ClientStore.HOUR.toSeconds())
-                        .arg("remember", ClientStore.REMEMBERED.toSeconds()))
+                        .arg("remember", ClientStore.REMEMBERED.toSeconds())
+                        .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL))
                 .map(StartOutcome::fromScript);
     }
 

@@ -50,7 +50,8 @@ public final class ClientStore {
      */
     public Future<DangerClaim> claimDanger(ClientKey key, String conversationId) {
         return scripts.list(dangerClaims(Scripts.CLAIM_DANGER.call(), key.value()).key("deadlines", Keys.DEADLINES)
-                .key("deadlineStats", Keys.DEADLINE_STATS).arg("conversationId", conversationId))
+                .key("deadlineStats", Keys.DEADLINE_STATS).arg("conversationId", conversationId)
+                .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("at", clock.millis()))
                 .map(DangerClaim::fromScript);
     }
 

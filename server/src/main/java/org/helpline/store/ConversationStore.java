@@ -228,21 +228,16 @@ public final class ConversationStore {
                         : Optional.of(ConversationStatus.fromWire(status)));
     }
 
-    /** Remembers that hotlines were shown to the visitor (the first time counts), while the chat is open. */
-    public Future<Void> alternativesShown(String conversationId) {
-        return updateOpen(conversationId, true, List.of("alternativesAt", Long.toString(clock.millis()))).mapEmpty();
-    }
-
     /** Remembers that the visitor took one of the hotlines shown to them, while the chat is open. */
     public Future<Void> redirected(String conversationId, String hotlineId) {
-        return updateOpen(conversationId, false, List.of("redirectedAt", Long.toString(clock.millis()),
+        return updateOpen(conversationId, List.of("redirectedAt", Long.toString(clock.millis()),
                 "redirectedTo", hotlineId)).mapEmpty();
     }
 
     /** Sets fields of a conversation still open; false (nothing written) when it has ended or is gone. */
-    private Future<Boolean> updateOpen(String conversationId, boolean onlyNew, List<String> fieldsAndValues) {
+    private Future<Boolean> updateOpen(String conversationId, List<String> fieldsAndValues) {
         return scripts.integer(Scripts.UPDATE_OPEN_CONVERSATION.call()
-                        .key("conversation", Keys.conversation(conversationId)).arg("onlyNew", onlyNew)
+                        .key("conversation", Keys.conversation(conversationId))
                         .args("fieldsAndValues", fieldsAndValues))
                 .map(written -> written == 1L);
     }
@@ -255,7 +250,7 @@ public final class ConversationStore {
         String sealed = cipher.seal(location);
         String event = new JsonObject().put("type", "location_shared").put("conversation", conversationId)
                 .put("location", sealed).encode();
-        return updateOpen(conversationId, false, List.of("location", sealed))
+        return updateOpen(conversationId, List.of("location", sealed))
                 .compose(stored -> stored ? bridge.toFuture(lane(conversationId).publish(
                         Keys.conversationChannel(conversationId), event)).map(true) : Future.succeededFuture(false));
     }

@@ -25,14 +25,16 @@ public final class EscalationStore {
 
     /**
      * Adds an escalation just made to the record, its webhook pending, with the deadline by which its outcome is due
-     * ({@link #settle}); when that deadline fires, {@link #unconfirmed} marks it.
+     * ({@link #settle}); when that deadline fires, {@link #unconfirmed} marks it. The supervisors get {@code alert}
+     * in the same step.
      */
-    public Future<Void> recordPending(JsonObject entry, Duration outcomeWithin) {
+    public Future<Void> recordPending(JsonObject entry, JsonObject alert, Duration outcomeWithin) {
         String id = entry.getString("id");
         return scripts.text(Scripts.ADD_ESCALATION.call().key("escalations", Keys.ESCALATIONS)
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .arg("entry", entry.encode()).arg("kept", KEPT).arg("deadline", Deadline.escalation(id).member())
-                .arg("within", outcomeWithin.toMillis())).mapEmpty();
+                .arg("within", outcomeWithin.toMillis()).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
+                .arg("alert", alert.encode())).mapEmpty();
     }
 
     /** Adds an entry to the record, newest first, keeping the last {@value #KEPT}. */

@@ -40,11 +40,10 @@ final class ConversationOpening {
     }
 
     /**
-     * What the visitor is given, once, in {@code started}; the triage it was queued with and, when the visitor said
-     * they are in danger now, whether it has the danger priority.
+     * What the visitor is given, once, in {@code started}, and the triage it was queued with (without the danger when
+     * another chat of the client key holds the danger priority).
      */
-    record NewConversation(String id, String resumeSecret, String resumeCode, Triage triage,
-                           Optional<DangerClaim> danger) {
+    record NewConversation(String id, String resumeSecret, String resumeCode, Triage triage) {
     }
 
     /** A new conversation's random reference. */
@@ -69,7 +68,7 @@ final class ConversationOpening {
                     if (started.outcome() instanceof StartOutcome.Started created) {
                         boolean grouped = created.danger().filter(DangerClaim.Grouped.class::isInstance).isPresent();
                         return Future.succeededFuture(new NewConversation(id, secret, started.code(),
-                                grouped ? asked.withoutDanger() : asked, created.danger()));
+                                grouped ? asked.withoutDanger() : asked));
                     }
                     ceiling.refund(); // one client's refused flood does not use up the node's minute
                     if (started.outcome() == StartOutcome.NotStarted.ID_TAKEN) { // another's chat: not abandoned

@@ -89,11 +89,11 @@ final class EscalationFrames {
                     .put("number", number).put("from", who.displayName()).put("fromAssociation", who.associationId())
                     .put("locationIncluded", withLocation && location.isPresent()).put("at", at))
                     .onFailure(failure -> FailureLog.log(LOG, "Keeping an escalation with its chat", failure));
-            escalations.alert(new JsonObject().put("type", "alert").put("kind", "escalation")
+            JsonObject alert = new JsonObject().put("type", "alert").put("kind", "escalation")
                     .put("escalation", id).put("conversation", conversation)
                     .put("association", who.associationId()).put("counsellor", who.displayName())
                     .put("target", target.id()).put("targetName", target.name()).put("targetKind", kind)
-                    .put("at", at));
+                    .put("at", at);
             JsonObject body = new JsonObject().put("id", id).put("type", "escalation").put("at", at)
                     .put("association", who.associationId())
                     .put("target", new JsonObject().put("kind", kind).put("id", target.id())
@@ -107,21 +107,23 @@ final class EscalationFrames {
             if (!note.isEmpty()) {
                 body.put("note", note);
             }
-            // recorded before the webhook is tried, with a deadline for its outcome: a node stopping during the
-            // retries leaves it recorded, and another node marks it unconfirmed and alerts the supervisors
+            // recorded, and the supervisors alerted, before the webhook is tried, with a deadline for its outcome: a
+            // node stopping during the retries leaves it recorded, and another node marks it unconfirmed and alerts
+            // the supervisors
             JsonObject entry = new JsonObject().put("id", id).put("at", at).put("association", who.associationId())
                     .put("targetKind", kind).put("target", target.id());
             Future<Void> recorded = escalations.recordPending(entry.copy().put("webhook",
-                            WebhookDelivery.PENDING.wireName()), settings.outcomeWithin())
+                            WebhookDelivery.PENDING.wireName()), alert, settings.outcomeWithin())
                     .onFailure(failure -> FailureLog.log(LOG, "Recording an escalation", failure));
             webhook.deliver(id, body).onComplete(delivered -> {
                 String outcome = (delivered.succeeded() ? delivered.result() : WebhookDelivery.FAILED).wireName();
                 meters.escalated(kind, outcome);
                 // whatever became of the first write (a reply lost, a push that never happened): settled if it is
-                // there, else recorded now with its outcome
+                // there, else recorded now with its outcome, and the supervisors alerted late rather than never
                 recorded.transform(pushed -> escalations.settle(id, outcome))
                         .compose(settled -> settled ? Future.<Void>succeededFuture()
-                                : escalations.record(entry.put("webhook", outcome)))
+                                : escalations.record(entry.put("webhook", outcome))
+                                        .compose(kept -> escalations.alert(alert)))
                         .onFailure(failure -> FailureLog.log(LOG, "Recording an escalation's webhook outcome",
                                 failure));
             });

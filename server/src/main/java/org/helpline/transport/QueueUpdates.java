@@ -31,7 +31,6 @@ import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.StepRouting;
 import org.helpline.domain.WaitEstimate;
 import org.helpline.domain.WaitingConversation;
-import org.helpline.store.ConversationStore;
 import org.helpline.store.FailureLog;
 import org.helpline.store.QueueMirror;
 import org.helpline.store.QueueStore;
@@ -57,7 +56,6 @@ public final class QueueUpdates extends VerticleBase {
     private final QueueStore queue;
     private final QueueMirror mirror;
     private final Supplier<List<ReachableCounsellor>> reachable;
-    private final ConversationStore conversations;
     private final StepRouting routing;
     private final OverflowPolicy overflow;
     private final HotlineDirectory directory;
@@ -72,12 +70,10 @@ public final class QueueUpdates extends VerticleBase {
 
     /** {@code reachable}: the counsellors who can be given a chat, as this node's routing round last read them. */
     public QueueUpdates(QueueStore queue, QueueMirror mirror, Supplier<List<ReachableCounsellor>> reachable,
-                        ConversationStore conversations, StepRouting routing, OverflowPolicy overflow,
-                        HotlineDirectory directory, Clock clock) {
+                        StepRouting routing, OverflowPolicy overflow, HotlineDirectory directory, Clock clock) {
         this.queue = queue;
         this.mirror = mirror;
         this.reachable = reachable;
-        this.conversations = conversations;
         this.routing = routing;
         this.overflow = overflow;
         this.directory = directory;
@@ -227,7 +223,6 @@ public final class QueueUpdates extends VerticleBase {
             watcher.lastOverflow = reason;
             deliveries.add(watcher, HotlineFrames.alternatives(watcher.conversation, reason.wireName(), state.triage(),
                     directory.current(), tick.now()));
-            conversations.alternativesShown(watcher.conversation);
         });
     }
 

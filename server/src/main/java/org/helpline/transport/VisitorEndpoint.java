@@ -7,7 +7,6 @@ import org.helpline.metrics.EscalationMeters;
 import org.helpline.store.ChatStartStore;
 import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationStore;
-import org.helpline.store.EscalationStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.VisitorStore;
 
@@ -31,9 +30,8 @@ public final class VisitorEndpoint {
     final VisitorFrames frames;
 
     public VisitorEndpoint(HelplineConfig config, ChatStartStore starts, ConversationStore conversations,
-                           VisitorStore visitors, EscalationStore alerts, EventChannels events,
-                           QueueUpdates queueUpdates, HotlineDirectory directory, EscalationMeters endings,
-                           Clients clients, Clock clock) {
+                           VisitorStore visitors, EventChannels events, QueueUpdates queueUpdates,
+                           HotlineDirectory directory, EscalationMeters endings, Clients clients, Clock clock) {
         this.config = config;
         this.inHand = new FramesInHand("Visitor frames", config.limits().framesHandledPerNode());
         this.clients = clients;
@@ -46,7 +44,7 @@ public final class VisitorEndpoint {
         this.resumes = new ResumeFrames(conversations, visitors, clients.store(),
                 config.visitor().resumeCodeFailuresPerMinute(), frames);
         this.chats = new ChatFrames(conversations, config.limits().maxTextChars(), endings);
-        this.safety = new SafetyFrames(conversations, clients.store(), directory, alerts, clock);
+        this.safety = new SafetyFrames(conversations, clients.store(), directory, clock);
     }
 
     /** Who a visitor's connection comes from (without the address), and what is counted per client key. */

@@ -118,9 +118,7 @@ final class VisitorSocket {
     }
 
     private Future<Void> afterStart(ConversationOpening.NewConversation opened) {
-        String id = opened.id();
-        channel.send(endpoint.safety.startedAlternatives(id, opened.triage()));
-        opened.danger().ifPresent(claim -> endpoint.safety.alertDangerOnArrival(id, claim));
+        channel.send(endpoint.safety.waitingAlternatives(opened.id(), opened.triage()));
         return Future.succeededFuture();
     }
 

@@ -172,7 +172,8 @@ class ScriptHeadersTest {
         JsonObject event = new JsonObject().put("type", "test");
         return List.of(
                 () -> escalations.settle("escalation-1", "delivered"),
-                () -> escalations.recordPending(new JsonObject().put("id", "escalation-1"), Duration.ofSeconds(40)),
+                () -> escalations.recordPending(new JsonObject().put("id", "escalation-1"), new JsonObject(),
+                        Duration.ofSeconds(40)),
                 () -> escalations.unconfirmed(Deadline.escalation("escalation-1")),
                 () -> conversations.shareLocation("conv-1", "here"),
                 () -> starts.start(new ChatStart("conv-1", Triage.none(), Optional.of("fr"), "secret", client, 20),

@@ -22,7 +22,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -120,10 +122,16 @@ class StoresIT {
     /**
      * One script admits, claims and creates: a start refused by its client key's hour, or drawn with an id or a resume
      * code in use, writes nothing and counts nothing; a second start in danger of the same key is grouped under the
-     * first and queues as normal, remembering that she said it.
+     * first and queues as normal, remembering that she said it. The start script alerts the supervisors itself: the
+     * first chat's alert, then the same alert again with its count.
      */
     @Test
     void aStartIsAdmittedClaimedAndCreatedAtOnceAndARefusalWritesNothing() {
+        Queue<JsonObject> alerts = new ConcurrentLinkedQueue<>();
+        Promise<EventChannels.Subscription> listening = Promise.promise();
+        context.runOnContext(ignored -> events.subscribe(Keys.SUPERVISORS_CHANNEL, alert -> alerts.add(
+                new JsonObject(alert)), () -> { }).onComplete(listening));
+        await(listening.future());
         ClientKey client = new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC));
         Function<String, ChatStart> start = id -> new ChatStart(id, triage(true), Optional.empty(), "digest", client,
                 2);
@@ -141,6 +149,17 @@ class StoresIT {
                 "the taken code did not use up one of the key's two chats");
         Map<String, String> grouped = connections.commands().sync().hgetall(Keys.conversation("s-start-2"));
         assertEquals(List.of("0", "1"), List.of(grouped.get("danger"), grouped.get("dangerSaid")));
+        Waits.until(() -> alerts.size() >= 2, 10, "two danger alerts");
+        listening.future().result().cancel();
+        JsonObject own = alerts.poll();
+        JsonObject again = alerts.poll();
+        assertEquals(List.of("alert", "danger", "s-start-1", "waiting", ""), List.of(own.getString("type"),
+                own.getString("kind"), own.getString("conversation"), own.getString("status"),
+                own.getString("association")));
+        assertNull(own.getLong("count"), "the first chat's own alert");
+        assertTrue(own.getLong("at") > 0);
+        assertEquals(List.of("danger", "s-start-1", 2L), List.of(again.getString("kind"),
+                again.getString("conversation"), again.getLong("count")), "the first chat's alert again, counted");
         List<String> head = await(queue.head(10)).stream().map(w -> w.id()).toList();
         assertTrue(head.indexOf("s-start-1") < head.indexOf("s-start-2"), head.toString());
 
