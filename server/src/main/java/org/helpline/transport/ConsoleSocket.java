@@ -182,11 +182,13 @@ final class ConsoleSocket {
 
     /** A chat this console showed before it reconnected, whose visitor deleted it meanwhile, is wiped off screen. */
     private void wipeIfGone(String id) {
-        endpoint.conversations.transcriptGone(id, counsellor.id()).onSuccess(gone -> {
-            if (gone) {
-                channel.send(ChatFrames.erased(id));
-            }
-        });
+        held.retrying("Wiping a deleted chat off a console", () -> endpoint.conversations
+                .transcriptGone(id, counsellor.id()).map(gone -> {
+                    if (gone) {
+                        channel.send(ChatFrames.erased(id));
+                    }
+                    return null;
+                }));
     }
 
     private void onCounsellorEvent(String raw) {
@@ -232,7 +234,11 @@ final class ConsoleSocket {
             return;
         }
         held.followAllHeld();
-        endpoint.counsellors.offers(counsellor.id()).onSuccess(offered -> offered.forEach(offers::show));
+        held.retrying("Showing a console's offers", () -> endpoint.counsellors.offers(counsellor.id())
+                .map(offered -> {
+                    offered.forEach(offers::show);
+                    return null;
+                }));
     }
 
     private void renewLease() {

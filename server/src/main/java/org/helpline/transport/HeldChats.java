@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HeldChats {
     private static final Logger LOG = LoggerFactory.getLogger(HeldChats.class);
-
+    private static final String SHOWING = "Showing the chats held by a console";
     private final Vertx vertx;
     private final ConsoleEndpoint endpoint;
     private final FrameChannel channel;
@@ -97,22 +97,27 @@ final class HeldChats {
 
     /** Follows a chat assigned while the console is open, trying again until it is shown or is not theirs. */
     void followAssigned(String conversationId) {
-        retrying(() -> follow(conversationId, 0), RetryDelay.first());
+        retrying(SHOWING, () -> follow(conversationId, 0));
     }
 
     /** After a pub/sub drop: follows every chat the counsellor holds, those assigned meanwhile among them. */
     void followAllHeld() {
-        retrying(() -> endpoint.counsellors.conversations(counsellorId).map(holding -> {
+        retrying(SHOWING, () -> endpoint.counsellors.conversations(counsellorId).map(holding -> {
             holding.forEach(this::followAssigned);
             return null;
-        }), RetryDelay.first());
+        }));
     }
 
     /**
-     * Runs {@code attempt}, and again after {@code retry} (then twice as long each time) while it fails because of
-     * Redis and the console is open; a failure no retry would mend is logged once.
+     * Runs {@code attempt} (a read nothing else would repeat, for this console), and again after a {@link RetryDelay}
+     * while it fails because of Redis and the console is open; a failure no retry would mend is logged once, as
+     * {@code what} (a phrase with no visitor data).
      */
-    private void retrying(Supplier<Future<?>> attempt, RetryDelay retry) {
+    void retrying(String what, Supplier<Future<?>> attempt) {
+        retrying(what, attempt, RetryDelay.first());
+    }
+
+    private void retrying(String what, Supplier<Future<?>> attempt, RetryDelay retry) {
         attempt.get().onFailure(failure -> {
             if (closed) {
                 return;
@@ -120,11 +125,11 @@ final class HeldChats {
             if (FailureLog.isRedisTrouble(failure)) {
                 vertx.setTimer(retry.millis(), id -> {
                     if (!closed) {
-                        retrying(attempt, retry.next());
+                        retrying(what, attempt, retry.next());
                     }
                 });
             } else {
-                FailureLog.log(LOG, "Showing the chats held by a console", failure);
+                FailureLog.log(LOG, what, failure);
             }
         });
     }
