@@ -13,9 +13,12 @@ import redis.embedded.RedisServer;
  * port with append-only persistence in a data directory, for the one-command start and for tests. It writes no RDB
  * snapshot ({@code save ""}): its only files are the append-only ones, which the nodes have it rewrite after an erase
  * or an expiry (see {@code node.DiskPurge}). Their RDB-format base is written uncompressed, so that what they hold
- * can be checked with grep.
+ * can be checked with grep. Redis rewrites them by itself only once they reach {@value #REWRITE_FROM} (and twice what
+ * the last rewrite left): each rewrite forks a child that copies the whole dataset, which during a surge on a small
+ * machine slows every message for a second or two (docs/performance.md).
  */
 public final class EmbeddedRedis implements AutoCloseable {
+    static final String REWRITE_FROM = "512mb";
     private final RedisServer server;
     private final int port;
     private final Path dataDirectory;
@@ -39,6 +42,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .setting("protected-mode yes")
                     .setting("appendonly yes")
                     .setting("appendfsync always")
+                    .setting("auto-aof-rewrite-min-size " + REWRITE_FROM)
                     .setting("dir " + dataDirectory.toAbsolutePath())
                     .setting("save \"\"")
                     .setting("rdbcompression no")
