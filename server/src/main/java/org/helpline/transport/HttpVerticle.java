@@ -116,6 +116,10 @@ public final class HttpVerticle extends VerticleBase {
         // permessage-deflate and deflate-frame are refused: Vert.x 5.0 builds Netty's inflater without a bound
         // (maxAllocation 0), so a 64 KB compressed message would be inflated whole before any size check.
         // Without h2c detection a connection is handed over (and watched by the deadlines) as soon as it opens.
+        // Strict thread mode: every HTTP answer is written on the connection's event loop (Redis results and blocking
+        // work come back on the caller's context), so an HTTP connection needs no queue for writes from other
+        // threads; an upgraded one stays for its socket's life, and that queue was 4.7 KB of every socket
+        // (docs/performance.md, "Strict thread mode again"). Vert.x refuses a write from another thread.
         HttpServerOptions options = new HttpServerOptions()
                 .setPort(config.http().port())
                 .setMaxWebSocketFrameSize(limits.hardMessageBytes())
@@ -123,7 +127,8 @@ public final class HttpVerticle extends VerticleBase {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setHttp2ClearTextEnabled(false)
-                .setCompressionSupported(true);
+                .setCompressionSupported(true)
+                .setStrictThreadMode(true);
         return vertx.createHttpServer(options).connectionHandler(deadlines::opened).requestHandler(router).listen()
                 .onSuccess(listening -> {
                     server = listening;
