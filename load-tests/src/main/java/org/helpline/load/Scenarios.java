@@ -37,7 +37,7 @@ final class Scenarios {
      * be split between generator processes; the visitors connect at {@code arrivals} a second, after {@code warmUp} of
      * chats that are not measured ({@link #warmUp}). Costs are read over the whole phase (the chat starts and
      * assignments included) and over its message phase alone: from the moment every chat is assigned (or
-     * {@link #ASSIGNED_WITHIN} after the last visitor connected) to the end of the drain.
+     * {@link #ASSIGNED_WITHIN} after the last visitor connected), in a split run every part's, to the end of the drain.
      */
     static Future<Result> steady(Target target, Part part, PartsRendezvous rendezvous, int visitors, int capacity,
                                  Duration every, Duration duration, int arrivals, Duration warmUp) {
@@ -61,7 +61,7 @@ final class Scenarios {
         long[] relayedBefore = new long[1];
         long[] errorsMeasured = new long[1];
         return connectCounsellors(traffic, part.firstCounsellor(counsellors), counsellors, every, false)
-                .compose(ready -> rendezvous.allReady(client.vertx))
+                .compose(ready -> rendezvous.all(client.vertx, PartsRendezvous.Step.READY))
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
@@ -69,6 +69,7 @@ final class Scenarios {
                             () -> traffic.visitor(Optional.of(every), Optional.empty()), arrivals);
                 })
                 .compose(connected -> traffic.assigned(visitors, ASSIGNED_WITHIN))
+                .compose(assigned -> rendezvous.all(client.vertx, PartsRendezvous.Step.ASSIGNED))
                 .compose(assigned -> {
                     traffic.messagePhaseStarts();
                     relayedBefore[0] = relayed(traffic);
