@@ -37,6 +37,9 @@ class PartsRendezvousTest {
             Future<Void> nextRun = again.all(vertx, PartsRendezvous.Step.ASSIGNED);
             Thread.sleep(300);
             assertFalse(nextRun.isComplete(), "the last run's files were cleared");
+            PartsRendezvous.joining(directory, new Part(2, 2)).all(vertx, PartsRendezvous.Step.ASSIGNED)
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            nextRun.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS); // no poll left running
             assertTrue(PartsRendezvous.alone().all(vertx, PartsRendezvous.Step.ASSIGNED).succeeded());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
