@@ -216,11 +216,12 @@ local function dangerHolder(dangerChats, dangerCounts, conversationKeyPrefix)
   return found
 end
 
--- Alerts the supervisors that a waiting chat is in danger (no association yet): one that starts "in danger now", or,
--- with count, the chat holding its client key's priority, counting the in-danger chats it now stands for.
-local function waitingInDangerAlert(channel, id, at, count)
-  redis.call('PUBLISH', channel, cjson.encode({type = 'alert', kind = 'danger', conversation = id, status = 'waiting',
-    association = '', at = tonumber(at), count = count}))
+-- Alerts the supervisors that chat id is in danger: status and association as it is now (a waiting chat has none),
+-- at (ms, the node's clock), and count (or nil) when it is the chat holding its client key's priority, counting the
+-- in-danger chats it now stands for.
+local function dangerAlert(channel, id, status, association, at, count)
+  redis.call('PUBLISH', channel, cjson.encode({type = 'alert', kind = 'danger', conversation = id, status = status,
+    association = association, at = tonumber(at), count = count}))
 end
 
 -- A waiting chat of a client key asks for the danger priority (it starts "in danger now", or its visitor pressed it):
@@ -255,7 +256,7 @@ local function claimDanger(c)
     setDeadline(c.deadlines, c.deadlineStats, now + tonumber(c.recheck), c.deadline)
   end
   local count = redis.call('HINCRBY', c.dangerCounts, holder.id, 1)
-  waitingInDangerAlert(c.supervisorsChannel, holder.id, c.at, count)
+  dangerAlert(c.supervisorsChannel, holder.id, 'waiting', '', c.at, count)
   return {'grouped', holder.id, count}
 end
 
@@ -279,8 +280,7 @@ local function raiseDanger(d)
     end
   end
   redis.call('HSET', d.conversation, 'danger', 1, 'dangerAt', d.now)
-  redis.call('PUBLISH', d.supervisorsChannel, cjson.encode({type = 'alert', kind = 'danger', conversation = d.id,
-    status = conv[1], association = conv[4] or '', at = tonumber(d.now)}))
+  dangerAlert(d.supervisorsChannel, d.id, conv[1], conv[4] or '', d.now)
   redis.call('PUBLISH', d.routingChannel, 'danger')
   redis.call('PUBLISH', d.conversationChannel, cjson.encode({type = 'danger', conversation = d.id,
     at = tonumber(d.now)}))

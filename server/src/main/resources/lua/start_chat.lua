@@ -83,7 +83,7 @@ if ARGV[11] == '1' then
     table.insert(started, part)
   end
   if claim[1] == 'granted' then
-    waitingInDangerAlert(ARGV[27], ARGV[1], ARGV[4])
+    dangerAlert(ARGV[27], ARGV[1], 'waiting', '', ARGV[4])
   else
     score = ARGV[3]
     redis.call('HSET', KEYS[1], 'danger', 0, 'score', score)

@@ -25,6 +25,7 @@ import java.util.List;
  */
 final class PartsRendezvous {
     private static final Duration LONGEST = Duration.ofMinutes(10);
+    private static final long POLL_MILLIS = 50;
 
     /** The steps the parts wait for each other at, in the order they reach them. */
     enum Step {
@@ -38,7 +39,6 @@ final class PartsRendezvous {
             this.doing = doing;
         }
     }
-    private static final long POLL_MILLIS = 50;
 
     private final Path directory;
     private final Part part;
