@@ -65,13 +65,25 @@ public final class EventChannels {
         return onCallersContext.future();
     }
 
-    /** Asks every listener to catch up: called when the pub/sub connection has been re-established. */
+    /**
+     * Asks every listener to catch up: called when the pub/sub connection has been re-established. Lettuce has then
+     * sent its own re-subscriptions, but a catch-up read on a command connection could reach Redis before them, and an
+     * event published in between would be in neither. So every channel is subscribed again here (Redis confirms a
+     * channel already subscribed without change) and the listeners catch up once Redis has confirmed, or once that
+     * failed (the connection dropped again: its next return catches up again).
+     */
     public void catchUpAll() {
         List<Listener> all = new ArrayList<>();
+        String[] subscribed;
         synchronized (channels) {
             channels.values().forEach(channel -> all.addAll(channel.listeners));
+            subscribed = channels.keySet().toArray(String[]::new);
         }
-        all.forEach(listener -> listener.context.runOnContext(ignored -> listener.onCatchUp.run()));
+        if (subscribed.length == 0) {
+            return;
+        }
+        bridge.toFuture(connection.async().subscribe(subscribed)).onComplete(confirmed ->
+                all.forEach(listener -> listener.context.runOnContext(ignored -> listener.onCatchUp.run())));
     }
 
     private void dispatch(String channel, String message) {

@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lettuce.core.KillArgs;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Redis restarts under a live chat: frames sent while it is down get {@code unavailable} (nothing stored), the resend
  * with the same client id is stored once, live delivery resumes on both sides, and nothing accepted before is lost.
+ * Also the nodes' pub/sub connections dropped alone: what was published while they were away reaches both sides.
  */
 class RedisRestartIT {
     @RegisterExtension
@@ -56,6 +58,27 @@ class RedisRestartIT {
         assertEquals(3, fresh.next("resumed").getLong("lastSeq"));
         List<JsonObject> history = fresh.exactly("message", 3);
         assertEquals(List.of(1L, 2L, 3L), history.stream().map(m -> m.getLong("seq")).toList());
+        visitor.end();
+    }
+
+    @Test
+    void messagesSentWhileThePubSubConnectionsAreDownAreDeliveredWhenTheyComeBack() {
+        TestSocket console = helpline.availableConsole(1, "restart.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        String conversation = console.next("assigned").getString("conversation");
+
+        // published while the nodes reconnect (from 10 ms on), so read back from the log when they are back
+        helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+        visitor.socket().send(send("v-1", "sent during the drop"));
+        assertEquals(1, visitor.socket().next("ack").getLong("seq"));
+        assertEquals("sent during the drop", console.take(f -> "message".equals(f.getString("type"))
+                && f.getLong("seq") == 1, "the visitor's message").getString("text"));
+
+        helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+        console.send(send("c-1", "answered during the drop").put("conversation", conversation));
+        assertEquals(2, console.next("ack").getLong("seq"));
+        assertEquals("answered during the drop", visitor.socket().take(f -> "message".equals(f.getString("type"))
+                && f.getLong("seq") == 2, "the counsellor's reply").getString("text"));
         visitor.end();
     }
 }
