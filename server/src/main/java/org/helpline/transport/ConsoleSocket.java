@@ -45,6 +45,7 @@ final class ConsoleSocket {
     private final FrameChannel channel;
     private final String socketId = Secrets.random(12);
     private final long authTimer;
+    private final WelcomeGate welcomed = new WelcomeGate();
     private Counsellor counsellor;
     private Association association;
     private ShownOffers offers;
@@ -132,7 +133,7 @@ final class ConsoleSocket {
                                     routing.consoleLease()));
                 })
                 .compose(alive -> endpoint.events.subscribe(Keys.counsellorChannel(counsellor.id()),
-                        this::onCounsellorEvent, this::catchUp))
+                        raw -> welcomed.handle(() -> onCounsellorEvent(raw)), () -> welcomed.handle(this::catchUp)))
                 .compose(subscription -> {
                     counsellorEvents = subscription;
                     return StaffSession.start(vertx, endpoint.sessions, endpoint.events,
@@ -146,9 +147,6 @@ final class ConsoleSocket {
                         return Future.succeededFuture();
                     }
                     renewTimer = vertx.setPeriodic(routing.consoleLease().toMillis() / 3, id -> renewLease());
-                    if (association.allowPick()) {
-                        endpoint.queueUpdates.watchPickList(this, counsellor, channel::send);
-                    }
                     return welcome(resume);
                 })
                 .onFailure(failure -> {
@@ -168,6 +166,10 @@ final class ConsoleSocket {
             channel.send(endpoint.caseRecords.welcome(ConsoleFrames.welcome(counsellor, association,
                     availability.result(), holding.result()), counsellor.associationId())
                     .put("labels", TriageLabelFrames.staff(endpoint.config.triage())).mergeIn(presence.result()));
+            welcomed.open();
+            if (association.allowPick()) {
+                endpoint.queueUpdates.watchPickList(this, counsellor, channel::send);
+            }
             List<Future<Void>> follows = new ArrayList<>();
             for (String id : holding.result()) {
                 Object after = resume.getValue(id);

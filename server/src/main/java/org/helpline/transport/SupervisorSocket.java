@@ -28,6 +28,7 @@ final class SupervisorSocket {
     private final Vertx vertx;
     private final AlertedChats alertedChats;
     private final MonitoredChats monitored = new MonitoredChats();
+    private final WelcomeGate welcomed = new WelcomeGate();
     private EventChannels.Subscription alerts;
     private boolean authenticated;
     private Counsellor supervisor;
@@ -74,10 +75,10 @@ final class SupervisorSocket {
                 })
                 .compose(started -> {
                     session = started;
-                    return endpoint.events.subscribe(Keys.SUPERVISORS_CHANNEL, alert -> {
+                    return endpoint.events.subscribe(Keys.SUPERVISORS_CHANNEL, alert -> welcomed.handle(() -> {
                         channel.send(alert);
                         alertedChats.cited(alert);
-                    }, () -> { });
+                    }), () -> { });
                 })
                 .compose(subscription -> {
                     alerts = subscription;
@@ -95,6 +96,7 @@ final class SupervisorSocket {
                             .put("labels", TriageLabelFrames.staff(endpoint.config.triage()))
                             .put("awayReasons", AvailabilityFrames.awayReasons(endpoint.config.console())));
                     channel.send(dashboard.dashboard());
+                    welcomed.open();
                     supervisor = account[0];
                     if (!closed) {
                         endpoint.dashboard.watch(this, channel::send);
