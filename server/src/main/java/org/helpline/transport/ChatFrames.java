@@ -37,7 +37,7 @@ final class ChatFrames {
     /** Stores the message once and answers with its {@code ack}. */
     Future<JsonObject> send(String conversation, Side from, String counsellorId, Message message) {
         return conversations.append(conversation, from, counsellorId, message.clientId(), message.text())
-                .map(result -> acknowledgement(conversation, message.clientId(), result));
+                .map(result -> acknowledgement(conversation, from, message.clientId(), result));
     }
 
     Future<Void> typing(String conversation, Side from) {
@@ -86,14 +86,19 @@ final class ChatFrames {
         return false;
     }
 
-    /** The answer to a {@code send}: an {@code ack} once Redis holds the message, or the reason it was refused. */
-    private static JsonObject acknowledgement(String conversation, String clientId, AppendResult result) {
+    /**
+     * The answer to a {@code send}: an {@code ack} once Redis holds the message, or the reason it was refused. A
+     * counsellor's chat that has ended is no longer theirs ({@code not_assigned}, as once its end has reached their
+     * console), a visitor's is over ({@code conversation_ended}).
+     */
+    private static JsonObject acknowledgement(String conversation, Side from, String clientId, AppendResult result) {
         if (result instanceof AppendResult.Stored stored) {
             return new JsonObject().put("type", "ack").put("conversation", conversation).put("clientId", clientId)
                     .put("seq", stored.seq()).put("duplicate", stored.duplicate());
         }
         throw switch (((AppendResult.Refused) result).reason()) {
-            case ENDED -> new ProtocolException(ProtocolError.CONVERSATION_ENDED);
+            case ENDED -> new ProtocolException(from == Side.COUNSELLOR ? ProtocolError.NOT_ASSIGNED
+                    : ProtocolError.CONVERSATION_ENDED);
             case NOT_ASSIGNED -> new ProtocolException(ProtocolError.NOT_ASSIGNED);
             case MISSING -> new ProtocolException(ProtocolError.NOT_FOUND);
             case RATE_LIMITED -> new ProtocolException(ProtocolError.RATE_LIMITED,

@@ -26,7 +26,7 @@ final class Fields {
     /** The optional internal {@code note} of a transfer or an escalation: empty when absent. */
     static String note(JsonObject frame) {
         String note = optionalString(frame, "", "note").orElse("");
-        if (note.length() > MAX_NOTE_CHARS) {
+        if (characters(note) > MAX_NOTE_CHARS) {
             throw ProtocolException.invalid("note", "note must have at most " + MAX_NOTE_CHARS + " characters");
         }
         return note;
@@ -50,7 +50,7 @@ final class Fields {
         if (!(value instanceof String text) || text.isBlank()) {
             throw ProtocolException.invalid("text", "text must be a non-empty string");
         }
-        if (text.codePointCount(0, text.length()) > maxChars) {
+        if (characters(text) > maxChars) {
             throw new ProtocolException(ProtocolError.TEXT_TOO_LONG,
                     "The message text is longer than " + maxChars + " characters.", "text");
         }
@@ -59,10 +59,15 @@ final class Fields {
 
     static String string(JsonObject frame, String field, int maxLength) {
         Object value = frame.getValue(field);
-        if (!(value instanceof String text) || text.isEmpty() || text.length() > maxLength) {
+        if (!(value instanceof String text) || text.isEmpty() || characters(text) > maxLength) {
             throw ProtocolException.invalid(field, field + " must be a string of 1 to " + maxLength + " characters");
         }
         return text;
+    }
+
+    /** Characters as protocol.md counts them: Unicode code points (an emoji is one, not two). */
+    private static int characters(String text) {
+        return text.codePointCount(0, text.length());
     }
 
     static long sequence(JsonObject frame, String field) {

@@ -152,14 +152,12 @@ final class FrameChannel {
                 }
             });
         } else {
-            send(ErrorFrames.of(ProtocolError.UNAVAILABLE).put("ref", reference(frame))); // nothing done: resend
+            send(aboutItsConversation(ErrorFrames.of(ProtocolError.UNAVAILABLE).put("ref", reference(frame)),
+                    frame)); // nothing done: resend
             return;
         }
         outcome.onSuccess(ignored -> violations = 0).onFailure(failure -> inLogContext(() -> {
-            JsonObject error = ErrorFrames.of(failure, reference(frame));
-            if (frame.getValue("conversation") instanceof String conversation && conversation.length() <= 64) {
-                error.put("conversation", conversation);
-            }
+            JsonObject error = aboutItsConversation(ErrorFrames.of(failure, reference(frame)), frame);
             if (failure instanceof ProtocolException) {
                 refuse(error);
             } else {
@@ -194,6 +192,14 @@ final class FrameChannel {
     private static String reference(JsonObject frame) {
         Object clientId = frame.getValue("clientId");
         return clientId instanceof String id ? id : frame.getString("type");
+    }
+
+    /** An error about a frame that named a conversation names it too (protocol.md, errors). */
+    private static JsonObject aboutItsConversation(JsonObject error, JsonObject frame) {
+        if (frame.getValue("conversation") instanceof String conversation && conversation.length() <= 64) {
+            error.put("conversation", conversation);
+        }
+        return error;
     }
 
     private void refuse(JsonObject error) {

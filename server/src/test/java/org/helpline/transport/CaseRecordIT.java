@@ -192,6 +192,9 @@ class CaseRecordIT {
             assertEquals("text", chat.console().error("invalid").getString("field"));
             chat.console().send(note(chat.id(), "x".repeat(2001)));
             assertEquals("text", chat.console().error("invalid").getString("field"));
+            String emoji = "\uD83D\uDE4F".repeat(2000); // characters are code points: 2,000, in 4,000 UTF-16 units
+            chat.console().send(note(chat.id(), emoji));
+            assertEquals(emoji, chat.console().next("note").getString("text"));
 
             chat.visitor().socket().send(new JsonObject().put("type", "send").put("clientId", "v-1")
                     .put("text", "Are you still there?"));

@@ -32,6 +32,25 @@ class ChatEndToEndIT {
     }
 
     @Test
+    void aCounsellorsSendRacingTheVisitorsEndIsStoredOrNotAssignedNeverConversationEnded() {
+        TestSocket console = helpline.availableConsole(0, "e2e.louise", TestConfig.PASSWORD);
+        for (int round = 0; round < 10; round++) {
+            Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+            visitor.socket().send(new JsonObject().put("type", "end"));
+            String clientId = "c-race-" + round;
+            console.send(sendTo(visitor.conversation(), clientId, "Vous êtes toujours là ?"));
+            JsonObject answer = console.take(f -> "ack".equals(f.getString("type"))
+                    && clientId.equals(f.getString("clientId"))
+                    || "error".equals(f.getString("type")) && clientId.equals(f.getString("ref")),
+                    "the answer to the send");
+            assertTrue("ack".equals(answer.getString("type")) || "not_assigned".equals(answer.getString("code")),
+                    "stored before the end, or no longer the counsellor's: " + answer);
+            console.take(f -> "ended".equals(f.getString("type"))
+                    && visitor.conversation().equals(f.getString("conversation")), "the end");
+        }
+    }
+
+    @Test
     void visitorAndCounsellorExchangeMessagesBothWays() {
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("role", "witness").put("language", "fr")
                 .put("region", "59").put("childrenInvolved", true));
