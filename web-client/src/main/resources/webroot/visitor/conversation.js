@@ -128,6 +128,7 @@
   function endedNow(by) {
     chat.ended = true;
     chat.endRequested = chat.dangerPending = false;
+    V.chatOver();
     V.closeConsent();
     V.locStatus('');
     talking();
@@ -142,23 +143,28 @@
     V.failUnsent();
     $('text').disabled = $('send').disabled = true;
     $('end').hidden = true;
+    V.dismiss('end');
     $('forget').hidden = !chat.attached;
     $('new-chat').hidden = false;
     V.revealLine(); // the layout changed under the status line: the code box and the end button went
   }
 
-  $('end').addEventListener('click', () => {
+  // asked first (confirm.js): a tap meant for Send, moved by a line that appeared above it, must not end the chat
+  V.confirmBefore('end', () => !chat.ended, () => {
     if (chat.ended) return;
     chat.endRequested = true;
     V.setStatus('ending');
     if (chat.attached) V.sock.send({ type: 'end' });
   });
 
-  // Back to the welcome screen with a fresh socket (a new conversation, or after this one moved elsewhere).
-  function reset(key) {
-    V.sock.stop();
+  // Nothing of the chat left on the page: no conversation, nothing asked or waiting to be sent (an end or a delete
+  // asked for this chat must never reach the next one), nothing of it shown.
+  function clearChat() {
     forget();
     wipe();
+    V.dismiss('end');
+    V.dismiss('forget');
+    V.chatOver();
     Object.assign(chat, {
       ended: false, attached: false, endRequested: false, startedInDanger: false, waitingNow: false,
       dangerPending: false, forgetRequested: false, pendingStart: null, pendingCode: null, endedConv: null,
@@ -169,6 +175,12 @@
     $('text').disabled = $('send').disabled = false;
     $('end').hidden = $('forget').hidden = false;
     $('new-chat').hidden = true;
+  }
+
+  // Back to the welcome screen with a fresh socket (a new conversation, or after this one moved elsewhere).
+  function reset(key) {
+    V.sock.stop();
+    clearChat();
     $('start-form').reset();
     showForm();
     V.showCodeAgain();
@@ -182,6 +194,6 @@
   });
 
   Object.assign(V, {
-    chat, save, forget, showForm, showChat, chatOnTop, wipe, attachedNow, waiting, assigned, endedNow, reset,
+    chat, save, forget, showForm, showChat, chatOnTop, wipe, attachedNow, waiting, assigned, endedNow, clearChat, reset,
   });
 })();

@@ -97,6 +97,7 @@ window.HelplineFrench = {
   line_erased: 'Votre conversation a été supprimée.',
   line_queue: 'Numéro {n} dans la file · {wait}',
   line_nobody: 'Personne n’est en ligne maintenant.',
+  line_numbers: 'Numéros à appeler',
   line_lines: 'Lignes ouvertes maintenant :',
   line_all: 'les {n} lignes',
   line_lost: 'Connexion perdue. Nouvel essai…',
@@ -124,6 +125,10 @@ window.HelplineFrench = {
   forgetDesc: 'Cela termine la conversation et efface ses messages, pour vous et pour l’écoutant·e. C’est définitif.',
   forgetYes: 'Supprimer maintenant',
   forgetNo: 'La garder',
+  endTitle: 'Terminer la conversation ?',
+  endDesc: 'L’écoutant·e verra que vous avez quitté la conversation. Vous pourrez en commencer une nouvelle ensuite.',
+  endYes: 'Terminer',
+  endNo: 'Continuer à écrire',
   endedTimeout: 'Cette conversation s’est terminée car vous étiez absent·e trop longtemps. Vous pouvez en commencer une nouvelle.',
   forgetting: 'Suppression de la conversation…',
   erased: 'Votre conversation a été supprimée. D’ici quelques minutes, il n’en reste aucune copie sur le disque de '

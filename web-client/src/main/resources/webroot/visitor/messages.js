@@ -18,18 +18,35 @@
   let lastTypingSent = 0;
   let typingTimer = 0;
 
+  // A text of the page's words on a message (redrawn when the language changes), or its time, or a name (kept as is).
+  function say(node, key) {
+    node.textContent = V.t(key);
+    node.setAttribute('data-word', key);
+  }
+  function show(node, text) {
+    node.textContent = text;
+    node.removeAttribute('data-word');
+  }
+
   function item(from, body) {
     const li = H.el('li', 'message from-' + (from === 'visitor' ? 'visitor' : 'counsellor'));
-    li.append(H.el('span', 'who', from === 'visitor' ? V.t('you') : (counsellorName || V.t('counsellor'))),
-      H.el('p', 'text', body), H.el('span', 'meta'));
+    const who = H.el('span', 'who');
+    if (from !== 'visitor' && counsellorName) show(who, counsellorName);
+    else say(who, from === 'visitor' ? 'you' : 'counsellor');
+    li.append(who, H.el('p', 'text', body), H.el('span', 'meta'));
     return li;
+  }
+
+  function meta(li, at, key) {
+    if (at) show(li.querySelector('.meta'), H.timeOf(at));
+    else say(li.querySelector('.meta'), key);
   }
 
   function delivered(li, seq, at) {
     li.setAttribute('data-seq', String(seq));
     li.classList.remove('pending');
     li.classList.add('delivered');
-    li.querySelector('.meta').textContent = at ? H.timeOf(at) : V.t('sent');
+    meta(li, at, 'sent');
     shown.add(seq);
     H.place(list, li);
   }
@@ -46,7 +63,7 @@
     if (own) {
       outbox.delete(f.clientId);
       if (own.getAttribute('data-seq') !== String(f.seq)) delivered(own, f.seq, f.at);
-      else own.querySelector('.meta').textContent = H.timeOf(f.at);
+      else meta(own, f.at, 'sent');
       return;
     }
     if (shown.has(f.seq)) return;
@@ -69,7 +86,7 @@
     if (li && li.classList.contains('pending')) {
       li.classList.remove('pending');
       li.classList.add('failed');
-      li.querySelector('.meta').textContent = V.t('notSent');
+      meta(li, 0, 'notSent');
       if (!text.value) text.value = li.querySelector('.text').textContent;
     }
     if (code) V.notice(code);
@@ -89,7 +106,7 @@
     const li = item('visitor', body);
     li.classList.add('pending');
     li.setAttribute('data-client-id', clientId);
-    li.querySelector('.meta').textContent = V.t('sending');
+    meta(li, 0, 'sending');
     byClient.set(clientId, li);
     outbox.set(clientId, body);
     H.place(list, li);
@@ -134,7 +151,7 @@
   }
 
   V.onLanguage(() => {
-    list.querySelectorAll('.from-visitor .who').forEach((node) => { node.textContent = V.t('you'); });
+    list.querySelectorAll('[data-word]').forEach((node) => { node.textContent = V.t(node.getAttribute('data-word')); });
   });
 
   Object.assign(V, {

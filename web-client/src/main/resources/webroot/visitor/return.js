@@ -1,13 +1,10 @@
 'use strict';
 // The visitor's return, and leaving for good. The resume code is shown once the chat started and typed on the welcome
 // screen ("Continue a conversation") to continue from another tab, browser or phone. "Delete my conversation now" is
-// confirmed in a dialog, then erased on the server for both sides. The dialog is not modal on purpose: a modal one
-// would make the Quick exit button unreachable while it is open. It keeps the keyboard's focus to itself and Quick
-// exit instead, and Escape closes it.
+// confirmed in a dialog (confirm.js), then erased on the server for both sides.
 (function () {
   const V = window.HelplineVisitor;
   const $ = (id) => document.getElementById(id);
-  const dialog = $('forget-dialog');
   let holdMinutes = 10;
   let codeKey = '';
   let codeHidden = false;
@@ -94,31 +91,8 @@
       : code === 'invalid' ? 'codeInvalid' : 'other');
   }
 
-  // ---- Delete my conversation now
-  $('forget').addEventListener('click', () => {
-    if (!V.chat.attached && !V.chat.conv && !V.chat.endedConv) return;
-    dialog.show();
-    $('forget-no').focus();
-  });
-  function keep() {
-    dialog.close();
-    $('forget').focus();
-  }
-  $('forget-no').addEventListener('click', keep);
-  // While it is open, Tab and Shift+Tab go round its two buttons and Quick exit; Escape keeps the conversation.
-  document.addEventListener('keydown', (e) => {
-    if (!dialog.open || e.key !== 'Escape' && e.key !== 'Tab') return;
-    e.preventDefault();
-    if (e.key === 'Escape') {
-      keep();
-      return;
-    }
-    const stops = [$('forget-yes'), $('forget-no'), $('quick-exit')];
-    const at = stops.indexOf(document.activeElement);
-    stops[at < 0 ? 0 : (at + (e.shiftKey ? stops.length - 1 : 1)) % stops.length].focus();
-  });
-  $('forget-yes').addEventListener('click', () => {
-    dialog.close();
+  // ---- Delete my conversation now (asked first, confirm.js)
+  V.confirmBefore('forget', () => V.chat.attached || V.chat.conv || V.chat.endedConv, () => {
     V.chat.forgetRequested = true;
     V.wipe();
     V.setStatus('forgetting');

@@ -20,6 +20,9 @@
     ended: 'ended', forgetting: 'forgetting', erased: 'line_erased',
   };
   const OVER = ['endedByYou', 'endedByCounsellor', 'endedTimeout', 'ended', 'forgetting', 'erased'];
+  // Notices that stay while the chat lasts, with a link to the numbers to call on the chat line: nothing she sends can
+  // pass any more.
+  const STAYS = ['conversation_full'];
 
   function setStatus(key, vars) {
     const changed = key !== statusKey;
@@ -41,11 +44,20 @@
     showLine();
     revealLine();
     clearTimeout(noticeTimer);
+    if (STAYS.includes(noticeKey)) return;
     noticeTimer = setTimeout(() => {
       box.hidden = true;
       noticeKey = '';
       showLine();
     }, 12000);
+  }
+
+  // The chat a lasting notice was about is over (or gone): the notice goes with it.
+  function chatOver() {
+    if (!STAYS.includes(noticeKey)) return;
+    $('notice').hidden = true;
+    noticeKey = '';
+    showLine();
   }
 
   /** Whether the server said, while this chat waits, that no counsellor is online now. */
@@ -110,6 +122,10 @@
     line.className = 'chat-line' + look;
     line.textContent = text;
     line.hidden = !text;
+    if (STAYS.includes(noticeKey)) { // the numbers at the top of the page: always open, whatever the hour
+      line.append(' ', jumpTo('emergency', V.t('line_numbers')));
+      return;
+    }
     if (!lines.length) return;
     line.append(' ' + V.t('line_lines') + ' ');
     for (const l of lines.slice(0, 2)) {
@@ -119,29 +135,34 @@
       a.addEventListener('click', () => V.tookLine(l.id));
       line.append(a, ' · ');
     }
-    const all = H.el('a', null, V.t('line_all', { n: lines.length }));
-    all.href = '#alternatives';
-    all.addEventListener('click', (e) => {
+    line.append(jumpTo('alternatives', V.t('line_all', { n: lines.length })));
+  }
+
+  // A link in the chat line to a section of the page, which gets the focus.
+  function jumpTo(id, words) {
+    const a = H.el('a', null, words);
+    a.href = '#' + id;
+    a.addEventListener('click', (e) => {
       e.preventDefault(); // no history entry: Back after quick exit must not come back to this page
-      $('alternatives').scrollIntoView({ block: 'start' });
-      $('alternatives').focus({ preventScroll: true });
+      $(id).scrollIntoView({ block: 'start' });
+      $(id).focus({ preventScroll: true });
     });
-    line.append(all);
+    return a;
   }
 
   // A new state while the chat is on screen: its line and what she can do next (the reply box, or once the chat has
-  // ended the button for a new one) come into view if either is not in view (below the sticky header).
+  // ended the button for a new one) come into view if either is not in view (below the sticky header). A line above
+  // the view or under the header is brought down to just under it (the reply box's scroll margin); what comes next
+  // is below the line, so scrolling it into view from below shows both.
   function revealLine() {
     const line = $('chat-line');
     if ($('chat').hidden || line.hidden) return;
     const next = $('new-chat').hidden ? $('composer') : $('new-chat');
     const top = document.querySelector('.topbar').getBoundingClientRect().bottom;
     const bottom = window.visualViewport ? window.visualViewport.height : window.innerHeight;
-    const outside = (element) => {
-      const box = element.getBoundingClientRect();
-      return box.top < top || box.bottom > bottom;
-    };
-    if (outside(line) || outside(next)) next.scrollIntoView({ block: 'nearest' });
+    if (line.getBoundingClientRect().top < top) $('composer').scrollIntoView({ block: 'start' });
+    const box = next.getBoundingClientRect();
+    if (box.top < top || box.bottom > bottom) next.scrollIntoView({ block: 'nearest' });
   }
 
   V.onLanguage(() => {
@@ -152,6 +173,7 @@
   });
 
   Object.assign(V, {
-    setStatus, statusKey: () => statusKey, notice, showQueue, setQueue, connection, nobodyOnline, showLine, revealLine,
+    setStatus, statusKey: () => statusKey, notice, chatOver, showQueue, setQueue, connection, nobodyOnline, showLine,
+    revealLine,
   });
 })();

@@ -34,7 +34,7 @@
   // The region as typed, made safe to send: accents dropped, spaces as dashes, only letters, digits, - and _, 32 at most.
   function region(value) {
     return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().replace(/\s+/g, '-')
-      .replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32);
+      .replace(/[^A-Za-z0-9_-]/g, '').replace(/^[-_]+/, '').slice(0, 32); // the server's shape: a letter or digit first
   }
 
   $('start-form').addEventListener('submit', (e) => {

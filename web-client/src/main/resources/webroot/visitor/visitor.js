@@ -53,7 +53,7 @@
       }
     } else if (ref && V.isUnsent(ref)) {
       if (code === 'not_started') V.sock.restart();
-      else if (code === 'conversation_ended') V.endedNow(null);
+      else if (code === 'conversation_ended') endedUntold();
       else V.failed(ref, code);
     } else if (ref === 'start') {
       if (code === 'already_started') {
@@ -61,8 +61,9 @@
       } else {
         chat.pendingStart = null;
         V.failUnsent(); // typed while the start was on its way: back to the reply box
-        V.setStatus('ready');
         V.showForm();
+        // a chat that cannot start is said in the status line too, which stays (the notice goes after 12 s)
+        V.setStatus(code === 'chat_unavailable' ? code : 'ready');
         V.notice(code);
       }
     } else if (ref === 'resume') {
@@ -73,8 +74,11 @@
           else $('forget').hidden = true;
           return;
         }
-        V.forget();
-        V.wipe();
+        if (chat.forgetRequested) { // deleted, and the answer lost with the connection: what she asked happened
+          V.erasedNow();
+          return;
+        }
+        V.clearChat();
         V.setStatus('ready');
         V.showForm();
         V.notice('not_found');
@@ -82,12 +86,17 @@
         V.sock.restart();
       }
     } else if (code === 'conversation_ended') {
-      V.endedNow(null);
+      endedUntold();
     } else if (code === 'not_started') {
       if (chat.conv) V.sock.restart();
     } else if (ref !== 'typing' && ref !== 'ping') {
       V.notice(code);
     }
+  }
+
+  // The server says the chat has ended: shown as ended, unless its end was told already (by whom, and what is kept).
+  function endedUntold() {
+    if (!chat.ended) V.endedNow(null);
   }
 
   // What each frame type does (protocol.md, visitor WebSocket).
@@ -159,6 +168,7 @@
   V.sock = H.ReconnectingSocket('/ws/visitor', {
     open() {
       chat.attached = false;
+      V.connection(false); // connected again, whatever the server answers next
       if (chat.conv) {
         V.sock.send({ type: 'resume', conversation: chat.conv.conversation, resumeSecret: chat.conv.resumeSecret,
           afterSeq: V.afterSeq() });
@@ -169,9 +179,8 @@
       } else if (chat.ended && chat.endedConv) {
         V.sock.send({ type: 'resume', conversation: chat.endedConv.conversation,
           resumeSecret: chat.endedConv.resumeSecret, afterSeq: V.afterSeq() });
-      } else {
-        V.connection(false);
-        if (!chat.ended && V.statusKey() !== 'replaced') V.setStatus('ready');
+      } else if (!chat.ended && V.statusKey() !== 'replaced' && V.statusKey() !== 'chat_unavailable') {
+        V.setStatus('ready');
       }
     },
     frame: H.frameTable(FRAMES),

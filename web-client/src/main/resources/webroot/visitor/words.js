@@ -75,6 +75,7 @@
       line_erased: 'Your conversation was deleted.',
       line_queue: 'Number {n} in the queue · {wait}',
       line_nobody: 'Nobody is online now.',
+      line_numbers: 'Numbers to call',
       line_lines: 'Lines open now:',
       line_all: 'all {n} lines',
       line_lost: 'Connection lost. Trying again…',

@@ -31,6 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * default. Close it at the end of the test class.
  */
 public final class Browser implements AutoCloseable {
+    /** The visitor's own messages that the page shows as stored. */
+    private static final By STORED_OWN_MESSAGE =
+            By.cssSelector("#messages li.message.from-visitor[data-seq] .text");
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -105,12 +108,19 @@ public final class Browser implements AutoCloseable {
 
     /**
      * From the next page load on, every WebSocket the page opens is kept where {@link #dropLastWebSocket} finds it
-     * (a script run before the page's own).
+     * (a script run before the page's own), and goes nowhere while {@link #offline} says so.
      */
     public void keepWebSockets() {
         ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-                "window.testSockets = []; const Native = window.WebSocket; window.WebSocket = class extends Native {"
-                        + " constructor(...args) { super(...args); window.testSockets.push(this); } };"));
+                "window.testSockets = []; window.testOffline = false; const Native = window.WebSocket;"
+                        + " window.WebSocket = class extends Native { constructor(url, ...rest) {"
+                        + " super(window.testOffline ? 'ws://127.0.0.1:9/' : url, ...rest);"
+                        + " window.testSockets.push(this); } };"));
+    }
+
+    /** While {@code offline}, the WebSockets the page opens fail to connect (see {@link #keepWebSockets}). */
+    public void offline(boolean offline) {
+        script("window.testOffline = arguments[0]", offline);
     }
 
     /** Closes the page's latest WebSocket, as a dropped connection would (see {@link #keepWebSockets}). */
@@ -200,6 +210,41 @@ public final class Browser implements AutoCloseable {
                 + "if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return false;"
                 + "const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
                 + "return top !== null && (top === arguments[0] || arguments[0].contains(top));", element));
+    }
+
+    /**
+     * On the visitor page with its start form filled: starts the chat and says {@code text}, then waits until the page
+     * shows it stored (with its sequence number). Send is pressed again while the text is still in the box: the chat
+     * line above the box grows when the first queue frame comes and can move Send between the driver's look at the
+     * button and its press (a submit empties the box at once and an empty box sends nothing, so nothing is sent twice).
+     */
+    public void startChatAndSay(String text) {
+        click(By.id("start"));
+        visible(By.id("chat"));
+        WebElement box = find(By.id("text"));
+        box.sendKeys(text);
+        waiting().withMessage(() -> "the page took the message; box: '" + box.getAttribute("value") + "'")
+                .until(ignored -> {
+                    if (box.getAttribute("value").isEmpty()) {
+                        return true;
+                    }
+                    click(By.id("send"));
+                    return box.getAttribute("value").isEmpty();
+                });
+        waiting().withMessage(() -> "'" + text + "' shown as stored; the page showed: " + script(
+                        "return [...document.querySelectorAll('#messages li')].map(li => li.className + ' seq='"
+                                + " + li.getAttribute('data-seq') + ' ' + li.textContent).join(' | ') + ' / status: '"
+                                + " + document.getElementById('status').textContent + ' / notice: '"
+                                + " + document.getElementById('notice').textContent"))
+                .until(driver -> driver.findElements(STORED_OWN_MESSAGE).stream()
+                        .anyMatch(element -> element.getText().contains(text)));
+    }
+
+    /** On the visitor page in a chat: "End the conversation", then "End it" in the question it asks. */
+    public void endChat() {
+        click(By.id("end"));
+        visible(By.id("end-dialog"));
+        click(By.id("end-yes"));
     }
 
     /** Logs a counsellor (or supervisor) in on the console or supervisor page already loaded. */

@@ -102,7 +102,7 @@ class AbuseBrowserIT {
             assertEquals(0, supervisor.driver().findElements(block).size(), "lifted for good");
 
             // the abuser leaves first: the counsellor who held the chat blocks the connection after the end
-            visitor.click(By.id("end"));
+            visitor.endChat();
             counsellor.textAppears(inChat(again, "form.outcome h3"), "The chat has ended: record its outcome");
             counsellor.click(inChat(again, "button.outcome-block"));
             counsellor.textAppears(inChat(again, "p.outcome-status"), "Connection blocked: no new chat from it");

@@ -62,11 +62,7 @@ class AccessibilityIT {
         phone.visible(By.id("start"));
         assertAccessible(phone, "visitor page, welcome (English)");
         assertFitsTheScreen(phone, "visitor page, welcome (English)");
-        phone.click(By.id("start"));
-        phone.visible(By.id("chat"));
-        phone.find(By.id("text")).sendKeys("Bonjour");
-        phone.click(By.id("send"));
-        phone.textAppears(By.cssSelector("#messages li.message.from-visitor .text"), "Bonjour");
+        phone.startChatAndSay("Bonjour");
         assertAccessible(phone, "visitor page, waiting in a chat");
         assertFitsTheScreen(phone, "visitor page, waiting in a chat");
         phone.click(By.id("quick-exit"));

@@ -54,12 +54,7 @@ class BrowserIT {
         assertTrue(visitor.find(By.id("quick-exit")).isDisplayed(), "quick exit shown before anything");
         assertTrue(visitor.driver().getPageSource().contains("3919"), "emergency numbers on the page");
         visitor.choose(By.id("role"), "victim");
-        visitor.click(By.id("start"));
-        visitor.visible(By.id("chat"));
-        visitor.find(By.id("text")).sendKeys("Bonjour, j'ai peur de rentrer ce soir");
-        visitor.click(By.id("send"));
-        visitor.textAppears(By.cssSelector("#messages li.message.from-visitor[data-seq] .text"),
-                "Bonjour, j'ai peur de rentrer ce soir");
+        visitor.startChatAndSay("Bonjour, j'ai peur de rentrer ce soir");
 
         counsellor.get(base() + "/console/");
         counsellor.logIn("browser.amina", TestConfig.PASSWORD);

@@ -64,10 +64,7 @@ class ConsoleBrowserIT {
         visitor.get(base + "/");
         visitor.choose(By.id("role"), "victim");
         new Select(visitor.find(By.id("language"))).selectByValue("fr");
-        visitor.click(By.id("start"));
-        visitor.visible(By.id("chat"));
-        visitor.find(By.id("text")).sendKeys("Bonjour, j'ai peur ce soir");
-        visitor.click(By.id("send"));
+        visitor.startChatAndSay("Bonjour, j'ai peur ce soir");
 
         counsellor.get(base + "/console/");
         counsellor.logIn("console.louise", TestConfig.PASSWORD);

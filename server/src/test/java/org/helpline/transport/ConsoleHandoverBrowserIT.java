@@ -113,10 +113,7 @@ class ConsoleHandoverBrowserIT {
         try (Browser sender = console("flow.sender"); Browser visitor = Browser.open()) {
             visitor.get(base() + "/?lang=fr");
             visitor.choose(By.id("role"), "victim");
-            visitor.click(By.id("start"));
-            visitor.visible(By.id("chat"));
-            visitor.find(By.id("text")).sendKeys("Bonjour, il est rentré ce soir");
-            visitor.click(By.id("send"));
+            visitor.startChatAndSay("Bonjour, il est rentré ce soir");
 
             // Alt+A accepts the offer; the reply box of the new chat has the focus, in view.
             sender.visible(By.cssSelector("#offers .offer"));

@@ -47,8 +47,9 @@ class RandomizedRoutingIT {
     private static final int CHECK_EVERY = Math.min(20, CHATS / 12);
     private static final long SEED = Long.getLong("helpline.seed", 7L);
     /**
-     * A counsellor who, until the node dies, lets every offer run out without answering and neither leaves nor goes
-     * away, so that whatever the seed and the machine's speed, the run lets offers expire.
+     * A counsellor who, until one of its offers has run out, lets every offer run out without answering and neither
+     * leaves nor goes away, so that whatever the seed and the machine's speed, the run lets offers expire (silent only
+     * until the node's death, it could accept after it an offer made just before it).
      */
     private static final String SILENT = "r0";
     /**
@@ -154,8 +155,9 @@ class RandomizedRoutingIT {
     }
 
     /**
-     * A few random moves by counsellors and visitors; until {@code halted}, the {@link #SILENT} counsellor answers no
-     * offer, and neither it nor {@link #ON_DYING_NODE} leaves, goes away or ends a chat.
+     * A few random moves by counsellors and visitors; until one of its offers has expired, the {@link #SILENT}
+     * counsellor answers no offer and neither leaves nor goes away; until {@code halted}, neither does
+     * {@link #ON_DYING_NODE}, nor does it end a chat.
      */
     private void act(int liveNodes, boolean halted) {
         for (int move = 0; move < 3; move++) {
@@ -170,8 +172,8 @@ class RandomizedRoutingIT {
                 }
                 continue;
             }
-            boolean silent = !halted && SILENT.equals(id);
-            boolean steady = !halted && (silent || ON_DYING_NODE.equals(id));
+            boolean silent = SILENT.equals(id) && !anOfferExpired(console.socket());
+            boolean steady = silent || !halted && ON_DYING_NODE.equals(id);
             TestSocket socket = console.socket();
             for (JsonObject offer : socket.drain("offer")) {
                 int choice = random.nextInt(10);
@@ -207,6 +209,11 @@ class RandomizedRoutingIT {
             Helpline.Visitor visitor = visitors.remove(random.nextInt(visitors.size()));
             visitor.socket().sendLater(new JsonObject().put("type", "end"));
         }
+    }
+
+    private static boolean anOfferExpired(TestSocket console) {
+        return console.all("offer_withdrawn", Duration.ZERO).stream()
+                .anyMatch(frame -> "expired".equals(frame.getString("reason")));
     }
 
     private void openConsole(String id, int node) {

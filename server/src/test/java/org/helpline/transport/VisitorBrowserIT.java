@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -36,9 +37,8 @@ import org.openqa.selenium.interactions.Actions;
  * HTTP server on 127.0.0.1, which is also the "neutral site") opens the chat and leaves with quick exit.
  */
 class VisitorBrowserIT {
+    private static final By LINE = By.id("chat-line");
     private static final NeutralSite site = NeutralSite.start();
-    /** The visitor's own messages once stored (acknowledged with their sequence). */
-    private static final By STORED_OWN = By.cssSelector("#messages li.message.from-visitor[data-seq] .text");
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, config());
@@ -136,7 +136,7 @@ class VisitorBrowserIT {
             visitor.keepWebSockets();
         }
         visitor.get(base() + "/");
-        startAndSay(visitor, text);
+        visitor.startChatAndSay(text);
         return visitor;
     }
 
@@ -161,34 +161,12 @@ class VisitorBrowserIT {
      * so Send is pressed again until the box is empty (the page ignores Send with an empty box, so it cannot send
      * twice). Then the message must be shown as stored; a timeout says what the page showed.
      */
-    private static void startAndSay(Browser visitor, String text) {
-        visitor.click(By.id("start"));
-        visitor.visible(By.id("chat"));
-        WebElement box = visitor.find(By.id("text"));
-        box.sendKeys(text);
-        visitor.waiting().withMessage(() -> "the page took the message; box: '" + box.getAttribute("value") + "'")
-                .until(driver -> {
-                    if (box.getAttribute("value").isEmpty()) {
-                        return true;
-                    }
-                    visitor.click(By.id("send"));
-                    return box.getAttribute("value").isEmpty();
-                });
-        visitor.waiting().withMessage(() -> "'" + text + "' shown as stored; the page showed: " + visitor.script(
-                        "return [...document.querySelectorAll('#messages li')].map(li => li.className + ' seq='"
-                                + " + li.getAttribute('data-seq') + ' ' + li.textContent).join(' | ') + ' / status: '"
-                                + " + document.getElementById('status').textContent + ' / notice: '"
-                                + " + document.getElementById('notice').textContent"))
-                .until(driver -> driver.findElements(STORED_OWN).stream()
-                        .anyMatch(element -> element.getText().contains(text)));
-    }
-
     @Test
     void quickExitLeavesNothingBehindAndBackDoesNotShowTheChat() {
         Browser visitor = browser(390, 844);
         visitor.get(site.origin() + "/start.html");
         visitor.get(base() + "/");
-        startAndSay(visitor, "Il regarde mon téléphone");
+        visitor.startChatAndSay("Il regarde mon téléphone");
         String conversation = conversationOf(visitor);
         endAfterwards(visitor);
         visitor.textAppears(By.id("code-hold"), "5 minutes"); // the page has the configured settings
@@ -261,14 +239,21 @@ class VisitorBrowserIT {
     }
 
     @Test
-    void theDangerButtonLeavesTheHeaderWhenTheChatGoesBackToTheForm() {
+    void endingAsksFirstAndTheDangerButtonLeavesTheHeaderWhenTheChatGoesBackToTheForm() {
         Browser visitor = browser(360, 740);
         visitor.get(base() + "/");
         visitor.visible(By.id("start"));
         assertFalse(visitor.find(By.id("in-danger-now")).isDisplayed(), "no danger button before a chat");
-        startAndSay(visitor, "Je dois partir");
+        visitor.startChatAndSay("Je dois partir");
         visitor.visible(By.id("in-danger-now"));
+        // "End" asks first: a tap meant for Send, moved by a line that appeared above it, does not end the chat
         visitor.click(By.id("end"));
+        visitor.visible(By.id("end-dialog"));
+        assertEquals("end-no", visitor.script("return document.activeElement.id"), "it opens on 'Keep talking'");
+        visitor.click(By.id("end-no"));
+        assertFalse(visitor.find(By.id("end-dialog")).isDisplayed());
+        assertTrue(visitor.find(By.id("text")).isEnabled(), "the chat goes on");
+        visitor.endChat();
         visitor.click(By.id("new-chat"));
         visitor.visible(By.id("start"));
         assertFalse(visitor.find(By.id("in-danger-now")).isDisplayed(), "the danger button left with the chat");
@@ -323,7 +308,7 @@ class VisitorBrowserIT {
     void afterTheEndAConnectionThatDropsAndComesBackStillLetsHerDeleteIt() {
         Browser visitor = chattingVisitor("Il ne doit pas lire ceci", true);
         String conversation = conversationOf(visitor);
-        visitor.click(By.id("end"));
+        visitor.endChat();
         visitor.textAppears(By.id("status"), "You ended the conversation.");
         assertEquals(0L, visitor.script("return sessionStorage.length"), "nothing kept for a reload");
 
@@ -346,6 +331,62 @@ class VisitorBrowserIT {
     }
 
     @Test
+    void aFullConversationSaysSoUntilItEndsAndLeadsToTheNumbersToCall() {
+        Browser visitor = chattingVisitor("Bonjour");
+        String conversation = conversationOf(visitor);
+        int full = helpline.config().limits().messagesPerConversation();
+        helpline.inRedis(redis -> redis.hset("hl:conv:{" + conversation + "}", "visitorMessages",
+                String.valueOf(full))); // as after that many messages
+        visitor.find(By.id("text")).sendKeys("Encore une chose");
+        visitor.click(By.id("send"));
+        visitor.textAppears(By.cssSelector("#messages li.message.failed .meta"), "Not sent");
+        visitor.textAppears(LINE, "cannot take more messages");
+        visitor.click(By.cssSelector("#chat-line a[href='#emergency']"));
+        assertEquals("emergency", visitor.script("return document.activeElement.id"), "the numbers to call");
+
+        visitor.click(By.id("lang"));
+        visitor.textAppears(By.cssSelector("#messages li.message.failed .meta"), "Non envoyé");
+        visitor.textAppears(By.cssSelector("#messages li.message.from-visitor .who"), "Vous");
+        visitor.textAppears(LINE, "ne peut plus recevoir de messages");
+        visitor.endChat();
+        visitor.textAppears(LINE, "Vous avez terminé la conversation");
+    }
+
+    @Test
+    void aDeleteAskedOfflineOfAChatErasedMeanwhileIsShownDoneAndTheNextChatIsKept() {
+        Browser visitor = chattingVisitor("Je reviendrai", true);
+        String conversation = conversationOf(visitor);
+        String secret = (String) visitor.script(
+                "return JSON.parse(sessionStorage.getItem('helpline.visitor')).resumeSecret");
+        visitor.offline(true);
+        visitor.dropLastWebSocket();
+        visitor.visible(By.id("connection"));
+        visitor.click(By.id("forget"));
+        visitor.click(By.id("forget-yes"));
+
+        // erased meanwhile (her delete went out, then the connection dropped before the answer): the page learns it
+        // from the resume's not_found once connected again
+        TestSocket other = helpline.socket(0, "/ws/visitor");
+        other.send(new JsonObject().put("type", "resume").put("conversation", conversation)
+                .put("resumeSecret", secret));
+        other.next("resumed");
+        other.send(new JsonObject().put("type", "forget"));
+        other.take(f -> "ended".equals(f.getString("type")) && f.getBoolean("erased", false), "erased");
+        visitor.offline(false);
+        visitor.textAppears(By.id("status"), "Your conversation was deleted.");
+        assertFalse(visitor.find(By.id("start-form")).isDisplayed(), "what she asked for is done, not 'not found'");
+
+        visitor.click(By.id("new-chat"));
+        visitor.visible(By.id("start"));
+        visitor.startChatAndSay("Une autre conversation");
+        String next = conversationOf(visitor);
+        TestSocket.sleep(Duration.ofSeconds(1)); // what the page would still send for the chat before
+        assertNull(helpline.inRedis(redis -> redis.hget("hl:conv:{" + next + "}", "erased")),
+                "the new chat is not erased by the delete of the one before");
+        assertTrue(visitor.find(By.id("end")).isDisplayed(), "it goes on");
+    }
+
+    @Test
     void theWidgetOnAPartnersPageOpensTheChatAndQuickExitReplacesThePartnersPage() {
         Browser host = browser(1280, 900);
         host.get(site.origin() + "/start.html");
@@ -357,7 +398,7 @@ class VisitorBrowserIT {
         WebElement frame = host.visible(By.cssSelector("#helpline-chat-panel iframe"));
         assertTrue(frame.getAttribute("src").startsWith(base()), "the chat is served from the helpline's origin");
         host.driver().switchTo().frame(frame);
-        startAndSay(host, "Bonjour depuis le site partenaire");
+        host.startChatAndSay("Bonjour depuis le site partenaire");
         String conversation = conversationOf(host);
         endAfterwards(host);
         host.clickLeavingTheFrame(By.id("quick-exit"));
@@ -380,7 +421,7 @@ class VisitorBrowserIT {
         assertEquals(((Number) host.script("return innerWidth")).intValue(),
                 host.find(By.id("helpline-chat-panel")).getSize().getWidth(), "full screen on a phone");
         host.driver().switchTo().frame(frame);
-        startAndSay(host, "Je suis sur mon téléphone");
+        host.startChatAndSay("Je suis sur mon téléphone");
         endAfterwards(host);
         host.textAppears(By.id("code-hold"), "5 minutes"); // the widget has the configured neutral site by now
         host.driver().switchTo().defaultContent();

@@ -158,7 +158,7 @@ class VisitorScreenIT {
         assertInView(screen, By.id("code"), "right after the start");
         laptop.textAppears(LINE, words.get("nobody"));
         assertInView(screen, LINE, "nobody online");
-        laptop.click(By.id("end"));
+        laptop.endChat();
         laptop.textAppears(LINE, words.get("endedByYou"));
         assertInView(screen, LINE, "ended");
         assertInView(screen, By.id("new-chat"), "ended");
@@ -214,7 +214,7 @@ class VisitorScreenIT {
                 + ".open"));
         assertEquals("forget", focused(phone), "Escape gives the focus back to the button that opened it");
         assertTrue(phone.find(By.id("end")).isDisplayed(), "Escape keeps the conversation");
-        phone.click(By.id("end"));
+        phone.endChat();
         phone.textAppears(LINE, WORDS.get(language).get("endedByYou"));
     }
 
