@@ -468,13 +468,34 @@
     return r;
   }
 
-  /** An assigned frame (a new chat, a transfer, a reconnect): notes and risk as saved. */
+  /**
+   * An assigned frame (a new chat, a transfer, a reconnect): notes and risk as saved. Ticks she has not saved yet
+   * (the checklist differs from what was saved) are kept: a reconnect does not undo them.
+   */
   function assigned(r, f) {
+    const unsaved = unsavedTicks(r);
     r.risk = isObject(f.risk) ? f.risk : null;
     showNotes(r, f.notes);
     fillLanguages(r);
     fillQuestions(r);
+    if (unsaved) {
+      for (const input of r.riskFieldset.querySelectorAll('input[type=checkbox]')) {
+        if (input.value in unsaved) input.checked = unsaved[input.value];
+      }
+    }
     showLevel(r);
+  }
+
+  // The checklist's ticks when they differ from the answers saved last, else null.
+  function unsavedTicks(r) {
+    const answers = r.risk && isObject(r.risk.answers) ? r.risk.answers : {};
+    const ticks = {};
+    let differ = false;
+    for (const input of r.riskFieldset.querySelectorAll('input[type=checkbox]')) {
+      ticks[input.value] = input.checked;
+      differ = differ || input.checked !== (answers[input.value] === true);
+    }
+    return differ ? ticks : null;
   }
 
   function ended(r) {

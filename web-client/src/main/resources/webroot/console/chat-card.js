@@ -112,7 +112,7 @@
         : { type: 'end', conversation: id }),
       block: () => C.sock.send({ type: 'block', conversation: id }),
       close: (text) => {
-        forgetConversation(c);
+        forgetConversation(c, true);
         C.notice(text);
       },
     });
@@ -144,7 +144,7 @@
     c.end.addEventListener('click', () => {
       if (!c.ended) R.askOutcome(c.record);
     });
-    c.dismiss.addEventListener('click', () => forgetConversation(c));
+    c.dismiss.addEventListener('click', () => forgetConversation(c, true));
 
     convs.set(id, c);
     $('chats').append(section);
@@ -154,8 +154,11 @@
     return c;
   }
 
-  // Takes a conversation off the screen (dismissed, transferred, or given back to the queue).
-  function forgetConversation(c) {
+  // Takes a conversation off the screen (dismissed, transferred, or given back to the queue). If it had the focus, the
+  // focus goes to the next chat's reply box only after her own action here (Close, the outcome saved); when the chat
+  // went from under her (released: taken over, lease lapsed, transferred), to the list's heading, where keys do
+  // nothing, so that what she was typing for one visitor never goes on in another's reply box (nor presses a button).
+  function forgetConversation(c, byHer) {
     const hadFocus = c.section.contains(document.activeElement);
     clearTimeout(c.typingTimer);
     C.forgetMessages(c);
@@ -168,8 +171,9 @@
     C.updateTitle();
     if (hadFocus) {
       const next = convs.values().next().value;
-      if (next) (next.ended ? next.dismiss : next.text).focus();
-      else $('go-available').focus();
+      if (!byHer) $('conversations-title').focus();
+      else if (!next) $('go-available').focus();
+      else (next.ended ? next.dismiss : next.text).focus();
     }
   }
 

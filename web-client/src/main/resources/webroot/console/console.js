@@ -37,7 +37,7 @@
     const recordOf = ['risk', 'note', 'outcome', 'end', 'block'].includes(ref) && C.convs.get(f.conversation);
     if (recordOf) {
       R.refused(recordOf.record, f);
-      if (code === 'not_assigned' && ref !== 'outcome' && ref !== 'block' && !recordOf.ended) C.sock.restart();
+      if (code === 'not_assigned' && ref !== 'outcome' && ref !== 'block') notHers(f);
       return;
     }
     if (code === 'rate_limited' || code === 'unavailable' || code === 'internal') {
@@ -60,7 +60,7 @@
         C.showWaiting([]);
         C.canPick(false);
       }
-      if (code === 'not_assigned') C.sock.restart();
+      if (code === 'not_assigned') notHers(f);
       if (ref !== 'transfer') C.notice(code === 'not_waiting' ? C.notTaken(f.message) : code);
       return;
     }
@@ -69,10 +69,24 @@
       C.failed(c, ref);
       if (code === 'conversation_ended') C.ended(c, 'Ended');
     }
-    if (code === 'not_assigned') C.sock.restart();
+    if (code === 'not_assigned' && ref !== 'typing') notHers(f);
     if (ref !== 'typing' && ref !== 'ping') C.notice(code);
     const panel = f.conversation && C.convs.get(f.conversation);
     if (panel && ref !== 'typing' && ref !== 'send') C.toolMessage(panel.toolStatus, C.words(code), true);
+  }
+
+  // not_assigned: the chat is no longer hers. Most often its end crossed her frame, and its ended frame comes (or
+  // came) by itself: nothing to renew. Otherwise the console missed a change, and starts again from welcome; a restart
+  // would also give up every request still waiting (an escalation's answer with it), so not for an ended chat.
+  let checkingHers = 0;
+  function notHers(f) {
+    const id = f.conversation;
+    if (checkingHers) return;
+    checkingHers = setTimeout(() => {
+      checkingHers = 0;
+      const c = id && C.convs.get(id);
+      if (!id || c && !c.ended) C.sock.restart();
+    }, 2000);
   }
 
   function welcome(f) {
@@ -129,9 +143,10 @@
   function ended(f) {
     const c = C.convs.get(f.conversation);
     if (!c) return;
+    const endsNow = !c.ended; // not an end told again (erased after a reconnect): no second wrap-up
     C.ended(c, f.by === 'visitor' ? 'Ended by the visitor' : 'Ended by you');
     C.visitorEnded(c, f);
-    C.chatEnded();
+    if (endsNow) C.chatEnded();
   }
 
   // What the case record answers (risk, note, outcome_recorded) goes to its chat's record.

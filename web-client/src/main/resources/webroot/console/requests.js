@@ -36,10 +36,13 @@
     return i >= 0;
   }
 
-  // The request a refusal answers, and what to undo on screen for it.
+  // The request a refusal answers, and what to undo on screen for it. A refusal that names a chat whose request is no
+  // longer waiting (given up already, then answered late) undoes nothing: never another chat's request.
   function unanswered(type, f) {
-    const at = f && f.conversation ? pending[type].findIndex((q) => q.id === f.conversation) : -1;
-    const p = at > 0 ? pending[type].splice(at, 1)[0] : pending[type].shift();
+    const named = f && f.conversation;
+    const at = named ? pending[type].findIndex((q) => q.id === f.conversation) : -1;
+    if (named && at < 0) return;
+    const p = at >= 0 ? pending[type].splice(at, 1)[0] : pending[type].shift();
     if (p) UNDO[type](p.id, f);
   }
 

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.helpline.support.Browser;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -66,6 +68,7 @@ class ConsoleBrowserIT {
         new Select(visitor.find(By.id("language"))).selectByValue("fr");
         visitor.startChatAndSay("Bonjour, j'ai peur ce soir");
 
+        counsellor.keepWebSockets();
         counsellor.get(base + "/console/");
         counsellor.logIn("console.louise", TestConfig.PASSWORD);
         counsellor.visible(By.id("workspace"));
@@ -109,6 +112,17 @@ class ConsoleBrowserIT {
         counsellor.click(inChat(first, "button.risk-save"));
         counsellor.textAppears(inChat(first, ".risk-badge"), "Risk: HIGH");
         assertEquals("high", hash("hl:conv:{" + first + "}").get("risk"), "saved with the conversation");
+        // a tick not saved yet stays when the console connects again (its assigned frame redraws the checklist)
+        By notSaved = inChat(first, "details.risk input[value='weapon']");
+        counsellor.click(notSaved);
+        counsellor.dropLastWebSocket();
+        counsellor.waiting().until(driver -> Long.valueOf(1).equals(counsellor.script(
+                "return window.testSockets.length === 2 ? window.testSockets.at(-1).readyState : 0")));
+        counsellor.visible(inChat(first, "textarea.text"));
+        TestSocket.sleep(Duration.ofSeconds(1)); // the assigned frame of the new socket redraws the card
+        assertTrue(counsellor.find(notSaved).isSelected(), "the unsaved tick is kept");
+        assertTrue(counsellor.find(inChat(first, "details.risk input[value='strangulation']")).isSelected(),
+                "the saved answers are shown");
 
         // A private note.
         counsellor.click(inChat(first, "details.private-notes summary"));

@@ -214,6 +214,39 @@ class ConsoleHandoverBrowserIT {
         other.end();
     }
 
+    /**
+     * She is typing to one visitor when that chat is taken from under her (here a transfer from her other tab): the
+     * focus goes to the list's heading, not into the other visitor's reply box (nor onto a button that a space would
+     * press), where the rest of her words and an Enter would go to the wrong person.
+     */
+    @Test
+    void aChatTakenAwayWhileSheTypesLeavesTheFocusOutOfTheOtherVisitorsReplyBox() {
+        try (Browser counsellor = console("flow.receiver")) {
+            Helpline.Visitor typedTo = helpline.visitor(0, new JsonObject().put("language", "en"));
+            counsellor.visible(inChat(typedTo.conversation(), "textarea.text"));
+            Helpline.Visitor other = helpline.visitor(0, new JsonObject().put("language", "en"));
+            counsellor.visible(inChat(other.conversation(), "textarea.text"));
+            counsellor.click(inChat(typedTo.conversation(), "textarea.text"));
+            focused(counsellor).sendKeys("You can call the police on 17");
+
+            TestSocket taker = helpline.availableConsole(0, "flow.full", TestConfig.PASSWORD);
+            TestSocket otherTab = helpline.console(0, "flow.receiver", TestConfig.PASSWORD);
+            otherTab.take(frame -> "assigned".equals(frame.getString("type"))
+                    && typedTo.conversation().equals(frame.getString("conversation")), "the chat in the other tab");
+            otherTab.send(new JsonObject().put("type", "transfer").put("conversation", typedTo.conversation())
+                    .put("toCounsellor", "flow.full"));
+            counsellor.waiting().until(driver -> driver.findElements(By.cssSelector("section.chat[data-conversation='"
+                    + typedTo.conversation() + "']")).isEmpty());
+            assertEquals(counsellor.find(By.id("conversations-title")), focused(counsellor), "the list's heading");
+            new Actions(counsellor.driver()).sendKeys(" and 112" + Keys.ENTER).perform(); // she typed on
+            assertEquals("", counsellor.find(inChat(other.conversation(), "textarea.text")).getAttribute("value"),
+                    "nothing typed for one visitor lands in another's reply box");
+            taker.send(new JsonObject().put("type", "status").put("status", "away"));
+            typedTo.end();
+            other.end();
+        }
+    }
+
     @Test
     void shortcutsMoveBetweenChatsAWrapUpFollowsAnEndAndAwayHasAReason() {
         try (Browser counsellor = console("flow.wrap")) {
