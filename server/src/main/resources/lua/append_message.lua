@@ -1,9 +1,10 @@
 -- Appends one message exactly once: a client id already seen returns the sequence it was given. A new visitor message
--- counts against the conversation's minute and its total, whatever socket it came from (a resume secret opens any
--- number of them); a refused or doubled one counts nothing.
+-- counts against the conversation's minute, its total and its bytes of text, whatever socket it came from (a resume
+-- secret opens any number of them); a refused or doubled one counts nothing.
 --
 -- KEYS[1] conversation: the conversation's hash; its fields visitorMessages, visitorMinuteFrom and visitorMinuteCount
---         count the visitor's messages: in all, and in the current minute (which starts with its first)
+--         count the visitor's messages: in all, and in the current minute (which starts with its first);
+--         visitorBytes the bytes of their text as stored
 -- KEYS[2] log: the messages (list)
 -- KEYS[3] clientIds: client id -> seq (hash)
 -- ARGV[1] conversationId
@@ -15,12 +16,13 @@
 -- ARGV[7] conversationChannel
 -- ARGV[8] perMinute: visitor messages a minute, at most
 -- ARGV[9] limit: visitor messages in all, at most
+-- ARGV[10] bytes: bytes of visitor text in all (as stored: sealed when transcripts are encrypted), at most
 -- Returns 'ok:<seq>', 'dup:<seq>', 'err:missing', 'err:ended', 'err:not_assigned', 'err:full' or 'err:rate_limited'.
 -- Everything the checks need comes in one HMGET, the client id is claimed with the sequence number it would get
 -- (HSETNX: taken already means a resend, given back when the message is refused), and everything counted goes back
 -- in one HSET: a message costs HMGET, HSETNX, HSET, RPUSH, PUBLISH (and its EVALSHA), whichever side wrote it.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'seq', 'visitorMessages', 'visitorMinuteFrom',
-  'visitorMinuteCount')
+  'visitorMinuteCount', 'visitorBytes')
 local status = conv[1]
 if not status then
   return 'err:missing'
@@ -42,7 +44,8 @@ if ARGV[2] == 'counsellor' and conv[2] ~= ARGV[3] then
 end
 if ARGV[2] == 'visitor' then
   local total = tonumber(conv[4] or '0') + 1
-  if total > tonumber(ARGV[9]) then
+  local bytes = tonumber(conv[7] or '0') + string.len(ARGV[5])
+  if total > tonumber(ARGV[9]) or bytes > tonumber(ARGV[10]) then
     return refuse('full')
   end
   local minuteFrom = conv[5] or '0'
@@ -55,7 +58,7 @@ if ARGV[2] == 'visitor' then
     return refuse('rate_limited')
   end
   redis.call('HSET', KEYS[1], 'seq', seq, 'visitorMessages', total, 'visitorMinuteFrom', minuteFrom,
-    'visitorMinuteCount', thisMinute)
+    'visitorMinuteCount', thisMinute, 'visitorBytes', bytes)
 else
   redis.call('HSET', KEYS[1], 'seq', seq)
 end

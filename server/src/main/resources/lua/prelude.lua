@@ -244,12 +244,15 @@ local function claimDanger(c)
     return {'granted'}
   end
   local holder = dangerHolder(c.dangerChats, c.dangerCounts, c.conversationKeyPrefix)
-  redis.call('ZADD', c.dangerChats, 'NX', now, c.id)
+  local firstClaim = redis.call('ZADD', c.dangerChats, 'NX', now, c.id) == 1
   redis.call('EXPIRE', c.dangerChats, c.window)
   redis.call('EXPIRE', c.dangerCounts, c.window)
   if holder.id == nil or holder.id == c.id then
     redis.call('HSETNX', c.dangerCounts, c.id, 1)
     return {'granted'}
+  end
+  if not firstClaim then -- this chat is counted already: pressed again, it counts and alerts no more
+    return {'grouped', holder.id, tonumber(redis.call('HGET', c.dangerCounts, holder.id) or '1')}
   end
   redis.call('HSET', hashTagged(c.conversationKeyPrefix, c.id), 'dangerSaid', 1)
   if not redis.call('ZSCORE', c.deadlines, c.deadline) then
@@ -260,17 +263,24 @@ local function claimDanger(c)
   return {'grouped', holder.id, count}
 end
 
+-- A chat raised to danger less than this long ago (ms) is not raised, nor told of, again: the button pressed again
+-- and again (in fear, or by a script) alerts supervisors and the counsellor once a minute at most.
+local DANGER_TOLD_AGAIN_AFTER = 60000
+
 -- Gives a chat the danger class: its score moves up to what it would have had arriving in danger, supervisors are
 -- alerted at once, routing looks again, and its counsellor, if any, sees the danger. Answers the chat's status, or
 -- 'missing'. d: conversation, queue (keys); id, headStart (ms), supervisorsChannel, routingChannel,
 -- conversationChannel, now.
 local function raiseDanger(d)
-  local conv = redis.call('HMGET', d.conversation, 'status', 'createdAt', 'score', 'association')
+  local conv = redis.call('HMGET', d.conversation, 'status', 'createdAt', 'score', 'association', 'danger', 'dangerAt')
   if not conv[1] then
     return 'missing'
   end
   if conv[1] == 'ended' then
     return 'ended'
+  end
+  if conv[5] == '1' and tonumber(d.now) - tonumber(conv[6] or '0') < DANGER_TOLD_AGAIN_AFTER then
+    return conv[1]
   end
   local raised = tonumber(conv[2]) - tonumber(d.headStart)
   if raised < tonumber(conv[3]) then

@@ -3,17 +3,27 @@
 // form and the logout request. Adds loginForm and logout to window.Helpline.
 (function () {
   // Counsellor and supervisor login (POST /api/counsellor/login): the response, or null when the server is unreachable.
-  async function login(id, password) {
-    try {
-      return await fetch('/api/counsellor/login', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ id, password }),
-        cache: 'no-store',
-        credentials: 'omit',
-      });
-    } catch (err) {
-      return null;
+  // A 503 busy (the password checks are all taken, by a flood of guesses maybe) is tried again after its Retry-After, a
+  // few times, before it is shown: onBusy says so meanwhile.
+  const BUSY_RETRIES = 4;
+  async function login(id, password, onBusy) {
+    for (let attempt = 0; ; attempt++) {
+      let response;
+      try {
+        response = await fetch('/api/counsellor/login', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ id, password }),
+          cache: 'no-store',
+          credentials: 'omit',
+        });
+      } catch (err) {
+        return null;
+      }
+      if (response.status !== 503 || attempt >= BUSY_RETRIES) return response;
+      onBusy();
+      const seconds = Math.min(5, Math.max(1, Number(response.headers.get('Retry-After')) || 1));
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     }
   }
 
@@ -34,7 +44,9 @@
       }
       $('login').disabled = true;
       $('login-message').textContent = 'Logging in…';
-      const response = await login(id, password);
+      const response = await login(id, password, () => {
+        $('login-message').textContent = 'Many logins at once: trying again…';
+      });
       $('login').disabled = false;
       $('login-message').textContent = '';
       if (!response) {

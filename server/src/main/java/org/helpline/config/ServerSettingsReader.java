@@ -127,7 +127,7 @@ final class ServerSettingsReader {
     static Limits limits(ConfigSection section) {
         section.allowOnly("maxFrameBytes", "hardMessageBytes", "maxTextChars", "framesPerSecond", "frameBurst",
                 "maxViolations", "messagesPerMinutePerConversation", "messagesPerConversation",
-                "socketsPerConversation", "framesHandledPerNode");
+                "visitorBytesPerConversation", "socketsPerConversation", "framesHandledPerNode");
         int frame = section.integer("maxFrameBytes", 16_384, 512, 1_048_576);
         int hard = section.integer("hardMessageBytes", 65_536, 1024, 4_194_304);
         if (hard < frame) {
@@ -140,6 +140,7 @@ final class ServerSettingsReader {
         return new Limits(frame, hard, text, rate, burst, violations,
                 section.integer("messagesPerMinutePerConversation", 60, 1, 100_000),
                 section.integer("messagesPerConversation", 3000, 1, 1_000_000),
+                section.integer("visitorBytesPerConversation", 1_000_000, frame, 100_000_000),
                 section.integer("socketsPerConversation", 4, 1, 100),
                 section.integer("framesHandledPerNode", 10_000, 1, 1_000_000));
     }

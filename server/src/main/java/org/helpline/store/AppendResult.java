@@ -19,7 +19,7 @@ public sealed interface AppendResult {
         NOT_ASSIGNED,
         /** The visitor reached {@code limits.messagesPerMinutePerConversation} this minute, all sockets together. */
         RATE_LIMITED,
-        /** The visitor reached {@code limits.messagesPerConversation}. */
+        /** The visitor reached {@code limits.messagesPerConversation} or {@code limits.visitorBytesPerConversation}. */
         CONVERSATION_FULL
     }
 }

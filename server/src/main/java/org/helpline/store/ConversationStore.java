@@ -68,7 +68,8 @@ public final class ConversationStore {
                         .arg("text", cipher.seal(text)).arg("at", clock.millis())
                         .arg("conversationChannel", Keys.conversationChannel(conversationId))
                         .arg("perMinute", limits.messagesPerMinutePerConversation())
-                        .arg("limit", limits.messagesPerConversation()))
+                        .arg("limit", limits.messagesPerConversation())
+                        .arg("bytes", limits.visitorBytesPerConversation()))
                 .map(ConversationStore::appendResult);
     }
 

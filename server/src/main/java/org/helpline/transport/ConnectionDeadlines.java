@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +13,9 @@ import org.helpline.config.HttpSettings;
 
 /**
  * Closes the HTTP connections of one server instance that hold a place without using it: one whose request headers
- * are not complete {@code requestHeaderTimeout} after it opened (a slowloris client sends them a byte at a time), and
- * a kept-alive one that has had no request for {@code idleTimeout}. A connection upgraded to a WebSocket leaves this
+ * are not complete {@code requestHeaderTimeout} after it opened (a slowloris client sends them a byte at a time), one
+ * whose request body is not complete {@code requestHeaderTimeout} after its headers (a client that announces a body
+ * and never sends it), and a kept-alive one that has had no request for {@code idleTimeout}. A connection upgraded to a WebSocket leaves this
  * watch (its sockets have their own heartbeat and limits). Elapsed times use the monotonic {@code System.nanoTime}.
  * Used on the instance's event loop only.
  */
@@ -47,6 +49,8 @@ final class ConnectionDeadlines {
         if (watch != null) {
             watch.inFlight++;
             watch.served = true;
+            watch.reading = context.request();
+            watch.arrived = System.nanoTime();
             context.addEndHandler(ignored -> {
                 watch.inFlight--;
                 watch.since = System.nanoTime();
@@ -63,7 +67,9 @@ final class ConnectionDeadlines {
         long now = System.nanoTime();
         List<HttpConnection> overdue = new ArrayList<>();
         watched.forEach((connection, watch) -> {
-            if (watch.inFlight <= 0 && now - watch.since > (watch.served ? idleNanos : headerNanos)) {
+            boolean idle = watch.inFlight <= 0 && now - watch.since > (watch.served ? idleNanos : headerNanos);
+            boolean bodyLate = watch.inFlight > 0 && !watch.reading.isEnded() && now - watch.arrived > headerNanos;
+            if (idle || bodyLate) {
                 overdue.add(connection);
             }
         });
@@ -77,6 +83,9 @@ final class ConnectionDeadlines {
         long since;
         int inFlight;
         boolean served;
+        /** The latest request, and when its headers came: its body must follow within the header timeout. */
+        HttpServerRequest reading;
+        long arrived;
 
         Watch(long since) {
             this.since = since;

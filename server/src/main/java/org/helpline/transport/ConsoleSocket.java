@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ConsoleSocket {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSocket.class);
-    static final Duration AUTH_DEADLINE = Duration.ofSeconds(15);
     static final short HEARTBEAT_MISSED = 4002;
     /** Chats of a reconnecting console checked for a delete made while it was away, at most. */
     private static final int MAX_RESUMED = 50;
@@ -101,12 +99,7 @@ final class ConsoleSocket {
         handlers.put("help", frame -> endpoint.help.ask(requireCounsellor(), heldConversation(frame)).map(this::reply));
         this.channel = new FrameChannel(socket, endpoint.config.limits(), endpoint.inHand, Map.copyOf(handlers),
                 this::closed, socketId);
-        this.authTimer = vertx.setTimer(AUTH_DEADLINE.toMillis(), id -> {
-            if (counsellor == null) {
-                channel.send(ErrorFrames.of(ProtocolError.UNAUTHENTICATED));
-                channel.close(FrameChannel.POLICY_VIOLATION, "no auth frame");
-            }
-        });
+        this.authTimer = StaffSession.authDeadline(vertx, channel, () -> counsellor != null);
     }
 
     private Future<Void> auth(JsonObject frame) {

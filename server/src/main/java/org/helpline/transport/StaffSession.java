@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.helpline.auth.Digests;
 import org.helpline.store.EventChannels;
 import org.helpline.store.Keys;
@@ -18,6 +19,8 @@ import org.helpline.store.SessionStore;
  */
 final class StaffSession {
     static final short SESSION_ENDED = 4001;
+    /** A console or supervisor socket must have sent its {@code auth} this soon after opening. */
+    static final Duration AUTH_DEADLINE = Duration.ofSeconds(15);
 
     private final Vertx vertx;
     private final long endTimer;
@@ -29,6 +32,20 @@ final class StaffSession {
         this.endTimer = endTimer;
         this.renewTimer = renewTimer;
         this.announcements = announcements;
+    }
+
+    /**
+     * Closes a staff socket that has not sent its {@code auth} within {@link #AUTH_DEADLINE} ({@code unauthenticated},
+     * then close code 1008): an open socket costs the node a file descriptor, so none is kept for nothing. Answers
+     * the timer, to cancel when the socket closes.
+     */
+    static long authDeadline(Vertx vertx, FrameChannel channel, BooleanSupplier authenticating) {
+        return vertx.setTimer(AUTH_DEADLINE.toMillis(), id -> {
+            if (!authenticating.getAsBoolean()) {
+                channel.send(ErrorFrames.of(ProtocolError.UNAUTHENTICATED));
+                channel.close(FrameChannel.POLICY_VIOLATION, "no auth frame");
+            }
+        });
     }
 
     /** Starts keeping and watching the session of {@code token}, which {@code session} describes. */

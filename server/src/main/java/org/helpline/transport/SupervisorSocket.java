@@ -29,6 +29,7 @@ final class SupervisorSocket {
     private final AlertedChats alertedChats;
     private final MonitoredChats monitored = new MonitoredChats();
     private final WelcomeGate welcomed = new WelcomeGate();
+    private final long authTimer;
     private EventChannels.Subscription alerts;
     private boolean authenticated;
     private Counsellor supervisor;
@@ -53,6 +54,7 @@ final class SupervisorSocket {
         this.channel = new FrameChannel(socket, endpoint.config.limits(), endpoint.inHand, Map.copyOf(handlers),
                 this::closed, Secrets.random(12));
         this.alertedChats = new AlertedChats(endpoint.events, endpoint.conversations, channel::send);
+        this.authTimer = StaffSession.authDeadline(vertx, channel, () -> authenticated);
     }
 
     private Future<Void> auth(JsonObject frame) {
@@ -140,6 +142,7 @@ final class SupervisorSocket {
 
     private void closed() {
         closed = true;
+        vertx.cancelTimer(authTimer);
         endpoint.dashboard.forget(this);
         alertedChats.stop();
         if (session != null) {

@@ -145,6 +145,34 @@ class AbuseVisitorIT {
     }
 
     @Test
+    void theDangerButtonPressedAgainAndAgainAlertsOnceAndCountsOnce() {
+        TestSocket supervisor = supervisor();
+        TestSocket visitor = helpline.visitorFrom(0, "192.0.2.101");
+        String conversation = start(visitor, new JsonObject()).getString("conversation");
+        TestSocket sameClient = helpline.visitorFrom(1, "192.0.2.101");
+        start(sameClient, new JsonObject());
+        visitor.send(new JsonObject().put("type", "danger"));
+        JsonObject own = supervisor.next("alert");
+        assertEquals(conversation, own.getString("conversation"));
+        assertNull(own.getLong("count"), "the chat's own alert");
+        for (int press = 0; press < 8; press++) {
+            visitor.send(new JsonObject().put("type", "danger"));
+            sameClient.send(new JsonObject().put("type", "danger"));
+            TestSocket.sleep(Duration.ofMillis(250)); // under the frame rate: every press is handled
+        }
+        for (TestSocket pressing : List.of(visitor, sameClient)) {
+            for (int press = 0; press < (pressing == visitor ? 9 : 8); press++) {
+                pressing.take(frame -> "alternatives".equals(frame.getString("type"))
+                        && "danger".equals(frame.getString("reason")), "every press answered with the numbers");
+            }
+        }
+        List<JsonObject> alerts = supervisor.all("alert", Duration.ofMillis(500));
+        assertEquals(1, alerts.size(), "the other chat's presses counted once, nothing more: " + alerts);
+        assertEquals(conversation, alerts.get(0).getString("conversation"));
+        assertEquals(2, alerts.get(0).getLong("count"));
+    }
+
+    @Test
     void aGroupedChatInDangerIsRaisedInItsTurnWhenTheOneAheadNoLongerWaits() {
         TestSocket supervisor = supervisor();
         JsonObject inDanger = new JsonObject().put("inDanger", true);

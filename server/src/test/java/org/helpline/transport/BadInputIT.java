@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import org.helpline.auth.Digests;
 import org.helpline.config.Limits;
 import org.helpline.store.Keys;
@@ -27,7 +28,7 @@ class BadInputIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, ConfigBuilder.from(
                     TestConfig.withCounsellors(TestConfig.counsellor("bad.amina", 2)))
-            .sessionIdle(SESSION_IDLE).limits(new Limits(2048, 8192, 100, 5, 20, 50, 60, 3000, 4, 10_000)).build());
+            .sessionIdle(SESSION_IDLE).limits(new Limits(2048, 8192, 100, 5, 20, 50, 60, 3000, 1_000_000, 4, 10_000)).build());
 
     @Test
     void malformedUnknownAndInvalidFramesGetErrorsAndTheSocketKeepsWorking() {
@@ -106,6 +107,20 @@ class BadInputIT {
                 () -> helpline.socket(0, "/ws/visitor", "https://evil.example"));
         TestSocket own = helpline.socket(0, "/ws/visitor", "http://localhost:" + helpline.port(0));
         own.assertServed();
+    }
+
+    @Test
+    void aStaffSocketThatNeverAuthenticatesIsClosedAfterFifteenSeconds() {
+        TestSocket console = helpline.socket(0, "/ws/console");
+        TestSocket supervisor = helpline.socket(0, "/ws/supervisor");
+        TestSocket.sleep(StaffSession.AUTH_DEADLINE.minusSeconds(2));
+        for (TestSocket silent : List.of(console, supervisor)) {
+            assertFalse(silent.isClosed(), "open until the deadline");
+        }
+        for (TestSocket silent : List.of(console, supervisor)) {
+            silent.error("unauthenticated");
+            assertEquals(FrameChannel.POLICY_VIOLATION, silent.awaitClose());
+        }
     }
 
     @Test

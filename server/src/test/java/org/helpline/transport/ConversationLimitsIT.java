@@ -34,7 +34,8 @@ class ConversationLimitsIT {
         Limits limits = base.limits();
         return ConfigBuilder.from(base).limits(new Limits(limits.maxFrameBytes(), limits.hardMessageBytes(),
                 limits.maxTextChars(), limits.framesPerSecond(), limits.frameBurst(), limits.maxViolations(),
-                PER_MINUTE, TOTAL, SOCKETS, limits.framesHandledPerNode())).build();
+                PER_MINUTE, TOTAL, limits.visitorBytesPerConversation(), SOCKETS,
+                limits.framesHandledPerNode())).build();
     }
 
     private static JsonObject say(TestSocket socket, String clientId) {
@@ -118,5 +119,19 @@ class ConversationLimitsIT {
         assertEquals("conversation_full", refused.getString("code"));
         assertTrue(helpline.inRedis(redis -> redis.llen("hl:conv:{" + visitor.conversation() + "}:log")) == 0,
                 "nothing stored");
+    }
+
+    @Test
+    void aConversationFullOfTextRefusesMoreWithConversationFull() {
+        Helpline.Visitor visitor = helpline.visitor(1, new JsonObject());
+        String conversation = "hl:conv:{" + visitor.conversation() + "}";
+        int budget = helpline.config().limits().visitorBytesPerConversation();
+        helpline.inRedis(redis -> redis.hset(conversation, "visitorBytes", String.valueOf(budget - 5)));
+        assertEquals("ack", say(visitor.socket(), "just-fits").getString("type"), "'hello': five bytes, the last");
+        assertEquals(String.valueOf(budget), helpline.inRedis(redis -> redis.hget(conversation, "visitorBytes")));
+        JsonObject refused = say(visitor.socket(), "one-byte-too-many");
+        assertEquals("conversation_full", refused.getString("code"));
+        assertEquals(Long.valueOf(1), helpline.inRedis(redis -> redis.llen(conversation + ":log")),
+                "nothing more stored");
     }
 }

@@ -30,7 +30,7 @@ class FramesInHandIT {
         return ConfigBuilder.from(base).limits(new Limits(limits.maxFrameBytes(), limits.hardMessageBytes(),
                 limits.maxTextChars(), limits.framesPerSecond(), limits.frameBurst(), limits.maxViolations(),
                 limits.messagesPerMinutePerConversation(), limits.messagesPerConversation(),
-                limits.socketsPerConversation(), IN_HAND)).build();
+                limits.visitorBytesPerConversation(), limits.socketsPerConversation(), IN_HAND)).build();
     }
 
     private static JsonObject message(int n) {

@@ -42,7 +42,8 @@ class RetryBrowserIT {
         return ConfigBuilder.from(base).limits(new Limits(limits.maxFrameBytes(), limits.hardMessageBytes(),
                 limits.maxTextChars(), FRAMES_PER_SECOND, BURST, limits.maxViolations(),
                 limits.messagesPerMinutePerConversation(), limits.messagesPerConversation(),
-                limits.socketsPerConversation(), limits.framesHandledPerNode())).build();
+                limits.visitorBytesPerConversation(), limits.socketsPerConversation(),
+                limits.framesHandledPerNode())).build();
     }
 
     @Test

@@ -35,7 +35,8 @@ class SupervisorFollowRetryBrowserIT {
         return ConfigBuilder.from(base).limits(new Limits(limits.maxFrameBytes(), limits.hardMessageBytes(),
                 limits.maxTextChars(), 1, 1, limits.maxViolations(),
                 limits.messagesPerMinutePerConversation(), limits.messagesPerConversation(),
-                limits.socketsPerConversation(), limits.framesHandledPerNode())).build();
+                limits.visitorBytesPerConversation(), limits.socketsPerConversation(),
+                limits.framesHandledPerNode())).build();
     }
 
     @Test

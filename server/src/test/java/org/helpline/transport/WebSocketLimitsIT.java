@@ -30,7 +30,7 @@ class WebSocketLimitsIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, ConfigBuilder.from(
                     TestConfig.withCounsellors(TestConfig.counsellor("limits.amina", 2)))
-            .limits(new Limits(2048, HARD, 100, 5, 20, 5, 60, 3000, 4, 10_000)).build());
+            .limits(new Limits(2048, HARD, 100, 5, 20, 5, 60, 3000, 1_000_000, 4, 10_000)).build());
 
     @Test
     void aDeflateBombIsNeverInflatedAndClosesItsSocket() {
