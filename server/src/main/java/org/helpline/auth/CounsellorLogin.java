@@ -8,6 +8,7 @@ import io.vertx.core.WorkerExecutor;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Counsellor;
 
@@ -18,17 +19,16 @@ import org.helpline.domain.Counsellor;
  * suspicion (the recent failures of their account and client key): a counsellor's own login, with none, is checked
  * next, and when the queue is full it takes the place of the most suspicious waiting guess, which is answered busy.
  * One worker is kept for clean checks (fewer failures than {@code login.freeFailures}), so such a login does not wait
- * for a guess's hash to finish. An unknown account is checked in the same way, against a hash of a random secret
- * made at start: it waits, queues, takes a worker and is answered busy exactly as a known one would be, so neither
- * timing (also under concurrent guesses, which queue) nor busy answers reveal which accounts exist. Opening the
- * session and throttling are the caller's.
+ * for a guess's hash to finish. An unknown account costs no hash: its answer comes after the time a real check
+ * typically takes (measured), and it is answered busy exactly when a check of the same suspicion would be, so neither
+ * timing nor busy answers reveal which accounts exist. Opening the session and throttling are the caller's.
  */
 public final class CounsellorLogin {
     private final HelplineConfig config;
     private final Vertx vertx;
     private final WorkerExecutor workers;
-    /** What an unknown account's password is checked against: the hash of a secret nobody knows. */
-    private final String nobodysHash;
+    /** How long a check takes, in ns: an exponential moving average of the checks made. */
+    private final AtomicLong typicalNanos;
     private final PriorityQueue<Check> waiting = new PriorityQueue<>(Comparator.comparingLong(Check::suspicion)
             .thenComparingLong(Check::arrival));
     private final Lane any;
@@ -42,15 +42,14 @@ public final class CounsellorLogin {
         this.workers = workers;
         this.any = new Lane(Math.max(1, workerCount - 1));
         this.clean = new Lane(workerCount - any.workers);
-        this.nobodysHash = Passwords.hash(Secrets.random(16), config.sessions().passwordIterations());
+        long start = System.nanoTime();
+        Passwords.hash(Secrets.random(16), config.sessions().passwordIterations());
+        this.typicalNanos = new AtomicLong(System.nanoTime() - start);
     }
 
-    /**
-     * One password waiting for a worker, answered on the context of the request that asked; {@code counsellor} empty
-     * for an unknown account, checked against {@code passwordHash} all the same.
-     */
-    private record Check(Optional<Counsellor> counsellor, String passwordHash, String password, long suspicion,
-                         long arrival, Context context, Promise<PasswordCheck> answer) {
+    /** One password waiting for a worker, answered on the context of the request that asked. */
+    private record Check(Counsellor counsellor, String password, long suspicion, long arrival, Context context,
+                         Promise<PasswordCheck> answer) {
         void complete(PasswordCheck check) {
             context.runOnContext(v -> answer.complete(check));
         }
@@ -76,14 +75,21 @@ public final class CounsellorLogin {
      */
     public Future<PasswordCheck> verify(String counsellorId, String password, long suspicion) {
         Optional<Counsellor> counsellor = config.counsellor(counsellorId);
-        String passwordHash = counsellor.map(Counsellor::passwordHash).orElse(nobodysHash);
+        if (counsellor.isEmpty()) {
+            if (wouldBeRefused(suspicion)) {
+                return Future.succeededFuture(PasswordCheck.busy());
+            }
+            Promise<PasswordCheck> answer = Promise.promise();
+            vertx.setTimer(Math.max(1, typicalNanos.get() / 1_000_000), id -> answer.complete(PasswordCheck.wrong()));
+            return answer.future();
+        }
         Promise<PasswordCheck> answer = Promise.promise();
         Check refused = null;
         Check start = null;
         Lane lane = null;
         synchronized (waiting) {
-            Check check = new Check(counsellor, passwordHash, password, suspicion, arrivals++,
-                    vertx.getOrCreateContext(), answer);
+            Check check = new Check(counsellor.get(), password, suspicion, arrivals++, vertx.getOrCreateContext(),
+                    answer);
             Place place = placeFor(suspicion);
             switch (place) {
                 case ANY_WORKER, CLEAN_WORKER -> {
@@ -136,18 +142,30 @@ public final class CounsellorLogin {
         return suspicion < config.login().freeFailures();
     }
 
+    /** Whether a check of this suspicion would be answered busy now. */
+    private boolean wouldBeRefused(long suspicion) {
+        synchronized (waiting) {
+            return placeFor(suspicion) == Place.NONE;
+        }
+    }
+
     private Check mostSuspicious() {
         return waiting.stream().max(waiting.comparator()).orElse(null);
     }
 
     private void run(Check check, Lane lane) {
-        check.context().runOnContext(v -> workers.executeBlocking(
-                () -> Passwords.verify(check.passwordHash(), check.password()), false).onComplete(result -> {
+        check.context().runOnContext(v -> workers.executeBlocking(() -> {
+            long start = System.nanoTime();
+            boolean valid = Passwords.verify(check.counsellor().passwordHash(), check.password());
+            long took = System.nanoTime() - start;
+            typicalNanos.getAndUpdate(typical -> typical - typical / 8 + took / 8);
+            return valid;
+        }, false).onComplete(result -> {
             if (result.failed()) {
                 check.answer().fail(result.cause());
             } else {
-                check.answer().complete(result.result() && check.counsellor().isPresent()
-                        ? PasswordCheck.verified(check.counsellor().get()) : PasswordCheck.wrong());
+                check.answer().complete(result.result() ? PasswordCheck.verified(check.counsellor())
+                        : PasswordCheck.wrong());
             }
             Check next;
             synchronized (waiting) {

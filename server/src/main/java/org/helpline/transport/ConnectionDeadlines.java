@@ -15,9 +15,9 @@ import org.helpline.config.HttpSettings;
  * Closes the HTTP connections of one server instance that hold a place without using it: one whose request headers
  * are not complete {@code requestHeaderTimeout} after it opened (a slowloris client sends them a byte at a time), one
  * whose request body is not complete {@code requestHeaderTimeout} after its headers (a client that announces a body
- * and never sends it), and a kept-alive one that has had no request for {@code idleTimeout}. A connection upgraded to a WebSocket leaves this
- * watch (its sockets have their own heartbeat and limits). Elapsed times use the monotonic {@code System.nanoTime}.
- * Used on the instance's event loop only.
+ * and never sends it), and a kept-alive one that has had no request for {@code idleTimeout}. A connection upgraded to
+ * a WebSocket leaves this watch (its sockets have their own heartbeat and limits). Elapsed times use the monotonic
+ * {@code System.nanoTime}. Used on the instance's event loop only.
  */
 final class ConnectionDeadlines {
     private final Vertx vertx;

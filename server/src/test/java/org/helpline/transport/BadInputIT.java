@@ -28,7 +28,8 @@ class BadInputIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, ConfigBuilder.from(
                     TestConfig.withCounsellors(TestConfig.counsellor("bad.amina", 2)))
-            .sessionIdle(SESSION_IDLE).limits(new Limits(2048, 8192, 100, 5, 20, 50, 60, 3000, 1_000_000, 4, 10_000)).build());
+            .sessionIdle(SESSION_IDLE).limits(new Limits(2048, 8192, 100, 5, 20, 50, 60, 3000, 1_000_000, 4,
+                    10_000)).build());
 
     @Test
     void malformedUnknownAndInvalidFramesGetErrorsAndTheSocketKeepsWorking() {
