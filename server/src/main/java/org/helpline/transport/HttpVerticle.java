@@ -3,6 +3,7 @@ package org.helpline.transport;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -78,7 +79,14 @@ public final class HttpVerticle extends VerticleBase {
         OriginPolicy origins = new OriginPolicy(config.http());
         deadlines = new ConnectionDeadlines(vertx, config.http());
         Router router = Router.router(vertx);
-        router.route().handler(deadlines::requestArrived);
+        router.route().handler(deadlines::requestArrived)
+                // a request whose connection closed before it was read whole (the client left, or the deadlines
+                // closed it): nobody is left to answer, and it is no error of the server's
+                .failureHandler(ctx -> {
+                    if (!(ctx.failure() instanceof HttpClosedException)) {
+                        ctx.next();
+                    }
+                });
         router.route().handler(new SecurityHeaders(config.http().frameAncestors()));
         page(router, "/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
         page(router, "/ready").handler(this::ready);
