@@ -270,7 +270,7 @@ local DANGER_TOLD_AGAIN_AFTER = 60000
 -- Gives a chat the danger class: its score moves up to what it would have had arriving in danger, supervisors are
 -- alerted at once, routing looks again, and its counsellor, if any, sees the danger. Answers the chat's status, or
 -- 'missing'. d: conversation, queue (keys); id, headStart (ms), supervisorsChannel, routingChannel,
--- conversationChannel, now.
+-- conversationChannel, now; inTurn (a grouped chat raised in its turn: raised and told whenever it was last).
 local function raiseDanger(d)
   local conv = redis.call('HMGET', d.conversation, 'status', 'createdAt', 'score', 'association', 'danger', 'dangerAt')
   if not conv[1] then
@@ -279,7 +279,7 @@ local function raiseDanger(d)
   if conv[1] == 'ended' then
     return 'ended'
   end
-  if conv[5] == '1' and tonumber(d.now) - tonumber(conv[6] or '0') < DANGER_TOLD_AGAIN_AFTER then
+  if not d.inTurn and conv[5] == '1' and tonumber(d.now) - tonumber(conv[6] or '0') < DANGER_TOLD_AGAIN_AFTER then
     return conv[1]
   end
   local raised = tonumber(conv[2]) - tonumber(d.headStart)

@@ -38,7 +38,8 @@ if holder.id ~= nil then
 end
 redis.call('HSETNX', KEYS[4], holder.next, 1)
 raiseDanger({conversation = hashTagged(ARGV[2], holder.next), queue = KEYS[5], id = holder.next, headStart = ARGV[5],
-  supervisorsChannel = ARGV[6], routingChannel = ARGV[7], now = now, conversationChannel = ARGV[8] .. holder.next})
+  supervisorsChannel = ARGV[6], routingChannel = ARGV[7], now = now, conversationChannel = ARGV[8] .. holder.next,
+  inTurn = true})
 if holder.more then
   again()
 end

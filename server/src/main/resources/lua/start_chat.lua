@@ -83,6 +83,7 @@ if ARGV[11] == '1' then
     table.insert(started, part)
   end
   if claim[1] == 'granted' then
+    redis.call('HSET', KEYS[1], 'dangerAt', ARGV[4]) -- raised now: the button pressed within a minute alerts no more
     dangerAlert(ARGV[27], ARGV[1], 'waiting', '', ARGV[4])
   else
     score = ARGV[3]

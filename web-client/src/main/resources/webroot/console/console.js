@@ -78,14 +78,18 @@
   // not_assigned: the chat is no longer hers. Most often its end crossed her frame, and its ended frame comes (or
   // came) by itself: nothing to renew. Otherwise the console missed a change, and starts again from welcome; a restart
   // would also give up every request still waiting (an escalation's answer with it), so not for an ended chat.
-  let checkingHers = 0;
+  const notHersAbout = new Set(); // the chats of the not_assigned of the last 2 s ('' for one that named none)
   function notHers(f) {
-    const id = f.conversation;
-    if (checkingHers) return;
-    checkingHers = setTimeout(() => {
-      checkingHers = 0;
-      const c = id && C.convs.get(id);
-      if (!id || c && !c.ended) C.sock.restart();
+    const first = !notHersAbout.size;
+    notHersAbout.add(typeof f.conversation === 'string' ? f.conversation : '');
+    if (!first) return;
+    setTimeout(() => {
+      const missed = [...notHersAbout].some((id) => {
+        const c = id && C.convs.get(id);
+        return !id || c && !c.ended;
+      });
+      notHersAbout.clear();
+      if (missed) C.sock.restart();
     }, 2000);
   }
 

@@ -23,8 +23,8 @@
     node.textContent = V.t(key);
     node.setAttribute('data-word', key);
   }
-  function show(node, text) {
-    node.textContent = text;
+  function show(node, words) {
+    node.textContent = words;
     node.removeAttribute('data-word');
   }
 

@@ -140,7 +140,7 @@ final class ServerSettingsReader {
         return new Limits(frame, hard, text, rate, burst, violations,
                 section.integer("messagesPerMinutePerConversation", 60, 1, 100_000),
                 section.integer("messagesPerConversation", 3000, 1, 1_000_000),
-                section.integer("visitorBytesPerConversation", 1_000_000, frame, 100_000_000),
+                section.integer("visitorBytesPerConversation", Math.max(1_000_000, frame), frame, 100_000_000),
                 section.integer("socketsPerConversation", 4, 1, 100),
                 section.integer("framesHandledPerNode", 10_000, 1, 1_000_000));
     }

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +83,25 @@ public final class EventChannels {
         if (subscribed.length == 0) {
             return;
         }
-        bridge.toFuture(connection.async().subscribe(subscribed)).onComplete(confirmed ->
-                all.forEach(listener -> listener.context.runOnContext(ignored -> listener.onCatchUp.run())));
+        bridge.toFuture(connection.async().subscribe(subscribed)).onComplete(confirmed -> {
+            unsubscribeLeft(subscribed);
+            all.forEach(listener -> listener.context.runOnContext(ignored -> {
+                if (listener.active) {
+                    listener.onCatchUp.run();
+                }
+            }));
+        });
+    }
+
+    /** Channels among {@code subscribed} whose last listener left while they were subscribed again: unsubscribed. */
+    private void unsubscribeLeft(String[] subscribed) {
+        synchronized (channels) {
+            String[] left = Arrays.stream(subscribed).filter(channel -> !channels.containsKey(channel))
+                    .toArray(String[]::new);
+            if (left.length > 0) {
+                connection.async().unsubscribe(left);
+            }
+        }
     }
 
     private void dispatch(String channel, String message) {

@@ -160,7 +160,7 @@ final class ConsoleSocket {
                     availability.result(), holding.result()), counsellor.associationId())
                     .put("labels", TriageLabelFrames.staff(endpoint.config.triage())).mergeIn(presence.result()));
             welcomed.open();
-            if (association.allowPick()) {
+            if (association.allowPick() && !closed) { // closed during the reads: nothing to watch for
                 endpoint.queueUpdates.watchPickList(this, counsellor, channel::send);
             }
             List<Future<Void>> follows = new ArrayList<>();

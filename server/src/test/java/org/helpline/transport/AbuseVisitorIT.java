@@ -170,6 +170,17 @@ class AbuseVisitorIT {
         assertEquals(1, alerts.size(), "the other chat's presses counted once, nothing more: " + alerts);
         assertEquals(conversation, alerts.get(0).getString("conversation"));
         assertEquals(2, alerts.get(0).getLong("count"));
+
+        // a chat started in danger and pressed at once: its start was the alert
+        TestSocket startedInDanger = helpline.visitorFrom(0, "192.0.2.102");
+        String inDanger = start(startedInDanger, new JsonObject().put("inDanger", true)).getString("conversation");
+        supervisor.take(frame -> "alert".equals(frame.getString("type"))
+                && inDanger.equals(frame.getString("conversation")), "the start's alert");
+        startedInDanger.send(new JsonObject().put("type", "danger"));
+        startedInDanger.take(frame -> "alternatives".equals(frame.getString("type"))
+                && "danger".equals(frame.getString("reason")), "the numbers");
+        assertTrue(supervisor.all("alert", Duration.ofMillis(500)).stream()
+                .noneMatch(alert -> inDanger.equals(alert.getString("conversation"))), "no second alert");
     }
 
     @Test
