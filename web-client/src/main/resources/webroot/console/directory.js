@@ -1,12 +1,14 @@
 'use strict';
 // The hotline directory in each chat: the lines open now for this visitor, or a free search (topic, region, language,
-// closed lines too), each line with its numbers and "Escalate to this line". A `directory` answer does not name the
-// conversation, so searches wait for their answers in order.
+// closed lines too), each line with its numbers and "Escalate to this line". Each search carries an id (`search`) that
+// its answer, or an error about it, gives back: an answer that comes after its search was given up (a frame dropped
+// unread, a new socket) is shown nowhere, never in another chat's card.
 (function () {
   const H = window.Helpline;
   const C = window.HelplineConsole;
   const CHANNELS = { voice: 'Call', sms: 'SMS', web: 'Web', chat: 'Chat' };
-  const searches = []; // {c, at} in the order sent; c null once the chat left the screen
+  const searches = []; // {id, c, at} in the order sent; c null once the chat left the screen
+  let searchCount = 0;
 
   // A hotline number: a link to call, text or open it where the channel allows.
   function numberLink(n, cls) {
@@ -93,11 +95,12 @@
   }
 
   function searchDirectory(c, frame) {
-    if (!C.sock.send(Object.assign({ type: 'directory' }, frame))) {
+    const id = 's-' + (++searchCount);
+    if (!C.sock.send(Object.assign({ type: 'directory', search: id }, frame))) {
       C.toolMessage(c.directoryStatus, 'Not connected. Try again in a moment.', true);
       return;
     }
-    searches.push({ c, at: Date.now() });
+    searches.push({ id, c, at: Date.now() });
     C.toolMessage(c.directoryStatus, 'Searching…');
   }
 
@@ -109,15 +112,21 @@
     }
   }
 
-  // The chat of the oldest search, which an error has just answered (null if it left the screen).
-  function searchRefused() {
-    const p = searches.shift();
+  // The search a `directory` answer or an error about one gives back (taken off the list); null when it was given up.
+  function searchOf(f) {
+    const at = searches.findIndex((p) => p.id === f.search);
+    return at >= 0 ? searches.splice(at, 1)[0] : null;
+  }
+
+  // The chat of the search an error has just answered (null if it left the screen, or was given up).
+  function searchRefused(f) {
+    const p = searchOf(f);
     return p ? p.c : null;
   }
 
-  // The `directory` frame: the answer to the oldest search.
+  // The `directory` frame: the answer to the search it names.
   function showDirectory(f) {
-    const p = searches.shift();
+    const p = searchOf(f);
     if (!p || !p.c || C.convs.get(p.c.id) !== p.c) return;
     const c = p.c;
     c.results.textContent = '';

@@ -220,7 +220,7 @@
   function toolRefused(f) {
     let c = f.conversation ? C.convs.get(f.conversation) : null;
     if (f.ref === 'directory') {
-      const searched = C.searchRefused();
+      const searched = C.searchRefused(f);
       if (!c) c = searched;
     }
     if (!c) {

@@ -36,16 +36,19 @@ final class DirectoryFrames {
                         .map(found -> found.map(ConversationRecord::triage).orElse(Triage.none()))
                 : Future.succeededFuture(TriageFrame.parse(frame));
         boolean openNow = !Boolean.FALSE.equals(frame.getValue("openNow"));
+        Optional<String> search = Fields.search(frame);
         return need.map(triage -> {
             Directory lines = directory.current();
             Instant now = clock.instant();
             List<Hotline> found = openNow ? lines.openFor(triage, now)
                     : lines.hotlines().stream().filter(hotline -> !hotline.emergency()).toList();
             String language = triage.textLanguage();
-            return new JsonObject().put("type", "directory")
+            JsonObject answer = new JsonObject().put("type", "directory")
                     .put("hotlines", HotlineFrames.encode(found, language, now))
                     .put("emergency", HotlineFrames.encode(lines.emergencies(triage.region()
                             .flatMap(lines::countryOf)), language, now));
+            search.ifPresent(id -> answer.put("search", id));
+            return answer;
         });
     }
 }

@@ -32,6 +32,12 @@ final class Fields {
         return note;
     }
 
+    /** The optional {@code search} id of a {@code directory} frame, echoed in its answer (and in an error about it). */
+    static Optional<String> search(JsonObject frame) {
+        return frame.getValue("search") == null ? Optional.empty()
+                : Optional.of(matching(frame, "search", CLIENT_ID, "1 to 64 letters, digits, '-' or '_'"));
+    }
+
     static String clientId(JsonObject frame) {
         return matching(frame, "clientId", CLIENT_ID, "1 to 64 letters, digits, '-' or '_'");
     }

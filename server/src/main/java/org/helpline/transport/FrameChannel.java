@@ -194,10 +194,15 @@ final class FrameChannel {
         return clientId instanceof String id ? id : frame.getString("type");
     }
 
-    /** An error about a frame that named a conversation names it too (protocol.md, errors). */
+    /**
+     * An error about a frame that named a conversation names it too, and one about a {@code directory} search gives
+     * its {@code search} id back (protocol.md, errors).
+     */
     private static JsonObject aboutItsConversation(JsonObject error, JsonObject frame) {
-        if (frame.getValue("conversation") instanceof String conversation && conversation.length() <= 64) {
-            error.put("conversation", conversation);
+        for (String echoed : new String[] {"conversation", "search"}) {
+            if (frame.getValue(echoed) instanceof String value && value.length() <= 64) {
+                error.put(echoed, value);
+            }
         }
         return error;
     }

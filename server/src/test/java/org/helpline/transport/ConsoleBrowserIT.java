@@ -124,6 +124,11 @@ class ConsoleBrowserIT {
         assertTrue(counsellor.find(inChat(first, "details.risk input[value='strangulation']")).isSelected(),
                 "the saved answers are shown");
 
+        // The directory: the lines open now for this visitor, answered in this chat's card (matched by its search id).
+        counsellor.click(inChat(first, "details.directory summary"));
+        counsellor.click(inChat(first, "button.directory-need"));
+        counsellor.visible(inChat(first, ".directory-results li"));
+
         // A private note.
         counsellor.click(inChat(first, "details.private-notes summary"));
         assertTrue(counsellor.find(inChat(first, "details.private-notes")).getText()

@@ -234,9 +234,16 @@ class EscalationIT {
         assertTrue(body.getJsonObject("triage").getBoolean("childrenInvolved"));
         assertEquals("fr-115", body.getJsonObject("target").getString("id"));
 
-        counsellor.send(new JsonObject().put("type", "directory").put("conversation", conversation));
-        JsonArray found = counsellor.next("directory").getJsonArray("hotlines");
-        assertTrue(found.size() > 0);
+        counsellor.send(new JsonObject().put("type", "directory").put("conversation", conversation)
+                .put("search", "s-1"));
+        JsonObject answer = counsellor.next("directory");
+        assertEquals("s-1", answer.getString("search"), "the search's id given back");
+        assertTrue(answer.getJsonArray("hotlines").size() > 0);
+        counsellor.send(new JsonObject().put("type", "directory").put("region", "not a region").put("search", "s-2"));
+        JsonObject refused = counsellor.error("invalid");
+        assertEquals("s-2", refused.getString("search"), "an error about a search gives its id back too");
+        counsellor.send(new JsonObject().put("type", "directory").put("search", "has spaces"));
+        assertEquals("search", counsellor.error("invalid").getString("field"));
         counsellor.send(new JsonObject().put("type", "status").put("status", "away"));
         counsellor.next("status");
         visitor.end();
