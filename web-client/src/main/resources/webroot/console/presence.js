@@ -14,6 +14,10 @@
   function visitorPresence(f) {
     const c = C.convs.get(f.conversation);
     if (!c || c.ended || !PRESENCE[f.reason]) return;
+    // told again with each assigned frame while she is away (a reconnect): shown once
+    const told = f.reason + '@' + f.at;
+    if (c.presenceTold === told) return;
+    c.presenceTold = told;
     const li = H.el('li', 'presence ' + (f.present ? 'back' : 'away'), PRESENCE[f.reason] + ' (' + H.timeOf(f.at) + ')');
     li.setAttribute('data-seq', String(c.lastSeq + 0.5)); // between the messages already seen and the next ones
     H.place(c.list, li);

@@ -172,8 +172,20 @@ class ConsoleBrowserIT {
         visitor.visible(By.id("new-chat"));
         assertEquals("woman,referral-police", hash("hl:conv:{" + first + "}").get("outcomeTags"));
 
+        // The second visitor leaves with quick exit: told once, also after the console connects again.
+        second.socket().send(new JsonObject().put("type", "away").put("reason", "quick_exit"));
+        By away = inChat(secondId, "li.presence.away");
+        counsellor.textAppears(away, "quick exit");
+        counsellor.dropLastWebSocket();
+        counsellor.waiting().until(driver -> Long.valueOf(1).equals(counsellor.script(
+                "return window.testSockets.length === 3 ? window.testSockets.at(-1).readyState : 0")));
+        TestSocket.sleep(Duration.ofSeconds(1)); // the assigned and visitor_presence frames of the new socket
+        assertEquals(1, counsellor.driver().findElements(away).size(), "the visitor's leaving shown once");
+        TestSocket back = helpline.resumed(0, second);
+
         // The visitor of the second chat ends it: the console asks for the outcome on its own.
-        second.end();
+        back.send(new JsonObject().put("type", "end"));
+        back.next("ended");
         counsellor.textAppears(inChat(secondId, "form.outcome h3"), "The chat has ended: record its outcome");
         counsellor.click(inChat(secondId, "form.outcome input[value='information-only']"));
         counsellor.click(inChat(secondId, "button.outcome-save"));
