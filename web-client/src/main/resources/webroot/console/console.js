@@ -95,6 +95,7 @@
 
   function welcome(f) {
     C.sock.connected();
+    C.warnBeforeEnd();
     R.configure(f);
     if (C.configureLabels(f.labels)) {
       for (const c of C.convs.values()) {

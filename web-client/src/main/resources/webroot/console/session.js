@@ -97,8 +97,23 @@
     $('login-error').textContent = '';
   }
 
+  // A session ends at its absolute end (expiresAt) whatever she does: ten minutes before, the console says so and stays
+  // saying it, so that she finishes or transfers her chats and logs in again between them rather than lose what is on
+  // screen (the chats stay hers for a short while after, but drafts and replies not sent yet go with the page).
+  const WARN_BEFORE_END = 10 * 60 * 1000;
+  let endWarning = 0;
+  function warnBeforeEnd() {
+    clearTimeout(endWarning);
+    const at = C.session ? Number(C.session.expiresAt) : 0;
+    if (!at) return;
+    endWarning = setTimeout(() => {
+      notice('Your session ends at ' + H.timeOf(at) + ' (the longest a session lasts). Finish or transfer your chats, '
+        + 'then log out and in again.', Math.max(10000, at - Date.now()));
+    }, Math.max(0, at - WARN_BEFORE_END - Date.now()));
+  }
+
   H.loginForm((body) => {
-    C.session = { token: body.token, counsellor: body.counsellor || {}, tag: newTag() };
+    C.session = { token: body.token, counsellor: body.counsellor || {}, tag: newTag(), expiresAt: body.expiresAt };
     save();
     C.open();
   });
@@ -115,6 +130,7 @@
   }
 
   function clearAll() {
+    clearTimeout(endWarning);
     C.sock.stop();
     C.session = null;
     try {
@@ -163,6 +179,7 @@
     isOwn,
     words,
     notice,
+    warnBeforeEnd,
     showLogin,
     showWorkspace,
     welcomed,
