@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 /** Reading the fields of an inbound frame; a wrong field is an {@code invalid} error naming it. */
 final class Fields {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final String CLIENT_ID_SHAPE = "1 to 64 letters, digits, '-' or '_'";
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** Configured ids (outcome tags, risk questions). */
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -35,11 +36,11 @@ final class Fields {
     /** The optional {@code search} id of a {@code directory} frame, echoed in its answer (and in an error about it). */
     static Optional<String> search(JsonObject frame) {
         return frame.getValue("search") == null ? Optional.empty()
-                : Optional.of(matching(frame, "search", CLIENT_ID, "1 to 64 letters, digits, '-' or '_'"));
+                : Optional.of(matching(frame, "search", CLIENT_ID, CLIENT_ID_SHAPE));
     }
 
     static String clientId(JsonObject frame) {
-        return matching(frame, "clientId", CLIENT_ID, "1 to 64 letters, digits, '-' or '_'");
+        return matching(frame, "clientId", CLIENT_ID, CLIENT_ID_SHAPE);
     }
 
     /** Whether {@code id} has the shape of a conversation reference (never looked up otherwise). */

@@ -8,6 +8,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -34,6 +35,8 @@ final class FrameChannel {
     /** The logging context key of the socket's id (see logback.xml). */
     static final String LOG_KEY = "socket";
     private static final String PING = "ping";
+    /** The fields of a frame that an error about it gives back. */
+    private static final List<String> ECHOED = List.of("conversation", "search");
 
     private final ServerWebSocket socket;
     private final Limits limits;
@@ -152,12 +155,12 @@ final class FrameChannel {
                 }
             });
         } else {
-            send(aboutItsConversation(ErrorFrames.of(ProtocolError.UNAVAILABLE).put("ref", reference(frame)),
+            send(aboutItsFrame(ErrorFrames.of(ProtocolError.UNAVAILABLE).put("ref", reference(frame)),
                     frame)); // nothing done: resend
             return;
         }
         outcome.onSuccess(ignored -> violations = 0).onFailure(failure -> inLogContext(() -> {
-            JsonObject error = aboutItsConversation(ErrorFrames.of(failure, reference(frame)), frame);
+            JsonObject error = aboutItsFrame(ErrorFrames.of(failure, reference(frame)), frame);
             if (failure instanceof ProtocolException) {
                 refuse(error);
             } else {
@@ -198,8 +201,8 @@ final class FrameChannel {
      * An error about a frame that named a conversation names it too, and one about a {@code directory} search gives
      * its {@code search} id back (protocol.md, errors).
      */
-    private static JsonObject aboutItsConversation(JsonObject error, JsonObject frame) {
-        for (String echoed : new String[] {"conversation", "search"}) {
+    private static JsonObject aboutItsFrame(JsonObject error, JsonObject frame) {
+        for (String echoed : ECHOED) {
             if (frame.getValue(echoed) instanceof String value && value.length() <= 64) {
                 error.put(echoed, value);
             }

@@ -128,6 +128,15 @@ public final class Browser implements AutoCloseable {
         script("window.testSockets.at(-1).close()");
     }
 
+    /** The same, then waits until the page has opened its next WebSocket. */
+    public void dropLastWebSocketAndReconnect() {
+        long opened = ((Number) script("return window.testSockets.length")).longValue();
+        dropLastWebSocket();
+        waiting().until(driver -> Long.valueOf(1).equals(script(
+                "return window.testSockets.length > arguments[0] ? window.testSockets.at(-1).readyState : 0",
+                opened)));
+    }
+
     /** From the next page load on, a touch screen with no mouse, as on a phone: pointer coarse, no hover. */
     public void emulateTouchScreen() {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setTouchEmulationEnabled",

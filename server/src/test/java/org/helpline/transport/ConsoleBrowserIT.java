@@ -115,9 +115,7 @@ class ConsoleBrowserIT {
         // a tick not saved yet stays when the console connects again (its assigned frame redraws the checklist)
         By notSaved = inChat(first, "details.risk input[value='weapon']");
         counsellor.click(notSaved);
-        counsellor.dropLastWebSocket();
-        counsellor.waiting().until(driver -> Long.valueOf(1).equals(counsellor.script(
-                "return window.testSockets.length === 2 ? window.testSockets.at(-1).readyState : 0")));
+        counsellor.dropLastWebSocketAndReconnect();
         counsellor.visible(inChat(first, "textarea.text"));
         TestSocket.sleep(Duration.ofSeconds(1)); // the assigned frame of the new socket redraws the card
         assertTrue(counsellor.find(notSaved).isSelected(), "the unsaved tick is kept");
@@ -176,9 +174,7 @@ class ConsoleBrowserIT {
         second.socket().send(new JsonObject().put("type", "away").put("reason", "quick_exit"));
         By away = inChat(secondId, "li.presence.away");
         counsellor.textAppears(away, "quick exit");
-        counsellor.dropLastWebSocket();
-        counsellor.waiting().until(driver -> Long.valueOf(1).equals(counsellor.script(
-                "return window.testSockets.length === 3 ? window.testSockets.at(-1).readyState : 0")));
+        counsellor.dropLastWebSocketAndReconnect();
         TestSocket.sleep(Duration.ofSeconds(1)); // the assigned and visitor_presence frames of the new socket
         assertEquals(1, counsellor.driver().findElements(away).size(), "the visitor's leaving shown once");
         TestSocket back = helpline.resumed(0, second);

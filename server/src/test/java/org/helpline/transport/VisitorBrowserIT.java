@@ -147,13 +147,6 @@ class VisitorBrowserIT {
         visitor.textAppears(By.id("status"), "Your conversation was deleted.");
     }
 
-    /** The page's connection drops (see {@link Browser#keepWebSockets}) and its second socket is open. */
-    private static void dropAndConnectAgain(Browser visitor) {
-        visitor.dropLastWebSocket();
-        visitor.waiting().until(driver -> Long.valueOf(1).equals(visitor.script(
-                "return window.testSockets.length === 2 ? window.testSockets.at(-1).readyState : 0")));
-    }
-
     /**
      * Starts a chat and says {@code text}. In the first second after {@code started} the page grows the chat line
      * above the reply box (the first {@code queue} frame: place, "nobody is online", lines to call), which can move
@@ -312,7 +305,7 @@ class VisitorBrowserIT {
         visitor.textAppears(By.id("status"), "You ended the conversation.");
         assertEquals(0L, visitor.script("return sessionStorage.length"), "nothing kept for a reload");
 
-        dropAndConnectAgain(visitor);
+        visitor.dropLastWebSocketAndReconnect();
         deleteNow(visitor);
         assertEquals("1", helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", "erased")));
     }
@@ -322,7 +315,7 @@ class VisitorBrowserIT {
         Browser visitor = chattingVisitor("Effacez tout", true);
         deleteNow(visitor);
 
-        dropAndConnectAgain(visitor);
+        visitor.dropLastWebSocketAndReconnect();
         TestSocket.sleep(Duration.ofSeconds(1)); // what the page does once connected again
         String status = visitor.find(By.id("status")).getText();
         assertTrue(status.startsWith("Your conversation was deleted."), status);
