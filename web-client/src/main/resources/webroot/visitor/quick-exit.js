@@ -1,5 +1,6 @@
 'use strict';
-// Loaded first, so that quick exit works even if anything after it fails: the Quick exit button, Shift pressed three
+// Loaded first, so that quick exit works even if anything after it fails: the Quick exit link (before this file has
+// run, or if it never does, the link itself goes to /exit, which sends to the neutral site), Shift pressed three
 // times, and in a partner's widget (a frame) the partner's page asking to leave (widget.js). Also fetches the visitor
 // settings (the neutral site, the hold, the role and topic choices) and hands them to the files that ask (onSettings).
 // Creates window.HelplineVisitor, the namespace the visitor page's files share.
@@ -33,7 +34,10 @@
       window.top.location.replace(exitUrl); // refused without a user gesture: widget.js does it anyway
     } catch (e) { /* nothing more to try */ }
   }
-  $('quick-exit').addEventListener('click', quickExit);
+  $('quick-exit').addEventListener('click', (e) => {
+    e.preventDefault(); // replace this page rather than follow the link: Back must not come back here
+    quickExit();
+  });
   if (framed) {
     window.addEventListener('message', (e) => {
       if (e.source === window.parent && e.data && e.data.helpline === 'quick-exit') quickExit();

@@ -98,6 +98,9 @@ public final class HttpVerticle extends VerticleBase {
                 .put("quickExitUrl", config.visitor().quickExitUrl())
                 .put("holdAfterExitSeconds", config.visitor().holdAfterExit().toSeconds())
                 .put("triage", TriageLabelFrames.visitor(config.triage()))));
+        // Quick exit before the page's scripts have run (or if they never do) is this link: off to the neutral site
+        page(router, "/exit").handler(ctx -> ctx.response().setStatusCode(303)
+                .putHeader("Location", config.visitor().quickExitUrl()).putHeader("Cache-Control", "no-store").end());
         router.post("/api/counsellor/logout").handler(sessions::logout);
         router.get("/ws/visitor").handler(ctx -> upgrade(ctx, origins,
                 (context, socket) -> new VisitorSocket(vertx, socket, visitors)));

@@ -137,6 +137,12 @@ public final class Browser implements AutoCloseable {
                 opened)));
     }
 
+    /** From now on the browser fails every request whose URL matches one of these patterns ({@code *} any text). */
+    public void blockUrls(String... patterns) {
+        ((ChromeDriver) driver).executeCdpCommand("Network.enable", Map.of());
+        ((ChromeDriver) driver).executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of(patterns)));
+    }
+
     /** From the next page load on, a touch screen with no mouse, as on a phone: pointer coarse, no hover. */
     public void emulateTouchScreen() {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setTouchEmulationEnabled",

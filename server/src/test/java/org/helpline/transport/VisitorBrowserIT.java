@@ -182,6 +182,18 @@ class VisitorBrowserIT {
         assertEquals(0, visitor.driver().findElements(By.cssSelector("#messages li")).size());
     }
 
+    /** On a slow or failing network the scripts may come late or never: the Quick exit link leaves without them. */
+    @Test
+    void quickExitLeavesBeforeItsScriptHasLoaded() {
+        Browser visitor = browser(390, 844);
+        visitor.blockUrls("*/visitor/quick-exit.js");
+        visitor.get(base() + "/");
+        visitor.visible(By.id("quick-exit"));
+        assertEquals(Boolean.TRUE, visitor.script("return window.HelplineVisitor === undefined"), "the script ran");
+        visitor.click(By.id("quick-exit"));
+        visitor.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/weather.html"));
+    }
+
     @Test
     void theCodeContinuesTheChatInAnotherBrowserAndTheCounsellorSeesTheVisitorComeBack() {
         Browser counsellor = availableCounsellor("code.amina");
