@@ -45,7 +45,8 @@ final class LoadAccounts {
         // every simulated visitor connects from this one machine: lift the limits per client and per node
         Files.writeString(target.resolve("server.yaml"), Files.readString(shipped.resolve("server.yaml"))
                 .replace("chatsPerClientPerHour: 20 ", "chatsPerClientPerHour: 1000000 ")
-                .replace("chatsPerNodePerMinute: 300 ", "chatsPerNodePerMinute: 1000000 "));
+                .replace("chatsPerNodePerMinute: 300 ", "chatsPerNodePerMinute: 1000000 ")
+                .replace("connectionsPerClient: 500\n", "connectionsPerClient: 1000000\n"));
         String hash = Passwords.hash(PASSWORD, 10_000);
         StringBuilder accounts = new StringBuilder("counsellors:\n");
         for (int i = 1; i <= counsellors * parts; i++) {

@@ -20,7 +20,7 @@ final class ServerSettingsReader {
 
     static HttpSettings http(ConfigSection section) {
         section.allowOnly("port", "publicOrigins", "allowedOrigins", "frameAncestors", "trustedProxies",
-                "requestHeaderTimeoutSeconds", "idleTimeoutSeconds", "eventLoops");
+                "requestHeaderTimeoutSeconds", "idleTimeoutSeconds", "eventLoops", "connectionsPerClient");
         int port = section.integer("port", 8080, 0, 65535);
         List<String> publicOrigins = origins(section, "publicOrigins");
         List<String> origins = origins(section, "allowedOrigins");
@@ -37,7 +37,7 @@ final class ServerSettingsReader {
         Duration idle = Duration.ofSeconds(section.integer("idleTimeoutSeconds", 30, 1, 3600));
         return new HttpSettings(port, publicOrigins, origins, ancestors,
                 addressRanges(section, "trustedProxies", List.of()), headers, idle,
-                section.integer("eventLoops", 1, 1, 64));
+                section.integer("eventLoops", 1, 1, 64), section.integer("connectionsPerClient", 500, 1, 1_000_000));
     }
 
     /** A list of CIDR ranges (literal addresses only), {@code absent} when the field is absent. */

@@ -45,6 +45,7 @@ import org.helpline.store.StatisticsStore;
 import org.helpline.store.SupervisionStore;
 import org.helpline.store.TranscriptCipher;
 import org.helpline.store.VisitorStore;
+import org.helpline.transport.ClientConnections;
 import org.helpline.transport.ClientKeys;
 import org.helpline.transport.ConsoleEndpoint;
 import org.helpline.transport.DashboardFeed;
@@ -165,13 +166,14 @@ public final class HelplineNode {
                 new LoginThrottle(scripts, config.login()), sessions, directory, escalationMeters, clients,
                 new StatisticsStore(commands, bridge), clock);
         RedisHealth health = new RedisHealth(commands, bridge);
+        ClientConnections connections = new ClientConnections(config.http(), registry);
         HttpVerticle[] first = new HttpVerticle[1];
         return clientKeySecrets.follow(events)
                 .compose(following -> vertx.deployVerticle(queueUpdates))
                 .compose(deployed -> vertx.deployVerticle(dashboard))
                 .compose(deployed -> vertx.deployVerticle(() -> {
                     HttpVerticle verticle = new HttpVerticle(config, registry, health, staff, visitors, consoles,
-                            supervisors);
+                            supervisors, connections);
                     if (first[0] == null) {
                         first[0] = verticle;
                     }

@@ -82,19 +82,23 @@ public final class ClientKeys {
                 return hops.get(i);
             }
             if (i == 0 || trusted.stream().noneMatch(range -> range.contains(address.get()))) {
-                return canonical(address.get());
+                return network(address.get());
             }
         }
         throw new IllegalStateException("the peer is always a hop");
     }
 
     private static ClientKey digest(DaySecret secret, String client) {
+        return new ClientKey(Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(secret.secret(), client)),
+                secret.day());
+    }
+
+    /** HMAC-SHA256 of {@code client} under {@code secret}, cut to 128 bits. */
+    static byte[] hmac(byte[] secret, String client) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.secret(), "HmacSHA256"));
-            byte[] digest = mac.doFinal(client.getBytes(StandardCharsets.UTF_8));
-            return new ClientKey(Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(Arrays.copyOf(digest, KEY_BYTES)), secret.day());
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return Arrays.copyOf(mac.doFinal(client.getBytes(StandardCharsets.UTF_8)), KEY_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }
@@ -112,7 +116,7 @@ public final class ClientKeys {
     }
 
     /** IPv4 as written; IPv6 by its /64 network (an IPv4-mapped IPv6 address has become IPv4 already). */
-    private static String canonical(InetAddress address) {
+    static String network(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length == 4) {
             return address.getHostAddress();

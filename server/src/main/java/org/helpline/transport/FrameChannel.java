@@ -50,7 +50,11 @@ final class FrameChannel {
     private boolean closed;
     private long lastFrameNanos = System.nanoTime();
 
-    FrameChannel(ServerWebSocket socket, Limits limits, FramesInHand inHand,
+    /**
+     * {@code onClose} runs when the socket has closed, then {@code released} (its connection's place in its client's
+     * share, {@link ConnectionShares}: Vert.x tells an upgraded connection's close to its socket only).
+     */
+    FrameChannel(ServerWebSocket socket, Runnable released, Limits limits, FramesInHand inHand,
                  Map<String, Function<JsonObject, Future<?>>> handlers, Runnable onClose, String socketId) {
         this.socket = socket;
         this.limits = limits;
@@ -64,7 +68,11 @@ final class FrameChannel {
         socket.closeHandler(ignored -> {
             closed = true;
             inHand.giveBack(holding.getAndSet(0));
-            onClose.run();
+            try {
+                onClose.run();
+            } finally {
+                released.run();
+            }
         });
     }
 

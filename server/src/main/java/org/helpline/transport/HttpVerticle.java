@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -31,7 +32,8 @@ import org.helpline.store.StatisticsStore;
 /**
  * The HTTP face of a node: pages, health, metrics, counsellor login and revocation, supervisors' blocks and
  * statistics, and the WebSocket endpoints. Several instances share the port (one per event loop). Slow and idle
- * connections are closed by {@link ConnectionDeadlines}.
+ * connections are closed by {@link ConnectionDeadlines}; a client's connections beyond its share, counted by
+ * {@link ClientConnections}, are turned away by {@link ConnectionShares}.
  */
 public final class HttpVerticle extends VerticleBase {
     private final HelplineConfig config;
@@ -44,12 +46,16 @@ public final class HttpVerticle extends VerticleBase {
     private final VisitorEndpoint visitors;
     private final ConsoleEndpoint consoles;
     private final SupervisorEndpoint supervisors;
+    private final ClientConnections clients;
     private HttpServer server;
     private ConnectionDeadlines deadlines;
+    private ConnectionShares shares;
 
     public HttpVerticle(HelplineConfig config, PrometheusMeterRegistry registry, RedisHealth redis, StaffAccess staff,
-                        VisitorEndpoint visitors, ConsoleEndpoint consoles, SupervisorEndpoint supervisors) {
+                        VisitorEndpoint visitors, ConsoleEndpoint consoles, SupervisorEndpoint supervisors,
+                        ClientConnections clients) {
         this.config = config;
+        this.clients = clients;
         this.registry = registry;
         this.redis = redis;
         SupervisorBearer supervisorRequests = new SupervisorBearer(staff.sessions(), config);
@@ -75,6 +81,13 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        return vertx.fileSystem().readFile(ConnectionShares.BUSY_PAGE).compose(busyPage -> {
+            shares = new ConnectionShares(clients, busyPage);
+            return listen();
+        });
+    }
+
+    private Future<HttpServer> listen() {
         Limits limits = config.limits();
         OriginPolicy origins = new OriginPolicy(config.http());
         deadlines = new ConnectionDeadlines(vertx, config.http());
@@ -88,6 +101,7 @@ public final class HttpVerticle extends VerticleBase {
                     }
                 });
         router.route().handler(new SecurityHeaders(config.http().frameAncestors()));
+        router.route().handler(shares::handle);
         page(router, "/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
         page(router, "/ready").handler(this::ready);
         page(router, "/metrics").handler(new MetricsAccess(config.metrics()))
@@ -100,14 +114,14 @@ public final class HttpVerticle extends VerticleBase {
                 .put("triage", TriageLabelFrames.visitor(config.triage()))));
         // Quick exit before the page's scripts have run (or if they never do) is this link: off to the neutral site
         page(router, "/exit").handler(ctx -> ctx.response().setStatusCode(303)
-                .putHeader("Location", config.visitor().quickExitUrl()).putHeader("Cache-Control", "no-store").end());
+                .putHeader("Location", config.visitor().quickExitUrl()).end());
         router.post("/api/counsellor/logout").handler(sessions::logout);
         router.get("/ws/visitor").handler(ctx -> upgrade(ctx, origins,
-                (context, socket) -> new VisitorSocket(vertx, socket, visitors)));
+                (socket, released) -> new VisitorSocket(vertx, socket, released, visitors)));
         router.get("/ws/console").handler(ctx -> upgrade(ctx, origins,
-                (context, socket) -> new ConsoleSocket(vertx, socket, consoles)));
+                (socket, released) -> new ConsoleSocket(vertx, socket, released, consoles)));
         router.get("/ws/supervisor").handler(ctx -> upgrade(ctx, origins,
-                (context, socket) -> new SupervisorSocket(vertx, socket, supervisors)));
+                (socket, released) -> new SupervisorSocket(vertx, socket, released, supervisors)));
         router.post("/api/admin/*").handler(BodyHandler.create().setBodyLimit(1024));
         router.post("/api/admin/directory/reload").handler(directoryReload::handle);
         router.post("/api/supervisor/*").handler(BodyHandler.create().setBodyLimit(1024));
@@ -140,11 +154,19 @@ public final class HttpVerticle extends VerticleBase {
                 .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(true)
                 .setStrictThreadMode(true);
-        return vertx.createHttpServer(options).connectionHandler(deadlines::opened).requestHandler(router).listen()
+        return vertx.createHttpServer(options).connectionHandler(this::opened).requestHandler(router).listen()
                 .onSuccess(listening -> {
                     server = listening;
                     deadlines.start();
                 });
+    }
+
+    private void opened(HttpConnection connection) {
+        deadlines.opened(connection, shares.opened(connection));
+        connection.closeHandler(closed -> {
+            deadlines.closed(connection);
+            shares.closed(connection);
+        });
     }
 
     /** A route answering GET and HEAD (load balancers check with HEAD; Vert.x sends HEAD answers without a body). */
@@ -165,7 +187,7 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     private void upgrade(RoutingContext context, OriginPolicy origins,
-                         BiConsumer<RoutingContext, ServerWebSocket> accept) {
+                         BiConsumer<ServerWebSocket, Runnable> accept) {
         if (!origins.permits(context.request())) {
             HttpErrors.send(context, 403, "origin_not_allowed", "This page's origin may not open a chat socket.");
             return;
@@ -174,9 +196,10 @@ public final class HttpVerticle extends VerticleBase {
             HttpErrors.send(context, 400, "websocket_required", "Open this URL as a WebSocket.");
             return;
         }
-        deadlines.upgraded(context.request().connection());
+        HttpConnection connection = context.request().connection();
+        deadlines.upgraded(connection);
         context.request().toWebSocket()
-                .onSuccess(socket -> accept.accept(context, socket))
+                .onSuccess(socket -> accept.accept(socket, () -> shares.closed(connection)))
                 .onFailure(failure -> HttpErrors.send(context, 400, "websocket_failed", "Handshake failed."));
     }
 

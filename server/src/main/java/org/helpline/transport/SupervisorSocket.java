@@ -36,7 +36,7 @@ final class SupervisorSocket {
     private boolean closed;
     private StaffSession session;
 
-    SupervisorSocket(Vertx vertx, ServerWebSocket socket, SupervisorEndpoint endpoint) {
+    SupervisorSocket(Vertx vertx, ServerWebSocket socket, Runnable released, SupervisorEndpoint endpoint) {
         this.vertx = vertx;
         this.endpoint = endpoint;
         Map<String, Function<JsonObject, Future<?>>> handlers = new HashMap<>();
@@ -51,8 +51,8 @@ final class SupervisorSocket {
                 monitored).map(this::reply));
         handlers.put("take_over", frame -> endpoint.takeovers.takeOver(supervisor(), Fields.conversation(frame))
                 .map(this::reply));
-        this.channel = new FrameChannel(socket, endpoint.config.limits(), endpoint.inHand, Map.copyOf(handlers),
-                this::closed, Secrets.random(12));
+        this.channel = new FrameChannel(socket, released, endpoint.config.limits(), endpoint.inHand,
+                Map.copyOf(handlers), this::closed, Secrets.random(12));
         this.alertedChats = new AlertedChats(endpoint.events, endpoint.conversations, channel::send);
         this.authTimer = StaffSession.authDeadline(vertx, channel, () -> authenticated);
     }

@@ -47,7 +47,7 @@ final class VisitorSocket {
     private final ShownCounsellor shown = new ShownCounsellor();
     private boolean erasedTold;
 
-    VisitorSocket(Vertx vertx, ServerWebSocket socket, VisitorEndpoint endpoint) {
+    VisitorSocket(Vertx vertx, ServerWebSocket socket, Runnable released, VisitorEndpoint endpoint) {
         this.endpoint = endpoint;
         this.socket = socket;
         this.presence = new VisitorPresence(endpoint.visitors, socketId);
@@ -72,7 +72,7 @@ final class VisitorSocket {
                         frame))),
                 // not a presence change: a tab left open in the background must not take it back from a quick exit
                 Map.entry("ping", frame -> Future.succeededFuture(reply(new JsonObject().put("type", "pong")))));
-        this.channel = new FrameChannel(socket, endpoint.config.limits(), endpoint.inHand, handlers,
+        this.channel = new FrameChannel(socket, released, endpoint.config.limits(), endpoint.inHand, handlers,
                 () -> closed(vertx), socketId);
         this.silenceTimer = vertx.setPeriodic(SILENCE_LIMIT.toMillis() / 4, id -> {
             if (channel.silence().compareTo(SILENCE_LIMIT) > 0) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,15 @@ public final class RawHttp implements AutoCloseable {
     }
 
     public static RawHttp connect(int port) {
+        return connectFrom("127.0.0.1", port);
+    }
+
+    /** A connection to the server on 127.0.0.1 from this local address (any of 127.0.0.0/8 on Linux). */
+    public static RawHttp connectFrom(String localAddress, int port) {
         try {
-            Socket socket = new Socket("127.0.0.1", port);
+            Socket socket = new Socket();
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
             socket.setSoTimeout(15_000);
             return new RawHttp(socket);
         } catch (IOException e) {

@@ -65,7 +65,8 @@ public final class TestConfig {
         HttpSettings http = shipped.http();
         return ConfigBuilder.from(shipped).associations(associations).counsellors(counsellors)
                 .http(new HttpSettings(http.port(), http.publicOrigins(), http.allowedOrigins(), http.frameAncestors(),
-                        LOOPBACK, http.requestHeaderTimeout(), http.idleTimeout(), http.eventLoops()))
+                        LOOPBACK, http.requestHeaderTimeout(), http.idleTimeout(), http.eventLoops(),
+                        http.connectionsPerClient()))
                 .abuse(ONE_ADDRESS).wrapUp(Duration.ZERO).build();
     }
 

@@ -85,7 +85,7 @@ class HttpAbuseIT {
         HttpSettings http = helpline.config().http();
         withNode(ConfigBuilder.from(helpline.config()).http(new HttpSettings(http.port(), http.publicOrigins(),
                 http.allowedOrigins(), http.frameAncestors(), http.trustedProxies(), Duration.ofSeconds(2),
-                Duration.ofSeconds(3), http.eventLoops())).build(), port -> {
+                Duration.ofSeconds(3), http.eventLoops(), http.connectionsPerClient())).build(), port -> {
             try (RawHttp slow = RawHttp.connect(port)) {
                 long start = System.nanoTime();
                 for (String piece : List.of("GET /health HTTP/1.1\r\n", "Host: local", "host\r\nX-Slow: ")) {

@@ -54,7 +54,7 @@ class VisitorBrowserIT {
         // so the test builds the settings directly.
         return ConfigBuilder.from(base).http(new HttpSettings(http.port(), http.publicOrigins(), http.allowedOrigins(),
                         List.of(site.origin()), http.trustedProxies(), http.requestHeaderTimeout(), http.idleTimeout(),
-                        http.eventLoops()))
+                        http.eventLoops(), http.connectionsPerClient()))
                 .visitor(new VisitorSettings(Duration.ofMinutes(5), site.origin() + "/weather.html", 10)).build();
     }
 

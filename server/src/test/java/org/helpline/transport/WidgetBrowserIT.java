@@ -95,7 +95,8 @@ class WidgetBrowserIT {
         HttpSettings http = base.http();
         HelplineConfig local = ConfigBuilder.from(base).http(new HttpSettings(0, http.publicOrigins(),
                 http.allowedOrigins(), List.of("http://127.0.0.1:*"), http.trustedProxies(),
-                http.requestHeaderTimeout(), http.idleTimeout(), http.eventLoops())).build();
+                http.requestHeaderTimeout(), http.idleTimeout(), http.eventLoops(), http.connectionsPerClient()))
+                .build();
         try (CapturedLogs logs = new CapturedLogs()) {
             HelplineNode node = Waits.await(HelplineNode.start(local, helpline.redis().url()), 30);
             try (Browser host = Browser.open(1280, 800)) {

@@ -1,0 +1,65 @@
+package org.helpline.transport;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.helpline.config.AddressRange;
+import org.helpline.config.HttpSettings;
+
+/**
+ * How many HTTP connections (WebSockets included) each client holds open on this node, so that one machine cannot
+ * take every connection the process may open ({@code http.connectionsPerClient}) and leave the next visitor, or a
+ * counsellor logging in, without one. A client counts by its address, an IPv6 one by its /64 (as for client keys),
+ * under an HMAC with a secret this node draws at start and keeps in memory only: the counts name no address, and
+ * nothing here is stored or logged. A connection from a trusted proxy is not counted (its clients are behind it: the
+ * proxy limits them). Shared by the node's HTTP instances, one per event loop.
+ */
+public final class ClientConnections {
+    static final String REFUSED = "helpline.connections.refused";
+    private final int perClient;
+    private final List<AddressRange> trustedProxies;
+    private final byte[] secret = new byte[32];
+    private final Map<String, Integer> open = new ConcurrentHashMap<>();
+    private final Counter refused;
+
+    public ClientConnections(HttpSettings http, MeterRegistry registry) {
+        this.refused = Counter.builder(REFUSED).description("Connections turned away beyond their client's share")
+                .register(registry);
+        this.perClient = http.connectionsPerClient();
+        this.trustedProxies = http.trustedProxies();
+        new SecureRandom().nextBytes(secret);
+    }
+
+    /** One open connection of a client; {@code client} is null for one not counted. */
+    record Share(String client, boolean within) {
+        private static final Share UNCOUNTED = new Share(null, true);
+    }
+
+    /** Counts a connection that opened; {@link #closed} must be called with the answer once it closes. */
+    Share opened(SocketAddress peer) {
+        Optional<InetAddress> address = peer == null ? Optional.empty() : AddressRange.literal(peer.hostAddress());
+        if (address.isEmpty() || trustedProxies.stream().anyMatch(range -> range.contains(address.get()))) {
+            return Share.UNCOUNTED;
+        }
+        String client = Base64.getEncoder().withoutPadding()
+                .encodeToString(ClientKeys.hmac(secret, ClientKeys.network(address.get())));
+        boolean within = open.merge(client, 1, Integer::sum) <= perClient;
+        if (!within) {
+            refused.increment();
+        }
+        return new Share(client, within);
+    }
+
+    void closed(Share share) {
+        if (share.client() != null) {
+            open.computeIfPresent(share.client(), (client, count) -> count == 1 ? null : count - 1);
+        }
+    }
+}

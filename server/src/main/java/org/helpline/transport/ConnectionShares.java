@@ -1,0 +1,60 @@
+package org.helpline.transport;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The connections of one HTTP instance in their clients' shares ({@link ClientConnections}). A connection that opened
+ * beyond its client's share has its request answered 503 with the busy page (the emergency numbers, no script), or
+ * for {@code /exit} as usual (the page's Quick exit), and is then closed: a visitor turned away still sees whom to
+ * call. A connection gives its place back when it closes, or, once upgraded, when its WebSocket does (Vert.x tells
+ * the socket, not the connection: {@link FrameChannel} calls {@link #closed}). Used on the instance's event loop
+ * only.
+ */
+final class ConnectionShares {
+    static final String BUSY_PAGE = "webroot/busy.html";
+    private static final String RETRY_AFTER_SECONDS = "30";
+
+    private final ClientConnections clients;
+    private final Buffer busyPage;
+    private final Map<HttpConnection, ClientConnections.Share> shares = new HashMap<>();
+
+    ConnectionShares(ClientConnections clients, Buffer busyPage) {
+        this.clients = clients;
+        this.busyPage = busyPage;
+    }
+
+    /** Counts a connection that opened; whether it is within its client's share. */
+    boolean opened(HttpConnection connection) {
+        ClientConnections.Share share = clients.opened(connection.remoteAddress());
+        shares.put(connection, share);
+        return share.within();
+    }
+
+    void closed(HttpConnection connection) {
+        ClientConnections.Share share = shares.remove(connection);
+        if (share != null) {
+            clients.closed(share);
+        }
+    }
+
+    /** A route before any page: passes every request of a connection within its share. */
+    void handle(RoutingContext context) {
+        HttpConnection connection = context.request().connection();
+        ClientConnections.Share share = shares.get(connection);
+        if (share == null || share.within()) {
+            context.next();
+            return;
+        }
+        context.addEndHandler(answered -> connection.close());
+        if ("/exit".equals(context.request().path())) {
+            context.next();
+            return;
+        }
+        context.response().setStatusCode(503).putHeader("Retry-After", RETRY_AFTER_SECONDS)
+                .putHeader("Content-Type", "text/html; charset=utf-8").end(busyPage);
+    }
+}

@@ -1,0 +1,169 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.helpline.config.AddressRange;
+import org.helpline.config.HelplineConfig;
+import org.helpline.config.HttpSettings;
+import org.helpline.support.ConfigBuilder;
+import org.helpline.support.Helpline;
+import org.helpline.support.RawHttp;
+import org.helpline.support.TestConfig;
+import org.helpline.support.Waits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * One machine opening connections until the process has no file left to open (an abuser, a hoax flood): each client
+ * holds at most {@code http.connectionsPerClient} open connections on a node; the next is answered 503 with the
+ * emergency numbers and closed, every other client is served, and a closed connection gives its place back.
+ * Clients are addresses of 127.0.0.0/8 (the Linux loopback answers on all of them).
+ */
+class ConnectionsPerClientIT {
+    private static final int SHARE = 4;
+    private static final String NEIGHBOUR = "127.0.0.2";
+    private static final String PROXY = "127.0.0.3";
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, config());
+
+    private final List<RawHttp> open = new ArrayList<>();
+
+    private static HelplineConfig config() {
+        HelplineConfig base = TestConfig.withCounsellors();
+        HttpSettings http = base.http();
+        return ConfigBuilder.from(base).http(new HttpSettings(http.port(), http.publicOrigins(), http.allowedOrigins(),
+                http.frameAncestors(), List.of(AddressRange.parse(PROXY).orElseThrow()), http.requestHeaderTimeout(),
+                http.idleTimeout(), http.eventLoops(), SHARE)).build();
+    }
+
+    @AfterEach
+    void closeConnections() {
+        open.forEach(RawHttp::close);
+        open.clear();
+    }
+
+    /** Each test's attacker is an address of its own, so that no test waits for another's connections to close. */
+    @Test
+    void aClientBeyondItsShareIsTurnedAwayWithTheNumbersAndOthersAreServed() {
+        String attacker = "127.0.0.10";
+        fillTheShare(attacker);
+
+        RawHttp refused = connect(attacker);
+        refused.write(get("/"));
+        assertTrue(refused.readHead().startsWith("HTTP/1.1 503"));
+        String page = new String(refused.readUntilClosed(Duration.ofSeconds(5)), StandardCharsets.UTF_8);
+        for (String number : List.of("tel:17", "tel:112", "sms:114", "tel:3919", "tel:999", "tel:08082000247")) {
+            assertTrue(page.contains(number), number + " on the busy page");
+        }
+        assertTrue(page.contains("href=\"/exit\""), "quick exit on the busy page");
+
+        RawHttp leaving = connect(attacker); // the busy page's Quick exit still leaves
+        leaving.write(get("/exit"));
+        String exit = leaving.readHead();
+        assertTrue(exit.startsWith("HTTP/1.1 303"), exit);
+        assertTrue(exit.toLowerCase(Locale.ROOT).contains("location: " + helpline.config().visitor().quickExitUrl()),
+                exit);
+        leaving.readUntilClosed(Duration.ofSeconds(5));
+
+        RawHttp socket = connect(attacker);
+        String handshake = socket.webSocketHandshake("/ws/visitor", host(), "http://" + host());
+        assertTrue(handshake.startsWith("HTTP/1.1 503"), handshake);
+
+        assertServed(NEIGHBOUR); // a visitor on another network is served meanwhile
+        for (int i = 0; i <= SHARE; i++) {
+            assertServed(PROXY); // a trusted proxy's connections are its clients': not counted
+        }
+        String refusals = helpline.get(0, "/metrics").body().lines()
+                .filter(line -> line.startsWith("helpline_connections_refused_total ")).findFirst().orElseThrow();
+        assertTrue(Double.parseDouble(refusals.split(" ")[1]) >= 3, refusals);
+    }
+
+    @Test
+    void aClosedConnectionGivesItsPlaceBackWebSocketsIncluded() {
+        String attacker = "127.0.0.11";
+        List<RawHttp> sockets = new ArrayList<>();
+        for (int i = 0; i < SHARE; i++) {
+            RawHttp socket = connect(attacker);
+            String handshake = socket.webSocketHandshake("/ws/visitor", host(), "http://" + host());
+            assertTrue(handshake.startsWith("HTTP/1.1 101"), handshake);
+            sockets.add(socket);
+        }
+        RawHttp refused = connect(attacker);
+        refused.write(get("/health"));
+        assertTrue(refused.readHead().startsWith("HTTP/1.1 503"));
+
+        sockets.forEach(RawHttp::close);
+        refused.close();
+        Waits.until(() -> servedWhole(attacker), 10, "the closed sockets' places given back");
+    }
+
+    @Test
+    void aSilentConnectionBeyondTheShareIsClosedWithinASecondOrTwo() {
+        String attacker = "127.0.0.12";
+        List<RawHttp> within = new ArrayList<>();
+        for (int i = 0; i < SHARE; i++) {
+            within.add(connect(attacker)); // silent, within the share: they have the header timeout (10 s)
+        }
+        RawHttp silent = connect(attacker);
+        long start = System.nanoTime();
+        silent.readUntilClosed(Duration.ofSeconds(5));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.printf("a silent connection beyond its share closed after %d ms%n", millis);
+        for (RawHttp connection : within) {
+            connection.write(get("/health"));
+            assertTrue(connection.readHead().startsWith("HTTP/1.1 200"), "a connection within the share stays");
+        }
+    }
+
+    /** SHARE connections of this client, each served (kept alive: they stay open). */
+    private void fillTheShare(String client) {
+        for (int i = 0; i < SHARE; i++) {
+            assertServed(client);
+        }
+    }
+
+    /** Whether SHARE new connections of this client are all served now; if not, they are closed. */
+    private boolean servedWhole(String client) {
+        List<RawHttp> connections = new ArrayList<>();
+        boolean all = true;
+        for (int i = 0; i < SHARE; i++) {
+            RawHttp connection = connect(client);
+            connections.add(connection);
+            connection.write(get("/health"));
+            all &= connection.readHead().startsWith("HTTP/1.1 200");
+        }
+        if (!all) {
+            connections.forEach(RawHttp::close);
+        }
+        return all;
+    }
+
+    private void assertServed(String client) {
+        RawHttp connection = connect(client);
+        connection.write(get("/health"));
+        String head = connection.readHead();
+        assertTrue(head.startsWith("HTTP/1.1 200"), client + ": " + head);
+    }
+
+    private RawHttp connect(String client) {
+        RawHttp connection = RawHttp.connectFrom(client, helpline.port(0));
+        open.add(connection);
+        return connection;
+    }
+
+    private static String get(String path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: " + host() + "\r\n\r\n";
+    }
+
+    private static String host() {
+        return "127.0.0.1:" + helpline.port(0);
+    }
+}
