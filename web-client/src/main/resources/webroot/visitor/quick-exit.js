@@ -38,6 +38,12 @@
     e.preventDefault(); // replace this page rather than follow the link: Back must not come back here
     quickExit();
   });
+  $('quick-exit').addEventListener('keydown', (e) => {
+    if (e.key === ' ') { // a link drawn as a button leaves with Space too, as a button would
+      e.preventDefault();
+      quickExit();
+    }
+  });
   if (framed) {
     window.addEventListener('message', (e) => {
       if (e.source === window.parent && e.data && e.data.helpline === 'quick-exit') quickExit();

@@ -19,7 +19,9 @@ import org.helpline.config.HttpSettings;
  * counsellor logging in, without one. A client counts by its address, an IPv6 one by its /64 (as for client keys),
  * under an HMAC with a secret this node draws at start and keeps in memory only: the counts name no address, and
  * nothing here is stored or logged. A connection from a trusted proxy is not counted (its clients are behind it: the
- * proxy limits them). Shared by the node's HTTP instances, one per event loop.
+ * proxy limits them). A connection beyond the share is turned away with a page ({@link ConnectionShares}); one beyond
+ * twice the share is closed at once, so that a client opening connections faster than they are answered still holds
+ * no more than that. Shared by the node's HTTP instances, one per event loop.
  */
 public final class ClientConnections {
     static final String REFUSED = "helpline.connections.refused";
@@ -37,9 +39,19 @@ public final class ClientConnections {
         new SecureRandom().nextBytes(secret);
     }
 
+    /** What becomes of a connection that opened. */
+    enum Verdict {
+        /** Within its client's share: served. */
+        WITHIN,
+        /** Beyond it: its request is answered with the busy page, then it is closed. */
+        TURNED_AWAY,
+        /** Beyond twice the share: closed at once, unanswered. */
+        SHUT
+    }
+
     /** One open connection of a client; {@code client} is null for one not counted. */
-    record Share(String client, boolean within) {
-        private static final Share UNCOUNTED = new Share(null, true);
+    record Share(String client, Verdict verdict) {
+        private static final Share UNCOUNTED = new Share(null, Verdict.WITHIN);
     }
 
     /** Counts a connection that opened; {@link #closed} must be called with the answer once it closes. */
@@ -50,11 +62,12 @@ public final class ClientConnections {
         }
         String client = Base64.getEncoder().withoutPadding()
                 .encodeToString(ClientKeys.hmac(secret, ClientKeys.network(address.get())));
-        boolean within = open.merge(client, 1, Integer::sum) <= perClient;
-        if (!within) {
-            refused.increment();
+        int count = open.merge(client, 1, Integer::sum);
+        if (count <= perClient) {
+            return new Share(client, Verdict.WITHIN);
         }
-        return new Share(client, within);
+        refused.increment();
+        return new Share(client, count <= 2L * perClient ? Verdict.TURNED_AWAY : Verdict.SHUT);
     }
 
     void closed(Share share) {

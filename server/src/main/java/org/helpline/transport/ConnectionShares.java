@@ -5,17 +5,20 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The connections of one HTTP instance in their clients' shares ({@link ClientConnections}). A connection that opened
  * beyond its client's share has its request answered 503 with the busy page (the emergency numbers, no script), or
- * for {@code /exit} as usual (the page's Quick exit), and is then closed: a visitor turned away still sees whom to
- * call. A connection gives its place back when it closes, or, once upgraded, when its WebSocket does (Vert.x tells
- * the socket, not the connection: {@link FrameChannel} calls {@link #closed}). Used on the instance's event loop
- * only.
+ * for {@code /exit} and {@code /style.css} as usual (the page's Quick exit and looks), and is then closed: a visitor
+ * turned away still sees whom to call. A connection gives its place back when it closes, or, once upgraded, when
+ * its WebSocket does (Vert.x tells the socket, not the connection: {@link FrameChannel} calls {@link #closed}). Used
+ * on the instance's event loop only.
  */
 final class ConnectionShares {
     static final String BUSY_PAGE = "webroot/busy.html";
+    /** Served as usual beyond the share: the busy page's Quick exit and its stylesheet. */
+    private static final Set<String> SERVED_BEYOND = Set.of("/exit", "/style.css");
     private static final String RETRY_AFTER_SECONDS = "30";
 
     private final ClientConnections clients;
@@ -27,11 +30,11 @@ final class ConnectionShares {
         this.busyPage = busyPage;
     }
 
-    /** Counts a connection that opened; whether it is within its client's share. */
-    boolean opened(HttpConnection connection) {
+    /** Counts a connection that opened; what becomes of it. */
+    ClientConnections.Verdict opened(HttpConnection connection) {
         ClientConnections.Share share = clients.opened(connection.remoteAddress());
         shares.put(connection, share);
-        return share.within();
+        return share.verdict();
     }
 
     void closed(HttpConnection connection) {
@@ -45,12 +48,12 @@ final class ConnectionShares {
     void handle(RoutingContext context) {
         HttpConnection connection = context.request().connection();
         ClientConnections.Share share = shares.get(connection);
-        if (share == null || share.within()) {
+        if (share == null || share.verdict() == ClientConnections.Verdict.WITHIN) {
             context.next();
             return;
         }
         context.addEndHandler(answered -> connection.close());
-        if ("/exit".equals(context.request().path())) {
+        if (SERVED_BEYOND.contains(context.request().path())) {
             context.next();
             return;
         }

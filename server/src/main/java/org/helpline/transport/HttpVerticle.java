@@ -28,6 +28,8 @@ import org.helpline.store.LoginThrottle;
 import org.helpline.store.RedisHealth;
 import org.helpline.store.SessionStore;
 import org.helpline.store.StatisticsStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of a node: pages, health, metrics, counsellor login and revocation, supervisors' blocks and
@@ -36,6 +38,7 @@ import org.helpline.store.StatisticsStore;
  * {@link ClientConnections}, are turned away by {@link ConnectionShares}.
  */
 public final class HttpVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
     private final HelplineConfig config;
     private final PrometheusMeterRegistry registry;
     private final RedisHealth redis;
@@ -162,11 +165,15 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     private void opened(HttpConnection connection) {
-        deadlines.opened(connection, shares.opened(connection));
+        ClientConnections.Verdict verdict = shares.opened(connection);
+        deadlines.opened(connection, verdict == ClientConnections.Verdict.WITHIN);
         connection.closeHandler(closed -> {
             deadlines.closed(connection);
             shares.closed(connection);
         });
+        if (verdict == ClientConnections.Verdict.SHUT) {
+            connection.close();
+        }
     }
 
     /** A route answering GET and HEAD (load balancers check with HEAD; Vert.x sends HEAD answers without a body). */
@@ -196,10 +203,19 @@ public final class HttpVerticle extends VerticleBase {
             HttpErrors.send(context, 400, "websocket_required", "Open this URL as a WebSocket.");
             return;
         }
+        // a refused handshake leaves a kept-alive HTTP connection, still watched by the deadlines
         HttpConnection connection = context.request().connection();
-        deadlines.upgraded(connection);
         context.request().toWebSocket()
-                .onSuccess(socket -> accept.accept(socket, () -> shares.closed(connection)))
+                .onSuccess(socket -> {
+                    deadlines.upgraded(connection);
+                    try {
+                        accept.accept(socket, () -> shares.closed(connection));
+                    } catch (RuntimeException e) {
+                        LOG.error("A WebSocket could not be set up", e);
+                        shares.closed(connection);
+                        socket.close();
+                    }
+                })
                 .onFailure(failure -> HttpErrors.send(context, 400, "websocket_failed", "Handshake failed."));
     }
 

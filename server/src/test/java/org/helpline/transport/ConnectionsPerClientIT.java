@@ -1,5 +1,6 @@
 package org.helpline.transport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,9 @@ class ConnectionsPerClientIT {
             assertTrue(page.contains(number), number + " on the busy page");
         }
         assertTrue(page.contains("href=\"/exit\""), "quick exit on the busy page");
+        RawHttp looks = connect(attacker); // and its stylesheet
+        looks.write(get("/style.css"));
+        assertTrue(looks.readHead().startsWith("HTTP/1.1 200"));
 
         RawHttp leaving = connect(attacker); // the busy page's Quick exit still leaves
         leaving.write(get("/exit"));
@@ -121,6 +125,18 @@ class ConnectionsPerClientIT {
             connection.write(get("/health"));
             assertTrue(connection.readHead().startsWith("HTTP/1.1 200"), "a connection within the share stays");
         }
+    }
+
+    @Test
+    void beyondTwiceTheShareAConnectionIsClosedUnanswered() {
+        String attacker = "127.0.0.13";
+        fillTheShare(attacker);
+        for (int i = 0; i < SHARE; i++) {
+            connect(attacker); // turned away, silent: each has a second before it is closed
+        }
+        RawHttp shut = connect(attacker);
+        shut.write(get("/health"));
+        assertEquals(0, shut.readUntilClosed(Duration.ofSeconds(5)).length, "closed without an answer");
     }
 
     /** SHARE connections of this client, each served (kept alive: they stay open). */
