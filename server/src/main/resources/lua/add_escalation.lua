@@ -17,5 +17,5 @@
 redis.call('LPUSH', KEYS[1], ARGV[1])
 redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 setDeadline(KEYS[2], KEYS[3], nowMillis() + tonumber(ARGV[4]), ARGV[3])
-redis.call('PUBLISH', ARGV[5], ARGV[6])
+alertSupervisors(ARGV[5], ARGV[6])
 return 'ok'

@@ -216,11 +216,19 @@ local function dangerHolder(dangerChats, dangerCounts, conversationKeyPrefix)
   return found
 end
 
+-- Every alert for the supervisors goes through here: it is kept in the alert log (a stream named after the channel
+-- with ':log' added, the last 1,000 or so, each entry's field 'a' the alert) and published as '<log id>|<alert>', so
+-- that a supervisor's socket can read what it missed: its node's pub/sub connection dropped, or the page reconnected.
+local function alertSupervisors(channel, alert)
+  local id = redis.call('XADD', channel .. ':log', 'MAXLEN', '~', 1000, '*', 'a', alert)
+  redis.call('PUBLISH', channel, id .. '|' .. alert)
+end
+
 -- Alerts the supervisors that chat id is in danger: status and association as it is now (a waiting chat has none),
 -- at (ms, the node's clock), and count (or nil) when it is the chat holding its client key's priority, counting the
 -- in-danger chats it now stands for.
 local function dangerAlert(channel, id, status, association, at, count)
-  redis.call('PUBLISH', channel, cjson.encode({type = 'alert', kind = 'danger', conversation = id, status = status,
+  alertSupervisors(channel, cjson.encode({type = 'alert', kind = 'danger', conversation = id, status = status,
     association = association, at = tonumber(at), count = count}))
 end
 

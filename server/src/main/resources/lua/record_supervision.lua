@@ -24,6 +24,6 @@ if not pushNote(KEYS[1], 'supervisionCount', KEYS[2], ARGV[2], ARGV[3], ARGV[4] 
   return 'full'
 end
 if ARGV[7] ~= '' then
-  redis.call('PUBLISH', ARGV[6], ARGV[7])
+  alertSupervisors(ARGV[6], ARGV[7])
 end
 return 'ok:' .. conv[2]

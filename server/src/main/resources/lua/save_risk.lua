@@ -18,6 +18,6 @@ end
 redis.call('HSET', KEYS[1], 'risk', ARGV[2], 'riskAnswers', ARGV[3], 'riskAt', ARGV[4])
 redis.call('PUBLISH', ARGV[5], ARGV[6])
 if ARGV[2] == 'high' and conv[3] ~= 'high' then
-  redis.call('PUBLISH', ARGV[7], ARGV[8])
+  alertSupervisors(ARGV[7], ARGV[8])
 end
 return 'ok'

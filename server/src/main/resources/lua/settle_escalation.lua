@@ -29,6 +29,6 @@ if count == 0 then
 end
 redis.call('LSET', KEYS[1], index, settled)
 if late then
-  redis.call('PUBLISH', ARGV[5], escalationAlert('escalation_settled', cjson.decode(settled)))
+  alertSupervisors(ARGV[5], escalationAlert('escalation_settled', cjson.decode(settled)))
 end
 return 1

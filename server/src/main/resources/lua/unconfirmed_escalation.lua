@@ -24,5 +24,5 @@ if count == 0 then
   return ''
 end
 redis.call('LSET', KEYS[1], index, marked)
-redis.call('PUBLISH', ARGV[4], escalationAlert('escalation_unconfirmed', cjson.decode(marked)))
+alertSupervisors(ARGV[4], escalationAlert('escalation_unconfirmed', cjson.decode(marked)))
 return marked

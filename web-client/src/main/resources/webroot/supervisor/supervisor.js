@@ -29,6 +29,10 @@
   let followPending = null;
   const followAgain = H.Retry(followCited);
   const chatStates = new Map(); // conversation -> { status, counsellor, association }: what its alerts say now
+  // The alerts' log ids (protocol.md): each is shown once, and a reconnect asks for those after the newest one known
+  // (or after the log id the welcome gave), so that the alerts raised while the socket was down come then.
+  const seenAlerts = new Set();
+  let alertsAfter = null;
 
   function load() {
     try {
@@ -142,6 +146,8 @@
   function clearScreen() {
     $('alerts').textContent = '';
     chatStates.clear();
+    seenAlerts.clear();
+    alertsAfter = null;
     $('recent-rows').textContent = '';
     $('recent-escalations').hidden = true;
     $('no-alerts').hidden = $('no-escalations').hidden = false;
@@ -327,7 +333,26 @@
     for (const li of $('alerts').querySelectorAll('li.alert[data-conversation]')) linkReference(li);
   }
 
+  // Whether log id a comes after log id b ('<ms>-<n>').
+  function later(a, b) {
+    const [ma, na] = a.split('-').map(Number);
+    const [mb, nb] = b.split('-').map(Number);
+    return ma > mb || (ma === mb && na > nb);
+  }
+
+  function knowAlertId(id) {
+    if (typeof id === 'string' && /^[0-9]+-[0-9]+$/.test(id) && (!alertsAfter || later(id, alertsAfter))) {
+      alertsAfter = id;
+    }
+  }
+
   function showAlert(f) {
+    if (typeof f.id === 'string') {
+      if (seenAlerts.has(f.id)) return;
+      seenAlerts.add(f.id);
+      if (seenAlerts.size > 4 * MAX_ALERTS) seenAlerts.delete(seenAlerts.values().next().value);
+      knowAlertId(f.id);
+    }
     const shown = describe(f);
     const cites = typeof f.conversation === 'string' && f.conversation;
     if (cites && f.kind === 'danger' && typeof f.status === 'string') {
@@ -429,9 +454,10 @@
   function welcome(f) {
     sock.connected();
     $('sv-connection').textContent = 'Connected';
-    if (welcomed) notice('The connection was lost for a while: alerts raised meanwhile are not listed above. '
-      + 'Check the recent escalations below.');
+    if (welcomed) notice('The connection was lost for a while: the alerts raised meanwhile are added above as they '
+      + 'come back.');
     welcomed = true;
+    knowAlertId(f.alertsFrom);
     followCited();
     showRecent(f.recentEscalations);
     D.welcome(f);
@@ -467,7 +493,7 @@
   sock = H.ReconnectingSocket('/ws/supervisor', {
     open() {
       $('sv-connection').textContent = 'Connecting…';
-      sock.send({ type: 'auth', token: session.token });
+      sock.send({ type: 'auth', token: session.token, since: alertsAfter || undefined });
     },
     frame: H.frameTable(FRAMES),
     reconnect: (code) => code !== 4001,

@@ -1,5 +1,7 @@
 package org.helpline.store;
 
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -7,11 +9,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The escalation record (bounded, no message text) and the alerts supervisors receive live. */
+/** The escalation record (bounded, no message text) and the alerts supervisors receive live, and their log. */
 public final class EscalationStore {
     static final long KEPT = 10_000;
     /** A webhook settles within about a minute: far fewer escalations than this are made meanwhile. */
     static final long SEARCHED = 1_000;
+    /** The alert log keeps about 1,000 (prelude.lua): one read takes them all. */
+    static final long READ = 2_000;
 
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;
@@ -76,8 +80,23 @@ public final class EscalationStore {
                 .map(entries -> entries.stream().map(JsonObject::new).toList());
     }
 
-    /** Sends an alert to every connected supervisor, on any node. */
+    /** Sends an alert to every connected supervisor, on any node, and keeps it in the alert log. */
     public Future<Void> alert(JsonObject alert) {
-        return bridge.toFuture(commands.publish(Keys.SUPERVISORS_CHANNEL, alert.encode())).mapEmpty();
+        return scripts.text(Scripts.ALERT_SUPERVISORS.call().arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
+                .arg("alert", alert.encode())).mapEmpty();
+    }
+
+    /** The log id of the newest alert in the alert log, {@code 0-0} when it is empty. */
+    public Future<String> newestAlertId() {
+        return bridge.toFuture(commands.xrevrange(Keys.SUPERVISORS_ALERT_LOG, Range.unbounded(), Limit.from(1)))
+                .map(entries -> entries.isEmpty() ? LoggedAlert.NONE : entries.get(0).getId());
+    }
+
+    /** The alerts kept in the alert log after the one of log id {@code id}, oldest first, at most {@value #READ}. */
+    public Future<List<LoggedAlert>> alertsAfter(String id) {
+        return bridge.toFuture(commands.xrange(Keys.SUPERVISORS_ALERT_LOG,
+                        Range.from(Range.Boundary.excluding(id), Range.Boundary.unbounded()), Limit.from(READ)))
+                .map(entries -> entries.stream().map(entry -> new LoggedAlert(entry.getId(), entry.getBody().get("a")))
+                        .filter(logged -> logged.alert() != null).toList());
     }
 }

@@ -19,6 +19,11 @@ public final class Keys {
     public static final String CONVERSATION_CHANNEL_PREFIX = "hl:events:conv:";
     /** Alerts for supervisors: a visitor in danger, an escalation. */
     public static final String SUPERVISORS_CHANNEL = "hl:events:supervisors";
+    /**
+     * Every alert published on {@link #SUPERVISORS_CHANNEL}, kept (a stream, the last 1,000 or so) so that a supervisor
+     * socket can read those it missed ({@code alertSupervisors} in prelude.lua).
+     */
+    public static final String SUPERVISORS_ALERT_LOG = SUPERVISORS_CHANNEL + ":log";
     /** The escalation record (newest first, bounded): time, association, target, webhook outcome; no text. */
     public static final String ESCALATIONS = "hl:escalations";
     /** Every timer of the system (offer expiries, step timeouts, presence), member -> due time (ms). */

@@ -53,6 +53,7 @@ public final class Scripts {
     static final LuaScript RECORD_SUPERVISION = LuaScript.load("record_supervision");
     static final LuaScript ADD_ESCALATION = LuaScript.load("add_escalation");
     static final LuaScript SETTLE_ESCALATION = LuaScript.load("settle_escalation");
+    static final LuaScript ALERT_SUPERVISORS = LuaScript.load("alert_supervisors");
     static final LuaScript UNCONFIRMED_ESCALATION = LuaScript.load("unconfirmed_escalation");
     static final LuaScript UPDATE_OPEN_CONVERSATION = LuaScript.load("update_open_conversation");
 

@@ -13,11 +13,14 @@ import org.helpline.auth.Secrets;
 import org.helpline.domain.Counsellor;
 import org.helpline.store.EventChannels;
 import org.helpline.store.Keys;
+import org.helpline.store.LoggedAlert;
 
 /**
  * A supervisor's WebSocket: after {@code auth} with the token of a supervisor account, it receives every alert (a
- * visitor in danger now, an escalation, a high risk) from any node, as it happens, the recent escalations and the
- * dashboard's history at start, then the dashboard every two seconds, and the state of the chats its alerts cite
+ * visitor in danger now, an escalation, a high risk) from any node, as it happens, and those it missed
+ * ({@link SupervisorAlertFeed}: raised while the page was disconnected, or its node's pub/sub was), the recent
+ * escalations and the dashboard's history at start, then the dashboard every two seconds, and the state of the chats
+ * its alerts cite
  * ({@link AlertedChats}). It may monitor active chats read-only, whisper to their counsellors and take them over
  * ({@link MonitorFrames}, {@link WhisperFrames}, {@link TakeoverFrames}). Its {@link StaffSession} keeps the session
  * and closes the socket when it ends; a refused {@code auth} closes it too (4001).
@@ -27,6 +30,7 @@ final class SupervisorSocket {
     private final FrameChannel channel;
     private final Vertx vertx;
     private final AlertedChats alertedChats;
+    private final SupervisorAlertFeed alertFeed;
     private final MonitoredChats monitored = new MonitoredChats();
     private final WelcomeGate welcomed = new WelcomeGate();
     private final long authTimer;
@@ -54,6 +58,10 @@ final class SupervisorSocket {
         this.channel = new FrameChannel(socket, released, endpoint.config.limits(), endpoint.inHand,
                 Map.copyOf(handlers), this::closed, Secrets.random(12));
         this.alertedChats = new AlertedChats(endpoint.events, endpoint.conversations, channel::send);
+        this.alertFeed = new SupervisorAlertFeed(vertx, endpoint.escalations, alert -> {
+            channel.send(alert);
+            alertedChats.cited(alert);
+        });
         this.authTimer = StaffSession.authDeadline(vertx, channel, () -> authenticated);
     }
 
@@ -62,6 +70,12 @@ final class SupervisorSocket {
             throw new ProtocolException(ProtocolError.ALREADY_STARTED);
         }
         String token = Fields.string(frame, "token", 128);
+        String since = Fields.optionalString(frame, "", "since").map(id -> {
+            if (!LoggedAlert.isLogId(id)) {
+                throw ProtocolException.invalid("since", "since must be an alert's id");
+            }
+            return id;
+        }).orElse(null);
         authenticated = true;
         Counsellor[] account = new Counsellor[1];
         return endpoint.sessions.touch(token)
@@ -77,10 +91,9 @@ final class SupervisorSocket {
                 })
                 .compose(started -> {
                     session = started;
-                    return endpoint.events.subscribe(Keys.SUPERVISORS_CHANNEL, alert -> welcomed.handle(() -> {
-                        channel.send(alert);
-                        alertedChats.cited(alert);
-                    }), () -> { });
+                    return endpoint.events.subscribe(Keys.SUPERVISORS_CHANNEL,
+                            message -> welcomed.handle(() -> alertFeed.published(message)),
+                            () -> alertFeed.readMissed(welcomed::handle, RetryDelay.first()));
                 })
                 .compose(subscription -> {
                     alerts = subscription;
@@ -88,16 +101,20 @@ final class SupervisorSocket {
                         subscription.cancel();
                         session.stop();
                     }
-                    return Future.all(endpoint.escalations.recent(20), endpoint.dashboard.open());
+                    return alertFeed.start(since);
                 })
+                .compose(floor -> Future.all(endpoint.escalations.recent(20), endpoint.dashboard.open(),
+                        since == null ? Future.succeededFuture(List.<LoggedAlert>of()) : alertFeed.missed()))
                 .<Void>map(state -> {
                     DashboardFeed.Opening dashboard = state.resultAt(1);
                     channel.send(new JsonObject().put("type", "welcome")
                             .put("recentEscalations", new JsonArray(state.<List<JsonObject>>resultAt(0)))
                             .put("dashboardSettings", dashboard.settings()).put("history", dashboard.history())
+                            .put("alertsFrom", alertFeed.floor())
                             .put("labels", TriageLabelFrames.staff(endpoint.config.triage()))
                             .put("awayReasons", AvailabilityFrames.awayReasons(endpoint.config.console())));
                     channel.send(dashboard.dashboard());
+                    alertFeed.pass(state.<List<LoggedAlert>>resultAt(2));
                     welcomed.open();
                     supervisor = account[0];
                     if (!closed) {
@@ -108,8 +125,16 @@ final class SupervisorSocket {
                 .onFailure(failure -> {
                     if (failure instanceof ProtocolException) { // a refused auth: the page must log in again
                         vertx.setTimer(50, id -> channel.close(StaffSession.SESSION_ENDED, "not authenticated"));
-                    } else {
-                        authenticated = false; // Redis did not answer: the page may try again
+                    } else { // Redis did not answer: the page may try again, on this socket
+                        authenticated = false;
+                        if (alerts != null) {
+                            alerts.cancel();
+                            alerts = null;
+                        }
+                        if (session != null) {
+                            session.stop();
+                            session = null;
+                        }
                     }
                 });
     }
@@ -145,6 +170,7 @@ final class SupervisorSocket {
         vertx.cancelTimer(authTimer);
         endpoint.dashboard.forget(this);
         alertedChats.stop();
+        alertFeed.stop();
         if (session != null) {
             session.stop();
         }

@@ -130,7 +130,7 @@ class StoresIT {
         Queue<JsonObject> alerts = new ConcurrentLinkedQueue<>();
         Promise<EventChannels.Subscription> listening = Promise.promise();
         context.runOnContext(ignored -> events.subscribe(Keys.SUPERVISORS_CHANNEL, alert -> alerts.add(
-                new JsonObject(alert)), () -> { }).onComplete(listening));
+                new JsonObject(LoggedAlert.published(alert).alert())), () -> { }).onComplete(listening));
         await(listening.future());
         ClientKey client = new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC));
         Function<String, ChatStart> start = id -> new ChatStart(id, triage(true), Optional.empty(), "digest", client,

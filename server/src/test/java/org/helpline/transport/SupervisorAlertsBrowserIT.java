@@ -94,6 +94,34 @@ class SupervisorAlertsBrowserIT {
     }
 
     @Test
+    void anAlertRaisedWhileThePageWasDisconnectedComesWhenItIsBack() {
+        desk.keepWebSockets();
+        openDashboard();
+        Helpline.Visitor first = helpline.visitor(0, new JsonObject().put("inDanger", true));
+        desk.textAppears(By.cssSelector("#alerts li.alert.danger .alert-detail"), reference(first));
+
+        desk.offline(true);
+        desk.dropLastWebSocket();
+        desk.textAppears(By.id("sv-connection"), "Connection lost");
+        Helpline.Visitor meanwhile = helpline.visitor(0, new JsonObject().put("inDanger", true));
+        desk.offline(false);
+        desk.textAppears(By.id("sv-notice"), "the alerts raised meanwhile are added above");
+        desk.waiting().until(driver -> alertsCiting(meanwhile) == 1);
+        assertEquals(1, alertsCiting(first), "an alert shown once");
+        first.end();
+        meanwhile.end();
+    }
+
+    private static String reference(Helpline.Visitor visitor) {
+        return "conversation " + visitor.conversation().substring(0, 8) + "…";
+    }
+
+    private static long alertsCiting(Helpline.Visitor visitor) {
+        return desk.driver().findElements(By.cssSelector("#alerts li.alert.danger")).stream()
+                .filter(alert -> alert.getText().contains(reference(visitor))).count();
+    }
+
+    @Test
     void anEscalationLeftUnconfirmedIsAnUrgentAlertAndItsRowFollowsItsOutcome() {
         openDashboard();
         String escalation = "unconfirmedEsc01";
