@@ -436,5 +436,6 @@
     $('no-active').hidden = false;
   }
 
-  window.HelplineDashboard = { welcome, update, reset, associationName, reference, activeRow };
+  window.HelplineDashboard = { welcome, update, reset, associationName, reference, activeRow,
+    refreshSeconds: () => settings.refreshSeconds };
 })();

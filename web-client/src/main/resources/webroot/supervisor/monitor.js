@@ -173,6 +173,8 @@
     const opened = !panes.has(f.conversation);
     const p = panes.get(f.conversation) || pane(f.conversation);
     p.ended = false;
+    p.section.classList.remove('ended');
+    p.whisperButton.disabled = p.takeOver.disabled = false; // a press whose answer the lost socket took
     p.lastSeq = 0;
     p.list.textContent = '';
     p.entries.textContent = '';
@@ -207,6 +209,10 @@
       close(p);
       return;
     }
+    ended(p);
+  }
+
+  function ended(p) {
     p.ended = true;
     p.section.classList.add('ended');
     p.whisperButton.disabled = p.takeOver.disabled = true;
@@ -235,7 +241,9 @@
     if (!['monitor', 'unmonitor', 'whisper', 'take_over'].includes(f.ref)) return false;
     const p = panes.get(f.conversation);
     const text = f.message || f.code;
-    if (p) {
+    if (p && f.ref === 'monitor' && f.code === 'not_active') {
+      ended(p); // asked again after a reconnect: the chat ended meanwhile
+    } else if (p) {
       p.whisperButton.disabled = false;
       p.takeOver.disabled = p.ended;
       tell(p, text, true);

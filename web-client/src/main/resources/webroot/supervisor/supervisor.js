@@ -23,7 +23,14 @@
   let audio = null;
   let soundWanted = true;
   let lastBeep = 0;
+  let lastBeepTimes = 0;
   let welcomed = false;
+  // When the last dashboard frame came (they come every refreshSeconds while the socket and Redis are well): a screen
+  // without one for three periods (10 s at least) says it is not up to date, so that a frozen screen never looks live.
+  let lastDashboard = 0;
+  let stale = false;
+  let staleBeeped = false;
+  let freshCheck = 0;
   // the chats a follow sent asked for, until a chat_state of one of them answers it (a live one of a new alert's
   // chat does not: that chat was not in the follow)
   let followPending = null;
@@ -98,8 +105,10 @@
   function beep(times) {
     if (!soundOn()) return;
     const now = Date.now();
-    if (now - lastBeep < 1500) return; // a burst of alerts: one sound
+    // a burst of alerts: one sound, unless a more urgent one follows (a danger alert right after a block)
+    if (now - lastBeep < 1500 && times <= lastBeepTimes) return;
     lastBeep = now;
+    lastBeepTimes = times;
     const t0 = audio.currentTime + 0.02;
     for (let i = 0; i < times; i++) {
       const start = t0 + i * 0.3;
@@ -140,6 +149,10 @@
     sock.stop();
     if (heartbeat) heartbeat.terminate();
     heartbeat = null;
+    clearInterval(freshCheck);
+    freshCheck = 0;
+    lastDashboard = 0;
+    showStale(false);
     welcomed = false;
   }
 
@@ -190,7 +203,7 @@
   function markSeen() {
     unseen = 0;
     $('sv-unseen').hidden = true;
-    document.title = TITLE;
+    showTitle();
     for (const li of $('alerts').querySelectorAll('li.new')) li.classList.remove('new');
   }
   $('sv-seen').addEventListener('click', markSeen);
@@ -328,9 +341,35 @@
 
   // After each dashboard frame: a reference links to its row only while the chat is in the table.
   function dashboard(f) {
+    lastDashboard = Date.now();
+    showStale(false);
     D.update(f);
     M.activeChats(f.active, D.associationName);
     for (const li of $('alerts').querySelectorAll('li.alert[data-conversation]')) linkReference(li);
+  }
+
+  function showTitle() {
+    document.title = (stale ? '(not updated) ' : '') + (unseen > 0 ? ALERT_TITLE : TITLE);
+  }
+
+  function checkFresh() {
+    if (!session || !lastDashboard) return;
+    const since = Date.now() - lastDashboard;
+    if (since > Math.max(10000, 3000 * D.refreshSeconds())) showStale(true);
+    if (since > 30000 && !staleBeeped) {
+      staleBeeped = true;
+      beep(1);
+    }
+  }
+  function showStale(on) {
+    if (on === stale) return;
+    stale = on;
+    staleBeeped = staleBeeped && on;
+    $('sv-stale').textContent = on ? 'Not updated since ' + H.timeOf(lastDashboard) + ': the figures, chats and '
+      + 'alerts on this page may be out of date. Reconnecting…' : '';
+    $('sv-stale').hidden = !on;
+    $('sv-workspace').classList.toggle('stale', on);
+    showTitle();
   }
 
   // Whether log id a comes after log id b ('<ms>-<n>').
@@ -387,7 +426,7 @@
     unseen++;
     $('sv-unseen').textContent = String(unseen);
     $('sv-unseen').hidden = false;
-    document.title = ALERT_TITLE;
+    showTitle();
     beep(shown.beeps);
   }
 
@@ -516,11 +555,15 @@
     if (!heartbeat && window.Worker) {
       try {
         heartbeat = new Worker('/console/heartbeat.js');
-        heartbeat.onmessage = () => sock.beat();
+        heartbeat.onmessage = () => {
+          sock.beat();
+          checkFresh();
+        };
       } catch (e) {
         heartbeat = null;
       }
     }
+    if (!freshCheck) freshCheck = setInterval(checkFresh, 2000);
     sock.start();
     $('sv-seen').focus();
   }

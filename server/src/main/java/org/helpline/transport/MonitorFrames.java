@@ -51,7 +51,11 @@ final class MonitorFrames {
                             supervisor, clock.millis()), Optional.empty(), Optional.empty())
                             .compose(outcome -> {
                                 recorded(outcome);
-                                return open(supervisor, record, watched, send);
+                                // recorded, not opened (Redis failed): the counsellor must not go on reading
+                                // that she is watched
+                                return open(supervisor, record, watched, send).recover(failure ->
+                                        stopped(supervisor, conversation)
+                                                .transform(ignored -> Future.failedFuture(failure)));
                             });
                 })
                 .onFailure(failure -> watched.stop(conversation));

@@ -59,18 +59,19 @@ final class StaffSession {
             }
         };
         long endTimer = vertx.setTimer(Math.max(1, session.remaining().toMillis()), id -> end.run());
-        long renewTimer = vertx.setPeriodic(Math.max(1, idle.toMillis() / 3), id -> sessions.touch(token)
-                .onSuccess(live -> {
-                    if (live.isEmpty()) {
-                        end.run();
-                    }
-                }));
+        Runnable renew = () -> sessions.touch(token).onSuccess(live -> {
+            if (live.isEmpty()) {
+                end.run();
+            }
+        });
+        long renewTimer = vertx.setPeriodic(Math.max(1, idle.toMillis() / 3), id -> renew.run());
+        // a revocation published while the pub/sub connection was down: the session is looked at again once it is back
         return events.subscribe(Keys.sessionsChannel(session.counsellorId()), raw -> {
             String revoked = new JsonObject(raw).getString("session", "");
             if (revoked.equals(digest) || revoked.equals(SessionStore.ALL_SESSIONS)) {
                 end.run();
             }
-        }, () -> { })
+        }, renew)
                 .map(subscription -> new StaffSession(vertx, endTimer, renewTimer, subscription))
                 .onFailure(failure -> {
                     vertx.cancelTimer(endTimer);

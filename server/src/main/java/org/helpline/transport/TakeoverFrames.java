@@ -8,9 +8,12 @@ import org.helpline.domain.Counsellor;
 import org.helpline.domain.SupervisionKind;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
+import org.helpline.store.FailureLog;
 import org.helpline.store.QueueStore;
 import org.helpline.store.SupervisionStore;
 import org.helpline.store.TransferOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code take_over}: a supervisor takes an active chat from its counsellor, as a transfer to themselves. A supervisor
@@ -19,6 +22,7 @@ import org.helpline.store.TransferOutcome;
  * supervision entry of the case record, stored by the transfer itself; the counsellor who held the chat is told.
  */
 final class TakeoverFrames {
+    private static final Logger LOG = LoggerFactory.getLogger(TakeoverFrames.class);
     private final ConversationStore conversations;
     private final QueueStore queue;
     private final SupervisionStore supervision;
@@ -46,7 +50,12 @@ final class TakeoverFrames {
                 if (outcome != TransferOutcome.TRANSFERRED) {
                     throw refused(outcome);
                 }
+                // the chat is hers now whatever becomes of telling the counsellor: the answer says so
                 return supervision.tell(holder, conversation, entry)
+                        .recover(failure -> {
+                            FailureLog.log(LOG, "Telling a counsellor of a takeover", failure);
+                            return Future.succeededFuture();
+                        })
                         .map(told -> entry.copy().put("type", "taken_over").put("conversation", conversation));
             });
         });

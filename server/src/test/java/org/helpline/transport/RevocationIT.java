@@ -2,15 +2,18 @@ package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lettuce.core.KillArgs;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.helpline.auth.Digests;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.SessionSettings;
 import org.helpline.node.HelplineNode;
+import org.helpline.store.Keys;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
@@ -40,6 +43,20 @@ class RevocationIT {
         assertClosedWithin(console, () -> assertEquals(204, post(0, "/api/counsellor/logout", token)));
         assertClosedWithin(supervisor, () -> assertEquals(204, post(0, "/api/counsellor/logout",
                 supervisorToken)));
+    }
+
+    /** A revocation told while the node's pub/sub connection was down: the session is looked at once it is back. */
+    @Test
+    void aSessionEndedWhileThePubSubWasDownClosesItsSocketsWhenItIsBack() {
+        String token = helpline.login(0, "revoke.amina", TestConfig.PASSWORD);
+        TestSocket console = authenticated(1, "/ws/console", token);
+        String supervisorToken = helpline.login(0, "revoke.sup", TestConfig.PASSWORD);
+        TestSocket supervisor = authenticated(1, "/ws/supervisor", supervisorToken);
+        helpline.inRedis(redis -> redis.del(Keys.session(Digests.sha256(token)),
+                Keys.session(Digests.sha256(supervisorToken)))); // ended, and nobody told
+        helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+        assertEquals(4001, console.awaitClose());
+        assertEquals(4001, supervisor.awaitClose());
     }
 
     @Test
