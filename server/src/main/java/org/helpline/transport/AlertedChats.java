@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
@@ -22,8 +23,10 @@ import org.helpline.store.Keys;
  * passing through makes its conversation followed, and the page names those it still shows after a reconnect
  * ({@code follow}). A followed chat's state is read once when it is followed (so nothing between the alert and the
  * subscription is missed) and again whenever its channel says it changed hands or ended; each read is sent as a
- * {@code chat_state} frame (status, and the counsellor and association while it is held). At most {@link #MAX}
- * chats are followed, the oldest dropped first. Nothing of the chat's messages is read or sent.
+ * {@code chat_state} frame (status, and the counsellor and association while it is held); a read that fails is tried
+ * again later and later until one succeeds, and a chat whose subscription failed is followed anew at its next
+ * citation. At most {@link #MAX} chats are followed, the one cited longest ago dropped first. Nothing of the chat's
+ * messages is read or sent.
  */
 final class AlertedChats {
     static final int MAX = 200;
@@ -31,13 +34,15 @@ final class AlertedChats {
     private static final Set<ChatEvent> CHANGES = EnumSet.of(ChatEvent.ASSIGNED, ChatEvent.TRANSFERRED,
             ChatEvent.REQUEUED, ChatEvent.ENDED, ChatEvent.ERASED);
 
+    private final Vertx vertx;
     private final EventChannels events;
     private final ConversationStore conversations;
     private final Consumer<JsonObject> send;
     private final Map<String, Optional<EventChannels.Subscription>> followed = new LinkedHashMap<>();
     private boolean stopped;
 
-    AlertedChats(EventChannels events, ConversationStore conversations, Consumer<JsonObject> send) {
+    AlertedChats(Vertx vertx, EventChannels events, ConversationStore conversations, Consumer<JsonObject> send) {
+        this.vertx = vertx;
         this.events = events;
         this.conversations = conversations;
         this.send = send;
@@ -75,7 +80,11 @@ final class AlertedChats {
     }
 
     private void follow(String conversation) {
-        if (stopped || followed.containsKey(conversation)) {
+        if (stopped) {
+            return;
+        }
+        if (followed.containsKey(conversation)) { // cited again: the newest, the last to be dropped
+            followed.put(conversation, followed.remove(conversation));
             return;
         }
         followed.put(conversation, Optional.empty());
@@ -92,6 +101,11 @@ final class AlertedChats {
                     } else {
                         subscription.cancel();
                     }
+                })
+                .onFailure(failure -> {
+                    if (followed.getOrDefault(conversation, Optional.empty()).isEmpty()) {
+                        followed.remove(conversation);
+                    }
                 });
     }
 
@@ -106,9 +120,18 @@ final class AlertedChats {
     }
 
     private void readState(String conversation) {
-        conversations.find(conversation).onSuccess(found -> {
-            if (!stopped && followed.containsKey(conversation)) {
-                send.accept(frame(conversation, found));
+        readState(conversation, RetryDelay.first());
+    }
+
+    private void readState(String conversation, RetryDelay delay) {
+        conversations.find(conversation).onComplete(found -> {
+            if (stopped || !followed.containsKey(conversation)) {
+                return;
+            }
+            if (found.succeeded()) {
+                send.accept(frame(conversation, found.result()));
+            } else {
+                vertx.setTimer(delay.millis(), id -> readState(conversation, delay.next()));
             }
         });
     }

@@ -57,7 +57,7 @@ final class SupervisorSocket {
                 .map(this::reply));
         this.channel = new FrameChannel(socket, released, endpoint.config.limits(), endpoint.inHand,
                 Map.copyOf(handlers), this::closed, Secrets.random(12));
-        this.alertedChats = new AlertedChats(endpoint.events, endpoint.conversations, channel::send);
+        this.alertedChats = new AlertedChats(vertx, endpoint.events, endpoint.conversations, channel::send);
         this.alertFeed = new SupervisorAlertFeed(vertx, endpoint.escalations, alert -> {
             channel.send(alert);
             alertedChats.cited(alert);
