@@ -7,6 +7,7 @@
 -- KEYS[1] escalations: the escalation record, newest first
 -- KEYS[2] deadlines
 -- KEYS[3] deadlineStats
+-- KEYS[4] alertLog: the supervisors' alert log
 -- ARGV[1] entry: JSON, with "webhook":"pending"
 -- ARGV[2] kept: how many entries the record keeps
 -- ARGV[3] deadline: its member (escalation|<id>)
@@ -17,5 +18,5 @@
 redis.call('LPUSH', KEYS[1], ARGV[1])
 redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 setDeadline(KEYS[2], KEYS[3], nowMillis() + tonumber(ARGV[4]), ARGV[3])
-alertSupervisors(ARGV[5], ARGV[6])
+alertSupervisors(KEYS[4], ARGV[5], ARGV[6])
 return 'ok'

@@ -5,6 +5,7 @@
 -- KEYS[2] dangerCounts: id of a chat given the priority -> claims grouped under it (itself included)
 -- KEYS[3] deadlines
 -- KEYS[4] deadlineStats
+-- KEYS[5] alertLog: the supervisors' alert log
 -- ARGV[1] conversationId
 -- ARGV[2] conversationKeyPrefix
 -- ARGV[3] window: seconds the two keys are kept after the last claim or look
@@ -14,5 +15,5 @@
 -- ARGV[7] at: ms (the node's clock), the alert's time
 -- Returns {'granted'}, or {'grouped', holder id, count}.
 return claimDanger({dangerChats = KEYS[1], dangerCounts = KEYS[2], deadlines = KEYS[3], deadlineStats = KEYS[4],
-  id = ARGV[1], conversationKeyPrefix = ARGV[2], window = ARGV[3], deadline = ARGV[4], recheck = ARGV[5],
+  alertLog = KEYS[5], id = ARGV[1], conversationKeyPrefix = ARGV[2], window = ARGV[3], deadline = ARGV[4], recheck = ARGV[5],
   supervisorsChannel = ARGV[6], at = ARGV[7]})

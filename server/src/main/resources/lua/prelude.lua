@@ -216,19 +216,19 @@ local function dangerHolder(dangerChats, dangerCounts, conversationKeyPrefix)
   return found
 end
 
--- Every alert for the supervisors goes through here: it is kept in the alert log (a stream named after the channel
--- with ':log' added, the last 1,000 or so, each entry's field 'a' the alert) and published as '<log id>|<alert>', so
--- that a supervisor's socket can read what it missed: its node's pub/sub connection dropped, or the page reconnected.
-local function alertSupervisors(channel, alert)
-  local id = redis.call('XADD', channel .. ':log', 'MAXLEN', '~', 1000, '*', 'a', alert)
+-- Every alert for the supervisors goes through here: it is kept in the alert log (key log, a stream of the last 1,000
+-- or so, each entry's field 'a' the alert) and published as '<log id>|<alert>', so that a supervisor's socket can read
+-- what it missed: its node's pub/sub connection dropped, or the page reconnected.
+local function alertSupervisors(log, channel, alert)
+  local id = redis.call('XADD', log, 'MAXLEN', '~', 1000, '*', 'a', alert)
   redis.call('PUBLISH', channel, id .. '|' .. alert)
 end
 
 -- Alerts the supervisors that chat id is in danger: status and association as it is now (a waiting chat has none),
 -- at (ms, the node's clock), and count (or nil) when it is the chat holding its client key's priority, counting the
 -- in-danger chats it now stands for.
-local function dangerAlert(channel, id, status, association, at, count)
-  alertSupervisors(channel, cjson.encode({type = 'alert', kind = 'danger', conversation = id, status = status,
+local function dangerAlert(log, channel, id, status, association, at, count)
+  alertSupervisors(log, channel, cjson.encode({type = 'alert', kind = 'danger', conversation = id, status = status,
     association = association, at = tonumber(at), count = count}))
 end
 
@@ -242,7 +242,7 @@ end
 -- A grouped claim renews the supervisors' alert of the chat holding the priority with its count, in the same script,
 -- so that the alert goes out exactly when the claim is counted.
 -- c: dangerChats (id -> ms), dangerCounts (id of a chat given the priority -> claims grouped under it, itself
--- included), deadlines, deadlineStats (keys); id, conversationKeyPrefix, window (seconds the two keys are kept after
+-- included), deadlines, deadlineStats, alertLog (keys); id, conversationKeyPrefix, window (seconds the two keys are kept after
 -- the last claim or look), deadline (the key's danger deadline, danger|<client key>), recheck (ms between two looks at
 -- the grouped chats), supervisorsChannel, at (ms, the node's clock: the alert's time).
 -- Answers {'granted'}, or {'grouped', holder id, count}.
@@ -267,7 +267,7 @@ local function claimDanger(c)
     setDeadline(c.deadlines, c.deadlineStats, now + tonumber(c.recheck), c.deadline)
   end
   local count = redis.call('HINCRBY', c.dangerCounts, holder.id, 1)
-  dangerAlert(c.supervisorsChannel, holder.id, 'waiting', '', c.at, count)
+  dangerAlert(c.alertLog, c.supervisorsChannel, holder.id, 'waiting', '', c.at, count)
   return {'grouped', holder.id, count}
 end
 
@@ -277,7 +277,7 @@ local DANGER_TOLD_AGAIN_AFTER = 60000
 
 -- Gives a chat the danger class: its score moves up to what it would have had arriving in danger, supervisors are
 -- alerted at once, routing looks again, and its counsellor, if any, sees the danger. Answers the chat's status, or
--- 'missing'. d: conversation, queue (keys); id, headStart (ms), supervisorsChannel, routingChannel,
+-- 'missing'. d: conversation, queue, alertLog (keys); id, headStart (ms), supervisorsChannel, routingChannel,
 -- conversationChannel, now; inTurn (a grouped chat raised in its turn: raised and told whenever it was last).
 local function raiseDanger(d)
   local conv = redis.call('HMGET', d.conversation, 'status', 'createdAt', 'score', 'association', 'danger', 'dangerAt')
@@ -298,7 +298,7 @@ local function raiseDanger(d)
     end
   end
   redis.call('HSET', d.conversation, 'danger', 1, 'dangerAt', d.now)
-  dangerAlert(d.supervisorsChannel, d.id, conv[1], conv[4] or '', d.now)
+  dangerAlert(d.alertLog, d.supervisorsChannel, d.id, conv[1], conv[4] or '', d.now)
   redis.call('PUBLISH', d.routingChannel, 'danger')
   redis.call('PUBLISH', d.conversationChannel, cjson.encode({type = 'danger', conversation = d.id,
     at = tonumber(d.now)}))

@@ -9,6 +9,7 @@
 -- KEYS[3] dangerChats: chats of the key that claimed the danger priority (id -> ms)
 -- KEYS[4] dangerCounts: id of a chat given the priority -> claims grouped under it (itself included)
 -- KEYS[5] queue
+-- KEYS[6] alertLog: the supervisors' alert log
 -- ARGV[1] deadline: this deadline's member (danger|<client key>)
 -- ARGV[2] conversationKeyPrefix
 -- ARGV[3] window: seconds the key's two lists are kept after the last claim or look
@@ -37,7 +38,7 @@ if holder.id ~= nil then
   return 'held'
 end
 redis.call('HSETNX', KEYS[4], holder.next, 1)
-raiseDanger({conversation = hashTagged(ARGV[2], holder.next), queue = KEYS[5], id = holder.next, headStart = ARGV[5],
+raiseDanger({conversation = hashTagged(ARGV[2], holder.next), queue = KEYS[5], alertLog = KEYS[6], id = holder.next, headStart = ARGV[5],
   supervisorsChannel = ARGV[6], routingChannel = ARGV[7], now = now, conversationChannel = ARGV[8] .. holder.next,
   inTurn = true})
 if holder.more then

@@ -5,6 +5,7 @@
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] notes
+-- KEYS[3] alertLog: the supervisors' alert log
 -- ARGV[1] expectedHolder: the counsellor who must hold the chat, '' for whoever holds it
 -- ARGV[2] entry: JSON, sealed
 -- ARGV[3] maxNotes: the most supervision entries kept (the counsellor's notes are counted apart)
@@ -24,6 +25,6 @@ if not pushNote(KEYS[1], 'supervisionCount', KEYS[2], ARGV[2], ARGV[3], ARGV[4] 
   return 'full'
 end
 if ARGV[7] ~= '' then
-  alertSupervisors(ARGV[6], ARGV[7])
+  alertSupervisors(KEYS[3], ARGV[6], ARGV[7])
 end
 return 'ok:' .. conv[2]

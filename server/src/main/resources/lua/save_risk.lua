@@ -2,6 +2,7 @@
 -- consoles; alerts the supervisors when the level becomes high (not again while it stays high).
 --
 -- KEYS[1] conversation: the conversation's hash
+-- KEYS[2] alertLog: the supervisors' alert log
 -- ARGV[1] counsellorId
 -- ARGV[2] level: 'standard' | 'medium' | 'high'
 -- ARGV[3] answers: JSON
@@ -18,6 +19,6 @@ end
 redis.call('HSET', KEYS[1], 'risk', ARGV[2], 'riskAnswers', ARGV[3], 'riskAt', ARGV[4])
 redis.call('PUBLISH', ARGV[5], ARGV[6])
 if ARGV[2] == 'high' and conv[3] ~= 'high' then
-  alertSupervisors(ARGV[7], ARGV[8])
+  alertSupervisors(KEYS[2], ARGV[7], ARGV[8])
 end
 return 'ok'

@@ -7,6 +7,7 @@
 -- KEYS[1] escalations: the escalation record, newest first
 -- KEYS[2] deadlines
 -- KEYS[3] deadlineStats
+-- KEYS[4] alertLog: the supervisors' alert log
 -- ARGV[1] escalationId
 -- ARGV[2] webhook: the outcome ('delivered', 'failed', 'dropped', 'no_webhook')
 -- ARGV[3] searched: how many of the newest entries to look through
@@ -29,6 +30,6 @@ if count == 0 then
 end
 redis.call('LSET', KEYS[1], index, settled)
 if late then
-  alertSupervisors(ARGV[5], escalationAlert('escalation_settled', cjson.decode(settled)))
+  alertSupervisors(KEYS[4], ARGV[5], escalationAlert('escalation_settled', cjson.decode(settled)))
 end
 return 1

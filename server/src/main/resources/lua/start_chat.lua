@@ -22,6 +22,7 @@
 -- KEYS[8] conversationClient: the client key of the new conversation
 -- KEYS[9] dangerChats: chats of the client key that claimed the danger priority (id -> ms)
 -- KEYS[10] dangerCounts: id of a chat given the priority -> claims grouped under it (itself included)
+-- KEYS[11] alertLog: the supervisors' alert log
 -- ARGV[1] conversationId
 -- ARGV[2] score: the queue score, with the danger class if she said she is in danger now
 -- ARGV[3] groupedScore: the queue score without the danger class (a chat grouped under another of its key)
@@ -77,14 +78,14 @@ local started = {'started'}
 local score = ARGV[2]
 if ARGV[11] == '1' then
   local claim = claimDanger({dangerChats = KEYS[9], dangerCounts = KEYS[10], deadlines = KEYS[3],
-    deadlineStats = KEYS[4], id = ARGV[1], conversationKeyPrefix = ARGV[23], window = ARGV[24],
+    deadlineStats = KEYS[4], alertLog = KEYS[11], id = ARGV[1], conversationKeyPrefix = ARGV[23], window = ARGV[24],
     deadline = ARGV[25], recheck = ARGV[26], supervisorsChannel = ARGV[27], at = ARGV[4]})
   for _, part in ipairs(claim) do
     table.insert(started, part)
   end
   if claim[1] == 'granted' then
     redis.call('HSET', KEYS[1], 'dangerAt', ARGV[4]) -- raised now: the button pressed within a minute alerts no more
-    dangerAlert(ARGV[27], ARGV[1], 'waiting', '', ARGV[4])
+    dangerAlert(KEYS[11], ARGV[27], ARGV[1], 'waiting', '', ARGV[4])
   else
     score = ARGV[3]
     redis.call('HSET', KEYS[1], 'danger', 0, 'score', score)

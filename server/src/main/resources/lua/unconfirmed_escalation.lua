@@ -6,6 +6,7 @@
 -- KEYS[1] escalations: the escalation record, newest first
 -- KEYS[2] deadlines
 -- KEYS[3] deadlineStats
+-- KEYS[4] alertLog: the supervisors' alert log
 -- ARGV[1] firedDeadline: its member
 -- ARGV[2] escalationId
 -- ARGV[3] searched: how many of the newest entries to look through
@@ -24,5 +25,5 @@ if count == 0 then
   return ''
 end
 redis.call('LSET', KEYS[1], index, marked)
-alertSupervisors(ARGV[4], escalationAlert('escalation_unconfirmed', cjson.decode(marked)))
+alertSupervisors(KEYS[4], ARGV[4], escalationAlert('escalation_unconfirmed', cjson.decode(marked)))
 return marked

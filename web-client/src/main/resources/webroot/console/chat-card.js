@@ -151,6 +151,7 @@
     $('conversations').append(c.li);
     $('no-conversations').hidden = true;
     render(c);
+    giveBackUnsent(c);
     return c;
   }
 
@@ -203,7 +204,28 @@
     R.reopened(c.record);
   }
 
-  C.onSessionEnd(() => {
+  // A session that ends under her (its absolute end, a revocation) takes her chats off the screen until she logs in
+  // again: what she had typed in each reply box and her messages the server had not acknowledged are kept in this
+  // page's memory (never in storage), for her only, and given back to each chat that comes back with her next login.
+  let unsent = null; // { counsellor, chats: Map(id -> { draft, outbox: [[clientId, text]] }) }
+
+  function giveBackUnsent(c) {
+    if (!unsent) return;
+    if (!C.session || !C.session.counsellor || C.session.counsellor.id !== unsent.counsellor) {
+      unsent = null; // someone else logged in here: it is not theirs
+      return;
+    }
+    const kept = unsent.chats.get(c.id);
+    if (!kept) return;
+    unsent.chats.delete(c.id);
+    c.text.value = kept.draft;
+    C.keepUnsent(c, kept.outbox);
+  }
+
+  C.onSessionEnd((keepFor) => {
+    unsent = keepFor ? { counsellor: keepFor, chats: new Map([...convs.values()]
+      .filter((c) => !c.ended && (c.text.value.trim() || c.outbox.size))
+      .map((c) => [c.id, { draft: c.text.value, outbox: [...c.outbox] }])) } : null;
     convs.clear();
     $('conversations').textContent = '';
     $('chats').textContent = '';

@@ -93,6 +93,14 @@
     const text = c.text.value;
     if (!text.trim() || c.ended) return;
     const clientId = H.newClientId('c-' + C.session.tag);
+    pending(c, clientId, text);
+    c.text.value = '';
+    sendQueued(c, clientId);
+    c.text.focus();
+  }
+
+  // A message of hers shown as sending and kept in the chat's outbox until the server has it.
+  function pending(c, clientId, text) {
     const li = item('counsellor', text, true);
     li.classList.add('pending');
     li.setAttribute('data-client-id', clientId);
@@ -101,9 +109,14 @@
     c.outbox.set(clientId, text);
     refs.set(clientId, c.id);
     H.place(c.list, li);
-    c.text.value = '';
-    sendQueued(c, clientId);
-    c.text.focus();
+  }
+
+  // Her messages not acknowledged when her session ended, given back to the chat after her next login (chat-card.js):
+  // sent again once the chat is followed, each stored once (their clientIds are the same).
+  function keepUnsent(c, outbox) {
+    for (const [clientId, text] of outbox) {
+      if (!c.byClient.has(clientId)) pending(c, clientId, text);
+    }
   }
 
   // The counsellor types in the reply box: the visitor is told at most every 3 s.
@@ -137,6 +150,7 @@
     failed,
     resend,
     compose,
+    keepUnsent,
     typed,
     visitorTyping,
     retrySoon: retry.soon,

@@ -53,6 +53,10 @@
     } catch (e) { /* kept in memory */ }
   }
 
+  // A session that ended under her (not a logout): who she was and her clientIds' tag, kept in this page's memory so
+  // that her next login here gives her back what she had not sent (chat-card.js) and still knows her own messages.
+  let endedUnder = null;
+
   // Every clientId this login sends starts with 'c-<tag>-': after a transfer, messages from the previous counsellor
   // are not shown as "You", and a reload still knows its own.
   function newTag() {
@@ -99,7 +103,8 @@
 
   // A session ends at its absolute end (expiresAt) whatever she does: ten minutes before, the console says so and stays
   // saying it, so that she finishes or transfers her chats and logs in again between them rather than lose what is on
-  // screen (the chats stay hers for a short while after, but drafts and replies not sent yet go with the page).
+  // screen (the chats stay hers for a short while after; what she had typed and not sent comes back when she logs in
+  // again in this page, chat-card.js, but not if the page is closed or reloaded meanwhile).
   const WARN_BEFORE_END = 10 * 60 * 1000;
   let endWarning = 0;
   function warnBeforeEnd() {
@@ -113,7 +118,10 @@
   }
 
   H.loginForm((body) => {
-    C.session = { token: body.token, counsellor: body.counsellor || {}, tag: newTag(), expiresAt: body.expiresAt };
+    const counsellor = body.counsellor || {};
+    const again = endedUnder && endedUnder.counsellor === counsellor.id;
+    C.session = { token: body.token, counsellor, tag: again ? endedUnder.tag : newTag(), expiresAt: body.expiresAt };
+    endedUnder = null;
     save();
     C.open();
   });
@@ -129,14 +137,17 @@
     }
   }
 
-  function clearAll() {
+  // keepUnsent: the session ended under her; each file may keep what she had not sent, for her next login here.
+  function clearAll(keepUnsent) {
+    const counsellor = C.session && C.session.counsellor ? C.session.counsellor.id : null;
+    endedUnder = keepUnsent && counsellor ? { counsellor, tag: C.session.tag } : null;
     clearTimeout(endWarning);
     C.sock.stop();
     C.session = null;
     try {
       sessionStorage.removeItem(STORE);
     } catch (e) { /* nothing kept */ }
-    for (const forget of ended) forget();
+    for (const forget of ended) forget(endedUnder ? counsellor : null);
     $('association').textContent = '';
     $('connection-state').textContent = '';
     $('console-notice').hidden = true;
@@ -144,7 +155,7 @@
   }
 
   function sessionEnded() {
-    clearAll();
+    clearAll(true);
     showLogin('Your session has ended. Please log in again.');
   }
 
@@ -154,7 +165,7 @@
     $('logout').disabled = true;
     if (token) await H.logout(token);
     $('logout').disabled = false;
-    clearAll();
+    clearAll(false);
     showLogin('You are logged out.');
   });
 

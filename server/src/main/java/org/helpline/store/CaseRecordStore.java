@@ -49,7 +49,8 @@ public final class CaseRecordStore {
      */
     public Future<CaseRecordChange> saveRisk(String conversationId, String counsellorId, String level,
                                              JsonObject answers, JsonObject event, JsonObject alert) {
-        return scripts.text(Scripts.SAVE_RISK.call().key("conversation", Keys.conversation(conversationId))
+        return scripts.text(Scripts.SAVE_RISK.call()
+                .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).key("conversation", Keys.conversation(conversationId))
                 .arg("counsellorId", counsellorId).arg("level", level).arg("answers", answers.encode())
                 .arg("at", clock.millis()).arg("counsellorChannel", Keys.counsellorChannel(counsellorId))
                 .arg("event", event.encode()).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)

@@ -62,6 +62,7 @@ public final class ClientStore {
      */
     static ScriptCall dangerClaims(ScriptCall call, String key) {
         return call.key("dangerChats", Keys.client(key, "danger")).key("dangerCounts", Keys.client(key, "dangerCounts"))
+                .key("alertLog", Keys.SUPERVISORS_ALERT_LOG)
                 .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("window", HOUR.toSeconds())
                 .arg("deadline", Deadline.danger(key).member()).arg("recheck", DANGER_RECHECK.toMillis());
     }

@@ -220,7 +220,8 @@ public final class ConversationStore {
      * status (empty when there is no such conversation; an ended one is left as it is).
      */
     public Future<Optional<ConversationStatus>> raiseToDanger(String conversationId) {
-        return scripts.text(Scripts.RAISE_PRIORITY.call().key("conversation", Keys.conversation(conversationId))
+        return scripts.text(Scripts.RAISE_PRIORITY.call()
+                .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).key("conversation", Keys.conversation(conversationId))
                 .key("queue", Keys.QUEUE).arg("conversationId", conversationId)
                 .arg("dangerHeadStart", routing.priority().dangerHeadStart().toMillis())
                 .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("routingChannel", Keys.ROUTING_CHANNEL)

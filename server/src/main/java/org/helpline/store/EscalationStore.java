@@ -34,7 +34,8 @@ public final class EscalationStore {
      */
     public Future<Void> recordPending(JsonObject entry, JsonObject alert, Duration outcomeWithin) {
         String id = entry.getString("id");
-        return scripts.text(Scripts.ADD_ESCALATION.call().key("escalations", Keys.ESCALATIONS)
+        return scripts.text(Scripts.ADD_ESCALATION.call()
+                .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).key("escalations", Keys.ESCALATIONS)
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .arg("entry", entry.encode()).arg("kept", KEPT).arg("deadline", Deadline.escalation(id).member())
                 .arg("within", outcomeWithin.toMillis()).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
@@ -53,7 +54,8 @@ public final class EscalationStore {
      * too, and the supervisors get an {@code escalation_settled} alert.
      */
     public Future<Boolean> settle(String escalationId, String webhook) {
-        return scripts.integer(Scripts.SETTLE_ESCALATION.call().key("escalations", Keys.ESCALATIONS)
+        return scripts.integer(Scripts.SETTLE_ESCALATION.call()
+                .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).key("escalations", Keys.ESCALATIONS)
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .arg("escalationId", escalationId).arg("webhook", webhook).arg("searched", SEARCHED)
                 .arg("deadline", Deadline.escalation(escalationId).member())
@@ -67,7 +69,8 @@ public final class EscalationStore {
      * fired it or the outcome was written.
      */
     public Future<Optional<JsonObject>> unconfirmed(Deadline deadline) {
-        return scripts.text(Scripts.UNCONFIRMED_ESCALATION.call().key("escalations", Keys.ESCALATIONS)
+        return scripts.text(Scripts.UNCONFIRMED_ESCALATION.call()
+                .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).key("escalations", Keys.ESCALATIONS)
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .arg("firedDeadline", deadline.member()).arg("escalationId", deadline.subject())
                 .arg("searched", SEARCHED).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL))
@@ -82,7 +85,8 @@ public final class EscalationStore {
 
     /** Sends an alert to every connected supervisor, on any node, and keeps it in the alert log. */
     public Future<Void> alert(JsonObject alert) {
-        return scripts.text(Scripts.ALERT_SUPERVISORS.call().arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
+        return scripts.text(Scripts.ALERT_SUPERVISORS.call()
+                .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
                 .arg("alert", alert.encode())).mapEmpty();
     }
 

@@ -32,7 +32,8 @@ public final class SupervisionStore {
      */
     public Future<SupervisionOutcome> record(String conversationId, JsonObject entry, Optional<String> expectedHolder,
                                              Optional<JsonObject> alert) {
-        return scripts.text(Scripts.RECORD_SUPERVISION.call().key("conversation", Keys.conversation(conversationId))
+        return scripts.text(Scripts.RECORD_SUPERVISION.call()
+                .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).key("conversation", Keys.conversation(conversationId))
                 .key("notes", Keys.notes(conversationId)).arg("expectedHolder", expectedHolder.orElse(""))
                 .arg("entry", cipher.seal(entry.encode())).arg("maxNotes", CaseRecordStore.MAX_NOTES)
                 .arg("counsellorChannelPrefix", Keys.counsellorChannel(""))

@@ -175,6 +175,7 @@ class ScriptHeadersTest {
                 () -> escalations.recordPending(new JsonObject().put("id", "escalation-1"), new JsonObject(),
                         Duration.ofSeconds(40)),
                 () -> escalations.unconfirmed(Deadline.escalation("escalation-1")),
+                () -> escalations.alert(new JsonObject().put("type", "alert").put("kind", "help")),
                 () -> conversations.shareLocation("conv-1", "here"),
                 () -> starts.start(new ChatStart("conv-1", Triage.none(), Optional.of("fr"), "secret", client, 20),
                         "code"),

@@ -1,10 +1,15 @@
 package org.helpline.transport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
+import org.helpline.auth.Digests;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.SessionSettings;
+import org.helpline.store.Keys;
 import org.helpline.support.Browser;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
@@ -12,6 +17,7 @@ import org.helpline.support.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * A session ends at its absolute end whatever the counsellor does: ten minutes before, the console says when, and the
@@ -25,6 +31,50 @@ class SessionEndWarningBrowserIT {
         HelplineConfig base = TestConfig.withCounsellors(TestConfig.counsellor("ending.amina", 2));
         return ConfigBuilder.from(base).sessions(new SessionSettings(base.sessions().idle(), Duration.ofMinutes(5),
                 base.sessions().passwordIterations())).build();
+    }
+
+    /**
+     * Her session ends under her (here: gone from Redis while her connection was down) with a reply not sent yet and
+     * a draft typed: both come back when she logs in again in the same page, and the reply reaches the visitor once.
+     */
+    @Test
+    void whatSheHadNotSentComesBackWhenSheLogsInAgain() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        try (Browser counsellor = Browser.open(1280, 900)) {
+            counsellor.keepWebSockets();
+            counsellor.get("http://localhost:" + helpline.port(0) + "/console/");
+            counsellor.logIn("ending.amina", TestConfig.PASSWORD);
+            counsellor.click(By.id("go-available"));
+            By chat = By.cssSelector("section.chat[data-conversation='" + visitor.conversation() + "']");
+            counsellor.visible(chat);
+            visitor.socket().next("assigned");
+
+            counsellor.offline(true);
+            counsellor.dropLastWebSocket();
+            WebElement text = counsellor.find(chat).findElement(By.cssSelector("textarea.text"));
+            text.sendKeys("Envoyé pendant la coupure");
+            counsellor.find(chat).findElement(By.cssSelector("button.send")).click();
+            counsellor.visible(By.cssSelector("section.chat li.message.pending"));
+            text.sendKeys("Je reviens vers vous");
+            String token = (String) counsellor.script(
+                    "return JSON.parse(sessionStorage.getItem('helpline.console')).token");
+            helpline.inRedis(redis -> redis.del(Keys.session(Digests.sha256(token))));
+            counsellor.offline(false);
+            counsellor.textAppears(By.id("login-message"), "Your session has ended");
+
+            counsellor.find(By.id("counsellor-id")).clear();
+            counsellor.logIn("ending.amina", TestConfig.PASSWORD);
+            WebElement back = counsellor.visible(chat).findElement(By.cssSelector("textarea.text"));
+            assertEquals("Je reviens vers vous", back.getAttribute("value"));
+            JsonObject reply = visitor.socket().take(f -> "message".equals(f.getString("type"))
+                    && "counsellor".equals(f.getString("from")), "the reply sent during the drop");
+            assertEquals("Envoyé pendant la coupure", reply.getString("text"));
+            counsellor.waiting().until(driver -> driver.findElements(
+                    By.cssSelector("section.chat li.message.pending")).isEmpty());
+            assertEquals(List.of(), visitor.socket().all("message", Duration.ofMillis(500)), "stored once");
+        } finally {
+            visitor.end();
+        }
     }
 
     @Test
