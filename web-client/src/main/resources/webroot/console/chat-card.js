@@ -207,12 +207,21 @@
   // A session that ends under her (its absolute end, a revocation) takes her chats off the screen until she logs in
   // again: what she had typed in each reply box and her messages the server had not acknowledged are kept in this
   // page's memory (never in storage), for her only, and given back to each chat that comes back with her next login.
+  // Kept two minutes at most: her chats go back to the queue soon after her console is gone (routing's grace), and
+  // text she typed must not stay in an unattended page.
   let unsent = null; // { counsellor, chats: Map(id -> { draft, outbox: [[clientId, text]] }) }
+  let unsentTimer = 0;
+  const KEEP_UNSENT = 2 * 60 * 1000;
+
+  function dropUnsent() {
+    unsent = null;
+    clearTimeout(unsentTimer);
+  }
 
   function giveBackUnsent(c) {
     if (!unsent) return;
     if (!C.session || !C.session.counsellor || C.session.counsellor.id !== unsent.counsellor) {
-      unsent = null; // someone else logged in here: it is not theirs
+      dropUnsent(); // someone else logged in here: it is not theirs
       return;
     }
     const kept = unsent.chats.get(c.id);
@@ -223,9 +232,13 @@
   }
 
   C.onSessionEnd((keepFor) => {
-    unsent = keepFor ? { counsellor: keepFor, chats: new Map([...convs.values()]
-      .filter((c) => !c.ended && (c.text.value.trim() || c.outbox.size))
-      .map((c) => [c.id, { draft: c.text.value, outbox: [...c.outbox] }])) } : null;
+    dropUnsent();
+    if (keepFor) {
+      unsent = { counsellor: keepFor, chats: new Map([...convs.values()]
+        .filter((c) => !c.ended && (c.text.value.trim() || c.outbox.size))
+        .map((c) => [c.id, { draft: c.text.value, outbox: [...c.outbox] }])) };
+      unsentTimer = setTimeout(dropUnsent, KEEP_UNSENT);
+    }
     convs.clear();
     $('conversations').textContent = '';
     $('chats').textContent = '';
@@ -247,6 +260,6 @@
 
   Object.assign(C, {
     convs, field, checkRow, toolMessage, render, conversation, forgetConversation, ended, reopen, focusReply,
-    goTo,
+    goTo, dropUnsent,
   });
 })();

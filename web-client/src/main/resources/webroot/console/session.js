@@ -120,6 +120,7 @@
   H.loginForm((body) => {
     const counsellor = body.counsellor || {};
     const again = endedUnder && endedUnder.counsellor === counsellor.id;
+    if (!again) C.dropUnsent(); // another account: what the last one had not sent is not theirs
     C.session = { token: body.token, counsellor, tag: again ? endedUnder.tag : newTag(), expiresAt: body.expiresAt };
     endedUnder = null;
     save();

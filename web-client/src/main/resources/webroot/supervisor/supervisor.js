@@ -493,8 +493,12 @@
   function welcome(f) {
     sock.connected();
     $('sv-connection').textContent = 'Connected';
-    if (welcomed) notice('The connection was lost for a while: the alerts raised meanwhile are added above as they '
-      + 'come back.');
+    if (welcomed && f.alertsIncomplete) {
+      notice('The connection was lost for a long while: some alerts raised meanwhile may be missing (the server keeps '
+        + 'the last 1,000, for a day). Check the queue, the active chats and the recent escalations below.');
+    } else if (welcomed) {
+      notice('The connection was lost for a while: the alerts raised meanwhile are added above as they come back.');
+    }
     welcomed = true;
     knowAlertId(f.alertsFrom);
     followCited();

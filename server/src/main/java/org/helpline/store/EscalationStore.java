@@ -90,6 +90,15 @@ public final class EscalationStore {
                 .arg("alert", alert.encode())).mapEmpty();
     }
 
+    /** Whether the alert log still holds the alert of this log id ({@code 0-0}, before every alert: always). */
+    public Future<Boolean> alertKept(String id) {
+        if (LoggedAlert.NONE.equals(id)) {
+            return Future.succeededFuture(true);
+        }
+        return bridge.toFuture(commands.xrange(Keys.SUPERVISORS_ALERT_LOG, Range.create(id, id), Limit.from(1)))
+                .map(entries -> !entries.isEmpty());
+    }
+
     /** The log id of the newest alert in the alert log, {@code 0-0} when it is empty. */
     public Future<String> newestAlertId() {
         return bridge.toFuture(commands.xrevrange(Keys.SUPERVISORS_ALERT_LOG, Range.unbounded(), Limit.from(1)))

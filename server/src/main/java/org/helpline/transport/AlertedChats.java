@@ -38,7 +38,8 @@ final class AlertedChats {
     private final EventChannels events;
     private final ConversationStore conversations;
     private final Consumer<JsonObject> send;
-    private final Map<String, Optional<EventChannels.Subscription>> followed = new LinkedHashMap<>();
+    /** Each followed chat's following, in the order they were last cited. */
+    private final Map<String, Following> followed = new LinkedHashMap<>();
     private boolean stopped;
 
     AlertedChats(Vertx vertx, EventChannels events, ConversationStore conversations, Consumer<JsonObject> send) {
@@ -70,7 +71,8 @@ final class AlertedChats {
         }
         for (String conversation : cited) {
             // a chat followed already has its state sent again, as asked; one still subscribing gets it then
-            if (!stopped && followed.getOrDefault(conversation, Optional.empty()).isPresent()) {
+            Following following = followed.get(conversation);
+            if (!stopped && following != null && following.subscription != null) {
                 readState(conversation);
             } else {
                 follow(conversation);
@@ -87,23 +89,25 @@ final class AlertedChats {
             followed.put(conversation, followed.remove(conversation));
             return;
         }
-        followed.put(conversation, Optional.empty());
+        Following following = new Following();
+        followed.put(conversation, following);
         if (followed.size() > MAX) {
             String oldest = followed.keySet().iterator().next();
-            followed.remove(oldest).ifPresent(EventChannels.Subscription::cancel);
+            followed.remove(oldest).cancel();
         }
         events.subscribe(Keys.conversationChannel(conversation), event -> changed(conversation, event),
                         () -> readState(conversation))
                 .onSuccess(subscription -> {
-                    if (followed.containsKey(conversation) && !stopped) {
-                        followed.put(conversation, Optional.of(subscription));
+                    // only this following's own: the chat may have been dropped and followed anew meanwhile
+                    if (followed.get(conversation) == following && !stopped) {
+                        following.subscription = subscription;
                         readState(conversation);
                     } else {
                         subscription.cancel();
                     }
                 })
                 .onFailure(failure -> {
-                    if (followed.getOrDefault(conversation, Optional.empty()).isEmpty()) {
+                    if (followed.get(conversation) == following) {
                         followed.remove(conversation);
                     }
                 });
@@ -149,7 +153,18 @@ final class AlertedChats {
     /** The socket closed: every subscription is cancelled. */
     void stop() {
         stopped = true;
-        followed.values().forEach(subscription -> subscription.ifPresent(EventChannels.Subscription::cancel));
+        followed.values().forEach(Following::cancel);
         followed.clear();
+    }
+
+    /** One following of a chat: its subscription once Redis confirmed it. */
+    private static final class Following {
+        EventChannels.Subscription subscription;
+
+        void cancel() {
+            if (subscription != null) {
+                subscription.cancel();
+            }
+        }
     }
 }

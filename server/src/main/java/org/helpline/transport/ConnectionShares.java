@@ -3,9 +3,11 @@ package org.helpline.transport;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The connections of one HTTP instance in their clients' shares ({@link ClientConnections}). A connection that opened
@@ -20,6 +22,7 @@ final class ConnectionShares {
     /** Served as usual beyond the share: the busy page's Quick exit and its stylesheet. */
     private static final Set<String> SERVED_BEYOND = Set.of("/exit", "/style.css");
     private static final String RETRY_AFTER_SECONDS = "30";
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 
     private final ClientConnections clients;
     private final Buffer busyPage;
@@ -52,7 +55,8 @@ final class ConnectionShares {
             context.next();
             return;
         }
-        context.addEndHandler(answered -> connection.close());
+        // closed once this answer is written whole (a static file is sent after its handler returned), none after it
+        connection.shutdown(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
         if (SERVED_BEYOND.contains(context.request().path())) {
             context.next();
             return;

@@ -3,6 +3,7 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,21 +17,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The alerts one supervisor socket passes on: those published on the supervisors' channel as they are raised, and
- * from the alert log those it would otherwise miss: raised while its node's pub/sub connection was down (the log is
- * read again once Redis has confirmed the subscription, and again after a second, then later and later, until a read
- * succeeds), or while the page was disconnected (read from the log id the page names in {@code auth}, {@code since}).
- * The log is read after the floor: that {@code since}, or the newest log id when the socket authenticated. Each alert
- * goes out once, with its log id ({@code id}), whichever way it came first. Event-loop confined, like its socket.
+ * from the alert log those it would otherwise miss. Its floor, set before the socket subscribes, is the log id the page
+ * names in {@code auth} ({@code since}: the alerts raised while it was disconnected), or else the newest log id then;
+ * the log after the floor is read once at {@code welcome} (what was raised between the floor and the subscription)
+ * and again whenever the node's pub/sub connection has come back (read again later and later until it can be). While
+ * such a read is out, live alerts wait, so that an older alert read from the log never goes after a newer live one.
+ * Each alert goes out once, with its log id ({@code id}), whichever way it came first. Event-loop confined, like its
+ * socket.
  */
 final class SupervisorAlertFeed {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorAlertFeed.class);
-    /** More than the log keeps (about 1,000): an alert read again from the log is still known. */
+    /** More than the log keeps (1,000): an alert read again from the log is still known. */
     private static final int REMEMBERED = 4_000;
 
     private final Vertx vertx;
     private final EscalationStore log;
     private final Consumer<String> forward;
     private final Set<String> forwarded = new LinkedHashSet<>();
+    /** Live alerts that came while a read of the log was out. */
+    private final List<String> waiting = new ArrayList<>();
+    private int reading;
     private String floor;
     private boolean stopped;
 
@@ -40,7 +46,7 @@ final class SupervisorAlertFeed {
         this.forward = forward;
     }
 
-    /** The floor: the page's {@code since}, or (when it named none) the newest log id now. */
+    /** Sets the floor: the page's {@code since}, or (when it named none) the newest log id now. */
     Future<Void> start(String since) {
         if (since != null) {
             floor = since;
@@ -57,14 +63,18 @@ final class SupervisorAlertFeed {
         return floor;
     }
 
-    /** The alerts of the log after the floor (the page's {@code since}: those it missed while disconnected). */
+    /** The alerts of the log after the floor. */
     Future<List<LoggedAlert>> missed() {
         return floor == null ? Future.succeededFuture(List.of()) : log.alertsAfter(floor);
     }
 
-    /** A message of the supervisors' channel, {@code <log id>|<alert>}. */
+    /** A message of the supervisors' channel (once {@code welcome} is out). */
     void published(String message) {
-        pass(LoggedAlert.published(message));
+        if (reading > 0) {
+            waiting.add(message);
+        } else {
+            pass(LoggedAlert.published(message));
+        }
     }
 
     void pass(List<LoggedAlert> alerts) {
@@ -76,11 +86,21 @@ final class SupervisorAlertFeed {
         if (stopped) {
             return;
         }
-        missed().onSuccess(alerts -> whenWelcomed.accept(() -> pass(alerts)))
-                .onFailure(failure -> {
-                    FailureLog.log(LOG, "Reading the alert log after the pub/sub connection came back", failure);
-                    vertx.setTimer(delay.millis(), id -> readMissed(whenWelcomed, delay.next()));
-                });
+        reading++;
+        missed().onComplete(read -> {
+            reading--;
+            if (read.succeeded()) {
+                whenWelcomed.accept(() -> pass(read.result()));
+            } else {
+                FailureLog.log(LOG, "Reading the alert log after the pub/sub connection came back", read.cause());
+                vertx.setTimer(delay.millis(), id -> readMissed(whenWelcomed, delay.next()));
+            }
+            if (reading == 0) { // a failed read does not keep live alerts waiting for its retry
+                List<String> live = new ArrayList<>(waiting);
+                waiting.clear();
+                live.forEach(this::published);
+            }
+        });
     }
 
     void stop() {

@@ -91,26 +91,28 @@ final class SupervisorSocket {
                 })
                 .compose(started -> {
                     session = started;
-                    return endpoint.events.subscribe(Keys.SUPERVISORS_CHANNEL,
-                            message -> welcomed.handle(() -> alertFeed.published(message)),
-                            () -> alertFeed.readMissed(welcomed::handle, RetryDelay.first()));
+                    return alertFeed.start(since); // the floor first: nothing raised after it can be missed
                 })
+                .compose(floor -> endpoint.events.subscribe(Keys.SUPERVISORS_CHANNEL,
+                        message -> welcomed.handle(() -> alertFeed.published(message)),
+                        () -> alertFeed.readMissed(welcomed::handle, RetryDelay.first())))
                 .compose(subscription -> {
                     alerts = subscription;
                     if (closed) {
                         subscription.cancel();
                         session.stop();
                     }
-                    return alertFeed.start(since);
+                    return Future.all(endpoint.escalations.recent(20), endpoint.dashboard.open(),
+                            alertFeed.missed(), since == null ? Future.succeededFuture(true)
+                                    : endpoint.escalations.alertKept(since));
                 })
-                .compose(floor -> Future.all(endpoint.escalations.recent(20), endpoint.dashboard.open(),
-                        since == null ? Future.succeededFuture(List.<LoggedAlert>of()) : alertFeed.missed()))
                 .<Void>map(state -> {
                     DashboardFeed.Opening dashboard = state.resultAt(1);
                     channel.send(new JsonObject().put("type", "welcome")
                             .put("recentEscalations", new JsonArray(state.<List<JsonObject>>resultAt(0)))
                             .put("dashboardSettings", dashboard.settings()).put("history", dashboard.history())
                             .put("alertsFrom", alertFeed.floor())
+                            .put("alertsIncomplete", !state.<Boolean>resultAt(3))
                             .put("labels", TriageLabelFrames.staff(endpoint.config.triage()))
                             .put("awayReasons", AvailabilityFrames.awayReasons(endpoint.config.console())));
                     channel.send(dashboard.dashboard());

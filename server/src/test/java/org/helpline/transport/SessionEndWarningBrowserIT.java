@@ -60,6 +60,7 @@ class SessionEndWarningBrowserIT {
                     "return JSON.parse(sessionStorage.getItem('helpline.console')).token");
             helpline.inRedis(redis -> redis.del(Keys.session(Digests.sha256(token))));
             counsellor.offline(false);
+            counsellor.script("window.dispatchEvent(new Event('online'))"); // back now, not at the backoff's next try
             counsellor.textAppears(By.id("login-message"), "Your session has ended");
 
             counsellor.find(By.id("counsellor-id")).clear();

@@ -54,6 +54,11 @@ class SupervisorAlertLogIT {
         List<JsonObject> more = after.all("alert", QUIET);
         assertEquals(List.of(), more, "each alert once");
 
+        TestSocket longAgo = helpline.socket(0, "/ws/supervisor"); // a since the log no longer holds
+        longAgo.send(new JsonObject().put("type", "auth").put("token", helpline.login(0, SUPERVISOR,
+                TestConfig.PASSWORD)).put("since", "1-1"));
+        assertEquals(Boolean.TRUE, longAgo.next("welcome").getBoolean("alertsIncomplete"));
+
         TestSocket wrong = helpline.socket(0, "/ws/supervisor");
         wrong.send(new JsonObject().put("type", "auth").put("token", helpline.login(0, SUPERVISOR,
                 TestConfig.PASSWORD)).put("since", "yesterday"));
@@ -90,6 +95,7 @@ class SupervisorAlertLogIT {
         socket.send(auth);
         JsonObject welcome = socket.next("welcome");
         assertTrue(welcome.getString("alertsFrom").matches("[0-9]+-[0-9]+"), welcome.encode());
+        assertEquals(Boolean.FALSE, welcome.getBoolean("alertsIncomplete"), "the log holds since");
         if (since != null) {
             assertEquals(since, welcome.getString("alertsFrom"));
         }

@@ -98,22 +98,29 @@ class SupervisorAlertsBrowserIT {
         desk.keepWebSockets();
         openDashboard();
         Helpline.Visitor first = helpline.visitor(0, new JsonObject().put("inDanger", true));
-        desk.textAppears(By.cssSelector("#alerts li.alert.danger .alert-detail"), reference(first));
-
-        desk.offline(true);
-        desk.dropLastWebSocket();
-        desk.textAppears(By.id("sv-connection"), "Connection lost");
-        Helpline.Visitor meanwhile = helpline.visitor(0, new JsonObject().put("inDanger", true));
-        // no dashboard for 10 s: the page says it is not up to date (a frozen screen must not look live)
-        desk.textAppears(By.id("sv-stale"), "the figures, chats and alerts on this page may be out of date");
-        assertTrue(desk.driver().getTitle().startsWith("(not updated)"), desk.driver().getTitle());
-        desk.offline(false);
-        desk.textAppears(By.id("sv-notice"), "the alerts raised meanwhile are added above");
-        desk.waiting().until(driver -> !driver.findElement(By.id("sv-stale")).isDisplayed());
-        desk.waiting().until(driver -> alertsCiting(meanwhile) == 1);
-        assertEquals(1, alertsCiting(first), "an alert shown once");
-        first.end();
-        meanwhile.end();
+        Helpline.Visitor meanwhile = null;
+        try {
+            desk.textAppears(By.cssSelector("#alerts li.alert.danger .alert-detail"), reference(first));
+            desk.offline(true);
+            desk.dropLastWebSocket();
+            desk.textAppears(By.id("sv-connection"), "Connection lost");
+            meanwhile = helpline.visitor(0, new JsonObject().put("inDanger", true));
+            // no dashboard for 10 s: the page says it is not up to date (a frozen screen must not look live)
+            desk.textAppears(By.id("sv-stale"), "the figures, chats and alerts on this page may be out of date");
+            assertTrue(desk.driver().getTitle().startsWith("(not updated)"), desk.driver().getTitle());
+            desk.offline(false);
+            desk.script("window.dispatchEvent(new Event('online'))"); // back now, not at the backoff's next try
+            desk.textAppears(By.id("sv-notice"), "the alerts raised meanwhile are added above");
+            desk.waiting().until(driver -> !driver.findElement(By.id("sv-stale")).isDisplayed());
+            Helpline.Visitor raised = meanwhile;
+            desk.waiting().until(driver -> alertsCiting(raised) == 1);
+            assertEquals(1, alertsCiting(first), "an alert shown once");
+        } finally {
+            first.end();
+            if (meanwhile != null) {
+                meanwhile.end();
+            }
+        }
     }
 
     private static String reference(Helpline.Visitor visitor) {
