@@ -216,13 +216,15 @@ local function dangerHolder(dangerChats, dangerCounts, conversationKeyPrefix)
   return found
 end
 
--- Every alert for the supervisors goes through here: it is kept in the alert log (key log, a stream of the last 1,000
--- and none older than a day, each entry's field 'a' the alert) and published with its log id as its first field "id",
--- so that a supervisor's socket can read what it missed: its node's pub/sub connection dropped, or the page
--- reconnected. An alert is a JSON object with fields ('{"type":"alert",...}').
+-- Every alert for the supervisors goes through here: it is kept in the alert log (key log, a stream of the last 1,000,
+-- those older than a day trimmed at each new one, the whole log expiring a day after the last: each alert is kept
+-- less than two days; each entry's field 'a' the alert) and published with its log id as its first field "id", so
+-- that a supervisor's socket can read what it missed: its node's pub/sub connection dropped, or the page reconnected.
+-- An alert is a JSON object with fields ('{"type":"alert",...}').
 local function alertSupervisors(log, channel, alert)
   local id = redis.call('XADD', log, 'MAXLEN', 1000, '*', 'a', alert)
   redis.call('XTRIM', log, 'MINID', nowMillis() - 86400000)
+  redis.call('PEXPIRE', log, 86400000)
   redis.call('PUBLISH', channel, '{"id":"' .. id .. '",' .. string.sub(alert, 2))
 end
 

@@ -219,6 +219,7 @@
   }
 
   function giveBackUnsent(c) {
+    if (unsent && Date.now() > unsent.until) dropUnsent(); // a page asleep meanwhile: its timer could not run
     if (!unsent) return;
     if (!C.session || !C.session.counsellor || C.session.counsellor.id !== unsent.counsellor) {
       dropUnsent(); // someone else logged in here: it is not theirs
@@ -234,7 +235,7 @@
   C.onSessionEnd((keepFor) => {
     dropUnsent();
     if (keepFor) {
-      unsent = { counsellor: keepFor, chats: new Map([...convs.values()]
+      unsent = { counsellor: keepFor, until: Date.now() + KEEP_UNSENT, chats: new Map([...convs.values()]
         .filter((c) => !c.ended && (c.text.value.trim() || c.outbox.size))
         .map((c) => [c.id, { draft: c.text.value, outbox: [...c.outbox] }])) };
       unsentTimer = setTimeout(dropUnsent, KEEP_UNSENT);

@@ -61,7 +61,10 @@
     const Context = window.AudioContext || window.webkitAudioContext;
     if (!Context) return;
     try {
-      if (!audio) audio = new Context();
+      if (!audio) {
+        audio = new Context();
+        audio.onstatechange = showSound; // the browser or the system may suspend it: the page says so at once
+      }
       if (audio.state === 'suspended') audio.resume().then(showSound, showSound);
     } catch (e) {
       audio = null;

@@ -6,7 +6,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The escalation record (bounded, no message text) and the alerts supervisors receive live, and their log. */
@@ -90,13 +92,26 @@ public final class EscalationStore {
                 .arg("alert", alert.encode())).mapEmpty();
     }
 
-    /** Whether the alert log still holds the alert of this log id ({@code 0-0}, before every alert: always). */
+    /**
+     * Whether the alert log still holds every alert after the one of log id {@code id}: that one is still in it, or,
+     * for {@code 0-0} (before every alert), the log has never dropped one (XINFO STREAM: as many added as it holds; a
+     * Redis without {@code entries-added}, before 7.0, is answered false). No log at all holds nothing to miss.
+     */
     public Future<Boolean> alertKept(String id) {
-        if (LoggedAlert.NONE.equals(id)) {
-            return Future.succeededFuture(true);
+        if (!LoggedAlert.NONE.equals(id)) {
+            return bridge.toFuture(commands.xrange(Keys.SUPERVISORS_ALERT_LOG, Range.create(id, id), Limit.from(1)))
+                    .map(entries -> !entries.isEmpty());
         }
-        return bridge.toFuture(commands.xrange(Keys.SUPERVISORS_ALERT_LOG, Range.create(id, id), Limit.from(1)))
-                .map(entries -> !entries.isEmpty());
+        return bridge.toFuture(commands.exists(Keys.SUPERVISORS_ALERT_LOG)).compose(exists -> exists == 0
+                ? Future.succeededFuture(true)
+                : bridge.toFuture(commands.xinfoStream(Keys.SUPERVISORS_ALERT_LOG)).map(info -> {
+                    Map<String, Object> fields = new HashMap<>();
+                    for (int i = 0; i + 1 < info.size(); i += 2) {
+                        fields.put(String.valueOf(info.get(i)), info.get(i + 1));
+                    }
+                    return fields.get("entries-added") != null
+                            && fields.get("entries-added").equals(fields.get("length"));
+                }));
     }
 
     /** The log id of the newest alert in the alert log, {@code 0-0} when it is empty. */

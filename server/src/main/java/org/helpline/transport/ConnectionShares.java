@@ -12,15 +12,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The connections of one HTTP instance in their clients' shares ({@link ClientConnections}). A connection that opened
  * beyond its client's share has its request answered 503 with the busy page (the emergency numbers, no script), or
- * for {@code /exit} and {@code /style.css} as usual (the page's Quick exit and looks), and is then closed: a visitor
+ * for what the busy page itself needs ({@link #SERVED_BEYOND}) as usual, and is then closed: a visitor
  * turned away still sees whom to call. A connection gives its place back when it closes, or, once upgraded, when
  * its WebSocket does (Vert.x tells the socket, not the connection: {@link FrameChannel} calls {@link #closed}). Used
  * on the instance's event loop only.
  */
 final class ConnectionShares {
     static final String BUSY_PAGE = "webroot/busy.html";
-    /** Served as usual beyond the share: the busy page's Quick exit and its stylesheet. */
-    private static final Set<String> SERVED_BEYOND = Set.of("/exit", "/style.css");
+    /** Served as usual beyond the share: the busy page's Quick exit (its script and settings too) and stylesheet. */
+    private static final Set<String> SERVED_BEYOND = Set.of("/exit", "/style.css", "/visitor/quick-exit.js",
+            "/api/visitor/settings");
     private static final String RETRY_AFTER_SECONDS = "30";
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 

@@ -1,7 +1,9 @@
 package org.helpline.transport;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -37,6 +39,13 @@ final class FrameChannel {
     private static final String PING = "ping";
     /** The fields of a frame that an error about it gives back. */
     private static final List<String> ECHOED = List.of("conversation", "search");
+    /**
+     * A client that has not read what it was sent for this long, its socket's write queue full all along, is closed:
+     * what the node writes to a client that never reads would otherwise stay in the node's memory.
+     */
+    static final Duration NOT_READING = Duration.ofSeconds(60);
+    /** Frames refused in a row for the rate, none taken between, after which the socket is closed as a flood. */
+    static final int RATE_FLOOD = 200;
 
     private final ServerWebSocket socket;
     private final Limits limits;
@@ -47,6 +56,9 @@ final class FrameChannel {
     private final Map<String, Function<JsonObject, Future<?>>> handlers;
     private final String socketId;
     private int violations;
+    private int refusedForTheRate;
+    private long notReadingTimer = -1;
+    private final Context context = Vertx.currentContext();
     private boolean closed;
     private long lastFrameNanos = System.nanoTime();
 
@@ -65,8 +77,10 @@ final class FrameChannel {
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(this::onBinary);
         socket.exceptionHandler(this::onBrokenMessage);
+        socket.drainHandler(drained -> reading());
         socket.closeHandler(ignored -> {
             closed = true;
+            reading();
             inHand.giveBack(holding.getAndSet(0));
             try {
                 onClose.run();
@@ -87,6 +101,23 @@ final class FrameChannel {
     void send(String encodedFrame) {
         if (isOpen()) {
             socket.writeTextMessage(encodedFrame);
+            if (notReadingTimer < 0 && socket.writeQueueFull()) {
+                notReadingTimer = context.owner().setTimer(NOT_READING.toMillis(), id -> {
+                    notReadingTimer = -1;
+                    if (socket.writeQueueFull()) {
+                        LOG.debug("Closing socket {}: it reads nothing", socketId);
+                        close(POLICY_VIOLATION, "not reading");
+                    }
+                });
+            }
+        }
+    }
+
+    /** The client read what was queued for it (or the socket closed): it is not suspected of not reading. */
+    private void reading() {
+        if (notReadingTimer >= 0) {
+            context.owner().cancelTimer(notReadingTimer);
+            notReadingTimer = -1;
         }
     }
 
@@ -126,9 +157,16 @@ final class FrameChannel {
     private void dispatch(String text) {
         lastFrameNanos = System.nanoTime();
         if (!allowance.tryTake()) {
-            send(ErrorFrames.of(ProtocolError.RATE_LIMITED)); // a documented "retry later", not a violation
+            // a documented "retry later", not a violation; but no client that waits as told is refused 200 times in
+            // a row, and one that does not read its answers is not sent more of them
+            if (++refusedForTheRate > RATE_FLOOD) {
+                close(POLICY_VIOLATION, "too many frames");
+            } else if (!socket.writeQueueFull()) {
+                send(ErrorFrames.of(ProtocolError.RATE_LIMITED));
+            }
             return;
         }
+        refusedForTheRate = 0;
         if (text.length() > limits.maxFrameBytes()
                 || text.getBytes(StandardCharsets.UTF_8).length > limits.maxFrameBytes()) {
             refuse(ErrorFrames.of(ProtocolError.TOO_LARGE,

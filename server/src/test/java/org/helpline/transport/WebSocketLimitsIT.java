@@ -86,6 +86,17 @@ class WebSocketLimitsIT {
         assertFalse(socket.isClosed());
     }
 
+    /** A script that does not wait as told: 200 frames refused for the rate in a row close its socket. */
+    @Test
+    void aFloodOverTheRateClosesTheSocket() {
+        TestSocket socket = helpline.socket(0, "/ws/visitor");
+        String ping = new JsonObject().put("type", "ping").encode();
+        for (int i = 0; i < 400; i++) {
+            socket.raw().writeTextMessage(ping); // not awaited: the socket closes on the way
+        }
+        assertEquals(1008, socket.awaitClose());
+    }
+
     @Test
     void aRebindingOriginIsRefusedEvenWhenItMatchesTheHost() {
         String rebound = "evil.example:" + helpline.port(0);
