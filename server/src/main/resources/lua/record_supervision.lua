@@ -1,7 +1,9 @@
 -- Records a supervision entry in an active chat's case record (a supervisor starting or stopping to monitor it, or
 -- whispering to its counsellor; its counsellor asking for help), kept with the private notes so that it expires and
 -- is erased with them (end_conversation.lua), and tells the counsellor holding the chat, on their own channel, which
--- no visitor socket follows. A help request also alerts the supervisors.
+-- no visitor socket follows. A help request also alerts the supervisors; one made less than alertAgainAfter after the
+-- chat's last (a button pressed again, or a script in a counsellor's session filling the alert log) records and
+-- raises nothing more: the supervisors were told.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] notes
@@ -13,7 +15,10 @@
 -- ARGV[5] event: for the holder's consoles (JSON)
 -- ARGV[6] supervisorsChannel
 -- ARGV[7] alert: for the supervisors (JSON), '' for none
--- Returns 'ok:<holder id>', 'not_active', 'not_assigned' or 'full'.
+-- ARGV[8] alertAgainAfter: ms after a chat's last alert before another is raised
+-- ARGV[9] now: ms (the node's clock)
+-- Returns 'ok:<holder id>', 'repeated:<holder id>' (an alert within alertAgainAfter: nothing done), 'not_active',
+-- 'not_assigned' or 'full'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor')
 if conv[1] ~= 'active' or not conv[2] then
   return 'not_active'
@@ -21,10 +26,17 @@ end
 if ARGV[1] ~= '' and conv[2] ~= ARGV[1] then
   return 'not_assigned'
 end
+if ARGV[7] ~= '' then
+  local last = tonumber(redis.call('HGET', KEYS[1], 'supervisorsAlertedAt') or '')
+  if last and tonumber(ARGV[9]) - last < tonumber(ARGV[8]) then
+    return 'repeated:' .. conv[2]
+  end
+end
 if not pushNote(KEYS[1], 'supervisionCount', KEYS[2], ARGV[2], ARGV[3], ARGV[4] .. conv[2], ARGV[5]) then
   return 'full'
 end
 if ARGV[7] ~= '' then
+  redis.call('HSET', KEYS[1], 'supervisorsAlertedAt', ARGV[9])
   alertSupervisors(KEYS[3], ARGV[6], ARGV[7])
 end
 return 'ok:' .. conv[2]

@@ -13,11 +13,18 @@ public record SupervisionOutcome(Result result, Optional<String> counsellorId) {
         /** The chat is active but not held by the counsellor expected. */
         NOT_ASSIGNED,
         /** The case record already has {@link CaseRecordStore#MAX_NOTES} supervision entries. */
-        FULL
+        FULL,
+        /** An alert for the chat went to the supervisors less than a minute ago: nothing recorded nor raised. */
+        REPEATED
     }
 
     static SupervisionOutcome fromScript(String reply) {
-        return reply.startsWith("ok:") ? new SupervisionOutcome(Result.RECORDED, Optional.of(reply.substring(3)))
-                : new SupervisionOutcome(ScriptWords.parse(Result.class, reply), Optional.empty());
+        if (reply.startsWith("ok:")) {
+            return new SupervisionOutcome(Result.RECORDED, Optional.of(reply.substring(3)));
+        }
+        if (reply.startsWith("repeated:")) {
+            return new SupervisionOutcome(Result.REPEATED, Optional.of(reply.substring("repeated:".length())));
+        }
+        return new SupervisionOutcome(ScriptWords.parse(Result.class, reply), Optional.empty());
     }
 }

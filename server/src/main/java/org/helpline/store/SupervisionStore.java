@@ -3,6 +3,7 @@ package org.helpline.store;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Optional;
 import org.helpline.domain.ChatEvent;
 
@@ -13,6 +14,8 @@ import org.helpline.domain.ChatEvent;
  * own channel. A whisper's text is sealed in the event too: consoles open it as they open message text.
  */
 public final class SupervisionStore {
+    /** A chat's counsellor calling for help again within this is not recorded nor alerted again. */
+    public static final Duration ALERT_AGAIN_AFTER = Duration.ofMinutes(1);
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;
     private final Scripts scripts;
@@ -28,7 +31,8 @@ public final class SupervisionStore {
 
     /**
      * Records {@code entry} with an active chat held by {@code expectedHolder} (or anyone when empty) and sends it to
-     * the holder's consoles as a {@code supervision} frame; {@code alert}, if given, goes to the supervisors.
+     * the holder's consoles as a {@code supervision} frame; {@code alert}, if given, goes to the supervisors, unless
+     * the chat's last alert went less than {@link #ALERT_AGAIN_AFTER} before (then nothing is done: REPEATED).
      */
     public Future<SupervisionOutcome> record(String conversationId, JsonObject entry, Optional<String> expectedHolder,
                                              Optional<JsonObject> alert) {
@@ -39,7 +43,9 @@ public final class SupervisionStore {
                 .arg("counsellorChannelPrefix", Keys.counsellorChannel(""))
                 .arg("event", event(conversationId, entry).encode())
                 .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
-                .arg("alert", alert.map(JsonObject::encode).orElse(""))).map(SupervisionOutcome::fromScript);
+                .arg("alert", alert.map(JsonObject::encode).orElse(""))
+                .arg("alertAgainAfter", ALERT_AGAIN_AFTER.toMillis()).arg("now", entry.getLong("at", 0L)))
+                .map(SupervisionOutcome::fromScript);
     }
 
     /** Tells a counsellor's consoles of an entry recorded elsewhere (a takeover, recorded by the transfer itself). */

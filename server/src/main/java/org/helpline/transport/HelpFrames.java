@@ -33,7 +33,9 @@ final class HelpFrames {
                     if (outcome.result() == SupervisionOutcome.Result.FULL) {
                         throw ProtocolException.invalid("conversation", "this chat's case record is full");
                     }
-                    if (outcome.result() != SupervisionOutcome.Result.RECORDED) {
+                    // asked again within a minute: the supervisors were told, the answer is the same
+                    if (outcome.result() != SupervisionOutcome.Result.RECORDED
+                            && outcome.result() != SupervisionOutcome.Result.REPEATED) {
                         throw new ProtocolException(ProtocolError.NOT_ASSIGNED);
                     }
                     return new JsonObject().put("type", "help_requested").put("conversation", conversation)

@@ -123,7 +123,7 @@ final class MonitorFrames {
     /** A supervision entry the store refused: the chat is not active any more, or its record is full. */
     static void recorded(SupervisionOutcome outcome) {
         switch (outcome.result()) {
-            case RECORDED -> {
+            case RECORDED, REPEATED -> {
             }
             case NOT_ACTIVE, NOT_ASSIGNED -> throw new ProtocolException(ProtocolError.NOT_ACTIVE);
             case FULL -> throw ProtocolException.invalid("conversation", "this chat's case record is full");

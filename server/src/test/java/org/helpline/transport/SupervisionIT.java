@@ -247,6 +247,10 @@ class SupervisionIT {
         assertTrue(chat.visitor().socket().frames(TestSocket.QUIET).stream()
                 .noneMatch(f -> "supervision".equals(f.getString("type"))), "the visitor is not told");
 
+        chat.console().send(frame("help", chat.id())); // pressed again within the minute: answered, not raised again
+        chat.console().next("help_requested");
+        assertTrue(supervisor.all("alert", TestSocket.QUIET).isEmpty(), "one alert a minute for a chat");
+
         chat.console().send(frame("help", "not-a-chat-of-hers"));
         chat.console().error("not_assigned");
         assertEquals("help", recorded("sv.nadia", chat.id()).getJsonObject(0).getString("kind"));
