@@ -91,9 +91,13 @@ public final class ConversationStore {
         };
     }
 
-    /** The messages with a sequence number above {@code afterSeq}, in order, decrypted (message frames). */
-    public Future<List<JsonObject>> messagesAfter(String conversationId, long afterSeq) {
-        return bridge.toFuture(lane(conversationId).lrange(Keys.log(conversationId), Math.max(0, afterSeq), -1))
+    /**
+     * The messages with a sequence number above {@code afterSeq}, in order, decrypted (message frames): at most
+     * {@code count} of them.
+     */
+    public Future<List<JsonObject>> messagesAfter(String conversationId, long afterSeq, int count) {
+        long from = Math.max(0, afterSeq);
+        return bridge.toFuture(lane(conversationId).lrange(Keys.log(conversationId), from, from + count - 1))
                 .map(entries -> entries.stream().map(entry -> readable(new JsonObject(entry))).toList());
     }
 

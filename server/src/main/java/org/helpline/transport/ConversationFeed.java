@@ -27,10 +27,14 @@ import org.slf4j.LoggerFactory;
  */
 final class ConversationFeed {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationFeed.class);
+    /** Messages read from the log at a time (a page of 16 KB messages is under 1 MB). */
+    static final int PAGE = 50;
     private final String conversationId;
     private final Side side;
     private final ConversationStore store;
     private final Consumer<JsonObject> deliver;
+    /** Completes when the socket can take more (its write queue is not full): the log is read a page at a time. */
+    private final Supplier<Future<Void>> writable;
     private final Context context;
     /** False for a conversation followed from before it existed: all it will ever hold comes as events. */
     private final boolean logBeforeOpening;
@@ -43,7 +47,8 @@ final class ConversationFeed {
     private boolean retrying;
 
     private ConversationFeed(String conversationId, Side side, long afterSeq, boolean logBeforeOpening,
-                             ConversationStore store, Consumer<JsonObject> deliver) {
+                             ConversationStore store, Consumer<JsonObject> deliver, Supplier<Future<Void>> writable) {
+        this.writable = writable;
         this.conversationId = conversationId;
         this.logBeforeOpening = logBeforeOpening;
         this.side = side;
@@ -60,7 +65,18 @@ final class ConversationFeed {
     static Future<ConversationFeed> subscribe(String conversationId, Side side, long afterSeq,
                                               ConversationStore store, EventChannels events,
                                               Consumer<JsonObject> deliver) {
-        return subscribe(new ConversationFeed(conversationId, side, afterSeq, true, store, deliver), events);
+        return subscribe(conversationId, side, afterSeq, store, events, deliver, Future::succeededFuture);
+    }
+
+    /**
+     * The same, for a socket that says when it can take more ({@code writable}): after each page of the log the next
+     * is read only once the socket's write queue has room, so that a client that reads slowly, or not at all, holds
+     * a page of its history in the node's memory, not all of it.
+     */
+    static Future<ConversationFeed> subscribe(String conversationId, Side side, long afterSeq,
+                                              ConversationStore store, EventChannels events,
+                                              Consumer<JsonObject> deliver, Supplier<Future<Void>> writable) {
+        return subscribe(new ConversationFeed(conversationId, side, afterSeq, true, store, deliver, writable), events);
     }
 
     /**
@@ -70,7 +86,8 @@ final class ConversationFeed {
      */
     static Future<ConversationFeed> subscribeBeforeCreation(String conversationId, Side side, ConversationStore store,
                                                             EventChannels events, Consumer<JsonObject> deliver) {
-        return subscribe(new ConversationFeed(conversationId, side, 0, false, store, deliver), events);
+        return subscribe(new ConversationFeed(conversationId, side, 0, false, store, deliver, Future::succeededFuture),
+                events);
     }
 
     private static Future<ConversationFeed> subscribe(ConversationFeed feed, EventChannels events) {
@@ -159,8 +176,9 @@ final class ConversationFeed {
         return Future.succeededFuture();
     }
 
+    /** Delivers what the log holds after the last sequence delivered, a page at a time. */
     private Future<Void> catchUp() {
-        return store.messagesAfter(conversationId, lastSeq).map(messages -> {
+        return store.messagesAfter(conversationId, lastSeq, PAGE).compose(messages -> {
             nextRetry = RetryDelay.first();
             for (JsonObject message : messages) {
                 long seq = message.getLong("seq");
@@ -169,7 +187,8 @@ final class ConversationFeed {
                     deliver.accept(message);
                 }
             }
-            return null;
+            return messages.size() < PAGE || closed ? Future.succeededFuture()
+                    : writable.get().compose(ready -> catchUp());
         });
     }
 }

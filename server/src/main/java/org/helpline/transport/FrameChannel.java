@@ -3,6 +3,7 @@ package org.helpline.transport;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -10,6 +11,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,6 +60,7 @@ final class FrameChannel {
     private int violations;
     private int refusedForTheRate;
     private long notReadingTimer = -1;
+    private final List<Promise<Void>> waitingForRoom = new ArrayList<>();
     private final Context context = Vertx.currentContext();
     private boolean closed;
     private long lastFrameNanos = System.nanoTime();
@@ -119,6 +122,19 @@ final class FrameChannel {
             context.owner().cancelTimer(notReadingTimer);
             notReadingTimer = -1;
         }
+        List<Promise<Void>> ready = new ArrayList<>(waitingForRoom);
+        waitingForRoom.clear();
+        ready.forEach(Promise::tryComplete);
+    }
+
+    /** Completes when the socket's write queue has room (at once if it has, or once the socket has closed). */
+    Future<Void> writable() {
+        if (!isOpen() || !socket.writeQueueFull()) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> room = Promise.promise();
+        waitingForRoom.add(room);
+        return room.future();
     }
 
     void close(short code, String reason) {

@@ -234,7 +234,7 @@ final class VisitorSocket {
 
     private Future<ConversationFeed> follow(String id, long afterSeq) {
         return ConversationFeed.subscribe(id, Side.VISITOR, afterSeq, endpoint.conversations, endpoint.events,
-                this::deliver);
+                this::deliver, channel::writable);
     }
 
     private Future<Boolean> attach(Future<ConversationFeed> following, JsonObject header,

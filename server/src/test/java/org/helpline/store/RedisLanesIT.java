@@ -74,7 +74,7 @@ class RedisLanesIT {
                 stores.start(id, StoreFixture.triage(false));
                 await(stores.conversations.append(id, Side.VISITOR, null, "c-" + id, "hello"));
                 await(stores.conversations.find(id));
-                await(stores.conversations.messagesAfter(id, 0));
+                await(stores.conversations.messagesAfter(id, 0, 50));
             }
             String last = ids.get(ids.size() - 1);
             await(stores.conversations.abandon(last));

@@ -180,10 +180,11 @@ class StoresIT {
         assertEquals(new AppendResult.Stored(1, false), first);
         assertEquals(new AppendResult.Stored(1, true), again);
         assertEquals(new AppendResult.Stored(2, false), second);
-        List<JsonObject> log = await(conversations.messagesAfter("s-dedupe", 0));
+        List<JsonObject> log = await(conversations.messagesAfter("s-dedupe", 0, 50));
         assertEquals(2, log.size());
-        assertEquals("still there?", await(conversations.messagesAfter("s-dedupe", 1)).get(0).getString("text"));
-        assertEquals(List.of(), await(conversations.messagesAfter("s-dedupe", 2)));
+        assertEquals("still there?", await(conversations.messagesAfter("s-dedupe", 1, 50)).get(0).getString("text"));
+        assertEquals(List.of(), await(conversations.messagesAfter("s-dedupe", 2, 50)));
+        assertEquals(1, await(conversations.messagesAfter("s-dedupe", 0, 1)).size(), "a page of one");
     }
 
     @Test

@@ -8,7 +8,9 @@ import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.protocol.CommandType;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.helpline.support.CapturedLogs;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
@@ -21,10 +23,38 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ChatEndToEndIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
-            TestConfig.counsellor("e2e.amina", 2), TestConfig.counsellor("e2e.louise", 1)));
+            TestConfig.counsellor("e2e.amina", 2), TestConfig.counsellor("e2e.louise", 1),
+            TestConfig.counsellor("e2e.pages", 1)));
 
     private static JsonObject send(String clientId, String text) {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
+    }
+
+    /**
+     * A history longer than a page of the log ({@link ConversationFeed#PAGE}): a socket that resumes gets every
+     * message, in order, once (the log is read a page at a time, the next once the socket has room).
+     */
+    @Test
+    void aResumeGetsAHistoryOfSeveralPagesInOrderOnce() {
+        TestSocket console = helpline.availableConsole(0, "e2e.pages", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+        int count = 2 * ConversationFeed.PAGE + 5;
+        int each = 15; // within each socket's burst of 20 frames, its auth and status taken
+        List<TestSocket> consoles = new ArrayList<>(List.of(console));
+        while (consoles.size() * each < count) {
+            consoles.add(helpline.console(0, "e2e.pages", TestConfig.PASSWORD));
+        }
+        for (int i = 0; i < count; i++) {
+            consoles.get(i / each).send(sendTo(visitor.conversation(), "c-page-" + i, "message " + i));
+        }
+        for (int i = 0; i * each < count; i++) {
+            consoles.get(i).take("ack", Math.min(each, count - i * each));
+        }
+        TestSocket resumed = helpline.resumed(0, visitor);
+        List<Long> seqs = resumed.take("message", count).stream().map(m -> m.getLong("seq")).toList();
+        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), seqs);
+        assertEquals(List.of(), resumed.all("message", TestSocket.QUIET), "each once");
+        visitor.end();
     }
 
     private static JsonObject sendTo(String conversation, String clientId, String text) {
