@@ -1,5 +1,6 @@
 package org.helpline.store;
 
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -89,6 +90,16 @@ public final class ConversationStore {
                 default -> throw new IllegalStateException("append_message answered " + reply);
             });
         };
+    }
+
+    /**
+     * Counts a resume of the conversation in the current minute (from the first, 60 s) and answers the count: the
+     * minute's key is created with its expiry before it is counted, in the same connection's order.
+     */
+    public Future<Long> countResume(String conversationId) {
+        String key = Keys.resumes(conversationId);
+        lane(conversationId).set(key, "0", SetArgs.Builder.nx().ex(Duration.ofMinutes(1)));
+        return bridge.toFuture(lane(conversationId).incr(key));
     }
 
     /**

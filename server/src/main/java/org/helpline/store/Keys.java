@@ -81,6 +81,11 @@ public final class Keys {
         return conversation(id) + ":sockets";
     }
 
+    /** How many times the conversation was resumed this minute (a count; it expires with the minute). */
+    public static String resumes(String id) {
+        return conversation(id) + ":resumes";
+    }
+
     /** The conversation a resume code leads to, keyed by the code's digest (never the code itself). */
     public static String resumeCode(String codeDigest) {
         return RESUME_CODE_PREFIX + codeDigest;

@@ -21,6 +21,8 @@ import org.helpline.store.VisitorStore;
  * every node (so one client cannot lock others out of resuming by code).
  */
 final class ResumeFrames {
+    /** Resumes of one conversation a minute, all its sockets together: a flaky phone reconnects a few times. */
+    static final int RESUMES_PER_MINUTE = 30;
     private final ConversationStore conversations;
     private final VisitorStore visitors;
     private final ClientStore clients;
@@ -44,7 +46,21 @@ final class ResumeFrames {
     Future<Resumption> bySecret(String conversation, String secret) {
         return conversations.find(conversation).map(found -> found.filter(record -> secretMatches(record, secret))
                 .map(record -> new Resumption(record, frames.resumed(record, null), false))
-                .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND)));
+                .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND))).compose(this::counted);
+    }
+
+    /**
+     * Each resume reads the history after its {@code afterSeq}: a conversation resumed more than
+     * {@link #RESUMES_PER_MINUTE} times this minute (a script on socket after socket) is refused, {@code rate_limited}.
+     */
+    private Future<Resumption> counted(Resumption found) {
+        return conversations.countResume(found.record().id()).map(count -> {
+            if (count > RESUMES_PER_MINUTE) {
+                throw new ProtocolException(ProtocolError.RATE_LIMITED,
+                        "This conversation was resumed too often this minute; try again in a moment.", null);
+            }
+            return found;
+        });
     }
 
     /** A resume with the short code: empty when the code leads nowhere (a wrong code, counted). */
@@ -62,9 +78,10 @@ final class ResumeFrames {
                     if (found.isEmpty()) {
                         return clients.wrongCode(client).map(counted -> Optional.<Resumption>empty());
                     }
-                    return conversations.find(found.get()).map(record -> Optional.of(record
+                    return conversations.find(found.get()).map(record -> record
                             .map(stored -> new Resumption(stored, frames.resumed(stored, secret), true))
-                            .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND))));
+                            .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND)))
+                            .compose(this::counted).map(Optional::of);
                 });
     }
 

@@ -57,6 +57,20 @@ class ChatEndToEndIT {
         visitor.end();
     }
 
+    /** Each resume reads the history: a chat resumed again and again (a script) is refused for the minute. */
+    @Test
+    void aChatResumedAgainAndAgainIsRefusedForTheMinute() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        for (int i = 0; i < ResumeFrames.RESUMES_PER_MINUTE; i++) {
+            helpline.resumed(0, visitor).close();
+        }
+        TestSocket refused = helpline.socket(0, "/ws/visitor");
+        refused.send(new JsonObject().put("type", "resume").put("conversation", visitor.conversation())
+                .put("resumeSecret", visitor.secret()));
+        assertEquals("resume", refused.error("rate_limited").getString("ref"));
+        visitor.end();
+    }
+
     private static JsonObject sendTo(String conversation, String clientId, String text) {
         return send(clientId, text).put("conversation", conversation);
     }
