@@ -56,6 +56,7 @@ final class FrameChannel {
     /** This socket's frames in {@link #inHand}; given back when each is handled, or all when the socket closes. */
     private final AtomicInteger holding = new AtomicInteger();
     private final Map<String, Function<JsonObject, Future<?>>> handlers;
+    private final Runnable released;
     private final String socketId;
     private int violations;
     private int refusedForTheRate;
@@ -75,6 +76,7 @@ final class FrameChannel {
         this.limits = limits;
         this.inHand = inHand;
         this.handlers = handlers;
+        this.released = released;
         this.socketId = socketId;
         this.allowance = new SendAllowance(limits.framesPerSecond(), limits.frameBurst(), System::nanoTime);
         socket.textMessageHandler(this::onText);
@@ -135,6 +137,14 @@ final class FrameChannel {
         Promise<Void> room = Promise.promise();
         waitingForRoom.add(room);
         return room.future();
+    }
+
+    /**
+     * Gives this socket's connection's place in its client's share back now ({@link ConnectionShares}; its close then
+     * gives nothing more back): a socket holding a chat is not counted.
+     */
+    void leaveShare() {
+        released.run();
     }
 
     void close(short code, String reason) {

@@ -256,6 +256,7 @@ final class VisitorSocket {
                 channel.send(header);
                 opened.open();
                 endpoint.queueUpdates.watchPosition(this, id, channel::send);
+                channel.leaveShare(); // a chat's socket: bounded otherwise, and not to be seen (docs/security.md)
                 return true;
             });
         });

@@ -3,6 +3,7 @@ package org.helpline.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,6 +108,17 @@ class ConnectionsPerClientIT {
         sockets.forEach(RawHttp::close);
         refused.close();
         Waits.until(() -> servedWhole(attacker), 10, "the closed sockets' places given back");
+    }
+
+    /** A socket holding a chat leaves its network's count: nobody holding the other places can see it. */
+    @Test
+    void aSocketThatStartedAChatIsNotCounted() {
+        String visitor = "127.0.0.14";
+        RawHttp chat = connect(visitor);
+        assertTrue(chat.webSocketHandshake("/ws/visitor", host(), "http://" + host()).startsWith("HTTP/1.1 101"));
+        chat.write(RawHttp.maskedFrame(0x81, new JsonObject().put("type", "start").put("triage", new JsonObject())
+                .encode().getBytes(StandardCharsets.UTF_8)));
+        Waits.until(() -> servedWhole(visitor), 10, "the whole share served beside the chat's socket");
     }
 
     @Test
