@@ -1,9 +1,9 @@
 -- Records a supervision entry in an active chat's case record (a supervisor starting or stopping to monitor it, or
 -- whispering to its counsellor; its counsellor asking for help), kept with the private notes so that it expires and
 -- is erased with them (end_conversation.lua), and tells the counsellor holding the chat, on their own channel, which
--- no visitor socket follows. A help request also alerts the supervisors; one made less than alertAgainAfter after the
--- chat's last (a button pressed again, or a script in a counsellor's session filling the alert log) records and
--- raises nothing more: the supervisors were told.
+-- no visitor socket follows. A help request also alerts the supervisors; one made by the same holder less than
+-- alertAgainAfter after her last for the chat (a button pressed again, or a script in a counsellor's session filling
+-- the alert log) records and raises nothing more: the supervisors were told. A new holder's first is raised.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] notes
@@ -27,8 +27,8 @@ if ARGV[1] ~= '' and conv[2] ~= ARGV[1] then
   return 'not_assigned'
 end
 if ARGV[7] ~= '' then
-  local last = tonumber(redis.call('HGET', KEYS[1], 'supervisorsAlertedAt') or '')
-  if last and tonumber(ARGV[9]) - last < tonumber(ARGV[8]) then
+  local by, at = string.match(redis.call('HGET', KEYS[1], 'helpAlerted') or '', '^(.*)|(%d+)$')
+  if by == conv[2] and tonumber(ARGV[9]) - tonumber(at) < tonumber(ARGV[8]) then
     return 'repeated:' .. conv[2]
   end
 end
@@ -36,7 +36,7 @@ if not pushNote(KEYS[1], 'supervisionCount', KEYS[2], ARGV[2], ARGV[3], ARGV[4] 
   return 'full'
 end
 if ARGV[7] ~= '' then
-  redis.call('HSET', KEYS[1], 'supervisorsAlertedAt', ARGV[9])
+  redis.call('HSET', KEYS[1], 'helpAlerted', conv[2] .. '|' .. ARGV[9])
   alertSupervisors(KEYS[3], ARGV[6], ARGV[7])
 end
 return 'ok:' .. conv[2]

@@ -1,6 +1,6 @@
 package org.helpline.store;
 
-import io.lettuce.core.SetArgs;
+import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -93,13 +93,14 @@ public final class ConversationStore {
     }
 
     /**
-     * Counts a resume of the conversation in the current minute (from the first, 60 s) and answers the count: the
-     * minute's key is created with its expiry before it is counted, in the same connection's order.
+     * Counts a resume of the conversation in the current minute (60 s from the first) and answers the count. The
+     * expiry is set after each count unless the key has one (EXPIRE NX, Redis 7): a count is never left without it.
      */
     public Future<Long> countResume(String conversationId) {
         String key = Keys.resumes(conversationId);
-        lane(conversationId).set(key, "0", SetArgs.Builder.nx().ex(Duration.ofMinutes(1)));
-        return bridge.toFuture(lane(conversationId).incr(key));
+        Future<Long> count = bridge.toFuture(lane(conversationId).incr(key));
+        lane(conversationId).expire(key, Duration.ofMinutes(1), ExpireArgs.Builder.nx());
+        return count;
     }
 
     /**

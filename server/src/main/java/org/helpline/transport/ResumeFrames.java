@@ -50,8 +50,10 @@ final class ResumeFrames {
     }
 
     /**
-     * Each resume reads the history after its {@code afterSeq}: a conversation resumed more than
+     * Each resume reads the history after its {@code afterSeq}: a conversation resumed by its secret more than
      * {@link #RESUMES_PER_MINUTE} times this minute (a script on socket after socket) is refused, {@code rate_limited}.
+     * (A resume by code is not counted: it gives the chat a new secret before its conversation is known, and a refusal
+     * after that would leave the visitor's tab with a dead one; the codes have their own limits.)
      */
     private Future<Resumption> counted(Resumption found) {
         return conversations.countResume(found.record().id()).map(count -> {
@@ -81,7 +83,7 @@ final class ResumeFrames {
                     return conversations.find(found.get()).map(record -> record
                             .map(stored -> new Resumption(stored, frames.resumed(stored, secret), true))
                             .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND)))
-                            .compose(this::counted).map(Optional::of);
+                            .map(Optional::of);
                 });
     }
 

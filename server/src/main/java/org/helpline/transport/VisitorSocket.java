@@ -94,8 +94,7 @@ final class VisitorSocket {
         Future<ConversationFeed> following = ConversationFeed.subscribeBeforeCreation(id, Side.VISITOR,
                 endpoint.conversations, endpoint.events, this::deliver);
         // computed again: midnight or a block made since (under an earlier day's key) may have changed it
-        Future<ClientKey> client = endpoint.clients.keys().of(socket);
-        clientKey = client;
+        Future<ClientKey> client = clientKey = endpoint.clients.keys().of(socket);
         return Future.all(following, client)
                 .compose(subscribed -> endpoint.opening.open(id, triage, pageLanguage, client.result()))
                 .recover(failure -> {
@@ -118,6 +117,7 @@ final class VisitorSocket {
     }
 
     private Future<Void> afterStart(ConversationOpening.NewConversation opened) {
+        channel.leaveShare(); // a live chat's socket: bounded otherwise, and not to be seen (docs/security.md)
         channel.send(endpoint.safety.waitingAlternatives(opened.id(), opened.triage()));
         return Future.succeededFuture();
     }
@@ -163,8 +163,11 @@ final class VisitorSocket {
     private Future<Void> attach(ResumeFrames.Resumption found, long afterSeq) {
         ConversationRecord record = found.record();
         return attach(record.id(), afterSeq, found.header(), found.replaceOthers()).map(attached -> {
-            if (attached && (record.status() == ConversationStatus.WAITING
-                    || record.status() == ConversationStatus.OFFERED)) {
+            if (!attached || record.status() == ConversationStatus.ENDED) {
+                return null; // a socket on an ended chat stays counted in its client's share
+            }
+            channel.leaveShare(); // as after a start
+            if (record.status() == ConversationStatus.WAITING || record.status() == ConversationStatus.OFFERED) {
                 channel.send(endpoint.safety.waitingAlternatives(record.id(), record.triage()));
             }
             return null;
@@ -224,9 +227,8 @@ final class VisitorSocket {
     }
 
     /**
-     * Follows the conversation and takes the visitor's presence before the header ({@code started} / {@code resumed})
-     * goes out, so that a client told it is attached is the one holding the presence. True when the socket was still
-     * open to be told.
+     * Follows the conversation and takes the visitor's presence before the header ({@code started}, {@code resumed})
+     * goes out, so that a client told it is attached holds the presence; true when the socket was open to be told.
      */
     private Future<Boolean> attach(String id, long afterSeq, JsonObject header, boolean replaceOthers) {
         return attach(follow(id, afterSeq), header, conversation -> presence.take(conversation, replaceOthers));
@@ -256,7 +258,6 @@ final class VisitorSocket {
                 channel.send(header);
                 opened.open();
                 endpoint.queueUpdates.watchPosition(this, id, channel::send);
-                channel.leaveShare(); // a chat's socket: bounded otherwise, and not to be seen (docs/security.md)
                 return true;
             });
         });
