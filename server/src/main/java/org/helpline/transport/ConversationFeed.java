@@ -120,6 +120,11 @@ final class ConversationFeed {
 
     private void onEvent(String raw) {
         JsonObject event = new JsonObject(raw);
+        if (side == Side.VISITOR && ChatEvent.of(event.getString("type")) == ChatEvent.VISITOR_ATTACHED && !closed
+                && opened.future().isComplete()) {
+            deliver.accept(event); // another socket attached (this one may be evicted): not behind a history's pages
+            return;
+        }
         enqueue(() -> handle(store.readable(event)));
     }
 
@@ -188,7 +193,7 @@ final class ConversationFeed {
                 }
             }
             return messages.size() < PAGE || closed ? Future.succeededFuture()
-                    : writable.get().compose(ready -> catchUp());
+                    : writable.get().compose(ready -> closed ? Future.succeededFuture() : catchUp());
         });
     }
 }
