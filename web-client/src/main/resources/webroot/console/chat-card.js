@@ -209,7 +209,7 @@
   // page's memory (never in storage), for her only, and given back to each chat that comes back with her next login.
   // Kept two minutes at most: her chats go back to the queue soon after her console is gone (routing's grace), and
   // text she typed must not stay in an unattended page.
-  let unsent = null; // { counsellor, chats: Map(id -> { draft, outbox: [[clientId, text]] }) }
+  let unsent = null; // { until (ms), chats: Map(id -> { draft, outbox: [[clientId, text]] }) }
   let unsentTimer = 0;
   const KEEP_UNSENT = 2 * 60 * 1000;
 
@@ -220,11 +220,7 @@
 
   function giveBackUnsent(c) {
     if (unsent && Date.now() > unsent.until) dropUnsent(); // a page asleep meanwhile: its timer could not run
-    if (!unsent) return;
-    if (!C.session || !C.session.counsellor || C.session.counsellor.id !== unsent.counsellor) {
-      dropUnsent(); // someone else logged in here: it is not theirs
-      return;
-    }
+    if (!unsent) return; // dropped when another account logged in here (session.js): what is left is hers
     const kept = unsent.chats.get(c.id);
     if (!kept) return;
     unsent.chats.delete(c.id);
@@ -235,7 +231,7 @@
   C.onSessionEnd((keepFor) => {
     dropUnsent();
     if (keepFor) {
-      unsent = { counsellor: keepFor, until: Date.now() + KEEP_UNSENT, chats: new Map([...convs.values()]
+      unsent = { until: Date.now() + KEEP_UNSENT, chats: new Map([...convs.values()]
         .filter((c) => !c.ended && (c.text.value.trim() || c.outbox.size))
         .map((c) => [c.id, { draft: c.text.value, outbox: [...c.outbox] }])) };
       unsentTimer = setTimeout(dropUnsent, KEEP_UNSENT);

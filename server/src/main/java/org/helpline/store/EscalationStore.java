@@ -124,7 +124,9 @@ public final class EscalationStore {
     public Future<List<LoggedAlert>> alertsAfter(String id) {
         return bridge.toFuture(commands.xrange(Keys.SUPERVISORS_ALERT_LOG,
                         Range.from(Range.Boundary.excluding(id), Range.Boundary.unbounded()), Limit.from(READ)))
-                .map(entries -> entries.stream().map(entry -> new LoggedAlert(entry.getId(), entry.getBody().get("a")))
-                        .filter(logged -> logged.alert() != null).toList());
+                .map(entries -> entries.stream().filter(entry -> entry.getBody().get("a") != null)
+                        .map(entry -> new LoggedAlert(entry.getId(),
+                                new JsonObject(entry.getBody().get("a")).put("id", entry.getId()).encode()))
+                        .toList());
     }
 }

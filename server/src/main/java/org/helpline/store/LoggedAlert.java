@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * An alert for the supervisors and its id in the alert log ({@link Keys#SUPERVISORS_ALERT_LOG}), a Redis stream id
  * ({@code <ms>-<n>}); ids grow in the order the alerts were raised. {@code id} is null for an alert published without
- * the log (a node of a version before the log, or a message written by hand on the channel).
+ * the log (a node of a version before the log, or a message written by hand on the channel). {@code alert} is the
+ * alert frame as a page gets it, its log id in it as {@code id} when it has one.
  */
 public record LoggedAlert(String id, String alert) {
     /** Before every log id. */

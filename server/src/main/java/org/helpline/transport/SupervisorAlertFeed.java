@@ -2,7 +2,6 @@ package org.helpline.transport;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -111,11 +110,7 @@ final class SupervisorAlertFeed {
         if (stopped) {
             return;
         }
-        if (logged.id() == null) {
-            forward.accept(logged.alert());
-            return;
-        }
-        if (!forwarded.add(logged.id())) {
+        if (logged.id() != null && !forwarded.add(logged.id())) {
             return;
         }
         if (forwarded.size() > REMEMBERED) {
@@ -123,6 +118,6 @@ final class SupervisorAlertFeed {
             eldest.next();
             eldest.remove();
         }
-        forward.accept(new JsonObject(logged.alert()).put("id", logged.id()).encode());
+        forward.accept(logged.alert());
     }
 }
