@@ -257,9 +257,23 @@ public final class Browser implements AutoCloseable {
 
     /** On the visitor page in a chat: "End the conversation", then "End it" in the question it asks. */
     public void endChat() {
-        click(By.id("end"));
-        visible(By.id("end-dialog"));
+        askToEnd();
         click(By.id("end-yes"));
+    }
+
+    /**
+     * On the visitor page in a chat: presses "End the conversation" until its question shows. As for Send (see
+     * {@link #startChatAndSay}), a line growing above it can move the button between the driver's look and its press;
+     * a press that missed leaves no question, so End is pressed again (never once the question is up).
+     */
+    public void askToEnd() {
+        By dialog = By.id("end-dialog");
+        waiting().withMessage("the question 'End the conversation?'").until(driver -> {
+            if (!find(dialog).isDisplayed()) {
+                click(By.id("end"));
+            }
+            return find(dialog).isDisplayed();
+        });
     }
 
     /** Logs a counsellor (or supervisor) in on the console or supervisor page already loaded. */

@@ -252,8 +252,7 @@ class VisitorBrowserIT {
         visitor.startChatAndSay("Je dois partir");
         visitor.visible(By.id("in-danger-now"));
         // "End" asks first: a tap meant for Send, moved by a line that appeared above it, does not end the chat
-        visitor.click(By.id("end"));
-        visitor.visible(By.id("end-dialog"));
+        visitor.askToEnd();
         assertEquals("end-no", visitor.script("return document.activeElement.id"), "it opens on 'Keep talking'");
         visitor.click(By.id("end-no"));
         assertFalse(visitor.find(By.id("end-dialog")).isDisplayed());
