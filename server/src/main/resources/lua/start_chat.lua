@@ -1,11 +1,11 @@
 -- A visitor starts a chat, in one script (one round trip): her client key is admitted, the conversation is written
 -- (waiting), it claims the key's danger priority when she said she is in danger now, and it is queued, with the
 -- deadline of its first routing step.
--- Admission: refused when the key is blocked or has started its hour's chats already (nothing is written); otherwise
--- counted (the hour runs from its first chat), and the conversation remembers the key that started it, so that a
+-- Admission: refused when the key is blocked or has started its hour's chats already, or its network (an IPv6 /48)
+-- has (nothing is written); otherwise counted (the hour runs from its first chat, on each count), and the conversation remembers the key that started it, so that a
 -- counsellor who ends it as abusive blocks that key.
--- Danger: claimDanger in the prelude, once the conversation is written (waiting) and before it is queued; a chat
--- grouped under another of the same key queues as normal (groupedScore, danger 0) with dangerSaid kept for the
+-- Danger: claimDanger in the prelude, once the conversation is written (waiting) and before it is queued, by the key's
+-- network (its own key for IPv4: a holder of a /48 holds one priority, not 65,536); a chat grouped under another queues as normal (groupedScore, danger 0) with dangerSaid kept for the
 -- statistics.
 -- Creation also records the conversation's resume code (its digest leads to the id), and that the visitor is shown the
 -- alternatives (alternativesAt): they come with `started`, and a conversation whose `started` is not delivered is erased.
@@ -20,9 +20,10 @@
 -- KEYS[6] block: the client key's block, if any
 -- KEYS[7] chats: how many chats the client key started this hour
 -- KEYS[8] conversationClient: the client key of the new conversation
--- KEYS[9] dangerChats: chats of the client key that claimed the danger priority (id -> ms)
+-- KEYS[9] dangerChats: chats of the key's network that claimed the danger priority (id -> ms)
 -- KEYS[10] dangerCounts: id of a chat given the priority -> claims grouped under it (itself included)
 -- KEYS[11] alertLog: the supervisors' alert log
+-- KEYS[12] networkChats: how many chats the clients of the key's network started this hour
 -- ARGV[1] conversationId
 -- ARGV[2] score: the queue score, with the danger class if she said she is in danger now
 -- ARGV[3] groupedScore: the queue score without the danger class (a chat grouped under another of its key)
@@ -50,12 +51,17 @@
 -- ARGV[25] deadline: the key's danger deadline (danger|<client key>)
 -- ARGV[26] recheck: ms between two looks at the grouped chats
 -- ARGV[27] supervisorsChannel: alerted at once when she said she is in danger now (claimDanger alerts a grouped one)
+-- ARGV[28] networkLimit: chats per hour of the network's clients together, or '' for a key that is its own network
 -- Returns {'blocked'}, {'limited'}, {'code_taken'} (the resume code is in use) or {'id_taken'}, with nothing written;
 -- or {'started'}, then, when she said she is in danger, 'granted', or 'grouped', the holder's id and its count.
 if redis.call('EXISTS', KEYS[6]) == 1 then
   return {'blocked'}
 end
 if tonumber(redis.call('GET', KEYS[7]) or '0') >= tonumber(ARGV[20]) then
+  return {'limited'}
+end
+local network = ARGV[28] ~= ''
+if network and tonumber(redis.call('GET', KEYS[12]) or '0') >= tonumber(ARGV[28]) then
   return {'limited'}
 end
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -66,6 +72,9 @@ if not redis.call('SET', KEYS[5], ARGV[1], 'NX') then
 end
 if redis.call('INCR', KEYS[7]) == 1 then
   redis.call('EXPIRE', KEYS[7], ARGV[21])
+end
+if network and redis.call('INCR', KEYS[12]) == 1 then
+  redis.call('EXPIRE', KEYS[12], ARGV[21])
 end
 redis.call('SET', KEYS[8], ARGV[19], 'EX', ARGV[22])
 redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[4], 'secret', ARGV[5], 'role', ARGV[6],

@@ -45,6 +45,7 @@ final class LoadAccounts {
         // every simulated visitor connects from this one machine: lift the limits per client and per node
         Files.writeString(target.resolve("server.yaml"), Files.readString(shipped.resolve("server.yaml"))
                 .replace("chatsPerClientPerHour: 20 ", "chatsPerClientPerHour: 1000000 ")
+                .replace("chatsPerNetworkPerHour: 60 ", "chatsPerNetworkPerHour: 1000000 ")
                 .replace("chatsPerNodePerMinute: 300 ", "chatsPerNodePerMinute: 1000000 ")
                 .replace("connectionsPerClient: 500\n", "connectionsPerClient: 1000000\n"));
         String hash = Passwords.hash(PASSWORD, 10_000);

@@ -146,8 +146,9 @@ final class ServerSettingsReader {
     }
 
     static AbuseSettings abuse(ConfigSection section) {
-        section.allowOnly("chatsPerClientPerHour", "chatsPerNodePerMinute", "blockHours");
+        section.allowOnly("chatsPerClientPerHour", "chatsPerNetworkPerHour", "chatsPerNodePerMinute", "blockHours");
         return new AbuseSettings(section.integer("chatsPerClientPerHour", 20, 1, 1_000_000),
+                section.integer("chatsPerNetworkPerHour", 60, 1, 1_000_000),
                 section.integer("chatsPerNodePerMinute", 300, 1, 1_000_000),
                 Duration.ofHours(section.integer("blockHours", 24, 1, 24 * 30)));
     }

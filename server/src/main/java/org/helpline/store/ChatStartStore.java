@@ -42,12 +42,13 @@ public final class ChatStartStore {
         ClientKey client = start.client();
         String firstStepEnds = routing.steps().size() > 1
                 ? Long.toString(now + routing.steps().get(0).timeout().toMillis()) : "";
-        return scripts.list(ClientStore.dangerClaims(Scripts.START_CHAT.call(), client.value())
+        return scripts.list(ClientStore.dangerClaims(Scripts.START_CHAT.call(), client.network())
                         .key("conversation", Keys.conversation(id))
                         .key("queue", Keys.QUEUE).key("deadlines", Keys.DEADLINES)
                         .key("deadlineStats", Keys.DEADLINE_STATS)
                         .key("resumeCode", Keys.resumeCode(codeDigest))
                         .key("block", Keys.client(client, "block")).key("chats", Keys.client(client, "chats"))
+                        .key("networkChats", Keys.network(client, "chats"))
                         .key("conversationClient", Keys.conversationClient(id))
                         .arg("conversationId", id)
                         .arg("score", score(triage, now))
@@ -63,10 +64,16 @@ public final class ChatStartStore {
                         .arg("startDeadline", Deadline.start(id).member())
                         .arg("attachWithin", ATTACH_WITHIN.toMillis())
                         .arg("clientKey", ClientStore.remembered(client)).arg("limit", start.chatsPerHour())
+                        .arg("networkLimit", networkLimit(start))
                         .arg("chatsWindow", ClientStore.HOUR.toSeconds())
                         .arg("remember", ClientStore.REMEMBERED.toSeconds())
                         .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL))
                 .map(StartOutcome::fromScript);
+    }
+
+    /** The network's hour's limit, or nothing for a key that is its own network (counted once, as a client). */
+    private static String networkLimit(ChatStart start) {
+        return start.client().inWiderNetwork() ? Integer.toString(start.chatsPerNetworkPerHour()) : "";
     }
 
     private long score(Triage triage, long now) {

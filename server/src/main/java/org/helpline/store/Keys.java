@@ -159,6 +159,14 @@ public final class Keys {
         return CLIENT_PREFIX + "{" + keyValue + "}:" + what;
     }
 
+    /**
+     * Keys about the network of a client key (an IPv6 client's /48, whose clients are counted together): the chats
+     * they started this hour. Apart from the client's own keys, which for an IPv4 client name the same digest.
+     */
+    public static String network(ClientKey key, String what) {
+        return client(key.network(), "network:" + what);
+    }
+
     /** What {@link #client(String, String)} keys start with (a script that learns a client key builds them). */
     public static final String CLIENT_PREFIX = "hl:client:";
 

@@ -17,6 +17,7 @@ import org.helpline.config.HttpSettings;
  * How many HTTP connections (WebSockets included) each client holds open on this node, so that one machine cannot
  * take every connection the process may open ({@code http.connectionsPerClient}) and leave the next visitor, or a
  * counsellor logging in, without one. A client counts by its address, an IPv6 one by its /64 (as for client keys),
+ * and an IPv6 client's /48 holds at most twice the share (one holder may be given a whole /48, 65,536 /64s), each
  * under an HMAC with a secret this node draws at start and keeps in memory only: the counts name no address, and
  * nothing here is stored or logged. A connection from a trusted proxy is not counted (its clients are behind it: the
  * proxy limits them). A connection beyond the share is turned away with a page ({@link ConnectionShares}); one beyond
@@ -25,6 +26,8 @@ import org.helpline.config.HttpSettings;
  */
 public final class ClientConnections {
     static final String REFUSED = "helpline.connections.refused";
+    /** How many clients' shares an IPv6 /48 holds together. */
+    static final int SHARES_PER_NETWORK = 2;
     private final int perClient;
     private final List<AddressRange> trustedProxies;
     private final byte[] secret = new byte[32];
@@ -49,9 +52,12 @@ public final class ClientConnections {
         SHUT
     }
 
-    /** One open connection of a client; {@code client} is null for one not counted. */
-    record Share(String client, Verdict verdict) {
-        private static final Share UNCOUNTED = new Share(null, Verdict.WITHIN);
+    /**
+     * One open connection of a client; {@code client} is null for one not counted, {@code network} for a client that
+     * is its own network (IPv4).
+     */
+    record Share(String client, String network, Verdict verdict) {
+        private static final Share UNCOUNTED = new Share(null, null, Verdict.WITHIN);
     }
 
     /** Counts a connection that opened; {@link #closed} must be called with the answer once it closes. */
@@ -60,19 +66,36 @@ public final class ClientConnections {
         if (address.isEmpty() || trustedProxies.stream().anyMatch(range -> range.contains(address.get()))) {
             return Share.UNCOUNTED;
         }
-        String client = Base64.getEncoder().withoutPadding()
-                .encodeToString(ClientKeys.hmac(secret, ClientKeys.network(address.get())));
-        int count = open.merge(client, 1, Integer::sum);
-        if (count <= perClient) {
-            return new Share(client, Verdict.WITHIN);
+        ClientKeys.Client client = ClientKeys.Client.of(address.get());
+        String key = counted(client.address());
+        String network = client.address().equals(client.network()) ? null : counted(client.network());
+        Verdict verdict = verdict(open.merge(key, 1, Integer::sum), perClient);
+        if (network != null) {
+            Verdict ofNetwork = verdict(open.merge(network, 1, Integer::sum), SHARES_PER_NETWORK * (long) perClient);
+            verdict = ofNetwork.compareTo(verdict) > 0 ? ofNetwork : verdict;
         }
-        refused.increment();
-        return new Share(client, count <= 2L * perClient ? Verdict.TURNED_AWAY : Verdict.SHUT);
+        if (verdict != Verdict.WITHIN) {
+            refused.increment();
+        }
+        return new Share(key, network, verdict);
+    }
+
+    private String counted(String client) {
+        return Base64.getEncoder().withoutPadding().encodeToString(ClientKeys.hmac(secret, client));
+    }
+
+    private static Verdict verdict(int count, long share) {
+        if (count <= share) {
+            return Verdict.WITHIN;
+        }
+        return count <= 2 * share ? Verdict.TURNED_AWAY : Verdict.SHUT;
     }
 
     void closed(Share share) {
-        if (share.client() != null) {
-            open.computeIfPresent(share.client(), (client, count) -> count == 1 ? null : count - 1);
+        for (String counted : new String[] {share.client(), share.network()}) {
+            if (counted != null) {
+                open.computeIfPresent(counted, (client, count) -> count == 1 ? null : count - 1);
+            }
         }
     }
 }

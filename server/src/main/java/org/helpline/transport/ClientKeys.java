@@ -26,13 +26,15 @@ import org.helpline.store.ClientStore;
  * The client key of an HTTP request or WebSocket handshake: HMAC-SHA256, under the day's secret, of the client's
  * address. The address is the peer of the connection, or, when that peer is a trusted proxy, the first address of
  * {@code X-Forwarded-For} (read from the right) that is not a trusted proxy. An IPv6 client counts by its /64 (one
- * subscriber's network, in which a device may take any address). The address is never stored nor logged: it lives
- * for the length of this computation (and of its look-up of blocks made under earlier days' keys).
+ * subscriber's network, in which a device may take any address), and its key names its /48 too (a network one holder
+ * may be given whole, with 65,536 /64s in it). The address is never stored nor logged: it lives for the length of
+ * this computation (and of its look-up of blocks made under earlier days' keys).
  */
 public final class ClientKeys {
     static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final int KEY_BYTES = 16;
-    private static final int IPV6_NETWORK_BYTES = 8;
+    private static final int IPV6_CLIENT_BYTES = 8;
+    private static final int IPV6_NETWORK_BYTES = 6;
 
     private final List<AddressRange> trustedProxies;
     private final ClientKeyStore secrets;
@@ -46,7 +48,7 @@ public final class ClientKeys {
 
     /** The client key of this request's client; fails (store unavailable) when the day's secret cannot be had. */
     public Future<ClientKey> of(HttpServerRequest request) {
-        String client = address(request.remoteAddress(), request.headers());
+        Client client = client(request.remoteAddress(), request.headers());
         return secrets.today().map(secret -> digest(secret, client));
     }
 
@@ -55,23 +57,48 @@ public final class ClientKeys {
      * client under an earlier day's key (whose secret the block keeps) follows it to today's key first.
      */
     public Future<ClientKey> of(ServerWebSocket socket) {
-        String client = address(socket.remoteAddress(), socket.headers());
+        Client client = client(socket.remoteAddress(), socket.headers());
         return secrets.today().map(secret -> digest(secret, client)).compose(today -> secrets.kept()
                 .compose(kept -> Future.all(kept.stream()
                         .map(earlier -> blocks.carryBlock(digest(earlier, client), today)).toList()))
                 .map(carried -> today));
     }
 
-    private String address(SocketAddress peer, MultiMap headers) {
+    private Client client(SocketAddress peer, MultiMap headers) {
         return clientAddress(peer == null ? "" : peer.hostAddress(), headers.getAll(FORWARDED_FOR), trustedProxies);
+    }
+
+    /**
+     * A client as the text its key is made of: {@code address}, IPv4 as written or IPv6 as its /64, and the
+     * {@code network} it is part of, an IPv6 client's /48 (the address itself otherwise).
+     */
+    record Client(String address, String network) {
+        static Client of(InetAddress address) {
+            byte[] bytes = address.getAddress();
+            if (bytes.length == 4) {
+                String written = address.getHostAddress();
+                return new Client(written, written);
+            }
+            return new Client(prefix(bytes, IPV6_CLIENT_BYTES), prefix(bytes, IPV6_NETWORK_BYTES));
+        }
+
+        private static String prefix(byte[] address, int bytes) {
+            byte[] network = Arrays.copyOf(address, 16);
+            Arrays.fill(network, bytes, 16, (byte) 0);
+            try {
+                return InetAddress.getByAddress(network).getHostAddress() + "/" + bytes * Byte.SIZE;
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("16 bytes are an address", e);
+            }
+        }
     }
 
     /**
      * Who the client is, as the text the key is made of: the peer, unless it is a trusted proxy; then the hops of
      * {@code X-Forwarded-For} from the nearest, skipping trusted proxies. A hop that is not an address (a proxy wrote
-     * "unknown") is taken as it is written.
+     * "unknown") is taken as it is written, its own network.
      */
-    static String clientAddress(String peer, List<String> forwardedFor, List<AddressRange> trusted) {
+    static Client clientAddress(String peer, List<String> forwardedFor, List<AddressRange> trusted) {
         List<String> hops = new ArrayList<>();
         forwardedFor.forEach(header -> Arrays.stream(header.split(",")).map(String::trim)
                 .filter(hop -> !hop.isEmpty()).forEach(hops::add));
@@ -79,18 +106,23 @@ public final class ClientKeys {
         for (int i = hops.size() - 1; i >= 0; i--) {
             Optional<InetAddress> address = literal(hops.get(i));
             if (address.isEmpty()) {
-                return hops.get(i);
+                return new Client(hops.get(i), hops.get(i));
             }
             if (i == 0 || trusted.stream().noneMatch(range -> range.contains(address.get()))) {
-                return network(address.get());
+                return Client.of(address.get());
             }
         }
         throw new IllegalStateException("the peer is always a hop");
     }
 
-    private static ClientKey digest(DaySecret secret, String client) {
-        return new ClientKey(Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(secret.secret(), client)),
-                secret.day());
+    private static ClientKey digest(DaySecret secret, Client client) {
+        String key = encoded(hmac(secret.secret(), client.address()));
+        return new ClientKey(key, secret.day(), client.address().equals(client.network()) ? key
+                : encoded(hmac(secret.secret(), client.network())));
+    }
+
+    private static String encoded(byte[] digest) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     }
 
     /** HMAC-SHA256 of {@code client} under {@code secret}, cut to 128 bits. */
@@ -113,20 +145,5 @@ public final class ClientKeys {
             bare = bare.substring(0, bare.indexOf(':'));
         }
         return AddressRange.literal(bare);
-    }
-
-    /** IPv4 as written; IPv6 by its /64 network (an IPv4-mapped IPv6 address has become IPv4 already). */
-    static String network(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        if (bytes.length == 4) {
-            return address.getHostAddress();
-        }
-        byte[] network = Arrays.copyOf(bytes, 16);
-        Arrays.fill(network, IPV6_NETWORK_BYTES, 16, (byte) 0);
-        try {
-            return InetAddress.getByAddress(network).getHostAddress() + "/64";
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("16 bytes are an address", e);
-        }
     }
 }

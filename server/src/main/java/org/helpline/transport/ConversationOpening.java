@@ -58,7 +58,7 @@ final class ConversationOpening {
         }
         String secret = Secrets.random(32);
         return start(new ChatStart(id, asked, pageLanguage, Digests.sha256(secret), client,
-                        abuse.chatsPerClientPerHour()), CODE_ATTEMPTS)
+                        abuse.chatsPerClientPerHour(), abuse.chatsPerNetworkPerHour()), CODE_ATTEMPTS)
                 .recover(failure -> {
                     ceiling.refund(); // the visitor is told it failed, and it is erased if it ran
                     abandon(id).onFailure(lost -> FailureLog.log(LOG, "Erasing a start that failed", lost));

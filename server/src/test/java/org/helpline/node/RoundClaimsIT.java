@@ -130,7 +130,8 @@ class RoundClaimsIT {
         Triage triage = new Triage(Optional.of(Role.VICTIM), Optional.of("fr"), Optional.of("59"),
                 Optional.of("physical"), true, false);
         ChatStart start = new ChatStart(id, triage, Optional.empty(), Digests.sha256(id),
-                new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC)), Integer.MAX_VALUE);
+                new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC)), Integer.MAX_VALUE,
+                Integer.MAX_VALUE);
         assertInstanceOf(StartOutcome.Started.class, await(starts.start(start, Digests.sha256("code-" + id))));
     }
 

@@ -166,7 +166,8 @@ class ScriptHeadersTest {
         ClientStore clients = new ClientStore(null, null, scripts, clock, Duration.ofMinutes(10));
         ChatStartStore starts = new ChatStartStore(scripts, clock, routing(), CLEAR);
         EscalationStore escalations = new EscalationStore(null, null, scripts);
-        ClientKey client = new ClientKey("AAAAAAAAAAAAAAAAAAAAAA", LocalDate.ofInstant(NOW, ZoneOffset.UTC));
+        ClientKey client = new ClientKey("AAAAAAAAAAAAAAAAAAAAAA", LocalDate.ofInstant(NOW, ZoneOffset.UTC),
+                "CCCCCCCCCCCCCCCCCCCCCC");
         ClientKey earlier = new ClientKey("BBBBBBBBBBBBBBBBBBBBBB", client.day().minusDays(1));
         Assignment assignment = new Assignment("conv-1", "anna");
         JsonObject event = new JsonObject().put("type", "test");
@@ -177,7 +178,7 @@ class ScriptHeadersTest {
                 () -> escalations.unconfirmed(Deadline.escalation("escalation-1")),
                 () -> escalations.alert(new JsonObject().put("type", "alert").put("kind", "help")),
                 () -> conversations.shareLocation("conv-1", "here"),
-                () -> starts.start(new ChatStart("conv-1", Triage.none(), Optional.of("fr"), "secret", client, 20),
+                () -> starts.start(new ChatStart("conv-1", Triage.none(), Optional.of("fr"), "secret", client, 20, 60),
                         "code"),
                 () -> conversations.append("conv-1", Side.VISITOR, null, "client-1", "hello"),
                 () -> conversations.end("conv-1", Side.COUNSELLOR, Optional.of("anna")),

@@ -90,7 +90,8 @@ final class StoreFixture implements AutoCloseable {
      */
     void start(String id, Triage triage) {
         ChatStart start = new ChatStart(id, triage, Optional.empty(), Digests.sha256(id),
-                new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC)), Integer.MAX_VALUE);
+                new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC)), Integer.MAX_VALUE,
+                Integer.MAX_VALUE);
         StartOutcome outcome = await(starts.start(start, Digests.sha256("code-" + id)));
         if (!(outcome instanceof StartOutcome.Started)) {
             throw new IllegalStateException(id + " not started: " + outcome);

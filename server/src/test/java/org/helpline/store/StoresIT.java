@@ -134,7 +134,7 @@ class StoresIT {
         await(listening.future());
         ClientKey client = new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC));
         Function<String, ChatStart> start = id -> new ChatStart(id, triage(true), Optional.empty(), "digest", client,
-                2);
+                2, 2);
         StartOutcome first = await(fixture.starts.start(start.apply("s-start-1"), "code-in-use"));
         assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Granted())), first);
 
@@ -169,6 +169,36 @@ class StoresIT {
         assertNull(connections.commands().sync().get(Keys.conversationClient("s-start-3")));
         await(conversations.endByVisitor("s-start-1", false));
         await(conversations.endByVisitor("s-start-2", false));
+    }
+
+    /**
+     * The clients of one network (an IPv6 /48: one holder may have all its 65,536 /64s) share its hour's chats and
+     * hold one danger priority between them; a client that is its own network (IPv4) is counted once, as a client.
+     */
+    @Test
+    void theClientsOfOneNetworkShareItsHourAndOneDangerPriority() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String network = Secrets.random(16);
+        Function<String, ChatStart> fromItsOwnSlash64 = id -> new ChatStart(id, triage(true), Optional.empty(),
+                "digest", new ClientKey(Secrets.random(16), today, network), 20, 2);
+        assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Granted())),
+                await(fixture.starts.start(fromItsOwnSlash64.apply("s-net-1"), "code-net-1")));
+        assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Grouped("s-net-1", 2))),
+                await(fixture.starts.start(fromItsOwnSlash64.apply("s-net-2"), "code-net-2")),
+                "another /64 of the same /48 does not get a priority of its own");
+        assertEquals(StartOutcome.NotStarted.LIMITED,
+                await(fixture.starts.start(fromItsOwnSlash64.apply("s-net-3"), "code-net-3")));
+        assertTrue(await(conversations.find("s-net-3")).isEmpty());
+
+        ClientKey ipv4 = new ClientKey(Secrets.random(16), today);
+        for (String id : List.of("s-own-1", "s-own-2")) {
+            assertEquals(StartOutcome.Started.class, await(fixture.starts.start(new ChatStart(id, triage(false),
+                    Optional.empty(), "digest", ipv4, 2, 1), "code-" + id)).getClass(), "counted once, as a client");
+        }
+        assertEquals(0L, connections.commands().sync().exists(Keys.network(ipv4, "chats")));
+        for (String id : List.of("s-net-1", "s-net-2", "s-own-1", "s-own-2")) {
+            await(conversations.endByVisitor(id, false));
+        }
     }
 
     @Test

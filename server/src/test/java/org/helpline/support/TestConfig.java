@@ -42,7 +42,8 @@ public final class TestConfig {
      * Browsers in tests connect from 127.0.0.1 without a forwarded address, so they share one client key: the limits
      * on chats started per client and per node are lifted (the tests of those limits set their own).
      */
-    public static final AbuseSettings ONE_ADDRESS = new AbuseSettings(1_000_000, 1_000_000, Duration.ofHours(24));
+    public static final AbuseSettings ONE_ADDRESS = new AbuseSettings(1_000_000, 1_000_000, 1_000_000,
+            Duration.ofHours(24));
 
     private TestConfig() {
     }

@@ -34,6 +34,7 @@ import org.openqa.selenium.By;
 class AbuseVisitorIT {
     private static final int CHATS_PER_HOUR = 3;
     private static final int CODE_FAILURES = 3;
+    private static final int CHATS_PER_NETWORK = 5;
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(2, config());
@@ -41,7 +42,8 @@ class AbuseVisitorIT {
     private static HelplineConfig config() {
         HelplineConfig base = TestConfig.withCounsellors(TestConfig.supervisor("abuse.sam"),
                 TestConfig.counsellor("abuse.amina", 50));
-        return ConfigBuilder.from(base).abuse(new AbuseSettings(CHATS_PER_HOUR, 1000, Duration.ofHours(1)))
+        return ConfigBuilder.from(base).abuse(new AbuseSettings(CHATS_PER_HOUR, CHATS_PER_NETWORK, 1000,
+                        Duration.ofHours(1)))
                 .visitor(new VisitorSettings(Duration.ofMinutes(5), base.visitor().quickExitUrl(), CODE_FAILURES))
                 .build();
     }
@@ -88,6 +90,33 @@ class AbuseVisitorIT {
                 .getString("type"), "another client starts");
         assertEquals("chat_unavailable", start(helpline.visitorFrom(1, "203.0.113.5, 198.51.100.10"),
                 new JsonObject()).getString("code"), "an address the client wrote itself does not make it another");
+    }
+
+    /**
+     * One holder of an IPv6 /48 (a tunnel broker gives one away to anyone) has 65,536 /64s, each a client of its own:
+     * together they start the network's chats of the hour and hold one danger priority, and the next /48 is someone
+     * else.
+     */
+    @Test
+    void theSlash64sOfOneSlash48ShareItsChatsAndOneDangerPriority() {
+        JsonObject inDanger = new JsonObject().put("inDanger", true);
+        List<String> conversations = new ArrayList<>();
+        for (int i = 0; i < CHATS_PER_NETWORK; i++) {
+            JsonObject started = start(helpline.visitorFrom(i % 2, "2001:db8:48:" + i + "::1"), inDanger);
+            assertEquals("started", started.getString("type"), started.encode());
+            conversations.add(started.getString("conversation"));
+        }
+        assertEquals("1", field(conversations.get(0), "danger"));
+        for (String later : conversations.subList(1, conversations.size())) {
+            assertEquals(List.of("0", "1"), List.of(field(later, "danger"), field(later, "dangerSaid")),
+                    "grouped under the network's first chat in danger");
+        }
+        TestSocket refused = helpline.visitorFrom(1, "[2001:db8:48:ffff:1234::9]:443");
+        assertEquals("chat_unavailable", start(refused, new JsonObject()).getString("code"));
+        assertFalse(refused.next("alternatives").getJsonArray("emergency").isEmpty(), "the numbers are shown");
+        JsonObject elsewhere = start(helpline.visitorFrom(0, "2001:db8:49::1"), inDanger);
+        assertEquals("started", elsewhere.getString("type"), "the next /48 starts");
+        assertEquals("1", field(elsewhere.getString("conversation"), "danger"), "with its own priority");
     }
 
     @Test

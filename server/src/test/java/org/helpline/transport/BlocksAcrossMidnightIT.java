@@ -45,7 +45,7 @@ class BlocksAcrossMidnightIT {
     private static HelplineConfig config() {
         HelplineConfig base = TestConfig.withCounsellors(TestConfig.supervisor("midnight.sam"),
                 TestConfig.counsellor("midnight.amina", 50));
-        return ConfigBuilder.from(base).abuse(new AbuseSettings(1000, 1000, BLOCK)).build();
+        return ConfigBuilder.from(base).abuse(new AbuseSettings(1000, 1000, 1000, BLOCK)).build();
     }
 
     @Test

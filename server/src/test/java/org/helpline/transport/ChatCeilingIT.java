@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ChatCeilingIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, ConfigBuilder.from(TestConfig.withCounsellors())
-            .abuse(new AbuseSettings(2, 4, Duration.ofHours(1))).build());
+            .abuse(new AbuseSettings(2, 1000, 4, Duration.ofHours(1))).build());
 
     private static String start(String address) {
         TestSocket socket = helpline.visitorFrom(0, address);

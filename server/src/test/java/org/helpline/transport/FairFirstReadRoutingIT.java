@@ -43,7 +43,7 @@ class FairFirstReadRoutingIT {
         }
         HelplineConfig base = TestConfig.withCounsellors(counsellors.toArray(Counsellor[]::new));
         // 40 chats from one test machine: not a flood
-        return ConfigBuilder.from(base).abuse(new AbuseSettings(1000, 1000, Duration.ofHours(1))).build();
+        return ConfigBuilder.from(base).abuse(new AbuseSettings(1000, 1000, 1000, Duration.ofHours(1))).build();
     }
 
     private static String id(int i) {

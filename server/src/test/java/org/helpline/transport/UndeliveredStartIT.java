@@ -76,7 +76,7 @@ class UndeliveredStartIT {
     private static String createdWithTheAnswerLost() {
         String id = ConversationOpening.newId();
         ChatStart start = new ChatStart(id, Triage.none(), Optional.empty(), Digests.sha256("secret-" + id),
-                new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC)), 20);
+                new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC)), 20, 60);
         assertInstanceOf(StartOutcome.Started.class,
                 Waits.await(lostAnswers.start(start, ResumeCode.digest(ResumeCode.generate())), 10));
         return id;
