@@ -159,7 +159,7 @@ public final class HelplineNode {
                 events, queueUpdates, routing, new ConsoleEndpoint.Meters(routingMeters, escalationMeters,
                         new OutcomeMeters(registry, config.console().outcomeTags().ids())),
                 directory, webhook, clock);
-        SupervisorEndpoint supervisors = new SupervisorEndpoint(config, sessions, events, escalations, dashboard,
+        SupervisorEndpoint supervisors = new SupervisorEndpoint(vertx, config, sessions, events, escalations, dashboard,
                 new SupervisorEndpoint.Chats(conversations, queue, supervision), clock);
         HttpVerticle.StaffAccess staff = new HttpVerticle.StaffAccess(
                 new CounsellorLogin(config, vertx, passwordWorkers, PASSWORD_WORKERS), clientKeys,

@@ -14,7 +14,6 @@ import org.helpline.domain.ChatEvent;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
 import org.helpline.store.ConversationRecord;
-import org.helpline.store.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,29 +108,11 @@ final class HeldChats {
     }
 
     /**
-     * Runs {@code attempt} (a read nothing else would repeat, for this console), and again after a {@link RetryDelay}
-     * while it fails because of Redis and the console is open; a failure no retry would mend is logged once, as
-     * {@code what} (a phrase with no visitor data).
+     * Runs {@code attempt} (a read nothing else would repeat, for this console), and again while it fails because of
+     * Redis and the console is open ({@link RedisRetries}); a failure no retry would mend is logged as {@code what}.
      */
     void retrying(String what, Supplier<Future<?>> attempt) {
-        retrying(what, attempt, RetryDelay.first());
-    }
-
-    private void retrying(String what, Supplier<Future<?>> attempt, RetryDelay retry) {
-        attempt.get().onFailure(failure -> {
-            if (closed) {
-                return;
-            }
-            if (FailureLog.isRedisTrouble(failure)) {
-                vertx.setTimer(retry.millis(), id -> {
-                    if (!closed) {
-                        retrying(what, attempt, retry.next());
-                    }
-                });
-            } else {
-                FailureLog.log(LOG, what, failure);
-            }
-        });
+        RedisRetries.retrying(vertx, LOG, what, attempt, () -> !closed);
     }
 
     private void deliver(JsonObject event) {

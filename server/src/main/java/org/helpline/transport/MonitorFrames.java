@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import org.helpline.store.ConversationStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.SupervisionOutcome;
 import org.helpline.store.SupervisionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code monitor} and {@code unmonitor}: a supervisor reads an active chat as its counsellor does (the transcript
@@ -24,12 +27,16 @@ import org.helpline.store.SupervisionStore;
  * socket of a node; each call names the socket's {@link MonitoredChats} and where its frames go.
  */
 final class MonitorFrames {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorFrames.class);
     private final ConversationStore conversations;
     private final EventChannels events;
     private final SupervisionStore supervision;
     private final Clock clock;
+    private final Vertx vertx;
 
-    MonitorFrames(ConversationStore conversations, EventChannels events, SupervisionStore supervision, Clock clock) {
+    MonitorFrames(Vertx vertx, ConversationStore conversations, EventChannels events, SupervisionStore supervision,
+                  Clock clock) {
+        this.vertx = vertx;
         this.conversations = conversations;
         this.events = events;
         this.supervision = supervision;
@@ -53,9 +60,8 @@ final class MonitorFrames {
                                 recorded(outcome);
                                 // recorded, not opened (Redis failed): the counsellor must not go on reading
                                 // that she is watched
-                                return open(supervisor, record, watched, send).recover(failure ->
-                                        stopped(supervisor, conversation)
-                                                .transform(ignored -> Future.failedFuture(failure)));
+                                return open(supervisor, record, watched, send).onFailure(failure ->
+                                        stopped(supervisor, conversation));
                             });
                 })
                 .onFailure(failure -> watched.stop(conversation));
@@ -67,7 +73,8 @@ final class MonitorFrames {
         return conversations.notes(conversation).compose(notes -> ConversationFeed.subscribe(conversation,
                 Side.COUNSELLOR, 0, conversations, events, event -> forward(event, watched, send)).compose(feed -> {
                     if (!watched.opened(conversation, feed)) {
-                        return stopped(supervisor, conversation); // the page closed meanwhile
+                        stopped(supervisor, conversation); // the page closed meanwhile
+                        return Future.succeededFuture();
                     }
                     send.accept(new JsonObject().put("type", "monitoring").put("conversation", conversation)
                             .put("counsellor", record.counsellorName().orElse(null))
@@ -103,7 +110,8 @@ final class MonitorFrames {
             throw new ProtocolException(ProtocolError.NOT_MONITORING);
         }
         send.accept(ended(conversation, "stopped"));
-        return stopped(supervisor, conversation);
+        stopped(supervisor, conversation);
+        return Future.succeededFuture();
     }
 
     /** The supervisor's socket closed: each chat it monitored records the end of the monitoring. */
@@ -111,9 +119,15 @@ final class MonitorFrames {
         watched.close().forEach(conversation -> stopped(supervisor, conversation));
     }
 
-    private Future<Void> stopped(Counsellor supervisor, String conversation) {
-        return supervision.record(conversation, SupervisionEntries.entry(SupervisionKind.MONITOR_END, supervisor,
-                clock.millis()), Optional.empty(), Optional.empty()).mapEmpty(); // an ended chat needs no entry
+    /**
+     * Records the end of a monitoring, again while Redis fails ({@link RedisRetries}): the chat's counsellor must not
+     * go on reading that she is watched. An ended chat needs no entry (the store answers so, and that is the end).
+     */
+    private void stopped(Counsellor supervisor, String conversation) {
+        long at = clock.millis();
+        RedisRetries.retrying(vertx, LOG, "Recording the end of a monitoring", () -> supervision.record(conversation,
+                SupervisionEntries.entry(SupervisionKind.MONITOR_END, supervisor, at), Optional.empty(),
+                Optional.empty()), () -> true);
     }
 
     private static JsonObject ended(String conversation, String reason) {

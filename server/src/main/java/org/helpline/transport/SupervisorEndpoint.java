@@ -1,5 +1,6 @@
 package org.helpline.transport;
 
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import org.helpline.config.HelplineConfig;
 import org.helpline.store.ConversationStore;
@@ -26,7 +27,7 @@ public final class SupervisorEndpoint {
     final WhisperFrames whispers;
     final TakeoverFrames takeovers;
 
-    public SupervisorEndpoint(HelplineConfig config, SessionStore sessions, EventChannels events,
+    public SupervisorEndpoint(Vertx vertx, HelplineConfig config, SessionStore sessions, EventChannels events,
                               EscalationStore escalations, DashboardFeed dashboard, Chats chats, Clock clock) {
         this.config = config;
         this.inHand = new FramesInHand("Supervisor frames", config.limits().framesHandledPerNode());
@@ -35,7 +36,7 @@ public final class SupervisorEndpoint {
         this.escalations = escalations;
         this.dashboard = dashboard;
         this.conversations = chats.conversations();
-        this.monitors = new MonitorFrames(chats.conversations(), events, chats.supervision(), clock);
+        this.monitors = new MonitorFrames(vertx, chats.conversations(), events, chats.supervision(), clock);
         this.whispers = new WhisperFrames(chats.supervision(), clock);
         this.takeovers = new TakeoverFrames(chats.conversations(), chats.queue(), chats.supervision(), clock);
     }

@@ -6,21 +6,26 @@ import io.lettuce.core.KillArgs;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import org.helpline.store.Keys;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Redis restarts under a live chat: frames sent while it is down get {@code unavailable} (nothing stored), the resend
  * with the same client id is stored once, live delivery resumes on both sides, and nothing accepted before is lost.
- * Also the nodes' pub/sub connections dropped alone: what was published while they were away reaches both sides.
+ * Also the nodes' pub/sub connections dropped alone: what was published while they were away reaches both sides. And
+ * a monitoring stopped while Redis is down: its end is recorded once Redis is back, so the counsellor's case record
+ * does not go on saying that she is watched.
  */
 class RedisRestartIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(2, TestConfig.withCounsellors(
-            TestConfig.counsellor("restart.amina", 2)));
+            TestConfig.counsellor("restart.amina", 2), TestConfig.counsellor("restart.louise", 2),
+            TestConfig.supervisor("restart.sam")));
 
     private static JsonObject send(String clientId, String text) {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
@@ -79,6 +84,32 @@ class RedisRestartIT {
         assertEquals(2, console.next("ack").getLong("seq"));
         assertEquals("answered during the drop", visitor.socket().take(f -> "message".equals(f.getString("type"))
                 && f.getLong("seq") == 2, "the counsellor's reply").getString("text"));
+        visitor.end();
+    }
+
+    @Test
+    void theEndOfAMonitoringStoppedWhileRedisIsDownIsRecordedWhenItIsBack() {
+        TestSocket console = helpline.availableConsole(0, "restart.louise", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
+        TestSocket supervisor = helpline.socket(1, "/ws/supervisor");
+        supervisor.send(new JsonObject().put("type", "auth")
+                .put("token", helpline.login(1, "restart.sam", TestConfig.PASSWORD)));
+        supervisor.next("welcome");
+        supervisor.send(new JsonObject().put("type", "monitor").put("conversation", visitor.conversation()));
+        supervisor.next("monitoring");
+        String notes = Keys.notes(visitor.conversation());
+        long entries = helpline.inRedis(redis -> redis.llen(notes));
+
+        helpline.redis().stop();
+        supervisor.send(new JsonObject().put("type", "unmonitor").put("conversation", visitor.conversation()));
+        assertEquals("stopped", supervisor.next("monitor_ended").getString("reason"));
+        helpline.redis().restart();
+
+        Waits.until(() -> helpline.inRedis(redis -> redis.llen(notes)) == entries + 1, 20,
+                "the end of the monitoring recorded");
+        supervisor.close();
         visitor.end();
     }
 }
