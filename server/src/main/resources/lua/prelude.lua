@@ -190,21 +190,35 @@ local function pushNote(conversation, counter, notes, note, maxNotes, channel, e
   return true
 end
 
+-- Where a chat that claimed a danger priority stands: nil once it no longer waits for a counsellor (answered, ended,
+-- erased), 'away' while it waits with its visitor gone (held out of the queue, it holds the priority for nobody and
+-- is raised by nobody until she returns), else 'here'.
+local function dangerStanding(conversationKeyPrefix, conversationId)
+  local conv = redis.call('HMGET', hashTagged(conversationKeyPrefix, conversationId), 'status', 'visitorAway')
+  if conv[1] ~= 'waiting' and conv[1] ~= 'offered' then
+    return nil
+  end
+  return conv[2] and 'away' or 'here'
+end
+
 -- Whether a chat that claimed its client key's danger priority still waits for a counsellor (waiting or offered).
 local function waitsInDanger(conversationKeyPrefix, conversationId)
-  local status = redis.call('HGET', hashTagged(conversationKeyPrefix, conversationId), 'status')
-  return status == 'waiting' or status == 'offered'
+  return dangerStanding(conversationKeyPrefix, conversationId) ~= nil
 end
 
 -- A client key's claimed in-danger chats (dangerChats, id -> claim time) that still wait, in claim order, those no
--- longer waiting forgotten: id, the one given the priority (an entry in dangerCounts), if one waits; next, the first
--- grouped one (no entry); more, whether another grouped one waits behind next.
-local function dangerHolder(dangerChats, dangerCounts, conversationKeyPrefix)
+-- longer waiting forgotten, those whose visitor is away (and the chat except, if given) passed over: id, the one
+-- given the priority (an entry in dangerCounts), if one waits; next, the first grouped one (no entry); more, whether
+-- another grouped one waits behind next.
+local function dangerHolder(dangerChats, dangerCounts, conversationKeyPrefix, except)
   local found = {more = false}
   for _, id in ipairs(redis.call('ZRANGE', dangerChats, 0, -1)) do
-    if not waitsInDanger(conversationKeyPrefix, id) then
+    local standing = dangerStanding(conversationKeyPrefix, id)
+    if standing == nil then
       redis.call('ZREM', dangerChats, id)
       redis.call('HDEL', dangerCounts, id)
+    elseif standing == 'away' or id == except then
+      -- kept: a visitor who returns finds her claim where it was (visitor_attach.lua)
     elseif redis.call('HEXISTS', dangerCounts, id) == 1 then
       found.id = found.id or id
     elseif found.next == nil then
@@ -257,6 +271,9 @@ local function claimDanger(c)
   end
   local holder = dangerHolder(c.dangerChats, c.dangerCounts, c.conversationKeyPrefix)
   local firstClaim = redis.call('ZADD', c.dangerChats, 'NX', now, c.id) == 1
+  -- where its claim is kept, for her return after she left (visitor_attach.lua)
+  redis.call('HSET', hashTagged(c.conversationKeyPrefix, c.id), 'dangerChats', c.dangerChats,
+    'dangerCounts', c.dangerCounts, 'dangerDeadline', c.deadline)
   redis.call('EXPIRE', c.dangerChats, c.window)
   redis.call('EXPIRE', c.dangerCounts, c.window)
   if holder.id == nil or holder.id == c.id then
@@ -296,6 +313,7 @@ local function raiseDanger(d)
   end
   local raised = tonumber(conv[2]) - tonumber(d.headStart)
   if raised < tonumber(conv[3]) then
+    redis.call('HSETNX', d.conversation, 'calmScore', conv[3]) -- its place if it has to wait its turn again
     redis.call('HSET', d.conversation, 'score', raised)
     if conv[1] == 'waiting' then
       enterQueue(d.queue, raised, d.id, 'XX')

@@ -93,7 +93,8 @@ if ARGV[11] == '1' then
     table.insert(started, part)
   end
   if claim[1] == 'granted' then
-    redis.call('HSET', KEYS[1], 'dangerAt', ARGV[4]) -- raised now: the button pressed within a minute alerts no more
+    -- raised now: the button pressed within a minute alerts no more; calmScore is its place if it waits its turn again
+    redis.call('HSET', KEYS[1], 'dangerAt', ARGV[4], 'calmScore', ARGV[3])
     dangerAlert(KEYS[11], ARGV[27], ARGV[1], 'waiting', '', ARGV[4])
   else
     score = ARGV[3]

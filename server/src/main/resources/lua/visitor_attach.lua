@@ -4,6 +4,11 @@
 -- the time they attached; beyond maxSockets the oldest are told to close (evicted), whatever the node holding them.
 -- The first attachment of a conversation (a start: no socket ever held it) tells nobody, as there is nobody to tell,
 -- and cancels its start deadline.
+-- A waiting chat in danger that comes back finds its claim where it left it (prelude's dangerHolder passes over the
+-- chats whose visitor is away): given the priority, it keeps it unless another chat of its client key's network took
+-- it meanwhile, and then waits its turn with its place before danger (calmScore), as a grouped chat; grouped, it is
+-- raised in its turn. Either way the key's danger deadline looks again. So a script that leaves and returns cannot
+-- hold the priority with many chats at once, and a visitor who left is not the one holding it for the others.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] deadlines
@@ -20,6 +25,8 @@
 -- ARGV[8] keepSockets: seconds the list of sockets is kept after the last attachment
 -- ARGV[9] routingChannel
 -- ARGV[10] startDeadline: the start deadline member
+-- ARGV[11] conversationKeyPrefix
+-- ARGV[12] recheck: ms until the key's danger deadline looks again
 -- Returns the reason the visitor was away ('' when they were not), or 'ended'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorAway', 'score', 'visitorSocket')
 if not conv[1] or conv[1] == 'ended' then
@@ -48,8 +55,20 @@ if not conv[2] then
   return ''
 end
 redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince')
-if conv[1] == 'waiting' and conv[3] then
-  enterQueue(KEYS[5], conv[3], ARGV[1], 'NX')
+local score = conv[3]
+local claim = redis.call('HMGET', KEYS[1], 'dangerChats', 'dangerCounts', 'dangerDeadline', 'calmScore')
+if conv[1] == 'waiting' and claim[1] and redis.call('ZSCORE', claim[1], ARGV[1]) then
+  local holder = dangerHolder(claim[1], claim[2], ARGV[11], ARGV[1])
+  if holder.id and redis.call('HDEL', claim[2], ARGV[1]) == 1 then
+    score = claim[4] or score
+    redis.call('HSET', KEYS[1], 'danger', 0, 'score', score)
+  end
+  if redis.call('HEXISTS', claim[2], ARGV[1]) == 0 and not redis.call('ZSCORE', KEYS[2], claim[3]) then
+    setDeadline(KEYS[2], KEYS[3], tonumber(ARGV[5]) + tonumber(ARGV[12]), claim[3])
+  end
+end
+if conv[1] == 'waiting' and score then
+  enterQueue(KEYS[5], score, ARGV[1], 'NX')
   redis.call('PUBLISH', ARGV[9], 'queued')
 end
 settleDeadline(KEYS[2], KEYS[3], ARGV[3], 'cancelled')

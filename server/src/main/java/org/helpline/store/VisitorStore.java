@@ -42,7 +42,9 @@ public final class VisitorStore {
                 .arg("conversationChannel", Keys.conversationChannel(conversationId)).arg("now", clock.millis())
                 .arg("replaceOthers", replaceOthers).arg("maxSockets", limits.socketsPerConversation())
                 .arg("keepSockets", KEPT.toSeconds())
-                .arg("startDeadline", Deadline.start(conversationId).member())).map(reply -> switch (reply) {
+                .arg("startDeadline", Deadline.start(conversationId).member())
+                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
+                .arg("recheck", ClientStore.DANGER_RECHECK.toMillis())).map(reply -> switch (reply) {
                     case "ended" -> VisitorAttachment.Plain.CONVERSATION_ENDED;
                     case "" -> VisitorAttachment.Plain.ATTACHED;
                     default -> new VisitorAttachment.CameBack(AwayReason.fromWire(reply));

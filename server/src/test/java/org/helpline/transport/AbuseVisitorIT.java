@@ -22,6 +22,7 @@ import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -117,6 +118,41 @@ class AbuseVisitorIT {
         JsonObject elsewhere = start(helpline.visitorFrom(0, "2001:db8:49::1"), inDanger);
         assertEquals("started", elsewhere.getString("type"), "the next /48 starts");
         assertEquals("1", field(elsewhere.getString("conversation"), "danger"), "with its own priority");
+    }
+
+    /**
+     * A visitor in danger who left (quick exit) holds the priority for nobody: the next chat of her network in danger
+     * gets it at once. Back while that one still waits, hers waits its turn (its place before danger) and is raised
+     * once the other is no longer waiting: one priority of a network at a time, exits and returns or not.
+     */
+    @Test
+    void aVisitorInDangerWhoLeftHoldsThePriorityForNobodyAndReturnsToWaitHerTurn() {
+        JsonObject inDanger = new JsonObject().put("inDanger", true);
+        TestSocket leaving = helpline.visitorFrom(0, "192.0.2.91");
+        JsonObject first = start(leaving, inDanger);
+        String left = first.getString("conversation");
+        assertEquals("1", field(left, "danger"));
+        leaving.send(new JsonObject().put("type", "away").put("reason", "quick_exit"));
+        Waits.until(() -> "quick_exit".equals(field(left, "visitorAway")), 10, "her chat held, she is away");
+
+        TestSocket staying = helpline.visitorFrom(1, "192.0.2.91");
+        String next = start(staying, inDanger).getString("conversation");
+        assertEquals("1", field(next, "danger"), "the priority at once: the chat that held it was left");
+
+        TestSocket back = helpline.visitorFrom(0, "192.0.2.91");
+        back.send(new JsonObject().put("type", "resume").put("conversation", left)
+                .put("resumeSecret", first.getString("resumeSecret")));
+        back.next("resumed");
+        assertEquals("0", field(left, "danger"), "back while another holds it: she waits her turn");
+        assertTrue(queueScore(left) > queueScore(next), "behind the chat holding the priority");
+
+        staying.send(new JsonObject().put("type", "end"));
+        staying.next("ended");
+        double waitingHerTurn = queueScore(left);
+        Waits.until(() -> "1".equals(field(left, "danger")), 10, "raised in her turn");
+        assertTrue(queueScore(left) < waitingHerTurn, "ahead again");
+        back.send(new JsonObject().put("type", "end"));
+        back.next("ended");
     }
 
     @Test
