@@ -2,7 +2,9 @@
 -- which its outcome must be written: a node that stops during the retries, or a Redis that failed when the outcome
 -- was written, leaves the entry pending, and any live node then marks it 'unconfirmed' and alerts the supervisors
 -- (unconfirmed_escalation.lua). Its outcome, written in time, cancels the deadline (settle_escalation.lua). The
--- supervisors' alert goes out with it: an escalation recorded is an escalation they were told of.
+-- supervisors' alert goes out with it: an escalation recorded is an escalation they were told of. Run again for the
+-- same escalation (a reply lost, the command sent again; the node trying again after an outage), it finds the entry of
+-- that id among the newest and writes nothing, alerts nobody.
 --
 -- KEYS[1] escalations: the escalation record, newest first
 -- KEYS[2] deadlines
@@ -14,7 +16,12 @@
 -- ARGV[4] within: ms from now (Redis's clock) by which the outcome is due
 -- ARGV[5] supervisorsChannel
 -- ARGV[6] alert: JSON, the supervisors' alert
--- Returns 'ok'.
+-- ARGV[7] escalationId
+-- ARGV[8] searched: how many of the newest entries are looked through for it
+-- Returns 'ok', or 'kept' when it was recorded already.
+if escalationEntry(KEYS[1], ARGV[7], ARGV[8]) then
+  return 'kept'
+end
 redis.call('LPUSH', KEYS[1], ARGV[1])
 redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 setDeadline(KEYS[2], KEYS[3], nowMillis() + tonumber(ARGV[4]), ARGV[3])

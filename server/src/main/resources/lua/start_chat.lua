@@ -54,6 +54,19 @@
 -- ARGV[28] networkLimit: chats per hour of the network's clients together, or '' for a key that is its own network
 -- Returns {'blocked'}, {'limited'}, {'code_taken'} (the resume code is in use) or {'id_taken'}, with nothing written;
 -- or {'started'}, then, when she said she is in danger, 'granted', or 'grouped', the holder's id and its count.
+-- The same start run again (the client sends a command again after a reconnection when its reply was lost) finds its
+-- conversation with its secret's digest: answered as it was, started, with nothing written or counted again.
+local ran = redis.call('HMGET', KEYS[1], 'secret', 'dangerSaid', 'danger')
+if ran[1] == ARGV[5] then
+  if ran[2] ~= '1' then
+    return {'started'}
+  end
+  if ran[3] == '1' then
+    return {'started', 'granted'}
+  end
+  local holder = dangerHolder(KEYS[9], KEYS[10], ARGV[23])
+  return {'started', 'grouped', holder.id or '', tonumber(redis.call('HGET', KEYS[10], holder.id or '') or '1')}
+end
 if redis.call('EXISTS', KEYS[6]) == 1 then
   return {'blocked'}
 end

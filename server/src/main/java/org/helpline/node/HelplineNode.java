@@ -152,7 +152,7 @@ public final class HelplineNode {
                 new ChatStartStore(scripts, clock, config.routing(), cipher), conversations,
                 new VisitorStore(scripts, clock, config.visitor().holdAfterExit(), config.limits()), events,
                 queueUpdates, directory, escalationMeters, visitorClients, clock);
-        ConsoleEndpoint consoles = new ConsoleEndpoint(config,
+        ConsoleEndpoint consoles = new ConsoleEndpoint(vertx, config,
                 new ConsoleEndpoint.Stores(sessions, counsellors, conversations, queue,
                         new CaseRecordStore(commands, bridge, scripts, clock, cipher, statisticsCounters), escalations,
                         clients, supervision),

@@ -41,7 +41,7 @@ public final class EscalationStore {
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .arg("entry", entry.encode()).arg("kept", KEPT).arg("deadline", Deadline.escalation(id).member())
                 .arg("within", outcomeWithin.toMillis()).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
-                .arg("alert", alert.encode())).mapEmpty();
+                .arg("alert", alert.encode()).arg("escalationId", id).arg("searched", SEARCHED)).mapEmpty();
     }
 
     /** Adds an entry to the record, newest first, keeping the last {@value #KEPT}. */

@@ -1,5 +1,6 @@
 package org.helpline.transport;
 
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HotlineDirectory;
@@ -42,9 +43,9 @@ public final class ConsoleEndpoint {
     final AvailabilityFrames availability;
     final HelpFrames help;
 
-    public ConsoleEndpoint(HelplineConfig config, Stores stores, EventChannels events, QueueUpdates queueUpdates,
-                           StepRouting routing, Meters meters, HotlineDirectory directory, EscalationWebhook webhook,
-                           Clock clock) {
+    public ConsoleEndpoint(Vertx vertx, HelplineConfig config, Stores stores, EventChannels events,
+                           QueueUpdates queueUpdates, StepRouting routing, Meters meters, HotlineDirectory directory,
+                           EscalationWebhook webhook, Clock clock) {
         this.config = config;
         this.inHand = new FramesInHand("Console frames", config.limits().framesHandledPerNode());
         this.sessions = stores.sessions();
@@ -56,7 +57,7 @@ public final class ConsoleEndpoint {
         this.offers = new OfferFrames(stores.conversations(), stores.queue(), routing, meters.routing(),
                 config.routing().acceptTimeout(), clock);
         this.transfers = new TransferFrames(config, stores.counsellors(), stores.queue(), clock);
-        this.escalations = new EscalationFrames(stores.conversations(), directory, config.escalation(),
+        this.escalations = new EscalationFrames(vertx, stores.conversations(), directory, config.escalation(),
                 stores.escalations(), stores.caseRecords(), webhook, meters.escalations(), clock);
         this.directory = new DirectoryFrames(stores.conversations(), directory, clock);
         this.records = stores.caseRecords();

@@ -1,6 +1,8 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +19,6 @@ import org.helpline.store.CaseRecordStore;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.EscalationStore;
-import org.helpline.store.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +38,12 @@ final class EscalationFrames {
     private final EscalationWebhook webhook;
     private final EscalationMeters meters;
     private final Clock clock;
+    private final Vertx vertx;
 
-    EscalationFrames(ConversationStore conversations, HotlineDirectory directory, EscalationSettings settings,
-                     EscalationStore escalations, CaseRecordStore records, EscalationWebhook webhook,
-                     EscalationMeters meters, Clock clock) {
+    EscalationFrames(Vertx vertx, ConversationStore conversations, HotlineDirectory directory,
+                     EscalationSettings settings, EscalationStore escalations, CaseRecordStore records,
+                     EscalationWebhook webhook, EscalationMeters meters, Clock clock) {
+        this.vertx = vertx;
         this.conversations = conversations;
         this.records = records;
         this.directory = directory;
@@ -84,11 +87,12 @@ final class EscalationFrames {
                     .put("target", HotlineFrames.encode(target, language, now))
                     .put("script", settings.script(kind, language, target.name(), number))
                     .put("locationIncluded", withLocation && location.isPresent()));
-            records.recordEscalation(conversation, who.id(), new JsonObject().put("escalation", id)
+            JsonObject withChat = new JsonObject().put("escalation", id)
                     .put("kind", kind).put("target", target.id()).put("targetName", target.name())
                     .put("number", number).put("from", who.displayName()).put("fromAssociation", who.associationId())
-                    .put("locationIncluded", withLocation && location.isPresent()).put("at", at))
-                    .onFailure(failure -> FailureLog.log(LOG, "Keeping an escalation with its chat", failure));
+                    .put("locationIncluded", withLocation && location.isPresent()).put("at", at);
+            RedisRetries.retrying(vertx, LOG, "Keeping an escalation with its chat",
+                    () -> records.recordEscalation(conversation, who.id(), withChat), () -> true);
             JsonObject alert = new JsonObject().put("type", "alert").put("kind", "escalation")
                     .put("escalation", id).put("conversation", conversation)
                     .put("association", who.associationId()).put("counsellor", who.displayName())
@@ -109,23 +113,22 @@ final class EscalationFrames {
             }
             // recorded, and the supervisors alerted, before the webhook is tried, with a deadline for its outcome: a
             // node stopping during the retries leaves it recorded, and another node marks it unconfirmed and alerts
-            // the supervisors
+            // the supervisors. While Redis fails, the record is tried again until Redis takes it (once: the script
+            // finds an entry of the same id), and its outcome once it is there.
             JsonObject entry = new JsonObject().put("id", id).put("at", at).put("association", who.associationId())
                     .put("targetKind", kind).put("target", target.id());
-            Future<Void> recorded = escalations.recordPending(entry.copy().put("webhook",
-                            WebhookDelivery.PENDING.wireName()), alert, settings.outcomeWithin())
-                    .onFailure(failure -> FailureLog.log(LOG, "Recording an escalation", failure));
+            Promise<Void> recorded = Promise.promise();
+            RedisRetries.retrying(vertx, LOG, "Recording an escalation", () -> escalations.recordPending(entry.copy()
+                    .put("webhook", WebhookDelivery.PENDING.wireName()), alert, settings.outcomeWithin())
+                    .onSuccess(recorded::tryComplete), () -> true);
             webhook.deliver(id, body).onComplete(delivered -> {
                 String outcome = (delivered.succeeded() ? delivered.result() : WebhookDelivery.FAILED).wireName();
                 meters.escalated(kind, outcome);
-                // whatever became of the first write (a reply lost, a push that never happened): settled if it is
-                // there, else recorded now with its outcome, and the supervisors alerted late rather than never
-                recorded.transform(pushed -> escalations.settle(id, outcome))
-                        .compose(settled -> settled ? Future.<Void>succeededFuture()
-                                : escalations.record(entry.put("webhook", outcome))
-                                        .compose(kept -> escalations.alert(alert)))
-                        .onFailure(failure -> FailureLog.log(LOG, "Recording an escalation's webhook outcome",
-                                failure));
+                recorded.future().onSuccess(pushed -> RedisRetries.retrying(vertx, LOG,
+                        "Recording an escalation's webhook outcome", () -> escalations.settle(id, outcome)
+                                .compose(settled -> settled ? Future.<Void>succeededFuture()
+                                        // pushed out of the newest by others meanwhile: recorded again with it
+                                        : escalations.record(entry.copy().put("webhook", outcome))), () -> true));
             });
             return null;
         });

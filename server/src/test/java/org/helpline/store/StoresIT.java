@@ -138,8 +138,11 @@ class StoresIT {
         StartOutcome first = await(fixture.starts.start(start.apply("s-start-1"), "code-in-use"));
         assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Granted())), first);
 
-        assertEquals(StartOutcome.NotStarted.ID_TAKEN,
-                await(fixture.starts.start(start.apply("s-start-1"), "code-x")));
+        assertEquals(first, await(fixture.starts.start(start.apply("s-start-1"), "code-in-use")),
+                "the same start run again (a reply lost, the command sent again): answered as it was");
+        assertEquals("1", connections.commands().sync().get(Keys.client(client, "chats")), "and counted once");
+        assertEquals(StartOutcome.NotStarted.ID_TAKEN, await(fixture.starts.start(new ChatStart("s-start-1",
+                triage(true), Optional.empty(), "another digest", client, 2, 2), "code-x")));
         assertNull(connections.commands().sync().get(Keys.resumeCode("code-x")));
         assertEquals(StartOutcome.NotStarted.CODE_TAKEN,
                 await(fixture.starts.start(start.apply("s-start-2"), "code-in-use")));

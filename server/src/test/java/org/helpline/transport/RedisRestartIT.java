@@ -3,6 +3,10 @@ package org.helpline.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lettuce.core.KillArgs;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -19,13 +23,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * with the same client id is stored once, live delivery resumes on both sides, and nothing accepted before is lost.
  * Also the nodes' pub/sub connections dropped alone: what was published while they were away reaches both sides. And
  * a monitoring stopped while Redis is down: its end is recorded once Redis is back, so the counsellor's case record
- * does not go on saying that she is watched.
+ * does not go on saying that she is watched. And an escalation whose record Redis does not take at once (its writes
+ * paused): recorded once, the supervisors alerted once, when Redis takes writes again.
  */
 class RedisRestartIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(2, TestConfig.withCounsellors(
             TestConfig.counsellor("restart.amina", 2), TestConfig.counsellor("restart.louise", 2),
-            TestConfig.supervisor("restart.sam")));
+            TestConfig.counsellor("restart.nadia", 2), TestConfig.supervisor("restart.sam")));
 
     private static JsonObject send(String clientId, String text) {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
@@ -87,16 +92,22 @@ class RedisRestartIT {
         visitor.end();
     }
 
-    @Test
-    void theEndOfAMonitoringStoppedWhileRedisIsDownIsRecordedWhenItIsBack() {
-        TestSocket console = helpline.availableConsole(0, "restart.louise", TestConfig.PASSWORD);
-        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+    /** A supervisor's socket on the other node, once this console (holding its chat) is set away. */
+    private static TestSocket supervisor(TestSocket console) {
         console.send(new JsonObject().put("type", "status").put("status", "away"));
         console.next("status");
         TestSocket supervisor = helpline.socket(1, "/ws/supervisor");
         supervisor.send(new JsonObject().put("type", "auth")
                 .put("token", helpline.login(1, "restart.sam", TestConfig.PASSWORD)));
         supervisor.next("welcome");
+        return supervisor;
+    }
+
+    @Test
+    void theEndOfAMonitoringStoppedWhileRedisIsDownIsRecordedWhenItIsBack() {
+        TestSocket console = helpline.availableConsole(0, "restart.louise", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+        TestSocket supervisor = supervisor(console);
         supervisor.send(new JsonObject().put("type", "monitor").put("conversation", visitor.conversation()));
         supervisor.next("monitoring");
         String notes = Keys.notes(visitor.conversation());
@@ -109,6 +120,32 @@ class RedisRestartIT {
 
         Waits.until(() -> helpline.inRedis(redis -> redis.llen(notes)) == entries + 1, 20,
                 "the end of the monitoring recorded");
+        supervisor.close();
+        visitor.end();
+    }
+
+    @Test
+    void anEscalationRedisCouldNotRecordAtOnceIsRecordedAndAlertedOnceWhenItCan() {
+        TestSocket console = helpline.availableConsole(0, "restart.nadia", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+        TestSocket supervisor = supervisor(console);
+
+        // reads are served, writes (and scripts) wait 5 s: longer than a command's timeout, so the record's first
+        // try fails on the node, and runs in Redis all the same once the pause ends, as do the node's tries after it
+        helpline.inRedis(redis -> redis.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(5000).add("WRITE")));
+        console.send(new JsonObject().put("type", "escalate").put("conversation", visitor.conversation())
+                .put("target", "emergency"));
+        String escalation = console.next("escalation").getString("escalation");
+
+        supervisor.take(f -> "alert".equals(f.getString("type"))
+                && escalation.equals(f.getString("escalation")), "the escalation's alert", Duration.ofSeconds(30));
+        Waits.until(() -> helpline.inRedis(redis -> redis.lrange(Keys.ESCALATIONS, 0, -1)).stream()
+                .map(JsonObject::new).filter(entry -> escalation.equals(entry.getString("id")))
+                .map(entry -> entry.getString("webhook")).toList(), List.of("no_webhook")::equals, 30,
+                "recorded once, with its outcome");
+        assertEquals(List.of(), supervisor.all("alert", Duration.ofSeconds(3)).stream()
+                .filter(f -> escalation.equals(f.getString("escalation"))).toList(), "alerted once");
         supervisor.close();
         visitor.end();
     }
