@@ -5,6 +5,41 @@
   const H = window.Helpline;
   const V = window.HelplineVisitor;
   const $ = (id) => document.getElementById(id);
+
+  // Shown again by Back or Forward after the page was left (LEFT, written as a page holding a chat goes: a reload, a
+  // navigation; not a phone dropping the tab in the background, which runs nothing, and whose restore the browser may
+  // also call back_forward). No link on this page leaves it in the same tab and comes back (the lines' websites open
+  // in a new tab, the numbers are tel: and sms:, the skip links add no history entry): it is the Quick exit link
+  // followed before quick-exit.js had run (through /exit, which leaves this page in the history), and whoever presses
+  // Back now may be the person she left for. The chat is forgotten, never shown; she continues with her resume code.
+  const LEFT = 'helpline.left';
+  function shownByHistory() {
+    try {
+      const entry = performance.getEntriesByType('navigation')[0];
+      return !!entry && entry.type === 'back_forward';
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function forgetStored() {
+    try {
+      sessionStorage.clear();
+    } catch (e) { /* nothing kept anyway */ }
+  }
+
+  // quick-exit.js never arrived (its link still leaves, through /exit), so the files after it could not run and the
+  // page shows nothing; but what an earlier load of this tab stored must not outlive a Back either. The browser may
+  // show this page again from its back/forward cache, as it was: then a new load, which may get the scripts this time.
+  if (!V || !V.chat) {
+    if (shownByHistory()) forgetStored();
+    window.addEventListener('pageshow', (e) => {
+      if (!e.persisted) return;
+      forgetStored();
+      location.reload();
+    });
+    return;
+  }
   const chat = V.chat;
 
   // rate_limited errors carry no ref: resend everything not yet acknowledged (the server stores each once), after a
@@ -31,6 +66,9 @@
   function onError(f) {
     const code = f.code;
     const ref = f.ref;
+    // sent before the server closes a socket it heard nothing from (a locked screen): the close that follows says
+    // "Connection lost. Trying again…" and the page reconnects by itself; nothing went wrong that she could redo
+    if (code === 'heartbeat_missed') return;
     if (ref === 'share_location' && code !== 'conversation_ended') {
       V.locStatus(V.sock.isOpen() ? 'locFailed' : 'locOffline');
       return;
@@ -89,7 +127,8 @@
       endedUntold();
     } else if (code === 'not_started') {
       if (chat.conv) V.sock.restart();
-    } else if (ref !== 'typing' && ref !== 'ping') {
+    } else if (ref !== 'typing' && ref !== 'ping' && (ref || V.hasWord(code) || code === 'too_large')) {
+      // a code this page has no words for, about no frame of hers (no ref), is nothing she did: not hers to retry
       V.notice(code);
     }
   }
@@ -124,7 +163,7 @@
       }
       V.codeAccepted(f);
       V.attachedNow();
-      if (f.status === 'ended') V.endedNow(null);
+      if (f.status === 'ended') V.endedNow(f.endedBy); // ended while she was away: by whom (the hold, often)
       else if (f.status === 'active') V.assigned(f.counsellor);
       else if (!chat.endRequested) V.waiting(V.statusKey() === 'requeued' ? 'requeued' : null);
     },
@@ -193,10 +232,36 @@
     },
   });
 
+  function forgetTheChat() {
+    forgetStored();
+    V.clearChat();
+    V.showCodeAgain(); // its code off the page too
+    $('resume-form').reset();
+  }
+
+  // The same page restored whole from the back/forward cache: its socket closed, its chat off the screen.
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted && (chat.conv || chat.endedConv || chat.attached || chat.pendingCode || !$('chat').hidden)) {
+      forgetTheChat();
+      V.reset('connecting');
+    }
+  });
+
   const asked = new URLSearchParams(location.search).get('lang');
   // the browser's first preferred language the page has (French or English)
   const preferred = (navigator.languages || [navigator.language || '']).find((l) => /^(fr|en)\b/i.test(l)) || '';
   if (asked === 'fr' || !asked && /^fr\b/i.test(preferred)) V.useLanguage('fr');
+  let left = false;
+  try {
+    left = sessionStorage.getItem(LEFT) === '1';
+    sessionStorage.removeItem(LEFT);
+  } catch (e) { /* no storage: nothing stored to forget */ }
+  window.addEventListener('pagehide', () => {
+    try {
+      if (chat.conv) sessionStorage.setItem(LEFT, '1');
+    } catch (e) { /* nothing stored */ }
+  });
+  if (chat.conv && left && shownByHistory()) forgetTheChat();
   if (chat.conv) {
     V.showChat();
     V.setStatus('resuming');

@@ -27,12 +27,18 @@ final class VisitorFrames {
         return event.copy().put("counsellor", counsellor(who.getString("name", ""), who.getString("association", "")));
     }
 
-    /** The {@code resumed} header; {@code newSecret} is given after a resume by code, null otherwise. */
+    /**
+     * The {@code resumed} header; {@code newSecret} is given after a resume by code, null otherwise. An ended chat says
+     * who ended it ({@code endedBy}): its {@code ended} frame came while the visitor was away, often the hold's end.
+     */
     JsonObject resumed(ConversationRecord record, String newSecret) {
         JsonObject resumed = new JsonObject().put("type", "resumed").put("conversation", record.id())
                 .put("status", visible(record.status())).put("lastSeq", record.lastSeq());
         if (newSecret != null) {
             resumed.put("resumeSecret", newSecret);
+        }
+        if (record.status() == ConversationStatus.ENDED) {
+            record.endedBy().ifPresent(by -> resumed.put("endedBy", by));
         }
         record.counsellorName().ifPresent(name -> resumed.put("counsellor",
                 counsellor(name, record.associationId().orElse(""))));

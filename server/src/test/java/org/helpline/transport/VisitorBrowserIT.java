@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -192,6 +193,85 @@ class VisitorBrowserIT {
         assertEquals(Boolean.TRUE, visitor.script("return window.HelplineVisitor === undefined"), "the script ran");
         visitor.click(By.id("quick-exit"));
         visitor.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/weather.html"));
+    }
+
+    /**
+     * A chat, a reload (pull to refresh) on a network so slow that she taps Quick exit before its script ran: the link
+     * leaves through /exit and session storage still holds the conversation. Whoever presses Back must get the start
+     * form, no message, and nothing stored (this Chromium may show the page again from its back/forward cache, as the
+     * reload left it, or load it anew: either way).
+     */
+    @Test
+    void backAfterTheQuickExitLinkLeftAReloadedChatShowsTheStartFormAndKeepsNothing() {
+        Browser visitor = chattingVisitor("Il lit par-dessus mon épaule");
+        String conversation = conversationOf(visitor);
+        endAfterwards(visitor);
+        visitor.blockUrls("*/visitor/quick-exit.js");
+        visitor.driver().navigate().refresh();
+        visitor.visible(By.id("quick-exit"));
+        assertEquals(Boolean.TRUE, visitor.script("return window.HelplineVisitor === undefined"), "the script ran");
+        assertEquals(Boolean.TRUE, visitor.script("return sessionStorage.getItem('helpline.visitor') !== null"),
+                "the chat is still stored");
+        visitor.click(By.id("quick-exit"));
+        visitor.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/weather.html"));
+        visitor.blockUrls(); // the scripts arrive again
+
+        visitor.driver().navigate().back();
+        visitor.waiting().until(driver -> driver.getCurrentUrl().equals(base() + "/"));
+        visitor.visible(By.id("start-form"));
+        assertFalse(visitor.find(By.id("chat")).isDisplayed(), "no conversation shown");
+        assertEquals(0, visitor.driver().findElements(By.cssSelector("#messages li")).size(), "no message");
+        assertFalse(visitor.driver().getPageSource().contains("mon épaule"), "nothing of the chat in the page");
+        assertEquals(0L, visitor.script("return sessionStorage.length"), "nothing stored");
+        TestSocket.sleep(Duration.ofSeconds(1)); // a resume the page would send
+        assertNotNull(away(conversation), "the page did not resume the chat: the server never saw her come back");
+    }
+
+    /**
+     * An error frame about none of her frames (no {@code ref}; here {@code bad_json}, answering a frame the test sends
+     * on the page's socket) is nothing she did: no "Something went wrong. Please try again.". The same path as the
+     * server's {@code heartbeat_missed}, which this test cannot provoke: the visitor socket's silence limit is a
+     * constant (VisitorSocket.SILENCE_LIMIT, 120 s, checked every 30 s) and the page pings every 20 s.
+     */
+    @Test
+    void anErrorAboutNoneOfHerFramesShowsNoNotice() {
+        Browser visitor = chattingVisitor("Bonsoir", true);
+        endAfterwards(visitor);
+        visitor.script("window.testSockets.at(-1).send('not json')");
+        // answered after the error, on the same socket: once it is shown stored, the error has been handled
+        visitor.find(By.id("text")).sendKeys("Toujours là");
+        visitor.click(By.id("send"));
+        visitor.textAppears(By.cssSelector("#messages li.message.from-visitor[data-seq] .text"), "Toujours là");
+        assertFalse(visitor.find(By.id("notice")).isDisplayed(), visitor.find(By.id("notice")).getText());
+        assertFalse(visitor.find(LINE).getText().contains("went wrong"), visitor.find(LINE).getText());
+    }
+
+    /**
+     * Her phone offline (the page's socket dropped, every new one failing) until the hold ends her chat: its
+     * {@code ended} frame went to nobody. Once back, the page learns it from {@code resumed} ({@code endedBy}) and says
+     * she was away too long, not only that the chat ended. The hold's deadline is made due at once rather than waiting
+     * the 5 minutes this class configures.
+     */
+    @Test
+    void aChatEndedByTheHoldWhileThePageWasOfflineSaysSheWasAwayTooLongOnceBack() {
+        Browser visitor = chattingVisitor("Je dois couper", true);
+        String conversation = conversationOf(visitor);
+        visitor.offline(true);
+        visitor.dropLastWebSocket();
+        visitor.visible(By.id("connection"));
+        String hold = "hold|" + conversation;
+        Waits.until(() -> helpline.inRedis(redis -> redis.zscore("hl:deadlines", hold)) != null, 10,
+                "the hold begun");
+        helpline.inRedis(redis -> redis.zadd("hl:deadlines", 1.0, hold)); // due now, as once the hold has passed
+        Waits.until(() -> "ended".equals(helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}",
+                "status"))), 10, "the end of the hold");
+        assertEquals("timeout", helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", "endedBy")));
+
+        visitor.offline(false);
+        visitor.script("window.dispatchEvent(new Event('online'))"); // connect now, not after the backoff
+        visitor.textAppears(LINE, "you were away too long");
+        visitor.textAppears(By.id("status"), "because you were away for too long");
+        assertFalse(visitor.find(By.id("text")).isEnabled(), "nothing more can be sent");
     }
 
     @Test
