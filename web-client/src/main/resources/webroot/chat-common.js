@@ -1,6 +1,7 @@
 'use strict';
 // Shared by the visitor page and the counsellor console: a WebSocket that reconnects by itself with backoff
-// (1 s, 2 s, 4 s ... at most 15 s), pings every 20 s and notices a dead connection, plus a few DOM helpers.
+// (1 s, 2 s, 4 s ... at most 15 s, or the maxDelay given), pings every 20 s and notices a dead connection, plus a few
+// DOM helpers.
 // No storage and no third-party code here.
 (function () {
   const PING_EVERY = 20000;
@@ -14,9 +15,11 @@
 
   // handlers: open(), frame(object), close(code) ; reconnect(code) -> false to stop for good.
   // pingEvery: milliseconds between pings (default 20 s). beat() may be called from outside (e.g. from a worker's
-  // ticks, which background tabs do not throttle) to keep the pings on time.
-  function ReconnectingSocket(path, handlers, pingEvery) {
+  // ticks, which background tabs do not throttle) to keep the pings on time. maxDelay: the longest wait between two
+  // tries (default 15 s).
+  function ReconnectingSocket(path, handlers, pingEvery, maxDelay) {
     const every = pingEvery || PING_EVERY;
+    const longest = maxDelay || MAX_DELAY;
     let ws = null;
     let attempts = 0;
     let retryTimer = 0;
@@ -100,7 +103,7 @@
 
     function scheduleRetry() {
       if (retryTimer || !running) return;
-      const base = Math.min(MAX_DELAY, 1000 * Math.pow(2, attempts));
+      const base = Math.min(longest, 1000 * Math.pow(2, attempts));
       attempts++;
       retryTimer = setTimeout(connect, base * (0.8 + 0.2 * Math.random()));
     }

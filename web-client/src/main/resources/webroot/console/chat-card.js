@@ -198,6 +198,13 @@
     R.ended(c.record);
   }
 
+  // A chat this console showed before it reconnected, no longer held by her: nothing can be sent until the server
+  // says what became of it (released, ended or erased). Her draft stays in the box meanwhile.
+  function awaitingWord(c) {
+    c.state.textContent = 'Checking what became of this chat…';
+    c.text.disabled = c.send.disabled = true;
+  }
+
   function reopen(c) {
     c.ended = false;
     showEnded(c, false, 'active');
@@ -256,7 +263,7 @@
   }
 
   Object.assign(C, {
-    convs, field, checkRow, toolMessage, render, conversation, forgetConversation, ended, reopen, focusReply,
+    convs, field, checkRow, toolMessage, render, conversation, forgetConversation, ended, awaitingWord, reopen, focusReply,
     goTo, dropUnsent,
   });
 })();

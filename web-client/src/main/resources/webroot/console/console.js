@@ -113,9 +113,12 @@
     // Requests made on the old socket will never be answered.
     C.unansweredAll();
     giveUpTools('The connection was renewed before an answer came. Please try again.');
+    // set away while her console was gone (the grace after a lost connection ran out): her chats went back to the queue
+    if (f.awayBy === 'connection_lost') C.notice('connection_lost', 30000);
     const held = new Set(Array.isArray(f.conversations) ? f.conversations : []);
     for (const c of C.convs.values()) {
-      if (!c.ended && !held.has(c.id)) C.ended(c, 'Ended or moved while you were offline');
+      // the server says next what became of it: released (back to the queue, or another's), ended while hers, erased
+      if (!c.ended && !held.has(c.id)) C.awaitingWord(c);
     }
   }
 
@@ -149,7 +152,8 @@
     const c = C.convs.get(f.conversation);
     if (!c) return;
     const endsNow = !c.ended; // not an end told again (erased after a reconnect): no second wrap-up
-    C.ended(c, f.by === 'visitor' ? 'Ended by the visitor' : 'Ended by you');
+    C.ended(c, f.by === 'visitor' ? 'Ended by the visitor'
+      : f.by === 'timeout' ? 'Ended: the visitor was away too long' : 'Ended by you');
     C.visitorEnded(c, f);
     if (endsNow) C.chatEnded();
   }
@@ -198,6 +202,9 @@
   };
 
   // A console silent for 60 s is closed by the server (4002): ping every 15 s, and a reconnect follows such a close.
+  // Tries again at least every 4 s: a node restarting, or her network back, finds her console again within the
+  // reconnect grace (20 s by default, routing.yaml), before she is set away and her chats go back to the queue.
+  const RETRY_AT_MOST = 4000;
   C.sock = H.ReconnectingSocket('/ws/console', {
     open() {
       const resume = {};
@@ -215,7 +222,7 @@
       if (code === 4001) C.sessionEnded();
       else $('connection-state').textContent = 'Connection lost, reconnecting…';
     },
-  }, 15000);
+  }, 15000, RETRY_AT_MOST);
 
   // Logged in: the workspace, and the socket.
   C.open = () => {

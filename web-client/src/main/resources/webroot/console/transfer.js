@@ -199,8 +199,11 @@
     if (!c) return;
     const unsent = c.outbox.size;
     C.forgetConversation(c);
-    C.notice((f.reason === 'transferred' ? 'Chat transferred.' : 'Chat returned to the queue.')
-      + (unsent ? ' ' + unsent + ' message(s) not yet sent were not delivered.' : ''));
+    // offline: her console was gone past the grace, she is away (the same words as the status that says so)
+    const why = f.reason === 'transferred' ? 'Chat transferred.'
+      : f.reason === 'offline' ? C.words('connection_lost') : 'Chat returned to the queue.';
+    C.notice(why + (unsent ? ' ' + unsent + ' message(s) not yet sent were not delivered.' : ''),
+      f.reason === 'offline' ? 30000 : 0);
   }
 
   C.onSessionEnd(() => {

@@ -148,15 +148,22 @@ public final class ConversationStore {
     }
 
     /**
-     * Whether the transcript of a conversation this counsellor held is gone: erased by its visitor ("delete my
-     * conversation now") or expired. A console that was away when it happened must still wipe it from its screen.
+     * What became of a conversation this counsellor's console showed before it reconnected, and that she no longer
+     * holds: erased by its visitor ("delete my conversation now") or expired, ended while hers, or moved on without
+     * her. A console that was away when it happened must still be told, each the right way.
      */
-    public Future<Boolean> transcriptGone(String id, String counsellorId) {
-        return bridge.toFuture(lane(id).hmget(Keys.conversation(id), "status", "counsellor", "erased"))
+    public Future<ChatLeftBehind> leftBehind(String id, String counsellorId) {
+        return bridge.toFuture(lane(id).hmget(Keys.conversation(id), "status", "counsellor", "erased", "endedBy"))
                 .map(values -> {
                     boolean exists = values.get(0).hasValue();
                     boolean theirs = values.get(1).hasValue() && counsellorId.equals(values.get(1).getValue());
-                    return !exists || theirs && values.get(2).hasValue();
+                    if (!exists || theirs && values.get(2).hasValue()) {
+                        return ChatLeftBehind.Gone.ERASED;
+                    }
+                    if (theirs && ConversationStatus.ENDED.wireName().equals(values.get(0).getValue())) {
+                        return new ChatLeftBehind.EndedWithHer(values.get(3).getValueOrElse(Side.VISITOR.wireName()));
+                    }
+                    return ChatLeftBehind.Gone.MOVED_ON;
                 });
     }
 

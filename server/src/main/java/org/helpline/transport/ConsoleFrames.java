@@ -16,6 +16,9 @@ final class ConsoleFrames {
     private ConsoleFrames() {
     }
 
+    /** Why the server set a counsellor away: none of her consoles renewed its lease in time. */
+    static final String CONNECTION_LOST = "connection_lost";
+
     /**
      * The {@code status} frame of a console whose lease lapsed (its node could not renew it in time): its counsellor
      * was set away and her chats given back to the queue; the console reconnects to learn what it holds now. The same
@@ -23,7 +26,7 @@ final class ConsoleFrames {
      */
     static JsonObject setAwayConnectionLost(Optional<String> awayReason) {
         return new JsonObject().put("type", "status").put("status", Availability.AWAY.wireName())
-                .put("awayReason", awayReason.orElse(null)).put("reason", "connection_lost");
+                .put("awayReason", awayReason.orElse(null)).put("reason", CONNECTION_LOST);
     }
 
     /** The {@code released} frame of a chat given back to the queue while its counsellor was gone. */

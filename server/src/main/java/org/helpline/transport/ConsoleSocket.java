@@ -18,6 +18,7 @@ import org.helpline.domain.Availability;
 import org.helpline.domain.ChatEvent;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Side;
+import org.helpline.store.ChatLeftBehind;
 import org.helpline.store.EventChannels;
 import org.helpline.store.Keys;
 import org.helpline.store.SessionStore;
@@ -155,10 +156,15 @@ final class ConsoleSocket {
         Future<Set<String>> holding = endpoint.counsellors.conversations(counsellor.id());
         Future<Set<String>> offered = endpoint.counsellors.offers(counsellor.id());
         Future<JsonObject> presence = endpoint.availability.welcome(counsellor.id());
-        return Future.all(availability, holding, offered, presence).compose(state -> {
-            channel.send(endpoint.caseRecords.welcome(ConsoleFrames.welcome(counsellor, association,
+        Future<Boolean> setAway = endpoint.counsellors.awayForLostConnection(counsellor.id());
+        return Future.all(List.of(availability, holding, offered, presence, setAway)).compose(state -> {
+            JsonObject welcome = endpoint.caseRecords.welcome(ConsoleFrames.welcome(counsellor, association,
                     availability.result(), holding.result()), counsellor.associationId())
-                    .put("labels", TriageLabelFrames.staff(endpoint.config.triage())).mergeIn(presence.result()));
+                    .put("labels", TriageLabelFrames.staff(endpoint.config.triage())).mergeIn(presence.result());
+            if (setAway.result()) { // her connection was lost long enough: she must see why she is away
+                welcome.put("awayBy", ConsoleFrames.CONNECTION_LOST);
+            }
+            channel.send(welcome);
             welcomed.open();
             if (association.allowPick() && !closed) { // closed during the reads: nothing to watch for
                 endpoint.queueUpdates.watchPickList(this, counsellor, channel::send);
@@ -170,18 +176,23 @@ final class ConsoleSocket {
             }
             offered.result().forEach(offers::show);
             resume.fieldNames().stream().filter(id -> !holding.result().contains(id) && Fields.isReference(id))
-                    .limit(MAX_RESUMED).forEach(this::wipeIfGone);
+                    .limit(MAX_RESUMED).forEach(this::tellWhatBecameOf);
             return Future.all(follows).mapEmpty();
         });
     }
 
-    /** A chat this console showed before it reconnected, whose visitor deleted it meanwhile, is wiped off screen. */
-    private void wipeIfGone(String id) {
-        held.retrying("Wiping a deleted chat off a console", () -> endpoint.conversations
-                .transcriptGone(id, counsellor.id()).map(gone -> {
-                    if (gone) {
-                        channel.send(ChatFrames.erased(id));
-                    }
+    /**
+     * A chat this console showed before it reconnected and that she no longer holds: wiped off screen if its visitor
+     * deleted it, ended (hers to record) if it ended while hers, else released (back to the queue while her
+     * connection was lost, or another counsellor's now): not shown as ended, with an outcome form that is not hers.
+     */
+    private void tellWhatBecameOf(String id) {
+        held.retrying("Telling a console what became of a chat", () -> endpoint.conversations
+                .leftBehind(id, counsellor.id()).map(fate -> {
+                    channel.send(fate instanceof ChatLeftBehind.EndedWithHer ended
+                            ? new JsonObject().put("type", "ended").put("conversation", id).put("by", ended.by())
+                            : fate == ChatLeftBehind.Gone.ERASED ? ChatFrames.erased(id)
+                                    : ConsoleFrames.releasedOffline(id));
                     return null;
                 }));
     }

@@ -276,6 +276,20 @@ public final class Browser implements AutoCloseable {
         });
     }
 
+    /**
+     * The console at {@code consoleUrl}, its WebSockets kept ({@link #keepWebSockets}), logged in as
+     * {@code counsellorId}, set available, and showing the chat {@code conversation} (routed to her): its section.
+     */
+    public By consoleHolding(String consoleUrl, String counsellorId, String conversation) {
+        keepWebSockets();
+        get(consoleUrl);
+        logIn(counsellorId, TestConfig.PASSWORD);
+        click(By.id("go-available"));
+        By chat = By.cssSelector("section.chat[data-conversation='" + conversation + "']");
+        visible(chat);
+        return chat;
+    }
+
     /** Logs a counsellor (or supervisor) in on the console or supervisor page already loaded. */
     public void logIn(String counsellorId, String password) {
         visible(By.id("counsellor-id")).sendKeys(counsellorId);

@@ -41,12 +41,8 @@ class SessionEndWarningBrowserIT {
     void whatSheHadNotSentComesBackWhenSheLogsInAgain() {
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
         try (Browser counsellor = Browser.open(1280, 900)) {
-            counsellor.keepWebSockets();
-            counsellor.get("http://localhost:" + helpline.port(0) + "/console/");
-            counsellor.logIn("ending.amina", TestConfig.PASSWORD);
-            counsellor.click(By.id("go-available"));
-            By chat = By.cssSelector("section.chat[data-conversation='" + visitor.conversation() + "']");
-            counsellor.visible(chat);
+            By chat = counsellor.consoleHolding("http://localhost:" + helpline.port(0) + "/console/", "ending.amina",
+                    visitor.conversation());
             visitor.socket().next("assigned");
 
             counsellor.offline(true);

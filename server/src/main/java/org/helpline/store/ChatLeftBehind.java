@@ -1,0 +1,19 @@
+package org.helpline.store;
+
+/**
+ * What became of a chat a console showed before it reconnected and that its counsellor no longer holds: its
+ * transcript gone (erased by its visitor, or expired), ended while it was still hers (and by whom), or gone on
+ * without her (back to the queue when her connection was lost, transferred, taken over, or ended under someone else).
+ */
+public sealed interface ChatLeftBehind {
+    enum Gone implements ChatLeftBehind {
+        /** Its transcript is gone: wiped off her screen. */
+        ERASED,
+        /** Another counsellor's now, or waiting for one: not hers to close or record. */
+        MOVED_ON
+    }
+
+    /** It ended while she held it: hers to record an outcome for. {@code by}: visitor, counsellor or timeout. */
+    record EndedWithHer(String by) implements ChatLeftBehind {
+    }
+}
