@@ -1,6 +1,8 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import org.helpline.store.AwayReason;
 import org.helpline.store.FailureLog;
 import org.helpline.store.VisitorAttachment;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 final class VisitorPresence {
     private static final Logger LOG = LoggerFactory.getLogger(VisitorPresence.class);
 
+    private final Vertx vertx;
     private final VisitorStore visitors;
     private final String socketId;
     /** The last presence change this socket asked for. */
@@ -24,19 +27,21 @@ final class VisitorPresence {
     /** Away declared, erased or replaced: closing changes nothing more. */
     private boolean leaving;
 
-    VisitorPresence(VisitorStore visitors, String socketId) {
+    VisitorPresence(Vertx vertx, VisitorStore visitors, String socketId) {
+        this.vertx = vertx;
         this.visitors = visitors;
         this.socketId = socketId;
     }
 
-    /** This socket holds the presence now; with {@code replaceOthers} the visitor's other sockets are closed. */
+    /**
+     * This socket holds the presence now; with {@code replaceOthers} the visitor's other sockets are closed. Fails
+     * when Redis did not record it: a resume is then answered {@code unavailable} and the page tries again, rather
+     * than being told it resumed while her chat stays away, out of the queue, until its hold ends it.
+     */
     Future<Void> take(String conversation, boolean replaceOthers) {
         present = true;
-        change = visitors.attach(conversation, socketId, replaceOthers).<Void>mapEmpty().recover(failure -> {
-            present = false;
-            FailureLog.log(LOG, "Recording a visitor's presence", failure);
-            return Future.succeededFuture();
-        });
+        change = visitors.attach(conversation, socketId, replaceOthers).<Void>mapEmpty()
+                .onFailure(failure -> present = false);
         return change;
     }
 
@@ -59,7 +64,8 @@ final class VisitorPresence {
     /** A frame from a socket that lost the presence (another tab was used since) takes it back. */
     void takeBackIfLost(String conversation) {
         if (!present && !leaving) {
-            take(conversation, false);
+            take(conversation, false).onFailure(failure ->
+                    FailureLog.log(LOG, "Recording a visitor's presence", failure)); // her next frame tries again
         }
     }
 
@@ -75,17 +81,19 @@ final class VisitorPresence {
 
     /**
      * This socket leaves: if it held the presence, the visitor is away and the hold starts. Never fails: a departure
-     * Redis did not record is logged here, once.
+     * Redis did not record is tried again ({@link RedisRetries}) until it is (a chat left present would stay in the
+     * queue, or with its counsellor, for a visitor who is gone, and never end); one that no longer holds the presence
+     * by then (she came back on another socket) changes nothing. Completes once the first try has ended.
      */
     Future<Void> leave(String conversation, AwayReason reason) {
         if (change == null || leaving) {
             return Future.succeededFuture();
         }
         leaving = true;
-        return change.transform(ignored -> visitors.away(conversation, socketId, reason)).<Void>mapEmpty()
-                .recover(failure -> {
-                    FailureLog.log(LOG, "Recording a visitor's departure", failure);
-                    return Future.succeededFuture();
-                });
+        Promise<Void> tried = Promise.promise();
+        change.onComplete(previous -> RedisRetries.retrying(vertx, LOG, "Recording a visitor's departure",
+                () -> visitors.away(conversation, socketId, reason).onComplete(first -> tried.tryComplete()),
+                () -> true));
+        return tried.future();
     }
 }

@@ -50,7 +50,7 @@ final class VisitorSocket {
     VisitorSocket(Vertx vertx, ServerWebSocket socket, Runnable released, VisitorEndpoint endpoint) {
         this.endpoint = endpoint;
         this.socket = socket;
-        this.presence = new VisitorPresence(endpoint.visitors, socketId);
+        this.presence = new VisitorPresence(vertx, endpoint.visitors, socketId);
         Map<String, Function<JsonObject, Future<?>>> handlers = Map.ofEntries(
                 Map.entry("start", this::start),
                 Map.entry("resume", this::resume),

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Also the nodes' pub/sub connections dropped alone: what was published while they were away reaches both sides. And
  * a monitoring stopped while Redis is down: its end is recorded once Redis is back, so the counsellor's case record
  * does not go on saying that she is watched. And an escalation whose record Redis does not take at once (its writes
- * paused): recorded once, the supervisors alerted once, when Redis takes writes again.
+ * paused): recorded once, the supervisors alerted once, when Redis takes writes again. A visitor's departure while
+ * Redis is down is recorded once it is back.
  */
 class RedisRestartIT {
     @RegisterExtension
@@ -148,5 +149,18 @@ class RedisRestartIT {
                 .filter(f -> escalation.equals(f.getString("escalation"))).toList(), "alerted once");
         supervisor.close();
         visitor.end();
+    }
+
+    @Test
+    void aDepartureWhileRedisIsDownIsRecordedWhenItIsBack() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        String conversation = Keys.conversation(visitor.conversation());
+        helpline.redis().stop();
+        visitor.socket().close();
+        TestSocket.sleep(Duration.ofSeconds(3)); // longer than a command's timeout: the departure's first try fails
+        helpline.redis().restart();
+        Waits.until(() -> "connection_lost".equals(helpline.inRedis(redis -> redis.hget(conversation,
+                "visitorAway"))), 30, "the visitor away, her chat held");
+        helpline.resumed(1, visitor).send(new JsonObject().put("type", "end"));
     }
 }
