@@ -158,12 +158,13 @@ public final class ConversationStore {
                     boolean exists = values.get(0).hasValue();
                     boolean theirs = values.get(1).hasValue() && counsellorId.equals(values.get(1).getValue());
                     if (!exists || theirs && values.get(2).hasValue()) {
-                        return ChatLeftBehind.Gone.ERASED;
+                        return ChatLeftBehind.Standing.ERASED;
                     }
                     if (theirs && ConversationStatus.ENDED.wireName().equals(values.get(0).getValue())) {
                         return new ChatLeftBehind.EndedWithHer(values.get(3).getValueOrElse(Side.VISITOR.wireName()));
                     }
-                    return ChatLeftBehind.Gone.MOVED_ON;
+                    return theirs && ConversationStatus.ACTIVE.wireName().equals(values.get(0).getValue())
+                            ? ChatLeftBehind.Standing.STILL_HERS : ChatLeftBehind.Standing.MOVED_ON;
                 });
     }
 

@@ -18,7 +18,6 @@ import org.helpline.domain.Availability;
 import org.helpline.domain.ChatEvent;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Side;
-import org.helpline.store.ChatLeftBehind;
 import org.helpline.store.EventChannels;
 import org.helpline.store.Keys;
 import org.helpline.store.SessionStore;
@@ -176,25 +175,9 @@ final class ConsoleSocket {
             }
             offered.result().forEach(offers::show);
             resume.fieldNames().stream().filter(id -> !holding.result().contains(id) && Fields.isReference(id))
-                    .limit(MAX_RESUMED).forEach(this::tellWhatBecameOf);
+                    .limit(MAX_RESUMED).forEach(held::tellWhatBecameOf);
             return Future.all(follows).mapEmpty();
         });
-    }
-
-    /**
-     * A chat this console showed before it reconnected and that she no longer holds: wiped off screen if its visitor
-     * deleted it, ended (hers to record) if it ended while hers, else released (back to the queue while her
-     * connection was lost, or another counsellor's now): not shown as ended, with an outcome form that is not hers.
-     */
-    private void tellWhatBecameOf(String id) {
-        held.retrying("Telling a console what became of a chat", () -> endpoint.conversations
-                .leftBehind(id, counsellor.id()).map(fate -> {
-                    channel.send(fate instanceof ChatLeftBehind.EndedWithHer ended
-                            ? new JsonObject().put("type", "ended").put("conversation", id).put("by", ended.by())
-                            : fate == ChatLeftBehind.Gone.ERASED ? ChatFrames.erased(id)
-                                    : ConsoleFrames.releasedOffline(id));
-                    return null;
-                }));
     }
 
     private void onCounsellorEvent(String raw) {
@@ -234,12 +217,20 @@ final class ConsoleSocket {
         }
     }
 
-    /** After a pub/sub drop: pick up conversations assigned and offers made meanwhile. */
+    /**
+     * After a pub/sub drop: pick up conversations assigned and offers made meanwhile, and say what became of the chats
+     * shown that she no longer holds (ended, transferred, taken over, requeued while their word was lost).
+     */
     private void catchUp() {
         if (counsellor == null || closed) {
             return;
         }
-        held.followAllHeld();
+        held.retrying("Showing the chats held by a console", () -> endpoint.counsellors.conversations(counsellor.id())
+                .map(holding -> {
+                    holding.forEach(held::followAssigned);
+                    held.followedBut(holding).forEach(held::tellWhatBecameOf);
+                    return null;
+                }));
         held.retrying("Showing a console's offers", () -> endpoint.counsellors.offers(counsellor.id())
                 .map(offered -> {
                     offered.forEach(offers::show);

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.helpline.domain.ChatEvent;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
+import org.helpline.store.ChatLeftBehind;
 import org.helpline.store.ConversationRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,35 +58,39 @@ final class HeldChats {
         return feeds.containsKey(conversation) || opening.containsKey(conversation);
     }
 
-    /** Starts following a held conversation: its case file first, then its messages after {@code afterSeq}. */
+    /**
+     * Starts following a held conversation: its case file first, then its messages after {@code afterSeq}. Its
+     * channel is listened to before the case file is read, and what it says meanwhile waits for the file: an end or a
+     * visitor's departure told between the two is not lost.
+     */
     Future<Void> follow(String conversationId, long afterSeq) {
         if (follows(conversationId) || closed) {
             return Future.succeededFuture();
         }
         Object attempt = new Object();
         opening.put(conversationId, attempt);
-        return CaseFile.load(conversationId, endpoint.conversations, endpoint.records)
-                .compose(file -> {
-                    Optional<ConversationRecord> found = file.map(CaseFile::record);
-                    if (opening.get(conversationId) != attempt || found.isEmpty()
-                            || !found.get().counsellorId().equals(Optional.of(counsellorId))
-                            || found.get().status() != ConversationStatus.ACTIVE) {
-                        opening.remove(conversationId, attempt);
-                        return Future.succeededFuture();
-                    }
-                    return ConversationFeed.subscribe(conversationId, Side.COUNSELLOR, afterSeq,
-                            endpoint.conversations, endpoint.events, this::deliver).map(feed -> {
-                                if (closed || !opening.remove(conversationId, attempt)) {
-                                    feed.close();
-                                    return null;
-                                }
-                                feeds.put(conversationId, feed);
-                                channel.send(ConsoleFrames.assigned(file.get()));
-                                ConsoleFrames.visitorAway(found.get()).ifPresent(channel::send);
-                                feed.open();
+        return ConversationFeed.subscribe(conversationId, Side.COUNSELLOR, afterSeq, endpoint.conversations,
+                        endpoint.events, this::deliver)
+                .compose(feed -> CaseFile.load(conversationId, endpoint.conversations, endpoint.records)
+                        .onFailure(failure -> feed.close())
+                        .map(file -> {
+                            Optional<ConversationRecord> found = file.map(CaseFile::record);
+                            if (closed || !opening.remove(conversationId, attempt)) {
+                                feed.close();
                                 return null;
-                            });
-                })
+                            }
+                            if (found.isEmpty() || !found.get().counsellorId().equals(Optional.of(counsellorId))
+                                    || found.get().status() != ConversationStatus.ACTIVE) {
+                                feed.close(); // ended or moved on since her list was read: said so, if shown before
+                                tellWhatBecameOf(conversationId);
+                                return null;
+                            }
+                            feeds.put(conversationId, feed);
+                            channel.send(ConsoleFrames.assigned(file.get()));
+                            ConsoleFrames.visitorAway(found.get()).ifPresent(channel::send);
+                            feed.open();
+                            return null;
+                        }))
                 .onFailure(failure -> {
                     LOG.debug("Console of {} could not follow {} yet: {}", counsellorId, conversationId,
                             failure.getClass().getSimpleName());
@@ -94,17 +99,29 @@ final class HeldChats {
                 .mapEmpty();
     }
 
+    /**
+     * A chat this console shows, or showed before it reconnected, that her list of held chats does not name: wiped off
+     * screen if its visitor deleted it, ended (hers to record) if it ended while hers, released if it went back to the
+     * queue or to another counsellor (not shown as ended, with an outcome form that is not hers), nothing if it is
+     * hers after all (assigned again since the list was read).
+     */
+    void tellWhatBecameOf(String id) {
+        retrying("Telling a console what became of a chat", () -> endpoint.conversations.leftBehind(id, counsellorId)
+                .map(fate -> {
+                    if (fate != ChatLeftBehind.Standing.STILL_HERS && !closed) {
+                        release(id);
+                        channel.send(fate instanceof ChatLeftBehind.EndedWithHer ended
+                                ? new JsonObject().put("type", "ended").put("conversation", id).put("by", ended.by())
+                                : fate == ChatLeftBehind.Standing.ERASED ? ChatFrames.erased(id)
+                                        : ConsoleFrames.releasedOffline(id));
+                    }
+                    return null;
+                }));
+    }
+
     /** Follows a chat assigned while the console is open, trying again until it is shown or is not theirs. */
     void followAssigned(String conversationId) {
         retrying(SHOWING, () -> follow(conversationId, 0));
-    }
-
-    /** After a pub/sub drop: follows every chat the counsellor holds, those assigned meanwhile among them. */
-    void followAllHeld() {
-        retrying(SHOWING, () -> endpoint.counsellors.conversations(counsellorId).map(holding -> {
-            holding.forEach(this::followAssigned);
-            return null;
-        }));
     }
 
     /**
@@ -128,15 +145,17 @@ final class HeldChats {
 
     /** Stops following every chat shown or being opened that is not in {@code holding}; answers which. */
     List<String> releaseAllBut(Set<String> holding) {
-        List<String> gone = new ArrayList<>();
-        for (String conversation : new ArrayList<>(feeds.keySet())) {
-            if (!holding.contains(conversation)) {
-                gone.add(conversation);
-            }
-        }
-        opening.keySet().stream().filter(conversation -> !holding.contains(conversation)).forEach(gone::add);
+        List<String> gone = followedBut(holding);
         gone.forEach(this::release);
         return gone;
+    }
+
+    /** The chats shown or being opened that {@code holding} (her list of held chats) does not name. */
+    List<String> followedBut(Set<String> holding) {
+        List<String> others = new ArrayList<>();
+        feeds.keySet().stream().filter(conversation -> !holding.contains(conversation)).forEach(others::add);
+        opening.keySet().stream().filter(conversation -> !holding.contains(conversation)).forEach(others::add);
+        return others;
     }
 
     /** Stops following a chat (released, transferred, ended). */
