@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.helpline.domain.ChatEvent;
 import org.helpline.domain.Side;
+import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.FailureLog;
@@ -45,6 +46,11 @@ final class ConversationFeed {
     private boolean closed;
     private RetryDelay nextRetry = RetryDelay.first();
     private boolean retrying;
+    /** Told the conversation's state as stored after a gap in its channel; null: nobody asked. */
+    private Consumer<ConversationRecord> afterGap;
+    /** The channel came back after a gap: the state is read once the log has been. */
+    private boolean stateOwed;
+    private boolean endDelivered;
 
     private ConversationFeed(String conversationId, Side side, long afterSeq, boolean logBeforeOpening,
                              ConversationStore store, Consumer<JsonObject> deliver, Supplier<Future<Void>> writable) {
@@ -92,7 +98,7 @@ final class ConversationFeed {
 
     private static Future<ConversationFeed> subscribe(ConversationFeed feed, EventChannels events) {
         String conversationId = feed.conversationId;
-        return events.subscribe(Keys.conversationChannel(conversationId), feed::onEvent, feed::catchUpLater)
+        return events.subscribe(Keys.conversationChannel(conversationId), feed::onEvent, feed::regained)
                 .map(subscription -> {
                     feed.subscription = subscription;
                     return feed;
@@ -126,6 +132,20 @@ final class ConversationFeed {
             return;
         }
         enqueue(() -> handle(store.readable(event)));
+    }
+
+    /**
+     * After a gap in the channel (the node's pub/sub connection dropped and came back), {@code told} gets the
+     * conversation's state as stored, once the log has been read: what the channel said meanwhile besides messages (an
+     * end, a counsellor, a return to the queue) was lost with it. Not once an end has been delivered.
+     */
+    void afterGap(Consumer<ConversationRecord> told) {
+        afterGap = told;
+    }
+
+    private void regained() {
+        stateOwed = true;
+        catchUpLater();
     }
 
     private void catchUpLater() {
@@ -177,6 +197,7 @@ final class ConversationFeed {
         if (type == ChatEvent.TYPING && side.wireName().equals(event.getString("from"))) {
             return Future.succeededFuture();
         }
+        endDelivered |= type == ChatEvent.ENDED;
         deliver.accept(event);
         return Future.succeededFuture();
     }
@@ -192,8 +213,24 @@ final class ConversationFeed {
                     deliver.accept(message);
                 }
             }
-            return messages.size() < PAGE || closed ? Future.succeededFuture()
-                    : writable.get().compose(ready -> closed ? Future.succeededFuture() : catchUp());
+            if (messages.size() < PAGE || closed) {
+                return stateOwed ? readState() : Future.succeededFuture();
+            }
+            return writable.get().compose(ready -> closed ? Future.succeededFuture() : catchUp());
+        });
+    }
+
+    private Future<Void> readState() {
+        if (afterGap == null || endDelivered) {
+            stateOwed = false;
+            return Future.succeededFuture();
+        }
+        return store.find(conversationId).map(found -> {
+            stateOwed = false;
+            if (!closed && !endDelivered) {
+                found.ifPresent(afterGap);
+            }
+            return null;
         });
     }
 }

@@ -248,6 +248,7 @@ final class VisitorSocket {
                 return Future.succeededFuture(false);
             }
             feed = opened;
+            opened.afterGap(record -> MissedState.events(record, !shown.none()).forEach(this::deliver));
             return takePresence.apply(id).onFailure(failure -> {
                 feed = null; // the socket may start again
                 opened.close();
@@ -295,10 +296,7 @@ final class VisitorSocket {
         channel.send(named ? endpoint.frames.named(event) : event);
     }
 
-    /**
-     * Another socket of the visitor attached: it holds the presence now; after a resume by code, or when this is one
-     * socket too many on the conversation (the oldest), it replaces this.
-     */
+    /** Another socket attached: it holds the presence; after a resume by code, or one too many, it replaces this. */
     private void otherSocketAttached(JsonObject event) {
         if (socketId.equals(event.getString("socket"))) {
             return;

@@ -10,6 +10,7 @@ import io.lettuce.core.protocol.CommandType;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.helpline.store.Keys;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
@@ -162,5 +163,31 @@ class RedisRestartIT {
         Waits.until(() -> "connection_lost".equals(helpline.inRedis(redis -> redis.hget(conversation,
                 "visitorAway"))), 30, "the visitor away, her chat held");
         helpline.resumed(1, visitor).send(new JsonObject().put("type", "end"));
+    }
+
+    /**
+     * The end of a chat whose word its sockets did not hear (published while their nodes' pub/sub connections were
+     * down: here written as the end script writes it, without the word) is told to both sides once the connections
+     * are back: the visitor from the conversation's state, the console from her list of held chats.
+     */
+    @Test
+    void anEndWhoseWordWasLostInAPubSubGapIsToldToBothSidesWhenItComesBack() {
+        TestSocket console = helpline.availableConsole(1, "restart.louise", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        String conversation = console.next("assigned").getString("conversation");
+        visitor.socket().next("assigned");
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
+
+        helpline.inRedis(redis -> {
+            redis.hset(Keys.conversation(conversation), Map.of("status", "ended", "endedBy", "timeout"));
+            return redis.srem(Keys.counsellorConversations("restart.louise"), conversation);
+        });
+        helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+
+        assertEquals("timeout", visitor.socket().next("ended").getString("by"));
+        JsonObject told = console.take(f -> "ended".equals(f.getString("type"))
+                && conversation.equals(f.getString("conversation")), "the chat's end", Duration.ofSeconds(20));
+        assertEquals("timeout", told.getString("by"));
     }
 }
