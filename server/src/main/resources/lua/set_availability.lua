@@ -1,6 +1,7 @@
 -- Records a counsellor's profile and availability; setting available also resets their run of missed offers and ends
 -- their wrap-up; setting away records the reason they gave (or none). Either way the status is now her own: the mark
--- of an away set by the server for a lost connection (awayBy, counsellor_gone.lua) goes.
+-- of an away set by the server for a lost connection (awayBy, counsellor_gone.lua) goes. Her other consoles (another
+-- tab, another computer) are told on her channel, so that none goes on showing her available, or in wrap-up.
 --
 -- KEYS[1] counsellor: the counsellor's hash
 -- KEYS[2] availableCounsellors
@@ -12,6 +13,8 @@
 -- ARGV[5] capacity
 -- ARGV[6] routingChannel: told 'available|<id>' or 'away|<id>'
 -- ARGV[7] awayReason: a reason id from console.yaml, or ''
+-- ARGV[8] counsellorChannel
+-- ARGV[9] origin: the socket id of the console that asked (it has its answer), or ''
 -- Returns the availability recorded.
 redis.call('HSET', KEYS[1], 'status', ARGV[2], 'name', ARGV[3], 'association', ARGV[4], 'capacity', ARGV[5])
 redis.call('HDEL', KEYS[1], 'awayBy')
@@ -28,4 +31,6 @@ else
   redis.call('SREM', KEYS[2], ARGV[1])
 end
 redis.call('PUBLISH', ARGV[6], ARGV[2] .. '|' .. ARGV[1])
+redis.call('PUBLISH', ARGV[8], cjson.encode({type = 'status', status = ARGV[2],
+  awayReason = (ARGV[2] == 'away' and ARGV[7] ~= '') and ARGV[7] or cjson.null, origin = ARGV[9]}))
 return ARGV[2]

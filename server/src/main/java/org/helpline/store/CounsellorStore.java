@@ -39,21 +39,22 @@ public final class CounsellorStore {
     }
 
     public Future<Availability> setAvailability(Counsellor counsellor, Availability availability) {
-        return setAvailability(counsellor, availability, Optional.empty());
+        return setAvailability(counsellor, availability, Optional.empty(), "");
     }
 
     /**
      * Records the availability; {@code awayReason} (a reason id of console.yaml) is kept while away. Available ends a
-     * wrap-up.
+     * wrap-up. Her consoles are told but the one that asked ({@code origin}, its socket id; empty: all of them).
      */
     public Future<Availability> setAvailability(Counsellor counsellor, Availability availability,
-                                                Optional<String> awayReason) {
+                                                Optional<String> awayReason, String origin) {
         return scripts.text(Scripts.SET_AVAILABILITY.call().key("counsellor", Keys.counsellor(counsellor.id()))
                         .key("availableCounsellors", Keys.AVAILABLE_COUNSELLORS)
                         .key("wrapUp", Keys.wrapUp(counsellor.id())).arg("counsellorId", counsellor.id())
                         .arg("availability", availability.wireName()).arg("displayName", counsellor.displayName())
                         .arg("association", counsellor.associationId()).arg("capacity", counsellor.capacity())
-                        .arg("routingChannel", Keys.ROUTING_CHANNEL).arg("awayReason", awayReason.orElse("")))
+                        .arg("routingChannel", Keys.ROUTING_CHANNEL).arg("awayReason", awayReason.orElse(""))
+                        .arg("counsellorChannel", Keys.counsellorChannel(counsellor.id())).arg("origin", origin))
                 .map(reply -> Availability.fromWire(reply).orElseThrow());
     }
 

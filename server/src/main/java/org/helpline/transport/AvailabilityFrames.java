@@ -25,7 +25,7 @@ final class AvailabilityFrames {
     }
 
     /** Records the availability the {@code status} frame asks for; answers with the {@code status} frame. */
-    Future<JsonObject> status(Counsellor who, JsonObject frame) {
+    Future<JsonObject> status(Counsellor who, JsonObject frame, String socketId) {
         Availability availability = Availability.fromWire(String.valueOf(frame.getValue("status")))
                 .orElseThrow(() -> ProtocolException.invalid("status", "status must be available or away"));
         Optional<String> reason = Fields.optionalString(frame, "", "awayReason");
@@ -33,7 +33,7 @@ final class AvailabilityFrames {
             throw ProtocolException.invalid("awayReason", "awayReason must be the id of an away reason of the "
                     + "welcome frame, with status away");
         }
-        return counsellors.setAvailability(who, availability, reason).map(recorded -> new JsonObject()
+        return counsellors.setAvailability(who, availability, reason, socketId).map(recorded -> new JsonObject()
                 .put("type", "status").put("status", recorded.wireName()).put("awayReason", reason.orElse(null)));
     }
 

@@ -62,7 +62,8 @@ final class ConsoleSocket {
         this.routing = endpoint.config.routing();
         Map<String, Function<JsonObject, Future<?>>> handlers = new HashMap<>();
         handlers.put("auth", this::auth);
-        handlers.put("status", frame -> endpoint.availability.status(requireCounsellor(), frame).map(this::reply));
+        handlers.put("status", frame -> endpoint.availability.status(requireCounsellor(), frame, socketId)
+                .map(this::reply));
         handlers.put("accept", frame -> endpoint.offers.accept(requireCounsellor(), Fields.conversation(frame)));
         handlers.put("decline", frame -> endpoint.offers.decline(requireCounsellor(), Fields.conversation(frame)));
         handlers.put("pick", frame -> endpoint.offers.pick(requireCounsellor(), association,
@@ -201,10 +202,11 @@ final class ConsoleSocket {
             }
             case OUTCOME_RECORDED -> CaseRecordFrames.announced(event, socketId).ifPresent(channel::send);
             case SUPERVISION -> channel.send(endpoint.conversations.readable(event)); // a whisper's text is sealed
-            case OFFER_WITHDRAWN, STATUS -> {
+            case OFFER_WITHDRAWN -> {
                 offers.forget(conversation);
                 channel.send(event);
             }
+            case STATUS -> CaseRecordFrames.announced(event, socketId).ifPresent(channel::send); // others' change
             case ENDED -> offers.ended(conversation); // a held conversation's end arrives through its feed
             case ERASED -> {
                 if (!held.follows(conversation)) {

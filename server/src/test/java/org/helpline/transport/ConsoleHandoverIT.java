@@ -44,6 +44,7 @@ class ConsoleHandoverIT {
                 TestConfig.counsellor("wrap.w", 3),
                 TestConfig.counsellor("wrap.q", 1),
                 TestConfig.counsellor("away.x", 2),
+                TestConfig.counsellor("away.y", 2),
                 TestConfig.supervisor("away.boss"));
         List<Association> associations = new ArrayList<>(base.associations());
         associations.add(TestConfig.association(HANDOVER, RoutingMode.DIRECT, false, Set.of("handover-region")));
@@ -262,5 +263,21 @@ class ConsoleHandoverIT {
         x.send(new JsonObject().put("type", "status").put("status", "away"));
         assertNull(x.next("status").getString("awayReason"));
         assertNull(welcome(1, "away.x").getString("awayReason"), "away without a reason");
+    }
+
+    /** Her other console (another tab, another computer, another node) shows what she chose in one. */
+    @Test
+    void herOtherConsolesShowTheAvailabilityShePicksInOne() {
+        TestSocket here = helpline.console(0, "away.y", TestConfig.PASSWORD);
+        TestSocket there = helpline.console(1, "away.y", TestConfig.PASSWORD);
+        here.send(new JsonObject().put("type", "status").put("status", "available"));
+        assertEquals("available", here.next("status").getString("status"));
+        assertEquals("available", there.next("status").getString("status"));
+        there.send(new JsonObject().put("type", "status").put("status", "away").put("awayReason", "training"));
+        there.next("status");
+        JsonObject told = here.next("status");
+        assertEquals(List.of("away", "training"), List.of(told.getString("status"), told.getString("awayReason")));
+        assertNull(told.getValue("origin"), "which console asked is not passed on");
+        assertEquals(List.of(), there.all("status", TestSocket.QUIET), "the one that asked has its answer only");
     }
 }
