@@ -205,6 +205,19 @@
     c.text.disabled = c.send.disabled = true;
   }
 
+  // A chat that left her (transferred, taken over, back to the queue) while a reply of hers had not got through: the
+  // card stays, read-only, those replies marked "Not sent" (the first back in its box), so that she sees what did not
+  // reach the visitor (and can give it to whoever holds the chat now) until she closes it. No outcome to record: it is
+  // not hers any more. Typing there goes nowhere: the focus moves to the list's heading.
+  function movedAway(c, how) {
+    const hadFocus = c.section.contains(document.activeElement);
+    for (const clientId of [...c.outbox.keys()]) C.failed(c, clientId);
+    c.ended = true;
+    showEnded(c, true, how);
+    c.typing.hidden = true;
+    if (hadFocus) $('conversations-title').focus();
+  }
+
   function reopen(c) {
     c.ended = false;
     showEnded(c, false, 'active');
@@ -263,7 +276,8 @@
   }
 
   Object.assign(C, {
-    convs, field, checkRow, toolMessage, render, conversation, forgetConversation, ended, awaitingWord, reopen, focusReply,
+    convs, field, checkRow, toolMessage, render, conversation, forgetConversation, ended, awaitingWord, movedAway,
+    reopen, focusReply,
     goTo, dropUnsent,
   });
 })();

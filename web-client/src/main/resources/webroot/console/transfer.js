@@ -198,7 +198,12 @@
     C.removeOffer(f.conversation); // an offer given back to the queue with the chats (her lease lapsed)
     if (!c) return;
     const unsent = c.outbox.size;
-    C.forgetConversation(c);
+    if (unsent || c.section.querySelector('li.message.failed')) {
+      C.movedAway(c, f.reason === 'transferred' ? 'Transferred: not yours any more. What you had not sent is kept here.'
+        : 'Back in the queue: not yours any more. What you had not sent is kept here.');
+    } else {
+      C.forgetConversation(c);
+    }
     // offline: her console was gone past the grace, she is away (the same words as the status that says so)
     const why = f.reason === 'transferred' ? 'Chat transferred.'
       : f.reason === 'offline' ? C.words('connection_lost') : 'Chat returned to the queue.';
