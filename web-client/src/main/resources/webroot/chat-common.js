@@ -120,9 +120,26 @@
         connect();
       }
     }
-    window.addEventListener('online', retryNow);
+
+    // Back in view, or the network back (another Wi-Fi, mobile data): an open socket may be dead without the browser
+    // knowing yet; a ping now finds out within PONG_WITHIN, not at the next beat up to 20 s later.
+    function probe() {
+      const socket = ws;
+      if (!socket || socket.readyState !== WebSocket.OPEN) return;
+      if (send({ type: 'ping' })) {
+        lastPing = Date.now();
+        clearTimeout(deadTimer);
+        deadTimer = setTimeout(() => drop(socket), PONG_WITHIN);
+      }
+    }
+
+    function comeBack() {
+      retryNow();
+      probe();
+    }
+    window.addEventListener('online', comeBack);
     document.addEventListener('visibilitychange', () => {
-      if (!document.hidden) retryNow();
+      if (!document.hidden) comeBack();
     });
 
     return {
