@@ -22,7 +22,7 @@
 -- (HSETNX: taken already means a resend, given back when the message is refused), and everything counted goes back
 -- in one HSET: a message costs HMGET, HSETNX, HSET, RPUSH, PUBLISH (and its EVALSHA), whichever side wrote it.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'seq', 'visitorMessages', 'visitorMinuteFrom',
-  'visitorMinuteCount', 'visitorBytes')
+  'visitorMinuteCount', 'visitorBytes', 'counsellorName')
 local status = conv[1]
 if not status then
   return 'err:missing'
@@ -62,7 +62,13 @@ if ARGV[2] == 'visitor' then
 else
   redis.call('HSET', KEYS[1], 'seq', seq)
 end
-local entry = cjson.encode({type = 'message', conversation = ARGV[1], seq = seq, from = ARGV[2],
+-- a counsellor's message names her (her display name, as the visitor was shown it): after a transfer or a takeover,
+-- the history the visitor reads again still says who wrote what
+local name = nil
+if ARGV[2] == 'counsellor' and conv[8] then
+  name = conv[8]
+end
+local entry = cjson.encode({type = 'message', conversation = ARGV[1], seq = seq, from = ARGV[2], name = name,
   clientId = ARGV[4], text = ARGV[5], at = tonumber(ARGV[6])})
 redis.call('RPUSH', KEYS[2], entry)
 redis.call('PUBLISH', ARGV[7], entry)

@@ -28,10 +28,12 @@
     node.removeAttribute('data-word');
   }
 
-  function item(from, body) {
+  // name: who wrote a counsellor's message (after a transfer, the one before may have); else the counsellor shown now
+  function item(from, body, name) {
     const li = H.el('li', 'message from-' + (from === 'visitor' ? 'visitor' : 'counsellor'));
     const who = H.el('span', 'who');
-    if (from !== 'visitor' && counsellorName) show(who, counsellorName);
+    const writer = typeof name === 'string' && name ? name : counsellorName;
+    if (from !== 'visitor' && writer) show(who, writer);
     else say(who, from === 'visitor' ? 'you' : 'counsellor');
     li.append(who, H.el('p', 'text', body), H.el('span', 'meta'));
     return li;
@@ -67,7 +69,7 @@
       return;
     }
     if (shown.has(f.seq)) return;
-    const li = item(f.from, f.text);
+    const li = item(f.from, f.text, f.name);
     if (f.from === 'visitor' && f.clientId) byClient.set(f.clientId, li);
     delivered(li, f.seq, f.at);
     if (f.from === 'counsellor') typingOff();

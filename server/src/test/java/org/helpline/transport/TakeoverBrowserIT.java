@@ -159,6 +159,11 @@ class TakeoverBrowserIT {
             ownConsole.waiting().until(d -> d.findElements(inChat(chat, "li.message[data-seq]")).size() == 4);
             assertEquals(conversation, texts(visitor, By.cssSelector("#messages li.message .text")),
                     "the visitor's page keeps every message, once, in order");
+            visitor.driver().navigate().refresh();
+            visitor.waiting().until(d -> d.findElements(By.cssSelector("#messages li.message[data-seq]")).size() == 4);
+            assertEquals(List.of("Counsellor " + COUNSELLOR, "Supervisor " + SUPERVISOR),
+                    texts(visitor, By.cssSelector("#messages li.message.from-counsellor .who")),
+                    "read again after a reload, each message still names who wrote it");
             assertEquals(conversation, texts(ownConsole, inChat(chat, "li.message .text")),
                     "the supervisor's console has the chat, once, in order");
 
