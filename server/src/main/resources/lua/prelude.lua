@@ -308,7 +308,11 @@ local function raiseDanger(d)
   if conv[1] == 'ended' then
     return 'ended'
   end
-  if not d.inTurn and conv[5] == '1' and tonumber(d.now) - tonumber(conv[6] or '0') < DANGER_TOLD_AGAIN_AFTER then
+  -- told less than a minute ago: a press again changes nothing; a chat raised in its turn again (it left and came back
+  -- while another of its network held the priority) is raised, but neither supervisors nor its counsellor are told
+  -- again, or two chats passing the priority to and fro would alert without end
+  local toldRecently = tonumber(d.now) - tonumber(conv[6] or '0') < DANGER_TOLD_AGAIN_AFTER
+  if not d.inTurn and conv[5] == '1' and toldRecently then
     return conv[1]
   end
   local raised = tonumber(conv[2]) - tonumber(d.headStart)
@@ -319,9 +323,13 @@ local function raiseDanger(d)
       enterQueue(d.queue, raised, d.id, 'XX')
     end
   end
-  redis.call('HSET', d.conversation, 'danger', 1, 'dangerAt', d.now)
-  dangerAlert(d.alertLog, d.supervisorsChannel, d.id, conv[1], conv[4] or '', d.now)
+  redis.call('HSET', d.conversation, 'danger', 1)
   redis.call('PUBLISH', d.routingChannel, 'danger')
+  if toldRecently then
+    return conv[1]
+  end
+  redis.call('HSET', d.conversation, 'dangerAt', d.now)
+  dangerAlert(d.alertLog, d.supervisorsChannel, d.id, conv[1], conv[4] or '', d.now)
   redis.call('PUBLISH', d.conversationChannel, cjson.encode({type = 'danger', conversation = d.id,
     at = tonumber(d.now)}))
   return conv[1]

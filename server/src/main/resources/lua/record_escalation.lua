@@ -1,6 +1,8 @@
 -- Keeps the summary of an escalation (which line, by whom, when; no text) with a conversation the caller holds, so that
 -- whoever holds the chat next (after a transfer, or on a console that reconnects) sees it. The latest ARGV[3] are
--- kept, oldest first, each as the JSON text given. The field goes with the conversation (end_conversation.lua).
+-- kept, oldest first, each as the JSON text given. The field goes with the conversation (end_conversation.lua). The
+-- same summary run again (the node trying again after Redis failed, or a command sent again after a reconnection)
+-- is kept once.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- ARGV[1] counsellorId
@@ -12,6 +14,11 @@ if conv[1] ~= 'active' or conv[2] ~= ARGV[1] then
   return 'not_assigned'
 end
 local kept = conv[3] and cjson.decode(conv[3]) or {}
+for _, summary in ipairs(kept) do
+  if summary == ARGV[2] then
+    return 'ok'
+  end
+end
 kept[#kept + 1] = ARGV[2]
 while #kept > tonumber(ARGV[3]) do
   table.remove(kept, 1)

@@ -13,7 +13,8 @@
 -- ARGV[3] searched: how many of the newest entries to look through
 -- ARGV[4] deadline: the escalation's deadline member
 -- ARGV[5] supervisorsChannel
--- Returns 1 when the entry was found waiting for its outcome and settled, else 0.
+-- Returns 1 when the entry was found waiting for its outcome and settled, or found settled already (this run again:
+-- its reply was lost); else 0 (not among the newest).
 settleDeadline(KEYS[2], KEYS[3], ARGV[4], 'cancelled')
 local entry, index = escalationEntry(KEYS[1], ARGV[1], ARGV[3])
 if not entry then
@@ -26,7 +27,7 @@ if count == 0 then
   late = count > 0
 end
 if count == 0 then
-  return 0
+  return 1
 end
 redis.call('LSET', KEYS[1], index, settled)
 if late then

@@ -61,7 +61,7 @@ if conv[1] == 'waiting' and claim[1] and redis.call('ZSCORE', claim[1], ARGV[1])
   local holder = dangerHolder(claim[1], claim[2], ARGV[11], ARGV[1])
   if holder.id and redis.call('HDEL', claim[2], ARGV[1]) == 1 then
     score = claim[4] or score
-    redis.call('HSET', KEYS[1], 'danger', 0, 'score', score)
+    redis.call('HSET', KEYS[1], 'danger', 0, 'score', score, 'dangerSaid', 1) -- said all the same, for the statistics
   end
   if redis.call('HEXISTS', claim[2], ARGV[1]) == 0 and not redis.call('ZSCORE', KEYS[2], claim[3]) then
     setDeadline(KEYS[2], KEYS[3], tonumber(ARGV[5]) + tonumber(ARGV[12]), claim[3])

@@ -201,6 +201,7 @@
   // A chat this console showed before it reconnected, no longer held by her: nothing can be sent until the server
   // says what became of it (released, ended or erased). Her draft stays in the box meanwhile.
   function awaitingWord(c) {
+    c.awaiting = true;
     c.state.textContent = 'Checking what became of this chat…';
     c.text.disabled = c.send.disabled = true;
   }
@@ -220,6 +221,7 @@
 
   function reopen(c) {
     c.ended = false;
+    c.awaiting = false;
     showEnded(c, false, 'active');
     R.reopened(c.record);
   }

@@ -141,7 +141,7 @@
     if (f.status === 'ended') {
       C.ended(c, 'Ended');
     } else {
-      if (c.ended) C.reopen(c);
+      if (c.ended || c.awaiting) C.reopen(c); // hers again (or still), its reply box usable
       C.resend(c);
     }
     C.removeOffer(f.conversation); // an accepted offer: its card goes, focus moves to the chat

@@ -10,8 +10,10 @@ public sealed interface ChatLeftBehind {
     enum Standing implements ChatLeftBehind {
         /** Its transcript is gone: wiped off her screen. */
         ERASED,
-        /** Another counsellor's now, or waiting for one: not hers to close or record. */
-        MOVED_ON,
+        /** Back in the queue, waiting for a counsellor: not hers to close or record. */
+        BACK_IN_QUEUE,
+        /** Another counsellor's now (transferred, taken over), or ended with another: not hers to close or record. */
+        WITH_ANOTHER,
         /** Hers and active after all (assigned to her again since her list was read): nothing to tell. */
         STILL_HERS
     }

@@ -163,8 +163,13 @@ public final class ConversationStore {
                     if (theirs && ConversationStatus.ENDED.wireName().equals(values.get(0).getValue())) {
                         return new ChatLeftBehind.EndedWithHer(values.get(3).getValueOrElse(Side.VISITOR.wireName()));
                     }
-                    return theirs && ConversationStatus.ACTIVE.wireName().equals(values.get(0).getValue())
-                            ? ChatLeftBehind.Standing.STILL_HERS : ChatLeftBehind.Standing.MOVED_ON;
+                    String status = values.get(0).getValue();
+                    if (theirs && ConversationStatus.ACTIVE.wireName().equals(status)) {
+                        return ChatLeftBehind.Standing.STILL_HERS;
+                    }
+                    return ConversationStatus.WAITING.wireName().equals(status)
+                            || ConversationStatus.OFFERED.wireName().equals(status)
+                            ? ChatLeftBehind.Standing.BACK_IN_QUEUE : ChatLeftBehind.Standing.WITH_ANOTHER;
                 });
     }
 

@@ -29,9 +29,9 @@ final class ConsoleFrames {
                 .put("awayReason", awayReason.orElse(null)).put("reason", CONNECTION_LOST);
     }
 
-    /** The {@code released} frame of a chat given back to the queue while its counsellor was gone. */
-    static JsonObject releasedOffline(String conversation) {
-        return new JsonObject().put("type", "released").put("conversation", conversation).put("reason", "offline");
+    /** The {@code released} frame: {@code reason} transferred, offline or requeued. */
+    static JsonObject released(String conversation, String reason) {
+        return new JsonObject().put("type", "released").put("conversation", conversation).put("reason", reason);
     }
 
     /** The {@code welcome} frame, before the case record settings are added. */

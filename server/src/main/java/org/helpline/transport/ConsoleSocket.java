@@ -171,14 +171,18 @@ final class ConsoleSocket {
             }
             List<Future<Void>> follows = new ArrayList<>();
             for (String id : holding.result()) {
-                Object after = resume.getValue(id);
-                follows.add(held.follow(id, after instanceof Number n ? Math.max(0, n.longValue()) : 0));
+                follows.add(held.follow(id, resumedAfter(resume, id)));
             }
             offered.result().forEach(offers::show);
             resume.fieldNames().stream().filter(id -> !holding.result().contains(id) && Fields.isReference(id))
-                    .limit(MAX_RESUMED).forEach(held::tellWhatBecameOf);
+                    .limit(MAX_RESUMED).forEach(id -> held.tellWhatBecameOf(id, resumedAfter(resume, id)));
             return Future.all(follows).mapEmpty();
         });
+    }
+
+    /** The last message seq a reconnecting console says it saw of a chat (0: none, or not said). */
+    private static long resumedAfter(JsonObject resume, String id) {
+        return resume.getValue(id) instanceof Number n ? Math.max(0, n.longValue()) : 0;
     }
 
     private void onCounsellorEvent(String raw) {
@@ -230,7 +234,7 @@ final class ConsoleSocket {
         held.retrying("Showing the chats held by a console", () -> endpoint.counsellors.conversations(counsellor.id())
                 .map(holding -> {
                     holding.forEach(held::followAssigned);
-                    held.followedBut(holding).forEach(held::tellWhatBecameOf);
+                    held.followedBut(holding).forEach(id -> held.tellWhatBecameOf(id, -1));
                     return null;
                 }));
         held.retrying("Showing a console's offers", () -> endpoint.counsellors.offers(counsellor.id())
@@ -271,7 +275,7 @@ final class ConsoleSocket {
                         .compose(holding -> endpoint.counsellors.awayReason(id).map(reason -> {
                             if (!closed) {
                                 held.releaseAllBut(holding).forEach(conversation -> channel.send(
-                                        ConsoleFrames.releasedOffline(conversation)));
+                                        ConsoleFrames.released(conversation, "offline")));
                                 channel.send(ConsoleFrames.setAwayConnectionLost(reason));
                             }
                             return null;

@@ -82,10 +82,15 @@ final class HeldChats {
                             if (found.isEmpty() || !found.get().counsellorId().equals(Optional.of(counsellorId))
                                     || found.get().status() != ConversationStatus.ACTIVE) {
                                 feed.close(); // ended or moved on since her list was read: said so, if shown before
-                                tellWhatBecameOf(conversationId);
+                                tellWhatBecameOf(conversationId, afterSeq);
                                 return null;
                             }
                             feeds.put(conversationId, feed);
+                            feed.afterGap(state -> { // its end, published while the node's pub/sub link was down
+                                if (state.status() == ConversationStatus.ENDED) {
+                                    deliver(ChatFrames.ended(conversationId, state.endedBy().orElse("visitor")));
+                                }
+                            });
                             channel.send(ConsoleFrames.assigned(file.get()));
                             ConsoleFrames.visitorAway(found.get()).ifPresent(channel::send);
                             feed.open();
@@ -101,21 +106,40 @@ final class HeldChats {
 
     /**
      * A chat this console shows, or showed before it reconnected, that her list of held chats does not name: wiped off
-     * screen if its visitor deleted it, ended (hers to record) if it ended while hers, released if it went back to the
-     * queue or to another counsellor (not shown as ended, with an outcome form that is not hers), nothing if it is
-     * hers after all (assigned again since the list was read).
+     * screen if its visitor deleted it; ended (hers to record) if it ended while hers, after the messages she had not
+     * seen ({@code afterSeq}: the last she saw, or -1 when the console never showed it); released if it went back to
+     * the queue ({@code offline} when she was set away for a lost connection) or to another counsellor, not shown as
+     * ended with an outcome form that is not hers; nothing if it is hers after all (assigned again since the list was
+     * read). A chat shown with its feed open and ended while hers is told by the feed, once its log has been read.
      */
-    void tellWhatBecameOf(String id) {
+    void tellWhatBecameOf(String id, long afterSeq) {
         retrying("Telling a console what became of a chat", () -> endpoint.conversations.leftBehind(id, counsellorId)
-                .map(fate -> {
-                    if (fate != ChatLeftBehind.Standing.STILL_HERS && !closed) {
-                        release(id);
-                        channel.send(fate instanceof ChatLeftBehind.EndedWithHer ended
-                                ? new JsonObject().put("type", "ended").put("conversation", id).put("by", ended.by())
-                                : fate == ChatLeftBehind.Standing.ERASED ? ChatFrames.erased(id)
-                                        : ConsoleFrames.releasedOffline(id));
+                .compose(fate -> {
+                    if (fate == ChatLeftBehind.Standing.STILL_HERS || closed
+                            || fate instanceof ChatLeftBehind.EndedWithHer && feeds.containsKey(id)) {
+                        return Future.succeededFuture();
                     }
-                    return null;
+                    release(id);
+                    if (fate instanceof ChatLeftBehind.EndedWithHer ended) {
+                        return (afterSeq < 0 ? Future.succeededFuture(List.<JsonObject>of())
+                                : endpoint.conversations.messagesAfter(id, afterSeq, ConversationFeed.PAGE))
+                                .map(missed -> {
+                                    missed.forEach(channel::send);
+                                    channel.send(ChatFrames.ended(id, ended.by()));
+                                    return null;
+                                });
+                    }
+                    if (fate == ChatLeftBehind.Standing.ERASED) {
+                        channel.send(ChatFrames.erased(id));
+                        return Future.succeededFuture();
+                    }
+                    return (fate == ChatLeftBehind.Standing.WITH_ANOTHER ? Future.succeededFuture("transferred")
+                            : endpoint.counsellors.awayForLostConnection(counsellorId)
+                                    .map(lost -> lost ? "offline" : "requeued"))
+                            .map(reason -> {
+                                channel.send(ConsoleFrames.released(id, reason));
+                                return null;
+                            });
                 }));
     }
 

@@ -18,8 +18,7 @@ final class MissedState {
     static List<JsonObject> events(ConversationRecord record, boolean counsellorShown) {
         String id = record.id();
         return switch (record.status()) {
-            case ENDED -> List.of(new JsonObject().put("type", "ended").put("conversation", id)
-                    .put("by", record.endedBy().orElse(Side.VISITOR.wireName())));
+            case ENDED -> List.of(ChatFrames.ended(id, record.endedBy().orElse(Side.VISITOR.wireName())));
             case ACTIVE -> record.counsellorName().map(name -> List.of(new JsonObject().put("type", "assigned")
                     .put("conversation", id).put("counsellor", new JsonObject().put("name", name)
                             .put("association", record.associationId().orElse(""))))).orElse(List.of());

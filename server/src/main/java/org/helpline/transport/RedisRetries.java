@@ -9,28 +9,33 @@ import org.slf4j.Logger;
 
 /**
  * Runs a Redis call that nothing else would repeat, and again after a {@link RetryDelay} while it fails because of
- * Redis (an outage, a timeout) and is still {@code wanted}; a failure no retry would mend is logged once, as
- * {@code what} (a phrase with no visitor data). A call that Redis ran but whose reply was lost runs again: only calls
- * that may (a read, an entry that says the same twice) are given here.
+ * Redis (an outage, a timeout) and is still {@code wanted}, for about an hour at most ({@link #TRIES}: a script that
+ * fails every time, which Redis's errors cannot tell from an outage, is not tried for ever); a failure no retry would
+ * mend, and the last one, is logged once, as {@code what} (a phrase with no visitor data). A call that Redis ran but
+ * whose reply was lost runs again: only calls that may (a read, a write that finds its own earlier run) are given
+ * here.
  */
 final class RedisRetries {
+    /** Tries at most: the waits grow to 30 s, so about an hour of them. */
+    static final int TRIES = 130;
+
     private RedisRetries() {
     }
 
     static void retrying(Vertx vertx, Logger log, String what, Supplier<Future<?>> attempt, BooleanSupplier wanted) {
-        retrying(vertx, log, what, attempt, wanted, RetryDelay.first());
+        retrying(vertx, log, what, attempt, wanted, RetryDelay.first(), 1);
     }
 
     private static void retrying(Vertx vertx, Logger log, String what, Supplier<Future<?>> attempt,
-                                 BooleanSupplier wanted, RetryDelay retry) {
+                                 BooleanSupplier wanted, RetryDelay retry, int tried) {
         attempt.get().onFailure(failure -> {
             if (!wanted.getAsBoolean()) {
                 return;
             }
-            if (FailureLog.isRedisTrouble(failure)) {
+            if (FailureLog.isRedisTrouble(failure) && tried < TRIES) {
                 vertx.setTimer(retry.millis(), id -> {
                     if (wanted.getAsBoolean()) {
-                        retrying(vertx, log, what, attempt, wanted, retry.next());
+                        retrying(vertx, log, what, attempt, wanted, retry.next(), tried + 1);
                     }
                 });
             } else {

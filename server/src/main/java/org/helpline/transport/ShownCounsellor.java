@@ -20,6 +20,14 @@ final class ShownCounsellor {
         return true;
     }
 
+    /** A socket's header ({@code started}, {@code resumed}): the counsellor it names, if any, is the one shown. */
+    void header(JsonObject header) {
+        JsonObject counsellor = header.getJsonObject("counsellor");
+        if (counsellor != null) {
+            show(new JsonObject().put("counsellor", counsellor));
+        }
+    }
+
     void requeued() {
         shown = null;
     }

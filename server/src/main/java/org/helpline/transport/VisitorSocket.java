@@ -257,6 +257,7 @@ final class VisitorSocket {
                     return false;
                 }
                 channel.send(header);
+                shown.header(header);
                 opened.open();
                 endpoint.queueUpdates.watchPosition(this, id, channel::send);
                 return true;

@@ -204,6 +204,30 @@ class StoresIT {
         }
     }
 
+    /**
+     * An escalation's record and its outcome, each run twice (the node's tries after a reply was lost, or the client
+     * sending a command again): one entry, one alert, settled once.
+     */
+    @Test
+    void anEscalationRecordedAndSettledTwiceIsKeptOnce() {
+        EscalationStore escalations = new EscalationStore(connections.commands().async(), bridge,
+                new Scripts(connections.lanes(), bridge));
+        String id = "twice-" + Secrets.random(8);
+        JsonObject entry = new JsonObject().put("id", id).put("at", 1L).put("association", "a").put("targetKind",
+                "emergency").put("target", "fr-17").put("webhook", "pending");
+        JsonObject alert = new JsonObject().put("type", "alert").put("kind", "escalation").put("escalation", id);
+        long alerts = connections.commands().sync().xlen(Keys.SUPERVISORS_ALERT_LOG);
+        await(escalations.recordPending(entry, alert, Duration.ofSeconds(30)));
+        await(escalations.recordPending(entry, alert, Duration.ofSeconds(30)));
+        assertTrue(await(escalations.settle(id, "delivered")));
+        assertTrue(await(escalations.settle(id, "delivered")), "settled already: nothing to write again");
+        List<String> kept = connections.commands().sync().lrange(Keys.ESCALATIONS, 0, -1).stream()
+                .filter(text -> text.contains(id)).toList();
+        assertEquals(1, kept.size(), kept.toString());
+        assertEquals("delivered", new JsonObject(kept.get(0)).getString("webhook"));
+        assertEquals(alerts + 1, connections.commands().sync().xlen(Keys.SUPERVISORS_ALERT_LOG), "one alert");
+    }
+
     @Test
     void aResentClientIdIsStoredOnceAndGetsTheSameSequence() {
         fixture.start("s-dedupe", triage(false));

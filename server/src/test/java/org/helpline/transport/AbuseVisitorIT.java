@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.Range;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import org.helpline.config.AbuseSettings;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.VisitorSettings;
+import org.helpline.store.Keys;
 import org.helpline.support.Browser;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
@@ -153,6 +155,45 @@ class AbuseVisitorIT {
         assertTrue(queueScore(left) < waitingHerTurn, "ahead again");
         back.send(new JsonObject().put("type", "end"));
         back.next("ended");
+    }
+
+    /**
+     * Two chats of one network passing the priority to and fro by leaving and coming back (a script can, 30 times a
+     * minute): each is raised in its turn, but supervisors are alerted once per chat, not at each turn.
+     */
+    @Test
+    void twoChatsPassingThePriorityToAndFroAlertSupervisorsOnceEach() {
+        JsonObject inDanger = new JsonObject().put("inDanger", true);
+        TestSocket firstSocket = helpline.visitorFrom(0, "192.0.2.93");
+        JsonObject first = start(firstSocket, inDanger);
+        TestSocket secondSocket = helpline.visitorFrom(1, "192.0.2.93");
+        JsonObject second = start(secondSocket, inDanger);
+        String a = first.getString("conversation");
+        String b = second.getString("conversation");
+        assertEquals(List.of("1", "0"), List.of(field(a, "danger"), field(b, "danger")));
+        for (int turn = 0; turn < 2; turn++) {
+            firstSocket = leaveAndComeBack(firstSocket, first, b);
+            assertEquals("0", field(a, "danger"), "back while the other holds it");
+            secondSocket = leaveAndComeBack(secondSocket, second, a);
+            assertEquals("0", field(b, "danger"));
+        }
+        long alertsOfB = helpline.inRedis(redis -> redis.xrange(Keys.SUPERVISORS_ALERT_LOG, Range.create("-", "+")))
+                .stream().map(entry -> new JsonObject(entry.getBody().get("a")))
+                .filter(alert -> b.equals(alert.getString("conversation"))).count();
+        assertEquals(1, alertsOfB, "B alerted once, raised in its turn the first time");
+        firstSocket.send(new JsonObject().put("type", "end"));
+        secondSocket.send(new JsonObject().put("type", "end"));
+    }
+
+    /** The visitor of {@code started} leaves; once {@code other} has the priority, she comes back: her new socket. */
+    private static TestSocket leaveAndComeBack(TestSocket socket, JsonObject started, String other) {
+        socket.send(new JsonObject().put("type", "away").put("reason", "quick_exit"));
+        Waits.until(() -> "1".equals(field(other, "danger")), 10, "the other chat raised in its turn");
+        TestSocket back = helpline.visitorFrom(0, "192.0.2.93");
+        back.send(new JsonObject().put("type", "resume").put("conversation", started.getString("conversation"))
+                .put("resumeSecret", started.getString("resumeSecret")));
+        back.next("resumed");
+        return back;
     }
 
     @Test

@@ -190,4 +190,24 @@ class RedisRestartIT {
                 && conversation.equals(f.getString("conversation")), "the chat's end", Duration.ofSeconds(20));
         assertEquals("timeout", told.getString("by"));
     }
+
+    /**
+     * A socket that resumed a chat a counsellor held (its header named her) is told, after a pub/sub gap, that the
+     * chat went back to the queue meanwhile (written here without its word).
+     */
+    @Test
+    void aReturnToTheQueueWhoseWordWasLostIsToldToASocketThatResumedTheChat() {
+        TestSocket console = helpline.availableConsole(0, "restart.nadia", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(1, new JsonObject());
+        String conversation = console.next("assigned").getString("conversation");
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
+        TestSocket resumed = helpline.resumed(1, visitor);
+
+        helpline.inRedis(redis -> redis.hset(Keys.conversation(conversation), "status", "waiting"));
+        helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+        assertEquals(conversation, resumed.next("requeued").getString("conversation"));
+        resumed.send(new JsonObject().put("type", "end"));
+        resumed.next("ended");
+    }
 }
