@@ -1,6 +1,5 @@
 -- A waiting chat of a client key asks for the danger priority because its visitor pressed the danger button (a start
--- claims it in start_chat.lua): claimDanger in the prelude says how it is granted or grouped. The key is the client
--- key's network (an IPv6 client's /48; an IPv4 client's own key): one priority for all of a /48's /64s.
+-- claims it in start_chat.lua): claimDanger in the prelude says how it is granted or grouped.
 --
 -- KEYS[1] dangerChats: chats of the key that claimed the danger priority (id -> ms)
 -- KEYS[2] dangerCounts: id of a chat given the priority -> claims grouped under it (itself included)

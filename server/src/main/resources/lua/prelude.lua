@@ -209,7 +209,7 @@ end
 -- A client key's claimed in-danger chats (dangerChats, id -> claim time) that still wait, in claim order, those no
 -- longer waiting forgotten, those whose visitor is away (and the chat except, if given) passed over: id, the one
 -- given the priority (an entry in dangerCounts), if one waits; next, the first grouped one (no entry); more, whether
--- another grouped one waits behind next.
+-- another grouped one waits behind next; awayHolder, the first chat given the priority whose visitor is away.
 local function dangerHolder(dangerChats, dangerCounts, conversationKeyPrefix, except)
   local found = {more = false}
   for _, id in ipairs(redis.call('ZRANGE', dangerChats, 0, -1)) do
@@ -218,7 +218,11 @@ local function dangerHolder(dangerChats, dangerCounts, conversationKeyPrefix, ex
       redis.call('ZREM', dangerChats, id)
       redis.call('HDEL', dangerCounts, id)
     elseif standing == 'away' or id == except then
-      -- kept: a visitor who returns finds her claim where it was (visitor_attach.lua)
+      -- kept: a visitor who returns finds her claim where it was (visitor_attach.lua); away, the first of those given
+      -- the priority is awayHolder: the chat whose supervisors' alert stands for the key's claims meanwhile
+      if standing == 'away' and found.awayHolder == nil and redis.call('HEXISTS', dangerCounts, id) == 1 then
+        found.awayHolder = id
+      end
     elseif redis.call('HEXISTS', dangerCounts, id) == 1 then
       found.id = found.id or id
     elseif found.next == nil then
@@ -278,6 +282,15 @@ local function claimDanger(c)
   redis.call('EXPIRE', c.dangerCounts, c.window)
   if holder.id == nil or holder.id == c.id then
     redis.call('HSETNX', c.dangerCounts, c.id, 1)
+    if holder.awayHolder and holder.awayHolder ~= c.id and firstClaim then
+      -- given it while the key's chat that held it waits with its visitor gone (she may be starting again): the
+      -- supervisors' alert of that chat counts this one, as for a grouped claim, and no new alert sounds; told now
+      -- (dangerAt), so that raising it makes no alert either. Leaving and starting again buys a script no alerts.
+      local count = redis.call('HINCRBY', c.dangerCounts, holder.awayHolder, 1)
+      dangerAlert(c.alertLog, c.supervisorsChannel, holder.awayHolder, 'waiting', '', c.at, count)
+      redis.call('HSET', hashTagged(c.conversationKeyPrefix, c.id), 'dangerAt', c.at, 'dangerSaid', 1)
+      return {'granted', 'counted'}
+    end
     return {'granted'}
   end
   if not firstClaim then -- this chat is counted already: pressed again, it counts and alerts no more

@@ -38,6 +38,11 @@ if holder.id ~= nil then
   return 'held'
 end
 redis.call('HSETNX', KEYS[4], holder.next, 1)
+if holder.awayHolder then
+  -- in its turn because the chat that held it was left, not answered: that chat's alert counted this one when it was
+  -- grouped; raised without a new alert (told now), or leaving in turn would make alerts at will
+  redis.call('HSET', hashTagged(ARGV[2], holder.next), 'dangerAt', now)
+end
 raiseDanger({conversation = hashTagged(ARGV[2], holder.next), queue = KEYS[5], alertLog = KEYS[6], id = holder.next, headStart = ARGV[5],
   supervisorsChannel = ARGV[6], routingChannel = ARGV[7], now = now, conversationChannel = ARGV[8] .. holder.next,
   inTurn = true})

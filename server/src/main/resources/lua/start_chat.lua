@@ -1,11 +1,14 @@
 -- A visitor starts a chat, in one script (one round trip): her client key is admitted, the conversation is written
 -- (waiting), it claims the key's danger priority when she said she is in danger now, and it is queued, with the
 -- deadline of its first routing step.
--- Admission: refused when the key is blocked or has started its hour's chats already, or its network (an IPv6 /48)
--- has (nothing is written); otherwise counted (the hour runs from its first chat, on each count), and the conversation remembers the key that started it, so that a
+-- Admission: refused when the key is blocked or has started its hour's chats already (nothing is written); otherwise
+-- counted (the hour runs from its first chat, on each count), and the conversation remembers the key that started it, so that a
 -- counsellor who ends it as abusive blocks that key.
--- Danger: claimDanger in the prelude, once the conversation is written (waiting) and before it is queued, by the key's
--- network (its own key for IPv4: a holder of a /48 holds one priority, not 65,536); a chat grouped under another queues as normal (groupedScore, danger 0) with dangerSaid kept for the
+-- Its network (an IPv6 client's /48, whose holder may have 65,536 /64s, each a key) is counted too: beyond the
+-- network's hour's chats a chat is not refused (strangers on a carrier's /48 must not be shut out by one of them) but
+-- queues behind (its score pushed back by behindBy) and claims no danger priority (dangerSaid kept).
+-- Danger: claimDanger in the prelude, once the conversation is written (waiting) and before it is queued; a chat
+-- grouped under another queues as normal (groupedScore, danger 0) with dangerSaid kept for the
 -- statistics.
 -- Creation also records the conversation's resume code (its digest leads to the id), and that the visitor is shown the
 -- alternatives (alternativesAt): they come with `started`, and a conversation whose `started` is not delivered is erased.
@@ -20,7 +23,7 @@
 -- KEYS[6] block: the client key's block, if any
 -- KEYS[7] chats: how many chats the client key started this hour
 -- KEYS[8] conversationClient: the client key of the new conversation
--- KEYS[9] dangerChats: chats of the key's network that claimed the danger priority (id -> ms)
+-- KEYS[9] dangerChats: chats of the client key that claimed the danger priority (id -> ms)
 -- KEYS[10] dangerCounts: id of a chat given the priority -> claims grouped under it (itself included)
 -- KEYS[11] alertLog: the supervisors' alert log
 -- KEYS[12] networkChats: how many chats the clients of the key's network started this hour
@@ -52,8 +55,10 @@
 -- ARGV[26] recheck: ms between two looks at the grouped chats
 -- ARGV[27] supervisorsChannel: alerted at once when she said she is in danger now (claimDanger alerts a grouped one)
 -- ARGV[28] networkLimit: chats per hour of the network's clients together, or '' for a key that is its own network
+-- ARGV[29] behindBy: ms added to the score of a chat beyond its network's hour's chats
 -- Returns {'blocked'}, {'limited'}, {'code_taken'} (the resume code is in use) or {'id_taken'}, with nothing written;
--- or {'started'}, then, when she said she is in danger, 'granted', or 'grouped', the holder's id and its count.
+-- or {'started'}, then, when she said she is in danger, 'granted', or 'grouped', the holder's id and its count, or
+-- 'behind' (beyond its network's hour: no priority).
 -- The same start run again (the client sends a command again after a reconnection when its reply was lost) finds its
 -- conversation with its secret's digest: answered as it was, started, with nothing written or counted again.
 local ran = redis.call('HMGET', KEYS[1], 'secret', 'dangerSaid', 'danger')
@@ -74,9 +79,7 @@ if tonumber(redis.call('GET', KEYS[7]) or '0') >= tonumber(ARGV[20]) then
   return {'limited'}
 end
 local network = ARGV[28] ~= ''
-if network and tonumber(redis.call('GET', KEYS[12]) or '0') >= tonumber(ARGV[28]) then
-  return {'limited'}
-end
+local beyondNetwork = network and tonumber(redis.call('GET', KEYS[12]) or '0') >= tonumber(ARGV[28])
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return {'id_taken'}
 end
@@ -98,7 +101,13 @@ if ARGV[16] ~= '' then
 end
 local started = {'started'}
 local score = ARGV[2]
-if ARGV[11] == '1' then
+if beyondNetwork then
+  score = tonumber(ARGV[3]) + tonumber(ARGV[29])
+  redis.call('HSET', KEYS[1], 'danger', 0, 'score', score)
+  if ARGV[11] == '1' then
+    table.insert(started, 'behind')
+  end
+elseif ARGV[11] == '1' then
   local claim = claimDanger({dangerChats = KEYS[9], dangerCounts = KEYS[10], deadlines = KEYS[3],
     deadlineStats = KEYS[4], alertLog = KEYS[11], id = ARGV[1], conversationKeyPrefix = ARGV[23], window = ARGV[24],
     deadline = ARGV[25], recheck = ARGV[26], supervisorsChannel = ARGV[27], at = ARGV[4]})
@@ -108,7 +117,9 @@ if ARGV[11] == '1' then
   if claim[1] == 'granted' then
     -- raised now: the button pressed within a minute alerts no more; calmScore is its place if it waits its turn again
     redis.call('HSET', KEYS[1], 'dangerAt', ARGV[4], 'calmScore', ARGV[3])
-    dangerAlert(KEYS[11], ARGV[27], ARGV[1], 'waiting', '', ARGV[4])
+    if claim[2] ~= 'counted' then -- counted: the alert of the key's chat that was left says it
+      dangerAlert(KEYS[11], ARGV[27], ARGV[1], 'waiting', '', ARGV[4])
+    end
   else
     score = ARGV[3]
     redis.call('HSET', KEYS[1], 'danger', 0, 'score', score)

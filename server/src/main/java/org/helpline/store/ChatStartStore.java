@@ -20,6 +20,11 @@ public final class ChatStartStore {
      * settings allow (60 s), so only a start whose answer was lost is erased.
      */
     static final Duration ATTACH_WITHIN = Duration.ofMinutes(3);
+    /**
+     * How far behind its age a chat queues when its network (an IPv6 /48) has started its hour's chats: after the
+     * chats that arrive in the next ten minutes, never refused (a carrier's /48 holds thousands of subscribers).
+     */
+    static final Duration BEHIND_BY = Duration.ofMinutes(10);
 
     private final Scripts scripts;
     private final Clock clock;
@@ -42,7 +47,7 @@ public final class ChatStartStore {
         ClientKey client = start.client();
         String firstStepEnds = routing.steps().size() > 1
                 ? Long.toString(now + routing.steps().get(0).timeout().toMillis()) : "";
-        return scripts.list(ClientStore.dangerClaims(Scripts.START_CHAT.call(), client.network())
+        return scripts.list(ClientStore.dangerClaims(Scripts.START_CHAT.call(), client.value())
                         .key("conversation", Keys.conversation(id))
                         .key("queue", Keys.QUEUE).key("deadlines", Keys.DEADLINES)
                         .key("deadlineStats", Keys.DEADLINE_STATS)
@@ -64,7 +69,7 @@ public final class ChatStartStore {
                         .arg("startDeadline", Deadline.start(id).member())
                         .arg("attachWithin", ATTACH_WITHIN.toMillis())
                         .arg("clientKey", ClientStore.remembered(client)).arg("limit", start.chatsPerHour())
-                        .arg("networkLimit", networkLimit(start))
+                        .arg("networkLimit", networkLimit(start)).arg("behindBy", BEHIND_BY.toMillis())
                         .arg("chatsWindow", ClientStore.HOUR.toSeconds())
                         .arg("remember", ClientStore.REMEMBERED.toSeconds())
                         .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL))

@@ -45,12 +45,11 @@ public final class ClientStore {
     }
 
     /**
-     * Whether this waiting chat gets the danger priority, or is grouped under the waiting chat of the key's network (an
-     * IPv6 /48; an IPv4 client's own key) that was given it; a grouped chat sets the network's {@link Deadline#danger}
-     * deadline, which raises it in its turn.
+     * Whether this waiting chat gets the danger priority, or is grouped under the key's waiting chat that was given it;
+     * a grouped chat sets the key's {@link Deadline#danger} deadline, which raises it in its turn.
      */
     public Future<DangerClaim> claimDanger(ClientKey key, String conversationId) {
-        return scripts.list(dangerClaims(Scripts.CLAIM_DANGER.call(), key.network()).key("deadlines", Keys.DEADLINES)
+        return scripts.list(dangerClaims(Scripts.CLAIM_DANGER.call(), key.value()).key("deadlines", Keys.DEADLINES)
                 .key("deadlineStats", Keys.DEADLINE_STATS).arg("conversationId", conversationId)
                 .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("at", clock.millis()))
                 .map(DangerClaim::fromScript);

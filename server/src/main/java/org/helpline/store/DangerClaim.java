@@ -15,9 +15,14 @@ public sealed interface DangerClaim {
     record Grouped(String holder, long count) implements DangerClaim {
     }
 
+    /** Started beyond its network's hour's chats (an IPv6 /48): queued behind, without the priority. */
+    record Behind() implements DangerClaim {
+    }
+
     static DangerClaim fromScript(List<Object> reply) {
         return switch ((String) reply.get(0)) {
             case "granted" -> new Granted();
+            case "behind" -> new Behind();
             case "grouped" -> new Grouped((String) reply.get(1), (Long) reply.get(2));
             default -> throw new IllegalStateException("a danger claim answered " + reply.get(0));
         };

@@ -17,7 +17,8 @@ import org.helpline.config.HttpSettings;
  * How many HTTP connections (WebSockets included) each client holds open on this node, so that one machine cannot
  * take every connection the process may open ({@code http.connectionsPerClient}) and leave the next visitor, or a
  * counsellor logging in, without one. A client counts by its address, an IPv6 one by its /64 (as for client keys),
- * and an IPv6 client's /48 holds at most twice the share (one holder may be given a whole /48, 65,536 /64s), each
+ * and an IPv6 client's /48 holds at most four times the share (one holder may be given a whole /48, 65,536 /64s;
+ * and a carrier's /48 holds thousands of subscribers, whom one of them must not shut out cheaply), each
  * under an HMAC with a secret this node draws at start and keeps in memory only: the counts name no address, and
  * nothing here is stored or logged. A connection from a trusted proxy is not counted (its clients are behind it: the
  * proxy limits them). A connection beyond the share is turned away with a page ({@link ConnectionShares}); one beyond
@@ -27,7 +28,7 @@ import org.helpline.config.HttpSettings;
 public final class ClientConnections {
     static final String REFUSED = "helpline.connections.refused";
     /** How many clients' shares an IPv6 /48 holds together. */
-    static final int SHARES_PER_NETWORK = 2;
+    static final int SHARES_PER_NETWORK = 4;
     private final int perClient;
     private final List<AddressRange> trustedProxies;
     private final byte[] secret = new byte[32];

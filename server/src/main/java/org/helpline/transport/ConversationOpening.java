@@ -66,7 +66,8 @@ final class ConversationOpening {
                 })
                 .compose(started -> {
                     if (started.outcome() instanceof StartOutcome.Started created) {
-                        boolean grouped = created.danger().filter(DangerClaim.Grouped.class::isInstance).isPresent();
+                        boolean grouped = created.danger().filter(claim -> !(claim instanceof DangerClaim.Granted))
+                                .isPresent();
                         return Future.succeededFuture(new NewConversation(id, secret, started.code(),
                                 grouped ? asked.withoutDanger() : asked));
                     }

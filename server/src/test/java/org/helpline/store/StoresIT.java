@@ -175,32 +175,41 @@ class StoresIT {
     }
 
     /**
-     * The clients of one network (an IPv6 /48: one holder may have all its 65,536 /64s) share its hour's chats and
-     * hold one danger priority between them; a client that is its own network (IPv4) is counted once, as a client.
+     * The clients of one network (an IPv6 /48: one holder may have all its 65,536 /64s) share its hour's chats: beyond
+     * them a chat still starts, but queues behind without the danger priority; a client that is its own network (IPv4)
+     * is counted once, as a client.
      */
     @Test
-    void theClientsOfOneNetworkShareItsHourAndOneDangerPriority() {
+    void beyondItsHourANetworksChatsQueueBehindWithoutThePriority() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String network = Secrets.random(16);
         Function<String, ChatStart> fromItsOwnSlash64 = id -> new ChatStart(id, triage(true), Optional.empty(),
                 "digest", new ClientKey(Secrets.random(16), today, network), 20, 2);
-        assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Granted())),
-                await(fixture.starts.start(fromItsOwnSlash64.apply("s-net-1"), "code-net-1")));
-        assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Grouped("s-net-1", 2))),
-                await(fixture.starts.start(fromItsOwnSlash64.apply("s-net-2"), "code-net-2")),
-                "another /64 of the same /48 does not get a priority of its own");
-        assertEquals(StartOutcome.NotStarted.LIMITED,
-                await(fixture.starts.start(fromItsOwnSlash64.apply("s-net-3"), "code-net-3")));
-        assertTrue(await(conversations.find("s-net-3")).isEmpty());
+        List<String> started = List.of("s-net-1", "s-net-2", "s-net-3", "s-own-1", "s-own-2");
+        try {
+            for (String id : List.of("s-net-1", "s-net-2")) {
+                assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Granted())),
+                        await(fixture.starts.start(fromItsOwnSlash64.apply(id), "code-" + id)), "a /64 is a client");
+            }
+            assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Behind())),
+                    await(fixture.starts.start(fromItsOwnSlash64.apply("s-net-3"), "code-net-3")), "not refused");
+            Map<String, String> behind = connections.commands().sync().hgetall(Keys.conversation("s-net-3"));
+            assertEquals(List.of("0", "1"), List.of(behind.get("danger"), behind.get("dangerSaid")));
+            double normal = Double.parseDouble(connections.commands().sync().hget(Keys.conversation("s-net-2"),
+                    "calmScore"));
+            assertTrue(Double.parseDouble(behind.get("score")) >= normal + ChatStartStore.BEHIND_BY.toMillis() - 1000,
+                    "ten minutes behind its age");
 
-        ClientKey ipv4 = new ClientKey(Secrets.random(16), today);
-        for (String id : List.of("s-own-1", "s-own-2")) {
-            assertEquals(StartOutcome.Started.class, await(fixture.starts.start(new ChatStart(id, triage(false),
-                    Optional.empty(), "digest", ipv4, 2, 1), "code-" + id)).getClass(), "counted once, as a client");
-        }
-        assertEquals(0L, connections.commands().sync().exists(Keys.network(ipv4, "chats")));
-        for (String id : List.of("s-net-1", "s-net-2", "s-own-1", "s-own-2")) {
-            await(conversations.endByVisitor(id, false));
+            ClientKey ipv4 = new ClientKey(Secrets.random(16), today);
+            for (String id : List.of("s-own-1", "s-own-2")) {
+                assertEquals(StartOutcome.Started.class, await(fixture.starts.start(new ChatStart(id, triage(false),
+                        Optional.empty(), "digest", ipv4, 2, 1), "code-" + id)).getClass(), "counted once");
+            }
+            assertEquals(0L, connections.commands().sync().exists(Keys.network(ipv4, "chats")));
+        } finally {
+            for (String id : started) {
+                await(conversations.endByVisitor(id, false));
+            }
         }
     }
 

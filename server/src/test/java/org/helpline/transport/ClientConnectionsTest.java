@@ -23,26 +23,26 @@ class ClientConnectionsTest {
             List.of(), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(30), 1, SHARE), new SimpleMeterRegistry());
 
     @Test
-    void aSlash48OpeningFromEveryOneOfItsSlash64sHoldsTwiceAClientsShare() {
+    void aSlash48OpeningFromEveryOneOfItsSlash64sHoldsFourTimesAClientsShare() {
         List<Share> held = new ArrayList<>();
-        for (int network = 0; network < 2 * SHARE; network++) {
+        for (int network = 0; network < ClientConnections.SHARES_PER_NETWORK * SHARE; network++) {
             held.add(open("2001:db8:7:" + network + "::1", Verdict.WITHIN));
         }
         open("2001:db8:7:ff::1", Verdict.TURNED_AWAY);
         open("2001:db8:7:fe::1", Verdict.TURNED_AWAY);
         open("2001:db8:8::1", Verdict.WITHIN); // the next /48 is someone else
         open("192.0.2.1", Verdict.WITHIN);
-        for (int extra = 2; extra < 2 * SHARE; extra++) {
+        for (int extra = 2; extra < ClientConnections.SHARES_PER_NETWORK * SHARE; extra++) {
             open("2001:db8:7:" + (0x100 + extra) + "::1", Verdict.TURNED_AWAY);
         }
         open("2001:db8:7:fd::1", Verdict.SHUT);
 
         held.forEach(connections::closed);
-        for (int extra = 0; extra < 2 * SHARE + 1; extra++) {
+        for (int extra = 0; extra < ClientConnections.SHARES_PER_NETWORK * SHARE + 1; extra++) {
             connections.closed(new Share(null, null, Verdict.WITHIN)); // uncounted: changes nothing
         }
         assertEquals(Verdict.TURNED_AWAY, connections.opened(address("2001:db8:7:1000::1")).verdict(),
-                "the ones turned away are still open: 2 * share + 1 of the /48's");
+                "the ones turned away are still open: beyond the /48's share");
     }
 
     @Test
@@ -65,7 +65,7 @@ class ClientConnectionsTest {
     @Test
     void givenBackAClosedConnectionsPlaceServesTheNext() {
         List<Share> held = new ArrayList<>();
-        for (int network = 0; network < 2 * SHARE; network++) {
+        for (int network = 0; network < ClientConnections.SHARES_PER_NETWORK * SHARE; network++) {
             held.add(open("2001:db8:a:" + network + "::1", Verdict.WITHIN));
         }
         connections.closed(held.get(0));
