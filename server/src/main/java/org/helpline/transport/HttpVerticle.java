@@ -115,9 +115,11 @@ public final class HttpVerticle extends VerticleBase {
                 .put("quickExitUrl", config.visitor().quickExitUrl())
                 .put("holdAfterExitSeconds", config.visitor().holdAfterExit().toSeconds())
                 .put("triage", TriageLabelFrames.visitor(config.triage()))));
-        // Quick exit before the page's scripts have run (or if they never do) is this link: off to the neutral site
+        // Quick exit before the page's scripts have run (or if they never do) is this link: off to the neutral site,
+        // the browser asked to drop what this origin stored (session storage holds a chat's secret after a reload)
         page(router, "/exit").handler(ctx -> ctx.response().setStatusCode(303)
-                .putHeader("Location", config.visitor().quickExitUrl()).end());
+                .putHeader("Location", config.visitor().quickExitUrl())
+                .putHeader("Clear-Site-Data", "\"storage\"").end());
         router.post("/api/counsellor/logout").handler(sessions::logout);
         router.get("/ws/visitor").handler(ctx -> upgrade(ctx, origins,
                 (socket, released) -> new VisitorSocket(vertx, socket, released, visitors)));

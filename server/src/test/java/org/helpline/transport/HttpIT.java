@@ -36,6 +36,11 @@ class HttpIT {
         HttpResponse<String> redirect = helpline.get(0, "/console");
         assertEquals(302, redirect.statusCode());
         assertEquals("/console/", redirect.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> exit = helpline.get(0, "/exit");
+        assertEquals(303, exit.statusCode());
+        assertEquals(helpline.config().visitor().quickExitUrl(), exit.headers().firstValue("Location").orElseThrow());
+        assertEquals("\"storage\"", exit.headers().firstValue("Clear-Site-Data").orElseThrow(),
+                "the quick exit's link asks the browser to drop what the page stored");
     }
 
     @Test
