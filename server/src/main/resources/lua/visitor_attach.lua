@@ -57,7 +57,8 @@ end
 redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince')
 local score = conv[3]
 local claim = redis.call('HMGET', KEYS[1], 'dangerChats', 'dangerCounts', 'dangerDeadline', 'calmScore')
-if conv[1] == 'waiting' and claim[1] and redis.call('ZSCORE', claim[1], ARGV[1]) then
+-- offered too: the offer may come back to the queue (declined, timed out) with the score it has then
+if (conv[1] == 'waiting' or conv[1] == 'offered') and claim[1] and redis.call('ZSCORE', claim[1], ARGV[1]) then
   local holder = dangerHolder(claim[1], claim[2], ARGV[11], ARGV[1])
   if holder.id and redis.call('HDEL', claim[2], ARGV[1]) == 1 then
     score = claim[4] or score
