@@ -231,12 +231,7 @@ final class ConsoleSocket {
         if (counsellor == null || closed) {
             return;
         }
-        held.retrying("Showing the chats held by a console", () -> endpoint.counsellors.conversations(counsellor.id())
-                .map(holding -> {
-                    holding.forEach(held::followAssigned);
-                    held.followedBut(holding).forEach(id -> held.tellWhatBecameOf(id, -1));
-                    return null;
-                }));
+        held.catchUp();
         held.retrying("Showing a console's offers", () -> endpoint.counsellors.offers(counsellor.id())
                 .map(offered -> {
                     offered.forEach(offers::show);

@@ -88,7 +88,8 @@ final class HeldChats {
                             feeds.put(conversationId, feed);
                             feed.afterGap(state -> { // its end, published while the node's pub/sub link was down
                                 if (state.status() == ConversationStatus.ENDED) {
-                                    deliver(ChatFrames.ended(conversationId, state.endedBy().orElse("visitor")));
+                                    deliver(ChatFrames.ended(conversationId,
+                                            state.endedBy().orElse(Side.VISITOR.wireName())));
                                 }
                             });
                             channel.send(ConsoleFrames.assigned(file.get()));
@@ -141,6 +142,18 @@ final class HeldChats {
                                 return null;
                             });
                 }));
+    }
+
+    /**
+     * After a pub/sub drop: follows every chat the counsellor holds, those assigned meanwhile among them, and tells
+     * what became of those shown that she no longer holds.
+     */
+    void catchUp() {
+        retrying(SHOWING, () -> endpoint.counsellors.conversations(counsellorId).map(holding -> {
+            holding.forEach(this::followAssigned);
+            followedBut(holding).forEach(id -> tellWhatBecameOf(id, -1));
+            return null;
+        }));
     }
 
     /** Follows a chat assigned while the console is open, trying again until it is shown or is not theirs. */
