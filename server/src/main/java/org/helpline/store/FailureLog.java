@@ -1,5 +1,6 @@
 package org.helpline.store;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,9 +12,11 @@ import org.slf4j.Logger;
  * class, for the same failure (what failed, and its class) at most once a {@link #REDIS_REPEAT_SILENCE} with the
  * number of repeats since the last one, since an outage fails thousands of frames a second and a line for each would
  * cost the node what it needs to recover and fill its disk. A transcript sealed under a dropped data key
- * ({@link UnreadableTranscript}) is a warning naming the key. Anything else is a bug: an error with its stack trace,
- * but with every message withheld, since a message could quote what a visitor wrote; the same one repeating, e.g. on
- * every poll, at most once a {@link #REPEAT_SILENCE}. Repeats not logged as a warning or error are logged at debug.
+ * ({@link UnreadableTranscript}) is a warning naming the key. Anything else is a bug, and so is a command Redis
+ * refused as wrong ({@link #isRefusedAsWrong}; its client is told {@code unavailable} all the same): an error with its
+ * stack trace, but with every message withheld, since a message could quote what a visitor wrote; the same one
+ * repeating, e.g. on every poll, at most once a {@link #REPEAT_SILENCE}. Repeats not logged as a warning or error are
+ * logged at debug.
  */
 public final class FailureLog {
     static final Duration REPEAT_SILENCE = Duration.ofMinutes(1);
@@ -30,7 +33,7 @@ public final class FailureLog {
 
     /** {@link #log(Logger, String, Throwable)} at {@code nowNanos} on {@link System#nanoTime()}'s scale. */
     static void log(Logger log, String what, Throwable failure, long nowNanos) {
-        if (isRedisTrouble(failure)) {
+        if (isRedisTrouble(failure) && !isRefusedAsWrong(failure)) {
             String cause = rootCause(failure).getClass().getSimpleName();
             if (!warnedIfDue(log, what + ": Redis unavailable (" + cause + ")", ", ", nowNanos)) {
                 log.debug("{}: Redis unavailable again ({})", what, cause);
@@ -108,6 +111,20 @@ public final class FailureLog {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof StoreUnavailable || cause instanceof TimeoutException) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether Redis refused a command as wrong: a key of the wrong type, or a script that failed (not a refusal of
+     * the moment, such as {@code OOM}, {@code READONLY} or {@code LOADING}, even inside a script).
+     */
+    static boolean isRefusedAsWrong(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisCommandExecutionException && cause.getMessage() != null) {
+                String reply = cause.getMessage();
+                return reply.startsWith("WRONGTYPE") || reply.startsWith("ERR") && reply.contains("user_script");
             }
         }
         return false;

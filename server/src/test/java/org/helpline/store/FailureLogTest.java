@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import io.lettuce.core.RedisCommandExecutionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +49,27 @@ class FailureLogTest {
             assertEquals(1, errors.stream().filter(line -> line.contains("(message withheld)")).count(),
                     "one stack trace, then one-line repeats: " + errors);
             assertTrue(errors.stream().noneMatch(line -> line.contains(VISITOR_TEXT)), errors.toString());
+        }
+    }
+
+    @Test
+    void aCommandRedisRefusedAsWrongIsLoggedAsABugAndAFullRedisAsAnOutage() {
+        Throwable wrongType = StoreUnavailable.of(new RedisCommandExecutionException("WRONGTYPE Operation against a"
+                + " key holding the wrong kind of value script: 5ba3, on @user_script:37."));
+        Throwable scriptBug = StoreUnavailable.of(new RedisCommandExecutionException("ERR user_script:12: attempt to"
+                + " compare nil with number script: 5ba3, on @user_script:12."));
+        Throwable full = StoreUnavailable.of(new RedisCommandExecutionException("OOM command not allowed when used"
+                + " memory > 'maxmemory'. script: 5ba3, on @user_script:37."));
+        assertTrue(FailureLog.isRedisTrouble(wrongType) && FailureLog.isRedisTrouble(full), "both unavailable");
+        try (CapturedLogs logs = new CapturedLogs()) {
+            FailureLog.log(LOG, "Refused as wrong", wrongType);
+            FailureLog.log(LOG, "Script that failed", scriptBug);
+            FailureLog.log(LOG, "Refused when full", full);
+            assertEquals(2, logs.errors().size(), logs.errors().toString());
+            assertTrue(logs.errors().get(0).contains("Refused as wrong: unexpected failure"), logs.errors().toString());
+            assertTrue(logs.errors().get(1).contains("Script that failed: unexpected failure"), logs.errors().toString());
+            assertTrue(logs.lines().contains(LOG.getName()
+                    + " Refused when full: Redis unavailable (RedisCommandExecutionException)"), logs.lines().toString());
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.helpline.auth.ResumeCode;
+import org.helpline.support.CapturedLogs;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -29,7 +30,8 @@ class VisitorReturnIT {
             TestConfig.counsellor("code.amina", 3), TestConfig.counsellor("forget.amina", 3),
             TestConfig.counsellor("forget.louise", 3), TestConfig.counsellor("away.amina", 3),
             TestConfig.counsellor("exit.amina", 3), TestConfig.counsellor("last.amina", 3),
-            TestConfig.counsellor("reclaim.amina", 3), TestConfig.counsellor("offline.amina", 3)));
+            TestConfig.counsellor("reclaim.amina", 3), TestConfig.counsellor("offline.amina", 3),
+            TestConfig.counsellor("unrecorded.amina", 3)));
 
     private static JsonObject send(String clientId, String text) {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
@@ -300,6 +302,38 @@ class VisitorReturnIT {
         JsonObject returned = presence(console, conversation);
         assertTrue(returned.getBoolean("present"));
         assertEquals("returned", returned.getString("reason"));
+        assertNull(awayField(conversation));
+        assertNull(holdDeadline(conversation), "coming back cancels the hold");
+    }
+
+    /**
+     * A return Redis did not record (here its script fails on a key of the wrong type, the one way to fail it alone)
+     * is refused with {@code unavailable}: she is not told she is back while her chat stays away until its hold ends
+     * it. Resumed again once Redis records it.
+     */
+    @Test
+    void aReturnRedisDidNotRecordIsRefusedAndTheNextResumeTakesIt() {
+        TestSocket console = helpline.availableConsole(0, "unrecorded.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = assignedVisitor(console);
+        String conversation = visitor.conversation();
+        visitor.socket().close();
+        assertFalse(presence(console, conversation).getBoolean("present"));
+        String sockets = "hl:conv:{" + conversation + "}:sockets";
+        helpline.inRedis(redis -> redis.set(sockets, "not a sorted set"));
+
+        TestSocket back = helpline.socket(0, "/ws/visitor");
+        try (CapturedLogs logs = new CapturedLogs()) {
+            back.send(resumeWithSecret(conversation, visitor.secret()));
+            back.error("unavailable");
+            assertEquals(1, logs.errors().size(), "logged once: " + logs.errors());
+        }
+        assertTrue(back.all("resumed", TestSocket.QUIET).isEmpty(), "not told she is back");
+        assertEquals("connection_lost", awayField(conversation), "still away, as Redis has it");
+
+        helpline.inRedis(redis -> redis.del(sockets));
+        back.send(resumeWithSecret(conversation, visitor.secret()));
+        back.next("resumed");
+        assertTrue(presence(console, conversation).getBoolean("present"));
         assertNull(awayField(conversation));
         assertNull(holdDeadline(conversation), "coming back cancels the hold");
     }
