@@ -165,10 +165,18 @@
     return li;
   }
 
+  // An escalation to "the emergency services" refused as the visitor's country is not known: the directory opens on
+  // the lines for her, the emergency numbers of every country among them, each with "Escalate to this line".
+  function chooseEmergency(c) {
+    c.directory.open = true;
+    searchDirectory(c, { conversation: c.id });
+    c.directory.scrollIntoView({ block: 'nearest' });
+  }
+
   C.onSessionEnd(() => { searches.length = 0; });
 
   Object.assign(C, {
-    numberLink, directoryPanel, fillTopics, searchesLost, searchRefused, showDirectory,
+    numberLink, directoryPanel, fillTopics, searchesLost, searchRefused, showDirectory, chooseEmergency,
     /** The chat leaves the screen: answers to its searches are dropped. */
     forgetSearches: (c) => searches.forEach((p) => {
       if (p.c === c) p.c = null;

@@ -200,13 +200,16 @@
     const field = f.field || '';
     if (f.code === 'invalid') {
       if (field === 'target') {
-        return 'This line is not in the directory (any more), or no emergency number is listed for this region. '
-          + 'Search the directory again.';
+        return 'This line is not in the directory (any more). Search the directory again.';
       }
       if (field === 'note') return 'The note is too long (2,000 characters at most).';
       if (/region/.test(field)) return 'Region: use a short code (59, london…).';
       if (/language/.test(field)) return 'Language: use a 2 or 3 letter code (fr, en…).';
       return 'Not accepted: ' + (field ? 'check the field “' + field + '”.' : 'malformed request.');
+    }
+    if (f.code === 'country_unknown') {
+      return 'Not sent: her country is not known. Ask where she is, then escalate to that country\'s emergency number '
+        + 'in the directory below.';
     }
     if (f.code === 'not_supervisor') return 'Not done: this needs a supervisor account.';
     if (f.code === 'not_assigned') return 'Not done: this chat is no longer assigned to you.';
@@ -229,6 +232,7 @@
     }
     const text = refusal(f);
     if (f.ref === 'escalate') escalationDone(c, text);
+    if (f.ref === 'escalate' && f.code === 'country_unknown') C.chooseEmergency(c);
     else C.toolMessage(f.ref === 'directory' ? c.directoryStatus : c.toolStatus, text, true);
     if (f.code === 'not_assigned' && !c.ended) C.sock.restart();
   }

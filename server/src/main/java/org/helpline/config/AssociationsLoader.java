@@ -38,7 +38,7 @@ final class AssociationsLoader {
             String mode = entry.string("routingMode", "offer");
             RoutingMode routingMode = RoutingMode.fromWire(mode)
                     .orElseThrow(() -> entry.error("routingMode", "must be offer or direct, got '" + mode + "'"));
-            Set<String> regions = entry.codes("regions", List.of(Association.NATIONAL));
+            Set<String> regions = entry.regions("regions", List.of(Association.NATIONAL));
             result.add(new Association(id, entry.string("name"), TriageLoader.knownTopics(entry, List.of(), triage),
                     regions, entry.languages("languages", List.of("fr")),
                     OpeningHoursReader.read(entry, "openingHours"), entry.integer("defaultCapacity", 3, 1, 50),

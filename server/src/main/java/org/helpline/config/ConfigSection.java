@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -179,6 +180,16 @@ final class ConfigSection {
     /** A list of short codes (letters, digits, '-', '_'; at most 32), in file order. */
     Set<String> codes(String key, List<String> fallback) {
         return matching(key, CODE, fallback);
+    }
+
+    /**
+     * A list of region codes: short codes, in lower case as a visitor's region is kept ({@code Triage}), so that "2A"
+     * in the file serves a visitor who typed "2a".
+     */
+    Set<String> regions(String key, List<String> fallback) {
+        Set<String> regions = new LinkedHashSet<>();
+        codes(key, fallback).forEach(code -> regions.add(code.toLowerCase(Locale.ROOT)));
+        return regions;
     }
 
     /** A list of ISO 639 language codes (fr, en, ar...), in file order. */

@@ -46,7 +46,7 @@ final class DirectoryLoader {
             ConfigSection country = countries.section(code);
             country.allowOnly("regionPattern", "publicHolidays");
             try {
-                regions.put(code, Pattern.compile(country.string("regionPattern")));
+                regions.put(code, Pattern.compile(country.string("regionPattern"), Pattern.CASE_INSENSITIVE));
             } catch (PatternSyntaxException e) {
                 throw country.error("regionPattern", "is not a valid pattern: " + e.getDescription());
             }
@@ -65,8 +65,11 @@ final class DirectoryLoader {
         for (ConfigSection entry : root.sections("hotlines")) {
             hotlines.add(hotline(entry, ids, holidays, triage));
         }
-        if (hotlines.stream().noneMatch(Hotline::emergency)) {
-            throw new ConfigException(label, "hotlines", "must include the emergency numbers (emergency: true)");
+        for (String code : regions.keySet()) {
+            if (hotlines.stream().noneMatch(hotline -> hotline.emergency() && hotline.country().equals(code))) {
+                throw countries.error(code, "has no emergency number (a hotline with emergency: true and country "
+                        + code + "): an escalation from a visitor there would have none to call");
+            }
         }
         return new Directory(hotlines, regions);
     }
@@ -106,7 +109,7 @@ final class DirectoryLoader {
         }
         return new Hotline(id, entry.string("name"), country, entry.bool("emergency", false), numbers,
                 OpeningHoursReader.read(entry, "openingHours", holidays.get(country)),
-                TriageLoader.knownTopics(entry, List.of(), triage), Set.copyOf(entry.strings("regions",
+                TriageLoader.knownTopics(entry, List.of(), triage), Set.copyOf(entry.regions("regions",
                 List.of("national"))), Set.copyOf(entry.strings("languages", List.of())), audience,
                 Set.copyOf(entry.strings("accessibility", List.of())), descriptions);
     }

@@ -36,6 +36,17 @@ public final class Directory {
                 .map(Map.Entry::getKey).sorted().findFirst();
     }
 
+    /**
+     * The line an escalation to the emergency services calls: the country's first emergency number. When the country is
+     * not known, the first of the only country with emergency numbers; with several, none: the counsellor must choose,
+     * as calling another country's police for a person in danger is worse than a question.
+     */
+    public Optional<Hotline> emergencyFor(Optional<String> country) {
+        List<Hotline> candidates = emergencies(country);
+        boolean oneCountry = candidates.stream().map(Hotline::country).distinct().count() == 1;
+        return oneCountry ? Optional.of(candidates.get(0)) : Optional.empty();
+    }
+
     /** The emergency numbers of a country (all countries when unknown), open or not: emergencies always answer. */
     public List<Hotline> emergencies(Optional<String> country) {
         return hotlines.stream().filter(Hotline::emergency)

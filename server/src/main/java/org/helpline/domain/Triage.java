@@ -1,11 +1,13 @@
 package org.helpline.domain;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * What a visitor chose to tell before the chat. Every field is optional; nothing here identifies the person.
- * Free-text-looking fields are restricted to short codes so that no story ends up in routing data.
+ * Free-text-looking fields are restricted to short codes so that no story ends up in routing data. A region is kept
+ * in lower case, as the configuration's regions are, so that one typed "London" or "2A" is the region it names.
  */
 public record Triage(Optional<Role> role, Optional<String> language, Optional<String> region,
                      Optional<String> topic, boolean childrenInvolved, boolean inDanger) {
@@ -18,6 +20,7 @@ public record Triage(Optional<Role> role, Optional<String> language, Optional<St
                 "an ISO 639 code such as fr or en"));
         region.ifPresent(value -> require(CODE.matcher(value).matches(), "region",
                 "a short code such as 59, london or national"));
+        region = region.map(value -> value.toLowerCase(Locale.ROOT)); // "London" is london; the configuration's too
         topic.ifPresent(value -> require(CODE.matcher(value).matches(), "topic",
                 "a short code such as physical or legal-advice"));
     }

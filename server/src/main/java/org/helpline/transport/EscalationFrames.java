@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code escalate}: a held conversation goes to the emergency services of the visitor's country ({@code target:
- * "emergency"}) or to a directory line (its id). The console gets the number and a script; supervisors are alerted;
- * the webhook carries only what the counsellor chose to include; the escalation is recorded without any text, and
- * kept with the conversation (line, kind, by whom, when) for whoever holds the chat next.
+ * "emergency"}; refused with {@code country_unknown} when her country is not known and the directory has several) or
+ * to a directory line (its id, an emergency number's too). The console gets the number and a script; supervisors are
+ * alerted; the webhook carries only what the counsellor chose to include; the escalation is recorded without any
+ * text, and kept with the conversation (line, kind, by whom, when) for whoever holds the chat next.
  */
 final class EscalationFrames {
     private static final Logger LOG = LoggerFactory.getLogger(EscalationFrames.class);
@@ -71,9 +72,8 @@ final class EscalationFrames {
             Optional<String> location = loaded.resultAt(1);
             boolean emergency = "emergency".equals(targetName);
             Hotline target = emergency
-                    ? lines.emergencies(record.triage().region().flatMap(lines::countryOf)).stream().findFirst()
-                            .orElseThrow(() -> ProtocolException.invalid("target",
-                                    "the directory lists no emergency number"))
+                    ? lines.emergencyFor(record.triage().region().flatMap(lines::countryOf))
+                            .orElseThrow(() -> new ProtocolException(ProtocolError.COUNTRY_UNKNOWN))
                     : lines.hotline(targetName).orElseThrow(() -> ProtocolException.invalid("target",
                             "target must be emergency or a directory line id"));
             String kind = emergency || target.emergency() ? "emergency" : "service";

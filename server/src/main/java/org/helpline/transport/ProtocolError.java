@@ -20,6 +20,8 @@ public enum ProtocolError {
     OFFER_GONE("This offer is no longer yours (expired, withdrawn or taken)."),
     PICK_NOT_ALLOWED("Your association does not pick chats from the queue."),
     NOT_WAITING("This chat is no longer waiting."),
+    COUNTRY_UNKNOWN("The visitor's country is not known: escalate to one of the directory's emergency numbers by its"
+            + " id."),
     TRANSFER_FAILED("Nobody could take the chat; it stays with you."),
     OUTCOME_ALREADY_RECORDED("This chat's outcome has already been recorded."),
     HEARTBEAT_MISSED("Nothing received for too long; reconnect."),

@@ -70,6 +70,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aCountryWithoutAnEmergencyNumberIsRefused() throws IOException {
+        ShippedConfig.copyInto(directory);
+        Path file = directory.resolve("directory.yaml");
+        Files.writeString(file, Files.readString(file).replace("countries:\n",
+                "countries:\n  BE:\n    regionPattern: \"bruxelles|liege\"\n"));
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(error.getMessage().contains("countries.BE") && error.getMessage().contains("no emergency number"),
+                error.getMessage());
+    }
+
+    @Test
     void anUnknownFieldIsRefused() throws IOException {
         ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("server.yaml"), "limits:\n  maxTextChar: 10\n");

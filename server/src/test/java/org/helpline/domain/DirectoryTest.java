@@ -64,6 +64,24 @@ class DirectoryTest {
                 "fr-emergency-112", "fr-sms-114")));
     }
 
+    /**
+     * An escalation to "the emergency services" calls the visitor's country's first emergency number, whatever case
+     * she typed her region in; when her country is not known it calls none, as the directory has two countries'.
+     */
+    @Test
+    void theEmergencyNumberOfAnEscalationIsTheVisitorsCountrysAndNoneWhenItIsNotKnown() {
+        Triage typed = need("en", "London", null, null);
+        assertEquals(Optional.of("london"), typed.region(), "kept in lower case");
+        assertEquals(Optional.of("GB"), typed.region().flatMap(DIRECTORY::countryOf));
+        assertEquals(Optional.of("FR"), DIRECTORY.countryOf("2a"));
+        assertEquals(Optional.of("gb-999"), DIRECTORY.emergencyFor(Optional.of("GB")).map(Hotline::id));
+        assertEquals(Optional.of("fr-police-17"), DIRECTORY.emergencyFor(Optional.of("FR")).map(Hotline::id));
+        assertEquals(Optional.empty(), DIRECTORY.emergencyFor(Optional.empty()), "never another country's police");
+        Directory oneCountry = new Directory(DIRECTORY.emergencies(Optional.of("GB")), Map.of());
+        assertEquals(Optional.of("gb-999"), oneCountry.emergencyFor(Optional.empty()).map(Hotline::id),
+                "a directory of one country: its number");
+    }
+
     @Test
     void anUnusualNeedIsRelaxedRatherThanLeftWithNothing() {
         List<Hotline> open = DIRECTORY.openFor(need("fr", "59", "perpetrator-support", Role.PROFESSIONAL),

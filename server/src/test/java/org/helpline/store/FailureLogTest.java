@@ -65,11 +65,12 @@ class FailureLogTest {
             FailureLog.log(LOG, "Refused as wrong", wrongType);
             FailureLog.log(LOG, "Script that failed", scriptBug);
             FailureLog.log(LOG, "Refused when full", full);
-            assertEquals(2, logs.errors().size(), logs.errors().toString());
-            assertTrue(logs.errors().get(0).contains("Refused as wrong: unexpected failure"), logs.errors().toString());
-            assertTrue(logs.errors().get(1).contains("Script that failed: unexpected failure"), logs.errors().toString());
-            assertTrue(logs.lines().contains(LOG.getName()
-                    + " Refused when full: Redis unavailable (RedisCommandExecutionException)"), logs.lines().toString());
+            List<String> errors = logs.errors();
+            assertEquals(2, errors.size(), errors.toString());
+            assertTrue(errors.get(0).contains("Refused as wrong: unexpected failure"), errors.toString());
+            assertTrue(errors.get(1).contains("Script that failed: unexpected failure"), errors.toString());
+            String outage = LOG.getName() + " Refused when full: Redis unavailable (RedisCommandExecutionException)";
+            assertTrue(logs.lines().contains(outage), logs.lines().toString());
         }
     }
 

@@ -152,7 +152,11 @@ class ConsoleHandoverBrowserIT {
             sender.find(inChat(conversation, "textarea.note-text")).sendKeys("Sa sœur peut l'héberger demain");
             sender.click(inChat(conversation, "button.note-add"));
             sender.textAppears(inChat(conversation, ".note-list .note-text"), "Sa sœur peut l'héberger");
+            // She gave no region: "the emergency services" has no country, so she picks the number in the directory.
             sender.click(inChat(conversation, "button.escalate-emergency"));
+            sender.click(inChat(conversation, "button.escalate-send"));
+            sender.textAppears(inChat(conversation, ".escalate-status"), "her country is not known");
+            sender.click(inChat(conversation, ".directory-results li[data-hotline='fr-police-17'] button.escalate-to"));
             sender.click(inChat(conversation, "input.include-location"));
             sender.click(inChat(conversation, "button.escalate-send"));
             sender.visible(inChat(conversation, ".escalations .escalation"));

@@ -96,7 +96,7 @@ class ConsoleHandoverIT {
         assertEquals("high", from.next("risk").getString("level"));
         from.send(frame("note", conversation).put("text", "Une voisine peut garder les enfants"));
         from.next("note");
-        from.send(frame("escalate", conversation).put("target", "emergency")
+        from.send(frame("escalate", conversation).put("target", "fr-police-17")
                 .put("include", new JsonObject().put("location", true)));
         JsonObject escalation = from.next("escalation");
 

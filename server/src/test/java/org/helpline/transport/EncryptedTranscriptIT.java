@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.Retention;
@@ -79,7 +80,8 @@ class EncryptedTranscriptIT {
         List<String> notes = assigned.getJsonArray("notes").stream()
                 .map(note -> ((JsonObject) note).getString("text")).toList();
         assertEquals(List.of("bruises " + canary, "shelter tonight " + canary), notes);
-        assertEquals("Region" + canary, assigned.getJsonObject("triage").getString("region"));
+        assertEquals("region" + canary.toLowerCase(Locale.ROOT), assigned.getJsonObject("triage").getString("region"),
+                "kept in lower case");
         assertEquals(List.of("he reads my phone " + canary, "are you safe now " + canary),
                 louise.exactly("message", 2).stream().map(m -> m.getString("text")).toList());
 
@@ -90,6 +92,7 @@ class EncryptedTranscriptIT {
         assertEquals("he reads my phone " + canary, resumed.exactly("message", 2).get(0).getString("text"));
 
         assertKeptNowhere(canary);
+        assertKeptNowhere(canary.toLowerCase(Locale.ROOT)); // the region's
     }
 
     @Test

@@ -201,8 +201,13 @@ class EscalationIT {
 
         counsellor.send(new JsonObject().put("type", "escalate").put("conversation", conversation)
                 .put("target", "emergency").put("include", new JsonObject().put("location", true)));
+        assertEquals("escalate", counsellor.error("country_unknown").getString("ref"),
+                "her region names no country, and the directory has two: never another country's police");
+        assertTrue(supervisor.all("alert", TestSocket.QUIET).isEmpty(), "nothing escalated");
+        counsellor.send(new JsonObject().put("type", "escalate").put("conversation", conversation)
+                .put("target", "fr-police-17").put("include", new JsonObject().put("location", true)));
         JsonObject shown = counsellor.next("escalation");
-        assertEquals("emergency", shown.getString("kind"));
+        assertEquals("emergency", shown.getString("kind"), "an emergency number chosen by its id");
         assertTrue(shown.getString("script").contains(shown.getJsonObject("target").getJsonArray("numbers")
                 .getJsonObject(0).getString("number")));
         assertFalse(shown.getBoolean("locationIncluded"), "nothing shared yet");

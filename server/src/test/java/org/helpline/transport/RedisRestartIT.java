@@ -137,7 +137,7 @@ class RedisRestartIT {
         helpline.inRedis(redis -> redis.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
                 new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(5000).add("WRITE")));
         console.send(new JsonObject().put("type", "escalate").put("conversation", visitor.conversation())
-                .put("target", "emergency"));
+                .put("target", "fr-police-17"));
         String escalation = console.next("escalation").getString("escalation");
 
         supervisor.take(f -> "alert".equals(f.getString("type"))

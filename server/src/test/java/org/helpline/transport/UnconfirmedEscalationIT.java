@@ -89,7 +89,7 @@ class UnconfirmedEscalationIT {
     void anEscalationWhoseNodeStopsDuringTheRetriesIsMarkedUnconfirmedAndSupervisorsAreAlerted() {
         TestSocket supervisor = helpline.supervisor(0, "esc.supervisor", TestConfig.PASSWORD);
         TestSocket counsellor = helpline.availableConsole(1, "esc.open", TestConfig.PASSWORD);
-        String escalation = escalatedAndHeld(counsellor, "open-area", "emergency");
+        String escalation = escalatedAndHeld(counsellor, "open-area", "fr-police-17");
         assertEquals("escalation", supervisor.next("alert").getString("kind"));
         assertEquals("pending", recorded(escalation).getString("webhook"));
         helpline.halt(1); // the node delivering it dies: its retries were in its memory
