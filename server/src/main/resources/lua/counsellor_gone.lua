@@ -2,6 +2,11 @@
 -- set again; otherwise the counsellor is set away (their consoles told so) and every chat they held or were offered
 -- goes back to the queue with its original score, the visitor of a chat they held told that a new counsellor is being
 -- found (and their consoles told each chat is released, offers included). Nobody is left with an offline counsellor.
+-- A chat she held that is at risk (the visitor said she is in danger, the counsellor escalated it, or her risk
+-- checklist came out high) goes back with the danger class's head start, as if it had arrived in danger (never
+-- later than its own score), and the supervisors are alerted (kind 'requeued', with what put it at risk): a person
+-- the emergency services were called for must not wait behind the queue, nor be forgotten by the supervisors who
+-- saw the escalation.
 -- The chats are known only once the counsellor's sets are read, so their keys are built here from the prefix (single
 -- Redis or Sentinel, not Cluster).
 --
@@ -14,12 +19,16 @@
 -- KEYS[7] availableCounsellors
 -- KEYS[8] queue
 -- KEYS[9] activeConversations
+-- KEYS[10] alertLog: the supervisors' alert log
 -- ARGV[1] firedDeadline: the fired deadline member
 -- ARGV[2] counsellorId
 -- ARGV[3] counsellorChannel
 -- ARGV[4] routingChannel: told 'gone|<counsellor id>'
 -- ARGV[5] conversationChannelPrefix: conversation channels are this prefix and the id
 -- ARGV[6] conversationKeyPrefix: conversation keys are this prefix and the id in braces
+-- ARGV[7] dangerHeadStart: ms ahead of its arrival a chat in danger queues
+-- ARGV[8] supervisorsChannel
+-- ARGV[9] now: ms, the node's clock (the alert's time)
 -- Returns {'present'}, {'already'} or {'requeued', number of chats}.
 if not settleDeadline(KEYS[1], KEYS[2], ARGV[1], 'fired') then
   return {'already'}
@@ -39,10 +48,29 @@ for _, list in ipairs({held, offered}) do
     local key = hashTagged(ARGV[6], id)
     local conv = redis.call('HMGET', key, 'status', 'score', 'offerVersion')
     if conv[1] == 'active' or conv[1] == 'offered' then
+      local score = conv[2]
       if conv[1] == 'offered' then
         settleDeadline(KEYS[1], KEYS[2], offerDeadline(id, conv[3]), 'cancelled')
+      else
+        local risk = redis.call('HMGET', key, 'danger', 'escalations', 'risk', 'createdAt', 'association')
+        local reasons = {}
+        if risk[1] == '1' then
+          reasons[#reasons + 1] = 'danger'
+        end
+        if risk[2] then
+          reasons[#reasons + 1] = 'escalated'
+        end
+        if risk[3] == 'high' then
+          reasons[#reasons + 1] = 'risk_high'
+        end
+        if #reasons > 0 then
+          score = math.min(tonumber(score), tonumber(risk[4]) - tonumber(ARGV[7]))
+          redis.call('HSET', key, 'score', score)
+          alertSupervisors(KEYS[10], ARGV[8], cjson.encode({type = 'alert', kind = 'requeued', conversation = id,
+            status = 'waiting', association = risk[5] or '', reasons = reasons, at = tonumber(ARGV[9])}))
+        end
       end
-      requeue(key, KEYS[8], id, conv[2])
+      requeue(key, KEYS[8], id, score)
       redis.call('SREM', KEYS[9], id)
       if conv[1] == 'active' then -- a visitor is never told of an offer, so not of its end either
         redis.call('PUBLISH', ARGV[5] .. id, cjson.encode({type = 'requeued', conversation = id,

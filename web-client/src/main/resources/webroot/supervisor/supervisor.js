@@ -232,6 +232,12 @@
       + (KINDS[f.targetKind] || f.targetKind || '?') + ')';
   }
 
+  // Why a chat that went back to the queue is at risk ('requeued' alerts), in words.
+  function atRisk(reasons) {
+    const words = { danger: 'visitor in danger', escalated: 'escalated', risk_high: 'high risk' };
+    return (Array.isArray(reasons) ? reasons : []).map((r) => words[r] || String(r).slice(0, 20)).join(', ');
+  }
+
   // What each kind of alert says: a title and details (the chat's state and reference are added by showAlert).
   // Unknown kinds are still shown.
   function describe(f) {
@@ -261,6 +267,9 @@
         return { className: 'escalation', beeps: 2, title: escalationTo(f) + ' settled after all: '
           + String(f.webhook || '?').slice(0, 20), text: detail([where, 'reference '
           + D.reference(String(f.escalation || ''))]) };
+      case 'requeued':
+        return { className: 'danger', beeps: 3, title: 'Chat at risk back in the queue: its counsellor lost the '
+          + 'connection', text: detail([atRisk(f.reasons), where ? 'was with ' + where : '']) };
       default:
         return { className: 'other', beeps: 2, title: 'Alert: ' + String(f.kind || 'unknown').slice(0, 40),
           text: where };
@@ -397,7 +406,7 @@
     }
     const shown = describe(f);
     const cites = typeof f.conversation === 'string' && f.conversation;
-    if (cites && f.kind === 'danger' && typeof f.status === 'string') {
+    if (cites && (f.kind === 'danger' || f.kind === 'requeued') && typeof f.status === 'string') {
       chatStates.set(f.conversation, { status: f.status, association: f.association });
     }
     // a danger alert with a count is the same chat's again (one connection, several in-danger chats): update it

@@ -89,16 +89,20 @@ public final class DeadlineWorker extends VerticleBase {
                 .onComplete(done -> polling = false);
     }
 
+    private Future<Void> counsellorGone(Deadline deadline) {
+        return counsellors.presenceDeadline(deadline, config.routing().priority().dangerHeadStart()).map(result -> {
+            if (result instanceof PresenceOutcome.CounsellorGone gone && gone.chatsRequeued() > 0) {
+                meters.counsellorGone(gone.chatsRequeued());
+            }
+            return null;
+        });
+    }
+
     private Future<Void> fire(Deadline deadline) {
         return switch (deadline.kind()) {
             case OFFER -> expireOffer(deadline);
             case STEP -> advanceStep(deadline);
-            case PRESENCE -> counsellors.presenceDeadline(deadline).map(result -> {
-                if (result instanceof PresenceOutcome.CounsellorGone gone && gone.chatsRequeued() > 0) {
-                    meters.counsellorGone(gone.chatsRequeued());
-                }
-                return null;
-            });
+            case PRESENCE -> counsellorGone(deadline);
             case HOLD -> conversations.holdExpired(deadline.subject()).map(result -> {
                 if (result instanceof EndOutcome.Ended ended) {
                     endings.ended(ended.ending().wireName());

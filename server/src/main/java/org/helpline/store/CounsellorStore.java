@@ -111,8 +111,11 @@ public final class CounsellorStore {
                 .arg("grace", grace.toMillis()).arg("presenceDeadline", Deadline.presence(counsellorId).member()));
     }
 
-    /** Fires a presence deadline: the counsellor is still present, or is gone and their chats are requeued. */
-    public Future<PresenceOutcome> presenceDeadline(Deadline deadline) {
+    /**
+     * Fires a presence deadline: the counsellor is still present, or is gone and their chats are requeued, those at
+     * risk with {@code dangerHeadStart} (routing's priority settings) and an alert.
+     */
+    public Future<PresenceOutcome> presenceDeadline(Deadline deadline, Duration dangerHeadStart) {
         String id = deadline.subject();
         return scripts.list(Scripts.COUNSELLOR_GONE.call().key("deadlines", Keys.DEADLINES)
                         .key("deadlineStats", Keys.DEADLINE_STATS).key("consoles", Keys.consoles(id))
@@ -124,7 +127,10 @@ public final class CounsellorStore {
                         .arg("counsellorId", id).arg("counsellorChannel", Keys.counsellorChannel(id))
                         .arg("routingChannel", Keys.ROUTING_CHANNEL)
                         .arg("conversationChannelPrefix", Keys.CONVERSATION_CHANNEL_PREFIX)
-                        .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX))
+                        .key("alertLog", Keys.SUPERVISORS_ALERT_LOG)
+                        .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
+                        .arg("dangerHeadStart", dangerHeadStart.toMillis())
+                        .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("now", clock.millis()))
                 .map(reply -> switch ((String) reply.get(0)) {
                     case "requeued" -> new PresenceOutcome.CounsellorGone(((Number) reply.get(1)).longValue());
                     case "present" -> PresenceOutcome.Unchanged.STILL_PRESENT;

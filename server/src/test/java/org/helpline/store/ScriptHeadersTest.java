@@ -194,7 +194,7 @@ class ScriptHeadersTest {
                 () -> counsellors.setAvailability(TestConfig.counsellor("anna", 2), Availability.AVAILABLE),
                 () -> counsellors.consoleAlive("anna", "socket-1", Duration.ofSeconds(30)),
                 () -> counsellors.consoleClosed("anna", "socket-1", Duration.ofSeconds(10)),
-                () -> counsellors.presenceDeadline(Deadline.presence("anna")),
+                () -> counsellors.presenceDeadline(Deadline.presence("anna"), Duration.ofMinutes(120)),
                 () -> counsellors.reachable(List.of("anna", "ben")),
                 () -> deadlines.due(50),
                 () -> deadlines.advanceStep(Deadline.step("conv-1", 0), Optional.of(NOW.toEpochMilli())),

@@ -40,7 +40,9 @@ class RoutingIT {
                 TestConfig.counsellor("transfer.to", 2),
                 TestConfig.counsellor("transfer.assoc", 2, TestConfig.OFFER),
                 TestConfig.counsellor("gone.a", 2),
-                TestConfig.counsellor("gone.b", 2));
+                TestConfig.counsellor("gone.b", 2),
+                TestConfig.counsellor("gone.escalating", 2),
+                TestConfig.supervisor("gone.supervisor"));
         List<Association> associations = new ArrayList<>(base.associations());
         associations.add(TestConfig.association(PICKERS, RoutingMode.DIRECT, true, Set.of("pick-region")));
         return ConfigBuilder.from(base).quickTimers().associations(associations).build();
@@ -231,6 +233,38 @@ class RoutingIT {
         assertEquals(counts.get("created"), counts.getOrDefault("fired", 0L) + counts.getOrDefault("cancelled", 0L)
                 + counts.get("pending"), counts.toString());
         assertNotEquals(0L, counts.getOrDefault("fired", 0L));
+    }
+
+    /**
+     * A chat its counsellor escalated goes back to the queue when her console is gone: ahead, with the danger class's
+     * head start (she called the police for this visitor), and the supervisors are told.
+     */
+    @Test
+    void anEscalatedChatWhoseCounsellorLeavesGoesBackAheadAndSupervisorsAreTold() {
+        TestSocket supervisor = helpline.supervisor(1, "gone.supervisor", TestConfig.PASSWORD);
+        TestSocket console = helpline.availableConsole(0, "gone.escalating", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+        String conversation = visitor.conversation();
+        console.send(frame("escalate", conversation).put("target", "fr-police-17"));
+        console.next("escalation");
+        assertEquals("escalation", supervisor.next("alert").getString("kind"));
+        console.close();
+        assertEquals("counsellor_unavailable", visitor.socket().next("requeued").getString("reason"));
+
+        JsonObject alert = supervisor.next("alert");
+        assertEquals("requeued", alert.getString("kind"));
+        assertEquals(conversation, alert.getString("conversation"));
+        assertEquals(List.of("escalated"), alert.getJsonArray("reasons").getList());
+        assertEquals(TestConfig.DIRECT, alert.getString("association"), "the association that held it");
+        long createdAt = Long.parseLong(conversationField(conversation, "createdAt"));
+        long headStart = helpline.config().routing().priority().dangerHeadStart().toMillis();
+        assertEquals(createdAt - headStart, Double.parseDouble(conversationField(conversation, "score")), 1.0,
+                "queued as if it had arrived in danger");
+        visitor.end();
+    }
+
+    private static String conversationField(String conversation, String name) {
+        return helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", name));
     }
 
     /** Which of two consoles got the first offer. */
