@@ -8,6 +8,7 @@ import org.helpline.config.ConfigLoader;
 import org.helpline.config.HelplineConfig;
 import org.helpline.node.HelplineNode;
 import org.helpline.store.EmbeddedRedis;
+import org.helpline.store.EmbeddedRedis.DataDirectoryInUse;
 import org.helpline.store.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts one helpline node: reads the configuration, starts the embedded redis-server when no {@code REDIS_URL} is
  * configured, deploys the node and says where it is. {@code hash-password} prints a password hash for
- * counsellors.yaml instead.
+ * counsellors.yaml instead; any other argument is refused (exit 2), as is an embedded Redis data directory another
+ * running server holds.
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -24,8 +26,13 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && "hash-password".equals(args[0])) {
+        if (args.length == 1 && "hash-password".equals(args[0])) {
             PasswordHashCommand.run();
+            return;
+        }
+        if (args.length > 0) { // a mistyped command must not start a server
+            LOG.error("Unknown arguments, not starting. Usage: java -jar helpline-server.jar [hash-password]");
+            System.exit(2);
             return;
         }
         Map<String, String> environment = System.getenv();
@@ -40,7 +47,13 @@ public final class Main {
         EmbeddedRedis embedded = null;
         String redisUrl;
         if (config.redis().embedded()) {
-            embedded = EmbeddedRedis.start(config.redis().embeddedDataDirectory());
+            try {
+                embedded = EmbeddedRedis.start(config.redis().embeddedDataDirectory());
+            } catch (DataDirectoryInUse e) {
+                LOG.error("Not starting: {}", e.getMessage());
+                System.exit(2);
+                return;
+            }
             redisUrl = embedded.url();
             LOG.info("Started the embedded redis-server on 127.0.0.1:{} (append-only data in {})", embedded.port(),
                     config.redis().embeddedDataDirectory().toAbsolutePath());
