@@ -64,8 +64,21 @@ public final class ClientKeys {
                 .map(carried -> today));
     }
 
+    /**
+     * Whether this request's client (as its key is made: past the trusted proxies) is this machine, on its loopback
+     * address. Nothing is kept of it.
+     */
+    public boolean isLocal(HttpServerRequest request) {
+        return hop(request.remoteAddress(), request.headers()).address().map(InetAddress::isLoopbackAddress)
+                .orElse(false);
+    }
+
     private Client client(SocketAddress peer, MultiMap headers) {
-        return clientAddress(peer == null ? "" : peer.hostAddress(), headers.getAll(FORWARDED_FOR), trustedProxies);
+        return hop(peer, headers).client();
+    }
+
+    private ClientHop hop(SocketAddress peer, MultiMap headers) {
+        return clientHop(peer == null ? "" : peer.hostAddress(), headers.getAll(FORWARDED_FOR), trustedProxies);
     }
 
     /**
@@ -99,20 +112,28 @@ public final class ClientKeys {
      * "unknown") is taken as it is written, its own network.
      */
     static Client clientAddress(String peer, List<String> forwardedFor, List<AddressRange> trusted) {
+        return clientHop(peer, forwardedFor, trusted).client();
+    }
+
+    private static ClientHop clientHop(String peer, List<String> forwardedFor, List<AddressRange> trusted) {
         List<String> hops = new ArrayList<>();
         forwardedFor.forEach(header -> Arrays.stream(header.split(",")).map(String::trim)
                 .filter(hop -> !hop.isEmpty()).forEach(hops::add));
         hops.add(peer);
         for (int i = hops.size() - 1; i >= 0; i--) {
             Optional<InetAddress> address = literal(hops.get(i));
-            if (address.isEmpty()) {
-                return new Client(hops.get(i), hops.get(i));
-            }
-            if (i == 0 || trusted.stream().noneMatch(range -> range.contains(address.get()))) {
-                return Client.of(address.get());
+            if (address.isEmpty() || i == 0 || trusted.stream().noneMatch(range -> range.contains(address.get()))) {
+                return new ClientHop(hops.get(i), address);
             }
         }
         throw new IllegalStateException("the peer is always a hop");
+    }
+
+    /** The hop that is the client: as written, and its address when it is one. */
+    private record ClientHop(String written, Optional<InetAddress> address) {
+        Client client() {
+            return address.map(Client::of).orElse(new Client(written, written));
+        }
     }
 
     private static ClientKey digest(DaySecret secret, Client client) {

@@ -50,6 +50,12 @@ final class CounsellorSessionRoutes {
             HttpErrors.send(context, 400, "invalid", "Send {\"id\": ..., \"password\": ...} as JSON.");
             return;
         }
+        // their password is published: from another machine than the server's, a demo account opens nothing
+        if (config.counsellor(id).filter(Counsellor::demo).isPresent() && !clients.isLocal(context.request())) {
+            HttpErrors.send(context, 403, "demo_local_only",
+                    "Demo accounts log in only from the server's own machine (localhost).");
+            return;
+        }
         clients.of(context.request())
                 .compose(client -> throttle.attempt(id, client).compose(admission -> {
                     if (admission instanceof LoginAdmission.Admitted admitted) {

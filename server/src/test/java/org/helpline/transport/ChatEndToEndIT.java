@@ -8,6 +8,9 @@ import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.protocol.CommandType;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -307,5 +310,17 @@ class ChatEndToEndIT {
                 new JsonObject().put("id", "demo.amina").put("password", "wrong").encode()).statusCode());
         assertEquals(401, helpline.post(0, "/api/counsellor/login",
                 new JsonObject().put("id", "nobody").put("password", "wrong").encode()).statusCode());
+    }
+
+    /** Its password is in the README: from another machine (here forwarded by the trusted proxy) it opens nothing. */
+    @Test
+    void theDemoAccountLogsInOnlyFromTheServersOwnMachine() {
+        HttpResponse<String> remote = helpline.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + helpline.port(0) + "/api/counsellor/login"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", "192.0.2.44")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("id", "demo.supervisor")
+                        .put("password", "demo-helpline-2026").encode())).build());
+        assertEquals(403, remote.statusCode());
+        assertEquals("demo_local_only", new JsonObject(remote.body()).getString("error"));
     }
 }
