@@ -26,6 +26,7 @@
 -- KEYS[16] statistics: the day's anonymous statistics (docs/observatory.md)
 -- KEYS[17] holderWrapUp: the expected holder's wrap-up marker (any key when nobody holds it)
 -- KEYS[18] conversationClient: the client key that started it, '<key>/<day>' (kept a day, for a block)
+-- KEYS[19] sockets: the visitor's sockets attached to it (kept with the transcript once it ends, erased with it)
 -- ARGV[1] conversationId
 -- ARGV[2] endedBy: 'visitor' | 'counsellor' | 'timeout'
 -- ARGV[3] expectedHolder: the counsellor id the caller believes holds it, or ''
@@ -125,7 +126,7 @@ else
     local endedAt = tonumber(ARGV[4])
     recordWait(KEYS[13], endedAt, ARGV[1], endedAt - tonumber(conv[8] or endedAt), 'u')
   end
-  for _, i in ipairs({1, 2, 3, 10}) do
+  for _, i in ipairs({1, 2, 3, 10, 19}) do
     redis.call('EXPIRE', KEYS[i], ARGV[5])
   end
   redis.call('ZADD', KEYS[14], nowMillis() + tonumber(ARGV[5]) * 1000, ARGV[1])
@@ -149,7 +150,7 @@ if erasing then
     redis.call('ZREM', client .. 'danger', ARGV[1])
     redis.call('HDEL', client .. 'dangerCounts', ARGV[1])
   end
-  redis.call('DEL', KEYS[2], KEYS[3], KEYS[10], KEYS[11], KEYS[18])
+  redis.call('DEL', KEYS[2], KEYS[3], KEYS[10], KEYS[11], KEYS[18], KEYS[19])
   local step = redis.call('HGET', KEYS[1], 'step')
   if step then
     settleDeadline(KEYS[8], KEYS[9], 'step|' .. ARGV[1] .. '|' .. step, 'cancelled')

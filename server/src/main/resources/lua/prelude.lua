@@ -54,11 +54,16 @@ local function counsellorLoad(conversations, offers)
   return redis.call('SCARD', conversations) + redis.call('SCARD', offers)
 end
 
+-- How long the waits (25 h) and the assignments (1 h) are kept, ms: trimmed as entries are added and by the
+-- retention sweep, so that a quiet night keeps none longer.
+local WAITS_KEPT = 90000000
+local ASSIGNMENTS_KEPT = 3600000
+
 -- How long a chat waited, for the service level (the last 25 hours are kept): kind 'a' scored by its first answer,
 -- 'u' by its unanswered end.
 local function recordWait(waits, at, conversationId, waited, kind)
   redis.call('ZADD', waits, at, conversationId .. '|' .. waited .. '|' .. kind)
-  redis.call('ZREMRANGEBYSCORE', waits, '-inf', at - 90000000)
+  redis.call('ZREMRANGEBYSCORE', waits, '-inf', at - WAITS_KEPT)
 end
 
 -- Gives a chat to a counsellor: active, theirs, counted in their load and in the last hour's assignments; the first
@@ -71,7 +76,7 @@ local function assign(a)
   redis.call('SADD', a.held, a.id)
   redis.call('SADD', a.active, a.id)
   redis.call('ZADD', a.recent, a.now, a.id .. '|' .. a.now)
-  redis.call('ZREMRANGEBYSCORE', a.recent, '-inf', a.now - 3600000)
+  redis.call('ZREMRANGEBYSCORE', a.recent, '-inf', a.now - ASSIGNMENTS_KEPT)
   if redis.call('HSETNX', a.conversation, 'answeredAt', a.now) == 1 then
     recordWait(a.waits, a.now, a.id, a.waited, 'a')
   end
@@ -279,9 +284,9 @@ local function claimDanger(c)
   redis.call('HSET', hashTagged(c.conversationKeyPrefix, c.id), 'dangerChats', c.dangerChats,
     'dangerCounts', c.dangerCounts, 'dangerDeadline', c.deadline)
   redis.call('EXPIRE', c.dangerChats, c.window)
-  redis.call('EXPIRE', c.dangerCounts, c.window)
   if holder.id == nil or holder.id == c.id then
     redis.call('HSETNX', c.dangerCounts, c.id, 1)
+    redis.call('EXPIRE', c.dangerCounts, c.window) -- after the write: an EXPIRE of a key not made yet does nothing
     if holder.awayHolder and holder.awayHolder ~= c.id and firstClaim then
       -- given it while the key's chat that held it waits with its visitor gone (she may be starting again): the
       -- supervisors' alert of that chat counts this one, as for a grouped claim, and no new alert sounds; told now
@@ -301,6 +306,7 @@ local function claimDanger(c)
     setDeadline(c.deadlines, c.deadlineStats, now + tonumber(c.recheck), c.deadline)
   end
   local count = redis.call('HINCRBY', c.dangerCounts, holder.id, 1)
+  redis.call('EXPIRE', c.dangerCounts, c.window)
   dangerAlert(c.alertLog, c.supervisorsChannel, holder.id, 'waiting', '', c.at, count)
   return {'grouped', holder.id, count}
 end

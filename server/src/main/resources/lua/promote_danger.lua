@@ -38,6 +38,7 @@ if holder.id ~= nil then
   return 'held'
 end
 redis.call('HSETNX', KEYS[4], holder.next, 1)
+redis.call('EXPIRE', KEYS[4], ARGV[3])
 if holder.awayHolder then
   -- in its turn because the chat that held it was left, not answered: that chat's alert counted this one when it was
   -- grouped; raised without a new alert (told now), or leaving in turn would make alerts at will

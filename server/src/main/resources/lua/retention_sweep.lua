@@ -1,16 +1,21 @@
 -- The retention sweep, run by every node each tick: the transcripts whose retention ran out are read once so that
 -- Redis deletes them now (an expired key is deleted when it is read), and a rewrite of Redis's files is then owed.
 -- One node takes each owed rewrite, at most one in each window: the window's marker is set with the rewrite, so the
--- nodes sharing this Redis do not each ask for one.
+-- nodes sharing this Redis do not each ask for one. The waits and assignments kept for the dashboard are trimmed too.
 --
 -- KEYS[1] expiringTranscripts: conversation id -> when its transcript expires (ms, Redis time)
 -- KEYS[2] diskPurgeOwed: set when something left memory that the files Redis writes still hold
 -- KEYS[3] diskPurgeWindow: present while the window of the last rewrite runs
+-- KEYS[4] waits
+-- KEYS[5] recentAssignments
 -- ARGV[1] conversationKeyPrefix
 -- ARGV[2] windowMillis: the shortest time between two rewrites
 -- ARGV[3] batch: the most expired transcripts handled in one sweep
 -- Returns 'rewrite' (this node has Redis rewrite its files now), 'owed' (one is owed after the window) or 'clean'.
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', nowMillis(), 'LIMIT', 0, tonumber(ARGV[3]))
+local now = nowMillis()
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - WAITS_KEPT)
+redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - ASSIGNMENTS_KEPT)
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[3]))
 for _, id in ipairs(due) do
   local conversation = hashTagged(ARGV[1], id)
   -- the transcript's keys (Keys.log, Keys.clientIds, Keys.notes)

@@ -230,7 +230,7 @@ public final class ConversationStore {
                 .key("waits", Keys.WAITS).key("expiringTranscripts", Keys.EXPIRING_TRANSCRIPTS)
                 .key("diskPurgeOwed", Keys.DISK_PURGE_OWED).key("statistics", statistics.key(now))
                 .key("holderWrapUp", holder.isEmpty() ? Keys.conversation(id) : Keys.wrapUp(holder))
-                .key("conversationClient", Keys.conversationClient(id))
+                .key("conversationClient", Keys.conversationClient(id)).key("sockets", Keys.visitorSockets(id))
                 .arg("conversationId", id).arg("endedBy", by)
                 .arg("expectedHolder", holder)
                 .arg("endedAt", now.toEpochMilli()).arg("retention", retention.toSeconds())

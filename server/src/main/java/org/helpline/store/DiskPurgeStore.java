@@ -42,6 +42,7 @@ public final class DiskPurgeStore {
     public Future<Sweep> sweep(Duration window) {
         return scripts.text(Scripts.RETENTION_SWEEP.call().key("expiringTranscripts", Keys.EXPIRING_TRANSCRIPTS)
                 .key("diskPurgeOwed", Keys.DISK_PURGE_OWED).key("diskPurgeWindow", Keys.DISK_PURGE_WINDOW)
+                .key("waits", Keys.WAITS).key("recentAssignments", Keys.RECENT_ASSIGNMENTS)
                 .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("windowMillis", window.toMillis())
                 .arg("batch", SWEEP_BATCH)).map(reply -> switch (reply) {
                     case "rewrite" -> Sweep.REWRITE;

@@ -109,7 +109,7 @@ public final class HttpVerticle extends VerticleBase {
         page(router, "/ready").handler(this::ready);
         page(router, "/metrics").handler(new MetricsAccess(config.metrics()))
                 .handler(PrometheusScrapingHandler.create(registry));
-        router.post("/api/counsellor/*").handler(BodyHandler.create().setBodyLimit(4096));
+        router.post("/api/counsellor/*").handler(BodyHandler.create(false).setBodyLimit(4096));
         router.post("/api/counsellor/login").handler(sessions::login);
         page(router, "/api/visitor/settings").handler(ctx -> json(ctx, 200, new JsonObject()
                 .put("quickExitUrl", config.visitor().quickExitUrl())
@@ -127,9 +127,9 @@ public final class HttpVerticle extends VerticleBase {
                 (socket, released) -> new ConsoleSocket(vertx, socket, released, consoles)));
         router.get("/ws/supervisor").handler(ctx -> upgrade(ctx, origins,
                 (socket, released) -> new SupervisorSocket(vertx, socket, released, supervisors)));
-        router.post("/api/admin/*").handler(BodyHandler.create().setBodyLimit(1024));
+        router.post("/api/admin/*").handler(BodyHandler.create(false).setBodyLimit(1024));
         router.post("/api/admin/directory/reload").handler(directoryReload::handle);
-        router.post("/api/supervisor/*").handler(BodyHandler.create().setBodyLimit(1024));
+        router.post("/api/supervisor/*").handler(BodyHandler.create(false).setBodyLimit(1024));
         router.post("/api/supervisor/counsellors/:counsellor/revoke").handler(sessions::revoke);
         router.get("/api/supervisor/blocks").handler(blocks::list);
         router.post("/api/supervisor/blocks/lift").handler(blocks::lift);

@@ -92,6 +92,19 @@ class DiskPurgeIT {
                 "100"), inRedis(redis -> redis.configGet("auto-aof-rewrite-min-size", "auto-aof-rewrite-percentage")));
     }
 
+    /** A quiet night: no new wait or assignment trims the old ones, the sweep does. */
+    @Test
+    void theSweepTrimsWaitsAndAssignmentsOlderThanTheyAreKept() {
+        long now = System.currentTimeMillis();
+        inRedis(redis -> redis.zadd(Keys.WAITS, now - Duration.ofHours(26).toMillis(), "old|12000|a"));
+        inRedis(redis -> redis.zadd(Keys.WAITS, now - Duration.ofHours(2).toMillis(), "recent|9000|a"));
+        inRedis(redis -> redis.zadd(Keys.RECENT_ASSIGNMENTS, now - Duration.ofHours(2).toMillis(), "old|1"));
+        deployNode(redis.url(), Duration.ofSeconds(3));
+        Waits.until(() -> inRedis(redis -> redis.zcard(Keys.RECENT_ASSIGNMENTS)), count -> count == 0, 5,
+                "the assignments of more than an hour ago trimmed");
+        assertEquals(List.of("recent|9000|a"), inRedis(redis -> redis.zrange(Keys.WAITS, 0, -1)));
+    }
+
     @Test
     void threeNodesAskForOneRewriteInEachWindow() {
         Duration window = Duration.ofSeconds(3);

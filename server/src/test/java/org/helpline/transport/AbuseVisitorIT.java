@@ -235,6 +235,10 @@ class AbuseVisitorIT {
         String first = start(helpline.visitorFrom(0, "192.0.2.90"), new JsonObject().put("inDanger", true))
                 .getString("conversation");
         assertEquals(first, supervisor.next("alert").getString("conversation"));
+        for (String claims : List.of(field(first, "dangerChats"), field(first, "dangerCounts"))) {
+            long ttl = helpline.inRedis(redis -> redis.ttl(claims));
+            assertTrue(ttl > 0, claims + " of the key's first claim kept for the window, not for ever: " + ttl);
+        }
         TestSocket second = helpline.visitorFrom(1, "192.0.2.90");
         String conversation = start(second, new JsonObject()).getString("conversation");
         second.send(new JsonObject().put("type", "danger"));

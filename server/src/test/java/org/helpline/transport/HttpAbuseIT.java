@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +150,25 @@ class HttpAbuseIT {
         assertFalse(metrics.contains("method=\"X"), "an invented method became a tag");
         assertTrue(metrics.contains("method=\"other\""), "invented methods are counted as other");
         System.out.printf("metrics page after 300 invented methods: %d bytes%n", metrics.length());
+    }
+
+    /**
+     * A file posted to a login or supervisor route, without any login, is not written to disk: else anyone could fill
+     * the disk the embedded Redis writes to, and each file would be a copy nothing deletes.
+     */
+    @Test
+    void filesPostedWithoutALoginAreNeverWrittenToDisk() {
+        String boundary = "b0undary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + "UPLOADCANARY ".repeat(50) + "\r\n--" + boundary + "--\r\n";
+        for (String path : List.of("/api/counsellor/login", "/api/supervisor/blocks/lift")) {
+            HttpResponse<String> answer = helpline.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + helpline.port(0) + path))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertTrue(answer.statusCode() == 400 || answer.statusCode() == 401, path + ": " + answer.statusCode());
+        }
+        assertFalse(Files.exists(Path.of(BodyHandler.DEFAULT_UPLOADS_DIRECTORY)), "no uploads directory");
     }
 
     @Test

@@ -196,8 +196,9 @@ class VisitorReturnIT {
         assertTrue(ttl > 0 && ttl <= 86_400, "the tombstone expires with the normal retention: " + ttl);
         String codeKey = "hl:resume:" + ResumeCode.digest(ResumeCode.normalise(code).orElseThrow());
         long left = helpline.inRedis(redis -> redis.exists(key + ":log", key + ":ids", key + ":notes",
-                key + ":excluded", key + ":client", codeKey));
-        assertEquals(0, left, "log, client ids, notes, the client key that started it and the resume code are gone");
+                key + ":excluded", key + ":client", key + ":sockets", codeKey));
+        assertEquals(0, left, "log, client ids, notes, the client key that started it, her sockets and the resume"
+                + " code are gone");
 
         visitor.socket().send(new JsonObject().put("type", "share_location").put("location", "5 rue Haute"));
         visitor.socket().error("conversation_ended");
