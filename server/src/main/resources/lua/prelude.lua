@@ -21,6 +21,11 @@ local function offerDeadline(conversationId, version)
   return 'offer|' .. conversationId .. '|' .. version
 end
 
+-- The deadline member of the hold of a conversation whose visitor left (Deadline.hold).
+local function holdDeadline(conversationId)
+  return 'hold|' .. conversationId
+end
+
 -- Sets a deadline, or moves it when it exists; a new one is counted as created.
 local function setDeadline(deadlines, stats, dueAt, member)
   if redis.call('ZADD', deadlines, dueAt, member) == 1 then
@@ -125,6 +130,21 @@ local function requeue(conversation, queue, conversationId, score)
   if not redis.call('HGET', conversation, 'visitorAway') then
     enterQueue(queue, score, conversationId)
   end
+end
+
+-- The visitor of an open conversation is away: her socket that held the presence left (visitor_away.lua) or its node
+-- is gone (node_gone.lua). A waiting chat leaves the queue meanwhile (keeping its score), the hold deadline gives her
+-- time to come back, and the counsellor is told. v: conversation, deadlines, deadlineStats, queue (keys); id, status,
+-- reason, now, hold (ms), conversationChannel.
+local function visitorLeft(v)
+  redis.call('HDEL', v.conversation, 'visitorSocket')
+  redis.call('HSET', v.conversation, 'visitorAway', v.reason, 'visitorAwaySince', v.now)
+  if v.status == 'waiting' then
+    leaveQueue(v.queue, v.id)
+  end
+  setDeadline(v.deadlines, v.deadlineStats, tonumber(v.now) + tonumber(v.hold), holdDeadline(v.id))
+  redis.call('PUBLISH', v.conversationChannel, cjson.encode({type = 'visitor_presence', conversation = v.id,
+    present = false, reason = v.reason, at = tonumber(v.now)}))
 end
 
 -- A conversation as the queue scripts return it: id, status ('' when it does not exist), arrival, triage codes, step.

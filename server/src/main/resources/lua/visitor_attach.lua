@@ -15,6 +15,8 @@
 -- KEYS[3] deadlineStats
 -- KEYS[4] sockets: the visitor's sockets attached to the conversation (socket id -> ms)
 -- KEYS[5] queue
+-- KEYS[6] nodeVisitors: the presences held by sockets of this socket's node ('<conversation id>|<socket id>'), so
+-- that when the node is gone another marks its visitors away (node_gone.lua)
 -- ARGV[1] conversationId
 -- ARGV[2] socketId
 -- ARGV[3] holdDeadline: the hold deadline member
@@ -33,6 +35,7 @@ if not conv[1] or conv[1] == 'ended' then
   return 'ended'
 end
 redis.call('HSET', KEYS[1], 'visitorSocket', ARGV[2])
+redis.call('SADD', KEYS[6], ARGV[1] .. '|' .. ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[5], ARGV[2])
 redis.call('EXPIRE', KEYS[4], ARGV[8])
 local attached = {type = 'visitor_attached', ['for'] = 'visitor', socket = ARGV[2], replace = ARGV[6] == '1'}

@@ -8,15 +8,16 @@
 -- KEYS[3] deadlineStats
 -- KEYS[4] sockets: the visitor's sockets attached to the conversation (this one leaves it)
 -- KEYS[5] queue
+-- KEYS[6] nodeVisitors: the presences held by sockets of this socket's node ('<conversation id>|<socket id>')
 -- ARGV[1] conversationId
 -- ARGV[2] socketId
 -- ARGV[3] reason: 'quick_exit' | 'connection_lost'
 -- ARGV[4] now: ms
 -- ARGV[5] hold: ms
--- ARGV[6] holdDeadline: the hold deadline member
--- ARGV[7] conversationChannel
+-- ARGV[6] conversationChannel
 -- Returns 'away', 'ended' or 'not_present'.
 redis.call('ZREM', KEYS[4], ARGV[2])
+redis.call('SREM', KEYS[6], ARGV[1] .. '|' .. ARGV[2])
 local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorSocket')
 if not conv[1] or conv[1] == 'ended' then
   return 'ended'
@@ -24,12 +25,6 @@ end
 if conv[2] ~= ARGV[2] then
   return 'not_present'
 end
-redis.call('HDEL', KEYS[1], 'visitorSocket')
-redis.call('HSET', KEYS[1], 'visitorAway', ARGV[3], 'visitorAwaySince', ARGV[4])
-if conv[1] == 'waiting' then
-  leaveQueue(KEYS[5], ARGV[1])
-end
-setDeadline(KEYS[2], KEYS[3], tonumber(ARGV[4]) + tonumber(ARGV[5]), ARGV[6])
-redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'visitor_presence', conversation = ARGV[1], present = false,
-  reason = ARGV[3], at = tonumber(ARGV[4])}))
+visitorLeft({conversation = KEYS[1], deadlines = KEYS[2], deadlineStats = KEYS[3], queue = KEYS[5], id = ARGV[1],
+  status = conv[1], reason = ARGV[3], now = ARGV[4], hold = ARGV[5], conversationChannel = ARGV[6]})
 return 'away'

@@ -22,6 +22,7 @@ import org.helpline.store.EscalationStore;
 import org.helpline.store.FailureLog;
 import org.helpline.store.PresenceOutcome;
 import org.helpline.store.QueueStore;
+import org.helpline.store.VisitorStore;
 import org.helpline.transport.WebhookDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Fires the deadlines kept in Redis: offer expiries, routing step timeouts, counsellor presence, the hold of a
  * visitor who left, the start of a conversation no socket of its visitor ever attached to, the next look at a
- * client key's grouped in-danger chats and the outcome of an escalation's webhook. Every node runs one and
+ * client key's grouped in-danger chats, the outcome of an escalation's webhook and the lease of a node (renewed here
+ * for this node). Every node runs one and
  * polls; a deadline set by a node that died is fired by another. Each fire is one script that removes the
  * deadline and acts, so each deadline fires exactly once however many nodes race for it.
  */
@@ -44,20 +46,22 @@ public final class DeadlineWorker extends VerticleBase {
     private final QueueStore queue;
     private final ClientStore clients;
     private final EscalationStore escalations;
+    private final VisitorStore visitors;
     private final HelplineConfig config;
     private final RoutingMeters meters;
     private final EscalationMeters endings;
     private boolean polling;
 
     public DeadlineWorker(DeadlineStore deadlines, CounsellorStore counsellors, ConversationStore conversations,
-                          QueueStore queue, ClientStore clients, EscalationStore escalations, HelplineConfig config,
-                          RoutingMeters meters, EscalationMeters endings) {
+                          QueueStore queue, ClientStore clients, EscalationStore escalations, VisitorStore visitors,
+                          HelplineConfig config, RoutingMeters meters, EscalationMeters endings) {
         this.deadlines = deadlines;
         this.counsellors = counsellors;
         this.conversations = conversations;
         this.queue = queue;
         this.clients = clients;
         this.escalations = escalations;
+        this.visitors = visitors;
         this.config = config;
         this.meters = meters;
         this.endings = endings;
@@ -66,7 +70,18 @@ public final class DeadlineWorker extends VerticleBase {
     @Override
     public Future<?> start() {
         vertx.setPeriodic(POLL_MILLIS, id -> poll());
-        return Future.succeededFuture();
+        // the node's lease is as long as a console's (routing.consoleLeaseSeconds), renewed as often
+        vertx.setPeriodic(Math.max(1, config.routing().consoleLease().toMillis() / 3), id -> renewLease());
+        return renewLease();
+    }
+
+    /** This node's lease, so that its visitors are set away by another node if it stops without closing them. */
+    private Future<Void> renewLease() {
+        return visitors.renewNode(config.routing().consoleLease()).<Void>mapEmpty()
+                .recover(failure -> {
+                    FailureLog.log(LOG, "Renewing the node's lease", failure);
+                    return Future.succeededFuture();
+                });
     }
 
     private void poll() {
@@ -115,6 +130,7 @@ public final class DeadlineWorker extends VerticleBase {
                 marked.ifPresent(this::countUnconfirmed);
                 return null;
             });
+            case NODE -> visitors.nodeGone(deadline).mapEmpty();
         };
     }
 

@@ -8,6 +8,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import java.time.Clock;
 import org.helpline.auth.CounsellorLogin;
+import org.helpline.auth.Secrets;
 import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HotlineDirectory;
@@ -148,9 +149,11 @@ public final class HelplineNode {
         ClientKeyStore clientKeySecrets = new ClientKeyStore(commands, bridge, clock);
         ClientKeys clientKeys = new ClientKeys(config.http().trustedProxies(), clientKeySecrets, clients);
         VisitorEndpoint.Clients visitorClients = new VisitorEndpoint.Clients(clientKeys, clients);
+        VisitorStore visitorStore = new VisitorStore(scripts, clock, config.visitor().holdAfterExit(), config.limits(),
+                Secrets.random(9));
         VisitorEndpoint visitors = new VisitorEndpoint(config,
                 new ChatStartStore(scripts, clock, config.routing(), cipher), conversations,
-                new VisitorStore(scripts, clock, config.visitor().holdAfterExit(), config.limits()), events,
+                visitorStore, events,
                 queueUpdates, directory, escalationMeters, visitorClients, clock);
         ConsoleEndpoint consoles = new ConsoleEndpoint(vertx, config,
                 new ConsoleEndpoint.Stores(sessions, counsellors, conversations, queue,
@@ -181,8 +184,8 @@ public final class HelplineNode {
                 }, new DeploymentOptions().setInstances(config.http().eventLoops())))
                 .compose(deployed -> vertx.deployVerticle(dispatcher))
                 .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(new DeadlineStore(commands, bridge,
-                        scripts), counsellors, conversations, queue, clients, escalations, config, routingMeters,
-                        escalationMeters)))
+                        scripts), counsellors, conversations, queue, clients, escalations, visitorStore, config,
+                        routingMeters, escalationMeters)))
                 .compose(deployed -> vertx.deployVerticle(new DiskPurge(new DiskPurgeStore(commands, bridge, scripts),
                         config.retention().diskPurge(),
                         config.redis().embedded() || config.retention().rewriteAppendOnlyFile())))

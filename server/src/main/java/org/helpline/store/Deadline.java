@@ -12,10 +12,11 @@ import java.util.Optional;
  * {@code danger|<client key>} (the next look at a client key's in-danger chats grouped behind the one with the
  * priority: the next is raised when that one no longer waits) and {@code escalation|<id>} (the time an escalation's
  * webhook has to write its outcome: when it fires, its node stopped during the retries, and the entry is marked
- * unconfirmed).
+ * unconfirmed) and {@code node|<node id>} (the end of a node's lease, renewed while it runs: when it fires, the node is
+ * gone, and the visitors its sockets held are away).
  */
 public record Deadline(Kind kind, String subject, long number, long dueAt) {
-    public enum Kind { OFFER, STEP, PRESENCE, HOLD, START, DANGER, ESCALATION }
+    public enum Kind { OFFER, STEP, PRESENCE, HOLD, START, DANGER, ESCALATION, NODE }
 
     public static Deadline offer(String conversation, long version) {
         return new Deadline(Kind.OFFER, conversation, version, 0);
@@ -47,6 +48,11 @@ public record Deadline(Kind kind, String subject, long number, long dueAt) {
         return new Deadline(Kind.ESCALATION, id, 0, 0);
     }
 
+    /** The end of the lease of node {@code nodeId}. */
+    public static Deadline node(String nodeId) {
+        return new Deadline(Kind.NODE, nodeId, 0, 0);
+    }
+
     public String member() {
         return switch (kind) {
             case OFFER -> "offer|" + subject + "|" + number;
@@ -56,6 +62,7 @@ public record Deadline(Kind kind, String subject, long number, long dueAt) {
             case START -> "start|" + subject;
             case DANGER -> "danger|" + subject;
             case ESCALATION -> "escalation|" + subject;
+            case NODE -> "node|" + subject;
         };
     }
 
@@ -71,6 +78,7 @@ public record Deadline(Kind kind, String subject, long number, long dueAt) {
                 case "start" -> Optional.of(new Deadline(Kind.START, parts[1], 0, dueAt));
                 case "danger" -> Optional.of(new Deadline(Kind.DANGER, parts[1], 0, dueAt));
                 case "escalation" -> Optional.of(new Deadline(Kind.ESCALATION, parts[1], 0, dueAt));
+                case "node" -> Optional.of(new Deadline(Kind.NODE, parts[1], 0, dueAt));
                 default -> Optional.empty();
             };
         } catch (RuntimeException malformed) {

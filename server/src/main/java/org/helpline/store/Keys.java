@@ -77,6 +77,19 @@ public final class Keys {
     }
 
     /** The visitor's sockets attached to a conversation, by the time they attached. */
+    /**
+     * The presences held by the visitor sockets of node {@code nodeId} ('conversation id|socket id'): read when the
+     * node is gone (its lease ran out) to set those visitors away.
+     */
+    public static String nodeVisitors(String nodeId) {
+        return "hl:node:{" + nodeId + "}:visitors";
+    }
+
+    /** Present while node {@code nodeId}'s lease runs. */
+    public static String nodeLease(String nodeId) {
+        return "hl:node:{" + nodeId + "}:lease";
+    }
+
     public static String visitorSockets(String id) {
         return conversation(id) + ":sockets";
     }

@@ -19,12 +19,38 @@ public final class VisitorStore {
     private final Clock clock;
     private final Duration hold;
     private final Limits limits;
+    private final String nodeId;
 
-    public VisitorStore(Scripts scripts, Clock clock, Duration hold, Limits limits) {
+    /** {@code nodeId}: this node's, drawn at its start. */
+    public VisitorStore(Scripts scripts, Clock clock, Duration hold, Limits limits, String nodeId) {
         this.scripts = scripts;
         this.clock = clock;
         this.hold = hold;
         this.limits = limits;
+        this.nodeId = nodeId;
+    }
+
+    /** Renews this node's lease; answers whether none was running (its first renewal, or one after it ran out). */
+    public Future<Boolean> renewNode(Duration lease) {
+        return scripts.text(Scripts.RENEW_NODE.call().key("deadlines", Keys.DEADLINES)
+                .key("deadlineStats", Keys.DEADLINE_STATS).key("nodeLease", Keys.nodeLease(nodeId))
+                .arg("nodeDeadline", Deadline.node(nodeId).member()).arg("lease", lease.toMillis()))
+                .map("lapsed"::equals);
+    }
+
+    /**
+     * Fires a node's deadline: the node still holds its lease, or it is gone and the visitors its sockets held are
+     * away; answers how many.
+     */
+    public Future<Long> nodeGone(Deadline deadline) {
+        String node = deadline.subject();
+        return scripts.list(Scripts.NODE_GONE.call().key("deadlines", Keys.DEADLINES)
+                .key("deadlineStats", Keys.DEADLINE_STATS).key("nodeVisitors", Keys.nodeVisitors(node))
+                .key("nodeLease", Keys.nodeLease(node)).key("queue", Keys.QUEUE).arg("firedDeadline", deadline.member())
+                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
+                .arg("conversationChannelPrefix", Keys.CONVERSATION_CHANNEL_PREFIX).arg("now", clock.millis())
+                .arg("hold", hold.toMillis()))
+                .map(reply -> "gone".equals(reply.get(0)) ? ((Number) reply.get(1)).longValue() : 0L);
     }
 
     /**
@@ -36,6 +62,7 @@ public final class VisitorStore {
         return scripts.text(Scripts.VISITOR_ATTACH.call().key("conversation", Keys.conversation(conversationId))
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .key("sockets", Keys.visitorSockets(conversationId)).key("queue", Keys.QUEUE)
+                .key("nodeVisitors", Keys.nodeVisitors(nodeId))
                 .arg("conversationId", conversationId).arg("socketId", socketId)
                 .arg("routingChannel", Keys.ROUTING_CHANNEL)
                 .arg("holdDeadline", Deadline.hold(conversationId).member())
@@ -56,9 +83,9 @@ public final class VisitorStore {
         return scripts.text(Scripts.VISITOR_AWAY.call().key("conversation", Keys.conversation(conversationId))
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .key("sockets", Keys.visitorSockets(conversationId)).key("queue", Keys.QUEUE)
+                .key("nodeVisitors", Keys.nodeVisitors(nodeId))
                 .arg("conversationId", conversationId).arg("socketId", socketId).arg("reason", reason.wireName())
                 .arg("now", clock.millis()).arg("hold", hold.toMillis())
-                .arg("holdDeadline", Deadline.hold(conversationId).member())
                 .arg("conversationChannel", Keys.conversationChannel(conversationId))).map(reply -> switch (reply) {
                     case "away" -> VisitorDeparture.AWAY;
                     case "not_present" -> VisitorDeparture.NOT_PRESENT;

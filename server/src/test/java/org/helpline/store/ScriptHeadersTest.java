@@ -156,7 +156,7 @@ class ScriptHeadersTest {
         CaseRecordStore records = new CaseRecordStore(null, null, scripts, clock, CLEAR, STATISTICS);
         SupervisionStore supervision = new SupervisionStore(null, null, scripts, CLEAR);
         VisitorStore visitors = new VisitorStore(scripts, clock, Duration.ofMinutes(5),
-                TestConfig.withCounsellors().limits());
+                TestConfig.withCounsellors().limits(), "node-1");
         SessionStore sessions = new SessionStore(null, null, scripts, clock,
                 new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12), 10_000));
         DashboardStore dashboard = new DashboardStore(scripts);
@@ -207,6 +207,8 @@ class ScriptHeadersTest {
                         Optional.of("anna"), Optional.of(event)),
                 () -> visitors.attach("conv-1", "socket-2", true),
                 () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),
+                () -> visitors.renewNode(Duration.ofSeconds(60)),
+                () -> visitors.nodeGone(Deadline.node("node-2")),
                 () -> visitors.resumeByCode("digest", "new-secret"),
                 () -> sessions.touch("token"),
                 () -> logins.attempt("anna", client),

@@ -68,7 +68,7 @@ final class StoreFixture implements AutoCloseable {
                 new TranscriptCipher(DataKeys.none()));
         sessions = new SessionStore(commands, bridge, scripts, Clock.systemUTC(),
                 new SessionSettings(sessionIdle, Duration.ofSeconds(30), 10_000));
-        visitors = new VisitorStore(scripts, Clock.systemUTC(), Duration.ofMinutes(5), config.limits());
+        visitors = new VisitorStore(scripts, Clock.systemUTC(), Duration.ofMinutes(5), config.limits(), "node-1");
         events = new EventChannels(vertx, connections.pubSub(), bridge);
     }
 
