@@ -392,7 +392,8 @@ local function withWebhook(entry, from, to)
 end
 
 -- The supervisors' alert about an escalation record's entry (decoded): its webhook's outcome not written in time
--- (kind 'escalation_unconfirmed'), or written after all (kind 'escalation_settled'). No text: the entry has none.
+-- (kind 'escalation_unconfirmed'), written after all (kind 'escalation_settled'), or 'failed' or 'dropped' (kind
+-- 'escalation_failed'). No text: the entry has none.
 local function escalationAlert(kind, entry)
   return cjson.encode({type = 'alert', kind = kind, escalation = entry.id, association = entry.association,
     target = entry.target, targetKind = entry.targetKind, webhook = entry.webhook, at = entry.at})

@@ -1,8 +1,11 @@
 -- Writes what became of an escalation's webhook into its entry of the escalation record, which was added 'pending' the
--- moment the escalation was made (add_escalation.lua), and cancels the deadline set for it. An entry already marked
--- 'unconfirmed' (its deadline fired first: its node was late, not gone) takes the outcome too, and the supervisors,
--- who were told to pass it on by hand, are told what became of it (alert kind escalation_settled). The entry is looked
--- for among the newest ones only, and edited as text so that the rest of it stays exactly as written.
+-- moment the escalation was made (add_escalation.lua), and cancels the deadline set for it. An outcome that did not
+-- reach the receiver ('failed': every attempt failed; 'dropped': too many deliveries were pending) alerts the
+-- supervisors (kind escalation_failed): nobody on call heard of the escalation, and someone has to pass it on by hand.
+-- An entry already marked 'unconfirmed' (its deadline fired first: its node was late, not gone) takes the outcome too,
+-- and the supervisors, who were told to pass it on by hand, are told what became of it (alert kind
+-- escalation_settled, or escalation_failed when it was not delivered). The entry is looked for among the newest ones
+-- only, and edited as text so that the rest of it stays exactly as written.
 --
 -- KEYS[1] escalations: the escalation record, newest first
 -- KEYS[2] deadlines
@@ -30,7 +33,13 @@ if count == 0 then
   return 1
 end
 redis.call('LSET', KEYS[1], index, settled)
-if late then
+local undelivered = ARGV[2] == 'failed' or ARGV[2] == 'dropped'
+-- One alert either way. A late outcome that did not reach the receiver is told as escalation_failed, not
+-- escalation_settled: the unconfirmed alert only asked to check with the receiver, this one says the webhook never got
+-- through, and "settled after all" would read as if the matter were closed.
+if undelivered then
+  alertSupervisors(KEYS[4], ARGV[5], escalationAlert('escalation_failed', cjson.decode(settled)))
+elseif late then
   alertSupervisors(KEYS[4], ARGV[5], escalationAlert('escalation_settled', cjson.decode(settled)))
 end
 return 1

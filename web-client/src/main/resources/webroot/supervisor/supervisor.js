@@ -103,8 +103,8 @@
     }, true);
   }
 
-  // A short beep: an oscillator, no audio file. Danger, risk and help alerts beep three times, a block once, others
-  // twice.
+  // A short beep: an oscillator, no audio file. Danger, risk and help alerts, and escalations unconfirmed or not
+  // delivered, beep three times, a block once, others twice.
   function beep(times) {
     if (!soundOn()) return;
     const now = Date.now();
@@ -263,6 +263,11 @@
           title: escalationTo(f) + ' not confirmed: pass it on by hand',
           text: detail([where, 'the node sending it stopped; ask the on-call receiver for reference '
             + D.reference(String(f.escalation || ''))]) };
+      case 'escalation_failed':
+        return { className: 'danger failed', beeps: 3,
+          title: escalationTo(f) + ' not delivered: pass it on by hand',
+          text: detail([where, f.webhook === 'dropped' ? 'its webhook was not tried: too many were pending'
+            : 'its webhook failed after every retry', 'reference ' + D.reference(String(f.escalation || ''))]) };
       case 'escalation_settled':
         return { className: 'escalation', beeps: 2, title: escalationTo(f) + ' settled after all: '
           + String(f.webhook || '?').slice(0, 20), text: detail([where, 'reference '
@@ -425,7 +430,9 @@
       addEscalationRow({ id: f.escalation, at: f.at, association: f.association, targetKind: f.targetKind,
         target: f.targetName || f.target, webhook: '—' }, true);
     }
-    if (f.kind === 'escalation_unconfirmed' || f.kind === 'escalation_settled') markOutcome(f);
+    if (f.kind === 'escalation_unconfirmed' || f.kind === 'escalation_settled' || f.kind === 'escalation_failed') {
+      markOutcome(f);
+    }
     li.append(H.el('span', 'alert-time', when(typeof f.at === 'number' ? f.at : Date.now())),
       H.el('strong', 'alert-title', shown.title), H.el('span', 'alert-detail'));
     fillDetail(li, shown.text);
@@ -475,8 +482,8 @@
     $('no-escalations').hidden = true;
   }
 
-  // An escalation's webhook outcome, not written in time (its node stopped: 'unconfirmed') or written after all: its
-  // row says so, added if not listed yet.
+  // An escalation's webhook outcome, not written in time (its node stopped: 'unconfirmed'), written after all, or
+  // 'failed' or 'dropped' (not delivered): its row says so, added if not listed yet.
   function markOutcome(f) {
     if (typeof f.escalation !== 'string') return;
     const webhook = String(f.webhook || '?');

@@ -52,9 +52,10 @@ public final class EscalationStore {
 
     /**
      * Writes the webhook's outcome into the entry {@link #recordPending recorded} with {@code "webhook": "pending"};
-     * false when the entry is not among the newest. An entry marked unconfirmed meanwhile takes the outcome too, and
-     * the supervisors get an {@code escalation_settled} alert; one settled already (this run again, its reply lost) is
-     * left as it is, and answered true.
+     * false when the entry is not among the newest. An outcome {@code failed} or {@code dropped} gives the supervisors
+     * an {@code escalation_failed} alert. An entry marked unconfirmed meanwhile takes the outcome too, and the
+     * supervisors get an {@code escalation_settled} alert (or that {@code escalation_failed} one, not both); one
+     * settled already (this run again, its reply lost) is left as it is, and answered true.
      */
     public Future<Boolean> settle(String escalationId, String webhook) {
         return scripts.integer(Scripts.SETTLE_ESCALATION.call()

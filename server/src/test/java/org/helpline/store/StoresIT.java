@@ -237,6 +237,37 @@ class StoresIT {
         assertEquals(alerts + 1, connections.commands().sync().xlen(Keys.SUPERVISORS_ALERT_LOG), "one alert");
     }
 
+    /**
+     * A webhook that did not reach the receiver alerts the supervisors, once though settled twice; an entry marked
+     * unconfirmed first gets that alert alone when it ends so, not a settled one as well.
+     */
+    @Test
+    void anEscalationNotDeliveredAlertsTheSupervisorsOnce() {
+        EscalationStore escalations = new EscalationStore(connections.commands().async(), bridge,
+                new Scripts(connections.lanes(), bridge));
+        String failed = "failed-" + Secrets.random(8);
+        String late = "late-" + Secrets.random(8);
+        for (String id : List.of(failed, late)) {
+            await(escalations.recordPending(new JsonObject().put("id", id).put("at", 1L).put("association", "a")
+                    .put("targetKind", "emergency").put("target", "fr-17").put("webhook", "pending"),
+                    new JsonObject().put("type", "alert").put("kind", "escalation").put("escalation", id),
+                    Duration.ofSeconds(30)));
+        }
+        assertTrue(await(escalations.unconfirmed(Deadline.escalation(late))).isPresent());
+        String before = await(escalations.newestAlertId());
+        assertTrue(await(escalations.settle(failed, "failed")));
+        assertTrue(await(escalations.settle(failed, "failed")), "settled already: no second alert");
+        assertTrue(await(escalations.settle(late, "dropped")));
+        List<String> told = await(escalations.alertsAfter(before)).stream()
+                .map(logged -> new JsonObject(logged.alert()))
+                .filter(alert -> List.of(failed, late).contains(alert.getString("escalation")))
+                .map(alert -> alert.getString("kind") + " " + alert.getString("escalation") + " "
+                        + alert.getString("webhook") + " " + alert.getString("target"))
+                .toList();
+        assertEquals(List.of("escalation_failed " + failed + " failed fr-17",
+                "escalation_failed " + late + " dropped fr-17"), told);
+    }
+
     @Test
     void aResentClientIdIsStoredOnceAndGetsTheSameSequence() {
         fixture.start("s-dedupe", triage(false));

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A node that stops while it retries an escalation's webhook takes the retries with it: the escalation's deadline,
  * kept in Redis, then fires on another node, which marks the record {@code unconfirmed}, counts it and alerts every
- * supervisor to pass it on by hand. An outcome that comes after all replaces it, and the supervisors are told.
+ * supervisor to pass it on by hand. An outcome that comes after all replaces it, and the supervisors are told. A
+ * webhook that fails for good alerts them too.
  */
 class UnconfirmedEscalationIT {
     private static final Vertx RECEIVER_VERTX = Vertx.vertx();
@@ -137,7 +138,8 @@ class UnconfirmedEscalationIT {
     }
 
     @Test
-    void aReceiverThatNeverFinishesItsAnswerStillGivesAnOutcomeInTime() {
+    void aReceiverThatNeverFinishesItsAnswerStillGivesAnOutcomeInTimeAndSupervisorsAreAlerted() {
+        TestSocket supervisor = helpline.supervisor(0, "esc.supervisor", TestConfig.PASSWORD);
         TestSocket counsellor = helpline.availableConsole(0, "esc.slow", TestConfig.PASSWORD);
         TRICKLE.set(true);
         try {
@@ -147,6 +149,15 @@ class UnconfirmedEscalationIT {
                     "the outcome, failed, written in time");
             assertNull(helpline.inRedis(redis -> redis.zscore("hl:deadlines", Deadline.escalation(escalation)
                     .member())), "the outcome cancelled the deadline");
+            // nobody on call heard of it: the supervisors are told to pass it on by hand
+            JsonObject failed = supervisor.take(frame -> "alert".equals(frame.getString("type"))
+                    && "escalation_failed".equals(frame.getString("kind"))
+                    && escalation.equals(frame.getString("escalation")), "the failed alert", Duration.ofSeconds(10));
+            assertEquals("failed", failed.getString("webhook"));
+            assertEquals("service", failed.getString("targetKind"));
+            assertEquals("fr-115", failed.getString("target"));
+            assertEquals("test-slow", failed.getString("association"));
+            assertFalse(failed.encode().contains("bathroom"), "no text of the escalation in the alert");
         } finally {
             TRICKLE.set(false);
         }
