@@ -10,7 +10,7 @@ public sealed interface ChatLeftBehind {
     enum Standing implements ChatLeftBehind {
         /** Its transcript is gone: wiped off her screen. */
         ERASED,
-        /** Back in the queue, waiting for a counsellor: not hers to close or record. */
+        /** Back in the queue (waiting, offered, or ended there unanswered): not hers to close or record. */
         BACK_IN_QUEUE,
         /** Another counsellor's now (transferred, taken over), or ended with another: not hers to close or record. */
         WITH_ANOTHER,

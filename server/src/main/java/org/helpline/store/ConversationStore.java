@@ -156,20 +156,20 @@ public final class ConversationStore {
         return bridge.toFuture(lane(id).hmget(Keys.conversation(id), "status", "counsellor", "erased", "endedBy"))
                 .map(values -> {
                     boolean exists = values.get(0).hasValue();
-                    boolean theirs = values.get(1).hasValue() && counsellorId.equals(values.get(1).getValue());
-                    if (!exists || theirs && values.get(2).hasValue()) {
+                    // erased whoever held it last: every screen that showed it wipes it
+                    if (!exists || values.get(2).hasValue()) {
                         return ChatLeftBehind.Standing.ERASED;
                     }
-                    if (theirs && ConversationStatus.ENDED.wireName().equals(values.get(0).getValue())) {
+                    boolean held = values.get(1).hasValue(); // a chat back in the queue is nobody's, ended or not
+                    boolean theirs = held && counsellorId.equals(values.get(1).getValue());
+                    String status = values.get(0).getValue();
+                    if (theirs && ConversationStatus.ENDED.wireName().equals(status)) {
                         return new ChatLeftBehind.EndedWithHer(values.get(3).getValueOrElse(Side.VISITOR.wireName()));
                     }
-                    String status = values.get(0).getValue();
                     if (theirs && ConversationStatus.ACTIVE.wireName().equals(status)) {
                         return ChatLeftBehind.Standing.STILL_HERS;
                     }
-                    return ConversationStatus.WAITING.wireName().equals(status)
-                            || ConversationStatus.OFFERED.wireName().equals(status)
-                            ? ChatLeftBehind.Standing.BACK_IN_QUEUE : ChatLeftBehind.Standing.WITH_ANOTHER;
+                    return held ? ChatLeftBehind.Standing.WITH_ANOTHER : ChatLeftBehind.Standing.BACK_IN_QUEUE;
                 });
     }
 

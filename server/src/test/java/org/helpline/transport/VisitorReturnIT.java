@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.helpline.auth.ResumeCode;
+import org.helpline.store.Deadline;
+import org.helpline.store.Keys;
 import org.helpline.support.CapturedLogs;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
@@ -31,7 +33,7 @@ class VisitorReturnIT {
             TestConfig.counsellor("forget.louise", 3), TestConfig.counsellor("away.amina", 3),
             TestConfig.counsellor("exit.amina", 3), TestConfig.counsellor("last.amina", 3),
             TestConfig.counsellor("reclaim.amina", 3), TestConfig.counsellor("offline.amina", 3),
-            TestConfig.counsellor("unrecorded.amina", 3)));
+            TestConfig.counsellor("unrecorded.amina", 3), TestConfig.counsellor("requeued.amina", 1)));
 
     private static JsonObject send(String clientId, String text) {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
@@ -255,6 +257,37 @@ class VisitorReturnIT {
         JsonObject wipe = back.take(f -> "ended".equals(f.getString("type"))
                 && visitor.conversation().equals(f.getString("conversation")), "the wipe of the deleted chat");
         assertEquals(visitor.conversation(), wipe.getString("conversation"));
+        assertTrue(wipe.getBoolean("erased"));
+    }
+
+    /**
+     * Her console gone past the grace, the chat went back to the queue; then its visitor deleted it. Back, the console
+     * is told to wipe it (not that it was transferred: it would keep the transcript on screen), wherever it was then.
+     */
+    @Test
+    void aChatDeletedAfterItWentBackToTheQueueIsWipedFromTheConsoleThatHeldIt() {
+        String token = helpline.login(0, "requeued.amina", TestConfig.PASSWORD);
+        TestSocket console = helpline.socket(0, "/ws/console");
+        console.send(new JsonObject().put("type", "auth").put("token", token));
+        console.next("welcome");
+        console.send(new JsonObject().put("type", "status").put("status", "available"));
+        console.next("status");
+        Helpline.Visitor visitor = assignedVisitor(console);
+        say(visitor.socket(), "Il ne doit pas lire ceci");
+        console.abort();
+        // the reconnect grace over at once: her presence deadline due now
+        helpline.inRedis(redis -> redis.zadd(Keys.DEADLINES, 0, Deadline.presence("requeued.amina").member()));
+        visitor.socket().next("requeued");
+
+        visitor.socket().send(new JsonObject().put("type", "forget"));
+        visitor.socket().next("ended");
+        TestSocket back = helpline.socket(0, "/ws/console");
+        back.send(new JsonObject().put("type", "auth").put("token", token)
+                .put("resume", new JsonObject().put(visitor.conversation(), 1)));
+        back.next("welcome");
+        JsonObject wipe = back.take(f -> visitor.conversation().equals(f.getString("conversation"))
+                && !"status".equals(f.getString("type")), "what became of the chat");
+        assertEquals("ended", wipe.getString("type"), wipe.encode());
         assertTrue(wipe.getBoolean("erased"));
     }
 
