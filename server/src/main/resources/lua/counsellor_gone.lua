@@ -2,6 +2,9 @@
 -- set again; otherwise the counsellor is set away (their consoles told so) and every chat they held or were offered
 -- goes back to the queue with its original score, the visitor of a chat they held told that a new counsellor is being
 -- found (and their consoles told each chat is released, offers included). Nobody is left with an offline counsellor.
+-- Only a counsellor who was available is set away for the lost connection (awayBy, and a 'status' saying so, its
+-- chats released as 'offline'): one who had set herself away (a break) keeps her own away and its reason, and her
+-- consoles are told only that her chats went back to the queue ('requeued'), not that the service lost her.
 -- A chat she held that is at risk (the visitor said she is in danger, the counsellor escalated it, or her risk
 -- checklist came out high) goes back with the danger class's head start, as if it had arrived in danger (never
 -- later than its own score), and the supervisors are alerted (kind 'requeued', with what put it at risk): a person
@@ -38,7 +41,10 @@ if liveConsoles(KEYS[3], nowMillis()) > 0 then
   setDeadline(KEYS[1], KEYS[2], tonumber(latest[2]), ARGV[1])
   return {'present'}
 end
-redis.call('HSET', KEYS[4], 'status', 'away', 'awayBy', 'connection_lost')
+local setAway = redis.call('HGET', KEYS[4], 'status') == 'available'
+if setAway then
+  redis.call('HSET', KEYS[4], 'status', 'away', 'awayBy', 'connection_lost')
+end
 redis.call('SREM', KEYS[7], ARGV[2])
 local count = 0
 local held = redis.call('SMEMBERS', KEYS[5])
@@ -76,15 +82,18 @@ for _, list in ipairs({held, offered}) do
         redis.call('PUBLISH', ARGV[5] .. id, cjson.encode({type = 'requeued', conversation = id,
           reason = 'counsellor_unavailable'}))
       end
-      redis.call('PUBLISH', ARGV[3], cjson.encode({type = 'released', conversation = id, reason = 'offline'}))
+      redis.call('PUBLISH', ARGV[3], cjson.encode({type = 'released', conversation = id,
+        reason = setAway and 'offline' or 'requeued'}))
       count = count + 1
     end
   end
 end
 redis.call('DEL', KEYS[5], KEYS[6])
 -- a console still open whose node could not renew its lease for a whole lease (Redis unreachable from that node) would
--- otherwise go on showing "available" to a counsellor who gets no chats
-redis.call('PUBLISH', ARGV[3], cjson.encode({type = 'status', status = 'away',
-  awayReason = redis.call('HGET', KEYS[4], 'awayReason') or cjson.null, reason = 'connection_lost'}))
+-- otherwise go on showing "available" to a counsellor who gets no chats (one away by her own choice shows it already)
+if setAway then
+  redis.call('PUBLISH', ARGV[3], cjson.encode({type = 'status', status = 'away',
+    awayReason = redis.call('HGET', KEYS[4], 'awayReason') or cjson.null, reason = 'connection_lost'}))
+end
 redis.call('PUBLISH', ARGV[4], 'gone|' .. ARGV[2])
 return {'requeued', count}

@@ -51,14 +51,21 @@ public record Triage(Optional<Role> role, Optional<String> language, Optional<St
     /** A triage field that does not have the expected shape. */
     public static final class InvalidTriage extends IllegalArgumentException {
         private final String field;
+        private final String expected;
 
         public InvalidTriage(String field, String expected) {
             super("triage." + field + " must be " + expected);
             this.field = field;
+            this.expected = expected;
         }
 
         public String field() {
             return field;
+        }
+
+        /** What the field must be, e.g. "an ISO 639 code such as fr or en". */
+        public String expected() {
+            return expected;
         }
     }
 }

@@ -7,6 +7,7 @@ import org.helpline.domain.Counsellor;
 import org.helpline.domain.Side;
 import org.helpline.metrics.EscalationMeters;
 import org.helpline.store.AppendResult;
+import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.EndOutcome;
 
@@ -56,12 +57,16 @@ final class ChatFrames {
     }
 
     /**
-     * The visitor ends the conversation, whoever holds it: true when this ended it, false when it had ended.
-     * {@code believedUnheld}: the visitor's socket has seen no counsellor take it (see
-     * {@link ConversationStore#endByVisitor}).
+     * The visitor ends the conversation, whoever holds it: empty when this ended it (its {@code ended} frame comes on
+     * the conversation's channel), else the {@code ended} frame to answer with, by whoever ended it before (as
+     * {@code resumed.endedBy}; {@code visitor} when that is no longer stored). {@code believedUnheld}: the visitor's
+     * socket has seen no counsellor take it (see {@link ConversationStore#endByVisitor}).
      */
-    Future<Boolean> endByVisitor(String conversation, boolean believedUnheld) {
-        return conversations.endByVisitor(conversation, believedUnheld).map(this::counted);
+    Future<Optional<JsonObject>> endByVisitor(String conversation, boolean believedUnheld) {
+        return conversations.endByVisitor(conversation, believedUnheld).compose(outcome -> counted(outcome)
+                ? Future.succeededFuture(Optional.<JsonObject>empty())
+                : conversations.find(conversation).map(found -> Optional.of(ended(conversation,
+                        found.flatMap(ConversationRecord::endedBy).orElse(Side.VISITOR.wireName())))));
     }
 
     /** "Delete my conversation now": ended if needed, and the transcript erased at once. */

@@ -34,7 +34,7 @@ final class DirectoryFrames {
         Future<Triage> need = heldConversation.isPresent()
                 ? conversations.find(heldConversation.get())
                         .map(found -> found.map(ConversationRecord::triage).orElse(Triage.none()))
-                : Future.succeededFuture(TriageFrame.parse(frame));
+                : Future.succeededFuture(TriageFrame.parse(frame, TriageFrame.TOP_LEVEL));
         boolean openNow = !Boolean.FALSE.equals(frame.getValue("openNow"));
         Optional<String> search = Fields.search(frame);
         return need.map(triage -> {

@@ -5,23 +5,31 @@ import java.util.Optional;
 import org.helpline.domain.Role;
 import org.helpline.domain.Triage;
 
-/** The triage object of a {@code start} frame, and the triage shown to the counsellor. */
+/**
+ * The triage object of a {@code start} frame (or the same fields at the top level of a {@code directory} frame), and
+ * the triage shown to the counsellor.
+ */
 final class TriageFrame {
+    /** How the fields of a {@code start} frame's triage are named in an error: {@code triage.region}. */
+    static final String START = "triage.";
+    /** How the fields of a {@code directory} frame are named in an error: as in the frame, {@code region}. */
+    static final String TOP_LEVEL = "";
+
     private TriageFrame() {
     }
 
-    static Triage parse(JsonObject triage) {
-        String prefix = "triage.";
+    /** Reads the triage fields of {@code triage}; a wrong one is an {@code invalid} error naming it after prefix. */
+    static Triage parse(JsonObject triage, String prefix) {
         Role role = Fields.optionalString(triage, prefix, "role")
-                .map(value -> Role.fromWire(value).orElseThrow(() -> ProtocolException.invalid("triage.role",
-                        "triage.role must be victim, witness, relative, professional or perpetrator")))
+                .map(value -> Role.fromWire(value).orElseThrow(() -> ProtocolException.invalid(prefix + "role",
+                        prefix + "role must be victim, witness, relative, professional or perpetrator")))
                 .orElse(null);
         try {
             return new Triage(Optional.ofNullable(role), Fields.optionalString(triage, prefix, "language"),
                     Fields.optionalString(triage, prefix, "region"), Fields.optionalString(triage, prefix, "topic"),
                     Fields.flag(triage, prefix, "childrenInvolved"), Fields.flag(triage, prefix, "inDanger"));
         } catch (Triage.InvalidTriage e) {
-            throw ProtocolException.invalid("triage." + e.field(), e.getMessage());
+            throw ProtocolException.invalid(prefix + e.field(), prefix + e.field() + " must be " + e.expected());
         }
     }
 

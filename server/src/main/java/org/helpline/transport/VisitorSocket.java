@@ -87,7 +87,8 @@ final class VisitorSocket {
      * it is admitted and created), so nothing published about it, an assignment at once included, can be missed.
      */
     private Future<Void> start(JsonObject frame) {
-        Triage triage = endpoint.config.triage().routed(TriageFrame.parse(Fields.object(frame, "triage")));
+        Triage triage = endpoint.config.triage().routed(TriageFrame.parse(Fields.object(frame, "triage"),
+                TriageFrame.START));
         Optional<String> pageLanguage = TriageFrame.pageLanguage(frame);
         claimSocket();
         String id = ConversationOpening.newId();
@@ -123,7 +124,7 @@ final class VisitorSocket {
     }
 
     private Future<Void> resume(JsonObject frame) {
-        if (frame.containsKey("code")) {
+        if (frame.getValue("code") != null) { // a JSON null is an absent field, as everywhere (Fields)
             return resumeByCode(frame);
         }
         String id = Fields.conversation(frame);
@@ -136,7 +137,7 @@ final class VisitorSocket {
 
     /** Resumes with the short code, from a new tab or browser; a socket that keeps guessing is closed. */
     private Future<Void> resumeByCode(JsonObject frame) {
-        if (frame.containsKey("conversation") || frame.containsKey("resumeSecret")) {
+        if (frame.getValue("conversation") != null || frame.getValue("resumeSecret") != null) {
             throw ProtocolException.invalid("code", "give either code, or conversation and resumeSecret");
         }
         String code = ResumeCode.normalise(frame.getValue("code") instanceof String typed ? typed : null)
@@ -174,13 +175,10 @@ final class VisitorSocket {
         });
     }
 
+    /** Ends the chat; one that had ended is told again, by whoever ended it (as {@code resumed.endedBy}). */
     private Future<Void> end(JsonObject frame) {
-        String conversation = requireConversation();
-        return endpoint.chats.endByVisitor(conversation, shown.none()).map(endedNow -> {
-            if (!endedNow) {
-                channel.send(new JsonObject().put("type", "ended").put("conversation", conversation)
-                        .put("by", Side.VISITOR.wireName()));
-            }
+        return endpoint.chats.endByVisitor(requireConversation(), shown.none()).map(endedBefore -> {
+            endedBefore.ifPresent(channel::send);
             return null;
         });
     }

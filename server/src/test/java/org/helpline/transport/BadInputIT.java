@@ -51,7 +51,9 @@ class BadInputIT {
         assertEquals("triage.role", socket.error("invalid").getString("field"));
         socket.send(new JsonObject().put("type", "start").put("triage",
                 new JsonObject().put("region", "12 rue des Lilas, Lille")));
-        assertEquals("triage.region", socket.error("invalid").getString("field"));
+        JsonObject region = socket.error("invalid");
+        assertEquals("triage.region", region.getString("field"));
+        assertTrue(region.getString("message").startsWith("triage.region must be"), region.encode());
 
         socket.send(new JsonObject().put("type", "start"));
         socket.next("started");

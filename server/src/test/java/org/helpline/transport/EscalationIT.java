@@ -247,6 +247,15 @@ class EscalationIT {
         counsellor.send(new JsonObject().put("type", "directory").put("region", "not a region").put("search", "s-2"));
         JsonObject refused = counsellor.error("invalid");
         assertEquals("s-2", refused.getString("search"), "an error about a search gives its id back too");
+        assertEquals("region", refused.getString("field"), "named as in the directory frame, not triage.region");
+        counsellor.send(new JsonObject().put("type", "directory").put("role", "boss"));
+        JsonObject role = counsellor.error("invalid");
+        assertEquals("role", role.getString("field"));
+        assertTrue(role.getString("message").startsWith("role must be"), role.encode());
+        counsellor.send(new JsonObject().put("type", "directory").put("language", "French"));
+        JsonObject language = counsellor.error("invalid");
+        assertEquals("language", language.getString("field"));
+        assertTrue(language.getString("message").startsWith("language must be"), language.encode());
         counsellor.send(new JsonObject().put("type", "directory").put("search", "has spaces"));
         assertEquals("search", counsellor.error("invalid").getString("field"));
         counsellor.send(new JsonObject().put("type", "status").put("status", "away"));

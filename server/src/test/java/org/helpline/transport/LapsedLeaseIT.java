@@ -30,6 +30,7 @@ class LapsedLeaseIT {
     private static final String UNTOLD = "lapse.louise";
     private static final String AWAY = "lapse.sam";
     private static final String OFFERED = "lapse.ines";
+    private static final String ON_BREAK = "lapse.rosa";
     /** The renewals failed for a whole lease: no live console, and the presence deadline due now. */
     private static final String LAPSE = "redis.call('DEL', KEYS[1]) redis.call('ZADD', KEYS[2], 0, ARGV[1]) return 1";
     /**
@@ -45,7 +46,8 @@ class LapsedLeaseIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, ConfigBuilder.from(TestConfig.withCounsellors(
             TestConfig.counsellor(TOLD, 2), TestConfig.counsellor(UNTOLD, 2), TestConfig.counsellor(AWAY, 2),
-            TestConfig.counsellor(OFFERED, 2, TestConfig.OFFER))).consoleLease(LEASE).build());
+            TestConfig.counsellor(OFFERED, 2, TestConfig.OFFER), TestConfig.counsellor(ON_BREAK, 2)))
+            .consoleLease(LEASE).build());
 
     @Test
     void aConsoleWhoseLeaseLapsedIsToldItIsAwayAndItsChatsRequeued() {
@@ -105,6 +107,37 @@ class LapsedLeaseIT {
         TestSocket.sleep(TestSocket.QUIET);
         assertEquals(0, console.count("status"), "away by her own choice: nothing was given back, nothing to tell");
         console.close();
+    }
+
+    /**
+     * She had set herself away (a break) while holding a chat, then her console's lease lapsed: the chat goes back to
+     * the queue and the console is told so ({@code requeued}), but not that the service set her away: her away and its
+     * reason are her own, and stay so.
+     */
+    @Test
+    void aConsoleAwayByChoiceWhoseLeaseLapsedIsToldOnlyThatItsChatWentBack() {
+        TestSocket console = helpline.availableConsole(0, ON_BREAK, TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        String conversation = assigned(console, visitor);
+        console.send(new JsonObject().put("type", "status").put("status", "away").put("awayReason", "break"));
+        assertEquals("break", console.next("status").getString("awayReason"));
+
+        afterARenewal(ON_BREAK);
+        helpline.inRedis(redis -> redis.eval(LAPSE, ScriptOutputType.INTEGER,
+                new String[]{Keys.consoles(ON_BREAK), Keys.DEADLINES}, Deadline.presence(ON_BREAK).member()));
+
+        JsonObject released = console.next("released");
+        assertEquals(conversation, released.getString("conversation"));
+        assertEquals("requeued", released.getString("reason"), "not offline: she was not set away for it");
+        assertEquals("counsellor_unavailable", visitor.socket().next("requeued").getString("reason"));
+        Waits.until(() -> leaseEnd(ON_BREAK), end -> end != null, Math.toIntExact(NEXT_RENEWAL.toSeconds()),
+                "the renewal that finds the lease lapsed");
+        TestSocket.sleep(TestSocket.QUIET);
+        assertEquals(0, console.count("status"), "away by her own choice: not told the service set her away");
+        assertNull(helpline.inRedis(redis -> redis.hget(Keys.counsellor(ON_BREAK), "awayBy")));
+        assertEquals("break", helpline.inRedis(redis -> redis.hget(Keys.counsellor(ON_BREAK), "awayReason")));
+        console.close();
+        visitor.end();
     }
 
     @Test

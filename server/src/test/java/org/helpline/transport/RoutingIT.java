@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Association;
 import org.helpline.domain.RoutingMode;
+import org.helpline.store.Keys;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
@@ -42,6 +44,7 @@ class RoutingIT {
                 TestConfig.counsellor("gone.a", 2),
                 TestConfig.counsellor("gone.b", 2),
                 TestConfig.counsellor("gone.escalating", 2),
+                TestConfig.counsellor("gone.break", 2),
                 TestConfig.supervisor("gone.supervisor"));
         List<Association> associations = new ArrayList<>(base.associations());
         associations.add(TestConfig.association(PICKERS, RoutingMode.DIRECT, true, Set.of("pick-region")));
@@ -260,6 +263,36 @@ class RoutingIT {
         long headStart = helpline.config().routing().priority().dangerHeadStart().toMillis();
         assertEquals(createdAt - headStart, Double.parseDouble(conversationField(conversation, "score")), 1.0,
                 "queued as if it had arrived in danger");
+        visitor.end();
+    }
+
+    /**
+     * A counsellor who had set herself away (a break) before closing her console keeps her own away: back, she is not
+     * told that the service lost her (no {@code awayBy}), only that her chat went back to the queue.
+     */
+    @Test
+    void aCounsellorAwayByChoiceWhoLeavesIsNotToldSheLostTheConnection() {
+        TestSocket console = helpline.availableConsole(0, "gone.break", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+        String conversation = visitor.conversation();
+        console.send(new JsonObject().put("type", "status").put("status", "away").put("awayReason", "break"));
+        assertEquals("break", console.next("status").getString("awayReason"));
+        console.close();
+        assertEquals("counsellor_unavailable", visitor.socket().next("requeued").getString("reason"),
+                "her chat goes back to the queue all the same");
+        assertNull(helpline.inRedis(redis -> redis.hget(Keys.counsellor("gone.break"), "awayBy")));
+
+        TestSocket back = helpline.socket(1, "/ws/console");
+        String token = helpline.login(1, "gone.break", TestConfig.PASSWORD);
+        back.send(new JsonObject().put("type", "auth").put("token", token)
+                .put("resume", new JsonObject().put(conversation, 0)));
+        JsonObject welcome = back.next("welcome");
+        assertEquals("away", welcome.getString("status"));
+        assertEquals("break", welcome.getString("awayReason"), "her own reason kept");
+        assertFalse(welcome.containsKey("awayBy"), "not set away by the server: " + welcome.encode());
+        JsonObject released = back.next("released");
+        assertEquals(conversation, released.getString("conversation"));
+        assertEquals("requeued", released.getString("reason"), "not offline: she was not set away for it");
         visitor.end();
     }
 

@@ -33,7 +33,8 @@ class VisitorReturnIT {
             TestConfig.counsellor("forget.louise", 3), TestConfig.counsellor("away.amina", 3),
             TestConfig.counsellor("exit.amina", 3), TestConfig.counsellor("last.amina", 3),
             TestConfig.counsellor("reclaim.amina", 3), TestConfig.counsellor("offline.amina", 3),
-            TestConfig.counsellor("unrecorded.amina", 3), TestConfig.counsellor("requeued.amina", 1)));
+            TestConfig.counsellor("unrecorded.amina", 3), TestConfig.counsellor("requeued.amina", 1),
+            TestConfig.counsellor("ended.amina", 3), TestConfig.counsellor("null.amina", 3)));
 
     private static JsonObject send(String clientId, String text) {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
@@ -115,6 +116,40 @@ class VisitorReturnIT {
                 && f.getLong("seq") == 3, "the message from the new browser").getString("text"));
         assertTrue(console.all("visitor_presence", TestSocket.QUIET).isEmpty(),
                 "the visitor never went away: they moved");
+    }
+
+    /** A JSON null is an absent field: a resume with {@code "code": null} is one by secret, and the other way round. */
+    @Test
+    void nullFieldsOfAResumeAreAbsentOnes() {
+        TestSocket console = helpline.availableConsole(0, "null.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = assignedVisitor(console);
+        TestSocket bySecret = helpline.socket(0, "/ws/visitor");
+        bySecret.send(resumeWithSecret(visitor.conversation(), visitor.secret()).putNull("code"));
+        assertEquals(visitor.conversation(), bySecret.next("resumed").getString("conversation"));
+
+        TestSocket byCode = helpline.socket(0, "/ws/visitor");
+        byCode.send(resumeWithCode(visitor.started().getString("resumeCode")).putNull("conversation")
+                .putNull("resumeSecret"));
+        assertEquals(visitor.conversation(), byCode.next("resumed").getString("conversation"));
+        byCode.send(new JsonObject().put("type", "end"));
+        byCode.next("ended");
+    }
+
+    /** The visitor's {@code end} of a chat the counsellor ended says she ended it, as a resume's {@code endedBy}. */
+    @Test
+    void anEndOfAChatTheCounsellorEndedSaysWhoEndedIt() {
+        TestSocket console = helpline.availableConsole(0, "ended.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = assignedVisitor(console);
+        console.send(new JsonObject().put("type", "end").put("conversation", visitor.conversation()));
+        assertEquals("counsellor", visitor.socket().next("ended").getString("by"));
+
+        visitor.socket().send(new JsonObject().put("type", "end"));
+        JsonObject again = visitor.socket().next("ended");
+        assertEquals(visitor.conversation(), again.getString("conversation"));
+        assertEquals("counsellor", again.getString("by"), "not the visitor: she did not end it");
+        TestSocket back = helpline.socket(0, "/ws/visitor");
+        back.send(resumeWithSecret(visitor.conversation(), visitor.secret()));
+        assertEquals("counsellor", back.next("resumed").getString("endedBy"));
     }
 
     @Test
