@@ -29,11 +29,15 @@ public record ConversationRecord(String id, ConversationStatus status, Triage tr
                 text(hash, "pageLanguage"), text(hash, "endedBy"));
     }
 
-    /** The triage codes as stored (role, language, region, topic, children and danger as "1"). */
+    /**
+     * The triage codes as stored (role, language, region, topic, children and danger as "1"), as staff are shown
+     * them: in danger when she said so ({@code dangerSaid}, at the start or with the button), whether or not her chat
+     * has the queue's danger priority ({@code danger}: a further chat of the same client waits its turn).
+     */
     static Triage triage(Map<String, String> hash) {
         return new Triage(Role.fromWire(hash.getOrDefault("role", "")), text(hash, "language"),
                 text(hash, "region"), text(hash, "topic"), "1".equals(hash.get("children")),
-                "1".equals(hash.get("danger")));
+                "1".equals(hash.get("danger")) || "1".equals(hash.get("dangerSaid")));
     }
 
     /** The same codes as returned in JSON by the queue scripts. */
