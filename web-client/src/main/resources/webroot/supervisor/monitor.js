@@ -209,14 +209,16 @@
       close(p);
       return;
     }
-    ended(p);
+    ended(p, f.reason === 'requeued'
+      ? 'Its counsellor lost the connection: the chat is back in the queue. Monitor it again once someone holds it.'
+      : 'The chat has ended.');
   }
 
-  function ended(p) {
+  function ended(p, why) {
     p.ended = true;
     p.section.classList.add('ended');
     p.whisperButton.disabled = p.takeOver.disabled = true;
-    tell(p, 'The chat has ended.');
+    tell(p, why);
   }
 
   // The chat moved on. A takeover's own move (to this supervisor, named as in taken_over) may come before or after
@@ -242,7 +244,7 @@
     const p = panes.get(f.conversation);
     const text = f.message || f.code;
     if (p && f.ref === 'monitor' && f.code === 'not_active') {
-      ended(p); // asked again after a reconnect: the chat ended meanwhile
+      ended(p, 'The chat has ended.'); // asked again after a reconnect: the chat ended meanwhile
     } else if (p) {
       p.whisperButton.disabled = false;
       p.takeOver.disabled = p.ended;

@@ -71,7 +71,8 @@ final class MonitorFrames {
                               Consumer<JsonObject> send) {
         String conversation = record.id();
         return conversations.notes(conversation).compose(notes -> ConversationFeed.subscribe(conversation,
-                Side.COUNSELLOR, 0, conversations, events, event -> forward(event, watched, send)).compose(feed -> {
+                Side.COUNSELLOR, 0, conversations, events, event -> forward(event, supervisor, watched, send))
+                .compose(feed -> {
                     if (!watched.opened(conversation, feed)) {
                         stopped(supervisor, conversation); // the page closed meanwhile
                         return Future.succeededFuture();
@@ -88,14 +89,24 @@ final class MonitorFrames {
                 }));
     }
 
-    /** What a monitored chat's feed passes on: its messages, a transfer, and its end. */
-    private static void forward(JsonObject event, MonitoredChats watched, Consumer<JsonObject> send) {
+    /**
+     * What a monitored chat's feed passes on: its messages, a transfer, and its end; and the end of the monitoring when
+     * the chat goes back to the queue (its counsellor gone): nobody holds it, and a whisper must not reach whoever
+     * takes it next without the supervisor knowing.
+     */
+    private void forward(JsonObject event, Counsellor supervisor, MonitoredChats watched, Consumer<JsonObject> send) {
         String conversation = event.getString("conversation");
         switch (ChatEvent.of(event.getString("type"))) {
             case MESSAGE, TRANSFERRED -> send.accept(event);
             case ENDED -> {
                 watched.stop(conversation);
                 send.accept(ended(conversation, "ended"));
+            }
+            case REQUEUED -> {
+                if (watched.stop(conversation)) {
+                    send.accept(ended(conversation, "requeued"));
+                    stopped(supervisor, conversation);
+                }
             }
             default -> {
                 // typing, location and presence events are the counsellor's to see

@@ -12,6 +12,8 @@ import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.Retention;
 import org.helpline.store.CaseRecordStore;
+import org.helpline.store.Deadline;
+import org.helpline.store.Keys;
 import org.helpline.support.CapturedLogs;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
@@ -37,7 +39,8 @@ class SupervisionIT {
     private static HelplineConfig config() {
         HelplineConfig base = TestConfig.withCounsellors(TestConfig.counsellor("sv.amina", 3),
                 TestConfig.counsellor("sv.louise", 3), TestConfig.counsellor("sv.grace", 3),
-                TestConfig.counsellor("sv.nadia", 3), TestConfig.supervisor(SUPERVISOR));
+                TestConfig.counsellor("sv.nadia", 3), TestConfig.counsellor("sv.ines", 3),
+                TestConfig.supervisor(SUPERVISOR));
         Retention shipped = base.retention();
         return ConfigBuilder.from(base).retention(new Retention(shipped.endedConversation(), shipped.diskPurge(),
                 true, DataKeys.of(List.of("supervision key: 32 bytes long!!".getBytes(StandardCharsets.US_ASCII)))))
@@ -89,6 +92,28 @@ class SupervisionIT {
         JsonObject assigned = again.take(f -> "assigned".equals(f.getString("type"))
                 && conversation.equals(f.getString("conversation")), "the chat assigned again");
         return assigned.getJsonArray("supervision");
+    }
+
+    /**
+     * Her console gone past the grace, the chat goes back to the queue: the monitoring ends (nobody holds the chat),
+     * so that a whisper never reaches whoever takes it next without the supervisor knowing.
+     */
+    @Test
+    void aMonitoringEndsWhenTheChatGoesBackToTheQueue() {
+        Chat chat = chat("sv.ines");
+        TestSocket supervisor = supervisor();
+        supervisor.send(frame("monitor", chat.id()));
+        supervisor.next("monitoring");
+        chat.console().abort();
+        // the reconnect grace over at once: her presence deadline due now
+        helpline.inRedis(redis -> redis.zadd(Keys.DEADLINES, 0, Deadline.presence("sv.ines").member()));
+        chat.visitor().socket().next("requeued");
+        JsonObject ended = supervisor.next("monitor_ended");
+        assertEquals(chat.id(), ended.getString("conversation"));
+        assertEquals("requeued", ended.getString("reason"));
+        supervisor.send(frame("whisper", chat.id()).put("text", "are you there?"));
+        supervisor.error("not_monitoring");
+        chat.visitor().end();
     }
 
     @Test
