@@ -26,7 +26,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.helpline.config.HelplineConfig;
 import org.helpline.node.HelplineNode;
+import org.helpline.store.Deadline;
 import org.helpline.store.EmbeddedRedis;
+import org.helpline.store.Keys;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -117,6 +119,11 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
     public void halt(int index) {
         HelplineNode node = nodes.set(index, null);
         Waits.await(node.halt());
+    }
+
+    /** The counsellor's reconnect grace over at once: her presence deadline due now (her consoles must be gone). */
+    public void graceOver(String counsellorId) {
+        inRedis(redis -> redis.zadd(Keys.DEADLINES, 0, Deadline.presence(counsellorId).member()));
     }
 
     /** The configuration the nodes were started with. */

@@ -12,8 +12,6 @@ import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.Retention;
 import org.helpline.store.CaseRecordStore;
-import org.helpline.store.Deadline;
-import org.helpline.store.Keys;
 import org.helpline.support.CapturedLogs;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
@@ -105,8 +103,7 @@ class SupervisionIT {
         supervisor.send(frame("monitor", chat.id()));
         supervisor.next("monitoring");
         chat.console().abort();
-        // the reconnect grace over at once: her presence deadline due now
-        helpline.inRedis(redis -> redis.zadd(Keys.DEADLINES, 0, Deadline.presence("sv.ines").member()));
+        helpline.graceOver("sv.ines");
         chat.visitor().socket().next("requeued");
         JsonObject ended = supervisor.next("monitor_ended");
         assertEquals(chat.id(), ended.getString("conversation"));

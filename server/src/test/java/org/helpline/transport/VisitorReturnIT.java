@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.helpline.auth.ResumeCode;
-import org.helpline.store.Deadline;
-import org.helpline.store.Keys;
 import org.helpline.support.CapturedLogs;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
@@ -310,8 +308,7 @@ class VisitorReturnIT {
         Helpline.Visitor visitor = assignedVisitor(console);
         say(visitor.socket(), "Il ne doit pas lire ceci");
         console.abort();
-        // the reconnect grace over at once: her presence deadline due now
-        helpline.inRedis(redis -> redis.zadd(Keys.DEADLINES, 0, Deadline.presence("requeued.amina").member()));
+        helpline.graceOver("requeued.amina");
         visitor.socket().next("requeued");
 
         visitor.socket().send(new JsonObject().put("type", "forget"));
