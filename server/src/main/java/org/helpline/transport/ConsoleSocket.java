@@ -86,8 +86,11 @@ final class ConsoleSocket {
                 .map(this::reply));
         handlers.put("ping", frame -> Future.succeededFuture(reply(new JsonObject().put("type", "pong"))));
         handlers.put("directory", frame -> endpoint.directory.search(heldIfNamed(frame), frame).map(this::reply));
-        handlers.put("escalate", frame -> endpoint.escalations.escalate(requireCounsellor(),
-                heldConversation(frame), frame, this::reply));
+        handlers.put("escalate", frame -> {
+            String conversation = heldConversation(frame);
+            return endpoint.escalations.escalate(requireCounsellor(), conversation, held.triage(conversation), frame,
+                    this::reply);
+        });
         // asks the visitor whether they want to share where they are; they must agree on their page
         handlers.put("request_location", frame -> endpoint.conversations.requestLocation(heldConversation(frame)));
         handlers.put("risk", frame -> endpoint.caseRecords.risk(requireCounsellor(), heldConversation(frame), frame,

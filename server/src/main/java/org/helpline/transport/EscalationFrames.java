@@ -14,6 +14,7 @@ import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Directory;
 import org.helpline.domain.Hotline;
+import org.helpline.domain.Triage;
 import org.helpline.metrics.EscalationMeters;
 import org.helpline.store.CaseRecordStore;
 import org.helpline.store.ConversationRecord;
@@ -57,28 +58,37 @@ final class EscalationFrames {
 
     /**
      * Escalates: the console is sent the {@code escalation} frame (the number to call and the script) first, then
-     * supervisors are alerted and the webhook is called.
+     * supervisors are alerted and the webhook is called. When Redis cannot be read, the chat's triage is the one the
+     * console was given ({@code known}; her console shows the chat, so it is hers) and no location goes with it: the
+     * number, the script and the webhook do not wait for Redis, and the record and the alert are tried until it takes
+     * them.
      */
-    Future<Void> escalate(Counsellor who, String conversation, JsonObject frame, Consumer<JsonObject> toConsole) {
+    Future<Void> escalate(Counsellor who, String conversation, Optional<Triage> known, JsonObject frame,
+                          Consumer<JsonObject> toConsole) {
         String targetName = Fields.string(frame, "target", 64);
         JsonObject include = Fields.object(frame, "include");
         boolean withLocation = Fields.flag(include, "include.", "location");
         boolean withTriage = Fields.flag(include, "include.", "triage");
         String note = Fields.note(frame);
         Directory lines = directory.current();
-        return Future.all(conversations.find(conversation), conversations.location(conversation)).map(loaded -> {
-            ConversationRecord record = loaded.<Optional<ConversationRecord>>resultAt(0)
-                    .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_ASSIGNED));
-            Optional<String> location = loaded.resultAt(1);
+        Future<Optional<ConversationRecord>> found = conversations.find(conversation);
+        Future<Optional<String>> shared = conversations.location(conversation);
+        return Future.join(found, shared).transform(loaded -> {
+            if (found.failed() && known.isEmpty()) {
+                return Future.failedFuture(found.cause());
+            }
+            Triage triage = found.succeeded() ? found.result().map(ConversationRecord::triage)
+                    .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_ASSIGNED)) : known.get();
+            Optional<String> location = shared.succeeded() ? shared.result() : Optional.empty();
             boolean emergency = "emergency".equals(targetName);
             Hotline target = emergency
-                    ? lines.emergencyFor(record.triage().region().flatMap(lines::countryOf))
+                    ? lines.emergencyFor(triage.region().flatMap(lines::countryOf))
                             .orElseThrow(() -> new ProtocolException(ProtocolError.COUNTRY_UNKNOWN))
                     : lines.hotline(targetName).orElseThrow(() -> ProtocolException.invalid("target",
                             "target must be emergency or a directory line id"));
             String kind = emergency || target.emergency() ? "emergency" : "service";
             String number = target.numbers().get(0).number();
-            String language = record.triage().textLanguage();
+            String language = triage.textLanguage();
             String id = Secrets.random(12);
             Instant now = clock.instant();
             long at = now.toEpochMilli();
@@ -103,7 +113,7 @@ final class EscalationFrames {
                     .put("target", new JsonObject().put("kind", kind).put("id", target.id())
                             .put("name", target.name()).put("number", number));
             if (withTriage) {
-                body.put("triage", TriageFrame.encode(record.triage()));
+                body.put("triage", TriageFrame.encode(triage));
             }
             if (withLocation) {
                 location.ifPresent(place -> body.put("location", place));
@@ -111,7 +121,7 @@ final class EscalationFrames {
             if (!note.isEmpty()) {
                 body.put("note", note);
             }
-            // recorded, and the supervisors alerted, before the webhook is tried, with a deadline for its outcome: a
+            // recorded, and the supervisors alerted, while the webhook is tried, with a deadline for its outcome: a
             // node stopping during the retries leaves it recorded, and another node marks it unconfirmed and alerts
             // the supervisors. While Redis fails, the record is tried again until Redis takes it (once: the script
             // finds an entry of the same id), and its outcome once it is there.
@@ -130,7 +140,7 @@ final class EscalationFrames {
                                         // pushed out of the newest by others meanwhile: recorded again with it
                                         : escalations.record(entry.copy().put("webhook", outcome))), () -> true));
             });
-            return null;
+            return Future.<Void>succeededFuture();
         });
     }
 }

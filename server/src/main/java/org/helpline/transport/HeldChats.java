@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.helpline.domain.ChatEvent;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
+import org.helpline.domain.Triage;
 import org.helpline.store.ChatLeftBehind;
 import org.helpline.store.ConversationRecord;
 import org.slf4j.Logger;
@@ -34,6 +35,8 @@ final class HeldChats {
     private final String counsellorId;
     /** Each chat shown, with its feed. */
     private final Map<String, ConversationFeed> feeds = new HashMap<>();
+    /** Each chat shown, with the triage its case file gave: an escalation's when Redis cannot be read. */
+    private final Map<String, Triage> triages = new HashMap<>();
     /**
      * Each chat being opened, with the attempt under way: an attempt overtaken (the chat released, then assigned again
      * while it read) neither shows the chat nor undoes the attempt that replaced it.
@@ -86,6 +89,7 @@ final class HeldChats {
                                 return null;
                             }
                             feeds.put(conversationId, feed);
+                            triages.put(conversationId, found.get().triage());
                             feed.afterGap(state -> { // its end, published while the node's pub/sub link was down
                                 if (state.status() == ConversationStatus.ENDED) {
                                     deliver(ChatFrames.ended(conversationId,
@@ -199,6 +203,12 @@ final class HeldChats {
     void release(String conversation) {
         opening.remove(conversation);
         Optional.ofNullable(feeds.remove(conversation)).ifPresent(ConversationFeed::close);
+        triages.remove(conversation);
+    }
+
+    /** The triage of a chat this console shows, as its case file gave it. */
+    Optional<Triage> triage(String conversation) {
+        return Optional.ofNullable(triages.get(conversation));
     }
 
     /** The console closed: every feed closes, and no retry follows anything any more. */
@@ -206,6 +216,7 @@ final class HeldChats {
         closed = true;
         feeds.values().forEach(ConversationFeed::close);
         feeds.clear();
+        triages.clear();
         opening.clear();
     }
 }

@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.codec.StringCodec;
@@ -32,7 +33,8 @@ class RedisRestartIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(2, TestConfig.withCounsellors(
             TestConfig.counsellor("restart.amina", 2), TestConfig.counsellor("restart.louise", 2),
-            TestConfig.counsellor("restart.nadia", 2), TestConfig.supervisor("restart.sam")));
+            TestConfig.counsellor("restart.nadia", 2), TestConfig.counsellor("restart.ines", 2),
+            TestConfig.supervisor("restart.sam")));
 
     private static JsonObject send(String clientId, String text) {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
@@ -148,6 +150,29 @@ class RedisRestartIT {
                 "recorded once, with its outcome");
         assertEquals(List.of(), supervisor.all("alert", Duration.ofSeconds(3)).stream()
                 .filter(f -> escalation.equals(f.getString("escalation"))).toList(), "alerted once");
+        supervisor.close();
+        visitor.end();
+    }
+
+    /**
+     * Redis down when she escalates: the number and the script come at once all the same (from the chat's triage as
+     * her console was given it), and the escalation is recorded and the supervisors alerted once Redis is back.
+     */
+    @Test
+    void anEscalationWhileRedisIsDownGivesTheNumberAtOnceAndIsRecordedWhenItIsBack() {
+        TestSocket console = helpline.availableConsole(0, "restart.ines", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject().put("region", "london"));
+        TestSocket supervisor = supervisor(console);
+        helpline.redis().stop();
+        console.send(new JsonObject().put("type", "escalate").put("conversation", visitor.conversation())
+                .put("target", "emergency"));
+        JsonObject shown = console.next("escalation");
+        assertEquals("gb-999", shown.getJsonObject("target").getString("id"), "her country's, from her triage");
+        assertFalse(shown.getBoolean("locationIncluded"));
+        helpline.redis().restart();
+        supervisor.take(f -> "alert".equals(f.getString("type"))
+                && shown.getString("escalation").equals(f.getString("escalation")), "the escalation's alert",
+                Duration.ofSeconds(40));
         supervisor.close();
         visitor.end();
     }
