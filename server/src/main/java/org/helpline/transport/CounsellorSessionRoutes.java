@@ -77,7 +77,7 @@ final class CounsellorSessionRoutes {
             case VERIFIED -> {
                 Counsellor counsellor = check.counsellor().orElseThrow();
                 String token = Secrets.random(32);
-                return throttle.succeeded(id, client).compose(forgotten -> sessions.open(token, counsellor.id()))
+                return throttle.succeeded(id, client).compose(forgotten -> sessions.open(token, counsellor))
                         .map(expiresAt -> {
                             context.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                                     .put("token", token)

@@ -158,7 +158,7 @@ class ScriptHeadersTest {
         VisitorStore visitors = new VisitorStore(scripts, clock, Duration.ofMinutes(5),
                 TestConfig.withCounsellors().limits(), "node-1");
         SessionStore sessions = new SessionStore(null, null, scripts, clock,
-                new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12), 10_000));
+                new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12), 10_000), id -> Optional.empty());
         DashboardStore dashboard = new DashboardStore(scripts);
         DiskPurgeStore diskPurge = new DiskPurgeStore(null, null, scripts);
         LoginThrottle logins = new LoginThrottle(scripts,

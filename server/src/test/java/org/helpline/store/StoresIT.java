@@ -30,8 +30,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.helpline.auth.Digests;
+import org.helpline.auth.Passwords;
 import org.helpline.auth.Secrets;
 import org.helpline.config.HelplineConfig;
+import org.helpline.config.SessionSettings;
 import org.helpline.domain.Assignment;
 import org.helpline.domain.Availability;
 import org.helpline.domain.ClientKey;
@@ -414,7 +416,8 @@ class StoresIT {
 
     @Test
     void sessionsExpireWhenIdleAndAreKeyedByDigestOnly() throws Exception {
-        await(sessions.open("token-abc", "demo.amina"));
+        Counsellor amina = config.counsellor("demo.amina").orElseThrow();
+        await(sessions.open("token-abc", amina));
         assertEquals(Optional.of("demo.amina"),
                 await(sessions.touch("token-abc")).map(SessionStore.Session::counsellorId));
         var keys = connections.commands().async().keys("hl:session:*").get(5, TimeUnit.SECONDS);
@@ -422,9 +425,27 @@ class StoresIT {
         String key = Keys.session(Digests.sha256("token-abc"));
         Waits.until(() -> connections.commands().sync().exists(key) == 0, 5, "the idle session expired in Redis");
         assertEquals(Optional.empty(), await(sessions.touch("token-abc")));
-        await(sessions.open("token-def", "demo.amina"));
+        await(sessions.open("token-def", amina));
         await(sessions.close("token-def"));
         assertEquals(Optional.empty(), await(sessions.touch("token-def")));
+    }
+
+    /** Her password changed in the configuration (a restart, here another node's store): her sessions are over. */
+    @Test
+    void aSessionOpenedWithAPasswordHashHerAccountNoLongerHasIsOver() {
+        Counsellor amina = config.counsellor("demo.amina").orElseThrow();
+        await(sessions.open("token-old-password", amina));
+        Counsellor changed = new Counsellor(amina.id(), amina.displayName(), amina.associationId(), amina.languages(),
+                amina.topics(), amina.capacity(), Passwords.hash("a new password, after a leak", 10_000),
+                amina.supervisor(), amina.demo());
+        SessionStore restarted = new SessionStore(connections.commands().async(), bridge,
+                new Scripts(connections.lanes(), bridge), Clock.systemUTC(),
+                new SessionSettings(Duration.ofMinutes(5), Duration.ofMinutes(5), 10_000),
+                id -> Optional.of(changed).filter(counsellor -> counsellor.id().equals(id)));
+        assertEquals(Optional.empty(), await(restarted.touch("token-old-password")));
+        assertEquals(Optional.of("demo.amina"),
+                await(sessions.touch("token-old-password")).map(SessionStore.Session::counsellorId),
+                "with the hash it was opened with it still lives");
     }
 
     @Test
