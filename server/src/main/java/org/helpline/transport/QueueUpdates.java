@@ -23,12 +23,14 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.Hotline;
 import org.helpline.domain.OverflowPolicy;
 import org.helpline.domain.OverflowReason;
 import org.helpline.domain.QueuePlace;
 import org.helpline.domain.QueuePriority;
 import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.StepRouting;
+import org.helpline.domain.Triage;
 import org.helpline.domain.WaitEstimate;
 import org.helpline.domain.WaitingConversation;
 import org.helpline.store.FailureLog;
@@ -143,7 +145,7 @@ public final class QueueUpdates extends VerticleBase {
                     List<ReachableCounsellor> online = reachable.get();
                     Instant now = clock.instant();
                     Tick tick = new Tick(places(watchers), state.<Long>resultAt(0), !online.isEmpty(),
-                            overflow.at(online, now), now);
+                            overflow.at(online, now), now, new HashMap<>());
                     return updateFrom(watchers, 0, tick);
                 });
     }
@@ -219,11 +221,30 @@ public final class QueueUpdates extends VerticleBase {
         }
         WaitingConversation waiting = new WaitingConversation(state.id(), 0, state.createdAt(), state.triage(),
                 state.step(), Set.of());
-        tick.overflowNow().reason(waiting).filter(reason -> reason != watcher.lastOverflow).ifPresent(reason -> {
-            watcher.lastOverflow = reason;
-            deliveries.add(watcher, HotlineFrames.alternatives(watcher.conversation, reason.wireName(), state.triage(),
-                    directory.current(), tick.now()));
-        });
+        tick.overflowNow().reason(waiting).ifPresent(reason -> tellAlternatives(watcher, reason, tick, deliveries));
+    }
+
+    /**
+     * The lines open now for her need, with why no counsellor answers yet: sent when the reason changes, and when the
+     * lines open for her change (looked at once a minute, as opening hours go by the minute): a line that closed is
+     * not shown to her as open, one that opened is.
+     */
+    private void tellAlternatives(Watcher watcher, OverflowReason reason, Tick tick, Deliveries deliveries) {
+        long minute = tick.now().getEpochSecond() / 60;
+        if (reason == watcher.lastOverflow && minute == watcher.linesMinute) {
+            return;
+        }
+        Triage triage = watcher.state.triage();
+        List<String> open = tick.openLines().computeIfAbsent(triage, need -> directory.current()
+                .openFor(need, tick.now()).stream().map(Hotline::id).toList());
+        watcher.linesMinute = minute;
+        if (reason == watcher.lastOverflow && open.equals(watcher.lastLines)) {
+            return;
+        }
+        watcher.lastOverflow = reason;
+        watcher.lastLines = open;
+        deliveries.add(watcher, HotlineFrames.alternatives(watcher.conversation, reason.wireName(), triage,
+                directory.current(), tick.now()));
     }
 
     private Future<Void> pickListUpdates() {
@@ -263,8 +284,9 @@ public final class QueueUpdates extends VerticleBase {
      * What one tick's updates share: the watched conversations' places, the chats taken within the estimate's window,
      * whether anyone can take a chat, the overflow rules as they stand now, and the time.
      */
+    /** One tick's figures; {@code openLines}: the ids of the lines open now, by need, worked out once a tick. */
     private record Tick(Map<String, Long> places, long taken, boolean online, OverflowPolicy.Check overflowNow,
-                        Instant now) {
+                        Instant now, Map<Triage, List<String>> openLines) {
     }
 
     private static final class Watcher {
@@ -277,6 +299,9 @@ public final class QueueUpdates extends VerticleBase {
         volatile Instant toldAt;
         volatile String last;
         volatile OverflowReason lastOverflow;
+        /** The ids of the lines last sent as open, and the minute they were last looked at. */
+        volatile List<String> lastLines = List.of();
+        volatile long linesMinute;
 
         Watcher(ContextInternal context, String conversation, Counsellor counsellor, Consumer<JsonObject> send) {
             this.context = context;
