@@ -8,11 +8,14 @@ import org.helpline.auth.Passwords;
 
 /**
  * A configuration directory for load runs: the shipped configuration plus an always-open, direct-assignment
- * association {@value #ASSOCIATION} and counsellors {@code load.1} ... {@code load.N} sharing one password.
+ * association {@value #ASSOCIATION} and counsellors {@code load.1} ... {@code load.N} sharing one password, hashed
+ * with {@value #ITERATIONS} iterations (hundreds of logins at the start of a run), which its {@code server.yaml} sets
+ * as {@code sessions.passwordIterations} (the server refuses hashes with fewer).
  */
 final class LoadAccounts {
     static final String ASSOCIATION = "load-network";
     static final String PASSWORD = "load-test-password";
+    static final int ITERATIONS = 10_000;
 
     private LoadAccounts() {
     }
@@ -47,8 +50,9 @@ final class LoadAccounts {
                 .replace("chatsPerClientPerHour: 20 ", "chatsPerClientPerHour: 1000000 ")
                 .replace("chatsPerNetworkPerHour: 60 ", "chatsPerNetworkPerHour: 1000000 ")
                 .replace("chatsPerNodePerMinute: 300 ", "chatsPerNodePerMinute: 1000000 ")
-                .replace("connectionsPerClient: 500\n", "connectionsPerClient: 1000000\n"));
-        String hash = Passwords.hash(PASSWORD, 10_000);
+                .replace("connectionsPerClient: 500\n", "connectionsPerClient: 1000000\n")
+                .replace("passwordIterations: 210000 ", "passwordIterations: " + ITERATIONS + " "));
+        String hash = Passwords.hash(PASSWORD, ITERATIONS);
         StringBuilder accounts = new StringBuilder("counsellors:\n");
         for (int i = 1; i <= counsellors * parts; i++) {
             accounts.append("  - id: ").append(id(i)).append("\n    displayName: \"Load ").append(i)

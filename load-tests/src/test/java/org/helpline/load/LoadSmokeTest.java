@@ -28,6 +28,7 @@ class LoadSmokeTest {
         HelplineConfig loaded = ConfigLoader.load(config, Map.of(ConfigLoader.ENV_HTTP_PORT, "0"));
         assertEquals(1_000_000, loaded.abuse().chatsPerClientPerHour(), "one machine's load is not a flood");
         assertEquals(1_000_000, loaded.abuse().chatsPerNodePerMinute());
+        assertEquals(LoadAccounts.ITERATIONS, loaded.sessions().passwordIterations(), "the load accounts' hashes");
         try (EmbeddedRedis redis = EmbeddedRedis.start(work.resolve("redis"))) {
             HelplineNode node = HelplineNode.start(loaded, redis.url()).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);

@@ -56,7 +56,8 @@ public final class ConfigLoader {
 
         TriageVocabulary triage = TriageLoader.load(directory);
         List<Association> associations = AssociationsLoader.load(directory, triage);
-        List<Counsellor> counsellors = CounsellorsLoader.load(directory, associations, triage);
+        List<Counsellor> counsellors = CounsellorsLoader.load(directory, associations, triage,
+                sessions.passwordIterations());
         RoutingSettings routing = RoutingSettingsLoader.load(directory);
         EscalationSettings escalation = EscalationSettingsLoader.load(directory, environment.get(ENV_WEBHOOK_SECRET));
         Directory hotlines = DirectoryLoader.load(directory, triage);

@@ -15,17 +15,24 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * One mapping of a YAML file with the path that led to it, so that every error names the file and the field.
- * Unknown keys are refused: a typo in a safety setting must not be ignored silently.
+ * Unknown keys are refused: a typo in a safety setting must not be ignored silently. So is a key given twice in one
+ * mapping (SnakeYAML would keep the last: a second {@code sessions:} block appended at the end would replace the
+ * whole first one).
  */
 final class ConfigSection {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
+    private static final String CODE_RULE = "is not a short code (letters, digits, '-', '_')";
+    private static final String LANGUAGE_RULE = "is not a language code: lower-case ISO 639, such as fr, en or ar";
 
     private final String file;
     private final String path;
@@ -46,7 +53,9 @@ final class ConfigSection {
         String label = path.toString();
         try {
             String text = Files.readString(path, StandardCharsets.UTF_8);
-            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            Object document = new Yaml(new SafeConstructor(options)).load(text);
             if (document == null) {
                 return new ConfigSection(label, "", Map.of());
             }
@@ -58,9 +67,36 @@ final class ConfigSection {
             throw new ConfigException(label, "(file)", "is missing");
         } catch (IOException e) {
             throw new ConfigException(label, "(file)", "cannot be read: " + e.getMessage());
+        } catch (MarkedYAMLException e) {
+            throw new ConfigException(label, "(syntax)", located(e));
         } catch (YAMLException e) {
             throw new ConfigException(label, "(syntax)", e.getMessage().replace('\n', ' '));
         }
+    }
+
+    /**
+     * A YAML error in one line: the problem and where (lines and columns from 1), without the lines of the file that
+     * SnakeYAML's own message quotes (one may hold a secret: a token, a webhook secret, a password hash).
+     */
+    private static String located(MarkedYAMLException e) {
+        String what = e.getProblem() == null ? String.valueOf(e.getContext()) : e.getProblem();
+        StringBuilder text = new StringBuilder(what);
+        Mark problem = e.getProblemMark();
+        if (problem != null) {
+            text.append(" at line ").append(problem.getLine() + 1).append(", column ").append(problem.getColumn() + 1);
+        }
+        Mark context = e.getContextMark();
+        if (e.getProblem() != null && e.getContext() != null) {
+            text.append(" (").append(e.getContext());
+            if (context != null) {
+                text.append(" from line ").append(context.getLine() + 1);
+            }
+            text.append(')');
+        }
+        if (e instanceof DuplicateKeyException) {
+            text.append(": a field may be given only once in a mapping (the last would silently replace the first)");
+        }
+        return text.toString();
     }
 
     Object raw(String key) {
@@ -165,7 +201,7 @@ final class ConfigSection {
     String uniqueCode(String key, Set<String> seen) {
         String code = string(key);
         if (!CODE.matcher(code).matches()) {
-            throw error(key, "'" + code + "' is not a short code (letters, digits, '-', '_')");
+            throw error(key, "'" + code + "' " + CODE_RULE);
         }
         return once(key, code, seen);
     }
@@ -179,7 +215,7 @@ final class ConfigSection {
 
     /** A list of short codes (letters, digits, '-', '_'; at most 32), in file order. */
     Set<String> codes(String key, List<String> fallback) {
-        return matching(key, CODE, fallback);
+        return matching(key, CODE, CODE_RULE, fallback);
     }
 
     /**
@@ -192,16 +228,16 @@ final class ConfigSection {
         return regions;
     }
 
-    /** A list of ISO 639 language codes (fr, en, ar...), in file order. */
+    /** A list of ISO 639 language codes in lower case (fr, en, ar...), in file order. */
     Set<String> languages(String key, List<String> fallback) {
-        return matching(key, LANGUAGE, fallback);
+        return matching(key, LANGUAGE, LANGUAGE_RULE, fallback);
     }
 
-    private Set<String> matching(String key, Pattern shape, List<String> fallback) {
+    private Set<String> matching(String key, Pattern shape, String rule, List<String> fallback) {
         Set<String> codes = new LinkedHashSet<>();
         for (String code : strings(key, fallback)) {
             if (!shape.matcher(code).matches()) {
-                throw error(key, "'" + code + "' is not a short code (letters, digits, '-', '_')");
+                throw error(key, "'" + code + "' " + rule);
             }
             codes.add(code);
         }

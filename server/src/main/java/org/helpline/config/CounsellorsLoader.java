@@ -11,7 +11,9 @@ import org.helpline.domain.TriageVocabulary;
 
 /**
  * Reads {@code counsellors.yaml}: the accounts, each of a listed association whose languages, topics and capacity it
- * inherits unless it lists its own. Every mistake names the file and the field. Blocking.
+ * inherits unless it lists its own (a list it gives may not be empty: such a counsellor would match no visitor who
+ * gave a language or a topic), and its password hash, checked whole ({@link PasswordHash}). Every mistake names the
+ * file and the field. Blocking.
  */
 final class CounsellorsLoader {
     static final String FILE = "counsellors.yaml";
@@ -19,7 +21,9 @@ final class CounsellorsLoader {
     private CounsellorsLoader() {
     }
 
-    static List<Counsellor> load(Path directory, List<Association> associations, TriageVocabulary triage) {
+    /** {@code minimumIterations}: the {@code sessions.passwordIterations} every hash must reach. */
+    static List<Counsellor> load(Path directory, List<Association> associations, TriageVocabulary triage,
+                                 int minimumIterations) {
         ConfigSection file = ConfigSection.read(directory, FILE);
         file.allowOnly("counsellors");
         List<Counsellor> result = new ArrayList<>();
@@ -32,16 +36,20 @@ final class CounsellorsLoader {
             Association association = associations.stream().filter(a -> a.id().equals(associationId)).findFirst()
                     .orElseThrow(() -> entry.error("association", "'" + associationId
                             + "' is not an association listed in " + AssociationsLoader.FILE));
-            String hash = entry.string("passwordHash");
-            if (!hash.startsWith("$pbkdf2$it=")) {
-                throw entry.error("passwordHash", "must be a PBKDF2 hash made with 'java -jar "
-                        + "server/target/helpline-server.jar hash-password'");
+            Set<String> languages = entry.languages("languages", List.copyOf(association.languages()));
+            if (languages.isEmpty()) {
+                throw entry.error("languages", "must list at least one language (leave the field out to take "
+                        + "the association's)");
             }
-            result.add(new Counsellor(id, entry.string("displayName"), associationId,
-                    entry.languages("languages", List.copyOf(association.languages())),
-                    TriageLoader.knownTopics(entry, List.copyOf(association.topics()), triage),
-                    entry.integer("capacity", association.defaultCapacity(), 1, 50), hash,
-                    entry.bool("supervisor", false), entry.bool("demo", false)));
+            Set<String> topics = TriageLoader.knownTopics(entry, List.copyOf(association.topics()), triage);
+            if (topics.isEmpty()) {
+                throw entry.error("topics", "must list at least one topic (leave the field out to take the "
+                        + "association's)");
+            }
+            int capacity = entry.integer("capacity", association.defaultCapacity(), 1, 50);
+            String hash = PasswordHash.read(entry, "passwordHash", minimumIterations);
+            result.add(new Counsellor(id, entry.string("displayName"), associationId, languages, topics, capacity,
+                    hash, entry.bool("supervisor", false), entry.bool("demo", false)));
         }
         return result;
     }

@@ -18,7 +18,9 @@ import org.helpline.domain.OpeningHours;
  * Reads an {@code openingHours} field: {@code always}, or a mapping with {@code timeZone} and, per day
  * ({@code monday} ... {@code sunday}), a list of {@code "HH:MM-HH:MM"} ranges (a range ending before it starts
  * crosses midnight). A day left out is closed. A hotline's hours are closed on its country's public holidays unless
- * {@code publicHolidays} lists ranges for them; an association has no country, so its hours know no holidays.
+ * {@code publicHolidays} lists ranges for them; an association has no country, so its hours know no holidays. Hours
+ * that never open (no range on any day, nor on holidays) are refused: an association's counsellors could mark
+ * themselves available and never get a chat, a hotline would never be shown.
  */
 final class OpeningHoursReader {
     private OpeningHoursReader() {
@@ -40,10 +42,11 @@ final class OpeningHoursReader {
         if (!(raw instanceof Map)) {
             throw entry.error(key, "must be 'always' or a mapping with timeZone and days");
         }
-        return weekly(entry.section(key), holidays);
+        return weekly(entry, key, holidays);
     }
 
-    private static OpeningHours weekly(ConfigSection hours, Set<LocalDate> holidays) {
+    private static OpeningHours weekly(ConfigSection entry, String key, Set<LocalDate> holidays) {
+        ConfigSection hours = entry.section(key);
         List<String> keys = new ArrayList<>(List.of("timeZone", "publicHolidays"));
         for (DayOfWeek day : DayOfWeek.values()) {
             keys.add(day.name().toLowerCase(Locale.ROOT));
@@ -71,6 +74,11 @@ final class OpeningHoursReader {
             for (String range : hours.strings("publicHolidays", List.of())) {
                 onHolidays.add(range(hours, "publicHolidays", range));
             }
+        }
+        boolean opensOnHolidays = !holidays.isEmpty() && !onHolidays.isEmpty();
+        if (!opensOnHolidays && weekly.values().stream().allMatch(List::isEmpty)) {
+            throw entry.error(key, "never opens: give at least one day (monday ... sunday) a range such as "
+                    + "09:00-18:00, or write always");
         }
         return OpeningHours.weekly(zone, weekly).withHolidays(holidays, onHolidays);
     }

@@ -157,7 +157,11 @@ final class ServerSettingsReader {
         section.allowOnly("idleTimeoutSeconds", "absoluteTimeoutSeconds", "passwordIterations");
         Duration idle = Duration.ofSeconds(section.integer("idleTimeoutSeconds", 1800, 60, 86_400));
         Duration absolute = Duration.ofSeconds(section.integer("absoluteTimeoutSeconds", 43_200, 1, 604_800));
-        int iterations = section.integer("passwordIterations", 210_000, 10_000, 10_000_000);
+        if (absolute.compareTo(idle) < 0) {
+            throw section.error("absoluteTimeoutSeconds", "must be at least idleTimeoutSeconds (" + idle.toSeconds()
+                    + "), got " + absolute.toSeconds());
+        }
+        int iterations = section.integer("passwordIterations", 210_000, 10_000, PasswordHash.MAX_ITERATIONS);
         return new SessionSettings(idle, absolute, iterations);
     }
 

@@ -13,6 +13,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.helpline.auth.Passwords;
+import org.helpline.domain.Association;
 import org.helpline.domain.OpeningHours;
 import org.helpline.domain.RoutingMode;
 import org.helpline.support.TestConfig;
@@ -137,7 +142,7 @@ class ConfigLoaderTest {
     void aCounsellorOfAnUnknownAssociationIsRefused() throws IOException {
         ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("counsellors.yaml"), "counsellors:\n  - id: x\n    displayName: X\n"
-                + "    association: nowhere\n    passwordHash: \"$pbkdf2$it=10000$abc$def\"\n");
+                + "    association: nowhere\n    passwordHash: \"" + ShippedConfig.HASH + "\"\n");
         ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
         assertTrue(error.getMessage().contains("counsellors.yaml"), error.getMessage());
         assertTrue(error.getMessage().contains("counsellors[0].association"), error.getMessage());
@@ -279,5 +284,168 @@ class ConfigLoaderTest {
             assertTrue(error.getMessage().contains("server.yaml") && error.getMessage().contains("http.frameAncestors")
                     && error.getMessage().contains(wrong), error.getMessage());
         }
+    }
+
+    @Test
+    void aFieldGivenTwiceIsRefusedWithItsLine() throws IOException {
+        ShippedConfig.copyInto(directory);
+        Path server = directory.resolve("server.yaml");
+        String shipped = Files.readString(server);
+        // an override block appended at the end: SnakeYAML alone would have dropped the whole first sessions block
+        Files.writeString(server, shipped + "\nsessions:\n  absoluteTimeoutSeconds: 604800\n");
+        ConfigException section = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(section.getMessage().contains("server.yaml: (syntax): found duplicate key sessions at line "
+                + (lines(shipped) + 2) + ", column 1"), section.getMessage());
+
+        Files.writeString(server, shipped);
+        Path counsellors = directory.resolve("counsellors.yaml");
+        String accounts = Files.readString(counsellors);
+        String capacity = "    capacity: 2\n"; // demo.louise's
+        Files.writeString(counsellors, accounts.replace(capacity, capacity + "    capacity: 50\n"));
+        ConfigException field = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(field.getMessage().contains("counsellors.yaml: (syntax): found duplicate key capacity at line "
+                + (lines(accounts.substring(0, accounts.indexOf(capacity))) + 2) + ", column 5"), field.getMessage());
+
+        Files.writeString(counsellors, accounts);
+        Files.writeString(server, "metrics:\n  token: \"first-token-secret-1\"\n  token: \"other-token-secret-2\"\n");
+        ConfigException token = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(token.getMessage().contains("duplicate key token at line 3, column 3"), token.getMessage());
+        assertFalse(token.getMessage().contains("token-secret"), "no line of the file is quoted: " + token);
+    }
+
+    private static long lines(String text) {
+        return text.chars().filter(c -> c == '\n').count();
+    }
+
+    @Test
+    void aPasswordHashIsReadWholeWithEnoughIterations() throws IOException {
+        ShippedConfig.copyInto(directory);
+        Path file = directory.resolve("counsellors.yaml");
+        String shipped = Files.readString(file);
+        Matcher louise = Pattern.compile("\n  - id: demo\\.louise\n(    .*\n)*?    passwordHash: \"([^\"]+)\"")
+                .matcher(shipped);
+        assertTrue(louise.find(), "demo.louise's hash");
+        String hash = louise.group(2);
+        String field = "counsellors.yaml: counsellors[" + count(shipped.substring(0, louise.start() + 1), "  - id: ")
+                + "].passwordHash: ";
+        String weak = Passwords.hash("a counsellor's password", 10_000);
+        Map<String, String> wrong = Map.of(
+                hash.substring(0, hash.length() - 10), "64-byte hash in base64 without padding (86 characters; cut",
+                hash.substring(0, 40), "is not a whole hash of the form $pbkdf2$it=<iterations>$<salt>$<hash>",
+                hash + "==", "64-byte hash in base64 without padding",
+                hash.replace("$pbkdf2$", "$sha512$"), "is not a whole hash of the form",
+                hash.replace("it=210000", "it=abc"), "must give its iterations as it=<whole number>",
+                hash.replace("it=210000", "it=1"), "has 1 iterations, fewer than sessions.passwordIterations (210000)",
+                hash.replace("it=210000", "it=20000000"), "has 20000000 iterations, more than 10000000",
+                hash.replace(hash.split("\\$")[3], "c2FsdA=="), "has a salt that is not base64 of at least 16 bytes",
+                weak, "has 10000 iterations, fewer than sessions.passwordIterations (210000) of server.yaml");
+        for (Map.Entry<String, String> mistake : wrong.entrySet()) {
+            String text = mistake.getKey();
+            Files.writeString(file, shipped.replace(hash, text));
+            ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+            assertTrue(error.getMessage().contains(field) && error.getMessage().contains(mistake.getValue()),
+                    error.getMessage());
+            assertTrue(error.getMessage().contains("hash-password"), "says how to make a good one: " + error);
+            assertFalse(error.getMessage().contains(text.substring(text.length() - 12)), "the hash is not quoted");
+        }
+
+        // the floor is the iterations the server is told its hashes have (a test or a load run lowers both)
+        Path server = directory.resolve("server.yaml");
+        Files.writeString(server, Files.readString(server).replace("passwordIterations: 210000 ",
+                "passwordIterations: 10000 "));
+        Files.writeString(file, shipped.replace(hash, weak));
+        HelplineConfig config = ConfigLoader.load(directory, Map.of());
+        assertEquals(10_000, config.sessions().passwordIterations(), "the test changed the setting");
+        assertEquals(weak, config.counsellor("demo.louise").orElseThrow().passwordHash());
+        assertTrue(Passwords.verify(weak, "a counsellor's password"));
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
+    void anAssociationSaysWhatItTakesInWhichLanguagesAndWhenItOpens() throws IOException {
+        ShippedConfig.copyInto(directory);
+        Path file = directory.resolve("associations.yaml");
+        String shipped = Files.readString(file);
+        String added = "associations.yaml: associations[" + count(shipped, "\n  - id: ") + "].";
+        String entry = "\n  - id: added\n    name: Added\n";
+        String topics = "    topics: [shelter]\n";
+        String week = "    openingHours:\n      timeZone: Europe/Paris\n";
+        Map<String, String> wrong = Map.of(
+                "    languages: [fr]\n", "topics: must list the topics of triage.yaml its counsellors take",
+                "    topics: []\n", "topics: must list the topics of triage.yaml",
+                topics + "    languages: []\n", "languages: must list at least one language",
+                topics + "    regions: []\n", "regions: must list at least one region",
+                topics + "    languages: [FR, en]\n", "languages: 'FR' is not a language code: lower-case ISO 639",
+                topics + week, "openingHours: never opens",
+                topics + week + "      monday: []\n      sunday: []\n", "openingHours: never opens");
+        for (Map.Entry<String, String> mistake : wrong.entrySet()) {
+            Files.writeString(file, shipped + entry + mistake.getKey());
+            ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+            assertTrue(error.getMessage().contains(added + mistake.getValue()), error.getMessage());
+        }
+        Files.writeString(file, shipped + entry + topics + week + "      sunday: [\"10:00-12:00\"]\n");
+        Association association = ConfigLoader.load(directory, Map.of()).associationsById().get("added");
+        assertEquals(Set.of("shelter"), association.topics());
+        assertEquals(Set.of("fr"), association.languages(), "the default");
+        assertEquals(Set.of(Association.NATIONAL), association.regions(), "the default");
+        assertTrue(association.openingHours().isOpen(Instant.parse("2026-03-01T10:00:00Z")), "Sunday 11:00 in Paris");
+    }
+
+    @Test
+    void aCounsellorListingNoLanguageOrNoTopicIsRefused() throws IOException {
+        ShippedConfig.copyInto(directory);
+        Path file = directory.resolve("counsellors.yaml");
+        String shipped = Files.readString(file);
+        String languages = "    languages: [fr, en]\n"; // demo.amina's, the first account
+        Map<String, String> wrong = Map.of(
+                "    languages: []\n", "counsellors[0].languages: must list at least one language (leave the field "
+                        + "out to take the association's)",
+                languages + "    topics: []\n", "counsellors[0].topics: must list at least one topic",
+                "    languages: [FR, en]\n", "counsellors[0].languages: 'FR' is not a language code: lower-case ISO "
+                        + "639, such as fr, en or ar");
+        for (Map.Entry<String, String> mistake : wrong.entrySet()) {
+            Files.writeString(file, shipped.replace(languages, mistake.getKey()));
+            ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+            assertTrue(error.getMessage().contains("counsellors.yaml: " + mistake.getValue()), error.getMessage());
+        }
+    }
+
+    @Test
+    void aHotlineThatNeverOpensIsRefused() throws IOException {
+        ShippedConfig.copyInto(directory);
+        Path file = directory.resolve("directory.yaml");
+        String shipped = Files.readString(file);
+        String week = "      monday: [\"09:00-17:30\"]\n      tuesday: [\"09:00-17:30\"]\n"
+                + "      wednesday: [\"09:00-17:30\"]\n      thursday: [\"09:00-17:30\"]\n"
+                + "      friday: [\"09:00-17:30\"]\n";
+        assertEquals(1, count(shipped, week), "fr-59-victim-support's week");
+        Files.writeString(file, shipped.replace(week, ""));
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(error.getMessage().contains("directory.yaml: hotlines[")
+                && error.getMessage().contains("].openingHours: never opens"), error.getMessage());
+        Files.writeString(file, shipped.replace(week, "      publicHolidays: [\"10:00-16:00\"]\n"));
+        assertTrue(ConfigLoader.load(directory, Map.of()).directoryAtStart().hotline("fr-59-victim-support")
+                .isPresent(), "open on public holidays only: it opens");
+    }
+
+    @Test
+    void aSessionLastsAtLeastItsIdleTimeout() throws IOException {
+        ShippedConfig.copyInto(directory);
+        Path server = directory.resolve("server.yaml");
+        Files.writeString(server, "sessions:\n  idleTimeoutSeconds: 1800\n  absoluteTimeoutSeconds: 600\n");
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(error.getMessage().contains("server.yaml: sessions.absoluteTimeoutSeconds: must be at least "
+                + "idleTimeoutSeconds (1800), got 600"), error.getMessage());
+        Files.writeString(server, "sessions:\n  absoluteTimeoutSeconds: 1\n");
+        ConfigException belowDefault = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(directory, Map.of()));
+        assertTrue(belowDefault.getMessage().contains("sessions.absoluteTimeoutSeconds"), belowDefault.getMessage());
+        Files.writeString(server, "sessions:\n  idleTimeoutSeconds: 600\n  absoluteTimeoutSeconds: 600\n");
+        SessionSettings sessions = ConfigLoader.load(directory, Map.of()).sessions();
+        assertEquals(Duration.ofMinutes(10), sessions.idle());
+        assertEquals(Duration.ofMinutes(10), sessions.absolute());
     }
 }

@@ -114,7 +114,7 @@ class TriageLoaderTest {
         ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("counsellors.yaml"), "counsellors:\n  - id: x\n    displayName: X\n"
                 + "    association: cidff-nord\n    topics: [gardening]\n"
-                + "    passwordHash: \"$pbkdf2$it=10000$abc$def\"\n");
+                + "    passwordHash: \"" + ShippedConfig.HASH + "\"\n");
         ConfigException counsellor = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(directory, Map.of()));
         assertTrue(counsellor.getMessage().contains("counsellors.yaml: counsellors[0].topics"),
