@@ -17,6 +17,8 @@
 
   function onError(f) {
     const code = f.code;
+    // an escalate frame carries a clientId (so that pressed again it is the same escalation): its errors name it
+    if (C.isEscalationRef(f)) f.ref = 'escalate';
     const ref = f.ref;
     if (code === 'session_expired') {
       C.sessionEnded();
@@ -112,7 +114,8 @@
     C.offersStale();
     // Requests made on the old socket will never be answered.
     C.unansweredAll();
-    giveUpTools('The connection was renewed before an answer came. Please try again.');
+    giveUpTools('The connection was renewed before an answer came. Please try again (an escalation pressed again is '
+      + 'not made twice).');
     // set away while her console was gone (the grace after a lost connection ran out): her chats went back to the queue
     if (f.awayBy === 'connection_lost') C.notice('connection_lost', 30000);
     const held = new Set(Array.isArray(f.conversations) ? f.conversations : []);

@@ -68,8 +68,14 @@
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       if (c.escalating || !c.target) return;
+      // one id for this escalation until it is answered: pressed again after the connection was renewed before its
+      // answer, it is the same escalation, not a second call to the emergency services (the server calls once)
+      if (!c.escalationId || c.escalationTarget !== c.target) {
+        c.escalationId = 'esc-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
+        c.escalationTarget = c.target;
+      }
       const frame = {
-        type: 'escalate', conversation: c.id, target: c.target,
+        type: 'escalate', conversation: c.id, target: c.target, clientId: c.escalationId,
         include: { location: loc.checked && !loc.disabled, triage: tri.checked },
       };
       if (note.value.trim()) frame.note = note.value.trim().slice(0, 2000);
@@ -100,6 +106,11 @@
     c.confirmTitle.focus({ preventScroll: true });
   }
 
+  // answered (an escalation, or a refusal that is not of the moment): the next press is a new escalation
+  function escalationAnswered(c) {
+    c.escalationId = null;
+  }
+
   function escalationDone(c, text) {
     c.escalating = 0;
     c.escalateSend.disabled = false;
@@ -122,6 +133,7 @@
   function showEscalation(f) {
     const c = C.convs.get(f.conversation);
     if (!c) return;
+    escalationAnswered(c);
     escalationDone(c, '');
     c.confirm.hidden = true;
     c.escalateNote.value = '';
@@ -232,9 +244,16 @@
     }
     const text = refusal(f);
     if (f.ref === 'escalate') escalationDone(c, text);
+    if (f.ref === 'escalate' && f.code !== 'unavailable' && f.code !== 'internal') escalationAnswered(c);
     if (f.ref === 'escalate' && f.code === 'country_unknown') C.chooseEmergency(c);
     else C.toolMessage(f.ref === 'directory' ? c.directoryStatus : c.toolStatus, text, true);
     if (f.code === 'not_assigned' && !c.ended) C.sock.restart();
+  }
+
+  // Whether an error answers an escalate frame: its ref is the clientId of the chat's escalation under way.
+  function isEscalationRef(f) {
+    const c = f.conversation ? C.convs.get(f.conversation) : null;
+    return !!c && !!c.escalationId && f.ref === c.escalationId;
   }
 
   // Escalations whose answer will not come (a new socket, or a frame dropped unread).
@@ -244,6 +263,6 @@
 
   Object.assign(C, {
     safetyTools, openEscalation, tickEscalations, showEscalation, locationAsked, showLocation, showKnown, forgetLocation,
-    toolRefused, escalationsLost,
+    toolRefused, escalationsLost, isEscalationRef,
   });
 })();

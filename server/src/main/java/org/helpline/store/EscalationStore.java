@@ -34,14 +34,15 @@ public final class EscalationStore {
      * ({@link #settle}); when that deadline fires, {@link #unconfirmed} marks it. The supervisors get {@code alert}
      * in the same step.
      */
-    public Future<Void> recordPending(JsonObject entry, JsonObject alert, Duration outcomeWithin) {
+    /** Answers whether it was recorded now: false when an escalation of the same id was recorded already. */
+    public Future<Boolean> recordPending(JsonObject entry, JsonObject alert, Duration outcomeWithin) {
         String id = entry.getString("id");
         return scripts.text(Scripts.ADD_ESCALATION.call()
                 .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).key("escalations", Keys.ESCALATIONS)
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .arg("entry", entry.encode()).arg("kept", KEPT).arg("deadline", Deadline.escalation(id).member())
                 .arg("within", outcomeWithin.toMillis()).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
-                .arg("alert", alert.encode()).arg("escalationId", id).arg("searched", SEARCHED)).mapEmpty();
+                .arg("alert", alert.encode()).arg("escalationId", id).arg("searched", SEARCHED)).map("ok"::equals);
     }
 
     /** Adds an entry to the record, newest first, keeping the last {@value #KEPT}. */

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.helpline.auth.Digests;
 import org.helpline.auth.Secrets;
 import org.helpline.config.EscalationSettings;
 import org.helpline.config.HotlineDirectory;
@@ -70,6 +71,7 @@ final class EscalationFrames {
         boolean withLocation = Fields.flag(include, "include.", "location");
         boolean withTriage = Fields.flag(include, "include.", "triage");
         String note = Fields.note(frame);
+        Optional<String> clientId = Fields.optionalClientId(frame);
         Directory lines = directory.current();
         Future<Optional<ConversationRecord>> found = conversations.find(conversation);
         Future<Optional<String>> shared = conversations.location(conversation);
@@ -89,7 +91,9 @@ final class EscalationFrames {
             String kind = emergency || target.emergency() ? "emergency" : "service";
             String number = target.numbers().get(0).number();
             String language = triage.textLanguage();
-            String id = Secrets.random(12);
+            // the same clientId sent again (her console reconnected before the answer came) is the same escalation
+            String id = clientId.map(given -> Digests.sha256(conversation + "|" + given).substring(0, 24))
+                    .orElseGet(() -> Secrets.random(12));
             Instant now = clock.instant();
             long at = now.toEpochMilli();
             toConsole.accept(new JsonObject().put("type", "escalation").put("conversation", conversation)
@@ -101,8 +105,6 @@ final class EscalationFrames {
                     .put("kind", kind).put("target", target.id()).put("targetName", target.name())
                     .put("number", number).put("from", who.displayName()).put("fromAssociation", who.associationId())
                     .put("locationIncluded", withLocation && location.isPresent()).put("at", at);
-            RedisRetries.retrying(vertx, LOG, "Keeping an escalation with its chat",
-                    () -> records.recordEscalation(conversation, who.id(), withChat), () -> true);
             JsonObject alert = new JsonObject().put("type", "alert").put("kind", "escalation")
                     .put("escalation", id).put("conversation", conversation)
                     .put("association", who.associationId()).put("counsellor", who.displayName())
@@ -128,19 +130,34 @@ final class EscalationFrames {
             JsonObject entry = new JsonObject().put("id", id).put("at", at).put("association", who.associationId())
                     .put("targetKind", kind).put("target", target.id());
             Promise<Void> recorded = Promise.promise();
+            Promise<Boolean> firstTry = Promise.promise(); // recorded now, or Redis failed: the webhook is called
             RedisRetries.retrying(vertx, LOG, "Recording an escalation", () -> escalations.recordPending(entry.copy()
                     .put("webhook", WebhookDelivery.PENDING.wireName()), alert, settings.outcomeWithin())
-                    .onSuccess(recorded::tryComplete), () -> true);
-            webhook.deliver(id, body).onComplete(delivered -> {
-                String outcome = (delivered.succeeded() ? delivered.result() : WebhookDelivery.FAILED).wireName();
-                meters.escalated(kind, outcome);
-                recorded.future().onSuccess(pushed -> RedisRetries.retrying(vertx, LOG,
-                        "Recording an escalation's webhook outcome", () -> escalations.settle(id, outcome)
-                                .compose(settled -> settled ? Future.<Void>succeededFuture()
-                                        // pushed out of the newest by others meanwhile: recorded again with it
-                                        : escalations.record(entry.copy().put("webhook", outcome))), () -> true));
+                    .onComplete(tried -> firstTry.tryComplete(tried.failed() || tried.result()))
+                    .onSuccess(fresh -> recorded.tryComplete()), () -> true);
+            // sent again with its clientId and recorded already: its webhook was called by the first (no second call,
+            // no second alert); without a clientId, or while Redis fails, the webhook does not wait for the record
+            (clientId.isPresent() ? firstTry.future() : Future.succeededFuture(true)).onSuccess(fresh -> {
+                if (fresh) {
+                    RedisRetries.retrying(vertx, LOG, "Keeping an escalation with its chat",
+                            () -> records.recordEscalation(conversation, who.id(), withChat), () -> true);
+                    deliver(id, body, kind, entry, recorded.future());
+                }
             });
             return Future.<Void>succeededFuture();
+        });
+    }
+
+    /** Calls the webhook, then writes its outcome into the record once the escalation is there. */
+    private void deliver(String id, JsonObject body, String kind, JsonObject entry, Future<Void> recorded) {
+        webhook.deliver(id, body).onComplete(delivered -> {
+            String outcome = (delivered.succeeded() ? delivered.result() : WebhookDelivery.FAILED).wireName();
+            meters.escalated(kind, outcome);
+            recorded.onSuccess(pushed -> RedisRetries.retrying(vertx, LOG,
+                    "Recording an escalation's webhook outcome", () -> escalations.settle(id, outcome)
+                            .compose(settled -> settled ? Future.<Void>succeededFuture()
+                                    // pushed out of the newest by others meanwhile: recorded again with it
+                                    : escalations.record(entry.copy().put("webhook", outcome))), () -> true));
         });
     }
 }

@@ -39,6 +39,11 @@ final class Fields {
                 : Optional.of(matching(frame, "search", CLIENT_ID, CLIENT_ID_SHAPE));
     }
 
+    /** The optional {@code clientId} of a frame that may be sent again (an {@code escalate}). */
+    static Optional<String> optionalClientId(JsonObject frame) {
+        return frame.getValue("clientId") == null ? Optional.empty() : Optional.of(clientId(frame));
+    }
+
     static String clientId(JsonObject frame) {
         return matching(frame, "clientId", CLIENT_ID, CLIENT_ID_SHAPE);
     }

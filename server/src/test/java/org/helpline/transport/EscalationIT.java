@@ -263,6 +263,33 @@ class EscalationIT {
         visitor.end();
     }
 
+    /**
+     * Her console reconnected before the answer came and she pressed again: the same clientId is the same escalation,
+     * answered again with its number, but not a second call of the webhook nor a second alert.
+     */
+    @Test
+    void anEscalationSentAgainWithItsClientIdIsMadeOnce() {
+        TestSocket supervisor = supervisor(1);
+        TestSocket counsellor = helpline.availableConsole(0, "esc.one", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, area("open-area"));
+        String conversation = counsellor.next("assigned").getString("conversation");
+        JsonObject escalate = new JsonObject().put("type", "escalate").put("conversation", conversation)
+                .put("target", "fr-police-17").put("clientId", "esc-once-1");
+        counsellor.send(escalate);
+        String first = counsellor.next("escalation").getString("escalation");
+        counsellor.send(escalate.copy());
+        assertEquals(first, counsellor.next("escalation").getString("escalation"), "the same escalation");
+        awaitDelivery(first);
+        assertEquals(first, supervisor.next("alert").getString("escalation"));
+        assertTrue(supervisor.all("alert", Duration.ofSeconds(2)).stream()
+                .noneMatch(alert -> first.equals(alert.getString("escalation"))), "alerted once");
+        assertEquals(1, DELIVERIES.stream().filter(delivery -> first.equals(delivery.getString("delivery"))).count(),
+                "the webhook called once");
+        counsellor.send(new JsonObject().put("type", "status").put("status", "away"));
+        counsellor.next("status");
+        visitor.end();
+    }
+
     /** The escalation's entry in the escalation record, as soon as it is there. */
     private static JsonObject recorded(String escalation) {
         return Waits.until(() -> helpline.inRedis(redis -> redis.lrange("hl:escalations", 0, -1)).stream()
