@@ -102,9 +102,10 @@
   }
 
   // A session ends at its absolute end (expiresAt) whatever she does: ten minutes before, the console says so and stays
-  // saying it, so that she finishes or transfers her chats and logs in again between them rather than lose what is on
-  // screen (the chats stay hers for a short while after; what she had typed and not sent comes back when she logs in
-  // again in this page, chat-card.js, but not if the page is closed or reloaded meanwhile).
+  // saying it (a line of its own, which other notices do not replace), so that she finishes or transfers her chats and
+  // logs in again between them rather than lose what is on screen (the chats stay hers for a short while after; what
+  // she had typed and not sent comes back when she logs in again in this page, chat-card.js, but not if the page is
+  // closed or reloaded meanwhile).
   const WARN_BEFORE_END = 10 * 60 * 1000;
   let endWarning = 0;
   function warnBeforeEnd() {
@@ -112,8 +113,9 @@
     const at = C.session ? Number(C.session.expiresAt) : 0;
     if (!at) return;
     endWarning = setTimeout(() => {
-      notice('Your session ends at ' + H.timeOf(at) + ' (the longest a session lasts). Finish or transfer your chats, '
-        + 'then log out and in again.', Math.max(10000, at - Date.now()));
+      $('session-end').textContent = 'Your session ends at ' + H.timeOf(at) + ' (the longest a session lasts). '
+        + 'Finish or transfer your chats, then log out and in again.';
+      $('session-end').hidden = false;
     }, Math.max(0, at - WARN_BEFORE_END - Date.now()));
   }
 
@@ -143,6 +145,7 @@
     const counsellor = C.session && C.session.counsellor ? C.session.counsellor.id : null;
     endedUnder = keepUnsent && counsellor ? { counsellor, tag: C.session.tag } : null;
     clearTimeout(endWarning);
+    $('session-end').hidden = true;
     C.sock.stop();
     C.session = null;
     try {

@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -80,9 +81,11 @@ class SessionEndWarningBrowserIT {
             counsellor.get("http://localhost:" + helpline.port(0) + "/console/");
             counsellor.logIn("ending.amina", TestConfig.PASSWORD);
             counsellor.visible(By.id("workspace"));
-            counsellor.textAppears(By.id("console-notice"), "Your session ends at");
-            counsellor.textAppears(By.id("console-notice"), "then log out and in again");
-            assertTrue(counsellor.find(By.id("console-notice")).isDisplayed());
+            counsellor.textAppears(By.id("session-end"), "Your session ends at");
+            counsellor.textAppears(By.id("session-end"), "then log out and in again");
+            assertTrue(counsellor.find(By.id("session-end")).isDisplayed());
+            assertFalse(counsellor.find(By.id("console-notice")).getText().contains("Your session ends"),
+                    "a line of its own, which the passing notices (an offer gone, a refusal) do not replace");
         }
     }
 }
