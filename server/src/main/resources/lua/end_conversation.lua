@@ -112,7 +112,7 @@ else
     outcome = 'answered'
   elseif conv[6] then
     outcome = 'redirected'
-  elseif conv[7] then
+  elseif conv[7] and conv[7] ~= '' then
     outcome = 'left_after_alternative'
   end
   redis.call('HSET', KEYS[1], 'status', 'ended', 'endedBy', ARGV[2], 'endedAt', ARGV[4], 'outcome', outcome)

@@ -56,6 +56,9 @@
 -- ARGV[27] supervisorsChannel: alerted at once when she said she is in danger now (claimDanger alerts a grouped one)
 -- ARGV[28] networkLimit: chats per hour of the network's clients together, or '' for a key that is its own network
 -- ARGV[29] behindBy: ms added to the score of a chat beyond its network's hour's chats
+-- ARGV[30] linesShown: '1' when lines open for her need are shown with the start (alternativesAt its time), '0' when
+-- none is open (only the emergency numbers; alternativesAt '': a chat nobody answers counts as unanswered without
+-- an alternative)
 -- Returns {'blocked'}, {'limited'}, {'code_taken'} (the resume code is in use) or {'id_taken'}, with nothing written;
 -- or {'started'}, then, when she said she is in danger, 'granted', or 'grouped', the holder's id and its count, or
 -- 'behind' (beyond its network's hour: no priority).
@@ -95,7 +98,8 @@ end
 redis.call('SET', KEYS[8], ARGV[19], 'EX', ARGV[22])
 redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[4], 'secret', ARGV[5], 'role', ARGV[6],
   'language', ARGV[7], 'region', ARGV[8], 'topic', ARGV[9], 'children', ARGV[10], 'danger', ARGV[11], 'seq', 0,
-  'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[15], 'alternativesAt', ARGV[4], 'dangerSaid', ARGV[11])
+  'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[15], 'dangerSaid', ARGV[11],
+  'alternativesAt', ARGV[30] == '1' and ARGV[4] or '')
 if ARGV[16] ~= '' then
   redis.call('HSET', KEYS[1], 'pageLanguage', ARGV[16])
 end

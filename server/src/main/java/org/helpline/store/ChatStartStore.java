@@ -72,7 +72,7 @@ public final class ChatStartStore {
                         .arg("networkLimit", networkLimit(start)).arg("behindBy", BEHIND_BY.toMillis())
                         .arg("chatsWindow", ClientStore.HOUR.toSeconds())
                         .arg("remember", ClientStore.REMEMBERED.toSeconds())
-                        .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL))
+                        .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("linesShown", start.linesShown()))
                 .map(StartOutcome::fromScript);
     }
 

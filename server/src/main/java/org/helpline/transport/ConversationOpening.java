@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import io.vertx.core.Future;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.helpline.auth.Digests;
 import org.helpline.auth.ResumeCode;
 import org.helpline.auth.Secrets;
@@ -31,12 +32,16 @@ final class ConversationOpening {
     private final ConversationStore conversations;
     private final AbuseSettings abuse;
     private final ChatCeiling ceiling;
+    private final Predicate<Triage> linesOpenFor;
 
-    ConversationOpening(ChatStartStore starts, ConversationStore conversations, AbuseSettings abuse) {
+    /** {@code linesOpenFor}: whether lines of the directory open now fit a need (else only emergency numbers). */
+    ConversationOpening(ChatStartStore starts, ConversationStore conversations, AbuseSettings abuse,
+                        Predicate<Triage> linesOpenFor) {
         this.starts = starts;
         this.conversations = conversations;
         this.abuse = abuse;
         this.ceiling = new ChatCeiling(abuse.chatsPerNodePerMinute());
+        this.linesOpenFor = linesOpenFor;
     }
 
     /**
@@ -58,7 +63,8 @@ final class ConversationOpening {
         }
         String secret = Secrets.random(32);
         return start(new ChatStart(id, asked, pageLanguage, Digests.sha256(secret), client,
-                        abuse.chatsPerClientPerHour(), abuse.chatsPerNetworkPerHour()), CODE_ATTEMPTS)
+                        abuse.chatsPerClientPerHour(), abuse.chatsPerNetworkPerHour(), linesOpenFor.test(asked)),
+                CODE_ATTEMPTS)
                 .recover(failure -> {
                     ceiling.refund(); // the visitor is told it failed, and it is erased if it ran
                     abandon(id).onFailure(lost -> FailureLog.log(LOG, "Erasing a start that failed", lost));

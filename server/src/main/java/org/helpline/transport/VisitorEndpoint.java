@@ -40,7 +40,8 @@ public final class VisitorEndpoint {
         this.events = events;
         this.queueUpdates = queueUpdates;
         this.frames = new VisitorFrames(config.associationsById());
-        this.opening = new ConversationOpening(starts, conversations, config.abuse());
+        this.opening = new ConversationOpening(starts, conversations, config.abuse(),
+                need -> !directory.current().openFor(need, clock.instant()).isEmpty());
         this.resumes = new ResumeFrames(conversations, visitors, clients.store(),
                 config.visitor().resumeCodeFailuresPerMinute(), frames);
         this.chats = new ChatFrames(conversations, config.limits().maxTextChars(), endings);

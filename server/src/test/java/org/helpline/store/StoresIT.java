@@ -127,6 +127,25 @@ class StoresIT {
      * first and queues as normal, remembering that she said it. The start script alerts the supervisors itself: the
      * first chat's alert, then the same alert again with its count.
      */
+    /**
+     * A chat nobody answered counts as left after an alternative when lines open for her need were shown with its
+     * start, and as unanswered without one when none was open (only the emergency numbers).
+     */
+    @Test
+    void aChatLeftUnansweredCountsTheLinesItWasShown() {
+        ClientKey client = new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC));
+        await(fixture.starts.start(new ChatStart("s-lines-1", triage(false), Optional.empty(), "d1", client, 9, 9),
+                "code-lines-1"));
+        await(fixture.starts.start(new ChatStart("s-lines-2", triage(false), Optional.empty(), "d2", client, 9, 9,
+                false), "code-lines-2"));
+        await(conversations.endByVisitor("s-lines-1", false));
+        await(conversations.endByVisitor("s-lines-2", false));
+        assertEquals("left_after_alternative",
+                connections.commands().sync().hget(Keys.conversation("s-lines-1"), "outcome"));
+        assertEquals("left_without_alternative",
+                connections.commands().sync().hget(Keys.conversation("s-lines-2"), "outcome"));
+    }
+
     @Test
     void aStartIsAdmittedClaimedAndCreatedAtOnceAndARefusalWritesNothing() {
         Queue<JsonObject> alerts = new ConcurrentLinkedQueue<>();
