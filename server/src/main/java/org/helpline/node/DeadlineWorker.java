@@ -51,6 +51,12 @@ public final class DeadlineWorker extends VerticleBase {
     private final RoutingMeters meters;
     private final EscalationMeters endings;
     private boolean polling;
+    /**
+     * Until when (ms, {@link System#nanoTime} / 1e6) this node fires no other node's lease: set a lease after it found
+     * its own lease run out (Redis unreachable for a whole lease, or its start), so that after an outage every live
+     * node has renewed its lease before one is taken for gone.
+     */
+    private long nodesJudgedFrom;
 
     public DeadlineWorker(DeadlineStore deadlines, CounsellorStore counsellors, ConversationStore conversations,
                           QueueStore queue, ClientStore clients, EscalationStore escalations, VisitorStore visitors,
@@ -77,7 +83,12 @@ public final class DeadlineWorker extends VerticleBase {
 
     /** This node's lease, so that its visitors are set away by another node if it stops without closing them. */
     private Future<Void> renewLease() {
-        return visitors.renewNode(config.routing().consoleLease()).<Void>mapEmpty()
+        return visitors.renewNode(config.routing().consoleLease()).<Void>map(lapsed -> {
+                    if (lapsed) {
+                        nodesJudgedFrom = System.nanoTime() / 1_000_000 + config.routing().consoleLease().toMillis();
+                    }
+                    return null;
+                })
                 .recover(failure -> {
                     FailureLog.log(LOG, "Renewing the node's lease", failure);
                     return Future.succeededFuture();
@@ -130,7 +141,8 @@ public final class DeadlineWorker extends VerticleBase {
                 marked.ifPresent(this::countUnconfirmed);
                 return null;
             });
-            case NODE -> visitors.nodeGone(deadline).mapEmpty();
+            case NODE -> System.nanoTime() / 1_000_000 < nodesJudgedFrom ? Future.succeededFuture()
+                    : visitors.nodeGone(deadline).mapEmpty();
         };
     }
 

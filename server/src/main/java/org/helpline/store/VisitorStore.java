@@ -34,7 +34,9 @@ public final class VisitorStore {
     public Future<Boolean> renewNode(Duration lease) {
         return scripts.text(Scripts.RENEW_NODE.call().key("deadlines", Keys.DEADLINES)
                 .key("deadlineStats", Keys.DEADLINE_STATS).key("nodeLease", Keys.nodeLease(nodeId))
-                .arg("nodeDeadline", Deadline.node(nodeId).member()).arg("lease", lease.toMillis()))
+                .key("nodeVisitors", Keys.nodeVisitors(nodeId))
+                .arg("nodeDeadline", Deadline.node(nodeId).member()).arg("lease", lease.toMillis())
+                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX))
                 .map("lapsed"::equals);
     }
 

@@ -3,6 +3,7 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.helpline.store.AwayReason;
 import org.helpline.store.FailureLog;
 import org.helpline.store.VisitorAttachment;
@@ -66,6 +67,19 @@ final class VisitorPresence {
         if (!present && !leaving) {
             take(conversation, false).onFailure(failure ->
                     FailureLog.log(LOG, "Recording a visitor's presence", failure)); // her next frame tries again
+        }
+    }
+
+    /**
+     * Told that the visitor is away while this socket holds the presence and is not leaving: its node's lease ran out
+     * (node_gone.lua: the node was cut off from Redis, not gone) and she was set away under it. It takes the presence
+     * back at once, so that her chat is not held and then ended while she is here. (A departure is published only for
+     * the socket holding the presence, so for no other socket of hers.)
+     */
+    void toldAway(JsonObject event, String conversation) {
+        if (present && !leaving && Boolean.FALSE.equals(event.getBoolean("present"))) {
+            present = false;
+            takeBackIfLost(conversation);
         }
     }
 

@@ -267,6 +267,7 @@ final class VisitorSocket {
         ChatEvent type = ChatEvent.of(event.getString("type"));
         switch (type) {
             case VISITOR_PRESENCE -> {
+                presence.toldAway(event, feed.conversationId());
                 return;
             }
             case VISITOR_ATTACHED -> {

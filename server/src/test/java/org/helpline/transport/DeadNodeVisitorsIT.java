@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.helpline.store.Keys;
@@ -23,9 +25,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * come back, then end; none is left open for ever.
  */
 class DeadNodeVisitorsIT {
+    /** What node_gone.lua does to a visitor whose node's lease ran out (the hold is set 10 minutes ahead). */
+    private static final String SET_AWAY = "redis.call('HDEL', KEYS[1], 'visitorSocket') "
+            + "redis.call('HSET', KEYS[1], 'visitorAway', 'connection_lost', 'visitorAwaySince', 1) "
+            + "redis.call('ZADD', KEYS[2], 9999999999999, 'hold|' .. ARGV[1]) "
+            + "return redis.call('PUBLISH', ARGV[2], cjson.encode({type = 'visitor_presence', conversation = ARGV[1], "
+            + "present = false, reason = 'connection_lost', at = 1}))";
+
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(2, ConfigBuilder.from(TestConfig.withCounsellors(
-            TestConfig.counsellor("deadnode.amina", 1))).quickTimers().build());
+            TestConfig.counsellor("deadnode.amina", 1), TestConfig.counsellor("deadnode.louise", 1)))
+            .quickTimers().build());
 
     @Test
     void theVisitorsOfANodeThatDiedAreSetAwayAndHeld() {
@@ -53,6 +63,33 @@ class DeadNodeVisitorsIT {
         assertNull(field(answered.conversation(), "visitorAway"), "back on the other node: no longer away");
         back.send(new JsonObject().put("type", "end"));
         back.next("ended");
+        RoutingIT.away(console);
+    }
+
+    /**
+     * A node alive but cut off from Redis for a whole lease is taken for gone, and its visitors set away (done here as
+     * node_gone.lua does it, since a node that renews its lease is never taken for gone): each socket still open, told
+     * so, takes her presence back at once (no hold runs out under a visitor who is here).
+     */
+    @Test
+    void aVisitorSetAwayWhileHerSocketIsOpenTakesHerPresenceBack() {
+        TestSocket console = helpline.availableConsole(0, "deadnode.louise", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+        String conversation = visitor.conversation();
+        helpline.inRedis(redis -> redis.eval(SET_AWAY, ScriptOutputType.INTEGER,
+                new String[]{Keys.conversation(conversation), Keys.DEADLINES}, conversation,
+                Keys.conversationChannel(conversation)));
+
+        JsonObject away = console.take(f -> "visitor_presence".equals(f.getString("type")), "set away");
+        assertFalse(away.getBoolean("present"));
+        JsonObject back = console.take(f -> "visitor_presence".equals(f.getString("type")), "back at once");
+        assertTrue(back.getBoolean("present"));
+        assertNull(field(visitor.conversation(), "visitorAway"));
+        assertNull(holdDeadline(visitor.conversation()), "no hold runs");
+        String held = conversation + "|" + field(conversation, "visitorSocket");
+        visitor.end();
+        Waits.until(() -> helpline.inRedis(redis -> redis.keys(Keys.nodeVisitors("*")).stream()
+                .noneMatch(key -> redis.sismember(key, held))), 10, "an ended chat's presence forgotten by its node");
         RoutingIT.away(console);
     }
 
