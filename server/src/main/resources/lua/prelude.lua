@@ -211,7 +211,9 @@ local function pushNote(conversation, counter, notes, note, maxNotes, channel, e
   end
   redis.call('HINCRBY', conversation, counter, 1)
   redis.call('RPUSH', notes, note)
-  redis.call('PUBLISH', channel, event)
+  if channel then -- nobody to tell when no counsellor holds the chat
+    redis.call('PUBLISH', channel, event)
+  end
   return true
 end
 

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;
 import org.helpline.domain.ChatEvent;
+import org.helpline.domain.SupervisionKind;
 
 /**
  * The supervision entries of a chat's case record (who monitored it, whispered to its counsellor, took it over, or
@@ -44,7 +45,8 @@ public final class SupervisionStore {
                 .arg("event", event(conversationId, entry).encode())
                 .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
                 .arg("alert", alert.map(JsonObject::encode).orElse(""))
-                .arg("alertAgainAfter", ALERT_AGAIN_AFTER.toMillis()).arg("now", entry.getLong("at", 0L)))
+                .arg("alertAgainAfter", ALERT_AGAIN_AFTER.toMillis()).arg("now", entry.getLong("at", 0L))
+                .arg("whileOpen", SupervisionKind.MONITOR_END.wireName().equals(entry.getString("kind"))))
                 .map(SupervisionOutcome::fromScript);
     }
 

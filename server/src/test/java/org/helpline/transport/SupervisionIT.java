@@ -18,6 +18,7 @@ import org.helpline.support.Helpline;
 import org.helpline.support.StoredCopies;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -108,6 +109,8 @@ class SupervisionIT {
         JsonObject ended = supervisor.next("monitor_ended");
         assertEquals(chat.id(), ended.getString("conversation"));
         assertEquals("requeued", ended.getString("reason"));
+        Waits.until(() -> helpline.inRedis(redis -> redis.hget("hl:conv:{" + chat.id() + "}", "supervisionCount")),
+                "2"::equals, 10, "its end recorded: whoever holds the chat next is not told she is watched");
         supervisor.send(frame("whisper", chat.id()).put("text", "are you there?"));
         supervisor.error("not_monitoring");
         chat.visitor().end();
