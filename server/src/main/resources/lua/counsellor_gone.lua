@@ -58,9 +58,10 @@ for _, list in ipairs({held, offered}) do
       if conv[1] == 'offered' then
         settleDeadline(KEYS[1], KEYS[2], offerDeadline(id, conv[3]), 'cancelled')
       else
-        local risk = redis.call('HMGET', key, 'danger', 'escalations', 'risk', 'createdAt', 'association')
+        local risk = redis.call('HMGET', key, 'danger', 'escalations', 'risk', 'createdAt', 'association',
+          'dangerSaid')
         local reasons = {}
-        if risk[1] == '1' then
+        if risk[1] == '1' or risk[6] == '1' then -- she said so, the priority hers or her client's other chat's
           reasons[#reasons + 1] = 'danger'
         end
         if risk[2] then
