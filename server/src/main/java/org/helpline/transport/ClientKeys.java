@@ -69,8 +69,23 @@ public final class ClientKeys {
      * address. Nothing is kept of it.
      */
     public boolean isLocal(HttpServerRequest request) {
-        return hop(request.remoteAddress(), request.headers()).address().map(InetAddress::isLoopbackAddress)
-                .orElse(false);
+        return isLocal(peerOf(request.remoteAddress()), request.headers().getAll(FORWARDED_FOR),
+                request.headers().contains("Forwarded"), trustedProxies);
+    }
+
+    /**
+     * Whether the client is on the server's loopback address; a request a proxy forwarded ({@code X-Forwarded-For},
+     * or {@code forwarded}: a {@code Forwarded} header) from a peer that is not a trusted proxy is from anywhere, as
+     * far as anyone knows, even when that peer is this machine.
+     */
+    static boolean isLocal(String peer, List<String> forwardedFor, boolean forwarded, List<AddressRange> trusted) {
+        ClientHop client = clientHop(peer, forwardedFor, trusted);
+        boolean viaUntrustedProxy = (forwarded || !forwardedFor.isEmpty()) && client.peer();
+        return !viaUntrustedProxy && client.address().map(InetAddress::isLoopbackAddress).orElse(false);
+    }
+
+    private static String peerOf(SocketAddress peer) {
+        return peer == null ? "" : peer.hostAddress();
     }
 
     private Client client(SocketAddress peer, MultiMap headers) {
@@ -78,7 +93,7 @@ public final class ClientKeys {
     }
 
     private ClientHop hop(SocketAddress peer, MultiMap headers) {
-        return clientHop(peer == null ? "" : peer.hostAddress(), headers.getAll(FORWARDED_FOR), trustedProxies);
+        return clientHop(peerOf(peer), headers.getAll(FORWARDED_FOR), trustedProxies);
     }
 
     /**
@@ -123,14 +138,14 @@ public final class ClientKeys {
         for (int i = hops.size() - 1; i >= 0; i--) {
             Optional<InetAddress> address = literal(hops.get(i));
             if (address.isEmpty() || i == 0 || trusted.stream().noneMatch(range -> range.contains(address.get()))) {
-                return new ClientHop(hops.get(i), address);
+                return new ClientHop(hops.get(i), address, i == hops.size() - 1);
             }
         }
         throw new IllegalStateException("the peer is always a hop");
     }
 
-    /** The hop that is the client: as written, and its address when it is one. */
-    private record ClientHop(String written, Optional<InetAddress> address) {
+    /** The hop that is the client: as written, its address when it is one, and whether it is the peer itself. */
+    private record ClientHop(String written, Optional<InetAddress> address, boolean peer) {
         Client client() {
             return address.map(Client::of).orElse(new Client(written, written));
         }

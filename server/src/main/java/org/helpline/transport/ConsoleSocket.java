@@ -85,7 +85,11 @@ final class ConsoleSocket {
         handlers.put("block", frame -> endpoint.blocks.afterEnd(requireCounsellor(), Fields.conversation(frame))
                 .map(this::reply));
         handlers.put("ping", frame -> Future.succeededFuture(reply(new JsonObject().put("type", "pong"))));
-        handlers.put("directory", frame -> endpoint.directory.search(heldIfNamed(frame), frame).map(this::reply));
+        handlers.put("directory", frame -> {
+            Optional<String> conversation = heldIfNamed(frame);
+            return endpoint.directory.search(conversation, conversation.flatMap(held::triage), frame)
+                    .map(this::reply);
+        });
         handlers.put("escalate", frame -> {
             String conversation = heldConversation(frame);
             return endpoint.escalations.escalate(requireCounsellor(), conversation, held.triage(conversation), frame,

@@ -29,11 +29,17 @@ final class DirectoryFrames {
         this.clock = clock;
     }
 
-    /** Answers with the {@code directory} frame; {@code heldConversation} is the checked conversation, if given. */
-    Future<JsonObject> search(Optional<String> heldConversation, JsonObject frame) {
+    /**
+     * Answers with the {@code directory} frame; {@code heldConversation} is the checked conversation, if given, and
+     * {@code known} its triage as the console was given it: the need when Redis cannot be read (an escalation refused
+     * for an unknown country sends her here for the emergency numbers, and they must come).
+     */
+    Future<JsonObject> search(Optional<String> heldConversation, Optional<Triage> known, JsonObject frame) {
         Future<Triage> need = heldConversation.isPresent()
                 ? conversations.find(heldConversation.get())
                         .map(found -> found.map(ConversationRecord::triage).orElse(Triage.none()))
+                        .recover(failure -> known.map(Future::succeededFuture).orElseGet(() ->
+                                Future.failedFuture(failure)))
                 : Future.succeededFuture(TriageFrame.parse(frame, TriageFrame.TOP_LEVEL));
         boolean openNow = !Boolean.FALSE.equals(frame.getValue("openNow"));
         Optional<String> search = Fields.search(frame);

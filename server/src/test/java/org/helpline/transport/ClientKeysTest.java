@@ -1,6 +1,8 @@
 package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.helpline.config.AddressRange;
@@ -51,5 +53,18 @@ class ClientKeysTest {
     /** The client's own part of the key's text. */
     private static String address(String peer, List<String> forwardedFor, List<AddressRange> trusted) {
         return ClientKeys.clientAddress(peer, forwardedFor, trusted).address();
+    }
+
+    /** Demo accounts log in only from the server's machine: a proxy there forwarding others does not make it so. */
+    @Test
+    void onlyAClientOnTheLoopbackAddressIsLocalAndNotOneALocalProxyForwards() {
+        assertTrue(ClientKeys.isLocal("127.0.0.1", List.of(), false, List.of()));
+        assertTrue(ClientKeys.isLocal("0:0:0:0:0:0:0:1", List.of(), false, List.of()));
+        assertFalse(ClientKeys.isLocal("127.0.0.1", List.of("203.0.113.5"), false, List.of()), "an untrusted proxy");
+        assertFalse(ClientKeys.isLocal("127.0.0.1", List.of(), true, List.of()), "a Forwarded header");
+        List<AddressRange> localProxy = List.of(AddressRange.parse("127.0.0.1").orElseThrow());
+        assertFalse(ClientKeys.isLocal("127.0.0.1", List.of("203.0.113.5"), false, localProxy), "trusted: its client");
+        assertTrue(ClientKeys.isLocal("127.0.0.1", List.of("127.0.0.1"), false, localProxy), "trusted, from here");
+        assertFalse(ClientKeys.isLocal("203.0.113.5", List.of(), false, List.of()));
     }
 }

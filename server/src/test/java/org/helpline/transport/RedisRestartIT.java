@@ -169,6 +169,9 @@ class RedisRestartIT {
         JsonObject shown = console.next("escalation");
         assertEquals("gb-999", shown.getJsonObject("target").getString("id"), "her country's, from her triage");
         assertFalse(shown.getBoolean("locationIncluded"));
+        console.send(new JsonObject().put("type", "directory").put("conversation", visitor.conversation()));
+        assertEquals("gb-999", console.next("directory").getJsonArray("emergency").getJsonObject(0).getString("id"),
+                "her lines too, the emergency numbers first among them");
         helpline.redis().restart();
         supervisor.take(f -> "alert".equals(f.getString("type"))
                 && shown.getString("escalation").equals(f.getString("escalation")), "the escalation's alert",
