@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * The figures the anonymous statistics count for each ended chat (docs/observatory.md), by the names the Lua scripts
  * store them under and the export shows, and the sums that tie them within a row: each chat is received once, ends one
  * way, has one role (or none said), children involved or not said, in danger or not said, one risk level or none.
- * Outcome tags are counted as given, so they add up to nothing.
+ * Outcome tags are counted as given, so they add up to nothing. Some figures are zero by construction in some rows.
  */
 public final class ChatFigures {
     public static final String RECEIVED = "received";
@@ -57,6 +57,25 @@ public final class ChatFigures {
     /** Every figure of a row, in order. */
     public List<String> columns() {
         return columns;
+    }
+
+    /**
+     * The columns that are zero by construction in the row of {@code association} (docs/observatory.md "What is
+     * counted"), as indices: a chat nobody answered is counted under {@link DayCounts#NONE}, so that row has no
+     * answered chat and no outcome tag (only the counsellor who held a chat may tag it); an answered chat is counted
+     * under its association, so an association's row has no unanswered chat. The network's row has none.
+     */
+    List<Integer> zeroByConstruction(String association) {
+        List<String> zero = new ArrayList<>();
+        if (DayCounts.NONE.equals(association)) {
+            zero.addAll(SERVICE_LEVEL);
+            zero.add(ANSWERED);
+            columns.stream().filter(column -> column.startsWith(TAG_PREFIX)).forEach(zero::add);
+        } else if (!StatisticsReport.ALL.equals(association)) {
+            zero.addAll(ALTERNATIVES);
+            zero.addAll(List.of(UNANSWERED_WITH_ALTERNATIVE, UNANSWERED_WITHOUT_ALTERNATIVE));
+        }
+        return zero.stream().map(columns::indexOf).toList();
     }
 
     /** The sums within a row, as column indices: the total first, then its parts. */

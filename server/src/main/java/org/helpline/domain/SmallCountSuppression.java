@@ -1,10 +1,8 @@
 package org.helpline.domain;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * The small-count rule of the anonymous statistics (docs/observatory.md "Small counts").
@@ -12,21 +10,28 @@ import java.util.stream.IntStream;
  * <ol>
  *   <li>Every free cell below the minimum count is published as {@code <minimum} (zero included).</li>
  *   <li>A reader knows each published count, that a {@code <minimum} cell lies in {@code 0..minimum-1}, that a
- *       withheld cell ({@code *}) is at least 0, and every sum. From these alone, by subtraction, repeated until
- *       nothing narrows any more, they work out the range each cell can lie in. A {@code <minimum} cell whose count is
- *       above zero must keep at least two possible values.</li>
- *   <li>While one has a single possible value, one more cell is withheld ({@code *}): the smallest published part of
- *       a sum it is part of, else of a sum reached from it through cells not shown; with none, that {@code <minimum}
- *       cell itself (it then has no upper bound); else the smallest published total of its sums; as a last resort
- *       the smallest published cell of the grid.</li>
+ *       withheld cell ({@code *}) is at least 0, and every sum. A {@code <minimum} or withheld cell whose count is
+ *       above zero and below the minimum must keep at least two possible values. {@link #protect} proves it for each
+ *       such cell by finding another table of counts that agrees with everything published and differs at that cell
+ *       ({@link AlternativeTable}); {@link #protectByRanges}, for grids too large to search, only checks that the
+ *       range the sums narrow the cell to, one sum at a time and again until nothing narrows
+ *       ({@link ReaderRanges}), holds two values.</li>
+ *   <li>When a cell fails, one or more cells are withheld ({@code *}). The candidates, in order: the smallest published
+ *       parts of the sums the cell is part of, then of sums reached from it through cells not shown; the cell itself
+ *       (it then has no upper bound); the smallest published totals of its sums. {@link #protect} takes the first that
+ *       alone is enough; with none, the published cells that change in the cheapest table the search finds where
+ *       published cells may change too (a total counting double); as a last resort, the first candidate.
+ *       {@link #protectByRanges} takes the first candidate.</li>
  * </ol>
- * Cells published earlier keep their disclosure; their ranges still count. Each step withholds one more cell, so it
- * ends. That a {@code <minimum} cell is zero may be worked out: a zero is nobody.
+ * Cells published earlier keep their disclosure; their ranges still count. Withholding only adds possible tables, so a
+ * cell that passed stays passed, and each step withholds at least one more cell, so it ends. That a {@code <minimum}
+ * cell is zero may be worked out: a zero is nobody.
  */
 public final class SmallCountSuppression {
-    /** "No upper bound": far above any count, small enough that thousands of them add up without overflow. */
-    private static final long UNBOUNDED = 1L << 40;
-    private static final int MAX_PASSES = 64;
+    /** How many single candidates are tried before a search for several. */
+    private static final int SINGLE_TRIES = 12;
+    /** The highest cost of the published cells the search may change together (a total counts two). */
+    private static final int MOST_CHANGED = 6;
 
     private final int minimum;
 
@@ -37,8 +42,17 @@ public final class SmallCountSuppression {
         this.minimum = minimum;
     }
 
-    /** How each cell of the grid is published, by index. */
+    /** How each cell of the grid is published, by index, every small count proven to have two possible values. */
     public Disclosure[] protect(CountGrid grid) {
+        return protect(grid, true);
+    }
+
+    /** How each cell of the grid is published, by index, by the range rule only (a month with its days). */
+    public Disclosure[] protectByRanges(CountGrid grid) {
+        return protect(grid, false);
+    }
+
+    private Disclosure[] protect(CountGrid grid, boolean searched) {
         int size = grid.size();
         Disclosure[] shown = new Disclosure[size];
         List<List<int[]>> sumsOf = new ArrayList<>();
@@ -53,128 +67,148 @@ public final class SmallCountSuppression {
                 sumsOf.get(member).add(sum);
             }
         }
-        for (int exposed = exposed(grid, shown); exposed >= 0; exposed = exposed(grid, shown)) {
-            int withheld = nextWithheld(grid, shown, exposed, sumsOf);
-            if (withheld < 0) {
-                return shown;
+        ReaderRanges ranges = new ReaderRanges(grid, minimum);
+        AlternativeTable search = new AlternativeTable(grid, ranges);
+        boolean[] passed = new boolean[size];
+        boolean rangesCurrent = false;
+        for (int cell = 0; cell < size; cell++) {
+            while (mustKeepTwoValues(grid, shown, cell) && !passed[cell]) {
+                if (searched) {
+                    int[] differing = search.differing(shown, cell);
+                    if (differing != null) {
+                        pass(passed, differing);
+                    } else if (!withholdMore(grid, shown, cell, search, passed, sumsOf)) {
+                        break;
+                    }
+                    continue;
+                }
+                if (!rangesCurrent) {
+                    ranges.reset(shown, false, -1);
+                    rangesCurrent = true;
+                }
+                if (ranges.low(cell) < ranges.high(cell)) {
+                    passed[cell] = true;
+                } else {
+                    List<Integer> candidates = candidates(grid, shown, cell, sumsOf, 1);
+                    if (candidates.isEmpty()) {
+                        break;
+                    }
+                    shown[candidates.get(0)] = Disclosure.WITHHELD;
+                    rangesCurrent = false;
+                }
             }
-            shown[withheld] = Disclosure.WITHHELD;
         }
         return shown;
     }
 
-    /** A {@code <minimum} cell above zero whose range the published figures narrow to one value, or -1. */
-    private int exposed(CountGrid grid, Disclosure[] shown) {
-        long[][] range = ranges(grid, shown);
-        for (int cell = 0; cell < shown.length; cell++) {
-            long count = grid.count(cell);
-            if (shown[cell] != Disclosure.SHOWN && count > 0 && count < minimum && range[0][cell] == range[1][cell]) {
-                return cell;
-            }
-        }
-        return -1;
+    private boolean mustKeepTwoValues(CountGrid grid, Disclosure[] shown, int cell) {
+        long count = grid.count(cell);
+        return shown[cell] != Disclosure.SHOWN && count > 0 && count < minimum;
     }
 
-    /** The lowest and highest value of each cell a reader can work out, as {@code [lows, highs]}. */
-    private long[][] ranges(CountGrid grid, Disclosure[] shown) {
-        long[] low = new long[shown.length];
-        long[] high = new long[shown.length];
-        for (int cell = 0; cell < shown.length; cell++) {
-            switch (shown[cell]) {
-                case SHOWN -> {
-                    low[cell] = grid.count(cell);
-                    high[cell] = grid.count(cell);
-                }
-                case BELOW_MINIMUM -> high[cell] = minimum - 1;
-                case WITHHELD -> high[cell] = UNBOUNDED;
-                default -> throw new IllegalStateException();
-            }
+    private static void pass(boolean[] passed, int[] differing) {
+        for (int cell : differing) {
+            passed[cell] = true;
         }
-        boolean narrowed = true;
-        for (int pass = 0; narrowed && pass < MAX_PASSES; pass++) {
-            narrowed = false;
-            for (int[] sum : grid.sums()) {
-                narrowed |= narrow(sum, low, high);
-            }
-        }
-        return new long[][] {low, high};
     }
 
-    /** Narrows the ranges of one sum's members from each other's; true when one changed. */
-    private static boolean narrow(int[] sum, long[] low, long[] high) {
-        long partsLow = 0;
-        long partsHigh = 0;
-        for (int i = 1; i < sum.length; i++) {
-            partsLow += low[sum[i]];
-            partsHigh += high[sum[i]];
+    /** Withholds one or more cells for an exposed cell, proving it when it can; false when nothing is left to. */
+    private boolean withholdMore(CountGrid grid, Disclosure[] shown, int exposed, AlternativeTable search,
+                                 boolean[] passed, List<List<int[]>> sumsOf) {
+        List<Integer> candidates = candidates(grid, shown, exposed, sumsOf, SINGLE_TRIES);
+        for (int candidate : candidates.subList(0, Math.min(SINGLE_TRIES, candidates.size()))) {
+            Disclosure before = shown[candidate];
+            shown[candidate] = Disclosure.WITHHELD;
+            int[] differing = search.differing(shown, exposed);
+            if (differing != null) {
+                pass(passed, differing);
+                return true;
+            }
+            shown[candidate] = before;
         }
-        int total = sum[0];
-        boolean narrowed = tighten(total, Math.max(low[total], partsLow), Math.min(high[total], partsHigh), low, high);
-        for (int i = 1; i < sum.length; i++) {
-            int part = sum[i];
-            long otherLow = partsLow - low[part];
-            long otherHigh = partsHigh - high[part];
-            narrowed |= tighten(part, Math.max(low[part], low[total] - otherHigh),
-                    Math.min(high[part], high[total] - otherLow), low, high);
+        int[] differing = search.differingWithPublished(shown, exposed, MOST_CHANGED);
+        if (differing != null) {
+            withhold(grid, shown, differing);
+            pass(passed, differing);
+            return true;
         }
-        return narrowed;
-    }
-
-    private static boolean tighten(int cell, long newLow, long newHigh, long[] low, long[] high) {
-        if (newLow <= low[cell] && newHigh >= high[cell]) {
+        if (candidates.isEmpty()) {
             return false;
         }
-        low[cell] = Math.max(low[cell], newLow);
-        high[cell] = Math.min(high[cell], newHigh);
+        shown[candidates.get(0)] = Disclosure.WITHHELD;
         return true;
     }
 
+    /** Withholds the published free cells among these. */
+    private static void withhold(CountGrid grid, Disclosure[] shown, int[] cells) {
+        for (int cell : cells) {
+            if (isFreeAndShown(grid, shown, cell)) {
+                shown[cell] = Disclosure.WITHHELD;
+            }
+        }
+    }
+
     /**
-     * The cell to withhold next for an exposed cell: the smallest published free part of its sums, else of the sums of
-     * the withheld cells in them, and so on outwards; else the exposed cell itself if free; else the smallest
-     * published free total of its sums; else of the grid; -1 with none.
+     * The cells that may be withheld for an exposed cell, in order: the published free parts of its sums, smallest
+     * first, then of the sums of the cells not shown in them, and so on outwards; the exposed cell itself if free; the
+     * published free totals of its sums, smallest first; else the smallest published free cell of the grid.
      */
-    private static int nextWithheld(CountGrid grid, Disclosure[] shown, int exposed, List<List<int[]>> sumsOf) {
-        Set<Integer> reached = new HashSet<>(List.of(exposed));
+    private static List<Integer> candidates(CountGrid grid, Disclosure[] shown, int exposed,
+                                            List<List<int[]>> sumsOf, int enoughParts) {
+        Comparator<Integer> smallestFirst = Comparator.comparingLong((Integer cell) -> grid.count(cell))
+                .thenComparing(Comparator.naturalOrder());
+        List<Integer> candidates = new ArrayList<>();
+        boolean[] listed = new boolean[shown.length];
+        boolean[] reached = new boolean[shown.length];
+        reached[exposed] = true;
         List<Integer> frontier = List.of(exposed);
-        while (!frontier.isEmpty()) {
+        while (!frontier.isEmpty() && candidates.size() < enoughParts) {
             List<Integer> parts = new ArrayList<>();
             List<Integer> next = new ArrayList<>();
             for (int cell : frontier) {
                 for (int[] sum : sumsOf.get(cell)) {
                     for (int i = 0; i < sum.length; i++) {
-                        if (i > 0) {
-                            parts.add(sum[i]);
+                        int member = sum[i];
+                        if (i > 0 && !listed[member] && isFreeAndShown(grid, shown, member)) {
+                            listed[member] = true;
+                            parts.add(member);
                         }
-                        if (shown[sum[i]] != Disclosure.SHOWN && reached.add(sum[i])) {
-                            next.add(sum[i]);
+                        if (shown[member] != Disclosure.SHOWN && !reached[member]) {
+                            reached[member] = true;
+                            next.add(member);
                         }
                     }
                 }
             }
-            int part = smallestPublished(grid, shown, parts);
-            if (part >= 0) {
-                return part;
-            }
+            parts.sort(smallestFirst);
+            candidates.addAll(parts);
             frontier = next;
         }
         if (grid.fixed(exposed) == null && shown[exposed] == Disclosure.BELOW_MINIMUM) {
-            return exposed;
+            candidates.add(exposed);
         }
-        List<Integer> totals = sumsOf.get(exposed).stream().map(sum -> sum[0]).toList();
-        int total = smallestPublished(grid, shown, totals);
-        return total >= 0 ? total : smallestPublished(grid, shown, IntStream.range(0, shown.length).boxed().toList());
-    }
-
-    private static int smallestPublished(CountGrid grid, Disclosure[] shown, List<Integer> cells) {
-        int best = -1;
-        for (int cell : cells) {
-            if (shown[cell] == Disclosure.SHOWN && grid.fixed(cell) == null
-                    && (best < 0 || grid.count(cell) < grid.count(best)
-                    || grid.count(cell) == grid.count(best) && cell < best)) {
-                best = cell;
+        List<Integer> totals = new ArrayList<>();
+        for (int[] sum : sumsOf.get(exposed)) {
+            if (!listed[sum[0]] && isFreeAndShown(grid, shown, sum[0])) {
+                listed[sum[0]] = true;
+                totals.add(sum[0]);
             }
         }
-        return best;
+        totals.sort(smallestFirst);
+        candidates.addAll(totals);
+        if (candidates.isEmpty()) {
+            for (int cell = 0; cell < shown.length; cell++) {
+                if (isFreeAndShown(grid, shown, cell)) {
+                    candidates.add(cell);
+                }
+            }
+            candidates.sort(smallestFirst);
+            return candidates.isEmpty() ? candidates : List.of(candidates.get(0));
+        }
+        return candidates;
+    }
+
+    private static boolean isFreeAndShown(CountGrid grid, Disclosure[] shown, int cell) {
+        return shown[cell] == Disclosure.SHOWN && grid.fixed(cell) == null;
     }
 }

@@ -12,8 +12,9 @@ import java.util.TreeSet;
 /**
  * The statistics as published: rows per day or per calendar month, for the network ({@code all}) and each
  * association, every figure passed through the {@link SmallCountSuppression} rule. Each day is protected on its own
- * (its rows and the sums across them), so a day reads the same in every export; a month is protected together with
- * its days as published, so that a month minus its days cannot give a day's {@code <5} cell.
+ * (its rows and the sums across them, searched for another table a reader could not tell apart), so a day reads the
+ * same in every export; a month is protected together with its days as published, by the range rule, so that a month
+ * minus its days cannot give a day's {@code <5} cell by subtraction.
  */
 public final class StatisticsReport {
     /** The row of the whole network. */
@@ -60,7 +61,7 @@ public final class StatisticsReport {
                     grid.sum(total.cells[row][column], parts);
                 }
             }
-            total.disclose(suppression.protect(grid));
+            total.disclose(suppression.protectByRanges(grid));
             rows.addAll(total.rows(month.toString()));
         }
         return rows;
@@ -121,12 +122,20 @@ public final class StatisticsReport {
             });
         }
 
-        /** Puts the cells in the grid, free or as already published, with the sums of each row and across rows. */
+        /**
+         * Puts the cells in the grid, free or as already published, with the sums of each row and across rows. A
+         * figure that is zero by construction (and is zero) is known to every reader: it goes in as published, 0.
+         */
         void place(CountGrid grid, boolean published) {
+            boolean zeroesHold = true;
             for (int row = 0; row < associations.size(); row++) {
+                List<Integer> zero = figures.zeroByConstruction(associations.get(row));
                 for (int column = 0; column < values[row].length; column++) {
-                    cells[row][column] = published ? grid.published(values[row][column], shown[row][column])
-                            : grid.cell(values[row][column]);
+                    long value = values[row][column];
+                    zeroesHold &= value == 0 || !zero.contains(column);
+                    cells[row][column] = published ? grid.published(value, shown[row][column])
+                            : value == 0 && zero.contains(column) ? grid.published(0, Disclosure.SHOWN)
+                            : grid.cell(value);
                 }
                 int[] rowCells = cells[row];
                 for (List<Integer> sum : figures.rowSums()) {
@@ -141,6 +150,21 @@ public final class StatisticsReport {
                 }
                 grid.sum(cells[0][column], parts);
             }
+            if (zeroesHold) {
+                unansweredSum(grid);
+            }
+        }
+
+        /**
+         * The network's chats nobody answered are the row {@code none}: received = answered + none's received. The sums
+         * above imply it (no association has an unanswered chat, {@code none} no answered one), but only several at
+         * once; given as a sum of its own, the range rule sees it too.
+         */
+        private void unansweredSum(CountGrid grid) {
+            List<Integer> parts = new ArrayList<>(List.of(cells[0][figures.columns().indexOf(ChatFigures.ANSWERED)]));
+            int received = figures.columns().indexOf(ChatFigures.RECEIVED);
+            cell(DayCounts.NONE, received).ifPresent(parts::add);
+            grid.sum(cells[0][received], parts);
         }
 
         Optional<Integer> cell(String association, int column) {
@@ -158,15 +182,25 @@ public final class StatisticsReport {
             }
         }
 
+        /**
+         * The rows as published. The waits of a row are shown only when its answered chats and how many of them were
+         * answered within the service level are published: one of the two service-level figures shown, the other
+         * follows. A wait bucket bounds how many waits were short, so it could otherwise pin a {@code <5}
+         * service-level figure (7 answered, median at most 30 s: at least 4 within 60 s).
+         */
         List<StatisticsRow> rows(String period) {
-            int answered = figures.columns().indexOf(ChatFigures.ANSWERED);
+            List<String> columns = figures.columns();
+            int answered = columns.indexOf(ChatFigures.ANSWERED);
+            int within = columns.indexOf(ChatFigures.WITHIN_SERVICE_LEVEL);
+            int after = columns.indexOf(ChatFigures.AFTER_SERVICE_LEVEL);
             List<StatisticsRow> rows = new ArrayList<>();
             for (int row = 0; row < associations.size(); row++) {
                 List<StatisticsRow.Count> counts = new ArrayList<>();
                 for (int column = 0; column < values[row].length; column++) {
                     counts.add(new StatisticsRow.Count(values[row][column], shown[row][column]));
                 }
-                boolean waitsShown = shown[row][answered] == Disclosure.SHOWN;
+                boolean waitsShown = shown[row][answered] == Disclosure.SHOWN
+                        && (shown[row][within] == Disclosure.SHOWN || shown[row][after] == Disclosure.SHOWN);
                 rows.add(new StatisticsRow(period, associations.get(row), counts,
                         waitsShown ? waits[row].quantile(0.5) : Optional.empty(),
                         waitsShown ? waits[row].quantile(0.9) : Optional.empty()));

@@ -33,14 +33,96 @@ class StatisticsReportTest {
         assertEquals("2026-11-03", all.period());
         assertEquals("19", text(all, ChatFigures.RECEIVED));
         assertEquals("12", text(all, ChatFigures.ANSWERED));
-        // 12 answered - 10 in time would give the 2 answered late: the 10 is withheld
+        // 12 answered - 10 in time would give the 2 answered late: the 10 is withheld, here and in cidff's row
         assertEquals("<5", text(all, ChatFigures.AFTER_SERVICE_LEVEL));
         assertEquals("*", text(all, ChatFigures.WITHIN_SERVICE_LEVEL));
+        assertEquals("*", text(rows.get(1), ChatFigures.WITHIN_SERVICE_LEVEL));
         assertEquals("7", text(all, ChatFigures.UNANSWERED_WITH_ALTERNATIVE));
         assertEquals("9", text(rows.get(1), "tag.woman"));
         assertEquals("<5", text(rows.get(1), "tag.referral-shelter"));
-        assertEquals(Optional.of("<=60"), all.waitMedian());
+        // zero by construction, known to every reader: published as 0
+        assertEquals("0", text(rows.get(1), ChatFigures.UNANSWERED_WITH_ALTERNATIVE));
+        assertEquals("0", text(rows.get(2), ChatFigures.ANSWERED));
+        assertEquals("0", text(rows.get(2), "tag.woman"));
+        // the split at the service level is not published: no waits
+        assertEquals(Optional.empty(), all.waitMedian());
         assertEquals(Optional.empty(), rows.get(2).waitMedian());
+    }
+
+    @Test
+    void aReaderWhoKnowsTheZerosCannotSubtractASingleChat() {
+        // The review's day (seed 168). Before: all answered 10 and tag.woman 7, the national line 8 and 6, the uk line
+        // and none <5; none has no answered chat and no tag, so the uk line's answered = 10 - 8 = 2 and its
+        // tag.woman = 7 - 6 = 1: the one woman it helped that day.
+        Map<String, String> fields = new HashMap<>();
+        String national = "national-listening-line|";
+        put(fields, national, "received 8", "answered 8", "answeredWithinServiceLevel 5",
+                "answeredAfterServiceLevel 3", "role.professional 5", "role.relative 2", "role.witness 1",
+                "children.yes 3", "children.notSaid 5", "inDanger.yes 5", "inDanger.notSaid 3", "risk.high 2",
+                "risk.medium 1", "risk.notAssessed 5", "tag.woman 6", "wait.10 1", "wait.30 1", "wait.45 3",
+                "wait.90 1", "wait.120 2");
+        String uk = "uk-helpline-chat|";
+        put(fields, uk, "received 2", "answered 2", "answeredWithinServiceLevel 2", "role.witness 1",
+                "role.notSaid 1", "children.notSaid 2", "inDanger.notSaid 2", "risk.medium 1", "risk.standard 1",
+                "tag.woman 1", "wait.20 1", "wait.30 1");
+        put(fields, "-|", "received 6", "redirected 1", "leftAfterAlternative 5", "role.notSaid 1",
+                "role.perpetrator 1", "role.relative 3", "role.witness 1", "children.yes 3", "children.notSaid 3",
+                "inDanger.yes 1", "inDanger.notSaid 5", "risk.high 3", "risk.standard 3");
+        List<StatisticsRow> rows = report.days(Map.of(DAY, DayCounts.fromFields(fields)), DAY, DAY);
+
+        assertEquals(List.of("all", "national-listening-line", "uk-helpline-chat", "none"),
+                rows.stream().map(StatisticsRow::association).toList());
+        assertEquals("<5", text(rows.get(2), "tag.woman"));
+        assertEquals("<5", text(rows.get(2), ChatFigures.ANSWERED));
+        // a tag is in no sum but the one down the rows: what that sum leaves open is exactly what a reader can know
+        long[] womenHelpedByUk = rangeDownTheRows(rows, "tag.woman", 2);
+        assertTrue(womenHelpedByUk[0] < womenHelpedByUk[1], "tag.woman of the uk line: " + texts(rows, "tag.woman"));
+        // answered is in sums of its row too: the subtraction down the rows no longer gives it, at least
+        long[] answeredByUk = rangeDownTheRows(rows, ChatFigures.ANSWERED, 2);
+        assertTrue(answeredByUk[0] < answeredByUk[1], "answered: " + texts(rows, ChatFigures.ANSWERED));
+        // the zeros are published as what they are
+        assertEquals("0", text(rows.get(3), ChatFigures.ANSWERED));
+        assertEquals("0", text(rows.get(3), "tag.woman"));
+        assertEquals("0", text(rows.get(2), ChatFigures.UNANSWERED_WITH_ALTERNATIVE));
+    }
+
+    @Test
+    void waitsAreShownOnlyWhereTheSplitAtTheServiceLevelIs() {
+        // 7 answered, 4 within 60 s and 3 after, both <5: a median of at most 30 s would say at least 4 within
+        Map<String, String> fields = new HashMap<>();
+        put(fields, "cidff|", "received 7", "answered 7", "answeredWithinServiceLevel 4",
+                "answeredAfterServiceLevel 3", "wait.30 4", "wait.90 3", "role.victim 7", "children.notSaid 7",
+                "inDanger.notSaid 7", "risk.notAssessed 7");
+        List<StatisticsRow> rows = report.days(Map.of(DAY, DayCounts.fromFields(fields)), DAY, DAY);
+        for (StatisticsRow row : rows) {
+            assertEquals("7", text(row, ChatFigures.ANSWERED));
+            assertEquals("<5", text(row, ChatFigures.WITHIN_SERVICE_LEVEL));
+            assertEquals("<5", text(row, ChatFigures.AFTER_SERVICE_LEVEL));
+            assertEquals(Optional.empty(), row.waitMedian(), row.association());
+            assertEquals(Optional.empty(), row.waitP90(), row.association());
+        }
+
+        put(fields, "cidff|", "received 12", "answered 12", "answeredWithinServiceLevel 7",
+                "answeredAfterServiceLevel 5", "wait.30 7", "wait.90 5", "role.victim 12", "children.notSaid 12",
+                "inDanger.notSaid 12", "risk.notAssessed 12");
+        StatisticsRow all = report.days(Map.of(DAY, DayCounts.fromFields(fields)), DAY, DAY).get(0);
+        assertEquals("7", text(all, ChatFigures.WITHIN_SERVICE_LEVEL));
+        assertEquals(Optional.of("<=30"), all.waitMedian());
+        assertEquals(Optional.of("<=90"), all.waitP90());
+    }
+
+    @Test
+    void aMonthDoesNotGiveBackTheChatsNobodyAnswered() {
+        // one day in the month: 8 answered, 2 that nobody answered; received - answered would give the 2
+        Map<String, String> fields = new HashMap<>();
+        answered(fields, "cidff", 8, 0, "30", "victim");
+        unanswered(fields, 2, "redirected");
+        YearMonth month = YearMonth.from(DAY);
+        List<StatisticsRow> rows = report.months(Map.of(DAY, DayCounts.fromFields(fields)), month, month);
+        StatisticsRow all = rows.get(0);
+        assertEquals("<5", text(rows.get(2), ChatFigures.RECEIVED));
+        assertTrue(!"10".equals(text(all, ChatFigures.RECEIVED)) || !"8".equals(text(all, ChatFigures.ANSWERED)),
+                "received and answered both shown");
     }
 
     @Test
@@ -87,6 +169,45 @@ class StatisticsReportTest {
                 .filter(part -> part.disclosure() != Disclosure.SHOWN).toList());
         assertTrue(hidden.size() != 1 || hidden.get(0).value() == 0 || hidden.get(0).value() >= 5,
                 "a lone hidden small count under a shown total: " + total + " " + parts);
+    }
+
+    /**
+     * The lowest and highest a reader can give {@code figure} in row {@code index} from the sum down the rows alone
+     * ({@code all} = the others; {@code <5}: 0..4; {@code *}: at least 0), knowing the zeros docs/observatory.md
+     * tells of whatever is published for them.
+     */
+    private static long[] rangeDownTheRows(List<StatisticsRow> rows, String figure, int index) {
+        int column = FIGURES.columns().indexOf(figure);
+        long[] lows = new long[rows.size()];
+        long[] highs = new long[rows.size()];
+        for (int row = 0; row < rows.size(); row++) {
+            StatisticsRow.Count count = rows.get(row).counts().get(column);
+            boolean shown = count.disclosure() == Disclosure.SHOWN
+                    || FIGURES.zeroByConstruction(rows.get(row).association()).contains(column);
+            lows[row] = shown ? count.value() : 0;
+            highs[row] = shown ? count.value()
+                    : count.disclosure() == Disclosure.BELOW_MINIMUM ? 4 : Long.MAX_VALUE / 4;
+        }
+        long othersLow = 0;
+        long othersHigh = 0;
+        for (int row = 1; row < rows.size(); row++) {
+            if (row != index) {
+                othersLow += lows[row];
+                othersHigh += highs[row];
+            }
+        }
+        return new long[] {Math.max(lows[index], lows[0] - othersHigh), Math.min(highs[index], highs[0] - othersLow)};
+    }
+
+    private static void put(Map<String, String> fields, String prefix, String... figures) {
+        for (String figure : figures) {
+            String[] nameAndCount = figure.split(" ");
+            fields.put(prefix + nameAndCount[0], nameAndCount[1]);
+        }
+    }
+
+    private static List<String> texts(List<StatisticsRow> rows, String figure) {
+        return rows.stream().map(row -> row.association() + " " + text(row, figure)).toList();
     }
 
     private static String text(StatisticsRow row, String figure) {

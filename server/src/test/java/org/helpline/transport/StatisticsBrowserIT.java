@@ -19,7 +19,8 @@ import org.openqa.selenium.By;
 /**
  * The supervisors' statistics page in a real headless Chromium: reached from the dashboard with the same session, it
  * shows a past day's counters as a table (small counts as {@code <5}, the figure that would give one back as
- * {@code *}) and a bar chart in view, and exports them; without a session it says where to log in.
+ * {@code *}, a figure zero by construction as 0) and a bar chart in view, and exports them; without a session it says
+ * where to log in.
  */
 class StatisticsBrowserIT {
     @RegisterExtension
@@ -35,12 +36,16 @@ class StatisticsBrowserIT {
     @Test
     void aSupervisorSeesTheFiguresOfADayAsATableAndAChartAndExportsThem() {
         Map<String, String> counters = new HashMap<>();
-        for (String figure : new String[] {"received", "answered", "role.victim", "children.notSaid",
-                "inDanger.notSaid", "risk.notAssessed", "wait.30"}) {
+        for (String figure : new String[] {"received", "answered", "role.victim", "inDanger.notSaid",
+                "risk.notAssessed"}) {
             counters.put(TestConfig.DIRECT + "|" + figure, "12");
         }
-        counters.put(TestConfig.DIRECT + "|answeredWithinServiceLevel", "10");
-        counters.put(TestConfig.DIRECT + "|answeredAfterServiceLevel", "2");
+        counters.put(TestConfig.DIRECT + "|children.yes", "2");
+        counters.put(TestConfig.DIRECT + "|children.notSaid", "10");
+        counters.put(TestConfig.DIRECT + "|answeredWithinServiceLevel", "7");
+        counters.put(TestConfig.DIRECT + "|wait.30", "7");
+        counters.put(TestConfig.DIRECT + "|answeredAfterServiceLevel", "5");
+        counters.put(TestConfig.DIRECT + "|wait.90", "5");
         counters.put(TestConfig.DIRECT + "|tag.woman", "7");
         for (String figure : new String[] {"received", "redirected", "role.notSaid", "children.notSaid",
                 "inDanger.notSaid", "risk.notAssessed"}) {
@@ -62,9 +67,10 @@ class StatisticsBrowserIT {
 
             supervisor.textAppears(cell("all", "received"), "18");
             supervisor.textAppears(cell(TestConfig.DIRECT, "tag.woman"), "7");
-            supervisor.textAppears(cell(TestConfig.DIRECT, "answeredAfterServiceLevel"), "<5");
-            supervisor.textAppears(cell(TestConfig.DIRECT, "answeredWithinServiceLevel"), "*");
+            supervisor.textAppears(cell(TestConfig.DIRECT, "children.yes"), "<5");
+            supervisor.textAppears(cell(TestConfig.DIRECT, "children.notSaid"), "*");
             supervisor.textAppears(cell("none", "redirected"), "6");
+            supervisor.textAppears(cell("none", "answered"), "0");
             supervisor.textAppears(cell("all", "waitMedian"), "<=30");
             assertEquals(2L, supervisor.script("return document.querySelectorAll('#st-chart svg rect').length;"),
                     "one bar received, one answered");
