@@ -52,29 +52,28 @@ local offered = redis.call('SMEMBERS', KEYS[6])
 for _, list in ipairs({held, offered}) do
   for _, id in ipairs(list) do
     local key = hashTagged(ARGV[6], id)
-    local conv = redis.call('HMGET', key, 'status', 'score', 'offerVersion')
+    local conv = redis.call('HMGET', key, 'status', 'score', 'offerVersion', 'danger', 'escalations', 'risk',
+      'createdAt', 'association', 'dangerSaid')
     if conv[1] == 'active' or conv[1] == 'offered' then
       local score = conv[2]
       if conv[1] == 'offered' then
         settleDeadline(KEYS[1], KEYS[2], offerDeadline(id, conv[3]), 'cancelled')
       else
-        local risk = redis.call('HMGET', key, 'danger', 'escalations', 'risk', 'createdAt', 'association',
-          'dangerSaid')
         local reasons = {}
-        if risk[1] == '1' or risk[6] == '1' then -- she said so, the priority hers or her client's other chat's
+        if conv[4] == '1' or conv[9] == '1' then -- she said so, the priority hers or her client's other chat's
           reasons[#reasons + 1] = 'danger'
         end
-        if risk[2] then
+        if conv[5] then
           reasons[#reasons + 1] = 'escalated'
         end
-        if risk[3] == 'high' then
+        if conv[6] == 'high' then
           reasons[#reasons + 1] = 'risk_high'
         end
         if #reasons > 0 then
-          score = math.min(tonumber(score), tonumber(risk[4]) - tonumber(ARGV[7]))
+          score = math.min(tonumber(score), tonumber(conv[7]) - tonumber(ARGV[7]))
           redis.call('HSET', key, 'score', score)
           alertSupervisors(KEYS[10], ARGV[8], cjson.encode({type = 'alert', kind = 'requeued', conversation = id,
-            status = 'waiting', association = risk[5] or '', reasons = reasons, at = tonumber(ARGV[9])}))
+            status = 'waiting', association = conv[8] or '', reasons = reasons, at = tonumber(ARGV[9])}))
         end
       end
       requeue(key, KEYS[8], id, score)

@@ -1,13 +1,15 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.helpline.auth.Digests;
 import org.helpline.auth.ResumeCode;
 import org.helpline.auth.Secrets;
 import org.helpline.config.AbuseSettings;
 import org.helpline.domain.ClientKey;
+import org.helpline.domain.Hotline;
 import org.helpline.domain.Triage;
 import org.helpline.store.ChatStart;
 import org.helpline.store.ChatStartStore;
@@ -32,23 +34,23 @@ final class ConversationOpening {
     private final ConversationStore conversations;
     private final AbuseSettings abuse;
     private final ChatCeiling ceiling;
-    private final Predicate<Triage> linesOpenFor;
+    private final Function<Triage, List<Hotline>> openLines;
 
-    /** {@code linesOpenFor}: whether lines of the directory open now fit a need (else only emergency numbers). */
+    /** {@code openLines}: the lines of the directory open now for a need (none: only the emergency numbers). */
     ConversationOpening(ChatStartStore starts, ConversationStore conversations, AbuseSettings abuse,
-                        Predicate<Triage> linesOpenFor) {
+                        Function<Triage, List<Hotline>> openLines) {
         this.starts = starts;
         this.conversations = conversations;
         this.abuse = abuse;
         this.ceiling = new ChatCeiling(abuse.chatsPerNodePerMinute());
-        this.linesOpenFor = linesOpenFor;
+        this.openLines = openLines;
     }
 
     /**
-     * What the visitor is given, once, in {@code started}, and the triage it was queued with (without the danger when
-     * another chat of the client key holds the danger priority).
+     * What the visitor is given, once, in {@code started}, the triage it was queued with (without the danger when
+     * another chat of the client key holds the danger priority), and the lines open for her need it was shown with.
      */
-    record NewConversation(String id, String resumeSecret, String resumeCode, Triage triage) {
+    record NewConversation(String id, String resumeSecret, String resumeCode, Triage triage, List<Hotline> lines) {
     }
 
     /** A new conversation's random reference. */
@@ -62,8 +64,9 @@ final class ConversationOpening {
             return Future.failedFuture(new ProtocolException(ProtocolError.CHAT_UNAVAILABLE));
         }
         String secret = Secrets.random(32);
+        List<Hotline> lines = openLines.apply(asked);
         return start(new ChatStart(id, asked, pageLanguage, Digests.sha256(secret), client,
-                        abuse.chatsPerClientPerHour(), abuse.chatsPerNetworkPerHour(), linesOpenFor.test(asked)),
+                        abuse.chatsPerClientPerHour(), abuse.chatsPerNetworkPerHour(), !lines.isEmpty()),
                 CODE_ATTEMPTS)
                 .recover(failure -> {
                     ceiling.refund(); // the visitor is told it failed, and it is erased if it ran
@@ -75,7 +78,7 @@ final class ConversationOpening {
                         boolean grouped = created.danger().filter(claim -> !(claim instanceof DangerClaim.Granted))
                                 .isPresent();
                         return Future.succeededFuture(new NewConversation(id, secret, started.code(),
-                                grouped ? asked.withoutDanger() : asked));
+                                grouped ? asked.withoutDanger() : asked, lines));
                     }
                     ceiling.refund(); // one client's refused flood does not use up the node's minute
                     if (started.outcome() == StartOutcome.NotStarted.ID_TAKEN) { // another's chat: not abandoned

@@ -35,13 +35,17 @@ final class Fields {
 
     /** The optional {@code search} id of a {@code directory} frame, echoed in its answer (and in an error about it). */
     static Optional<String> search(JsonObject frame) {
-        return frame.getValue("search") == null ? Optional.empty()
-                : Optional.of(matching(frame, "search", CLIENT_ID, CLIENT_ID_SHAPE));
+        return optionalId(frame, "search");
     }
 
     /** The optional {@code clientId} of a frame that may be sent again (an {@code escalate}). */
     static Optional<String> optionalClientId(JsonObject frame) {
-        return frame.getValue("clientId") == null ? Optional.empty() : Optional.of(clientId(frame));
+        return optionalId(frame, "clientId");
+    }
+
+    private static Optional<String> optionalId(JsonObject frame, String field) {
+        return frame.getValue(field) == null ? Optional.empty()
+                : Optional.of(matching(frame, field, CLIENT_ID, CLIENT_ID_SHAPE));
     }
 
     static String clientId(JsonObject frame) {

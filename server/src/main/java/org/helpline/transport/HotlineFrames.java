@@ -37,10 +37,16 @@ final class HotlineFrames {
      */
     static JsonObject alternatives(String conversation, String reason, Triage triage, Directory directory,
                                    Instant now) {
+        return alternatives(conversation, reason, triage, directory.openFor(triage, now), directory, now);
+    }
+
+    /** The same with the lines open for this need ({@code open}) already worked out by the caller. */
+    static JsonObject alternatives(String conversation, String reason, Triage triage, List<Hotline> open,
+                                   Directory directory, Instant now) {
         String language = triage.textLanguage();
         Optional<String> country = triage.region().flatMap(directory::countryOf);
         return new JsonObject().put("type", "alternatives").put("conversation", conversation).put("reason", reason)
-                .put("hotlines", encode(directory.openFor(triage, now), language, now))
+                .put("hotlines", encode(open, language, now))
                 .put("emergency", encode(directory.emergencies(country), language, now));
     }
 }

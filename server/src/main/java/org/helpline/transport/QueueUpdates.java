@@ -235,15 +235,16 @@ public final class QueueUpdates extends VerticleBase {
             return;
         }
         Triage triage = watcher.state.triage();
-        List<String> open = tick.openLines().computeIfAbsent(triage, need -> directory.current()
-                .openFor(need, tick.now()).stream().map(Hotline::id).toList());
+        List<Hotline> open = tick.openLines().computeIfAbsent(triage, need -> directory.current()
+                .openFor(need, tick.now()));
+        List<String> ids = open.stream().map(Hotline::id).toList();
         watcher.linesMinute = minute;
-        if (reason == watcher.lastOverflow && open.equals(watcher.lastLines)) {
+        if (reason == watcher.lastOverflow && ids.equals(watcher.lastLines)) {
             return;
         }
         watcher.lastOverflow = reason;
-        watcher.lastLines = open;
-        deliveries.add(watcher, HotlineFrames.alternatives(watcher.conversation, reason.wireName(), triage,
+        watcher.lastLines = ids;
+        deliveries.add(watcher, HotlineFrames.alternatives(watcher.conversation, reason.wireName(), triage, open,
                 directory.current(), tick.now()));
     }
 
@@ -284,9 +285,9 @@ public final class QueueUpdates extends VerticleBase {
      * What one tick's updates share: the watched conversations' places, the chats taken within the estimate's window,
      * whether anyone can take a chat, the overflow rules as they stand now, and the time.
      */
-    /** One tick's figures; {@code openLines}: the ids of the lines open now, by need, worked out once a tick. */
+    /** One tick's figures; {@code openLines}: the lines open now, by need, worked out once a tick. */
     private record Tick(Map<String, Long> places, long taken, boolean online, OverflowPolicy.Check overflowNow,
-                        Instant now, Map<Triage, List<String>> openLines) {
+                        Instant now, Map<Triage, List<Hotline>> openLines) {
     }
 
     private static final class Watcher {

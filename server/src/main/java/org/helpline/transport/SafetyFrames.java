@@ -3,8 +3,10 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.List;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.ClientKey;
+import org.helpline.domain.Hotline;
 import org.helpline.domain.Triage;
 import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationRecord;
@@ -37,6 +39,17 @@ final class SafetyFrames {
      */
     JsonObject waitingAlternatives(String conversation, Triage triage) {
         return HotlineFrames.alternatives(conversation, "waiting", triage, directory.current(), clock.instant());
+    }
+
+    /** The same for a chat just started, with the lines its start was shown ({@link #openLines}). */
+    JsonObject waitingAlternatives(String conversation, Triage triage, List<Hotline> open) {
+        return HotlineFrames.alternatives(conversation, "waiting", triage, open, directory.current(),
+                clock.instant());
+    }
+
+    /** The lines of the directory open now for this need (none: only the emergency numbers are shown). */
+    List<Hotline> openLines(Triage triage) {
+        return directory.current().openFor(triage, clock.instant());
     }
 
     /** The {@code alternatives} shown to a visitor whose {@code start} was refused ({@code chat_unavailable}). */

@@ -40,12 +40,11 @@ public final class VisitorEndpoint {
         this.events = events;
         this.queueUpdates = queueUpdates;
         this.frames = new VisitorFrames(config.associationsById());
-        this.opening = new ConversationOpening(starts, conversations, config.abuse(),
-                need -> !directory.current().openFor(need, clock.instant()).isEmpty());
+        this.safety = new SafetyFrames(conversations, clients.store(), directory, clock);
+        this.opening = new ConversationOpening(starts, conversations, config.abuse(), safety::openLines);
         this.resumes = new ResumeFrames(conversations, visitors, clients.store(),
                 config.visitor().resumeCodeFailuresPerMinute(), frames);
         this.chats = new ChatFrames(conversations, config.limits().maxTextChars(), endings);
-        this.safety = new SafetyFrames(conversations, clients.store(), directory, clock);
     }
 
     /** Who a visitor's connection comes from (without the address), and what is counted per client key. */

@@ -119,7 +119,7 @@ final class VisitorSocket {
 
     private Future<Void> afterStart(ConversationOpening.NewConversation opened) {
         channel.leaveShare(); // a live chat's socket: bounded otherwise, and not to be seen (docs/security.md)
-        channel.send(endpoint.safety.waitingAlternatives(opened.id(), opened.triage()));
+        channel.send(endpoint.safety.waitingAlternatives(opened.id(), opened.triage(), opened.lines()));
         return Future.succeededFuture();
     }
 

@@ -269,14 +269,20 @@ class VisitorReturnIT {
                 .count());
     }
 
-    @Test
-    void aConsoleThatWasAwayWhenTheVisitorDeletedIsToldToWipeItWhenItComesBack() {
-        String token = helpline.login(0, "offline.amina", TestConfig.PASSWORD);
+    /** A console opened with this session's token (kept to come back with) and set available. */
+    private static TestSocket availableConsole(String token) {
         TestSocket console = helpline.socket(0, "/ws/console");
         console.send(new JsonObject().put("type", "auth").put("token", token));
         console.next("welcome");
         console.send(new JsonObject().put("type", "status").put("status", "available"));
         console.next("status");
+        return console;
+    }
+
+    @Test
+    void aConsoleThatWasAwayWhenTheVisitorDeletedIsToldToWipeItWhenItComesBack() {
+        String token = helpline.login(0, "offline.amina", TestConfig.PASSWORD);
+        TestSocket console = availableConsole(token);
         Helpline.Visitor visitor = assignedVisitor(console);
         say(visitor.socket(), "Personne ne doit lire ceci");
         console.abort();
@@ -300,11 +306,7 @@ class VisitorReturnIT {
     @Test
     void aChatDeletedAfterItWentBackToTheQueueIsWipedFromTheConsoleThatHeldIt() {
         String token = helpline.login(0, "requeued.amina", TestConfig.PASSWORD);
-        TestSocket console = helpline.socket(0, "/ws/console");
-        console.send(new JsonObject().put("type", "auth").put("token", token));
-        console.next("welcome");
-        console.send(new JsonObject().put("type", "status").put("status", "available"));
-        console.next("status");
+        TestSocket console = availableConsole(token);
         Helpline.Visitor visitor = assignedVisitor(console);
         say(visitor.socket(), "Il ne doit pas lire ceci");
         console.abort();
