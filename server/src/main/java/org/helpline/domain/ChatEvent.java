@@ -25,6 +25,8 @@ public enum ChatEvent {
     ERASED,
     RISK,
     NOTE,
+    /** A chat raised to the danger priority while its visitor was in it. */
+    DANGER,
     OUTCOME_RECORDED,
     SUPERVISION,
     VISITOR_ATTACHED,

@@ -42,6 +42,7 @@ public final class ConsoleEndpoint {
     final ClientBlocks blocks;
     final AvailabilityFrames availability;
     final HelpFrames help;
+    final Clock clock;
 
     public ConsoleEndpoint(Vertx vertx, HelplineConfig config, Stores stores, EventChannels events,
                            QueueUpdates queueUpdates, StepRouting routing, Meters meters, HotlineDirectory directory,
@@ -66,6 +67,7 @@ public final class ConsoleEndpoint {
         this.blocks = new ClientBlocks(stores.clients(), stores.conversations(), stores.escalations(),
                 config.abuse().block(), clock);
         this.help = new HelpFrames(stores.supervision(), clock);
+        this.clock = clock;
     }
 
     /** The stores a console uses. */

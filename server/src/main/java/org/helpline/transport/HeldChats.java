@@ -35,8 +35,8 @@ final class HeldChats {
     private final String counsellorId;
     /** Each chat shown, with its feed. */
     private final Map<String, ConversationFeed> feeds = new HashMap<>();
-    /** Each chat shown, with the triage its case file gave: an escalation's when Redis cannot be read. */
-    private final Map<String, Triage> triages = new HashMap<>();
+    /** Each chat shown, with what its console was told of it. */
+    private final Map<String, ShownChat> shown = new HashMap<>();
     /**
      * Each chat being opened, with the attempt under way: an attempt overtaken (the chat released, then assigned again
      * while it read) neither shows the chat nor undoes the attempt that replaced it.
@@ -82,18 +82,19 @@ final class HeldChats {
                                 feed.close();
                                 return null;
                             }
-                            if (found.isEmpty() || !found.get().counsellorId().equals(Optional.of(counsellorId))
-                                    || found.get().status() != ConversationStatus.ACTIVE) {
+                            if (found.isEmpty() || !isHers(found.get())) {
                                 feed.close(); // ended or moved on since her list was read: said so, if shown before
                                 tellWhatBecameOf(conversationId, afterSeq);
                                 return null;
                             }
                             feeds.put(conversationId, feed);
-                            triages.put(conversationId, found.get().triage());
-                            feed.afterGap(state -> { // its end, published while the node's pub/sub link was down
+                            shown.put(conversationId, new ShownChat(found.get()));
+                            feed.afterGap(state -> { // what was published while the node's pub/sub link was down
                                 if (state.status() == ConversationStatus.ENDED) {
                                     deliver(ChatFrames.ended(conversationId,
                                             state.endedBy().orElse(Side.VISITOR.wireName())));
+                                } else if (isHers(state)) {
+                                    tellAgain(conversationId);
                                 }
                             });
                             channel.send(ConsoleFrames.assigned(file.get()));
@@ -107,6 +108,27 @@ final class HeldChats {
                     opening.remove(conversationId, attempt);
                 })
                 .mapEmpty();
+    }
+
+    private boolean isHers(ConversationRecord record) {
+        return record.status() == ConversationStatus.ACTIVE && record.counsellorId().equals(Optional.of(counsellorId));
+    }
+
+    /**
+     * After a gap in the pub/sub link, a chat still hers is told again as a console that opens it is ({@code assigned}:
+     * a location shared, notes, risk, supervision meanwhile), then what it missed of the visitor (a danger raise, her
+     * leaving or return: {@link ShownChat#missed}).
+     */
+    private void tellAgain(String conversationId) {
+        retrying("Telling a console what it missed of a chat", () -> CaseFile.load(conversationId,
+                endpoint.conversations, endpoint.records).map(file -> {
+                    ShownChat chat = shown.get(conversationId);
+                    if (chat != null && file.isPresent() && isHers(file.get().record())) {
+                        channel.send(ConsoleFrames.assigned(file.get()));
+                        chat.missed(file.get().record(), endpoint.clock.millis()).forEach(channel::send);
+                    }
+                    return null;
+                }));
     }
 
     /**
@@ -179,6 +201,7 @@ final class HeldChats {
             return;
         }
         channel.send(event);
+        Optional.ofNullable(shown.get(event.getString("conversation"))).ifPresent(chat -> chat.told(type, event));
         if (type == ChatEvent.ENDED) {
             release(event.getString("conversation"));
         }
@@ -203,12 +226,12 @@ final class HeldChats {
     void release(String conversation) {
         opening.remove(conversation);
         Optional.ofNullable(feeds.remove(conversation)).ifPresent(ConversationFeed::close);
-        triages.remove(conversation);
+        shown.remove(conversation);
     }
 
     /** The triage of a chat this console shows, as its case file gave it. */
     Optional<Triage> triage(String conversation) {
-        return Optional.ofNullable(triages.get(conversation));
+        return Optional.ofNullable(shown.get(conversation)).map(ShownChat::triage);
     }
 
     /** The console closed: every feed closes, and no retry follows anything any more. */
@@ -216,7 +239,7 @@ final class HeldChats {
         closed = true;
         feeds.values().forEach(ConversationFeed::close);
         feeds.clear();
-        triages.clear();
+        shown.clear();
         opening.clear();
     }
 }

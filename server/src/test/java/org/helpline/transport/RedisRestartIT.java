@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.codec.StringCodec;
@@ -34,6 +35,7 @@ class RedisRestartIT {
     static final Helpline helpline = Helpline.nodes(2, TestConfig.withCounsellors(
             TestConfig.counsellor("restart.amina", 2), TestConfig.counsellor("restart.louise", 2),
             TestConfig.counsellor("restart.nadia", 2), TestConfig.counsellor("restart.ines", 2),
+            TestConfig.counsellor("restart.zoe", 2),
             TestConfig.supervisor("restart.sam")));
 
     private static JsonObject send(String clientId, String text) {
@@ -217,6 +219,47 @@ class RedisRestartIT {
         JsonObject told = console.take(f -> "ended".equals(f.getString("type"))
                 && conversation.equals(f.getString("conversation")), "the chat's end", Duration.ofSeconds(20));
         assertEquals("timeout", told.getString("by"));
+    }
+
+    /**
+     * A console whose node's pub/sub link dropped while its visitor pressed "in danger now", shared where she is and
+     * left (written here as the scripts write them, without their words) is told it all once the link is back: the
+     * chat's case again, with the location, then the danger raise and her departure.
+     */
+    @Test
+    void whatAVisitorDidInAPubSubGapIsToldToHerCounsellor() {
+        TestSocket console = helpline.availableConsole(1, "restart.zoe", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        String conversation = console.next("assigned").getString("conversation");
+        visitor.socket().next("assigned");
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
+        long at = System.currentTimeMillis();
+
+        helpline.inRedis(redis -> redis.hset(Keys.conversation(conversation), Map.of("danger", "1", "dangerSaid", "1",
+                "dangerAt", String.valueOf(at), "location", "12 rue des Lilas", "visitorAway", "quick_exit",
+                "visitorAwaySince", String.valueOf(at + 1))));
+        helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+
+        JsonObject again = console.take(f -> "assigned".equals(f.getString("type"))
+                && conversation.equals(f.getString("conversation")), "the chat told again", Duration.ofSeconds(20));
+        assertEquals("12 rue des Lilas", again.getString("location"));
+        assertTrue(again.getJsonObject("triage").getBoolean("inDanger"));
+        JsonObject danger = console.next("danger");
+        assertEquals(conversation, danger.getString("conversation"));
+        assertEquals(at, danger.getLong("at"));
+        JsonObject away = console.next("visitor_presence");
+        assertFalse(away.getBoolean("present"));
+        assertEquals("quick_exit", away.getString("reason"));
+
+        helpline.inRedis(redis -> redis.hdel(Keys.conversation(conversation), "visitorAway", "visitorAwaySince"));
+        helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+        console.take(f -> "assigned".equals(f.getString("type")), "the chat told again", Duration.ofSeconds(20));
+        JsonObject back = console.next("visitor_presence");
+        assertTrue(back.getBoolean("present"));
+        assertEquals("returned", back.getString("reason"));
+        visitor.socket().send(new JsonObject().put("type", "end"));
+        console.take(f -> "ended".equals(f.getString("type")), "the end", Duration.ofSeconds(10));
     }
 
     /**
