@@ -22,7 +22,7 @@
 -- KEYS[12] endingCounts: the day's ending counts (kept 400 days)
 -- KEYS[13] waits
 -- KEYS[14] expiringTranscripts: conversation id -> when its transcript expires (ms, Redis time)
--- KEYS[15] diskPurgeOwed: set when something left memory that the files Redis writes still hold
+-- KEYS[15] diskPurgeOwed: raised when something left memory that the files Redis writes still hold
 -- KEYS[16] statistics: the day's anonymous statistics (docs/observatory.md)
 -- KEYS[17] holderWrapUp: the expected holder's wrap-up marker (any key when nobody holds it)
 -- KEYS[18] conversationClient: the client key that started it, '<key>/<day>' (kept a day, for a block)
@@ -155,7 +155,7 @@ if erasing then
   if step then
     settleDeadline(KEYS[8], KEYS[9], 'step|' .. ARGV[1] .. '|' .. step, 'cancelled')
   end
-  redis.call('SET', KEYS[15], '1')
+  redis.call('INCR', KEYS[15])
   local keep = {status = true, counsellor = true, association = true, createdAt = true, assignedAt = true,
     endedAt = true, answeredAt = true, outcome = true, outcomeTags = true, outcomeTagsAt = true}
   for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do

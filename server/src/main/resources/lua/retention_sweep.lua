@@ -4,14 +4,17 @@
 -- nodes sharing this Redis do not each ask for one. The waits and assignments kept for the dashboard are trimmed too.
 --
 -- KEYS[1] expiringTranscripts: conversation id -> when its transcript expires (ms, Redis time)
--- KEYS[2] diskPurgeOwed: set when something left memory that the files Redis writes still hold
+-- KEYS[2] diskPurgeOwed: a count of what left memory that the files Redis writes may still hold, raised each time
+--   (INCR); deleted by the node that took the rewrite only once Redis started it, and only while it holds the count
+--   that node took (delete_if_equal.lua): what is erased meanwhile, or a node stopped before asking, owes another
 -- KEYS[3] diskPurgeWindow: present while the window of the last rewrite runs
 -- KEYS[4] waits
 -- KEYS[5] recentAssignments
 -- ARGV[1] conversationKeyPrefix
 -- ARGV[2] windowMillis: the shortest time between two rewrites
 -- ARGV[3] batch: the most expired transcripts handled in one sweep
--- Returns 'rewrite' (this node has Redis rewrite its files now), 'owed' (one is owed after the window) or 'clean'.
+-- Returns {'rewrite', count} (this node has Redis rewrite its files now, then settles the count), {'owed'} (one is owed
+-- after the window) or {'clean'}.
 local now = nowMillis()
 redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - WAITS_KEPT)
 redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - ASSIGNMENTS_KEPT)
@@ -23,13 +26,13 @@ for _, id in ipairs(due) do
   redis.call('ZREM', KEYS[1], id)
 end
 if #due > 0 then
-  redis.call('SET', KEYS[2], '1')
+  redis.call('INCR', KEYS[2])
 end
-if redis.call('EXISTS', KEYS[2]) == 0 then
-  return 'clean'
+local owed = redis.call('GET', KEYS[2])
+if not owed then
+  return {'clean'}
 end
 if not redis.call('SET', KEYS[3], '1', 'NX', 'PX', tonumber(ARGV[2])) then
-  return 'owed'
+  return {'owed'}
 end
-redis.call('DEL', KEYS[2])
-return 'rewrite'
+return {'rewrite', owed}

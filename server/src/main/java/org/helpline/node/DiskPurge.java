@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.helpline.store.DiskPurgeStore;
 import org.helpline.store.DiskPurgeStore.RewriteAnswer;
+import org.helpline.store.DiskPurgeStore.Sweep;
 import org.helpline.store.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * when something was erased or expired this node may take the rewrite owed, at most one in each
  * {@code retention.diskPurgeSeconds} window across all the nodes sharing the Redis. It then asks Redis to rewrite its
  * append-only file, after any rewrite already running (one that started before the erase would still copy the text),
- * so that the old files, which still hold the text, are dropped.
+ * so that the old files, which still hold the text, are dropped; the rewrite stays owed until Redis started it, so a
+ * node stopped before asking leaves it to another node after the window.
  */
 final class DiskPurge extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(DiskPurge.class);
@@ -27,7 +30,8 @@ final class DiskPurge extends VerticleBase {
     private final Duration window;
     private final boolean rewrites;
     private final Set<String> reported = new HashSet<>();
-    private boolean owed;
+    /** The owed count of the rewrite this node took, until it is settled. */
+    private Optional<String> taken = Optional.empty();
     private boolean busy;
 
     /** {@code rewrites}: whether to ask Redis for the rewrite (otherwise the sweep still deletes what expired). */
@@ -53,38 +57,49 @@ final class DiskPurge extends VerticleBase {
             return;
         }
         busy = true;
-        (owed ? Future.succeededFuture(DiskPurgeStore.Sweep.REWRITE) : store.sweep(window))
-                .compose(sweep -> sweep == DiskPurgeStore.Sweep.REWRITE && rewrites ? rewriteWhenFree()
-                        : Future.succeededFuture())
+        (taken.isPresent() ? Future.succeededFuture(taken) : store.sweep(window).map(DiskPurge::takenNow))
+                .compose(owed -> owed.map(this::rewriteWhenFree).orElse(Future.succeededFuture()))
                 .onFailure(failure -> FailureLog.log(LOG, "The retention sweep (tried again every tick)", failure))
                 .onComplete(done -> busy = false);
     }
 
-    private Future<Void> rewriteWhenFree() {
-        owed = true;
+    private static Optional<String> takenNow(Sweep sweep) {
+        return sweep instanceof Sweep.Rewrite rewrite ? Optional.of(rewrite.owed()) : Optional.empty();
+    }
+
+    private Future<Void> rewriteWhenFree(String owed) {
+        taken = Optional.of(owed);
+        if (!rewrites) {
+            return settle(owed);
+        }
         return store.persistence().compose(persistence -> {
             if (!persistence.appendOnly()) {
-                owed = false;
                 reportOnce("The Redis keeps no append-only file, so there is none to rewrite: erased text may "
                         + "remain in its RDB snapshots (see docs/operations.md, 'Redis and erased text')");
-                return Future.succeededFuture();
+                return settle(owed);
             }
             if (persistence.rewriting()) {
                 return Future.succeededFuture();
             }
-            return store.rewrite().map(answer -> {
+            return store.rewrite().compose(answer -> {
                 if (answer instanceof RewriteAnswer.Started) {
-                    owed = false;
                     LOG.info("Asked Redis to rewrite its append-only file: erased and expired text leaves the disk");
-                } else if (answer instanceof RewriteAnswer.Refused refused) {
-                    owed = false;
+                    return settle(owed);
+                }
+                if (answer instanceof RewriteAnswer.Refused refused) {
                     reportOnce("The Redis refused BGREWRITEAOF (" + refused.reason() + "): erased and expired "
                             + "transcripts stay in its files until it rewrites them itself (see docs/operations.md, "
                             + "'Redis and erased text')");
-                } // another rewrite running: still owed, asked again once it is done
-                return null;
+                    return settle(owed);
+                }
+                return Future.succeededFuture(); // another rewrite running: asked again once it is done
             });
         });
+    }
+
+    /** Owed no more, unless something left memory since; tried again with the rewrite if Redis cannot be reached. */
+    private Future<Void> settle(String owed) {
+        return store.settle(owed).onSuccess(done -> taken = Optional.empty());
     }
 
     private void reportOnce(String problem) {

@@ -174,7 +174,7 @@ public final class ClientStore {
 
     /** Lifts the block of the later key {@code client} if it is still the carried {@code lifted}. */
     Future<Long> liftCarried(String client, String lifted) {
-        return scripts.integer(Scripts.LIFT_CARRIED.call().key("block", Keys.client(client, "block"))
-                .arg("lifted", lifted));
+        return scripts.integer(Scripts.DELETE_IF_EQUAL.call().key("key", Keys.client(client, "block"))
+                .arg("expected", lifted));
     }
 }

@@ -25,13 +25,20 @@ public final class DiskPurgeStore {
     }
 
     /** What the sweep found. */
-    public enum Sweep {
-        /** A rewrite is owed and this node took it: ask Redis for it now. */
-        REWRITE,
+    public sealed interface Sweep {
+        /**
+         * A rewrite is owed and this node took it: ask Redis for it now, then {@link #settle} its {@code owed} count.
+         */
+        record Rewrite(String owed) implements Sweep {
+        }
+
         /** A rewrite is owed, after the current window. */
-        OWED,
+        record Owed() implements Sweep {
+        }
+
         /** Nothing left memory since the last rewrite. */
-        CLEAN
+        record Clean() implements Sweep {
+        }
     }
 
     /** Redis's persistence as {@code INFO persistence} tells it. */
@@ -40,16 +47,25 @@ public final class DiskPurgeStore {
 
     /** Sweeps the expired transcripts and, when a rewrite is owed and the window allows, takes it. */
     public Future<Sweep> sweep(Duration window) {
-        return scripts.text(Scripts.RETENTION_SWEEP.call().key("expiringTranscripts", Keys.EXPIRING_TRANSCRIPTS)
+        return scripts.list(Scripts.RETENTION_SWEEP.call().key("expiringTranscripts", Keys.EXPIRING_TRANSCRIPTS)
                 .key("diskPurgeOwed", Keys.DISK_PURGE_OWED).key("diskPurgeWindow", Keys.DISK_PURGE_WINDOW)
                 .key("waits", Keys.WAITS).key("recentAssignments", Keys.RECENT_ASSIGNMENTS)
                 .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("windowMillis", window.toMillis())
-                .arg("batch", SWEEP_BATCH)).map(reply -> switch (reply) {
-                    case "rewrite" -> Sweep.REWRITE;
-                    case "owed" -> Sweep.OWED;
-                    case "clean" -> Sweep.CLEAN;
-                    default -> throw new IllegalStateException("retention_sweep answered " + reply);
+                .arg("batch", SWEEP_BATCH)).map(reply -> switch (String.valueOf(reply.get(0))) {
+                    case "rewrite" -> new Sweep.Rewrite(String.valueOf(reply.get(1)));
+                    case "owed" -> new Sweep.Owed();
+                    case "clean" -> new Sweep.Clean();
+                    default -> throw new IllegalStateException("retention_sweep answered " + reply.get(0));
                 });
+    }
+
+    /**
+     * The rewrite taken with {@code owed} is under way (or will never be: no append-only file, refused): it is owed no
+     * more, unless something else left memory since.
+     */
+    public Future<Void> settle(String owed) {
+        return scripts.integer(Scripts.DELETE_IF_EQUAL.call().key("key", Keys.DISK_PURGE_OWED).arg("expected", owed))
+                .mapEmpty();
     }
 
     public Future<Persistence> persistence() {

@@ -1,6 +1,7 @@
 package org.helpline.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
@@ -62,13 +63,17 @@ class DiskPurgeIT {
         }
     }
 
-    /** A node's disk purge on its own connection, as {@code url} (a user of the Redis) connects. */
-    private void deployNode(String url, Duration window) {
+    /** A node's disk purge store on its own connection, as {@code url} (a user of the Redis) connects. */
+    private DiskPurgeStore store(String url) {
         RedisConnections node = RedisConnections.open(url, CONFIG.redis());
         connections.add(node);
         RedisBridge bridge = new RedisBridge(vertx, new SimpleMeterRegistry());
-        Waits.await(vertx.deployVerticle(new DiskPurge(new DiskPurgeStore(node.lanes().shared(), bridge,
-                new Scripts(node.lanes(), bridge)), window, true)));
+        return new DiskPurgeStore(node.lanes().shared(), bridge, new Scripts(node.lanes(), bridge));
+    }
+
+    /** A node's disk purge on its own connection, as {@code url} (a user of the Redis) connects. */
+    private void deployNode(String url, Duration window) {
+        Waits.await(vertx.deployVerticle(new DiskPurge(store(url), window, true)));
     }
 
     private long rewrites() {
@@ -79,7 +84,7 @@ class DiskPurgeIT {
     }
 
     private void owe() {
-        inRedis(redis -> redis.set(Keys.DISK_PURGE_OWED, "1"));
+        inRedis(redis -> redis.incr(Keys.DISK_PURGE_OWED)); // as an erase or an expiry owes one
     }
 
     /**
@@ -118,6 +123,35 @@ class DiskPurgeIT {
                 "the second rewrite still owed while the window runs");
         assertEquals(1, rewrites(), "one rewrite in the window, for all three nodes");
         Waits.until(() -> rewrites(), count -> count == 2, 8, "the owed rewrite after the window");
+        long owedLeft = inRedis(redis -> redis.exists(Keys.DISK_PURGE_OWED));
+        assertEquals(0, owedLeft);
+    }
+
+    /** A node that took the owed rewrite and stopped before asking Redis for it leaves it to another. */
+    @Test
+    void aRewriteTakenByANodeThatStoppedIsTakenByAnotherAfterTheWindow() {
+        Duration window = Duration.ofSeconds(2);
+        owe();
+        DiskPurgeStore.Sweep taken = Waits.await(store(redis.url()).sweep(window));
+        assertInstanceOf(DiskPurgeStore.Sweep.Rewrite.class, taken); // and that node stops here
+
+        deployNode(redis.url(), window);
+        Waits.until(() -> rewrites(), count -> count == 1, 8, "the rewrite asked for by another node");
+        Waits.until(() -> inRedis(redis -> redis.exists(Keys.DISK_PURGE_OWED)), owed -> owed == 0, 5,
+                "owed no more once asked for");
+    }
+
+    /** What is erased after a node took the rewrite, before Redis started it, may be in its copy: another is owed. */
+    @Test
+    void anEraseAfterTheRewriteWasTakenOwesAnother() {
+        DiskPurgeStore store = store(redis.url());
+        owe();
+        DiskPurgeStore.Sweep taken = Waits.await(store.sweep(Duration.ofSeconds(2)));
+        owe();
+        Waits.await(store.settle(((DiskPurgeStore.Sweep.Rewrite) taken).owed()));
+        long stillOwed = inRedis(redis -> redis.exists(Keys.DISK_PURGE_OWED));
+        assertEquals(1, stillOwed);
+        Waits.await(store.settle(inRedis(redis -> redis.get(Keys.DISK_PURGE_OWED))));
         long owedLeft = inRedis(redis -> redis.exists(Keys.DISK_PURGE_OWED));
         assertEquals(0, owedLeft);
     }

@@ -222,6 +222,7 @@ class ScriptHeadersTest {
                 () -> dashboard.read(NOW, Duration.ofMinutes(2), NOW.minus(Duration.ofMinutes(3)),
                         List.of("anna", "ben")),
                 () -> dashboard.recordMinute(NOW, 4, Duration.ofSeconds(90), Duration.ofHours(7)),
-                () -> diskPurge.sweep(Duration.ofMinutes(5)));
+                () -> diskPurge.sweep(Duration.ofMinutes(5)),
+                () -> diskPurge.settle("1"));
     }
 }
