@@ -27,7 +27,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && "hash-password".equals(args[0])) {
-            PasswordHashCommand.run();
+            PasswordHashCommand.run(ConfigLoader.directory(System.getenv()));
             return;
         }
         if (args.length > 0) { // a mistyped command must not start a server

@@ -34,6 +34,19 @@ public final class ConfigLoader {
         return Path.of(Optional.ofNullable(environment.get(ENV_CONFIG)).filter(s -> !s.isBlank()).orElse("config"));
     }
 
+    /**
+     * The iterations of the password hashes the server is told its counsellors' hashes have
+     * ({@code sessions.passwordIterations} of server.yaml), read alone: what {@code hash-password} makes, even while
+     * another file is being edited.
+     */
+    public static int passwordIterations(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new ConfigException(ENV_CONFIG, directory.toString(), "is not a directory");
+        }
+        return ServerSettingsReader.sessions(ConfigSection.read(directory, ServerSettingsReader.FILE)
+                .section("sessions")).passwordIterations();
+    }
+
     public static HelplineConfig load(Path directory, Map<String, String> environment) {
         if (!Files.isDirectory(directory)) {
             throw new ConfigException(ENV_CONFIG, directory.toString(), "is not a directory");
