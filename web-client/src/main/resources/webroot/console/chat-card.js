@@ -178,13 +178,14 @@
     }
   }
 
-  // An ended chat keeps its card: no reply box, no transfer, "Close" instead of "End chat…".
+  // An ended chat keeps its card: no reply box, no transfer, nobody to ask where she is, "Close" instead of "End
+  // chat…"; escalation and the directory still serve what she said before she left.
   function showEnded(c, over, how) {
     c.state.textContent = how;
     c.section.classList.toggle('ended', over);
     c.li.classList.toggle('ended', over);
     c.text.disabled = c.send.disabled = over;
-    c.end.hidden = c.transfer.hidden = c.help.hidden = over;
+    c.end.hidden = c.transfer.hidden = c.help.hidden = c.locationButton.hidden = over;
     c.dismiss.hidden = !over;
   }
 

@@ -49,6 +49,15 @@ public record ConversationRecord(String id, ConversationStatus status, Triage tr
                 "danger", json.getBoolean("danger", false) ? "1" : "0"));
     }
 
+    /**
+     * Whether {@code counsellor} holds the chat, or held it when it ended: hers to act on after the end too (record an
+     * outcome, block its client, escalate what the visitor said before she left).
+     */
+    public boolean heldOrEndedWith(String counsellor) {
+        return counsellorId.filter(counsellor::equals).isPresent()
+                && (status == ConversationStatus.ACTIVE || status == ConversationStatus.ENDED);
+    }
+
     /** Who holds the conversation now: its counsellor when active, the counsellor offered it when offered. */
     public Optional<String> holder() {
         return switch (status) {

@@ -85,13 +85,14 @@ final class ConsoleSocket {
         handlers.put("block", frame -> endpoint.blocks.afterEnd(requireCounsellor(), Fields.conversation(frame))
                 .map(this::reply));
         handlers.put("ping", frame -> Future.succeededFuture(reply(new JsonObject().put("type", "pong"))));
+        // the safety tools serve a chat she held when it ended too: what the visitor said before she left
         handlers.put("directory", frame -> {
-            Optional<String> conversation = heldIfNamed(frame);
-            return endpoint.directory.search(conversation, conversation.flatMap(held::triage), frame)
-                    .map(this::reply);
+            Optional<String> conversation = namedConversation(frame);
+            return endpoint.directory.search(requireCounsellor(), conversation, conversation.flatMap(held::triage),
+                    frame).map(this::reply);
         });
         handlers.put("escalate", frame -> {
-            String conversation = heldConversation(frame);
+            String conversation = Fields.conversation(frame);
             return endpoint.escalations.escalate(requireCounsellor(), conversation, held.triage(conversation), frame,
                     this::reply);
         });
@@ -317,10 +318,9 @@ final class ConsoleSocket {
         return null;
     }
 
-    /** The held conversation a frame names, if it names one (a directory search need not). */
-    private Optional<String> heldIfNamed(JsonObject frame) {
-        requireCounsellor();
-        return frame.getValue("conversation") == null ? Optional.empty() : Optional.of(heldConversation(frame));
+    /** The conversation a frame names, if it names one (a directory search need not). */
+    private static Optional<String> namedConversation(JsonObject frame) {
+        return frame.getValue("conversation") == null ? Optional.empty() : Optional.of(Fields.conversation(frame));
     }
 
     /** The frame's conversation, held by this console's counsellor (who must be authenticated first). */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.helpline.config.HotlineDirectory;
+import org.helpline.domain.Counsellor;
 import org.helpline.domain.Directory;
 import org.helpline.domain.Hotline;
 import org.helpline.domain.Triage;
@@ -14,9 +15,9 @@ import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
 
 /**
- * {@code directory}: a console searches the hotline directory, by the triage of a held conversation when one is
- * given, otherwise by the frame's {@code topic}, {@code region}, {@code language}; open now unless {@code openNow}
- * is false.
+ * {@code directory}: a console searches the hotline directory, by the triage of a conversation when one is given (one
+ * it shows, or one its counsellor held when it ended), otherwise by the frame's {@code topic}, {@code region},
+ * {@code language}; open now unless {@code openNow} is false.
  */
 final class DirectoryFrames {
     private final ConversationStore conversations;
@@ -30,16 +31,21 @@ final class DirectoryFrames {
     }
 
     /**
-     * Answers with the {@code directory} frame; {@code heldConversation} is the checked conversation, if given, and
-     * {@code known} its triage as the console was given it: the need when Redis cannot be read (an escalation refused
-     * for an unknown country sends her here for the emergency numbers, and they must come).
+     * Answers with the {@code directory} frame; {@code conversation} is the one named, if any, and {@code known} its
+     * triage as the console was given it when it shows the chat: the need when Redis cannot be read (an escalation
+     * refused for an unknown country sends her here for the emergency numbers, and they must come). A chat her console
+     * does not show must be hers as stored: held, or held when it ended.
      */
-    Future<JsonObject> search(Optional<String> heldConversation, Optional<Triage> known, JsonObject frame) {
-        Future<Triage> need = heldConversation.isPresent()
-                ? conversations.find(heldConversation.get())
-                        .map(found -> found.map(ConversationRecord::triage).orElse(Triage.none()))
-                        .recover(failure -> known.map(Future::succeededFuture).orElseGet(() ->
-                                Future.failedFuture(failure)))
+    Future<JsonObject> search(Counsellor who, Optional<String> conversation, Optional<Triage> known,
+                              JsonObject frame) {
+        Future<Triage> need = conversation.isPresent()
+                ? conversations.find(conversation.get()).map(found -> {
+                    if (known.isEmpty() && !found.filter(record -> record.heldOrEndedWith(who.id())).isPresent()) {
+                        throw new ProtocolException(ProtocolError.NOT_ASSIGNED);
+                    }
+                    return found.map(ConversationRecord::triage).orElse(Triage.none());
+                }).recover(failure -> known.isEmpty() || failure instanceof ProtocolException
+                        ? Future.failedFuture(failure) : Future.succeededFuture(known.get()))
                 : Future.succeededFuture(TriageFrame.parse(frame, TriageFrame.TOP_LEVEL));
         boolean openNow = !Boolean.FALSE.equals(frame.getValue("openNow"));
         Optional<String> search = Fields.search(frame);

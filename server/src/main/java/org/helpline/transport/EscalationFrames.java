@@ -25,11 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code escalate}: a held conversation goes to the emergency services of the visitor's country ({@code target:
- * "emergency"}; refused with {@code country_unknown} when her country is not known and the directory has several) or
- * to a directory line (its id, an emergency number's too). The console gets the number and a script; supervisors are
- * alerted; the webhook carries only what the counsellor chose to include; the escalation is recorded without any
- * text, and kept with the conversation (line, kind, by whom, when) for whoever holds the chat next.
+ * {@code escalate}: a conversation the console shows, or one its counsellor held when it ended, goes to the emergency
+ * services of the visitor's country ({@code target: "emergency"}; refused with {@code country_unknown} when her
+ * country is not known and the directory has several) or to a directory line (its id, an emergency number's too).
+ * The console gets the number and a script; supervisors are alerted; the webhook carries only what the counsellor
+ * chose to include; the escalation is recorded without any text, and kept with the conversation (line, kind, by whom,
+ * when) for whoever holds the chat next.
  */
 final class EscalationFrames {
     private static final Logger LOG = LoggerFactory.getLogger(EscalationFrames.class);
@@ -62,7 +63,7 @@ final class EscalationFrames {
      * supervisors are alerted and the webhook is called. When Redis cannot be read, the chat's triage is the one the
      * console was given ({@code known}; her console shows the chat, so it is hers) and no location goes with it: the
      * number, the script and the webhook do not wait for Redis, and the record and the alert are tried until it takes
-     * them.
+     * them. A chat her console does not show ({@code known} empty) must be hers as stored: held, or held when it ended.
      */
     Future<Void> escalate(Counsellor who, String conversation, Optional<Triage> known, JsonObject frame,
                           Consumer<JsonObject> toConsole) {
@@ -79,7 +80,9 @@ final class EscalationFrames {
             if (found.failed() && known.isEmpty()) {
                 return Future.failedFuture(found.cause());
             }
-            Triage triage = found.succeeded() ? found.result().map(ConversationRecord::triage)
+            Triage triage = found.succeeded() ? found.result()
+                    .filter(record -> known.isPresent() || record.heldOrEndedWith(who.id()))
+                    .map(ConversationRecord::triage)
                     .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_ASSIGNED)) : known.get();
             Optional<String> location = shared.succeeded() ? shared.result() : Optional.empty();
             boolean emergency = "emergency".equals(targetName);

@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -287,6 +288,17 @@ class ConsoleHandoverBrowserIT {
             counsellor.click(By.id("wrap-up-ready"));
             counsellor.visible(inChat(third.conversation(), "textarea.text"));
             assertTrue(!counsellor.find(By.id("wrap-up")).isDisplayed(), "the wrap-up is over");
+
+            // She had said where she was before she left: her counsellor still escalates the ended chat, through the
+            // directory (no region given); there is nobody left to ask where she is.
+            String ended = first.conversation();
+            assertFalse(counsellor.find(inChat(ended, "button.request-location")).isDisplayed());
+            counsellor.click(inChat(ended, "button.escalate-emergency"));
+            counsellor.click(inChat(ended, "button.escalate-send"));
+            counsellor.textAppears(inChat(ended, ".escalate-status"), "her country is not known");
+            counsellor.click(inChat(ended, ".directory-results li[data-hotline='fr-police-17'] button.escalate-to"));
+            counsellor.click(inChat(ended, "button.escalate-send"));
+            counsellor.visible(inChat(ended, ".escalations .escalation"));
 
             // Away with a reason.
             new Select(counsellor.find(By.id("away-reason"))).selectByValue("training");

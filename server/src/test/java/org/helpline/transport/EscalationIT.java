@@ -290,6 +290,37 @@ class EscalationIT {
         visitor.end();
     }
 
+    /**
+     * She gave her address and left: the counsellor who held the chat when it ended still escalates it (number,
+     * webhook, alert) and searches the directory by its need; nobody else can.
+     */
+    @Test
+    void theCounsellorWhoHeldAnEndedChatStillEscalatesIt() {
+        TestSocket supervisor = supervisor(1);
+        TestSocket counsellor = helpline.availableConsole(0, "esc.one", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, area("open-area"));
+        String conversation = counsellor.next("assigned").getString("conversation");
+        visitor.end();
+        counsellor.take(f -> "ended".equals(f.getString("type")), "the end");
+
+        counsellor.send(new JsonObject().put("type", "escalate").put("conversation", conversation)
+                .put("target", "fr-police-17"));
+        String escalation = counsellor.next("escalation").getString("escalation");
+        awaitDelivery(escalation);
+        assertEquals(escalation, supervisor.next("alert").getString("escalation"));
+        counsellor.send(new JsonObject().put("type", "directory").put("conversation", conversation));
+        assertFalse(counsellor.next("directory").getJsonArray("emergency").isEmpty());
+
+        TestSocket other = helpline.console(1, "esc.open", TestConfig.PASSWORD);
+        other.send(new JsonObject().put("type", "escalate").put("conversation", conversation)
+                .put("target", "fr-police-17"));
+        assertEquals("not_assigned", other.next("error").getString("code"));
+        other.send(new JsonObject().put("type", "directory").put("conversation", conversation));
+        assertEquals("not_assigned", other.next("error").getString("code"));
+        counsellor.send(new JsonObject().put("type", "status").put("status", "away"));
+        counsellor.next("status");
+    }
+
     /** The escalation's entry in the escalation record, as soon as it is there. */
     private static JsonObject recorded(String escalation) {
         return Waits.until(() -> helpline.inRedis(redis -> redis.lrange("hl:escalations", 0, -1)).stream()
