@@ -41,7 +41,7 @@
 --   deadline fired, no socket of the visitor ever attached: an abandon, only if that deadline is still pending)
 -- ARGV[11] resumeCodePrefix: resume code keys are this prefix and the code's digest
 -- ARGV[12] serviceLevel: ms, the dashboard's target
--- ARGV[13] statisticsKept: s
+-- ARGV[13] statisticsKept: s from now, until statistics.keepDays after the day is over
 -- ARGV[14] wrapUp: ms; a chat a counsellor held ends: no new chat for them this long (0: none; none either after an
 --   abandon or an undelivered start: not a chat)
 -- ARGV[15] startDeadline: the start deadline member (the time the visitor's first socket has to attach)

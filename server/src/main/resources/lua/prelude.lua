@@ -164,9 +164,10 @@ local function jsonArray(list)
   return cjson.encode(list)
 end
 
--- Adds one to each figure of an association in a day's anonymous statistics (docs/observatory.md): one hash per UTC
--- day, fields '<association>|<figure>' ('-' when nobody answered), kept for keepSeconds after its last change. No
--- conversation id and no time finer than the day go in.
+-- Adds one to each figure of an association in a day's anonymous statistics (docs/observatory.md): one hash per day
+-- of the helpline's calendar (statistics.timeZone; the caller names the day's key), fields '<association>|<figure>'
+-- ('-' when nobody answered), kept for keepSeconds from now (the caller's: statistics.keepDays after the day is
+-- over). No conversation id and no time finer than the day go in.
 local function countStatistics(day, association, figures, keepSeconds)
   local prefix = ((association and association ~= '') and association or '-') .. '|'
   for _, figure in ipairs(figures) do

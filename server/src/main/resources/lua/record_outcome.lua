@@ -1,6 +1,7 @@
 -- Records a chat's outcome tags once, by the counsellor who held it last, while it is active or after it ended (also
 -- after the visitor erased it: the tombstone keeps status and counsellor), and adds one to each tag's anonymous
--- counter of the day. The day's counters expire 400 days after their last change.
+-- counter of the day (the caller's day, by the helpline's calendar). The day's outcome counters expire 400 days
+-- after their last change.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] outcomeCounts: the day's outcome counters
@@ -11,7 +12,7 @@
 -- ARGV[4] countersKept: the counters' time to live (s)
 -- ARGV[5] counsellorChannel
 -- ARGV[6] event: for the consoles (JSON)
--- ARGV[7] statisticsKept: s
+-- ARGV[7] statisticsKept: s from now, until statistics.keepDays after the day is over
 -- Returns 'ok', 'not_assigned' or 'already'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'outcomeTags', 'association')
 if (conv[1] ~= 'active' and conv[1] ~= 'ended') or conv[2] ~= ARGV[1] then

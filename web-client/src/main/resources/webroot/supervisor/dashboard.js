@@ -29,14 +29,15 @@
     away: { quick_exit: 'Left with quick exit', connection_lost: 'Connection lost' },
     ago: (s) => ' ' + C.duration(s) + ' ago',
     percent: (p) => (p === null || p === undefined ? 'no chat yet' : p + ' %'),
-    serviceLevel: (target, hour, today) => 'Share of chats answered within ' + C.duration(target) + ': '
+    serviceLevel: (target, hour, today, zone) => 'Share of chats answered within ' + C.duration(target) + ': '
       + slWindow('in the last hour', hour, target) + '; '
-      + slWindow('today (UTC day ' + today.day + ')', today, target) + '.',
+      + slWindow('today (' + today.day + ', ' + zone + ')', today, target) + '.',
     endings: [['answered', 'Answered by a counsellor'], ['redirected', 'Not answered, took a hotline shown to them'],
       ['left_after_alternative', 'Not answered, left after hotlines were shown'],
       ['left_without_alternative', 'Not answered, left before any hotline was shown']],
     noTags: 'No outcome tag recorded today.',
-    day: (day) => '(UTC day ' + day + ')',
+    // the helpline's day (statistics.timeZone), which may not be the browser's
+    day: (day, zone) => '(' + day + ', ' + zone + ')',
     announce: (waiting, danger, longest) => waiting + (waiting === 1 ? ' chat' : ' chats') + ' waiting'
       + (danger ? ', ' + danger + ' in danger' : '') + (waiting ? ', longest wait ' + C.duration(longest) : '') + '.',
     historyTitle: (hours) => 'The last ' + hours + (hours === 1 ? ' hour' : ' hours'),
@@ -59,7 +60,7 @@
 
   const BUCKET = 15 * 60000;
   const MIN_AXIS = 10 * 60000; // the shortest time axis of the charts
-  let settings = { serviceLevelSeconds: 60, historyHours: 6, refreshSeconds: 2 };
+  let settings = { serviceLevelSeconds: 60, historyHours: 6, refreshSeconds: 2, timeZone: 'UTC' };
   let last = null;
   let awayLabels = new Map(); // away reason id -> label, from the welcome
   let stepsShown = '';
@@ -162,7 +163,8 @@
     const s = f.dashboardSettings;
     if (s && typeof s === 'object') {
       settings = { serviceLevelSeconds: num(s.serviceLevelSeconds) || 60, historyHours: num(s.historyHours) || 6,
-        refreshSeconds: num(s.refreshSeconds) || 2 };
+        refreshSeconds: num(s.refreshSeconds) || 2,
+        timeZone: typeof s.timeZone === 'string' && s.timeZone ? s.timeZone : 'UTC' };
     }
     awayLabels = new Map((Array.isArray(f.awayReasons) ? f.awayReasons : [])
       .filter((r) => r && typeof r.id === 'string').map((r) => [r.id, r.label || r.id]));
@@ -351,9 +353,9 @@
     const sl = f.serviceLevel || {};
     const zero = { answered: 0, answeredInTime: 0, unansweredLate: 0, percent: null };
     $('service-level').textContent = TEXT.serviceLevel(num(sl.targetSeconds) || settings.serviceLevelSeconds,
-      Object.assign({}, zero, sl.lastHour), Object.assign({ day: '' }, zero, sl.today));
+      Object.assign({}, zero, sl.lastHour), Object.assign({ day: '' }, zero, sl.today), settings.timeZone);
     const outcomes = f.outcomes || {};
-    $('outcomes-day').textContent = typeof outcomes.day === 'string' ? TEXT.day(outcomes.day) : '';
+    $('outcomes-day').textContent = typeof outcomes.day === 'string' ? TEXT.day(outcomes.day, settings.timeZone) : '';
     const system = outcomes.system || {};
     syncRows($('ending-rows'), TEXT.endings.map(([key, label]) => ({ key,
       className: key === 'left_without_alternative' && num(system[key]) ? 'urgent-danger' : '',

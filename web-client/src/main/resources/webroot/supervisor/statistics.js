@@ -178,7 +178,9 @@
       offerAssociations(body);
       showTable(body);
       showChart(body);
-      say(body.rows.length ? 'Shown: ' + body.from + ' to ' + body.to + ', per ' + body.by + '.'
+      // the days are the helpline's (statistics.timeZone), which may not be the browser's
+      const zone = typeof body.timeZone === 'string' ? ' (days of ' + body.timeZone + ')' : '';
+      say(body.rows.length ? 'Shown: ' + body.from + ' to ' + body.to + ', per ' + body.by + zone + '.'
         : 'Nothing to show for this range.');
     } catch (e) {
       say(e.message);

@@ -3,9 +3,12 @@ package org.helpline.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.helpline.domain.ServiceCalendar;
 
 /**
  * Reads the sections of {@code server.yaml} (http, metrics, redis, limits, abuse, sessions, login, retention,
@@ -179,9 +182,16 @@ final class ServerSettingsReader {
     }
 
     static StatisticsSettings statistics(ConfigSection section) {
-        section.allowOnly("keepDays", "minimumCount");
+        section.allowOnly("keepDays", "minimumCount", "timeZone");
+        String zoneName = section.string("timeZone", ServiceCalendar.UTC.zone().getId());
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(zoneName);
+        } catch (DateTimeException e) {
+            throw section.error("timeZone", "'" + zoneName + "' is not a time zone such as Europe/Paris or UTC");
+        }
         return new StatisticsSettings(section.integer("keepDays", 400, 1, 3660),
-                section.integer("minimumCount", 5, 2, 100));
+                section.integer("minimumCount", 5, 2, 100), new ServiceCalendar(zone));
     }
 
     static VisitorSettings visitor(ConfigSection section) {

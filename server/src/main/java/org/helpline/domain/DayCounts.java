@@ -4,8 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One UTC day of the anonymous statistics: for each association (or {@link #NONE}, the chats nobody answered), each
- * figure's count. Read from the day's hash, whose fields are {@code <association>|<figure>} ({@code -} for none).
+ * One day of the anonymous statistics (a day of the helpline's {@link ServiceCalendar}): for each association (or
+ * {@link #NONE}, the chats nobody answered), each figure's count. Read from the day's hash, whose fields are
+ * {@code <association>|<figure>} ({@code -} for none).
  */
 public record DayCounts(Map<String, Map<String, Long>> byAssociation) {
     /** The row of the chats nobody answered. */

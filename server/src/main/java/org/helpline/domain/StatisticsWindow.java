@@ -11,7 +11,7 @@ import java.util.Optional;
  * still move, and two exports an hour apart would tell what happened in that hour) and still kept, and for months
  * only whole calendar months of such days (a month cut by the range would be a sum a subtraction could undo).
  *
- * @param today the current UTC day
+ * @param today the current day of the helpline's calendar ({@link ServiceCalendar})
  * @param keepDays how long the day counters are kept
  */
 public record StatisticsWindow(LocalDate today, int keepDays) {

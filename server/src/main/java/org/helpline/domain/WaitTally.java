@@ -14,7 +14,7 @@ import java.util.TreeMap;
  */
 public final class WaitTally {
     public static final Duration SETTLED = Duration.ofMinutes(5);
-    /** Minutes kept: a day and an hour, the most a dashboard shows. */
+    /** Minutes kept: 25 hours, the longest "today" (the day the clocks go back) and the most a dashboard shows. */
     static final long KEPT_MINUTES = 25 * 60;
     private static final long SETTLED_MINUTES = SETTLED.toMinutes();
 

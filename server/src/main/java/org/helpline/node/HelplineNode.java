@@ -15,6 +15,7 @@ import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Dashboard;
 import org.helpline.domain.OverflowPolicy;
+import org.helpline.domain.ServiceCalendar;
 import org.helpline.domain.StepRouting;
 import org.helpline.metrics.EscalationMeters;
 import org.helpline.metrics.HelplineGauges;
@@ -123,8 +124,9 @@ public final class HelplineNode {
             LOG.warn("No data key ({} or {}): transcripts are stored in clear in Redis (see docs/privacy.md)",
                     DataKeys.ENV_KEY, DataKeys.ENV_KEY_FILE);
         }
+        ServiceCalendar calendar = config.statistics().calendar();
         StatisticsCounters statisticsCounters = new StatisticsCounters(config.dashboard().serviceLevel(),
-                config.statistics().kept());
+                config.statistics().kept(), calendar);
         ConversationStore conversations = new ConversationStore(lanes, bridge, scripts, clock,
                 config.retention().endedConversation(), config.console().wrapUp(), config.routing(), config.limits(),
                 cipher, statisticsCounters);
@@ -143,9 +145,9 @@ public final class HelplineNode {
         QueueUpdates queueUpdates = new QueueUpdates(queue, new QueueMirror(commands, bridge, events),
                 dispatcher::reachable, routing, new OverflowPolicy(routing, config.counsellors()), directory, clock);
         DashboardFeed dashboard = new DashboardFeed(
-                new Dashboard(routing, config.associations(), config.counsellors()), new DashboardStore(scripts),
-                dispatcher::queueView, config.dashboard(), config.counsellors().stream().map(Counsellor::id).toList(),
-                clock);
+                new Dashboard(routing, config.associations(), config.counsellors()),
+                new DashboardStore(scripts, calendar), dispatcher::queueView, config.dashboard(), calendar,
+                config.counsellors().stream().map(Counsellor::id).toList(), clock);
         EscalationWebhook webhook = new EscalationWebhook(vertx, config.escalation(), clock);
         ClientKeyStore clientKeySecrets = new ClientKeyStore(commands, bridge, clock);
         ClientKeys clientKeys = new ClientKeys(config.http().trustedProxies(), clientKeySecrets, clients);

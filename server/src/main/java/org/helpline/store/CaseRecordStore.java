@@ -7,8 +7,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -100,17 +98,17 @@ public final class CaseRecordStore {
 
     /**
      * Records the outcome tags of a conversation the counsellor held last, once, and counts each tag in today's
-     * anonymous counters (UTC day); {@code event} goes to their consoles.
+     * anonymous counters (the day of the helpline's calendar); {@code event} goes to their consoles.
      */
     public Future<CaseRecordChange> recordOutcome(String conversationId, String counsellorId, List<String> tags,
                                                   JsonObject event) {
         Instant now = clock.instant();
         return scripts.text(Scripts.RECORD_OUTCOME.call().key("conversation", Keys.conversation(conversationId))
-                .key("outcomeCounts", Keys.outcomeCounts(LocalDate.ofInstant(now, ZoneOffset.UTC)))
+                .key("outcomeCounts", statistics.outcomeCounts(now))
                 .key("statistics", statistics.key(now))
                 .arg("counsellorId", counsellorId).arg("tags", String.join(",", tags)).arg("at", now.toEpochMilli())
                 .arg("countersKept", COUNTERS_KEPT.toSeconds())
                 .arg("counsellorChannel", Keys.counsellorChannel(counsellorId)).arg("event", event.encode())
-                .arg("statisticsKept", statistics.kept().toSeconds())).map(CaseRecordChange::fromScript);
+                .arg("statisticsKept", statistics.keptSeconds(now))).map(CaseRecordChange::fromScript);
     }
 }

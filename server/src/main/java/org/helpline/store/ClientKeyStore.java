@@ -19,15 +19,17 @@ import java.util.stream.Collectors;
 import org.helpline.auth.Secrets;
 
 /**
- * The secret that turns client addresses into client keys: one per UTC day, living only in Redis and only a bit over
- * a day. The first node that needs a day's secret creates it (SET NX, so every node ends up with the same one); each
- * node keeps the day's secret in memory until the day ends. Once it expires nothing can tell which address a key of
- * that day stood for, nor link it to another day's key. A block keeps its key's day's secret as long as it lasts
- * ({@code block_client.lua}): those earlier days' secrets are {@link #kept()}, so a blocked client's key of today can
- * be checked against the block. Days join the list, or stay in it longer, only when a block is made (they leave it by
- * expiring, which a copy of the list sees by itself), so once this node {@link #follow follows} the changes (published
- * by {@code block_client.lua}) it reads the list again after one, and at least every {@link #KEPT_DAYS_MAX_AGE} in
- * case one was missed (pub/sub is at-most-once, and a re-subscription after a reconnect is not confirmed).
+ * The secret that turns client addresses into client keys: one per UTC day (whatever {@code statistics.timeZone} says:
+ * a key's day is no figure anyone reads, and a local day of 25 hours would leave {@link #LIFETIME} no margin), living
+ * only in Redis and only a bit over a day. The first node that needs a day's secret creates it (SET NX, so every node
+ * ends up with the same one); each node keeps the day's secret in memory until the day ends. Once it expires nothing
+ * can tell which address a key of that day stood for, nor link it to another day's key. A block keeps its key's day's
+ * secret as long as it lasts ({@code block_client.lua}): those earlier days' secrets are {@link #kept()}, so a blocked
+ * client's key of today can be checked against the block. Days join the list, or stay in it longer, only when a block
+ * is made (they leave it by expiring, which a copy of the list sees by itself), so once this node {@link #follow
+ * follows} the changes (published by {@code block_client.lua}) it reads the list again after one, and at least every
+ * {@link #KEPT_DAYS_MAX_AGE} in case one was missed (pub/sub is at-most-once, and a re-subscription after a reconnect
+ * is not confirmed).
  */
 public final class ClientKeyStore {
     /** A day's secret outlives its day by an hour, so nodes whose clocks differ a little still agree. */

@@ -7,8 +7,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.helpline.config.Limits;
@@ -226,7 +224,7 @@ public final class ConversationStore {
                 .key("holderOffers", holder.isEmpty() ? Keys.conversation(id) : Keys.counsellorOffers(holder))
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .key("notes", Keys.notes(id)).key("excluded", Keys.excluded(id))
-                .key("endingCounts", Keys.endingCounts(LocalDate.ofInstant(now, ZoneOffset.UTC)))
+                .key("endingCounts", statistics.endingCounts(now))
                 .key("waits", Keys.WAITS).key("expiringTranscripts", Keys.EXPIRING_TRANSCRIPTS)
                 .key("diskPurgeOwed", Keys.DISK_PURGE_OWED).key("statistics", statistics.key(now))
                 .key("holderWrapUp", holder.isEmpty() ? Keys.conversation(id) : Keys.wrapUp(holder))
@@ -238,7 +236,7 @@ public final class ConversationStore {
                 .arg("routingChannel", Keys.ROUTING_CHANNEL).arg("holdDeadline", Deadline.hold(id).member())
                 .arg("mode", mode).arg("resumeCodePrefix", Keys.RESUME_CODE_PREFIX)
                 .arg("serviceLevel", statistics.serviceLevel().toMillis())
-                .arg("statisticsKept", statistics.kept().toSeconds()).arg("wrapUp", wrapUp.toMillis())
+                .arg("statisticsKept", statistics.keptSeconds(now)).arg("wrapUp", wrapUp.toMillis())
                 .arg("startDeadline", Deadline.start(id).member())
                 .arg("clientKeyPrefix", Keys.CLIENT_PREFIX))
                 .map(EndOutcome::fromScript);

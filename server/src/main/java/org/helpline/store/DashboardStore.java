@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,36 +16,40 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.helpline.domain.DashboardReading;
 import org.helpline.domain.HistoryPoint;
+import org.helpline.domain.ServiceCalendar;
 import org.helpline.domain.ServiceLevel;
 import org.helpline.domain.WaitTally;
 
 /**
  * What the supervisor dashboard reads from Redis (one script, one round trip) and the per-minute samples of the queue
- * its charts draw. Days are UTC days, like the outcome counters. The service-level counts of settled minutes are kept
- * by this node ({@link WaitTally}), so a read counts only the waits of the last minutes, not the whole day's.
+ * its charts draw. Today is the day of the helpline's calendar, as the outcome counters count it: from local midnight,
+ * 23 to 25 hours long when the clocks change. The service-level counts of settled minutes are kept by this node
+ * ({@link WaitTally}), so a read counts only the waits of the last minutes, not the whole day's.
  */
 public final class DashboardStore {
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final Scripts scripts;
+    private final ServiceCalendar calendar;
     private final WaitTally tally = new WaitTally();
 
-    public DashboardStore(Scripts scripts) {
+    public DashboardStore(Scripts scripts, ServiceCalendar calendar) {
         this.scripts = scripts;
+        this.calendar = calendar;
     }
 
     /**
-     * Reads the counsellors' presence, the active chats, the answers of the last hour and of today (UTC) against the
+     * Reads the counsellors' presence, the active chats, the answers of the last hour and of today against the
      * {@code serviceLevel} target, today's outcome counters and the history of the minutes from {@code historyFrom}
      * to {@code now}.
      */
     public Future<DashboardReading> read(Instant now, Duration serviceLevel, Instant historyFrom,
                                          List<String> counsellorIds) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        LocalDate today = calendar.day(now);
         long firstMinute = epochMinute(historyFrom);
         long lastMinute = epochMinute(now);
         Instant hourFrom = now.minus(HOUR);
-        long dayMinute = epochMinute(today.atStartOfDay(ZoneOffset.UTC).toInstant());
+        long dayMinute = epochMinute(calendar.start(today));
         long scanFrom = tally.scanFrom(Math.min(firstMinute, Math.min(epochMinute(hourFrom), dayMinute)));
         List<String> minuteSamples = LongStream.rangeClosed(firstMinute, lastMinute).mapToObj(Keys::minuteSample)
                 .toList();

@@ -133,19 +133,20 @@ public final class Keys {
         return "hl:events:counsellor:" + counsellorId;
     }
 
-    /** Anonymous outcome tag counts of one UTC day (tag id -> count). */
+    /** Anonymous outcome tag counts of one day of the helpline's calendar (tag id -> count). */
     public static String outcomeCounts(LocalDate day) {
         return "hl:stats:outcomes:" + day;
     }
 
-    /** How the conversations that ended on one UTC day ended (answered, redirected, left_... -> count). */
+    /** How the chats that ended on one day (the helpline's calendar) ended (answered, redirected... -> count). */
     public static String endingCounts(LocalDate day) {
         return "hl:stats:endings:" + day;
     }
 
     /**
-     * The anonymous statistics of one UTC day for the observatory: {@code <association>|<figure>} -> count, {@code -}
-     * for the chats nobody answered (docs/observatory.md).
+     * The anonymous statistics of one day of the helpline's calendar ({@code statistics.timeZone}) for the
+     * observatory: {@code <association>|<figure>} -> count, {@code -} for the chats nobody answered
+     * (docs/observatory.md).
      */
     public static String statistics(LocalDate day) {
         return "hl:stats:day:" + day;

@@ -18,6 +18,7 @@ import org.helpline.config.DashboardSettings;
 import org.helpline.domain.Dashboard;
 import org.helpline.domain.DashboardSnapshot;
 import org.helpline.domain.QueueView;
+import org.helpline.domain.ServiceCalendar;
 import org.helpline.store.DashboardStore;
 import org.helpline.store.FailureLog;
 import org.slf4j.Logger;
@@ -39,17 +40,21 @@ public final class DashboardFeed extends VerticleBase {
     private final DashboardStore store;
     private final Supplier<QueueView> queue;
     private final DashboardSettings settings;
+    private final ServiceCalendar calendar;
     private final List<String> counsellorIds;
     private final Clock clock;
     private final Map<Object, Watcher> watchers = new ConcurrentHashMap<>();
     private boolean running;
 
+    /** {@code calendar} is the one {@code store} reads today's counters by: the frames name its day. */
     public DashboardFeed(Dashboard dashboard, DashboardStore store, Supplier<QueueView> queue,
-                         DashboardSettings settings, List<String> counsellorIds, Clock clock) {
+                         DashboardSettings settings, ServiceCalendar calendar, List<String> counsellorIds,
+                         Clock clock) {
         this.dashboard = dashboard;
         this.store = store;
         this.queue = queue;
         this.settings = settings;
+        this.calendar = calendar;
         this.counsellorIds = List.copyOf(counsellorIds);
         this.clock = clock;
     }
@@ -65,8 +70,8 @@ public final class DashboardFeed extends VerticleBase {
     Future<Opening> open() {
         Instant now = clock.instant();
         return snapshot(now, now.minus(Duration.ofHours(settings.historyHours()))).map(snapshot -> new Opening(
-                DashboardFrames.settings(settings, PERIOD), DashboardFrames.history(snapshot.history(), 0),
-                DashboardFrames.dashboard(snapshot, settings, recentFrom(now))));
+                DashboardFrames.settings(settings, PERIOD, calendar), DashboardFrames.history(snapshot.history(), 0),
+                DashboardFrames.dashboard(snapshot, settings, calendar, recentFrom(now))));
     }
 
     /** Pushes every {@code dashboard} frame to this socket from now on, on the caller's (the socket's) context. */
@@ -85,7 +90,7 @@ public final class DashboardFeed extends VerticleBase {
         running = true;
         Instant now = clock.instant();
         snapshot(now, Instant.ofEpochMilli(recentFrom(now) * 60_000))
-                .map(snapshot -> DashboardFrames.dashboard(snapshot, settings, recentFrom(now)).encode())
+                .map(snapshot -> DashboardFrames.dashboard(snapshot, settings, calendar, recentFrom(now)).encode())
                 .onSuccess(frame -> watchers.values().forEach(watcher -> watcher.deliver(frame)))
                 .onFailure(failure -> FailureLog.log(LOG, "Reading the dashboard", failure))
                 .onComplete(done -> running = false);

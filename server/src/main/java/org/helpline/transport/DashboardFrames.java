@@ -4,13 +4,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.helpline.config.DashboardSettings;
 import org.helpline.domain.DashboardSnapshot;
 import org.helpline.domain.HistoryPoint;
+import org.helpline.domain.ServiceCalendar;
 import org.helpline.domain.ServiceLevel;
 
 /** The supervisor dashboard on the wire (docs/protocol.md, supervisor socket): times in ms, durations in seconds. */
@@ -22,13 +22,19 @@ final class DashboardFrames {
     private DashboardFrames() {
     }
 
-    static JsonObject settings(DashboardSettings settings, Duration refresh) {
+    /** The dashboard's settings, and the time zone whose day is "today" ({@code statistics.timeZone}). */
+    static JsonObject settings(DashboardSettings settings, Duration refresh, ServiceCalendar calendar) {
         return new JsonObject().put("serviceLevelSeconds", settings.serviceLevel().toSeconds())
-                .put("historyHours", settings.historyHours()).put("refreshSeconds", refresh.toSeconds());
+                .put("historyHours", settings.historyHours()).put("refreshSeconds", refresh.toSeconds())
+                .put("timeZone", calendar.zone().getId());
     }
 
-    /** The {@code dashboard} frame, with the history points from {@code fromEpochMinute} on. */
-    static JsonObject dashboard(DashboardSnapshot snapshot, DashboardSettings settings, long fromEpochMinute) {
+    /**
+     * The {@code dashboard} frame, with the history points from {@code fromEpochMinute} on; today is the day of
+     * {@code calendar}.
+     */
+    static JsonObject dashboard(DashboardSnapshot snapshot, DashboardSettings settings, ServiceCalendar calendar,
+                                long fromEpochMinute) {
         JsonArray steps = new JsonArray();
         snapshot.steps().forEach(step -> steps.add(new JsonObject().put("step", step.name())
                 .put("waiting", step.waiting())));
@@ -45,7 +51,7 @@ final class DashboardFrames {
                 .put("waitedSeconds", chat.waited().toSeconds()).put("durationSeconds", chat.duration().toSeconds())
                 .put("visitorAway", chat.visitorAway().orElse(null))
                 .put("visitorAwaySeconds", chat.visitorAwayFor().map(Duration::toSeconds).orElse(null))));
-        LocalDate day = LocalDate.ofInstant(snapshot.at(), ZoneOffset.UTC);
+        LocalDate day = calendar.day(snapshot.at());
         JsonObject endings = new JsonObject();
         ENDINGS.forEach(outcome -> endings.put(outcome, snapshot.endings().getOrDefault(outcome, 0L)));
         return new JsonObject().put("type", "dashboard").put("at", snapshot.at().toEpochMilli())

@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,8 @@ import org.helpline.store.StatisticsStore;
 
 /**
  * {@code GET /api/supervisor/statistics}: the anonymous statistics for the observatory, per day or month, for the
- * network and each association, with small counts protected, as JSON or CSV (docs/observatory.md). Reads the day
- * counters only, never a transcript.
+ * network and each association, with small counts protected, as JSON or CSV (docs/observatory.md). The days are
+ * those of the helpline's calendar ({@code statistics.timeZone}). Reads the day counters only, never a transcript.
  */
 final class StatisticsRoutes {
     private final StatisticsStore store;
@@ -64,7 +63,7 @@ final class StatisticsRoutes {
     }
 
     private Future<Void> export(RoutingContext context, StatisticsQuery query) {
-        StatisticsWindow window = new StatisticsWindow(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+        StatisticsWindow window = new StatisticsWindow(config.statistics().calendar().day(clock.instant()),
                 config.statistics().keepDays());
         Optional<DayRange> range = query.by() == StatisticsQuery.Grouping.DAY ? window.days(query.from(), query.to())
                 : window.months(query.from(), query.to());
@@ -104,6 +103,7 @@ final class StatisticsRoutes {
                 .put("to", range.map(r -> r.to().toString()).orElse(null))
                 .put("by", query.by().name().toLowerCase()).put("minimumCount", minimum)
                 .put("serviceLevelSeconds", config.dashboard().serviceLevel().toSeconds())
+                .put("timeZone", config.statistics().calendar().zone().getId())
                 .put("figures", new JsonArray(figures.columns()))
                 .put("rows", new JsonArray(rows.stream().map(row -> json(row, minimum)).toList()));
         context.response().putHeader("Content-Type", "application/json").end(body.encode());

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import org.helpline.auth.Passwords;
 import org.helpline.domain.Association;
 import org.helpline.domain.OpeningHours;
 import org.helpline.domain.RoutingMode;
+import org.helpline.domain.ServiceCalendar;
 import org.helpline.support.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,10 +126,11 @@ class ConfigLoaderTest {
     @Test
     void theStatisticsSettingsHaveDefaultsAndBounds() throws IOException {
         HelplineConfig shipped = ConfigLoader.load(TestConfig.shippedDirectory(), Map.of());
-        assertEquals(new StatisticsSettings(400, 5), shipped.statistics());
+        assertEquals(new StatisticsSettings(400, 5, ServiceCalendar.UTC), shipped.statistics());
         ShippedConfig.copyInto(directory);
         Files.writeString(directory.resolve("server.yaml"), "statistics:\n  keepDays: 800\n");
-        assertEquals(new StatisticsSettings(800, 5), ConfigLoader.load(directory, Map.of()).statistics());
+        assertEquals(new StatisticsSettings(800, 5, ServiceCalendar.UTC),
+                ConfigLoader.load(directory, Map.of()).statistics());
         for (String wrong : List.of("keepDays: 0", "keepDays: many", "minimumCount: 1", "minimumCount: 101")) {
             Files.writeString(directory.resolve("server.yaml"), "statistics:\n  " + wrong + "\n");
             ConfigException error = assertThrows(ConfigException.class,
@@ -135,6 +138,21 @@ class ConfigLoaderTest {
             String field = "statistics." + wrong.substring(0, wrong.indexOf(':'));
             assertTrue(error.getMessage().contains("server.yaml") && error.getMessage().contains(field),
                     error.getMessage());
+        }
+    }
+
+    @Test
+    void theStatisticsTimeZoneIsUtcUnlessSetAndAnUnknownZoneIsRefused() throws IOException {
+        ShippedConfig.copyInto(directory);
+        Files.writeString(directory.resolve("server.yaml"), "statistics:\n  timeZone: Europe/Paris\n");
+        assertEquals(new ServiceCalendar(ZoneId.of("Europe/Paris")),
+                ConfigLoader.load(directory, Map.of()).statistics().calendar());
+        for (String unknown : List.of("Europe/Lille", "Paris", "CET+1", "Mars/Olympus_Mons")) {
+            Files.writeString(directory.resolve("server.yaml"), "statistics:\n  timeZone: " + unknown + "\n");
+            ConfigException error = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(directory, Map.of()), unknown);
+            assertTrue(error.getMessage().contains("server.yaml") && error.getMessage().contains("statistics.timeZone")
+                    && error.getMessage().contains("'" + unknown + "'"), error.getMessage());
         }
     }
 

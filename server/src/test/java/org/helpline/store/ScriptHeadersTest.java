@@ -34,6 +34,7 @@ import org.helpline.domain.Availability;
 import org.helpline.domain.ClientKey;
 import org.helpline.domain.OfferRelease;
 import org.helpline.domain.RoutingMode;
+import org.helpline.domain.ServiceCalendar;
 import org.helpline.domain.Side;
 import org.helpline.domain.Triage;
 import org.helpline.support.TestConfig;
@@ -50,7 +51,7 @@ class ScriptHeadersTest {
     private static final IllegalStateException NOT_SENT = new IllegalStateException("not sent");
     private static final TranscriptCipher CLEAR = new TranscriptCipher(DataKeys.none());
     private static final StatisticsCounters STATISTICS = new StatisticsCounters(Duration.ofMinutes(1),
-            Duration.ofDays(400));
+            Duration.ofDays(400), ServiceCalendar.UTC);
 
     private final List<ScriptCall> calls = new ArrayList<>();
     private final Scripts scripts = new Scripts(new Scripts.Evaluation() {
@@ -159,7 +160,7 @@ class ScriptHeadersTest {
                 TestConfig.withCounsellors().limits(), "node-1");
         SessionStore sessions = new SessionStore(null, null, scripts, clock,
                 new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12), 10_000), id -> Optional.empty());
-        DashboardStore dashboard = new DashboardStore(scripts);
+        DashboardStore dashboard = new DashboardStore(scripts, ServiceCalendar.UTC);
         DiskPurgeStore diskPurge = new DiskPurgeStore(null, null, scripts);
         LoginThrottle logins = new LoginThrottle(scripts,
                 new LoginSettings(5, 30, Duration.ofMinutes(5), Duration.ofHours(1), 8));

@@ -19,6 +19,7 @@ import org.helpline.domain.Availability;
 import org.helpline.domain.ClientKey;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Role;
+import org.helpline.domain.ServiceCalendar;
 import org.helpline.domain.Triage;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestRedis;
@@ -62,7 +63,7 @@ final class StoreFixture implements AutoCloseable {
         conversations = new ConversationStore(connections.lanes(), bridge, scripts, Clock.systemUTC(),
                 Duration.ofSeconds(60), config.console().wrapUp(), config.routing(), config.limits(),
                 new TranscriptCipher(DataKeys.none()),
-                new StatisticsCounters(Duration.ofSeconds(60), Duration.ofDays(400)));
+                new StatisticsCounters(Duration.ofSeconds(60), Duration.ofDays(400), ServiceCalendar.UTC));
         counsellors = new CounsellorStore(commands, bridge, scripts, Clock.systemUTC(), config::counsellor);
         queue = new QueueStore(commands, bridge, scripts, Clock.systemUTC(), config.routing(),
                 new TranscriptCipher(DataKeys.none()));

@@ -106,8 +106,8 @@ class DashboardIT {
     void theDashboardShowsTheQueueCounsellorsActiveChatsServiceLevelOutcomesAndHistory() {
         TestSocket supervisor = supervisor(0);
         JsonObject welcome = supervisor.next("welcome");
-        assertEquals(new JsonObject().put("serviceLevelSeconds", 60).put("historyHours", 6).put("refreshSeconds", 2),
-                welcome.getJsonObject("dashboardSettings"));
+        assertEquals(new JsonObject().put("serviceLevelSeconds", 60).put("historyHours", 6).put("refreshSeconds", 2)
+                .put("timeZone", "UTC"), welcome.getJsonObject("dashboardSettings"));
         assertTrue(welcome.getValue("history") instanceof JsonArray);
         JsonObject first = supervisor.next("dashboard");
         assertEquals(0, first.getJsonObject("waiting").getInteger("total"));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.helpline.config.StatisticsSettings;
+import org.helpline.domain.ServiceCalendar;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
@@ -34,7 +35,7 @@ class StatisticsIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(2, ConfigBuilder.from(TestConfig.withCounsellors(
             TestConfig.counsellor("stats.amina", 4), TestConfig.supervisor("stats.sam")))
-            .statistics(new StatisticsSettings(400, 3)).build());
+            .statistics(new StatisticsSettings(400, 3, ServiceCalendar.UTC)).build());
 
     /** A day that is over, in the month before this one: the test's chats are moved there as if a day had passed. */
     private static final LocalDate DAY = YearMonth.now(ZoneOffset.UTC).minusMonths(1).atDay(10);
