@@ -189,10 +189,11 @@
     c.dismiss.hidden = !over;
   }
 
+  // Her replies not yet acknowledged are asked about (C.resend): "Not sent" only for those the server did not store.
   function ended(c, how) {
     if (!c.ended) {
       c.ended = true;
-      for (const clientId of [...c.outbox.keys()]) C.failed(c, clientId);
+      C.resend(c);
     }
     showEnded(c, true, how);
     c.typing.hidden = true;
@@ -208,20 +209,32 @@
   }
 
   // A chat that left her (transferred, taken over, back to the queue) while a reply of hers had not got through: the
-  // card stays, read-only, those replies marked "Not sent" (the first back in its box), so that she sees what did not
-  // reach the visitor (and can give it to whoever holds the chat now) until she closes it. No outcome to record: it is
-  // not hers any more. Typing there goes nowhere: the focus moves to the list's heading.
+  // card stays, read-only, while the server is asked about each reply not acknowledged (C.resend); those it did not
+  // store are marked "Not sent" (the first back in its box), so that she sees what did not reach the visitor (and can
+  // give it to whoever holds the chat now) until she closes it; those it stored (their ack lost with a connection) are
+  // marked sent. No outcome to record: it is not hers any more. Typing there goes nowhere: the focus moves to the
+  // list's heading.
   function movedAway(c, how) {
     const hadFocus = c.section.contains(document.activeElement);
-    for (const clientId of [...c.outbox.keys()]) C.failed(c, clientId);
-    c.ended = true;
+    c.ended = c.movedAway = true;
+    c.leftHow = how;
     showEnded(c, true, how);
     c.typing.hidden = true;
+    C.resend(c);
+    leftChecked(c);
     if (hadFocus) $('conversations-title').focus();
+  }
+
+  // The state line of a chat that left her, as the answers about her replies come.
+  function leftChecked(c) {
+    if (!c.movedAway) return;
+    c.state.textContent = c.leftHow + (c.outbox.size ? ' Checking whether your last replies were sent…'
+      : c.list.querySelector('li.message.failed') ? ' What you had not sent is kept here.' : '');
   }
 
   function reopen(c) {
     c.ended = false;
+    c.movedAway = false;
     c.awaiting = false;
     showEnded(c, false, 'active');
     R.reopened(c.record);
@@ -280,7 +293,7 @@
 
   Object.assign(C, {
     convs, field, checkRow, toolMessage, render, conversation, forgetConversation, ended, awaitingWord, movedAway,
-    reopen, focusReply,
+    leftChecked, reopen, focusReply,
     goTo, dropUnsent,
   });
 })();

@@ -69,6 +69,7 @@
     const c = C.chatOfUnsent(ref);
     if (c) {
       C.failed(c, ref);
+      if (c.ended) return; // asked about after its chat ended or left her (C.resend): not stored, and nothing else
       if (code === 'conversation_ended') C.ended(c, 'Ended');
     }
     if (code === 'not_assigned' && ref !== 'typing') notHers(f);
@@ -96,6 +97,7 @@
   }
 
   function welcome(f) {
+    C.authenticated = true;
     C.sock.connected();
     C.warnBeforeEnd();
     R.configure(f);
@@ -122,6 +124,8 @@
     for (const c of C.convs.values()) {
       // the server says next what became of it: released (back to the queue, or another's), ended while hers, erased
       if (!c.ended && !held.has(c.id)) C.awaitingWord(c);
+      // her replies in a chat that ended or left her, whose answer the old socket did not bring: asked about again
+      if (c.ended) C.resend(c);
     }
   }
 
@@ -155,6 +159,7 @@
     const c = C.convs.get(f.conversation);
     if (!c) return;
     const endsNow = !c.ended; // not an end told again (erased after a reconnect): no second wrap-up
+    if (f.erased) C.forgetMessages(c); // nothing of it to ask about: its client ids are erased too
     C.ended(c, f.by === 'visitor' ? 'Ended by the visitor'
       : f.by === 'timeout' ? 'Ended: the visitor was away too long' : 'Ended by you');
     C.visitorEnded(c, f);
@@ -210,6 +215,7 @@
   const RETRY_AT_MOST = 4000;
   C.sock = H.ReconnectingSocket('/ws/console', {
     open() {
+      C.authenticated = false;
       const resume = {};
       for (const c of C.convs.values()) {
         c.followed = false;
@@ -221,6 +227,7 @@
     frame: H.frameTable(FRAMES),
     reconnect: (code) => code !== 4001,
     close(code) {
+      C.authenticated = false;
       for (const c of C.convs.values()) c.followed = false;
       if (code === 4001) C.sessionEnded();
       else $('connection-state').textContent = 'Connection lost, reconnecting…';

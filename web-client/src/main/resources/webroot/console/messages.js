@@ -1,7 +1,9 @@
 'use strict';
 // The messages of each chat: shown once each, in seq order, the counsellor's own marked sending / sent / not sent. A
 // message is kept in its chat's outbox until the server has it, and sent again after a reconnect (the server stores
-// each clientId once). Also "the visitor is typing" and the counsellor's own typing signal.
+// each clientId once). One not acknowledged when its chat ended or left her is sent again too, only to ask: the
+// server stores nothing then, and answers the ack it had (sent after all: its ack was lost with a connection) or
+// not_assigned (not sent). Also "the visitor is typing" and the counsellor's own typing signal.
 (function () {
   const H = window.Helpline;
   const C = window.HelplineConsole;
@@ -29,6 +31,10 @@
   function delivered(c, li, seq, at) {
     li.setAttribute('data-seq', String(seq));
     li.classList.remove('pending');
+    // marked not sent as it crossed the end of its chat, stored after all: its text is no longer hers to send again
+    if (li.classList.replace('failed', 'delivered') && c.text.value === li.querySelector('.text').textContent) {
+      c.text.value = '';
+    }
     li.classList.add('delivered');
     li.querySelector('.meta').textContent = at ? H.timeOf(at) : 'Sent';
     c.shown.add(seq);
@@ -45,6 +51,7 @@
       settle(f.clientId);
       if (own.getAttribute('data-seq') !== String(f.seq)) delivered(c, own, f.seq, f.at);
       else own.querySelector('.meta').textContent = H.timeOf(f.at);
+      C.leftChecked(c);
       return;
     }
     if (c.shown.has(f.seq)) return;
@@ -64,6 +71,7 @@
     c.outbox.delete(f.clientId);
     const li = c.byClient.get(f.clientId);
     if (li && !li.hasAttribute('data-seq') && typeof f.seq === 'number') delivered(c, li, f.seq, null);
+    C.leftChecked(c);
   }
 
   function failed(c, clientId) {
@@ -74,17 +82,21 @@
       li.classList.remove('pending');
       li.classList.add('failed');
       li.querySelector('.meta').textContent = 'Not sent';
-      if (!c.text.value && !c.ended) c.text.value = li.querySelector('.text').textContent;
+      // back in her box, for her to send again; or, in a chat that left her, to give to whoever holds it now
+      if (!c.text.value && (!c.ended || c.movedAway)) c.text.value = li.querySelector('.text').textContent;
     }
+    C.leftChecked(c);
   }
 
+  // Sent in a chat this socket follows; in one that ended or left her, to ask what became of it, once the socket is
+  // authenticated (welcome).
   function sendQueued(c, clientId) {
-    if (c.followed && c.outbox.has(clientId)) {
+    if ((c.followed || c.ended && C.authenticated) && c.outbox.has(clientId)) {
       C.sock.send({ type: 'send', conversation: c.id, clientId, text: c.outbox.get(clientId) });
     }
   }
 
-  // Sends every message of the chat not yet acknowledged.
+  // Sends every message of the chat not yet acknowledged (asks about each, in a chat that ended or left her).
   function resend(c) {
     for (const clientId of c.outbox.keys()) sendQueued(c, clientId);
   }
@@ -155,7 +167,10 @@
     visitorTyping,
     retrySoon: retry.soon,
     chatOfUnsent,
-    /** The chat leaves the screen: its unsent messages are no longer followed. */
-    forgetMessages: (c) => c.outbox.forEach((text, clientId) => settle(clientId)),
+    /** The chat leaves the screen, or its visitor erased it: its unsent messages are no longer followed. */
+    forgetMessages: (c) => {
+      c.outbox.forEach((text, clientId) => settle(clientId));
+      c.outbox.clear();
+    },
   });
 })();

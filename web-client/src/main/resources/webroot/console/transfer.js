@@ -197,17 +197,18 @@
     C.settle('transfer', f.conversation);
     C.removeOffer(f.conversation); // an offer given back to the queue with the chats (her lease lapsed)
     if (!c) return;
+    // replies not acknowledged may have been stored all the same (their ack lost with a connection): asked about
     const unsent = c.outbox.size;
     if (unsent || c.section.querySelector('li.message.failed')) {
-      C.movedAway(c, f.reason === 'transferred' ? 'Transferred: not yours any more. What you had not sent is kept here.'
-        : 'Back in the queue: not yours any more. What you had not sent is kept here.');
+      C.movedAway(c, f.reason === 'transferred' ? 'Transferred: not yours any more.'
+        : 'Back in the queue: not yours any more.');
     } else {
       C.forgetConversation(c);
     }
     // offline: her console was gone past the grace, she is away (the same words as the status that says so)
     const why = f.reason === 'transferred' ? 'Chat transferred.'
       : f.reason === 'offline' ? C.words('connection_lost') : 'Chat returned to the queue.';
-    C.notice(why + (unsent ? ' ' + unsent + ' message(s) not yet sent were not delivered.' : ''),
+    C.notice(why + (unsent ? ' Any reply that did not reach the visitor is marked "Not sent" in its chat.' : ''),
       f.reason === 'offline' ? 30000 : 0);
   }
 

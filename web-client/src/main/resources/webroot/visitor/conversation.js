@@ -140,7 +140,9 @@
     V.setStatus(by === 'visitor' ? 'endedByYou' : by === 'counsellor' ? 'endedByCounsellor'
       : by === 'timeout' ? 'endedTimeout' : 'ended');
     V.showCode();
-    V.failUnsent();
+    // attached, every message not acknowledged went out on this socket (again, after a resume): each is answered, by
+    // its ack (stored before the end, the first ack lost with a connection) or conversation_ended (not sent)
+    if (!chat.attached) V.failUnsent();
     $('text').disabled = $('send').disabled = true;
     $('end').hidden = true;
     V.dismiss('end');

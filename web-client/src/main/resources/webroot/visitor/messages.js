@@ -1,7 +1,8 @@
 'use strict';
 // The conversation on screen: the messages (each shown once, in seq order, the visitor's own marked sending / sent /
 // not sent), the reply box, and "the counsellor is typing". A message is kept in the outbox until the server has it,
-// and sent again after a reconnect (the server stores each clientId once).
+// and sent again after a reconnect (the server stores each clientId once), also after the end: the server then stores
+// nothing, and answers the ack it had (its ack lost with a connection) or conversation_ended (not sent).
 (function () {
   const H = window.Helpline;
   const V = window.HelplineVisitor;
@@ -47,6 +48,10 @@
   function delivered(li, seq, at) {
     li.setAttribute('data-seq', String(seq));
     li.classList.remove('pending');
+    // marked not sent as it crossed the end, stored after all: its text is no longer hers to send again
+    if (li.classList.replace('failed', 'delivered') && text.value === li.querySelector('.text').textContent) {
+      text.value = '';
+    }
     li.classList.add('delivered');
     meta(li, at, 'sent');
     shown.add(seq);

@@ -90,9 +90,14 @@
         retry.soon();
       }
     } else if (ref && V.isUnsent(ref)) {
-      if (code === 'not_started') V.sock.restart();
-      else if (code === 'conversation_ended') endedUntold();
-      else V.failed(ref, code);
+      if (code === 'not_started') {
+        V.sock.restart();
+      } else if (code === 'conversation_ended') {
+        V.failed(ref, null);
+        endedUntold();
+      } else {
+        V.failed(ref, code);
+      }
     } else if (ref === 'start') {
       if (code === 'already_started') {
         if (!chat.attached) V.sock.restart();
@@ -108,6 +113,7 @@
       if (code === 'not_found' || code === 'invalid') {
         chat.endedConv = null;
         if (chat.ended) { // the ended chat is gone from the server already (expired, or deleted from another tab)
+          V.failUnsent(); // nothing left to ask about them
           if (chat.forgetRequested) V.erasedNow();
           else $('forget').hidden = true;
           return;
@@ -159,6 +165,7 @@
         V.connection(false);
         $('forget').hidden = false;
         if (chat.forgetRequested) V.sock.send({ type: 'forget' });
+        else V.sendQueued(); // messages whose answer a dropped connection lost: stored, or not (conversation_ended)
         return;
       }
       V.codeAccepted(f);

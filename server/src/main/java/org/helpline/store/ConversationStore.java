@@ -102,6 +102,16 @@ public final class ConversationStore {
     }
 
     /**
+     * The sequence number under which the message of {@code from} with this client id was stored, if it was (none
+     * once the transcript is erased or has expired). Reads only: a resend's answer about a chat no longer followed.
+     */
+    public Future<Optional<Long>> storedSeq(String conversationId, Side from, String clientId) {
+        return bridge.toFuture(lane(conversationId).hget(Keys.clientIds(conversationId),
+                        from.wireName() + ":" + clientId))
+                .map(seq -> Optional.ofNullable(seq).map(Long::parseLong));
+    }
+
+    /**
      * The messages with a sequence number above {@code afterSeq}, in order, decrypted (message frames): at most
      * {@code count} of them.
      */

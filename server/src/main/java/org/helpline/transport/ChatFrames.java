@@ -3,6 +3,7 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Side;
 import org.helpline.metrics.EscalationMeters;
@@ -39,6 +40,22 @@ final class ChatFrames {
     Future<JsonObject> send(String conversation, Side from, String counsellorId, Message message) {
         return conversations.append(conversation, from, counsellorId, message.clientId(), message.text())
                 .map(result -> acknowledgement(conversation, from, message.clientId(), result));
+    }
+
+    /**
+     * A counsellor's {@code send}: stored once in a chat her console shows ({@code shown}). About a chat it does not
+     * show (ended, transferred, back in the queue, or not yet assigned on this socket) nothing is stored: a client id
+     * stored before is answered with the {@code ack} it had, {@code duplicate}, so that a reply whose ack a dropped
+     * connection lost is known to be sent; any other gets {@code not_assigned}.
+     */
+    Future<JsonObject> fromCounsellor(Counsellor who, String conversation, Predicate<String> shown,
+                                      Message message) {
+        if (shown.test(conversation)) {
+            return send(conversation, Side.COUNSELLOR, who.id(), message);
+        }
+        return conversations.storedSeq(conversation, Side.COUNSELLOR, message.clientId())
+                .map(seq -> acknowledgement(conversation, Side.COUNSELLOR, message.clientId(), new AppendResult.Stored(
+                        seq.orElseThrow(() -> new ProtocolException(ProtocolError.NOT_ASSIGNED)), true)));
     }
 
     Future<Void> typing(String conversation, Side from) {

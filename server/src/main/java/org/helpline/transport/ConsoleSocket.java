@@ -71,8 +71,8 @@ final class ConsoleSocket {
         handlers.put("transfer", frame -> endpoint.transfers.transfer(requireCounsellor(), heldConversation(frame),
                 frame));
         handlers.put("transfer_targets", frame -> endpoint.transfers.targets(requireCounsellor()).map(this::reply));
-        handlers.put("send", frame -> endpoint.chats.send(heldConversation(frame), Side.COUNSELLOR, counsellor.id(),
-                endpoint.chats.message(frame)).map(this::reply));
+        handlers.put("send", frame -> endpoint.chats.fromCounsellor(requireCounsellor(), Fields.conversation(frame),
+                held::shows, endpoint.chats.message(frame)).map(this::reply));
         handlers.put("typing", frame -> endpoint.chats.typing(heldConversation(frame), Side.COUNSELLOR));
         // abusive: true also blocks the client that started the chat, and says whether it could (before the end, which
         // may still be refused: the block stands)

@@ -137,6 +137,20 @@ public final class Browser implements AutoCloseable {
                 opened)));
     }
 
+    /**
+     * The page's latest WebSocket drops, as a lost connection would, the moment a frame of one of these {@code types}
+     * comes to it: that frame and every later one never reach the page, although the server sent them (what the
+     * server answered is done there; only its answer is lost). The page reconnects by itself (see
+     * {@link #keepWebSockets}, and {@link #offline} to keep it away).
+     */
+    public void dropLastWebSocketAtFrame(String... types) {
+        script("const s = window.testSockets.at(-1); const types = arguments[0]; const page = s.onmessage;"
+                + " let lost = false;"
+                + " s.onmessage = (e) => {"
+                + "   if (lost || types.includes(JSON.parse(e.data).type)) { lost = true; s.close(); return; }"
+                + "   page.call(s, e); };", List.of(types));
+    }
+
     /** From now on the browser fails every request whose URL matches one of these patterns ({@code *} any text). */
     public void blockUrls(String... patterns) {
         ((ChromeDriver) driver).executeCdpCommand("Network.enable", Map.of());
