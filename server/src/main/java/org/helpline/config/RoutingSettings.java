@@ -2,6 +2,7 @@ package org.helpline.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.helpline.domain.PrioritySettings;
 import org.helpline.domain.RoutingStep;
 
@@ -22,5 +23,11 @@ public record RoutingSettings(PrioritySettings priority, Duration acceptTimeout,
                               Duration reconnectGrace, List<RoutingStep> steps) {
     public RoutingSettings {
         steps = List.copyOf(steps);
+    }
+
+    /** When a chat that entered step {@code step} at {@code enteredAt} (ms) leaves it; empty for the last step. */
+    public Optional<Long> stepEndsAt(int step, long enteredAt) {
+        return step < steps.size() - 1 ? Optional.of(enteredAt + steps.get(step).timeout().toMillis())
+                : Optional.empty();
     }
 }

@@ -35,7 +35,7 @@ public final class OverflowPolicy {
     /** The first reason that applies to this waiting conversation now, if any. */
     public Optional<OverflowReason> reason(WaitingConversation waiting, List<ReachableCounsellor> reachable,
                                            Instant now) {
-        if (routing.targets(waiting, counsellors, now).isEmpty()) { // no configured counsellor may take it now
+        if (routing.stepNow(waiting, counsellors, now).isEmpty()) { // nobody configured may take it now, at any step
             return Optional.of(OverflowReason.CLOSED);
         }
         boolean lastStep = waiting.step() >= routing.steps().size() - 1;

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -105,6 +106,24 @@ public final class StepRouting implements RoutingPolicy {
             }
         }
         return targeted;
+    }
+
+    /**
+     * The step a waiting conversation should be at now: its own while that targets an association open now; when it
+     * targets none (every association it admits closed now, or every counsellor of theirs declined it), the first later
+     * step that does, for she would wait out a step nobody can answer; empty when no step from hers on targets anyone
+     * (closed for her need).
+     */
+    public OptionalInt stepNow(WaitingConversation conversation, CounsellorKinds counsellors, Instant now) {
+        for (int step = conversation.step(); step < steps.size(); step++) {
+            WaitingConversation at = step == conversation.step() ? conversation
+                    : new WaitingConversation(conversation.id(), conversation.score(), conversation.arrivedAt(),
+                            conversation.triage(), step, conversation.excluded());
+            if (!targets(at, counsellors, now).isEmpty()) {
+                return OptionalInt.of(step);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /**

@@ -5,9 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.helpline.config.HelplineConfig;
-import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.OfferRelease;
 import org.helpline.metrics.EscalationMeters;
@@ -168,11 +166,7 @@ public final class DeadlineWorker extends VerticleBase {
     }
 
     private Future<Void> advanceStep(Deadline deadline) {
-        RoutingSettings routing = config.routing();
         int next = (int) deadline.number() + 1;
-        Optional<Long> nextEndsAt = next < routing.steps().size() - 1
-                ? Optional.of(deadline.dueAt() + routing.steps().get(next).timeout().toMillis())
-                : Optional.empty();
-        return deadlines.advanceStep(deadline, nextEndsAt).mapEmpty();
+        return deadlines.advanceStep(deadline, config.routing().stepEndsAt(next, deadline.dueAt())).mapEmpty();
     }
 }

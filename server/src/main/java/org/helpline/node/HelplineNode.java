@@ -140,7 +140,8 @@ public final class HelplineNode {
         StepRouting routing = new StepRouting(config.routing().steps(), config.associationsById());
         RoutingMeters routingMeters = new RoutingMeters(registry, config.dashboard().serviceLevel());
         EscalationMeters escalationMeters = new EscalationMeters(registry);
-        QueueDispatcher dispatcher = new QueueDispatcher(queue, counsellors, events, config, routing,
+        DeadlineStore deadlines = new DeadlineStore(commands, bridge, scripts);
+        QueueDispatcher dispatcher = new QueueDispatcher(queue, counsellors, deadlines, events, config, routing,
                 new HelplineGauges(registry), routingMeters, clock);
         QueueUpdates queueUpdates = new QueueUpdates(queue, new QueueMirror(commands, bridge, events),
                 dispatcher::reachable, routing, new OverflowPolicy(routing, config.counsellors()), directory, clock);
@@ -186,9 +187,8 @@ public final class HelplineNode {
                     return verticle;
                 }, new DeploymentOptions().setInstances(config.http().eventLoops())))
                 .compose(deployed -> vertx.deployVerticle(dispatcher))
-                .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(new DeadlineStore(commands, bridge,
-                        scripts), counsellors, conversations, queue, clients, escalations, visitorStore, config,
-                        routingMeters, escalationMeters)))
+                .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(deadlines, counsellors, conversations,
+                        queue, clients, escalations, visitorStore, config, routingMeters, escalationMeters)))
                 .compose(deployed -> vertx.deployVerticle(new DiskPurge(new DiskPurgeStore(commands, bridge, scripts),
                         config.retention().diskPurge(),
                         config.redis().embedded() || config.retention().rewriteAppendOnlyFile())))

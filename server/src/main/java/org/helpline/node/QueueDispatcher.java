@@ -20,6 +20,7 @@ import org.helpline.domain.WaitingConversation;
 import org.helpline.metrics.HelplineGauges;
 import org.helpline.metrics.RoutingMeters;
 import org.helpline.store.CounsellorStore;
+import org.helpline.store.DeadlineStore;
 import org.helpline.store.EventChannels;
 import org.helpline.store.FailureLog;
 import org.helpline.store.Keys;
@@ -69,6 +70,7 @@ public final class QueueDispatcher extends VerticleBase {
     private final Map<String, Association> associations;
     private final CounsellorKinds kinds;
     private final RoundClaims claims;
+    private final StepPassing steps;
     private EventChannels.Subscription wakeUps;
     private RoundPacer rounds;
     private final CounsellorBoard board = new CounsellorBoard();
@@ -82,9 +84,9 @@ public final class QueueDispatcher extends VerticleBase {
     private Instant wrapUpWakeAt = Instant.MAX;
     private volatile QueueView queueView = QueueView.EMPTY;
 
-    public QueueDispatcher(QueueStore queue, CounsellorStore counsellors, EventChannels events,
-                           HelplineConfig config, StepRouting policy, HelplineGauges gauges, RoutingMeters meters,
-                           Clock clock) {
+    public QueueDispatcher(QueueStore queue, CounsellorStore counsellors, DeadlineStore deadlines,
+                           EventChannels events, HelplineConfig config, StepRouting policy, HelplineGauges gauges,
+                           RoutingMeters meters, Clock clock) {
         this.queue = queue;
         this.counsellors = counsellors;
         this.events = events;
@@ -96,6 +98,7 @@ public final class QueueDispatcher extends VerticleBase {
         this.associations = config.associationsById();
         this.kinds = new CounsellorKinds(config.counsellors());
         this.claims = new RoundClaims(queue, config, meters);
+        this.steps = new StepPassing(deadlines, policy, config.routing(), kinds);
     }
 
     @Override
@@ -289,7 +292,8 @@ public final class QueueDispatcher extends VerticleBase {
 
     /**
      * Counts read now; the queue head as the last round saw it when it read the head since the last tick, else read
-     * now (its first {@link #HEAD_SIZE} only); the counsellors as the last round (a tick ago at most) saw them.
+     * now (its first {@link #HEAD_SIZE} only); the counsellors as the last round (a tick ago at most) saw them. The
+     * head's chats waiting at a step nobody can answer are passed on ({@link StepPassing}).
      */
     private void sampleGauges() {
         Future<List<WaitingConversation>> head = headRead ? Future.succeededFuture(lastHead) : queue.head(HEAD_SIZE);
@@ -298,6 +302,7 @@ public final class QueueDispatcher extends VerticleBase {
                 .onSuccess(state -> {
                     lastHead = state.resultAt(2);
                     queueView = new QueueView(lastHead, state.<Long>resultAt(0));
+                    steps.pass(lastHead, clock.instant());
                     gauges.update(sample(lastHead, state.resultAt(0), state.resultAt(1), lastReachable));
                 });
     }

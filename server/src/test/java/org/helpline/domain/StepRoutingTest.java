@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -224,6 +225,24 @@ class StepRoutingTest {
                 NOW));
         assertEquals(Set.of(), policy.targets(new WaitingConversation("c", 0, 0, any, 3, Set.of("a", "b")), both,
                 NOW));
+    }
+
+    /**
+     * On Sunday the legal association (office hours) is closed: a legal chat from Lille that only it could take at
+     * the first two steps is due at the third, where the national line takes French; once the national line is
+     * excluded too, no step from hers on has anyone, and a chat whose own step has someone stays there.
+     */
+    @Test
+    void aChatIsDueAtTheFirstStepFromHersThatTargetsAnAssociationOpenNow() {
+        Counsellor legal = counsellor("legal-1", LEGAL);
+        Counsellor national = counsellor("national-1", NATIONAL);
+        CounsellorKinds kinds = new CounsellorKinds(List.of(legal, national));
+        WaitingConversation lilleLegal = waiting("c", triage("fr", "59", "legal-advice", false, false), 0, 0);
+        assertEquals(OptionalInt.of(0), policy.stepNow(lilleLegal, kinds, NOW), "its own step, on a weekday");
+        assertEquals(OptionalInt.of(2), policy.stepNow(lilleLegal, kinds, SUNDAY));
+        WaitingConversation declined = new WaitingConversation("c", 0, 0, lilleLegal.triage(), 0,
+                Set.of("national-1"));
+        assertEquals(OptionalInt.empty(), policy.stepNow(declined, kinds, SUNDAY), "closed for her need");
     }
 
     /** The policy as first written: every chat in queue order to the preferred of every counsellor who may take it. */
