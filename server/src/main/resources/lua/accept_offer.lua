@@ -10,6 +10,7 @@
 -- KEYS[7] deadlineStats
 -- KEYS[8] recentAssignments
 -- KEYS[9] waits
+-- KEYS[10] offeredConversations: the chats offered and not yet accepted
 -- ARGV[1] conversationId
 -- ARGV[2] counsellorId
 -- ARGV[3] conversationChannel
@@ -27,6 +28,7 @@ end
 local now = nowMillis()
 redis.call('HDEL', KEYS[1], 'offeredTo', 'offerExpiresAt')
 redis.call('SREM', KEYS[4], ARGV[1])
+redis.call('ZREM', KEYS[10], ARGV[1])
 redis.call('HSET', KEYS[2], 'missed', 0)
 settleDeadline(KEYS[6], KEYS[7], offerDeadline(ARGV[1], conv[3]), 'cancelled')
 assign({conversation = KEYS[1], held = KEYS[3], active = KEYS[5], recent = KEYS[8], waits = KEYS[9], id = ARGV[1],

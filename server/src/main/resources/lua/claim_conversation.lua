@@ -17,6 +17,7 @@
 -- KEYS[11] excluded: the conversation's excluded counsellors
 -- KEYS[12] waits
 -- KEYS[13] wrapUp: the counsellor's wrap-up marker (automatic claims wait for its end; a pick does not)
+-- KEYS[14] offeredConversations: the chats offered and not yet accepted, by arrival (the supervisors' dashboard counts them as waiting)
 -- ARGV[1] conversationId
 -- ARGV[2] counsellorId
 -- ARGV[3] mode: 'offer' | 'direct' | 'pick'
@@ -60,6 +61,7 @@ if ARGV[3] == 'offer' then
   local expiresAt = now + tonumber(ARGV[4])
   redis.call('HSET', KEYS[1], 'status', 'offered', 'offeredTo', ARGV[2], 'offerExpiresAt', expiresAt)
   redis.call('SADD', KEYS[6], ARGV[1])
+  redis.call('ZADD', KEYS[14], tonumber(conv[2]), ARGV[1])
   setDeadline(KEYS[8], KEYS[9], expiresAt, offerDeadline(ARGV[1], version))
   redis.call('PUBLISH', ARGV[6], cjson.encode({type = 'offer', conversation = ARGV[1], expiresAt = expiresAt}))
   return {'offered', waited}

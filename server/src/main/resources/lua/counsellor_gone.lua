@@ -23,6 +23,7 @@
 -- KEYS[8] queue
 -- KEYS[9] activeConversations
 -- KEYS[10] alertLog: the supervisors' alert log
+-- KEYS[11] offeredConversations: the chats offered and not yet accepted
 -- ARGV[1] firedDeadline: the fired deadline member
 -- ARGV[2] counsellorId
 -- ARGV[3] counsellorChannel
@@ -58,6 +59,7 @@ for _, list in ipairs({held, offered}) do
       local score = conv[2]
       if conv[1] == 'offered' then
         settleDeadline(KEYS[1], KEYS[2], offerDeadline(id, conv[3]), 'cancelled')
+        redis.call('ZREM', KEYS[11], id)
       else
         local reasons = {}
         if conv[4] == '1' or conv[9] == '1' then -- she said so, the priority hers or her client's other chat's

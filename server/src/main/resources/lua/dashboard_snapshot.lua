@@ -35,10 +35,10 @@ end
 -- HMGET gives false for a missing field: 'or nil' leaves it out of the JSON.
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   local c = redis.call('HMGET', hashTagged(ARGV[6], id), 'association', 'counsellorName', 'createdAt', 'answeredAt',
-    'assignedAt', 'danger', 'children', 'risk', 'visitorAway', 'visitorAwaySince')
-  if c[3] then
+    'assignedAt', 'danger', 'children', 'risk', 'visitorAway', 'visitorAwaySince', 'dangerSaid')
+  if c[3] then -- danger: she said so, whether or not her chat had the queue's priority (queueEntry)
     result.active[#result.active + 1] = {id = id, association = c[1] or '', counsellorName = c[2] or '',
-      createdAt = tonumber(c[3]), answeredAt = tonumber(c[4] or c[5] or c[3]), danger = c[6] == '1',
+      createdAt = tonumber(c[3]), answeredAt = tonumber(c[4] or c[5] or c[3]), danger = c[6] == '1' or c[11] == '1',
       children = c[7] == '1', risk = c[8] or nil, visitorAway = c[9] or nil,
       visitorAwaySince = tonumber(c[10] or '0')}
   end

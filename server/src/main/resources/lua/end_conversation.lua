@@ -27,6 +27,7 @@
 -- KEYS[17] holderWrapUp: the expected holder's wrap-up marker (any key when nobody holds it)
 -- KEYS[18] conversationClient: the client key that started it, '<key>/<day>' (kept a day, for a block)
 -- KEYS[19] sockets: the visitor's sockets attached to it (kept with the transcript once it ends, erased with it)
+-- KEYS[20] offeredConversations: the chats offered and not yet accepted
 -- ARGV[1] conversationId
 -- ARGV[2] endedBy: 'visitor' | 'counsellor' | 'timeout'
 -- ARGV[3] expectedHolder: the counsellor id the caller believes holds it, or ''
@@ -106,6 +107,7 @@ else
   end
   if status == 'offered' then
     settleDeadline(KEYS[8], KEYS[9], offerDeadline(ARGV[1], conv[4]), 'cancelled')
+    redis.call('ZREM', KEYS[20], ARGV[1])
   end
   local outcome = 'left_without_alternative'
   if conv[5] then

@@ -2,7 +2,8 @@
 -- arrival, triage codes, step and the counsellors excluded from it now. The conversations are known only once the
 -- queue is read, so their keys are built here from the prefix (single Redis or Sentinel, not Cluster).
 --
--- KEYS[1] queue
+-- KEYS[1] queue: the queue, or the chats offered and not yet accepted (by arrival: the dashboard's, with their
+--   score their arrival and their status 'offered')
 -- ARGV[1] limit: how many
 -- ARGV[2] conversationKeyPrefix: conversation keys are this prefix and the id in braces
 -- Returns a JSON array of objects.

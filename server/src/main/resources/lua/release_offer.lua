@@ -10,6 +10,7 @@
 -- KEYS[6] deadlines
 -- KEYS[7] deadlineStats
 -- KEYS[8] excluded: the conversation's excluded counsellors
+-- KEYS[9] offeredConversations: the chats offered and not yet accepted
 -- ARGV[1] conversationId
 -- ARGV[2] counsellorId
 -- ARGV[3] reason: 'declined' | 'expired'
@@ -33,6 +34,7 @@ end
 local now = nowMillis()
 requeue(KEYS[1], KEYS[2], ARGV[1], conv[4])
 redis.call('SREM', KEYS[4], ARGV[1])
+redis.call('ZREM', KEYS[9], ARGV[1])
 redis.call('ZADD', KEYS[8], now + tonumber(ARGV[5]), ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', now)
 redis.call('PEXPIRE', KEYS[8], tonumber(ARGV[5]) + 1000)

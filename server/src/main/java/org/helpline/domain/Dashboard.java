@@ -17,9 +17,9 @@ import org.helpline.domain.DashboardSnapshot.StepLine;
 
 /**
  * Assembles the supervisor dashboard from the queue as the router last saw it and what the store read. A waiting chat
- * is counted under every association its current routing step targets ({@link StepRouting#targets}): those a supervisor
- * expects to answer it now. So one chat may count under several associations, and a chat nobody open can take counts
- * as unattributed.
+ * (in the queue, or offered to a counsellor who has not accepted: nobody has answered it yet) is counted under every
+ * association its current routing step targets ({@link StepRouting#targets}): those a supervisor expects to answer it
+ * now. So one chat may count under several associations, and a chat nobody open can take counts as unattributed.
  */
 public final class Dashboard {
     /** Active chats listed at most (the most urgent); the total is always given. */
@@ -44,7 +44,8 @@ public final class Dashboard {
         Map<String, Long> byStep = zeroPerStep();
         long unattributed = 0;
         long inDanger = 0;
-        for (WaitingConversation conversation : queue.head()) {
+        List<WaitingConversation> counted = queue.counted();
+        for (WaitingConversation conversation : counted) {
             String step = routing.step(conversation.step()).name();
             boolean danger = conversation.triage().inDanger();
             Duration waited = waited(conversation, now);
@@ -88,8 +89,8 @@ public final class Dashboard {
                 .thenComparing(AssociationLine::name));
         List<StepLine> steps = byStep.entrySet().stream()
                 .map(entry -> new StepLine(entry.getKey(), entry.getValue())).toList();
-        return new DashboardSnapshot(now, Math.max(queue.waiting(), queue.head().size()), queue.head().size(),
-                inDanger, longestWait(queue.head(), now), steps, unattributed, List.copyOf(lines), all,
+        return new DashboardSnapshot(now, queue.waitingInAll(), counted.size(),
+                inDanger, longestWait(counted, now), steps, unattributed, List.copyOf(lines), all,
                 List.copyOf(active.subList(0, Math.min(active.size(), MAX_ACTIVE_LISTED))), active.size(),
                 reading.lastHour(), reading.today(), reading.outcomeTags(), reading.endings(), reading.history(),
                 away);

@@ -298,10 +298,11 @@ public final class QueueDispatcher extends VerticleBase {
     private void sampleGauges() {
         Future<List<WaitingConversation>> head = headRead ? Future.succeededFuture(lastHead) : queue.head(HEAD_SIZE);
         headRead = false;
-        Future.all(queue.waitingCount(), queue.activeCount(), head)
+        Future.all(queue.waitingCount(), queue.activeCount(), head, queue.offered(HEAD_SIZE), queue.offeredCount())
                 .onSuccess(state -> {
                     lastHead = state.resultAt(2);
-                    queueView = new QueueView(lastHead, state.<Long>resultAt(0));
+                    queueView = new QueueView(lastHead, state.<Long>resultAt(0), state.resultAt(3),
+                            state.<Long>resultAt(4));
                     steps.pass(lastHead, clock.instant());
                     gauges.update(sample(lastHead, state.resultAt(0), state.resultAt(1), lastReachable));
                 });

@@ -239,7 +239,7 @@ public final class ConversationStore {
                 .key("diskPurgeOwed", Keys.DISK_PURGE_OWED).key("statistics", statistics.key(now))
                 .key("holderWrapUp", holder.isEmpty() ? Keys.conversation(id) : Keys.wrapUp(holder))
                 .key("conversationClient", Keys.conversationClient(id)).key("sockets", Keys.visitorSockets(id))
-                .arg("conversationId", id).arg("endedBy", by)
+                .key("offeredConversations", Keys.OFFERED_CONVERSATIONS).arg("conversationId", id).arg("endedBy", by)
                 .arg("expectedHolder", holder)
                 .arg("endedAt", now.toEpochMilli()).arg("retention", retention.toSeconds())
                 .arg("conversationChannel", Keys.conversationChannel(id)).arg("holderChannel", holderChannel)

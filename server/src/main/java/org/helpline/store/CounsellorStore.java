@@ -128,6 +128,7 @@ public final class CounsellorStore {
                         .arg("routingChannel", Keys.ROUTING_CHANNEL)
                         .arg("conversationChannelPrefix", Keys.CONVERSATION_CHANNEL_PREFIX)
                         .key("alertLog", Keys.SUPERVISORS_ALERT_LOG)
+                        .key("offeredConversations", Keys.OFFERED_CONVERSATIONS)
                         .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
                         .arg("dangerHeadStart", dangerHeadStart.toMillis())
                         .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("now", clock.millis()))

@@ -12,6 +12,8 @@ import org.helpline.domain.ClientKey;
 public final class Keys {
     public static final String QUEUE = "hl:queue";
     public static final String ACTIVE_CONVERSATIONS = "hl:conversations:active";
+    /** The chats offered to a counsellor and not yet accepted, by arrival (ms): waiting, for the dashboard. */
+    public static final String OFFERED_CONVERSATIONS = "hl:conversations:offered";
     public static final String AVAILABLE_COUNSELLORS = "hl:counsellors:available";
     public static final String ROUTING_CHANNEL = "hl:events:routing";
     /** Every change of the queue, published by the scripts that make it (see prelude.lua and {@link QueueMirror}). */

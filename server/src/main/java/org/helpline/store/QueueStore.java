@@ -40,12 +40,31 @@ public final class QueueStore {
 
     /** The first {@code limit} waiting conversations in queue order, with triage, step and recent refusals. */
     public Future<List<WaitingConversation>> head(int limit) {
-        return scripts.text(Scripts.QUEUE_HEAD.call().key("queue", Keys.QUEUE).arg("limit", limit)
+        return entries(Keys.QUEUE, limit, "waiting");
+    }
+
+    /**
+     * The {@code limit} longest waiting of the chats offered to a counsellor who has not accepted yet (the queue does
+     * not hold them: the dashboard counts them as waiting); their score is their arrival.
+     */
+    public Future<List<WaitingConversation>> offered(int limit) {
+        return entries(Keys.OFFERED_CONVERSATIONS, limit, "offered");
+    }
+
+    public Future<Long> offeredCount() {
+        return bridge.toFuture(commands.zcard(Keys.OFFERED_CONVERSATIONS));
+    }
+
+    private Future<List<WaitingConversation>> entries(String set, int limit, String status) {
+        return scripts.text(Scripts.QUEUE_HEAD.call().key("queue", set).arg("limit", limit)
                         .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX))
                 .map(json -> {
                     List<WaitingConversation> head = new ArrayList<>();
                     for (Object item : new JsonArray(json)) {
                         JsonObject entry = (JsonObject) item;
+                        if (!status.equals(entry.getString("status"))) {
+                            continue; // read as it changed: taken, or ended
+                        }
                         Set<String> excluded = new HashSet<>();
                         Object refused = entry.getValue("excluded");
                         if (refused instanceof JsonArray ids) {
@@ -105,6 +124,7 @@ public final class QueueStore {
                         .key("deadlineStats", Keys.DEADLINE_STATS).key("recentAssignments", Keys.RECENT_ASSIGNMENTS)
                         .key("excluded", Keys.excluded(conversation)).key("waits", Keys.WAITS)
                         .key("wrapUp", Keys.wrapUp(counsellor))
+                        .key("offeredConversations", Keys.OFFERED_CONVERSATIONS)
                         .arg("conversationId", conversation).arg("counsellorId", counsellor).arg("mode", mode)
                         .arg("acceptTimeout", routing.acceptTimeout().toMillis())
                         .arg("conversationChannel", Keys.conversationChannel(conversation))
@@ -121,7 +141,8 @@ public final class QueueStore {
                 .key("counsellorOffers", Keys.counsellorOffers(counsellor))
                 .key("activeConversations", Keys.ACTIVE_CONVERSATIONS).key("deadlines", Keys.DEADLINES)
                 .key("deadlineStats", Keys.DEADLINE_STATS).key("recentAssignments", Keys.RECENT_ASSIGNMENTS)
-                .key("waits", Keys.WAITS).arg("conversationId", conversation).arg("counsellorId", counsellor)
+                .key("waits", Keys.WAITS).key("offeredConversations", Keys.OFFERED_CONVERSATIONS)
+                .arg("conversationId", conversation).arg("counsellorId", counsellor)
                 .arg("conversationChannel", Keys.conversationChannel(conversation))
                 .arg("counsellorChannel", Keys.counsellorChannel(counsellor)))
                 .map(reply -> switch (reply) {
@@ -141,6 +162,7 @@ public final class QueueStore {
                         .key("counsellorOffers", Keys.counsellorOffers(counsellor))
                         .key("availableCounsellors", Keys.AVAILABLE_COUNSELLORS).key("deadlines", Keys.DEADLINES)
                         .key("deadlineStats", Keys.DEADLINE_STATS).key("excluded", Keys.excluded(conversation))
+                        .key("offeredConversations", Keys.OFFERED_CONVERSATIONS)
                         .arg("conversationId", conversation).arg("counsellorId", counsellor)
                         .arg("reason", reason.wireName())
                         .arg("offerVersion", offerVersion).arg("cooldown", routing.declineCooldown().toMillis())

@@ -99,7 +99,7 @@ public final class DashboardFeed extends VerticleBase {
     private void sample() {
         QueueView view = queue.get();
         Instant now = clock.instant();
-        store.recordMinute(now, view.waiting(), Dashboard.longestWait(view.head(), now),
+        store.recordMinute(now, view.waitingInAll(), Dashboard.longestWait(view.counted(), now),
                         Duration.ofHours(settings.historyHours() + 1L))
                 .onFailure(failure -> FailureLog.log(LOG, "Recording the queue's minute", failure));
     }

@@ -110,7 +110,7 @@ class ScriptHeadersTest {
         String renamed = text.replace("-- KEYS[9] waits\n", "-- KEYS[9] serviceLevelWaits\n");
         ScriptHeader other = ScriptHeader.parse("accept_offer", renamed);
         assertThrows(IllegalArgumentException.class, () -> other.layOutKeys("accept_offer", accept.namedKeys()));
-        assertEquals(9, LuaScript.load("accept_offer").header().layOutKeys("accept_offer", accept.namedKeys()).length);
+        assertEquals(10, LuaScript.load("accept_offer").header().layOutKeys("accept_offer", accept.namedKeys()).length);
     }
 
     @Test
