@@ -1,28 +1,45 @@
 'use strict';
 // "I'm in danger now" and the lines open now. The emergency numbers are in the page, so the button works without a
-// connection too; once the server knows, it answers with the emergency lines first. While waiting, the lines open now
-// for the visitor's need are shown with the reason (waiting, closed, long wait, nobody free).
+// connection too; once the server knows, it answers with the emergency lines first (and its danger frame when it
+// raised the chat), and the page says that her alert was sent. While waiting, the lines open now for the visitor's
+// need are shown with the reason (waiting, closed, long wait, nobody free); a reason that means no counsellor answers
+// yet is said on the chat line too, brought into view when it changes. A refused start shows the lines in view.
 (function () {
   const H = window.Helpline;
   const V = window.HelplineVisitor;
   const $ = (id) => document.getElementById(id);
   let alt = null; // last alternatives frame (lines open now)
   let urgent = null; // alternatives sent after "in danger now": emergency numbers first
+  // reasons of an alternatives frame that mean no counsellor answers yet (the chat line says them, with lines to call)
+  const OVERFLOW = ['closed', 'long_wait', 'no_counsellor'];
+  let overflow = ''; // the last of them while this chat waits ('' once answered: a chat back in the queue is told anew)
   const took = new Set(); // hotlines whose link was tapped (told once each)
 
+  // The state first (a new status or a notice brings the chat line into view), then the numbers, which stay in view.
   $('in-danger-now').addEventListener('click', () => {
     const chat = V.chat;
+    if (!chat.ended && (chat.conv || chat.attached)) {
+      chat.startedInDanger = chat.dangerPending = true;
+      if (chat.waitingNow) V.setStatus('waitingDanger');
+      if (!sendDanger()) V.notice('dangerOffline');
+      V.showLine(); // "sending your alert", on the chat line and at the top of the numbers
+    }
     const box = $('emergency');
     box.classList.remove('flash');
     void box.offsetWidth; // restart the highlight
     box.classList.add('flash');
     box.scrollIntoView({ block: 'start' });
     box.focus({ preventScroll: true });
-    if (chat.ended || !chat.conv && !chat.attached) return;
-    chat.startedInDanger = chat.dangerPending = true;
-    if (chat.waitingNow) V.setStatus('waitingDanger');
-    if (!sendDanger()) V.notice('dangerOffline');
   });
+
+  // The server raised the chat to the danger priority (her press, from this tab or another, or her chat's turn came
+  // while another of her connection held it): her alert was sent.
+  function dangerSent() {
+    if (V.chat.ended) return;
+    V.chat.dangerPending = false;
+    V.chat.dangerTold = true;
+    V.showLine();
+  }
 
   function sendDanger() {
     return V.chat.dangerPending && V.chat.attached && V.sock.send({ type: 'danger' });
@@ -78,6 +95,7 @@
 
   function renderAlternatives() {
     const box = $('alternatives');
+    if (!V.chat.waitingNow) overflow = '';
     // a refused start (reason unavailable) shows the lines open now before any chat: they are the help on offer
     const shown = !V.chat.ended && (V.chat.waitingNow || alt && alt.reason === 'unavailable') && alt;
     $('alt-urgent').hidden = !(urgent && fill($('alt-emergency'), urgent.emergency));
@@ -90,28 +108,72 @@
     V.showLine();
   }
 
-  // The lines open now that can be called or texted, for the chat line: [{id, number, href, name}], the emergency numbers
-  // first after "in danger now", or when no other line is open.
-  function linesOpenNow() {
-    const callable = (lines) => (Array.isArray(lines) ? lines : []).flatMap((h) => {
+  // Each line of the list that can be called or texted, with its first such number: [{id, number, href, name,
+  // country}].
+  function callable(lines) {
+    return (Array.isArray(lines) ? lines : []).flatMap((h) => {
       const n = h && typeof h.name === 'string' && Array.isArray(h.numbers)
         && h.numbers.find((x) => x && (x.channel === 'voice' || x.channel === 'sms') && link(x));
-      return n ? [{ id: h.id, number: String(n.number), href: link(n), name: h.name }] : [];
+      return n ? [{ id: h.id, number: String(n.number), href: link(n), name: h.name, country: h.country }] : [];
     });
-    if (V.chat.ended || !V.chat.waitingNow) return [];
-    const lines = [...callable(urgent && urgent.emergency), ...callable(alt && alt.hotlines)];
+  }
+
+  // The lines open now that can be called or texted, for the chat line or beside Start after a refused start: [{id,
+  // number, href, name}], the emergency numbers when no other line is open.
+  function linesOpenNow() {
+    if (V.chat.ended || !V.chat.waitingNow && !(alt && alt.reason === 'unavailable')) return [];
+    const lines = callable(alt && alt.hotlines);
     return lines.length || !alt ? lines : callable(alt.emergency);
+  }
+
+  // Three emergency numbers to call at once, for the chat line while she is in danger: the first of each country the
+  // server gave for her (its danger answer, else the lines shown while waiting), then the next ones, in its order (17,
+  // 112, 999 when her country is not known); before any answer, the page's own 17, 112 and 999.
+  function emergencyNow() {
+    const all = callable((urgent || alt || {}).emergency);
+    if (!all.length) {
+      return ['tel:17', 'tel:112', 'tel:999'].flatMap((href) => {
+        const a = document.querySelector('#emergency .numbers a[href="' + href + '"]');
+        return a ? [{ id: null, number: a.querySelector('b').textContent, href,
+          name: a.querySelector('span').textContent }] : [];
+      });
+    }
+    const countries = new Set();
+    const first = all.filter((l) => !countries.has(l.country) && countries.add(l.country));
+    const picked = new Set([...first, ...all.filter((l) => !first.includes(l))].slice(0, 3));
+    return all.filter((l) => picked.has(l));
+  }
+
+  // Why no counsellor answers this waiting chat yet, by the server's last alternatives: closed, long_wait,
+  // no_counsellor, or ''.
+  function overflowReason() {
+    return overflow;
   }
 
   function onAlternatives(f) {
     if (V.chat.ended) return;
+    const before = overflowReason();
     if (f.reason === 'danger') {
-      V.chat.dangerPending = false;
       urgent = f;
     } else if (V.hasWord('alt_' + f.reason)) {
       alt = f;
+      overflow = OVERFLOW.includes(f.reason) ? f.reason : '';
     }
     renderAlternatives();
+    if (f.reason === 'danger') dangerSent();
+    if (overflowReason() !== before) {
+      V.showQueue(); // no wait time while closed for her need
+      if (overflowReason()) V.revealLine();
+    }
+  }
+
+  // A start refused (chat_unavailable): the lines open now, which are the help on offer, in view with the sentence
+  // that says so just above them, and the focus on them (Start, which had it, was disabled while the start was sent).
+  function showRefused() {
+    const lines = $('alternatives');
+    if (lines.hidden) return; // the outcome line beside Start says it
+    ($('notice').hidden ? lines : $('notice')).scrollIntoView({ block: 'start' });
+    lines.focus({ preventScroll: true });
   }
 
   function clearAlternatives() {
@@ -122,5 +184,8 @@
 
   V.onLanguage(renderAlternatives);
 
-  Object.assign(V, { sendDanger, renderAlternatives, onAlternatives, clearAlternatives, linesOpenNow, tookLine });
+  Object.assign(V, {
+    sendDanger, dangerSent, renderAlternatives, onAlternatives, clearAlternatives, linesOpenNow, emergencyNow,
+    overflowReason, showRefused, tookLine,
+  });
 })();

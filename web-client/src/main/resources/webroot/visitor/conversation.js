@@ -26,6 +26,7 @@
     endRequested: false,
     forgetRequested: false, // "delete my conversation now" confirmed, not yet done
     dangerPending: false, // "in danger now" pressed, not yet confirmed by the server
+    dangerTold: false, // the server confirmed it (alternatives with reason danger, or its danger frame)
     startedInDanger: false,
     pendingStart: null, // triage to send once the socket is open
     pendingCode: null, // a resume code typed by the visitor, until the server answers
@@ -169,7 +170,8 @@
     V.chatOver();
     Object.assign(chat, {
       ended: false, attached: false, endRequested: false, startedInDanger: false, waitingNow: false,
-      dangerPending: false, forgetRequested: false, pendingStart: null, pendingCode: null, endedConv: null,
+      dangerPending: false, dangerTold: false, forgetRequested: false, pendingStart: null, pendingCode: null,
+      endedConv: null,
     });
     V.clearAlternatives();
     V.setQueue(null);

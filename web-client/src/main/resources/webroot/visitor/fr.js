@@ -101,6 +101,29 @@ window.HelplineFrench = {
   line_lines: 'Lignes ouvertes maintenant :',
   line_all: 'les {n} lignes',
   line_lost: 'Connexion perdue. Nouvel essai…',
+  line_no_counsellor: 'Aucun·e écoutant·e n’est libre pour l’instant.',
+  line_long_wait: 'Désolé pour l’attente.',
+  line_closed: 'Aucun·e écoutant·e ne peut prendre votre conversation à cette heure.',
+  line_place: 'Numéro {n} dans la file',
+  line_call: 'Si vous le pouvez, appelez :',
+  line_dangerSending: 'Envoi de votre alerte à la ligne d’écoute…',
+  line_dangerTold: 'Votre alerte a été envoyée à la ligne d’écoute : votre conversation est signalée comme urgente.',
+  line_dangerToldActive: 'Votre alerte a été envoyée à votre écoutant·e et à la ligne d’écoute.',
+  queueClosed: 'Nos écoutant·es ne sont pas disponibles à cette heure pour votre demande : nous ne pouvons pas donner '
+    + 'de temps d’attente. Vous gardez votre place dans la file (numéro {n}) ; les lignes ci-dessous sont ouvertes '
+    + 'maintenant.',
+  start_offline: 'Pas de connexion. Nouvel essai… En danger ? Appelez les numéros en haut de la page.',
+  start_slow: 'Ouverture toujours en cours… En danger ? Appelez les numéros en haut de la page.',
+  start_unavailable: 'Une conversation ne peut pas commencer d’ici pour l’instant. Appelez une ligne ouverte '
+    + 'maintenant, ou réessayez plus tard.',
+  danger_sending: 'Envoi de votre alerte à la ligne d’écoute… Si vous le pouvez, appelez l’un de ces numéros '
+    + 'maintenant.',
+  danger_offline: 'Pas de connexion : votre alerte partira vers la ligne d’écoute dès le retour de la connexion. Si '
+    + 'vous le pouvez, appelez l’un de ces numéros maintenant.',
+  danger_told: 'Votre alerte a été envoyée à la ligne d’écoute : votre conversation est signalée comme urgente. Si '
+    + 'vous le pouvez, appelez l’un de ces numéros maintenant.',
+  danger_toldActive: 'Votre alerte a été envoyée à votre écoutant·e et à la ligne d’écoute. Si vous le pouvez, '
+    + 'appelez l’un de ces numéros maintenant.',
   locTitle: 'Votre écoutant·e vous demande où vous êtes',
   locDesc: 'Seulement si vous le voulez : votre écoutant·e pourra le transmettre aux secours. C’est gardé avec cette conversation seulement.',
   locLabel: 'Où êtes-vous ? (adresse, ou un lieu proche)',

@@ -2,6 +2,9 @@
 // What the page tells the visitor about the chat: the status line (the live region screen readers hear), short notices
 // (errors, refusals), the place in the queue while waiting, the "connection lost" line, and the chat line: the same
 // state in a few words just above the reply box, where the visitor is looking, brought into view when the state changes.
+// On the welcome form, the outcome line just above Start says the same of her start (starting, not connected, refused)
+// where she tapped; after "I'm in danger now" in a chat, a line at the top of the emergency numbers says whether her
+// alert was sent.
 (function () {
   const H = window.Helpline;
   const V = window.HelplineVisitor;
@@ -12,6 +15,9 @@
   let lost = false;
   let noticeTimer = 0;
   let noticeKey = ''; // the notice shown now, if any
+  let slowTimer = 0;
+  let slow = false; // a start asked a while ago (SLOW_START) and not answered yet
+  const SLOW_START = 8000;
   // The chat line's words for each status (waiting states show the place in the queue once it is known).
   const LINE = {
     starting: 'line_waiting', waiting: 'line_waiting', waitingDanger: 'line_danger', requeued: 'line_requeued',
@@ -20,6 +26,8 @@
     ended: 'ended', forgetting: 'forgetting', erased: 'line_erased',
   };
   const OVER = ['endedByYou', 'endedByCounsellor', 'endedTimeout', 'ended', 'forgetting', 'erased'];
+  // Statuses that say what she asked for (an end, a delete) rather than the state of the chat: said as they are.
+  const ASKED = ['ending', 'forgetting'];
   // Notices that stay while the chat lasts, with a link to the numbers to call on the chat line: nothing she sends can
   // pass any more.
   const STAYS = ['conversation_full'];
@@ -28,6 +36,16 @@
     const changed = key !== statusKey;
     statusKey = key;
     statusVars = vars || {};
+    if (changed) { // a start not answered within SLOW_START says so beside Start
+      clearTimeout(slowTimer);
+      slow = false;
+      if (key === 'starting') {
+        slowTimer = setTimeout(() => {
+          slow = true;
+          showLine();
+        }, SLOW_START);
+      }
+    }
     $('status').textContent = V.t(key, vars);
     showLine();
     if (changed) revealLine();
@@ -72,15 +90,25 @@
       : V.t('waitMinutes', { m });
   }
 
-  // Place in the queue: shown only while waiting for a counsellor. Nobody online: said first, with no wait time.
+  // Why no counsellor answers yet, while waiting: 'closed' (nobody may take her need at this hour), 'nobody' (no
+  // counsellor online), 'long_wait', 'no_counsellor' (all busy), or '' (just waiting her turn).
+  function waitReason() {
+    const reason = V.chat.waitingNow && !V.chat.ended ? V.overflowReason() : '';
+    return reason === 'closed' ? reason : nobodyOnline() ? 'nobody' : reason;
+  }
+
+  // Place in the queue: shown only while waiting for a counsellor. Nobody online, or closed at this hour for her need:
+  // said first, with no wait time (the throughput of the network says nothing about when someone may take her chat).
   function showQueue() {
     const box = $('queue-position');
     if (!queue || V.chat.ended || !V.chat.waitingNow) {
       box.hidden = true;
       box.textContent = '';
     } else {
-      box.textContent = nobodyOnline() ? V.t('queueNobody', { n: queue.position })
-        : V.t('queue', { n: queue.position, wait: waitWords() });
+      const reason = waitReason();
+      box.textContent = reason === 'closed' ? V.t('queueClosed', { n: queue.position })
+        : reason === 'nobody' ? V.t('queueNobody', { n: queue.position })
+          : V.t('queue', { n: queue.position, wait: waitWords() });
       box.hidden = false;
     }
     showLine();
@@ -103,39 +131,140 @@
     if (changed && isLost) revealLine();
   }
 
-  // The chat line: what is happening now, in a few words, above the reply box. Nobody online: the first lines open
-  // now to call at once, then a link to all of them (below the chat). A notice, while it shows, comes first. Redrawn
+  // The chat line: what is happening now, in a few words, above the reply box. A notice, while it shows, comes first,
+  // then a lost connection. While she is in danger (she started so, or pressed "I'm in danger now" in this chat): the
+  // urgent words (or whether her alert was sent) and the emergency numbers to call at once. While waiting with no
+  // counsellor to answer (nobody online, none free, past the whole routing policy, or closed at this hour for her
+  // need): the reason, the first lines open now to call at once, then a link to all of them (below the chat). Redrawn
   // only when it changed (a link may have the focus).
   let drawn = '';
+  function lineNow() {
+    const chat = V.chat;
+    const open = !chat.ended && !ASKED.includes(statusKey);
+    const waiting = open && chat.waitingNow;
+    const danger = open && (chat.dangerPending || chat.dangerTold || waiting && chat.startedInDanger);
+    const now = { text: '', look: '', numbers: [], label: '', all: 0, toNumbers: false };
+    if (noticeKey) {
+      Object.assign(now, { text: V.t(noticeKey), look: ' over', toNumbers: STAYS.includes(noticeKey) });
+      return now;
+    }
+    if (lost && !chat.ended) {
+      Object.assign(now, { text: V.t('line_lost') }, danger ? { numbers: V.emergencyNow(), label: 'line_call' } : {});
+      return now;
+    }
+    const parts = [];
+    if (danger) {
+      parts.push(V.t(chat.dangerTold ? (waiting ? 'line_dangerTold' : 'line_dangerToldActive')
+        : chat.dangerPending ? 'line_dangerSending' : 'line_danger'));
+    }
+    const reason = waiting ? waitReason() : '';
+    if (reason) parts.push(V.t('line_' + reason));
+    if (waiting && queue && reason !== 'nobody') {
+      parts.push(reason === 'closed' ? V.t('line_place', { n: queue.position })
+        : V.t('line_queue', { n: queue.position, wait: waitWords() }));
+    }
+    if (!waiting || !parts.length) {
+      const key = LINE[statusKey];
+      if (key && !(danger && key === 'line_danger')) parts.push(V.t(key, statusVars));
+    }
+    const lines = reason ? V.linesOpenNow() : [];
+    if (danger) {
+      Object.assign(now, { numbers: V.emergencyNow(), label: 'line_call', look: ' urgent' });
+    } else if (reason) {
+      Object.assign(now, { numbers: lines.slice(0, 2), label: 'line_lines', look: ' nobody' });
+    }
+    if (OVER.includes(statusKey)) now.look = ' over';
+    now.all = reason ? lines.length : 0;
+    const sentences = parts.length > 1 || now.numbers.length || now.all;
+    now.text = parts.map((p) => (sentences && !/[.…:!?]$/.test(p) ? p + '.' : p)).join(' ');
+    return now;
+  }
+
   function showLine() {
+    drawLine();
+    drawStartOutcome();
+    drawDangerSent();
+  }
+
+  function drawLine() {
     const line = $('chat-line');
-    const key = noticeKey || (lost && !V.chat.ended ? 'line_lost' : LINE[statusKey]);
-    const inQueue = key === LINE[statusKey] && queue && V.chat.waitingNow && !V.chat.ended;
-    const nobody = inQueue && nobodyOnline();
-    const text = !key ? '' : nobody ? V.t('line_nobody') : inQueue
-      ? V.t('line_queue', { n: queue.position, wait: waitWords() }) : V.t(key, statusVars);
-    const lines = nobody ? V.linesOpenNow() : [];
-    const look = noticeKey || OVER.includes(statusKey) ? ' over' : nobody ? ' nobody' : '';
-    const now = JSON.stringify([text, lines, look]);
-    if (now === drawn) return;
-    drawn = now;
-    line.className = 'chat-line' + look;
-    line.textContent = text;
-    line.hidden = !text;
-    if (STAYS.includes(noticeKey)) { // the numbers at the top of the page: always open, whatever the hour
+    const now = lineNow();
+    const key = JSON.stringify(now);
+    if (key === drawn) return;
+    drawn = key;
+    line.className = 'chat-line' + now.look;
+    line.textContent = now.text;
+    line.hidden = !now.text;
+    if (!now.text) return;
+    if (now.toNumbers) { // the numbers at the top of the page: always open, whatever the hour
       line.append(' ', jumpTo('emergency', V.t('line_numbers')));
       return;
     }
-    if (!lines.length) return;
-    line.append(' ' + V.t('line_lines') + ' ');
-    for (const l of lines.slice(0, 2)) {
+    appendNumbers(line, now.numbers, now.label, now.all);
+  }
+
+  // After words: "label" then links to call each number (its tap recorded as a line taken), then a link to all the
+  // lines open now (all: how many) when there are.
+  function appendNumbers(where, numbers, label, all) {
+    if (!numbers.length && !all) return;
+    where.append(' ' + (numbers.length ? V.t(label) + ' ' : ''));
+    numbers.forEach((l, i) => {
       const a = H.el('a', null, l.number);
       a.href = l.href;
       a.setAttribute('aria-label', l.number + ', ' + l.name);
       a.addEventListener('click', () => V.tookLine(l.id));
-      line.append(a, ' · ');
+      where.append(a);
+      if (i < numbers.length - 1 || all) where.append(' · ');
+    });
+    if (all) where.append(jumpTo('alternatives', V.t('line_all', { n: all })));
+  }
+
+  // The outcome of her start, just above Start on the welcome form, where she tapped (the status, the notice and the
+  // lines open now are above the form, out of view on a small phone once she has scrolled down to Start): starting,
+  // not connected (trying again), still starting after a while, a notice about it (the start refused), or that a chat
+  // cannot start from here now with the first lines open now. Not a live region: the status line says it already; the
+  // page moves the focus here when Start is pressed (a disabled button loses it).
+  let outcomeDrawn = '';
+  function drawStartOutcome() {
+    const box = $('start-outcome');
+    const chat = V.chat;
+    let key = '';
+    if ($('start-form').hidden) key = '';
+    else if (chat.pendingStart && lost) key = 'start_offline';
+    else if (noticeKey) key = noticeKey;
+    else if (chat.pendingStart) key = slow ? 'start_slow' : 'starting';
+    else if (statusKey === 'chat_unavailable') key = statusKey;
+    if (key === 'chat_unavailable') key = 'start_unavailable';
+    const lines = key === 'start_unavailable' ? V.linesOpenNow() : [];
+    const now = JSON.stringify([key, V.language(), lines]);
+    if (now === outcomeDrawn) return;
+    const changed = JSON.parse(outcomeDrawn || '[""]')[0] !== key;
+    outcomeDrawn = now;
+    box.textContent = key ? V.t(key) : '';
+    box.className = 'start-outcome' + (key === 'starting' ? '' : key ? ' told' : '');
+    if (key === 'start_offline' || key === 'start_slow') box.append(' ', jumpTo('emergency', V.t('line_numbers')));
+    if (key === 'start_unavailable') appendNumbers(box, lines.slice(0, 2), 'line_lines', $('alternatives').hidden ? 0
+      : lines.length);
+    // where she is (the focus went there with Start): the whole line in view, with Start under it
+    if (changed && key && document.activeElement === box) box.scrollIntoView({ block: 'nearest' });
+  }
+
+  // "I'm in danger now" pressed in this chat: at the top of the emergency numbers (in view after the press), whether
+  // her alert is on its way, waits for the connection, or was sent (the server's danger or alternatives frame). Always
+  // rendered, empty when there is nothing to say, so that screen readers hear it as a status when its words change.
+  // Once the chat has ended, what was said of a sent alert stays until the page clears the chat.
+  let dangerKey = '';
+  let dangerDrawn = '';
+  function drawDangerSent() {
+    const chat = V.chat;
+    if (!(chat.ended && chat.dangerTold)) {
+      dangerKey = chat.dangerTold ? (chat.waitingNow ? 'danger_told' : 'danger_toldActive')
+        : !chat.dangerPending ? '' : chat.attached && !lost ? 'danger_sending' : 'danger_offline';
     }
-    line.append(jumpTo('alternatives', V.t('line_all', { n: lines.length })));
+    const now = dangerKey + ' ' + V.language();
+    if (now === dangerDrawn) return;
+    dangerDrawn = now;
+    $('danger-sent').textContent = dangerKey ? V.t(dangerKey) : '';
   }
 
   // A link in the chat line to a section of the page, which gets the focus.

@@ -47,6 +47,8 @@
     if (r) triage.region = r;
     chat.pendingStart = triage;
     $('start').disabled = true;
+    // the disabled button loses the focus: it goes to the line just above it, which says what becomes of the start
+    $('start-outcome').focus({ preventScroll: true });
     V.setStatus('starting');
     V.sock.send({ type: 'start', triage, pageLanguage: V.language() });
   });

@@ -105,9 +105,11 @@
         chat.pendingStart = null;
         V.failUnsent(); // typed while the start was on its way: back to the reply box
         V.showForm();
-        // a chat that cannot start is said in the status line too, which stays (the notice goes after 12 s)
+        // a chat that cannot start is said in the status line too, which stays (the notice goes after 12 s), and
+        // beside Start; the lines open now come into view
         V.setStatus(code === 'chat_unavailable' ? code : 'ready');
         V.notice(code);
+        if (code === 'chat_unavailable') V.showRefused();
       }
     } else if (ref === 'resume') {
       if (code === 'not_found' || code === 'invalid') {
@@ -206,6 +208,7 @@
       V.reset('replaced');
     },
     error: onError,
+    danger: V.dangerSent,
     alternatives: V.onAlternatives,
     location_request: V.locationRequested,
     location_shared: V.locationShared,

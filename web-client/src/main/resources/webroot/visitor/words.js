@@ -79,6 +79,26 @@
       line_lines: 'Lines open now:',
       line_all: 'all {n} lines',
       line_lost: 'Connection lost. Trying again…',
+      line_no_counsellor: 'No counsellor is free yet.',
+      line_long_wait: 'Sorry for the wait.',
+      line_closed: 'No counsellor can take your chat at this hour.',
+      line_place: 'Number {n} in the queue',
+      line_call: 'If you can, call:',
+      line_dangerSending: 'Sending your alert to the helpline…',
+      line_dangerTold: 'Your alert was sent to the helpline: your chat is marked urgent.',
+      line_dangerToldActive: 'Your alert was sent to your counsellor and the helpline.',
+      queueClosed: 'Our counsellors are not available at this hour for your need, so there is no wait time to give. '
+        + 'You keep your place in the queue (number {n}); the lines below are open now.',
+      start_offline: 'Not connected. Trying again… In danger? Call the numbers at the top.',
+      start_slow: 'Still starting… In danger? Call the numbers at the top.',
+      start_unavailable: 'A chat cannot start from here right now. Please call a line open now, or try again later.',
+      danger_sending: 'Sending your alert to the helpline… If you can, call one of these numbers now.',
+      danger_offline: 'Not connected: your alert goes to the helpline as soon as the connection is back. If you can, '
+        + 'call one of these numbers now.',
+      danger_told: 'Your alert was sent to the helpline: your chat is marked urgent. If you can, call one of these '
+        + 'numbers now.',
+      danger_toldActive: 'Your alert was sent to your counsellor and the helpline. If you can, call one of these '
+        + 'numbers now.',
       copied: 'Copied. It stays in this device’s clipboard until you copy something else.',
       copyFailed: 'The code is selected: copy it with your browser’s menu.',
       locSending: 'Sending…',

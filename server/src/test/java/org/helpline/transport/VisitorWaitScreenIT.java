@@ -1,0 +1,171 @@
+package org.helpline.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.helpline.config.HelplineConfig;
+import org.helpline.domain.Association;
+import org.helpline.domain.Counsellor;
+import org.helpline.domain.Criterion;
+import org.helpline.domain.OpeningHours;
+import org.helpline.domain.RoutingMode;
+import org.helpline.domain.RoutingStep;
+import org.helpline.support.Browser;
+import org.helpline.support.ConfigBuilder;
+import org.helpline.support.Helpline;
+import org.helpline.support.Screen;
+import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * What a visitor waiting or talking on a 360 x 640 phone (touch screen) sees where she is looking, in real headless
+ * Chromium against the real server: the chat line above the reply box says why no counsellor answers yet (all busy,
+ * or closed at this hour for her need, then without a wait time) with lines open now to call; started "in danger right
+ * now", it keeps the urgent words and the emergency numbers once her place in the queue is known; and "I'm in danger
+ * now" pressed in a chat says, in view at the top of the emergency numbers, that her alert was sent. Each test has an
+ * association of its own, reached only from its own region (one routing step, by region): no chat of one test can go
+ * to the counsellor of another.
+ */
+class VisitorWaitScreenIT {
+    private static final By HEADER = By.cssSelector("header.topbar");
+    private static final By LINE = By.id("chat-line");
+    private static final By LINE_NUMBER = By.cssSelector("#chat-line a[href^='tel:']");
+    private static final By QUEUE = By.id("queue-position");
+
+    @RegisterExtension
+    static final Helpline helpline = Helpline.nodes(1, config());
+
+    private final List<Browser> browsers = new ArrayList<>();
+
+    /**
+     * One open association (direct assignment) per test, serving its own region only, and one that is never open
+     * (region {@code closed-area}), with a counsellor each.
+     */
+    private static HelplineConfig config() {
+        HelplineConfig base = TestConfig.withCounsellors();
+        List<Association> associations = new ArrayList<>(base.associations());
+        for (String area : List.of("full", "take", "danger", "talk")) {
+            associations.add(TestConfig.association("wait-" + area, RoutingMode.DIRECT, false,
+                    Set.of(area + "-area")));
+        }
+        associations.add(new Association("wait-closed", "Never open", TestConfig.ALL_TOPICS, Set.of("closed-area"),
+                Set.of("fr", "en"), OpeningHours.weekly(ZoneId.of("UTC"), Map.of()), 3, RoutingMode.DIRECT, false));
+        List<Counsellor> counsellors = List.of(TestConfig.counsellor("wait.full", 1, "wait-full"),
+                TestConfig.counsellor("wait.take", 2, "wait-take"),
+                TestConfig.counsellor("wait.danger", 1, "wait-danger"),
+                TestConfig.counsellor("wait.talk", 2, "wait-talk"),
+                TestConfig.counsellor("wait.closed", 2, "wait-closed"));
+        return ConfigBuilder.from(base).associations(associations).counsellors(counsellors)
+                .steps(new RoutingStep("region-only", Set.of(Criterion.REGION), Duration.ZERO)).build();
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(Browser::close);
+        browsers.clear();
+    }
+
+    /** The visitor page in English on a 360 x 640 phone with a touch screen. */
+    private Screen onPhone(Browser phone) {
+        browsers.add(phone);
+        phone.emulateTouchScreen();
+        Screen screen = Screen.sized(phone, 360, 640, true);
+        phone.get("http://localhost:" + helpline.port(0) + "/?lang=en");
+        phone.visible(By.id("start"));
+        return screen;
+    }
+
+    /** Starts from the form with this region, said in danger now or not. */
+    private static void start(Browser phone, String region, boolean inDanger) {
+        phone.find(By.id("region")).sendKeys(region);
+        if (inDanger) {
+            phone.click(By.id("danger"));
+        }
+        phone.click(By.id("start"));
+        phone.visible(By.id("chat"));
+    }
+
+    private static void assertInView(Screen screen, By locator, String when) {
+        assertEquals("", screen.stillHidden(locator, HEADER), when + ": " + locator + " is in view");
+    }
+
+    @Test
+    void noCounsellorFreeIsSaidWithNumbersToCallOnTheChatLine() {
+        // her association's only counsellor is online, with her one place taken: alternatives reason no_counsellor
+        TestSocket console = helpline.availableConsole(0, "wait.full", TestConfig.PASSWORD);
+        helpline.assignedVisitor(console, new JsonObject().put("region", "full-area"));
+        Browser phone = Browser.open();
+        Screen screen = onPhone(phone);
+
+        start(phone, "full-area", false);
+        phone.textAppears(By.id("alt-reason"), "No counsellor is free right now.");
+        phone.textAppears(LINE, "No counsellor is free yet.");
+        assertInView(screen, LINE, "no counsellor free");
+        assertInView(screen, LINE_NUMBER, "no counsellor free: a line open now, to call at once");
+    }
+
+    @Test
+    void closedAtThisHourForHerNeedGivesNoWaitTimeAndNumbersToCallOnTheChatLine() {
+        // a counsellor online, and a chat taken within the last 15 minutes: the queue frame gives every waiting
+        // visitor an estimate from that throughput, hers too, although no association can take her chat now
+        TestSocket console = helpline.availableConsole(0, "wait.take", TestConfig.PASSWORD);
+        helpline.assignedVisitor(console, new JsonObject().put("region", "take-area"));
+        Browser phone = Browser.open();
+        Screen screen = onPhone(phone);
+
+        start(phone, "closed-area", false);
+        phone.textAppears(By.id("alt-reason"), "Our counsellors are not available at this hour.");
+        phone.textAppears(LINE, "No counsellor can take your chat at this hour.");
+        assertInView(screen, LINE, "closed at this hour");
+        assertInView(screen, LINE_NUMBER, "closed at this hour: a line open now, to call at once");
+        phone.textAppears(QUEUE, "so there is no wait time to give");
+        assertFalse(phone.find(LINE).getText().contains("minute"), "no wait time: " + phone.find(LINE).getText());
+        assertFalse(phone.find(QUEUE).getText().contains("minute"), "no wait time: " + phone.find(QUEUE).getText());
+    }
+
+    @Test
+    void aStartInDangerKeepsTheUrgentWordsAndEmergencyNumbersOnTheChatLineOnceHerPlaceIsKnown() {
+        // her association's only counsellor is busy: she waits, and her place in the queue comes
+        TestSocket console = helpline.availableConsole(0, "wait.danger", TestConfig.PASSWORD);
+        helpline.assignedVisitor(console, new JsonObject().put("region", "danger-area"));
+        Browser phone = Browser.open();
+        Screen screen = onPhone(phone);
+
+        start(phone, "danger-area", true);
+        phone.textAppears(QUEUE, "in the queue");
+        String line = phone.find(LINE).getText();
+        assertTrue(line.startsWith("Your chat is marked urgent."), "the urgent words stay: " + line);
+        assertInView(screen, LINE, "in danger, her place known");
+        // her region names no country: the emergency numbers of every country in the directory, 112 among them
+        assertInView(screen, By.cssSelector("#chat-line a[href='tel:112']"), "in danger: an emergency number");
+    }
+
+    @Test
+    void inDangerNowPressedInAChatSaysInViewThatHerAlertWasSent() {
+        TestSocket console = helpline.availableConsole(0, "wait.talk", TestConfig.PASSWORD);
+        Browser phone = Browser.open();
+        Screen screen = onPhone(phone);
+
+        start(phone, "talk-area", false);
+        String conversation = console.next("assigned").getString("conversation");
+        phone.textAppears(LINE, "Counsellor wait.talk is with you.");
+        phone.click(By.id("in-danger-now"));
+        assertEquals(conversation, console.next("danger").getString("conversation"), "her counsellor is told");
+        phone.textAppears(By.id("danger-sent"), "Your alert was sent to your counsellor and the helpline.");
+        assertInView(screen, By.id("danger-sent"), "right after the press, with the emergency numbers");
+        assertInView(screen, By.cssSelector("#emergency a[href='tel:112']"), "right after the press");
+        phone.textAppears(LINE, "Your alert was sent to your counsellor and the helpline.");
+    }
+}
