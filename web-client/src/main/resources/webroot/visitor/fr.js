@@ -117,7 +117,7 @@ window.HelplineFrench = {
   codeSafe: 'Notez-le quelque part seulement si vous pouvez le faire sans risque.',
   hideCode: 'Masquer le code',
   copyCode: 'Copier le code',
-  copied: 'Copié. Il reste dans le presse-papiers de cet appareil jusqu’à ce que vous copiiez autre chose.',
+  copied: 'Copié. Il reste dans le presse-papiers de cet appareil jusqu’à ce que vous copiiez autre chose ou appuyiez sur Sortie rapide.',
   copyFailed: 'Le code est sélectionné : copiez-le avec le menu du navigateur.',
   skip: 'Aller à la conversation',
   forget: 'Supprimer ma conversation maintenant',

@@ -79,7 +79,7 @@
       line_lines: 'Lines open now:',
       line_all: 'all {n} lines',
       line_lost: 'Connection lost. Trying again…',
-      copied: 'Copied. It stays in this device’s clipboard until you copy something else.',
+      copied: 'Copied. It stays in this device’s clipboard until you copy something else or press Quick exit.',
       copyFailed: 'The code is selected: copy it with your browser’s menu.',
       locSending: 'Sending…',
       locShared: 'Shared with your counsellor.',
