@@ -16,11 +16,13 @@ import org.helpline.support.Screen;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /**
@@ -216,6 +218,25 @@ class VisitorScreenIT {
         assertTrue(phone.find(By.id("end")).isDisplayed(), "Escape keeps the conversation");
         phone.endChat();
         phone.textAppears(LINE, WORDS.get(language).get("endedByYou"));
+    }
+
+    /** The numbers the chat line offers when nobody is online are tap targets of 44 px at least, as every other. */
+    @Test
+    void theNumbersInTheChatLineAreTapTargetsOf44PixelsAtLeast() {
+        Browser phone = browser();
+        phone.emulateTouchScreen();
+        Screen.sized(phone, 360, 640, true);
+        load(phone, "en");
+        phone.click(By.id("start"));
+        phone.textAppears(LINE, WORDS.get("en").get("nobody"));
+        phone.visible(By.cssSelector("#chat-line a[href^='tel:']"));
+        List<WebElement> links = phone.driver().findElements(By.cssSelector("#chat-line a"));
+        for (WebElement link : links) {
+            double height = ((Number) phone.script("return arguments[0].getBoundingClientRect().height", link))
+                    .doubleValue();
+            assertTrue(height >= 44, "'" + link.getText() + "' in the chat line is " + height + " px high");
+        }
+        phone.endChat();
     }
 
     private static void tab(Browser browser) {
