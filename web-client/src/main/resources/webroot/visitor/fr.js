@@ -106,6 +106,7 @@ window.HelplineFrench = {
   locLabel: 'Où êtes-vous ? (adresse, ou un lieu proche)',
   locShare: 'Partager avec mon écoutant·e',
   locDecline: 'Non, ne pas partager',
+  locAsked: 'Votre écoutant·e vous demande où vous êtes : répondez dans le cadre au-dessus, seulement si vous le voulez.',
   locSending: 'Envoi…',
   locShared: 'Partagé avec votre écoutant·e.',
   locOffline: 'Pas de connexion : rien n’a été partagé. Réessayez dans un instant.',

@@ -81,6 +81,7 @@
       line_lost: 'Connection lost. Trying again…',
       copied: 'Copied. It stays in this device’s clipboard until you copy something else or press Quick exit.',
       copyFailed: 'The code is selected: copy it with your browser’s menu.',
+      locAsked: 'Your counsellor asks where you are: answer in the box above, only if you want.',
       locSending: 'Sending…',
       locShared: 'Shared with your counsellor.',
       locOffline: 'Not connected: nothing was shared. Please try again in a moment.',
