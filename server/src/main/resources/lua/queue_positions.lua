@@ -1,5 +1,5 @@
 -- Where some conversations are, in one round trip: for each id, its 0-based rank in the queue (-1 when not
--- waiting), arrival, step and triage codes.
+-- waiting), arrival, step, triage codes and the language of the visitor's page ('' when not given).
 --
 -- KEYS[1] queue
 -- KEYS[2...] conversations: the hash of each conversation of ARGV, in the same order
@@ -9,6 +9,7 @@ local result = {}
 for i, id in ipairs(ARGV) do
   local entry = queueEntry(KEYS[i + 1], id)
   entry.rank = redis.call('ZRANK', KEYS[1], id) or -1
+  entry.pageLanguage = redis.call('HGET', KEYS[i + 1], 'pageLanguage') or ''
   result[i] = entry
 end
 return jsonArray(result)

@@ -1,7 +1,8 @@
 'use strict';
 // The life of this page's conversation: its state (V.chat, read by the other files), the only thing kept in the
-// browser ({conversation, resumeSecret, lastSeq, code} in sessionStorage, forgotten when the tab closes), the two
-// screens (welcome forms or chat), and the steps: attached, waiting, talking, ended, back to the start.
+// browser ({conversation, resumeSecret, lastSeq, code, codeHidden, codeCopied} in sessionStorage, forgotten when the
+// tab closes), the two screens (welcome forms or chat), and the steps: attached, waiting, talking, ended, back to the
+// start.
 (function () {
   const V = window.HelplineVisitor;
   const $ = (id) => document.getElementById(id);
@@ -12,7 +13,8 @@
       const s = JSON.parse(sessionStorage.getItem(STORE) || 'null');
       if (s && typeof s.conversation === 'string' && typeof s.resumeSecret === 'string') {
         return { conversation: s.conversation, resumeSecret: s.resumeSecret, lastSeq: Math.max(0, Number(s.lastSeq) || 0),
-          code: typeof s.code === 'string' ? s.code : '' };
+          code: typeof s.code === 'string' ? s.code : '',
+          codeHidden: s.codeHidden === true, codeCopied: s.codeCopied === true }; // return.js
       }
     } catch (e) { /* storage unavailable or damaged: start afresh */ }
     return null;

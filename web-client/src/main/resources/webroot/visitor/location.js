@@ -20,12 +20,32 @@
     if (had && !$('text').disabled) $('text').focus();
   }
 
+  // What has the focus, if she is writing in it (a text field or box with something typed in it): the request must not
+  // take the focus from it, which would drop her next keys and, on a phone, close the keyboard.
+  function writingIn() {
+    const field = document.activeElement;
+    const editable = field && (field.tagName === 'TEXTAREA' || field.isContentEditable
+      || field.tagName === 'INPUT' && /^(text|search|email|tel|url|number|password)$/.test(field.type));
+    return editable && (field.isContentEditable ? field.textContent : field.value || '').trim() ? field : null;
+  }
+
+  // The box opens above the reply box. Not writing: it comes into view with the focus on its title. Writing: the focus
+  // stays where it is, and so does the field on the screen (the page scrolls by what the box pushed it down), while
+  // the line just above the reply box says that the counsellor asks, and where to answer (announced: role=status).
   function locationRequested() {
     if (V.chat.ended) return;
-    locStatus('');
+    const field = writingIn();
+    const before = field && field.getBoundingClientRect().top;
     $('location-consent').hidden = false;
-    $('location-consent').scrollIntoView({ block: 'nearest' });
-    $('loc-title').focus({ preventScroll: true });
+    if (!field) {
+      locStatus('');
+      $('location-consent').scrollIntoView({ block: 'nearest' });
+      $('loc-title').focus({ preventScroll: true });
+      return;
+    }
+    if (!$('location-consent').contains(field)) locStatus('locAsked');
+    const moved = field.getBoundingClientRect().top - before;
+    if (moved) window.scrollBy(0, moved);
   }
 
   function locationShared() {

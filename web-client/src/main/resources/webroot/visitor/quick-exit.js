@@ -12,7 +12,35 @@
   let settings = null;
   const settingsWanted = [];
 
+  // The resume code, if this page copied it (return.js), leaves the clipboard: whoever pastes it during the hold would
+  // read the whole conversation. A blank is written in its place, at once and synchronously (a copy command, which
+  // nothing waits for); the asynchronous write is the fallback. Browsers allow either only just after a tap, a click
+  // or a key that is not a modifier (a press on Quick exit or "Delete now", not Shift pressed three times on its own):
+  // otherwise it stays, and the words shown on copying say so.
+  function clearClipboard() {
+    const chat = V.chat;
+    const conv = chat && (chat.conv || chat.endedConv);
+    if (!conv || !conv.codeCopied) return;
+    let done = false;
+    const blank = (e) => {
+      e.stopImmediatePropagation(); // not a copy of hers (return.js)
+      e.preventDefault();
+      e.clipboardData.setData('text/plain', ' ');
+    };
+    try {
+      window.addEventListener('copy', blank, true);
+      done = document.execCommand('copy');
+    } catch (e) { /* the fallback below */ }
+    window.removeEventListener('copy', blank, true);
+    try {
+      if (!done && navigator.clipboard) navigator.clipboard.writeText(' ').catch(() => { /* not allowed now */ });
+    } catch (e) { /* nothing more to try */ }
+  }
+
   function quickExit() {
+    try {
+      clearClipboard(); // first: it works only while the press that asked to leave is fresh
+    } catch (e) { /* keep leaving */ }
     try {
       document.title = 'Weather';
       document.body.textContent = '';
@@ -70,6 +98,7 @@
     for (const use of settingsWanted.splice(0)) use(v);
   }).catch(() => { /* the built-in neutral site stays */ });
 
+  V.clearClipboard = clearClipboard;
   // Calls use(settings) once GET /api/visitor/settings has answered (at once if it has); never if it cannot answer.
   V.onSettings = (use) => {
     if (settings) use(settings);

@@ -7,7 +7,6 @@
   const $ = (id) => document.getElementById(id);
   let holdMinutes = 10;
   let codeKey = '';
-  let codeHidden = false;
   let copiedKey = '';
 
   V.onSettings((v) => {
@@ -16,9 +15,20 @@
   });
 
   // ---- The resume code
+  // "Hide the code" and a copy of it are kept with the conversation in session storage (conversation.js): the code
+  // stays hidden after a reload (a phone reloads a tab left in the background while she made a call), and a code
+  // this page copied is taken off the clipboard by Quick exit and "Delete now" (quick-exit.js) after a reload too.
+  function keep(field) {
+    const conv = V.chat.conv;
+    if (!conv || conv[field]) return;
+    conv[field] = true;
+    V.save();
+  }
+
   function showCode() {
-    const code = V.chat.conv && V.chat.conv.code;
-    $('code-box').hidden = !code || codeHidden || V.chat.ended;
+    const conv = V.chat.conv;
+    const code = conv && conv.code;
+    $('code-box').hidden = !code || conv.codeHidden || V.chat.ended;
     $('code').textContent = code || '';
     $('code-hold').textContent = holdMinutes > 0 ? V.t('codeHold', { m: holdMinutes }) : '';
     if ($('code-box').hidden) copiedKey = '';
@@ -35,13 +45,19 @@
       done('copyFailed');
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
+      keep('codeCopied'); // before the write: a Quick exit pressed at once must not miss it
       navigator.clipboard.writeText($('code').textContent).then(() => done('copied'), select);
     } else {
       select();
     }
   });
+  // Copied with the browser's own menu or keys (the code is selected by a tap, or after a failed copy): the same.
+  document.addEventListener('copy', () => {
+    const selection = window.getSelection();
+    if (selection && selection.rangeCount && selection.getRangeAt(0).intersectsNode($('code'))) keep('codeCopied');
+  });
   $('hide-code').addEventListener('click', () => {
-    codeHidden = true;
+    keep('codeHidden');
     showCode();
     $('text').focus();
   });
@@ -93,6 +109,7 @@
 
   // ---- Delete my conversation now (asked first, confirm.js)
   V.confirmBefore('forget', () => V.chat.attached || V.chat.conv || V.chat.endedConv, () => {
+    V.clearClipboard(); // now, while the press on "Delete now" lets the page write the clipboard
     V.chat.forgetRequested = true;
     V.wipe();
     V.setStatus('forgetting');
@@ -100,6 +117,7 @@
   });
 
   function erasedNow() {
+    V.clearClipboard(); // again: a delete asked offline is done later, when the browser may no longer allow it
     V.chat.forgetRequested = false;
     V.endedNow(null);
     V.chat.endedConv = null; // after endedNow, which keeps the conversation of a chat that just ended
@@ -119,11 +137,8 @@
 
   Object.assign(V, {
     showCode,
-    /** A new conversation: its code will be shown again. */
-    showCodeAgain: () => {
-      codeHidden = false;
-      showCode();
-    },
+    /** A new conversation (or none): its code is shown, as it was never hidden. */
+    showCodeAgain: showCode,
     codeAccepted,
     codeRefused,
     erasedNow,

@@ -99,8 +99,9 @@
         + 'numbers now.',
       danger_toldActive: 'Your alert was sent to your counsellor and the helpline. If you can, call one of these '
         + 'numbers now.',
-      copied: 'Copied. It stays in this device’s clipboard until you copy something else.',
+      copied: 'Copied. It stays in this device’s clipboard until you copy something else or press Quick exit.',
       copyFailed: 'The code is selected: copy it with your browser’s menu.',
+      locAsked: 'Your counsellor asks where you are: answer in the box above, only if you want.',
       locSending: 'Sending…',
       locShared: 'Shared with your counsellor.',
       locOffline: 'Not connected: nothing was shared. Please try again in a moment.',

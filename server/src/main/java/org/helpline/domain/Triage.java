@@ -26,11 +26,19 @@ public record Triage(Optional<Role> role, Optional<String> language, Optional<St
     }
 
     /**
-     * The language hotline descriptions and escalation scripts are given in: the one the visitor chose, else French
-     * (the service's first language; a line with no text in it is described in English).
+     * The language hotline descriptions and escalation scripts are given in to staff: the one the visitor chose, else
+     * French (the service's first language; a line with no text in it is described in English).
      */
     public String textLanguage() {
         return language.orElse("fr");
+    }
+
+    /**
+     * The language the visitor is shown hotline descriptions in: the one she chose for the chat, else the one her
+     * page is shown in ({@code pageLanguage}, from her {@code start}; she reads that page), else French.
+     */
+    public String visitorLanguage(Optional<String> pageLanguage) {
+        return language.or(() -> pageLanguage).orElse("fr");
     }
 
     public static Triage none() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.helpline.config.RoutingSettings;
 import org.helpline.domain.Assignment;
@@ -90,16 +91,21 @@ public final class QueueStore {
                     List<QueuedConversation> states = new ArrayList<>();
                     for (Object item : new JsonArray(json)) {
                         JsonObject entry = (JsonObject) item;
+                        String pageLanguage = entry.getString("pageLanguage", "");
                         states.add(new QueuedConversation(entry.getString("id"), entry.getLong("rank"),
                                 entry.getLong("createdAt"), ConversationRecord.triage(cipher.opened(entry, "region")),
-                                entry.getInteger("step")));
+                                entry.getInteger("step"), Optional.of(pageLanguage).filter(code -> !code.isEmpty())));
                     }
                     return states;
                 });
     }
 
-    /** A conversation's place in the queue ({@code rank} -1 when not waiting) and what overflow checks need. */
-    public record QueuedConversation(String id, long rank, long createdAt, Triage triage, int step) {
+    /**
+     * A conversation's place in the queue ({@code rank} -1 when not waiting), what overflow checks need, and the
+     * language of the visitor's page (what she is shown the lines open now in when her triage gives none).
+     */
+    public record QueuedConversation(String id, long rank, long createdAt, Triage triage, int step,
+                                     Optional<String> pageLanguage) {
     }
 
     /** Atomically offers or assigns the conversation to the counsellor (see {@link ClaimOutcome}). */

@@ -48,9 +48,11 @@ final class ConversationOpening {
 
     /**
      * What the visitor is given, once, in {@code started}, the triage it was queued with (without the danger when
-     * another chat of the client key holds the danger priority), and the lines open for her need it was shown with.
+     * another chat of the client key holds the danger priority), the language of her page, and the lines open for
+     * her need it was shown with.
      */
-    record NewConversation(String id, String resumeSecret, String resumeCode, Triage triage, List<Hotline> lines) {
+    record NewConversation(String id, String resumeSecret, String resumeCode, Triage triage,
+                           Optional<String> pageLanguage, List<Hotline> lines) {
     }
 
     /** A new conversation's random reference. */
@@ -78,7 +80,7 @@ final class ConversationOpening {
                         boolean grouped = created.danger().filter(claim -> !(claim instanceof DangerClaim.Granted))
                                 .isPresent();
                         return Future.succeededFuture(new NewConversation(id, secret, started.code(),
-                                grouped ? asked.withoutDanger() : asked, lines));
+                                grouped ? asked.withoutDanger() : asked, pageLanguage, lines));
                     }
                     ceiling.refund(); // one client's refused flood does not use up the node's minute
                     if (started.outcome() == StartOutcome.NotStarted.ID_TAKEN) { // another's chat: not abandoned

@@ -33,17 +33,19 @@ final class HotlineFrames {
 
     /**
      * The {@code alternatives} frame: the lines open now for this need, and the emergency numbers of the visitor's
-     * country (all countries when the region does not tell).
+     * country (all countries when the region does not tell), described in the language she reads
+     * ({@link Triage#visitorLanguage}: her page's, {@code pageLanguage}, when she gave none for the chat).
      */
-    static JsonObject alternatives(String conversation, String reason, Triage triage, Directory directory,
-                                   Instant now) {
-        return alternatives(conversation, reason, triage, directory.openFor(triage, now), directory, now);
+    static JsonObject alternatives(String conversation, String reason, Triage triage, Optional<String> pageLanguage,
+                                   Directory directory, Instant now) {
+        return alternatives(conversation, reason, triage, pageLanguage, directory.openFor(triage, now), directory,
+                now);
     }
 
     /** The same with the lines open for this need ({@code open}) already worked out by the caller. */
-    static JsonObject alternatives(String conversation, String reason, Triage triage, List<Hotline> open,
-                                   Directory directory, Instant now) {
-        String language = triage.textLanguage();
+    static JsonObject alternatives(String conversation, String reason, Triage triage, Optional<String> pageLanguage,
+                                   List<Hotline> open, Directory directory, Instant now) {
+        String language = triage.visitorLanguage(pageLanguage);
         Optional<String> country = triage.region().flatMap(directory::countryOf);
         return new JsonObject().put("type", "alternatives").put("conversation", conversation).put("reason", reason)
                 .put("hotlines", encode(open, language, now))

@@ -244,8 +244,8 @@ public final class QueueUpdates extends VerticleBase {
         }
         watcher.lastOverflow = reason;
         watcher.lastLines = ids;
-        deliveries.add(watcher, HotlineFrames.alternatives(watcher.conversation, reason.wireName(), triage, open,
-                directory.current(), tick.now()));
+        deliveries.add(watcher, HotlineFrames.alternatives(watcher.conversation, reason.wireName(), triage,
+                watcher.state.pageLanguage(), open, directory.current(), tick.now()));
     }
 
     private Future<Void> pickListUpdates() {

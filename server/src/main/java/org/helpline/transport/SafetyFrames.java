@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.ClientKey;
 import org.helpline.domain.Hotline;
@@ -34,17 +35,18 @@ final class SafetyFrames {
     }
 
     /**
-     * The {@code alternatives} shown to a waiting visitor: after {@code started}, and when a socket attaches to a
-     * waiting chat (the conversation was created as shown them).
+     * The {@code alternatives} shown to a waiting visitor when a socket attaches to her waiting chat (the conversation
+     * was created as shown them), in the language of her triage, else of her page.
      */
-    JsonObject waitingAlternatives(String conversation, Triage triage) {
-        return HotlineFrames.alternatives(conversation, "waiting", triage, directory.current(), clock.instant());
+    JsonObject waitingAlternatives(ConversationRecord record) {
+        return HotlineFrames.alternatives(record.id(), "waiting", record.triage(), record.pageLanguage(),
+                directory.current(), clock.instant());
     }
 
     /** The same for a chat just started, with the lines its start was shown ({@link #openLines}). */
-    JsonObject waitingAlternatives(String conversation, Triage triage, List<Hotline> open) {
-        return HotlineFrames.alternatives(conversation, "waiting", triage, open, directory.current(),
-                clock.instant());
+    JsonObject waitingAlternatives(ConversationOpening.NewConversation opened) {
+        return HotlineFrames.alternatives(opened.id(), "waiting", opened.triage(), opened.pageLanguage(),
+                opened.lines(), directory.current(), clock.instant());
     }
 
     /** The lines of the directory open now for this need (none: only the emergency numbers are shown). */
@@ -52,9 +54,13 @@ final class SafetyFrames {
         return directory.current().openFor(triage, clock.instant());
     }
 
-    /** The {@code alternatives} shown to a visitor whose {@code start} was refused ({@code chat_unavailable}). */
-    JsonObject refusedAlternatives(Triage triage) {
-        return HotlineFrames.alternatives(null, "unavailable", triage, directory.current(), clock.instant());
+    /**
+     * The {@code alternatives} shown to a visitor whose {@code start} was refused ({@code chat_unavailable}), in the
+     * language of her triage, else of the page that sent it ({@code pageLanguage}).
+     */
+    JsonObject refusedAlternatives(Triage triage, Optional<String> pageLanguage) {
+        return HotlineFrames.alternatives(null, "unavailable", triage, pageLanguage, directory.current(),
+                clock.instant());
     }
 
     /**
@@ -68,8 +74,8 @@ final class SafetyFrames {
                         : conversations.raiseToDanger(conversation).mapEmpty())
                 .compose(raised -> conversations.find(conversation))
                 .map(found -> HotlineFrames.alternatives(conversation, "danger",
-                        found.map(ConversationRecord::triage).orElse(Triage.none()), directory.current(),
-                        clock.instant()));
+                        found.map(ConversationRecord::triage).orElse(Triage.none()),
+                        found.flatMap(ConversationRecord::pageLanguage), directory.current(), clock.instant()));
     }
 
     /** The visitor took one of the hotlines shown to them (a tap on its number). */

@@ -102,7 +102,7 @@ final class VisitorSocket {
                     following.onSuccess(ConversationFeed::close);
                     if (failure instanceof ProtocolException refused
                             && refused.error() == ProtocolError.CHAT_UNAVAILABLE) {
-                        channel.send(endpoint.safety.refusedAlternatives(triage));
+                        channel.send(endpoint.safety.refusedAlternatives(triage, pageLanguage));
                     }
                     return Future.failedFuture(failure);
                 })
@@ -119,7 +119,7 @@ final class VisitorSocket {
 
     private Future<Void> afterStart(ConversationOpening.NewConversation opened) {
         channel.leaveShare(); // a live chat's socket: bounded otherwise, and not to be seen (docs/security.md)
-        channel.send(endpoint.safety.waitingAlternatives(opened.id(), opened.triage(), opened.lines()));
+        channel.send(endpoint.safety.waitingAlternatives(opened));
         return Future.succeededFuture();
     }
 
@@ -169,7 +169,7 @@ final class VisitorSocket {
             }
             channel.leaveShare(); // as after a start
             if (record.status() == ConversationStatus.WAITING || record.status() == ConversationStatus.OFFERED) {
-                channel.send(endpoint.safety.waitingAlternatives(record.id(), record.triage()));
+                channel.send(endpoint.safety.waitingAlternatives(record));
             }
             return null;
         });

@@ -24,6 +24,18 @@ class TriageTest {
     }
 
     @Test
+    void theVisitorReadsLinesInHerChatLanguageElseHerPagesElseFrench() {
+        Triage none = Triage.none();
+        Triage english = new Triage(Optional.empty(), Optional.of("en"), Optional.empty(), Optional.empty(), false,
+                false);
+        assertEquals("en", none.visitorLanguage(Optional.of("en")), "no chat language: her page's");
+        assertEquals("fr", none.visitorLanguage(Optional.empty()), "neither: French");
+        assertEquals("en", english.visitorLanguage(Optional.of("fr")), "the chat language she chose comes first");
+        assertEquals("fr", none.textLanguage(), "staff: the chat language, else French");
+        assertEquals("en", english.textLanguage());
+    }
+
+    @Test
     void rolesRoundTrip() {
         for (Role role : Role.values()) {
             assertEquals(role, Role.fromWire(role.wireName()).orElseThrow());

@@ -157,6 +157,22 @@ public final class Browser implements AutoCloseable {
         ((ChromeDriver) driver).executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of(patterns)));
     }
 
+    /**
+     * Lets pages of these origins ({@code http://host:port}) read and write the clipboard without asking, as a person
+     * who allowed it would (Chromium asks before a page reads it): see {@link #clipboardText}.
+     */
+    public void allowClipboard(String... origins) {
+        for (String origin : origins) {
+            ((ChromeDriver) driver).executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin,
+                    "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        }
+    }
+
+    /** The clipboard's text, read by the page shown now (its origin allowed: {@link #allowClipboard}). */
+    public String clipboardText() {
+        return (String) script("return navigator.clipboard.readText()");
+    }
+
     /** From the next page load on, a touch screen with no mouse, as on a phone: pointer coarse, no hover. */
     public void emulateTouchScreen() {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setTouchEmulationEnabled",

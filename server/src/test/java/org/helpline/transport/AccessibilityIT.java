@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.helpline.support.Browser;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,40 @@ class AccessibilityIT {
         assertFitsTheScreen(phone, "visitor page, waiting in a chat");
         phone.click(By.id("quick-exit"));
         phone.waiting().until(driver -> !driver.getCurrentUrl().startsWith(base()));
+    }
+
+    /**
+     * A message of hers not stored yet ("Sending…", the only sign while offline that it has not gone) is as readable
+     * as the others: no faded words under 4.5:1.
+     */
+    @Test
+    void theVisitorPageWithAMessageStillSending() {
+        JsonObject chat;
+        try (Browser offline = Browser.open(360, 740)) {
+            offline.keepWebSockets();
+            offline.get(base() + "/");
+            offline.startChatAndSay("Bonjour");
+            chat = new JsonObject((String) offline.script("return sessionStorage.getItem('helpline.visitor')"));
+            offline.offline(true);
+            offline.dropLastWebSocket();
+            offline.visible(By.id("connection"));
+            WebElement box = offline.find(By.id("text"));
+            box.sendKeys("Vous êtes là ?");
+            offline.waiting().withMessage("the page took the message").until(driver -> {
+                if (!box.getAttribute("value").isEmpty()) {
+                    offline.click(By.id("send")); // again if a line that appeared above moved Send under the tap
+                }
+                return box.getAttribute("value").isEmpty();
+            });
+            offline.textAppears(By.cssSelector("#messages li.message.pending .meta"), "Sending");
+            assertAccessible(offline, "visitor page, a message still sending");
+        }
+        TestSocket visitor = helpline.socket(0, "/ws/visitor");
+        visitor.send(new JsonObject().put("type", "resume").put("conversation", chat.getString("conversation"))
+                .put("resumeSecret", chat.getString("resumeSecret")));
+        visitor.next("resumed");
+        visitor.send(new JsonObject().put("type", "end"));
+        visitor.next("ended");
     }
 
     @Test

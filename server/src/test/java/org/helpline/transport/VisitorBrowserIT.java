@@ -196,6 +196,41 @@ class VisitorBrowserIT {
     }
 
     /**
+     * Whoever pastes a copied resume code into "Continue a conversation" during the hold reads the whole chat: Quick
+     * exit takes it off the clipboard, also after a reload (the page remembers that it copied it, with the chat in
+     * session storage), and "Hide the code" holds across the reload too (a phone reloads a tab it put in the background
+     * during a call). The browser lets both origins use the clipboard, as a person who allowed it would.
+     */
+    @Test
+    void aCopiedCodeLeavesTheClipboardWithQuickExitAndAHiddenCodeStaysHiddenAfterAReload() {
+        Browser visitor = browser(390, 844);
+        visitor.allowClipboard(base(), site.origin());
+        visitor.get(base() + "/");
+        visitor.startChatAndSay("Je note le code");
+        endAfterwards(visitor);
+        visitor.textAppears(By.id("code-hold"), "5 minutes"); // the page has the configured neutral site
+        String code = visitor.visible(By.id("code")).getText();
+        visitor.click(By.id("copy-code"));
+        visitor.waiting().withMessage("the code in the clipboard")
+                .until(driver -> code.equals(visitor.clipboardText()));
+        visitor.click(By.id("hide-code"));
+        assertFalse(visitor.find(By.id("code-box")).isDisplayed(), "hidden");
+
+        visitor.driver().navigate().refresh();
+        visitor.textAppears(By.cssSelector("#messages li.message.from-visitor[data-seq] .text"), "Je note le code");
+        visitor.waiting().withMessage("the settings applied after the reload").until(driver -> String.valueOf(
+                visitor.script("return document.getElementById('code-hold').textContent")).contains("5 minutes"));
+        assertFalse(visitor.find(By.id("code-box")).isDisplayed(), "the code stays hidden after a reload");
+        assertEquals(code, visitor.clipboardText(), "still in the clipboard: nothing asked it away yet");
+
+        visitor.click(By.id("quick-exit"));
+        visitor.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/weather.html"));
+        String left = visitor.clipboardText();
+        assertFalse(left.replaceAll("[^0-9A-Z]", "").contains(code.replaceAll("[^0-9A-Z]", "")),
+                "the code is no longer in the clipboard: '" + left + "'");
+    }
+
+    /**
      * A chat, a reload (pull to refresh) on a network so slow that she taps Quick exit before its script ran: the link
      * leaves through /exit and session storage still holds the conversation. Whoever presses Back must get the start
      * form, no message, and nothing stored (this Chromium may show the page again from its back/forward cache, as the

@@ -16,11 +16,13 @@ import org.helpline.support.Screen;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /**
@@ -216,6 +218,65 @@ class VisitorScreenIT {
         assertTrue(phone.find(By.id("end")).isDisplayed(), "Escape keeps the conversation");
         phone.endChat();
         phone.textAppears(LINE, WORDS.get(language).get("endedByYou"));
+    }
+
+    /** The numbers the chat line offers when nobody is online are tap targets of 44 px at least, as every other. */
+    @Test
+    void theNumbersInTheChatLineAreTapTargetsOf44PixelsAtLeast() {
+        Browser phone = browser();
+        phone.emulateTouchScreen();
+        Screen.sized(phone, 360, 640, true);
+        load(phone, "en");
+        phone.click(By.id("start"));
+        phone.textAppears(LINE, WORDS.get("en").get("nobody"));
+        phone.visible(By.cssSelector("#chat-line a[href^='tel:']"));
+        List<WebElement> links = phone.driver().findElements(By.cssSelector("#chat-line a"));
+        for (WebElement link : links) {
+            double height = ((Number) phone.script("return arguments[0].getBoundingClientRect().height", link))
+                    .doubleValue();
+            assertTrue(height >= 44, "'" + link.getText() + "' in the chat line is " + height + " px high");
+        }
+        phone.endChat();
+    }
+
+    /**
+     * She is typing when her counsellor asks where she is: the request opens above the reply box without taking the
+     * focus (no key lost, the phone's keyboard stays), the reply box stays in view, and the line just above it says
+     * that the counsellor asks. Asked again when she is not typing, the request takes the focus.
+     */
+    @Test
+    void aLocationRequestWhileSheTypesLeavesHerKeysHerFocusAndHerReplyBoxWhereTheyAre() {
+        Browser phone = browser();
+        phone.emulateTouchScreen();
+        Screen screen = Screen.sized(phone, 360, 640, true);
+        load(phone, "en");
+        TestSocket console = helpline.availableConsole(0, "screen.en", TestConfig.PASSWORD);
+        phone.click(By.id("start"));
+        String conversation = console.next("assigned").getString("conversation");
+        phone.textAppears(LINE, WORDS.get("en").get("with"));
+        WebElement text = phone.find(By.id("text"));
+        text.sendKeys("He is in the kitch");
+        JsonObject askWhere = new JsonObject().put("type", "request_location").put("conversation", conversation);
+        console.send(askWhere);
+        phone.visible(By.id("location-consent"));
+        new Actions(phone.driver()).sendKeys("en now").perform(); // to what has the focus, as a keyboard types
+        assertEquals("He is in the kitchen now", text.getAttribute("value"), "every key went into the reply box");
+        assertEquals("text", focused(phone), "the reply box keeps the focus");
+        assertInView(screen, By.id("text"), "asked where she is while she types");
+        phone.textAppears(By.id("location-status"), "Your counsellor asks where you are");
+        assertInView(screen, By.id("location-status"), "asked where she is while she types");
+
+        phone.click(By.id("location-decline"));
+        phone.script("const box = document.getElementById('text'); box.value = ''; box.focus();");
+        console.send(askWhere);
+        phone.waiting().withMessage("the request takes the focus when she is not typing")
+                .until(driver -> "loc-title".equals(focused(phone)));
+        assertInView(screen, By.id("loc-title"), "asked where she is, not typing");
+
+        console.send(new JsonObject().put("type", "end").put("conversation", conversation));
+        phone.textAppears(LINE, WORDS.get("en").get("ended"));
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
     }
 
     private static void tab(Browser browser) {
