@@ -22,11 +22,12 @@ import org.helpline.store.Keys;
  * The chats one supervisor socket's alerts cite, followed so that each alert shows the chat's state now: every alert
  * passing through makes its conversation followed, and the page names those it still shows after a reconnect
  * ({@code follow}). A followed chat's state is read once when it is followed (so nothing between the alert and the
- * subscription is missed) and again whenever its channel says it changed hands or ended; each read is sent as a
- * {@code chat_state} frame (status, and the counsellor and association while it is held); a read that fails is tried
- * again later and later until one succeeds, and a chat whose subscription failed is followed anew at its next
- * citation. At most {@link #MAX} chats are followed, the one cited longest ago dropped first. Nothing of the chat's
- * messages is read or sent.
+ * subscription is missed), again whenever its channel says it changed hands or ended, and again when another alert
+ * cites it (one replayed from the log after a pub/sub gap says the chat waits although it was answered since); each
+ * read is sent as a {@code chat_state} frame (status, and the counsellor and association while it is held); a read
+ * that fails is tried again later and later until one succeeds, and a chat whose subscription failed is followed anew
+ * at its next citation. At most {@link #MAX} chats are followed, the one cited longest ago dropped first. Nothing of
+ * the chat's messages is read or sent.
  */
 final class AlertedChats {
     static final int MAX = 200;
@@ -86,7 +87,11 @@ final class AlertedChats {
             return;
         }
         if (followed.containsKey(conversation)) { // cited again: the newest, the last to be dropped
-            followed.put(conversation, followed.remove(conversation));
+            Following following = followed.remove(conversation);
+            followed.put(conversation, following);
+            if (following.subscription != null) {
+                readState(conversation); // after this alert, which may say what is no longer so (replayed from the log)
+            }
             return;
         }
         Following following = new Following();

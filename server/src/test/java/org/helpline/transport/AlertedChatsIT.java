@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.helpline.store.Keys;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
@@ -59,6 +60,15 @@ class AlertedChatsIT {
                 .getString("counsellor"));
         reconnected.send(new JsonObject().put("type", "follow").put("conversations", new JsonArray().add("a b")));
         reconnected.error("invalid");
+
+        // an alert for it that says it waits (replayed from the log, as after a pub/sub gap): its state follows
+        helpline.inRedis(redis -> redis.publish(Keys.SUPERVISORS_CHANNEL, new JsonObject()
+                .put("id", "99999999999999-0").put("type", "alert")
+                .put("kind", "danger").put("conversation", visitor.conversation()).put("status", "waiting")
+                .put("association", "").put("at", 1L).encode()));
+        watching.take(f -> "alert".equals(f.getString("type")) && "waiting".equals(f.getString("status")),
+                "the stale alert");
+        stateOf(watching, visitor.conversation(), "active");
 
         visitor.end();
         stateOf(watching, visitor.conversation(), "ended");
