@@ -1,8 +1,9 @@
 'use strict';
-// Supervision in a chat card: who monitors the chat (the counsellor always knows), the supervisors' whispers (marked
-// "only you see this": the visitor never gets them; the latest at the top of the card, a live one also among the
-// messages), the chat's supervision record (folded, every whisper in it), and the "Ask a supervisor for help" button
-// (a help frame: the supervisors are alerted with the conversation reference).
+// Supervision in a chat card: who monitors the chat (the counsellor always knows: each monitoring stays open, by its
+// id, until its own end, whoever else of the same name stops, and a takeover ends none), the supervisors' whispers
+// (marked "only you see this": the visitor never gets them; the latest at the top of the card, a live one also among
+// the messages), the chat's supervision record (folded, every whisper in it), and the "Ask a supervisor for help"
+// button (a help frame: the supervisors are alerted with the conversation reference).
 (function () {
   const H = window.Helpline;
   const C = window.HelplineConsole;
@@ -21,7 +22,7 @@
   // The panel under the triage: who monitors, the latest whisper, the help button and the supervision record.
   function supervisionPanel(c) {
     const panel = H.el('div', 'supervision');
-    c.monitoredBy = new Set();
+    c.monitoredBy = new Map(); // open monitoring -> who
     c.watchers = H.el('p', 'watchers');
     c.watchers.setAttribute('role', 'status');
     c.watchers.hidden = true;
@@ -56,7 +57,7 @@
   }
 
   function showWatchers(c) {
-    const names = [...c.monitoredBy];
+    const names = [...new Set(c.monitoredBy.values())];
     c.watchers.textContent = names.length ? 'Supervision: ' + names.join(', ') + (names.length > 1 ? ' are' : ' is')
       + ' reading this chat as you do.' : '';
     c.watchers.hidden = names.length === 0;
@@ -86,8 +87,10 @@
       if (typeof e.text !== 'string') return;
       whisper(c, e, live);
     }
-    if (e.kind === 'monitor') c.monitoredBy.add(who);
-    if (e.kind === 'monitor_end' || e.kind === 'takeover') c.monitoredBy.delete(who);
+    // an entry recorded before monitorings had ids is matched by name
+    const monitoring = typeof e.monitoring === 'string' && e.monitoring ? 'id:' + e.monitoring : 'name:' + who;
+    if (e.kind === 'monitor') c.monitoredBy.set(monitoring, who);
+    if (e.kind === 'monitor_end') c.monitoredBy.delete(monitoring);
     const said = SAID[e.kind];
     if (said) {
       c.supervisionLog.append(H.el('li', 'supervision-' + e.kind, said(who, e) + (e.at ? ', ' + H.timeOf(e.at) : '')));

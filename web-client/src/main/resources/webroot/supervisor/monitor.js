@@ -11,6 +11,11 @@
     monitor: () => 'started monitoring', monitor_end: () => 'stopped monitoring',
     whisper: (e) => 'whispered: ' + e.text, takeover: () => 'took the chat over', help: () => 'asked for help',
   };
+  // This page's own id, sent with each monitor frame: a pane asking again after a reconnect is the same monitoring,
+  // so the chat's case record gets no new entry, and the old socket closing does not end it (protocol.md).
+  const PAGE = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const REQUEUED = 'Its counsellor lost the connection: the chat is back in the queue. Monitor it again once someone'
+    + ' holds it.';
   let send = () => false;
   let counter = 0;
 
@@ -72,7 +77,7 @@
       open.section.scrollIntoView({ block: 'nearest' });
       return;
     }
-    if (send({ type: 'monitor', conversation })) say('Opening chat ' + short(conversation) + '…');
+    if (send({ type: 'monitor', conversation, page: PAGE })) say('Opening chat ' + short(conversation) + '…');
     else say('Not connected. Try again in a moment.', true);
   }
 
@@ -209,9 +214,7 @@
       close(p);
       return;
     }
-    ended(p, f.reason === 'requeued'
-      ? 'Its counsellor lost the connection: the chat is back in the queue. Monitor it again once someone holds it.'
-      : 'The chat has ended.');
+    ended(p, f.reason === 'requeued' ? REQUEUED : 'The chat has ended.');
   }
 
   function ended(p, why) {
@@ -244,7 +247,8 @@
     const p = panes.get(f.conversation);
     const text = f.message || f.code;
     if (p && f.ref === 'monitor' && f.code === 'not_active') {
-      ended(p, 'The chat has ended.'); // asked again after a reconnect: the chat ended meanwhile
+      // asked again after a reconnect: the chat ended meanwhile, or went back to the queue (its status says which)
+      ended(p, f.status === 'waiting' || f.status === 'offered' ? REQUEUED : 'The chat has ended.');
     } else if (p) {
       p.whisperButton.disabled = false;
       p.takeOver.disabled = p.ended;
@@ -257,7 +261,7 @@
 
   // A new socket monitors nothing yet: the panes still open ask again (the history comes again).
   function reconnected() {
-    for (const p of panes.values()) if (!p.ended) send({ type: 'monitor', conversation: p.id });
+    for (const p of panes.values()) if (!p.ended) send({ type: 'monitor', conversation: p.id, page: PAGE });
   }
 
   function clear() {

@@ -33,20 +33,39 @@ public final class SupervisionStore {
     /**
      * Records {@code entry} with an active chat held by {@code expectedHolder} (or anyone when empty) and sends it to
      * the holder's consoles as a {@code supervision} frame; {@code alert}, if given, goes to the supervisors, unless
-     * the chat's last alert went less than {@link #ALERT_AGAIN_AFTER} before (then nothing is done: REPEATED).
+     * the chat's last alert went less than {@link #ALERT_AGAIN_AFTER} before (then nothing is done: REPEATED). An
+     * alert is raised, and told to the holder, even when the case record is full (ALERTED: only the record misses it).
      */
     public Future<SupervisionOutcome> record(String conversationId, JsonObject entry, Optional<String> expectedHolder,
                                              Optional<JsonObject> alert) {
+        return run(conversationId, entry, expectedHolder, alert, "");
+    }
+
+    /**
+     * Records the start or the end of a monitoring ({@code entry} of kind {@code monitor} or {@code monitor_end},
+     * with its {@code monitoring} id), started or ended by the supervisor socket {@code watcher}. A monitoring asked
+     * again while it is open (the same page, reconnected) passes to that socket and records nothing (UNCHANGED); its
+     * end is recorded only from the socket holding it (else UNCHANGED), in any chat that has not ended, and always
+     * fits the record: it closes an entry the record holds.
+     */
+    public Future<SupervisionOutcome> monitoring(String conversationId, JsonObject entry, String watcher) {
+        return run(conversationId, entry, Optional.empty(), Optional.empty(), watcher);
+    }
+
+    private Future<SupervisionOutcome> run(String conversationId, JsonObject entry, Optional<String> expectedHolder,
+                                           Optional<JsonObject> alert, String watcher) {
         return scripts.text(Scripts.RECORD_SUPERVISION.call()
-                .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).key("conversation", Keys.conversation(conversationId))
-                .key("notes", Keys.notes(conversationId)).arg("expectedHolder", expectedHolder.orElse(""))
+                .key("conversation", Keys.conversation(conversationId)).key("notes", Keys.notes(conversationId))
+                .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).arg("expectedHolder", expectedHolder.orElse(""))
                 .arg("entry", cipher.seal(entry.encode())).arg("maxNotes", CaseRecordStore.MAX_NOTES)
                 .arg("counsellorChannelPrefix", Keys.counsellorChannel(""))
                 .arg("event", event(conversationId, entry).encode())
                 .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
                 .arg("alert", alert.map(JsonObject::encode).orElse(""))
                 .arg("alertAgainAfter", ALERT_AGAIN_AFTER.toMillis()).arg("now", entry.getLong("at", 0L))
-                .arg("whileOpen", SupervisionKind.MONITOR_END.wireName().equals(entry.getString("kind"))))
+                .arg("whileOpen", SupervisionKind.MONITOR_END.wireName().equals(entry.getString("kind")))
+                .arg("monitoring", watcher.isEmpty() ? "" : entry.getString("monitoring", ""))
+                .arg("watcher", watcher))
                 .map(SupervisionOutcome::fromScript);
     }
 

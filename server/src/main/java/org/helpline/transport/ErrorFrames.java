@@ -30,6 +30,7 @@ public final class ErrorFrames {
         if (refusal.field() != null) {
             frame.put("field", refusal.field());
         }
+        frame.mergeIn(refusal.details());
         if (ref != null) {
             frame.put("ref", ref);
         }

@@ -43,6 +43,11 @@ final class Fields {
         return optionalId(frame, "clientId");
     }
 
+    /** The optional {@code page} of a supervisor's {@code monitor}: the id its page made up when it loaded. */
+    static Optional<String> page(JsonObject frame) {
+        return optionalId(frame, "page");
+    }
+
     private static Optional<String> optionalId(JsonObject frame, String field) {
         return frame.getValue(field) == null ? Optional.empty()
                 : Optional.of(matching(frame, field, CLIENT_ID, CLIENT_ID_SHAPE));

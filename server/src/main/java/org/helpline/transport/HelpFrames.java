@@ -23,19 +23,20 @@ final class HelpFrames {
         this.clock = clock;
     }
 
-    /** Alerts the supervisors and answers {@code help_requested}. */
+    /**
+     * Alerts the supervisors and answers {@code help_requested}; also when the chat's case record is full (the alert is
+     * raised and her consoles told all the same: a call for help is never refused for want of room in the record).
+     */
     Future<JsonObject> ask(Counsellor who, String conversation) {
         long now = clock.millis();
         JsonObject alert = new JsonObject().put("type", "alert").put("kind", "help").put("conversation", conversation)
                 .put("association", who.associationId()).put("counsellor", who.displayName()).put("at", now);
         return supervision.record(conversation, SupervisionEntries.entry(SupervisionKind.HELP, who, now),
                 Optional.of(who.id()), Optional.of(alert)).map(outcome -> {
-                    if (outcome.result() == SupervisionOutcome.Result.FULL) {
-                        throw ProtocolException.invalid("conversation", "this chat's case record is full");
-                    }
                     // asked again within a minute: the supervisors were told, the answer is the same
                     if (outcome.result() != SupervisionOutcome.Result.RECORDED
-                            && outcome.result() != SupervisionOutcome.Result.REPEATED) {
+                            && outcome.result() != SupervisionOutcome.Result.REPEATED
+                            && outcome.result() != SupervisionOutcome.Result.ALERTED) {
                         throw new ProtocolException(ProtocolError.NOT_ASSIGNED);
                     }
                     return new JsonObject().put("type", "help_requested").put("conversation", conversation)

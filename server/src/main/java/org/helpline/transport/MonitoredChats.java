@@ -1,34 +1,45 @@
 package org.helpline.transport;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The chats one supervisor socket monitors, each with its read-only {@link ConversationFeed} (absent while it opens).
- * A socket monitors at most {@link #MOST} chats at once.
+ * The chats one supervisor socket monitors, each with its monitoring's id and its read-only {@link ConversationFeed}
+ * (absent while it opens). A socket monitors at most {@link #MOST} chats at once.
  */
 final class MonitoredChats {
     static final int MOST = 10;
+    /** The supervisor socket's id: the watcher that holds its monitorings in the case records. */
+    private final String socket;
+    /** Each chat monitored or being opened, with its monitoring's id. */
+    private final Map<String, String> monitorings = new HashMap<>();
+    /** Each chat monitored, once its feed is open. */
     private final Map<String, ConversationFeed> feeds = new HashMap<>();
     private boolean closed;
 
+    MonitoredChats(String socket) {
+        this.socket = socket;
+    }
+
+    String socket() {
+        return socket;
+    }
+
     /** Keeps a place for a chat about to be monitored; refused when it is monitored already or no place is left. */
-    void reserve(String conversation) {
-        if (feeds.containsKey(conversation)) {
+    void reserve(String conversation, String monitoring) {
+        if (monitorings.containsKey(conversation)) {
             throw ProtocolException.invalid("conversation", "this page already monitors this chat");
         }
-        if (feeds.size() >= MOST) {
+        if (monitorings.size() >= MOST) {
             throw new ProtocolException(ProtocolError.MONITOR_LIMIT);
         }
-        feeds.put(conversation, null);
+        monitorings.put(conversation, monitoring);
     }
 
     /** The chat's feed is open: false (and the feed closed) when the socket closed or the place was given up. */
     boolean opened(String conversation, ConversationFeed feed) {
-        if (closed || !feeds.containsKey(conversation)) {
+        if (closed || !monitorings.containsKey(conversation)) {
             feed.close();
             return false;
         }
@@ -37,23 +48,23 @@ final class MonitoredChats {
     }
 
     boolean monitors(String conversation) {
-        return feeds.get(conversation) != null;
+        return feeds.containsKey(conversation);
     }
 
-    /** Stops monitoring a chat: true when it was monitored (its feed is closed). */
-    boolean stop(String conversation) {
-        boolean had = feeds.containsKey(conversation);
+    /** Stops monitoring a chat (its feed is closed): its monitoring's id, when it was monitored or being opened. */
+    Optional<String> stop(String conversation) {
         Optional.ofNullable(feeds.remove(conversation)).ifPresent(ConversationFeed::close);
-        return had;
+        return Optional.ofNullable(monitorings.remove(conversation));
     }
 
-    /** The socket closed: every feed is closed; answers the chats that were monitored. */
-    List<String> close() {
+    /** The socket closed: every feed is closed; answers the chats that were monitored, with their monitorings' ids. */
+    Map<String, String> close() {
         closed = true;
-        List<String> monitored = feeds.entrySet().stream().filter(entry -> entry.getValue() != null)
-                .map(Map.Entry::getKey).toList();
-        feeds.values().stream().filter(Objects::nonNull).forEach(ConversationFeed::close);
+        Map<String, String> monitored = new HashMap<>();
+        feeds.keySet().forEach(conversation -> monitored.put(conversation, monitorings.get(conversation)));
+        feeds.values().forEach(ConversationFeed::close);
         feeds.clear();
+        monitorings.clear();
         return monitored;
     }
 }

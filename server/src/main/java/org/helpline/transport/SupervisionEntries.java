@@ -8,8 +8,9 @@ import org.helpline.domain.SupervisionKind;
 
 /**
  * The supervision entries of a chat's case record, {@code {"kind", "from", "fromAssociation", "at"}} and, for a
- * whisper, its {@code text}; for a takeover, {@code "previous"} names the counsellor who held the chat. They are kept
- * in the list of the chat's private notes and told apart from notes by their {@code kind}.
+ * whisper, its {@code text}; for a takeover, {@code "previous"} names the counsellor who held the chat; a monitoring's
+ * start and end carry its id ({@code "monitoring"}), so that an end closes that monitoring, not another of the same
+ * name. They are kept in the list of the chat's private notes and told apart from notes by their {@code kind}.
  */
 final class SupervisionEntries {
     private SupervisionEntries() {

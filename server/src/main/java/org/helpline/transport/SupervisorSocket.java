@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,9 @@ import org.helpline.store.LoggedAlert;
  * its alerts cite
  * ({@link AlertedChats}). It may monitor active chats read-only, whisper to their counsellors and take them over
  * ({@link MonitorFrames}, {@link WhisperFrames}, {@link TakeoverFrames}). Its {@link StaffSession} keeps the session
- * and closes the socket when it ends; a refused {@code auth} closes it too (4001).
+ * and closes the socket when it ends; a refused {@code auth} closes it too (4001). A socket that sends nothing (not
+ * even a ping) for the consoles' heartbeat timeout is closed as a console is (4002): the monitorings of a page gone
+ * without a word end, and its session is no longer kept alive.
  */
 final class SupervisorSocket {
     private final SupervisorEndpoint endpoint;
@@ -31,9 +34,10 @@ final class SupervisorSocket {
     private final Vertx vertx;
     private final AlertedChats alertedChats;
     private final SupervisorAlertFeed alertFeed;
-    private final MonitoredChats monitored = new MonitoredChats();
+    private final MonitoredChats monitored;
     private final WelcomeGate welcomed = new WelcomeGate();
     private final long authTimer;
+    private final long silenceTimer;
     private EventChannels.Subscription alerts;
     private boolean authenticated;
     private Counsellor supervisor;
@@ -43,12 +47,13 @@ final class SupervisorSocket {
     SupervisorSocket(Vertx vertx, ServerWebSocket socket, Runnable released, SupervisorEndpoint endpoint) {
         this.vertx = vertx;
         this.endpoint = endpoint;
+        String socketId = Secrets.random(12);
+        this.monitored = new MonitoredChats(socketId);
         Map<String, Function<JsonObject, Future<?>>> handlers = new HashMap<>();
         handlers.put("auth", this::auth);
         handlers.put("ping", this::ping);
         handlers.put("follow", this::follow);
-        handlers.put("monitor", frame -> endpoint.monitors.monitor(supervisor(), Fields.conversation(frame),
-                monitored, this::reply));
+        handlers.put("monitor", frame -> endpoint.monitors.monitor(supervisor(), frame, monitored, this::reply));
         handlers.put("unmonitor", frame -> endpoint.monitors.unmonitor(supervisor(), Fields.conversation(frame),
                 monitored, this::reply));
         handlers.put("whisper", frame -> endpoint.whispers.whisper(supervisor(), Fields.conversation(frame), frame,
@@ -56,13 +61,20 @@ final class SupervisorSocket {
         handlers.put("take_over", frame -> endpoint.takeovers.takeOver(supervisor(), Fields.conversation(frame))
                 .map(this::reply));
         this.channel = new FrameChannel(socket, released, endpoint.config.limits(), endpoint.inHand,
-                Map.copyOf(handlers), this::closed, Secrets.random(12));
+                Map.copyOf(handlers), this::closed, socketId);
         this.alertedChats = new AlertedChats(vertx, endpoint.events, endpoint.conversations, channel::send);
         this.alertFeed = new SupervisorAlertFeed(vertx, endpoint.escalations, alert -> {
             channel.send(alert);
             alertedChats.cited(alert);
         });
         this.authTimer = StaffSession.authDeadline(vertx, channel, () -> authenticated);
+        Duration heartbeat = endpoint.config.routing().heartbeatTimeout();
+        this.silenceTimer = vertx.setPeriodic(Math.max(1, heartbeat.toMillis() / 6), id -> {
+            if (channel.silence().compareTo(heartbeat) > 0) {
+                channel.send(ErrorFrames.of(ProtocolError.HEARTBEAT_MISSED));
+                channel.close(ConsoleSocket.HEARTBEAT_MISSED, "heartbeat missed");
+            }
+        });
     }
 
     private Future<Void> auth(JsonObject frame) {
@@ -170,6 +182,7 @@ final class SupervisorSocket {
     private void closed() {
         closed = true;
         vertx.cancelTimer(authTimer);
+        vertx.cancelTimer(silenceTimer);
         endpoint.dashboard.forget(this);
         alertedChats.stop();
         alertFeed.stop();

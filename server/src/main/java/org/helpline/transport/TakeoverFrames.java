@@ -3,7 +3,6 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.SupervisionKind;
 import org.helpline.store.ConversationRecord;
@@ -38,9 +37,8 @@ final class TakeoverFrames {
     /** Moves the chat to the supervisor's console and answers {@code taken_over}. */
     Future<JsonObject> takeOver(Counsellor supervisor, String conversation) {
         return conversations.find(conversation).compose(found -> {
-            ConversationRecord record = found.filter(chat -> chat.status() == ConversationStatus.ACTIVE)
-                    .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_ACTIVE));
-            String holder = record.counsellorId().orElseThrow(() -> new ProtocolException(ProtocolError.NOT_ACTIVE));
+            ConversationRecord record = MonitorFrames.active(found);
+            String holder = record.counsellorId().orElseThrow();
             if (holder.equals(supervisor.id())) {
                 throw ProtocolException.invalid("conversation", "you hold this chat already");
             }

@@ -206,6 +206,8 @@ class ScriptHeadersTest {
                 () -> records.recordOutcome("conv-1", "anna", List.of("women", "referral"), event),
                 () -> supervision.record("conv-1", new JsonObject().put("kind", "whisper").put("text", "t"),
                         Optional.of("anna"), Optional.of(event)),
+                () -> supervision.monitoring("conv-1", new JsonObject().put("kind", "monitor_end")
+                        .put("monitoring", "0123456789abcdef"), "socket-3"),
                 () -> visitors.attach("conv-1", "socket-2", true),
                 () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),
                 () -> visitors.renewNode(Duration.ofSeconds(60)),

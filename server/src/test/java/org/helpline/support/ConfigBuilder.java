@@ -140,6 +140,14 @@ public final class ConfigBuilder {
         return this;
     }
 
+    /** Consoles and supervisor sockets silent this long are closed. */
+    public ConfigBuilder heartbeatTimeout(Duration timeout) {
+        routing = new RoutingSettings(routing.priority(), routing.acceptTimeout(), routing.maxMissedOffers(),
+                routing.declineCooldown(), routing.consoleLease(), timeout, routing.reconnectGrace(),
+                routing.steps());
+        return this;
+    }
+
     public ConfigBuilder quickTimers() {
         routing = new RoutingSettings(routing.priority(), Duration.ofSeconds(2), routing.maxMissedOffers(),
                 Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(1),

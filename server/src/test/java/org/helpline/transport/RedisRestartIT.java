@@ -28,14 +28,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * a monitoring stopped while Redis is down: its end is recorded once Redis is back, so the counsellor's case record
  * does not go on saying that she is watched. And an escalation whose record Redis does not take at once (its writes
  * paused): recorded once, the supervisors alerted once, when Redis takes writes again. A visitor's departure while
- * Redis is down is recorded once it is back.
+ * Redis is down is recorded once it is back. A monitored chat's return to the queue published while the pub/sub
+ * connections were down ends the monitoring once they are back.
  */
 class RedisRestartIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(2, TestConfig.withCounsellors(
             TestConfig.counsellor("restart.amina", 2), TestConfig.counsellor("restart.louise", 2),
             TestConfig.counsellor("restart.nadia", 2), TestConfig.counsellor("restart.ines", 2),
-            TestConfig.counsellor("restart.zoe", 2),
+            TestConfig.counsellor("restart.zoe", 2), TestConfig.counsellor("restart.maya", 2),
             TestConfig.supervisor("restart.sam")));
 
     private static JsonObject send(String clientId, String text) {
@@ -280,5 +281,38 @@ class RedisRestartIT {
         assertEquals(conversation, resumed.next("requeued").getString("conversation"));
         resumed.send(new JsonObject().put("type", "end"));
         resumed.next("ended");
+    }
+
+    /**
+     * A monitored chat sent back to the queue while the nodes' pub/sub connections were down (written here as
+     * counsellor_gone.lua writes it, without its word) ends the supervisor's monitoring once they are back, and the
+     * end is recorded: whoever takes the chat next is not watched, nor whispered to, without the supervisor knowing.
+     */
+    @Test
+    void aReturnToTheQueueWhoseWordWasLostEndsAMonitoring() {
+        TestSocket console = helpline.availableConsole(0, "restart.maya", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+        String conversation = visitor.conversation();
+        TestSocket supervisor = supervisor(console);
+        supervisor.send(new JsonObject().put("type", "monitor").put("conversation", conversation));
+        supervisor.next("monitoring");
+        String notes = Keys.notes(conversation);
+        long entries = helpline.inRedis(redis -> redis.llen(notes));
+
+        helpline.inRedis(redis -> {
+            redis.hset(Keys.conversation(conversation), "status", "waiting");
+            return redis.srem(Keys.counsellorConversations("restart.maya"), conversation);
+        });
+        helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+
+        JsonObject ended = supervisor.take(f -> "monitor_ended".equals(f.getString("type")), "the monitoring's end",
+                Duration.ofSeconds(20));
+        assertEquals(conversation, ended.getString("conversation"));
+        assertEquals("requeued", ended.getString("reason"));
+        Waits.until(() -> helpline.inRedis(redis -> redis.llen(notes)) == entries + 1, 10,
+                "the end of the monitoring recorded");
+        supervisor.send(new JsonObject().put("type", "whisper").put("conversation", conversation).put("text", "hi"));
+        supervisor.error("not_monitoring");
+        visitor.end();
     }
 }

@@ -1,5 +1,7 @@
 package org.helpline.transport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -15,12 +17,14 @@ import org.openqa.selenium.By;
  * Supervision in two real headless Chromiums: a counsellor asks for help from her chat card; the supervisor's page
  * alerts, opens the chat read-only from the alert (history, then live, in a pane in view), and whispers; the console
  * shows that the chat is monitored and the whisper, marked as for her only, in view; the visitor never gets it. Both
- * pages pass axe-core as {@link AccessibilityIT} checks them.
+ * pages pass axe-core as {@link AccessibilityIT} checks them. The console says the chat is read until that very
+ * monitoring ends; a pane asking again after a reconnect says where a chat that moved on went.
  */
 class SupervisionBrowserIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
-            TestConfig.counsellor("svb.amina", 3), TestConfig.supervisor("svb.sam")));
+            TestConfig.counsellor("svb.amina", 3), TestConfig.counsellor("svb.nadia", 3),
+            TestConfig.counsellor("svb.louise", 3), TestConfig.supervisor("svb.sam")));
 
     private static By inChat(String conversation, String css) {
         return By.cssSelector("section.chat[data-conversation='" + conversation + "'] " + css);
@@ -90,6 +94,90 @@ class SupervisionBrowserIT {
                     "the visitor never gets the whisper");
             AccessibilityIT.assertAccessible(supervisor, "the supervisor page with a monitor pane");
             AccessibilityIT.assertAccessible(console, "the console with a monitored chat and a whisper");
+        }
+    }
+
+    private static JsonObject frame(String type, String conversation) {
+        return new JsonObject().put("type", type).put("conversation", conversation);
+    }
+
+    /**
+     * The console follows each monitoring by its id: another socket of the same supervisor (a second tab, or the
+     * page's connection before a reconnect) ending its own, then a takeover and the chat handed back to her, leave
+     * "is reading this chat" on her card while the supervisor's pane still reads it.
+     */
+    @Test
+    void theCardSaysTheChatIsReadUntilThatVeryMonitoringEnds() {
+        String base = "http://localhost:" + helpline.port(0);
+        try (Browser console = Browser.open(1280, 800); Browser supervisor = Browser.open(1280, 800)) {
+            supervisor.get(base + "/supervisor/");
+            supervisor.logIn("svb.sam", TestConfig.PASSWORD);
+            supervisor.visible(By.id("totals"));
+            console.get(base + "/console/");
+            console.logIn("svb.nadia", TestConfig.PASSWORD);
+            console.visible(By.id("workspace"));
+            console.click(By.id("go-available"));
+            Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+            visitor.socket().next("assigned");
+            String chat = visitor.conversation();
+            By watchers = inChat(chat, ".watchers");
+            String reading = "Supervision: Supervisor svb.sam is reading this chat";
+
+            supervisor.click(By.cssSelector("#monitorable li[data-conversation='" + chat + "'] button.monitor-chat"));
+            console.textAppears(watchers, reading);
+            TestSocket tab = helpline.supervisor(0, "svb.sam", TestConfig.PASSWORD);
+            tab.send(frame("monitor", chat));
+            tab.next("monitoring");
+            tab.abort();
+            console.waiting().until(d -> d.findElements(inChat(chat, ".supervision-log li.supervision-monitor_end"))
+                    .size() == 1);
+            assertTrue(console.find(watchers).getText().contains(reading),
+                    "another monitoring of the same name ended, not the page's: " + console.find(watchers).getText());
+
+            TestSocket ownConsole = helpline.console(0, "svb.sam", TestConfig.PASSWORD);
+            TestSocket desk = helpline.supervisor(0, "svb.sam", TestConfig.PASSWORD);
+            desk.send(frame("take_over", chat));
+            desk.next("taken_over");
+            ownConsole.take(f -> "assigned".equals(f.getString("type")) && chat.equals(f.getString("conversation")),
+                    "the chat on the supervisor's console");
+            console.waiting().until(d -> d.findElements(By.cssSelector("section.chat")).isEmpty());
+            ownConsole.send(frame("transfer", chat).put("toCounsellor", "svb.nadia"));
+            assertEquals("transferred", ownConsole.next("released").getString("reason"));
+            console.textAppears(watchers, reading); // the takeover ended no monitoring: the pane still reads the chat
+            supervisor.textAppears(inPane(chat, ".pane-status"), "The chat moved to Counsellor svb.nadia");
+            visitor.end();
+        }
+    }
+
+    /**
+     * A pane still open when the page reconnects asks for its chat again; one that went back to the queue meanwhile
+     * (its counsellor's console gone past the grace) says so, not that it ended.
+     */
+    @Test
+    void aPaneAskingAgainAfterAReconnectSaysTheChatWentBackToTheQueue() {
+        try (Browser supervisor = Browser.open(1280, 800)) {
+            supervisor.keepWebSockets();
+            supervisor.get("http://localhost:" + helpline.port(0) + "/supervisor/");
+            supervisor.logIn("svb.sam", TestConfig.PASSWORD);
+            supervisor.visible(By.id("totals"));
+            TestSocket console = helpline.availableConsole(0, "svb.louise", TestConfig.PASSWORD);
+            Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+            String chat = visitor.conversation();
+            supervisor.click(By.cssSelector("#monitorable li[data-conversation='" + chat + "'] button.monitor-chat"));
+            By status = inPane(chat, ".pane-status");
+            supervisor.textAppears(status, "Monitoring");
+
+            supervisor.offline(true);
+            supervisor.dropLastWebSocket();
+            supervisor.textAppears(By.id("sv-connection"), "Connection lost");
+            console.abort();
+            helpline.graceOver("svb.louise");
+            visitor.socket().next("requeued");
+            supervisor.offline(false);
+            supervisor.script("window.dispatchEvent(new Event('online'))"); // back now, not at the backoff's next try
+            supervisor.textAppears(status, "the chat is back in the queue");
+            assertFalse(supervisor.find(status).getText().contains("ended"), supervisor.find(status).getText());
+            visitor.end();
         }
     }
 }

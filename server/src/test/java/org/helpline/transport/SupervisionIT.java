@@ -12,6 +12,7 @@ import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.Retention;
 import org.helpline.store.CaseRecordStore;
+import org.helpline.store.Keys;
 import org.helpline.support.CapturedLogs;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
@@ -39,7 +40,7 @@ class SupervisionIT {
         HelplineConfig base = TestConfig.withCounsellors(TestConfig.counsellor("sv.amina", 3),
                 TestConfig.counsellor("sv.louise", 3), TestConfig.counsellor("sv.grace", 3),
                 TestConfig.counsellor("sv.nadia", 3), TestConfig.counsellor("sv.ines", 3),
-                TestConfig.supervisor(SUPERVISOR));
+                TestConfig.counsellor("sv.zoe", 3), TestConfig.supervisor(SUPERVISOR));
         Retention shipped = base.retention();
         return ConfigBuilder.from(base).retention(new Retention(shipped.endedConversation(), shipped.diskPurge(),
                 true, DataKeys.of(List.of("supervision key: 32 bytes long!!".getBytes(StandardCharsets.US_ASCII)))))
@@ -222,6 +223,48 @@ class SupervisionIT {
         chat.console().send(frame("note", chat.id()).put("text", "Her sister can host her tomorrow"));
         assertEquals("Her sister can host her tomorrow", chat.console().next("note").getString("text"),
                 "the counsellor's notes are counted apart");
+        chat.visitor().end();
+    }
+
+    /**
+     * A page that reconnects asks for its monitoring again (the same {@code page}) on a new socket: the case record
+     * gets no new entry, and the old socket closing ends nothing. Once the record is full, a call for help still alerts
+     * the supervisors (the counsellor is answered and told, only the record cannot keep it), and the end of a
+     * monitoring is still recorded: the counsellor must not go on reading that she is watched.
+     */
+    @Test
+    void aFullRecordNeverSilencesACallForHelpNorKeepsAMonitoringOpenAndReconnectsAddNothing() {
+        Chat chat = chat("sv.zoe");
+        String hash = "hl:conv:{" + chat.id() + "}";
+        TestSocket before = supervisor();
+        before.send(frame("monitor", chat.id()).put("page", "page-7"));
+        String monitoring = before.next("monitoring").getString("monitoring");
+        assertEquals(monitoring, entry(chat.console(), "monitor").getString("monitoring"));
+        before.abort(); // the page lost its connection and comes back on another socket at once
+        TestSocket supervisor = supervisor();
+        supervisor.send(frame("monitor", chat.id()).put("page", "page-7"));
+        assertEquals(monitoring, supervisor.next("monitoring").getString("monitoring"), "the same monitoring");
+        TestSocket.sleep(MonitorFrames.REJOIN_GRACE.plusSeconds(1)); // when the old socket's monitoring would end
+        assertEquals("1", helpline.inRedis(redis -> redis.hget(hash, "supervisionCount")),
+                "a reconnect adds no monitor nor monitor_end entry");
+        assertTrue(chat.console().all("supervision", TestSocket.QUIET).isEmpty(), "nor tells the counsellor anything");
+
+        helpline.inRedis(redis -> redis.hset(hash, "supervisionCount", String.valueOf(CaseRecordStore.MAX_NOTES)));
+        long entries = helpline.inRedis(redis -> redis.llen(Keys.notes(chat.id())));
+        chat.console().send(frame("help", chat.id()));
+        assertEquals(chat.id(), chat.console().next("help_requested").getString("conversation"),
+                "a call for help is never refused for want of room in the record");
+        JsonObject alert = supervisor.take(f -> "alert".equals(f.getString("type"))
+                && "help".equals(f.getString("kind")), "the help alert");
+        assertEquals(chat.id(), alert.getString("conversation"));
+        assertEquals("Counsellor sv.zoe", entry(chat.console(), "help").getString("from"), "her consoles are told");
+        assertEquals(entries, helpline.inRedis(redis -> redis.llen(Keys.notes(chat.id()))), "not kept: it is full");
+
+        supervisor.send(frame("unmonitor", chat.id()));
+        assertEquals(monitoring, supervisor.next("monitor_ended").getString("monitoring"));
+        assertEquals(monitoring, entry(chat.console(), "monitor_end").getString("monitoring"),
+                "the end of a monitoring always fits the record");
+        assertEquals(entries + 1, helpline.inRedis(redis -> redis.llen(Keys.notes(chat.id()))));
         chat.visitor().end();
     }
 
