@@ -258,13 +258,15 @@ class SupervisionIT {
                 && "help".equals(f.getString("kind")), "the help alert");
         assertEquals(chat.id(), alert.getString("conversation"));
         assertEquals("Counsellor sv.zoe", entry(chat.console(), "help").getString("from"), "her consoles are told");
-        assertEquals(entries, helpline.inRedis(redis -> redis.llen(Keys.notes(chat.id()))), "not kept: it is full");
+        long kept = helpline.inRedis(redis -> redis.llen(Keys.notes(chat.id())));
+        assertEquals(entries, kept, "not kept: it is full");
 
         supervisor.send(frame("unmonitor", chat.id()));
         assertEquals(monitoring, supervisor.next("monitor_ended").getString("monitoring"));
         assertEquals(monitoring, entry(chat.console(), "monitor_end").getString("monitoring"),
                 "the end of a monitoring always fits the record");
-        assertEquals(entries + 1, helpline.inRedis(redis -> redis.llen(Keys.notes(chat.id()))));
+        long withTheEnd = helpline.inRedis(redis -> redis.llen(Keys.notes(chat.id())));
+        assertEquals(entries + 1, withTheEnd);
         chat.visitor().end();
     }
 
