@@ -1,48 +1,22 @@
--- What the supervisor dashboard needs besides the queue, in one round trip: each counsellor's availability, live
--- console and load; the active chats; the answers and unanswered ends against the service-level target, counted per
--- minute from the first minute the node does not keep already (WaitTally), and in the part of a minute where the last
--- hour starts; today's outcome counters; and the queue samples of some minutes. The active chats are known only once their set is read,
--- so their keys are built here from the prefix (single Redis or Sentinel, not Cluster). Nothing returned identifies a
--- visitor.
+-- What the supervisor dashboard needs besides the queue, the counsellors and the active chats (read a batch at a time:
+-- dashboard_counsellors.lua, dashboard_chats.lua), in one round trip: the answers and unanswered ends against the
+-- service-level target, counted per minute from the first minute the node does not keep already (WaitTally), and in
+-- the part of a minute where the last hour starts; today's outcome counters; and the queue samples of some minutes.
+-- Nothing returned identifies a visitor.
 --
--- KEYS[1] activeConversations
--- KEYS[2] waits
--- KEYS[3] outcomeCounts: today's outcome tag counts
--- KEYS[4] endingCounts: today's ending counts
--- KEYS[5...] minuteSamples: the sample of each minute from ARGV[4] to ARGV[5]
--- KEYS[...] counsellorKeys: for each counsellor of ARGV[7...], its hash, consoles, conversations and offers
+-- KEYS[1] waits
+-- KEYS[2] outcomeCounts: today's outcome tag counts
+-- KEYS[3] endingCounts: today's ending counts
+-- KEYS[4...] minuteSamples: the sample of each minute from ARGV[4] to ARGV[5]
 -- ARGV[1] hourFrom: start of the last hour (ms)
 -- ARGV[2] scanFrom: the first minute's start (ms) of the waits to count
 -- ARGV[3] serviceLevel: the service-level target (ms)
 -- ARGV[4] firstMinute: the first history minute (epoch minute)
 -- ARGV[5] lastMinute: the last history minute
--- ARGV[6] conversationKeyPrefix: conversation keys are this prefix and the id in braces
--- ARGV[7...] counsellorIds
--- Returns a JSON object: counsellors [[id, status, live 0|1, load, away reason or '']...], active [{...}], minutes [[minute, answered,
--- answered in time, unanswered, unanswered past the target, sum of the answered waits]...], hourEdge [answered,
--- answered in time, unanswered, unanswered past the target], tags {}, endings {}, samples [{m, w?, l?}].
-local now = nowMillis()
-local result = {counsellors = {}, active = {}}
-local counsellorKeys = 5 + tonumber(ARGV[5]) - tonumber(ARGV[4]) + 1
-for i = 7, #ARGV do
-  local k = counsellorKeys + (i - 7) * 4
-  local live = hasLiveConsole(KEYS[k + 1], now) and 1 or 0
-  local state = redis.call('HMGET', KEYS[k], 'status', 'awayReason')
-  result.counsellors[#result.counsellors + 1] = {ARGV[i], state[1] or '', live,
-    counsellorLoad(KEYS[k + 2], KEYS[k + 3]), state[2] or ''}
-end
-
--- HMGET gives false for a missing field: 'or nil' leaves it out of the JSON.
-for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  local c = redis.call('HMGET', hashTagged(ARGV[6], id), 'association', 'counsellorName', 'createdAt', 'answeredAt',
-    'assignedAt', 'danger', 'children', 'risk', 'visitorAway', 'visitorAwaySince', 'dangerSaid')
-  if c[3] then -- danger: she said so, whether or not her chat had the queue's priority (queueEntry)
-    result.active[#result.active + 1] = {id = id, association = c[1] or '', counsellorName = c[2] or '',
-      createdAt = tonumber(c[3]), answeredAt = tonumber(c[4] or c[5] or c[3]), danger = c[6] == '1' or c[11] == '1',
-      children = c[7] == '1', risk = c[8] or nil, visitorAway = c[9] or nil,
-      visitorAwaySince = tonumber(c[10] or '0')}
-  end
-end
+-- Returns a JSON object: minutes [[minute, answered, answered in time, unanswered, unanswered past the target, sum of
+-- the answered waits]...], hourEdge [answered, answered in time, unanswered, unanswered past the target], tags {},
+-- endings {}, samples [{m, w?, l?}].
+local result = {}
 
 local hourFrom, scanFrom, target = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 -- calls each wait of waits (a ZRANGEBYSCORE reply) with its time, 'a' or 'u', waited ms and whether past the target
@@ -67,7 +41,7 @@ local function add(counts, base, kind, late)
 end
 
 local byMinute, order = {}, {}
-eachWait(redis.call('ZRANGEBYSCORE', KEYS[2], scanFrom, '+inf', 'WITHSCORES'), function(at, kind, waited, late)
+eachWait(redis.call('ZRANGEBYSCORE', KEYS[1], scanFrom, '+inf', 'WITHSCORES'), function(at, kind, waited, late)
   local minute = math.floor(at / 60000)
   local counts = byMinute[minute]
   if not counts then
@@ -86,7 +60,7 @@ for _, minute in ipairs(order) do
 end
 local edge = {0, 0, 0, 0}
 local edgeEnd = (math.floor(hourFrom / 60000) + 1) * 60000
-eachWait(redis.call('ZRANGEBYSCORE', KEYS[2], hourFrom, '(' .. edgeEnd, 'WITHSCORES'), function(at, kind, waited, late)
+eachWait(redis.call('ZRANGEBYSCORE', KEYS[1], hourFrom, '(' .. edgeEnd, 'WITHSCORES'), function(at, kind, waited, late)
   add(edge, 0, kind, late)
 end)
 result.hourEdge = edge
@@ -94,7 +68,7 @@ result.hourEdge = edge
 local firstMinute, lastMinute = tonumber(ARGV[4]), tonumber(ARGV[5])
 result.samples = {}
 for minute = firstMinute, lastMinute do
-  local sample = redis.call('HMGET', KEYS[5 + minute - firstMinute], 'waiting', 'longestWait')
+  local sample = redis.call('HMGET', KEYS[4 + minute - firstMinute], 'waiting', 'longestWait')
   if sample[1] then
     result.samples[#result.samples + 1] = {m = minute, w = tonumber(sample[1]), l = tonumber(sample[2])}
   end
@@ -108,6 +82,6 @@ local function counts(key)
   end
   return map
 end
-result.tags = counts(KEYS[3])
-result.endings = counts(KEYS[4])
+result.tags = counts(KEYS[2])
+result.endings = counts(KEYS[3])
 return cjson.encode(result)

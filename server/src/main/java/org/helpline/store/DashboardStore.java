@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,8 @@ import org.helpline.domain.WaitTally;
  */
 public final class DashboardStore {
     private static final Duration HOUR = Duration.ofHours(1);
+    /** The most counsellors, and about the most active chats, one script reads. */
+    static final int BATCH = 500;
 
     private final Scripts scripts;
     private final ServiceCalendar calendar;
@@ -41,7 +44,8 @@ public final class DashboardStore {
     /**
      * Reads the counsellors' presence, the active chats, the answers of the last hour and of today against the
      * {@code serviceLevel} target, today's outcome counters and the history of the minutes from {@code historyFrom}
-     * to {@code now}.
+     * to {@code now}. The counsellors and the active chats are read {@link #BATCH} at a time, so that no script holds
+     * Redis long however many there are.
      */
     public Future<DashboardReading> read(Instant now, Duration serviceLevel, Instant historyFrom,
                                          List<String> counsellorIds) {
@@ -53,22 +57,67 @@ public final class DashboardStore {
         long scanFrom = tally.scanFrom(Math.min(firstMinute, Math.min(epochMinute(hourFrom), dayMinute)));
         List<String> minuteSamples = LongStream.rangeClosed(firstMinute, lastMinute).mapToObj(Keys::minuteSample)
                 .toList();
-        List<String> counsellorKeys = counsellorIds.stream().flatMap(id -> Stream.of(Keys.counsellor(id),
-                Keys.consoles(id), Keys.counsellorConversations(id), Keys.counsellorOffers(id))).toList();
-        return scripts.text(Scripts.DASHBOARD_SNAPSHOT.call().key("activeConversations", Keys.ACTIVE_CONVERSATIONS)
-                        .key("waits", Keys.WAITS).key("outcomeCounts", Keys.outcomeCounts(today))
-                        .key("endingCounts", Keys.endingCounts(today)).keys("minuteSamples", minuteSamples)
-                        .keys("counsellorKeys", counsellorKeys).arg("hourFrom", hourFrom.toEpochMilli())
+        Future<JsonObject> counts = scripts.text(Scripts.DASHBOARD_SNAPSHOT.call().key("waits", Keys.WAITS)
+                        .key("outcomeCounts", Keys.outcomeCounts(today)).key("endingCounts", Keys.endingCounts(today))
+                        .keys("minuteSamples", minuteSamples).arg("hourFrom", hourFrom.toEpochMilli())
                         .arg("scanFrom", scanFrom * 60_000)
                         .arg("serviceLevel", serviceLevel.toMillis()).arg("firstMinute", firstMinute)
-                        .arg("lastMinute", lastMinute).arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
-                        .args("counsellorIds", counsellorIds))
-                .map(json -> {
+                        .arg("lastMinute", lastMinute))
+                .map(JsonObject::new);
+        Future<Map<String, DashboardReading.Presence>> presence = presence(counsellorIds);
+        Future<List<DashboardReading.ActiveChat>> active = activeFrom("0", new LinkedHashMap<>());
+        return Future.all(counts, presence, active).map(read -> {
+            JsonObject reply = counts.result();
+            WaitTally.Totals totals = tally.fold(scanFrom, minutes(reply), lastMinute,
+                    serviceLevel(reply.getJsonArray("hourEdge")), epochMinute(hourFrom), dayMinute, firstMinute);
+            return reading(reply, presence.result(), active.result(), totals, firstMinute, lastMinute);
+        });
+    }
+
+    private Future<Map<String, DashboardReading.Presence>> presence(List<String> counsellorIds) {
+        List<Future<JsonArray>> batches = new ArrayList<>();
+        for (int from = 0; from < counsellorIds.size(); from += BATCH) {
+            List<String> ids = counsellorIds.subList(from, Math.min(counsellorIds.size(), from + BATCH));
+            List<String> keys = ids.stream().flatMap(id -> Stream.of(Keys.counsellor(id), Keys.consoles(id),
+                    Keys.counsellorConversations(id), Keys.counsellorOffers(id))).toList();
+            batches.add(scripts.text(Scripts.DASHBOARD_COUNSELLORS.call().keys("counsellorKeys", keys)
+                    .args("counsellorIds", ids)).map(JsonArray::new));
+        }
+        return Future.all(batches).map(read -> {
+            Map<String, DashboardReading.Presence> presence = new HashMap<>();
+            for (Future<JsonArray> batch : batches) {
+                for (Object item : batch.result()) {
+                    JsonArray counsellor = (JsonArray) item;
+                    presence.put(counsellor.getString(0), new DashboardReading.Presence(
+                            "available".equals(counsellor.getString(1)), counsellor.getInteger(2) == 1,
+                            counsellor.getInteger(3), Optional.ofNullable(counsellor.getString(4))
+                                    .filter(reason -> !reason.isEmpty())));
+                }
+            }
+            return presence;
+        });
+    }
+
+    /** The active chats from {@code cursor} on, added to {@code read} (by id: a scan may give one twice). */
+    private Future<List<DashboardReading.ActiveChat>> activeFrom(String cursor,
+                                                                 Map<String, DashboardReading.ActiveChat> read) {
+        return scripts.text(Scripts.DASHBOARD_CHATS.call().key("activeConversations", Keys.ACTIVE_CONVERSATIONS)
+                        .arg("cursor", cursor).arg("batch", BATCH)
+                        .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX))
+                .compose(json -> {
                     JsonObject reply = new JsonObject(json);
-                    WaitTally.Totals totals = tally.fold(scanFrom, minutes(reply), lastMinute,
-                            serviceLevel(reply.getJsonArray("hourEdge")), epochMinute(hourFrom), dayMinute,
-                            firstMinute);
-                    return reading(reply, totals, firstMinute, lastMinute);
+                    for (Object item : reply.getJsonArray("active")) {
+                        JsonObject chat = (JsonObject) item;
+                        read.put(chat.getString("id"), new DashboardReading.ActiveChat(chat.getString("id"),
+                                chat.getString("association"), chat.getString("counsellorName"),
+                                chat.getLong("createdAt"), chat.getLong("answeredAt"), chat.getBoolean("danger"),
+                                chat.getBoolean("children"), Optional.ofNullable(chat.getString("risk")),
+                                Optional.ofNullable(chat.getString("visitorAway")),
+                                chat.getLong("visitorAwaySince", 0L)));
+                    }
+                    String next = reply.getString("cursor");
+                    return "0".equals(next) ? Future.succeededFuture(List.copyOf(read.values()))
+                            : activeFrom(next, read);
                 });
     }
 
@@ -93,26 +142,9 @@ public final class DashboardStore {
         return minutes;
     }
 
-    private static DashboardReading reading(JsonObject json, WaitTally.Totals totals, long firstMinute,
-                                            long lastMinute) {
-        Map<String, DashboardReading.Presence> presence = new HashMap<>();
-        for (Object item : array(json, "counsellors")) {
-            JsonArray counsellor = (JsonArray) item;
-            presence.put(counsellor.getString(0), new DashboardReading.Presence(
-                    "available".equals(counsellor.getString(1)), counsellor.getInteger(2) == 1,
-                    counsellor.getInteger(3),
-                    Optional.ofNullable(counsellor.size() > 4 ? counsellor.getString(4) : null)
-                            .filter(reason -> !reason.isEmpty())));
-        }
-        List<DashboardReading.ActiveChat> active = new ArrayList<>();
-        for (Object item : array(json, "active")) {
-            JsonObject chat = (JsonObject) item;
-            active.add(new DashboardReading.ActiveChat(chat.getString("id"), chat.getString("association"),
-                    chat.getString("counsellorName"), chat.getLong("createdAt"), chat.getLong("answeredAt"),
-                    chat.getBoolean("danger"), chat.getBoolean("children"),
-                    Optional.ofNullable(chat.getString("risk")), Optional.ofNullable(chat.getString("visitorAway")),
-                    chat.getLong("visitorAwaySince", 0L)));
-        }
+    private static DashboardReading reading(JsonObject json, Map<String, DashboardReading.Presence> presence,
+                                            List<DashboardReading.ActiveChat> active, WaitTally.Totals totals,
+                                            long firstMinute, long lastMinute) {
         Map<Long, JsonObject> samples = new HashMap<>();
         for (Object item : array(json, "samples")) {
             samples.put(((JsonObject) item).getLong("m"), (JsonObject) item);

@@ -38,6 +38,8 @@ public final class Scripts {
     static final LuaScript RECORD_ESCALATION = LuaScript.load("record_escalation");
     static final LuaScript RECORD_OUTCOME = LuaScript.load("record_outcome");
     static final LuaScript DASHBOARD_SNAPSHOT = LuaScript.load("dashboard_snapshot");
+    static final LuaScript DASHBOARD_COUNSELLORS = LuaScript.load("dashboard_counsellors");
+    static final LuaScript DASHBOARD_CHATS = LuaScript.load("dashboard_chats");
     static final LuaScript RECORD_MINUTE = LuaScript.load("record_minute");
     static final LuaScript VISITOR_ATTACH = LuaScript.load("visitor_attach");
     static final LuaScript VISITOR_AWAY = LuaScript.load("visitor_away");
