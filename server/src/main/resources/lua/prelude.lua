@@ -147,15 +147,16 @@ local function visitorLeft(v)
     present = false, reason = v.reason, at = tonumber(v.now)}))
 end
 
--- A conversation as the queue scripts return it: id, status ('' when it does not exist), arrival, triage codes, step.
+-- A conversation as the queue scripts return it: id, status ('' when it does not exist), arrival, triage codes, step,
+-- and the language of the visitor's page ('' when not given).
 -- danger: she said she is in danger now (at the start or with the button), as staff are shown it, whether or not her
 -- chat has the queue's danger priority (a further chat of the same client waits its turn: its score says so).
 local function queueEntry(conversation, conversationId)
   local c = redis.call('HMGET', conversation, 'status', 'createdAt', 'role', 'language', 'region', 'topic',
-    'children', 'danger', 'step', 'dangerSaid')
+    'children', 'danger', 'step', 'dangerSaid', 'pageLanguage')
   return {id = conversationId, status = c[1] or '', createdAt = tonumber(c[2] or '0'), role = c[3] or '',
     language = c[4] or '', region = c[5] or '', topic = c[6] or '', children = c[7] == '1',
-    danger = c[8] == '1' or c[10] == '1', step = tonumber(c[9] or '0')}
+    danger = c[8] == '1' or c[10] == '1', step = tonumber(c[9] or '0'), pageLanguage = c[11] or ''}
 end
 
 -- A Lua list as a JSON array (cjson writes an empty table as an object).

@@ -6,6 +6,8 @@
 --   score their arrival and their status 'offered')
 -- ARGV[1] limit: how many
 -- ARGV[2] conversationKeyPrefix: conversation keys are this prefix and the id in braces
+-- ARGV[3] onlyStatus: '' for the queue; 'offered' for the offered chats, where a member whose conversation is not
+--   offered any more is removed (left by a node of an older version, or a transition that forgot it)
 -- Returns a JSON array of objects.
 local now = nowMillis()
 local entries = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1, 'WITHSCORES')
@@ -14,7 +16,9 @@ for i = 1, #entries, 2 do
   local id = entries[i]
   local key = hashTagged(ARGV[2], id)
   local entry = queueEntry(key, id)
-  if entry.status ~= '' then
+  if ARGV[3] ~= '' and entry.status ~= ARGV[3] then
+    redis.call('ZREM', KEYS[1], id)
+  elseif entry.status ~= '' then
     entry.score = tonumber(entries[i + 1])
     entry.excluded = redis.call('ZRANGEBYSCORE', key .. ':excluded', '(' .. now, '+inf')
     result[#result + 1] = entry

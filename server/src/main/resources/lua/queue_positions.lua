@@ -9,7 +9,6 @@ local result = {}
 for i, id in ipairs(ARGV) do
   local entry = queueEntry(KEYS[i + 1], id)
   entry.rank = redis.call('ZRANK', KEYS[1], id) or -1
-  entry.pageLanguage = redis.call('HGET', KEYS[i + 1], 'pageLanguage') or ''
   result[i] = entry
 end
 return jsonArray(result)

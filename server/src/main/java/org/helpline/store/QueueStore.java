@@ -41,12 +41,13 @@ public final class QueueStore {
 
     /** The first {@code limit} waiting conversations in queue order, with triage, step and recent refusals. */
     public Future<List<WaitingConversation>> head(int limit) {
-        return entries(Keys.QUEUE, limit, "waiting");
+        return entries(Keys.QUEUE, limit, "");
     }
 
     /**
      * The {@code limit} longest waiting of the chats offered to a counsellor who has not accepted yet (the queue does
-     * not hold them: the dashboard counts them as waiting); their score is their arrival.
+     * not hold them: the dashboard counts them as waiting); their score is their arrival. A chat read there that is not
+     * offered any more leaves the set.
      */
     public Future<List<WaitingConversation>> offered(int limit) {
         return entries(Keys.OFFERED_CONVERSATIONS, limit, "offered");
@@ -56,16 +57,14 @@ public final class QueueStore {
         return bridge.toFuture(commands.zcard(Keys.OFFERED_CONVERSATIONS));
     }
 
-    private Future<List<WaitingConversation>> entries(String set, int limit, String status) {
+    /** The first {@code limit} of a set read as the queue is; {@code onlyStatus}: '' or the status all must have. */
+    private Future<List<WaitingConversation>> entries(String set, int limit, String onlyStatus) {
         return scripts.text(Scripts.QUEUE_HEAD.call().key("queue", set).arg("limit", limit)
-                        .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX))
+                        .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("onlyStatus", onlyStatus))
                 .map(json -> {
                     List<WaitingConversation> head = new ArrayList<>();
                     for (Object item : new JsonArray(json)) {
                         JsonObject entry = (JsonObject) item;
-                        if (!status.equals(entry.getString("status"))) {
-                            continue; // read as it changed: taken, or ended
-                        }
                         Set<String> excluded = new HashSet<>();
                         Object refused = entry.getValue("excluded");
                         if (refused instanceof JsonArray ids) {

@@ -88,7 +88,8 @@ final class HeldChats {
                                 return null;
                             }
                             feeds.put(conversationId, feed);
-                            shown.put(conversationId, new ShownChat(found.get()));
+                            ShownChat chat = new ShownChat(found.get());
+                            shown.put(conversationId, chat);
                             feed.afterGap(state -> { // what was published while the node's pub/sub link was down
                                 if (state.status() == ConversationStatus.ENDED) {
                                     deliver(ChatFrames.ended(conversationId,
@@ -97,7 +98,9 @@ final class HeldChats {
                                     tellAgain(conversationId);
                                 }
                             });
-                            channel.send(ConsoleFrames.assigned(file.get()));
+                            JsonObject assigned = ConsoleFrames.assigned(file.get());
+                            chat.caseChanged(assigned);
+                            channel.send(assigned);
                             ConsoleFrames.visitorAway(found.get()).ifPresent(channel::send);
                             feed.open();
                             return null;
@@ -116,15 +119,18 @@ final class HeldChats {
 
     /**
      * After a gap in the pub/sub link, a chat still hers is told again as a console that opens it is ({@code assigned}:
-     * a location shared, notes, risk, supervision meanwhile), then what it missed of the visitor (a danger raise, her
-     * leaving or return: {@link ShownChat#missed}).
+     * a location shared, notes, risk, supervision meanwhile; not when it would tell the same as the last), then what it
+     * missed of the visitor (a danger raise, her leaving or return: {@link ShownChat#missed}).
      */
     private void tellAgain(String conversationId) {
         retrying("Telling a console what it missed of a chat", () -> CaseFile.load(conversationId,
                 endpoint.conversations, endpoint.records).map(file -> {
                     ShownChat chat = shown.get(conversationId);
                     if (chat != null && file.isPresent() && isHers(file.get().record())) {
-                        channel.send(ConsoleFrames.assigned(file.get()));
+                        JsonObject assigned = ConsoleFrames.assigned(file.get());
+                        if (chat.caseChanged(assigned)) {
+                            channel.send(assigned);
+                        }
                         chat.missed(file.get().record(), endpoint.clock.millis()).forEach(channel::send);
                     }
                     return null;

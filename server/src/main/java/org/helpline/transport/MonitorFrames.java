@@ -78,12 +78,13 @@ final class MonitorFrames {
                 .compose(found -> {
                     active(found);
                     return supervision.monitoring(conversation, entry(SupervisionKind.MONITOR, supervisor, id),
-                            watched.socket()).compose(outcome -> {
+                            watched.socket()).onFailure(failure -> stopped(supervisor, conversation, id, watched))
+                            .compose(outcome -> { // (a failure may come after Redis recorded it: an end follows)
                                 recorded(outcome);
                                 // recorded, not opened (Redis failed, or the chat moved on): the counsellor must not
                                 // go on reading that she is watched
                                 return open(supervisor, conversation, id, watched, send).onFailure(failure ->
-                                        stopped(supervisor, conversation, id, watched.socket()));
+                                        stopped(supervisor, conversation, id, watched));
                             });
                 })
                 .onFailure(failure -> watched.stop(conversation));
@@ -110,7 +111,7 @@ final class MonitorFrames {
                                 throw moved;
                             }
                             if (!watched.opened(conversation, feed)) {
-                                stopped(supervisor, conversation, id, watched.socket()); // the page closed meanwhile
+                                stopped(supervisor, conversation, id, watched); // the page closed meanwhile
                                 return null;
                             }
                             holder.shown(record);
@@ -175,7 +176,7 @@ final class MonitorFrames {
                           Consumer<JsonObject> send) {
         if (watched.stop(conversation).isPresent()) {
             send.accept(ended(conversation, id, "requeued"));
-            stopped(supervisor, conversation, id, watched.socket());
+            stopped(supervisor, conversation, id, watched);
         }
     }
 
@@ -184,7 +185,7 @@ final class MonitorFrames {
                            Consumer<JsonObject> send) {
         String id = watched.stop(conversation).orElseThrow(() -> new ProtocolException(ProtocolError.NOT_MONITORING));
         send.accept(ended(conversation, id, "stopped"));
-        stopped(supervisor, conversation, id, watched.socket());
+        stopped(supervisor, conversation, id, watched);
         return Future.succeededFuture();
     }
 
@@ -193,9 +194,8 @@ final class MonitorFrames {
      * later, unless the page asked for it again meanwhile on another socket (which then holds it).
      */
     void socketClosed(Counsellor supervisor, MonitoredChats watched) {
-        String socket = watched.socket();
         watched.close().forEach((conversation, id) -> vertx.setTimer(REJOIN_GRACE.toMillis(), timer ->
-                stopped(supervisor, conversation, id, socket)));
+                stopped(supervisor, conversation, id, watched)));
     }
 
     /**
@@ -203,10 +203,12 @@ final class MonitorFrames {
      * the chat's counsellor must not go on reading that she is watched. An ended chat needs no entry (the store answers
      * so, and that is the end), nor one whose monitoring another socket of the same page took on.
      */
-    private void stopped(Counsellor supervisor, String conversation, String id, String socket) {
+    private void stopped(Counsellor supervisor, String conversation, String id, MonitoredChats watched) {
         JsonObject entry = entry(SupervisionKind.MONITOR_END, supervisor, id);
+        String socket = watched.socket();
+        // not again once the socket monitors the chat again: a retry would end that new monitoring (the same id)
         RedisRetries.retrying(vertx, LOG, "Recording the end of a monitoring",
-                () -> supervision.monitoring(conversation, entry, socket), () -> true);
+                () -> supervision.monitoring(conversation, entry, socket), () -> !watched.reserved(conversation));
     }
 
     private JsonObject entry(SupervisionKind kind, Counsellor supervisor, String id) {

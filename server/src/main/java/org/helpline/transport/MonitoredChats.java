@@ -47,6 +47,11 @@ final class MonitoredChats {
         return true;
     }
 
+    /** Whether the chat is monitored, or being opened, on this open socket. */
+    boolean reserved(String conversation) {
+        return !closed && monitorings.containsKey(conversation);
+    }
+
     boolean monitors(String conversation) {
         return feeds.containsKey(conversation);
     }

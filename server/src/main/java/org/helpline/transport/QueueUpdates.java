@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -219,15 +220,17 @@ public final class QueueUpdates extends VerticleBase {
             deliveries.add(watcher, new JsonObject().put("type", "queue").put("conversation", watcher.conversation)
                     .put("position", position).put("estimatedWaitSeconds", estimate).put("counsellorsOnline", online));
         }
-        WaitingConversation waiting = new WaitingConversation(state.id(), 0, state.createdAt(), state.triage(),
-                state.step(), Set.of());
-        tick.overflowNow().reason(waiting).ifPresent(reason -> tellAlternatives(watcher, reason, tick, deliveries));
+        Optional<OverflowReason> overflow = tick.overflowNow().reason(new WaitingConversation(state.id(), 0,
+                state.createdAt(), state.triage(), state.step(), Set.of()));
+        if (overflow.isPresent() || watcher.lastOverflow != null) { // one that ended is told too, as `waiting`
+            tellAlternatives(watcher, overflow.orElse(null), tick, deliveries);
+        }
     }
 
     /**
-     * The lines open now for her need, with why no counsellor answers yet: sent when the reason changes, and when the
-     * lines open for her change (looked at once a minute, as opening hours go by the minute): a line that closed is
-     * not shown to her as open, one that opened is.
+     * The lines open now for her need, with why no counsellor answers yet ({@code null}: no reason any more, told as
+     * {@code waiting}): sent when the reason changes, and when the lines open for her change (looked at once a minute,
+     * as opening hours go by the minute): a line that closed is not shown to her as open, one that opened is.
      */
     private void tellAlternatives(Watcher watcher, OverflowReason reason, Tick tick, Deliveries deliveries) {
         long minute = tick.now().getEpochSecond() / 60;
@@ -244,8 +247,8 @@ public final class QueueUpdates extends VerticleBase {
         }
         watcher.lastOverflow = reason;
         watcher.lastLines = ids;
-        deliveries.add(watcher, HotlineFrames.alternatives(watcher.conversation, reason.wireName(), triage,
-                watcher.state.pageLanguage(), open, directory.current(), tick.now()));
+        deliveries.add(watcher, HotlineFrames.alternatives(watcher.conversation, reason == null ? "waiting"
+                : reason.wireName(), triage, watcher.state.pageLanguage(), open, directory.current(), tick.now()));
     }
 
     private Future<Void> pickListUpdates() {

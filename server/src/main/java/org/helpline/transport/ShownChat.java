@@ -3,6 +3,7 @@ package org.helpline.transport;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.helpline.auth.Digests;
 import org.helpline.domain.ChatEvent;
 import org.helpline.domain.Triage;
 import org.helpline.store.ConversationRecord;
@@ -17,6 +18,8 @@ final class ShownChat {
     private Triage triage;
     private long dangerAt;
     private boolean awayShown;
+    /** A digest of the last {@code assigned} frame told (its case file: notes, risk, location...). */
+    private String caseTold = "";
 
     ShownChat(ConversationRecord record) {
         triage = record.triage();
@@ -26,6 +29,17 @@ final class ShownChat {
 
     Triage triage() {
         return triage;
+    }
+
+    /**
+     * Whether this {@code assigned} frame tells the console anything the last one told did not: a console told the
+     * same again rebuilds the chat's checklist and reply picker under the counsellor's hands, for nothing.
+     */
+    boolean caseChanged(JsonObject assigned) {
+        String digest = Digests.sha256(assigned.encode());
+        boolean changed = !digest.equals(caseTold);
+        caseTold = digest;
+        return changed;
     }
 
     /** An event passed to the console. */

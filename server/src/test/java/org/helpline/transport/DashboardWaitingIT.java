@@ -10,10 +10,12 @@ import org.helpline.domain.Counsellor;
 import org.helpline.domain.Criterion;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.RoutingStep;
+import org.helpline.store.Keys;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -80,5 +82,36 @@ class DashboardWaitingIT {
         assertEquals(0, answered.getJsonObject("waiting").getInteger("total"));
         first.end();
         second.end();
+    }
+
+    /**
+     * The offered chats' set holds only chats offered now: left at a decline and at an end while offered, and a member
+     * left behind (by a node of an older version) is removed when the set is read.
+     */
+    @Test
+    void theOfferedSetHoldsOnlyChatsOfferedNow() {
+        TestSocket console = helpline.availableConsole(0, "wait.counsellor", TestConfig.PASSWORD);
+        Helpline.Visitor declined = helpline.visitor(0, new JsonObject().put("region", "59"));
+        console.send(new JsonObject().put("type", "decline").put("conversation",
+                console.next("offer").getString("conversation")));
+        console.next("offer_withdrawn");
+        assertEquals(0L, offeredNow(), "declined: back in the queue");
+        declined.end();
+
+        Helpline.Visitor leaving = helpline.visitor(0, new JsonObject().put("region", "59"));
+        console.take(f -> "offer".equals(f.getString("type"))
+                && leaving.conversation().equals(f.getString("conversation")), "her offer");
+        assertEquals(1L, offeredNow());
+        leaving.end();
+        assertEquals(0L, offeredNow(), "ended while offered");
+
+        helpline.inRedis(redis -> redis.zadd(Keys.OFFERED_CONVERSATIONS, 1.0, "left-behind"));
+        Waits.until(DashboardWaitingIT::offeredNow, count -> count == 0, 5, "a member left behind removed");
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
+    }
+
+    private static long offeredNow() {
+        return helpline.inRedis(redis -> redis.zcard(Keys.OFFERED_CONVERSATIONS));
     }
 }

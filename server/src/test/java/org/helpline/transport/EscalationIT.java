@@ -34,6 +34,7 @@ import org.helpline.domain.Criterion;
 import org.helpline.domain.OpeningHours;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.RoutingStep;
+import org.helpline.store.Keys;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
@@ -308,6 +309,8 @@ class EscalationIT {
         String escalation = counsellor.next("escalation").getString("escalation");
         awaitDelivery(escalation);
         assertEquals(escalation, supervisor.next("alert").getString("escalation"));
+        Waits.until(() -> helpline.inRedis(redis -> redis.hget(Keys.conversation(conversation), "escalations")),
+                kept -> kept != null && kept.contains(escalation), 10, "kept with the ended chat");
         counsellor.send(new JsonObject().put("type", "directory").put("conversation", conversation));
         assertFalse(counsellor.next("directory").getJsonArray("emergency").isEmpty());
 

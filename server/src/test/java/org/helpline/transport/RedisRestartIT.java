@@ -225,7 +225,8 @@ class RedisRestartIT {
     /**
      * A console whose node's pub/sub link dropped while its visitor pressed "in danger now", shared where she is and
      * left (written here as the scripts write them, without their words) is told it all once the link is back: the
-     * chat's case again, with the location, then the danger raise and her departure.
+     * chat's case again, with the location, then the danger raise and her departure; after a second gap, her return,
+     * and not the case it knows already.
      */
     @Test
     void whatAVisitorDidInAPubSubGapIsToldToHerCounsellor() {
@@ -255,10 +256,11 @@ class RedisRestartIT {
 
         helpline.inRedis(redis -> redis.hdel(Keys.conversation(conversation), "visitorAway", "visitorAwaySince"));
         helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
-        console.take(f -> "assigned".equals(f.getString("type")), "the chat told again", Duration.ofSeconds(20));
-        JsonObject back = console.next("visitor_presence");
+        JsonObject back = console.take(f -> "visitor_presence".equals(f.getString("type")), "her return",
+                Duration.ofSeconds(20));
         assertTrue(back.getBoolean("present"));
         assertEquals("returned", back.getString("reason"));
+        assertTrue(console.all("assigned", Duration.ZERO).isEmpty(), "its case, unchanged, not told again");
         visitor.socket().send(new JsonObject().put("type", "end"));
         console.take(f -> "ended".equals(f.getString("type")), "the end", Duration.ofSeconds(10));
     }
