@@ -233,21 +233,23 @@
     return s === null ? Infinity : Number(s);
   }
 
-  // Puts a message item at its place: by seq, messages still pending (no seq yet) at the end.
+  // Puts a message item at its place: by seq, messages still pending (no seq yet) at the end. An item already at its
+  // place is left where it is: the list is a live region, and an item taken out and put back is read out again.
   function place(list, li) {
     const seq = seqOf(li);
-    if (li.parentNode === list) list.removeChild(li);
     let before = null;
     if (seq !== Infinity) {
       for (const other of list.children) {
-        if (seqOf(other) > seq) {
+        if (other !== li && seqOf(other) > seq) {
           before = other;
           break;
         }
       }
     }
+    const there = li.parentNode === list && (before ? li.nextElementSibling === before
+      : li === list.lastElementChild || seqOf(li.nextElementSibling) === Infinity && seq === Infinity);
     const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
-    list.insertBefore(li, before);
+    if (!there) list.insertBefore(li, before);
     if (nearBottom || li.classList.contains('pending')) list.scrollTop = list.scrollHeight;
   }
 

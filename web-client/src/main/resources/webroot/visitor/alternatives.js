@@ -172,7 +172,7 @@
   function showRefused() {
     const lines = $('alternatives');
     if (lines.hidden) return; // the outcome line beside Start says it
-    ($('notice').hidden ? lines : $('notice')).scrollIntoView({ block: 'start' });
+    (V.noticeShown() ? $('notice') : lines).scrollIntoView({ block: 'start' });
     lines.focus({ preventScroll: true });
   }
 

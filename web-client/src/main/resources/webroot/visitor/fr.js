@@ -41,6 +41,8 @@ window.HelplineFrench = {
   transferred: 'Vous parlez maintenant avec {name}{assoc}.',
   requeued: 'Votre écoutant·e a dû partir. Nous cherchons quelqu’un d’autre ; vos messages sont conservés.',
   queue: 'Vous êtes numéro {n} dans la file — {wait}',
+  queue_no_counsellor: 'Aucun·e écoutant·e n’est libre pour l’instant ; les lignes ci-dessous sont ouvertes maintenant.',
+  queue_long_wait: 'Désolé pour l’attente ; les lignes ci-dessous sont ouvertes maintenant.',
   waitUnknown: 'nous ne savons pas encore combien de temps',
   queueNobody: 'Personne n’est en ligne pour l’instant : nous ne pouvons pas donner de temps d’attente. Vous gardez '
     + 'votre place dans la file (numéro {n}) ; les lignes ci-dessous sont ouvertes maintenant.',

@@ -8,8 +8,9 @@
 
   function locStatus(key) {
     locKey = key;
-    $('location-status').textContent = key ? V.t(key) : '';
-    $('location-status').hidden = !key;
+    // always in the page (a status heard when its words change), empty when there is nothing to say
+    const words = key ? V.t(key) : '';
+    if ($('location-status').textContent !== words) $('location-status').textContent = words;
   }
 
   function closeConsent() {

@@ -16,6 +16,11 @@
   // the whole conversation again; reconnects within the page resume after it (sessionStorage keeps lastSeq too).
   let pageSeq = 0;
   let counsellorName = '';
+  // The list is a polite live region: each message is read once, as it comes. What the page shows again (a reload, a
+  // resume, the words redrawn in another language) is put in while the list is quiet (aria-busy, and not live), so
+  // that the whole conversation is not read aloud in the room; quietUntil: the last seq of the history shown again.
+  let quietUntil = 0;
+  let quietTimer = 0;
   let lastTypingSent = 0;
   let typingTimer = 0;
 
@@ -36,13 +41,86 @@
     const writer = typeof name === 'string' && name ? name : counsellorName;
     if (from !== 'visitor' && writer) show(who, writer);
     else say(who, from === 'visitor' ? 'you' : 'counsellor');
-    li.append(who, H.el('p', 'text', body), H.el('span', 'meta'));
+    // sending, sent, its time: seen, not read out (each change would be read again); "not sent" is said (unsent)
+    const state = H.el('span', 'meta');
+    state.setAttribute('aria-hidden', 'true');
+    li.append(who, H.el('p', 'text', body), state);
     return li;
   }
 
   function meta(li, at, key) {
     if (at) show(li.querySelector('.meta'), H.timeOf(at));
     else say(li.querySelector('.meta'), key);
+    unsent(li, key === 'notSent');
+  }
+
+  // "Not sent" for screen readers: added once when a message fails (read out then), gone once it is stored after all.
+  function unsent(li, notSent) {
+    const said = li.querySelector('.unsent');
+    if (notSent && !said) {
+      const words = H.el('span', 'unsent visually-hidden');
+      say(words, 'notSent');
+      li.append(words);
+    } else if (!notSent && said) {
+      said.remove();
+    }
+  }
+
+  function loud() {
+    clearTimeout(quietTimer);
+    quietTimer = 0;
+    quietUntil = 0;
+    list.removeAttribute('aria-busy');
+    list.setAttribute('aria-live', 'polite');
+  }
+
+  // Quiet now, and live again a moment after the last change (a later task: screen readers take the live state as it
+  // is when they are told of the change, once the page has drawn it).
+  function quiet() {
+    clearTimeout(quietTimer);
+    quietTimer = 0;
+    list.setAttribute('aria-busy', 'true');
+    list.setAttribute('aria-live', 'off');
+  }
+  function loudSoon() {
+    clearTimeout(quietTimer);
+    quietTimer = setTimeout(loud, 300);
+  }
+
+  // The server answered a resume: the messages up to lastSeq that come next were on her screen already (before a
+  // reload, or in the browser she continues from, by code): shown, not read aloud. A reconnect within the page asks
+  // only for what came since it saw (afterSeq), which is new to her and read as it comes.
+  function replaying(lastSeq, seenBefore) {
+    const upTo = pageSeq > 0 ? 0 : Math.min(lastSeq, seenBefore);
+    if (!(upTo > 0)) return;
+    quiet();
+    quietUntil = upTo;
+    quietTimer = setTimeout(loud, 10000); // history that never comes (deleted meanwhile): live again all the same
+  }
+
+  // She is at the chat (writing, or the reply box in view): a new message, which lengthens the list above it, must
+  // not push the reply box below the screen. The list shows its newest message at its bottom, just above the box.
+  function atTheChat() {
+    if ($('chat').hidden || $('location-consent').contains(document.activeElement)) return false;
+    if (document.activeElement === text) return true;
+    const box = text.getBoundingClientRect();
+    const top = document.querySelector('.topbar').getBoundingClientRect().bottom;
+    const bottom = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+    return box.height > 0 && box.bottom > top && box.top < bottom;
+  }
+
+  function keepAtTheChat() {
+    const composer = $('composer');
+    const box = composer.getBoundingClientRect();
+    const top = document.querySelector('.topbar').getBoundingClientRect().bottom;
+    const bottom = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+    if (box.bottom > bottom || box.top < top) composer.scrollIntoView({ block: 'nearest' });
+  }
+
+  function put(li) {
+    const at = atTheChat();
+    H.place(list, li);
+    if (at) keepAtTheChat();
   }
 
   function delivered(li, seq, at) {
@@ -55,7 +133,7 @@
     li.classList.add('delivered');
     meta(li, at, 'sent');
     shown.add(seq);
-    H.place(list, li);
+    put(li);
   }
 
   function onMessage(f) {
@@ -74,10 +152,15 @@
       return;
     }
     if (shown.has(f.seq)) return;
+    if (quietUntil && f.seq > quietUntil) loud(); // new to her (the history shown again ended before it)
     const li = item(f.from, f.text, f.name);
     if (f.from === 'visitor' && f.clientId) byClient.set(f.clientId, li);
     delivered(li, f.seq, f.at);
     if (f.from === 'counsellor') typingOff();
+    if (quietUntil && f.seq >= quietUntil) {
+      quietUntil = 0;
+      loudSoon();
+    }
   }
 
   function onAck(f) {
@@ -116,7 +199,7 @@
     meta(li, 0, 'sending');
     byClient.set(clientId, li);
     outbox.set(clientId, body);
-    H.place(list, li);
+    put(li);
     text.value = '';
     send(clientId);
     text.focus();
@@ -154,16 +237,23 @@
     byClient.clear();
     outbox.clear();
     pageSeq = 0;
+    loud();
     text.value = '';
   }
 
+  // the same messages in the other language: redrawn, not read out again
   V.onLanguage(() => {
-    list.querySelectorAll('[data-word]').forEach((node) => { node.textContent = V.t(node.getAttribute('data-word')); });
+    const words = list.querySelectorAll('[data-word]');
+    if (!words.length) return;
+    if (!quietUntil) quiet();
+    words.forEach((node) => { node.textContent = V.t(node.getAttribute('data-word')); });
+    if (!quietUntil) loudSoon();
   });
 
   Object.assign(V, {
     onMessage,
     onAck,
+    replaying,
     failed,
     /** Sends every message not yet acknowledged. */
     sendQueued: () => outbox.forEach((body, clientId) => send(clientId)),

@@ -64,8 +64,7 @@
 
   function codeError(key) {
     codeKey = key;
-    $('resume-error').textContent = key ? V.t(key) : '';
-    $('resume-error').hidden = !key;
+    $('resume-error').textContent = key ? V.t(key) : ''; // always in the page, empty when there is nothing to say
     if (key) {
       $('resume').disabled = false;
       $('resume-code').focus();

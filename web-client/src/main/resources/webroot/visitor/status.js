@@ -46,25 +46,33 @@
         }, SLOW_START);
       }
     }
-    $('status').textContent = V.t(key, vars);
+    write($('status'), V.t(key, vars));
     showLine();
     if (changed) revealLine();
   }
 
+  // The live regions (the status, the place in the queue, the connection, the notice) are always in the page, empty
+  // when they have nothing to say, and only their words change, only when they do: the same words written again may
+  // be read out again.
+  function write(box, words) {
+    if (box.textContent !== words) box.textContent = words;
+  }
+
   // A notice for an error code; codes without words of their own get a general one.
-  // In a chat, the chat line says it too while it shows.
-  function notice(code) {
+  // In a chat, the chat line says it too while it shows. said: the status line says it already (shown, not read out
+  // twice).
+  function notice(code, said) {
     const box = $('notice');
     noticeKey = V.hasWord(code) ? code : code === 'too_large' ? 'text_too_long' : code === 'internal' ? 'unavailable'
       : 'other';
-    box.textContent = V.t(noticeKey);
-    box.hidden = false;
+    box.setAttribute('aria-live', said ? 'off' : 'polite');
+    write(box, V.t(noticeKey));
     showLine();
     revealLine();
     clearTimeout(noticeTimer);
     if (STAYS.includes(noticeKey)) return;
     noticeTimer = setTimeout(() => {
-      box.hidden = true;
+      write(box, '');
       noticeKey = '';
       showLine();
     }, 12000);
@@ -73,7 +81,7 @@
   // The chat a lasting notice was about is over (or gone): the notice goes with it.
   function chatOver() {
     if (!STAYS.includes(noticeKey)) return;
-    $('notice').hidden = true;
+    write($('notice'), '');
     noticeKey = '';
     showLine();
   }
@@ -99,17 +107,18 @@
 
   // Place in the queue: shown only while waiting for a counsellor. Nobody online, or closed at this hour for her need:
   // said first, with no wait time (the throughput of the network says nothing about when someone may take her chat).
+  // No counsellor free, or waiting past the whole routing policy: said first too. The one live region of her wait
+  // (the lines open now are not one): screen readers hear the place and why nobody answers yet when either changes.
   function showQueue() {
     const box = $('queue-position');
     if (!queue || V.chat.ended || !V.chat.waitingNow) {
-      box.hidden = true;
-      box.textContent = '';
+      write(box, '');
     } else {
       const reason = waitReason();
-      box.textContent = reason === 'closed' ? V.t('queueClosed', { n: queue.position })
+      const place = V.t('queue', { n: queue.position, wait: waitWords() });
+      write(box, reason === 'closed' ? V.t('queueClosed', { n: queue.position })
         : reason === 'nobody' ? V.t('queueNobody', { n: queue.position })
-          : V.t('queue', { n: queue.position, wait: waitWords() });
-      box.hidden = false;
+          : reason ? V.t('queue_' + reason) + ' ' + place : place);
     }
     showLine();
   }
@@ -124,9 +133,7 @@
   function connection(isLost) {
     const changed = isLost !== lost;
     lost = isLost;
-    const box = $('connection');
-    box.textContent = isLost ? V.t('lost') : '';
-    box.hidden = !isLost;
+    write($('connection'), isLost ? V.t('lost') : '');
     showLine();
     if (changed && isLost) revealLine();
   }
@@ -295,14 +302,14 @@
   }
 
   V.onLanguage(() => {
-    if (noticeKey) $('notice').textContent = V.t(noticeKey);
+    if (noticeKey) write($('notice'), V.t(noticeKey));
     setStatus(statusKey, statusVars);
     showQueue();
     connection(lost);
   });
 
   Object.assign(V, {
-    setStatus, statusKey: () => statusKey, notice, chatOver, showQueue, setQueue, connection, nobodyOnline, showLine,
+    setStatus, statusKey: () => statusKey, notice, noticeShown: () => !!noticeKey, chatOver, showQueue, setQueue, connection, nobodyOnline, showLine,
     revealLine,
   });
 })();

@@ -108,7 +108,7 @@
         // a chat that cannot start is said in the status line too, which stays (the notice goes after 12 s), and
         // beside Start; the lines open now come into view
         V.setStatus(code === 'chat_unavailable' ? code : 'ready');
-        V.notice(code);
+        V.notice(code, code === 'chat_unavailable'); // shown with the lines, read out once: by the status line
         if (code === 'chat_unavailable') V.showRefused();
       }
     } else if (ref === 'resume') {
@@ -161,6 +161,10 @@
     resumed(f) {
       retry.done();
       codeRetries = 0;
+      // the history that follows was on her screen before (this tab before a reload, or where her code comes from)
+      if (typeof f.lastSeq === 'number') {
+        V.replaying(f.lastSeq, chat.pendingCode ? f.lastSeq : chat.conv ? chat.conv.lastSeq : 0);
+      }
       if (chat.ended) { // attached again after the end, only so that the visitor can still delete it
         chat.attached = true;
         V.sock.connected();

@@ -17,6 +17,8 @@
       transferred: 'You are now talking with {name}{assoc}.',
       requeued: 'Your counsellor had to leave. We are finding someone else; your messages are kept.',
       queue: 'You are number {n} in the queue — {wait}',
+      queue_no_counsellor: 'No counsellor is free right now; the lines below are open now.',
+      queue_long_wait: 'Sorry for the wait; the lines below are open now.',
       queueNobody: 'Nobody is online right now, so there is no wait time to give. You keep your place in the queue '
         + '(number {n}); the lines below are open now.',
       waitUnknown: 'we don’t know yet how long',
