@@ -152,14 +152,17 @@ class VisitorAnnouncementsIT {
                 .put("estimatedWaitSeconds", 600).put("counsellorsOnline", true);
         frame(visitor, queue);
         visitor.textAppears(By.id("queue-position"), "You are number 7 in the queue — about 10 minutes");
+        // and the server's reason (nobody free: it knows nobody online), which these words begin with from then on
+        visitor.textAppears(By.id("queue-position"), "No counsellor is free right now");
         forget(visitor);
 
         frame(visitor, queue.copy().put("estimatedWaitSeconds", 610)); // the same words: about 10 minutes
         frame(visitor, queue.copy().put("estimatedWaitSeconds", 590));
         frame(visitor, queue.copy().put("position", 6)); // changed words, said: also the mark that both came
         visitor.textAppears(By.id("queue-position"), "You are number 6 in the queue");
-        assertEquals(List.of("queue-position: You are number 6 in the queue — about 10 minutes"),
-                heard(visitor, "queue-position"), "only the words that changed are read");
+        assertEquals(List.of("queue-position: No counsellor is free right now; the lines below are open now. You are "
+                + "number 6 in the queue — about 10 minutes"), heard(visitor, "queue-position"),
+                "only the words that changed are read");
     }
 
     @Test
