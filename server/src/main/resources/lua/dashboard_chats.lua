@@ -14,7 +14,8 @@ local active = {}
 for _, id in ipairs(scan[2]) do
   local c = redis.call('HMGET', hashTagged(ARGV[3], id), 'association', 'counsellorName', 'createdAt', 'answeredAt',
     'assignedAt', 'danger', 'children', 'risk', 'visitorAway', 'visitorAwaySince', 'dangerSaid')
-  if c[3] then -- danger: she said so, whether or not her chat had the queue's priority (queueEntry)
+  if c[3] then
+    -- danger: she said so (dangerSaid), whether or not her chat had the queue's priority (queueEntry)
     active[#active + 1] = {id = id, association = c[1] or '', counsellorName = c[2] or '',
       createdAt = tonumber(c[3]), answeredAt = tonumber(c[4] or c[5] or c[3]), danger = c[6] == '1' or c[11] == '1',
       children = c[7] == '1', risk = c[8] or nil, visitorAway = c[9] or nil,

@@ -31,7 +31,7 @@
     percent: (p) => (p === null || p === undefined ? 'no chat yet' : p + ' %'),
     serviceLevel: (target, hour, today, zone) => 'Share of chats answered within ' + C.duration(target) + ': '
       + slWindow('in the last hour', hour, target) + '; '
-      + slWindow('today (' + today.day + ', ' + zone + ')', today, target) + '.',
+      + slWindow('today ' + TEXT.day(today.day, zone), today, target) + '.',
     endings: [['answered', 'Answered by a counsellor'], ['redirected', 'Not answered, took a hotline shown to them'],
       ['left_after_alternative', 'Not answered, left after hotlines were shown'],
       ['left_without_alternative', 'Not answered, left before any hotline was shown']],

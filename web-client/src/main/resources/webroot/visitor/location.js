@@ -9,8 +9,7 @@
   function locStatus(key) {
     locKey = key;
     // always in the page (a status heard when its words change), empty when there is nothing to say
-    const words = key ? V.t(key) : '';
-    if ($('location-status').textContent !== words) $('location-status').textContent = words;
+    V.write($('location-status'), key ? V.t(key) : '');
   }
 
   function closeConsent() {

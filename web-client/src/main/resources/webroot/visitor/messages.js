@@ -104,16 +104,14 @@
     if ($('chat').hidden || $('location-consent').contains(document.activeElement)) return false;
     if (document.activeElement === text) return true;
     const box = text.getBoundingClientRect();
-    const top = document.querySelector('.topbar').getBoundingClientRect().bottom;
-    const bottom = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+    const { top, bottom } = V.visibleBand();
     return box.height > 0 && box.bottom > top && box.top < bottom;
   }
 
   function keepAtTheChat() {
     const composer = $('composer');
     const box = composer.getBoundingClientRect();
-    const top = document.querySelector('.topbar').getBoundingClientRect().bottom;
-    const bottom = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+    const { top, bottom } = V.visibleBand();
     if (box.bottom > bottom || box.top < top) composer.scrollIntoView({ block: 'nearest' });
   }
 

@@ -58,6 +58,15 @@
     if (box.textContent !== words) box.textContent = words;
   }
 
+  // The part of the window she sees the page in: below the sticky header, above the bottom (of the visual viewport: a
+  // phone's keyboard or zoom).
+  function visibleBand() {
+    return {
+      top: document.querySelector('.topbar').getBoundingClientRect().bottom,
+      bottom: window.visualViewport ? window.visualViewport.height : window.innerHeight,
+    };
+  }
+
   // A notice for an error code; codes without words of their own get a general one.
   // In a chat, the chat line says it too while it shows. said: the status line says it already (shown, not read out
   // twice).
@@ -294,8 +303,7 @@
     const line = $('chat-line');
     if ($('chat').hidden || line.hidden) return;
     const next = $('new-chat').hidden ? $('composer') : $('new-chat');
-    const top = document.querySelector('.topbar').getBoundingClientRect().bottom;
-    const bottom = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+    const { top, bottom } = visibleBand();
     if (line.getBoundingClientRect().top < top) $('composer').scrollIntoView({ block: 'start' });
     const box = next.getBoundingClientRect();
     if (box.top < top || box.bottom > bottom) next.scrollIntoView({ block: 'nearest' });
@@ -309,7 +317,7 @@
   });
 
   Object.assign(V, {
-    setStatus, statusKey: () => statusKey, notice, noticeShown: () => !!noticeKey, chatOver, showQueue, setQueue, connection, nobodyOnline, showLine,
-    revealLine,
+    setStatus, statusKey: () => statusKey, notice, noticeShown: () => !!noticeKey, chatOver, showQueue, setQueue,
+    connection, nobodyOnline, showLine, revealLine, visibleBand, write,
   });
 })();

@@ -40,18 +40,11 @@ public final class ConfigLoader {
      * another file is being edited.
      */
     public static int passwordIterations(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            throw new ConfigException(ENV_CONFIG, directory.toString(), "is not a directory");
-        }
-        return ServerSettingsReader.sessions(ConfigSection.read(directory, ServerSettingsReader.FILE)
-                .section("sessions")).passwordIterations();
+        return ServerSettingsReader.sessions(serverFile(directory).section("sessions")).passwordIterations();
     }
 
     public static HelplineConfig load(Path directory, Map<String, String> environment) {
-        if (!Files.isDirectory(directory)) {
-            throw new ConfigException(ENV_CONFIG, directory.toString(), "is not a directory");
-        }
-        ConfigSection server = ConfigSection.read(directory, ServerSettingsReader.FILE);
+        ConfigSection server = serverFile(directory);
         server.allowOnly("http", "metrics", "redis", "limits", "abuse", "sessions", "login", "retention",
                 "dashboard", "visitor", "statistics");
         HttpSettings http = ServerSettingsReader.http(server.section("http"));
@@ -96,6 +89,14 @@ public final class ConfigLoader {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations,
                 Roster.of(counsellors), routing, escalation, console, dashboard, visitor, abuse, triage, hotlines,
                 metrics, login, statistics);
+    }
+
+    /** server.yaml of the configuration directory, which must be one. */
+    private static ConfigSection serverFile(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new ConfigException(ENV_CONFIG, directory.toString(), "is not a directory");
+        }
+        return ConfigSection.read(directory, ServerSettingsReader.FILE);
     }
 
     private static int parsePort(String value) {

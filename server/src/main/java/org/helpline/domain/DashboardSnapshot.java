@@ -11,7 +11,9 @@ import java.util.Optional;
  * counsellors by state, the active chats, the service level, today's outcomes and the latest minutes of history.
  * Associations and active chats come most urgent first.
  *
- * @param counted        waiting chats the per-step and per-association figures cover (the head of the queue)
+ * @param waiting        every chat nobody has answered yet: in the queue, or offered and not accepted
+ * @param counted        waiting chats the per-step and per-association figures cover (the head of the queue, then
+ *                       the chats offered and not accepted: {@link QueueView#counted})
  * @param unattributed   counted chats whose current step no open association can take now
  * @param activeTotal    active chats in all ({@code active} may list only the most urgent)
  * @param away           the counsellors away with a live console, in the configured order, and why

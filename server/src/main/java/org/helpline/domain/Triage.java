@@ -30,7 +30,7 @@ public record Triage(Optional<Role> role, Optional<String> language, Optional<St
      * French (the service's first language; a line with no text in it is described in English).
      */
     public String textLanguage() {
-        return language.orElse("fr");
+        return visitorLanguage(Optional.empty());
     }
 
     /**

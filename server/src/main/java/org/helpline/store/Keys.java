@@ -41,7 +41,10 @@ public final class Keys {
     public static final String WAITS = "hl:stats:waits";
     /** When each ended conversation's transcript expires (id -> ms, Redis time), for the retention sweep. */
     public static final String EXPIRING_TRANSCRIPTS = "hl:retention:expiring";
-    /** Set when an erase or an expiry left text in Redis's files: a rewrite of the append-only file is owed. */
+    /**
+     * A count raised each time an erase or an expiry left text in Redis's files: a rewrite of the append-only file is
+     * owed while it exists; the node that took the rewrite deletes it only while it holds the count it took.
+     */
     public static final String DISK_PURGE_OWED = "hl:retention:purgeOwed";
     /** Present for one window after a rewrite was asked for, so that the nodes ask at most once per window. */
     public static final String DISK_PURGE_WINDOW = "hl:retention:purgeWindow";

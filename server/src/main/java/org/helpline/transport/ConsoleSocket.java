@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ConsoleSocket {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSocket.class);
-    static final short HEARTBEAT_MISSED = 4002;
     /** Chats of a reconnecting console checked for a delete made while it was away, at most. */
     private static final int MAX_RESUMED = 50;
 
@@ -251,9 +250,7 @@ final class ConsoleSocket {
         if (closed || counsellor == null) {
             return;
         }
-        if (channel.silence().compareTo(routing.heartbeatTimeout()) > 0) {
-            channel.send(ErrorFrames.of(ProtocolError.HEARTBEAT_MISSED));
-            channel.close(HEARTBEAT_MISSED, "heartbeat missed");
+        if (channel.closeIfSilentFor(routing.heartbeatTimeout())) {
             return;
         }
         endpoint.counsellors.consoleAlive(counsellor.id(), socketId, routing.consoleLease()).onSuccess(lapsed -> {

@@ -35,6 +35,8 @@ import org.slf4j.MDC;
 final class FrameChannel {
     static final short POLICY_VIOLATION = 1008;
     static final short MESSAGE_TOO_BIG = 1009;
+    /** A staff page that sent nothing, not even its ping, for too long. */
+    static final short HEARTBEAT_MISSED = 4002;
     private static final Logger LOG = LoggerFactory.getLogger(FrameChannel.class);
     /** The logging context key of the socket's id (see logback.xml). */
     static final String LOG_KEY = "socket";
@@ -174,6 +176,19 @@ final class FrameChannel {
     /** How long since the client last sent a frame (any frame counts as a heartbeat). */
     Duration silence() {
         return Duration.ofNanos(System.nanoTime() - lastFrameNanos);
+    }
+
+    /**
+     * A staff page silent for longer than {@code timeout} (it pings every 15 s) is told so and closed
+     * ({@link #HEARTBEAT_MISSED}); answers whether it was.
+     */
+    boolean closeIfSilentFor(Duration timeout) {
+        if (silence().compareTo(timeout) <= 0) {
+            return false;
+        }
+        send(ErrorFrames.of(ProtocolError.HEARTBEAT_MISSED));
+        close(HEARTBEAT_MISSED, "heartbeat missed");
+        return true;
     }
 
     private void onText(String text) {

@@ -33,7 +33,8 @@ final class HelpFrames {
                 .put("association", who.associationId()).put("counsellor", who.displayName()).put("at", now);
         return supervision.record(conversation, SupervisionEntries.entry(SupervisionKind.HELP, who, now),
                 Optional.of(who.id()), Optional.of(alert)).map(outcome -> {
-                    // asked again within a minute: the supervisors were told, the answer is the same
+                    // asked again within a minute (REPEATED), or raised with the record full (ALERTED): the
+                    // supervisors were told, the answer is the same
                     if (outcome.result() != SupervisionOutcome.Result.RECORDED
                             && outcome.result() != SupervisionOutcome.Result.REPEATED
                             && outcome.result() != SupervisionOutcome.Result.ALERTED) {

@@ -142,11 +142,7 @@ final class MonitorFrames {
                 holder.moved(event.getJsonObject("counsellor", new JsonObject()));
                 send.accept(event);
             }
-            case ENDED -> {
-                if (watched.stop(conversation).isPresent()) {
-                    send.accept(ended(conversation, id, "ended"));
-                }
-            }
+            case ENDED -> endedHere(conversation, id, watched, send);
             case REQUEUED -> requeued(supervisor, conversation, id, watched, send);
             default -> {
                 // typing, location and presence events are the counsellor's to see
@@ -159,16 +155,19 @@ final class MonitorFrames {
                           Holder holder, Consumer<JsonObject> send) {
         String conversation = state.id();
         if (state.status() == ConversationStatus.ENDED) {
-            if (watched.stop(conversation).isPresent()) {
-                send.accept(ended(conversation, id, "ended"));
-            }
+            endedHere(conversation, id, watched, send);
         } else if (state.status() != ConversationStatus.ACTIVE) {
             requeued(supervisor, conversation, id, watched, send);
         } else if (holder.changed(state)) {
             send.accept(new JsonObject().put("type", ChatEvent.TRANSFERRED.wireName())
-                    .put("conversation", conversation).put("counsellor", new JsonObject()
-                            .put("name", state.counsellorName().orElse(null))
-                            .put("association", state.associationId().orElse(null))));
+                    .put("conversation", conversation).put("counsellor", Holder.of(state)));
+        }
+    }
+
+    /** The chat ended: the monitoring ends with it (nothing to record: the end is the chat's). */
+    private static void endedHere(String conversation, String id, MonitoredChats watched, Consumer<JsonObject> send) {
+        if (watched.stop(conversation).isPresent()) {
+            send.accept(ended(conversation, id, "ended"));
         }
     }
 

@@ -69,12 +69,8 @@ final class SupervisorSocket {
         });
         this.authTimer = StaffSession.authDeadline(vertx, channel, () -> authenticated);
         Duration heartbeat = endpoint.config.routing().heartbeatTimeout();
-        this.silenceTimer = vertx.setPeriodic(Math.max(1, heartbeat.toMillis() / 6), id -> {
-            if (channel.silence().compareTo(heartbeat) > 0) {
-                channel.send(ErrorFrames.of(ProtocolError.HEARTBEAT_MISSED));
-                channel.close(ConsoleSocket.HEARTBEAT_MISSED, "heartbeat missed");
-            }
-        });
+        this.silenceTimer = vertx.setPeriodic(Math.max(1, heartbeat.toMillis() / 6),
+                id -> channel.closeIfSilentFor(heartbeat));
     }
 
     private Future<Void> auth(JsonObject frame) {
