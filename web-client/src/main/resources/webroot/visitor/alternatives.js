@@ -74,9 +74,11 @@
       const li = H.el('li');
       li.append(H.el('strong', null, h.name));
       if (h.description) li.append(H.el('span', 'alt-desc', h.description));
-      for (const n of Array.isArray(h.numbers) ? h.numbers : []) {
-        const href = n && link(n);
-        if (!href) continue;
+      // a line's numbers to call or text first; its website last, saying that it stays open after Quick exit (a tab
+      // of its own the page cannot close: a trace for whoever picks the phone up)
+      const links = (Array.isArray(h.numbers) ? h.numbers : []).map((n) => [n, n && link(n)]).filter(([, href]) => href);
+      links.sort(([, a], [, b]) => Number(a.startsWith('https:')) - Number(b.startsWith('https:')));
+      for (const [n, href] of links) {
         const web = href.startsWith('https:');
         const a = H.el('a', 'alt-number', (V.t(n.channel) || '') + ' ' + (web ? new URL(href).host : n.number)
           + (n.free && !web ? ' (' + V.t('free') + ')' : ''));
@@ -84,6 +86,7 @@
         if (web) {
           a.target = '_blank';
           a.rel = 'noopener noreferrer';
+          a.append(H.el('span', 'alt-new-tab', V.t('newTab')));
         }
         a.addEventListener('click', () => tookLine(h.id));
         li.append(a);

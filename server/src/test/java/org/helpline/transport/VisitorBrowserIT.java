@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,6 +140,29 @@ class VisitorBrowserIT {
         visitor.get(base() + "/");
         visitor.startChatAndSay(text);
         return visitor;
+    }
+
+    /**
+     * A line's website comes after its numbers and says, where she reads it, that it opens a tab Quick exit does not
+     * close (the page keeps no handle to it): the frame is given to the page's own socket, as the server sends it.
+     */
+    @Test
+    void aLinesWebsiteComesAfterItsNumbersAndSaysQuickExitLeavesItsTabOpen() {
+        Browser visitor = chattingVisitor("hello", true);
+        JsonObject line = new JsonObject().put("id", "test-line").put("name", "A line open now")
+                .put("numbers", new JsonArray()
+                        .add(new JsonObject().put("number", "https://www.example.org").put("channel", "web"))
+                        .add(new JsonObject().put("number", "0800 000 000").put("channel", "voice").put("free", true)));
+        visitor.script("window.testSockets.at(-1).onmessage({ data: arguments[0] })", new JsonObject()
+                .put("type", "alternatives").put("conversation", conversationOf(visitor)).put("reason", "waiting")
+                .put("hotlines", new JsonArray().add(line)).put("emergency", new JsonArray()).encode());
+        visitor.textAppears(By.id("alt-lines"), "A line open now");
+        List<WebElement> links = visitor.driver().findElements(By.cssSelector("#alt-lines li a.alt-number"));
+        assertEquals(2, links.size());
+        assertTrue(links.get(0).getAttribute("href").startsWith("tel:"), "the number first");
+        assertEquals("_blank", links.get(1).getAttribute("target"));
+        assertTrue(links.get(1).getText().contains("Quick exit does not close it"), links.get(1).getText());
+        endAfterwards(visitor);
     }
 
     /** "Delete my conversation now", confirmed, and the page saying it is done. */
