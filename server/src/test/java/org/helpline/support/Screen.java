@@ -1,5 +1,7 @@
 package org.helpline.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +20,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * window, below a sticky header, not covered by anything at its centre), and a picture of the screen.
  */
 public final class Screen {
+    /** The visitor page's sticky header: what it covers is not in view. */
+    public static final By VISITOR_HEADER = By.cssSelector("header.topbar");
+
     private final Browser browser;
 
     private Screen(Browser browser) {
@@ -29,6 +34,23 @@ public final class Screen {
         ((ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", phone));
         return new Screen(browser);
+    }
+
+    /**
+     * {@code phone} as a 360 x 640 phone with a touch screen, showing the visitor page at {@code url} with its form
+     * ready.
+     */
+    public static Screen visitorPhone(Browser phone, String url) {
+        phone.emulateTouchScreen();
+        Screen screen = sized(phone, 360, 640, true);
+        phone.get(url);
+        phone.visible(By.id("start"));
+        return screen;
+    }
+
+    /** Fails, saying why, unless the element is in view on the visitor page ({@link #stillHidden}). */
+    public void assertInView(By locator, String when) {
+        assertEquals("", stillHidden(locator, VISITOR_HEADER), when + ": " + locator + " is in view");
     }
 
     /** The height in CSS pixels of the element's box. */

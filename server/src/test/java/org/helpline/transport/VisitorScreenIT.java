@@ -73,10 +73,6 @@ class VisitorScreenIT {
         browser.visible(By.id("start"));
     }
 
-    private static void assertInView(Screen screen, By locator, String when) {
-        assertEquals("", screen.stillHidden(locator, HEADER), when + ": " + locator + " is in view");
-    }
-
     /** With -Dhelpline.screenshots=DIR, the English run saves the screen as DIR/visitor-NAME.png. */
     private static void picture(Screen screen, String language, String name) {
         String directory = System.getProperty("helpline.screenshots");
@@ -98,19 +94,19 @@ class VisitorScreenIT {
         phone.click(By.id("start"));
         phone.visible(By.id("chat"));
         String code = phone.visible(By.id("code")).getText();
-        assertInView(screen, By.id("code"), "right after the start");
-        assertInView(screen, By.id("copy-code"), "right after the start");
+        screen.assertInView(By.id("code"), "right after the start");
+        screen.assertInView(By.id("copy-code"), "right after the start");
         phone.click(By.id("copy-code"));
         phone.waiting().until(driver -> !driver.findElement(By.id("code-copied")).getText().isEmpty());
-        assertInView(screen, By.id("code-copied"), "after Copy the code");
+        screen.assertInView(By.id("code-copied"), "after Copy the code");
         assertTrue(phone.find(By.id("in-danger-now")).isDisplayed(), "the danger button is in the header");
         double header = screen.height(HEADER);
         assertTrue(header <= 64, "the header is " + header + " px high with the danger button");
 
         phone.textAppears(LINE, words.get("nobody"));
-        assertInView(screen, LINE, "nobody online");
-        assertInView(screen, By.cssSelector("#chat-line a[href^='tel:']"), "nobody online: a line open now");
-        assertInView(screen, By.id("code"), "nobody online");
+        screen.assertInView(LINE, "nobody online");
+        screen.assertInView(By.cssSelector("#chat-line a[href^='tel:']"), "nobody online: a line open now");
+        screen.assertInView(By.id("code"), "nobody online");
         phone.textAppears(By.id("queue-position"), words.get("queue"));
         assertFalse(phone.find(By.id("queue-position")).getText().matches(".*\\d+ min.*"), "no wait time is given");
         picture(screen, language, "waiting-nobody-online");
@@ -118,12 +114,12 @@ class VisitorScreenIT {
         TestSocket console = helpline.availableConsole(0, "screen." + language, TestConfig.PASSWORD);
         String conversation = console.next("assigned").getString("conversation");
         phone.textAppears(LINE, words.get("with"));
-        assertInView(screen, LINE, "a counsellor is with her");
+        screen.assertInView(LINE, "a counsellor is with her");
         console.send(new JsonObject().put("type", "send").put("conversation", conversation).put("clientId", "c-1")
                 .put("text", "fr".equals(language) ? "Bonjour, je suis là. Vous êtes en sécurité ?"
                         : "Hello, I am here. Are you safe where you are?"));
         phone.textAppears(By.cssSelector("#messages li.message.from-counsellor .text"), "?");
-        assertInView(screen, LINE, "a counsellor wrote");
+        screen.assertInView(LINE, "a counsellor wrote");
         picture(screen, language, "with-counsellor");
 
         Browser other = browser();
@@ -133,15 +129,15 @@ class VisitorScreenIT {
         other.visible(By.id("resume-code")).sendKeys(code);
         other.click(By.id("resume"));
         phone.textAppears(By.id("status"), words.get("replaced"));
-        assertInView(screen, By.id("status"), "continued in another browser");
+        screen.assertInView(By.id("status"), "continued in another browser");
         picture(screen, language, "continues-elsewhere");
 
         other.textAppears(LINE, words.get("with"));
-        assertInView(otherScreen, LINE, "continued here, a counsellor is with her");
+        otherScreen.assertInView(LINE, "continued here, a counsellor is with her");
         console.send(new JsonObject().put("type", "end").put("conversation", conversation));
         other.textAppears(LINE, words.get("ended"));
-        assertInView(otherScreen, LINE, "ended by the counsellor");
-        assertInView(otherScreen, By.id("new-chat"), "ended by the counsellor");
+        otherScreen.assertInView(LINE, "ended by the counsellor");
+        otherScreen.assertInView(By.id("new-chat"), "ended by the counsellor");
         picture(otherScreen, language, "ended-by-counsellor");
 
         console.send(new JsonObject().put("type", "status").put("status", "away"));
@@ -157,13 +153,13 @@ class VisitorScreenIT {
         load(laptop, language);
         laptop.click(By.id("start"));
         laptop.visible(By.id("chat"));
-        assertInView(screen, By.id("code"), "right after the start");
+        screen.assertInView(By.id("code"), "right after the start");
         laptop.textAppears(LINE, words.get("nobody"));
-        assertInView(screen, LINE, "nobody online");
+        screen.assertInView(LINE, "nobody online");
         laptop.endChat();
         laptop.textAppears(LINE, words.get("endedByYou"));
-        assertInView(screen, LINE, "ended");
-        assertInView(screen, By.id("new-chat"), "ended");
+        screen.assertInView(LINE, "ended");
+        screen.assertInView(By.id("new-chat"), "ended");
     }
 
     @ParameterizedTest
@@ -177,10 +173,10 @@ class VisitorScreenIT {
         assertEquals("quick-exit", focused(phone), "Quick exit comes first");
         tab(phone);
         assertEquals("skip", focused(phone), "then the skip link");
-        assertInView(screen, By.id("skip"), "the skip link has the focus");
+        screen.assertInView(By.id("skip"), "the skip link has the focus");
         keys(phone, Keys.ENTER);
         assertEquals("role", focused(phone), "the skip link leads to the form's first question");
-        assertInView(screen, By.id("role"), "after the skip link");
+        screen.assertInView(By.id("role"), "after the skip link");
         int tabs = 2;
         while (!"start".equals(focused(phone)) && tabs < 20) {
             tab(phone);
@@ -262,16 +258,16 @@ class VisitorScreenIT {
         new Actions(phone.driver()).sendKeys("en now").perform(); // to what has the focus, as a keyboard types
         assertEquals("He is in the kitchen now", text.getAttribute("value"), "every key went into the reply box");
         assertEquals("text", focused(phone), "the reply box keeps the focus");
-        assertInView(screen, By.id("text"), "asked where she is while she types");
+        screen.assertInView(By.id("text"), "asked where she is while she types");
         phone.textAppears(By.id("location-status"), "Your counsellor asks where you are");
-        assertInView(screen, By.id("location-status"), "asked where she is while she types");
+        screen.assertInView(By.id("location-status"), "asked where she is while she types");
 
         phone.click(By.id("location-decline"));
         phone.script("const box = document.getElementById('text'); box.value = ''; box.focus();");
         console.send(askWhere);
         phone.waiting().withMessage("the request takes the focus when she is not typing")
                 .until(driver -> "loc-title".equals(focused(phone)));
-        assertInView(screen, By.id("loc-title"), "asked where she is, not typing");
+        screen.assertInView(By.id("loc-title"), "asked where she is, not typing");
 
         console.send(new JsonObject().put("type", "end").put("conversation", conversation));
         phone.textAppears(LINE, WORDS.get("en").get("ended"));

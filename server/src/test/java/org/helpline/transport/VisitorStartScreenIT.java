@@ -24,7 +24,6 @@ import org.openqa.selenium.By;
  * line just above Start says so, with the focus there.
  */
 class VisitorStartScreenIT {
-    private static final By HEADER = By.cssSelector("header.topbar");
     private static final By OUTCOME = By.id("start-outcome");
 
     @RegisterExtension
@@ -45,15 +44,7 @@ class VisitorStartScreenIT {
      */
     private Screen onPhone(Browser phone) {
         browsers.add(phone);
-        phone.emulateTouchScreen();
-        Screen screen = Screen.sized(phone, 360, 640, true);
-        phone.get("http://127.0.0.1:" + helpline.port(0) + "/?lang=en");
-        phone.visible(By.id("start"));
-        return screen;
-    }
-
-    private static void assertInView(Screen screen, By locator, String when) {
-        assertEquals("", screen.stillHidden(locator, HEADER), when + ": " + locator + " is in view");
+        return Screen.visitorPhone(phone, "http://127.0.0.1:" + helpline.port(0) + "/?lang=en");
     }
 
     private static String focused(Browser browser) {
@@ -71,9 +62,9 @@ class VisitorStartScreenIT {
 
         phone.click(By.id("start"));
         phone.textAppears(OUTCOME, "A chat cannot start from here right now.");
-        assertInView(screen, By.id("notice"), "refused");
-        assertInView(screen, By.id("alt-reason"), "refused");
-        assertInView(screen, By.cssSelector("#alt-lines a.alt-number"), "refused: the first line open now");
+        screen.assertInView(By.id("notice"), "refused");
+        screen.assertInView(By.id("alt-reason"), "refused");
+        screen.assertInView(By.cssSelector("#alt-lines a.alt-number"), "refused: the first line open now");
         assertEquals("alternatives", focused(phone), "the focus is on the lines open now, not lost");
     }
 
@@ -89,8 +80,8 @@ class VisitorStartScreenIT {
 
         phone.click(By.id("start"));
         phone.textAppears(OUTCOME, "Not connected. Trying again…");
-        assertInView(screen, OUTCOME, "started offline");
-        assertInView(screen, By.cssSelector("#start-outcome a[href='#emergency']"), "started offline: the numbers");
+        screen.assertInView(OUTCOME, "started offline");
+        screen.assertInView(By.cssSelector("#start-outcome a[href='#emergency']"), "started offline: the numbers");
         assertEquals("start-outcome", focused(phone), "the focus is beside Start, not lost");
     }
 }

@@ -39,7 +39,6 @@ import org.openqa.selenium.By;
  * to the counsellor of another.
  */
 class VisitorWaitScreenIT {
-    private static final By HEADER = By.cssSelector("header.topbar");
     private static final By LINE = By.id("chat-line");
     private static final By LINE_NUMBER = By.cssSelector("#chat-line a[href^='tel:']");
     private static final By QUEUE = By.id("queue-position");
@@ -80,11 +79,7 @@ class VisitorWaitScreenIT {
     /** The visitor page in English on a 360 x 640 phone with a touch screen. */
     private Screen onPhone(Browser phone) {
         browsers.add(phone);
-        phone.emulateTouchScreen();
-        Screen screen = Screen.sized(phone, 360, 640, true);
-        phone.get("http://localhost:" + helpline.port(0) + "/?lang=en");
-        phone.visible(By.id("start"));
-        return screen;
+        return Screen.visitorPhone(phone, "http://localhost:" + helpline.port(0) + "/?lang=en");
     }
 
     /** Starts from the form with this region, said in danger now or not. */
@@ -95,10 +90,6 @@ class VisitorWaitScreenIT {
         }
         phone.click(By.id("start"));
         phone.visible(By.id("chat"));
-    }
-
-    private static void assertInView(Screen screen, By locator, String when) {
-        assertEquals("", screen.stillHidden(locator, HEADER), when + ": " + locator + " is in view");
     }
 
     @Test
@@ -112,8 +103,8 @@ class VisitorWaitScreenIT {
         start(phone, "full-area", false);
         phone.textAppears(By.id("alt-reason"), "No counsellor is free right now.");
         phone.textAppears(LINE, "No counsellor is free yet.");
-        assertInView(screen, LINE, "no counsellor free");
-        assertInView(screen, LINE_NUMBER, "no counsellor free: a line open now, to call at once");
+        screen.assertInView(LINE, "no counsellor free");
+        screen.assertInView(LINE_NUMBER, "no counsellor free: a line open now, to call at once");
     }
 
     @Test
@@ -128,8 +119,8 @@ class VisitorWaitScreenIT {
         start(phone, "closed-area", false);
         phone.textAppears(By.id("alt-reason"), "Our counsellors are not available at this hour.");
         phone.textAppears(LINE, "No counsellor can take your chat at this hour.");
-        assertInView(screen, LINE, "closed at this hour");
-        assertInView(screen, LINE_NUMBER, "closed at this hour: a line open now, to call at once");
+        screen.assertInView(LINE, "closed at this hour");
+        screen.assertInView(LINE_NUMBER, "closed at this hour: a line open now, to call at once");
         phone.textAppears(QUEUE, "so there is no wait time to give");
         assertFalse(phone.find(LINE).getText().contains("minute"), "no wait time: " + phone.find(LINE).getText());
         assertFalse(phone.find(QUEUE).getText().contains("minute"), "no wait time: " + phone.find(QUEUE).getText());
@@ -147,9 +138,9 @@ class VisitorWaitScreenIT {
         phone.textAppears(QUEUE, "in the queue");
         String line = phone.find(LINE).getText();
         assertTrue(line.startsWith("Your chat is marked urgent."), "the urgent words stay: " + line);
-        assertInView(screen, LINE, "in danger, her place known");
+        screen.assertInView(LINE, "in danger, her place known");
         // her region names no country: the emergency numbers of every country in the directory, 112 among them
-        assertInView(screen, By.cssSelector("#chat-line a[href='tel:112']"), "in danger: an emergency number");
+        screen.assertInView(By.cssSelector("#chat-line a[href='tel:112']"), "in danger: an emergency number");
     }
 
     @Test
@@ -164,8 +155,8 @@ class VisitorWaitScreenIT {
         phone.click(By.id("in-danger-now"));
         assertEquals(conversation, console.next("danger").getString("conversation"), "her counsellor is told");
         phone.textAppears(By.id("danger-sent"), "Your alert was sent to your counsellor and the helpline.");
-        assertInView(screen, By.id("danger-sent"), "right after the press, with the emergency numbers");
-        assertInView(screen, By.cssSelector("#emergency a[href='tel:112']"), "right after the press");
+        screen.assertInView(By.id("danger-sent"), "right after the press, with the emergency numbers");
+        screen.assertInView(By.cssSelector("#emergency a[href='tel:112']"), "right after the press");
         phone.textAppears(LINE, "Your alert was sent to your counsellor and the helpline.");
     }
 }
