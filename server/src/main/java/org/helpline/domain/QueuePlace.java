@@ -2,6 +2,7 @@ package org.helpline.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What a waiting visitor is told of their place ({@code queue} frame): position (1 = next), estimated wait in seconds
@@ -13,6 +14,17 @@ import java.time.Instant;
 public record QueuePlace(long position, Long estimatedWaitSeconds, boolean counsellorsOnline) {
     public static final long NEAR = 100;
     public static final Duration FAR_EVERY = Duration.ofSeconds(10);
+
+    /**
+     * Her place at {@code position}, {@code taken} chats having been taken within {@link WaitEstimate#WINDOW}: no
+     * estimate while nobody is online, nor while nobody open may answer her ({@link OverflowReason#CLOSED}): the
+     * pace of the others' chats says nothing about when someone comes for her then.
+     */
+    public static QueuePlace of(long position, long taken, boolean online, Optional<OverflowReason> overflow) {
+        boolean answerable = online && !overflow.equals(Optional.of(OverflowReason.CLOSED));
+        Long estimate = answerable ? WaitEstimate.of(position, taken).map(Duration::toSeconds).orElse(null) : null;
+        return new QueuePlace(position, estimate, online);
+    }
 
     /**
      * Whether this place is worth telling a visitor who was last told {@code told} at {@code toldAt} ({@code told}

@@ -211,17 +211,16 @@ public final class QueueUpdates extends VerticleBase {
             return;
         }
         long position = rank + 1;
-        // nobody online: no estimate (the throughput of the last minutes says nothing about when someone comes)
-        Long estimate = online ? WaitEstimate.of(position, tick.taken()).map(Duration::toSeconds).orElse(null) : null;
-        QueuePlace place = new QueuePlace(position, estimate, online);
+        Optional<OverflowReason> overflow = tick.overflowNow().reason(new WaitingConversation(state.id(), 0,
+                state.createdAt(), state.triage(), state.step(), Set.of()));
+        QueuePlace place = QueuePlace.of(position, tick.taken(), online, overflow);
         if (place.worthTelling(watcher.lastPlace, watcher.toldAt, tick.now())) {
             watcher.lastPlace = place;
             watcher.toldAt = tick.now();
             deliveries.add(watcher, new JsonObject().put("type", "queue").put("conversation", watcher.conversation)
-                    .put("position", position).put("estimatedWaitSeconds", estimate).put("counsellorsOnline", online));
+                    .put("position", position).put("estimatedWaitSeconds", place.estimatedWaitSeconds())
+                    .put("counsellorsOnline", online));
         }
-        Optional<OverflowReason> overflow = tick.overflowNow().reason(new WaitingConversation(state.id(), 0,
-                state.createdAt(), state.triage(), state.step(), Set.of()));
         if (overflow.isPresent() || watcher.lastOverflow != null) { // one that ended is told too, as `waiting`
             tellAlternatives(watcher, overflow.orElse(null), tick, deliveries);
         }
@@ -286,9 +285,9 @@ public final class QueueUpdates extends VerticleBase {
 
     /**
      * What one tick's updates share: the watched conversations' places, the chats taken within the estimate's window,
-     * whether anyone can take a chat, the overflow rules as they stand now, and the time.
+     * whether anyone can take a chat, the overflow rules as they stand now, the time, and the lines open now by need
+     * (worked out once a tick).
      */
-    /** One tick's figures; {@code openLines}: the lines open now, by need, worked out once a tick. */
     private record Tick(Map<String, Long> places, long taken, boolean online, OverflowPolicy.Check overflowNow,
                         Instant now, Map<Triage, List<Hotline>> openLines) {
     }

@@ -1,9 +1,12 @@
 package org.helpline.domain;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class QueuePlaceTest {
@@ -50,5 +53,16 @@ class QueuePlaceTest {
         QueuePlace nobody = new QueuePlace(5_000, null, false);
         assertTrue(nobody.worthTelling(at(5_000), TOLD_AT, SECOND_LATER));
         assertTrue(at(5_000).worthTelling(nobody, TOLD_AT, SECOND_LATER));
+    }
+
+    @Test
+    void noEstimateWhileNobodyIsOnlineOrNobodyOpenMayAnswerHer() {
+        assertEquals(180L, QueuePlace.of(3, 15, true, Optional.empty()).estimatedWaitSeconds());
+        assertEquals(180L, QueuePlace.of(3, 15, true, Optional.of(OverflowReason.NO_COUNSELLOR))
+                .estimatedWaitSeconds(), "busy, not closed: the pace still tells");
+        assertEquals(180L, QueuePlace.of(3, 15, true, Optional.of(OverflowReason.LONG_WAIT)).estimatedWaitSeconds());
+        assertNull(QueuePlace.of(3, 15, true, Optional.of(OverflowReason.CLOSED)).estimatedWaitSeconds());
+        assertNull(QueuePlace.of(3, 15, false, Optional.empty()).estimatedWaitSeconds());
+        assertNull(QueuePlace.of(3, 0, true, Optional.empty()).estimatedWaitSeconds(), "no pace yet");
     }
 }

@@ -187,6 +187,23 @@ class EscalationIT {
         assertEquals(0.0, counter(helpline.get(1, "/metrics").body(), "left_without_alternative"));
     }
 
+    @Test
+    void aVisitorNobodyOpenMayAnswerIsGivenNoWaitEstimate() {
+        TestSocket console = helpline.availableConsole(0, "esc.open", TestConfig.PASSWORD);
+        Helpline.Visitor answered = helpline.visitor(0, area("open-area"));
+        console.take(f -> "assigned".equals(f.getString("type"))
+                && answered.conversation().equals(f.getString("conversation")), "a chat taken: the queue's pace");
+
+        Helpline.Visitor closed = helpline.visitor(0, area("closed-area"));
+        closed.socket().take(f -> "alternatives".equals(f.getString("type"))
+                && "closed".equals(f.getString("reason")), "alternatives because the association is closed");
+        JsonObject queue = closed.socket().take(f -> "queue".equals(f.getString("type"))
+                && f.getBoolean("counsellorsOnline"), "her place, someone online");
+        assertNull(queue.getValue("estimatedWaitSeconds"), "the others' pace says nothing of when someone comes");
+        answered.end();
+        closed.end();
+    }
+
     private static double counter(String metrics, String outcome) {
         return metrics.lines().filter(line -> line.startsWith("helpline_conversations_ended_total{outcome=\""
                         + outcome + "\"}")).mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ')

@@ -109,8 +109,8 @@ class VisitorWaitScreenIT {
 
     @Test
     void closedAtThisHourForHerNeedGivesNoWaitTimeAndNumbersToCallOnTheChatLine() {
-        // a counsellor online, and a chat taken within the last 15 minutes: the queue frame gives every waiting
-        // visitor an estimate from that throughput, hers too, although no association can take her chat now
+        // a counsellor online, and a chat taken within the last 15 minutes: other waiting visitors get an estimate
+        // from that throughput; she gets none (no association can take her chat now), nor shows one told before
         TestSocket console = helpline.availableConsole(0, "wait.take", TestConfig.PASSWORD);
         helpline.assignedVisitor(console, new JsonObject().put("region", "take-area"));
         Browser phone = Browser.open();
