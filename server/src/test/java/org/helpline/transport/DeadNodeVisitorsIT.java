@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -25,12 +26,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * come back, then end; none is left open for ever.
  */
 class DeadNodeVisitorsIT {
-    /** What node_gone.lua does to a visitor whose node's lease ran out (the hold is set 10 minutes ahead). */
-    private static final String SET_AWAY = "redis.call('HDEL', KEYS[1], 'visitorSocket') "
+    /** What node_gone.lua does to a visitor whose node's lease ran out (the hold is set 10 minutes ahead)... */
+    private static final String SET_AWAY_UNHEARD = "redis.call('HDEL', KEYS[1], 'visitorSocket') "
             + "redis.call('HSET', KEYS[1], 'visitorAway', 'connection_lost', 'visitorAwaySince', 1) "
-            + "redis.call('ZADD', KEYS[2], 9999999999999, 'hold|' .. ARGV[1]) "
-            + "return redis.call('PUBLISH', ARGV[2], cjson.encode({type = 'visitor_presence', conversation = ARGV[1], "
-            + "present = false, reason = 'connection_lost', at = 1}))";
+            + "redis.call('ZADD', KEYS[2], 9999999999999, 'hold|' .. ARGV[1]) ";
+    /** ...and the word it publishes. */
+    private static final String SET_AWAY = SET_AWAY_UNHEARD + "return redis.call('PUBLISH', ARGV[2], "
+            + "cjson.encode({type = 'visitor_presence', conversation = ARGV[1], present = false, "
+            + "reason = 'connection_lost', at = 1}))";
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(2, ConfigBuilder.from(TestConfig.withCounsellors(
@@ -90,6 +93,26 @@ class DeadNodeVisitorsIT {
         visitor.end();
         Waits.until(() -> helpline.inRedis(redis -> redis.keys(Keys.nodeVisitors("*")).stream()
                 .noneMatch(key -> redis.sismember(key, held))), 10, "an ended chat's presence forgotten by its node");
+        RoutingIT.away(console);
+    }
+
+    /**
+     * The same when the word is lost: a cut from Redis long enough for the node to be taken for gone takes its pub/sub
+     * connection down too. Once that connection is back, her socket reads her chat set away and takes her presence
+     * back; without that, the hold would run out and end the chat of a visitor who never left.
+     */
+    @Test
+    void aVisitorSetAwayUnheardInAPubSubGapTakesHerPresenceBackOnceItIsOver() {
+        TestSocket console = helpline.availableConsole(0, "deadnode.louise", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+        String conversation = visitor.conversation();
+        helpline.inRedis(redis -> redis.eval(SET_AWAY_UNHEARD + "return 1", ScriptOutputType.INTEGER,
+                new String[]{Keys.conversation(conversation), Keys.DEADLINES}, conversation));
+        helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+
+        Waits.until(() -> field(conversation, "visitorAway") == null, 15, "her presence taken back");
+        assertNull(holdDeadline(conversation), "no hold runs");
+        visitor.end();
         RoutingIT.away(console);
     }
 
