@@ -74,7 +74,7 @@ public final class DeadlineWorker extends VerticleBase {
     @Override
     public Future<?> start() {
         vertx.setPeriodic(POLL_MILLIS, id -> poll());
-        // the node's lease is as long as a console's (routing.consoleLeaseSeconds), renewed as often
+        // the node's lease is as long as a console's (presence.consoleLeaseSeconds), renewed as often
         vertx.setPeriodic(Math.max(1, config.routing().consoleLease().toMillis() / 3), id -> renewLease());
         return renewLease();
     }

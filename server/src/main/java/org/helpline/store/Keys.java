@@ -81,7 +81,6 @@ public final class Keys {
         return conversation(id) + ":excluded";
     }
 
-    /** The visitor's sockets attached to a conversation, by the time they attached. */
     /**
      * The presences held by the visitor sockets of node {@code nodeId} ('conversation id|socket id'): read when the
      * node is gone (its lease ran out) to set those visitors away.
@@ -95,6 +94,7 @@ public final class Keys {
         return "hl:node:{" + nodeId + "}:lease";
     }
 
+    /** The visitor's sockets attached to a conversation, by the time they attached. */
     public static String visitorSockets(String id) {
         return conversation(id) + ":sockets";
     }

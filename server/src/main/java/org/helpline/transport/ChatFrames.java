@@ -94,12 +94,12 @@ final class ChatFrames {
         });
     }
 
-    /** The {@code ended} frame, to either side, of a chat its visitor erased. */
     /** The {@code ended} frame of a chat's end told after the fact; {@code by}: visitor, counsellor or timeout. */
     static JsonObject ended(String conversation, String by) {
         return new JsonObject().put("type", "ended").put("conversation", conversation).put("by", by);
     }
 
+    /** The {@code ended} frame, to either side, of a chat its visitor erased. */
     static JsonObject erased(String conversation) {
         return ended(conversation, Side.VISITOR.wireName()).put("erased", true);
     }
