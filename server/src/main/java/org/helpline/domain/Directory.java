@@ -10,8 +10,9 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The hotline directory: which lines exist, and which are open now for a person's need. Countries own region codes
- * (a pattern), so that a visitor's region tells which country's lines apply. Immutable: a reload builds a new one.
+ * The hotline directory: which lines exist, and which fit a person's need, open now or at any hour. Countries own
+ * region codes (a pattern), so that a visitor's region tells which country's lines apply. Immutable: a reload builds a
+ * new one.
  */
 public final class Directory {
     private final List<Hotline> hotlines;
@@ -61,13 +62,31 @@ public final class Directory {
      * long as any line is open, a person is never left without one.
      */
     public List<Hotline> openFor(Triage triage, Instant now) {
+        return fitting(triage, hotline -> hotline.openingHours().isOpen(now));
+    }
+
+    /**
+     * Lines that fit this need, open or not: the matching of {@link #openFor} without its opening hours (the same
+     * order, emergency numbers excluded), for a counsellor who looks up the whole directory. The need is relaxed the
+     * same way, but only when no line of the directory fits everything, closed ones included; so a need that some
+     * line serves, at whatever hour, is never widened.
+     */
+    public List<Hotline> linesFor(Triage triage) {
+        return fitting(triage, hotline -> true);
+    }
+
+    /**
+     * The lines among those {@code available} that fit the need, specialised ones first; the need relaxed (role, then
+     * topic, then language, then place) until some line fits.
+     */
+    private List<Hotline> fitting(Triage triage, Predicate<Hotline> available) {
         List<Predicate<Hotline>> needs = new ArrayList<>(List.of(place(triage), language(triage), topic(triage),
                 role(triage)));
-        List<Hotline> open = hotlines.stream().filter(hotline -> !hotline.emergency())
-                .filter(hotline -> hotline.openingHours().isOpen(now)).toList();
+        List<Hotline> candidates = hotlines.stream().filter(hotline -> !hotline.emergency()).filter(available)
+                .toList();
         while (true) {
             Predicate<Hotline> fits = needs.stream().reduce(hotline -> true, Predicate::and);
-            List<Hotline> found = open.stream().filter(fits)
+            List<Hotline> found = candidates.stream().filter(fits)
                     .sorted(Comparator.comparing((Hotline hotline) -> !hotline.regions().contains(
                             triage.region().orElse(""))).thenComparing(Hotline::name))
                     .toList();

@@ -16,8 +16,9 @@ import org.helpline.store.ConversationStore;
 
 /**
  * {@code directory}: a console searches the hotline directory, by the triage of a conversation when one is given (one
- * it shows, or one its counsellor held when it ended), otherwise by the frame's {@code topic}, {@code region},
- * {@code language}; open now unless {@code openNow} is false.
+ * it shows, or one its counsellor held when it ended), otherwise by the frame's {@code role}, {@code topic},
+ * {@code region}, {@code language}: the lines open now that fit it ({@link Directory#openFor}), or with
+ * {@code openNow} false the lines that fit it open or not ({@link Directory#linesFor}), each saying whether it is open.
  */
 final class DirectoryFrames {
     private final ConversationStore conversations;
@@ -52,8 +53,7 @@ final class DirectoryFrames {
         return need.map(triage -> {
             Directory lines = directory.current();
             Instant now = clock.instant();
-            List<Hotline> found = openNow ? lines.openFor(triage, now)
-                    : lines.hotlines().stream().filter(hotline -> !hotline.emergency()).toList();
+            List<Hotline> found = openNow ? lines.openFor(triage, now) : lines.linesFor(triage);
             String language = triage.textLanguage();
             JsonObject answer = new JsonObject().put("type", "directory")
                     .put("hotlines", HotlineFrames.encode(found, language, now))

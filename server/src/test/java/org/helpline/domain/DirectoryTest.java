@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.helpline.config.ConfigLoader;
 import org.helpline.support.TestConfig;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,50 @@ class DirectoryTest {
                 WEDNESDAY_NIGHT);
         assertFalse(open.isEmpty(), "a line is open, so one is shown");
         assertFalse(DIRECTORY.openFor(Triage.none(), WEDNESDAY_NIGHT).isEmpty());
+    }
+
+    /**
+     * A counsellor's search of the lines open or not keeps every field of the need: at night the CIDFF du Nord and the
+     * other day-time lines are closed, yet listed with the 3919 for legal advice in the Nord, in the open-now order.
+     */
+    @Test
+    void aSearchOpenOrNotKeepsTheNeedAndListsTheClosedLinesThatFitIt() {
+        Triage legalAdviceInTheNord = need(null, "59", "legal-advice", null);
+        assertFalse(DIRECTORY.hotline("fr-59-cidff").orElseThrow().openingHours().isOpen(WEDNESDAY_NIGHT));
+        assertEquals(List.of("fr-3919"), ids(DIRECTORY.openFor(legalAdviceInTheNord, WEDNESDAY_NIGHT)),
+                "only the 3919 is open at night");
+        List<String> all = ids(DIRECTORY.linesFor(legalAdviceInTheNord));
+        assertEquals(List.of("fr-59-victim-support", "fr-59-cidff", "fr-116006", "fr-3919"), all,
+                "the Nord's own lines first, then the national ones; no other topic, country or emergency number");
+        assertEquals(ids(DIRECTORY.openFor(legalAdviceInTheNord, WEDNESDAY_MORNING)), all,
+                "all four open in the morning: the open-now search's answer then");
+        assertEquals(List.of("gb-national-da-helpline"), ids(DIRECTORY.linesFor(need(null, "london", "shelter", null))),
+                "the topic and the country kept: no police line, no French shelter");
+        assertEquals(List.of("fr-115", "fr-3919"), ids(DIRECTORY.linesFor(need(null, "59", "shelter", null))));
+        assertEquals(List.of("fr-3919"), ids(DIRECTORY.linesFor(need(null, "59", "shelter", Role.WITNESS))),
+                "the role kept: the 115 is for victims");
+        assertEquals(List.of("fr-3919"), ids(DIRECTORY.linesFor(need("en", "59", "shelter", null))),
+                "the language kept: the 115 speaks French only");
+    }
+
+    /**
+     * The need of a search open or not is relaxed as the open-now search's is, but only when no line fits it at any
+     * hour: without the 3919, only day-time lines give legal advice in the Nord, and at night the open-now search
+     * relaxes the topic while the search open or not lists those closed lines.
+     */
+    @Test
+    void aSearchOpenOrNotIsRelaxedOnlyWhenNoLineFitsAtAnyHour() {
+        Directory without3919 = new Directory(DIRECTORY.hotlines().stream()
+                .filter(hotline -> !hotline.id().equals("fr-3919")).toList(),
+                Map.of("FR", Pattern.compile("[0-9]{2,3}|2A|2B", Pattern.CASE_INSENSITIVE)));
+        Triage legalAdviceInTheNord = need(null, "59", "legal-advice", null);
+        assertEquals(List.of("fr-115", "fr-119"), ids(without3919.openFor(legalAdviceInTheNord, WEDNESDAY_NIGHT)),
+                "nothing open gives legal advice: the topic relaxed");
+        assertEquals(List.of("fr-59-victim-support", "fr-59-cidff", "fr-116006"),
+                ids(without3919.linesFor(legalAdviceInTheNord)), "the closed lines that give it, not relaxed");
+        assertEquals(ids(DIRECTORY.linesFor(need(null, "59", null, null))),
+                ids(DIRECTORY.linesFor(need(null, "59", null, Role.PERPETRATOR))),
+                "no line is for perpetrators at any hour: the role relaxed, the region kept");
     }
 
     @Test

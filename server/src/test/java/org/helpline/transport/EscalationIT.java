@@ -17,10 +17,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,7 +50,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Escalation and overflow end to end: danger alerts and priority, hotlines offered when nobody can answer, outcomes,
- * counsellor escalation through a signed and retried webhook, location only after consent, directory reload.
+ * counsellor escalation through a signed and retried webhook, location only after consent, directory search and
+ * reload.
  */
 class EscalationIT {
     private static final String SECRET = "test-webhook-secret-0123456789";
@@ -55,6 +60,11 @@ class EscalationIT {
     private static final AtomicInteger ATTEMPTS = new AtomicInteger();
     /** How long the receiver takes to fail a first attempt (the webhook waits 5 s for an answer). */
     private static final Duration FAILED_ATTEMPT = Duration.ofMillis(1_500);
+    /**
+     * A shelter line of the Nord, closed while the class runs ({@link #closedLine}), in the class's copy of the shipped
+     * directory: the nodes start with the shipped one, so it is served after a reload.
+     */
+    private static final String CLOSED_LINE = "test-59-shelter";
     private static final HttpServer RECEIVER = startReceiver();
     private static final Path CONFIG = copyOfShippedConfig();
 
@@ -89,10 +99,23 @@ class EscalationIT {
                     Files.copy(file, copy.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+            Files.writeString(copy.resolve("directory.yaml"), closedLine(), StandardOpenOption.APPEND);
             return copy;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The {@link #CLOSED_LINE}, in YAML to append to the directory's hotlines: open one hour, three days from today
+     * (UTC), so closed for days from now on (a directory refuses hours that never open).
+     */
+    private static String closedLine() {
+        String day = LocalDate.now(ZoneOffset.UTC).plusDays(3).getDayOfWeek().name().toLowerCase(Locale.ROOT);
+        return String.join("\n", "", "  - id: " + CLOSED_LINE, "    name: \"Test shelter of the Nord\"",
+                "    country: FR", "    numbers: [{number: \"0300000000\", channel: voice}]", "    openingHours:",
+                "      timeZone: UTC", "      " + day + ": [\"10:00-11:00\"]", "    topics: [shelter]",
+                "    regions: [\"59\"]", "    languages: [fr]", "    audience: [victims]", "");
     }
 
     private static HelplineConfig config() {
@@ -352,6 +375,43 @@ class EscalationIT {
         return Waits.until(() -> DELIVERIES.stream().filter(delivery -> escalation.equals(
                         delivery.getString("delivery"))).findFirst(), Optional::isPresent, 10,
                 "the delivery of escalation " + escalation).orElseThrow();
+    }
+
+    /**
+     * "Include closed lines" in the console: a search with {@code openNow} false keeps its topic, region and language,
+     * and lists the lines that fit them, closed or not, each saying whether it is open now; the emergency numbers of
+     * the region's country apart, as always. Without {@code openNow} false, the same search leaves the closed out.
+     */
+    @Test
+    void aSearchOfClosedLinesTooKeepsItsTopicRegionAndLanguage() {
+        assertEquals(200, reload(helpline.login(0, "esc.supervisor", TestConfig.PASSWORD)).statusCode(),
+                "node 0 serves the class's copy of the directory, with its closed line");
+        TestSocket counsellor = helpline.console(0, "esc.open", TestConfig.PASSWORD);
+        counsellor.send(new JsonObject().put("type", "directory").put("topic", "shelter").put("region", "59")
+                .put("openNow", false).put("search", "closed-too"));
+        JsonObject shelters = counsellor.next("directory");
+        assertEquals("closed-too", shelters.getString("search"));
+        JsonArray found = shelters.getJsonArray("hotlines");
+        assertEquals(List.of(CLOSED_LINE, "fr-115", "fr-3919"), ids(found),
+                "the Nord's own line first, then the national ones for shelter, nothing else: " + found.encode());
+        assertEquals(List.of(false, true, true), found.stream().map(h -> ((JsonObject) h).getBoolean("openNow"))
+                .toList(), "the closed line says so");
+        JsonArray emergency = shelters.getJsonArray("emergency");
+        assertFalse(emergency.isEmpty());
+        assertTrue(emergency.stream().map(h -> ((JsonObject) h).getString("country")).allMatch("FR"::equals),
+                emergency.encode());
+
+        counsellor.send(new JsonObject().put("type", "directory").put("topic", "shelter").put("region", "59"));
+        assertEquals(List.of("fr-115", "fr-3919"), ids(counsellor.next("directory").getJsonArray("hotlines")),
+                "open now: the closed line left out");
+        counsellor.send(new JsonObject().put("type", "directory").put("region", "london").put("language", "en")
+                .put("openNow", false));
+        assertEquals(List.of("gb-101", "gb-national-da-helpline"),
+                ids(counsellor.next("directory").getJsonArray("hotlines")), "the London lines in English, no other");
+    }
+
+    private static List<String> ids(JsonArray hotlines) {
+        return hotlines.stream().map(h -> ((JsonObject) h).getString("id")).toList();
     }
 
     @Test
