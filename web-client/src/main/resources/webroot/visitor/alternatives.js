@@ -74,8 +74,8 @@
       const li = H.el('li');
       li.append(H.el('strong', null, h.name));
       if (h.description) li.append(H.el('span', 'alt-desc', h.description));
-      // a line's numbers to call or text first; its website last, saying that it stays open after Quick exit (a tab
-      // of its own the page cannot close: a trace for whoever picks the phone up)
+      // a line's numbers to call or text first; its website last, in a tab Quick exit closes where the browser lets it
+      // (quick-exit.js), saying so
       const links = (Array.isArray(h.numbers) ? h.numbers : []).map((n) => [n, n && link(n)]).filter(([, href]) => href);
       links.sort(([, a], [, b]) => Number(a.startsWith('https:')) - Number(b.startsWith('https:')));
       for (const [n, href] of links) {
@@ -88,7 +88,10 @@
           a.rel = 'noopener noreferrer';
           a.append(H.el('span', 'alt-new-tab', V.t('newTab')));
         }
-        a.addEventListener('click', () => tookLine(h.id));
+        a.addEventListener('click', (e) => {
+          tookLine(h.id);
+          if (web && V.openWebsite && V.openWebsite(href)) e.preventDefault(); // opened with a handle to close it
+        });
         li.append(a);
       }
       ul.append(li);

@@ -87,7 +87,7 @@ window.HelplineFrench = {
   web: 'Site',
   chat: 'Tchat',
   free: 'gratuit',
-  newTab: 's’ouvre dans un nouvel onglet : Sortie rapide ne le ferme pas, fermez-le vous-même avant de partir',
+  newTab: 's’ouvre dans un nouvel onglet : Sortie rapide le ferme si le navigateur le permet, vérifiez qu’il est fermé avant de partir',
   line_waiting: 'En attente d’un·e écoutant·e…',
   line_danger: 'Votre conversation est signalée comme urgente.',
   line_requeued: 'Votre écoutant·e a dû partir : nous cherchons quelqu’un d’autre.',

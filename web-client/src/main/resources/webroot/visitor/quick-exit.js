@@ -37,10 +37,39 @@
     } catch (e) { /* nothing more to try */ }
   }
 
+  // The lines' websites this page opened (V.openWebsite), each in a tab of its own that Quick exit closes: an open
+  // tab with a helpline's site is a trace for whoever picks the phone up. Opened blank, then sent to the site, with
+  // the handle kept to close it with. That tab keeps its opener (Chromium refuses to close one whose opener was set
+  // to null): the site, one of the directory's lines, could navigate this page; docs/security.md weighs it. A site
+  // that sends its own Cross-Origin-Opener-Policy cuts the handle when it loads and its tab stays open, as the words
+  // under the link say. False when no tab opened (a blocker): the link then opens it without a handle.
+  const websites = [];
+  V.openWebsite = (href) => {
+    const tab = window.open('', '_blank');
+    if (!tab) return false;
+    try {
+      tab.location.replace(href);
+    } catch (e) {
+      tab.close();
+      return false;
+    }
+    websites.push(tab);
+    return true;
+  };
+
+  function closeWebsites() {
+    for (const tab of websites.splice(0)) {
+      try {
+        tab.close();
+      } catch (e) { /* the next one */ }
+    }
+  }
+
   function quickExit() {
     try {
       clearClipboard(); // first: it works only while the press that asked to leave is fresh
     } catch (e) { /* keep leaving */ }
+    closeWebsites();
     try {
       document.title = 'Weather';
       document.body.textContent = '';

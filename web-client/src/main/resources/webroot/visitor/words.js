@@ -65,7 +65,7 @@
       alt_long_wait: 'Sorry for the wait. You stay in the queue; you can also call:',
       alt_unavailable: 'A chat cannot start from here right now. These lines are open now, please call one:',
       voice: 'Call', sms: 'SMS', web: 'Website', chat: 'Chat', free: 'free',
-      newTab: 'opens a new tab: Quick exit does not close it, close it yourself before you leave',
+      newTab: 'opens a new tab: Quick exit closes it if the browser lets it, check that it is closed before you leave',
       line_waiting: 'Waiting for a counsellor…',
       line_danger: 'Your chat is marked urgent.',
       line_requeued: 'Your counsellor had to leave: we are finding someone else.',

@@ -24,13 +24,14 @@ final class SecurityHeaders implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext context) {
+        boolean visitorPage = isVisitorPage(context.request().path());
         context.response().headers()
-                .set("Content-Security-Policy", isVisitorPage(context.request().path()) ? visitorPagePolicy
-                        : NEVER_FRAMED)
+                .set("Content-Security-Policy", visitorPage ? visitorPagePolicy : NEVER_FRAMED)
                 .set("X-Content-Type-Options", "nosniff")
                 .set("Referrer-Policy", "no-referrer")
                 .set("Cache-Control", "no-store")
-                .set("Cross-Origin-Opener-Policy", "same-origin")
+                // the visitor page keeps a handle to the lines' websites it opens, for Quick exit to close them
+                .set("Cross-Origin-Opener-Policy", visitorPage ? "same-origin-allow-popups" : "same-origin")
                 .set("Permissions-Policy", "geolocation=(), camera=(), microphone=()");
         context.next();
     }

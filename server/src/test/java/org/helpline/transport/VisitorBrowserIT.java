@@ -72,6 +72,17 @@ class VisitorBrowserIT {
         }
     }
 
+    /** Only the visitor page keeps a link to the tabs it opens (a line's website, for Quick exit to close it). */
+    @Test
+    void onlyTheVisitorPageKeepsALinkToTheTabsItOpens() {
+        assertEquals("same-origin-allow-popups", helpline.get(0, "/").headers()
+                .firstValue("Cross-Origin-Opener-Policy").orElseThrow());
+        for (String path : new String[]{"/console/", "/supervisor/", "/health"}) {
+            assertEquals("same-origin", helpline.get(0, path).headers().firstValue("Cross-Origin-Opener-Policy")
+                    .orElseThrow(), path);
+        }
+    }
+
     /** Chats left waiting (their visitor gone) are ended, so that no later test's counsellor is given them. */
     @AfterEach
     void closeBrowsersAndEndWaitingChats() {
@@ -143,11 +154,13 @@ class VisitorBrowserIT {
     }
 
     /**
-     * A line's website comes after its numbers and says, where she reads it, that it opens a tab Quick exit does not
-     * close (the page keeps no handle to it): the frame is given to the page's own socket, as the server sends it.
+     * A line's website comes after its numbers and says, where she reads it, that it opens a tab Quick exit closes if
+     * the browser lets it: the frame is given to the page's own socket, as the server sends it. Opened, the site has a
+     * tab of its own, which Quick exit closes (here the site does not load: the test machine has no network; the tab
+     * is there all the same).
      */
     @Test
-    void aLinesWebsiteComesAfterItsNumbersAndSaysQuickExitLeavesItsTabOpen() {
+    void aLinesWebsiteComesAfterItsNumbersInATabQuickExitCloses() {
         Browser visitor = chattingVisitor("hello", true);
         JsonObject line = new JsonObject().put("id", "test-line").put("name", "A line open now")
                 .put("numbers", new JsonArray()
@@ -161,8 +174,15 @@ class VisitorBrowserIT {
         assertEquals(2, links.size());
         assertTrue(links.get(0).getAttribute("href").startsWith("tel:"), "the number first");
         assertEquals("_blank", links.get(1).getAttribute("target"));
-        assertTrue(links.get(1).getText().contains("Quick exit does not close it"), links.get(1).getText());
+        assertTrue(links.get(1).getText().contains("Quick exit closes it if the browser lets it"),
+                links.get(1).getText());
         endAfterwards(visitor);
+
+        links.get(1).click();
+        Waits.until(() -> visitor.driver().getWindowHandles().size() == 2, 10, "the website in a tab of its own");
+        visitor.click(By.id("quick-exit"));
+        visitor.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/weather.html"));
+        Waits.until(() -> visitor.driver().getWindowHandles().size() == 1, 10, "the website's tab closed");
     }
 
     /** "Delete my conversation now", confirmed, and the page saying it is done. */
