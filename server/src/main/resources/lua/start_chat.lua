@@ -57,8 +57,8 @@
 -- ARGV[28] networkLimit: chats per hour of the network's clients together, or '' for a key that is its own network
 -- ARGV[29] behindBy: ms added to the score of a chat beyond its network's hour's chats
 -- ARGV[30] linesShown: '1' when lines open for her need are shown with the start (alternativesAt its time), '0' when
--- none is open (only the emergency numbers; alternativesAt '': a chat nobody answers counts as unanswered without
--- an alternative)
+-- none is open (only the emergency numbers; alternativesAt '' until a line is shown to her later, lines_shown.lua: a
+-- chat nobody answers before that counts as unanswered without an alternative)
 -- Returns {'blocked'}, {'limited'}, {'code_taken'} (the resume code is in use) or {'id_taken'}, with nothing written;
 -- or {'started'}, then, when she said she is in danger, 'granted', or 'grouped', the holder's id and its count, or
 -- 'behind' (beyond its network's hour: no priority).

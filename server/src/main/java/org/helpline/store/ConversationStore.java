@@ -273,6 +273,17 @@ public final class ConversationStore {
                 "redirectedTo", hotlineId)).mapEmpty();
     }
 
+    /**
+     * A line of the directory was shown to the visitor after her start, which had none open for her need: records when
+     * ({@code alternativesAt}), if no line was recorded before and the chat is open, so that leaving unanswered counts
+     * as after an alternative. True when recorded; false (nothing written) otherwise.
+     */
+    public Future<Boolean> linesShown(String conversationId) {
+        return scripts.integer(Scripts.LINES_SHOWN.call().key("conversation", Keys.conversation(conversationId))
+                        .arg("shownAt", clock.millis()))
+                .map(written -> written == 1L);
+    }
+
     /** Sets fields of a conversation still open; false (nothing written) when it has ended or is gone. */
     private Future<Boolean> updateOpen(String conversationId, List<String> fieldsAndValues) {
         return scripts.integer(Scripts.UPDATE_OPEN_CONVERSATION.call()

@@ -60,6 +60,7 @@ public final class Scripts {
     static final LuaScript ALERT_SUPERVISORS = LuaScript.load("alert_supervisors");
     static final LuaScript UNCONFIRMED_ESCALATION = LuaScript.load("unconfirmed_escalation");
     static final LuaScript UPDATE_OPEN_CONVERSATION = LuaScript.load("update_open_conversation");
+    static final LuaScript LINES_SHOWN = LuaScript.load("lines_shown");
 
     private final Evaluation evaluation;
 

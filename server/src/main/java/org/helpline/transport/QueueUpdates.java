@@ -34,6 +34,7 @@ import org.helpline.domain.StepRouting;
 import org.helpline.domain.Triage;
 import org.helpline.domain.WaitEstimate;
 import org.helpline.domain.WaitingConversation;
+import org.helpline.store.ConversationStore;
 import org.helpline.store.FailureLog;
 import org.helpline.store.QueueMirror;
 import org.helpline.store.QueueStore;
@@ -43,11 +44,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes what waiting looks like, every {@link #PERIOD}: to each waiting visitor of this node their place in the
  * queue and an estimated wait ({@link WaitEstimate}), sent when it changes as {@link QueuePlace} says (far back, at
- * most every ten seconds), and the hotlines open now when the {@link OverflowPolicy} says so; to each console allowed
- * to pick, the waiting chats its counsellor could take (topic, language, role, priority, step, wait: nothing
- * identifying). Places come from this node's {@link QueueMirror}, so a queue that stands still costs no Redis read
- * however long it is; a visitor's triage and step are read when they start waiting here and again only when their
- * conversation changes. A verticle: its timer lives and dies with the node.
+ * most every ten seconds), and the hotlines open now for her need when they or the {@link OverflowPolicy}'s reason
+ * changed ({@link WaitingLines}); to each console allowed to pick, the waiting chats its counsellor could take (topic,
+ * language, role, priority, step, wait: nothing identifying). Places come from this node's {@link QueueMirror}, so a
+ * queue that stands still costs no Redis read however long it is; a visitor's triage and step are read when they start
+ * waiting here and again only when their conversation changes. A verticle: its timer lives and dies with the node.
  */
 public final class QueueUpdates extends VerticleBase {
     static final Duration PERIOD = Duration.ofSeconds(1);
@@ -61,7 +62,7 @@ public final class QueueUpdates extends VerticleBase {
     private final Supplier<List<ReachableCounsellor>> reachable;
     private final StepRouting routing;
     private final OverflowPolicy overflow;
-    private final HotlineDirectory directory;
+    private final WaitingLines lines;
     private final Clock clock;
     private final Map<Object, Watcher> positions = new ConcurrentHashMap<>();
     private final Map<Object, Watcher> pickLists = new ConcurrentHashMap<>();
@@ -71,15 +72,19 @@ public final class QueueUpdates extends VerticleBase {
     private Map<String, Long> ranks = Map.of();
     private boolean running;
 
-    /** {@code reachable}: the counsellors who can be given a chat, as this node's routing round last read them. */
+    /**
+     * {@code reachable}: the counsellors who can be given a chat, as this node's routing round last read them;
+     * {@code conversations} records the first lines shown to a chat that had none.
+     */
     public QueueUpdates(QueueStore queue, QueueMirror mirror, Supplier<List<ReachableCounsellor>> reachable,
-                        StepRouting routing, OverflowPolicy overflow, HotlineDirectory directory, Clock clock) {
+                        StepRouting routing, OverflowPolicy overflow, HotlineDirectory directory,
+                        ConversationStore conversations, Clock clock) {
         this.queue = queue;
         this.mirror = mirror;
         this.reachable = reachable;
         this.routing = routing;
         this.overflow = overflow;
-        this.directory = directory;
+        this.lines = new WaitingLines(directory, conversations, clock);
         this.clock = clock;
     }
 
@@ -95,15 +100,18 @@ public final class QueueUpdates extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    /** Sends {@code queue} frames for this conversation while it waits; cancel with {@link #forget}. */
-    void watchPosition(Object owner, String conversation, Consumer<JsonObject> send) {
-        positions.put(owner, new Watcher(socketContext(), conversation, null, send));
+    /**
+     * Sends {@code queue} frames for this conversation while it waits, and {@code alternatives} when her lines change
+     * from those the socket showed her ({@code shown}); cancel with {@link #forget}.
+     */
+    void watchPosition(Object owner, String conversation, WaitingLines.Shown shown, Consumer<JsonObject> send) {
+        positions.put(owner, new Watcher(socketContext(), conversation, null, shown, send));
         watchesStarted.incrementAndGet();
     }
 
     /** Sends {@code waiting} frames (the pick list) to this counsellor's console. */
     void watchPickList(Object owner, Counsellor counsellor, Consumer<JsonObject> send) {
-        pickLists.put(owner, new Watcher(socketContext(), null, counsellor, send));
+        pickLists.put(owner, new Watcher(socketContext(), null, counsellor, null, send));
     }
 
     private static ContextInternal socketContext() {
@@ -221,33 +229,9 @@ public final class QueueUpdates extends VerticleBase {
                     .put("position", position).put("estimatedWaitSeconds", place.estimatedWaitSeconds())
                     .put("counsellorsOnline", online));
         }
-        if (overflow.isPresent() || watcher.lastOverflow != null) { // one that ended is told too, as `waiting`
-            tellAlternatives(watcher, overflow.orElse(null), tick, deliveries);
-        }
-    }
-
-    /**
-     * The lines open now for her need, with why no counsellor answers yet ({@code null}: no reason any more, told as
-     * {@code waiting}): sent when the reason changes, and when the lines open for her change (looked at once a minute,
-     * as opening hours go by the minute): a line that closed is not shown to her as open, one that opened is.
-     */
-    private void tellAlternatives(Watcher watcher, OverflowReason reason, Tick tick, Deliveries deliveries) {
-        long minute = tick.now().getEpochSecond() / 60;
-        if (reason == watcher.lastOverflow && minute == watcher.linesMinute) {
-            return;
-        }
-        Triage triage = watcher.state.triage();
-        List<Hotline> open = tick.openLines().computeIfAbsent(triage, need -> directory.current()
-                .openFor(need, tick.now()));
-        List<String> ids = open.stream().map(Hotline::id).toList();
-        watcher.linesMinute = minute;
-        if (reason == watcher.lastOverflow && ids.equals(watcher.lastLines)) {
-            return;
-        }
-        watcher.lastOverflow = reason;
-        watcher.lastLines = ids;
-        deliveries.add(watcher, HotlineFrames.alternatives(watcher.conversation, reason == null ? "waiting"
-                : reason.wireName(), triage, watcher.state.pageLanguage(), open, directory.current(), tick.now()));
+        // looked at whatever the reason: a reason that ended is told too, as `waiting`
+        lines.update(watcher.shown, state, overflow.orElse(null), tick.now(), tick.openLines())
+                .ifPresent(alternatives -> deliveries.add(watcher, alternatives));
     }
 
     private Future<Void> pickListUpdates() {
@@ -296,20 +280,20 @@ public final class QueueUpdates extends VerticleBase {
         final ContextInternal context;
         final String conversation;
         final Counsellor counsellor;
+        /** The lines the visitor's socket showed her last (none for a console). */
+        final WaitingLines.Shown shown;
         final Consumer<JsonObject> send;
         volatile QueueStore.QueuedConversation state;
         volatile QueuePlace lastPlace;
         volatile Instant toldAt;
         volatile String last;
-        volatile OverflowReason lastOverflow;
-        /** The ids of the lines last sent as open, and the minute they were last looked at. */
-        volatile List<String> lastLines = List.of();
-        volatile long linesMinute;
 
-        Watcher(ContextInternal context, String conversation, Counsellor counsellor, Consumer<JsonObject> send) {
+        Watcher(ContextInternal context, String conversation, Counsellor counsellor, WaitingLines.Shown shown,
+                Consumer<JsonObject> send) {
             this.context = context;
             this.conversation = conversation;
             this.counsellor = counsellor;
+            this.shown = shown;
             this.send = send;
         }
 

@@ -3,10 +3,12 @@ package org.helpline.transport;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.ClientKey;
+import org.helpline.domain.Directory;
 import org.helpline.domain.Hotline;
 import org.helpline.domain.Triage;
 import org.helpline.store.ClientStore;
@@ -24,28 +26,26 @@ final class SafetyFrames {
 
     private final ConversationStore conversations;
     private final ClientStore clients;
+    private final WaitingLines lines;
     private final HotlineDirectory directory;
     private final Clock clock;
 
-    SafetyFrames(ConversationStore conversations, ClientStore clients, HotlineDirectory directory, Clock clock) {
+    SafetyFrames(ConversationStore conversations, ClientStore clients, WaitingLines lines, HotlineDirectory directory,
+                 Clock clock) {
         this.conversations = conversations;
         this.clients = clients;
+        this.lines = lines;
         this.directory = directory;
         this.clock = clock;
     }
 
     /**
-     * The {@code alternatives} shown to a waiting visitor when a socket attaches to her waiting chat (the conversation
-     * was created as shown them), in the language of her triage, else of her page.
+     * The {@code alternatives} shown to a visitor whose chat just started, with the lines its start was shown
+     * ({@link #openLines}), in the language of her triage, else of her page (a socket that attaches to her waiting
+     * chat later shows her those of {@link WaitingLines#attached}).
      */
-    JsonObject waitingAlternatives(ConversationRecord record) {
-        return HotlineFrames.alternatives(record.id(), "waiting", record.triage(), record.pageLanguage(),
-                directory.current(), clock.instant());
-    }
-
-    /** The same for a chat just started, with the lines its start was shown ({@link #openLines}). */
     JsonObject waitingAlternatives(ConversationOpening.NewConversation opened) {
-        return HotlineFrames.alternatives(opened.id(), "waiting", opened.triage(), opened.pageLanguage(),
+        return HotlineFrames.alternatives(opened.id(), WaitingLines.WAITING, opened.triage(), opened.pageLanguage(),
                 opened.lines(), directory.current(), clock.instant());
     }
 
@@ -64,18 +64,26 @@ final class SafetyFrames {
     }
 
     /**
-     * "In danger now": top priority at once, supervisors alerted; answers with the emergency numbers again. While
-     * another chat of the same client key waits in danger, this one keeps its place and that one's alert its count,
-     * until that one no longer waits: then the key's danger deadline raises this one in its turn.
+     * "In danger now": top priority at once, supervisors alerted; answers with the emergency numbers again, and the
+     * lines open for her need (recorded as shown when they are the first her waiting chat is shown). While another
+     * chat of the same client key waits in danger, this one keeps its place and that one's alert its count, until that
+     * one no longer waits: then the key's danger deadline raises this one in its turn.
      */
     Future<JsonObject> danger(String conversation, ClientKey client) {
         return clients.claimDanger(client, conversation)
                 .compose(claim -> claim instanceof DangerClaim.Grouped ? Future.succeededFuture()
                         : conversations.raiseToDanger(conversation).mapEmpty())
                 .compose(raised -> conversations.find(conversation))
-                .map(found -> HotlineFrames.alternatives(conversation, "danger",
-                        found.map(ConversationRecord::triage).orElse(Triage.none()),
-                        found.flatMap(ConversationRecord::pageLanguage), directory.current(), clock.instant()));
+                .compose(found -> {
+                    Triage triage = found.map(ConversationRecord::triage).orElse(Triage.none());
+                    Instant now = clock.instant();
+                    Directory current = directory.current();
+                    List<Hotline> open = current.openFor(triage, now);
+                    JsonObject frame = HotlineFrames.alternatives(conversation, "danger", triage,
+                            found.flatMap(ConversationRecord::pageLanguage), open, current, now);
+                    return found.map(record -> lines.shownWithDanger(record, open))
+                            .orElseGet(Future::succeededFuture).map(frame);
+                });
     }
 
     /** The visitor took one of the hotlines shown to them (a tap on its number). */

@@ -27,6 +27,7 @@ public final class VisitorEndpoint {
     final ResumeFrames resumes;
     final ChatFrames chats;
     final SafetyFrames safety;
+    final WaitingLines lines;
     final VisitorFrames frames;
 
     public VisitorEndpoint(HelplineConfig config, ChatStartStore starts, ConversationStore conversations,
@@ -40,7 +41,8 @@ public final class VisitorEndpoint {
         this.events = events;
         this.queueUpdates = queueUpdates;
         this.frames = new VisitorFrames(config.associationsById());
-        this.safety = new SafetyFrames(conversations, clients.store(), directory, clock);
+        this.lines = new WaitingLines(directory, conversations, clock);
+        this.safety = new SafetyFrames(conversations, clients.store(), lines, directory, clock);
         this.opening = new ConversationOpening(starts, conversations, config.abuse(), safety::openLines);
         this.resumes = new ResumeFrames(conversations, visitors, clients.store(),
                 config.visitor().resumeCodeFailuresPerMinute(), frames);

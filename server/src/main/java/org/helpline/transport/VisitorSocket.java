@@ -109,7 +109,8 @@ final class VisitorSocket {
                 .compose(opened -> attach(following, new JsonObject().put("type", "started")
                         .put("conversation", opened.id()).put("resumeSecret", opened.resumeSecret())
                         .put("resumeCode", ResumeCode.display(opened.resumeCode()))
-                        .put("status", ConversationStatus.WAITING.wireName()), presence::takeFirst)
+                        .put("status", ConversationStatus.WAITING.wireName()), presence::takeFirst,
+                        WaitingLines.started(opened.lines()))
                         .recover(failure -> endpoint.opening.abandon(opened.id())
                                 .transform(erased -> Future.failedFuture(failure)))
                         .compose(delivered -> delivered ? afterStart(opened)
@@ -163,14 +164,13 @@ final class VisitorSocket {
 
     private Future<Void> attach(ResumeFrames.Resumption found, long afterSeq) {
         ConversationRecord record = found.record();
-        return attach(record.id(), afterSeq, found.header(), found.replaceOthers()).map(attached -> {
+        WaitingLines.Attached lines = endpoint.lines.attached(record); // while it waits, the lines open now
+        return attach(record.id(), afterSeq, found.header(), found.replaceOthers(), lines.shown()).map(attached -> {
             if (!attached || record.status() == ConversationStatus.ENDED) {
                 return null; // a socket on an ended chat stays counted in its client's share
             }
             channel.leaveShare(); // as after a start
-            if (record.status() == ConversationStatus.WAITING || record.status() == ConversationStatus.OFFERED) {
-                channel.send(endpoint.safety.waitingAlternatives(record));
-            }
+            endpoint.lines.show(lines, channel::send);
             return null;
         });
     }
@@ -228,8 +228,9 @@ final class VisitorSocket {
      * Follows the conversation and takes the visitor's presence before the header ({@code started}, {@code resumed})
      * goes out, so that a client told it is attached holds the presence; true when the socket was open to be told.
      */
-    private Future<Boolean> attach(String id, long afterSeq, JsonObject header, boolean replaceOthers) {
-        return attach(follow(id, afterSeq), header, conversation -> presence.take(conversation, replaceOthers));
+    private Future<Boolean> attach(String id, long afterSeq, JsonObject header, boolean replaceOthers,
+                                   WaitingLines.Shown lines) {
+        return attach(follow(id, afterSeq), header, conversation -> presence.take(conversation, replaceOthers), lines);
     }
 
     private Future<ConversationFeed> follow(String id, long afterSeq) {
@@ -238,7 +239,7 @@ final class VisitorSocket {
     }
 
     private Future<Boolean> attach(Future<ConversationFeed> following, JsonObject header,
-                                   Function<String, Future<Void>> takePresence) {
+                                   Function<String, Future<Void>> takePresence, WaitingLines.Shown lines) {
         return following.compose(opened -> {
             String id = opened.conversationId();
             if (!channel.isOpen()) {
@@ -257,7 +258,7 @@ final class VisitorSocket {
                 channel.send(header);
                 shown.header(header);
                 opened.open();
-                endpoint.queueUpdates.watchPosition(this, id, channel::send);
+                endpoint.queueUpdates.watchPosition(this, id, lines, channel::send);
                 return true;
             });
         });

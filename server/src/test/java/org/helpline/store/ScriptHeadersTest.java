@@ -179,6 +179,7 @@ class ScriptHeadersTest {
                 () -> escalations.unconfirmed(Deadline.escalation("escalation-1")),
                 () -> escalations.alert(new JsonObject().put("type", "alert").put("kind", "help")),
                 () -> conversations.shareLocation("conv-1", "here"),
+                () -> conversations.linesShown("conv-1"),
                 () -> starts.start(new ChatStart("conv-1", Triage.none(), Optional.of("fr"), "secret", client, 20, 60),
                         "code"),
                 () -> conversations.append("conv-1", Side.VISITOR, null, "client-1", "hello"),

@@ -146,6 +146,52 @@ class StoresIT {
                 connections.commands().sync().hget(Keys.conversation("s-lines-2"), "outcome"));
     }
 
+    /**
+     * A chat whose start was shown only the emergency numbers records the first line of the directory shown to it
+     * later (one that opened while she waited), once, and only while it is open; a chat shown lines with its start
+     * keeps that time. Left unanswered, it then counts as left after an alternative.
+     */
+    @Test
+    void aLineShownAfterTheStartIsRecordedOnceWhileTheChatIsOpen() {
+        ClientKey client = new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC));
+        await(fixture.starts.start(new ChatStart("s-later-1", triage(false), Optional.empty(), "d1", client, 9, 9,
+                false), "code-later-1"));
+        await(fixture.starts.start(new ChatStart("s-later-2", triage(false), Optional.empty(), "d2", client, 9, 9),
+                "code-later-2"));
+        await(fixture.starts.start(new ChatStart("s-later-3", triage(false), Optional.empty(), "d3", client, 9, 9,
+                false), "code-later-3"));
+        Function<String, String> shownAt = id -> connections.commands().sync().hget(Keys.conversation(id),
+                "alternativesAt");
+        String atStart = shownAt.apply("s-later-2");
+        assertFalse(atStart.isEmpty(), "shown lines with its start");
+        assertEquals(0, await(conversations.find("s-later-1")).orElseThrow().alternativesAt());
+
+        assertTrue(await(conversations.linesShown("s-later-1")));
+        String recorded = shownAt.apply("s-later-1");
+        assertFalse(recorded.isEmpty());
+        assertEquals(Long.parseLong(recorded), await(conversations.find("s-later-1")).orElseThrow().alternativesAt());
+        assertFalse(await(conversations.linesShown("s-later-1")), "recorded once");
+        assertEquals(recorded, shownAt.apply("s-later-1"));
+        assertFalse(await(conversations.linesShown("s-later-2")));
+        assertEquals(atStart, shownAt.apply("s-later-2"), "the start's time kept");
+
+        await(conversations.endByVisitor("s-later-3", false));
+        assertFalse(await(conversations.linesShown("s-later-3")), "an ended chat is not written");
+        assertEquals("", shownAt.apply("s-later-3"));
+        assertFalse(await(conversations.linesShown("s-later-gone")));
+        assertEquals(0L, connections.commands().sync().exists(Keys.conversation("s-later-gone")),
+                "a chat gone is not created again");
+
+        await(conversations.endByVisitor("s-later-1", false));
+        await(conversations.endByVisitor("s-later-2", false));
+        assertEquals("left_after_alternative",
+                connections.commands().sync().hget(Keys.conversation("s-later-1"), "outcome"));
+        assertEquals("left_after_alternative",
+                connections.commands().sync().hget(Keys.conversation("s-later-2"), "outcome"));
+        assertEquals("left_without_alternative",
+                connections.commands().sync().hget(Keys.conversation("s-later-3"), "outcome"));
+    }
+
     @Test
     void aStartIsAdmittedClaimedAndCreatedAtOnceAndARefusalWritesNothing() {
         Queue<JsonObject> alerts = new ConcurrentLinkedQueue<>();

@@ -20,6 +20,7 @@ import org.helpline.config.StatisticsSettings;
 import org.helpline.config.VisitorSettings;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.Directory;
 import org.helpline.domain.Roster;
 import org.helpline.domain.RoutingStep;
 
@@ -46,6 +47,7 @@ public final class ConfigBuilder {
     private ConsoleSettings console;
     private StatisticsSettings statistics;
     private RedisSettings redis;
+    private Directory directoryAtStart;
 
     private ConfigBuilder(HelplineConfig base) {
         this.base = base;
@@ -65,6 +67,7 @@ public final class ConfigBuilder {
         console = base.console();
         statistics = base.statistics();
         redis = base.redis();
+        directoryAtStart = base.directoryAtStart();
     }
 
     public static ConfigBuilder from(HelplineConfig base) {
@@ -74,11 +77,20 @@ public final class ConfigBuilder {
     public HelplineConfig build() {
         return new HelplineConfig(directory, http, redis, limits, sessions, retention, associations,
                 Roster.of(counsellors), routing, escalation, console, base.dashboard(), visitor, abuse, base.triage(),
-                base.directoryAtStart(), metrics, login, statistics);
+                directoryAtStart, metrics, login, statistics);
     }
 
     public ConfigBuilder directory(Path newDirectory) {
         directory = newDirectory;
+        return this;
+    }
+
+    /**
+     * The hotline directory the nodes serve from their start, instead of the one {@code directory.yaml} gave the base
+     * (a reload reads the file again).
+     */
+    public ConfigBuilder directoryAtStart(Directory newDirectory) {
+        directoryAtStart = newDirectory;
         return this;
     }
 
