@@ -179,7 +179,8 @@ final class FrameChannel {
     }
 
     /**
-     * A staff page silent for longer than {@code timeout} (it pings every 15 s) is told so and closed
+     * A client silent for longer than {@code timeout} (staff pages ping every 15 s, the visitor's every 20 s) is told
+     * so and closed
      * ({@link #HEARTBEAT_MISSED}); answers whether it was.
      */
     boolean closeIfSilentFor(Duration timeout) {

@@ -28,7 +28,6 @@ import org.helpline.store.ConversationRecord;
 final class VisitorSocket {
     /** Pages ping every 20 s (throttled to about once a minute in a background tab): silence this long is a loss. */
     static final Duration SILENCE_LIMIT = Duration.ofSeconds(120);
-    static final short SILENT = 4002;
     static final short REPLACED = 4003;
     /** Wrong resume codes one socket may try before it is closed (1008). */
     static final int WRONG_CODES_PER_SOCKET = 5;
@@ -74,12 +73,8 @@ final class VisitorSocket {
                 Map.entry("ping", frame -> Future.succeededFuture(reply(new JsonObject().put("type", "pong")))));
         this.channel = new FrameChannel(socket, released, endpoint.config.limits(), endpoint.inHand, handlers,
                 () -> closed(vertx), socketId);
-        this.silenceTimer = vertx.setPeriodic(SILENCE_LIMIT.toMillis() / 4, id -> {
-            if (channel.silence().compareTo(SILENCE_LIMIT) > 0) {
-                channel.send(ErrorFrames.of(ProtocolError.HEARTBEAT_MISSED));
-                channel.close(SILENT, "silent too long");
-            }
-        });
+        this.silenceTimer = vertx.setPeriodic(SILENCE_LIMIT.toMillis() / 4,
+                id -> channel.closeIfSilentFor(SILENCE_LIMIT));
     }
 
     /**
@@ -177,15 +172,22 @@ final class VisitorSocket {
 
     /** Ends the chat; one that had ended is told again, by whoever ended it (as {@code resumed.endedBy}). */
     private Future<Void> end(JsonObject frame) {
+        if (erasedTold) { // after "delete my conversation now": told so again
+            return forget(frame);
+        }
         return endpoint.chats.endByVisitor(requireConversation(), shown.none()).map(endedBefore -> {
             endedBefore.ifPresent(channel::send);
             return null;
         });
     }
 
-    /** "Delete my conversation now": the visitor and the counsellor get {@code ended} with {@code erased: true}. */
+    /** "Delete my conversation now": both sides get {@code ended}, {@code erased: true}; asked again, told again. */
     private Future<Void> forget(JsonObject frame) {
         String conversation = requireConversation();
+        if (erasedTold) {
+            channel.send(ChatFrames.erased(conversation));
+            return Future.succeededFuture();
+        }
         return endpoint.chats.erase(conversation).map(erased -> {
             tellErased(conversation);
             return null;
@@ -289,8 +291,7 @@ final class VisitorSocket {
                     return;
                 }
             }
-            default -> {
-                // passed on as published
+            default -> { // passed on as published
             }
         }
         boolean named = type == ChatEvent.ASSIGNED || type == ChatEvent.TRANSFERRED;

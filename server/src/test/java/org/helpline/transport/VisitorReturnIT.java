@@ -235,6 +235,10 @@ class VisitorReturnIT {
         assertEquals(0, left, "log, client ids, notes, the client key that started it, her sockets and the resume"
                 + " code are gone");
 
+        visitor.socket().send(new JsonObject().put("type", "forget"));
+        assertTrue(visitor.socket().next("ended").getBoolean("erased"), "asked again: told again");
+        visitor.socket().send(new JsonObject().put("type", "end"));
+        assertTrue(visitor.socket().next("ended").getBoolean("erased"), "ended, and erased");
         visitor.socket().send(new JsonObject().put("type", "share_location").put("location", "5 rue Haute"));
         visitor.socket().error("conversation_ended");
         assertNull(helpline.inRedis(redis -> redis.hget(key, "location")), "nothing written on the tombstone");
