@@ -26,8 +26,9 @@ public record Triage(Optional<Role> role, Optional<String> language, Optional<St
     }
 
     /**
-     * The language hotline descriptions and escalation scripts are given in to staff: the one the visitor chose, else
-     * French (the service's first language; a line with no text in it is described in English).
+     * The language hotline descriptions are given in to staff: the one the visitor chose, else French (the service's
+     * first language; a line with no text in it is described in English). An escalation's script is in the chat's
+     * language instead ({@link #visitorLanguage}), which her counsellor speaks.
      */
     public String textLanguage() {
         return visitorLanguage(Optional.empty());

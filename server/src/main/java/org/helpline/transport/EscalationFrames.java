@@ -80,10 +80,10 @@ final class EscalationFrames {
             if (found.failed() && known.isEmpty()) {
                 return Future.failedFuture(found.cause());
             }
-            Triage triage = found.succeeded() ? found.result()
-                    .filter(record -> known.isPresent() || record.heldOrEndedWith(who.id()))
-                    .map(ConversationRecord::triage)
-                    .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_ASSIGNED)) : known.get();
+            Optional<ConversationRecord> record = found.succeeded() ? Optional.of(found.result()
+                    .filter(stored -> known.isPresent() || stored.heldOrEndedWith(who.id()))
+                    .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_ASSIGNED))) : Optional.empty();
+            Triage triage = record.map(ConversationRecord::triage).orElseGet(known::get);
             Optional<String> location = shared.succeeded() ? shared.result() : Optional.empty();
             boolean emergency = "emergency".equals(targetName);
             Hotline target = emergency
@@ -94,6 +94,8 @@ final class EscalationFrames {
             String kind = emergency || target.emergency() ? "emergency" : "service";
             String number = target.numbers().get(0).number();
             String language = triage.textLanguage();
+            // the script in the chat's language (her page's when she gave none for the chat): her counsellor speaks it
+            String herLanguage = triage.visitorLanguage(record.flatMap(ConversationRecord::pageLanguage));
             // the same clientId sent again (her console reconnected before the answer came) is the same escalation
             String id = clientId.map(given -> Digests.sha256(conversation + "|" + given).substring(0, 24))
                     .orElseGet(() -> Secrets.random(12));
@@ -102,7 +104,7 @@ final class EscalationFrames {
             toConsole.accept(new JsonObject().put("type", "escalation").put("conversation", conversation)
                     .put("escalation", id).put("kind", kind)
                     .put("target", HotlineFrames.encode(target, language, now))
-                    .put("script", settings.script(kind, language, target.name(), number))
+                    .put("script", settings.script(kind, herLanguage, target.name(), number))
                     .put("locationIncluded", withLocation && location.isPresent()));
             JsonObject withChat = new JsonObject().put("escalation", id)
                     .put("kind", kind).put("target", target.id()).put("targetName", target.name())

@@ -210,6 +210,24 @@ class EscalationIT {
         assertEquals(0.0, counter(helpline.get(1, "/metrics").body(), "left_without_alternative"));
     }
 
+    /** The script is in the chat's language: her page's when she chose none (shipped scripts: "Suggest ..."). */
+    @Test
+    void theScriptIsInTheChatsLanguageHerPagesWhenSheChoseNone() {
+        TestSocket counsellor = helpline.availableConsole(1, "esc.open", TestConfig.PASSWORD);
+        TestSocket visitor = helpline.socket(0, "/ws/visitor");
+        visitor.send(new JsonObject().put("type", "start").put("triage", new JsonObject().put("region", "open-area"))
+                .put("pageLanguage", "en"));
+        visitor.next("started");
+        String conversation = counsellor.next("assigned").getString("conversation");
+        counsellor.send(new JsonObject().put("type", "escalate").put("conversation", conversation)
+                .put("target", "fr-115"));
+        JsonObject shown = counsellor.next("escalation");
+        assertTrue(shown.getString("script").startsWith("Suggest "), shown.getString("script"));
+        awaitDelivery(shown.getString("escalation")); // its webhook's failed first attempt and retry over
+        visitor.send(new JsonObject().put("type", "end"));
+        visitor.next("ended");
+    }
+
     @Test
     void aVisitorNobodyOpenMayAnswerIsGivenNoWaitEstimate() {
         TestSocket console = helpline.availableConsole(0, "esc.open", TestConfig.PASSWORD);
