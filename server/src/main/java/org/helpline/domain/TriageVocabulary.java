@@ -29,14 +29,16 @@ public record TriageVocabulary(List<TriageChoice> roles, List<TriageChoice> topi
         return find(topics, id);
     }
 
-    /** The triage as it is queued and routed: with its role's topic when the visitor chose no topic. */
+    /**
+     * The triage as it is queued and routed: with its role's topic when the visitor chose no topic. A topic this
+     * vocabulary does not list (a page from before a change of triage.yaml, or a script) is taken as none chosen:
+     * her chat starts and is routed as any other, and staff and statistics see only topics they have words for.
+     */
     public Triage routed(Triage triage) {
-        if (triage.topic().isPresent()) {
-            return triage;
-        }
-        Optional<String> topic = triage.role().map(roleTopics::get);
-        return topic.isEmpty() ? triage : new Triage(triage.role(), triage.language(), triage.region(), topic,
-                triage.childrenInvolved(), triage.inDanger());
+        Optional<String> topic = triage.topic().filter(id -> topic(id).isPresent())
+                .or(() -> triage.role().map(roleTopics::get));
+        return topic.equals(triage.topic()) ? triage : new Triage(triage.role(), triage.language(), triage.region(),
+                topic, triage.childrenInvolved(), triage.inDanger());
     }
 
     private static Optional<TriageChoice> find(List<TriageChoice> choices, String id) {

@@ -86,6 +86,12 @@ class TriageLoaderTest {
         Triage victim = new Triage(Optional.of(Role.VICTIM), Optional.empty(), Optional.empty(), Optional.empty(),
                 false, false);
         assertEquals(victim, triage.routed(victim));
+        Triage unknownTopic = new Triage(Optional.of(Role.VICTIM), Optional.empty(), Optional.empty(),
+                Optional.of("no-such-topic"), false, false);
+        assertEquals(victim, triage.routed(unknownTopic), "a topic triage.yaml does not list: none chosen");
+        Triage unknownOfAPerpetrator = new Triage(Optional.of(Role.PERPETRATOR), Optional.empty(), Optional.of("59"),
+                Optional.of("no-such-topic"), false, false);
+        assertEquals(Optional.of("perpetrator-support"), triage.routed(unknownOfAPerpetrator).topic());
     }
 
     @Test
