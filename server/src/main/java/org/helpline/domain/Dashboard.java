@@ -86,7 +86,7 @@ public final class Dashboard {
         lines.sort(Comparator.comparingLong(AssociationLine::inDanger).reversed()
                 .thenComparing(Comparator.comparingLong(AssociationLine::waiting).reversed())
                 .thenComparing(AssociationLine::longestWait, Comparator.reverseOrder())
-                .thenComparing(AssociationLine::name));
+                .thenComparing(AssociationLine::name, Alphabetical.ORDER));
         List<StepLine> steps = byStep.entrySet().stream()
                 .map(entry -> new StepLine(entry.getKey(), entry.getValue())).toList();
         return new DashboardSnapshot(now, queue.waitingInAll(), counted.size(),

@@ -88,7 +88,7 @@ public final class Directory {
             Predicate<Hotline> fits = needs.stream().reduce(hotline -> true, Predicate::and);
             List<Hotline> found = candidates.stream().filter(fits)
                     .sorted(Comparator.comparing((Hotline hotline) -> !hotline.regions().contains(
-                            triage.region().orElse(""))).thenComparing(Hotline::name))
+                            triage.region().orElse(""))).thenComparing(Hotline::name, Alphabetical.ORDER))
                     .toList();
             if (!found.isEmpty() || needs.isEmpty()) {
                 return found;
