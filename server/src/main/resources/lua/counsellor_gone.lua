@@ -24,6 +24,7 @@
 -- KEYS[9] activeConversations
 -- KEYS[10] alertLog: the supervisors' alert log
 -- KEYS[11] offeredConversations: the chats offered and not yet accepted
+-- KEYS[12] onlineCounsellors: the counsellors who may have a live console; she leaves them here
 -- ARGV[1] firedDeadline: the fired deadline member
 -- ARGV[2] counsellorId
 -- ARGV[3] counsellorChannel
@@ -42,6 +43,7 @@ if liveConsoles(KEYS[3], nowMillis()) > 0 then
   setDeadline(KEYS[1], KEYS[2], tonumber(latest[2]), ARGV[1])
   return {'present'}
 end
+redis.call('SREM', KEYS[12], ARGV[2])
 local setAway = redis.call('HGET', KEYS[4], 'status') == 'available'
 if setAway then
   redis.call('HSET', KEYS[4], 'status', 'away', 'awayBy', 'connection_lost')

@@ -1,9 +1,11 @@
 'use strict';
 // Transfer a chat to another association or counsellor, chosen in a picker that shows each target's free places, live
 // (the server's `transfer_targets`, asked again every few seconds while a transfer form is in use), with a note for the
-// next counsellor (the visitor never sees it). A full target is shown as full before anything is sent. The chat leaves
-// this console when the server says `released`; a refusal says why and the chat stays. The receiver's console gets the
-// case record with the chat: risk, escalations, shared location and notes (safety.js, case-record.js).
+// next counsellor (the visitor never sees it). A full target is shown as full before anything is sent. A colleague
+// away with her console open and a free place (she may have been asked to take the chat) comes after those available,
+// marked "away". The chat leaves this console when the server says `released`; a refusal says why and the chat stays.
+// The receiver's console gets the case record with the chat: risk, escalations, shared location and notes (safety.js,
+// case-record.js).
 (function () {
   const H = window.Helpline;
   const C = window.HelplineConsole;
@@ -23,7 +25,7 @@
       const state = t.open === false ? 'closed now' : free ? places(free) : 'full: nobody free now';
       return { label: (t.name || t.id) + ' — ' + state, name: t.name || t.id, state, ok: free > 0 };
     }
-    const state = t.wrappingUp ? 'in wrap-up' : free ? places(free) : 'full';
+    const state = (t.status === 'away' ? 'away, ' : '') + (t.wrappingUp ? 'in wrap-up' : free ? places(free) : 'full');
     const name = (t.name || t.id) + (t.associationName ? ' (' + t.associationName + ')' : '');
     return { label: name + ' — ' + state, name, state, ok: free > 0 };
   }
@@ -148,11 +150,15 @@
     }
   }
 
+  // Those away after those available, each part in the server's order (by name).
+  const awayLast = (list) => list.filter((t) => !t || t.status !== 'away')
+    .concat(list.filter((t) => t && t.status === 'away'));
+
   // The `transfer_targets` frame: every picker shows it.
   function showTransferTargets(f) {
     targets = {
       associations: Array.isArray(f.associations) ? f.associations : [],
-      counsellors: Array.isArray(f.counsellors) ? f.counsellors : [],
+      counsellors: Array.isArray(f.counsellors) ? awayLast(f.counsellors) : [],
     };
     for (const c of C.convs.values()) fillPicker(c);
   }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.helpline.domain.Availability;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.OnlineCounsellor;
 import org.helpline.domain.ReachableCounsellor;
 
 /**
@@ -98,7 +100,8 @@ public final class CounsellorStore {
      */
     public Future<Boolean> consoleAlive(String counsellorId, String socketId, Duration lease) {
         return scripts.integer(Scripts.CONSOLE_ALIVE.call().key("consoles", Keys.consoles(counsellorId))
-                .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS).arg("socketId", socketId)
+                .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
+                .key("onlineCounsellors", Keys.ONLINE_COUNSELLORS).arg("socketId", socketId)
                 .arg("lease", lease.toMillis()).arg("routingChannel", Keys.ROUTING_CHANNEL)
                 .arg("presenceDeadline", Deadline.presence(counsellorId).member()).arg("counsellorId", counsellorId))
                 .map(fresh -> fresh == 1);
@@ -129,6 +132,7 @@ public final class CounsellorStore {
                         .arg("conversationChannelPrefix", Keys.CONVERSATION_CHANNEL_PREFIX)
                         .key("alertLog", Keys.SUPERVISORS_ALERT_LOG)
                         .key("offeredConversations", Keys.OFFERED_CONVERSATIONS)
+                        .key("onlineCounsellors", Keys.ONLINE_COUNSELLORS)
                         .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
                         .arg("dangerHeadStart", dangerHeadStart.toMillis())
                         .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("now", clock.millis()))
@@ -165,17 +169,40 @@ public final class CounsellorStore {
      * holds Redis long whatever the number of consoles.
      */
     public Future<List<ReachableCounsellor>> reachable(List<String> counsellorIds) {
-        return readFrom(counsellorIds, 0, new ArrayList<>());
+        return readFrom(counsellorIds, 0, new ArrayList<>(), this::readChunk);
     }
 
-    private Future<List<ReachableCounsellor>> readFrom(List<String> ids, int from, List<ReachableCounsellor> found) {
+    /**
+     * Every counsellor with a live console now, available or away: those marked available and those of
+     * {@link Keys#ONLINE_COUNSELLORS}, each read as {@link #online(List)} reads her.
+     */
+    public Future<List<OnlineCounsellor>> online() {
+        Future<Set<String>> available = available();
+        Future<Set<String>> listed = bridge.toFuture(commands.smembers(Keys.ONLINE_COUNSELLORS));
+        return Future.all(available, listed).compose(both -> {
+            Set<String> ids = new LinkedHashSet<>(available.result());
+            ids.addAll(listed.result());
+            return online(List.copyOf(ids));
+        });
+    }
+
+    /**
+     * Of the counsellors named, those with a live console now, available or away, with the same reading as
+     * {@link #reachable(List)} and their availability; {@link #READ_CHUNK} a script call, one after the other.
+     */
+    public Future<List<OnlineCounsellor>> online(List<String> counsellorIds) {
+        return readFrom(counsellorIds, 0, new ArrayList<>(), this::readOnlineChunk);
+    }
+
+    private <T> Future<List<T>> readFrom(List<String> ids, int from, List<T> found,
+                                         Function<List<String>, Future<List<T>>> read) {
         if (from >= ids.size()) {
             return Future.succeededFuture(found);
         }
         List<String> chunk = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
-        return readChunk(chunk).compose(some -> {
+        return read.apply(chunk).compose(some -> {
             found.addAll(some);
-            return readFrom(ids, from + READ_CHUNK, found);
+            return readFrom(ids, from + READ_CHUNK, found, read);
         });
     }
 
@@ -187,13 +214,38 @@ public final class CounsellorStore {
                 String id = (String) flat.get(i);
                 long lastAssignedAt = Long.parseLong((String) flat.get(i + 1));
                 int load = Integer.parseInt((String) flat.get(i + 2));
-                long wrapUpLeft = Long.parseLong((String) flat.get(i + 3));
-                Instant wrapUpEnds = wrapUpLeft > 0 ? clock.instant().plusMillis(wrapUpLeft)
-                        : wrapUpLeft < 0 ? ReachableCounsellor.UNKNOWN_WRAP_UP_END : ReachableCounsellor.NO_WRAP_UP;
+                Instant wrapUpEnds = wrapUpEnds(Long.parseLong((String) flat.get(i + 3)));
                 profiles.apply(id).ifPresent(profile -> reachable.add(new ReachableCounsellor(profile, load,
                         lastAssignedAt, wrapUpEnds)));
             }
             return reachable;
         });
+    }
+
+    private Future<List<OnlineCounsellor>> readOnlineChunk(List<String> counsellorIds) {
+        return scripts.list(Scripts.ONLINE_COUNSELLORS.call().args("counsellorIds", counsellorIds)
+                .arg("counsellorKeyPrefix", Keys.COUNSELLOR_PREFIX)).map(flat -> {
+            List<OnlineCounsellor> online = new ArrayList<>();
+            for (int i = 0; i + 4 < flat.size(); i += 5) {
+                String id = (String) flat.get(i);
+                Availability availability = Availability.fromWire((String) flat.get(i + 1))
+                        .orElse(Availability.AWAY);
+                long lastAssignedAt = Long.parseLong((String) flat.get(i + 2));
+                int load = Integer.parseInt((String) flat.get(i + 3));
+                Instant wrapUpEnds = wrapUpEnds(Long.parseLong((String) flat.get(i + 4)));
+                profiles.apply(id).ifPresent(profile -> online.add(new OnlineCounsellor(profile, availability,
+                        load, lastAssignedAt, wrapUpEnds)));
+            }
+            return online;
+        });
+    }
+
+    /**
+     * When a wrap-up ends by this node's clock, from what Redis said was left (ms; 0 for none, negative for a marker
+     * with no expiry).
+     */
+    private Instant wrapUpEnds(long wrapUpLeft) {
+        return wrapUpLeft > 0 ? clock.instant().plusMillis(wrapUpLeft)
+                : wrapUpLeft < 0 ? ReachableCounsellor.UNKNOWN_WRAP_UP_END : ReachableCounsellor.NO_WRAP_UP;
     }
 }

@@ -15,6 +15,11 @@ public final class Keys {
     /** The chats offered to a counsellor and not yet accepted, by arrival (ms): waiting, for the dashboard. */
     public static final String OFFERED_CONVERSATIONS = "hl:conversations:offered";
     public static final String AVAILABLE_COUNSELLORS = "hl:counsellors:available";
+    /**
+     * The counsellors who may have a live console, available or away: added when a console of hers gets a lease it
+     * did not have, removed when her presence deadline finds none live. Each read checks her leases.
+     */
+    public static final String ONLINE_COUNSELLORS = "hl:counsellors:online";
     public static final String ROUTING_CHANNEL = "hl:events:routing";
     /** Every change of the queue, published by the scripts that make it (see prelude.lua and {@link QueueMirror}). */
     public static final String QUEUE_CHANGES = QUEUE + ":changes";

@@ -30,6 +30,7 @@ public final class Scripts {
     static final LuaScript TRANSFER_CONVERSATION = LuaScript.load("transfer_conversation");
     static final LuaScript RAISE_PRIORITY = LuaScript.load("raise_priority");
     static final LuaScript REACHABLE_COUNSELLORS = LuaScript.load("reachable_counsellors");
+    static final LuaScript ONLINE_COUNSELLORS = LuaScript.load("online_counsellors");
     static final LuaScript QUEUE_HEAD = LuaScript.load("queue_head");
     static final LuaScript QUEUE_POSITIONS = LuaScript.load("queue_positions");
     static final LuaScript TOUCH_SESSION = LuaScript.load("touch_session");

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
+import org.helpline.domain.OnlineCounsellor;
 import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.StepRouting;
 import org.helpline.store.CounsellorStore;
@@ -21,7 +22,8 @@ import org.helpline.store.TransferOutcome;
 /**
  * {@code transfer}: a counsellor hands a held chat to a named counsellor or to an association (its reachable
  * counsellors with a free place, ranked as routing ranks them), with an optional internal note. The chat stays with
- * the sender when nobody could take it. {@code transfer_targets}: where a transfer could go now, with the free places.
+ * the sender when nobody could take it. {@code transfer_targets}: where a transfer could go now, with the free places
+ * (a colleague away with her console open among them).
  */
 final class TransferFrames {
     private final HelplineConfig config;
@@ -66,13 +68,17 @@ final class TransferFrames {
 
     /**
      * The {@code transfer_targets} frame: every association (open now or not, and the free places of its counsellors
-     * who could take a transfer to it now) and every other counsellor reachable now with their free places; a console
-     * asks again while its picker is open, so what it shows stays live.
+     * who could take a transfer to it now: available ones) and every other counsellor with a live console now, with
+     * their availability and free places: all those available, and those away who have a free place (a colleague
+     * asked to take a chat may be away, in a break; a transfer by name needs only her console and a place). A
+     * console asks again while its picker is open, so what it shows stays live.
      */
     Future<JsonObject> targets(Counsellor who) {
         Instant now = clock.instant();
         Map<String, Association> associations = config.associationsById();
-        return counsellors.reachable().map(reachable -> {
+        return counsellors.online().map(online -> {
+            List<ReachableCounsellor> reachable = online.stream().map(OnlineCounsellor::reachable)
+                    .flatMap(Optional::stream).toList();
             JsonArray byAssociation = new JsonArray();
             for (Association association : config.associations()) {
                 int free = StepRouting.transferTargets(reachable, association.id(), who.id(), now).stream()
@@ -81,13 +87,15 @@ final class TransferFrames {
                         .put("open", association.openingHours().isOpen(now)).put("freePlaces", free));
             }
             JsonArray people = new JsonArray();
-            reachable.stream().filter(other -> !other.id().equals(who.id()))
-                    .sorted(Comparator.comparing((ReachableCounsellor other) -> other.counsellor().displayName())
-                            .thenComparing(ReachableCounsellor::id))
+            online.stream().filter(other -> !other.id().equals(who.id()))
+                    .filter(other -> other.available() || other.freeCapacity() > 0)
+                    .sorted(Comparator.comparing((OnlineCounsellor other) -> other.counsellor().displayName())
+                            .thenComparing(OnlineCounsellor::id))
                     .forEach(other -> people.add(new JsonObject().put("id", other.id())
                             .put("name", other.counsellor().displayName())
                             .put("association", other.counsellor().associationId())
                             .put("associationName", associations.get(other.counsellor().associationId()).name())
+                            .put("status", other.availability().wireName())
                             .put("freePlaces", other.freeCapacity()).put("wrappingUp", other.wrappingUpAt(now))));
             return new JsonObject().put("type", "transfer_targets").put("associations", byAssociation)
                     .put("counsellors", people);

@@ -198,6 +198,7 @@ class ScriptHeadersTest {
                 () -> counsellors.consoleClosed("anna", "socket-1", Duration.ofSeconds(10)),
                 () -> counsellors.presenceDeadline(Deadline.presence("anna"), Duration.ofMinutes(120)),
                 () -> counsellors.reachable(List.of("anna", "ben")),
+                () -> counsellors.online(List.of("anna", "ben")),
                 () -> deadlines.due(50),
                 () -> deadlines.advanceStep(Deadline.step("conv-1", 0), Optional.of(NOW.toEpochMilli())),
                 () -> deadlines.advanceStep(Deadline.step("conv-1", 1), Optional.empty()),

@@ -30,9 +30,10 @@ import org.openqa.selenium.support.ui.Select;
  * The console at 1280x800 in a real headless Chromium, asserting what is inside the viewport: a French visitor page
  * with the language left unspecified gets French canned replies (searched with {@code /}); an offer is accepted with
  * Alt+A; the chat is transferred through the picker, which shows free places and full or gone targets live before
- * anything is sent; the receiver's console shows the risk level, the escalation, the location and the notes. Then
- * the shortcuts between chats, the wrap-up after a chat ends (with Ready now) and an away reason, which the supervisor
- * page shows. The screenshots of docs/web-client.md are taken here (in target/screenshots).
+ * anything is sent, and a colleague away with her console open after those available, marked away; the receiver's
+ * console shows the risk level, the escalation, the location and the notes. Then the shortcuts between chats, the
+ * wrap-up after a chat ends (with Ready now) and an away reason, which the supervisor page shows. The screenshots of
+ * docs/web-client.md are taken here (in target/screenshots).
  */
 class ConsoleHandoverBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -45,6 +46,7 @@ class ConsoleHandoverBrowserIT {
                 TestConfig.counsellor("flow.sender", 2, TestConfig.OFFER),
                 TestConfig.counsellor("flow.receiver", 2),
                 TestConfig.counsellor("flow.full", 1),
+                TestConfig.counsellor("flow.asked", 3),
                 TestConfig.counsellor("flow.wrap", 3),
                 TestConfig.supervisor("flow.boss"))).wrapUp(Duration.ofSeconds(20)).build();
     }
@@ -111,6 +113,7 @@ class ConsoleHandoverBrowserIT {
     void aFrenchChatIsTransferredThroughThePickerWithEverythingTheCounsellorKnew() {
         TestSocket full = helpline.availableConsole(0, "flow.full", TestConfig.PASSWORD);
         Helpline.Visitor other = helpline.assignedVisitor(full, new JsonObject());
+        TestSocket asked = helpline.console(0, "flow.asked", TestConfig.PASSWORD); // away, her console open
         try (Browser sender = console("flow.sender"); Browser visitor = Browser.open()) {
             visitor.get(base() + "/?lang=fr");
             visitor.choose(By.id("role"), "victim");
@@ -168,8 +171,21 @@ class ConsoleHandoverBrowserIT {
                         + "option[value='counsellor:flow.receiver']");
                 By fullOption = inChat(conversation, "select.transfer-target "
                         + "option[value='counsellor:flow.full']");
+                By askedOption = inChat(conversation, "select.transfer-target "
+                        + "option[value='counsellor:flow.asked']");
                 sender.click(inChat(conversation, "select.transfer-target"));
                 sender.textAppears(receiverOption, "2 free places");
+                // The colleague away with her console open: listed, marked away, after those available.
+                sender.textAppears(askedOption, "— away, 3 free places");
+                assertTrue(sender.find(askedOption).isEnabled(), "she can be chosen: she may have been asked");
+                List<?> order = (List<?>) sender.script("return [...arguments[0].options].map((o) => o.value);",
+                        sender.find(inChat(conversation, "select.transfer-target")));
+                assertTrue(order.indexOf("counsellor:flow.receiver") < order.indexOf("counsellor:flow.asked")
+                        && order.indexOf("counsellor:flow.full") < order.indexOf("counsellor:flow.asked"),
+                        "away after the available ones: " + order);
+                new Select(sender.find(inChat(conversation, "select.transfer-target")))
+                        .selectByValue("counsellor:flow.asked");
+                sender.textAppears(inChat(conversation, ".transfer-choice"), "away, 3 free places.");
                 assertTrue(sender.find(fullOption).getText().endsWith("— full"), sender.find(fullOption).getText());
                 assertEquals("true", sender.find(fullOption).getAttribute("disabled"),
                         "a full target cannot be chosen");
@@ -216,6 +232,7 @@ class ConsoleHandoverBrowserIT {
             }
         }
         full.send(new JsonObject().put("type", "status").put("status", "away"));
+        asked.close();
         other.end();
     }
 

@@ -15,10 +15,12 @@ import java.util.Set;
 import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Association;
 import org.helpline.domain.RoutingMode;
+import org.helpline.store.Keys;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * What a counsellor hands over and how they choose where, over real sockets: a transfer carries the risk checklist,
  * escalations, the shared location and the notes to the receiver's console; the transfer picker lists associations
  * and counsellors with their free places as they change; the visitor page's language reaches the console; a wrap-up
- * holds new chats after one ends; away reasons are recorded, checked and shown to supervisors.
+ * holds new chats after one ends; away reasons are recorded, checked and shown to supervisors. A colleague away with
+ * her console open and a free place is listed (as away) and can be given the chat.
  */
 class ConsoleHandoverIT {
     private static final String HANDOVER = "test-handover";
@@ -45,6 +48,9 @@ class ConsoleHandoverIT {
                 TestConfig.counsellor("wrap.q", 1),
                 TestConfig.counsellor("away.x", 2),
                 TestConfig.counsellor("away.y", 2),
+                TestConfig.counsellor("asked.from", 2),
+                TestConfig.counsellor("asked.to", 1),
+                TestConfig.counsellor("asked.gone", 2),
                 TestConfig.supervisor("away.boss"));
         List<Association> associations = new ArrayList<>(base.associations());
         associations.add(TestConfig.association(HANDOVER, RoutingMode.DIRECT, false, Set.of("handover-region")));
@@ -145,15 +151,18 @@ class ConsoleHandoverIT {
         TestSocket b = helpline.console(1, "picker.b", TestConfig.PASSWORD);
         Helpline.Visitor visitor = helpline.assignedVisitor(a, new JsonObject());
         JsonObject away = targets(a);
-        assertTrue(entry(away.getJsonArray("counsellors"), "picker.b").isEmpty(), "an away counsellor is not listed");
+        JsonObject awayB = entry(away.getJsonArray("counsellors"), "picker.b").orElseThrow();
+        assertEquals("away", awayB.getString("status"), "away with her console open: listed, as away");
+        assertEquals(2, awayB.getInteger("freePlaces"));
         JsonObject association = entry(away.getJsonArray("associations"), HANDOVER).orElseThrow();
-        assertEquals(0, association.getInteger("freePlaces"));
+        assertEquals(0, association.getInteger("freePlaces"), "an association's places are those of available ones");
         assertEquals("Test association " + HANDOVER, association.getString("name"));
         assertTrue(association.getBoolean("open"));
 
         setStatus(b, "available");
         JsonObject free = targets(a);
         JsonObject counsellor = entry(free.getJsonArray("counsellors"), "picker.b").orElseThrow();
+        assertEquals("available", counsellor.getString("status"));
         assertEquals(2, counsellor.getInteger("freePlaces"));
         assertEquals("Counsellor picker.b", counsellor.getString("name"));
         assertEquals(HANDOVER, counsellor.getString("association"));
@@ -173,9 +182,57 @@ class ConsoleHandoverIT {
         assertEquals(1, entry(oneTaken.getJsonArray("associations"), HANDOVER).orElseThrow()
                 .getInteger("freePlaces"));
         setStatus(b, "away");
-        assertTrue(entry(targets(a).getJsonArray("counsellors"), "picker.b").isEmpty());
+        JsonObject awayAgain = targets(a);
+        assertEquals("away", entry(awayAgain.getJsonArray("counsellors"), "picker.b").orElseThrow()
+                .getString("status"), "away with a place left");
+        assertEquals(0, entry(awayAgain.getJsonArray("associations"), HANDOVER).orElseThrow()
+                .getInteger("freePlaces"));
         setStatus(a, "away");
         visitor.end();
+    }
+
+    /**
+     * The colleague she asked is away (a break) with her console open: the picker lists her, as away, since a transfer
+     * by name needs only her console and a free place; a colleague whose console closed is not listed; once the chat
+     * fills her last place, away and full, she is no target.
+     */
+    @Test
+    void anAwayColleagueWithHerConsoleOpenIsListedAsAwayAndCanBeGivenTheChat() {
+        TestSocket from = helpline.availableConsole(0, "asked.from", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(from, new JsonObject());
+        TestSocket to = helpline.console(1, "asked.to", TestConfig.PASSWORD);
+        to.send(new JsonObject().put("type", "status").put("status", "away").put("awayReason", "break"));
+        assertEquals("break", to.next("status").getString("awayReason"));
+        TestSocket gone = helpline.console(0, "asked.gone", TestConfig.PASSWORD);
+        gone.close();
+        Waits.until(() -> helpline.inRedis(redis -> redis.zcard(Keys.consoles("asked.gone"))) == 0, 10,
+                "the closed console's lease gone");
+
+        JsonArray counsellors = targets(from).getJsonArray("counsellors");
+        JsonObject asked = entry(counsellors, "asked.to").orElseThrow(() -> new AssertionError(
+                "the away colleague with a console is listed: " + counsellors.encode()));
+        assertEquals("away", asked.getString("status"));
+        assertEquals(1, asked.getInteger("freePlaces"));
+        assertEquals("Counsellor asked.to", asked.getString("name"));
+        assertEquals(TestConfig.DIRECT, asked.getString("association"));
+        assertFalse(asked.getBoolean("wrappingUp"));
+        assertTrue(entry(counsellors, "asked.gone").isEmpty(), "no live console, not listed: " + counsellors.encode());
+
+        from.send(frame("transfer", visitor.conversation()).put("toCounsellor", "asked.to")
+                .put("note", "She agreed to take it on her break"));
+        assertEquals("transferred", from.next("released").getString("reason"));
+        JsonObject received = to.next("assigned");
+        assertEquals(visitor.conversation(), received.getString("conversation"));
+        assertEquals(List.of("She agreed to take it on her break"), received.getJsonArray("notes").stream()
+                .map(note -> ((JsonObject) note).getString("text")).toList());
+        assertEquals("Counsellor asked.to", visitor.socket().next("transferred").getJsonObject("counsellor")
+                .getString("name"));
+        assertTrue(entry(targets(from).getJsonArray("counsellors"), "asked.to").isEmpty(),
+                "away and full: no target");
+
+        to.send(frame("end", visitor.conversation()));
+        to.next("ended");
+        setStatus(from, "away");
     }
 
     @Test
