@@ -16,10 +16,13 @@ import java.util.regex.Pattern;
  */
 public final class Directory {
     private final List<Hotline> hotlines;
+    /** The same in alphabetical order of their names, sorted once: a sort by name at each start would cost more. */
+    private final List<Hotline> byName;
     private final Map<String, Pattern> countryRegions;
 
     public Directory(List<Hotline> hotlines, Map<String, Pattern> countryRegions) {
         this.hotlines = List.copyOf(hotlines);
+        this.byName = hotlines.stream().sorted(Comparator.comparing(Hotline::name, Alphabetical.ORDER)).toList();
         this.countryRegions = Map.copyOf(countryRegions);
     }
 
@@ -82,13 +85,14 @@ public final class Directory {
     private List<Hotline> fitting(Triage triage, Predicate<Hotline> available) {
         List<Predicate<Hotline>> needs = new ArrayList<>(List.of(place(triage), language(triage), topic(triage),
                 role(triage)));
-        List<Hotline> candidates = hotlines.stream().filter(hotline -> !hotline.emergency()).filter(available)
+        List<Hotline> candidates = byName.stream().filter(hotline -> !hotline.emergency()).filter(available)
                 .toList();
         while (true) {
             Predicate<Hotline> fits = needs.stream().reduce(hotline -> true, Predicate::and);
             List<Hotline> found = candidates.stream().filter(fits)
+                    // a stable sort: by name within each group
                     .sorted(Comparator.comparing((Hotline hotline) -> !hotline.regions().contains(
-                            triage.region().orElse(""))).thenComparing(Hotline::name, Alphabetical.ORDER))
+                            triage.region().orElse(""))))
                     .toList();
             if (!found.isEmpty() || needs.isEmpty()) {
                 return found;
