@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The bare relay: pairs of WebSocket sockets, each text frame forwarded to the other side (no Redis, no storage, no
@@ -23,11 +24,14 @@ final class BareRelay {
     private BareRelay() {
     }
 
-    /** The relay process and its port; {@link #close} stops it. */
-    record Running(Process process, int port) implements AutoCloseable {
+    /**
+     * The relay process and its port; {@link #close} stops it, and so does a shutdown hook if the generator exits
+     * first (Ctrl-C, SIGTERM, a run stopped for want of open files), as for the server it started.
+     */
+    record Running(Process process, int port, StopOnExit exit) implements AutoCloseable {
         @Override
         public void close() {
-            process.destroy();
+            exit.close();
         }
     }
 
@@ -36,14 +40,28 @@ final class BareRelay {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 BareRelay.class.getName()).redirectError(log.toFile()).start();
+        StopOnExit exit = new StopOnExit("stop-bare-relay", () -> stop(process));
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         String line = output.readLine();
         if (line == null || !line.startsWith(READY)) {
-            process.destroy();
+            exit.close();
             throw new IllegalStateException("the bare relay did not start (see " + log + ")");
         }
-        return new Running(process, Integer.parseInt(line.substring(READY.length()).trim()));
+        return new Running(process, Integer.parseInt(line.substring(READY.length()).trim()), exit);
+    }
+
+    /** Asks the relay to stop, and kills it if it has not within 10 s. */
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException interrupted) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Listens on a free port, prints it, and relays until the process is stopped. */

@@ -1,25 +1,25 @@
 package org.helpline.load;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import org.helpline.load.ConversationLog.Side;
 
 /**
- * What both ends of one chat saw, to find lost and doubled messages at the end. A chat may be held by several consoles
- * one after the other (a counsellor's lease lapsed, the chat went back to the queue and another took it): each
- * {@link Hold} is sent the chat's messages from the first, so a seq is doubled only when the same hold gets it twice,
- * and a message is lost when no console ever got it. Used from any event loop.
+ * What both ends of one chat saw, to find lost and doubled messages, message by message ({@link ConversationLog}). A
+ * chat may be held by several consoles one after the other (a counsellor's lease lapsed, the chat went back to the
+ * queue and another took it): each {@link Hold} is sent the chat's messages from the first, so a seq one socket gets
+ * twice is doubled, one a later hold gets again is its history replayed. Used from any event loop.
  */
 final class Chat {
     final String conversation;
     final long startNanos;
-    final AtomicLong visitorAcked = new AtomicLong();
-    final AtomicLong counsellorAcked = new AtomicLong();
-    final Set<Long> receivedByVisitor = ConcurrentHashMap.newKeySet();
-    /** The visitor's messages that reached a console, in any hold. */
-    private final Set<Long> receivedByCounsellor = ConcurrentHashMap.newKeySet();
+    private final Counts counts;
+    /** The counsellors' messages the visitor got, by seq. */
+    private final BitSet receivedByVisitor = new BitSet();
+    /** The visitor's messages that reached a console, in any hold, by seq. */
+    private final BitSet receivedByCounsellor = new BitSet();
+    private final ConversationLog log;
     private final AtomicBoolean assignmentTimed = new AtomicBoolean();
     private final AtomicInteger holds = new AtomicInteger();
 
@@ -30,16 +30,19 @@ final class Chat {
     static final class Hold {
         /** Whether the chat was held before (by this process's consoles): a reassignment. */
         final boolean again;
-        private final Set<Long> seqs = ConcurrentHashMap.newKeySet();
+        private final BitSet seqs = new BitSet();
 
         private Hold(boolean again) {
             this.again = again;
         }
     }
 
-    Chat(String conversation, long startNanos) {
+    /** {@code counts}: where its doubled messages are counted as they are seen. */
+    Chat(String conversation, long startNanos, Counts counts) {
         this.conversation = conversation;
         this.startNanos = startNanos;
+        this.counts = counts;
+        this.log = new ConversationLog(counts);
     }
 
     /** True once: the first assignment is the one timed as the chat's start to counsellor. */
@@ -52,27 +55,60 @@ final class Chat {
         return new Hold(holds.getAndIncrement() > 0);
     }
 
-    /** A visitor's message that a console got in {@code hold}. */
-    Delivery toCounsellor(Hold hold, long seq) {
-        if (!hold.seqs.add(seq)) {
-            return Delivery.DOUBLED;
-        }
-        return receivedByCounsellor.add(seq) ? Delivery.FIRST : Delivery.REPLAYED;
+    synchronized void sent(Side side, String clientId) {
+        log.sent(side, clientId);
     }
 
-    /** A counsellor's message that the visitor got. */
-    Delivery toVisitor(long seq) {
-        return receivedByVisitor.add(seq) ? Delivery.FIRST : Delivery.DOUBLED;
+    synchronized void acked(Side side, String clientId, long seq, boolean duplicate) {
+        log.acked(side, clientId, seq, duplicate);
+    }
+
+    synchronized void refused(Side side, String clientId) {
+        log.refused(side, clientId);
+    }
+
+    /** A visitor's message ({@code clientId} under {@code seq}) that a console got in {@code hold}. */
+    synchronized Delivery toCounsellor(Hold hold, long seq, String clientId) {
+        if (!firstTo(hold.seqs, seq)) {
+            return Delivery.DOUBLED;
+        }
+        if (receivedByCounsellor.get((int) seq)) {
+            return Delivery.REPLAYED;
+        }
+        receivedByCounsellor.set((int) seq);
+        return log.delivered(Side.VISITOR, clientId, seq) ? Delivery.FIRST : Delivery.DOUBLED;
+    }
+
+    /** A counsellor's message ({@code clientId} under {@code seq}) that the visitor got. */
+    synchronized Delivery toVisitor(long seq, String clientId) {
+        if (!firstTo(receivedByVisitor, seq)) {
+            return Delivery.DOUBLED;
+        }
+        return log.delivered(Side.COUNSELLOR, clientId, seq) ? Delivery.FIRST : Delivery.DOUBLED;
+    }
+
+    /** Marks {@code seq} got by one socket; false, and counted doubled, if it had got it already. */
+    private boolean firstTo(BitSet got, long seq) {
+        if (got.get((int) seq)) {
+            counts.add("error.doubled");
+            return false;
+        }
+        got.set((int) seq);
+        return true;
     }
 
     /** The visitor's messages that reached a console (distinct seqs, whichever console). */
-    long receivedByCounsellor() {
-        return receivedByCounsellor.size();
+    synchronized int receivedByCounsellor() {
+        return receivedByCounsellor.cardinality();
     }
 
-    /** Messages acknowledged to one side and never delivered to the other (to no console, for the visitor's). */
-    long lost() {
-        return Math.max(0, visitorAcked.get() - receivedByCounsellor.size())
-                + Math.max(0, counsellorAcked.get() - receivedByVisitor.size());
+    /** The counsellors' messages that reached the visitor (distinct seqs). */
+    synchronized int receivedByVisitor() {
+        return receivedByVisitor.cardinality();
+    }
+
+    /** The messages of both sides not settled (yet): lost, unresolved... once the drain is over. */
+    synchronized ConversationLog.Unsettled unsettled() {
+        return log.unsettled();
     }
 }

@@ -17,9 +17,12 @@ import org.slf4j.LoggerFactory;
  * read their CPU). The report goes to {@code --report} (default {@code load-tests/target/load-report.md}). A run that
  * would need more sockets than the open-files limit allows is refused before it starts. With {@code --parts N} (steady
  * only) the run is split between N generator processes, each driving its own node of N sharing one Redis
- * ({@link OtherParts}); each figure given is then per part.
+ * ({@link OtherParts}); each figure given is then per part. A run in which a message was lost or doubled (or another
+ * part's run failed) exits with status {@link #FAILED} once its report is written.
  */
 public final class LoadMain {
+    /** The exit status of a run in which a message was lost or doubled ({@link MessageCheck}). */
+    static final int FAILED = 4;
     private static final Logger LOG = LoggerFactory.getLogger(LoadMain.class);
     /** How long the first part waits for the others after its own run (each run is bounded well below this). */
     private static final long OTHER_PARTS_MINUTES = 5;
@@ -65,6 +68,7 @@ public final class LoadMain {
                 ? PartsRendezvous.fresh(work.resolve("rendezvous"), part) : PartsRendezvous.alone();
         LocalServer local = null;
         OtherParts others = null;
+        boolean passed;
         try {
             Target target;
             if (options.flag("start-server")) {
@@ -85,7 +89,7 @@ public final class LoadMain {
                     ramp.p99Limit(), ramp.counsellors(), ramp.handle(), ramp.warmUp(),
                     Math.min(FileBudget.sockets(ownLimit), FileBudget.sockets(serverLimit)));
             try (StallSources stalls = StallSources.watch(target)) {
-                run(options, target, work, part, ramp, others, machine, rendezvous, stalls);
+                passed = run(options, target, work, part, ramp, others, machine, rendezvous, stalls);
             }
         } finally {
             if (others != null) {
@@ -95,26 +99,34 @@ public final class LoadMain {
                 local.close();
             }
         }
-        System.exit(0);
+        if (!passed) {
+            LOG.error("Messages were lost or doubled, or another part failed (see the report): exit status {}",
+                    FAILED);
+        }
+        System.exit(passed ? 0 : FAILED);
     }
 
-    private static void run(Options options, Target target, Path work, Part part, StartsRamp.Settings ramp,
-                            OtherParts others, String machine, PartsRendezvous rendezvous, StallSources stalls)
+    /** Runs the chosen scenarios and writes the report; false if a message was lost or doubled, in any part. */
+    private static boolean run(Options options, Target target, Path work, Part part, StartsRamp.Settings ramp,
+                               OtherParts others, String machine, PartsRendezvous rendezvous, StallSources stalls)
             throws Exception {
         int visitors = options.number("visitors", 200);
         int capacity = options.number("capacity", 4);
         Report report = new Report(String.join(" ", options.arguments()), machine, stalls);
         Path file = Path.of(options.text("report", work.resolve("load-report.md").toString()));
+        boolean passed = true;
         if (options.runs("steady")) {
             Scenarios.Result steady = Scenarios.steady(target, part, rendezvous, visitors, capacity,
                     options.seconds("every", 5), options.seconds("duration", 60),
                     options.number("arrivals", Scenarios.ARRIVALS),
                     options.seconds("warm-up", 0)).await();
             report.add(steady);
+            passed = steady.check().passed();
             if (others != null) {
                 OtherParts.Outcome outcome = others.await(OTHER_PARTS_MINUTES);
                 report.together(steady, outcome);
                 report.append(outcome.reports());
+                passed &= outcome.passed();
             } else if (part.index() > 1) {
                 OtherParts.writeRelayed(file, steady);
             }
@@ -149,6 +161,7 @@ public final class LoadMain {
             Files.writeString(file, report.toString());
         }
         LOG.info("Load report written to {}\n{}", file.toAbsolutePath(), report);
+        return passed;
     }
 
     private static StartsRamp.Settings rampSettings(Options options, int capacity) {

@@ -52,8 +52,11 @@ final class OtherParts implements AutoCloseable {
         return others;
     }
 
-    /** What the other parts wrote: their reports, and the messages they relayed (in all, in the message phase). */
-    record Outcome(String reports, long relayed, long messagePhaseRelayed) {
+    /**
+     * What the other parts wrote: their reports, the messages they relayed (in all, in the message phase), and whether
+     * each ended in time with status 0 (a part whose messages were lost or doubled exits with {@link LoadMain#FAILED}).
+     */
+    record Outcome(String reports, long relayed, long messagePhaseRelayed, boolean passed) {
     }
 
     /** Waits (at most {@code minutes}) for every other part to end, and answers what they wrote. */
@@ -61,9 +64,11 @@ final class OtherParts implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         long relayed = 0;
         long messagePhase = 0;
+        boolean passed = true;
         for (int i = 0; i < generators.size(); i++) {
             Process generator = generators.get(i);
             boolean ended = generator.waitFor(minutes, TimeUnit.MINUTES);
+            passed &= ended && generator.exitValue() == 0;
             text.append("\n# Part ").append(i + 2).append(" (its own generator process): ")
                     .append(ended ? "exit " + generator.exitValue() : "did not end in time, stopped").append("\n\n");
             if (Files.exists(reports.get(i))) {
@@ -76,7 +81,7 @@ final class OtherParts implements AutoCloseable {
                 messagePhase += Long.parseLong(both[1]);
             }
         }
-        return new Outcome(text.toString(), relayed, messagePhase);
+        return new Outcome(text.toString(), relayed, messagePhase, passed);
     }
 
     /** Where a part other than the first writes the messages it relayed, next to its report. */

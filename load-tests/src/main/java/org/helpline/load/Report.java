@@ -35,6 +35,8 @@ final class Report {
         long relayed = result.relayed();
         text.append("\n| figure | value |\n|---|---|\n")
                 .append("| chats started | ").append(traffic.chats.size()).append(" |\n")
+                .append("| starts never answered (no `started`, no error; `error.start_unanswered`) | ")
+                .append(traffic.counts.get("error.start_unanswered")).append(" |\n")
                 .append("| messages relayed | ").append(relayed).append(" |\n")
                 .append("| relayed per second | ").append(String.format("%.1f",
                         relayed / (double) Math.max(1, result.measured().toSeconds()))).append(" |\n")
@@ -58,11 +60,38 @@ final class Report {
                     .append(String.format("%.2f", result.redisCommandsPerMessage())).append(" |\n");
         }
         messagePhase(result.messages());
-        text.append("\nCounters: ");
-        for (Map.Entry<String, Long> entry : traffic.counts.snapshot().entrySet()) {
-            text.append('`').append(entry.getKey()).append('=').append(entry.getValue()).append("` ");
+        messages(result.check());
+        text.append('\n');
+        counters("Counters", traffic.counts.snapshot());
+        text.append('\n');
+    }
+
+    /** The messages checked one by one, when the scenario's visitors wrote, and the verdict. */
+    private void messages(MessageCheck check) {
+        if (check.sent() == 0) {
+            return;
         }
-        text.append("\n\n");
+        text.append("\nMessages, checked one by one by their `clientId` (both sides):\n\n")
+                .append("| figure | value |\n|---|---|\n")
+                .append(row("sent / acknowledged / delivered to the other side (first deliveries)",
+                        check.sent() + " / " + check.acked() + " / " + check.relayed()))
+                .append(row("**lost**: acknowledged, never delivered to the other side", check.lost()))
+                .append(row("**doubled**: one socket got a seq twice, or one `clientId` came under two seqs (two acks,"
+                        + " an ack and a delivery, or two deliveries) or was acknowledged afresh twice",
+                        check.doubled()))
+                .append(row("unresolved: neither acknowledged, refused nor delivered by the end of the drain",
+                        check.unresolved()))
+                .append(row("delivered without ack: stored though its sender was told `unavailable` (may or may not be"
+                        + " stored) or nothing; not losses", check.deliveredWithoutAck()))
+                .append(row("refused with an error, never delivered", check.refusedUndelivered()))
+                .append(row("acks in a chat no visitor of this run started (not checked)", check.unknownChat()))
+                .append(check.passed() ? "\n**Nothing lost, nothing doubled.**\n"
+                        : "\n**FAILED: " + check.lost() + " lost, " + check.doubled() + " doubled** (exit status "
+                        + LoadMain.FAILED + ").\n");
+    }
+
+    private static String row(String figure, Object value) {
+        return "| " + figure + " | " + value + " |\n";
     }
 
     /** The slowest seconds of {@code what}: whether its tail is a few stalls, and when (to compare with logs). */
@@ -149,7 +178,7 @@ final class Report {
                 .append("    x-axis [p50, p90, p99, p99.9]\n    y-axis \"ms\"\n    bar [");
         double[] percentiles = {50, 90, 99, 99.9};
         for (int i = 0; i < percentiles.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f",
+            text.append(i == 0 ? "" : ", ").append(Latency.millis(
                     traffic.visitorToCounsellor.percentileMillis(percentiles[i])));
         }
         text.append("]\n```\n");
@@ -180,18 +209,28 @@ final class Report {
                 .append(" warm-up=").append(settings.warmUp().toSeconds()).append("s")
                 .append("`\n\n**Highest rate held for ").append(settings.hold().toSeconds()).append(" s: ")
                 .append(ramp.highestHeld()).append(" chat starts per second.** Stopped: ").append(ramp.stoppedBecause())
-                .append(".\n\n| asked (/s) | started (/s) | start to started p50 / p99 / max (ms) |"
-                        + " of which socket open p50 / p99 / max (ms) | first position p50 / p99 (ms) |"
-                        + " generator late, max (ms) | errors | held |\n|---|---|---|---|---|---|---|---|\n");
+                .append(".\n\n| rate (/s) | starts asked / started / unanswered when judged |"
+                        + " start to started p50 / p99 / max (ms) | of which socket open p50 / p99 / max (ms) |"
+                        + " first position p50 / p99 (ms) | generator late, max (ms) | errors when judged / after |"
+                        + " held |\n|---|---|---|---|---|---|---|---|\n");
         for (StartsRamp.Step step : ramp.steps()) {
-            text.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f"
-                    + " | %.0f / %.0f | %.0f | %d | %s |%n", step.rate(), step.startedPerSecond(),
-                    step.toStarted().percentileMillis(50), step.toStarted().percentileMillis(99),
-                    step.toStarted().histogram().getMaxValue() / 1e6,
-                    step.toOpen().percentileMillis(50), step.toOpen().percentileMillis(99),
-                    step.toOpen().histogram().getMaxValue() / 1e6, step.toPosition().percentileMillis(50),
-                    step.toPosition().percentileMillis(99), step.generatorLag().histogram().getMaxValue() / 1e6,
-                    step.errors(), step.held() ? "yes" : "no"));
+            text.append(String.format(Locale.ROOT, "| %d | %d / %d / %d | %s / %s / %s | %s / %s / %s | %s / %s | %s"
+                    + " | %d / %d | %s |%n", step.rate(), step.asked(), step.started(), step.unanswered(),
+                    Latency.millis(step.toStarted().percentileMillis(50)),
+                    Latency.millis(step.toStarted().percentileMillis(99)), Latency.millis(step.toStarted().maxMillis()),
+                    Latency.millis(step.toOpen().percentileMillis(50)),
+                    Latency.millis(step.toOpen().percentileMillis(99)),
+                    Latency.millis(step.toOpen().maxMillis()), Latency.millis(step.toPosition().percentileMillis(50)),
+                    Latency.millis(step.toPosition().percentileMillis(99)),
+                    Latency.millis(step.generatorLag().maxMillis()), step.errors(), step.lateErrors(),
+                    step.held() ? "yes" : "no"));
+        }
+        long late = ramp.steps().stream().mapToLong(StartsRamp.Step::lateErrors).sum();
+        if (late > 0) {
+            text.append("\n**").append(late).append(" errors came after their step was judged** (its visitors ending"
+                    + " and leaving, or late answers): not in the held verdicts above. Those steps' counters:\n\n");
+            ramp.steps().stream().filter(step -> step.lateErrors() > 0)
+                    .forEach(step -> counters("rate " + step.rate() + "/s", step.counts().snapshot()));
         }
         if (!ramp.steps().isEmpty()) {
             text.append("\n```mermaid\nxychart-beta\n    title \"Start to started (ms) against arrival rate\"\n")
@@ -208,11 +247,19 @@ final class Report {
         }
         text.append("\n| figure | value |\n|---|---|\n| chats started | ").append(ramp.starts()).append(" |\n");
         costs(ramp.spent(), ramp.starts(), 0);
-        text.append("\n");
+        text.append('\n');
+        counters("The consoles' counters", ramp.consoles());
+        text.append('\n');
+    }
+
+    private void counters(String whose, Map<String, Long> counters) {
+        text.append(whose).append(": ");
+        counters.forEach((name, value) -> text.append('`').append(name).append('=').append(value).append("` "));
+        text.append('\n');
     }
 
     private static String percentiles(StartsRamp.Outcome ramp, double percentile) {
-        return String.join(", ", ramp.steps().stream().map(step -> String.format(Locale.ROOT, "%.1f",
+        return String.join(", ", ramp.steps().stream().map(step -> Latency.millis(
                 step.toStarted().percentileMillis(percentile))).toList());
     }
 

@@ -31,6 +31,7 @@ final class Resends {
     private final BooleanSupplier sending;
     private final Map<String, JsonObject> unacknowledged = new LinkedHashMap<>();
     private JsonObject start;
+    private Runnable startAnswered;
     private boolean scheduled;
     private int refusals;
 
@@ -46,15 +47,27 @@ final class Resends {
         this.sending = sending;
     }
 
-    /** Sends the visitor's {@code start}, kept until {@link #started()}. */
-    void start(JsonObject frame) {
+    /**
+     * Sends the visitor's {@code start}, kept until {@link #started()}; {@code answered} runs once, at its first
+     * answer: {@code started}, or an error about it (even one after which it is sent again).
+     */
+    void start(JsonObject frame, Runnable answered) {
         start = frame;
+        startAnswered = answered;
         LoadClient.send(socket, frame);
     }
 
     void started() {
         start = null;
+        startAnswered();
         settledIfEmpty();
+    }
+
+    private void startAnswered() {
+        if (startAnswered != null) {
+            startAnswered.run();
+            startAnswered = null;
+        }
     }
 
     /** Sends a {@code send} frame, kept until its {@code ack}. */
@@ -88,6 +101,9 @@ final class Resends {
         String code = error.getString("code");
         String ref = error.getString("ref");
         counts.add("error." + code);
+        if ("start".equals(ref)) {
+            startAnswered();
+        }
         if (!TRY_AGAIN.contains(code)) {
             if (ref == null) {
                 return Optional.empty();

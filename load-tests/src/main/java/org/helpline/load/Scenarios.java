@@ -78,10 +78,11 @@ final class Scenarios {
                 .compose(assigned -> sleep(client, duration))
                 .compose(ran -> {
                     traffic.stopSending();
-                    return traffic.drain(DRAIN, LATE);
+                    return Drain.messages(client.vertx, traffic, DRAIN, LATE);
                 })
                 .compose(drained -> probe.read())
                 .compose(after -> {
+                    traffic.countUnansweredStarts();
                     errorsMeasured[0] = traffic.counts.errors();
                     return traffic.endAll().compose(ended -> sleep(client, DRAIN)).map(after);
                 })
@@ -141,6 +142,7 @@ final class Scenarios {
                 .compose(connected -> sleep(client, duration))
                 .compose(ran -> probe.read())
                 .compose(after -> {
+                    traffic.countUnansweredStarts();
                     errorsMeasured[0] = traffic.counts.errors();
                     traffic.stopSending();
                     return traffic.endAll().compose(ended -> sleep(client, DRAIN)).map(after);
@@ -173,6 +175,7 @@ final class Scenarios {
                 .compose(ready -> sleep(client, held))
                 .compose(ran -> probe.read())
                 .compose(after -> {
+                    traffic.countUnansweredStarts();
                     errorsMeasured[0] = traffic.counts.errors();
                     traffic.counts.add("open.sockets.at.end", client.openSockets());
                     traffic.stopSending();
@@ -254,13 +257,19 @@ final class Scenarios {
 
     /**
      * One scenario's figures; {@code spent} is what the server and Redis spent over {@code measured};
-     * {@code errorsMeasured} the errors counted up to the end of the measured phase (before visitors end);
+     * {@code errorsMeasured} the errors counted up to the end of the measured phase (before visitors end: the starts
+     * unanswered by then included);
      * {@code messages} the message phase alone (steady only).
      */
     record Result(String scenario, String parameters, Traffic traffic, ServerProbe probe, ServerProbe.Reading spent,
                   Duration measured, long errorsMeasured, Phase messages) {
         long relayed() {
             return Scenarios.relayed(traffic);
+        }
+
+        /** Its messages, checked one by one (none in a scenario whose visitors do not write: passed). */
+        MessageCheck check() {
+            return MessageCheck.of(traffic.counts);
         }
 
         /** Redis commands (counted by Redis, those inside scripts one by one) per relayed message; -1 unknown. */

@@ -5,16 +5,18 @@ import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code starts} scenario: chats arrive at a fixed rate for {@code hold}, then at a higher rate, and so on, until a
- * step breaks (an error, start to {@code started} p99 above the limit, or fewer than 95% of the asked arrivals
- * started), the top rate is reached, or the next step would need more sockets than the open-files budget allows.
- * Each visitor ends their chat and leaves {@code stay} after it started, so the sockets open at once stay near
+ * step breaks (an error, a start still unanswered when the step is judged among them, or start to {@code started} p99
+ * above the limit), the top rate is reached, or the next step would need more sockets than the open-files budget
+ * allows. Each visitor ends their chat and leaves {@code stay} after it started, so the sockets open at once stay near
  * {@code rate x stay}; counsellors take chats and end each after a handle time, as in the surge. The answer is the
- * highest rate held for a whole step.
+ * highest rate held for a whole step. Each step's errors are read again once the ramp is over and its visitors have
+ * left: those that came after it was judged are reported beside it.
  */
 final class StartsRamp {
     /** How long a step waits for its last arrivals' {@code started} before it is judged. */
@@ -34,17 +36,27 @@ final class StartsRamp {
     }
 
     /**
-     * One step: asked rate, started per second, latencies (to {@code started}, the part of it until the socket was
-     * open, to the first position), how late the generator's own arrival timer ran (its event loop busy: a start
-     * delayed there is the generator's, not the server's) and errors; held when none of the limits broke.
+     * One step: asked rate, starts asked, started and unanswered when judged, latencies (to {@code started}, the part
+     * of it until the socket was open, to the first position), how late the generator's own arrival timer ran (its
+     * event loop busy: a start delayed there is the generator's, not the server's) and errors when judged (the
+     * unanswered starts among them); held when none of the limits broke. {@code lateErrors}: its errors that came
+     * after it was judged, read at the end of the ramp.
      */
-    record Step(int rate, long started, double startedPerSecond, Latency toStarted, Latency toOpen, Latency toPosition,
-                Latency generatorLag, long errors, boolean held) {
+    record Step(int rate, long asked, long started, long unanswered, Latency toStarted, Latency toOpen,
+                Latency toPosition, Latency generatorLag, long errors, boolean held, Counts counts, long lateErrors) {
+        /** This step with its errors read again now. */
+        Step readAgain() {
+            return new Step(rate, asked, started, unanswered, toStarted, toOpen, toPosition, generatorLag, errors,
+                    held, counts, counts.errors() - errors);
+        }
     }
 
-    /** Every step, the highest rate held (0 when none), why the ramp stopped, and what the whole ramp spent. */
+    /**
+     * Every step, the highest rate held (0 when none), why the ramp stopped, what the whole ramp spent, and the
+     * counters of its consoles.
+     */
     record Outcome(Settings settings, List<Step> steps, int highestHeld, String stoppedBecause,
-                   ServerProbe.Reading spent, long starts) {
+                   ServerProbe.Reading spent, long starts, Map<String, Long> consoles) {
     }
 
     static Future<Outcome> run(Target target, Settings settings) {
@@ -62,13 +74,18 @@ final class StartsRamp {
                                 .compose(warm -> Scenarios.sleep(client, settings.stay())))
                 .compose(warm -> probe.read())
                 .compose(before -> climb(client, settings, settings.from(), steps)
-                        .compose(stopped -> probe.read().map(after -> {
-                            consoles.stopSending();
-                            int highest = steps.stream().filter(Step::held).mapToInt(Step::rate).max().orElse(0);
-                            long starts = steps.stream().mapToLong(Step::started).sum();
-                            return new Outcome(settings, List.copyOf(steps), highest, stopped, after.since(before),
-                                    starts);
-                        })))
+                        .compose(stopped -> probe.read()
+                                // the last step's visitors leave: its errors after judgement are read with them
+                                .compose(after -> Scenarios.sleep(client, settings.stay().plus(GRACE)).map(after))
+                                .map(after -> {
+                                    consoles.stopSending();
+                                    int highest = steps.stream().filter(Step::held).mapToInt(Step::rate).max()
+                                            .orElse(0);
+                                    long starts = steps.stream().mapToLong(Step::started).sum();
+                                    return new Outcome(settings, steps.stream().map(Step::readAgain).toList(),
+                                            highest, stopped, after.since(before), starts,
+                                            consoles.counts.snapshot());
+                                })))
                 .eventually(client::close);
     }
 
@@ -83,9 +100,9 @@ final class StartsRamp {
         return step(client, settings, rate, settings.hold()).compose(step -> {
             steps.add(step);
             if (!step.held()) {
-                return Future.succeededFuture(rate + " starts/s broke: " + step.errors() + " errors, p99 "
-                        + String.format("%.1f", step.toStarted().percentileMillis(99)) + " ms, "
-                        + String.format("%.0f", step.startedPerSecond()) + " started per second");
+                return Future.succeededFuture(rate + " starts/s broke: " + step.errors() + " errors ("
+                        + step.unanswered() + " starts unanswered), p99 " + Latency.millis(step.toStarted()
+                        .percentileMillis(99)) + " ms, " + step.started() + " of " + step.asked() + " started");
             }
             return climb(client, settings, rate + settings.increment(), steps);
         });
@@ -115,12 +132,11 @@ final class StartsRamp {
         });
         return launched.future().compose(done -> Scenarios.sleep(client, GRACE)).map(waited -> {
             long started = traffic.chats.size();
-            double perSecond = started / (double) hold.toSeconds();
+            long unanswered = traffic.countUnansweredStarts(); // an error: a start beyond any limit
             long errors = traffic.counts.errors();
-            boolean held = errors == 0 && started >= total * 0.95
-                    && traffic.startToQueued.percentileMillis(99) <= settings.p99Limit().toMillis();
-            return new Step(rate, started, perSecond, traffic.startToQueued, traffic.startToOpen, traffic.firstPosition,
-                    lag, errors, held);
+            boolean held = errors == 0 && traffic.startToQueued.percentileMillis(99) <= settings.p99Limit().toMillis();
+            return new Step(rate, total, started, unanswered, traffic.startToQueued, traffic.startToOpen,
+                    traffic.firstPosition, lag, errors, held, traffic.counts, 0);
         });
     }
 }

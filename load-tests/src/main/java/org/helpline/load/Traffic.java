@@ -10,18 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.helpline.load.ConversationLog.Side;
 
 /**
  * Visitors and counsellors speaking the real protocol, with everything measured: chat start to counsellor, relay both
  * ways (the send time travels in the text), queue position updates, and every error (error frames, unexpected
- * closes, lost and doubled messages).
+ * closes, starts never answered, lost and doubled messages, each message by its {@code clientId}: {@link Chat}).
  */
 final class Traffic {
     private static final Duration PING = Duration.ofSeconds(20);
     private static final int ENDS_PER_TENTH = 200;
-    private static final long LATE_POLL_MILLIS = 100;
     private static final long LEAVE_WAIT_MILLIS = 10_000;
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
     final Latency startToQueued = new Latency("chat start to started frame", new SlowSeconds());
@@ -36,10 +35,12 @@ final class Traffic {
             messagePhaseSeconds);
     final Counts counts = new Counts();
     final Map<String, Chat> chats = new ConcurrentHashMap<>();
-    private final Map<String, Long> assignedEarly = new ConcurrentHashMap<>();
+    private final FirstAssignments assignments = new FirstAssignments(startToCounsellor, chats);
     private final LoadClient client;
     private final JsonObject triage;
     private final AtomicLong ids = new AtomicLong();
+    /** Visitors whose start has had no answer yet: neither {@code started} nor an error about it. */
+    private final AtomicLong startsUnanswered = new AtomicLong();
     private final List<WebSocket> visitors = new CopyOnWriteArrayList<>();
     private volatile boolean sending = true;
     private volatile long messagePhaseFrom = Long.MAX_VALUE;
@@ -54,17 +55,32 @@ final class Traffic {
         this.triage = triage;
     }
 
-    /** Completes when {@code chats} chats have been assigned to a counsellor, or after {@code within} in any case. */
+    /**
+     * Completes when {@code chats} chats have been assigned to a counsellor, or after {@code within} in any case, the
+     * chats not assigned by then counted {@code error.not_assigned_in_time}.
+     */
     Future<Void> assigned(int chats, Duration within) {
         Promise<Void> done = Promise.promise();
         long deadline = System.nanoTime() + within.toNanos();
         client.vertx.setPeriodic(100, timer -> {
-            if (startToCounsellor.histogram().getTotalCount() >= chats || System.nanoTime() > deadline) {
+            long assigned = startToCounsellor.histogram().getTotalCount();
+            if (assigned >= chats || System.nanoTime() > deadline) {
                 client.vertx.cancelTimer(timer);
+                counts.add("error.not_assigned_in_time", Math.max(0, chats - assigned));
                 done.complete();
             }
         });
         return done.future();
+    }
+
+    /**
+     * The starts with no answer so far ({@code started}, or an error about the start): counted
+     * {@code error.start_unanswered} by whoever calls it, once, when the scenario judges its starts.
+     */
+    long countUnansweredStarts() {
+        long unanswered = startsUnanswered.get();
+        counts.add("error.start_unanswered", unanswered);
+        return unanswered;
     }
 
     /** Messages sent from now on are also counted in the message phase's relay latencies (steady). */
@@ -80,6 +96,7 @@ final class Traffic {
     Future<WebSocket> visitor(Optional<Duration> every, Optional<Duration> stay) {
         long started = System.nanoTime();
         String tag = "v" + ids.incrementAndGet();
+        startsUnanswered.incrementAndGet();
         return client.connect("/ws/visitor").onSuccess(socket -> {
             startToOpen.recordSince(started);
             if (stay.isEmpty()) {
@@ -100,12 +117,9 @@ final class Traffic {
                     case "started" -> {
                         resends.started();
                         startToQueued.recordSince(started);
-                        chat[0] = new Chat(frame.getString("conversation"), started);
+                        chat[0] = new Chat(frame.getString("conversation"), started, counts);
                         chats.put(chat[0].conversation, chat[0]);
-                        Long early = assignedEarly.remove(chat[0].conversation);
-                        if (early != null && chat[0].firstAssignment()) {
-                            startToCounsellor.record(early - started);
-                        }
+                        assignments.started(chat[0]);
                         stay.ifPresent(time -> client.vertx.setTimer(time.toMillis(), timer -> {
                             LoadClient.send(socket, new JsonObject().put("type", "end")); // closes once told `ended`
                             leaving[0] = client.vertx.setTimer(LEAVE_WAIT_MILLIS, late -> socket.close());
@@ -125,23 +139,26 @@ final class Traffic {
                                     client.vertx.cancelTimer(timer);
                                     return;
                                 }
-                                resends.send(new JsonObject().put("type", "send")
-                                        .put("clientId", tag + "-" + sent.incrementAndGet())
+                                String clientId = tag + "-" + sent.incrementAndGet();
+                                chat[0].sent(Side.VISITOR, clientId);
+                                resends.send(new JsonObject().put("type", "send").put("clientId", clientId)
                                         .put("text", "load " + System.nanoTime()));
                                 counts.add("sent.visitor");
                             });
                         }
                     }
                     case "ack" -> {
-                        if (resends.acknowledged(frame.getString("clientId"))) {
+                        String clientId = frame.getString("clientId");
+                        if (resends.acknowledged(clientId)) {
                             counts.add("acked.visitor");
-                            chat[0].visitorAcked.incrementAndGet();
                         }
+                        chat[0].acked(Side.VISITOR, clientId, frame.getLong("seq"),
+                                frame.getBoolean("duplicate", false));
                     }
                     case "message" -> {
                         if (chat[0] != null && "counsellor".equals(frame.getString("from"))) {
-                            received(frame, chat[0].toVisitor(frame.getLong("seq")), "visitor", counsellorToVisitor,
-                                    counsellorToVisitorInMessagePhase);
+                            received(frame, chat[0].toVisitor(frame.getLong("seq"), frame.getString("clientId")),
+                                    "visitor", counsellorToVisitor, counsellorToVisitorInMessagePhase);
                         }
                     }
                     case "ended" -> {
@@ -151,7 +168,12 @@ final class Traffic {
                             socket.close();
                         }
                     }
-                    case "error" -> resends.refused(frame);
+                    case "error" -> {
+                        resends.refused(frame);
+                        if (chat[0] != null) {
+                            chat[0].refused(Side.VISITOR, frame.getString("ref", ""));
+                        }
+                    }
                     case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
                 }
@@ -166,8 +188,12 @@ final class Traffic {
                 }
             });
             socket.exceptionHandler(failure -> counts.add("error.visitor_socket"));
-            resends.start(new JsonObject().put("type", "start").put("triage", triage.copy()));
-        }).onFailure(failure -> counts.add("error.visitor_connect"));
+            resends.start(new JsonObject().put("type", "start").put("triage", triage.copy()),
+                    startsUnanswered::decrementAndGet);
+        }).onFailure(failure -> {
+            startsUnanswered.decrementAndGet(); // an error of its own
+            counts.add("error.visitor_connect");
+        });
     }
 
     /**
@@ -189,7 +215,7 @@ final class Traffic {
                         }
                     }
                     case "assigned" -> {
-                        timeAssignment(conversation);
+                        assignments.assigned(conversation);
                         if (!held.assigned(conversation, chats.get(conversation))) {
                             counts.add("chat.assigned_again"); // held here already: no second sender
                             return;
@@ -210,10 +236,13 @@ final class Traffic {
                                 client.vertx.cancelTimer(timer);
                                 return;
                             }
-                            resends.send(new JsonObject().put("type", "send")
-                                    .put("conversation", conversation)
-                                    .put("clientId", id.replace('.', '_') + "-" + sent.incrementAndGet())
-                                    .put("text", "load " + System.nanoTime()));
+                            String clientId = id.replace('.', '_') + "-" + sent.incrementAndGet();
+                            Chat chat = chats.get(conversation); // unknown yet: recorded from its ack or delivery
+                            if (chat != null) {
+                                chat.sent(Side.COUNSELLOR, clientId);
+                            }
+                            resends.send(new JsonObject().put("type", "send").put("conversation", conversation)
+                                    .put("clientId", clientId).put("text", "load " + System.nanoTime()));
                             counts.add("sent.counsellor");
                         }));
                     }
@@ -222,24 +251,34 @@ final class Traffic {
                         held.dropped(conversation);
                     }
                     case "ack" -> {
-                        if (!resends.acknowledged(frame.getString("clientId"))) {
+                        String clientId = frame.getString("clientId");
+                        if (resends.acknowledged(clientId)) {
+                            counts.add("acked.counsellor");
+                        }
+                        Chat chat = chats.get(conversation);
+                        if (chat == null) {
+                            counts.add("message.unknown_chat"); // no visitor of this run: not checked
                             return;
                         }
-                        counts.add("acked.counsellor");
-                        Chat chat = chats.get(conversation);
-                        if (chat != null) {
-                            chat.counsellorAcked.incrementAndGet();
-                        }
+                        chat.acked(Side.COUNSELLOR, clientId, frame.getLong("seq"),
+                                frame.getBoolean("duplicate", false));
                     }
                     case "message" -> {
                         Chat chat = chats.get(conversation);
                         Optional<Chat.Hold> hold = held.hold(conversation, chat);
                         if (hold.isPresent() && "visitor".equals(frame.getString("from"))) {
-                            received(frame, chat.toCounsellor(hold.get(), frame.getLong("seq")), "counsellor",
-                                    visitorToCounsellor, visitorToCounsellorInMessagePhase);
+                            received(frame, chat.toCounsellor(hold.get(), frame.getLong("seq"),
+                                    frame.getString("clientId")), "counsellor", visitorToCounsellor,
+                                    visitorToCounsellorInMessagePhase);
                         }
                     }
-                    case "error" -> resends.refused(frame).ifPresent(send -> held.refused(frame, send));
+                    case "error" -> {
+                        resends.refused(frame).ifPresent(send -> held.refused(frame, send));
+                        Chat chat = conversation == null ? null : chats.get(conversation);
+                        if (chat != null) {
+                            chat.refused(Side.COUNSELLOR, frame.getString("ref", ""));
+                        }
+                    }
                     case "pong" -> { }
                     default -> counts.add("frame." + frame.getString("type"));
                 }
@@ -258,27 +297,16 @@ final class Traffic {
     }
 
     /**
-     * A console got {@code assigned}: the chat's start to counsellor is its first assignment's. Visitors and consoles
-     * may run on different event loops: the time is left for whichever side comes second, and whoever removes it
-     * records it, once (else a chat started while its assignment came in would be recorded by neither).
-     */
-    private void timeAssignment(String conversation) {
-        assignedEarly.putIfAbsent(conversation, System.nanoTime());
-        Chat chat = chats.get(conversation);
-        Long assignedAt = chat == null ? null : assignedEarly.remove(conversation);
-        if (assignedAt != null && chat.firstAssignment()) {
-            startToCounsellor.record(assignedAt - chat.startNanos);
-        }
-    }
-
-    /**
-     * A message of the other side, as the socket of {@code receiver} got it: a doubled one is an error; one replayed
-     * to a console that took the chat over (its history) was relayed before, so only its first delivery is timed.
+     * A message of the other side, as the socket of {@code receiver} got it: only its first delivery is timed and
+     * counted relayed; one replayed to a console that took the chat over (its history) was relayed before, and a
+     * doubled one is counted by its {@link Chat}.
      */
     private void received(JsonObject message, Chat.Delivery delivery, String receiver, Latency relay,
                           Latency inMessagePhase) {
         if (delivery != Chat.Delivery.FIRST) {
-            counts.add(delivery == Chat.Delivery.DOUBLED ? "error.doubled" : "replayed." + receiver);
+            if (delivery == Chat.Delivery.REPLAYED) {
+                counts.add("replayed." + receiver);
+            }
             return;
         }
         String text = message.getString("text", "");
@@ -310,38 +338,6 @@ final class Traffic {
                 client.vertx.cancelTimer(timer);
                 done.complete();
             }
-        });
-        return done.future();
-    }
-
-    /** Messages acknowledged to one side and not delivered to the other (yet). */
-    private long missing() {
-        return chats.values().stream().mapToLong(Chat::lost).sum();
-    }
-
-    /**
-     * The end of sending: waits {@code drain} for the last messages, then, while a message acknowledged to one side has
-     * not reached the other, up to {@code late} more. Those that arrive then are counted {@code late.delivered} (and
-     * the wait {@code late.waited_ms}); those still missing are lost ({@code error.lost}). So a message that a
-     * saturated machine delivers seconds late is told apart from one that never comes.
-     */
-    Future<Void> drain(Duration drain, Duration late) {
-        Promise<Void> done = Promise.promise();
-        client.vertx.setTimer(Math.max(1, drain.toMillis()), drained -> {
-            long missingAtDrain = missing();
-            long start = System.nanoTime();
-            long deadline = start + late.toNanos();
-            client.vertx.setPeriodic(LATE_POLL_MILLIS, timer -> {
-                long missing = missing();
-                if (missing == 0 || System.nanoTime() >= deadline) {
-                    client.vertx.cancelTimer(timer);
-                    counts.add("late.delivered", Math.max(0, missingAtDrain - missing));
-                    counts.add("late.waited_ms", missingAtDrain == 0 ? 0
-                            : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-                    counts.add("error.lost", missing);
-                    done.complete();
-                }
-            });
         });
         return done.future();
     }

@@ -29,7 +29,7 @@ class ConsoleChatsTest {
 
     @Test
     void aChatIsHeldFromAssignedToReleased() {
-        Chat chat = new Chat("c1", 0);
+        Chat chat = new Chat("c1", 0, counts);
 
         assertTrue(held.assigned("c1", chat));
         long sender = vertx.setPeriodic(60_000, timer -> { });
@@ -60,10 +60,10 @@ class ConsoleChatsTest {
     void aChatAssignedBeforeItsVisitorIsKnownIsHeldFromItsFirstMessage() {
         assertTrue(held.assigned("c1", null));
         assertTrue(held.hold("c1", null).isEmpty(), "not known yet");
-        Chat chat = new Chat("c1", 0);
+        Chat chat = new Chat("c1", 0, counts);
         Chat.Hold hold = held.hold("c1", chat).orElseThrow();
         assertFalse(hold.again);
-        assertEquals(Chat.Delivery.FIRST, chat.toCounsellor(hold, 1));
+        assertEquals(Chat.Delivery.FIRST, chat.toCounsellor(hold, 1, "v1-1"));
         assertEquals(0, counts.get("message.not_held"));
     }
 

@@ -1,6 +1,7 @@
 package org.helpline.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -15,25 +16,16 @@ import org.helpline.store.EmbeddedRedis;
 import org.junit.jupiter.api.Test;
 
 /**
- * The load scenarios, tiny, in the normal test suite so that they cannot rot: a real node on a real redis-server, the
- * steady scenario for two seconds (about five messages each way per chat, then the scenario's own drain), no error,
- * nothing lost or doubled, and Redis commands counted.
+ * The load scenarios, tiny, in the normal test suite so that they cannot rot: a real node on a real redis-server. The
+ * steady scenario for two seconds (about five messages each way per chat, then the scenario's own drain): no error,
+ * every message sent acknowledged and delivered to the other side once, checked one by one (what would fail a run),
+ * and Redis commands counted. A starts ramp of two short steps: every start answered, and each step's errors read
+ * again after it was judged.
  */
 class LoadSmokeTest {
     @Test
     void aShortSteadyRunRelaysEverythingOnce() throws Exception {
-        Path work = Path.of(System.getProperty("java.io.tmpdir"), "load-smoke-" + System.nanoTime());
-        Path config = LoadAccounts.write(Path.of(System.getProperty("helpline.config.dir", "../config")),
-                work.resolve("config"), 3, 2);
-        HelplineConfig loaded = ConfigLoader.load(config, Map.of(ConfigLoader.ENV_HTTP_PORT, "0"));
-        assertEquals(1_000_000, loaded.abuse().chatsPerClientPerHour(), "one machine's load is not a flood");
-        assertEquals(1_000_000, loaded.abuse().chatsPerNodePerMinute());
-        assertEquals(LoadAccounts.ITERATIONS, loaded.sessions().passwordIterations(), "the load accounts' hashes");
-        try (EmbeddedRedis redis = EmbeddedRedis.start(work.resolve("redis"))) {
-            HelplineNode node = HelplineNode.start(loaded, redis.url()).toCompletionStage().toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
-            Target target = new Target("http://localhost:" + node.httpPort(), Optional.of(redis.url()),
-                    Optional.empty(), false);
+        onANode(3, target -> {
             try (StallSources stalls = StallSources.watch(target)) {
                 // after a warm-up whose chats must all have ended, uncounted, before the measured ones start
                 Scenarios.Result result = Scenarios.steady(target, new Part(1, 1), PartsRendezvous.alone(), 4, 2,
@@ -43,9 +35,14 @@ class LoadSmokeTest {
                 Traffic traffic = result.traffic();
                 assertEquals(4, traffic.chats.size(), traffic.counts.snapshot().toString());
                 assertEquals(0, traffic.counts.errors(), traffic.counts.snapshot().toString());
+                MessageCheck check = result.check();
+                assertTrue(check.passed(), "nothing lost or doubled: " + check);
+                assertTrue(check.sent() > 0 && check.acked() == check.sent() && check.relayed() == check.sent(),
+                        "every message acknowledged and delivered once: " + check);
+                assertEquals(0, check.unresolved() + check.deliveredWithoutAck() + check.refusedUndelivered()
+                        + check.unknownChat(), check.toString());
                 assertTrue(traffic.chats.values().stream().allMatch(chat -> chat.receivedByCounsellor() > 0
-                        && !chat.receivedByVisitor.isEmpty()), "every chat relayed both ways: "
-                        + traffic.counts.snapshot());
+                        && chat.receivedByVisitor() > 0), "every chat relayed both ways: " + traffic.counts.snapshot());
                 assertTrue(result.redisCommandsPerMessage() > 0, "Redis commands counted");
                 assertTrue(result.messages().redisCommandsPerMessage() > 0, "and over the message phase alone");
                 assertTrue(result.messages().spent().callsByCommand().containsKey("evalsha"), "command by command");
@@ -58,9 +55,62 @@ class LoadSmokeTest {
                 report.add(result);
                 assertTrue(report.toString().contains("relay visitor to counsellor"));
                 assertTrue(report.toString().contains(StallSources.HEADER), "the slowest seconds, with what else ran");
+                assertTrue(report.toString().contains("**Nothing lost, nothing doubled.**"), report.toString());
+            }
+        });
+    }
+
+    @Test
+    void aShortStartsRampAnswersEveryStart() throws Exception {
+        onANode(2, target -> {
+            try (StallSources stalls = StallSources.watch(target)) {
+                // a p99 limit no machine misses at 5 and 10 starts a second, so that both steps are judged
+                StartsRamp.Settings settings = new StartsRamp.Settings(5, 5, 10, Duration.ofSeconds(1),
+                        Duration.ofMillis(500), Duration.ofSeconds(10), 2, Duration.ofSeconds(1), Duration.ZERO,
+                        Long.MAX_VALUE);
+                StartsRamp.Outcome ramp = StartsRamp.run(target, settings).toCompletionStage().toCompletableFuture()
+                        .get(90, TimeUnit.SECONDS);
+                assertEquals(2, ramp.steps().size(), ramp.stoppedBecause());
+                for (StartsRamp.Step step : ramp.steps()) {
+                    assertEquals(step.rate(), step.asked(), "a second of arrivals");
+                    assertEquals(step.asked(), step.started(), step.counts().snapshot().toString());
+                    assertEquals(0, step.unanswered() + step.errors() + step.lateErrors(),
+                            step.counts().snapshot().toString());
+                    assertTrue(step.held());
+                }
+                assertEquals(10, ramp.highestHeld());
+                assertFalse(ramp.consoles().isEmpty(), "the consoles' counters, reported");
+                Report report = new Report("smoke", "test", stalls);
+                report.ramp(ramp);
+                assertTrue(report.toString().contains("| 10 | 10 / 10 / 0 |"), report.toString());
+                assertTrue(report.toString().contains("The consoles' counters: "), report.toString());
+            }
+        });
+    }
+
+    /** A scenario against a real node on a real redis-server, with {@code counsellors} load accounts. */
+    private static void onANode(int counsellors, Run run) throws Exception {
+        Path work = Path.of(System.getProperty("java.io.tmpdir"), "load-smoke-" + System.nanoTime());
+        Path config = LoadAccounts.write(Path.of(System.getProperty("helpline.config.dir", "../config")),
+                work.resolve("config"), counsellors, 2);
+        HelplineConfig loaded = ConfigLoader.load(config, Map.of(ConfigLoader.ENV_HTTP_PORT, "0"));
+        assertEquals(1_000_000, loaded.abuse().chatsPerClientPerHour(), "one machine's load is not a flood");
+        assertEquals(1_000_000, loaded.abuse().chatsPerNodePerMinute());
+        assertEquals(LoadAccounts.ITERATIONS, loaded.sessions().passwordIterations(), "the load accounts' hashes");
+        try (EmbeddedRedis redis = EmbeddedRedis.start(work.resolve("redis"))) {
+            HelplineNode node = HelplineNode.start(loaded, redis.url()).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            try {
+                run.on(new Target("http://localhost:" + node.httpPort(), Optional.of(redis.url()), Optional.empty(),
+                        false));
             } finally {
                 node.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** What a test runs against the node. */
+    private interface Run {
+        void on(Target target) throws Exception;
     }
 }

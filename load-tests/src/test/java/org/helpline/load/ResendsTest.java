@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The generator's visitor against a peer that refuses the first start and the first message as an overloaded server
  * does ({@code unavailable}): like the page, it sends both again, the message with its same clientId, and counts an
  * acknowledgement once however often it comes; a message refused for good ({@code conversation_ended}) is not sent
- * again, and is handed back to its sender.
+ * again, and is handed back to its sender. The start counts as answered once, at its first answer (the refusal).
  */
 class ResendsTest {
     private static final String GONE = "v1-gone";
@@ -48,6 +48,7 @@ class ResendsTest {
             Counts counts = new Counts();
             CompletableFuture<Integer> acknowledged = new CompletableFuture<>();
             int[] acks = new int[1];
+            int[] startAnswers = new int[1];
             Resends[] resends = new Resends[1];
             List<JsonObject> refusedForGood = new CopyOnWriteArrayList<>();
             // held until the end: Vert.x closes a client nothing refers to any more, and its sockets with it
@@ -75,7 +76,7 @@ class ResendsTest {
                                 default -> { }
                             }
                         });
-                        resends[0].start(new JsonObject().put("type", "start"));
+                        resends[0].start(new JsonObject().put("type", "start"), () -> startAnswers[0]++);
                     })
                     .onFailure(acknowledged::completeExceptionally);
 
@@ -84,6 +85,7 @@ class ResendsTest {
                     .map(frame -> frame.getString("clientId", frame.getString("type"))).toList(),
                     "the start and the message sent again, with the same clientId; the one refused for good not");
             assertEquals(1, counts.get("resent.start"));
+            assertEquals(1, startAnswers[0], "answered at its refusal, not again at its started");
             assertEquals(1, counts.get("resent.message"));
             assertEquals(2, counts.get("error.unavailable"), "a refusal is still an error");
             assertEquals(1, counts.get("error.conversation_ended"));
