@@ -241,6 +241,11 @@ class RedisRestartIT {
         helpline.inRedis(redis -> redis.hset(Keys.conversation(conversation), Map.of("danger", "1", "dangerSaid", "1",
                 "dangerAt", String.valueOf(at), "location", "12 rue des Lilas", "visitorAway", "quick_exit",
                 "visitorAwaySince", String.valueOf(at + 1))));
+        // her quick exit: her socket no longer holds her presence, and closes (an open one would take it back)
+        helpline.inRedis(redis -> redis.hdel(Keys.conversation(conversation), "visitorSocket"));
+        visitor.socket().close();
+        Waits.until(() -> helpline.inRedis(redis -> redis.zcard(Keys.visitorSockets(conversation))) == 0, 10,
+                "her socket's close seen by its node");
         helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
 
         JsonObject again = console.take(f -> "assigned".equals(f.getString("type"))
@@ -261,7 +266,7 @@ class RedisRestartIT {
         assertTrue(back.getBoolean("present"));
         assertEquals("returned", back.getString("reason"));
         assertTrue(console.all("assigned", Duration.ZERO).isEmpty(), "its case, unchanged, not told again");
-        visitor.socket().send(new JsonObject().put("type", "end"));
+        console.send(new JsonObject().put("type", "end").put("conversation", conversation));
         console.take(f -> "ended".equals(f.getString("type")), "the end", Duration.ofSeconds(10));
     }
 
