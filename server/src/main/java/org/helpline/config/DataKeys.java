@@ -17,33 +17,40 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The AES-256 keys that transcripts are encrypted with in Redis, oldest first: the newest encrypts, every one
- * decrypts. Read from {@code HELPLINE_DATA_KEY} (base64 keys of 32 bytes separated by commas or spaces) or from the
- * file {@code HELPLINE_DATA_KEY_FILE} names (one key a line, {@code #} comments), never both. Each key is known by an
- * id, the first 8 hex digits of its SHA-256, stored with every ciphertext; a key's bytes are never printed.
+ * decrypts. A key written {@code next:<key>} only decrypts: the first step of a rotation on a running helpline, so
+ * that every node can read the new key before any node writes with it (docs/privacy.md). Read from
+ * {@code HELPLINE_DATA_KEY} (base64 keys of 32 bytes separated by commas or spaces) or from the file
+ * {@code HELPLINE_DATA_KEY_FILE} names (one key a line, {@code #} comments), never both. Each key is known by an id,
+ * the first 8 hex digits of its SHA-256, stored with every ciphertext; a key's bytes are never printed.
  */
 public final class DataKeys {
     public static final String ENV_KEY = "HELPLINE_DATA_KEY";
     public static final String ENV_KEY_FILE = "HELPLINE_DATA_KEY_FILE";
+    /** Marks a key that decrypts only, not yet encrypting. */
+    public static final String NEXT = "next:";
     private static final int KEY_BYTES = 32;
 
     private final List<DataKey> keys;
+    private final Optional<DataKey> sealing;
 
-    private DataKeys(List<DataKey> keys) {
+    private DataKeys(List<DataKey> keys, Optional<DataKey> sealing) {
         this.keys = List.copyOf(keys);
+        this.sealing = sealing;
     }
 
     /** No key: transcripts are stored in clear. */
     public static DataKeys none() {
-        return new DataKeys(List.of());
+        return new DataKeys(List.of(), Optional.empty());
     }
 
-    /** These raw 32-byte keys, oldest first. */
+    /** These raw 32-byte keys, oldest first, the last one encrypting. */
     public static DataKeys of(List<byte[]> raw) {
         List<DataKey> keys = new ArrayList<>();
         for (byte[] bytes : raw) {
             keys.add(key(bytes, "value", "data key"));
         }
-        return checked(keys, "data keys");
+        return checked(keys, keys.isEmpty() ? Optional.empty() : Optional.of(keys.get(keys.size() - 1)),
+                "data keys");
     }
 
     /** The keys the environment names, or none. Reads the key file: call it at start, never on an event loop. */
@@ -73,11 +80,14 @@ public final class DataKeys {
 
     private static DataKeys parse(List<String> entries, String source) {
         List<DataKey> keys = new ArrayList<>();
+        Optional<DataKey> sealing = Optional.empty();
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i).trim();
             if (entry.isEmpty()) {
                 continue;
             }
+            boolean next = entry.startsWith(NEXT);
+            entry = next ? entry.substring(NEXT.length()) : entry;
             byte[] bytes;
             try {
                 bytes = Base64.getDecoder().decode(entry);
@@ -85,12 +95,18 @@ public final class DataKeys {
                 throw new ConfigException(source, "key " + (i + 1), "is not base64 (make one with: openssl rand "
                         + "-base64 32)");
             }
-            keys.add(key(bytes, "key " + (i + 1), source));
+            DataKey key = key(bytes, "key " + (i + 1), source);
+            keys.add(key);
+            sealing = next ? sealing : Optional.of(key);
         }
         if (keys.isEmpty()) {
             throw new ConfigException(source, "value", "holds no key");
         }
-        return checked(keys, source);
+        if (sealing.isEmpty()) {
+            throw new ConfigException(source, "value", "marks every key " + NEXT + " (decrypting only): one must "
+                    + "encrypt");
+        }
+        return checked(keys, sealing, source);
     }
 
     private static DataKey key(byte[] bytes, String field, String source) {
@@ -101,11 +117,11 @@ public final class DataKeys {
         return new DataKey(keyId(bytes), new SecretKeySpec(bytes, "AES"));
     }
 
-    private static DataKeys checked(List<DataKey> keys, String source) {
+    private static DataKeys checked(List<DataKey> keys, Optional<DataKey> sealing, String source) {
         if (keys.stream().map(DataKey::id).distinct().count() != keys.size()) {
             throw new ConfigException(source, "value", "names the same key twice");
         }
-        return new DataKeys(keys);
+        return new DataKeys(keys, sealing);
     }
 
     private static String keyId(byte[] key) {
@@ -120,9 +136,9 @@ public final class DataKeys {
         return keys.isEmpty();
     }
 
-    /** The key new ciphertexts are made with: the last one listed. */
-    public Optional<DataKey> newest() {
-        return keys.isEmpty() ? Optional.empty() : Optional.of(keys.get(keys.size() - 1));
+    /** The key new ciphertexts are made with: the last one listed that is not marked {@link #NEXT}. */
+    public Optional<DataKey> sealing() {
+        return sealing;
     }
 
     public Optional<DataKey> byId(String id) {

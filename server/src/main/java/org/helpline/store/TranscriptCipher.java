@@ -37,9 +37,9 @@ public final class TranscriptCipher {
         return !keys.isEmpty();
     }
 
-    /** The text as it is to be stored: sealed with the newest key, or as it is when there is none. */
+    /** The text as it is to be stored: sealed with the key that encrypts ({@link DataKeys#sealing}), else as it is. */
     public String seal(String text) {
-        return keys.newest().map(key -> {
+        return keys.sealing().map(key -> {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             try {

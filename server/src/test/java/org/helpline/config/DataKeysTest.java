@@ -50,9 +50,21 @@ class DataKeysTest {
     void theVariableListsKeysOldestFirstAndTheNewestEncrypts() {
         DataKeys keys = DataKeys.fromEnvironment(Map.of(DataKeys.ENV_KEY, KEY_1 + ", " + KEY_2));
         assertEquals(2, keys.ids().size());
-        assertEquals(keys.ids().get(1), keys.newest().orElseThrow().id());
+        assertEquals(keys.ids().get(1), keys.sealing().orElseThrow().id());
         assertEquals(8, keys.ids().get(0).length());
         assertFalse(keys.toString().contains(KEY_1), "a key's bytes are never printed");
+    }
+
+    /** A rotation's first step: the new key, marked next:, decrypts on every node before any node encrypts with it. */
+    @Test
+    void aKeyMarkedNextDecryptsOnlyAndOneKeyMustEncrypt() {
+        DataKeys keys = DataKeys.fromEnvironment(Map.of(DataKeys.ENV_KEY, KEY_1 + ", next:" + KEY_2));
+        assertEquals(DataKeys.fromEnvironment(Map.of(DataKeys.ENV_KEY, KEY_1 + " " + KEY_2)).ids(), keys.ids());
+        assertEquals(keys.ids().get(0), keys.sealing().orElseThrow().id(), "the older key still encrypts");
+        assertTrue(keys.byId(keys.ids().get(1)).isPresent(), "the next one decrypts");
+        ConfigException none = assertThrows(ConfigException.class,
+                () -> DataKeys.fromEnvironment(Map.of(DataKeys.ENV_KEY, "next:" + KEY_1)));
+        assertTrue(none.getMessage().contains("one must encrypt"), none.getMessage());
     }
 
     @Test

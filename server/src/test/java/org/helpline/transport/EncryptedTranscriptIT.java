@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.Retention;
@@ -31,15 +33,20 @@ class EncryptedTranscriptIT {
     private static final byte[] KEY_1 = "key one: thirty-two bytes long!!".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEY_2 = "key two: thirty-two bytes long!!".getBytes(StandardCharsets.US_ASCII);
     private static final HelplineConfig BASE = TestConfig.withCounsellors(TestConfig.counsellor("sealed.amina", 3),
-            TestConfig.counsellor("sealed.louise", 3), TestConfig.counsellor("rotate.amina", 3));
+            TestConfig.counsellor("sealed.louise", 3), TestConfig.counsellor("rotate.amina", 3),
+            TestConfig.counsellor("next.amina", 3));
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, withKeys(KEY_1));
 
     private static HelplineConfig withKeys(byte[]... keys) {
+        return withKeys(DataKeys.of(List.of(keys)));
+    }
+
+    private static HelplineConfig withKeys(DataKeys keys) {
         Retention shipped = BASE.retention();
         return ConfigBuilder.from(BASE).retention(new Retention(shipped.endedConversation(), shipped.diskPurge(),
-                true, DataKeys.of(List.of(keys)))).build();
+                true, keys)).build();
     }
 
     private static JsonObject send(String clientId, String text) {
@@ -93,6 +100,34 @@ class EncryptedTranscriptIT {
 
         assertKeptNowhere(canary);
         assertKeptNowhere(canary.toLowerCase(Locale.ROOT)); // the region's
+    }
+
+    /**
+     * A rotation on a running helpline, node by node: a node given the new key marked next: reads it but goes on
+     * writing under the old one, so that a node not given it yet reads all it writes (here a visitor on the node with
+     * the new key, her counsellor's console on the one without).
+     */
+    @Test
+    void aKeyMarkedNextIsNotWrittenWithSoTheNodesWithoutItReadAll() {
+        String canary = "CanaryNextKey4Q";
+        Base64.Encoder base64 = Base64.getEncoder();
+        DataKeys next = DataKeys.fromEnvironment(Map.of(DataKeys.ENV_KEY, base64.encodeToString(KEY_1) + ",next:"
+                + base64.encodeToString(KEY_2)));
+        TestSocket console = helpline.availableConsole(0, "next.amina", TestConfig.PASSWORD);
+        HelplineNode given = Waits.await(HelplineNode.start(withKeys(next), helpline.redis().url()), 30);
+        try (TestSocket visitor = TestSocket.visitor(given.vertx(), given.httpPort())) {
+            visitor.send(new JsonObject().put("type", "start").put("triage", new JsonObject().put("language", "fr")));
+            String conversation = visitor.next("started").getString("conversation");
+            assertEquals(conversation, console.next("assigned").getString("conversation"));
+            visitor.send(send("v-1", "written on the node given the next key " + canary));
+            visitor.next("ack");
+            assertEquals("written on the node given the next key " + canary, console.next("message")
+                    .getString("text"), "read by the node that does not have the next key");
+            visitor.send(new JsonObject().put("type", "end"));
+            visitor.next("ended");
+        } finally {
+            Waits.await(given.close(), 30);
+        }
     }
 
     @Test
