@@ -18,9 +18,12 @@ import org.helpline.domain.OfferRelease;
 import org.helpline.domain.RoutingMode;
 import org.helpline.domain.Triage;
 import org.helpline.domain.WaitingConversation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The waiting queue, the atomic claim that takes a conversation out of it, offers, and transfers. */
 public final class QueueStore {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueStore.class);
     private final RedisAsyncCommands<String, String> commands;
     private final RedisBridge bridge;
     private final Scripts scripts;
@@ -70,12 +73,27 @@ public final class QueueStore {
                         if (refused instanceof JsonArray ids) {
                             ids.forEach(id -> excluded.add((String) id));
                         }
-                        head.add(new WaitingConversation(entry.getString("id"), entry.getDouble("score"),
-                                entry.getLong("createdAt"), ConversationRecord.triage(cipher.opened(entry, "region")),
-                                entry.getInteger("step"), excluded));
+                        // one this node cannot read is passed over: a node with its key routes it
+                        readableTriage(entry).ifPresent(triage -> head.add(new WaitingConversation(
+                                entry.getString("id"), entry.getDouble("score"), entry.getLong("createdAt"), triage,
+                                entry.getInteger("step"), excluded)));
                     }
                     return head;
                 });
+    }
+
+    /**
+     * The triage of a queue entry; empty, with a warning (naming the key, at most every few seconds), when it was
+     * sealed under a data key this node lacks, so that one such chat does not stop the reading of all the others
+     * (docs/privacy.md).
+     */
+    private Optional<Triage> readableTriage(JsonObject entry) {
+        try {
+            return Optional.of(ConversationRecord.triage(cipher.opened(entry, "region")));
+        } catch (UnreadableTranscript unreadable) {
+            FailureLog.warnAWhile(LOG, "A waiting chat this node cannot read: " + unreadable.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Where each of these conversations is now, in one round trip. */
@@ -91,8 +109,9 @@ public final class QueueStore {
                     for (Object item : new JsonArray(json)) {
                         JsonObject entry = (JsonObject) item;
                         String pageLanguage = entry.getString("pageLanguage", "");
+                        // one this node cannot read is still told her place, as if she had said nothing of her need
                         states.add(new QueuedConversation(entry.getString("id"), entry.getLong("rank"),
-                                entry.getLong("createdAt"), ConversationRecord.triage(cipher.opened(entry, "region")),
+                                entry.getLong("createdAt"), readableTriage(entry).orElse(Triage.none()),
                                 entry.getInteger("step"), Optional.of(pageLanguage).filter(code -> !code.isEmpty())));
                     }
                     return states;

@@ -13,6 +13,8 @@ import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.Retention;
 import org.helpline.node.HelplineNode;
+import org.helpline.store.Keys;
+import org.helpline.store.TranscriptCipher;
 import org.helpline.support.CapturedLogs;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
@@ -128,6 +130,25 @@ class EncryptedTranscriptIT {
         } finally {
             Waits.await(given.close(), 30);
         }
+    }
+
+    /**
+     * A waiting chat sealed under a key this node lacks (here its region rewritten under key 2) is passed over by the
+     * routing round, which gives the chats behind it to counsellors; her place is still told to her.
+     */
+    @Test
+    void aWaitingChatThisNodeCannotReadDoesNotHoldUpTheOthers() {
+        Helpline.Visitor unreadable = helpline.visitor(0, new JsonObject().put("region", "59"));
+        unreadable.socket().next("queue");
+        String sealedElsewhere = new TranscriptCipher(DataKeys.of(List.of(KEY_2))).seal("59");
+        helpline.inRedis(redis -> redis.hset(Keys.conversation(unreadable.conversation()), "region", sealedElsewhere));
+        Helpline.Visitor behind = helpline.visitor(0, new JsonObject().put("language", "fr"));
+
+        TestSocket console = helpline.availableConsole(0, "next.amina", TestConfig.PASSWORD);
+        assertEquals(behind.conversation(), console.next("assigned").getString("conversation"),
+                "the chat behind the one it cannot read");
+        behind.end();
+        unreadable.end();
     }
 
     @Test
