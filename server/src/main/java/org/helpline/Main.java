@@ -88,8 +88,8 @@ public final class Main {
                 base, base, base);
         LOG.info("Health: {}/health  Ready: {}/ready  Metrics: {}/metrics", base, base, base);
         if (config.hasDemoAccounts()) {
-            LOG.warn("DEMO accounts are enabled (embedded default): see README.md, section 'Demo accounts'. "
-                    + "They are disabled automatically when REDIS_URL points to a real deployment.");
+            LOG.warn("DEMO accounts are enabled (the embedded default, or HELPLINE_DEMO_ACCOUNTS=on): see README.md, "
+                    + "section 'Demo accounts'. Never on a real deployment.");
         }
     }
 }

@@ -29,7 +29,7 @@ public enum ProtocolError {
             + " one of them, or try again later."),
     NOT_ACTIVE("This chat is not active: only a chat a counsellor holds can be monitored, whispered in or taken over."),
     NOT_MONITORING("Monitor this chat first."),
-    MONITOR_LIMIT("This page already monitors as many chats as it may; stop monitoring one first."),
+    MONITOR_LIMIT("This connection already monitors as many chats as it may; stop monitoring one first."),
     NOT_SUPERVISOR("This account is not a supervisor account."),
     UNAUTHENTICATED("Send an auth frame first."),
     SESSION_EXPIRED("Your session has expired; log in again."),
