@@ -5,18 +5,25 @@
 -- gives her time to come back on another node, and her counsellor is told. A chat is never left open, in the queue or
 -- with its counsellor, for a visitor whose node is gone. The chats are known only once the node's set is read, so
 -- their keys are built here from the prefix (single Redis or Sentinel, not Cluster).
+-- The monitorings its supervisor sockets still held are answered, for the caller to end each as the socket's would
+-- have been (record_supervision.lua, which forgets it in the set; one the same page took on elsewhere since, or that
+-- ended, is left as it is). While any is left in the set, the node's deadline is set again retryAfter ahead, so that
+-- an end the caller could not record is tried again; none is lost with the node that fired it.
 --
 -- KEYS[1] deadlines
 -- KEYS[2] deadlineStats
 -- KEYS[3] nodeVisitors: the presences held by sockets of the node ('<conversation id>|<socket id>')
 -- KEYS[4] nodeLease: present while the node's lease runs
 -- KEYS[5] queue
+-- KEYS[6] nodeMonitorings: the monitorings held by supervisor sockets of the node
+--   ('<conversation id>|<monitoring id>|<socket id>|<supervisor id>')
 -- ARGV[1] firedDeadline: the fired deadline member
 -- ARGV[2] conversationKeyPrefix: conversation keys are this prefix and the id in braces
 -- ARGV[3] conversationChannelPrefix: conversation channels are this prefix and the id
 -- ARGV[4] now: ms
 -- ARGV[5] hold: ms
--- Returns {'present'}, {'already'} or {'gone', number of visitors set away}.
+-- ARGV[6] retryAfter: ms before the node's deadline fires again while monitorings are left
+-- Returns {'present'}, {'already'} or {'gone', number of visitors set away, each monitoring left...}.
 if not settleDeadline(KEYS[1], KEYS[2], ARGV[1], 'fired') then
   return {'already'}
 end
@@ -41,4 +48,11 @@ for _, held in ipairs(redis.call('SMEMBERS', KEYS[3])) do
   end
 end
 redis.call('DEL', KEYS[3])
-return {'gone', count}
+local reply = {'gone', count}
+for _, monitoring in ipairs(redis.call('SMEMBERS', KEYS[6])) do
+  reply[#reply + 1] = monitoring
+end
+if #reply > 2 then
+  setDeadline(KEYS[1], KEYS[2], nowMillis() + tonumber(ARGV[6]), ARGV[1])
+end
+return reply

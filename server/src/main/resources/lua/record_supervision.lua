@@ -12,10 +12,14 @@
 -- Its end is recorded only from the socket that holds it (so not when an older socket of a page that reconnected
 -- closes), in any chat that has not ended (whileOpen), held or back in the queue, so that whoever holds it next does
 -- not read that she is watched; and always, the record full or not: it closes an entry the record holds.
+-- The node of the socket that holds a monitoring keeps it in its set (nodeMonitorings) from its start or its change of
+-- hands until that socket ends it, so that when the node dies another node ends it for it (node_gone.lua).
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] notes
 -- KEYS[3] alertLog: the supervisors' alert log
+-- KEYS[4] nodeMonitorings: the monitorings held by sockets of the watcher's node
+--   ('<conversation id>|<monitoring id>|<socket id>|<supervisor id>')
 -- ARGV[1] expectedHolder: the counsellor who must hold the chat, '' for whoever holds it
 -- ARGV[2] entry: JSON, sealed
 -- ARGV[3] maxNotes: the most supervision entries kept (the counsellor's notes are counted apart)
@@ -28,10 +32,14 @@
 -- ARGV[10] whileOpen: '1' for a monitoring's end (recorded in any chat that has not ended), else '0'
 -- ARGV[11] monitoring: the id of the monitoring that starts or ends, '' for another entry
 -- ARGV[12] watcher: the supervisor socket starting the monitoring (it holds it from then on) or ending it, else ''
+-- ARGV[13] nodeMonitoring: the monitoring's member of nodeMonitorings, '' for another entry
 -- Returns 'ok:<holder id>', 'repeated:<holder id>' (an alert within alertAgainAfter: nothing done),
 -- 'unchanged:<holder id>' (a monitoring open already, now held by watcher; or an end from a socket that does not hold
 -- it: nothing recorded), 'alerted:<holder id>' (a help request raised and told, not kept: the record is full),
 -- 'not_active:<status>' ('ended' also for a conversation gone), 'not_assigned' or 'full'.
+if ARGV[13] ~= '' and ARGV[10] == '1' then
+  redis.call('SREM', KEYS[4], ARGV[13]) -- whatever follows, the watcher no longer holds it
+end
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor')
 local open = ARGV[10] == '1' and conv[1] and conv[1] ~= 'ended'
 if not open and (conv[1] ~= 'active' or not conv[2]) then
@@ -62,6 +70,7 @@ if monitoring then
   end
   if watcher then
     redis.call('HSET', KEYS[1], monitoring, ARGV[12])
+    redis.call('SADD', KEYS[4], ARGV[13])
     return 'unchanged:' .. holder
   end
 end
@@ -77,6 +86,7 @@ if not kept and ARGV[7] == '' then
 end
 if monitoring then
   redis.call('HSET', KEYS[1], monitoring, ARGV[12])
+  redis.call('SADD', KEYS[4], ARGV[13])
 end
 if ARGV[7] ~= '' then
   if not kept and channel then

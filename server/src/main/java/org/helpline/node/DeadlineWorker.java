@@ -21,6 +21,7 @@ import org.helpline.store.FailureLog;
 import org.helpline.store.PresenceOutcome;
 import org.helpline.store.QueueStore;
 import org.helpline.store.VisitorStore;
+import org.helpline.transport.GoneNodeMonitorings;
 import org.helpline.transport.WebhookDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Fires the deadlines kept in Redis: offer expiries, routing step timeouts, counsellor presence, the hold of a
  * visitor who left, the start of a conversation no socket of its visitor ever attached to, the next look at a
  * client key's grouped in-danger chats, the outcome of an escalation's webhook and the lease of a node (renewed here
- * for this node). Every node runs one and
+ * for this node; a node gone leaves its visitors away and its monitorings ended). Every node runs one and
  * polls; a deadline set by a node that died is fired by another. Each fire is one script that removes the
  * deadline and acts, so each deadline fires exactly once however many nodes race for it.
  */
@@ -45,6 +46,7 @@ public final class DeadlineWorker extends VerticleBase {
     private final ClientStore clients;
     private final EscalationStore escalations;
     private final VisitorStore visitors;
+    private final GoneNodeMonitorings monitorings;
     private final HelplineConfig config;
     private final RoutingMeters meters;
     private final EscalationMeters endings;
@@ -58,7 +60,8 @@ public final class DeadlineWorker extends VerticleBase {
 
     public DeadlineWorker(DeadlineStore deadlines, CounsellorStore counsellors, ConversationStore conversations,
                           QueueStore queue, ClientStore clients, EscalationStore escalations, VisitorStore visitors,
-                          HelplineConfig config, RoutingMeters meters, EscalationMeters endings) {
+                          GoneNodeMonitorings monitorings, HelplineConfig config, RoutingMeters meters,
+                          EscalationMeters endings) {
         this.deadlines = deadlines;
         this.counsellors = counsellors;
         this.conversations = conversations;
@@ -66,6 +69,7 @@ public final class DeadlineWorker extends VerticleBase {
         this.clients = clients;
         this.escalations = escalations;
         this.visitors = visitors;
+        this.monitorings = monitorings;
         this.config = config;
         this.meters = meters;
         this.endings = endings;
@@ -140,7 +144,8 @@ public final class DeadlineWorker extends VerticleBase {
                 return null;
             });
             case NODE -> System.nanoTime() / 1_000_000 < nodesJudgedFrom ? Future.succeededFuture()
-                    : visitors.nodeGone(deadline).mapEmpty();
+                    : visitors.nodeGone(deadline).compose(gone -> monitorings.end(deadline.subject(),
+                            gone.monitorings()));
         };
     }
 

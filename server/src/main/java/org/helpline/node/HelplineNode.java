@@ -52,6 +52,7 @@ import org.helpline.transport.ClientKeys;
 import org.helpline.transport.ConsoleEndpoint;
 import org.helpline.transport.DashboardFeed;
 import org.helpline.transport.EscalationWebhook;
+import org.helpline.transport.GoneNodeMonitorings;
 import org.helpline.transport.HttpVerticle;
 import org.helpline.transport.QueueUpdates;
 import org.helpline.transport.SupervisorEndpoint;
@@ -135,7 +136,8 @@ public final class HelplineNode {
         EscalationStore escalations = new EscalationStore(commands, bridge, scripts);
         ClientStore clients = new ClientStore(commands, bridge, scripts, clock,
                 config.routing().priority().dangerHeadStart());
-        SupervisionStore supervision = new SupervisionStore(commands, bridge, scripts, cipher);
+        String nodeId = Secrets.random(9);
+        SupervisionStore supervision = new SupervisionStore(commands, bridge, scripts, cipher, nodeId);
         WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", PASSWORD_WORKERS);
         StepRouting routing = new StepRouting(config.routing().steps(), config.associationsById());
         RoutingMeters routingMeters = new RoutingMeters(registry, config.dashboard().serviceLevel());
@@ -155,7 +157,7 @@ public final class HelplineNode {
         ClientKeys clientKeys = new ClientKeys(config.http().trustedProxies(), clientKeySecrets, clients);
         VisitorEndpoint.Clients visitorClients = new VisitorEndpoint.Clients(clientKeys, clients);
         VisitorStore visitorStore = new VisitorStore(scripts, clock, config.visitor().holdAfterExit(), config.limits(),
-                Secrets.random(9));
+                nodeId);
         VisitorEndpoint visitors = new VisitorEndpoint(config,
                 new ChatStartStore(scripts, clock, config.routing(), cipher), conversations,
                 visitorStore, events,
@@ -189,7 +191,9 @@ public final class HelplineNode {
                 }, new DeploymentOptions().setInstances(config.http().eventLoops())))
                 .compose(deployed -> vertx.deployVerticle(dispatcher))
                 .compose(deployed -> vertx.deployVerticle(new DeadlineWorker(deadlines, counsellors, conversations,
-                        queue, clients, escalations, visitorStore, config, routingMeters, escalationMeters)))
+                        queue, clients, escalations, visitorStore,
+                        new GoneNodeMonitorings(supervision, config::counsellor, clock), config, routingMeters,
+                        escalationMeters)))
                 .compose(deployed -> vertx.deployVerticle(new DiskPurge(new DiskPurgeStore(commands, bridge, scripts),
                         config.retention().diskPurge(),
                         config.redis().embedded() || config.retention().rewriteAppendOnlyFile())))

@@ -94,6 +94,14 @@ public final class Keys {
         return "hl:node:{" + nodeId + "}:visitors";
     }
 
+    /**
+     * The monitorings held by the supervisor sockets of node {@code nodeId} ({@link NodeMonitoring#member}): read when
+     * the node is gone to end them.
+     */
+    public static String nodeMonitorings(String nodeId) {
+        return "hl:node:{" + nodeId + "}:monitorings";
+    }
+
     /** Present while node {@code nodeId}'s lease runs. */
     public static String nodeLease(String nodeId) {
         return "hl:node:{" + nodeId + "}:lease";

@@ -21,13 +21,16 @@ public final class SupervisionStore {
     private final RedisBridge bridge;
     private final Scripts scripts;
     private final TranscriptCipher cipher;
+    private final String nodeId;
 
+    /** {@code nodeId}: this node's, drawn at its start; its supervisor sockets' monitorings are kept under it. */
     public SupervisionStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts,
-                            TranscriptCipher cipher) {
+                            TranscriptCipher cipher, String nodeId) {
         this.commands = commands;
         this.bridge = bridge;
         this.scripts = scripts;
         this.cipher = cipher;
+        this.nodeId = nodeId;
     }
 
     /**
@@ -38,7 +41,7 @@ public final class SupervisionStore {
      */
     public Future<SupervisionOutcome> record(String conversationId, JsonObject entry, Optional<String> expectedHolder,
                                              Optional<JsonObject> alert) {
-        return run(conversationId, entry, expectedHolder, alert, "");
+        return run(conversationId, entry, expectedHolder, alert, nodeId, Optional.empty());
     }
 
     /**
@@ -46,17 +49,35 @@ public final class SupervisionStore {
      * with its {@code monitoring} id), started or ended by the supervisor socket {@code watcher}. A monitoring asked
      * again while it is open (the same page, reconnected) passes to that socket and records nothing (UNCHANGED); its
      * end is recorded only from the socket holding it (else UNCHANGED), in any chat that has not ended, and always
-     * fits the record: it closes an entry the record holds.
+     * fits the record: it closes an entry the record holds. This node keeps the monitoring, under {@code watcher}
+     * and the supervisor's account {@code supervisorId}, while that socket holds it, for another node to end it if
+     * this one dies ({@link #endForGoneNode}).
      */
-    public Future<SupervisionOutcome> monitoring(String conversationId, JsonObject entry, String watcher) {
-        return run(conversationId, entry, Optional.empty(), Optional.empty(), watcher);
+    public Future<SupervisionOutcome> monitoring(String conversationId, JsonObject entry, String watcher,
+                                                 String supervisorId) {
+        return run(conversationId, entry, Optional.empty(), Optional.empty(), nodeId, Optional.of(
+                new NodeMonitoring(conversationId, entry.getString("monitoring", ""), watcher, supervisorId)));
+    }
+
+    /**
+     * Records the end ({@code entry}, of kind {@code monitor_end}) of a monitoring that a socket of node {@code gone}
+     * held when that node died, as that socket would have: not when the monitoring ended already, nor when the same
+     * page took it on from another socket since (UNCHANGED); nothing in a chat that ended. Either way the gone node's
+     * set forgets it.
+     */
+    public Future<SupervisionOutcome> endForGoneNode(String gone, NodeMonitoring left, JsonObject entry) {
+        return run(left.conversationId(), entry.copy().put("monitoring", left.monitoringId()), Optional.empty(),
+                Optional.empty(), gone, Optional.of(left));
     }
 
     private Future<SupervisionOutcome> run(String conversationId, JsonObject entry, Optional<String> expectedHolder,
-                                           Optional<JsonObject> alert, String watcher) {
+                                           Optional<JsonObject> alert, String node,
+                                           Optional<NodeMonitoring> monitoring) {
+        String watcher = monitoring.map(NodeMonitoring::socket).orElse("");
         return scripts.text(Scripts.RECORD_SUPERVISION.call()
                 .key("conversation", Keys.conversation(conversationId)).key("notes", Keys.notes(conversationId))
-                .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).arg("expectedHolder", expectedHolder.orElse(""))
+                .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).key("nodeMonitorings", Keys.nodeMonitorings(node))
+                .arg("expectedHolder", expectedHolder.orElse(""))
                 .arg("entry", cipher.seal(entry.encode())).arg("maxNotes", CaseRecordStore.MAX_NOTES)
                 .arg("counsellorChannelPrefix", Keys.counsellorChannel(""))
                 .arg("event", event(conversationId, entry).encode())
@@ -64,8 +85,8 @@ public final class SupervisionStore {
                 .arg("alert", alert.map(JsonObject::encode).orElse(""))
                 .arg("alertAgainAfter", ALERT_AGAIN_AFTER.toMillis()).arg("now", entry.getLong("at", 0L))
                 .arg("whileOpen", SupervisionKind.MONITOR_END.wireName().equals(entry.getString("kind")))
-                .arg("monitoring", watcher.isEmpty() ? "" : entry.getString("monitoring", ""))
-                .arg("watcher", watcher))
+                .arg("monitoring", monitoring.map(NodeMonitoring::monitoringId).orElse(""))
+                .arg("watcher", watcher).arg("nodeMonitoring", monitoring.map(NodeMonitoring::member).orElse("")))
                 .map(SupervisionOutcome::fromScript);
     }
 

@@ -14,6 +14,8 @@ import org.helpline.config.Limits;
 public final class VisitorStore {
     /** The list of a conversation's visitor sockets, and the count of its visitor messages, outlive any chat. */
     static final Duration KEPT = Duration.ofDays(2);
+    /** How long after a gone node's deadline fired it fires again while monitorings of the node are left to end. */
+    static final Duration MONITORINGS_RETRY = Duration.ofSeconds(10);
 
     private final Scripts scripts;
     private final Clock clock;
@@ -34,7 +36,7 @@ public final class VisitorStore {
     public Future<Boolean> renewNode(Duration lease) {
         return scripts.text(Scripts.RENEW_NODE.call().key("deadlines", Keys.DEADLINES)
                 .key("deadlineStats", Keys.DEADLINE_STATS).key("nodeLease", Keys.nodeLease(nodeId))
-                .key("nodeVisitors", Keys.nodeVisitors(nodeId))
+                .key("nodeVisitors", Keys.nodeVisitors(nodeId)).key("nodeMonitorings", Keys.nodeMonitorings(nodeId))
                 .arg("nodeDeadline", Deadline.node(nodeId).member()).arg("lease", lease.toMillis())
                 .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX))
                 .map("lapsed"::equals);
@@ -42,17 +44,21 @@ public final class VisitorStore {
 
     /**
      * Fires a node's deadline: the node still holds its lease, or it is gone and the visitors its sockets held are
-     * away; answers how many.
+     * away; answers how many, and the monitorings its supervisor sockets still held, for the caller to end (the
+     * deadline fires again while any is left).
      */
-    public Future<Long> nodeGone(Deadline deadline) {
+    public Future<GoneNode> nodeGone(Deadline deadline) {
         String node = deadline.subject();
         return scripts.list(Scripts.NODE_GONE.call().key("deadlines", Keys.DEADLINES)
                 .key("deadlineStats", Keys.DEADLINE_STATS).key("nodeVisitors", Keys.nodeVisitors(node))
-                .key("nodeLease", Keys.nodeLease(node)).key("queue", Keys.QUEUE).arg("firedDeadline", deadline.member())
+                .key("nodeLease", Keys.nodeLease(node)).key("queue", Keys.QUEUE)
+                .key("nodeMonitorings", Keys.nodeMonitorings(node)).arg("firedDeadline", deadline.member())
                 .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX)
                 .arg("conversationChannelPrefix", Keys.CONVERSATION_CHANNEL_PREFIX).arg("now", clock.millis())
-                .arg("hold", hold.toMillis()))
-                .map(reply -> "gone".equals(reply.get(0)) ? ((Number) reply.get(1)).longValue() : 0L);
+                .arg("hold", hold.toMillis()).arg("retryAfter", MONITORINGS_RETRY.toMillis()))
+                .map(reply -> "gone".equals(reply.get(0)) ? new GoneNode(((Number) reply.get(1)).longValue(),
+                        reply.stream().skip(2).map(String::valueOf).map(NodeMonitoring::parse)
+                                .flatMap(Optional::stream).toList()) : GoneNode.NONE);
     }
 
     /**

@@ -78,7 +78,8 @@ final class MonitorFrames {
                 .compose(found -> {
                     active(found);
                     return supervision.monitoring(conversation, entry(SupervisionKind.MONITOR, supervisor, id),
-                            watched.socket()).onFailure(failure -> stopped(supervisor, conversation, id, watched))
+                            watched.socket(), supervisor.id())
+                            .onFailure(failure -> stopped(supervisor, conversation, id, watched))
                             .compose(outcome -> { // (a failure may come after Redis recorded it: an end follows)
                                 recorded(outcome);
                                 // recorded, not opened (Redis failed, or the chat moved on): the counsellor must not
@@ -207,7 +208,8 @@ final class MonitorFrames {
         String socket = watched.socket();
         // not again once the socket monitors the chat again: a retry would end that new monitoring (the same id)
         RedisRetries.retrying(vertx, LOG, "Recording the end of a monitoring",
-                () -> supervision.monitoring(conversation, entry, socket), () -> !watched.reserved(conversation));
+                () -> supervision.monitoring(conversation, entry, socket, supervisor.id()),
+                () -> !watched.reserved(conversation));
     }
 
     private JsonObject entry(SupervisionKind kind, Counsellor supervisor, String id) {

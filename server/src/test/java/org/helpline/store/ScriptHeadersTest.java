@@ -155,7 +155,7 @@ class ScriptHeadersTest {
         CounsellorStore counsellors = new CounsellorStore(null, null, scripts, clock, id -> Optional.empty());
         DeadlineStore deadlines = new DeadlineStore(null, null, scripts);
         CaseRecordStore records = new CaseRecordStore(null, null, scripts, clock, CLEAR, STATISTICS);
-        SupervisionStore supervision = new SupervisionStore(null, null, scripts, CLEAR);
+        SupervisionStore supervision = new SupervisionStore(null, null, scripts, CLEAR, "node-1");
         VisitorStore visitors = new VisitorStore(scripts, clock, Duration.ofMinutes(5),
                 TestConfig.withCounsellors().limits(), "node-1");
         SessionStore sessions = new SessionStore(null, null, scripts, clock,
@@ -209,7 +209,9 @@ class ScriptHeadersTest {
                 () -> supervision.record("conv-1", new JsonObject().put("kind", "whisper").put("text", "t"),
                         Optional.of("anna"), Optional.of(event)),
                 () -> supervision.monitoring("conv-1", new JsonObject().put("kind", "monitor_end")
-                        .put("monitoring", "0123456789abcdef"), "socket-3"),
+                        .put("monitoring", "0123456789abcdef"), "socket-3", "sam"),
+                () -> supervision.endForGoneNode("node-2", new NodeMonitoring("conv-1", "0123456789abcdef",
+                        "socket-3", "sam"), new JsonObject().put("kind", "monitor_end")),
                 () -> visitors.attach("conv-1", "socket-2", true),
                 () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),
                 () -> visitors.renewNode(Duration.ofSeconds(60)),
