@@ -16,10 +16,10 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The AES-256 keys that transcripts are encrypted with in Redis, oldest first: the newest encrypts, every one
- * decrypts. A key written {@code next:<key>} only decrypts: the first step of a rotation on a running helpline, so
- * that every node can read the new key before any node writes with it (docs/privacy.md). Read from
- * {@code HELPLINE_DATA_KEY} (base64 keys of 32 bytes separated by commas or spaces) or from the file
+ * The AES-256 keys that transcripts are encrypted with in Redis, oldest first: the last one not marked {@link #NEXT}
+ * encrypts, every one decrypts. A key written {@code next:<key>} only decrypts: the first step of a rotation on a
+ * running helpline, so that every node can read the new key before any node writes with it (docs/privacy.md). Read
+ * from {@code HELPLINE_DATA_KEY} (base64 keys of 32 bytes separated by commas or spaces) or from the file
  * {@code HELPLINE_DATA_KEY_FILE} names (one key a line, {@code #} comments), never both. Each key is known by an id,
  * the first 8 hex digits of its SHA-256, stored with every ciphertext; a key's bytes are never printed.
  */

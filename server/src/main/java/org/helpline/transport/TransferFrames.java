@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.helpline.config.HelplineConfig;
+import org.helpline.domain.Alphabetical;
 import org.helpline.domain.Association;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.OnlineCounsellor;
@@ -89,8 +90,8 @@ final class TransferFrames {
             JsonArray people = new JsonArray();
             online.stream().filter(other -> !other.id().equals(who.id()))
                     .filter(other -> other.available() || other.freeCapacity() > 0)
-                    .sorted(Comparator.comparing((OnlineCounsellor other) -> other.counsellor().displayName())
-                            .thenComparing(OnlineCounsellor::id))
+                    .sorted(Comparator.comparing((OnlineCounsellor other) -> other.counsellor().displayName(),
+                            Alphabetical.ORDER).thenComparing(OnlineCounsellor::id))
                     .forEach(other -> people.add(new JsonObject().put("id", other.id())
                             .put("name", other.counsellor().displayName())
                             .put("association", other.counsellor().associationId())

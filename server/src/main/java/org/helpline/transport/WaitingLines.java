@@ -148,8 +148,10 @@ final class WaitingLines {
 
     private void recordIfFirst(String conversation, Shown shown, List<String> shownNow) {
         if (shown.firstLines(shownNow)) {
-            conversations.linesShown(conversation).onFailure(failure -> FailureLog.log(LOG,
-                    "Recording the first lines shown to a waiting visitor", failure));
+            conversations.linesShown(conversation).onFailure(failure -> {
+                shown.recorded = false; // tried again with the next lines shown to her
+                FailureLog.log(LOG, "Recording the first lines shown to a waiting visitor", failure);
+            });
         }
     }
 
