@@ -233,8 +233,8 @@ public final class CounsellorStore {
                 long lastAssignedAt = Long.parseLong((String) flat.get(i + 2));
                 int load = Integer.parseInt((String) flat.get(i + 3));
                 Instant wrapUpEnds = wrapUpEnds(Long.parseLong((String) flat.get(i + 4)));
-                profiles.apply(id).ifPresent(profile -> online.add(new OnlineCounsellor(profile, availability,
-                        load, lastAssignedAt, wrapUpEnds)));
+                profiles.apply(id).ifPresent(profile -> online.add(new OnlineCounsellor(
+                        new ReachableCounsellor(profile, load, lastAssignedAt, wrapUpEnds), availability)));
             }
             return online;
         });

@@ -62,7 +62,8 @@ public final class QueueUpdates extends VerticleBase {
     private final Supplier<List<ReachableCounsellor>> reachable;
     private final StepRouting routing;
     private final OverflowPolicy overflow;
-    private final WaitingLines lines;
+    /** The lines waiting visitors are shown, shared with the visitor sockets' starts and attaches. */
+    final WaitingLines lines;
     private final Clock clock;
     private final Map<Object, Watcher> positions = new ConcurrentHashMap<>();
     private final Map<Object, Watcher> pickLists = new ConcurrentHashMap<>();

@@ -41,7 +41,7 @@ public final class VisitorEndpoint {
         this.events = events;
         this.queueUpdates = queueUpdates;
         this.frames = new VisitorFrames(config.associationsById());
-        this.lines = new WaitingLines(directory, conversations, clock);
+        this.lines = queueUpdates.lines; // one for the start, the attach and the queue's ticks
         this.safety = new SafetyFrames(conversations, clients.store(), lines, directory, clock);
         this.opening = new ConversationOpening(starts, conversations, config.abuse(), safety::openLines);
         this.resumes = new ResumeFrames(conversations, visitors, clients.store(),
