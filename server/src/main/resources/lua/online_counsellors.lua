@@ -1,12 +1,12 @@
 -- Of the counsellors named, those with a live console now, available or away, in one round trip: the transfer picker
 -- lists a colleague who is away too, since a transfer by name needs only her console and a free place (she was asked).
--- For each: id, availability ('available', else 'away'), last assigned (ms), chats held + offered, and the ms left of
--- their wrap-up, as reachable_counsellors.lua reads them. The node reads a few hundred a call; the keys are built
+-- For each: id, last assigned (ms), chats held + offered and the ms left of their wrap-up, as
+-- reachable_counsellors.lua reads them, then the availability ('available', else 'away'). The node reads a few hundred a call; the keys are built
 -- here from the prefix, as there (single Redis or Sentinel, not Cluster).
 --
 -- ARGV[1] counsellorKeyPrefix: counsellor keys are this prefix and the id in braces, then ':consoles' and so on
 -- ARGV[2...] counsellorIds: the counsellors to read
--- Returns a flat array: id1, availability1, lastAssignedAt1, load1, wrapUpLeft1, id2, ...
+-- Returns a flat array: id1, lastAssignedAt1, load1, wrapUpLeft1, availability1, id2, ...
 local now = nowMillis()
 local result = {}
 for i = 2, #ARGV do
@@ -14,12 +14,8 @@ for i = 2, #ARGV do
   local base = hashTagged(ARGV[1], id)
   if hasLiveConsole(base .. ':consoles', now) then
     local state = redis.call('HMGET', base, 'status', 'lastAssignedAt')
-    result[#result + 1] = id
+    appendCounsellorRead(result, base, id, state[2])
     result[#result + 1] = state[1] == 'available' and 'available' or 'away'
-    result[#result + 1] = state[2] or '0'
-    result[#result + 1] = tostring(counsellorLoad(base .. ':conversations', base .. ':offers'))
-    local wrapUpLeft = redis.call('PTTL', base .. ':wrapUp') -- -2: none; -1: no expiry
-    result[#result + 1] = tostring(wrapUpLeft == -2 and 0 or wrapUpLeft)
   end
 end
 return result

@@ -59,6 +59,17 @@ local function counsellorLoad(conversations, offers)
   return redis.call('SCARD', conversations) + redis.call('SCARD', offers)
 end
 
+-- What routing reads of a counsellor whose hash is `base`, appended to `result`: her id, when she was last given a
+-- chat (ms; `lastAssignedAt` as her hash holds it), chats held + offered, and the ms left of her wrap-up after a chat
+-- ended (0 when none, -1 for a marker with no expiry).
+local function appendCounsellorRead(result, base, id, lastAssignedAt)
+  result[#result + 1] = id
+  result[#result + 1] = lastAssignedAt or '0'
+  result[#result + 1] = tostring(counsellorLoad(base .. ':conversations', base .. ':offers'))
+  local wrapUpLeft = redis.call('PTTL', base .. ':wrapUp') -- -2: none; -1: no expiry
+  result[#result + 1] = tostring(wrapUpLeft == -2 and 0 or wrapUpLeft)
+end
+
 -- How long the waits (25 h) and the assignments (1 h) are kept, ms: trimmed as entries are added and by the
 -- retention sweep, so that a quiet night keeps none longer.
 local WAITS_KEPT = 90000000

@@ -16,11 +16,7 @@ for i = 2, #ARGV do
   local base = hashTagged(ARGV[1], id)
   local state = redis.call('HMGET', base, 'status', 'lastAssignedAt')
   if state[1] == 'available' and hasLiveConsole(base .. ':consoles', now) then
-    result[#result + 1] = id
-    result[#result + 1] = state[2] or '0'
-    result[#result + 1] = tostring(counsellorLoad(base .. ':conversations', base .. ':offers'))
-    local wrapUpLeft = redis.call('PTTL', base .. ':wrapUp') -- -2: none; -1: no expiry
-    result[#result + 1] = tostring(wrapUpLeft == -2 and 0 or wrapUpLeft)
+    appendCounsellorRead(result, base, id, state[2])
   end
 end
 return result

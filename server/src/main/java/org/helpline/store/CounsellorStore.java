@@ -211,12 +211,7 @@ public final class CounsellorStore {
                 .arg("counsellorKeyPrefix", Keys.COUNSELLOR_PREFIX)).map(flat -> {
             List<ReachableCounsellor> reachable = new ArrayList<>();
             for (int i = 0; i + 3 < flat.size(); i += 4) {
-                String id = (String) flat.get(i);
-                long lastAssignedAt = Long.parseLong((String) flat.get(i + 1));
-                int load = Integer.parseInt((String) flat.get(i + 2));
-                Instant wrapUpEnds = wrapUpEnds(Long.parseLong((String) flat.get(i + 3)));
-                profiles.apply(id).ifPresent(profile -> reachable.add(new ReachableCounsellor(profile, load,
-                        lastAssignedAt, wrapUpEnds)));
+                counsellorAt(flat, i).ifPresent(reachable::add);
             }
             return reachable;
         });
@@ -227,17 +222,24 @@ public final class CounsellorStore {
                 .arg("counsellorKeyPrefix", Keys.COUNSELLOR_PREFIX)).map(flat -> {
             List<OnlineCounsellor> online = new ArrayList<>();
             for (int i = 0; i + 4 < flat.size(); i += 5) {
-                String id = (String) flat.get(i);
-                Availability availability = Availability.fromWire((String) flat.get(i + 1))
+                Availability availability = Availability.fromWire((String) flat.get(i + 4))
                         .orElse(Availability.AWAY);
-                long lastAssignedAt = Long.parseLong((String) flat.get(i + 2));
-                int load = Integer.parseInt((String) flat.get(i + 3));
-                Instant wrapUpEnds = wrapUpEnds(Long.parseLong((String) flat.get(i + 4)));
-                profiles.apply(id).ifPresent(profile -> online.add(new OnlineCounsellor(
-                        new ReachableCounsellor(profile, load, lastAssignedAt, wrapUpEnds), availability)));
+                counsellorAt(flat, i).ifPresent(read -> online.add(new OnlineCounsellor(read, availability)));
             }
             return online;
         });
+    }
+
+    /**
+     * The counsellor a script read at {@code at} of its flat answer (id, last assigned, load, wrap-up left:
+     * appendCounsellorRead of the Lua prelude), if she is configured.
+     */
+    private Optional<ReachableCounsellor> counsellorAt(List<?> flat, int at) {
+        long lastAssignedAt = Long.parseLong((String) flat.get(at + 1));
+        int load = Integer.parseInt((String) flat.get(at + 2));
+        Instant wrapUpEnds = wrapUpEnds(Long.parseLong((String) flat.get(at + 3)));
+        return profiles.apply((String) flat.get(at))
+                .map(profile -> new ReachableCounsellor(profile, load, lastAssignedAt, wrapUpEnds));
     }
 
     /**
