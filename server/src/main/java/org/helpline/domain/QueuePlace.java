@@ -21,7 +21,7 @@ public record QueuePlace(long position, Long estimatedWaitSeconds, boolean couns
      * pace of the others' chats says nothing about when someone comes for her then.
      */
     public static QueuePlace of(long position, long taken, boolean online, Optional<OverflowReason> overflow) {
-        boolean answerable = online && !overflow.equals(Optional.of(OverflowReason.CLOSED));
+        boolean answerable = online && overflow.orElse(null) != OverflowReason.CLOSED; // for each watcher, each tick
         Long estimate = answerable ? WaitEstimate.of(position, taken).map(Duration::toSeconds).orElse(null) : null;
         return new QueuePlace(position, estimate, online);
     }

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * visitor who left, the start of a conversation no socket of its visitor ever attached to, the next look at a
  * client key's grouped in-danger chats, the outcome of an escalation's webhook and the lease of a node (renewed here
  * for this node; a node gone leaves its visitors away and its monitorings ended). Every node runs one and
- * polls; a deadline set by a node that died is fired by another. Each fire is one script that removes the
- * deadline and acts, so each deadline fires exactly once however many nodes race for it.
+ * polls; a deadline set by a node that died is fired by another. Each fire is settled by one script that removes the
+ * deadline and acts (a node gone's monitorings are then ended one script each), so each deadline fires exactly once
+ * however many nodes race for it.
  */
 public final class DeadlineWorker extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(DeadlineWorker.class);

@@ -4,23 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.helpline.config.HelplineConfig;
-import org.helpline.domain.Association;
 import org.helpline.domain.Directory;
-import org.helpline.domain.Hotline;
 import org.helpline.domain.OpeningHours;
 import org.helpline.domain.RoutingStep;
 import org.helpline.store.Keys;
@@ -28,6 +20,7 @@ import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.SettableClock;
 import org.helpline.support.TestConfig;
+import org.helpline.support.TestDirectory;
 import org.helpline.support.TestSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,18 +52,9 @@ class LinesWithoutOverflowIT {
 
     /** The emergency numbers of France of {@code shipped}, and {@link #LINE}: 19:00 to 20:00, 20:02 to 22:00 UTC. */
     private static Directory eveningLine(Directory shipped) {
-        Map<DayOfWeek, List<OpeningHours.TimeRange>> everyDay = new EnumMap<>(DayOfWeek.class);
-        for (DayOfWeek day : DayOfWeek.values()) {
-            everyDay.put(day, List.of(new OpeningHours.TimeRange(LocalTime.of(19, 0), LocalTime.of(20, 0)),
-                    new OpeningHours.TimeRange(LocalTime.of(20, 2), LocalTime.of(22, 0))));
-        }
-        List<Hotline> hotlines = new ArrayList<>(shipped.emergencies(Optional.of("FR")));
-        hotlines.add(new Hotline(LINE, "Evening line", "FR", false,
-                List.of(new Hotline.Number("0800 000 000", Hotline.Channel.VOICE, true)),
-                OpeningHours.weekly(ZoneOffset.UTC, everyDay), TestConfig.ALL_TOPICS, Set.of(Association.NATIONAL),
-                Set.of("fr", "en"), Set.of(Hotline.Audience.values()), Set.of(),
-                Map.of("fr", "Le soir.", "en", "In the evening.")));
-        return new Directory(hotlines, Map.of("FR", Pattern.compile("[0-9]{2,3}|2A|2B")));
+        return TestDirectory.frenchEmergenciesAnd(shipped, LINE, List.of(
+                new OpeningHours.TimeRange(LocalTime.of(19, 0), LocalTime.of(20, 0)),
+                new OpeningHours.TimeRange(LocalTime.of(20, 2), LocalTime.of(22, 0))));
     }
 
     @Test
