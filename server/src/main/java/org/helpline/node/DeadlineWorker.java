@@ -22,6 +22,7 @@ import org.helpline.store.PresenceOutcome;
 import org.helpline.store.QueueStore;
 import org.helpline.store.VisitorStore;
 import org.helpline.transport.GoneNodeMonitorings;
+import org.helpline.transport.LapsedLease;
 import org.helpline.transport.WebhookDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * Fires the deadlines kept in Redis: offer expiries, routing step timeouts, counsellor presence, the hold of a
  * visitor who left, the start of a conversation no socket of its visitor ever attached to, the next look at a
  * client key's grouped in-danger chats, the outcome of an escalation's webhook and the lease of a node (renewed here
- * for this node; a node gone leaves its visitors away and its monitorings ended). Every node runs one and
- * polls; a deadline set by a node that died is fired by another. Each fire is settled by one script that removes the
- * deadline and acts (a node gone's monitorings are then ended one script each), so each deadline fires exactly once
- * however many nodes race for it.
+ * for this node, a lapse of its own told to its supervisor sockets; a node gone leaves its visitors away and its
+ * monitorings ended). Every node runs one and polls; a deadline set by a node that died is fired by another. Each
+ * fire is settled by one script that removes the deadline and acts (a node gone's monitorings are then ended one
+ * script each), so each deadline fires exactly once however many nodes race for it.
  */
 public final class DeadlineWorker extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(DeadlineWorker.class);
@@ -58,6 +59,8 @@ public final class DeadlineWorker extends VerticleBase {
      * node has renewed its lease before one is taken for gone.
      */
     private long nodesJudgedFrom;
+    /** Whether this node held its lease once: a lapse after that is one while it ran, told to its sockets. */
+    private boolean leaseHeld;
 
     public DeadlineWorker(DeadlineStore deadlines, CounsellorStore counsellors, ConversationStore conversations,
                           QueueStore queue, ClientStore clients, EscalationStore escalations, VisitorStore visitors,
@@ -84,12 +87,19 @@ public final class DeadlineWorker extends VerticleBase {
         return renewLease();
     }
 
-    /** This node's lease, so that its visitors are set away by another node if it stops without closing them. */
+    /**
+     * This node's lease, so that its visitors are set away by another node if it stops without closing them. One that
+     * ran out while the node ran is told to its supervisor sockets ({@link LapsedLease}).
+     */
     private Future<Void> renewLease() {
         return visitors.renewNode(config.routing().consoleLease()).<Void>map(lapsed -> {
                     if (lapsed) {
                         nodesJudgedFrom = System.nanoTime() / 1_000_000 + config.routing().consoleLease().toMillis();
+                        if (leaseHeld) {
+                            LapsedLease.tell(vertx);
+                        }
                     }
+                    leaseHeld = true;
                     return null;
                 })
                 .recover(failure -> {

@@ -52,6 +52,11 @@ final class MonitoredChats {
         return !closed && monitorings.containsKey(conversation);
     }
 
+    /** Whether any chat is monitored, or being opened, on this open socket. */
+    boolean any() {
+        return !closed && !monitorings.isEmpty();
+    }
+
     boolean monitors(String conversation) {
         return feeds.containsKey(conversation);
     }

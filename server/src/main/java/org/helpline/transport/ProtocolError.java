@@ -25,6 +25,7 @@ public enum ProtocolError {
     TRANSFER_FAILED("Nobody could take the chat; it stays with you."),
     OUTCOME_ALREADY_RECORDED("This chat's outcome has already been recorded."),
     HEARTBEAT_MISSED("Nothing received for too long; reconnect."),
+    NODE_CUT_OFF("This server lost its database for a while and your monitorings may have ended; reconnect."),
     CHAT_UNAVAILABLE("A chat cannot start from this connection right now. The lines listed are open now: please call"
             + " one of them, or try again later."),
     NOT_ACTIVE("This chat is not active: only a chat a counsellor holds can be monitored, whispered in or taken over."),

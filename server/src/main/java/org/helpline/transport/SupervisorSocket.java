@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +39,7 @@ final class SupervisorSocket {
     private final WelcomeGate welcomed = new WelcomeGate();
     private final long authTimer;
     private final long silenceTimer;
+    private final MessageConsumer<Object> lapses;
     private EventChannels.Subscription alerts;
     private boolean authenticated;
     private Counsellor supervisor;
@@ -71,6 +73,15 @@ final class SupervisorSocket {
         Duration heartbeat = endpoint.config.routing().heartbeatTimeout();
         this.silenceTimer = vertx.setPeriodic(Math.max(1, heartbeat.toMillis() / 6),
                 id -> channel.closeIfSilentFor(heartbeat));
+        this.lapses = LapsedLease.follow(vertx, this::leaseLapsed);
+    }
+
+    /** Its node's lease ran out while it ran ({@link LapsedLease}): a socket that monitors is told and closed. */
+    private void leaseLapsed() {
+        if (monitored.any()) {
+            channel.send(ErrorFrames.of(ProtocolError.NODE_CUT_OFF));
+            channel.close(LapsedLease.CLOSE_CODE, "node cut off");
+        }
     }
 
     private Future<Void> auth(JsonObject frame) {
@@ -179,6 +190,7 @@ final class SupervisorSocket {
         closed = true;
         vertx.cancelTimer(authTimer);
         vertx.cancelTimer(silenceTimer);
+        lapses.unregister();
         endpoint.dashboard.forget(this);
         alertedChats.stop();
         alertFeed.stop();
