@@ -140,6 +140,13 @@ final class Report {
     private void costs(ServerProbe.Reading spent, long starts, long relayed) {
         cost("server process CPU", spent.serverCpuSeconds(), spent.seconds(), starts, relayed);
         cost("Redis CPU (INFO cpu, user + sys)", spent.redisCpuSeconds(), spent.seconds(), starts, relayed);
+        cost("Redis forked children's CPU, apart (AOF rewrite, RDB save; INFO cpu, user + sys children)",
+                spent.redisChildCpuSeconds(), spent.seconds(), starts, relayed);
+        if (spent.redisChildRunning()) {
+            text.append("| Redis child running at the start or the end of the phase | yes: a child's CPU is counted"
+                    + " when Redis reaps it, so one running at the start is counted whole, one running at the end not"
+                    + " at all |\n");
+        }
         cost("generator process CPU", spent.generatorCpuSeconds(), spent.seconds(), starts, relayed);
         if (spent.redisCommands() >= 0 && spent.seconds() > 0) {
             text.append("| Redis commands per second of the phase (commandstats) | ").append(String.format(Locale.ROOT,
@@ -284,7 +291,9 @@ final class Report {
                     .append(String.format(Locale.ROOT, "| **Redis commands per relayed message, message phase"
                             + " only** | **%.2f** |%n", messages.redisCommands() / (double) messagePhase))
                     .append(String.format(Locale.ROOT, "| Redis CPU per relayed message, message phase (ms) | %.3f"
-                            + " |%n", messages.redisCpuSeconds() * 1000 / messagePhase));
+                            + " |%n", messages.redisCpuSeconds() * 1000 / messagePhase))
+                    .append(String.format(Locale.ROOT, "| Redis forked children's CPU per relayed message, message"
+                            + " phase (ms; apart) | %.3f |%n", messages.redisChildCpuSeconds() * 1000 / messagePhase));
         }
         text.append('\n');
     }
