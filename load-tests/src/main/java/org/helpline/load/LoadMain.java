@@ -2,7 +2,6 @@ package org.helpline.load;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -148,15 +147,14 @@ public final class LoadMain {
             Files.writeString(file, report.toString());
         }
         if (options.runs("baseline")) {
-            try (BareRelay.Running relay = BareRelay.launch(work.resolve("relay.log"))) {
-                Duration before = relay.process().toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
-                Latency latency = Baselines.driveRelay(relay.port(), options.number("pairs", visitors),
-                        options.seconds("every", 5), options.seconds("baseline-duration", 20)).await();
-                Duration spent = relay.process().toHandle().info().totalCpuDuration().orElse(Duration.ZERO)
-                        .minus(before);
+            try (BareRelay.Running relay = BareRelay.launch(work.resolve("relay.log"),
+                    LocalServer.jvmOptions(options))) {
+                RelayRun run = Baselines.driveRelay(relay.port(), relay.process().toHandle(),
+                        options.number("pairs", visitors), options.seconds("every", 5),
+                        options.seconds("baseline-warm-up", 10), options.seconds("baseline-duration", 20)).await();
                 double sets = target.redisUrl().isPresent()
                         ? Baselines.redisSetsPerSecond(target.redisUrl().get(), 200_000).await() : -1;
-                report.baseline(latency, spent, sets);
+                report.baseline(run, sets);
             }
             Files.writeString(file, report.toString());
         }

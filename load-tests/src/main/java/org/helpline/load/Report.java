@@ -1,6 +1,5 @@
 package org.helpline.load;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -191,15 +190,11 @@ final class Report {
         text.append("]\n```\n");
     }
 
-    void baseline(Latency relay, Duration relayCpu, double redisSets) {
-        long relayed = relay.histogram().getTotalCount();
+    /** The bare relay's run ({@link RelayRun}) and raw Redis's pipelined SETs a second (none when not positive). */
+    void baseline(RelayRun relay, double redisSets) {
         text.append("## Baselines (same machine, same run)\n\n")
                 .append("| latency (ms) | count | p50 | p90 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|\n")
-                .append(relay.row()).append("\n\n");
-        if (relayed > 0) {
-            text.append("Bare relay process CPU: ").append(String.format(Locale.ROOT, "%.2f s, %.3f ms per relayed"
-                    + " message.", relayCpu.toNanos() / 1e9, relayCpu.toNanos() / 1e6 / relayed)).append("\n\n");
-        }
+                .append(relay.latency().row()).append("\n\n").append(relay.describe());
         if (redisSets > 0) {
             text.append("Raw Redis: ").append(String.format("%.0f", redisSets))
                     .append(" pipelined SETs per second (Lettuce, one connection).\n\n");

@@ -113,7 +113,7 @@ final class ServerProbe {
     }
 
     /** A process's CPU seconds so far, -1 when unknown. */
-    private static double processCpuSeconds(Optional<ProcessHandle> process) {
+    static double processCpuSeconds(Optional<ProcessHandle> process) {
         return process.flatMap(handle -> handle.info().totalCpuDuration()).map(spent -> spent.toNanos() / 1e9)
                 .orElse(-1.0);
     }
