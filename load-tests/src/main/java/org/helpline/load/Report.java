@@ -37,8 +37,7 @@ final class Report {
                 .append("| starts never answered (no `started`, no error; `error.start_unanswered`) | ")
                 .append(traffic.counts.get("error.start_unanswered")).append(" |\n")
                 .append("| messages relayed | ").append(relayed).append(" |\n")
-                .append("| relayed per second | ").append(String.format("%.1f",
-                        relayed / (double) Math.max(1, result.measured().toSeconds()))).append(" |\n")
+                .append(relayedPerSecond(result))
                 .append("| errors while measured (all kinds, lost and doubled included) | ")
                 .append(result.errorsMeasured()).append(" |\n")
                 .append("| errors in all, the end included (visitors ending, sockets closing) | ")
@@ -63,6 +62,21 @@ final class Report {
         text.append('\n');
         counters("Counters", traffic.counts.snapshot());
         text.append('\n');
+    }
+
+    /**
+     * Messages relayed per second: in steady, the message phase's messages over its own seconds (every chat assigned
+     * to the end of the drain, as its costs); in a scenario with no message phase, all its messages over its
+     * duration.
+     */
+    private static String relayedPerSecond(Scenarios.Result result) {
+        double messagePhase = result.messages().relayedPerSecond();
+        if (messagePhase >= 0) {
+            return String.format(Locale.ROOT, "| relayed per second, message phase (its messages / its seconds, the"
+                    + " drain included) | %.1f |%n", messagePhase);
+        }
+        return String.format(Locale.ROOT, "| relayed per second | %.1f |%n",
+                result.relayed() / (double) Math.max(1, result.measured().toSeconds()));
     }
 
     /** The messages checked one by one, when the scenario's visitors wrote, and the verdict. */

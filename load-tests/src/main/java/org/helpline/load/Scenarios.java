@@ -58,7 +58,7 @@ final class Scenarios {
         Traffic traffic = new Traffic(client, part.triage());
         ServerProbe probe = new ServerProbe(client, target);
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE, ServerProbe.Reading.NONE};
-        long[] relayedBefore = new long[1];
+        long[] relayed = new long[2]; // before and after the message phase, read with its costs
         long[] errorsMeasured = new long[1];
         return connectCounsellors(traffic, part.firstCounsellor(counsellors), counsellors, every, false)
                 .compose(ready -> rendezvous.all(client.vertx, PartsRendezvous.Step.READY))
@@ -72,7 +72,7 @@ final class Scenarios {
                 .compose(assigned -> rendezvous.all(client.vertx, PartsRendezvous.Step.ASSIGNED))
                 .compose(assigned -> {
                     traffic.messagePhaseStarts();
-                    relayedBefore[0] = relayed(traffic);
+                    relayed[0] = relayed(traffic);
                     return probe.read();
                 }).map(reading -> before[1] = reading)
                 .compose(assigned -> sleep(client, duration))
@@ -80,7 +80,10 @@ final class Scenarios {
                     traffic.stopSending();
                     return Drain.messages(client.vertx, traffic, DRAIN, LATE);
                 })
-                .compose(drained -> probe.read())
+                .compose(drained -> {
+                    relayed[1] = relayed(traffic);
+                    return probe.read();
+                })
                 .compose(after -> {
                     traffic.countUnansweredStarts();
                     errorsMeasured[0] = traffic.counts.errors();
@@ -91,8 +94,7 @@ final class Scenarios {
                     return new Result("steady", "visitors=" + visitors + " counsellors=" + counsellors
                             + " capacity=" + capacity + " every=" + every.toMillis() + "ms duration="
                             + duration.toSeconds() + "s" + described, traffic, probe, after.since(before[0]),
-                            duration, errorsMeasured[0],
-                            new Phase(after.since(before[1]), relayed(traffic) - relayedBefore[0]));
+                            duration, errorsMeasured[0], new Phase(after.since(before[1]), relayed[1] - relayed[0]));
                 })
                 .eventually(client::close);
     }
@@ -283,9 +285,17 @@ final class Scenarios {
         }
     }
 
-    /** What was spent over a part of a scenario, and the messages relayed in it. */
+    /**
+     * What was spent over a part of a scenario, and the messages relayed in it: delivered between the same two
+     * readings.
+     */
     record Phase(ServerProbe.Reading spent, long relayed) {
         static final Phase NONE = new Phase(ServerProbe.Reading.NONE, 0);
+
+        /** Messages relayed per second of the phase; -1 for no phase. */
+        double relayedPerSecond() {
+            return spent.seconds() > 0 ? relayed / spent.seconds() : -1;
+        }
 
         /** Redis commands per message relayed in the phase; -1 unknown. */
         double redisCommandsPerMessage() {

@@ -56,6 +56,9 @@ class LoadSmokeTest {
                 assertTrue(report.toString().contains("relay visitor to counsellor"));
                 assertTrue(report.toString().contains(StallSources.HEADER), "the slowest seconds, with what else ran");
                 assertTrue(report.toString().contains("**Nothing lost, nothing doubled.**"), report.toString());
+                assertTrue(result.messages().relayed() > 0 && result.messages().relayed() <= result.relayed(),
+                        "the message phase's messages, a part of the run's: " + result.messages());
+                assertTrue(report.toString().contains("| relayed per second, message phase"), report.toString());
             }
         });
     }
