@@ -25,10 +25,11 @@ final class Baselines {
 
     /**
      * Drives the relay at {@code port} (its process {@code relay}) like the steady scenario: {@code pairs} pairs, each
-     * side writing every {@code every}, from its own random point of the first period, and parsing every frame it
-     * gets. Measured over a window ({@link RelayWindow}) that opens {@code warmUp} after every pair connected and lasts
-     * {@code duration}, its CPU read before any socket closes, as in the steady scenario's message phase: the
-     * handshakes, the relay JVM's first seconds of compiling and the closes are outside it.
+     * side writing every {@code every}, from its own random point of the first period, each message timed from when
+     * it was due ({@link SendTime}), and parsing every frame it gets. Measured over a window ({@link RelayWindow})
+     * that opens {@code warmUp} after every pair connected and lasts {@code duration}, its CPU read before any socket
+     * closes, as in the steady scenario's message phase: the handshakes, the relay JVM's first seconds of compiling
+     * and the closes are outside it.
      */
     static Future<RelayRun> driveRelay(int port, ProcessHandle relay, int pairs, Duration every, Duration warmUp,
                                        Duration duration) {
@@ -44,13 +45,14 @@ final class Baselines {
                     socket.textMessageHandler(text -> {
                         JsonObject frame = new JsonObject(text); // every frame parsed, as steady's sockets do
                         if ("message".equals(frame.getString("type")) && !from.equals(frame.getString("from"))) {
-                            window.delivered(Long.parseLong(frame.getString("text").substring(5)), System.nanoTime(),
-                                    latency);
+                            SendTime.of(frame.getString("text", "")).ifPresent(time -> window.delivered(
+                                    time.dueNanos(), System.nanoTime(), latency));
                         }
                     });
                     AtomicLong sent = new AtomicLong();
-                    client.periodic(every, timer -> LoadClient.send(socket, new JsonObject().put("type", "send")
-                            .put("clientId", tag + sent.incrementAndGet()).put("text", "load " + System.nanoTime())));
+                    client.periodic(every, (timer, due) -> LoadClient.send(socket, new JsonObject()
+                            .put("type", "send").put("clientId", tag + sent.incrementAndGet())
+                            .put("text", new SendTime(due, System.nanoTime()).text())));
                 }));
             }
         }

@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The measured window of a drive of the bare relay, on the generator's monotonic clock: a message delivered in it
- * counts as relayed (the messages the relay's CPU of the window is divided by), and one sent in it is timed; the
- * messages of the warm-up before it, and of the handshakes, are neither. Opened and closed once.
+ * counts as relayed (the messages the relay's CPU of the window is divided by), and one due to be sent in it is timed
+ * (from then); the messages of the warm-up before it, and of the handshakes, are neither. Opened and closed once.
  */
 final class RelayWindow {
     private final AtomicLong relayed = new AtomicLong();
@@ -20,13 +20,13 @@ final class RelayWindow {
         to = nanos;
     }
 
-    /** A message sent at {@code sentNanos}, delivered to the other side at {@code nowNanos}. */
-    void delivered(long sentNanos, long nowNanos, Latency latency) {
+    /** A message due at {@code dueNanos} (its send), delivered to the other side at {@code nowNanos}. */
+    void delivered(long dueNanos, long nowNanos, Latency latency) {
         if (nowNanos >= from && nowNanos < to) {
             relayed.incrementAndGet();
         }
-        if (sentNanos >= from && sentNanos < to) {
-            latency.record(nowNanos - sentNanos);
+        if (dueNanos >= from && dueNanos < to) {
+            latency.record(nowNanos - dueNanos);
         }
     }
 

@@ -22,15 +22,17 @@ final class Report {
         Traffic traffic = result.traffic();
         text.append("## ").append(result.scenario()).append("\n\n`").append(result.parameters()).append("`\n\n")
                 .append("| latency (ms) | count | p50 | p90 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|\n");
+        Relays relays = traffic.relays;
         for (Latency latency : List.of(traffic.startToQueued, traffic.firstPosition, traffic.startToCounsellor,
-                traffic.visitorToCounsellor, traffic.counsellorToVisitor, traffic.visitorToCounsellorInMessagePhase,
-                traffic.counsellorToVisitorInMessagePhase)) {
+                traffic.startLateness, relays.visitorToCounsellor, relays.counsellorToVisitor,
+                relays.visitorToCounsellorInMessagePhase, relays.counsellorToVisitorInMessagePhase,
+                relays.fromActualSendInMessagePhase, relays.sendLatenessInMessagePhase)) {
             if (latency.histogram().getTotalCount() > 0) {
                 text.append(latency.row()).append('\n');
             }
         }
         chart(traffic);
-        slowSeconds("Message phase", "a relay", traffic.messagePhaseSeconds);
+        slowSeconds("Message phase", "a relay", relays.messagePhaseSeconds);
         long relayed = result.relayed();
         text.append("\n| figure | value |\n|---|---|\n")
                 .append("| chats started | ").append(traffic.chats.size()).append(" |\n")
@@ -191,15 +193,15 @@ final class Report {
 
     /** A Mermaid bar chart of the relay percentiles (GitHub and most Markdown viewers draw it). */
     private void chart(Traffic traffic) {
-        if (traffic.visitorToCounsellor.histogram().getTotalCount() == 0) {
+        Latency relay = traffic.relays.visitorToCounsellor;
+        if (relay.histogram().getTotalCount() == 0) {
             return;
         }
         text.append("\n```mermaid\nxychart-beta\n    title \"Relay latency, visitor to counsellor (ms)\"\n")
                 .append("    x-axis [p50, p90, p99, p99.9]\n    y-axis \"ms\"\n    bar [");
         double[] percentiles = {50, 90, 99, 99.9};
         for (int i = 0; i < percentiles.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(Latency.millis(
-                    traffic.visitorToCounsellor.percentileMillis(percentiles[i])));
+            text.append(i == 0 ? "" : ", ").append(Latency.millis(relay.percentileMillis(percentiles[i])));
         }
         text.append("]\n```\n");
     }
@@ -238,7 +240,7 @@ final class Report {
                     Latency.millis(step.toOpen().percentileMillis(99)),
                     Latency.millis(step.toOpen().maxMillis()), Latency.millis(step.toPosition().percentileMillis(50)),
                     Latency.millis(step.toPosition().percentileMillis(99)),
-                    Latency.millis(step.generatorLag().maxMillis()), step.errors(), step.lateErrors(),
+                    Latency.millis(step.arrivalLateness().maxMillis()), step.errors(), step.lateErrors(),
                     step.held() ? "yes" : "no"));
         }
         long late = ramp.steps().stream().mapToLong(StartsRamp.Step::lateErrors).sum();

@@ -1,13 +1,11 @@
 package org.helpline.load;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code starts} scenario: chats arrive at a fixed rate for {@code hold}, then at a higher rate, and so on, until a
@@ -21,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 final class StartsRamp {
     /** How long a step waits for its last arrivals' {@code started} before it is judged. */
     static final Duration GRACE = Duration.ofSeconds(3);
-    private static final long TICK_MILLIS = 10;
 
     private StartsRamp() {
     }
@@ -36,17 +33,18 @@ final class StartsRamp {
     }
 
     /**
-     * One step: asked rate, starts asked, started and unanswered when judged, latencies (to {@code started}, the part
-     * of it until the socket was open, to the first position), how late the generator's own arrival timer ran (its
-     * event loop busy: a start delayed there is the generator's, not the server's) and errors when judged (the
-     * unanswered starts among them); held when none of the limits broke. {@code lateErrors}: its errors that came
-     * after it was judged, read at the end of the ramp.
+     * One step: asked rate, starts asked, started and unanswered when judged, latencies, each from when the start was
+     * due (to {@code started}, the part of it until the socket was open, to the first position), how late the
+     * generator sent its starts after they were due (its event loop busy: that delay is in the latencies, and is the
+     * generator's, not the server's) and errors when judged (the unanswered starts among them); held when none of the
+     * limits broke. {@code lateErrors}: its errors that came after it was judged, read at the end of the ramp.
      */
     record Step(int rate, long asked, long started, long unanswered, Latency toStarted, Latency toOpen,
-                Latency toPosition, Latency generatorLag, long errors, boolean held, Counts counts, long lateErrors) {
+                Latency toPosition, Latency arrivalLateness, long errors, boolean held, Counts counts,
+                long lateErrors) {
         /** This step with its errors read again now. */
         Step readAgain() {
-            return new Step(rate, asked, started, unanswered, toStarted, toOpen, toPosition, generatorLag, errors,
+            return new Step(rate, asked, started, unanswered, toStarted, toOpen, toPosition, arrivalLateness, errors,
                     held, counts, counts.errors() - errors);
         }
     }
@@ -108,35 +106,19 @@ final class StartsRamp {
         });
     }
 
-    /** Arrivals at {@code rate} for the step's time, paced every 10 ms against the clock (no drift). */
+    /** Arrivals at {@code rate} for the step's time ({@link Arrivals}: paced against the clock, no drift). */
     private static Future<Step> step(LoadClient client, Settings settings, int rate, Duration hold) {
         Traffic traffic = new Traffic(client);
         long total = rate * hold.toSeconds();
-        Promise<Void> launched = Promise.promise();
-        long begin = System.nanoTime();
-        long[] sent = new long[1];
-        Latency lag = new Latency("generator arrival timer lateness");
-        long[] lastTick = {begin};
-        client.vertx.setPeriodic(TICK_MILLIS, timer -> {
-            long now = System.nanoTime();
-            lag.record(Math.max(0, now - lastTick[0] - TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS)));
-            lastTick[0] = now;
-            long due = Math.min(total, (long) ((now - begin) / 1e9 * rate));
-            for (; sent[0] < due; sent[0]++) {
-                traffic.visitor(Optional.empty(), Optional.of(settings.stay()));
-            }
-            if (sent[0] >= total) {
-                client.vertx.cancelTimer(timer);
-                launched.complete();
-            }
-        });
-        return launched.future().compose(done -> Scenarios.sleep(client, GRACE)).map(waited -> {
+        Arrivals arrivals = Arrivals.start(client, total,
+                due -> traffic.visitor(Optional.empty(), Optional.of(settings.stay()), due), rate);
+        return arrivals.launched().compose(done -> Scenarios.sleep(client, GRACE)).map(waited -> {
             long started = traffic.chats.size();
             long unanswered = traffic.countUnansweredStarts(); // an error: a start beyond any limit
             long errors = traffic.counts.errors();
             boolean held = errors == 0 && traffic.startToQueued.percentileMillis(99) <= settings.p99Limit().toMillis();
             return new Step(rate, total, started, unanswered, traffic.startToQueued, traffic.startToOpen,
-                    traffic.firstPosition, lag, errors, held, traffic.counts, 0);
+                    traffic.firstPosition, traffic.startLateness, errors, held, traffic.counts, 0);
         });
     }
 }

@@ -46,11 +46,18 @@ class LoadSmokeTest {
                 assertTrue(result.redisCommandsPerMessage() > 0, "Redis commands counted");
                 assertTrue(result.messages().redisCommandsPerMessage() > 0, "and over the message phase alone");
                 assertTrue(result.messages().spent().callsByCommand().containsKey("evalsha"), "command by command");
-                assertTrue(traffic.visitorToCounsellorInMessagePhase.histogram().getTotalCount() > 0
-                        && traffic.counsellorToVisitorInMessagePhase.histogram().getTotalCount() > 0,
+                Relays relays = traffic.relays;
+                assertTrue(relays.visitorToCounsellorInMessagePhase.histogram().getTotalCount() > 0
+                        && relays.counsellorToVisitorInMessagePhase.histogram().getTotalCount() > 0,
                         "the message phase's relay, both ways");
-                assertTrue(traffic.visitorToCounsellorInMessagePhase.histogram().getTotalCount()
-                        <= traffic.visitorToCounsellor.histogram().getTotalCount(), "a part of the whole run's");
+                assertTrue(relays.visitorToCounsellorInMessagePhase.histogram().getTotalCount()
+                        <= relays.visitorToCounsellor.histogram().getTotalCount(), "a part of the whole run's");
+                assertEquals(relays.visitorToCounsellorInMessagePhase.histogram().getTotalCount()
+                        + relays.counsellorToVisitorInMessagePhase.histogram().getTotalCount(),
+                        relays.fromActualSendInMessagePhase.histogram().getTotalCount(),
+                        "each message of the phase timed from its due time and from its actual send");
+                assertTrue(relays.sendLatenessInMessagePhase.histogram().getTotalCount() > 0, "the timers' lateness");
+                assertEquals(4, traffic.startLateness.histogram().getTotalCount(), "each arrival, how late it left");
                 Report report = new Report("smoke", "test", stalls);
                 report.add(result);
                 assertTrue(report.toString().contains("relay visitor to counsellor"));
