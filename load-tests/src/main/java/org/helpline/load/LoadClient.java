@@ -88,8 +88,9 @@ final class LoadClient {
                         .setSsl("https".equals(base.getScheme())).setURI(path))
                 .onFailure(failure -> {
                     if (FileBudget.exhausted(failure) && stopping.compareAndSet(false, true)) {
-                        LOG.error("The generator ran out of open files ({} sockets open): the run is stopped. Size it"
-                                + " below the open-files limit (ulimit -n).", open.size());
+                        LOG.error("The generator ran out of open files ({} sockets open): the run is stopped (the"
+                                + " report holds what was measured before: the scenarios done, a starts ramp's steps"
+                                + " done). Size it below the open-files limit (ulimit -n).", open.size());
                         // not on the event loop: exit waits for the shutdown hook, which stops the server and Redis
                         new Thread(() -> System.exit(3), "out-of-open-files").start();
                     }

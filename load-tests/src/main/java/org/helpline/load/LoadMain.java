@@ -1,7 +1,9 @@
 package org.helpline.load;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -143,7 +145,8 @@ public final class LoadMain {
             Files.writeString(file, report.toString());
         }
         if (options.runs("starts")) {
-            report.ramp(StartsRamp.run(target, ramp).await());
+            // the report so far with the steps so far, after each step: a run stopped before the ramp's end keeps them
+            report.ramp(StartsRamp.run(target, ramp, soFar -> writeSoFar(file, report.withRampSoFar(soFar))).await());
             Files.writeString(file, report.toString());
         }
         if (options.runs("baseline")) {
@@ -160,6 +163,15 @@ public final class LoadMain {
         }
         LOG.info("Load report written to {}\n{}", file.toAbsolutePath(), report);
         return passed;
+    }
+
+    /** Writes what was measured so far; a failure to is logged, and the run goes on. */
+    private static void writeSoFar(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException failed) {
+            LOG.warn("could not write the report so far to {}", file, failed);
+        }
     }
 
     private static StartsRamp.Settings rampSettings(Options options, int capacity) {
@@ -182,7 +194,9 @@ public final class LoadMain {
             most = Math.max(most, options.number("idle-visitors", 2000));
         }
         if (options.runs("starts")) {
-            most = Math.max(most, ramp.socketsAt(ramp.from()));
+            // at least: before any visitor left, how long her socket outlives her end is not known (the ramp checks
+            // each step again with what it measured)
+            most = Math.max(most, ramp.socketsAt(ramp.from(), Duration.ZERO));
         }
         if (options.runs("baseline")) {
             most = Math.max(most, 2L * options.number("pairs", visitors));

@@ -264,10 +264,26 @@ final class Report {
                     "a start", seconds));
         }
         text.append("\n| figure | value |\n|---|---|\n| chats started | ").append(ramp.starts()).append(" |\n");
-        costs(ramp.spent(), ramp.starts(), 0);
+        if (ramp.spent().seconds() < 0) {
+            text.append("| costs | read at the end of the ramp only |\n");
+        } else {
+            costs(ramp.spent(), ramp.starts(), 0);
+        }
         text.append('\n');
         counters("The consoles' counters", ramp.consoles());
         text.append('\n');
+    }
+
+    /**
+     * The report so far with a ramp's section as measured so far ({@link StartsRamp#RUNNING}), this report left as it
+     * was: written after each step, so that a run stopped before the ramp's end keeps its steps.
+     */
+    String withRampSoFar(StartsRamp.Outcome soFar) {
+        int before = text.length();
+        ramp(soFar);
+        String written = text.toString();
+        text.setLength(before);
+        return written;
     }
 
     private void counters(String whose, Map<String, Long> counters) {

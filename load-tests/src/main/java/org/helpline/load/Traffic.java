@@ -22,12 +22,15 @@ import org.helpline.load.ConversationLog.Side;
 final class Traffic {
     private static final Duration PING = Duration.ofSeconds(20);
     private static final int ENDS_PER_TENTH = 200;
-    private static final long LEAVE_WAIT_MILLIS = 10_000;
+    /** How long a leaving visitor waits for {@code ended} before she closes her socket anyway. */
+    static final Duration LEAVE_WAIT = Duration.ofSeconds(10);
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
     final Latency startToQueued = new Latency("chat start to started frame", new SlowSeconds());
     final Latency startToOpen = new Latency("chat start to socket open (connection and WebSocket handshake)");
     final Latency firstPosition = new Latency("chat start to first queue position");
     final Latency startLateness = new Latency("generator's arrivals: how late a start was sent (sent - due)");
+    /** For visitors who leave ({@code stay}): from her {@code end} to her socket closed (see the starts ramp). */
+    final Latency endToClosed = new Latency("visitor leaving: end sent to socket closed");
     final Relays relays = new Relays();
     final Counts counts = new Counts();
     final Map<String, Chat> chats = new ConcurrentHashMap<>();
@@ -100,7 +103,7 @@ final class Traffic {
             AtomicLong sent = new AtomicLong();
             Resends resends = new Resends(client.vertx, socket, counts, () -> sending && client.resends);
             boolean[] positioned = new boolean[1];
-            long[] leaving = {-1}; // once she leaves: the timer that closes the socket if no `ended` comes
+            long[] leaving = {-1, 0}; // once she leaves: the timer closing her socket if no `ended` comes, and when
             boolean[] writing = new boolean[1];
             socket.textMessageHandler(text -> {
                 if (UnparsedFrames.skip(text, positioned[0], counts)) {
@@ -116,7 +119,8 @@ final class Traffic {
                         assignments.started(chat[0]);
                         stay.ifPresent(time -> client.vertx.setTimer(time.toMillis(), timer -> {
                             LoadClient.send(socket, new JsonObject().put("type", "end")); // closes once told `ended`
-                            leaving[0] = client.vertx.setTimer(LEAVE_WAIT_MILLIS, late -> socket.close());
+                            leaving[1] = System.nanoTime();
+                            leaving[0] = client.vertx.setTimer(LEAVE_WAIT.toMillis(), late -> socket.close());
                         }));
                     }
                     case "queue" -> {
@@ -177,7 +181,9 @@ final class Traffic {
                     timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
                 client.vertx.cancelTimer(pinger);
-                if (sending && leaving[0] < 0) {
+                if (leaving[0] >= 0) {
+                    endToClosed.recordSince(leaving[1]);
+                } else if (sending) {
                     counts.add("error.visitor_socket_closed");
                 }
             });
