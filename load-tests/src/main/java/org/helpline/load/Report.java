@@ -263,7 +263,10 @@ final class Report {
             last.toStarted().bySecond().ifPresent(seconds -> slowSeconds("The last step (" + last.rate() + "/s)",
                     "a start", seconds));
         }
-        text.append("\n| figure | value |\n|---|---|\n| chats started | ").append(ramp.starts()).append(" |\n");
+        text.append("\n| figure | value |\n|---|---|\n| chats started | ").append(ramp.starts()).append(" |\n")
+                .append(row("chat ends asked in the same window, by visitors / by counsellors (in the CPU per start:"
+                        + " it divides all the window's CPU by the starts)", ramp.ends().byVisitors() + " / "
+                        + ramp.ends().byCounsellors()));
         if (ramp.spent().seconds() < 0) {
             text.append("| costs | read at the end of the ramp only |\n");
         } else {

@@ -67,10 +67,21 @@ final class StartsRamp {
 
     /**
      * Every step, the highest rate held (0 when none), why the ramp stopped ({@link #RUNNING} while it goes on), what
-     * the whole ramp spent ({@link ServerProbe.Reading#NONE} while it goes on), and the counters of its consoles.
+     * the whole ramp spent ({@link ServerProbe.Reading#NONE} while it goes on), the starts and the chat ends asked in
+     * that window (so far, while it goes on), and the counters of its consoles.
      */
     record Outcome(Settings settings, List<Step> steps, int highestHeld, String stoppedBecause,
-                   ServerProbe.Reading spent, long starts, Map<String, Long> consoles) {
+                   ServerProbe.Reading spent, long starts, Ends ends, Map<String, Long> consoles) {
+    }
+
+    /**
+     * Chat ends asked: by visitors leaving (the {@code end} of a chat a counsellor ended first among them, answered
+     * {@code ended} again) and by counsellors after their handle time.
+     */
+    record Ends(long byVisitors, long byCounsellors) {
+        Ends since(Ends before) {
+            return new Ends(byVisitors - before.byVisitors, byCounsellors - before.byCounsellors);
+        }
     }
 
     /**
@@ -97,21 +108,30 @@ final class StartsRamp {
                 .compose(ready -> settings.warmUp().isZero() ? Future.succeededFuture()
                         : step(client, settings, settings.from(), settings.warmUp()).compose(warm -> {
                             climb.leavingTimes.add(warm.leaving());
+                            climb.visitors.add(warm.counts()); // its last ends may fall in the window
                             return Scenarios.sleep(client, settings.stay());
                         }))
-                .compose(warm -> probe.read())
-                .compose(before -> climb.from(settings.from())
-                        .compose(stopped -> probe.read()
-                                // the last step's visitors leave: its errors after judgement are read with them
-                                .compose(after -> Scenarios.sleep(client, settings.stay().plus(GRACE)).map(after))
-                                .map(after -> {
-                                    consoles.stopSending();
-                                    return climb.outcome(stopped, after.since(before));
-                                })))
+                .compose(warm -> {
+                    climb.endsBefore = climb.ends();
+                    return probe.read();
+                })
+                .compose(before -> climb.from(settings.from()).compose(stopped -> {
+                    climb.endsAfter = Optional.of(climb.ends());
+                    return probe.read()
+                            // the last step's visitors leave: its errors after judgement are read with them
+                            .compose(after -> Scenarios.sleep(client, settings.stay().plus(GRACE)).map(after))
+                            .map(after -> {
+                                consoles.stopSending();
+                                return climb.outcome(stopped, after.since(before));
+                            });
+                }))
                 .eventually(client::close);
     }
 
-    /** A ramp under way: its steps so far, and how long its visitors' sockets stayed open after they left. */
+    /**
+     * A ramp under way: its steps so far, how long its visitors' sockets stayed open after they left, and the chat
+     * ends asked when its costs were read, before the first step and after the last.
+     */
     private static final class Climb {
         private final LoadClient client;
         private final Settings settings;
@@ -119,6 +139,10 @@ final class StartsRamp {
         private final Consumer<Outcome> soFar;
         private final List<Step> steps = new ArrayList<>();
         private final List<Latency> leavingTimes = new ArrayList<>();
+        /** The counters of every visitor of the ramp: the warm-up's, then each step's. */
+        private final List<Counts> visitors = new ArrayList<>();
+        private Ends endsBefore = new Ends(0, 0);
+        private Optional<Ends> endsAfter = Optional.empty();
 
         Climb(LoadClient client, Settings settings, Traffic consoles, Consumer<Outcome> soFar) {
             this.client = client;
@@ -147,6 +171,7 @@ final class StartsRamp {
             return step(client, settings, rate, settings.hold()).compose(step -> {
                 steps.add(step);
                 leavingTimes.add(step.leaving());
+                visitors.add(step.counts());
                 soFar.accept(outcome(RUNNING, ServerProbe.Reading.NONE));
                 if (!step.held()) {
                     return Future.succeededFuture(rate + " starts/s broke: " + step.errors() + " errors ("
@@ -157,12 +182,18 @@ final class StartsRamp {
             });
         }
 
+        /** The chat ends asked so far, by the ramp's visitors and consoles. */
+        Ends ends() {
+            return new Ends(visitors.stream().mapToLong(counts -> counts.get("ended.by.visitor")).sum(),
+                    consoles.counts.get("ended.by.counsellor"));
+        }
+
         /** What was measured so far, each step's errors read again now. */
         Outcome outcome(String stopped, ServerProbe.Reading spent) {
             int highest = steps.stream().filter(Step::held).mapToInt(Step::rate).max().orElse(0);
             long starts = steps.stream().mapToLong(Step::started).sum();
             return new Outcome(settings, steps.stream().map(Step::readAgain).toList(), highest, stopped, spent,
-                    starts, consoles.counts.snapshot());
+                    starts, endsAfter.orElseGet(this::ends).since(endsBefore), consoles.counts.snapshot());
         }
     }
 

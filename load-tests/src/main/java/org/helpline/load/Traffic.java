@@ -119,6 +119,7 @@ final class Traffic {
                         assignments.started(chat[0]);
                         stay.ifPresent(time -> client.vertx.setTimer(time.toMillis(), timer -> {
                             LoadClient.send(socket, new JsonObject().put("type", "end")); // closes once told `ended`
+                            counts.add("ended.by.visitor");
                             leaving[1] = System.nanoTime();
                             leaving[0] = client.vertx.setTimer(LEAVE_WAIT.toMillis(), late -> socket.close());
                         }));

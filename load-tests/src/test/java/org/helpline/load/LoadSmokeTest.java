@@ -94,11 +94,14 @@ class LoadSmokeTest {
                             "every visitor left, timed from her end to her socket closed");
                 }
                 assertEquals(10, ramp.highestHeld());
+                assertEquals(15, ramp.ends().byVisitors(), "every visitor's end, 0.5 s after her start, in the window");
                 assertFalse(ramp.consoles().isEmpty(), "the consoles' counters, reported");
                 Report report = new Report("smoke", "test", stalls);
                 report.ramp(ramp);
                 assertTrue(report.toString().contains("| 10 | 10 / 10 / 0 |"), report.toString());
                 assertTrue(report.toString().contains("The consoles' counters: "), report.toString());
+                assertTrue(report.toString().contains("| chat ends asked in the same window, by visitors / by"
+                        + " counsellors"), report.toString());
                 // handed on after each step: what a run stopped before the ramp's end would have written
                 assertEquals(2, soFar.size());
                 assertEquals(1, soFar.get(0).steps().size());
