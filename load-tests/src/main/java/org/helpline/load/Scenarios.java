@@ -57,7 +57,7 @@ final class Scenarios {
         Traffic traffic = new Traffic(client, part.triage());
         ServerProbe probe = new ServerProbe(client, target);
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE, ServerProbe.Reading.NONE};
-        long[] relayed = new long[2]; // before and after the message phase, read with its costs
+        long[] relayedAt = new long[2]; // before and after the message phase, read with its costs
         long[] errorsMeasured = new long[1];
         return connectCounsellors(traffic, part.firstCounsellor(counsellors), counsellors, every, false)
                 .compose(ready -> rendezvous.all(client.vertx, PartsRendezvous.Step.READY))
@@ -71,7 +71,7 @@ final class Scenarios {
                 .compose(assigned -> rendezvous.all(client.vertx, PartsRendezvous.Step.ASSIGNED))
                 .compose(assigned -> {
                     traffic.relays.messagePhaseStarts();
-                    relayed[0] = relayed(traffic);
+                    relayedAt[0] = relayed(traffic);
                     return probe.read();
                 }).map(reading -> before[1] = reading)
                 .compose(assigned -> sleep(client, duration))
@@ -80,7 +80,7 @@ final class Scenarios {
                     return Drain.messages(client.vertx, traffic, DRAIN, LATE);
                 })
                 .compose(drained -> {
-                    relayed[1] = relayed(traffic);
+                    relayedAt[1] = relayed(traffic);
                     return probe.read();
                 })
                 .compose(after -> {
@@ -93,7 +93,8 @@ final class Scenarios {
                     return new Result("steady", "visitors=" + visitors + " counsellors=" + counsellors
                             + " capacity=" + capacity + " every=" + every.toMillis() + "ms duration="
                             + duration.toSeconds() + "s" + described, traffic, probe, after.since(before[0]),
-                            duration, errorsMeasured[0], new Phase(after.since(before[1]), relayed[1] - relayed[0]));
+                            duration, errorsMeasured[0],
+                            new Phase(after.since(before[1]), relayedAt[1] - relayedAt[0]));
                 })
                 .eventually(client::close);
     }
