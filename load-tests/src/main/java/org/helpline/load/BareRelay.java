@@ -1,22 +1,30 @@
 package org.helpline.load;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The bare relay: pairs of WebSocket sockets, each text frame forwarded to the other side (no Redis, no storage, no
- * routing), on its own Vert.x with one event loop, as a node runs by default ({@code http.eventLoops}). It runs as its
- * own process, like the server, so that the two are compared like for like: {@link #launch} starts this class's
- * {@link #main} in a new JVM from the generator's jar.
+ * The bare relay: pairs of WebSocket sockets, a visitor's ({@code /relay/<pair>/a}) and a counsellor's
+ * ({@code /relay/<pair>/b}), with no Redis, no storage and no routing, but answering each {@code send} with the
+ * frames the server writes for it (protocol.md): the {@code message} to the other side, the same echoed to the
+ * sender, and the {@code ack}, each frame parsed and encoded as JSON. On its own Vert.x with one event loop, as a node
+ * runs by default ({@code http.eventLoops}). It runs as its own process, with the server's JVM options, so that the
+ * two are compared like for like: {@link #launch} starts this class's {@link #main} in a new JVM from the generator's
+ * jar.
  */
 final class BareRelay {
     private static final String READY = "bare relay listening on ";
@@ -35,11 +43,16 @@ final class BareRelay {
         }
     }
 
-    /** Starts the relay in its own JVM ({@code -Xmx512m}), its output in {@code log}, and waits until it listens. */
-    static Running launch(Path log) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                BareRelay.class.getName()).redirectError(log.toFile()).start();
+    /**
+     * Starts the relay in its own JVM with {@code jvmOptions} (the server's: {@link LocalServer#jvmOptions}), its
+     * output in {@code log}, and waits until it listens.
+     */
+    static Running launch(Path log, List<String> jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareRelay.class.getName()));
+        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         StopOnExit exit = new StopOnExit("stop-bare-relay", () -> stop(process));
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
@@ -67,23 +80,51 @@ final class BareRelay {
     /** Listens on a free port, prints it, and relays until the process is stopped. */
     public static void main(String[] args) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
-        Map<String, ServerWebSocket[]> pairsById = new ConcurrentHashMap<>();
-        vertx.createHttpServer().webSocketHandler(socket -> {
-            String[] parts = socket.path().split("/");
-            ServerWebSocket[] pair = pairsById.computeIfAbsent(parts[2], key -> new ServerWebSocket[2]);
-            int side = "a".equals(parts[3]) ? 0 : 1;
-            pair[side] = socket;
-            socket.textMessageHandler(text -> {
-                ServerWebSocket other = pair[1 - side];
-                if (other != null) {
-                    other.writeTextMessage(text);
-                }
-            });
-        }).listen(0).onSuccess(server -> System.out.println(READY + server.actualPort()))
+        listen(vertx).onSuccess(server -> System.out.println(READY + server.actualPort()))
                 .onFailure(failure -> {
                     // stderr is this process's log file, stdout the port line the generator waits for
                     failure.printStackTrace();
                     System.exit(1);
                 });
+    }
+
+    /** The relay on {@code vertx}, on a free port of every address. */
+    static Future<HttpServer> listen(Vertx vertx) {
+        Map<String, Pair> pairs = new ConcurrentHashMap<>();
+        return vertx.createHttpServer().webSocketHandler(socket -> {
+            String[] parts = socket.path().split("/");
+            Pair pair = pairs.computeIfAbsent(parts[2], Pair::new);
+            int side = "a".equals(parts[3]) ? 0 : 1;
+            pair.sides[side] = socket;
+            socket.textMessageHandler(text -> pair.relay(side, new JsonObject(text)));
+        }).listen(0);
+    }
+
+    /** One chat of the relay: its two sockets, and the seq of its last message. Used on the relay's one event loop. */
+    private static final class Pair {
+        private static final String[] FROM = {"visitor", "counsellor"};
+        private final String conversation;
+        private final ServerWebSocket[] sides = new ServerWebSocket[2];
+        private long seq;
+
+        Pair(String conversation) {
+            this.conversation = conversation;
+        }
+
+        /** A {@code send} from {@code side}, answered as the server answers it: message, echo and ack. */
+        void relay(int side, JsonObject send) {
+            long next = ++seq;
+            String clientId = send.getString("clientId");
+            String message = new JsonObject().put("type", "message").put("conversation", conversation)
+                    .put("seq", next).put("from", FROM[side]).put("clientId", clientId)
+                    .put("text", send.getString("text")).put("at", System.currentTimeMillis()).encode();
+            ServerWebSocket other = sides[1 - side];
+            if (other != null) {
+                other.writeTextMessage(message);
+            }
+            sides[side].writeTextMessage(message);
+            sides[side].writeTextMessage(new JsonObject().put("type", "ack").put("conversation", conversation)
+                    .put("clientId", clientId).put("seq", next).put("duplicate", false).encode());
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.helpline.load;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -88,8 +88,9 @@ final class LoadClient {
                         .setSsl("https".equals(base.getScheme())).setURI(path))
                 .onFailure(failure -> {
                     if (FileBudget.exhausted(failure) && stopping.compareAndSet(false, true)) {
-                        LOG.error("The generator ran out of open files ({} sockets open): the run is stopped. Size it"
-                                + " below the open-files limit (ulimit -n).", open.size());
+                        LOG.error("The generator ran out of open files ({} sockets open): the run is stopped (the"
+                                + " report holds what was measured before: the scenarios done, a starts ramp's steps"
+                                + " done). Size it below the open-files limit (ulimit -n).", open.size());
                         // not on the event loop: exit waits for the shutdown hook, which stops the server and Redis
                         new Thread(() -> System.exit(3), "out-of-open-files").start();
                     }
@@ -105,11 +106,22 @@ final class LoadClient {
     /**
      * Runs {@code action} every {@code every}, the first time at a random point of the first period. Sockets that
      * begin together (a round of assignments, a batch of connections) would otherwise all write in the same
-     * millisecond of every period: a burst each period instead of the steady rate the run reports.
+     * millisecond of every period: a burst each period instead of the steady rate the run reports. Each run is told
+     * when it was due ({@link Pace}): the timer runs at a fixed rate (Netty's), a late run followed at once by those
+     * due meanwhile, so the k-th run was due k periods after the first.
      */
-    long periodic(Duration every, Handler<Long> action) {
+    long periodic(Duration every, Tick action) {
         long period = every.toMillis();
-        return vertx.setPeriodic(1 + ThreadLocalRandom.current().nextLong(period), period, action);
+        long first = 1 + ThreadLocalRandom.current().nextLong(period);
+        Pace pace = new Pace(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(first),
+                TimeUnit.MILLISECONDS.toNanos(period));
+        long[] runs = new long[1]; // one timer's runs come one after the other, on its context
+        return vertx.setPeriodic(first, period, timer -> action.run(timer, pace.due(runs[0]++)));
+    }
+
+    /** What a {@link #periodic} timer runs: its id (to cancel it), and when this run was due (monotonic clock). */
+    interface Tick {
+        void run(long timer, long dueNanos);
     }
 
     static void send(WebSocket socket, JsonObject frame) {

@@ -1,5 +1,6 @@
 package org.helpline.load;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,24 +145,33 @@ public final class LoadMain {
             Files.writeString(file, report.toString());
         }
         if (options.runs("starts")) {
-            report.ramp(StartsRamp.run(target, ramp).await());
+            // the report so far with the steps so far, after each step: a run stopped before the ramp's end keeps them
+            report.ramp(StartsRamp.run(target, ramp, soFar -> writeSoFar(file, report.withRampSoFar(soFar))).await());
             Files.writeString(file, report.toString());
         }
         if (options.runs("baseline")) {
-            try (BareRelay.Running relay = BareRelay.launch(work.resolve("relay.log"))) {
-                Duration before = relay.process().toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
-                Latency latency = Baselines.driveRelay(relay.port(), options.number("pairs", visitors),
-                        options.seconds("every", 5), options.seconds("baseline-duration", 20)).await();
-                Duration spent = relay.process().toHandle().info().totalCpuDuration().orElse(Duration.ZERO)
-                        .minus(before);
+            try (BareRelay.Running relay = BareRelay.launch(work.resolve("relay.log"),
+                    LocalServer.jvmOptions(options))) {
+                RelayRun run = Baselines.driveRelay(relay.port(), relay.process().toHandle(),
+                        options.number("pairs", visitors), options.seconds("every", 5),
+                        options.seconds("baseline-warm-up", 10), options.seconds("baseline-duration", 20)).await();
                 double sets = target.redisUrl().isPresent()
                         ? Baselines.redisSetsPerSecond(target.redisUrl().get(), 200_000).await() : -1;
-                report.baseline(latency, spent, sets);
+                report.baseline(run, sets);
             }
             Files.writeString(file, report.toString());
         }
         LOG.info("Load report written to {}\n{}", file.toAbsolutePath(), report);
         return passed;
+    }
+
+    /** Writes what was measured so far; a failure to is logged, and the run goes on. */
+    private static void writeSoFar(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException failed) {
+            LOG.warn("could not write the report so far to {}", file, failed);
+        }
     }
 
     private static StartsRamp.Settings rampSettings(Options options, int capacity) {
@@ -184,7 +194,9 @@ public final class LoadMain {
             most = Math.max(most, options.number("idle-visitors", 2000));
         }
         if (options.runs("starts")) {
-            most = Math.max(most, ramp.socketsAt(ramp.from()));
+            // at least: before any visitor left, how long her socket outlives her end is not known (the ramp checks
+            // each step again with what it measured)
+            most = Math.max(most, ramp.socketsAt(ramp.from(), Duration.ZERO));
         }
         if (options.runs("baseline")) {
             most = Math.max(most, 2L * options.number("pairs", visitors));

@@ -47,9 +47,8 @@ final class LocalServer implements AutoCloseable {
     }
 
     /**
-     * Starts Redis and {@code nodes} servers ({@code -Xmx} from {@code --server-heap}, then {@link #PAUSE_GOAL}, then
-     * the JVM options of {@code --server-java-options}, which win over it; the first one's log is {@code server.log},
-     * the others' {@code server-<n>.log}) with {@code counsellors} accounts per node, and waits until they are ready.
+     * Starts Redis and {@code nodes} servers (with {@link #jvmOptions}; the first one's log is {@code server.log}, the
+     * others' {@code server-<n>.log}) with {@code counsellors} accounts per node, and waits until they are ready.
      */
     static LocalServer start(Options options, Path work, int counsellors, int capacity, int nodes) throws Exception {
         LocalServer started = new LocalServer(EmbeddedRedis.start(work.resolve("redis-" + System.nanoTime())));
@@ -66,14 +65,24 @@ final class LocalServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A node's JVM options: {@code -Xmx} from {@code --server-heap}, then {@link #PAUSE_GOAL}, then the options of
+     * {@code --server-java-options}, which win over it. The bare relay ({@link BareRelay}) is given them too.
+     */
+    static List<String> jvmOptions(Options options) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.text("server-heap", "1g"), PAUSE_GOAL));
+        String javaOptions = options.text("server-java-options", "").trim();
+        if (!javaOptions.isEmpty()) {
+            jvm.addAll(List.of(javaOptions.split("\\s+")));
+        }
+        return jvm;
+    }
+
     private void startNode(Options options, Path config, Path log) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + options.text("server-heap", "1g"), PAUSE_GOAL));
-        String javaOptions = options.text("server-java-options", "").trim();
-        if (!javaOptions.isEmpty()) {
-            command.addAll(List.of(javaOptions.split("\\s+")));
-        }
+                .toString()));
+        command.addAll(jvmOptions(options));
         command.addAll(List.of("-jar", options.text("server-jar", "server/target/helpline-server.jar")));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HELPLINE_CONFIG", config.toString());

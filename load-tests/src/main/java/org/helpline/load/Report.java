@@ -1,6 +1,5 @@
 package org.helpline.load;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,23 +22,24 @@ final class Report {
         Traffic traffic = result.traffic();
         text.append("## ").append(result.scenario()).append("\n\n`").append(result.parameters()).append("`\n\n")
                 .append("| latency (ms) | count | p50 | p90 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|\n");
+        Relays relays = traffic.relays;
         for (Latency latency : List.of(traffic.startToQueued, traffic.firstPosition, traffic.startToCounsellor,
-                traffic.visitorToCounsellor, traffic.counsellorToVisitor, traffic.visitorToCounsellorInMessagePhase,
-                traffic.counsellorToVisitorInMessagePhase)) {
+                traffic.startLateness, relays.visitorToCounsellor, relays.counsellorToVisitor,
+                relays.visitorToCounsellorInMessagePhase, relays.counsellorToVisitorInMessagePhase,
+                relays.fromActualSendInMessagePhase, relays.sendLatenessInMessagePhase)) {
             if (latency.histogram().getTotalCount() > 0) {
                 text.append(latency.row()).append('\n');
             }
         }
         chart(traffic);
-        slowSeconds("Message phase", "a relay", traffic.messagePhaseSeconds);
+        slowSeconds("Message phase", "a relay", relays.messagePhaseSeconds);
         long relayed = result.relayed();
         text.append("\n| figure | value |\n|---|---|\n")
                 .append("| chats started | ").append(traffic.chats.size()).append(" |\n")
                 .append("| starts never answered (no `started`, no error; `error.start_unanswered`) | ")
                 .append(traffic.counts.get("error.start_unanswered")).append(" |\n")
                 .append("| messages relayed | ").append(relayed).append(" |\n")
-                .append("| relayed per second | ").append(String.format("%.1f",
-                        relayed / (double) Math.max(1, result.measured().toSeconds()))).append(" |\n")
+                .append(relayedPerSecond(result))
                 .append("| errors while measured (all kinds, lost and doubled included) | ")
                 .append(result.errorsMeasured()).append(" |\n")
                 .append("| errors in all, the end included (visitors ending, sockets closing) | ")
@@ -64,6 +64,21 @@ final class Report {
         text.append('\n');
         counters("Counters", traffic.counts.snapshot());
         text.append('\n');
+    }
+
+    /**
+     * Messages relayed per second: in steady, the message phase's messages over its own seconds (every chat assigned
+     * to the end of the drain, as its costs); in a scenario with no message phase, all its messages over its
+     * duration.
+     */
+    private static String relayedPerSecond(Scenarios.Result result) {
+        double messagePhase = result.messages().relayedPerSecond();
+        if (messagePhase >= 0) {
+            return String.format(Locale.ROOT, "| relayed per second, message phase (its messages / its seconds, the"
+                    + " drain included) | %.1f |%n", messagePhase);
+        }
+        return String.format(Locale.ROOT, "| relayed per second | %.1f |%n",
+                result.relayed() / (double) Math.max(1, result.measured().toSeconds()));
     }
 
     /** The messages checked one by one, when the scenario's visitors wrote, and the verdict. */
@@ -140,6 +155,13 @@ final class Report {
     private void costs(ServerProbe.Reading spent, long starts, long relayed) {
         cost("server process CPU", spent.serverCpuSeconds(), spent.seconds(), starts, relayed);
         cost("Redis CPU (INFO cpu, user + sys)", spent.redisCpuSeconds(), spent.seconds(), starts, relayed);
+        cost("Redis forked children's CPU, apart (AOF rewrite, RDB save; INFO cpu, user + sys children)",
+                spent.redisChildCpuSeconds(), spent.seconds(), starts, relayed);
+        if (spent.redisChildRunning()) {
+            text.append("| Redis child running at the start or the end of the phase | yes: a child's CPU is counted"
+                    + " when Redis reaps it, so one running at the start is counted whole, one running at the end not"
+                    + " at all |\n");
+        }
         cost("generator process CPU", spent.generatorCpuSeconds(), spent.seconds(), starts, relayed);
         if (spent.redisCommands() >= 0 && spent.seconds() > 0) {
             text.append("| Redis commands per second of the phase (commandstats) | ").append(String.format(Locale.ROOT,
@@ -171,28 +193,24 @@ final class Report {
 
     /** A Mermaid bar chart of the relay percentiles (GitHub and most Markdown viewers draw it). */
     private void chart(Traffic traffic) {
-        if (traffic.visitorToCounsellor.histogram().getTotalCount() == 0) {
+        Latency relay = traffic.relays.visitorToCounsellor;
+        if (relay.histogram().getTotalCount() == 0) {
             return;
         }
         text.append("\n```mermaid\nxychart-beta\n    title \"Relay latency, visitor to counsellor (ms)\"\n")
                 .append("    x-axis [p50, p90, p99, p99.9]\n    y-axis \"ms\"\n    bar [");
         double[] percentiles = {50, 90, 99, 99.9};
         for (int i = 0; i < percentiles.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(Latency.millis(
-                    traffic.visitorToCounsellor.percentileMillis(percentiles[i])));
+            text.append(i == 0 ? "" : ", ").append(Latency.millis(relay.percentileMillis(percentiles[i])));
         }
         text.append("]\n```\n");
     }
 
-    void baseline(Latency relay, Duration relayCpu, double redisSets) {
-        long relayed = relay.histogram().getTotalCount();
+    /** The bare relay's run ({@link RelayRun}) and raw Redis's pipelined SETs a second (none when not positive). */
+    void baseline(RelayRun relay, double redisSets) {
         text.append("## Baselines (same machine, same run)\n\n")
                 .append("| latency (ms) | count | p50 | p90 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|\n")
-                .append(relay.row()).append("\n\n");
-        if (relayed > 0) {
-            text.append("Bare relay process CPU: ").append(String.format(Locale.ROOT, "%.2f s, %.3f ms per relayed"
-                    + " message.", relayCpu.toNanos() / 1e9, relayCpu.toNanos() / 1e6 / relayed)).append("\n\n");
-        }
+                .append(relay.latency().row()).append("\n\n").append(relay.describe());
         if (redisSets > 0) {
             text.append("Raw Redis: ").append(String.format("%.0f", redisSets))
                     .append(" pipelined SETs per second (Lettuce, one connection).\n\n");
@@ -222,7 +240,7 @@ final class Report {
                     Latency.millis(step.toOpen().percentileMillis(99)),
                     Latency.millis(step.toOpen().maxMillis()), Latency.millis(step.toPosition().percentileMillis(50)),
                     Latency.millis(step.toPosition().percentileMillis(99)),
-                    Latency.millis(step.generatorLag().maxMillis()), step.errors(), step.lateErrors(),
+                    Latency.millis(step.arrivalLateness().maxMillis()), step.errors(), step.lateErrors(),
                     step.held() ? "yes" : "no"));
         }
         long late = ramp.steps().stream().mapToLong(StartsRamp.Step::lateErrors).sum();
@@ -245,11 +263,30 @@ final class Report {
             last.toStarted().bySecond().ifPresent(seconds -> slowSeconds("The last step (" + last.rate() + "/s)",
                     "a start", seconds));
         }
-        text.append("\n| figure | value |\n|---|---|\n| chats started | ").append(ramp.starts()).append(" |\n");
-        costs(ramp.spent(), ramp.starts(), 0);
+        text.append("\n| figure | value |\n|---|---|\n| chats started | ").append(ramp.starts()).append(" |\n")
+                .append(row("chat ends asked in the same window, by visitors / by counsellors (in the CPU per start:"
+                        + " it divides all the window's CPU by the starts)", ramp.ends().byVisitors() + " / "
+                        + ramp.ends().byCounsellors()));
+        if (ramp.spent().seconds() < 0) {
+            text.append("| costs | read at the end of the ramp only |\n");
+        } else {
+            costs(ramp.spent(), ramp.starts(), 0);
+        }
         text.append('\n');
         counters("The consoles' counters", ramp.consoles());
         text.append('\n');
+    }
+
+    /**
+     * The report so far with a ramp's section as measured so far ({@link StartsRamp#RUNNING}), this report left as it
+     * was: written after each step, so that a run stopped before the ramp's end keeps its steps.
+     */
+    String withRampSoFar(StartsRamp.Outcome soFar) {
+        int before = text.length();
+        ramp(soFar);
+        String written = text.toString();
+        text.setLength(before);
+        return written;
     }
 
     private void counters(String whose, Map<String, Long> counters) {
@@ -284,7 +321,9 @@ final class Report {
                     .append(String.format(Locale.ROOT, "| **Redis commands per relayed message, message phase"
                             + " only** | **%.2f** |%n", messages.redisCommands() / (double) messagePhase))
                     .append(String.format(Locale.ROOT, "| Redis CPU per relayed message, message phase (ms) | %.3f"
-                            + " |%n", messages.redisCpuSeconds() * 1000 / messagePhase));
+                            + " |%n", messages.redisCpuSeconds() * 1000 / messagePhase))
+                    .append(String.format(Locale.ROOT, "| Redis forked children's CPU per relayed message, message"
+                            + " phase (ms; apart) | %.3f |%n", messages.redisChildCpuSeconds() * 1000 / messagePhase));
         }
         text.append('\n');
     }

@@ -1,14 +1,13 @@
 package org.helpline.load;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 /**
  * The three scenarios. Each connects its counsellors, then its visitors at a bounded pace, runs for its duration,
@@ -58,7 +57,7 @@ final class Scenarios {
         Traffic traffic = new Traffic(client, part.triage());
         ServerProbe probe = new ServerProbe(client, target);
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE, ServerProbe.Reading.NONE};
-        long[] relayedBefore = new long[1];
+        long[] relayedAt = new long[2]; // before and after the message phase, read with its costs
         long[] errorsMeasured = new long[1];
         return connectCounsellors(traffic, part.firstCounsellor(counsellors), counsellors, every, false)
                 .compose(ready -> rendezvous.all(client.vertx, PartsRendezvous.Step.READY))
@@ -66,13 +65,13 @@ final class Scenarios {
                 .compose(ready -> {
                     probe.start();
                     return connectVisitors(client, visitors,
-                            () -> traffic.visitor(Optional.of(every), Optional.empty()), arrivals);
+                            due -> traffic.visitor(Optional.of(every), Optional.empty(), due), arrivals);
                 })
                 .compose(connected -> traffic.assigned(visitors, ASSIGNED_WITHIN))
                 .compose(assigned -> rendezvous.all(client.vertx, PartsRendezvous.Step.ASSIGNED))
                 .compose(assigned -> {
-                    traffic.messagePhaseStarts();
-                    relayedBefore[0] = relayed(traffic);
+                    traffic.relays.messagePhaseStarts();
+                    relayedAt[0] = relayed(traffic);
                     return probe.read();
                 }).map(reading -> before[1] = reading)
                 .compose(assigned -> sleep(client, duration))
@@ -80,7 +79,10 @@ final class Scenarios {
                     traffic.stopSending();
                     return Drain.messages(client.vertx, traffic, DRAIN, LATE);
                 })
-                .compose(drained -> probe.read())
+                .compose(drained -> {
+                    relayedAt[1] = relayed(traffic);
+                    return probe.read();
+                })
                 .compose(after -> {
                     traffic.countUnansweredStarts();
                     errorsMeasured[0] = traffic.counts.errors();
@@ -92,7 +94,7 @@ final class Scenarios {
                             + " capacity=" + capacity + " every=" + every.toMillis() + "ms duration="
                             + duration.toSeconds() + "s" + described, traffic, probe, after.since(before[0]),
                             duration, errorsMeasured[0],
-                            new Phase(after.since(before[1]), relayed(traffic) - relayedBefore[0]));
+                            new Phase(after.since(before[1]), relayedAt[1] - relayedAt[0]));
                 })
                 .eventually(client::close);
     }
@@ -117,7 +119,7 @@ final class Scenarios {
         int visitors = (int) (perSecond * duration.toSeconds());
         return connectCounsellors(traffic, first, counsellors, WARM_UP_HANDLE, true)
                 .compose(ready -> connectVisitors(client, visitors,
-                        () -> traffic.visitor(Optional.of(WARM_UP_EVERY), Optional.of(stay)), perSecond))
+                        due -> traffic.visitor(Optional.of(WARM_UP_EVERY), Optional.of(stay), due), perSecond))
                 .compose(connected -> sleep(client, stay.plus(DRAIN)))
                 .onComplete(warm -> traffic.stopSending())
                 .eventually(client::close);
@@ -136,8 +138,8 @@ final class Scenarios {
                 .compose(ready -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> {
                     probe.start();
-                    return connectVisitors(client, chats, () -> traffic.visitor(Optional.empty(), Optional.empty()),
-                            perSecond);
+                    return connectVisitors(client, chats,
+                            due -> traffic.visitor(Optional.empty(), Optional.empty(), due), perSecond);
                 })
                 .compose(connected -> sleep(client, duration))
                 .compose(ran -> probe.read())
@@ -169,7 +171,7 @@ final class Scenarios {
         ServerProbe.Reading[] before = {ServerProbe.Reading.NONE};
         long[] errorsMeasured = new long[1];
         Duration held = duration.minus(settle).isNegative() ? duration : duration.minus(settle);
-        return connectVisitors(client, visitors, () -> traffic.visitor(Optional.empty(), Optional.empty()), 1000)
+        return connectVisitors(client, visitors, due -> traffic.visitor(Optional.empty(), Optional.empty(), due), 1000)
                 .compose(connected -> sleep(client, duration.minus(held)))
                 .compose(settled -> probe.read()).map(reading -> before[0] = reading)
                 .compose(ready -> sleep(client, held))
@@ -199,50 +201,10 @@ final class Scenarios {
         return Future.join(consoles).mapEmpty();
     }
 
-    /**
-     * Connects {@code visitors} visitors at {@code perSecond} a second: each millisecond, as many as are due by the
-     * time elapsed (so any rate comes out as asked, not rounded to a whole number of milliseconds between them).
-     */
-    private static Future<Void> connectVisitors(LoadClient client, int visitors, Supplier<Future<WebSocket>> visitor,
-                                                double perSecond) {
-        Arrivals arrivals = new Arrivals(client, visitors, visitor, perSecond);
-        client.vertx.setTimer(1, arrivals);
-        return arrivals.all.future();
-    }
-
-    /**
-     * The visitors' arrivals, one timer at a time: each tick connects those due and sets the next. A periodic timer
-     * cancelled from its own tick failed when its first ticks came before {@code setPeriodic} had returned on the
-     * calling thread (Vert.x's timer not yet holding its scheduled future): nothing here is cancelled.
-     */
-    private static final class Arrivals implements Handler<Long> {
-        private final LoadClient client;
-        private final int visitors;
-        private final Supplier<Future<WebSocket>> visitor;
-        private final double perSecond;
-        private final long start = System.nanoTime();
-        private final List<Future<WebSocket>> sockets = new ArrayList<>();
-        private final Promise<Void> all = Promise.promise();
-
-        Arrivals(LoadClient client, int visitors, Supplier<Future<WebSocket>> visitor, double perSecond) {
-            this.client = client;
-            this.visitors = visitors;
-            this.visitor = visitor;
-            this.perSecond = perSecond;
-        }
-
-        @Override
-        public void handle(Long timer) {
-            long due = Math.min(visitors, 1 + (long) ((System.nanoTime() - start) / 1e9 * perSecond));
-            while (sockets.size() < due) {
-                sockets.add(visitor.get());
-            }
-            if (sockets.size() >= visitors) {
-                Future.join(sockets).onComplete(done -> all.complete());
-            } else {
-                client.vertx.setTimer(1, this);
-            }
-        }
+    /** Connects {@code visitors} visitors at {@code perSecond} a second ({@link Arrivals}), until all connected. */
+    private static Future<Void> connectVisitors(LoadClient client, int visitors,
+                                                LongFunction<Future<WebSocket>> visitor, double perSecond) {
+        return Arrivals.start(client, visitors, visitor, perSecond).connected();
     }
 
     static Future<Void> sleep(LoadClient client, Duration duration) {
@@ -283,9 +245,17 @@ final class Scenarios {
         }
     }
 
-    /** What was spent over a part of a scenario, and the messages relayed in it. */
+    /**
+     * What was spent over a part of a scenario, and the messages relayed in it: delivered between the same two
+     * readings.
+     */
     record Phase(ServerProbe.Reading spent, long relayed) {
         static final Phase NONE = new Phase(ServerProbe.Reading.NONE, 0);
+
+        /** Messages relayed per second of the phase; -1 for no phase. */
+        double relayedPerSecond() {
+            return spent.seconds() > 0 ? relayed / spent.seconds() : -1;
+        }
 
         /** Redis commands per message relayed in the phase; -1 unknown. */
         double redisCommandsPerMessage() {

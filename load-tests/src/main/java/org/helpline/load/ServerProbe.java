@@ -15,8 +15,8 @@ import java.util.Optional;
  * What the server and Redis spent during a run: heap and CPU share sampled from the server's {@code /metrics}; and,
  * read before and after a phase, the server process's CPU time (from {@code /proc/<pid>/stat}, through
  * {@link ProcessHandle}) and the generator's own (the three share the machine), Redis's CPU time ({@code INFO cpu}),
- * the commands Redis executed ({@code INFO commandstats}) and the server's Redis round trips
- * ({@code helpline_redis_calls_total}).
+ * its own and apart that of the children it forks to rewrite its append-only file or save a snapshot, the commands
+ * Redis executed ({@code INFO commandstats}) and the server's Redis round trips ({@code helpline_redis_calls_total}).
  */
 final class ServerProbe {
     private final LoadClient client;
@@ -33,10 +33,14 @@ final class ServerProbe {
     /**
      * What was spent up to a moment ({@code seconds} on the generator's monotonic clock), or between two readings
      * ({@link #since}: {@code seconds} is then the time between them); a figure this run cannot read is negative.
+     * {@code redisCpuSeconds} is Redis's own process; {@code redisChildCpuSeconds} its forked children's (an AOF
+     * rewrite, an RDB save), which Redis adds when it reaps a child, so a child is counted whole in the window it ends
+     * in; {@code redisChildRunning}: one was running at the reading (between two: at either of them).
      */
-    record Reading(double seconds, double serverCpuSeconds, double redisCpuSeconds, double generatorCpuSeconds,
-                   long redisCommands, double redisRoundTrips, Map<String, Long> callsByCommand) {
-        static final Reading NONE = new Reading(-1, -1, -1, -1, -1, -1, Map.of());
+    record Reading(double seconds, double serverCpuSeconds, double redisCpuSeconds, double redisChildCpuSeconds,
+                   boolean redisChildRunning, double generatorCpuSeconds, long redisCommands, double redisRoundTrips,
+                   Map<String, Long> callsByCommand) {
+        static final Reading NONE = new Reading(-1, -1, -1, -1, false, -1, -1, -1, Map.of());
 
         Reading since(Reading before) {
             Map<String, Long> calls = new HashMap<>(callsByCommand);
@@ -45,6 +49,8 @@ final class ServerProbe {
             return new Reading(difference(seconds, before.seconds),
                     difference(serverCpuSeconds, before.serverCpuSeconds),
                     difference(redisCpuSeconds, before.redisCpuSeconds),
+                    difference(redisChildCpuSeconds, before.redisChildCpuSeconds),
+                    redisChildRunning || before.redisChildRunning,
                     difference(generatorCpuSeconds, before.generatorCpuSeconds),
                     (long) difference(redisCommands, before.redisCommands),
                     difference(redisRoundTrips, before.redisRoundTrips), Map.copyOf(calls));
@@ -101,13 +107,13 @@ final class ServerProbe {
             RedisSpent redis = both.resultAt(0);
             long commands = redis.calls().isEmpty() ? -1
                     : redis.calls().values().stream().mapToLong(Long::longValue).sum();
-            return new Reading(System.nanoTime() / 1e9, serverCpu, redis.cpuSeconds(), generatorCpu, commands,
-                    both.<Double>resultAt(1), redis.calls());
+            return new Reading(System.nanoTime() / 1e9, serverCpu, redis.cpuSeconds(), redis.childCpuSeconds(),
+                    redis.childRunning(), generatorCpu, commands, both.<Double>resultAt(1), redis.calls());
         });
     }
 
     /** A process's CPU seconds so far, -1 when unknown. */
-    private static double processCpuSeconds(Optional<ProcessHandle> process) {
+    static double processCpuSeconds(Optional<ProcessHandle> process) {
         return process.flatMap(handle -> handle.info().totalCpuDuration()).map(spent -> spent.toNanos() / 1e9)
                 .orElse(-1.0);
     }
@@ -118,13 +124,17 @@ final class ServerProbe {
                 .otherwise(-1.0);
     }
 
-    /** Redis's CPU seconds (user and system, -1 when unknown) and its calls so far by command (none when unknown). */
-    private record RedisSpent(double cpuSeconds, Map<String, Long> calls) {
+    /**
+     * Redis's CPU seconds (user and system, -1 when unknown), its forked children's (-1 when unknown), whether one is
+     * running now, and its calls so far by command (none when unknown).
+     */
+    private record RedisSpent(double cpuSeconds, double childCpuSeconds, boolean childRunning,
+                              Map<String, Long> calls) {
     }
 
     private Future<RedisSpent> redis() {
         if (target.redisUrl().isEmpty()) {
-            return Future.succeededFuture(new RedisSpent(-1, Map.of()));
+            return Future.succeededFuture(new RedisSpent(-1, -1, false, Map.of()));
         }
         String url = target.redisUrl().get();
         RedisClient redis = RedisClient.create(url);
@@ -132,15 +142,32 @@ final class ServerProbe {
                 .compose(connection -> {
                     RedisAsyncCommands<String, String> commands = connection.async();
                     return Future.all(Future.fromCompletionStage(commands.info("cpu")),
-                                    Future.fromCompletionStage(commands.info("commandstats")))
-                            .map(info -> new RedisSpent(cpuSeconds(info.resultAt(0)), calls(info.resultAt(1))))
+                                    Future.fromCompletionStage(commands.info("commandstats")),
+                                    Future.fromCompletionStage(commands.info("persistence")))
+                            .map(info -> new RedisSpent(cpuSeconds(info.resultAt(0)), childCpuSeconds(info.resultAt(0)),
+                                    childRunning(info.resultAt(2)), calls(info.resultAt(1))))
                             .eventually(() -> Future.fromCompletionStage(connection.closeAsync()));
                 })
                 .eventually(() -> Future.fromCompletionStage(redis.shutdownAsync()));
     }
 
-    private static double cpuSeconds(String cpu) {
+    /** Redis's own CPU seconds in an {@code INFO cpu} text: its main process, user and system. */
+    static double cpuSeconds(String cpu) {
         return ReadingText.info(cpu, "used_cpu_sys") + ReadingText.info(cpu, "used_cpu_user");
+    }
+
+    /**
+     * The CPU seconds of the children Redis forked and reaped (an AOF rewrite, an RDB save), user and system, in an
+     * {@code INFO cpu} text: not in {@link #cpuSeconds}, though a rewrite's child takes a core while it runs.
+     */
+    static double childCpuSeconds(String cpu) {
+        return ReadingText.info(cpu, "used_cpu_sys_children") + ReadingText.info(cpu, "used_cpu_user_children");
+    }
+
+    /** Whether an {@code INFO persistence} text says a child is rewriting the append-only file or saving now. */
+    static boolean childRunning(String persistence) {
+        return ReadingText.info(persistence, "aof_rewrite_in_progress")
+                + ReadingText.info(persistence, "rdb_bgsave_in_progress") > 0;
     }
 
     /**

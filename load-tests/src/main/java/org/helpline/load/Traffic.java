@@ -15,24 +15,23 @@ import org.helpline.load.ConversationLog.Side;
 
 /**
  * Visitors and counsellors speaking the real protocol, with everything measured: chat start to counsellor, relay both
- * ways (the send time travels in the text), queue position updates, and every error (error frames, unexpected
- * closes, starts never answered, lost and doubled messages, each message by its {@code clientId}: {@link Chat}).
+ * ways ({@link Relays}: the send time travels in the text), queue position updates, and every error (error frames,
+ * unexpected closes, starts never answered, lost and doubled messages, each message by its {@code clientId}:
+ * {@link Chat}). A start is timed from when it was due ({@link Pace}), as a message is, with how late it was sent.
  */
 final class Traffic {
     private static final Duration PING = Duration.ofSeconds(20);
     private static final int ENDS_PER_TENTH = 200;
-    private static final long LEAVE_WAIT_MILLIS = 10_000;
+    /** How long a leaving visitor waits for {@code ended} before she closes her socket anyway. */
+    static final Duration LEAVE_WAIT = Duration.ofSeconds(10);
     final Latency startToCounsellor = new Latency("chat start to counsellor (assigned)");
     final Latency startToQueued = new Latency("chat start to started frame", new SlowSeconds());
     final Latency startToOpen = new Latency("chat start to socket open (connection and WebSocket handshake)");
     final Latency firstPosition = new Latency("chat start to first queue position");
-    final Latency visitorToCounsellor = new Latency("relay visitor to counsellor");
-    final Latency counsellorToVisitor = new Latency("relay counsellor to visitor");
-    final SlowSeconds messagePhaseSeconds = new SlowSeconds();
-    final Latency visitorToCounsellorInMessagePhase = new Latency("relay visitor to counsellor, message phase only",
-            messagePhaseSeconds);
-    final Latency counsellorToVisitorInMessagePhase = new Latency("relay counsellor to visitor, message phase only",
-            messagePhaseSeconds);
+    final Latency startLateness = new Latency("generator's arrivals: how late a start was sent (sent - due)");
+    /** For visitors who leave ({@code stay}): from her {@code end} to her socket closed (see the starts ramp). */
+    final Latency endToClosed = new Latency("visitor leaving: end sent to socket closed");
+    final Relays relays = new Relays();
     final Counts counts = new Counts();
     final Map<String, Chat> chats = new ConcurrentHashMap<>();
     private final FirstAssignments assignments = new FirstAssignments(startToCounsellor, chats);
@@ -43,7 +42,6 @@ final class Traffic {
     private final AtomicLong startsUnanswered = new AtomicLong();
     private final List<WebSocket> visitors = new CopyOnWriteArrayList<>();
     private volatile boolean sending = true;
-    private volatile long messagePhaseFrom = Long.MAX_VALUE;
 
     Traffic(LoadClient client) {
         this(client, new JsonObject());
@@ -83,18 +81,17 @@ final class Traffic {
         return unanswered;
     }
 
-    /** Messages sent from now on are also counted in the message phase's relay latencies (steady). */
-    void messagePhaseStarts() {
-        messagePhaseFrom = System.nanoTime();
-    }
-
     void stopSending() {
         sending = false;
     }
 
-    /** A visitor who starts a chat; once answered, writes every {@code every} if given; with {@code stay}, leaves. */
-    Future<WebSocket> visitor(Optional<Duration> every, Optional<Duration> stay) {
-        long started = System.nanoTime();
+    /**
+     * A visitor who starts a chat, due at {@code dueNanos} (the start is timed from then); once answered, writes every
+     * {@code every} if given; with {@code stay}, leaves.
+     */
+    Future<WebSocket> visitor(Optional<Duration> every, Optional<Duration> stay, long dueNanos) {
+        long started = dueNanos;
+        startLateness.record(System.nanoTime() - dueNanos);
         String tag = "v" + ids.incrementAndGet();
         startsUnanswered.incrementAndGet();
         return client.connect("/ws/visitor").onSuccess(socket -> {
@@ -106,7 +103,7 @@ final class Traffic {
             AtomicLong sent = new AtomicLong();
             Resends resends = new Resends(client.vertx, socket, counts, () -> sending && client.resends);
             boolean[] positioned = new boolean[1];
-            long[] leaving = {-1}; // once she leaves: the timer that closes the socket if no `ended` comes
+            long[] leaving = {-1, 0}; // once she leaves: the timer closing her socket if no `ended` comes, and when
             boolean[] writing = new boolean[1];
             socket.textMessageHandler(text -> {
                 if (UnparsedFrames.skip(text, positioned[0], counts)) {
@@ -122,7 +119,9 @@ final class Traffic {
                         assignments.started(chat[0]);
                         stay.ifPresent(time -> client.vertx.setTimer(time.toMillis(), timer -> {
                             LoadClient.send(socket, new JsonObject().put("type", "end")); // closes once told `ended`
-                            leaving[0] = client.vertx.setTimer(LEAVE_WAIT_MILLIS, late -> socket.close());
+                            counts.add("ended.by.visitor");
+                            leaving[1] = System.nanoTime();
+                            leaving[0] = client.vertx.setTimer(LEAVE_WAIT.toMillis(), late -> socket.close());
                         }));
                     }
                     case "queue" -> {
@@ -134,7 +133,7 @@ final class Traffic {
                     case "assigned" -> {
                         if (!writing[0] && every.isPresent()) { // once: assigned again, she does not write faster
                             writing[0] = true;
-                            client.periodic(every.get(), timer -> {
+                            client.periodic(every.get(), (timer, due) -> {
                                 if (!sending || socket.isClosed()) {
                                     client.vertx.cancelTimer(timer);
                                     return;
@@ -142,7 +141,7 @@ final class Traffic {
                                 String clientId = tag + "-" + sent.incrementAndGet();
                                 chat[0].sent(Side.VISITOR, clientId);
                                 resends.send(new JsonObject().put("type", "send").put("clientId", clientId)
-                                        .put("text", "load " + System.nanoTime()));
+                                        .put("text", relays.sending(due)));
                                 counts.add("sent.visitor");
                             });
                         }
@@ -158,7 +157,7 @@ final class Traffic {
                     case "message" -> {
                         if (chat[0] != null && "counsellor".equals(frame.getString("from"))) {
                             received(frame, chat[0].toVisitor(frame.getLong("seq"), frame.getString("clientId")),
-                                    "visitor", counsellorToVisitor, counsellorToVisitorInMessagePhase);
+                                    "visitor");
                         }
                     }
                     case "ended" -> {
@@ -183,7 +182,9 @@ final class Traffic {
                     timer -> LoadClient.send(socket, new JsonObject().put("type", "ping")));
             socket.closeHandler(ignored -> {
                 client.vertx.cancelTimer(pinger);
-                if (sending && leaving[0] < 0) {
+                if (leaving[0] >= 0) {
+                    endToClosed.recordSince(leaving[1]);
+                } else if (sending) {
                     counts.add("error.visitor_socket_closed");
                 }
             });
@@ -231,7 +232,7 @@ final class Traffic {
                             }));
                             return;
                         }
-                        held.timer(conversation, client.periodic(every, timer -> {
+                        held.timer(conversation, client.periodic(every, (timer, due) -> {
                             if (!sending || socket.isClosed()) {
                                 client.vertx.cancelTimer(timer);
                                 return;
@@ -242,7 +243,7 @@ final class Traffic {
                                 chat.sent(Side.COUNSELLOR, clientId);
                             }
                             resends.send(new JsonObject().put("type", "send").put("conversation", conversation)
-                                    .put("clientId", clientId).put("text", "load " + System.nanoTime()));
+                                    .put("clientId", clientId).put("text", relays.sending(due)));
                             counts.add("sent.counsellor");
                         }));
                     }
@@ -268,8 +269,7 @@ final class Traffic {
                         Optional<Chat.Hold> hold = held.hold(conversation, chat);
                         if (hold.isPresent() && "visitor".equals(frame.getString("from"))) {
                             received(frame, chat.toCounsellor(hold.get(), frame.getLong("seq"),
-                                    frame.getString("clientId")), "counsellor", visitorToCounsellor,
-                                    visitorToCounsellorInMessagePhase);
+                                    frame.getString("clientId")), "counsellor");
                         }
                     }
                     case "error" -> {
@@ -297,27 +297,18 @@ final class Traffic {
     }
 
     /**
-     * A message of the other side, as the socket of {@code receiver} got it: only its first delivery is timed and
-     * counted relayed; one replayed to a console that took the chat over (its history) was relayed before, and a
-     * doubled one is counted by its {@link Chat}.
+     * A message of the other side, as the socket of {@code receiver} got it: only its first delivery is timed
+     * ({@link Relays}) and counted relayed; one replayed to a console that took the chat over (its history) was relayed
+     * before, and a doubled one is counted by its {@link Chat}.
      */
-    private void received(JsonObject message, Chat.Delivery delivery, String receiver, Latency relay,
-                          Latency inMessagePhase) {
+    private void received(JsonObject message, Chat.Delivery delivery, String receiver) {
         if (delivery != Chat.Delivery.FIRST) {
             if (delivery == Chat.Delivery.REPLAYED) {
                 counts.add("replayed." + receiver);
             }
             return;
         }
-        String text = message.getString("text", "");
-        if (text.startsWith("load ")) {
-            long sent = Long.parseLong(text.substring(5));
-            long took = System.nanoTime() - sent;
-            relay.record(took);
-            if (sent >= messagePhaseFrom) {
-                inMessagePhase.record(took);
-            }
-        }
+        relays.delivered(message.getString("text", ""), "counsellor".equals(receiver));
         counts.add("received." + receiver);
     }
 

@@ -35,7 +35,7 @@ class UnansweredStartsTest {
         try {
             Traffic traffic = new Traffic(client);
             for (int i = 0; i < 3; i++) {
-                traffic.visitor(Optional.empty(), Optional.empty());
+                traffic.visitor(Optional.empty(), Optional.empty(), System.nanoTime());
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while ((traffic.chats.size() < 1 || traffic.counts.get("error.chat_unavailable") < 1 || sockets.get() < 3)
