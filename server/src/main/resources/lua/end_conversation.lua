@@ -25,7 +25,8 @@
 -- KEYS[15] diskPurgeOwed: raised when something left memory that the files Redis writes still hold
 -- KEYS[16] statistics: the day's anonymous statistics (docs/observatory.md)
 -- KEYS[17] holderWrapUp: the expected holder's wrap-up marker (any key when nobody holds it)
--- KEYS[18] conversationClient: the client key that started it, '<key>/<day>' (kept a day, for a block)
+-- KEYS[18] conversationClient: the client key that started it, '<key>/<day>' (kept a day, for a block; once it ends, no
+--   longer than the transcript)
 -- KEYS[19] sockets: the visitor's sockets attached to it (kept with the transcript once it ends, erased with it)
 -- KEYS[20] offeredConversations: the chats offered and not yet accepted
 -- ARGV[1] conversationId
@@ -63,11 +64,14 @@ local function settleVisitorDeadlines()
   settleDeadline(KEYS[8], KEYS[9], ARGV[9], mode == 'hold' and 'fired' or 'cancelled')
   settleDeadline(KEYS[8], KEYS[9], ARGV[15], mode == 'undelivered' and 'fired' or 'cancelled')
 end
--- the code opens open conversations only: an ended one cannot be read again with a code found on paper
+-- the code opens open conversations only: an ended one cannot be read again with a code found on paper, nor matched
+-- with its transcript in a copy of Redis's files (its digest leaves the hash, and the files at the rewrite owed)
 local function forgetResumeCode()
   local code = redis.call('HGET', KEYS[1], 'resumeCode')
   if code then
     redis.call('DEL', ARGV[11] .. code)
+    redis.call('HDEL', KEYS[1], 'resumeCode')
+    redis.call('INCR', KEYS[15])
   end
 end
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'offeredTo', 'offerVersion', 'assignedAt',
@@ -130,6 +134,10 @@ else
   end
   for _, i in ipairs({1, 2, 3, 10, 19}) do
     redis.call('EXPIRE', KEYS[i], ARGV[5])
+  end
+  -- the client key that started it (an HMAC of her address) is kept no longer than the transcript it points to
+  if redis.call('PTTL', KEYS[18]) > tonumber(ARGV[5]) * 1000 then
+    redis.call('EXPIRE', KEYS[18], ARGV[5])
   end
   redis.call('ZADD', KEYS[14], nowMillis() + tonumber(ARGV[5]) * 1000, ARGV[1])
   forgetResumeCode()

@@ -2,7 +2,7 @@
 -- (waiting), it claims the key's danger priority when she said she is in danger now, and it is queued, with the
 -- deadline of its first routing step.
 -- Admission: refused when the key is blocked or has started its hour's chats already (nothing is written); otherwise
--- counted (the hour runs from its first chat, on each count), and the conversation remembers the key that started it, so that a
+-- counted (in the clock's hour: the count ends with it), and the conversation remembers the key that started it, so that a
 -- counsellor who ends it as abusive blocks that key.
 -- Its network (an IPv6 client's /48, whose holder may have 65,536 /64s, each a key) is counted too: beyond the
 -- network's hour's chats a chat is not refused (strangers on a carrier's /48 must not be shut out by one of them) but
@@ -21,7 +21,7 @@
 -- KEYS[4] deadlineStats
 -- KEYS[5] resumeCode: the resume code's key
 -- KEYS[6] block: the client key's block, if any
--- KEYS[7] chats: how many chats the client key started this hour
+-- KEYS[7] chats: how many chats the client key started this hour (of the clock: the window of chatsWindow it is in)
 -- KEYS[8] conversationClient: the client key of the new conversation
 -- KEYS[9] dangerChats: chats of the client key that claimed the danger priority (id -> ms)
 -- KEYS[10] dangerCounts: id of a chat given the priority -> claims grouped under it (itself included)
@@ -47,7 +47,7 @@
 -- ARGV[18] attachWithin: ms (Redis time) the visitor's first socket has to attach
 -- ARGV[19] clientKey: '<key>/<day>'
 -- ARGV[20] limit: chats per hour
--- ARGV[21] chatsWindow: seconds the hour's count runs
+-- ARGV[21] chatsWindow: seconds the hour's count runs (windows of the clock, from the epoch)
 -- ARGV[22] remember: seconds the conversation keeps its client key
 -- ARGV[23] conversationKeyPrefix
 -- ARGV[24] window: seconds the key's danger claims are kept after the last claim or look
@@ -89,11 +89,15 @@ end
 if not redis.call('SET', KEYS[5], ARGV[1], 'NX') then
   return {'code_taken'}
 end
+-- the hour's counts end with the clock's window, not an hour after the key's first chat: their expiry, kept in Redis's
+-- files with the key that names the client, must not tell when that chat started
+local windowMillis = tonumber(ARGV[21]) * 1000
+local windowEnds = (math.floor(nowMillis() / windowMillis) + 1) * windowMillis
 if redis.call('INCR', KEYS[7]) == 1 then
-  redis.call('EXPIRE', KEYS[7], ARGV[21])
+  redis.call('PEXPIREAT', KEYS[7], windowEnds)
 end
 if network and redis.call('INCR', KEYS[12]) == 1 then
-  redis.call('EXPIRE', KEYS[12], ARGV[21])
+  redis.call('PEXPIREAT', KEYS[12], windowEnds)
 end
 redis.call('SET', KEYS[8], ARGV[19], 'EX', ARGV[22])
 redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[4], 'secret', ARGV[5], 'role', ARGV[6],

@@ -208,6 +208,8 @@ class StoresIT {
         assertEquals(first, await(fixture.starts.start(start.apply("s-start-1"), "code-in-use")),
                 "the same start run again (a reply lost, the command sent again): answered as it was");
         assertEquals("1", connections.commands().sync().get(Keys.client(client, "chats")), "and counted once");
+        assertEquals(0, connections.commands().sync().pexpiretime(Keys.client(client, "chats"))
+                % ClientStore.HOUR.toMillis(), "the count ends with the clock's hour: it tells not when she started");
         assertEquals(StartOutcome.NotStarted.ID_TAKEN, await(fixture.starts.start(new ChatStart("s-start-1",
                 triage(true), Optional.empty(), "another digest", client, 2, 2), "code-x")));
         assertNull(connections.commands().sync().get(Keys.resumeCode("code-x")));
@@ -239,6 +241,10 @@ class StoresIT {
         assertNull(connections.commands().sync().get(Keys.conversationClient("s-start-3")));
         await(conversations.endByVisitor("s-start-1", false));
         await(conversations.endByVisitor("s-start-2", false));
+        assertNull(connections.commands().sync().hget(Keys.conversation("s-start-1"), "resumeCode"),
+                "the code's digest leaves the ended chat");
+        assertTrue(connections.commands().sync().pttl(Keys.conversationClient("s-start-1"))
+                <= fixture.config.retention().endedConversation().toMillis(), "the client key's link, as the chat");
     }
 
     /**
