@@ -2,6 +2,9 @@
 -- counsellor is told, and the conversation is held until the hold deadline, which a return cancels. A waiting chat
 -- leaves the queue meanwhile (keeping its score): it counts in nobody's position and is offered to nobody. A socket that no
 -- longer holds the presence (another one attached since, e.g. a reload) changes nothing.
+-- A quick exit also retires the resume secret, whichever socket sends it and whatever the chat's state: the page clears
+-- it from session storage, but the browser may have written it to its disk already, and it must open nothing there
+-- (she comes back with the resume code, which gives the chat a new secret).
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] deadlines
@@ -19,6 +22,9 @@
 redis.call('ZREM', KEYS[4], ARGV[2])
 redis.call('SREM', KEYS[6], ARGV[1] .. '|' .. ARGV[2])
 local conv = redis.call('HMGET', KEYS[1], 'status', 'visitorSocket')
+if conv[1] and ARGV[3] == 'quick_exit' then
+  redis.call('HDEL', KEYS[1], 'secret')
+end
 if not conv[1] or conv[1] == 'ended' then
   return 'ended'
 end

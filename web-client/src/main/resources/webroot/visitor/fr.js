@@ -12,7 +12,7 @@ window.HelplineFrench = {
   uk999: 'Urgences. Sans pouvoir parler : tapez 55',
   uk101: 'Police, hors urgence',
   uk247: 'Violences conjugales, gratuit, 24h/24',
-  safety: 'Plus sûr : utilisez une fenêtre de navigation privée. Cette page ne garde rien une fois l’onglet fermé.',
+  safety: 'Plus sûr : utilisez une fenêtre de navigation privée. Sinon, l’historique du navigateur peut montrer ce site, même après la fermeture de l’onglet.',
   formTitle: 'Parler à quelqu’un',
   formHint: 'Toutes les questions sont facultatives et rien ici ne permet de vous identifier. Vous pouvez aussi commencer directement.',
   roleLabel: 'Qui êtes-vous ?',

@@ -4,11 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.helpline.auth.Digests;
 import org.helpline.auth.ResumeCode;
 import org.helpline.auth.Secrets;
 import org.helpline.domain.ClientKey;
+import org.helpline.domain.ConversationStatus;
 import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
@@ -18,7 +21,9 @@ import org.helpline.store.VisitorStore;
  * {@code resume}: a visitor comes back to their conversation with its reference and resume secret (same browser), or
  * with the short resume code (any browser). A code gives the conversation a new secret, sent in {@code resumed}, and
  * replaces the visitor's other sockets. Wrong codes count against the client key's budget of failed look-ups, on
- * every node (so one client cannot lock others out of resuming by code).
+ * every node (so one client cannot lock others out of resuming by code). A chat that ended longer ago than the
+ * visitor's hold is resumed without its messages: the page forgets its secret at the end, so whoever holds it then
+ * read it out of what the browser wrote to its disk, or restored a crashed browser's tab; she may still delete it.
  */
 final class ResumeFrames {
     /** Resumes of one conversation a minute, all its sockets together: a flaky phone reconnects a few times. */
@@ -28,25 +33,42 @@ final class ResumeFrames {
     private final ClientStore clients;
     private final int wrongCodesPerMinute;
     private final VisitorFrames frames;
+    /** How long after its end a chat's messages are still given to a resume (the visitor's hold). */
+    private final Duration messagesAfterEnd;
+    private final Clock clock;
 
     ResumeFrames(ConversationStore conversations, VisitorStore visitors, ClientStore clients,
-                 int wrongCodesPerMinute, VisitorFrames frames) {
+                 int wrongCodesPerMinute, VisitorFrames frames, Duration messagesAfterEnd, Clock clock) {
         this.conversations = conversations;
         this.visitors = visitors;
         this.clients = clients;
         this.wrongCodesPerMinute = wrongCodesPerMinute;
         this.frames = frames;
+        this.messagesAfterEnd = messagesAfterEnd;
+        this.clock = clock;
     }
 
-    /** Where a resume leads: the conversation as stored, the {@code resumed} header, whether others are replaced. */
-    record Resumption(ConversationRecord record, JsonObject header, boolean replaceOthers) {
+    /**
+     * Where a resume leads: the conversation as stored, the {@code resumed} header, whether others are replaced, and
+     * whether its messages are given.
+     */
+    record Resumption(ConversationRecord record, JsonObject header, boolean replaceOthers, boolean messages) {
+        /** The {@code seq} after which messages are given, for a resume that asked for those after {@code asked}. */
+        long after(long asked) {
+            return messages ? asked : Math.max(asked, record.lastSeq());
+        }
     }
 
     /** A resume with the conversation's reference and secret; {@code not_found} when they do not match. */
     Future<Resumption> bySecret(String conversation, String secret) {
         return conversations.find(conversation).map(found -> found.filter(record -> secretMatches(record, secret))
-                .map(record -> new Resumption(record, frames.resumed(record, null), false))
+                .map(record -> new Resumption(record, frames.resumed(record, null), false, messagesGiven(record)))
                 .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND))).compose(this::counted);
+    }
+
+    private boolean messagesGiven(ConversationRecord record) {
+        return record.status() != ConversationStatus.ENDED
+                || clock.millis() - record.endedAt() <= messagesAfterEnd.toMillis();
     }
 
     /**
@@ -81,7 +103,7 @@ final class ResumeFrames {
                         return clients.wrongCode(client).map(counted -> Optional.<Resumption>empty());
                     }
                     return conversations.find(found.get()).map(record -> record
-                            .map(stored -> new Resumption(stored, frames.resumed(stored, secret), true))
+                            .map(stored -> new Resumption(stored, frames.resumed(stored, secret), true, true))
                             .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND)))
                             .map(Optional::of);
                 });

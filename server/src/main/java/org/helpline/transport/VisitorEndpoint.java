@@ -45,7 +45,7 @@ public final class VisitorEndpoint {
         this.safety = new SafetyFrames(conversations, clients.store(), lines, directory, clock);
         this.opening = new ConversationOpening(starts, conversations, config.abuse(), safety::openLines);
         this.resumes = new ResumeFrames(conversations, visitors, clients.store(),
-                config.visitor().resumeCodeFailuresPerMinute(), frames);
+                config.visitor().resumeCodeFailuresPerMinute(), frames, config.visitor().holdAfterExit(), clock);
         this.chats = new ChatFrames(conversations, config.limits().maxTextChars(), endings);
     }
 

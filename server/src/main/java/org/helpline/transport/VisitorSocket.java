@@ -127,7 +127,7 @@ final class VisitorSocket {
         String secret = Fields.string(frame, "resumeSecret", 128);
         long afterSeq = Fields.sequence(frame, "afterSeq");
         claimSocket();
-        return endpoint.resumes.bySecret(id, secret).compose(found -> attach(found, afterSeq))
+        return endpoint.resumes.bySecret(id, secret).compose(found -> attach(found, found.after(afterSeq)))
                 .onFailure(failure -> attaching = false);
     }
 

@@ -195,6 +195,14 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         return socket;
     }
 
+    /** Another socket of a visitor, resumed with the code, as after a quick exit; the {@code resumed} frame taken. */
+    public TestSocket resumedByCode(int node, Visitor visitor) {
+        TestSocket socket = socket(node, "/ws/visitor");
+        socket.send(new JsonObject().put("type", "resume").put("code", visitor.started().getString("resumeCode")));
+        socket.next("resumed");
+        return socket;
+    }
+
     /** Logs a counsellor in over HTTP and returns the session token. */
     public String login(int node, String id, String password) {
         HttpResponse<String> response = post(node, "/api/counsellor/login",

@@ -139,9 +139,8 @@ class AbuseVisitorIT {
         assertEquals(List.of(), loggedAlerts(next), "no new alert: the alert of the chat that was left counts it");
         assertEquals(2L, loggedAlerts(left).get(loggedAlerts(left).size() - 1).getLong("count"));
 
-        TestSocket back = helpline.visitorFrom(0, "192.0.2.91");
-        back.send(new JsonObject().put("type", "resume").put("conversation", left)
-                .put("resumeSecret", first.getString("resumeSecret")));
+        TestSocket back = helpline.visitorFrom(0, "192.0.2.91"); // with her code: a quick exit retired the secret
+        back.send(new JsonObject().put("type", "resume").put("code", first.getString("resumeCode")));
         back.next("resumed");
         assertEquals("0", field(left, "danger"), "back while another holds it: she waits her turn");
         assertTrue(queueScore(left) > queueScore(next), "behind the chat holding the priority");
@@ -187,13 +186,15 @@ class AbuseVisitorIT {
                 .filter(alert -> conversation.equals(alert.getString("conversation"))).toList();
     }
 
-    /** The visitor of {@code started} leaves; once {@code other} has the priority, she comes back: her new socket. */
+    /**
+     * The visitor of {@code started} leaves; once {@code other} has the priority, she comes back with her code (a quick
+     * exit retired the secret): her new socket.
+     */
     private static TestSocket leaveAndComeBack(TestSocket socket, JsonObject started, String other) {
         socket.send(new JsonObject().put("type", "away").put("reason", "quick_exit"));
         Waits.until(() -> "1".equals(field(other, "danger")), 10, "the other chat raised in its turn");
         TestSocket back = helpline.visitorFrom(0, "192.0.2.93");
-        back.send(new JsonObject().put("type", "resume").put("conversation", started.getString("conversation"))
-                .put("resumeSecret", started.getString("resumeSecret")));
+        back.send(new JsonObject().put("type", "resume").put("code", started.getString("resumeCode")));
         back.next("resumed");
         return back;
     }

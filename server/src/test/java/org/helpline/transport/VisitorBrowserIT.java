@@ -83,15 +83,17 @@ class VisitorBrowserIT {
         }
     }
 
-    /** Chats left waiting (their visitor gone) are ended, so that no later test's counsellor is given them. */
+    /**
+     * Chats left waiting (their visitor gone) are ended, so that no later test's counsellor is given them; resumed by
+     * their code, as after a quick exit, which retires the secret.
+     */
     @AfterEach
     void closeBrowsersAndEndWaitingChats() {
         browsers.forEach(Browser::close);
         browsers.clear();
         for (JsonObject chat : waitingChats) {
             TestSocket socket = helpline.socket(0, "/ws/visitor");
-            socket.send(new JsonObject().put("type", "resume").put("conversation", chat.getString("conversation"))
-                    .put("resumeSecret", chat.getString("resumeSecret")));
+            socket.send(new JsonObject().put("type", "resume").put("code", chat.getString("code")));
             socket.next("resumed");
             socket.send(new JsonObject().put("type", "end"));
             socket.next("ended");
