@@ -14,7 +14,17 @@
   if (!script || !script.src || document.querySelector('[data-helpline-launcher]')) return;
   const origin = new URL(script.src).origin;
   const lang = script.getAttribute('data-lang') === 'fr' ? 'fr' : 'en';
-  const chatUrl = origin + '/?lang=' + lang;
+  // A partner's page shown again from the history (Back, or its tab reopened once closed): its frame is new, and would
+  // bring back a chat the visitor left (the chat's page in the frame cannot see how the partner's page came)
+  const shownByHistory = (() => {
+    try {
+      const entry = performance.getEntriesByType('navigation')[0];
+      return !!entry && entry.type === 'back_forward';
+    } catch (e) {
+      return false;
+    }
+  })();
+  const chatUrl = origin + '/?lang=' + lang + (shownByHistory ? '&shown=history' : '');
   const WORDS = {
     en: { open: 'Talk to a counsellor', hide: 'Hide the chat', title: 'Support chat', exit: 'Quick exit',
       danger: 'In danger now? Call', numbers: 'Emergency numbers', blocked: 'The chat cannot be shown on this site.',

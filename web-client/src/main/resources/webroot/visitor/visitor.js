@@ -13,7 +13,10 @@
   // followed before quick-exit.js had run (through /exit, which leaves this page in the history), and whoever presses
   // Back now may be the person she left for. The chat is forgotten, never shown; she continues with her resume code.
   const LEFT = 'helpline.left';
+  // Shown again from the history: this page, or in the widget's frame the partner's page (widget.js says so: a frame
+  // it makes is always a new navigation)
   function shownByHistory() {
+    if (window.parent !== window && new URLSearchParams(location.search).get('shown') === 'history') return true;
     try {
       const entry = performance.getEntriesByType('navigation')[0];
       return !!entry && entry.type === 'back_forward';

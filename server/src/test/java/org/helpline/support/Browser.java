@@ -57,6 +57,14 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
+     * A browser that keeps no page in its back/forward cache, as one that cannot keep a page (its memory, the page's
+     * own state): Back loads the page again, from the history.
+     */
+    public static Browser openWithoutBackForwardCache(int width, int height) {
+        return open(width, height, false, "--disable-back-forward-cache");
+    }
+
+    /**
      * A phone-sized browser whose driver records the browser's own network log (every request, WebSocket and the
      * bytes each took on the wire): see {@link #networkLog()}.
      */
@@ -64,7 +72,7 @@ public final class Browser implements AutoCloseable {
         return open(390, 844, true);
     }
 
-    private static Browser open(int width, int height, boolean recordNetwork) {
+    private static Browser open(int width, int height, boolean recordNetwork, String... moreArguments) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver: "
                     + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
@@ -75,7 +83,7 @@ public final class Browser implements AutoCloseable {
                     "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--autoplay-policy=no-user-gesture-required",
-                    "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+                    "--window-size=" + width + "," + height, "--user-data-dir=" + profile).addArguments(moreArguments);
             options.setCapability("goog:loggingPrefs", recordNetwork
                     ? Map.of("performance", "ALL", "browser", "ALL") : Map.of("browser", "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder()

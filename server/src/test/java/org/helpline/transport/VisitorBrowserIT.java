@@ -583,6 +583,30 @@ class VisitorBrowserIT {
         assertTrue(host.driver().manage().getCookies().isEmpty());
     }
 
+    /**
+     * The partner's page shown again by Back, loaded again from the history (a browser that keeps no page in its
+     * back/forward cache; so does a tab reopened once closed), makes a new frame: it must not bring back the chat she
+     * left, as the visitor's own page does not.
+     */
+    @Test
+    void thePartnersPageShownAgainByBackDoesNotBringTheChatBack() {
+        Browser host = Browser.openWithoutBackForwardCache(1280, 900);
+        browsers.add(host);
+        host.get(site.origin() + "/partner.html");
+        host.click(By.cssSelector("[data-helpline-launcher]"));
+        host.driver().switchTo().frame(host.visible(By.cssSelector("#helpline-chat-panel iframe")));
+        host.startChatAndSay("Je reviens plus tard");
+        endAfterwards(host);
+        host.driver().switchTo().defaultContent();
+        host.get(site.origin() + "/start.html");
+        host.driver().navigate().back();
+        host.click(By.cssSelector("[data-helpline-launcher]"));
+        host.driver().switchTo().frame(host.visible(By.cssSelector("#helpline-chat-panel iframe")));
+        host.visible(By.id("start"));
+        assertFalse(host.find(By.id("chat")).isDisplayed(), "no chat shown");
+        assertEquals(0L, host.script("return sessionStorage.length"), "and none kept");
+    }
+
     @Test
     void shiftThreeTimesOnThePartnersPageLeavesOnceTheChatWasOpened() {
         Browser host = browser(390, 844);
