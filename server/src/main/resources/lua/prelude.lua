@@ -149,7 +149,9 @@ end
 -- reason, now, hold (ms), conversationChannel.
 local function visitorLeft(v)
   redis.call('HDEL', v.conversation, 'visitorSocket')
-  redis.call('HSET', v.conversation, 'visitorAway', v.reason, 'visitorAwaySince', v.now)
+  -- awaySeq: how far the chat went when she left, kept after the end: what came after is what she never saw
+  redis.call('HSET', v.conversation, 'visitorAway', v.reason, 'visitorAwaySince', v.now,
+    'awaySeq', redis.call('HGET', v.conversation, 'seq') or '0')
   if v.status == 'waiting' then
     leaveQueue(v.queue, v.id)
   end

@@ -2,8 +2,8 @@
 -- (waiting), it claims the key's danger priority when she said she is in danger now, and it is queued, with the
 -- deadline of its first routing step.
 -- Admission: refused when the key is blocked or has started its hour's chats already (nothing is written); otherwise
--- counted (in the clock's hour: the count ends with it), and the conversation remembers the key that started it, so that a
--- counsellor who ends it as abusive blocks that key.
+-- counted (in the clock's hour: the count ends with it), and the conversation remembers the key that started it, so
+-- that a counsellor who ends it as abusive blocks that key.
 -- Its network (an IPv6 client's /48, whose holder may have 65,536 /64s, each a key) is counted too: beyond the
 -- network's hour's chats a chat is not refused (strangers on a carrier's /48 must not be shut out by one of them) but
 -- queues behind (its score pushed back by behindBy) and claims no danger priority (dangerSaid kept).

@@ -57,7 +57,7 @@ end
 if not conv[2] then
   return ''
 end
-redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince')
+redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince', 'awaySeq')
 local score = conv[3]
 local claim = redis.call('HMGET', KEYS[1], 'dangerChats', 'dangerCounts', 'dangerDeadline', 'calmScore')
 -- offered too: the offer may come back to the queue (declined, timed out) with the score it has then

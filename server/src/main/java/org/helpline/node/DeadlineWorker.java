@@ -52,15 +52,8 @@ public final class DeadlineWorker extends VerticleBase {
     private final HelplineConfig config;
     private final RoutingMeters meters;
     private final EscalationMeters endings;
+    private final OwnLease ownLease;
     private boolean polling;
-    /**
-     * Until when (ms, {@link System#nanoTime} / 1e6) this node fires no other node's lease: set a lease after it found
-     * its own lease run out (Redis unreachable for a whole lease, or its start), so that after an outage every live
-     * node has renewed its lease before one is taken for gone.
-     */
-    private long nodesJudgedFrom;
-    /** Whether this node held its lease once: a lapse after that is one while it ran, told to its sockets. */
-    private boolean leaseHeld;
 
     public DeadlineWorker(DeadlineStore deadlines, CounsellorStore counsellors, ConversationStore conversations,
                           QueueStore queue, ClientStore clients, EscalationStore escalations, VisitorStore visitors,
@@ -77,6 +70,7 @@ public final class DeadlineWorker extends VerticleBase {
         this.config = config;
         this.meters = meters;
         this.endings = endings;
+        this.ownLease = new OwnLease(config.routing().consoleLease().toMillis());
     }
 
     @Override
@@ -92,20 +86,22 @@ public final class DeadlineWorker extends VerticleBase {
      * ran out while the node ran is told to its supervisor sockets ({@link LapsedLease}).
      */
     private Future<Void> renewLease() {
+        long sentAt = monotonicMillis();
         return visitors.renewNode(config.routing().consoleLease()).<Void>map(lapsed -> {
-                    if (lapsed) {
-                        nodesJudgedFrom = System.nanoTime() / 1_000_000 + config.routing().consoleLease().toMillis();
-                        if (leaseHeld) {
-                            LapsedLease.tell(vertx);
-                        }
+                    if (ownLease.renewed(sentAt, monotonicMillis(), lapsed)) {
+                        LapsedLease.tell(vertx);
                     }
-                    leaseHeld = true;
                     return null;
                 })
                 .recover(failure -> {
+                    ownLease.failed();
                     FailureLog.log(LOG, "Renewing the node's lease", failure);
                     return Future.succeededFuture();
                 });
+    }
+
+    private static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     private void poll() {
@@ -154,7 +150,7 @@ public final class DeadlineWorker extends VerticleBase {
                 marked.ifPresent(this::countUnconfirmed);
                 return null;
             });
-            case NODE -> System.nanoTime() / 1_000_000 < nodesJudgedFrom ? Future.succeededFuture()
+            case NODE -> !ownLease.mayJudgeOthers(monotonicMillis()) ? Future.succeededFuture()
                     : visitors.nodeGone(deadline).compose(gone -> monitorings.end(deadline.subject(),
                             gone.monitorings()));
         };

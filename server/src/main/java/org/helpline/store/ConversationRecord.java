@@ -11,15 +11,16 @@ import org.helpline.domain.Triage;
  * A conversation's state as stored in its Redis hash (without the transcript). {@code pageLanguage} is the language of
  * the visitor's page when they started, a hint for the console when the triage gives no language. {@code endedBy} is
  * who ended it ({@code visitor}, {@code counsellor} or {@code timeout}), once it has ended, and {@code endedAt} when
- * (ms, 0 while open). {@code dangerAt} is when it was last raised to the danger priority with supervisors told (ms, 0
- * when never). {@code alternativesAt} is when she was first shown a line of the directory open for her need (ms; 0
- * when none so far, only the emergency numbers).
+ * (ms, 0 while open). {@code awaySeq} is the {@code seq} the chat had reached when its visitor last left (-1 while
+ * she is in it; kept after the end: what came after, she never saw). {@code dangerAt} is when it was last raised to
+ * the danger priority with supervisors told (ms, 0 when never). {@code alternativesAt} is when she was first shown a
+ * line of the directory open for her need (ms; 0 when none so far, only the emergency numbers).
  */
 public record ConversationRecord(String id, ConversationStatus status, Triage triage, long createdAt,
                                  String secretDigest, Optional<String> counsellorId,
                                  Optional<String> counsellorName, Optional<String> associationId,
                                  Optional<String> offeredTo, long offerVersion, int step, long lastSeq,
-                                 Optional<String> visitorAway, long visitorAwaySince,
+                                 Optional<String> visitorAway, long visitorAwaySince, long awaySeq,
                                  Optional<String> pageLanguage, Optional<String> endedBy, long endedAt,
                                  long dangerAt, long alternativesAt) {
 
@@ -30,6 +31,7 @@ public record ConversationRecord(String id, ConversationStatus status, Triage tr
                 text(hash, "counsellor"), text(hash, "counsellorName"), text(hash, "association"),
                 text(hash, "offeredTo"), number(hash, "offerVersion"), (int) number(hash, "step"),
                 number(hash, "seq"), text(hash, "visitorAway"), number(hash, "visitorAwaySince"),
+                text(hash, "awaySeq").map(Long::parseLong).orElse(-1L),
                 text(hash, "pageLanguage"), text(hash, "endedBy"), number(hash, "endedAt"), number(hash, "dangerAt"),
                 text(hash, "alternativesAt").map(Long::parseLong).orElse(0L));
     }

@@ -22,8 +22,10 @@ import org.helpline.store.VisitorStore;
  * with the short resume code (any browser). A code gives the conversation a new secret, sent in {@code resumed}, and
  * replaces the visitor's other sockets. Wrong codes count against the client key's budget of failed look-ups, on
  * every node (so one client cannot lock others out of resuming by code). A chat that ended longer ago than the
- * visitor's hold is resumed without its messages: the page forgets its secret at the end, so whoever holds it then
- * read it out of what the browser wrote to its disk, or restored a crashed browser's tab; she may still delete it.
+ * visitor's hold is resumed with only the messages she never saw (those after she last left, when she was away at its
+ * end), and without its counsellor when there are none: the page forgets its secret when it sees the end, so whoever
+ * holds it then read it out of what the browser wrote to its disk, or restored a crashed browser's tab. She may still
+ * delete it.
  */
 final class ResumeFrames {
     /** Resumes of one conversation a minute, all its sockets together: a flaky phone reconnects a few times. */
@@ -50,25 +52,34 @@ final class ResumeFrames {
 
     /**
      * Where a resume leads: the conversation as stored, the {@code resumed} header, whether others are replaced, and
-     * whether its messages are given.
+     * the {@code seq} after which its messages are given, whatever the resume asked.
      */
-    record Resumption(ConversationRecord record, JsonObject header, boolean replaceOthers, boolean messages) {
+    record Resumption(ConversationRecord record, JsonObject header, boolean replaceOthers, long messagesAfter) {
         /** The {@code seq} after which messages are given, for a resume that asked for those after {@code asked}. */
         long after(long asked) {
-            return messages ? asked : Math.max(asked, record.lastSeq());
+            return Math.max(asked, messagesAfter);
         }
     }
 
     /** A resume with the conversation's reference and secret; {@code not_found} when they do not match. */
     Future<Resumption> bySecret(String conversation, String secret) {
         return conversations.find(conversation).map(found -> found.filter(record -> secretMatches(record, secret))
-                .map(record -> new Resumption(record, frames.resumed(record, null), false, messagesGiven(record)))
+                .map(this::bySecret)
                 .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND))).compose(this::counted);
     }
 
-    private boolean messagesGiven(ConversationRecord record) {
-        return record.status() != ConversationStatus.ENDED
-                || clock.millis() - record.endedAt() <= messagesAfterEnd.toMillis();
+    private Resumption bySecret(ConversationRecord record) {
+        JsonObject header = frames.resumed(record, null);
+        boolean endedLongAgo = record.status() == ConversationStatus.ENDED
+                && clock.millis() - record.endedAt() > messagesAfterEnd.toMillis();
+        if (!endedLongAgo) {
+            return new Resumption(record, header, false, 0);
+        }
+        long unseenAfter = record.awaySeq() >= 0 ? record.awaySeq() : record.lastSeq();
+        if (unseenAfter >= record.lastSeq()) {
+            header.remove("counsellor"); // nothing of the chat to show: not who answered it either
+        }
+        return new Resumption(record, header, false, unseenAfter);
     }
 
     /**
@@ -103,7 +114,7 @@ final class ResumeFrames {
                         return clients.wrongCode(client).map(counted -> Optional.<Resumption>empty());
                     }
                     return conversations.find(found.get()).map(record -> record
-                            .map(stored -> new Resumption(stored, frames.resumed(stored, secret), true, true))
+                            .map(stored -> new Resumption(stored, frames.resumed(stored, secret), true, 0))
                             .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND)))
                             .map(Optional::of);
                 });

@@ -61,6 +61,12 @@ class CutNodeMonitoringsIT {
         cut.error("node_cut_off");
         assertEquals(LapsedLease.CLOSE_CODE, cut.awaitClose(), "reconnect");
         idle.assertServed(); // it monitors nothing: left open
+        // node 1 holds its lease again, and its deadline is not due, before the page asks again (the loop above may
+        // have taken the lease away once more just before it ended)
+        Waits.until(() -> helpline.inRedis(redis -> {
+            Double due = redis.zscore(Keys.DEADLINES, Deadline.node(node).member());
+            return redis.exists(Keys.nodeLease(node)) == 1 && due != null && due > System.currentTimeMillis();
+        }), 10, "node 1's lease renewed");
 
         TestSocket reconnected = helpline.supervisor(1, SUPERVISOR, TestConfig.PASSWORD);
         assertEquals(monitoring, monitor(reconnected, watched), "the same page asks again");

@@ -1,25 +1,28 @@
 package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import org.helpline.config.HelplineConfig;
+import org.helpline.store.Keys;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.SettableClock;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the browser wrote of a chat to its disk (Chromium keeps a tab's session storage in its profile until its next
  * start, removals as records after the values) opens as little as it can: a quick exit retires the resume secret (she
- * comes back with the code), and a chat that ended longer ago than the visitor's hold (10 minutes) is resumed without
- * its messages (she may still delete it). The node's clock is the test's, stepped past the hold.
+ * comes back with the code), and a chat that ended longer ago than the visitor's hold (10 minutes) is resumed with only
+ * what she never saw (she may still delete it). The node's clock is the test's, stepped past the hold.
  */
 class LeftoverSecretIT {
     private static final SettableClock clock = new SettableClock(Instant.now());
@@ -48,7 +51,7 @@ class LeftoverSecretIT {
     }
 
     @Test
-    void aChatThatEndedLongerAgoThanTheHoldIsResumedWithoutItsMessages() {
+    void aChatSheSawEndIsResumedWithoutItsMessagesOnceTheHoldIsOver() {
         TestSocket console = helpline.availableConsole(0, "leftover.amina", TestConfig.PASSWORD);
         Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
         say(visitor, "v-1", "the car is a grey van");
@@ -66,9 +69,34 @@ class LeftoverSecretIT {
         JsonObject resumed = late.next("resumed");
         assertEquals("ended", resumed.getString("status"));
         assertTrue(resumed.getLong("lastSeq") >= 1, "told how far it went");
+        assertNull(resumed.getValue("counsellor"), "nor who answered");
         assertEquals(List.of(), late.all("message", TestSocket.QUIET), "no message once the hold is over");
         late.send(new JsonObject().put("type", "forget"));
         assertEquals(true, late.next("ended").getBoolean("erased"), "she may still delete it");
+    }
+
+    /** Her tab was closed by the phone while the counsellor wrote her last words and ended: those she still gets. */
+    @Test
+    void aChatThatEndedWhileSheWasAwayGivesWhatSheNeverSawOnceTheHoldIsOver() {
+        TestSocket console = helpline.availableConsole(0, "leftover.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+        String conversation = visitor.conversation();
+        say(visitor, "v-1", "I have to go");
+        visitor.socket().abort();
+        Waits.until(() -> helpline.inRedis(redis -> redis.hget(Keys.conversation(conversation), "visitorAway"))
+                != null, 10, "she is away");
+        console.send(new JsonObject().put("type", "send").put("conversation", conversation).put("clientId", "c-1")
+                .put("text", "The shelter's number is 03 20 00 00 00"));
+        console.next("ack");
+        console.send(new JsonObject().put("type", "end").put("conversation", conversation));
+        console.next("ended");
+
+        clock.set(clock.instant().plus(CONFIG.visitor().holdAfterExit()).plusSeconds(1));
+        TestSocket back = helpline.socket(0, "/ws/visitor");
+        back.send(resumeWithSecret(visitor));
+        assertEquals("ended", back.next("resumed").getString("status"));
+        assertEquals("The shelter's number is 03 20 00 00 00", back.next("message").getString("text"),
+                "the first message given is the one she never saw, not her own before it");
     }
 
     private static void say(Helpline.Visitor visitor, String clientId, String text) {
