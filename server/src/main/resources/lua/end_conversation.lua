@@ -1,12 +1,14 @@
 -- Ends a conversation once, frees the capacity of whoever held or was offered it, cancels a pending offer's deadline
--- and the visitor's hold, deletes the resume code and starts the retention clock on the transcript. In 'erase' mode (the
--- visitor's "delete my conversation now") it then erases the transcript at once, ended or not: log, client ids,
--- notes, exclusions, resume code, the link to the client key that started it, and every field of the hash but the tombstone kept for statistics and for the
--- counsellor's outcome tags (recorded once: the tags stay so that they cannot be counted twice). The resume code's
--- key is known only from the hash, so it is built here from its prefix. An unanswered chat records how long it
--- waited, for the service level; every end is counted in the day's anonymous statistics. Every end notes when the
--- transcript expires (the retention sweep then has Redis rewrite its files); an erase owes such a rewrite at once and
--- also drops the conversation's step deadline. A chat a counsellor held starts their wrap-up.
+-- and the visitor's hold, deletes the resume code (its key, its digest and its sealed copy in the hash: no resume
+-- gives it back to a page any more) and starts the retention clock on the transcript. In 'erase' mode (the visitor's
+-- "delete my conversation now") it then erases the transcript at once, ended or not: log, client ids, notes,
+-- exclusions, resume code, the link to the client key that started it, and every field of the hash but the tombstone
+-- kept for statistics and for the counsellor's outcome tags (recorded once: the tags stay so that they cannot be
+-- counted twice). The resume code's key is known only from the hash, so it is built here from its prefix. An
+-- unanswered chat records how long it waited, for the service level; every end is counted in the day's anonymous
+-- statistics. Every end notes when the transcript expires (the retention sweep then has Redis rewrite its files); an
+-- erase owes such a rewrite at once and also drops the conversation's step deadline. A chat a counsellor held starts
+-- their wrap-up.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] log
@@ -65,12 +67,13 @@ local function settleVisitorDeadlines()
   settleDeadline(KEYS[8], KEYS[9], ARGV[15], mode == 'undelivered' and 'fired' or 'cancelled')
 end
 -- the code opens open conversations only: an ended one cannot be read again with a code found on paper, nor matched
--- with its transcript in a copy of Redis's files (its digest leaves the hash, and the files at the rewrite owed)
+-- with its transcript in a copy of Redis's files (its digest and its sealed copy leave the hash, and the files at the
+-- rewrite owed)
 local function forgetResumeCode()
   local code = redis.call('HGET', KEYS[1], 'resumeCode')
   if code then
     redis.call('DEL', ARGV[11] .. code)
-    redis.call('HDEL', KEYS[1], 'resumeCode')
+    redis.call('HDEL', KEYS[1], 'resumeCode', 'resumeCodeSealed')
     redis.call('INCR', KEYS[15])
   end
 end

@@ -10,8 +10,10 @@
 -- Danger: claimDanger in the prelude, once the conversation is written (waiting) and before it is queued; a chat
 -- grouped under another queues as normal (groupedScore, danger 0) with dangerSaid kept for the
 -- statistics.
--- Creation also records the conversation's resume code (its digest leads to the id), and that the visitor is shown the
--- alternatives (alternativesAt): they come with `started`, and a conversation whose `started` is not delivered is erased.
+-- Creation also records the conversation's resume code (its digest leads to the id; the code itself is kept sealed,
+-- resumeCodeSealed, for the visitor's page, which gets it back on a resume by secret and keeps it in memory only), and
+-- that the visitor is shown the alternatives (alternativesAt): they come with `started`, and a conversation whose
+-- `started` is not delivered is erased.
 -- Its start deadline erases it too if no socket of the visitor attaches in time (the answer to the start was lost:
 -- the node died, or gave up waiting for this script's reply and told the visitor the start failed).
 --
@@ -59,6 +61,7 @@
 -- ARGV[30] linesShown: '1' when lines open for her need are shown with the start (alternativesAt its time), '0' when
 -- none is open (only the emergency numbers; alternativesAt '' until a line is shown to her later, lines_shown.lua: a
 -- chat nobody answers before that counts as unanswered without an alternative)
+-- ARGV[31] resumeCodeSealed: the resume code, sealed with the data key (kept until the conversation ends)
 -- Returns {'blocked'}, {'limited'}, {'code_taken'} (the resume code is in use) or {'id_taken'}, with nothing written;
 -- or {'started'}, then, when she said she is in danger, 'granted', or 'grouped', the holder's id and its count, or
 -- 'behind' (beyond its network's hour: no priority).
@@ -102,7 +105,7 @@ end
 redis.call('SET', KEYS[8], ARGV[19], 'EX', ARGV[22])
 redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[4], 'secret', ARGV[5], 'role', ARGV[6],
   'language', ARGV[7], 'region', ARGV[8], 'topic', ARGV[9], 'children', ARGV[10], 'danger', ARGV[11], 'seq', 0,
-  'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[15], 'dangerSaid', ARGV[11],
+  'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[15], 'resumeCodeSealed', ARGV[31], 'dangerSaid', ARGV[11],
   'alternativesAt', ARGV[30] == '1' and ARGV[4] or '')
 if ARGV[16] ~= '' then
   redis.call('HSET', KEYS[1], 'pageLanguage', ARGV[16])

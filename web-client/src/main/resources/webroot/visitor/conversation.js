@@ -1,8 +1,10 @@
 'use strict';
 // The life of this page's conversation: its state (V.chat, read by the other files), the only thing kept in the
-// browser ({conversation, resumeSecret, lastSeq, code, codeHidden, codeCopied} in sessionStorage, forgotten when the
-// tab closes), the two screens (welcome forms or chat), and the steps: attached, waiting, talking, ended, back to the
-// start.
+// browser ({conversation, resumeSecret, lastSeq, codeHidden, codeCopied} in sessionStorage, forgotten when the tab
+// closes), the two screens (welcome forms or chat), and the steps: attached, waiting, talking, ended, back to the
+// start. Never the resume code: Chromium writes session storage to its profile on disk, where it outlives the tab and
+// a Quick exit until the browser's next start, and the code opens the chat from any browser during the hold. The page
+// keeps the code in its memory only (chat.conv.code); after a reload the server gives it back (`resumed`).
 (function () {
   const V = window.HelplineVisitor;
   const $ = (id) => document.getElementById(id);
@@ -13,7 +15,7 @@
       const s = JSON.parse(sessionStorage.getItem(STORE) || 'null');
       if (s && typeof s.conversation === 'string' && typeof s.resumeSecret === 'string') {
         return { conversation: s.conversation, resumeSecret: s.resumeSecret, lastSeq: Math.max(0, Number(s.lastSeq) || 0),
-          code: typeof s.code === 'string' ? s.code : '',
+          code: '', // given back by the server once resumed (visitor.js)
           codeHidden: s.codeHidden === true, codeCopied: s.codeCopied === true }; // return.js
       }
     } catch (e) { /* storage unavailable or damaged: start afresh */ }
@@ -21,7 +23,7 @@
   }
 
   const chat = {
-    conv: load(), // what sessionStorage keeps, or null
+    conv: load(), // what sessionStorage keeps, and the resume code in memory only; or null
     attached: false, // this socket has started or resumed the conversation
     ended: false,
     waitingNow: false, // no counsellor yet (or again)
@@ -37,7 +39,7 @@
 
   function save() {
     try {
-      if (chat.conv) sessionStorage.setItem(STORE, JSON.stringify(chat.conv));
+      if (chat.conv) sessionStorage.setItem(STORE, JSON.stringify({ ...chat.conv, code: undefined })); // no code
     } catch (e) { /* keep going in memory */ }
   }
 

@@ -18,6 +18,7 @@
   // "Hide the code" and a copy of it are kept with the conversation in session storage (conversation.js): the code
   // stays hidden after a reload (a phone reloads a tab left in the background while she made a call), and a code
   // this page copied is taken off the clipboard by Quick exit and "Delete now" (quick-exit.js) after a reload too.
+  // The code itself is never stored: kept in memory, it comes back from the server after a reload (visitor.js).
   function keep(field) {
     const conv = V.chat.conv;
     if (!conv || conv[field]) return;

@@ -178,6 +178,8 @@
         return;
       }
       V.codeAccepted(f);
+      // her open chat resumed by its secret (after a reload): the code, which no storage keeps, comes back to be shown
+      if (chat.conv && typeof f.resumeCode === 'string') chat.conv.code = f.resumeCode;
       V.attachedNow();
       if (f.status === 'ended') V.endedNow(f.endedBy); // ended while she was away: by whom (the hold, often)
       else if (f.status === 'active') V.assigned(f.counsellor);

@@ -3,6 +3,7 @@ package org.helpline.store;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
+import org.helpline.auth.ResumeCode;
 import org.helpline.config.RoutingSettings;
 import org.helpline.domain.ClientKey;
 import org.helpline.domain.QueuePriority;
@@ -11,7 +12,8 @@ import org.helpline.domain.Triage;
 /**
  * A visitor's start of a chat in one script, so one round trip: her client key's admission (its block, its hour's
  * chats), the danger priority when she said she is in danger now, and the new conversation, waiting in the queue with
- * its resume code and the clock of its first routing step.
+ * its resume code (its digest, which leads to the conversation, and the code itself sealed, given back to the visitor's
+ * page on a resume by secret while the chat is open) and the clock of its first routing step.
  */
 public final class ChatStartStore {
     /**
@@ -31,7 +33,7 @@ public final class ChatStartStore {
     private final RoutingSettings routing;
     private final TranscriptCipher cipher;
 
-    /** {@code cipher} seals the triage region stored in Redis. */
+    /** {@code cipher} seals the triage region and the resume code stored in Redis. */
     public ChatStartStore(Scripts scripts, Clock clock, RoutingSettings routing, TranscriptCipher cipher) {
         this.scripts = scripts;
         this.clock = clock;
@@ -39,8 +41,9 @@ public final class ChatStartStore {
         this.cipher = cipher;
     }
 
-    /** Starts the chat with the resume code whose digest is {@code codeDigest}, unless that code is in use. */
-    public Future<StartOutcome> start(ChatStart start, String codeDigest) {
+    /** Starts the chat with the resume code {@code code} (normalised), unless that code is in use. */
+    public Future<StartOutcome> start(ChatStart start, String code) {
+        String codeDigest = ResumeCode.digest(code);
         long now = clock.millis();
         String id = start.id();
         Triage triage = start.triage();
@@ -65,7 +68,8 @@ public final class ChatStartStore {
                         .arg("topic", triage.topic().orElse("")).arg("children", triage.childrenInvolved())
                         .arg("dangerSaid", triage.inDanger()).arg("routingChannel", Keys.ROUTING_CHANNEL)
                         .arg("firstStepEndsAt", firstStepEnds).arg("firstStepDeadline", Deadline.step(id, 0).member())
-                        .arg("codeDigest", codeDigest).arg("pageLanguage", start.pageLanguage().orElse(""))
+                        .arg("codeDigest", codeDigest).arg("resumeCodeSealed", cipher.seal(code))
+                        .arg("pageLanguage", start.pageLanguage().orElse(""))
                         .arg("startDeadline", Deadline.start(id).member())
                         .arg("attachWithin", ATTACH_WITHIN.toMillis())
                         .arg("clientKey", ClientStore.remembered(client)).arg("limit", start.chatsPerHour())

@@ -14,7 +14,9 @@ import org.helpline.domain.Triage;
  * (ms, 0 while open). {@code awaySeq} is the {@code seq} the chat had reached when its visitor last left (-1 while
  * she is in it; kept after the end: what came after, she never saw). {@code dangerAt} is when it was last raised to
  * the danger priority with supervisors told (ms, 0 when never). {@code alternativesAt} is when she was first shown a
- * line of the directory open for her need (ms; 0 when none so far, only the emergency numbers).
+ * line of the directory open for her need (ms; 0 when none so far, only the emergency numbers). {@code resumeCode}
+ * is the resume code (normalised) while the chat is open, given back to the visitor's page on a resume by secret (the
+ * page keeps it in memory only); empty once the chat ended, and when this node cannot open it (a dropped data key).
  */
 public record ConversationRecord(String id, ConversationStatus status, Triage triage, long createdAt,
                                  String secretDigest, Optional<String> counsellorId,
@@ -22,7 +24,7 @@ public record ConversationRecord(String id, ConversationStatus status, Triage tr
                                  Optional<String> offeredTo, long offerVersion, int step, long lastSeq,
                                  Optional<String> visitorAway, long visitorAwaySince, long awaySeq,
                                  Optional<String> pageLanguage, Optional<String> endedBy, long endedAt,
-                                 long dangerAt, long alternativesAt) {
+                                 long dangerAt, long alternativesAt, Optional<String> resumeCode) {
 
     static ConversationRecord fromHash(String id, Map<String, String> hash) {
         Triage triage = triage(hash);
@@ -33,7 +35,7 @@ public record ConversationRecord(String id, ConversationStatus status, Triage tr
                 number(hash, "seq"), text(hash, "visitorAway"), number(hash, "visitorAwaySince"),
                 text(hash, "awaySeq").map(Long::parseLong).orElse(-1L),
                 text(hash, "pageLanguage"), text(hash, "endedBy"), number(hash, "endedAt"), number(hash, "dangerAt"),
-                text(hash, "alternativesAt").map(Long::parseLong).orElse(0L));
+                text(hash, "alternativesAt").map(Long::parseLong).orElse(0L), text(hash, "resumeCodeSealed"));
     }
 
     /**

@@ -32,7 +32,10 @@ public final class ConversationStore {
     private final TranscriptCipher cipher;
     private final StatisticsCounters statistics;
 
-    /** {@code cipher} seals the message texts, the shared location and the triage region stored in Redis. */
+    /**
+     * {@code cipher} seals the message texts, the shared location and the triage region stored in Redis, and opens
+     * the resume code sealed at the start ({@link ChatStartStore}).
+     */
     public ConversationStore(RedisLanes lanes, RedisBridge bridge, Scripts scripts, Clock clock,
                              Duration retention, Duration wrapUp, RoutingSettings routing, Limits limits,
                              TranscriptCipher cipher, StatisticsCounters statistics) {
@@ -50,8 +53,8 @@ public final class ConversationStore {
 
     public Future<Optional<ConversationRecord>> find(String id) {
         return bridge.toFuture(lane(id).hgetall(Keys.conversation(id)))
-                .map(hash -> hash.isEmpty() ? Optional.empty()
-                        : Optional.of(ConversationRecord.fromHash(id, cipher.opened(hash, "region"))));
+                .map(hash -> hash.isEmpty() ? Optional.empty() : Optional.of(ConversationRecord.fromHash(id,
+                        cipher.openedOrWithout(cipher.opened(hash, "region"), "resumeCodeSealed"))));
     }
 
     /**

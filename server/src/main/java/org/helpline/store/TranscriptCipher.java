@@ -11,6 +11,8 @@ import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import org.helpline.config.DataKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Seals what a person wrote, or what identifies them, before it goes to Redis, and opens it on the nodes: AES-256-GCM
@@ -21,6 +23,7 @@ import org.helpline.config.DataKeys;
  */
 public final class TranscriptCipher {
     static final String PREFIX = "hlenc:";
+    private static final Logger LOG = LoggerFactory.getLogger(TranscriptCipher.class);
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -99,5 +102,21 @@ public final class TranscriptCipher {
         Map<String, String> copy = new HashMap<>(hash);
         copy.put(field, open(stored));
         return copy;
+    }
+
+    /**
+     * A copy of {@code hash} with its {@code field} opened, or without it, with a warning naming the key, when this
+     * node cannot open it (sealed under a data key it lacks): for a field the rest is read without.
+     */
+    Map<String, String> openedOrWithout(Map<String, String> hash, String field) {
+        try {
+            return opened(hash, field);
+        } catch (UnreadableTranscript unreadable) {
+            FailureLog.warnAWhile(LOG, "A sealed " + field + " this node cannot open, left out: "
+                    + unreadable.getMessage());
+            Map<String, String> without = new HashMap<>(hash);
+            without.remove(field);
+            return without;
+        }
     }
 }

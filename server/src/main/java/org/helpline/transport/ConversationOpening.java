@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code start}: a new conversation with a random reference, a resume secret and a short resume code (stored as
- * digests only), queued with the visitor's triage. The node's ceiling and the client key's hour (or block) may refuse
- * it ({@code chat_unavailable}, the same whatever the reason); a client key's second waiting chat in danger queues as
- * normal, grouped under its first.
+ * {@code start}: a new conversation with a random reference, a resume secret (stored as a digest only) and a short
+ * resume code (stored as a digest, and sealed for her page's resumes by secret), queued with the visitor's triage.
+ * The node's ceiling and the client key's hour (or block) may refuse it ({@code chat_unavailable}, the same whatever
+ * the reason); a client key's second waiting chat in danger queues as normal, grouped under its first.
  */
 final class ConversationOpening {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationOpening.class);
@@ -107,7 +107,7 @@ final class ConversationOpening {
     /** A start with a fresh resume code; a code already in use (rare: 60 bits) is drawn again. */
     private Future<Attempt> start(ChatStart start, int attempts) {
         String code = ResumeCode.generate();
-        return starts.start(start, ResumeCode.digest(code))
+        return starts.start(start, code)
                 .compose(outcome -> outcome != StartOutcome.NotStarted.CODE_TAKEN
                         ? Future.succeededFuture(new Attempt(outcome, code))
                         : attempts > 1 ? start(start, attempts - 1)

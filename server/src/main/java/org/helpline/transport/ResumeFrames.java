@@ -20,12 +20,13 @@ import org.helpline.store.VisitorStore;
 /**
  * {@code resume}: a visitor comes back to their conversation with its reference and resume secret (same browser), or
  * with the short resume code (any browser). A code gives the conversation a new secret, sent in {@code resumed}, and
- * replaces the visitor's other sockets. Wrong codes count against the client key's budget of failed look-ups, on
- * every node (so one client cannot lock others out of resuming by code). A chat that ended longer ago than the
- * visitor's hold is resumed with only the messages she never saw (those after she last left, when she was away at its
- * end), and without its counsellor when there are none: the page forgets its secret when it sees the end, so whoever
- * holds it then read it out of what the browser wrote to its disk, or restored a crashed browser's tab. She may still
- * delete it.
+ * replaces the visitor's other sockets. A resume by secret of an open chat is given its code again, for her page to
+ * show: the page keeps the code in memory only, never in the session storage it reloads from (the browser writes that
+ * to its disk). Wrong codes count against the client key's budget of failed look-ups, on every node (so one client
+ * cannot lock others out of resuming by code). A chat that ended longer ago than the visitor's hold is resumed with
+ * only the messages she never saw (those after she last left, when she was away at its end), and without its
+ * counsellor when there are none: the page forgets its secret when it sees the end, so whoever holds it then read it
+ * out of what the browser wrote to its disk, or restored a crashed browser's tab. She may still delete it.
  */
 final class ResumeFrames {
     /** Resumes of one conversation a minute, all its sockets together: a flaky phone reconnects a few times. */
@@ -70,6 +71,9 @@ final class ResumeFrames {
 
     private Resumption bySecret(ConversationRecord record) {
         JsonObject header = frames.resumed(record, null);
+        if (record.status() != ConversationStatus.ENDED) { // an ended chat's code leads nowhere: it is gone
+            record.resumeCode().ifPresent(code -> header.put("resumeCode", ResumeCode.display(code)));
+        }
         boolean endedLongAgo = record.status() == ConversationStatus.ENDED
                 && clock.millis() - record.endedAt() > messagesAfterEnd.toMillis();
         if (!endedLongAgo) {

@@ -93,7 +93,7 @@ final class StoreFixture implements AutoCloseable {
         ChatStart start = new ChatStart(id, triage, Optional.empty(), Digests.sha256(id),
                 new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC)), Integer.MAX_VALUE,
                 Integer.MAX_VALUE);
-        StartOutcome outcome = await(starts.start(start, Digests.sha256("code-" + id)));
+        StartOutcome outcome = await(starts.start(start, "code-" + id));
         if (!(outcome instanceof StartOutcome.Started)) {
             throw new IllegalStateException(id + " not started: " + outcome);
         }

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.helpline.auth.Digests;
 import org.helpline.auth.Passwords;
+import org.helpline.auth.ResumeCode;
 import org.helpline.auth.Secrets;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.SessionSettings;
@@ -204,6 +205,12 @@ class StoresIT {
                 2, 2);
         StartOutcome first = await(fixture.starts.start(start.apply("s-start-1"), "code-in-use"));
         assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Granted())), first);
+        Map<String, String> created = connections.commands().sync().hgetall(Keys.conversation("s-start-1"));
+        assertEquals(List.of(ResumeCode.digest("code-in-use"), "code-in-use"), List.of(created.get("resumeCode"),
+                created.get("resumeCodeSealed")), "the code's digest, and the code sealed (clear without data keys)");
+        assertEquals("s-start-1", connections.commands().sync().get(Keys.resumeCode(ResumeCode.digest("code-in-use"))),
+                "the code leads to its chat");
+        assertEquals(Optional.of("code-in-use"), await(conversations.find("s-start-1")).orElseThrow().resumeCode());
 
         assertEquals(first, await(fixture.starts.start(start.apply("s-start-1"), "code-in-use")),
                 "the same start run again (a reply lost, the command sent again): answered as it was");
@@ -212,7 +219,7 @@ class StoresIT {
                 % ClientStore.HOUR.toMillis(), "the count ends with the clock's hour: it tells not when she started");
         assertEquals(StartOutcome.NotStarted.ID_TAKEN, await(fixture.starts.start(new ChatStart("s-start-1",
                 triage(true), Optional.empty(), "another digest", client, 2, 2), "code-x")));
-        assertNull(connections.commands().sync().get(Keys.resumeCode("code-x")));
+        assertNull(connections.commands().sync().get(Keys.resumeCode(ResumeCode.digest("code-x"))));
         assertEquals(StartOutcome.NotStarted.CODE_TAKEN,
                 await(fixture.starts.start(start.apply("s-start-2"), "code-in-use")));
         assertTrue(await(conversations.find("s-start-2")).isEmpty());
@@ -237,12 +244,15 @@ class StoresIT {
 
         assertEquals(StartOutcome.NotStarted.LIMITED, await(fixture.starts.start(start.apply("s-start-3"), "code-3")));
         assertTrue(await(conversations.find("s-start-3")).isEmpty());
-        assertNull(connections.commands().sync().get(Keys.resumeCode("code-3")));
+        assertNull(connections.commands().sync().get(Keys.resumeCode(ResumeCode.digest("code-3"))));
         assertNull(connections.commands().sync().get(Keys.conversationClient("s-start-3")));
         await(conversations.endByVisitor("s-start-1", false));
         await(conversations.endByVisitor("s-start-2", false));
         assertNull(connections.commands().sync().hget(Keys.conversation("s-start-1"), "resumeCode"),
                 "the code's digest leaves the ended chat");
+        assertNull(connections.commands().sync().hget(Keys.conversation("s-start-1"), "resumeCodeSealed"),
+                "and so does the code");
+        assertEquals(Optional.empty(), await(conversations.find("s-start-1")).orElseThrow().resumeCode());
         long linkLeft = connections.commands().sync().pttl(Keys.conversationClient("s-start-1"));
         assertTrue(linkLeft > 0 && linkLeft <= fixture.config.retention().endedConversation().toMillis(),
                 "the client key's link kept as the chat, not longer: " + linkLeft);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.helpline.config.DataKeys;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +59,22 @@ class TranscriptCipherTest {
         assertEquals(TEXT, clear.seal(TEXT));
         assertEquals(TEXT, clear.open(TEXT));
         assertEquals(TEXT, new TranscriptCipher(DataKeys.of(List.of(KEY_1))).open(TEXT), "written before the key");
+    }
+
+    /**
+     * A field the rest of a record is read without (the resume code kept for the visitor's page): opened when this
+     * node has its key, left out when it does not, the other fields read all the same.
+     */
+    @Test
+    void aFieldSealedUnderADroppedKeyIsLeftOutAndTheRestRead() {
+        String code = "K7QM2X9D4HNB";
+        Map<String, String> hash = Map.of("status", "active",
+                "resumeCodeSealed", new TranscriptCipher(DataKeys.of(List.of(KEY_1))).seal(code));
+        assertEquals(Map.of("status", "active", "resumeCodeSealed", code),
+                new TranscriptCipher(DataKeys.of(List.of(KEY_1, KEY_2))).openedOrWithout(hash, "resumeCodeSealed"));
+        assertEquals(Map.of("status", "active"),
+                new TranscriptCipher(DataKeys.of(List.of(KEY_2))).openedOrWithout(hash, "resumeCodeSealed"));
+        assertEquals(Map.of("status", "active"), new TranscriptCipher(DataKeys.of(List.of(KEY_2)))
+                .openedOrWithout(Map.of("status", "active"), "resumeCodeSealed"), "none stored: none given");
     }
 }

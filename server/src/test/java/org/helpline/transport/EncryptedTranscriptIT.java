@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -27,9 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Encryption at rest ({@code HELPLINE_DATA_KEY}): while a chat is live, what both sides wrote (messages, private and
- * transfer notes, the shared location, the triage region) is found nowhere in Redis nor in its files, yet both sides
- * read it; and key rotation: written under key 1, read by a node with keys 1 and 2, unreadable by a node with key 2
- * only, which says so and goes on serving.
+ * transfer notes, the shared location, the triage region) and its resume code are found nowhere in Redis nor in its
+ * files, yet both sides read it (the code given back to her page); and key rotation: written under key 1, read by a
+ * node with keys 1 and 2, unreadable by a node with key 2 only, which says so and goes on serving.
  */
 class EncryptedTranscriptIT {
     private static final byte[] KEY_1 = "key one: thirty-two bytes long!!".getBytes(StandardCharsets.US_ASCII);
@@ -97,11 +98,13 @@ class EncryptedTranscriptIT {
         TestSocket resumed = helpline.socket(0, "/ws/visitor");
         resumed.send(new JsonObject().put("type", "resume").put("conversation", conversation)
                 .put("resumeSecret", visitor.secret()));
-        resumed.next("resumed");
+        String code = visitor.started().getString("resumeCode");
+        assertEquals(code, resumed.next("resumed").getString("resumeCode"), "the sealed code opened for her page");
         assertEquals("he reads my phone " + canary, resumed.exactly("message", 2).get(0).getString("text"));
 
         assertKeptNowhere(canary);
         assertKeptNowhere(canary.toLowerCase(Locale.ROOT)); // the region's
+        assertKeptNowhere(code.replace("-", "")); // the resume code, as the node stores it (normalised)
     }
 
     /**
@@ -164,7 +167,7 @@ class EncryptedTranscriptIT {
         HelplineNode rotated = Waits.await(HelplineNode.start(withKeys(KEY_1, KEY_2), helpline.redis().url()), 30);
         try (TestSocket reader = TestSocket.visitor(rotated.vertx(), rotated.httpPort())) {
             reader.send(resume);
-            reader.next("resumed");
+            assertEquals(visitor.started().getString("resumeCode"), reader.next("resumed").getString("resumeCode"));
             assertEquals("written under key 1 " + canary, reader.next("message").getString("text"));
         } finally {
             Waits.await(rotated.close(), 30);
@@ -174,7 +177,7 @@ class EncryptedTranscriptIT {
         try (CapturedLogs logs = new CapturedLogs();
              TestSocket reader = TestSocket.visitor(shredded.vertx(), shredded.httpPort())) {
             reader.send(resume);
-            reader.next("resumed");
+            assertNull(reader.next("resumed").getValue("resumeCode"), "its code unreadable: left out, still resumed");
             String key1 = DataKeys.of(List.of(KEY_1)).ids().get(0);
             Waits.until(() -> logs.lines().stream().anyMatch(line -> line.contains("data key " + key1)), 10,
                     "a warning naming the dropped key");

@@ -78,7 +78,7 @@ class UndeliveredStartIT {
         ChatStart start = new ChatStart(id, Triage.none(), Optional.empty(), Digests.sha256("secret-" + id),
                 new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC)), 20, 60);
         assertInstanceOf(StartOutcome.Started.class,
-                Waits.await(lostAnswers.start(start, ResumeCode.digest(ResumeCode.generate())), 10));
+                Waits.await(lostAnswers.start(start, ResumeCode.generate()), 10));
         return id;
     }
 
@@ -98,6 +98,7 @@ class UndeliveredStartIT {
         Waits.until(() -> "ended".equals(field(conversation, "status")), 15, "the start deadline fired");
         assertEquals("1", field(conversation, "erased"));
         assertNull(field(conversation, "resumeCode"), "the resume code leads nowhere any more");
+        assertNull(field(conversation, "resumeCodeSealed"), "nor is it kept for her page");
         assertNull(helpline.inRedis(redis -> redis.zscore("hl:queue", conversation)), "no longer queued");
         assertNull(startDeadline(conversation));
     }

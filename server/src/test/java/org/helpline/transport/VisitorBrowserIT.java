@@ -101,8 +101,18 @@ class VisitorBrowserIT {
         waitingChats.clear();
     }
 
+    /** The chat is ended after the test with its resume code, which the page keeps in its memory only. */
     private void endAfterwards(Browser visitor) {
-        waitingChats.add(new JsonObject((String) visitor.script("return sessionStorage.getItem('helpline.visitor')")));
+        waitingChats.add(new JsonObject((String) visitor.script(
+                "return JSON.stringify(window.HelplineVisitor.chat.conv)")));
+    }
+
+    /** Session storage (the browser writes it to its disk) holds the chat, never its resume code. */
+    private static void assertNoCodeStored(Browser visitor) {
+        JsonObject stored = new JsonObject((String) visitor.script(
+                "return sessionStorage.getItem('helpline.visitor')"));
+        assertNotNull(stored.getString("resumeSecret"), "the chat is stored: " + stored.fieldNames());
+        assertFalse(stored.containsKey("code"), "the resume code is not: " + stored.fieldNames());
     }
 
     @AfterAll
@@ -251,7 +261,8 @@ class VisitorBrowserIT {
      * Whoever pastes a copied resume code into "Continue a conversation" during the hold reads the whole chat: Quick
      * exit takes it off the clipboard, also after a reload (the page remembers that it copied it, with the chat in
      * session storage), and "Hide the code" holds across the reload too (a phone reloads a tab it put in the background
-     * during a call). The browser lets both origins use the clipboard, as a person who allowed it would.
+     * during a call), while the code itself is never stored: the server gives it back to the reloaded page. The browser
+     * lets both origins use the clipboard, as a person who allowed it would.
      */
     @Test
     void aCopiedCodeLeavesTheClipboardWithQuickExitAndAHiddenCodeStaysHiddenAfterAReload() {
@@ -267,12 +278,16 @@ class VisitorBrowserIT {
                 .until(driver -> code.equals(visitor.clipboardText()));
         visitor.click(By.id("hide-code"));
         assertFalse(visitor.find(By.id("code-box")).isDisplayed(), "hidden");
+        assertNoCodeStored(visitor);
 
         visitor.driver().navigate().refresh();
         visitor.textAppears(By.cssSelector("#messages li.message.from-visitor[data-seq] .text"), "Je note le code");
         visitor.waiting().withMessage("the settings applied after the reload").until(driver -> String.valueOf(
                 visitor.script("return document.getElementById('code-hold').textContent")).contains("5 minutes"));
         assertFalse(visitor.find(By.id("code-box")).isDisplayed(), "the code stays hidden after a reload");
+        assertEquals(code, visitor.script("return document.getElementById('code').textContent"),
+                "the page has the code again, from the server, hidden");
+        assertNoCodeStored(visitor);
         assertEquals(code, visitor.clipboardText(), "still in the clipboard: nothing asked it away yet");
 
         visitor.click(By.id("quick-exit"));
@@ -280,6 +295,27 @@ class VisitorBrowserIT {
         String left = visitor.clipboardText();
         assertFalse(left.replaceAll("[^0-9A-Z]", "").contains(code.replaceAll("[^0-9A-Z]", "")),
                 "the code is no longer in the clipboard: '" + left + "'");
+    }
+
+    /**
+     * The browser writes session storage to its disk, where it outlives the tab and a Quick exit until its next start:
+     * the page never stores the resume code there. A reload (a phone reloads a tab left in the background) shows the
+     * code again all the same: the server gives it back with the chat.
+     */
+    @Test
+    void theCodeIsNeverStoredYetShownAgainAfterAReload() {
+        Browser visitor = chattingVisitor("Je recharge la page");
+        endAfterwards(visitor);
+        String code = visitor.visible(By.id("code")).getText();
+        assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"), code);
+        assertNoCodeStored(visitor);
+
+        visitor.driver().navigate().refresh();
+        visitor.textAppears(By.cssSelector("#messages li.message.from-visitor[data-seq] .text"), "Je recharge la page");
+        visitor.waiting().withMessage("the code shown again after the reload")
+                .until(driver -> code.equals(visitor.find(By.id("code")).getText()));
+        assertTrue(visitor.find(By.id("code-box")).isDisplayed());
+        assertNoCodeStored(visitor);
     }
 
     /**

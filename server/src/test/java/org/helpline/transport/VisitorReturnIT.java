@@ -32,7 +32,8 @@ class VisitorReturnIT {
             TestConfig.counsellor("exit.amina", 3), TestConfig.counsellor("last.amina", 3),
             TestConfig.counsellor("reclaim.amina", 3), TestConfig.counsellor("offline.amina", 3),
             TestConfig.counsellor("unrecorded.amina", 3), TestConfig.counsellor("requeued.amina", 1),
-            TestConfig.counsellor("ended.amina", 3), TestConfig.counsellor("null.amina", 3)));
+            TestConfig.counsellor("ended.amina", 3), TestConfig.counsellor("null.amina", 3),
+            TestConfig.counsellor("reload.amina", 3)));
 
     private static JsonObject send(String clientId, String text) {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
@@ -114,6 +115,49 @@ class VisitorReturnIT {
                 && f.getLong("seq") == 3, "the message from the new browser").getString("text"));
         assertTrue(console.all("visitor_presence", TestSocket.QUIET).isEmpty(),
                 "the visitor never went away: they moved");
+    }
+
+    /**
+     * Her page keeps the resume code in memory only (the browser writes session storage to its disk): a resume by
+     * secret of an open chat (her page reloaded) gives the code back as {@code started} showed it; a resume by code
+     * does not (she typed it), nor one of an ended chat (its code is gone, from the hash too).
+     */
+    @Test
+    void aResumeBySecretOfAnOpenChatGivesItsCodeBackAndNoOtherResumeDoes() {
+        TestSocket console = helpline.availableConsole(0, "reload.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = assignedVisitor(console);
+        String conversation = visitor.conversation();
+        String code = visitor.started().getString("resumeCode");
+        assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"), code);
+
+        TestSocket reloaded = helpline.socket(0, "/ws/visitor");
+        reloaded.send(resumeWithSecret(conversation, visitor.secret()));
+        JsonObject bySecret = reloaded.next("resumed");
+        assertEquals("active", bySecret.getString("status"));
+        assertEquals(code, bySecret.getString("resumeCode"), "the code as started showed it");
+        assertNull(bySecret.getValue("resumeSecret"));
+
+        TestSocket elsewhere = helpline.socket(0, "/ws/visitor");
+        elsewhere.send(resumeWithCode(code.toLowerCase().replace("-", "")));
+        JsonObject byCode = elsewhere.next("resumed");
+        assertEquals(conversation, byCode.getString("conversation"));
+        assertNull(byCode.getValue("resumeCode"), "a resume by code: she typed it");
+        String newSecret = byCode.getString("resumeSecret");
+
+        TestSocket reloadedThere = helpline.socket(0, "/ws/visitor");
+        reloadedThere.send(resumeWithSecret(conversation, newSecret));
+        assertEquals(code, reloadedThere.next("resumed").getString("resumeCode"), "the same code, shown as ever");
+
+        elsewhere.send(new JsonObject().put("type", "end"));
+        elsewhere.next("ended");
+        endedFor(console, conversation);
+        assertNull(helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", "resumeCodeSealed")),
+                "the code left the ended chat's hash");
+        TestSocket afterTheEnd = helpline.socket(0, "/ws/visitor");
+        afterTheEnd.send(resumeWithSecret(conversation, newSecret));
+        JsonObject ended = afterTheEnd.next("resumed");
+        assertEquals("ended", ended.getString("status"));
+        assertNull(ended.getValue("resumeCode"), "an ended chat's code leads nowhere: not given");
     }
 
     /** A JSON null is an absent field: a resume with {@code "code": null} is one by secret, and the other way round. */
