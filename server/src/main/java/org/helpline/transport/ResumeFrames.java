@@ -65,18 +65,18 @@ final class ResumeFrames {
     /** A resume with the conversation's reference and secret; {@code not_found} when they do not match. */
     Future<Resumption> bySecret(String conversation, String secret) {
         return conversations.find(conversation).map(found -> found.filter(record -> secretMatches(record, secret))
-                .map(this::bySecret)
+                .map(this::resumption)
                 .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND))).compose(this::counted);
     }
 
-    private Resumption bySecret(ConversationRecord record) {
+    /** Where a resume by secret leads: its code again while the chat is open, and what she never saw long after. */
+    private Resumption resumption(ConversationRecord record) {
         JsonObject header = frames.resumed(record, null);
-        if (record.status() != ConversationStatus.ENDED) { // an ended chat's code leads nowhere: it is gone
+        boolean ended = record.status() == ConversationStatus.ENDED;
+        if (!ended) { // an ended chat's code leads nowhere: it is gone
             record.resumeCode().ifPresent(code -> header.put("resumeCode", ResumeCode.display(code)));
         }
-        boolean endedLongAgo = record.status() == ConversationStatus.ENDED
-                && clock.millis() - record.endedAt() > messagesAfterEnd.toMillis();
-        if (!endedLongAgo) {
+        if (!ended || clock.millis() - record.endedAt() <= messagesAfterEnd.toMillis()) {
             return new Resumption(record, header, false, 0);
         }
         long unseenAfter = record.awaySeq() >= 0 ? record.awaySeq() : record.lastSeq();
