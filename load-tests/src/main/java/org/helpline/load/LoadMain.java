@@ -1,6 +1,7 @@
 package org.helpline.load;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -204,10 +205,20 @@ public final class LoadMain {
         return most;
     }
 
-    /** The machine, and its yardstick (measured by the first part of a run only: the others start amid the run). */
+    /**
+     * The machine, its yardstick (measured by the first part of a run only: the others start amid the run), and
+     * whether this generator's heap was touched at start ({@link LocalServer#heap}: where first touches are dear, a
+     * generator whose heap grows pauses longer, and measures its pauses as the server's latency).
+     */
     private static String machine(Part part) {
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
-        return part.index() == 1 ? machine + "; " + MachineYardstick.measure().describe() : machine;
+        String heap = "; the generator's heap " + (heapTouchedAtStart() ? "touched at start" : "not touched at start ("
+                + LocalServer.TOUCHED_AT_START + " and -Xms as -Xmx do it)");
+        return part.index() == 1 ? machine + "; " + MachineYardstick.measure().describe() + heap : machine + heap;
+    }
+
+    private static boolean heapTouchedAtStart() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().contains(LocalServer.TOUCHED_AT_START);
     }
 }

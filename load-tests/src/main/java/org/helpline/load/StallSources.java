@@ -4,12 +4,15 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,17 +37,22 @@ import org.slf4j.LoggerFactory;
  * the generator share a small machine: Redis rewriting its append-only file or saving a snapshot (a forked child that
  * takes a core while Redis's pages are copied on write; {@code INFO persistence} read every 250 ms), and the
  * stop-the-world pauses of the generator's own collector (JMX notifications) and of the server's
- * ({@code jvm_gc_pause_seconds_sum} of its {@code /metrics}, read every second). The report gives them beside the
+ * ({@code jvm_gc_pause_seconds_sum} of its {@code /metrics}, read every second); and how many of the machine's cores
+ * were busy (Linux's {@code /proc/stat}, read every second: every process of the machine, the three of a run and any
+ * other), which tells a second the machine could not serve from one it could. The report gives them beside the
  * slowest seconds. Read on two threads of their own, so that watching does not delay the generator's event loop.
  * Its cost: an {@code INFO persistence} four times a second (left out of the report's command counts with the other
- * {@code INFO} reads, see {@link ServerProbe}) and a scrape of the server's metrics a second.
+ * {@code INFO} reads, see {@link ServerProbe}), a scrape of the server's metrics and a read of a file a second.
  */
 final class StallSources implements AutoCloseable {
-    static final String HEADER = " Redis rewriting or saving | generator GC pauses (ms) | server GC pauses (ms) |";
-    static final String RULE = "---|---|---|";
+    static final String HEADER = " Redis rewriting or saving | generator GC pauses (ms) | server GC pauses (ms) |"
+            + " machine's cores busy |";
+    static final String RULE = "---|---|---|---|";
+    private static final Path MACHINE_CPU = Path.of("/proc/stat");
     private static final Logger LOG = LoggerFactory.getLogger(StallSources.class);
     private static final long REDIS_EVERY_MILLIS = 250;
     private static final long SERVER_EVERY_MILLIS = 1000;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
     private final Map<Long, Marks> bySecond = new ConcurrentHashMap<>();
     /** Two threads: a slow Redis must not hold back the readings of the server, nor the other way round. */
     private final ScheduledExecutorService readers = Executors.newScheduledThreadPool(2, runnable -> {
@@ -61,6 +69,7 @@ final class StallSources implements AutoCloseable {
         volatile boolean rewriting;
         final DoubleAdder generatorPauseMillis = new DoubleAdder();
         final DoubleAdder serverPauseMillis = new DoubleAdder();
+        volatile double busyCores = -1;
     }
 
     private StallSources() {
@@ -72,6 +81,7 @@ final class StallSources implements AutoCloseable {
         try {
             target.redisUrl().ifPresent(sources::watchRedis);
             sources.watchServer(URI.create(target.url()).resolve("/metrics"));
+            sources.watchMachine();
             sources.watchGeneratorCollector();
             return sources;
         } catch (RuntimeException failed) {
@@ -80,14 +90,15 @@ final class StallSources implements AutoCloseable {
         }
     }
 
-    /** The three cells of {@link #HEADER} for the second {@code epochSecond}, each "-" when nothing was seen. */
+    /** The four cells of {@link #HEADER} for the second {@code epochSecond}, each "-" when nothing was seen. */
     String cells(long epochSecond) {
         Marks marks = bySecond.get(epochSecond);
         if (marks == null) {
-            return " - | - | - |";
+            return " - | - | - | - |";
         }
-        return String.format(Locale.ROOT, " %s | %s | %s |", marks.rewriting ? "yes" : "-",
-                millis(marks.generatorPauseMillis.sum()), millis(marks.serverPauseMillis.sum()));
+        return String.format(Locale.ROOT, " %s | %s | %s | %s |", marks.rewriting ? "yes" : "-",
+                millis(marks.generatorPauseMillis.sum()), millis(marks.serverPauseMillis.sum()),
+                marks.busyCores < 0 ? "-" : String.format(Locale.ROOT, "%.2f of %d", marks.busyCores, CORES));
     }
 
     private static String millis(double value) {
@@ -183,6 +194,52 @@ final class StallSources implements AutoCloseable {
                 serverReadBefore = readAt;
             });
         }, 0, SERVER_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void watchMachine() {
+        if (!Files.isReadable(MACHINE_CPU)) {
+            return; // not Linux: the column stays empty
+        }
+        long[] before = {-1, -1};
+        readers.scheduleAtFixedRate(() -> {
+            long readAt = System.currentTimeMillis();
+            Optional<long[]> now;
+            try {
+                now = busyAndAll(Files.readString(MACHINE_CPU));
+            } catch (IOException failed) {
+                LOG.debug("/proc/stat could not be read", failed);
+                return;
+            }
+            now.ifPresent(ticks -> {
+                if (before[1] >= 0 && ticks[1] > before[1]) {
+                    at(readAt - SERVER_EVERY_MILLIS / 2).busyCores = CORES * (double) (ticks[0] - before[0])
+                            / (ticks[1] - before[1]);
+                }
+                before[0] = ticks[0];
+                before[1] = ticks[1];
+            });
+        }, 0, SERVER_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Of {@code /proc/stat}'s first line (all cores since boot: user, nice, system, idle, iowait, irq, softirq, steal,
+     * then guest time, already counted in user), the ticks busy (neither idle, waiting for a disk, nor stolen by the
+     * host) and all of them.
+     */
+    static Optional<long[]> busyAndAll(String procStat) {
+        String first = procStat.lines().findFirst().orElse("");
+        String[] fields = first.trim().split("\\s+");
+        if (fields.length < 9 || !"cpu".equals(fields[0])) {
+            return Optional.empty();
+        }
+        long all = 0;
+        long[] ticks = new long[8];
+        for (int i = 0; i < ticks.length; i++) {
+            ticks[i] = Long.parseLong(fields[i + 1]);
+            all += ticks[i];
+        }
+        long idle = ticks[3] + ticks[4] + ticks[7];
+        return Optional.of(new long[]{all - idle, all});
     }
 
     /** The sum of every {@code jvm_gc_pause_seconds_sum} series of a Prometheus text, if there is one. */

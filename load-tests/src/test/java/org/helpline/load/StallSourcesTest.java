@@ -1,16 +1,22 @@
 package org.helpline.load;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.helpline.store.EmbeddedRedis;
 import org.junit.jupiter.api.Test;
 
-/** What may stall a run's seconds: a real Redis's rewrite, and this JVM's own collector, seen in the right second. */
+/**
+ * What may stall a run's seconds: a real Redis's rewrite, this JVM's own collector, and a machine with no core to
+ * spare, seen in the right second.
+ */
 class StallSourcesTest {
     @Test
     void aRewriteOfRedisAndAPauseOfTheGeneratorAreSeenInTheirSeconds() throws Exception {
@@ -52,6 +58,42 @@ class StallSourcesTest {
         assertEquals(Optional.of(0.75), StallSources.serverPauseSeconds(metrics));
         assertEquals(Optional.empty(), StallSources.serverPauseSeconds("process_cpu_usage 0.5\n"));
         assertEquals(3, ReadingText.info("# Persistence\r\naof_rewrites:3\r\nrdb_saves:0\r\n", "aof_rewrites"));
+    }
+
+    @Test
+    void theMachinesBusyTicksLeaveOutIdleDiskWaitsAndStolenTime() {
+        String stat = """
+                cpu  100 20 30 400 50 6 7 80 9 0
+                cpu0 50 10 15 200 25 3 3 40 4 0
+                intr 12345
+                """;
+        // user + nice + system + irq + softirq busy, of all eight (guest time is in user already)
+        assertArrayEquals(new long[]{163, 693}, StallSources.busyAndAll(stat).orElseThrow());
+        assertEquals(Optional.empty(), StallSources.busyAndAll("intr 12345\n"));
+    }
+
+    @Test
+    void theMachinesBusyCoresAreSeenEverySecondOnLinux() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/stat")), "Linux only");
+        Target target = new Target("http://127.0.0.1:9", Optional.empty(), Optional.empty(), false);
+        long from = System.currentTimeMillis() / 1000;
+        try (StallSources stalls = StallSources.watch(target)) {
+            long until = System.currentTimeMillis() + 10_000;
+            while (!busySomeSecond(stalls, from) && System.currentTimeMillis() < until) {
+                Thread.sleep(50);
+            }
+            assertTrue(busySomeSecond(stalls, from), "a second's busy cores");
+        }
+    }
+
+    private static boolean busySomeSecond(StallSources stalls, long from) {
+        for (long second = from; second <= System.currentTimeMillis() / 1000; second++) {
+            String[] cells = stalls.cells(second).split("\\|");
+            if (cells[3].trim().matches("\\d+\\.\\d\\d of \\d+")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean seen(StallSources stalls, long from, String rewriting) {
