@@ -1,5 +1,6 @@
 package org.helpline.load;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -218,7 +219,9 @@ public final class LoadMain {
         return part.index() == 1 ? machine + "; " + MachineYardstick.measure().describe() + heap : machine + heap;
     }
 
+    /** Whether this JVM runs with {@code AlwaysPreTouch} (its last word, whatever came before it). */
     private static boolean heapTouchedAtStart() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments().contains(LocalServer.TOUCHED_AT_START);
+        return Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .getVMOption("AlwaysPreTouch").getValue());
     }
 }

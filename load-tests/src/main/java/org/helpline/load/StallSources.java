@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * takes a core while Redis's pages are copied on write; {@code INFO persistence} read every 250 ms), and the
  * stop-the-world pauses of the generator's own collector (JMX notifications) and of the server's
  * ({@code jvm_gc_pause_seconds_sum} of its {@code /metrics}, read every second); and how many of the machine's cores
- * were busy (Linux's {@code /proc/stat}, read every second: every process of the machine, the three of a run and any
- * other), which tells a second the machine could not serve from one it could. The report gives them beside the
+ * were busy (Linux's {@code /proc/stat}, read every second: every process of the machine, the run's and any other),
+ * which tells a second the machine could not serve from one it could. The report gives them beside the
  * slowest seconds. Read on two threads of their own, so that watching does not delay the generator's event loop.
  * Its cost: an {@code INFO persistence} four times a second (left out of the report's command counts with the other
  * {@code INFO} reads, see {@link ServerProbe}), a scrape of the server's metrics and a read of a file a second.
@@ -52,7 +52,6 @@ final class StallSources implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StallSources.class);
     private static final long REDIS_EVERY_MILLIS = 250;
     private static final long SERVER_EVERY_MILLIS = 1000;
-    private static final int CORES = Runtime.getRuntime().availableProcessors();
     private final Map<Long, Marks> bySecond = new ConcurrentHashMap<>();
     /** Two threads: a slow Redis must not hold back the readings of the server, nor the other way round. */
     private final ScheduledExecutorService readers = Executors.newScheduledThreadPool(2, runnable -> {
@@ -69,7 +68,7 @@ final class StallSources implements AutoCloseable {
         volatile boolean rewriting;
         final DoubleAdder generatorPauseMillis = new DoubleAdder();
         final DoubleAdder serverPauseMillis = new DoubleAdder();
-        volatile double busyCores = -1;
+        volatile String busyCores = "-";
     }
 
     private StallSources() {
@@ -98,7 +97,7 @@ final class StallSources implements AutoCloseable {
         }
         return String.format(Locale.ROOT, " %s | %s | %s | %s |", marks.rewriting ? "yes" : "-",
                 millis(marks.generatorPauseMillis.sum()), millis(marks.serverPauseMillis.sum()),
-                marks.busyCores < 0 ? "-" : String.format(Locale.ROOT, "%.2f of %d", marks.busyCores, CORES));
+                marks.busyCores);
     }
 
     private static String millis(double value) {
@@ -196,50 +195,66 @@ final class StallSources implements AutoCloseable {
         }, 0, SERVER_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Reads {@code /proc/stat} a second after the last reading ended, and books the busy cores between two readings to
+     * the second that holds most of them; a gap over one and a half seconds cannot be placed, and is left out.
+     */
     private void watchMachine() {
         if (!Files.isReadable(MACHINE_CPU)) {
             return; // not Linux: the column stays empty
         }
-        long[] before = {-1, -1};
-        readers.scheduleAtFixedRate(() -> {
+        MachineTicks[] before = new MachineTicks[1];
+        long[] readBefore = new long[1];
+        readers.scheduleWithFixedDelay(() -> {
             long readAt = System.currentTimeMillis();
-            Optional<long[]> now;
+            Optional<MachineTicks> now;
             try {
-                now = busyAndAll(Files.readString(MACHINE_CPU));
-            } catch (IOException failed) {
+                now = MachineTicks.of(Files.readString(MACHINE_CPU));
+            } catch (IOException | RuntimeException failed) {
                 LOG.debug("/proc/stat could not be read", failed);
                 return;
             }
             now.ifPresent(ticks -> {
-                if (before[1] >= 0 && ticks[1] > before[1]) {
-                    at(readAt - SERVER_EVERY_MILLIS / 2).busyCores = CORES * (double) (ticks[0] - before[0])
-                            / (ticks[1] - before[1]);
+                boolean placeable = readAt - readBefore[0] <= SERVER_EVERY_MILLIS * 3 / 2;
+                if (before[0] != null && placeable) {
+                    ticks.busyCoresSince(before[0]).ifPresent(busy -> at(readAt - SERVER_EVERY_MILLIS / 2).busyCores =
+                            String.format(Locale.ROOT, "%.2f of %d", busy, ticks.cores()));
                 }
-                before[0] = ticks[0];
-                before[1] = ticks[1];
+                before[0] = ticks;
+                readBefore[0] = readAt;
             });
         }, 0, SERVER_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Of {@code /proc/stat}'s first line (all cores since boot: user, nice, system, idle, iowait, irq, softirq, steal,
-     * then guest time, already counted in user), the ticks busy (neither idle, waiting for a disk, nor stolen by the
-     * host) and all of them.
+     * What {@code /proc/stat} says of the machine's cores since boot: the ticks busy or stolen by the host (neither
+     * idle nor waiting for a disk: a core the host gave to another guest was not there to serve the run either), all
+     * the ticks, and how many cores there are (its {@code cpuN} lines: all of the machine's, whatever this JVM may
+     * use).
      */
-    static Optional<long[]> busyAndAll(String procStat) {
-        String first = procStat.lines().findFirst().orElse("");
-        String[] fields = first.trim().split("\\s+");
-        if (fields.length < 9 || !"cpu".equals(fields[0])) {
-            return Optional.empty();
+    record MachineTicks(long busy, long all, int cores) {
+        /** Of a {@code /proc/stat} text: its first line's user, nice, system, idle, iowait, irq, softirq and steal. */
+        static Optional<MachineTicks> of(String procStat) {
+            List<String> lines = procStat.lines().toList();
+            String[] fields = lines.isEmpty() ? new String[0] : lines.get(0).trim().split("\\s+");
+            if (fields.length < 9 || !"cpu".equals(fields[0])) {
+                return Optional.empty();
+            }
+            long all = 0;
+            long[] ticks = new long[8]; // guest and guest_nice, after them, are counted in user and nice already
+            for (int i = 0; i < ticks.length; i++) {
+                ticks[i] = Long.parseLong(fields[i + 1]);
+                all += ticks[i];
+            }
+            int cores = (int) lines.stream().filter(line -> line.matches("cpu\\d+\\s.*")).count();
+            return Optional.of(new MachineTicks(all - ticks[3] - ticks[4], all, cores));
         }
-        long all = 0;
-        long[] ticks = new long[8];
-        for (int i = 0; i < ticks.length; i++) {
-            ticks[i] = Long.parseLong(fields[i + 1]);
-            all += ticks[i];
+
+        /** The cores busy on average since {@code earlier}, if any tick went by. */
+        Optional<Double> busyCoresSince(MachineTicks earlier) {
+            return all > earlier.all ? Optional.of(cores * (double) (busy - earlier.busy) / (all - earlier.all))
+                    : Optional.empty();
         }
-        long idle = ticks[3] + ticks[4] + ticks[7];
-        return Optional.of(new long[]{all - idle, all});
     }
 
     /** The sum of every {@code jvm_gc_pause_seconds_sum} series of a Prometheus text, if there is one. */

@@ -1,6 +1,5 @@
 package org.helpline.load;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -61,39 +60,48 @@ class StallSourcesTest {
     }
 
     @Test
-    void theMachinesBusyTicksLeaveOutIdleDiskWaitsAndStolenTime() {
+    void theMachinesBusyTicksLeaveOutIdleAndDiskWaitsAndCountStolenTime() {
         String stat = """
                 cpu  100 20 30 400 50 6 7 80 9 0
                 cpu0 50 10 15 200 25 3 3 40 4 0
+                cpu1 50 10 15 200 25 3 4 40 5 0
                 intr 12345
                 """;
-        // user + nice + system + irq + softirq busy, of all eight (guest time is in user already)
-        assertArrayEquals(new long[]{163, 693}, StallSources.busyAndAll(stat).orElseThrow());
-        assertEquals(Optional.empty(), StallSources.busyAndAll("intr 12345\n"));
+        // user + nice + system + irq + softirq + steal, of all eight (guest time is in user already); two cores
+        StallSources.MachineTicks ticks = StallSources.MachineTicks.of(stat).orElseThrow();
+        assertEquals(new StallSources.MachineTicks(243, 693, 2), ticks);
+        assertEquals(Optional.of(2 * 143.0 / 293), ticks.busyCoresSince(new StallSources.MachineTicks(100, 400, 2)));
+        assertEquals(Optional.empty(), ticks.busyCoresSince(ticks), "no tick went by");
+        assertEquals(Optional.empty(), StallSources.MachineTicks.of("intr 12345\n"));
     }
 
     @Test
-    void theMachinesBusyCoresAreSeenEverySecondOnLinux() throws Exception {
+    void aSecondsBusyCoresAreSeenOnLinux() throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/stat")), "Linux only");
         Target target = new Target("http://127.0.0.1:9", Optional.empty(), Optional.empty(), false);
         long from = System.currentTimeMillis() / 1000;
         try (StallSources stalls = StallSources.watch(target)) {
             long until = System.currentTimeMillis() + 10_000;
-            while (!busySomeSecond(stalls, from) && System.currentTimeMillis() < until) {
+            while (busySomeSecond(stalls, from).isEmpty() && System.currentTimeMillis() < until) {
                 Thread.sleep(50);
             }
-            assertTrue(busySomeSecond(stalls, from), "a second's busy cores");
+            String[] busy = busySomeSecond(stalls, from).orElseThrow().split(" of ");
+            int cores = Integer.parseInt(busy[1]);
+            assertTrue(cores >= 1, "the machine's cores: " + cores);
+            double busyCores = Double.parseDouble(busy[0]);
+            assertTrue(busyCores >= 0 && busyCores <= cores, "between none and all of them: " + busyCores);
         }
     }
 
-    private static boolean busySomeSecond(StallSources stalls, long from) {
+    /** The first second's busy cores cell ("1.23 of 2"), if one was booked yet. */
+    private static Optional<String> busySomeSecond(StallSources stalls, long from) {
         for (long second = from; second <= System.currentTimeMillis() / 1000; second++) {
-            String[] cells = stalls.cells(second).split("\\|");
-            if (cells[3].trim().matches("\\d+\\.\\d\\d of \\d+")) {
-                return true;
+            String cell = stalls.cells(second).split("\\|")[3].trim();
+            if (cell.matches("\\d+\\.\\d\\d of \\d+")) {
+                return Optional.of(cell);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static boolean seen(StallSources stalls, long from, String rewriting) {
