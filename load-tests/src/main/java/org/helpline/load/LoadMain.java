@@ -208,14 +208,14 @@ public final class LoadMain {
 
     /**
      * The machine, its yardstick (measured by the first part of a run only: the others start amid the run), and
-     * whether this generator's heap was touched at start ({@link LocalServer#heap}: where first touches are dear, a
-     * generator whose heap grows pauses longer, and measures its pauses as the server's latency).
+     * whether this generator's heap was touched at start ({@code -Xms} as {@code -Xmx}, {@code -XX:+AlwaysPreTouch}:
+     * where first touches are dear, a generator whose heap grows pauses longer, and measures its pauses as the
+     * server's latency; docs/performance.md, "A heap touched at start").
      */
     private static String machine(Part part) {
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
-        String heap = "; the generator's heap " + (heapTouchedAtStart() ? "touched at start" : "not touched at start ("
-                + LocalServer.TOUCHED_AT_START + " and -Xms as -Xmx do it)");
+        String heap = "; the generator's heap " + (heapTouchedAtStart() ? "touched at start" : "not touched at start");
         return part.index() == 1 ? machine + "; " + MachineYardstick.measure().describe() + heap : machine + heap;
     }
 

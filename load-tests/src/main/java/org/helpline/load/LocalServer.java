@@ -35,8 +35,6 @@ final class LocalServer implements AutoCloseable {
      * generator's other parts ({@link OtherParts}), which hold as many sockets, run with it too.
      */
     static final String PAUSE_GOAL = "-XX:MaxGCPauseMillis=20";
-    /** The JVM option that touches the whole heap at start (see {@link #heap}). */
-    static final String TOUCHED_AT_START = "-XX:+AlwaysPreTouch";
 
     private final EmbeddedRedis redis;
     private final List<Process> servers = new ArrayList<>();
@@ -68,33 +66,14 @@ final class LocalServer implements AutoCloseable {
     }
 
     /**
-     * A heap of {@code size} committed and touched at start, as docs/operations.md recommends for a node: a heap that
-     * grows while thousands of chats start pays for its fresh pages inside the collector's pauses, and on a virtual
-     * machine where memory touched for the first time is dear (the report's machine line) the median start at 1,000 a
-     * second took 82 ms with it growing and 14 ms with it touched (docs/performance.md, "A heap touched at start").
-     * The generator's other parts ({@link OtherParts}) run with it too.
-     */
-    static List<String> heap(String size) {
-        return List.of("-Xms" + size, "-Xmx" + size, TOUCHED_AT_START);
-    }
-
-    /**
-     * A node's JVM options: its {@link #heap} of {@code --server-heap}, then {@link #PAUSE_GOAL}, then the options of
-     * {@code --server-java-options}, which win over them (a heap's size there is refused: with {@code -Xms} already
-     * given, a smaller {@code -Xmx} would stop the JVM). The bare relay ({@link BareRelay}) is given them too.
+     * A node's JVM options: {@code -Xmx} from {@code --server-heap}, then {@link #PAUSE_GOAL}, then the options of
+     * {@code --server-java-options}, which win over it. The bare relay ({@link BareRelay}) is given them too.
      */
     static List<String> jvmOptions(Options options) {
-        List<String> jvm = new ArrayList<>(heap(options.text("server-heap", "1g")));
-        jvm.add(PAUSE_GOAL);
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.text("server-heap", "1g"), PAUSE_GOAL));
         String javaOptions = options.text("server-java-options", "").trim();
         if (!javaOptions.isEmpty()) {
-            for (String option : javaOptions.split("\\s+")) {
-                if (option.startsWith("-Xmx") || option.startsWith("-Xms")) {
-                    throw new RefusedRun("the nodes' heap is set with --server-heap, not with " + option
-                            + " in --server-java-options");
-                }
-                jvm.add(option);
-            }
+            jvm.addAll(List.of(javaOptions.split("\\s+")));
         }
         return jvm;
     }

@@ -34,9 +34,8 @@ final class OtherParts implements AutoCloseable {
             Target target = local.target(part);
             Path report = work.resolve("load-report-part-" + part + ".md");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString()));
-            command.addAll(LocalServer.heap(options.text("generator-heap", "2g")));
-            command.addAll(List.of(LocalServer.PAUSE_GOAL, "-cp", jar(), LoadMain.class.getName(),
+                    .toString(), "-Xmx" + options.text("generator-heap", "2g"), LocalServer.PAUSE_GOAL, "-cp", jar(),
+                    LoadMain.class.getName(),
                     options.scenario(), "--url", target.url(), "--redis-url", target.redisUrl().orElseThrow(),
                     "--server-pid", Long.toString(target.server().orElseThrow().pid()), "--part",
                     Integer.toString(part), "--report", report.toString(), "--work-dir",
