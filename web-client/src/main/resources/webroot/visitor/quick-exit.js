@@ -65,9 +65,22 @@
     }
   }
 
+  // The quick exit told over HTTP as well, whatever the socket's state: a socket that is reconnecting carries no
+  // `away`, and one that dropped without the page knowing loses it. A beacon outlives this page; with the secret, the
+  // server retires it (the browser may have written it to its disk) and tells the counsellor she left this way.
+  function tellQuickExit() {
+    const conv = V.chat && (V.chat.conv || V.chat.endedConv);
+    if (!conv || typeof conv.resumeSecret !== 'string' || !navigator.sendBeacon) return;
+    navigator.sendBeacon('/api/visitor/quick-exit',
+      JSON.stringify({ conversation: conv.conversation, resumeSecret: conv.resumeSecret }));
+  }
+
   function quickExit() {
     try {
       clearClipboard(); // first: it works only while the press that asked to leave is fresh
+    } catch (e) { /* keep leaving */ }
+    try {
+      tellQuickExit(); // before the page forgets the secret
     } catch (e) { /* keep leaving */ }
     closeWebsites();
     try {

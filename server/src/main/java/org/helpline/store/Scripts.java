@@ -44,6 +44,7 @@ public final class Scripts {
     static final LuaScript RECORD_MINUTE = LuaScript.load("record_minute");
     static final LuaScript VISITOR_ATTACH = LuaScript.load("visitor_attach");
     static final LuaScript VISITOR_AWAY = LuaScript.load("visitor_away");
+    static final LuaScript QUICK_EXIT_BY_SECRET = LuaScript.load("quick_exit_by_secret");
     static final LuaScript RENEW_NODE = LuaScript.load("renew_node");
     static final LuaScript NODE_GONE = LuaScript.load("node_gone");
     static final LuaScript RESUME_BY_CODE = LuaScript.load("resume_by_code");

@@ -102,6 +102,19 @@ public final class VisitorStore {
                 });
     }
 
+    /**
+     * A quick exit told with the conversation's secret rather than by a socket: the secret is retired and the visitor
+     * of an open chat is away ({@code quick_exit}) whichever socket held her presence. Answers whether the secret was
+     * the conversation's.
+     */
+    public Future<Boolean> quickExitBySecret(String conversationId, String secretDigest) {
+        return scripts.text(Scripts.QUICK_EXIT_BY_SECRET.call().key("conversation", Keys.conversation(conversationId))
+                .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS).key("queue", Keys.QUEUE)
+                .arg("conversationId", conversationId).arg("secretDigest", secretDigest).arg("now", clock.millis())
+                .arg("hold", hold.toMillis()).arg("conversationChannel", Keys.conversationChannel(conversationId)))
+                .map(reply -> !"not_found".equals(reply));
+    }
+
     /** The conversation a resume code leads to, which gets the new secret; empty when the code leads nowhere. */
     public Future<Optional<String>> resumeByCode(String codeDigest, String newSecretDigest) {
         return scripts.text(Scripts.RESUME_BY_CODE.call().key("resumeCode", Keys.resumeCode(codeDigest))

@@ -71,16 +71,26 @@ final class VisitorPresence {
     }
 
     /**
-     * Told that the visitor is away while this socket holds the presence and is not leaving: its node's lease ran out
-     * (node_gone.lua: the node was cut off from Redis, not gone) and she was set away under it. It takes the presence
-     * back at once, so that her chat is not held and then ended while she is here. (A departure is published only for
-     * the socket holding the presence, so for no other socket of hers.)
+     * Told that the visitor is away while this socket holds the presence and is not leaving. Either she left with
+     * Quick exit, told over HTTP ({@code quick_exit_by_secret.lua}: this socket is her page's, dropped without this
+     * node knowing yet, or another tab of hers): this socket leaves too, without a word to the counsellor, and
+     * {@code close} closes it. Or its node's lease ran out (node_gone.lua: the node was cut off from Redis, not gone)
+     * and she was set away under it: it takes the presence back at once, so that her chat is not held and then ended
+     * while she is here. (A departure is published only for the socket holding the presence, so for no other socket
+     * of hers.)
      */
-    void toldAway(JsonObject event, String conversation) {
-        if (present && !leaving && Boolean.FALSE.equals(event.getBoolean("present"))) {
-            present = false;
-            takeBackIfLost(conversation);
+    void toldAway(JsonObject event, String conversation, Runnable close) {
+        if (!present || leaving || !Boolean.FALSE.equals(event.getBoolean("present"))) {
+            return;
         }
+        present = false;
+        if (AwayReason.QUICK_EXIT.wireName().equals(event.getString("reason"))) {
+            // she is away already: this takes the socket off her lists, not her secret (a code may have given another)
+            leave(conversation, AwayReason.CONNECTION_LOST);
+            close.run();
+            return;
+        }
+        takeBackIfLost(conversation);
     }
 
     /** Another socket attached: it holds the presence now. */

@@ -270,7 +270,7 @@ final class VisitorSocket {
         ChatEvent type = ChatEvent.of(event.getString("type"));
         switch (type) {
             case VISITOR_PRESENCE -> {
-                presence.toldAway(event, feed.conversationId());
+                presence.toldAway(event, feed.conversationId(), () -> channel.close((short) 1000, "away"));
                 return;
             }
             case VISITOR_ATTACHED -> {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.helpline.config.AddressRange;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.HttpSettings;
+import org.helpline.store.Keys;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.RawHttp;
@@ -77,6 +78,16 @@ class ConnectionsPerClientIT {
         assertTrue(exit.toLowerCase(Locale.ROOT).contains("location: " + helpline.config().visitor().quickExitUrl()),
                 exit);
         leaving.readUntilClosed(Duration.ofSeconds(5));
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject()); // a chat's page on that crowded address
+        String told = new JsonObject().put("conversation", visitor.conversation())
+                .put("resumeSecret", visitor.secret()).encode();
+        RawHttp quickExit = connect(attacker); // tells its quick exit over HTTP: heard all the same
+        quickExit.write("POST /api/visitor/quick-exit HTTP/1.1\r\nHost: " + host()
+                + "\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: " + told.length() + "\r\n\r\n" + told);
+        String heard = quickExit.readHead();
+        assertTrue(heard.startsWith("HTTP/1.1 204"), heard);
+        assertEquals("quick_exit", helpline.inRedis(redis -> redis.hget(Keys.conversation(visitor.conversation()),
+                "visitorAway")));
 
         RawHttp socket = connect(attacker);
         String handshake = socket.webSocketHandshake("/ws/visitor", host(), "http://" + host());

@@ -161,7 +161,7 @@ class HttpAbuseIT {
         String boundary = "b0undary";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n"
                 + "Content-Type: text/plain\r\n\r\n" + "UPLOADCANARY ".repeat(50) + "\r\n--" + boundary + "--\r\n";
-        for (String path : List.of("/api/counsellor/login", "/api/supervisor/blocks/lift")) {
+        for (String path : List.of("/api/counsellor/login", "/api/supervisor/blocks/lift", "/api/visitor/quick-exit")) {
             HttpResponse<String> answer = helpline.send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + helpline.port(0) + path))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)

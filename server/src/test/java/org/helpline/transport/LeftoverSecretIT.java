@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import org.helpline.config.HelplineConfig;
@@ -41,12 +44,7 @@ class LeftoverSecretIT {
         visitor.socket().send(new JsonObject().put("type", "away").put("reason", "quick_exit"));
         assertEquals(1000, visitor.socket().awaitClose());
 
-        TestSocket fromDisk = helpline.socket(0, "/ws/visitor");
-        fromDisk.send(resumeWithSecret(visitor));
-        fromDisk.error("not_found");
-        TestSocket back = helpline.socket(0, "/ws/visitor");
-        back.send(new JsonObject().put("type", "resume").put("code", visitor.started().getString("resumeCode")));
-        assertEquals("active", back.next("resumed").getString("status"));
+        TestSocket back = assertSecretRetiredAndCodeBringsHerBack(visitor);
         assertEquals("he is at work until six", back.next("message").getString("text"));
     }
 
@@ -97,6 +95,101 @@ class LeftoverSecretIT {
         assertEquals("ended", back.next("resumed").getString("status"));
         assertEquals("The shelter's number is 03 20 00 00 00", back.next("message").getString("text"),
                 "the first message given is the one she never saw, not her own before it");
+    }
+
+    /** Her page was reconnecting when she left: the quick exit comes as a beacon over HTTP, not as a frame. */
+    @Test
+    void aQuickExitToldOverHttpWhileSheIsAwayRetiresTheSecretAndTellsTheCounsellor() {
+        TestSocket console = helpline.availableConsole(0, "leftover.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+        visitor.socket().abort();
+        assertEquals("connection_lost", presence(console, visitor).getString("reason"));
+
+        assertEquals(204, quickExitOverHttp(visitor.conversation(), visitor.secret()).statusCode());
+        JsonObject told = presence(console, visitor);
+        assertEquals("quick_exit", told.getString("reason"));
+        assertEquals(false, told.getBoolean("present"));
+        assertSecretRetiredAndCodeBringsHerBack(visitor);
+    }
+
+    /**
+     * Her socket dropped without the server knowing yet: it still holds her presence when the beacon comes. It does
+     * not take the presence back (as after a node's lapsed lease): the server closes it, and she stays away.
+     */
+    @Test
+    void aQuickExitToldOverHttpMakesHerAwayWhileHerDroppedSocketStillHoldsThePresence() {
+        TestSocket console = helpline.availableConsole(0, "leftover.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+
+        assertEquals(204, quickExitOverHttp(visitor.conversation(), visitor.secret()).statusCode());
+        assertEquals("quick_exit", presence(console, visitor).getString("reason"));
+        assertEquals(1000, visitor.socket().awaitClose());
+        assertEquals(List.of(), presences(console, visitor), "the old socket's close changes nothing");
+        assertEquals("quick_exit", helpline.inRedis(redis -> redis.hget(Keys.conversation(visitor.conversation()),
+                "visitorAway")));
+        Waits.until(() -> helpline.inRedis(redis -> redis.zcard(Keys.visitorSockets(visitor.conversation()))) == 0,
+                10, "the socket taken off her sockets");
+        assertSecretRetiredAndCodeBringsHerBack(visitor);
+    }
+
+    @Test
+    void aQuickExitOverHttpWithoutTheSecretChangesNothingAndMalformedOnesAreRefused() {
+        TestSocket console = helpline.availableConsole(0, "leftover.amina", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+
+        assertEquals(204, quickExitOverHttp(visitor.conversation(), "not-her-secret").statusCode(),
+                "answered as any other: nothing is told of a chat");
+        assertEquals(204, quickExitOverHttp("no-such-chat", visitor.secret()).statusCode());
+        for (String body : List.of("", "not json", "[]", "{\"conversation\": 7, \"resumeSecret\": \"x\"}",
+                "{\"conversation\": \"a b\", \"resumeSecret\": \"x\"}",
+                new JsonObject().put("conversation", visitor.conversation()).encode(),
+                new JsonObject().put("conversation", visitor.conversation()).put("resumeSecret", "s".repeat(129))
+                        .encode())) {
+            HttpResponse<String> refused = helpline.post(0, "/api/visitor/quick-exit", body);
+            assertEquals(400, refused.statusCode(), body);
+            assertEquals("invalid", new JsonObject(refused.body()).getString("error"));
+        }
+        assertEquals(413, helpline.post(0, "/api/visitor/quick-exit", "{\"conversation\": \""
+                + "a".repeat(2000) + "\"}").statusCode());
+        HttpResponse<String> foreign = helpline.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + helpline.port(0) + "/api/visitor/quick-exit"))
+                .header("Origin", "https://partner.example").POST(HttpRequest.BodyPublishers.ofString(
+                        new JsonObject().put("conversation", visitor.conversation())
+                                .put("resumeSecret", visitor.secret()).encode())).build());
+        assertEquals(403, foreign.statusCode());
+
+        assertEquals(List.of(), presences(console, visitor), "she is still there");
+        visitor.socket().abort();
+        TestSocket back = helpline.socket(0, "/ws/visitor");
+        back.send(resumeWithSecret(visitor));
+        assertEquals("active", back.next("resumed").getString("status"), "her secret still works");
+    }
+
+    /** The next {@code visitor_presence} of her chat (the console's earlier chats, of other tests, go on too). */
+    private static JsonObject presence(TestSocket console, Helpline.Visitor visitor) {
+        return console.take(frame -> "visitor_presence".equals(frame.getString("type"))
+                && visitor.conversation().equals(frame.getString("conversation")), "her presence");
+    }
+
+    private static List<JsonObject> presences(TestSocket console, Helpline.Visitor visitor) {
+        return console.all("visitor_presence", TestSocket.QUIET).stream()
+                .filter(frame -> visitor.conversation().equals(frame.getString("conversation"))).toList();
+    }
+
+    private static HttpResponse<String> quickExitOverHttp(String conversation, String secret) {
+        return helpline.post(0, "/api/visitor/quick-exit", new JsonObject().put("conversation", conversation)
+                .put("resumeSecret", secret).encode());
+    }
+
+    /** The secret (as read from the browser's disk) opens nothing; the code brings her back: her socket, resumed. */
+    private static TestSocket assertSecretRetiredAndCodeBringsHerBack(Helpline.Visitor visitor) {
+        TestSocket fromDisk = helpline.socket(0, "/ws/visitor");
+        fromDisk.send(resumeWithSecret(visitor));
+        fromDisk.error("not_found");
+        TestSocket back = helpline.socket(0, "/ws/visitor");
+        back.send(new JsonObject().put("type", "resume").put("code", visitor.started().getString("resumeCode")));
+        assertEquals("active", back.next("resumed").getString("status"));
+        return back;
     }
 
     private static void say(Helpline.Visitor visitor, String clientId, String text) {

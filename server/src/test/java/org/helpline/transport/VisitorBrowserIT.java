@@ -245,6 +245,28 @@ class VisitorBrowserIT {
         assertEquals(0, visitor.driver().findElements(By.cssSelector("#messages li")).size());
     }
 
+    /**
+     * Her phone lost its connection and the page is still trying again when she leaves: no socket can carry the
+     * {@code away}, so Quick exit tells the server over HTTP (a beacon), which retires the secret the browser may have
+     * written to its disk, and the counsellor learns she left with Quick exit, not only that her connection was lost.
+     */
+    @Test
+    void quickExitWhileThePageReconnectsStillRetiresTheSecret() {
+        Browser visitor = chattingVisitor("Il rentre bientôt", true);
+        String conversation = conversationOf(visitor);
+        endAfterwards(visitor);
+        visitor.offline(true);
+        visitor.dropLastWebSocket();
+        visitor.visible(By.id("connection"));
+        Waits.until(() -> "connection_lost".equals(away(conversation)), 10, "away once her socket dropped");
+
+        visitor.click(By.id("quick-exit"));
+        visitor.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/weather.html"));
+        Waits.until(() -> "quick_exit".equals(away(conversation)), 10, "the server told of the quick exit");
+        assertNull(helpline.inRedis(redis -> redis.hget("hl:conv:{" + conversation + "}", "secret")),
+                "the secret opens nothing");
+    }
+
     /** On a slow or failing network the scripts may come late or never: the Quick exit link leaves without them. */
     @Test
     void quickExitLeavesBeforeItsScriptHasLoaded() {

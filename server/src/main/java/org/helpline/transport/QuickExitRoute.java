@@ -1,0 +1,54 @@
+package org.helpline.transport;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.helpline.auth.Digests;
+import org.helpline.store.VisitorStore;
+
+/**
+ * {@code POST /api/visitor/quick-exit} with {@code {"conversation": reference, "resumeSecret": secret}}: the visitor
+ * page's quick exit, sent with {@code navigator.sendBeacon} (which outlives the page) for when its socket may not
+ * carry the {@code away} frame: it was reconnecting, or it had dropped without the page knowing yet. The secret is
+ * retired and the visitor of an open chat is away ({@code quick_exit}), as the frame does. Answered 204 whether or not
+ * the secret was the conversation's (nothing is told of a chat), then the connection is closed: each try costs a
+ * connection, and a client's connections are bounded ({@link ConnectionShares}).
+ */
+final class QuickExitRoute {
+    private static final int MAX_SECRET_CHARS = 128;
+
+    private final VisitorStore visitors;
+    private final OriginPolicy origins;
+
+    QuickExitRoute(VisitorStore visitors, OriginPolicy origins) {
+        this.visitors = visitors;
+        this.origins = origins;
+    }
+
+    void handle(RoutingContext context) {
+        context.response().putHeader("Connection", "close");
+        if (!origins.permits(context.request())) {
+            HttpErrors.send(context, 403, "origin_not_allowed", "This page's origin may not tell a quick exit.");
+            return;
+        }
+        JsonObject body = bodyOf(context);
+        if (body == null || !(body.getValue("conversation") instanceof String conversation)
+                || !Fields.isReference(conversation) || !(body.getValue("resumeSecret") instanceof String secret)
+                || secret.isEmpty() || secret.length() > MAX_SECRET_CHARS) {
+            HttpErrors.send(context, 400, "invalid", "Give the conversation and its resume secret.");
+            return;
+        }
+        visitors.quickExitBySecret(conversation, Digests.sha256(secret))
+                .onSuccess(matched -> context.response().setStatusCode(204).end())
+                .onFailure(failure -> HttpErrors.fail(context, failure));
+    }
+
+    private static JsonObject bodyOf(RoutingContext context) {
+        try {
+            String text = context.body().asString();
+            return text == null ? null : new JsonObject(text);
+        } catch (DecodeException | ClassCastException e) {
+            return null;
+        }
+    }
+}
