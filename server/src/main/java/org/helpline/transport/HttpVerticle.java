@@ -122,7 +122,7 @@ public final class HttpVerticle extends VerticleBase {
                 .putHeader("Clear-Site-Data", "\"storage\"").end());
         router.post("/api/counsellor/logout").handler(sessions::logout);
         router.post("/api/visitor/*").handler(BodyHandler.create(false).setBodyLimit(1024));
-        router.post("/api/visitor/quick-exit").handler(new QuickExitRoute(visitors.visitors, origins)::handle);
+        router.post("/api/visitor/quick-exit").handler(new QuickExitRoute(visitors.visitors)::handle);
         router.get("/ws/visitor").handler(ctx -> upgrade(ctx, origins,
                 (socket, released) -> new VisitorSocket(vertx, socket, released, visitors)));
         router.get("/ws/console").handler(ctx -> upgrade(ctx, origins,

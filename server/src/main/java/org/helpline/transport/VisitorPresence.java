@@ -85,7 +85,8 @@ final class VisitorPresence {
         }
         present = false;
         if (AwayReason.QUICK_EXIT.wireName().equals(event.getString("reason"))) {
-            // she is away already: this takes the socket off her lists, not her secret (a code may have given another)
+            // she is away already: this takes the socket off her lists, not her secret (a code may have given another);
+            // had this socket attached again meanwhile (a resume in flight), she is away all the same, connection_lost
             leave(conversation, AwayReason.CONNECTION_LOST);
             close.run();
             return;

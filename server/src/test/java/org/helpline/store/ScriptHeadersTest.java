@@ -214,6 +214,7 @@ class ScriptHeadersTest {
                         "socket-3", "sam"), new JsonObject().put("kind", "monitor_end")),
                 () -> visitors.attach("conv-1", "socket-2", true),
                 () -> visitors.away("conv-1", "socket-2", AwayReason.QUICK_EXIT),
+                () -> visitors.quickExitBySecret("conv-1", "digest"),
                 () -> visitors.renewNode(Duration.ofSeconds(60)),
                 () -> visitors.nodeGone(Deadline.node("node-2")),
                 () -> visitors.resumeByCode("digest", "new-secret"),
