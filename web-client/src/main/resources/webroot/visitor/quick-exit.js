@@ -79,10 +79,10 @@
     try {
       clearClipboard(); // first: it works only while the press that asked to leave is fresh
     } catch (e) { /* keep leaving */ }
+    closeWebsites();
     try {
       tellQuickExit(); // before the page forgets the secret
     } catch (e) { /* keep leaving */ }
-    closeWebsites();
     try {
       document.title = 'Weather';
       document.body.textContent = '';
