@@ -1,7 +1,6 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.helpline.domain.ClientKey;
@@ -38,7 +37,7 @@ final class BlockRoutes {
                     if (who.isEmpty()) {
                         return Future.succeededFuture();
                     }
-                    Object client = clientOf(context.body().asString());
+                    Object client = JsonBody.of(context).map(body -> body.getValue("client")).orElse(null);
                     if (!(client instanceof String text) || !ClientKey.isKey(text)) {
                         HttpErrors.send(context, 400, "invalid", "Give the client of a block, as listed.");
                         return Future.succeededFuture();
@@ -49,14 +48,6 @@ final class BlockRoutes {
                     });
                 })
                 .onFailure(failure -> HttpErrors.fail(context, failure));
-    }
-
-    private static Object clientOf(String body) {
-        try {
-            return body == null ? null : new JsonObject(body).getValue("client");
-        } catch (DecodeException | ClassCastException e) {
-            return null;
-        }
     }
 
     private static void json(RoutingContext context, JsonObject body) {

@@ -39,12 +39,7 @@ final class CounsellorSessionRoutes {
     }
 
     void login(RoutingContext context) {
-        JsonObject body;
-        try {
-            body = context.body().asJsonObject();
-        } catch (RuntimeException e) {
-            body = null;
-        }
+        JsonObject body = JsonBody.of(context).orElse(null);
         if (body == null || !(body.getValue("id") instanceof String id) || id.length() > 64
                 || !(body.getValue("password") instanceof String password) || password.length() > 1024) {
             HttpErrors.send(context, 400, "invalid", "Send {\"id\": ..., \"password\": ...} as JSON.");

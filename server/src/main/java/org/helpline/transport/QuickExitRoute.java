@@ -1,6 +1,5 @@
 package org.helpline.transport;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.helpline.auth.Digests;
@@ -28,7 +27,7 @@ final class QuickExitRoute {
     void handle(RoutingContext context) {
         context.response().putHeader("Connection", "close");
         context.addEndHandler(answered -> context.request().connection().close());
-        JsonObject body = bodyOf(context);
+        JsonObject body = JsonBody.of(context).orElse(null);
         if (body == null || !(body.getValue("conversation") instanceof String conversation)
                 || !Fields.isReference(conversation) || !(body.getValue("resumeSecret") instanceof String secret)
                 || secret.isEmpty() || secret.length() > MAX_SECRET_CHARS) {
@@ -38,14 +37,5 @@ final class QuickExitRoute {
         visitors.quickExitBySecret(conversation, Digests.sha256(secret))
                 .onSuccess(matched -> context.response().setStatusCode(204).end())
                 .onFailure(failure -> HttpErrors.fail(context, failure));
-    }
-
-    private static JsonObject bodyOf(RoutingContext context) {
-        try {
-            String text = context.body().asString();
-            return text == null ? null : new JsonObject(text);
-        } catch (DecodeException | ClassCastException e) {
-            return null;
-        }
     }
 }
