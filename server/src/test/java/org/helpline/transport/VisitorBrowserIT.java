@@ -196,8 +196,17 @@ class VisitorBrowserIT {
                 links.get(1).getText());
         endAfterwards(visitor);
 
+        String chat = visitor.driver().getWindowHandle();
         links.get(1).click();
         Waits.until(() -> visitor.driver().getWindowHandles().size() == 2, 10, "the website in a tab of its own");
+        // She is on the site's tab and comes back to the chat's to press Quick exit, by which time the site has
+        // replaced the tab's first blank page. Pressed while the tab was still loading, twice in CI the tab stayed
+        // open: a close asked of the blank page as the site replaces it may be lost (not reproduced here).
+        String website = visitor.driver().getWindowHandles().stream().filter(h -> !h.equals(chat)).findFirst()
+                .orElseThrow();
+        visitor.driver().switchTo().window(website);
+        Waits.until(() -> !visitor.driver().getCurrentUrl().equals("about:blank"), 10, "the site loaded in its tab");
+        visitor.driver().switchTo().window(chat);
         visitor.click(By.id("quick-exit"));
         visitor.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/weather.html"));
         Waits.until(() -> visitor.driver().getWindowHandles().size() == 1, 10, "the website's tab closed");
