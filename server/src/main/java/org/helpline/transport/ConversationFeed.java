@@ -152,14 +152,36 @@ final class ConversationFeed {
         enqueue(this::catchUp);
     }
 
+    /**
+     * Runs {@code step} after the steps before it, at once when none is pending. Once a step is done the feed lets go
+     * of it and of what it holds (its event): a feed that kept its last event until the next one came, seconds later,
+     * had the collector copy thousands of them at every young collection (docs/performance.md).
+     */
     private void enqueue(Supplier<Future<Void>> step) {
-        tail = tail.transform(ignored -> closed ? Future.succeededFuture() : step.get());
-        tail.onFailure(failure -> {
-            FailureLog.log(LOG, "Delivering a conversation", failure);
-            if (!(failure instanceof UnreadableTranscript)) {
-                retryLater();
+        Future<Void> next = tail.isComplete() ? run(step) : tail.transform(ignored -> run(step));
+        tail = next;
+        next.onComplete(done -> {
+            if (tail == next) {
+                tail = Future.succeededFuture();
+            }
+            if (done.failed()) {
+                FailureLog.log(LOG, "Delivering a conversation", done.cause());
+                if (!(done.cause() instanceof UnreadableTranscript)) {
+                    retryLater();
+                }
             }
         });
+    }
+
+    private Future<Void> run(Supplier<Future<Void>> step) {
+        if (closed) {
+            return Future.succeededFuture();
+        }
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     /** The log could not be read: read it again later (one retry pending at a time), whatever events come. */

@@ -27,24 +27,25 @@ import org.helpline.support.Waits;
 
 /**
  * A node's stores against a redis-server of their own (the test configuration's counsellors, the system clock), for
- * the tests of the stores and their Lua transitions. Close it at the end of the test class.
+ * the tests of the stores and their Lua transitions, and of what the sockets build on them
+ * ({@code ConversationFeedIT}). Close it at the end of the test class.
  */
-final class StoreFixture implements AutoCloseable {
+public final class StoreFixture implements AutoCloseable {
     final EmbeddedRedis redis;
-    final Vertx vertx;
+    public final Vertx vertx;
     final HelplineConfig config;
-    final RedisConnections connections;
+    public final RedisConnections connections;
     final RedisBridge bridge;
     final ChatStartStore starts;
-    final ConversationStore conversations;
+    public final ConversationStore conversations;
     final CounsellorStore counsellors;
     final QueueStore queue;
     final SessionStore sessions;
     final VisitorStore visitors;
-    final EventChannels events;
+    public final EventChannels events;
 
     /** {@code sessionIdle}: how long a staff session lasts unused. */
-    StoreFixture(Duration sessionIdle) {
+    public StoreFixture(Duration sessionIdle) {
         this(sessionIdle, TestConfig.withCounsellors());
     }
 
@@ -89,7 +90,7 @@ final class StoreFixture implements AutoCloseable {
      * Starts the conversation {@code id} as a visitor's start does, with a random client key of its own (never refused
      * nor grouped), and a resume code derived from the id.
      */
-    void start(String id, Triage triage) {
+    public void start(String id, Triage triage) {
         ChatStart start = new ChatStart(id, triage, Optional.empty(), Digests.sha256(id),
                 new ClientKey(Secrets.random(16), LocalDate.now(ZoneOffset.UTC)), Integer.MAX_VALUE,
                 Integer.MAX_VALUE);
@@ -99,7 +100,7 @@ final class StoreFixture implements AutoCloseable {
         }
     }
 
-    static Triage triage(boolean danger) {
+    public static Triage triage(boolean danger) {
         return new Triage(Optional.of(Role.VICTIM), Optional.of("fr"), Optional.of("59"), Optional.of("physical"),
                 true, danger);
     }
