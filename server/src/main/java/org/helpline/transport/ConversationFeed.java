@@ -155,7 +155,9 @@ final class ConversationFeed {
     /**
      * Runs {@code step} after the steps before it, at once when none is pending. Once a step is done the feed lets go
      * of it and of what it holds (its event): a feed that kept its last event until the next one came, seconds later,
-     * had the collector copy thousands of them at every young collection (docs/performance.md).
+     * had the collector copy thousands of them at every young collection (docs/performance.md). Every step's future
+     * completes on the feed's context (the stores' futures come back to their caller's context), where {@code tail}
+     * is read and written.
      */
     private void enqueue(Supplier<Future<Void>> step) {
         Future<Void> next = tail.isComplete() ? run(step) : tail.transform(ignored -> run(step));
@@ -179,7 +181,7 @@ final class ConversationFeed {
         }
         try {
             return step.get();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // as a step chained behind another (Vert.x's transform) fails, logged and retried
             return Future.failedFuture(e);
         }
     }
