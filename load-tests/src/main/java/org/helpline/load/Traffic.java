@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.helpline.load.ConversationLog.Side;
 
@@ -40,7 +41,8 @@ final class Traffic {
     private final AtomicLong ids = new AtomicLong();
     /** Visitors whose start has had no answer yet: neither {@code started} nor an error about it. */
     private final AtomicLong startsUnanswered = new AtomicLong();
-    private final List<WebSocket> visitors = new CopyOnWriteArrayList<>();
+    /** The sockets of the visitors who stay, to end their chats ({@link #endAll}); added to one at a time. */
+    private final Queue<WebSocket> visitors = new ConcurrentLinkedQueue<>();
     private volatile boolean sending = true;
 
     Traffic(LoadClient client) {
