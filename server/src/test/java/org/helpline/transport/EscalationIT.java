@@ -41,6 +41,7 @@ import org.helpline.domain.RoutingStep;
 import org.helpline.store.Keys;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
+import org.helpline.support.TempDirectories;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
 import org.helpline.support.Waits;
@@ -139,6 +140,7 @@ class EscalationIT {
     @AfterAll
     static void stopReceiver() {
         Waits.await(RECEIVER_VERTX.close());
+        TempDirectories.delete(CONFIG);
     }
 
     private TestSocket supervisor(int node) {
