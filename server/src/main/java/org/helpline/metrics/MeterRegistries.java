@@ -15,6 +15,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The registry wiring: one Prometheus registry per node with JVM and process meters, and the Vert.x options that feed
@@ -26,6 +27,13 @@ public final class MeterRegistries {
     private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS",
             "PATCH", "TRACE", "CONNECT");
     private static final String OTHER_METHOD = "other";
+    /**
+     * Vert.x's metrics keep one registry per name in the JVM, and a second Vert.x given a name in use writes its
+     * meters to the first one's registry, not to its own: each node's Vert.x gets a name of its own (tests run
+     * several nodes in one JVM).
+     */
+    private static final String VERTX_REGISTRY_NAME = "helpline-node-";
+    private static final AtomicInteger VERTX_REGISTRIES = new AtomicInteger();
 
     private MeterRegistries() {
     }
@@ -46,6 +54,7 @@ public final class MeterRegistries {
     public static VertxOptions vertxOptions(PrometheusMeterRegistry registry) {
         MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
                 .setEnabled(true)
+                .setRegistryName(VERTX_REGISTRY_NAME + VERTX_REGISTRIES.incrementAndGet())
                 .setJvmMetricsEnabled(false)
                 .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
                         Label.POOL_NAME))

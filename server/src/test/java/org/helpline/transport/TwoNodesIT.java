@@ -25,6 +25,19 @@ class TwoNodesIT {
             TestConfig.counsellor("two.cross", 1), TestConfig.counsellor("two.a", 2),
             TestConfig.counsellor("two.b", 2), TestConfig.counsellor("two.c", 1)));
 
+    /**
+     * Each node's {@code /metrics} shows its own Vert.x meters, also with two nodes in one JVM as here (Vert.x's
+     * metrics share a registry by name within a JVM: with one name, the second node's meters went to the first's).
+     */
+    @Test
+    void eachNodeServesItsOwnVertxMeters() {
+        for (int node = 0; node < 2; node++) {
+            assertEquals(200, helpline.get(node, "/health").statusCode());
+            String metrics = helpline.get(node, "/metrics").body();
+            assertTrue(metrics.contains("vertx_http_server_requests_total"), "node " + node + ": " + metrics);
+        }
+    }
+
     @Test
     void aVisitorOnOneNodeAndACounsellorOnTheOtherTalkBothWays() {
         TestSocket console = helpline.availableConsole(1, "two.cross", TestConfig.PASSWORD);
