@@ -32,7 +32,7 @@ public final class MeterRegistries {
      * meters to the first one's registry, not to its own: each node's Vert.x gets a name of its own (tests run
      * several nodes in one JVM).
      */
-    private static final String VERTX_REGISTRY_NAME = "helpline-node-";
+    private static final String VERTX_REGISTRY_PREFIX = "helpline-node-";
     private static final AtomicInteger VERTX_REGISTRIES = new AtomicInteger();
 
     private MeterRegistries() {
@@ -51,10 +51,11 @@ public final class MeterRegistries {
         return registry;
     }
 
+    /** The options of one node's Vert.x: each call names a registry of its own ({@link #VERTX_REGISTRY_PREFIX}). */
     public static VertxOptions vertxOptions(PrometheusMeterRegistry registry) {
         MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
                 .setEnabled(true)
-                .setRegistryName(VERTX_REGISTRY_NAME + VERTX_REGISTRIES.incrementAndGet())
+                .setRegistryName(VERTX_REGISTRY_PREFIX + VERTX_REGISTRIES.incrementAndGet())
                 .setJvmMetricsEnabled(false)
                 .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
                         Label.POOL_NAME))

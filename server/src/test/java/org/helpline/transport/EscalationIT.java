@@ -139,8 +139,11 @@ class EscalationIT {
 
     @AfterAll
     static void stopReceiver() {
-        Waits.await(RECEIVER_VERTX.close());
-        TempDirectories.delete(CONFIG);
+        try {
+            Waits.await(RECEIVER_VERTX.close());
+        } finally {
+            TempDirectories.delete(CONFIG);
+        }
     }
 
     private TestSocket supervisor(int node) {
