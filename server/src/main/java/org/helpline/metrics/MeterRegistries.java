@@ -51,8 +51,11 @@ public final class MeterRegistries {
         return registry;
     }
 
-    /** The options of one node's Vert.x: each call names a registry of its own ({@link #VERTX_REGISTRY_PREFIX}). */
-    public static VertxOptions vertxOptions(PrometheusMeterRegistry registry) {
+    /**
+     * The options of one node's Vert.x, whose meters go to the registry given to its {@code MicrometerMetricsFactory}:
+     * each call names a registry of its own ({@link #VERTX_REGISTRY_PREFIX}).
+     */
+    public static VertxOptions vertxOptions() {
         MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
                 .setEnabled(true)
                 .setRegistryName(VERTX_REGISTRY_PREFIX + VERTX_REGISTRIES.incrementAndGet())

@@ -93,7 +93,7 @@ public final class HelplineNode {
         PrometheusMeterRegistry registry = MeterRegistries.prometheus();
         // Netty's epoll transport where there is one (less garbage than the JDK's selector), and the browsers' sockets
         // on http.eventLoops threads (docs/performance.md, "The node on one thread")
-        Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions(registry).setPreferNativeTransport(true)
+        Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions().setPreferNativeTransport(true)
                         .setEventLoopPoolSize(config.http().eventLoops()))
                 .withMetrics(new MicrometerMetricsFactory(registry)).build();
         if (!vertx.isNativeTransportEnabled()) {
