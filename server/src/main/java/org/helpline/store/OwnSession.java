@@ -1,0 +1,44 @@
+package org.helpline.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import redis.embedded.RedisExecProvider;
+import redis.embedded.util.OS;
+
+/**
+ * Starts the embedded redis-server in a session of its own ({@code setsid}). Linux's scheduler (autogroup, on by
+ * default) gives each session one share of the CPU: in the node's session, redis-server would be one thread among the
+ * JVMs' dozens, and on a machine whose cores are all busy (a surge on a small server) it waited its turn behind them
+ * while every node waited for it, until commands timed out (docs/performance.md, "Redis starved by the JVMs"). In a
+ * session of its own it gets a share as large as all of the node's threads together, far more than the one core it
+ * can use. Nor does a Ctrl-C typed at the node's terminal reach it: the node stops it once its own sockets are closed.
+ * Where there is no {@code setsid} (not Linux), redis-server is started as it is.
+ */
+final class OwnSession {
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final String LAUNCHER = "redis-server-own-session";
+
+    private OwnSession() {
+    }
+
+    /** The shipped redis-server, started through a launcher script written in {@code directory} when it can be. */
+    static RedisExecProvider provider(Path directory) throws IOException {
+        RedisExecProvider shipped = RedisExecProvider.defaultProvider();
+        if (!Files.isExecutable(SETSID)) {
+            return shipped;
+        }
+        Path binary = shipped.get().toPath().toAbsolutePath();
+        Path launcher = directory.resolve(LAUNCHER);
+        Files.deleteIfExists(launcher);
+        Files.writeString(launcher, "#!/bin/sh\nexec " + quoted(SETSID) + " " + quoted(binary) + " \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        return RedisExecProvider.defaultProvider().override(OS.UNIX, launcher.toString());
+    }
+
+    /** A path as one word of {@code sh}, whatever it holds. */
+    private static String quoted(Path path) {
+        return "'" + path.toString().replace("'", "'\\''") + "'";
+    }
+}
