@@ -55,7 +55,8 @@ public final class Main {
                 return;
             }
             redisUrl = embedded.url();
-            LOG.info("Started the embedded redis-server on 127.0.0.1:{} (append-only data in {})", embedded.port(),
+            LOG.info("Started the embedded redis-server on 127.0.0.1:{} ({}; append-only data in {})", embedded.port(),
+                    embedded.inOwnSession() ? "in a session of its own" : "in this server's session: no setsid here",
                     config.redis().embeddedDataDirectory().toAbsolutePath());
         } else {
             redisUrl = config.redis().url().orElseThrow();

@@ -21,7 +21,7 @@ import redis.embedded.RedisServer;
  * the last rewrite left): each rewrite forks a child that copies the whole dataset, which during a surge on a small
  * machine slows every message for a second or two (docs/performance.md). A process holds the data directory's lock
  * file while it runs its redis-server there: a second start in the same directory (a second node, a mistyped command)
- * is refused instead of stopping the live server's Redis as an orphan. It runs in a session of its own
+ * is refused instead of stopping the live server's Redis as an orphan. On Linux it runs in a session of its own
  * ({@link OwnSession}), so that the node's threads do not starve it of CPU.
  */
 public final class EmbeddedRedis implements AutoCloseable {
@@ -51,7 +51,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             stopOrphan(pidFile);
             int port = freePort();
             RedisServer server = RedisServer.builder()
-                    .redisExecProvider(OwnSession.provider(dataDirectory.toAbsolutePath()))
+                    .redisExecProvider(OwnSession.provider())
                     .port(port)
                     .setting("bind 127.0.0.1")
                     .setting("protected-mode yes")
@@ -111,6 +111,11 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Whether redis-server runs in a session of its own ({@link OwnSession}; Linux only). */
+    public boolean inOwnSession() {
+        return OwnSession.available();
     }
 
     /** Where redis-server writes its files (the append-only directory, no RDB snapshot: {@code save ""}). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lettuce.core.RedisClient;
@@ -44,8 +45,9 @@ class EmbeddedRedisIT {
      */
     @Test
     void onLinuxRedisRunsInASessionOfItsOwn() throws IOException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")), "setsid (util-linux) is Linux's");
+        assumeTrue(OwnSession.available(), "setsid (util-linux) and sh are Linux's");
         try (EmbeddedRedis running = EmbeddedRedis.start(data)) {
+            assertTrue(running.inOwnSession());
             long redis = Long.parseLong(Files.readString(data.resolve("redis.pid")).trim());
             assertEquals(redis, session(redis), "redis-server leads its session");
             assertNotEquals(session(ProcessHandle.current().pid()), session(redis));
