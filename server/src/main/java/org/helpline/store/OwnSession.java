@@ -43,7 +43,7 @@ final class OwnSession {
         Files.writeString(launcher, "#!" + SHELL + "\nexec " + quoted(SETSID) + " " + quoted(binary) + " \"$@\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
         launcher.toFile().deleteOnExit();
-        return RedisExecProvider.defaultProvider().override(OS.UNIX, launcher.toString());
+        return shipped.override(OS.UNIX, launcher.toString());
     }
 
     /** A path as one word of {@code sh}, whatever it holds. */
