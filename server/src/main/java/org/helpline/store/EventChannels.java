@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -85,11 +86,7 @@ public final class EventChannels {
         }
         bridge.toFuture(connection.async().subscribe(subscribed)).onComplete(confirmed -> {
             unsubscribeLeft(subscribed);
-            all.forEach(listener -> listener.context.runOnContext(ignored -> {
-                if (listener.active) {
-                    listener.onCatchUp.run();
-                }
-            }));
+            all.forEach(listener -> listener.run(listener.onCatchUp));
         });
     }
 
@@ -114,11 +111,7 @@ public final class EventChannels {
             targets = List.copyOf(listeners.listeners);
         }
         for (Listener listener : targets) {
-            listener.context.runOnContext(ignored -> {
-                if (listener.active) {
-                    listener.onEvent.accept(message);
-                }
-            });
+            listener.run(() -> listener.onEvent.accept(message));
         }
     }
 
@@ -167,6 +160,23 @@ public final class EventChannels {
             this.context = context;
             this.onEvent = onEvent;
             this.onCatchUp = onCatchUp;
+        }
+
+        /**
+         * Runs {@code action} on the listener's context while it listens. Once Vert.x has closed (a node on its way
+         * out, whose Redis connections close after it) there is no one left to hear: the event is dropped, not
+         * thrown back into Lettuce's thread.
+         */
+        void run(Runnable action) {
+            try {
+                context.runOnContext(ignored -> {
+                    if (active) {
+                        action.run();
+                    }
+                });
+            } catch (RejectedExecutionException closed) {
+                active = false;
+            }
         }
     }
 }
