@@ -73,17 +73,18 @@ public final class Main {
             System.exit(1);
             return;
         }
-        EmbeddedRedis ownedRedis = embedded;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runnable closeNode = () -> {
             try {
                 node.close().await(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 LOG.warn("Shutdown did not finish cleanly: {}", e.getClass().getSimpleName());
             }
-            if (ownedRedis != null) {
-                ownedRedis.close();
-            }
-        }, "helpline-shutdown"));
+        };
+        if (embedded != null) {
+            embedded.atExit(closeNode); // the node's departures are written before its Redis stops
+        } else {
+            Runtime.getRuntime().addShutdownHook(new Thread(closeNode, "helpline-shutdown"));
+        }
         String base = "http://localhost:" + node.httpPort();
         LOG.info("Helpline is up. Visitor page: {}/  Counsellor console: {}/console/  Supervisor: {}/supervisor/",
                 base, base, base);

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What {@code --start-server} starts: a real redis-server and the server jar as a separate process (as in
  * production), or {@code --parts N} of them on N ports sharing the one Redis, with the load counsellor accounts.
- * Stopped by {@link #close}, and by a shutdown hook when the generator is interrupted (Ctrl-C, SIGTERM) or stops
- * itself, so that nothing is left running.
+ * Stopped by {@link #close}, and when the generator is interrupted (Ctrl-C, SIGTERM) or stops itself by the Redis's
+ * exit work ({@link EmbeddedRedis#atExit}): the servers first, then their Redis, so that nothing is left running.
  */
 final class LocalServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
@@ -39,11 +39,11 @@ final class LocalServer implements AutoCloseable {
     private final EmbeddedRedis redis;
     private final List<Process> servers = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
-    private final StopOnExit exit = new StopOnExit("stop-load-server", this::stop);
     private boolean closed;
 
     private LocalServer(EmbeddedRedis redis) {
         this.redis = redis;
+        redis.atExit(this::stop); // the servers first, then their Redis
     }
 
     /**
@@ -108,7 +108,7 @@ final class LocalServer implements AutoCloseable {
 
     @Override
     public void close() {
-        exit.close();
+        stop();
     }
 
     private synchronized void stop() {

@@ -9,30 +9,41 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import redis.embedded.RedisServer;
+import redis.embedded.RedisExecProvider;
 
 /**
  * A real redis-server (7.0.15, the binary shipped in {@code org.signal:embedded-redis}) started on a free loopback
  * port with append-only persistence in a data directory, for the one-command start and for tests. It writes no RDB
- * snapshot ({@code save ""}): its only files are the append-only ones, which the nodes have it rewrite after an erase
- * or an expiry (see {@code node.DiskPurge}). Their RDB-format base is written uncompressed, so that what they hold
- * can be checked with grep. Redis rewrites them by itself only once they reach {@value #REWRITE_FROM} (and twice what
- * the last rewrite left): each rewrite forks a child that copies the whole dataset, which during a surge on a small
- * machine slows every message for a second or two (docs/performance.md). A process holds the data directory's lock
- * file while it runs its redis-server there: a second start in the same directory (a second node, a mistyped command)
- * is refused instead of stopping the live server's Redis as an orphan. On Linux it runs in a session of its own
- * ({@link OwnSession}), so that the node's threads do not starve it of CPU.
+ * snapshot ({@code save ""}): its only data files are the append-only ones, which the nodes have it rewrite after an
+ * erase or an expiry (see {@code node.DiskPurge}); their RDB-format base is written uncompressed, so that what they
+ * hold can be checked with grep. Beside them are its settings ({@value #CONFIGURATION}), its log ({@value #LOG}: no
+ * data), its pid file and the lock file. Redis rewrites the append-only files by itself only once they reach
+ * {@value #REWRITE_FROM} (and twice what the last rewrite left): each rewrite forks a child that copies the whole
+ * dataset, which during a surge on a small machine slows every message for a second or two (docs/performance.md).
+ * A process holds the data directory's lock file while it runs its redis-server there: a second start in the same
+ * directory (a second node, a mistyped command) is refused instead of stopping the live server's Redis as an orphan.
+ * On Linux it runs in a session of its own ({@link OwnSession}), so that the node's threads do not starve it of CPU.
+ * Of the library only the binary is used: its own start stops Redis from a shutdown hook of its own, alongside the
+ * node's close, whose last writes then failed.
  */
 public final class EmbeddedRedis implements AutoCloseable {
     static final String REWRITE_FROM = "512mb";
-    private final RedisServer server;
+    private static final String CONFIGURATION = "redis.conf";
+    private static final String LOG = "redis-server.log";
+    private final List<String> command;
     private final int port;
     private final Path dataDirectory;
     private final FileLock owner;
+    private final Thread exitHook = new Thread(this::stopAtExit, "embedded-redis-at-exit");
+    private volatile Runnable lastWork = () -> { };
+    private RedisServerProcess process;
+    private boolean closed;
 
-    private EmbeddedRedis(RedisServer server, int port, Path dataDirectory, FileLock owner) {
-        this.server = server;
+    private EmbeddedRedis(List<String> command, int port, Path dataDirectory, FileLock owner) {
+        this.command = command;
         this.port = port;
         this.dataDirectory = dataDirectory;
         this.owner = owner;
@@ -40,31 +51,27 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     /**
      * Starts redis-server and waits until it accepts connections. Blocking: call it at start. Fails with
-     * {@link DataDirectoryInUse} when a running process holds the directory.
+     * {@link DataDirectoryInUse} when a running process holds the directory. Unless closed before, it is stopped when
+     * the JVM exits, after the work handed to {@link #atExit}.
      */
     public static EmbeddedRedis start(Path dataDirectory) {
         FileLock owner = null;
         try {
-            Files.createDirectories(dataDirectory);
-            owner = lock(dataDirectory.toAbsolutePath());
-            Path pidFile = dataDirectory.toAbsolutePath().resolve("redis.pid");
+            Path directory = dataDirectory.toAbsolutePath();
+            Files.createDirectories(directory);
+            owner = lock(directory);
+            Path pidFile = directory.resolve("redis.pid");
             stopOrphan(pidFile);
             int port = freePort();
-            RedisServer server = RedisServer.builder()
-                    .redisExecProvider(OwnSession.provider())
-                    .port(port)
-                    .setting("bind 127.0.0.1")
-                    .setting("protected-mode yes")
-                    .setting("appendonly yes")
-                    .setting("appendfsync always")
-                    .setting("auto-aof-rewrite-min-size " + REWRITE_FROM)
-                    .setting("dir " + dataDirectory.toAbsolutePath())
-                    .setting("save \"\"")
-                    .setting("rdbcompression no")
-                    .setting("pidfile " + pidFile)
-                    .build();
-            server.start();
-            return new EmbeddedRedis(server, port, dataDirectory.toAbsolutePath(), owner);
+            Path configuration = directory.resolve(CONFIGURATION);
+            Files.writeString(configuration, configuration(port, directory, pidFile));
+            List<String> command = new ArrayList<>(OwnSession.command(RedisExecProvider.defaultProvider().get()
+                    .toPath().toAbsolutePath()));
+            command.add(configuration.toString());
+            EmbeddedRedis redis = new EmbeddedRedis(command, port, directory, owner);
+            redis.launch();
+            Runtime.getRuntime().addShutdownHook(redis.exitHook);
+            return redis;
         } catch (IOException | RuntimeException e) {
             release(owner);
             if (e instanceof DataDirectoryInUse inUse) {
@@ -72,6 +79,28 @@ public final class EmbeddedRedis implements AutoCloseable {
             }
             throw new IllegalStateException("cannot start the embedded redis-server: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The settings: only the loopback address, append-only persistence written to disk before each reply, no RDB
+     * snapshot, Redis's own rewrites from {@value #REWRITE_FROM}. Paths are quoted as Redis reads them.
+     */
+    private static String configuration(int port, Path directory, Path pidFile) {
+        return String.join("\n",
+                "port " + port,
+                "bind 127.0.0.1",
+                "protected-mode yes",
+                "appendonly yes",
+                "appendfsync always",
+                "auto-aof-rewrite-min-size " + REWRITE_FROM,
+                "dir " + quoted(directory),
+                "save \"\"",
+                "rdbcompression no",
+                "pidfile " + quoted(pidFile)) + "\n";
+    }
+
+    private static String quoted(Path path) {
+        return "\"" + path.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** The directory's lock, held until {@link #close}; none to take when another process (or this one) holds it. */
@@ -127,21 +156,61 @@ public final class EmbeddedRedis implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /**
+     * {@code lastWork} runs when the JVM exits, before redis-server stops: a node's own close, whose sockets still
+     * record their visitors' departures in Redis, or a generator's servers stopped before their Redis. Nothing else
+     * stops redis-server at exit, so nothing races it.
+     */
+    public void atExit(Runnable lastWork) {
+        this.lastWork = lastWork;
+    }
+
     /** Stops redis-server (it can be started again on the same port to simulate a restart). */
-    public void stop() {
-        server.stop();
-    }
-
-    public void restart() {
-        server.start();
-    }
-
-    @Override
-    public void close() {
-        if (server.isActive()) {
-            server.stop();
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop();
+            process = null;
         }
+    }
+
+    /** Starts redis-server again on the same port and data, and waits until it accepts connections. */
+    public synchronized void restart() {
+        if (process != null && process.alive()) {
+            throw new IllegalStateException("the embedded redis-server is running");
+        }
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the embedded redis-server: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void launch() throws IOException {
+        process = RedisServerProcess.start(command, port, dataDirectory.resolve(LOG));
+    }
+
+    /** Stops redis-server and releases the data directory; safe to call twice, and from the exit hook. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stop();
         release(owner);
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException exiting) {
+            // the JVM is exiting: the hook is running or about to, and finds this closed
+        }
+    }
+
+    private void stopAtExit() {
+        try {
+            lastWork.run();
+        } finally {
+            close();
+        }
     }
 
     /**
