@@ -53,6 +53,10 @@ public final class Main {
                 LOG.error("Not starting: {}", e.getMessage());
                 System.exit(2);
                 return;
+            } catch (IllegalStateException e) {
+                LOG.error("Could not start: {}", e.getMessage());
+                System.exit(1);
+                return;
             }
             redisUrl = embedded.url();
             LOG.info("Started the embedded redis-server on 127.0.0.1:{} ({}; append-only data in {})", embedded.port(),

@@ -90,8 +90,14 @@ final class LocalServer implements AutoCloseable {
         builder.environment().put("REDIS_URL", redis.url());
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         Process server = builder.start();
-        servers.add(server);
-        urls.add("http://localhost:" + port);
+        synchronized (this) { // the exit work may be stopping the servers meanwhile
+            if (closed) {
+                server.destroyForcibly();
+                throw new IllegalStateException("stopped while the servers started");
+            }
+            servers.add(server);
+            urls.add("http://localhost:" + port);
+        }
         awaitReady(urls.get(urls.size() - 1), server);
     }
 

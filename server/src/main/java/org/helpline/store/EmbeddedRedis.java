@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.embedded.RedisExecProvider;
 
 /**
@@ -19,10 +21,11 @@ import redis.embedded.RedisExecProvider;
  * port with append-only persistence in a data directory, for the one-command start and for tests. It writes no RDB
  * snapshot ({@code save ""}): its only data files are the append-only ones, which the nodes have it rewrite after an
  * erase or an expiry (see {@code node.DiskPurge}); their RDB-format base is written uncompressed, so that what they
- * hold can be checked with grep. Beside them are its settings ({@value #CONFIGURATION}), its log ({@value #LOG}: no
- * data), its pid file and the lock file. Redis rewrites the append-only files by itself only once they reach
- * {@value #REWRITE_FROM} (and twice what the last rewrite left): each rewrite forks a child that copies the whole
- * dataset, which during a surge on a small machine slows every message for a second or two (docs/performance.md).
+ * hold can be checked with grep. Beside them are its settings ({@value #CONFIGURATION}), its pid file and the lock
+ * file; its output is not kept ({@link RedisServerProcess}). Redis rewrites the append-only files by itself only
+ * once they reach {@value #REWRITE_FROM} (and twice what the last rewrite left): each rewrite forks a child that copies
+ * the whole dataset, which during a surge on a small machine slows every message for a second or two
+ * (docs/performance.md).
  * A process holds the data directory's lock file while it runs its redis-server there: a second start in the same
  * directory (a second node, a mistyped command) is refused instead of stopping the live server's Redis as an orphan.
  * On Linux it runs in a session of its own ({@link OwnSession}), so that the node's threads do not starve it of CPU.
@@ -30,9 +33,10 @@ import redis.embedded.RedisExecProvider;
  * node's close, whose last writes then failed.
  */
 public final class EmbeddedRedis implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedis.class);
     static final String REWRITE_FROM = "512mb";
     private static final String CONFIGURATION = "redis.conf";
-    private static final String LOG = "redis-server.log";
+    private static Path shippedBinary;
     private final List<String> command;
     private final int port;
     private final Path dataDirectory;
@@ -56,6 +60,7 @@ public final class EmbeddedRedis implements AutoCloseable {
      */
     public static EmbeddedRedis start(Path dataDirectory) {
         FileLock owner = null;
+        EmbeddedRedis redis = null;
         try {
             Path directory = dataDirectory.toAbsolutePath();
             Files.createDirectories(directory);
@@ -65,20 +70,31 @@ public final class EmbeddedRedis implements AutoCloseable {
             int port = freePort();
             Path configuration = directory.resolve(CONFIGURATION);
             Files.writeString(configuration, configuration(port, directory, pidFile));
-            List<String> command = new ArrayList<>(OwnSession.command(RedisExecProvider.defaultProvider().get()
-                    .toPath().toAbsolutePath()));
+            List<String> command = new ArrayList<>(OwnSession.command(shippedBinary()));
             command.add(configuration.toString());
-            EmbeddedRedis redis = new EmbeddedRedis(command, port, directory, owner);
-            redis.launch();
-            Runtime.getRuntime().addShutdownHook(redis.exitHook);
+            redis = new EmbeddedRedis(command, port, directory, owner);
+            Runtime.getRuntime().addShutdownHook(redis.exitHook); // first: an exit while Redis starts stops it
+            redis.startProcess();
             return redis;
         } catch (IOException | RuntimeException e) {
-            release(owner);
+            if (redis != null) {
+                redis.close();
+            } else {
+                release(owner);
+            }
             if (e instanceof DataDirectoryInUse inUse) {
                 throw inUse;
             }
             throw new IllegalStateException("cannot start the embedded redis-server: " + e.getMessage(), e);
         }
+    }
+
+    /** The redis-server the library ships, unpacked once a JVM (again if the temporary directory lost it). */
+    private static synchronized Path shippedBinary() throws IOException {
+        if (shippedBinary == null || !Files.isExecutable(shippedBinary)) {
+            shippedBinary = RedisExecProvider.defaultProvider().get().toPath().toAbsolutePath();
+        }
+        return shippedBinary;
     }
 
     /**
@@ -159,7 +175,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     /**
      * {@code lastWork} runs when the JVM exits, before redis-server stops: a node's own close, whose sockets still
      * record their visitors' departures in Redis, or a generator's servers stopped before their Redis. Nothing else
-     * stops redis-server at exit, so nothing races it.
+     * stops redis-server at exit, so nothing races it. It replaces the work handed before.
      */
     public void atExit(Runnable lastWork) {
         this.lastWork = lastWork;
@@ -174,19 +190,31 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     /** Starts redis-server again on the same port and data, and waits until it accepts connections. */
-    public synchronized void restart() {
-        if (process != null && process.alive()) {
-            throw new IllegalStateException("the embedded redis-server is running");
-        }
+    public void restart() {
         try {
-            launch();
+            startProcess();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the embedded redis-server: " + e.getMessage(), e);
         }
     }
 
-    private synchronized void launch() throws IOException {
-        process = RedisServerProcess.start(command, port, dataDirectory.resolve(LOG));
+    /**
+     * Launches redis-server, then waits for it without holding this object's lock, so that {@link #close} (from the
+     * exit hook) can stop a Redis still reading its files back.
+     */
+    private void startProcess() throws IOException {
+        RedisServerProcess starting;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the embedded redis-server was closed");
+            }
+            if (process != null && process.alive()) {
+                throw new IllegalStateException("the embedded redis-server is running");
+            }
+            starting = RedisServerProcess.launch(command);
+            process = starting;
+        }
+        starting.awaitReady(port);
     }
 
     /** Stops redis-server and releases the data directory; safe to call twice, and from the exit hook. */
@@ -208,6 +236,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     private void stopAtExit() {
         try {
             lastWork.run();
+        } catch (RuntimeException e) {
+            LOG.error("The work before the embedded redis-server stops failed", FailureLog.withheld(e));
         } finally {
             close();
         }

@@ -5,65 +5,78 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One redis-server process: started with its output appended to a log file, ready once it answers {@code PING} on its
- * port (not while it reads its append-only file back: it answers {@code -LOADING} then) and {@code INFO} names this
- * process, stopped with SIGTERM, on which Redis writes what it holds to its files and exits. Blocking throughout:
- * call it at start and at the end.
+ * One redis-server process: ready once it answers {@code PING} on its port (not while it reads its append-only file
+ * back: it answers {@code -LOADING} then) and {@code INFO} names this process, stopped with SIGTERM, on which Redis
+ * writes what it holds to its files and exits. Its output is not kept: a crash report quotes the command Redis was
+ * running, whose arguments can be a visitor's message. Blocking throughout: call it at start and at the end.
  */
 final class RedisServerProcess {
+    private static final String LOOPBACK = "127.0.0.1"; // where the configuration binds it, whatever Java prefers
     private static final Duration READY_WITHIN = Duration.ofMinutes(10);
     private static final Duration STOP_WITHIN = Duration.ofSeconds(30);
-    private static final int LOG_LINES_SHOWN = 20;
 
+    private final List<String> command;
     private final Process process;
 
-    private RedisServerProcess(Process process) {
+    private RedisServerProcess(List<String> command, Process process) {
+        this.command = command;
         this.process = process;
     }
 
-    /**
-     * Runs {@code command} and waits until this process, and not another Redis that took the port meanwhile, answers
-     * on {@code port}; fails, with the log's end, if it exits first.
-     */
-    static RedisServerProcess start(List<String> command, int port, Path log) throws IOException {
+    /** Runs {@code command}, its last word the settings file; {@link #awaitReady} waits until it serves. */
+    static RedisServerProcess launch(List<String> command) throws IOException {
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(log.toFile()))
+                .redirectOutput(Redirect.DISCARD)
                 .start();
+        return new RedisServerProcess(command, process);
+    }
+
+    /**
+     * Waits until this process, and not another Redis that took the port meanwhile, answers on {@code port}; fails if
+     * it exits first (stopped meanwhile, or unable to start), or does not answer within {@link #READY_WITHIN}.
+     */
+    void awaitReady(int port) throws IOException {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         Answer answer;
         while ((answer = ask(port, process.pid())) != Answer.READY) {
             if (answer == Answer.ANOTHER_PROCESS || !process.isAlive() || System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                throw new IOException("redis-server did not start on port " + port + " (" + answer + "); the end of "
-                        + log + ":\n" + lastLines(log));
+                String why = unready(answer, port);
+                stop();
+                throw new IOException(why);
             }
             pause();
         }
-        return new RedisServerProcess(process);
+    }
+
+    private String unready(Answer answer, int port) {
+        if (answer == Answer.ANOTHER_PROCESS) {
+            return "another Redis answers on port " + port;
+        }
+        String exited = process.isAlive() ? "did not answer on port " + port + " within " + READY_WITHIN
+                : "exited with code " + process.exitValue() + " before it answered on port " + port;
+        return "redis-server " + exited + "; run redis-server " + command.get(command.size() - 1)
+                + " by hand to see why";
     }
 
     boolean alive() {
         return process.isAlive();
     }
 
-    /** SIGTERM, then a kill if Redis has not exited within {@link #STOP_WITHIN}. */
+    /** SIGTERM, then a kill if Redis has not exited within {@link #STOP_WITHIN}; returns once it has exited. */
     void stop() {
         process.destroy();
         try {
             if (!process.waitFor(STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+                process.destroyForcibly().waitFor(STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -80,7 +93,7 @@ final class RedisServerProcess {
      */
     private static Answer ask(int port, long pid) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
+            socket.connect(new InetSocketAddress(LOOPBACK, port), 1_000);
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
             out.write("PING\r\nINFO server\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -108,15 +121,6 @@ final class RedisServerProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while redis-server started", e);
-        }
-    }
-
-    private static String lastLines(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES_SHOWN), lines.size()));
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
         }
     }
 }

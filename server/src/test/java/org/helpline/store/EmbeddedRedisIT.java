@@ -9,15 +9,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.helpline.store.EmbeddedRedis.DataDirectoryInUse;
+import org.helpline.support.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +28,8 @@ class EmbeddedRedisIT {
 
     /**
      * A second start on a directory in use (a second node started there, a mistyped command) is refused, and the
-     * running Redis goes on serving; once that one is closed, the directory can be used again.
+     * running Redis goes on serving; once that one is closed, the directory can be used again, and the closed one is
+     * not started again.
      */
     @Test
     void aSecondStartOnADirectoryInUseIsRefusedAndLeavesTheRunningRedisAlone() {
@@ -39,9 +37,12 @@ class EmbeddedRedisIT {
             assertThrows(DataDirectoryInUse.class, () -> EmbeddedRedis.start(data));
             assertEquals("PONG", ping(running));
         }
+        EmbeddedRedis closed;
         try (EmbeddedRedis again = EmbeddedRedis.start(data)) {
             assertEquals("PONG", ping(again));
+            closed = again;
         }
+        assertThrows(IllegalStateException.class, closed::restart, "closed: the directory is no longer its own");
     }
 
     /**
@@ -69,20 +70,17 @@ class EmbeddedRedisIT {
      */
     @Test
     void atExitTheHandedWorkReachesRedisBeforeItStops() throws Exception {
+        Path output = Files.createTempFile("exit-work-probe", ".out");
         Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), ExitWorkProbe.class.getName(), data.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         long redis = 0;
-        try (BufferedReader output = new BufferedReader(new InputStreamReader(probe.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            do {
-                line = output.readLine();
-            } while (line != null && !line.equals("ready"));
-            assertEquals("ready", line, "the probe started its Redis");
+        try {
+            Waits.until(() -> read(output), text -> text.lines().anyMatch("ready"::equals) || !probe.isAlive(), 60,
+                    "the probe's Redis started");
+            assertTrue(probe.isAlive(), () -> "the probe exited: " + read(output));
             redis = Long.parseLong(Files.readString(data.resolve("redis.pid")).trim());
-            probe.toHandle().destroy(); // SIGTERM, its output still read (Process.destroy would close it)
-            output.transferTo(Writer.nullWriter()); // until the probe has exited
+            probe.destroy(); // SIGTERM
             assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "the probe exited");
             assertFalse(ProcessHandle.of(redis).map(ProcessHandle::isAlive).orElse(false), "its Redis stopped");
         } finally {
@@ -90,6 +88,7 @@ class EmbeddedRedisIT {
             if (redis > 0) {
                 ProcessHandle.of(redis).ifPresent(ProcessHandle::destroy); // a failed run leaves no Redis behind
             }
+            Files.deleteIfExists(output);
         }
         try (EmbeddedRedis again = EmbeddedRedis.start(data)) {
             RedisClient client = RedisClient.create(again.url());
@@ -98,6 +97,14 @@ class EmbeddedRedisIT {
             } finally {
                 client.shutdown();
             }
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 
