@@ -1,5 +1,6 @@
 package org.helpline.support;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -14,20 +15,20 @@ public final class CapturedLogs implements AutoCloseable {
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private final AppenderBase<ILoggingEvent> appender;
     private final Logger root;
-    private final ch.qos.logback.classic.Level previous;
+    private final Level previous;
 
     public CapturedLogs() {
         LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
         root = logging.getLogger(Logger.ROOT_LOGGER_NAME);
         previous = root.getLevel();
-        root.setLevel(ch.qos.logback.classic.Level.ALL);
+        root.setLevel(Level.ALL);
         appender = new AppenderBase<>() {
             @Override
             protected void append(ILoggingEvent event) {
                 String line = event.getLoggerName() + " " + event.getFormattedMessage()
                         + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage());
                 lines.add(line);
-                if (event.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR)) {
+                if (event.getLevel().isGreaterOrEqual(Level.ERROR)) {
                     errors.add(line);
                 }
             }
