@@ -85,8 +85,12 @@ public final class EmbeddedRedis implements AutoCloseable {
             if (e instanceof DataDirectoryInUse inUse) {
                 throw inUse;
             }
-            throw new IllegalStateException("cannot start the embedded redis-server: " + e.getMessage(), e);
+            throw notStarted(e);
         }
+    }
+
+    private static IllegalStateException notStarted(Exception cause) {
+        return new IllegalStateException("cannot start the embedded redis-server: " + cause.getMessage(), cause);
     }
 
     /** The redis-server the library ships, unpacked once a JVM (again if the temporary directory lost it). */
@@ -194,7 +198,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         try {
             startProcess();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the embedded redis-server: " + e.getMessage(), e);
+            throw notStarted(e);
         }
     }
 

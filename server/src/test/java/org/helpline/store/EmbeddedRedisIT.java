@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.helpline.store.EmbeddedRedis.DataDirectoryInUse;
 import org.helpline.support.Waits;
 import org.junit.jupiter.api.Test;
@@ -91,12 +93,7 @@ class EmbeddedRedisIT {
             Files.deleteIfExists(output);
         }
         try (EmbeddedRedis again = EmbeddedRedis.start(data)) {
-            RedisClient client = RedisClient.create(again.url());
-            try (StatefulRedisConnection<String, String> connection = client.connect()) {
-                assertEquals("yes", connection.sync().get(ExitWorkProbe.KEY));
-            } finally {
-                client.shutdown();
-            }
+            assertEquals("yes", ask(again, commands -> commands.get(ExitWorkProbe.KEY)));
         }
     }
 
@@ -115,9 +112,14 @@ class EmbeddedRedisIT {
     }
 
     private static String ping(EmbeddedRedis redis) {
+        return ask(redis, RedisCommands::ping);
+    }
+
+    /** One question to {@code redis}, on a connection of its own. */
+    private static String ask(EmbeddedRedis redis, Function<RedisCommands<String, String>, String> question) {
         RedisClient client = RedisClient.create(redis.url());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return connection.sync().ping();
+            return question.apply(connection.sync());
         } finally {
             client.shutdown();
         }
