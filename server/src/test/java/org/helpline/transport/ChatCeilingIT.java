@@ -6,9 +6,11 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.helpline.config.AbuseSettings;
 import org.helpline.support.ConfigBuilder;
+import org.helpline.support.CountingHour;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,6 +22,11 @@ class ChatCeilingIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, ConfigBuilder.from(TestConfig.withCounsellors())
             .abuse(new AbuseSettings(2, 1000, 4, Duration.ofHours(1))).build());
+
+    @BeforeEach
+    void leaveTimeInTheHour() {
+        CountingHour.atLeastLeft(Duration.ofMinutes(2));
+    }
 
     private static String start(String address) {
         TestSocket socket = helpline.visitorFrom(0, address);

@@ -13,9 +13,11 @@ import org.helpline.config.AbuseSettings;
 import org.helpline.domain.Directory;
 import org.helpline.domain.Hotline;
 import org.helpline.support.ConfigBuilder;
+import org.helpline.support.CountingHour;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,6 +32,11 @@ class PageLanguageAlternativesIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, ConfigBuilder.from(TestConfig.withCounsellors())
             .abuse(new AbuseSettings(1, 1_000, 1_000, Duration.ofHours(1))).build());
+
+    @BeforeEach
+    void leaveTimeInTheHour() {
+        CountingHour.atLeastLeft(Duration.ofMinutes(2));
+    }
 
     private static JsonObject start(JsonObject triage, String pageLanguage) {
         return new JsonObject().put("type", "start").put("triage", triage).put("pageLanguage", pageLanguage);

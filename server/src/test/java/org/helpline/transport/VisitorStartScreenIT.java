@@ -8,10 +8,12 @@ import java.util.List;
 import org.helpline.config.AbuseSettings;
 import org.helpline.support.Browser;
 import org.helpline.support.ConfigBuilder;
+import org.helpline.support.CountingHour;
 import org.helpline.support.Helpline;
 import org.helpline.support.Screen;
 import org.helpline.support.TestConfig;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -29,6 +31,11 @@ class VisitorStartScreenIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, ConfigBuilder.from(TestConfig.withCounsellors())
             .abuse(new AbuseSettings(1, 1000, 1000, Duration.ofHours(1))).build());
+
+    @BeforeEach
+    void leaveTimeInTheHour() {
+        CountingHour.atLeastLeft(Duration.ofMinutes(2));
+    }
 
     private final List<Browser> browsers = new ArrayList<>();
 
