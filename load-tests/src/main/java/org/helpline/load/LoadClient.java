@@ -1,6 +1,7 @@
 package org.helpline.load;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -19,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,6 +124,20 @@ final class LoadClient {
     /** What a {@link #periodic} timer runs: its id (to cancel it), and when this run was due (monotonic clock). */
     interface Tick {
         void run(long timer, long dueNanos);
+    }
+
+    /** Looks every 100 ms: completes with true once {@code done} holds, or with false once {@code within} passed. */
+    Future<Boolean> until(BooleanSupplier done, Duration within) {
+        Promise<Boolean> result = Promise.promise();
+        long deadline = System.nanoTime() + within.toNanos();
+        vertx.setPeriodic(100, timer -> {
+            boolean met = done.getAsBoolean();
+            if (met || System.nanoTime() > deadline) {
+                vertx.cancelTimer(timer);
+                result.complete(met);
+            }
+        });
+        return result.future();
     }
 
     static void send(WebSocket socket, JsonObject frame) {

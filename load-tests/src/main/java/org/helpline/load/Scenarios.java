@@ -3,10 +3,13 @@ package org.helpline.load;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongFunction;
 
 /**
@@ -27,6 +30,11 @@ final class Scenarios {
     private static final Duration WARM_UP_HANDLE = Duration.ofSeconds(5);
     /** How often a warm-up visitor writes once answered. */
     private static final Duration WARM_UP_EVERY = Duration.ofSeconds(1);
+    /**
+     * How long, after the last warm-up visitor connected, the measured run waits at most for every one of them to have
+     * left (her socket closed once told {@code ended}).
+     */
+    private static final Duration WARM_UP_LEFT_WITHIN = Duration.ofSeconds(60);
 
     private Scenarios() {
     }
@@ -42,8 +50,8 @@ final class Scenarios {
                                  Duration every, Duration duration, int arrivals, Duration warmUp) {
         int counsellors = (visitors + capacity - 1) / capacity;
         Future<Void> warm = warmUp.isZero() ? Future.succeededFuture()
-                : warmUp(target, part.firstCounsellor(counsellors), Math.min(counsellors, WARM_UP_COUNSELLORS),
-                        capacity, arrivals, warmUp);
+                : warmUp(target, part.triage(), part.firstCounsellor(counsellors),
+                        Math.min(counsellors, WARM_UP_COUNSELLORS), capacity, arrivals, warmUp);
         return warm.compose(warmed -> measured(target, part, rendezvous, visitors, capacity, every, duration,
                 arrivals, (warmUp.isZero() ? "" : " warm-up=" + warmUp.toSeconds() + "s") + part.describe()));
     }
@@ -106,21 +114,27 @@ final class Scenarios {
      * run's first thousands of chats open: docs/performance.md). {@code counsellors} counsellors from {@code first}
      * take them and end each after {@link #WARM_UP_HANDLE}; visitors arrive at {@code arrivals} a second, or at four
      * fifths of what the counsellors can take if that is fewer, write every {@link #WARM_UP_EVERY} once answered, and
-     * leave a little after their counsellor ended the chat (or without waiting longer, if none answered): when it
-     * completes, no warm-up chat is open and every socket is closed.
+     * leave a little after their counsellor ended the chat (or without waiting longer, if none answered). It completes
+     * once every visitor's socket has closed (she closes it once told {@code ended}), or {@link #WARM_UP_LEFT_WITHIN}
+     * after the last one connected: then every socket is closed, and no warm-up chat is open unless its visitor had
+     * not left by then. They answer the part's {@code triage}, so that in a split run they go to this part's
+     * counsellors: without it, another part's measured consoles, already logged in, were offered them.
      */
-    private static Future<Void> warmUp(Target target, int first, int counsellors, int capacity, int arrivals,
-                                       Duration duration) {
+    private static Future<Void> warmUp(Target target, JsonObject triage, int first, int counsellors, int capacity,
+                                       int arrivals, Duration duration) {
         LoadClient client = new LoadClient(target);
-        Traffic traffic = new Traffic(client);
+        Traffic traffic = new Traffic(client, triage);
         Duration stay = WARM_UP_HANDLE.plus(DRAIN);
         long perSecond = Math.max(1, Math.min(arrivals,
                 counsellors * capacity * 4L / 5 / WARM_UP_HANDLE.toSeconds()));
         int visitors = (int) (perSecond * duration.toSeconds());
+        Queue<WebSocket> sockets = new ConcurrentLinkedQueue<>();
         return connectCounsellors(traffic, first, counsellors, WARM_UP_HANDLE, true)
                 .compose(ready -> connectVisitors(client, visitors,
-                        due -> traffic.visitor(Optional.of(WARM_UP_EVERY), Optional.of(stay), due), perSecond))
-                .compose(connected -> sleep(client, stay.plus(DRAIN)))
+                        due -> traffic.visitor(Optional.of(WARM_UP_EVERY), Optional.of(stay), due)
+                                .onSuccess(sockets::add), perSecond))
+                .compose(connected -> client.until(() -> sockets.stream().allMatch(WebSocket::isClosed),
+                        WARM_UP_LEFT_WITHIN).<Void>mapEmpty())
                 .onComplete(warm -> traffic.stopSending())
                 .eventually(client::close);
     }

@@ -60,17 +60,11 @@ final class Traffic {
      * chats not assigned by then counted {@code error.not_assigned_in_time}.
      */
     Future<Void> assigned(int chats, Duration within) {
-        Promise<Void> done = Promise.promise();
-        long deadline = System.nanoTime() + within.toNanos();
-        client.vertx.setPeriodic(100, timer -> {
-            long assigned = startToCounsellor.histogram().getTotalCount();
-            if (assigned >= chats || System.nanoTime() > deadline) {
-                client.vertx.cancelTimer(timer);
-                counts.add("error.not_assigned_in_time", Math.max(0, chats - assigned));
-                done.complete();
-            }
+        return client.until(() -> startToCounsellor.histogram().getTotalCount() >= chats, within).map(all -> {
+            counts.add("error.not_assigned_in_time",
+                    Math.max(0, chats - startToCounsellor.histogram().getTotalCount()));
+            return null;
         });
-        return done.future();
     }
 
     /**
