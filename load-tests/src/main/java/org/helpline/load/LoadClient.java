@@ -134,7 +134,7 @@ final class LoadClient {
             boolean met = done.getAsBoolean();
             if (met || System.nanoTime() > deadline) {
                 vertx.cancelTimer(timer);
-                result.complete(met);
+                result.tryComplete(met);
             }
         });
         return result.future();

@@ -11,12 +11,15 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The three scenarios. Each connects its counsellors, then its visitors at a bounded pace, runs for its duration,
  * stops sending, drains, and reports. Nothing loops forever: every phase has a time limit.
  */
 final class Scenarios {
+    private static final Logger LOG = LoggerFactory.getLogger(Scenarios.class);
     static final Duration DRAIN = Duration.ofSeconds(3);
     /** How long after the drain a message acknowledged and not yet delivered is waited for before it counts lost. */
     static final Duration LATE = Duration.ofSeconds(30);
@@ -114,11 +117,13 @@ final class Scenarios {
      * run's first thousands of chats open: docs/performance.md). {@code counsellors} counsellors from {@code first}
      * take them and end each after {@link #WARM_UP_HANDLE}; visitors arrive at {@code arrivals} a second, or at four
      * fifths of what the counsellors can take if that is fewer, write every {@link #WARM_UP_EVERY} once answered, and
-     * leave a little after their counsellor ended the chat (or without waiting longer, if none answered). It completes
-     * once every visitor's socket has closed (she closes it once told {@code ended}), or {@link #WARM_UP_LEFT_WITHIN}
-     * after the last one connected: then every socket is closed, and no warm-up chat is open unless its visitor had
-     * not left by then. They answer the part's {@code triage}, so that in a split run they go to this part's
-     * counsellors: without it, another part's measured consoles, already logged in, were offered them.
+     * leave a little after their counsellor ended the chat (or without waiting longer, if none answered): each sends
+     * {@code end} and closes her socket once told {@code ended}, or {@link Traffic#LEAVE_WAIT} after. It completes once
+     * every visitor's socket has closed, or {@link #WARM_UP_LEFT_WITHIN} after the last one connected, saying so in the
+     * log (a visitor whose start was refused never ends a chat and keeps her socket open): then every socket is
+     * closed, and no warm-up chat is open unless its visitor had not left by then. They answer the part's
+     * {@code triage}, so that in a split run they go to this part's counsellors: without it, another part's measured
+     * consoles, already logged in, were offered them.
      */
     private static Future<Void> warmUp(Target target, JsonObject triage, int first, int counsellors, int capacity,
                                        int arrivals, Duration duration) {
@@ -134,7 +139,15 @@ final class Scenarios {
                         due -> traffic.visitor(Optional.of(WARM_UP_EVERY), Optional.of(stay), due)
                                 .onSuccess(sockets::add), perSecond))
                 .compose(connected -> client.until(() -> sockets.stream().allMatch(WebSocket::isClosed),
-                        WARM_UP_LEFT_WITHIN).<Void>mapEmpty())
+                        WARM_UP_LEFT_WITHIN))
+                .<Void>map(left -> {
+                    if (!left) {
+                        LOG.warn("{} warm-up visitors had not left {} s after the last one connected; their sockets"
+                                + " close now", sockets.stream().filter(socket -> !socket.isClosed()).count(),
+                                WARM_UP_LEFT_WITHIN.toSeconds());
+                    }
+                    return null;
+                })
                 .onComplete(warm -> traffic.stopSending())
                 .eventually(client::close);
     }
