@@ -50,6 +50,7 @@ import org.helpline.support.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The stores and their Lua transitions against a real redis-server. */
 class StoresIT {
@@ -195,8 +196,8 @@ class StoresIT {
     }
 
     @Test
+    @ExtendWith(CountingHour.class) // the client's hour is used up below
     void aStartIsAdmittedClaimedAndCreatedAtOnceAndARefusalWritesNothing() {
-        CountingHour.atLeastLeft(Duration.ofMinutes(1)); // the client's hour is used up below
         Queue<JsonObject> alerts = new ConcurrentLinkedQueue<>();
         Promise<EventChannels.Subscription> listening = Promise.promise();
         context.runOnContext(ignored -> events.subscribe(Keys.SUPERVISORS_CHANNEL, alert -> alerts.add(
@@ -266,8 +267,8 @@ class StoresIT {
      * is counted once, as a client.
      */
     @Test
+    @ExtendWith(CountingHour.class) // the network's hour is used up below
     void beyondItsHourANetworksChatsQueueBehindWithoutThePriority() {
-        CountingHour.atLeastLeft(Duration.ofMinutes(1)); // the network's hour is used up below
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String network = Secrets.random(16);
         Function<String, ChatStart> fromItsOwnSlash64 = id -> new ChatStart(id, triage(true), Optional.empty(),

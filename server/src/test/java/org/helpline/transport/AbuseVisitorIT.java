@@ -26,8 +26,8 @@ import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
 import org.helpline.support.Waits;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
@@ -36,6 +36,7 @@ import org.openqa.selenium.By;
  * priority with one waiting chat, try three wrong resume codes a minute. The test client is the trusted proxy, so each
  * test's visitors come from addresses of their own (X-Forwarded-For).
  */
+@ExtendWith(CountingHour.class)
 class AbuseVisitorIT {
     private static final int CHATS_PER_HOUR = 3;
     private static final int CODE_FAILURES = 3;
@@ -51,12 +52,6 @@ class AbuseVisitorIT {
                         Duration.ofHours(1)))
                 .visitor(new VisitorSettings(Duration.ofMinutes(5), base.visitor().quickExitUrl(), CODE_FAILURES))
                 .build();
-    }
-
-    /** Each test counts a client's chats within one hour of Redis's clock, and one takes a browser's 20 s more. */
-    @BeforeEach
-    void leaveTimeInTheHour() {
-        CountingHour.atLeastLeft(Duration.ofMinutes(2));
     }
 
     private static JsonObject start(TestSocket socket, JsonObject triage) {

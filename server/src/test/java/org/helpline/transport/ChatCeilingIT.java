@@ -10,23 +10,19 @@ import org.helpline.support.CountingHour;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The node's ceiling of chats started a minute (four here, two per client), with a real Redis: a flood from many
  * addresses meets it, and one client's refused starts do not use it up.
  */
+@ExtendWith(CountingHour.class)
 class ChatCeilingIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, ConfigBuilder.from(TestConfig.withCounsellors())
             .abuse(new AbuseSettings(2, 1000, 4, Duration.ofHours(1))).build());
-
-    @BeforeEach
-    void leaveTimeInTheHour() {
-        CountingHour.atLeastLeft(Duration.ofMinutes(2));
-    }
 
     private static String start(String address) {
         TestSocket socket = helpline.visitorFrom(0, address);

@@ -17,8 +17,8 @@ import org.helpline.support.CountingHour;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -28,15 +28,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * "in danger now", on a socket that resumes the chat, and for a start refused (one chat an hour per client here), by
  * the language of the page that sent that start.
  */
+@ExtendWith(CountingHour.class)
 class PageLanguageAlternativesIT {
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, ConfigBuilder.from(TestConfig.withCounsellors())
             .abuse(new AbuseSettings(1, 1_000, 1_000, Duration.ofHours(1))).build());
-
-    @BeforeEach
-    void leaveTimeInTheHour() {
-        CountingHour.atLeastLeft(Duration.ofMinutes(2));
-    }
 
     private static JsonObject start(JsonObject triage, String pageLanguage) {
         return new JsonObject().put("type", "start").put("triage", triage).put("pageLanguage", pageLanguage);

@@ -13,8 +13,8 @@ import org.helpline.support.Helpline;
 import org.helpline.support.Screen;
 import org.helpline.support.TestConfig;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
@@ -25,17 +25,13 @@ import org.openqa.selenium.By;
  * lines open now and the sentence just above them come into view with the focus on them; started while offline, the
  * line just above Start says so, with the focus there.
  */
+@ExtendWith(CountingHour.class)
 class VisitorStartScreenIT {
     private static final By OUTCOME = By.id("start-outcome");
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, ConfigBuilder.from(TestConfig.withCounsellors())
             .abuse(new AbuseSettings(1, 1000, 1000, Duration.ofHours(1))).build());
-
-    @BeforeEach
-    void leaveTimeInTheHour() {
-        CountingHour.atLeastLeft(Duration.ofMinutes(2));
-    }
 
     private final List<Browser> browsers = new ArrayList<>();
 
