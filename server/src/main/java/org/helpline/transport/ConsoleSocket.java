@@ -42,7 +42,7 @@ final class ConsoleSocket {
     private final FrameChannel channel;
     private final String socketId = Secrets.random(12);
     private final long authTimer;
-    private final WelcomeGate welcomed = new WelcomeGate();
+    private WelcomeGate welcomed = new WelcomeGate();
     private Counsellor counsellor;
     private Association association;
     private ShownOffers offers;
@@ -112,8 +112,7 @@ final class ConsoleSocket {
 
     private Future<Void> auth(JsonObject frame) {
         if (counsellor != null || authenticating) {
-            throw new ProtocolException(ProtocolError.ALREADY_STARTED, "This console is already authenticated.",
-                    null);
+            throw new ProtocolException(ProtocolError.ALREADY_STARTED, "This console is already authenticated.", null);
         }
         String givenToken = Fields.string(frame, "token", 128);
         JsonObject resume = Fields.object(frame, "resume");
@@ -128,7 +127,6 @@ final class ConsoleSocket {
                     association = endpoint.config.associationsById().get(who.associationId());
                     offers = new ShownOffers(who.id(), endpoint.conversations, endpoint.offers, channel);
                     held = new HeldChats(vertx, endpoint, channel, who.id());
-                    vertx.cancelTimer(authTimer);
                     return endpoint.counsellors.registerProfile(who)
                             .compose(done -> endpoint.counsellors.consoleAlive(who.id(), socketId,
                                     routing.consoleLease()));
@@ -154,8 +152,23 @@ final class ConsoleSocket {
                     authenticating = false;
                     if (failure instanceof ProtocolException) {
                         vertx.setTimer(50, id -> channel.close(StaffSession.SESSION_ENDED, "session expired"));
+                    } else if (!welcomed.isOpen() && !closed) {
+                        undoLogin();
                     }
                 });
+    }
+
+    /** Redis failed an {@code auth} before its {@code welcome}: undone, so that the page may send it again. */
+    private void undoLogin() {
+        logOut();
+        counsellor = null;
+        association = null;
+        offers = null;
+        held = null;
+        counsellorEvents = null;
+        session = null;
+        renewTimer = -1;
+        welcomed = new WelcomeGate();
     }
 
     private Future<Void> welcome(JsonObject resume) {
@@ -285,6 +298,11 @@ final class ConsoleSocket {
     private void closed() {
         closed = true;
         vertx.cancelTimer(authTimer);
+        logOut();
+    }
+
+    /** Stops what a logged-in console does, and gives its lease up (for the reconnect grace). */
+    private void logOut() {
         if (renewTimer >= 0) {
             vertx.cancelTimer(renewTimer);
         }

@@ -135,18 +135,23 @@ final class Fields {
         return object;
     }
 
-    /** A list of 1 to {@code maxItems} short codes (ids), each named {@code field} when wrong; duplicates dropped. */
+    /**
+     * A list of 1 to {@code maxItems} short codes (ids), each named {@code field} when wrong; duplicates dropped before
+     * they are counted (the frame's size bounds the list).
+     */
     static List<String> codes(JsonObject frame, String field, int maxItems) {
         Object value = frame.getValue(field);
-        if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > maxItems) {
-            throw ProtocolException.invalid(field, field + " must be a list of 1 to " + maxItems + " ids");
-        }
         Set<String> codes = new LinkedHashSet<>();
-        for (Object item : array) {
-            if (!(item instanceof String code) || !CODE.matcher(code).matches()) {
-                throw ProtocolException.invalid(field, field + " must hold ids (letters, digits, '-', '_', '.')");
+        if (value instanceof JsonArray array) {
+            for (Object item : array) {
+                if (!(item instanceof String code) || !CODE.matcher(code).matches()) {
+                    throw ProtocolException.invalid(field, field + " must hold ids (letters, digits, '-', '_', '.')");
+                }
+                codes.add(code);
             }
-            codes.add(code);
+        }
+        if (codes.isEmpty() || codes.size() > maxItems) {
+            throw ProtocolException.invalid(field, field + " must be a list of 1 to " + maxItems + " ids");
         }
         return List.copyOf(codes);
     }

@@ -226,10 +226,11 @@ final class FrameChannel {
         Function<JsonObject, Future<?>> handler = type instanceof String name ? handlers.get(name) : null;
         if (handler == null) {
             JsonObject unknown = ErrorFrames.of(ProtocolError.UNKNOWN_TYPE);
-            if (type instanceof String name) {
-                unknown.put("ref", name);
+            String ref = reference(frame);
+            if (ref != null) {
+                unknown.put("ref", ref);
             }
-            refuse(unknown);
+            refuse(aboutItsFrame(unknown, frame));
             return;
         }
         Future<?> outcome;
@@ -280,9 +281,11 @@ final class FrameChannel {
         }
     }
 
+    /** What an error answers (protocol.md): the frame's {@code clientId}, else its {@code type}; null if neither. */
     private static String reference(JsonObject frame) {
         Object clientId = frame.getValue("clientId");
-        return clientId instanceof String id ? id : frame.getString("type");
+        Object type = frame.getValue("type");
+        return clientId instanceof String id ? id : type instanceof String name ? name : null;
     }
 
     /**

@@ -154,10 +154,8 @@ final class HeldChats {
                     }
                     release(id);
                     if (fate instanceof ChatLeftBehind.EndedWithHer ended) {
-                        return (afterSeq < 0 ? Future.succeededFuture(List.<JsonObject>of())
-                                : endpoint.conversations.messagesAfter(id, afterSeq, ConversationFeed.PAGE))
-                                .map(missed -> {
-                                    missed.forEach(channel::send);
+                        return (afterSeq < 0 ? Future.<Void>succeededFuture() : sendMissed(id, afterSeq))
+                                .map(sent -> {
                                     channel.send(ChatFrames.ended(id, ended.by()));
                                     return null;
                                 });
@@ -174,6 +172,21 @@ final class HeldChats {
                                 return null;
                             });
                 }));
+    }
+
+    /**
+     * The messages of a chat stored after {@code afterSeq}, every one of them: a page at a time, the next once the
+     * socket has room (as {@link ConversationFeed} catches up).
+     */
+    private Future<Void> sendMissed(String id, long afterSeq) {
+        return endpoint.conversations.messagesAfter(id, afterSeq, ConversationFeed.PAGE).compose(page -> {
+            page.forEach(channel::send);
+            if (page.size() < ConversationFeed.PAGE || closed) {
+                return Future.succeededFuture();
+            }
+            long last = page.get(page.size() - 1).getLong("seq");
+            return channel.writable().compose(ready -> sendMissed(id, last));
+        });
     }
 
     /**

@@ -21,6 +21,11 @@ final class WelcomeGate {
         }
     }
 
+    /** Whether {@code welcome} has gone out. */
+    boolean isOpen() {
+        return held == null;
+    }
+
     /** {@code welcome} has gone out: what was held back runs now, in order, and whatever comes next at once. */
     void open() {
         List<Runnable> waiting = held;

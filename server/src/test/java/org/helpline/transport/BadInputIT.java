@@ -43,6 +43,13 @@ class BadInputIT {
         assertEquals("launch-missiles", socket.error("unknown_type").getString("ref"));
         socket.send(new JsonObject().put("text", "no type"));
         assertFalse(socket.error("unknown_type").containsKey("ref"), "no type, no ref: left out, not null");
+        // a mistyped send is answered like any other frame: ref its clientId, its conversation named (protocol.md)
+        socket.send(new JsonObject().put("type", "sned").put("clientId", "v-0").put("conversation", "c-mistyped"));
+        JsonObject mistyped = socket.error("unknown_type");
+        assertEquals("v-0", mistyped.getString("ref"));
+        assertEquals("c-mistyped", mistyped.getString("conversation"));
+        socket.send(new JsonObject().put("type", 17).put("clientId", 4));
+        assertFalse(socket.error("unknown_type").containsKey("ref"), "neither a string clientId nor a string type");
         socket.raw().writeBinaryMessage(Buffer.buffer(new byte[]{1, 2, 3}));
         socket.error("binary_not_supported");
         socket.send(new JsonObject().put("type", "send").put("clientId", "v-1").put("text", "too early"));

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * does not go on saying that she is watched. And an escalation whose record Redis does not take at once (its writes
  * paused): recorded once, the supervisors alerted once, when Redis takes writes again. A visitor's departure while
  * Redis is down is recorded once it is back. A monitored chat's return to the queue published while the pub/sub
- * connections were down ends the monitoring once they are back.
+ * connections were down ends the monitoring once they are back. A console's auth that Redis refuses half-way may be
+ * sent again on the same socket.
  */
 class RedisRestartIT {
     @RegisterExtension
@@ -37,7 +38,7 @@ class RedisRestartIT {
             TestConfig.counsellor("restart.amina", 2), TestConfig.counsellor("restart.louise", 2),
             TestConfig.counsellor("restart.nadia", 2), TestConfig.counsellor("restart.ines", 2),
             TestConfig.counsellor("restart.zoe", 2), TestConfig.counsellor("restart.maya", 2),
-            TestConfig.supervisor("restart.sam")));
+            TestConfig.counsellor("restart.lea", 2), TestConfig.supervisor("restart.sam")));
 
     private static JsonObject send(String clientId, String text) {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
@@ -129,6 +130,35 @@ class RedisRestartIT {
                 "the end of the monitoring recorded");
         supervisor.close();
         visitor.end();
+    }
+
+    /**
+     * Redis refuses a console's auth half-way, once the session was found (the counsellor's profile not written): it is
+     * answered {@code unavailable}, nothing of it is left on the socket, and the same {@code auth} sent again on that
+     * socket opens the console (protocol.md: resend the same frame).
+     */
+    @Test
+    void aConsoleAuthRedisRefusesHalfWayMayBeSentAgainOnTheSameSocket() {
+        String token = helpline.login(0, "restart.lea", TestConfig.PASSWORD);
+        TestSocket console = helpline.socket(0, "/ws/console");
+        JsonObject auth = new JsonObject().put("type", "auth").put("token", token);
+        aclOfNodes("-hset"); // the session's read and touch are served; the profile's HSET is refused
+        try {
+            console.send(auth);
+            assertEquals("auth", console.error("unavailable").getString("ref"));
+        } finally {
+            aclOfNodes("+hset");
+        }
+        console.send(new JsonObject().put("type", "status").put("status", "available"));
+        console.error("unauthenticated"); // not half logged in
+        console.send(auth);
+        assertEquals("restart.lea", console.next("welcome").getJsonObject("counsellor").getString("id"));
+        console.close();
+    }
+
+    private static void aclOfNodes(String rule) {
+        helpline.inRedis(redis -> redis.dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add("default").add(rule)));
     }
 
     @Test

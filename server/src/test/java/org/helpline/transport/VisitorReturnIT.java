@@ -33,7 +33,7 @@ class VisitorReturnIT {
             TestConfig.counsellor("reclaim.amina", 3), TestConfig.counsellor("offline.amina", 3),
             TestConfig.counsellor("unrecorded.amina", 3), TestConfig.counsellor("requeued.amina", 1),
             TestConfig.counsellor("ended.amina", 3), TestConfig.counsellor("null.amina", 3),
-            TestConfig.counsellor("reload.amina", 3)));
+            TestConfig.counsellor("reload.amina", 3), TestConfig.counsellor("missed.amina", 3)));
 
     private static JsonObject send(String clientId, String text) {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
@@ -345,6 +345,39 @@ class VisitorReturnIT {
                 && visitor.conversation().equals(f.getString("conversation")), "the wipe of the deleted chat");
         assertEquals(visitor.conversation(), wipe.getString("conversation"));
         assertTrue(wipe.getBoolean("erased"));
+    }
+
+    /**
+     * Her console dropped; the visitor wrote more than a page of messages and ended while the chat was still hers.
+     * Back, the console gets every one of them, in order, then the end (she records the outcome from all of it).
+     */
+    @Test
+    void aConsoleBackAfterItsChatEndedGetsEveryMessageItMissedThenTheEnd() throws InterruptedException {
+        String token = helpline.login(0, "missed.amina", TestConfig.PASSWORD);
+        TestSocket console = availableConsole(token);
+        Helpline.Visitor visitor = assignedVisitor(console);
+        console.abort();
+        int written = ConversationFeed.PAGE + 5; // more than a page, within the 60 messages of a minute
+        for (int i = 1; i <= written; i++) {
+            if (i > 15) {
+                Thread.sleep(220); // within the socket's 5 frames a second once its burst is spent
+            }
+            visitor.socket().send(send("v-" + i, "message " + i));
+            visitor.socket().next("ack");
+        }
+        visitor.end();
+
+        TestSocket back = helpline.socket(0, "/ws/console");
+        back.send(new JsonObject().put("type", "auth").put("token", token)
+                .put("resume", new JsonObject().put(visitor.conversation(), 0)));
+        back.next("welcome");
+        for (int seq = 1; seq <= written; seq++) {
+            JsonObject message = back.take(f -> "message".equals(f.getString("type"))
+                    && visitor.conversation().equals(f.getString("conversation")), "a missed message");
+            assertEquals(seq, message.getLong("seq"));
+            assertEquals("message " + seq, message.getString("text"));
+        }
+        assertEquals("visitor", endedFor(back, visitor.conversation()).getString("by"));
     }
 
     /**
