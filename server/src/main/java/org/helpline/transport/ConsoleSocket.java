@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ final class ConsoleSocket {
     private final RoutingSettings routing;
     private final FrameChannel channel;
     private final String socketId = Secrets.random(12);
-    private final long authTimer;
+    private long authTimer;
     private WelcomeGate welcomed = new WelcomeGate();
     private Counsellor counsellor;
     private Association association;
@@ -107,7 +106,7 @@ final class ConsoleSocket {
         handlers.put("help", frame -> endpoint.help.ask(requireCounsellor(), heldConversation(frame)).map(this::reply));
         this.channel = new FrameChannel(socket, released, endpoint.config.limits(), endpoint.inHand,
                 Map.copyOf(handlers), this::closed, socketId);
-        this.authTimer = StaffSession.authDeadline(vertx, channel, () -> counsellor != null);
+        this.authTimer = StaffSession.authDeadline(vertx, channel, () -> authenticating || counsellor != null);
     }
 
     private Future<Void> auth(JsonObject frame) {
@@ -140,9 +139,8 @@ final class ConsoleSocket {
                 })
                 .compose(started -> {
                     session = started;
-                    if (closed) {
-                        counsellorEvents.cancel();
-                        started.stop();
+                    if (closed) { // closed during the auth: what it started since is stopped too
+                        logOut();
                         return Future.succeededFuture();
                     }
                     renewTimer = vertx.setPeriodic(routing.consoleLease().toMillis() / 3, id -> renewLease());
@@ -169,6 +167,8 @@ final class ConsoleSocket {
         session = null;
         renewTimer = -1;
         welcomed = new WelcomeGate();
+        vertx.cancelTimer(authTimer);
+        authTimer = StaffSession.authDeadline(vertx, channel, () -> authenticating || counsellor != null);
     }
 
     private Future<Void> welcome(JsonObject resume) {
@@ -189,14 +189,11 @@ final class ConsoleSocket {
             if (association.allowPick() && !closed) { // closed during the reads: nothing to watch for
                 endpoint.queueUpdates.watchPickList(this, counsellor, channel::send);
             }
-            List<Future<Void>> follows = new ArrayList<>();
-            for (String id : holding.result()) {
-                follows.add(held.follow(id, resumedAfter(resume, id)));
-            }
+            holding.result().forEach(id -> held.followFrom(id, resumedAfter(resume, id)));
             offered.result().forEach(offers::show);
             resume.fieldNames().stream().filter(id -> !holding.result().contains(id) && Fields.isReference(id))
                     .limit(MAX_RESUMED).forEach(id -> held.tellWhatBecameOf(id, resumedAfter(resume, id)));
-            return Future.all(follows).mapEmpty();
+            return Future.<Void>succeededFuture();
         });
     }
 
@@ -322,7 +319,7 @@ final class ConsoleSocket {
     }
 
     private Counsellor requireCounsellor() {
-        if (counsellor == null) {
+        if (counsellor == null || !welcomed.isOpen()) { // an auth under way is no auth yet (protocol.md)
             throw new ProtocolException(ProtocolError.UNAUTHENTICATED);
         }
         return counsellor;

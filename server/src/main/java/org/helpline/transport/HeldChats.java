@@ -146,6 +146,7 @@ final class HeldChats {
      * read). A chat shown with its feed open and ended while hers is told by the feed, once its log has been read.
      */
     void tellWhatBecameOf(String id, long afterSeq) {
+        long[] lastSent = {afterSeq}; // a try after a failed page goes on from there
         retrying("Telling a console what became of a chat", () -> endpoint.conversations.leftBehind(id, counsellorId)
                 .compose(fate -> {
                     if (fate == ChatLeftBehind.Standing.STILL_HERS || closed
@@ -154,7 +155,7 @@ final class HeldChats {
                     }
                     release(id);
                     if (fate instanceof ChatLeftBehind.EndedWithHer ended) {
-                        return (afterSeq < 0 ? Future.<Void>succeededFuture() : sendMissed(id, afterSeq))
+                        return (afterSeq < 0 ? Future.<Void>succeededFuture() : sendMissed(id, lastSent))
                                 .map(sent -> {
                                     channel.send(ChatFrames.ended(id, ended.by()));
                                     return null;
@@ -175,17 +176,19 @@ final class HeldChats {
     }
 
     /**
-     * The messages of a chat stored after {@code afterSeq}, every one of them: a page at a time, the next once the
-     * socket has room (as {@link ConversationFeed} catches up).
+     * The messages of a chat stored after {@code lastSent[0]}, every one of them, each once ({@code lastSent[0]}
+     * follows the last sent): a page at a time, the next once the socket has room (as {@link ConversationFeed} does).
      */
-    private Future<Void> sendMissed(String id, long afterSeq) {
-        return endpoint.conversations.messagesAfter(id, afterSeq, ConversationFeed.PAGE).compose(page -> {
+    private Future<Void> sendMissed(String id, long[] lastSent) {
+        return endpoint.conversations.messagesAfter(id, lastSent[0], ConversationFeed.PAGE).compose(page -> {
             page.forEach(channel::send);
+            if (!page.isEmpty()) {
+                lastSent[0] = page.get(page.size() - 1).getLong("seq");
+            }
             if (page.size() < ConversationFeed.PAGE || closed) {
                 return Future.succeededFuture();
             }
-            long last = page.get(page.size() - 1).getLong("seq");
-            return channel.writable().compose(ready -> sendMissed(id, last));
+            return channel.writable().compose(ready -> sendMissed(id, lastSent));
         });
     }
 
@@ -203,7 +206,12 @@ final class HeldChats {
 
     /** Follows a chat assigned while the console is open, trying again until it is shown or is not theirs. */
     void followAssigned(String conversationId) {
-        retrying(SHOWING, () -> follow(conversationId, 0));
+        followFrom(conversationId, 0);
+    }
+
+    /** The same from after {@code afterSeq} (the last message the console showed), for a console back. */
+    void followFrom(String conversationId, long afterSeq) {
+        retrying(SHOWING, () -> follow(conversationId, afterSeq));
     }
 
     /**

@@ -229,7 +229,7 @@ class CaseRecordIT {
         other.error("not_assigned");
 
         // duplicates are dropped before the list is counted: more entries than there are tags is no error
-        String[] repeated = Collections.nCopies(30, "woman").toArray(String[]::new);
+        String[] repeated = Collections.nCopies(200, "woman").toArray(String[]::new);
         repeated[1] = "referral-police";
         during.console().send(outcome(during.id(), repeated));
         JsonObject recorded = during.console().next("outcome_recorded");

@@ -134,7 +134,7 @@ class RedisRestartIT {
 
     /**
      * Redis refuses a console's auth half-way, once the session was found (the counsellor's profile not written): it is
-     * answered {@code unavailable}, nothing of it is left on the socket, and the same {@code auth} sent again on that
+     * answered {@code unavailable}, the socket does not act as logged in, and the same {@code auth} sent again on that
      * socket opens the console (protocol.md: resend the same frame).
      */
     @Test
