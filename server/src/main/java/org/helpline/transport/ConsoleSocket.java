@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.helpline.auth.Secrets;
 import org.helpline.config.RoutingSettings;
@@ -47,6 +48,8 @@ final class ConsoleSocket {
     private ShownOffers offers;
     private HeldChats held;
     private boolean authenticating;
+    /** Whether the console is logged in or an {@code auth} is under way: what spares it the auth deadline. */
+    private final BooleanSupplier authStarted = () -> authenticating || counsellor != null;
     private EventChannels.Subscription counsellorEvents;
     private StaffSession session;
     private long renewTimer = -1;
@@ -106,7 +109,7 @@ final class ConsoleSocket {
         handlers.put("help", frame -> endpoint.help.ask(requireCounsellor(), heldConversation(frame)).map(this::reply));
         this.channel = new FrameChannel(socket, released, endpoint.config.limits(), endpoint.inHand,
                 Map.copyOf(handlers), this::closed, socketId);
-        this.authTimer = StaffSession.authDeadline(vertx, channel, () -> authenticating || counsellor != null);
+        this.authTimer = StaffSession.authDeadline(vertx, channel, authStarted);
     }
 
     private Future<Void> auth(JsonObject frame) {
@@ -168,7 +171,7 @@ final class ConsoleSocket {
         renewTimer = -1;
         welcomed = new WelcomeGate();
         vertx.cancelTimer(authTimer);
-        authTimer = StaffSession.authDeadline(vertx, channel, () -> authenticating || counsellor != null);
+        authTimer = StaffSession.authDeadline(vertx, channel, authStarted);
     }
 
     private Future<Void> welcome(JsonObject resume) {
@@ -177,7 +180,7 @@ final class ConsoleSocket {
         Future<Set<String>> offered = endpoint.counsellors.offers(counsellor.id());
         Future<JsonObject> presence = endpoint.availability.welcome(counsellor.id());
         Future<Boolean> setAway = endpoint.counsellors.awayForLostConnection(counsellor.id());
-        return Future.all(List.of(availability, holding, offered, presence, setAway)).compose(state -> {
+        return Future.all(List.of(availability, holding, offered, presence, setAway)).map(state -> {
             JsonObject welcome = endpoint.caseRecords.welcome(ConsoleFrames.welcome(counsellor, association,
                     availability.result(), holding.result()), counsellor.associationId())
                     .put("labels", TriageLabelFrames.staff(endpoint.config.triage())).mergeIn(presence.result());
@@ -193,7 +196,7 @@ final class ConsoleSocket {
             offered.result().forEach(offers::show);
             resume.fieldNames().stream().filter(id -> !holding.result().contains(id) && Fields.isReference(id))
                     .limit(MAX_RESUMED).forEach(id -> held.tellWhatBecameOf(id, resumedAfter(resume, id)));
-            return Future.<Void>succeededFuture();
+            return null;
         });
     }
 

@@ -66,7 +66,7 @@ final class HeldChats {
      * channel is listened to before the case file is read, and what it says meanwhile waits for the file: an end or a
      * visitor's departure told between the two is not lost.
      */
-    Future<Void> follow(String conversationId, long afterSeq) {
+    private Future<Void> follow(String conversationId, long afterSeq) {
         if (follows(conversationId) || closed) {
             return Future.succeededFuture();
         }

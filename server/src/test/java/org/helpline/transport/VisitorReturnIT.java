@@ -352,7 +352,7 @@ class VisitorReturnIT {
      * Back, the console gets every one of them, in order, then the end (she records the outcome from all of it).
      */
     @Test
-    void aConsoleBackAfterItsChatEndedGetsEveryMessageItMissedThenTheEnd() throws InterruptedException {
+    void aConsoleBackAfterItsChatEndedGetsEveryMessageItMissedThenTheEnd() {
         String token = helpline.login(0, "missed.amina", TestConfig.PASSWORD);
         TestSocket console = availableConsole(token);
         Helpline.Visitor visitor = assignedVisitor(console);
@@ -360,7 +360,7 @@ class VisitorReturnIT {
         int written = ConversationFeed.PAGE + 5; // more than a page, within the 60 messages of a minute
         for (int i = 1; i <= written; i++) {
             if (i > 15) {
-                Thread.sleep(220); // within the socket's 5 frames a second once its burst is spent
+                TestSocket.sleep(Duration.ofMillis(220)); // the socket's 5 frames a second, its burst spent
             }
             visitor.socket().send(send("v-" + i, "message " + i));
             visitor.socket().next("ack");
