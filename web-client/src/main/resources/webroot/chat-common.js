@@ -207,6 +207,53 @@
     };
   }
 
+  // One side's messages typed and not yet acknowledged, in the order typed, sent one at a time: the next only once
+  // the one before is answered for good (stored, or refused with its ref). A frame over the server's rate is dropped
+  // unread (rate_limited, no ref), so two sent together could be stored out of order: the first refused, the second let
+  // through by a token that came meanwhile. transmit(clientId, text) sends one and says whether it could (not while
+  // the socket is not attached: the oldest goes with the next resend()).
+  function Outbox(transmit) {
+    const unsent = new Map();
+    let inFlight = null;
+    function next() {
+      if (inFlight !== null || !unsent.size) return;
+      const [clientId, text] = unsent.entries().next().value;
+      if (transmit(clientId, text)) inFlight = clientId;
+    }
+    return {
+      /** A message to send: sent now unless one before it waits for its answer. */
+      add(clientId, text) {
+        unsent.set(clientId, text);
+        next();
+      },
+      /** This message was answered for good (its ack, its echo, a refusal with its ref): the next one goes. */
+      settle(clientId) {
+        unsent.delete(clientId);
+        if (inFlight === clientId) {
+          inFlight = null;
+          next();
+        }
+      },
+      /** After a refusal for now, or on a new connection: the oldest is sent (again: the server stores each once). */
+      resend() {
+        inFlight = null;
+        next();
+      },
+      /** Forgets them all (nothing is sent), and gives back their client ids in the order typed. */
+      clear() {
+        const ids = [...unsent.keys()];
+        unsent.clear();
+        inFlight = null;
+        return ids;
+      },
+      has: (clientId) => unsent.has(clientId),
+      entries: () => [...unsent],
+      get size() {
+        return unsent.size;
+      },
+    };
+  }
+
   let counter = 0;
   const prefix = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -264,5 +311,5 @@
     };
   }
 
-  window.Helpline = { wsUrl, ReconnectingSocket, Retry, frameTable, newClientId, el, timeOf, place };
+  window.Helpline = { wsUrl, ReconnectingSocket, Retry, Outbox, frameTable, newClientId, el, timeOf, place };
 })();

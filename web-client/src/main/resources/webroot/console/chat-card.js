@@ -97,8 +97,9 @@
     counter++;
     c = {
       id, n: counter, triage: {}, ended: false, followed: false, shown: new Set(), lastSeq: 0,
-      byClient: new Map(), outbox: new Map(), unread: 0, typingTimer: 0, lastTypingSent: 0,
+      byClient: new Map(), unread: 0, typingTimer: 0, lastTypingSent: 0,
     };
+    c.outbox = H.Outbox((clientId, text) => C.transmit(c, clientId, text));
     const section = H.el('section', 'chat card');
     section.setAttribute('data-conversation', id);
     const header = H.el('header');
@@ -269,7 +270,7 @@
     if (keepFor) {
       unsent = { until: Date.now() + KEEP_UNSENT, chats: new Map([...convs.values()]
         .filter((c) => !c.ended && (c.text.value.trim() || c.outbox.size))
-        .map((c) => [c.id, { draft: c.text.value, outbox: [...c.outbox] }])) };
+        .map((c) => [c.id, { draft: c.text.value, outbox: c.outbox.entries() }])) };
       unsentTimer = setTimeout(dropUnsent, KEEP_UNSENT);
     }
     convs.clear();

@@ -1,7 +1,8 @@
 'use strict';
 // The messages of each chat: shown once each, in seq order, the counsellor's own marked sending / sent / not sent. A
-// message is kept in its chat's outbox until the server has it, and sent again after a reconnect (the server stores
-// each clientId once). One not acknowledged when its chat ended or left her is sent again too, only to ask: the
+// message is kept in its chat's outbox until the server has it, sent when the one before it was answered (so that
+// they are stored in the order typed: H.Outbox), and sent again after a reconnect (the server stores each clientId
+// once). One not acknowledged when its chat ended or left her is sent again too, only to ask: the
 // server stores nothing then, and answers the ack it had (sent after all: its ack was lost with a connection) or
 // not_assigned (not sent). Also "the visitor is typing" and the counsellor's own typing signal.
 (function () {
@@ -47,8 +48,8 @@
     if (f.seq > c.lastSeq) c.lastSeq = f.seq;
     const own = f.from === 'counsellor' && f.clientId ? c.byClient.get(f.clientId) : null;
     if (own) {
-      c.outbox.delete(f.clientId);
       settle(f.clientId);
+      c.outbox.settle(f.clientId);
       if (own.getAttribute('data-seq') !== String(f.seq)) delivered(c, own, f.seq, f.at);
       else own.querySelector('.meta').textContent = H.timeOf(f.at);
       C.leftChecked(c);
@@ -68,15 +69,15 @@
     const c = C.convs.get(f.conversation || refs.get(f.clientId));
     settle(f.clientId);
     if (!c) return;
-    c.outbox.delete(f.clientId);
+    c.outbox.settle(f.clientId);
     const li = c.byClient.get(f.clientId);
     if (li && !li.hasAttribute('data-seq') && typeof f.seq === 'number') delivered(c, li, f.seq, null);
     C.leftChecked(c);
   }
 
   function failed(c, clientId) {
-    c.outbox.delete(clientId);
     settle(clientId);
+    c.outbox.settle(clientId);
     const li = c.byClient.get(clientId);
     if (li && li.classList.contains('pending')) {
       li.classList.remove('pending');
@@ -88,43 +89,43 @@
     C.leftChecked(c);
   }
 
-  // Sent in a chat this socket follows; in one that ended or left her, to ask what became of it, once the socket is
-  // authenticated (welcome).
-  function sendQueued(c, clientId) {
-    if ((c.followed || c.ended && C.authenticated) && c.outbox.has(clientId)) {
-      C.sock.send({ type: 'send', conversation: c.id, clientId, text: c.outbox.get(clientId) });
-    }
+  // Sends one of her messages (c.outbox, one at a time: H.Outbox) in a chat this socket follows; in one that ended or
+  // left her, to ask what became of it, once the socket is authenticated (welcome).
+  function transmit(c, clientId, text) {
+    if (!c.followed && !(c.ended && C.authenticated)) return false;
+    C.sock.send({ type: 'send', conversation: c.id, clientId, text });
+    return true;
   }
 
-  // Sends every message of the chat not yet acknowledged (asks about each, in a chat that ended or left her).
+  // Sends the chat's oldest message not yet acknowledged (again), the others after it in turn (asks about each, in a
+  // chat that ended or left her).
   function resend(c) {
-    for (const clientId of c.outbox.keys()) sendQueued(c, clientId);
+    c.outbox.resend();
   }
 
   function compose(c) {
     const text = c.text.value;
     if (!text.trim() || c.ended) return;
     const clientId = H.newClientId('c-' + C.session.tag);
-    pending(c, clientId, text);
     c.text.value = '';
-    sendQueued(c, clientId);
+    pending(c, clientId, text);
     c.text.focus();
   }
 
-  // A message of hers shown as sending and kept in the chat's outbox until the server has it.
+  // A message of hers shown as sending and kept in the chat's outbox until the server has it (sent in its turn).
   function pending(c, clientId, text) {
     const li = item('counsellor', text, true);
     li.classList.add('pending');
     li.setAttribute('data-client-id', clientId);
     li.querySelector('.meta').textContent = 'Sending…';
     c.byClient.set(clientId, li);
-    c.outbox.set(clientId, text);
     refs.set(clientId, c.id);
     H.place(c.list, li);
+    c.outbox.add(clientId, text);
   }
 
   // Her messages not acknowledged when her session ended, given back to the chat after her next login (chat-card.js):
-  // sent again once the chat is followed, each stored once (their clientIds are the same).
+  // sent again in their turn once the chat is followed, each stored once (their clientIds are the same).
   function keepUnsent(c, outbox) {
     for (const [clientId, text] of outbox) {
       if (!c.byClient.has(clientId)) pending(c, clientId, text);
@@ -161,6 +162,7 @@
     onAck,
     failed,
     resend,
+    transmit,
     compose,
     keepUnsent,
     typed,
@@ -168,9 +170,6 @@
     retrySoon: retry.soon,
     chatOfUnsent,
     /** The chat leaves the screen, or its visitor erased it: its unsent messages are no longer followed. */
-    forgetMessages: (c) => {
-      c.outbox.forEach((text, clientId) => settle(clientId));
-      c.outbox.clear();
-    },
+    forgetMessages: (c) => c.outbox.clear().forEach(settle),
   });
 })();

@@ -1,15 +1,21 @@
 'use strict';
 // The conversation on screen: the messages (each shown once, in seq order, the visitor's own marked sending / sent /
 // not sent), the reply box, and "the counsellor is typing". A message is kept in the outbox until the server has it,
-// and sent again after a reconnect (the server stores each clientId once), also after the end: the server then stores
-// nothing, and answers the ack it had (its ack lost with a connection) or conversation_ended (not sent).
+// sent when the one before it was answered (so that they are stored in the order typed: H.Outbox), and sent again
+// after a reconnect (the server stores each clientId once), also after the end: the server then stores nothing, and
+// answers the ack it had (its ack lost with a connection) or conversation_ended (not sent).
 (function () {
   const H = window.Helpline;
   const V = window.HelplineVisitor;
   const $ = (id) => document.getElementById(id);
   const list = $('messages');
   const text = $('text');
-  const outbox = new Map(); // clientId -> text, until acknowledged
+  // clientId -> text, until acknowledged; one in flight at a time (H.Outbox)
+  const outbox = H.Outbox((clientId, body) => {
+    if (!V.chat.attached) return false;
+    V.sock.send({ type: 'send', clientId, text: body });
+    return true;
+  });
   const byClient = new Map(); // clientId -> li
   const shown = new Set(); // seqs on screen
   // Highest seq this page has received. A freshly loaded page has nothing on screen, so it resumes from 0 and shows
@@ -144,7 +150,7 @@
     }
     const own = f.from === 'visitor' && f.clientId ? byClient.get(f.clientId) : null;
     if (own) {
-      outbox.delete(f.clientId);
+      outbox.settle(f.clientId);
       if (own.getAttribute('data-seq') !== String(f.seq)) delivered(own, f.seq, f.at);
       else meta(own, f.at, 'sent');
       return;
@@ -162,14 +168,14 @@
   }
 
   function onAck(f) {
-    outbox.delete(f.clientId);
+    outbox.settle(f.clientId);
     const li = byClient.get(f.clientId);
     if (li && !li.hasAttribute('data-seq') && typeof f.seq === 'number') delivered(li, f.seq, null);
   }
 
   // A message the server refused (code) or that can no longer be sent (no code): its text goes back to the reply box.
   function failed(clientId, code) {
-    outbox.delete(clientId);
+    outbox.settle(clientId);
     const li = byClient.get(clientId);
     if (li && li.classList.contains('pending')) {
       li.classList.remove('pending');
@@ -178,10 +184,6 @@
       if (!text.value) text.value = li.querySelector('.text').textContent;
     }
     if (code) V.notice(code);
-  }
-
-  function send(clientId) {
-    if (V.chat.attached && outbox.has(clientId)) V.sock.send({ type: 'send', clientId, text: outbox.get(clientId) });
   }
 
   $('composer').addEventListener('submit', (e) => {
@@ -196,10 +198,9 @@
     li.setAttribute('data-client-id', clientId);
     meta(li, 0, 'sending');
     byClient.set(clientId, li);
-    outbox.set(clientId, body);
     put(li);
     text.value = '';
-    send(clientId);
+    outbox.add(clientId, body);
     text.focus();
   });
 
@@ -253,10 +254,10 @@
     onAck,
     replaying,
     failed,
-    /** Sends every message not yet acknowledged. */
-    sendQueued: () => outbox.forEach((body, clientId) => send(clientId)),
+    /** Sends the oldest message not yet acknowledged (again), the others after it in turn. */
+    sendQueued: outbox.resend,
     /** Marks every message not yet acknowledged as not sent (the conversation ended). */
-    failUnsent: () => [...outbox.keys()].forEach((clientId) => failed(clientId, null)),
+    failUnsent: () => outbox.clear().forEach((clientId) => failed(clientId, null)),
     isUnsent: (clientId) => outbox.has(clientId),
     anyUnsent: () => outbox.size > 0,
     typingOn,

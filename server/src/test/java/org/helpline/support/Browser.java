@@ -66,7 +66,12 @@ public final class Browser implements AutoCloseable {
      * bytes each took on the wire): see {@link #networkLog()}.
      */
     public static Browser openRecordingNetwork() {
-        return open(390, 844, true);
+        return openRecordingNetwork(390, 844);
+    }
+
+    /** A browser of this size whose driver records the browser's own network log: see {@link #networkLog()}. */
+    public static Browser openRecordingNetwork(int width, int height) {
+        return open(width, height, true);
     }
 
     private static Browser open(int width, int height, boolean recordNetwork, String... moreArguments) {

@@ -9,11 +9,14 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.helpline.support.Browser;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
+import org.helpline.support.UnansweredSends;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -24,12 +27,16 @@ import org.openqa.selenium.support.ui.Select;
  * The counsellor console in a real headless Chromium, a visitor in another browser: the console receives an offer
  * and accepts it, inserts and edits a canned reply, saves a risk checklist and sees its level, adds a private note the
  * visitor never sees, counts an unread message in a chat it is not looking at (badge and title), and ends chats with
- * outcome tags, also after the visitor ended.
+ * outcome tags, also after the visitor ended. Replies sent in quick succession go one at a time, each once the one
+ * before is answered, so that they are stored in the order typed.
  */
 class ConsoleBrowserIT {
+    private static final int REPLIES = 6;
+
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, TestConfig.withCounsellors(
-            TestConfig.counsellor("console.louise", 3, TestConfig.OFFER)));
+            TestConfig.counsellor("console.louise", 3, TestConfig.OFFER),
+            TestConfig.counsellor("console.nora", 3, TestConfig.OFFER)));
 
     private static By inChat(String conversation, String css) {
         return By.cssSelector("section.chat[data-conversation='" + conversation + "'] " + css);
@@ -59,6 +66,34 @@ class ConsoleBrowserIT {
     void aCounsellorAcceptsAnOfferUsesTheToolsOfTheConsoleAndEndsWithOutcomeTags() {
         try (Browser visitor = Browser.open(); Browser counsellor = Browser.open(1280, 900)) {
             chatAndEnd(visitor, counsellor, "http://localhost:" + helpline.port(0));
+        }
+    }
+
+    @Test
+    void repliesSentInQuickSuccessionGoOneAtATimeAndAreStoredInTheOrderTyped() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("language", "en"));
+        try (Browser counsellor = Browser.openRecordingNetwork(1280, 900)) {
+            counsellor.get("http://localhost:" + helpline.port(0) + "/console/");
+            counsellor.logIn("console.nora", TestConfig.PASSWORD);
+            counsellor.click(By.id("go-available"));
+            String conversation = acceptOffer(counsellor);
+            assertEquals(visitor.conversation(), conversation);
+            counsellor.networkLog(); // only what follows counts
+
+            counsellor.script("const card = document.querySelector(\"section.chat[data-conversation='\" + arguments[0]"
+                    + " + \"']\");"
+                    + "for (let n = 1; n <= arguments[1]; n++) {"
+                    + "  card.querySelector('textarea.text').value = 'reply ' + n;"
+                    + "  card.querySelector('button.send').click(); }", conversation, REPLIES);
+            List<String> received = visitor.socket().exactly("message", REPLIES).stream()
+                    .map(message -> message.getString("text")).toList();
+            assertEquals(IntStream.rangeClosed(1, REPLIES).mapToObj(n -> "reply " + n).toList(), received,
+                    "stored once each, in the order typed");
+            counsellor.waiting().until(driver -> driver.findElements(
+                    inChat(conversation, "li.message.from-counsellor.pending")).isEmpty());
+            assertEquals(1, UnansweredSends.most(counsellor.networkLog()),
+                    "one reply at a time waits for its answer");
+            visitor.socket().send(new JsonObject().put("type", "end")).next("ended"); // nothing left for the other test
         }
     }
 

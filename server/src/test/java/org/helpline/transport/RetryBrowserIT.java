@@ -13,6 +13,7 @@ import org.helpline.support.Browser;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
+import org.helpline.support.UnansweredSends;
 import org.helpline.support.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,13 +23,15 @@ import org.openqa.selenium.By;
  * The visitor page's way back from a refusal that says "later", in real headless Chromium: messages refused
  * {@code rate_limited} stay "sending", are sent again after waits that double while the refusals go on (1-2 s,
  * 2-4 s, 4-8 s...), and each is stored once, in the order typed. The node allows 2 frames a second with bursts of 2,
- * so that each resend gets exactly two messages through (every wait is 1 s or more) and the rest refused again.
+ * so that each resend gets two messages through (every wait is 1 s or more) and the next refused again. The page
+ * sends one message at a time, the next once the one before is answered: a refused frame is dropped unread, and a
+ * later one let through by a token that came meanwhile would be stored before it.
  */
 class RetryBrowserIT {
     private static final int TYPED = 8;
     private static final double FRAMES_PER_SECOND = 2;
     private static final int BURST = 2;
-    /** Sends within this of each other are one round: the page sends a round in one loop. */
+    /** Sends within this of each other are one round: each sent as soon as the one before it is answered. */
     private static final double ONE_ROUND_SECONDS = 0.5;
     /** setTimeout may fire a little before the millisecond asked for; the browser's timestamps round too. */
     private static final double TIMER_SLACK_SECONDS = 0.05;
@@ -73,7 +76,9 @@ class RetryBrowserIT {
                             + ".map(li => Number(li.getAttribute('data-seq')))"),
                     "stored once each: seqs 1 to " + TYPED + ", none beyond");
 
-            List<Double> rounds = roundsOfSends(visitor.networkLog());
+            List<JsonObject> log = visitor.networkLog();
+            assertEquals(1, UnansweredSends.most(log), "one message at a time waits for its answer");
+            List<Double> rounds = roundsOfSends(log);
             assertTrue(rounds.size() >= 4, "the first send and at least three rounds of resends: " + rounds);
             for (int round = 1; round < Math.min(rounds.size(), 5); round++) {
                 double least = Math.pow(2, round - 1); // half of 2 s, 4 s, 8 s, 16 s
