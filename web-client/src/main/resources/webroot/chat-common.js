@@ -211,14 +211,26 @@
   // the one before is answered for good (stored, or refused with its ref). A frame over the server's rate is dropped
   // unread (rate_limited, no ref), so two sent together could be stored out of order: the first refused, the second let
   // through by a token that came meanwhile. transmit(clientId, text) sends one and says whether it could (not while
-  // the socket is not attached: the oldest goes with the next resend()).
-  function Outbox(transmit) {
+  // the socket is not attached: the oldest goes with the next resend()); drained(), if given, runs when the last one
+  // is answered (what was asked after them, an end, may go now). One that gets no answer at all (a frame the server
+  // could not even read the type of: too large; dropped while the page was not reading) is sent again after a while.
+  const UNANSWERED = 15000;
+
+  function Outbox(transmit, drained) {
     const unsent = new Map();
     let inFlight = null;
+    let timer = 0;
     function next() {
       if (inFlight !== null || !unsent.size) return;
       const [clientId, text] = unsent.entries().next().value;
-      if (transmit(clientId, text)) inFlight = clientId;
+      if (!transmit(clientId, text)) return;
+      inFlight = clientId;
+      timer = setTimeout(resend, UNANSWERED);
+    }
+    function resend() {
+      clearTimeout(timer);
+      inFlight = null;
+      next();
     }
     return {
       /** A message to send: sent now unless one before it waits for its answer. */
@@ -228,25 +240,23 @@
       },
       /** This message was answered for good (its ack, its echo, a refusal with its ref): the next one goes. */
       settle(clientId) {
-        unsent.delete(clientId);
-        if (inFlight === clientId) {
-          inFlight = null;
-          next();
-        }
+        const was = unsent.delete(clientId);
+        if (inFlight === clientId) resend();
+        if (was && !unsent.size && drained) drained();
       },
       /** After a refusal for now, or on a new connection: the oldest is sent (again: the server stores each once). */
-      resend() {
-        inFlight = null;
-        next();
-      },
+      resend,
       /** Forgets them all (nothing is sent), and gives back their client ids in the order typed. */
       clear() {
         const ids = [...unsent.keys()];
         unsent.clear();
+        clearTimeout(timer);
         inFlight = null;
         return ids;
       },
       has: (clientId) => unsent.has(clientId),
+      /** The message sent and waiting for its answer, or null. */
+      inFlight: () => inFlight,
       entries: () => [...unsent],
       get size() {
         return unsent.size;

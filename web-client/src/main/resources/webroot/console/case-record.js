@@ -19,6 +19,7 @@
     unavailable: 'The service had a short problem. Please try again.',
     internal: 'The service had a short problem. Please try again.',
     offline: 'Not connected: nothing was sent. Try again in a moment.',
+    unsent: 'Your last reply is still being sent: end the chat once it shows as sent.',
   };
   let settings = { replies: {}, questions: [], groups: [] };
   let drawn = '';
@@ -50,6 +51,14 @@
   function say(node, text, error) {
     node.textContent = text || '';
     node.classList.toggle('error', !!error);
+  }
+
+  // Ends the chat (as abusive), unless a reply of hers in it is still being sent (replies go one at a time: an end
+  // sent before it would leave it unsent) or the console is not connected; says why not. True when the end was sent.
+  function endChat(r, abusive) {
+    const why = r.io.unsent() ? WORDS.unsent : r.io.end(abusive) ? '' : WORDS.offline;
+    if (why) say(r.outcomeStatus, why, true);
+    return !why;
   }
 
   function button(cls, text, type) {
@@ -359,10 +368,10 @@
     r.outcomeStatus = status('outcome-status');
     form.append(r.outcomeTitle, r.outcomeHint, r.outcomeGroups, actions, r.outcomeStatus);
     r.endNow.addEventListener('click', () => {
-      if (!r.c.ended && !r.io.end()) say(r.outcomeStatus, WORDS.offline, true);
+      if (!r.c.ended) endChat(r, false);
     });
     r.endAbusive.addEventListener('click', () => {
-      if (!r.c.ended && !r.io.end(true)) say(r.outcomeStatus, WORDS.offline, true);
+      if (!r.c.ended) endChat(r, true);
     });
     r.blockAfter.addEventListener('click', () => {
       if (r.pending.block) return;
@@ -392,12 +401,11 @@
       r.outcomeSave.disabled = true;
       if (r.c.ended) {
         sendOutcome(r);
-      } else if (r.io.end()) {
+      } else if (endChat(r, false)) {
         say(r.outcomeStatus, 'Ending the chat…');
       } else {
         r.pendingTags = null;
         r.outcomeSave.disabled = false;
-        say(r.outcomeStatus, WORDS.offline, true);
       }
     });
     return form;
@@ -453,7 +461,10 @@
     fillTags(r);
   }
 
-  /** Builds the record parts of a new chat card. io: send(frame) -> bool, end() -> bool, close(note). */
+  /**
+   * Builds the record parts of a new chat card. io: send(frame) -> bool, end(abusive) -> bool, unsent() -> bool (a
+   * reply of hers still being sent), block() -> bool, close(note).
+   */
   function attach(c, io) {
     const r = { c, io, pending: {}, pendingTags: null };
     r.badge = H.el('span', 'risk-badge');

@@ -111,6 +111,7 @@
       send: (frame) => C.sock.send(frame),
       end: (abusive) => C.sock.send(abusive ? { type: 'end', conversation: id, abusive: true }
         : { type: 'end', conversation: id }),
+      unsent: () => c.outbox.size > 0,
       block: () => C.sock.send({ type: 'block', conversation: id }),
       close: (text) => {
         forgetConversation(c, true);

@@ -9,8 +9,8 @@
   const H = window.Helpline;
   const C = window.HelplineConsole;
   const refs = new Map(); // clientId -> conversation id (messages not yet acknowledged)
-  // rate_limited errors carry no ref: resend every message not yet acknowledged (the server stores each once), after
-  // a wait that grows while the refusals go on (H.Retry).
+  // rate_limited errors carry no ref: each chat's oldest message not yet acknowledged is sent again (the server stores
+  // each once), the others after it in turn, after a wait that grows while the refusals go on (H.Retry).
   const retry = H.Retry(() => {
     for (const c of C.convs.values()) resend(c);
   });
@@ -92,9 +92,8 @@
   // Sends one of her messages (c.outbox, one at a time: H.Outbox) in a chat this socket follows; in one that ended or
   // left her, to ask what became of it, once the socket is authenticated (welcome).
   function transmit(c, clientId, text) {
-    if (!c.followed && !(c.ended && C.authenticated)) return false;
-    C.sock.send({ type: 'send', conversation: c.id, clientId, text });
-    return true;
+    return (c.followed || c.ended && C.authenticated)
+      && C.sock.send({ type: 'send', conversation: c.id, clientId, text });
   }
 
   // Sends the chat's oldest message not yet acknowledged (again), the others after it in turn (asks about each, in a

@@ -123,6 +123,10 @@
         target.focus();
         return;
       }
+      if (c.outbox.size) { // replies go one at a time: a transfer before them would leave them unsent here
+        transferMessage(c, 'Your last reply is still being sent: transfer the chat once it shows as sent.', true);
+        return;
+      }
       const frame = t.kind === 'association' ? { toAssociation: t.id } : { toCounsellor: t.id };
       if (note.value.trim()) frame.note = note.value.slice(0, 2000);
       if (!C.request('transfer', c.id, frame)) return;

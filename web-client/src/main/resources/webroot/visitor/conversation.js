@@ -102,7 +102,13 @@
     }
     V.sendQueued();
     V.sendDanger();
-    if (chat.endRequested) V.sock.send({ type: 'end' });
+    sendEnd();
+  }
+
+  // The end she asked for, once her messages typed before it are answered (they go one at a time: an end sent with
+  // some still waiting would leave them unsent).
+  function sendEnd() {
+    if (chat.endRequested && chat.attached && !V.anyUnsent()) V.sock.send({ type: 'end' });
   }
 
   function waiting(key) {
@@ -161,7 +167,7 @@
     if (chat.ended) return;
     chat.endRequested = true;
     V.setStatus('ending');
-    if (chat.attached) V.sock.send({ type: 'end' });
+    sendEnd();
   });
 
   // Nothing of the chat left on the page: no conversation, nothing asked or waiting to be sent (an end or a delete
@@ -202,6 +208,7 @@
   });
 
   Object.assign(V, {
-    chat, save, forget, showForm, showChat, chatOnTop, wipe, attachedNow, waiting, assigned, endedNow, clearChat, reset,
+    chat, save, forget, showForm, showChat, chatOnTop, wipe, attachedNow, sendEnd, waiting, assigned, endedNow, clearChat,
+    reset,
   });
 })();

@@ -12,10 +12,8 @@
   const text = $('text');
   // clientId -> text, until acknowledged; one in flight at a time (H.Outbox)
   const outbox = H.Outbox((clientId, body) => {
-    if (!V.chat.attached) return false;
-    V.sock.send({ type: 'send', clientId, text: body });
-    return true;
-  });
+    return V.chat.attached && V.sock.send({ type: 'send', clientId, text: body });
+  }, () => V.sendEnd());
   const byClient = new Map(); // clientId -> li
   const shown = new Set(); // seqs on screen
   // Highest seq this page has received. A freshly loaded page has nothing on screen, so it resumes from 0 and shows
@@ -259,6 +257,8 @@
     /** Marks every message not yet acknowledged as not sent (the conversation ended). */
     failUnsent: () => outbox.clear().forEach((clientId) => failed(clientId, null)),
     isUnsent: (clientId) => outbox.has(clientId),
+    /** Her message sent and waiting for its answer, or null. */
+    inFlight: outbox.inFlight,
     anyUnsent: () => outbox.size > 0,
     typingOn,
     typingOff,

@@ -45,14 +45,15 @@
   }
   const chat = V.chat;
 
-  // rate_limited errors carry no ref: resend everything not yet acknowledged (the server stores each once), after a
-  // wait that grows while the refusals go on (H.Retry).
+  // rate_limited errors carry no ref: the oldest message not yet acknowledged is sent again (the server stores each
+  // once), the others after it in turn, and what else is still asked, after a wait that grows while the refusals go on
+  // (H.Retry).
   const retry = H.Retry(() => {
     if (!V.sock.isOpen()) return;
     if (chat.attached) {
       V.sendQueued();
       V.sendDanger();
-      if (chat.endRequested) V.sock.send({ type: 'end' });
+      V.sendEnd();
       if (chat.forgetRequested) V.sock.send({ type: 'forget' });
     } else if (chat.pendingStart) {
       V.sock.send({ type: 'start', triage: chat.pendingStart, pageLanguage: V.language() });
@@ -72,6 +73,11 @@
     // sent before the server closes a socket it heard nothing from (a locked screen): the close that follows says
     // "Connection lost. Trying again…" and the page reconnects by itself; nothing went wrong that she could redo
     if (code === 'heartbeat_missed') return;
+    // a frame too large to be read names nothing: on this page only her message can be one (her text)
+    if (code === 'too_large' && !ref && V.inFlight()) {
+      V.failed(V.inFlight(), code);
+      return;
+    }
     if (ref === 'share_location' && code !== 'conversation_ended') {
       V.locStatus(V.sock.isOpen() ? 'locFailed' : 'locOffline');
       return;

@@ -16,7 +16,9 @@ import java.util.function.BooleanSupplier;
  * {@code chat-common.js}): after the server answers {@code unavailable}, {@code internal} or {@code rate_limited}, a
  * wait drawn between half and all of {@link #FIRST}, doubling with each refusal up to {@link #LAST} and back to the
  * first once nothing is left to send again; then the start if it is not yet {@code started}, and every {@code send}
- * not yet acknowledged, each with its same {@code clientId} (the server stores it at most once). So an overloaded
+ * not yet acknowledged, each with its same {@code clientId} (the server stores it at most once). The pages send one
+ * message at a time, to keep them in order (protocol.md); the generator's side sends one every few seconds, each
+ * answered long before the next, so it does not hold them back. So an overloaded
  * run measures what a visitor lives through (her chat starts late) instead of giving up on the first refusal. Like
  * the pages, it does not try again for a refused {@code ping}, and drops a frame refused for good (an ended chat, a
  * full one...). Used on the socket's own context.

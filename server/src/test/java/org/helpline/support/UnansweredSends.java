@@ -10,9 +10,13 @@ import java.util.Set;
 /**
  * The {@code send} frames a page had sent and not yet seen answered, read from its browser's network log
  * ({@link Browser#networkLog()}). A {@code send} is answered by its {@code ack}, its own {@code message} echo or an
- * error with its {@code clientId} as {@code ref}; sent again with the same {@code clientId} it is still the same one.
+ * error with its {@code clientId} as {@code ref} that refuses it for good (not one that says "later":
+ * {@code rate_limited}, {@code unavailable}, {@code internal}); sent again with the same {@code clientId} it is still
+ * the same one.
  */
 public final class UnansweredSends {
+    private static final Set<String> LATER = Set.of("rate_limited", "unavailable", "internal");
+
     private UnansweredSends() {
     }
 
@@ -34,7 +38,7 @@ public final class UnansweredSends {
                         conversation -> new HashSet<>());
                 unanswered.add(frame.getString("clientId"));
                 most = Math.max(most, unanswered.size());
-            } else if (!sent) {
+            } else if (!sent && !("error".equals(type) && LATER.contains(frame.getString("code")))) {
                 String answered = "error".equals(type) ? frame.getString("ref") : frame.getString("clientId");
                 waiting.values().forEach(unanswered -> unanswered.remove(answered));
             }

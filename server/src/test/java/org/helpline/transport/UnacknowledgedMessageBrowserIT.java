@@ -46,8 +46,7 @@ class UnacknowledgedMessageBrowserIT {
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
         try (Browser counsellor = Browser.open(1280, 900)) {
             By chat = counsellor.consoleHolding(base() + "/console/", COUNSELLOR, visitor.conversation());
-            String replies = "section.chat[data-conversation='" + visitor.conversation() + "'] "
-                    + "li.message.from-counsellor";
+            String replies = inChat(visitor.conversation(), "li.message.from-counsellor");
             visitor.socket().next("assigned");
 
             counsellor.dropLastWebSocketAtFrame("ack", "message");
@@ -140,6 +139,44 @@ class UnacknowledgedMessageBrowserIT {
                 console.next("status");
             }
         }
+    }
+
+    /**
+     * Her reply's frame is lost on the way (the page's socket swallows it; connected all along): it waits "Sending…",
+     * and End is refused and says why, since an end sent before the reply would leave it unsent. With no answer in
+     * 15 s the page sends it again; once it is stored, End ends the chat.
+     */
+    @Test
+    void aChatIsNotEndedWhileAReplyOfHersGetsNoAnswerWhichIsSentAgainLater() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        try (Browser counsellor = Browser.open(1280, 900)) {
+            By chat = counsellor.consoleHolding(base() + "/console/", COUNSELLOR, visitor.conversation());
+            String replies = inChat(visitor.conversation(), "li.message.from-counsellor");
+            visitor.socket().next("assigned");
+
+            counsellor.script("const s = window.testSockets.at(-1); const send = s.send.bind(s); let lost = false;"
+                    + " s.send = (data) => { if (!lost && JSON.parse(data).type === 'send') { lost = true; return; }"
+                    + " send(data); };");
+            reply(counsellor, chat, "Appelez le 3919 quand vous pourrez");
+            counsellor.visible(By.cssSelector(replies + ".pending"));
+            counsellor.find(chat).findElement(By.cssSelector("button.end")).click();
+            counsellor.find(chat).findElement(By.cssSelector("button.outcome-end-now")).click();
+            counsellor.textAppears(By.cssSelector(inChat(visitor.conversation(), ".outcome-status")),
+                    "still being sent");
+            assertEquals(List.of(), visitor.socket().all("ended", TestSocket.QUIET), "not ended");
+
+            shownSentOnce(counsellor, replies, "Appelez le 3919 quand vous pourrez");
+            assertEquals("Appelez le 3919 quand vous pourrez", visitor.socket().next("message").getString("text"));
+            counsellor.find(chat).findElement(By.cssSelector("button.outcome-end-now")).click();
+            assertEquals("counsellor", visitor.socket().next("ended").getString("by"));
+            assertEquals(1L, helpline.<Long>inRedis(redis -> redis.llen(Keys.log(visitor.conversation()))),
+                    "stored once");
+        }
+    }
+
+    /** What {@code css} selects in the console's card of this chat. */
+    private static String inChat(String conversation, String css) {
+        return "section.chat[data-conversation='" + conversation + "'] " + css;
     }
 
     private static void reply(Browser counsellor, By chat, String text) {
