@@ -61,13 +61,16 @@ final class ClientBlocks {
     private Future<JsonObject> blockStarterOf(Counsellor who, String conversation) {
         long now = clock.millis();
         JsonObject answer = new JsonObject().put("type", "block_result").put("conversation", conversation);
-        return clients.clientOf(conversation).compose(client -> client.map(key -> {
-            ClientBlock block = new ClientBlock(key, now, now + length.toMillis(), who.displayName(),
+        return clients.clientOf(conversation).compose(client -> {
+            if (client.isEmpty()) {
+                return Future.succeededFuture(answer.put("outcome", BlockOutcome.CLIENT_UNKNOWN.wireName()));
+            }
+            ClientBlock block = new ClientBlock(client.get(), now, now + length.toMillis(), who.displayName(),
                     who.associationId(), conversation);
             return clients.block(block).compose(blocked -> alerts.alert(new JsonObject().put("type", "alert")
                     .put("kind", "block").put("conversation", conversation).put("association", who.associationId())
                     .put("counsellor", who.displayName()).put("until", block.until()).put("at", now)))
                     .map(alerted -> answer.put("outcome", BlockOutcome.BLOCKED.wireName()).put("until", block.until()));
-        }).orElse(Future.succeededFuture(answer.put("outcome", BlockOutcome.CLIENT_UNKNOWN.wireName()))));
+        });
     }
 }
