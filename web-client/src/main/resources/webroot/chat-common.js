@@ -212,8 +212,9 @@
   // unread (rate_limited, no ref), so two sent together could be stored out of order: the first refused, the second let
   // through by a token that came meanwhile. transmit(clientId, text) sends one and says whether it could (not while
   // the socket is not attached: the oldest goes with the next resend()); drained(), if given, runs when the last one
-  // is answered (what was asked after them, an end, may go now). One that gets no answer at all (a frame the server
-  // could not even read the type of: too large; dropped while the page was not reading) is sent again after a while.
+  // is answered (what was asked after them, an end, may go now). One that gets no answer at all (dropped unanswered
+  // while the socket's write queue was full) is sent again after a while, unless a refusal for now said to wait
+  // (hold(): H.Retry sends it again).
   const UNANSWERED = 15000;
 
   function Outbox(transmit, drained) {
@@ -246,6 +247,10 @@
       },
       /** After a refusal for now, or on a new connection: the oldest is sent (again: the server stores each once). */
       resend,
+      /** A refusal for now: the one in flight waits for resend() (H.Retry's wait), not for its own 15 s. */
+      hold() {
+        clearTimeout(timer);
+      },
       /** Forgets them all (nothing is sent), and gives back their client ids in the order typed. */
       clear() {
         const ids = [...unsent.keys()];
@@ -262,6 +267,16 @@
         return unsent.size;
       },
     };
+  }
+
+  // The largest frame a socket takes (protocol.md, maxFrameBytes), until the server says (the visitor's settings, the
+  // console's welcome). A longer message is refused on the page, never sent: the server's too_large could not say
+  // which frame it was about.
+  const MAX_FRAME_BYTES = 16384;
+  const encoder = new TextEncoder();
+
+  function fits(frame, maxBytes) {
+    return encoder.encode(JSON.stringify(frame)).length <= maxBytes;
   }
 
   let counter = 0;
@@ -321,5 +336,7 @@
     };
   }
 
-  window.Helpline = { wsUrl, ReconnectingSocket, Retry, Outbox, frameTable, newClientId, el, timeOf, place };
+  window.Helpline = {
+    wsUrl, ReconnectingSocket, Retry, Outbox, MAX_FRAME_BYTES, fits, frameTable, newClientId, el, timeOf, place,
+  };
 })();

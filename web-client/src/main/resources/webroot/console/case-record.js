@@ -619,6 +619,10 @@
   window.CaseRecord = {
     configure, attach, assigned, ended, reopened, recorded, refused, forget, erased, settleAll, blockResult,
     askOutcome: (r) => showOutcome(r, true),
+    /** Her replies were all answered: "still being sent" no longer holds. */
+    repliesSent: (r) => {
+      if (r.outcomeStatus.textContent === WORDS.unsent) say(r.outcomeStatus, '');
+    },
     /** Focuses the search of the chat's canned replies (the `/` shortcut). */
     searchReplies: (r) => {
       if (r.picker.hidden || r.c.text.disabled) return false;

@@ -99,7 +99,7 @@
       id, n: counter, triage: {}, ended: false, followed: false, shown: new Set(), lastSeq: 0,
       byClient: new Map(), unread: 0, typingTimer: 0, lastTypingSent: 0,
     };
-    c.outbox = H.Outbox((clientId, text) => C.transmit(c, clientId, text));
+    c.outbox = H.Outbox((clientId, text) => C.transmit(c, clientId, text), () => repliesSent(c));
     const section = H.el('section', 'chat card');
     section.setAttribute('data-conversation', id);
     const header = H.el('header');
@@ -202,6 +202,12 @@
     R.ended(c.record);
   }
 
+  // Her replies in the chat are all answered: a refusal that said one was still being sent no longer holds.
+  function repliesSent(c) {
+    R.repliesSent(c.record);
+    C.transferUnblocked(c);
+  }
+
   // A chat this console showed before it reconnected, no longer held by her: nothing can be sent until the server
   // says what became of it (released, ended or erased). Her draft stays in the box meanwhile.
   function awaitingWord(c) {
@@ -272,6 +278,7 @@
       unsent = { until: Date.now() + KEEP_UNSENT, chats: new Map([...convs.values()]
         .filter((c) => !c.ended && (c.text.value.trim() || c.outbox.size))
         .map((c) => [c.id, { draft: c.text.value, outbox: c.outbox.entries() }])) };
+      for (const c of convs.values()) c.outbox.clear(); // kept above: nothing goes on the next login's socket
       unsentTimer = setTimeout(dropUnsent, KEEP_UNSENT);
     }
     convs.clear();

@@ -52,6 +52,7 @@
       }
       if (ref !== 'typing' && ref !== 'ping') {
         C.notice(code);
+        C.holdReplies();
         C.retrySoon();
       }
       return;
@@ -98,6 +99,7 @@
 
   function welcome(f) {
     C.authenticated = true;
+    C.maxFrameBytes = Number.isInteger(f.maxFrameBytes) ? f.maxFrameBytes : H.MAX_FRAME_BYTES;
     C.sock.connected();
     C.warnBeforeEnd();
     R.configure(f);

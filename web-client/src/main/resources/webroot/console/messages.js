@@ -92,7 +92,7 @@
   // Sends one of her messages (c.outbox, one at a time: H.Outbox) in a chat this socket follows; in one that ended or
   // left her, to ask what became of it, once the socket is authenticated (welcome).
   function transmit(c, clientId, text) {
-    return (c.followed || c.ended && C.authenticated)
+    return C.convs.get(c.id) === c && (c.followed || c.ended && C.authenticated)
       && C.sock.send({ type: 'send', conversation: c.id, clientId, text });
   }
 
@@ -106,6 +106,10 @@
     const text = c.text.value;
     if (!text.trim() || c.ended) return;
     const clientId = H.newClientId('c-' + C.session.tag);
+    if (!H.fits({ type: 'send', conversation: c.id, clientId, text }, C.maxFrameBytes || H.MAX_FRAME_BYTES)) {
+      C.notice('too_large'); // stays in her box
+      return;
+    }
     c.text.value = '';
     pending(c, clientId, text);
     c.text.focus();
@@ -167,6 +171,10 @@
     typed,
     visitorTyping,
     retrySoon: retry.soon,
+    /** A refusal for now: each chat's reply in flight is sent again after the retry's wait. */
+    holdReplies: () => {
+      for (const c of C.convs.values()) c.outbox.hold();
+    },
     chatOfUnsent,
     /** The chat leaves the screen, or its visitor erased it: its unsent messages are no longer followed. */
     forgetMessages: (c) => c.outbox.clear().forEach(settle),

@@ -10,6 +10,7 @@
   const H = window.Helpline;
   const C = window.HelplineConsole;
   const REFRESH_EVERY = 5000;
+  const UNSENT = 'Your last reply is still being sent: transfer the chat once it shows as sent.';
   const TRANSFER_REASONS = {
     offline: 'the counsellor is not connected', full: 'they have no free place', no_counsellor: 'nobody there is free now',
   };
@@ -124,7 +125,7 @@
         return;
       }
       if (c.outbox.size) { // replies go one at a time: a transfer before them would leave them unsent here
-        transferMessage(c, 'Your last reply is still being sent: transfer the chat once it shows as sent.', true);
+        transferMessage(c, UNSENT, true);
         return;
       }
       const frame = t.kind === 'association' ? { toAssociation: t.id } : { toCounsellor: t.id };
@@ -228,5 +229,10 @@
     targets = { associations: [], counsellors: [] };
   });
 
-  Object.assign(C, { transferForm, transferUnanswered, released, showTransferTargets, askTargets });
+  // Her replies were all answered: "still being sent" no longer holds.
+  function transferUnblocked(c) {
+    if (c.transferStatus && c.transferStatus.textContent === UNSENT) transferMessage(c, "", false);
+  }
+
+  Object.assign(C, { transferForm, transferUnanswered, released, showTransferTargets, askTargets, transferUnblocked });
 })();

@@ -15,6 +15,10 @@
     return V.chat.attached && V.sock.send({ type: 'send', clientId, text: body });
   }, () => V.sendEnd());
   const byClient = new Map(); // clientId -> li
+  let maxFrameBytes = H.MAX_FRAME_BYTES;
+  V.onSettings((v) => {
+    if (Number.isInteger(v.maxFrameBytes)) maxFrameBytes = v.maxFrameBytes;
+  });
   const shown = new Set(); // seqs on screen
   // Highest seq this page has received. A freshly loaded page has nothing on screen, so it resumes from 0 and shows
   // the whole conversation again; reconnects within the page resume after it (sessionStorage keeps lastSeq too).
@@ -191,6 +195,10 @@
     const starting = V.chat.pendingStart || V.chat.pendingCode;
     if (!body.trim() || V.chat.ended || !V.chat.conv && !V.chat.attached && !starting) return;
     const clientId = H.newClientId('v');
+    if (!H.fits({ type: 'send', clientId, text: body }, maxFrameBytes)) { // stays in her box
+      V.notice('too_large');
+      return;
+    }
     const li = item('visitor', body);
     li.classList.add('pending');
     li.setAttribute('data-client-id', clientId);
@@ -254,6 +262,8 @@
     failed,
     /** Sends the oldest message not yet acknowledged (again), the others after it in turn. */
     sendQueued: outbox.resend,
+    /** A refusal for now: her message in flight is sent again after H.Retry's wait. */
+    holdQueued: outbox.hold,
     /** Marks every message not yet acknowledged as not sent (the conversation ended). */
     failUnsent: () => outbox.clear().forEach((clientId) => failed(clientId, null)),
     isUnsent: (clientId) => outbox.has(clientId),

@@ -96,6 +96,7 @@
     if (code === 'rate_limited' || code === 'unavailable' || code === 'internal') {
       if (ref !== 'typing' && ref !== 'ping') {
         V.notice(code);
+        V.holdQueued();
         retry.soon();
       }
     } else if (ref && V.isUnsent(ref)) {
@@ -188,11 +189,11 @@
       if (chat.conv && typeof f.resumeCode === 'string') chat.conv.code = f.resumeCode;
       V.attachedNow();
       if (f.status === 'ended') V.endedNow(f.endedBy); // ended while she was away: by whom (the hold, often)
-      else if (f.status === 'active') V.assigned(f.counsellor);
+      else if (f.status === 'active') V.assigned(f.counsellor, chat.endRequested ? 'ending' : undefined);
       else if (!chat.endRequested) V.waiting(V.statusKey() === 'requeued' ? 'requeued' : null);
     },
     assigned(f) {
-      V.assigned(f.counsellor);
+      V.assigned(f.counsellor, chat.endRequested ? 'ending' : undefined);
     },
     transferred(f) {
       if (!chat.ended) V.assigned(f.counsellor, chat.endRequested ? 'ending' : 'transferred');

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.Set;
+import org.helpline.config.Limits;
 import org.helpline.domain.Association;
 import org.helpline.domain.Availability;
 import org.helpline.domain.Counsellor;
@@ -34,9 +35,12 @@ final class ConsoleFrames {
         return new JsonObject().put("type", "released").put("conversation", conversation).put("reason", reason);
     }
 
-    /** The {@code welcome} frame, before the case record settings are added. */
+    /**
+     * The {@code welcome} frame, before the case record settings are added; with the largest frame the socket takes,
+     * so that the console refuses a longer reply before sending it.
+     */
     static JsonObject welcome(Counsellor counsellor, Association association, Availability availability,
-                              Set<String> held) {
+                              Set<String> held, Limits limits) {
         return new JsonObject().put("type", "welcome")
                 .put("counsellor", new JsonObject().put("id", counsellor.id())
                         .put("name", counsellor.displayName())
@@ -45,7 +49,8 @@ final class ConsoleFrames {
                 .put("status", availability.wireName())
                 .put("capacity", counsellor.capacity())
                 .put("canPick", association.allowPick())
-                .put("conversations", new JsonArray(new ArrayList<>(held)));
+                .put("conversations", new JsonArray(new ArrayList<>(held)))
+                .put("maxFrameBytes", limits.maxFrameBytes());
     }
 
     /**

@@ -182,7 +182,7 @@ final class ConsoleSocket {
         Future<Boolean> setAway = endpoint.counsellors.awayForLostConnection(counsellor.id());
         return Future.all(List.of(availability, holding, offered, presence, setAway)).map(state -> {
             JsonObject welcome = endpoint.caseRecords.welcome(ConsoleFrames.welcome(counsellor, association,
-                    availability.result(), holding.result()), counsellor.associationId())
+                    availability.result(), holding.result(), endpoint.config.limits()), counsellor.associationId())
                     .put("labels", TriageLabelFrames.staff(endpoint.config.triage())).mergeIn(presence.result());
             if (setAway.result()) { // her connection was lost long enough: she must see why she is away
                 welcome.put("awayBy", ConsoleFrames.CONNECTION_LOST);

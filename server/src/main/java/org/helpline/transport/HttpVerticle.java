@@ -114,6 +114,7 @@ public final class HttpVerticle extends VerticleBase {
         page(router, "/api/visitor/settings").handler(ctx -> json(ctx, 200, new JsonObject()
                 .put("quickExitUrl", config.visitor().quickExitUrl())
                 .put("holdAfterExitSeconds", config.visitor().holdAfterExit().toSeconds())
+                .put("maxFrameBytes", config.limits().maxFrameBytes())
                 .put("triage", TriageLabelFrames.visitor(config.triage()))));
         // Quick exit before the page's scripts have run (or if they never do) is this link: off to the neutral site,
         // the browser asked to drop what this origin stored (session storage holds a chat's secret after a reload)

@@ -28,7 +28,7 @@ import org.openqa.selenium.support.ui.Select;
  * and accepts it, inserts and edits a canned reply, saves a risk checklist and sees its level, adds a private note the
  * visitor never sees, counts an unread message in a chat it is not looking at (badge and title), and ends chats with
  * outcome tags, also after the visitor ended. Replies sent in quick succession go one at a time, each once the one
- * before is answered, so that they are stored in the order typed.
+ * before is answered, so that they are stored in the order typed; one too large for a frame is refused on the page.
  */
 class ConsoleBrowserIT {
     private static final int REPLIES = 6;
@@ -70,7 +70,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void repliesSentInQuickSuccessionGoOneAtATimeAndAreStoredInTheOrderTyped() {
+    void repliesGoOneAtATimeInTheOrderTypedAndOneTooLargeForAFrameIsRefusedOnThePage() {
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("language", "en"));
         try (Browser counsellor = Browser.openRecordingNetwork(1280, 900)) {
             counsellor.get("http://localhost:" + helpline.port(0) + "/console/");
@@ -93,6 +93,15 @@ class ConsoleBrowserIT {
                     inChat(conversation, "li.message.from-counsellor.pending")).isEmpty());
             assertEquals(1, UnansweredSends.most(counsellor.networkLog()),
                     "one reply at a time waits for its answer");
+
+            // 3,000 control characters, six bytes each in JSON: over maxFrameBytes, never sent
+            counsellor.script("const card = document.querySelector(\"section.chat[data-conversation='\" + arguments[0]"
+                    + " + \"']\"); card.querySelector('textarea.text').value = '\\u0001'.repeat(3000);"
+                    + " card.querySelector('button.send').click();", conversation);
+            counsellor.textAppears(By.id("console-notice"), "too long");
+            assertEquals(3000L, counsellor.script("return document.querySelector(\"section.chat[data-conversation='\""
+                    + " + arguments[0] + \"'] textarea.text\").value.length", conversation), "it stays in her box");
+            assertEquals(List.of(), visitor.socket().all("message", TestSocket.QUIET), "nothing sent");
             visitor.socket().send(new JsonObject().put("type", "end")).next("ended"); // nothing left for the other test
         }
     }

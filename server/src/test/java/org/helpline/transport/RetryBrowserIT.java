@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -13,6 +14,7 @@ import org.helpline.support.Browser;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
+import org.helpline.support.TestSocket;
 import org.helpline.support.UnansweredSends;
 import org.helpline.support.Waits;
 import org.junit.jupiter.api.Test;
@@ -91,12 +93,14 @@ class RetryBrowserIT {
     void anEndAskedWhileMessagesWaitGoesOnceTheyAreAllStored() {
         try (Browser visitor = Browser.openRecordingNetwork()) {
             startChat(visitor);
+            TestSocket.sleep(Duration.ofSeconds(1)); // the bucket full again after the start: two go at once
 
             visitor.script("const text = document.getElementById('text');"
                     + "for (let n = 1; n <= arguments[0]; n++) {"
                     + "  text.value = 'last words ' + n; document.getElementById('composer').requestSubmit(); }"
                     + "document.getElementById('end').click(); document.getElementById('end-yes').click();", TYPED);
-            visitor.visible(By.id("new-chat"));
+            Waits.until(() -> visitor.script("return !document.getElementById('new-chat').hidden"),
+                    ended -> Boolean.TRUE.equals(ended), 60, "the chat ended (refused for the rate, sent again)");
 
             assertEquals(IntStream.rangeClosed(1, TYPED).mapToObj(n -> "last words " + n).toList(),
                     visitor.script("return [...document.querySelectorAll('#messages li.message.delivered[data-seq]"

@@ -73,6 +73,30 @@ class VisitorBrowserIT {
         }
     }
 
+    /**
+     * A message whose frame would be over {@code maxFrameBytes} (3,000 control characters, six bytes each in JSON) is
+     * refused on the page, never sent: the server's {@code too_large} could not say which frame it was. Her text stays
+     * in the box; a shorter message after it goes as ever.
+     */
+    @Test
+    void aMessageTooLargeForAFrameIsRefusedOnThePageAndStaysInTheBox() {
+        try (Browser visitor = Browser.open()) {
+            visitor.get(base() + "/");
+            visitor.click(By.id("start"));
+            visitor.visible(By.id("chat"));
+            visitor.script("const text = document.getElementById('text'); text.value = '\\u0001'.repeat(3000);"
+                    + " document.getElementById('composer').requestSubmit();");
+            visitor.textAppears(By.id("notice"), "too long");
+            assertEquals(3000L, visitor.script("return document.getElementById('text').value.length"),
+                    "her text stays in the box");
+            assertEquals(0L, visitor.script("return document.querySelectorAll('#messages li.message').length"),
+                    "nothing shown as sent or sending");
+            visitor.script("document.getElementById('text').value = 'Plus court';"
+                    + " document.getElementById('composer').requestSubmit();");
+            visitor.visible(By.cssSelector("#messages li.message.delivered[data-seq]"));
+        }
+    }
+
     /** Only the visitor page keeps a link to the tabs it opens (a line's website, for Quick exit to close it). */
     @Test
     void onlyTheVisitorPageKeepsALinkToTheTabsItOpens() {
