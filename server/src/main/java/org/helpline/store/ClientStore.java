@@ -153,14 +153,19 @@ public final class ClientStore {
 
     /**
      * Lifts the block of the listed key {@code client}, and wherever it followed its client on later days: it may
-     * start chats again at once. True when there was one.
+     * start chats again at once. True when there was one. The block goes first, so that no visitor's connection
+     * carries it to a later key after its copies were lifted; its listing last, as the copies are lifted by its value
+     * (the same as the block's): a lift that fails half-way finds, when tried again, all it has left to do.
      */
     public Future<Boolean> lift(String client) {
         String block = Keys.client(client, "block");
-        return bridge.toFuture(commands.get(block)).compose(lifted -> bridge.toFuture(commands.del(block))
+        return bridge.toFuture(commands.get(block))
+                .compose(value -> value != null ? Future.succeededFuture(value)
+                        : bridge.toFuture(commands.hget(Keys.BLOCKS, client)))
+                .compose(lifted -> bridge.toFuture(commands.del(block))
+                        .compose(deleted -> liftEverywhere(client, lifted).map(deleted)))
                 .compose(deleted -> bridge.toFuture(commands.hdel(Keys.BLOCKS, client))
-                        .map(removed -> deleted > 0 || removed > 0))
-                .compose(was -> liftEverywhere(client, lifted).map(was)));
+                        .map(removed -> deleted > 0 || removed > 0));
     }
 
     /** Lifts the block {@code lifted} (as JSON, null if none) where it followed its client to later keys. */

@@ -3,6 +3,8 @@ package org.helpline.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -64,18 +66,54 @@ class BlocksAcrossMidnightIT {
         assertTrue(newDaySeconds <= Duration.ofHours(25).toSeconds(), "no block keeps the new day's secret");
 
         String token = helpline.login(0, "midnight.sam", TestConfig.PASSWORD);
+        JsonObject block = listedBlock(token, conversation);
+        assertEquals(BLOCK.toMillis(), block.getLong("until") - block.getLong("at"));
+
+        HttpResponse<String> lifted = lift(token, block.getString("client"));
+        assertEquals(200, lifted.statusCode(), lifted.body());
+        assertEquals("started", start(0, "198.51.100.77").getString("type"), "lifted on the new day too");
+    }
+
+    /**
+     * A lift that Redis fails half-way (here its last step, the list's HDEL, is refused), tried again by the
+     * supervisor, lifts the block on the key of the new day too: the copies on later days go before the block whose
+     * value they are lifted by, so the lift tried again finds all it has left to do.
+     */
+    @Test
+    void aLiftThatFailedHalfWayAndIsTriedAgainLiftsTheBlockOnTheNewDayToo() {
+        LocalDate day = TODAY.plusDays(4);
+        clock.set(beforeMidnight(day));
+        String conversation = endAsAbusive("198.51.100.95");
+        clock.set(afterMidnight(day).plusSeconds(1));
+        assertEquals("chat_unavailable", start(0, "198.51.100.95").getString("code"), "carried to the new day's key");
+        String token = helpline.login(0, "midnight.sam", TestConfig.PASSWORD);
+        String client = listedBlock(token, conversation).getString("client");
+
+        helpline.inRedis(redis -> redis.aclSetuser("default", AclSetuserArgs.Builder.removeCommand(CommandType.HDEL)));
+        try {
+            HttpResponse<String> failed = lift(token, client);
+            assertEquals(503, failed.statusCode(), failed.body());
+        } finally {
+            helpline.inRedis(redis -> redis.aclSetuser("default", AclSetuserArgs.Builder.addCommand(CommandType.HDEL)));
+        }
+        HttpResponse<String> lifted = lift(token, client);
+        assertEquals(200, lifted.statusCode(), lifted.body());
+        assertEquals("started", start(0, "198.51.100.95").getString("type"), "lifted on the new day's key too");
+    }
+
+    /** The one block listed for the chat {@code conversation} (one, not one per day it followed its client to). */
+    private static JsonObject listedBlock(String token, String conversation) {
         JsonArray blocks = new JsonObject(helpline.withToken(0, token, "/api/supervisor/blocks", null).body())
                 .getJsonArray("blocks");
         List<JsonObject> ours = blocks.stream().map(JsonObject.class::cast)
                 .filter(listed -> conversation.equals(listed.getString("conversation"))).toList();
         assertEquals(1, ours.size(), "one block listed, not one per day: " + blocks);
-        JsonObject block = ours.get(0);
-        assertEquals(BLOCK.toMillis(), block.getLong("until") - block.getLong("at"));
+        return ours.get(0);
+    }
 
-        HttpResponse<String> lifted = helpline.withToken(0, token, "/api/supervisor/blocks/lift",
-                new JsonObject().put("client", block.getString("client")).encode());
-        assertEquals(200, lifted.statusCode(), lifted.body());
-        assertEquals("started", start(0, "198.51.100.77").getString("type"), "lifted on the new day too");
+    private static HttpResponse<String> lift(String token, String client) {
+        return helpline.withToken(0, token, "/api/supervisor/blocks/lift",
+                new JsonObject().put("client", client).encode());
     }
 
     @Test
