@@ -75,8 +75,7 @@ final class ConsoleSocket {
         handlers.put("send", frame -> endpoint.chats.fromCounsellor(requireCounsellor(), Fields.conversation(frame),
                 held::shows, endpoint.chats.message(frame)).map(this::reply));
         handlers.put("typing", frame -> endpoint.chats.typing(heldConversation(frame), Side.COUNSELLOR));
-        // abusive: true also blocks the client that started the chat, and says whether it could (before the end, which
-        // may still be refused: the block stands)
+        // abusive: true also blocks the chat's client, and says if it could (before the end; refused, the block stays)
         handlers.put("end", frame -> endpoint.blocks.ifAbusive(frame, requireCounsellor(), heldConversation(frame))
                 .compose(blocked -> {
                     blocked.ifPresent(this::reply);
@@ -127,7 +126,7 @@ final class ConsoleSocket {
                             .orElseThrow(() -> new ProtocolException(ProtocolError.SESSION_EXPIRED));
                     counsellor = who;
                     association = endpoint.config.associationsById().get(who.associationId());
-                    offers = new ShownOffers(who.id(), endpoint.conversations, endpoint.offers, channel);
+                    offers = new ShownOffers(vertx, who.id(), endpoint.conversations, endpoint.offers, channel);
                     held = new HeldChats(vertx, endpoint, channel, who.id());
                     return endpoint.counsellors.registerProfile(who)
                             .compose(done -> endpoint.counsellors.consoleAlive(who.id(), socketId,
@@ -215,8 +214,9 @@ final class ConsoleSocket {
                 held.followAssigned(conversation);
             }
             case OFFER -> offers.show(conversation);
-            case RELEASED -> {
+            case RELEASED -> { // a chat held, or an offer given back with her chats
                 held.release(conversation);
+                offers.forget(conversation);
                 channel.send(event);
             }
             case RISK, NOTE -> {
@@ -237,9 +237,7 @@ final class ConsoleSocket {
                     channel.send(ChatFrames.erased(conversation));
                 }
             }
-            default -> {
-                // other events arrive on the conversation's own channel
-            }
+            default -> { } // other events arrive on the conversation's own channel
         }
     }
 
@@ -313,8 +311,9 @@ final class ConsoleSocket {
         if (session != null) {
             session.stop();
         }
-        if (held != null) {
+        if (held != null) { // and offers: both made by the auth
             held.close();
+            offers.close();
         }
         if (counsellor != null) {
             endpoint.counsellors.consoleClosed(counsellor.id(), socketId, routing.reconnectGrace());

@@ -38,7 +38,8 @@ class RedisRestartIT {
             TestConfig.counsellor("restart.amina", 2), TestConfig.counsellor("restart.louise", 2),
             TestConfig.counsellor("restart.nadia", 2), TestConfig.counsellor("restart.ines", 2),
             TestConfig.counsellor("restart.zoe", 2), TestConfig.counsellor("restart.maya", 2),
-            TestConfig.counsellor("restart.lea", 2), TestConfig.supervisor("restart.sam")));
+            TestConfig.counsellor("restart.lea", 2), TestConfig.supervisor("restart.sam"),
+            TestConfig.counsellor("restart.olga", 1, TestConfig.OFFER)));
 
     private static JsonObject send(String clientId, String text) {
         return new JsonObject().put("type", "send").put("clientId", clientId).put("text", text);
@@ -153,6 +154,34 @@ class RedisRestartIT {
         console.error("unauthenticated"); // not half logged in
         console.send(auth);
         assertEquals("restart.lea", console.next("welcome").getJsonObject("counsellor").getString("id"));
+        console.close();
+    }
+
+    /**
+     * A chat offered to a counsellor whose console could not check the offer (Redis refused its read of the chat) is
+     * shown to her once Redis serves the read again, well before the offer's accept timeout (20 s) runs out: the
+     * check is tried again, not given up.
+     */
+    @Test
+    void anOfferWhoseCheckRedisRefusedIsShownOnceRedisServesTheReadAgain() {
+        TestSocket console = helpline.console(0, "restart.olga", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        helpline.inRedis(redis -> redis.aclLogReset());
+        aclOfNodes("-hgetall");
+        try {
+            console.send(new JsonObject().put("type", "status").put("status", "available"));
+            console.next("status");
+            Waits.until(() -> helpline.inRedis(redis -> redis.aclLog()).stream()
+                    .anyMatch(entry -> "hgetall".equals(entry.get("object"))), 10, "the offer's check refused");
+        } finally {
+            aclOfNodes("+hgetall");
+        }
+        JsonObject offer = console.take(frame -> "offer".equals(frame.getString("type")), "the offer shown",
+                Duration.ofSeconds(10));
+        assertEquals(visitor.conversation(), offer.getString("conversation"));
+        console.send(new JsonObject().put("type", "accept").put("conversation", visitor.conversation()));
+        assertEquals(visitor.conversation(), console.next("assigned").getString("conversation"));
+        visitor.end();
         console.close();
     }
 
