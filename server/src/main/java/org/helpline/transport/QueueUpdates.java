@@ -132,7 +132,8 @@ public final class QueueUpdates extends VerticleBase {
             return;
         }
         running = true;
-        Future.all(positionUpdates(), pickListUpdates())
+        // join, not all: the next tick starts once both halves are done, even when one failed early
+        Future.join(positionUpdates(), pickListUpdates())
                 .onFailure(failure -> FailureLog.log(LOG, "Telling waiting visitors their place", failure))
                 .onComplete(done -> running = false);
     }
