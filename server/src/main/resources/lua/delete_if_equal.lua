@@ -1,6 +1,5 @@
--- Deletes a key only if it still holds the value its caller read: a supervisor lifting a block that had followed its
--- client to a later day's key (unless that key's block has become one of its own since), a node settling the disk
--- purge it took (unless something else was erased since, which owes another).
+-- Deletes a key only if it still holds the value its caller read: a node settling the disk purge it took (unless
+-- something else was erased since, which owes another).
 --
 -- KEYS[1] key
 -- ARGV[1] expected: the value read

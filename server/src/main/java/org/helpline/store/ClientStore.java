@@ -134,7 +134,7 @@ public final class ClientStore {
     public Future<Boolean> carryBlock(ClientKey earlier, ClientKey today) {
         return scripts.integer(Scripts.CARRY_BLOCK.call().key("earlierBlock", Keys.client(earlier, "block"))
                 .key("block", Keys.client(today, "block")).key("carried", Keys.client(earlier, "carried"))
-                .arg("clientKey", today.value())).map(carried -> carried == 1);
+                .arg("clientKey", today.value()).arg("earlierKey", earlier.value())).map(carried -> carried == 1);
     }
 
     /** The blocks in force, newest first; expired ones are forgotten on the way. */
@@ -153,33 +153,12 @@ public final class ClientStore {
 
     /**
      * Lifts the block of the listed key {@code client}, and wherever it followed its client on later days: it may
-     * start chats again at once. True when there was one. The block goes first, so that no visitor's connection
-     * carries it to a later key after its copies were lifted; its listing last, as the copies are lifted by its value
-     * (the same as the block's): a lift that fails half-way finds, when tried again, all it has left to do.
+     * start chats again at once. True when there was one. One script, so that no connection carries the block on
+     * meanwhile (lift_block.lua).
      */
     public Future<Boolean> lift(String client) {
-        String block = Keys.client(client, "block");
-        return bridge.toFuture(commands.get(block))
-                .compose(value -> value != null ? Future.succeededFuture(value)
-                        : bridge.toFuture(commands.hget(Keys.BLOCKS, client)))
-                .compose(lifted -> bridge.toFuture(commands.del(block))
-                        .compose(deleted -> liftEverywhere(client, lifted).map(deleted)))
-                .compose(deleted -> bridge.toFuture(commands.hdel(Keys.BLOCKS, client))
-                        .map(removed -> deleted > 0 || removed > 0));
-    }
-
-    /** Lifts the block {@code lifted} (as JSON, null if none) where it followed its client to later keys. */
-    private Future<Void> liftEverywhere(String client, String lifted) {
-        String carried = Keys.client(client, "carried");
-        return bridge.toFuture(commands.smembers(carried))
-                .compose(later -> lifted == null ? Future.succeededFuture() : Future.all(later.stream()
-                        .map(key -> liftCarried(key, lifted)).toList()))
-                .compose(done -> bridge.toFuture(commands.del(carried))).mapEmpty();
-    }
-
-    /** Lifts the block of the later key {@code client} if it is still the carried {@code lifted}. */
-    Future<Long> liftCarried(String client, String lifted) {
-        return scripts.integer(Scripts.DELETE_IF_EQUAL.call().key("key", Keys.client(client, "block"))
-                .arg("expected", lifted));
+        return scripts.integer(Scripts.LIFT_BLOCK.call().key("block", Keys.client(client, "block"))
+                .key("blocks", Keys.BLOCKS).key("carried", Keys.client(client, "carried"))
+                .arg("clientKey", client).arg("clientKeyPrefix", Keys.CLIENT_PREFIX)).map(lifted -> lifted == 1);
     }
 }

@@ -55,6 +55,7 @@ public final class Scripts {
     static final LuaScript PROMOTE_DANGER = LuaScript.load("promote_danger");
     static final LuaScript BLOCK_CLIENT = LuaScript.load("block_client");
     static final LuaScript CARRY_BLOCK = LuaScript.load("carry_block");
+    static final LuaScript LIFT_BLOCK = LuaScript.load("lift_block");
     static final LuaScript DELETE_IF_EQUAL = LuaScript.load("delete_if_equal");
     static final LuaScript RECORD_SUPERVISION = LuaScript.load("record_supervision");
     static final LuaScript ADD_ESCALATION = LuaScript.load("add_escalation");

@@ -226,7 +226,7 @@ class ScriptHeadersTest {
                 () -> clients.block(new ClientBlock(client, NOW.toEpochMilli(), NOW.toEpochMilli() + 60_000, "anna",
                         "victim-support", "conv-1")),
                 () -> clients.carryBlock(earlier, client),
-                () -> clients.liftCarried(client.value(), "{}"),
+                () -> clients.lift(client.value()),
                 () -> dashboard.read(NOW, Duration.ofMinutes(2), NOW.minus(Duration.ofMinutes(3)),
                         List.of("anna", "ben")),
                 () -> dashboard.recordMinute(NOW, 4, Duration.ofSeconds(90), Duration.ofHours(7)),

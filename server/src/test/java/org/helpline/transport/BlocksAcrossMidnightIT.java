@@ -75,9 +75,9 @@ class BlocksAcrossMidnightIT {
     }
 
     /**
-     * A lift that Redis fails half-way (here its last step, the list's HDEL, is refused), tried again by the
-     * supervisor, lifts the block on the key of the new day too: the copies on later days go before the block whose
-     * value they are lifted by, so the lift tried again finds all it has left to do.
+     * A lift that Redis fails half-way (the listing's HDEL refused, after the block's DEL in the same script), tried
+     * again by the supervisor, lifts the block on the key of the new day too: the copies are known by the key they
+     * name as their client, so the lift tried again finds them without the block.
      */
     @Test
     void aLiftThatFailedHalfWayAndIsTriedAgainLiftsTheBlockOnTheNewDayToo() {
