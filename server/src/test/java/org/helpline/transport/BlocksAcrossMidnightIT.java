@@ -75,9 +75,9 @@ class BlocksAcrossMidnightIT {
     }
 
     /**
-     * A lift that Redis fails half-way (the listing's HDEL refused, after the block's DEL in the same script), tried
-     * again by the supervisor, lifts the block on the key of the new day too: the copies are known by the key they
-     * name as their client, so the lift tried again finds them without the block.
+     * A lift that Redis fails half-way (the listing's HDEL refused, its last step), tried again by the supervisor,
+     * lifts the block on the key of the new day too: the block stays listed until the lift is done, and the copies
+     * are known by the key they name as their client.
      */
     @Test
     void aLiftThatFailedHalfWayAndIsTriedAgainLiftsTheBlockOnTheNewDayToo() {
@@ -93,6 +93,7 @@ class BlocksAcrossMidnightIT {
         try {
             HttpResponse<String> failed = lift(token, client);
             assertEquals(503, failed.statusCode(), failed.body());
+            assertEquals(client, listedBlock(token, conversation).getString("client"), "still listed, to lift again");
         } finally {
             helpline.inRedis(redis -> redis.aclSetuser("default", AclSetuserArgs.Builder.addCommand(CommandType.HDEL)));
         }
