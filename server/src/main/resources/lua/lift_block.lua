@@ -20,9 +20,10 @@ while later[i] do
   i = i + 1
   if not seen[key] then
     seen[key] = true
-    local copy = redis.call('GET', ARGV[2] .. '{' .. key .. '}:block')
+    local block = ARGV[2] .. '{' .. key .. '}:block'
+    local copy = redis.call('GET', block)
     if copy and cjson.decode(copy).client == ARGV[1] then
-      was = was + redis.call('DEL', ARGV[2] .. '{' .. key .. '}:block')
+      was = was + redis.call('DEL', block)
     end
     for _, further in ipairs(redis.call('SMEMBERS', ARGV[2] .. '{' .. key .. '}:carried')) do
       later[#later + 1] = further

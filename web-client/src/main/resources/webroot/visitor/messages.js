@@ -11,9 +11,8 @@
   const list = $('messages');
   const text = $('text');
   // clientId -> text, until acknowledged; one in flight at a time (H.Outbox)
-  const outbox = H.Outbox((clientId, body) => {
-    return V.chat.attached && V.sock.send({ type: 'send', clientId, text: body });
-  }, () => V.sendEnd());
+  const outbox = H.Outbox((clientId, body) => V.chat.attached && V.sock.send({ type: 'send', clientId, text: body }),
+    () => V.sendEnd());
   const byClient = new Map(); // clientId -> li
   let maxFrameBytes = H.MAX_FRAME_BYTES;
   V.onSettings((v) => {

@@ -75,7 +75,7 @@ final class ConsoleSocket {
         handlers.put("send", frame -> endpoint.chats.fromCounsellor(requireCounsellor(), Fields.conversation(frame),
                 held::shows, endpoint.chats.message(frame)).map(this::reply));
         handlers.put("typing", frame -> endpoint.chats.typing(heldConversation(frame), Side.COUNSELLOR));
-        // abusive: true also blocks the chat's client, and says if it could (before the end; refused, the block stays)
+        // abusive: true also blocks the chat's client, and says if it could (first: an end then refused leaves it)
         handlers.put("end", frame -> endpoint.blocks.ifAbusive(frame, requireCounsellor(), heldConversation(frame))
                 .compose(blocked -> {
                     blocked.ifPresent(this::reply);
