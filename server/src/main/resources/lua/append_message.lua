@@ -20,7 +20,7 @@
 -- Returns 'ok:<seq>', 'dup:<seq>', 'err:missing', 'err:ended', 'err:not_assigned', 'err:full' or 'err:rate_limited'.
 -- Everything the checks need comes in one HMGET, the client id is claimed with the sequence number it would get
 -- (HSETNX: taken already means a resend, given back when the message is refused), and everything counted goes back
--- in one HSET: a message costs HMGET, HSETNX, HSET, RPUSH, PUBLISH (and its EVALSHA), whichever side wrote it.
+-- in one HSET: a message costs HMGET, HSETNX, HSET, RPUSH, PUBLISH (and its FCALL), whichever side wrote it.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor', 'seq', 'visitorMessages', 'visitorMinuteFrom',
   'visitorMinuteCount', 'visitorBytes', 'counsellorName')
 local status = conv[1]

@@ -3,6 +3,7 @@
 -- across calls, and the reader keeps it once). The chats are known only once the set is read, so their keys are
 -- built here from the prefix (single Redis or Sentinel, not Cluster). Nothing returned identifies a visitor.
 --
+-- Flags: no-writes (it only reads)
 -- KEYS[1] activeConversations
 -- ARGV[1] cursor: '0' for the first batch
 -- ARGV[2] batch

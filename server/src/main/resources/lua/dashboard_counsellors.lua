@@ -2,6 +2,7 @@
 -- holds Redis long however many counsellors are configured): each one's availability, live console, load (held +
 -- offered) and away reason.
 --
+-- Flags: no-writes (it only reads)
 -- KEYS[1...] counsellorKeys: for each counsellor of ARGV, its hash, consoles, conversations and offers
 -- ARGV[1...] counsellorIds
 -- Returns a JSON array: [[id, status, live 0|1, load, away reason or '']...].

@@ -4,6 +4,7 @@
 -- the part of a minute where the last hour starts; today's outcome counters; and the queue samples of some minutes.
 -- Nothing returned identifies a visitor.
 --
+-- Flags: no-writes (it only reads)
 -- KEYS[1] waits
 -- KEYS[2] outcomeCounts: today's outcome tag counts
 -- KEYS[3] endingCounts: today's ending counts

@@ -2,6 +2,7 @@
 -- node that read them against its own clock would fire them early, for every node, whenever its clock ran fast (an
 -- offer expired while its countdown still showed seconds, a counsellor's chats requeued during a reload).
 --
+-- Flags: no-writes (it only reads)
 -- KEYS[1] deadlines
 -- ARGV[1] limit: how many at most
 -- Returns member, score, member, score...

@@ -5,6 +5,7 @@
 -- carried only a key's own block). The listing goes last: a failure half-way leaves the block listed, for the lift
 -- sent again.
 --
+-- Flags: allow-oom (its writes free memory, or nearly none)
 -- KEYS[1] block: the key's block
 -- KEYS[2] blocks: every block, client key -> the block as JSON
 -- KEYS[3] carried: the later keys the block was carried to

@@ -4,6 +4,7 @@
 -- reachable_counsellors.lua reads them, then the availability ('available', else 'away'). The node reads a few hundred a call; the keys are built
 -- here from the prefix, as there (single Redis or Sentinel, not Cluster).
 --
+-- Flags: no-writes (it only reads)
 -- ARGV[1] counsellorKeyPrefix: counsellor keys are this prefix and the id in braces, then ':consoles' and so on
 -- ARGV[2...] counsellorIds: the counsellors to read
 -- Returns a flat array: id1, lastAssignedAt1, load1, wrapUpLeft1, availability1, id2, ...

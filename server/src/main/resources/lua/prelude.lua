@@ -1,7 +1,7 @@
--- The pieces the helpline's scripts share, written once. LuaScript.load puts this file before the body of every
--- script, so each script sent to Redis (and the SHA-1 that EVALSHA names) carries its own copy, and a restarted Redis
--- that answers NOSCRIPT gets the whole text again. Only 'local' definitions: Redis refuses a script that creates a
--- global. Line numbers in Redis's error messages count from the first line of this file.
+-- The pieces the helpline's scripts share, written once: the top of the Redis function library (ScriptLibrary), whose
+-- functions are the scripts. Only 'local' definitions: Redis refuses a library that creates a global, and runs no
+-- command while it loads one. Line numbers in Redis's error messages count from the library's first line, the
+-- '#!lua' line just before this file.
 -- No KEYS, no ARGV: each function gets the keys and values it uses from its caller.
 
 -- Now, in ms, by Redis's clock (TIME): every node's script agrees on it, whatever the nodes' own clocks say.

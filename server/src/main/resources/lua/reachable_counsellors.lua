@@ -6,6 +6,7 @@
 -- counsellors are known only once the ids are given, so their keys are built here from the prefix (single Redis or
 -- Sentinel, not Cluster).
 --
+-- Flags: no-writes (it only reads)
 -- ARGV[1] counsellorKeyPrefix: counsellor keys are this prefix and the id in braces, then ':consoles' and so on
 -- ARGV[2...] counsellorIds: the counsellors to read
 -- Returns a flat array: id1, lastAssignedAt1, load1, wrapUpLeft1, id2, ...

@@ -3,6 +3,7 @@
 -- One node takes each owed rewrite, at most one in each window: the window's marker is set with the rewrite, so the
 -- nodes sharing this Redis do not each ask for one. The waits and assignments kept for the dashboard are trimmed too.
 --
+-- Flags: allow-oom (its writes free memory, or nearly none)
 -- KEYS[1] expiringTranscripts: conversation id -> when its transcript expires (ms, Redis time)
 -- KEYS[2] diskPurgeOwed: a count of what left memory that the files Redis writes may still hold, raised each time
 --   (INCR); deleted by the node that took the rewrite only once Redis started it, and only while it holds the count

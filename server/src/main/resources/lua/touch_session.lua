@@ -2,6 +2,7 @@
 -- opened with ('' for a session opened before sessions kept it), extending its idle lease, or an empty array when it
 -- has expired.
 --
+-- Flags: allow-oom (its writes free memory, or nearly none)
 -- KEYS[1] session: the session's hash
 -- ARGV[1] idleTimeout: ms
 -- ARGV[2] now: the node's clock (epoch ms), the clock the session's absolute end was set by

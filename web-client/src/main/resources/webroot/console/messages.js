@@ -89,11 +89,25 @@
     C.leftChecked(c);
   }
 
+  // Whether her message's frame fits the largest the server takes (its welcome says).
+  function fits(c, clientId, text) {
+    return H.fits({ type: 'send', conversation: c.id, clientId, text }, C.maxFrameBytes || H.MAX_FRAME_BYTES);
+  }
+
   // Sends one of her messages (c.outbox, one at a time: H.Outbox) in a chat this socket follows; in one that ended or
-  // left her, to ask what became of it, once the socket is authenticated (welcome).
+  // left her, to ask what became of it, once the socket is authenticated (welcome). One too large for the server (a
+  // reply given back after a session end, on a node that takes less) is not sent: "Not sent", back in her box, and the
+  // next one goes (the server's too_large names no frame: the page would wait for an answer that never comes).
   function transmit(c, clientId, text) {
-    return C.convs.get(c.id) === c && (c.followed || c.ended && C.authenticated)
-      && C.sock.send({ type: 'send', conversation: c.id, clientId, text });
+    if (C.convs.get(c.id) !== c || !(c.followed || c.ended && C.authenticated)) return false;
+    if (!fits(c, clientId, text)) {
+      queueMicrotask(() => {
+        failed(c, clientId);
+        C.notice('too_large');
+      });
+      return true;
+    }
+    return C.sock.send({ type: 'send', conversation: c.id, clientId, text });
   }
 
   // Sends the chat's oldest message not yet acknowledged (again), the others after it in turn (asks about each, in a
@@ -106,7 +120,7 @@
     const text = c.text.value;
     if (!text.trim() || c.ended) return;
     const clientId = H.newClientId('c-' + C.session.tag);
-    if (!H.fits({ type: 'send', conversation: c.id, clientId, text }, C.maxFrameBytes || H.MAX_FRAME_BYTES)) {
+    if (!fits(c, clientId, text)) {
       C.notice('too_large'); // stays in her box
       return;
     }

@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Hex digests: SHA-256 of secrets (what Redis keeps instead of a token), SHA-1 of Lua scripts (EVALSHA). */
+/**
+ * Hex digests: SHA-256 of secrets (what Redis keeps instead of a token), SHA-1 of the Lua scripts (their library's
+ * version).
+ */
 public final class Digests {
     private Digests() {
     }

@@ -19,6 +19,8 @@ public final class HotlineDirectory {
     private final Path configDirectory;
     private final TriageVocabulary triage;
     private final AtomicReference<Directory> current;
+    /** The last reload asked for; the next one starts when it is done. */
+    private Future<?> previous = Future.succeededFuture();
 
     /**
      * Serves {@code loaded} (the directory parsed at start, {@link HelplineConfig#directoryAtStart()}) until a reload
@@ -34,14 +36,20 @@ public final class HotlineDirectory {
         return current.get();
     }
 
-    /** Reads the file again on a worker; succeeds with the new directory, or fails with what is wrong. */
-    public Future<Directory> reload(Vertx vertx) {
-        return vertx.executeBlocking(() -> DirectoryLoader.load(configDirectory, triage), false)
+    /**
+     * Reads the file again on a worker; succeeds with the new directory, or fails with what is wrong. Reloads run one
+     * after the other in the order asked, so the file read last is the one in use, whichever read took longer.
+     */
+    public synchronized Future<Directory> reload(Vertx vertx) {
+        Future<Directory> reload = previous.transform(done -> vertx.executeBlocking(
+                        () -> DirectoryLoader.load(configDirectory, triage), false))
                 .onSuccess(loaded -> {
                     current.set(loaded);
                     LOG.info("Hotline directory reloaded: {} lines", loaded.hotlines().size());
                 })
                 .onFailure(failure -> LOG.warn("Hotline directory not reloaded, the previous one stays: {}",
                         failure.getMessage()));
+        previous = reload;
+        return reload;
     }
 }

@@ -178,7 +178,8 @@ public final class HelplineNode {
         RedisHealth health = new RedisHealth(commands, bridge);
         ClientConnections connections = new ClientConnections(config.http(), registry);
         HttpVerticle[] first = new HttpVerticle[1];
-        return clientKeySecrets.follow(events)
+        return scripts.loadAll()
+                .compose(loaded -> clientKeySecrets.follow(events))
                 .compose(following -> vertx.deployVerticle(queueUpdates))
                 .compose(deployed -> vertx.deployVerticle(dashboard))
                 .compose(deployed -> vertx.deployVerticle(() -> {

@@ -8,9 +8,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.helpline.domain.ClientKey;
 
 /**
@@ -137,18 +141,33 @@ public final class ClientStore {
                 .arg("clientKey", today.value()).arg("earlierKey", earlier.value())).map(carried -> carried == 1);
     }
 
-    /** The blocks in force, newest first; expired ones are forgotten on the way. */
+    /**
+     * The blocks in force, newest first; expired ones are forgotten on the way, each only if still listed as read
+     * (a block made again on the same key meanwhile stays listed: forget_expired_blocks.lua).
+     */
     public Future<List<ClientBlock>> blocks() {
         long now = clock.millis();
         return bridge.toFuture(commands.hgetall(Keys.BLOCKS)).compose(all -> {
-            List<ClientBlock> blocks = all.values().stream().map(JsonObject::new).map(ClientBlock::fromJson).toList();
-            String[] expired = blocks.stream().filter(block -> block.until() <= now)
-                    .map(block -> block.key().value()).toArray(String[]::new);
-            List<ClientBlock> current = blocks.stream().filter(block -> block.until() > now)
-                    .sorted(Comparator.comparingLong(ClientBlock::at).reversed()).toList();
-            return expired.length == 0 ? Future.succeededFuture(current)
-                    : bridge.toFuture(commands.hdel(Keys.BLOCKS, expired)).map(removed -> current);
+            Map<String, String> expired = new HashMap<>();
+            List<ClientBlock> current = new ArrayList<>();
+            all.forEach((client, listing) -> {
+                ClientBlock block = ClientBlock.fromJson(new JsonObject(listing));
+                if (block.until() > now) {
+                    current.add(block);
+                } else {
+                    expired.put(client, listing);
+                }
+            });
+            current.sort(Comparator.comparingLong(ClientBlock::at).reversed());
+            return expired.isEmpty() ? Future.succeededFuture(current) : forgetExpired(expired).map(current);
         });
+    }
+
+    /** Forgets these listings (client key -> listing as read) of expired blocks, each only if still listed so. */
+    Future<Long> forgetExpired(Map<String, String> expired) {
+        List<String> pairs = expired.entrySet().stream()
+                .flatMap(listing -> Stream.of(listing.getKey(), listing.getValue())).toList();
+        return scripts.integer(Scripts.FORGET_EXPIRED_BLOCKS.call().key("blocks", Keys.BLOCKS).args("expired", pairs));
     }
 
     /**

@@ -124,7 +124,7 @@ public final class FailureLog {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RedisCommandExecutionException && cause.getMessage() != null) {
                 String reply = cause.getMessage();
-                return reply.startsWith("WRONGTYPE") || reply.startsWith("ERR") && reply.contains("user_script");
+                return reply.startsWith("WRONGTYPE") || reply.startsWith("ERR") && reply.contains("user_function");
             }
         }
         return false;

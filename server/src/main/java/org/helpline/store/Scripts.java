@@ -1,20 +1,28 @@
 package org.helpline.store;
 
-import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs the atomic transitions. EVALSHA first; when Redis answers NOSCRIPT (a restarted or new Redis) the body is sent
- * with EVAL, which also caches it again. A call whose keys or arguments do not match the script's header fails
- * before anything is sent. A call about one conversation (a key named {@code conversation}) goes on that
- * conversation's lane, the others on the shared one ({@link RedisLanes}).
+ * Runs the atomic transitions, each a Redis function ({@link ScriptLibrary}): {@link #loadAll} loads them at start, and
+ * Redis keeps them in its files and gives them to its replicas, so that a restarted Redis, or a replica promoted by a
+ * failover, still has them. Should one be missing all the same (a Redis that lost its data, or FUNCTION FLUSH), its
+ * call loads it and is sent again; the calls sent behind it on the same lane meanwhile may then run before it. (Scripts
+ * sent with EVALSHA met that after every restart: a call answered NOSCRIPT and sent again with EVAL ran after later
+ * ones that found their script loaded by another connection meanwhile.) A call whose keys or arguments do not match
+ * the script's header fails before anything is sent. A call about one conversation (a key named
+ * {@code conversation}) goes on that conversation's lane, the others on the shared one ({@link RedisLanes}).
  */
 public final class Scripts {
+    private static final Logger LOG = LoggerFactory.getLogger(Scripts.class);
     static final LuaScript START_CHAT = LuaScript.load("start_chat");
     static final LuaScript APPEND_MESSAGE = LuaScript.load("append_message");
     static final LuaScript CLAIM_CONVERSATION = LuaScript.load("claim_conversation");
@@ -56,6 +64,7 @@ public final class Scripts {
     static final LuaScript BLOCK_CLIENT = LuaScript.load("block_client");
     static final LuaScript CARRY_BLOCK = LuaScript.load("carry_block");
     static final LuaScript LIFT_BLOCK = LuaScript.load("lift_block");
+    static final LuaScript FORGET_EXPIRED_BLOCKS = LuaScript.load("forget_expired_blocks");
     static final LuaScript DELETE_IF_EQUAL = LuaScript.load("delete_if_equal");
     static final LuaScript RECORD_SUPERVISION = LuaScript.load("record_supervision");
     static final LuaScript ADD_ESCALATION = LuaScript.load("add_escalation");
@@ -64,15 +73,34 @@ public final class Scripts {
     static final LuaScript UNCONFIRMED_ESCALATION = LuaScript.load("unconfirmed_escalation");
     static final LuaScript UPDATE_OPEN_CONVERSATION = LuaScript.load("update_open_conversation");
     static final LuaScript LINES_SHOWN = LuaScript.load("lines_shown");
+    /** Every script above, as Redis runs them (declared after them: they are loaded by then). */
+    static final ScriptLibrary LIBRARY = ScriptLibrary.of(LuaScript.loaded());
 
     private final Evaluation evaluation;
+    private final Loader loader;
 
     public Scripts(RedisLanes lanes, RedisBridge bridge) {
-        this(new RedisEvaluation(lanes, bridge));
+        this(new Loader(lanes.shared(), bridge), lanes, bridge);
+    }
+
+    private Scripts(Loader loader, RedisLanes lanes, RedisBridge bridge) {
+        this(new RedisEvaluation(lanes, bridge, loader), loader);
     }
 
     Scripts(Evaluation evaluation) {
+        this(evaluation, null);
+    }
+
+    private Scripts(Evaluation evaluation, Loader loader) {
         this.evaluation = evaluation;
+        this.loader = loader;
+    }
+
+    /** Loads the scripts into Redis (where they are already, nothing changes): at start, before any is called. */
+    public Future<Void> loadAll() {
+        return loader.bridge.toFuture(loader.load())
+                .onSuccess(loaded -> LOG.info("Scripts: Redis function library helpline_{}", LIBRARY.version()))
+                .mapEmpty();
     }
 
     /** Runs a script whose reply is a string (or nil, returned as null). */
@@ -106,28 +134,65 @@ public final class Scripts {
         <T> Future<T> evaluate(ScriptCall call, ScriptOutputType type);
     }
 
-    private record RedisEvaluation(RedisLanes lanes, RedisBridge bridge) implements Evaluation {
+    private record RedisEvaluation(RedisLanes lanes, RedisBridge bridge, Loader loader) implements Evaluation {
         @Override
         public <T> Future<T> evaluate(ScriptCall call, ScriptOutputType type) {
             RedisAsyncCommands<String, String> commands = call.conversationKey().map(lanes::ofConversationKey)
                     .orElseGet(lanes::shared);
-            LuaScript script = call.script();
             String[] keys = call.keyArray();
             String[] args = call.argArray();
-            CompletionStage<T> stage = commands.<T>evalsha(script.sha(), type, keys, args)
-                    .exceptionallyCompose(failure -> isNoScript(failure)
-                            ? commands.<T>eval(script.body(), type, keys, args)
+            String function = LIBRARY.function(call.script());
+            CompletionStage<T> stage = commands.<T>fcall(function, type, keys, args)
+                    .exceptionallyCompose(failure -> hasMessage(failure, "Function not found")
+                            ? loader.load().thenCompose(loaded -> commands.<T>fcall(function, type, keys, args))
                             : CompletableFuture.failedStage(failure));
             return bridge.toFuture(stage);
         }
+    }
 
-        private static boolean isNoScript(Throwable failure) {
-            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                if (cause instanceof RedisNoScriptException) {
-                    return true;
-                }
-            }
-            return false;
+    /**
+     * Loads the library, at most once at a time: the calls that find it missing together (a Redis that lost its data)
+     * wait for one load, not one each of its 130 KB.
+     */
+    private static final class Loader {
+        private final RedisAsyncCommands<String, String> commands;
+        private final RedisBridge bridge;
+        private final AtomicReference<CompletableFuture<String>> loading = new AtomicReference<>();
+
+        Loader(RedisAsyncCommands<String, String> commands, RedisBridge bridge) {
+            this.commands = commands;
+            this.bridge = bridge;
         }
+
+        /** One already loaded (by this node or another of the same version) is no failure. */
+        CompletableFuture<String> load() {
+            CompletableFuture<String> mine = new CompletableFuture<>();
+            CompletableFuture<String> under = loading.compareAndExchange(null, mine);
+            if (under != null) {
+                return under;
+            }
+            commands.functionLoad(LIBRARY.code()).exceptionallyCompose(failure -> hasMessage(failure,
+                            "already exists") ? CompletableFuture.completedStage(LIBRARY.version())
+                            : CompletableFuture.failedStage(failure))
+                    .whenComplete((loaded, failure) -> {
+                        loading.set(null);
+                        if (failure == null) {
+                            mine.complete(loaded);
+                        } else {
+                            mine.completeExceptionally(failure);
+                        }
+                    });
+            return mine;
+        }
+    }
+
+    private static boolean hasMessage(Throwable failure, String words) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisCommandExecutionException && cause.getMessage() != null
+                    && cause.getMessage().contains(words)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -54,6 +54,8 @@ final class ConsoleSocket {
     private StaffSession session;
     private long renewTimer = -1;
     private boolean closed;
+    /** A lease on her presence was asked for: a log-out gives it up. */
+    private boolean leaseAsked;
     /** Its lease was found lapsed and the console not yet told what that did (a read failed): tried again. */
     private boolean lapseUntold;
 
@@ -128,9 +130,10 @@ final class ConsoleSocket {
                     association = endpoint.config.associationsById().get(who.associationId());
                     offers = new ShownOffers(vertx, who.id(), endpoint.conversations, endpoint.offers, channel);
                     held = new HeldChats(vertx, endpoint, channel, who.id());
-                    return endpoint.counsellors.registerProfile(who)
-                            .compose(done -> endpoint.counsellors.consoleAlive(who.id(), socketId,
-                                    routing.consoleLease()));
+                    return endpoint.counsellors.registerProfile(who).compose(done -> {
+                        leaseAsked = true; // its script may run although Redis's answer is lost
+                        return endpoint.counsellors.consoleAlive(who.id(), socketId, routing.consoleLease());
+                    });
                 })
                 .compose(alive -> endpoint.events.subscribe(Keys.counsellorChannel(counsellor.id()),
                         raw -> welcomed.handle(() -> onCounsellorEvent(raw)), () -> welcomed.handle(this::catchUp)))
@@ -167,6 +170,7 @@ final class ConsoleSocket {
         held = null;
         counsellorEvents = null;
         session = null;
+        leaseAsked = false;
         renewTimer = -1;
         welcomed = new WelcomeGate();
         vertx.cancelTimer(authTimer);
@@ -242,19 +246,16 @@ final class ConsoleSocket {
     }
 
     /**
-     * After a pub/sub drop: pick up conversations assigned and offers made meanwhile, and say what became of the chats
-     * shown that she no longer holds (ended, transferred, taken over, requeued while their word was lost).
+     * After a pub/sub drop: pick up conversations assigned and offers made or withdrawn meanwhile, and say what became
+     * of the chats shown that she no longer holds (ended, transferred, taken over, requeued while their word was lost).
      */
     private void catchUp() {
         if (counsellor == null || closed) {
             return;
         }
         held.catchUp();
-        held.retrying("Showing a console's offers", () -> endpoint.counsellors.offers(counsellor.id())
-                .map(offered -> {
-                    offered.forEach(offers::show);
-                    return null;
-                }));
+        held.retrying("Showing a console's offers", () -> offers.catchUp(() -> endpoint.counsellors.offers(
+                counsellor.id())));
     }
 
     private void renewLease() {
@@ -315,7 +316,7 @@ final class ConsoleSocket {
             held.close();
             offers.close();
         }
-        if (counsellor != null) {
+        if (leaseAsked) { // not for an auth that failed before: that would start her grace as if a console closed
             endpoint.counsellors.consoleClosed(counsellor.id(), socketId, routing.reconnectGrace());
         }
     }

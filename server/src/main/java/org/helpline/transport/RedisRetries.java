@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -22,24 +23,32 @@ final class RedisRetries {
     private RedisRetries() {
     }
 
-    static void retrying(Vertx vertx, Logger log, String what, Supplier<Future<?>> attempt, BooleanSupplier wanted) {
-        retrying(vertx, log, what, attempt, wanted, RetryDelay.first(), 1);
+    /** Succeeds once an attempt does; fails once the call is given up (logged) or no longer wanted. */
+    static Future<Void> retrying(Vertx vertx, Logger log, String what, Supplier<Future<?>> attempt,
+                                 BooleanSupplier wanted) {
+        Promise<Void> done = Promise.promise();
+        retrying(vertx, log, what, attempt, wanted, RetryDelay.first(), 1, done);
+        return done.future();
     }
 
     private static void retrying(Vertx vertx, Logger log, String what, Supplier<Future<?>> attempt,
-                                 BooleanSupplier wanted, RetryDelay retry, int tried) {
-        attempt.get().onFailure(failure -> {
+                                 BooleanSupplier wanted, RetryDelay retry, int tried, Promise<Void> done) {
+        attempt.get().onSuccess(result -> done.tryComplete()).onFailure(failure -> {
             if (!wanted.getAsBoolean()) {
+                done.tryFail(failure);
                 return;
             }
             if (FailureLog.isRedisTrouble(failure) && tried < TRIES) {
                 vertx.setTimer(retry.millis(), id -> {
                     if (wanted.getAsBoolean()) {
-                        retrying(vertx, log, what, attempt, wanted, retry.next(), tried + 1);
+                        retrying(vertx, log, what, attempt, wanted, retry.next(), tried + 1, done);
+                    } else {
+                        done.tryFail(failure);
                     }
                 });
             } else {
                 FailureLog.log(log, what, failure);
+                done.tryFail(failure);
             }
         });
     }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.api.sync.RedisCommands;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.helpline.auth.Secrets;
 import org.helpline.domain.ClientKey;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * A block following its client to the keys of later days ({@code carry_block.lua}) and lifted
  * ({@code lift_block.lua}), on a real Redis: only a key's own block is carried, never a copy; a copy never replaces a
  * later key's own block; a lift takes every copy, also one an older node carried on from a copy, and no other block.
+ * Expired blocks leave the list when it is read, but not a block made again on the same key since.
  */
 class BlockCopiesIT {
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
@@ -81,6 +84,28 @@ class BlockCopiesIT {
         assertEquals(1L, redis.exists(Keys.client(ownBlock, "block")), "another key's own block stays");
         assertTrue(redis.hexists(Keys.BLOCKS, ownBlock.value()));
         assertFalse(StoreFixture.await(clients.lift(made.value())), "nothing left to lift");
+    }
+
+    @Test
+    void anExpiredBlockIsForgottenOnlyWhileItsListingIsTheOneRead() {
+        long now = Clock.systemUTC().millis();
+        ClientKey expired = key(0);
+        String expiredListing = listing(expired, now - 1_000).encode();
+        redis.hset(Keys.BLOCKS, expired.value(), expiredListing);
+        assertTrue(StoreFixture.await(clients.blocks()).stream().noneMatch(block -> block.key().equals(expired)));
+        assertFalse(redis.hexists(Keys.BLOCKS, expired.value()), "forgotten once read");
+
+        ClientKey blockedAgain = key(0);
+        String readListing = listing(blockedAgain, now - 1_000).encode();
+        block(blockedAgain, Duration.ofMinutes(10)); // made again after a read found the old listing expired
+        String madeAgain = redis.hget(Keys.BLOCKS, blockedAgain.value());
+        assertEquals(0L, StoreFixture.await(clients.forgetExpired(Map.of(blockedAgain.value(), readListing))));
+        assertEquals(madeAgain, redis.hget(Keys.BLOCKS, blockedAgain.value()), "the new block stays listed");
+    }
+
+    private static JsonObject listing(ClientKey key, long until) {
+        return new ClientBlock(key, until - 60_000, until, "demo.amina", "victim-support", "chat-of-" + key.value())
+                .toJson();
     }
 
     /** A client's key of {@code daysAgo} days before today. */

@@ -55,11 +55,11 @@ class FailureLogTest {
     @Test
     void aCommandRedisRefusedAsWrongIsLoggedAsABugAndAFullRedisAsAnOutage() {
         Throwable wrongType = StoreUnavailable.of(new RedisCommandExecutionException("WRONGTYPE Operation against a"
-                + " key holding the wrong kind of value script: 5ba3, on @user_script:37."));
-        Throwable scriptBug = StoreUnavailable.of(new RedisCommandExecutionException("ERR user_script:12: attempt to"
-                + " compare nil with number script: 5ba3, on @user_script:12."));
+                + " key holding the wrong kind of value script: start_chat_5ba3, on @user_function:37."));
+        Throwable scriptBug = StoreUnavailable.of(new RedisCommandExecutionException("ERR user_function:12: attempt"
+                + " to compare nil with number script: start_chat_5ba3, on @user_function:12."));
         Throwable full = StoreUnavailable.of(new RedisCommandExecutionException("OOM command not allowed when used"
-                + " memory > 'maxmemory'. script: 5ba3, on @user_script:37."));
+                + " memory > 'maxmemory'. script: start_chat_5ba3, on @user_function:37."));
         assertTrue(FailureLog.isRedisTrouble(wrongType) && FailureLog.isRedisTrouble(full), "both unavailable");
         try (CapturedLogs logs = new CapturedLogs()) {
             FailureLog.log(LOG, "Refused as wrong", wrongType);

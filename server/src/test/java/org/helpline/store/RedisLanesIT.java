@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * them. Redis's own {@code MONITOR} tells which connection sent each command.
  */
 class RedisLanesIT {
-    /** A command as MONITOR prints it: {@code 1700000000.123456 [0 127.0.0.1:51234] "evalsha" ...}. */
+    /** A command as MONITOR prints it: {@code 1700000000.123456 [0 127.0.0.1:51234] "fcall" ...}. */
     private static final Pattern SENT = Pattern.compile(
             "^\\+\\d+\\.\\d+ \\[\\d+ (\\d+\\.\\d+\\.\\d+\\.\\d+:\\d+)] (.*)$");
     private static final int LANES = 4;
@@ -107,7 +107,8 @@ class RedisLanesIT {
                 for (String id : ids) {
                     if (sent.group(2).contains("{" + id + "}")) {
                         sendersOf.computeIfAbsent(id, ignored -> new HashSet<>()).add(sent.group(1));
-                        ended |= id.equals(last) && sent.group(2).contains(Scripts.END_CONVERSATION.sha());
+                        ended |= id.equals(last)
+                                && sent.group(2).contains(Scripts.LIBRARY.function(Scripts.END_CONVERSATION));
                     }
                 }
             }

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -227,6 +228,7 @@ class ScriptHeadersTest {
                         "victim-support", "conv-1")),
                 () -> clients.carryBlock(earlier, client),
                 () -> clients.lift(client.value()),
+                () -> clients.forgetExpired(Map.of(client.value(), "{}")),
                 () -> dashboard.read(NOW, Duration.ofMinutes(2), NOW.minus(Duration.ofMinutes(3)),
                         List.of("anna", "ben")),
                 () -> dashboard.recordMinute(NOW, 4, Duration.ofSeconds(90), Duration.ofHours(7)),

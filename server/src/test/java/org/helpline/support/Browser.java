@@ -118,14 +118,31 @@ public final class Browser implements AutoCloseable {
 
     /**
      * From the next page load on, every WebSocket the page opens is kept where {@link #dropLastWebSocket} finds it
-     * (a script run before the page's own), and goes nowhere while {@link #offline} says so.
+     * (a script run before the page's own), goes nowhere while {@link #offline} says so, and gives the page a
+     * {@code welcome} with the frame limit {@link #frameLimitInWelcome} says.
      */
     public void keepWebSockets() {
         ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-                "window.testSockets = []; window.testOffline = false; const Native = window.WebSocket;"
+                "window.testSockets = []; window.testOffline = false; window.testFrameLimit = 0;"
+                        + " const Native = window.WebSocket;"
+                        + " const handler = Object.getOwnPropertyDescriptor(Native.prototype, 'onmessage');"
+                        + " const limited = (e) => { const f = JSON.parse(e.data); if (f.type !== 'welcome') return e;"
+                        + "   f.maxFrameBytes = window.testFrameLimit;"
+                        + "   return new MessageEvent('message', { data: JSON.stringify(f) }); };"
                         + " window.WebSocket = class extends Native { constructor(url, ...rest) {"
                         + " super(window.testOffline ? 'ws://127.0.0.1:9/' : url, ...rest);"
-                        + " window.testSockets.push(this); } };"));
+                        + " window.testSockets.push(this); }"
+                        + " get onmessage() { return handler.get.call(this); }"
+                        + " set onmessage(page) { handler.set.call(this, page && ((e) =>"
+                        + "   page.call(this, window.testFrameLimit ? limited(e) : e))); } };"));
+    }
+
+    /**
+     * From now on the console's {@code welcome} says the server takes frames of at most {@code bytes}, as a node
+     * configured with that limit would (see {@link #keepWebSockets}).
+     */
+    public void frameLimitInWelcome(int bytes) {
+        script("window.testFrameLimit = arguments[0]", bytes);
     }
 
     /** While {@code offline}, the WebSockets the page opens fail to connect (see {@link #keepWebSockets}). */

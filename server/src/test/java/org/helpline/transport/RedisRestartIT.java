@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.KillArgs;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.helpline.store.Deadline;
 import org.helpline.store.Keys;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
@@ -135,8 +137,8 @@ class RedisRestartIT {
 
     /**
      * Redis refuses a console's auth half-way, once the session was found (the counsellor's profile not written): it is
-     * answered {@code unavailable}, the socket does not act as logged in, and the same {@code auth} sent again on that
-     * socket opens the console (protocol.md: resend the same frame).
+     * answered {@code unavailable}, the socket does not act as logged in (nor as a console that closed), and the same
+     * {@code auth} sent again on that socket opens the console (protocol.md: resend the same frame).
      */
     @Test
     void aConsoleAuthRedisRefusesHalfWayMayBeSentAgainOnTheSameSocket() {
@@ -152,6 +154,8 @@ class RedisRestartIT {
         }
         console.send(new JsonObject().put("type", "status").put("status", "available"));
         console.error("unauthenticated"); // not half logged in
+        assertNull(helpline.inRedis(redis -> redis.zscore(Keys.DEADLINES, Deadline.presence("restart.lea").member())),
+                "no console of hers opened, none closed: no grace started for her chats");
         console.send(auth);
         assertEquals("restart.lea", console.next("welcome").getJsonObject("counsellor").getString("id"));
         console.close();
@@ -182,6 +186,36 @@ class RedisRestartIT {
         console.send(new JsonObject().put("type", "accept").put("conversation", visitor.conversation()));
         assertEquals(visitor.conversation(), console.next("assigned").getString("conversation"));
         visitor.end();
+        console.close();
+    }
+
+    /**
+     * An offer shown on a console whose node's pub/sub link then dropped while the chat ended (written here as the
+     * end script writes it, without its word): once the link is back the console is told the offer is gone, and not
+     * left showing an offer nobody can accept.
+     */
+    @Test
+    void anOfferWhoseWithdrawalWasLostInAPubSubGapIsWithdrawnWhenItComesBack() {
+        TestSocket console = helpline.console(0, "restart.olga", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        console.send(new JsonObject().put("type", "status").put("status", "available"));
+        console.next("status");
+        assertEquals(visitor.conversation(), console.take(frame -> "offer".equals(frame.getString("type")),
+                "the offer shown", Duration.ofSeconds(10)).getString("conversation"));
+
+        helpline.inRedis(redis -> {
+            redis.hset(Keys.conversation(visitor.conversation()), Map.of("status", "ended", "endedBy", "visitor"));
+            redis.zrem(Keys.QUEUE, visitor.conversation());
+            return redis.srem(Keys.counsellorOffers("restart.olga"), visitor.conversation());
+        });
+        helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+
+        JsonObject withdrawn = console.take(f -> "offer_withdrawn".equals(f.getString("type")), "the offer withdrawn",
+                Duration.ofSeconds(20));
+        assertEquals(visitor.conversation(), withdrawn.getString("conversation"));
+        assertEquals("gone", withdrawn.getString("reason"));
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
         console.close();
     }
 

@@ -19,7 +19,8 @@ import org.openqa.selenium.By;
  * A message the server stored whose {@code ack} (and echo) the page never got, its connection dropped in between, in
  * real headless Chromium: after the page reconnects, it is shown once and sent, never "Not sent", on the console
  * whether the chat is still hers or went back to the queue meanwhile, and on the visitor's page whether the chat goes
- * on or ended meanwhile. A message typed while the connection was down is sent once after it.
+ * on or ended meanwhile. A message typed while the connection was down is sent once after it. A reply whose frame
+ * got no answer is sent again after 15 s, and not at all once it is too large for the node (given back "Not sent").
  */
 class UnacknowledgedMessageBrowserIT {
     private static final String COUNSELLOR = "unacked.amina";
@@ -154,9 +155,7 @@ class UnacknowledgedMessageBrowserIT {
             String replies = inChat(visitor.conversation(), "li.message.from-counsellor");
             visitor.socket().next("assigned");
 
-            counsellor.script("const s = window.testSockets.at(-1); const send = s.send.bind(s); let lost = false;"
-                    + " s.send = (data) => { if (!lost && JSON.parse(data).type === 'send') { lost = true; return; }"
-                    + " send(data); };");
+            swallowNextSend(counsellor);
             reply(counsellor, chat, "Appelez le 3919 quand vous pourrez");
             counsellor.visible(By.cssSelector(replies + ".pending"));
             counsellor.find(chat).findElement(By.cssSelector("button.end")).click();
@@ -172,6 +171,45 @@ class UnacknowledgedMessageBrowserIT {
             assertEquals(1L, helpline.<Long>inRedis(redis -> redis.llen(Keys.log(visitor.conversation()))),
                     "stored once");
         }
+    }
+
+    /**
+     * Her reply's frame is lost on the way, and the console reconnects to a node that takes smaller frames than that
+     * reply's (its {@code welcome} says): the reply is not sent again, where no answer would ever name it, but marked
+     * "Not sent" and given back to her box, and End is no longer held for it.
+     */
+    @Test
+    void aReplyTooLargeForTheNodeItIsSentAgainToIsGivenBackNotSentForever() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        try (Browser counsellor = Browser.open(1280, 900)) {
+            By chat = counsellor.consoleHolding(base() + "/console/", COUNSELLOR, visitor.conversation());
+            String replies = inChat(visitor.conversation(), "li.message.from-counsellor");
+            visitor.socket().next("assigned");
+
+            swallowNextSend(counsellor);
+            String longReply = "Voici les numéros et les adresses dont nous avons parlé. ".repeat(8);
+            reply(counsellor, chat, longReply);
+            counsellor.visible(By.cssSelector(replies + ".pending"));
+            counsellor.frameLimitInWelcome(300);
+            counsellor.dropLastWebSocketAndReconnect();
+
+            counsellor.textAppears(By.cssSelector(replies + ".failed"), "Not sent");
+            assertEquals(longReply.trim(), counsellor.find(chat).findElement(By.cssSelector("textarea.text"))
+                    .getAttribute("value").trim(), "given back to her box");
+            counsellor.find(chat).findElement(By.cssSelector("textarea.text")).clear();
+            counsellor.find(chat).findElement(By.cssSelector("button.end")).click();
+            counsellor.find(chat).findElement(By.cssSelector("button.outcome-end-now")).click();
+            assertEquals("counsellor", visitor.socket().next("ended").getString("by"));
+            assertEquals(0L, helpline.<Long>inRedis(redis -> redis.llen(Keys.log(visitor.conversation()))),
+                    "never stored");
+        }
+    }
+
+    /** The console's next {@code send} frame is lost on the way: the page's socket swallows it. */
+    private static void swallowNextSend(Browser counsellor) {
+        counsellor.script("const s = window.testSockets.at(-1); const send = s.send.bind(s); let lost = false;"
+                + " s.send = (data) => { if (!lost && JSON.parse(data).type === 'send') { lost = true; return; }"
+                + " send(data); };");
     }
 
     /** What {@code css} selects in the console's card of this chat. */
