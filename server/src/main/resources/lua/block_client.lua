@@ -3,7 +3,9 @@
 -- of the key's day is kept as long as the block lasts (and no longer than it would have been anyway otherwise), and
 -- the day is listed among those kept, so that the block can follow the client to the keys of the days after
 -- (carry_block.lua). Days no block needs any more leave the list. A day added, or kept longer, is published, so that
--- nodes read the list again (they keep it otherwise).
+-- nodes read the list again (they keep it otherwise). When the secret of the key's day has expired already (a chat
+-- started the day before and ended more than about an hour after midnight UTC), no client has that key any more and
+-- none can be matched to it: nothing is blocked.
 --
 -- KEYS[1] block: the key's block
 -- KEYS[2] blocks: every block, client key -> the block as JSON (when, until, by whom, which chat)
@@ -16,7 +18,10 @@
 -- ARGV[5] until: ms, when the block ends
 -- ARGV[6] now: ms
 -- ARGV[7] keptDaysChannel: where a change of keptDays is told
--- Returns 1.
+-- Returns 1 when blocked, 0 when the day's secret is gone.
+if redis.call('EXISTS', KEYS[3]) == 0 then
+  return 0
+end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 local seconds = tonumber(ARGV[3])

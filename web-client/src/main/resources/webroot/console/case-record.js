@@ -535,7 +535,8 @@
   }
 
   // Whether the client of the chat was blocked (end as abusive, or block after the end). The key that recognises the
-  // client is kept a day, and not at all once the visitor deleted the chat: then nobody is blocked, and she is told.
+  // client is kept a day (its day's secret 25 h from the first start of that UTC day), and not at all once the visitor
+  // deleted the chat: then nobody is blocked, and she is told.
   function blockResult(r, f) {
     blockAnswered(r);
     r.blocked = f.outcome === 'blocked';
@@ -545,7 +546,7 @@
       say(r.outcomeStatus, 'Connection blocked: no new chat from it until ' + until + '.');
     } else {
       say(r.outcomeStatus, 'Not blocked: the connection that started this chat is no longer known (the visitor '
-        + 'deleted the chat, or it started over a day ago). Tell your supervisor if the abuse goes on.', true);
+        + 'deleted the chat, or it started before the last midnight). Tell your supervisor if the abuse goes on.', true);
     }
   }
 

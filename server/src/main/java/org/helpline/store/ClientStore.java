@@ -119,16 +119,17 @@ public final class ClientStore {
 
     /**
      * Blocks the key of {@code block} until its end, on every node; the secret of the key's day is kept as long, so
-     * that the block follows its client to the keys of the days after ({@link #carryBlock}).
+     * that the block follows its client to the keys of the days after ({@link #carryBlock}). False when that secret
+     * has expired already: no client can be matched to the key any more, and nothing is blocked.
      */
-    public Future<Void> block(ClientBlock block) {
+    public Future<Boolean> block(ClientBlock block) {
         long seconds = Math.max(1, (block.until() - clock.millis() + 999) / 1000);
         return scripts.integer(Scripts.BLOCK_CLIENT.call().key("block", Keys.client(block.key(), "block"))
                 .key("blocks", Keys.BLOCKS).key("daySecret", Keys.clientKeySecret(block.key().day()))
                 .key("keptDays", Keys.CLIENT_KEY_KEPT_DAYS).arg("clientKey", block.key().value())
                 .arg("block", block.toJson().encode()).arg("seconds", seconds).arg("day", block.key().day().toString())
                 .arg("until", block.until()).arg("now", clock.millis())
-                .arg("keptDaysChannel", Keys.CLIENT_KEY_KEPT_DAYS_CHANNEL)).mapEmpty();
+                .arg("keptDaysChannel", Keys.CLIENT_KEY_KEPT_DAYS_CHANNEL)).map(blocked -> blocked == 1);
     }
 
     /**

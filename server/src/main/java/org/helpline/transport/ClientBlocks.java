@@ -67,10 +67,13 @@ final class ClientBlocks {
             }
             ClientBlock block = new ClientBlock(client.get(), now, now + length.toMillis(), who.displayName(),
                     who.associationId(), conversation);
-            return clients.block(block).compose(blocked -> alerts.alert(new JsonObject().put("type", "alert")
-                    .put("kind", "block").put("conversation", conversation).put("association", who.associationId())
-                    .put("counsellor", who.displayName()).put("until", block.until()).put("at", now)))
-                    .map(alerted -> answer.put("outcome", BlockOutcome.BLOCKED.wireName()).put("until", block.until()));
+            return clients.block(block).compose(blocked -> !blocked
+                    ? Future.succeededFuture(answer.put("outcome", BlockOutcome.CLIENT_UNKNOWN.wireName()))
+                    : alerts.alert(new JsonObject().put("type", "alert").put("kind", "block")
+                            .put("conversation", conversation).put("association", who.associationId())
+                            .put("counsellor", who.displayName()).put("until", block.until()).put("at", now))
+                            .map(alerted -> answer.put("outcome", BlockOutcome.BLOCKED.wireName())
+                                    .put("until", block.until())));
         });
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -113,9 +114,23 @@ class BlockCopiesIT {
         return new ClientKey(Secrets.random(16), TODAY.minusDays(daysAgo));
     }
 
+    /** Blocks {@code key}, whose day's secret lives as long as a day's (drawn by a start of that day). */
     private static void block(ClientKey key, Duration lasting) {
+        redis.set(Keys.clientKeySecret(key.day()), Secrets.random(32),
+                SetArgs.Builder.nx().ex(ClientKeyStore.LIFETIME.toSeconds()));
         long now = Clock.systemUTC().millis();
-        StoreFixture.await(clients.block(new ClientBlock(key, now, now + lasting.toMillis(), "demo.amina",
-                "victim-support", "chat-of-" + key.value())));
+        assertTrue(StoreFixture.await(clients.block(new ClientBlock(key, now, now + lasting.toMillis(), "demo.amina",
+                "victim-support", "chat-of-" + key.value()))));
+    }
+
+    @Test
+    void aKeyWhoseDaysSecretExpiredIsNotBlocked() {
+        ClientKey stale = key(1);
+        redis.del(Keys.clientKeySecret(stale.day()));
+        long now = Clock.systemUTC().millis();
+        assertFalse(StoreFixture.await(clients.block(new ClientBlock(stale, now, now + 60_000, "demo.amina",
+                "victim-support", "chat-of-" + stale.value()))), "no client can be matched to it any more");
+        assertEquals(0L, redis.exists(Keys.client(stale, "block")));
+        assertFalse(redis.hexists(Keys.BLOCKS, stale.value()), "not listed as if it blocked anyone");
     }
 }

@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.AclSetuserArgs;
@@ -135,6 +136,31 @@ class BlocksAcrossMidnightIT {
                 "from a page opened after midnight, before the block"); // first: this start carries the block
         assertEquals("chat_unavailable", start(0, "198.51.100.90").getString("code"), "the new day's key is blocked");
         assertEquals("started", start(0, "198.51.100.91").getString("type"), "another client starts");
+    }
+
+    /**
+     * A chat started before midnight and ended as abusive once its key's day's secret has expired (25 hours after the
+     * first start of that day): no client can be matched to its key any more, so the counsellor is told nobody was
+     * blocked, and nothing is listed or kept as if someone were.
+     */
+    @Test
+    void aChatEndedAsAbusiveOnceItsKeysSecretExpiredSaysNobodyWasBlocked() {
+        LocalDate day = TODAY.plusDays(6);
+        clock.set(beforeMidnight(day));
+        TestSocket console = helpline.availableConsole(0, "midnight.amina", TestConfig.PASSWORD);
+        TestSocket visitor = helpline.visitorFrom(1, "198.51.100.93");
+        String conversation = start(visitor).getString("conversation");
+        assigned(console, conversation);
+
+        clock.set(afterMidnight(day).plus(Duration.ofHours(2)));
+        helpline.inRedis(redis -> redis.del("hl:clientkey:secret:" + day)); // as its expiry would
+        end(console, visitor, conversation);
+        JsonObject result = console.take(frame -> "block_result".equals(frame.getString("type")), "the block's result");
+        assertEquals("client_unknown", result.getString("outcome"), result.encode());
+        assertTrue(helpline.<List<String>>inRedis(redis -> redis.hvals("hl:blocks")).stream()
+                .noneMatch(listing -> listing.contains(conversation)), "not listed");
+        assertNull(helpline.inRedis(redis -> redis.zscore("hl:clientkey:kept", day.toString())), "no day kept");
+        assertEquals("started", start(0, "198.51.100.93").getString("type"), "nothing blocked");
     }
 
     /** Two seconds before the end of {@code day}, UTC. */
