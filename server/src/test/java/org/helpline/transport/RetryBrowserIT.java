@@ -31,6 +31,8 @@ import org.openqa.selenium.By;
  */
 class RetryBrowserIT {
     private static final int TYPED = 8;
+    /** Typed before the end: enough for two refusals before every one is stored. */
+    private static final int TYPED_BEFORE_END = 6;
     private static final double FRAMES_PER_SECOND = 2;
     private static final int BURST = 2;
     /** setTimeout may fire a little before the millisecond asked for; the browser's timestamps round too. */
@@ -98,11 +100,12 @@ class RetryBrowserIT {
             visitor.script("const text = document.getElementById('text');"
                     + "for (let n = 1; n <= arguments[0]; n++) {"
                     + "  text.value = 'last words ' + n; document.getElementById('composer').requestSubmit(); }"
-                    + "document.getElementById('end').click(); document.getElementById('end-yes').click();", TYPED);
+                    + "document.getElementById('end').click(); document.getElementById('end-yes').click();",
+                    TYPED_BEFORE_END);
             Waits.until(() -> visitor.script("return !document.getElementById('new-chat').hidden"),
                     ended -> Boolean.TRUE.equals(ended), 60, "the chat ended (refused for the rate, sent again)");
 
-            assertEquals(IntStream.rangeClosed(1, TYPED).mapToObj(n -> "last words " + n).toList(),
+            assertEquals(IntStream.rangeClosed(1, TYPED_BEFORE_END).mapToObj(n -> "last words " + n).toList(),
                     visitor.script("return [...document.querySelectorAll('#messages li.message.delivered[data-seq]"
                             + " .text')].map(p => p.textContent)"), "every message stored before the end");
             assertEquals(0L, visitor.script("return document.querySelectorAll('#messages li.message.failed').length"),

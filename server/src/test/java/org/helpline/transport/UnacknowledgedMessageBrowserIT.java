@@ -145,7 +145,8 @@ class UnacknowledgedMessageBrowserIT {
     /**
      * Her reply's frame is lost on the way (the page's socket swallows it; connected all along): it waits "Sending…",
      * and End is refused and says why, since an end sent before the reply would leave it unsent. With no answer in
-     * 15 s the page sends it again; once it is stored, End ends the chat.
+     * 15 s the page sends it again (its 15 s timer, run by the test when it is set); once it is stored, End ends the
+     * chat.
      */
     @Test
     void aChatIsNotEndedWhileAReplyOfHersGetsNoAnswerWhichIsSentAgainLater() {
@@ -156,6 +157,10 @@ class UnacknowledgedMessageBrowserIT {
             visitor.socket().next("assigned");
 
             swallowNextSend(counsellor);
+            // the page's 15 s timers are kept here, to be run by the test rather than waited out
+            counsellor.script("window.testTimers = []; const later = window.setTimeout;"
+                    + " window.setTimeout = (run, delay, ...rest) => delay === 15000"
+                    + " ? (window.testTimers.push(run), later(() => {}, 3600000)) : later(run, delay, ...rest);");
             reply(counsellor, chat, "Appelez le 3919 quand vous pourrez");
             counsellor.visible(By.cssSelector(replies + ".pending"));
             counsellor.find(chat).findElement(By.cssSelector("button.end")).click();
@@ -164,6 +169,8 @@ class UnacknowledgedMessageBrowserIT {
                     "still being sent");
             assertEquals(List.of(), visitor.socket().all("ended", TestSocket.QUIET), "not ended");
 
+            assertEquals(1L, counsellor.script("return window.testTimers.length"), "one 15 s timer: the resend");
+            counsellor.script("window.testTimers.shift()()"); // its 15 s are up
             shownSentOnce(counsellor, replies, "Appelez le 3919 quand vous pourrez");
             assertEquals("Appelez le 3919 quand vous pourrez", visitor.socket().next("message").getString("text"));
             counsellor.find(chat).findElement(By.cssSelector("button.outcome-end-now")).click();
