@@ -3,9 +3,9 @@
 -- of the key's day is kept as long as the block lasts (and no longer than it would have been anyway otherwise), and
 -- the day is listed among those kept, so that the block can follow the client to the keys of the days after
 -- (carry_block.lua). Days no block needs any more leave the list. A day added, or kept longer, is published, so that
--- nodes read the list again (they keep it otherwise). When the secret of the key's day has expired already (a chat
--- started the day before and ended more than about an hour after midnight UTC), no client has that key any more and
--- none can be matched to it: nothing is blocked.
+-- nodes read the list again (they keep it otherwise). When the secret of the key's day has expired already (25 hours
+-- after the first start of that UTC day: a chat started the day before, ended as abusive the next day), no client has
+-- that key any more and none can be matched to it: nothing is blocked.
 --
 -- KEYS[1] block: the key's block
 -- KEYS[2] blocks: every block, client key -> the block as JSON (when, until, by whom, which chat)

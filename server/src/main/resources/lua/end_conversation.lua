@@ -125,7 +125,9 @@ else
     outcome = 'left_after_alternative'
   end
   redis.call('HSET', KEYS[1], 'status', 'ended', 'endedBy', ARGV[2], 'endedAt', ARGV[4], 'outcome', outcome)
-  redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince', 'visitorSocket')
+  -- and where its danger claim was kept: key names that hold the client key (an HMAC of her address), kept no longer
+  redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince', 'visitorSocket', 'dangerChats', 'dangerCounts',
+    'dangerDeadline')
   if not uncounted then
     redis.call('HINCRBY', KEYS[12], outcome, 1)
     redis.call('EXPIRE', KEYS[12], 34560000)

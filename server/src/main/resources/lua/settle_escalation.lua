@@ -5,7 +5,9 @@
 -- An entry already marked 'unconfirmed' (its deadline fired first: its node was late, not gone) takes the outcome too,
 -- and the supervisors, who were told to pass it on by hand, are told what became of it (alert kind
 -- escalation_settled, or escalation_failed when it was not delivered). The entry is looked for among the newest ones
--- only, and edited as text so that the rest of it stays exactly as written.
+-- only, and edited as text so that the rest of it stays exactly as written. One no longer among them (pushed out by
+-- newer ones while its outcome was delayed, or lost in a failover) is recorded again with its outcome, and alerts the
+-- supervisors all the same when it was not delivered.
 --
 -- KEYS[1] escalations: the escalation record, newest first
 -- KEYS[2] deadlines
@@ -16,11 +18,21 @@
 -- ARGV[3] searched: how many of the newest entries to look through
 -- ARGV[4] deadline: the escalation's deadline member
 -- ARGV[5] supervisorsChannel
+-- ARGV[6] entry: the entry as recorded (JSON), to record again with its outcome when it is not among the newest
+-- ARGV[7] kept: how many entries the record keeps
 -- Returns 1 when the entry was found waiting for its outcome and settled, or found settled already (this run again:
--- its reply was lost); else 0 (not among the newest).
+-- its reply was lost); 0 when it was recorded again.
 settleDeadline(KEYS[2], KEYS[3], ARGV[4], 'cancelled')
+local undelivered = ARGV[2] == 'failed' or ARGV[2] == 'dropped'
 local entry, index = escalationEntry(KEYS[1], ARGV[1], ARGV[3])
 if not entry then
+  local again = cjson.decode(ARGV[6])
+  again.webhook = ARGV[2]
+  redis.call('LPUSH', KEYS[1], cjson.encode(again))
+  redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[7]) - 1)
+  if undelivered then
+    alertSupervisors(KEYS[4], ARGV[5], escalationAlert('escalation_failed', again))
+  end
   return 0
 end
 local settled, count = withWebhook(entry, 'pending', ARGV[2])
@@ -33,7 +45,6 @@ if count == 0 then
   return 1
 end
 redis.call('LSET', KEYS[1], index, settled)
-local undelivered = ARGV[2] == 'failed' or ARGV[2] == 'dropped'
 -- One alert either way. A late outcome that did not reach the receiver is told as escalation_failed, not
 -- escalation_settled: the unconfirmed alert only asked to check with the receiver, this one says the webhook never got
 -- through, and "settled after all" would read as if the matter were closed.

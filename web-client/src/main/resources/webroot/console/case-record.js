@@ -546,7 +546,8 @@
       say(r.outcomeStatus, 'Connection blocked: no new chat from it until ' + until + '.');
     } else {
       say(r.outcomeStatus, 'Not blocked: the connection that started this chat is no longer known (the visitor '
-        + 'deleted the chat, or it started before the last midnight). Tell your supervisor if the abuse goes on.', true);
+        + 'deleted the chat, or it started on an earlier day and that day\'s key has expired). Tell your supervisor if '
+        + 'the abuse goes on.', true);
     }
   }
 

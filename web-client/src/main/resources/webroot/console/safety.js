@@ -68,16 +68,17 @@
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       if (c.escalating || !c.target) return;
+      const include = { location: loc.checked && !loc.disabled, triage: tri.checked };
       // one id for this escalation until it is answered: pressed again after the connection was renewed before its
-      // answer, it is the same escalation, not a second call to the emergency services (the server calls once)
-      if (!c.escalationId || c.escalationTarget !== c.target) {
+      // answer, it is the same escalation, not a second call to the emergency services (the server calls once, with
+      // what the first press sent). Pressed again with something else to send (another line, the location shared
+      // since or ticked now, another note), it is a new escalation, so that what she is told was sent is what went.
+      const what = JSON.stringify([c.target, include, note.value.trim(), include.location ? c.locationText : '']);
+      if (!c.escalationId || c.escalationWhat !== what) {
         c.escalationId = 'esc-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
-        c.escalationTarget = c.target;
+        c.escalationWhat = what;
       }
-      const frame = {
-        type: 'escalate', conversation: c.id, target: c.target, clientId: c.escalationId,
-        include: { location: loc.checked && !loc.disabled, triage: tri.checked },
-      };
+      const frame = { type: 'escalate', conversation: c.id, target: c.target, clientId: c.escalationId, include };
       if (note.value.trim()) frame.note = note.value.trim().slice(0, 2000);
       if (!C.sock.send(frame)) {
         C.toolMessage(c.escalateStatus, 'Not connected: nothing was sent. Try again in a moment.', true);
@@ -129,15 +130,18 @@
     return escalating;
   }
 
-  // The `escalation` frame: the line, its numbers and the script to read, newest first.
+  // The `escalation` frame: the line, its numbers and the script to read, newest first. The answer to an escalation
+  // given up before it came (no answer in time) leaves the one under way since as it is.
   function showEscalation(f) {
     const c = C.convs.get(f.conversation);
     if (!c) return;
-    escalationAnswered(c);
-    escalationDone(c, '');
-    c.confirm.hidden = true;
-    c.escalateNote.value = '';
-    c.includeLocation.checked = c.includeTriage.checked = false;
+    if (!f.clientId || f.clientId === c.escalationId) {
+      escalationAnswered(c);
+      escalationDone(c, '');
+      c.confirm.hidden = true;
+      c.escalateNote.value = '';
+      c.includeLocation.checked = c.includeTriage.checked = false;
+    }
     const target = f.target && typeof f.target === 'object' ? f.target : {};
     const emergency = f.kind === 'emergency';
     const box = H.el('div', 'escalation ' + (emergency ? 'kind-emergency' : 'kind-service'));

@@ -214,7 +214,13 @@
       close(p);
       return;
     }
-    ended(p, f.reason === 'requeued' ? REQUEUED : 'The chat has ended.');
+    if (f.erased) { // the visitor deleted it: nothing of what she said stays on this screen
+      p.list.textContent = '';
+      p.entries.textContent = '';
+      p.whisper.value = '';
+    }
+    ended(p, f.reason === 'requeued' ? REQUEUED
+      : f.erased ? 'The visitor deleted this conversation: its messages were erased.' : 'The chat has ended.');
   }
 
   function ended(p, why) {

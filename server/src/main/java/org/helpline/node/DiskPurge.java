@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * when something was erased or expired this node may take the rewrite owed, at most one in each
  * {@code retention.diskPurgeSeconds} window across all the nodes sharing the Redis. It then asks Redis to rewrite its
  * append-only file, after any rewrite already running (one that started before the erase would still copy the text),
- * so that the old files, which still hold the text, are dropped; the rewrite stays owed until Redis started it, so a
- * node stopped before asking leaves it to another node after the window.
+ * so that the old files, which still hold the text, are dropped. The rewrite stays owed until Redis has done it: a node
+ * stopped before it was done leaves it to another node after the window, and one that Redis failed (its fork, or the
+ * rewrite itself: a full disk, say) is logged and given back, to be taken again after the window.
  */
 final class DiskPurge extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(DiskPurge.class);
@@ -32,6 +33,8 @@ final class DiskPurge extends VerticleBase {
     private final Set<String> reported = new HashSet<>();
     /** The owed count of the rewrite this node took, until it is settled. */
     private Optional<String> taken = Optional.empty();
+    /** Redis started the rewrite this node took: settled once Redis says it succeeded. */
+    private boolean started;
     private boolean busy;
 
     /** {@code rewrites}: whether to ask Redis for the rewrite (otherwise the sweep still deletes what expired). */
@@ -79,12 +82,24 @@ final class DiskPurge extends VerticleBase {
                 return settle(owed);
             }
             if (persistence.rewriting()) {
-                return Future.succeededFuture();
+                return Future.succeededFuture(); // this node's or another's: its outcome is read once it is done
+            }
+            if (started) {
+                if (persistence.lastRewriteSucceeded()) {
+                    return settle(owed);
+                }
+                return givenBack("Redis's rewrite of its append-only file failed (INFO persistence: "
+                        + "aof_last_bgrewrite_status:err; Redis's own log says why)");
             }
             return store.rewrite().compose(answer -> {
                 if (answer instanceof RewriteAnswer.Started) {
                     LOG.info("Asked Redis to rewrite its append-only file: erased and expired text leaves the disk");
-                    return settle(owed);
+                    started = true;
+                    return Future.succeededFuture();
+                }
+                if (answer instanceof RewriteAnswer.NotStarted notStarted) {
+                    return givenBack("Redis could not start the rewrite of its append-only file ("
+                            + notStarted.reason() + ")");
                 }
                 if (answer instanceof RewriteAnswer.Refused refused) {
                     reportOnce("The Redis refused BGREWRITEAOF (" + refused.reason() + "): erased and expired "
@@ -97,9 +112,21 @@ final class DiskPurge extends VerticleBase {
         });
     }
 
+    /** The rewrite failed: still owed, taken again by a node after the window. */
+    private Future<Void> givenBack(String what) {
+        LOG.warn("{}: erased and expired text stays in its files; the rewrite is asked again in at most {} s",
+                what, window.toSeconds());
+        taken = Optional.empty();
+        started = false;
+        return Future.succeededFuture();
+    }
+
     /** Owed no more, unless something left memory since; tried again with the rewrite if Redis cannot be reached. */
     private Future<Void> settle(String owed) {
-        return store.settle(owed).onSuccess(done -> taken = Optional.empty());
+        return store.settle(owed).onSuccess(done -> {
+            taken = Optional.empty();
+            started = false;
+        });
     }
 
     private void reportOnce(String problem) {

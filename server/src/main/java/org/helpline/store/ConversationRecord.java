@@ -24,7 +24,8 @@ public record ConversationRecord(String id, ConversationStatus status, Triage tr
                                  Optional<String> offeredTo, long offerVersion, int step, long lastSeq,
                                  Optional<String> visitorAway, long visitorAwaySince, long awaySeq,
                                  Optional<String> pageLanguage, Optional<String> endedBy, long endedAt,
-                                 long dangerAt, long alternativesAt, Optional<String> resumeCode) {
+                                 long dangerAt, long alternativesAt, Optional<String> resumeCode,
+                                 boolean erased) {
 
     static ConversationRecord fromHash(String id, Map<String, String> hash) {
         Triage triage = triage(hash);
@@ -35,7 +36,8 @@ public record ConversationRecord(String id, ConversationStatus status, Triage tr
                 number(hash, "seq"), text(hash, "visitorAway"), number(hash, "visitorAwaySince"),
                 text(hash, "awaySeq").map(Long::parseLong).orElse(-1L),
                 text(hash, "pageLanguage"), text(hash, "endedBy"), number(hash, "endedAt"), number(hash, "dangerAt"),
-                text(hash, "alternativesAt").map(Long::parseLong).orElse(0L), text(hash, "resumeCodeSealed"));
+                text(hash, "alternativesAt").map(Long::parseLong).orElse(0L), text(hash, "resumeCodeSealed"),
+                "1".equals(hash.get("erased")));
     }
 
     /**

@@ -41,8 +41,11 @@ public final class DiskPurgeStore {
         }
     }
 
-    /** Redis's persistence as {@code INFO persistence} tells it. */
-    public record Persistence(boolean appendOnly, boolean rewriting) {
+    /**
+     * Redis's persistence as {@code INFO persistence} tells it: whether it keeps an append-only file, whether a rewrite
+     * of it is running or scheduled, and whether the last one that ended succeeded.
+     */
+    public record Persistence(boolean appendOnly, boolean rewriting, boolean lastRewriteSucceeded) {
     }
 
     /** Sweeps the expired transcripts and, when a rewrite is owed and the window allows, takes it. */
@@ -60,7 +63,7 @@ public final class DiskPurgeStore {
     }
 
     /**
-     * The rewrite taken with {@code owed} is under way (or will never be: no append-only file, refused): it is owed no
+     * The rewrite taken with {@code owed} is done (or will never be: no append-only file, refused): it is owed no
      * more, unless something else left memory since.
      */
     public Future<Void> settle(String owed) {
@@ -72,7 +75,8 @@ public final class DiskPurgeStore {
         return bridge.toFuture(commands.info("persistence")).map(info -> new Persistence(
                 "1".equals(field(info, "aof_enabled")),
                 "1".equals(field(info, "aof_rewrite_in_progress"))
-                        || "1".equals(field(info, "aof_rewrite_scheduled"))));
+                        || "1".equals(field(info, "aof_rewrite_scheduled")),
+                "ok".equals(field(info, "aof_last_bgrewrite_status"))));
     }
 
     /** Redis's answer to a rewrite asked for. */
@@ -88,6 +92,10 @@ public final class DiskPurgeStore {
         /** Refused, e.g. by a managed service that does not allow the command: Redis's reason. */
         record Refused(String reason) implements RewriteAnswer {
         }
+
+        /** Redis could not start it now (its fork failed: out of memory, say): Redis's reason. */
+        record NotStarted(String reason) implements RewriteAnswer {
+        }
     }
 
     /** Asks Redis to rewrite its append-only file. */
@@ -95,6 +103,7 @@ public final class DiskPurgeStore {
         return bridge.toFuture(commands.bgrewriteaof()).<RewriteAnswer>map(started -> new RewriteAnswer.Started())
                 .recover(failure -> refusal(failure).map(reason -> Future.<RewriteAnswer>succeededFuture(
                                 reason.contains("in progress") ? new RewriteAnswer.AlreadyRewriting()
+                                        : reason.contains("Can't execute") ? new RewriteAnswer.NotStarted(reason)
                                         : new RewriteAnswer.Refused(reason)))
                         .orElseGet(() -> Future.failedFuture(failure)));
     }

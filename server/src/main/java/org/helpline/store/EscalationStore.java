@@ -45,27 +45,23 @@ public final class EscalationStore {
                 .arg("alert", alert.encode()).arg("escalationId", id).arg("searched", SEARCHED)).map("ok"::equals);
     }
 
-    /** Adds an entry to the record, newest first, keeping the last {@value #KEPT}. */
-    public Future<Void> record(JsonObject entry) {
-        return bridge.toFuture(commands.lpush(Keys.ESCALATIONS, entry.encode()))
-                .compose(size -> bridge.toFuture(commands.ltrim(Keys.ESCALATIONS, 0, KEPT - 1))).mapEmpty();
-    }
-
     /**
-     * Writes the webhook's outcome into the entry {@link #recordPending recorded} with {@code "webhook": "pending"};
-     * false when the entry is not among the newest. An outcome {@code failed} or {@code dropped} gives the supervisors
-     * an {@code escalation_failed} alert. An entry marked unconfirmed meanwhile takes the outcome too, and the
-     * supervisors get an {@code escalation_settled} alert (or that {@code escalation_failed} one, not both); one
-     * settled already (this run again, its reply lost) is left as it is, and answered true.
+     * Writes the webhook's outcome into the entry {@link #recordPending recorded} with {@code "webhook": "pending"}
+     * ({@code entry}, as given there without its webhook field); one no longer among the newest is recorded again with
+     * its outcome (false). An outcome {@code failed} or {@code dropped} gives the supervisors an
+     * {@code escalation_failed} alert. An entry marked unconfirmed meanwhile takes the outcome too, and the supervisors
+     * get an {@code escalation_settled} alert (or that {@code escalation_failed} one, not both); one settled already
+     * (this run again, its reply lost) is left as it is, and answered true.
      */
-    public Future<Boolean> settle(String escalationId, String webhook) {
+    public Future<Boolean> settle(JsonObject entry, String webhook) {
+        String escalationId = entry.getString("id");
         return scripts.integer(Scripts.SETTLE_ESCALATION.call()
                 .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).key("escalations", Keys.ESCALATIONS)
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .arg("escalationId", escalationId).arg("webhook", webhook).arg("searched", SEARCHED)
                 .arg("deadline", Deadline.escalation(escalationId).member())
-                .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL))
-                .map(found -> found == 1L);
+                .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("entry", entry.encode()).arg("kept", KEPT))
+                .map(settled -> settled == 1);
     }
 
     /**

@@ -4,10 +4,12 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,7 +146,7 @@ public final class Scripts {
             String function = LIBRARY.function(call.script());
             CompletionStage<T> stage = commands.<T>fcall(function, type, keys, args)
                     .exceptionallyCompose(failure -> hasMessage(failure, "Function not found")
-                            ? loader.load().thenCompose(loaded -> commands.<T>fcall(function, type, keys, args))
+                            ? loader.thenSendAgain(() -> commands.<T>fcall(function, type, keys, args))
                             : CompletableFuture.failedStage(failure));
             return bridge.toFuture(stage);
         }
@@ -152,37 +154,76 @@ public final class Scripts {
 
     /**
      * Loads the library, at most once at a time: the calls that find it missing together (a Redis that lost its data)
-     * wait for one load, not one each of its 130 KB.
+     * wait for one load, not one each of its 130 KB, and are sent again in the order they were answered, which on one
+     * connection is the order they were sent.
      */
     private static final class Loader {
         private final RedisAsyncCommands<String, String> commands;
         private final RedisBridge bridge;
-        private final AtomicReference<CompletableFuture<String>> loading = new AtomicReference<>();
+        /** While a load is under way, what waits for its outcome, in order; null when none is. */
+        private List<Consumer<Throwable>> waiting;
 
         Loader(RedisAsyncCommands<String, String> commands, RedisBridge bridge) {
             this.commands = commands;
             this.bridge = bridge;
         }
 
-        /** One already loaded (by this node or another of the same version) is no failure. */
-        CompletableFuture<String> load() {
-            CompletableFuture<String> mine = new CompletableFuture<>();
-            CompletableFuture<String> under = loading.compareAndExchange(null, mine);
-            if (under != null) {
-                return under;
-            }
-            commands.functionLoad(LIBRARY.code()).exceptionallyCompose(failure -> hasMessage(failure,
-                            "already exists") ? CompletableFuture.completedStage(LIBRARY.version())
-                            : CompletableFuture.failedStage(failure))
-                    .whenComplete((loaded, failure) -> {
-                        loading.set(null);
-                        if (failure == null) {
-                            mine.complete(loaded);
+        /** Loads the library; one already loaded (by this node or another of the same version) is no failure. */
+        CompletionStage<Void> load() {
+            CompletableFuture<Void> loaded = new CompletableFuture<>();
+            thenRun(failure -> {
+                if (failure == null) {
+                    loaded.complete(null);
+                } else {
+                    loaded.completeExceptionally(failure);
+                }
+            });
+            return loaded;
+        }
+
+        /** Once the library is loaded, sends the call again (in turn); fails as the load did. */
+        <T> CompletionStage<T> thenSendAgain(Supplier<CompletionStage<T>> call) {
+            CompletableFuture<T> answered = new CompletableFuture<>();
+            thenRun(failure -> {
+                if (failure == null) {
+                    call.get().whenComplete((answer, refused) -> {
+                        if (refused == null) {
+                            answered.complete(answer);
                         } else {
-                            mine.completeExceptionally(failure);
+                            answered.completeExceptionally(refused);
                         }
                     });
-            return mine;
+                } else {
+                    answered.completeExceptionally(failure);
+                }
+            });
+            return answered;
+        }
+
+        /** Runs {@code then} with the outcome of the load under way, or of one started now (null: loaded). */
+        private void thenRun(Consumer<Throwable> then) {
+            synchronized (this) {
+                if (waiting != null) {
+                    waiting.add(then);
+                    return;
+                }
+                waiting = new ArrayList<>(List.of(then));
+            }
+            CompletionStage<String> load;
+            try {
+                load = commands.functionLoad(LIBRARY.code());
+            } catch (RuntimeException refused) {
+                load = CompletableFuture.failedStage(refused);
+            }
+            load.whenComplete((loaded, failure) -> {
+                List<Consumer<Throwable>> waited;
+                synchronized (this) {
+                    waited = waiting;
+                    waiting = null;
+                }
+                Throwable outcome = failure == null || hasMessage(failure, "already exists") ? null : failure;
+                waited.forEach(waiter -> waiter.accept(outcome));
+            });
         }
     }
 

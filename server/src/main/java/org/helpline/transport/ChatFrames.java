@@ -104,6 +104,12 @@ final class ChatFrames {
         return ended(conversation, Side.VISITOR.wireName()).put("erased", true);
     }
 
+    /** The {@code ended} frame of a chat read as ended (after a gap in its events): erased, or ended by whom. */
+    static JsonObject ended(ConversationRecord state) {
+        return state.erased() ? erased(state.id())
+                : ended(state.id(), state.endedBy().orElse(Side.VISITOR.wireName()));
+    }
+
     private boolean counted(EndOutcome outcome) {
         if (outcome instanceof EndOutcome.Ended ended) {
             endings.ended(ended.ending().wireName());

@@ -18,7 +18,8 @@ import org.helpline.store.EscalationStore;
  * first): the client key that started it may not start a chat for {@code abuse.blockHours} (on every node; its visitor
  * is told only that a chat cannot start from here, with the lines open now), and supervisors get an alert
  * ({@code kind: "block"}); they list and lift blocks through {@link BlockRoutes}. The counsellor is told whether the
- * block was made: a chat's client key is kept a day, and not at all once its visitor deleted the chat.
+ * block was made: a chat's client key is kept a day, and not at all once its visitor deleted the chat, and blocks
+ * nobody once its day's secret has expired.
  */
 final class ClientBlocks {
     private final ClientStore clients;

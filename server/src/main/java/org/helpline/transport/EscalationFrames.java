@@ -101,11 +101,13 @@ final class EscalationFrames {
                     .orElseGet(() -> Secrets.random(12));
             Instant now = clock.instant();
             long at = now.toEpochMilli();
-            toConsole.accept(new JsonObject().put("type", "escalation").put("conversation", conversation)
+            JsonObject answer = new JsonObject().put("type", "escalation").put("conversation", conversation)
                     .put("escalation", id).put("kind", kind)
                     .put("target", HotlineFrames.encode(target, language, now))
                     .put("script", settings.script(kind, herLanguage, target.name(), number))
-                    .put("locationIncluded", withLocation && location.isPresent()));
+                    .put("locationIncluded", withLocation && location.isPresent());
+            clientId.ifPresent(given -> answer.put("clientId", given));
+            toConsole.accept(answer);
             JsonObject withChat = new JsonObject().put("escalation", id)
                     .put("kind", kind).put("target", target.id()).put("targetName", target.name())
                     .put("number", number).put("from", who.displayName()).put("fromAssociation", who.associationId())
@@ -158,11 +160,10 @@ final class EscalationFrames {
         webhook.deliver(id, body).onComplete(delivered -> {
             String outcome = (delivered.succeeded() ? delivered.result() : WebhookDelivery.FAILED).wireName();
             meters.escalated(kind, outcome);
+            // one pushed out of the newest by others meanwhile is recorded again with its outcome (and alerted)
             recorded.onSuccess(pushed -> RedisRetries.retrying(vertx, LOG,
-                    "Recording an escalation's webhook outcome", () -> escalations.settle(id, outcome)
-                            .compose(settled -> settled ? Future.<Void>succeededFuture()
-                                    // pushed out of the newest by others meanwhile: recorded again with it
-                                    : escalations.record(entry.copy().put("webhook", outcome))), () -> true));
+                    "Recording an escalation's webhook outcome", () -> escalations.settle(entry, outcome),
+                    () -> true));
         });
     }
 }

@@ -92,8 +92,7 @@ final class HeldChats {
                             shown.put(conversationId, chat);
                             feed.afterGap(state -> { // what was published while the node's pub/sub link was down
                                 if (state.status() == ConversationStatus.ENDED) {
-                                    deliver(ChatFrames.ended(conversationId,
-                                            state.endedBy().orElse(Side.VISITOR.wireName())));
+                                    deliver(ChatFrames.ended(state));
                                 } else if (isHers(state)) {
                                     tellAgain(conversationId);
                                 }

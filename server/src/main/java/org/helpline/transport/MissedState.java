@@ -3,7 +3,6 @@ package org.helpline.transport;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.helpline.domain.Side;
 import org.helpline.store.ConversationRecord;
 
 /**
@@ -23,7 +22,7 @@ final class MissedState {
         ConsoleFrames.visitorAway(record).ifPresent(events::add);
         String id = record.id();
         switch (record.status()) {
-            case ENDED -> events.add(ChatFrames.ended(id, record.endedBy().orElse(Side.VISITOR.wireName())));
+            case ENDED -> events.add(ChatFrames.ended(record));
             case ACTIVE -> record.counsellorName().ifPresent(name -> events.add(new JsonObject().put("type", "assigned")
                     .put("conversation", id).put("counsellor", new JsonObject().put("name", name)
                             .put("association", record.associationId().orElse("")))));

@@ -143,7 +143,7 @@ final class MonitorFrames {
                 holder.moved(event.getJsonObject("counsellor", new JsonObject()));
                 send.accept(event);
             }
-            case ENDED -> endedHere(conversation, id, watched, send);
+            case ENDED -> endedHere(conversation, id, watched, send, event.getBoolean("erased", false));
             case REQUEUED -> requeued(supervisor, conversation, id, watched, send);
             default -> {
                 // typing, location and presence events are the counsellor's to see
@@ -156,7 +156,7 @@ final class MonitorFrames {
                           Holder holder, Consumer<JsonObject> send) {
         String conversation = state.id();
         if (state.status() == ConversationStatus.ENDED) {
-            endedHere(conversation, id, watched, send);
+            endedHere(conversation, id, watched, send, state.erased());
         } else if (state.status() != ConversationStatus.ACTIVE) {
             requeued(supervisor, conversation, id, watched, send);
         } else if (holder.changed(state)) {
@@ -165,10 +165,15 @@ final class MonitorFrames {
         }
     }
 
-    /** The chat ended: the monitoring ends with it (nothing to record: the end is the chat's). */
-    private static void endedHere(String conversation, String id, MonitoredChats watched, Consumer<JsonObject> send) {
+    /**
+     * The chat ended: the monitoring ends with it (nothing to record: the end is the chat's). Erased by its visitor:
+     * the supervisor's page removes its text from the screen.
+     */
+    private static void endedHere(String conversation, String id, MonitoredChats watched, Consumer<JsonObject> send,
+                                  boolean erased) {
         if (watched.stop(conversation).isPresent()) {
-            send.accept(ended(conversation, id, "ended"));
+            JsonObject ended = ended(conversation, id, "ended");
+            send.accept(erased ? ended.put("erased", true) : ended);
         }
     }
 

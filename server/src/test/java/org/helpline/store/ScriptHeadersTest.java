@@ -65,6 +65,27 @@ class ScriptHeadersTest {
         }
     });
 
+    /**
+     * The scripts that only read run while Redis refuses writes (no-writes); those whose writes free memory run when
+     * it is full (allow-oom); a misspelt flags line would silently give none.
+     */
+    @Test
+    void theScriptsThatOnlyReadOrFreeMemorySayItInTheirFlags() throws IOException {
+        Set<String> readOnly = Set.of("dashboard_chats", "dashboard_counsellors", "dashboard_snapshot", "due_deadlines",
+                "online_counsellors", "queue_positions", "reachable_counsellors");
+        Set<String> freeing = Set.of("retention_sweep", "lift_block", "forget_expired_blocks", "delete_if_equal",
+                "touch_session");
+        for (String name : scriptNames()) {
+            List<String> expected = readOnly.contains(name) ? List.of("no-writes")
+                    : freeing.contains(name) ? List.of("allow-oom") : List.of();
+            assertEquals(expected, LuaScript.load(name).flags(), name);
+            assertEquals(!expected.isEmpty(), Files.readString(SCRIPTS.resolve(name + ".lua")).toLowerCase()
+                    .contains("-- flags"), name + ": a flags line, read as written");
+        }
+        assertTrue(Scripts.LIBRARY.code().contains("function_name = 'due_deadlines_" + Scripts.LIBRARY.version()
+                + "', flags = {'no-writes'}"), "registered with its flags");
+    }
+
     @Test
     void everyScriptDeclaresItsKeysAndArgumentsByName() throws IOException {
         for (String name : scriptNames()) {
@@ -174,7 +195,7 @@ class ScriptHeadersTest {
         Assignment assignment = new Assignment("conv-1", "anna");
         JsonObject event = new JsonObject().put("type", "test");
         return List.of(
-                () -> escalations.settle("escalation-1", "delivered"),
+                () -> escalations.settle(new JsonObject().put("id", "escalation-1"), "delivered"),
                 () -> escalations.recordPending(new JsonObject().put("id", "escalation-1"), new JsonObject(),
                         Duration.ofSeconds(40)),
                 () -> escalations.unconfirmed(Deadline.escalation("escalation-1")),

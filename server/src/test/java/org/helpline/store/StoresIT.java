@@ -316,8 +316,8 @@ class StoresIT {
         long alerts = connections.commands().sync().xlen(Keys.SUPERVISORS_ALERT_LOG);
         await(escalations.recordPending(entry, alert, Duration.ofSeconds(30)));
         await(escalations.recordPending(entry, alert, Duration.ofSeconds(30)));
-        assertTrue(await(escalations.settle(id, "delivered")));
-        assertTrue(await(escalations.settle(id, "delivered")), "settled already: nothing to write again");
+        assertTrue(await(escalations.settle(entry, "delivered")));
+        assertTrue(await(escalations.settle(entry, "delivered")), "settled already: nothing to write again");
         List<String> kept = connections.commands().sync().lrange(Keys.ESCALATIONS, 0, -1).stream()
                 .filter(text -> text.contains(id)).toList();
         assertEquals(1, kept.size(), kept.toString());
@@ -327,7 +327,8 @@ class StoresIT {
 
     /**
      * A webhook that did not reach the receiver alerts the supervisors, once though settled twice; an entry marked
-     * unconfirmed first gets that alert alone when it ends so, not a settled one as well.
+     * unconfirmed first gets that alert alone when it ends so, not a settled one as well; and so does one whose entry
+     * was no longer among the newest, recorded again with its outcome.
      */
     @Test
     void anEscalationNotDeliveredAlertsTheSupervisorsOnce() {
@@ -335,25 +336,37 @@ class StoresIT {
                 new Scripts(connections.lanes(), bridge));
         String failed = "failed-" + Secrets.random(8);
         String late = "late-" + Secrets.random(8);
+        String pushedOut = "pushed-" + Secrets.random(8);
         for (String id : List.of(failed, late)) {
-            await(escalations.recordPending(new JsonObject().put("id", id).put("at", 1L).put("association", "a")
-                    .put("targetKind", "emergency").put("target", "fr-17").put("webhook", "pending"),
+            await(escalations.recordPending(escalationEntry(id).put("webhook", "pending"),
                     new JsonObject().put("type", "alert").put("kind", "escalation").put("escalation", id),
                     Duration.ofSeconds(30)));
         }
         assertTrue(await(escalations.unconfirmed(Deadline.escalation(late))).isPresent());
         String before = await(escalations.newestAlertId());
-        assertTrue(await(escalations.settle(failed, "failed")));
-        assertTrue(await(escalations.settle(failed, "failed")), "settled already: no second alert");
-        assertTrue(await(escalations.settle(late, "dropped")));
+        assertTrue(await(escalations.settle(escalationEntry(failed), "failed")));
+        assertTrue(await(escalations.settle(escalationEntry(failed), "failed")), "settled already: no second alert");
+        assertTrue(await(escalations.settle(escalationEntry(late), "dropped")));
+        // its entry pushed out of the newest by others while its outcome was delayed: recorded again, alerted all
+        // the same
+        assertFalse(await(escalations.settle(escalationEntry(pushedOut), "failed")));
+        assertTrue(await(escalations.settle(escalationEntry(pushedOut), "failed")), "found now: no second alert");
+        assertTrue(connections.commands().sync().lrange(Keys.ESCALATIONS, 0, 0).get(0).contains(pushedOut));
         List<String> told = await(escalations.alertsAfter(before)).stream()
                 .map(logged -> new JsonObject(logged.alert()))
-                .filter(alert -> List.of(failed, late).contains(alert.getString("escalation")))
+                .filter(alert -> List.of(failed, late, pushedOut).contains(alert.getString("escalation")))
                 .map(alert -> alert.getString("kind") + " " + alert.getString("escalation") + " "
                         + alert.getString("webhook") + " " + alert.getString("target"))
                 .toList();
         assertEquals(List.of("escalation_failed " + failed + " failed fr-17",
-                "escalation_failed " + late + " dropped fr-17"), told);
+                "escalation_failed " + late + " dropped fr-17", "escalation_failed " + pushedOut + " failed fr-17"),
+                told);
+    }
+
+    /** An escalation's entry as recorded, without its webhook outcome. */
+    private static JsonObject escalationEntry(String id) {
+        return new JsonObject().put("id", id).put("at", 1L).put("association", "a").put("targetKind", "emergency")
+                .put("target", "fr-17");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -255,8 +256,11 @@ class AbuseVisitorIT {
         assertEquals("0", field(conversation, "danger"));
 
         long saidBefore = inDangerCounted();
+        assertNotNull(field(conversation, "dangerChats"), "where its claim is kept, while it waits");
         second.send(new JsonObject().put("type", "end"));
         second.next("ended");
+        assertNull(field(conversation, "dangerChats"), "key names that hold the client key go with the end");
+        assertNull(field(conversation, "dangerCounts"));
         assertEquals(saidBefore + 1, inDangerCounted(), "the observatory counts the chat in danger");
     }
 

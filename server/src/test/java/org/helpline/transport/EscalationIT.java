@@ -340,7 +340,9 @@ class EscalationIT {
         JsonObject escalate = new JsonObject().put("type", "escalate").put("conversation", conversation)
                 .put("target", "fr-police-17").put("clientId", "esc-once-1");
         counsellor.send(escalate);
-        String first = counsellor.next("escalation").getString("escalation");
+        JsonObject answer = counsellor.next("escalation");
+        assertEquals("esc-once-1", answer.getString("clientId"), "the answer names what it answers");
+        String first = answer.getString("escalation");
         counsellor.send(escalate.copy());
         assertEquals(first, counsellor.next("escalation").getString("escalation"), "the same escalation");
         awaitDelivery(first);

@@ -40,7 +40,8 @@ class SupervisionIT {
         HelplineConfig base = TestConfig.withCounsellors(TestConfig.counsellor("sv.amina", 3),
                 TestConfig.counsellor("sv.louise", 3), TestConfig.counsellor("sv.grace", 3),
                 TestConfig.counsellor("sv.nadia", 3), TestConfig.counsellor("sv.ines", 3),
-                TestConfig.counsellor("sv.zoe", 3), TestConfig.supervisor(SUPERVISOR));
+                TestConfig.counsellor("sv.zoe", 3), TestConfig.counsellor("sv.lea", 3),
+                TestConfig.supervisor(SUPERVISOR));
         Retention shipped = base.retention();
         return ConfigBuilder.from(base).retention(new Retention(shipped.endedConversation(), shipped.diskPurge(),
                 true, DataKeys.of(List.of("supervision key: 32 bytes long!!".getBytes(StandardCharsets.US_ASCII)))))
@@ -92,6 +93,20 @@ class SupervisionIT {
         JsonObject assigned = again.take(f -> "assigned".equals(f.getString("type"))
                 && conversation.equals(f.getString("conversation")), "the chat assigned again");
         return assigned.getJsonArray("supervision");
+    }
+
+    /** The visitor deletes the chat while it is monitored: the monitoring ends, saying so, for its text to go. */
+    @Test
+    void aMonitoringOfAChatItsVisitorDeletesEndsSayingItWasErased() {
+        Chat chat = chat("sv.lea");
+        TestSocket supervisor = supervisor();
+        supervisor.send(frame("monitor", chat.id()));
+        supervisor.next("monitoring");
+        chat.visitor().socket().send(new JsonObject().put("type", "forget"));
+        assertTrue(chat.visitor().socket().next("ended").getBoolean("erased", false));
+        JsonObject ended = supervisor.next("monitor_ended");
+        assertEquals("ended", ended.getString("reason"));
+        assertTrue(ended.getBoolean("erased", false), ended.encode());
     }
 
     /**

@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -209,6 +210,45 @@ class UnacknowledgedMessageBrowserIT {
             assertEquals("counsellor", visitor.socket().next("ended").getString("by"));
             assertEquals(0L, helpline.<Long>inRedis(redis -> redis.llen(Keys.log(visitor.conversation()))),
                     "never stored");
+        }
+    }
+
+    /**
+     * An escalation whose answer did not come (its frame lost, the connection renewed): pressed again as it was, it
+     * goes with the same {@code clientId}, so the server calls the emergency services once; pressed again with a note
+     * added, it goes as a new escalation, so that what the counsellor is told was sent is what the partner got.
+     */
+    @Test
+    void anEscalationPressedAgainIsTheSameOneUnlessWhatItSendsChanged() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        try (Browser counsellor = Browser.open(1280, 900)) {
+            counsellor.consoleHolding(base() + "/console/", COUNSELLOR, visitor.conversation());
+            visitor.socket().next("assigned");
+            String send = inChat(visitor.conversation(), "button.escalate-send");
+            counsellor.click(By.cssSelector(inChat(visitor.conversation(), "button.escalate-emergency")));
+            for (int press = 1; press <= 3; press++) {
+                counsellor.script("window.testEscalations = window.testEscalations || [];"
+                        + " const s = window.testSockets.at(-1); const send = s.send.bind(s); s.send = (data) =>"
+                        + " JSON.parse(data).type === 'escalate' ? window.testEscalations.push(JSON.parse(data))"
+                        + " : send(data);"); // lost on the way
+                if (press == 3) {
+                    counsellor.find(By.cssSelector(inChat(visitor.conversation(), "textarea.escalate-note")))
+                            .sendKeys("Il a une arme à la maison");
+                }
+                counsellor.click(By.cssSelector(send));
+                counsellor.textAppears(By.cssSelector(inChat(visitor.conversation(), ".escalate-status")),
+                        "Escalating");
+                counsellor.dropLastWebSocketAndReconnect();
+                counsellor.waiting().until(driver -> counsellor.find(By.cssSelector(send)).isEnabled());
+            }
+            @SuppressWarnings("unchecked")
+            List<String> ids = ((List<Object>) counsellor.script(
+                    "return window.testEscalations.map(f => f.clientId)")).stream().map(String::valueOf).toList();
+            assertEquals(3, ids.size(), ids.toString());
+            assertEquals(ids.get(0), ids.get(1), "pressed again as it was: the same escalation");
+            assertNotEquals(ids.get(0), ids.get(2), "a note added: a new escalation");
+        } finally {
+            visitor.end();
         }
     }
 
