@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -23,9 +26,11 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * One real headless Chromium (Debian's {@code chromium} driven by {@code chromium-driver}) with its own fresh profile:
- * two {@code Browser}s are two separate browser contexts (no shared cookies, storage or cache). Phone-sized window by
- * default. Close it at the end of the test class.
+ * One real headless Chromium (Debian's {@code chromium} driven by {@code chromium-driver}) with its own profile: two
+ * {@code Browser}s open at once are two separate browser contexts (no shared cookies, storage or cache). Phone-sized
+ * window by default. Closed, it is kept for the next test of this JVM that opens one launched the same way, once it
+ * holds a single fresh tab, its cache, cookies and permissions cleared and its logs read ({@link IdleBrowsers}); one
+ * that cannot be made so is quit.
  */
 public final class Browser implements AutoCloseable {
     /** The visitor's own messages that the page shows as stored. */
@@ -38,10 +43,16 @@ public final class Browser implements AutoCloseable {
 
     private final WebDriver driver;
     private final Path profile;
+    /** How it was launched: which idle browsers may stand for it. */
+    private final String launch;
+    private final boolean recordNetwork;
+    private boolean closed;
 
-    private Browser(WebDriver driver, Path profile) {
-        this.driver = driver;
-        this.profile = profile;
+    private Browser(IdleBrowsers.Idle browser, String launch, boolean recordNetwork) {
+        this.driver = browser.driver();
+        this.profile = browser.profile();
+        this.launch = launch;
+        this.recordNetwork = recordNetwork;
     }
 
     /** A phone-sized browser (390 x 844). */
@@ -79,6 +90,11 @@ public final class Browser implements AutoCloseable {
             throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver: "
                     + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
         }
+        String launch = width + "x" + height + (recordNetwork ? " network " : " ") + String.join(" ", moreArguments);
+        Optional<IdleBrowsers.Idle> idle = IdleBrowsers.take(launch);
+        if (idle.isPresent()) {
+            return new Browser(idle.get(), launch, recordNetwork);
+        }
         try {
             Path profile = Files.createTempDirectory("chromium-profile");
             ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new",
@@ -90,7 +106,8 @@ public final class Browser implements AutoCloseable {
                     ? Map.of("performance", "ALL", "browser", "ALL") : Map.of("browser", "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-            return new Browser(new ChromeDriver(service, options), profile);
+            return new Browser(new IdleBrowsers.Idle(new ChromeDriver(service, options), profile), launch,
+                    recordNetwork);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a browser profile directory", e);
         }
@@ -367,10 +384,52 @@ public final class Browser implements AutoCloseable {
         return driver.manage().logs().get("browser").getAll().stream().map(LogEntry::getMessage).toList();
     }
 
-    /** Quits the browser and deletes its profile directory (each test class's browsers would otherwise stay). */
+    /**
+     * Keeps the browser for the next test that opens one launched the same way, with a single fresh tab and nothing of
+     * this test left in it; or, when it cannot be made so (its tab closed by the page, a dialog open), quits it and
+     * deletes its profile directory.
+     */
     @Override
     public void close() {
-        driver.quit();
-        TempDirectories.delete(profile);
+        if (closed) { // kept or quit already: never kept twice
+            return;
+        }
+        closed = true;
+        IdleBrowsers.Idle browser = new IdleBrowsers.Idle(driver, profile);
+        if (freshAgain()) {
+            IdleBrowsers.keep(launch, browser);
+        } else {
+            IdleBrowsers.quit(browser);
+        }
+    }
+
+    /**
+     * One new tab instead of every tab of the test (sessionStorage, the scripts and emulation set on a tab, the
+     * network blocks go with theirs), the cache, cookies and permissions cleared, the logs read: true once done.
+     */
+    private boolean freshAgain() {
+        try {
+            Set<String> tabs = driver.getWindowHandles();
+            if (tabs.isEmpty()) {
+                return false;
+            }
+            driver.switchTo().window(tabs.iterator().next());
+            String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+            for (String tab : tabs) {
+                driver.switchTo().window(tab).close();
+            }
+            driver.switchTo().window(fresh);
+            ChromeDriver chrome = (ChromeDriver) driver;
+            chrome.executeCdpCommand("Network.clearBrowserCache", Map.of());
+            chrome.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            chrome.executeCdpCommand("Browser.resetPermissions", Map.of());
+            driver.manage().logs().get("browser");
+            if (recordNetwork) {
+                driver.manage().logs().get("performance");
+            }
+            return driver.getWindowHandles().size() == 1;
+        } catch (WebDriverException unusable) {
+            return false;
+        }
     }
 }
