@@ -6,7 +6,7 @@
 -- Flags: allow-oom (its writes free memory, or nearly none)
 -- KEYS[1] expiringTranscripts: conversation id -> when its transcript expires (ms, Redis time)
 -- KEYS[2] diskPurgeOwed: a count of what left memory that the files Redis writes may still hold, raised each time
---   (INCR); deleted by the node that took the rewrite only once Redis started it, and only while it holds the count
+--   (INCR); deleted by the node that took the rewrite only once Redis has done it, and only while it holds the count
 --   that node took (delete_if_equal.lua): what is erased meanwhile, or a node stopped before asking, owes another
 -- KEYS[3] diskPurgeWindow: present while the window of the last rewrite runs
 -- KEYS[4] waits

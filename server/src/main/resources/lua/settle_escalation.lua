@@ -6,8 +6,8 @@
 -- and the supervisors, who were told to pass it on by hand, are told what became of it (alert kind
 -- escalation_settled, or escalation_failed when it was not delivered). The entry is looked for among the newest ones
 -- only, and edited as text so that the rest of it stays exactly as written. One no longer among them (pushed out by
--- newer ones while its outcome was delayed, or lost in a failover) is recorded again with its outcome, and alerts the
--- supervisors all the same when it was not delivered.
+-- newer ones while its outcome was delayed, or lost in a failover) is recorded again, as the node gave it, with its
+-- outcome, and alerts the supervisors all the same when it was not delivered.
 --
 -- KEYS[1] escalations: the escalation record, newest first
 -- KEYS[2] deadlines

@@ -135,6 +135,9 @@
   function showEscalation(f) {
     const c = C.convs.get(f.conversation);
     if (!c) return;
+    // the same escalation answered twice (pressed again before its first answer came): shown once
+    if (typeof f.escalation === 'string' && [...c.escalations.children]
+      .some((shown) => shown.getAttribute('data-escalation') === f.escalation)) return;
     if (!f.clientId || f.clientId === c.escalationId) {
       escalationAnswered(c);
       escalationDone(c, '');

@@ -18,14 +18,18 @@ import org.slf4j.LoggerFactory;
  * when something was erased or expired this node may take the rewrite owed, at most one in each
  * {@code retention.diskPurgeSeconds} window across all the nodes sharing the Redis. It then asks Redis to rewrite its
  * append-only file, after any rewrite already running (one that started before the erase would still copy the text),
- * so that the old files, which still hold the text, are dropped. The rewrite stays owed until Redis has done it: a node
- * stopped before it was done leaves it to another node after the window, and one that Redis failed (its fork, or the
- * rewrite itself: a full disk, say) is logged and given back, to be taken again after the window.
+ * so that the old files, which still hold the text, are dropped. The rewrite stays owed until the same Redis process
+ * has done it: a node stopped before it was done leaves it to another node after the window, and one that Redis failed
+ * (its fork, or the rewrite itself: a full disk, say), did not finish before it restarted, or was not seen done within
+ * {@link #NOT_SEEN_DONE} is logged and given back, to be taken again after the window. The sweep runs every tick
+ * meanwhile.
  */
 final class DiskPurge extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(DiskPurge.class);
     private static final long LONGEST_TICK_MILLIS = 1000;
     private static final long SHORTEST_TICK_MILLIS = 100;
+    /** A rewrite asked for and not seen done in this time (or the window, if longer) is given back. */
+    static final Duration NOT_SEEN_DONE = Duration.ofMinutes(10);
 
     private final DiskPurgeStore store;
     private final Duration window;
@@ -33,8 +37,9 @@ final class DiskPurge extends VerticleBase {
     private final Set<String> reported = new HashSet<>();
     /** The owed count of the rewrite this node took, until it is settled. */
     private Optional<String> taken = Optional.empty();
-    /** Redis started the rewrite this node took: settled once Redis says it succeeded. */
-    private boolean started;
+    /** Redis as it was when it started the rewrite this node took: settled once that Redis says it did it well. */
+    private Optional<DiskPurgeStore.Persistence> asked = Optional.empty();
+    private long notSeenDone = -1;
     private boolean busy;
 
     /** {@code rewrites}: whether to ask Redis for the rewrite (otherwise the sweep still deletes what expired). */
@@ -60,7 +65,8 @@ final class DiskPurge extends VerticleBase {
             return;
         }
         busy = true;
-        (taken.isPresent() ? Future.succeededFuture(taken) : store.sweep(window).map(DiskPurge::takenNow))
+        // a rewrite taken while this node holds one is left owed (the window it opened delays the next take)
+        store.sweep(window).map(sweep -> taken.isPresent() ? taken : takenNow(sweep))
                 .compose(owed -> owed.map(this::rewriteWhenFree).orElse(Future.succeededFuture()))
                 .onFailure(failure -> FailureLog.log(LOG, "The retention sweep (tried again every tick)", failure))
                 .onComplete(done -> busy = false);
@@ -84,17 +90,24 @@ final class DiskPurge extends VerticleBase {
             if (persistence.rewriting()) {
                 return Future.succeededFuture(); // this node's or another's: its outcome is read once it is done
             }
-            if (started) {
-                if (persistence.lastRewriteSucceeded()) {
+            if (asked.isPresent()) {
+                if (persistence.rewroteSince(asked.get())) {
                     return settle(owed);
                 }
-                return givenBack("Redis's rewrite of its append-only file failed (INFO persistence: "
-                        + "aof_last_bgrewrite_status:err; Redis's own log says why)");
+                return givenBack(persistence.runId().equals(asked.get().runId())
+                        ? "Redis's rewrite of its append-only file failed (INFO persistence: "
+                                + "aof_last_bgrewrite_status:err; Redis's own log says why)"
+                        : "Redis restarted before its rewrite of its append-only file was done");
             }
             return store.rewrite().compose(answer -> {
                 if (answer instanceof RewriteAnswer.Started) {
                     LOG.info("Asked Redis to rewrite its append-only file: erased and expired text leaves the disk");
-                    started = true;
+                    asked = Optional.of(persistence);
+                    notSeenDone = vertx.setTimer(Math.max(NOT_SEEN_DONE.toMillis(), window.toMillis()), id -> {
+                        notSeenDone = -1;
+                        givenBack("Redis's rewrite of its append-only file was not seen done in "
+                                + NOT_SEEN_DONE.toMinutes() + " min");
+                    });
                     return Future.succeededFuture();
                 }
                 if (answer instanceof RewriteAnswer.NotStarted notStarted) {
@@ -116,17 +129,22 @@ final class DiskPurge extends VerticleBase {
     private Future<Void> givenBack(String what) {
         LOG.warn("{}: erased and expired text stays in its files; the rewrite is asked again in at most {} s",
                 what, window.toSeconds());
-        taken = Optional.empty();
-        started = false;
+        forgetTaken();
         return Future.succeededFuture();
     }
 
     /** Owed no more, unless something left memory since; tried again with the rewrite if Redis cannot be reached. */
     private Future<Void> settle(String owed) {
-        return store.settle(owed).onSuccess(done -> {
-            taken = Optional.empty();
-            started = false;
-        });
+        return store.settle(owed).onSuccess(done -> forgetTaken());
+    }
+
+    private void forgetTaken() {
+        taken = Optional.empty();
+        asked = Optional.empty();
+        if (notSeenDone >= 0) {
+            vertx.cancelTimer(notSeenDone);
+            notSeenDone = -1;
+        }
     }
 
     private void reportOnce(String problem) {

@@ -42,10 +42,17 @@ public final class DiskPurgeStore {
     }
 
     /**
-     * Redis's persistence as {@code INFO persistence} tells it: whether it keeps an append-only file, whether a rewrite
-     * of it is running or scheduled, and whether the last one that ended succeeded.
+     * Redis's persistence as {@code INFO} tells it: which Redis process ({@code run_id}), whether it keeps an
+     * append-only file, whether a rewrite of it is running or scheduled, how many it started, and whether the last one
+     * that ended succeeded.
      */
-    public record Persistence(boolean appendOnly, boolean rewriting, boolean lastRewriteSucceeded) {
+    public record Persistence(String runId, boolean appendOnly, boolean rewriting, long rewrites,
+                              boolean lastRewriteSucceeded) {
+        /** Whether this Redis, the same process as {@code before}, ended a rewrite well since. */
+        public boolean rewroteSince(Persistence before) {
+            return runId.equals(before.runId()) && rewrites > before.rewrites() && !rewriting
+                    && lastRewriteSucceeded;
+        }
     }
 
     /** Sweeps the expired transcripts and, when a rewrite is owed and the window allows, takes it. */
@@ -72,11 +79,12 @@ public final class DiskPurgeStore {
     }
 
     public Future<Persistence> persistence() {
-        return bridge.toFuture(commands.info("persistence")).map(info -> new Persistence(
-                "1".equals(field(info, "aof_enabled")),
-                "1".equals(field(info, "aof_rewrite_in_progress"))
-                        || "1".equals(field(info, "aof_rewrite_scheduled")),
-                "ok".equals(field(info, "aof_last_bgrewrite_status"))));
+        return bridge.toFuture(commands.info("server")).compose(server -> bridge.toFuture(commands.info("persistence"))
+                .map(info -> new Persistence(field(server, "run_id"), "1".equals(field(info, "aof_enabled")),
+                        "1".equals(field(info, "aof_rewrite_in_progress"))
+                                || "1".equals(field(info, "aof_rewrite_scheduled")),
+                        Long.parseLong(field(info, "aof_rewrites").isEmpty() ? "0" : field(info, "aof_rewrites")),
+                        "ok".equals(field(info, "aof_last_bgrewrite_status")))));
     }
 
     /** Redis's answer to a rewrite asked for. */

@@ -186,7 +186,13 @@ public final class Scripts {
             CompletableFuture<T> answered = new CompletableFuture<>();
             thenRun(failure -> {
                 if (failure == null) {
-                    call.get().whenComplete((answer, refused) -> {
+                    CompletionStage<T> sent;
+                    try {
+                        sent = call.get();
+                    } catch (RuntimeException refused) {
+                        sent = CompletableFuture.failedStage(refused);
+                    }
+                    sent.whenComplete((answer, refused) -> {
                         if (refused == null) {
                             answered.complete(answer);
                         } else {

@@ -167,11 +167,24 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         return socket;
     }
 
-    /** A visitor socket that has started a conversation. */
+    /**
+     * A visitor socket that has started a conversation; a start answered {@code unavailable} (Redis or its pub/sub
+     * link out for a moment: a test that drops them) is sent again, as the visitor page does, a few times.
+     */
     public Visitor visitor(int node, JsonObject triage) {
         TestSocket socket = socket(node, "/ws/visitor");
-        socket.send(new JsonObject().put("type", "start").put("triage", triage));
-        return new Visitor(socket, socket.next("started"));
+        for (int tried = 1; ; tried++) {
+            socket.send(new JsonObject().put("type", "start").put("triage", triage));
+            JsonObject answer = socket.take(frame -> "started".equals(frame.getString("type"))
+                    || "error".equals(frame.getString("type")), "started");
+            if ("started".equals(answer.getString("type"))) {
+                return new Visitor(socket, answer);
+            }
+            if (!"unavailable".equals(answer.getString("code")) || tried == 5) {
+                throw new AssertionError("the start refused: " + answer.encode());
+            }
+            TestSocket.sleep(Duration.ofMillis(200L * tried));
+        }
     }
 
     /**

@@ -31,10 +31,24 @@ final class IdleBrowsers {
     private IdleBrowsers() {
     }
 
-    /** One launched as {@code launch} says, if one is idle. */
-    static synchronized Optional<Idle> take(String launch) {
-        Deque<Idle> idle = IDLE.get(launch);
-        return idle == null ? Optional.empty() : Optional.ofNullable(idle.pollFirst());
+    /** One launched as {@code launch} says, if one is idle and still answers (one that does not is quit). */
+    static Optional<Idle> take(String launch) {
+        while (true) {
+            Idle browser;
+            synchronized (IdleBrowsers.class) {
+                Deque<Idle> idle = IDLE.get(launch);
+                browser = idle == null ? null : idle.pollFirst();
+            }
+            if (browser == null) {
+                return Optional.empty();
+            }
+            try {
+                browser.driver().getWindowHandles();
+                return Optional.of(browser);
+            } catch (WebDriverException gone) {
+                quit(browser);
+            }
+        }
     }
 
     static synchronized void keep(String launch, Idle idle) {

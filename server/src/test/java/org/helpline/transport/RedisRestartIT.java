@@ -384,6 +384,29 @@ class RedisRestartIT {
     }
 
     /**
+     * A chat its visitor deleted while the nodes' pub/sub connections were down (written here as the erase leaves the
+     * chat's hash, without its word) is told erased, not merely ended, to a socket that resumed it: its page wipes the
+     * conversation, as the tab that deleted it did.
+     */
+    @Test
+    void anEraseWhoseWordWasLostIsToldAsAnEraseToASocketThatResumedTheChat() {
+        TestSocket console = helpline.availableConsole(0, "restart.nadia", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(1, new JsonObject());
+        String conversation = console.next("assigned").getString("conversation");
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
+        TestSocket resumed = helpline.resumed(1, visitor);
+
+        helpline.inRedis(redis -> {
+            redis.hset(Keys.conversation(conversation), Map.of("status", "ended", "endedBy", "visitor", "erased", "1"));
+            return redis.srem(Keys.counsellorConversations("restart.nadia"), conversation);
+        });
+        helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+        JsonObject ended = resumed.take(f -> "ended".equals(f.getString("type")), "the end", Duration.ofSeconds(20));
+        assertTrue(ended.getBoolean("erased", false), ended.encode());
+    }
+
+    /**
      * A monitored chat sent back to the queue while the nodes' pub/sub connections were down (written here as
      * counsellor_gone.lua writes it, without its word) ends the supervisor's monitoring once they are back, and the
      * end is recorded: whoever takes the chat next is not watched, nor whispered to, without the supervisor knowing.
