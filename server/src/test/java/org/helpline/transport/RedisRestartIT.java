@@ -369,12 +369,9 @@ class RedisRestartIT {
      */
     @Test
     void aReturnToTheQueueWhoseWordWasLostIsToldToASocketThatResumedTheChat() {
-        TestSocket console = helpline.availableConsole(0, "restart.nadia", TestConfig.PASSWORD);
-        Helpline.Visitor visitor = helpline.visitor(1, new JsonObject());
-        String conversation = console.next("assigned").getString("conversation");
-        console.send(new JsonObject().put("type", "status").put("status", "away"));
-        console.next("status");
-        TestSocket resumed = helpline.resumed(1, visitor);
+        ResumedChat chat = resumedChat("restart.nadia");
+        String conversation = chat.conversation();
+        TestSocket resumed = chat.resumed();
 
         helpline.inRedis(redis -> redis.hset(Keys.conversation(conversation), "status", "waiting"));
         helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
@@ -390,12 +387,9 @@ class RedisRestartIT {
      */
     @Test
     void anEraseWhoseWordWasLostIsToldAsAnEraseToASocketThatResumedTheChat() {
-        TestSocket console = helpline.availableConsole(0, "restart.nadia", TestConfig.PASSWORD);
-        Helpline.Visitor visitor = helpline.visitor(1, new JsonObject());
-        String conversation = console.next("assigned").getString("conversation");
-        console.send(new JsonObject().put("type", "status").put("status", "away"));
-        console.next("status");
-        TestSocket resumed = helpline.resumed(1, visitor);
+        ResumedChat chat = resumedChat("restart.nadia");
+        String conversation = chat.conversation();
+        TestSocket resumed = chat.resumed();
 
         helpline.inRedis(redis -> {
             redis.hset(Keys.conversation(conversation), Map.of("status", "ended", "endedBy", "visitor", "erased", "1"));
@@ -404,6 +398,19 @@ class RedisRestartIT {
         helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
         JsonObject ended = resumed.take(f -> "ended".equals(f.getString("type")), "the end", Duration.ofSeconds(20));
         assertTrue(ended.getBoolean("erased", false), ended.encode());
+    }
+
+    /** A chat that {@code counsellor} held (set away since), and a second socket of its visitor that resumed it. */
+    private record ResumedChat(String conversation, TestSocket resumed) {
+    }
+
+    private static ResumedChat resumedChat(String counsellor) {
+        TestSocket console = helpline.availableConsole(0, counsellor, TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(1, new JsonObject());
+        String conversation = console.next("assigned").getString("conversation");
+        console.send(new JsonObject().put("type", "status").put("status", "away"));
+        console.next("status");
+        return new ResumedChat(conversation, helpline.resumed(1, visitor));
     }
 
     /**
