@@ -103,10 +103,11 @@ final class DiskPurge extends VerticleBase {
                 if (answer instanceof RewriteAnswer.Started) {
                     LOG.info("Asked Redis to rewrite its append-only file: erased and expired text leaves the disk");
                     asked = Optional.of(persistence);
-                    notSeenDone = vertx.setTimer(Math.max(NOT_SEEN_DONE.toMillis(), window.toMillis()), id -> {
+                    Duration limit = NOT_SEEN_DONE.compareTo(window) >= 0 ? NOT_SEEN_DONE : window;
+                    notSeenDone = vertx.setTimer(limit.toMillis(), id -> {
                         notSeenDone = -1;
                         givenBack("Redis's rewrite of its append-only file was not seen done in "
-                                + NOT_SEEN_DONE.toMinutes() + " min");
+                                + limit.toSeconds() + " s");
                     });
                     return Future.succeededFuture();
                 }
