@@ -83,7 +83,7 @@ public final class DiskPurgeStore {
                 .map(info -> new Persistence(field(server, "run_id"), "1".equals(field(info, "aof_enabled")),
                         "1".equals(field(info, "aof_rewrite_in_progress"))
                                 || "1".equals(field(info, "aof_rewrite_scheduled")),
-                        Long.parseLong(field(info, "aof_rewrites").isEmpty() ? "0" : field(info, "aof_rewrites")),
+                        rewrites(field(info, "aof_rewrites")),
                         "ok".equals(field(info, "aof_last_bgrewrite_status")))));
     }
 
@@ -123,6 +123,10 @@ public final class DiskPurgeStore {
             }
         }
         return Optional.empty();
+    }
+
+    private static long rewrites(String counted) {
+        return counted.isEmpty() ? 0 : Long.parseLong(counted);
     }
 
     private static String field(String info, String name) {

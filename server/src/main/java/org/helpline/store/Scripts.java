@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,29 +78,24 @@ public final class Scripts {
 
     private final Evaluation evaluation;
     private final Loader loader;
+    private final RedisBridge bridge;
 
     public Scripts(RedisLanes lanes, RedisBridge bridge) {
-        this(new Loader(lanes.shared(), bridge), lanes, bridge);
-    }
-
-    private Scripts(Loader loader, RedisLanes lanes, RedisBridge bridge) {
-        this(new RedisEvaluation(lanes, bridge, loader), loader);
+        this.loader = new Loader(lanes.shared());
+        this.bridge = bridge;
+        this.evaluation = new RedisEvaluation(lanes, bridge, loader);
     }
 
     Scripts(Evaluation evaluation) {
-        this(evaluation, null);
-    }
-
-    private Scripts(Evaluation evaluation, Loader loader) {
         this.evaluation = evaluation;
-        this.loader = loader;
+        this.loader = null;
+        this.bridge = null;
     }
 
     /** Loads the scripts into Redis (where they are already, nothing changes): at start, before any is called. */
     public Future<Void> loadAll() {
-        return loader.bridge.toFuture(loader.load())
-                .onSuccess(loaded -> LOG.info("Scripts: Redis function library helpline_{}", LIBRARY.version()))
-                .mapEmpty();
+        return bridge.toFuture(loader.load())
+                .onSuccess(loaded -> LOG.info("Scripts: Redis function library helpline_{}", LIBRARY.version()));
     }
 
     /** Runs a script whose reply is a string (or nil, returned as null). */
@@ -146,7 +139,9 @@ public final class Scripts {
             String function = LIBRARY.function(call.script());
             CompletionStage<T> stage = commands.<T>fcall(function, type, keys, args)
                     .exceptionallyCompose(failure -> hasMessage(failure, "Function not found")
-                            ? loader.thenSendAgain(() -> commands.<T>fcall(function, type, keys, args))
+                            // sent again in turn once the library is loaded: this call's own future is completed in
+                            // the order the calls were answered, and sends it as it completes
+                            ? loader.load().thenCompose(loaded -> commands.<T>fcall(function, type, keys, args))
                             : CompletableFuture.failedStage(failure));
             return bridge.toFuture(stage);
         }
@@ -154,66 +149,28 @@ public final class Scripts {
 
     /**
      * Loads the library, at most once at a time: the calls that find it missing together (a Redis that lost its data)
-     * wait for one load, not one each of its 130 KB, and are sent again in the order they were answered, which on one
-     * connection is the order they were sent.
+     * wait for one load, not one each of its 130 KB, and each gets a future of its own, completed in the order they
+     * asked, which on one connection is the order they were sent (the dependents of one shared future would run
+     * newest first).
      */
     private static final class Loader {
         private final RedisAsyncCommands<String, String> commands;
-        private final RedisBridge bridge;
-        /** While a load is under way, what waits for its outcome, in order; null when none is. */
-        private List<Consumer<Throwable>> waiting;
+        /** While a load is under way, the futures waiting for it, in order; null when none is. */
+        private List<CompletableFuture<Void>> waiting;
 
-        Loader(RedisAsyncCommands<String, String> commands, RedisBridge bridge) {
+        Loader(RedisAsyncCommands<String, String> commands) {
             this.commands = commands;
-            this.bridge = bridge;
         }
 
         /** Loads the library; one already loaded (by this node or another of the same version) is no failure. */
-        CompletionStage<Void> load() {
+        CompletableFuture<Void> load() {
             CompletableFuture<Void> loaded = new CompletableFuture<>();
-            thenRun(failure -> {
-                if (failure == null) {
-                    loaded.complete(null);
-                } else {
-                    loaded.completeExceptionally(failure);
-                }
-            });
-            return loaded;
-        }
-
-        /** Once the library is loaded, sends the call again (in turn); fails as the load did. */
-        <T> CompletionStage<T> thenSendAgain(Supplier<CompletionStage<T>> call) {
-            CompletableFuture<T> answered = new CompletableFuture<>();
-            thenRun(failure -> {
-                if (failure == null) {
-                    CompletionStage<T> sent;
-                    try {
-                        sent = call.get();
-                    } catch (RuntimeException refused) {
-                        sent = CompletableFuture.failedStage(refused);
-                    }
-                    sent.whenComplete((answer, refused) -> {
-                        if (refused == null) {
-                            answered.complete(answer);
-                        } else {
-                            answered.completeExceptionally(refused);
-                        }
-                    });
-                } else {
-                    answered.completeExceptionally(failure);
-                }
-            });
-            return answered;
-        }
-
-        /** Runs {@code then} with the outcome of the load under way, or of one started now (null: loaded). */
-        private void thenRun(Consumer<Throwable> then) {
             synchronized (this) {
                 if (waiting != null) {
-                    waiting.add(then);
-                    return;
+                    waiting.add(loaded);
+                    return loaded;
                 }
-                waiting = new ArrayList<>(List.of(then));
+                waiting = new ArrayList<>(List.of(loaded));
             }
             CompletionStage<String> load;
             try {
@@ -221,15 +178,22 @@ public final class Scripts {
             } catch (RuntimeException refused) {
                 load = CompletableFuture.failedStage(refused);
             }
-            load.whenComplete((loaded, failure) -> {
-                List<Consumer<Throwable>> waited;
+            load.whenComplete((answer, failure) -> {
+                List<CompletableFuture<Void>> waited;
                 synchronized (this) {
                     waited = waiting;
                     waiting = null;
                 }
-                Throwable outcome = failure == null || hasMessage(failure, "already exists") ? null : failure;
-                waited.forEach(waiter -> waiter.accept(outcome));
+                boolean done = failure == null || hasMessage(failure, "already exists");
+                waited.forEach(waiter -> {
+                    if (done) {
+                        waiter.complete(null);
+                    } else {
+                        waiter.completeExceptionally(failure);
+                    }
+                });
             });
+            return loaded;
         }
     }
 
