@@ -1,5 +1,5 @@
 -- A counsellor ended a chat as abusive: its client key may not start a chat until the block expires, on any node,
--- and supervisors find the block in the list of blocks (which keeps expired ones until it is next read). The secret
+-- and supervisors find the block in the list of blocks until then (the retention sweep unlists it when it ends). The secret
 -- of the key's day is kept as long as the block lasts (and no longer than it would have been anyway otherwise), and
 -- the day is listed among those kept, so that the block can follow the client to the keys of the days after
 -- (carry_block.lua). Days no block needs any more leave the list. A day added, or kept longer, is published, so that
@@ -11,6 +11,7 @@
 -- KEYS[2] blocks: every block, client key -> the block as JSON (when, until, by whom, which chat)
 -- KEYS[3] daySecret: the secret of the key's day
 -- KEYS[4] keptDays: day -> until (ms) of the longest block made with that day's keys
+-- KEYS[5] blockEnds: client key -> until (ms) of its listed block
 -- ARGV[1] clientKey
 -- ARGV[2] block: the block as JSON
 -- ARGV[3] seconds: how long it lasts
@@ -24,6 +25,7 @@ if redis.call('EXISTS', KEYS[3]) == 0 then
 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[5], ARGV[5], ARGV[1])
 local seconds = tonumber(ARGV[3])
 if redis.call('TTL', KEYS[3]) >= 0 and redis.call('TTL', KEYS[3]) < seconds then
   redis.call('EXPIRE', KEYS[3], seconds)

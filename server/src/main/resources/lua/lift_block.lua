@@ -9,6 +9,7 @@
 -- KEYS[1] block: the key's block
 -- KEYS[2] blocks: every block, client key -> the block as JSON
 -- KEYS[3] carried: the later keys the block was carried to
+-- KEYS[4] blockEnds: client key -> until (ms) of its listed block
 -- ARGV[1] clientKey
 -- ARGV[2] clientKeyPrefix: a client key's keys are this prefix, the key in braces, ':' and what they hold
 -- Returns 1 when there was a block (in force, listed, or a copy of it), else 0.
@@ -33,4 +34,5 @@ while later[i] do
 end
 redis.call('DEL', KEYS[3])
 was = was + redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[4], ARGV[1])
 return was > 0 and 1 or 0

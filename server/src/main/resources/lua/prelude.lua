@@ -393,15 +393,31 @@ local function raiseDanger(d)
   return conv[1]
 end
 
--- The entry (text) of escalation id among the newest of the record, and its index; nil when it is not among them.
-local function escalationEntry(escalations, id, searched)
-  local entries = redis.call('LRANGE', escalations, 0, tonumber(searched) - 1)
+-- The entry (text) of escalation id among the record's entries from index first to last (-1: the oldest), and its
+-- index; nil when it is not among them.
+local function escalationBetween(escalations, id, first, last)
+  local entries = redis.call('LRANGE', escalations, first, last)
   for i, entry in ipairs(entries) do
     if string.find(entry, '"id":"' .. id .. '"', 1, true) then
-      return entry, i - 1
+      return entry, first + i - 1
     end
   end
   return nil
+end
+
+-- The entry (text) of escalation id among the newest of the record, and its index; nil when it is not among them.
+local function escalationEntry(escalations, id, searched)
+  return escalationBetween(escalations, id, 0, tonumber(searched) - 1)
+end
+
+-- The same anywhere in the record: among the newest first, then among the older ones (an entry pushed past the
+-- newest by many others while its outcome was delayed: rare, so the long read is paid only then).
+local function escalationAnywhere(escalations, id, searched)
+  local entry, index = escalationEntry(escalations, id, searched)
+  if entry then
+    return entry, index
+  end
+  return escalationBetween(escalations, id, tonumber(searched), -1)
 end
 
 -- An escalation entry's text with its webhook outcome 'from' replaced by 'to' (the rest kept exactly as written),
@@ -415,5 +431,6 @@ end
 -- 'escalation_failed'). No text: the entry has none.
 local function escalationAlert(kind, entry)
   return cjson.encode({type = 'alert', kind = kind, escalation = entry.id, association = entry.association,
-    target = entry.target, targetKind = entry.targetKind, webhook = entry.webhook, at = entry.at})
+    target = entry.target, targetName = entry.targetName, targetKind = entry.targetKind, webhook = entry.webhook,
+    at = entry.at, conversation = entry.conversation, counsellor = entry.counsellor})
 end

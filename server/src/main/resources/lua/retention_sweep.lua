@@ -1,7 +1,8 @@
 -- The retention sweep, run by every node each tick: the transcripts whose retention ran out are read once so that
 -- Redis deletes them now (an expired key is deleted when it is read), and a rewrite of Redis's files is then owed.
 -- One node takes each owed rewrite, at most one in each window: the window's marker is set with the rewrite, so the
--- nodes sharing this Redis do not each ask for one. The waits and assignments kept for the dashboard are trimmed too.
+-- nodes sharing this Redis do not each ask for one. The waits and assignments kept for the dashboard are trimmed too,
+-- and the blocks that ended leave the supervisors' list (a block made again on the same key since stays listed).
 --
 -- Flags: allow-oom (its writes free memory, or nearly none)
 -- KEYS[1] expiringTranscripts: conversation id -> when its transcript expires (ms, Redis time)
@@ -11,9 +12,11 @@
 -- KEYS[3] diskPurgeWindow: present while the window of the last rewrite runs
 -- KEYS[4] waits
 -- KEYS[5] recentAssignments
+-- KEYS[6] blocks: every block, client key -> the block as JSON
+-- KEYS[7] blockEnds: client key -> until (ms) of its listed block
 -- ARGV[1] conversationKeyPrefix
 -- ARGV[2] windowMillis: the shortest time between two rewrites
--- ARGV[3] batch: the most expired transcripts handled in one sweep
+-- ARGV[3] batch: the most expired transcripts (and, apart, ended blocks) handled in one sweep
 -- Returns {'rewrite', count} (this node has Redis rewrite its files now, then settles the count), {'owed'} (one is owed
 -- after the window) or {'clean'}.
 local now = nowMillis()
@@ -28,6 +31,13 @@ for _, id in ipairs(due) do
 end
 if #due > 0 then
   redis.call('INCR', KEYS[2])
+end
+for _, client in ipairs(redis.call('ZRANGEBYSCORE', KEYS[7], '-inf', now, 'LIMIT', 0, tonumber(ARGV[3]))) do
+  local listing = redis.call('HGET', KEYS[6], client)
+  if listing and tonumber(cjson.decode(listing)['until']) <= now then
+    redis.call('HDEL', KEYS[6], client)
+  end
+  redis.call('ZREM', KEYS[7], client)
 end
 local owed = redis.call('GET', KEYS[2])
 if not owed then

@@ -4,10 +4,11 @@
 -- supervisors (kind escalation_failed): nobody on call heard of the escalation, and someone has to pass it on by hand.
 -- An entry already marked 'unconfirmed' (its deadline fired first: its node was late, not gone) takes the outcome too,
 -- and the supervisors, who were told to pass it on by hand, are told what became of it (alert kind
--- escalation_settled, or escalation_failed when it was not delivered). The entry is looked for among the newest ones
--- only, and edited as text so that the rest of it stays exactly as written. One no longer among them (pushed out by
--- newer ones while its outcome was delayed, or lost in a failover) is recorded again, as the node gave it, with its
--- outcome, and alerts the supervisors all the same when it was not delivered.
+-- escalation_settled, or escalation_failed when it was not delivered). The entry is looked for among the newest ones,
+-- then (rarely) among the older ones, and edited as text so that the rest of it stays exactly as written. One no
+-- longer in the record (pushed out by 10,000 newer ones while its outcome was delayed, or lost in a failover) is
+-- recorded again, as the node gave it, with its outcome, and alerts the supervisors all the same: escalation_failed
+-- when it was not delivered, escalation_settled when its deadline was no longer there to cancel (it had fired).
 --
 -- KEYS[1] escalations: the escalation record, newest first
 -- KEYS[2] deadlines
@@ -15,16 +16,16 @@
 -- KEYS[4] alertLog: the supervisors' alert log
 -- ARGV[1] escalationId
 -- ARGV[2] webhook: the outcome ('delivered', 'failed', 'dropped', 'no_webhook')
--- ARGV[3] searched: how many of the newest entries to look through
+-- ARGV[3] searched: how many of the newest entries to look through first
 -- ARGV[4] deadline: the escalation's deadline member
 -- ARGV[5] supervisorsChannel
 -- ARGV[6] entry: the entry as recorded (JSON), to record again with its outcome when it is not among the newest
 -- ARGV[7] kept: how many entries the record keeps
 -- Returns 1 when the entry was found waiting for its outcome and settled, or found settled already (this run again:
 -- its reply was lost); 0 when it was recorded again.
-settleDeadline(KEYS[2], KEYS[3], ARGV[4], 'cancelled')
+local inTime = settleDeadline(KEYS[2], KEYS[3], ARGV[4], 'cancelled')
 local undelivered = ARGV[2] == 'failed' or ARGV[2] == 'dropped'
-local entry, index = escalationEntry(KEYS[1], ARGV[1], ARGV[3])
+local entry, index = escalationAnywhere(KEYS[1], ARGV[1], ARGV[3])
 if not entry then
   local again = cjson.decode(ARGV[6])
   again.webhook = ARGV[2]
@@ -32,6 +33,8 @@ if not entry then
   redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[7]) - 1)
   if undelivered then
     alertSupervisors(KEYS[4], ARGV[5], escalationAlert('escalation_failed', again))
+  elseif not inTime then -- its deadline had fired (the supervisors were told to pass it on by hand), or went with it
+    alertSupervisors(KEYS[4], ARGV[5], escalationAlert('escalation_settled', again))
   end
   return 0
 end

@@ -162,8 +162,10 @@
     if (!c) return;
     const endsNow = !c.ended; // not an end told again (erased after a reconnect): no second wrap-up
     if (f.erased) C.forgetMessages(c); // nothing of it to ask about: its client ids are erased too
-    C.ended(c, f.by === 'visitor' ? 'Ended by the visitor'
-      : f.by === 'timeout' ? 'Ended: the visitor was away too long' : 'Ended by you');
+    if (!c.movedAway) { // a card kept for her unsent replies is not hers to record an outcome for
+      C.ended(c, f.by === 'visitor' ? 'Ended by the visitor'
+        : f.by === 'timeout' ? 'Ended: the visitor was away too long' : 'Ended by you');
+    }
     C.visitorEnded(c, f);
     if (endsNow) C.chatEnded();
   }
@@ -219,12 +221,14 @@
     open() {
       C.authenticated = false;
       const resume = {};
+      const shownEnded = []; // still on screen: wiped if the visitor deleted it while this page could not hear it
       for (const c of C.convs.values()) {
         c.followed = false;
         if (!c.ended) resume[c.id] = c.lastSeq;
+        else if (!c.erased) shownEnded.push(c.id);
       }
       $('connection-state').textContent = 'Connected';
-      C.sock.send({ type: 'auth', token: C.session.token, resume });
+      C.sock.send({ type: 'auth', token: C.session.token, resume, ended: shownEnded });
     },
     frame: H.frameTable(FRAMES),
     reconnect: (code) => code !== 4001,

@@ -36,7 +36,9 @@
     C.render(c);
     R.erased(c.record);
     C.forgetLocation(c);
+    C.showSupervision(c, []); // the supervisors' whispers were erased with her words
     c.text.value = '';
+    if (c.transferNote) c.transferNote.value = '';
     c.list.append(H.el('li', 'presence erased', 'The visitor deleted this conversation: its messages were erased.'));
     c.state.textContent = 'Deleted by the visitor';
   }

@@ -212,6 +212,7 @@
     c.location.textContent = '';
     c.location.hidden = true;
     c.locationText = '';
+    c.escalationWhat = null; // what the last escalation sent, the location among it: a press now is a new one
   }
 
   // Why a directory search, an escalation or a location request was refused.

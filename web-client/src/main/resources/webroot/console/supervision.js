@@ -100,12 +100,17 @@
     showWatchers(c);
   }
 
-  // The assigned frame carries the chat's supervision entries: shown afresh.
+  // The assigned frame carries the chat's supervision entries: shown afresh (none: the visitor deleted the chat, and
+  // its whispers with it).
   function showSupervision(c, entries) {
     c.monitoredBy.clear();
     c.supervisionLog.textContent = '';
+    c.supervisionCount.textContent = 'Supervision record';
+    c.supervisionRecord.hidden = true;
+    c.latestWhisper.textContent = '';
     c.latestWhisper.hidden = true;
     for (const e of Array.isArray(entries) ? entries : []) if (e && typeof e === 'object') show(c, e, false);
+    showWatchers(c);
   }
 
   function onSupervision(f) {

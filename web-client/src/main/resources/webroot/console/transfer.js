@@ -101,6 +101,7 @@
       'Note for the next counsellor (internal: the visitor never sees it)');
     note.rows = 2;
     note.maxLength = 2000;
+    c.transferNote = note;
     const button = H.el('button', 'transfer-send secondary', 'Transfer');
     button.type = 'submit';
     c.transferStatus = H.el('p', 'transfer-status');

@@ -15,7 +15,8 @@
   // so the chat's case record gets no new entry, and the old socket closing does not end it (protocol.md).
   const PAGE = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
   const REQUEUED = 'Its counsellor lost the connection: the chat is back in the queue. Monitor it again once someone'
-    + ' holds it.';
+    + ' holds it. Its messages are no longer shown here.';
+  const ENDED = 'The chat has ended. Its messages are no longer shown here.';
   let send = () => false;
   let counter = 0;
 
@@ -214,16 +215,16 @@
       close(p);
       return;
     }
-    if (f.erased) { // the visitor deleted it: nothing of what she said stays on this screen
-      p.list.textContent = '';
-      p.entries.textContent = '';
-      p.whisper.value = '';
-    }
     ended(p, f.reason === 'requeued' ? REQUEUED
-      : f.erased ? 'The visitor deleted this conversation: its messages were erased.' : 'The chat has ended.');
+      : f.erased ? 'The visitor deleted this conversation: its messages were erased.' : ENDED);
   }
 
+  // A monitoring that ended keeps nothing of the chat on this screen: its visitor may delete it afterwards, and this
+  // page would not be told (nobody monitors it any more).
   function ended(p, why) {
+    p.list.textContent = '';
+    p.entries.textContent = '';
+    p.whisper.value = '';
     p.ended = true;
     p.section.classList.add('ended');
     p.whisperButton.disabled = p.takeOver.disabled = true;
@@ -254,7 +255,11 @@
     const text = f.message || f.code;
     if (p && f.ref === 'monitor' && f.code === 'not_active') {
       // asked again after a reconnect: the chat ended meanwhile, or went back to the queue (its status says which)
-      ended(p, f.status === 'waiting' || f.status === 'offered' ? REQUEUED : 'The chat has ended.');
+      ended(p, f.status === 'waiting' || f.status === 'offered' ? REQUEUED : ENDED);
+    } else if (p && f.ref === 'monitor') {
+      // asked again after a reconnect and refused otherwise: that monitoring is over, and so is what it showed
+      ended(p, 'Monitoring stopped: ' + String(text).replace(/\.?$/, '.') + ' Its messages are no longer shown here. Close this pane and monitor'
+        + ' the chat again.');
     } else if (p) {
       p.whisperButton.disabled = false;
       p.takeOver.disabled = p.ended;

@@ -34,6 +34,7 @@
   // the chats a follow sent asked for, until a chat_state of one of them answers it (a live one of a new alert's
   // chat does not: that chat was not in the follow)
   let followPending = null;
+  let socketWelcomed = false; // this socket's welcome came: a follow before it is refused (protocol.md)
   const followAgain = H.Retry(followCited);
   const chatStates = new Map(); // conversation -> { status, counsellor, association }: what its alerts say now
   // The alerts' log ids (protocol.md): each is shown once, and a reconnect asks for those after the newest one known
@@ -226,6 +227,11 @@
     return typeof id === 'string' && id ? 'association ' + D.associationName(id) : '';
   }
 
+  // Who made an escalation: the counsellor who holds its note and location, to pass it on by hand.
+  function by(f) {
+    return typeof f.counsellor === 'string' && f.counsellor ? 'by ' + f.counsellor : '';
+  }
+
   // "Escalation to <line> (<kind of line>)", the start of every escalation alert's title.
   function escalationTo(f) {
     return 'Escalation to ' + (f.targetName || f.target || 'a line') + ' ('
@@ -256,21 +262,20 @@
         return { className: 'other', beeps: 1, title: 'Connection blocked for abuse', text: detail([
           f.counsellor ? 'by ' + f.counsellor : '', where]) };
       case 'escalation':
-        return { className: 'escalation', beeps: 2, title: escalationTo(f),
-          text: detail([f.counsellor ? 'by ' + f.counsellor : '', where]) };
+        return { className: 'escalation', beeps: 2, title: escalationTo(f), text: detail([by(f), where]) };
       case 'escalation_unconfirmed':
         return { className: 'danger unconfirmed', beeps: 3,
           title: escalationTo(f) + ' not confirmed: pass it on by hand',
-          text: detail([where, 'the node sending it stopped; ask the on-call receiver for reference '
-            + D.reference(String(f.escalation || ''))]) };
+          text: detail([by(f), where, 'its outcome was not written in time (the node sending it stopped, or was late);'
+            + ' ask the on-call receiver for reference ' + D.reference(String(f.escalation || ''))]) };
       case 'escalation_failed':
         return { className: 'danger failed', beeps: 3,
           title: escalationTo(f) + ' not delivered: pass it on by hand',
-          text: detail([where, f.webhook === 'dropped' ? 'its webhook was not tried: too many were pending'
+          text: detail([by(f), where, f.webhook === 'dropped' ? 'its webhook was not tried: too many were pending'
             : 'its webhook failed after every retry', 'reference ' + D.reference(String(f.escalation || ''))]) };
       case 'escalation_settled':
         return { className: 'escalation', beeps: 2, title: escalationTo(f) + ' settled after all: '
-          + String(f.webhook || '?').slice(0, 20), text: detail([where, 'reference '
+          + String(f.webhook || '?').slice(0, 20), text: detail([by(f), where, 'reference '
           + D.reference(String(f.escalation || ''))]) };
       case 'requeued':
         return { className: 'danger', beeps: 3, title: 'Chat at risk back in the queue: its counsellor lost the '
@@ -472,7 +477,8 @@
     const tr = H.el('tr', e.targetKind === 'emergency' ? 'kind-emergency' : '');
     if (id) tr.setAttribute('data-escalation', id);
     const associationName = typeof e.association === 'string' ? D.associationName(e.association) : e.association;
-    for (const value of [when(e.at), associationName, KINDS[e.targetKind] || e.targetKind, e.target, e.webhook,
+    for (const value of [when(e.at), associationName, KINDS[e.targetKind] || e.targetKind, e.targetName || e.target,
+      e.webhook,
       id ? D.reference(id) : '']) {
       tr.append(H.el('td', null, value === undefined || value === null ? '' : String(value)));
     }
@@ -490,7 +496,7 @@
     const row = [...$('recent-rows').children].find((tr) => tr.getAttribute('data-escalation') === f.escalation);
     if (row) row.children[4].textContent = webhook;
     else addEscalationRow({ id: f.escalation, at: f.at, association: f.association, targetKind: f.targetKind,
-      target: f.target, webhook }, true);
+      targetName: f.targetName, target: f.target, webhook }, true);
   }
 
   function showRecent(list) {
@@ -519,6 +525,7 @@
       notice('The connection was lost for a while: the alerts raised meanwhile are added above as they come back.');
     }
     welcomed = true;
+    socketWelcomed = true;
     knowAlertId(f.alertsFrom);
     followCited();
     showRecent(f.recentEscalations);
@@ -530,6 +537,7 @@
   // The chats the alerts on screen cite: their states again, and their changes. Asked again, later and later, while
   // the server answers that it cannot now.
   function followCited() {
+    if (!socketWelcomed) return; // a retry due before this socket's welcome: the welcome follows them all
     const cited = [...new Set([...$('alerts').querySelectorAll('li.alert[data-conversation]')]
       .map((li) => li.dataset.conversation))].slice(0, MAX_ALERTS);
     followPending = cited.length > 0 && sock.send({ type: 'follow', conversations: cited }) ? new Set(cited) : null;
@@ -554,12 +562,14 @@
 
   sock = H.ReconnectingSocket('/ws/supervisor', {
     open() {
+      socketWelcomed = false;
       $('sv-connection').textContent = 'Connecting…';
       sock.send({ type: 'auth', token: session.token, since: alertsAfter || undefined });
     },
     frame: H.frameTable(FRAMES),
     reconnect: (code) => code !== 4001,
     close(code) {
+      socketWelcomed = false;
       if (code === 4001) sessionEnded();
       else if (session) $('sv-connection').textContent = 'Connection lost, reconnecting… Alerts cannot arrive meanwhile.';
     },

@@ -19,7 +19,7 @@ import java.util.Optional;
 public record EscalationSettings(Optional<String> webhookUrl, String webhookSecret, int maxAttempts,
                                  Duration firstRetry, Duration timeout, int maxPending,
                                  Map<String, Map<String, String>> scripts) {
-    /** Beyond the retries' own time, what a busy node may add before an outcome is written. */
+    /** Beyond the retries' own time and Redis's answers, what a busy node may add before an outcome is written. */
     static final Duration OUTCOME_MARGIN = Duration.ofSeconds(10);
 
     public EscalationSettings {
@@ -28,12 +28,14 @@ public record EscalationSettings(Optional<String> webhookUrl, String webhookSecr
 
     /**
      * How long after an escalation its webhook's outcome is written at the latest: every attempt timing out, every
-     * retry delay (doubling from the first), and {@link #OUTCOME_MARGIN}. An escalation whose outcome is not written
-     * by then was being delivered by a node that stopped.
+     * retry delay (doubling from the first), twice Redis's {@code commandTimeout} (the record's answer, which the
+     * webhook waits for, and the outcome's write) and {@link #OUTCOME_MARGIN}. An escalation whose outcome is not
+     * written by then was being delivered by a node that stopped.
      */
-    public Duration outcomeWithin() {
+    public Duration outcomeWithin(Duration commandTimeout) {
         Duration retries = firstRetry.multipliedBy((1L << Math.max(0, maxAttempts - 1)) - 1);
-        return timeout.multipliedBy(maxAttempts).plus(retries).plus(OUTCOME_MARGIN);
+        return timeout.multipliedBy(maxAttempts).plus(retries).plus(commandTimeout.multipliedBy(2))
+                .plus(OUTCOME_MARGIN);
     }
 
     /** The script for this kind in this language (else English), with the target's name and number filled in. */

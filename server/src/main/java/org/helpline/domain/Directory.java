@@ -34,10 +34,14 @@ public final class Directory {
         return hotlines.stream().filter(hotline -> hotline.id().equals(id)).findFirst();
     }
 
-    /** The country whose region codes include this region, if any. */
+    /**
+     * The country whose region codes include this region, if exactly one does: a region two countries' patterns match
+     * names no country (calling the wrong country's police would cost more than asking her where she is).
+     */
     public Optional<String> countryOf(String region) {
-        return countryRegions.entrySet().stream().filter(entry -> entry.getValue().matcher(region).matches())
-                .map(Map.Entry::getKey).sorted().findFirst();
+        List<String> matching = countryRegions.entrySet().stream()
+                .filter(entry -> entry.getValue().matcher(region).matches()).map(Map.Entry::getKey).toList();
+        return matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
     }
 
     /**

@@ -126,7 +126,8 @@ public final class ClientStore {
         long seconds = Math.max(1, (block.until() - clock.millis() + 999) / 1000);
         return scripts.integer(Scripts.BLOCK_CLIENT.call().key("block", Keys.client(block.key(), "block"))
                 .key("blocks", Keys.BLOCKS).key("daySecret", Keys.clientKeySecret(block.key().day()))
-                .key("keptDays", Keys.CLIENT_KEY_KEPT_DAYS).arg("clientKey", block.key().value())
+                .key("keptDays", Keys.CLIENT_KEY_KEPT_DAYS).key("blockEnds", Keys.BLOCK_ENDS)
+                .arg("clientKey", block.key().value())
                 .arg("block", block.toJson().encode()).arg("seconds", seconds).arg("day", block.key().day().toString())
                 .arg("until", block.until()).arg("now", clock.millis())
                 .arg("keptDaysChannel", Keys.CLIENT_KEY_KEPT_DAYS_CHANNEL)).map(blocked -> blocked == 1);
@@ -168,7 +169,8 @@ public final class ClientStore {
     Future<Long> forgetExpired(Map<String, String> expired) {
         List<String> pairs = expired.entrySet().stream()
                 .flatMap(listing -> Stream.of(listing.getKey(), listing.getValue())).toList();
-        return scripts.integer(Scripts.FORGET_EXPIRED_BLOCKS.call().key("blocks", Keys.BLOCKS).args("expired", pairs));
+        return scripts.integer(Scripts.FORGET_EXPIRED_BLOCKS.call().key("blocks", Keys.BLOCKS)
+                .key("blockEnds", Keys.BLOCK_ENDS).args("expired", pairs));
     }
 
     /**
@@ -179,6 +181,7 @@ public final class ClientStore {
     public Future<Boolean> lift(String client) {
         return scripts.integer(Scripts.LIFT_BLOCK.call().key("block", Keys.client(client, "block"))
                 .key("blocks", Keys.BLOCKS).key("carried", Keys.client(client, "carried"))
-                .arg("clientKey", client).arg("clientKeyPrefix", Keys.CLIENT_PREFIX)).map(lifted -> lifted == 1);
+                .key("blockEnds", Keys.BLOCK_ENDS).arg("clientKey", client).arg("clientKeyPrefix", Keys.CLIENT_PREFIX))
+                .map(lifted -> lifted == 1);
     }
 }

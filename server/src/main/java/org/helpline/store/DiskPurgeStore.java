@@ -60,6 +60,7 @@ public final class DiskPurgeStore {
         return scripts.list(Scripts.RETENTION_SWEEP.call().key("expiringTranscripts", Keys.EXPIRING_TRANSCRIPTS)
                 .key("diskPurgeOwed", Keys.DISK_PURGE_OWED).key("diskPurgeWindow", Keys.DISK_PURGE_WINDOW)
                 .key("waits", Keys.WAITS).key("recentAssignments", Keys.RECENT_ASSIGNMENTS)
+                .key("blocks", Keys.BLOCKS).key("blockEnds", Keys.BLOCK_ENDS)
                 .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("windowMillis", window.toMillis())
                 .arg("batch", SWEEP_BATCH)).map(reply -> switch (String.valueOf(reply.get(0))) {
                     case "rewrite" -> new Sweep.Rewrite(String.valueOf(reply.get(1)));

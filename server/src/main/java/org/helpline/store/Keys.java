@@ -177,6 +177,8 @@ public final class Keys {
 
     /** Every block of a client key: client key -> the block as JSON. */
     public static final String BLOCKS = "hl:blocks";
+    /** When each listed block ends: client key -> until (ms), so that the retention sweep unlists it then. */
+    public static final String BLOCK_ENDS = "hl:blocks:ends";
 
     /**
      * Keys about one client key (the hash tag): its block, chats started this hour, in-danger chats, wrong codes,

@@ -59,7 +59,8 @@ public final class ConsoleEndpoint {
                 config.routing().acceptTimeout(), clock);
         this.transfers = new TransferFrames(config, stores.counsellors(), stores.queue(), clock);
         this.escalations = new EscalationFrames(vertx, stores.conversations(), directory, config.escalation(),
-                stores.escalations(), stores.caseRecords(), webhook, meters.escalations(), clock);
+                config.redis().commandTimeout(), stores.escalations(), stores.caseRecords(), webhook,
+                meters.escalations(), clock);
         this.directory = new DirectoryFrames(stores.conversations(), directory, clock);
         this.records = stores.caseRecords();
         this.caseRecords = new CaseRecordFrames(config.console(), stores.caseRecords(), meters.outcomes(), clock);

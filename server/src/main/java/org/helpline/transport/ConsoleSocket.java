@@ -33,9 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ConsoleSocket {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSocket.class);
-    /** Chats of a reconnecting console checked for a delete made while it was away, at most. */
-    private static final int MAX_RESUMED = 50;
-
     private final Vertx vertx;
     private final ConsoleEndpoint endpoint;
     private final RoutingSettings routing;
@@ -119,6 +116,7 @@ final class ConsoleSocket {
         }
         String givenToken = Fields.string(frame, "token", 128);
         JsonObject resume = Fields.object(frame, "resume");
+        List<String> ended = Fields.references(frame, "ended");
         authenticating = true;
         SessionStore.Session[] live = new SessionStore.Session[1];
         return endpoint.sessions.touch(givenToken)
@@ -149,7 +147,7 @@ final class ConsoleSocket {
                         return Future.succeededFuture();
                     }
                     renewTimer = vertx.setPeriodic(routing.consoleLease().toMillis() / 3, id -> renewLease());
-                    return welcome(resume);
+                    return welcome(resume, ended);
                 })
                 .onFailure(failure -> {
                     authenticating = false;
@@ -177,7 +175,7 @@ final class ConsoleSocket {
         authTimer = StaffSession.authDeadline(vertx, channel, authStarted);
     }
 
-    private Future<Void> welcome(JsonObject resume) {
+    private Future<Void> welcome(JsonObject resume, List<String> ended) {
         Future<Availability> availability = endpoint.counsellors.availability(counsellor.id());
         Future<Set<String>> holding = endpoint.counsellors.conversations(counsellor.id());
         Future<Set<String>> offered = endpoint.counsellors.offers(counsellor.id());
@@ -195,17 +193,10 @@ final class ConsoleSocket {
             if (association.allowPick() && !closed) { // closed during the reads: nothing to watch for
                 endpoint.queueUpdates.watchPickList(this, counsellor, channel::send);
             }
-            holding.result().forEach(id -> held.followFrom(id, resumedAfter(resume, id)));
+            held.resume(resume, holding.result(), ended);
             offered.result().forEach(offers::show);
-            resume.fieldNames().stream().filter(id -> !holding.result().contains(id) && Fields.isReference(id))
-                    .limit(MAX_RESUMED).forEach(id -> held.tellWhatBecameOf(id, resumedAfter(resume, id)));
             return null;
         });
-    }
-
-    /** The last message seq a reconnecting console says it saw of a chat (0: none, or not said). */
-    private static long resumedAfter(JsonObject resume, String id) {
-        return resume.getValue(id) instanceof Number n ? Math.max(0, n.longValue()) : 0;
     }
 
     private void onCounsellorEvent(String raw) {
@@ -238,7 +229,7 @@ final class ConsoleSocket {
             case ENDED -> offers.ended(conversation); // a held conversation's end arrives through its feed
             case ERASED -> {
                 if (!held.follows(conversation)) {
-                    channel.send(ChatFrames.erased(conversation));
+                    held.sendErased(conversation);
                 }
             }
             default -> { } // other events arrive on the conversation's own channel

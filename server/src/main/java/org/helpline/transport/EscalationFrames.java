@@ -5,8 +5,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.helpline.auth.Digests;
 import org.helpline.auth.Secrets;
@@ -37,21 +40,29 @@ final class EscalationFrames {
     private final ConversationStore conversations;
     private final HotlineDirectory directory;
     private final EscalationSettings settings;
+    /** How long after an escalation its outcome is due at the latest ({@link EscalationSettings#outcomeWithin}). */
+    private final Duration outcomeWithin;
     private final EscalationStore escalations;
     private final CaseRecordStore records;
     private final EscalationWebhook webhook;
     private final EscalationMeters meters;
     private final Clock clock;
     private final Vertx vertx;
+    /**
+     * The escalations made while Redis would not take their record, by id: the only trace of them and their alert
+     * until it does, so a node that stops first says so in its log ({@link #stopped}).
+     */
+    private final Map<String, JsonObject> unrecorded = new ConcurrentHashMap<>();
 
     EscalationFrames(Vertx vertx, ConversationStore conversations, HotlineDirectory directory,
-                     EscalationSettings settings, EscalationStore escalations, CaseRecordStore records,
-                     EscalationWebhook webhook, EscalationMeters meters, Clock clock) {
+                     EscalationSettings settings, Duration redisCommandTimeout, EscalationStore escalations,
+                     CaseRecordStore records, EscalationWebhook webhook, EscalationMeters meters, Clock clock) {
         this.vertx = vertx;
         this.conversations = conversations;
         this.records = records;
         this.directory = directory;
         this.settings = settings;
+        this.outcomeWithin = settings.outcomeWithin(redisCommandTimeout);
         this.escalations = escalations;
         this.webhook = webhook;
         this.meters = meters;
@@ -135,13 +146,19 @@ final class EscalationFrames {
             // the supervisors. While Redis fails, the record is tried again until Redis takes it (once: the script
             // finds an entry of the same id), and its outcome once it is there.
             JsonObject entry = new JsonObject().put("id", id).put("at", at).put("association", who.associationId())
-                    .put("targetKind", kind).put("target", target.id());
+                    .put("targetKind", kind).put("target", target.id()).put("targetName", target.name())
+                    .put("conversation", conversation).put("counsellor", who.displayName());
             Promise<Void> recorded = Promise.promise();
             Promise<Boolean> firstTry = Promise.promise(); // recorded now, or Redis failed: the webhook is called
+            unrecorded.put(id, entry);
             RedisRetries.retrying(vertx, LOG, "Recording an escalation", () -> escalations.recordPending(entry.copy()
-                    .put("webhook", WebhookDelivery.PENDING.wireName()), alert, settings.outcomeWithin())
+                    .put("webhook", WebhookDelivery.PENDING.wireName()), alert, outcomeWithin)
                     .onComplete(tried -> firstTry.tryComplete(tried.failed() || tried.result()))
-                    .onSuccess(fresh -> recorded.tryComplete()), () -> true);
+                    .onSuccess(fresh -> {
+                        unrecorded.remove(id);
+                        recorded.tryComplete();
+                    }), () -> true).onFailure(givenUp -> neverRecorded(id, "Redis refused it, or did not take it"
+                            + " for an hour"));
             // sent again with its clientId and recorded already: its webhook was called by the first (no second call,
             // no second alert); without a clientId, or while Redis fails, the webhook does not wait for the record
             (clientId.isPresent() ? firstTry.future() : Future.succeededFuture(true)).onSuccess(fresh -> {
@@ -153,6 +170,20 @@ final class EscalationFrames {
             });
             return Future.<Void>succeededFuture();
         });
+    }
+
+    /** The node stops: an escalation whose record Redis never took is told in the log, for someone to pass it on. */
+    void stopped() {
+        unrecorded.keySet().forEach(id -> neverRecorded(id, "this node stopped before Redis took it"));
+    }
+
+    private void neverRecorded(String id, String why) {
+        Optional.ofNullable(unrecorded.remove(id)).ifPresent(entry -> LOG.error("Escalation {} ({} line {}, "
+                + "association {}, chat {}, by {}, made at {}) was never recorded: {}. No supervisor was alerted by "
+                + "it and no node will mark it unconfirmed: check with the on-call receiver and pass it on by hand.",
+                id, entry.getString("targetKind"), entry.getString("target"), entry.getString("association"),
+                entry.getString("conversation"), entry.getString("counsellor"),
+                Instant.ofEpochMilli(entry.getLong("at")), why));
     }
 
     /** Calls the webhook, then writes its outcome into the record once the escalation is there. */

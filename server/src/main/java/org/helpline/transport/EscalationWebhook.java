@@ -66,7 +66,7 @@ public final class EscalationWebhook {
     /**
      * One attempt, failed once {@code timeout} has passed whatever the request is doing (waiting for a pooled
      * connection, or an answer that trickles in, which an idle timeout would not end), so that every outcome comes
-     * within {@link EscalationSettings#outcomeWithin()}. A request still running then is reset, which closes its
+     * within {@link EscalationSettings#outcomeWithin}. A request still running then is reset, which closes its
      * connection, so that a receiver that never finishes cannot hold the client's connections.
      */
     private void attempt(String deliveryId, Buffer body, int attempt, Promise<WebhookDelivery> outcome) {

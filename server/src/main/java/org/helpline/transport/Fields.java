@@ -136,6 +136,27 @@ final class Fields {
     }
 
     /**
+     * An optional list of conversation references (none when absent), each once, in order; an item that is no
+     * reference is passed over, as a chat nobody could name.
+     */
+    static List<String> references(JsonObject frame, String field) {
+        Object value = frame.getValue(field);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw ProtocolException.invalid(field, field + " must be a list of conversation references");
+        }
+        Set<String> references = new LinkedHashSet<>();
+        for (Object item : array) {
+            if (item instanceof String reference && isReference(reference)) {
+                references.add(reference);
+            }
+        }
+        return List.copyOf(references);
+    }
+
+    /**
      * A list of 1 to {@code maxItems} short codes (ids), each named {@code field} when wrong; duplicates dropped before
      * they are counted (the frame's size bounds the list).
      */

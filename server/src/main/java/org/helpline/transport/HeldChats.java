@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class HeldChats {
     private static final Logger LOG = LoggerFactory.getLogger(HeldChats.class);
     private static final String SHOWING = "Showing the chats held by a console";
+    /** How many chats a console back may ask about besides those it holds. */
+    private static final int MAX_ASKED = 50;
     private final Vertx vertx;
     private final ConsoleEndpoint endpoint;
     private final FrameChannel channel;
@@ -42,6 +46,12 @@ final class HeldChats {
      * while it read) neither shows the chat nor undoes the attempt that replaced it.
      */
     private final Map<String, Object> opening = new HashMap<>();
+    /**
+     * The chats this console showed that may still be on its screen, ended or gone on without her (at most
+     * {@value #MAX_ASKED}, the oldest forgotten): one its visitor deletes while the console cannot hear it (a socket
+     * or pub/sub gap) is wiped all the same once it can.
+     */
+    private final Set<String> leftOnScreen = new LinkedHashSet<>();
     private boolean closed;
 
     HeldChats(Vertx vertx, ConsoleEndpoint endpoint, FrameChannel channel, String counsellorId) {
@@ -72,6 +82,7 @@ final class HeldChats {
         }
         Object attempt = new Object();
         opening.put(conversationId, attempt);
+        leftOnScreen.remove(conversationId);
         return ConversationFeed.subscribe(conversationId, Side.COUNSELLOR, afterSeq, endpoint.conversations,
                         endpoint.events, this::deliver)
                 .compose(feed -> CaseFile.load(conversationId, endpoint.conversations, endpoint.records)
@@ -153,6 +164,7 @@ final class HeldChats {
                         return Future.succeededFuture();
                     }
                     release(id);
+                    remember(id); // on her screen still, ended or kept for a reply not sent
                     if (fate instanceof ChatLeftBehind.EndedWithHer ended) {
                         return (afterSeq < 0 ? Future.<Void>succeededFuture() : sendMissed(id, lastSent))
                                 .map(sent -> {
@@ -161,7 +173,7 @@ final class HeldChats {
                                 });
                     }
                     if (fate == ChatLeftBehind.Standing.ERASED) {
-                        channel.send(ChatFrames.erased(id));
+                        sendErased(id);
                         return Future.succeededFuture();
                     }
                     return (fate == ChatLeftBehind.Standing.WITH_ANOTHER ? Future.succeededFuture("transferred")
@@ -192,15 +204,74 @@ final class HeldChats {
     }
 
     /**
-     * After a pub/sub drop: follows every chat the counsellor holds, those assigned meanwhile among them, and tells
-     * what became of those shown that she no longer holds.
+     * A console back: follows every chat she holds from after the last message it saw of it ({@code resume}: chat
+     * to seq), tells what became of those it showed that she no longer holds, and which of those it still shows ended
+     * ({@code ended}) their visitors deleted meanwhile.
+     */
+    void resume(JsonObject resume, Set<String> holding, List<String> ended) {
+        holding.forEach(id -> followFrom(id, resumedAfter(resume, id)));
+        resume.fieldNames().stream().filter(id -> !holding.contains(id) && Fields.isReference(id))
+                .limit(MAX_ASKED).forEach(id -> tellWhatBecameOf(id, resumedAfter(resume, id)));
+        ended.stream().filter(id -> !holding.contains(id) && !resume.containsKey(id)).forEach(this::remember);
+        tellErased();
+    }
+
+    /** The last message seq a console back says it saw of a chat (0: none, or not said). */
+    private static long resumedAfter(JsonObject resume, String id) {
+        return resume.getValue(id) instanceof Number n ? Math.max(0, n.longValue()) : 0;
+    }
+
+    /**
+     * After a pub/sub drop: follows every chat the counsellor holds, those assigned meanwhile among them, tells what
+     * became of those shown that she no longer holds, and which of those left on screen were deleted meanwhile.
      */
     void catchUp() {
         retrying(SHOWING, () -> endpoint.counsellors.conversations(counsellorId).map(holding -> {
             holding.forEach(this::followAssigned);
             followedBut(holding).forEach(id -> tellWhatBecameOf(id, -1));
+            tellErased();
             return null;
         }));
+    }
+
+    /**
+     * Tells which of the chats left on screen their visitors deleted (or whose transcripts expired, or that name no
+     * chat): it wipes them. One read of them all, tried again as a whole while Redis fails.
+     */
+    private void tellErased() {
+        List<String> ids = List.copyOf(leftOnScreen);
+        if (ids.isEmpty()) {
+            return;
+        }
+        retrying("Telling a console which chats were deleted", () -> {
+            List<Future<ChatLeftBehind>> fates = ids.stream()
+                    .map(id -> endpoint.conversations.leftBehind(id, counsellorId)).toList();
+            return Future.all(fates).map(read -> {
+                for (int i = 0; i < ids.size(); i++) {
+                    if (fates.get(i).result() == ChatLeftBehind.Standing.ERASED && leftOnScreen.contains(ids.get(i))) {
+                        sendErased(ids.get(i));
+                    }
+                }
+                return null;
+            });
+        });
+    }
+
+    /** Tells the console that a chat's visitor deleted it (or its transcript expired): it wipes it off screen. */
+    void sendErased(String id) {
+        leftOnScreen.remove(id);
+        channel.send(ChatFrames.erased(id));
+    }
+
+    /** A chat the console may still show, ended or gone on without her: the oldest beyond the bound is forgotten. */
+    private void remember(String id) {
+        leftOnScreen.remove(id);
+        leftOnScreen.add(id);
+        Iterator<String> oldest = leftOnScreen.iterator();
+        while (leftOnScreen.size() > MAX_ASKED) {
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     /** Follows a chat assigned while the console is open, trying again until it is shown or is not theirs. */
@@ -230,6 +301,9 @@ final class HeldChats {
         Optional.ofNullable(shown.get(event.getString("conversation"))).ifPresent(chat -> chat.told(type, event));
         if (type == ChatEvent.ENDED) {
             release(event.getString("conversation"));
+            if (event.getBoolean("erased", false)) {
+                leftOnScreen.remove(event.getString("conversation"));
+            }
         }
     }
 
@@ -248,10 +322,13 @@ final class HeldChats {
         return others;
     }
 
-    /** Stops following a chat (released, transferred, ended). */
+    /** Stops following a chat (released, transferred, ended); one shown may stay on the console's screen. */
     void release(String conversation) {
         opening.remove(conversation);
-        Optional.ofNullable(feeds.remove(conversation)).ifPresent(ConversationFeed::close);
+        Optional.ofNullable(feeds.remove(conversation)).ifPresent(feed -> {
+            feed.close();
+            remember(conversation);
+        });
         shown.remove(conversation);
     }
 
@@ -267,5 +344,6 @@ final class HeldChats {
         feeds.clear();
         shown.clear();
         opening.clear();
+        leftOnScreen.clear();
     }
 }

@@ -90,6 +90,13 @@ public final class HttpVerticle extends VerticleBase {
         });
     }
 
+    /** Escalations whose record Redis never took are told in the log as the node stops (the only trace of them). */
+    @Override
+    public Future<?> stop() {
+        consoles.escalations.stopped();
+        return Future.succeededFuture();
+    }
+
     private Future<HttpServer> listen() {
         Limits limits = config.limits();
         OriginPolicy origins = new OriginPolicy(config.http());

@@ -160,11 +160,12 @@ final class SupervisorSocket {
                 });
     }
 
-    /** The chats of the alerts the page still shows, followed again after a reconnect. */
+    /**
+     * The chats of the alerts the page still shows, followed again after a reconnect; only once {@code welcome} went
+     * (its {@code chat_state} frames come after it).
+     */
     private Future<Void> follow(JsonObject frame) {
-        if (session == null) {
-            throw new ProtocolException(ProtocolError.UNAUTHENTICATED);
-        }
+        supervisor();
         return alertedChats.follow(frame);
     }
 

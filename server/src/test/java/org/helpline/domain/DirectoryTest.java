@@ -83,6 +83,17 @@ class DirectoryTest {
                 "a directory of one country: its number");
     }
 
+    /** A region two countries' patterns both match names neither: the counsellor asks her, no police is guessed. */
+    @Test
+    void aRegionTwoCountriesClaimNamesNoCountry() {
+        Directory overlapping = new Directory(DIRECTORY.hotlines(), Map.of("FR", Pattern.compile("59|62|jersey"),
+                "GB", Pattern.compile("london|jersey")));
+        assertEquals(Optional.of("FR"), overlapping.countryOf("59"));
+        assertEquals(Optional.of("GB"), overlapping.countryOf("london"));
+        assertEquals(Optional.empty(), overlapping.countryOf("jersey"), "claimed by both: neither");
+        assertEquals(Optional.empty(), overlapping.emergencyFor(overlapping.countryOf("jersey")));
+    }
+
     @Test
     void anUnusualNeedIsRelaxedRatherThanLeftWithNothing() {
         List<Hotline> open = DIRECTORY.openFor(need("fr", "59", "perpetrator-support", Role.PROFESSIONAL),

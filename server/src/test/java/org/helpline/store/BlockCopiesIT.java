@@ -2,6 +2,8 @@ package org.helpline.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.SetArgs;
@@ -14,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.helpline.auth.Secrets;
 import org.helpline.domain.ClientKey;
+import org.helpline.support.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * A block following its client to the keys of later days ({@code carry_block.lua}) and lifted
  * ({@code lift_block.lua}), on a real Redis: only a key's own block is carried, never a copy; a copy never replaces a
  * later key's own block; a lift takes every copy, also one an older node carried on from a copy, and no other block.
- * Expired blocks leave the list when it is read, but not a block made again on the same key since.
+ * Expired blocks leave the list when it is read, or at the retention sweep after they end, but not a block made
+ * again on the same key since.
  */
 class BlockCopiesIT {
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
@@ -102,6 +106,31 @@ class BlockCopiesIT {
         String madeAgain = redis.hget(Keys.BLOCKS, blockedAgain.value());
         assertEquals(0L, StoreFixture.await(clients.forgetExpired(Map.of(blockedAgain.value(), readListing))));
         assertEquals(madeAgain, redis.hget(Keys.BLOCKS, blockedAgain.value()), "the new block stays listed");
+    }
+
+    /**
+     * A block that ended leaves the supervisors' list at the next retention sweep, unread; a block still running, and
+     * one lifted (nothing left to unlist), are as they were.
+     */
+    @Test
+    void anEndedBlockLeavesTheListAtTheNextSweepUnread() {
+        ClientKey ending = key(0);
+        ClientKey running = key(0);
+        ClientKey lifted = key(0);
+        block(ending, Duration.ofMillis(300));
+        block(running, Duration.ofMinutes(10));
+        block(lifted, Duration.ofMillis(300));
+        assertTrue(StoreFixture.await(clients.lift(lifted.value())));
+        assertNull(redis.zscore(Keys.BLOCK_ENDS, lifted.value()), "a lift unlists it");
+        DiskPurgeStore sweeps = new DiskPurgeStore(fixture.connections.commands().async(), fixture.bridge,
+                new Scripts(fixture.connections.lanes(), fixture.bridge));
+        Waits.until(() -> {
+            StoreFixture.await(sweeps.sweep(Duration.ofMinutes(10)));
+            return !redis.hexists(Keys.BLOCKS, ending.value());
+        }, 10, "the ended block unlisted by a sweep");
+        assertTrue(redis.hexists(Keys.BLOCKS, running.value()), "a block still running stays listed");
+        assertNull(redis.zscore(Keys.BLOCK_ENDS, ending.value()));
+        assertNotNull(redis.zscore(Keys.BLOCK_ENDS, running.value()));
     }
 
     private static JsonObject listing(ClientKey key, long until) {

@@ -337,11 +337,7 @@ class StoresIT {
         String failed = "failed-" + Secrets.random(8);
         String late = "late-" + Secrets.random(8);
         String pushedOut = "pushed-" + Secrets.random(8);
-        for (String id : List.of(failed, late)) {
-            await(escalations.recordPending(escalationEntry(id).put("webhook", "pending"),
-                    new JsonObject().put("type", "alert").put("kind", "escalation").put("escalation", id),
-                    Duration.ofSeconds(30)));
-        }
+        recordPending(escalations, failed, late);
         assertTrue(await(escalations.unconfirmed(Deadline.escalation(late))).isPresent());
         String before = await(escalations.newestAlertId());
         assertTrue(await(escalations.settle(escalationEntry(failed), "failed")));
@@ -361,6 +357,57 @@ class StoresIT {
         assertEquals(List.of("escalation_failed " + failed + " failed fr-17",
                 "escalation_failed " + late + " dropped fr-17", "escalation_failed " + pushedOut + " failed fr-17"),
                 told);
+    }
+
+    /**
+     * An escalation pushed past the newest 1,000 entries, not out of the record, is found and settled where it is (no
+     * second entry); one gone from the record after its deadline fired is recorded again with its outcome and gives
+     * {@code escalation_settled}; a deadline that fires for an entry gone from the record (lost in a failover with it)
+     * still alerts the supervisors, by its id.
+     */
+    @Test
+    void anEscalationPastTheNewestIsSettledWhereItIsAndOneGoneIsStillTold() {
+        EscalationStore escalations = new EscalationStore(connections.commands().async(), bridge,
+                new Scripts(connections.lanes(), bridge));
+        String older = "older-" + Secrets.random(8);
+        String gone = "gone-" + Secrets.random(8);
+        String lost = "lost-" + Secrets.random(8);
+        recordPending(escalations, older, gone);
+        String[] newer = new String[(int) EscalationStore.SEARCHED];
+        for (int i = 0; i < newer.length; i++) {
+            newer[i] = escalationEntry("newer-" + i).put("webhook", "delivered").encode();
+        }
+        connections.commands().sync().lpush(Keys.ESCALATIONS, newer);
+        assertTrue(await(escalations.settle(escalationEntry(older), "delivered")), "found past the newest");
+        List<String> kept = connections.commands().sync().lrange(Keys.ESCALATIONS, 0, -1).stream()
+                .filter(text -> text.contains(older)).toList();
+        assertEquals(1, kept.size(), kept.toString());
+        assertEquals("delivered", new JsonObject(kept.get(0)).getString("webhook"));
+
+        assertTrue(await(escalations.unconfirmed(Deadline.escalation(gone))).isPresent());
+        connections.commands().sync().lrange(Keys.ESCALATIONS, 0, -1).stream().filter(text -> text.contains(gone))
+                .forEach(text -> connections.commands().sync().lrem(Keys.ESCALATIONS, 0, text));
+        connections.commands().sync().zadd(Keys.DEADLINES, 0, Deadline.escalation(lost).member());
+        String before = await(escalations.newestAlertId());
+        assertFalse(await(escalations.settle(escalationEntry(gone), "delivered")), "recorded again");
+        assertEquals(Optional.of(lost), await(escalations.unconfirmed(Deadline.escalation(lost)))
+                .map(marked -> marked.getString("id")));
+        List<String> told = await(escalations.alertsAfter(before)).stream()
+                .map(logged -> new JsonObject(logged.alert()))
+                .map(alert -> alert.getString("kind") + " " + alert.getString("escalation") + " "
+                        + alert.getString("webhook") + " " + alert.getString("target"))
+                .toList();
+        assertEquals(List.of("escalation_settled " + gone + " delivered fr-17",
+                "escalation_unconfirmed " + lost + " unconfirmed null"), told);
+    }
+
+    /** Records these escalations as just made, their webhooks pending, each with its alert. */
+    private static void recordPending(EscalationStore escalations, String... ids) {
+        for (String id : ids) {
+            await(escalations.recordPending(escalationEntry(id).put("webhook", "pending"),
+                    new JsonObject().put("type", "alert").put("kind", "escalation").put("escalation", id),
+                    Duration.ofSeconds(30)));
+        }
     }
 
     /** An escalation's entry as recorded, without its webhook outcome. */

@@ -115,6 +115,12 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         }
     }
 
+    /** Stops node {@code index} as an operator does (SIGTERM): its sockets close and its verticles stop. */
+    public void stop(int index) {
+        HelplineNode node = nodes.set(index, null);
+        Waits.await(node.close(), 60);
+    }
+
     /** Stops node {@code index} as if its process died (no clean-up reaches Redis). */
     public void halt(int index) {
         HelplineNode node = nodes.set(index, null);

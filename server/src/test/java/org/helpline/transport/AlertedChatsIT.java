@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -60,6 +61,18 @@ class AlertedChatsIT {
                 .getString("counsellor"));
         reconnected.send(new JsonObject().put("type", "follow").put("conversations", new JsonArray().add("a b")));
         reconnected.error("invalid");
+
+        // a follow sent with the auth, before its welcome: refused, so that nothing comes before the welcome
+        TestSocket hasty = helpline.socket(1, "/ws/supervisor");
+        hasty.send(new JsonObject().put("type", "auth").put("token", helpline.login(1, "followed.supervisor",
+                TestConfig.PASSWORD)));
+        hasty.send(new JsonObject().put("type", "follow").put("conversations",
+                new JsonArray().add(visitor.conversation())));
+        assertEquals("follow", hasty.error("unauthenticated").getString("ref"));
+        hasty.next("welcome");
+        assertTrue(hasty.frames(TestSocket.QUIET).stream().noneMatch(f -> "chat_state".equals(f.getString("type"))),
+                "nothing followed");
+        hasty.close();
 
         // an alert for it that says it waits (replayed from the log, as after a pub/sub gap): its state follows
         helpline.inRedis(redis -> redis.publish(Keys.SUPERVISORS_CHANNEL, new JsonObject()

@@ -40,7 +40,8 @@ class RedisRestartIT {
             TestConfig.counsellor("restart.amina", 2), TestConfig.counsellor("restart.louise", 2),
             TestConfig.counsellor("restart.nadia", 2), TestConfig.counsellor("restart.ines", 2),
             TestConfig.counsellor("restart.zoe", 2), TestConfig.counsellor("restart.maya", 2),
-            TestConfig.counsellor("restart.lea", 2), TestConfig.supervisor("restart.sam"),
+            TestConfig.counsellor("restart.lea", 2), TestConfig.counsellor("restart.rita", 2),
+            TestConfig.supervisor("restart.sam"),
             TestConfig.counsellor("restart.olga", 1, TestConfig.OFFER)));
 
     private static JsonObject send(String clientId, String text) {
@@ -313,6 +314,29 @@ class RedisRestartIT {
         JsonObject told = console.take(f -> "ended".equals(f.getString("type"))
                 && conversation.equals(f.getString("conversation")), "the chat's end", Duration.ofSeconds(20));
         assertEquals("timeout", told.getString("by"));
+    }
+
+    /**
+     * A chat that ended while hers stays on her screen for its outcome; its transcript went while her node's pub/sub
+     * link was down (deleted here as the retention sweep deletes an expired one, without a word): once the link is
+     * back, her console is told to wipe it, as for a chat its visitor deleted.
+     */
+    @Test
+    void anEndedChatWhoseTranscriptWentInAPubSubGapIsWipedFromTheConsole() {
+        TestSocket console = helpline.availableConsole(1, "restart.rita", TestConfig.PASSWORD);
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        String conversation = console.next("assigned").getString("conversation");
+        visitor.socket().next("assigned");
+        visitor.end();
+        assertFalse(console.take(f -> "ended".equals(f.getString("type"))
+                && conversation.equals(f.getString("conversation")), "the chat's end").containsKey("erased"));
+
+        helpline.inRedis(redis -> redis.del(Keys.conversation(conversation)));
+        helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+
+        JsonObject wipe = console.take(f -> "ended".equals(f.getString("type"))
+                && conversation.equals(f.getString("conversation")), "the wipe", Duration.ofSeconds(20));
+        assertTrue(wipe.getBoolean("erased"));
     }
 
     /**

@@ -18,7 +18,8 @@ import org.openqa.selenium.By;
  * alerts, opens the chat read-only from the alert (history, then live, in a pane in view), and whispers; the console
  * shows that the chat is monitored and the whisper, marked as for her only, in view; the visitor never gets it. Both
  * pages pass axe-core as {@link AccessibilityIT} checks them. The console says the chat is read until that very
- * monitoring ends; a pane asking again after a reconnect says where a chat that moved on went.
+ * monitoring ends; a pane asking again after a reconnect says where a chat that moved on went. A pane whose
+ * monitoring ended keeps nothing of the chat, and a console keeps no whisper of a chat its visitor deleted.
  */
 class SupervisionBrowserIT {
     @RegisterExtension
@@ -94,7 +95,26 @@ class SupervisionBrowserIT {
                     "the visitor never gets the whisper");
             AccessibilityIT.assertAccessible(supervisor, "the supervisor page with a monitor pane");
             AccessibilityIT.assertAccessible(console, "the console with a monitored chat and a whisper");
+
+            // the chat ends: the pane keeps none of it (she may delete it later, and nobody would tell this page)
+            visitor.end();
+            supervisor.textAppears(inPane(chat, ".pane-status"), "Its messages are no longer shown here");
+            assertFalse(shows(supervisor, "I am hiding in the bathroom"), "the ended pane keeps no message");
+            assertFalse(shows(supervisor, whisper), "nor the whisper");
+            // her console keeps the ended chat for its outcome; the visitor deletes it: the whisper goes with it
+            visitor.socket().send(new JsonObject().put("type", "forget"));
+            assertTrue(visitor.socket().next("ended").getBoolean("erased"));
+            console.textAppears(inChat(chat, "li.presence.erased"), "deleted this conversation");
+            assertFalse(shows(console, "I am hiding in the bathroom"), "the console keeps no message");
+            assertFalse(shows(console, whisper), "nor the supervisor's whisper");
         }
+    }
+
+    /** Whether the page holds the text anywhere, shown or hidden, in an element or a text box. */
+    private static boolean shows(Browser browser, String text) {
+        return Boolean.TRUE.equals(browser.script("return document.body.innerHTML.includes(arguments[0])"
+                + " || [...document.querySelectorAll('textarea, input')].some((e) => e.value.includes(arguments[0]));",
+                text));
     }
 
     private static JsonObject frame(String type, String conversation) {
@@ -166,6 +186,8 @@ class SupervisionBrowserIT {
             supervisor.click(By.cssSelector("#monitorable li[data-conversation='" + chat + "'] button.monitor-chat"));
             By status = inPane(chat, ".pane-status");
             supervisor.textAppears(status, "Monitoring");
+            send(visitor, "v-1", "Please do not call back");
+            supervisor.textAppears(inPane(chat, "li.message.from-visitor .text"), "Please do not call back");
 
             supervisor.offline(true);
             supervisor.dropLastWebSocket();
@@ -177,6 +199,7 @@ class SupervisionBrowserIT {
             supervisor.script("window.dispatchEvent(new Event('online'))"); // back now, not at the backoff's next try
             supervisor.textAppears(status, "the chat is back in the queue");
             assertFalse(supervisor.find(status).getText().contains("ended"), supervisor.find(status).getText());
+            assertFalse(shows(supervisor, "Please do not call back"), "the pane keeps none of the chat");
             visitor.end();
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +44,8 @@ class VisitorReturnIT {
                 TestConfig.counsellor("reclaim.amina", 3), TestConfig.counsellor("offline.amina", 3),
                 TestConfig.counsellor("unrecorded.amina", 3), TestConfig.counsellor("requeued.amina", 1),
                 TestConfig.counsellor("ended.amina", 3), TestConfig.counsellor("null.amina", 3),
-                TestConfig.counsellor("reload.amina", 3), TestConfig.counsellor("missed.amina", 3));
+                TestConfig.counsellor("reload.amina", 3), TestConfig.counsellor("missed.amina", 3),
+                TestConfig.counsellor("shown.amina", 3));
         Limits limits = base.limits();
         return ConfigBuilder.from(base).limits(new Limits(limits.maxFrameBytes(), limits.hardMessageBytes(),
                 limits.maxTextChars(), 50, 60, limits.maxViolations(), limits.messagesPerMinutePerConversation(),
@@ -361,6 +363,37 @@ class VisitorReturnIT {
                 && visitor.conversation().equals(f.getString("conversation")), "the wipe of the deleted chat");
         assertEquals(visitor.conversation(), wipe.getString("conversation"));
         assertTrue(wipe.getBoolean("erased"));
+    }
+
+    /**
+     * Two chats ended while hers stay on her screen for their outcomes; her console dropped, and the visitor of one
+     * deleted it meanwhile. Back, the console names both among those it shows ended: the deleted one is to be wiped,
+     * the other is told nothing (its outcome form stays as it was); a name that is no chat is passed over or, a chat
+     * whose transcript is gone, wiped too.
+     */
+    @Test
+    void aConsoleBackIsToldToWipeAnEndedChatItStillShowsThatItsVisitorDeleted() {
+        String token = helpline.login(0, "shown.amina", TestConfig.PASSWORD);
+        TestSocket console = availableConsole(token);
+        Helpline.Visitor deleted = assignedVisitor(console);
+        Helpline.Visitor kept = assignedVisitor(console);
+        say(deleted.socket(), "Personne ne doit lire ceci");
+        deleted.end();
+        kept.end();
+        endedFor(console, deleted.conversation());
+        endedFor(console, kept.conversation());
+        console.abort();
+
+        deleted.socket().send(new JsonObject().put("type", "forget"));
+        assertTrue(deleted.socket().next("ended").getBoolean("erased"));
+        TestSocket back = helpline.socket(0, "/ws/console");
+        back.send(new JsonObject().put("type", "auth").put("token", token).put("ended",
+                new JsonArray().add(deleted.conversation()).add(kept.conversation()).add(42).add("not-mine-at-all")));
+        back.next("welcome");
+        assertTrue(endedFor(back, deleted.conversation()).getBoolean("erased"));
+        List<JsonObject> after = back.frames(TestSocket.QUIET);
+        assertTrue(after.stream().noneMatch(f -> kept.conversation().equals(f.getString("conversation"))),
+                "nothing about the chat not deleted: " + after);
     }
 
     /**
