@@ -56,6 +56,9 @@ end
 local waited = now - tonumber(conv[2] or now)
 leaveQueue(KEYS[2], ARGV[1])
 redis.call('HSET', KEYS[3], 'lastAssignedAt', now)
+if ARGV[3] == 'pick' then
+  redis.call('HSET', KEYS[3], 'missed', 0) -- she took a chat herself: the run of offers let expire is broken
+end
 if ARGV[3] == 'offer' then
   local version = redis.call('HINCRBY', KEYS[1], 'offerVersion', 1)
   local expiresAt = now + tonumber(ARGV[4])

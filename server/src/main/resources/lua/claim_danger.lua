@@ -13,7 +13,7 @@
 -- ARGV[5] recheck: ms between two looks at the grouped chats
 -- ARGV[6] supervisorsChannel: a grouped claim renews the alert of the chat holding the priority
 -- ARGV[7] at: ms (the node's clock), the alert's time
--- Returns {'granted'}, or {'grouped', holder id, count}.
+-- Returns {'granted'}, {'behind'}, or {'grouped', holder id, count}.
 return claimDanger({dangerChats = KEYS[1], dangerCounts = KEYS[2], deadlines = KEYS[3], deadlineStats = KEYS[4],
   alertLog = KEYS[5], id = ARGV[1], conversationKeyPrefix = ARGV[2], window = ARGV[3], deadline = ARGV[4], recheck = ARGV[5],
   supervisorsChannel = ARGV[6], at = ARGV[7]})

@@ -311,11 +311,15 @@ end
 -- included), deadlines, deadlineStats, alertLog (keys); id, conversationKeyPrefix, window (seconds the two keys are kept after
 -- the last claim or look), deadline (the key's danger deadline, danger|<client key>), recheck (ms between two looks at
 -- the grouped chats), supervisorsChannel, at (ms, the node's clock: the alert's time).
--- Answers {'granted'}, or {'grouped', holder id, count}.
+-- Answers {'granted'}, {'behind'} (a chat started behind its network: no priority), or {'grouped', holder id, count}.
 local function claimDanger(c)
   local now = nowMillis()
   if not waitsInDanger(c.conversationKeyPrefix, c.id) then
     return {'granted'}
+  end
+  -- started beyond its network's chats of the hour (an IPv6 /48): it waits behind, and the button buys it no priority
+  if redis.call('HEXISTS', hashTagged(c.conversationKeyPrefix, c.id), 'networkBehind') == 1 then
+    return {'behind'}
   end
   local holder = dangerHolder(c.dangerChats, c.dangerCounts, c.conversationKeyPrefix)
   local firstClaim = redis.call('ZADD', c.dangerChats, 'NX', now, c.id) == 1

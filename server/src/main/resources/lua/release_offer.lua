@@ -1,6 +1,6 @@
 -- An offer ends without an accept: declined by the counsellor, or expired (its deadline fired). The chat goes back to
 -- the queue with its original score (its age), the counsellor is not offered it again for a cool-down, and a
--- counsellor who lets too many offers expire in a row is set away and told.
+-- counsellor who lets too many offers expire in a row (a decline, as an accept, breaks the run) is set away and told.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] queue
@@ -39,7 +39,9 @@ redis.call('ZADD', KEYS[8], now + tonumber(ARGV[5]), ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', now)
 redis.call('PEXPIRE', KEYS[8], tonumber(ARGV[5]) + 1000)
 local setAway = 0
-if ARGV[3] == 'expired' then
+if ARGV[3] == 'declined' then
+  redis.call('HSET', KEYS[3], 'missed', 0) -- she answered: the run of offers let expire is broken
+elseif ARGV[3] == 'expired' then
   local missed = redis.call('HINCRBY', KEYS[3], 'missed', 1)
   if missed >= tonumber(ARGV[6]) then
     redis.call('HSET', KEYS[3], 'status', 'away', 'missed', 0)

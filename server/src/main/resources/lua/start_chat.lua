@@ -6,7 +6,8 @@
 -- that a counsellor who ends it as abusive blocks that key.
 -- Its network (an IPv6 client's /48, whose holder may have 65,536 /64s, each a key) is counted too: beyond the
 -- network's hour's chats a chat is not refused (strangers on a carrier's /48 must not be shut out by one of them) but
--- queues behind (its score pushed back by behindBy) and claims no danger priority (dangerSaid kept).
+-- queues behind (its score pushed back by behindBy) and claims no danger priority (dangerSaid kept), nor later with
+-- the button (networkBehind: claimDanger answers 'behind').
 -- Danger: claimDanger in the prelude, once the conversation is written (waiting) and before it is queued; a chat
 -- grouped under another queues as normal (groupedScore, danger 0) with dangerSaid kept for the
 -- statistics.
@@ -114,7 +115,7 @@ local started = {'started'}
 local score = ARGV[2]
 if beyondNetwork then
   score = tonumber(ARGV[3]) + tonumber(ARGV[29])
-  redis.call('HSET', KEYS[1], 'danger', 0, 'score', score)
+  redis.call('HSET', KEYS[1], 'danger', 0, 'score', score, 'networkBehind', 1) -- nor later with the button
   if ARGV[11] == '1' then
     table.insert(started, 'behind')
   end

@@ -190,7 +190,7 @@ final class ServerSettingsReader {
         } catch (DateTimeException e) {
             throw section.error("timeZone", "'" + zoneName + "' is not a time zone such as Europe/Paris or UTC");
         }
-        return new StatisticsSettings(section.integer("keepDays", 400, 1, 3660),
+        return new StatisticsSettings(section.integer("keepDays", 400, 2, 3660),
                 section.integer("minimumCount", 5, 2, 100), new ServiceCalendar(zone));
     }
 

@@ -1,6 +1,5 @@
 package org.helpline.store;
 
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +23,6 @@ import org.helpline.domain.ClientKey;
  */
 public final class ClientStore {
     static final Duration HOUR = Duration.ofHours(1);
-    static final Duration CODE_WINDOW = Duration.ofMinutes(1);
     /** How often a key's in-danger chats grouped behind the one with the priority are looked at again. */
     static final Duration DANGER_RECHECK = Duration.ofSeconds(2);
     /** A conversation remembers the key that started it as long as the key means anything. */
@@ -84,19 +82,6 @@ public final class ClientStore {
                 .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("routingChannel", Keys.ROUTING_CHANNEL)
                 .arg("conversationChannelPrefix", Keys.CONVERSATION_CHANNEL_PREFIX))
                 .mapEmpty();
-    }
-
-    /** Whether this key may look up another resume code: fewer than {@code limit} wrong ones this minute. */
-    public Future<Boolean> mayTryCode(ClientKey key, int limit) {
-        return bridge.toFuture(commands.get(Keys.client(key, "codes")))
-                .map(count -> count == null || Long.parseLong(count) < limit);
-    }
-
-    /** Counts a wrong resume code against this key for the current minute (which starts with its first). */
-    public Future<Void> wrongCode(ClientKey key) {
-        String counter = Keys.client(key, "codes");
-        return bridge.toFuture(commands.set(counter, "0", SetArgs.Builder.nx().ex(CODE_WINDOW.toSeconds())))
-                .compose(set -> bridge.toFuture(commands.incr(counter))).mapEmpty();
     }
 
     /** A key as a conversation remembers it: the key and its day. */

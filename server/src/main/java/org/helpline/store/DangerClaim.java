@@ -15,7 +15,7 @@ public sealed interface DangerClaim {
     record Grouped(String holder, long count) implements DangerClaim {
     }
 
-    /** Started beyond its network's hour's chats (an IPv6 /48): queued behind, without the priority. */
+    /** Started beyond its network's hour's chats (an IPv6 /48): queued behind, without the priority, then or later. */
     record Behind() implements DangerClaim {
     }
 

@@ -42,6 +42,16 @@ public final class LoginThrottle {
                 .key("clientFailures", Keys.client(client, "loginFailures"))).mapEmpty();
     }
 
+    /**
+     * An attempt {@link #attempt admitted} (and counted) whose password was not checked (busy, or the check failed):
+     * its count is taken back, on the account and the client key.
+     */
+    public Future<Void> unchecked(String account, ClientKey client) {
+        return scripts.integer(Scripts.LOGIN_UNCHECKED.call()
+                .key("accountFailures", Keys.loginFailures(digest(account)))
+                .key("clientFailures", Keys.client(client, "loginFailures"))).mapEmpty();
+    }
+
     private static String digest(String account) {
         return Digests.sha256(account.toLowerCase(Locale.ROOT));
     }

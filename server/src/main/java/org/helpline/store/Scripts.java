@@ -59,6 +59,7 @@ public final class Scripts {
     static final LuaScript RETENTION_SWEEP = LuaScript.load("retention_sweep");
     static final LuaScript LOGIN_ATTEMPT = LuaScript.load("login_attempt");
     static final LuaScript LOGIN_SUCCEEDED = LuaScript.load("login_succeeded");
+    static final LuaScript LOGIN_UNCHECKED = LuaScript.load("login_unchecked");
     static final LuaScript CLAIM_DANGER = LuaScript.load("claim_danger");
     static final LuaScript PROMOTE_DANGER = LuaScript.load("promote_danger");
     static final LuaScript BLOCK_CLIENT = LuaScript.load("block_client");

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.helpline.config.Limits;
+import org.helpline.domain.ClientKey;
 
 /**
  * The visitor's presence on a conversation and their resume code, in Redis. Presence follows the last socket that
@@ -16,6 +17,8 @@ public final class VisitorStore {
     static final Duration KEPT = Duration.ofDays(2);
     /** How long after a gone node's deadline fired it fires again while monitorings of the node are left to end. */
     static final Duration MONITORINGS_RETRY = Duration.ofSeconds(10);
+    /** The minute of a client key's wrong resume codes, from its first. */
+    static final Duration WRONG_CODES_WINDOW = Duration.ofMinutes(1);
 
     private final Scripts scripts;
     private final Clock clock;
@@ -115,10 +118,21 @@ public final class VisitorStore {
                 .map(reply -> !"not_found".equals(reply));
     }
 
-    /** The conversation a resume code leads to, which gets the new secret; empty when the code leads nowhere. */
-    public Future<Optional<String>> resumeByCode(String codeDigest, String newSecretDigest) {
-        return scripts.text(Scripts.RESUME_BY_CODE.call().key("resumeCode", Keys.resumeCode(codeDigest))
-                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("secretDigest", newSecretDigest))
-                .map(Optional::ofNullable);
+    /**
+     * The conversation a resume code leads to, which gets the new secret; a code that leads nowhere is counted against
+     * {@code client}, which may try {@code wrongCodesPerMinute} of them a minute (beyond, no code is looked up).
+     */
+    public Future<CodeLookup> resumeByCode(String codeDigest, String newSecretDigest, ClientKey client,
+                                           int wrongCodesPerMinute) {
+        return scripts.list(Scripts.RESUME_BY_CODE.call().key("resumeCode", Keys.resumeCode(codeDigest))
+                .key("wrongCodes", Keys.client(client, "codes"))
+                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("secretDigest", newSecretDigest)
+                .arg("limit", wrongCodesPerMinute).arg("window", WRONG_CODES_WINDOW.toSeconds()))
+                .map(reply -> switch (String.valueOf(reply.get(0))) {
+                    case "found" -> new CodeLookup.Found(String.valueOf(reply.get(1)));
+                    case "wrong" -> CodeLookup.Missed.WRONG;
+                    case "limited" -> CodeLookup.Missed.TOO_MANY_WRONG;
+                    default -> throw new IllegalStateException("resume_by_code answered " + reply.get(0));
+                });
     }
 }

@@ -92,6 +92,12 @@ public final class ClientConnections {
         return count <= 2 * share ? Verdict.TURNED_AWAY : Verdict.SHUT;
     }
 
+    /** Gives back the client's own count of a share; answers what stays counted: its network's, if any. */
+    Share clientCountGivenBack(Share share) {
+        closed(new Share(share.client(), null, share.verdict()));
+        return new Share(null, share.network(), share.verdict());
+    }
+
     void closed(Share share) {
         for (String counted : new String[] {share.client(), share.network()}) {
             if (counted != null) {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * beyond its client's share has its request answered 503 with the busy page (the emergency numbers, no script), or
  * for what the busy page itself needs ({@link #SERVED_BEYOND}) as usual, and is then closed: a visitor
  * turned away still sees whom to call. A connection gives its place back when it closes, or, once upgraded, when
- * its WebSocket does (Vert.x tells the socket, not the connection: {@link FrameChannel} calls {@link #closed}). Used
+ * its WebSocket does (Vert.x tells the socket, not the connection: {@link FrameChannel} gives its {@link Place}). Used
  * on the instance's event loop only.
  */
 final class ConnectionShares {
@@ -48,6 +48,37 @@ final class ConnectionShares {
         ClientConnections.Share share = shares.remove(connection);
         if (share != null) {
             clients.closed(share);
+        }
+    }
+
+    /** The place of an upgraded connection, given back by its WebSocket. */
+    Place placeOf(HttpConnection connection) {
+        return new Place(connection);
+    }
+
+    /** An upgraded connection's place in its client's share, as its WebSocket gives it back. */
+    final class Place {
+        private final HttpConnection connection;
+
+        private Place(HttpConnection connection) {
+            this.connection = connection;
+        }
+
+        /**
+         * The socket holds a live chat: its client's own count is given back now (such sockets are bounded by the
+         * chats a client may start, and must not be seen by others of its address); its /48's stays until it closes,
+         * as a /48 holder may start chats from 65,536 clients.
+         */
+        void chatHeld() {
+            ClientConnections.Share share = shares.get(connection);
+            if (share != null) {
+                shares.put(connection, clients.clientCountGivenBack(share));
+            }
+        }
+
+        /** The socket closed: whatever is still counted is given back. */
+        void closed() {
+            ConnectionShares.this.closed(connection);
         }
     }
 

@@ -56,7 +56,7 @@ final class ConsoleSocket {
     /** Its lease was found lapsed and the console not yet told what that did (a read failed): tried again. */
     private boolean lapseUntold;
 
-    ConsoleSocket(Vertx vertx, ServerWebSocket socket, Runnable released, ConsoleEndpoint endpoint) {
+    ConsoleSocket(Vertx vertx, ServerWebSocket socket, ConnectionShares.Place place, ConsoleEndpoint endpoint) {
         this.vertx = vertx;
         this.endpoint = endpoint;
         this.routing = endpoint.config.routing();
@@ -105,7 +105,7 @@ final class ConsoleSocket {
         handlers.put("outcome", frame -> endpoint.caseRecords.outcome(requireCounsellor(), frame, socketId)
                 .map(this::reply));
         handlers.put("help", frame -> endpoint.help.ask(requireCounsellor(), heldConversation(frame)).map(this::reply));
-        this.channel = new FrameChannel(socket, released, endpoint.config.limits(), endpoint.inHand,
+        this.channel = new FrameChannel(socket, place, endpoint.config.limits(), endpoint.inHand,
                 Map.copyOf(handlers), this::closed, socketId);
         this.authTimer = StaffSession.authDeadline(vertx, channel, authStarted);
     }

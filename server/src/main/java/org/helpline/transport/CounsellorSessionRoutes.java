@@ -55,6 +55,7 @@ final class CounsellorSessionRoutes {
                 .compose(client -> throttle.attempt(id, client).compose(admission -> {
                     if (admission instanceof LoginAdmission.Admitted admitted) {
                         return login.verify(id, password, admitted.earlierFailures())
+                                .onFailure(notChecked -> throttle.unchecked(id, client))
                                 .compose(check -> answer(context, id, client, check));
                     }
                     retryAfter(context, ((LoginAdmission.Refused) admission).retryAfter(), 429, "too_many_attempts",
@@ -66,8 +67,13 @@ final class CounsellorSessionRoutes {
 
     private Future<Void> answer(RoutingContext context, String id, ClientKey client, PasswordCheck check) {
         switch (check.outcome()) {
-            case BUSY -> retryAfter(context, Duration.ofSeconds(1), 503, "busy",
-                    "Too many logins at once: try again in a moment.");
+            case BUSY -> { // not checked: not a failure, taken back before she is told to try again
+                return throttle.unchecked(id, client).transform(takenBack -> {
+                    retryAfter(context, Duration.ofSeconds(1), 503, "busy",
+                            "Too many logins at once: try again in a moment.");
+                    return Future.<Void>succeededFuture();
+                });
+            }
             case WRONG -> HttpErrors.send(context, 401, "invalid_credentials", "Unknown account or wrong password.");
             case VERIFIED -> {
                 Counsellor counsellor = check.counsellor().orElseThrow();

@@ -58,7 +58,7 @@ final class FrameChannel {
     /** This socket's frames in {@link #inHand}; given back when each is handled, or all when the socket closes. */
     private final AtomicInteger holding = new AtomicInteger();
     private final Map<String, Function<JsonObject, Future<?>>> handlers;
-    private final Runnable released;
+    private final ConnectionShares.Place place;
     private final String socketId;
     private int violations;
     private int refusedForTheRate;
@@ -69,16 +69,16 @@ final class FrameChannel {
     private long lastFrameNanos = System.nanoTime();
 
     /**
-     * {@code onClose} runs when the socket has closed, then {@code released} (its connection's place in its client's
-     * share, {@link ConnectionShares}: Vert.x tells an upgraded connection's close to its socket only).
+     * {@code onClose} runs when the socket has closed, then its connection's {@code place} in its client's share is
+     * given back ({@link ConnectionShares}: Vert.x tells an upgraded connection's close to its socket only).
      */
-    FrameChannel(ServerWebSocket socket, Runnable released, Limits limits, FramesInHand inHand,
+    FrameChannel(ServerWebSocket socket, ConnectionShares.Place place, Limits limits, FramesInHand inHand,
                  Map<String, Function<JsonObject, Future<?>>> handlers, Runnable onClose, String socketId) {
         this.socket = socket;
         this.limits = limits;
         this.inHand = inHand;
         this.handlers = handlers;
-        this.released = released;
+        this.place = place;
         this.socketId = socketId;
         this.allowance = new SendAllowance(limits.framesPerSecond(), limits.frameBurst(), System::nanoTime);
         socket.textMessageHandler(this::onText);
@@ -92,7 +92,7 @@ final class FrameChannel {
             try {
                 onClose.run();
             } finally {
-                released.run();
+                place.closed();
             }
         });
     }
@@ -142,11 +142,11 @@ final class FrameChannel {
     }
 
     /**
-     * Gives this socket's connection's place in its client's share back now ({@link ConnectionShares}; its close then
-     * gives nothing more back): a socket holding a chat is not counted.
+     * Gives this socket's connection's place in its client's own share back now ({@link ConnectionShares.Place}): a
+     * socket holding a chat is not counted there (its /48's count stays until it closes).
      */
     void leaveShare() {
-        released.run();
+        place.chatHeld();
     }
 
     void close(short code, String reason) {

@@ -132,11 +132,11 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/visitor/*").handler(BodyHandler.create(false).setBodyLimit(1024));
         router.post("/api/visitor/quick-exit").handler(new QuickExitRoute(visitors.visitors)::handle);
         router.get("/ws/visitor").handler(ctx -> upgrade(ctx, origins,
-                (socket, released) -> new VisitorSocket(vertx, socket, released, visitors)));
+                (socket, place) -> new VisitorSocket(vertx, socket, place, visitors)));
         router.get("/ws/console").handler(ctx -> upgrade(ctx, origins,
-                (socket, released) -> new ConsoleSocket(vertx, socket, released, consoles)));
+                (socket, place) -> new ConsoleSocket(vertx, socket, place, consoles)));
         router.get("/ws/supervisor").handler(ctx -> upgrade(ctx, origins,
-                (socket, released) -> new SupervisorSocket(vertx, socket, released, supervisors)));
+                (socket, place) -> new SupervisorSocket(vertx, socket, place, supervisors)));
         router.post("/api/admin/*").handler(BodyHandler.create(false).setBodyLimit(1024));
         router.post("/api/admin/directory/reload").handler(directoryReload::handle);
         router.post("/api/supervisor/*").handler(BodyHandler.create(false).setBodyLimit(1024));
@@ -206,7 +206,7 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     private void upgrade(RoutingContext context, OriginPolicy origins,
-                         BiConsumer<ServerWebSocket, Runnable> accept) {
+                         BiConsumer<ServerWebSocket, ConnectionShares.Place> accept) {
         if (!origins.permits(context.request())) {
             HttpErrors.send(context, 403, "origin_not_allowed", "This page's origin may not open a chat socket.");
             return;
@@ -221,7 +221,7 @@ public final class HttpVerticle extends VerticleBase {
                 .onSuccess(socket -> {
                     deadlines.upgraded(connection);
                     try {
-                        accept.accept(socket, () -> shares.closed(connection));
+                        accept.accept(socket, shares.placeOf(connection));
                     } catch (RuntimeException e) {
                         LOG.error("A WebSocket could not be set up", e);
                         shares.closed(connection);

@@ -12,7 +12,7 @@ import org.helpline.auth.ResumeCode;
 import org.helpline.auth.Secrets;
 import org.helpline.domain.ClientKey;
 import org.helpline.domain.ConversationStatus;
-import org.helpline.store.ClientStore;
+import org.helpline.store.CodeLookup;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.VisitorStore;
@@ -33,18 +33,16 @@ final class ResumeFrames {
     static final int RESUMES_PER_MINUTE = 30;
     private final ConversationStore conversations;
     private final VisitorStore visitors;
-    private final ClientStore clients;
     private final int wrongCodesPerMinute;
     private final VisitorFrames frames;
     /** How long after its end a chat's messages are still given to a resume (the visitor's hold). */
     private final Duration messagesAfterEnd;
     private final Clock clock;
 
-    ResumeFrames(ConversationStore conversations, VisitorStore visitors, ClientStore clients,
-                 int wrongCodesPerMinute, VisitorFrames frames, Duration messagesAfterEnd, Clock clock) {
+    ResumeFrames(ConversationStore conversations, VisitorStore visitors, int wrongCodesPerMinute,
+                 VisitorFrames frames, Duration messagesAfterEnd, Clock clock) {
         this.conversations = conversations;
         this.visitors = visitors;
-        this.clients = clients;
         this.wrongCodesPerMinute = wrongCodesPerMinute;
         this.frames = frames;
         this.messagesAfterEnd = messagesAfterEnd;
@@ -105,19 +103,16 @@ final class ResumeFrames {
     /** A resume with the short code: empty when the code leads nowhere (a wrong code, counted). */
     Future<Optional<Resumption>> byCode(String code, ClientKey client) {
         String secret = Secrets.random(32);
-        return clients.mayTryCode(client, wrongCodesPerMinute)
-                .compose(allowed -> {
-                    if (!allowed) {
+        return visitors.resumeByCode(ResumeCode.digest(code), Digests.sha256(secret), client, wrongCodesPerMinute)
+                .compose(lookup -> {
+                    if (lookup == CodeLookup.Missed.TOO_MANY_WRONG) {
                         throw new ProtocolException(ProtocolError.RATE_LIMITED,
                                 "Too many wrong resume codes lately; try again in a minute.", null);
                     }
-                    return visitors.resumeByCode(ResumeCode.digest(code), Digests.sha256(secret));
-                })
-                .compose(found -> {
-                    if (found.isEmpty()) {
-                        return clients.wrongCode(client).map(counted -> Optional.<Resumption>empty());
+                    if (!(lookup instanceof CodeLookup.Found found)) {
+                        return Future.succeededFuture(Optional.<Resumption>empty());
                     }
-                    return conversations.find(found.get()).map(record -> record
+                    return conversations.find(found.conversation()).map(record -> record
                             .map(stored -> new Resumption(stored, frames.resumed(stored, secret), true, 0))
                             .orElseThrow(() -> new ProtocolException(ProtocolError.NOT_FOUND)))
                             .map(Optional::of);

@@ -70,9 +70,11 @@ final class SafetyFrames {
      * one no longer waits: then the key's danger deadline raises this one in its turn.
      */
     Future<JsonObject> danger(String conversation, ClientKey client) {
-        return clients.claimDanger(client, conversation)
-                .compose(claim -> claim instanceof DangerClaim.Grouped ? Future.succeededFuture()
-                        : conversations.raiseToDanger(conversation).mapEmpty())
+        // claimed under the key that started the chat (a chat resumed from elsewhere is still that client's)
+        return clients.clientOf(conversation).compose(started -> clients.claimDanger(started.orElse(client),
+                        conversation))
+                .compose(claim -> claim instanceof DangerClaim.Granted
+                        ? conversations.raiseToDanger(conversation).mapEmpty() : Future.succeededFuture())
                 .compose(raised -> conversations.find(conversation))
                 .compose(found -> {
                     Triage triage = found.map(ConversationRecord::triage).orElse(Triage.none());

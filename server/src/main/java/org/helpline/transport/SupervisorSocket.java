@@ -46,7 +46,7 @@ final class SupervisorSocket {
     private boolean closed;
     private StaffSession session;
 
-    SupervisorSocket(Vertx vertx, ServerWebSocket socket, Runnable released, SupervisorEndpoint endpoint) {
+    SupervisorSocket(Vertx vertx, ServerWebSocket socket, ConnectionShares.Place place, SupervisorEndpoint endpoint) {
         this.vertx = vertx;
         this.endpoint = endpoint;
         String socketId = Secrets.random(12);
@@ -62,7 +62,7 @@ final class SupervisorSocket {
                 monitored).map(this::reply));
         handlers.put("take_over", frame -> endpoint.takeovers.takeOver(supervisor(), Fields.conversation(frame))
                 .map(this::reply));
-        this.channel = new FrameChannel(socket, released, endpoint.config.limits(), endpoint.inHand,
+        this.channel = new FrameChannel(socket, place, endpoint.config.limits(), endpoint.inHand,
                 Map.copyOf(handlers), this::closed, socketId);
         this.alertedChats = new AlertedChats(vertx, endpoint.events, endpoint.conversations, channel::send);
         this.alertFeed = new SupervisorAlertFeed(vertx, endpoint.escalations, alert -> {

@@ -44,8 +44,8 @@ public final class VisitorEndpoint {
         this.lines = queueUpdates.lines; // one for the start, the attach and the queue's ticks
         this.safety = new SafetyFrames(conversations, clients.store(), lines, directory, clock);
         this.opening = new ConversationOpening(starts, conversations, config.abuse(), safety::openLines);
-        this.resumes = new ResumeFrames(conversations, visitors, clients.store(),
-                config.visitor().resumeCodeFailuresPerMinute(), frames, config.visitor().holdAfterExit(), clock);
+        this.resumes = new ResumeFrames(conversations, visitors, config.visitor().resumeCodeFailuresPerMinute(),
+                frames, config.visitor().holdAfterExit(), clock);
         this.chats = new ChatFrames(conversations, config.limits().maxTextChars(), endings);
     }
 

@@ -46,7 +46,7 @@ final class VisitorSocket {
     private final ShownCounsellor shown = new ShownCounsellor();
     private boolean erasedTold;
 
-    VisitorSocket(Vertx vertx, ServerWebSocket socket, Runnable released, VisitorEndpoint endpoint) {
+    VisitorSocket(Vertx vertx, ServerWebSocket socket, ConnectionShares.Place place, VisitorEndpoint endpoint) {
         this.endpoint = endpoint;
         this.socket = socket;
         this.presence = new VisitorPresence(vertx, endpoint.visitors, socketId);
@@ -71,7 +71,7 @@ final class VisitorSocket {
                         frame))),
                 // not a presence change: a tab left open in the background must not take it back from a quick exit
                 Map.entry("ping", frame -> Future.succeededFuture(reply(new JsonObject().put("type", "pong")))));
-        this.channel = new FrameChannel(socket, released, endpoint.config.limits(), endpoint.inHand, handlers,
+        this.channel = new FrameChannel(socket, place, endpoint.config.limits(), endpoint.inHand, handlers,
                 () -> closed(vertx), socketId);
         this.silenceTimer = vertx.setPeriodic(SILENCE_LIMIT.toMillis() / 4,
                 id -> channel.closeIfSilentFor(SILENCE_LIMIT));

@@ -131,7 +131,8 @@ class ConfigLoaderTest {
         Files.writeString(directory.resolve("server.yaml"), "statistics:\n  keepDays: 800\n");
         assertEquals(new StatisticsSettings(800, 5, ServiceCalendar.UTC),
                 ConfigLoader.load(directory, Map.of()).statistics());
-        for (String wrong : List.of("keepDays: 0", "keepDays: many", "minimumCount: 1", "minimumCount: 101")) {
+        for (String wrong : List.of("keepDays: 0", "keepDays: 1", "keepDays: many", "minimumCount: 1",
+                "minimumCount: 101")) {
             Files.writeString(directory.resolve("server.yaml"), "statistics:\n  " + wrong + "\n");
             ConfigException error = assertThrows(ConfigException.class,
                     () -> ConfigLoader.load(directory, Map.of()));

@@ -103,7 +103,7 @@ class AbuseVisitorIT {
      * One holder of an IPv6 /48 (a tunnel broker gives one away to anyone) has 65,536 /64s, each a client of its own:
      * beyond the network's chats of the hour, its chats still start (a carrier's /48 holds thousands of subscribers,
      * whom one of them must not shut out) but queue behind, without the danger priority; the next /48 is someone
-     * else.
+     * else. The danger button pressed later does not raise such a chat either.
      */
     @Test
     void beyondItsHourTheChatsOfASlash48QueueBehindWithoutTheDangerPriority() {
@@ -120,6 +120,16 @@ class AbuseVisitorIT {
         assertEquals("started", later.getString("type"), "the next /48 starts as usual");
         assertTrue(queueScore(behind) > queueScore(later.getString("conversation")),
                 "behind a chat that came after it");
+
+        // nor does "in danger now" pressed afterwards buy a chat started behind the priority: the numbers only
+        TestSocket pressing = helpline.visitorFrom(0, "2001:db8:48:fffe::7");
+        String calm = start(pressing, new JsonObject()).getString("conversation");
+        pressing.send(new JsonObject().put("type", "danger"));
+        assertFalse(pressing.take(f -> "alternatives".equals(f.getString("type"))
+                && "danger".equals(f.getString("reason")), "the emergency numbers all the same")
+                .getJsonArray("emergency").isEmpty());
+        assertEquals("0", field(calm, "danger"), "no priority");
+        assertTrue(queueScore(calm) > queueScore(later.getString("conversation")), "still behind");
     }
 
     /**

@@ -72,6 +72,29 @@ class ClientConnectionsTest {
         open("2001:db8:a:77::1", Verdict.WITHIN);
     }
 
+    /**
+     * A live chat's socket gives back its client's own count (its client may open more), not its /48's: a /48 holder
+     * starting chats from its 65,536 /64s still holds four shares of the node's connections at most.
+     */
+    @Test
+    void aChatsSocketGivesBackItsClientsCountNotItsNetworks() {
+        for (int i = 0; i < SHARE; i++) {
+            connections.clientCountGivenBack(open("2001:db8:c::1", Verdict.WITHIN));
+        }
+        for (int i = 0; i < SHARE; i++) {
+            open("2001:db8:c::1", Verdict.WITHIN); // its own places are free again
+        }
+        for (int network = 1; network < ClientConnections.SHARES_PER_NETWORK * SHARE - 2 * SHARE + 1; network++) {
+            open("2001:db8:c:" + network + "::1", Verdict.WITHIN);
+        }
+        open("2001:db8:c:ff::1", Verdict.TURNED_AWAY); // the chats' sockets still fill their /48's places
+        Share ipv4 = open("192.0.2.44", Verdict.WITHIN);
+        assertEquals(new Share(null, null, Verdict.WITHIN), connections.clientCountGivenBack(ipv4), "nothing stays");
+        for (int i = 0; i < SHARE; i++) {
+            open("192.0.2.44", Verdict.WITHIN);
+        }
+    }
+
     private Share open(String host, Verdict expected) {
         Share share = connections.opened(address(host));
         assertEquals(expected, share.verdict(), host);

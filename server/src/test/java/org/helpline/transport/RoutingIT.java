@@ -36,6 +36,7 @@ class RoutingIT {
                 TestConfig.counsellor("offer.a", 1, TestConfig.OFFER),
                 TestConfig.counsellor("offer.b", 1, TestConfig.OFFER),
                 TestConfig.counsellor("offer.miss", 3, TestConfig.OFFER),
+                TestConfig.counsellor("offer.answer", 1, TestConfig.OFFER),
                 TestConfig.counsellor("pick.p", 2, PICKERS),
                 TestConfig.counsellor("pick.q", 2, PICKERS),
                 TestConfig.counsellor("transfer.from", 2),
@@ -142,6 +143,20 @@ class RoutingIT {
             assertEquals("waiting", check.next("resumed").getString("status"), "back in the queue");
             visitor.end();
         }
+    }
+
+    /** A decline, as an accept, breaks the run of offers let expire: she answered, she is not set away for it. */
+    @Test
+    void aDeclineBreaksTheRunOfMissedOffers() {
+        TestSocket console = helpline.availableConsole(0, "offer.answer", TestConfig.PASSWORD);
+        helpline.inRedis(redis -> redis.hset(Keys.counsellor("offer.answer"), "missed", "2")); // two let expire
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        assertEquals(visitor.conversation(), console.next("offer").getString("conversation"));
+        console.send(frame("decline", visitor.conversation()));
+        assertEquals("declined", console.next("offer_withdrawn").getString("reason"));
+        assertEquals("0", helpline.inRedis(redis -> redis.hget(Keys.counsellor("offer.answer"), "missed")));
+        away(console);
+        visitor.end();
     }
 
     @Test

@@ -77,6 +77,13 @@ class ServiceCalendarIT {
         assertTrue(kept > Duration.ofDays(400).toSeconds() && kept <= Duration.ofDays(400).plusHours(25).toSeconds(),
                 "kept 400 days after the Paris day is over: " + kept + " s");
 
+        // a day is exported a quarter of an hour after it ended: a count sent just before midnight still lands in it
+        clock.set(MIDNIGHT.plus(Duration.ofMinutes(10)));
+        HttpResponse<String> tooSoon = helpline.withToken(0, helpline.login(0, "paris.sam", TestConfig.PASSWORD),
+                "/api/supervisor/statistics?from=" + BEFORE + "&to=" + BEFORE, null);
+        assertEquals(200, tooSoon.statusCode(), tooSoon.body());
+        assertTrue(new JsonObject(tooSoon.body()).getJsonArray("rows").isEmpty(), tooSoon.body());
+
         clock.set(MIDNIGHT.plus(Duration.ofMinutes(55)));
         String token = helpline.login(0, "paris.sam", TestConfig.PASSWORD);
         TestSocket supervisor = helpline.socket(0, "/ws/supervisor");

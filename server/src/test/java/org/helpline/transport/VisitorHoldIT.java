@@ -3,9 +3,12 @@ package org.helpline.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.helpline.auth.ResumeCode;
 import org.helpline.config.HelplineConfig;
 import org.helpline.config.VisitorSettings;
@@ -98,5 +101,25 @@ class VisitorHoldIT {
                 "the resume secret does not depend on the code budget");
         owner.send(new JsonObject().put("type", "end"));
         owner.next("ended");
+    }
+
+    /**
+     * Wrong codes sent at once from many sockets of one client are looked up and counted in one step each: no more
+     * are tried than the client's budget, and the minute's count ends (it has its expiry).
+     */
+    @Test
+    void wrongCodesSentAtOnceFromManySocketsGetNoMoreThanTheBudget() {
+        List<TestSocket> guessers = new ArrayList<>();
+        for (int i = 0; i < 4 * CODE_FAILURES; i++) {
+            guessers.add(helpline.visitorFrom(0, "192.0.2.51"));
+        }
+        guessers.forEach(guesser -> guesser.send(new JsonObject().put("type", "resume")
+                .put("code", ResumeCode.display(ResumeCode.generate()))));
+        List<String> answers = guessers.stream().map(guesser -> guesser.next("error").getString("code")).toList();
+        assertEquals(CODE_FAILURES, answers.stream().filter("not_found"::equals).count(), answers.toString());
+        assertEquals(3 * CODE_FAILURES, answers.stream().filter("rate_limited"::equals).count(), answers.toString());
+        boolean ending = helpline.inRedis(redis -> redis.keys("hl:client:*:codes").stream()
+                .allMatch(key -> redis.ttl(key) != -1)); // -2: one that expired since it was listed
+        assertTrue(ending, "every count of wrong codes ends");
     }
 }
