@@ -1,6 +1,6 @@
 -- A counsellor ended a chat as abusive: its client key may not start a chat until the block expires, on any node,
--- and supervisors find the block in the list of blocks until then (the retention sweep unlists it when it ends). The secret
--- of the key's day is kept as long as the block lasts (and no longer than it would have been anyway otherwise), and
+-- and supervisors find the block in the list of blocks until then (the retention sweep unlists it when it ends). The
+-- secret of the key's day is kept as long as the block lasts (and no longer than it would have been anyway), and
 -- the day is listed among those kept, so that the block can follow the client to the keys of the days after
 -- (carry_block.lua). Days no block needs any more leave the list. A day added, or kept longer, is published, so that
 -- nodes read the list again (they keep it otherwise). When the secret of the key's day has expired already (25 hours

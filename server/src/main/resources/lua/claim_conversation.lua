@@ -2,7 +2,8 @@
 -- against the counsellor's capacity until accepted, declined or expired); in 'direct' mode it is assigned at once.
 -- Two nodes can never both succeed for one conversation, and a counsellor's load (held + offered) never exceeds
 -- their capacity. In 'pick' mode (the counsellor took it from the waiting list) it is assigned at once even if the
--- counsellor is away: away only stops automatic offers. The first answer of a chat records how long it waited.
+-- counsellor is away: away only stops automatic offers, and breaks her run of offers let expire. The first answer of
+-- a chat records how long it waited.
 --
 -- KEYS[1] conversation: the conversation's hash
 -- KEYS[2] queue
@@ -58,8 +59,7 @@ leaveQueue(KEYS[2], ARGV[1])
 redis.call('HSET', KEYS[3], 'lastAssignedAt', now)
 if ARGV[3] == 'pick' then
   redis.call('HSET', KEYS[3], 'missed', 0) -- she took a chat herself: the run of offers let expire is broken
-end
-if ARGV[3] == 'offer' then
+elseif ARGV[3] == 'offer' then
   local version = redis.call('HINCRBY', KEYS[1], 'offerVersion', 1)
   local expiresAt = now + tonumber(ARGV[4])
   redis.call('HSET', KEYS[1], 'status', 'offered', 'offeredTo', ARGV[2], 'offerExpiresAt', expiresAt)

@@ -7,7 +7,5 @@
 -- KEYS[3] clientFailures
 -- Returns 1.
 redis.call('DEL', KEYS[1], KEYS[2])
-if tonumber(redis.call('GET', KEYS[3]) or '0') > 0 then
-  redis.call('DECR', KEYS[3])
-end
+takeBack(KEYS[3])
 return 1

@@ -6,9 +6,6 @@
 -- KEYS[1] accountFailures
 -- KEYS[2] clientFailures
 -- Returns 1.
-for _, failures in ipairs(KEYS) do
-  if tonumber(redis.call('GET', failures) or '0') > 0 then
-    redis.call('DECR', failures)
-  end
-end
+takeBack(KEYS[1])
+takeBack(KEYS[2])
 return 1

@@ -33,6 +33,13 @@ local function setDeadline(deadlines, stats, dueAt, member)
   end
 end
 
+-- Takes one back from a count (a failure counted before its check), not below zero.
+local function takeBack(count)
+  if tonumber(redis.call('GET', count) or '0') > 0 then
+    redis.call('DECR', count)
+  end
+end
+
 -- Removes a pending deadline and counts it as 'fired' or 'cancelled'; false when it was not pending (another node
 -- fired it, or it was cancelled before).
 local function settleDeadline(deadlines, stats, member, how)

@@ -30,6 +30,7 @@ if conv[1] ~= 'offered' or conv[2] ~= ARGV[2] or conv[3] ~= ARGV[4] then
 end
 if ARGV[3] == 'declined' then
   settleDeadline(KEYS[6], KEYS[7], member, 'cancelled')
+  redis.call('HSET', KEYS[3], 'missed', 0) -- she answered: the run of offers let expire is broken
 end
 local now = nowMillis()
 requeue(KEYS[1], KEYS[2], ARGV[1], conv[4])
@@ -39,9 +40,7 @@ redis.call('ZADD', KEYS[8], now + tonumber(ARGV[5]), ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', now)
 redis.call('PEXPIRE', KEYS[8], tonumber(ARGV[5]) + 1000)
 local setAway = 0
-if ARGV[3] == 'declined' then
-  redis.call('HSET', KEYS[3], 'missed', 0) -- she answered: the run of offers let expire is broken
-elseif ARGV[3] == 'expired' then
+if ARGV[3] == 'expired' then
   local missed = redis.call('HINCRBY', KEYS[3], 'missed', 1)
   if missed >= tonumber(ARGV[6]) then
     redis.call('HSET', KEYS[3], 'status', 'away', 'missed', 0)

@@ -12,19 +12,23 @@
 -- ARGV[4] window: seconds of that minute
 -- Returns {'found', conversation id}, {'wrong'} when the code leads nowhere or to a conversation that has ended
 -- (counted), or {'limited'} when the key's budget is spent (not looked up).
-if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[3]) then
-  if redis.call('TTL', KEYS[2]) == -1 then -- a count left without its expiry (by an older node): it still ends
+-- the minute's count ends, also one an older node left without its expiry
+local function endsInTheMinute()
+  if redis.call('TTL', KEYS[2]) == -1 then
     redis.call('EXPIRE', KEYS[2], ARGV[4])
   end
+end
+
+if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[3]) then
+  endsInTheMinute()
   return {'limited'}
 end
 local id = redis.call('GET', KEYS[1])
 local key = id and hashTagged(ARGV[1], id)
 local status = key and redis.call('HGET', key, 'status')
 if not status or status == 'ended' then
-  if redis.call('INCR', KEYS[2]) == 1 or redis.call('TTL', KEYS[2]) == -1 then
-    redis.call('EXPIRE', KEYS[2], ARGV[4])
-  end
+  redis.call('INCR', KEYS[2])
+  endsInTheMinute()
   return {'wrong'}
 end
 redis.call('HSET', key, 'secret', ARGV[2])

@@ -19,7 +19,7 @@
 -- ARGV[3] searched: how many of the newest entries to look through first
 -- ARGV[4] deadline: the escalation's deadline member
 -- ARGV[5] supervisorsChannel
--- ARGV[6] entry: the entry as recorded (JSON), to record again with its outcome when it is not among the newest
+-- ARGV[6] entry: the entry as recorded (JSON), to record again with its outcome when it is no longer in the record
 -- ARGV[7] kept: how many entries the record keeps
 -- Returns 1 when the entry was found waiting for its outcome and settled, or found settled already (this run again:
 -- its reply was lost); 0 when it was recorded again.

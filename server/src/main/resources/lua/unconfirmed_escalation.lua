@@ -12,7 +12,8 @@
 -- ARGV[2] escalationId
 -- ARGV[3] searched: how many of the newest entries to look through first
 -- ARGV[4] supervisorsChannel
--- Returns the entry as now recorded (JSON) when it was pending, or {id, webhook} when it is no longer in the record;
+-- Returns the entry as now recorded (JSON) when it was pending, or '{"id":...,"webhook":"unconfirmed"}' (JSON) when it
+-- is no longer in the record;
 -- '' when another node fired the deadline, or the entry was settled.
 if not settleDeadline(KEYS[2], KEYS[3], ARGV[1], 'fired') then
   return ''

@@ -14,9 +14,10 @@
   // This page's own id, sent with each monitor frame: a pane asking again after a reconnect is the same monitoring,
   // so the chat's case record gets no new entry, and the old socket closing does not end it (protocol.md).
   const PAGE = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const NOT_SHOWN = ' Its messages are no longer shown here.';
   const REQUEUED = 'Its counsellor lost the connection: the chat is back in the queue. Monitor it again once someone'
-    + ' holds it. Its messages are no longer shown here.';
-  const ENDED = 'The chat has ended. Its messages are no longer shown here.';
+    + ' holds it.' + NOT_SHOWN;
+  const ENDED = 'The chat has ended.' + NOT_SHOWN;
   let send = () => false;
   let counter = 0;
 
@@ -258,8 +259,8 @@
       ended(p, f.status === 'waiting' || f.status === 'offered' ? REQUEUED : ENDED);
     } else if (p && f.ref === 'monitor') {
       // asked again after a reconnect and refused otherwise: that monitoring is over, and so is what it showed
-      ended(p, 'Monitoring stopped: ' + String(text).replace(/\.?$/, '.') + ' Its messages are no longer shown here. Close this pane and monitor'
-        + ' the chat again.');
+      ended(p, 'Monitoring stopped: ' + String(text).replace(/\.?$/, '.') + NOT_SHOWN
+        + ' Close this pane and monitor the chat again.');
     } else if (p) {
       p.whisperButton.disabled = false;
       p.takeOver.disabled = p.ended;

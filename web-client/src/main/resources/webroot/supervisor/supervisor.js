@@ -24,7 +24,7 @@
   let soundWanted = true;
   let lastBeep = 0;
   let lastBeepTimes = 0;
-  let welcomed = false;
+  let welcomed = false; // a welcome came since the login (socketWelcomed: on this socket)
   // When the last dashboard frame came (they come every refreshSeconds while the socket and Redis are well): a screen
   // without one for three periods (10 s at least) says it is not up to date, so that a frozen screen never looks live.
   let lastDashboard = 0;
@@ -227,7 +227,7 @@
     return typeof id === 'string' && id ? 'association ' + D.associationName(id) : '';
   }
 
-  // Who made an escalation: the counsellor who holds its note and location, to pass it on by hand.
+  // "by" the counsellor an alert names (of an escalation: the one who holds its note and location).
   function by(f) {
     return typeof f.counsellor === 'string' && f.counsellor ? 'by ' + f.counsellor : '';
   }
@@ -259,8 +259,7 @@
         return { className: 'help', beeps: 3, title: 'A counsellor asks for help', text: detail([
           f.counsellor ? 'from ' + f.counsellor : '', where]) };
       case 'block':
-        return { className: 'other', beeps: 1, title: 'Connection blocked for abuse', text: detail([
-          f.counsellor ? 'by ' + f.counsellor : '', where]) };
+        return { className: 'other', beeps: 1, title: 'Connection blocked for abuse', text: detail([by(f), where]) };
       case 'escalation':
         return { className: 'escalation', beeps: 2, title: escalationTo(f), text: detail([by(f), where]) };
       case 'escalation_unconfirmed':
@@ -478,8 +477,7 @@
     if (id) tr.setAttribute('data-escalation', id);
     const associationName = typeof e.association === 'string' ? D.associationName(e.association) : e.association;
     for (const value of [when(e.at), associationName, KINDS[e.targetKind] || e.targetKind, e.targetName || e.target,
-      e.webhook,
-      id ? D.reference(id) : '']) {
+      e.webhook, id ? D.reference(id) : '']) {
       tr.append(H.el('td', null, value === undefined || value === null ? '' : String(value)));
     }
     if (first) rows.prepend(tr);
@@ -488,8 +486,8 @@
     $('no-escalations').hidden = true;
   }
 
-  // An escalation's webhook outcome, not written in time (its node stopped: 'unconfirmed'), written after all, or
-  // 'failed' or 'dropped' (not delivered): its row says so, added if not listed yet.
+  // An escalation's webhook outcome, not written in time (its node stopped or was late: 'unconfirmed'), written after
+  // all, or 'failed' or 'dropped' (not delivered): its row says so, added if not listed yet.
   function markOutcome(f) {
     if (typeof f.escalation !== 'string') return;
     const webhook = String(f.webhook || '?');

@@ -1,5 +1,7 @@
 package org.helpline.domain;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -11,10 +13,22 @@ import java.util.Optional;
  * still move, and two exports an hour apart would tell what happened in that hour) and still kept, and for months
  * only whole calendar months of such days (a month cut by the range would be a sum a subtraction could undo).
  *
- * @param today the current day of the helpline's calendar ({@link ServiceCalendar})
+ * @param today the day of the helpline's calendar ({@link ServiceCalendar}) {@link #LATE_COUNTS} ago: a day is over
+ *              for the export that long after it ended
  * @param keepDays how long the day counters are kept
  */
 public record StatisticsWindow(LocalDate today, int keepDays) {
+    /**
+     * A day is exported this long after it ended, not at once: a count a node sent just before midnight (a script
+     * slower than usual, a node's clock a little behind) still lands in it, so that two exports of a day never differ.
+     */
+    static final Duration LATE_COUNTS = Duration.ofMinutes(15);
+
+    /** The window of an export asked for at {@code now}. */
+    public static StatisticsWindow at(Instant now, ServiceCalendar calendar, int keepDays) {
+        return new StatisticsWindow(calendar.day(now.minus(LATE_COUNTS)), keepDays);
+    }
+
     /** The first day whose counters are surely all still there. */
     public LocalDate oldestKept() {
         return today.minusDays(keepDays - 1L);

@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 import org.helpline.domain.ClientKey;
 
 /**
- * What the helpline counts per client key, in Redis so every node agrees: its waiting in-danger chat, its wrong resume
- * codes this minute, and its block (the chats it started this hour are counted by a start, {@link ChatStartStore}).
+ * What the helpline counts per client key, in Redis so every node agrees: its waiting in-danger chat and its block (the
+ * chats it started this hour are counted by a start, {@link ChatStartStore}; its wrong resume codes by the lookup of a
+ * code, {@link VisitorStore#resumeByCode}).
  * Everything expires; a key is a day's key.
  */
 public final class ClientStore {
@@ -47,8 +48,9 @@ public final class ClientStore {
     }
 
     /**
-     * Whether this waiting chat gets the danger priority, or is grouped under the key's waiting chat that was given it;
-     * a grouped chat sets the key's {@link Deadline#danger} deadline, which raises it in its turn.
+     * Whether this waiting chat gets the danger priority, is grouped under the key's waiting chat that was given it, or
+     * is behind (started beyond its /48's chats of the hour: never); a grouped chat sets the key's
+     * {@link Deadline#danger} deadline, which raises it in its turn.
      */
     public Future<DangerClaim> claimDanger(ClientKey key, String conversationId) {
         return scripts.list(dangerClaims(Scripts.CLAIM_DANGER.call(), key.value()).key("deadlines", Keys.DEADLINES)

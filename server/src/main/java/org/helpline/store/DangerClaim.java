@@ -2,7 +2,10 @@ package org.helpline.store;
 
 import java.util.List;
 
-/** Whether a waiting chat gets the danger priority, or is grouped under its client key's chat that has it. */
+/**
+ * Whether a waiting chat gets the danger priority, is grouped under its client key's chat that has it, or is behind
+ * (started beyond its /48's chats of the hour: it never gets it).
+ */
 public sealed interface DangerClaim {
     /** It has the priority (no other chat of its key given it still waits), or it is not waiting at all. */
     record Granted() implements DangerClaim {

@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /**
  * What takes erased and expired text out of the files Redis writes: the retention sweep (which also tells whether a
- * rewrite is owed and whether this node takes it), Redis's persistence state, and the append-only file rewrite.
+ * rewrite is owed and whether this node takes it, and unlists the blocks that ended), Redis's persistence state, and
+ * the append-only file rewrite.
  */
 public final class DiskPurgeStore {
-    /** The most expired transcripts one sweep handles; the rest wait for the next tick. */
+    /** The most expired transcripts (and, apart, ended blocks) one sweep handles; the rest wait for the next tick. */
     static final int SWEEP_BATCH = 1000;
 
     private final RedisAsyncCommands<String, String> commands;

@@ -14,7 +14,10 @@ import java.util.Optional;
 /** The escalation record (bounded, no message text) and the alerts supervisors receive live, and their log. */
 public final class EscalationStore {
     static final long KEPT = 10_000;
-    /** A webhook settles within about a minute: far fewer escalations than this are made meanwhile. */
+    /**
+     * Looked through first: a webhook settles within about a minute, and far fewer escalations are made meanwhile; the
+     * rest of the record only when an entry is not among them (settling it, firing its deadline).
+     */
     static final long SEARCHED = 1_000;
     /** The alert log keeps about 1,000 (prelude.lua): one read takes them all. */
     static final long READ = 2_000;
@@ -32,9 +35,9 @@ public final class EscalationStore {
     /**
      * Adds an escalation just made to the record, its webhook pending, with the deadline by which its outcome is due
      * ({@link #settle}); when that deadline fires, {@link #unconfirmed} marks it. The supervisors get {@code alert}
-     * in the same step.
+     * in the same step. Answers whether it was recorded now: false when an escalation of the same id was recorded
+     * already.
      */
-    /** Answers whether it was recorded now: false when an escalation of the same id was recorded already. */
     public Future<Boolean> recordPending(JsonObject entry, JsonObject alert, Duration outcomeWithin) {
         String id = entry.getString("id");
         return scripts.text(Scripts.ADD_ESCALATION.call()
@@ -47,11 +50,12 @@ public final class EscalationStore {
 
     /**
      * Writes the webhook's outcome into the entry {@link #recordPending recorded} with {@code "webhook": "pending"}
-     * ({@code entry}, as given there without its webhook field); one no longer among the newest is recorded again with
-     * its outcome (false). An outcome {@code failed} or {@code dropped} gives the supervisors an
-     * {@code escalation_failed} alert. An entry marked unconfirmed meanwhile takes the outcome too, and the supervisors
-     * get an {@code escalation_settled} alert (or that {@code escalation_failed} one, not both); one settled already
-     * (this run again, its reply lost) is left as it is, and answered true.
+     * ({@code entry}, as given there without its webhook field); one no longer in the record is recorded again with its
+     * outcome (false), with an {@code escalation_settled} alert when its deadline had fired. An outcome {@code failed}
+     * or {@code dropped} gives the supervisors an {@code escalation_failed} alert. An entry marked unconfirmed
+     * meanwhile takes the outcome too, and the supervisors get an {@code escalation_settled} alert (or that
+     * {@code escalation_failed} one, not both); one settled already (this run again, its reply lost) is left as it is,
+     * and answered true.
      */
     public Future<Boolean> settle(JsonObject entry, String webhook) {
         String escalationId = entry.getString("id");
@@ -66,8 +70,9 @@ public final class EscalationStore {
 
     /**
      * Fires an escalation's deadline: the entry, if its webhook is still pending, is marked unconfirmed, the
-     * supervisors get an {@code escalation_unconfirmed} alert, and the entry is returned; empty when another node
-     * fired it or the outcome was written.
+     * supervisors get an {@code escalation_unconfirmed} alert, and the entry is returned ({@code {id, webhook}} only
+     * for one no longer in the record, alerted by its id); empty when another node fired it or the outcome was
+     * written.
      */
     public Future<Optional<JsonObject>> unconfirmed(Deadline deadline) {
         return scripts.text(Scripts.UNCONFIRMED_ESCALATION.call()

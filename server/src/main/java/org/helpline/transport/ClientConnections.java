@@ -54,8 +54,8 @@ public final class ClientConnections {
     }
 
     /**
-     * One open connection of a client; {@code client} is null for one not counted, {@code network} for a client that
-     * is its own network (IPv4).
+     * One open connection of a client; {@code client} is null for one not counted (and for a live chat's socket, which
+     * gave its client's count back but keeps its /48's), {@code network} for a client that is its own network (IPv4).
      */
     record Share(String client, String network, Verdict verdict) {
         private static final Share UNCOUNTED = new Share(null, null, Verdict.WITHIN);
@@ -94,15 +94,18 @@ public final class ClientConnections {
 
     /** Gives back the client's own count of a share; answers what stays counted: its network's, if any. */
     Share clientCountGivenBack(Share share) {
-        closed(new Share(share.client(), null, share.verdict()));
+        giveBack(share.client());
         return new Share(null, share.network(), share.verdict());
     }
 
     void closed(Share share) {
-        for (String counted : new String[] {share.client(), share.network()}) {
-            if (counted != null) {
-                open.computeIfPresent(counted, (client, count) -> count == 1 ? null : count - 1);
-            }
+        giveBack(share.client());
+        giveBack(share.network());
+    }
+
+    private void giveBack(String counted) {
+        if (counted != null) {
+            open.computeIfPresent(counted, (client, count) -> count == 1 ? null : count - 1);
         }
     }
 }

@@ -59,8 +59,8 @@ public final class ConsoleEndpoint {
                 config.routing().acceptTimeout(), clock);
         this.transfers = new TransferFrames(config, stores.counsellors(), stores.queue(), clock);
         this.escalations = new EscalationFrames(vertx, stores.conversations(), directory, config.escalation(),
-                config.redis().commandTimeout(), stores.escalations(), stores.caseRecords(), webhook,
-                meters.escalations(), clock);
+                config.escalation().outcomeWithin(config.redis().commandTimeout()), stores.escalations(),
+                stores.caseRecords(), webhook, meters.escalations(), clock);
         this.directory = new DirectoryFrames(stores.conversations(), directory, clock);
         this.records = stores.caseRecords();
         this.caseRecords = new CaseRecordFrames(config.console(), stores.caseRecords(), meters.outcomes(), clock);

@@ -55,14 +55,14 @@ final class EscalationFrames {
     private final Map<String, JsonObject> unrecorded = new ConcurrentHashMap<>();
 
     EscalationFrames(Vertx vertx, ConversationStore conversations, HotlineDirectory directory,
-                     EscalationSettings settings, Duration redisCommandTimeout, EscalationStore escalations,
+                     EscalationSettings settings, Duration outcomeWithin, EscalationStore escalations,
                      CaseRecordStore records, EscalationWebhook webhook, EscalationMeters meters, Clock clock) {
         this.vertx = vertx;
         this.conversations = conversations;
         this.records = records;
         this.directory = directory;
         this.settings = settings;
-        this.outcomeWithin = settings.outcomeWithin(redisCommandTimeout);
+        this.outcomeWithin = outcomeWithin;
         this.escalations = escalations;
         this.webhook = webhook;
         this.meters = meters;
@@ -144,7 +144,7 @@ final class EscalationFrames {
             // recorded, and the supervisors alerted, while the webhook is tried, with a deadline for its outcome: a
             // node stopping during the retries leaves it recorded, and another node marks it unconfirmed and alerts
             // the supervisors. While Redis fails, the record is tried again until Redis takes it (once: the script
-            // finds an entry of the same id), and its outcome once it is there.
+            // finds an entry of the same id; for an hour at most, then logged), and its outcome once it is there.
             JsonObject entry = new JsonObject().put("id", id).put("at", at).put("association", who.associationId())
                     .put("targetKind", kind).put("target", target.id()).put("targetName", target.name())
                     .put("conversation", conversation).put("counsellor", who.displayName());
@@ -153,12 +153,12 @@ final class EscalationFrames {
             unrecorded.put(id, entry);
             RedisRetries.retrying(vertx, LOG, "Recording an escalation", () -> escalations.recordPending(entry.copy()
                     .put("webhook", WebhookDelivery.PENDING.wireName()), alert, outcomeWithin)
-                    .onComplete(tried -> firstTry.tryComplete(tried.failed() || tried.result()))
-                    .onSuccess(fresh -> {
+                    .onComplete(tried -> firstTry.tryComplete(tried.failed() || tried.result())), () -> true)
+                    .onSuccess(taken -> {
                         unrecorded.remove(id);
                         recorded.tryComplete();
-                    }), () -> true).onFailure(givenUp -> neverRecorded(id, "Redis refused it, or did not take it"
-                            + " for an hour"));
+                    })
+                    .onFailure(givenUp -> neverRecorded(id, "Redis refused it, or did not take it for an hour"));
             // sent again with its clientId and recorded already: its webhook was called by the first (no second call,
             // no second alert); without a clientId, or while Redis fails, the webhook does not wait for the record
             (clientId.isPresent() ? firstTry.future() : Future.succeededFuture(true)).onSuccess(fresh -> {
@@ -191,8 +191,8 @@ final class EscalationFrames {
         webhook.deliver(id, body).onComplete(delivered -> {
             String outcome = (delivered.succeeded() ? delivered.result() : WebhookDelivery.FAILED).wireName();
             meters.escalated(kind, outcome);
-            // one pushed out of the newest by others meanwhile is recorded again with its outcome (and alerted)
-            recorded.onSuccess(pushed -> RedisRetries.retrying(vertx, LOG,
+            // one no longer in the record by then (pushed out, lost in a failover) is recorded again with its outcome
+            recorded.onSuccess(there -> RedisRetries.retrying(vertx, LOG,
                     "Recording an escalation's webhook outcome", () -> escalations.settle(entry, outcome),
                     () -> true));
         });

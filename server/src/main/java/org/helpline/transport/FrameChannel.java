@@ -145,7 +145,7 @@ final class FrameChannel {
      * Gives this socket's connection's place in its client's own share back now ({@link ConnectionShares.Place}): a
      * socket holding a chat is not counted there (its /48's count stays until it closes).
      */
-    void leaveShare() {
+    void leaveClientShare() {
         place.chatHeld();
     }
 

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class HeldChats {
     private static final Logger LOG = LoggerFactory.getLogger(HeldChats.class);
     private static final String SHOWING = "Showing the chats held by a console";
-    /** How many chats a console back may ask about besides those it holds. */
+    /** How many chats a console back may ask about besides those it holds, and how many it is remembered to show. */
     private static final int MAX_ASKED = 50;
     private final Vertx vertx;
     private final ConsoleEndpoint endpoint;
@@ -164,6 +164,10 @@ final class HeldChats {
                         return Future.succeededFuture();
                     }
                     release(id);
+                    if (fate == ChatLeftBehind.Standing.ERASED) {
+                        sendErased(id);
+                        return Future.succeededFuture();
+                    }
                     remember(id); // on her screen still, ended or kept for a reply not sent
                     if (fate instanceof ChatLeftBehind.EndedWithHer ended) {
                         return (afterSeq < 0 ? Future.<Void>succeededFuture() : sendMissed(id, lastSent))
@@ -171,10 +175,6 @@ final class HeldChats {
                                     channel.send(ChatFrames.ended(id, ended.by()));
                                     return null;
                                 });
-                    }
-                    if (fate == ChatLeftBehind.Standing.ERASED) {
-                        sendErased(id);
-                        return Future.succeededFuture();
                     }
                     return (fate == ChatLeftBehind.Standing.WITH_ANOTHER ? Future.succeededFuture("transferred")
                             : endpoint.counsellors.awayForLostConnection(counsellorId)

@@ -67,12 +67,13 @@ final class SafetyFrames {
      * "In danger now": top priority at once, supervisors alerted; answers with the emergency numbers again, and the
      * lines open for her need (recorded as shown when they are the first her waiting chat is shown). While another
      * chat of the same client key waits in danger, this one keeps its place and that one's alert its count, until that
-     * one no longer waits: then the key's danger deadline raises this one in its turn.
+     * one no longer waits: then the key's danger deadline raises this one in its turn. A chat started beyond its /48's
+     * chats of the hour gets the numbers only. Claimed under the key that started the chat (a chat resumed from
+     * elsewhere is still that client's); {@code client}, the socket's, only once that key is no longer remembered.
      */
     Future<JsonObject> danger(String conversation, ClientKey client) {
-        // claimed under the key that started the chat (a chat resumed from elsewhere is still that client's)
-        return clients.clientOf(conversation).compose(started -> clients.claimDanger(started.orElse(client),
-                        conversation))
+        return clients.clientOf(conversation)
+                .compose(started -> clients.claimDanger(started.orElse(client), conversation))
                 .compose(claim -> claim instanceof DangerClaim.Granted
                         ? conversations.raiseToDanger(conversation).mapEmpty() : Future.succeededFuture())
                 .compose(raised -> conversations.find(conversation))

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -30,11 +29,6 @@ import org.helpline.store.StatisticsStore;
  * those of the helpline's calendar ({@code statistics.timeZone}). Reads the day counters only, never a transcript.
  */
 final class StatisticsRoutes {
-    /**
-     * A day is exported this long after it ended, not at once: a count a node sent just before midnight (a script
-     * slower than usual, a node's clock a little behind) still lands in it, so that two exports of a day never differ.
-     */
-    static final Duration LATE_COUNTS = Duration.ofMinutes(15);
     private final StatisticsStore store;
     private final SupervisorBearer supervisors;
     private final HelplineConfig config;
@@ -69,8 +63,8 @@ final class StatisticsRoutes {
     }
 
     private Future<Void> export(RoutingContext context, StatisticsQuery query) {
-        StatisticsWindow window = new StatisticsWindow(config.statistics().calendar()
-                .day(clock.instant().minus(LATE_COUNTS)), config.statistics().keepDays());
+        StatisticsWindow window = StatisticsWindow.at(clock.instant(), config.statistics().calendar(),
+                config.statistics().keepDays());
         Optional<DayRange> range = query.by() == StatisticsQuery.Grouping.DAY ? window.days(query.from(), query.to())
                 : window.months(query.from(), query.to());
         if (range.isEmpty()) {

@@ -165,7 +165,7 @@ final class SupervisorSocket {
      * (its {@code chat_state} frames come after it).
      */
     private Future<Void> follow(JsonObject frame) {
-        supervisor();
+        supervisor(); // refused unauthenticated until then
         return alertedChats.follow(frame);
     }
 

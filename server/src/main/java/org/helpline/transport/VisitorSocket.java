@@ -114,7 +114,7 @@ final class VisitorSocket {
     }
 
     private Future<Void> afterStart(ConversationOpening.NewConversation opened) {
-        channel.leaveShare(); // a live chat's socket: bounded otherwise, and not to be seen (docs/security.md)
+        channel.leaveClientShare(); // a live chat's socket: bounded otherwise, not to be seen by its client's others
         channel.send(endpoint.safety.waitingAlternatives(opened));
         return Future.succeededFuture();
     }
@@ -164,7 +164,7 @@ final class VisitorSocket {
             if (!attached || record.status() == ConversationStatus.ENDED) {
                 return null; // a socket on an ended chat stays counted in its client's share
             }
-            channel.leaveShare(); // as after a start
+            channel.leaveClientShare(); // as after a start
             endpoint.lines.show(lines, channel::send);
             return null;
         });

@@ -368,8 +368,8 @@ class VisitorReturnIT {
     /**
      * Two chats ended while hers stay on her screen for their outcomes; her console dropped, and the visitor of one
      * deleted it meanwhile. Back, the console names both among those it shows ended: the deleted one is to be wiped,
-     * the other is told nothing (its outcome form stays as it was); a name that is no chat is passed over or, a chat
-     * whose transcript is gone, wiped too.
+     * the other is told nothing (its outcome form stays as it was). An item that is no reference is passed over; a
+     * reference that names no chat (as one whose transcript is gone) is told wiped too.
      */
     @Test
     void aConsoleBackIsToldToWipeAnEndedChatItStillShowsThatItsVisitorDeleted() {
@@ -391,6 +391,7 @@ class VisitorReturnIT {
                 new JsonArray().add(deleted.conversation()).add(kept.conversation()).add(42).add("not-mine-at-all")));
         back.next("welcome");
         assertTrue(endedFor(back, deleted.conversation()).getBoolean("erased"));
+        assertTrue(endedFor(back, "not-mine-at-all").getBoolean("erased"));
         List<JsonObject> after = back.frames(TestSocket.QUIET);
         assertTrue(after.stream().noneMatch(f -> kept.conversation().equals(f.getString("conversation"))),
                 "nothing about the chat not deleted: " + after);
