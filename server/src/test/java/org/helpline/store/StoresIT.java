@@ -307,8 +307,7 @@ class StoresIT {
      */
     @Test
     void anEscalationRecordedAndSettledTwiceIsKeptOnce() {
-        EscalationStore escalations = new EscalationStore(connections.commands().async(), bridge,
-                new Scripts(connections.lanes(), bridge));
+        EscalationStore escalations = escalationStore();
         String id = "twice-" + Secrets.random(8);
         JsonObject entry = new JsonObject().put("id", id).put("at", 1L).put("association", "a").put("targetKind",
                 "emergency").put("target", "fr-17").put("webhook", "pending");
@@ -332,8 +331,7 @@ class StoresIT {
      */
     @Test
     void anEscalationNotDeliveredAlertsTheSupervisorsOnce() {
-        EscalationStore escalations = new EscalationStore(connections.commands().async(), bridge,
-                new Scripts(connections.lanes(), bridge));
+        EscalationStore escalations = escalationStore();
         String failed = "failed-" + Secrets.random(8);
         String late = "late-" + Secrets.random(8);
         String pushedOut = "pushed-" + Secrets.random(8);
@@ -348,12 +346,7 @@ class StoresIT {
         assertFalse(await(escalations.settle(escalationEntry(pushedOut), "failed")));
         assertTrue(await(escalations.settle(escalationEntry(pushedOut), "failed")), "found now: no second alert");
         assertTrue(connections.commands().sync().lrange(Keys.ESCALATIONS, 0, 0).get(0).contains(pushedOut));
-        List<String> told = await(escalations.alertsAfter(before)).stream()
-                .map(logged -> new JsonObject(logged.alert()))
-                .filter(alert -> List.of(failed, late, pushedOut).contains(alert.getString("escalation")))
-                .map(alert -> alert.getString("kind") + " " + alert.getString("escalation") + " "
-                        + alert.getString("webhook") + " " + alert.getString("target"))
-                .toList();
+        List<String> told = escalationAlerts(escalations, before, failed, late, pushedOut);
         assertEquals(List.of("escalation_failed " + failed + " failed fr-17",
                 "escalation_failed " + late + " dropped fr-17", "escalation_failed " + pushedOut + " failed fr-17"),
                 told);
@@ -367,8 +360,7 @@ class StoresIT {
      */
     @Test
     void anEscalationPastTheNewestIsSettledWhereItIsAndOneGoneIsStillTold() {
-        EscalationStore escalations = new EscalationStore(connections.commands().async(), bridge,
-                new Scripts(connections.lanes(), bridge));
+        EscalationStore escalations = escalationStore();
         String older = "older-" + Secrets.random(8);
         String gone = "gone-" + Secrets.random(8);
         String lost = "lost-" + Secrets.random(8);
@@ -392,13 +384,22 @@ class StoresIT {
         assertFalse(await(escalations.settle(escalationEntry(gone), "delivered")), "recorded again");
         assertEquals(Optional.of(lost), await(escalations.unconfirmed(Deadline.escalation(lost)))
                 .map(marked -> marked.getString("id")));
-        List<String> told = await(escalations.alertsAfter(before)).stream()
-                .map(logged -> new JsonObject(logged.alert()))
+        List<String> told = escalationAlerts(escalations, before, gone, lost);
+        assertEquals(List.of("escalation_settled " + gone + " delivered fr-17",
+                "escalation_unconfirmed " + lost + " unconfirmed null"), told);
+    }
+
+    private static EscalationStore escalationStore() {
+        return new EscalationStore(connections.commands().async(), bridge, new Scripts(connections.lanes(), bridge));
+    }
+
+    /** The alerts logged after {@code after} about these escalations: kind, id, webhook outcome and target each. */
+    private static List<String> escalationAlerts(EscalationStore escalations, String after, String... ids) {
+        return await(escalations.alertsAfter(after)).stream().map(logged -> new JsonObject(logged.alert()))
+                .filter(alert -> List.of(ids).contains(alert.getString("escalation")))
                 .map(alert -> alert.getString("kind") + " " + alert.getString("escalation") + " "
                         + alert.getString("webhook") + " " + alert.getString("target"))
                 .toList();
-        assertEquals(List.of("escalation_settled " + gone + " delivered fr-17",
-                "escalation_unconfirmed " + lost + " unconfirmed null"), told);
     }
 
     /** Records these escalations as just made, their webhooks pending, each with its alert. */

@@ -324,9 +324,8 @@ class RedisRestartIT {
     @Test
     void anEndedChatWhoseTranscriptWentInAPubSubGapIsWipedFromTheConsole() {
         TestSocket console = helpline.availableConsole(1, "restart.rita", TestConfig.PASSWORD);
-        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
-        String conversation = console.next("assigned").getString("conversation");
-        visitor.socket().next("assigned");
+        Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
+        String conversation = visitor.conversation();
         visitor.end();
         assertFalse(console.take(f -> "ended".equals(f.getString("type"))
                 && conversation.equals(f.getString("conversation")), "the chat's end").containsKey("erased"));

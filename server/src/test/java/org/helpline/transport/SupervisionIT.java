@@ -95,13 +95,19 @@ class SupervisionIT {
         return assigned.getJsonArray("supervision");
     }
 
+    /** A supervisor socket monitoring the chat (its {@code monitoring} frame taken). */
+    private static TestSocket monitoring(Chat chat) {
+        TestSocket supervisor = supervisor();
+        supervisor.send(frame("monitor", chat.id()));
+        supervisor.next("monitoring");
+        return supervisor;
+    }
+
     /** The visitor deletes the chat while it is monitored: the monitoring ends, saying so, for its text to go. */
     @Test
     void aMonitoringOfAChatItsVisitorDeletesEndsSayingItWasErased() {
         Chat chat = chat("sv.lea");
-        TestSocket supervisor = supervisor();
-        supervisor.send(frame("monitor", chat.id()));
-        supervisor.next("monitoring");
+        TestSocket supervisor = monitoring(chat);
         chat.visitor().socket().send(new JsonObject().put("type", "forget"));
         assertTrue(chat.visitor().socket().next("ended").getBoolean("erased", false));
         JsonObject ended = supervisor.next("monitor_ended");
@@ -116,9 +122,7 @@ class SupervisionIT {
     @Test
     void aMonitoringEndsWhenTheChatGoesBackToTheQueue() {
         Chat chat = chat("sv.ines");
-        TestSocket supervisor = supervisor();
-        supervisor.send(frame("monitor", chat.id()));
-        supervisor.next("monitoring");
+        TestSocket supervisor = monitoring(chat);
         chat.console().abort();
         helpline.graceOver("sv.ines");
         chat.visitor().socket().next("requeued");
@@ -227,9 +231,7 @@ class SupervisionIT {
     @Test
     void supervisionEntriesNeverUseUpTheCounsellorsNotes() {
         Chat chat = chat("sv.nadia");
-        TestSocket supervisor = supervisor();
-        supervisor.send(frame("monitor", chat.id()));
-        supervisor.next("monitoring");
+        TestSocket supervisor = monitoring(chat);
         // as if a flaky supervisor connection had monitored the chat again and again
         helpline.inRedis(redis -> redis.hset("hl:conv:{" + chat.id() + "}", "supervisionCount",
                 String.valueOf(CaseRecordStore.MAX_NOTES)));
