@@ -30,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matches the head of the queue with reachable counsellors. Every node runs one: rounds are triggered by routing events
+ * Matches the head of the queue with reachable counsellors (and, when the head leaves one of them a free place, a
+ * slice of the queue further back: {@link FurtherBack}). Every node runs one: rounds are triggered by routing events
  * (a chat queued or given back, a counsellor available, capacity freed, a step widened) and by a periodic tick while
  * chats wait, and when a wrap-up ends while chats wait. A round reads only the counsellors who may have a place (its
  * {@link CounsellorBoard}: those who had a free place when last read, once their wrap-up has ended, and those an event
@@ -71,6 +72,7 @@ public final class QueueDispatcher extends VerticleBase {
     private final CounsellorKinds kinds;
     private final RoundClaims claims;
     private final StepPassing steps;
+    private final FurtherBack furtherBack;
     private EventChannels.Subscription wakeUps;
     private RoundPacer rounds;
     private final CounsellorBoard board = new CounsellorBoard();
@@ -99,6 +101,7 @@ public final class QueueDispatcher extends VerticleBase {
         this.kinds = new CounsellorKinds(config.counsellors());
         this.claims = new RoundClaims(queue, config, meters);
         this.steps = new StepPassing(deadlines, policy, config.routing(), kinds);
+        this.furtherBack = new FurtherBack(queue, clock, HEAD_SIZE);
     }
 
     @Override
@@ -233,16 +236,22 @@ public final class QueueDispatcher extends VerticleBase {
     /**
      * Proposes the head to the counsellors read in this round; while a chat of the head gets nobody, or a counsellor
      * not read yet may be preferred to one proposed a chat, and some who may have a place are not read yet, reads the
-     * next of them first. Then claims each proposal.
+     * next of them first. When someone read is left with a free place, a slice of the queue after the head may be
+     * proposed too ({@link FurtherBack}). Then claims each proposal.
      */
     private Future<Integer> assign(List<WaitingConversation> head, BoardReading reading) {
         if (head.isEmpty()) {
             return Future.succeededFuture(0);
         }
         Instant now = clock.instant();
-        List<Assignment> proposals = policy.propose(head, ready(reading.found(), now), now);
+        List<ReachableCounsellor> ready = ready(reading.found(), now);
+        List<Assignment> proposals = policy.propose(head, ready, now);
         if (reading.hasMore() && (proposals.size() < head.size() || reading.mayFindBetter(proposals, now))) {
             return reading.next().compose(read -> assign(head, reading));
+        }
+        if (furtherBack.due(head, queueView.waiting(), ready, proposals)) {
+            return furtherBack.withNextSlice(head)
+                    .compose(waiting -> claims.claim(policy.propose(waiting, ready, now)));
         }
         return claims.claim(proposals);
     }

@@ -44,7 +44,12 @@ public final class QueueStore {
 
     /** The first {@code limit} waiting conversations in queue order, with triage, step and recent refusals. */
     public Future<List<WaitingConversation>> head(int limit) {
-        return entries(Keys.QUEUE, limit, "");
+        return slice(0, limit);
+    }
+
+    /** The {@code limit} waiting conversations from rank {@code from} on (0 is the head), read as the head is. */
+    public Future<List<WaitingConversation>> slice(int from, int limit) {
+        return entries(Keys.QUEUE, from, limit, "");
     }
 
     /**
@@ -53,16 +58,19 @@ public final class QueueStore {
      * offered any more leaves the set.
      */
     public Future<List<WaitingConversation>> offered(int limit) {
-        return entries(Keys.OFFERED_CONVERSATIONS, limit, "offered");
+        return entries(Keys.OFFERED_CONVERSATIONS, 0, limit, "offered");
     }
 
     public Future<Long> offeredCount() {
         return bridge.toFuture(commands.zcard(Keys.OFFERED_CONVERSATIONS));
     }
 
-    /** The first {@code limit} of a set read as the queue is; {@code onlyStatus}: '' or the status all must have. */
-    private Future<List<WaitingConversation>> entries(String set, int limit, String onlyStatus) {
-        return scripts.text(Scripts.QUEUE_HEAD.call().key("queue", set).arg("limit", limit)
+    /**
+     * {@code limit} members of a set from rank {@code from}, read as the queue is; {@code onlyStatus}: '' or the status
+     * all must have.
+     */
+    private Future<List<WaitingConversation>> entries(String set, int from, int limit, String onlyStatus) {
+        return scripts.text(Scripts.QUEUE_HEAD.call().key("queue", set).arg("from", from).arg("limit", limit)
                         .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("onlyStatus", onlyStatus))
                 .map(json -> {
                     List<WaitingConversation> head = new ArrayList<>();
