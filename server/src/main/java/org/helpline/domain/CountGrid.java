@@ -11,6 +11,7 @@ import java.util.List;
 public final class CountGrid {
     private final List<Long> counts = new ArrayList<>();
     private final List<Disclosure> fixed = new ArrayList<>();
+    private final List<Long> atLeast = new ArrayList<>();
     private final List<int[]> sums = new ArrayList<>();
 
     /** A free cell; answers its index. */
@@ -21,6 +22,17 @@ public final class CountGrid {
     /** A cell already published as {@code disclosure}; answers its index. */
     public int published(long count, Disclosure disclosure) {
         return add(count, disclosure);
+    }
+
+    /**
+     * Every reader knows that this count is at least one, however it is published (an association's chats received:
+     * its row is listed only when it has a figure).
+     */
+    public void atLeastOne(int cell) {
+        if (counts.get(cell) < 1) {
+            throw new IllegalArgumentException("a count known to be at least one is " + counts.get(cell));
+        }
+        atLeast.set(cell, 1L);
     }
 
     /** {@code total} is the sum of {@code parts}. */
@@ -41,6 +53,11 @@ public final class CountGrid {
         return counts.get(cell);
     }
 
+    /** The least count every reader knows the cell has, whatever its disclosure. */
+    long atLeast(int cell) {
+        return atLeast.get(cell);
+    }
+
     /** The disclosure an earlier publication fixed, or null for a free cell. */
     Disclosure fixed(int cell) {
         return fixed.get(cell);
@@ -57,6 +74,7 @@ public final class CountGrid {
         }
         counts.add(count);
         fixed.add(disclosure);
+        atLeast.add(0L);
         return counts.size() - 1;
     }
 }

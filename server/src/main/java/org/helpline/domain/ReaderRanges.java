@@ -5,10 +5,11 @@ import java.util.Arrays;
 /**
  * What a reader of the statistics can work out of each cell of a {@link CountGrid}, for {@link SmallCountSuppression}:
  * a range per cell, from its disclosure (a published count; {@code 0..minimum-1} for {@code <minimum}; at least 0 for
- * withheld), narrowed from the sums (a total lies between the lowest and the highest its parts can add up to, a part
- * between the total minus the others' highest and minus their lowest) until nothing narrows. Every change is noted, so
- * that a search can narrow further and undo. It also keeps the cells whose range no longer holds their true count
- * ("moved", in the order they moved), and the cost of the published cells among them when those may change.
+ * withheld; from 1 rather than 0 for a count every reader knows is at least one, {@link CountGrid#atLeastOne}),
+ * narrowed from the sums (a total lies between the lowest and the highest its parts can add up to, a part between the
+ * total minus the others' highest and minus their lowest) until nothing narrows. Every change is noted, so that a
+ * search can narrow further and undo. It also keeps the cells whose range no longer holds their true count ("moved",
+ * in the order they moved), and the cost of the published cells among them when those may change.
  */
 final class ReaderRanges {
     /** "No upper bound": far above any count, small enough that thousands of them add up without overflow. */
@@ -105,7 +106,7 @@ final class ReaderRanges {
         for (int cell = 0; cell < low.length; cell++) {
             changeable[cell] = publishedMayChange && cell != except && shown[cell] == Disclosure.SHOWN
                     && grid.fixed(cell) == null;
-            low[cell] = shown[cell] == Disclosure.SHOWN && !changeable[cell] ? grid.count(cell) : 0;
+            low[cell] = shown[cell] == Disclosure.SHOWN && !changeable[cell] ? grid.count(cell) : grid.atLeast(cell);
             high[cell] = changeable[cell] || shown[cell] == Disclosure.WITHHELD ? UNBOUNDED
                     : shown[cell] == Disclosure.SHOWN ? grid.count(cell) : minimum - 1;
         }

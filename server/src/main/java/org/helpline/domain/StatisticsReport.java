@@ -124,10 +124,14 @@ public final class StatisticsReport {
 
         /**
          * Puts the cells in the grid, free or as already published, with the sums of each row and across rows. A
-         * figure that is zero by construction (and is zero) is known to every reader: it goes in as published, 0.
+         * figure that is zero by construction (and is zero) is known to every reader: it goes in as published, 0. A row
+         * other than the network's is listed only when it has a figure, so a reader may take it to have received at
+         * least one chat: where it did, its received count is bounded so (a row listed for outcome tags alone, given
+         * on a later day than the chat's end, received none; the bound would not hold there, and a zero is nobody).
          */
         void place(CountGrid grid, boolean published) {
             boolean zeroesHold = true;
+            int received = figures.columns().indexOf(ChatFigures.RECEIVED);
             for (int row = 0; row < associations.size(); row++) {
                 List<Integer> zero = figures.zeroByConstruction(associations.get(row));
                 for (int column = 0; column < values[row].length; column++) {
@@ -138,6 +142,9 @@ public final class StatisticsReport {
                             : grid.cell(value);
                 }
                 int[] rowCells = cells[row];
+                if (row > 0 && values[row][received] > 0) {
+                    grid.atLeastOne(rowCells[received]); // the row is listed: a reader knows it had a chat
+                }
                 for (List<Integer> sum : figures.rowSums()) {
                     grid.sum(rowCells[sum.get(0)],
                             sum.subList(1, sum.size()).stream().map(column -> rowCells[column]).toList());

@@ -160,6 +160,26 @@ class StatisticsReportTest {
         }
     }
 
+    @Test
+    void aListedRowIsKnownToHaveReceivedAChat() {
+        // Five associations answered one chat each: the network's 5 is shown. A row is listed only when it has a
+        // figure, so a reader who takes each <5 as 0..4 is wrong: each is 1..4, and five of them adding up to 5 are
+        // 1 each (and so is what each answered).
+        Map<String, String> fields = new HashMap<>();
+        List<String> associations = List.of("a1", "a2", "a3", "a4", "a5");
+        associations.forEach(association -> answered(fields, association, 1, 0, "30", "victim"));
+        List<StatisticsRow> rows = report.days(Map.of(DAY, DayCounts.fromFields(fields)), DAY, DAY);
+
+        assertEquals(6, rows.size(), texts(rows, ChatFigures.RECEIVED).toString());
+        for (String figure : List.of(ChatFigures.RECEIVED, ChatFigures.ANSWERED)) {
+            for (int row = 1; row <= associations.size(); row++) {
+                long[] range = rangeDownTheRows(rows, figure, row, 1);
+                assertTrue(range[0] < range[1], figure + " of " + rows.get(row).association() + ": "
+                        + texts(rows, figure));
+            }
+        }
+    }
+
     /** A shown total whose parts hide exactly one small count above zero would give it away. */
     private static void assertProtected(StatisticsRow.Count total, List<StatisticsRow.Count> parts) {
         if (total.disclosure() != Disclosure.SHOWN) {
@@ -177,6 +197,11 @@ class StatisticsReportTest {
      * tells of whatever is published for them.
      */
     private static long[] rangeDownTheRows(List<StatisticsRow> rows, String figure, int index) {
+        return rangeDownTheRows(rows, figure, index, 0);
+    }
+
+    /** As above, a cell not shown in a listed row taken to be at least {@code listedAtLeast}. */
+    private static long[] rangeDownTheRows(List<StatisticsRow> rows, String figure, int index, long listedAtLeast) {
         int column = FIGURES.columns().indexOf(figure);
         long[] lows = new long[rows.size()];
         long[] highs = new long[rows.size()];
@@ -184,7 +209,7 @@ class StatisticsReportTest {
             StatisticsRow.Count count = rows.get(row).counts().get(column);
             boolean shown = count.disclosure() == Disclosure.SHOWN
                     || FIGURES.zeroByConstruction(rows.get(row).association()).contains(column);
-            lows[row] = shown ? count.value() : 0;
+            lows[row] = shown ? count.value() : row > 0 ? listedAtLeast : 0;
             highs[row] = shown ? count.value()
                     : count.disclosure() == Disclosure.BELOW_MINIMUM ? 4 : Long.MAX_VALUE / 4;
         }
