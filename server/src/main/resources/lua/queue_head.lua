@@ -1,7 +1,7 @@
 -- The head of the queue (or of the chats offered and not yet accepted), or a slice of the queue further back, with what
--- the router and the dashboard need, in one round trip: for each conversation its score, arrival, triage codes, step and the counsellors excluded from it
--- now. The conversations are known only once the set is read, so their keys are built here from the prefix (single
--- Redis or Sentinel, not Cluster).
+-- the router and the dashboard need, in one round trip: for each conversation its score, arrival, triage codes, step
+-- and the counsellors excluded from it now. The conversations are known only once the set is read, so their keys are
+-- built here from the prefix (single Redis or Sentinel, not Cluster).
 --
 -- KEYS[1] queue: the queue, or the chats offered and not yet accepted (by arrival: the dashboard's, with their
 --   score their arrival and their status 'offered')

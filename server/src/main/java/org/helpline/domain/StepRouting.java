@@ -52,8 +52,8 @@ public final class StepRouting implements RoutingPolicy {
                                     Instant now) {
         Map<CounsellorKind, Places> byKind = new LinkedHashMap<>();
         for (ReachableCounsellor reachable : counsellors) {
-            Association association = associations.get(reachable.counsellor().associationId());
-            if (association != null && reachable.freeCapacity() > 0 && association.openingHours().isOpen(now)) {
+            if (mayTakeAChat(reachable, now)) {
+                Association association = associations.get(reachable.counsellor().associationId());
                 byKind.computeIfAbsent(CounsellorKind.of(reachable.counsellor()),
                         kind -> new Places(reachable.counsellor(), association)).add(new Slot(reachable));
             }
@@ -78,6 +78,17 @@ public final class StepRouting implements RoutingPolicy {
             }
         }
         return assignments;
+    }
+
+    /** The free places of these counsellors that a chat may be proposed to now: their associations are open. */
+    public int openPlaces(List<ReachableCounsellor> counsellors, Instant now) {
+        return counsellors.stream().filter(counsellor -> mayTakeAChat(counsellor, now))
+                .mapToInt(ReachableCounsellor::freeCapacity).sum();
+    }
+
+    private boolean mayTakeAChat(ReachableCounsellor reachable, Instant now) {
+        Association association = associations.get(reachable.counsellor().associationId());
+        return association != null && reachable.freeCapacity() > 0 && association.openingHours().isOpen(now);
     }
 
     /** Whether this counsellor could be given the conversation now (the pick list shows these). */

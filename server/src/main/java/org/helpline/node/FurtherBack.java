@@ -8,23 +8,23 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.helpline.domain.Assignment;
-import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.WaitingConversation;
 import org.helpline.store.QueueStore;
 
 /**
  * The chats further back than the head a routing round reads. When no chat of the head suits a counsellor with a free
  * place (their steps ask for a language, a topic or a region she lacks), a chat she suits further back would otherwise
- * wait until its elders' steps widen, minutes later. So a round that leaves someone with a free place reads one slice
- * of the queue after the head, at most once every {@link #EVERY}, each time the next one (the first again once past
- * the end): a long queue costs a slice a second, not its length, and a chat that suits someone free is found within
- * about the queue's length / {@link #SLICE} seconds. The head's chats still come first: the policy is given them with
- * the slice, in queue order.
+ * wait until its elders' steps widen, minutes later. So a round that leaves someone with a free place in an open
+ * association reads one slice of the queue after the head, at most about once a second ({@link #EVERY}, a little under
+ * the dispatcher's tick, so that each tick's round may read one), each time the next one (the first again once past
+ * the end of the queue as last counted): a long queue costs a node a slice a second, not its length, and a chat that
+ * suits someone free is found within about the queue's length / {@link #SLICE} seconds (a pass may miss a chat that
+ * moved up past the cursor as the queue drained; the next pass finds it). The head's chats still come first: the
+ * policy is given them with the slice, in queue order.
  */
 final class FurtherBack {
     static final int SLICE = 200;
-    static final Duration EVERY = Duration.ofSeconds(1);
+    static final Duration EVERY = Duration.ofMillis(900);
 
     private final QueueStore queue;
     private final Clock clock;
@@ -40,23 +40,32 @@ final class FurtherBack {
     }
 
     /**
-     * Whether to read the next slice now: the queue reaches past the head ({@code waiting}: as last counted), the
-     * proposals leave a place free among those {@code ready}, and the last slice was read {@link #EVERY} ago.
+     * Whether to read the next slice now, which is then taken as read now: more chats wait than the head holds
+     * ({@code waiting}: as last counted, or the head read full), {@code openPlaces} free places in open associations
+     * are more than the head's {@code proposals}, and the last slice was read {@link #EVERY} ago (or the clock went
+     * back since).
      */
-    boolean due(List<WaitingConversation> head, long waiting, List<ReachableCounsellor> ready,
-                List<Assignment> proposals) {
-        if (head.size() < headSize && waiting <= headSize) {
+    boolean due(List<WaitingConversation> head, long waiting, int openPlaces, int proposals) {
+        if (head.size() < headSize && waiting <= headSize || openPlaces <= proposals) {
             return false;
         }
-        int places = ready.stream().mapToInt(ReachableCounsellor::freeCapacity).sum();
-        return places > proposals.size() && !clock.instant().isBefore(lastRead.plus(EVERY));
+        Instant now = clock.instant();
+        Duration since = Duration.between(lastRead, now);
+        if (since.isNegative() || since.compareTo(EVERY) >= 0) {
+            lastRead = now;
+            return true;
+        }
+        return false;
     }
 
-    /** The head with the next slice after it (a chat read in both, the queue having moved between reads, once). */
-    Future<List<WaitingConversation>> withNextSlice(List<WaitingConversation> head) {
-        lastRead = clock.instant();
-        return queue.slice(from, SLICE).map(slice -> {
-            from = slice.size() < SLICE ? headSize : from + SLICE;
+    /**
+     * The head with the next slice after it, once {@link #due} (a chat read in both, the queue having moved between
+     * reads, once); {@code waiting}: how many wait, as last counted.
+     */
+    Future<List<WaitingConversation>> withNextSlice(List<WaitingConversation> head, long waiting) {
+        int reading = from;
+        return queue.slice(reading, SLICE).map(slice -> {
+            from = slice.isEmpty() || reading + SLICE >= waiting ? headSize : reading + SLICE;
             Set<String> inHead = new HashSet<>();
             head.forEach(conversation -> inHead.add(conversation.id()));
             List<WaitingConversation> both = new ArrayList<>(head);

@@ -249,9 +249,10 @@ public final class QueueDispatcher extends VerticleBase {
         if (reading.hasMore() && (proposals.size() < head.size() || reading.mayFindBetter(proposals, now))) {
             return reading.next().compose(read -> assign(head, reading));
         }
-        if (furtherBack.due(head, queueView.waiting(), ready, proposals)) {
-            return furtherBack.withNextSlice(head)
-                    .compose(waiting -> claims.claim(policy.propose(waiting, ready, now)));
+        long waiting = queueView.waiting();
+        if (furtherBack.due(head, waiting, policy.openPlaces(ready, now), proposals.size())) {
+            return furtherBack.withNextSlice(head, waiting)
+                    .compose(withSlice -> claims.claim(policy.propose(withSlice, ready, now)));
         }
         return claims.claim(proposals);
     }
