@@ -1,17 +1,20 @@
 package org.helpline.domain;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Counts about to be published and the sums that tie them (a total and the parts that add up to it), for
- * {@link SmallCountSuppression}. A cell is free (its disclosure is decided here) or published already (its disclosure
- * fixed by an earlier publication, such as the days of a month).
+ * {@link SmallCountSuppression}. A cell is free (its disclosure is decided here), published already (its disclosure
+ * fixed by an earlier publication, such as the days of a month) or unpublished (a sum no publication shows).
  */
 public final class CountGrid {
     private final List<Long> counts = new ArrayList<>();
     private final List<Disclosure> fixed = new ArrayList<>();
     private final List<Long> atLeast = new ArrayList<>();
+    private final Set<Integer> unpublished = new HashSet<>();
     private final List<int[]> sums = new ArrayList<>();
 
     /** A free cell; answers its index. */
@@ -22,6 +25,16 @@ public final class CountGrid {
     /** A cell already published as {@code disclosure}; answers its index. */
     public int published(long count, Disclosure disclosure) {
         return add(count, disclosure);
+    }
+
+    /**
+     * A cell no publication shows, whose sums and bounds tell what a reader knows (the outcome tags of a row that
+     * received no chat add up to at least one); answers its index.
+     */
+    public int unpublished(long count) {
+        int cell = add(count, Disclosure.WITHHELD);
+        unpublished.add(cell);
+        return cell;
     }
 
     /**
@@ -56,6 +69,11 @@ public final class CountGrid {
     /** The least count every reader knows the cell has, whatever its disclosure. */
     long atLeast(int cell) {
         return atLeast.get(cell);
+    }
+
+    /** Whether the cell is shown nowhere ({@link #unpublished}): it has no small count to protect. */
+    boolean unpublished(int cell) {
+        return unpublished.contains(cell);
     }
 
     /** The disclosure an earlier publication fixed, or null for a free cell. */

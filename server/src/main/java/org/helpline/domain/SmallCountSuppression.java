@@ -9,13 +9,14 @@ import java.util.List;
  *
  * <ol>
  *   <li>Every free cell below the minimum count is published as {@code <minimum} (zero included).</li>
- *   <li>A reader knows each published count, that a {@code <minimum} cell lies in {@code 0..minimum-1}, that a
- *       withheld cell ({@code *}) is at least 0, and every sum. A {@code <minimum} or withheld cell whose count is
- *       above zero and below the minimum must keep at least two possible values. {@link #protect} proves it for each
- *       such cell by finding another table of counts that agrees with everything published and differs at that cell
- *       ({@link AlternativeTable}); {@link #protectByRanges}, for grids too large to search, only checks that the
- *       range the sums narrow the cell to, one sum at a time and again until nothing narrows
- *       ({@link ReaderRanges}), holds two values.</li>
+ *   <li>A reader knows each published count, that a {@code <minimum} cell lies in {@code 0..minimum-1}, that a withheld
+ *       cell ({@code *}) is at least 0, the least count of a cell known to be at least one
+ *       ({@link CountGrid#atLeastOne}), and every sum, those of cells shown nowhere included. A {@code <minimum} or
+ *       withheld cell whose count is above zero and below the minimum must keep at least two possible values.
+ *       {@link #protect} proves it for each such cell by finding another table of counts that agrees with everything
+ *       published and differs at that cell ({@link AlternativeTable}); {@link #protectByRanges}, for grids too large
+ *       to search, only checks that the range the sums narrow the cell to, one sum at a time and again until nothing
+ *       narrows ({@link ReaderRanges}), holds two values.</li>
  *   <li>When a cell fails, one or more cells are withheld ({@code *}). The candidates, in order: the smallest published
  *       parts of the sums the cell is part of, then of sums reached from it through cells not shown; the cell itself
  *       (it then has no upper bound); the smallest published totals of its sums. {@link #protect} takes the first that
@@ -103,7 +104,7 @@ public final class SmallCountSuppression {
 
     private boolean mustKeepTwoValues(CountGrid grid, Disclosure[] shown, int cell) {
         long count = grid.count(cell);
-        return shown[cell] != Disclosure.SHOWN && count > 0 && count < minimum;
+        return shown[cell] != Disclosure.SHOWN && count > 0 && count < minimum && !grid.unpublished(cell);
     }
 
     private static void pass(boolean[] passed, int[] differing) {

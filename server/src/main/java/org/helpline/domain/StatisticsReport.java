@@ -81,6 +81,7 @@ public final class StatisticsReport {
         private final long[][] values;
         private final WaitHistogram[] waits;
         private final int[][] cells;
+        private final int received = figures.columns().indexOf(ChatFigures.RECEIVED);
         private Disclosure[][] shown;
 
         Block(List<DayCounts> days) {
@@ -124,14 +125,10 @@ public final class StatisticsReport {
 
         /**
          * Puts the cells in the grid, free or as already published, with the sums of each row and across rows. A
-         * figure that is zero by construction (and is zero) is known to every reader: it goes in as published, 0. A row
-         * other than the network's is listed only when it has a figure, so a reader may take it to have received at
-         * least one chat: where it did, its received count is bounded so (a row listed for outcome tags alone, given
-         * on a later day than the chat's end, received none; the bound would not hold there, and a zero is nobody).
+         * figure that is zero by construction (and is zero) is known to every reader: it goes in as published, 0.
          */
         void place(CountGrid grid, boolean published) {
             boolean zeroesHold = true;
-            int received = figures.columns().indexOf(ChatFigures.RECEIVED);
             for (int row = 0; row < associations.size(); row++) {
                 List<Integer> zero = figures.zeroByConstruction(associations.get(row));
                 for (int column = 0; column < values[row].length; column++) {
@@ -142,8 +139,8 @@ public final class StatisticsReport {
                             : grid.cell(value);
                 }
                 int[] rowCells = cells[row];
-                if (row > 0 && values[row][received] > 0) {
-                    grid.atLeastOne(rowCells[received]); // the row is listed: a reader knows it had a chat
+                if (row > 0) {
+                    listed(grid, row);
                 }
                 for (List<Integer> sum : figures.rowSums()) {
                     grid.sum(rowCells[sum.get(0)],
@@ -163,13 +160,39 @@ public final class StatisticsReport {
         }
 
         /**
+         * A row other than the network's is listed only when it has a figure, and a chat counted there is received
+         * there but for its outcome tags (given on a later day than its end, or before a transfer): so a reader knows
+         * that the row received at least one chat or, for a row that received none, that its tags add up to at least
+         * one (a sum shown nowhere). Taking the first where it holds is assuming more than a reader can know where the
+         * row has tags too: never less.
+         */
+        private void listed(CountGrid grid, int row) {
+            if (values[row][received] > 0) {
+                grid.atLeastOne(cells[row][received]);
+                return;
+            }
+            List<Integer> tags = new ArrayList<>();
+            long given = 0;
+            for (int column = 0; column < values[row].length; column++) {
+                if (figures.columns().get(column).startsWith(ChatFigures.TAG_PREFIX)) {
+                    tags.add(cells[row][column]);
+                    given += values[row][column];
+                }
+            }
+            if (given > 0) {
+                int sum = grid.unpublished(given);
+                grid.atLeastOne(sum);
+                grid.sum(sum, tags);
+            }
+        }
+
+        /**
          * The network's chats nobody answered are the row {@code none}: received = answered + none's received. The sums
          * above imply it (no association has an unanswered chat, {@code none} no answered one), but only several at
          * once; given as a sum of its own, the range rule sees it too.
          */
         private void unansweredSum(CountGrid grid) {
             List<Integer> parts = new ArrayList<>(List.of(cells[0][figures.columns().indexOf(ChatFigures.ANSWERED)]));
-            int received = figures.columns().indexOf(ChatFigures.RECEIVED);
             cell(DayCounts.NONE, received).ifPresent(parts::add);
             grid.sum(cells[0][received], parts);
         }

@@ -180,6 +180,47 @@ class StatisticsReportTest {
         }
     }
 
+    @Test
+    void aRowListedForItsTagsAloneIsKnownToHaveOne() {
+        // a9 received nothing today, but one of yesterday's chats was tagged woman today: its row is listed, so its
+        // tags add up to at least one. Its referral-shelter is 0 (the network's 6 are a1's), so its woman, 0 or 1 by
+        // the sum down the rows (a2 took none), would be 1.
+        Map<String, String> fields = new HashMap<>();
+        answered(fields, "a1", 7, 0, "30", "victim");
+        fields.put("a1|tag.woman", "5");
+        fields.put("a1|tag.referral-shelter", "6");
+        answered(fields, "a2", 5, 0, "30", "victim");
+        fields.put("a9|tag.woman", "1");
+        List<StatisticsRow> rows = report.days(Map.of(DAY, DayCounts.fromFields(fields)), DAY, DAY);
+
+        assertEquals(List.of("all", "a1", "a2", "a9"), rows.stream().map(StatisticsRow::association).toList());
+        long[] woman = rangeDownTheRows(rows, "tag.woman", 3);
+        long[] referral = rangeDownTheRows(rows, "tag.referral-shelter", 3);
+        long womanAtLeast = Math.max(woman[0], 1 - referral[1]);
+        assertTrue(womanAtLeast < woman[1], "tag.woman of a9: " + texts(rows, "tag.woman") + ", tag.referral-shelter: "
+                + texts(rows, "tag.referral-shelter"));
+    }
+
+    @Test
+    void aMonthDoesNotPinItsListedDays() {
+        // one chat on each of five days: the month's 5 would make each day's <5 a 1
+        Map<LocalDate, DayCounts> days = new HashMap<>();
+        YearMonth month = YearMonth.of(2026, 10);
+        for (int d = 1; d <= 5; d++) {
+            Map<String, String> fields = new HashMap<>();
+            answered(fields, "a1", 1, 0, "30", "victim");
+            days.put(month.atDay(d), DayCounts.fromFields(fields));
+        }
+        List<StatisticsRow> monthRows = report.months(days, month, month);
+        List<StatisticsRow> dayRows = report.days(days, month.atDay(1), month.atDay(5));
+
+        assertEquals("<5", text(dayRows.get(1), ChatFigures.RECEIVED));
+        for (StatisticsRow row : monthRows) {
+            assertTrue(row.counts().get(FIGURES.columns().indexOf(ChatFigures.RECEIVED)).disclosure()
+                    != Disclosure.SHOWN, row.association() + " received: " + texts(monthRows, ChatFigures.RECEIVED));
+        }
+    }
+
     /** A shown total whose parts hide exactly one small count above zero would give it away. */
     private static void assertProtected(StatisticsRow.Count total, List<StatisticsRow.Count> parts) {
         if (total.disclosure() != Disclosure.SHOWN) {
@@ -200,7 +241,10 @@ class StatisticsReportTest {
         return rangeDownTheRows(rows, figure, index, 0);
     }
 
-    /** As above, a cell not shown in a listed row taken to be at least {@code listedAtLeast}. */
+    /**
+     * As above, a cell not shown in a listed row taken to be at least {@code listedAtLeast}: sound for
+     * {@code received}, and for an association's {@code answered}, which equals it.
+     */
     private static long[] rangeDownTheRows(List<StatisticsRow> rows, String figure, int index, long listedAtLeast) {
         int column = FIGURES.columns().indexOf(figure);
         long[] lows = new long[rows.size()];
