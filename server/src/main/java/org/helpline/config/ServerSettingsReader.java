@@ -109,6 +109,10 @@ final class ServerSettingsReader {
             throw new ConfigException(source, field, "is not a valid URL (a character that must be percent-encoded,"
                     + " in the password maybe, at index " + e.getIndex() + ")");
         }
+        if ((parsed.getRawPath() + parsed.getRawQuery() + parsed.getRawFragment()).contains("@")) {
+            throw new ConfigException(source, field, "has an '@' after its host: a '/', '?' or '#' in the password"
+                    + " must be percent-encoded (%2F, %3F, %23)");
+        }
         if (url.startsWith("redis-sentinel://") || url.startsWith("rediss-sentinel://")) {
             if (!url.matches("[^#]+#[A-Za-z0-9._-]+")) {
                 throw new ConfigException(source, field,
@@ -119,10 +123,6 @@ final class ServerSettingsReader {
         if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
             throw new ConfigException(source, field,
                     "must start with redis://, rediss://, redis-sentinel:// or rediss-sentinel://");
-        }
-        if ((parsed.getRawPath() + parsed.getRawQuery() + parsed.getRawFragment()).contains("@")) {
-            throw new ConfigException(source, field, "has an '@' after its host: a '/', '?' or '#' in the password"
-                    + " must be percent-encoded (%2F, %3F, %23)");
         }
         return url;
     }

@@ -20,11 +20,12 @@ import java.util.concurrent.TimeUnit;
 final class ConnectionShares {
     static final String BUSY_PAGE = "webroot/busy.html";
     /**
-     * Served as usual beyond the share: the busy page's Quick exit (its script and settings too) and stylesheet, and
-     * the quick exit a chat's page tells over HTTP (a visitor on a crowded shelter's address leaves like any other).
+     * Served as usual beyond the share: the busy page's Quick exit (its script and settings too) and stylesheet, the
+     * quick exit a chat's page tells over HTTP (a visitor on a crowded shelter's address leaves like any other), and
+     * what a load balancer or a scraper asks of the node (a node answering its checks 503 would be taken out).
      */
     private static final Set<String> SERVED_BEYOND = Set.of("/exit", "/style.css", "/visitor/quick-exit.js",
-            "/api/visitor/settings", "/api/visitor/quick-exit");
+            "/api/visitor/settings", "/api/visitor/quick-exit", "/health", "/ready", "/metrics");
     private static final String RETRY_AFTER_SECONDS = "30";
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 

@@ -263,6 +263,11 @@ class ConfigLoaderTest {
                 TestConfig.shippedDirectory(), Map.of("REDIS_URL", sentinels)));
         assertTrue(nameless.getMessage().contains("#<master name>"), nameless.getMessage());
         assertFalse(nameless.getMessage().contains("secret"), "the URL (which may hold a password) is not echoed");
+        ConfigException slash = assertThrows(ConfigException.class, () -> ConfigLoader.load(
+                TestConfig.shippedDirectory(),
+                Map.of("REDIS_URL", "redis-sentinel://pa/ss@sentinel-1:26379#helpline")));
+        assertTrue(slash.getMessage().contains("percent-encoded"), slash.getMessage());
+        assertFalse(slash.getMessage().contains("ss@"), "read as a path, the client would have quoted it: " + slash);
     }
 
     @Test

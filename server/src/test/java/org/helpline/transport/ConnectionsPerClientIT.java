@@ -33,6 +33,8 @@ class ConnectionsPerClientIT {
     private static final int SHARE = 4;
     private static final String NEIGHBOUR = "127.0.0.2";
     private static final String PROXY = "127.0.0.3";
+    /** A request the share limits (the load balancer's checks are answered whatever the share). */
+    private static final String PROBE = "/";
 
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, config());
@@ -92,6 +94,12 @@ class ConnectionsPerClientIT {
         RawHttp socket = connect(attacker);
         String handshake = socket.webSocketHandshake("/ws/visitor", host(), "http://" + host());
         assertTrue(handshake.startsWith("HTTP/1.1 503"), handshake);
+        for (String check : List.of("/health", "/ready")) { // a load balancer's checks, whatever its share
+            RawHttp checked = connect(attacker);
+            checked.write(get(check));
+            String answer = checked.readHead();
+            assertTrue(answer.startsWith("HTTP/1.1 200"), check + ": " + answer);
+        }
 
         assertServed(NEIGHBOUR); // a visitor on another network is served meanwhile
         for (int i = 0; i <= SHARE; i++) {
@@ -113,7 +121,7 @@ class ConnectionsPerClientIT {
             sockets.add(socket);
         }
         RawHttp refused = connect(attacker);
-        refused.write(get("/health"));
+        refused.write(get(PROBE));
         assertTrue(refused.readHead().startsWith("HTTP/1.1 503"));
 
         sockets.forEach(RawHttp::close);
@@ -145,7 +153,7 @@ class ConnectionsPerClientIT {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         System.out.printf("a silent connection beyond its share closed after %d ms%n", millis);
         for (RawHttp connection : within) {
-            connection.write(get("/health"));
+            connection.write(get(PROBE));
             assertTrue(connection.readHead().startsWith("HTTP/1.1 200"), "a connection within the share stays");
         }
     }
@@ -158,7 +166,7 @@ class ConnectionsPerClientIT {
             connect(attacker); // turned away, silent: each has a second before it is closed
         }
         RawHttp shut = connect(attacker);
-        shut.write(get("/health"));
+        shut.write(get(PROBE));
         assertEquals(0, shut.readUntilClosed(Duration.ofSeconds(5)).length, "closed without an answer");
     }
 
@@ -176,7 +184,7 @@ class ConnectionsPerClientIT {
         for (int i = 0; i < SHARE; i++) {
             RawHttp connection = connect(client);
             connections.add(connection);
-            connection.write(get("/health"));
+            connection.write(get(PROBE));
             all &= connection.readHead().startsWith("HTTP/1.1 200");
         }
         if (!all) {
@@ -187,7 +195,7 @@ class ConnectionsPerClientIT {
 
     private void assertServed(String client) {
         RawHttp connection = connect(client);
-        connection.write(get("/health"));
+        connection.write(get(PROBE));
         String head = connection.readHead();
         assertTrue(head.startsWith("HTTP/1.1 200"), client + ": " + head);
     }
