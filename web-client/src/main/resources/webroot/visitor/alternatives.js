@@ -20,7 +20,8 @@
     const chat = V.chat;
     if (!chat.ended && (chat.conv || chat.attached)) {
       chat.startedInDanger = chat.dangerPending = true;
-      if (chat.waitingNow) V.setStatus('waitingDanger');
+      V.save(); // sent after a reload too, until the server confirms it
+      if (chat.waitingNow) V.setStatus('waitingDangerSending');
       if (!sendDanger()) V.notice('dangerOffline');
       V.showLine(); // "sending your alert", on the chat line and at the top of the numbers
     }
@@ -38,6 +39,8 @@
     if (V.chat.ended) return;
     V.chat.dangerPending = false;
     V.chat.dangerTold = true;
+    V.save();
+    if (V.chat.waitingNow && V.statusKey() === 'waitingDangerSending') V.setStatus('waitingDanger');
     V.showLine();
   }
 

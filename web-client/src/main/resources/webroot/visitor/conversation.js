@@ -1,7 +1,7 @@
 'use strict';
 // The life of this page's conversation: its state (V.chat, read by the other files), the only thing kept in the
-// browser ({conversation, resumeSecret, lastSeq, codeHidden, codeCopied} in sessionStorage, forgotten when the tab
-// closes), the two screens (welcome forms or chat), and the steps: attached, waiting, talking, ended, back to the
+// browser ({conversation, resumeSecret, lastSeq, codeHidden, codeCopied, and dangerPending while an "I'm in danger now"
+// is not yet confirmed} in sessionStorage, forgotten when the tab closes), the two screens (welcome forms or chat), and the steps: attached, waiting, talking, ended, back to the
 // start. Never the resume code: Chromium writes session storage to its profile on disk, where it outlives the tab and
 // a Quick exit until the browser's next start, and the code opens the chat from any browser during the hold. The page
 // keeps the code in its memory only (chat.conv.code); after a reload the server gives it back (`resumed`).
@@ -16,7 +16,8 @@
       if (s && typeof s.conversation === 'string' && typeof s.resumeSecret === 'string') {
         return { conversation: s.conversation, resumeSecret: s.resumeSecret, lastSeq: Math.max(0, Number(s.lastSeq) || 0),
           code: '', // given back by the server once resumed (visitor.js)
-          codeHidden: s.codeHidden === true, codeCopied: s.codeCopied === true }; // return.js
+          codeHidden: s.codeHidden === true, codeCopied: s.codeCopied === true, // return.js
+          dangerPending: s.dangerPending === true }; // an alert pressed before a reload is still sent (chat below)
       }
     } catch (e) { /* storage unavailable or damaged: start afresh */ }
     return null;
@@ -29,7 +30,7 @@
     waitingNow: false, // no counsellor yet (or again)
     endRequested: false,
     forgetRequested: false, // "delete my conversation now" confirmed, not yet done
-    dangerPending: false, // "in danger now" pressed, not yet confirmed by the server
+    dangerPending: false, // "in danger now" pressed, not yet confirmed by the server (kept by save())
     dangerTold: false, // the server confirmed it (alternatives with reason danger, or its danger frame)
     startedInDanger: false,
     pendingStart: null, // triage to send once the socket is open
@@ -37,9 +38,14 @@
     endedConv: null, // after the end, the conversation and its secret in memory only, to delete it after a drop
   };
 
+  if (chat.conv && chat.conv.dangerPending) chat.dangerPending = chat.startedInDanger = true;
+
   function save() {
     try {
-      if (chat.conv) sessionStorage.setItem(STORE, JSON.stringify({ ...chat.conv, code: undefined })); // no code
+      if (chat.conv) {
+        sessionStorage.setItem(STORE, JSON.stringify({ ...chat.conv, code: undefined, // no code
+          dangerPending: chat.dangerPending || undefined }));
+      }
     } catch (e) { /* keep going in memory */ }
   }
 
@@ -113,7 +119,8 @@
 
   function waiting(key) {
     chat.waitingNow = true;
-    V.setStatus(key || (chat.startedInDanger ? 'waitingDanger' : 'waiting'));
+    V.setStatus(key || (!chat.startedInDanger ? 'waiting' : chat.dangerPending ? 'waitingDangerSending'
+      : 'waitingDanger'));
     V.showQueue();
     V.renderAlternatives();
   }

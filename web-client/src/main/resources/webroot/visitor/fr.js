@@ -36,6 +36,7 @@ window.HelplineFrench = {
   resuming: 'Reconnexion à votre conversation…',
   waiting: 'En attente d’un·e écoutant·e. Vous pouvez déjà écrire : vos messages seront lus dès qu’on vous répond.',
   waitingDanger: 'Votre conversation est signalée comme urgente aux écoutantes et écoutants. Si vous le pouvez, appelez le 17 ou le 112 (France), le 999 (Royaume-Uni).',
+  waitingDangerSending: 'Envoi de votre alerte à la ligne d’écoute… Si vous le pouvez, appelez le 17 ou le 112 (France), le 999 (Royaume-Uni).',
   active: 'Un·e écoutant·e est avec vous.',
   assigned: 'Vous parlez avec {name}{assoc}.',
   transferred: 'Vous parlez maintenant avec {name}{assoc}.',

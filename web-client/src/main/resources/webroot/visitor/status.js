@@ -20,7 +20,8 @@
   const SLOW_START = 8000;
   // The chat line's words for each status (waiting states show the place in the queue once it is known).
   const LINE = {
-    starting: 'line_waiting', waiting: 'line_waiting', waitingDanger: 'line_danger', requeued: 'line_requeued',
+    starting: 'line_waiting', waiting: 'line_waiting', waitingDanger: 'line_danger', waitingDangerSending: 'line_danger',
+    requeued: 'line_requeued',
     resuming: 'line_resuming', active: 'line_active', assigned: 'line_with', transferred: 'line_with', ending: 'ending',
     endedByYou: 'line_endedByYou', endedByCounsellor: 'line_endedByCounsellor', endedTimeout: 'line_endedTimeout',
     ended: 'ended', forgetting: 'forgetting', erased: 'line_erased',

@@ -12,6 +12,7 @@
       resuming: 'Reconnecting to your conversation…',
       waiting: 'Waiting for a counsellor. You can already write: your messages will be read as soon as someone answers.',
       waitingDanger: 'Your chat is marked urgent for the counsellors. If you can, call 17 or 112 (France), 999 (UK) now.',
+      waitingDangerSending: 'Sending your alert to the helpline… If you can, call 17 or 112 (France), 999 (UK) now.',
       active: 'A counsellor is with you.',
       assigned: 'You are talking with {name}{assoc}.',
       transferred: 'You are now talking with {name}{assoc}.',

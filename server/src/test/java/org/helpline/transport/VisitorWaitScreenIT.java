@@ -34,7 +34,8 @@ import org.openqa.selenium.By;
  * Chromium against the real server: the chat line above the reply box says why no counsellor answers yet (all busy,
  * or closed at this hour for her need, then without a wait time) with lines open now to call; started "in danger right
  * now", it keeps the urgent words and the emergency numbers once her place in the queue is known; and "I'm in danger
- * now" pressed in a chat says, in view at the top of the emergency numbers, that her alert was sent. Each test has an
+ * now" pressed in a chat says, in view at the top of the emergency numbers, that her alert was sent, even when it was
+ * pressed offline and the tab reloaded before the connection came back. Each test has an
  * association of its own, reached only from its own region (one routing step, by region): no chat of one test can go
  * to the counsellor of another.
  */
@@ -55,7 +56,7 @@ class VisitorWaitScreenIT {
     private static HelplineConfig config() {
         HelplineConfig base = TestConfig.withCounsellors();
         List<Association> associations = new ArrayList<>(base.associations());
-        for (String area : List.of("full", "take", "danger", "talk")) {
+        for (String area : List.of("full", "take", "danger", "talk", "reload")) {
             associations.add(TestConfig.association("wait-" + area, RoutingMode.DIRECT, false,
                     Set.of(area + "-area")));
         }
@@ -65,6 +66,7 @@ class VisitorWaitScreenIT {
                 TestConfig.counsellor("wait.take", 2, "wait-take"),
                 TestConfig.counsellor("wait.danger", 1, "wait-danger"),
                 TestConfig.counsellor("wait.talk", 2, "wait-talk"),
+                TestConfig.counsellor("wait.reload", 2, "wait-reload"),
                 TestConfig.counsellor("wait.closed", 2, "wait-closed"));
         return ConfigBuilder.from(base).associations(associations).counsellors(counsellors)
                 .steps(new RoutingStep("region-only", Set.of(Criterion.REGION), Duration.ZERO)).build();
@@ -158,5 +160,33 @@ class VisitorWaitScreenIT {
         screen.assertInView(By.id("danger-sent"), "right after the press, with the emergency numbers");
         screen.assertInView(By.cssSelector("#emergency a[href='tel:112']"), "right after the press");
         phone.textAppears(LINE, "Your alert was sent to your counsellor and the helpline.");
+    }
+
+    /**
+     * She presses "I'm in danger now" with no connection, and her phone reloads the tab before the connection comes
+     * back: the alert is still sent once the page is back, and after another reload the page still shows it was.
+     */
+    @Test
+    void anAlertPressedOfflineIsSentAfterAReloadAndShownAgainAfterTheNext() {
+        TestSocket console = helpline.availableConsole(0, "wait.reload", TestConfig.PASSWORD);
+        Browser phone = Browser.open();
+        phone.keepWebSockets();
+        onPhone(phone);
+
+        start(phone, "reload-area", false);
+        String conversation = console.next("assigned").getString("conversation");
+        phone.textAppears(LINE, "Counsellor wait.reload is with you.");
+        phone.offline(true);
+        phone.dropLastWebSocket();
+        phone.click(By.id("in-danger-now"));
+        phone.textAppears(By.id("danger-sent"), "Not connected: your alert goes to the helpline as soon as the");
+
+        phone.driver().navigate().refresh(); // online again: the page's sockets connect
+        assertEquals(conversation, console.next("danger").getString("conversation"), "the alert pressed offline");
+        phone.textAppears(LINE, "Your alert was sent to your counsellor and the helpline.");
+
+        phone.driver().navigate().refresh();
+        phone.textAppears(LINE, "Your alert was sent to your counsellor and the helpline.");
+        assertEquals(0, console.all("danger", TestSocket.QUIET).size(), "told once");
     }
 }
