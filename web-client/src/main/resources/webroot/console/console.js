@@ -13,6 +13,7 @@
     C.searchesLost(text);
     R.settleAll(text);
     C.escalationsLost(text);
+    C.helpLost(text);
   }
 
   function onError(f) {
@@ -211,6 +212,7 @@
     outcome_recorded: toRecord(R.recorded),
     block_result: toRecord(R.blockResult),
     supervision: C.onSupervision,
+    help_requested: C.helpRequested,
   };
 
   // A console silent for 60 s is closed by the server (4002): ping every 15 s, and a reconnect follows such a close.

@@ -21,10 +21,13 @@
     if (!refs.size) retry.done();
   }
 
-  function item(from, text, mine) {
+  // name: the display name of the counsellor who wrote it (protocol.md), said for another counsellor's message (after
+  // a transfer or a takeover), "Counsellor" when the message has none.
+  function item(from, text, mine, name) {
     const counsellor = from === 'counsellor';
     const li = H.el('li', 'message from-' + (counsellor ? 'counsellor' : 'visitor') + (counsellor && !mine ? ' other' : ''));
-    li.append(H.el('span', 'who', counsellor ? (mine ? 'You' : 'Counsellor') : 'Visitor'), H.el('p', 'text', text),
+    const other = typeof name === 'string' && name ? name : 'Counsellor';
+    li.append(H.el('span', 'who', counsellor ? (mine ? 'You' : other) : 'Visitor'), H.el('p', 'text', text),
       H.el('span', 'meta'));
     return li;
   }
@@ -56,7 +59,7 @@
       return;
     }
     if (c.shown.has(f.seq)) return;
-    const li = item(f.from, f.text, f.from === 'counsellor' && C.isOwn(f.clientId));
+    const li = item(f.from, f.text, f.from === 'counsellor' && C.isOwn(f.clientId), f.name);
     if (f.from === 'counsellor' && f.clientId) c.byClient.set(f.clientId, li);
     delivered(c, li, f.seq, f.at);
     if (f.from === 'visitor') {

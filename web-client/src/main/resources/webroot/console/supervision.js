@@ -117,12 +117,28 @@
     const c = C.convs.get(f.conversation);
     if (c) {
       show(c, f, true);
-      if (f.kind === 'help') {
-        c.help.disabled = false;
-        C.toolMessage(c.helpStatus, 'The supervisors are alerted.');
-      }
+      if (f.kind === 'help') helpRequested(f);
     } else if (f.kind === 'takeover') {
       C.notice('A supervisor, ' + name(f) + ', took a chat of yours over; it is on their console now.', 20000);
+    }
+  }
+
+  // The answer to her help frame (also when asked again within a minute, when no supervision entry follows), or the
+  // supervision entry of her call from any of her consoles: the supervisors were told.
+  function helpRequested(f) {
+    const c = C.convs.get(f.conversation);
+    if (!c) return;
+    c.help.disabled = false;
+    C.toolMessage(c.helpStatus, 'The supervisors are alerted.');
+  }
+
+  // A call for help whose answer will not come (a new socket): the button works again.
+  function helpLost(text) {
+    for (const c of C.convs.values()) {
+      if (c.help && c.help.disabled) {
+        c.help.disabled = false;
+        C.toolMessage(c.helpStatus, text, true);
+      }
     }
   }
 
@@ -133,5 +149,5 @@
     C.toolMessage(c.helpStatus, f.message || C.words(f.code), true);
   }
 
-  Object.assign(C, { supervisionPanel, showSupervision, onSupervision, helpRefused });
+  Object.assign(C, { supervisionPanel, showSupervision, onSupervision, helpRequested, helpLost, helpRefused });
 })();

@@ -138,6 +138,7 @@ window.HelplineFrench = {
   locShared: 'Partagé avec votre écoutant·e.',
   locOffline: 'Pas de connexion : rien n’a été partagé. Réessayez dans un instant.',
   locFailed: 'Non partagé. Réessayez.',
+  locLost: 'La connexion a été perdue pendant le partage : il n’est peut-être pas parvenu à votre écoutant·e. Partagez-le de nouveau.',
   continueTitle: 'Reprendre une conversation',
   codeLabel: 'Le code qui vous a été donné (comme ABCD-2345-WXYZ)',
   continue: 'Reprendre',

@@ -48,6 +48,11 @@
     if (moved) window.scrollBy(0, moved);
   }
 
+  // The socket closed before the server answered her share: what she wrote stays in the box, to share again.
+  function locationLost() {
+    if (locKey === 'locSending') locStatus('locLost');
+  }
+
   function locationShared() {
     closeConsent();
     locStatus('locShared');
@@ -75,5 +80,5 @@
     if (locKey) locStatus(locKey);
   });
 
-  Object.assign(V, { locStatus, closeConsent, locationRequested, locationShared });
+  Object.assign(V, { locStatus, closeConsent, locationRequested, locationShared, locationLost });
 })();

@@ -256,6 +256,7 @@
     reconnect: (code) => code !== 4003,
     close() {
       chat.attached = false;
+      V.locationLost();
       if (!chat.ended) V.connection(true);
       // after the end the secret is kept in memory only, to attach again and delete; without it nothing can
       if (chat.ended && !chat.endedConv) $('forget').hidden = true;

@@ -110,6 +110,7 @@
       locShared: 'Shared with your counsellor.',
       locOffline: 'Not connected: nothing was shared. Please try again in a moment.',
       locFailed: 'Not shared. Please try again.',
+      locLost: 'The connection was lost while sharing: it may not have reached your counsellor. Please share it again.',
     },
   };
   const english = {};

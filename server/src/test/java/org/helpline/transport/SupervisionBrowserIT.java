@@ -71,6 +71,11 @@ class SupervisionBrowserIT {
             console.textAppears(inChat(chat, ".help-status"), "The supervisors are alerted.");
             supervisor.textAppears(By.cssSelector("#alerts li.alert.help .alert-title"), "A counsellor asks for help");
             supervisor.textAppears(By.cssSelector("#alerts li.alert.help .alert-detail"), "from Counsellor svb.amina");
+            // asked again within the minute: answered help_requested only, and the button works again
+            console.click(inChat(chat, "button.ask-help"));
+            console.textAppears(inChat(chat, ".help-status"), "The supervisors are alerted.");
+            console.waiting().withMessage("the help button enabled again")
+                    .until(driver -> console.find(inChat(chat, "button.ask-help")).isEnabled());
 
             supervisor.click(By.cssSelector("#alerts li.alert.help button.monitor-chat"));
             supervisor.textAppears(inPane(chat, "li.message.from-visitor .text"), "He took my phone yesterday");

@@ -131,6 +131,8 @@ class TakeoverBrowserIT {
             assertEquals(List.of("He took my phone yesterday", "I am Amina. Are you safe where you are?"),
                     texts(ownConsole, inChat(chat, "li.message .text")),
                     "the supervisor's console has the whole history, each message once, in order");
+            assertEquals(List.of("Counsellor " + COUNSELLOR),
+                    texts(ownConsole, inChat(chat, "li.message.from-counsellor .who")), "who wrote it, by name");
             inView(ownConsole, inChat(chat, "li.message.from-counsellor .text"), null,
                     "the latest message on the supervisor's console");
             ownConsole.click(By.cssSelector("#conversations li[data-conversation='" + chat + "'] button"));

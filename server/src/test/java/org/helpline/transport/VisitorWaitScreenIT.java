@@ -56,7 +56,7 @@ class VisitorWaitScreenIT {
     private static HelplineConfig config() {
         HelplineConfig base = TestConfig.withCounsellors();
         List<Association> associations = new ArrayList<>(base.associations());
-        for (String area : List.of("full", "take", "danger", "talk", "reload")) {
+        for (String area : List.of("full", "take", "danger", "talk", "reload", "where")) {
             associations.add(TestConfig.association("wait-" + area, RoutingMode.DIRECT, false,
                     Set.of(area + "-area")));
         }
@@ -67,6 +67,7 @@ class VisitorWaitScreenIT {
                 TestConfig.counsellor("wait.danger", 1, "wait-danger"),
                 TestConfig.counsellor("wait.talk", 2, "wait-talk"),
                 TestConfig.counsellor("wait.reload", 2, "wait-reload"),
+                TestConfig.counsellor("wait.where", 2, "wait-where"),
                 TestConfig.counsellor("wait.closed", 2, "wait-closed"));
         return ConfigBuilder.from(base).associations(associations).counsellors(counsellors)
                 .steps(new RoutingStep("region-only", Set.of(Criterion.REGION), Duration.ZERO)).build();
@@ -188,5 +189,25 @@ class VisitorWaitScreenIT {
         phone.driver().navigate().refresh();
         phone.textAppears(LINE, "Your alert was sent to your counsellor and the helpline.");
         assertEquals(0, console.all("danger", TestSocket.QUIET).size(), "told once");
+    }
+
+    /** Her place shared as the connection drops: the page does not go on saying "Sending…" for ever. */
+    @Test
+    void aShareWhoseAnswerWasLostSaysSoAndKeepsWhatSheWrote() {
+        TestSocket console = helpline.availableConsole(0, "wait.where", TestConfig.PASSWORD);
+        Browser phone = Browser.open();
+        phone.keepWebSockets();
+        onPhone(phone);
+
+        start(phone, "where-area", false);
+        String conversation = console.next("assigned").getString("conversation");
+        phone.textAppears(LINE, "Counsellor wait.where is with you.");
+        console.send(new JsonObject().put("type", "request_location").put("conversation", conversation));
+        phone.visible(By.id("location-text")).sendKeys("Rue des Lilas, Lille");
+        phone.dropLastWebSocketAtFrame("location_shared");
+        phone.click(By.id("location-share"));
+        phone.textAppears(By.id("location-status"), "The connection was lost while sharing");
+        assertEquals("Rue des Lilas, Lille", phone.find(By.id("location-text")).getAttribute("value"),
+                "to share again");
     }
 }
