@@ -88,6 +88,9 @@ local event = {type = 'ended', conversation = ARGV[1], by = ARGV[2]}
 if erasing then
   event.erased = true
 end
+if uncounted then
+  event.wrapUp = false -- not a chat: no wrap-up follows for whoever held it, and her console starts none
+end
 local result
 if status == 'ended' then
   settleVisitorDeadlines()
@@ -125,6 +128,9 @@ else
     outcome = 'left_after_alternative'
   end
   redis.call('HSET', KEYS[1], 'status', 'ended', 'endedBy', ARGV[2], 'endedAt', ARGV[4], 'outcome', outcome)
+  if uncounted then
+    redis.call('HSET', KEYS[1], 'notAChat', '1') -- its end told after a gap says so too (ChatFrames)
+  end
   -- and where its danger claim was kept: key names that hold the client key (an HMAC of her address), kept no longer
   redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince', 'visitorSocket', 'dangerChats', 'dangerCounts',
     'dangerDeadline')
@@ -172,7 +178,7 @@ if erasing then
   end
   redis.call('INCR', KEYS[15])
   local keep = {status = true, counsellor = true, association = true, createdAt = true, assignedAt = true,
-    endedAt = true, answeredAt = true, outcome = true, outcomeTags = true, outcomeTagsAt = true}
+    endedAt = true, answeredAt = true, outcome = true, outcomeTags = true, outcomeTagsAt = true, notAChat = true}
   for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
     if not keep[field] then
       redis.call('HDEL', KEYS[1], field)

@@ -168,7 +168,7 @@
         : f.by === 'timeout' ? 'Ended: the visitor was away too long' : 'Ended by you');
     }
     C.visitorEnded(c, f);
-    if (endsNow) C.chatEnded();
+    if (endsNow && f.wrapUp !== false) C.chatEnded(); // none after a start its visitor never got (protocol.md)
   }
 
   // What the case record answers (risk, note, outcome_recorded) goes to its chat's record.

@@ -19,6 +19,7 @@
     + ' holds it.' + NOT_SHOWN;
   const ENDED = 'The chat has ended.' + NOT_SHOWN;
   let send = () => false;
+  let ownName = () => ''; // this supervisor's display name, as a chat moved to her names her
   let counter = 0;
 
   function short(id) {
@@ -65,9 +66,11 @@
     return button;
   }
 
+  // A pane whose monitoring ended does not count: the chat may be monitored again (a requeued chat, held anew).
   function showButtons() {
     for (const button of document.querySelectorAll('button.monitor-chat')) {
-      const open = panes.has(button.dataset.conversation);
+      const pane = panes.get(button.dataset.conversation);
+      const open = !!pane && !pane.ended;
       button.disabled = open;
       button.textContent = open ? 'Monitoring' : 'Monitor';
     }
@@ -75,10 +78,11 @@
 
   function monitor(conversation) {
     const open = panes.get(conversation);
-    if (open) {
+    if (open && !open.ended) {
       open.section.scrollIntoView({ block: 'nearest' });
       return;
     }
+    if (open) close(open); // its monitoring ended: a new one opens a new pane
     if (send({ type: 'monitor', conversation, page: PAGE })) say('Opening chat ' + short(conversation) + '…');
     else say('Not connected. Try again in a moment.', true);
   }
@@ -95,6 +99,7 @@
     const stop = H.el('button', 'stop-monitor secondary', 'Stop monitoring');
     stop.type = 'button';
     stop.addEventListener('click', () => {
+      p.stopping = true; // a reconnect before the answer does not monitor it again: the pane closes then
       if (p.ended || !send({ type: 'unmonitor', conversation })) close(p);
     });
     const header = H.el('header');
@@ -139,9 +144,12 @@
     p.takeOver = H.el('button', 'take-over secondary', 'Take over this chat');
     p.takeOver.type = 'button';
     p.takeOver.addEventListener('click', () => {
-      if (!p.ended && send({ type: 'take_over', conversation: p.id })) {
+      if (p.ended) return;
+      if (send({ type: 'take_over', conversation: p.id })) {
         p.takeOver.disabled = true;
         tell(p, 'Moving the chat to your console…');
+      } else {
+        tell(p, 'Not connected. Try again in a moment.', true);
       }
     });
     return p.takeOver;
@@ -181,28 +189,40 @@
     const p = panes.get(f.conversation) || pane(f.conversation);
     p.ended = false;
     p.section.classList.remove('ended');
+    showButtons();
     p.whisperButton.disabled = p.takeOver.disabled = false; // a press whose answer the lost socket took
     p.lastSeq = 0;
     p.list.textContent = '';
     p.entries.textContent = '';
-    const danger = f.priority === 'in-danger' ? ' — IN DANGER' : '';
-    p.heading.textContent = 'Chat ' + short(f.conversation) + ' with ' + (f.counsellor || 'a counsellor') + danger;
+    p.danger = f.priority === 'in-danger' ? ' — IN DANGER' : '';
+    heading(p, f.counsellor);
     for (const e of Array.isArray(f.supervision) ? f.supervision : []) entry(p, e, false);
     tell(p, 'Monitoring: the counsellor is told. You read; only the counsellor reads your whispers.');
     say('');
     if (opened) p.section.scrollIntoView({ block: 'start' });
   }
 
-  function message(f) {
+  function heading(p, counsellor) {
+    p.heading.textContent = 'Chat ' + short(p.id) + ' with ' + (counsellor || 'a counsellor') + (p.danger || '');
+  }
+
+  // A frame for a pane still monitoring (one that ended keeps nothing of the chat, whatever comes late).
+  function live(f) {
     const p = panes.get(f.conversation);
+    return p && !p.ended ? p : null;
+  }
+
+  // A counsellor's message says who wrote it (its name: the history after a transfer or a takeover), as her console.
+  function message(f) {
+    const p = live(f);
     if (!p || typeof f.seq !== 'number' || p.list.querySelector('li[data-seq="' + f.seq + '"]')) return;
     p.lastSeq = Math.max(p.lastSeq, f.seq);
-    H.place(p.list, item('from-' + (f.from === 'visitor' ? 'visitor' : 'counsellor'),
-      f.from === 'visitor' ? 'Visitor' : 'Counsellor', f.text, f.seq, f.at));
+    const who = f.from === 'visitor' ? 'Visitor' : typeof f.name === 'string' && f.name ? f.name : 'Counsellor';
+    H.place(p.list, item('from-' + (f.from === 'visitor' ? 'visitor' : 'counsellor'), who, f.text, f.seq, f.at));
   }
 
   function whispered(f) {
-    const p = panes.get(f.conversation);
+    const p = live(f);
     if (!p) return;
     entry(p, f, true);
     p.whisper.value = '';
@@ -230,20 +250,26 @@
     p.section.classList.add('ended');
     p.whisperButton.disabled = p.takeOver.disabled = true;
     tell(p, why);
+    showButtons(); // the chat may be monitored again
   }
 
-  // The chat moved on. A takeover's own move (to this supervisor, named as in taken_over) may come before or after
-  // its answer: "You hold this chat now" stays.
+  // The chat moved on. A takeover's own move (to this supervisor: her name) may come before or after its answer, or
+  // instead of it when the answer was lost: "You hold this chat now" either way.
   function transferred(f) {
-    const p = panes.get(f.conversation);
+    const p = live(f);
     const name = f.counsellor && f.counsellor.name;
-    if (!p || !name || name === p.takenBy) return;
+    if (!p || !name) return;
+    heading(p, name);
+    if (name === p.takenBy || name === ownName()) {
+      takenOver({ conversation: f.conversation, from: name });
+      return;
+    }
     p.takenBy = null;
     tell(p, 'The chat moved to ' + name + '.');
   }
 
   function takenOver(f) {
-    const p = panes.get(f.conversation);
+    const p = live(f);
     if (!p) return;
     p.takenBy = f.from;
     tell(p, 'You hold this chat now: answer it in your counsellor console.');
@@ -271,9 +297,24 @@
     return true;
   }
 
+  // The socket closed: the server ends its monitorings unless the page asks again soon, and would tell this page of
+  // nothing meanwhile (a delete among it): the panes keep none of the chat until they are monitoring again.
+  function lost() {
+    for (const p of panes.values()) {
+      if (p.ended) continue;
+      p.list.textContent = '';
+      p.entries.textContent = '';
+      p.whisperButton.disabled = p.takeOver.disabled = true;
+      tell(p, 'Connection lost: the chat is shown again once reconnected.' + NOT_SHOWN);
+    }
+  }
+
   // A new socket monitors nothing yet: the panes still open ask again (the history comes again).
   function reconnected() {
-    for (const p of panes.values()) if (!p.ended) send({ type: 'monitor', conversation: p.id, page: PAGE });
+    for (const p of [...panes.values()]) {
+      if (p.stopping) close(p); // the new socket monitors nothing: stopped, as she asked
+      else if (!p.ended) send({ type: 'monitor', conversation: p.id, page: PAGE });
+    }
   }
 
   function clear() {
@@ -284,8 +325,11 @@
   }
 
   window.HelplineMonitor = {
-    start: (sender) => { send = sender; },
-    activeChats, monitorButton, refused, reconnected, clear,
+    start: (sender, name) => {
+      send = sender;
+      ownName = name;
+    },
+    activeChats, monitorButton, refused, lost, reconnected, clear,
     frames: { monitoring, message, whispered, monitor_ended: monitorEnded, transferred, taken_over: takenOver },
   };
 })();

@@ -420,7 +420,7 @@
     }
     // a danger alert with a count is the same chat's again (one connection, several in-danger chats): update it
     const same = f.kind === 'danger' && Number.isInteger(f.count) && cites
-      && alertsOf(f.conversation).find((li) => li.classList.contains('danger'));
+      && alertsOf(f.conversation).find((li) => li.dataset.kind === 'danger');
     if (same) {
       same.dataset.text = shown.text;
       fillDetail(same, shown.text);
@@ -428,6 +428,7 @@
     }
     if (f.kind === 'block') B.refresh();
     const li = H.el('li', 'alert new ' + shown.className);
+    li.dataset.kind = f.kind; // several kinds share a colour: a danger alert's count updates a danger alert only
     if (cites) li.setAttribute('data-conversation', f.conversation);
     li.dataset.text = shown.text;
     if (f.kind === 'escalation') {
@@ -568,11 +569,12 @@
     reconnect: (code) => code !== 4001,
     close(code) {
       socketWelcomed = false;
+      M.lost();
       if (code === 4001) sessionEnded();
       else if (session) $('sv-connection').textContent = 'Connection lost, reconnecting… Alerts cannot arrive meanwhile.';
     },
   }, 15000);
-  M.start((frame) => sock.send(frame));
+  M.start((frame) => sock.send(frame), () => session && session.name || '');
 
   function open() {
     $('login-view').hidden = true;

@@ -185,6 +185,14 @@
     lines.focus({ preventScroll: true });
   }
 
+  // A chat attached (resumed with a code after a refused start): the lines of that refusal were the form's.
+  function chatAttached() {
+    if (alt && alt.reason === 'unavailable') {
+      alt = null;
+      renderAlternatives();
+    }
+  }
+
   function clearAlternatives() {
     alt = urgent = null;
     took.clear();
@@ -194,7 +202,8 @@
   V.onLanguage(renderAlternatives);
 
   Object.assign(V, {
-    sendDanger, dangerSent, renderAlternatives, onAlternatives, clearAlternatives, linesOpenNow, emergencyNow,
+    sendDanger, dangerSent, renderAlternatives, onAlternatives, chatAttached, clearAlternatives, linesOpenNow,
+    emergencyNow,
     overflowReason, showRefused, tookLine,
   });
 })();

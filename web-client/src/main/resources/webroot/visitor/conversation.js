@@ -1,7 +1,7 @@
 'use strict';
 // The life of this page's conversation: its state (V.chat, read by the other files), the only thing kept in the
-// browser ({conversation, resumeSecret, lastSeq, codeHidden, codeCopied, and dangerPending while an "I'm in danger now"
-// is not yet confirmed} in sessionStorage, forgotten when the tab closes), the two screens (welcome forms or chat), and the steps: attached, waiting, talking, ended, back to the
+// browser ({conversation, resumeSecret, lastSeq, codeHidden, codeCopied, danger} in sessionStorage, forgotten when the
+// tab closes; danger: 'said' at the start, 'pending' while "I'm in danger now" is not answered, 'sent' once it is), the two screens (welcome forms or chat), and the steps: attached, waiting, talking, ended, back to the
 // start. Never the resume code: Chromium writes session storage to its profile on disk, where it outlives the tab and
 // a Quick exit until the browser's next start, and the code opens the chat from any browser during the hold. The page
 // keeps the code in its memory only (chat.conv.code); after a reload the server gives it back (`resumed`).
@@ -17,7 +17,7 @@
         return { conversation: s.conversation, resumeSecret: s.resumeSecret, lastSeq: Math.max(0, Number(s.lastSeq) || 0),
           code: '', // given back by the server once resumed (visitor.js)
           codeHidden: s.codeHidden === true, codeCopied: s.codeCopied === true, // return.js
-          dangerPending: s.dangerPending === true }; // an alert pressed before a reload is still sent (chat below)
+          danger: ['said', 'pending', 'sent'].includes(s.danger) ? s.danger : '' }; // what she saw before a reload
       }
     } catch (e) { /* storage unavailable or damaged: start afresh */ }
     return null;
@@ -30,21 +30,30 @@
     waitingNow: false, // no counsellor yet (or again)
     endRequested: false,
     forgetRequested: false, // "delete my conversation now" confirmed, not yet done
-    dangerPending: false, // "in danger now" pressed, not yet confirmed by the server (kept by save())
+    dangerPending: false, // "in danger now" pressed, not yet confirmed by the server
     dangerTold: false, // the server confirmed it (alternatives with reason danger, or its danger frame)
     startedInDanger: false,
     pendingStart: null, // triage to send once the socket is open
     pendingCode: null, // a resume code typed by the visitor, until the server answers
     endedConv: null, // after the end, the conversation and its secret in memory only, to delete it after a drop
+    // a resume code was copied or pasted on this page: Quick exit writes over the clipboard, whatever became of the
+    // chat since (it moved to another tab or browser, or ended and was cleared)
+    codeInClipboard: false,
   };
 
-  if (chat.conv && chat.conv.dangerPending) chat.dangerPending = chat.startedInDanger = true;
+  // after a reload: an alert pressed and not answered is still sent (attachedNow), one sent is shown as sent
+  if (chat.conv) {
+    chat.startedInDanger = chat.conv.danger !== '';
+    chat.dangerPending = chat.conv.danger === 'pending';
+    chat.dangerTold = chat.conv.danger === 'sent';
+    chat.codeInClipboard = chat.conv.codeCopied;
+  }
 
   function save() {
     try {
       if (chat.conv) {
-        sessionStorage.setItem(STORE, JSON.stringify({ ...chat.conv, code: undefined, // no code
-          dangerPending: chat.dangerPending || undefined }));
+        const danger = chat.dangerPending ? 'pending' : chat.dangerTold ? 'sent' : chat.startedInDanger ? 'said' : '';
+        sessionStorage.setItem(STORE, JSON.stringify({ ...chat.conv, code: undefined, danger })); // no code
       }
     } catch (e) { /* keep going in memory */ }
   }
@@ -98,6 +107,7 @@
 
   function attachedNow() {
     chat.attached = true;
+    V.chatAttached();
     V.sock.connected();
     V.connection(false);
     showChat();

@@ -168,4 +168,5 @@ window.HelplineFrench = {
   codeWrong: 'Ce code ne correspond à aucune conversation ouverte. Vérifiez-le, ou commencez une nouvelle conversation.',
   codeInvalid: 'Un code a 12 lettres ou chiffres, comme ABCD-2345-WXYZ.',
   codeBusy: 'Trop d’essais. Attendez une minute, puis réessayez.',
+  codeLater: 'Le service rencontre un problème. Réessayez votre code dans une minute.',
 };

@@ -19,8 +19,7 @@
   // otherwise it stays, and the words shown on copying say so.
   function clearClipboard() {
     const chat = V.chat;
-    const conv = chat && (chat.conv || chat.endedConv);
-    if (!conv || !conv.codeCopied) return;
+    if (!chat || !chat.codeInClipboard) return;
     let done = false;
     const blank = (e) => {
       e.stopImmediatePropagation(); // not a copy of hers (return.js)

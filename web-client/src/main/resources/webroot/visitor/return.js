@@ -20,6 +20,7 @@
   // this page copied is taken off the clipboard by Quick exit and "Delete now" (quick-exit.js) after a reload too.
   // The code itself is never stored: kept in memory, it comes back from the server after a reload (visitor.js).
   function keep(field) {
+    if (field === 'codeCopied') V.chat.codeInClipboard = true; // whatever becomes of the chat on this page
     const conv = V.chat.conv;
     if (!conv || conv[field]) return;
     conv[field] = true;
@@ -72,6 +73,11 @@
     }
   }
 
+  // A code pasted here came from the clipboard, where it still is: Quick exit on this page writes over it too.
+  $('resume-code').addEventListener('paste', () => {
+    V.chat.codeInClipboard = true;
+  });
+
   $('resume-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const chat = V.chat;
@@ -93,7 +99,7 @@
     const chat = V.chat;
     if (!chat.pendingCode || typeof f.resumeSecret !== 'string') return;
     chat.conv = { conversation: f.conversation, resumeSecret: f.resumeSecret, lastSeq: 0,
-      code: chat.pendingCode.match(/.{1,4}/g).join('-') };
+      code: chat.pendingCode.match(/.{1,4}/g).join('-'), codeCopied: chat.codeInClipboard }; // pasted, maybe
     chat.pendingCode = null;
     V.save();
     $('resume-form').reset();
@@ -104,7 +110,7 @@
     V.chat.pendingCode = null;
     V.setStatus('ready');
     codeError(code === 'not_found' ? 'codeWrong' : code === 'rate_limited' ? 'codeBusy'
-      : code === 'invalid' ? 'codeInvalid' : 'other');
+      : code === 'invalid' ? 'codeInvalid' : code === 'unavailable' || code === 'internal' ? 'codeLater' : 'other');
   }
 
   // ---- Delete my conversation now (asked first, confirm.js)

@@ -187,10 +187,7 @@
       V.codeAccepted(f);
       // her open chat resumed by its secret (after a reload): the code, which no storage keeps, comes back to be shown
       if (chat.conv && typeof f.resumeCode === 'string') chat.conv.code = f.resumeCode;
-      if (f.inDanger === true) { // she said so in this chat: the danger state she saw before a reload, shown again
-        chat.startedInDanger = true;
-        if (!chat.dangerPending) chat.dangerTold = true;
-      }
+      if (f.status === 'ended') chat.dangerPending = false; // an alert is not sent after the end
       V.attachedNow();
       if (f.status === 'ended') V.endedNow(f.endedBy); // ended while she was away: by whom (the hold, often)
       else if (f.status === 'active') V.assigned(f.counsellor, chat.endRequested ? 'ending' : undefined);

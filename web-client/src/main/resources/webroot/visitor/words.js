@@ -43,6 +43,7 @@
       codeWrong: 'This code does not match an open conversation. Check it, or start a new conversation.',
       codeInvalid: 'A code has 12 letters or digits, like ABCD-2345-WXYZ.',
       codeBusy: 'Too many attempts. Please wait a minute, then try again.',
+      codeLater: 'The service has a problem right now. Please try your code again in a minute.',
       lost: 'Connection lost. Trying again… Your messages will be sent as soon as it is back.',
       you: 'You',
       counsellor: 'Counsellor',

@@ -17,6 +17,7 @@ import org.helpline.domain.Triage;
  * line of the directory open for her need (ms; 0 when none so far, only the emergency numbers). {@code resumeCode}
  * is the resume code (normalised) while the chat is open, given back to the visitor's page on a resume by secret (the
  * page keeps it in memory only); empty once the chat ended, and when this node cannot open it (a dropped data key).
+ * {@code notAChat}: it ended as a start whose visitor never got it (no wrap-up followed, nothing was counted).
  */
 public record ConversationRecord(String id, ConversationStatus status, Triage triage, long createdAt,
                                  String secretDigest, Optional<String> counsellorId,
@@ -25,7 +26,7 @@ public record ConversationRecord(String id, ConversationStatus status, Triage tr
                                  Optional<String> visitorAway, long visitorAwaySince, long awaySeq,
                                  Optional<String> pageLanguage, Optional<String> endedBy, long endedAt,
                                  long dangerAt, long alternativesAt, Optional<String> resumeCode,
-                                 boolean erased) {
+                                 boolean erased, boolean notAChat) {
 
     static ConversationRecord fromHash(String id, Map<String, String> hash) {
         Triage triage = triage(hash);
@@ -37,7 +38,7 @@ public record ConversationRecord(String id, ConversationStatus status, Triage tr
                 text(hash, "awaySeq").map(Long::parseLong).orElse(-1L),
                 text(hash, "pageLanguage"), text(hash, "endedBy"), number(hash, "endedAt"), number(hash, "dangerAt"),
                 text(hash, "alternativesAt").map(Long::parseLong).orElse(0L), text(hash, "resumeCodeSealed"),
-                "1".equals(hash.get("erased")));
+                "1".equals(hash.get("erased")), "1".equals(hash.get("notAChat")));
     }
 
     /**

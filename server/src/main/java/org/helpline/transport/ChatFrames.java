@@ -104,10 +104,14 @@ final class ChatFrames {
         return ended(conversation, Side.VISITOR.wireName()).put("erased", true);
     }
 
-    /** The {@code ended} frame of a chat read as ended (after a gap in its events): erased, or ended by whom. */
+    /**
+     * The {@code ended} frame of a chat read as ended (after a gap in its events): erased, or ended by whom; as the
+     * live one, {@code wrapUp: false} for a start its visitor never got.
+     */
     static JsonObject ended(ConversationRecord state) {
-        return state.erased() ? erased(state.id())
+        JsonObject ended = state.erased() ? erased(state.id())
                 : ended(state.id(), state.endedBy().orElse(Side.VISITOR.wireName()));
+        return state.notAChat() ? ended.put("wrapUp", false) : ended;
     }
 
     private boolean counted(EndOutcome outcome) {

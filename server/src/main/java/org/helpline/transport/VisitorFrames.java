@@ -29,8 +29,7 @@ final class VisitorFrames {
 
     /**
      * The {@code resumed} header; {@code newSecret} is given after a resume by code, null otherwise. An ended chat says
-     * who ended it ({@code endedBy}): its {@code ended} frame came while the visitor was away, often the hold's end. An
-     * open chat she said she is in danger in (at the start or with the button) says so ({@code inDanger}).
+     * who ended it ({@code endedBy}): its {@code ended} frame came while the visitor was away, often the hold's end.
      */
     JsonObject resumed(ConversationRecord record, String newSecret) {
         JsonObject resumed = new JsonObject().put("type", "resumed").put("conversation", record.id())
@@ -40,8 +39,6 @@ final class VisitorFrames {
         }
         if (record.status() == ConversationStatus.ENDED) {
             record.endedBy().ifPresent(by -> resumed.put("endedBy", by));
-        } else if (record.triage().inDanger()) {
-            resumed.put("inDanger", true); // a page that reloaded shows the danger state it showed before
         }
         record.counsellorName().ifPresent(name -> resumed.put("counsellor",
                 counsellor(name, record.associationId().orElse(""))));

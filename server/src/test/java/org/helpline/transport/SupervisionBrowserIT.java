@@ -53,6 +53,7 @@ class SupervisionBrowserIT {
         String base = "http://localhost:" + helpline.port(0);
         String whisper = "Ask whether the children are safe tonight";
         try (Browser console = Browser.open(1280, 800); Browser supervisor = Browser.open(1280, 800)) {
+            supervisor.keepWebSockets();
             supervisor.get(base + "/supervisor/");
             supervisor.logIn("svb.sam", TestConfig.PASSWORD);
             supervisor.visible(By.id("totals"));
@@ -101,11 +102,23 @@ class SupervisionBrowserIT {
             AccessibilityIT.assertAccessible(supervisor, "the supervisor page with a monitor pane");
             AccessibilityIT.assertAccessible(console, "the console with a monitored chat and a whisper");
 
+            // the supervisor's connection drops: the pane keeps none of the chat until it monitors again
+            supervisor.offline(true);
+            supervisor.dropLastWebSocket();
+            supervisor.textAppears(inPane(chat, ".pane-status"), "Connection lost");
+            assertFalse(shows(supervisor, "I am hiding in the bathroom"), "nothing of the chat while disconnected");
+            supervisor.offline(false);
+            supervisor.script("window.dispatchEvent(new Event('online'))"); // the network back: it reconnects now
+            supervisor.textAppears(inPane(chat, "li.message.from-visitor:last-of-type .text"),
+                    "I am hiding in the bathroom");
+
             // the chat ends: the pane keeps none of it (she may delete it later, and nobody would tell this page)
             visitor.end();
             supervisor.textAppears(inPane(chat, ".pane-status"), "Its messages are no longer shown here");
             assertFalse(shows(supervisor, "I am hiding in the bathroom"), "the ended pane keeps no message");
             assertFalse(shows(supervisor, whisper), "nor the whisper");
+            assertEquals("Monitor", supervisor.find(By.cssSelector("#alerts li.alert.help button.monitor-chat"))
+                    .getText(), "its monitoring over, the chat may be monitored again");
             // her console keeps the ended chat for its outcome; the visitor deletes it: the whisper goes with it
             visitor.socket().send(new JsonObject().put("type", "forget"));
             assertTrue(visitor.socket().next("ended").getBoolean("erased"));

@@ -128,8 +128,10 @@ class UndeliveredStartIT {
                 "the conversation given to the counsellor");
 
         bringForward(ghost);
-        console.take(f -> "ended".equals(f.getString("type")) && ghost.equals(f.getString("conversation")),
-                "told the conversation ended");
+        JsonObject ended = console.take(f -> "ended".equals(f.getString("type"))
+                && ghost.equals(f.getString("conversation")), "told the conversation ended");
+        assertEquals(Boolean.FALSE, ended.getBoolean("wrapUp"), "the console starts no wrap-up bar: " + ended);
+        assertEquals("1", field(ghost, "notAChat"), "kept, for the same word after a gap in the console's events");
         assertErasedUncounted(ghost);
         Waits.until(() -> helpline.inRedis(redis -> redis.scard("hl:counsellor:{" + COUNSELLOR + "}:conversations"))
                 == 0, 10, "the counsellor's place free again");

@@ -188,6 +188,19 @@ class VisitorAnnouncementsIT {
                 .filter(words -> words.contains("cannot start from here")).toList();
         assertEquals(List.of("status: A chat cannot start from here right now. Please call one of the lines below, or"
                 + " try again later."), refused, "said once, by the status line (not the notice, not the lines)");
+
+        // she continues a chat of hers with its code: the refusal's words were the form's, not this chat's (the
+        // server's alternatives for the waiting chat, which would replace them anyway, are kept from the page)
+        visitor.script("const s = window.testSockets.at(-1); const page = s.onmessage;"
+                + " s.onmessage = (e) => { if (JSON.parse(e.data).type !== 'alternatives') page.call(s, e); };");
+        Helpline.Visitor hers = helpline.visitor(0, new JsonObject());
+        visitor.click(By.cssSelector("#continue summary"));
+        visitor.visible(By.id("resume-code")).sendKeys(hers.started().getString("resumeCode"));
+        visitor.click(By.id("resume"));
+        visitor.visible(By.id("chat"));
+        visitor.waiting().withMessage("the refusal's words gone with the form").until(driver ->
+                !visitor.find(By.id("alt-reason")).getText().contains("cannot start"));
+        hers.socket().next("replaced");
     }
 
     @Test

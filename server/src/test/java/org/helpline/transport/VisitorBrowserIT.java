@@ -380,6 +380,35 @@ class VisitorBrowserIT {
     }
 
     /**
+     * She copies the code, and the chat goes on elsewhere with it (her phone, a pasted code): the page that copied it
+     * no longer holds the chat, and its Quick exit still takes the code off the clipboard.
+     */
+    @Test
+    void aCopiedCodeLeavesTheClipboardWithQuickExitAfterTheChatMovedElsewhere() {
+        Browser visitor = browser(390, 844);
+        visitor.allowClipboard(base(), site.origin());
+        visitor.get(base() + "/");
+        visitor.startChatAndSay("Je continue ailleurs");
+        String code = visitor.visible(By.id("code")).getText();
+        visitor.click(By.id("copy-code"));
+        visitor.waiting().withMessage("the code in the clipboard")
+                .until(driver -> code.equals(visitor.clipboardText()));
+
+        TestSocket elsewhere = helpline.socket(0, "/ws/visitor");
+        elsewhere.send(new JsonObject().put("type", "resume").put("code", code));
+        elsewhere.next("resumed");
+        visitor.textAppears(By.id("status"), "This conversation continues in another window or browser.");
+
+        visitor.click(By.id("quick-exit"));
+        visitor.waiting().until(driver -> driver.getCurrentUrl().equals(site.origin() + "/weather.html"));
+        String left = visitor.clipboardText();
+        assertFalse(left.replaceAll("[^0-9A-Z]", "").contains(code.replaceAll("[^0-9A-Z]", "")),
+                "the code is no longer in the clipboard: '" + left + "'");
+        elsewhere.send(new JsonObject().put("type", "end"));
+        elsewhere.next("ended");
+    }
+
+    /**
      * The browser writes session storage to its disk, where it outlives the tab and a Quick exit until its next start:
      * the page never stores the resume code there. A reload (a phone reloads a tab left in the background) shows the
      * code again all the same: the server gives it back with the chat.

@@ -95,6 +95,19 @@ class VisitorWaitScreenIT {
         phone.visible(By.id("chat"));
     }
 
+    /**
+     * The phone, whose sockets the test may drop, in a chat with the counsellor of {@code area} ({@code console});
+     * answers the conversation.
+     */
+    private String talking(Browser phone, TestSocket console, String area) {
+        phone.keepWebSockets();
+        onPhone(phone);
+        start(phone, area + "-area", false);
+        String conversation = console.next("assigned").getString("conversation");
+        phone.textAppears(LINE, "Counsellor wait." + area + " is with you.");
+        return conversation;
+    }
+
     @Test
     void noCounsellorFreeIsSaidWithNumbersToCallOnTheChatLine() {
         // her association's only counsellor is online, with her one place taken: alternatives reason no_counsellor
@@ -171,12 +184,7 @@ class VisitorWaitScreenIT {
     void anAlertPressedOfflineIsSentAfterAReloadAndShownAgainAfterTheNext() {
         TestSocket console = helpline.availableConsole(0, "wait.reload", TestConfig.PASSWORD);
         Browser phone = Browser.open();
-        phone.keepWebSockets();
-        onPhone(phone);
-
-        start(phone, "reload-area", false);
-        String conversation = console.next("assigned").getString("conversation");
-        phone.textAppears(LINE, "Counsellor wait.reload is with you.");
+        String conversation = talking(phone, console, "reload");
         phone.offline(true);
         phone.dropLastWebSocket();
         phone.click(By.id("in-danger-now"));
@@ -185,6 +193,8 @@ class VisitorWaitScreenIT {
         phone.driver().navigate().refresh(); // online again: the page's sockets connect
         assertEquals(conversation, console.next("danger").getString("conversation"), "the alert pressed offline");
         phone.textAppears(LINE, "Your alert was sent to your counsellor and the helpline.");
+        assertEquals("sent", new JsonObject((String) phone.script("return sessionStorage.getItem('helpline.visitor')"))
+                .getString("danger"), "answered: not sent again after the next reload");
 
         phone.driver().navigate().refresh();
         phone.textAppears(LINE, "Your alert was sent to your counsellor and the helpline.");
@@ -196,12 +206,7 @@ class VisitorWaitScreenIT {
     void aShareWhoseAnswerWasLostSaysSoAndKeepsWhatSheWrote() {
         TestSocket console = helpline.availableConsole(0, "wait.where", TestConfig.PASSWORD);
         Browser phone = Browser.open();
-        phone.keepWebSockets();
-        onPhone(phone);
-
-        start(phone, "where-area", false);
-        String conversation = console.next("assigned").getString("conversation");
-        phone.textAppears(LINE, "Counsellor wait.where is with you.");
+        String conversation = talking(phone, console, "where");
         console.send(new JsonObject().put("type", "request_location").put("conversation", conversation));
         phone.visible(By.id("location-text")).sendKeys("Rue des Lilas, Lille");
         phone.dropLastWebSocketAtFrame("location_shared");
