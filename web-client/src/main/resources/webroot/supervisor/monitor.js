@@ -21,6 +21,16 @@
   let send = () => false;
   let ownName = () => ''; // this supervisor's display name, as a chat moved to her names her
   let counter = 0;
+  // The panes whose monitor frame (asked again after a reconnect, or after a whisper found the chat not monitored)
+  // has no answer yet, asked again, later and later, while the server answers that it cannot now.
+  const askAgain = H.Retry(() => {
+    for (const p of panes.values()) if (p.asking && !p.ended) ask(p);
+  });
+
+  function ask(p) {
+    p.asking = true;
+    send({ type: 'monitor', conversation: p.id, page: PAGE });
+  }
 
   function short(id) {
     return typeof id === 'string' ? id.slice(0, 8) + '…' : '?';
@@ -69,8 +79,8 @@
   // A pane whose monitoring ended does not count: the chat may be monitored again (a requeued chat, held anew).
   function showButtons() {
     for (const button of document.querySelectorAll('button.monitor-chat')) {
-      const pane = panes.get(button.dataset.conversation);
-      const open = !!pane && !pane.ended;
+      const shown = panes.get(button.dataset.conversation);
+      const open = !!shown && !shown.ended;
       button.disabled = open;
       button.textContent = open ? 'Monitoring' : 'Monitor';
     }
@@ -187,9 +197,10 @@
   function monitoring(f) {
     const opened = !panes.has(f.conversation);
     const p = panes.get(f.conversation) || pane(f.conversation);
-    p.ended = false;
+    p.ended = p.asking = false;
     p.section.classList.remove('ended');
     showButtons();
+    if (![...panes.values()].some((other) => other.asking)) askAgain.done();
     p.whisperButton.disabled = p.takeOver.disabled = false; // a press whose answer the lost socket took
     p.lastSeq = 0;
     p.list.textContent = '';
@@ -207,14 +218,14 @@
   }
 
   // A frame for a pane still monitoring (one that ended keeps nothing of the chat, whatever comes late).
-  function live(f) {
+  function monitored(f) {
     const p = panes.get(f.conversation);
     return p && !p.ended ? p : null;
   }
 
   // A counsellor's message says who wrote it (its name: the history after a transfer or a takeover), as her console.
   function message(f) {
-    const p = live(f);
+    const p = monitored(f);
     if (!p || typeof f.seq !== 'number' || p.list.querySelector('li[data-seq="' + f.seq + '"]')) return;
     p.lastSeq = Math.max(p.lastSeq, f.seq);
     const who = f.from === 'visitor' ? 'Visitor' : typeof f.name === 'string' && f.name ? f.name : 'Counsellor';
@@ -222,7 +233,7 @@
   }
 
   function whispered(f) {
-    const p = live(f);
+    const p = monitored(f);
     if (!p) return;
     entry(p, f, true);
     p.whisper.value = '';
@@ -256,7 +267,7 @@
   // The chat moved on. A takeover's own move (to this supervisor: her name) may come before or after its answer, or
   // instead of it when the answer was lost: "You hold this chat now" either way.
   function transferred(f) {
-    const p = live(f);
+    const p = monitored(f);
     const name = f.counsellor && f.counsellor.name;
     if (!p || !name) return;
     heading(p, name);
@@ -269,7 +280,7 @@
   }
 
   function takenOver(f) {
-    const p = live(f);
+    const p = monitored(f);
     if (!p) return;
     p.takenBy = f.from;
     tell(p, 'You hold this chat now: answer it in your counsellor console.');
@@ -280,7 +291,16 @@
     if (!['monitor', 'unmonitor', 'whisper', 'take_over'].includes(f.ref)) return false;
     const p = panes.get(f.conversation);
     const text = f.message || f.code;
-    if (p && f.ref === 'monitor' && f.code === 'not_active') {
+    if (p && !p.ended && f.ref === 'monitor' && (f.code === 'unavailable' || f.code === 'internal')) {
+      p.asking = true;
+      tell(p, 'The service had a short problem. Asking again…', true);
+      askAgain.soon();
+    } else if (p && !p.ended && f.ref === 'whisper' && f.code === 'not_monitoring') {
+      // the server ended this monitoring (a socket it thought gone): monitor again; the whisper stays to send again
+      p.whisperButton.disabled = false;
+      tell(p, 'Not sent: this chat was no longer monitored here. Monitoring it again; then whisper again.', true);
+      ask(p);
+    } else if (p && f.ref === 'monitor' && f.code === 'not_active') {
       // asked again after a reconnect: the chat ended meanwhile, or went back to the queue (its status says which)
       ended(p, f.status === 'waiting' || f.status === 'offered' ? REQUEUED : ENDED);
     } else if (p && f.ref === 'monitor') {
@@ -313,8 +333,13 @@
   function reconnected() {
     for (const p of [...panes.values()]) {
       if (p.stopping) close(p); // the new socket monitors nothing: stopped, as she asked
-      else if (!p.ended) send({ type: 'monitor', conversation: p.id, page: PAGE });
+      else if (!p.ended) ask(p);
     }
+  }
+
+  // A frame dropped unread for the rate (rate_limited names none): a pane's monitor may have been it.
+  function rateLimited() {
+    if ([...panes.values()].some((p) => p.asking && !p.ended)) askAgain.soon();
   }
 
   function clear() {
@@ -329,7 +354,7 @@
       send = sender;
       ownName = name;
     },
-    activeChats, monitorButton, refused, lost, reconnected, clear,
+    activeChats, monitorButton, refused, rateLimited, lost, reconnected, clear,
     frames: { monitoring, message, whispered, monitor_ended: monitorEnded, transferred, taken_over: takenOver },
   };
 })();

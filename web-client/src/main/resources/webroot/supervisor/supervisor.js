@@ -544,6 +544,7 @@
 
   function onError(f) {
     if (M.refused(f)) return;
+    if (!f.ref && f.code === 'rate_limited') M.rateLimited();
     // rate_limited carries no ref (the frame was dropped unread): the follow may have been that frame
     if (followPending && (f.ref === 'follow' || !f.ref && f.code === 'rate_limited')
       && ['unavailable', 'internal', 'rate_limited'].includes(f.code)) {

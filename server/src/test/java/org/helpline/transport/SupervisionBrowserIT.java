@@ -107,8 +107,18 @@ class SupervisionBrowserIT {
             supervisor.dropLastWebSocket();
             supervisor.textAppears(inPane(chat, ".pane-status"), "Connection lost");
             assertFalse(shows(supervisor, "I am hiding in the bathroom"), "nothing of the chat while disconnected");
+            // the pane's first ask once back is answered "unavailable" (kept from the server, answered as it would):
+            // it asks again, and shows the chat again
+            supervisor.script("const answer = arguments[0]; const send = WebSocket.prototype.send; let once = true;"
+                    + " WebSocket.prototype.send = function (data) {"
+                    + "   if (once && JSON.parse(data).type === 'monitor') { once = false; const s = this;"
+                    + "     setTimeout(() => s.onmessage({ data: answer }), 0); return; }"
+                    + "   return send.call(this, data); };", new JsonObject().put("type", "error").put("ref", "monitor")
+                    .put("conversation", chat).put("code", "unavailable").put("message", "Redis unavailable")
+                    .encode());
             supervisor.offline(false);
             supervisor.script("window.dispatchEvent(new Event('online'))"); // the network back: it reconnects now
+            supervisor.textAppears(inPane(chat, ".pane-status"), "Asking again");
             supervisor.textAppears(inPane(chat, "li.message.from-visitor:last-of-type .text"),
                     "I am hiding in the bathroom");
 
