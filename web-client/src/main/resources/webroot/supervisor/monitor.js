@@ -157,6 +157,7 @@
       if (p.ended) return;
       if (send({ type: 'take_over', conversation: p.id })) {
         p.takeOver.disabled = true;
+        p.takingOver = true; // a move naming her is hers only while she asked for one (names are not unique)
         tell(p, 'Moving the chat to your console…');
       } else {
         tell(p, 'Not connected. Try again in a moment.', true);
@@ -271,7 +272,7 @@
     const name = f.counsellor && f.counsellor.name;
     if (!p || !name) return;
     heading(p, name);
-    if (name === p.takenBy || name === ownName()) {
+    if (name === p.takenBy || p.takingOver && name === ownName()) {
       takenOver({ conversation: f.conversation, from: name });
       return;
     }
@@ -296,10 +297,13 @@
       tell(p, 'The service had a short problem. Asking again…', true);
       askAgain.soon();
     } else if (p && !p.ended && f.ref === 'whisper' && f.code === 'not_monitoring') {
-      // the server ended this monitoring (a socket it thought gone): monitor again; the whisper stays to send again
-      p.whisperButton.disabled = false;
+      // the server ended this monitoring (a socket it thought gone): nothing of the chat until it monitors again; the
+      // whisper stays, to send again
+      empty(p);
       tell(p, 'Not sent: this chat was no longer monitored here. Monitoring it again; then whisper again.', true);
       ask(p);
+    } else if (p && f.ref === 'unmonitor' && f.code === 'not_monitoring') {
+      close(p); // stopped already
     } else if (p && f.ref === 'monitor' && f.code === 'not_active') {
       // asked again after a reconnect: the chat ended meanwhile, or went back to the queue (its status says which)
       ended(p, f.status === 'waiting' || f.status === 'offered' ? REQUEUED : ENDED);
@@ -308,6 +312,7 @@
       ended(p, 'Monitoring stopped: ' + String(text).replace(/\.?$/, '.') + NOT_SHOWN
         + ' Close this pane and monitor the chat again.');
     } else if (p) {
+      p.takingOver = false;
       p.whisperButton.disabled = false;
       p.takeOver.disabled = p.ended;
       tell(p, text, true);
@@ -322,11 +327,16 @@
   function lost() {
     for (const p of panes.values()) {
       if (p.ended) continue;
-      p.list.textContent = '';
-      p.entries.textContent = '';
-      p.whisperButton.disabled = p.takeOver.disabled = true;
+      empty(p);
       tell(p, 'Connection lost: the chat is shown again once reconnected.' + NOT_SHOWN);
     }
+  }
+
+  // A pane not monitoring for now keeps none of the chat (its whisper draft stays: hers, not the chat's).
+  function empty(p) {
+    p.list.textContent = '';
+    p.entries.textContent = '';
+    p.whisperButton.disabled = p.takeOver.disabled = true;
   }
 
   // A new socket monitors nothing yet: the panes still open ask again (the history comes again).

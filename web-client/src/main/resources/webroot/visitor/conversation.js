@@ -1,7 +1,7 @@
 'use strict';
 // The life of this page's conversation: its state (V.chat, read by the other files), the only thing kept in the
-// browser ({conversation, resumeSecret, lastSeq, codeHidden, codeCopied, danger} in sessionStorage, forgotten when the
-// tab closes; danger: 'said' at the start, 'pending' while "I'm in danger now" is not answered, 'sent' once it is), the two screens (welcome forms or chat), and the steps: attached, waiting, talking, ended, back to the
+// browser ({conversation, resumeSecret, lastSeq, codeHidden, codeCopied, and danger: 'pending' while an "I'm in danger
+// now" is not answered, never longer} in sessionStorage, forgotten when the tab closes), the two screens (welcome forms or chat), and the steps: attached, waiting, talking, ended, back to the
 // start. Never the resume code: Chromium writes session storage to its profile on disk, where it outlives the tab and
 // a Quick exit until the browser's next start, and the code opens the chat from any browser during the hold. The page
 // keeps the code in its memory only (chat.conv.code); after a reload the server gives it back (`resumed`).
@@ -17,7 +17,7 @@
         return { conversation: s.conversation, resumeSecret: s.resumeSecret, lastSeq: Math.max(0, Number(s.lastSeq) || 0),
           code: '', // given back by the server once resumed (visitor.js)
           codeHidden: s.codeHidden === true, codeCopied: s.codeCopied === true, // return.js
-          danger: ['said', 'pending', 'sent'].includes(s.danger) ? s.danger : '' }; // what she saw before a reload
+          dangerPending: s.danger === 'pending' }; // an alert pressed before a reload is still sent
       }
     } catch (e) { /* storage unavailable or damaged: start afresh */ }
     return null;
@@ -41,19 +41,18 @@
     codeInClipboard: false,
   };
 
-  // after a reload: an alert pressed and not answered is still sent (attachedNow), one sent is shown as sent
+  // after a reload: an alert pressed and not answered is still sent (attachedNow)
   if (chat.conv) {
-    chat.startedInDanger = chat.conv.danger !== '';
-    chat.dangerPending = chat.conv.danger === 'pending';
-    chat.dangerTold = chat.conv.danger === 'sent';
+    chat.startedInDanger = chat.dangerPending = chat.conv.dangerPending;
     chat.codeInClipboard = chat.conv.codeCopied;
   }
 
   function save() {
     try {
       if (chat.conv) {
-        const danger = chat.dangerPending ? 'pending' : chat.dangerTold ? 'sent' : chat.startedInDanger ? 'said' : '';
-        sessionStorage.setItem(STORE, JSON.stringify({ ...chat.conv, code: undefined, danger })); // no code
+        // no code; of her danger, only an alert still to send (the browser writes this storage to its disk)
+        sessionStorage.setItem(STORE, JSON.stringify({ ...chat.conv, code: undefined, dangerPending: undefined,
+          danger: chat.dangerPending ? 'pending' : undefined }));
       }
     } catch (e) { /* keep going in memory */ }
   }

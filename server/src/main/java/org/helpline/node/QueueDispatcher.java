@@ -251,8 +251,10 @@ public final class QueueDispatcher extends VerticleBase {
         }
         long waiting = queueView.waiting();
         if (furtherBack.due(head, waiting, policy.openPlaces(ready, now), proposals.size())) {
-            return furtherBack.withNextSlice(head, waiting)
-                    .compose(withSlice -> claims.claim(policy.propose(withSlice, ready, now)));
+            return furtherBack.withNextSlice(head, waiting).recover(failure -> {
+                FailureLog.log(LOG, "Reading the queue behind its head", failure);
+                return Future.succeededFuture(head); // the head's proposals are claimed all the same
+            }).compose(withSlice -> claims.claim(policy.propose(withSlice, ready, now)));
         }
         return claims.claim(proposals);
     }

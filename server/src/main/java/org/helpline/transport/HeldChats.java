@@ -257,10 +257,10 @@ final class HeldChats {
         });
     }
 
-    /** Tells the console that a chat's visitor deleted it (or its transcript expired): it wipes it off screen. */
+    /** Tells the console that a chat was erased: it wipes it off screen, and starts no wrap-up bar for it. */
     void sendErased(String id) {
         leftOnScreen.remove(id);
-        channel.send(ChatFrames.erased(id));
+        channel.send(ChatFrames.erased(id).put("wrapUp", false));
     }
 
     /** A chat the console may still show, ended or gone on without her: the oldest beyond the bound is forgotten. */
