@@ -1,10 +1,11 @@
 'use strict';
 // The life of this page's conversation: its state (V.chat, read by the other files), the only thing kept in the
 // browser ({conversation, resumeSecret, lastSeq, codeHidden, codeCopied, and danger: 'pending' while an "I'm in danger
-// now" is not answered, never longer} in sessionStorage, forgotten when the tab closes), the two screens (welcome forms or chat), and the steps: attached, waiting, talking, ended, back to the
-// start. Never the resume code: Chromium writes session storage to its profile on disk, where it outlives the tab and
-// a Quick exit until the browser's next start, and the code opens the chat from any browser during the hold. The page
-// keeps the code in its memory only (chat.conv.code); after a reload the server gives it back (`resumed`).
+// now" is not answered, never longer} in sessionStorage, forgotten when the tab closes), the two screens (welcome forms
+// or chat), and the steps: attached, waiting, talking, ended, back to the start. Never the resume code: Chromium writes
+// session storage to its profile on disk, where it outlives the tab and a Quick exit until the browser's next start,
+// and the code opens the chat from any browser during the hold. The page keeps the code in its memory only
+// (chat.conv.code); after a reload the server gives it back (`resumed`).
 (function () {
   const V = window.HelplineVisitor;
   const $ = (id) => document.getElementById(id);

@@ -3,10 +3,10 @@ package org.helpline.domain;
 /**
  * A search for another table of counts that a reader of the statistics could not tell from the true one, for
  * {@link SmallCountSuppression}: every published count the same, each {@code <minimum} cell in {@code 0..minimum-1},
- * each withheld cell at least 0, each cell known to be at least one at least one, every sum adding up, and one chosen
- * cell different. Finding one proves that what is
- * published does not give that cell away, nor any other cell that differs in it. The table found is checked against
- * every sum it touches, so none is ever claimed that does not exist.
+ * each withheld cell at least 0, each cell every reader knows to be at least one so, every sum adding up, and one
+ * chosen cell different. Finding one proves that what is published does not give that cell away, nor any other cell
+ * that differs in it. The table found is checked against every sum it touches, so none is ever claimed that does not
+ * exist.
  *
  * <p>The search goes depth first from the chosen cell along the sums it upsets, mending each with another of its cells
  * (those that cost nothing first), narrowing the ranges as it goes ({@link ReaderRanges}). It gives up after a bounded
