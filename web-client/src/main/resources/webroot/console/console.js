@@ -25,8 +25,15 @@
       C.sessionEnded();
       return;
     }
-    if (ref === 'auth' || code === 'unauthenticated') {
+    if (ref === 'auth' || code === 'unauthenticated' && C.authenticated) {
       C.sock.restart();
+      return;
+    }
+    if (code === 'unauthenticated') {
+      // a frame sent while this socket's auth was being answered (its welcome comes next): not done; restarting the
+      // socket now would only begin the auth again, and again, while her reconnect grace runs out
+      C.unansweredAll();
+      giveUpTools('Not done: the connection was still being set up. Please try again.');
       return;
     }
     if (ref === 'help') {

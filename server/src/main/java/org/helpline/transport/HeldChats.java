@@ -172,7 +172,8 @@ final class HeldChats {
                     if (fate instanceof ChatLeftBehind.EndedWithHer ended) {
                         return (afterSeq < 0 ? Future.<Void>succeededFuture() : sendMissed(id, lastSent))
                                 .map(sent -> {
-                                    channel.send(ChatFrames.ended(id, ended.by()));
+                                    // after a reconnect: the welcome's wrapUpLeftSeconds says what is left of it
+                                    channel.send(ChatFrames.ended(id, ended.by()).put("wrapUp", false));
                                     return null;
                                 });
                     }

@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.function.BiConsumer;
 import org.helpline.auth.CounsellorLogin;
@@ -104,9 +105,12 @@ public final class HttpVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(deadlines::requestArrived)
                 // a request whose connection closed before it was read whole (the client left, or the deadlines
-                // closed it): nobody is left to answer, and it is no error of the server's
+                // closed it), or while its answer was being sent (a page closed as it loaded: a broken pipe): nobody
+                // is left to answer, and it is no error of the server's
                 .failureHandler(ctx -> {
-                    if (!(ctx.failure() instanceof HttpClosedException)) {
+                    if (ctx.failure() instanceof IOException && ctx.response().headWritten()) {
+                        ctx.request().connection().close();
+                    } else if (!(ctx.failure() instanceof HttpClosedException)) {
                         ctx.next();
                     }
                 });

@@ -59,4 +59,30 @@ class ConsoleReconnectBrowserIT {
             visitor.end();
         }
     }
+
+    /**
+     * A frame sent while the socket's auth was being answered (a press right after a reconnect) comes back
+     * {@code unauthenticated}: the page leaves that auth to finish, rather than starting it again (and again, while her
+     * grace runs out).
+     */
+    @Test
+    void aFrameAnsweredUnauthenticatedBeforeTheWelcomeLeavesTheAuthToFinish() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        try (Browser counsellor = Browser.open(1280, 900)) {
+            counsellor.consoleHolding("http://localhost:" + helpline.port(0) + "/console/", "reconnect.amina",
+                    visitor.conversation());
+            long sockets = ((Number) counsellor.script("return window.testSockets.length")).longValue();
+            counsellor.script("window.HelplineConsole.authenticated = false;" // as between its auth and its welcome
+                    + " window.testSockets.at(-1).onmessage({ data: arguments[0] });"
+                    + " window.HelplineConsole.authenticated = true;", new JsonObject().put("type", "error")
+                    .put("ref", "accept").put("code", "unauthenticated").put("message", "Authenticate first.")
+                    .encode());
+            assertEquals(sockets, ((Number) counsellor.script("return new Promise((done) => setTimeout(() =>"
+                    + " done(window.testSockets.length), 2000))")).longValue(), "no new socket within 2 s");
+            assertEquals(1L, ((Number) counsellor.script("return window.testSockets.at(-1).readyState")).longValue(),
+                    "the socket still open");
+        } finally {
+            visitor.end();
+        }
+    }
 }
