@@ -135,9 +135,8 @@
   function showEscalation(f) {
     const c = C.convs.get(f.conversation);
     if (!c) return;
-    // the same escalation answered twice (pressed again before its first answer came): shown once
-    if (typeof f.escalation === 'string' && [...c.escalations.children]
-      .some((shown) => shown.getAttribute('data-escalation') === f.escalation)) return;
+    const shown = typeof f.escalation === 'string' ? [...c.escalations.children]
+      .find((box) => box.getAttribute('data-escalation') === f.escalation) : null;
     if (!f.clientId || f.clientId === c.escalationId) {
       escalationAnswered(c);
       escalationDone(c, '');
@@ -145,6 +144,10 @@
       c.escalateNote.value = '';
       c.includeLocation.checked = c.includeTriage.checked = false;
     }
+    // the same escalation answered twice (pressed again before its first answer came): shown once; one known only
+    // from `assigned` (its answer lost with a socket, pressed again since): this answer, with its script, replaces it
+    if (shown && !shown.classList.contains('earlier')) return;
+    if (shown) shown.remove();
     const target = f.target && typeof f.target === 'object' ? f.target : {};
     const emergency = f.kind === 'emergency';
     const box = H.el('div', 'escalation ' + (emergency ? 'kind-emergency' : 'kind-service'));

@@ -106,10 +106,14 @@
   // logs in again between them rather than lose what is on screen (the chats stay hers for a short while after; what
   // she had typed and not sent comes back when she logs in again in this page, chat-card.js, but not if the page is
   // closed or reloaded meanwhile).
+  // At that end the page ends the session itself, as the server does: offline (no socket for the server to close),
+  // her chats would otherwise stay on an unattended screen.
   const WARN_BEFORE_END = 10 * 60 * 1000;
   let endWarning = 0;
+  let endNow = 0;
   function warnBeforeEnd() {
     clearTimeout(endWarning);
+    clearTimeout(endNow);
     const at = C.session ? Number(C.session.expiresAt) : 0;
     if (!at) return;
     endWarning = setTimeout(() => {
@@ -117,6 +121,9 @@
         + 'Finish or transfer your chats, then log out and in again.';
       $('session-end').hidden = false;
     }, Math.max(0, at - WARN_BEFORE_END - Date.now()));
+    endNow = setTimeout(() => {
+      if (C.session && Number(C.session.expiresAt) === at) sessionEnded();
+    }, Math.max(0, at - Date.now()));
   }
 
   H.loginForm((body) => {
@@ -145,6 +152,7 @@
     const counsellor = C.session && C.session.counsellor ? C.session.counsellor.id : null;
     endedUnder = keepUnsent && counsellor ? { counsellor, tag: C.session.tag } : null;
     clearTimeout(endWarning);
+    clearTimeout(endNow);
     $('session-end').hidden = true;
     C.sock.stop();
     C.session = null;

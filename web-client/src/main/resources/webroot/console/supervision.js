@@ -146,7 +146,9 @@
     const c = C.convs.get(f.conversation);
     if (!c) return;
     c.help.disabled = false;
-    C.toolMessage(c.helpStatus, f.message || C.words(f.code), true);
+    // the page's own words, not the server's (protocol.md); nothing asks again by itself: she does
+    C.toolMessage(c.helpStatus, ['unavailable', 'internal', 'rate_limited'].includes(f.code)
+      ? 'Not sent: the service had a short problem. Please ask again.' : C.words(f.code), true);
   }
 
   Object.assign(C, { supervisionPanel, showSupervision, onSupervision, helpRequested, helpLost, helpRefused });

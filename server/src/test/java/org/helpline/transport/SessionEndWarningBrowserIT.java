@@ -75,6 +75,33 @@ class SessionEndWarningBrowserIT {
         }
     }
 
+    /**
+     * Her session's absolute end comes while her connection is down (here, its end brought a few seconds near): the
+     * page ends it itself, and none of her chats stays on the screen she may have left.
+     */
+    @Test
+    void aSessionEndingWhileOfflineLeavesNoChatOnScreen() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        try (Browser counsellor = Browser.open(1280, 900)) {
+            By chat = counsellor.consoleHolding("http://localhost:" + helpline.port(0) + "/console/", "ending.amina",
+                    visitor.conversation());
+            visitor.socket().next("assigned");
+            counsellor.script("const s = JSON.parse(sessionStorage.getItem('helpline.console'));"
+                    + " s.expiresAt = Date.now() + 8000;"
+                    + " sessionStorage.setItem('helpline.console', JSON.stringify(s));");
+            counsellor.driver().navigate().refresh();
+            counsellor.visible(chat);
+            counsellor.offline(true);
+            counsellor.dropLastWebSocket();
+
+            counsellor.textAppears(By.id("login-message"), "Your session has ended");
+            assertEquals(List.of(), counsellor.driver().findElements(By.cssSelector("section.chat")),
+                    "no chat left on screen");
+        } finally {
+            visitor.end();
+        }
+    }
+
     @Test
     void theConsoleSaysWhenTheSessionEndsTenMinutesBefore() {
         try (Browser counsellor = Browser.open(1280, 900)) {

@@ -58,6 +58,7 @@ class SupervisionBrowserIT {
             supervisor.logIn("svb.sam", TestConfig.PASSWORD);
             supervisor.visible(By.id("totals"));
 
+            console.keepWebSockets();
             console.get(base + "/console/");
             console.logIn("svb.amina", TestConfig.PASSWORD);
             console.visible(By.id("workspace"));
@@ -77,6 +78,11 @@ class SupervisionBrowserIT {
             console.textAppears(inChat(chat, ".help-status"), "The supervisors are alerted.");
             console.waiting().withMessage("the help button enabled again")
                     .until(driver -> console.find(inChat(chat, "button.ask-help")).isEnabled());
+            // a call refused for now (given to the page as the server sends it): the page's words, to ask again
+            console.script("window.testSockets.at(-1).onmessage({ data: arguments[0] })", new JsonObject()
+                    .put("type", "error").put("ref", "help").put("conversation", chat).put("code", "unavailable")
+                    .put("message", "Redis unavailable: send again with the same clientId").encode());
+            console.textAppears(inChat(chat, ".help-status"), "Not sent: the service had a short problem.");
 
             supervisor.click(By.cssSelector("#alerts li.alert.help button.monitor-chat"));
             supervisor.textAppears(inPane(chat, "li.message.from-visitor .text"), "He took my phone yesterday");

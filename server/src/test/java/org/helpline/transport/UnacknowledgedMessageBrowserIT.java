@@ -252,6 +252,37 @@ class UnacknowledgedMessageBrowserIT {
         }
     }
 
+    /**
+     * An escalation made, its answer lost with the socket: back, the card shows it from {@code assigned}; pressed again
+     * as it was (the same escalation), the answer, with the numbers and the script to read, takes its place.
+     */
+    @Test
+    void anEscalationWhoseAnswerWasLostShowsItsScriptOncePressedAgain() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("region", "59")); // in France: 17
+        try (Browser counsellor = Browser.open(1280, 900)) {
+            counsellor.consoleHolding(base() + "/console/", COUNSELLOR, visitor.conversation());
+            visitor.socket().next("assigned");
+            String send = inChat(visitor.conversation(), "button.escalate-send");
+            counsellor.click(By.cssSelector(inChat(visitor.conversation(), "button.escalate-emergency")));
+            counsellor.dropLastWebSocketAtFrame("escalation");
+            counsellor.click(By.cssSelector(send));
+            counsellor.visible(By.cssSelector(inChat(visitor.conversation(), ".escalation.earlier")));
+            counsellor.waiting().until(driver -> counsellor.find(By.cssSelector(send)).isEnabled());
+
+            counsellor.click(By.cssSelector(send));
+            counsellor.waiting().withMessage("the answer in place of the earlier box").until(driver ->
+                    driver.findElements(By.cssSelector(inChat(visitor.conversation(), ".escalation.earlier")))
+                            .isEmpty());
+            String script = counsellor.find(By.cssSelector(inChat(visitor.conversation(), ".escalation p.script")))
+                    .getText();
+            assertFalse(script.isBlank(), "the script to read");
+            assertEquals(1, counsellor.driver().findElements(By.cssSelector(
+                    inChat(visitor.conversation(), ".escalation"))).size(), "one escalation, shown once");
+        } finally {
+            visitor.end();
+        }
+    }
+
     /** The console's next {@code send} frame is lost on the way: the page's socket swallows it. */
     private static void swallowNextSend(Browser counsellor) {
         counsellor.script("const s = window.testSockets.at(-1); const send = s.send.bind(s); let lost = false;"
