@@ -103,15 +103,22 @@ public final class SessionStore {
                 .mapEmpty();
     }
 
-    /** Ends every session of a counsellor (a supervisor's revocation); answers how many there were. */
+    /**
+     * Ends every session of a counsellor (a supervisor's revocation); answers how many there were. Only the sessions
+     * read leave the index: one opened meanwhile stays in it, for the next revocation to find (deleting the index
+     * would have let it escape every revocation until its absolute end).
+     */
     public Future<Integer> revokeAll(String counsellorId) {
         String index = Keys.counsellorSessions(counsellorId);
         return bridge.toFuture(commands.smembers(index))
                 .compose(digests -> {
+                    if (digests.isEmpty()) {
+                        return announce(counsellorId, ALL_SESSIONS).map(0);
+                    }
+                    String[] read = digests.toArray(String[]::new);
                     List<String> keys = digests.stream().map(Keys::session).toList();
-                    Future<Long> deleted = keys.isEmpty() ? Future.succeededFuture(0L)
-                            : bridge.toFuture(commands.del(keys.toArray(String[]::new)));
-                    return deleted.compose(count -> bridge.toFuture(commands.del(index)))
+                    return bridge.toFuture(commands.del(keys.toArray(String[]::new)))
+                            .compose(count -> bridge.toFuture(commands.srem(index, read)))
                             .compose(done -> announce(counsellorId, ALL_SESSIONS))
                             .map(digests.size());
                 });

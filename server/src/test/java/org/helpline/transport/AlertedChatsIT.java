@@ -62,12 +62,13 @@ class AlertedChatsIT {
         reconnected.send(new JsonObject().put("type", "follow").put("conversations", new JsonArray().add("a b")));
         reconnected.error("invalid");
 
-        // a follow sent with the auth, before its welcome: refused, so that nothing comes before the welcome
+        // a follow sent before its welcome (here before the auth itself, so that a fast auth cannot welcome it first):
+        // refused, so that nothing comes before the welcome
         TestSocket hasty = helpline.socket(1, "/ws/supervisor");
-        hasty.send(new JsonObject().put("type", "auth").put("token", helpline.login(1, "followed.supervisor",
-                TestConfig.PASSWORD)));
         hasty.send(new JsonObject().put("type", "follow").put("conversations",
                 new JsonArray().add(visitor.conversation())));
+        hasty.send(new JsonObject().put("type", "auth").put("token", helpline.login(1, "followed.supervisor",
+                TestConfig.PASSWORD)));
         assertEquals("follow", hasty.error("unauthenticated").getString("ref"));
         hasty.next("welcome");
         assertTrue(hasty.frames(TestSocket.QUIET).stream().noneMatch(f -> "chat_state".equals(f.getString("type"))),
