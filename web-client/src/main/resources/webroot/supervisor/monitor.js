@@ -255,12 +255,10 @@
   // A monitoring that ended keeps nothing of the chat on this screen: its visitor may delete it afterwards, and this
   // page would not be told (nobody monitors it any more).
   function ended(p, why) {
-    p.list.textContent = '';
-    p.entries.textContent = '';
+    empty(p);
     p.whisper.value = '';
     p.ended = true;
     p.section.classList.add('ended');
-    p.whisperButton.disabled = p.takeOver.disabled = true;
     tell(p, why);
     showButtons(); // the chat may be monitored again
   }

@@ -1,9 +1,6 @@
 package org.helpline.domain;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The queue as the last routing round saw it: its head (at most the dispatcher's head size, in queue order) and how
@@ -31,11 +28,7 @@ public record QueueView(List<WaitingConversation> head, long waiting, List<Waiti
      * one after the other, and a chat may move between them meanwhile).
      */
     public List<WaitingConversation> counted() {
-        Set<String> inHead = new HashSet<>();
-        head.forEach(conversation -> inHead.add(conversation.id()));
-        List<WaitingConversation> counted = new ArrayList<>(head);
-        offered.stream().filter(conversation -> !inHead.contains(conversation.id())).forEach(counted::add);
-        return counted;
+        return WaitingConversation.eachOnce(head, offered);
     }
 
     /** Every chat nobody has answered yet: in the queue, or offered and not accepted. */

@@ -1,5 +1,8 @@
 package org.helpline.domain;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -10,5 +13,17 @@ public record WaitingConversation(String id, double score, long arrivedAt, Triag
                                   Set<String> excluded) {
     public WaitingConversation {
         excluded = Set.copyOf(excluded);
+    }
+
+    /**
+     * The chats of {@code first}, then those of {@code then} that {@code first} does not hold: two reads of the queue
+     * (or of the queue and the offered chats) one after the other, between which a chat may have moved, each once.
+     */
+    public static List<WaitingConversation> eachOnce(List<WaitingConversation> first, List<WaitingConversation> then) {
+        Set<String> read = new HashSet<>();
+        first.forEach(conversation -> read.add(conversation.id()));
+        List<WaitingConversation> both = new ArrayList<>(first);
+        then.stream().filter(conversation -> !read.contains(conversation.id())).forEach(both::add);
+        return both;
     }
 }

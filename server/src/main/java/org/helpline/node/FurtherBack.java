@@ -4,10 +4,8 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.function.IntSupplier;
 import org.helpline.domain.WaitingConversation;
 import org.helpline.store.QueueStore;
 
@@ -41,12 +39,12 @@ final class FurtherBack {
 
     /**
      * Whether to read the next slice now, which is then taken as read now: more chats wait than the head holds
-     * ({@code waiting}: as last counted, or the head read full), {@code openPlaces} free places in open associations
-     * are more than the head's {@code proposals}, and the last slice was read {@link #EVERY} ago (or the clock went
-     * back since).
+     * ({@code waiting}: as last counted, or the head read full), the free places in open associations
+     * ({@code openPlaces}, counted only then) are more than the head's {@code proposals}, and the last slice was read
+     * {@link #EVERY} ago (or the clock went back since).
      */
-    boolean due(List<WaitingConversation> head, long waiting, int openPlaces, int proposals) {
-        if (head.size() < headSize && waiting <= headSize || openPlaces <= proposals) {
+    boolean due(List<WaitingConversation> head, long waiting, IntSupplier openPlaces, int proposals) {
+        if (head.size() < headSize && waiting <= headSize || openPlaces.getAsInt() <= proposals) {
             return false;
         }
         Instant now = clock.instant();
@@ -66,11 +64,7 @@ final class FurtherBack {
         int reading = from;
         return queue.slice(reading, SLICE).map(slice -> {
             from = slice.isEmpty() || reading + SLICE >= waiting ? headSize : reading + SLICE;
-            Set<String> inHead = new HashSet<>();
-            head.forEach(conversation -> inHead.add(conversation.id()));
-            List<WaitingConversation> both = new ArrayList<>(head);
-            slice.stream().filter(conversation -> !inHead.contains(conversation.id())).forEach(both::add);
-            return both;
+            return WaitingConversation.eachOnce(head, slice);
         });
     }
 }

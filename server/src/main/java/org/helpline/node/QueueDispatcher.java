@@ -250,7 +250,7 @@ public final class QueueDispatcher extends VerticleBase {
             return reading.next().compose(read -> assign(head, reading));
         }
         long waiting = queueView.waiting();
-        if (furtherBack.due(head, waiting, policy.openPlaces(ready, now), proposals.size())) {
+        if (furtherBack.due(head, waiting, () -> policy.openPlaces(ready, now), proposals.size())) {
             return furtherBack.withNextSlice(head, waiting).recover(failure -> {
                 FailureLog.log(LOG, "Reading the queue behind its head", failure);
                 return Future.succeededFuture(head); // the head's proposals are claimed all the same

@@ -22,26 +22,27 @@ class FurtherBackTest {
 
     @Test
     void onlyWhenMoreWaitThanTheHeadHolds() {
-        assertFalse(furtherBack.due(head(2), 2, 5, 0), "the whole queue was read");
-        assertTrue(furtherBack.due(head(2), 10, 5, 0), "counted longer: one of the head was unreadable or left");
-        assertTrue(new FurtherBack(null, clock, HEAD).due(fullHead, 0, 5, 0), "a full head, the count not sampled yet");
+        assertFalse(furtherBack.due(head(2), 2, () -> 5, 0), "the whole queue was read");
+        assertTrue(furtherBack.due(head(2), 10, () -> 5, 0), "counted longer: one of the head was unreadable or left");
+        assertTrue(new FurtherBack(null, clock, HEAD).due(fullHead, 0, () -> 5, 0),
+                "a full head, the count not sampled yet");
     }
 
     @Test
     void onlyForAPlaceTheHeadLeftFree() {
-        assertFalse(furtherBack.due(fullHead, 10, 3, 3), "every open place has a proposal");
-        assertFalse(furtherBack.due(fullHead, 10, 0, 0), "no open place");
-        assertTrue(furtherBack.due(fullHead, 10, 4, 3));
+        assertFalse(furtherBack.due(fullHead, 10, () -> 3, 3), "every open place has a proposal");
+        assertFalse(furtherBack.due(fullHead, 10, () -> 0, 0), "no open place");
+        assertTrue(furtherBack.due(fullHead, 10, () -> 4, 3));
     }
 
     @Test
     void aboutOnceASecondWhateverTheClockDoes() {
-        assertTrue(furtherBack.due(fullHead, 10, 1, 0));
-        assertFalse(furtherBack.due(fullHead, 10, 1, 0), "just read");
+        assertTrue(furtherBack.due(fullHead, 10, () -> 1, 0));
+        assertFalse(furtherBack.due(fullHead, 10, () -> 1, 0), "just read");
         clock.set(clock.instant().plus(FurtherBack.EVERY));
-        assertTrue(furtherBack.due(fullHead, 10, 1, 0), "a tick later");
+        assertTrue(furtherBack.due(fullHead, 10, () -> 1, 0), "a tick later");
         clock.set(clock.instant().minus(Duration.ofHours(1)));
-        assertTrue(furtherBack.due(fullHead, 10, 1, 0), "the clock went back: not an hour without a slice");
+        assertTrue(furtherBack.due(fullHead, 10, () -> 1, 0), "the clock went back: not an hour without a slice");
     }
 
     private static List<WaitingConversation> head(int size) {

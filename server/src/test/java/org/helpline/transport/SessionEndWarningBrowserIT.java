@@ -42,9 +42,7 @@ class SessionEndWarningBrowserIT {
     void whatSheHadNotSentComesBackWhenSheLogsInAgain() {
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
         try (Browser counsellor = Browser.open(1280, 900)) {
-            By chat = counsellor.consoleHolding("http://localhost:" + helpline.port(0) + "/console/", "ending.amina",
-                    visitor.conversation());
-            visitor.socket().next("assigned");
+            By chat = holding(counsellor, visitor);
 
             counsellor.offline(true);
             counsellor.dropLastWebSocket();
@@ -83,9 +81,7 @@ class SessionEndWarningBrowserIT {
     void aSessionEndingWhileOfflineLeavesNoChatOnScreen() {
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
         try (Browser counsellor = Browser.open(1280, 900)) {
-            By chat = counsellor.consoleHolding("http://localhost:" + helpline.port(0) + "/console/", "ending.amina",
-                    visitor.conversation());
-            visitor.socket().next("assigned");
+            By chat = holding(counsellor, visitor);
             counsellor.script("const s = JSON.parse(sessionStorage.getItem('helpline.console'));"
                     + " s.expiresAt = Date.now() + 8000;"
                     + " sessionStorage.setItem('helpline.console', JSON.stringify(s));");
@@ -100,6 +96,14 @@ class SessionEndWarningBrowserIT {
         } finally {
             visitor.end();
         }
+    }
+
+    /** Her console, logged in and available, holding the visitor's chat; both sides told it is assigned. */
+    private static By holding(Browser counsellor, Helpline.Visitor visitor) {
+        By chat = counsellor.consoleHolding("http://localhost:" + helpline.port(0) + "/console/", "ending.amina",
+                visitor.conversation());
+        visitor.socket().next("assigned");
+        return chat;
     }
 
     @Test
