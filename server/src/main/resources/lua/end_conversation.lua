@@ -131,7 +131,13 @@ else
   if uncounted then
     redis.call('HSET', KEYS[1], 'notAChat', '1') -- its end told after a gap says so too (ChatFrames)
   end
-  -- and where its danger claim was kept: key names that hold the client key (an HMAC of her address), kept no longer
+  -- and where its danger claim was kept: key names that hold the client key (an HMAC of her address), kept no longer;
+  -- the claim itself leaves the key's lists now (they are kept a day: the chat's id is in them only while it is open)
+  local claimedIn = redis.call('HMGET', KEYS[1], 'dangerChats', 'dangerCounts')
+  if claimedIn[1] then
+    redis.call('ZREM', claimedIn[1], ARGV[1])
+    redis.call('HDEL', claimedIn[2], ARGV[1])
+  end
   redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince', 'visitorSocket', 'dangerChats', 'dangerCounts',
     'dangerDeadline')
   if not uncounted then

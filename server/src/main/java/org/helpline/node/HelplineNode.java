@@ -129,7 +129,7 @@ public final class HelplineNode {
         StatisticsCounters statisticsCounters = new StatisticsCounters(config.dashboard().serviceLevel(),
                 config.statistics().kept(), calendar);
         ConversationStore conversations = new ConversationStore(lanes, bridge, scripts, clock,
-                config.retention().endedConversation(), config.console().wrapUp(), config.routing(), config.limits(),
+                config.retention().endedConversation(), config.console().wrapUp(), config.limits(),
                 cipher, statisticsCounters);
         CounsellorStore counsellors = new CounsellorStore(commands, bridge, scripts, clock, config::counsellor);
         QueueStore queue = new QueueStore(commands, bridge, scripts, clock, config.routing(), cipher);

@@ -50,12 +50,16 @@ public final class ClientStore {
     /**
      * Whether this waiting chat gets the danger priority, is grouped under the key's waiting chat that was given it, or
      * is behind (started beyond its /48's chats of the hour: never); a grouped chat sets the key's
-     * {@link Deadline#danger} deadline, which raises it in its turn.
+     * {@link Deadline#danger} deadline, which raises it in its turn. Granted, it is raised at once, in the same script:
+     * top priority class, supervisors alerted, its counsellor (if it has one) told.
      */
     public Future<DangerClaim> claimDanger(ClientKey key, String conversationId) {
         return scripts.list(dangerClaims(Scripts.CLAIM_DANGER.call(), key.value()).key("deadlines", Keys.DEADLINES)
-                .key("deadlineStats", Keys.DEADLINE_STATS).arg("conversationId", conversationId)
-                .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("at", clock.millis()))
+                .key("deadlineStats", Keys.DEADLINE_STATS).key("conversation", Keys.conversation(conversationId))
+                .key("queue", Keys.QUEUE).arg("conversationId", conversationId)
+                .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("at", clock.millis())
+                .arg("dangerHeadStart", dangerHeadStart.toMillis()).arg("routingChannel", Keys.ROUTING_CHANNEL)
+                .arg("conversationChannel", Keys.conversationChannel(conversationId)))
                 .map(DangerClaim::fromScript);
     }
 
@@ -67,7 +71,7 @@ public final class ClientStore {
     static ScriptCall dangerClaims(ScriptCall call, String key) {
         return call.key("dangerChats", Keys.client(key, "danger")).key("dangerCounts", Keys.client(key, "dangerCounts"))
                 .key("alertLog", Keys.SUPERVISORS_ALERT_LOG)
-                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("window", HOUR.toSeconds())
+                .arg("conversationKeyPrefix", Keys.CONVERSATION_PREFIX).arg("window", REMEMBERED.toSeconds())
                 .arg("deadline", Deadline.danger(key).member()).arg("recheck", DANGER_RECHECK.toMillis());
     }
 

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.helpline.config.Limits;
-import org.helpline.config.RoutingSettings;
 import org.helpline.domain.ChatEvent;
 import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Side;
@@ -27,7 +26,6 @@ public final class ConversationStore {
     private final Duration retention;
     /** After a chat a counsellor held ends, how long they get no new chat (console.yaml {@code wrapUpSeconds}). */
     private final Duration wrapUp;
-    private final RoutingSettings routing;
     private final Limits limits;
     private final TranscriptCipher cipher;
     private final StatisticsCounters statistics;
@@ -37,7 +35,7 @@ public final class ConversationStore {
      * the resume code sealed at the start ({@link ChatStartStore}).
      */
     public ConversationStore(RedisLanes lanes, RedisBridge bridge, Scripts scripts, Clock clock,
-                             Duration retention, Duration wrapUp, RoutingSettings routing, Limits limits,
+                             Duration retention, Duration wrapUp, Limits limits,
                              TranscriptCipher cipher, StatisticsCounters statistics) {
         this.lanes = lanes;
         this.bridge = bridge;
@@ -45,7 +43,6 @@ public final class ConversationStore {
         this.clock = clock;
         this.retention = retention;
         this.wrapUp = wrapUp;
-        this.routing = routing;
         this.limits = limits;
         this.cipher = cipher;
         this.statistics = statistics;
@@ -253,21 +250,6 @@ public final class ConversationStore {
                 .arg("startDeadline", Deadline.start(id).member())
                 .arg("clientKeyPrefix", Keys.CLIENT_PREFIX))
                 .map(EndOutcome::fromScript);
-    }
-
-    /**
-     * The visitor says they are in danger now: top priority class, supervisors alerted. Answers the conversation's
-     * status (empty when there is no such conversation; an ended one is left as it is).
-     */
-    public Future<Optional<ConversationStatus>> raiseToDanger(String conversationId) {
-        return scripts.text(Scripts.RAISE_PRIORITY.call()
-                .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).key("conversation", Keys.conversation(conversationId))
-                .key("queue", Keys.QUEUE).arg("conversationId", conversationId)
-                .arg("dangerHeadStart", routing.priority().dangerHeadStart().toMillis())
-                .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("routingChannel", Keys.ROUTING_CHANNEL)
-                .arg("now", clock.millis()).arg("conversationChannel", Keys.conversationChannel(conversationId)))
-                .map(status -> "missing".equals(status) ? Optional.empty()
-                        : Optional.of(ConversationStatus.fromWire(status)));
     }
 
     /** Remembers that the visitor took one of the hotlines shown to them, while the chat is open. */

@@ -36,11 +36,11 @@ public final class Scripts {
     static final LuaScript ADVANCE_STEP = LuaScript.load("advance_step");
     static final LuaScript COUNSELLOR_GONE = LuaScript.load("counsellor_gone");
     static final LuaScript TRANSFER_CONVERSATION = LuaScript.load("transfer_conversation");
-    static final LuaScript RAISE_PRIORITY = LuaScript.load("raise_priority");
     static final LuaScript REACHABLE_COUNSELLORS = LuaScript.load("reachable_counsellors");
     static final LuaScript ONLINE_COUNSELLORS = LuaScript.load("online_counsellors");
     static final LuaScript QUEUE_HEAD = LuaScript.load("queue_head");
     static final LuaScript QUEUE_POSITIONS = LuaScript.load("queue_positions");
+    static final LuaScript OPEN_SESSION = LuaScript.load("open_session");
     static final LuaScript TOUCH_SESSION = LuaScript.load("touch_session");
     static final LuaScript SAVE_RISK = LuaScript.load("save_risk");
     static final LuaScript ADD_NOTE = LuaScript.load("add_note");

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.helpline.auth.Digests;
@@ -51,14 +50,11 @@ public final class SessionStore {
     public Future<Long> open(String token, Counsellor counsellor) {
         long expiresAt = clock.millis() + settings.absolute().toMillis();
         String digest = Digests.sha256(token);
-        String key = Keys.session(digest);
-        String index = Keys.counsellorSessions(counsellor.id());
         long idle = Math.min(settings.idle().toMillis(), settings.absolute().toMillis());
-        return bridge.toFuture(commands.hset(key, Map.of("counsellor", counsellor.id(),
-                        "expiresAt", Long.toString(expiresAt), "credential", credential(counsellor))))
-                .compose(added -> bridge.toFuture(commands.pexpire(key, idle)))
-                .compose(set -> bridge.toFuture(commands.sadd(index, digest)))
-                .compose(added -> bridge.toFuture(commands.pexpire(index, settings.absolute().toMillis())))
+        return scripts.integer(Scripts.OPEN_SESSION.call().key("session", Keys.session(digest))
+                        .key("index", Keys.counsellorSessions(counsellor.id())).arg("counsellor", counsellor.id())
+                        .arg("expiresAt", expiresAt).arg("credential", credential(counsellor)).arg("digest", digest)
+                        .arg("idleTimeout", idle).arg("absolute", settings.absolute().toMillis()))
                 .map(expiresAt);
     }
 

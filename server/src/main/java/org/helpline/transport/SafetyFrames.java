@@ -14,7 +14,6 @@ import org.helpline.domain.Triage;
 import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
-import org.helpline.store.DangerClaim;
 
 /**
  * What keeps a waiting or talking visitor safe besides the chat: the hotlines open now for their need
@@ -74,9 +73,7 @@ final class SafetyFrames {
     Future<JsonObject> danger(String conversation, ClientKey client) {
         return clients.clientOf(conversation)
                 .compose(started -> clients.claimDanger(started.orElse(client), conversation))
-                .compose(claim -> claim instanceof DangerClaim.Granted
-                        ? conversations.raiseToDanger(conversation).mapEmpty() : Future.succeededFuture())
-                .compose(raised -> conversations.find(conversation))
+                .compose(claim -> conversations.find(conversation))
                 .compose(found -> {
                     Triage triage = found.map(ConversationRecord::triage).orElse(Triage.none());
                     Instant now = clock.instant();

@@ -173,7 +173,7 @@ class ScriptHeadersTest {
         RoutingSettings routing = routing();
         QueueStore queue = new QueueStore(null, null, scripts, clock, routing, CLEAR);
         ConversationStore conversations = new ConversationStore(null, null, scripts, clock, Duration.ofHours(1),
-                Duration.ofSeconds(30), routing, TestConfig.withCounsellors().limits(), CLEAR, STATISTICS);
+                Duration.ofSeconds(30), TestConfig.withCounsellors().limits(), CLEAR, STATISTICS);
         CounsellorStore counsellors = new CounsellorStore(null, null, scripts, clock, id -> Optional.empty());
         DeadlineStore deadlines = new DeadlineStore(null, null, scripts);
         CaseRecordStore records = new CaseRecordStore(null, null, scripts, clock, CLEAR, STATISTICS);
@@ -207,7 +207,6 @@ class ScriptHeadersTest {
                 () -> conversations.append("conv-1", Side.VISITOR, null, "client-1", "hello"),
                 () -> conversations.end("conv-1", Side.COUNSELLOR, Optional.of("anna")),
                 () -> conversations.end("conv-1", Side.VISITOR, Optional.empty()),
-                () -> conversations.raiseToDanger("conv-1"),
                 () -> queue.head(10),
                 () -> queue.positions(List.of("conv-1", "conv-2")),
                 () -> queue.claim(assignment, RoutingMode.OFFER),
@@ -241,6 +240,7 @@ class ScriptHeadersTest {
                 () -> visitors.nodeGone(Deadline.node("node-2")),
                 () -> visitors.resumeByCode("digest", "new-secret", client, 30),
                 () -> sessions.touch("token"),
+                () -> sessions.open("token", TestConfig.counsellor("anna", 2)),
                 () -> logins.attempt("anna", client),
                 () -> logins.succeeded("anna", client),
                 () -> logins.unchecked("anna", client),

@@ -62,7 +62,7 @@ public final class StoreFixture implements AutoCloseable {
         starts = new ChatStartStore(scripts, Clock.systemUTC(), config.routing(),
                 new TranscriptCipher(DataKeys.none()));
         conversations = new ConversationStore(connections.lanes(), bridge, scripts, Clock.systemUTC(),
-                Duration.ofSeconds(60), config.console().wrapUp(), config.routing(), config.limits(),
+                Duration.ofSeconds(60), config.console().wrapUp(), config.limits(),
                 new TranscriptCipher(DataKeys.none()),
                 new StatisticsCounters(Duration.ofSeconds(60), Duration.ofDays(400), ServiceCalendar.UTC));
         counsellors = new CounsellorStore(commands, bridge, scripts, Clock.systemUTC(), config::counsellor);

@@ -710,7 +710,11 @@ class StoresIT {
         assertEquals(all, onContext(mirror::takeChanged), "each arrival is a change");
 
         String danger = ids.get(4);
-        await(conversations.raiseToDanger(danger));
+        ClientStore clients = new ClientStore(connections.commands().async(), bridge,
+                new Scripts(connections.lanes(), bridge), Clock.systemUTC(),
+                config.routing().priority().dangerHeadStart());
+        assertEquals(new DangerClaim.Granted(), await(clients.claimDanger(
+                new ClientKey("mirrorDangerKey22chars", LocalDate.now(ZoneOffset.UTC)), danger)));
         assertSameRanks(mirror, all);
         assertEquals(0L, onContext(() -> mirror.ranks(Set.of(danger))).get(danger), "danger goes first");
 

@@ -252,8 +252,10 @@ class AbuseVisitorIT {
         assertEquals(first, supervisor.next("alert").getString("conversation"));
         for (String claims : List.of(field(first, "dangerChats"), field(first, "dangerCounts"))) {
             long ttl = helpline.inRedis(redis -> redis.ttl(claims));
-            assertTrue(ttl > 0, claims + " of the key's first claim kept for the window, not for ever: " + ttl);
+            assertTrue(ttl > Duration.ofHours(1).toSeconds() && ttl <= Duration.ofHours(25).toSeconds(), claims
+                    + " kept the key's day (a lone chat in danger may wait the night), not for ever: " + ttl);
         }
+        String dangerChats = field(first, "dangerChats");
         TestSocket second = helpline.visitorFrom(1, "192.0.2.90");
         String conversation = start(second, new JsonObject()).getString("conversation");
         second.send(new JsonObject().put("type", "danger"));
@@ -270,6 +272,7 @@ class AbuseVisitorIT {
         second.send(new JsonObject().put("type", "end"));
         second.next("ended");
         assertNull(field(conversation, "dangerChats"), "key names that hold the client key go with the end");
+        assertNull(helpline.inRedis(redis -> redis.zscore(dangerChats, conversation)), "its claim too");
         assertNull(field(conversation, "dangerCounts"));
         assertEquals(saidBefore + 1, inDangerCounted(), "the observatory counts the chat in danger");
     }
