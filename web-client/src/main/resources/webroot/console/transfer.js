@@ -182,7 +182,9 @@
       text = 'Transfer failed: ' + (why && TRANSFER_REASONS[why[1]] ? TRANSFER_REASONS[why[1]]
         : 'nobody could take the chat') + '. The chat stays with you.';
     } else if (f.code === 'invalid') {
-      text = f.field === 'note' ? 'The note is too long (2000 characters at most).'
+      // the page sends 2000 characters at most: a note refused is one the chat's full notes cannot keep
+      text = f.field === 'note' ? 'This chat has 200 notes already, so it cannot take this one. Copy what you need'
+        + ' from the note, empty it, then transfer again.'
         : 'The transfer was refused: ' + (f.message || 'invalid request') + '.';
     } else if (f.code === 'not_assigned') {
       text = 'This chat is no longer assigned to you.';

@@ -210,8 +210,24 @@ public final class QueueStore {
                 });
     }
 
-    /** Hands an active chat to another counsellor with an optional internal note. */
+    /**
+     * Hands an active chat to another counsellor with an optional internal note ({@code ""}: none), which counts among
+     * the chat's notes: when they are full, nothing moves ({@link TransferOutcome#NOTES_FULL}).
+     */
     public Future<TransferOutcome> transfer(String conversation, String from, String to, String noteJson) {
+        return handOver(conversation, from, to, noteJson, "notesCount", true);
+    }
+
+    /**
+     * A supervisor takes an active chat over: it moves to her as a transfer does, with her {@code takeover} entry kept
+     * among the chat's supervision entries while they have room (a takeover is never refused for want of it).
+     */
+    public Future<TransferOutcome> takeOver(String conversation, String holder, String supervisor, String entryJson) {
+        return handOver(conversation, holder, supervisor, entryJson, "supervisionCount", false);
+    }
+
+    private Future<TransferOutcome> handOver(String conversation, String from, String to, String noteJson,
+                                             String noteCounter, boolean noteNeedsRoom) {
         return scripts.text(Scripts.TRANSFER_CONVERSATION.call().key("conversation", Keys.conversation(conversation))
                 .key("giverConversations", Keys.counsellorConversations(from)).key("receiver", Keys.counsellor(to))
                 .key("receiverConsoles", Keys.consoles(to))
@@ -221,7 +237,8 @@ public final class QueueStore {
                 .arg("note", noteJson.isEmpty() ? "" : cipher.seal(noteJson))
                 .arg("conversationChannel", Keys.conversationChannel(conversation))
                 .arg("giverChannel", Keys.counsellorChannel(from)).arg("receiverChannel", Keys.counsellorChannel(to))
-                .arg("routingChannel", Keys.ROUTING_CHANNEL))
+                .arg("routingChannel", Keys.ROUTING_CHANNEL).arg("noteCounter", noteCounter)
+                .arg("maxNotes", CaseRecordStore.MAX_NOTES).arg("noteNeedsRoom", noteNeedsRoom))
                 .map(TransferOutcome::fromScript);
     }
 

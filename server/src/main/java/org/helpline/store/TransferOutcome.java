@@ -6,6 +6,8 @@ public enum TransferOutcome {
     TRANSFERRED,
     /** The giver does not hold the chat (any more). */
     NOT_ASSIGNED,
+    /** The chat has {@link CaseRecordStore#MAX_NOTES} notes already: nothing moved, her note would be lost. */
+    NOTES_FULL,
     /** The receiver has no live console. */
     OFFLINE,
     /** The receiver's load has reached their capacity. */

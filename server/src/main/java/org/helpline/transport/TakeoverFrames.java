@@ -44,7 +44,7 @@ final class TakeoverFrames {
             }
             JsonObject entry = SupervisionEntries.entry(SupervisionKind.TAKEOVER, supervisor, clock.millis())
                     .put("previous", record.counsellorName().orElse(holder));
-            return queue.transfer(conversation, holder, supervisor.id(), entry.encode()).compose(outcome -> {
+            return queue.takeOver(conversation, holder, supervisor.id(), entry.encode()).compose(outcome -> {
                 if (outcome != TransferOutcome.TRANSFERRED) {
                     throw refused(outcome);
                 }

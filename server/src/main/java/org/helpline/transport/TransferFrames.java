@@ -16,6 +16,7 @@ import org.helpline.domain.Counsellor;
 import org.helpline.domain.OnlineCounsellor;
 import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.StepRouting;
+import org.helpline.store.CaseRecordStore;
 import org.helpline.store.CounsellorStore;
 import org.helpline.store.QueueStore;
 import org.helpline.store.TransferOutcome;
@@ -115,6 +116,10 @@ final class TransferFrames {
             }
             if (result == TransferOutcome.NOT_ASSIGNED) {
                 return Future.failedFuture(new ProtocolException(ProtocolError.NOT_ASSIGNED));
+            }
+            if (result == TransferOutcome.NOTES_FULL) {
+                return Future.failedFuture(ProtocolException.invalid("note", "this chat has "
+                        + CaseRecordStore.MAX_NOTES + " notes already: hand it over without a note"));
             }
             return tryTransfer(conversation, from, targets, index + 1, noteJson, result.wireName());
         });

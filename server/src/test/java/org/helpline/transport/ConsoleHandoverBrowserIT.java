@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.helpline.config.HelplineConfig;
+import org.helpline.store.CaseRecordStore;
 import org.helpline.support.Browser;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
@@ -202,6 +203,11 @@ class ConsoleHandoverBrowserIT {
 
                 sender.find(inChat(conversation, "textarea.transfer-note"))
                         .sendKeys("Escaladé au 17, elle attend à la gare");
+                String hash = "hl:conv:{" + conversation + "}"; // (Keys here is Selenium's)
+                helpline.inRedis(redis -> redis.hset(hash, "notesCount", String.valueOf(CaseRecordStore.MAX_NOTES)));
+                sender.click(inChat(conversation, "button.transfer-send"));
+                sender.textAppears(inChat(conversation, ".transfer-status"), "200 notes already");
+                helpline.inRedis(redis -> redis.hset(hash, "notesCount", "1")); // room again: her note is still there
                 sender.click(inChat(conversation, "button.transfer-send"));
                 sender.waiting().until(driver -> driver.findElements(By.cssSelector("section.chat")).isEmpty());
                 sender.textAppears(By.id("console-notice"), "Chat transferred.");

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.helpline.config.HelplineConfig;
 import org.helpline.domain.Association;
 import org.helpline.domain.RoutingMode;
+import org.helpline.store.CaseRecordStore;
 import org.helpline.store.Keys;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
@@ -134,6 +135,17 @@ class ConsoleHandoverIT {
                 .noneMatch(f -> f.contains("voisine") || f.contains("strangulation") || f.contains("Escalated")),
                 "notes, risk answers and escalations never reach the visitor");
 
+        String hash = Keys.conversation(conversation);
+        assertEquals("2", helpline.inRedis(redis -> redis.hget(hash, "notesCount")), "a transfer's note is a note");
+        helpline.inRedis(redis -> redis.hset(hash, "notesCount", String.valueOf(CaseRecordStore.MAX_NOTES)));
+        to.send(frame("transfer", conversation).put("toCounsellor", "handover.from").put("note", "one too many"));
+        assertEquals("note", to.error("invalid").getString("field"), "a note the full record cannot keep");
+        assertEquals("handover.to", helpline.inRedis(redis -> redis.hget(hash, "counsellor")), "nothing moved");
+        assertEquals(Long.valueOf(2), helpline.<Long>inRedis(redis -> redis.llen(Keys.notes(conversation))));
+        to.send(frame("transfer", conversation).put("toCounsellor", "handover.from"));
+        assertEquals("transferred", to.next("released").getString("reason"), "without a note it moves");
+        assertEquals(conversation, from.next("assigned").getString("conversation"));
+
         TestSocket wrong = helpline.socket(0, "/ws/visitor");
         wrong.send(new JsonObject().put("type", "start").put("pageLanguage", "French!"));
         assertEquals("pageLanguage", wrong.error("invalid").getString("field"));
@@ -141,8 +153,8 @@ class ConsoleHandoverIT {
         wrong.next("started"); // the refused start left the socket free to start
         wrong.send(new JsonObject().put("type", "end"));
         wrong.next("ended");
-        to.send(frame("end", conversation));
-        to.next("ended");
+        from.send(frame("end", conversation));
+        from.next("ended");
     }
 
     @Test

@@ -317,6 +317,17 @@ class SupervisionIT {
         chat.console().error("not_assigned");
         supervisor.send(frame("take_over", chat.id()));
         supervisor.error("invalid");
+        ownConsole.send(frame("end", chat.id()));
+        ownConsole.next("ended"); // her console's one place free again
+
+        Chat full = chat("sv.grace");
+        String hash = Keys.conversation(full.id());
+        helpline.inRedis(redis -> redis.hset(hash, "supervisionCount", String.valueOf(CaseRecordStore.MAX_NOTES)));
+        supervisor.send(frame("take_over", full.id()));
+        assertEquals("takeover", supervisor.next("taken_over").getString("kind"), "never refused for want of room");
+        assertEquals("transferred", full.console().next("released").getString("reason"));
+        assertEquals(Long.valueOf(0), helpline.<Long>inRedis(redis -> redis.llen(Keys.notes(full.id()))),
+                "only the record misses it");
     }
 
     @Test
