@@ -59,7 +59,8 @@
         giveUpTools('Maybe not done (too many requests at once). Please try again.');
       }
       if (ref !== 'typing' && ref !== 'ping') {
-        C.notice(code);
+        // a request given back (its button is back) is not retried: she presses again; replies are retried
+        C.notice(C.isPending(ref) && code !== 'rate_limited' ? 'not_done' : code);
         C.holdReplies();
         C.retrySoon();
       }

@@ -27,6 +27,7 @@
     conversation_ended: 'This conversation has ended.',
     unavailable: 'The service had a short problem; trying again.',
     internal: 'The service had a short problem; trying again.',
+    not_done: 'The service had a short problem, so that was not done. Please press again.',
     other: 'Something went wrong. Please try again.',
     not_supervisor: 'This needs a supervisor account.',
   };

@@ -117,6 +117,15 @@ class ConsoleBrowserIT {
         counsellor.logIn("console.louise", TestConfig.PASSWORD);
         counsellor.visible(By.id("workspace"));
         counsellor.click(By.id("go-available"));
+        // the service's short problem answers her accept: nothing retries it, so the page says to press again
+        WebElement offer = counsellor.visible(By.cssSelector("#offers .offer[data-conversation]"));
+        counsellor.script("const s = window.testSockets.at(-1); const send = s.send.bind(s);"
+                + " s.send = (data) => { const f = JSON.parse(data); if (f.type !== 'accept') return send(data);"
+                + " s.send = send; setTimeout(() => s.onmessage({ data: JSON.stringify({ type: 'error',"
+                + " code: 'unavailable', ref: 'accept', conversation: f.conversation }) }), 0); };");
+        offer.findElement(By.cssSelector("button.accept")).click();
+        counsellor.textAppears(By.id("console-notice"), "so that was not done. Please press again.");
+        counsellor.waiting().until(driver -> offer.findElement(By.cssSelector("button.accept")).isEnabled());
         String first = acceptOffer(counsellor);
         counsellor.textAppears(inChat(first, "li.message.from-visitor .text"), "j'ai peur ce soir");
 
