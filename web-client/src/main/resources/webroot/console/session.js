@@ -172,14 +172,23 @@
     showLogin('Your session has ended. Please log in again.');
   }
 
-  $('logout').addEventListener('click', async () => {
+  // A logout while replies are not sent yet says so first: pressed again within 10 s, it leaves them. The screen is
+  // cleared before the server is told, so that a slow network leaves none of her chats on a computer she walked away
+  // from (a logout that cannot reach the server ends with the session's idle time).
+  let logoutWarned = 0;
+  $('logout').addEventListener('click', () => {
+    const unsent = [...C.convs.values()].filter((c) => c.outbox.size).length;
+    if (unsent && Date.now() - logoutWarned > 10000) {
+      logoutWarned = Date.now();
+      notice('A reply is not sent yet in ' + (unsent === 1 ? 'one chat' : unsent + ' chats')
+        + '. Wait until it is, or press Log out again to leave without it.');
+      return;
+    }
+    logoutWarned = 0;
     const token = C.session && C.session.token;
-    C.sock.stop();
-    $('logout').disabled = true;
-    if (token) await H.logout(token);
-    $('logout').disabled = false;
     clearAll(false);
     showLogin('You are logged out.');
+    if (token) H.logout(token);
   });
 
   // ---- Availability

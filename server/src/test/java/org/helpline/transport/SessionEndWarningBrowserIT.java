@@ -15,6 +15,7 @@ import org.helpline.support.Browser;
 import org.helpline.support.ConfigBuilder;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
+import org.helpline.support.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -93,6 +94,37 @@ class SessionEndWarningBrowserIT {
             counsellor.textAppears(By.id("login-message"), "Your session has ended");
             assertEquals(List.of(), counsellor.driver().findElements(By.cssSelector("section.chat")),
                     "no chat left on screen");
+        } finally {
+            visitor.end();
+        }
+    }
+
+    /**
+     * She logs out with a reply not sent yet (her connection is down): the console says so, and logs out only when she
+     * presses again. Then it clears the screen at once, without waiting for the server, and the session is over there.
+     */
+    @Test
+    void aLogoutWithAReplyNotSentAsksOnceThenEndsTheSession() {
+        Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
+        try (Browser counsellor = Browser.open(1280, 900)) {
+            By chat = holding(counsellor, visitor);
+            String token = (String) counsellor.script(
+                    "return JSON.parse(sessionStorage.getItem('helpline.console')).token");
+            counsellor.offline(true);
+            counsellor.dropLastWebSocket();
+            counsellor.find(chat).findElement(By.cssSelector("textarea.text")).sendKeys("Pas encore envoyé");
+            counsellor.find(chat).findElement(By.cssSelector("button.send")).click();
+            counsellor.visible(By.cssSelector("section.chat li.message.pending"));
+
+            counsellor.click(By.id("logout"));
+            counsellor.textAppears(By.id("console-notice"), "A reply is not sent yet in one chat.");
+            assertTrue(counsellor.find(chat).isDisplayed(), "still logged in, her reply on screen");
+            counsellor.click(By.id("logout"));
+            counsellor.textAppears(By.id("login-message"), "You are logged out.");
+            assertEquals(List.of(), counsellor.driver().findElements(By.cssSelector("section.chat")),
+                    "no chat left on screen");
+            Waits.until(() -> helpline.inRedis(redis -> redis.exists(Keys.session(Digests.sha256(token)))),
+                    left -> left == 0L, 10, "the session ended on the server");
         } finally {
             visitor.end();
         }
