@@ -136,6 +136,8 @@ else
   local claimedIn = redis.call('HMGET', KEYS[1], 'dangerChats', 'dangerCounts')
   if claimedIn[1] then
     redis.call('ZREM', claimedIn[1], ARGV[1])
+  end
+  if claimedIn[2] then
     redis.call('HDEL', claimedIn[2], ARGV[1])
   end
   redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince', 'visitorSocket', 'dangerChats', 'dangerCounts',

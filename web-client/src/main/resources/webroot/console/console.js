@@ -60,7 +60,7 @@
       }
       if (ref !== 'typing' && ref !== 'ping') {
         // a request given back (its button is back) is not retried: she presses again; replies are retried
-        C.notice(C.isPending(ref) && code !== 'rate_limited' ? 'not_done' : code);
+        C.notice(C.isPending(ref) ? 'not_done' : code);
         C.holdReplies();
         C.retrySoon();
       }

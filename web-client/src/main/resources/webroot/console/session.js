@@ -27,7 +27,7 @@
     conversation_ended: 'This conversation has ended.',
     unavailable: 'The service had a short problem; trying again.',
     internal: 'The service had a short problem; trying again.',
-    not_done: 'The service had a short problem, so that was not done. Please press again.',
+    not_done: 'The service had a short problem, so that may not have been done. Please press again if it was not.',
     other: 'Something went wrong. Please try again.',
     not_supervisor: 'This needs a supervisor account.',
   };
@@ -127,11 +127,27 @@
     }, Math.max(0, at - Date.now()));
   }
 
+  // Offline longer than the session's idle timeout (login's idleTimeoutSeconds), the session is over on the server: no
+  // console of hers renewed it, as far as this page knows (another of her consoles may have: she logs in again). The
+  // page ends it too, so that her chats do not stay on a screen she may have left. Counted from the last moment its
+  // socket was seen attached, which is no earlier than the server's last renewal: never before the server's end.
+  let lastAttached = Date.now();
+  setInterval(() => {
+    if (!C.session || C.sock.isOpen() && C.authenticated) {
+      lastAttached = Date.now();
+      return;
+    }
+    const idle = Number(C.session.idleTimeoutSeconds) * 1000;
+    if (idle > 0 && Date.now() - lastAttached > idle) sessionEnded();
+  }, 2000);
+
   H.loginForm((body) => {
     const counsellor = body.counsellor || {};
     const again = endedUnder && endedUnder.counsellor === counsellor.id;
     if (!again) C.dropUnsent(); // another account: what the last one had not sent is not theirs
-    C.session = { token: body.token, counsellor, tag: again ? endedUnder.tag : newTag(), expiresAt: body.expiresAt };
+    C.session = { token: body.token, counsellor, tag: again ? endedUnder.tag : newTag(), expiresAt: body.expiresAt,
+      idleTimeoutSeconds: body.idleTimeoutSeconds };
+    lastAttached = Date.now();
     endedUnder = null;
     save();
     C.open();
@@ -177,7 +193,7 @@
   // from (a logout that cannot reach the server ends with the session's idle time).
   let logoutWarned = 0;
   $('logout').addEventListener('click', () => {
-    const unsent = [...C.convs.values()].filter((c) => c.outbox.size).length;
+    const unsent = [...C.convs.values()].filter((c) => c.outbox.size && !c.ended).length;
     if (unsent && Date.now() - logoutWarned > 10000) {
       logoutWarned = Date.now();
       notice('A reply is not sent yet in ' + (unsent === 1 ? 'one chat' : unsent + ' chats')

@@ -188,8 +188,9 @@
         : 'The transfer was refused: ' + (f.message || 'invalid request') + '.';
     } else if (f.code === 'not_assigned') {
       text = 'This chat is no longer assigned to you.';
-    } else if (f.code === 'unavailable' || f.code === 'internal') {
-      text = 'Transfer not done: the service had a short problem. The chat stays with you; please try again.';
+    } else if (['unavailable', 'internal', 'rate_limited'].includes(f.code)) {
+      text = 'The transfer may not have been done: the service had a short problem. If the chat is still here, '
+        + 'try again.';
     } else {
       text = 'Transfer not done: ' + C.words(f.code);
     }

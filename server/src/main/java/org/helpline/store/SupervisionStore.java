@@ -90,7 +90,10 @@ public final class SupervisionStore {
                 .map(SupervisionOutcome::fromScript);
     }
 
-    /** Tells a counsellor's consoles of an entry recorded elsewhere (a takeover, recorded by the transfer itself). */
+    /**
+     * Tells a counsellor's consoles of an entry recorded elsewhere (a takeover, recorded by the transfer itself while
+     * the record has room).
+     */
     public Future<Void> tell(String counsellorId, String conversationId, JsonObject entry) {
         return bridge.toFuture(commands.publish(Keys.counsellorChannel(counsellorId),
                 event(conversationId, entry).encode())).mapEmpty();

@@ -124,7 +124,7 @@ class ConsoleBrowserIT {
                 + " s.send = send; setTimeout(() => s.onmessage({ data: JSON.stringify({ type: 'error',"
                 + " code: 'unavailable', ref: 'accept', conversation: f.conversation }) }), 0); };");
         offer.findElement(By.cssSelector("button.accept")).click();
-        counsellor.textAppears(By.id("console-notice"), "so that was not done. Please press again.");
+        counsellor.textAppears(By.id("console-notice"), "may not have been done. Please press again if it was not.");
         counsellor.waiting().until(driver -> offer.findElement(By.cssSelector("button.accept")).isEnabled());
         String first = acceptOffer(counsellor);
         counsellor.textAppears(inChat(first, "li.message.from-visitor .text"), "j'ai peur ce soir");

@@ -26,12 +26,14 @@ import org.openqa.selenium.WebElement;
  * notice stays (here the sessions last five minutes, so it shows at once).
  */
 class SessionEndWarningBrowserIT {
+    private static final Duration SESSION_IDLE = Duration.ofMinutes(2);
+
     @RegisterExtension
     static final Helpline helpline = Helpline.nodes(1, config());
 
     private static HelplineConfig config() {
         HelplineConfig base = TestConfig.withCounsellors(TestConfig.counsellor("ending.amina", 2));
-        return ConfigBuilder.from(base).sessions(new SessionSettings(base.sessions().idle(), Duration.ofMinutes(5),
+        return ConfigBuilder.from(base).sessions(new SessionSettings(SESSION_IDLE, Duration.ofMinutes(5),
                 base.sessions().passwordIterations())).build();
     }
 
@@ -80,11 +82,26 @@ class SessionEndWarningBrowserIT {
      */
     @Test
     void aSessionEndingWhileOfflineLeavesNoChatOnScreen() {
+        endsWhileOffline("s.expiresAt = Date.now() + 8000;");
+    }
+
+    /**
+     * Her connection stays down longer than the session's idle timeout (here brought down to 6 s): no console renewed
+     * it, so the server has ended it, and the page ends it too.
+     */
+    @Test
+    void offlineLongerThanTheIdleTimeoutLeavesNoChatOnScreen() {
+        endsWhileOffline("s.idleTimeoutSeconds = 6;");
+    }
+
+    /** Her console holding a chat, its stored session changed by {@code change} (of {@code s}), then offline. */
+    private static void endsWhileOffline(String change) {
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
         try (Browser counsellor = Browser.open(1280, 900)) {
             By chat = holding(counsellor, visitor);
-            counsellor.script("const s = JSON.parse(sessionStorage.getItem('helpline.console'));"
-                    + " s.expiresAt = Date.now() + 8000;"
+            assertEquals(SESSION_IDLE.toSeconds(), ((Number) counsellor.script("return JSON.parse(sessionStorage"
+                    + ".getItem('helpline.console')).idleTimeoutSeconds")).longValue(), "as the login said");
+            counsellor.script("const s = JSON.parse(sessionStorage.getItem('helpline.console')); " + change
                     + " sessionStorage.setItem('helpline.console', JSON.stringify(s));");
             counsellor.driver().navigate().refresh();
             counsellor.visible(chat);
