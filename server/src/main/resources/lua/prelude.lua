@@ -416,6 +416,30 @@ local function escalationBetween(escalations, id, first, last)
   return nil
 end
 
+-- Keeps the summary of an escalation (which line, by whom, when; no text) with a conversation the counsellor holds, or
+-- held when it ended (an escalation of what she said before she left), so that whoever holds the chat next (after a
+-- transfer, or on a console that reconnects) sees it: the latest maxEscalations, oldest first, each as the JSON text
+-- given, in its hash's field 'escalations' (which goes with the conversation: end_conversation.lua). The same summary
+-- again is kept once. False (nothing kept) when the chat is not hers.
+local function keepEscalationSummary(conversation, counsellorId, summary, maxEscalations)
+  local conv = redis.call('HMGET', conversation, 'status', 'counsellor', 'escalations')
+  if (conv[1] ~= 'active' and conv[1] ~= 'ended') or conv[2] ~= counsellorId then
+    return false
+  end
+  local kept = conv[3] and cjson.decode(conv[3]) or {}
+  for _, known in ipairs(kept) do
+    if known == summary then
+      return true
+    end
+  end
+  kept[#kept + 1] = summary
+  while #kept > tonumber(maxEscalations) do
+    table.remove(kept, 1)
+  end
+  redis.call('HSET', conversation, 'escalations', cjson.encode(kept))
+  return true
+end
+
 -- The entry (text) of escalation id among the newest of the record, and its index; nil when it is not among them.
 local function escalationEntry(escalations, id, searched)
   return escalationBetween(escalations, id, 0, tonumber(searched) - 1)

@@ -68,17 +68,6 @@ public final class CaseRecordStore {
                 });
     }
 
-    /**
-     * Keeps the summary of an escalation (no text) with a conversation the counsellor holds, for whoever holds it next;
-     * the latest {@value #MAX_ESCALATIONS}.
-     */
-    public Future<CaseRecordChange> recordEscalation(String conversationId, String counsellorId,
-                                                     JsonObject escalation) {
-        return scripts.text(Scripts.RECORD_ESCALATION.call().key("conversation", Keys.conversation(conversationId))
-                .arg("counsellorId", counsellorId).arg("escalation", escalation.encode())
-                .arg("maxEscalations", MAX_ESCALATIONS)).map(CaseRecordChange::fromScript);
-    }
-
     /** The escalations made in this conversation, oldest first (the latest {@value #MAX_ESCALATIONS}). */
     public Future<List<JsonObject>> escalations(String conversationId) {
         return bridge.toFuture(commands.hget(Keys.conversation(conversationId), "escalations"))

@@ -35,14 +35,18 @@ public final class EscalationStore {
     /**
      * Adds an escalation just made to the record, its webhook pending, with the deadline by which its outcome is due
      * ({@link #settle}); when that deadline fires, {@link #unconfirmed} marks it. The supervisors get {@code alert}
-     * in the same step. Answers whether it was recorded now: false when an escalation of the same id was recorded
-     * already.
+     * in the same step, and its chat keeps its {@code summary} (the latest {@value CaseRecordStore#MAX_ESCALATIONS}).
+     * Answers whether it was recorded now: false when an escalation of the same id was recorded already.
      */
-    public Future<Boolean> recordPending(JsonObject entry, JsonObject alert, Duration outcomeWithin) {
+    public Future<Boolean> recordPending(JsonObject entry, JsonObject alert, Duration outcomeWithin,
+                                         EscalationSummary summary) {
         String id = entry.getString("id");
         return scripts.text(Scripts.ADD_ESCALATION.call()
                 .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).key("escalations", Keys.ESCALATIONS)
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
+                .key("conversation", Keys.conversation(summary.conversationId()))
+                .arg("counsellorId", summary.counsellorId()).arg("summary", summary.summary().encode())
+                .arg("maxEscalations", CaseRecordStore.MAX_ESCALATIONS)
                 .arg("entry", entry.encode()).arg("kept", KEPT).arg("deadline", Deadline.escalation(id).member())
                 .arg("within", outcomeWithin.toMillis()).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)
                 .arg("alert", alert.encode()).arg("escalationId", id).arg("searched", SEARCHED)).map("ok"::equals);

@@ -44,7 +44,6 @@ public final class Scripts {
     static final LuaScript TOUCH_SESSION = LuaScript.load("touch_session");
     static final LuaScript SAVE_RISK = LuaScript.load("save_risk");
     static final LuaScript ADD_NOTE = LuaScript.load("add_note");
-    static final LuaScript RECORD_ESCALATION = LuaScript.load("record_escalation");
     static final LuaScript RECORD_OUTCOME = LuaScript.load("record_outcome");
     static final LuaScript DASHBOARD_SNAPSHOT = LuaScript.load("dashboard_snapshot");
     static final LuaScript DASHBOARD_COUNSELLORS = LuaScript.load("dashboard_counsellors");

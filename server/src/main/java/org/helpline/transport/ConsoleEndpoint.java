@@ -60,7 +60,7 @@ public final class ConsoleEndpoint {
         this.transfers = new TransferFrames(config, stores.counsellors(), stores.queue(), clock);
         this.escalations = new EscalationFrames(vertx, stores.conversations(), directory, config.escalation(),
                 config.escalation().outcomeWithin(config.redis().commandTimeout()), stores.escalations(),
-                stores.caseRecords(), webhook, meters.escalations(), clock);
+                webhook, meters.escalations(), clock);
         this.directory = new DirectoryFrames(stores.conversations(), directory, clock);
         this.records = stores.caseRecords();
         this.caseRecords = new CaseRecordFrames(config.console(), stores.caseRecords(), meters.outcomes(), clock);

@@ -20,10 +20,10 @@ import org.helpline.domain.Directory;
 import org.helpline.domain.Hotline;
 import org.helpline.domain.Triage;
 import org.helpline.metrics.EscalationMeters;
-import org.helpline.store.CaseRecordStore;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
 import org.helpline.store.EscalationStore;
+import org.helpline.store.EscalationSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,6 @@ final class EscalationFrames {
     /** How long after an escalation its outcome is due at the latest ({@link EscalationSettings#outcomeWithin}). */
     private final Duration outcomeWithin;
     private final EscalationStore escalations;
-    private final CaseRecordStore records;
     private final EscalationWebhook webhook;
     private final EscalationMeters meters;
     private final Clock clock;
@@ -56,10 +55,9 @@ final class EscalationFrames {
 
     EscalationFrames(Vertx vertx, ConversationStore conversations, HotlineDirectory directory,
                      EscalationSettings settings, Duration outcomeWithin, EscalationStore escalations,
-                     CaseRecordStore records, EscalationWebhook webhook, EscalationMeters meters, Clock clock) {
+                     EscalationWebhook webhook, EscalationMeters meters, Clock clock) {
         this.vertx = vertx;
         this.conversations = conversations;
-        this.records = records;
         this.directory = directory;
         this.settings = settings;
         this.outcomeWithin = outcomeWithin;
@@ -151,8 +149,9 @@ final class EscalationFrames {
             Promise<Void> recorded = Promise.promise();
             Promise<Boolean> firstTry = Promise.promise(); // recorded now, or Redis failed: the webhook is called
             unrecorded.put(id, entry);
+            EscalationSummary summary = new EscalationSummary(conversation, who.id(), withChat);
             RedisRetries.retrying(vertx, LOG, "Recording an escalation", () -> escalations.recordPending(entry.copy()
-                    .put("webhook", WebhookDelivery.PENDING.wireName()), alert, outcomeWithin)
+                    .put("webhook", WebhookDelivery.PENDING.wireName()), alert, outcomeWithin, summary)
                     .onComplete(tried -> firstTry.tryComplete(tried.failed() || tried.result())), () -> true)
                     .onSuccess(taken -> {
                         unrecorded.remove(id);
@@ -163,8 +162,6 @@ final class EscalationFrames {
             // no second alert); without a clientId, or while Redis fails, the webhook does not wait for the record
             (clientId.isPresent() ? firstTry.future() : Future.succeededFuture(true)).onSuccess(fresh -> {
                 if (fresh) {
-                    RedisRetries.retrying(vertx, LOG, "Keeping an escalation with its chat",
-                            () -> records.recordEscalation(conversation, who.id(), withChat), () -> true);
                     deliver(id, body, kind, entry, recorded.future());
                 }
             });

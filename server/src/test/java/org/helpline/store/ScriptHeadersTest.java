@@ -197,7 +197,7 @@ class ScriptHeadersTest {
         return List.of(
                 () -> escalations.settle(new JsonObject().put("id", "escalation-1"), "delivered"),
                 () -> escalations.recordPending(new JsonObject().put("id", "escalation-1"), new JsonObject(),
-                        Duration.ofSeconds(40)),
+                        Duration.ofSeconds(40), new EscalationSummary("conv-1", "anna", event)),
                 () -> escalations.unconfirmed(Deadline.escalation("escalation-1")),
                 () -> escalations.alert(new JsonObject().put("type", "alert").put("kind", "help")),
                 () -> conversations.shareLocation("conv-1", "here"),
@@ -225,7 +225,6 @@ class ScriptHeadersTest {
                 () -> deadlines.advanceStep(Deadline.step("conv-1", 1), Optional.empty()),
                 () -> records.saveRisk("conv-1", "anna", "high", new JsonObject(), event, event),
                 () -> records.addNote("conv-1", "anna", new JsonObject().put("text", "note"), event),
-                () -> records.recordEscalation("conv-1", "anna", event),
                 () -> records.recordOutcome("conv-1", "anna", List.of("women", "referral"), event),
                 () -> supervision.record("conv-1", new JsonObject().put("kind", "whisper").put("text", "t"),
                         Optional.of("anna"), Optional.of(event)),

@@ -56,6 +56,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StoresIT {
     /** Short, so that the expiry test waits half a second (the store counts it in milliseconds). */
     private static final Duration SESSION_IDLE = Duration.ofMillis(500);
+    /** Escalations made in no chat (the record alone is tested): their summary is kept nowhere. */
+    private static final EscalationSummary NO_CHAT = new EscalationSummary("no-such-chat", "nobody",
+            new JsonObject());
     private static StoreFixture fixture;
     private static RedisConnections connections;
     private static Vertx vertx;
@@ -313,8 +316,8 @@ class StoresIT {
                 "emergency").put("target", "fr-17").put("webhook", "pending");
         JsonObject alert = new JsonObject().put("type", "alert").put("kind", "escalation").put("escalation", id);
         long alerts = connections.commands().sync().xlen(Keys.SUPERVISORS_ALERT_LOG);
-        await(escalations.recordPending(entry, alert, Duration.ofSeconds(30)));
-        await(escalations.recordPending(entry, alert, Duration.ofSeconds(30)));
+        await(escalations.recordPending(entry, alert, Duration.ofSeconds(30), NO_CHAT));
+        await(escalations.recordPending(entry, alert, Duration.ofSeconds(30), NO_CHAT));
         assertTrue(await(escalations.settle(entry, "delivered")));
         assertTrue(await(escalations.settle(entry, "delivered")), "settled already: nothing to write again");
         List<String> kept = connections.commands().sync().lrange(Keys.ESCALATIONS, 0, -1).stream()
@@ -407,7 +410,7 @@ class StoresIT {
         for (String id : ids) {
             await(escalations.recordPending(escalationEntry(id).put("webhook", "pending"),
                     new JsonObject().put("type", "alert").put("kind", "escalation").put("escalation", id),
-                    Duration.ofSeconds(30)));
+                    Duration.ofSeconds(30), NO_CHAT));
         }
     }
 
