@@ -254,7 +254,7 @@ public final class ConversationStore {
 
     /** Remembers that the visitor took one of the hotlines shown to them, while the chat is open. */
     public Future<Void> redirected(String conversationId, String hotlineId) {
-        return updateOpen(conversationId, List.of("redirectedAt", Long.toString(clock.millis()),
+        return updateOpen(conversationId, "", "", List.of("redirectedAt", Long.toString(clock.millis()),
                 "redirectedTo", hotlineId)).mapEmpty();
     }
 
@@ -269,11 +269,15 @@ public final class ConversationStore {
                 .map(written -> written == 1L);
     }
 
-    /** Sets fields of a conversation still open; false (nothing written) when it has ended or is gone. */
-    private Future<Boolean> updateOpen(String conversationId, List<String> fieldsAndValues) {
+    /**
+     * Sets fields of a conversation still open, and tells {@code event} on {@code channel} ({@code ""}: nobody) in the
+     * same step; false (nothing written or told) when it has ended or is gone.
+     */
+    private Future<Boolean> updateOpen(String conversationId, String channel, String event,
+                                       List<String> fieldsAndValues) {
         return scripts.integer(Scripts.UPDATE_OPEN_CONVERSATION.call()
-                        .key("conversation", Keys.conversation(conversationId))
-                        .args("fieldsAndValues", fieldsAndValues))
+                        .key("conversation", Keys.conversation(conversationId)).arg("channel", channel)
+                        .arg("event", event).args("fieldsAndValues", fieldsAndValues))
                 .map(written -> written == 1L);
     }
 
@@ -285,9 +289,8 @@ public final class ConversationStore {
         String sealed = cipher.seal(location);
         String event = new JsonObject().put("type", "location_shared").put("conversation", conversationId)
                 .put("location", sealed).encode();
-        return updateOpen(conversationId, List.of("location", sealed))
-                .compose(stored -> stored ? bridge.toFuture(lane(conversationId).publish(
-                        Keys.conversationChannel(conversationId), event)).map(true) : Future.succeededFuture(false));
+        return updateOpen(conversationId, Keys.conversationChannel(conversationId), event,
+                List.of("location", sealed));
     }
 
     /** The place the visitor shared, if they did. */

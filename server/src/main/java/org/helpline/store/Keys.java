@@ -219,8 +219,11 @@ public final class Keys {
     /** Told when a block adds a day to {@link #CLIENT_KEY_KEPT_DAYS} or keeps one longer (the day). */
     public static final String CLIENT_KEY_KEPT_DAYS_CHANNEL = "hl:events:clientkey:kept";
 
+    /** A counsellor session's hash is this followed by its token's digest. */
+    static final String SESSION_PREFIX = "hl:session:";
+
     public static String session(String tokenDigest) {
-        return "hl:session:" + tokenDigest;
+        return SESSION_PREFIX + tokenDigest;
     }
 
     /** Recent failed logins on an account, keyed by the digest of the id typed (known or not). */

@@ -41,6 +41,7 @@ public final class Scripts {
     static final LuaScript QUEUE_HEAD = LuaScript.load("queue_head");
     static final LuaScript QUEUE_POSITIONS = LuaScript.load("queue_positions");
     static final LuaScript OPEN_SESSION = LuaScript.load("open_session");
+    static final LuaScript REVOKE_SESSIONS = LuaScript.load("revoke_sessions");
     static final LuaScript TOUCH_SESSION = LuaScript.load("touch_session");
     static final LuaScript SAVE_RISK = LuaScript.load("save_risk");
     static final LuaScript ADD_NOTE = LuaScript.load("add_note");

@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.helpline.auth.Digests;
@@ -100,28 +99,23 @@ public final class SessionStore {
     }
 
     /**
-     * Ends every session of a counsellor (a supervisor's revocation); answers how many there were. Only the sessions
-     * read leave the index: one opened meanwhile stays in it, for the next revocation to find (deleting the index
-     * would have let it escape every revocation until its absolute end).
+     * Ends every session of a counsellor (a supervisor's revocation), and tells every node, in one step; answers how
+     * many there were.
      */
     public Future<Integer> revokeAll(String counsellorId) {
-        String index = Keys.counsellorSessions(counsellorId);
-        return bridge.toFuture(commands.smembers(index))
-                .compose(digests -> {
-                    if (digests.isEmpty()) {
-                        return announce(counsellorId, ALL_SESSIONS).map(0);
-                    }
-                    String[] read = digests.toArray(String[]::new);
-                    List<String> keys = digests.stream().map(Keys::session).toList();
-                    return bridge.toFuture(commands.del(keys.toArray(String[]::new)))
-                            .compose(count -> bridge.toFuture(commands.srem(index, read)))
-                            .compose(done -> announce(counsellorId, ALL_SESSIONS))
-                            .map(digests.size());
-                });
+        return scripts.integer(Scripts.REVOKE_SESSIONS.call().key("index", Keys.counsellorSessions(counsellorId))
+                        .arg("sessionKeyPrefix", Keys.SESSION_PREFIX)
+                        .arg("sessionsChannel", Keys.sessionsChannel(counsellorId))
+                        .arg("revoked", revoked(ALL_SESSIONS)))
+                .map(Long::intValue);
     }
 
     private Future<Long> announce(String counsellorId, String digest) {
-        return bridge.toFuture(commands.publish(Keys.sessionsChannel(counsellorId),
-                new JsonObject().put("type", "revoked").put("session", digest).encode()));
+        return bridge.toFuture(commands.publish(Keys.sessionsChannel(counsellorId), revoked(digest)));
+    }
+
+    /** What the sessions channel is told: this session ({@link #ALL_SESSIONS}: every one) is over. */
+    private static String revoked(String digest) {
+        return new JsonObject().put("type", "revoked").put("session", digest).encode();
     }
 }

@@ -240,6 +240,7 @@ class ScriptHeadersTest {
                 () -> visitors.resumeByCode("digest", "new-secret", client, 30),
                 () -> sessions.touch("token"),
                 () -> sessions.open("token", TestConfig.counsellor("anna", 2)),
+                () -> sessions.revokeAll("anna"),
                 () -> logins.attempt("anna", client),
                 () -> logins.succeeded("anna", client),
                 () -> logins.unchecked("anna", client),
