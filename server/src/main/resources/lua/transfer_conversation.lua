@@ -22,6 +22,7 @@
 -- ARGV[10] maxNotes: the most notes of that kind a chat keeps
 -- ARGV[11] noteNeedsRoom: '1' when a note the record cannot keep refuses the transfer, '0' when the chat moves all the
 --   same and only the record misses it
+-- ARGV[12] giverEvent: told on the giver's channel (a takeover's entry, told whether the record keeps it), '' for none
 -- Returns 'ok', 'not_assigned', 'notes_full', 'offline' (no live console, or a hash no login wrote) or 'full'.
 local conv = redis.call('HMGET', KEYS[1], 'status', 'counsellor')
 if conv[1] ~= 'active' or conv[2] ~= ARGV[2] then
@@ -53,6 +54,9 @@ end
 local who = {name = receiver[2], association = receiver[3]}
 redis.call('PUBLISH', ARGV[5], cjson.encode({type = 'transferred', conversation = ARGV[1], counsellor = who}))
 redis.call('PUBLISH', ARGV[6], cjson.encode({type = 'released', conversation = ARGV[1], reason = 'transferred'}))
+if ARGV[12] ~= '' then
+  redis.call('PUBLISH', ARGV[6], ARGV[12])
+end
 redis.call('PUBLISH', ARGV[7], cjson.encode({type = 'assigned', conversation = ARGV[1], counsellor = who}))
 redis.call('PUBLISH', ARGV[8], 'capacity|' .. ARGV[2])
 return 'ok'

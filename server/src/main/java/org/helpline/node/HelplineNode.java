@@ -137,7 +137,7 @@ public final class HelplineNode {
         ClientStore clients = new ClientStore(commands, bridge, scripts, clock,
                 config.routing().priority().dangerHeadStart());
         String nodeId = Secrets.random(9);
-        SupervisionStore supervision = new SupervisionStore(commands, bridge, scripts, cipher, nodeId);
+        SupervisionStore supervision = new SupervisionStore(scripts, cipher, nodeId);
         WorkerExecutor passwordWorkers = vertx.createSharedWorkerExecutor("password-check", PASSWORD_WORKERS);
         StepRouting routing = new StepRouting(config.routing().steps(), config.associationsById());
         RoutingMeters routingMeters = new RoutingMeters(registry, config.dashboard().serviceLevel());

@@ -215,19 +215,22 @@ public final class QueueStore {
      * the chat's notes: when they are full, nothing moves ({@link TransferOutcome#NOTES_FULL}).
      */
     public Future<TransferOutcome> transfer(String conversation, String from, String to, String noteJson) {
-        return handOver(conversation, from, to, noteJson, "notesCount", true);
+        return handOver(conversation, from, to, noteJson, "notesCount", true, "");
     }
 
     /**
      * A supervisor takes an active chat over: it moves to her as a transfer does, with her {@code takeover} entry kept
-     * among the chat's supervision entries while they have room (a takeover is never refused for want of it).
+     * among the chat's supervision entries while they have room (a takeover is never refused for want of it), and
+     * {@code holderEvent} ({@link SupervisionStore#told}) told to the consoles of the counsellor who held it, in the
+     * same step.
      */
-    public Future<TransferOutcome> takeOver(String conversation, String holder, String supervisor, String entryJson) {
-        return handOver(conversation, holder, supervisor, entryJson, "supervisionCount", false);
+    public Future<TransferOutcome> takeOver(String conversation, String holder, String supervisor, String entryJson,
+                                            String holderEvent) {
+        return handOver(conversation, holder, supervisor, entryJson, "supervisionCount", false, holderEvent);
     }
 
     private Future<TransferOutcome> handOver(String conversation, String from, String to, String noteJson,
-                                             String noteCounter, boolean noteNeedsRoom) {
+                                             String noteCounter, boolean noteNeedsRoom, String giverEvent) {
         return scripts.text(Scripts.TRANSFER_CONVERSATION.call().key("conversation", Keys.conversation(conversation))
                 .key("giverConversations", Keys.counsellorConversations(from)).key("receiver", Keys.counsellor(to))
                 .key("receiverConsoles", Keys.consoles(to))
@@ -238,7 +241,8 @@ public final class QueueStore {
                 .arg("conversationChannel", Keys.conversationChannel(conversation))
                 .arg("giverChannel", Keys.counsellorChannel(from)).arg("receiverChannel", Keys.counsellorChannel(to))
                 .arg("routingChannel", Keys.ROUTING_CHANNEL).arg("noteCounter", noteCounter)
-                .arg("maxNotes", CaseRecordStore.MAX_NOTES).arg("noteNeedsRoom", noteNeedsRoom))
+                .arg("maxNotes", CaseRecordStore.MAX_NOTES).arg("noteNeedsRoom", noteNeedsRoom)
+                .arg("giverEvent", giverEvent))
                 .map(TransferOutcome::fromScript);
     }
 

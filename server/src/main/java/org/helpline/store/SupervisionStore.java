@@ -1,6 +1,5 @@
 package org.helpline.store;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -17,17 +16,12 @@ import org.helpline.domain.SupervisionKind;
 public final class SupervisionStore {
     /** A chat's counsellor calling for help again within this is not recorded nor alerted again. */
     public static final Duration ALERT_AGAIN_AFTER = Duration.ofMinutes(1);
-    private final RedisAsyncCommands<String, String> commands;
-    private final RedisBridge bridge;
     private final Scripts scripts;
     private final TranscriptCipher cipher;
     private final String nodeId;
 
     /** {@code nodeId}: this node's, drawn at its start; its supervisor sockets' monitorings are kept under it. */
-    public SupervisionStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts,
-                            TranscriptCipher cipher, String nodeId) {
-        this.commands = commands;
-        this.bridge = bridge;
+    public SupervisionStore(Scripts scripts, TranscriptCipher cipher, String nodeId) {
         this.scripts = scripts;
         this.cipher = cipher;
         this.nodeId = nodeId;
@@ -91,12 +85,11 @@ public final class SupervisionStore {
     }
 
     /**
-     * Tells a counsellor's consoles of an entry recorded elsewhere (a takeover, recorded by the transfer itself while
-     * the record has room).
+     * What tells a counsellor's consoles of an entry recorded elsewhere: a takeover, which the transfer records (while
+     * the record has room) and tells in its own step ({@link QueueStore#takeOver}).
      */
-    public Future<Void> tell(String counsellorId, String conversationId, JsonObject entry) {
-        return bridge.toFuture(commands.publish(Keys.counsellorChannel(counsellorId),
-                event(conversationId, entry).encode())).mapEmpty();
+    public String told(String conversationId, JsonObject entry) {
+        return event(conversationId, entry).encode();
     }
 
     private JsonObject event(String conversationId, JsonObject entry) {

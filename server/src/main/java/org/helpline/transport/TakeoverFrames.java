@@ -7,21 +7,18 @@ import org.helpline.domain.Counsellor;
 import org.helpline.domain.SupervisionKind;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
-import org.helpline.store.FailureLog;
 import org.helpline.store.QueueStore;
 import org.helpline.store.SupervisionStore;
 import org.helpline.store.TransferOutcome;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code take_over}: a supervisor takes an active chat from its counsellor, as a transfer to themselves. A supervisor
  * account is a counsellor account too: the chat moves to the console open with the same account (the supervisor
  * answers it there), so that console must be open and have a free place, as for any transfer. The takeover is a
- * supervision entry of the case record, stored by the transfer itself; the counsellor who held the chat is told.
+ * supervision entry of the case record, stored by the transfer itself (while the record has room), and the counsellor
+ * who held the chat is told in the same step.
  */
 final class TakeoverFrames {
-    private static final Logger LOG = LoggerFactory.getLogger(TakeoverFrames.class);
     private final ConversationStore conversations;
     private final QueueStore queue;
     private final SupervisionStore supervision;
@@ -44,18 +41,13 @@ final class TakeoverFrames {
             }
             JsonObject entry = SupervisionEntries.entry(SupervisionKind.TAKEOVER, supervisor, clock.millis())
                     .put("previous", record.counsellorName().orElse(holder));
-            return queue.takeOver(conversation, holder, supervisor.id(), entry.encode()).compose(outcome -> {
-                if (outcome != TransferOutcome.TRANSFERRED) {
-                    throw refused(outcome);
-                }
-                // the chat is hers now whatever becomes of telling the counsellor: the answer says so
-                return supervision.tell(holder, conversation, entry)
-                        .recover(failure -> {
-                            FailureLog.log(LOG, "Telling a counsellor of a takeover", failure);
-                            return Future.succeededFuture();
-                        })
-                        .map(told -> entry.copy().put("type", "taken_over").put("conversation", conversation));
-            });
+            return queue.takeOver(conversation, holder, supervisor.id(), entry.encode(),
+                    supervision.told(conversation, entry)).map(outcome -> {
+                        if (outcome != TransferOutcome.TRANSFERRED) {
+                            throw refused(outcome);
+                        }
+                        return entry.copy().put("type", "taken_over").put("conversation", conversation);
+                    });
         });
     }
 

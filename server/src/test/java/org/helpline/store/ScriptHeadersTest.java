@@ -177,7 +177,7 @@ class ScriptHeadersTest {
         CounsellorStore counsellors = new CounsellorStore(null, null, scripts, clock, id -> Optional.empty());
         DeadlineStore deadlines = new DeadlineStore(null, null, scripts);
         CaseRecordStore records = new CaseRecordStore(null, null, scripts, clock, CLEAR, STATISTICS);
-        SupervisionStore supervision = new SupervisionStore(null, null, scripts, CLEAR, "node-1");
+        SupervisionStore supervision = new SupervisionStore(scripts, CLEAR, "node-1");
         VisitorStore visitors = new VisitorStore(scripts, clock, Duration.ofMinutes(5),
                 TestConfig.withCounsellors().limits(), "node-1");
         SessionStore sessions = new SessionStore(null, null, scripts, clock,

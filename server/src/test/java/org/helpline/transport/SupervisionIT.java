@@ -326,6 +326,8 @@ class SupervisionIT {
         supervisor.send(frame("take_over", full.id()));
         assertEquals("takeover", supervisor.next("taken_over").getString("kind"), "never refused for want of room");
         assertEquals("transferred", full.console().next("released").getString("reason"));
+        assertEquals("Supervisor " + SUPERVISOR, entry(full.console(), "takeover").getString("from"),
+                "told all the same");
         assertEquals(Long.valueOf(0), helpline.<Long>inRedis(redis -> redis.llen(Keys.notes(full.id()))),
                 "only the record misses it");
     }
