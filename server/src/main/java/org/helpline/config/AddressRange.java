@@ -1,5 +1,6 @@
 package org.helpline.config;
 
+import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -38,16 +39,22 @@ public record AddressRange(byte[] network, int prefixLength) {
     }
 
     /**
-     * A literal IPv4 or IPv6 address as an {@link InetAddress}, or empty when the text is not one: a host name is
-     * never looked up, so this may run on an event loop.
+     * A literal IPv4 (dotted quad) or IPv6 address as an {@link InetAddress}, or empty when the text is not one: a host
+     * name is never looked up, so this may run on an event loop. (Parsed by Netty, which never resolves: the JDK's
+     * {@code InetAddress.getByName} looked up a name made of hex letters and dots, such as {@code dead.beef}, which a
+     * forwarded header could carry.)
      */
     public static Optional<InetAddress> literal(String text) {
-        if (!LITERAL.matcher(text).matches() || !text.contains(".") && !text.contains(":")) {
+        if (!LITERAL.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(text);
+        if (bytes == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(InetAddress.getByName(text));
-        } catch (UnknownHostException e) {
+            return Optional.of(InetAddress.getByAddress(bytes));
+        } catch (UnknownHostException e) { // only for a length other than 4 or 16, which Netty never gives
             return Optional.empty();
         }
     }

@@ -2,6 +2,7 @@ package org.helpline.domain;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One day of the anonymous statistics (a day of the helpline's {@link ServiceCalendar}): for each association (or
@@ -19,12 +20,14 @@ public record DayCounts(Map<String, Map<String, Long>> byAssociation) {
         byAssociation = Map.copyOf(copy);
     }
 
+    private static final Pattern COUNT = Pattern.compile("[0-9]{1,15}");
+
     /** The day's counts from its hash; fields that are not {@code association|figure} with a count are skipped. */
     public static DayCounts fromFields(Map<String, String> fields) {
         Map<String, Map<String, Long>> counts = new HashMap<>();
         fields.forEach((field, value) -> {
             int bar = field.indexOf('|');
-            if (bar > 0 && value.matches("[0-9]{1,15}")) {
+            if (bar > 0 && COUNT.matcher(value).matches()) {
                 String association = field.substring(0, bar);
                 counts.computeIfAbsent("-".equals(association) ? NONE : association, any -> new HashMap<>())
                         .merge(field.substring(bar + 1), Long.parseLong(value), Long::sum);

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.Counsellor;
@@ -242,16 +243,21 @@ public final class QueueUpdates extends VerticleBase {
         }
         return queue.head(100).map(head -> {
             Instant now = clock.instant();
+            Function<Counsellor, List<WaitingConversation>> pickable = routing.pickable(head, now);
+            // each chat described once, and each list built and encoded once, however many consoles show it
+            Map<String, JsonObject> described = new HashMap<>();
+            Map<List<String>, EncodedFrame> lists = new HashMap<>();
             Deliveries deliveries = new Deliveries();
             for (Watcher watcher : pickLists.values()) {
-                JsonArray visible = new JsonArray();
-                for (WaitingConversation conversation : head) {
-                    if (routing.admits(conversation, watcher.counsellor, now)) {
-                        visible.add(describe(conversation, now.toEpochMilli()));
-                    }
-                }
-                watcher.sendIfChanged(new JsonObject().put("type", "waiting").put("conversations", visible),
-                        deliveries);
+                List<WaitingConversation> visible = pickable.apply(watcher.counsellor);
+                List<String> ids = visible.stream().map(WaitingConversation::id).toList();
+                EncodedFrame list = lists.computeIfAbsent(ids, same -> {
+                    JsonArray items = new JsonArray();
+                    visible.forEach(conversation -> items.add(described.computeIfAbsent(conversation.id(),
+                            id -> describe(conversation, now.toEpochMilli()))));
+                    return EncodedFrame.of(new JsonObject().put("type", "waiting").put("conversations", items));
+                });
+                watcher.sendIfChanged(list, deliveries);
             }
             deliveries.send();
             return null;
@@ -299,11 +305,10 @@ public final class QueueUpdates extends VerticleBase {
             this.send = send;
         }
 
-        void sendIfChanged(JsonObject frame, Deliveries deliveries) {
-            String encoded = frame.encode();
-            if (!encoded.equals(last)) {
-                last = encoded;
-                deliveries.add(this, frame);
+        void sendIfChanged(EncodedFrame frame, Deliveries deliveries) {
+            if (!frame.encoded().equals(last)) {
+                last = frame.encoded();
+                deliveries.add(this, frame.frame());
             }
         }
     }
@@ -315,6 +320,13 @@ public final class QueueUpdates extends VerticleBase {
      * would hold the event loop tens of milliseconds while starts and messages wait behind it. Each frame is sent in
      * its socket's own context, on that loop's thread; each socket's frames keep their order.
      */
+    /** A frame and its text, encoded once for every console it goes to. */
+    private record EncodedFrame(JsonObject frame, String encoded) {
+        static EncodedFrame of(JsonObject frame) {
+            return new EncodedFrame(frame, frame.encode());
+        }
+    }
+
     private static final class Deliveries {
         private final Map<ContextInternal, List<Runnable>> byLoop = new HashMap<>();
 

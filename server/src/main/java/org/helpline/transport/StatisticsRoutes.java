@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,16 +69,24 @@ final class StatisticsRoutes {
         Optional<DayRange> range = query.by() == StatisticsQuery.Grouping.DAY ? window.days(query.from(), query.to())
                 : window.months(query.from(), query.to());
         if (range.isEmpty()) {
-            send(context, query, range, List.of());
+            body(query, range, List.of()).sendTo(context);
             return Future.succeededFuture();
         }
         DayRange covered = range.get();
+        // parsed, protected and written on a worker: two years of counters are seconds of work, too long for a loop
         return store.days(covered.days())
-                .compose(counts -> context.vertx().executeBlocking(() -> rows(query, covered, counts), false))
-                .map(rows -> {
-                    send(context, query, range, rows);
+                .compose(fields -> context.vertx().executeBlocking(() -> body(query, range,
+                        rows(query, covered, days(fields))), false))
+                .map(body -> {
+                    body.sendTo(context);
                     return null;
                 });
+    }
+
+    private static Map<LocalDate, DayCounts> days(Map<LocalDate, Map<String, String>> fields) {
+        Map<LocalDate, DayCounts> counts = new HashMap<>();
+        fields.forEach((day, stored) -> counts.put(day, DayCounts.fromFields(stored)));
+        return counts;
     }
 
     private List<StatisticsRow> rows(StatisticsQuery query, DayRange range, Map<LocalDate, DayCounts> counts) {
@@ -89,15 +98,21 @@ final class StatisticsRoutes {
                 .orElse(rows);
     }
 
-    private void send(RoutingContext context, StatisticsQuery query, Optional<DayRange> range,
-                      List<StatisticsRow> rows) {
+    /** An export as it is sent: its type, the file it is saved as (a CSV), and its text. */
+    private record ExportBody(String contentType, Optional<String> fileName, String text) {
+        void sendTo(RoutingContext context) {
+            context.response().putHeader("Content-Type", contentType);
+            fileName.ifPresent(name -> context.response()
+                    .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\""));
+            context.response().end(text);
+        }
+    }
+
+    private ExportBody body(StatisticsQuery query, Optional<DayRange> range, List<StatisticsRow> rows) {
         int minimum = config.statistics().minimumCount();
         if (query.format() == StatisticsQuery.Format.CSV) {
-            String name = "helpline-statistics-" + query.from() + "-" + query.to() + ".csv";
-            context.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-                    .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                    .end(csv(rows, minimum));
-            return;
+            return new ExportBody("text/csv; charset=utf-8", Optional.of("helpline-statistics-" + query.from() + "-"
+                    + query.to() + ".csv"), csv(rows, minimum));
         }
         JsonObject body = new JsonObject().put("from", range.map(r -> r.from().toString()).orElse(null))
                 .put("to", range.map(r -> r.to().toString()).orElse(null))
@@ -106,7 +121,7 @@ final class StatisticsRoutes {
                 .put("timeZone", config.statistics().calendar().zone().getId())
                 .put("figures", new JsonArray(figures.columns()))
                 .put("rows", new JsonArray(rows.stream().map(row -> json(row, minimum)).toList()));
-        context.response().putHeader("Content-Type", "application/json").end(body.encode());
+        return new ExportBody("application/json", Optional.empty(), body.encode());
     }
 
     private JsonObject json(StatisticsRow row, int minimum) {

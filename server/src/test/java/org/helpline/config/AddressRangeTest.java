@@ -42,7 +42,7 @@ class AddressRangeTest {
     @Test
     void onlyLiteralRangesParse() {
         for (String wrong : new String[]{"localhost", "example.org", "10.0.0.0/33", "::1/129", "10.0.0.0/", "/8",
-                "10.0.0.0/-1", "", "1"}) {
+                "10.0.0.0/-1", "", "1", "dead.beef", "bad.cafe/8", "1.2.3"}) {
             assertEquals(Optional.empty(), AddressRange.parse(wrong), wrong);
         }
         assertEquals("10.0.0.0/8", range("10.0.0.0/8").toString());
