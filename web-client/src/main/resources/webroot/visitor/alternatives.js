@@ -34,13 +34,18 @@
   });
 
   // The server raised the chat to the danger priority (her press, from this tab or another, or her chat's turn came
-  // while another of her connection held it): her alert was sent.
-  function dangerSent() {
+  // while another of her connection held it): her alert was sent. Unless its answer says no alert was raised
+  // (alerted: false, a chat started beyond its network's chats of the hour): then she is told so, and to call.
+  function dangerSent(f) {
     if (V.chat.ended) return;
+    const notAlerted = !!f && f.alerted === false;
     V.chat.dangerPending = false;
-    V.chat.dangerTold = true;
+    V.chat.dangerTold = V.chat.dangerTold || !notAlerted;
+    V.chat.dangerNotAlerted = notAlerted && !V.chat.dangerTold;
     V.save();
-    if (V.chat.waitingNow && V.statusKey() === 'waitingDangerSending') V.setStatus('waitingDanger');
+    if (V.chat.waitingNow && V.statusKey() === 'waitingDangerSending') {
+      V.setStatus(V.chat.dangerNotAlerted ? 'waitingDangerNotAlerted' : 'waitingDanger', undefined, true);
+    }
     V.showLine();
   }
 
@@ -169,7 +174,7 @@
       overflow = OVERFLOW.includes(f.reason) ? f.reason : '';
     }
     renderAlternatives();
-    if (f.reason === 'danger') dangerSent();
+    if (f.reason === 'danger') dangerSent(f);
     if (overflowReason() !== before) {
       V.showQueue(); // no wait time while closed for her need
       if (overflowReason()) V.revealLine();

@@ -33,6 +33,8 @@
     forgetRequested: false, // "delete my conversation now" confirmed, not yet done
     dangerPending: false, // "in danger now" pressed, not yet confirmed by the server
     dangerTold: false, // the server confirmed it (alternatives with reason danger, or its danger frame)
+    // the server said no alert was raised (alerted: false: started beyond its network's chats of the hour)
+    dangerNotAlerted: false,
     startedInDanger: false,
     pendingStart: null, // triage to send once the socket is open
     pendingCode: null, // a resume code typed by the visitor, until the server answers
@@ -129,8 +131,8 @@
 
   function waiting(key) {
     chat.waitingNow = true;
-    V.setStatus(key || (!chat.startedInDanger ? 'waiting' : chat.dangerPending ? 'waitingDangerSending'
-      : 'waitingDanger'));
+    V.setStatus(key || (chat.dangerNotAlerted && !chat.dangerPending && !chat.dangerTold ? 'waitingDangerNotAlerted'
+      : !chat.startedInDanger ? 'waiting' : chat.dangerPending ? 'waitingDangerSending' : 'waitingDanger'));
     V.showQueue();
     V.renderAlternatives();
   }
@@ -197,7 +199,7 @@
     V.chatOver();
     Object.assign(chat, {
       ended: false, attached: false, endRequested: false, startedInDanger: false, waitingNow: false,
-      dangerPending: false, dangerTold: false, forgetRequested: false, pendingStart: null, pendingCode: null,
+      dangerPending: false, dangerTold: false, dangerNotAlerted: false, forgetRequested: false, pendingStart: null, pendingCode: null,
       endedConv: null,
     });
     V.clearAlternatives();

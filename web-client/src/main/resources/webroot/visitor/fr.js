@@ -36,6 +36,7 @@ window.HelplineFrench = {
   resuming: 'Reconnexion à votre conversation…',
   waiting: 'En attente d’un·e écoutant·e. Vous pouvez déjà écrire : vos messages seront lus dès qu’on vous répond.',
   waitingDanger: 'Votre conversation est signalée comme urgente aux écoutantes et écoutants. Si vous le pouvez, appelez le 17 ou le 112 (France), le 999 (Royaume-Uni).',
+  waitingDangerNotAlerted: 'Votre conversation n’a pas pu être signalée comme urgente depuis ici pour le moment. Si vous êtes en danger, appelez le 17 ou le 112 (France), le 999 (Royaume-Uni).',
   waitingDangerSending: 'Envoi de votre alerte à la ligne d’écoute… Si vous le pouvez, appelez le 17 ou le 112 (France), le 999 (Royaume-Uni).',
   active: 'Un·e écoutant·e est avec vous.',
   assigned: 'Vous parlez avec {name}{assoc}.',
@@ -112,6 +113,7 @@ window.HelplineFrench = {
   line_call: 'Si vous le pouvez, appelez :',
   line_dangerSending: 'Envoi de votre alerte à la ligne d’écoute…',
   line_dangerTold: 'Votre alerte a été envoyée à la ligne d’écoute : votre conversation est signalée comme urgente.',
+  line_dangerNotAlerted: 'Votre conversation n’a pas pu être signalée comme urgente depuis ici pour le moment.',
   line_dangerToldActive: 'Votre alerte a été envoyée à votre écoutant·e et à la ligne d’écoute.',
   queueClosed: 'Nos écoutant·es ne sont pas disponibles à cette heure pour votre demande : nous ne pouvons pas donner '
     + 'de temps d’attente. Vous gardez votre place dans la file (numéro {n}) ; les lignes ci-dessous sont ouvertes '
@@ -126,6 +128,8 @@ window.HelplineFrench = {
     + 'vous le pouvez, appelez l’un de ces numéros maintenant.',
   danger_told: 'Votre alerte a été envoyée à la ligne d’écoute : votre conversation est signalée comme urgente. Si '
     + 'vous le pouvez, appelez l’un de ces numéros maintenant.',
+  danger_notAlerted: 'Votre conversation n’a pas pu être signalée comme urgente depuis ici pour le moment. Si vous êtes '
+    + 'en danger, appelez l’un de ces numéros maintenant.',
   danger_toldActive: 'Votre alerte a été envoyée à votre écoutant·e et à la ligne d’écoute. Si vous le pouvez, '
     + 'appelez l’un de ces numéros maintenant.',
   locTitle: 'Votre écoutant·e vous demande où vous êtes',

@@ -21,6 +21,7 @@
   // The chat line's words for each status (waiting states show the place in the queue once it is known).
   const LINE = {
     starting: 'line_waiting', waiting: 'line_waiting', waitingDanger: 'line_danger', waitingDangerSending: 'line_danger',
+    waitingDangerNotAlerted: 'line_dangerNotAlerted',
     requeued: 'line_requeued',
     resuming: 'line_resuming', active: 'line_active', assigned: 'line_with', transferred: 'line_with', ending: 'ending',
     endedByYou: 'line_endedByYou', endedByCounsellor: 'line_endedByCounsellor', endedTimeout: 'line_endedTimeout',
@@ -33,7 +34,9 @@
   // pass any more.
   const STAYS = ['conversation_full'];
 
-  function setStatus(key, vars) {
+  // stay: the view stays where it is (the answer to her "I'm in danger now", told by the line at the top of the
+  // numbers she was brought to: the chat line coming into view would scroll them away)
+  function setStatus(key, vars, stay) {
     const changed = key !== statusKey;
     statusKey = key;
     statusVars = vars || {};
@@ -49,7 +52,7 @@
     }
     write($('status'), V.t(key, vars));
     showLine();
-    if (changed) revealLine();
+    if (changed && !stay) revealLine();
   }
 
   // The live regions (the status, the place in the queue, the connection, the notice) are always in the page, empty
@@ -159,7 +162,8 @@
     const chat = V.chat;
     const open = !chat.ended && !ASKED.includes(statusKey);
     const waiting = open && chat.waitingNow;
-    const danger = open && (chat.dangerPending || chat.dangerTold || waiting && chat.startedInDanger);
+    const danger = open && (chat.dangerPending || chat.dangerTold || chat.dangerNotAlerted
+      || waiting && chat.startedInDanger);
     const now = { text: '', look: '', numbers: [], label: '', all: 0, toNumbers: false };
     if (noticeKey) {
       Object.assign(now, { text: V.t(noticeKey), look: ' over', toNumbers: STAYS.includes(noticeKey) });
@@ -172,7 +176,7 @@
     const parts = [];
     if (danger) {
       parts.push(V.t(chat.dangerTold ? (waiting ? 'line_dangerTold' : 'line_dangerToldActive')
-        : chat.dangerPending ? 'line_dangerSending' : 'line_danger'));
+        : chat.dangerPending ? 'line_dangerSending' : chat.dangerNotAlerted ? 'line_dangerNotAlerted' : 'line_danger'));
     }
     const reason = waiting ? waitReason() : '';
     if (reason) parts.push(V.t('line_' + reason));
@@ -182,7 +186,8 @@
     }
     if (!waiting || !parts.length) {
       const key = LINE[statusKey];
-      if (key && !(danger && key === 'line_danger')) parts.push(V.t(key, statusVars));
+      const saidAlready = danger && (key === 'line_danger' || key === 'line_dangerNotAlerted');
+      if (key && !saidAlready) parts.push(V.t(key, statusVars));
     }
     const lines = reason ? V.linesOpenNow() : [];
     if (danger) {
@@ -276,7 +281,8 @@
     const chat = V.chat;
     if (!(chat.ended && chat.dangerTold)) {
       dangerKey = chat.dangerTold ? (chat.waitingNow ? 'danger_told' : 'danger_toldActive')
-        : !chat.dangerPending ? '' : chat.attached && !lost ? 'danger_sending' : 'danger_offline';
+        : chat.dangerNotAlerted && !chat.dangerPending ? 'danger_notAlerted'
+          : !chat.dangerPending ? '' : chat.attached && !lost ? 'danger_sending' : 'danger_offline';
     }
     const now = dangerKey + ' ' + V.language();
     if (now === dangerDrawn) return;

@@ -161,6 +161,7 @@
     started(f) {
       retry.done();
       chat.startedInDanger = !!(chat.pendingStart && chat.pendingStart.inDanger);
+      chat.dangerNotAlerted = chat.startedInDanger && f.alerted === false; // no alert, no priority: she is told
       chat.pendingStart = null;
       chat.conv = { conversation: f.conversation, resumeSecret: f.resumeSecret, lastSeq: 0, code: f.resumeCode || '' };
       V.save();

@@ -12,6 +12,8 @@
       resuming: 'Reconnecting to your conversation…',
       waiting: 'Waiting for a counsellor. You can already write: your messages will be read as soon as someone answers.',
       waitingDanger: 'Your chat is marked urgent for the counsellors. If you can, call 17 or 112 (France), 999 (UK) now.',
+      waitingDangerNotAlerted: 'Your chat could not be marked urgent from here right now. If you are in danger, call 17 '
+        + 'or 112 (France), 999 (UK) now.',
       waitingDangerSending: 'Sending your alert to the helpline… If you can, call 17 or 112 (France), 999 (UK) now.',
       active: 'A counsellor is with you.',
       assigned: 'You are talking with {name}{assoc}.',
@@ -91,6 +93,7 @@
       line_call: 'If you can, call:',
       line_dangerSending: 'Sending your alert to the helpline…',
       line_dangerTold: 'Your alert was sent to the helpline: your chat is marked urgent.',
+      line_dangerNotAlerted: 'Your chat could not be marked urgent from here right now.',
       line_dangerToldActive: 'Your alert was sent to your counsellor and the helpline.',
       queueClosed: 'Our counsellors are not available at this hour for your need, so there is no wait time to give. '
         + 'You keep your place in the queue (number {n}); the lines below are open now.',
@@ -102,6 +105,8 @@
         + 'call one of these numbers now.',
       danger_told: 'Your alert was sent to the helpline: your chat is marked urgent. If you can, call one of these '
         + 'numbers now.',
+      danger_notAlerted: 'Your chat could not be marked urgent from here right now. If you are in danger, call one of '
+        + 'these numbers now.',
       danger_toldActive: 'Your alert was sent to your counsellor and the helpline. If you can, call one of these '
         + 'numbers now.',
       copied: 'Copied. It stays in this device’s clipboard until you copy something else or press Quick exit.',

@@ -1,6 +1,7 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -9,6 +10,7 @@ import org.helpline.auth.ResumeCode;
 import org.helpline.auth.Secrets;
 import org.helpline.config.AbuseSettings;
 import org.helpline.domain.ClientKey;
+import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Hotline;
 import org.helpline.domain.Triage;
 import org.helpline.store.ChatStart;
@@ -48,11 +50,22 @@ final class ConversationOpening {
 
     /**
      * What the visitor is given, once, in {@code started}, the triage it was queued with (without the danger when
-     * another chat of the client key holds the danger priority), the language of her page, and the lines open for
-     * her need it was shown with.
+     * another chat of the client key holds the danger priority), the language of her page, the lines open for her
+     * need it was shown with, and what became of her danger claim when she started in danger.
      */
     record NewConversation(String id, String resumeSecret, String resumeCode, Triage triage,
-                           Optional<String> pageLanguage, List<Hotline> lines) {
+                           Optional<String> pageLanguage, List<Hotline> lines, Optional<DangerClaim> danger) {
+        /**
+         * The {@code started} frame; {@code alerted} only when she started in danger: false when the supervisors were
+         * not alerted (a start beyond its network's chats of the hour), so that her page does not say they were.
+         */
+        JsonObject startedFrame() {
+            JsonObject started = new JsonObject().put("type", "started").put("conversation", id)
+                    .put("resumeSecret", resumeSecret).put("resumeCode", ResumeCode.display(resumeCode))
+                    .put("status", ConversationStatus.WAITING.wireName());
+            danger.ifPresent(claim -> started.put("alerted", !(claim instanceof DangerClaim.Behind)));
+            return started;
+        }
     }
 
     /** A new conversation's random reference. */
@@ -80,7 +93,7 @@ final class ConversationOpening {
                         boolean grouped = created.danger().filter(claim -> !(claim instanceof DangerClaim.Granted))
                                 .isPresent();
                         return Future.succeededFuture(new NewConversation(id, secret, started.code(),
-                                grouped ? asked.withoutDanger() : asked, pageLanguage, lines));
+                                grouped ? asked.withoutDanger() : asked, pageLanguage, lines, created.danger()));
                     }
                     ceiling.refund(); // one client's refused flood does not use up the node's minute
                     if (started.outcome() == StartOutcome.NotStarted.ID_TAKEN) { // another's chat: not abandoned

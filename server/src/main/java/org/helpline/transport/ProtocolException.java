@@ -29,6 +29,15 @@ public final class ProtocolException extends RuntimeException {
         return new ProtocolException(ProtocolError.INVALID, message, field);
     }
 
+    /**
+     * {@code transfer_failed}, with its {@code reason} ({@code offline}, {@code full}, {@code no_counsellor}; for a
+     * takeover {@code not_assigned}: the chat changed hands), for pages to word it themselves.
+     */
+    static ProtocolException transferFailed(String reason, String message) {
+        return new ProtocolException(ProtocolError.TRANSFER_FAILED, message, null,
+                new JsonObject().put("reason", reason));
+    }
+
     /** {@code not_active}, saying where the chat is ({@code status}: {@code ended} also for a chat gone). */
     static ProtocolException notActive(ConversationStatus status) {
         return new ProtocolException(ProtocolError.NOT_ACTIVE, ProtocolError.NOT_ACTIVE.defaultMessage(), null,

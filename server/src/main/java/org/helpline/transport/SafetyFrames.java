@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.ClientKey;
+import org.helpline.domain.ConversationStatus;
 import org.helpline.domain.Directory;
 import org.helpline.domain.Hotline;
 import org.helpline.domain.Triage;
 import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
+import org.helpline.store.DangerClaim;
 
 /**
  * What keeps a waiting or talking visitor safe besides the chat: the hotlines open now for their need
@@ -67,23 +69,34 @@ final class SafetyFrames {
      * lines open for her need (recorded as shown when they are the first her waiting chat is shown). While another
      * chat of the same client key waits in danger, this one keeps its place and that one's alert its count, until that
      * one no longer waits: then the key's danger deadline raises this one in its turn. A chat started beyond its /48's
-     * chats of the hour gets the numbers only. Claimed under the key that started the chat (a chat resumed from
+     * chats of the hour gets the numbers only, and {@code alerted: false} says so (as for an ended chat), so that her
+     * page does not tell her that her alert was sent. Claimed under the key that started the chat (a chat resumed from
      * elsewhere is still that client's); {@code client}, the socket's, only once that key is no longer remembered.
      */
     Future<JsonObject> danger(String conversation, ClientKey client) {
         return clients.clientOf(conversation)
                 .compose(started -> clients.claimDanger(started.orElse(client), conversation))
-                .compose(claim -> conversations.find(conversation))
-                .compose(found -> {
+                .compose(claim -> conversations.find(conversation).map(found -> {
+                    boolean alerted = !(claim instanceof DangerClaim.Behind) && found
+                            .filter(record -> record.status() != ConversationStatus.ENDED).isPresent();
+                    return new Claimed(found, alerted);
+                }))
+                .compose(claimed -> {
+                    Optional<ConversationRecord> found = claimed.found();
                     Triage triage = found.map(ConversationRecord::triage).orElse(Triage.none());
                     Instant now = clock.instant();
                     Directory current = directory.current();
                     List<Hotline> open = current.openFor(triage, now);
                     JsonObject frame = HotlineFrames.alternatives(conversation, "danger", triage,
-                            found.flatMap(ConversationRecord::pageLanguage), open, current, now);
+                            found.flatMap(ConversationRecord::pageLanguage), open, current, now)
+                            .put("alerted", claimed.alerted());
                     return found.map(record -> lines.shownWithDanger(record, open))
                             .orElseGet(Future::succeededFuture).map(frame);
                 });
+    }
+
+    /** A danger claim's chat as read after it, and whether the claim raised or counted an alert. */
+    private record Claimed(Optional<ConversationRecord> found, boolean alerted) {
     }
 
     /** The visitor took one of the hotlines shown to them (a tap on its number). */

@@ -52,11 +52,11 @@ final class TakeoverFrames {
     }
 
     private static ProtocolException refused(TransferOutcome outcome) {
-        return new ProtocolException(ProtocolError.TRANSFER_FAILED, switch (outcome) {
+        return ProtocolException.transferFailed(outcome.wireName(), switch (outcome) {
             case OFFLINE -> "Open the counsellor console with this same account first: the chat moves there."
                     + " It stays with its counsellor.";
             case FULL -> "Your console has no free place (its capacity is reached). It stays with its counsellor.";
             default -> "The chat changed hands meanwhile; look again. It stays where it is.";
-        }, null);
+        });
     }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,12 +33,20 @@ final class TransferFrames {
     private final CounsellorStore counsellors;
     private final QueueStore queue;
     private final Clock clock;
+    /**
+     * Each configured counsellor's place in the picker's order (by name, then id), sorted once: a sort with the
+     * collator on each request would compare thousands of names under its one lock, shared by every event loop.
+     */
+    private final Map<String, Integer> pickerOrder = new HashMap<>();
 
     TransferFrames(HelplineConfig config, CounsellorStore counsellors, QueueStore queue, Clock clock) {
         this.config = config;
         this.counsellors = counsellors;
         this.queue = queue;
         this.clock = clock;
+        config.counsellors().stream().sorted(Comparator.comparing(Counsellor::displayName, Alphabetical.ORDER)
+                .thenComparing(Counsellor::id)).forEach(counsellor -> pickerOrder.put(counsellor.id(),
+                pickerOrder.size()));
     }
 
     Future<Void> transfer(Counsellor who, String conversation, JsonObject frame) {
@@ -91,8 +100,7 @@ final class TransferFrames {
             JsonArray people = new JsonArray();
             online.stream().filter(other -> !other.id().equals(who.id()))
                     .filter(other -> other.available() || other.freeCapacity() > 0)
-                    .sorted(Comparator.comparing((OnlineCounsellor other) -> other.counsellor().displayName(),
-                            Alphabetical.ORDER).thenComparing(OnlineCounsellor::id))
+                    .sorted(Comparator.comparingInt(other -> pickerOrder.getOrDefault(other.id(), Integer.MAX_VALUE)))
                     .forEach(other -> people.add(new JsonObject().put("id", other.id())
                             .put("name", other.counsellor().displayName())
                             .put("association", other.counsellor().associationId())
@@ -107,8 +115,8 @@ final class TransferFrames {
     private Future<Void> tryTransfer(String conversation, String from, List<String> targets, int index,
                                      String noteJson, String lastReason) {
         if (index >= targets.size()) {
-            return Future.failedFuture(new ProtocolException(ProtocolError.TRANSFER_FAILED,
-                    "Nobody could take the chat (" + lastReason + "); it stays with you.", null));
+            return Future.failedFuture(ProtocolException.transferFailed(lastReason,
+                    "Nobody could take the chat (" + lastReason + "); it stays with you."));
         }
         return queue.transfer(conversation, from, targets.get(index), noteJson).compose(result -> {
             if (result == TransferOutcome.TRANSFERRED) {

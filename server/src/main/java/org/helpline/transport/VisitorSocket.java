@@ -101,10 +101,7 @@ final class VisitorSocket {
                     }
                     return Future.failedFuture(failure);
                 })
-                .compose(opened -> attach(following, new JsonObject().put("type", "started")
-                        .put("conversation", opened.id()).put("resumeSecret", opened.resumeSecret())
-                        .put("resumeCode", ResumeCode.display(opened.resumeCode()))
-                        .put("status", ConversationStatus.WAITING.wireName()), presence::takeFirst,
+                .compose(opened -> attach(following, opened.startedFrame(), presence::takeFirst,
                         WaitingLines.started(opened.lines()))
                         .recover(failure -> endpoint.opening.abandon(opened.id())
                                 .transform(erased -> Future.failedFuture(failure)))

@@ -207,7 +207,7 @@ class RoutingIT {
         to.next("released");
         assertEquals(conversation, association.next("assigned").getString("conversation"));
         association.send(frame("transfer", conversation).put("toCounsellor", "offer.b"));
-        assertTrue(association.error("transfer_failed").getString("message").contains("offline"));
+        assertEquals("offline", association.error("transfer_failed").getString("reason"));
         away(association);
         visitor.end();
     }

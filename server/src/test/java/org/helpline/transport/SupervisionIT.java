@@ -292,7 +292,9 @@ class SupervisionIT {
         Chat chat = chat("sv.grace");
         TestSocket supervisor = supervisor();
         supervisor.send(frame("take_over", chat.id()));
-        assertTrue(supervisor.error("transfer_failed").getString("message").contains("console"),
+        JsonObject noConsole = supervisor.error("transfer_failed");
+        assertEquals("offline", noConsole.getString("reason"));
+        assertTrue(noConsole.getString("message").contains("console"),
                 "the supervisor is told to open the console first");
 
         TestSocket ownConsole = helpline.console(1, SUPERVISOR, TestConfig.PASSWORD);

@@ -178,6 +178,35 @@ class VisitorWaitScreenIT {
     }
 
     /**
+     * Her start in danger raised no alert, nor did her press of "I'm in danger now" (the server says `alerted: false`,
+     * as it does for a chat started beyond its network's chats of the hour: AbuseVisitorIT; here set on the server's
+     * own frames as they come): the page says that her chat could not be marked urgent, never that an alert was sent,
+     * and gives the emergency numbers in view.
+     */
+    @Test
+    void aDangerNoAlertWentOutForIsSaidWithTheNumbersNeverAsSent() {
+        Browser phone = Browser.open();
+        phone.keepWebSockets();
+        Screen screen = onPhone(phone);
+        phone.script("const s = window.testSockets.at(-1); const page = s.onmessage; s.onmessage = (e) => {"
+                + " const f = JSON.parse(e.data); if (f.type === 'started' || f.type === 'alternatives'"
+                + " && f.reason === 'danger') f.alerted = false; page.call(s, { data: JSON.stringify(f) }); };");
+
+        start(phone, "nowhere-area", true);
+        phone.textAppears(LINE, "Your chat could not be marked urgent from here right now.");
+        screen.assertInView(By.cssSelector("#chat-line a[href='tel:112']"), "the numbers to call instead");
+        phone.click(By.id("in-danger-now"));
+        phone.textAppears(By.id("danger-sent"), "Your chat could not be marked urgent from here right now. If you are"
+                + " in danger, call one of these numbers now.");
+        screen.assertInView(By.id("danger-sent"), "right after the press");
+        for (By said : List.of(LINE, By.id("danger-sent"), By.id("status"))) {
+            String text = phone.find(said).getText();
+            assertFalse(text.contains("sent") || text.contains("is marked urgent"), "never said sent: " + text);
+        }
+        phone.endChat(); // not left waiting in danger ahead of the other tests' visitors
+    }
+
+    /**
      * She presses "I'm in danger now" with no connection, and her phone reloads the tab before the connection comes
      * back: the alert is still sent once the page is back, once; then nothing of it stays in storage.
      */
