@@ -5,8 +5,9 @@
 -- supervisors' alert goes out with it: an escalation recorded is an escalation they were told of. Run again for the
 -- same escalation (a reply lost, the command sent again; the node trying again after an outage), it finds the entry of
 -- that id among the newest and writes nothing, alerts nobody. Its summary is kept with the chat in the same script
--- (keepEscalationSummary), so that no escalation is in the record without being in its chat, where whoever holds the
--- chat next (a transfer, her console reconnecting, the chat back in the queue) sees that the line was called.
+-- (keepEscalationSummary): while she holds the chat (or held it when it ended), no escalation is in the record without
+-- being in its chat, where whoever holds the chat next (a transfer, her console reconnecting, the chat back in the
+-- queue) sees that the line was called.
 --
 -- KEYS[1] escalations: the escalation record, newest first
 -- KEYS[2] deadlines

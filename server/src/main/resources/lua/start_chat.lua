@@ -7,7 +7,7 @@
 -- Its network (an IPv6 client's /48, whose holder may have 65,536 /64s, each a key) is counted too: beyond the
 -- network's hour's chats a chat is not refused (strangers on a carrier's /48 must not be shut out by one of them) but
 -- queues behind (its score pushed back by behindBy) and claims no danger priority (dangerSaid kept), nor later with
--- the button (networkBehind: claimDanger answers 'behind').
+-- the button (networkBehind: claimDanger answers 'behind'); beyond four times that, it is refused ('limited').
 -- Danger: claimDanger in the prelude, once the conversation is written (waiting) and before it is queued; a chat
 -- grouped under another queues as normal (groupedScore, danger 0) with dangerSaid kept for the
 -- statistics.
@@ -68,13 +68,16 @@
 -- 'behind' (beyond its network's hour: no priority).
 -- The same start run again (the client sends a command again after a reconnection when its reply was lost) finds its
 -- conversation with its secret's digest: answered as it was, started, with nothing written or counted again.
-local ran = redis.call('HMGET', KEYS[1], 'secret', 'dangerSaid', 'danger')
+local ran = redis.call('HMGET', KEYS[1], 'secret', 'dangerSaid', 'danger', 'networkBehind')
 if ran[1] == ARGV[5] then
   if ran[2] ~= '1' then
     return {'started'}
   end
   if ran[3] == '1' then
     return {'started', 'granted'}
+  end
+  if ran[4] then -- beyond its network's hour: no priority and no alert, as the first run answered
+    return {'started', 'behind'}
   end
   local holder = dangerHolder(KEYS[9], KEYS[10], ARGV[23])
   return {'started', 'grouped', holder.id or '', tonumber(redis.call('HGET', KEYS[10], holder.id or '') or '1')}
@@ -86,7 +89,13 @@ if tonumber(redis.call('GET', KEYS[7]) or '0') >= tonumber(ARGV[20]) then
   return {'limited'}
 end
 local network = ARGV[28] ~= ''
-local beyondNetwork = network and tonumber(redis.call('GET', KEYS[12]) or '0') >= tonumber(ARGV[28])
+local networkCount = network and tonumber(redis.call('GET', KEYS[12]) or '0') or 0
+local beyondNetwork = network and networkCount >= tonumber(ARGV[28])
+-- four times its hour's chats, a network is refused as a client over its own: behind or not, its chats would still
+-- use up the node's chats of the minute (ConversationOpening), and so refuse everyone else's starts on the node
+if network and networkCount >= 4 * tonumber(ARGV[28]) then
+  return {'limited'}
+end
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return {'id_taken'}
 end

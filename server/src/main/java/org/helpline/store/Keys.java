@@ -241,8 +241,11 @@ public final class Keys {
         return counsellor(counsellorId) + ":sessions";
     }
 
+    /** A counsellor's sessions channel is this followed by her id. */
+    static final String SESSIONS_CHANNEL_PREFIX = "hl:events:sessions:";
+
     /** Where logouts and revocations of one counsellor's sessions are announced to every node. */
     public static String sessionsChannel(String counsellorId) {
-        return "hl:events:sessions:" + counsellorId;
+        return SESSIONS_CHANNEL_PREFIX + counsellorId;
     }
 }

@@ -40,6 +40,7 @@ public final class Scripts {
     static final LuaScript ONLINE_COUNSELLORS = LuaScript.load("online_counsellors");
     static final LuaScript QUEUE_HEAD = LuaScript.load("queue_head");
     static final LuaScript QUEUE_POSITIONS = LuaScript.load("queue_positions");
+    static final LuaScript CLOSE_SESSION = LuaScript.load("close_session");
     static final LuaScript OPEN_SESSION = LuaScript.load("open_session");
     static final LuaScript REVOKE_SESSIONS = LuaScript.load("revoke_sessions");
     static final LuaScript TOUCH_SESSION = LuaScript.load("touch_session");

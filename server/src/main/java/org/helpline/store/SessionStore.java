@@ -1,6 +1,5 @@
 package org.helpline.store;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -23,18 +22,14 @@ public final class SessionStore {
     /** What a revocation names on the sessions channel instead of one digest: every session of the counsellor. */
     public static final String ALL_SESSIONS = "*";
 
-    private final RedisAsyncCommands<String, String> commands;
-    private final RedisBridge bridge;
     private final Scripts scripts;
     private final Clock clock;
     private final SessionSettings settings;
     private final Function<String, Optional<Counsellor>> profiles;
 
     /** {@code profiles}: the counsellors as configured now, by id. */
-    public SessionStore(RedisAsyncCommands<String, String> commands, RedisBridge bridge, Scripts scripts, Clock clock,
-                        SessionSettings settings, Function<String, Optional<Counsellor>> profiles) {
-        this.commands = commands;
-        this.bridge = bridge;
+    public SessionStore(Scripts scripts, Clock clock, SessionSettings settings,
+                        Function<String, Optional<Counsellor>> profiles) {
         this.scripts = scripts;
         this.clock = clock;
         this.settings = settings;
@@ -86,15 +81,12 @@ public final class SessionStore {
         return Digests.sha256(counsellor.passwordHash());
     }
 
-    /** Ends one session (logout) and tells every node to close its sockets. */
+    /** Ends one session (logout) and tells every node to close its sockets, in one step. */
     public Future<Void> close(String token) {
         String digest = Digests.sha256(token);
-        String key = Keys.session(digest);
-        return bridge.toFuture(commands.hget(key, "counsellor"))
-                .compose(counsellor -> bridge.toFuture(commands.del(key)).compose(deleted -> counsellor == null
-                        ? Future.succeededFuture()
-                        : bridge.toFuture(commands.srem(Keys.counsellorSessions(counsellor), digest))
-                                .compose(removed -> announce(counsellor, digest))))
+        return scripts.integer(Scripts.CLOSE_SESSION.call().key("session", Keys.session(digest)).arg("digest", digest)
+                        .arg("counsellorKeyPrefix", Keys.COUNSELLOR_PREFIX)
+                        .arg("sessionsChannelPrefix", Keys.SESSIONS_CHANNEL_PREFIX).arg("revoked", revoked(digest)))
                 .mapEmpty();
     }
 
@@ -108,10 +100,6 @@ public final class SessionStore {
                         .arg("sessionsChannel", Keys.sessionsChannel(counsellorId))
                         .arg("revoked", revoked(ALL_SESSIONS)))
                 .map(Long::intValue);
-    }
-
-    private Future<Long> announce(String counsellorId, String digest) {
-        return bridge.toFuture(commands.publish(Keys.sessionsChannel(counsellorId), revoked(digest)));
     }
 
     /** What the sessions channel is told: this session ({@link #ALL_SESSIONS}: every one) is over. */

@@ -106,13 +106,13 @@ public final class QueueUpdates extends VerticleBase {
      * Sends {@code queue} frames for this conversation while it waits, and {@code alternatives} when her lines change
      * from those the socket showed her ({@code shown}); cancel with {@link #forget}.
      */
-    void watchPosition(Object owner, String conversation, WaitingLines.Shown shown, Consumer<JsonObject> send) {
+    void watchPosition(Object owner, String conversation, WaitingLines.Shown shown, Consumer<String> send) {
         positions.put(owner, new Watcher(socketContext(), conversation, null, shown, send));
         watchesStarted.incrementAndGet();
     }
 
     /** Sends {@code waiting} frames (the pick list) to this counsellor's console. */
-    void watchPickList(Object owner, Counsellor counsellor, Consumer<JsonObject> send) {
+    void watchPickList(Object owner, Counsellor counsellor, Consumer<String> send) {
         pickLists.put(owner, new Watcher(socketContext(), null, counsellor, null, send));
     }
 
@@ -246,16 +246,16 @@ public final class QueueUpdates extends VerticleBase {
             Function<Counsellor, List<WaitingConversation>> pickable = routing.pickable(head, now);
             // each chat described once, and each list built and encoded once, however many consoles show it
             Map<String, JsonObject> described = new HashMap<>();
-            Map<List<String>, EncodedFrame> lists = new HashMap<>();
+            Map<List<String>, String> lists = new HashMap<>();
             Deliveries deliveries = new Deliveries();
             for (Watcher watcher : pickLists.values()) {
                 List<WaitingConversation> visible = pickable.apply(watcher.counsellor);
                 List<String> ids = visible.stream().map(WaitingConversation::id).toList();
-                EncodedFrame list = lists.computeIfAbsent(ids, same -> {
+                String list = lists.computeIfAbsent(ids, same -> {
                     JsonArray items = new JsonArray();
                     visible.forEach(conversation -> items.add(described.computeIfAbsent(conversation.id(),
                             id -> describe(conversation, now.toEpochMilli()))));
-                    return EncodedFrame.of(new JsonObject().put("type", "waiting").put("conversations", items));
+                    return new JsonObject().put("type", "waiting").put("conversations", items).encode();
                 });
                 watcher.sendIfChanged(list, deliveries);
             }
@@ -290,14 +290,15 @@ public final class QueueUpdates extends VerticleBase {
         final Counsellor counsellor;
         /** The lines the visitor's socket showed her last (none for a console). */
         final WaitingLines.Shown shown;
-        final Consumer<JsonObject> send;
+        /** Sends a frame's text to the socket. */
+        final Consumer<String> send;
         volatile QueueStore.QueuedConversation state;
         volatile QueuePlace lastPlace;
         volatile Instant toldAt;
         volatile String last;
 
         Watcher(ContextInternal context, String conversation, Counsellor counsellor, WaitingLines.Shown shown,
-                Consumer<JsonObject> send) {
+                Consumer<String> send) {
             this.context = context;
             this.conversation = conversation;
             this.counsellor = counsellor;
@@ -305,10 +306,11 @@ public final class QueueUpdates extends VerticleBase {
             this.send = send;
         }
 
-        void sendIfChanged(EncodedFrame frame, Deliveries deliveries) {
-            if (!frame.encoded().equals(last)) {
-                last = frame.encoded();
-                deliveries.add(this, frame.frame());
+        /** Sends a frame's text (encoded once for every console it goes to) unless it is the last one sent. */
+        void sendIfChanged(String encoded, Deliveries deliveries) {
+            if (!encoded.equals(last)) {
+                last = encoded;
+                deliveries.add(this, encoded);
             }
         }
     }
@@ -318,21 +320,20 @@ public final class QueueUpdates extends VerticleBase {
      * verticle's: {@link ContextInternal#unwrap()} is the one they share) and handed to it in tasks of at most
      * {@link #FRAMES_PER_TASK} frames: not one task per socket, nor one task for thousands of waiting visitors, which
      * would hold the event loop tens of milliseconds while starts and messages wait behind it. Each frame is sent in
-     * its socket's own context, on that loop's thread; each socket's frames keep their order.
+     * its socket's own context, on that loop's thread (a frame of one socket encoded there); each socket's frames keep
+     * their order.
      */
-    /** A frame and its text, encoded once for every console it goes to. */
-    private record EncodedFrame(JsonObject frame, String encoded) {
-        static EncodedFrame of(JsonObject frame) {
-            return new EncodedFrame(frame, frame.encode());
-        }
-    }
-
     private static final class Deliveries {
         private final Map<ContextInternal, List<Runnable>> byLoop = new HashMap<>();
 
         void add(Watcher watcher, JsonObject frame) {
             byLoop.computeIfAbsent(watcher.context.unwrap(), loop -> new ArrayList<>())
-                    .add(() -> watcher.context.dispatch(frame, watcher.send::accept));
+                    .add(() -> watcher.context.dispatch(frame, one -> watcher.send.accept(one.encode())));
+        }
+
+        void add(Watcher watcher, String encoded) {
+            byLoop.computeIfAbsent(watcher.context.unwrap(), loop -> new ArrayList<>())
+                    .add(() -> watcher.context.dispatch(encoded, watcher.send::accept));
         }
 
         void send() {

@@ -180,7 +180,7 @@ class ScriptHeadersTest {
         SupervisionStore supervision = new SupervisionStore(scripts, CLEAR, "node-1");
         VisitorStore visitors = new VisitorStore(scripts, clock, Duration.ofMinutes(5),
                 TestConfig.withCounsellors().limits(), "node-1");
-        SessionStore sessions = new SessionStore(null, null, scripts, clock,
+        SessionStore sessions = new SessionStore(scripts, clock,
                 new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(12), 10_000), id -> Optional.empty());
         DashboardStore dashboard = new DashboardStore(scripts, ServiceCalendar.UTC);
         DiskPurgeStore diskPurge = new DiskPurgeStore(null, null, scripts);
@@ -241,6 +241,7 @@ class ScriptHeadersTest {
                 () -> sessions.touch("token"),
                 () -> sessions.open("token", TestConfig.counsellor("anna", 2)),
                 () -> sessions.revokeAll("anna"),
+                () -> sessions.close("token"),
                 () -> logins.attempt("anna", client),
                 () -> logins.succeeded("anna", client),
                 () -> logins.unchecked("anna", client),

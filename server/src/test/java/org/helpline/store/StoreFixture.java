@@ -68,7 +68,7 @@ public final class StoreFixture implements AutoCloseable {
         counsellors = new CounsellorStore(commands, bridge, scripts, Clock.systemUTC(), config::counsellor);
         queue = new QueueStore(commands, bridge, scripts, Clock.systemUTC(), config.routing(),
                 new TranscriptCipher(DataKeys.none()));
-        sessions = new SessionStore(commands, bridge, scripts, Clock.systemUTC(),
+        sessions = new SessionStore(scripts, Clock.systemUTC(),
                 new SessionSettings(sessionIdle, Duration.ofSeconds(30), 10_000), config::counsellor);
         visitors = new VisitorStore(scripts, Clock.systemUTC(), Duration.ofMinutes(5), config.limits(), "node-1");
         events = new EventChannels(vertx, connections.pubSub(), bridge);

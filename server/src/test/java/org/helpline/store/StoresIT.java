@@ -284,6 +284,9 @@ class StoresIT {
             }
             assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Behind())),
                     await(fixture.starts.start(fromItsOwnSlash64.apply("s-net-3"), "code-net-3")), "not refused");
+            assertEquals(new StartOutcome.Started(Optional.of(new DangerClaim.Behind())),
+                    await(fixture.starts.start(fromItsOwnSlash64.apply("s-net-3"), "code-net-3")),
+                    "run again (a reply lost): answered as it was, not grouped (her page would say an alert went out)");
             Map<String, String> behind = connections.commands().sync().hgetall(Keys.conversation("s-net-3"));
             assertEquals(List.of("0", "1"), List.of(behind.get("danger"), behind.get("dangerSaid")));
             double normal = Double.parseDouble(connections.commands().sync().hget(Keys.conversation("s-net-2"),
@@ -588,8 +591,7 @@ class StoresIT {
         Counsellor changed = new Counsellor(amina.id(), amina.displayName(), amina.associationId(), amina.languages(),
                 amina.topics(), amina.capacity(), Passwords.hash("a new password, after a leak", 10_000),
                 amina.supervisor(), amina.demo());
-        SessionStore restarted = new SessionStore(connections.commands().async(), bridge,
-                new Scripts(connections.lanes(), bridge), Clock.systemUTC(),
+        SessionStore restarted = new SessionStore(new Scripts(connections.lanes(), bridge), Clock.systemUTC(),
                 new SessionSettings(Duration.ofMinutes(5), Duration.ofMinutes(5), 10_000),
                 id -> Optional.of(changed).filter(counsellor -> counsellor.id().equals(id)));
         assertEquals(Optional.empty(), await(restarted.touch("token-old-password")));

@@ -133,6 +133,18 @@ class AbuseVisitorIT {
         assertFalse(numbers.getBoolean("alerted"), "and no word of an alert");
         assertEquals("0", field(calm, "danger"), "no priority");
         assertTrue(queueScore(calm) > queueScore(later.getString("conversation")), "still behind");
+
+        // four times its hour's chats (7 so far), the network is refused like a client over its own: behind or not,
+        // its chats would use up the node's starts of the minute and so refuse everyone else's
+        for (int i = 7; i < 4 * CHATS_PER_NETWORK; i++) {
+            JsonObject behindAgain = start(helpline.visitorFrom(i % 2, "2001:db8:48:a" + i + "::1"), new JsonObject());
+            assertEquals("started", behindAgain.getString("type"), behindAgain.encode());
+        }
+        TestSocket refused = helpline.visitorFrom(0, "2001:db8:48:beef::1");
+        assertEquals("chat_unavailable", start(refused, new JsonObject()).getString("code"));
+        assertFalse(refused.next("alternatives").getJsonArray("emergency").isEmpty(), "the numbers all the same");
+        assertEquals("started", start(helpline.visitorFrom(1, "2001:db8:4a::1"), new JsonObject()).getString("type"),
+                "another network starts");
     }
 
     /**
