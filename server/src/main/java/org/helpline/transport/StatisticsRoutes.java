@@ -1,10 +1,13 @@
 package org.helpline.transport;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.helpline.config.HelplineConfig;
 import org.helpline.domain.ChatFigures;
@@ -30,12 +34,20 @@ import org.helpline.store.StatisticsStore;
  * those of the helpline's calendar ({@code statistics.timeZone}). Reads the day counters only, never a transcript.
  */
 final class StatisticsRoutes {
+    private static final String EXPORTS = "helpline-statistics-exports";
+    private static final Duration EXPORT_LONGEST = Duration.ofMinutes(5);
     private final StatisticsStore store;
     private final SupervisorBearer supervisors;
     private final HelplineConfig config;
     private final Clock clock;
     private final ChatFigures figures;
     private final StatisticsReport report;
+    /**
+     * The exports' own worker, one thread shared by every HTTP verticle (created with the first export, on this
+     * verticle's event loop): two years of a large network take seconds, which must not hold the default worker pool's
+     * threads that serve the pages' files, and a search past {@link #EXPORT_LONGEST} is logged as a blocked thread.
+     */
+    private WorkerExecutor exports;
 
     StatisticsRoutes(StatisticsStore store, SupervisorBearer supervisors, HelplineConfig config, Clock clock) {
         this.store = store;
@@ -75,12 +87,19 @@ final class StatisticsRoutes {
         DayRange covered = range.get();
         // parsed, protected and written on a worker: two years of counters are seconds of work, too long for a loop
         return store.days(covered.days())
-                .compose(fields -> context.vertx().executeBlocking(() -> body(query, range,
-                        rows(query, covered, days(fields))), false))
+                .compose(fields -> exports(context.vertx()).executeBlocking(() -> body(query, range,
+                        rows(query, covered, days(fields)))))
                 .map(body -> {
                     body.sendTo(context);
                     return null;
                 });
+    }
+
+    private WorkerExecutor exports(Vertx vertx) {
+        if (exports == null) {
+            exports = vertx.createSharedWorkerExecutor(EXPORTS, 1, EXPORT_LONGEST.toSeconds(), TimeUnit.SECONDS);
+        }
+        return exports;
     }
 
     private static Map<LocalDate, DayCounts> days(Map<LocalDate, Map<String, String>> fields) {
