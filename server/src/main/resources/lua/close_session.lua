@@ -1,7 +1,6 @@
 -- Ends one session (a logout): its hash goes, its digest leaves its counsellor's index, and every node is told to close
--- its sockets, at once (as separate commands, a lost announcement left the session's other sockets open until their
--- next renewal). The index and channel are named from the counsellor the hash names (single Redis or Sentinel, not
--- Cluster).
+-- its sockets, in one step, so that no session is deleted while its other sockets stay open until their next renewal.
+-- The index and channel are named from the counsellor the hash names (single Redis or Sentinel, not Cluster).
 --
 -- KEYS[1] session: the session's hash
 -- ARGV[1] digest: the token's digest
@@ -14,6 +13,6 @@ if not counsellor then
   return 0
 end
 redis.call('DEL', KEYS[1])
-redis.call('SREM', ARGV[2] .. '{' .. counsellor .. '}:sessions', ARGV[1])
+redis.call('SREM', hashTagged(ARGV[2], counsellor) .. ':sessions', ARGV[1])
 redis.call('PUBLISH', ARGV[3] .. counsellor, ARGV[4])
 return 1

@@ -1,6 +1,6 @@
--- Opens a counsellor session: its hash with its idle lease, and its digest in the counsellor's index of sessions, at
--- once. (Sent as four commands, a lost PEXPIRE left the hash without its lease, and a revocation that read the index
--- between the hash and its entry missed the session.)
+-- Opens a counsellor session: its hash with its idle lease, and its digest in the counsellor's index of sessions, in
+-- one step, so that no hash is left without its lease and no revocation reads the index between the hash and its
+-- entry (and misses the session).
 --
 -- KEYS[1] session: the session's hash
 -- KEYS[2] index: the counsellor's session digests

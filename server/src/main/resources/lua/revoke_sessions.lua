@@ -1,8 +1,7 @@
 -- Ends every session of a counsellor at once (a supervisor's revocation): each session in her index is deleted, the
--- index with them, and every node is told to close their consoles' sockets. (As separate commands, sessions deleted
--- but never announced stayed open on their consoles until the next renewal, up to a third of the idle timeout, and a
--- login between the read of the index and the deletes escaped the revocation.) The sessions' keys are built here from
--- the prefix (single Redis or Sentinel, not Cluster).
+-- index with them, and every node is told to close their consoles' sockets, in one step: no session is deleted but left
+-- open on its consoles until the next renewal, and no login lands between the read of the index and the deletes. The
+-- sessions' keys are built here from the prefix (single Redis or Sentinel, not Cluster).
 --
 -- KEYS[1] index: the counsellor's session digests
 -- ARGV[1] sessionKeyPrefix: a session's hash is this followed by its digest

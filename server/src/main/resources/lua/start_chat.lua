@@ -93,7 +93,8 @@ local networkCount = network and tonumber(redis.call('GET', KEYS[12]) or '0') or
 local beyondNetwork = network and networkCount >= tonumber(ARGV[28])
 -- four times its hour's chats, a network is refused as a client over its own: behind or not, its chats would still
 -- use up the node's chats of the minute (ConversationOpening), and so refuse everyone else's starts on the node
-if network and networkCount >= 4 * tonumber(ARGV[28]) then
+local refusedFrom = 4 -- times the network's hour's chats
+if network and networkCount >= refusedFrom * tonumber(ARGV[28]) then
   return {'limited'}
 end
 if redis.call('EXISTS', KEYS[1]) == 1 then

@@ -178,9 +178,8 @@
   function transferRefused(c, f) {
     let text;
     if (f.code === 'transfer_failed') {
-      const why = typeof f.reason === 'string' ? f.reason : '';
-      text = 'Transfer failed: ' + (TRANSFER_REASONS[why] ? TRANSFER_REASONS[why]
-        : 'nobody could take the chat') + '. The chat stays with you.';
+      text = 'Transfer failed: ' + (TRANSFER_REASONS[f.reason] || 'nobody could take the chat')
+        + '. The chat stays with you.';
     } else if (f.code === 'invalid') {
       // the page sends 2000 characters at most: a note refused is one the chat's full notes cannot keep
       text = f.field === 'note' ? 'This chat has 200 notes already, so it cannot take this one. Copy what you need'

@@ -38,7 +38,7 @@
   // (alerted: false, a chat started beyond its network's chats of the hour): then she is told so, and to call.
   function dangerSent(f) {
     if (V.chat.ended) return;
-    const notAlerted = !!f && f.alerted === false;
+    const notAlerted = f.alerted === false;
     V.chat.dangerPending = false;
     V.chat.dangerTold = V.chat.dangerTold || !notAlerted;
     V.chat.dangerNotAlerted = notAlerted && !V.chat.dangerTold;

@@ -32,7 +32,8 @@
     endRequested: false,
     forgetRequested: false, // "delete my conversation now" confirmed, not yet done
     dangerPending: false, // "in danger now" pressed, not yet confirmed by the server
-    dangerTold: false, // the server confirmed it (alternatives with reason danger, or its danger frame)
+    // the server confirmed it (alternatives with reason danger, or its danger frame), unless it said alerted: false
+    dangerTold: false,
     // the server said no alert was raised (alerted: false: started beyond its network's chats of the hour)
     dangerNotAlerted: false,
     startedInDanger: false,
@@ -131,7 +132,7 @@
 
   function waiting(key) {
     chat.waitingNow = true;
-    V.setStatus(key || (chat.dangerNotAlerted && !chat.dangerPending && !chat.dangerTold ? 'waitingDangerNotAlerted'
+    V.setStatus(key || (chat.dangerNotAlerted && !chat.dangerPending ? 'waitingDangerNotAlerted'
       : !chat.startedInDanger ? 'waiting' : chat.dangerPending ? 'waitingDangerSending' : 'waitingDanger'));
     V.showQueue();
     V.renderAlternatives();
@@ -199,8 +200,8 @@
     V.chatOver();
     Object.assign(chat, {
       ended: false, attached: false, endRequested: false, startedInDanger: false, waitingNow: false,
-      dangerPending: false, dangerTold: false, dangerNotAlerted: false, forgetRequested: false, pendingStart: null, pendingCode: null,
-      endedConv: null,
+      dangerPending: false, dangerTold: false, dangerNotAlerted: false, forgetRequested: false, pendingStart: null,
+      pendingCode: null, endedConv: null,
     });
     V.clearAlternatives();
     V.setQueue(null);

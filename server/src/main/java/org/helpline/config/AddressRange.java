@@ -40,9 +40,9 @@ public record AddressRange(byte[] network, int prefixLength) {
 
     /**
      * A literal IPv4 (dotted quad) or IPv6 address as an {@link InetAddress}, or empty when the text is not one: a host
-     * name is never looked up, so this may run on an event loop. (Parsed by Netty, which never resolves: the JDK's
-     * {@code InetAddress.getByName} looked up a name made of hex letters and dots, such as {@code dead.beef}, which a
-     * forwarded header could carry.)
+     * name is never looked up, so this may run on an event loop. Parsed by Netty, which never resolves: the JDK's
+     * {@code InetAddress.getByName} would look up a name made of hex letters and dots, such as {@code dead.beef}, which
+     * a forwarded header may carry.
      */
     public static Optional<InetAddress> literal(String text) {
         if (!LITERAL.matcher(text).matches()) {

@@ -13,14 +13,13 @@ public record DayCounts(Map<String, Map<String, Long>> byAssociation) {
     /** The row of the chats nobody answered. */
     public static final String NONE = "none";
     public static final DayCounts EMPTY = new DayCounts(Map.of());
+    private static final Pattern COUNT = Pattern.compile("[0-9]{1,15}");
 
     public DayCounts {
         Map<String, Map<String, Long>> copy = new HashMap<>();
         byAssociation.forEach((association, figures) -> copy.put(association, Map.copyOf(figures)));
         byAssociation = Map.copyOf(copy);
     }
-
-    private static final Pattern COUNT = Pattern.compile("[0-9]{1,15}");
 
     /** The day's counts from its hash; fields that are not {@code association|figure} with a count are skipped. */
     public static DayCounts fromFields(Map<String, String> fields) {

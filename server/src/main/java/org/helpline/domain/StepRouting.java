@@ -91,7 +91,7 @@ public final class StepRouting implements RoutingPolicy {
         return association != null && reachable.freeCapacity() > 0 && association.openingHours().isOpen(now);
     }
 
-    /** Whether this counsellor could be given the conversation now (the pick list shows these). */
+    /** Whether this counsellor could be given the conversation now. */
     public boolean admits(WaitingConversation conversation, Counsellor counsellor, Instant now) {
         return !conversation.excluded().contains(counsellor.id()) && admitsKind(conversation, counsellor, now);
     }

@@ -113,8 +113,7 @@ public final class HelplineNode {
         Scripts scripts = new Scripts(lanes, bridge);
         EventChannels events = new EventChannels(vertx, redis.pubSub(), bridge);
         redis.onPubSubReconnect(events::catchUpAll);
-        SessionStore sessions = new SessionStore(scripts, clock, config.sessions(),
-                config::counsellor);
+        SessionStore sessions = new SessionStore(scripts, clock, config.sessions(), config::counsellor);
         if (!config.http().localHttpFrameAncestors().isEmpty()) {
             LOG.warn("server.yaml http.frameAncestors lets plain-http local pages frame the visitor page ({}): for "
                     + "trying the widget on one's own machine only; list partners' https:// origins in production",

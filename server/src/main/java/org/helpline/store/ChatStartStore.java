@@ -22,6 +22,8 @@ public final class ChatStartStore {
      * settings allow (60 s), so only a start whose answer was lost is erased.
      */
     static final Duration ATTACH_WITHIN = Duration.ofMinutes(3);
+    /** The window of a client key's and its network's chats counted: the clock's hour. */
+    static final Duration HOUR = Duration.ofHours(1);
     /**
      * How far behind its age a chat queues when its network (an IPv6 /48) has started its hour's chats: after the
      * chats that arrive in the next ten minutes, never refused (a carrier's /48 holds thousands of subscribers).
@@ -74,7 +76,7 @@ public final class ChatStartStore {
                         .arg("attachWithin", ATTACH_WITHIN.toMillis())
                         .arg("clientKey", ClientStore.remembered(client)).arg("limit", start.chatsPerHour())
                         .arg("networkLimit", networkLimit(start)).arg("behindBy", BEHIND_BY.toMillis())
-                        .arg("chatsWindow", ClientStore.HOUR.toSeconds())
+                        .arg("chatsWindow", HOUR.toSeconds())
                         .arg("remember", ClientStore.REMEMBERED.toSeconds())
                         .arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL).arg("linesShown", start.linesShown()))
                 .map(StartOutcome::fromScript);

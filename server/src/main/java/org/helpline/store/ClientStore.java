@@ -23,10 +23,12 @@ import org.helpline.domain.ClientKey;
  * Everything expires; a key is a day's key.
  */
 public final class ClientStore {
-    static final Duration HOUR = Duration.ofHours(1);
     /** How often a key's in-danger chats grouped behind the one with the priority are looked at again. */
     static final Duration DANGER_RECHECK = Duration.ofSeconds(2);
-    /** A conversation remembers the key that started it as long as the key means anything. */
+    /**
+     * A conversation remembers the key that started it as long as the key means anything; its danger claims are kept
+     * as long after the last.
+     */
     static final Duration REMEMBERED = Duration.ofHours(25);
     /** Between a remembered key and its day ({@code /} is not in base64url). */
     private static final String DAY_SEPARATOR = "/";

@@ -7,6 +7,14 @@ import java.util.List;
  * (started beyond its /48's chats of the hour: it never gets it).
  */
 public sealed interface DangerClaim {
+    /**
+     * Whether the supervisors were alerted of her danger: her chat raised, or counted in the alert of the chat of her
+     * key that holds the priority; not for a chat started behind its network.
+     */
+    default boolean alerted() {
+        return !(this instanceof Behind);
+    }
+
     /** It has the priority (no other chat of its key given it still waits), or it is not waiting at all. */
     record Granted() implements DangerClaim {
     }

@@ -63,7 +63,7 @@ final class ConversationOpening {
             JsonObject started = new JsonObject().put("type", "started").put("conversation", id)
                     .put("resumeSecret", resumeSecret).put("resumeCode", ResumeCode.display(resumeCode))
                     .put("status", ConversationStatus.WAITING.wireName());
-            danger.ifPresent(claim -> started.put("alerted", !(claim instanceof DangerClaim.Behind)));
+            danger.ifPresent(claim -> started.put("alerted", claim.alerted()));
             return started;
         }
     }

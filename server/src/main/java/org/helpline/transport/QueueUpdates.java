@@ -327,13 +327,15 @@ public final class QueueUpdates extends VerticleBase {
         private final Map<ContextInternal, List<Runnable>> byLoop = new HashMap<>();
 
         void add(Watcher watcher, JsonObject frame) {
-            byLoop.computeIfAbsent(watcher.context.unwrap(), loop -> new ArrayList<>())
-                    .add(() -> watcher.context.dispatch(frame, one -> watcher.send.accept(one.encode())));
+            enqueue(watcher, () -> watcher.context.dispatch(frame, one -> watcher.send.accept(one.encode())));
         }
 
         void add(Watcher watcher, String encoded) {
-            byLoop.computeIfAbsent(watcher.context.unwrap(), loop -> new ArrayList<>())
-                    .add(() -> watcher.context.dispatch(encoded, watcher.send::accept));
+            enqueue(watcher, () -> watcher.context.dispatch(encoded, watcher.send::accept));
+        }
+
+        private void enqueue(Watcher watcher, Runnable send) {
+            byLoop.computeIfAbsent(watcher.context.unwrap(), loop -> new ArrayList<>()).add(send);
         }
 
         void send() {

@@ -15,7 +15,6 @@ import org.helpline.domain.Triage;
 import org.helpline.store.ClientStore;
 import org.helpline.store.ConversationRecord;
 import org.helpline.store.ConversationStore;
-import org.helpline.store.DangerClaim;
 
 /**
  * What keeps a waiting or talking visitor safe besides the chat: the hotlines open now for their need
@@ -77,7 +76,7 @@ final class SafetyFrames {
         return clients.clientOf(conversation)
                 .compose(started -> clients.claimDanger(started.orElse(client), conversation))
                 .compose(claim -> conversations.find(conversation).map(found -> {
-                    boolean alerted = !(claim instanceof DangerClaim.Behind) && found
+                    boolean alerted = claim.alerted() && found
                             .filter(record -> record.status() != ConversationStatus.ENDED).isPresent();
                     return new Claimed(found, alerted);
                 }))

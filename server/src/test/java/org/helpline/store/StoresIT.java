@@ -222,7 +222,7 @@ class StoresIT {
                 "the same start run again (a reply lost, the command sent again): answered as it was");
         assertEquals("1", connections.commands().sync().get(Keys.client(client, "chats")), "and counted once");
         assertEquals(0, connections.commands().sync().pexpiretime(Keys.client(client, "chats"))
-                % ClientStore.HOUR.toMillis(), "the count ends with the clock's hour: it tells not when she started");
+                % ChatStartStore.HOUR.toMillis(), "the count ends with the clock's hour: not when she started");
         assertEquals(StartOutcome.NotStarted.ID_TAKEN, await(fixture.starts.start(new ChatStart("s-start-1",
                 triage(true), Optional.empty(), "another digest", client, 2, 2), "code-x")));
         assertNull(connections.commands().sync().get(Keys.resumeCode(ResumeCode.digest("code-x"))));

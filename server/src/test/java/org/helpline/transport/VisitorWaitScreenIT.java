@@ -192,7 +192,9 @@ class VisitorWaitScreenIT {
                 + " const f = JSON.parse(e.data); if (f.type === 'started' || f.type === 'alternatives'"
                 + " && f.reason === 'danger') f.alerted = false; page.call(s, { data: JSON.stringify(f) }); };");
 
-        start(phone, "nowhere-area", true);
+        start(phone, "closed-area", true);
+        // the wait's reason first: a reason that comes later brings the chat line into view (its numbers too)
+        phone.textAppears(By.id("alt-reason"), "Our counsellors are not available at this hour.");
         phone.textAppears(LINE, "Your chat could not be marked urgent from here right now.");
         screen.assertInView(By.cssSelector("#chat-line a[href='tel:112']"), "the numbers to call instead");
         phone.click(By.id("in-danger-now"));
