@@ -45,7 +45,7 @@ public final class EscalationStore {
                 .key("alertLog", Keys.SUPERVISORS_ALERT_LOG).key("escalations", Keys.ESCALATIONS)
                 .key("deadlines", Keys.DEADLINES).key("deadlineStats", Keys.DEADLINE_STATS)
                 .key("conversation", Keys.conversation(summary.conversationId()))
-                .arg("counsellorId", summary.counsellorId()).arg("summary", summary.summary().encode())
+                .arg("counsellorId", summary.counsellorId()).arg("summary", summary.entry().encode())
                 .arg("maxEscalations", CaseRecordStore.MAX_ESCALATIONS)
                 .arg("entry", entry.encode()).arg("kept", KEPT).arg("deadline", Deadline.escalation(id).member())
                 .arg("within", outcomeWithin.toMillis()).arg("supervisorsChannel", Keys.SUPERVISORS_CHANNEL)

@@ -7,5 +7,5 @@ import io.vertx.core.json.JsonObject;
  * kept with the record of the escalation, in the same step ({@link EscalationStore#recordPending}), only while the
  * counsellor who made it holds the chat, or held it when it ended.
  */
-public record EscalationSummary(String conversationId, String counsellorId, JsonObject summary) {
+public record EscalationSummary(String conversationId, String counsellorId, JsonObject entry) {
 }

@@ -221,8 +221,8 @@ public final class QueueStore {
     /**
      * A supervisor takes an active chat over: it moves to her as a transfer does, with her {@code takeover} entry kept
      * among the chat's supervision entries while they have room (a takeover is never refused for want of it), and
-     * {@code holderEvent} ({@link SupervisionStore#told}) told to the consoles of the counsellor who held it, in the
-     * same step.
+     * {@code holderEvent} ({@link SupervisionStore#holderEvent}) told to the consoles of the counsellor who held it, in
+     * the same step.
      */
     public Future<TransferOutcome> takeOver(String conversation, String holder, String supervisor, String entryJson,
                                             String holderEvent) {

@@ -88,7 +88,7 @@ public final class SupervisionStore {
      * What tells a counsellor's consoles of an entry recorded elsewhere: a takeover, which the transfer records (while
      * the record has room) and tells in its own step ({@link QueueStore#takeOver}).
      */
-    public String told(String conversationId, JsonObject entry) {
+    public String holderEvent(String conversationId, JsonObject entry) {
         return event(conversationId, entry).encode();
     }
 

@@ -75,27 +75,19 @@ final class SafetyFrames {
     Future<JsonObject> danger(String conversation, ClientKey client) {
         return clients.clientOf(conversation)
                 .compose(started -> clients.claimDanger(started.orElse(client), conversation))
-                .compose(claim -> conversations.find(conversation).map(found -> {
+                .compose(claim -> conversations.find(conversation).compose(found -> {
                     boolean alerted = claim.alerted() && found
                             .filter(record -> record.status() != ConversationStatus.ENDED).isPresent();
-                    return new Claimed(found, alerted);
-                }))
-                .compose(claimed -> {
-                    Optional<ConversationRecord> found = claimed.found();
                     Triage triage = found.map(ConversationRecord::triage).orElse(Triage.none());
                     Instant now = clock.instant();
                     Directory current = directory.current();
                     List<Hotline> open = current.openFor(triage, now);
                     JsonObject frame = HotlineFrames.alternatives(conversation, "danger", triage,
                             found.flatMap(ConversationRecord::pageLanguage), open, current, now)
-                            .put("alerted", claimed.alerted());
+                            .put("alerted", alerted);
                     return found.map(record -> lines.shownWithDanger(record, open))
                             .orElseGet(Future::succeededFuture).map(frame);
-                });
-    }
-
-    /** A danger claim's chat as read after it, and whether the claim raised or counted an alert. */
-    private record Claimed(Optional<ConversationRecord> found, boolean alerted) {
+                }));
     }
 
     /** The visitor took one of the hotlines shown to them (a tap on its number). */

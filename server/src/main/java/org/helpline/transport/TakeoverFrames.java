@@ -42,7 +42,7 @@ final class TakeoverFrames {
             JsonObject entry = SupervisionEntries.entry(SupervisionKind.TAKEOVER, supervisor, clock.millis())
                     .put("previous", record.counsellorName().orElse(holder));
             return queue.takeOver(conversation, holder, supervisor.id(), entry.encode(),
-                    supervision.told(conversation, entry)).map(outcome -> {
+                    supervision.holderEvent(conversation, entry)).map(outcome -> {
                         if (outcome != TransferOutcome.TRANSFERRED) {
                             throw refused(outcome);
                         }
