@@ -47,12 +47,7 @@ class SessionEndWarningBrowserIT {
         try (Browser counsellor = Browser.open(1280, 900)) {
             By chat = holding(counsellor, visitor);
 
-            counsellor.offline(true);
-            counsellor.dropLastWebSocket();
-            WebElement text = counsellor.find(chat).findElement(By.cssSelector("textarea.text"));
-            text.sendKeys("Envoyé pendant la coupure");
-            counsellor.find(chat).findElement(By.cssSelector("button.send")).click();
-            counsellor.visible(By.cssSelector("section.chat li.message.pending"));
+            WebElement text = replyWhileOffline(counsellor, chat, "Envoyé pendant la coupure");
             text.sendKeys("Je reviens vers vous");
             String token = (String) counsellor.script(
                     "return JSON.parse(sessionStorage.getItem('helpline.console')).token");
@@ -127,11 +122,7 @@ class SessionEndWarningBrowserIT {
             By chat = holding(counsellor, visitor);
             String token = (String) counsellor.script(
                     "return JSON.parse(sessionStorage.getItem('helpline.console')).token");
-            counsellor.offline(true);
-            counsellor.dropLastWebSocket();
-            counsellor.find(chat).findElement(By.cssSelector("textarea.text")).sendKeys("Pas encore envoyé");
-            counsellor.find(chat).findElement(By.cssSelector("button.send")).click();
-            counsellor.visible(By.cssSelector("section.chat li.message.pending"));
+            replyWhileOffline(counsellor, chat, "Pas encore envoyé");
 
             counsellor.click(By.id("logout"));
             counsellor.textAppears(By.id("console-notice"), "A reply is not sent yet in one chat.");
@@ -145,6 +136,17 @@ class SessionEndWarningBrowserIT {
         } finally {
             visitor.end();
         }
+    }
+
+    /** Her connection drops and stays down, and she sends a reply in the chat: it shows as pending. Its reply box. */
+    private static WebElement replyWhileOffline(Browser counsellor, By chat, String reply) {
+        counsellor.offline(true);
+        counsellor.dropLastWebSocket();
+        WebElement text = counsellor.find(chat).findElement(By.cssSelector("textarea.text"));
+        text.sendKeys(reply);
+        counsellor.find(chat).findElement(By.cssSelector("button.send")).click();
+        counsellor.visible(By.cssSelector("section.chat li.message.pending"));
+        return text;
     }
 
     /** Her console, logged in and available, holding the visitor's chat; both sides told it is assigned. */
