@@ -45,7 +45,9 @@ class ChatEndToEndIT {
         int each = 15; // within each socket's burst of 20 frames, its auth and status taken
         List<TestSocket> consoles = new ArrayList<>(List.of(console));
         while (consoles.size() * each < count) {
-            consoles.add(helpline.console(0, "e2e.pages", TestConfig.PASSWORD));
+            TestSocket another = helpline.console(0, "e2e.pages", TestConfig.PASSWORD);
+            another.next("assigned"); // shows the chat now: a send before its assigned is answered not_assigned
+            consoles.add(another);
         }
         for (int i = 0; i < count; i++) {
             consoles.get(i / each).send(sendTo(visitor.conversation(), "c-page-" + i, "message " + i));
