@@ -7,6 +7,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +85,7 @@ final class FrameChannel {
         this.allowance = new SendAllowance(limits.framesPerSecond(), limits.frameBurst(), System::nanoTime);
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(this::onBinary);
+        socket.frameHandler(this::onControlFrame);
         socket.exceptionHandler(this::onBrokenMessage);
         socket.drainHandler(drained -> reading());
         socket.closeHandler(ignored -> {
@@ -108,15 +111,20 @@ final class FrameChannel {
     void send(String encodedFrame) {
         if (isOpen()) {
             socket.writeTextMessage(encodedFrame);
-            if (notReadingTimer < 0 && socket.writeQueueFull()) {
-                notReadingTimer = context.owner().setTimer(NOT_READING.toMillis(), id -> {
-                    notReadingTimer = -1;
-                    if (socket.writeQueueFull()) {
-                        LOG.debug("Closing socket {}: it reads nothing", socketId);
-                        close(POLICY_VIOLATION, "not reading");
-                    }
-                });
-            }
+            watchReading();
+        }
+    }
+
+    /** Once the write queue is full, the client has {@link #NOT_READING} to read from it before it is closed. */
+    private void watchReading() {
+        if (notReadingTimer < 0 && socket.writeQueueFull()) {
+            notReadingTimer = context.owner().setTimer(NOT_READING.toMillis(), id -> {
+                notReadingTimer = -1;
+                if (socket.writeQueueFull()) {
+                    LOG.debug("Closing socket {}: it reads nothing", socketId);
+                    close(POLICY_VIOLATION, "not reading");
+                }
+            });
         }
     }
 
@@ -196,19 +204,41 @@ final class FrameChannel {
         inLogContext(() -> dispatch(text));
     }
 
+    /**
+     * A WebSocket ping or pong (no page sends one: a script may). Vert.x has already answered a ping with its pong,
+     * so each counts against the frame rate like a text frame, and a pong written to a client that does not read is
+     * watched like any other write: a flood of pings is closed as a flood instead of filling the node's memory.
+     */
+    private void onControlFrame(WebSocketFrame frame) {
+        if (frame.isPing() || frame.type() == WebSocketFrameType.PONG) {
+            watchReading();
+            inLogContext(this::withinTheRate);
+        }
+    }
+
+    /**
+     * Takes one frame from the socket's allowance; a frame over it is answered {@code rate_limited}, a documented
+     * "retry later" and not a violation. But no client that waits as told is refused 200 times in a row, and one that
+     * does not read its answers is not sent more of them.
+     */
+    private boolean withinTheRate() {
+        if (allowance.tryTake()) {
+            refusedForTheRate = 0;
+            return true;
+        }
+        if (++refusedForTheRate > RATE_FLOOD) {
+            close(POLICY_VIOLATION, "too many frames");
+        } else if (!socket.writeQueueFull()) {
+            send(ErrorFrames.of(ProtocolError.RATE_LIMITED));
+        }
+        return false;
+    }
+
     private void dispatch(String text) {
         lastFrameNanos = System.nanoTime();
-        if (!allowance.tryTake()) {
-            // a documented "retry later", not a violation; but no client that waits as told is refused 200 times in
-            // a row, and one that does not read its answers is not sent more of them
-            if (++refusedForTheRate > RATE_FLOOD) {
-                close(POLICY_VIOLATION, "too many frames");
-            } else if (!socket.writeQueueFull()) {
-                send(ErrorFrames.of(ProtocolError.RATE_LIMITED));
-            }
+        if (!withinTheRate()) {
             return;
         }
-        refusedForTheRate = 0;
         if (text.length() > limits.maxFrameBytes()
                 || text.getBytes(StandardCharsets.UTF_8).length > limits.maxFrameBytes()) {
             refuse(ErrorFrames.of(ProtocolError.TOO_LARGE,

@@ -167,10 +167,30 @@ public final class RawHttp implements AutoCloseable {
         return frame.toByteArray();
     }
 
-    /** The status code of the close frame at the start of {@code received}, or -1 when there is none. */
+    /**
+     * The status code of the first close frame among the server's frames in {@code received} (unmasked, whole or
+     * not), or -1 when there is none yet.
+     */
     public static int closeCode(byte[] received) {
-        if (received.length >= 4 && (received[0] & 0x0F) == 0x8) {
-            return (received[2] & 0xFF) << 8 | received[3] & 0xFF;
+        int at = 0;
+        while (at + 2 <= received.length) {
+            int length = received[at + 1] & 0x7F;
+            int header = 2;
+            if (length == 126 || length == 127) {
+                header += length == 126 ? 2 : 8;
+                if (at + header > received.length) {
+                    return -1;
+                }
+                length = 0;
+                for (int i = at + 2; i < at + header; i++) {
+                    length = length << 8 | received[i] & 0xFF;
+                }
+            }
+            if ((received[at] & 0x0F) == 0x8) {
+                return at + header + 2 <= received.length
+                        ? (received[at + header] & 0xFF) << 8 | received[at + header + 1] & 0xFF : -1;
+            }
+            at += header + length;
         }
         return -1;
     }

@@ -97,6 +97,23 @@ class WebSocketLimitsIT {
         assertEquals(1008, socket.awaitClose());
     }
 
+    /**
+     * WebSocket pings are answered by Vert.x before the node sees them: a script that floods them and reads nothing
+     * is closed as a flood, not sent pongs until the node's memory is full.
+     */
+    @Test
+    void aFloodOfControlPingsClosesTheSocket() {
+        try (RawHttp raw = RawHttp.connect(helpline.port(0))) {
+            assertTrue(raw.webSocketHandshake("/ws/visitor", "localhost", null).startsWith("HTTP/1.1 101"));
+            byte[] ping = RawHttp.maskedFrame(0x89, "x".repeat(125).getBytes());
+            for (int i = 0; i < 400; i++) {
+                raw.write(ping);
+            }
+            assertEquals(1008, RawHttp.closeCode(raw.readUntilClosed(Duration.ofSeconds(10))));
+        }
+        helpline.visitor(0, new JsonObject()).socket().assertServed();
+    }
+
     @Test
     void aRebindingOriginIsRefusedEvenWhenItMatchesTheHost() {
         String rebound = "evil.example:" + helpline.port(0);
