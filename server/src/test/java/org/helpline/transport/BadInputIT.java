@@ -39,6 +39,11 @@ class BadInputIT {
         socket.error("bad_json");
         socket.sendText("[1,2,3]");
         socket.error("bad_json");
+        String ping = "{\"type\":\"ping\",\"deep\":";
+        socket.sendText(ping + "[".repeat(1001) + "]".repeat(1001) + "}"); // nested deeper than 1,000 levels
+        socket.error("bad_json");
+        socket.sendText(ping + "[".repeat(990) + "]".repeat(990) + "}");
+        socket.next("pong");
         socket.send(new JsonObject().put("type", "launch-missiles"));
         assertEquals("launch-missiles", socket.error("unknown_type").getString("ref"));
         socket.send(new JsonObject().put("text", "no type"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.helpline.config.DataKeys;
 import org.helpline.config.HelplineConfig;
@@ -41,7 +42,7 @@ class SupervisionIT {
                 TestConfig.counsellor("sv.louise", 3), TestConfig.counsellor("sv.grace", 3),
                 TestConfig.counsellor("sv.nadia", 3), TestConfig.counsellor("sv.ines", 3),
                 TestConfig.counsellor("sv.zoe", 3), TestConfig.counsellor("sv.lea", 3),
-                TestConfig.supervisor(SUPERVISOR));
+                TestConfig.counsellor("sv.maya", 11), TestConfig.supervisor(SUPERVISOR));
         Retention shipped = base.retention();
         return ConfigBuilder.from(base).retention(new Retention(shipped.endedConversation(), shipped.diskPurge(),
                 true, DataKeys.of(List.of("supervision key: 32 bytes long!!".getBytes(StandardCharsets.US_ASCII)))))
@@ -356,6 +357,29 @@ class SupervisionIT {
         chat.console().send(frame("help", "not-a-chat-of-hers"));
         chat.console().error("not_assigned");
         assertEquals("help", recorded("sv.nadia", chat.id()).getJsonObject(0).getString("kind"));
+    }
+
+    /** A supervisor page monitors at most 10 chats at once; one stopped, another may be monitored. */
+    @Test
+    void aPageMonitorsAtMostTenChatsAtOnce() {
+        TestSocket console = helpline.availableConsole(0, "sv.maya", TestConfig.PASSWORD);
+        List<Helpline.Visitor> visitors = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            visitors.add(helpline.assignedVisitor(console, new JsonObject()));
+        }
+        TestSocket supervisor = supervisor();
+        for (Helpline.Visitor visitor : visitors.subList(0, 10)) {
+            supervisor.send(frame("monitor", visitor.conversation()));
+            supervisor.next("monitoring");
+        }
+        String eleventh = visitors.get(10).conversation();
+        supervisor.send(frame("monitor", eleventh));
+        assertEquals(eleventh, supervisor.error("monitor_limit").getString("conversation"));
+        supervisor.send(frame("unmonitor", visitors.get(0).conversation()));
+        assertEquals("stopped", supervisor.next("monitor_ended").getString("reason"));
+        supervisor.send(frame("monitor", eleventh));
+        assertEquals(eleventh, supervisor.next("monitoring").getString("conversation"));
+        visitors.forEach(Helpline.Visitor::end);
     }
 
     @Test
