@@ -280,8 +280,8 @@ final class FrameChannel {
         }
         outcome.onSuccess(ignored -> violations = 0).onFailure(failure -> inLogContext(() -> {
             JsonObject error = aboutItsFrame(ErrorFrames.of(failure, reference(frame)), frame);
-            if (failure instanceof ProtocolException) {
-                refuse(error);
+            if (failure instanceof ProtocolException refused && refused.error() != ProtocolError.UNAVAILABLE) {
+                refuse(error); // unavailable is "retry later" (a start whose chat was erased meanwhile), not a refusal
             } else {
                 send(error);
             }
