@@ -2,7 +2,8 @@ package org.helpline.transport;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,23 +20,34 @@ import org.slf4j.LoggerFactory;
  * from the alert log those it would otherwise miss. Its floor, set before the socket subscribes, is the log id the page
  * names in {@code auth} ({@code since}: the alerts raised while it was disconnected), or else the newest log id then;
  * the log after the floor is read once at {@code welcome} (what was raised between the floor and the subscription)
- * and again whenever the node's pub/sub connection has come back (read again later and later until it can be). While
- * such a read is out, live alerts wait, so that an older alert read from the log never goes after a newer live one.
- * Each alert goes out once, with its log id ({@code id}), whichever way it came first. Event-loop confined, like its
- * socket.
+ * and again whenever the node's pub/sub connection has come back. From that return until such a read has succeeded,
+ * live alerts wait, and go out after what it held: the alerts go out in the order of their log ids, so a page that
+ * names the newest id it was shown as {@code since} when it reconnects never skips one its node could not read yet. A
+ * read that fails is tried again later and later, and at once when a live alert comes (Redis may answer again). Each
+ * alert goes out once, with its log id ({@code id}), whichever way it came first. Event-loop confined, like its socket.
  */
 final class SupervisorAlertFeed {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorAlertFeed.class);
     /** More than the log keeps (1,000): an alert read again from the log is still known. */
     private static final int REMEMBERED = 4_000;
+    /**
+     * Live alerts kept waiting at most; beyond, the oldest goes. Each is in the log before it is published (the same
+     * script), so the read that lets the others go carries it, unless the log has dropped it too (it keeps 1,000).
+     */
+    private static final int WAITING = 1_000;
 
     private final Vertx vertx;
     private final EscalationStore log;
     private final Consumer<String> forward;
     private final Set<String> forwarded = new LinkedHashSet<>();
-    /** Live alerts that came while a read of the log was out. */
-    private final List<String> waiting = new ArrayList<>();
-    private int reading;
+    /** Live alerts that came while the log was to be read again, oldest first. */
+    private final Deque<String> waiting = new ArrayDeque<>();
+    /** Reads of the log asked for (one at each return of the pub/sub connection), and how many a read has answered. */
+    private int asked;
+    private int answered;
+    private boolean reading;
+    private RetryDelay delay = RetryDelay.first();
+    private long retry = -1;
     private String floor;
     private boolean stopped;
 
@@ -69,41 +81,63 @@ final class SupervisorAlertFeed {
 
     /** A message of the supervisors' channel (once {@code welcome} is out). */
     void published(String message) {
-        if (reading > 0) {
-            waiting.add(message);
-        } else {
+        if (answered == asked) {
             pass(LoggedAlert.published(message));
+            return;
         }
+        waiting.addLast(message);
+        if (waiting.size() > WAITING) {
+            waiting.removeFirst();
+        }
+        read(); // unless a read is out: the log may be readable again, and this alert need not wait for the next try
     }
 
     void pass(List<LoggedAlert> alerts) {
         alerts.forEach(this::pass);
     }
 
-    /** The pub/sub connection came back: what was raised meanwhile, from the log, tried again until it can be read. */
-    void readMissed(Consumer<Runnable> whenWelcomed, RetryDelay delay) {
-        if (stopped) {
-            return;
-        }
-        reading++;
-        missed().onComplete(read -> {
-            reading--;
-            if (read.succeeded()) {
-                whenWelcomed.accept(() -> pass(read.result()));
-            } else {
-                FailureLog.log(LOG, "Reading the alert log after the pub/sub connection came back", read.cause());
-                vertx.setTimer(delay.millis(), id -> readMissed(whenWelcomed, delay.next()));
-            }
-            if (reading == 0) { // a failed read does not keep live alerts waiting for its retry
-                List<String> live = new ArrayList<>(waiting);
-                waiting.clear();
-                live.forEach(this::published);
-            }
-        });
+    /** The pub/sub connection came back (once {@code welcome} is out): what was raised meanwhile, from the log. */
+    void readMissed() {
+        asked++;
+        delay = RetryDelay.first();
+        read();
     }
 
     void stop() {
         stopped = true;
+        vertx.cancelTimer(retry);
+        waiting.clear();
+    }
+
+    /** Reads the log after the floor, unless a read is out; tried again until a read follows the last return. */
+    private void read() {
+        if (stopped || reading) {
+            return;
+        }
+        vertx.cancelTimer(retry);
+        reading = true;
+        int answering = asked;
+        missed().onComplete(read -> {
+            reading = false;
+            if (stopped) {
+                return;
+            }
+            if (read.failed()) {
+                FailureLog.log(LOG, "Reading the alert log after the pub/sub connection came back", read.cause());
+                retry = vertx.setTimer(delay.millis(), id -> read());
+                delay = delay.next();
+                return;
+            }
+            pass(read.result());
+            answered = answering;
+            if (answered < asked) { // the connection dropped again while the log was read
+                read();
+                return;
+            }
+            while (!waiting.isEmpty()) {
+                pass(LoggedAlert.published(waiting.removeFirst()));
+            }
+        });
     }
 
     private void pass(LoggedAlert logged) {

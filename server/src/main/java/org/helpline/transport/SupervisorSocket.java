@@ -114,7 +114,7 @@ final class SupervisorSocket {
                 })
                 .compose(floor -> endpoint.events.subscribe(Keys.SUPERVISORS_CHANNEL,
                         message -> welcomed.handle(() -> alertFeed.published(message)),
-                        () -> alertFeed.readMissed(welcomed::handle, RetryDelay.first())))
+                        () -> welcomed.handle(alertFeed::readMissed)))
                 .compose(subscription -> {
                     alerts = subscription;
                     if (closed) {

@@ -3,16 +3,20 @@ package org.helpline.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.KillArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.helpline.store.Keys;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
 import org.helpline.support.TestSocket;
+import org.helpline.support.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * No alert is lost to a dropped connection: a supervisor page that reconnects names the last alert it was shown
  * ({@code since}) and gets those raised meanwhile, and a node whose pub/sub connection dropped reads the alert log
- * for its supervisor sockets once it is back; each alert reaches a socket once.
+ * for its supervisor sockets once it is back (live alerts waiting until it could, so that they go out in the order of
+ * their log ids); each alert reaches a socket once.
  */
 class SupervisorAlertLogIT {
     private static final String SUPERVISOR = "log.supervisor";
@@ -87,6 +92,45 @@ class SupervisorAlertLogIT {
                 || "missed-1".equals(f.getString("conversation"))), "each alert once");
     }
 
+    /**
+     * A node that cannot read the log when its pub/sub connection comes back holds the live alerts until it can: a page
+     * shown a newer live alert first would name it as {@code since} when its socket drops, and never get the older one.
+     * Redis is made to refuse {@code XRANGE} (the log's read), as it would fail any read while too slow or unreachable;
+     * the alerts themselves are still logged and published.
+     */
+    @Test
+    void liveAlertsWaitForTheMissedOnesWhileTheLogCannotBeRead() {
+        TestSocket staying = supervisor(0, null);
+        TestSocket dropping = supervisor(0, null);
+        String before = inDanger(1);
+        alertFor(staying, before);
+        String newestShown = alertFor(dropping, before).getString("id");
+        JsonObject missed = new JsonObject().put("type", "alert").put("kind", "help").put("conversation", "missed-2")
+                .put("association", TestConfig.DIRECT).put("counsellor", "Counsellor").put("at", 2L);
+        helpline.inRedis(redis -> redis.xadd(Keys.SUPERVISORS_ALERT_LOG, Map.of("a", missed.encode())));
+        String live;
+        helpline.inRedis(redis -> redis.aclLogReset() + redis.aclSetuser("default",
+                AclSetuserArgs.Builder.removeCommand(CommandType.XRANGE)));
+        try {
+            helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+            Waits.until(() -> helpline.inRedis(redis -> redis.aclLog()).stream()
+                    .anyMatch(entry -> "xrange".equals(entry.get("object"))), 10, "the log's read refused");
+            live = inDanger(1);
+            for (JsonObject shown : dropping.all("alert", QUIET)) { // the page keeps the newest id it was shown
+                newestShown = newer(shown.getString("id"), newestShown);
+            }
+            dropping.close();
+        } finally {
+            helpline.inRedis(redis -> redis.aclSetuser("default",
+                    AclSetuserArgs.Builder.addCommand(CommandType.XRANGE)));
+        }
+        List<String> inOrder = List.of("missed-2", live);
+        assertEquals(inOrder, conversations(staying.take("alert", 2)), "the missed alert first, then the live one");
+        TestSocket back = supervisor(0, newestShown);
+        assertEquals(inOrder, conversations(back.take("alert", 2)), "the page's since skipped none");
+        assertEquals(List.of(), staying.all("alert", QUIET), "each alert once");
+    }
+
     private TestSocket supervisor(int node, String since) {
         TestSocket socket = helpline.socket(node, "/ws/supervisor");
         JsonObject auth = new JsonObject().put("type", "auth").put("token", helpline.login(node, SUPERVISOR,
@@ -116,6 +160,17 @@ class SupervisorAlertLogIT {
         Helpline.Visitor visitor = helpline.visitor(node, new JsonObject().put("inDanger", true));
         visitors.add(visitor);
         return visitor.conversation();
+    }
+
+    private static List<String> conversations(List<JsonObject> alerts) {
+        return alerts.stream().map(alert -> alert.getString("conversation")).toList();
+    }
+
+    /** The later of two log ids ({@code <ms>-<n>}), as the page compares them. */
+    private static String newer(String one, String other) {
+        Comparator<String> byLogId = Comparator.comparingLong((String id) -> Long.parseLong(id.split("-")[0]))
+                .thenComparingLong(id -> Long.parseLong(id.split("-")[1]));
+        return byLogId.compare(one, other) > 0 ? one : other;
     }
 
     private static JsonObject alertFor(TestSocket socket, String conversation) {
