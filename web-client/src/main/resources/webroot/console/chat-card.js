@@ -96,7 +96,7 @@
     if (c) return c;
     counter++;
     c = {
-      id, n: counter, triage: {}, ended: false, followed: false, shown: new Set(), lastSeq: 0,
+      id, n: counter, triage: {}, ended: false, followed: false, heldFrames: [], shown: new Set(), lastSeq: 0,
       byClient: new Map(), unread: 0, typingTimer: 0, lastTypingSent: 0,
     };
     c.outbox = H.Outbox((clientId, text) => C.transmit(c, clientId, text), () => repliesSent(c));
@@ -108,8 +108,8 @@
     section.setAttribute('aria-labelledby', c.heading.id);
     c.state = H.el('span', 'hint', 'active');
     c.record = R.attach(c, {
-      send: (frame) => C.sock.send(frame),
-      end: (abusive) => C.sock.send(abusive ? { type: 'end', conversation: id, abusive: true }
+      send: (frame) => sendAbout(c, frame),
+      end: (abusive) => sendAbout(c, abusive ? { type: 'end', conversation: id, abusive: true }
         : { type: 'end', conversation: id }),
       unsent: () => c.outbox.size > 0,
       block: () => C.sock.send({ type: 'block', conversation: id }),
@@ -157,6 +157,35 @@
     return c;
   }
 
+  // ---- Frames about a chat she holds (end, risk, note, transfer, request_location, help)
+  // The server takes them only once this socket has been told the chat (its `assigned`, which comes after the welcome
+  // that names it): one sent before is refused not_assigned (protocol.md), and the console would take that for the chat
+  // lost and start a new socket. So a press on a chat this socket does not follow yet (just after a reconnect) is kept,
+  // shown as under way by its part of the card, and sent when the chat's `assigned` comes; or, if the server says
+  // instead that the chat ended or left her, sent then, to be answered as any press that crossed that change. Before
+  // the welcome a frame goes at once (answered unauthenticated, and given up: console.js); her replies wait in their
+  // outbox (messages.js); an escalation and a directory search go at once (the server checks them against the stored
+  // chat). True when sent or kept.
+  function sendAbout(c, frame) {
+    if (c.followed || c.ended || !C.authenticated) return C.sock.send(frame);
+    c.heldFrames.push(frame);
+    return true;
+  }
+
+  // The chat's `assigned` came, or its end or departure: what waited for it goes, in the order pressed.
+  function sendHeld(c) {
+    for (const frame of c.heldFrames.splice(0)) C.sock.send(frame);
+  }
+
+  // A socket closed, or a new one opened: it follows no chat yet. What waited for one goes nowhere, as a frame the old
+  // socket got no answer to (the next welcome gives their requests up: console.js).
+  function unfollowAll() {
+    for (const c of convs.values()) {
+      c.followed = false;
+      c.heldFrames = [];
+    }
+  }
+
   // Takes a conversation off the screen (dismissed, transferred, or given back to the queue). If it had the focus, the
   // focus goes to the next chat's reply box only after her own action here (Close, the outcome saved); when the chat
   // went from under her (released: taken over, lease lapsed, transferred), to the list's heading, where keys do
@@ -197,6 +226,7 @@
       c.ended = true;
       C.resend(c);
     }
+    sendHeld(c);
     showEnded(c, true, how);
     c.typing.hidden = true;
     R.ended(c.record);
@@ -229,6 +259,7 @@
     showEnded(c, true, how);
     c.typing.hidden = true;
     C.resend(c);
+    sendHeld(c);
     leftChecked(c);
     if (hadFocus) $('conversations-title').focus();
   }
@@ -302,7 +333,7 @@
 
   Object.assign(C, {
     convs, field, checkRow, toolMessage, render, conversation, forgetConversation, ended, awaitingWord, movedAway,
-    leftChecked, reopen, focusReply,
+    leftChecked, reopen, focusReply, sendAbout, sendHeld, unfollowAll,
     goTo, dropUnsent,
   });
 })();

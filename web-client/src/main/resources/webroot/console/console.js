@@ -161,6 +161,7 @@
     } else {
       if (c.ended || c.awaiting) C.reopen(c); // hers again (or still), its reply box usable
       C.resend(c);
+      C.sendHeld(c); // what she pressed on it before this socket was told the chat (chat-card.js)
     }
     C.removeOffer(f.conversation); // an accepted offer: its card goes, focus moves to the chat
     if (pickedHere && !c.ended) C.focusReply(c);
@@ -232,8 +233,8 @@
       C.authenticated = false;
       const resume = {};
       const shownEnded = []; // still on screen: wiped if the visitor deleted it while this page could not hear it
+      C.unfollowAll();
       for (const c of C.convs.values()) {
-        c.followed = false;
         if (!c.ended) resume[c.id] = c.lastSeq;
         else if (!c.erased) shownEnded.push(c.id);
       }
@@ -244,7 +245,7 @@
     reconnect: (code) => code !== 4001,
     close(code) {
       C.authenticated = false;
-      for (const c of C.convs.values()) c.followed = false;
+      C.unfollowAll();
       if (code === 4001) C.sessionEnded();
       else $('connection-state').textContent = 'Connection lost, reconnecting…';
     },

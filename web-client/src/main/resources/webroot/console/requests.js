@@ -16,7 +16,9 @@
   let ticker = 0;
 
   function request(type, id, extra) {
-    if (!C.sock.send(Object.assign({ type, conversation: id }, extra))) {
+    const frame = Object.assign({ type, conversation: id }, extra);
+    const held = type === 'transfer' && C.convs.get(id); // about a chat she holds: waits for its assigned if need be
+    if (!(held ? C.sendAbout(held, frame) : C.sock.send(frame))) {
       C.notice('Not connected. Try again in a moment.');
       return false;
     }

@@ -26,8 +26,8 @@
     tools.append(row, c.toolStatus, c.location, c.confirm, c.escalations);
     c.escalateButton.addEventListener('click', () => openEscalation(c, 'emergency', 'the emergency services'));
     c.locationButton.addEventListener('click', () => {
-      if (C.sock.send({ type: 'request_location', conversation: c.id })) C.toolMessage(c.toolStatus, 'Asking the visitor…');
-      else C.toolMessage(c.toolStatus, 'Not connected. Try again in a moment.', true);
+      const asked = C.sendAbout(c, { type: 'request_location', conversation: c.id });
+      C.toolMessage(c.toolStatus, asked ? 'Asking the visitor…' : 'Not connected. Try again in a moment.', !asked);
     });
     return tools;
   }

@@ -42,7 +42,7 @@
     c.helpStatus.hidden = true;
     c.help.addEventListener('click', () => {
       if (c.ended) return;
-      if (!C.sock.send({ type: 'help', conversation: c.id })) {
+      if (!C.sendAbout(c, { type: 'help', conversation: c.id })) {
         C.toolMessage(c.helpStatus, 'Not connected. Try again in a moment.', true);
         return;
       }
