@@ -133,15 +133,19 @@ else
   end
   -- and where its danger claim was kept: key names that hold the client key (an HMAC of her address), kept no longer;
   -- the claim itself leaves the key's lists now (they are kept a day: the chat's id is in them only while it is open)
-  local claimedIn = redis.call('HMGET', KEYS[1], 'dangerChats', 'dangerCounts')
+  -- (as it leaves the key's chats that may wait)
+  local claimedIn = redis.call('HMGET', KEYS[1], 'dangerChats', 'dangerCounts', 'clientWaiting')
   if claimedIn[1] then
     redis.call('ZREM', claimedIn[1], ARGV[1])
   end
   if claimedIn[2] then
     redis.call('HDEL', claimedIn[2], ARGV[1])
   end
+  if claimedIn[3] then
+    redis.call('SREM', claimedIn[3], ARGV[1])
+  end
   redis.call('HDEL', KEYS[1], 'visitorAway', 'visitorAwaySince', 'visitorSocket', 'dangerChats', 'dangerCounts',
-    'dangerDeadline')
+    'dangerDeadline', 'clientWaiting')
   if not uncounted then
     redis.call('HINCRBY', KEYS[12], outcome, 1)
     redis.call('EXPIRE', KEYS[12], 34560000)

@@ -1,9 +1,10 @@
 -- A visitor starts a chat, in one script (one round trip): her client key is admitted, the conversation is written
 -- (waiting), it claims the key's danger priority when she said she is in danger now, and it is queued, with the
 -- deadline of its first routing step.
--- Admission: refused when the key is blocked or has started its hour's chats already (nothing is written); otherwise
--- counted (in the clock's hour: the count ends with it), and the conversation remembers the key that started it, so
--- that a counsellor who ends it as abusive blocks that key.
+-- Admission: refused when the key is blocked, has started its hour's chats already or has as many waiting (nothing is
+-- written, but the ids of its chats no longer waiting are forgotten); otherwise counted (in the clock's hour: the
+-- count ends with it), and the conversation remembers the key that started it, so that a counsellor who ends it as
+-- abusive blocks that key.
 -- Its network (an IPv6 client's /48, whose holder may have 65,536 /64s, each a key) is counted too: beyond the
 -- network's hour's chats a chat is not refused (strangers on a carrier's /48 must not be shut out by one of them) but
 -- queues behind (its score pushed back by behindBy) and claims no danger priority (dangerSaid kept), nor later with
@@ -30,6 +31,8 @@
 -- KEYS[10] dangerCounts: id of a chat given the priority -> claims grouped under it (itself included)
 -- KEYS[11] alertLog: the supervisors' alert log
 -- KEYS[12] networkChats: how many chats the clients of the key's network started this hour
+-- KEYS[13] waitingChats: the ids of the key's chats that may still wait (a set, with no time: those no longer waiting
+-- or offered are forgotten when the key is at its limit, and each leaves when it ends)
 -- ARGV[1] conversationId
 -- ARGV[2] score: the queue score, with the danger class if she said she is in danger now
 -- ARGV[3] groupedScore: the queue score without the danger class (a chat grouped under another of its key)
@@ -49,7 +52,7 @@
 -- ARGV[17] startDeadline: the start deadline member
 -- ARGV[18] attachWithin: ms (Redis time) the visitor's first socket has to attach
 -- ARGV[19] clientKey: '<key>/<day>'
--- ARGV[20] limit: chats per hour
+-- ARGV[20] limit: chats per hour, and chats waiting at once
 -- ARGV[21] chatsWindow: seconds the hour's count runs (windows of the clock, from the epoch)
 -- ARGV[22] remember: seconds the conversation keeps its client key
 -- ARGV[23] conversationKeyPrefix
@@ -88,6 +91,19 @@ end
 if tonumber(redis.call('GET', KEYS[7]) or '0') >= tonumber(ARGV[20]) then
   return {'limited'}
 end
+-- nor more chats waiting at once than its hour's: a script that keeps its sockets open would otherwise add its hour's
+-- chats to the queue hour after hour, each one a counsellor must answer before the women behind
+if redis.call('SCARD', KEYS[13]) >= tonumber(ARGV[20]) then
+  for _, id in ipairs(redis.call('SMEMBERS', KEYS[13])) do
+    local status = redis.call('HGET', hashTagged(ARGV[23], id), 'status')
+    if status ~= 'waiting' and status ~= 'offered' then
+      redis.call('SREM', KEYS[13], id)
+    end
+  end
+  if redis.call('SCARD', KEYS[13]) >= tonumber(ARGV[20]) then
+    return {'limited'}
+  end
+end
 local network = ARGV[28] ~= ''
 local networkCount = network and tonumber(redis.call('GET', KEYS[12]) or '0') or 0
 local beyondNetwork = network and networkCount >= tonumber(ARGV[28])
@@ -114,10 +130,12 @@ if network and redis.call('INCR', KEYS[12]) == 1 then
   redis.call('PEXPIREAT', KEYS[12], windowEnds)
 end
 redis.call('SET', KEYS[8], ARGV[19], 'EX', ARGV[22])
+redis.call('SADD', KEYS[13], ARGV[1])
+redis.call('EXPIRE', KEYS[13], ARGV[22])
 redis.call('HSET', KEYS[1], 'status', 'waiting', 'createdAt', ARGV[4], 'secret', ARGV[5], 'role', ARGV[6],
   'language', ARGV[7], 'region', ARGV[8], 'topic', ARGV[9], 'children', ARGV[10], 'danger', ARGV[11], 'seq', 0,
   'score', ARGV[2], 'step', 0, 'resumeCode', ARGV[15], 'resumeCodeSealed', ARGV[31], 'dangerSaid', ARGV[11],
-  'alternativesAt', ARGV[30] == '1' and ARGV[4] or '')
+  'alternativesAt', ARGV[30] == '1' and ARGV[4] or '', 'clientWaiting', KEYS[13])
 if ARGV[16] ~= '' then
   redis.call('HSET', KEYS[1], 'pageLanguage', ARGV[16])
 end

@@ -11,9 +11,10 @@ import org.helpline.domain.Triage;
 
 /**
  * A visitor's start of a chat in one script, so one round trip: her client key's admission (its block, its hour's
- * chats), the danger priority when she said she is in danger now, and the new conversation, waiting in the queue with
- * its resume code (its digest, which leads to the conversation, and the code itself sealed, given back to the visitor's
- * page on a resume by secret while the chat is open) and the clock of its first routing step.
+ * chats, its chats waiting at once), the danger priority when she said she is in danger now, and the new
+ * conversation, waiting in the queue with its resume code (its digest, which leads to the conversation, and the code
+ * itself sealed, given back to the visitor's page on a resume by secret while the chat is open) and the clock of its
+ * first routing step.
  */
 public final class ChatStartStore {
     /**
@@ -59,6 +60,7 @@ public final class ChatStartStore {
                         .key("resumeCode", Keys.resumeCode(codeDigest))
                         .key("block", Keys.client(client, "block")).key("chats", Keys.client(client, "chats"))
                         .key("networkChats", Keys.network(client, "chats"))
+                        .key("waitingChats", Keys.client(client, "waiting"))
                         .key("conversationClient", Keys.conversationClient(id))
                         .arg("conversationId", id)
                         .arg("score", score(triage, now))

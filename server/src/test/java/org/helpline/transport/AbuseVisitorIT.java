@@ -100,6 +100,41 @@ class AbuseVisitorIT {
     }
 
     /**
+     * A script that keeps its chats open cannot add its hour's chats to the queue hour after hour: a client key has
+     * at most its hour's chats waiting at once, counted on every node, refused the same way beyond (the lines and the
+     * emergency numbers shown); a chat of the key that ends makes room.
+     */
+    @Test
+    void aClientHasNoMoreChatsWaitingAtOnceThanItsHoursChats() {
+        List<TestSocket> waiting = new ArrayList<>();
+        String conversation = null;
+        for (int i = 0; i < CHATS_PER_HOUR; i++) {
+            TestSocket socket = helpline.visitorFrom(i % 2, "198.51.100.40");
+            JsonObject started = start(socket, new JsonObject());
+            assertEquals("started", started.getString("type"), started.encode());
+            conversation = started.getString("conversation");
+            waiting.add(socket);
+        }
+        String last = conversation;
+        assertEquals("waiting", field(last, "status"));
+        String key = helpline.<String>inRedis(redis -> redis.get(Keys.conversationClient(last))).split("/")[0];
+        helpline.inRedis(redis -> redis.del(Keys.client(key, "chats"))); // the next hour: its chats counted afresh
+
+        TestSocket refused = helpline.visitorFrom(1, "198.51.100.40");
+        assertEquals("chat_unavailable", start(refused, new JsonObject()).getString("code"));
+        assertFalse(refused.next("alternatives").getJsonArray("emergency").isEmpty(), "the numbers are shown");
+        assertEquals("started", start(helpline.visitorFrom(0, "198.51.100.41"), new JsonObject()).getString("type"),
+                "another client starts");
+
+        waiting.get(0).send(new JsonObject().put("type", "end"));
+        waiting.get(0).next("ended");
+        assertEquals("started", start(helpline.visitorFrom(0, "198.51.100.40"), new JsonObject()).getString("type"),
+                "one of its chats ended: room for one more");
+        assertEquals("chat_unavailable", start(helpline.visitorFrom(1, "198.51.100.40"), new JsonObject())
+                .getString("code"), "and no more");
+    }
+
+    /**
      * One holder of an IPv6 /48 (a tunnel broker gives one away to anyone) has 65,536 /64s, each a client of its own:
      * beyond the network's chats of the hour, its chats still start (a carrier's /48 holds thousands of subscribers,
      * whom one of them must not shut out) but queue behind, without the danger priority; the next /48 is someone
