@@ -2,7 +2,8 @@
 // The supervisor's monitor panes: pick an active chat (from the dashboard's list, or a help alert's button), read it
 // as its counsellor does (monitor frame: its history, then live; read-only), whisper to the counsellor (never to the
 // visitor), take it over (it moves to the console open with this same account), or stop monitoring. The counsellor is
-// told each of these. Adds window.HelplineMonitor; supervisor.js routes the frames here.
+// told each of these. Adds window.HelplineMonitor; supervisor.js routes the frames here, and keeps in session storage
+// the page's id and the chats of the panes open (ids only), so that a reload of the tab opens them again.
 (function () {
   const H = window.Helpline;
   const $ = (id) => document.getElementById(id);
@@ -12,14 +13,17 @@
     whisper: (e) => 'whispered: ' + e.text, takeover: () => 'took the chat over', help: () => 'asked for help',
   };
   // This page's own id, sent with each monitor frame: a pane asking again after a reconnect is the same monitoring,
-  // so the chat's case record gets no new entry, and the old socket closing does not end it (protocol.md).
-  const PAGE = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  // so the chat's case record gets no new entry, and the old socket closing does not end it (protocol.md). A reload of
+  // the tab keeps it (restore), so that its panes asking again within seconds are the same monitorings too.
+  let page = newPage();
   const NOT_SHOWN = ' Its messages are no longer shown here.';
   const REQUEUED = 'Its counsellor lost the connection: the chat is back in the queue. Monitor it again once someone'
     + ' holds it.' + NOT_SHOWN;
   const ENDED = 'The chat has ended.' + NOT_SHOWN;
   let send = () => false;
   let ownName = () => ''; // this supervisor's display name, as a chat moved to her names her
+  let remember = () => {}; // told the page's id and the chats of the panes monitoring, or opening, when they change
+  let remembered = '';
   let counter = 0;
   // The panes whose monitor frame (asked again after a reconnect, or after a whisper found the chat not monitored)
   // has no answer yet, asked again, later and later, while the server answers that it cannot now.
@@ -27,9 +31,22 @@
     for (const p of panes.values()) if (p.asking && !p.ended) ask(p);
   });
 
+  function newPage() {
+    return [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
   function ask(p) {
     p.asking = true;
-    send({ type: 'monitor', conversation: p.id, page: PAGE });
+    send({ type: 'monitor', conversation: p.id, page });
+  }
+
+  // The panes a reload opens again: those monitoring or asking, not one whose monitoring ended or that is stopping.
+  function keepPanes() {
+    const open = [...panes.values()].filter((p) => !p.ended && !p.stopping).map((p) => p.id);
+    const text = JSON.stringify([page, open]);
+    if (text === remembered) return;
+    remembered = text;
+    remember(page, open);
   }
 
   function short(id) {
@@ -93,7 +110,7 @@
       return;
     }
     if (open) close(open); // its monitoring ended: a new one opens a new pane
-    if (send({ type: 'monitor', conversation, page: PAGE })) say('Opening chat ' + short(conversation) + '…');
+    if (send({ type: 'monitor', conversation, page })) say('Opening chat ' + short(conversation) + '…');
     else say('Not connected. Try again in a moment.', true);
   }
 
@@ -111,6 +128,7 @@
     stop.addEventListener('click', () => {
       p.stopping = true; // a reconnect before the answer does not monitor it again: the pane closes then
       if (p.ended || !send({ type: 'unmonitor', conversation })) close(p);
+      keepPanes(); // nor does a reload
     });
     const header = H.el('header');
     header.append(p.heading, stop);
@@ -175,6 +193,7 @@
     panes.delete(p.id);
     p.section.remove();
     showButtons();
+    keepPanes();
   }
 
   function item(cls, who, text, seq, at) {
@@ -211,6 +230,7 @@
     for (const e of Array.isArray(f.supervision) ? f.supervision : []) entry(p, e, false);
     tell(p, 'Monitoring: the counsellor is told. You read; only the counsellor reads your whispers.');
     say('');
+    keepPanes();
     if (opened) p.section.scrollIntoView({ block: 'start' });
   }
 
@@ -261,6 +281,7 @@
     p.section.classList.add('ended');
     tell(p, why);
     showButtons(); // the chat may be monitored again
+    keepPanes(); // a reload does not monitor it again
   }
 
   // The chat moved on. A takeover's own move (to this supervisor: her name) may come before or after its answer, or
@@ -345,24 +366,42 @@
     }
   }
 
+  // After a reload of the tab: its page id, and a pane for each chat it monitored, empty until the new socket's welcome
+  // asks for them again (reconnected): the same monitorings if within seconds (protocol.md), else new ones.
+  function restore(kept, conversations) {
+    if (kept) page = kept;
+    for (const conversation of conversations) {
+      if (panes.has(conversation)) continue;
+      const p = pane(conversation);
+      heading(p, '');
+      empty(p);
+      tell(p, 'Opening the chat again after the page was reloaded…');
+    }
+    keepPanes();
+  }
+
   // A frame dropped unread for the rate (rate_limited names none): a pane's monitor may have been it.
   function rateLimited() {
     if ([...panes.values()].some((p) => p.asking && !p.ended)) askAgain.soon();
   }
 
+  // Logged out, or the session ended: no pane, and a new page id for the next login here.
   function clear() {
     for (const p of [...panes.values()]) close(p);
+    page = newPage();
+    remembered = '';
     $('monitorable').textContent = '';
     $('no-monitorable').hidden = false;
     say('');
   }
 
   window.HelplineMonitor = {
-    start: (sender, name) => {
+    start: (sender, name, keeper) => {
       send = sender;
       ownName = name;
+      remember = keeper;
     },
-    activeChats, monitorButton, refused, rateLimited, lost, reconnected, clear,
+    activeChats, monitorButton, refused, rateLimited, lost, reconnected, restore, clear,
     frames: { monitoring, message, whispered, monitor_ended: monitorEnded, transferred, taken_over: takenOver },
   };
 })();

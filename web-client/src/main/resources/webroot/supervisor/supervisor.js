@@ -2,7 +2,8 @@
 // The supervisor's page: log in, follow /ws/supervisor, show every alert (a visitor in danger now, an escalation, a
 // high risk, a counsellor's call for help) as it happens, with a beep made by the Web Audio API, and hand the dashboard
 // frames to dashboard.js and the monitor frames to monitor.js.
-// The session token lives in sessionStorage only.
+// The session token lives in sessionStorage only, with what a reload of this tab needs to show the same alerts and
+// monitor panes again: log ids, the page's id and the references of the chats it monitors; never a chat's text.
 (function () {
   const H = window.Helpline;
   const $ = (id) => document.getElementById(id);
@@ -15,6 +16,7 @@
   const D = window.HelplineDashboard;
   const B = window.HelplineBlocks;
   const M = window.HelplineMonitor;
+  const REFERENCE = /^[A-Za-z0-9_-]{1,64}$/; // a page id or a conversation reference, as the server takes them
 
   let session = load();
   let sock = null;
@@ -41,13 +43,33 @@
   // (or after the log id the welcome gave), so that the alerts raised while the socket was down come then.
   const seenAlerts = new Set();
   let alertsAfter = null;
+  // After a reload: the newest alert marked as seen before it (those up to it come again, not as new ones)
+  let seenBefore = session && session.seen || null;
 
+  function isLogId(id) {
+    return typeof id === 'string' && /^[0-9]{1,19}-[0-9]{1,19}$/.test(id);
+  }
+
+  // The session, and what a reload of this tab starts from again (a browser restoring the tab too): alertsFrom, the
+  // log id after which the alerts the screen shows were raised (a reload names it as since: they come again); seen,
+  // the newest alert id marked as seen; page, the id monitor.js sends with monitor; monitoring, the chats of its panes.
   function load() {
     try {
       const s = JSON.parse(sessionStorage.getItem(STORE) || 'null');
-      if (s && typeof s.token === 'string') return s;
+      if (!s || typeof s.token !== 'string') return null;
+      for (const key of ['alertsFrom', 'seen']) if (!isLogId(s[key])) delete s[key];
+      if (typeof s.page !== 'string' || !REFERENCE.test(s.page)) delete s.page;
+      s.monitoring = Array.isArray(s.monitoring)
+        ? s.monitoring.filter((c) => typeof c === 'string' && REFERENCE.test(c)).slice(0, 10) : [];
+      return s;
     } catch (e) { /* start from the login form */ }
     return null;
+  }
+
+  function keep() {
+    try {
+      sessionStorage.setItem(STORE, JSON.stringify(session));
+    } catch (err) { /* kept in memory */ }
   }
 
   function forget() {
@@ -143,9 +165,7 @@
 
   H.loginForm((body, id) => {
     session = { token: body.token, name: body.counsellor && body.counsellor.name || id };
-    try {
-      sessionStorage.setItem(STORE, JSON.stringify(session));
-    } catch (err) { /* kept in memory */ }
+    keep();
     open();
   }, unlockAudio); // the press that logs in also allows the alert sound
 
@@ -165,6 +185,7 @@
     chatStates.clear();
     seenAlerts.clear();
     alertsAfter = null;
+    seenBefore = null;
     $('recent-rows').textContent = '';
     $('recent-escalations').hidden = true;
     $('no-alerts').hidden = $('no-escalations').hidden = false;
@@ -204,6 +225,10 @@
 
   // ---- Alerts
   function markSeen() {
+    if (session && alertsAfter && (!session.seen || later(alertsAfter, session.seen))) { // seen after a reload
+      session.seen = alertsAfter;
+      keep();
+    }
     unseen = 0;
     $('sv-unseen').hidden = true;
     showTitle();
@@ -400,9 +425,14 @@
   }
 
   function knowAlertId(id) {
-    if (typeof id === 'string' && /^[0-9]+-[0-9]+$/.test(id) && (!alertsAfter || later(id, alertsAfter))) {
-      alertsAfter = id;
-    }
+    if (isLogId(id) && (!alertsAfter || later(id, alertsAfter))) alertsAfter = id;
+  }
+
+  // The oldest alert shown left the screen: a reload of this tab starts after it.
+  function shownAfter(id) {
+    if (!session || !isLogId(id) || session.alertsFrom && !later(id, session.alertsFrom)) return;
+    session.alertsFrom = id;
+    keep();
   }
 
   function showAlert(f) {
@@ -412,6 +442,8 @@
       if (seenAlerts.size > 4 * MAX_ALERTS) seenAlerts.delete(seenAlerts.values().next().value);
       knowAlertId(f.id);
     }
+    // shown before this tab was reloaded and marked as seen then: not new again
+    const seen = !!seenBefore && isLogId(f.id) && !later(f.id, seenBefore);
     const shown = describe(f);
     const cites = typeof f.conversation === 'string' && f.conversation;
     if (cites && (f.kind === 'danger' || f.kind === 'requeued') && typeof f.status === 'string') {
@@ -426,7 +458,8 @@
       return;
     }
     if (f.kind === 'block') B.refresh();
-    const li = H.el('li', 'alert new ' + shown.className);
+    const li = H.el('li', 'alert ' + (seen ? '' : 'new ') + shown.className);
+    if (isLogId(f.id)) li.dataset.id = f.id;
     li.dataset.kind = f.kind; // several kinds share a colour: a danger alert's count updates a danger alert only
     if (cites) li.setAttribute('data-conversation', f.conversation);
     li.dataset.text = shown.text;
@@ -443,9 +476,13 @@
     if (cites && f.kind !== 'block') li.append(M.monitorButton(f.conversation));
     const list = $('alerts');
     list.prepend(li);
-    while (list.children.length > MAX_ALERTS) list.lastElementChild.remove();
+    while (list.children.length > MAX_ALERTS) {
+      shownAfter(list.lastElementChild.dataset.id);
+      list.lastElementChild.remove();
+    }
     $('no-alerts').hidden = true;
     showMoreAlerts($('more-alerts').getAttribute('aria-expanded') === 'true');
+    if (seen) return;
     unseen++;
     $('sv-unseen').textContent = String(unseen);
     $('sv-unseen').hidden = false;
@@ -521,10 +558,17 @@
         + 'the last 1,000, for a day). Check the queue, the active chats and the recent escalations below.');
     } else if (welcomed) {
       notice('The connection was lost for a while: the alerts raised meanwhile are added above as they come back.');
+    } else if (f.alertsIncomplete) { // only a page reloaded names since at its first welcome
+      notice('Some alerts shown before this page was reloaded may be missing (the server keeps the last 1,000, for a '
+        + 'day). Check the queue, the active chats and the recent escalations below.');
     }
     welcomed = true;
     socketWelcomed = true;
     knowAlertId(f.alertsFrom);
+    if (!session.alertsFrom && isLogId(f.alertsFrom)) { // the first welcome since the login: the screen starts here
+      session.alertsFrom = f.alertsFrom;
+      keep();
+    }
     followCited();
     showRecent(f.recentEscalations);
     D.welcome(f);
@@ -563,7 +607,8 @@
     open() {
       socketWelcomed = false;
       $('sv-connection').textContent = 'Connecting…';
-      sock.send({ type: 'auth', token: session.token, since: alertsAfter || undefined });
+      // a reconnect names the newest alert known; a reloaded page, where its screen's alerts started: shown again
+      sock.send({ type: 'auth', token: session.token, since: alertsAfter || session.alertsFrom || undefined });
     },
     frame: H.frameTable(FRAMES),
     reconnect: (code) => code !== 4001,
@@ -574,7 +619,12 @@
       else if (session) $('sv-connection').textContent = 'Connection lost, reconnecting… Alerts cannot arrive meanwhile.';
     },
   }, 15000);
-  M.start((frame) => sock.send(frame), () => session && session.name || '');
+  M.start((frame) => sock.send(frame), () => session && session.name || '', (page, monitoring) => {
+    if (!session) return; // logged out: nothing is kept
+    session.page = page;
+    session.monitoring = monitoring;
+    keep();
+  });
 
   function open() {
     $('login-view').hidden = true;
@@ -597,6 +647,7 @@
       }
     }
     if (!freshCheck) freshCheck = setInterval(checkFresh, 2000);
+    M.restore(session.page, session.monitoring || []); // a reloaded tab's panes, asked again at welcome
     sock.start();
     $('sv-seen').focus();
   }
