@@ -200,7 +200,7 @@
     offer: C.showOffer,
     offer_withdrawn: C.offerWithdrawn,
     waiting(f) {
-      if (C.isPicking()) C.showWaiting(f.conversations);
+      if (C.isPicking()) C.showWaiting(f.conversations, f.freePlaces);
     },
     released: C.released,
     assigned,

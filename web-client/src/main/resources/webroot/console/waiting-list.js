@@ -1,15 +1,22 @@
 'use strict';
 // Waiting chats this counsellor may take (for associations that pick from the queue): the list, "Take this chat",
-// and why a pick was refused.
+// and why a pick was refused. With no free place (all her capacity held or offered) the list still shows who waits,
+// a chat in danger among them, but "Take this chat" is disabled and a line says why.
 (function () {
   const H = window.Helpline;
   const C = window.HelplineConsole;
   const $ = (id) => document.getElementById(id);
   const waitingItems = new Map(); // conversation id -> li of the waiting list
+  const taking = new Set(); // chats picked here whose answer has not come yet
   let focusOnAssign = null; // a picked chat whose list item had the focus
+  let full = false; // the last `waiting` frame said she has no free place (`freePlaces: 0`)
 
-  // The `waiting` frame's list, updated in place (a screen reader keeps its place).
-  function showWaiting(list) {
+  // The `waiting` frame's list, updated in place (a screen reader keeps its place). freePlaces: the frame's (absent
+  // from an older server: not full).
+  function showWaiting(list, freePlaces) {
+    const wasFull = full;
+    full = freePlaces === 0;
+    $('waiting-full').hidden = !full;
     const ul = $('waiting-list');
     const seen = new Set();
     let at = 0;
@@ -34,10 +41,25 @@
     for (const [id, li] of [...waitingItems]) {
       if (seen.has(id)) continue;
       waitingItems.delete(id);
+      taking.delete(id);
       if (li.contains(document.activeElement)) $('waiting-title').focus();
       li.remove();
     }
+    // a Take button with the focus is disabled now: the focus goes to the list's title, not to the page
+    const focused = full && !wasFull && ul.contains(document.activeElement);
+    for (const [id, li] of waitingItems) showButton(id, li);
+    if (focused) $('waiting-title').focus();
     $('no-waiting').hidden = seen.size > 0;
+  }
+
+  // "Take this chat", "Taking…" while her pick is under way, or disabled with the reason beside the title when full.
+  function showButton(id, li) {
+    const pick = li.querySelector('.pick');
+    const busy = taking.has(id);
+    pick.disabled = busy || full;
+    pick.textContent = busy ? 'Taking…' : 'Take this chat';
+    if (full && !busy) pick.setAttribute('aria-describedby', 'waiting-full');
+    else pick.removeAttribute('aria-describedby');
   }
 
   function waitingItem(id) {
@@ -46,10 +68,10 @@
     const pick = H.el('button', 'pick', 'Take this chat');
     pick.type = 'button';
     pick.addEventListener('click', () => {
-      if (C.request('pick', id)) {
+      if (!full && C.request('pick', id)) {
         focusOnAssign = id; // the chat's composer gets the focus once it is ours
-        pick.disabled = true;
-        pick.textContent = 'Taking…';
+        taking.add(id);
+        showButton(id, li);
         C.startTicker();
       }
     });
@@ -65,11 +87,9 @@
   }
 
   function pickUnanswered(id) {
+    taking.delete(id);
     const li = waitingItems.get(id);
-    if (li) {
-      li.querySelector('.pick').disabled = false;
-      li.querySelector('.pick').textContent = 'Take this chat';
-    }
+    if (li) showButton(id, li);
   }
 
   // Whether the chat just assigned was picked here with the focus on its item: then its reply box takes the focus.
@@ -95,6 +115,9 @@
 
   C.onSessionEnd(() => {
     waitingItems.clear();
+    taking.clear();
+    full = false;
+    $('waiting-full').hidden = true;
     $('waiting-list').textContent = '';
     $('waiting-section').hidden = $('waiting-list').hidden = true;
   });

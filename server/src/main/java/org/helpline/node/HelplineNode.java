@@ -145,8 +145,8 @@ public final class HelplineNode {
         QueueDispatcher dispatcher = new QueueDispatcher(queue, counsellors, deadlines, events, config, routing,
                 new HelplineGauges(registry), routingMeters, clock);
         QueueUpdates queueUpdates = new QueueUpdates(queue, new QueueMirror(commands, bridge, events),
-                dispatcher::reachable, routing, new OverflowPolicy(routing, config.counsellors()), directory,
-                conversations, clock);
+                dispatcher::reachable, counsellors::online, routing, new OverflowPolicy(routing, config.counsellors()),
+                directory, conversations, clock);
         DashboardFeed dashboard = new DashboardFeed(
                 new Dashboard(routing, config.associations(), config.counsellors()),
                 new DashboardStore(scripts, calendar), dispatcher::queueView, config.dashboard(), calendar,

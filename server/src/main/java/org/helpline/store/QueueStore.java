@@ -7,9 +7,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.helpline.config.RoutingSettings;
@@ -111,27 +114,51 @@ public final class QueueStore {
         }
         return scripts.text(Scripts.QUEUE_POSITIONS.call().key("queue", Keys.QUEUE)
                         .keys("conversations", ids.stream().map(Keys::conversation).toList())
+                        .keys("excluded", ids.stream().map(Keys::excluded).toList())
                         .args("conversationIds", ids))
                 .map(json -> {
+                    Instant now = clock.instant();
                     List<QueuedConversation> states = new ArrayList<>();
                     for (Object item : new JsonArray(json)) {
                         JsonObject entry = (JsonObject) item;
                         String pageLanguage = entry.getString("pageLanguage", "");
+                        Map<String, Instant> excludedUntil = new HashMap<>(); // by this node's clock: now + left
+                        entry.getJsonObject("excludedLeft", new JsonObject()).forEach(left -> excludedUntil.put(
+                                left.getKey(), now.plusMillis(((Number) left.getValue()).longValue())));
                         // one this node cannot read is still told her place, as if she had said nothing of her need
                         states.add(new QueuedConversation(entry.getString("id"), entry.getLong("rank"),
                                 entry.getLong("createdAt"), readableTriage(entry).orElse(Triage.none()),
-                                entry.getInteger("step"), Optional.of(pageLanguage).filter(code -> !code.isEmpty())));
+                                entry.getInteger("step"), Optional.of(pageLanguage).filter(code -> !code.isEmpty()),
+                                excludedUntil));
                     }
                     return states;
                 });
     }
 
     /**
-     * A conversation's place in the queue ({@code rank} -1 when not waiting), what overflow checks need, and the
-     * language of the visitor's page (what she is shown the lines open now in when her triage gives none).
+     * A conversation's place in the queue ({@code rank} -1 when not waiting), what overflow checks need (with when the
+     * cool-down of each counsellor who declined it or let its offer expire ends), and the language of the visitor's
+     * page (what she is shown the lines open now in when her triage gives none).
      */
     public record QueuedConversation(String id, long rank, long createdAt, Triage triage, int step,
-                                     Optional<String> pageLanguage) {
+                                     Optional<String> pageLanguage, Map<String, Instant> excludedUntil) {
+        public QueuedConversation {
+            excludedUntil = Map.copyOf(excludedUntil);
+        }
+
+        /** The counsellors who may not be offered it at {@code now} (their cool-down runs), as routing sees them. */
+        public Set<String> excludedAt(Instant now) {
+            if (excludedUntil.isEmpty()) {
+                return Set.of();
+            }
+            Set<String> excluded = new HashSet<>();
+            excludedUntil.forEach((counsellor, until) -> {
+                if (until.isAfter(now)) {
+                    excluded.add(counsellor);
+                }
+            });
+            return excluded;
+        }
     }
 
     /** Atomically offers or assigns the conversation to the counsellor (see {@link ClaimOutcome}). */

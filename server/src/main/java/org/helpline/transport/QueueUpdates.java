@@ -5,7 +5,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,10 +25,10 @@ import java.util.function.Supplier;
 import org.helpline.config.HotlineDirectory;
 import org.helpline.domain.Counsellor;
 import org.helpline.domain.Hotline;
+import org.helpline.domain.OnlineCounsellor;
 import org.helpline.domain.OverflowPolicy;
 import org.helpline.domain.OverflowReason;
 import org.helpline.domain.QueuePlace;
-import org.helpline.domain.QueuePriority;
 import org.helpline.domain.ReachableCounsellor;
 import org.helpline.domain.StepRouting;
 import org.helpline.domain.Triage;
@@ -46,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * Pushes what waiting looks like, every {@link #PERIOD}: to each waiting visitor of this node their place in the
  * queue and an estimated wait ({@link WaitEstimate}), sent when it changes as {@link QueuePlace} says (far back, at
  * most every ten seconds), and the hotlines open now for her need when they or the {@link OverflowPolicy}'s reason
- * changed ({@link WaitingLines}); to each console allowed to pick, the waiting chats its counsellor could take (topic,
- * language, role, priority, step, wait: nothing identifying). Places come from this node's {@link QueueMirror}, so a
- * queue that stands still costs no Redis read however long it is; a visitor's triage and step are read when they start
- * waiting here and again only when their conversation changes. A verticle: its timer lives and dies with the node.
+ * changed ({@link WaitingLines}); to each console allowed to pick, the waiting chats its counsellor could take and her
+ * free places ({@link PickListFrames}). Places come from this node's {@link QueueMirror}, so a queue that stands still
+ * costs no Redis read however long it is; a visitor's triage, step and recent declines are read when they start waiting
+ * here and again only when their conversation changes. A verticle: its timer lives and dies with the node.
  */
 public final class QueueUpdates extends VerticleBase {
     static final Duration PERIOD = Duration.ofSeconds(1);
@@ -61,6 +60,7 @@ public final class QueueUpdates extends VerticleBase {
     private final QueueStore queue;
     private final QueueMirror mirror;
     private final Supplier<List<ReachableCounsellor>> reachable;
+    private final Function<List<String>, Future<List<OnlineCounsellor>>> readCounsellors;
     private final StepRouting routing;
     private final OverflowPolicy overflow;
     /** The lines waiting visitors are shown, shared with the visitor sockets' starts and attaches. */
@@ -76,14 +76,17 @@ public final class QueueUpdates extends VerticleBase {
 
     /**
      * {@code reachable}: the counsellors who can be given a chat, as this node's routing round last read them;
-     * {@code conversations} records the first lines shown to a chat that had none.
+     * {@code readCounsellors} reads the load of those named with a live console now, available or away (the free
+     * places a pick list shows); {@code conversations} records the first lines shown to a chat that had none.
      */
     public QueueUpdates(QueueStore queue, QueueMirror mirror, Supplier<List<ReachableCounsellor>> reachable,
-                        StepRouting routing, OverflowPolicy overflow, HotlineDirectory directory,
-                        ConversationStore conversations, Clock clock) {
+                        Function<List<String>, Future<List<OnlineCounsellor>>> readCounsellors, StepRouting routing,
+                        OverflowPolicy overflow, HotlineDirectory directory, ConversationStore conversations,
+                        Clock clock) {
         this.queue = queue;
         this.mirror = mirror;
         this.reachable = reachable;
+        this.readCounsellors = readCounsellors;
         this.routing = routing;
         this.overflow = overflow;
         this.lines = new WaitingLines(directory, conversations, clock);
@@ -222,8 +225,11 @@ public final class QueueUpdates extends VerticleBase {
             return;
         }
         long position = rank + 1;
+        // with the counsellors who declined her or let her offer expire, as routing has them: while every one online
+        // who could take her did, nobody answers her before their cool-down ends, and she is told so with the lines
+        // open now (no_counsellor; closed once every one configured did), not left told she merely waits
         Optional<OverflowReason> overflow = tick.overflowNow().reason(new WaitingConversation(state.id(), 0,
-                state.createdAt(), state.triage(), state.step(), Set.of()));
+                state.createdAt(), state.triage(), state.step(), state.excludedAt(tick.now())));
         QueuePlace place = QueuePlace.of(position, tick.taken(), online, overflow);
         if (place.worthTelling(watcher.lastPlace, watcher.toldAt, tick.now())) {
             watcher.lastPlace = place;
@@ -241,38 +247,19 @@ public final class QueueUpdates extends VerticleBase {
         if (pickLists.isEmpty()) {
             return Future.succeededFuture();
         }
-        return queue.head(100).map(head -> {
-            Instant now = clock.instant();
-            Function<Counsellor, List<WaitingConversation>> pickable = routing.pickable(head, now);
-            // each chat described once, and each list built and encoded once, however many consoles show it
-            Map<String, JsonObject> described = new HashMap<>();
-            Map<List<String>, String> lists = new HashMap<>();
+        List<Watcher> watchers = List.copyOf(pickLists.values());
+        Future<List<WaitingConversation>> head = queue.head(100);
+        Future<Map<String, Integer>> free = PickListFrames.freePlaces(readCounsellors,
+                watchers.stream().map(watcher -> watcher.counsellor).toList());
+        return Future.all(head, free).map(read -> {
+            PickListFrames frames = new PickListFrames(routing, head.result(), clock.instant());
             Deliveries deliveries = new Deliveries();
-            for (Watcher watcher : pickLists.values()) {
-                List<WaitingConversation> visible = pickable.apply(watcher.counsellor);
-                List<String> ids = visible.stream().map(WaitingConversation::id).toList();
-                String list = lists.computeIfAbsent(ids, same -> {
-                    JsonArray items = new JsonArray();
-                    visible.forEach(conversation -> items.add(described.computeIfAbsent(conversation.id(),
-                            id -> describe(conversation, now.toEpochMilli()))));
-                    return new JsonObject().put("type", "waiting").put("conversations", items).encode();
-                });
-                watcher.sendIfChanged(list, deliveries);
+            for (Watcher watcher : watchers) {
+                watcher.sendIfChanged(frames.frame(watcher.counsellor, free.result()), deliveries);
             }
             deliveries.send();
             return null;
         });
-    }
-
-    private JsonObject describe(WaitingConversation conversation, long now) {
-        JsonObject item = new JsonObject().put("conversation", conversation.id())
-                .put("priority", QueuePriority.classOf(conversation.triage()).wireName())
-                .put("step", routing.step(conversation.step()).name())
-                .put("waitedSeconds", Math.max(0, (now - conversation.arrivedAt()) / 1000));
-        conversation.triage().topic().ifPresent(topic -> item.put("topic", topic));
-        conversation.triage().language().ifPresent(language -> item.put("language", language));
-        conversation.triage().role().ifPresent(role -> item.put("role", role.wireName()));
-        return item;
     }
 
     /**
