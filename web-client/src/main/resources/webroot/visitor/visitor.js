@@ -160,6 +160,7 @@
   const FRAMES = {
     started(f) {
       retry.done();
+      codeRetries = 0; // a code she gave up on before this chat leaves the next one all its tries
       chat.startedInDanger = !!(chat.pendingStart && chat.pendingStart.inDanger);
       chat.dangerNotAlerted = chat.startedInDanger && f.alerted === false; // no alert, no priority: she is told
       chat.pendingStart = null;
