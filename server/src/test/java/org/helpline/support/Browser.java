@@ -358,10 +358,22 @@ public final class Browser implements AutoCloseable {
         keepWebSockets();
         get(consoleUrl);
         logIn(counsellorId, TestConfig.PASSWORD);
-        click(By.id("go-available"));
+        goAvailable();
         By chat = By.cssSelector("section.chat[data-conversation='" + conversation + "']");
         visible(chat);
         return chat;
+    }
+
+    /**
+     * On a console just logged in: once its socket's {@code welcome} has come (the status shown), presses Available and
+     * waits until the server took it. A press before the welcome is not done (the console says so), which a test on a
+     * busy machine would otherwise meet.
+     */
+    public void goAvailable() {
+        waiting().withMessage("the console's welcome").until(driver -> !driver.findElement(By.id("current-status"))
+                .getText().isEmpty());
+        click(By.id("go-available"));
+        textAppears(By.id("current-status"), "available");
     }
 
     /** Logs a counsellor (or supervisor) in on the console or supervisor page already loaded. */

@@ -1,5 +1,6 @@
 package org.helpline.support;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.vertx.core.Vertx;
@@ -127,8 +128,15 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
         Waits.await(node.halt());
     }
 
-    /** The counsellor's reconnect grace over at once: her presence deadline due now (her consoles must be gone). */
+    /**
+     * The counsellor's reconnect grace over at once: her presence deadline due now. Her consoles must be closing: once
+     * the node has recorded the last one's close (which sets the deadline to now + grace, and would put back a
+     * deadline made due before), it is made due.
+     */
     public void graceOver(String counsellorId) {
+        Waits.until(() -> inRedis(redis -> redis.zcount(Keys.consoles(counsellorId),
+                Range.create(System.currentTimeMillis(), Long.MAX_VALUE))), left -> left == 0, 10,
+                "the node recorded her consoles' close");
         inRedis(redis -> redis.zadd(Keys.DEADLINES, 0, Deadline.presence(counsellorId).member()));
     }
 

@@ -169,11 +169,14 @@ public final class RawHttp implements AutoCloseable {
 
     /**
      * The status code of the first close frame among the server's frames in {@code received} (unmasked, whole or
-     * not), or -1 when there is none yet.
+     * not), or -1 when there is none yet, or when {@code received} is not WebSocket frames (an HTTP body).
      */
     public static int closeCode(byte[] received) {
         int at = 0;
         while (at + 2 <= received.length) {
+            if (!serverFrameHeader(received[at], received[at + 1])) {
+                return -1;
+            }
             int length = received[at + 1] & 0x7F;
             int header = 2;
             if (length == 126 || length == 127) {
@@ -193,6 +196,12 @@ public final class RawHttp implements AutoCloseable {
             at += header + length;
         }
         return -1;
+    }
+
+    /** Whether two bytes can start a frame from a server: no reserved bit, a known opcode, not masked. */
+    private static boolean serverFrameHeader(byte first, byte second) {
+        int opcode = first & 0x0F;
+        return (first & 0x70) == 0 && (second & 0x80) == 0 && (opcode <= 0x2 || opcode >= 0x8 && opcode <= 0xA);
     }
 
     @Override

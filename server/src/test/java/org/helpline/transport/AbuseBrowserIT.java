@@ -49,7 +49,7 @@ class AbuseBrowserIT {
             counsellor.get(base + "/console/");
             counsellor.logIn("block.amina", TestConfig.PASSWORD);
             counsellor.visible(By.id("workspace"));
-            counsellor.click(By.id("go-available"));
+            counsellor.goAvailable();
 
             visitor.get(base + "/?lang=en");
             visitor.click(By.id("start"));

@@ -126,8 +126,7 @@ class AccessibilityIT {
         assertAccessible(desk, "console, login");
         desk.logIn("axe.counsellor", TestConfig.PASSWORD);
         desk.visible(By.id("workspace"));
-        desk.click(By.id("go-available"));
-        desk.textAppears(By.id("current-status"), "available");
+        desk.goAvailable();
         Helpline.Visitor visitor = helpline.visitor(0, new JsonObject().put("role", "witness").put("language", "fr"));
         desk.visible(By.cssSelector("section.chat[data-conversation]"));
         assertAccessible(desk, "console, holding a chat");

@@ -59,8 +59,7 @@ class BrowserIT {
         counsellor.get(base() + "/console/");
         counsellor.logIn("browser.amina", TestConfig.PASSWORD);
         counsellor.visible(By.id("workspace"));
-        counsellor.click(By.id("go-available"));
-        counsellor.textAppears(By.id("current-status"), "available");
+        counsellor.goAvailable();
         WebElement chat = counsellor.visible(By.cssSelector("section.chat[data-conversation]"));
         counsellor.textAppears(By.cssSelector("section.chat li.message.from-visitor .text"),
                 "Bonjour, j'ai peur de rentrer ce soir");

@@ -75,7 +75,7 @@ class ConsoleBrowserIT {
         try (Browser counsellor = Browser.openRecordingNetwork(1280, 900)) {
             counsellor.get("http://localhost:" + helpline.port(0) + "/console/");
             counsellor.logIn("console.nora", TestConfig.PASSWORD);
-            counsellor.click(By.id("go-available"));
+            counsellor.goAvailable();
             String conversation = acceptOffer(counsellor);
             assertEquals(visitor.conversation(), conversation);
             counsellor.networkLog(); // only what follows counts
@@ -116,7 +116,7 @@ class ConsoleBrowserIT {
         counsellor.get(base + "/console/");
         counsellor.logIn("console.louise", TestConfig.PASSWORD);
         counsellor.visible(By.id("workspace"));
-        counsellor.click(By.id("go-available"));
+        counsellor.goAvailable();
         // the service's short problem answers her accept: nothing retries it, so the page says to press again
         WebElement offer = counsellor.visible(By.cssSelector("#offers .offer[data-conversation]"));
         counsellor.script("const s = window.testSockets.at(-1); const send = s.send.bind(s);"

@@ -67,8 +67,7 @@ class ConsoleHandoverBrowserIT {
             browser.get(base() + "/console/");
             browser.logIn(counsellorId, TestConfig.PASSWORD);
             browser.visible(By.id("workspace"));
-            browser.click(By.id("go-available"));
-            browser.textAppears(By.id("current-status"), "available");
+            browser.goAvailable();
             assertEquals(List.of(1280L, 800L), browser.script("return [innerWidth, innerHeight]"),
                     "a 1280x800 viewport");
             return browser;

@@ -62,7 +62,7 @@ class SupervisionBrowserIT {
             console.get(base + "/console/");
             console.logIn("svb.amina", TestConfig.PASSWORD);
             console.visible(By.id("workspace"));
-            console.click(By.id("go-available"));
+            console.goAvailable();
             Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
             visitor.socket().next("assigned");
             String chat = visitor.conversation();
@@ -170,7 +170,7 @@ class SupervisionBrowserIT {
             console.get(base + "/console/");
             console.logIn("svb.nadia", TestConfig.PASSWORD);
             console.visible(By.id("workspace"));
-            console.click(By.id("go-available"));
+            console.goAvailable();
             Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
             visitor.socket().next("assigned");
             String chat = visitor.conversation();

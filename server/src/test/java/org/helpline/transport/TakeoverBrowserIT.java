@@ -97,8 +97,7 @@ class TakeoverBrowserIT {
              Browser console = staff("/console/", COUNSELLOR, By.id("workspace"));
              Browser visitor = open("/", browser -> browser.visible(By.id("start")))) {
             ownConsole.textAppears(By.id("current-status"), "away"); // routing offers the supervisor nothing
-            console.click(By.id("go-available"));
-            console.textAppears(By.id("current-status"), "available");
+            console.goAvailable();
 
             visitor.choose(By.id("role"), "victim");
             visitor.click(By.id("start"));

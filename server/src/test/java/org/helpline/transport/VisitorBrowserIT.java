@@ -157,8 +157,7 @@ class VisitorBrowserIT {
         counsellor.get(base() + "/console/");
         counsellor.logIn(id, TestConfig.PASSWORD);
         counsellor.visible(By.id("workspace"));
-        counsellor.click(By.id("go-available"));
-        counsellor.textAppears(By.id("current-status"), "available");
+        counsellor.goAvailable();
         return counsellor;
     }
 
