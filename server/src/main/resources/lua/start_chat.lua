@@ -32,7 +32,8 @@
 -- KEYS[11] alertLog: the supervisors' alert log
 -- KEYS[12] networkChats: how many chats the clients of the key's network started this hour
 -- KEYS[13] waitingChats: the ids of the key's chats that may still wait (a set, with no time: those no longer waiting
--- or offered are forgotten when the key is at its limit, and each leaves when it ends)
+-- or offered are forgotten when the key is at its limit, their hashes named as the ids are learned, by hashTagged, as
+-- dangerHolder does; each leaves when it ends)
 -- ARGV[1] conversationId
 -- ARGV[2] score: the queue score, with the danger class if she said she is in danger now
 -- ARGV[3] groupedScore: the queue score without the danger class (a chat grouped under another of its key)

@@ -177,6 +177,12 @@
     for (const frame of c.heldFrames.splice(0)) C.sock.send(frame);
   }
 
+  // A request about the chat given up (no answer in time): its frame, if still kept, is not sent when assigned comes.
+  function dropHeld(id, type) {
+    const c = convs.get(id);
+    if (c) c.heldFrames = c.heldFrames.filter((frame) => frame.type !== type);
+  }
+
   // A socket closed, or a new one opened: it follows no chat yet. What waited for one goes nowhere, as a frame the old
   // socket got no answer to (the next welcome gives their requests up: console.js).
   function unfollowAll() {
@@ -333,7 +339,7 @@
 
   Object.assign(C, {
     convs, field, checkRow, toolMessage, render, conversation, forgetConversation, ended, awaitingWord, movedAway,
-    leftChecked, reopen, focusReply, sendAbout, sendHeld, unfollowAll,
+    leftChecked, reopen, focusReply, sendAbout, sendHeld, dropHeld, unfollowAll,
     goTo, dropUnsent,
   });
 })();

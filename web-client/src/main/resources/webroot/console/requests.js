@@ -45,7 +45,9 @@
     const at = named ? pending[type].findIndex((q) => q.id === f.conversation) : -1;
     if (named && at < 0) return;
     const p = at >= 0 ? pending[type].splice(at, 1)[0] : pending[type].shift();
-    if (p) UNDO[type](p.id, f);
+    if (!p) return;
+    if (!f) C.dropHeld(p.id, type); // given up: a press still kept for the chat's assigned is not sent afterwards
+    UNDO[type](p.id, f);
   }
 
   // Every request still waiting will not be answered (a new socket, or a frame dropped unread).

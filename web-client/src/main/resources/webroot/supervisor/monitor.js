@@ -3,7 +3,7 @@
 // as its counsellor does (monitor frame: its history, then live; read-only), whisper to the counsellor (never to the
 // visitor), take it over (it moves to the console open with this same account), or stop monitoring. The counsellor is
 // told each of these. Adds window.HelplineMonitor; supervisor.js routes the frames here, and keeps in session storage
-// the page's id and the chats of the panes open (ids only), so that a reload of the tab opens them again.
+// the chats of the panes open (ids only), so that a reload of the tab opens them again.
 (function () {
   const H = window.Helpline;
   const $ = (id) => document.getElementById(id);
@@ -13,8 +13,9 @@
     whisper: (e) => 'whispered: ' + e.text, takeover: () => 'took the chat over', help: () => 'asked for help',
   };
   // This page's own id, sent with each monitor frame: a pane asking again after a reconnect is the same monitoring,
-  // so the chat's case record gets no new entry, and the old socket closing does not end it (protocol.md). A reload of
-  // the tab keeps it (restore), so that its panes asking again within seconds are the same monitorings too.
+  // so the chat's case record gets no new entry, and the old socket closing does not end it (protocol.md). Each load of
+  // the page has its own: a reload's panes are new monitorings (the counsellor is told), and a duplicated tab (which
+  // copies session storage) never shares one with the tab it came from.
   let page = newPage();
   const NOT_SHOWN = ' Its messages are no longer shown here.';
   const REQUEUED = 'Its counsellor lost the connection: the chat is back in the queue. Monitor it again once someone'
@@ -22,7 +23,7 @@
   const ENDED = 'The chat has ended.' + NOT_SHOWN;
   let send = () => false;
   let ownName = () => ''; // this supervisor's display name, as a chat moved to her names her
-  let remember = () => {}; // told the page's id and the chats of the panes monitoring, or opening, when they change
+  let remember = () => {}; // told the chats of the panes monitoring, or opening, when they change
   let remembered = '';
   let counter = 0;
   // The panes whose monitor frame (asked again after a reconnect, or after a whisper found the chat not monitored)
@@ -43,10 +44,10 @@
   // The panes a reload opens again: those monitoring or asking, not one whose monitoring ended or that is stopping.
   function keepPanes() {
     const open = [...panes.values()].filter((p) => !p.ended && !p.stopping).map((p) => p.id);
-    const text = JSON.stringify([page, open]);
+    const text = JSON.stringify(open);
     if (text === remembered) return;
     remembered = text;
-    remember(page, open);
+    remember(open);
   }
 
   function short(id) {
@@ -366,10 +367,9 @@
     }
   }
 
-  // After a reload of the tab: its page id, and a pane for each chat it monitored, empty until the new socket's welcome
-  // asks for them again (reconnected): the same monitorings if within seconds (protocol.md), else new ones.
-  function restore(kept, conversations) {
-    if (kept) page = kept;
+  // After a reload of the tab: a pane for each chat it monitored, empty until the new socket's welcome asks for them
+  // again (reconnected), as new monitorings of this page.
+  function restore(conversations) {
     for (const conversation of conversations) {
       if (panes.has(conversation)) continue;
       const p = pane(conversation);

@@ -3,7 +3,7 @@
 // high risk, a counsellor's call for help) as it happens, with a beep made by the Web Audio API, and hand the dashboard
 // frames to dashboard.js and the monitor frames to monitor.js.
 // The session token lives in sessionStorage only, with what a reload of this tab needs to show the same alerts and
-// monitor panes again: log ids, the page's id and the references of the chats it monitors; never a chat's text.
+// monitor panes again: log ids and the references of the chats it monitors; never a chat's text.
 (function () {
   const H = window.Helpline;
   const $ = (id) => document.getElementById(id);
@@ -16,7 +16,7 @@
   const D = window.HelplineDashboard;
   const B = window.HelplineBlocks;
   const M = window.HelplineMonitor;
-  const REFERENCE = /^[A-Za-z0-9_-]{1,64}$/; // a page id or a conversation reference, as the server takes them
+  const REFERENCE = /^[A-Za-z0-9_-]{1,64}$/; // a conversation reference, as the server takes them
 
   let session = load();
   let sock = null;
@@ -52,13 +52,13 @@
 
   // The session, and what a reload of this tab starts from again (a browser restoring the tab too): alertsFrom, the
   // log id after which the alerts the screen shows were raised (a reload names it as since: they come again); seen,
-  // the newest alert id marked as seen; page, the id monitor.js sends with monitor; monitoring, the chats of its panes.
+  // the newest alert id marked as seen; monitoring, the chats of its panes (each tab, and each load of it, monitors
+  // under a page id of its own: a duplicated tab, which copies this storage, is another page).
   function load() {
     try {
       const s = JSON.parse(sessionStorage.getItem(STORE) || 'null');
       if (!s || typeof s.token !== 'string') return null;
       for (const key of ['alertsFrom', 'seen']) if (!isLogId(s[key])) delete s[key];
-      if (typeof s.page !== 'string' || !REFERENCE.test(s.page)) delete s.page;
       s.monitoring = Array.isArray(s.monitoring)
         ? s.monitoring.filter((c) => typeof c === 'string' && REFERENCE.test(c)).slice(0, 10) : [];
       return s;
@@ -619,9 +619,8 @@
       else if (session) $('sv-connection').textContent = 'Connection lost, reconnecting… Alerts cannot arrive meanwhile.';
     },
   }, 15000);
-  M.start((frame) => sock.send(frame), () => session && session.name || '', (page, monitoring) => {
+  M.start((frame) => sock.send(frame), () => session && session.name || '', (monitoring) => {
     if (!session) return; // logged out: nothing is kept
-    session.page = page;
     session.monitoring = monitoring;
     keep();
   });
@@ -647,7 +646,7 @@
       }
     }
     if (!freshCheck) freshCheck = setInterval(checkFresh, 2000);
-    M.restore(session.page, session.monitoring || []); // a reloaded tab's panes, asked again at welcome
+    M.restore(session.monitoring || []); // a reloaded tab's panes, asked again at welcome
     sock.start();
     $('sv-seen').focus();
   }

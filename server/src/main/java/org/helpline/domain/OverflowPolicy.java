@@ -32,10 +32,16 @@ public final class OverflowPolicy {
         return new Check(List.copyOf(reachable), now);
     }
 
-    /** The first reason that applies to this waiting conversation now, if any. */
+    /**
+     * The first reason that applies to this waiting conversation now, if any. Closed reads the opening hours only: the
+     * counsellors who declined it are out for their cool-down, not for the hour, so that a chat declined by everyone
+     * configured is told nobody is free ({@link OverflowReason#NO_COUNSELLOR}), never that the service is closed.
+     */
     public Optional<OverflowReason> reason(WaitingConversation waiting, List<ReachableCounsellor> reachable,
                                            Instant now) {
-        if (routing.stepNow(waiting, counsellors, now).isEmpty()) { // nobody configured may take it now, at any step
+        WaitingConversation anyCounsellor = new WaitingConversation(waiting.id(), waiting.score(), waiting.arrivedAt(),
+                waiting.triage(), waiting.step(), Set.of());
+        if (routing.stepNow(anyCounsellor, counsellors, now).isEmpty()) { // nobody configured may take it now
             return Optional.of(OverflowReason.CLOSED);
         }
         boolean lastStep = waiting.step() >= routing.steps().size() - 1;

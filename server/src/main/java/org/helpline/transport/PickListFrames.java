@@ -19,8 +19,9 @@ import org.helpline.domain.WaitingConversation;
  * The {@code waiting} frames of one tick (the pick lists): for a console allowed to pick, the waiting chats of the
  * queue's head its counsellor could take (priority, step, wait, topic, language, role: nothing identifying), and her
  * free places now (her capacity less the chats she holds and is offered). With none, a {@code pick} is refused
- * ({@code full}): her console still shows who waits (a chat in danger among them), with its Take buttons disabled and
- * why. Each chat is described once, and each list built and encoded once, however many consoles show it.
+ * ({@code not_waiting}, "Not taken: full."): her console still shows who waits (a chat in danger among them), with
+ * its Take buttons disabled and why. Each chat is described once, and each list built and encoded once, however many
+ * consoles show it.
  */
 final class PickListFrames {
     private final StepRouting routing;

@@ -2,6 +2,7 @@ package org.helpline.transport;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -21,10 +22,12 @@ import org.slf4j.LoggerFactory;
  * names in {@code auth} ({@code since}: the alerts raised while it was disconnected), or else the newest log id then;
  * the log after the floor is read once at {@code welcome} (what was raised between the floor and the subscription)
  * and again whenever the node's pub/sub connection has come back. From that return until such a read has succeeded,
- * live alerts wait, and go out after what it held: the alerts go out in the order of their log ids, so a page that
- * names the newest id it was shown as {@code since} when it reconnects never skips one its node could not read yet. A
- * read that fails is tried again later and later, and at once when a live alert comes (Redis may answer again). Each
- * alert goes out once, with its log id ({@code id}), whichever way it came first. Event-loop confined, like its socket.
+ * live alerts wait, at most {@link #HOLD}, and go out after what it held: the alerts go out in the order of their log
+ * ids, so a page that names the newest id it was shown as {@code since} when it reconnects never skips one its node
+ * could not read yet (unless the read failed for longer than the hold). A read that fails is tried again later and
+ * later (at least every second while live alerts wait), and at once when a live alert comes (Redis may answer again).
+ * Each alert goes out once, with its log id ({@code id}), whichever way it came first. Event-loop confined, like its
+ * socket.
  */
 final class SupervisorAlertFeed {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorAlertFeed.class);
@@ -35,6 +38,13 @@ final class SupervisorAlertFeed {
      * script), so the read that lets the others go carries it, unless the log has dropped it too (it keeps 1,000).
      */
     private static final int WAITING = 1_000;
+    /**
+     * How long live alerts wait for that read at most: past it (Redis answering the channel but not the log), a
+     * supervisor sees a danger alert now rather than in order, and the missed ones come once the log can be read.
+     */
+    static final Duration HOLD = Duration.ofSeconds(5);
+    /** While live alerts wait, the log is read again at least this often, whatever the backoff. */
+    private static final Duration WHILE_HELD = Duration.ofSeconds(1);
 
     private final Vertx vertx;
     private final EscalationStore log;
@@ -48,6 +58,9 @@ final class SupervisorAlertFeed {
     private boolean reading;
     private RetryDelay delay = RetryDelay.first();
     private long retry = -1;
+    private long hold = -1;
+    /** The live alerts waited {@link #HOLD} for this return's read: they go out at once until it succeeds. */
+    private boolean holdOver;
     private String floor;
     private boolean stopped;
 
@@ -81,13 +94,20 @@ final class SupervisorAlertFeed {
 
     /** A message of the supervisors' channel (once {@code welcome} is out). */
     void published(String message) {
-        if (answered == asked) {
+        if (answered == asked || holdOver) {
             pass(LoggedAlert.published(message));
             return;
         }
         waiting.addLast(message);
         if (waiting.size() > WAITING) {
             waiting.removeFirst();
+        }
+        if (hold < 0) {
+            hold = vertx.setTimer(HOLD.toMillis(), id -> {
+                hold = -1;
+                holdOver = true;
+                passWaiting();
+            });
         }
         read(); // unless a read is out: the log may be readable again, and this alert need not wait for the next try
     }
@@ -99,6 +119,7 @@ final class SupervisorAlertFeed {
     /** The pub/sub connection came back (once {@code welcome} is out): what was raised meanwhile, from the log. */
     void readMissed() {
         asked++;
+        holdOver = false;
         delay = RetryDelay.first();
         read();
     }
@@ -106,6 +127,7 @@ final class SupervisorAlertFeed {
     void stop() {
         stopped = true;
         vertx.cancelTimer(retry);
+        vertx.cancelTimer(hold);
         waiting.clear();
     }
 
@@ -124,7 +146,8 @@ final class SupervisorAlertFeed {
             }
             if (read.failed()) {
                 FailureLog.log(LOG, "Reading the alert log after the pub/sub connection came back", read.cause());
-                retry = vertx.setTimer(delay.millis(), id -> read());
+                long after = waiting.isEmpty() ? delay.millis() : Math.min(delay.millis(), WHILE_HELD.toMillis());
+                retry = vertx.setTimer(after, id -> read());
                 delay = delay.next();
                 return;
             }
@@ -134,10 +157,17 @@ final class SupervisorAlertFeed {
                 read();
                 return;
             }
-            while (!waiting.isEmpty()) {
-                pass(LoggedAlert.published(waiting.removeFirst()));
-            }
+            vertx.cancelTimer(hold);
+            hold = -1;
+            holdOver = false;
+            passWaiting();
         });
+    }
+
+    private void passWaiting() {
+        while (!waiting.isEmpty()) {
+            pass(LoggedAlert.published(waiting.removeFirst()));
+        }
     }
 
     private void pass(LoggedAlert logged) {

@@ -52,7 +52,7 @@ class OverflowPolicyTest {
     }
 
     @Test
-    void closedWhenEveryoneConfiguredWhoCouldTakeItDeclinedIt() {
+    void noCounsellorNotClosedWhenEveryoneConfiguredWhoCouldTakeItDeclinedIt() {
         Counsellor ines = new Counsellor("ines", "Ines", "office", Set.of("fr"), Set.of("legal-advice"), 2, "x",
                 false, false);
         OverflowPolicy two = new OverflowPolicy(routing, List.of(LOUISE, ines));
@@ -64,7 +64,8 @@ class OverflowPolicyTest {
                 waiting.triage(), 0, Set.of("louise", "ines"));
         List<ReachableCounsellor> online = List.of(new ReachableCounsellor(ines, 0, 0));
         assertEquals(Optional.empty(), two.reason(declinedByOne, online, WEDNESDAY_MORNING));
-        assertEquals(Optional.of(OverflowReason.CLOSED), two.reason(declinedByBoth, online, WEDNESDAY_MORNING));
+        assertEquals(Optional.of(OverflowReason.NO_COUNSELLOR), two.reason(declinedByBoth, online, WEDNESDAY_MORNING),
+                "their cool-downs end within minutes: the service is not closed");
     }
 
     @Test
