@@ -17,17 +17,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alerts one supervisor socket passes on: those published on the supervisors' channel as they are raised, and
- * from the alert log those it would otherwise miss. Its floor, set before the socket subscribes, is the log id the page
+ * The alerts one supervisor socket passes on: those published on the supervisors' channel as they are raised, and from
+ * the alert log those it would otherwise miss. Its floor, set before the socket subscribes, is the log id the page
  * names in {@code auth} ({@code since}: the alerts raised while it was disconnected), or else the newest log id then;
- * the log after the floor is read once at {@code welcome} (what was raised between the floor and the subscription)
- * and again whenever the node's pub/sub connection has come back. From that return until such a read has succeeded,
- * live alerts wait, at most {@link #HOLD}, and go out after what it held: the alerts go out in the order of their log
- * ids, so a page that names the newest id it was shown as {@code since} when it reconnects never skips one its node
- * could not read yet (unless the read failed for longer than the hold). A read that fails is tried again later and
- * later (at least every second while live alerts wait), and at once when a live alert comes (Redis may answer again).
- * Each alert goes out once, with its log id ({@code id}), whichever way it came first. Event-loop confined, like its
- * socket.
+ * the log after the floor is read once at {@code welcome} (what was raised between the floor and the subscription) and
+ * again whenever the node's pub/sub connection has come back (from past what the last such read passed). From that
+ * return until such a read has succeeded, live alerts wait, at most {@link #HOLD}, and go out after what it held: the
+ * alerts go out in the order of their log ids, so a page that names the newest id it was shown as {@code since} when it
+ * reconnects never skips one its node could not read yet (unless the read failed for longer than the hold). A read that
+ * fails is tried again later and later (at least every second while live alerts wait), and at once when a live alert
+ * comes (Redis may answer again). Each alert goes out once, with its log id ({@code id}), whichever way it came first.
+ * Event-loop confined, like its socket.
  */
 final class SupervisorAlertFeed {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorAlertFeed.class);
@@ -151,7 +151,11 @@ final class SupervisorAlertFeed {
                 delay = delay.next();
                 return;
             }
-            pass(read.result());
+            List<LoggedAlert> alerts = read.result();
+            pass(alerts);
+            if (!alerts.isEmpty()) { // each sent: the next catch-up reads only what came after them
+                floor = alerts.get(alerts.size() - 1).id();
+            }
             answered = answering;
             if (answered < asked) { // the connection dropped again while the log was read
                 read();
