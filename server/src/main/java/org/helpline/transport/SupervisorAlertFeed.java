@@ -94,22 +94,26 @@ final class SupervisorAlertFeed {
 
     /** A message of the supervisors' channel (once {@code welcome} is out). */
     void published(String message) {
-        if (answered == asked || holdOver) {
+        if (answered == asked) {
             pass(LoggedAlert.published(message));
             return;
         }
-        waiting.addLast(message);
-        if (waiting.size() > WAITING) {
-            waiting.removeFirst();
+        if (holdOver) {
+            pass(LoggedAlert.published(message));
+        } else {
+            waiting.addLast(message);
+            if (waiting.size() > WAITING) {
+                waiting.removeFirst();
+            }
+            if (hold < 0) {
+                hold = vertx.setTimer(HOLD.toMillis(), id -> {
+                    hold = -1;
+                    holdOver = true;
+                    passWaiting();
+                });
+            }
         }
-        if (hold < 0) {
-            hold = vertx.setTimer(HOLD.toMillis(), id -> {
-                hold = -1;
-                holdOver = true;
-                passWaiting();
-            });
-        }
-        read(); // unless a read is out: the log may be readable again, and this alert need not wait for the next try
+        read(); // unless a read is out: the log may be readable again; the missed ones need not wait for the next try
     }
 
     void pass(List<LoggedAlert> alerts) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.helpline.store.Keys;
 import org.helpline.support.Helpline;
 import org.helpline.support.TestConfig;
@@ -128,6 +129,37 @@ class SupervisorAlertLogIT {
         assertEquals(inOrder, conversations(staying.take("alert", 2)), "the missed alert first, then the live one");
         TestSocket back = supervisor(0, newestShown);
         assertEquals(inOrder, conversations(back.take("alert", 2)), "the page's since skipped none");
+        assertEquals(List.of(), staying.all("alert", QUIET), "each alert once");
+    }
+
+    /**
+     * The log unreadable for longer than the hold (5 s): a danger alert is shown all the same, out of order rather than
+     * late, and the missed one comes once the log can be read again (at once when another alert comes).
+     */
+    @Test
+    void aDangerAlertIsNotHeldLongerThanTheHoldWhileTheLogStaysUnreadable() {
+        TestSocket staying = supervisor(0, null);
+        alertFor(staying, inDanger(1));
+        JsonObject missed = new JsonObject().put("type", "alert").put("kind", "help").put("conversation", "missed-3")
+                .put("association", TestConfig.DIRECT).put("counsellor", "Counsellor").put("at", 3L);
+        helpline.inRedis(redis -> redis.xadd(Keys.SUPERVISORS_ALERT_LOG, Map.of("a", missed.encode())));
+        helpline.inRedis(redis -> redis.aclLogReset() + redis.aclSetuser("default",
+                AclSetuserArgs.Builder.removeCommand(CommandType.XRANGE)));
+        String live;
+        try {
+            helpline.inRedis(redis -> redis.clientKill(KillArgs.Builder.typePubsub()));
+            Waits.until(() -> helpline.inRedis(redis -> redis.aclLog()).stream()
+                    .anyMatch(entry -> "xrange".equals(entry.get("object"))), 10, "the log's read refused");
+            live = inDanger(1);
+            assertEquals(List.of(), staying.all("alert", Duration.ofSeconds(2)), "held while the read may succeed");
+            alertFor(staying, live); // within the hold's 5 s and the take's 10
+        } finally {
+            helpline.inRedis(redis -> redis.aclSetuser("default",
+                    AclSetuserArgs.Builder.addCommand(CommandType.XRANGE)));
+        }
+        String after = inDanger(1);
+        assertEquals(Set.of("missed-3", after), Set.copyOf(conversations(staying.take("alert", 2))),
+                "the missed one once the log is read, with the next live one");
         assertEquals(List.of(), staying.all("alert", QUIET), "each alert once");
     }
 
