@@ -59,6 +59,7 @@
       const s = JSON.parse(sessionStorage.getItem(STORE) || 'null');
       if (!s || typeof s.token !== 'string') return null;
       for (const key of ['alertsFrom', 'seen']) if (!isLogId(s[key])) delete s[key];
+      delete s.page; // kept by an earlier version of this page: each load has its own now (monitor.js)
       s.monitoring = Array.isArray(s.monitoring)
         ? s.monitoring.filter((c) => typeof c === 'string' && REFERENCE.test(c)).slice(0, 10) : [];
       return s;

@@ -94,6 +94,9 @@ final class SupervisorAlertFeed {
 
     /** A message of the supervisors' channel (once {@code welcome} is out). */
     void published(String message) {
+        if (stopped) { // a welcome gate opened after the socket closed runs what it held
+            return;
+        }
         if (answered == asked) {
             pass(LoggedAlert.published(message));
             return;
