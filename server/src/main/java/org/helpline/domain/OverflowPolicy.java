@@ -39,9 +39,7 @@ public final class OverflowPolicy {
      */
     public Optional<OverflowReason> reason(WaitingConversation waiting, List<ReachableCounsellor> reachable,
                                            Instant now) {
-        WaitingConversation anyCounsellor = new WaitingConversation(waiting.id(), waiting.score(), waiting.arrivedAt(),
-                waiting.triage(), waiting.step(), Set.of());
-        if (routing.stepNow(anyCounsellor, counsellors, now).isEmpty()) { // nobody configured may take it now
+        if (routing.stepNow(waiting.withoutExclusions(), counsellors, now).isEmpty()) { // nobody configured may, now
             return Optional.of(OverflowReason.CLOSED);
         }
         boolean lastStep = waiting.step() >= routing.steps().size() - 1;

@@ -15,6 +15,11 @@ public record WaitingConversation(String id, double score, long arrivedAt, Triag
         excluded = Set.copyOf(excluded);
     }
 
+    /** The same chat as if nobody had declined it (what the opening hours alone allow). */
+    public WaitingConversation withoutExclusions() {
+        return new WaitingConversation(id, score, arrivedAt, triage, step, Set.of());
+    }
+
     /**
      * The chats of {@code first}, then those of {@code then} that {@code first} does not hold: two reads of the queue
      * (or of the queue and the offered chats) one after the other, between which a chat may have moved, each once.

@@ -210,7 +210,7 @@ final class FrameChannel {
      * watched like any other write: a flood of pings is closed as a flood instead of filling the node's memory.
      */
     private void onControlFrame(WebSocketFrame frame) {
-        if (frame.isPing() || frame.type() == WebSocketFrameType.PONG) {
+        if (frame.type() == WebSocketFrameType.PING || frame.type() == WebSocketFrameType.PONG) {
             watchReading();
             inLogContext(this::withinTheRate);
         }

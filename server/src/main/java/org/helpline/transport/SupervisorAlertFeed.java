@@ -42,7 +42,7 @@ final class SupervisorAlertFeed {
      * How long live alerts wait for that read at most: past it (Redis answering the channel but not the log), a
      * supervisor sees a danger alert now rather than in order, and the missed ones come once the log can be read.
      */
-    static final Duration HOLD = Duration.ofSeconds(5);
+    private static final Duration HOLD = Duration.ofSeconds(5);
     /** While live alerts wait, the log is read again at least this often, whatever the backoff. */
     private static final Duration WHILE_HELD = Duration.ofSeconds(1);
 
@@ -97,26 +97,30 @@ final class SupervisorAlertFeed {
         if (stopped) { // a welcome gate opened after the socket closed runs what it held
             return;
         }
-        if (answered == asked) {
-            pass(LoggedAlert.published(message));
-            return;
-        }
-        if (holdOver) {
+        boolean caughtUp = answered == asked;
+        if (caughtUp || holdOver) {
             pass(LoggedAlert.published(message));
         } else {
-            waiting.addLast(message);
-            if (waiting.size() > WAITING) {
-                waiting.removeFirst();
-            }
-            if (hold < 0) {
-                hold = vertx.setTimer(HOLD.toMillis(), id -> {
-                    hold = -1;
-                    holdOver = true;
-                    passWaiting();
-                });
-            }
+            hold(message);
         }
-        read(); // unless a read is out: the log may be readable again; the missed ones need not wait for the next try
+        if (!caughtUp) { // the log may be readable again: the missed ones need not wait for the next try
+            read();
+        }
+    }
+
+    /** A live alert waits for the read of the log, {@link #HOLD} at most from the first that waits. */
+    private void hold(String message) {
+        waiting.addLast(message);
+        if (waiting.size() > WAITING) {
+            waiting.removeFirst();
+        }
+        if (hold < 0) {
+            hold = vertx.setTimer(HOLD.toMillis(), id -> {
+                hold = -1;
+                holdOver = true;
+                passWaiting();
+            });
+        }
     }
 
     void pass(List<LoggedAlert> alerts) {
