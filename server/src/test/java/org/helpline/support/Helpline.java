@@ -344,6 +344,12 @@ public final class Helpline implements BeforeAllCallback, AfterEachCallback, Aft
             return started.getString("resumeSecret");
         }
 
+        /** Sends a message and takes its {@code ack}. */
+        public void says(String clientId, String text) {
+            socket.send(new JsonObject().put("type", "send").put("clientId", clientId).put("text", text));
+            socket.next("ack");
+        }
+
         public void end() {
             socket.send(new JsonObject().put("type", "end"));
             socket.next("ended");

@@ -40,7 +40,7 @@ class LeftoverSecretIT {
     void aQuickExitRetiresTheSecretAndTheCodeStillBringsHerBack() {
         TestSocket console = helpline.availableConsole(0, "leftover.amina", TestConfig.PASSWORD);
         Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
-        say(visitor, "v-1", "he is at work until six");
+        visitor.says("v-1", "he is at work until six");
         visitor.socket().send(new JsonObject().put("type", "away").put("reason", "quick_exit"));
         assertEquals(1000, visitor.socket().awaitClose());
 
@@ -52,7 +52,7 @@ class LeftoverSecretIT {
     void aChatSheSawEndIsResumedWithoutItsMessagesOnceTheHoldIsOver() {
         TestSocket console = helpline.availableConsole(0, "leftover.amina", TestConfig.PASSWORD);
         Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
-        say(visitor, "v-1", "the car is a grey van");
+        visitor.says("v-1", "the car is a grey van");
         visitor.socket().send(new JsonObject().put("type", "end"));
         visitor.socket().next("ended");
 
@@ -79,7 +79,7 @@ class LeftoverSecretIT {
         TestSocket console = helpline.availableConsole(0, "leftover.amina", TestConfig.PASSWORD);
         Helpline.Visitor visitor = helpline.assignedVisitor(console, new JsonObject());
         String conversation = visitor.conversation();
-        say(visitor, "v-1", "I have to go");
+        visitor.says("v-1", "I have to go");
         visitor.socket().abort();
         Waits.until(() -> helpline.inRedis(redis -> redis.hget(Keys.conversation(conversation), "visitorAway"))
                 != null, 10, "she is away");
@@ -196,11 +196,6 @@ class LeftoverSecretIT {
         back.send(new JsonObject().put("type", "resume").put("code", visitor.started().getString("resumeCode")));
         assertEquals("active", back.next("resumed").getString("status"));
         return back;
-    }
-
-    private static void say(Helpline.Visitor visitor, String clientId, String text) {
-        visitor.socket().send(new JsonObject().put("type", "send").put("clientId", clientId).put("text", text));
-        visitor.socket().next("ack");
     }
 
     private static JsonObject resumeWithSecret(Helpline.Visitor visitor) {

@@ -43,11 +43,6 @@ class SupervisionBrowserIT {
                 + " return top !== null && (top === e || e.contains(top));", browser.find(locator)));
     }
 
-    private static void send(Helpline.Visitor visitor, String clientId, String text) {
-        visitor.socket().send(new JsonObject().put("type", "send").put("clientId", clientId).put("text", text));
-        visitor.socket().next("ack");
-    }
-
     @Test
     void aCallForHelpIsAnsweredByMonitoringAndAWhisperTheVisitorNeverSees() {
         String base = "http://localhost:" + helpline.port(0);
@@ -66,7 +61,7 @@ class SupervisionBrowserIT {
             Helpline.Visitor visitor = helpline.visitor(0, new JsonObject());
             visitor.socket().next("assigned");
             String chat = visitor.conversation();
-            send(visitor, "v-1", "He took my phone yesterday");
+            visitor.says("v-1", "He took my phone yesterday");
             console.textAppears(inChat(chat, "li.message.from-visitor .text"), "He took my phone yesterday");
 
             console.click(inChat(chat, "button.ask-help"));
@@ -91,7 +86,7 @@ class SupervisionBrowserIT {
             console.textAppears(inChat(chat, ".watchers"), "Supervision: Supervisor svb.sam is reading this chat");
             assertTrue(inView(console, inChat(chat, ".watchers")), "the counsellor sees she is monitored");
 
-            send(visitor, "v-2", "I am hiding in the bathroom");
+            visitor.says("v-2", "I am hiding in the bathroom");
             supervisor.textAppears(inPane(chat, "li.message.from-visitor:last-of-type .text"),
                     "I am hiding in the bathroom");
 
@@ -220,7 +215,7 @@ class SupervisionBrowserIT {
             supervisor.click(By.cssSelector("#monitorable li[data-conversation='" + chat + "'] button.monitor-chat"));
             By status = inPane(chat, ".pane-status");
             supervisor.textAppears(status, "Monitoring");
-            send(visitor, "v-1", "Please do not call back");
+            visitor.says("v-1", "Please do not call back");
             supervisor.textAppears(inPane(chat, "li.message.from-visitor .text"), "Please do not call back");
 
             supervisor.offline(true);

@@ -77,11 +77,6 @@ class SupervisionIT {
         return new JsonObject().put("type", type).put("conversation", conversation);
     }
 
-    private static void visitorSays(Chat chat, String clientId, String text) {
-        chat.visitor().socket().send(new JsonObject().put("type", "send").put("clientId", clientId).put("text", text));
-        chat.visitor().socket().next("ack");
-    }
-
     /** The next {@code supervision} frame of this kind on a console. */
     private static JsonObject entry(TestSocket console, String kind) {
         return console.take(f -> "supervision".equals(f.getString("type")) && kind.equals(f.getString("kind")),
@@ -140,7 +135,7 @@ class SupervisionIT {
     @Test
     void aMonitorSeesTheHistoryThenLiveMessagesAndTheCounsellorIsTold() {
         Chat chat = chat("sv.amina");
-        visitorSays(chat, "v-1", "first from the visitor");
+        chat.visitor().says("v-1", "first from the visitor");
         chat.console().next("message");
         chat.console().send(frame("send", chat.id()).put("clientId", "c-1").put("text", "second, the counsellor"));
         chat.console().next("ack");
@@ -163,7 +158,7 @@ class SupervisionIT {
         assertEquals("Supervisor " + SUPERVISOR, told.getString("from"));
         assertEquals(chat.id(), told.getString("conversation"));
 
-        visitorSays(chat, "v-2", "third, live");
+        chat.visitor().says("v-2", "third, live");
         JsonObject live = supervisor.next("message");
         assertEquals(3L, live.getLong("seq"));
         assertEquals("third, live", live.getString("text"));
@@ -171,7 +166,7 @@ class SupervisionIT {
         supervisor.send(frame("unmonitor", chat.id()));
         assertEquals("stopped", supervisor.next("monitor_ended").getString("reason"));
         entry(chat.console(), "monitor_end");
-        visitorSays(chat, "v-3", "not for the monitor any more");
+        chat.visitor().says("v-3", "not for the monitor any more");
         assertTrue(supervisor.all("message", TestSocket.QUIET).isEmpty(), "nothing after unmonitor");
 
         JsonArray record = recorded("sv.amina", chat.id());
@@ -197,7 +192,7 @@ class SupervisionIT {
     void aWhisperReachesTheCounsellorOnlyIsStoredSealedAndNeverLogged() {
         String canary = "WhisperCanary7Q";
         Chat chat = chat("sv.louise");
-        visitorSays(chat, "v-1", "hello");
+        chat.visitor().says("v-1", "hello");
         TestSocket supervisor = supervisor();
         supervisor.send(frame("whisper", chat.id()).put("text", "not yet"));
         supervisor.error("not_monitoring");

@@ -41,11 +41,6 @@ class SupervisorReloadBrowserIT {
         return By.cssSelector("section.monitor-pane[data-conversation='" + conversation + "'] " + css);
     }
 
-    private static void send(Helpline.Visitor visitor, String clientId, String text) {
-        visitor.socket().send(new JsonObject().put("type", "send").put("clientId", clientId).put("text", text));
-        visitor.socket().next("ack");
-    }
-
     private static int count(Browser desk, String css) {
         return desk.driver().findElements(By.cssSelector(css)).size();
     }
@@ -68,7 +63,7 @@ class SupervisorReloadBrowserIT {
             String chat = visitor.conversation();
             desk.textAppears(inAlert(chat, ".alert-state"), "answered: with Counsellor " + COUNSELLOR);
             assertEquals(1, count(desk, "#alerts li.alert"), "the alert raised before the login is not shown");
-            send(visitor, "v-1", "He is outside the door");
+            visitor.says("v-1", "He is outside the door");
             desk.click(inAlert(chat, "button.monitor-chat"));
             desk.textAppears(inPane(chat, "li.message.from-visitor .text"), "He is outside the door");
             desk.click(By.id("sv-seen"));
@@ -83,7 +78,7 @@ class SupervisorReloadBrowserIT {
             assertEquals(1, count(desk, "#alerts li.alert"), "and no alert the screen did not show before");
             assertFalse(desk.find(alertOf(chat)).getAttribute("class").contains("new"), "still marked as seen");
             assertFalse(desk.find(By.id("sv-unseen")).isDisplayed(), "no unseen alert after the reload");
-            send(visitor, "v-2", "I locked myself in");
+            visitor.says("v-2", "I locked myself in");
             desk.textAppears(inPane(chat, "li.message.from-visitor:last-of-type .text"), "I locked myself in");
             assertEquals(1, count(desk, "section.monitor-pane"), "one pane");
             String stored = (String) desk.script("return sessionStorage.getItem(arguments[0])", STORE);
